@@ -1,0 +1,7 @@
+package io.membergraph.campaign;
+
+public enum CampaignStatus {
+
+	DRAFT, LAUNCHED, ENDED
+
+}

@@ -1,0 +1,82 @@
+package io.membergraph.commerce;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.member.StatsChange;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * An order from one channel. Its id is {@code CHANNEL:orderNumber}, so an order number is unique per channel
+ * by construction and a replayed order is found by one {@code _id} read.
+ *
+ * @param pendingStatsUpdates stats changes (the order itself, its refunds) written here but not yet confirmed
+ * as applied to the member; the recovery sweep completes them after a crash
+ * @param fingerprint a digest of the recorded content, to tell an honest retry from a clashing order number
+ */
+@Document("orders")
+@CompoundIndex(name = "member_placed", def = "{'memberId': 1, 'placedAt': -1}")
+public record Order(@Id String id, String orderNumber, Channel channel, String memberId, String storeId,
+		String salesAssociate, OrderStatus status, @Indexed Instant placedAt, Instant paidAt, Instant shippedAt,
+		Instant deliveredAt, Instant completedAt, Instant cancelledAt, List<OrderLine> lines, Money discount,
+		Money paidAmount, String couponCode, String campaignId, List<Refund> refunds, Money refundedAmount,
+		@Indexed(sparse = true) List<String> pendingStatsUpdates, String fingerprint, Instant recordedAt) {
+
+	Order withBookkeeping(List<String> pending, String contentFingerprint) {
+		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
+				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
+				refunds, refundedAmount, pending, contentFingerprint, recordedAt);
+	}
+
+	static String idOf(Channel channel, String orderNumber) {
+		return channel.name() + ":" + orderNumber;
+	}
+
+	/** Whether the order adds to its member's stats: paid, not cancelled, and placed by a member. */
+	boolean countsForMember() {
+		return memberId != null && paidAt != null && cancelledAt == null;
+	}
+
+	String statsKey() {
+		return "order:" + id;
+	}
+
+	String refundStatsKey(String refundId) {
+		return "refund:" + id + ":" + refundId;
+	}
+
+	/**
+	 * Every change this order makes to its member's stats, keyed as {@link PendingStats} applies them: the
+	 * order itself once paid, then each refund, the one that completes a full refund saying so.
+	 */
+	public Map<String, StatsChange> statsChanges() {
+		Map<String, StatsChange> changes = new LinkedHashMap<>();
+		if (!countsForMember()) {
+			return changes;
+		}
+		changes.put(statsKey(), StatsChange.paidOrder(paidAmount, placedAt));
+		Money refundedSoFar = Money.ZERO;
+		for (Refund refund : refunds()) {
+			refundedSoFar = refundedSoFar.plus(refund.amount());
+			changes.put(refundStatsKey(refund.refundId()),
+					StatsChange.refund(refund.amount(), refundedSoFar.equals(paidAmount)));
+		}
+		return changes;
+	}
+
+	Money refundable() {
+		return paidAmount.minus(refundedAmount);
+	}
+
+	public List<Refund> refunds() {
+		return refunds == null ? List.of() : refunds;
+	}
+
+}

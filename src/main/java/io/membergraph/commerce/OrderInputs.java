@@ -1,0 +1,37 @@
+package io.membergraph.commerce;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
+
+/** The inputs of the commerce mutations, as the schema declares them. */
+public final class OrderInputs {
+
+	private OrderInputs() {
+	}
+
+	/** An order as a channel reports it; a guest order has no member. */
+	public record RecordOrderInput(Channel channel, String orderNumber, String memberId, String storeId,
+			String salesAssociate, Instant placedAt, Instant paidAt, Instant shippedAt, Instant deliveredAt,
+			Instant completedAt, Instant cancelledAt, List<OrderLineInput> lines, Money discount, Money paidAmount,
+			String couponCode, String campaignId) {
+	}
+
+	/** A line; {@code amount} defaults to quantity times unit price, {@code category} to the catalogue's. */
+	public record OrderLineInput(String sku, Integer quantity, Money unitPrice, Money amount, String category) {
+	}
+
+	public record RefundOrderInput(Channel channel, String orderNumber, String refundId, Money amount,
+			Instant refundedAt, String reason, List<RefundLineInput> lines) {
+	}
+
+	public record RefundLineInput(String sku, Integer quantity) {
+	}
+
+	public record UpsertProductInput(String sku, String name, String category, String brand, Money listPrice,
+			Boolean active) {
+	}
+
+}

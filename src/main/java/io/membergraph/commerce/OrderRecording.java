@@ -1,0 +1,127 @@
+package io.membergraph.commerce;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import io.membergraph.commerce.OrderInputs.RecordOrderInput;
+import io.membergraph.commerce.OrderInputs.RefundOrderInput;
+import io.membergraph.member.MemberDirectory;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Money;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records orders and refunds and keeps members' stats in step, without multi-document transactions:
+ * <ol>
+ * <li>the order (or the refund, pushed onto its order) is written with its stats change marked pending, in
+ * one atomic write;</li>
+ * <li>the change is applied to the member, guarded by its key so it lands at most once;</li>
+ * <li>the pending mark is removed.</li>
+ * </ol>
+ * A crash between steps leaves a pending mark that a retry of the same order, or {@link PendingStatsSweep},
+ * completes. Replaying an order or refund changes nothing.
+ */
+@Service
+public class OrderRecording {
+
+	private final MongoTemplate mongo;
+
+	private final MemberDirectory members;
+
+	private final ProductCatalog catalog;
+
+	private final PendingStats pendingStats;
+
+	private final Clock clock;
+
+	OrderRecording(MongoTemplate mongo, MemberDirectory members, ProductCatalog catalog, PendingStats pendingStats,
+			Clock clock) {
+		this.mongo = mongo;
+		this.members = members;
+		this.catalog = catalog;
+		this.pendingStats = pendingStats;
+		this.clock = clock;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT')")
+	public OrderPayload record(RecordOrderInput input) {
+		List<String> skus = input.lines() == null ? List.of()
+				: input.lines().stream().map(OrderInputs.OrderLineInput::sku).filter(Objects::nonNull).toList();
+		Order order = OrderRules.toOrder(input, catalog.bySku(skus), clock.instant());
+		if (order.memberId() != null && !members.exists(order.memberId())) {
+			return OrderPayload.failed("MEMBER_NOT_FOUND", "No member with id '" + order.memberId() + "'", "memberId");
+		}
+		try {
+			mongo.insert(order);
+		}
+		catch (DuplicateKeyException alreadyRecorded) {
+			Order existing = mongo.findById(order.id(), Order.class);
+			if (!existing.fingerprint().equals(order.fingerprint())) {
+				return OrderPayload.failed("ORDER_CONFLICT", "Order " + order.orderNumber() + " of " + order.channel()
+						+ " was recorded before with different content", "orderNumber");
+			}
+			return OrderPayload.replayed(pendingStats.complete(existing));
+		}
+		return OrderPayload.recorded(pendingStats.complete(order));
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT','CRM_SPECIALIST','SUPPORT')")
+	public OrderPayload refund(RefundOrderInput input) {
+		InvalidInputException.require("channel", input.channel());
+		String orderId = Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));
+		String refundId = OrderRules.reference("refundId", input.refundId());
+		Money amount = InvalidInputException.require("amount", input.amount());
+		if (amount.compareTo(Money.ZERO) <= 0) {
+			throw new InvalidInputException("amount", "must be greater than 0");
+		}
+		Instant refundedAt = OrderRules.millis(input.refundedAt() == null ? clock.instant() : input.refundedAt());
+		String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
+		Refund refund = new Refund(refundId, amount, refundedAt, reason, OrderRules.refundLines(input.lines()));
+
+		Order order = mongo.findById(orderId, Order.class);
+		if (order == null) {
+			return OrderPayload.failed("ORDER_NOT_FOUND", "No order " + input.orderNumber() + " in " + input.channel(),
+					"orderNumber");
+		}
+		if (order.paidAt() == null) {
+			return OrderPayload.failed("ORDER_NOT_PAID", "Order " + order.orderNumber() + " was never paid", "orderNumber");
+		}
+		return pushRefund(order, refund);
+	}
+
+	private OrderPayload pushRefund(Order order, Refund refund) {
+		Refund earlier = order.refunds().stream().filter(r -> r.refundId().equals(refund.refundId())).findFirst().orElse(null);
+		if (earlier != null) {
+			if (!earlier.amount().equals(refund.amount())) {
+				return OrderPayload.failed("REFUND_CONFLICT", "Refund " + refund.refundId()
+						+ " was recorded before with amount " + earlier.amount(), "refundId");
+			}
+			return OrderPayload.replayed(pendingStats.complete(order));
+		}
+		if (refund.amount().compareTo(order.refundable()) > 0) {
+			return OrderPayload.failed("REFUND_EXCEEDS_PAID", "Refund of " + refund.amount() + " exceeds the "
+					+ order.refundable() + " still refundable on order " + order.orderNumber(), "amount");
+		}
+		// The guard re-checks, inside the atomic update, what was checked above on a possibly stale read.
+		Query stillRefundable = Query.query(Criteria.where("_id").is(order.id())
+			.and("refunds.refundId").ne(refund.refundId())
+			.and("refundedAmount").lte(order.paidAmount().minus(refund.amount()).minorUnits()));
+		Update update = new Update().push("refunds", refund).inc("refundedAmount", refund.amount().minorUnits());
+		if (order.countsForMember()) {
+			update.push("pendingStatsUpdates", order.refundStatsKey(refund.refundId()));
+		}
+		if (mongo.updateFirst(stillRefundable, update, Order.class).getModifiedCount() == 0) {
+			return pushRefund(mongo.findById(order.id(), Order.class), refund);
+		}
+		return OrderPayload.recorded(pendingStats.complete(mongo.findById(order.id(), Order.class)));
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.membergraph.commerce;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.membergraph.commerce.OrderInputs.UpsertProductInput;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.Cursor;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Money;
+import io.membergraph.shared.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** The products a brand sells, by sku. */
+@Service
+public class ProductCatalog {
+
+	private final MongoTemplate mongo;
+
+	ProductCatalog(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@PreAuthorize("hasRole('ADMIN')")
+	public Product upsert(UpsertProductInput input) {
+		String sku = OrderRules.reference("sku", input.sku());
+		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 200);
+		String category = InvalidInputException.maxLength("category",
+				InvalidInputException.requireText("category", input.category()), 64);
+		Money listPrice = InvalidInputException.require("listPrice", input.listPrice());
+		if (listPrice.isNegative()) {
+			throw new InvalidInputException("listPrice", "must not be negative");
+		}
+		String brand = input.brand() == null || input.brand().isBlank() ? null
+				: InvalidInputException.maxLength("brand", input.brand().strip(), 100);
+		return mongo.save(new Product(sku, name, category, brand, listPrice, input.active() == null || input.active()));
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	public Product find(String sku) {
+		return mongo.findById(sku, Product.class);
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	public Connection<Product> list(String category, PageRequest page) {
+		Query query = category == null ? new Query() : Query.query(Criteria.where("category").is(category));
+		if (page.after() != null) {
+			query.addCriteria(Criteria.where("_id").gt(page.after().key(0)));
+		}
+		List<Product> products = mongo.find(query.with(Sort.by("_id")).limit(page.fetchSize()), Product.class);
+		return Connection.of(products, page, p -> Cursor.of(p.sku()).encode());
+	}
+
+	Map<String, Product> bySku(Collection<String> skus) {
+		return mongo.find(Query.query(Criteria.where("_id").in(skus)), Product.class)
+			.stream()
+			.collect(Collectors.toMap(Product::sku, Function.identity()));
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Commerce: the product catalogue and orders from every channel, with refunds, kept in step with each
+ * member's stats.
+ */
+package io.membergraph.commerce;

@@ -1,0 +1,49 @@
+package io.membergraph.engagement;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.membergraph.engagement.InteractionLog.InteractionPayload;
+import io.membergraph.engagement.InteractionLog.MemberInteractionsPage;
+import io.membergraph.engagement.InteractionLog.RecordInteractionInput;
+import io.membergraph.member.Member;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.PageRequest;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class EngagementController {
+
+	private static final String MEMBER_INTERACTIONS = "memberInteractions";
+
+	private final InteractionLog log;
+
+	EngagementController(InteractionLog log, BatchLoaderRegistry batchLoaders) {
+		this.log = log;
+		batchLoaders.<MemberInteractionsPage, Connection<Interaction>>forName(MEMBER_INTERACTIONS)
+			.registerMappedBatchLoader((pages, env) -> Mono.fromSupplier(() -> log.pagesFor(pages)));
+	}
+
+	@MutationMapping
+	InteractionPayload recordInteraction(@Argument RecordInteractionInput input) {
+		return log.record(input);
+	}
+
+	@SchemaMapping(typeName = "Member")
+	CompletableFuture<Connection<Interaction>> interactions(Member member, @Argument Integer first,
+			@Argument String after, @Argument List<InteractionType> types, DataFetchingEnvironment env) {
+		Set<InteractionType> wanted = types == null || types.isEmpty() ? Set.of() : EnumSet.copyOf(types);
+		DataLoader<MemberInteractionsPage, Connection<Interaction>> loader = env.getDataLoader(MEMBER_INTERACTIONS);
+		return loader.load(new MemberInteractionsPage(member.id(), wanted, PageRequest.of(first, after)));
+	}
+
+}

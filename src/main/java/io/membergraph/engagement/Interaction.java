@@ -1,0 +1,23 @@
+package io.membergraph.engagement;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.membergraph.shared.Channel;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * Something a member (or an anonymous visitor) did with the brand. The id is the client's event id when it
+ * sends one, so a resent event is recorded once.
+ *
+ * @param score the answer of a survey response, 0 to 10
+ */
+@Document("interactions")
+@CompoundIndex(name = "member_time", def = "{'memberId': 1, 'occurredAt': -1}")
+@CompoundIndex(name = "type_time", def = "{'type': 1, 'occurredAt': -1}")
+public record Interaction(@Id String id, String memberId, String visitorId, Channel channel, InteractionType type,
+		Instant occurredAt, String sku, String campaignId, Integer score, Map<String, Object> properties,
+		Instant recordedAt) {
+}

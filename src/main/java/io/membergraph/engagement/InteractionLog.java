@@ -1,0 +1,173 @@
+package io.membergraph.engagement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.membergraph.member.MemberDirectory;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.Cursor;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.UserError;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** Records interactions and reads each member's interactions, newest first. */
+@Service
+public class InteractionLog {
+
+	static final int MAX_PROPERTIES = 50;
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-.:]{1,100}");
+
+	private static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+
+	private final MongoTemplate mongo;
+
+	private final MemberDirectory members;
+
+	private final Clock clock;
+
+	InteractionLog(MongoTemplate mongo, MemberDirectory members, Clock clock) {
+		this.mongo = mongo;
+		this.members = members;
+		this.clock = clock;
+	}
+
+	public record RecordInteractionInput(String eventId, String memberId, String visitorId, Channel channel,
+			InteractionType type, Instant occurredAt, String sku, String campaignId, Integer score,
+			Map<String, Object> properties) {
+	}
+
+	public record InteractionPayload(Interaction interaction, boolean replayed, List<UserError> errors) {
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT','CRM_SPECIALIST','SUPPORT')")
+	public InteractionPayload record(RecordInteractionInput input) {
+		Interaction interaction = validated(input);
+		if (interaction.memberId() != null && !members.exists(interaction.memberId())) {
+			return new InteractionPayload(null, false,
+					List.of(new UserError("MEMBER_NOT_FOUND", "No member with id '" + interaction.memberId() + "'", "memberId")));
+		}
+		try {
+			return new InteractionPayload(mongo.insert(interaction), false, List.of());
+		}
+		catch (DuplicateKeyException resent) {
+			return new InteractionPayload(mongo.findById(interaction.id(), Interaction.class), true, List.of());
+		}
+	}
+
+	private Interaction validated(RecordInteractionInput input) {
+		String memberId = blankToNull(input.memberId());
+		String visitorId = blankToNull(input.visitorId());
+		if (memberId == null && visitorId == null) {
+			throw new InvalidInputException("memberId", "either memberId or visitorId is required");
+		}
+		if (visitorId != null) {
+			InvalidInputException.maxLength("visitorId", visitorId, 100);
+		}
+		InvalidInputException.require("channel", input.channel());
+		InteractionType type = InvalidInputException.require("type", input.type());
+		Instant now = clock.instant();
+		Instant occurredAt = input.occurredAt() == null ? now : input.occurredAt().truncatedTo(ChronoUnit.MILLIS);
+		if (occurredAt.isAfter(now.plusSeconds(300))) {
+			throw new InvalidInputException("occurredAt", "is in the future");
+		}
+		Integer score = input.score();
+		if (type == InteractionType.SURVEY_RESPONSE && score == null) {
+			throw new InvalidInputException("score", "is required for a survey response");
+		}
+		if (score != null && (score < 0 || score > 10)) {
+			throw new InvalidInputException("score", "must be between 0 and 10");
+		}
+		String id = input.eventId() == null ? UUID.randomUUID().toString() : input.eventId().strip();
+		if (!ID.matcher(id).matches()) {
+			throw new InvalidInputException("eventId", "must be 1-100 letters, digits or _-.:");
+		}
+		return new Interaction(id, memberId, visitorId, input.channel(), type, occurredAt,
+				InvalidInputException.maxLength("sku", blankToNull(input.sku()), 64),
+				InvalidInputException.maxLength("campaignId", blankToNull(input.campaignId()), 64), score,
+				properties(input.properties()), now);
+	}
+
+	/** Property keys become field names in MongoDB, so they are plain identifiers: no {@code $}, no dots. */
+	private static Map<String, Object> properties(Map<String, Object> properties) {
+		if (properties == null) {
+			return Map.of();
+		}
+		if (properties.size() > MAX_PROPERTIES) {
+			throw new InvalidInputException("properties", "hold at most " + MAX_PROPERTIES + " entries");
+		}
+		for (Map.Entry<String, Object> entry : properties.entrySet()) {
+			if (!PROPERTY_KEY.matcher(entry.getKey()).matches()) {
+				throw new InvalidInputException("properties", "key '" + entry.getKey()
+						+ "' must start with a letter and hold only letters, digits and _");
+			}
+			if (entry.getValue() instanceof Map<?, ?> || entry.getValue() instanceof List<?>) {
+				throw new InvalidInputException("properties." + entry.getKey(), "must be a string, number or boolean");
+			}
+		}
+		return properties;
+	}
+
+	/** Inserts interactions as given, for demo data and imports. */
+	public void insertAll(List<Interaction> interactions) {
+		mongo.insert(interactions, Interaction.class);
+	}
+
+	/** A page of one member's interactions, optionally of some types only. */
+	record MemberInteractionsPage(String memberId, Set<InteractionType> types, PageRequest page) {
+	}
+
+	/** The requested pages for many members with one query. */
+	Map<MemberInteractionsPage, Connection<Interaction>> pagesFor(Set<MemberInteractionsPage> requests) {
+		Set<String> memberIds = requests.stream().map(MemberInteractionsPage::memberId).collect(Collectors.toSet());
+		Query query = Query.query(Criteria.where("memberId").in(memberIds))
+			.with(Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("_id")));
+		Map<String, List<Interaction>> byMember = mongo.find(query, Interaction.class)
+			.stream()
+			.collect(Collectors.groupingBy(Interaction::memberId));
+		Map<MemberInteractionsPage, Connection<Interaction>> pages = new HashMap<>();
+		for (MemberInteractionsPage request : requests) {
+			List<Interaction> rest = new ArrayList<>();
+			for (Interaction interaction : byMember.getOrDefault(request.memberId(), List.of())) {
+				if (request.types().isEmpty() || request.types().contains(interaction.type())) {
+					if (request.page().after() == null || isAfter(interaction, request.page().after())) {
+						rest.add(interaction);
+						if (rest.size() == request.page().fetchSize()) {
+							break;
+						}
+					}
+				}
+			}
+			pages.put(request, Connection.of(rest, request.page(),
+					i -> Cursor.of(i.occurredAt(), i.id()).encode()));
+		}
+		return pages;
+	}
+
+	private static boolean isAfter(Interaction interaction, Cursor cursor) {
+		int byTime = interaction.occurredAt().compareTo(cursor.timeKey(0));
+		return byTime < 0 || (byTime == 0 && interaction.id().compareTo(cursor.key(1)) < 0);
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+}

@@ -1,0 +1,7 @@
+package io.membergraph.member;
+
+public enum AttributeType {
+
+	TEXT, NUMBER, BOOLEAN, DATE, CHOICE
+
+}

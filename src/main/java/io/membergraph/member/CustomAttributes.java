@@ -1,0 +1,88 @@
+package io.membergraph.member;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** Defines the brand's custom member attributes and checks values against their definitions. */
+@Service
+public class CustomAttributes {
+
+	/** Keys become MongoDB field names, so they are plain identifiers: no {@code $}, no dots. */
+	private static final Pattern KEY = Pattern.compile("[a-z][A-Za-z0-9_]{0,39}");
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	CustomAttributes(MongoTemplate mongo, Clock clock) {
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	public record DefineAttributeInput(String key, String label, AttributeType type, List<String> choices) {
+	}
+
+	@PreAuthorize("hasRole('ADMIN')")
+	public AttributeDefinition define(DefineAttributeInput input) {
+		String key = InvalidInputException.requireText("key", input.key());
+		if (!KEY.matcher(key).matches()) {
+			throw new InvalidInputException("key", "must start with a lower-case letter and hold only letters, "
+					+ "digits and _ (at most 40)");
+		}
+		AttributeType type = InvalidInputException.require("type", input.type());
+		List<String> choices = input.choices() == null ? List.of()
+				: input.choices().stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
+		if (type == AttributeType.CHOICE && choices.isEmpty()) {
+			throw new InvalidInputException("choices", "are required for a CHOICE attribute");
+		}
+		String label = InvalidInputException.maxLength("label",
+				input.label() == null || input.label().isBlank() ? key : input.label().strip(), 100);
+		return mongo.save(new AttributeDefinition(key, label, type, choices, clock.instant()));
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	public List<AttributeDefinition> definitions() {
+		return mongo.find(new Query().with(Sort.by("_id")), AttributeDefinition.class);
+	}
+
+	/** Typed values for the given text values; an unknown key or a value of the wrong type is refused. */
+	Map<String, Object> parse(List<AttributeValue> values) {
+		Map<String, Object> parsed = new LinkedHashMap<>();
+		for (int i = 0; i < values.size(); i++) {
+			AttributeValue value = values.get(i);
+			String field = "attributes[" + i + "]";
+			String key = InvalidInputException.requireText(field + ".key", value.key());
+			AttributeDefinition definition = mongo.findById(key, AttributeDefinition.class);
+			if (definition == null) {
+				throw new InvalidInputException(field + ".key", "'" + key + "' is not a defined attribute");
+			}
+			parsed.put(key, definition.parse(field + ".value", value.value()));
+		}
+		return parsed;
+	}
+
+	/** An attribute value as the API carries it: text, typed by its definition. */
+	public record AttributeValue(String key, String value) {
+	}
+
+	static List<AttributeValue> asValues(Map<String, Object> attributes) {
+		if (attributes == null) {
+			return List.of();
+		}
+		return attributes.entrySet().stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map(e -> new AttributeValue(e.getKey(), String.valueOf(e.getValue())))
+			.toList();
+	}
+
+}

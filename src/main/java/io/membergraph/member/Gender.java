@@ -1,0 +1,7 @@
+package io.membergraph.member;
+
+public enum Gender {
+
+	FEMALE, MALE, OTHER, UNKNOWN
+
+}

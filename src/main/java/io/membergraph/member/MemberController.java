@@ -1,0 +1,112 @@
+package io.membergraph.member;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.member.CustomAttributes.AttributeValue;
+import io.membergraph.member.CustomAttributes.DefineAttributeInput;
+import io.membergraph.member.MemberInputs.LinkIdentityInput;
+import io.membergraph.member.MemberInputs.RegisterMemberInput;
+import io.membergraph.member.MemberInputs.SetConsentInput;
+import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.PageRequest;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class MemberController {
+
+	private final MemberDirectory directory;
+
+	private final MemberProfiles profiles;
+
+	private final CustomAttributes customAttributes;
+
+	MemberController(MemberDirectory directory, MemberProfiles profiles, CustomAttributes customAttributes) {
+		this.directory = directory;
+		this.profiles = profiles;
+		this.customAttributes = customAttributes;
+	}
+
+	@QueryMapping
+	Member member(@Argument String id) {
+		return directory.findById(id).orElse(null);
+	}
+
+	@QueryMapping
+	Member memberByIdentity(@Argument Channel channel, @Argument String externalId) {
+		return directory.findByIdentity(channel, externalId).orElse(null);
+	}
+
+	@QueryMapping
+	Member memberByContact(@Argument String phone, @Argument String email, @Argument String wechatUnionId) {
+		return directory.findByContact(phone, email, wechatUnionId).orElse(null);
+	}
+
+	@QueryMapping
+	Connection<Member> members(@Argument MemberFilter filter, @Argument Integer first, @Argument String after) {
+		return directory.search(filter, PageRequest.of(first, after));
+	}
+
+	@QueryMapping
+	List<AttributeDefinition> attributeDefinitions() {
+		return customAttributes.definitions();
+	}
+
+	@MutationMapping
+	MemberPayload registerMember(@Argument RegisterMemberInput input) {
+		return profiles.register(input);
+	}
+
+	@MutationMapping
+	MemberPayload updateMemberProfile(@Argument UpdateMemberProfileInput input) {
+		return profiles.updateProfile(input);
+	}
+
+	@MutationMapping
+	MemberPayload linkIdentity(@Argument LinkIdentityInput input) {
+		return profiles.linkIdentity(input);
+	}
+
+	@MutationMapping
+	MemberPayload setConsent(@Argument SetConsentInput input) {
+		return profiles.setConsent(input);
+	}
+
+	@MutationMapping
+	AttributeDefinition defineAttribute(@Argument DefineAttributeInput input) {
+		return customAttributes.define(input);
+	}
+
+	@SchemaMapping
+	List<AttributeValue> attributes(Member member) {
+		return CustomAttributes.asValues(member.attributes());
+	}
+
+	@SchemaMapping
+	List<ConsentView> consent(Member member) {
+		return ConsentView.of(member.consent());
+	}
+
+	/** Consent as a list for the API: one entry per contact channel the member has answered for. */
+	record ConsentView(ConsentChannel channel, boolean granted, Instant updatedAt) {
+
+		static List<ConsentView> of(Map<ConsentChannel, Consent> consent) {
+			if (consent == null) {
+				return List.of();
+			}
+			return consent.entrySet().stream()
+				.sorted(Map.Entry.comparingByKey())
+				.map(e -> new ConsentView(e.getKey(), e.getValue().granted(), e.getValue().updatedAt()))
+				.toList();
+		}
+
+	}
+
+}

@@ -1,0 +1,216 @@
+package io.membergraph.member;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.membergraph.member.IdentityClaims.Conflict;
+import io.membergraph.member.MemberInputs.ConsentInput;
+import io.membergraph.member.MemberInputs.LinkIdentityInput;
+import io.membergraph.member.MemberInputs.RegisterMemberInput;
+import io.membergraph.member.MemberInputs.SetConsentInput;
+import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.UserError;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Registers members and changes their profiles, identities and consent. Input is checked in full before
+ * the first write, and identities are claimed before the member document changes, so a refused change
+ * leaves nothing behind.
+ */
+@Service
+public class MemberProfiles {
+
+	private final MemberRepository members;
+
+	private final IdentityClaims claims;
+
+	private final CustomAttributes attributes;
+
+	private final MemberDirectory directory;
+
+	private final MongoTemplate mongo;
+
+	private final ApplicationEventPublisher events;
+
+	private final BusinessCalendar calendar;
+
+	private final Clock clock;
+
+	MemberProfiles(MemberRepository members, IdentityClaims claims, CustomAttributes attributes,
+			MemberDirectory directory, MongoTemplate mongo, ApplicationEventPublisher events,
+			BusinessCalendar calendar, Clock clock) {
+		this.members = members;
+		this.claims = claims;
+		this.attributes = attributes;
+		this.directory = directory;
+		this.mongo = mongo;
+		this.events = events;
+		this.calendar = calendar;
+		this.clock = clock;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
+	public MemberPayload register(RegisterMemberInput input) {
+		Instant now = clock.instant();
+		String phone = PhoneNumber.normalise("phone", input.phone());
+		String email = EmailAddress.normalise("email", input.email());
+		List<Identity> identities = ProfileRules.identities(input.identities(), now);
+		if (phone == null && email == null && identities.isEmpty()) {
+			throw new InvalidInputException("identities", "a member needs a phone, an e-mail or a channel identity");
+		}
+		Member draft = new Member(null, null, ProfileRules.name(input.name()), input.gender(),
+				ProfileRules.birthDate(input.birthDate(), calendar.dayOf(now)), phone, email,
+				ProfileRules.region(input.region()), ProfileRules.occupation(input.occupation()), input.incomeBand(),
+				ProfileRules.joinedAt(input.joinedAt(), now), InvalidInputException.require("joinChannel", input.joinChannel()),
+				identities, consents(input.consents(), now), ProfileRules.tags(input.tags()),
+				input.attributes() == null ? Map.of() : attributes.parse(input.attributes()), MemberStatus.ACTIVE, null,
+				MemberStats.NONE, List.of(), now);
+		long number = members.nextMemberNumber();
+		Member member = withNumber(draft, number);
+		Optional<Conflict> conflict = claims.claimAll(member.id(),
+				ProfileRules.claimKeys(identities, phone, email));
+		if (conflict.isPresent()) {
+			return MemberPayload.failed(identityTaken(conflict.get()));
+		}
+		members.insert(member);
+		events.publishEvent(new MemberRegistered(member.id(), member.joinChannel(), member.joinedAt()));
+		return reload(member.id());
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#input.memberId)")
+	public MemberPayload updateProfile(UpdateMemberProfileInput input) {
+		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		Member current = members.findById(memberId).orElse(null);
+		if (current == null) {
+			return MemberPayload.unknownMember(memberId);
+		}
+		Instant now = clock.instant();
+		Update update = new Update().set("updatedAt", now);
+		setIfGiven(update, "name", input.name() == null ? null : ProfileRules.name(input.name()));
+		setIfGiven(update, "gender", input.gender());
+		setIfGiven(update, "birthDate", ProfileRules.birthDate(input.birthDate(), calendar.dayOf(now)));
+		setIfGiven(update, "region", ProfileRules.region(input.region()));
+		setIfGiven(update, "occupation", ProfileRules.occupation(input.occupation()));
+		setIfGiven(update, "incomeBand", input.incomeBand());
+		setIfGiven(update, "tags", input.tags() == null ? null : ProfileRules.tags(input.tags()));
+		setIfGiven(update, "attributes", input.attributes() == null ? null : attributes.parse(input.attributes()));
+		String phone = PhoneNumber.normalise("phone", input.phone());
+		String email = EmailAddress.normalise("email", input.email());
+		List<String> released = new ArrayList<>();
+		List<String> newKeys = new ArrayList<>();
+		if (phone != null && !phone.equals(current.phone())) {
+			update.set("phone", phone);
+			newKeys.add(IdentityClaim.phoneKey(phone));
+			Optional.ofNullable(current.phone()).map(IdentityClaim::phoneKey).ifPresent(released::add);
+		}
+		if (email != null && !email.equals(current.email())) {
+			update.set("email", email);
+			newKeys.add(IdentityClaim.emailKey(email));
+			Optional.ofNullable(current.email()).map(IdentityClaim::emailKey).ifPresent(released::add);
+		}
+		Optional<Conflict> conflict = claims.claimAll(memberId, newKeys);
+		if (conflict.isPresent()) {
+			return MemberPayload.failed(identityTaken(conflict.get()));
+		}
+		mongo.updateFirst(byId(memberId), update, Member.class);
+		released.forEach(key -> claims.release(memberId, key));
+		return reload(memberId);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
+	public MemberPayload linkIdentity(LinkIdentityInput input) {
+		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		Identity identity = ProfileRules.identity("identity", input.channel(), input.externalId(), input.unionId(),
+				clock.instant());
+		Member current = members.findById(memberId).orElse(null);
+		if (current == null) {
+			return MemberPayload.unknownMember(memberId);
+		}
+		Optional<Conflict> conflict = claims.claimAll(memberId, ProfileRules.claimKeys(List.of(identity), null, null));
+		if (conflict.isPresent()) {
+			return MemberPayload.failed(identityTaken(conflict.get()));
+		}
+		boolean alreadyLinked = current.identities().stream()
+			.anyMatch(i -> i.channel() == identity.channel() && i.externalId().equals(identity.externalId()));
+		if (!alreadyLinked) {
+			Query notLinked = byId(memberId).addCriteria(Criteria.where("identities")
+				.not()
+				.elemMatch(Criteria.where("channel").is(identity.channel()).and("externalId").is(identity.externalId())));
+			mongo.updateFirst(notLinked, new Update().push("identities", identity).set("updatedAt", clock.instant()),
+					Member.class);
+		}
+		return reload(memberId);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#input.memberId)")
+	public MemberPayload setConsent(SetConsentInput input) {
+		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		ConsentChannel channel = InvalidInputException.require("channel", input.channel());
+		boolean granted = InvalidInputException.require("granted", input.granted());
+		Instant now = clock.instant();
+		Update update = new Update().set("consent." + channel.name(), new Consent(granted, now)).set("updatedAt", now);
+		if (mongo.updateFirst(byId(memberId), update, Member.class).getMatchedCount() == 0) {
+			return MemberPayload.unknownMember(memberId);
+		}
+		return reload(memberId);
+	}
+
+	/** Records the member's tier; the loyalty programme decides which tier that is. */
+	public void changeTier(String memberId, String tierCode) {
+		mongo.updateFirst(byId(memberId), new Update().set("tierCode", tierCode).set("updatedAt", clock.instant()),
+				Member.class);
+	}
+
+	private MemberPayload reload(String memberId) {
+		return MemberPayload.of(directory.visible(members.findById(memberId).orElseThrow()));
+	}
+
+	private static Member withNumber(Member draft, long number) {
+		return new Member(MemberBulkLoad.idFor(number), Long.toString(number), draft.name(), draft.gender(), draft.birthDate(),
+				draft.phone(), draft.email(), draft.region(), draft.occupation(), draft.incomeBand(), draft.joinedAt(),
+				draft.joinChannel(), draft.identities(), draft.consent(), draft.tags(), draft.attributes(),
+				draft.status(), draft.tierCode(), draft.stats(), draft.appliedOperations(), draft.updatedAt());
+	}
+
+	private static Map<ConsentChannel, Consent> consents(List<ConsentInput> inputs, Instant now) {
+		Map<ConsentChannel, Consent> consent = new EnumMap<>(ConsentChannel.class);
+		if (inputs != null) {
+			for (int i = 0; i < inputs.size(); i++) {
+				ConsentInput input = inputs.get(i);
+				ConsentChannel channel = InvalidInputException.require("consents[" + i + "].channel", input.channel());
+				boolean granted = InvalidInputException.require("consents[" + i + "].granted", input.granted());
+				consent.put(channel, new Consent(granted, now));
+			}
+		}
+		return consent;
+	}
+
+	private static UserError identityTaken(Conflict conflict) {
+		return new UserError("IDENTITY_CONFLICT",
+				"Identity " + conflict.key() + " already belongs to member " + conflict.ownerId(), conflict.field());
+	}
+
+	private static void setIfGiven(Update update, String field, Object value) {
+		if (value != null) {
+			update.set(field, value);
+		}
+	}
+
+	private static Query byId(String memberId) {
+		return Query.query(Criteria.where("_id").is(memberId));
+	}
+
+}

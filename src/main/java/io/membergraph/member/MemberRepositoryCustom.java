@@ -1,0 +1,18 @@
+package io.membergraph.member;
+
+import java.util.List;
+
+import io.membergraph.shared.PageRequest;
+
+interface MemberRepositoryCustom {
+
+	/** One page of members matching the filter, in id order, fetching one extra to detect a next page. */
+	List<Member> search(MemberFilter filter, PageRequest page);
+
+	/** Applies a stats change once: a change whose key the member already remembers is skipped. */
+	boolean applyStatsChange(String memberId, String operationKey, StatsChange change);
+
+	/** The next member number, from an atomic counter document. */
+	long nextMemberNumber();
+
+}

@@ -1,0 +1,96 @@
+package io.membergraph.member;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.model.PushOptions;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.PageRequest;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
+
+	/** Member numbers start here so that every number has eight digits and ids sort as numbers do. */
+	static final long FIRST_MEMBER_NUMBER = 10_000_001L;
+
+	private final MongoTemplate mongo;
+
+	private final BusinessCalendar calendar;
+
+	MemberRepositoryCustomImpl(MongoTemplate mongo, BusinessCalendar calendar) {
+		this.mongo = mongo;
+		this.calendar = calendar;
+	}
+
+	@Override
+	public List<Member> search(MemberFilter filter, PageRequest page) {
+		List<Criteria> criteria = new ArrayList<>();
+		if (filter.name() != null) {
+			criteria.add(Criteria.where("name").regex("^" + Pattern.quote(filter.name())));
+		}
+		if (filter.phone() != null) {
+			criteria.add(Criteria.where("phone").is(filter.phone()));
+		}
+		if (filter.email() != null) {
+			criteria.add(Criteria.where("email").is(filter.email()));
+		}
+		if (filter.tier() != null) {
+			criteria.add(Criteria.where("tierCode").is(filter.tier()));
+		}
+		if (filter.tag() != null) {
+			criteria.add(Criteria.where("tags").is(filter.tag()));
+		}
+		if (filter.province() != null) {
+			criteria.add(Criteria.where("region.province").is(filter.province()));
+		}
+		if (filter.city() != null) {
+			criteria.add(Criteria.where("region.city").is(filter.city()));
+		}
+		if (filter.status() != null) {
+			criteria.add(Criteria.where("status").is(filter.status()));
+		}
+		if (filter.joinedFrom() != null) {
+			criteria.add(Criteria.where("joinedAt").gte(calendar.startOf(filter.joinedFrom())));
+		}
+		if (filter.joinedTo() != null) {
+			criteria.add(Criteria.where("joinedAt").lt(calendar.startOf(filter.joinedTo().plusDays(1))));
+		}
+		if (page.after() != null) {
+			criteria.add(Criteria.where("_id").gt(page.after().key(0)));
+		}
+		Query query = criteria.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(criteria));
+		return mongo.find(query.with(Sort.by("_id")).limit(page.fetchSize()), Member.class);
+	}
+
+	@Override
+	public boolean applyStatsChange(String memberId, String operationKey, StatsChange change) {
+		Query notYetApplied = Query.query(Criteria.where("_id").is(memberId).and("appliedOperations").ne(operationKey));
+		Update update = new Update().inc("stats.orderCount", change.orders())
+			.inc("stats.fullyRefundedOrderCount", change.fullyRefundedOrders())
+			.inc("stats.grossSpend", change.grossSpend().minorUnits())
+			.inc("stats.refundAmount", change.refundAmount().minorUnits())
+			.inc("stats.refundCount", change.refunds());
+		if (change.orderPlacedAt() != null) {
+			update.min("stats.firstOrderAt", change.orderPlacedAt()).max("stats.lastOrderAt", change.orderPlacedAt());
+		}
+		update.push("appliedOperations", new Document("$each", List.of(operationKey)).append("$slice",
+				-Member.REMEMBERED_OPERATIONS));
+		return mongo.updateFirst(notYetApplied, update, Member.class).getModifiedCount() == 1;
+	}
+
+	@Override
+	public long nextMemberNumber() {
+		Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is("memberNumber")),
+				new Update().inc("issued", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
+				Document.class, "counters");
+		return FIRST_MEMBER_NUMBER - 1 + ((Number) counter.get("issued")).longValue();
+	}
+
+}

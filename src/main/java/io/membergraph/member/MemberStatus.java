@@ -1,0 +1,7 @@
+package io.membergraph.member;
+
+public enum MemberStatus {
+
+	ACTIVE, SUSPENDED, CLOSED
+
+}

@@ -1,0 +1,4 @@
+package io.membergraph.member;
+
+public record Region(String province, String city) {
+}

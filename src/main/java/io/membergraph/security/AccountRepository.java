@@ -1,0 +1,6 @@
+package io.membergraph.security;
+
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+interface AccountRepository extends MongoRepository<Account, String> {
+}

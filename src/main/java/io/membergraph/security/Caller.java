@@ -1,0 +1,51 @@
+package io.membergraph.security;
+
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the current caller is, for authorisation rules ({@code @caller.isMember(#id)}) and for deciding
+ * whether personal data is shown or masked.
+ */
+@Component("caller")
+public class Caller {
+
+	/** Roles that work with identified customers and so see their personal data in full. */
+	private static final Set<String> PERSONAL_DATA_ROLES = Set.of(Role.ADMIN.authority(),
+			Role.CRM_SPECIALIST.authority(), Role.SUPPORT.authority(), Role.STOREFRONT.authority(),
+			Role.MEMBER.authority());
+
+	/** True when the caller is the member itself, signed in with a member token. */
+	public boolean isMember(String memberId) {
+		Authentication authentication = current();
+		return authentication != null && hasAuthority(authentication, Role.MEMBER.authority())
+				&& authentication.getName().equals(memberId);
+	}
+
+	public boolean seesPersonalData() {
+		Authentication authentication = current();
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.anyMatch(PERSONAL_DATA_ROLES::contains);
+	}
+
+	/** A name for audit fields: the username, the API key's name or the member id. */
+	public String name() {
+		Authentication authentication = current();
+		return authentication == null ? "system" : authentication.getName();
+	}
+
+	private static boolean hasAuthority(Authentication authentication, String authority) {
+		return authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(authority));
+	}
+
+	private static Authentication current() {
+		return SecurityContextHolder.getContext().getAuthentication();
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.membergraph.security;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless bearer-token security. The HTTP layer only authenticates; what a caller may do is decided on
+ * the service methods ({@code @PreAuthorize}), so every path to the data is checked the same way.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	private static final Log log = LogFactory.getLog(SecurityConfiguration.class);
+
+	/** Only for the embedded demo: anyone can read it here, so it never protects real data. */
+	private static final String DEVELOPMENT_SECRET = "membergraph-embedded-demo-secret-not-for-production-use";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials,
+			JwtAuthenticationConverter jwtAuthenticationConverter) throws Exception {
+		return http
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Bearer tokens and API keys are not sent by browsers on their own, so there is no CSRF to guard.
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/graphql", "/auth/**", "/api/**"))
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
+				.requestMatchers("/graphql", "/graphiql/**", "/error").permitAll()
+				.anyRequest().authenticated())
+			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(credentials), BearerTokenAuthenticationFilter.class)
+			.build();
+	}
+
+	@Bean
+	JwtAuthenticationConverter jwtAuthenticationConverter() {
+		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName("roles");
+		authorities.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(authorities);
+		return converter;
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(SecuritySettings settings,
+			@Value("${membergraph.store.embedded:false}") boolean embedded) {
+		if (SecuritySettings.hasText(settings.jwkSetUri())) {
+			return NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
+		}
+		if (SecuritySettings.hasText(settings.issuerUri())) {
+			return JwtDecoders.fromIssuerLocation(settings.issuerUri());
+		}
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(secretKey(settings, embedded))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER));
+		return decoder;
+	}
+
+	/** Our own tokens exist only while no external issuer is configured. */
+	@Bean
+	@ConditionalOnExpression("'${membergraph.security.issuer-uri:}' == '' and '${membergraph.security.jwk-set-uri:}' == ''")
+	TokenIssuer tokenIssuer(SecuritySettings settings, Clock clock,
+			@Value("${membergraph.store.embedded:false}") boolean embedded) {
+		return new TokenIssuer(new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(settings, embedded))),
+				settings.tokenLifetime(), clock);
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	private static SecretKey secretKey(SecuritySettings settings, boolean embedded) {
+		String secret = settings.jwtSecret();
+		if (!SecuritySettings.hasText(secret)) {
+			if (!embedded) {
+				throw new IllegalStateException("membergraph.security.jwt-secret (environment variable MEMBERGRAPH_JWT_SECRET) "
+						+ "must be set when running against real MongoDB");
+			}
+			log.warn("Using the built-in development JWT secret: fine for the embedded demo, never for real data");
+			secret = DEVELOPMENT_SECRET;
+		}
+		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length < 32) {
+			throw new IllegalStateException("membergraph.security.jwt-secret must be at least 32 bytes for HS256");
+		}
+		return new SecretKeySpec(bytes, "HmacSHA256");
+	}
+
+}

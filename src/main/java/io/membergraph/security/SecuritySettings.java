@@ -1,0 +1,25 @@
+package io.membergraph.security;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Token settings.
+ *
+ * @param jwtSecret HMAC secret (at least 32 bytes) for HS256 tokens; required on real MongoDB, a built-in
+ * development secret is used on the embedded default
+ * @param issuerUri an OpenID issuer whose tokens are accepted instead of our own (production)
+ * @param jwkSetUri a JWKS endpoint whose keys verify tokens instead of our own (production)
+ * @param tokenLifetime how long a token from {@code /auth/token} stays valid
+ */
+@ConfigurationProperties("membergraph.security")
+public record SecuritySettings(String jwtSecret, String issuerUri, String jwkSetUri,
+		@DefaultValue("8h") Duration tokenLifetime) {
+
+	static boolean hasText(String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

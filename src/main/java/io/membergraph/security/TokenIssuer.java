@@ -1,0 +1,52 @@
+package io.membergraph.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+
+/** Signs our own HS256 bearer tokens. Absent when tokens come from an external issuer. */
+public class TokenIssuer {
+
+	static final String ISSUER = "membergraph";
+
+	private final JwtEncoder encoder;
+
+	private final Duration lifetime;
+
+	private final Clock clock;
+
+	TokenIssuer(JwtEncoder encoder, Duration lifetime, Clock clock) {
+		this.encoder = encoder;
+		this.lifetime = lifetime;
+		this.clock = clock;
+	}
+
+	public IssuedToken issue(String subject, Collection<Role> roles) {
+		Instant now = clock.instant();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(ISSUER)
+			.subject(subject)
+			.issuedAt(now)
+			.expiresAt(now.plus(lifetime))
+			.claim("roles", roles.stream().map(Role::name).sorted().toList())
+			.build();
+		String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.getTokenValue();
+		return new IssuedToken(token, "Bearer", lifetime.toSeconds());
+	}
+
+	/** The body of a token response, named as OAuth 2 names it. */
+	public record IssuedToken(@JsonProperty("access_token") String accessToken,
+			@JsonProperty("token_type") String tokenType,
+			@JsonProperty("expires_in") long expiresIn) {
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.membergraph.shared;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * An opaque position in a sorted list: the sort key values of the last node seen, so the next page is
+ * a range query instead of a skip.
+ */
+public record Cursor(List<String> keys) {
+
+	private static final String SEPARATOR = "\u001f";
+
+	public static Cursor of(String... keys) {
+		return new Cursor(List.of(keys));
+	}
+
+	public static Cursor of(Instant time, String id) {
+		return of(Long.toString(time.toEpochMilli()), id);
+	}
+
+	public String encode() {
+		return Base64.getUrlEncoder().withoutPadding()
+			.encodeToString(String.join(SEPARATOR, keys).getBytes(StandardCharsets.UTF_8));
+	}
+
+	public static Cursor decode(String text) {
+		try {
+			String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+			return new Cursor(List.of(decoded.split(SEPARATOR, -1)));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("after", "is not a cursor returned by this API");
+		}
+	}
+
+	public String key(int index) {
+		if (index >= keys.size()) {
+			throw new InvalidInputException("after", "is not a cursor returned by this field");
+		}
+		return keys.get(index);
+	}
+
+	public Instant timeKey(int index) {
+		try {
+			return Instant.ofEpochMilli(Long.parseLong(key(index)));
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException("after", "is not a cursor returned by this field");
+		}
+	}
+
+}

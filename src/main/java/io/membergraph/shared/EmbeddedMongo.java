@@ -1,0 +1,64 @@
+package io.membergraph.shared;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Chooses the store before any bean exists: {@code spring.mongodb.uri} (or {@code MONGODB_URI}) means real
+ * MongoDB; neither means the embedded default, an in-process mongo-java-server with a memory backend.
+ * <p>
+ * One embedded server serves the whole JVM, so every Spring context a test run builds shares it.
+ */
+public class EmbeddedMongo implements EnvironmentPostProcessor {
+
+	/** Set to true when the embedded store is in use; demo data and demo accounts follow it. */
+	public static final String EMBEDDED_PROPERTY = "membergraph.store.embedded";
+
+	static final String DATABASE = "membergraph";
+
+	private static final Log log = LogFactory.getLog(EmbeddedMongo.class);
+
+	private static MongoServer server;
+
+	private static String uri;
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (StringUtils.hasText(environment.getProperty("spring.mongodb.uri"))) {
+			return;
+		}
+		String fromEnvironment = environment.getProperty("MONGODB_URI");
+		if (StringUtils.hasText(fromEnvironment)) {
+			environment.getPropertySources()
+				.addLast(new MapPropertySource("mongodbUriVariable", Map.of("spring.mongodb.uri", fromEnvironment)));
+			return;
+		}
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("embeddedMongo",
+					Map.of("spring.mongodb.uri", startOnce(), EMBEDDED_PROPERTY, "true")));
+	}
+
+	private static synchronized String startOnce() {
+		if (server == null) {
+			server = new MongoServer(new MemoryBackend());
+			server.bind("127.0.0.1", 0);
+			InetSocketAddress address = server.getLocalAddress();
+			uri = "mongodb://127.0.0.1:" + address.getPort() + "/" + DATABASE;
+			Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-shutdown"));
+			log.info("No spring.mongodb.uri or MONGODB_URI set: started the embedded in-memory MongoDB at " + uri
+					+ " (data is lost on exit)");
+		}
+		return uri;
+	}
+
+}

@@ -1,0 +1,206 @@
+package io.membergraph.shared;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.language.ArrayValue;
+import graphql.language.BooleanValue;
+import graphql.language.EnumValue;
+import graphql.language.FloatValue;
+import graphql.language.NullValue;
+import graphql.language.ObjectValue;
+import graphql.language.VariableReference;
+import graphql.language.IntValue;
+import graphql.language.StringValue;
+import graphql.language.Value;
+import graphql.schema.Coercing;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.GraphQLScalarType;
+
+/** The scalars of the schema: instants, calendar dates and money, each with one text form. */
+final class GraphQlScalars {
+
+	private GraphQlScalars() {
+	}
+
+	/** An instant, written as ISO-8601 with an offset ({@code 2026-11-11T20:00:00+08:00}), returned in UTC. */
+	static final GraphQLScalarType DATE_TIME = textScalar("DateTime", "an ISO-8601 date-time with offset",
+			text -> OffsetDateTime.parse(text).toInstant(), Instant.class, Instant::toString);
+
+	/** A calendar date, {@code 2026-11-11}. */
+	static final GraphQLScalarType DATE = textScalar("Date", "an ISO-8601 date (yyyy-MM-dd)", LocalDate::parse,
+			LocalDate.class, LocalDate::toString);
+
+	/** An amount in the programme currency as a decimal string with at most two places, e.g. {@code "199.00"}. */
+	static final GraphQLScalarType MONEY = GraphQLScalarType.newScalar()
+		.name("Money")
+		.description("An amount in the programme currency, a decimal with at most two places, e.g. \"199.00\"")
+		.coercing(new MoneyCoercing())
+		.build();
+
+	/** Free-form properties: an object of strings, numbers, booleans, lists and objects. */
+	static final GraphQLScalarType JSON = GraphQLScalarType.newScalar()
+		.name("JSON")
+		.description("A JSON value: object, list, string, number, boolean or null")
+		.coercing(new JsonCoercing())
+		.build();
+
+	private static <T> GraphQLScalarType textScalar(String name, String expected, Function<String, T> parse,
+			Class<T> type, Function<T, String> format) {
+		return GraphQLScalarType.newScalar()
+			.name(name)
+			.description(expected)
+			.coercing(new TextCoercing<>(name, expected, parse, type, format))
+			.build();
+	}
+
+	private record TextCoercing<T>(String name, String expected, Function<String, T> parse, Class<T> type,
+			Function<T, String> format) implements Coercing<T, String> {
+
+		@Override
+		public String serialize(Object value, GraphQLContext context, Locale locale) {
+			if (type.isInstance(value)) {
+				return format.apply(type.cast(value));
+			}
+			throw new CoercingSerializeException(name + " cannot serialize " + value.getClass().getSimpleName());
+		}
+
+		@Override
+		public T parseValue(Object input, GraphQLContext context, Locale locale) {
+			if (input instanceof String text) {
+				return parseText(text, CoercingParseValueException::new);
+			}
+			throw new CoercingParseValueException(name + " must be a string: " + expected);
+		}
+
+		@Override
+		public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+			if (input instanceof StringValue text) {
+				return parseText(text.getValue(), CoercingParseLiteralException::new);
+			}
+			throw new CoercingParseLiteralException(name + " must be a string: " + expected);
+		}
+
+		private <E extends RuntimeException> T parseText(String text, Function<String, E> error) {
+			try {
+				return parse.apply(text.strip());
+			}
+			catch (DateTimeParseException ex) {
+				throw error.apply("'" + text + "' is not " + expected);
+			}
+		}
+
+	}
+
+	private static final class MoneyCoercing implements Coercing<Money, String> {
+
+		@Override
+		public String serialize(Object value, GraphQLContext context, Locale locale) {
+			if (value instanceof Money money) {
+				return money.toString();
+			}
+			throw new CoercingSerializeException("Money cannot serialize " + value.getClass().getSimpleName());
+		}
+
+		@Override
+		public Money parseValue(Object input, GraphQLContext context, Locale locale) {
+			if (input instanceof String || input instanceof Number) {
+				return parse(input.toString(), CoercingParseValueException::new);
+			}
+			throw new CoercingParseValueException("Money must be a decimal string such as \"199.00\"");
+		}
+
+		@Override
+		public Money parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+				Locale locale) {
+			if (input instanceof StringValue text) {
+				return parse(text.getValue(), CoercingParseLiteralException::new);
+			}
+			if (input instanceof IntValue number) {
+				return parse(number.getValue().toString(), CoercingParseLiteralException::new);
+			}
+			if (input instanceof FloatValue number) {
+				return parse(number.getValue().toPlainString(), CoercingParseLiteralException::new);
+			}
+			throw new CoercingParseLiteralException("Money must be a decimal string such as \"199.00\"");
+		}
+
+		private static <E extends RuntimeException> Money parse(String text, Function<String, E> error) {
+			try {
+				return Money.of(new BigDecimal(text.strip()));
+			}
+			catch (NumberFormatException ex) {
+				throw error.apply("'" + text + "' is not a decimal amount");
+			}
+			catch (IllegalArgumentException | ArithmeticException ex) {
+				throw error.apply("'" + text + "' " + (ex.getMessage() == null ? "is out of range" : ex.getMessage()));
+			}
+		}
+
+	}
+
+	private static final class JsonCoercing implements Coercing<Object, Object> {
+
+		@Override
+		public Object serialize(Object value, GraphQLContext context, Locale locale) {
+			return value;
+		}
+
+		@Override
+		public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+			return input;
+		}
+
+		@Override
+		public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+				Locale locale) {
+			return literal(input, variables);
+		}
+
+		private static Object literal(Value<?> input, CoercedVariables variables) {
+			if (input instanceof StringValue text) {
+				return text.getValue();
+			}
+			if (input instanceof IntValue number) {
+				return number.getValue().longValueExact();
+			}
+			if (input instanceof FloatValue number) {
+				return number.getValue();
+			}
+			if (input instanceof BooleanValue bool) {
+				return bool.isValue();
+			}
+			if (input instanceof EnumValue enumValue) {
+				return enumValue.getName();
+			}
+			if (input instanceof NullValue) {
+				return null;
+			}
+			if (input instanceof VariableReference reference) {
+				return variables.get(reference.getName());
+			}
+			if (input instanceof ArrayValue array) {
+				return array.getValues().stream().map(v -> literal(v, variables)).toList();
+			}
+			if (input instanceof ObjectValue object) {
+				Map<String, Object> map = new LinkedHashMap<>();
+				object.getObjectFields().forEach(f -> map.put(f.getName(), literal(f.getValue(), variables)));
+				return map;
+			}
+			throw new CoercingParseLiteralException("JSON cannot hold " + input.getClass().getSimpleName());
+		}
+
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.membergraph.shared;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * An amount in the programme currency, held in minor units (fen, cents) so that sums and atomic
+ * increments in MongoDB are exact.
+ */
+public record Money(long minorUnits) implements Comparable<Money> {
+
+	public static final Money ZERO = new Money(0);
+
+	private static final int SCALE = 2;
+
+	/** Parses a decimal amount, refusing fractions finer than a minor unit rather than rounding them away. */
+	public static Money of(BigDecimal amount) {
+		if (amount.stripTrailingZeros().scale() > SCALE) {
+			throw new IllegalArgumentException("has more than " + SCALE + " decimal places");
+		}
+		return new Money(amount.movePointRight(SCALE).longValueExact());
+	}
+
+	public static Money of(String amount) {
+		return of(new BigDecimal(amount));
+	}
+
+	public BigDecimal toDecimal() {
+		return BigDecimal.valueOf(minorUnits, SCALE);
+	}
+
+	public Money plus(Money other) {
+		return new Money(Math.addExact(minorUnits, other.minorUnits));
+	}
+
+	public Money minus(Money other) {
+		return new Money(Math.subtractExact(minorUnits, other.minorUnits));
+	}
+
+	public Money times(long quantity) {
+		return new Money(Math.multiplyExact(minorUnits, quantity));
+	}
+
+	/** This amount divided by a count, rounded half-up to a minor unit; zero when the count is zero. */
+	public Money dividedBy(long count) {
+		if (count == 0) {
+			return ZERO;
+		}
+		return new Money(BigDecimal.valueOf(minorUnits).divide(BigDecimal.valueOf(count), 0, RoundingMode.HALF_UP)
+			.longValueExact());
+	}
+
+	public boolean isNegative() {
+		return minorUnits < 0;
+	}
+
+	@Override
+	public int compareTo(Money other) {
+		return Long.compare(minorUnits, other.minorUnits);
+	}
+
+	@Override
+	public String toString() {
+		return toDecimal().toPlainString();
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.membergraph.shared;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.data.convert.ReadingConverter;
+import org.springframework.data.convert.WritingConverter;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
+
+@Configuration(proxyBeanMethods = false)
+class MongoStoreConfiguration {
+
+	/** Money is stored as a plain 64-bit integer of minor units so that {@code $inc} and {@code $sum} stay exact. */
+	@Bean
+	MongoCustomConversions mongoCustomConversions() {
+		return new MongoCustomConversions(List.of(new MoneyToLong(), new LongToMoney(), new IntegerToMoney()));
+	}
+
+	@WritingConverter
+	static class MoneyToLong implements Converter<Money, Long> {
+
+		@Override
+		public Long convert(Money source) {
+			return source.minorUnits();
+		}
+
+	}
+
+	@ReadingConverter
+	static class LongToMoney implements Converter<Long, Money> {
+
+		@Override
+		public Money convert(Long source) {
+			return new Money(source);
+		}
+
+	}
+
+	/** Aggregations and hand-written documents may hold small amounts as 32-bit integers. */
+	@ReadingConverter
+	static class IntegerToMoney implements Converter<Integer, Money> {
+
+		@Override
+		public Money convert(Integer source) {
+			return new Money(source);
+		}
+
+	}
+
+}
