@@ -1,0 +1,199 @@
+package io.membergraph.member;
+
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.execution.ErrorType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MemberApiTests extends ApplicationTest {
+
+	@Test
+	void registeringNormalisesPhoneAndEmailSoEveryChannelFindsTheSameMember() {
+		String local = newPhone();
+		String spaced = "+86 " + local.substring(0, 3) + "-" + local.substring(3, 7) + " " + local.substring(7);
+		String id = as("storefront").documentName("registerMember")
+			.variable("input", Map.of("name", "林小雨", "phone", spaced, "email", "  Xiaoyu.Lin@Example.COM ",
+					"joinChannel", "WECHAT",
+					"identities", List.of(Map.of("channel", "WECHAT", "externalId", "oOpen" + local, "unionId", "uUnion" + local)),
+					"consents", List.of(Map.of("channel", "SMS", "granted", true))))
+			.execute()
+			.path("registerMember.member.phone").entity(String.class).isEqualTo(local)
+			.path("registerMember.member.email").entity(String.class).isEqualTo("xiaoyu.lin@example.com")
+			.path("registerMember.member.consent[0].granted").entity(Boolean.class).isEqualTo(true)
+			.path("registerMember.member.id").entity(String.class).get();
+
+		as("storefront").documentName("memberByIdentity")
+			.variable("channel", "WECHAT").variable("externalId", "oOpen" + local)
+			.execute().path("memberByIdentity.id").entity(String.class).isEqualTo(id);
+		as("storefront").documentName("memberByContact").variable("phone", "0086" + local)
+			.execute().path("memberByContact.id").entity(String.class).isEqualTo(id);
+		as("storefront").documentName("memberByContact").variable("email", "XIAOYU.LIN@example.com")
+			.execute().path("memberByContact.id").entity(String.class).isEqualTo(id);
+		as("storefront").documentName("memberByContact").variable("wechatUnionId", "uUnion" + local)
+			.execute().path("memberByContact.id").entity(String.class).isEqualTo(id);
+	}
+
+	@Test
+	void aPhoneThatBelongsToAnotherMemberIsRefusedAndNothingIsWritten() {
+		String phone = newPhone();
+		String owner = registerMember("Owner", phone, List.of());
+		String unusedChannelId = "tb-unused-" + phone;
+
+		as("crm").documentName("registerMember")
+			.variable("input", Map.of("name", "Duplicate", "phone", phone, "joinChannel", "TMALL",
+					"identities", List.of(Map.of("channel", "TMALL", "externalId", unusedChannelId))))
+			.execute()
+			.path("registerMember.member").valueIsNull()
+			.path("registerMember.errors[0].code").entity(String.class).isEqualTo("IDENTITY_CONFLICT")
+			.path("registerMember.errors[0].field").entity(String.class).isEqualTo("phone")
+			.path("registerMember.errors[0].message").entity(String.class).satisfies(m -> assertThat(m).contains(owner));
+
+		// The refused registration released the channel identity it had claimed first.
+		as("crm").documentName("memberByIdentity").variable("channel", "TMALL").variable("externalId", unusedChannelId)
+			.execute().path("memberByIdentity").valueIsNull();
+		as("crm").documentName("members").variable("filter", Map.of("name", "Duplicate", "phone", phone))
+			.execute().path("members.edges").entityList(Object.class).hasSize(0);
+	}
+
+	@Test
+	void invalidInputIsABadRequestNamingTheFieldAndWritesNothing() {
+		String phone = newPhone();
+		as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "Future Child", "phone", phone, "joinChannel", "APP", "birthDate", "2999-01-01"))
+			.execute()
+			.errors().satisfy(errors -> {
+				assertThat(errors).hasSize(1);
+				assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+				assertThat(errors.get(0).getExtensions()).containsEntry("field", "birthDate");
+			});
+		as("admin").documentName("memberByContact").variable("phone", phone)
+			.execute().path("memberByContact").valueIsNull();
+
+		as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "Bad Phone", "phone", "12345", "joinChannel", "APP"))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "phone"));
+
+		as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "Unreachable", "joinChannel", "APP"))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "identities"));
+	}
+
+	@Test
+	void changingThePhoneReleasesTheOldOneForOthers() {
+		String oldPhone = newPhone();
+		String newPhone = newPhone();
+		String id = registerMember("Mover", oldPhone, List.of());
+
+		as("support").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", id, "phone", newPhone, "region", Map.of("province", "浙江", "city", "杭州")))
+			.execute()
+			.path("updateMemberProfile.member.phone").entity(String.class).isEqualTo(newPhone)
+			.path("updateMemberProfile.member.region.city").entity(String.class).isEqualTo("杭州");
+
+		as("support").documentName("memberByContact").variable("phone", newPhone)
+			.execute().path("memberByContact.id").entity(String.class).isEqualTo(id);
+		String newcomer = registerMember("Newcomer", oldPhone, List.of());
+		assertThat(newcomer).isNotEqualTo(id);
+	}
+
+	@Test
+	void updatingAnUnknownMemberIsATypedError() {
+		as("crm").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", "M99999999", "name", "Nobody"))
+			.execute()
+			.path("updateMemberProfile.errors[0].code").entity(String.class).isEqualTo("MEMBER_NOT_FOUND")
+			.path("updateMemberProfile.errors[0].field").entity(String.class).isEqualTo("memberId");
+	}
+
+	@Test
+	void linkingAnIdentityIsIdempotentAndRefusesOneHeldByAnotherMember() {
+		String first = registerMember("First");
+		String second = registerMember("Second");
+		String jdId = "jd-" + first;
+		Map<String, Object> link = Map.of("memberId", first, "channel", "JD", "externalId", jdId);
+
+		as("storefront").documentName("linkIdentity").variable("input", link).execute()
+			.path("linkIdentity.member.identities[*].externalId").entityList(String.class).contains(jdId);
+		as("storefront").documentName("linkIdentity").variable("input", link).execute()
+			.path("linkIdentity.member.identities").entityList(Object.class).hasSize(1);
+
+		as("storefront").documentName("linkIdentity")
+			.variable("input", Map.of("memberId", second, "channel", "JD", "externalId", jdId))
+			.execute()
+			.path("linkIdentity.errors[0].code").entity(String.class).isEqualTo("IDENTITY_CONFLICT");
+	}
+
+	@Test
+	void consentIsRecordedPerContactChannel() {
+		String id = registerMember("Consenting");
+		as("storefront").documentName("setConsent")
+			.variable("input", Map.of("memberId", id, "channel", "EMAIL", "granted", true)).execute();
+		as("storefront").documentName("setConsent")
+			.variable("input", Map.of("memberId", id, "channel", "SMS", "granted", false)).execute()
+			.path("setConsent.member.consent[*].channel").entityList(String.class).containsExactly("SMS", "EMAIL")
+			.path("setConsent.member.consent[*].granted").entityList(Boolean.class).containsExactly(false, true);
+	}
+
+	@Test
+	void customAttributesAreTypedByTheirDefinition() {
+		as("admin").documentName("defineAttribute")
+			.variable("input", Map.of("key", "skinType", "label", "肤质", "type", "CHOICE", "choices", List.of("dry", "oily", "combination")))
+			.execute().path("defineAttribute.key").entity(String.class).isEqualTo("skinType");
+		as("admin").documentName("defineAttribute")
+			.variable("input", Map.of("key", "shoeSize", "type", "NUMBER"))
+			.execute();
+		String id = registerMember("Attributed");
+
+		as("crm").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", id, "attributes", List.of(Map.of("key", "skinType", "value", "oily"),
+					Map.of("key", "shoeSize", "value", "38.5"))))
+			.execute()
+			.path("updateMemberProfile.member.attributes[*].key").entityList(String.class).containsExactly("shoeSize", "skinType")
+			.path("updateMemberProfile.member.attributes[*].value").entityList(String.class).containsExactly("38.5", "oily");
+
+		as("crm").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", id, "attributes", List.of(Map.of("key", "skinType", "value", "purple"))))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "attributes[0].value"));
+		as("crm").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", id, "attributes", List.of(Map.of("key", "$where", "value", "1"))))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "attributes[0].key"));
+		as("admin").documentName("defineAttribute")
+			.variable("input", Map.of("key", "bad.key", "type", "TEXT"))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "key"));
+	}
+
+	@Test
+	void membersArePagedWithCursorsAndFilteredByTag() {
+		String tag = "paging-" + newPhone();
+		List<String> ids = List.of(registerMember("Page A", newPhone(), List.of(tag)),
+				registerMember("Page B", newPhone(), List.of(tag)), registerMember("Page C", newPhone(), List.of(tag)));
+
+		String cursor = as("crm").documentName("members").variable("filter", Map.of("tag", tag)).variable("first", 2)
+			.execute()
+			.path("members.edges[*].node.id").entityList(String.class).containsExactly(ids.get(0), ids.get(1))
+			.path("members.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
+			.path("members.pageInfo.endCursor").entity(String.class).get();
+		as("crm").documentName("members").variable("filter", Map.of("tag", tag)).variable("first", 2).variable("after", cursor)
+			.execute()
+			.path("members.edges[*].node.id").entityList(String.class).containsExactly(ids.get(2))
+			.path("members.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+	}
+
+	@Test
+	void aPageSizeOutsideTheLimitsIsABadRequest() {
+		as("crm").documentName("members").variable("first", 1000).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "first"));
+		as("crm").documentName("members").variable("after", "not a cursor!").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "after"));
+	}
+
+}
