@@ -1,0 +1,188 @@
+package io.membergraph.security;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import graphql.ErrorClassification;
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static io.membergraph.security.RoleMatrixTests.Caller.ADMIN;
+import static io.membergraph.security.RoleMatrixTests.Caller.API_KEY;
+import static io.membergraph.security.RoleMatrixTests.Caller.CRM;
+import static io.membergraph.security.RoleMatrixTests.Caller.MARKETER;
+import static io.membergraph.security.RoleMatrixTests.Caller.OTHER_MEMBER;
+import static io.membergraph.security.RoleMatrixTests.Caller.SELF;
+import static io.membergraph.security.RoleMatrixTests.Caller.STOREFRONT;
+import static io.membergraph.security.RoleMatrixTests.Caller.SUPPORT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The role matrix of the README, operation by operation: each caller is either allowed (no error at all),
+ * FORBIDDEN, or, when anonymous, UNAUTHORIZED.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleMatrixTests extends ApplicationTest {
+
+	enum Caller {
+
+		ANONYMOUS, ADMIN, CRM, MARKETER, SUPPORT, STOREFRONT, API_KEY, SELF, OTHER_MEMBER
+
+	}
+
+	private static final Set<Caller> AUTHENTICATED = EnumSet.complementOf(EnumSet.of(Caller.ANONYMOUS));
+
+	private String memberId;
+
+	private String otherMemberId;
+
+	private String orderNumber;
+
+	private String campaignId;
+
+	@BeforeAll
+	void fixtures() {
+		memberId = registerMember("Matrix Member");
+		otherMemberId = registerMember("Other Member");
+		as("storefront").documentName("linkIdentity")
+			.variable("input", Map.of("memberId", memberId, "channel", "JD", "externalId", "jd-matrix-" + memberId))
+			.execute();
+		orderNumber = "MATRIX-" + memberId;
+		as("admin").documentName("recordOrder")
+			.variable("input", Map.of("channel", "WEB", "orderNumber", orderNumber, "memberId", memberId,
+					"placedAt", "2026-01-01T10:00:00Z", "paidAt", "2026-01-01T10:00:00Z",
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "1000.00"))))
+			.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		campaignId = as("admin").documentName("createCampaign").variable("input", campaign()).execute()
+			.path("createCampaign.campaign.id").entity(String.class).get();
+	}
+
+	record Operation(String document, Set<Caller> allowed, Supplier<Map<String, Object>> variables) {
+
+		@Override
+		public String toString() {
+			return document;
+		}
+
+	}
+
+	Stream<Arguments> everyOperationForEveryCaller() {
+		List<Operation> operations = List.of(
+				new Operation("memberProfile", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("id", memberId)),
+				new Operation("memberByIdentity", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("channel", "JD", "externalId", "jd-matrix-" + memberId)),
+				new Operation("memberByContact", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("phone", newPhone())),
+				new Operation("members", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT), () -> Map.of("first", 5)),
+				new Operation("attributeDefinitions", AUTHENTICATED, Map::of),
+				new Operation("registerMember", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("input", Map.of("name", "New", "phone", newPhone(), "joinChannel", "APP"))),
+				new Operation("updateMemberProfile", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("input", Map.of("memberId", memberId, "occupation", "教师"))),
+				new Operation("linkIdentity", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("input", Map.of("memberId", memberId, "channel", "APP", "externalId", "app-" + newPhone()))),
+				new Operation("setConsent", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("input", Map.of("memberId", memberId, "channel", "SMS", "granted", true))),
+				new Operation("defineAttribute", EnumSet.of(ADMIN),
+						() -> Map.of("input", Map.of("key", "favouriteColour", "type", "TEXT"))),
+				new Operation("tiers", AUTHENTICATED, Map::of),
+				new Operation("order", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("channel", "WEB", "orderNumber", orderNumber)),
+				new Operation("product", AUTHENTICATED, () -> Map.of("sku", "SK-1001")),
+				new Operation("products", AUTHENTICATED, () -> Map.of("first", 5)),
+				new Operation("recordOrder", EnumSet.of(ADMIN, STOREFRONT, API_KEY),
+						() -> Map.of("input", Map.of("channel", "APP", "orderNumber", "RM-" + newPhone(), "memberId", memberId,
+								"placedAt", "2026-02-01T10:00:00Z",
+								"lines", List.of(Map.of("sku", "SK-1002", "quantity", 1, "unitPrice", "1.00"))))),
+				new Operation("refundOrder", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("input", Map.of("channel", "WEB", "orderNumber", orderNumber, "refundId", "R-" + newPhone(),
+								"amount", "0.01"))),
+				new Operation("upsertProduct", EnumSet.of(ADMIN),
+						() -> Map.of("input", Map.of("sku", "MATRIX-1", "name", "Matrix", "category", "test", "listPrice", "1.00"))),
+				new Operation("recordInteraction", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("input", Map.of("memberId", memberId, "channel", "APP", "type", "VISIT"))),
+				new Operation("campaign", EnumSet.of(ADMIN, CRM, MARKETER), () -> Map.of("id", campaignId)),
+				new Operation("campaigns", EnumSet.of(ADMIN, CRM, MARKETER), () -> Map.of("first", 5)),
+				new Operation("createCampaign", EnumSet.of(ADMIN, MARKETER), () -> Map.of("input", campaign())),
+				new Operation("issueApiKey", EnumSet.of(ADMIN), () -> Map.of("input", Map.of("name", "test client"))));
+		return operations.stream()
+			.flatMap(operation -> Stream.of(Caller.values()).map(caller -> Arguments.of(operation, caller)));
+	}
+
+	@ParameterizedTest(name = "{0} by {1}")
+	@MethodSource("everyOperationForEveryCaller")
+	void eachCallerGetsWhatTheRoleMatrixSays(Operation operation, Caller caller) {
+		GraphQlTester.Request<?> request = tester(caller).documentName(operation.document());
+		operation.variables().get().forEach(request::variable);
+		GraphQlTester.Response response = request.execute();
+		if (operation.allowed().contains(caller)) {
+			response.errors().verify();
+		}
+		else {
+			ErrorClassification expected = caller == Caller.ANONYMOUS ? ErrorType.UNAUTHORIZED : ErrorType.FORBIDDEN;
+			response.errors().satisfy(errors -> assertThat(errors).isNotEmpty()
+				.allSatisfy(error -> assertThat(error.getErrorType()).isEqualTo(expected)));
+		}
+	}
+
+	@Test
+	void aMarketerSeesPersonalDataMaskedWhicheverWayTheMemberIsReached() {
+		String phone = as("crm").documentName("memberProfile").variable("id", memberId).execute()
+			.path("member.phone").entity(String.class).get();
+		String masked = phone.substring(0, 3) + "****" + phone.substring(7);
+
+		as("marketer").documentName("memberProfile").variable("id", memberId).execute()
+			.path("member.phone").entity(String.class).isEqualTo(masked)
+			.path("member.name").entity(String.class).isEqualTo("M" + "*".repeat("atrix Member".length()))
+			.path("member.birthDate").valueIsNull();
+		as("marketer").documentName("memberByIdentity").variable("channel", "JD").variable("externalId", "jd-matrix-" + memberId)
+			.execute().path("memberByIdentity.phone").entity(String.class).isEqualTo(masked);
+		as("marketer").documentName("members").variable("filter", Map.of("phone", phone)).execute()
+			.path("members.edges[0].node.phone").entity(String.class).isEqualTo(masked)
+			.path("members.edges[0].node.identities[*].externalId").entityList(String.class)
+			.satisfies(ids -> assertThat(ids).allSatisfy(id -> assertThat(id).contains("****")));
+	}
+
+	@Test
+	void aMemberTokenSeesItsOwnMemberInFullAndNoOtherMember() {
+		String phone = as("crm").documentName("memberProfile").variable("id", memberId).execute()
+			.path("member.phone").entity(String.class).get();
+		asMember(memberId).documentName("memberProfile").variable("id", memberId).execute()
+			.path("member.phone").entity(String.class).isEqualTo(phone);
+		asMember(memberId).documentName("memberProfile").variable("id", otherMemberId).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.FORBIDDEN));
+	}
+
+	private HttpGraphQlTester tester(Caller caller) {
+		return switch (caller) {
+			case ANONYMOUS -> anonymous();
+			case ADMIN -> as("admin");
+			case CRM -> as("crm");
+			case MARKETER -> as("marketer");
+			case SUPPORT -> as("support");
+			case STOREFRONT -> as("storefront");
+			case API_KEY -> withApiKey(DEMO_API_KEY);
+			case SELF -> asMember(memberId);
+			case OTHER_MEMBER -> asMember(otherMemberId);
+		};
+	}
+
+	private static Map<String, Object> campaign() {
+		return Map.of("name", "Matrix Sale", "channel", "APP", "startsAt", "2026-12-01T00:00:00+08:00",
+				"endsAt", "2026-12-12T00:00:00+08:00", "controlGroupShare", 0.1);
+	}
+
+}
