@@ -1,0 +1,100 @@
+package io.membergraph.commerce;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.member.MemberStatistics;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A crash can stop an order write between any two of its steps. These tests leave the store as each crash
+ * would and show that the recovery sweep completes the write, exactly once.
+ */
+class PendingStatsRecoveryTests extends ApplicationTest {
+
+	@Test
+	void anOrderWrittenButNotAppliedToItsMemberIsAppliedByTheSweep() {
+		String memberId = registerMember("Crash Before Apply");
+		Order order = crashedOrder(memberId, "CRASH-A-" + memberId);
+
+		assertThat(sweep()).isGreaterThanOrEqualTo(1);
+		assertThat(sweep()).isZero();
+		assertStats(memberId, 1, "500.00");
+	}
+
+	@Test
+	void anOrderAppliedButNotMarkedDoneIsNotAppliedTwice() {
+		String memberId = registerMember("Crash After Apply");
+		Order order = crashedOrder(memberId, "CRASH-B-" + memberId);
+		bean(MemberStatistics.class).apply(memberId, order.statsKey(), PendingStats.changeFor(order, order.statsKey()));
+
+		sweep();
+		assertStats(memberId, 1, "500.00");
+	}
+
+	@Test
+	void aRetriedOrderFinishesWhatTheCrashedAttemptLeftAndCountsOnce() {
+		String memberId = registerMember("Crash Then Retry");
+		String number = "CRASH-C-" + memberId;
+		crashedOrder(memberId, number);
+
+		as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "WEB", "orderNumber", number, "memberId", memberId,
+					"placedAt", "2026-03-01T10:00:00Z", "paidAt", "2026-03-01T10:00:00Z",
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "500.00"))))
+			.execute()
+			.path("recordOrder.replayed").entity(Boolean.class).isEqualTo(true);
+		assertStats(memberId, 1, "500.00");
+		assertThat(bean(MongoTemplate.class).findById(Order.idOf(Channel.WEB, number), Order.class).pendingStatsUpdates())
+			.isEmpty();
+	}
+
+	@Test
+	void aRefundRecordedButNotAppliedIsAppliedByTheSweep() {
+		String memberId = registerMember("Crash In Refund");
+		Order order = crashedOrder(memberId, "CRASH-D-" + memberId);
+		sweep();
+		Refund refund = new Refund("R-9", Money.of("500.00"), Instant.parse("2026-03-05T10:00:00Z"), "crash", List.of());
+		bean(MongoTemplate.class).updateFirst(Query.query(Criteria.where("_id").is(order.id())),
+				new Update().push("refunds", refund).inc("refundedAmount", 500_00L)
+					.push("pendingStatsUpdates", order.refundStatsKey("R-9")),
+				Order.class);
+
+		sweep();
+		sweep();
+		as("crm").documentName("memberStats").variable("id", memberId).execute()
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("500.00")
+			.path("member.stats.fullyRefundedOrderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("0.00");
+	}
+
+	/** The store as a crash right after step 1 leaves it: the order with its stats change still pending. */
+	private Order crashedOrder(String memberId, String number) {
+		Order order = OrderRules.toOrder(new OrderInputs.RecordOrderInput(Channel.WEB, number, memberId, null, null,
+				Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:00:00Z"), null, null, null, null,
+				List.of(new OrderInputs.OrderLineInput("SK-1001", 1, Money.of("500.00"), null, null)), null, null, null,
+				null), Map.of(), Instant.now());
+		return bean(MongoTemplate.class).insert(order);
+	}
+
+	private int sweep() {
+		return bean(PendingStatsSweep.class).completeLeftovers();
+	}
+
+	private void assertStats(String memberId, int orders, String spend) {
+		as("crm").documentName("memberStats").variable("id", memberId).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(orders)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo(spend);
+	}
+
+}
