@@ -1,0 +1,102 @@
+package io.membergraph.commerce;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.commerce.OrderInputs.OrderLineInput;
+import io.membergraph.commerce.OrderInputs.RecordOrderInput;
+import io.membergraph.member.StatsChange;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Money;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrderRulesTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-23T00:00:00Z");
+
+	private static final Instant PLACED = Instant.parse("2026-11-11T02:00:00Z");
+
+	private static final Map<String, Product> CATALOGUE = Map.of("SK-1001",
+			new Product("SK-1001", "Essence", "skincare", "Lumière", Money.of("420.00"), true));
+
+	@Test
+	void linesDefaultToQuantityTimesPriceAndTheCataloguesCategory() {
+		Order order = OrderRules.toOrder(input(PLACED, PLACED, null, List.of(line("SK-1001", 2, "420.00"), line("X-1", 1, "10.00"))),
+				CATALOGUE, NOW);
+		assertThat(order.id()).isEqualTo("TMALL:T-1");
+		assertThat(order.lines().get(0).amount()).isEqualTo(Money.of("840.00"));
+		assertThat(order.lines().get(0).category()).isEqualTo("skincare");
+		assertThat(order.lines().get(1).category()).isNull();
+		assertThat(order.paidAmount()).isEqualTo(Money.of("850.00"));
+		assertThat(order.status()).isEqualTo(OrderStatus.PAID);
+		assertThat(order.pendingStatsUpdates()).containsExactly("order:TMALL:T-1");
+	}
+
+	@Test
+	void anUnpaidOrCancelledOrderChangesNoStats() {
+		Order placed = OrderRules.toOrder(input(PLACED, null, null, List.of(line("SK-1001", 1, "1.00"))), CATALOGUE, NOW);
+		Order cancelled = OrderRules.toOrder(input(PLACED, PLACED, PLACED.plusSeconds(60), List.of(line("SK-1001", 1, "1.00"))),
+				CATALOGUE, NOW);
+		assertThat(placed.status()).isEqualTo(OrderStatus.PLACED);
+		assertThat(placed.statsChanges()).isEmpty();
+		assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(cancelled.statsChanges()).isEmpty();
+	}
+
+	@Test
+	void theSameReportGivesTheSameFingerprintAndAnotherReportAnother() {
+		Order once = OrderRules.toOrder(input(PLACED, PLACED, null, List.of(line("SK-1001", 1, "1.00"))), CATALOGUE, NOW);
+		Order again = OrderRules.toOrder(input(PLACED, PLACED, null, List.of(line("SK-1001", 1, "1.00"))), CATALOGUE,
+				NOW.plusSeconds(5));
+		Order other = OrderRules.toOrder(input(PLACED, PLACED, null, List.of(line("SK-1001", 2, "1.00"))), CATALOGUE, NOW);
+		assertThat(again.fingerprint()).isEqualTo(once.fingerprint());
+		assertThat(other.fingerprint()).isNotEqualTo(once.fingerprint());
+	}
+
+	@Test
+	void impossibleOrdersNameTheOffendingField() {
+		assertField(input(PLACED, PLACED, null, List.of()), "lines");
+		assertField(input(PLACED, PLACED.minusSeconds(1), null, List.of(line("SK-1001", 1, "1.00"))), "paidAt");
+		assertField(input(NOW.plusSeconds(3600), null, null, List.of(line("SK-1001", 1, "1.00"))), "placedAt");
+		assertField(input(PLACED, PLACED, null, List.of(line("SK 1001 ; drop", 1, "1.00"))), "lines[0].sku");
+		assertField(input(PLACED, PLACED, null, List.of(line("SK-1001", 1, "-1.00"))), "lines[0].unitPrice");
+		RecordOrderInput tooMuchDiscount = new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED, PLACED, null,
+				null, null, null, List.of(line("SK-1001", 1, "1.00")), Money.of("2.00"), null, null, null);
+		assertField(tooMuchDiscount, "discount");
+	}
+
+	@Test
+	void refundsTellWhichOneCompletesAFullRefund() {
+		Order order = OrderRules.toOrder(input(PLACED, PLACED, null, List.of(line("SK-1001", 1, "100.00"))), CATALOGUE, NOW);
+		Order refunded = new Order(order.id(), order.orderNumber(), order.channel(), order.memberId(), null, null,
+				order.status(), order.placedAt(), order.paidAt(), null, null, null, null, order.lines(), order.discount(),
+				order.paidAmount(), null, null,
+				List.of(new Refund("R1", Money.of("40.00"), NOW, null, List.of()),
+						new Refund("R2", Money.of("60.00"), NOW, null, List.of())),
+				Money.of("100.00"), List.of(), order.fingerprint(), NOW);
+		Map<String, StatsChange> changes = refunded.statsChanges();
+		assertThat(changes.keySet()).containsExactly("order:TMALL:T-1", "refund:TMALL:T-1:R1", "refund:TMALL:T-1:R2");
+		assertThat(changes.get("refund:TMALL:T-1:R1").fullyRefundedOrders()).isZero();
+		assertThat(changes.get("refund:TMALL:T-1:R2").fullyRefundedOrders()).isEqualTo(1);
+	}
+
+	private static void assertField(RecordOrderInput input, String field) {
+		assertThatThrownBy(() -> OrderRules.toOrder(input, CATALOGUE, NOW)).isInstanceOf(InvalidInputException.class)
+			.extracting(ex -> ((InvalidInputException) ex).field()).isEqualTo(field);
+	}
+
+	private static RecordOrderInput input(Instant placed, Instant paid, Instant cancelled, List<OrderLineInput> lines) {
+		return new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, placed, paid, null, null, null, cancelled, lines,
+				null, null, null, null);
+	}
+
+	private static OrderLineInput line(String sku, int quantity, String price) {
+		return new OrderLineInput(sku, quantity, Money.of(price), null, null);
+	}
+
+}

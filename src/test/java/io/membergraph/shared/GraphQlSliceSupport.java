@@ -1,0 +1,12 @@
+package io.membergraph.shared;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+
+/** What every GraphQL slice test needs besides its controller: the scalars, limits and error mapping. */
+@TestConfiguration
+@Import({ GraphQlConfiguration.class, GraphQlErrors.class })
+@EnableConfigurationProperties(QueryLimitsProperties.class)
+public class GraphQlSliceSupport {
+}
