@@ -1,8 +1,15 @@
 package io.membergraph.commerce;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,10 +33,24 @@ public class CommerceBulkLoad {
 		stores.forEach(mongo::save);
 	}
 
-	/** Inserts orders whose stats changes are already applied to their members. */
+	/**
+	 * Inserts orders whose stats changes are already applied to their members, and adds them to their
+	 * members' order lists.
+	 */
 	public void insertSettledOrders(List<Order> orders) {
 		mongo.insert(orders.stream().map(o -> o.withBookkeeping(List.of(), OrderRules.fingerprint(o))).toList(),
 				Order.class);
+		Map<String, List<MemberOrderList.Entry>> byMember = orders.stream()
+			.filter(o -> o.memberId() != null)
+			.collect(Collectors.groupingBy(Order::memberId, LinkedHashMap::new,
+					Collectors.mapping(o -> new MemberOrderList.Entry(o.id(), o.placedAt()), Collectors.toList())));
+		if (byMember.isEmpty()) {
+			return;
+		}
+		BulkOperations lists = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberOrderList.class);
+		byMember.forEach((memberId, entries) -> lists.upsert(Query.query(Criteria.where("_id").is(memberId)),
+				new Update().addToSet("orders").each(entries.toArray())));
+		lists.execute();
 	}
 
 }

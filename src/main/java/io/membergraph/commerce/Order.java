@@ -17,8 +17,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * An order from one channel. Its id is {@code CHANNEL:orderNumber}, so an order number is unique per channel
  * by construction and a replayed order is found by one {@code _id} read.
  *
- * @param pendingStatsUpdates stats changes (the order itself, its refunds) written here but not yet confirmed
- * as applied to the member; the recovery sweep completes them after a crash
+ * @param pendingMemberUpdates member-side updates written here but not yet confirmed as done: the entry in the
+ * member's order list, and stats changes (the order itself, its refunds); the recovery sweep completes them
+ * after a crash
  * @param fingerprint a digest of the recorded content, to tell an honest retry from a clashing order number
  */
 @Document("orders")
@@ -27,7 +28,7 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		String salesAssociate, OrderStatus status, @Indexed Instant placedAt, Instant paidAt, Instant shippedAt,
 		Instant deliveredAt, Instant completedAt, Instant cancelledAt, List<OrderLine> lines, Money discount,
 		Money paidAmount, String couponCode, String campaignId, List<Refund> refunds, Money refundedAmount,
-		@Indexed(sparse = true) List<String> pendingStatsUpdates, String fingerprint, Instant recordedAt) {
+		@Indexed(sparse = true) List<String> pendingMemberUpdates, String fingerprint, Instant recordedAt) {
 
 	Order withBookkeeping(List<String> pending, String contentFingerprint) {
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
@@ -44,6 +45,19 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		return memberId != null && paidAt != null && cancelledAt == null;
 	}
 
+	/** The key of this order's entry in its member's order list. */
+	String listKey() {
+		return "list:" + id;
+	}
+
+	/** The updates a newly recorded order owes its member: its place in the order list, and its stats once paid. */
+	List<String> memberUpdatesDue() {
+		if (memberId == null) {
+			return List.of();
+		}
+		return countsForMember() ? List.of(listKey(), statsKey()) : List.of(listKey());
+	}
+
 	String statsKey() {
 		return "order:" + id;
 	}
@@ -53,7 +67,7 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 	}
 
 	/**
-	 * Every change this order makes to its member's stats, keyed as {@link PendingStats} applies them: the
+	 * Every change this order makes to its member's stats, keyed as {@link PendingMemberUpdates} applies them: the
 	 * order itself once paid, then each refund, the one that completes a full refund saying so.
 	 */
 	public Map<String, StatsChange> statsChanges() {

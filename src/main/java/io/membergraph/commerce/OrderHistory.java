@@ -1,19 +1,18 @@
 package io.membergraph.commerce;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -40,44 +39,49 @@ public class OrderHistory {
 	}
 
 	/**
-	 * The requested page of orders for many members with one query, so listing a page of members with their
-	 * orders costs one read of orders, not one per member.
+	 * The requested page of orders for many members from two {@code _id} reads: their order lists, then the
+	 * orders on the pages. Listing a page of members with their orders costs the same whatever the number of
+	 * orders in the store.
 	 */
 	Map<MemberOrdersPage, Connection<Order>> pagesFor(Set<MemberOrdersPage> requests) {
 		Set<String> memberIds = requests.stream().map(MemberOrdersPage::memberId).collect(Collectors.toSet());
-		Map<String, List<Order>> byMember = ordersOf(memberIds);
-		Map<MemberOrdersPage, Connection<Order>> pages = new HashMap<>();
+		Map<String, List<MemberOrderList.Entry>> listed = mongo
+			.find(Query.query(Criteria.where("_id").in(memberIds)), MemberOrderList.class)
+			.stream()
+			.collect(Collectors.toMap(MemberOrderList::memberId, MemberOrderList::orders));
+		Map<MemberOrdersPage, List<String>> pageIds = new HashMap<>();
 		for (MemberOrdersPage request : requests) {
-			List<Order> newestFirst = byMember.getOrDefault(request.memberId(), List.of());
-			pages.put(request, Connection.of(after(newestFirst, request.page()), request.page(), OrderHistory::cursorOf));
+			pageIds.put(request, page(listed.getOrDefault(request.memberId(), List.of()), request.page()));
 		}
+		Set<String> orderIds = pageIds.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+		Map<String, Order> orders = mongo.find(Query.query(Criteria.where("_id").in(orderIds)), Order.class)
+			.stream()
+			.collect(Collectors.toMap(Order::id, Function.identity()));
+		Map<MemberOrdersPage, Connection<Order>> pages = new HashMap<>();
+		pageIds.forEach((request, ids) -> pages.put(request, Connection.of(
+				ids.stream().map(orders::get).filter(Objects::nonNull).toList(), request.page(), OrderHistory::cursorOf)));
 		return pages;
 	}
 
-	private Map<String, List<Order>> ordersOf(Collection<String> memberIds) {
-		Query query = Query.query(Criteria.where("memberId").in(memberIds))
-			.with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("_id")));
-		return mongo.find(query, Order.class).stream().collect(Collectors.groupingBy(Order::memberId));
+	/** The ids on the requested page, newest first, one more than the page size when there are more. */
+	private static List<String> page(List<MemberOrderList.Entry> entries, PageRequest page) {
+		return entries.stream()
+			.sorted(NEWEST_FIRST)
+			.filter(entry -> page.after() == null || isAfter(entry, page.after()))
+			.limit(page.fetchSize())
+			.map(MemberOrderList.Entry::orderId)
+			.toList();
 	}
 
-	private static List<Order> after(List<Order> newestFirst, PageRequest page) {
-		List<Order> rest = new ArrayList<>();
-		for (Order order : newestFirst) {
-			if (page.after() == null || isAfter(order, page.after())) {
-				rest.add(order);
-				if (rest.size() == page.fetchSize()) {
-					break;
-				}
-			}
-		}
-		return rest;
-	}
+	private static final Comparator<MemberOrderList.Entry> NEWEST_FIRST = Comparator
+		.comparing(MemberOrderList.Entry::placedAt)
+		.thenComparing(MemberOrderList.Entry::orderId)
+		.reversed();
 
-	/** Whether the order comes after the cursor in newest-first order. */
-	private static boolean isAfter(Order order, Cursor cursor) {
-		Instant placedAt = cursor.timeKey(0);
-		int byTime = order.placedAt().compareTo(placedAt);
-		return byTime < 0 || (byTime == 0 && order.id().compareTo(cursor.key(1)) < 0);
+	/** Whether the entry comes after the cursor in newest-first order. */
+	private static boolean isAfter(MemberOrderList.Entry entry, Cursor cursor) {
+		int byTime = entry.placedAt().compareTo(cursor.timeKey(0));
+		return byTime < 0 || (byTime == 0 && entry.orderId().compareTo(cursor.key(1)) < 0);
 	}
 
 	private static String cursorOf(Order order) {

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
  * <li>the change is applied to the member, guarded by its key so it lands at most once;</li>
  * <li>the pending mark is removed.</li>
  * </ol>
- * A crash between steps leaves a pending mark that a retry of the same order, or {@link PendingStatsSweep},
+ * A crash between steps leaves a pending mark that a retry of the same order, or {@link PendingMemberUpdatesSweep},
  * completes. Replaying an order or refund changes nothing.
  */
 @Service
@@ -38,16 +38,16 @@ public class OrderRecording {
 
 	private final ProductCatalog catalog;
 
-	private final PendingStats pendingStats;
+	private final PendingMemberUpdates pendingUpdates;
 
 	private final Clock clock;
 
-	OrderRecording(MongoTemplate mongo, MemberDirectory members, ProductCatalog catalog, PendingStats pendingStats,
+	OrderRecording(MongoTemplate mongo, MemberDirectory members, ProductCatalog catalog, PendingMemberUpdates pendingUpdates,
 			Clock clock) {
 		this.mongo = mongo;
 		this.members = members;
 		this.catalog = catalog;
-		this.pendingStats = pendingStats;
+		this.pendingUpdates = pendingUpdates;
 		this.clock = clock;
 	}
 
@@ -68,9 +68,9 @@ public class OrderRecording {
 				return OrderPayload.failed("ORDER_CONFLICT", "Order " + order.orderNumber() + " of " + order.channel()
 						+ " was recorded before with different content", "orderNumber");
 			}
-			return OrderPayload.replayed(pendingStats.complete(existing));
+			return OrderPayload.replayed(pendingUpdates.complete(existing));
 		}
-		return OrderPayload.recorded(pendingStats.complete(order));
+		return OrderPayload.recorded(pendingUpdates.complete(order));
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT','CRM_SPECIALIST','SUPPORT')")
@@ -104,7 +104,7 @@ public class OrderRecording {
 				return OrderPayload.failed("REFUND_CONFLICT", "Refund " + refund.refundId()
 						+ " was recorded before with amount " + earlier.amount(), "refundId");
 			}
-			return OrderPayload.replayed(pendingStats.complete(order));
+			return OrderPayload.replayed(pendingUpdates.complete(order));
 		}
 		if (refund.amount().compareTo(order.refundable()) > 0) {
 			return OrderPayload.failed("REFUND_EXCEEDS_PAID", "Refund of " + refund.amount() + " exceeds the "
@@ -116,12 +116,12 @@ public class OrderRecording {
 			.and("refundedAmount").lte(order.paidAmount().minus(refund.amount()).minorUnits()));
 		Update update = new Update().push("refunds", refund).inc("refundedAmount", refund.amount().minorUnits());
 		if (order.countsForMember()) {
-			update.push("pendingStatsUpdates", order.refundStatsKey(refund.refundId()));
+			update.push("pendingMemberUpdates", order.refundStatsKey(refund.refundId()));
 		}
 		if (mongo.updateFirst(stillRefundable, update, Order.class).getModifiedCount() == 0) {
 			return pushRefund(mongo.findById(order.id(), Order.class), refund);
 		}
-		return OrderPayload.recorded(pendingStats.complete(mongo.findById(order.id(), Order.class)));
+		return OrderPayload.recorded(pendingUpdates.complete(mongo.findById(order.id(), Order.class)));
 	}
 
 }

@@ -65,8 +65,7 @@ final class OrderRules {
 				millis(input.completedAt()), millis(input.cancelledAt()), lines, discount, paid,
 				optionalReference("couponCode", input.couponCode()), optionalReference("campaignId", input.campaignId()),
 				List.of(), Money.ZERO, List.of(), null, millis(now));
-		return order.withBookkeeping(order.countsForMember() ? List.of(order.statsKey()) : List.of(),
-				fingerprint(order));
+		return order.withBookkeeping(order.memberUpdatesDue(), fingerprint(order));
 	}
 
 	/** MongoDB keeps milliseconds; cutting here makes what we return equal what we store. */

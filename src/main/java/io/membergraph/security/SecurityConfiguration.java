@@ -9,10 +9,12 @@ import javax.crypto.spec.SecretKeySpec;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -70,15 +72,14 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(SecuritySettings settings,
-			@Value("${membergraph.store.embedded:false}") boolean embedded) {
+	JwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<SecretKey> tokenSecret) {
 		if (SecuritySettings.hasText(settings.jwkSetUri())) {
 			return NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
 		}
 		if (SecuritySettings.hasText(settings.issuerUri())) {
 			return JwtDecoders.fromIssuerLocation(settings.issuerUri());
 		}
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(secretKey(settings, embedded))
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSecret.getObject())
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER));
@@ -88,10 +89,8 @@ class SecurityConfiguration {
 	/** Our own tokens exist only while no external issuer is configured. */
 	@Bean
 	@ConditionalOnExpression("'${membergraph.security.issuer-uri:}' == '' and '${membergraph.security.jwk-set-uri:}' == ''")
-	TokenIssuer tokenIssuer(SecuritySettings settings, Clock clock,
-			@Value("${membergraph.store.embedded:false}") boolean embedded) {
-		return new TokenIssuer(new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(settings, embedded))),
-				settings.tokenLifetime(), clock);
+	TokenIssuer tokenIssuer(SecuritySettings settings, SecretKey tokenSecret, Clock clock) {
+		return new TokenIssuer(new NimbusJwtEncoder(new ImmutableSecret<>(tokenSecret)), settings.tokenLifetime(), clock);
 	}
 
 	@Bean
@@ -99,7 +98,10 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	private static SecretKey secretKey(SecuritySettings settings, boolean embedded) {
+	/** The HMAC key of our own tokens; only asked for when no external issuer is configured. */
+	@Bean
+	@Lazy
+	SecretKey tokenSecret(SecuritySettings settings, @Value("${membergraph.store.embedded:false}") boolean embedded) {
 		String secret = settings.jwtSecret();
 		if (!SecuritySettings.hasText(secret)) {
 			if (!embedded) {

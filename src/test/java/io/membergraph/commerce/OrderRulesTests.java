@@ -34,7 +34,7 @@ class OrderRulesTests {
 		assertThat(order.lines().get(1).category()).isNull();
 		assertThat(order.paidAmount()).isEqualTo(Money.of("850.00"));
 		assertThat(order.status()).isEqualTo(OrderStatus.PAID);
-		assertThat(order.pendingStatsUpdates()).containsExactly("order:TMALL:T-1");
+		assertThat(order.pendingMemberUpdates()).containsExactly("list:TMALL:T-1", "order:TMALL:T-1");
 	}
 
 	@Test
@@ -44,6 +44,7 @@ class OrderRulesTests {
 				CATALOGUE, NOW);
 		assertThat(placed.status()).isEqualTo(OrderStatus.PLACED);
 		assertThat(placed.statsChanges()).isEmpty();
+		assertThat(placed.pendingMemberUpdates()).as("listed for the member all the same").containsExactly("list:TMALL:T-1");
 		assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
 		assertThat(cancelled.statsChanges()).isEmpty();
 	}

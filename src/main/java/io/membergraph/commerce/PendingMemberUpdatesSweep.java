@@ -9,14 +9,14 @@ import org.springframework.stereotype.Component;
 
 /** Finishes, at start-up and then on a schedule, whatever stats changes a crash left half-done. */
 @Component
-class PendingStatsSweep {
+class PendingMemberUpdatesSweep {
 
-	private static final Log log = LogFactory.getLog(PendingStatsSweep.class);
+	private static final Log log = LogFactory.getLog(PendingMemberUpdatesSweep.class);
 
-	private final PendingStats pendingStats;
+	private final PendingMemberUpdates pendingUpdates;
 
-	PendingStatsSweep(PendingStats pendingStats) {
-		this.pendingStats = pendingStats;
+	PendingMemberUpdatesSweep(PendingMemberUpdates pendingUpdates) {
+		this.pendingUpdates = pendingUpdates;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -28,8 +28,8 @@ class PendingStatsSweep {
 
 	int completeLeftovers() {
 		int completed = 0;
-		for (Order order : pendingStats.leftPending()) {
-			pendingStats.complete(order);
+		for (Order order : pendingUpdates.leftPending()) {
+			pendingUpdates.complete(order);
 			completed++;
 		}
 		if (completed > 0) {

@@ -17,10 +17,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A crash can stop an order write between any two of its steps. These tests leave the store as each crash
+ * A crash can stop an order write between any two of its steps (order written; listed for its member;
+ * counted in the member's stats; marked done). These tests leave the store as each crash
  * would and show that the recovery sweep completes the write, exactly once.
  */
-class PendingStatsRecoveryTests extends ApplicationTest {
+class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 
 	@Test
 	void anOrderWrittenButNotAppliedToItsMemberIsAppliedByTheSweep() {
@@ -30,13 +31,27 @@ class PendingStatsRecoveryTests extends ApplicationTest {
 		assertThat(sweep()).isGreaterThanOrEqualTo(1);
 		assertThat(sweep()).isZero();
 		assertStats(memberId, 1, "500.00");
+		as("crm").documentName("memberProfile").variable("id", memberId).execute()
+			.path("member.orders.edges[*].node.orderNumber").entityList(String.class).containsExactly(order.orderNumber());
+	}
+
+	@Test
+	void anOrderListedButNotCountedIsCountedOnceAndListedOnce() {
+		String memberId = registerMember("Crash Between Steps");
+		Order order = crashedOrder(memberId, "CRASH-E-" + memberId);
+		bean(PendingMemberUpdates.class).complete(order.withBookkeeping(List.of(order.listKey()), order.fingerprint()));
+
+		sweep();
+		assertStats(memberId, 1, "500.00");
+		as("crm").documentName("memberProfile").variable("id", memberId).execute()
+			.path("member.orders.edges").entityList(Object.class).hasSize(1);
 	}
 
 	@Test
 	void anOrderAppliedButNotMarkedDoneIsNotAppliedTwice() {
 		String memberId = registerMember("Crash After Apply");
 		Order order = crashedOrder(memberId, "CRASH-B-" + memberId);
-		bean(MemberStatistics.class).apply(memberId, order.statsKey(), PendingStats.changeFor(order, order.statsKey()));
+		bean(MemberStatistics.class).apply(memberId, order.statsKey(), PendingMemberUpdates.changeFor(order, order.statsKey()));
 
 		sweep();
 		assertStats(memberId, 1, "500.00");
@@ -55,7 +70,7 @@ class PendingStatsRecoveryTests extends ApplicationTest {
 			.execute()
 			.path("recordOrder.replayed").entity(Boolean.class).isEqualTo(true);
 		assertStats(memberId, 1, "500.00");
-		assertThat(bean(MongoTemplate.class).findById(Order.idOf(Channel.WEB, number), Order.class).pendingStatsUpdates())
+		assertThat(bean(MongoTemplate.class).findById(Order.idOf(Channel.WEB, number), Order.class).pendingMemberUpdates())
 			.isEmpty();
 	}
 
@@ -67,7 +82,7 @@ class PendingStatsRecoveryTests extends ApplicationTest {
 		Refund refund = new Refund("R-9", Money.of("500.00"), Instant.parse("2026-03-05T10:00:00Z"), "crash", List.of());
 		bean(MongoTemplate.class).updateFirst(Query.query(Criteria.where("_id").is(order.id())),
 				new Update().push("refunds", refund).inc("refundedAmount", 500_00L)
-					.push("pendingStatsUpdates", order.refundStatsKey("R-9")),
+					.push("pendingMemberUpdates", order.refundStatsKey("R-9")),
 				Order.class);
 
 		sweep();
@@ -88,7 +103,7 @@ class PendingStatsRecoveryTests extends ApplicationTest {
 	}
 
 	private int sweep() {
-		return bean(PendingStatsSweep.class).completeLeftovers();
+		return bean(PendingMemberUpdatesSweep.class).completeLeftovers();
 	}
 
 	private void assertStats(String memberId, int orders, String spend) {

@@ -1,0 +1,69 @@
+package io.membergraph.commerce;
+
+import java.util.List;
+
+import io.membergraph.member.MemberStatistics;
+import io.membergraph.member.StatsChange;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completes the member-side updates an order marks as pending: its entry in the member's order list, and
+ * each change to the member's stats (the order, its refunds). Each update lands at most once (the list is a
+ * set, stats changes are keyed), then its mark is cleared. Safe to run any number of times, from any node,
+ * at any moment.
+ */
+@Component
+class PendingMemberUpdates {
+
+	private final MongoTemplate mongo;
+
+	private final MemberStatistics statistics;
+
+	PendingMemberUpdates(MongoTemplate mongo, MemberStatistics statistics) {
+		this.mongo = mongo;
+		this.statistics = statistics;
+	}
+
+	/** Completes every pending update of the order and returns the order as stored afterwards. */
+	Order complete(Order order) {
+		if (order.pendingMemberUpdates() == null || order.pendingMemberUpdates().isEmpty()) {
+			return order;
+		}
+		for (String key : order.pendingMemberUpdates()) {
+			if (key.equals(order.listKey())) {
+				addToMemberOrderList(order);
+			}
+			else {
+				statistics.apply(order.memberId(), key, changeFor(order, key));
+			}
+			mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())),
+					new Update().pull("pendingMemberUpdates", key), Order.class);
+		}
+		return mongo.findById(order.id(), Order.class);
+	}
+
+	/** Orders a crash left with pending updates. */
+	List<Order> leftPending() {
+		return mongo.find(Query.query(Criteria.where("pendingMemberUpdates.0").exists(true)), Order.class);
+	}
+
+	private void addToMemberOrderList(Order order) {
+		mongo.upsert(Query.query(Criteria.where("_id").is(order.memberId())),
+				new Update().addToSet("orders", new MemberOrderList.Entry(order.id(), order.placedAt())),
+				MemberOrderList.class);
+	}
+
+	/** What a pending key does to the member, computed from the order alone so a retry computes the same. */
+	static StatsChange changeFor(Order order, String key) {
+		StatsChange change = order.statsChanges().get(key);
+		if (change == null) {
+			throw new IllegalStateException("Order " + order.id() + " has no stats change for pending key " + key);
+		}
+		return change;
+	}
+
+}
