@@ -48,20 +48,14 @@ public abstract class ApplicationTest {
 	}
 
 	protected HttpGraphQlTester asMember(String memberId) {
-		String token = http().post()
+		WebTestClient.ResponseSpec token = http().post()
 			.uri("/auth/member-token")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.computeIfAbsent(port + ":storefront",
 					key -> passwordToken("storefront")))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("memberId", memberId))
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("access_token")
-			.toString();
-		return withBearer(token);
+			.exchange();
+		return withBearer(accessToken(token));
 	}
 
 	protected HttpGraphQlTester withApiKey(String apiKey) {
@@ -79,12 +73,15 @@ public abstract class ApplicationTest {
 	}
 
 	private String passwordToken(String username) {
-		return http().post()
+		return accessToken(http().post()
 			.uri("/auth/token")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("username", username, "password", "demo"))
-			.exchange()
-			.expectStatus().isOk()
+			.exchange());
+	}
+
+	private static String accessToken(WebTestClient.ResponseSpec response) {
+		return response.expectStatus().isOk()
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody()

@@ -67,7 +67,7 @@ public class OrderHistory {
 	private static List<String> page(List<MemberOrderList.Entry> entries, PageRequest page) {
 		return entries.stream()
 			.sorted(NEWEST_FIRST)
-			.filter(entry -> page.after() == null || isAfter(entry, page.after()))
+			.filter(entry -> page.after() == null || page.after().precedesNewestFirst(entry.placedAt(), entry.orderId()))
 			.limit(page.fetchSize())
 			.map(MemberOrderList.Entry::orderId)
 			.toList();
@@ -77,12 +77,6 @@ public class OrderHistory {
 		.comparing(MemberOrderList.Entry::placedAt)
 		.thenComparing(MemberOrderList.Entry::orderId)
 		.reversed();
-
-	/** Whether the entry comes after the cursor in newest-first order. */
-	private static boolean isAfter(MemberOrderList.Entry entry, Cursor cursor) {
-		int byTime = entry.placedAt().compareTo(cursor.timeKey(0));
-		return byTime < 0 || (byTime == 0 && entry.orderId().compareTo(cursor.key(1)) < 0);
-	}
 
 	private static String cursorOf(Order order) {
 		return Cursor.of(order.placedAt(), order.id()).encode();

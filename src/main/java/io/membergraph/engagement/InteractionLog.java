@@ -147,7 +147,8 @@ public class InteractionLog {
 			List<Interaction> rest = new ArrayList<>();
 			for (Interaction interaction : byMember.getOrDefault(request.memberId(), List.of())) {
 				if (request.types().isEmpty() || request.types().contains(interaction.type())) {
-					if (request.page().after() == null || isAfter(interaction, request.page().after())) {
+					if (request.page().after() == null
+							|| request.page().after().precedesNewestFirst(interaction.occurredAt(), interaction.id())) {
 						rest.add(interaction);
 						if (rest.size() == request.page().fetchSize()) {
 							break;
@@ -159,11 +160,6 @@ public class InteractionLog {
 					i -> Cursor.of(i.occurredAt(), i.id()).encode()));
 		}
 		return pages;
-	}
-
-	private static boolean isAfter(Interaction interaction, Cursor cursor) {
-		int byTime = interaction.occurredAt().compareTo(cursor.timeKey(0));
-		return byTime < 0 || (byTime == 0 && interaction.id().compareTo(cursor.key(1)) < 0);
 	}
 
 	private static String blankToNull(String value) {

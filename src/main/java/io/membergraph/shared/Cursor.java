@@ -36,6 +36,15 @@ public record Cursor(List<String> keys) {
 		}
 	}
 
+	/**
+	 * Whether a node with this time and id comes after this cursor in a newest-first list (time descending,
+	 * then id descending), for cursors made by {@link #of(Instant, String)}.
+	 */
+	public boolean precedesNewestFirst(Instant time, String id) {
+		int byTime = time.compareTo(timeKey(0));
+		return byTime < 0 || (byTime == 0 && id.compareTo(key(1)) < 0);
+	}
+
 	public String key(int index) {
 		if (index >= keys.size()) {
 			throw new InvalidInputException("after", "is not a cursor returned by this field");
