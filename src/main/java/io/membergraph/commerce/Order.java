@@ -41,7 +41,7 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 	}
 
 	/** Whether the order adds to its member's stats: paid, not cancelled, and placed by a member. */
-	boolean countsForMember() {
+	public boolean countsForMember() {
 		return memberId != null && paidAt != null && cancelledAt == null;
 	}
 

@@ -2,8 +2,10 @@ package io.membergraph.commerce;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
@@ -55,7 +57,9 @@ public class OrderRecording {
 	public OrderPayload record(RecordOrderInput input) {
 		List<String> skus = input.lines() == null ? List.of()
 				: input.lines().stream().map(OrderInputs.OrderLineInput::sku).filter(Objects::nonNull).toList();
-		Order order = OrderRules.toOrder(input, catalog.bySku(skus), clock.instant());
+		Order recorded = OrderRules.toOrder(input, catalog.bySku(skus), clock.instant());
+		Order order = recorded.withBookkeeping(Stream.concat(recorded.pendingMemberUpdates().stream(),
+				pendingUpdates.followUpsOnRecord(recorded).stream()).toList(), recorded.fingerprint());
 		if (order.memberId() != null && !members.exists(order.memberId())) {
 			return OrderPayload.failed("MEMBER_NOT_FOUND", "No member with id '" + order.memberId() + "'", "memberId");
 		}
@@ -116,7 +120,9 @@ public class OrderRecording {
 			.and("refundedAmount").lte(order.paidAmount().minus(refund.amount()).minorUnits()));
 		Update update = new Update().push("refunds", refund).inc("refundedAmount", refund.amount().minorUnits());
 		if (order.countsForMember()) {
-			update.push("pendingMemberUpdates", order.refundStatsKey(refund.refundId()));
+			List<String> due = new ArrayList<>(List.of(order.refundStatsKey(refund.refundId())));
+			due.addAll(pendingUpdates.followUpsOnRefund(order, refund));
+			update.push("pendingMemberUpdates").each(due.toArray());
 		}
 		if (mongo.updateFirst(stillRefundable, update, Order.class).getModifiedCount() == 0) {
 			return pushRefund(mongo.findById(order.id(), Order.class), refund);

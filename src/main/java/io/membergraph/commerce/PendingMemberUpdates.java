@@ -11,8 +11,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Completes the member-side updates an order marks as pending: its entry in the member's order list, and
- * each change to the member's stats (the order, its refunds). Each update lands at most once (the list is a
+ * Completes the member-side updates an order marks as pending: its entry in the member's order list, each
+ * change to the member's stats (the order, its refunds), and other features' {@link OrderFollowUp}s. Each update lands at most once (the list is a
  * set, stats changes are keyed), then its mark is cleared. Safe to run any number of times, from any node,
  * at any moment.
  */
@@ -23,9 +23,21 @@ class PendingMemberUpdates {
 
 	private final MemberStatistics statistics;
 
-	PendingMemberUpdates(MongoTemplate mongo, MemberStatistics statistics) {
+	private final List<OrderFollowUp> followUps;
+
+	PendingMemberUpdates(MongoTemplate mongo, MemberStatistics statistics, List<OrderFollowUp> followUps) {
 		this.mongo = mongo;
 		this.statistics = statistics;
+		this.followUps = followUps;
+	}
+
+	/** The keys of the other features' follow-ups of a newly recorded order. */
+	List<String> followUpsOnRecord(Order order) {
+		return followUps.stream().flatMap(f -> f.dueOnRecord(order).stream()).toList();
+	}
+
+	List<String> followUpsOnRefund(Order order, Refund refund) {
+		return followUps.stream().flatMap(f -> f.dueOnRefund(order, refund).stream()).toList();
 	}
 
 	/** Completes every pending update of the order and returns the order as stored afterwards. */
@@ -37,13 +49,23 @@ class PendingMemberUpdates {
 			if (key.equals(order.listKey())) {
 				addToMemberOrderList(order);
 			}
-			else {
+			else if (order.statsChanges().containsKey(key)) {
 				statistics.apply(order.memberId(), key, changeFor(order, key));
+			}
+			else {
+				followUpFor(key).complete(order, key);
 			}
 			mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())),
 					new Update().pull("pendingMemberUpdates", key), Order.class);
 		}
 		return mongo.findById(order.id(), Order.class);
+	}
+
+	private OrderFollowUp followUpFor(String key) {
+		return followUps.stream()
+			.filter(f -> f.handles(key))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No follow-up handles pending key " + key));
 	}
 
 	/** Orders a crash left with pending updates. */

@@ -4,26 +4,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.membergraph.member.MemberProfiles;
-import io.membergraph.member.MemberRegistered;
-import org.springframework.context.event.EventListener;
+import io.membergraph.loyalty.LoyaltyInputs.DefineTierInput;
+import io.membergraph.shared.InvalidInputException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
-/** The programme's tiers, and the entry tier every new member starts in. */
+/** The programme's tiers. */
 @Service
 public class TierCatalog {
 
 	private final MongoTemplate mongo;
 
-	private final MemberProfiles profiles;
-
-	TierCatalog(MongoTemplate mongo, MemberProfiles profiles) {
+	TierCatalog(MongoTemplate mongo) {
 		this.mongo = mongo;
-		this.profiles = profiles;
 	}
 
 	@PreAuthorize("isAuthenticated()")
@@ -31,7 +27,28 @@ public class TierCatalog {
 		return all();
 	}
 
-	/** Saves tier definitions as given, for demo data. */
+	@PreAuthorize("hasRole('ADMIN')")
+	public Tier define(DefineTierInput input) {
+		String code = InvalidInputException.requireText("code", input.code());
+		if (!code.matches("[A-Z][A-Z0-9_]{0,31}")) {
+			throw new InvalidInputException("code", "must be 1-32 upper-case letters, digits or _");
+		}
+		int rank = InvalidInputException.require("rank", input.rank());
+		long threshold = InvalidInputException.require("threshold", input.threshold());
+		if (rank < 1) {
+			throw new InvalidInputException("rank", "must be at least 1");
+		}
+		if (threshold < 0) {
+			throw new InvalidInputException("threshold", "must not be negative");
+		}
+		if (all().stream().anyMatch(t -> t.rank() == rank && !t.code().equals(code))) {
+			throw new InvalidInputException("rank", "is taken by another tier");
+		}
+		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 64);
+		return mongo.save(new Tier(code, name, rank, threshold, input.benefits() == null ? List.of() : input.benefits()));
+	}
+
+	/** Saves tier definitions as given, for the programme defaults. */
 	public void saveAll(List<Tier> tiers) {
 		tiers.forEach(mongo::save);
 	}
@@ -45,9 +62,12 @@ public class TierCatalog {
 		return all().stream().min(Comparator.comparingInt(Tier::rank));
 	}
 
-	@EventListener
-	void startInEntryTier(MemberRegistered registered) {
-		entryTier().ifPresent(tier -> profiles.changeTier(registered.memberId(), tier.code()));
+	Optional<Tier> byCode(String code) {
+		return Optional.ofNullable(code).map(c -> mongo.findById(c, Tier.class));
+	}
+
+	boolean isEmpty() {
+		return !mongo.exists(new Query(), Tier.class);
 	}
 
 }

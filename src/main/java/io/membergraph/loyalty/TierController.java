@@ -1,13 +1,21 @@
 package io.membergraph.loyalty;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.membergraph.loyalty.LoyaltyInputs.DefineTierInput;
+import io.membergraph.loyalty.LoyaltyInputs.OverrideTierInput;
+import io.membergraph.loyalty.LoyaltyInputs.TierPayload;
 import io.membergraph.member.Member;
+import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -15,13 +23,38 @@ class TierController {
 
 	private final TierCatalog catalog;
 
-	TierController(TierCatalog catalog) {
+	private final TierQualification qualification;
+
+	private final Clock clock;
+
+	TierController(TierCatalog catalog, TierQualification qualification, Clock clock) {
 		this.catalog = catalog;
+		this.qualification = qualification;
+		this.clock = clock;
 	}
 
 	@QueryMapping
 	List<Tier> tiers() {
 		return catalog.tiers();
+	}
+
+	@MutationMapping
+	Tier defineTier(@Argument DefineTierInput input) {
+		return catalog.define(input);
+	}
+
+	@MutationMapping
+	TierPayload overrideTier(@Argument OverrideTierInput input) {
+		return qualification.override(input);
+	}
+
+	@MutationMapping
+	TierReview reevaluateTiers(@Argument Instant asOf) {
+		Instant at = asOf == null ? clock.instant() : asOf;
+		return new TierReview(at, qualification.reevaluate(at));
+	}
+
+	record TierReview(Instant asOf, int changed) {
 	}
 
 	/** The tier of every member on the page, from one read of the tier catalogue. */
@@ -31,6 +64,19 @@ class TierController {
 		return members.stream()
 			.filter(m -> m.tierCode() != null && byCode.containsKey(m.tierCode()))
 			.collect(Collectors.toMap(Function.identity(), m -> byCode.get(m.tierCode()), (a, b) -> a));
+	}
+
+	@BatchMapping(typeName = "Member")
+	Map<Member, List<Tier.Benefit>> benefits(List<Member> members) {
+		Map<Member, Tier> tiers = tier(members);
+		return members.stream()
+			.collect(Collectors.toMap(Function.identity(),
+					m -> tiers.containsKey(m) ? tiers.get(m).benefits() : List.of(), (a, b) -> a));
+	}
+
+	@SchemaMapping(typeName = "Member")
+	List<TierChange> tierHistory(Member member) {
+		return qualification.history(member.id());
 	}
 
 }

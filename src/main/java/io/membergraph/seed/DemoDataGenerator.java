@@ -10,10 +10,10 @@ import java.util.Random;
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.Product;
 import io.membergraph.engagement.Interaction;
+import io.membergraph.loyalty.LoyaltyBulkLoad.Redemption;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberStats;
 import io.membergraph.shared.Channel;
-import io.membergraph.shared.Money;
 
 /**
  * Generates demo members, orders and interactions from a fixed random seed: the same settings give the
@@ -29,8 +29,8 @@ final class DemoDataGenerator {
 	/** Share of orders with a recorded browsing session before them; other sessions are generated to fill up. */
 	private static final double SESSION_BEFORE_ORDER = 0.35;
 
-	/** Net spend over the last year, in fen, that puts a demo member in the tier of each rank, best first. */
-	private static final long[][] TIER_THRESHOLDS = { { 20_000_00, 4 }, { 8_000_00, 3 }, { 2_000_00, 2 }, { 0, 1 } };
+	/** Share of orders after which the member redeems points (refused when the balance is short). */
+	private static final double REDEMPTION_AFTER_ORDER = 0.2;
 
 	private enum BuyerType {
 
@@ -44,10 +44,20 @@ final class DemoDataGenerator {
 
 	private final ZoneId zone;
 
-	DemoDataGenerator(GeneratorSettings settings, ReferenceData reference, ZoneId zone) {
+	private final Loyalty loyalty;
+
+	/** What a member's history earns in the loyalty programme; returns the tier the member ends in. */
+	interface Loyalty {
+
+		String settle(Member member, List<Order> orders, List<Redemption> redemptions, Instant asOf);
+
+	}
+
+	DemoDataGenerator(GeneratorSettings settings, ReferenceData reference, ZoneId zone, Loyalty loyalty) {
 		this.settings = settings;
 		this.reference = reference;
 		this.zone = zone;
+		this.loyalty = loyalty;
 	}
 
 	record Summary(int members, long orders, long interactions) {
@@ -66,10 +76,14 @@ final class DemoDataGenerator {
 
 		int members = settings.members();
 		BuyerType[] types = new BuyerType[members];
+		Channel[] joinChannels = new Channel[members];
+		LocalDate[] joinDays = new LocalDate[members];
 		double[] appetite = new double[members];
 		int oneTimers = 0;
 		double totalAppetite = 0;
 		for (int i = 0; i < members; i++) {
+			joinChannels[i] = customers.joinChannel(random);
+			joinDays[i] = calendar.draw(first, last, random);
 			double u = random.nextDouble();
 			types[i] = u < settings.prospectShare() ? BuyerType.PROSPECT
 					: u < settings.prospectShare() + settings.oneTimeBuyerShare() ? BuyerType.ONE_TIME : BuyerType.REPEAT;
@@ -77,8 +91,10 @@ final class DemoDataGenerator {
 				oneTimers++;
 			}
 			if (types[i] == BuyerType.REPEAT) {
-				// Gamma(2)-like spread: most repeat buyers buy a few times, some very often.
-				appetite[i] = -Math.log(1 - random.nextDouble()) - Math.log(1 - random.nextDouble());
+				// Gamma(2)-like spread: most repeat buyers buy a few times, some very often; and the longer a
+				// member has been around, the more orders there has been time for.
+				double days = last.toEpochDay() - joinDays[i].toEpochDay() + 1;
+				appetite[i] = (-Math.log(1 - random.nextDouble()) - Math.log(1 - random.nextDouble())) * days;
 				totalAppetite += appetite[i];
 			}
 		}
@@ -88,8 +104,8 @@ final class DemoDataGenerator {
 		long ordersEmitted = 0;
 
 		for (int i = 0; i < members; i++) {
-			Channel joinChannel = customers.joinChannel(random);
-			LocalDate joinDay = calendar.draw(first, last, random);
+			Channel joinChannel = joinChannels[i];
+			LocalDate joinDay = joinDays[i];
 			Member registered = customers.member(i, joinDay, joinChannel, random);
 			interactions.registration(registered);
 			List<LocalDate> orderDays = orderDays(types[i], appetite[i], totalAppetite, repeatOrders, joinDay, last,
@@ -106,8 +122,9 @@ final class DemoDataGenerator {
 				interactions.aroundOrder(order, random);
 			}
 			memberOrders.forEach(batches::order);
+			List<Redemption> redemptions = redemptions(registered, memberOrders, end, random);
 			ordersEmitted += memberOrders.size();
-			batches.member(settled(registered, memberOrders, last));
+			batches.member(settled(registered, memberOrders, redemptions, end));
 
 			for (; guestsEmitted < guestOrders * (i + 1) / members; guestsEmitted++) {
 				LocalDate day = calendar.draw(first, last, random);
@@ -170,35 +187,34 @@ final class DemoDataGenerator {
 		return reference.campaigns().get(day.getMonthValue() % reference.campaigns().size()).id() + "-" + day.getYear();
 	}
 
-	/** The member with the stats its orders give, and the tier its last year's spend earns. */
-	private Member settled(Member member, List<Order> orders, LocalDate last) {
+	/** Now and then, some days after an order, a member spends points on a reward. */
+	private static List<Redemption> redemptions(Member member, List<Order> orders, Instant end, Random random) {
+		List<Redemption> redemptions = new ArrayList<>();
+		for (Order order : orders) {
+			if (random.nextDouble() < REDEMPTION_AFTER_ORDER) {
+				Instant at = order.placedAt().plusSeconds(86_400L * (1 + random.nextInt(20)));
+				long points = 500L * (1 + random.nextInt(4));
+				if (at.isBefore(end)) {
+					redemptions.add(new Redemption(at, points, member.id() + "-" + order.orderNumber()));
+				}
+			}
+		}
+		return redemptions;
+	}
+
+	/** The member with the stats its orders give, and the tier its loyalty history ends in. */
+	private Member settled(Member member, List<Order> orders, List<Redemption> redemptions, Instant end) {
 		MemberStats stats = MemberStats.NONE;
-		Money lastYear = Money.ZERO;
-		Instant yearAgo = last.minusYears(1).atStartOfDay(zone).toInstant();
 		for (Order order : orders) {
 			for (var change : order.statsChanges().values()) {
 				stats = stats.plus(change);
-			}
-			if (order.placedAt().isAfter(yearAgo) && !order.statsChanges().isEmpty()) {
-				lastYear = lastYear.plus(order.paidAmount()).minus(order.refundedAmount());
 			}
 		}
 		return new Member(member.id(), member.memberNumber(), member.name(), member.gender(), member.birthDate(),
 				member.phone(), member.email(), member.region(), member.occupation(), member.incomeBand(),
 				member.joinedAt(), member.joinChannel(), member.identities(), member.consent(), member.tags(),
-				member.attributes(), member.status(), tierFor(lastYear), stats, List.of(), member.updatedAt());
-	}
-
-	private String tierFor(Money lastYearSpend) {
-		long rank = 1;
-		for (long[] threshold : TIER_THRESHOLDS) {
-			if (lastYearSpend.minorUnits() >= threshold[0]) {
-				rank = threshold[1];
-				break;
-			}
-		}
-		long tierRank = rank;
-		return reference.tiers().stream().filter(t -> t.rank() == tierRank).findFirst().orElseThrow().code();
+				member.attributes(), member.status(), loyalty.settle(member, orders, redemptions, end), stats, List.of(),
+				member.updatedAt());
 	}
 
 	private static LocalDate min(LocalDate a, LocalDate b) {

@@ -13,7 +13,7 @@ import io.membergraph.commerce.CommerceBulkLoad;
 import io.membergraph.commerce.Order;
 import io.membergraph.engagement.Interaction;
 import io.membergraph.engagement.InteractionLog;
-import io.membergraph.loyalty.TierCatalog;
+import io.membergraph.loyalty.LoyaltyBulkLoad;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberBulkLoad;
 import io.membergraph.seed.ReferenceData.CampaignSpec;
@@ -37,7 +37,7 @@ public class DemoDataLoader {
 
 	private final CampaignPlanner campaigns;
 
-	private final TierCatalog tiers;
+	private final LoyaltyBulkLoad loyalty;
 
 	private final BusinessCalendar calendar;
 
@@ -46,12 +46,12 @@ public class DemoDataLoader {
 	private final Clock clock;
 
 	DemoDataLoader(MemberBulkLoad members, CommerceBulkLoad commerce, InteractionLog interactions,
-			CampaignPlanner campaigns, TierCatalog tiers, BusinessCalendar calendar, JsonMapper json, Clock clock) {
+			CampaignPlanner campaigns, LoyaltyBulkLoad loyalty, BusinessCalendar calendar, JsonMapper json, Clock clock) {
 		this.members = members;
 		this.commerce = commerce;
 		this.interactions = interactions;
 		this.campaigns = campaigns;
-		this.tiers = tiers;
+		this.loyalty = loyalty;
 		this.calendar = calendar;
 		this.json = json;
 		this.clock = clock;
@@ -66,14 +66,17 @@ public class DemoDataLoader {
 		long started = System.nanoTime();
 		ReferenceData reference = ReferenceData.load(json);
 		GeneratorSettings generator = reference.generator().overriddenBy(settings, calendar.dayOf(clock.instant()));
-		tiers.saveAll(reference.tiers());
 		commerce.saveProducts(reference.products());
 		commerce.saveStores(reference.stores());
 		campaigns.saveAll(campaignsBetween(reference.campaigns(), generator.endDate().minusMonths(generator.months()),
 				generator.endDate()));
 		DemoDataGenerator.Summary summary;
+		LoyaltyBulkLoad.Replayer replayer = loyalty.replayer();
 		try (BatchWriters writers = new BatchWriters()) {
-			summary = new DemoDataGenerator(generator, reference, calendar.zone()).generate(new StoreSink(writers));
+			summary = new DemoDataGenerator(generator, reference, calendar.zone(),
+					(member, orders, redemptions, asOf) -> replayer.replay(member.id(), member.joinedAt(), orders,
+							redemptions, asOf))
+				.generate(new StoreSink(writers, replayer));
 		}
 		log.info(String.format("Loaded demo data: %,d members, %,d orders, %,d interactions in %.1f s",
 				summary.members(), summary.orders(), summary.interactions(), (System.nanoTime() - started) / 1e9));
@@ -100,13 +103,20 @@ public class DemoDataLoader {
 
 		private final BatchWriters writers;
 
-		StoreSink(BatchWriters writers) {
+		private final LoyaltyBulkLoad.Replayer loyalty;
+
+		StoreSink(BatchWriters writers, LoyaltyBulkLoad.Replayer loyalty) {
 			this.writers = writers;
+			this.loyalty = loyalty;
 		}
 
 		@Override
 		public void members(List<Member> batch) {
-			writers.submit(() -> members.insert(batch));
+			Runnable loyaltyHistory = loyalty.drain();
+			writers.submit(() -> {
+				members.insert(batch);
+				loyaltyHistory.run();
+			});
 		}
 
 		@Override

@@ -7,15 +7,17 @@ import java.util.List;
 
 import io.membergraph.commerce.Product;
 import io.membergraph.commerce.Store;
-import io.membergraph.loyalty.Tier;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The brand's reference data as the files in {@code seed/} describe it. */
-record ReferenceData(List<Tier> tiers, List<Product> products, List<Store> stores, List<CampaignSpec> campaigns,
+/**
+ * The brand's reference data as the files in {@code seed/} describe it. (The loyalty programme, in
+ * {@code seed/loyalty.json}, is loaded by the loyalty feature itself.)
+ */
+record ReferenceData(List<Product> products, List<Store> stores, List<CampaignSpec> campaigns,
 		GeneratorSettings generator) {
 
 	/** A campaign that runs every year on the same days. */
@@ -32,8 +34,7 @@ record ReferenceData(List<Tier> tiers, List<Product> products, List<Store> store
 	}
 
 	static ReferenceData load(JsonMapper json) {
-		return new ReferenceData(read(json, "tiers.json", new TypeReference<List<Tier>>() {
-		}), read(json, "products.json", new TypeReference<List<ProductSpec>>() {
+		return new ReferenceData(read(json, "products.json", new TypeReference<List<ProductSpec>>() {
 		}).stream().map(ProductSpec::toProduct).toList(), read(json, "stores.json", new TypeReference<List<Store>>() {
 		}), read(json, "campaigns.json", new TypeReference<List<CampaignSpec>>() {
 		}), read(json, "generator.json", new TypeReference<GeneratorSettings>() {

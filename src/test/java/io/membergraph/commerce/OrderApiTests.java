@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
-import io.membergraph.loyalty.Tier;
-import io.membergraph.loyalty.TierCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.execution.ErrorType;
@@ -19,8 +17,7 @@ class OrderApiTests extends ApplicationTest {
 	private String memberId;
 
 	@BeforeEach
-	void memberInTheEntryTier() {
-		bean(TierCatalog.class).saveAll(List.of(new Tier("BASIC", "普卡 Basic", 1), new Tier("GOLD", "金卡 Gold", 3)));
+	void newMember() {
 		memberId = registerMember("Buyer");
 	}
 

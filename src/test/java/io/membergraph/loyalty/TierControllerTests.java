@@ -34,16 +34,19 @@ class TierControllerTests {
 	@MockitoBean
 	TierCatalog catalog;
 
+	@MockitoBean
+	TierQualification qualification;
+
 	@Test
 	void tiersAreListedLowestRankFirst() {
-		given(catalog.tiers()).willReturn(List.of(new Tier("BASIC", "普卡", 1), new Tier("GOLD", "金卡", 3)));
+		given(catalog.tiers()).willReturn(List.of(new Tier("BASIC", "普卡", 1, 0, List.of()), new Tier("GOLD", "金卡", 3, 8000, List.of())));
 		graphQl.document("{ tiers { code name rank } }").execute()
 			.path("tiers[*].code").entityList(String.class).containsExactly("BASIC", "GOLD");
 	}
 
 	@Test
 	void theTiersOfAPageOfMembersComeFromOneReadOfTheCatalogue() {
-		given(catalog.all()).willReturn(List.of(new Tier("BASIC", "普卡", 1), new Tier("GOLD", "金卡", 3)));
+		given(catalog.all()).willReturn(List.of(new Tier("BASIC", "普卡", 1, 0, List.of()), new Tier("GOLD", "金卡", 3, 8000, List.of())));
 		Member gold = member("M1", "GOLD");
 		Member basic = member("M2", "BASIC");
 		Member none = member("M3", null);

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.membergraph.commerce.Order;
@@ -15,7 +14,6 @@ import io.membergraph.engagement.InteractionType;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberStats;
 import io.membergraph.member.StatsChange;
-import io.membergraph.shared.Money;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -111,19 +109,18 @@ class DemoDataGeneratorTests {
 	}
 
 	@Test
-	void tiersFollowLastYearsSpend() {
-		Map<String, Member> platinum = data.members.stream()
-			.filter(m -> "PLATINUM".equals(m.tierCode()))
-			.collect(Collectors.toMap(Member::id, Function.identity()));
-		assertThat(data.members).allSatisfy(m -> assertThat(m.tierCode()).isNotNull());
-		assertThat(platinum.values()).allSatisfy(m -> assertThat(m.stats().totalSpend()).isGreaterThanOrEqualTo(Money.of("20000")));
+	void everyMemberTakesTheTierItsLoyaltyHistoryEndsIn() {
+		assertThat(data.members).allSatisfy(m -> assertThat(m.tierCode())
+			.isEqualTo(m.stats().orderCount() >= 5 ? "REGULAR" : "NEW"));
 	}
 
 	private static Collected generate(int members, int orders, int interactions) {
 		GeneratorSettings settings = reference.generator()
 			.overriddenBy(new SeedSettings(true, members, orders, interactions, END), END);
 		Collected collected = new Collected();
-		new DemoDataGenerator(settings, reference, SHANGHAI).generate(collected);
+		new DemoDataGenerator(settings, reference, SHANGHAI, (member, memberOrders, redemptions, asOf) -> memberOrders.stream()
+			.filter(Order::countsForMember)
+			.count() >= 5 ? "REGULAR" : "NEW").generate(collected);
 		return collected;
 	}
 

@@ -1,0 +1,24 @@
+package io.membergraph.commerce;
+
+import java.util.List;
+
+/**
+ * Work another feature owes each recorded order or refund (points earned, points taken back), done as one
+ * more step of recording: its keys are marked pending on the order in the same atomic write, and the step
+ * is completed by the recording request or, after a crash, by the recovery sweep. Completing must be
+ * idempotent.
+ */
+public interface OrderFollowUp {
+
+	/** Keys of the follow-ups a newly recorded order owes. */
+	List<String> dueOnRecord(Order order);
+
+	/** Keys of the follow-ups a new refund of the order owes. */
+	List<String> dueOnRefund(Order order, Refund refund);
+
+	boolean handles(String key);
+
+	/** Does the follow-up for the key, at most once in effect however often it is called. */
+	void complete(Order order, String key);
+
+}

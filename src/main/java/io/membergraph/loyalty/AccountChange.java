@@ -1,0 +1,167 @@
+package io.membergraph.loyalty;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.loyalty.PointsAccount.Qualifying;
+
+/**
+ * What applying one ledger entry does to an account: pure arithmetic, no store. Spending takes from the
+ * oldest lots first; a reversal takes from the lot its order earned first, then from the oldest.
+ */
+final class AccountChange {
+
+	static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+	private static final Comparator<PointsLot> OLDEST_FIRST = Comparator.comparing(PointsLot::earnedAt)
+		.thenComparing(PointsLot::lotId);
+
+	private final LoyaltySettings settings;
+
+	private final ZoneId zone;
+
+	AccountChange(LoyaltySettings settings, ZoneId zone) {
+		this.settings = settings;
+		this.zone = zone;
+	}
+
+	/**
+	 * The account after the entry, or a refusal.
+	 *
+	 * @param account the account before, with the entry not yet applied
+	 */
+	Outcome apply(PointsAccount account, PointsEntry entry) {
+		return switch (entry.type()) {
+			case EARN -> Outcome.applied(credit(account, entry, true), entry.requested(), null);
+			case ADJUST -> entry.requested() >= 0 ? Outcome.applied(credit(account, entry, false), entry.requested(), null)
+					: debit(account, entry, -entry.requested(), null, false);
+			case REDEEM -> debit(account, entry, entry.requested(), null, false);
+			case REVERSE -> debit(account, entry, entry.requested(), entry.source(), true);
+			case EXPIRE -> expire(account, entry);
+		};
+	}
+
+	/** When points earned at this time expire, by the programme's rule; null when they never do. */
+	Instant expiryOf(Instant earnedAt) {
+		LocalDate earned = earnedAt.atZone(zone).toLocalDate();
+		return switch (settings.expiry()) {
+			case END_OF_FOLLOWING_YEAR -> LocalDate.of(earned.getYear() + 2, 1, 1).atStartOfDay(zone).toInstant();
+			case AFTER_MONTHS -> earned.plusMonths(settings.expiryMonths()).atStartOfDay(zone).toInstant();
+			case NEVER -> null;
+		};
+	}
+
+	String monthOf(Instant instant) {
+		return instant.atZone(zone).format(MONTH);
+	}
+
+	private PointsAccount credit(PointsAccount account, PointsEntry entry, boolean earned) {
+		long points = entry.requested();
+		long payOff = Math.min(account.deficit(), points);
+		List<PointsLot> lots = new ArrayList<>(account.lots());
+		if (points - payOff > 0) {
+			lots.add(new PointsLot(entry.id(), entry.occurredAt(), expiryOf(entry.occurredAt()), points - payOff,
+					points - payOff));
+		}
+		Map<String, Qualifying> qualifying = earned
+				? qualify(account.qualifying(), entry.occurredAt(), points, entry.qualifyingSpend()) : account.qualifying();
+		return next(account, entry, points, account.balance() + points, account.deficit() - payOff,
+				account.lifetimeEarned() + (earned ? points : 0), account.lifetimeRedeemed(), account.lifetimeExpired(),
+				account.lifetimeAdjusted() + (earned ? 0 : points), account.lifetimeReversed(), lots, qualifying);
+	}
+
+	/**
+	 * Takes points out: a redemption or a deduction needs them all, a reversal takes what there is and either
+	 * leaves a deficit (when allowed) or is capped.
+	 */
+	private Outcome debit(PointsAccount account, PointsEntry entry, long wanted, String firstLot, boolean reversal) {
+		long available = account.lotsRemaining();
+		boolean shortOfPoints = wanted > available;
+		if (shortOfPoints && !reversal) {
+			return Outcome.refused("INSUFFICIENT_POINTS", "needs " + wanted + " points, the balance is " + account.balance());
+		}
+		long taken = Math.min(wanted, available);
+		long owed = shortOfPoints && settings.allowNegativeBalance() ? wanted - taken : 0;
+		List<PointsLot> lots = take(account.lots(), taken, firstLot);
+		long applied = taken + owed;
+		String note = shortOfPoints && owed == 0
+				? "capped: " + (wanted - taken) + " of " + wanted + " points could not be taken back, the balance had "
+						+ available
+				: null;
+		Map<String, Qualifying> qualifying = reversal
+				? qualify(account.qualifying(), entry.occurredAt(), -wanted, -entry.qualifyingSpend()) : account.qualifying();
+		EntryType type = entry.type();
+		PointsAccount after = next(account, entry, -applied, account.balance() - applied, account.deficit() + owed,
+				account.lifetimeEarned(), account.lifetimeRedeemed() + (type == EntryType.REDEEM ? applied : 0),
+				account.lifetimeExpired(), account.lifetimeAdjusted() - (type == EntryType.ADJUST ? applied : 0),
+				account.lifetimeReversed() + (reversal ? applied : 0), lots, qualifying);
+		return Outcome.applied(after, -applied, note);
+	}
+
+	private Outcome expire(PointsAccount account, PointsEntry entry) {
+		long remaining = account.lots().stream().filter(l -> l.lotId().equals(entry.source()))
+			.mapToLong(PointsLot::remaining).sum();
+		List<PointsLot> lots = account.lots().stream().filter(l -> !l.lotId().equals(entry.source())).toList();
+		PointsAccount after = next(account, entry, -remaining, account.balance() - remaining, account.deficit(),
+				account.lifetimeEarned(), account.lifetimeRedeemed(), account.lifetimeExpired() + remaining,
+				account.lifetimeAdjusted(), account.lifetimeReversed(), lots, account.qualifying());
+		return Outcome.applied(after, -remaining, null);
+	}
+
+	/** The lots after taking points, from {@code firstLot} first and then the oldest; emptied lots are dropped. */
+	private static List<PointsLot> take(List<PointsLot> lots, long points, String firstLot) {
+		List<PointsLot> order = new ArrayList<>(lots);
+		order.sort(Comparator.comparing((PointsLot l) -> !l.lotId().equals(firstLot)).thenComparing(OLDEST_FIRST));
+		Map<String, PointsLot> after = new HashMap<>();
+		long left = points;
+		for (PointsLot lot : order) {
+			long taken = Math.min(left, lot.remaining());
+			after.put(lot.lotId(), lot.take(taken));
+			left -= taken;
+		}
+		return lots.stream().map(l -> after.get(l.lotId())).filter(l -> l.remaining() > 0).toList();
+	}
+
+	private Map<String, Qualifying> qualify(Map<String, Qualifying> before, Instant at, long points, long spend) {
+		Map<String, Qualifying> after = new HashMap<>(before);
+		after.merge(monthOf(at), new Qualifying(points, spend), (a, b) -> a.plus(b.points(), b.spend()));
+		return after;
+	}
+
+	private static PointsAccount next(PointsAccount account, PointsEntry entry, long appliedPoints, long balance,
+			long deficit, long earned, long redeemed, long expired, long adjusted, long reversed, List<PointsLot> lots,
+			Map<String, Qualifying> qualifying) {
+		List<AppliedEntry> applied = new ArrayList<>(account.applied());
+		applied.add(new AppliedEntry(entry.id(), appliedPoints));
+		if (applied.size() > PointsAccount.REMEMBERED_ENTRIES) {
+			applied = applied.subList(applied.size() - PointsAccount.REMEMBERED_ENTRIES, applied.size());
+		}
+		return new PointsAccount(account.memberId(), balance, deficit, earned, redeemed, expired, adjusted, reversed,
+				List.copyOf(lots), Map.copyOf(qualifying), List.copyOf(applied), account.version() + 1);
+	}
+
+	/** The account after an entry, or why the entry was refused. */
+	record Outcome(PointsAccount account, long points, String note, String refusal, String refusalMessage) {
+
+		static Outcome applied(PointsAccount account, long points, String note) {
+			return new Outcome(account, points, note, null, null);
+		}
+
+		static Outcome refused(String code, String message) {
+			return new Outcome(null, 0, null, code, message);
+		}
+
+		boolean isRefused() {
+			return refusal != null;
+		}
+
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.membergraph.loyalty;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.membergraph.loyalty.LoyaltyInputs.DefineEarnRuleInput;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** The programme's earning rules, editable by ADMIN. */
+@Service
+public class EarnRules {
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+	private final MongoTemplate mongo;
+
+	EarnRules(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	public List<EarnRule> rules() {
+		return all();
+	}
+
+	@PreAuthorize("hasRole('ADMIN')")
+	public EarnRule define(DefineEarnRuleInput input) {
+		String id = InvalidInputException.requireText("id", input.id());
+		if (!ID.matcher(id).matches()) {
+			throw new InvalidInputException("id", "must be 1-64 letters, digits or _.-");
+		}
+		EarnRule.Type type = InvalidInputException.require("type", input.type());
+		double factor = input.factor() == null ? 1.0 : input.factor();
+		long points = input.points() == null ? 0 : input.points();
+		switch (type) {
+			case BASE_RATE -> InvalidInputException.requireText("tierCode", input.tierCode());
+			case CATEGORY_MULTIPLIER -> InvalidInputException.requireText("category", input.category());
+			case SKU_MULTIPLIER -> InvalidInputException.requireText("sku", input.sku());
+			case CAMPAIGN_BONUS -> {
+			}
+			case ACTIVITY_REWARD -> {
+				InvalidInputException.require("activity", input.activity());
+				if (points <= 0) {
+					throw new InvalidInputException("points", "must be greater than 0 for an ACTIVITY_REWARD");
+				}
+			}
+		}
+		if (!(factor > 0 && factor <= 100)) {
+			throw new InvalidInputException("factor", "must be greater than 0 and at most 100");
+		}
+		if (input.validFrom() != null && input.validTo() != null && !input.validTo().isAfter(input.validFrom())) {
+			throw new InvalidInputException("validTo", "must be after validFrom");
+		}
+		return mongo.save(new EarnRule(id, type, input.tierCode(), input.category(), input.sku(), input.campaignPrefix(),
+				input.activity(), factor, points, input.validFrom(), input.validTo()));
+	}
+
+	List<EarnRule> all() {
+		return mongo.find(new Query().with(Sort.by("_id")), EarnRule.class);
+	}
+
+	PointsCalculator calculator() {
+		return new PointsCalculator(all());
+	}
+
+	/** Saves rules as given, for the programme defaults. */
+	void saveAll(List<EarnRule> rules) {
+		rules.forEach(mongo::save);
+	}
+
+	boolean isEmpty() {
+		return !mongo.exists(new Query(), EarnRule.class);
+	}
+
+}

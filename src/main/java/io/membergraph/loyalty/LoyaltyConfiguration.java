@@ -1,0 +1,23 @@
+package io.membergraph.loyalty;
+
+import java.time.Clock;
+
+import io.membergraph.shared.BusinessCalendar;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class LoyaltyConfiguration {
+
+	@Bean
+	AccountChange accountChange(LoyaltySettings settings, BusinessCalendar calendar) {
+		return new AccountChange(settings, calendar.zone());
+	}
+
+	@Bean
+	PointsPosting pointsPosting(MongoTemplate mongo, AccountChange accountChange, Clock clock) {
+		return new PointsPosting(mongo, accountChange, clock, PointsPosting.StepListener.NONE);
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.membergraph.loyalty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.membergraph.member.MemberRegistered;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The programme a new store starts with: the tiers and earning rules of {@code seed/loyalty.json}, loaded
+ * when the store has none (embedded or real; ADMINs change them afterwards). Also welcomes new members
+ * with the registration reward.
+ */
+@Component
+@Order(-1)
+class LoyaltyProgramme implements ApplicationRunner {
+
+	private static final Log log = LogFactory.getLog(LoyaltyProgramme.class);
+
+	private final TierCatalog tiers;
+
+	private final EarnRules rules;
+
+	private final PointsLedger ledger;
+
+	private final JsonMapper json;
+
+	LoyaltyProgramme(TierCatalog tiers, EarnRules rules, PointsLedger ledger, JsonMapper json) {
+		this.tiers = tiers;
+		this.rules = rules;
+		this.ledger = ledger;
+		this.json = json;
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Definition(List<Tier> tiers, List<EarnRule> earnRules) {
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		Definition defaults = defaults(json);
+		if (tiers.isEmpty()) {
+			tiers.saveAll(defaults.tiers());
+			log.info("Loaded the default tiers from seed/loyalty.json");
+		}
+		if (rules.isEmpty()) {
+			rules.saveAll(defaults.earnRules());
+			log.info("Loaded the default earning rules from seed/loyalty.json");
+		}
+	}
+
+	static Definition defaults(JsonMapper json) {
+		try (InputStream in = new ClassPathResource("seed/loyalty.json").getInputStream()) {
+			return json.readValue(in, Definition.class);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read seed/loyalty.json: " + ex.getMessage(), ex);
+		}
+	}
+
+	@EventListener
+	void welcome(MemberRegistered registered) {
+		long points = rules.calculator().forActivity(Activity.REGISTRATION);
+		if (points > 0) {
+			ledger.earn(registered.memberId(), "registration", points, Activity.REGISTRATION.name(), "registration", 0,
+					registered.joinedAt(), "system");
+		}
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.membergraph.loyalty;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the programme treats points and tiers.
+ *
+ * @param expiry when earned points expire
+ * @param expiryMonths for {@code AFTER_MONTHS}: how many months after earning
+ * @param allowNegativeBalance whether a refund may take back more points than the member has left (the
+ * balance goes negative); otherwise the reversal is capped and the cap recorded
+ * @param expiringSoon how far ahead "points expiring soon" looks
+ * @param qualification what counts towards a tier: points earned or spend
+ * @param qualificationMonths the rolling window of tier qualification, in calendar months
+ */
+@ConfigurationProperties("membergraph.loyalty")
+public record LoyaltySettings(@DefaultValue("END_OF_FOLLOWING_YEAR") Expiry expiry,
+		@DefaultValue("24") int expiryMonths, @DefaultValue("false") boolean allowNegativeBalance,
+		@DefaultValue("30d") Duration expiringSoon, @DefaultValue("POINTS") Qualification qualification,
+		@DefaultValue("12") int qualificationMonths) {
+
+	public enum Expiry {
+
+		/** Points earned in a year expire at the end of the following year (the common Chinese programme rule). */
+		END_OF_FOLLOWING_YEAR,
+		/** Points expire a fixed number of months after they were earned. */
+		AFTER_MONTHS,
+		NEVER
+
+	}
+
+	public enum Qualification {
+
+		POINTS, SPEND
+
+	}
+
+}

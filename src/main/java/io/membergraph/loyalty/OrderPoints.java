@@ -1,0 +1,105 @@
+package io.membergraph.loyalty;
+
+import java.util.List;
+
+import io.membergraph.commerce.Order;
+import io.membergraph.commerce.OrderFollowUp;
+import io.membergraph.commerce.Refund;
+import io.membergraph.shared.Money;
+import org.springframework.stereotype.Component;
+
+/**
+ * Points for orders, as a step of recording them: a paid member order earns points (and the member's first
+ * one the first-order reward); each refund takes back points in proportion to the amount refunded.
+ */
+@Component
+class OrderPoints implements OrderFollowUp {
+
+	private static final String EARN = "points:";
+
+	private static final String REVERSE = "points-back:";
+
+	private final PointsLedger ledger;
+
+	private final EarnRules rules;
+
+	private final TierQualification tiers;
+
+	OrderPoints(PointsLedger ledger, EarnRules rules, TierQualification tiers) {
+		this.ledger = ledger;
+		this.rules = rules;
+		this.tiers = tiers;
+	}
+
+	@Override
+	public List<String> dueOnRecord(Order order) {
+		return order.countsForMember() ? List.of(EARN + order.id()) : List.of();
+	}
+
+	@Override
+	public List<String> dueOnRefund(Order order, Refund refund) {
+		return order.countsForMember() ? List.of(REVERSE + order.id() + "|" + refund.refundId()) : List.of();
+	}
+
+	@Override
+	public boolean handles(String key) {
+		return key.startsWith(EARN) || key.startsWith(REVERSE);
+	}
+
+	@Override
+	public void complete(Order order, String key) {
+		if (key.startsWith(EARN)) {
+			earn(order);
+		}
+		else {
+			reverse(order, key.substring(key.indexOf('|') + 1));
+		}
+	}
+
+	private void earn(Order order) {
+		PointsCalculator calculator = rules.calculator();
+		String tier = tiers.statusOf(order.memberId(), order.placedAt()).tierCode();
+		long points = calculator.forOrder(order, tier);
+		if (points > 0) {
+			ledger.earn(order.memberId(), earnKey(order), points, "order " + order.orderNumber(), "order:" + order.id(),
+					order.paidAmount().minorUnits(), order.placedAt(), "system");
+		}
+		long firstOrderReward = calculator.forActivity(Activity.FIRST_ORDER);
+		if (firstOrderReward > 0) {
+			// Keyed per member, not per order: whichever order comes first earns it, once.
+			ledger.earn(order.memberId(), "first-order", firstOrderReward, Activity.FIRST_ORDER.name(),
+					"order:" + order.id(), 0, order.placedAt(), "system");
+		}
+	}
+
+	private void reverse(Order order, String refundId) {
+		PointsEntry earned = ledger.entry(order.memberId(), earnKey(order));
+		if (earned == null || earned.status() != EntryStatus.APPLIED) {
+			return;
+		}
+		Money before = Money.ZERO;
+		Money after = Money.ZERO;
+		Refund refund = null;
+		for (Refund r : order.refunds()) {
+			after = after.plus(r.amount());
+			if (r.refundId().equals(refundId)) {
+				refund = r;
+				break;
+			}
+			before = after;
+		}
+		if (refund == null) {
+			throw new IllegalStateException("Order " + order.id() + " has no refund " + refundId);
+		}
+		long points = PointsCalculator.reversalFor(earned.points(), order.paidAmount(), before, after);
+		if (points > 0) {
+			ledger.reverse(order.memberId(), "refund:" + order.id() + "|" + refundId, points, earned.id(),
+					refund.amount().minorUnits(), order.placedAt(), "refund " + refundId + " of order " + order.orderNumber());
+		}
+	}
+
+	static String earnKey(Order order) {
+		return "order:" + order.id();
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.membergraph.loyalty;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A member's points, in one document so every change is one atomic update. Invariants: {@code balance} is
+ * the sum of the member's applied ledger entries, and equals the lots' remaining points less the deficit.
+ *
+ * @param deficit points owed after a reversal took more than the member had, when the programme allows a
+ * negative balance; new earnings pay it off first
+ * @param qualifying per calendar month ({@code yyyy-MM}), the points earned and spend (minor units) that
+ * count towards tier qualification
+ * @param applied the latest entries applied here, so a retried entry is never applied twice
+ * @param version raised by every change; updates are conditional on it, so concurrent changes never
+ * interleave
+ */
+@Document("points_accounts")
+public record PointsAccount(@Id String memberId, long balance, long deficit, long lifetimeEarned,
+		long lifetimeRedeemed, long lifetimeExpired, long lifetimeAdjusted, long lifetimeReversed, List<PointsLot> lots,
+		Map<String, Qualifying> qualifying, List<AppliedEntry> applied, long version) {
+
+	/** How many applied entries an account remembers: far more than can be in flight for one member. */
+	static final int REMEMBERED_ENTRIES = 200;
+
+	/** What one month contributed towards tier qualification. */
+	public record Qualifying(long points, long spend) {
+
+		Qualifying plus(long morePoints, long moreSpend) {
+			return new Qualifying(points + morePoints, spend + moreSpend);
+		}
+
+	}
+
+	static PointsAccount open(String memberId) {
+		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0);
+	}
+
+	boolean hasApplied(String entryId) {
+		return applied.stream().anyMatch(a -> a.entryId().equals(entryId));
+	}
+
+	Long appliedPoints(String entryId) {
+		return applied.stream().filter(a -> a.entryId().equals(entryId)).map(AppliedEntry::points).findFirst().orElse(null);
+	}
+
+	long lotsRemaining() {
+		return lots.stream().mapToLong(PointsLot::remaining).sum();
+	}
+
+}

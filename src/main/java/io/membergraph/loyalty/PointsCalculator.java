@@ -1,0 +1,80 @@
+package io.membergraph.loyalty;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.membergraph.commerce.Order;
+import io.membergraph.commerce.OrderLine;
+import io.membergraph.shared.Money;
+
+/** How many points an order or an activity earns under a set of rules, and how many a refund takes back. */
+final class PointsCalculator {
+
+	private final List<EarnRule> rules;
+
+	PointsCalculator(List<EarnRule> rules) {
+		this.rules = rules;
+	}
+
+	long forOrder(Order order, String tierCode) {
+		BigDecimal rate = best(r -> r.type() == EarnRule.Type.BASE_RATE && r.tierCode() != null
+				&& r.tierCode().equals(tierCode) && r.activeAt(order.placedAt()), BigDecimal.ONE);
+		BigDecimal campaign = best(r -> r.type() == EarnRule.Type.CAMPAIGN_BONUS && r.activeAt(order.placedAt())
+				&& (r.campaignPrefix() == null
+						|| order.campaignId() != null && order.campaignId().startsWith(r.campaignPrefix())),
+				BigDecimal.ONE);
+		Money subtotal = order.lines().stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);
+		if (subtotal.minorUnits() == 0) {
+			return 0;
+		}
+		BigDecimal paidShare = BigDecimal.valueOf(order.paidAmount().minorUnits())
+			.divide(BigDecimal.valueOf(subtotal.minorUnits()), 10, RoundingMode.HALF_EVEN);
+		BigDecimal points = BigDecimal.ZERO;
+		for (OrderLine line : order.lines()) {
+			BigDecimal linePaid = line.amount().toDecimal().multiply(paidShare);
+			BigDecimal multiplier = best(r -> r.activeAt(order.placedAt())
+					&& (r.type() == EarnRule.Type.CATEGORY_MULTIPLIER && r.category() != null && r.category().equals(line.category())
+							|| r.type() == EarnRule.Type.SKU_MULTIPLIER && r.sku() != null && r.sku().equals(line.sku())),
+					BigDecimal.ONE);
+			points = points.add(linePaid.multiply(rate).multiply(multiplier));
+		}
+		return points.multiply(campaign).setScale(0, RoundingMode.FLOOR).longValueExact();
+	}
+
+	long forActivity(Activity activity) {
+		return rules.stream()
+			.filter(r -> r.type() == EarnRule.Type.ACTIVITY_REWARD && r.activity() == activity)
+			.mapToLong(EarnRule::points)
+			.max()
+			.orElse(0);
+	}
+
+	/**
+	 * The points a refund takes back: the earned points in proportion to what was refunded so far, less what
+	 * earlier refunds took. A refund completing a full refund takes back exactly what is left.
+	 */
+	static long reversalFor(long earned, Money paid, Money refundedBefore, Money refundedAfter) {
+		return proportion(earned, paid, refundedAfter) - proportion(earned, paid, refundedBefore);
+	}
+
+	private static long proportion(long earned, Money paid, Money refunded) {
+		if (refunded.compareTo(paid) >= 0) {
+			return earned;
+		}
+		return BigDecimal.valueOf(earned)
+			.multiply(BigDecimal.valueOf(refunded.minorUnits()))
+			.divide(BigDecimal.valueOf(paid.minorUnits()), 0, RoundingMode.FLOOR)
+			.longValueExact();
+	}
+
+	private BigDecimal best(Predicate<EarnRule> applies, BigDecimal otherwise) {
+		return rules.stream()
+			.filter(applies)
+			.map(r -> BigDecimal.valueOf(r.factor()))
+			.max(BigDecimal::compareTo)
+			.orElse(otherwise);
+	}
+
+}

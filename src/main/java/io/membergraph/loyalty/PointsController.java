@@ -1,0 +1,96 @@
+package io.membergraph.loyalty;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput;
+import io.membergraph.loyalty.LoyaltyInputs.DefineEarnRuleInput;
+import io.membergraph.loyalty.LoyaltyInputs.EarnPointsInput;
+import io.membergraph.loyalty.LoyaltyInputs.PointsPayload;
+import io.membergraph.loyalty.LoyaltyInputs.RedeemPointsInput;
+import io.membergraph.loyalty.PointsLedger.PointsSummary;
+import io.membergraph.loyalty.PointsMaintenance.Discrepancy;
+import io.membergraph.loyalty.PointsMaintenance.ExpiryRun;
+import io.membergraph.member.Member;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.PageRequest;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class PointsController {
+
+	private final PointsLedger ledger;
+
+	private final PointsMaintenance maintenance;
+
+	private final EarnRules rules;
+
+	private final Clock clock;
+
+	PointsController(PointsLedger ledger, PointsMaintenance maintenance, EarnRules rules, Clock clock) {
+		this.ledger = ledger;
+		this.maintenance = maintenance;
+		this.rules = rules;
+		this.clock = clock;
+	}
+
+	@QueryMapping
+	Connection<PointsEntry> pointsLedger(@Argument String memberId, @Argument Integer first, @Argument String after,
+			@Argument List<EntryType> types) {
+		Set<EntryType> wanted = types == null || types.isEmpty() ? Set.of() : EnumSet.copyOf(types);
+		return ledger.entries(memberId, wanted, PageRequest.of(first, after));
+	}
+
+	@QueryMapping
+	List<EarnRule> earnRules() {
+		return rules.rules();
+	}
+
+	@QueryMapping
+	List<Discrepancy> pointsAudit() {
+		return maintenance.audit();
+	}
+
+	@MutationMapping
+	PointsPayload earnPoints(@Argument EarnPointsInput input) {
+		return ledger.earnForActivity(input);
+	}
+
+	@MutationMapping
+	PointsPayload redeemPoints(@Argument RedeemPointsInput input) {
+		return ledger.redeem(input);
+	}
+
+	@MutationMapping
+	PointsPayload adjustPoints(@Argument AdjustPointsInput input) {
+		return ledger.adjust(input);
+	}
+
+	@MutationMapping
+	EarnRule defineEarnRule(@Argument DefineEarnRuleInput input) {
+		return rules.define(input);
+	}
+
+	@MutationMapping
+	ExpiryRun runPointsExpiry(@Argument Instant asOf) {
+		return maintenance.runExpiry(asOf == null ? clock.instant() : asOf);
+	}
+
+	/** The points of every member on the page from one read of their accounts. */
+	@BatchMapping(typeName = "Member")
+	Map<Member, PointsSummary> points(List<Member> members) {
+		Map<String, PointsSummary> byId = ledger.summaries(members.stream().map(Member::id).toList());
+		return members.stream().collect(Collectors.toMap(Function.identity(), m -> byId.get(m.id()), (a, b) -> a));
+	}
+
+}

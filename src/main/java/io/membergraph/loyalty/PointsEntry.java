@@ -1,0 +1,41 @@
+package io.membergraph.loyalty;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One line of a member's append-only points ledger. The id is the member id and the idempotency key, so a
+ * replayed request finds its entry instead of writing another.
+ *
+ * @param requested the points asked for: positive for EARN, the amount to take for REDEEM, EXPIRE and
+ * REVERSE, signed for ADJUST
+ * @param points the signed change actually applied to the balance (after any cap); 0 until applied
+ * @param source what the entry comes from: for EXPIRE the lot, for REVERSE the EARN entry (its lot) being
+ * reversed, otherwise an order, an activity or a client reference
+ * @param qualifyingSpend spend (minor units) this entry adds to (or, reversed, takes from) tier qualification
+ * @param occurredAt when the underlying event happened: lots earned expire relative to it, and it dates the
+ * entry's contribution to tier qualification
+ * @param fingerprint a digest of the request, to tell an honest retry from a clashing key
+ * @param note why the applied points differ from the request, e.g. a capped reversal
+ */
+@Document("points_ledger")
+@CompoundIndex(name = "member_created", def = "{'memberId': 1, 'createdAt': -1}")
+public record PointsEntry(@Id String id, String memberId, EntryType type, long requested, long points,
+		@Indexed EntryStatus status, String reason, String actor, String source, long qualifyingSpend, Instant occurredAt, String fingerprint,
+		String note, Instant createdAt, Instant settledAt) {
+
+	static String idOf(String memberId, String idempotencyKey) {
+		return memberId + "|" + idempotencyKey;
+	}
+
+	PointsEntry settled(EntryStatus outcome, long appliedPoints, String outcomeNote, Instant at) {
+		return new PointsEntry(id, memberId, type, requested, appliedPoints, outcome, reason, actor, source,
+				qualifyingSpend, occurredAt,
+				fingerprint, outcomeNote, createdAt, at);
+	}
+
+}

@@ -1,0 +1,243 @@
+package io.membergraph.loyalty;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput;
+import io.membergraph.loyalty.LoyaltyInputs.EarnPointsInput;
+import io.membergraph.loyalty.LoyaltyInputs.PointsPayload;
+import io.membergraph.loyalty.LoyaltyInputs.RedeemPointsInput;
+import io.membergraph.member.MemberDirectory;
+import io.membergraph.security.Caller;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.Cursor;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.UserError;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Members' points: earning, redeeming, adjusting, the ledger and the balances. Every change is a ledger
+ * entry with an idempotency key, posted by {@link PointsPosting}; a replay returns the first result.
+ */
+@Service
+public class PointsLedger {
+
+	static final long MAX_POINTS_PER_ENTRY = 100_000_000L;
+
+	private final MongoTemplate mongo;
+
+	private final PointsPosting posting;
+
+	private final EarnRules rules;
+
+	private final TierQualification tiers;
+
+	private final MemberDirectory members;
+
+	private final LoyaltySettings settings;
+
+	private final Caller caller;
+
+	private final Clock clock;
+
+	PointsLedger(MongoTemplate mongo, PointsPosting posting, EarnRules rules, TierQualification tiers,
+			MemberDirectory members, LoyaltySettings settings, Caller caller, Clock clock) {
+		this.mongo = mongo;
+		this.posting = posting;
+		this.rules = rules;
+		this.tiers = tiers;
+		this.members = members;
+		this.settings = settings;
+		this.caller = caller;
+		this.clock = clock;
+	}
+
+	/** Rewards an activity (a review, a check-in, a referral) with the points its rule gives. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','STOREFRONT')")
+	public PointsPayload earnForActivity(EarnPointsInput input) {
+		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		Activity activity = InvalidInputException.require("activity", input.activity());
+		String key = idempotencyKey(input.idempotencyKey());
+		Instant occurredAt = input.occurredAt() == null ? clock.instant() : input.occurredAt();
+		long points = rules.calculator().forActivity(activity);
+		if (points <= 0) {
+			return PointsPayload.failed("NO_RULE", "No earning rule rewards " + activity, "activity");
+		}
+		return toPayload(earn(memberId, activity.name().toLowerCase() + ":" + key, points, activity.name(),
+				"activity:" + key, 0, occurredAt, caller.name()));
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
+	public PointsPayload redeem(RedeemPointsInput input) {
+		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		long points = positive("points", input.points());
+		String key = idempotencyKey(input.idempotencyKey());
+		String reason = InvalidInputException.maxLength("reason", input.reason(), 200);
+		if (!members.exists(memberId)) {
+			return unknownMember(memberId);
+		}
+		return toPayload(posting.post(draft(memberId, "redeem:" + key, EntryType.REDEEM, points, reason, "client:" + key, 0,
+				clock.instant(), caller.name())));
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public PointsPayload adjust(AdjustPointsInput input) {
+		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		long points = InvalidInputException.require("points", input.points());
+		if (points == 0 || Math.abs(points) > MAX_POINTS_PER_ENTRY) {
+			throw new InvalidInputException("points", "must be non-zero and at most " + MAX_POINTS_PER_ENTRY + " either way");
+		}
+		String reason = InvalidInputException.maxLength("reason", InvalidInputException.requireText("reason", input.reason()),
+				500);
+		String key = idempotencyKey(input.idempotencyKey());
+		if (!members.exists(memberId)) {
+			return unknownMember(memberId);
+		}
+		return toPayload(posting.post(draft(memberId, "adjust:" + key, EntryType.ADJUST, points, reason, "client:" + key,
+				0, clock.instant(), caller.name())));
+	}
+
+	/** Earns points for the member and moves it up a tier if it now qualifies; for follow-ups and rewards. */
+	PointsPosting.Posted earn(String memberId, String key, long points, String reason, String source, long spend,
+			Instant occurredAt, String actor) {
+		PointsPosting.Posted posted = posting.post(draft(memberId, key, EntryType.EARN, points, reason, source, spend,
+				occurredAt, actor));
+		if (!posted.isConflict() && posted.entry().status() == EntryStatus.APPLIED) {
+			tiers.afterEarning(memberId, posting.accountOf(memberId), occurredAt);
+		}
+		return posted;
+	}
+
+	PointsPosting.Posted reverse(String memberId, String key, long points, String earnEntryId, long spend,
+			Instant occurredAt, String reason) {
+		return posting.post(draft(memberId, key, EntryType.REVERSE, points, reason, earnEntryId, spend, occurredAt,
+				"system"));
+	}
+
+	PointsPosting.Posted expire(String memberId, PointsLot lot) {
+		return posting.post(draft(memberId, "expire:" + lot.lotId(), EntryType.EXPIRE, lot.remaining(),
+				"expired " + lot.expiresAt(), lot.lotId(), 0, lot.expiresAt(), "system"));
+	}
+
+	PointsEntry entry(String memberId, String key) {
+		return mongo.findById(PointsEntry.idOf(memberId, key), PointsEntry.class);
+	}
+
+	/** A member's points as shown on a profile, for every member of a page at once. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT','MEMBER')")
+	public Map<String, PointsSummary> summaries(Collection<String> memberIds) {
+		Instant soon = clock.instant().plus(settings.expiringSoon());
+		Map<String, PointsSummary> found = mongo.find(Query.query(Criteria.where("_id").in(memberIds)), PointsAccount.class)
+			.stream()
+			.collect(Collectors.toMap(PointsAccount::memberId, account -> PointsSummary.of(account, soon)));
+		memberIds.forEach(id -> found.putIfAbsent(id, PointsSummary.of(PointsAccount.open(id), soon)));
+		return found;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#memberId)")
+	public Connection<PointsEntry> entries(String memberId, Set<EntryType> types, PageRequest page) {
+		Criteria criteria = Criteria.where("memberId").is(memberId);
+		if (!types.isEmpty()) {
+			criteria.and("type").in(types);
+		}
+		List<PointsEntry> newestFirst = mongo.find(Query.query(criteria)
+			.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))), PointsEntry.class);
+		List<PointsEntry> page1 = new ArrayList<>();
+		for (PointsEntry entry : newestFirst) {
+			if (page.after() == null || page.after().precedesNewestFirst(entry.createdAt(), entry.id())) {
+				page1.add(entry);
+				if (page1.size() == page.fetchSize()) {
+					break;
+				}
+			}
+		}
+		return Connection.of(page1, page, e -> Cursor.of(e.createdAt(), e.id()).encode());
+	}
+
+	/** A member's points at a glance. */
+	public record PointsSummary(long balance, long lifetimeEarned, long lifetimeRedeemed, long lifetimeExpired,
+			long lifetimeAdjusted, long lifetimeReversed, long expiringSoon) {
+
+		static PointsSummary of(PointsAccount account, Instant soon) {
+			long expiring = account.lots().stream()
+				.filter(l -> l.expiresAt() != null && !l.expiresAt().isAfter(soon))
+				.mapToLong(PointsLot::remaining)
+				.sum();
+			return new PointsSummary(account.balance(), account.lifetimeEarned(), account.lifetimeRedeemed(),
+					account.lifetimeExpired(), account.lifetimeAdjusted(), account.lifetimeReversed(), expiring);
+		}
+
+	}
+
+	private PointsEntry draft(String memberId, String key, EntryType type, long requested, String reason, String source,
+			long spend, Instant occurredAt, String actor) {
+		String fingerprint = fingerprint(type + "|" + requested + "|" + source + "|" + spend + "|" + occurredAt.toEpochMilli());
+		return new PointsEntry(PointsEntry.idOf(memberId, key), memberId, type, requested, 0, EntryStatus.PENDING, reason,
+				actor, source, spend, occurredAt.truncatedTo(ChronoUnit.MILLIS), fingerprint, null,
+				clock.instant(), null);
+	}
+
+	private PointsPayload toPayload(PointsPosting.Posted posted) {
+		if (posted.isConflict()) {
+			return PointsPayload.failed("IDEMPOTENCY_CONFLICT", "The idempotency key was used before for a different "
+					+ "request (" + posted.entry().type() + " of " + posted.entry().requested() + ")", "idempotencyKey");
+		}
+		PointsEntry entry = posted.entry();
+		if (entry.status() == EntryStatus.REJECTED) {
+			String code = entry.note() != null && entry.note().contains(":") ? entry.note().substring(0, entry.note().indexOf(':'))
+					: "REJECTED";
+			return new PointsPayload(entry, posted.replayed(), List.of(new UserError(code,
+					entry.note(), "points")));
+		}
+		return new PointsPayload(entry, posted.replayed(), List.of());
+	}
+
+	private static PointsPayload unknownMember(String memberId) {
+		return PointsPayload.failed("MEMBER_NOT_FOUND", "No member with id '" + memberId + "'", "memberId");
+	}
+
+	private static long positive(String field, Long points) {
+		long value = InvalidInputException.require(field, points);
+		if (value <= 0 || value > MAX_POINTS_PER_ENTRY) {
+			throw new InvalidInputException(field, "must be between 1 and " + MAX_POINTS_PER_ENTRY);
+		}
+		return value;
+	}
+
+	private static String idempotencyKey(String key) {
+		String value = InvalidInputException.requireText("idempotencyKey", key);
+		if (!value.matches("[A-Za-z0-9_\\-.:]{1,100}")) {
+			throw new InvalidInputException("idempotencyKey", "must be 1-100 letters, digits or _-.:");
+		}
+		return value;
+	}
+
+	private static String fingerprint(String content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(content.getBytes(StandardCharsets.UTF_8)), 0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.membergraph.loyalty;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.bson.Document;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The programme's background work: expiring lots that reached their date, finishing entries a crash left
+ * pending, and checking that every balance equals its ledger.
+ */
+@Service
+public class PointsMaintenance {
+
+	private static final Log log = LogFactory.getLog(PointsMaintenance.class);
+
+	private final MongoTemplate mongo;
+
+	private final PointsLedger ledger;
+
+	private final PointsPosting posting;
+
+	private final Clock clock;
+
+	PointsMaintenance(MongoTemplate mongo, PointsLedger ledger, PointsPosting posting, Clock clock) {
+		this.mongo = mongo;
+		this.ledger = ledger;
+		this.posting = posting;
+		this.clock = clock;
+	}
+
+	/** Expires every lot whose date has come by {@code asOf}; returns the points expired. */
+	@PreAuthorize("hasRole('ADMIN')")
+	public ExpiryRun runExpiry(Instant asOf) {
+		return expireAsOf(asOf);
+	}
+
+	@Scheduled(cron = "0 10 0 * * *", zone = "${membergraph.calendar.zone:Asia/Shanghai}")
+	void expireDaily() {
+		ExpiryRun run = expireAsOf(clock.instant());
+		if (run.lots() > 0) {
+			log.info("Expired " + run.points() + " points in " + run.lots() + " lots of " + run.members() + " members");
+		}
+	}
+
+	/** What an expiry run did. */
+	public record ExpiryRun(Instant asOf, int members, int lots, long points) {
+	}
+
+	ExpiryRun expireAsOf(Instant asOf) {
+		int members = 0;
+		int lots = 0;
+		long points = 0;
+		List<PointsAccount> due = mongo.find(Query.query(Criteria.where("lots.expiresAt").lte(asOf)), PointsAccount.class);
+		for (PointsAccount account : due) {
+			members++;
+			for (PointsLot lot : account.lots()) {
+				if (lot.expiresAt() != null && !lot.expiresAt().isAfter(asOf)) {
+					PointsPosting.Posted posted = ledger.expire(account.memberId(), lot);
+					lots++;
+					points -= posted.entry().points();
+				}
+			}
+		}
+		return new ExpiryRun(asOf, members, lots, points);
+	}
+
+	/** Finishes the entries a crash left pending, oldest first; returns how many. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
+			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
+	public void recover() {
+		int completed = completePending();
+		if (completed > 0) {
+			log.info("Completed " + completed + " points entries left pending by an interrupted write");
+		}
+	}
+
+	int completePending() {
+		List<PointsEntry> pending = mongo.find(Query.query(Criteria.where("status").is(EntryStatus.PENDING))
+			.with(Sort.by("createdAt")), PointsEntry.class);
+		pending.forEach(posting::complete);
+		return pending.size();
+	}
+
+	/** A member whose balance does not match its ledger or its lots. */
+	public record Discrepancy(String memberId, long balance, long ledgerSum, long lotsRemaining, long deficit) {
+	}
+
+	/** Checks every account: balance = sum of applied entries = lots remaining − deficit. */
+	@PreAuthorize("hasRole('ADMIN')")
+	public List<Discrepancy> audit() {
+		return auditAll();
+	}
+
+	List<Discrepancy> auditAll() {
+		Map<String, Long> sums = mongo.aggregate(Aggregation.newAggregation(
+				Aggregation.match(Criteria.where("status").is(EntryStatus.APPLIED)),
+				Aggregation.group("memberId").sum("points").as("sum")), PointsEntry.class, Document.class)
+			.getMappedResults()
+			.stream()
+			.collect(Collectors.toMap(d -> d.getString("_id"), d -> ((Number) d.get("sum")).longValue()));
+		return mongo.findAll(PointsAccount.class).stream()
+			.filter(a -> a.balance() != sums.getOrDefault(a.memberId(), 0L) || a.balance() != a.lotsRemaining() - a.deficit())
+			.map(a -> new Discrepancy(a.memberId(), a.balance(), sums.getOrDefault(a.memberId(), 0L), a.lotsRemaining(),
+					a.deficit()))
+			.toList();
+	}
+
+}

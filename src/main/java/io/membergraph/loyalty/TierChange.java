@@ -1,0 +1,35 @@
+package io.membergraph.loyalty;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A recorded change of a member's tier, so tier migration can be analysed. The id is derived from what
+ * caused the change, so recording it again is harmless.
+ *
+ * @param from null when the member entered the programme
+ */
+@Document("tier_changes")
+@CompoundIndex(name = "member_at", def = "{'memberId': 1, 'at': -1}")
+public record TierChange(@Id String id, String memberId, String from, String to, Instant at, Reason reason,
+		String actor, String note) {
+
+	public enum Reason {
+
+		/** The member joined and entered the lowest tier. */
+		ENTRY,
+		/** Qualifying points or spend crossed a higher tier's threshold. */
+		UPGRADE,
+		/** At the tier anniversary the member no longer qualified for the tier. */
+		DOWNGRADE,
+		/** Set by hand. */
+		OVERRIDE,
+		/** A manual override ran out and the earned tier applies again. */
+		OVERRIDE_EXPIRED
+
+	}
+
+}

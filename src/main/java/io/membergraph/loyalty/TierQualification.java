@@ -1,0 +1,209 @@
+package io.membergraph.loyalty;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import io.membergraph.loyalty.LoyaltyInputs.OverrideTierInput;
+import io.membergraph.loyalty.LoyaltyInputs.TierPayload;
+import io.membergraph.loyalty.LoyaltyInputs.TierStatusView;
+import io.membergraph.loyalty.TierChange.Reason;
+import io.membergraph.member.MemberDirectory;
+import io.membergraph.member.MemberProfiles;
+import io.membergraph.member.MemberRegistered;
+import io.membergraph.security.Caller;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.UserError;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Moves members between tiers: up at once when their rolling window crosses a higher threshold, down (or
+ * kept) at their tier anniversary, and by hand with a reason. Every change is recorded.
+ */
+@Service
+public class TierQualification {
+
+	private final MongoTemplate mongo;
+
+	private final TierCatalog catalog;
+
+	private final MemberProfiles profiles;
+
+	private final MemberDirectory members;
+
+	private final LoyaltySettings settings;
+
+	private final BusinessCalendar calendar;
+
+	private final Caller caller;
+
+	private final Clock clock;
+
+	TierQualification(MongoTemplate mongo, TierCatalog catalog, MemberProfiles profiles, MemberDirectory members,
+			LoyaltySettings settings, BusinessCalendar calendar, Caller caller, Clock clock) {
+		this.mongo = mongo;
+		this.catalog = catalog;
+		this.profiles = profiles;
+		this.members = members;
+		this.settings = settings;
+		this.calendar = calendar;
+		this.caller = caller;
+		this.clock = clock;
+	}
+
+	TierRules rules() {
+		return new TierRules(catalog.all(), settings, calendar.zone());
+	}
+
+	@EventListener
+	void enterProgramme(MemberRegistered registered) {
+		statusOf(registered.memberId(), registered.joinedAt());
+	}
+
+	/** The member's tier status, entering the member in the lowest tier the first time it is asked for. */
+	TierStatus statusOf(String memberId, Instant at) {
+		TierStatus status = mongo.findById(memberId, TierStatus.class);
+		if (status != null) {
+			return status;
+		}
+		String entry = rules().entry().code();
+		try {
+			status = mongo.insert(new TierStatus(memberId, entry, at, anniversaryAfter(at), null, 0));
+		}
+		catch (DuplicateKeyException enteredMeanwhile) {
+			return mongo.findById(memberId, TierStatus.class);
+		}
+		record(new TierChange(memberId + "|ENTRY", memberId, null, entry, at, Reason.ENTRY, "system", null));
+		profiles.changeTier(memberId, entry);
+		return status;
+	}
+
+	/** Upgrades the member at once when its points now reach a higher tier. */
+	void afterEarning(String memberId, PointsAccount account, Instant at) {
+		TierRules rules = rules();
+		TierStatus status = statusOf(memberId, at);
+		Tier qualified = rules.qualifiedTier(account, at);
+		if (rules.rankOf(qualified.code()) > rules.rankOf(status.tierCode())) {
+			TierStatus upgraded = new TierStatus(memberId, qualified.code(), at, anniversaryAfter(at), status.override(),
+					status.version() + 1);
+			if (replace(status, upgraded)) {
+				record(new TierChange(memberId + "|UPGRADE|" + qualified.code() + "|" + at.toEpochMilli(), memberId,
+						status.tierCode(), qualified.code(), at, Reason.UPGRADE, "system",
+						"qualifying " + rules.qualifyingValue(account, at) + " >= " + qualified.threshold()));
+				profiles.changeTier(memberId, upgraded.effectiveTier(at));
+			}
+			else {
+				afterEarning(memberId, account, at);
+			}
+		}
+	}
+
+	/** Reviews every member whose tier anniversary has come by {@code asOf}; returns how many tiers changed. */
+	@PreAuthorize("hasRole('ADMIN')")
+	public int reevaluate(Instant asOf) {
+		TierRules rules = rules();
+		int changed = 0;
+		List<TierStatus> due = mongo.find(Query.query(Criteria.where("anniversary").lte(asOf)), TierStatus.class);
+		for (TierStatus status : due) {
+			PointsAccount account = mongo.findById(status.memberId(), PointsAccount.class);
+			Tier qualified = rules.qualifiedTier(account == null ? PointsAccount.open(status.memberId()) : account, asOf);
+			Instant anniversary = status.anniversary();
+			while (!anniversary.isAfter(asOf)) {
+				anniversary = anniversaryAfter(anniversary);
+			}
+			boolean moves = !qualified.code().equals(status.tierCode());
+			boolean overrideEnds = status.override() != null && !status.override().activeAt(asOf);
+			TierStatus next = new TierStatus(status.memberId(), qualified.code(), moves ? asOf : status.since(), anniversary,
+					overrideEnds ? null : status.override(), status.version() + 1);
+			if (!replace(status, next)) {
+				continue;
+			}
+			String before = status.effectiveTier(asOf.minusMillis(1));
+			String after = next.effectiveTier(asOf);
+			if (moves) {
+				Reason reason = rules.rankOf(qualified.code()) < rules.rankOf(status.tierCode()) ? Reason.DOWNGRADE
+						: Reason.UPGRADE;
+				record(new TierChange(status.memberId() + "|" + reason + "|" + asOf.toEpochMilli(), status.memberId(),
+						status.tierCode(), qualified.code(), asOf, reason, caller.name(),
+						"anniversary review: qualifying " + rules.qualifyingValue(account == null
+								? PointsAccount.open(status.memberId()) : account, asOf)));
+			}
+			if (overrideEnds && !before.equals(after)) {
+				record(new TierChange(status.memberId() + "|OVERRIDE_EXPIRED|" + asOf.toEpochMilli(), status.memberId(),
+						before, after, asOf, Reason.OVERRIDE_EXPIRED, caller.name(), null));
+			}
+			if (!before.equals(after)) {
+				profiles.changeTier(status.memberId(), after);
+				changed++;
+			}
+		}
+		return changed;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public TierPayload override(OverrideTierInput input) {
+		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		String reason = InvalidInputException.maxLength("reason", InvalidInputException.requireText("reason", input.reason()),
+				500);
+		Tier tier = catalog.byCode(InvalidInputException.requireText("tierCode", input.tierCode()))
+			.orElseThrow(() -> new InvalidInputException("tierCode", "'" + input.tierCode() + "' is not a tier"));
+		Instant now = clock.instant();
+		if (input.expiresAt() != null && !input.expiresAt().isAfter(now)) {
+			throw new InvalidInputException("expiresAt", "must be in the future");
+		}
+		if (!members.exists(memberId)) {
+			return new TierPayload(null, List.of(new UserError("MEMBER_NOT_FOUND", "No member with id '" + memberId + "'",
+					"memberId")));
+		}
+		TierStatus status = statusOf(memberId, now);
+		String before = status.effectiveTier(now);
+		TierStatus overridden = new TierStatus(memberId, status.tierCode(), status.since(), status.anniversary(),
+				new TierStatus.Override(tier.code(), reason, caller.name(), input.expiresAt()), status.version() + 1);
+		if (!replace(status, overridden)) {
+			return override(input);
+		}
+		record(new TierChange(memberId + "|OVERRIDE|" + now.toEpochMilli(), memberId, before, tier.code(), now,
+				Reason.OVERRIDE, caller.name(), reason));
+		profiles.changeTier(memberId, tier.code());
+		return new TierPayload(view(overridden), List.of());
+	}
+
+	/** The member's tier changes, oldest first. */
+	List<TierChange> history(String memberId) {
+		return mongo.find(Query.query(Criteria.where("memberId").is(memberId)).with(Sort.by("at")), TierChange.class);
+	}
+
+	static TierStatusView view(TierStatus status) {
+		return new TierStatusView(status.memberId(), status.tierCode(), status.since(), status.anniversary(),
+				status.override());
+	}
+
+	private Instant anniversaryAfter(Instant at) {
+		ZonedDateTime local = at.atZone(calendar.zone());
+		return local.plusYears(1).toInstant();
+	}
+
+	private boolean replace(TierStatus before, TierStatus after) {
+		Query unchanged = Query.query(Criteria.where("_id").is(before.memberId()).and("version").is(before.version()));
+		return mongo.replace(unchanged, after).getModifiedCount() == 1;
+	}
+
+	private void record(TierChange change) {
+		try {
+			mongo.insert(change);
+		}
+		catch (DuplicateKeyException recordedBefore) {
+			// The same cause was recorded already: a retry or a rerun.
+		}
+	}
+
+}
