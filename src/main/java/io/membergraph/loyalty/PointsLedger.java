@@ -189,7 +189,8 @@ public class PointsLedger {
 
 	private PointsEntry draft(String memberId, String key, EntryType type, long requested, String reason, String source,
 			long spend, Instant occurredAt, String actor) {
-		String fingerprint = fingerprint(type + "|" + requested + "|" + source + "|" + spend + "|" + occurredAt.toEpochMilli());
+		// What the client asked for, not when: a retry a second later is the same request.
+		String fingerprint = fingerprint(type + "|" + requested + "|" + source + "|" + spend);
 		return new PointsEntry(PointsEntry.idOf(memberId, key), memberId, type, requested, 0, EntryStatus.PENDING, reason,
 				actor, source, spend, occurredAt.truncatedTo(ChronoUnit.MILLIS), fingerprint, null,
 				clock.instant(), null);

@@ -127,7 +127,8 @@ public class TierQualification {
 			if (!replace(status, next)) {
 				continue;
 			}
-			String before = status.effectiveTier(asOf.minusMillis(1));
+			// The tier the member has had until this review: an override that ran out since still showed.
+			String before = status.override() != null ? status.override().tierCode() : status.tierCode();
 			String after = next.effectiveTier(asOf);
 			if (moves) {
 				Reason reason = rules.rankOf(qualified.code()) < rules.rankOf(status.tierCode()) ? Reason.DOWNGRADE
@@ -177,9 +178,9 @@ public class TierQualification {
 		return new TierPayload(view(overridden), List.of());
 	}
 
-	/** The member's tier changes, oldest first. */
+	/** The member's tier changes, oldest first (changes at the same moment in a stable order). */
 	List<TierChange> history(String memberId) {
-		return mongo.find(Query.query(Criteria.where("memberId").is(memberId)).with(Sort.by("at")), TierChange.class);
+		return mongo.find(Query.query(Criteria.where("memberId").is(memberId)).with(Sort.by("at", "_id")), TierChange.class);
 	}
 
 	static TierStatusView view(TierStatus status) {

@@ -1,0 +1,135 @@
+package io.membergraph.loyalty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccountChangeTests {
+
+	private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+	private static final Instant MARCH_2025 = Instant.parse("2025-03-01T02:00:00Z");
+
+	private static final Instant JUNE_2025 = Instant.parse("2025-06-01T02:00:00Z");
+
+	private final AccountChange capped = new AccountChange(settings(false), SHANGHAI);
+
+	private final AccountChange negativeAllowed = new AccountChange(settings(true), SHANGHAI);
+
+	@Test
+	void earningAddsALotThatExpiresAtTheEndOfTheFollowingYearInTheBusinessZone() {
+		PointsAccount account = applied(capped, PointsAccount.open("M1"), entry("e1", EntryType.EARN, 300, null, MARCH_2025));
+		assertThat(account.balance()).isEqualTo(300);
+		assertThat(account.lifetimeEarned()).isEqualTo(300);
+		assertThat(account.lots()).singleElement().satisfies(lot -> {
+			assertThat(lot.remaining()).isEqualTo(300);
+			assertThat(lot.expiresAt()).isEqualTo(Instant.parse("2026-12-31T16:00:00Z"));
+		});
+		assertThat(account.qualifying().get("2025-03").points()).isEqualTo(300);
+	}
+
+	@Test
+	void redeemingTakesFromTheOldestLotsFirst() {
+		PointsAccount account = twoLots(capped);
+		account = applied(capped, account, entry("r1", EntryType.REDEEM, 250, null, JUNE_2025));
+		assertThat(account.balance()).isEqualTo(250);
+		assertThat(account.lifetimeRedeemed()).isEqualTo(250);
+		assertThat(account.lots()).extracting(PointsLot::lotId, PointsLot::remaining)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("june", 250L));
+	}
+
+	@Test
+	void aRedemptionBeyondTheBalanceIsRefusedAndChangesNothing() {
+		AccountChange.Outcome outcome = capped.apply(twoLots(capped), entry("r1", EntryType.REDEEM, 501, null, JUNE_2025));
+		assertThat(outcome.isRefused()).isTrue();
+		assertThat(outcome.refusal()).isEqualTo("INSUFFICIENT_POINTS");
+	}
+
+	@Test
+	void aReversalTakesFromItsOwnOrdersLotFirst() {
+		PointsAccount account = applied(capped, twoLots(capped), entry("v1", EntryType.REVERSE, 100, "june", JUNE_2025));
+		assertThat(account.lots()).extracting(PointsLot::lotId, PointsLot::remaining)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("march", 200L), org.assertj.core.groups.Tuple.tuple("june", 200L));
+		assertThat(account.lifetimeReversed()).isEqualTo(100);
+		assertThat(account.qualifying().get("2025-06").points()).isEqualTo(200);
+	}
+
+	@Test
+	void aReversalOfPointsAlreadySpentIsCappedAndSaysSoWhenTheBalanceMayNotGoNegative() {
+		PointsAccount spent = applied(capped, twoLots(capped), entry("r1", EntryType.REDEEM, 450, null, JUNE_2025));
+		AccountChange.Outcome outcome = capped.apply(spent, entry("v1", EntryType.REVERSE, 300, "june", JUNE_2025));
+		assertThat(outcome.points()).isEqualTo(-50);
+		assertThat(outcome.note()).isEqualTo("capped: 250 of 300 points could not be taken back, the balance had 50");
+		assertThat(outcome.account().balance()).isZero();
+		assertThat(outcome.account().deficit()).isZero();
+	}
+
+	@Test
+	void whenAllowedAReversalLeavesADeficitThatTheNextEarningPaysOff() {
+		PointsAccount spent = applied(negativeAllowed, twoLots(negativeAllowed), entry("r1", EntryType.REDEEM, 450, null, JUNE_2025));
+		PointsAccount owing = applied(negativeAllowed, spent, entry("v1", EntryType.REVERSE, 300, "june", JUNE_2025));
+		assertThat(owing.balance()).isEqualTo(-250);
+		assertThat(owing.deficit()).isEqualTo(250);
+		assertThat(owing.lots()).isEmpty();
+
+		PointsAccount repaid = applied(negativeAllowed, owing, entry("e3", EntryType.EARN, 400, null, JUNE_2025));
+		assertThat(repaid.balance()).isEqualTo(150);
+		assertThat(repaid.deficit()).isZero();
+		assertThat(repaid.lots()).singleElement().satisfies(lot -> assertThat(lot.remaining()).isEqualTo(150));
+	}
+
+	@Test
+	void expiryRemovesWhatIsLeftOfTheLot() {
+		PointsAccount account = applied(capped, twoLots(capped), entry("r1", EntryType.REDEEM, 120, null, JUNE_2025));
+		AccountChange.Outcome outcome = capped.apply(account, entry("x1", EntryType.EXPIRE, 200, "march", JUNE_2025));
+		assertThat(outcome.points()).isEqualTo(-80);
+		assertThat(outcome.account().lifetimeExpired()).isEqualTo(80);
+		assertThat(outcome.account().lots()).extracting(PointsLot::lotId).containsExactly("june");
+	}
+
+	@Test
+	void aNegativeAdjustmentNeedsThePointsAndAPositiveOneFormsALot() {
+		assertThat(capped.apply(twoLots(capped), entry("a1", EntryType.ADJUST, -600, null, JUNE_2025)).refusal())
+			.isEqualTo("INSUFFICIENT_POINTS");
+		PointsAccount account = applied(capped, twoLots(capped), entry("a2", EntryType.ADJUST, 50, null, JUNE_2025));
+		assertThat(account.lifetimeAdjusted()).isEqualTo(50);
+		assertThat(account.lifetimeEarned()).isEqualTo(500);
+		assertThat(account.lots()).hasSize(3);
+	}
+
+	@Test
+	void everyChangeRaisesTheVersionAndIsRemembered() {
+		PointsAccount account = twoLots(capped);
+		assertThat(account.version()).isEqualTo(2);
+		assertThat(account.appliedPoints("march")).isEqualTo(200);
+		assertThat(account.hasApplied("M1|nope")).isFalse();
+	}
+
+	private static PointsAccount twoLots(AccountChange change) {
+		PointsAccount account = applied(change, PointsAccount.open("M1"), entry("march", EntryType.EARN, 200, null, MARCH_2025));
+		return applied(change, account, entry("june", EntryType.EARN, 300, null, JUNE_2025));
+	}
+
+	private static PointsAccount applied(AccountChange change, PointsAccount account, PointsEntry entry) {
+		AccountChange.Outcome outcome = change.apply(account, entry);
+		assertThat(outcome.isRefused()).as(outcome.refusalMessage()).isFalse();
+		return outcome.account();
+	}
+
+	/** An entry whose id is its lot id, as for EARN entries, so tests can name lots. */
+	private static PointsEntry entry(String id, EntryType type, long requested, String source, Instant at) {
+		return new PointsEntry(type == EntryType.EARN ? id : "M1|" + id, "M1", type, requested, 0, EntryStatus.PENDING, null,
+				"test", source, 0, at, "f", null, at, null);
+	}
+
+	private static LoyaltySettings settings(boolean allowNegative) {
+		return new LoyaltySettings(LoyaltySettings.Expiry.END_OF_FOLLOWING_YEAR, 24, allowNegative, Duration.ofDays(30),
+				LoyaltySettings.Qualification.POINTS, 12);
+	}
+
+}

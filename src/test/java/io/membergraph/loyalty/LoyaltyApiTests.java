@@ -1,0 +1,195 @@
+package io.membergraph.loyalty;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The programme through the API, with the default rules of seed/loyalty.json: BASIC earns 1 point per
+ * yuan, SILVER 1.2, GOLD 1.5; skincare x2, fragrance x1.5; 100 points for registering, 200 for the first order.
+ */
+class LoyaltyApiTests extends ApplicationTest {
+
+	@Test
+	void anOrderEarnsPointsByTheRulesAndRefundsTakeThemBackInProportion() {
+		String member = registerMember("Earner");
+		// paid 500 of 549: skincare 420 x 500/549 x 2 + haircare 129 x 500/549 = 882.5 -> 882
+		Map<String, Object> order = order(member, "L-" + member, "2026-05-01T10:00:00+08:00",
+				line("SK-1001", "skincare", 1, "420.00"), line("HC-4001", "haircare", 1, "129.00"));
+		order.put("discount", "49.00");
+		record(order);
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 882 + 200);
+
+		refund("L-" + member, "R1", "250.00");
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(1182 - 441)
+			.path("member.points.lifetimeReversed").entity(Integer.class).isEqualTo(441);
+		ledger(member, List.of("REVERSE"))
+			.path("pointsLedger.edges[0].node.points").entity(Integer.class).isEqualTo(-441)
+			.path("pointsLedger.edges[0].node.source").entity(String.class).isEqualTo(member + "|order:WEB:L-" + member);
+	}
+
+	@Test
+	void aRefundOfPointsAlreadySpentIsCappedAndTheCapIsRecorded() {
+		String member = registerMember("Spender");
+		record(order(member, "S-" + member, "2026-05-02T10:00:00+08:00", line("HC-4001", "haircare", 1, "500.00")));
+		redeem(member, "spend-" + member, 700).path("redeemPoints.entry.status").entity(String.class).isEqualTo("APPLIED");
+		refund("S-" + member, "R1", "500.00");
+
+		ledger(member, List.of("REVERSE"))
+			.path("pointsLedger.edges[0].node.requested").entity(Integer.class).isEqualTo(500)
+			.path("pointsLedger.edges[0].node.points").entity(Integer.class).isEqualTo(-100)
+			.path("pointsLedger.edges[0].node.note").entity(String.class)
+			.isEqualTo("capped: 400 of 500 points could not be taken back, the balance had 100");
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(0);
+		noDiscrepancies();
+	}
+
+	@Test
+	void redemptionsAreIdempotentAndNeverOverdraw() {
+		String member = registerMember("Redeemer");
+		String entryId = redeem(member, "r-" + member, 60)
+			.path("redeemPoints.replayed").entity(Boolean.class).isEqualTo(false)
+			.path("redeemPoints.entry.points").entity(Integer.class).isEqualTo(-60)
+			.path("redeemPoints.entry.id").entity(String.class).get();
+		redeem(member, "r-" + member, 60)
+			.path("redeemPoints.replayed").entity(Boolean.class).isEqualTo(true)
+			.path("redeemPoints.entry.id").entity(String.class).isEqualTo(entryId);
+		redeem(member, "r-" + member, 61)
+			.path("redeemPoints.errors[0].code").entity(String.class).isEqualTo("IDEMPOTENCY_CONFLICT");
+		redeem(member, "r2-" + member, 41)
+			.path("redeemPoints.entry.status").entity(String.class).isEqualTo("REJECTED")
+			.path("redeemPoints.errors[0].code").entity(String.class).isEqualTo("INSUFFICIENT_POINTS");
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(40)
+			.path("member.points.lifetimeRedeemed").entity(Integer.class).isEqualTo(60);
+	}
+
+	@Test
+	void adjustmentsNeedAReasonAndKeepTheActor() {
+		String member = registerMember("Adjusted");
+		as("crm").documentName("adjustPoints")
+			.variable("input", Map.of("memberId", member, "points", 250, "idempotencyKey", "goodwill-" + member,
+					"reason", "goodwill for a late delivery"))
+			.execute()
+			.path("adjustPoints.entry.actor").entity(String.class).isEqualTo("crm");
+		as("crm").documentName("adjustPoints")
+			.variable("input", Map.of("memberId", member, "points", -10, "idempotencyKey", "x-" + member, "reason", " "))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "reason"));
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(350)
+			.path("member.points.lifetimeAdjusted").entity(Integer.class).isEqualTo(250);
+	}
+
+	@Test
+	void activitiesEarnTheirRewardOncePerEvent() {
+		String member = registerMember("Reviewer");
+		Map<String, Object> review = Map.of("memberId", member, "activity", "REVIEW", "idempotencyKey", "review-" + member);
+		as("storefront").documentName("earnPoints").variable("input", review).execute()
+			.path("earnPoints.entry.points").entity(Integer.class).isEqualTo(20);
+		as("storefront").documentName("earnPoints").variable("input", review).execute()
+			.path("earnPoints.replayed").entity(Boolean.class).isEqualTo(true);
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(120);
+	}
+
+	@Test
+	void crossingAThresholdUpgradesAtOnceAndTheAnniversaryReviewDowngrades() {
+		String member = as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "Climber", "phone", newPhone(), "joinChannel", "WEB",
+					"joinedAt", "2021-01-01T10:00:00+08:00"))
+			.execute().path("registerMember.member.id").entity(String.class).get();
+		// 2940 fragrance x 1.5 = 4410 (+100 +200) -> SILVER; then 1960 x 1.2 x 1.5 = 3528 -> 8238 -> GOLD
+		record(order(member, "T1-" + member, "2021-03-01T10:00:00+08:00", line("FR-3001", "fragrance", 3, "980.00")));
+		record(order(member, "T2-" + member, "2021-06-02T10:00:00+08:00", line("FR-3001", "fragrance", 2, "980.00")));
+		points(member)
+			.path("member.tier.code").entity(String.class).isEqualTo("GOLD")
+			.path("member.tierHistory[*].reason").entityList(String.class).containsExactly("ENTRY", "UPGRADE", "UPGRADE")
+			.path("member.tierHistory[*].to").entityList(String.class).containsExactly("BASIC", "SILVER", "GOLD")
+			.path("member.benefits[*].code").entityList(String.class).contains("FREE_SHIPPING");
+
+		as("crm").documentName("overrideTier")
+			.variable("input", Map.of("memberId", member, "tierCode", "PLATINUM", "reason", "brand ambassador",
+					"expiresAt", "2027-01-01T00:00:00+08:00"))
+			.execute()
+			.path("overrideTier.tier.override.actor").entity(String.class).isEqualTo("crm");
+		points(member).path("member.tier.code").entity(String.class).isEqualTo("PLATINUM");
+
+		as("admin").documentName("reevaluateTiers").variable("asOf", "2027-02-01T00:00:00+08:00").execute();
+		points(member)
+			.path("member.tier.code").entity(String.class).isEqualTo("BASIC")
+			.path("member.tierHistory[*].reason").entityList(String.class)
+			.containsExactly("ENTRY", "UPGRADE", "UPGRADE", "OVERRIDE", "DOWNGRADE", "OVERRIDE_EXPIRED");
+	}
+
+	@Test
+	void lotsExpireAtTheEndOfTheYearAfterTheyWereEarned() {
+		String member = registerMember("Expiring");
+		record(order(member, "E1-" + member, "2020-03-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "300.00")));
+		as("admin").documentName("runPointsExpiry").variable("asOf", "2021-12-31T23:00:00+08:00").execute()
+			.path("runPointsExpiry.lots").entity(Integer.class).isEqualTo(0);
+		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
+		points(member)
+			.path("member.points.lifetimeExpired").entity(Integer.class).isEqualTo(500)
+			.path("member.points.balance").entity(Integer.class).isEqualTo(100);
+		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
+		points(member).path("member.points.lifetimeExpired").entity(Integer.class).isEqualTo(500);
+		noDiscrepancies();
+	}
+
+	@Test
+	void aMarketerReadsTiersButNotAMembersPoints() {
+		String member = registerMember("Private Points");
+		as("marketer").documentName("memberPoints").variable("id", member).execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(e -> assertThat(e.getPath()).isEqualTo("member.points")));
+	}
+
+	private void noDiscrepancies() {
+		as("admin").documentName("pointsAudit").execute().path("pointsAudit").entityList(Object.class).hasSize(0);
+	}
+
+	private GraphQlTester.Response points(String member) {
+		return as("crm").documentName("memberPoints").variable("id", member).execute();
+	}
+
+	private GraphQlTester.Response ledger(String member, List<String> types) {
+		return as("crm").documentName("pointsLedger").variable("memberId", member).variable("types", types).execute();
+	}
+
+	private GraphQlTester.Response redeem(String member, String key, int points) {
+		return as("storefront").documentName("redeemPoints")
+			.variable("input", Map.of("memberId", member, "points", points, "idempotencyKey", key))
+			.execute();
+	}
+
+	private void record(Map<String, Object> order) {
+		as("storefront").documentName("recordOrder").variable("input", order).execute()
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+	private void refund(String orderNumber, String refundId, String amount) {
+		as("support").documentName("refundOrder")
+			.variable("input", Map.of("channel", "WEB", "orderNumber", orderNumber, "refundId", refundId, "amount", amount))
+			.execute().path("refundOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+	private static Map<String, Object> order(String member, String number, String at, Map<?, ?>... lines) {
+		Map<String, Object> order = new HashMap<>();
+		order.put("channel", "WEB");
+		order.put("orderNumber", number);
+		order.put("memberId", member);
+		order.put("placedAt", at);
+		order.put("paidAt", at);
+		order.put("lines", List.of(lines));
+		return order;
+	}
+
+	private static Map<String, Object> line(String sku, String category, int quantity, String price) {
+		return Map.of("sku", sku, "category", category, "quantity", quantity, "unitPrice", price);
+	}
+
+}
