@@ -1,6 +1,7 @@
 package io.membergraph.commerce;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,9 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 		assertThat(sweep()).isGreaterThanOrEqualTo(1);
 		assertThat(sweep()).isZero();
 		assertStats(memberId, 1, "500.00");
+		// 100 for registering, 500 for the order, 200 for the first order: earned once, by the sweep.
+		as("crm").documentName("memberPoints").variable("id", memberId).execute()
+			.path("member.points.balance").entity(Integer.class).isEqualTo(800);
 		as("crm").documentName("memberProfile").variable("id", memberId).execute()
 			.path("member.orders.edges[*].node.orderNumber").entityList(String.class).containsExactly(order.orderNumber());
 	}
@@ -82,24 +86,29 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 		Refund refund = new Refund("R-9", Money.of("500.00"), Instant.parse("2026-03-05T10:00:00Z"), "crash", List.of());
 		bean(MongoTemplate.class).updateFirst(Query.query(Criteria.where("_id").is(order.id())),
 				new Update().push("refunds", refund).inc("refundedAmount", 500_00L)
-					.push("pendingMemberUpdates", order.refundStatsKey("R-9")),
+					.push("pendingMemberUpdates").each(order.refundStatsKey("R-9"), "points-back:" + order.id() + "|R-9"),
 				Order.class);
 
 		sweep();
 		sweep();
+		as("crm").documentName("memberPoints").variable("id", memberId).execute()
+			.path("member.points.balance").entity(Integer.class).isEqualTo(300)
+			.path("member.points.lifetimeReversed").entity(Integer.class).isEqualTo(500);
 		as("crm").documentName("memberStats").variable("id", memberId).execute()
 			.path("member.stats.refundAmount").entity(String.class).isEqualTo("500.00")
 			.path("member.stats.fullyRefundedOrderCount").entity(Integer.class).isEqualTo(1)
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("0.00");
 	}
 
-	/** The store as a crash right after step 1 leaves it: the order with its stats change still pending. */
+	/** The store as a crash right after step 1 leaves it: the order with all its member updates still pending. */
 	private Order crashedOrder(String memberId, String number) {
-		Order order = OrderRules.toOrder(new OrderInputs.RecordOrderInput(Channel.WEB, number, memberId, null, null,
+		Order recorded = OrderRules.toOrder(new OrderInputs.RecordOrderInput(Channel.WEB, number, memberId, null, null,
 				Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:00:00Z"), null, null, null, null,
 				List.of(new OrderInputs.OrderLineInput("SK-1001", 1, Money.of("500.00"), null, null)), null, null, null,
 				null), Map.of(), Instant.now());
-		return bean(MongoTemplate.class).insert(order);
+		List<String> pending = new ArrayList<>(recorded.pendingMemberUpdates());
+		pending.addAll(bean(PendingMemberUpdates.class).followUpsOnRecord(recorded));
+		return bean(MongoTemplate.class).insert(recorded.withBookkeeping(pending, recorded.fingerprint()));
 	}
 
 	private int sweep() {

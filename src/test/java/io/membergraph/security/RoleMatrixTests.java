@@ -117,7 +117,28 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("campaign", EnumSet.of(ADMIN, CRM, MARKETER), () -> Map.of("id", campaignId)),
 				new Operation("campaigns", EnumSet.of(ADMIN, CRM, MARKETER), () -> Map.of("first", 5)),
 				new Operation("createCampaign", EnumSet.of(ADMIN, MARKETER), () -> Map.of("input", campaign())),
-				new Operation("issueApiKey", EnumSet.of(ADMIN), () -> Map.of("input", Map.of("name", "test client"))));
+				new Operation("issueApiKey", EnumSet.of(ADMIN), () -> Map.of("input", Map.of("name", "test client"))),
+				new Operation("memberPoints", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("id", memberId)),
+				new Operation("pointsLedger", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("memberId", memberId)),
+				new Operation("earnRules", AUTHENTICATED, Map::of),
+				new Operation("pointsAudit", EnumSet.of(ADMIN), Map::of),
+				new Operation("earnPoints", EnumSet.of(ADMIN, CRM, STOREFRONT, API_KEY),
+						() -> Map.of("input", Map.of("memberId", memberId, "activity", "CHECK_IN", "idempotencyKey", newPhone()))),
+				new Operation("redeemPoints", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("input", Map.of("memberId", memberId, "points", 1, "idempotencyKey", newPhone()))),
+				new Operation("adjustPoints", EnumSet.of(ADMIN, CRM),
+						() -> Map.of("input", Map.of("memberId", memberId, "points", 5, "idempotencyKey", newPhone(),
+								"reason", "matrix"))),
+				new Operation("overrideTier", EnumSet.of(ADMIN, CRM),
+						() -> Map.of("input", Map.of("memberId", memberId, "tierCode", "BASIC", "reason", "matrix"))),
+				new Operation("defineTier", EnumSet.of(ADMIN),
+						() -> Map.of("input", Map.of("code", "MATRIX", "name", "Matrix", "rank", 99, "threshold", 1_000_000_000))),
+				new Operation("defineEarnRule", EnumSet.of(ADMIN),
+						() -> Map.of("input", Map.of("id", "matrix-rule", "type", "SKU_MULTIPLIER", "sku", "NO-SUCH-SKU"))),
+				new Operation("runPointsExpiry", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")),
+				new Operation("reevaluateTiers", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")));
 		return operations.stream()
 			.flatMap(operation -> Stream.of(Caller.values()).map(caller -> Arguments.of(operation, caller)));
 	}

@@ -1,0 +1,99 @@
+package io.membergraph.loyalty;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.loyalty.PointsPosting.Step;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A crash can stop a posting between any two of its steps. For every kind of entry and every such point,
+ * the store is left as the crash leaves it; then the recovery sweep runs, or the client retries, and the
+ * entry must have landed exactly once with the balance equal to the ledger.
+ */
+class PointsCrashRecoveryTests extends ApplicationTest {
+
+	static final class SimulatedCrash extends RuntimeException {
+
+		SimulatedCrash(Step step) {
+			super("crash after " + step);
+		}
+
+	}
+
+	enum Recovery {
+
+		SWEEP, RETRY
+
+	}
+
+	static Stream<Arguments> everyEntryTypeCrashPointAndRecovery() {
+		return Stream.of(EntryType.values())
+			.flatMap(type -> Stream.of(Step.values())
+				.flatMap(step -> Stream.of(Recovery.values()).map(recovery -> Arguments.of(type, step, recovery))));
+	}
+
+	@ParameterizedTest(name = "{0} crashed after {1}, recovered by {2}")
+	@MethodSource("everyEntryTypeCrashPointAndRecovery")
+	void aCrashedEntryLandsExactlyOnce(EntryType type, Step crashPoint, Recovery recovery) {
+		String member = registerMember("Crash " + type + " " + crashPoint);
+		PointsPosting healthy = bean(PointsPosting.class);
+		healthy.post(entry(member, "lot", EntryType.EARN, 500, null));
+		long before = healthy.accountOf(member).balance();
+		PointsEntry entry = switch (type) {
+			case EARN -> entry(member, "crash", EntryType.EARN, 300, null);
+			case REDEEM -> entry(member, "crash", EntryType.REDEEM, 250, null);
+			case ADJUST -> entry(member, "crash", EntryType.ADJUST, -40, null);
+			case REVERSE -> entry(member, "crash", EntryType.REVERSE, 200, PointsEntry.idOf(member, "lot"));
+			case EXPIRE -> entry(member, "crash", EntryType.EXPIRE, 500, PointsEntry.idOf(member, "lot"));
+		};
+		long change = switch (type) {
+			case EARN -> 300;
+			case REDEEM -> -250;
+			case ADJUST -> -40;
+			case REVERSE -> -200;
+			case EXPIRE -> -500;
+		};
+
+		assertThatThrownBy(() -> crashingAfter(crashPoint).post(entry)).isInstanceOf(SimulatedCrash.class);
+		if (recovery == Recovery.SWEEP) {
+			bean(PointsMaintenance.class).completePending();
+			assertThat(healthy.post(entry).replayed()).isTrue();
+		}
+		else {
+			assertThat(healthy.post(entry).replayed()).isTrue();
+			bean(PointsMaintenance.class).completePending();
+		}
+
+		PointsAccount account = healthy.accountOf(member);
+		assertThat(account.balance()).isEqualTo(before + change);
+		assertThat(account.applied().stream().filter(a -> a.entryId().equals(entry.id()))).hasSize(1);
+		PointsEntry settled = bean(MongoTemplate.class).findById(entry.id(), PointsEntry.class);
+		assertThat(settled.status()).isEqualTo(EntryStatus.APPLIED);
+		assertThat(settled.points()).isEqualTo(change);
+		assertThat(bean(PointsMaintenance.class).auditAll()).noneMatch(d -> d.memberId().equals(member));
+	}
+
+	private PointsPosting crashingAfter(Step crashPoint) {
+		return new PointsPosting(bean(MongoTemplate.class), bean(AccountChange.class), bean(Clock.class), step -> {
+			if (step == crashPoint) {
+				throw new SimulatedCrash(step);
+			}
+		});
+	}
+
+	private static PointsEntry entry(String member, String key, EntryType type, long requested, String source) {
+		Instant now = Instant.parse("2026-06-01T00:00:00Z");
+		return new PointsEntry(PointsEntry.idOf(member, key), member, type, requested, 0, EntryStatus.PENDING, "test",
+				"test", source, 0, now, type + "|" + requested, null, now, null);
+	}
+
+}
