@@ -55,9 +55,11 @@ class PendingMemberUpdates {
 			else {
 				followUpFor(key).complete(order, key);
 			}
-			mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())),
-					new Update().pull("pendingMemberUpdates", key), Order.class);
 		}
+		// One write clears them all: each update above is idempotent, so a crash before this line only means
+		// they are done again, harmlessly, by the next completer.
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())),
+				new Update().pullAll("pendingMemberUpdates", order.pendingMemberUpdates().toArray()), Order.class);
 		return mongo.findById(order.id(), Order.class);
 	}
 

@@ -38,6 +38,16 @@ final class AccountChange {
 	 * @param account the account before, with the entry not yet applied
 	 */
 	Outcome apply(PointsAccount account, PointsEntry entry) {
+		Outcome outcome = change(account, entry);
+		if (!outcome.isRefused()) {
+			return outcome;
+		}
+		String note = outcome.refusal() + ": " + outcome.refusalMessage();
+		return new Outcome(decided(account, new AppliedEntry(entry.id(), 0, EntryStatus.REJECTED, note)), 0, note,
+				outcome.refusal(), outcome.refusalMessage());
+	}
+
+	private Outcome change(PointsAccount account, PointsEntry entry) {
 		return switch (entry.type()) {
 			case EARN -> Outcome.applied(credit(account, entry, true), entry.requested(), null);
 			case ADJUST -> entry.requested() >= 0 ? Outcome.applied(credit(account, entry, false), entry.requested(), null)
@@ -72,7 +82,7 @@ final class AccountChange {
 		}
 		Map<String, Qualifying> qualifying = earned
 				? qualify(account.qualifying(), entry.occurredAt(), points, entry.qualifyingSpend()) : account.qualifying();
-		return next(account, entry, points, account.balance() + points, account.deficit() - payOff,
+		return next(account, entry, points, null, account.balance() + points, account.deficit() - payOff,
 				account.lifetimeEarned() + (earned ? points : 0), account.lifetimeRedeemed(), account.lifetimeExpired(),
 				account.lifetimeAdjusted() + (earned ? 0 : points), account.lifetimeReversed(), lots, qualifying);
 	}
@@ -98,7 +108,7 @@ final class AccountChange {
 		Map<String, Qualifying> qualifying = reversal
 				? qualify(account.qualifying(), entry.occurredAt(), -wanted, -entry.qualifyingSpend()) : account.qualifying();
 		EntryType type = entry.type();
-		PointsAccount after = next(account, entry, -applied, account.balance() - applied, account.deficit() + owed,
+		PointsAccount after = next(account, entry, -applied, note, account.balance() - applied, account.deficit() + owed,
 				account.lifetimeEarned(), account.lifetimeRedeemed() + (type == EntryType.REDEEM ? applied : 0),
 				account.lifetimeExpired(), account.lifetimeAdjusted() - (type == EntryType.ADJUST ? applied : 0),
 				account.lifetimeReversed() + (reversal ? applied : 0), lots, qualifying);
@@ -109,7 +119,7 @@ final class AccountChange {
 		long remaining = account.lots().stream().filter(l -> l.lotId().equals(entry.source()))
 			.mapToLong(PointsLot::remaining).sum();
 		List<PointsLot> lots = account.lots().stream().filter(l -> !l.lotId().equals(entry.source())).toList();
-		PointsAccount after = next(account, entry, -remaining, account.balance() - remaining, account.deficit(),
+		PointsAccount after = next(account, entry, -remaining, null, account.balance() - remaining, account.deficit(),
 				account.lifetimeEarned(), account.lifetimeRedeemed(), account.lifetimeExpired() + remaining,
 				account.lifetimeAdjusted(), account.lifetimeReversed(), lots, account.qualifying());
 		return Outcome.applied(after, -remaining, null);
@@ -135,19 +145,32 @@ final class AccountChange {
 		return after;
 	}
 
-	private static PointsAccount next(PointsAccount account, PointsEntry entry, long appliedPoints, long balance,
-			long deficit, long earned, long redeemed, long expired, long adjusted, long reversed, List<PointsLot> lots,
-			Map<String, Qualifying> qualifying) {
+	private static PointsAccount next(PointsAccount account, PointsEntry entry, long appliedPoints, String note,
+			long balance, long deficit, long earned, long redeemed, long expired, long adjusted, long reversed,
+			List<PointsLot> lots, Map<String, Qualifying> qualifying) {
+		return new PointsAccount(account.memberId(), balance, deficit, earned, redeemed, expired, adjusted, reversed,
+				List.copyOf(lots), Map.copyOf(qualifying),
+				remember(account, new AppliedEntry(entry.id(), appliedPoints, EntryStatus.APPLIED, note)),
+				account.version() + 1);
+	}
+
+	/** The account unchanged but for having decided the entry, as for a refusal. */
+	private static PointsAccount decided(PointsAccount account, AppliedEntry decision) {
+		return new PointsAccount(account.memberId(), account.balance(), account.deficit(), account.lifetimeEarned(),
+				account.lifetimeRedeemed(), account.lifetimeExpired(), account.lifetimeAdjusted(), account.lifetimeReversed(),
+				account.lots(), account.qualifying(), remember(account, decision), account.version() + 1);
+	}
+
+	private static List<AppliedEntry> remember(PointsAccount account, AppliedEntry decision) {
 		List<AppliedEntry> applied = new ArrayList<>(account.applied());
-		applied.add(new AppliedEntry(entry.id(), appliedPoints));
+		applied.add(decision);
 		if (applied.size() > PointsAccount.REMEMBERED_ENTRIES) {
 			applied = applied.subList(applied.size() - PointsAccount.REMEMBERED_ENTRIES, applied.size());
 		}
-		return new PointsAccount(account.memberId(), balance, deficit, earned, redeemed, expired, adjusted, reversed,
-				List.copyOf(lots), Map.copyOf(qualifying), List.copyOf(applied), account.version() + 1);
+		return List.copyOf(applied);
 	}
 
-	/** The account after an entry, or why the entry was refused. */
+	/** The account after an entry; for a refusal, the account that only remembers having refused it. */
 	record Outcome(PointsAccount account, long points, String note, String refusal, String refusalMessage) {
 
 		static Outcome applied(PointsAccount account, long points, String note) {

@@ -19,6 +19,9 @@ class OrderPoints implements OrderFollowUp {
 
 	private static final String REVERSE = "points-back:";
 
+	/** The idempotency key of the first-order reward: one per member. */
+	private static final String FIRST_ORDER = "first-order";
+
 	private final PointsLedger ledger;
 
 	private final EarnRules rules;
@@ -65,9 +68,9 @@ class OrderPoints implements OrderFollowUp {
 					order.paidAmount().minorUnits(), order.placedAt(), "system");
 		}
 		long firstOrderReward = calculator.forActivity(Activity.FIRST_ORDER);
-		if (firstOrderReward > 0) {
+		if (firstOrderReward > 0 && ledger.entry(order.memberId(), FIRST_ORDER) == null) {
 			// Keyed per member, not per order: whichever order comes first earns it, once.
-			ledger.earn(order.memberId(), "first-order", firstOrderReward, Activity.FIRST_ORDER.name(),
+			ledger.earn(order.memberId(), FIRST_ORDER, firstOrderReward, Activity.FIRST_ORDER.name(),
 					"order:" + order.id(), 0, order.placedAt(), "system");
 		}
 	}

@@ -14,7 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * negative balance; new earnings pay it off first
  * @param qualifying per calendar month ({@code yyyy-MM}), the points earned and spend (minor units) that
  * count towards tier qualification
- * @param applied the latest entries applied here, so a retried entry is never applied twice
+ * @param applied the latest entries decided here (applied or refused), so a retried entry is never applied
+ * twice and is always settled the same way
  * @param version raised by every change; updates are conditional on it, so concurrent changes never
  * interleave
  */
@@ -39,12 +40,9 @@ public record PointsAccount(@Id String memberId, long balance, long deficit, lon
 		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0);
 	}
 
-	boolean hasApplied(String entryId) {
-		return applied.stream().anyMatch(a -> a.entryId().equals(entryId));
-	}
-
-	Long appliedPoints(String entryId) {
-		return applied.stream().filter(a -> a.entryId().equals(entryId)).map(AppliedEntry::points).findFirst().orElse(null);
+	/** The account's decision on an entry, or null when the entry has not reached it. */
+	AppliedEntry decisionOn(String entryId) {
+		return applied.stream().filter(a -> a.entryId().equals(entryId)).findFirst().orElse(null);
 	}
 
 	long lotsRemaining() {

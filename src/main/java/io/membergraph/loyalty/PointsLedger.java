@@ -121,7 +121,8 @@ public class PointsLedger {
 		PointsPosting.Posted posted = posting.post(draft(memberId, key, EntryType.EARN, points, reason, source, spend,
 				occurredAt, actor));
 		if (!posted.isConflict() && posted.entry().status() == EntryStatus.APPLIED) {
-			tiers.afterEarning(memberId, posting.accountOf(memberId), occurredAt);
+			tiers.afterEarning(memberId, posted.account() != null ? posted.account() : posting.accountOf(memberId),
+					occurredAt);
 		}
 		return posted;
 	}

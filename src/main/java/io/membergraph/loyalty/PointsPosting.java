@@ -56,8 +56,12 @@ class PointsPosting {
 		this.steps = steps;
 	}
 
-	/** What became of a posting. */
-	record Posted(PointsEntry entry, boolean replayed, String conflict) {
+	/**
+	 * What became of a posting.
+	 *
+	 * @param account the account as this posting left it, or null when it did not change it (a replay)
+	 */
+	record Posted(PointsEntry entry, boolean replayed, String conflict, PointsAccount account) {
 
 		boolean isConflict() {
 			return conflict != null;
@@ -72,29 +76,33 @@ class PointsPosting {
 		catch (DuplicateKeyException replay) {
 			PointsEntry existing = mongo.findById(draft.id(), PointsEntry.class);
 			if (!existing.fingerprint().equals(draft.fingerprint())) {
-				return new Posted(existing, true, "key already used for a different request");
+				return new Posted(existing, true, "key already used for a different request", null);
 			}
-			return new Posted(existing.status() == EntryStatus.PENDING ? complete(existing) : existing, true, null);
+			return existing.status() == EntryStatus.PENDING ? replayed(complete(existing)) : new Posted(existing, true, null, null);
 		}
 		steps.reached(Step.ENTRY_WRITTEN);
-		return new Posted(complete(draft), false, null);
+		return complete(draft);
 	}
 
-	/** Finishes a pending entry: applies it to the account unless the account has it already, then settles it. */
-	PointsEntry complete(PointsEntry entry) {
+	private static Posted replayed(Posted completed) {
+		return new Posted(completed.entry(), true, null, completed.account());
+	}
+
+	/**
+	 * Finishes a pending entry: unless the account has decided it already, decides it (applies or refuses it)
+	 * in one version-guarded update of the account; then settles the entry as the account decided.
+	 */
+	Posted complete(PointsEntry entry) {
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			PointsAccount account = accountOf(entry.memberId());
-			Long alreadyApplied = account.appliedPoints(entry.id());
-			if (alreadyApplied != null) {
-				return settle(entry, EntryStatus.APPLIED, alreadyApplied, noteFor(entry, alreadyApplied));
+			AppliedEntry decided = account.decisionOn(entry.id());
+			if (decided != null) {
+				return new Posted(settle(entry, decided), false, null, account);
 			}
 			AccountChange.Outcome outcome = change.apply(account, entry);
-			if (outcome.isRefused()) {
-				return settle(entry, EntryStatus.REJECTED, 0, outcome.refusal() + ": " + outcome.refusalMessage());
-			}
 			if (replace(account, outcome.account())) {
 				steps.reached(Step.ACCOUNT_UPDATED);
-				return settle(entry, EntryStatus.APPLIED, outcome.points(), outcome.note());
+				return new Posted(settle(entry, outcome.account().decisionOn(entry.id())), false, null, outcome.account());
 			}
 		}
 		throw new OptimisticLockingFailureException("Points account " + entry.memberId() + " kept changing; entry "
@@ -119,19 +127,14 @@ class PointsPosting {
 		return mongo.replace(unchanged, after).getModifiedCount() == 1;
 	}
 
-	private PointsEntry settle(PointsEntry entry, EntryStatus status, long points, String note) {
-		PointsEntry settled = entry.settled(status, points, note, clock.instant());
-		mongo.replace(Query.query(Criteria.where("_id").is(entry.id()).and("status").is(EntryStatus.PENDING)), settled);
-		return mongo.findById(entry.id(), PointsEntry.class);
-	}
-
-	/** The note of a capped reversal, rebuilt when a crash lost the one made as it was applied. */
-	private static String noteFor(PointsEntry entry, long applied) {
-		if (entry.type() == EntryType.REVERSE && -applied < entry.requested()) {
-			return "capped: " + (entry.requested() + applied) + " of " + entry.requested()
-					+ " points could not be taken back";
-		}
-		return null;
+	/**
+	 * Writes the entry as the account decided it. Every completer derives the same content from the account,
+	 * so the write needs no condition, and it is a plain {@code _id} write on any store.
+	 */
+	private PointsEntry settle(PointsEntry entry, AppliedEntry decision) {
+		PointsEntry settled = entry.settled(decision.outcome(), decision.points(), decision.note(), clock.instant());
+		mongo.save(settled);
+		return settled;
 	}
 
 }

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -45,7 +46,9 @@ class SecurityConfiguration {
 	/** Only for the embedded demo: anyone can read it here, so it never protects real data. */
 	private static final String DEVELOPMENT_SECRET = "membergraph-embedded-demo-secret-not-for-production-use";
 
+	/** Only where there is HTTP: a batch or benchmark run of the application has no web layer to secure. */
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials,
 			JwtAuthenticationConverter jwtAuthenticationConverter) throws Exception {
 		return http

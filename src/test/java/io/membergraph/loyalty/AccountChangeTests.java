@@ -45,9 +45,14 @@ class AccountChangeTests {
 
 	@Test
 	void aRedemptionBeyondTheBalanceIsRefusedAndChangesNothing() {
-		AccountChange.Outcome outcome = capped.apply(twoLots(capped), entry("r1", EntryType.REDEEM, 501, null, JUNE_2025));
+		PointsAccount before = twoLots(capped);
+		AccountChange.Outcome outcome = capped.apply(before, entry("r1", EntryType.REDEEM, 501, null, JUNE_2025));
 		assertThat(outcome.isRefused()).isTrue();
 		assertThat(outcome.refusal()).isEqualTo("INSUFFICIENT_POINTS");
+		assertThat(outcome.account().balance()).isEqualTo(before.balance());
+		assertThat(outcome.account().lots()).isEqualTo(before.lots());
+		assertThat(outcome.account().decisionOn("M1|r1").outcome()).as("the refusal is remembered")
+			.isEqualTo(EntryStatus.REJECTED);
 	}
 
 	@Test
@@ -106,8 +111,8 @@ class AccountChangeTests {
 	void everyChangeRaisesTheVersionAndIsRemembered() {
 		PointsAccount account = twoLots(capped);
 		assertThat(account.version()).isEqualTo(2);
-		assertThat(account.appliedPoints("march")).isEqualTo(200);
-		assertThat(account.hasApplied("M1|nope")).isFalse();
+		assertThat(account.decisionOn("march").points()).isEqualTo(200);
+		assertThat(account.decisionOn("M1|nope")).isNull();
 	}
 
 	private static PointsAccount twoLots(AccountChange change) {
