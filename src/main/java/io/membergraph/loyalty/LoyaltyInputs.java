@@ -20,6 +20,9 @@ public final class LoyaltyInputs {
 	public record AdjustPointsInput(String memberId, Long points, String idempotencyKey, String reason) {
 	}
 
+	public record RecordReferralInput(String referrerId, String referredId) {
+	}
+
 	public record OverrideTierInput(String memberId, String tierCode, String reason, Instant expiresAt) {
 	}
 

@@ -28,10 +28,13 @@ class OrderPoints implements OrderFollowUp {
 
 	private final TierQualification tiers;
 
-	OrderPoints(PointsLedger ledger, EarnRules rules, TierQualification tiers) {
+	private final Referrals referrals;
+
+	OrderPoints(PointsLedger ledger, EarnRules rules, TierQualification tiers, Referrals referrals) {
 		this.ledger = ledger;
 		this.rules = rules;
 		this.tiers = tiers;
+		this.referrals = referrals;
 	}
 
 	@Override
@@ -72,6 +75,21 @@ class OrderPoints implements OrderFollowUp {
 			// Keyed per member, not per order: whichever order comes first earns it, once.
 			ledger.earn(order.memberId(), FIRST_ORDER, firstOrderReward, Activity.FIRST_ORDER.name(),
 					"order:" + order.id(), 0, order.placedAt(), "system");
+		}
+		rewardReferrer(order, calculator);
+	}
+
+	/**
+	 * A referred member has bought: the referrer earns the referral reward, once (keyed by the new member),
+	 * whichever of the new member's orders gets here first, also after a crash.
+	 */
+	private void rewardReferrer(Order order, PointsCalculator calculator) {
+		Referral referral = referrals.of(order.memberId());
+		long reward = calculator.forActivity(Activity.REFERRAL);
+		String key = "referral:" + order.memberId();
+		if (referral != null && reward > 0 && ledger.entry(referral.referrerId(), key) == null) {
+			ledger.earn(referral.referrerId(), key, reward, "referred " + order.memberId() + ", who bought",
+					"member:" + order.memberId(), 0, order.placedAt(), "system");
 		}
 	}
 

@@ -35,13 +35,22 @@ class PointsController {
 
 	private final EarnRules rules;
 
+	private final Referrals referrals;
+
 	private final Clock clock;
 
-	PointsController(PointsLedger ledger, PointsMaintenance maintenance, EarnRules rules, Clock clock) {
+	PointsController(PointsLedger ledger, PointsMaintenance maintenance, EarnRules rules, Referrals referrals,
+			Clock clock) {
 		this.ledger = ledger;
 		this.maintenance = maintenance;
 		this.rules = rules;
+		this.referrals = referrals;
 		this.clock = clock;
+	}
+
+	@MutationMapping
+	Referrals.ReferralPayload recordReferral(@Argument LoyaltyInputs.RecordReferralInput input) {
+		return referrals.record(input);
 	}
 
 	@QueryMapping

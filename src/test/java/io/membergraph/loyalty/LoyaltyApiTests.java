@@ -141,6 +141,25 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aReferrerIsRewardedOnceWhenTheNewMemberFirstBuys() {
+		String referrer = registerMember("Old Friend");
+		String newcomer = registerMember("New Friend");
+		as("storefront").documentName("recordReferral")
+			.variable("input", Map.of("referrerId", referrer, "referredId", newcomer)).execute()
+			.path("recordReferral.replayed").entity(Boolean.class).isEqualTo(false);
+		as("storefront").documentName("recordReferral")
+			.variable("input", Map.of("referrerId", registerMember("Someone Else"), "referredId", newcomer)).execute()
+			.path("recordReferral.errors[0].code").entity(String.class).isEqualTo("REFERRAL_CONFLICT");
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
+
+		record(order(newcomer, "F1-" + newcomer, "2026-05-03T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
+		record(order(newcomer, "F2-" + newcomer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
+		ledger(referrer, List.of("EARN")).path("pointsLedger.edges[0].node.reason").entity(String.class)
+			.isEqualTo("referred " + newcomer + ", who bought");
+	}
+
+	@Test
 	void aMarketerReadsTiersButNotAMembersPoints() {
 		String member = registerMember("Private Points");
 		as("marketer").documentName("memberPoints").variable("id", member).execute()

@@ -137,6 +137,8 @@ class RoleMatrixTests extends ApplicationTest {
 						() -> Map.of("input", Map.of("code", "MATRIX", "name", "Matrix", "rank", 99, "threshold", 1_000_000_000))),
 				new Operation("defineEarnRule", EnumSet.of(ADMIN),
 						() -> Map.of("input", Map.of("id", "matrix-rule", "type", "SKU_MULTIPLIER", "sku", "NO-SUCH-SKU"))),
+				new Operation("recordReferral", EnumSet.of(ADMIN, CRM, STOREFRONT, API_KEY),
+						() -> Map.of("input", Map.of("referrerId", otherMemberId, "referredId", memberId))),
 				new Operation("runPointsExpiry", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")),
 				new Operation("reevaluateTiers", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")));
 		return operations.stream()

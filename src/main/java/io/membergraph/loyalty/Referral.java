@@ -1,0 +1,14 @@
+package io.membergraph.loyalty;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * "Old brings new": the member who brought a new member in. Keyed by the new member, who can have been
+ * referred only once. The referrer is rewarded when the new member's first order is paid.
+ */
+@Document("referrals")
+public record Referral(@Id String referredId, String referrerId, Instant at, String recordedBy) {
+}
