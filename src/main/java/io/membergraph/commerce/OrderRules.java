@@ -1,12 +1,8 @@
 package io.membergraph.commerce;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,6 +10,7 @@ import java.util.regex.Pattern;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundLineInput;
+import io.membergraph.shared.Digests;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 
@@ -159,13 +156,7 @@ final class OrderRules {
 				String.valueOf(order.shippedAt()), String.valueOf(order.deliveredAt()), String.valueOf(order.completedAt()),
 				String.valueOf(order.cancelledAt()), order.lines().toString(), order.discount().toString(),
 				order.paidAmount().toString(), String.valueOf(order.couponCode()), String.valueOf(order.campaignId()));
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		return Digests.sha256Hex(content, 16);
 	}
 
 }

@@ -1,14 +1,10 @@
 package io.membergraph.loyalty;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +19,7 @@ import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
+import io.membergraph.shared.Digests;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.UserError;
@@ -191,7 +188,7 @@ public class PointsLedger {
 	private PointsEntry draft(String memberId, String key, EntryType type, long requested, String reason, String source,
 			long spend, Instant occurredAt, String actor) {
 		// What the client asked for, not when: a retry a second later is the same request.
-		String fingerprint = fingerprint(type + "|" + requested + "|" + source + "|" + spend);
+		String fingerprint = Digests.sha256Hex(type + "|" + requested + "|" + source + "|" + spend, 12);
 		return new PointsEntry(PointsEntry.idOf(memberId, key), memberId, type, requested, 0, EntryStatus.PENDING, reason,
 				actor, source, spend, occurredAt.truncatedTo(ChronoUnit.MILLIS), fingerprint, null,
 				clock.instant(), null);
@@ -230,16 +227,6 @@ public class PointsLedger {
 			throw new InvalidInputException("idempotencyKey", "must be 1-100 letters, digits or _-.:");
 		}
 		return value;
-	}
-
-	private static String fingerprint(String content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-				.digest(content.getBytes(StandardCharsets.UTF_8)), 0, 12);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
 	}
 
 }

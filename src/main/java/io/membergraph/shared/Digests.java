@@ -1,0 +1,29 @@
+package io.membergraph.shared;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 digests as hex, for stored key hashes and request fingerprints. */
+public final class Digests {
+
+	private Digests() {
+	}
+
+	/** The hex SHA-256 of the text, cut to {@code bytes} bytes (a fingerprint need not be the whole digest). */
+	public static String sha256Hex(String text, int bytes) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, Math.min(bytes, digest.length));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+	public static String sha256Hex(String text) {
+		return sha256Hex(text, 32);
+	}
+
+}
