@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberRegistered;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The programme a new store starts with: the tiers and earning rules of {@code seed/loyalty.json}, loaded
- * when the store has none (embedded or real; ADMINs change them afterwards). Also welcomes new members
- * with the registration reward.
+ * when the store has none (embedded or real; ADMINs change them afterwards). Also welcomes new members:
+ * the registration reward and the entry tier.
  */
 @Component
 @Order(-1)
@@ -33,12 +34,19 @@ class LoyaltyProgramme implements ApplicationRunner {
 
 	private final PointsLedger ledger;
 
+	private final TierQualification qualification;
+
+	private final MemberDirectory members;
+
 	private final JsonMapper json;
 
-	LoyaltyProgramme(TierCatalog tiers, EarnRules rules, PointsLedger ledger, JsonMapper json) {
+	LoyaltyProgramme(TierCatalog tiers, EarnRules rules, PointsLedger ledger, TierQualification qualification,
+			MemberDirectory members, JsonMapper json) {
 		this.tiers = tiers;
 		this.rules = rules;
 		this.ledger = ledger;
+		this.qualification = qualification;
+		this.members = members;
 		this.json = json;
 	}
 
@@ -68,13 +76,32 @@ class LoyaltyProgramme implements ApplicationRunner {
 		}
 	}
 
+	/**
+	 * Welcomes a new member: the registration reward, then the entry tier, shown on the member last. Each step
+	 * is idempotent and a member without a tier is one not yet welcomed, so {@link #welcomeLeftovers} finishes
+	 * whatever a crash interrupted.
+	 */
 	@EventListener
 	void welcome(MemberRegistered registered) {
+		if (tiers.isEmpty()) {
+			return;
+		}
 		long points = rules.calculator().forActivity(Activity.REGISTRATION);
 		if (points > 0) {
 			ledger.earn(registered.memberId(), "registration", points, Activity.REGISTRATION.name(), "registration", 0,
 					registered.joinedAt(), "system");
 		}
+		qualification.enter(registered.memberId(), registered.joinedAt());
+	}
+
+	/** Welcomes members that registered but were never welcomed; returns how many. */
+	int welcomeLeftovers() {
+		if (tiers.isEmpty()) {
+			return 0;
+		}
+		List<MemberRegistered> waiting = members.awaitingTier(1_000);
+		waiting.forEach(this::welcome);
+		return waiting.size();
 	}
 
 }

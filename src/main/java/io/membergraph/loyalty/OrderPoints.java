@@ -5,6 +5,7 @@ import java.util.List;
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderFollowUp;
 import io.membergraph.commerce.Refund;
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Money;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +31,18 @@ class OrderPoints implements OrderFollowUp {
 
 	private final Referrals referrals;
 
-	OrderPoints(PointsLedger ledger, EarnRules rules, TierQualification tiers, Referrals referrals) {
+	private final LoyaltyProgramme programme;
+
+	private final MemberDirectory members;
+
+	OrderPoints(PointsLedger ledger, EarnRules rules, TierQualification tiers, Referrals referrals,
+			LoyaltyProgramme programme, MemberDirectory members) {
 		this.ledger = ledger;
 		this.rules = rules;
 		this.tiers = tiers;
 		this.referrals = referrals;
+		this.programme = programme;
+		this.members = members;
 	}
 
 	@Override
@@ -64,6 +72,10 @@ class OrderPoints implements OrderFollowUp {
 
 	private void earn(Order order) {
 		PointsCalculator calculator = rules.calculator();
+		// A crash may have cut the member's welcome short; its order must not hide that (see LoyaltyProgramme).
+		if (calculator.forActivity(Activity.REGISTRATION) > 0 && ledger.entry(order.memberId(), "registration") == null) {
+			members.registrationOf(order.memberId()).ifPresent(programme::welcome);
+		}
 		String tier = tiers.statusOf(order.memberId(), order.placedAt()).tierCode();
 		long points = calculator.forOrder(order, tier);
 		if (points > 0) {

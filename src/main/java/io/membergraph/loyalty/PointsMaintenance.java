@@ -35,12 +35,16 @@ public class PointsMaintenance {
 
 	private final PointsPosting posting;
 
+	private final LoyaltyProgramme programme;
+
 	private final Clock clock;
 
-	PointsMaintenance(MongoTemplate mongo, PointsLedger ledger, PointsPosting posting, Clock clock) {
+	PointsMaintenance(MongoTemplate mongo, PointsLedger ledger, PointsPosting posting, LoyaltyProgramme programme,
+			Clock clock) {
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.posting = posting;
+		this.programme = programme;
 		this.clock = clock;
 	}
 
@@ -80,14 +84,16 @@ public class PointsMaintenance {
 		return new ExpiryRun(asOf, members, lots, points);
 	}
 
-	/** Finishes the entries a crash left pending, oldest first; returns how many. */
+	/** Finishes the entries a crash left pending (oldest first) and the welcomes a crash interrupted. */
 	@EventListener(ApplicationReadyEvent.class)
 	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
 			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
 	public void recover() {
 		int completed = completePending();
-		if (completed > 0) {
-			log.info("Completed " + completed + " points entries left pending by an interrupted write");
+		int welcomed = programme.welcomeLeftovers();
+		if (completed + welcomed > 0) {
+			log.info("Completed " + completed + " points entries left pending by an interrupted write; welcomed "
+					+ welcomed + " members a crash left without their tier");
 		}
 	}
 

@@ -11,12 +11,10 @@ import io.membergraph.loyalty.LoyaltyInputs.TierStatusView;
 import io.membergraph.loyalty.TierChange.Reason;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberProfiles;
-import io.membergraph.member.MemberRegistered;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -64,9 +62,10 @@ public class TierQualification {
 		return new TierRules(catalog.all(), settings, calendar.zone());
 	}
 
-	@EventListener
-	void enterProgramme(MemberRegistered registered) {
-		statusOf(registered.memberId(), registered.joinedAt());
+	/** Puts the member in its tier (the entry tier the first time) and shows it on the member. */
+	void enter(String memberId, Instant joinedAt) {
+		TierStatus status = statusOf(memberId, joinedAt);
+		profiles.changeTier(memberId, status.effectiveTier(clock.instant()));
 	}
 
 	/** The member's tier status, entering the member in the lowest tier the first time it is asked for. */

@@ -1,5 +1,6 @@
 package io.membergraph.member;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -9,6 +10,9 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -25,10 +29,13 @@ public class MemberDirectory {
 
 	private final Caller caller;
 
-	MemberDirectory(MemberRepository members, IdentityClaims claims, Caller caller) {
+	private final MongoTemplate mongo;
+
+	MemberDirectory(MemberRepository members, IdentityClaims claims, Caller caller, MongoTemplate mongo) {
 		this.members = members;
 		this.claims = claims;
 		this.caller = caller;
+		this.mongo = mongo;
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT','MARKETER') or @caller.isMember(#id)")
@@ -73,6 +80,24 @@ public class MemberDirectory {
 	/** Whether a member exists; for other features checking a reference, reveals nothing else. */
 	public boolean exists(String memberId) {
 		return memberId != null && members.existsById(memberId);
+	}
+
+	/**
+	 * Members the loyalty programme has not yet put in a tier: just registered, or left so by a crash between
+	 * registering and being welcomed. Reveals ids and join facts only.
+	 */
+	public List<MemberRegistered> awaitingTier(int limit) {
+		Query waiting = Query.query(Criteria.where("tierCode").is(null)).limit(limit);
+		waiting.fields().include("joinChannel", "joinedAt");
+		return mongo.find(waiting, Member.class)
+			.stream()
+			.map(m -> new MemberRegistered(m.id(), m.joinChannel(), m.joinedAt()))
+			.toList();
+	}
+
+	/** How the member joined, for features that act on its registration; reveals no personal data. */
+	public Optional<MemberRegistered> registrationOf(String memberId) {
+		return members.findById(memberId).map(m -> new MemberRegistered(m.id(), m.joinChannel(), m.joinedAt()));
 	}
 
 	Member visible(Member member) {
