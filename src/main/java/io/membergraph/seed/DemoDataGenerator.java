@@ -69,7 +69,7 @@ final class DemoDataGenerator {
 		LocalDate first = last.minusMonths(settings.months()).plusDays(1);
 		Instant end = last.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
 		SeasonalCalendar calendar = new SeasonalCalendar(first, last, settings.seasonalPeaks());
-		Batches batches = new Batches(sink);
+		DemoBatches batches = new DemoBatches(sink, BATCH_SIZE);
 		DemoCustomers customers = new DemoCustomers(settings, zone);
 		DemoOrders orders = new DemoOrders(settings, reference, zone, end);
 		DemoInteractions interactions = new DemoInteractions(zone, end, reference.products(), batches::interaction);
@@ -219,62 +219,6 @@ final class DemoDataGenerator {
 
 	private static LocalDate min(LocalDate a, LocalDate b) {
 		return a.isBefore(b) ? a : b;
-	}
-
-	/** Collects rows and hands them to the sink a batch at a time. */
-	private static final class Batches {
-
-		private final DemoDataSink sink;
-
-		private final List<Member> members = new ArrayList<>();
-
-		private final List<Order> orders = new ArrayList<>();
-
-		private final List<Interaction> interactions = new ArrayList<>();
-
-		Batches(DemoDataSink sink) {
-			this.sink = sink;
-		}
-
-		void member(Member member) {
-			members.add(member);
-			if (members.size() == BATCH_SIZE) {
-				sink.members(List.copyOf(members));
-				members.clear();
-			}
-		}
-
-		void order(Order order) {
-			orders.add(order);
-			if (orders.size() == BATCH_SIZE) {
-				sink.orders(List.copyOf(orders));
-				orders.clear();
-			}
-		}
-
-		void interaction(Interaction interaction) {
-			interactions.add(interaction);
-			if (interactions.size() == BATCH_SIZE) {
-				sink.interactions(List.copyOf(interactions));
-				interactions.clear();
-			}
-		}
-
-		void flush() {
-			if (!members.isEmpty()) {
-				sink.members(List.copyOf(members));
-			}
-			if (!orders.isEmpty()) {
-				sink.orders(List.copyOf(orders));
-			}
-			if (!interactions.isEmpty()) {
-				sink.interactions(List.copyOf(interactions));
-			}
-			members.clear();
-			orders.clear();
-			interactions.clear();
-		}
-
 	}
 
 }

@@ -1,0 +1,179 @@
+package io.membergraph.ingest;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.membergraph.member.EmailAddress;
+import io.membergraph.member.Gender;
+import io.membergraph.member.PhoneNumber;
+import io.membergraph.member.Region;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Money;
+
+/**
+ * Turns the values of channel exports into clean values: trimmed text, normalised phones and e-mails, dates
+ * in the formats Chinese shop systems write (local times in a default zone), amounts with currency symbols
+ * and thousands separators, free-text gender, and province and city names without their suffixes. Every
+ * refusal names the field and the reason, for the reject report.
+ */
+public final class Cleaning {
+
+	private static final List<DateTimeFormatter> LOCAL_DATE_TIMES = List.of(
+			strict("uuuu-MM-dd HH:mm:ss"), strict("uuuu-MM-dd HH:mm"),
+			strict("uuuu/M/d HH:mm:ss"), strict("uuuu/M/d HH:mm"),
+			strict("uuuu-MM-dd'T'HH:mm:ss"), strict("uuuuMMddHHmmss"),
+			strict("uuuu年M月d日 HH:mm:ss"), strict("uuuu年M月d日 HH:mm"));
+
+	private static final List<DateTimeFormatter> LOCAL_DATES = List.of(strict("uuuu-MM-dd"),
+			strict("uuuu/M/d"), strict("uuuuMMdd"),
+			strict("uuuu年M月d日"), strict("uuuu.M.d"));
+
+	private static final Pattern CURRENCY = Pattern.compile("(?i)[¥￥$\\s]|RMB|CNY|元");
+
+	private static final Pattern GROUPED = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?|-?\\d+(\\.\\d+)?");
+
+	private static final Map<String, Gender> GENDERS = Map.ofEntries(Map.entry("男", Gender.MALE),
+			Map.entry("m", Gender.MALE), Map.entry("male", Gender.MALE), Map.entry("先生", Gender.MALE),
+			Map.entry("1", Gender.MALE), Map.entry("女", Gender.FEMALE), Map.entry("f", Gender.FEMALE),
+			Map.entry("female", Gender.FEMALE), Map.entry("女士", Gender.FEMALE), Map.entry("2", Gender.FEMALE),
+			Map.entry("未知", Gender.UNKNOWN), Map.entry("unknown", Gender.UNKNOWN), Map.entry("0", Gender.UNKNOWN),
+			Map.entry("u", Gender.UNKNOWN), Map.entry("保密", Gender.UNKNOWN), Map.entry("other", Gender.OTHER),
+			Map.entry("其他", Gender.OTHER));
+
+	private static final Pattern PROVINCE_SUFFIX = Pattern.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$");
+
+	private final ZoneId defaultZone;
+
+	/** Strict, so 30 February is refused rather than quietly read as 28 February. */
+	private static DateTimeFormatter strict(String pattern) {
+		return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
+	}
+
+	public Cleaning(ZoneId defaultZone) {
+		this.defaultZone = defaultZone;
+	}
+
+	/** Trimmed text, null for an empty value. */
+	public static String text(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	public static String phone(String field, String value) {
+		return PhoneNumber.normalise(field, value);
+	}
+
+	public static String email(String field, String value) {
+		return EmailAddress.normalise(field, value);
+	}
+
+	/**
+	 * An instant from an ISO date-time with offset or {@code Z}, or a local date-time or date in one of the
+	 * usual export formats, read in the default zone.
+	 */
+	public Instant dateTime(String field, String value) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException notWithOffset) {
+			// Most exports write local times; try those next.
+		}
+		for (DateTimeFormatter format : LOCAL_DATE_TIMES) {
+			try {
+				return LocalDateTime.parse(text, format).atZone(defaultZone).toInstant();
+			}
+			catch (DateTimeParseException next) {
+				// Try the next format.
+			}
+		}
+		return date(field, text).atStartOfDay(defaultZone).toInstant();
+	}
+
+	public LocalDate date(String field, String value) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		for (DateTimeFormatter format : LOCAL_DATES) {
+			try {
+				return LocalDate.parse(text, format);
+			}
+			catch (DateTimeParseException next) {
+				// Try the next format.
+			}
+		}
+		throw new InvalidInputException(field, "'" + text + "' is not a date or date-time in a known format "
+				+ "(e.g. 2026-11-11, 2026/11/11 20:00, 2026-11-11T20:00:00+08:00)");
+	}
+
+	/** An amount such as {@code ¥1,299.00}, {@code 1299元} or {@code -35.5}; at most two decimals. */
+	public static Money amount(String field, String value) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		boolean bracketed = text.startsWith("(") && text.endsWith(")");
+		String plain = CURRENCY.matcher(bracketed ? text.substring(1, text.length() - 1) : text).replaceAll("");
+		if (!GROUPED.matcher(plain).matches()) {
+			throw new InvalidInputException(field, "'" + text + "' is not an amount");
+		}
+		try {
+			Money money = Money.of(new BigDecimal(plain.replace(",", "")));
+			return bracketed ? Money.ZERO.minus(money) : money;
+		}
+		catch (IllegalArgumentException | ArithmeticException ex) {
+			throw new InvalidInputException(field, "'" + text + "' has more than 2 decimal places");
+		}
+	}
+
+	public static Integer integer(String field, String value) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text.replace(",", ""));
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException(field, "'" + text + "' is not a whole number");
+		}
+	}
+
+	public static Gender gender(String field, String value) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		Gender gender = GENDERS.get(text.toLowerCase(Locale.ROOT));
+		if (gender == null) {
+			throw new InvalidInputException(field, "'" + text + "' is not a gender we know (男/女, M/F, male/female...)");
+		}
+		return gender;
+	}
+
+	/** Province and city as the member record keeps them: {@code 广东省}/{@code 广州市} become {@code 广东}/{@code 广州}. */
+	public static Region region(String province, String city) {
+		String p = text(province);
+		String c = text(city);
+		if (p == null && c == null) {
+			return null;
+		}
+		return new Region(p == null ? null : PROVINCE_SUFFIX.matcher(p).replaceAll(""),
+				c == null || c.length() <= 2 ? c : c.replaceAll("市$", ""));
+	}
+
+}

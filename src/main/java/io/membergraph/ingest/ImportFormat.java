@@ -1,0 +1,35 @@
+package io.membergraph.ingest;
+
+import java.util.Locale;
+
+import io.membergraph.shared.InvalidInputException;
+
+/** The shapes of export files we read. */
+public enum ImportFormat {
+
+	/** Comma-separated, first line the header; UTF-8 with or without a byte order mark. */
+	CSV,
+	/** One JSON object per line. */
+	NDJSON;
+
+	/** The format a file name says (.csv, .ndjson, .jsonl, optionally .gz), or the one asked for. */
+	public static ImportFormat of(String requested, String fileName) {
+		if (requested != null && !requested.isBlank()) {
+			try {
+				return valueOf(requested.strip().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidInputException("format", "'" + requested + "' is not CSV or NDJSON");
+			}
+		}
+		String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+		if (name.endsWith(".csv")) {
+			return CSV;
+		}
+		if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
+			return NDJSON;
+		}
+		throw new InvalidInputException("format", "give format CSV or NDJSON, or a file name ending .csv, .ndjson or .jsonl");
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.membergraph.ingest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.member.Gender;
+import io.membergraph.member.Region;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Money;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CleaningTests {
+
+	private final Cleaning shanghai = new Cleaning(ZoneId.of("Asia/Shanghai"));
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-11-11 20:00:00", "2026/11/11 20:00", "2026/11/11 20:00:00", "20261111200000",
+			"2026年11月11日 20:00", "2026-11-11T20:00:00", "2026-11-11T20:00:00+08:00", "2026-11-11T12:00:00Z" })
+	void everyUsualWayOfWritingATimeIsTheSameInstant(String written) {
+		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2026-11-11T12:00:00Z"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-11-11", "2026/11/11", "20261111", "2026年11月11日", "2026.11.11" })
+	void datesAreReadInTheirUsualForms(String written) {
+		assertThat(shanghai.date("birthDate", written)).isEqualTo(LocalDate.of(2026, 11, 11));
+		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2026-11-10T16:00:00Z"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "11/11/2026", "yesterday", "2026-13-01", "2026-02-30 10:00" })
+	void anUnreadableDateIsRefusedNamingTheField(String written) {
+		assertThatThrownBy(() -> shanghai.dateTime("placedAt", written)).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("placedAt: '" + written + "' is not a date");
+	}
+
+	@Test
+	void amountsLoseTheirCurrencyAndThousandsSeparators() {
+		assertThat(Cleaning.amount("paid", "¥1,299.00")).isEqualTo(Money.of("1299.00"));
+		assertThat(Cleaning.amount("paid", "￥ 35.5")).isEqualTo(Money.of("35.50"));
+		assertThat(Cleaning.amount("paid", "1299元")).isEqualTo(Money.of("1299"));
+		assertThat(Cleaning.amount("paid", "RMB 12,000")).isEqualTo(Money.of("12000"));
+		assertThat(Cleaning.amount("paid", "(20.00)")).isEqualTo(Money.of("-20.00"));
+		assertThat(Cleaning.amount("paid", "-5")).isEqualTo(Money.of("-5"));
+		assertThat(Cleaning.amount("paid", " ")).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc", "12,34", "1.2.3", "12.345", "¥" })
+	void whatIsNoAmountIsRefused(String written) {
+		assertThatThrownBy(() -> Cleaning.amount("paid", written)).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("paid: ");
+	}
+
+	@Test
+	void freeTextGenderIsMappedAndTheUnknownRefused() {
+		assertThat(Cleaning.gender("gender", "女")).isEqualTo(Gender.FEMALE);
+		assertThat(Cleaning.gender("gender", "Male")).isEqualTo(Gender.MALE);
+		assertThat(Cleaning.gender("gender", "保密")).isEqualTo(Gender.UNKNOWN);
+		assertThat(Cleaning.gender("gender", "")).isNull();
+		assertThatThrownBy(() -> Cleaning.gender("gender", "robot")).hasMessageStartingWith("gender: 'robot'");
+	}
+
+	@Test
+	void provincesAndCitiesLoseTheirSuffixes() {
+		assertThat(Cleaning.region("广东省", "广州市")).isEqualTo(new Region("广东", "广州"));
+		assertThat(Cleaning.region("上海市", "上海市")).isEqualTo(new Region("上海", "上海"));
+		assertThat(Cleaning.region("广西壮族自治区", "南宁市")).isEqualTo(new Region("广西", "南宁"));
+		assertThat(Cleaning.region(" ", null)).isNull();
+	}
+
+	@Test
+	void phonesAndEmailsAreNormalisedAsEverywhereElse() {
+		assertThat(Cleaning.phone("phone", "0086 138 1234 5678")).isEqualTo("13812345678");
+		assertThat(Cleaning.email("email", " Li.Qiang@Example.COM")).isEqualTo("li.qiang@example.com");
+	}
+
+	@Test
+	void aMappingFeedsFieldsFromTheExportsColumnsAndRefusesUnknownFields() {
+		ColumnMapping mapping = ColumnMapping.of(Map.of("phone", "手机号"), Set.of("phone", "name"));
+		SourceRow row = new SourceRow(1, Map.of("手机号", "13812345678", "name", "王静"), "", null);
+		assertThat(mapping.value(row, "phone")).isEqualTo("13812345678");
+		assertThat(mapping.value(row, "name")).isEqualTo("王静");
+		assertThat(mapping.columnOf("phone")).isEqualTo("手机号");
+		assertThatThrownBy(() -> ColumnMapping.of(Map.of("phnoe", "手机号"), Set.of("phone", "name")))
+			.hasMessageStartingWith("mapping.phnoe: is not a field of this import");
+	}
+
+}
