@@ -44,7 +44,12 @@ public abstract class ApplicationTest {
 
 	/** A tester signed in as a demo account: admin, crm, marketer, support or storefront. */
 	protected HttpGraphQlTester as(String username) {
-		return withBearer(tokens.computeIfAbsent(port + ":" + username, key -> passwordToken(username)));
+		return withBearer(token(username));
+	}
+
+	/** A bearer token of a demo account, for REST calls. */
+	protected String token(String username) {
+		return tokens.computeIfAbsent(port + ":" + username, key -> passwordToken(username));
 	}
 
 	protected HttpGraphQlTester asMember(String memberId) {

@@ -139,6 +139,8 @@ class RoleMatrixTests extends ApplicationTest {
 						() -> Map.of("input", Map.of("id", "matrix-rule", "type", "SKU_MULTIPLIER", "sku", "NO-SUCH-SKU"))),
 				new Operation("recordReferral", EnumSet.of(ADMIN, CRM, STOREFRONT, API_KEY),
 						() -> Map.of("input", Map.of("referrerId", otherMemberId, "referredId", memberId))),
+				new Operation("importJob", EnumSet.of(ADMIN, CRM), () -> Map.of("id", "J-none")),
+				new Operation("importRejects", EnumSet.of(ADMIN, CRM), () -> Map.of("jobId", "J-none")),
 				new Operation("runPointsExpiry", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")),
 				new Operation("reevaluateTiers", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")));
 		return operations.stream()

@@ -1,0 +1,21 @@
+package io.membergraph.ingest;
+
+/** Running counts of an import, as rows are read. */
+record ImportCounts(long read, long loaded, long linked, long duplicates, long rejected) {
+
+	static final ImportCounts NONE = new ImportCounts(0, 0, 0, 0, 0);
+
+	ImportCounts plus(RowOutcome outcome) {
+		return new ImportCounts(read + 1, loaded + (outcome == RowOutcome.LOADED ? 1 : 0),
+				linked + (outcome == RowOutcome.LINKED ? 1 : 0), duplicates + (outcome == RowOutcome.DUPLICATE ? 1 : 0),
+				rejected + (outcome == RowOutcome.REJECTED ? 1 : 0));
+	}
+
+	/** What became of one row. */
+	enum RowOutcome {
+
+		LOADED, LINKED, DUPLICATE, REJECTED
+
+	}
+
+}

@@ -1,0 +1,183 @@
+package io.membergraph.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+
+import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.ingest.ImportJob.ImportEntity;
+import io.membergraph.security.Caller;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.Cursor;
+import io.membergraph.shared.Digests;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.PageRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs imports as jobs: the upload is spooled to a temporary file (so the request ends at once and memory
+ * does not grow with the file), then read row by row in the background as the user who started it. A bad
+ * row is rejected with its number, field and reason and never stops the job; an exact copy of a row loaded
+ * before, in this file or an earlier one, is skipped as a duplicate.
+ */
+@Service
+public class ImportJobs {
+
+	private static final Log log = LogFactory.getLog(ImportJobs.class);
+
+	private static final int PROGRESS_EVERY = 1_000;
+
+	private final MongoTemplate mongo;
+
+	private final MemberImport members;
+
+	private final Executor executor;
+
+	private final BusinessCalendar calendar;
+
+	private final Caller caller;
+
+	private final Clock clock;
+
+	ImportJobs(MongoTemplate mongo, MemberImport members, @Qualifier("importExecutor") Executor executor,
+			BusinessCalendar calendar, Caller caller, Clock clock) {
+		this.mongo = mongo;
+		this.members = members;
+		this.executor = executor;
+		this.calendar = calendar;
+		this.caller = caller;
+		this.clock = clock;
+	}
+
+	/** Starts an import of the upload; returns the job at once. Mapping and format are checked first. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportJob start(ImportEntity entity, String fileName, String format, Map<String, String> mapping,
+			InputStream upload) {
+		ImportFormat importFormat = ImportFormat.of(format, fileName);
+		ColumnMapping columns = ColumnMapping.of(mapping, MemberImport.FIELDS);
+		Path spooled = spool(upload);
+		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
+				fileName, importFormat, 0, 0, 0, 0, 0, caller.name(), clock.instant(), null, null));
+		executor.execute(new DelegatingSecurityContextRunnable(() -> run(job, spooled, columns)));
+		return job;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportJob find(String jobId) {
+		return mongo.findById(jobId, ImportJob.class);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public Connection<ImportReject> rejects(String jobId, PageRequest page) {
+		Query query = Query.query(Criteria.where("jobId").is(jobId));
+		if (page.after() != null) {
+			query.addCriteria(Criteria.where("_id").gt(page.after().key(0)));
+		}
+		List<ImportReject> rejects = mongo.find(query.with(Sort.by("_id")).limit(page.fetchSize()), ImportReject.class);
+		return Connection.of(rejects, page, r -> Cursor.of(r.id()).encode());
+	}
+
+	/** Every reject of the job in row order, streamed, for the downloadable report. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public Stream<ImportReject> allRejects(String jobId) {
+		return mongo.stream(Query.query(Criteria.where("jobId").is(jobId)).with(Sort.by("_id")), ImportReject.class);
+	}
+
+	private void run(ImportJob job, Path file, ColumnMapping mapping) {
+		Cleaning cleaning = new Cleaning(calendar.zone());
+		ImportCounts counts = ImportCounts.NONE;
+		try (InputStream input = Files.newInputStream(file); Stream<SourceRow> rows = SourceRows.read(input, job.format())) {
+			for (SourceRow row : (Iterable<SourceRow>) rows::iterator) {
+				counts = counts.plus(importRow(job, row, mapping, cleaning));
+				if (counts.read() % PROGRESS_EVERY == 0) {
+					mongo.save(job.counted(counts));
+				}
+			}
+			mongo.save(job.counted(counts).finished(ImportJob.Status.COMPLETED, clock.instant(), null));
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Import " + job.id() + " failed after " + counts.read() + " rows", ex);
+			mongo.save(job.counted(counts).finished(ImportJob.Status.FAILED, clock.instant(), String.valueOf(ex.getMessage())));
+		}
+		finally {
+			delete(file);
+		}
+	}
+
+	private RowOutcome importRow(ImportJob job, SourceRow row, ColumnMapping mapping, Cleaning cleaning) {
+		if (row.unreadable() != null) {
+			return reject(job, row, "(row)", null, "row " + row.unreadable());
+		}
+		String digest = job.entity() + "|" + Digests.sha256Hex(new TreeMap<>(row.values()).toString(), 16);
+		if (mongo.exists(Query.query(Criteria.where("_id").is(digest)), "import_row_digests")) {
+			return RowOutcome.DUPLICATE;
+		}
+		try {
+			RowOutcome outcome = members.load(members.clean(row, mapping, cleaning));
+			remember(digest);
+			return outcome;
+		}
+		catch (InvalidInputException ex) {
+			return reject(job, row, ex.field(), mapping.columnOf(ex.field()), ex.reason());
+		}
+	}
+
+	private RowOutcome reject(ImportJob job, SourceRow row, String field, String column, String reason) {
+		mongo.save(new ImportReject(ImportReject.idOf(job.id(), row.number()), job.id(), row.number(), field, column,
+				reason, row.raw()));
+		return RowOutcome.REJECTED;
+	}
+
+	/** Rows loaded once are known by their digest, so the same row in this or a later file is a duplicate. */
+	private void remember(String digest) {
+		try {
+			mongo.insert(new Document("_id", digest), "import_row_digests");
+		}
+		catch (DuplicateKeyException seenMeanwhile) {
+			// Another job loaded the same row at the same time: both outcomes are the same member.
+		}
+	}
+
+	private static Path spool(InputStream upload) {
+		try {
+			Path file = Files.createTempFile("membergraph-import-", ".upload");
+			Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot store the upload", ex);
+		}
+	}
+
+	private static void delete(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			log.warn("Cannot delete " + file, ex);
+		}
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.membergraph.ingest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.member.Gender;
+import io.membergraph.member.Member;
+import io.membergraph.member.MemberDirectory;
+import io.membergraph.member.MemberInputs.IdentityInput;
+import io.membergraph.member.MemberInputs.LinkIdentityInput;
+import io.membergraph.member.MemberInputs.RegisterMemberInput;
+import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
+import io.membergraph.member.MemberPayload;
+import io.membergraph.member.MemberProfiles;
+import io.membergraph.member.Region;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads one member row: cleans it, finds the member it belongs to by its identities (a channel account, a
+ * WeChat unionid, the phone, the e-mail, in that order of precedence) and links what is new to that member,
+ * or registers a new member. A row whose identities point at two different members is rejected as a merge
+ * candidate rather than guessed.
+ */
+@Component
+class MemberImport {
+
+	static final Set<String> FIELDS = Set.of("name", "gender", "birthDate", "phone", "email", "province", "city",
+			"occupation", "joinedAt", "joinChannel", "channel", "externalId", "unionId", "tags");
+
+	private final MemberDirectory directory;
+
+	private final MemberProfiles profiles;
+
+	MemberImport(MemberDirectory directory, MemberProfiles profiles) {
+		this.directory = directory;
+		this.profiles = profiles;
+	}
+
+	/** The cleaned row. */
+	record MemberRow(String name, Gender gender, LocalDate birthDate, String phone, String email,
+			Region region, String occupation, Instant joinedAt, Channel joinChannel,
+			IdentityInput identity, List<String> tags) {
+	}
+
+	RowOutcome load(MemberRow row) {
+		Map<String, String> owners = owners(row);
+		if (owners.values().stream().distinct().count() > 1) {
+			throw new InvalidInputException(owners.keySet().iterator().next(), "matches members " + owners
+					+ ": they look like one customer; merge them, then import again");
+		}
+		Optional<String> owner = owners.values().stream().findFirst();
+		if (owner.isPresent()) {
+			link(owner.get(), row);
+			return RowOutcome.LINKED;
+		}
+		MemberPayload registered = profiles.register(new RegisterMemberInput(row.name(), row.gender(), row.birthDate(),
+				row.phone(), row.email(), row.region(), row.occupation(), null, row.joinChannel(), row.joinedAt(),
+				row.identity() == null ? List.of() : List.of(row.identity()), List.of(), row.tags(), null));
+		if (!registered.errors().isEmpty()) {
+			throw new InvalidInputException(registered.errors().get(0).field(), registered.errors().get(0).message());
+		}
+		return RowOutcome.LOADED;
+	}
+
+	MemberRow clean(SourceRow source, ColumnMapping mapping, Cleaning cleaning) {
+		String channelText = Cleaning.text(mapping.value(source, "channel"));
+		Channel channel = channelText == null ? null : channel("channel", channelText);
+		String externalId = Cleaning.text(mapping.value(source, "externalId"));
+		if (externalId != null && channel == null) {
+			throw new InvalidInputException("channel", "is required with externalId");
+		}
+		String unionId = Cleaning.text(mapping.value(source, "unionId"));
+		String joinText = Cleaning.text(mapping.value(source, "joinChannel"));
+		Channel joinChannel = joinText != null ? channel("joinChannel", joinText) : channel;
+		if (joinChannel == null) {
+			throw new InvalidInputException("joinChannel", "is required (or a channel with the identity)");
+		}
+		IdentityInput identity = externalId == null ? null : new IdentityInput(channel, externalId, unionId);
+		String tagText = Cleaning.text(mapping.value(source, "tags"));
+		List<String> tags = tagText == null ? List.of()
+				: Arrays.stream(tagText.split("[;|]")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+		return new MemberRow(InvalidInputException.requireText("name", mapping.value(source, "name")),
+				Cleaning.gender("gender", mapping.value(source, "gender")),
+				cleaning.date("birthDate", mapping.value(source, "birthDate")),
+				Cleaning.phone("phone", mapping.value(source, "phone")),
+				Cleaning.email("email", mapping.value(source, "email")),
+				Cleaning.region(mapping.value(source, "province"), mapping.value(source, "city")),
+				Cleaning.text(mapping.value(source, "occupation")),
+				cleaning.dateTime("joinedAt", mapping.value(source, "joinedAt")), joinChannel, identity, tags);
+	}
+
+	/** The members the row's identities already belong to, by the identity that found them, in precedence order. */
+	private Map<String, String> owners(MemberRow row) {
+		Map<String, String> owners = new LinkedHashMap<>();
+		if (row.identity() != null) {
+			directory.findByIdentity(row.identity().channel(), row.identity().externalId())
+				.ifPresent(m -> owners.put("externalId", m.id()));
+			if (row.identity().unionId() != null) {
+				directory.findByContact(null, null, row.identity().unionId()).ifPresent(m -> owners.put("unionId", m.id()));
+			}
+		}
+		if (row.phone() != null) {
+			directory.findByContact(row.phone(), null, null).ifPresent(m -> owners.put("phone", m.id()));
+		}
+		if (row.email() != null) {
+			directory.findByContact(null, row.email(), null).ifPresent(m -> owners.put("email", m.id()));
+		}
+		return owners;
+	}
+
+	/** Adds what the row knows and the member does not: its channel account, its phone or e-mail. */
+	private void link(String memberId, MemberRow row) {
+		Member member = directory.findById(memberId).orElseThrow();
+		List<MemberPayload> results = new ArrayList<>();
+		if (row.identity() != null) {
+			results.add(profiles.linkIdentity(new LinkIdentityInput(memberId, row.identity().channel(),
+					row.identity().externalId(), row.identity().unionId())));
+		}
+		String phone = member.phone() == null ? row.phone() : null;
+		String email = member.email() == null ? row.email() : null;
+		if (phone != null || email != null) {
+			results.add(profiles.updateProfile(new UpdateMemberProfileInput(memberId, null, null, null, phone, email, null,
+					null, null, null, null)));
+		}
+		results.stream().filter(r -> !r.errors().isEmpty()).findFirst().ifPresent(r -> {
+			throw new InvalidInputException(r.errors().get(0).field(), r.errors().get(0).message());
+		});
+	}
+
+	private static Channel channel(String field, String text) {
+		try {
+			return Channel.valueOf(text.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException(field, "'" + text + "' is not a channel " + Arrays.toString(Channel.values()));
+		}
+	}
+
+}

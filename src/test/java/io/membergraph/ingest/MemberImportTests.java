@@ -1,0 +1,149 @@
+package io.membergraph.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A dirty, multi-channel member export loaded through the API, with a mapping from its own column names. */
+class MemberImportTests extends ApplicationTest {
+
+	private static final String MAPPING = """
+			{"name":"会员姓名","gender":"性别","birthDate":"生日","phone":"手机号","email":"邮箱","province":"省份",
+			 "city":"城市","channel":"渠道","externalId":"渠道ID","unionId":"unionid","joinedAt":"注册时间","tags":"标签"}""";
+
+	@Test
+	void aDirtyExportLoadsItsGoodRowsLinksOneCustomerAcrossChannelsAndReportsEveryBadRow() {
+		String wang = newPhone();
+		String csv = """
+				会员姓名,性别,生日,手机号,邮箱,省份,城市,渠道,渠道ID,unionid,注册时间,标签
+				王静,女,1990/05/01,+86 %1$s,Wang.Jing.%1$s@Example.com,广东省,广州市,TMALL,tb-%1$s,,2025-01-05 10:00:00,vip;gift
+				王静,女,1990/05/01,+86 %1$s,Wang.Jing.%1$s@Example.com,广东省,广州市,TMALL,tb-%1$s,,2025-01-05 10:00:00,vip;gift
+				王静,F,,%1$s,,,,WECHAT,o-%1$s,u-%1$s,2025/02/01,
+				王静,,,,wang.jing.%1$s@example.com,,,JD,jd-%1$s,,20250301,
+				,男,1985-01-01,%2$s,,,,WEB,w-%2$s,,2025-01-01,
+				李强,男,1985-13-01,%3$s,,,,WEB,w-%3$s,,2025-01-01,
+				张伟,robot,,%4$s,,,,WEB,w-%4$s,,2025-01-01,
+				赵敏,女,,12345,,,,APP,a-%1$s,,2025-01-01,
+				钱多多,女,,%5$s,,,,APP,a-%5$s,,2025-02-30,
+				钱多多,女,,%5$s,,,,APP,a-%5$s,,2025-02-28,
+				""".formatted(wang, newPhone(), newPhone(), newPhone(), newPhone());
+
+		String job = upload(csv);
+		finished(job)
+			.path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsRead").entity(Integer.class).isEqualTo(10)
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsLinked").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsDuplicate").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(5);
+
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[*].node.row").entityList(Integer.class).containsExactly(5, 6, 7, 8, 9)
+			.path("importRejects.edges[*].node.field").entityList(String.class)
+			.containsExactly("name", "birthDate", "gender", "phone", "joinedAt")
+			.path("importRejects.edges[1].node.column").entity(String.class).isEqualTo("生日");
+
+		as("crm").documentName("memberByContact").variable("phone", wang).execute()
+			.path("memberByContact.email").entity(String.class).isEqualTo("wang.jing." + wang + "@example.com");
+		String id = as("crm").documentName("memberByContact").variable("phone", wang).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		as("crm").documentName("memberProfile").variable("id", id).execute()
+			.path("member.identities[*].channel").entityList(String.class).containsExactly("TMALL", "WECHAT", "JD")
+			.path("member.region.province").entity(String.class).isEqualTo("广东")
+			.path("member.tags").entityList(String.class).containsExactly("vip", "gift");
+
+		String report = http().get().uri("/api/import/jobs/" + job + "/rejects.csv")
+			.header("Authorization", "Bearer " + token("crm"))
+			.exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(report).startsWith("row,field,column,reason,raw")
+			.contains("6,birthDate,生日,\"'1985-13-01' is not a date or date-time in a known format");
+	}
+
+	@Test
+	void reImportingTheSameFileCreatesNoMemberAndChangesNothing() {
+		String phone = newPhone();
+		String csv = "name,phone,channel,externalId\n周杰,%1$s,STORE,card-%1$s\n周杰 again,%1$s,APP,app-%1$s\n".formatted(phone);
+		finished(upload(csv, "{}"));
+		finished(upload(csv, "{}"))
+			.path("importJob.rowsDuplicate").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(0);
+		as("crm").documentName("members").variable("filter", Map.of("phone", phone)).execute()
+			.path("members.edges").entityList(Object.class).hasSize(1);
+	}
+
+	@Test
+	void aRowThatMatchesTwoMembersIsRejectedAsAMergeCandidate() {
+		String first = newPhone();
+		String second = newPhone();
+		registerMember("Phone Owner", first, List.of());
+		as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "Mail Owner", "phone", second, "email", "owner-" + second + "@example.com",
+					"joinChannel", "WEB"))
+			.execute();
+		String job = upload("name,phone,email,joinChannel\nWho,%s,owner-%s@example.com,WEB\n".formatted(first, second), "{}");
+		finished(job).path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.reason").entity(String.class)
+			.satisfies(reason -> assertThat(reason).contains("merge them"));
+	}
+
+	@Test
+	void anUnknownMappingFieldOrEntityIsRefusedBeforeAnythingIsRead() {
+		http().post()
+			.uri(builder -> builder.path("/api/import/members").queryParam("fileName", "m.csv")
+				.queryParam("mapping", "{mapping}").build("{\"phnoe\":\"手机号\"}"))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.TEXT_PLAIN).bodyValue("phone\n1\n")
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("mapping.phnoe");
+		http().post().uri("/api/import/planets?fileName=m.csv")
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.TEXT_PLAIN).bodyValue("phone\n1\n")
+			.exchange().expectStatus().isBadRequest();
+		http().post().uri("/api/import/members?fileName=m.csv")
+			.header("Authorization", "Bearer " + token("marketer"))
+			.contentType(MediaType.TEXT_PLAIN).bodyValue("phone\n1\n")
+			.exchange().expectStatus().isForbidden();
+	}
+
+	private String upload(String csv) {
+		return upload(csv, MAPPING);
+	}
+
+	private String upload(String csv, String mapping) {
+		return http().post()
+			.uri(builder -> builder.path("/api/import/members").queryParam("fileName", "members.csv")
+				.queryParam("mapping", "{mapping}").build(mapping))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))
+			.exchange()
+			.expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+	}
+
+	private GraphQlTester.Response finished(String job) {
+		for (int attempt = 0; attempt < 200; attempt++) {
+			GraphQlTester.Response response = as("crm").documentName("importJob").variable("id", job).execute();
+			if (!"RUNNING".equals(response.path("importJob.status").entity(String.class).get())) {
+				return response;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		throw new AssertionError("import " + job + " did not finish in 10 s");
+	}
+
+}
