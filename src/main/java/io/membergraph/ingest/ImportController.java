@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,11 +42,19 @@ class ImportController {
 
 	private final ImportJobs jobs;
 
+	private final ReadModelRebuild readModels;
+
 	private final JsonMapper json;
 
-	ImportController(ImportJobs jobs, JsonMapper json) {
+	ImportController(ImportJobs jobs, ReadModelRebuild readModels, JsonMapper json) {
 		this.jobs = jobs;
+		this.readModels = readModels;
 		this.json = json;
+	}
+
+	@MutationMapping
+	ReadModelRebuild.Report rebuildReadModels(@Argument Boolean repair) {
+		return readModels.rebuild(Boolean.TRUE.equals(repair));
 	}
 
 	@PostMapping("/api/import/{entity}")

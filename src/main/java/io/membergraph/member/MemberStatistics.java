@@ -1,5 +1,12 @@
 package io.membergraph.member;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -11,8 +18,23 @@ public class MemberStatistics {
 
 	private final MemberRepository members;
 
-	MemberStatistics(MemberRepository members) {
+	private final MongoTemplate mongo;
+
+	MemberStatistics(MemberRepository members, MongoTemplate mongo) {
 		this.members = members;
+		this.mongo = mongo;
+	}
+
+	/** The stats each member has now, for checking them against the orders. */
+	public Map<String, MemberStats> current() {
+		Query all = new Query();
+		all.fields().include("stats");
+		return mongo.find(all, Member.class).stream().collect(Collectors.toMap(Member::id, Member::stats));
+	}
+
+	/** Sets a member's stats outright: the repair of a rebuild, not a business event. */
+	public void replace(String memberId, MemberStats stats) {
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(memberId)), new Update().set("stats", stats), Member.class);
 	}
 
 	/** Applies the change unless the member already has it; false when it had it (or the member is unknown). */

@@ -1,0 +1,91 @@
+package io.membergraph.commerce;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.membergraph.member.MemberStatistics;
+import io.membergraph.member.MemberStats;
+import io.membergraph.member.StatsChange;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * Rebuilds what orders maintain at write time — each member's stats and order list — from the orders
+ * themselves, and says where the maintained state differs. Reading orders once, member by member.
+ */
+@Service
+public class OrderReadModels {
+
+	private final MongoTemplate mongo;
+
+	private final MemberStatistics statistics;
+
+	OrderReadModels(MongoTemplate mongo, MemberStatistics statistics) {
+		this.mongo = mongo;
+		this.statistics = statistics;
+	}
+
+	/** Members whose maintained stats or order list differ from their orders; repaired when asked to. */
+	public record Differences(int members, List<String> stats, List<String> orderLists) {
+	}
+
+	public Differences check(boolean repair) {
+		Map<String, MemberStats> expectedStats = new HashMap<>();
+		Map<String, Set<MemberOrderList.Entry>> expectedLists = new HashMap<>();
+		try (Stream<Order> orders = mongo.stream(Query.query(Criteria.where("memberId").ne(null)), Order.class)) {
+			orders.forEach(order -> {
+				MemberStats stats = expectedStats.getOrDefault(order.memberId(), MemberStats.NONE);
+				for (StatsChange change : order.statsChanges().values()) {
+					stats = stats.plus(change);
+				}
+				expectedStats.put(order.memberId(), stats);
+				expectedLists.computeIfAbsent(order.memberId(), id -> new HashSet<>())
+					.add(new MemberOrderList.Entry(order.id(), order.placedAt()));
+			});
+		}
+		Map<String, MemberStats> actualStats = statistics.current();
+		List<String> statsDiffer = new ArrayList<>();
+		actualStats.forEach((memberId, actual) -> {
+			MemberStats expected = expectedStats.getOrDefault(memberId, MemberStats.NONE);
+			if (!sameStats(expected, actual)) {
+				statsDiffer.add(memberId);
+				if (repair) {
+					statistics.replace(memberId, expected);
+				}
+			}
+		});
+		List<String> listsDiffer = new ArrayList<>();
+		Map<String, Set<MemberOrderList.Entry>> actualLists = new HashMap<>();
+		mongo.findAll(MemberOrderList.class).forEach(l -> actualLists.put(l.memberId(), new HashSet<>(l.orders())));
+		Set<String> members = new HashSet<>(expectedLists.keySet());
+		members.addAll(actualLists.keySet());
+		for (String memberId : members) {
+			Set<MemberOrderList.Entry> expected = expectedLists.getOrDefault(memberId, Set.of());
+			if (!expected.equals(actualLists.getOrDefault(memberId, Set.of()))) {
+				listsDiffer.add(memberId);
+				if (repair) {
+					mongo.save(new MemberOrderList(memberId, expected.stream()
+						.sorted(Comparator.comparing(MemberOrderList.Entry::placedAt)).toList()));
+				}
+			}
+		}
+		statsDiffer.sort(null);
+		listsDiffer.sort(null);
+		return new Differences(actualStats.size(), statsDiffer, listsDiffer);
+	}
+
+	/** Stats compare by value; a member without orders may have no stats block at all. */
+	private static boolean sameStats(MemberStats expected, MemberStats actual) {
+		return Objects.equals(expected, actual == null ? MemberStats.NONE : actual);
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.membergraph.loyalty;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * Rebuilds each points account's balance and lifetime totals from the ledger, and says where the account
+ * differs. Lots cannot be told from totals; an account whose lots disagree with its balance is reported,
+ * not guessed at.
+ */
+@Service
+public class PointsReadModels {
+
+	private final MongoTemplate mongo;
+
+	PointsReadModels(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/** Members whose account totals differ from the ledger (repaired when asked), and whose lots disagree. */
+	public record Differences(int accounts, List<String> totals, List<String> lots) {
+	}
+
+	public Differences check(boolean repair) {
+		Map<String, long[]> ledger = ledgerTotals();
+		List<String> totals = new ArrayList<>();
+		List<String> lots = new ArrayList<>();
+		List<PointsAccount> accounts = mongo.findAll(PointsAccount.class);
+		for (PointsAccount account : accounts) {
+			long[] t = ledger.getOrDefault(account.memberId(), new long[EntryType.values().length]);
+			long balance = 0;
+			for (long sum : t) {
+				balance += sum;
+			}
+			PointsAccount expected = new PointsAccount(account.memberId(), balance, account.deficit(),
+					t[EntryType.EARN.ordinal()], -t[EntryType.REDEEM.ordinal()], -t[EntryType.EXPIRE.ordinal()],
+					t[EntryType.ADJUST.ordinal()], -t[EntryType.REVERSE.ordinal()], account.lots(), account.qualifying(),
+					account.applied(), account.version() + 1);
+			if (!sameTotals(expected, account)) {
+				totals.add(account.memberId());
+				if (repair) {
+					mongo.replace(Query.query(Criteria.where("_id").is(account.memberId()).and("version").is(account.version())),
+							expected);
+				}
+			}
+			if (account.lotsRemaining() - account.deficit() != balance) {
+				lots.add(account.memberId());
+			}
+		}
+		totals.sort(null);
+		lots.sort(null);
+		return new Differences(accounts.size(), totals, lots);
+	}
+
+	/** Per member, the applied points by entry type, from one aggregation over the ledger. */
+	private Map<String, long[]> ledgerTotals() {
+		Map<String, long[]> totals = new HashMap<>();
+		mongo.aggregate(Aggregation.newAggregation(Aggregation.match(Criteria.where("status").is(EntryStatus.APPLIED)),
+				Aggregation.group("memberId", "type").sum("points").as("points")), PointsEntry.class, Document.class)
+			.getMappedResults()
+			.forEach(group -> {
+				Document id = group.get("_id", Document.class);
+				long[] byType = totals.computeIfAbsent(id.getString("memberId"), m -> new long[EntryType.values().length]);
+				byType[EntryType.valueOf(id.getString("type")).ordinal()] += ((Number) group.get("points")).longValue();
+			});
+		return totals;
+	}
+
+	private static boolean sameTotals(PointsAccount a, PointsAccount b) {
+		return a.balance() == b.balance() && a.lifetimeEarned() == b.lifetimeEarned()
+				&& a.lifetimeRedeemed() == b.lifetimeRedeemed() && a.lifetimeExpired() == b.lifetimeExpired()
+				&& a.lifetimeAdjusted() == b.lifetimeAdjusted() && a.lifetimeReversed() == b.lifetimeReversed();
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.membergraph.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.member.Member;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * After a long random sequence of writes through the API (orders paid and unpaid, replays, partial and full
+ * refunds, redemptions, adjustments, rewards), rebuilding every read model from its source finds nothing to
+ * mend; state corrupted behind the API's back is found and mended.
+ */
+class ReadModelRebuildTests extends ApplicationTest {
+
+	private static final String[][] PRODUCTS = { { "SK-1001", "skincare", "420.00" }, { "FR-3001", "fragrance", "980.00" },
+			{ "HC-4001", "haircare", "129.00" }, { "MU-2002", "makeup", "270.50" } };
+
+	@Test
+	void aRandomHistoryOfWritesLeavesEveryReadModelEqualToItsSourceAndCorruptionIsMended() {
+		Random random = new Random(20261123);
+		List<String> members = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			members.add(registerMember("Random " + i));
+		}
+		List<Map<String, Object>> paidOrders = new ArrayList<>();
+		Map<String, Long> refundable = new HashMap<>();
+		for (int step = 0; step < 120; step++) {
+			String member = members.get(random.nextInt(members.size()));
+			int action = random.nextInt(10);
+			if (action < 5 || paidOrders.isEmpty()) {
+				Map<String, Object> order = order(member, step, random);
+				as("storefront").documentName("recordOrder").variable("input", order).execute()
+					.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+				if (order.containsKey("paidAt")) {
+					paidOrders.add(order);
+					refundable.put((String) order.get("orderNumber"), total(order));
+				}
+			}
+			else if (action < 7) {
+				Map<String, Object> order = paidOrders.get(random.nextInt(paidOrders.size()));
+				String number = (String) order.get("orderNumber");
+				long left = refundable.get(number);
+				if (left > 0) {
+					long amount = random.nextBoolean() ? left : 1 + random.nextInt((int) left);
+					as("support").documentName("refundOrder")
+						.variable("input", Map.of("channel", "APP", "orderNumber", number, "refundId", "R" + step,
+								"amount", String.format("%d.%02d", amount / 100, amount % 100)))
+						.execute().path("refundOrder.errors").entityList(Object.class).hasSize(0);
+					refundable.put(number, left - amount);
+				}
+			}
+			else if (action == 7) {
+				as("storefront").documentName("redeemPoints")
+					.variable("input", Map.of("memberId", member, "points", 10 + random.nextInt(800), "idempotencyKey", "rd" + step))
+					.execute();
+			}
+			else if (action == 8) {
+				int points = random.nextInt(200) - 50;
+				as("crm").documentName("adjustPoints")
+					.variable("input", Map.of("memberId", member, "points", points == 0 ? 7 : points, "idempotencyKey",
+							"adj" + step, "reason", "random"))
+					.execute();
+			}
+			else {
+				Map<String, Object> replay = paidOrders.get(random.nextInt(paidOrders.size()));
+				as("storefront").documentName("recordOrder").variable("input", replay).execute()
+					.path("recordOrder.replayed").entity(Boolean.class).isEqualTo(true);
+			}
+		}
+
+		assertNothingToMendFor(members, rebuild(false));
+
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(members.get(0))), new Update().inc("stats.orderCount", 1),
+				Member.class);
+		mongo.remove(Query.query(Criteria.where("_id").is(members.get(1))), "member_orders");
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(members.get(2))), new Update().inc("lifetimeEarned", 5),
+				"points_accounts");
+		rebuild(false)
+			.path("rebuildReadModels.memberStats").entityList(String.class).contains(members.get(0))
+			.path("rebuildReadModels.memberOrderLists").entityList(String.class).contains(members.get(1))
+			.path("rebuildReadModels.pointsTotals").entityList(String.class).contains(members.get(2));
+		rebuild(true);
+		assertNothingToMendFor(members, rebuild(false));
+	}
+
+	private GraphQlTester.Response rebuild(boolean repair) {
+		return as("admin").documentName("rebuildReadModels").variable("repair", repair).execute();
+	}
+
+	private static void assertNothingToMendFor(List<String> members, GraphQlTester.Response report) {
+		for (String list : List.of("memberStats", "memberOrderLists", "pointsTotals", "pointsLots")) {
+			report.path("rebuildReadModels." + list).entityList(String.class)
+				.satisfies(ids -> assertThat(ids).as(list).doesNotContainAnyElementsOf(members));
+		}
+	}
+
+	private static Map<String, Object> order(String member, int step, Random random) {
+		List<Map<String, Object>> lines = new ArrayList<>();
+		for (int l = 0; l <= random.nextInt(3); l++) {
+			String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
+			lines.add(Map.of("sku", product[0] + "-" + l, "category", product[1], "quantity", 1 + random.nextInt(3),
+					"unitPrice", product[2]));
+		}
+		String at = "2026-%02d-%02dT10:00:00+08:00".formatted(1 + random.nextInt(10), 1 + random.nextInt(28));
+		Map<String, Object> order = new HashMap<>(Map.of("channel", "APP", "orderNumber", "RND-" + member + "-" + step,
+				"memberId", member, "placedAt", at, "lines", lines));
+		if (random.nextInt(100) < 85) {
+			order.put("paidAt", at);
+		}
+		return order;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static long total(Map<String, Object> order) {
+		long total = 0;
+		for (Map<String, Object> line : (List<Map<String, Object>>) order.get("lines")) {
+			total += Math.round(Double.parseDouble((String) line.get("unitPrice")) * 100) * (Integer) line.get("quantity");
+		}
+		return total;
+	}
+
+}
