@@ -1,7 +1,7 @@
 package io.membergraph.ingest;
 
 /** Running counts of an import, as rows are read. */
-record ImportCounts(long read, long loaded, long linked, long duplicates, long rejected) {
+public record ImportCounts(long read, long loaded, long linked, long duplicates, long rejected) {
 
 	static final ImportCounts NONE = new ImportCounts(0, 0, 0, 0, 0);
 
@@ -12,7 +12,7 @@ record ImportCounts(long read, long loaded, long linked, long duplicates, long r
 	}
 
 	/** What became of one row. */
-	enum RowOutcome {
+	public enum RowOutcome {
 
 		LOADED, LINKED, DUPLICATE, REJECTED
 

@@ -80,8 +80,33 @@ public class ImportJobs {
 		Path spooled = spool(upload);
 		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
 				fileName, importFormat, 0, 0, 0, 0, 0, caller.name(), clock.instant(), null, null));
-		executor.execute(new DelegatingSecurityContextRunnable(() -> run(job, spooled, columns)));
+		executor.execute(new DelegatingSecurityContextRunnable(() -> run(job, spooled, columns, Progress.NONE, true)));
 		return job;
+	}
+
+	/** Told how far a job has read, for a progress bar. */
+	public interface Progress {
+
+		Progress NONE = (rows, bytes) -> {
+		};
+
+		void reached(ImportCounts rows, long bytesRead);
+
+	}
+
+	/**
+	 * Imports a file that is on this machine already (the command-line import), in this thread, and returns
+	 * the finished job. The file is left as it was.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportJob runFile(ImportEntity entity, Path file, String format, Map<String, String> mapping,
+			Progress progress) {
+		ImportFormat importFormat = ImportFormat.of(format, file.getFileName().toString());
+		ColumnMapping columns = ColumnMapping.of(mapping, MemberImport.FIELDS);
+		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
+				file.getFileName().toString(), importFormat, 0, 0, 0, 0, 0, caller.name(), clock.instant(), null, null));
+		run(job, file, columns, progress, false);
+		return mongo.findById(job.id(), ImportJob.class);
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
@@ -105,16 +130,19 @@ public class ImportJobs {
 		return mongo.stream(Query.query(Criteria.where("jobId").is(jobId)).with(Sort.by("_id")), ImportReject.class);
 	}
 
-	private void run(ImportJob job, Path file, ColumnMapping mapping) {
+	private void run(ImportJob job, Path file, ColumnMapping mapping, Progress progress, boolean deleteAfter) {
 		Cleaning cleaning = new Cleaning(calendar.zone());
 		ImportCounts counts = ImportCounts.NONE;
-		try (InputStream input = Files.newInputStream(file); Stream<SourceRow> rows = SourceRows.read(input, job.format())) {
+		try (CountingInputStream input = new CountingInputStream(Files.newInputStream(file));
+				Stream<SourceRow> rows = SourceRows.read(input, job.format())) {
 			for (SourceRow row : (Iterable<SourceRow>) rows::iterator) {
 				counts = counts.plus(importRow(job, row, mapping, cleaning));
 				if (counts.read() % PROGRESS_EVERY == 0) {
 					mongo.save(job.counted(counts));
+					progress.reached(counts, input.count());
 				}
 			}
+			progress.reached(counts, input.count());
 			mongo.save(job.counted(counts).finished(ImportJob.Status.COMPLETED, clock.instant(), null));
 		}
 		catch (IOException | RuntimeException ex) {
@@ -122,7 +150,9 @@ public class ImportJobs {
 			mongo.save(job.counted(counts).finished(ImportJob.Status.FAILED, clock.instant(), String.valueOf(ex.getMessage())));
 		}
 		finally {
-			delete(file);
+			if (deleteAfter) {
+				delete(file);
+			}
 		}
 	}
 

@@ -9,6 +9,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -32,6 +34,9 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 
 	private static String uri;
 
+	/** Applications started on the embedded server and not failed; tests share one server between contexts. */
+	private static int users;
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (StringUtils.hasText(environment.getProperty("spring.mongodb.uri"))) {
@@ -49,6 +54,7 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 	}
 
 	private static synchronized String startOnce() {
+		users++;
 		if (server == null) {
 			server = new MongoServer(new MemoryBackend());
 			server.bind("127.0.0.1", 0);
@@ -59,6 +65,31 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 					+ " (data is lost on exit)");
 		}
 		return uri;
+	}
+
+	/**
+	 * An application failed to start: when no other one uses the server, stop it, because its threads would
+	 * otherwise keep the JVM alive after the failure.
+	 */
+	static synchronized void failed() {
+		users = Math.max(0, users - 1);
+		if (users == 0 && server != null) {
+			server.shutdownNow();
+			server = null;
+		}
+	}
+
+	/** Stops the embedded server when the application that started it fails to start. */
+	public static class StopOnFailure implements ApplicationListener<ApplicationFailedEvent> {
+
+		@Override
+		public void onApplicationEvent(ApplicationFailedEvent event) {
+			if ("true".equals(event.getApplicationContext() == null ? null
+					: event.getApplicationContext().getEnvironment().getProperty(EMBEDDED_PROPERTY))) {
+				failed();
+			}
+		}
+
 	}
 
 }
