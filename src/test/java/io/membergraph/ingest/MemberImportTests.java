@@ -1,6 +1,9 @@
 package io.membergraph.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +11,9 @@ import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,6 +118,33 @@ class MemberImportTests extends ApplicationTest {
 			.header("Authorization", "Bearer " + token("marketer"))
 			.contentType(MediaType.TEXT_PLAIN).bodyValue("phone\n1\n")
 			.exchange().expectStatus().isForbidden();
+	}
+
+	@Test
+	void aFileOnThisMachineIsImportedInPlaceWithProgressAsTheCommandLineDoes() throws Exception {
+		Path file = Files.createTempFile("members", ".ndjson");
+		StringBuilder rows = new StringBuilder();
+		for (int i = 0; i < 1_500; i++) {
+			rows.append("{\"name\":\"File %d\",\"phone\":\"%s\",\"joinChannel\":\"STORE\"}\n".formatted(i,
+					i == 7 ? "not-a-phone" : newPhone()));
+		}
+		Files.writeString(file, rows);
+		List<Long> progress = new ArrayList<>();
+		SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("cli", null,
+				List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+		try {
+			ImportJob job = bean(ImportJobs.class).runFile(ImportJob.ImportEntity.MEMBERS, file, null, Map.of(),
+					(counts, bytes) -> progress.add(bytes));
+			assertThat(job.status()).isEqualTo(ImportJob.Status.COMPLETED);
+			assertThat(job.rowsLoaded()).isEqualTo(1_499);
+			assertThat(job.rowsRejected()).isEqualTo(1);
+			assertThat(progress).last().isEqualTo(Files.size(file));
+			assertThat(file).exists();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+			Files.delete(file);
+		}
 	}
 
 	private String upload(String csv) {
