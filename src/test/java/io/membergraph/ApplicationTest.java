@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -110,6 +111,24 @@ public abstract class ApplicationTest {
 			.execute()
 			.path("registerMember.errors").entityList(Object.class).hasSize(0)
 			.path("registerMember.member.id").entity(String.class).get();
+	}
+
+	/** The import job once it is no longer running (at most 10 s). */
+	protected GraphQlTester.Response awaitImport(String jobId) {
+		for (int attempt = 0; attempt < 200; attempt++) {
+			GraphQlTester.Response response = as("crm").documentName("importJob").variable("id", jobId).execute();
+			if (!"RUNNING".equals(response.path("importJob.status").entity(String.class).get())) {
+				return response;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError("interrupted waiting for import " + jobId, ex);
+			}
+		}
+		throw new AssertionError("import " + jobId + " did not finish in 10 s");
 	}
 
 	protected <T> T bean(Class<T> type) {

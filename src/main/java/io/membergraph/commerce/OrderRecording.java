@@ -53,7 +53,8 @@ public class OrderRecording {
 		this.clock = clock;
 	}
 
-	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT')")
+	/** Storefronts and admins record orders; so do import jobs (see the ingest feature). */
+	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT') or hasAuthority('IMPORT_JOB')")
 	public OrderPayload record(RecordOrderInput input) {
 		List<String> skus = input.lines() == null ? List.of()
 				: input.lines().stream().map(OrderInputs.OrderLineInput::sku).filter(Objects::nonNull).toList();
@@ -77,7 +78,7 @@ public class OrderRecording {
 		return OrderPayload.recorded(pendingUpdates.complete(order));
 	}
 
-	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT','CRM_SPECIALIST','SUPPORT')")
+	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT','CRM_SPECIALIST','SUPPORT') or hasAuthority('IMPORT_JOB')")
 	public OrderPayload refund(RefundOrderInput input) {
 		InvalidInputException.require("channel", input.channel());
 		String orderId = Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));

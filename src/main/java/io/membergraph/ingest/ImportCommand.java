@@ -41,9 +41,10 @@ class ImportCommand implements ApplicationRunner {
 	 * @param entity what it holds (members)
 	 * @param format CSV or NDJSON; by default from the file name
 	 * @param mapping a JSON object from field to column name
+	 * @param returnRule for orders: how returns are marked (NEGATIVE_QUANTITY, PREFIX:..., STATUS:...)
 	 */
 	@ConfigurationProperties("membergraph.import")
-	record Settings(Path file, String entity, String format, String mapping) {
+	record Settings(Path file, String entity, String format, String mapping, String returnRule) {
 	}
 
 	private static final int BAR_WIDTH = 30;
@@ -84,7 +85,8 @@ class ImportCommand implements ApplicationRunner {
 		long size = Files.size(file);
 		ImportEntity entity = ImportEntity.valueOf((settings.entity() == null ? "members" : settings.entity())
 			.toUpperCase(Locale.ROOT));
-		ImportJob job = jobs.runFile(entity, file, settings.format(), mapping(), (rows, bytes) -> bar(rows, bytes, size));
+		ImportJob job = jobs.runFile(entity, file, settings.format(), mapping(), settings.returnRule(),
+				(rows, bytes) -> bar(rows, bytes, size));
 		out.println();
 		out.printf("Import %s %s: %,d rows read, %,d loaded, %,d linked, %,d duplicates, %,d rejected%n", job.id(),
 				job.status(), job.rowsRead(), job.rowsLoaded(), job.rowsLinked(), job.rowsDuplicate(), job.rowsRejected());

@@ -33,8 +33,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/import/members}: the body is the export (CSV or NDJSON, optionally gzip), with
- * {@code fileName}, {@code format} and a JSON {@code mapping} as parameters. Answers 202 with the job; its
+ * {@code POST /api/import/members} and {@code /api/import/orders}: the body is the export (CSV or NDJSON,
+ * optionally gzip), with {@code fileName}, {@code format}, a JSON {@code mapping} and for orders a
+ * {@code returnRule} as parameters. Answers 202 with the job; its
  * progress is the GraphQL {@code importJob}, its reject report {@code GET /api/import/jobs/{id}/rejects.csv}.
  */
 @RestController
@@ -60,9 +61,10 @@ class ImportController {
 	@PostMapping("/api/import/{entity}")
 	ResponseEntity<ImportJob> start(@PathVariable String entity, @RequestParam(required = false) String fileName,
 			@RequestParam(required = false) String format, @RequestParam(required = false) String mapping,
-			HttpServletRequest request) throws IOException {
+			@RequestParam(required = false) String returnRule, HttpServletRequest request) throws IOException {
 		try (InputStream body = request.getInputStream()) {
-			return ResponseEntity.accepted().body(jobs.start(entity(entity), fileName, format, mapping(mapping), body));
+			return ResponseEntity.accepted()
+				.body(jobs.start(entity(entity), fileName, format, mapping(mapping), returnRule, body));
 		}
 	}
 
@@ -101,7 +103,7 @@ class ImportController {
 			return ImportEntity.valueOf(name.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("entity", "'" + name + "' cannot be imported yet; importable: members");
+			throw new InvalidInputException("entity", "'" + name + "' cannot be imported yet; importable: members, orders");
 		}
 	}
 

@@ -9,18 +9,20 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.ingest.ImportJob.ImportEntity;
+import io.membergraph.commerce.OrderRecording;
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.Digests;
-import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,6 +55,10 @@ public class ImportJobs {
 
 	private final MemberImport members;
 
+	private final OrderRecording orders;
+
+	private final MemberDirectory directory;
+
 	private final Executor executor;
 
 	private final BusinessCalendar calendar;
@@ -61,10 +67,12 @@ public class ImportJobs {
 
 	private final Clock clock;
 
-	ImportJobs(MongoTemplate mongo, MemberImport members, @Qualifier("importExecutor") Executor executor,
-			BusinessCalendar calendar, Caller caller, Clock clock) {
+	ImportJobs(MongoTemplate mongo, MemberImport members, OrderRecording orders, MemberDirectory directory,
+			@Qualifier("importExecutor") Executor executor, BusinessCalendar calendar, Caller caller, Clock clock) {
 		this.mongo = mongo;
 		this.members = members;
+		this.orders = orders;
+		this.directory = directory;
 		this.executor = executor;
 		this.calendar = calendar;
 		this.caller = caller;
@@ -74,13 +82,15 @@ public class ImportJobs {
 	/** Starts an import of the upload; returns the job at once. Mapping and format are checked first. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public ImportJob start(ImportEntity entity, String fileName, String format, Map<String, String> mapping,
-			InputStream upload) {
+			String returnRule, InputStream upload) {
 		ImportFormat importFormat = ImportFormat.of(format, fileName);
-		ColumnMapping columns = ColumnMapping.of(mapping, MemberImport.FIELDS);
+		ColumnMapping columns = ColumnMapping.of(mapping, fieldsOf(entity));
+		ReturnRule returns = ReturnRule.parse(returnRule);
 		Path spooled = spool(upload);
 		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
 				fileName, importFormat, 0, 0, 0, 0, 0, caller.name(), clock.instant(), null, null));
-		executor.execute(new DelegatingSecurityContextRunnable(() -> run(job, spooled, columns, Progress.NONE, true)));
+		executor.execute(new DelegatingSecurityContextRunnable(
+				() -> run(job, spooled, columns, returns, Progress.NONE, true), ImportAuthority.of(caller)));
 		return job;
 	}
 
@@ -100,12 +110,13 @@ public class ImportJobs {
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public ImportJob runFile(ImportEntity entity, Path file, String format, Map<String, String> mapping,
-			Progress progress) {
+			String returnRule, Progress progress) {
 		ImportFormat importFormat = ImportFormat.of(format, file.getFileName().toString());
-		ColumnMapping columns = ColumnMapping.of(mapping, MemberImport.FIELDS);
+		ColumnMapping columns = ColumnMapping.of(mapping, fieldsOf(entity));
+		ReturnRule returns = ReturnRule.parse(returnRule);
 		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
 				file.getFileName().toString(), importFormat, 0, 0, 0, 0, 0, caller.name(), clock.instant(), null, null));
-		run(job, file, columns, progress, false);
+		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, file, columns, returns, progress, false));
 		return mongo.findById(job.id(), ImportJob.class);
 	}
 
@@ -130,17 +141,25 @@ public class ImportJobs {
 		return mongo.stream(Query.query(Criteria.where("jobId").is(jobId)).with(Sort.by("_id")), ImportReject.class);
 	}
 
-	private void run(ImportJob job, Path file, ColumnMapping mapping, Progress progress, boolean deleteAfter) {
+	private void run(ImportJob job, Path file, ColumnMapping mapping, ReturnRule returns, Progress progress,
+			boolean deleteAfter) {
 		Cleaning cleaning = new Cleaning(calendar.zone());
+		RowSink sink = job.entity() == ImportEntity.ORDERS ? new OrderRows(orders, directory, mapping, cleaning, returns)
+				: new MemberRows(members, mapping, cleaning);
 		ImportCounts counts = ImportCounts.NONE;
 		try (CountingInputStream input = new CountingInputStream(Files.newInputStream(file));
 				Stream<SourceRow> rows = SourceRows.read(input, job.format())) {
 			for (SourceRow row : (Iterable<SourceRow>) rows::iterator) {
-				counts = counts.plus(importRow(job, row, mapping, cleaning));
-				if (counts.read() % PROGRESS_EVERY == 0) {
+				for (RowSink.Settled settled : take(job, row, sink)) {
+					counts = counts.plus(record(job, settled));
+				}
+				if (counts.read() > 0 && counts.read() % PROGRESS_EVERY == 0) {
 					mongo.save(job.counted(counts));
 					progress.reached(counts, input.count());
 				}
+			}
+			for (RowSink.Settled settled : sink.finish()) {
+				counts = counts.plus(record(job, settled));
 			}
 			progress.reached(counts, input.count());
 			mongo.save(job.counted(counts).finished(ImportJob.Status.COMPLETED, clock.instant(), null));
@@ -156,22 +175,33 @@ public class ImportJobs {
 		}
 	}
 
-	private RowOutcome importRow(ImportJob job, SourceRow row, ColumnMapping mapping, Cleaning cleaning) {
+	/** Unreadable rows and exact copies of rows loaded before are settled here; the rest go to the sink. */
+	private List<RowSink.Settled> take(ImportJob job, SourceRow row, RowSink sink) {
 		if (row.unreadable() != null) {
-			return reject(job, row, "(row)", null, "row " + row.unreadable());
+			return List.of(new RowSink.Settled(row, RowOutcome.REJECTED, "(row)", null, "row " + row.unreadable()));
 		}
-		String digest = job.entity() + "|" + Digests.sha256Hex(new TreeMap<>(row.values()).toString(), 16);
-		if (mongo.exists(Query.query(Criteria.where("_id").is(digest)), "import_row_digests")) {
-			return RowOutcome.DUPLICATE;
+		if (mongo.exists(Query.query(Criteria.where("_id").is(digest(job, row))), "import_row_digests")) {
+			return List.of(RowSink.Settled.as(row, RowOutcome.DUPLICATE));
 		}
-		try {
-			RowOutcome outcome = members.load(members.clean(row, mapping, cleaning));
-			remember(digest);
-			return outcome;
+		return sink.accept(row);
+	}
+
+	private RowOutcome record(ImportJob job, RowSink.Settled settled) {
+		if (settled.outcome() == RowOutcome.REJECTED) {
+			return reject(job, settled.row(), settled.field(), settled.column(), settled.reason());
 		}
-		catch (InvalidInputException ex) {
-			return reject(job, row, ex.field(), mapping.columnOf(ex.field()), ex.reason());
+		if (settled.outcome() != RowOutcome.DUPLICATE) {
+			remember(digest(job, settled.row()));
 		}
+		return settled.outcome();
+	}
+
+	private static String digest(ImportJob job, SourceRow row) {
+		return job.entity() + "|" + Digests.sha256Hex(new TreeMap<>(row.values()).toString(), 16);
+	}
+
+	private static Set<String> fieldsOf(ImportEntity entity) {
+		return entity == ImportEntity.ORDERS ? OrderRows.FIELDS : MemberImport.FIELDS;
 	}
 
 	private RowOutcome reject(ImportJob job, SourceRow row, String field, String column, String reason) {

@@ -42,7 +42,7 @@ class MemberImportTests extends ApplicationTest {
 				""".formatted(wang, newPhone(), newPhone(), newPhone(), newPhone());
 
 		String job = upload(csv);
-		finished(job)
+		awaitImport(job)
 			.path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
 			.path("importJob.rowsRead").entity(Integer.class).isEqualTo(10)
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
@@ -77,8 +77,8 @@ class MemberImportTests extends ApplicationTest {
 	void reImportingTheSameFileCreatesNoMemberAndChangesNothing() {
 		String phone = newPhone();
 		String csv = "name,phone,channel,externalId\n周杰,%1$s,STORE,card-%1$s\n周杰 again,%1$s,APP,app-%1$s\n".formatted(phone);
-		finished(upload(csv, "{}"));
-		finished(upload(csv, "{}"))
+		awaitImport(upload(csv, "{}"));
+		awaitImport(upload(csv, "{}"))
 			.path("importJob.rowsDuplicate").entity(Integer.class).isEqualTo(2)
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(0);
 		as("crm").documentName("members").variable("filter", Map.of("phone", phone)).execute()
@@ -95,7 +95,7 @@ class MemberImportTests extends ApplicationTest {
 					"joinChannel", "WEB"))
 			.execute();
 		String job = upload("name,phone,email,joinChannel\nWho,%s,owner-%s@example.com,WEB\n".formatted(first, second), "{}");
-		finished(job).path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		awaitImport(job).path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
 		as("crm").documentName("importRejects").variable("jobId", job).execute()
 			.path("importRejects.edges[0].node.reason").entity(String.class)
 			.satisfies(reason -> assertThat(reason).contains("merge them"));
@@ -133,7 +133,7 @@ class MemberImportTests extends ApplicationTest {
 		SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("cli", null,
 				List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
 		try {
-			ImportJob job = bean(ImportJobs.class).runFile(ImportJob.ImportEntity.MEMBERS, file, null, Map.of(),
+			ImportJob job = bean(ImportJobs.class).runFile(ImportJob.ImportEntity.MEMBERS, file, null, Map.of(), null,
 					(counts, bytes) -> progress.add(bytes));
 			assertThat(job.status()).isEqualTo(ImportJob.Status.COMPLETED);
 			assertThat(job.rowsLoaded()).isEqualTo(1_499);
@@ -161,22 +161,6 @@ class MemberImportTests extends ApplicationTest {
 			.exchange()
 			.expectStatus().isAccepted()
 			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
-	}
-
-	private GraphQlTester.Response finished(String job) {
-		for (int attempt = 0; attempt < 200; attempt++) {
-			GraphQlTester.Response response = as("crm").documentName("importJob").variable("id", job).execute();
-			if (!"RUNNING".equals(response.path("importJob.status").entity(String.class).get())) {
-				return response;
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		throw new AssertionError("import " + job + " did not finish in 10 s");
 	}
 
 }

@@ -1,0 +1,103 @@
+package io.membergraph.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.http.MediaType;
+
+/**
+ * A POS export of order lines loaded as orders, with the same effect on stats and points as recording them
+ * through the API. Default rules: BASIC earns 1 point per yuan on haircare, 100 for registering, 200 for the
+ * first order.
+ */
+class OrderImportTests extends ApplicationTest {
+
+	private static final String MAPPING = """
+			{"orderNumber":"订单号","channel":"渠道","memberPhone":"手机号","placedAt":"下单时间","paidAt":"支付时间",
+			 "sku":"商品","category":"品类","quantity":"数量","unitPrice":"单价","discount":"优惠","originalOrderNumber":"原订单号"}""";
+
+	@Test
+	void linesBecomeOrdersAReturnBeforeItsOrderBecomesItsRefundAndBadOrdersAreReported() {
+		String phone = newPhone();
+		String member = registerMember("POS Buyer", phone, java.util.List.of());
+		String p = phone.substring(7);
+		String csv = """
+				订单号,渠道,手机号,下单时间,支付时间,商品,品类,数量,单价,优惠,原订单号
+				RET-%1$s,STORE,%2$s,2026/03/05 10:00,,HC-4001,haircare,-1,100.00,,S1-%1$s
+				S1-%1$s,STORE,%2$s,2026/03/01 10:00,2026/03/01 10:01,HC-4001,haircare,1,100.00,¥30.00,
+				S1-%1$s,STORE,%2$s,2026/03/01 10:00,2026/03/01 10:01,HC-4002,haircare,2,100.00,¥30.00,
+				S2-%1$s,STORE,%2$s,2026/03/02 10:00,2026/03/02 10:00,SK-1001,skincare,two,420.00,,
+				S3-%1$s,STORE,13999999999,2026/03/02 10:00,2026/03/02 10:00,SK-1001,skincare,1,420.00,,
+				S4-%1$s,STORE,,2026/03/03 10:00,2026/03/03 10:00,BC-5003,bodycare,1,79.00,,
+				""".formatted(p, phone);
+
+		String job = upload(csv);
+		awaitImport(job)
+			.path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsRead").entity(Integer.class).isEqualTo(6)
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(4)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(2);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[*].node.row").entityList(Integer.class).containsExactly(4, 5)
+			.path("importRejects.edges[*].node.field").entityList(String.class).containsExactly("quantity", "memberPhone")
+			.path("importRejects.edges[0].node.column").entity(String.class).isEqualTo("数量");
+
+		// paid 300.00 - 30.00 = 270.00; the return refunds 100.00 and takes back 270 x 100/270 = 100 points
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.grossSpend").entity(String.class).isEqualTo("270.00")
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("100.00")
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("170.00");
+		as("crm").documentName("memberPoints").variable("id", member).execute()
+			.path("member.points.balance").entity(Integer.class).isEqualTo(100 + 270 + 200 - 100);
+		as("storefront").documentName("order").variable("channel", "STORE").variable("orderNumber", "S4-" + p).execute()
+			.path("order.memberId").valueIsNull()
+			.path("order.paidAmount").entity(String.class).isEqualTo("79.00");
+
+		awaitImport(upload(csv))
+			.path("importJob.rowsDuplicate").entity(Integer.class).isEqualTo(4)
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(0);
+		as("crm").documentName("memberPoints").variable("id", member).execute()
+			.path("member.points.balance").entity(Integer.class).isEqualTo(470);
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("170.00");
+	}
+
+	@Test
+	void returnsCanBeMarkedByAnOrderNumberPrefix() {
+		String phone = newPhone();
+		String member = registerMember("Prefix Buyer", phone, java.util.List.of());
+		String p = phone.substring(7);
+		String csv = """
+				订单号,渠道,手机号,下单时间,支付时间,商品,品类,数量,单价,优惠,原订单号
+				P-%1$s,WEB,%2$s,2026/04/01 10:00,2026/04/01 10:00,HC-4001,haircare,2,50.00,,
+				R-P-%1$s,WEB,%2$s,2026/04/03 10:00,,HC-4001,haircare,1,50.00,,
+				""".formatted(p, phone);
+		String job = http().post()
+			.uri(builder -> builder.path("/api/import/orders").queryParam("fileName", "pos.csv")
+				.queryParam("mapping", "{mapping}").queryParam("returnRule", "PREFIX:R-").build(MAPPING))
+			.header("Authorization", "Bearer " + token("admin"))
+			.contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv.getBytes(StandardCharsets.UTF_8))
+			.exchange().expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2);
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("50.00");
+	}
+
+	private String upload(String csv) {
+		return http().post()
+			.uri(builder -> builder.path("/api/import/orders").queryParam("fileName", "pos.csv")
+				.queryParam("mapping", "{mapping}").build(MAPPING))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))
+			.exchange()
+			.expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+	}
+
+}
