@@ -1,0 +1,150 @@
+package io.membergraph.benchmark;
+
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.membergraph.MemberGraphApplication;
+import io.membergraph.ingest.ImportJob;
+import io.membergraph.ingest.ImportJobs;
+import io.membergraph.member.Member;
+import io.membergraph.member.MemberBulkLoad;
+import io.membergraph.member.MemberStats;
+import io.membergraph.member.MemberStatus;
+import io.membergraph.shared.Channel;
+import org.bson.Document;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * An order-line import on the embedded store: rows per second through the import (orders recorded with stats,
+ * order lists, points and tiers) against a plain insertMany of the same lines, and the heap's peak during
+ * each, from a generated CSV of the given number of lines.
+ * <p>
+ * Run: {@code mvn -Pbenchmark verify -Dbenchmark.importLines=20000}
+ */
+public final class OrderImportBenchmark {
+
+	private OrderImportBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		try {
+			System.exit(run(Integer.parseInt(args[0]), 2_000));
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			System.exit(2);
+		}
+	}
+
+	private static int run(int lines, int members) throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(MemberGraphApplication.class)
+			.web(WebApplicationType.NONE)
+			.run("--membergraph.seed.enabled=false", "--membergraph.demo.accounts=false", "--logging.level.root=warn");
+		MongoTemplate mongo = context.getBean(MongoTemplate.class);
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("benchmark", "", "ROLE_ADMIN"));
+		context.getBean(MemberBulkLoad.class).insert(members(members));
+		Path csv = Files.createTempFile("orders-", ".csv");
+		int orders = write(csv, lines, members);
+
+		resetPeaks();
+		long plainStart = System.nanoTime();
+		List<Document> batch = new ArrayList<>();
+		for (String line : (Iterable<String>) Files.lines(csv).skip(1)::iterator) {
+			String[] v = line.split(",");
+			batch.add(new Document("orderNumber", v[0]).append("channel", v[1]).append("memberPhone", v[2])
+				.append("placedAt", v[3]).append("sku", v[4]).append("quantity", v[5]).append("unitPrice", v[6]));
+			if (batch.size() == 1_000) {
+				mongo.getCollection("plain_lines").insertMany(batch);
+				batch = new ArrayList<>();
+			}
+		}
+		if (!batch.isEmpty()) {
+			mongo.getCollection("plain_lines").insertMany(batch);
+		}
+		double plainSeconds = (System.nanoTime() - plainStart) / 1e9;
+		long plainPeak = heapPeak();
+
+		resetPeaks();
+		long importStart = System.nanoTime();
+		ImportJob job = context.getBean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, csv, null,
+				Map.of("memberPhone", "memberPhone"), null, (rows, bytes) -> {
+				});
+		double importSeconds = (System.nanoTime() - importStart) / 1e9;
+		long importPeak = heapPeak();
+
+		System.out.printf("%n| what | lines | seconds | lines/s | heap peak |%n|---|---|---|---|---|%n");
+		System.out.printf("| plain insertMany of the lines, 1,000 per batch | %,d | %.2f | %,.0f | %,d MiB |%n", lines,
+				plainSeconds, lines / plainSeconds, plainPeak >> 20);
+		System.out.printf("| import as %,d orders (stats, order lists, points, tiers) | %,d | %.2f | %,.0f | %,d MiB |%n",
+				orders, lines, importSeconds, lines / importSeconds, importPeak >> 20);
+		System.out.printf("%nimport %s: %,d read, %,d loaded, %,d rejected; %.1fx the plain insert%n", job.status(),
+				job.rowsRead(), job.rowsLoaded(), job.rowsRejected(), importSeconds / plainSeconds);
+		Files.delete(csv);
+		context.close();
+		return job.status() == ImportJob.Status.COMPLETED && job.rowsRejected() == 0 ? 0 : 1;
+	}
+
+	/** Order lines: 1 to 3 lines per order, members by phone, as a POS export writes them. */
+	private static int write(Path csv, int lines, int members) throws Exception {
+		Random random = new Random(7);
+		String[][] products = { { "SK-1001", "420.00" }, { "HC-4001", "129.00" }, { "FR-3001", "980.00" } };
+		int orders = 0;
+		try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+			out.write("orderNumber,channel,memberPhone,placedAt,sku,quantity,unitPrice,paidAt\n");
+			int written = 0;
+			while (written < lines) {
+				orders++;
+				String phone = "139" + String.format("%08d", random.nextInt(members));
+				String at = "2025-%02d-%02d 10:00:00".formatted(1 + random.nextInt(12), 1 + random.nextInt(28));
+				int size = Math.min(1 + random.nextInt(3), lines - written);
+				for (int l = 0; l < size; l++) {
+					String[] product = products[random.nextInt(products.length)];
+					out.write("B" + orders + ",WEB," + phone + "," + at + "," + product[0] + "-" + l + "," + (1 + random.nextInt(2))
+							+ "," + product[1] + "," + at + "\n");
+					written++;
+				}
+			}
+		}
+		return orders;
+	}
+
+	private static List<Member> members(int count) {
+		List<Member> members = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			long number = MemberBulkLoad.firstMemberNumber() + i;
+			members.add(new Member(MemberBulkLoad.idFor(number), Long.toString(number), "Bench " + i, null, null,
+					"139" + String.format("%08d", i), null, null, null, null, java.time.Instant.parse("2024-01-01T00:00:00Z"),
+					Channel.WEB, List.of(), Map.of(), java.util.Set.of(), Map.of(), MemberStatus.ACTIVE, null,
+					MemberStats.NONE, List.of(), java.time.Instant.parse("2024-01-01T00:00:00Z")));
+		}
+		return members;
+	}
+
+	private static void resetPeaks() {
+		System.gc();
+		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+	}
+
+	private static long heapPeak() {
+		return ManagementFactory.getMemoryPoolMXBeans().stream()
+			.filter(pool -> pool.getType() == MemoryType.HEAP)
+			.mapToLong(pool -> pool.getPeakUsage().getUsed())
+			.sum();
+	}
+
+}
