@@ -1,7 +1,9 @@
 package io.membergraph;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -111,6 +113,20 @@ public abstract class ApplicationTest {
 			.execute()
 			.path("registerMember.errors").entityList(Object.class).hasSize(0)
 			.path("registerMember.member.id").entity(String.class).get();
+	}
+
+	/** Uploads an export to {@code /api/import/{entity}} as the user, with a JSON mapping; returns the job id. */
+	protected String startImport(String entity, String user, String csv, String mapping, String returnRule) {
+		return http().post()
+			.uri(builder -> builder.path("/api/import/" + entity).queryParam("fileName", entity + ".csv")
+				.queryParam("mapping", "{mapping}").queryParamIfPresent("returnRule", Optional.ofNullable(returnRule))
+				.build(mapping))
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(user))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))
+			.exchange()
+			.expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
 	}
 
 	/** The import job once it is no longer running (at most 10 s). */

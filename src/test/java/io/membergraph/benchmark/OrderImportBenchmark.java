@@ -15,11 +15,7 @@ import java.util.Random;
 import io.membergraph.MemberGraphApplication;
 import io.membergraph.ingest.ImportJob;
 import io.membergraph.ingest.ImportJobs;
-import io.membergraph.member.Member;
 import io.membergraph.member.MemberBulkLoad;
-import io.membergraph.member.MemberStats;
-import io.membergraph.member.MemberStatus;
-import io.membergraph.shared.Channel;
 import org.bson.Document;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -57,7 +53,7 @@ public final class OrderImportBenchmark {
 		MongoTemplate mongo = context.getBean(MongoTemplate.class);
 		SecurityContextHolder.getContext()
 			.setAuthentication(new TestingAuthenticationToken("benchmark", "", "ROLE_ADMIN"));
-		context.getBean(MemberBulkLoad.class).insert(members(members));
+		context.getBean(MemberBulkLoad.class).insert(BenchmarkMembers.generate(members));
 		Path csv = Files.createTempFile("orders-", ".csv");
 		int orders = write(csv, lines, members);
 
@@ -109,7 +105,7 @@ public final class OrderImportBenchmark {
 			int written = 0;
 			while (written < lines) {
 				orders++;
-				String phone = "139" + String.format("%08d", random.nextInt(members));
+				String phone = BenchmarkMembers.phone(random.nextInt(members));
 				String at = "2025-%02d-%02d 10:00:00".formatted(1 + random.nextInt(12), 1 + random.nextInt(28));
 				int size = Math.min(1 + random.nextInt(3), lines - written);
 				for (int l = 0; l < size; l++) {
@@ -121,18 +117,6 @@ public final class OrderImportBenchmark {
 			}
 		}
 		return orders;
-	}
-
-	private static List<Member> members(int count) {
-		List<Member> members = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			long number = MemberBulkLoad.firstMemberNumber() + i;
-			members.add(new Member(MemberBulkLoad.idFor(number), Long.toString(number), "Bench " + i, null, null,
-					"139" + String.format("%08d", i), null, null, null, null, java.time.Instant.parse("2024-01-01T00:00:00Z"),
-					Channel.WEB, List.of(), Map.of(), java.util.Set.of(), Map.of(), MemberStatus.ACTIVE, null,
-					MemberStats.NONE, List.of(), java.time.Instant.parse("2024-01-01T00:00:00Z")));
-		}
-		return members;
 	}
 
 	private static void resetPeaks() {

@@ -17,10 +17,7 @@ import io.membergraph.commerce.OrderLine;
 import io.membergraph.commerce.OrderRecording;
 import io.membergraph.commerce.OrderStatus;
 import io.membergraph.loyalty.PointsMaintenance;
-import io.membergraph.member.Member;
 import io.membergraph.member.MemberBulkLoad;
-import io.membergraph.member.MemberStats;
-import io.membergraph.member.MemberStatus;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import org.springframework.boot.WebApplicationType;
@@ -63,7 +60,7 @@ public final class OrderRecordingBenchmark {
 		MongoTemplate mongo = context.getBean(MongoTemplate.class);
 		OrderRecording recording = context.getBean(OrderRecording.class);
 		asStorefront();
-		context.getBean(MemberBulkLoad.class).insert(members(members));
+		context.getBean(MemberBulkLoad.class).insert(BenchmarkMembers.generate(members));
 
 		Random random = new Random(42);
 		List<RecordOrderInput> warmUp = inputs("WARM", 2_000, members, random);
@@ -129,18 +126,6 @@ public final class OrderRecordingBenchmark {
 	private static void asStorefront() {
 		SecurityContextHolder.getContext()
 			.setAuthentication(new TestingAuthenticationToken("benchmark", "", "ROLE_STOREFRONT", "ROLE_ADMIN"));
-	}
-
-	private static List<Member> members(int count) {
-		List<Member> members = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			long number = MemberBulkLoad.firstMemberNumber() + i;
-			members.add(new Member(MemberBulkLoad.idFor(number), Long.toString(number), "Bench " + i, null, null,
-					"139" + String.format("%08d", i), null, null, null, null, Instant.parse("2024-01-01T00:00:00Z"),
-					Channel.WEB, List.of(), Map.of(), java.util.Set.of(), Map.of(), MemberStatus.ACTIVE, null,
-					MemberStats.NONE, List.of(), Instant.parse("2024-01-01T00:00:00Z")));
-		}
-		return members;
 	}
 
 	private static List<RecordOrderInput> inputs(String prefix, int count, int members, Random random) {

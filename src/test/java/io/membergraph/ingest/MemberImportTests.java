@@ -152,15 +152,7 @@ class MemberImportTests extends ApplicationTest {
 	}
 
 	private String upload(String csv, String mapping) {
-		return http().post()
-			.uri(builder -> builder.path("/api/import/members").queryParam("fileName", "members.csv")
-				.queryParam("mapping", "{mapping}").build(mapping))
-			.header("Authorization", "Bearer " + token("crm"))
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))
-			.exchange()
-			.expectStatus().isAccepted()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		return startImport("members", "crm", csv, mapping, null);
 	}
 
 }

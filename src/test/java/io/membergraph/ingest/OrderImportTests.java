@@ -1,12 +1,9 @@
 package io.membergraph.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
-import org.springframework.http.MediaType;
 
 /**
  * A POS export of order lines loaded as orders, with the same effect on stats and points as recording them
@@ -76,28 +73,14 @@ class OrderImportTests extends ApplicationTest {
 				P-%1$s,WEB,%2$s,2026/04/01 10:00,2026/04/01 10:00,HC-4001,haircare,2,50.00,,
 				R-P-%1$s,WEB,%2$s,2026/04/03 10:00,,HC-4001,haircare,1,50.00,,
 				""".formatted(p, phone);
-		String job = http().post()
-			.uri(builder -> builder.path("/api/import/orders").queryParam("fileName", "pos.csv")
-				.queryParam("mapping", "{mapping}").queryParam("returnRule", "PREFIX:R-").build(MAPPING))
-			.header("Authorization", "Bearer " + token("admin"))
-			.contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv.getBytes(StandardCharsets.UTF_8))
-			.exchange().expectStatus().isAccepted()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		String job = startImport("orders", "admin", csv, MAPPING, "PREFIX:R-");
 		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2);
 		as("crm").documentName("memberStats").variable("id", member).execute()
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("50.00");
 	}
 
 	private String upload(String csv) {
-		return http().post()
-			.uri(builder -> builder.path("/api/import/orders").queryParam("fileName", "pos.csv")
-				.queryParam("mapping", "{mapping}").build(MAPPING))
-			.header("Authorization", "Bearer " + token("crm"))
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))
-			.exchange()
-			.expectStatus().isAccepted()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		return startImport("orders", "crm", csv, MAPPING, null);
 	}
 
 }
