@@ -28,10 +28,19 @@ class MemberController {
 
 	private final CustomAttributes customAttributes;
 
-	MemberController(MemberDirectory directory, MemberProfiles profiles, CustomAttributes customAttributes) {
+	private final DuplicateCandidates duplicates;
+
+	MemberController(MemberDirectory directory, MemberProfiles profiles, CustomAttributes customAttributes,
+			DuplicateCandidates duplicates) {
 		this.directory = directory;
 		this.profiles = profiles;
 		this.customAttributes = customAttributes;
+		this.duplicates = duplicates;
+	}
+
+	@QueryMapping
+	List<DuplicateCandidates.Candidate> duplicateCandidates(@Argument Integer first) {
+		return duplicates.find(first == null ? 50 : Math.max(1, Math.min(first, 500)));
 	}
 
 	@QueryMapping

@@ -40,6 +40,9 @@ class MemberControllerTests {
 	@MockitoBean
 	CustomAttributes customAttributes;
 
+	@MockitoBean
+	DuplicateCandidates duplicates;
+
 	private static final Member MEMBER = new Member("M10000001", "10000001", "王静", Gender.FEMALE, null, "13812345678",
 			null, new Region("上海", "上海"), null, null, Instant.parse("2025-01-01T00:00:00Z"), Channel.WECHAT,
 			List.of(new Identity(Channel.WECHAT, "oOpen", "uUnion", Instant.parse("2025-01-01T00:00:00Z"))),

@@ -140,6 +140,7 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("recordReferral", EnumSet.of(ADMIN, CRM, STOREFRONT, API_KEY),
 						() -> Map.of("input", Map.of("referrerId", otherMemberId, "referredId", memberId))),
 				new Operation("importJob", EnumSet.of(ADMIN, CRM), () -> Map.of("id", "J-none")),
+				new Operation("duplicateCandidates", EnumSet.of(ADMIN, CRM), Map::of),
 				new Operation("importRejects", EnumSet.of(ADMIN, CRM), () -> Map.of("jobId", "J-none")),
 				new Operation("runPointsExpiry", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")),
 				new Operation("reevaluateTiers", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")));
