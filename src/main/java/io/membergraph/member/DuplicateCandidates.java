@@ -17,7 +17,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Finds members who are probably one customer registered twice (their identities are unique, so they differ
- * there): the same name and birth date, or the same name in the same city joined through different channels.
+ * there): the same name and birth date, or the same name in the same city joined through different channels
+ * with no conflicting birth dates.
  * Each pair comes with its evidence; a name shared by many people in a city is too weak and is left out.
  */
 @Service
@@ -51,13 +52,19 @@ public class DuplicateCandidates {
 		evidence.forEach((pair, reasons) -> {
 			Member a = members.get(pair.get(0));
 			Member b = members.get(pair.get(1));
-			if (a != null && b != null && (reasons.contains("same birth date") || a.joinChannel() != b.joinChannel())) {
+			if (a != null && b != null && !bornOnDifferentDays(a, b)
+					&& (reasons.contains("same birth date") || a.joinChannel() != b.joinChannel())) {
 				candidates.add(new Candidate(a, b, List.copyOf(reasons), reasons.size()));
 			}
 		});
 		candidates.sort(Comparator.comparingInt(Candidate::score).reversed()
 			.thenComparing(c -> c.first().id()).thenComparing(c -> c.second().id()));
 		return candidates.subList(0, Math.min(limit, candidates.size()));
+	}
+
+	/** Two known, different birth dates make two people, whatever else they share. */
+	private static boolean bornOnDifferentDays(Member a, Member b) {
+		return a.birthDate() != null && b.birthDate() != null && !a.birthDate().equals(b.birthDate());
 	}
 
 	/** Ids of members sharing a name and the given field, in small groups only. */

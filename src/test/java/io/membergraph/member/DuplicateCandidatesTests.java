@@ -19,6 +19,7 @@ class DuplicateCandidatesTests extends ApplicationTest {
 		String namesake = register("甄士隐", "1988-01-01", "北京", "STORE");
 		String sameCityOtherChannel = register("贾雨村", "1975-03-03", "扬州", "STORE");
 		String sameCityOtherChannel2 = register("贾雨村", null, "扬州", "JD");
+		String bornAnotherDay = register("贾雨村", "1980-09-09", "扬州", "APP");
 
 		List<Map<String, Object>> candidates = as("crm").documentName("duplicateCandidates").execute()
 			.path("duplicateCandidates").entityList(Map.class).get().stream().map(m -> (Map<String, Object>) m).toList();
@@ -31,6 +32,9 @@ class DuplicateCandidatesTests extends ApplicationTest {
 			assertThat((List<String>) c.get("evidence")).containsExactly("same name", "same city");
 		});
 		assertThat(candidates).noneSatisfy(c -> assertThat(ids(c)).contains(namesake));
+		assertThat(candidates).as("a known, different birth date rules a pair out")
+			.noneSatisfy(c -> assertThat(ids(c)).containsExactlyInAnyOrder(sameCityOtherChannel, bornAnotherDay));
+		assertThat(candidates).anySatisfy(c -> assertThat(ids(c)).containsExactly(sameCityOtherChannel2, bornAnotherDay));
 		as("marketer").documentName("duplicateCandidates").execute()
 			.errors().satisfy(errors -> assertThat(errors).isNotEmpty());
 	}
