@@ -27,6 +27,9 @@ import io.membergraph.shared.Channel;
 /** Makes up the people: names, contacts, regions, identities and consent, as a brand's members look. */
 final class DemoCustomers {
 
+	/** The first members all have a WeChat account, so the README's storefront example always finds one. */
+	static final int SHOWCASE_MEMBERS = 10;
+
 	private final GeneratorSettings settings;
 
 	private final ZoneId zone;
@@ -68,7 +71,9 @@ final class DemoCustomers {
 	private static List<Identity> identities(long number, Channel joinChannel, Instant at, RandomGenerator random) {
 		Set<Channel> channels = new LinkedHashSet<>();
 		channels.add(joinChannel);
-		if (random.nextDouble() < 0.4) {
+		// Drawn for every member so the rest of the data does not depend on the showcase members.
+		boolean onWeChat = random.nextDouble() < 0.4;
+		if (onWeChat || number < MemberBulkLoad.firstMemberNumber() + SHOWCASE_MEMBERS) {
 			channels.add(Channel.WECHAT);
 		}
 		if (random.nextDouble() < 0.2) {

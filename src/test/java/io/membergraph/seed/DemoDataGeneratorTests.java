@@ -109,6 +109,12 @@ class DemoDataGeneratorTests {
 	}
 
 	@Test
+	void theShowcaseMembersTheReadmeUsesHaveAWeChatAccount() {
+		assertThat(data.members.subList(0, DemoCustomers.SHOWCASE_MEMBERS)).allSatisfy(member -> assertThat(member.identities())
+			.anySatisfy(identity -> assertThat(identity.externalId()).isEqualTo("oDemo" + member.memberNumber())));
+	}
+
+	@Test
 	void everyMemberTakesTheTierItsLoyaltyHistoryEndsIn() {
 		assertThat(data.members).allSatisfy(m -> assertThat(m.tierCode())
 			.isEqualTo(m.stats().orderCount() >= 5 ? "REGULAR" : "NEW"));
