@@ -151,4 +151,9 @@ public abstract class ApplicationTest {
 		return context.getBean(type);
 	}
 
+	/** Every bean of the type, in their {@code @Order}. */
+	protected <T> List<T> beans(Class<T> type) {
+		return context.getBeanProvider(type).orderedStream().toList();
+	}
+
 }

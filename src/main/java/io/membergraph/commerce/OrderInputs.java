@@ -17,6 +17,13 @@ public final class OrderInputs {
 			String salesAssociate, Instant placedAt, Instant paidAt, Instant shippedAt, Instant deliveredAt,
 			Instant completedAt, Instant cancelledAt, List<OrderLineInput> lines, Money discount, Money paidAmount,
 			String couponCode, String campaignId) {
+
+		/** The same order for another member id: the survivor, when the given member was merged away. */
+		RecordOrderInput forMember(String id) {
+			return new RecordOrderInput(channel, orderNumber, id, storeId, salesAssociate, placedAt, paidAt, shippedAt,
+					deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId);
+		}
+
 	}
 
 	/** A line; {@code amount} defaults to quantity times unit price, {@code category} to the catalogue's. */

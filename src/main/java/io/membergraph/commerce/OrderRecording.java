@@ -55,15 +55,20 @@ public class OrderRecording {
 
 	/** Storefronts and admins record orders; so do import jobs (see the ingest feature). */
 	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT') or hasAuthority('IMPORT_JOB')")
-	public OrderPayload record(RecordOrderInput input) {
+	public OrderPayload record(RecordOrderInput given) {
+		RecordOrderInput input = given;
+		if (given.memberId() != null && !given.memberId().isBlank()) {
+			String current = members.currentId(given.memberId()).orElse(null);
+			if (current == null) {
+				return OrderPayload.failed("MEMBER_NOT_FOUND", "No member with id '" + given.memberId() + "'", "memberId");
+			}
+			input = given.forMember(current);
+		}
 		List<String> skus = input.lines() == null ? List.of()
 				: input.lines().stream().map(OrderInputs.OrderLineInput::sku).filter(Objects::nonNull).toList();
 		Order recorded = OrderRules.toOrder(input, catalog.bySku(skus), clock.instant());
 		Order order = recorded.withBookkeeping(Stream.concat(recorded.pendingMemberUpdates().stream(),
 				pendingUpdates.followUpsOnRecord(recorded).stream()).toList(), recorded.fingerprint());
-		if (order.memberId() != null && !members.exists(order.memberId())) {
-			return OrderPayload.failed("MEMBER_NOT_FOUND", "No member with id '" + order.memberId() + "'", "memberId");
-		}
 		try {
 			mongo.insert(order);
 		}

@@ -20,4 +20,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Interaction(@Id String id, String memberId, String visitorId, Channel channel, InteractionType type,
 		Instant occurredAt, String sku, String campaignId, Integer score, Map<String, Object> properties,
 		Instant recordedAt) {
+
+	/** The same interaction of another member: the survivor, when the given member was merged away. */
+	Interaction forMember(String id) {
+		return new Interaction(this.id, id, visitorId, channel, type, occurredAt, sku, campaignId, score, properties,
+				recordedAt);
+	}
+
 }

@@ -59,10 +59,15 @@ public class InteractionLog {
 
 	@PreAuthorize("hasAnyRole('ADMIN','STOREFRONT','CRM_SPECIALIST','SUPPORT')")
 	public InteractionPayload record(RecordInteractionInput input) {
-		Interaction interaction = validated(input);
-		if (interaction.memberId() != null && !members.exists(interaction.memberId())) {
-			return new InteractionPayload(null, false,
-					List.of(new UserError("MEMBER_NOT_FOUND", "No member with id '" + interaction.memberId() + "'", "memberId")));
+		Interaction given = validated(input);
+		Interaction interaction = given;
+		if (given.memberId() != null) {
+			String current = members.currentId(given.memberId()).orElse(null);
+			if (current == null) {
+				return new InteractionPayload(null, false,
+						List.of(new UserError("MEMBER_NOT_FOUND", "No member with id '" + given.memberId() + "'", "memberId")));
+			}
+			interaction = given.forMember(current);
 		}
 		try {
 			return new InteractionPayload(mongo.insert(interaction), false, List.of());

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.membergraph.loyalty.PointsAccount.Qualifying;
 
@@ -123,6 +124,29 @@ final class AccountChange {
 				account.lifetimeEarned(), account.lifetimeRedeemed(), account.lifetimeExpired() + remaining,
 				account.lifetimeAdjusted(), account.lifetimeReversed(), lots, account.qualifying());
 		return Outcome.applied(after, -remaining, null);
+	}
+
+	/**
+	 * The survivor's account after absorbing a merged member's: balances, lifetime totals and qualifying
+	 * months add up, the lots join (renamed as their ledger entries are), and a deficit on either side is
+	 * paid off from the joined lots, oldest first, as new earnings would pay it. The absorption is remembered
+	 * as an applied entry, so it lands once.
+	 */
+	PointsAccount absorb(PointsAccount survivor, PointsAccount merged, UnaryOperator<String> lotIds, String absorptionId) {
+		List<PointsLot> lots = new ArrayList<>(survivor.lots());
+		merged.lots().forEach(l -> lots.add(new PointsLot(lotIds.apply(l.lotId()), l.earnedAt(), l.expiresAt(), l.points(),
+				l.remaining())));
+		long deficit = survivor.deficit() + merged.deficit();
+		long payOff = Math.min(deficit, lots.stream().mapToLong(PointsLot::remaining).sum());
+		Map<String, Qualifying> qualifying = new HashMap<>(survivor.qualifying());
+		merged.qualifying().forEach((month, q) -> qualifying.merge(month, q, (a, b) -> a.plus(b.points(), b.spend())));
+		return new PointsAccount(survivor.memberId(), survivor.balance() + merged.balance(), deficit - payOff,
+				survivor.lifetimeEarned() + merged.lifetimeEarned(), survivor.lifetimeRedeemed() + merged.lifetimeRedeemed(),
+				survivor.lifetimeExpired() + merged.lifetimeExpired(), survivor.lifetimeAdjusted() + merged.lifetimeAdjusted(),
+				survivor.lifetimeReversed() + merged.lifetimeReversed(), List.copyOf(take(lots, payOff, null)),
+				Map.copyOf(qualifying), remember(survivor, new AppliedEntry(absorptionId, merged.balance(), EntryStatus.APPLIED,
+						"absorbed the account of merged member " + merged.memberId())),
+				survivor.version() + 1);
 	}
 
 	/** The lots after taking points, from {@code firstLot} first and then the oldest; emptied lots are dropped. */

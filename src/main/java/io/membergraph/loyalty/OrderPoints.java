@@ -98,7 +98,7 @@ class OrderPoints implements OrderFollowUp {
 	private void rewardReferrer(Order order, PointsCalculator calculator) {
 		Referral referral = referrals.of(order.memberId());
 		long reward = calculator.forActivity(Activity.REFERRAL);
-		String key = "referral:" + order.memberId();
+		String key = referral == null ? null : referral.rewardKey();
 		if (referral != null && reward > 0 && ledger.entry(referral.referrerId(), key) == null) {
 			ledger.earn(referral.referrerId(), key, reward, "referred " + order.memberId() + ", who bought",
 					"member:" + order.memberId(), 0, order.placedAt(), "system");

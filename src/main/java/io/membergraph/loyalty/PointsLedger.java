@@ -70,7 +70,7 @@ public class PointsLedger {
 	/** Rewards an activity (a review, a check-in, a referral) with the points its rule gives. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','STOREFRONT')")
 	public PointsPayload earnForActivity(EarnPointsInput input) {
-		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		String given = InvalidInputException.requireText("memberId", input.memberId());
 		Activity activity = InvalidInputException.require("activity", input.activity());
 		String key = idempotencyKey(input.idempotencyKey());
 		Instant occurredAt = input.occurredAt() == null ? clock.instant() : input.occurredAt();
@@ -78,18 +78,23 @@ public class PointsLedger {
 		if (points <= 0) {
 			return PointsPayload.failed("NO_RULE", "No earning rule rewards " + activity, "activity");
 		}
+		String memberId = members.currentId(given).orElse(null);
+		if (memberId == null) {
+			return unknownMember(given);
+		}
 		return toPayload(earn(memberId, activity.name().toLowerCase() + ":" + key, points, activity.name(),
 				"activity:" + key, 0, occurredAt, caller.name()));
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
 	public PointsPayload redeem(RedeemPointsInput input) {
-		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		String given = InvalidInputException.requireText("memberId", input.memberId());
 		long points = positive("points", input.points());
 		String key = idempotencyKey(input.idempotencyKey());
 		String reason = InvalidInputException.maxLength("reason", input.reason(), 200);
-		if (!members.exists(memberId)) {
-			return unknownMember(memberId);
+		String memberId = members.currentId(given).orElse(null);
+		if (memberId == null) {
+			return unknownMember(given);
 		}
 		return toPayload(posting.post(draft(memberId, "redeem:" + key, EntryType.REDEEM, points, reason, "client:" + key, 0,
 				clock.instant(), caller.name())));
@@ -97,7 +102,7 @@ public class PointsLedger {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public PointsPayload adjust(AdjustPointsInput input) {
-		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		String given = InvalidInputException.requireText("memberId", input.memberId());
 		long points = InvalidInputException.require("points", input.points());
 		if (points == 0 || Math.abs(points) > MAX_POINTS_PER_ENTRY) {
 			throw new InvalidInputException("points", "must be non-zero and at most " + MAX_POINTS_PER_ENTRY + " either way");
@@ -105,8 +110,9 @@ public class PointsLedger {
 		String reason = InvalidInputException.maxLength("reason", InvalidInputException.requireText("reason", input.reason()),
 				500);
 		String key = idempotencyKey(input.idempotencyKey());
-		if (!members.exists(memberId)) {
-			return unknownMember(memberId);
+		String memberId = members.currentId(given).orElse(null);
+		if (memberId == null) {
+			return unknownMember(given);
 		}
 		return toPayload(posting.post(draft(memberId, "adjust:" + key, EntryType.ADJUST, points, reason, "client:" + key,
 				0, clock.instant(), caller.name())));

@@ -8,7 +8,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * "Old brings new": the member who brought a new member in. Keyed by the new member, who can have been
  * referred only once. The referrer is rewarded when the new member's first order is paid.
+ *
+ * @param originallyReferredId the member the referral was recorded for; differs from {@code referredId} once
+ * that member was merged into another. The reward is keyed by it, so a merge cannot earn it twice.
  */
 @Document("referrals")
-public record Referral(@Id String referredId, String referrerId, Instant at, String recordedBy) {
+public record Referral(@Id String referredId, String referrerId, Instant at, String recordedBy,
+		String originallyReferredId) {
+
+	String rewardKey() {
+		return "referral:" + (originallyReferredId == null ? referredId : originallyReferredId);
+	}
+
 }

@@ -55,7 +55,7 @@ public class Referrals {
 			}
 		}
 		try {
-			return new ReferralPayload(mongo.insert(new Referral(referred, referrer, clock.instant(), caller.name())), false,
+			return new ReferralPayload(mongo.insert(new Referral(referred, referrer, clock.instant(), caller.name(), referred)), false,
 					List.of());
 		}
 		catch (DuplicateKeyException alreadyReferred) {

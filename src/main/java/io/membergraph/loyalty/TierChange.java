@@ -28,7 +28,9 @@ public record TierChange(@Id String id, String memberId, String from, String to,
 		/** Set by hand. */
 		OVERRIDE,
 		/** A manual override ran out and the earned tier applies again. */
-		OVERRIDE_EXPIRED
+		OVERRIDE_EXPIRED,
+		/** The member absorbed a merged member that held a higher tier. */
+		MERGE
 
 	}
 

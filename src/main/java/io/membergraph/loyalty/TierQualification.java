@@ -106,6 +106,32 @@ public class TierQualification {
 		}
 	}
 
+	/**
+	 * Settles the survivor's tier after a merge: it keeps the higher of its own tier and the merged member's
+	 * (with the merged member's anniversary, when the tier came from there), then moves up further if the
+	 * combined account qualifies. The merged member's tier status goes; its tier history stays.
+	 */
+	void absorb(String survivorId, String mergedId, PointsAccount combined, Instant at) {
+		TierStatus merged = mongo.findById(mergedId, TierStatus.class);
+		if (merged != null) {
+			TierRules rules = rules();
+			TierStatus status = statusOf(survivorId, at);
+			if (rules.rankOf(merged.tierCode()) > rules.rankOf(status.tierCode())) {
+				TierStatus carried = new TierStatus(survivorId, merged.tierCode(), merged.since(), merged.anniversary(),
+						status.override(), status.version() + 1);
+				if (!replace(status, carried)) {
+					absorb(survivorId, mergedId, combined, at);
+					return;
+				}
+				record(new TierChange(survivorId + "|MERGE|" + mergedId, survivorId, status.tierCode(), merged.tierCode(), at,
+						Reason.MERGE, "system", "carried over from merged member " + mergedId));
+				profiles.changeTier(survivorId, carried.effectiveTier(at));
+			}
+			mongo.remove(merged);
+		}
+		afterEarning(survivorId, combined, at);
+	}
+
 	/** Reviews every member whose tier anniversary has come by {@code asOf}; returns how many tiers changed. */
 	@PreAuthorize("hasRole('ADMIN')")
 	public int reevaluate(Instant asOf) {

@@ -52,7 +52,7 @@ public class DuplicateCandidates {
 		evidence.forEach((pair, reasons) -> {
 			Member a = members.get(pair.get(0));
 			Member b = members.get(pair.get(1));
-			if (a != null && b != null && !bornOnDifferentDays(a, b)
+			if (a != null && b != null && !a.id().equals(b.id()) && !bornOnDifferentDays(a, b)
 					&& (reasons.contains("same birth date") || a.joinChannel() != b.joinChannel())) {
 				candidates.add(new Candidate(a, b, List.copyOf(reasons), reasons.size()));
 			}
@@ -69,7 +69,7 @@ public class DuplicateCandidates {
 
 	/** Ids of members sharing a name and the given field, in small groups only. */
 	private List<List<String>> groups(String field, Criteria present) {
-		return mongo.aggregate(Aggregation.newAggregation(Aggregation.match(present.and("name").ne(null)),
+		return mongo.aggregate(Aggregation.newAggregation(Aggregation.match(present.and("name").ne(null).and("status").ne(MemberStatus.MERGED)),
 				Aggregation.group("name", field).push("_id").as("ids")),
 				Member.class, Document.class)
 			.getMappedResults()

@@ -23,6 +23,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class MemberDirectory {
 
+	/** A tombstone pointing to a tombstone is followed this far; real chains are one or two long. */
+	private static final int MAX_MERGE_HOPS = 20;
+
 	private final MemberRepository members;
 
 	private final IdentityClaims claims;
@@ -40,7 +43,7 @@ public class MemberDirectory {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT','MARKETER') or @caller.isMember(#id)")
 	public Optional<Member> findById(String id) {
-		return members.findById(id).map(this::visible);
+		return currentId(id).flatMap(members::findById).map(this::visible);
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT','MARKETER')")
@@ -80,6 +83,34 @@ public class MemberDirectory {
 	/** Whether a member exists; for other features checking a reference, reveals nothing else. */
 	public boolean exists(String memberId) {
 		return memberId != null && members.existsById(memberId);
+	}
+
+	/**
+	 * The id under which the member lives now: its own, or, for a member merged away, the survivor's (merges
+	 * can chain). Empty for an unknown id. Features writing for a member given by id write for this one.
+	 */
+	public Optional<String> currentId(String memberId) {
+		if (memberId == null) {
+			return Optional.empty();
+		}
+		String id = memberId;
+		for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+			Query byId = Query.query(Criteria.where("_id").is(id));
+			byId.fields().include("status");
+			Member member = mongo.findOne(byId, Member.class);
+			if (member == null) {
+				return Optional.empty();
+			}
+			if (member.status() != MemberStatus.MERGED) {
+				return Optional.of(id);
+			}
+			MemberMergeRecord merge = mongo.findById(id, MemberMergeRecord.class);
+			if (merge == null) {
+				return Optional.empty();
+			}
+			id = merge.survivorId();
+		}
+		throw new IllegalStateException("Member " + memberId + " was merged more than " + MAX_MERGE_HOPS + " times over");
 	}
 
 	/**

@@ -56,6 +56,10 @@ class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 		if (filter.status() != null) {
 			criteria.add(Criteria.where("status").is(filter.status()));
 		}
+		else {
+			// Tombstones of merged members are listed only when asked for by status.
+			criteria.add(Criteria.where("status").ne(MemberStatus.MERGED));
+		}
 		if (filter.joinedFrom() != null) {
 			criteria.add(Criteria.where("joinedAt").gte(calendar.startOf(filter.joinedFrom())));
 		}
@@ -77,8 +81,8 @@ class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 			.inc("stats.grossSpend", change.grossSpend().minorUnits())
 			.inc("stats.refundAmount", change.refundAmount().minorUnits())
 			.inc("stats.refundCount", change.refunds());
-		if (change.orderPlacedAt() != null) {
-			update.min("stats.firstOrderAt", change.orderPlacedAt()).max("stats.lastOrderAt", change.orderPlacedAt());
+		if (change.firstOrderAt() != null) {
+			update.min("stats.firstOrderAt", change.firstOrderAt()).max("stats.lastOrderAt", change.lastOrderAt());
 		}
 		update.push("appliedOperations", new Document("$each", List.of(operationKey)).append("$slice",
 				-Member.REMEMBERED_OPERATIONS));

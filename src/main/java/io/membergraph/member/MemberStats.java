@@ -33,8 +33,8 @@ public record MemberStats(int orderCount, int fullyRefundedOrderCount, Money gro
 
 	/** The stats after a change, as the atomic update in the store computes them. */
 	public MemberStats plus(StatsChange change) {
-		Instant first = change.orderPlacedAt() == null ? firstOrderAt : earliest(firstOrderAt, change.orderPlacedAt());
-		Instant last = change.orderPlacedAt() == null ? lastOrderAt : latest(lastOrderAt, change.orderPlacedAt());
+		Instant first = change.firstOrderAt() == null ? firstOrderAt : earliest(firstOrderAt, change.firstOrderAt());
+		Instant last = change.lastOrderAt() == null ? lastOrderAt : latest(lastOrderAt, change.lastOrderAt());
 		return new MemberStats(orderCount + change.orders(), fullyRefundedOrderCount + change.fullyRefundedOrders(),
 				grossSpend.plus(change.grossSpend()), refundAmount.plus(change.refundAmount()),
 				refundCount + change.refunds(), first, last);

@@ -141,6 +141,10 @@ class RoleMatrixTests extends ApplicationTest {
 						() -> Map.of("input", Map.of("referrerId", otherMemberId, "referredId", memberId))),
 				new Operation("importJob", EnumSet.of(ADMIN, CRM), () -> Map.of("id", "J-none")),
 				new Operation("duplicateCandidates", EnumSet.of(ADMIN, CRM), Map::of),
+				new Operation("mergeMembers", EnumSet.of(ADMIN, CRM),
+						() -> Map.of("input", Map.of("survivorId", otherMemberId, "mergedId", registerMember("Matrix Twin"),
+								"reason", "matrix"))),
+				new Operation("memberMerges", EnumSet.of(ADMIN, CRM), Map::of),
 				new Operation("importRejects", EnumSet.of(ADMIN, CRM), () -> Map.of("jobId", "J-none")),
 				new Operation("runPointsExpiry", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")),
 				new Operation("reevaluateTiers", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")));

@@ -1,0 +1,59 @@
+package io.membergraph.commerce;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.membergraph.member.MergeParticipant;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves a merged member's orders and order list to the survivor. The orders' pending member updates are
+ * completed first, against the merged member, so its stats are final when the merge adds them to the
+ * survivor's; refunds recorded after the merge go to the survivor, who then owns the order.
+ */
+@Component
+@org.springframework.core.annotation.Order(10)
+class OrderMerge implements MergeParticipant {
+
+	private final MongoTemplate mongo;
+
+	private final PendingMemberUpdates pendingUpdates;
+
+	OrderMerge(MongoTemplate mongo, PendingMemberUpdates pendingUpdates) {
+		this.mongo = mongo;
+		this.pendingUpdates = pendingUpdates;
+	}
+
+	@Override
+	public String name() {
+		return "orders";
+	}
+
+	@Override
+	public void prepare(String mergedId) {
+		mongo.find(Query.query(Criteria.where("memberId").is(mergedId).and("pendingMemberUpdates.0").exists(true)),
+				Order.class).forEach(pendingUpdates::complete);
+	}
+
+	@Override
+	public Map<String, Object> move(String mergedId, String survivorId) {
+		long orders = mongo.updateMulti(Query.query(Criteria.where("memberId").is(mergedId)),
+				Update.update("memberId", survivorId), Order.class).getModifiedCount();
+		MemberOrderList list = mongo.findById(mergedId, MemberOrderList.class);
+		if (list != null && !list.orders().isEmpty()) {
+			mongo.upsert(Query.query(Criteria.where("_id").is(survivorId)),
+					new Update().addToSet("orders").each(list.orders().toArray()), MemberOrderList.class);
+		}
+		if (list != null) {
+			mongo.remove(list);
+		}
+		Map<String, Object> moved = new LinkedHashMap<>();
+		moved.put("orders", orders);
+		return moved;
+	}
+
+}

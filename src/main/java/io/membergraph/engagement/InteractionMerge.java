@@ -1,0 +1,40 @@
+package io.membergraph.engagement;
+
+import java.util.Map;
+
+import io.membergraph.member.MergeParticipant;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** Moves a merged member's interactions to the survivor; each is one document, so there is nothing to finish first. */
+@Component
+@Order(30)
+class InteractionMerge implements MergeParticipant {
+
+	private final MongoTemplate mongo;
+
+	InteractionMerge(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public String name() {
+		return "interactions";
+	}
+
+	@Override
+	public void prepare(String mergedId) {
+	}
+
+	@Override
+	public Map<String, Object> move(String mergedId, String survivorId) {
+		long moved = mongo.updateMulti(Query.query(Criteria.where("memberId").is(mergedId)),
+				Update.update("memberId", survivorId), Interaction.class).getModifiedCount();
+		return Map.of("interactions", moved);
+	}
+
+}

@@ -1,0 +1,298 @@
+package io.membergraph.member;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.membergraph.security.Caller;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.UserError;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Merges a member registered twice into one. Without multi-document transactions, a merge is a sequence of
+ * idempotent steps driven by the merge log ({@link MemberMergeRecord}), written before anything moves:
+ * <ol>
+ * <li>the merged member becomes a tombstone (status MERGED), so lookups and new writes go to the survivor;</li>
+ * <li>every {@link MergeParticipant} finishes the merged member's half-done work, and the merged member's stats,
+ * now final, are noted in the log;</li>
+ * <li>profile: identities, contacts, consent, tags and missing profile fields move to the survivor;</li>
+ * <li>stats: the merged member's stats are added to the survivor's in one update keyed by the merge, so they
+ * land once;</li>
+ * <li>each participant moves its data (orders, points ledger, interactions) and recomputes the survivor's;</li>
+ * <li>the log is marked completed.</li>
+ * </ol>
+ * Each finished step is noted in the log. A merge interrupted by a crash is resumed by asking for it again or
+ * by the recovery sweep, and runs only the steps not yet noted; a step interrupted half-way is itself
+ * idempotent. Asking again for a completed merge changes nothing.
+ */
+@Service
+public class MemberMerge {
+
+	private static final Log log = LogFactory.getLog(MemberMerge.class);
+
+	/** Told as a merge passes each step; tests use it to simulate a crash. */
+	interface StepListener {
+
+		StepListener NONE = step -> {
+		};
+
+		void reached(String step);
+
+	}
+
+	private final MongoTemplate mongo;
+
+	private final MemberRepository members;
+
+	private final MemberDirectory directory;
+
+	private final List<MergeParticipant> participants;
+
+	private final Caller caller;
+
+	private final Clock clock;
+
+	private final StepListener steps;
+
+	@Autowired
+	MemberMerge(MongoTemplate mongo, MemberRepository members, MemberDirectory directory,
+			List<MergeParticipant> participants, Caller caller, Clock clock) {
+		this(mongo, members, directory, participants, caller, clock, StepListener.NONE);
+	}
+
+	MemberMerge(MongoTemplate mongo, MemberRepository members, MemberDirectory directory,
+			List<MergeParticipant> participants, Caller caller, Clock clock, StepListener steps) {
+		this.mongo = mongo;
+		this.members = members;
+		this.directory = directory;
+		this.participants = participants;
+		this.caller = caller;
+		this.clock = clock;
+		this.steps = steps;
+	}
+
+	/** The answer to a merge: the log entry and the survivor as it is now, or why nothing was merged. */
+	public record MergePayload(MemberMergeRecord merge, Member survivor, boolean replayed, List<UserError> errors) {
+
+		static MergePayload failed(String code, String message, String field) {
+			return new MergePayload(null, null, false, List.of(new UserError(code, message, field)));
+		}
+
+	}
+
+	public record MergeMembersInput(String survivorId, String mergedId, String reason) {
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public MergePayload merge(MergeMembersInput input) {
+		String survivorId = InvalidInputException.requireText("survivorId", input.survivorId());
+		String mergedId = InvalidInputException.requireText("mergedId", input.mergedId());
+		String reason = InvalidInputException.maxLength("reason", InvalidInputException.requireText("reason", input.reason()),
+				500);
+		if (survivorId.equals(mergedId)) {
+			throw new InvalidInputException("mergedId", "must differ from survivorId");
+		}
+		MemberMergeRecord earlier = mongo.findById(mergedId, MemberMergeRecord.class);
+		if (earlier != null) {
+			return again(earlier, survivorId);
+		}
+		Member survivor = members.findById(survivorId).orElse(null);
+		Member merged = members.findById(mergedId).orElse(null);
+		if (survivor == null || merged == null) {
+			String missing = survivor == null ? survivorId : mergedId;
+			return MergePayload.failed("MEMBER_NOT_FOUND", "No member with id '" + missing + "'",
+					survivor == null ? "survivorId" : "mergedId");
+		}
+		if (survivor.status() == MemberStatus.MERGED) {
+			String into = directory.currentId(survivorId).orElse("?");
+			return MergePayload.failed("MEMBER_MERGED",
+					"Member " + survivorId + " was merged into " + into + "; merge into that member instead", "survivorId");
+		}
+		if (survivor.status() == MemberStatus.CLOSED) {
+			return MergePayload.failed("MEMBER_CLOSED", "Member " + survivorId + " is closed and cannot survive a merge",
+					"survivorId");
+		}
+		MemberMergeRecord record = new MemberMergeRecord(mergedId, survivorId, reason, caller.name(), clock.instant(),
+				null, MemberMergeRecord.Status.IN_PROGRESS, merged, null, List.of(), Map.of());
+		try {
+			mongo.insert(record);
+		}
+		catch (DuplicateKeyException startedMeanwhile) {
+			return again(mongo.findById(mergedId, MemberMergeRecord.class), survivorId);
+		}
+		steps.reached("logged");
+		return new MergePayload(resume(record), directory.visible(members.findById(survivorId).orElseThrow()), false,
+				List.of());
+	}
+
+	/** A merge asked for again: finishes it if a crash interrupted it, and changes nothing if it is complete. */
+	private MergePayload again(MemberMergeRecord earlier, String survivorId) {
+		if (!earlier.survivorId().equals(survivorId)) {
+			return MergePayload.failed("ALREADY_MERGED",
+					"Member " + earlier.mergedId() + " was merged into " + earlier.survivorId() + " already", "mergedId");
+		}
+		boolean complete = earlier.status() == MemberMergeRecord.Status.COMPLETED;
+		MemberMergeRecord record = complete ? earlier : resume(earlier);
+		return new MergePayload(record, directory.visible(members.findById(survivorId).orElseThrow()), complete,
+				List.of());
+	}
+
+	/** The merge log, newest first; of one member, as survivor or as merged, when given. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public List<MemberMergeRecord> history(String memberId, int limit) {
+		Query query = memberId == null ? new Query()
+				: Query.query(new Criteria().orOperator(Criteria.where("survivorId").is(memberId),
+						Criteria.where("_id").is(memberId)));
+		return mongo.find(query.with(org.springframework.data.domain.Sort.by("startedAt").descending()).limit(limit),
+				MemberMergeRecord.class);
+	}
+
+	/** Resumes merges a crash interrupted. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
+			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
+	public void resumeInterrupted() {
+		List<MemberMergeRecord> interrupted = mongo.find(
+				Query.query(Criteria.where("status").is(MemberMergeRecord.Status.IN_PROGRESS)), MemberMergeRecord.class);
+		for (MemberMergeRecord record : interrupted) {
+			try {
+				resume(record);
+				log.info("Resumed the interrupted merge of " + record.mergedId() + " into " + record.survivorId());
+			}
+			catch (RuntimeException failure) {
+				log.warn("Could not resume the merge of " + record.mergedId() + " into " + record.survivorId(), failure);
+			}
+		}
+	}
+
+	private MemberMergeRecord resume(MemberMergeRecord started) {
+		String mergedId = started.mergedId();
+		String survivorId = started.survivorId();
+		tombstone(mergedId);
+		steps.reached("tombstone");
+		participants.forEach(p -> p.prepare(mergedId));
+		MemberMergeRecord record = withMergedStats(started);
+		if (!record.done("profile")) {
+			markDone(mergedId, "profile", moveProfile(record.merged(), survivorId));
+		}
+		if (!record.done("stats")) {
+			MemberStats stats = record.mergedStats();
+			members.applyStatsChange(survivorId, "merge:" + mergedId, StatsChange.transferOf(stats));
+			steps.reached("stats-applied");
+			mongo.updateFirst(byId(mergedId), new Update().set("stats", MemberStats.NONE), Member.class);
+			markDone(mergedId, "stats", Map.of("orders", stats.orderCount(), "netSpend", stats.totalSpend().minorUnits()));
+		}
+		for (MergeParticipant participant : participants) {
+			if (!record.done(participant.name())) {
+				markDone(mergedId, participant.name(), participant.move(mergedId, survivorId));
+			}
+		}
+		mongo.updateFirst(byId(mergedId), new Update().set("status", MemberMergeRecord.Status.COMPLETED)
+			.set("completedAt", clock.instant()), MemberMergeRecord.class);
+		return mongo.findById(mergedId, MemberMergeRecord.class);
+	}
+
+	/**
+	 * Makes the merged member a tombstone. Its phone and e-mail leave the document (they are unique among
+	 * members and may move to the survivor); the log keeps the member as it was.
+	 */
+	private void tombstone(String mergedId) {
+		mongo.updateFirst(byId(mergedId), new Update().set("status", MemberStatus.MERGED)
+			.unset("phone")
+			.unset("email")
+			.set("identities", List.of())
+			.set("updatedAt", clock.instant()), Member.class);
+	}
+
+	/** Notes the merged member's stats, final now that its pending work is done, unless noted before. */
+	private MemberMergeRecord withMergedStats(MemberMergeRecord record) {
+		if (record.mergedStats() == null) {
+			MemberStats stats = members.findById(record.mergedId()).map(Member::stats).orElse(MemberStats.NONE);
+			mongo.updateFirst(Query.query(Criteria.where("_id").is(record.mergedId()).and("mergedStats").is(null)),
+					new Update().set("mergedStats", stats), MemberMergeRecord.class);
+		}
+		return mongo.findById(record.mergedId(), MemberMergeRecord.class);
+	}
+
+	/**
+	 * Moves identities and contacts, and fills what the survivor's profile lacks from the merged member's:
+	 * the survivor's own values always win.
+	 */
+	private Map<String, Object> moveProfile(Member merged, String survivorId) {
+		long claims = mongo.updateMulti(Query.query(Criteria.where("memberId").is(merged.id())),
+				Update.update("memberId", survivorId), IdentityClaim.class).getModifiedCount();
+		Member survivor = members.findById(survivorId).orElseThrow();
+		Update update = new Update().set("updatedAt", clock.instant());
+		List<Identity> identities = merged.identities() == null ? List.of() : merged.identities();
+		List<Identity> newIdentities = identities.stream()
+			.filter(i -> survivor.identities().stream()
+				.noneMatch(s -> s.channel() == i.channel() && s.externalId().equals(i.externalId())))
+			.toList();
+		if (!newIdentities.isEmpty()) {
+			update.push("identities").each(newIdentities.toArray());
+		}
+		fillIfMissing(update, "phone", survivor.phone(), merged.phone());
+		fillIfMissing(update, "email", survivor.email(), merged.email());
+		fillIfMissing(update, "name", survivor.name(), merged.name());
+		fillIfMissing(update, "gender", survivor.gender(), merged.gender());
+		fillIfMissing(update, "birthDate", survivor.birthDate(), merged.birthDate());
+		fillIfMissing(update, "region", survivor.region(), merged.region());
+		fillIfMissing(update, "occupation", survivor.occupation(), merged.occupation());
+		fillIfMissing(update, "incomeBand", survivor.incomeBand(), merged.incomeBand());
+		if (merged.tags() != null && !merged.tags().isEmpty()) {
+			update.addToSet("tags").each(merged.tags().toArray());
+		}
+		if (merged.consent() != null) {
+			merged.consent().forEach((channel, consent) -> {
+				if (survivor.consent() == null || !survivor.consent().containsKey(channel)) {
+					update.set("consent." + channel.name(), consent);
+				}
+			});
+		}
+		if (merged.attributes() != null) {
+			merged.attributes().forEach((key, value) -> {
+				if (survivor.attributes() == null || !survivor.attributes().containsKey(key)) {
+					update.set("attributes." + key, value);
+				}
+			});
+		}
+		mongo.updateFirst(byId(survivorId), update, Member.class);
+		Map<String, Object> moved = new LinkedHashMap<>();
+		moved.put("identityClaims", claims);
+		moved.put("identities", newIdentities.size());
+		return moved;
+	}
+
+	private static void fillIfMissing(Update update, String field, Object survivorValue, Object mergedValue) {
+		if (survivorValue == null && mergedValue != null) {
+			update.set(field, mergedValue);
+		}
+	}
+
+	private void markDone(String mergedId, String step, Map<String, Object> moved) {
+		mongo.updateFirst(byId(mergedId), new Update().addToSet("stepsDone", step).set("moved." + step, moved),
+				MemberMergeRecord.class);
+		steps.reached(step);
+	}
+
+	private static Query byId(String id) {
+		return Query.query(Criteria.where("_id").is(id));
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.membergraph.member;
+
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.member.MemberMerge.MergeMembersInput;
+import io.membergraph.member.MemberMerge.MergePayload;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class MergeController {
+
+	private final MemberMerge merge;
+
+	private final MemberDirectory directory;
+
+	MergeController(MemberMerge merge, MemberDirectory directory) {
+		this.merge = merge;
+		this.directory = directory;
+	}
+
+	@MutationMapping
+	MergePayload mergeMembers(@Argument MergeMembersInput input) {
+		return merge.merge(input);
+	}
+
+	@QueryMapping
+	List<MemberMergeRecord> memberMerges(@Argument String memberId, @Argument Integer first) {
+		return merge.history(memberId, first == null ? 20 : Math.max(1, Math.min(first, 200)));
+	}
+
+	@SchemaMapping(typeName = "MemberMerge")
+	Member mergedMember(MemberMergeRecord record) {
+		return directory.visible(record.merged());
+	}
+
+	@SchemaMapping(typeName = "MemberMerge")
+	Map<String, Map<String, Object>> moved(MemberMergeRecord record) {
+		return record.moved() == null ? Map.of() : record.moved();
+	}
+
+	@SchemaMapping(typeName = "Member")
+	String mergedInto(Member member) {
+		return member.status() == MemberStatus.MERGED ? directory.currentId(member.id()).orElse(null) : null;
+	}
+
+}
