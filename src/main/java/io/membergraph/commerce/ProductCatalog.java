@@ -29,7 +29,8 @@ public class ProductCatalog {
 		this.mongo = mongo;
 	}
 
-	@PreAuthorize("hasRole('ADMIN')")
+	/** Admins keep the catalogue; import jobs load it (see the ingest feature). */
+	@PreAuthorize("hasRole('ADMIN') or hasAuthority('IMPORT_JOB')")
 	public Product upsert(UpsertProductInput input) {
 		String sku = OrderRules.reference("sku", input.sku());
 		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 200);

@@ -1,5 +1,9 @@
 package io.membergraph.ingest;
 
+import io.membergraph.shared.Channel;
+
+import java.util.Arrays;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -150,6 +154,17 @@ public final class Cleaning {
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidInputException(field, "'" + text + "' is not a whole number");
+		}
+	}
+
+	/** A sales channel by name, in any case: {@code tmall}, {@code TMALL}. */
+	public static Channel channel(String field, String value) {
+		String text = InvalidInputException.requireText(field, value);
+		try {
+			return Channel.valueOf(text.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException(field, "'" + text + "' is not a channel " + Arrays.toString(Channel.values()));
 		}
 	}
 

@@ -103,7 +103,7 @@ class ImportController {
 			return ImportEntity.valueOf(name.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("entity", "'" + name + "' cannot be imported yet; importable: members, orders");
+			throw new InvalidInputException("entity", "'" + name + "' cannot be imported; importable: members, products, orders, interactions");
 		}
 	}
 

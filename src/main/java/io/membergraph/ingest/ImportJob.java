@@ -23,7 +23,7 @@ public record ImportJob(@Id String id, ImportEntity entity, Status status, Strin
 	/** What the import loads. */
 	public enum ImportEntity {
 
-		MEMBERS, ORDERS
+		MEMBERS, PRODUCTS, ORDERS, INTERACTIONS
 
 	}
 

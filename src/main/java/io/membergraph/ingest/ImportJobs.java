@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.ingest.ImportJob.ImportEntity;
 import io.membergraph.commerce.OrderRecording;
+import io.membergraph.commerce.ProductCatalog;
+import io.membergraph.engagement.InteractionLog;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
@@ -55,7 +57,11 @@ public class ImportJobs {
 
 	private final MemberImport members;
 
+	private final ProductCatalog catalog;
+
 	private final OrderRecording orders;
+
+	private final InteractionLog interactions;
 
 	private final MemberDirectory directory;
 
@@ -67,11 +73,14 @@ public class ImportJobs {
 
 	private final Clock clock;
 
-	ImportJobs(MongoTemplate mongo, MemberImport members, OrderRecording orders, MemberDirectory directory,
-			@Qualifier("importExecutor") Executor executor, BusinessCalendar calendar, Caller caller, Clock clock) {
+	ImportJobs(MongoTemplate mongo, MemberImport members, ProductCatalog catalog, OrderRecording orders,
+			InteractionLog interactions, MemberDirectory directory, @Qualifier("importExecutor") Executor executor,
+			BusinessCalendar calendar, Caller caller, Clock clock) {
 		this.mongo = mongo;
 		this.members = members;
+		this.catalog = catalog;
 		this.orders = orders;
+		this.interactions = interactions;
 		this.directory = directory;
 		this.executor = executor;
 		this.calendar = calendar;
@@ -144,8 +153,12 @@ public class ImportJobs {
 	private void run(ImportJob job, Path file, ColumnMapping mapping, ReturnRule returns, Progress progress,
 			boolean deleteAfter) {
 		Cleaning cleaning = new Cleaning(calendar.zone());
-		RowSink sink = job.entity() == ImportEntity.ORDERS ? new OrderRows(orders, directory, mapping, cleaning, returns)
-				: new MemberRows(members, mapping, cleaning);
+		RowSink sink = switch (job.entity()) {
+			case MEMBERS -> new MemberRows(members, mapping, cleaning);
+			case PRODUCTS -> new ProductRows(catalog, mapping);
+			case ORDERS -> new OrderRows(orders, directory, mapping, cleaning, returns);
+			case INTERACTIONS -> new InteractionRows(interactions, directory, mapping, cleaning);
+		};
 		ImportCounts counts = ImportCounts.NONE;
 		try (CountingInputStream input = new CountingInputStream(Files.newInputStream(file));
 				Stream<SourceRow> rows = SourceRows.read(input, job.format())) {
@@ -201,7 +214,12 @@ public class ImportJobs {
 	}
 
 	private static Set<String> fieldsOf(ImportEntity entity) {
-		return entity == ImportEntity.ORDERS ? OrderRows.FIELDS : MemberImport.FIELDS;
+		return switch (entity) {
+			case MEMBERS -> MemberImport.FIELDS;
+			case PRODUCTS -> ProductRows.FIELDS;
+			case ORDERS -> OrderRows.FIELDS;
+			case INTERACTIONS -> InteractionRows.FIELDS;
+		};
 	}
 
 	private RowOutcome reject(ImportJob job, SourceRow row, String field, String column, String reason) {

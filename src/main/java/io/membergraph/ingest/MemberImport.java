@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +28,11 @@ import io.membergraph.shared.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads one member row: cleans it, finds the member it belongs to by its identities (a channel account, a
- * WeChat unionid, the phone, the e-mail, in that order of precedence) and links what is new to that member,
- * or registers a new member. A row whose identities point at two different members is rejected as a merge
- * candidate rather than guessed.
+ * Loads one member row: cleans it, finds the member it belongs to by its identities (by default a channel
+ * account, a WeChat unionid, the phone, the e-mail, in that order of precedence; see {@link IdentityResolution})
+ * and links what is new to that member, or registers a new member. A row whose identities point at two
+ * different members is rejected as a merge candidate rather than guessed, unless the brand chose to follow
+ * the strongest match.
  */
 @Component
 class MemberImport {
@@ -42,9 +44,12 @@ class MemberImport {
 
 	private final MemberProfiles profiles;
 
-	MemberImport(MemberDirectory directory, MemberProfiles profiles) {
+	private final IdentityResolution resolution;
+
+	MemberImport(MemberDirectory directory, MemberProfiles profiles, IdentityResolution resolution) {
 		this.directory = directory;
 		this.profiles = profiles;
+		this.resolution = resolution;
 	}
 
 	/** The cleaned row. */
@@ -55,13 +60,20 @@ class MemberImport {
 
 	RowOutcome load(MemberRow row) {
 		Map<String, String> owners = owners(row);
-		if (owners.values().stream().distinct().count() > 1) {
+		Optional<String> owner = owners.values().stream().findFirst();
+		boolean conflicting = owners.values().stream().distinct().count() > 1;
+		if (conflicting && resolution.onConflict() == IdentityResolution.OnConflict.REJECT) {
 			throw new InvalidInputException(owners.keySet().iterator().next(), "matches members " + owners
 					+ ": they look like one customer; merge them, then import again");
 		}
-		Optional<String> owner = owners.values().stream().findFirst();
 		if (owner.isPresent()) {
-			link(owner.get(), row);
+			Set<String> heldElsewhere = new HashSet<>();
+			owners.forEach((field, id) -> {
+				if (!id.equals(owner.get())) {
+					heldElsewhere.add(field);
+				}
+			});
+			link(owner.get(), row, heldElsewhere);
 			return RowOutcome.LINKED;
 		}
 		MemberPayload registered = profiles.register(new RegisterMemberInput(row.name(), row.gender(), row.birthDate(),
@@ -75,14 +87,14 @@ class MemberImport {
 
 	MemberRow clean(SourceRow source, ColumnMapping mapping, Cleaning cleaning) {
 		String channelText = Cleaning.text(mapping.value(source, "channel"));
-		Channel channel = channelText == null ? null : channel("channel", channelText);
+		Channel channel = channelText == null ? null : Cleaning.channel("channel", channelText);
 		String externalId = Cleaning.text(mapping.value(source, "externalId"));
 		if (externalId != null && channel == null) {
 			throw new InvalidInputException("channel", "is required with externalId");
 		}
 		String unionId = Cleaning.text(mapping.value(source, "unionId"));
 		String joinText = Cleaning.text(mapping.value(source, "joinChannel"));
-		Channel joinChannel = joinText != null ? channel("joinChannel", joinText) : channel;
+		Channel joinChannel = joinText != null ? Cleaning.channel("joinChannel", joinText) : channel;
 		if (joinChannel == null) {
 			throw new InvalidInputException("joinChannel", "is required (or a channel with the identity)");
 		}
@@ -100,35 +112,54 @@ class MemberImport {
 				cleaning.dateTime("joinedAt", mapping.value(source, "joinedAt")), joinChannel, identity, tags);
 	}
 
-	/** The members the row's identities already belong to, by the identity that found them, in precedence order. */
+	/**
+	 * The members the row's identities already belong to, by the field of the identity that found them, in the
+	 * brand's order of precedence.
+	 */
 	private Map<String, String> owners(MemberRow row) {
 		Map<String, String> owners = new LinkedHashMap<>();
-		if (row.identity() != null) {
-			directory.findByIdentity(row.identity().channel(), row.identity().externalId())
-				.ifPresent(m -> owners.put("externalId", m.id()));
-			if (row.identity().unionId() != null) {
-				directory.findByContact(null, null, row.identity().unionId()).ifPresent(m -> owners.put("unionId", m.id()));
+		for (IdentityResolution.IdentityKind kind : resolution.precedence()) {
+			switch (kind) {
+				case CHANNEL_ACCOUNT -> {
+					if (row.identity() != null) {
+						directory.findByIdentity(row.identity().channel(), row.identity().externalId())
+							.ifPresent(m -> owners.put("externalId", m.id()));
+					}
+				}
+				case WECHAT_UNIONID -> {
+					if (row.identity() != null && row.identity().unionId() != null) {
+						directory.findByContact(null, null, row.identity().unionId())
+							.ifPresent(m -> owners.put("unionId", m.id()));
+					}
+				}
+				case PHONE -> {
+					if (row.phone() != null) {
+						directory.findByContact(row.phone(), null, null).ifPresent(m -> owners.put("phone", m.id()));
+					}
+				}
+				case EMAIL -> {
+					if (row.email() != null) {
+						directory.findByContact(null, row.email(), null).ifPresent(m -> owners.put("email", m.id()));
+					}
+				}
 			}
-		}
-		if (row.phone() != null) {
-			directory.findByContact(row.phone(), null, null).ifPresent(m -> owners.put("phone", m.id()));
-		}
-		if (row.email() != null) {
-			directory.findByContact(null, row.email(), null).ifPresent(m -> owners.put("email", m.id()));
 		}
 		return owners;
 	}
 
-	/** Adds what the row knows and the member does not: its channel account, its phone or e-mail. */
-	private void link(String memberId, MemberRow row) {
+	/**
+	 * Adds what the row knows and the member does not: its channel account, its phone or e-mail; except the
+	 * identities (by field) that another member holds.
+	 */
+	private void link(String memberId, MemberRow row, Set<String> heldElsewhere) {
 		Member member = directory.findById(memberId).orElseThrow();
 		List<MemberPayload> results = new ArrayList<>();
-		if (row.identity() != null) {
+		if (row.identity() != null && !heldElsewhere.contains("externalId") && !heldElsewhere.contains("unionId")) {
 			results.add(profiles.linkIdentity(new LinkIdentityInput(memberId, row.identity().channel(),
 					row.identity().externalId(), row.identity().unionId())));
 		}
-		String phone = member.phone() == null ? row.phone() : null;
-		String email = member.email() == null ? row.email() : null;
+		String phone = member.phone() == null && !heldElsewhere.contains("phone") ? row.phone() : null;
+		String email = member.email() == null && !heldElsewhere.contains("email") ? row.email() : null;
 		if (phone != null || email != null) {
 			results.add(profiles.updateProfile(new UpdateMemberProfileInput(memberId, null, null, null, phone, email, null,
 					null, null, null, null)));
@@ -136,15 +167,6 @@ class MemberImport {
 		results.stream().filter(r -> !r.errors().isEmpty()).findFirst().ifPresent(r -> {
 			throw new InvalidInputException(r.errors().get(0).field(), r.errors().get(0).message());
 		});
-	}
-
-	private static Channel channel(String field, String text) {
-		try {
-			return Channel.valueOf(text.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException(field, "'" + text + "' is not a channel " + Arrays.toString(Channel.values()));
-		}
 	}
 
 }

@@ -11,7 +11,6 @@ import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.commerce.OrderPayload;
 import io.membergraph.commerce.OrderRecording;
 import io.membergraph.ingest.ImportCounts.RowOutcome;
-import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
@@ -32,7 +31,7 @@ final class OrderRows implements RowSink {
 
 	private final OrderRecording recording;
 
-	private final MemberDirectory members;
+	private final MemberReference memberReference;
 
 	private final ColumnMapping mapping;
 
@@ -49,7 +48,7 @@ final class OrderRows implements RowSink {
 	OrderRows(OrderRecording recording, MemberDirectory members, ColumnMapping mapping, Cleaning cleaning,
 			ReturnRule returns) {
 		this.recording = recording;
-		this.members = members;
+		this.memberReference = new MemberReference(members, mapping);
 		this.mapping = mapping;
 		this.cleaning = cleaning;
 		this.returns = returns;
@@ -91,7 +90,7 @@ final class OrderRows implements RowSink {
 	private List<Settled> settle(List<SourceRow> rows, boolean atEnd) {
 		try {
 			SourceRow first = rows.get(0);
-			Channel channel = channel(mapping.value(first, "channel"));
+			Channel channel = Cleaning.channel("channel", mapping.value(first, "channel"));
 			String number = InvalidInputException.requireText("orderNumber", mapping.value(first, "orderNumber"));
 			Integer firstQuantity = Cleaning.integer("quantity", mapping.value(first, "quantity"));
 			OrderPayload payload;
@@ -126,7 +125,7 @@ final class OrderRows implements RowSink {
 					Cleaning.amount("lineAmount", mapping.value(row, "lineAmount")),
 					Cleaning.text(mapping.value(row, "category"))));
 		}
-		return new RecordOrderInput(channel, number, member(first, channel), Cleaning.text(mapping.value(first, "storeId")),
+		return new RecordOrderInput(channel, number, memberReference.memberOf(first, channel), Cleaning.text(mapping.value(first, "storeId")),
 				Cleaning.text(mapping.value(first, "salesAssociate")),
 				InvalidInputException.require("placedAt", time(first, "placedAt")), time(first, "paidAt"),
 				time(first, "shippedAt"), time(first, "deliveredAt"), time(first, "completedAt"), time(first, "cancelledAt"),
@@ -154,38 +153,8 @@ final class OrderRows implements RowSink {
 				lines);
 	}
 
-	/** The member an order belongs to, by id, phone or channel account; none for a guest order. */
-	private String member(SourceRow row, Channel channel) {
-		String id = Cleaning.text(mapping.value(row, "memberId"));
-		if (id != null) {
-			return id;
-		}
-		String phone = Cleaning.phone("memberPhone", mapping.value(row, "memberPhone"));
-		if (phone != null) {
-			return members.findByContact(phone, null, null).map(Member::id)
-				.orElseThrow(() -> new InvalidInputException("memberPhone", "no member has phone " + phone));
-		}
-		String externalId = Cleaning.text(mapping.value(row, "memberExternalId"));
-		if (externalId != null) {
-			return members.findByIdentity(channel, externalId).map(Member::id)
-				.orElseThrow(() -> new InvalidInputException("memberExternalId", "no member has " + channel + " account "
-						+ externalId));
-		}
-		return null;
-	}
-
 	private java.time.Instant time(SourceRow row, String field) {
 		return cleaning.dateTime(field, mapping.value(row, field));
-	}
-
-	private static Channel channel(String text) {
-		String value = InvalidInputException.requireText("channel", text);
-		try {
-			return Channel.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("channel", "'" + value + "' is not a channel");
-		}
 	}
 
 	private List<Settled> all(List<SourceRow> rows, RowOutcome outcome, String field, String reason) {

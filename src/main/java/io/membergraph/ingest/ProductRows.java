@@ -1,0 +1,78 @@
+package io.membergraph.ingest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import io.membergraph.commerce.OrderInputs.UpsertProductInput;
+import io.membergraph.commerce.Product;
+import io.membergraph.commerce.ProductCatalog;
+import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.shared.InvalidInputException;
+
+/**
+ * Product rows settle one by one: a new SKU is loaded, a known one is updated (linked) when the row says
+ * something new about it, and a row that changes nothing counts as a duplicate.
+ */
+final class ProductRows implements RowSink {
+
+	static final Set<String> FIELDS = Set.of("sku", "name", "category", "brand", "listPrice", "active");
+
+	private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是", "上架", "在售");
+
+	private static final Set<String> NO = Set.of("false", "no", "n", "0", "否", "下架", "停售");
+
+	private final ProductCatalog catalog;
+
+	private final ColumnMapping mapping;
+
+	ProductRows(ProductCatalog catalog, ColumnMapping mapping) {
+		this.catalog = catalog;
+		this.mapping = mapping;
+	}
+
+	@Override
+	public Set<String> fields() {
+		return FIELDS;
+	}
+
+	@Override
+	public List<Settled> accept(SourceRow row) {
+		try {
+			UpsertProductInput input = new UpsertProductInput(
+					InvalidInputException.requireText("sku", mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "name")),
+					Cleaning.text(mapping.value(row, "category")), Cleaning.text(mapping.value(row, "brand")),
+					Cleaning.amount("listPrice", mapping.value(row, "listPrice")), active(mapping.value(row, "active")));
+			Product before = catalog.find(input.sku().strip());
+			Product after = catalog.upsert(input);
+			RowOutcome outcome = before == null ? RowOutcome.LOADED
+					: Objects.equals(before, after) ? RowOutcome.DUPLICATE : RowOutcome.LINKED;
+			return List.of(Settled.as(row, outcome));
+		}
+		catch (InvalidInputException ex) {
+			return List.of(new Settled(row, RowOutcome.REJECTED, ex.field(), mapping.columnOf(ex.field()), ex.reason()));
+		}
+	}
+
+	@Override
+	public List<Settled> finish() {
+		return List.of();
+	}
+
+	private static Boolean active(String value) {
+		String text = Cleaning.text(value);
+		if (text == null) {
+			return null;
+		}
+		String lower = text.toLowerCase(Locale.ROOT);
+		if (YES.contains(lower)) {
+			return true;
+		}
+		if (NO.contains(lower)) {
+			return false;
+		}
+		throw new InvalidInputException("active", "'" + text + "' is not yes or no");
+	}
+
+}

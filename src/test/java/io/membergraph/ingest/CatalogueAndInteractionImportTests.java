@@ -1,0 +1,92 @@
+package io.membergraph.ingest;
+
+import java.util.List;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+
+/** A product catalogue and an interaction log loaded from channel exports. */
+class CatalogueAndInteractionImportTests extends ApplicationTest {
+
+	@Test
+	void productsLoadUpdateAndRejectPrecisely() {
+		String suffix = newPhone().substring(5);
+		String csv = """
+				货号,名称,品类,品牌,价格,状态
+				IMP-A%1$s,面霜,skincare,Brand,"¥1,280.00",在售
+				IMP-B%1$s,洗发水,haircare,,59,下架
+				IMP-C%1$s,无价,haircare,,abc,在售
+				,无号,haircare,,10,在售
+				IMP-D%1$s,状态不明,haircare,,10,maybe
+				""".formatted(suffix);
+		String mapping = """
+				{"sku":"货号","name":"名称","category":"品类","brand":"品牌","listPrice":"价格","active":"状态"}""";
+
+		String job = startImport("products", "admin", csv, mapping, null);
+
+		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(3);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[*].node.field").entityList(String.class).containsExactly("listPrice", "sku", "active")
+			.path("importRejects.edges[*].node.column").entityList(String.class).containsExactly("价格", "货号", "状态");
+		as("crm").documentName("product").variable("sku", "IMP-A" + suffix).execute()
+			.path("product.listPrice").entity(String.class).isEqualTo("1280.00")
+			.path("product.active").entity(Boolean.class).isEqualTo(true);
+
+		String updated = csv.replace("洗发水,haircare,,59,下架", "洗发水,haircare,,69,在售");
+		awaitImport(startImport("products", "crm", updated, mapping, null))
+			.path("importJob.rowsLinked").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsDuplicate").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(0);
+		as("crm").documentName("product").variable("sku", "IMP-B" + suffix).execute()
+			.path("product.listPrice").entity(String.class).isEqualTo("69.00")
+			.path("product.active").entity(Boolean.class).isEqualTo(true);
+	}
+
+	@Test
+	void interactionsFindTheirMemberAndAreNotRecordedTwice() {
+		String phone = newPhone();
+		String member = registerMember("互动 会员", phone, List.of());
+		String csv = """
+				手机号,渠道,行为,时间,商品,评分
+				%1$s,app,add to cart,2026-05-01 10:00,SK-1001,
+				%1$s,APP,Survey-Response,2026-05-02 11:00,,9
+				%1$s,APP,survey_response,2026-05-03 11:00,,11
+				%1$s,APP,teleport,2026-05-03 11:00,,
+				13900000000,APP,visit,2026-05-03 11:00,,
+				%1$s,MARS,visit,2026-05-03 11:00,,
+				""".formatted(phone);
+		String mapping = """
+				{"memberPhone":"手机号","channel":"渠道","type":"行为","occurredAt":"时间","sku":"商品","score":"评分"}""";
+
+		String job = startImport("interactions", "crm", csv, mapping, null);
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(4);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[*].node.field").entityList(String.class)
+			.containsExactly("score", "type", "memberPhone", "channel");
+		as("crm").documentName("memberInteractions").variable("id", member).execute()
+			.path("member.interactions.edges[*].node.type").entityList(String.class)
+			.containsExactly("SURVEY_RESPONSE", "ADD_TO_CART");
+
+		// The same export again, and one with the rows in another file (the digest check is per row, the
+		// derived event id per content): nothing is recorded twice.
+		awaitImport(startImport("interactions", "crm", csv, mapping, null))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(0);
+		as("crm").documentName("memberInteractions").variable("id", member).execute()
+			.path("member.interactions.edges").entityList(Object.class).hasSize(2);
+	}
+
+	@Test
+	void anUnknownEntityIsRefusedNamingIt() {
+		http().post().uri("/api/import/coupons")
+			.header("Authorization", "Bearer " + token("admin"))
+			.bodyValue("a,b\n1,2\n")
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("entity");
+	}
+
+}
