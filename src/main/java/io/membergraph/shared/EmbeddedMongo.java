@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -56,7 +55,7 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 	private static synchronized String startOnce() {
 		users++;
 		if (server == null) {
-			server = new MongoServer(new MemoryBackend());
+			server = new MongoServer(new SnapshotMemoryBackend());
 			server.bind("127.0.0.1", 0);
 			InetSocketAddress address = server.getLocalAddress();
 			uri = "mongodb://127.0.0.1:" + address.getPort() + "/" + DATABASE;

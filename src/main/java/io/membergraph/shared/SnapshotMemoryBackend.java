@@ -1,0 +1,97 @@
+package io.membergraph.shared;
+
+import java.util.List;
+
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryParameters;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+
+/**
+ * The embedded store's in-memory backend, but a query hands out copies of the documents it found. The
+ * stock backend hands out the stored documents themselves and serialises them after releasing the
+ * collection's lock, while an update changes a stored document field by field in place: a read racing an
+ * update could see half of each (the new {@code version} with the old {@code applied} list), and a
+ * version-guarded update built on that torn read would wipe out the update it raced. Real MongoDB never
+ * shows a half-written document; with the copies, neither does the embedded store.
+ * <p>
+ * Copies are made of the first batch of a query, where single-document reads (the ones guarded updates
+ * build on) always fall; later batches of long scans are read as the stock backend reads them.
+ */
+final class SnapshotMemoryBackend extends MemoryBackend {
+
+	@Override
+	public MemoryDatabase openOrCreateDatabase(String databaseName) {
+		return new SnapshotDatabase(databaseName, getCursorRegistry());
+	}
+
+	private static final class SnapshotDatabase extends MemoryDatabase {
+
+		SnapshotDatabase(String name, CursorRegistry cursors) {
+			super(name, cursors);
+		}
+
+		@Override
+		protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+			return new SnapshotCollection(this, collectionName, options, cursorRegistry);
+		}
+
+	}
+
+	private static final class SnapshotCollection extends MemoryCollection {
+
+		/**
+		 * True while a write of this collection queries it: the write must change the stored documents, not
+		 * copies. Only touched under the collection's lock.
+		 */
+		private boolean writing;
+
+		SnapshotCollection(MemoryDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+			super(database, name, options, cursors);
+		}
+
+		@Override
+		public synchronized QueryResult handleQuery(QueryParameters parameters) {
+			QueryResult live = super.handleQuery(parameters);
+			if (writing) {
+				return live;
+			}
+			List<Document> copies = live.collectDocuments().stream().map(Document::cloneDeeply).toList();
+			return new QueryResult(copies, live.getCursorId());
+		}
+
+		@Override
+		public synchronized Document findAndModify(Document command) {
+			Document result;
+			writing = true;
+			try {
+				result = super.findAndModify(command);
+			}
+			finally {
+				writing = false;
+			}
+			if (result.get("value") instanceof Document value) {
+				result.put("value", value.cloneDeeply());
+			}
+			return result;
+		}
+
+		@Override
+		public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+			writing = true;
+			try {
+				return super.deleteDocuments(selector, limit, oplog);
+			}
+			finally {
+				writing = false;
+			}
+		}
+
+	}
+
+}
