@@ -21,8 +21,11 @@ public class CommerceBulkLoad {
 
 	private final MongoTemplate mongo;
 
-	CommerceBulkLoad(MongoTemplate mongo) {
+	private final PurchaseRollups purchases;
+
+	CommerceBulkLoad(MongoTemplate mongo, PurchaseRollups purchases) {
 		this.mongo = mongo;
+		this.purchases = purchases;
 	}
 
 	public void saveProducts(List<Product> products) {
@@ -35,7 +38,7 @@ public class CommerceBulkLoad {
 
 	/**
 	 * Inserts orders whose stats changes are already applied to their members, and adds them to their
-	 * members' order lists.
+	 * members' order lists and purchase rollups.
 	 */
 	public void insertSettledOrders(List<Order> orders) {
 		mongo.insert(orders.stream().map(o -> o.withBookkeeping(List.of(), OrderRules.fingerprint(o))).toList(),
@@ -51,6 +54,7 @@ public class CommerceBulkLoad {
 		byMember.forEach((memberId, entries) -> lists.upsert(Query.query(Criteria.where("_id").is(memberId)),
 				new Update().addToSet("orders").each(entries.toArray())));
 		lists.execute();
+		purchases.writeFor(orders);
 	}
 
 }

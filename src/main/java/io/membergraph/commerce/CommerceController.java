@@ -1,5 +1,7 @@
 package io.membergraph.commerce;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingEnvironment;
@@ -31,11 +33,14 @@ class CommerceController {
 
 	private final ProductCatalog catalog;
 
-	CommerceController(OrderRecording recording, OrderHistory history, ProductCatalog catalog,
+	private final PurchaseRollups purchases;
+
+	CommerceController(OrderRecording recording, OrderHistory history, ProductCatalog catalog, PurchaseRollups purchases,
 			BatchLoaderRegistry batchLoaders) {
 		this.recording = recording;
 		this.history = history;
 		this.catalog = catalog;
+		this.purchases = purchases;
 		batchLoaders.<MemberOrdersPage, Connection<Order>>forName(MEMBER_ORDERS)
 			.registerMappedBatchLoader((pages, env) -> Mono.fromSupplier(() -> history.pagesFor(pages)));
 	}
@@ -71,6 +76,16 @@ class CommerceController {
 	}
 
 	record ProductPayload(Product product) {
+	}
+
+	@SchemaMapping(typeName = "Member")
+	MemberPurchases purchases(Member member) {
+		return purchases.of(member.id());
+	}
+
+	@SchemaMapping(typeName = "ProductPurchases")
+	List<LocalDate> days(MemberPurchases.ProductPurchases product) {
+		return product.days().stream().map(LocalDate::parse).toList();
 	}
 
 	@SchemaMapping(typeName = "Member")

@@ -55,11 +55,25 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		if (memberId == null) {
 			return List.of();
 		}
-		return countsForMember() ? List.of(listKey(), statsKey()) : List.of(listKey());
+		return countsForMember() ? List.of(listKey(), statsKey(), purchasesKey()) : List.of(listKey());
 	}
 
 	String statsKey() {
 		return "order:" + id;
+	}
+
+	/** The key of recomputing the member's purchase rollup after this order was paid. */
+	String purchasesKey() {
+		return "purchases:" + id;
+	}
+
+	/** The key of recomputing the member's purchase rollup after a refund of this order. */
+	String purchasesKey(String refundId) {
+		return "purchases:" + id + ":" + refundId;
+	}
+
+	static boolean isPurchasesKey(String key) {
+		return key.startsWith("purchases:");
 	}
 
 	String refundStatsKey(String refundId) {

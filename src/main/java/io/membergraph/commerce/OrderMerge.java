@@ -23,9 +23,12 @@ class OrderMerge implements MergeParticipant {
 
 	private final PendingMemberUpdates pendingUpdates;
 
-	OrderMerge(MongoTemplate mongo, PendingMemberUpdates pendingUpdates) {
+	private final PurchaseRollups purchases;
+
+	OrderMerge(MongoTemplate mongo, PendingMemberUpdates pendingUpdates, PurchaseRollups purchases) {
 		this.mongo = mongo;
 		this.pendingUpdates = pendingUpdates;
+		this.purchases = purchases;
 	}
 
 	@Override
@@ -51,6 +54,8 @@ class OrderMerge implements MergeParticipant {
 		if (list != null) {
 			mongo.remove(list);
 		}
+		purchases.recompute(survivorId);
+		purchases.forget(mergedId);
 		Map<String, Object> moved = new LinkedHashMap<>();
 		moved.put("orders", orders);
 		return moved;

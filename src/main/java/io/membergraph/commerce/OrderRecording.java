@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -66,9 +67,13 @@ public class OrderRecording {
 		}
 		List<String> skus = input.lines() == null ? List.of()
 				: input.lines().stream().map(OrderInputs.OrderLineInput::sku).filter(Objects::nonNull).toList();
-		Order recorded = OrderRules.toOrder(input, catalog.bySku(skus), clock.instant());
+		Map<String, Product> products = catalog.bySku(skus);
+		Order recorded = OrderRules.toOrder(input, products, clock.instant());
+		// The fingerprint is of the order as sent, so resending it after its member was merged is a replay.
+		String fingerprint = input == given ? recorded.fingerprint()
+				: OrderRules.toOrder(given, products, clock.instant()).fingerprint();
 		Order order = recorded.withBookkeeping(Stream.concat(recorded.pendingMemberUpdates().stream(),
-				pendingUpdates.followUpsOnRecord(recorded).stream()).toList(), recorded.fingerprint());
+				pendingUpdates.followUpsOnRecord(recorded).stream()).toList(), fingerprint);
 		try {
 			mongo.insert(order);
 		}
@@ -126,7 +131,8 @@ public class OrderRecording {
 			.and("refundedAmount").lte(order.paidAmount().minus(refund.amount()).minorUnits()));
 		Update update = new Update().push("refunds", refund).inc("refundedAmount", refund.amount().minorUnits());
 		if (order.countsForMember()) {
-			List<String> due = new ArrayList<>(List.of(order.refundStatsKey(refund.refundId())));
+			List<String> due = new ArrayList<>(List.of(order.refundStatsKey(refund.refundId()),
+					order.purchasesKey(refund.refundId())));
 			due.addAll(pendingUpdates.followUpsOnRefund(order, refund));
 			update.push("pendingMemberUpdates").each(due.toArray());
 		}

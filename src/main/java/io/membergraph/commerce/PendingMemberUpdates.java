@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Completes the member-side updates an order marks as pending: its entry in the member's order list, each
- * change to the member's stats (the order, its refunds), and other features' {@link OrderFollowUp}s. Each update lands at most once (the list is a
+ * change to the member's stats (the order, its refunds), the member's purchase rollup, and other features'
+ * {@link OrderFollowUp}s. Each update lands at most once (the list is a
  * set, stats changes are keyed), then its mark is cleared. Safe to run any number of times, from any node,
  * at any moment.
  */
@@ -23,11 +24,15 @@ class PendingMemberUpdates {
 
 	private final MemberStatistics statistics;
 
+	private final PurchaseRollups purchases;
+
 	private final List<OrderFollowUp> followUps;
 
-	PendingMemberUpdates(MongoTemplate mongo, MemberStatistics statistics, List<OrderFollowUp> followUps) {
+	PendingMemberUpdates(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
+			List<OrderFollowUp> followUps) {
 		this.mongo = mongo;
 		this.statistics = statistics;
+		this.purchases = purchases;
 		this.followUps = followUps;
 	}
 
@@ -51,6 +56,9 @@ class PendingMemberUpdates {
 			}
 			else if (order.statsChanges().containsKey(key)) {
 				statistics.apply(order.memberId(), key, changeFor(order, key));
+			}
+			else if (Order.isPurchasesKey(key)) {
+				purchases.recompute(order.memberId());
 			}
 			else {
 				followUpFor(key).complete(order, key);

@@ -2,6 +2,7 @@ package io.membergraph.engagement;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,8 +28,11 @@ class EngagementController {
 
 	private final InteractionLog log;
 
-	EngagementController(InteractionLog log, BatchLoaderRegistry batchLoaders) {
+	private final InteractionRollups rollups;
+
+	EngagementController(InteractionLog log, InteractionRollups rollups, BatchLoaderRegistry batchLoaders) {
 		this.log = log;
+		this.rollups = rollups;
 		batchLoaders.<MemberInteractionsPage, Connection<Interaction>>forName(MEMBER_INTERACTIONS)
 			.registerMappedBatchLoader((pages, env) -> Mono.fromSupplier(() -> log.pagesFor(pages)));
 	}
@@ -36,6 +40,18 @@ class EngagementController {
 	@MutationMapping
 	InteractionPayload recordInteraction(@Argument RecordInteractionInput input) {
 		return log.record(input);
+	}
+
+	@SchemaMapping(typeName = "Member")
+	List<InteractionMonth> interactionMonths(Member member, @Argument Integer months) {
+		return rollups.recentMonths(member.id(), months == null ? 12 : months);
+	}
+
+	@SchemaMapping(typeName = "InteractionMonth")
+	List<Map<String, Object>> counts(InteractionMonth month) {
+		return month.counts().entrySet().stream()
+			.map(e -> Map.<String, Object>of("type", e.getKey(), "count", e.getValue()))
+			.toList();
 	}
 
 	@SchemaMapping(typeName = "Member")

@@ -13,18 +13,25 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * sends one, so a resent event is recorded once.
  *
  * @param score the answer of a survey response, 0 to 10
+ * @param rollupPending true from the write until the member's monthly counts include the interaction; the
+ * recovery sweep finishes what a crash interrupted
  */
 @Document("interactions")
 @CompoundIndex(name = "member_time", def = "{'memberId': 1, 'occurredAt': -1}")
 @CompoundIndex(name = "type_time", def = "{'type': 1, 'occurredAt': -1}")
 public record Interaction(@Id String id, String memberId, String visitorId, Channel channel, InteractionType type,
 		Instant occurredAt, String sku, String campaignId, Integer score, Map<String, Object> properties,
-		Instant recordedAt) {
+		Instant recordedAt, Boolean rollupPending) {
 
 	/** The same interaction of another member: the survivor, when the given member was merged away. */
 	Interaction forMember(String id) {
 		return new Interaction(this.id, id, visitorId, channel, type, occurredAt, sku, campaignId, score, properties,
-				recordedAt);
+				recordedAt, rollupPending);
+	}
+
+	Interaction withRollupPending(Boolean pending) {
+		return new Interaction(id, memberId, visitorId, channel, type, occurredAt, sku, campaignId, score, properties,
+				recordedAt, pending);
 	}
 
 }

@@ -41,11 +41,14 @@ public class InteractionLog {
 
 	private final MemberDirectory members;
 
+	private final InteractionRollups rollups;
+
 	private final Clock clock;
 
-	InteractionLog(MongoTemplate mongo, MemberDirectory members, Clock clock) {
+	InteractionLog(MongoTemplate mongo, MemberDirectory members, InteractionRollups rollups, Clock clock) {
 		this.mongo = mongo;
 		this.members = members;
+		this.rollups = rollups;
 		this.clock = clock;
 	}
 
@@ -70,10 +73,16 @@ public class InteractionLog {
 			interaction = given.forMember(current);
 		}
 		try {
-			return new InteractionPayload(mongo.insert(interaction), false, List.of());
+			Interaction recorded = mongo.insert(interaction);
+			rollups.roll(recorded);
+			return new InteractionPayload(recorded.withRollupPending(null), false, List.of());
 		}
 		catch (DuplicateKeyException resent) {
-			return new InteractionPayload(mongo.findById(interaction.id(), Interaction.class), true, List.of());
+			Interaction earlier = mongo.findById(interaction.id(), Interaction.class);
+			if (Boolean.TRUE.equals(earlier.rollupPending())) {
+				rollups.roll(earlier);
+			}
+			return new InteractionPayload(earlier.withRollupPending(null), true, List.of());
 		}
 	}
 
@@ -107,7 +116,7 @@ public class InteractionLog {
 		return new Interaction(id, memberId, visitorId, input.channel(), type, occurredAt,
 				InvalidInputException.maxLength("sku", blankToNull(input.sku()), 64),
 				InvalidInputException.maxLength("campaignId", blankToNull(input.campaignId()), 64), score,
-				properties(input.properties()), now);
+				properties(input.properties()), now, memberId != null ? Boolean.TRUE : null);
 	}
 
 	/** Property keys become field names in MongoDB, so they are plain identifiers: no {@code $}, no dots. */
@@ -133,6 +142,7 @@ public class InteractionLog {
 	/** Inserts interactions as given, for demo data and imports. */
 	public void insertAll(List<Interaction> interactions) {
 		mongo.insert(interactions, Interaction.class);
+		rollups.rollAll(interactions);
 	}
 
 	/** A page of one member's interactions, optionally of some types only. */

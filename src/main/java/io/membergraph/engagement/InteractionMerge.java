@@ -17,8 +17,11 @@ class InteractionMerge implements MergeParticipant {
 
 	private final MongoTemplate mongo;
 
-	InteractionMerge(MongoTemplate mongo) {
+	private final InteractionRollups rollups;
+
+	InteractionMerge(MongoTemplate mongo, InteractionRollups rollups) {
 		this.mongo = mongo;
+		this.rollups = rollups;
 	}
 
 	@Override
@@ -34,6 +37,7 @@ class InteractionMerge implements MergeParticipant {
 	public Map<String, Object> move(String mergedId, String survivorId) {
 		long moved = mongo.updateMulti(Query.query(Criteria.where("memberId").is(mergedId)),
 				Update.update("memberId", survivorId), Interaction.class).getModifiedCount();
+		rollups.moveMonths(mergedId, survivorId);
 		return Map.of("interactions", moved);
 	}
 

@@ -3,43 +3,58 @@ package io.membergraph.ingest;
 import java.util.List;
 
 import io.membergraph.commerce.OrderReadModels;
+import io.membergraph.commerce.PurchaseRollups;
+import io.membergraph.engagement.InteractionRollups;
 import io.membergraph.loyalty.PointsReadModels;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks, and on request rebuilds, every read model maintained at write time — member stats and order
- * lists from the orders, points balances and totals from the ledger — so drift after an import, a crash or
- * a bug is found and mended with one command.
+ * Checks, and on request rebuilds, every read model maintained at write time — member stats, order lists
+ * and monthly purchase and product rollups from the orders, monthly interaction counts from the
+ * interactions, points balances and totals from the ledger — so drift after an import, a crash or a bug is
+ * found and mended with one command.
  */
 @Service
 public class ReadModelRebuild {
 
 	private final OrderReadModels orders;
 
+	private final PurchaseRollups purchases;
+
+	private final InteractionRollups interactions;
+
 	private final PointsReadModels points;
 
-	ReadModelRebuild(OrderReadModels orders, PointsReadModels points) {
+	ReadModelRebuild(OrderReadModels orders, PurchaseRollups purchases, InteractionRollups interactions,
+			PointsReadModels points) {
 		this.orders = orders;
+		this.purchases = purchases;
+		this.interactions = interactions;
 		this.points = points;
 	}
 
 	/** Member ids by read model where the maintained state differed from its source. */
 	public record Report(boolean repaired, int members, List<String> memberStats, List<String> memberOrderLists,
-			List<String> pointsTotals, List<String> pointsLots) {
+			List<String> memberPurchases, List<String> interactionMonths, List<String> pointsTotals,
+			List<String> pointsLots) {
 
 		public boolean consistent() {
-			return memberStats.isEmpty() && memberOrderLists.isEmpty() && pointsTotals.isEmpty() && pointsLots.isEmpty();
+			return memberStats.isEmpty() && memberOrderLists.isEmpty() && memberPurchases.isEmpty()
+					&& interactionMonths.isEmpty() && pointsTotals.isEmpty() && pointsLots.isEmpty();
 		}
 
 	}
 
 	@PreAuthorize("hasRole('ADMIN')")
 	public Report rebuild(boolean repair) {
+		// Order lists first: the purchase rollups are rebuilt through them.
 		OrderReadModels.Differences fromOrders = orders.check(repair);
+		List<String> purchaseRollups = purchases.check(repair);
+		List<String> interactionMonths = interactions.check(repair);
 		PointsReadModels.Differences fromLedger = points.check(repair);
-		return new Report(repair, fromOrders.members(), fromOrders.stats(), fromOrders.orderLists(), fromLedger.totals(),
-				fromLedger.lots());
+		return new Report(repair, fromOrders.members(), fromOrders.stats(), fromOrders.orderLists(), purchaseRollups,
+				interactionMonths, fromLedger.totals(), fromLedger.lots());
 	}
 
 }

@@ -31,6 +31,9 @@ class CommerceControllerTests {
 	@MockitoBean
 	ProductCatalog catalog;
 
+	@MockitoBean
+	PurchaseRollups purchases;
+
 	@Test
 	void moneyIsWrittenAsADecimalStringWithTwoPlaces() {
 		given(catalog.find("SK-1001")).willReturn(new Product("SK-1001", "Essence", "skincare", null, Money.of("420"), true));

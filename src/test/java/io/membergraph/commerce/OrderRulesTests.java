@@ -34,7 +34,7 @@ class OrderRulesTests {
 		assertThat(order.lines().get(1).category()).isNull();
 		assertThat(order.paidAmount()).isEqualTo(Money.of("850.00"));
 		assertThat(order.status()).isEqualTo(OrderStatus.PAID);
-		assertThat(order.pendingMemberUpdates()).containsExactly("list:TMALL:T-1", "order:TMALL:T-1");
+		assertThat(order.pendingMemberUpdates()).containsExactly("list:TMALL:T-1", "order:TMALL:T-1", "purchases:TMALL:T-1");
 	}
 
 	@Test

@@ -18,11 +18,14 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After a long random sequence of writes through the API (orders paid and unpaid, replays, partial and full
- * refunds, redemptions, adjustments, rewards), rebuilding every read model from its source finds nothing to
- * mend; state corrupted behind the API's back is found and mended.
+ * After a long random sequence of writes (orders paid and unpaid through the API and through imports,
+ * replays, partial and full refunds, redemptions, adjustments, interactions recorded and imported, and
+ * member merges), rebuilding every read model from its source finds nothing to mend; state corrupted behind
+ * the API's back is found and mended.
  */
 class ReadModelRebuildTests extends ApplicationTest {
+
+	private static final String[] INTERACTION_TYPES = { "VISIT", "BROWSE", "ADD_TO_CART", "FAVOURITE", "REVIEW" };
 
 	private static final String[][] PRODUCTS = { { "SK-1001", "skincare", "420.00" }, { "FR-3001", "fragrance", "980.00" },
 			{ "HC-4001", "haircare", "129.00" }, { "MU-2002", "makeup", "270.50" } };
@@ -36,11 +39,12 @@ class ReadModelRebuildTests extends ApplicationTest {
 		}
 		List<Map<String, Object>> paidOrders = new ArrayList<>();
 		Map<String, Long> refundable = new HashMap<>();
-		for (int step = 0; step < 120; step++) {
+		List<String> everyone = new ArrayList<>(members);
+		for (int step = 0; step < 160; step++) {
 			String member = members.get(random.nextInt(members.size()));
-			int action = random.nextInt(10);
-			if (action < 5 || paidOrders.isEmpty()) {
-				Map<String, Object> order = order(member, step, random);
+			int action = random.nextInt(100);
+			if (action < 35 || paidOrders.isEmpty()) {
+				Map<String, Object> order = order(member, "APP", "RND-" + member + "-" + step, random);
 				as("storefront").documentName("recordOrder").variable("input", order).execute()
 					.path("recordOrder.errors").entityList(Object.class).hasSize(0);
 				if (order.containsKey("paidAt")) {
@@ -48,39 +52,59 @@ class ReadModelRebuildTests extends ApplicationTest {
 					refundable.put((String) order.get("orderNumber"), total(order));
 				}
 			}
-			else if (action < 7) {
+			else if (action < 50) {
 				Map<String, Object> order = paidOrders.get(random.nextInt(paidOrders.size()));
 				String number = (String) order.get("orderNumber");
 				long left = refundable.get(number);
 				if (left > 0) {
 					long amount = random.nextBoolean() ? left : 1 + random.nextInt((int) left);
 					as("support").documentName("refundOrder")
-						.variable("input", Map.of("channel", "APP", "orderNumber", number, "refundId", "R" + step,
+						.variable("input", Map.of("channel", order.get("channel"), "orderNumber", number, "refundId", "R" + step,
 								"amount", String.format("%d.%02d", amount / 100, amount % 100)))
 						.execute().path("refundOrder.errors").entityList(Object.class).hasSize(0);
 					refundable.put(number, left - amount);
 				}
 			}
-			else if (action == 7) {
+			else if (action < 56) {
 				as("storefront").documentName("redeemPoints")
 					.variable("input", Map.of("memberId", member, "points", 10 + random.nextInt(800), "idempotencyKey", "rd" + step))
 					.execute();
 			}
-			else if (action == 8) {
+			else if (action < 62) {
 				int points = random.nextInt(200) - 50;
 				as("crm").documentName("adjustPoints")
 					.variable("input", Map.of("memberId", member, "points", points == 0 ? 7 : points, "idempotencyKey",
 							"adj" + step, "reason", "random"))
 					.execute();
 			}
-			else {
+			else if (action < 68) {
 				Map<String, Object> replay = paidOrders.get(random.nextInt(paidOrders.size()));
 				as("storefront").documentName("recordOrder").variable("input", replay).execute()
 					.path("recordOrder.replayed").entity(Boolean.class).isEqualTo(true);
 			}
+			else if (action < 82) {
+				String type = INTERACTION_TYPES[random.nextInt(INTERACTION_TYPES.length)];
+				as("storefront").documentName("recordInteraction")
+					.variable("input", Map.of("memberId", member, "channel", "APP", "type", type, "occurredAt",
+							"2026-%02d-%02dT10:00:00Z".formatted(1 + random.nextInt(10), 1 + random.nextInt(28))))
+					.execute().path("recordInteraction.errors").entityList(Object.class).hasSize(0);
+			}
+			else if (action < 91) {
+				importOrders(members, step, random, paidOrders, refundable);
+			}
+			else if (action < 96) {
+				importInteractions(members, step, random);
+			}
+			else if (members.size() > 3) {
+				String merged = members.remove(random.nextInt(members.size()));
+				String survivor = members.get(random.nextInt(members.size()));
+				as("crm").documentName("mergeMembers")
+					.variable("input", Map.of("survivorId", survivor, "mergedId", merged, "reason", "random"))
+					.execute().path("mergeMembers.errors").entityList(Object.class).hasSize(0);
+			}
 		}
 
-		assertNothingToMendFor(members, rebuild(false));
+		assertNothingToMendFor(everyone, rebuild(false));
 
 		MongoTemplate mongo = bean(MongoTemplate.class);
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(members.get(0))), new Update().inc("stats.orderCount", 1),
@@ -88,12 +112,16 @@ class ReadModelRebuildTests extends ApplicationTest {
 		mongo.remove(Query.query(Criteria.where("_id").is(members.get(1))), "member_orders");
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(members.get(2))), new Update().inc("lifetimeEarned", 5),
 				"points_accounts");
+		mongo.remove(Query.query(Criteria.where("_id").is(members.get(0))), "member_purchases");
+		mongo.remove(Query.query(Criteria.where("memberId").is(members.get(1))), "member_interaction_months");
 		rebuild(false)
 			.path("rebuildReadModels.memberStats").entityList(String.class).contains(members.get(0))
 			.path("rebuildReadModels.memberOrderLists").entityList(String.class).contains(members.get(1))
-			.path("rebuildReadModels.pointsTotals").entityList(String.class).contains(members.get(2));
+			.path("rebuildReadModels.pointsTotals").entityList(String.class).contains(members.get(2))
+			.path("rebuildReadModels.memberPurchases").entityList(String.class).contains(members.get(0))
+			.path("rebuildReadModels.interactionMonths").entityList(String.class).contains(members.get(1));
 		rebuild(true);
-		assertNothingToMendFor(members, rebuild(false));
+		assertNothingToMendFor(everyone, rebuild(false));
 	}
 
 	private GraphQlTester.Response rebuild(boolean repair) {
@@ -101,13 +129,48 @@ class ReadModelRebuildTests extends ApplicationTest {
 	}
 
 	private static void assertNothingToMendFor(List<String> members, GraphQlTester.Response report) {
-		for (String list : List.of("memberStats", "memberOrderLists", "pointsTotals", "pointsLots")) {
+		for (String list : List.of("memberStats", "memberOrderLists", "memberPurchases", "interactionMonths", "pointsTotals",
+				"pointsLots")) {
 			report.path("rebuildReadModels." + list).entityList(String.class)
 				.satisfies(ids -> assertThat(ids).as(list).doesNotContainAnyElementsOf(members));
 		}
 	}
 
-	private static Map<String, Object> order(String member, int step, Random random) {
+	/** One or two orders of random members as an order-line export, loaded through an import job. */
+	private void importOrders(List<String> members, int step, Random random, List<Map<String, Object>> paidOrders,
+			Map<String, Long> refundable) {
+		StringBuilder csv = new StringBuilder("orderNumber,channel,memberId,placedAt,paidAt,sku,category,quantity,unitPrice\n");
+		for (int o = 0; o <= random.nextInt(2); o++) {
+			String member = members.get(random.nextInt(members.size()));
+			Map<String, Object> order = order(member, "WEB", "IMP-" + member + "-" + step + "-" + o, random);
+			for (Object line : (List<?>) order.get("lines")) {
+				Map<?, ?> l = (Map<?, ?>) line;
+				csv.append(String.join(",", (String) order.get("orderNumber"), "WEB", member, (String) order.get("placedAt"),
+						(String) order.getOrDefault("paidAt", ""), (String) l.get("sku"), (String) l.get("category"),
+						String.valueOf(l.get("quantity")), (String) l.get("unitPrice"))).append('\n');
+			}
+			if (order.containsKey("paidAt")) {
+				paidOrders.add(order);
+				refundable.put((String) order.get("orderNumber"), total(order));
+			}
+		}
+		awaitImport(startImport("orders", "admin", csv.toString(), "{}", null))
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+	}
+
+	private void importInteractions(List<String> members, int step, Random random) {
+		StringBuilder csv = new StringBuilder("memberId,channel,type,occurredAt\n");
+		for (int i = 0; i < 1 + random.nextInt(4); i++) {
+			csv.append(members.get(random.nextInt(members.size()))).append(",WECHAT,")
+				.append(INTERACTION_TYPES[random.nextInt(INTERACTION_TYPES.length)].toLowerCase()).append(',')
+				.append("2026-%02d-%02d %02d:00".formatted(1 + random.nextInt(10), 1 + random.nextInt(28), step % 24))
+				.append('\n');
+		}
+		awaitImport(startImport("interactions", "crm", csv.toString(), "{}", null))
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+	}
+
+	private static Map<String, Object> order(String member, String channel, String number, Random random) {
 		List<Map<String, Object>> lines = new ArrayList<>();
 		for (int l = 0; l <= random.nextInt(3); l++) {
 			String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
@@ -115,8 +178,8 @@ class ReadModelRebuildTests extends ApplicationTest {
 					"unitPrice", product[2]));
 		}
 		String at = "2026-%02d-%02dT10:00:00+08:00".formatted(1 + random.nextInt(10), 1 + random.nextInt(28));
-		Map<String, Object> order = new HashMap<>(Map.of("channel", "APP", "orderNumber", "RND-" + member + "-" + step,
-				"memberId", member, "placedAt", at, "lines", lines));
+		Map<String, Object> order = new HashMap<>(Map.of("channel", channel, "orderNumber", number, "memberId", member,
+				"placedAt", at, "lines", lines));
 		if (random.nextInt(100) < 85) {
 			order.put("paidAt", at);
 		}

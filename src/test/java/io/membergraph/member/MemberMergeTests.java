@@ -94,6 +94,11 @@ class MemberMergeTests extends ApplicationTest {
 		as("storefront").documentName("recordOrder")
 			.variable("input", orderInput(merged, "MW2-" + number, "100.00", "2026-05-01T10:00:00Z")).execute()
 			.path("recordOrder.order.memberId").entity(String.class).isEqualTo(survivor);
+		// A storefront resending the order it sent before the merge gets a replay, not a conflict.
+		as("storefront").documentName("recordOrder")
+			.variable("input", orderInput(merged, number, "400.00", "2026-02-01T10:00:00Z")).execute()
+			.path("recordOrder.replayed").entity(Boolean.class).isEqualTo(true)
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
 
 		as("crm").documentName("memberStats").variable("id", survivor).execute()
 			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(2)

@@ -1,0 +1,135 @@
+package io.membergraph.commerce;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.membergraph.commerce.MemberPurchases.Month;
+import io.membergraph.commerce.MemberPurchases.ProductPurchases;
+import io.membergraph.shared.Money;
+
+/**
+ * Adds up one member's orders into its {@link MemberPurchases}, order by order, so the same arithmetic
+ * serves the recomputation after a change and the rebuild that streams every order once.
+ */
+final class PurchaseHistory {
+
+	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+	private final ZoneId zone;
+
+	private final Map<String, MonthSums> months = new TreeMap<>();
+
+	private final Map<String, ProductSums> products = new TreeMap<>();
+
+	PurchaseHistory(ZoneId zone) {
+		this.zone = zone;
+	}
+
+	void add(Order order) {
+		if (order.paidAt() == null || order.cancelledAt() != null) {
+			return;
+		}
+		Money refunded = order.refunds().stream().map(Refund::amount).reduce(Money.ZERO, Money::plus);
+		boolean counts = refunded.compareTo(order.paidAmount()) < 0 || order.paidAmount().equals(Money.ZERO);
+		String month = order.placedAt().atZone(zone).format(MONTH);
+		MonthSums sums = months.computeIfAbsent(month, m -> new MonthSums());
+		sums.orders += counts ? 1 : 0;
+		sums.gross = sums.gross.plus(order.paidAmount());
+		sums.refunds = sums.refunds.plus(refunded);
+		if (!counts || order.lines() == null) {
+			return;
+		}
+		String day = order.placedAt().atZone(zone).toLocalDate().toString();
+		List<Money> shares = shares(order);
+		Map<String, Integer> returned = returnedUnits(order);
+		Map<String, ProductSums> inThisOrder = new TreeMap<>();
+		for (int i = 0; i < order.lines().size(); i++) {
+			OrderLine line = order.lines().get(i);
+			ProductSums product = products.computeIfAbsent(line.sku(), s -> new ProductSums(line.category()));
+			inThisOrder.put(line.sku(), product);
+			product.quantity += line.quantity();
+			product.bought += line.quantity();
+			product.spend = product.spend.plus(shares.get(i));
+		}
+		inThisOrder.forEach((sku, product) -> {
+			product.orders++;
+			product.days.add(day);
+			product.quantity -= Math.min(returned.getOrDefault(sku, 0), product.bought);
+			product.bought = 0;
+		});
+	}
+
+	MemberPurchases build(String memberId, long version) {
+		List<Month> monthList = new ArrayList<>();
+		months.forEach((month, s) -> monthList.add(new Month(month, s.orders, s.gross, s.refunds)));
+		List<ProductPurchases> productList = new ArrayList<>();
+		products.forEach((sku, p) -> productList.add(new ProductPurchases(sku, p.category, p.orders, p.quantity, p.spend,
+				List.copyOf(p.days))));
+		return new MemberPurchases(memberId, List.copyOf(monthList), List.copyOf(productList), version);
+	}
+
+	/** Units given back by the order's refunds, by SKU. */
+	private static Map<String, Integer> returnedUnits(Order order) {
+		Map<String, Integer> units = new TreeMap<>();
+		order.refunds().stream()
+			.filter(r -> r.lines() != null)
+			.flatMap(r -> r.lines().stream())
+			.forEach(l -> units.merge(l.sku(), l.quantity(), Integer::sum));
+		return units;
+	}
+
+	/**
+	 * The paid amount split over the lines by line amount, in minor units; the last line takes the rounding
+	 * remainder so the shares add up to the paid amount exactly.
+	 */
+	private static List<Money> shares(Order order) {
+		long total = order.lines().stream().mapToLong(l -> l.amount().minorUnits()).sum();
+		long paid = order.paidAmount().minorUnits();
+		List<Money> shares = new ArrayList<>();
+		long given = 0;
+		for (int i = 0; i < order.lines().size(); i++) {
+			long share = i == order.lines().size() - 1 ? paid - given
+					: total == 0 ? 0 : Math.floorDiv(paid * order.lines().get(i).amount().minorUnits(), total);
+			shares.add(new Money(share));
+			given += share;
+		}
+		return shares;
+	}
+
+	private static final class MonthSums {
+
+		int orders;
+
+		Money gross = Money.ZERO;
+
+		Money refunds = Money.ZERO;
+
+	}
+
+	private static final class ProductSums {
+
+		final String category;
+
+		final TreeSet<String> days = new TreeSet<>();
+
+		int orders;
+
+		int quantity;
+
+		/** Units bought in the order being added, so its returns take back no more than it bought. */
+		int bought;
+
+		Money spend = Money.ZERO;
+
+		ProductSums(String category) {
+			this.category = category;
+		}
+
+	}
+
+}

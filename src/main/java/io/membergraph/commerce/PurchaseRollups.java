@@ -1,0 +1,148 @@
+package io.membergraph.commerce;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.membergraph.shared.BusinessCalendar;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps each member's {@link MemberPurchases} in step with its orders: recomputed from the member's orders
+ * (read by id through its order list, never by scanning orders) whenever one of them changes, and checked
+ * or rebuilt for everyone by streaming the orders once.
+ */
+@Service
+public class PurchaseRollups {
+
+	private static final int MAX_ATTEMPTS = 50;
+
+	private final MongoTemplate mongo;
+
+	private final BusinessCalendar calendar;
+
+	PurchaseRollups(MongoTemplate mongo, BusinessCalendar calendar) {
+		this.mongo = mongo;
+		this.calendar = calendar;
+	}
+
+	/** The member's rollup, or an empty one for a member without paid orders. */
+	public MemberPurchases of(String memberId) {
+		MemberPurchases purchases = mongo.findById(memberId, MemberPurchases.class);
+		return purchases != null ? purchases : new MemberPurchases(memberId, List.of(), List.of(), 0);
+	}
+
+	/**
+	 * Recomputes the member's rollup from its orders. Idempotent; safe against a concurrent recomputation for
+	 * the same member, since the replacement is conditional on the version read.
+	 */
+	void recompute(String memberId) {
+		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+			MemberPurchases current = mongo.findById(memberId, MemberPurchases.class);
+			MemberPurchases next = fromOrders(memberId, current == null ? 0 : current.version() + 1);
+			if (current != null && current.sameFigures(next)) {
+				return;
+			}
+			if (current == null) {
+				try {
+					mongo.insert(next);
+					return;
+				}
+				catch (DuplicateKeyException insertedMeanwhile) {
+					continue;
+				}
+			}
+			Query unchanged = Query.query(Criteria.where("_id").is(memberId).and("version").is(current.version()));
+			if (mongo.replace(unchanged, next).getModifiedCount() == 1) {
+				return;
+			}
+		}
+		throw new IllegalStateException("The purchases of member " + memberId + " kept changing; left for the rebuild");
+	}
+
+	/** Drops a member's rollup (a member merged away has no orders of its own). */
+	void forget(String memberId) {
+		mongo.remove(Query.query(Criteria.where("_id").is(memberId)), MemberPurchases.class);
+	}
+
+	/**
+	 * Writes the rollups of members whose every order is in {@code orders}, for bulk loads; a member that has
+	 * a rollup already is recomputed from all its orders instead.
+	 */
+	void writeFor(Collection<Order> orders) {
+		Map<String, PurchaseHistory> byMember = new LinkedHashMap<>();
+		orders.stream()
+			.filter(o -> o.memberId() != null)
+			.forEach(o -> byMember.computeIfAbsent(o.memberId(), id -> new PurchaseHistory(calendar.zone())).add(o));
+		if (byMember.isEmpty()) {
+			return;
+		}
+		Set<String> existing = new HashSet<>();
+		mongo.find(Query.query(Criteria.where("_id").in(byMember.keySet())), MemberPurchases.class)
+			.forEach(p -> existing.add(p.memberId()));
+		List<MemberPurchases> fresh = new ArrayList<>();
+		byMember.forEach((memberId, history) -> {
+			if (!existing.contains(memberId)) {
+				fresh.add(history.build(memberId, 0));
+			}
+		});
+		mongo.insert(fresh, MemberPurchases.class);
+		existing.forEach(this::recompute);
+	}
+
+	/**
+	 * Members whose rollup differs from their orders; rebuilt when asked to. Run after the order lists are
+	 * repaired, since a rebuild reads the member's orders through its list.
+	 */
+	public List<String> check(boolean repair) {
+		Map<String, PurchaseHistory> expected = new HashMap<>();
+		try (Stream<Order> orders = mongo.stream(Query.query(Criteria.where("memberId").ne(null)), Order.class)) {
+			orders.forEach(o -> expected.computeIfAbsent(o.memberId(), id -> new PurchaseHistory(calendar.zone())).add(o));
+		}
+		List<String> differ = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		try (Stream<MemberPurchases> actual = mongo.stream(new Query(), MemberPurchases.class)) {
+			actual.forEach(rollup -> {
+				seen.add(rollup.memberId());
+				PurchaseHistory history = expected.get(rollup.memberId());
+				boolean same = history == null ? rollup.isEmpty() : history.build(rollup.memberId(), 0).sameFigures(rollup);
+				if (!same) {
+					differ.add(rollup.memberId());
+				}
+			});
+		}
+		expected.forEach((memberId, history) -> {
+			if (!seen.contains(memberId) && !history.build(memberId, 0).isEmpty()) {
+				differ.add(memberId);
+			}
+		});
+		if (repair) {
+			differ.forEach(this::recompute);
+		}
+		differ.sort(null);
+		return differ;
+	}
+
+	private MemberPurchases fromOrders(String memberId, long version) {
+		PurchaseHistory history = new PurchaseHistory(calendar.zone());
+		MemberOrderList list = mongo.findById(memberId, MemberOrderList.class);
+		if (list != null && !list.orders().isEmpty()) {
+			List<String> ids = list.orders().stream().map(MemberOrderList.Entry::orderId).toList();
+			mongo.find(Query.query(Criteria.where("_id").in(ids)), Order.class).stream()
+				.filter(o -> memberId.equals(o.memberId()))
+				.forEach(history::add);
+		}
+		return history.build(memberId, version);
+	}
+
+}

@@ -1,0 +1,194 @@
+package io.membergraph.engagement;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps each member's monthly interaction counts ({@link InteractionMonth}) in step with the interactions.
+ * An interaction is written marked as pending, added to its month (idempotently), then unmarked; the sweep
+ * finishes interactions a crash left marked, and the rebuild checks every month against the interactions.
+ */
+@Service
+public class InteractionRollups {
+
+	private static final Log log = LogFactory.getLog(InteractionRollups.class);
+
+	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+	private final MongoTemplate mongo;
+
+	private final BusinessCalendar calendar;
+
+	private final Clock clock;
+
+	InteractionRollups(MongoTemplate mongo, BusinessCalendar calendar, Clock clock) {
+		this.mongo = mongo;
+		this.calendar = calendar;
+		this.clock = clock;
+	}
+
+	/** Adds a recorded interaction to its member's month and clears its pending mark. */
+	void roll(Interaction interaction) {
+		if (interaction.memberId() == null) {
+			return;
+		}
+		mongo.upsert(byId(InteractionMonth.idOf(interaction.memberId(), monthOf(interaction))), addition(interaction),
+				InteractionMonth.class);
+		mongo.updateFirst(byId(interaction.id()), new Update().unset("rollupPending"), Interaction.class);
+	}
+
+	/** Adds interactions loaded in bulk to their months, in one bulk write. */
+	void rollAll(List<Interaction> interactions) {
+		BulkOperations months = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InteractionMonth.class);
+		int operations = 0;
+		for (Interaction interaction : interactions) {
+			if (interaction.memberId() != null) {
+				months.upsert(byId(InteractionMonth.idOf(interaction.memberId(), monthOf(interaction))),
+						addition(interaction));
+				operations++;
+			}
+		}
+		if (operations > 0) {
+			months.execute();
+		}
+	}
+
+	/** The member's last {@code months} calendar months up to this one, oldest first, those with interactions only. */
+	public List<InteractionMonth> recentMonths(String memberId, int months) {
+		if (months < 1 || months > 120) {
+			throw new InvalidInputException("months", "must be between 1 and 120");
+		}
+		YearMonth now = YearMonth.from(clock.instant().atZone(calendar.zone()));
+		return monthsOf(memberId, now.minusMonths(months - 1L), now);
+	}
+
+	/** The member's months from {@code from} to {@code to}, oldest first; months without interactions are left out. */
+	public List<InteractionMonth> monthsOf(String memberId, YearMonth from, YearMonth to) {
+		List<String> ids = new ArrayList<>();
+		for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+			ids.add(InteractionMonth.idOf(memberId, month.format(MONTH)));
+		}
+		return mongo.find(Query.query(Criteria.where("_id").in(ids)), InteractionMonth.class)
+			.stream()
+			.sorted(java.util.Comparator.comparing(InteractionMonth::month))
+			.toList();
+	}
+
+	/** Moves a merged member's months onto the survivor's. Idempotent. */
+	void moveMonths(String mergedId, String survivorId) {
+		for (InteractionMonth month : mongo.find(Query.query(Criteria.where("memberId").is(mergedId)),
+				InteractionMonth.class)) {
+			Update update = new Update().setOnInsert("memberId", survivorId).setOnInsert("month", month.month());
+			month.events().forEach((type, ids) -> update.addToSet("events." + type.name()).each(ids.toArray()));
+			mongo.upsert(byId(InteractionMonth.idOf(survivorId, month.month())), update, InteractionMonth.class);
+			mongo.remove(month);
+		}
+	}
+
+	/** Finishes interactions a crash left between their write and their month. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
+			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
+	public void finishPending() {
+		List<Interaction> pending = mongo.find(Query.query(Criteria.where("rollupPending").is(true)), Interaction.class);
+		pending.forEach(this::roll);
+		if (!pending.isEmpty()) {
+			log.info("Added " + pending.size() + " interactions a crash left out of their members' monthly counts");
+		}
+	}
+
+	/** Member ids whose monthly counts differ from their interactions; rebuilt when asked to. */
+	public List<String> check(boolean repair) {
+		Map<String, Map<InteractionType, Set<String>>> expected = new HashMap<>();
+		Query withMember = Query.query(Criteria.where("memberId").ne(null));
+		withMember.fields().include("memberId", "type", "occurredAt");
+		try (Stream<Interaction> interactions = mongo.stream(withMember, Interaction.class)) {
+			interactions.forEach(i -> expected.computeIfAbsent(InteractionMonth.idOf(i.memberId(), monthOf(i)),
+					id -> new HashMap<>()).computeIfAbsent(i.type(), t -> new HashSet<>()).add(i.id()));
+		}
+		Set<String> differ = new TreeSet<>();
+		Set<String> seen = new HashSet<>();
+		try (Stream<InteractionMonth> months = mongo.stream(new Query(), InteractionMonth.class)) {
+			months.forEach(month -> {
+				seen.add(month.id());
+				if (!same(expected.get(month.id()), month)) {
+					differ.add(month.memberId());
+					if (repair) {
+						rewrite(month.id(), month.memberId(), month.month(), expected.get(month.id()));
+					}
+				}
+			});
+		}
+		expected.forEach((id, events) -> {
+			if (!seen.contains(id)) {
+				String memberId = id.substring(0, id.lastIndexOf('|'));
+				differ.add(memberId);
+				if (repair) {
+					rewrite(id, memberId, id.substring(id.lastIndexOf('|') + 1), events);
+				}
+			}
+		});
+		return List.copyOf(differ);
+	}
+
+	private static boolean same(Map<InteractionType, Set<String>> expected, InteractionMonth actual) {
+		Map<InteractionType, Set<String>> stored = new HashMap<>();
+		if (actual.events() != null) {
+			actual.events().forEach((type, ids) -> {
+				if (!ids.isEmpty()) {
+					stored.put(type, new HashSet<>(ids));
+				}
+			});
+		}
+		return stored.equals(expected == null ? Map.of() : expected);
+	}
+
+	private void rewrite(String id, String memberId, String month, Map<InteractionType, Set<String>> events) {
+		if (events == null) {
+			mongo.remove(byId(id), InteractionMonth.class);
+			return;
+		}
+		Map<InteractionType, List<String>> sorted = new HashMap<>();
+		events.forEach((type, ids) -> sorted.put(type, ids.stream().sorted().toList()));
+		mongo.save(new InteractionMonth(id, memberId, month, sorted));
+	}
+
+	private Update addition(Interaction interaction) {
+		return new Update().setOnInsert("memberId", interaction.memberId())
+			.setOnInsert("month", monthOf(interaction))
+			.addToSet("events." + interaction.type().name(), interaction.id());
+	}
+
+	private String monthOf(Interaction interaction) {
+		return interaction.occurredAt().atZone(calendar.zone()).format(MONTH);
+	}
+
+	private static Query byId(String id) {
+		return Query.query(Criteria.where("_id").is(id));
+	}
+
+}
