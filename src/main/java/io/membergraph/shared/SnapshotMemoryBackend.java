@@ -4,6 +4,7 @@ import java.util.List;
 
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -13,7 +14,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
- * The embedded store's in-memory backend, but a query hands out copies of the documents it found. The
+ * The embedded store's in-memory backend with two repairs. First, a query hands out copies of the documents it found. The
  * stock backend hands out the stored documents themselves and serialises them after releasing the
  * collection's lock, while an update changes a stored document field by field in place: a read racing an
  * update could see half of each (the new {@code version} with the old {@code applied} list), and a
@@ -22,6 +23,9 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * <p>
  * Copies are made of the first batch of a query, where single-document reads (the ones guarded updates
  * build on) always fall; later batches of long scans are read as the stock backend reads them.
+ * <p>
+ * Second, a filter on {@code _id} and more is answered through the {@code _id} index (see
+ * {@link SnapshotCollection#queryDocuments}).
  */
 final class SnapshotMemoryBackend extends MemoryBackend {
 
@@ -45,6 +49,10 @@ final class SnapshotMemoryBackend extends MemoryBackend {
 
 	private static final class SnapshotCollection extends MemoryCollection {
 
+		private static final String ID = "_id";
+
+		private static final String ID_INDEX = "_id_";
+
 		/**
 		 * True while a write of this collection queries it: the write must change the stored documents, not
 		 * copies. Only touched under the collection's lock.
@@ -53,6 +61,27 @@ final class SnapshotMemoryBackend extends MemoryBackend {
 
 		SnapshotCollection(MemoryDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
 			super(database, name, options, cursors);
+		}
+
+		/**
+		 * The stock planner uses the {@code _id} index only for a filter on {@code _id} alone, and scans the
+		 * whole collection for {@code _id} plus any other condition, which every guarded update is (the
+		 * member's stats by operation key, the points account by version). Here such a filter looks the
+		 * document up by its id and checks the other conditions on it, as MongoDB does.
+		 */
+		@Override
+		protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+				Document projection) {
+			Object id = query.get(ID);
+			if (id != null && query.size() > 1) {
+				Document byId = new Document(ID, id);
+				for (Index<Integer> index : getIndexes()) {
+					if (ID_INDEX.equals(index.getName()) && index.canHandle(byId)) {
+						return matchDocuments(query, index.getPositions(byId), orderBy, skip, limit, batchSize, projection);
+					}
+				}
+			}
+			return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
 		}
 
 		@Override
