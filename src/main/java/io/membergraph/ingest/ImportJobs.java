@@ -14,16 +14,17 @@ import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
-import io.membergraph.ingest.ImportCounts.RowOutcome;
-import io.membergraph.ingest.ImportJob.ImportEntity;
 import io.membergraph.commerce.OrderRecording;
 import io.membergraph.commerce.ProductCatalog;
 import io.membergraph.engagement.InteractionLog;
+import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.ingest.ImportJob.ImportEntity;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
+import io.membergraph.shared.Lookups;
 import io.membergraph.shared.Digests;
 import io.membergraph.shared.PageRequest;
 import org.apache.commons.logging.Log;
@@ -193,7 +194,7 @@ public class ImportJobs {
 		if (row.unreadable() != null) {
 			return List.of(new RowSink.Settled(row, RowOutcome.REJECTED, "(row)", null, "row " + row.unreadable()));
 		}
-		if (mongo.exists(Query.query(Criteria.where("_id").is(digest(job, row))), "import_row_digests")) {
+		if (Lookups.hasId(mongo, digest(job, row), "import_row_digests")) {
 			return List.of(RowSink.Settled.as(row, RowOutcome.DUPLICATE));
 		}
 		return sink.accept(row);

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.membergraph.shared.Lookups;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -63,7 +64,7 @@ class IdentityClaims {
 			if (existing == null || existing.memberId().equals(memberId)) {
 				return existing == null ? claim(memberId, key) : Optional.empty();
 			}
-			if (!mongo.exists(Query.query(Criteria.where("_id").is(existing.memberId())), Member.class)
+			if (!Lookups.hasId(mongo, existing.memberId(), Member.class)
 					&& takeOver(existing, memberId)) {
 				return Optional.empty();
 			}

@@ -9,6 +9,7 @@ import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Lookups;
 import io.membergraph.shared.PageRequest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -82,7 +83,7 @@ public class MemberDirectory {
 
 	/** Whether a member exists; for other features checking a reference, reveals nothing else. */
 	public boolean exists(String memberId) {
-		return memberId != null && members.existsById(memberId);
+		return memberId != null && Lookups.hasId(mongo, memberId, Member.class);
 	}
 
 	/**

@@ -1,0 +1,28 @@
+package io.membergraph.shared;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * Existence checks by id as one {@code _id} read. {@code MongoTemplate.exists} and a repository's
+ * {@code existsById} count through an aggregation, which the embedded store answers by scanning the whole
+ * collection; on a hot path (a check per imported row) that made an import slow down as it grew.
+ */
+public final class Lookups {
+
+	private Lookups() {
+	}
+
+	public static boolean hasId(MongoTemplate mongo, Object id, String collection) {
+		Query byId = Query.query(Criteria.where("_id").is(id));
+		byId.fields().include("_id");
+		return mongo.findOne(byId, Document.class, collection) != null;
+	}
+
+	public static boolean hasId(MongoTemplate mongo, Object id, Class<?> entity) {
+		return hasId(mongo, id, mongo.getCollectionName(entity));
+	}
+
+}
