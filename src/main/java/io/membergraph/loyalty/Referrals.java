@@ -43,16 +43,20 @@ public class Referrals {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','STOREFRONT')")
 	public ReferralPayload record(RecordReferralInput input) {
-		String referrer = InvalidInputException.requireText("referrerId", input.referrerId());
-		String referred = InvalidInputException.requireText("referredId", input.referredId());
-		if (referrer.equals(referred)) {
+		String givenReferrer = InvalidInputException.requireText("referrerId", input.referrerId());
+		String givenReferred = InvalidInputException.requireText("referredId", input.referredId());
+		if (givenReferrer.equals(givenReferred)) {
 			throw new InvalidInputException("referredId", "a member cannot refer itself");
 		}
-		for (String id : List.of(referrer, referred)) {
-			if (!members.exists(id)) {
-				return ReferralPayload.failed("MEMBER_NOT_FOUND", "No member with id '" + id + "'",
-						id.equals(referrer) ? "referrerId" : "referredId");
-			}
+		String referrer = members.currentId(givenReferrer).orElse(null);
+		String referred = members.currentId(givenReferred).orElse(null);
+		if (referrer == null || referred == null) {
+			String missing = referrer == null ? givenReferrer : givenReferred;
+			return ReferralPayload.failed("MEMBER_NOT_FOUND", "No member with id '" + missing + "'",
+					referrer == null ? "referrerId" : "referredId");
+		}
+		if (referrer.equals(referred)) {
+			throw new InvalidInputException("referredId", "is the same member as the referrer since their merge");
 		}
 		try {
 			return new ReferralPayload(mongo.insert(new Referral(referred, referrer, clock.instant(), caller.name(), referred)), false,

@@ -177,7 +177,7 @@ public class TierQualification {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public TierPayload override(OverrideTierInput input) {
-		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		String given = InvalidInputException.requireText("memberId", input.memberId());
 		String reason = InvalidInputException.maxLength("reason", InvalidInputException.requireText("reason", input.reason()),
 				500);
 		Tier tier = catalog.byCode(InvalidInputException.requireText("tierCode", input.tierCode()))
@@ -186,8 +186,9 @@ public class TierQualification {
 		if (input.expiresAt() != null && !input.expiresAt().isAfter(now)) {
 			throw new InvalidInputException("expiresAt", "must be in the future");
 		}
-		if (!members.exists(memberId)) {
-			return new TierPayload(null, List.of(new UserError("MEMBER_NOT_FOUND", "No member with id '" + memberId + "'",
+		String memberId = members.currentId(given).orElse(null);
+		if (memberId == null) {
+			return new TierPayload(null, List.of(new UserError("MEMBER_NOT_FOUND", "No member with id '" + given + "'",
 					"memberId")));
 		}
 		TierStatus status = statusOf(memberId, now);
