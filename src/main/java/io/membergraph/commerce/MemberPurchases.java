@@ -1,7 +1,9 @@
 package io.membergraph.commerce;
 
+import java.time.Instant;
 import java.util.List;
 
+import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -16,7 +18,35 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * came in between, so concurrent orders of one member never leave a stale rollup
  */
 @Document("member_purchases")
-public record MemberPurchases(@Id String memberId, List<Month> months, List<ProductPurchases> products, long version) {
+public record MemberPurchases(@Id String memberId, List<Month> months, List<ProductPurchases> products,
+		List<PaidOrder> orders, long version) {
+
+	public List<PaidOrder> orders() {
+		return orders == null ? List.of() : orders;
+	}
+
+	/**
+	 * Each paid, not cancelled order in brief, oldest first, so an analysis can count orders and spend as of
+	 * any date, in any time zone, without reading the orders.
+	 *
+	 * @param refunds the order's refunds, when and how much
+	 */
+	public record PaidOrder(String orderId, Instant placedAt, Channel channel, Money paidAmount, List<RefundAt> refunds) {
+
+		/** Refunded by the end of {@code at} (exclusive). */
+		public Money refundedBefore(Instant at) {
+			return refunds.stream().filter(r -> r.at().isBefore(at)).map(RefundAt::amount).reduce(Money.ZERO, Money::plus);
+		}
+
+		/** Whether the order counts as of {@code at}: paid, and not refunded in full by then. */
+		public boolean countsAt(Instant at) {
+			return paidAmount.equals(Money.ZERO) || refundedBefore(at).compareTo(paidAmount) < 0;
+		}
+
+	}
+
+	public record RefundAt(Instant at, Money amount) {
+	}
 
 	/**
 	 * One calendar month, by order placement.
@@ -45,12 +75,13 @@ public record MemberPurchases(@Id String memberId, List<Month> months, List<Prod
 	}
 
 	boolean sameFigures(MemberPurchases other) {
-		return other != null && months.equals(other.months) && products.equals(other.products);
+		return other != null && months.equals(other.months) && products.equals(other.products)
+				&& orders().equals(other.orders());
 	}
 
 	/** No paid order at all: the same as having no rollup. */
 	boolean isEmpty() {
-		return months.isEmpty() && products.isEmpty();
+		return months.isEmpty() && products.isEmpty() && orders().isEmpty();
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.membergraph.commerce.MemberPurchases.Month;
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.commerce.MemberPurchases.RefundAt;
 import io.membergraph.commerce.MemberPurchases.ProductPurchases;
 import io.membergraph.shared.Money;
 
@@ -26,6 +28,8 @@ final class PurchaseHistory {
 
 	private final Map<String, ProductSums> products = new TreeMap<>();
 
+	private final List<PaidOrder> orders = new ArrayList<>();
+
 	PurchaseHistory(ZoneId zone) {
 		this.zone = zone;
 	}
@@ -35,6 +39,8 @@ final class PurchaseHistory {
 			return;
 		}
 		Money refunded = order.refunds().stream().map(Refund::amount).reduce(Money.ZERO, Money::plus);
+		orders.add(new PaidOrder(order.id(), order.placedAt(), order.channel(), order.paidAmount(),
+				order.refunds().stream().map(r -> new RefundAt(r.refundedAt(), r.amount())).toList()));
 		boolean counts = refunded.compareTo(order.paidAmount()) < 0 || order.paidAmount().equals(Money.ZERO);
 		String month = order.placedAt().atZone(zone).format(MONTH);
 		MonthSums sums = months.computeIfAbsent(month, m -> new MonthSums());
@@ -70,7 +76,10 @@ final class PurchaseHistory {
 		List<ProductPurchases> productList = new ArrayList<>();
 		products.forEach((sku, p) -> productList.add(new ProductPurchases(sku, p.category, p.orders, p.quantity, p.spend,
 				List.copyOf(p.days))));
-		return new MemberPurchases(memberId, List.copyOf(monthList), List.copyOf(productList), version);
+		List<PaidOrder> byTime = orders.stream()
+			.sorted(java.util.Comparator.comparing(PaidOrder::placedAt).thenComparing(PaidOrder::orderId))
+			.toList();
+		return new MemberPurchases(memberId, List.copyOf(monthList), List.copyOf(productList), byTime, version);
 	}
 
 	/** Units given back by the order's refunds, by SKU. */

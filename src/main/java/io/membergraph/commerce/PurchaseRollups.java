@@ -39,7 +39,7 @@ public class PurchaseRollups {
 	/** The member's rollup, or an empty one for a member without paid orders. */
 	public MemberPurchases of(String memberId) {
 		MemberPurchases purchases = mongo.findById(memberId, MemberPurchases.class);
-		return purchases != null ? purchases : new MemberPurchases(memberId, List.of(), List.of(), 0);
+		return purchases != null ? purchases : new MemberPurchases(memberId, List.of(), List.of(), List.of(), 0);
 	}
 
 	/**
@@ -68,6 +68,11 @@ public class PurchaseRollups {
 			}
 		}
 		throw new IllegalStateException("The purchases of member " + memberId + " kept changing; left for the rebuild");
+	}
+
+	/** Every member's rollup, streamed, for analyses; close the stream. */
+	public Stream<MemberPurchases> all() {
+		return mongo.stream(new Query(), MemberPurchases.class);
 	}
 
 	/** Drops a member's rollup (a member merged away has no orders of its own). */

@@ -1,5 +1,6 @@
 package io.membergraph.member;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -130,6 +131,20 @@ public class MemberDirectory {
 	/** How the member joined, for features that act on its registration; reveals no personal data. */
 	public Optional<MemberRegistered> registrationOf(String memberId) {
 		return members.findById(memberId).map(m -> new MemberRegistered(m.id(), m.joinChannel(), m.joinedAt()));
+	}
+
+	/** What an analysis may know of a member: no personal data. */
+	public record MemberFacts(String id, Instant joinedAt, Channel joinChannel, String tierCode, String province,
+			String city) {
+	}
+
+	/** The facts of every member (tombstones of merges left out), streamed; close the stream. */
+	public Stream<MemberFacts> facts() {
+		Query live = Query.query(Criteria.where("status").ne(MemberStatus.MERGED));
+		live.fields().include("joinedAt", "joinChannel", "tierCode", "region");
+		return mongo.stream(live, Member.class)
+			.map(m -> new MemberFacts(m.id(), m.joinedAt(), m.joinChannel(), m.tierCode(),
+					m.region() == null ? null : m.region().province(), m.region() == null ? null : m.region().city()));
 	}
 
 	Member visible(Member member) {

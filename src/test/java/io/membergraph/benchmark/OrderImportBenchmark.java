@@ -79,8 +79,15 @@ public final class OrderImportBenchmark {
 		long storedBefore = retainedHeap();
 		resetPeaks();
 		long importStart = System.nanoTime();
+		long[] nextReport = { 50_000 };
 		ImportJob job = context.getBean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, csv, null,
 				Map.of("memberPhone", "memberPhone"), null, (rows, bytes) -> {
+					if (rows.read() >= nextReport[0]) {
+						double seconds = (System.nanoTime() - importStart) / 1e9;
+						System.out.printf("  %,d lines in %.0f s: %,.0f lines/s so far%n", rows.read(), seconds,
+								rows.read() / seconds);
+						nextReport[0] += 50_000;
+					}
 				});
 		double importSeconds = (System.nanoTime() - importStart) / 1e9;
 		long importPeak = heapPeak();

@@ -145,6 +145,13 @@ class RoleMatrixTests extends ApplicationTest {
 						() -> Map.of("input", Map.of("survivorId", otherMemberId, "mergedId", registerMember("Matrix Twin"),
 								"reason", "matrix"))),
 				new Operation("memberMerges", EnumSet.of(ADMIN, CRM), Map::of),
+				new Operation("rfm", EnumSet.of(ADMIN, CRM, MARKETER),
+						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省")))),
+				new Operation("scoreRfm", EnumSet.of(ADMIN, CRM),
+						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省")))),
+				new Operation("cohortRetention", EnumSet.of(ADMIN, CRM, MARKETER),
+						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省"), "from", "2025-01",
+								"to", "2025-12"))),
 				new Operation("importRejects", EnumSet.of(ADMIN, CRM), () -> Map.of("jobId", "J-none")),
 				new Operation("runPointsExpiry", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")),
 				new Operation("reevaluateTiers", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")));

@@ -1,0 +1,47 @@
+package io.membergraph.analytics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.InvalidInputException;
+
+/**
+ * What every analysis takes: the as-of day, the business time zone its days and months are computed in, an
+ * optional look-back window, and filters on the member. Results carry their scope, so a number can be
+ * traced to the parameters that produced it.
+ *
+ * @param asOf the last day counted (inclusive)
+ * @param lookbackDays when given, only orders in the last so many days up to {@code asOf} count
+ * @param channel only members who joined through this channel
+ */
+public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier,
+		String province, String city) {
+
+	static final int MAX_LOOKBACK_DAYS = 36_600;
+
+	public AnalysisScope {
+		InvalidInputException.require("asOf", asOf);
+		InvalidInputException.require("zone", zone);
+		if (lookbackDays != null && (lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS)) {
+			throw new InvalidInputException("lookbackDays", "must be between 1 and " + MAX_LOOKBACK_DAYS);
+		}
+	}
+
+	/** The first instant after the as-of day: orders placed before it count. */
+	Instant end() {
+		return asOf.plusDays(1).atStartOfDay(zone).toInstant();
+	}
+
+	/** The first instant of the look-back window, or null without one. */
+	Instant start() {
+		return lookbackDays == null ? null : asOf.plusDays(1).minusDays(lookbackDays).atStartOfDay(zone).toInstant();
+	}
+
+	boolean admits(MemberHistory member) {
+		return (channel == null || channel == member.joinChannel()) && (tier == null || tier.equals(member.tierCode()))
+				&& (province == null || province.equals(member.province())) && (city == null || city.equals(member.city()));
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.membergraph.analytics;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import io.membergraph.analytics.MemberScores.RfmScore;
+import io.membergraph.member.Member;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Money;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class AnalyticsController {
+
+	private final CustomerAnalytics analytics;
+
+	private final BusinessCalendar calendar;
+
+	AnalyticsController(CustomerAnalytics analytics, BusinessCalendar calendar) {
+		this.analytics = analytics;
+		this.calendar = calendar;
+	}
+
+	record ScopeInput(LocalDate asOf, String zone, Integer lookbackDays, Channel channel, String tier, String province,
+			String city) {
+	}
+
+	record RfmInput(ScopeInput scope, Rfm.Reference reference, Double recencyThreshold, Double frequencyThreshold,
+			Money monetaryThreshold, List<Integer> recencyCuts, List<Integer> frequencyCuts, List<Money> monetaryCuts) {
+
+		Rfm.Settings settings() {
+			return new Rfm.Settings(reference, recencyThreshold, frequencyThreshold, monetaryThreshold, recencyCuts,
+					frequencyCuts, monetaryCuts);
+		}
+
+	}
+
+	record CohortInput(ScopeInput scope, CohortRetention.Basis basis, String from, String to, Integer maxOffset,
+			Boolean byChannel) {
+	}
+
+	@QueryMapping
+	Rfm.Result rfm(@Argument RfmInput input) {
+		return analytics.rfm(scope(input.scope()), input.settings());
+	}
+
+	@MutationMapping
+	CustomerAnalytics.Scoring scoreRfm(@Argument RfmInput input) {
+		return analytics.scoreRfm(scope(input.scope()), input.settings());
+	}
+
+	@QueryMapping
+	CohortRetention.Result cohortRetention(@Argument CohortInput input) {
+		CohortRetention.Settings settings = new CohortRetention.Settings(input.basis(), month("from", input.from()),
+				month("to", input.to()), input.maxOffset() == null ? 12 : input.maxOffset(),
+				Boolean.TRUE.equals(input.byChannel()));
+		return analytics.cohorts(scope(input.scope()), settings);
+	}
+
+	@SchemaMapping(typeName = "Member")
+	RfmScore rfm(Member member) {
+		return analytics.storedRfm(member.id());
+	}
+
+	@SchemaMapping(typeName = "RfmAnalysis")
+	Rfm.Reference reference(Rfm.Result result) {
+		return result.settings().reference();
+	}
+
+	@SchemaMapping(typeName = "RfmAnalysis")
+	String scoring(Rfm.Result result) {
+		return result.settings().quintiles() ? "QUINTILES" : "THRESHOLDS";
+	}
+
+	@SchemaMapping(typeName = "RfmScoring")
+	Rfm.Result analysis(CustomerAnalytics.Scoring scoring) {
+		return scoring.result();
+	}
+
+	@SchemaMapping(typeName = "CohortRetention")
+	CohortRetention.Basis basis(CohortRetention.Result result) {
+		return result.settings().basis();
+	}
+
+	@SchemaMapping(typeName = "Cohort")
+	String month(CohortRetention.Cohort cohort) {
+		return cohort.month().toString();
+	}
+
+	@SchemaMapping(typeName = "AnalysisScope")
+	String zone(AnalysisScope scope) {
+		return scope.zone().getId();
+	}
+
+	private AnalysisScope scope(ScopeInput input) {
+		InvalidInputException.require("scope", input);
+		ZoneId zone;
+		try {
+			zone = input.zone() == null || input.zone().isBlank() ? calendar.zone() : ZoneId.of(input.zone().strip());
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidInputException("scope.zone", "'" + input.zone() + "' is not a time zone (e.g. Asia/Shanghai)");
+		}
+		try {
+			return new AnalysisScope(input.asOf(), zone, input.lookbackDays(), input.channel(), input.tier(),
+					input.province(), input.city());
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException("scope." + ex.field(), ex.reason());
+		}
+	}
+
+	private static YearMonth month(String field, String value) {
+		try {
+			return YearMonth.parse(InvalidInputException.requireText(field, value).strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidInputException(field, "'" + value + "' is not a month (yyyy-MM)");
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.membergraph.analytics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.membergraph.analytics.MemberScores.RfmScore;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The customer analyses, for the roles that may run them. Every analysis reads the members' histories once
+ * from the read models and computes in Java.
+ */
+@Service
+public class CustomerAnalytics {
+
+	private static final int SCORE_BATCH = 1_000;
+
+	private final MemberHistories histories;
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	CustomerAnalytics(MemberHistories histories, MongoTemplate mongo, Clock clock) {
+		this.histories = histories;
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Rfm.Result rfm(AnalysisScope scope, Rfm.Settings settings) {
+		return Rfm.of(histories.in(scope), scope, settings);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public CohortRetention.Result cohorts(AnalysisScope scope, CohortRetention.Settings settings) {
+		return CohortRetention.of(histories.in(scope), scope, settings);
+	}
+
+	/** The outcome of a scoring run. */
+	record Scoring(String run, Rfm.Result result, int cleared) {
+	}
+
+	/**
+	 * Scores every member the scope admits and stores each one's RFM on its scores; a member the scope admits
+	 * but the run does not score (no counted order) loses an earlier score, so a member's stored score is
+	 * always from the latest run that covered it.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public Scoring scoreRfm(AnalysisScope scope, Rfm.Settings settings) {
+		List<MemberHistory> members = histories.in(scope);
+		Rfm.Result result = Rfm.of(members, scope, settings);
+		String run = new ObjectId().toHexString();
+		Instant now = clock.instant();
+		List<Rfm.MemberRfm> scored = result.scored();
+		for (int from = 0; from < scored.size(); from += SCORE_BATCH) {
+			BulkOperations batch = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberScores.class);
+			for (Rfm.MemberRfm member : scored.subList(from, Math.min(scored.size(), from + SCORE_BATCH))) {
+				RfmScore score = new RfmScore(scope.asOf(), scope.lookbackDays(), member.recencyDays(), member.frequency(),
+						member.monetary(), member.r(), member.f(), member.m(), member.segment(), now, run);
+				batch.upsert(Query.query(Criteria.where("_id").is(member.memberId())), Update.update("rfm", score));
+			}
+			batch.execute();
+		}
+		Set<String> scoredIds = scored.stream().map(Rfm.MemberRfm::memberId).collect(Collectors.toSet());
+		List<String> unscored = members.stream().map(MemberHistory::memberId).filter(id -> !scoredIds.contains(id)).toList();
+		long cleared = 0;
+		for (int from = 0; from < unscored.size(); from += SCORE_BATCH) {
+			List<String> ids = unscored.subList(from, Math.min(unscored.size(), from + SCORE_BATCH));
+			cleared += mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().unset("rfm"),
+					MemberScores.class).getModifiedCount();
+		}
+		return new Scoring(run, result, (int) cleared);
+	}
+
+	/** The member's stored RFM, or null before a scoring run has scored it. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#memberId)")
+	public RfmScore storedRfm(String memberId) {
+		MemberScores scores = mongo.findById(memberId, MemberScores.class);
+		return scores == null ? null : scores.rfm();
+	}
+
+}

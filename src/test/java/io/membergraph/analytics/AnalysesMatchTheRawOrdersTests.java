@@ -1,0 +1,191 @@
+package io.membergraph.analytics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.membergraph.analytics.CohortRetention.Basis;
+import io.membergraph.analytics.Rfm.MemberRfm;
+import io.membergraph.analytics.Rfm.Segment;
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.commerce.MemberPurchases.RefundAt;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On random data sets, RFM and the cohort triangle equal a plain, slow computation straight from the orders:
+ * every order looked at for every member, every score counted pair by pair.
+ */
+class AnalysesMatchTheRawOrdersTests {
+
+	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 1, 2, 3, 20261123 })
+	void rfmEqualsThePlainComputation(long seed) {
+		List<MemberHistory> members = randomMembers(new Random(seed), 150);
+		AnalysisScope scope = new AnalysisScope(LocalDate.of(2026, 6, 30), ZONE, seed % 2 == 0 ? 180 : null, null, null,
+				null, null);
+
+		Map<String, MemberRfm> actual = RfmTests.byId(Rfm.of(members, scope, Rfm.Settings.DEFAULT));
+
+		assertThat(actual).isEqualTo(plainRfm(members, scope));
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 4, 5, 6 })
+	void cohortsEqualThePlainComputation(long seed) {
+		List<MemberHistory> members = randomMembers(new Random(seed), 150);
+		AnalysisScope scope = new AnalysisScope(LocalDate.of(2026, 6, 30), ZONE, null, null, null, null, null);
+		for (Basis basis : Basis.values()) {
+			CohortRetention.Settings settings = new CohortRetention.Settings(basis, YearMonth.of(2025, 1),
+					YearMonth.of(2026, 6), 24, false);
+
+			Map<YearMonth, List<Integer>> actual = new HashMap<>();
+			Map<YearMonth, Integer> sizes = new HashMap<>();
+			CohortRetention.of(members, scope, settings).cohorts().forEach(c -> {
+				actual.put(c.month(), c.retained());
+				sizes.put(c.month(), c.size());
+			});
+
+			Map<YearMonth, List<Integer>> expected = new HashMap<>();
+			Map<YearMonth, Integer> expectedSizes = new HashMap<>();
+			for (YearMonth cohort = settings.from(); !cohort.isAfter(settings.to()); cohort = cohort.plusMonths(1)) {
+				List<MemberHistory> inCohort = new ArrayList<>();
+				for (MemberHistory m : members) {
+					if (cohort.equals(basis == Basis.FIRST_ORDER ? plainFirstMonth(m, scope) : YearMonth.from(m.joinedAt().atZone(ZONE)))) {
+						inCohort.add(m);
+					}
+				}
+				if (inCohort.isEmpty()) {
+					continue;
+				}
+				List<Integer> retained = new ArrayList<>();
+				for (YearMonth month = cohort; !month.isAfter(YearMonth.from(scope.asOf()))
+						&& retained.size() <= settings.maxOffset(); month = month.plusMonths(1)) {
+					int count = 0;
+					for (MemberHistory m : inCohort) {
+						YearMonth target = month;
+						if (m.orders().stream().anyMatch(o -> counts(o, scope) && YearMonth.from(o.placedAt().atZone(ZONE)).equals(target))) {
+							count++;
+						}
+					}
+					retained.add(count);
+				}
+				expected.put(cohort, retained);
+				expectedSizes.put(cohort, inCohort.size());
+			}
+			assertThat(actual).as(basis.name()).isEqualTo(expected);
+			assertThat(sizes).as(basis.name()).isEqualTo(expectedSizes);
+		}
+	}
+
+	private static Map<String, MemberRfm> plainRfm(List<MemberHistory> members, AnalysisScope scope) {
+		Map<String, long[]> values = new HashMap<>();
+		for (MemberHistory m : members) {
+			long lastDay = Long.MIN_VALUE;
+			long count = 0;
+			long spend = 0;
+			for (PaidOrder o : m.orders()) {
+				if (!counts(o, scope) || scope.lookbackDays() != null && o.placedAt().atZone(ZONE).toLocalDate()
+					.isBefore(scope.asOf().minusDays(scope.lookbackDays() - 1))) {
+					continue;
+				}
+				count++;
+				spend += o.paidAmount().minorUnits() - o.refundedBefore(scope.end()).minorUnits();
+				lastDay = Math.max(lastDay, o.placedAt().atZone(ZONE).toLocalDate().toEpochDay());
+			}
+			if (count > 0) {
+				values.put(m.memberId(), new long[] { scope.asOf().toEpochDay() - lastDay, count, spend });
+			}
+		}
+		int n = values.size();
+		double[] means = new double[3];
+		values.values().forEach(v -> {
+			for (int i = 0; i < 3; i++) {
+				means[i] += (double) v[i] / n;
+			}
+		});
+		Map<String, MemberRfm> expected = new HashMap<>();
+		values.forEach((id, v) -> {
+			int[] scores = new int[3];
+			for (int i = 0; i < 3; i++) {
+				int better = 0;
+				for (long[] other : values.values()) {
+					if (i == 0 ? other[0] > v[0] : other[i] < v[i]) {
+						better++;
+					}
+				}
+				scores[i] = 1 + (int) (5L * better / n);
+			}
+			boolean recent = v[0] <= mean(values, 0);
+			boolean frequent = v[1] >= mean(values, 1);
+			boolean valuable = v[2] >= mean(values, 2);
+			expected.put(id, new MemberRfm(id, (int) v[0], (int) v[1], new Money(v[2]), scores[0], scores[1], scores[2],
+					Segment.of(recent, frequent, valuable)));
+		});
+		return expected;
+	}
+
+	private static double mean(Map<String, long[]> values, int index) {
+		return values.values().stream().mapToLong(v -> v[index]).average().orElse(0);
+	}
+
+	private static YearMonth plainFirstMonth(MemberHistory m, AnalysisScope scope) {
+		YearMonth first = null;
+		for (PaidOrder o : m.orders()) {
+			YearMonth month = YearMonth.from(o.placedAt().atZone(ZONE));
+			if (counts(o, scope) && (first == null || month.isBefore(first))) {
+				first = month;
+			}
+		}
+		return first;
+	}
+
+	/** Placed by the end of the as-of day and not refunded in full by then. */
+	private static boolean counts(PaidOrder o, AnalysisScope scope) {
+		Instant end = scope.end();
+		long refunded = o.refunds().stream().filter(r -> r.at().isBefore(end)).mapToLong(r -> r.amount().minorUnits()).sum();
+		return o.placedAt().isBefore(end) && (o.paidAmount().minorUnits() == 0 || refunded < o.paidAmount().minorUnits());
+	}
+
+	/** Members joined over 2025–2026 with up to 8 orders each, some refunded in part or in full, some at midnight. */
+	private static List<MemberHistory> randomMembers(Random random, int count) {
+		Instant origin = Instant.parse("2025-01-01T00:00:00Z");
+		List<MemberHistory> members = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Instant joined = origin.plus(random.nextInt(540), ChronoUnit.DAYS).plus(random.nextInt(24), ChronoUnit.HOURS);
+			List<PaidOrder> orders = new ArrayList<>();
+			int n = random.nextInt(9);
+			for (int o = 0; o < n; o++) {
+				Instant at = joined.plus(random.nextInt(400), ChronoUnit.DAYS)
+					.plus(random.nextBoolean() ? 16 * 60 - 1 + random.nextInt(3) : random.nextInt(1440), ChronoUnit.MINUTES);
+				long paid = 100 * (1 + random.nextInt(2000));
+				List<RefundAt> refunds = new ArrayList<>();
+				int kind = random.nextInt(10);
+				if (kind == 0) {
+					refunds.add(new RefundAt(at.plus(random.nextInt(20), ChronoUnit.DAYS), new Money(paid)));
+				}
+				else if (kind == 1) {
+					refunds.add(new RefundAt(at.plus(random.nextInt(20), ChronoUnit.DAYS), new Money(paid / 3)));
+				}
+				orders.add(new PaidOrder("O" + i + "-" + o, at, Channel.WEB, new Money(paid), refunds));
+			}
+			orders.sort(java.util.Comparator.comparing(PaidOrder::placedAt));
+			members.add(new MemberHistory("M" + i, joined, Channel.values()[random.nextInt(3)], "BASIC", null, null, orders));
+		}
+		return members;
+	}
+
+}

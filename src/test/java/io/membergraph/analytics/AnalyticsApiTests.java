@@ -1,0 +1,111 @@
+package io.membergraph.analytics;
+
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The analyses through the API, on members of a province of their own so no other test's data counts:
+ * RFM, a scoring run stored on the members, and the cohort triangle.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnalyticsApiTests extends ApplicationTest {
+
+	private static final String PROVINCE = "分析省";
+
+	private String frequent;
+
+	private String lapsed;
+
+	@BeforeAll
+	void threeBuyers() {
+		frequent = member("常客");
+		lapsed = member("流失");
+		String newcomer = member("新客");
+		order(frequent, "2026-01-05T02:00:00Z", "100.00");
+		order(frequent, "2026-02-05T02:00:00Z", "100.00");
+		order(frequent, "2026-03-05T02:00:00Z", "100.00");
+		order(lapsed, "2026-01-10T02:00:00Z", "50.00");
+		order(newcomer, "2026-03-10T02:00:00Z", "800.00");
+	}
+
+	@Test
+	void rfmSegmentsTheBuyersOfTheScopeAndCarriesItsParameters() {
+		// As of 31 March: R 26, 80, 21 (mean 42.33); F 3, 1, 1 (mean 1.67); M 300, 50, 800 (mean 383.33).
+		as("marketer").documentName("rfm").variable("input", rfmInput()).execute()
+			.path("rfm.scope.zone").entity(String.class).isEqualTo("Asia/Shanghai")
+			.path("rfm.scope.province").entity(String.class).isEqualTo(PROVINCE)
+			.path("rfm.scoring").entity(String.class).isEqualTo("QUINTILES")
+			.path("rfm.members").entity(Integer.class).isEqualTo(3)
+			.path("rfm.spend").entity(String.class).isEqualTo("1150.00")
+			.path("rfm.monetaryReference").entity(String.class).isEqualTo("383.33")
+			.path("rfm.segments[?(@.members > 0)].segment").entityList(String.class)
+			.satisfies(segments -> assertThat(segments).containsExactlyInAnyOrder("IMPORTANT_DEVELOPMENT", "GENERAL_VALUE",
+					"GENERAL_WIN_BACK"));
+	}
+
+	@Test
+	void aScoringRunStoresEachMembersRfmForTheRolesThatServeMembers() {
+		as("crm").documentName("scoreRfm").variable("input", rfmInput()).execute()
+			.path("scoreRfm.analysis.members").entity(Integer.class).isEqualTo(3);
+
+		as("storefront").documentName("memberRfm").variable("id", frequent).execute()
+			.path("member.rfm.segment").entity(String.class).isEqualTo("GENERAL_VALUE")
+			.path("member.rfm.frequency").entity(Integer.class).isEqualTo(3)
+			.path("member.rfm.recencyDays").entity(Integer.class).isEqualTo(26);
+		as("marketer").documentName("memberRfm").variable("id", lapsed).execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(e -> assertThat(e.getPath()).isEqualTo("member.rfm")));
+	}
+
+	@Test
+	void theCohortTriangleByFirstOrderMonth() {
+		as("crm").documentName("cohortRetention")
+			.variable("input", Map.of("scope", scope(), "from", "2026-01", "to", "2026-03")).execute()
+			.path("cohortRetention.basis").entity(String.class).isEqualTo("FIRST_ORDER")
+			.path("cohortRetention.cohorts[*].month").entityList(String.class).containsExactly("2026-01", "2026-03")
+			.path("cohortRetention.cohorts[0].retained").entityList(Integer.class).containsExactly(2, 1, 1)
+			.path("cohortRetention.cohorts[0].rates").entityList(Double.class).containsExactly(1.0, 0.5, 0.5);
+	}
+
+	@Test
+	void badParametersNameTheirField() {
+		Map<String, Object> badZone = Map.of("asOf", "2026-03-31", "zone", "Mars/Olympus");
+		as("crm").documentName("rfm").variable("input", Map.of("scope", badZone)).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "scope.zone"));
+		as("crm").documentName("cohortRetention")
+			.variable("input", Map.of("scope", scope(), "from", "2026-13", "to", "2026-03")).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "from"));
+		as("support").documentName("rfm").variable("input", rfmInput()).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+	}
+
+	private static Map<String, Object> scope() {
+		return Map.of("asOf", "2026-03-31", "province", PROVINCE);
+	}
+
+	private static Map<String, Object> rfmInput() {
+		return Map.of("scope", scope());
+	}
+
+	private String member(String name) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", name, "phone", newPhone(), "joinChannel", "APP",
+					"joinedAt", "2025-12-01T00:00:00Z", "region", Map.of("province", PROVINCE, "city", "测试市")))
+			.execute().path("registerMember.member.id").entity(String.class).get();
+	}
+
+	private void order(String member, String at, String amount) {
+		as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "APP", "orderNumber", "AN-" + newPhone(), "memberId", member, "placedAt", at,
+					"paidAt", at, "lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
+			.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+}
