@@ -49,6 +49,59 @@ class AnalyticsController {
 			Boolean byChannel) {
 	}
 
+	record ValueMatrixInput(ScopeInput scope, Money aovThreshold, Double frequencyThreshold) {
+	}
+
+	record LifecycleInput(ScopeInput scope, Integer newDays, Integer activeDays, Integer atRiskDays, Integer lapsedDays,
+			Boolean rhythm, Double activeFactor, Double atRiskFactor, Double lapsedFactor) {
+
+		Lifecycle.Settings settings() {
+			Lifecycle.Settings d = Lifecycle.Settings.DEFAULT;
+			return new Lifecycle.Settings(or(newDays, d.newDays()), or(activeDays, d.activeDays()),
+					or(atRiskDays, d.atRiskDays()), or(lapsedDays, d.lapsedDays()), Boolean.TRUE.equals(rhythm),
+					or(activeFactor, d.activeFactor()), or(atRiskFactor, d.atRiskFactor()), or(lapsedFactor, d.lapsedFactor()));
+		}
+
+		private static <T> T or(T value, T otherwise) {
+			return value == null ? otherwise : value;
+		}
+
+	}
+
+	@QueryMapping
+	ValueMatrix.Result valueMatrix(@Argument ValueMatrixInput input) {
+		return analytics.valueMatrix(scope(input.scope()),
+				new ValueMatrix.Settings(input.aovThreshold(), input.frequencyThreshold()));
+	}
+
+	@QueryMapping
+	Lifecycle.Distribution lifecycle(@Argument LifecycleInput input) {
+		return analytics.lifecycle(scope(input.scope()), input.settings());
+	}
+
+	@QueryMapping
+	Lifecycle.Transitions lifecycleTransitions(@Argument LifecycleInput input, @Argument LocalDate fromDate) {
+		AnalysisScope to = scope(input.scope());
+		AnalysisScope from = new AnalysisScope(InvalidInputException.require("fromDate", fromDate), to.zone(), null, null,
+				null, null, null);
+		return analytics.lifecycleTransitions(from, to, input.settings());
+	}
+
+	@SchemaMapping(typeName = "LifecycleTransitions")
+	LocalDate fromDate(Lifecycle.Transitions transitions) {
+		return transitions.from().asOf();
+	}
+
+	@SchemaMapping(typeName = "LifecycleTransitions")
+	AnalysisScope scope(Lifecycle.Transitions transitions) {
+		return transitions.to();
+	}
+
+	@SchemaMapping(typeName = "ValueMatrix")
+	Money aovReference(ValueMatrix.Result result) {
+		return new Money(Math.round(result.aovReference()));
+	}
+
 	@QueryMapping
 	Rfm.Result rfm(@Argument RfmInput input) {
 		return analytics.rfm(scope(input.scope()), input.settings());

@@ -47,6 +47,22 @@ public class CustomerAnalytics {
 		return CohortRetention.of(histories.in(scope), scope, settings);
 	}
 
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public ValueMatrix.Result valueMatrix(AnalysisScope scope, ValueMatrix.Settings settings) {
+		return ValueMatrix.of(histories.in(scope), scope, settings);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Lifecycle.Distribution lifecycle(AnalysisScope scope, Lifecycle.Settings settings) {
+		return Lifecycle.distribution(histories.in(scope), scope, settings);
+	}
+
+	/** Transitions between the stages on {@code from}'s day and on {@code to}'s; the filters are {@code to}'s. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Lifecycle.Transitions lifecycleTransitions(AnalysisScope from, AnalysisScope to, Lifecycle.Settings settings) {
+		return Lifecycle.transitions(histories.in(to), from, to, settings);
+	}
+
 	/** The outcome of a scoring run. */
 	record Scoring(String run, Rfm.Result result, int cleared) {
 	}

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On random data sets, RFM and the cohort triangle equal a plain, slow computation straight from the orders:
+ * On random data sets, RFM, the cohort triangle, the value matrix and the lifecycle stages equal a plain, slow
+ * computation straight from the orders:
  * every order looked at for every member, every score counted pair by pair.
  */
 class AnalysesMatchTheRawOrdersTests {
@@ -89,6 +90,48 @@ class AnalysesMatchTheRawOrdersTests {
 			assertThat(actual).as(basis.name()).isEqualTo(expected);
 			assertThat(sizes).as(basis.name()).isEqualTo(expectedSizes);
 		}
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 7, 8 })
+	void valueMatrixAndLifecycleEqualThePlainComputation(long seed) {
+		List<MemberHistory> members = randomMembers(new Random(seed), 150);
+		AnalysisScope scope = new AnalysisScope(LocalDate.of(2026, 6, 30), ZONE, null, null, null, null, null);
+
+		Map<String, long[]> rfm = new HashMap<>();
+		plainRfm(members, scope).forEach((id, r) -> rfm.put(id, new long[] { r.frequency(), r.monetary().minorUnits() }));
+		double meanAov = rfm.values().stream().mapToDouble(v -> (double) v[1] / v[0]).average().orElse(0);
+		double meanF = rfm.values().stream().mapToLong(v -> v[0]).average().orElse(0);
+		int[] expectedTypes = new int[4];
+		rfm.values().forEach(v -> expectedTypes[ValueMatrix.Type.of((double) v[1] / v[0] >= meanAov, v[0] >= meanF).ordinal()]++);
+		assertThat(ValueMatrix.of(members, scope, new ValueMatrix.Settings(null, null)).quadrants())
+			.extracting(ValueMatrix.Quadrant::members).containsExactly(expectedTypes[0], expectedTypes[1], expectedTypes[2],
+					expectedTypes[3]);
+
+		Map<Lifecycle.Stage, Integer> expectedStages = new java.util.EnumMap<>(Lifecycle.Stage.class);
+		for (MemberHistory m : members) {
+			if (!m.joinedAt().isBefore(scope.end())) {
+				continue;
+			}
+			List<LocalDate> days = m.orders().stream().filter(o -> counts(o, scope))
+				.map(o -> o.placedAt().atZone(ZONE).toLocalDate()).sorted().toList();
+			Lifecycle.Stage stage;
+			if (days.isEmpty()) {
+				stage = Lifecycle.Stage.PROSPECT;
+			}
+			else if (ChronoUnit.DAYS.between(days.get(0), scope.asOf()) < 30) {
+				stage = Lifecycle.Stage.NEW;
+			}
+			else {
+				long recency = ChronoUnit.DAYS.between(days.get(days.size() - 1), scope.asOf());
+				stage = recency <= 90 ? Lifecycle.Stage.ACTIVE : recency <= 180 ? Lifecycle.Stage.AT_RISK
+						: recency <= 365 ? Lifecycle.Stage.LAPSED : Lifecycle.Stage.CHURNED;
+			}
+			expectedStages.merge(stage, 1, Integer::sum);
+		}
+		Lifecycle.Distribution distribution = Lifecycle.distribution(members, scope, Lifecycle.Settings.DEFAULT);
+		distribution.stages().forEach(s -> assertThat(s.members()).as(s.stage().name())
+			.isEqualTo(expectedStages.getOrDefault(s.stage(), 0)));
 	}
 
 	private static Map<String, MemberRfm> plainRfm(List<MemberHistory> members, AnalysisScope scope) {

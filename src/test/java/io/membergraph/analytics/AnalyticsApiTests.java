@@ -75,6 +75,23 @@ class AnalyticsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void theValueMatrixAndLifecycleOfTheScope() {
+		// AOV 100, 50, 800 (mean 316.67); F 3, 1, 1 (mean 1.67): frequent, uncertain, big-ticket.
+		as("marketer").documentName("valueMatrix").variable("input", rfmInput()).execute()
+			.path("valueMatrix.aovReference").entity(String.class).isEqualTo("316.67")
+			.path("valueMatrix.quadrants[*].members").entityList(Integer.class).containsExactly(0, 1, 1, 1);
+		// As of 31 March: the newcomer's first order is 21 days old, the others active (26 and 80 days); on
+		// 28 February the newcomer was a prospect and the other two already active.
+		as("marketer").documentName("lifecycle").variable("input", rfmInput()).execute()
+			.path("lifecycle.members").entity(Integer.class).isEqualTo(3)
+			.path("lifecycle.stages[?(@.members > 0)].stage").entityList(String.class).containsExactly("NEW", "ACTIVE");
+		as("crm").documentName("lifecycleTransitions").variable("input", rfmInput()).variable("fromDate", "2026-02-28")
+			.execute()
+			.path("lifecycleTransitions.cells[*]").entityList(Object.class).hasSize(2)
+			.path("lifecycleTransitions.cells[?(@.from == 'PROSPECT')].to").entityList(String.class).containsExactly("NEW");
+	}
+
+	@Test
 	void badParametersNameTheirField() {
 		Map<String, Object> badZone = Map.of("asOf", "2026-03-31", "zone", "Mars/Olympus");
 		as("crm").documentName("rfm").variable("input", Map.of("scope", badZone)).execute()
@@ -82,6 +99,9 @@ class AnalyticsApiTests extends ApplicationTest {
 		as("crm").documentName("cohortRetention")
 			.variable("input", Map.of("scope", scope(), "from", "2026-13", "to", "2026-03")).execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "from"));
+		as("crm").documentName("lifecycleTransitions").variable("input", rfmInput()).variable("fromDate", "2026-04-01")
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "fromDate"));
 		as("support").documentName("rfm").variable("input", rfmInput()).execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
 	}
