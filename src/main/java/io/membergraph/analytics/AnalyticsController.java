@@ -102,6 +102,26 @@ class AnalyticsController {
 		return new Money(Math.round(result.aovReference()));
 	}
 
+	record RepurchaseInput(ScopeInput scope, Repurchase.Dimension dimension, Integer top) {
+
+		Repurchase.Dimension dimensionOrDefault() {
+			return dimension == null ? Repurchase.Dimension.PRODUCT : dimension;
+		}
+
+	}
+
+	@QueryMapping
+	Repurchase.Result repurchase(@Argument RepurchaseInput input) {
+		return analytics.repurchase(scope(input.scope()), input.dimensionOrDefault(), input.top() == null ? 20 : input.top());
+	}
+
+	@QueryMapping
+	List<Repurchase.DueMember> dueForRepurchase(@Argument RepurchaseInput input, @Argument String key,
+			@Argument Integer withinDays) {
+		return analytics.dueForRepurchase(scope(input.scope()), input.dimensionOrDefault(), key,
+				withinDays == null ? 7 : withinDays);
+	}
+
 	@QueryMapping
 	Rfm.Result rfm(@Argument RfmInput input) {
 		return analytics.rfm(scope(input.scope()), input.settings());

@@ -63,6 +63,18 @@ public class CustomerAnalytics {
 		return Lifecycle.transitions(histories.in(to), from, to, settings);
 	}
 
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Repurchase.Result repurchase(AnalysisScope scope, Repurchase.Dimension dimension, int top) {
+		return Repurchase.of(histories.in(scope), scope, dimension, top);
+	}
+
+	/** The members behind a number: not for MARKETER. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public List<Repurchase.DueMember> dueForRepurchase(AnalysisScope scope, Repurchase.Dimension dimension, String key,
+			int withinDays) {
+		return Repurchase.due(histories.in(scope), scope, dimension, key, withinDays);
+	}
+
 	/** The outcome of a scoring run. */
 	record Scoring(String run, Rfm.Result result, int cleared) {
 	}

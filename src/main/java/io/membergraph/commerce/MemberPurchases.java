@@ -30,8 +30,14 @@ public record MemberPurchases(@Id String memberId, List<Month> months, List<Prod
 	 * any date, in any time zone, without reading the orders.
 	 *
 	 * @param refunds the order's refunds, when and how much
+	 * @param items the products on the order, each once
 	 */
-	public record PaidOrder(String orderId, Instant placedAt, Channel channel, Money paidAmount, List<RefundAt> refunds) {
+	public record PaidOrder(String orderId, Instant placedAt, Channel channel, Money paidAmount, List<RefundAt> refunds,
+			List<Item> items) {
+
+		public List<Item> items() {
+			return items == null ? List.of() : items;
+		}
 
 		/** Refunded by the end of {@code at} (exclusive). */
 		public Money refundedBefore(Instant at) {
@@ -46,6 +52,9 @@ public record MemberPurchases(@Id String memberId, List<Month> months, List<Prod
 	}
 
 	public record RefundAt(Instant at, Money amount) {
+	}
+
+	public record Item(String sku, String category) {
 	}
 
 	/**

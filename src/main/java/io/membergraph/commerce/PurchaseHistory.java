@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.Month;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
@@ -40,7 +41,9 @@ final class PurchaseHistory {
 		}
 		Money refunded = order.refunds().stream().map(Refund::amount).reduce(Money.ZERO, Money::plus);
 		orders.add(new PaidOrder(order.id(), order.placedAt(), order.channel(), order.paidAmount(),
-				order.refunds().stream().map(r -> new RefundAt(r.refundedAt(), r.amount())).toList()));
+				order.refunds().stream().map(r -> new RefundAt(r.refundedAt(), r.amount())).toList(),
+				order.lines() == null ? List.of()
+						: order.lines().stream().map(l -> new Item(l.sku(), l.category())).distinct().toList()));
 		boolean counts = refunded.compareTo(order.paidAmount()) < 0 || order.paidAmount().equals(Money.ZERO);
 		String month = order.placedAt().atZone(zone).format(MONTH);
 		MonthSums sums = months.computeIfAbsent(month, m -> new MonthSums());

@@ -14,6 +14,7 @@ import java.util.Random;
 import io.membergraph.analytics.CohortRetention.Basis;
 import io.membergraph.analytics.Rfm.MemberRfm;
 import io.membergraph.analytics.Rfm.Segment;
+import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
 import io.membergraph.shared.Channel;
@@ -223,7 +224,15 @@ class AnalysesMatchTheRawOrdersTests {
 				else if (kind == 1) {
 					refunds.add(new RefundAt(at.plus(random.nextInt(20), ChronoUnit.DAYS), new Money(paid / 3)));
 				}
-				orders.add(new PaidOrder("O" + i + "-" + o, at, Channel.WEB, new Money(paid), refunds));
+				List<Item> items = new ArrayList<>();
+				for (int k = 0; k < 1 + random.nextInt(2); k++) {
+					int product = random.nextInt(6);
+					Item item = new Item("SKU-" + product, product < 3 ? "skincare" : "haircare");
+					if (!items.contains(item)) {
+						items.add(item);
+					}
+				}
+				orders.add(new PaidOrder("O" + i + "-" + o, at, Channel.WEB, new Money(paid), refunds, items));
 			}
 			orders.sort(java.util.Comparator.comparing(PaidOrder::placedAt));
 			members.add(new MemberHistory("M" + i, joined, Channel.values()[random.nextInt(3)], "BASIC", null, null, orders));

@@ -92,6 +92,23 @@ class AnalyticsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void repurchaseOfTheScopesProductsAndWhoIsDue() {
+		// Only the frequent buyer bought SK-1001 again: on 5 January, 5 February, 5 March (31 and 28 days).
+		as("marketer").documentName("repurchase").variable("input", rfmInput()).execute()
+			.path("repurchase.top[0].key").entity(String.class).isEqualTo("SK-1001")
+			.path("repurchase.top[0].buyers").entity(Integer.class).isEqualTo(3)
+			.path("repurchase.top[0].repeatBuyers").entity(Integer.class).isEqualTo(1)
+			.path("repurchase.top[0].medianInterval").entity(Double.class).isEqualTo(29.5);
+		// Due again on 4 April (5 March + its median interval 29.5, rounded), within 7 days of 31 March.
+		as("crm").documentName("dueForRepurchase").variable("input", rfmInput()).variable("key", "SK-1001").execute()
+			.path("dueForRepurchase[*].memberId").entityList(String.class).contains(frequent)
+			.path("dueForRepurchase[?(@.memberId == '" + frequent + "')].due").entityList(String.class)
+			.containsExactly("2026-04-04");
+		as("marketer").documentName("dueForRepurchase").variable("input", rfmInput()).variable("key", "SK-1001").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+	}
+
+	@Test
 	void badParametersNameTheirField() {
 		Map<String, Object> badZone = Map.of("asOf", "2026-03-31", "zone", "Mars/Olympus");
 		as("crm").documentName("rfm").variable("input", Map.of("scope", badZone)).execute()

@@ -12,6 +12,7 @@ import io.membergraph.analytics.Rfm.MemberRfm;
 import io.membergraph.analytics.Rfm.Reference;
 import io.membergraph.analytics.Rfm.Segment;
 import io.membergraph.analytics.Rfm.Settings;
+import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
 import io.membergraph.shared.Channel;
@@ -132,7 +133,11 @@ class RfmTests {
 	}
 
 	static PaidOrder order(String at, String amount, RefundAt... refunds) {
-		return new PaidOrder("O-" + at, Instant.parse(at), Channel.WEB, Money.of(amount), List.of(refunds));
+		return order(at, amount, List.of(new Item("SK-1", "skincare")), refunds);
+	}
+
+	static PaidOrder order(String at, String amount, List<Item> items, RefundAt... refunds) {
+		return new PaidOrder("O-" + at, Instant.parse(at), Channel.WEB, Money.of(amount), List.of(refunds), items);
 	}
 
 	static RefundAt refund(String at, String amount) {

@@ -1,0 +1,197 @@
+package io.membergraph.analytics;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.membergraph.commerce.MemberPurchases.Item;
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.shared.InvalidInputException;
+
+/**
+ * Repurchase by product or category: the share of its buyers who bought it on two or more distinct days,
+ * the intervals between consecutive purchase days of one member, and the members due to buy again.
+ */
+final class Repurchase {
+
+	enum Dimension {
+
+		PRODUCT, CATEGORY
+
+	}
+
+	/** Interval buckets in days: 0–7, 8–14, 15–30, 31–60, 61–90, 91–180, 181–365, more. */
+	static final int[] BUCKET_ENDS = { 7, 14, 30, 60, 90, 180, 365 };
+
+	record Bucket(int fromDays, Integer toDays, int intervals) {
+	}
+
+	/**
+	 * @param key the SKU or the category
+	 * @param medianInterval the median of all intervals between consecutive purchase days of one member, null
+	 * without a repeat buyer
+	 */
+	record ItemRepurchase(String key, int buyers, int repeatBuyers, double rate, Double medianInterval,
+			Double meanInterval, List<Bucket> histogram) {
+	}
+
+	record Result(AnalysisScope scope, Dimension dimension, int items, List<ItemRepurchase> top) {
+	}
+
+	/**
+	 * A member expected to buy the item again about the as-of day.
+	 *
+	 * @param typicalInterval the member's own median interval when it has at least two, else the item's
+	 */
+	record DueMember(String memberId, LocalDate lastPurchase, double typicalInterval, LocalDate due) {
+	}
+
+	private Repurchase() {
+	}
+
+	/** Every item bought in the scope, most repeat buyers first, the first {@code top}. */
+	static Result of(List<MemberHistory> histories, AnalysisScope scope, Dimension dimension, int top) {
+		if (top < 1 || top > 1_000) {
+			throw new InvalidInputException("top", "must be between 1 and 1000");
+		}
+		Map<String, List<List<LocalDate>>> byItem = purchaseDays(histories, scope, dimension);
+		List<ItemRepurchase> items = new ArrayList<>();
+		byItem.forEach((key, members) -> {
+			int repeat = 0;
+			List<Long> intervals = new ArrayList<>();
+			for (List<LocalDate> days : members) {
+				if (days.size() > 1) {
+					repeat++;
+				}
+				intervals.addAll(gaps(days));
+			}
+			items.add(new ItemRepurchase(key, members.size(), repeat, (double) repeat / members.size(), median(intervals),
+					intervals.isEmpty() ? null : intervals.stream().mapToLong(Long::longValue).average().orElse(0),
+					histogram(intervals)));
+		});
+		items.sort(Comparator.comparingInt(ItemRepurchase::repeatBuyers).reversed()
+			.thenComparing(Comparator.comparingDouble(ItemRepurchase::rate).reversed())
+			.thenComparing(ItemRepurchase::key));
+		return new Result(scope, dimension, items.size(), items.subList(0, Math.min(top, items.size())));
+	}
+
+	/** Members whose last purchase of the item plus their typical interval falls within {@code withinDays} of the as-of day. */
+	static List<DueMember> due(List<MemberHistory> histories, AnalysisScope scope, Dimension dimension, String key,
+			int withinDays) {
+		InvalidInputException.requireText("key", key);
+		if (withinDays < 0 || withinDays > 365) {
+			throw new InvalidInputException("withinDays", "must be between 0 and 365");
+		}
+		List<Long> all = new ArrayList<>();
+		Map<String, List<LocalDate>> byMember = new TreeMap<>();
+		for (MemberHistory member : histories) {
+			List<LocalDate> days = daysOf(member, scope, dimension, key);
+			if (!days.isEmpty()) {
+				byMember.put(member.memberId(), days);
+				all.addAll(gaps(days));
+			}
+		}
+		Double itemMedian = median(all);
+		List<DueMember> due = new ArrayList<>();
+		byMember.forEach((memberId, days) -> {
+			List<Long> own = gaps(days);
+			Double typical = own.size() >= 2 ? median(own) : itemMedian;
+			if (typical == null) {
+				return;
+			}
+			LocalDate last = days.get(days.size() - 1);
+			LocalDate expected = last.plusDays(Math.round(typical));
+			if (Math.abs(ChronoUnit.DAYS.between(scope.asOf(), expected)) <= withinDays) {
+				due.add(new DueMember(memberId, last, typical, expected));
+			}
+		});
+		due.sort(Comparator.comparing(DueMember::due).thenComparing(DueMember::memberId));
+		return due;
+	}
+
+	/** Per item, each buying member's distinct purchase days, ascending. */
+	private static Map<String, List<List<LocalDate>>> purchaseDays(List<MemberHistory> histories, AnalysisScope scope,
+			Dimension dimension) {
+		Map<String, List<List<LocalDate>>> byItem = new TreeMap<>();
+		for (MemberHistory member : histories) {
+			Map<String, TreeSet<LocalDate>> own = new TreeMap<>();
+			for (PaidOrder order : countedOrders(member, scope)) {
+				LocalDate day = order.placedAt().atZone(scope.zone()).toLocalDate();
+				for (String key : keys(order, dimension)) {
+					own.computeIfAbsent(key, k -> new TreeSet<>()).add(day);
+				}
+			}
+			own.forEach((key, days) -> byItem.computeIfAbsent(key, k -> new ArrayList<>()).add(List.copyOf(days)));
+		}
+		return byItem;
+	}
+
+	private static List<LocalDate> daysOf(MemberHistory member, AnalysisScope scope, Dimension dimension, String key) {
+		TreeSet<LocalDate> days = new TreeSet<>();
+		for (PaidOrder order : countedOrders(member, scope)) {
+			if (keys(order, dimension).contains(key)) {
+				days.add(order.placedAt().atZone(scope.zone()).toLocalDate());
+			}
+		}
+		return List.copyOf(days);
+	}
+
+	/** The member's orders that count in the scope (placed in the window, not refunded in full by the as-of day). */
+	private static List<PaidOrder> countedOrders(MemberHistory member, AnalysisScope scope) {
+		java.time.Instant start = scope.start();
+		java.time.Instant end = scope.end();
+		return member.orders().stream()
+			.filter(o -> o.placedAt().isBefore(end) && (start == null || !o.placedAt().isBefore(start)) && o.countsAt(end))
+			.toList();
+	}
+
+	private static List<String> keys(PaidOrder order, Dimension dimension) {
+		return order.items().stream()
+			.map(dimension == Dimension.PRODUCT ? Item::sku : Item::category)
+			.filter(k -> k != null)
+			.distinct()
+			.toList();
+	}
+
+	private static List<Long> gaps(List<LocalDate> days) {
+		List<Long> gaps = new ArrayList<>();
+		for (int i = 1; i < days.size(); i++) {
+			gaps.add(ChronoUnit.DAYS.between(days.get(i - 1), days.get(i)));
+		}
+		return gaps;
+	}
+
+	private static Double median(List<Long> values) {
+		if (values.isEmpty()) {
+			return null;
+		}
+		long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return sorted.length % 2 == 1 ? (double) sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+	}
+
+	private static List<Bucket> histogram(List<Long> intervals) {
+		int[] counts = new int[BUCKET_ENDS.length + 1];
+		for (long interval : intervals) {
+			int bucket = 0;
+			while (bucket < BUCKET_ENDS.length && interval > BUCKET_ENDS[bucket]) {
+				bucket++;
+			}
+			counts[bucket]++;
+		}
+		List<Bucket> buckets = new ArrayList<>();
+		for (int i = 0; i < counts.length; i++) {
+			int from = i == 0 ? 0 : BUCKET_ENDS[i - 1] + 1;
+			buckets.add(new Bucket(from, i < BUCKET_ENDS.length ? BUCKET_ENDS[i] : null, counts[i]));
+		}
+		return buckets;
+	}
+
+}
