@@ -123,6 +123,12 @@ class AnalyticsController {
 	}
 
 	@QueryMapping
+	Acquisition.Result acquisition(@Argument ScopeInput scope, @Argument Period period, @Argument LocalDate from) {
+		return analytics.acquisition(scope(scope), period == null ? Period.MONTH : period,
+				InvalidInputException.require("from", from));
+	}
+
+	@QueryMapping
 	Rfm.Result rfm(@Argument RfmInput input) {
 		return analytics.rfm(scope(input.scope()), input.settings());
 	}

@@ -68,6 +68,11 @@ public class CustomerAnalytics {
 		return Repurchase.of(histories.in(scope), scope, dimension, top);
 	}
 
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Acquisition.Result acquisition(AnalysisScope scope, Period period, java.time.LocalDate from) {
+		return Acquisition.of(histories.in(scope), scope, period, from);
+	}
+
 	/** The members behind a number: not for MARKETER. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public List<Repurchase.DueMember> dueForRepurchase(AnalysisScope scope, Repurchase.Dimension dimension, String key,

@@ -109,6 +109,17 @@ class AnalyticsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void acquisitionAndRetentionPerMonth() {
+		// January: the frequent and the lapsed member buy for the first time; February the frequent one again
+		// (1 of 2 retained); March the frequent one again and the newcomer for the first time.
+		as("marketer").documentName("acquisition").variable("scope", scope()).variable("from", "2026-01-01").execute()
+			.path("acquisition.periods[*].firstTimeBuyers").entityList(Integer.class).containsExactly(2, 0, 1)
+			.path("acquisition.periods[*].customers").entityList(Integer.class).containsExactly(2, 1, 2)
+			.path("acquisition.periods[1].retentionRate").entity(Double.class).isEqualTo(0.5)
+			.path("acquisition.periods[0].retentionRate").valueIsNull();
+	}
+
+	@Test
 	void badParametersNameTheirField() {
 		Map<String, Object> badZone = Map.of("asOf", "2026-03-31", "zone", "Mars/Olympus");
 		as("crm").documentName("rfm").variable("input", Map.of("scope", badZone)).execute()

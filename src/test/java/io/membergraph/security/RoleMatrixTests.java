@@ -160,6 +160,8 @@ class RoleMatrixTests extends ApplicationTest {
 						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省")))),
 				new Operation("dueForRepurchase", EnumSet.of(ADMIN, CRM),
 						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省")), "key", "SK-1001")),
+				new Operation("acquisition", EnumSet.of(ADMIN, CRM, MARKETER),
+						() -> Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省"), "from", "2025-11-01")),
 				new Operation("cohortRetention", EnumSet.of(ADMIN, CRM, MARKETER),
 						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省"), "from", "2025-01",
 								"to", "2025-12"))),
