@@ -129,6 +129,23 @@ class AnalyticsController {
 	}
 
 	@QueryMapping
+	MemberBase.Result memberBase(@Argument ScopeInput scope) {
+		return analytics.memberBase(scope(scope));
+	}
+
+	@QueryMapping
+	List<MemberBase.Migration> tierMigration(@Argument ScopeInput scope, @Argument LocalDate fromDate) {
+		return analytics.tierMigration(scope(scope), InvalidInputException.require("fromDate", fromDate));
+	}
+
+	@QueryMapping
+	List<PointsFlows.PeriodPoints> pointsFlows(@Argument ScopeInput scope, @Argument Period period,
+			@Argument LocalDate from) {
+		return analytics.pointsFlows(scope(scope), period == null ? Period.MONTH : period,
+				InvalidInputException.require("from", from));
+	}
+
+	@QueryMapping
 	Rfm.Result rfm(@Argument RfmInput input) {
 		return analytics.rfm(scope(input.scope()), input.settings());
 	}

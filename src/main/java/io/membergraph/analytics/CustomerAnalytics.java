@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.membergraph.analytics.MemberScores.RfmScore;
+import io.membergraph.commerce.GuestSales;
+import io.membergraph.loyalty.LoyaltyFacts;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,8 +33,15 @@ public class CustomerAnalytics {
 
 	private final Clock clock;
 
-	CustomerAnalytics(MemberHistories histories, MongoTemplate mongo, Clock clock) {
+	private final LoyaltyFacts loyalty;
+
+	private final GuestSales guestSales;
+
+	CustomerAnalytics(MemberHistories histories, LoyaltyFacts loyalty, GuestSales guestSales, MongoTemplate mongo,
+			Clock clock) {
 		this.histories = histories;
+		this.loyalty = loyalty;
+		this.guestSales = guestSales;
 		this.mongo = mongo;
 		this.clock = clock;
 	}
@@ -71,6 +80,29 @@ public class CustomerAnalytics {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Acquisition.Result acquisition(AnalysisScope scope, Period period, java.time.LocalDate from) {
 		return Acquisition.of(histories.in(scope), scope, period, from);
+	}
+
+	/** Tier distribution and contribution on the as-of day, regions, and members against guests. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public MemberBase.Result memberBase(AnalysisScope scope) {
+		return MemberBase.of(histories.in(scope), scope, loyalty.tiersBefore(scope.end()),
+				guestSales.between(scope.start(), scope.end()));
+	}
+
+	/** Members by their tier at the end of {@code fromDay} and on the as-of day, from the recorded tier changes. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public List<MemberBase.Migration> tierMigration(AnalysisScope scope, java.time.LocalDate fromDay) {
+		if (!fromDay.isBefore(scope.asOf())) {
+			throw new io.membergraph.shared.InvalidInputException("fromDate", "must be before the as-of day");
+		}
+		java.time.Instant fromEnd = fromDay.plusDays(1).atStartOfDay(scope.zone()).toInstant();
+		return MemberBase.migration(histories.in(scope), loyalty.tiersBefore(fromEnd), loyalty.tiersBefore(scope.end()));
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public List<PointsFlows.PeriodPoints> pointsFlows(AnalysisScope scope, Period period, java.time.LocalDate from) {
+		Set<String> members = histories.in(scope).stream().map(MemberHistory::memberId).collect(Collectors.toSet());
+		return PointsFlows.of(loyalty, members, scope, period, from);
 	}
 
 	/** The members behind a number: not for MARKETER. */

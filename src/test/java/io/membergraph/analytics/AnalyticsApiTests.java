@@ -7,6 +7,7 @@ import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +24,13 @@ class AnalyticsApiTests extends ApplicationTest {
 
 	private String lapsed;
 
+	private String newcomer;
+
 	@BeforeAll
 	void threeBuyers() {
 		frequent = member("常客");
 		lapsed = member("流失");
-		String newcomer = member("新客");
+		newcomer = member("新客");
 		order(frequent, "2026-01-05T02:00:00Z", "100.00");
 		order(frequent, "2026-02-05T02:00:00Z", "100.00");
 		order(frequent, "2026-03-05T02:00:00Z", "100.00");
@@ -120,6 +123,25 @@ class AnalyticsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void theMemberBaseByTierAndRegionWithTierMigrationAndPointsPerMonth() {
+		GraphQlTester.Response response = as("marketer").documentName("memberBase").variable("scope", scope())
+			.variable("fromDate", "2025-11-30").variable("from", "2025-12-01").execute();
+
+		response.path("memberBase.members").entity(Integer.class).isEqualTo(3)
+			.path("memberBase.cities[0].key").entity(String.class).isEqualTo(PROVINCE + " 测试市")
+			.path("memberBase.sales.memberOrders").entity(Integer.class).isEqualTo(5)
+			.path("memberBase.sales.memberSpend").entity(String.class).isEqualTo("1150.00")
+			.path("memberBase.tiers[*].members").entityList(Integer.class).satisfies(counts ->
+					assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3))
+			// None of them existed on 30 November: every one moved from no tier.
+			.path("tierMigration[*].from").entityList(String.class).satisfies(from ->
+					assertThat(from).containsOnly("(none)"));
+		long issued = response.path("pointsFlows[*].issued").entityList(Long.class).get().stream().mapToLong(Long::longValue).sum();
+		long earned = List.of(frequent, lapsed).stream().mapToLong(this::lifetimeEarned).sum() + lifetimeEarned(newcomer);
+		assertThat(issued).isEqualTo(earned);
+	}
+
+	@Test
 	void badParametersNameTheirField() {
 		Map<String, Object> badZone = Map.of("asOf", "2026-03-31", "zone", "Mars/Olympus");
 		as("crm").documentName("rfm").variable("input", Map.of("scope", badZone)).execute()
@@ -132,6 +154,11 @@ class AnalyticsApiTests extends ApplicationTest {
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "fromDate"));
 		as("support").documentName("rfm").variable("input", rfmInput()).execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+	}
+
+	private long lifetimeEarned(String member) {
+		return as("crm").documentName("memberPoints").variable("id", member).execute()
+			.path("member.points.lifetimeEarned").entity(Long.class).get();
 	}
 
 	private static Map<String, Object> scope() {
