@@ -146,6 +146,13 @@ class AnalyticsController {
 	}
 
 	@QueryMapping
+	SalesKpis.Result salesKpis(@Argument ScopeInput scope, @Argument Period period, @Argument LocalDate from,
+			@Argument SalesKpis.Dimension dimension) {
+		return analytics.salesKpis(scope(scope), period == null ? Period.DAY : period,
+				InvalidInputException.require("from", from), dimension == null ? SalesKpis.Dimension.NONE : dimension);
+	}
+
+	@QueryMapping
 	Rfm.Result rfm(@Argument RfmInput input) {
 		return analytics.rfm(scope(input.scope()), input.settings());
 	}

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.membergraph.analytics.MemberScores.RfmScore;
 import io.membergraph.commerce.GuestSales;
+import io.membergraph.commerce.OrderFacts;
 import io.membergraph.loyalty.LoyaltyFacts;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -37,11 +38,14 @@ public class CustomerAnalytics {
 
 	private final GuestSales guestSales;
 
-	CustomerAnalytics(MemberHistories histories, LoyaltyFacts loyalty, GuestSales guestSales, MongoTemplate mongo,
-			Clock clock) {
+	private final OrderFacts orderFacts;
+
+	CustomerAnalytics(MemberHistories histories, LoyaltyFacts loyalty, GuestSales guestSales, OrderFacts orderFacts,
+			MongoTemplate mongo, Clock clock) {
 		this.histories = histories;
 		this.loyalty = loyalty;
 		this.guestSales = guestSales;
+		this.orderFacts = orderFacts;
 		this.mongo = mongo;
 		this.clock = clock;
 	}
@@ -103,6 +107,37 @@ public class CustomerAnalytics {
 	public List<PointsFlows.PeriodPoints> pointsFlows(AnalysisScope scope, Period period, java.time.LocalDate from) {
 		Set<String> members = histories.in(scope).stream().map(MemberHistory::memberId).collect(Collectors.toSet());
 		return PointsFlows.of(loyalty, members, scope, period, from);
+	}
+
+	/**
+	 * Sales KPIs per period from the orders placed since a year before the first period. With a member filter in
+	 * the scope only the admitted members' orders count (and no guest's).
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public SalesKpis.Result salesKpis(AnalysisScope scope, Period period, java.time.LocalDate from,
+			SalesKpis.Dimension dimension) {
+		period.count(from, scope.asOf());
+		List<MemberHistory> members = histories.in(scope);
+		java.util.Map<String, String> provinces = new java.util.HashMap<>();
+		java.util.Map<String, java.time.LocalDate> firstDays = new java.util.HashMap<>();
+		AnalysisScope allTime = new AnalysisScope(scope.asOf(), scope.zone(), null, null, null, null, null);
+		for (MemberHistory member : members) {
+			provinces.put(member.memberId(), member.province() == null ? "(unknown)" : member.province());
+			List<MemberHistory.CountedOrder> counted = member.countedOrders(allTime);
+			if (!counted.isEmpty()) {
+				firstDays.put(member.memberId(), counted.get(0).day());
+			}
+		}
+		boolean filtered = scope.channel() != null || scope.tier() != null || scope.province() != null || scope.city() != null;
+		java.time.LocalDate first = period.startOf(from);
+		java.time.LocalDate earliest = period.startOf(first.minusYears(1));
+		List<io.membergraph.commerce.Order> orders = new java.util.ArrayList<>();
+		orderFacts.placedBetween(earliest.atStartOfDay(scope.zone()).toInstant(), scope.end(), order -> {
+			if (!filtered || order.memberId() != null && provinces.containsKey(order.memberId())) {
+				orders.add(order);
+			}
+		});
+		return SalesKpis.of(orders, new SalesKpis.Members(provinces, firstDays), scope, period, from, dimension);
 	}
 
 	/** The members behind a number: not for MARKETER. */

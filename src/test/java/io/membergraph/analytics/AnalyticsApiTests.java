@@ -142,6 +142,20 @@ class AnalyticsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void salesKpisPerMonthWithThePreviousMonth() {
+		// March: the frequent member's third order (100) and the newcomer's first (800); February: 100.
+		as("marketer").documentName("salesKpis").variable("scope", scope()).variable("period", "MONTH")
+			.variable("from", "2026-03-01").execute()
+			.path("salesKpis.rows[0].figures.orders").entity(Integer.class).isEqualTo(2)
+			.path("salesKpis.rows[0].figures.paidAmount").entity(String.class).isEqualTo("900.00")
+			.path("salesKpis.rows[0].figures.aov").entity(String.class).isEqualTo("450.00")
+			.path("salesKpis.rows[0].figures.newCustomers").entity(Integer.class).isEqualTo(1)
+			.path("salesKpis.rows[0].figures.returningCustomers").entity(Integer.class).isEqualTo(1)
+			.path("salesKpis.rows[0].figures.paymentCycle.medianHours").entity(Double.class).isEqualTo(0.0)
+			.path("salesKpis.rows[0].previous.paidAmount").entity(String.class).isEqualTo("100.00");
+	}
+
+	@Test
 	void badParametersNameTheirField() {
 		Map<String, Object> badZone = Map.of("asOf", "2026-03-31", "zone", "Mars/Olympus");
 		as("crm").documentName("rfm").variable("input", Map.of("scope", badZone)).execute()

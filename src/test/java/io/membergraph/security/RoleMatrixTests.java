@@ -165,6 +165,8 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("memberBase", EnumSet.of(ADMIN, CRM, MARKETER),
 						() -> Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省"), "fromDate", "2025-12-31", "from",
 								"2025-12-01")),
+				new Operation("salesKpis", EnumSet.of(ADMIN, CRM, MARKETER),
+						() -> Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省"), "from", "2026-01-01")),
 				new Operation("cohortRetention", EnumSet.of(ADMIN, CRM, MARKETER),
 						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省"), "from", "2025-01",
 								"to", "2025-12"))),

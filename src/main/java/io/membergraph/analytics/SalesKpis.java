@@ -1,0 +1,229 @@
+package io.membergraph.analytics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.membergraph.commerce.Order;
+import io.membergraph.commerce.OrderLine;
+import io.membergraph.shared.Money;
+
+/**
+ * Sales KPIs per period and optional dimension, from the orders placed in the periods, with the previous
+ * period and the same period a year before for comparison.
+ */
+final class SalesKpis {
+
+	enum Dimension {
+
+		NONE, CHANNEL, STORE, SALES_ASSOCIATE, PROVINCE, CATEGORY
+
+	}
+
+	/** A duration's median and 90th percentile in hours (nearest rank), null without one. */
+	record Cycle(Double medianHours, Double p90Hours, int orders) {
+	}
+
+	/**
+	 * @param gmv the line amounts of the orders placed (paid or not, cancelled left out)
+	 * @param paidAmount the paid amounts of the paid orders
+	 * @param refundRateByAmount refunds made by the as-of day / paid amount
+	 * @param refundRateByOrders paid orders with a refund / paid orders
+	 * @param newCustomerSales paid amount of orders by members whose first counted order is in the period
+	 */
+	record Figures(int orders, int paidOrders, Money gmv, Money paidAmount, Money aov, double itemsPerOrder,
+			Money refunds, double refundRateByAmount, double refundRateByOrders, int newCustomers,
+			int returningCustomers, Money newCustomerSales, Money returningCustomerSales, Cycle paymentCycle,
+			Cycle shippingCycle, Cycle receiptCycle) {
+	}
+
+	/**
+	 * @param previous the same figures for the period before
+	 * @param lastYear for the same period a year before
+	 */
+	record Row(LocalDate start, String group, Figures figures, Figures previous, Figures lastYear) {
+	}
+
+	record Result(AnalysisScope scope, Period period, Dimension dimension, List<Row> rows) {
+	}
+
+	/** What the computation needs to know of members: province, and the day of the first counted order. */
+	record Members(Map<String, String> provinces, Map<String, LocalDate> firstOrderDays) {
+	}
+
+	private SalesKpis() {
+	}
+
+	/**
+	 * @param orders every order placed from a year before the period of {@code from} to the end of the as-of day
+	 */
+	static Result of(Iterable<Order> orders, Members members, AnalysisScope scope, Period period, LocalDate from,
+			Dimension dimension) {
+		period.count(from, scope.asOf());
+		Instant end = scope.end();
+		Map<String, Sums> sums = new HashMap<>();
+		for (Order order : orders) {
+			if (order.cancelledAt() != null || !order.placedAt().isBefore(end)) {
+				continue;
+			}
+			LocalDate start = period.startOf(order.placedAt().atZone(scope.zone()).toLocalDate());
+			for (Map.Entry<String, Long> share : groups(order, dimension, members).entrySet()) {
+				sums.computeIfAbsent(start + "|" + share.getKey(), k -> new Sums()).add(order, share.getValue(), members, period,
+						scope, end);
+			}
+		}
+		List<Row> rows = new ArrayList<>();
+		Set<String> groups = new java.util.TreeSet<>();
+		sums.keySet().forEach(k -> groups.add(k.substring(k.indexOf('|') + 1)));
+		if (dimension == Dimension.NONE) {
+			groups.add("");
+		}
+		for (LocalDate start = period.startOf(from); !start.isAfter(scope.asOf()); start = period.next(start)) {
+			for (String group : groups) {
+				Sums current = sums.get(start + "|" + group);
+				if (current == null && dimension != Dimension.NONE) {
+					continue;
+				}
+				rows.add(new Row(start, dimension == Dimension.NONE ? null : group, figures(current),
+						figures(sums.get(period.previous(start) + "|" + group)),
+						figures(sums.get(period.startOf(start.minusYears(1)) + "|" + group))));
+			}
+		}
+		return new Result(scope, period, dimension, rows);
+	}
+
+	/** The groups an order falls in, each with the share (minor units) of its paid amount it contributes. */
+	private static Map<String, Long> groups(Order order, Dimension dimension, Members members) {
+		long paid = order.paidAt() == null ? 0 : order.paidAmount().minorUnits();
+		return switch (dimension) {
+			case NONE -> Map.of("", paid);
+			case CHANNEL -> Map.of(order.channel().name(), paid);
+			case STORE -> Map.of(order.storeId() == null ? "(none)" : order.storeId(), paid);
+			case SALES_ASSOCIATE -> Map.of(order.salesAssociate() == null ? "(none)" : order.salesAssociate(), paid);
+			case PROVINCE -> Map.of(order.memberId() == null ? "(guest)"
+					: members.provinces().getOrDefault(order.memberId(), "(unknown)"), paid);
+			case CATEGORY -> byCategory(order, paid);
+		};
+	}
+
+	private static Map<String, Long> byCategory(Order order, long paid) {
+		Map<String, Long> amounts = new TreeMap<>();
+		long total = 0;
+		for (OrderLine line : order.lines()) {
+			amounts.merge(line.category() == null ? "(none)" : line.category(), line.amount().minorUnits(), Long::sum);
+			total += line.amount().minorUnits();
+		}
+		Map<String, Long> shares = new TreeMap<>();
+		long given = 0;
+		int i = 0;
+		for (Map.Entry<String, Long> e : amounts.entrySet()) {
+			long share = ++i == amounts.size() ? paid - given : total == 0 ? 0 : Math.floorDiv(paid * e.getValue(), total);
+			shares.put(e.getKey(), share);
+			given += share;
+		}
+		return shares;
+	}
+
+	private static Figures figures(Sums s) {
+		if (s == null) {
+			s = new Sums();
+		}
+		return new Figures(s.orders, s.paidOrders, new Money(s.gmv), new Money(s.paid),
+				new Money(s.paidOrders == 0 ? 0 : Math.round((double) s.paid / s.paidOrders)),
+				s.orders == 0 ? 0 : (double) s.items / s.orders, new Money(s.refunds),
+				s.paid == 0 ? 0 : (double) s.refunds / s.paid, s.paidOrders == 0 ? 0 : (double) s.refundedOrders / s.paidOrders,
+				s.newCustomers.size(), s.returningCustomers.size(), new Money(s.newSales), new Money(s.returningSales),
+				cycle(s.paymentHours), cycle(s.shippingHours), cycle(s.receiptHours));
+	}
+
+	private static Cycle cycle(List<Double> hours) {
+		if (hours.isEmpty()) {
+			return new Cycle(null, null, 0);
+		}
+		double[] sorted = hours.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int middle = sorted.length / 2;
+		double median = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+		double p90 = sorted[(int) Math.ceil(0.9 * sorted.length) - 1];
+		return new Cycle(median, p90, sorted.length);
+	}
+
+	private static final class Sums {
+
+		int orders;
+
+		int paidOrders;
+
+		long gmv;
+
+		long paid;
+
+		long items;
+
+		long refunds;
+
+		int refundedOrders;
+
+		final Set<String> newCustomers = new HashSet<>();
+
+		final Set<String> returningCustomers = new HashSet<>();
+
+		long newSales;
+
+		long returningSales;
+
+		final List<Double> paymentHours = new ArrayList<>();
+
+		final List<Double> shippingHours = new ArrayList<>();
+
+		final List<Double> receiptHours = new ArrayList<>();
+
+		void add(Order order, long paidShare, Members members, Period period, AnalysisScope scope, Instant end) {
+			orders++;
+			gmv += order.lines().stream().mapToLong(l -> l.amount().minorUnits()).sum();
+			items += order.lines().stream().mapToLong(OrderLine::quantity).sum();
+			if (order.paidAt() == null || !order.paidAt().isBefore(end)) {
+				return;
+			}
+			paidOrders++;
+			paid += paidShare;
+			long refunded = order.refunds().stream().filter(r -> r.refundedAt().isBefore(end)).mapToLong(r -> r.amount().minorUnits())
+				.sum();
+			long total = order.paidAmount().minorUnits();
+			long refundShare = total == 0 ? 0 : Math.floorDiv(refunded * paidShare, total);
+			refunds += refundShare;
+			if (refunded > 0) {
+				refundedOrders++;
+			}
+			if (order.memberId() != null) {
+				LocalDate first = members.firstOrderDays().get(order.memberId());
+				LocalDate periodStart = period.startOf(order.placedAt().atZone(scope.zone()).toLocalDate());
+				boolean isNew = first != null && !first.isBefore(periodStart) && first.isBefore(period.next(periodStart));
+				(isNew ? newCustomers : returningCustomers).add(order.memberId());
+				if (isNew) {
+					newSales += paidShare;
+				}
+				else {
+					returningSales += paidShare;
+				}
+			}
+			hours(paymentHours, order.placedAt(), order.paidAt(), end);
+			hours(shippingHours, order.paidAt(), order.shippedAt(), end);
+			hours(receiptHours, order.shippedAt(), order.deliveredAt(), end);
+		}
+
+		private static void hours(List<Double> list, Instant from, Instant to, Instant end) {
+			if (from != null && to != null && to.isBefore(end) && !to.isBefore(from)) {
+				list.add(Duration.between(from, to).toMinutes() / 60.0);
+			}
+		}
+
+	}
+
+}
