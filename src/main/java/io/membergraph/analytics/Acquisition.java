@@ -2,6 +2,7 @@ package io.membergraph.analytics;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -94,9 +95,9 @@ final class Acquisition {
 			return -1;
 		}
 		return switch (period) {
-			case DAY -> (int) java.time.temporal.ChronoUnit.DAYS.between(starts.get(0), start);
-			case WEEK -> (int) java.time.temporal.ChronoUnit.WEEKS.between(starts.get(0), start);
-			case MONTH -> (int) java.time.temporal.ChronoUnit.MONTHS.between(starts.get(0), start);
+			case DAY -> (int) ChronoUnit.DAYS.between(starts.get(0), start);
+			case WEEK -> (int) ChronoUnit.WEEKS.between(starts.get(0), start);
+			case MONTH -> (int) ChronoUnit.MONTHS.between(starts.get(0), start);
 		};
 	}
 

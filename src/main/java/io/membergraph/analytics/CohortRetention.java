@@ -2,6 +2,7 @@ package io.membergraph.analytics;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +41,7 @@ final class CohortRetention {
 			if (to.isBefore(from)) {
 				throw new InvalidInputException("to", "must not be before from");
 			}
-			if (from.until(to, java.time.temporal.ChronoUnit.MONTHS) >= MAX_MONTHS) {
+			if (from.until(to, ChronoUnit.MONTHS) >= MAX_MONTHS) {
 				throw new InvalidInputException("to", "at most " + MAX_MONTHS + " cohorts at once");
 			}
 			if (maxOffset < 0 || maxOffset > MAX_MONTHS) {
@@ -77,7 +78,7 @@ final class CohortRetention {
 				continue;
 			}
 			Channel channel = settings.byChannel() ? member.joinChannel() : null;
-			int offsets = (int) Math.min(settings.maxOffset(), cohort.until(asOfMonth, java.time.temporal.ChronoUnit.MONTHS));
+			int offsets = (int) Math.min(settings.maxOffset(), cohort.until(asOfMonth, ChronoUnit.MONTHS));
 			CohortSums sums = cohorts.computeIfAbsent(cohort + "|" + (channel == null ? "" : channel.name()),
 					k -> new CohortSums(cohort, channel, offsets));
 			sums.size++;
@@ -86,7 +87,7 @@ final class CohortRetention {
 				.filter(o -> o.placedAt().isBefore(end) && o.countsAt(end))
 				.map(o -> YearMonth.from(o.placedAt().atZone(scope.zone())))
 				.filter(m -> !m.isBefore(cohort))
-				.forEach(m -> boughtAt.add((int) cohort.until(m, java.time.temporal.ChronoUnit.MONTHS)));
+				.forEach(m -> boughtAt.add((int) cohort.until(m, ChronoUnit.MONTHS)));
 			for (int offset = 0; offset <= offsets; offset++) {
 				if (boughtAt.contains(offset)) {
 					sums.retained[offset]++;

@@ -2,14 +2,20 @@ package io.membergraph.analytics;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.membergraph.analytics.MemberScores.RfmScore;
 import io.membergraph.commerce.GuestSales;
+import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderFacts;
 import io.membergraph.loyalty.LoyaltyFacts;
+import io.membergraph.shared.InvalidInputException;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -82,7 +88,7 @@ public class CustomerAnalytics {
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
-	public Acquisition.Result acquisition(AnalysisScope scope, Period period, java.time.LocalDate from) {
+	public Acquisition.Result acquisition(AnalysisScope scope, Period period, LocalDate from) {
 		return Acquisition.of(histories.in(scope), scope, period, from);
 	}
 
@@ -95,16 +101,16 @@ public class CustomerAnalytics {
 
 	/** Members by their tier at the end of {@code fromDay} and on the as-of day, from the recorded tier changes. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
-	public List<MemberBase.Migration> tierMigration(AnalysisScope scope, java.time.LocalDate fromDay) {
+	public List<MemberBase.Migration> tierMigration(AnalysisScope scope, LocalDate fromDay) {
 		if (!fromDay.isBefore(scope.asOf())) {
-			throw new io.membergraph.shared.InvalidInputException("fromDate", "must be before the as-of day");
+			throw new InvalidInputException("fromDate", "must be before the as-of day");
 		}
-		java.time.Instant fromEnd = fromDay.plusDays(1).atStartOfDay(scope.zone()).toInstant();
+		Instant fromEnd = fromDay.plusDays(1).atStartOfDay(scope.zone()).toInstant();
 		return MemberBase.migration(histories.in(scope), loyalty.tiersBefore(fromEnd), loyalty.tiersBefore(scope.end()));
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
-	public List<PointsFlows.PeriodPoints> pointsFlows(AnalysisScope scope, Period period, java.time.LocalDate from) {
+	public List<PointsFlows.PeriodPoints> pointsFlows(AnalysisScope scope, Period period, LocalDate from) {
 		Set<String> members = histories.in(scope).stream().map(MemberHistory::memberId).collect(Collectors.toSet());
 		return PointsFlows.of(loyalty, members, scope, period, from);
 	}
@@ -114,12 +120,12 @@ public class CustomerAnalytics {
 	 * the scope only the admitted members' orders count (and no guest's).
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
-	public SalesKpis.Result salesKpis(AnalysisScope scope, Period period, java.time.LocalDate from,
+	public SalesKpis.Result salesKpis(AnalysisScope scope, Period period, LocalDate from,
 			SalesKpis.Dimension dimension) {
 		period.count(from, scope.asOf());
 		List<MemberHistory> members = histories.in(scope);
-		java.util.Map<String, String> provinces = new java.util.HashMap<>();
-		java.util.Map<String, java.time.LocalDate> firstDays = new java.util.HashMap<>();
+		Map<String, String> provinces = new HashMap<>();
+		Map<String, LocalDate> firstDays = new HashMap<>();
 		AnalysisScope allTime = new AnalysisScope(scope.asOf(), scope.zone(), null, null, null, null, null);
 		for (MemberHistory member : members) {
 			provinces.put(member.memberId(), member.province() == null ? "(unknown)" : member.province());
@@ -129,9 +135,9 @@ public class CustomerAnalytics {
 			}
 		}
 		boolean filtered = scope.channel() != null || scope.tier() != null || scope.province() != null || scope.city() != null;
-		java.time.LocalDate first = period.startOf(from);
-		java.time.LocalDate earliest = period.startOf(first.minusYears(1));
-		List<io.membergraph.commerce.Order> orders = new java.util.ArrayList<>();
+		LocalDate first = period.startOf(from);
+		LocalDate earliest = period.startOf(first.minusYears(1));
+		List<Order> orders = new ArrayList<>();
 		orderFacts.placedBetween(earliest.atStartOfDay(scope.zone()).toInstant(), scope.end(), order -> {
 			if (!filtered || order.memberId() != null && provinces.containsKey(order.memberId())) {
 				orders.add(order);

@@ -3,6 +3,7 @@ package io.membergraph.analytics;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,7 @@ final class Lifecycle {
 		for (int i = 1; i < days.size(); i++) {
 			gaps[i - 1] = days.get(i - 1).until(days.get(i), ChronoUnit.DAYS);
 		}
-		java.util.Arrays.sort(gaps);
+		Arrays.sort(gaps);
 		int middle = gaps.length / 2;
 		return gaps.length % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2.0;
 	}

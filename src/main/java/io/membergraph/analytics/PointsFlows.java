@@ -4,10 +4,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
-import io.membergraph.loyalty.LoyaltyFacts;
 import io.membergraph.loyalty.LoyaltyFacts.Flow;
+import io.membergraph.loyalty.LoyaltyFacts;
 
 /** Points issued, redeemed, expired, adjusted and reversed per period, from the ledger. */
 final class PointsFlows {
@@ -20,7 +21,7 @@ final class PointsFlows {
 	}
 
 	/** Per period, the points moved for the given members. */
-	static List<PeriodPoints> of(LoyaltyFacts loyalty, java.util.Set<String> members, AnalysisScope scope, Period period,
+	static List<PeriodPoints> of(LoyaltyFacts loyalty, Set<String> members, AnalysisScope scope, Period period,
 			LocalDate from) {
 		period.count(from, scope.asOf());
 		LocalDate first = period.startOf(from);

@@ -1,5 +1,6 @@
 package io.membergraph.analytics;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -144,8 +145,8 @@ final class Repurchase {
 
 	/** The member's orders that count in the scope (placed in the window, not refunded in full by the as-of day). */
 	private static List<PaidOrder> countedOrders(MemberHistory member, AnalysisScope scope) {
-		java.time.Instant start = scope.start();
-		java.time.Instant end = scope.end();
+		Instant start = scope.start();
+		Instant end = scope.end();
 		return member.orders().stream()
 			.filter(o -> o.placedAt().isBefore(end) && (start == null || !o.placedAt().isBefore(start)) && o.countsAt(end))
 			.toList();

@@ -1,5 +1,6 @@
 package io.membergraph.analytics;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -110,7 +111,7 @@ final class Rfm {
 			if (orders.isEmpty()) {
 				continue;
 			}
-			long recency = orders.get(orders.size() - 1).day().until(scope.asOf(), java.time.temporal.ChronoUnit.DAYS);
+			long recency = orders.get(orders.size() - 1).day().until(scope.asOf(), ChronoUnit.DAYS);
 			long monetary = orders.stream().mapToLong(o -> o.netSpend().minorUnits()).sum();
 			ids.add(history.memberId());
 			values.add(new long[] { recency, orders.size(), monetary });

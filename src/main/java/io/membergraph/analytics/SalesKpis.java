@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderLine;
@@ -80,7 +81,7 @@ final class SalesKpis {
 			}
 		}
 		List<Row> rows = new ArrayList<>();
-		Set<String> groups = new java.util.TreeSet<>();
+		Set<String> groups = new TreeSet<>();
 		sums.keySet().forEach(k -> groups.add(k.substring(k.indexOf('|') + 1)));
 		if (dimension == Dimension.NONE) {
 			groups.add("");
