@@ -111,7 +111,7 @@ public final class OrderImportBenchmark {
 	}
 
 	/** Order lines: 1 to 3 lines per order, members by phone, as a POS export writes them. */
-	private static int write(Path csv, int lines, int members) throws Exception {
+	static int write(Path csv, int lines, int members) throws Exception {
 		Random random = new Random(7);
 		String[][] products = { { "SK-1001", "420.00" }, { "HC-4001", "129.00" }, { "FR-3001", "980.00" } };
 		int orders = 0;
