@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On random data sets, RFM, the cohort triangle, the value matrix and the lifecycle stages equal a plain, slow
- * computation straight from the orders:
+ * On random data sets, RFM, the cohort triangle, the value matrix, the lifecycle stages and repurchase equal a
+ * plain, slow computation straight from the orders:
  * every order looked at for every member, every score counted pair by pair.
  */
 class AnalysesMatchTheRawOrdersTests {
@@ -133,6 +133,52 @@ class AnalysesMatchTheRawOrdersTests {
 		Lifecycle.Distribution distribution = Lifecycle.distribution(members, scope, Lifecycle.Settings.DEFAULT);
 		distribution.stages().forEach(s -> assertThat(s.members()).as(s.stage().name())
 			.isEqualTo(expectedStages.getOrDefault(s.stage(), 0)));
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 9, 10 })
+	void repurchaseEqualsThePlainComputation(long seed) {
+		List<MemberHistory> members = randomMembers(new Random(seed), 150);
+		AnalysisScope scope = new AnalysisScope(LocalDate.of(2026, 6, 30), ZONE, null, null, null, null, null);
+
+		Map<String, Repurchase.ItemRepurchase> actual = new HashMap<>();
+		Repurchase.of(members, scope, Repurchase.Dimension.PRODUCT, 1000).top().forEach(i -> actual.put(i.key(), i));
+
+		Map<String, List<java.util.TreeSet<LocalDate>>> days = new HashMap<>();
+		for (MemberHistory m : members) {
+			Map<String, java.util.TreeSet<LocalDate>> own = new HashMap<>();
+			for (PaidOrder o : m.orders()) {
+				if (counts(o, scope)) {
+					for (Item item : o.items()) {
+						own.computeIfAbsent(item.sku(), k -> new java.util.TreeSet<>()).add(o.placedAt().atZone(ZONE).toLocalDate());
+					}
+				}
+			}
+			own.forEach((sku, set) -> days.computeIfAbsent(sku, k -> new ArrayList<>()).add(set));
+		}
+		assertThat(actual.keySet()).isEqualTo(days.keySet());
+		days.forEach((sku, buyers) -> {
+			List<Long> gaps = new ArrayList<>();
+			for (java.util.TreeSet<LocalDate> set : buyers) {
+				LocalDate previous = null;
+				for (LocalDate day : set) {
+					if (previous != null) {
+						gaps.add(ChronoUnit.DAYS.between(previous, day));
+					}
+					previous = day;
+				}
+			}
+			gaps.sort(null);
+			Repurchase.ItemRepurchase item = actual.get(sku);
+			assertThat(item.buyers()).as(sku).isEqualTo(buyers.size());
+			assertThat(item.repeatBuyers()).as(sku).isEqualTo((int) buyers.stream().filter(b -> b.size() > 1).count());
+			if (!gaps.isEmpty()) {
+				int n = gaps.size();
+				double median = n % 2 == 1 ? gaps.get(n / 2) : (gaps.get(n / 2 - 1) + gaps.get(n / 2)) / 2.0;
+				assertThat(item.medianInterval()).as(sku).isEqualTo(median);
+				assertThat(item.histogram().stream().mapToInt(Repurchase.Bucket::intervals).sum()).isEqualTo(n);
+			}
+		});
 	}
 
 	private static Map<String, MemberRfm> plainRfm(List<MemberHistory> members, AnalysisScope scope) {
