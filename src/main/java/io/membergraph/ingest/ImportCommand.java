@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.membergraph.ingest.ImportJob.ImportEntity;
@@ -38,7 +37,7 @@ class ImportCommand implements ApplicationRunner {
 
 	/**
 	 * @param file the export to import
-	 * @param entity what it holds (members)
+	 * @param entity what it holds: members (the default), products, orders or interactions
 	 * @param format CSV or NDJSON; by default from the file name
 	 * @param mapping a JSON object from field to column name
 	 * @param returnRule for orders: how returns are marked (NEGATIVE_QUANTITY, PREFIX:..., STATUS:...)
@@ -83,8 +82,8 @@ class ImportCommand implements ApplicationRunner {
 					List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
 		Path file = settings.file();
 		long size = Files.size(file);
-		ImportEntity entity = ImportEntity.valueOf((settings.entity() == null ? "members" : settings.entity())
-			.toUpperCase(Locale.ROOT));
+		ImportEntity entity = ImportEntity.of("membergraph.import.entity",
+				settings.entity() == null ? "members" : settings.entity());
 		ImportJob job = jobs.runFile(entity, file, settings.format(), mapping(), settings.returnRule(),
 				(rows, bytes) -> bar(rows, bytes, size));
 		out.println();

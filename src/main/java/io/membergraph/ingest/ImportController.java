@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -64,7 +63,7 @@ class ImportController {
 			@RequestParam(required = false) String returnRule, HttpServletRequest request) throws IOException {
 		try (InputStream body = request.getInputStream()) {
 			return ResponseEntity.accepted()
-				.body(jobs.start(entity(entity), fileName, format, mapping(mapping), returnRule, body));
+				.body(jobs.start(ImportEntity.of("entity", entity), fileName, format, mapping(mapping), returnRule, body));
 		}
 	}
 
@@ -96,15 +95,6 @@ class ImportController {
 	ResponseEntity<Map<String, String>> invalid(InvalidInputException ex) {
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
 			.body(Map.of("error", "invalid_request", "field", ex.field(), "reason", ex.reason()));
-	}
-
-	private static ImportEntity entity(String name) {
-		try {
-			return ImportEntity.valueOf(name.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("entity", "'" + name + "' cannot be imported; importable: members, products, orders, interactions");
-		}
 	}
 
 	private Map<String, String> mapping(String mapping) {

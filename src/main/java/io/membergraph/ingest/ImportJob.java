@@ -1,7 +1,9 @@
 package io.membergraph.ingest;
 
 import java.time.Instant;
+import java.util.Locale;
 
+import io.membergraph.shared.InvalidInputException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -23,7 +25,18 @@ public record ImportJob(@Id String id, ImportEntity entity, Status status, Strin
 	/** What the import loads. */
 	public enum ImportEntity {
 
-		MEMBERS, PRODUCTS, ORDERS, INTERACTIONS
+		MEMBERS, PRODUCTS, ORDERS, INTERACTIONS;
+
+		/** The entity by name, in any case, as a URL path or a command-line option gives it. */
+		public static ImportEntity of(String field, String name) {
+			try {
+				return valueOf(InvalidInputException.requireText(field, name).strip().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidInputException(field, "'" + name + "' cannot be imported; importable: members, products, "
+						+ "orders, interactions");
+			}
+		}
 
 	}
 
