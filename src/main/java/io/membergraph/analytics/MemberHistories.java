@@ -32,7 +32,7 @@ class MemberHistories {
 	/** The members the scope admits, with their orders. */
 	List<MemberHistory> in(AnalysisScope scope) {
 		Map<String, List<PaidOrder>> orders = new HashMap<>();
-		try (Stream<MemberPurchases> all = purchases.all()) {
+		try (Stream<MemberPurchases> all = purchases.paidOrdersOfAll()) {
 			all.forEach(p -> orders.put(p.memberId(), p.orders()));
 		}
 		List<MemberHistory> histories = new ArrayList<>();

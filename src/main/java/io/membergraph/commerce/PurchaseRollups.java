@@ -70,9 +70,14 @@ public class PurchaseRollups {
 		throw new IllegalStateException("The purchases of member " + memberId + " kept changing; left for the rebuild");
 	}
 
-	/** Every member's rollup, streamed, for analyses; close the stream. */
-	public Stream<MemberPurchases> all() {
-		return mongo.stream(new Query(), MemberPurchases.class);
+	/**
+	 * Every member's paid orders in brief, streamed, for analyses (the monthly and product sums are not read);
+	 * close the stream.
+	 */
+	public Stream<MemberPurchases> paidOrdersOfAll() {
+		Query orders = new Query();
+		orders.fields().include("orders", "version");
+		return mongo.stream(orders, MemberPurchases.class);
 	}
 
 	/** Drops a member's rollup (a member merged away has no orders of its own). */
