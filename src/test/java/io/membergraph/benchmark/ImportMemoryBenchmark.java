@@ -25,7 +25,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * import. Run with a small heap (the pom gives it 384 MiB): an import that held the file would run out.
  * Reports the live heap after a full GC every 25,000 lines (its maximum) and the heap's peak.
  * <p>
- * Run: {@code mvn -Pbenchmark test-compile exec:exec@import-memory -Dbenchmark.memoryLines=50000,200000}
+ * Run: {@code mvn -Pbenchmark test-compile exec:exec@import-memory -Dbenchmark.memoryLines=20000,100000}
  */
 public final class ImportMemoryBenchmark {
 
