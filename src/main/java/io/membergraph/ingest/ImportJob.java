@@ -10,11 +10,22 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * One run of an import: what it reads and how far it got. Counts add up: every row read is loaded (new),
  * linked (it matched an existing record), a duplicate of an earlier row, or rejected.
+ *
+ * @param bytes the size of the file as stored (compressed when it is gzip)
+ * @param bytesRead how much of it has been read, for the progress
  */
 @Document("import_jobs")
 public record ImportJob(@Id String id, ImportEntity entity, Status status, String fileName, ImportFormat format,
-		long rowsRead, long rowsLoaded, long rowsLinked, long rowsDuplicate, long rowsRejected, String startedBy,
-		Instant startedAt, Instant finishedAt, String failure) {
+		long rowsRead, long rowsLoaded, long rowsLinked, long rowsDuplicate, long rowsRejected, long bytes,
+		long bytesRead, String startedBy, Instant startedAt, Instant finishedAt, String failure) {
+
+	/** The share of the file read, 0 to 1; 1 once the job has ended. */
+	public double progress() {
+		if (status != Status.RUNNING || bytes == 0) {
+			return status == Status.RUNNING ? 0 : 1;
+		}
+		return Math.min(1, (double) bytesRead / bytes);
+	}
 
 	public enum Status {
 
@@ -40,14 +51,14 @@ public record ImportJob(@Id String id, ImportEntity entity, Status status, Strin
 
 	}
 
-	ImportJob counted(ImportCounts counts) {
+	ImportJob counted(ImportCounts counts, long read) {
 		return new ImportJob(id, entity, status, fileName, format, counts.read(), counts.loaded(), counts.linked(),
-				counts.duplicates(), counts.rejected(), startedBy, startedAt, finishedAt, failure);
+				counts.duplicates(), counts.rejected(), bytes, read, startedBy, startedAt, finishedAt, failure);
 	}
 
 	ImportJob finished(Status outcome, Instant at, String why) {
 		return new ImportJob(id, entity, outcome, fileName, format, rowsRead, rowsLoaded, rowsLinked, rowsDuplicate,
-				rowsRejected, startedBy, startedAt, at, why);
+				rowsRejected, bytes, bytesRead, startedBy, startedAt, at, why);
 	}
 
 }

@@ -98,7 +98,7 @@ public class ImportJobs {
 		ReturnRule returns = ReturnRule.parse(returnRule);
 		Path spooled = spool(upload);
 		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
-				fileName, importFormat, 0, 0, 0, 0, 0, caller.name(), clock.instant(), null, null));
+				fileName, importFormat, 0, 0, 0, 0, 0, sizeOf(spooled), 0, caller.name(), clock.instant(), null, null));
 		executor.execute(new DelegatingSecurityContextRunnable(
 				() -> run(job, spooled, columns, returns, Progress.NONE, true), ImportAuthority.of(caller)));
 		return job;
@@ -125,7 +125,8 @@ public class ImportJobs {
 		ColumnMapping columns = ColumnMapping.of(mapping, fieldsOf(entity));
 		ReturnRule returns = ReturnRule.parse(returnRule);
 		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
-				file.getFileName().toString(), importFormat, 0, 0, 0, 0, 0, caller.name(), clock.instant(), null, null));
+				file.getFileName().toString(), importFormat, 0, 0, 0, 0, 0, sizeOf(file), 0, caller.name(), clock.instant(),
+				null, null));
 		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, file, columns, returns, progress, false));
 		return mongo.findById(job.id(), ImportJob.class);
 	}
@@ -168,7 +169,7 @@ public class ImportJobs {
 					counts = counts.plus(record(job, settled));
 				}
 				if (counts.read() > 0 && counts.read() % PROGRESS_EVERY == 0) {
-					mongo.save(job.counted(counts));
+					mongo.save(job.counted(counts, input.count()));
 					progress.reached(counts, input.count());
 				}
 			}
@@ -176,11 +177,12 @@ public class ImportJobs {
 				counts = counts.plus(record(job, settled));
 			}
 			progress.reached(counts, input.count());
-			mongo.save(job.counted(counts).finished(ImportJob.Status.COMPLETED, clock.instant(), null));
+			mongo.save(job.counted(counts, input.count()).finished(ImportJob.Status.COMPLETED, clock.instant(), null));
 		}
 		catch (IOException | RuntimeException ex) {
 			log.warn("Import " + job.id() + " failed after " + counts.read() + " rows", ex);
-			mongo.save(job.counted(counts).finished(ImportJob.Status.FAILED, clock.instant(), String.valueOf(ex.getMessage())));
+			mongo.save(job.counted(counts, job.bytesRead()).finished(ImportJob.Status.FAILED, clock.instant(),
+					String.valueOf(ex.getMessage())));
 		}
 		finally {
 			if (deleteAfter) {
@@ -236,6 +238,15 @@ public class ImportJobs {
 		}
 		catch (DuplicateKeyException seenMeanwhile) {
 			// Another job loaded the same row at the same time: both outcomes are the same member.
+		}
+	}
+
+	private static long sizeOf(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the size of " + file, ex);
 		}
 	}
 

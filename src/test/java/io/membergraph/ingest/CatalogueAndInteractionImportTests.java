@@ -1,5 +1,6 @@
 package io.membergraph.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.membergraph.ApplicationTest;
@@ -25,6 +26,8 @@ class CatalogueAndInteractionImportTests extends ApplicationTest {
 		String job = startImport("products", "admin", csv, mapping, null);
 
 		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.progress").entity(Double.class).isEqualTo(1.0)
+			.path("importJob.bytes").entity(Long.class).isEqualTo((long) csv.getBytes(StandardCharsets.UTF_8).length)
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(3);
 		as("crm").documentName("importRejects").variable("jobId", job).execute()

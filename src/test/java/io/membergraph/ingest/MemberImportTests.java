@@ -139,6 +139,9 @@ class MemberImportTests extends ApplicationTest {
 			assertThat(job.rowsLoaded()).isEqualTo(1_499);
 			assertThat(job.rowsRejected()).isEqualTo(1);
 			assertThat(progress).last().isEqualTo(Files.size(file));
+			assertThat(job.bytes()).isEqualTo(Files.size(file));
+			assertThat(job.bytesRead()).isEqualTo(Files.size(file));
+			assertThat(job.progress()).isEqualTo(1.0);
 			assertThat(file).exists();
 		}
 		finally {
