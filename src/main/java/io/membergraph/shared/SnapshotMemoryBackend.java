@@ -27,7 +27,7 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * Second, a filter on {@code _id} and more is answered through the {@code _id} index (see
  * {@link SnapshotCollection#queryDocuments}).
  */
-final class SnapshotMemoryBackend extends MemoryBackend {
+public final class SnapshotMemoryBackend extends MemoryBackend {
 
 	@Override
 	public MemoryDatabase openOrCreateDatabase(String databaseName) {

@@ -3,11 +3,12 @@ package io.membergraph.benchmark;
 import java.net.InetSocketAddress;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.membergraph.shared.SnapshotMemoryBackend;
 
 /**
- * An in-memory MongoDB in a process of its own, so a benchmark can measure the application's heap without
- * the store's data in it. Prints its port and runs until its standard input closes.
+ * The embedded store (the same backend the application embeds) in a process of its own, so a benchmark can
+ * measure the application's heap without the store's data in it. Prints its port and runs until its
+ * standard input closes.
  */
 public final class StoreProcess {
 
@@ -15,7 +16,7 @@ public final class StoreProcess {
 	}
 
 	public static void main(String[] args) throws Exception {
-		MongoServer server = new MongoServer(new MemoryBackend());
+		MongoServer server = new MongoServer(new SnapshotMemoryBackend());
 		server.bind("127.0.0.1", 0);
 		InetSocketAddress address = server.getLocalAddress();
 		System.out.println("PORT " + address.getPort());
