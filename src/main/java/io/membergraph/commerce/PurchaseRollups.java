@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 
 import io.membergraph.shared.BusinessCalendar;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -86,8 +88,9 @@ public class PurchaseRollups {
 	}
 
 	/**
-	 * Writes the rollups of members whose every order is in {@code orders}, for bulk loads; a member that has
-	 * a rollup already is recomputed from all its orders instead.
+	 * Writes the rollups of the members of bulk-loaded orders (already in their order lists): a member without
+	 * a rollup gets one from these orders, one that has a rollup (or gets one meanwhile from a concurrent load
+	 * of its other orders) is recomputed from all its orders.
 	 */
 	void writeFor(Collection<Order> orders) {
 		Map<String, PurchaseHistory> byMember = new LinkedHashMap<>();
@@ -106,8 +109,16 @@ public class PurchaseRollups {
 				fresh.add(history.build(memberId, 0));
 			}
 		});
-		mongo.insert(fresh, MemberPurchases.class);
-		existing.forEach(this::recompute);
+		List<String> recompute = new ArrayList<>(existing);
+		if (!fresh.isEmpty()) {
+			try {
+				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class).insert(fresh).execute();
+			}
+			catch (BulkOperationException writtenMeanwhile) {
+				writtenMeanwhile.getErrors().forEach(error -> recompute.add(fresh.get(error.getIndex()).memberId()));
+			}
+		}
+		recompute.forEach(this::recompute);
 	}
 
 	/**
