@@ -1,7 +1,6 @@
 package io.membergraph.ingest;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,7 @@ import io.membergraph.shared.InvalidInputException;
  * Interaction rows settle one by one, each recorded as the API records it. A row without an event id gets
  * one derived from its content, so importing the same export again records nothing twice.
  */
-final class InteractionRows implements RowSink {
+final class InteractionRows extends RowByRow {
 
 	static final Set<String> FIELDS = Set.of("eventId", "memberId", "memberPhone", "memberExternalId", "visitorId",
 			"channel", "type", "occurredAt", "sku", "campaignId", "score");
@@ -34,6 +33,7 @@ final class InteractionRows implements RowSink {
 	private final Cleaning cleaning;
 
 	InteractionRows(InteractionLog interactions, MemberDirectory members, ColumnMapping mapping, Cleaning cleaning) {
+		super(mapping);
 		this.interactions = interactions;
 		this.memberReference = new MemberReference(members, mapping);
 		this.mapping = mapping;
@@ -46,32 +46,22 @@ final class InteractionRows implements RowSink {
 	}
 
 	@Override
-	public List<Settled> accept(SourceRow row) {
-		try {
-			Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
-			InteractionType type = type(mapping.value(row, "type"));
-			String memberId = memberReference.memberOf(row, channel);
-			String eventId = Cleaning.text(mapping.value(row, "eventId"));
-			RecordInteractionInput input = new RecordInteractionInput(
-					eventId != null ? eventId : "import-" + Digests.sha256Hex(row.values().toString()).substring(0, 32),
-					memberId, Cleaning.text(mapping.value(row, "visitorId")), channel, type,
-					InvalidInputException.require("occurredAt", cleaning.dateTime("occurredAt", mapping.value(row, "occurredAt"))),
-					Cleaning.text(mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "campaignId")),
-					Cleaning.integer("score", mapping.value(row, "score")), Map.of());
-			InteractionPayload recorded = interactions.record(input);
-			if (!recorded.errors().isEmpty()) {
-				throw new InvalidInputException(recorded.errors().get(0).field(), recorded.errors().get(0).message());
-			}
-			return List.of(Settled.as(row, recorded.replayed() ? RowOutcome.DUPLICATE : RowOutcome.LOADED));
+	RowOutcome load(SourceRow row) {
+		Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
+		InteractionType type = type(mapping.value(row, "type"));
+		String memberId = memberReference.memberOf(row, channel);
+		String eventId = Cleaning.text(mapping.value(row, "eventId"));
+		RecordInteractionInput input = new RecordInteractionInput(
+				eventId != null ? eventId : "import-" + Digests.sha256Hex(row.values().toString()).substring(0, 32), memberId,
+				Cleaning.text(mapping.value(row, "visitorId")), channel, type,
+				InvalidInputException.require("occurredAt", cleaning.dateTime("occurredAt", mapping.value(row, "occurredAt"))),
+				Cleaning.text(mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "campaignId")),
+				Cleaning.integer("score", mapping.value(row, "score")), Map.of());
+		InteractionPayload recorded = interactions.record(input);
+		if (!recorded.errors().isEmpty()) {
+			throw new InvalidInputException(recorded.errors().get(0).field(), recorded.errors().get(0).message());
 		}
-		catch (InvalidInputException ex) {
-			return List.of(new Settled(row, RowOutcome.REJECTED, ex.field(), mapping.columnOf(ex.field()), ex.reason()));
-		}
-	}
-
-	@Override
-	public List<Settled> finish() {
-		return List.of();
+		return recorded.replayed() ? RowOutcome.DUPLICATE : RowOutcome.LOADED;
 	}
 
 	/** An interaction type as exports write it: {@code add_to_cart}, {@code Add To Cart}, {@code ADD-TO-CART}. */

@@ -1,12 +1,11 @@
 package io.membergraph.ingest;
 
-import java.util.List;
 import java.util.Set;
 
-import io.membergraph.shared.InvalidInputException;
+import io.membergraph.ingest.ImportCounts.RowOutcome;
 
 /** Member rows settle one by one: each is cleaned and loaded or linked at once. */
-final class MemberRows implements RowSink {
+final class MemberRows extends RowByRow {
 
 	private final MemberImport members;
 
@@ -15,6 +14,7 @@ final class MemberRows implements RowSink {
 	private final Cleaning cleaning;
 
 	MemberRows(MemberImport members, ColumnMapping mapping, Cleaning cleaning) {
+		super(mapping);
 		this.members = members;
 		this.mapping = mapping;
 		this.cleaning = cleaning;
@@ -26,19 +26,8 @@ final class MemberRows implements RowSink {
 	}
 
 	@Override
-	public List<Settled> accept(SourceRow row) {
-		try {
-			return List.of(Settled.as(row, members.load(members.clean(row, mapping, cleaning))));
-		}
-		catch (InvalidInputException ex) {
-			return List.of(new Settled(row, ImportCounts.RowOutcome.REJECTED, ex.field(), mapping.columnOf(ex.field()),
-					ex.reason()));
-		}
-	}
-
-	@Override
-	public List<Settled> finish() {
-		return List.of();
+	RowOutcome load(SourceRow row) {
+		return members.load(members.clean(row, mapping, cleaning));
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.membergraph.ingest;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -15,7 +14,7 @@ import io.membergraph.shared.InvalidInputException;
  * Product rows settle one by one: a new SKU is loaded, a known one is updated (linked) when the row says
  * something new about it, and a row that changes nothing counts as a duplicate.
  */
-final class ProductRows implements RowSink {
+final class ProductRows extends RowByRow {
 
 	static final Set<String> FIELDS = Set.of("sku", "name", "category", "brand", "listPrice", "active");
 
@@ -28,6 +27,7 @@ final class ProductRows implements RowSink {
 	private final ColumnMapping mapping;
 
 	ProductRows(ProductCatalog catalog, ColumnMapping mapping) {
+		super(mapping);
 		this.catalog = catalog;
 		this.mapping = mapping;
 	}
@@ -38,26 +38,14 @@ final class ProductRows implements RowSink {
 	}
 
 	@Override
-	public List<Settled> accept(SourceRow row) {
-		try {
-			UpsertProductInput input = new UpsertProductInput(
-					InvalidInputException.requireText("sku", mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "name")),
-					Cleaning.text(mapping.value(row, "category")), Cleaning.text(mapping.value(row, "brand")),
-					Cleaning.amount("listPrice", mapping.value(row, "listPrice")), active(mapping.value(row, "active")));
-			Product before = catalog.find(input.sku().strip());
-			Product after = catalog.upsert(input);
-			RowOutcome outcome = before == null ? RowOutcome.LOADED
-					: Objects.equals(before, after) ? RowOutcome.DUPLICATE : RowOutcome.LINKED;
-			return List.of(Settled.as(row, outcome));
-		}
-		catch (InvalidInputException ex) {
-			return List.of(new Settled(row, RowOutcome.REJECTED, ex.field(), mapping.columnOf(ex.field()), ex.reason()));
-		}
-	}
-
-	@Override
-	public List<Settled> finish() {
-		return List.of();
+	RowOutcome load(SourceRow row) {
+		UpsertProductInput input = new UpsertProductInput(
+				InvalidInputException.requireText("sku", mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "name")),
+				Cleaning.text(mapping.value(row, "category")), Cleaning.text(mapping.value(row, "brand")),
+				Cleaning.amount("listPrice", mapping.value(row, "listPrice")), active(mapping.value(row, "active")));
+		Product before = catalog.find(input.sku().strip());
+		Product after = catalog.upsert(input);
+		return before == null ? RowOutcome.LOADED : Objects.equals(before, after) ? RowOutcome.DUPLICATE : RowOutcome.LINKED;
 	}
 
 	private static Boolean active(String value) {

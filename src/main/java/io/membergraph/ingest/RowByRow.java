@@ -1,0 +1,38 @@
+package io.membergraph.ingest;
+
+import java.util.List;
+
+import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.shared.InvalidInputException;
+
+/**
+ * A sink whose rows settle one by one, each loaded at once: a row the load refuses is rejected with the field,
+ * its source column and the reason, and nothing is held back for the end of the file.
+ */
+abstract class RowByRow implements RowSink {
+
+	private final ColumnMapping mapping;
+
+	RowByRow(ColumnMapping mapping) {
+		this.mapping = mapping;
+	}
+
+	/** Loads the row; throws {@link InvalidInputException} to reject it. */
+	abstract RowOutcome load(SourceRow row);
+
+	@Override
+	public final List<Settled> accept(SourceRow row) {
+		try {
+			return List.of(Settled.as(row, load(row)));
+		}
+		catch (InvalidInputException ex) {
+			return List.of(new Settled(row, RowOutcome.REJECTED, ex.field(), mapping.columnOf(ex.field()), ex.reason()));
+		}
+	}
+
+	@Override
+	public final List<Settled> finish() {
+		return List.of();
+	}
+
+}
