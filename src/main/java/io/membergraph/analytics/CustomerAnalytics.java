@@ -126,12 +126,11 @@ public class CustomerAnalytics {
 		List<MemberHistory> members = histories.in(scope);
 		Map<String, String> provinces = new HashMap<>();
 		Map<String, LocalDate> firstDays = new HashMap<>();
-		AnalysisScope allTime = new AnalysisScope(scope.asOf(), scope.zone(), null, null, null, null, null);
 		for (MemberHistory member : members) {
 			provinces.put(member.memberId(), member.province() == null ? "(unknown)" : member.province());
-			List<MemberHistory.CountedOrder> counted = member.countedOrders(allTime);
-			if (!counted.isEmpty()) {
-				firstDays.put(member.memberId(), counted.get(0).day());
+			LocalDate first = member.firstOrderDay(scope);
+			if (first != null) {
+				firstDays.put(member.memberId(), first);
 			}
 		}
 		boolean filtered = scope.channel() != null || scope.tier() != null || scope.province() != null || scope.city() != null;

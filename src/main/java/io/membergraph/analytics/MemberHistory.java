@@ -21,26 +21,39 @@ record MemberHistory(String memberId, Instant joinedAt, Channel joinChannel, Str
 	record CountedOrder(LocalDate day, Money netSpend) {
 	}
 
-	/** The orders that count in the scope, oldest first, with their spend net of refunds made by the as-of day. */
-	List<CountedOrder> countedOrders(AnalysisScope scope) {
+	/** The paid orders that count in the scope (placed in its window, not refunded in full by the as-of day), oldest first. */
+	List<PaidOrder> ordersCounting(AnalysisScope scope) {
 		Instant start = scope.start();
 		Instant end = scope.end();
-		ZoneId zone = scope.zone();
 		return orders.stream()
 			.filter(o -> o.placedAt().isBefore(end) && (start == null || !o.placedAt().isBefore(start)))
 			.filter(o -> o.countsAt(end))
-			.map(o -> new CountedOrder(o.placedAt().atZone(zone).toLocalDate(), o.paidAmount().minus(o.refundedBefore(end))))
 			.toList();
 	}
 
-	/** The month the member first bought in (all time, up to the as-of day), or null for one who never did. */
-	YearMonth firstOrderMonth(AnalysisScope scope) {
+	/** The orders that count in the scope, oldest first, with their spend net of refunds made by the as-of day. */
+	List<CountedOrder> countedOrders(AnalysisScope scope) {
+		Instant end = scope.end();
+		return ordersCounting(scope).stream()
+			.map(o -> new CountedOrder(o.placedAt().atZone(scope.zone()).toLocalDate(),
+					o.paidAmount().minus(o.refundedBefore(end))))
+			.toList();
+	}
+
+	/** The day the member first bought (all time, up to the as-of day), or null for one who never did. */
+	LocalDate firstOrderDay(AnalysisScope scope) {
 		Instant end = scope.end();
 		return orders.stream()
 			.filter(o -> o.placedAt().isBefore(end) && o.countsAt(end))
 			.findFirst()
-			.map(o -> YearMonth.from(o.placedAt().atZone(scope.zone())))
+			.map(o -> o.placedAt().atZone(scope.zone()).toLocalDate())
 			.orElse(null);
+	}
+
+	/** The month of {@link #firstOrderDay}, or null. */
+	YearMonth firstOrderMonth(AnalysisScope scope) {
+		LocalDate day = firstOrderDay(scope);
+		return day == null ? null : YearMonth.from(day);
 	}
 
 	YearMonth joinMonth(ZoneId zone) {

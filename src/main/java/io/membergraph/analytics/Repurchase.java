@@ -1,6 +1,5 @@
 package io.membergraph.analytics;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -122,7 +121,7 @@ final class Repurchase {
 		Map<String, List<List<LocalDate>>> byItem = new TreeMap<>();
 		for (MemberHistory member : histories) {
 			Map<String, TreeSet<LocalDate>> own = new TreeMap<>();
-			for (PaidOrder order : countedOrders(member, scope)) {
+			for (PaidOrder order : member.ordersCounting(scope)) {
 				LocalDate day = order.placedAt().atZone(scope.zone()).toLocalDate();
 				for (String key : keys(order, dimension)) {
 					own.computeIfAbsent(key, k -> new TreeSet<>()).add(day);
@@ -135,21 +134,12 @@ final class Repurchase {
 
 	private static List<LocalDate> daysOf(MemberHistory member, AnalysisScope scope, Dimension dimension, String key) {
 		TreeSet<LocalDate> days = new TreeSet<>();
-		for (PaidOrder order : countedOrders(member, scope)) {
+		for (PaidOrder order : member.ordersCounting(scope)) {
 			if (keys(order, dimension).contains(key)) {
 				days.add(order.placedAt().atZone(scope.zone()).toLocalDate());
 			}
 		}
 		return List.copyOf(days);
-	}
-
-	/** The member's orders that count in the scope (placed in the window, not refunded in full by the as-of day). */
-	private static List<PaidOrder> countedOrders(MemberHistory member, AnalysisScope scope) {
-		Instant start = scope.start();
-		Instant end = scope.end();
-		return member.orders().stream()
-			.filter(o -> o.placedAt().isBefore(end) && (start == null || !o.placedAt().isBefore(start)) && o.countsAt(end))
-			.toList();
 	}
 
 	private static List<String> keys(PaidOrder order, Dimension dimension) {
