@@ -3,7 +3,6 @@ package io.membergraph.analytics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,12 +135,9 @@ public class CustomerAnalytics {
 		boolean filtered = scope.channel() != null || scope.tier() != null || scope.province() != null || scope.city() != null;
 		LocalDate first = period.startOf(from);
 		LocalDate earliest = period.startOf(first.minusYears(1));
-		List<Order> orders = new ArrayList<>();
-		orderFacts.placedBetween(earliest.atStartOfDay(scope.zone()).toInstant(), scope.end(), order -> {
-			if (!filtered || order.memberId() != null && provinces.containsKey(order.memberId())) {
-				orders.add(order);
-			}
-		});
+		List<Order> orders = orderFacts.placedBetween(earliest.atStartOfDay(scope.zone()).toInstant(), scope.end())
+			.filter(order -> !filtered || order.memberId() != null && provinces.containsKey(order.memberId()))
+			.toList();
 		return SalesKpis.of(orders, new SalesKpis.Members(provinces, firstDays), scope, period, from, dimension);
 	}
 

@@ -1,49 +1,40 @@
 package io.membergraph.analytics;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import io.membergraph.commerce.MemberPurchases;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.PurchaseRollups;
-import io.membergraph.member.MemberDirectory;
-import io.membergraph.member.MemberDirectory.MemberFacts;
+import io.membergraph.member.MemberFacts;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads every member's history for an analysis from two read models: the member facts and the purchase
- * rollups, joined by member id. Two streamed reads, however many orders there are.
+ * Every member's history for an analysis, joined by member id from two read models that are kept in memory
+ * and refreshed from what was written since the previous analysis: the member facts and the purchase rollups.
  */
 @Component
 class MemberHistories {
 
-	private final MemberDirectory members;
+	private final MemberFacts members;
 
 	private final PurchaseRollups purchases;
 
-	MemberHistories(MemberDirectory members, PurchaseRollups purchases) {
+	MemberHistories(MemberFacts members, PurchaseRollups purchases) {
 		this.members = members;
 		this.purchases = purchases;
 	}
 
 	/** The members the scope admits, with their orders. */
 	List<MemberHistory> in(AnalysisScope scope) {
-		Map<String, List<PaidOrder>> orders = new HashMap<>();
-		try (Stream<MemberPurchases> all = purchases.paidOrdersOfAll()) {
-			all.forEach(p -> orders.put(p.memberId(), p.orders()));
-		}
+		Map<String, List<PaidOrder>> orders = purchases.paidOrdersByMember();
 		List<MemberHistory> histories = new ArrayList<>();
-		try (Stream<MemberFacts> facts = members.facts()) {
-			facts.forEach(f -> {
-				MemberHistory history = new MemberHistory(f.id(), f.joinedAt(), f.joinChannel(), f.tierCode(), f.province(),
-						f.city(), orders.getOrDefault(f.id(), List.of()));
-				if (scope.admits(history)) {
-					histories.add(history);
-				}
-			});
+		for (MemberFacts.Facts f : members.byMember().values()) {
+			MemberHistory history = new MemberHistory(f.id(), f.joinedAt(), f.joinChannel(), f.tierCode(), f.province(),
+					f.city(), orders.getOrDefault(f.id(), List.of()));
+			if (scope.admits(history)) {
+				histories.add(history);
+			}
 		}
 		return histories;
 	}

@@ -1,5 +1,7 @@
 package io.membergraph.commerce;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,12 @@ public class CommerceBulkLoad {
 
 	private final PurchaseRollups purchases;
 
-	CommerceBulkLoad(MongoTemplate mongo, PurchaseRollups purchases) {
+	private final Clock clock;
+
+	CommerceBulkLoad(MongoTemplate mongo, PurchaseRollups purchases, Clock clock) {
 		this.mongo = mongo;
 		this.purchases = purchases;
+		this.clock = clock;
 	}
 
 	public void saveProducts(List<Product> products) {
@@ -41,8 +46,10 @@ public class CommerceBulkLoad {
 	 * members' order lists and purchase rollups.
 	 */
 	public void insertSettledOrders(List<Order> orders) {
-		mongo.insert(orders.stream().map(o -> o.withBookkeeping(List.of(), OrderRules.fingerprint(o))).toList(),
-				Order.class);
+		Instant now = clock.instant();
+		mongo.insert(orders.stream()
+			.map(o -> o.withBookkeeping(List.of(), OrderRules.fingerprint(o)).changedAt(now))
+			.toList(), Order.class);
 		Map<String, List<MemberOrderList.Entry>> byMember = orders.stream()
 			.filter(o -> o.memberId() != null)
 			.collect(Collectors.groupingBy(Order::memberId, LinkedHashMap::new,

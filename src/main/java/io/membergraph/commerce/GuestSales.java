@@ -1,12 +1,9 @@
 package io.membergraph.commerce;
 
 import java.time.Instant;
-import java.util.stream.Stream;
+import java.util.List;
 
 import io.membergraph.shared.Money;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,10 +13,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class GuestSales {
 
-	private final MongoTemplate mongo;
+	private final OrderFacts orderFacts;
 
-	GuestSales(MongoTemplate mongo) {
-		this.mongo = mongo;
+	GuestSales(OrderFacts orderFacts) {
+		this.orderFacts = orderFacts;
 	}
 
 	/** Guest orders and their net spend placed in [{@code start}, {@code end}); {@code start} may be null. */
@@ -27,24 +24,18 @@ public class GuestSales {
 	}
 
 	public Totals between(Instant start, Instant end) {
-		Criteria placed = Criteria.where("placedAt").lt(end);
-		if (start != null) {
-			placed = placed.gte(start);
-		}
-		Query guests = Query.query(Criteria.where("memberId").is(null).and("paidAt").ne(null).and("cancelledAt").is(null)
-			.andOperator(placed));
-		guests.fields().include("paidAmount", "refunds");
 		int orders = 0;
 		long net = 0;
-		try (Stream<Order> found = mongo.stream(guests, Order.class)) {
-			for (Order order : (Iterable<Order>) found::iterator) {
-				long refunded = order.refunds().stream().filter(r -> r.refundedAt().isBefore(end))
-					.mapToLong(r -> r.amount().minorUnits()).sum();
-				long paid = order.paidAmount().minorUnits();
-				if (paid == 0 || refunded < paid) {
-					orders++;
-					net += paid - refunded;
-				}
+		List<Order> guestOrders = orderFacts.placedBetween(start, end)
+			.filter(o -> o.memberId() == null && o.paidAt() != null && o.cancelledAt() == null)
+			.toList();
+		for (Order order : guestOrders) {
+			long refunded = order.refunds().stream().filter(r -> r.refundedAt().isBefore(end))
+				.mapToLong(r -> r.amount().minorUnits()).sum();
+			long paid = order.paidAmount().minorUnits();
+			if (paid == 0 || refunded < paid) {
+				orders++;
+				net += paid - refunded;
 			}
 		}
 		return new Totals(orders, new Money(net));

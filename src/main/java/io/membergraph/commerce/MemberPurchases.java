@@ -6,6 +6,7 @@ import java.util.List;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -16,10 +17,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param version raised by every recomputation; a recomputation replaces the document only if no other one
  * came in between, so concurrent orders of one member never leave a stale rollup
+ * @param changedAt when the rollup was last written, so in-memory views of the rollups reload only what changed
  */
 @Document("member_purchases")
 public record MemberPurchases(@Id String memberId, List<Month> months, List<ProductPurchases> products,
-		List<PaidOrder> orders, long version) {
+		List<PaidOrder> orders, long version, @Indexed Instant changedAt) {
 
 	public List<PaidOrder> orders() {
 		return orders == null ? List.of() : orders;

@@ -21,6 +21,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * member's order list, and stats changes (the order itself, its refunds); the recovery sweep completes them
  * after a crash
  * @param fingerprint a digest of the recorded content, to tell an honest retry from a clashing order number
+ * @param changedAt when the order was last written (recorded, refunded, moved to a surviving member), so
+ * in-memory views of the orders reload only what changed
  */
 @Document("orders")
 @CompoundIndex(name = "member_placed", def = "{'memberId': 1, 'placedAt': -1}")
@@ -28,12 +30,20 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		String salesAssociate, OrderStatus status, @Indexed Instant placedAt, Instant paidAt, Instant shippedAt,
 		Instant deliveredAt, Instant completedAt, Instant cancelledAt, List<OrderLine> lines, Money discount,
 		Money paidAmount, String couponCode, String campaignId, List<Refund> refunds, Money refundedAmount,
-		@Indexed(sparse = true) List<String> pendingMemberUpdates, String fingerprint, Instant recordedAt) {
+		@Indexed(sparse = true) List<String> pendingMemberUpdates, String fingerprint, Instant recordedAt,
+		@Indexed Instant changedAt) {
+
+	/** This order stamped as written at {@code at}; every write of an order sets {@code changedAt}. */
+	Order changedAt(Instant at) {
+		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
+				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
+				refunds, refundedAmount, pendingMemberUpdates, fingerprint, recordedAt, at);
+	}
 
 	Order withBookkeeping(List<String> pending, String contentFingerprint) {
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
-				refunds, refundedAmount, pending, contentFingerprint, recordedAt);
+				refunds, refundedAmount, pending, contentFingerprint, recordedAt, changedAt);
 	}
 
 	static String idOf(Channel channel, String orderNumber) {

@@ -1,5 +1,6 @@
 package io.membergraph.commerce;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,8 +26,11 @@ class OrderMerge implements MergeParticipant {
 
 	private final PurchaseRollups purchases;
 
-	OrderMerge(MongoTemplate mongo, PendingMemberUpdates pendingUpdates, PurchaseRollups purchases) {
+	private final Clock clock;
+
+	OrderMerge(MongoTemplate mongo, PendingMemberUpdates pendingUpdates, PurchaseRollups purchases, Clock clock) {
 		this.mongo = mongo;
+		this.clock = clock;
 		this.pendingUpdates = pendingUpdates;
 		this.purchases = purchases;
 	}
@@ -45,7 +49,7 @@ class OrderMerge implements MergeParticipant {
 	@Override
 	public Map<String, Object> move(String mergedId, String survivorId) {
 		long orders = mongo.updateMulti(Query.query(Criteria.where("memberId").is(mergedId)),
-				Update.update("memberId", survivorId), Order.class).getModifiedCount();
+				Update.update("memberId", survivorId).set("changedAt", clock.instant()), Order.class).getModifiedCount();
 		MemberOrderList list = mongo.findById(mergedId, MemberOrderList.class);
 		if (list != null && !list.orders().isEmpty()) {
 			mongo.upsert(Query.query(Criteria.where("_id").is(survivorId)),

@@ -129,7 +129,9 @@ public class OrderRecording {
 		Query stillRefundable = Query.query(Criteria.where("_id").is(order.id())
 			.and("refunds.refundId").ne(refund.refundId())
 			.and("refundedAmount").lte(order.paidAmount().minus(refund.amount()).minorUnits()));
-		Update update = new Update().push("refunds", refund).inc("refundedAmount", refund.amount().minorUnits());
+		Update update = new Update().push("refunds", refund)
+			.inc("refundedAmount", refund.amount().minorUnits())
+			.set("changedAt", clock.instant());
 		if (order.countsForMember()) {
 			List<String> due = new ArrayList<>(List.of(order.refundStatsKey(refund.refundId()),
 					order.purchasesKey(refund.refundId())));

@@ -61,7 +61,7 @@ final class OrderRules {
 				millis(input.paidAt()), millis(input.shippedAt()), millis(input.deliveredAt()),
 				millis(input.completedAt()), millis(input.cancelledAt()), lines, discount, paid,
 				optionalReference("couponCode", input.couponCode()), optionalReference("campaignId", input.campaignId()),
-				List.of(), Money.ZERO, List.of(), null, millis(now));
+				List.of(), Money.ZERO, List.of(), null, millis(now), millis(now));
 		return order.withBookkeeping(order.memberUpdatesDue(), fingerprint(order));
 	}
 

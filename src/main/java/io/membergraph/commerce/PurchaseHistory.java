@@ -1,5 +1,6 @@
 package io.membergraph.commerce;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ final class PurchaseHistory {
 		});
 	}
 
-	MemberPurchases build(String memberId, long version) {
+	MemberPurchases build(String memberId, long version, Instant changedAt) {
 		List<Month> monthList = new ArrayList<>();
 		months.forEach((month, s) -> monthList.add(new Month(month, s.orders, s.gross, s.refunds)));
 		List<ProductPurchases> productList = new ArrayList<>();
@@ -82,7 +83,7 @@ final class PurchaseHistory {
 		List<PaidOrder> byTime = orders.stream()
 			.sorted(java.util.Comparator.comparing(PaidOrder::placedAt).thenComparing(PaidOrder::orderId))
 			.toList();
-		return new MemberPurchases(memberId, List.copyOf(monthList), List.copyOf(productList), byTime, version);
+		return new MemberPurchases(memberId, List.copyOf(monthList), List.copyOf(productList), byTime, version, changedAt);
 	}
 
 	/** Units given back by the order's refunds, by SKU. */

@@ -1,5 +1,6 @@
 package io.membergraph.commerce;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.ChangeStampedView;
+import io.membergraph.shared.ChangeStampedViews;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -33,15 +37,22 @@ public class PurchaseRollups {
 
 	private final BusinessCalendar calendar;
 
-	PurchaseRollups(MongoTemplate mongo, BusinessCalendar calendar) {
+	private final Clock clock;
+
+	private final ChangeStampedView<MemberPurchases, List<PaidOrder>> paidOrders;
+
+	PurchaseRollups(MongoTemplate mongo, BusinessCalendar calendar, Clock clock, ChangeStampedViews views) {
 		this.mongo = mongo;
 		this.calendar = calendar;
+		this.clock = clock;
+		this.paidOrders = views.of(MemberPurchases.class, "changedAt", new String[] { "orders", "version", "changedAt" },
+				MemberPurchases::memberId, MemberPurchases::orders);
 	}
 
 	/** The member's rollup, or an empty one for a member without paid orders. */
 	public MemberPurchases of(String memberId) {
 		MemberPurchases purchases = mongo.findById(memberId, MemberPurchases.class);
-		return purchases != null ? purchases : new MemberPurchases(memberId, List.of(), List.of(), List.of(), 0);
+		return purchases != null ? purchases : new MemberPurchases(memberId, List.of(), List.of(), List.of(), 0, null);
 	}
 
 	/**
@@ -73,13 +84,13 @@ public class PurchaseRollups {
 	}
 
 	/**
-	 * Every member's paid orders in brief, streamed, for analyses (the monthly and product sums are not read);
-	 * close the stream.
+	 * Every member's paid orders in brief by member id, as of now, for analyses (the monthly and product sums
+	 * are not read). Kept in memory and refreshed from the rollups written since the previous call. A member
+	 * merged away may still be listed with the orders it had: analyses take their members from
+	 * {@code MemberFacts}, which leaves it out.
 	 */
-	public Stream<MemberPurchases> paidOrdersOfAll() {
-		Query orders = new Query();
-		orders.fields().include("orders", "version");
-		return mongo.stream(orders, MemberPurchases.class);
+	public Map<String, List<PaidOrder>> paidOrdersByMember() {
+		return paidOrders.current();
 	}
 
 	/** Drops a member's rollup (a member merged away has no orders of its own). */
@@ -106,7 +117,7 @@ public class PurchaseRollups {
 		List<MemberPurchases> fresh = new ArrayList<>();
 		byMember.forEach((memberId, history) -> {
 			if (!existing.contains(memberId)) {
-				fresh.add(history.build(memberId, 0));
+				fresh.add(history.build(memberId, 0, clock.instant()));
 			}
 		});
 		List<String> recompute = new ArrayList<>(existing);
@@ -136,14 +147,14 @@ public class PurchaseRollups {
 			actual.forEach(rollup -> {
 				seen.add(rollup.memberId());
 				PurchaseHistory history = expected.get(rollup.memberId());
-				boolean same = history == null ? rollup.isEmpty() : history.build(rollup.memberId(), 0).sameFigures(rollup);
+				boolean same = history == null ? rollup.isEmpty() : history.build(rollup.memberId(), 0, null).sameFigures(rollup);
 				if (!same) {
 					differ.add(rollup.memberId());
 				}
 			});
 		}
 		expected.forEach((memberId, history) -> {
-			if (!seen.contains(memberId) && !history.build(memberId, 0).isEmpty()) {
+			if (!seen.contains(memberId) && !history.build(memberId, 0, null).isEmpty()) {
 				differ.add(memberId);
 			}
 		});
@@ -163,7 +174,7 @@ public class PurchaseRollups {
 				.filter(o -> memberId.equals(o.memberId()))
 				.forEach(history::add);
 		}
-		return history.build(memberId, version);
+		return history.build(memberId, version, clock.instant());
 	}
 
 }

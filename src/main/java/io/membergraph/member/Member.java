@@ -18,6 +18,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param appliedOperations keys of the most recent stats changes applied, so a retried change is not
  * applied twice
+ * @param updatedAt when the member's profile, tier or status was last written (stats updates leave it), so
+ * in-memory views of the members reload only what changed
  */
 @Document("members")
 public record Member(@Id String id, @Indexed(unique = true) String memberNumber, String name, Gender gender,
@@ -26,13 +28,19 @@ public record Member(@Id String id, @Indexed(unique = true) String memberNumber,
 		@Indexed Instant joinedAt, Channel joinChannel, List<Identity> identities,
 		Map<ConsentChannel, Consent> consent, @Indexed Set<String> tags, Map<String, Object> attributes,
 		MemberStatus status, @Indexed String tierCode, MemberStats stats, List<String> appliedOperations,
-		Instant updatedAt) {
+		@Indexed Instant updatedAt) {
 
 	/** How many applied-operation keys a member remembers: far more than can be in flight at once. */
 	static final int REMEMBERED_OPERATIONS = 200;
 
 	public MemberStats stats() {
 		return stats == null ? MemberStats.NONE : stats;
+	}
+
+	/** The same member, written at {@code at}. */
+	Member updatedAt(Instant at) {
+		return new Member(id, memberNumber, name, gender, birthDate, phone, email, region, occupation, incomeBand,
+				joinedAt, joinChannel, identities, consent, tags, attributes, status, tierCode, stats, appliedOperations, at);
 	}
 
 	/** The same member as a role without personal-data rights sees it. */

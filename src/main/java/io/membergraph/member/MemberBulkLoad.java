@@ -1,5 +1,7 @@
 package io.membergraph.member;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +20,11 @@ public class MemberBulkLoad {
 
 	private final MongoTemplate mongo;
 
-	MemberBulkLoad(MongoTemplate mongo) {
+	private final Clock clock;
+
+	MemberBulkLoad(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
+		this.clock = clock;
 	}
 
 	public boolean hasMembers() {
@@ -36,7 +41,8 @@ public class MemberBulkLoad {
 			highestNumber = Math.max(highestNumber, Long.parseLong(member.memberNumber()));
 		}
 		mongo.insert(claims, IdentityClaim.class);
-		mongo.insert(members, Member.class);
+		Instant now = clock.instant();
+		mongo.insert(members.stream().map(m -> m.updatedAt(now)).toList(), Member.class);
 		long issued = highestNumber - MemberRepositoryCustomImpl.FIRST_MEMBER_NUMBER + 1;
 		mongo.upsert(Query.query(Criteria.where("_id").is("memberNumber")), new Update().max("issued", issued),
 				"counters");

@@ -133,20 +133,6 @@ public class MemberDirectory {
 		return members.findById(memberId).map(m -> new MemberRegistered(m.id(), m.joinChannel(), m.joinedAt()));
 	}
 
-	/** What an analysis may know of a member: no personal data. */
-	public record MemberFacts(String id, Instant joinedAt, Channel joinChannel, String tierCode, String province,
-			String city) {
-	}
-
-	/** The facts of every member (tombstones of merges left out), streamed; close the stream. */
-	public Stream<MemberFacts> facts() {
-		Query live = Query.query(Criteria.where("status").ne(MemberStatus.MERGED));
-		live.fields().include("joinedAt", "joinChannel", "tierCode", "region");
-		return mongo.stream(live, Member.class)
-			.map(m -> new MemberFacts(m.id(), m.joinedAt(), m.joinChannel(), m.tierCode(),
-					m.region() == null ? null : m.region().province(), m.region() == null ? null : m.region().city()));
-	}
-
 	Member visible(Member member) {
 		return caller.seesPersonalData() ? member : member.masked();
 	}

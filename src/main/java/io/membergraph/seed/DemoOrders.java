@@ -83,7 +83,7 @@ final class DemoOrders {
 		return new Order(channel.name() + ":" + number, number, channel, memberId, store == null ? null : store.id(),
 				store == null ? null : store.id() + "-SA" + (1 + random.nextInt(4)), status, placedAt, paidAt, shippedAt,
 				deliveredAt, completedAt, cancelledAt, lines, discount, paid, null, campaignId, refunds, refunded,
-				List.of(), null, placedAt);
+				List.of(), null, placedAt, null);
 	}
 
 	private List<OrderLine> basket(Product favourite, RandomGenerator random) {

@@ -87,7 +87,7 @@ class SalesKpisTests {
 		Money amount = line.amount();
 		return new Order(channel + ":" + id, id, channel, member, store, null, OrderStatus.PLACED, at, after(at, paidAfterHours),
 				after(at, shippedAfterHours), after(at, deliveredAfterHours), null, after(at, cancelledAfterHours), List.of(line),
-				Money.ZERO, amount, null, null, List.of(), Money.ZERO, List.of(), null, at);
+				Money.ZERO, amount, null, null, List.of(), Money.ZERO, List.of(), null, at, null);
 	}
 
 	static Order withRefund(Order o, String amount, String at) {
@@ -95,7 +95,7 @@ class SalesKpisTests {
 				o.placedAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.lines(),
 				o.discount(), o.paidAmount(), o.couponCode(), o.campaignId(),
 				List.of(new Refund("R1", Money.of(amount), Instant.parse(at), null, null)), Money.of(amount), List.of(), null,
-				o.recordedAt());
+				o.recordedAt(), null);
 	}
 
 	static OrderLine line(String sku, String category, int quantity, String unitPrice) {

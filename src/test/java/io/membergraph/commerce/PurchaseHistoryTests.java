@@ -30,7 +30,7 @@ class PurchaseHistoryTests {
 				refund("R1", "80.00", null)));
 		history.add(order("D", "2026-01-05T02:00:00Z", null, line("SK-1", 1, "10.00")));
 
-		MemberPurchases purchases = history.build("M1", 0);
+		MemberPurchases purchases = history.build("M1", 0, null);
 
 		assertThat(purchases.months()).containsExactly(
 				new Month("2026-01", 1, Money.of("10.00"), Money.ZERO),
@@ -48,7 +48,7 @@ class PurchaseHistoryTests {
 		history.add(order("B", "2026-03-01T06:00:00Z", null, line("SK-1", 1, "100.00")));
 		history.add(order("C", "2026-03-09T06:00:00Z", null, line("SK-1", 1, "100.00")));
 
-		MemberPurchases purchases = history.build("M1", 0);
+		MemberPurchases purchases = history.build("M1", 0, null);
 
 		assertThat(purchases.products()).containsExactly(
 				new ProductPurchases("SK-1", "skincare", 3, 4, Money.of("470.00"), List.of("2026-03-01", "2026-03-09")),
@@ -63,7 +63,7 @@ class PurchaseHistoryTests {
 				null, null, null), Map.of(), Instant.parse("2026-11-23T00:00:00Z"));
 		history.add(unpaid);
 
-		assertThat(history.build("M1", 0).isEmpty()).isTrue();
+		assertThat(history.build("M1", 0, null).isEmpty()).isTrue();
 	}
 
 	private static Order order(String number, String at, String discount, OrderLineInput... lines) {
@@ -78,7 +78,7 @@ class PurchaseHistoryTests {
 		return new Order(o.id(), o.orderNumber(), o.channel(), o.memberId(), o.storeId(), o.salesAssociate(), o.status(),
 				o.placedAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.lines(),
 				o.discount(), o.paidAmount(), o.couponCode(), o.campaignId(), List.of(refunds), refunded, List.of(),
-				o.fingerprint(), o.recordedAt());
+				o.fingerprint(), o.recordedAt(), o.changedAt());
 	}
 
 	private static Refund refund(String id, String amount, String returnedSku) {

@@ -1,0 +1,107 @@
+package io.membergraph.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * An in-memory copy of one collection, as views of its documents by id, for analyses that read every document
+ * on every call. The first read loads everything; each later read loads only the documents whose change stamp
+ * (a field every write of the collection sets to the time of the write) is at or after the previous read's
+ * start, less an overlap that covers writes still in flight and clocks of other instances running behind. So
+ * a write is seen by the first read that starts after it, and an idle store costs one indexed query per read.
+ * <p>
+ * Documents are never deleted from the view: a document whose view is null (a merged-away member, say) is
+ * dropped from it instead, which is why the collections viewed keep tombstones rather than deleting.
+ * Readers get an immutable map; a refresh that finds changes publishes a new one.
+ *
+ * @param <E> the stored document's type
+ * @param <V> what the view keeps of it
+ */
+public final class ChangeStampedView<E, V> {
+
+	private final MongoTemplate mongo;
+
+	private final Class<E> type;
+
+	private final String stampField;
+
+	private final String[] fields;
+
+	private final Function<E, String> id;
+
+	private final Function<E, V> view;
+
+	private final Clock clock;
+
+	private final Duration overlap;
+
+	private Map<String, V> current;
+
+	private Instant loadedFrom;
+
+	ChangeStampedView(MongoTemplate mongo, Class<E> type, String stampField, String[] fields,
+			Function<E, String> id, Function<E, V> view, Clock clock, Duration overlap) {
+		this.mongo = mongo;
+		this.type = type;
+		this.stampField = stampField;
+		this.fields = fields.clone();
+		this.id = id;
+		this.view = view;
+		this.clock = clock;
+		this.overlap = overlap;
+	}
+
+	/** The view as of now: every document written before this call started is in it. */
+	public synchronized Map<String, V> current() {
+		Instant started = clock.instant();
+		if (current == null) {
+			Map<String, V> all = new LinkedHashMap<>();
+			read(new Query(), all);
+			all.values().removeIf(Objects::isNull);
+			current = Collections.unmodifiableMap(all);
+		}
+		else {
+			Map<String, V> changed = new LinkedHashMap<>();
+			read(Query.query(Criteria.where(stampField).gte(loadedFrom.minus(overlap))), changed);
+			if (!changed.isEmpty()) {
+				Map<String, V> next = new LinkedHashMap<>(current);
+				changed.forEach((key, value) -> {
+					if (value == null) {
+						next.remove(key);
+					}
+					else {
+						next.put(key, value);
+					}
+				});
+				current = Collections.unmodifiableMap(next);
+			}
+		}
+		loadedFrom = started;
+		return current;
+	}
+
+	/** Forgets everything: the next read loads the whole collection again (after a rebuild of the collection). */
+	public synchronized void reset() {
+		current = null;
+		loadedFrom = null;
+	}
+
+	private void read(Query query, Map<String, V> into) {
+		query.fields().include(fields);
+		try (Stream<E> documents = mongo.stream(query, type)) {
+			documents.forEach(document -> into.put(id.apply(document), view.apply(document)));
+		}
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.membergraph.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+class ChangeStampedViewTests extends ApplicationTest {
+
+	private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+	private static final Duration OVERLAP = Duration.ofSeconds(30);
+
+	@Document("view_test_notes")
+	record Note(@Id String id, String text, boolean hidden, Instant changedAt) {
+	}
+
+	private final SettableClock clock = new SettableClock();
+
+	private MongoTemplate mongo;
+
+	private ChangeStampedView<Note, String> view;
+
+	@BeforeEach
+	void emptyCollection() {
+		mongo = bean(MongoTemplate.class);
+		mongo.remove(new Query(), Note.class);
+		view = new ChangeStampedView<>(mongo, Note.class, "changedAt", new String[] { "text", "hidden", "changedAt" },
+				Note::id, note -> note.hidden() ? null : note.text(), clock, OVERLAP);
+		clock.now = T0;
+	}
+
+	@Test
+	void theFirstReadLoadsEveryDocumentAndLeavesOutThoseWithoutAView() {
+		write("a", "first", false, T0.minusSeconds(3600));
+		write("b", "hidden", true, T0.minusSeconds(60));
+
+		assertThat(view.current()).containsExactly(Map.entry("a", "first"));
+	}
+
+	@Test
+	void laterReadsSeeDocumentsWrittenSinceAndDropThoseWhoseViewBecameNull() {
+		write("a", "first", false, T0.minusSeconds(3600));
+		write("b", "second", false, T0.minusSeconds(3600));
+		view.current();
+
+		clock.now = T0.plusSeconds(10);
+		write("c", "new", false, T0.plusSeconds(5));
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("a")),
+				new Update().set("text", "changed").set("changedAt", T0.plusSeconds(6)), Note.class);
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("b")),
+				new Update().set("hidden", true).set("changedAt", T0.plusSeconds(7)), Note.class);
+
+		assertThat(view.current()).containsOnly(Map.entry("a", "changed"), Map.entry("c", "new"));
+	}
+
+	@Test
+	void aWriteStampedJustBeforeThePreviousReadIsStillSeen() {
+		view.current();
+		// Stamped before the read started, committed after it: an in-flight write, or another instance's clock
+		// running behind. The overlap covers it.
+		write("late", "in flight", false, T0.minusSeconds(20));
+		clock.now = T0.plusSeconds(60);
+
+		assertThat(view.current()).containsEntry("late", "in flight");
+	}
+
+	@Test
+	void aReadThatFindsNoChangeHandsOutTheSameMap() {
+		write("a", "first", false, T0.minusSeconds(3600));
+		Map<String, String> first = view.current();
+		clock.now = T0.plusSeconds(3600);
+
+		assertThat(view.current()).isSameAs(first);
+	}
+
+	@Test
+	void afterAResetTheWholeCollectionIsReadAgain() {
+		write("a", "first", false, T0.minusSeconds(3600));
+		view.current();
+		// A write that bypassed the stamp (a repair run by hand, say): only a reset brings it in.
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("a")), new Update().set("text", "repaired"), Note.class);
+		clock.now = T0.plusSeconds(3600);
+		assertThat(view.current()).containsEntry("a", "first");
+
+		view.reset();
+
+		assertThat(view.current()).containsEntry("a", "repaired");
+	}
+
+	private void write(String id, String text, boolean hidden, Instant at) {
+		mongo.save(new Note(id, text, hidden, at));
+	}
+
+	private static final class SettableClock extends Clock {
+
+		private Instant now;
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+	}
+
+}
