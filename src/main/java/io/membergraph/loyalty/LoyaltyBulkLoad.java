@@ -1,5 +1,6 @@
 package io.membergraph.loyalty;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,11 @@ public class LoyaltyBulkLoad {
 
 	private final BusinessCalendar calendar;
 
+	private final Clock clock;
+
 	LoyaltyBulkLoad(MongoTemplate mongo, EarnRules rules, TierCatalog tiers, AccountChange change,
-			LoyaltySettings settings, BusinessCalendar calendar) {
+			LoyaltySettings settings, BusinessCalendar calendar, Clock clock) {
+		this.clock = clock;
 		this.mongo = mongo;
 		this.rules = rules;
 		this.tiers = tiers;
@@ -87,10 +91,13 @@ public class LoyaltyBulkLoad {
 			if (batch.isEmpty()) {
 				return;
 			}
-			mongo.insert(batch.stream().flatMap(r -> r.entries().stream()).toList(), PointsEntry.class);
+			Instant now = clock.instant();
+			mongo.insert(batch.stream().flatMap(r -> r.entries().stream()).map(e -> e.changedAt(now)).toList(),
+					PointsEntry.class);
 			mongo.insert(batch.stream().map(LoyaltyReplay.Result::account).toList(), PointsAccount.class);
 			mongo.insert(batch.stream().map(LoyaltyReplay.Result::tier).toList(), TierStatus.class);
-			mongo.insert(batch.stream().flatMap(r -> r.changes().stream()).toList(), TierChange.class);
+			mongo.insert(batch.stream().flatMap(r -> r.changes().stream()).map(c -> c.recordedAt(now)).toList(),
+					TierChange.class);
 		}
 
 	}

@@ -5,38 +5,54 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import io.membergraph.shared.ChangeStampedView;
+import io.membergraph.shared.ChangeStampedViews;
 import org.springframework.stereotype.Service;
 
 /**
  * What analyses need from the loyalty programme: each member's tier on a past day, from the recorded tier
- * changes, and the points moved by the ledger. Reveals no personal data.
+ * changes, and the points moved by the ledger. Reveals no personal data. Both are kept in memory and
+ * refreshed from what was written since the previous read.
  */
 @Service
 public class LoyaltyFacts {
 
-	private final MongoTemplate mongo;
-
-	LoyaltyFacts(MongoTemplate mongo) {
-		this.mongo = mongo;
+	/** An applied ledger entry as analyses count it. */
+	private record Movement(String memberId, Flow flow, Instant occurredAt, long points) {
 	}
 
-	/** Each member's tier just before {@code end}: the target of its latest tier change before then. */
+	private final ChangeStampedView<TierChange, TierChange> tierChanges;
+
+	private final ChangeStampedView<PointsEntry, Movement> movements;
+
+	LoyaltyFacts(ChangeStampedViews views) {
+		this.tierChanges = views.of(TierChange.class, "recordedAt",
+				new String[] { "memberId", "from", "to", "at", "reason", "recordedAt" }, TierChange::id, change -> change);
+		this.movements = views.of(PointsEntry.class, "changedAt", new String[0], PointsEntry::id,
+				entry -> entry.status() == EntryStatus.APPLIED
+						? new Movement(entry.memberId(), flowOf(entry.type()), entry.occurredAt(), entry.points()) : null);
+	}
+
+	/**
+	 * Each member's tier just before {@code end}: the target of its latest tier change before then (of two at
+	 * the same instant, the one with the greater id, so the answer never depends on reading order).
+	 */
 	public Map<String, String> tiersBefore(Instant end) {
 		Map<String, TierChange> latest = new HashMap<>();
-		Query before = Query.query(Criteria.where("at").lt(end));
-		before.fields().include("memberId", "to", "at");
-		try (Stream<TierChange> changes = mongo.stream(before, TierChange.class)) {
-			changes.forEach(c -> latest.merge(c.memberId(), c, (a, b) -> b.at().isAfter(a.at()) ? b : a));
+		for (TierChange change : tierChanges.current().values()) {
+			if (change.at().isBefore(end)) {
+				latest.merge(change.memberId(), change, LoyaltyFacts::later);
+			}
 		}
 		Map<String, String> tiers = new HashMap<>();
 		latest.forEach((member, change) -> tiers.put(member, change.to()));
 		return tiers;
+	}
+
+	private static TierChange later(TierChange a, TierChange b) {
+		int byTime = b.at().compareTo(a.at());
+		return byTime > 0 || byTime == 0 && b.id().compareTo(a.id()) > 0 ? b : a;
 	}
 
 	/** The kinds of points movement an analysis reports. */
@@ -52,13 +68,11 @@ public class LoyaltyFacts {
 	 */
 	public void pointsMoved(Set<String> memberIds, Instant start, Instant end,
 			BiConsumer<Instant, Map.Entry<Flow, Long>> sink) {
-		Query applied = Query.query(Criteria.where("status").is(EntryStatus.APPLIED).and("occurredAt").gte(start).lt(end));
-		applied.fields().include("memberId", "type", "points", "occurredAt");
-		// Read as plain documents: the projection leaves out fields the entry record needs.
-		try (Stream<Document> entries = mongo.stream(applied, Document.class, mongo.getCollectionName(PointsEntry.class))) {
-			entries.filter(e -> memberIds.contains(e.getString("memberId")))
-				.forEach(e -> sink.accept(e.getDate("occurredAt").toInstant(),
-						Map.entry(flowOf(EntryType.valueOf(e.getString("type"))), ((Number) e.get("points")).longValue())));
+		for (Movement movement : movements.current().values()) {
+			if (!movement.occurredAt().isBefore(start) && movement.occurredAt().isBefore(end)
+					&& memberIds.contains(movement.memberId())) {
+				sink.accept(movement.occurredAt(), Map.entry(movement.flow(), movement.points()));
+			}
 		}
 	}
 

@@ -64,7 +64,7 @@ class LoyaltyMerge implements MergeParticipant {
 		for (PointsEntry entry : entries) {
 			// Written under the new id before the old goes: a crash in between leaves both, and the rerun
 			// writes the same copy again and removes the original.
-			mongo.save(ids.moved(entry));
+			mongo.save(ids.moved(entry).changedAt(clock.instant()));
 			mongo.remove(entry);
 		}
 		mongo.remove(Query.query(Criteria.where("_id").is(mergedId)), PointsAccount.class);
@@ -158,7 +158,7 @@ class LoyaltyMerge implements MergeParticipant {
 		PointsEntry moved(PointsEntry entry) {
 			return new PointsEntry(renamed(entry.id()), survivorId, entry.type(), entry.requested(), entry.points(),
 					entry.status(), entry.reason(), entry.actor(), renamed(entry.source()), entry.qualifyingSpend(),
-					entry.occurredAt(), entry.fingerprint(), entry.note(), entry.createdAt(), entry.settledAt());
+					entry.occurredAt(), entry.fingerprint(), entry.note(), entry.createdAt(), entry.settledAt(), null);
 		}
 
 	}

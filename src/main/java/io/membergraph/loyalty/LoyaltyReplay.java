@@ -93,7 +93,7 @@ final class LoyaltyReplay {
 			this.account = PointsAccount.open(memberId);
 			String entry = tierRules.entry().code();
 			this.tier = new TierStatus(memberId, entry, joinedAt, anniversaryAfter(joinedAt), null, 0);
-			changes.add(new TierChange(memberId + "|ENTRY", memberId, null, entry, joinedAt, Reason.ENTRY, "system", null));
+			changes.add(new TierChange(memberId + "|ENTRY", memberId, null, entry, joinedAt, Reason.ENTRY, "system", null, null));
 		}
 
 		/** Expires lots and reviews the tier at every date that passes before {@code time}. */
@@ -138,7 +138,7 @@ final class LoyaltyReplay {
 			if (tierRules.rankOf(qualified.code()) > tierRules.rankOf(tier.tierCode())) {
 				changes.add(new TierChange(memberId + "|UPGRADE|" + qualified.code() + "|" + at.toEpochMilli(), memberId,
 						tier.tierCode(), qualified.code(), at, Reason.UPGRADE, "system",
-						"qualifying " + tierRules.qualifyingValue(account, at) + " >= " + qualified.threshold()));
+						"qualifying " + tierRules.qualifyingValue(account, at) + " >= " + qualified.threshold(), null));
 				tier = new TierStatus(memberId, qualified.code(), at, anniversaryAfter(at), null, tier.version() + 1);
 			}
 		}
@@ -167,7 +167,7 @@ final class LoyaltyReplay {
 						: Reason.UPGRADE;
 				changes.add(new TierChange(memberId + "|" + reason + "|" + anniversary.toEpochMilli(), memberId,
 						tier.tierCode(), qualified.code(), anniversary, reason, "system",
-						"anniversary review: qualifying " + tierRules.qualifyingValue(account, anniversary)));
+						"anniversary review: qualifying " + tierRules.qualifyingValue(account, anniversary), null));
 				tier = new TierStatus(memberId, qualified.code(), anniversary, next, null, tier.version() + 1);
 			}
 			else {
@@ -183,7 +183,7 @@ final class LoyaltyReplay {
 		private void post(EntryType type, String key, long requested, String reason, String source, long spend,
 				Instant occurredAt, Instant postedAt) {
 			PointsEntry entry = new PointsEntry(PointsEntry.idOf(memberId, key), memberId, type, requested, 0,
-					EntryStatus.PENDING, reason, "system", source, spend, occurredAt, "replayed", null, postedAt, null);
+					EntryStatus.PENDING, reason, "system", source, spend, occurredAt, "replayed", null, postedAt, null, null);
 			AccountChange.Outcome outcome = change.apply(account, entry);
 			if (outcome.isRefused()) {
 				return;

@@ -21,12 +21,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * entry's contribution to tier qualification
  * @param fingerprint a digest of the request, to tell an honest retry from a clashing key
  * @param note why the applied points differ from the request, e.g. a capped reversal
+ * @param changedAt when the entry was last written, so in-memory views of the ledger reload only what changed
  */
 @Document("points_ledger")
 @CompoundIndex(name = "member_created", def = "{'memberId': 1, 'createdAt': -1}")
 public record PointsEntry(@Id String id, String memberId, EntryType type, long requested, long points,
 		@Indexed EntryStatus status, String reason, String actor, String source, long qualifyingSpend, Instant occurredAt, String fingerprint,
-		String note, Instant createdAt, Instant settledAt) {
+		String note, Instant createdAt, Instant settledAt, @Indexed Instant changedAt) {
 
 	static String idOf(String memberId, String idempotencyKey) {
 		return memberId + "|" + idempotencyKey;
@@ -35,7 +36,13 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	PointsEntry settled(EntryStatus outcome, long appliedPoints, String outcomeNote, Instant at) {
 		return new PointsEntry(id, memberId, type, requested, appliedPoints, outcome, reason, actor, source,
 				qualifyingSpend, occurredAt,
-				fingerprint, outcomeNote, createdAt, at);
+				fingerprint, outcomeNote, createdAt, at, null);
+	}
+
+	/** This entry stamped as written at {@code at}; every write of an entry sets {@code changedAt}. */
+	PointsEntry changedAt(Instant at) {
+		return new PointsEntry(id, memberId, type, requested, points, status, reason, actor, source, qualifyingSpend,
+				occurredAt, fingerprint, note, createdAt, settledAt, at);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.membergraph.loyalty;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -71,7 +72,7 @@ class PointsPosting {
 
 	Posted post(PointsEntry draft) {
 		try {
-			mongo.insert(draft);
+			mongo.insert(draft.changedAt(clock.instant()));
 		}
 		catch (DuplicateKeyException replay) {
 			PointsEntry existing = mongo.findById(draft.id(), PointsEntry.class);
@@ -132,7 +133,8 @@ class PointsPosting {
 	 * so the write needs no condition, and it is a plain {@code _id} write on any store.
 	 */
 	private PointsEntry settle(PointsEntry entry, AppliedEntry decision) {
-		PointsEntry settled = entry.settled(decision.outcome(), decision.points(), decision.note(), clock.instant());
+		Instant now = clock.instant();
+		PointsEntry settled = entry.settled(decision.outcome(), decision.points(), decision.note(), now).changedAt(now);
 		mongo.save(settled);
 		return settled;
 	}

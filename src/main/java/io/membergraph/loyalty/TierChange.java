@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -11,11 +12,18 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * caused the change, so recording it again is harmless.
  *
  * @param from null when the member entered the programme
+ * @param at when the tier changed (business time, possibly in the past)
+ * @param recordedAt when the change was written, so in-memory views of the changes reload only new ones
  */
 @Document("tier_changes")
 @CompoundIndex(name = "member_at", def = "{'memberId': 1, 'at': -1}")
 public record TierChange(@Id String id, String memberId, String from, String to, Instant at, Reason reason,
-		String actor, String note) {
+		String actor, String note, @Indexed Instant recordedAt) {
+
+	/** This change stamped as written at {@code at}. */
+	TierChange recordedAt(Instant at) {
+		return new TierChange(id, memberId, from, to, this.at, reason, actor, note, at);
+	}
 
 	public enum Reason {
 

@@ -81,7 +81,7 @@ public class TierQualification {
 		catch (DuplicateKeyException enteredMeanwhile) {
 			return mongo.findById(memberId, TierStatus.class);
 		}
-		record(new TierChange(memberId + "|ENTRY", memberId, null, entry, at, Reason.ENTRY, "system", null));
+		record(new TierChange(memberId + "|ENTRY", memberId, null, entry, at, Reason.ENTRY, "system", null, null));
 		profiles.changeTier(memberId, entry);
 		return status;
 	}
@@ -97,7 +97,7 @@ public class TierQualification {
 			if (replace(status, upgraded)) {
 				record(new TierChange(memberId + "|UPGRADE|" + qualified.code() + "|" + at.toEpochMilli(), memberId,
 						status.tierCode(), qualified.code(), at, Reason.UPGRADE, "system",
-						"qualifying " + rules.qualifyingValue(account, at) + " >= " + qualified.threshold()));
+						"qualifying " + rules.qualifyingValue(account, at) + " >= " + qualified.threshold(), null));
 				profiles.changeTier(memberId, upgraded.effectiveTier(at));
 			}
 			else {
@@ -124,7 +124,7 @@ public class TierQualification {
 					return;
 				}
 				record(new TierChange(survivorId + "|MERGE|" + mergedId, survivorId, status.tierCode(), merged.tierCode(), at,
-						Reason.MERGE, "system", "carried over from merged member " + mergedId));
+						Reason.MERGE, "system", "carried over from merged member " + mergedId, null));
 				profiles.changeTier(survivorId, carried.effectiveTier(at));
 			}
 			mongo.remove(merged);
@@ -161,11 +161,11 @@ public class TierQualification {
 				record(new TierChange(status.memberId() + "|" + reason + "|" + asOf.toEpochMilli(), status.memberId(),
 						status.tierCode(), qualified.code(), asOf, reason, caller.name(),
 						"anniversary review: qualifying " + rules.qualifyingValue(account == null
-								? PointsAccount.open(status.memberId()) : account, asOf)));
+								? PointsAccount.open(status.memberId()) : account, asOf), null));
 			}
 			if (overrideEnds && !before.equals(after)) {
 				record(new TierChange(status.memberId() + "|OVERRIDE_EXPIRED|" + asOf.toEpochMilli(), status.memberId(),
-						before, after, asOf, Reason.OVERRIDE_EXPIRED, caller.name(), null));
+						before, after, asOf, Reason.OVERRIDE_EXPIRED, caller.name(), null, null));
 			}
 			if (!before.equals(after)) {
 				profiles.changeTier(status.memberId(), after);
@@ -199,7 +199,7 @@ public class TierQualification {
 			return override(input);
 		}
 		record(new TierChange(memberId + "|OVERRIDE|" + now.toEpochMilli(), memberId, before, tier.code(), now,
-				Reason.OVERRIDE, caller.name(), reason));
+				Reason.OVERRIDE, caller.name(), reason, null));
 		profiles.changeTier(memberId, tier.code());
 		return new TierPayload(view(overridden), List.of());
 	}
@@ -226,7 +226,7 @@ public class TierQualification {
 
 	private void record(TierChange change) {
 		try {
-			mongo.insert(change);
+			mongo.insert(change.recordedAt(clock.instant()));
 		}
 		catch (DuplicateKeyException recordedBefore) {
 			// The same cause was recorded already: a retry or a rerun.

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,7 +20,8 @@ import org.springframework.data.mongodb.core.query.Query;
  * on every call. The first read loads everything; each later read loads only the documents whose change stamp
  * (a field every write of the collection sets to the time of the write) is at or after the previous read's
  * start, less an overlap that covers writes still in flight and clocks of other instances running behind. So
- * a write is seen by the first read that starts after it, and an idle store costs one indexed query per read.
+ * a write is seen by the first read that starts after it, and an idle store costs one indexed query per read
+ * (none on the embedded store, which tells whether a collection was written at all).
  * <p>
  * Documents are never deleted from the view: a document whose view is null (a merged-away member, say) is
  * dropped from it instead, which is why the collections viewed keep tombstones rather than deleting.
@@ -29,6 +31,8 @@ import org.springframework.data.mongodb.core.query.Query;
  * @param <V> what the view keeps of it
  */
 public final class ChangeStampedView<E, V> {
+
+	private static final int BATCH = 1_000;
 
 	private final MongoTemplate mongo;
 
@@ -46,12 +50,16 @@ public final class ChangeStampedView<E, V> {
 
 	private final Duration overlap;
 
+	private final LongSupplier writes;
+
 	private Map<String, V> current;
+
+	private long writesSeen;
 
 	private Instant loadedFrom;
 
 	ChangeStampedView(MongoTemplate mongo, Class<E> type, String stampField, String[] fields,
-			Function<E, String> id, Function<E, V> view, Clock clock, Duration overlap) {
+			Function<E, String> id, Function<E, V> view, Clock clock, Duration overlap, LongSupplier writes) {
 		this.mongo = mongo;
 		this.type = type;
 		this.stampField = stampField;
@@ -60,10 +68,15 @@ public final class ChangeStampedView<E, V> {
 		this.view = view;
 		this.clock = clock;
 		this.overlap = overlap;
+		this.writes = writes;
 	}
 
 	/** The view as of now: every document written before this call started is in it. */
 	public synchronized Map<String, V> current() {
+		long writesNow = writes == null ? 0 : writes.getAsLong();
+		if (current != null && writes != null && writesNow == writesSeen) {
+			return current;
+		}
 		Instant started = clock.instant();
 		if (current == null) {
 			Map<String, V> all = new LinkedHashMap<>();
@@ -88,6 +101,7 @@ public final class ChangeStampedView<E, V> {
 			}
 		}
 		loadedFrom = started;
+		writesSeen = writesNow;
 		return current;
 	}
 
@@ -99,6 +113,9 @@ public final class ChangeStampedView<E, V> {
 
 	private void read(Query query, Map<String, V> into) {
 		query.fields().include(fields);
+		// Batches of bounded size: the embedded store would otherwise answer a full load in one reply, larger
+		// than the driver accepts.
+		query.cursorBatchSize(BATCH);
 		try (Stream<E> documents = mongo.stream(query, type)) {
 			documents.forEach(document -> into.put(id.apply(document), view.apply(document)));
 		}

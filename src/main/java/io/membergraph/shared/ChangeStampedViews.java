@@ -3,6 +3,7 @@ package io.membergraph.shared;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,11 +23,15 @@ public class ChangeStampedViews {
 
 	private final Duration overlap;
 
+	private final boolean embedded;
+
 	ChangeStampedViews(MongoTemplate mongo, Clock clock,
-			@Value("${membergraph.views.change-overlap:PT30S}") Duration overlap) {
+			@Value("${membergraph.views.change-overlap:PT5S}") Duration overlap,
+			@Value("${" + EmbeddedMongo.EMBEDDED_PROPERTY + ":false}") boolean embedded) {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.overlap = overlap;
+		this.embedded = embedded;
 	}
 
 	/**
@@ -36,7 +41,11 @@ public class ChangeStampedViews {
 	 */
 	public <E, V> ChangeStampedView<E, V> of(Class<E> type, String stampField, String[] fields, Function<E, String> id,
 			Function<E, V> view) {
-		return new ChangeStampedView<>(mongo, type, stampField, fields, id, view, clock, overlap);
+		// The embedded store ignores the stamp's index and would scan the collection to find what changed; it
+		// counts its writes instead, so an unchanged collection is not asked at all.
+		String collection = mongo.getCollectionName(type);
+		LongSupplier writes = embedded ? () -> EmbeddedMongo.writesTo(collection) : null;
+		return new ChangeStampedView<>(mongo, type, stampField, fields, id, view, clock, overlap, writes);
 	}
 
 }

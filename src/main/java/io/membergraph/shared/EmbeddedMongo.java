@@ -31,6 +31,8 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 
 	private static MongoServer server;
 
+	private static SnapshotMemoryBackend backend;
+
 	private static String uri;
 
 	/** Applications started on the embedded server and not failed; tests share one server between contexts. */
@@ -55,7 +57,8 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 	private static synchronized String startOnce() {
 		users++;
 		if (server == null) {
-			server = new MongoServer(new SnapshotMemoryBackend());
+			backend = new SnapshotMemoryBackend();
+			server = new MongoServer(backend);
 			server.bind("127.0.0.1", 0);
 			InetSocketAddress address = server.getLocalAddress();
 			uri = "mongodb://127.0.0.1:" + address.getPort() + "/" + DATABASE;
@@ -64,6 +67,11 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 					+ " (data is lost on exit)");
 		}
 		return uri;
+	}
+
+	/** Writes to a collection of the embedded store so far; -1 when this JVM runs no embedded store. */
+	static synchronized long writesTo(String collection) {
+		return backend == null ? -1 : backend.writesTo(DATABASE, collection);
 	}
 
 	/**

@@ -2,7 +2,11 @@ package io.membergraph.shared;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -27,24 +31,43 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * <p>
  * Second, a filter on {@code _id} and more is answered through the {@code _id} index (see
  * {@link SnapshotCollection#queryDocuments}). Third, stored documents share their field names and short
- * strings (see {@link SnapshotCollection#addDocumentInternal}).
+ * strings (see {@link SnapshotCollection#addDocumentInternal}), and the backend counts each collection's
+ * writes ({@link #writesTo}).
  */
 public final class SnapshotMemoryBackend extends MemoryBackend {
 
+	/** Writes per collection ("database.collection"), counted across drops and re-creations. */
+	private final Map<String, AtomicLong> writes = new ConcurrentHashMap<>();
+
 	@Override
 	public MemoryDatabase openOrCreateDatabase(String databaseName) {
-		return new SnapshotDatabase(databaseName, getCursorRegistry());
+		return new SnapshotDatabase(databaseName, getCursorRegistry(), writes);
+	}
+
+	/**
+	 * How many writes the collection has had: the same number twice means nothing was written in between, so a
+	 * reader that keeps a copy of the collection can skip asking what changed.
+	 */
+	public long writesTo(String database, String collection) {
+		AtomicLong count = writes.get(database + "." + collection);
+		return count == null ? 0 : count.get();
 	}
 
 	private static final class SnapshotDatabase extends MemoryDatabase {
 
-		SnapshotDatabase(String name, CursorRegistry cursors) {
+		private final Map<String, AtomicLong> writes;
+
+		SnapshotDatabase(String name, CursorRegistry cursors, Map<String, AtomicLong> writes) {
 			super(name, cursors);
+			this.writes = writes;
 		}
 
 		@Override
 		protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
-			return new SnapshotCollection(this, collectionName, options, cursorRegistry);
+			// The database's constructor opens its system collections before this class's fields are set.
+			AtomicLong count = writes == null ? new AtomicLong()
+					: writes.computeIfAbsent(getDatabaseName() + "." + collectionName, name -> new AtomicLong());
+			return new SnapshotCollection(this, collectionName, options, cursorRegistry, count);
 		}
 
 	}
@@ -63,8 +86,63 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 */
 		private boolean writing;
 
-		SnapshotCollection(MemoryDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+		private final AtomicLong writes;
+
+		SnapshotCollection(MemoryDatabase database, String name, CollectionOptions options, CursorRegistry cursors,
+				AtomicLong writes) {
 			super(database, name, options, cursors);
+			this.writes = writes;
+		}
+
+		@Override
+		public synchronized List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+			try {
+				return super.insertDocuments(documents, isOrdered);
+			}
+			finally {
+				writes.incrementAndGet();
+			}
+		}
+
+		@Override
+		public synchronized void addDocument(Document document) {
+			try {
+				super.addDocument(document);
+			}
+			finally {
+				writes.incrementAndGet();
+			}
+		}
+
+		@Override
+		public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+				boolean isMulti, boolean isUpsert, Oplog oplog) {
+			try {
+				return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+			}
+			finally {
+				writes.incrementAndGet();
+			}
+		}
+
+		@Override
+		public synchronized void removeDocument(Document document) {
+			try {
+				super.removeDocument(document);
+			}
+			finally {
+				writes.incrementAndGet();
+			}
+		}
+
+		@Override
+		public void drop() {
+			try {
+				super.drop();
+			}
+			finally {
+				writes.incrementAndGet();
+			}
 		}
 
 		/**
@@ -135,6 +213,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			}
 			finally {
 				writing = false;
+				writes.incrementAndGet();
 			}
 			if (result.get("value") instanceof Document value) {
 				result.put("value", value.cloneDeeply());
@@ -150,6 +229,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			}
 			finally {
 				writing = false;
+				writes.incrementAndGet();
 			}
 		}
 

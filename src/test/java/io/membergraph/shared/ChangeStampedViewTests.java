@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class ChangeStampedViewTests extends ApplicationTest {
 		mongo = bean(MongoTemplate.class);
 		mongo.remove(new Query(), Note.class);
 		view = new ChangeStampedView<>(mongo, Note.class, "changedAt", new String[] { "text", "hidden", "changedAt" },
-				Note::id, note -> note.hidden() ? null : note.text(), clock, OVERLAP);
+				Note::id, note -> note.hidden() ? null : note.text(), clock, OVERLAP, null);
 		clock.now = T0;
 	}
 
@@ -100,6 +101,38 @@ class ChangeStampedViewTests extends ApplicationTest {
 		view.reset();
 
 		assertThat(view.current()).containsEntry("a", "repaired");
+	}
+
+	@Test
+	void onTheEmbeddedStoreAnUnwrittenCollectionIsNotAskedAgain() {
+		AtomicLong writes = new AtomicLong();
+		ChangeStampedView<Note, String> counted = new ChangeStampedView<>(mongo, Note.class, "changedAt",
+				new String[] { "text", "hidden", "changedAt" }, Note::id, Note::text, clock, OVERLAP, writes::get);
+		write("a", "first", false, T0.minusSeconds(3600));
+		counted.current();
+		clock.now = T0.plusSeconds(10);
+		write("b", "second", false, T0.plusSeconds(5));
+
+		assertThat(counted.current()).as("no write counted: the collection is not read").doesNotContainKey("b");
+
+		writes.incrementAndGet();
+		assertThat(counted.current()).containsEntry("b", "second");
+	}
+
+	@Test
+	void theEmbeddedStoreCountsEveryKindOfWrite() {
+		String collection = mongo.getCollectionName(Note.class);
+		long before = EmbeddedMongo.writesTo(collection);
+		write("a", "first", false, T0);
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("a")), new Update().set("text", "x"), Note.class);
+		mongo.upsert(Query.query(Criteria.where("_id").is("b")), new Update().set("text", "y").set("hidden", false), Note.class);
+		mongo.findAndModify(Query.query(Criteria.where("_id").is("b")), new Update().set("text", "z"), Note.class);
+		mongo.remove(Query.query(Criteria.where("_id").is("a")), Note.class);
+		long afterEach = EmbeddedMongo.writesTo(collection);
+
+		assertThat(afterEach - before).isGreaterThanOrEqualTo(5);
+		mongo.findById("b", Note.class);
+		assertThat(EmbeddedMongo.writesTo(collection)).as("reads are not writes").isEqualTo(afterEach);
 	}
 
 	private void write(String id, String text, boolean hidden, Instant at) {
