@@ -56,7 +56,7 @@ final class Acquisition {
 			firstBuys.add(new EnumMap<>(Channel.class));
 		}
 		for (MemberHistory member : histories) {
-			int joinIndex = indexOf(starts, period, member.joinedAt().atZone(scope.zone()).toLocalDate());
+			int joinIndex = indexOf(starts, period, scope.dayOf(member.joinedAt()));
 			if (joinIndex >= 0 && member.joinedAt().isBefore(end)) {
 				joined.get(joinIndex).merge(member.joinChannel(), 1, Integer::sum);
 			}
@@ -65,7 +65,7 @@ final class Acquisition {
 				if (!order.placedAt().isBefore(end) || !order.countsAt(end)) {
 					continue;
 				}
-				int index = indexOf(starts, period, order.placedAt().atZone(scope.zone()).toLocalDate());
+				int index = indexOf(starts, period, scope.dayOf(order.placedAt()));
 				if (!firstSeen && index >= 0) {
 					firstBuys.get(index).merge(order.channel(), 1, Integer::sum);
 				}

@@ -39,6 +39,11 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 		return lookbackDays == null ? null : asOf.plusDays(1).minusDays(lookbackDays).atStartOfDay(zone).toInstant();
 	}
 
+	/** The calendar day of an instant in the scope's zone (called for every order: no ZonedDateTime in between). */
+	LocalDate dayOf(Instant instant) {
+		return LocalDate.ofInstant(instant, zone);
+	}
+
 	boolean admits(MemberHistory member) {
 		return (channel == null || channel == member.joinChannel()) && (tier == null || tier.equals(member.tierCode()))
 				&& (province == null || province.equals(member.province())) && (city == null || city.equals(member.city()));

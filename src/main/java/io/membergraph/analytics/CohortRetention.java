@@ -85,7 +85,7 @@ final class CohortRetention {
 			Set<Integer> boughtAt = new HashSet<>();
 			member.orders().stream()
 				.filter(o -> o.placedAt().isBefore(end) && o.countsAt(end))
-				.map(o -> YearMonth.from(o.placedAt().atZone(scope.zone())))
+				.map(o -> YearMonth.from(scope.dayOf(o.placedAt())))
 				.filter(m -> !m.isBefore(cohort))
 				.forEach(m -> boughtAt.add((int) cohort.until(m, ChronoUnit.MONTHS)));
 			for (int offset = 0; offset <= offsets; offset++) {

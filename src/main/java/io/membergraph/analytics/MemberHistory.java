@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
@@ -25,29 +26,42 @@ record MemberHistory(String memberId, Instant joinedAt, Channel joinChannel, Str
 	List<PaidOrder> ordersCounting(AnalysisScope scope) {
 		Instant start = scope.start();
 		Instant end = scope.end();
-		return orders.stream()
-			.filter(o -> o.placedAt().isBefore(end) && (start == null || !o.placedAt().isBefore(start)))
-			.filter(o -> o.countsAt(end))
-			.toList();
+		List<PaidOrder> counting = new ArrayList<>();
+		// Analyses call this for every member on every run: plain loops, and the orders are oldest first.
+		for (PaidOrder order : orders) {
+			if (!order.placedAt().isBefore(end)) {
+				break;
+			}
+			if ((start == null || !order.placedAt().isBefore(start)) && order.countsAt(end)) {
+				counting.add(order);
+			}
+		}
+		return counting;
 	}
 
 	/** The orders that count in the scope, oldest first, with their spend net of refunds made by the as-of day. */
 	List<CountedOrder> countedOrders(AnalysisScope scope) {
 		Instant end = scope.end();
-		return ordersCounting(scope).stream()
-			.map(o -> new CountedOrder(o.placedAt().atZone(scope.zone()).toLocalDate(),
-					o.paidAmount().minus(o.refundedBefore(end))))
-			.toList();
+		List<PaidOrder> counting = ordersCounting(scope);
+		List<CountedOrder> counted = new ArrayList<>(counting.size());
+		for (PaidOrder order : counting) {
+			counted.add(new CountedOrder(scope.dayOf(order.placedAt()), order.paidAmount().minus(order.refundedBefore(end))));
+		}
+		return counted;
 	}
 
 	/** The day the member first bought (all time, up to the as-of day), or null for one who never did. */
 	LocalDate firstOrderDay(AnalysisScope scope) {
 		Instant end = scope.end();
-		return orders.stream()
-			.filter(o -> o.placedAt().isBefore(end) && o.countsAt(end))
-			.findFirst()
-			.map(o -> o.placedAt().atZone(scope.zone()).toLocalDate())
-			.orElse(null);
+		for (PaidOrder order : orders) {
+			if (!order.placedAt().isBefore(end)) {
+				return null;
+			}
+			if (order.countsAt(end)) {
+				return scope.dayOf(order.placedAt());
+			}
+		}
+		return null;
 	}
 
 	/** The month of {@link #firstOrderDay}, or null. */

@@ -30,7 +30,7 @@ final class PointsFlows {
 			sums.put(start, new long[Flow.values().length]);
 		}
 		loyalty.pointsMoved(members, first.atStartOfDay(scope.zone()).toInstant(), scope.end(), (at, moved) -> {
-			long[] s = sums.get(period.startOf(at.atZone(scope.zone()).toLocalDate()));
+			long[] s = sums.get(period.startOf(scope.dayOf(at)));
 			if (s != null) {
 				s[moved.getKey().ordinal()] += moved.getKey() == Flow.ISSUED || moved.getKey() == Flow.ADJUSTED
 						? moved.getValue() : -moved.getValue();

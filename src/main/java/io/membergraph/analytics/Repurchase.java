@@ -122,7 +122,7 @@ final class Repurchase {
 		for (MemberHistory member : histories) {
 			Map<String, TreeSet<LocalDate>> own = new TreeMap<>();
 			for (PaidOrder order : member.ordersCounting(scope)) {
-				LocalDate day = order.placedAt().atZone(scope.zone()).toLocalDate();
+				LocalDate day = scope.dayOf(order.placedAt());
 				for (String key : keys(order, dimension)) {
 					own.computeIfAbsent(key, k -> new TreeSet<>()).add(day);
 				}
@@ -136,7 +136,7 @@ final class Repurchase {
 		TreeSet<LocalDate> days = new TreeSet<>();
 		for (PaidOrder order : member.ordersCounting(scope)) {
 			if (keys(order, dimension).contains(key)) {
-				days.add(order.placedAt().atZone(scope.zone()).toLocalDate());
+				days.add(scope.dayOf(order.placedAt()));
 			}
 		}
 		return List.copyOf(days);

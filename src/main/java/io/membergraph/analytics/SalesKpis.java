@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderLine;
+import io.membergraph.commerce.Refund;
 import io.membergraph.shared.Money;
 
 /**
@@ -74,7 +75,7 @@ final class SalesKpis {
 			if (order.cancelledAt() != null || !order.placedAt().isBefore(end)) {
 				continue;
 			}
-			LocalDate start = period.startOf(order.placedAt().atZone(scope.zone()).toLocalDate());
+			LocalDate start = period.startOf(scope.dayOf(order.placedAt()));
 			for (Map.Entry<String, Long> share : groups(order, dimension, members).entrySet()) {
 				sums.computeIfAbsent(start + "|" + share.getKey(), k -> new Sums()).add(order, share.getValue(), members, period,
 						scope, end);
@@ -187,15 +188,21 @@ final class SalesKpis {
 
 		void add(Order order, long paidShare, Members members, Period period, AnalysisScope scope, Instant end) {
 			orders++;
-			gmv += order.lines().stream().mapToLong(l -> l.amount().minorUnits()).sum();
-			items += order.lines().stream().mapToLong(OrderLine::quantity).sum();
+			for (OrderLine line : order.lines()) {
+				gmv += line.amount().minorUnits();
+				items += line.quantity();
+			}
 			if (order.paidAt() == null || !order.paidAt().isBefore(end)) {
 				return;
 			}
 			paidOrders++;
 			paid += paidShare;
-			long refunded = order.refunds().stream().filter(r -> r.refundedAt().isBefore(end)).mapToLong(r -> r.amount().minorUnits())
-				.sum();
+			long refunded = 0;
+			for (Refund refund : order.refunds()) {
+				if (refund.refundedAt().isBefore(end)) {
+					refunded += refund.amount().minorUnits();
+				}
+			}
 			long total = order.paidAmount().minorUnits();
 			long refundShare = total == 0 ? 0 : Math.floorDiv(refunded * paidShare, total);
 			refunds += refundShare;
@@ -204,7 +211,7 @@ final class SalesKpis {
 			}
 			if (order.memberId() != null) {
 				LocalDate first = members.firstOrderDays().get(order.memberId());
-				LocalDate periodStart = period.startOf(order.placedAt().atZone(scope.zone()).toLocalDate());
+				LocalDate periodStart = period.startOf(scope.dayOf(order.placedAt()));
 				boolean isNew = first != null && !first.isBefore(periodStart) && first.isBefore(period.next(periodStart));
 				(isNew ? newCustomers : returningCustomers).add(order.memberId());
 				if (isNew) {

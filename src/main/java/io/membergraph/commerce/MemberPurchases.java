@@ -43,7 +43,13 @@ public record MemberPurchases(@Id String memberId, List<Month> months, List<Prod
 
 		/** Refunded by the end of {@code at} (exclusive). */
 		public Money refundedBefore(Instant at) {
-			return refunds.stream().filter(r -> r.at().isBefore(at)).map(RefundAt::amount).reduce(Money.ZERO, Money::plus);
+			long refunded = 0;
+			for (RefundAt refund : refunds) {
+				if (refund.at().isBefore(at)) {
+					refunded += refund.amount().minorUnits();
+				}
+			}
+			return refunded == 0 ? Money.ZERO : new Money(refunded);
 		}
 
 		/** Whether the order counts as of {@code at}: paid, and not refunded in full by then. */
