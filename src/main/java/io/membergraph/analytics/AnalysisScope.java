@@ -15,9 +15,11 @@ import io.membergraph.shared.InvalidInputException;
  * @param asOf the last day counted (inclusive)
  * @param lookbackDays when given, only orders in the last so many days up to {@code asOf} count
  * @param channel only members who joined through this channel
+ * @param storeId only orders placed in this store count (the members are not filtered: one without an order
+ * there is a prospect of the store)
  */
 public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier,
-		String province, String city) {
+		String province, String city, String storeId) {
 
 	static final int MAX_LOOKBACK_DAYS = 36_600;
 
@@ -27,6 +29,12 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 		if (lookbackDays != null && (lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS)) {
 			throw new InvalidInputException("lookbackDays", "must be between 1 and " + MAX_LOOKBACK_DAYS);
 		}
+	}
+
+	/** A scope without a store. */
+	public AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier, String province,
+			String city) {
+		this(asOf, zone, lookbackDays, channel, tier, province, city, null);
 	}
 
 	/** The first instant after the as-of day: orders placed before it count. */

@@ -95,7 +95,7 @@ public class CustomerAnalytics {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public MemberBase.Result memberBase(AnalysisScope scope) {
 		return MemberBase.of(histories.in(scope), scope, loyalty.tiersBefore(scope.end()),
-				guestSales.between(scope.start(), scope.end()));
+				guestSales.between(scope.start(), scope.end(), scope.storeId()));
 	}
 
 	/** Members by their tier at the end of {@code fromDay} and on the as-of day, from the recorded tier changes. */
@@ -137,6 +137,7 @@ public class CustomerAnalytics {
 		LocalDate earliest = period.startOf(first.minusYears(1));
 		List<Order> orders = orderFacts.placedBetween(earliest.atStartOfDay(scope.zone()).toInstant(), scope.end())
 			.filter(order -> !filtered || order.memberId() != null && provinces.containsKey(order.memberId()))
+			.filter(order -> scope.storeId() == null || scope.storeId().equals(order.storeId()))
 			.toList();
 		return SalesKpis.of(orders, new SalesKpis.Members(provinces, firstDays), scope, period, from, dimension);
 	}

@@ -25,13 +25,17 @@ class MemberHistories {
 		this.purchases = purchases;
 	}
 
-	/** The members the scope admits, with their orders. */
+	/** The members the scope admits, with their orders (only those placed in the scope's store, when it names one). */
 	List<MemberHistory> in(AnalysisScope scope) {
 		Map<String, List<PaidOrder>> orders = purchases.paidOrdersByMember();
 		List<MemberHistory> histories = new ArrayList<>();
 		for (MemberFacts.Facts f : members.byMember().values()) {
+			List<PaidOrder> own = orders.getOrDefault(f.id(), List.of());
+			if (scope.storeId() != null) {
+				own = own.stream().filter(o -> scope.storeId().equals(o.storeId())).toList();
+			}
 			MemberHistory history = new MemberHistory(f.id(), f.joinedAt(), f.joinChannel(), f.tierCode(), f.province(),
-					f.city(), orders.getOrDefault(f.id(), List.of()));
+					f.city(), own);
 			if (scope.admits(history)) {
 				histories.add(history);
 			}

@@ -23,11 +23,13 @@ public class GuestSales {
 	public record Totals(int orders, Money netSpend) {
 	}
 
-	public Totals between(Instant start, Instant end) {
+	/** Guest orders placed in [{@code start}, {@code end}), only those of one store when {@code storeId} is given. */
+	public Totals between(Instant start, Instant end, String storeId) {
 		int orders = 0;
 		long net = 0;
 		List<Order> guestOrders = orderFacts.placedBetween(start, end)
 			.filter(o -> o.memberId() == null && o.paidAt() != null && o.cancelledAt() == null)
+			.filter(o -> storeId == null || storeId.equals(o.storeId()))
 			.toList();
 		for (Order order : guestOrders) {
 			long refunded = order.refunds().stream().filter(r -> r.refundedAt().isBefore(end))

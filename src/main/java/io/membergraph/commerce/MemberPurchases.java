@@ -31,11 +31,12 @@ public record MemberPurchases(@Id String memberId, List<Month> months, List<Prod
 	 * Each paid, not cancelled order in brief, oldest first, so an analysis can count orders and spend as of
 	 * any date, in any time zone, without reading the orders.
 	 *
+	 * @param storeId the store it was placed in, or null
 	 * @param refunds the order's refunds, when and how much
 	 * @param items the products on the order, each once
 	 */
-	public record PaidOrder(String orderId, Instant placedAt, Channel channel, Money paidAmount, List<RefundAt> refunds,
-			List<Item> items) {
+	public record PaidOrder(String orderId, Instant placedAt, Channel channel, String storeId, Money paidAmount,
+			List<RefundAt> refunds, List<Item> items) {
 
 		public List<Item> items() {
 			return items == null ? List.of() : items;

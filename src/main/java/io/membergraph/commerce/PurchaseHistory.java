@@ -41,7 +41,7 @@ final class PurchaseHistory {
 			return;
 		}
 		Money refunded = order.refunds().stream().map(Refund::amount).reduce(Money.ZERO, Money::plus);
-		orders.add(new PaidOrder(order.id(), order.placedAt(), order.channel(), order.paidAmount(),
+		orders.add(new PaidOrder(order.id(), order.placedAt(), order.channel(), order.storeId(), order.paidAmount(),
 				order.refunds().stream().map(r -> new RefundAt(r.refundedAt(), r.amount())).toList(),
 				order.lines() == null ? List.of()
 						: order.lines().stream().map(l -> new Item(l.sku(), l.category())).distinct().toList()));

@@ -2,6 +2,7 @@ package io.membergraph.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -113,6 +114,31 @@ class AnalysesFollowChangesTests extends ApplicationTest {
 		assertThat(guestOrders()).isEqualTo(before + 1);
 	}
 
+	@Test
+	void aStoreFilterCountsOnlyTheOrdersPlacedInThatStore() {
+		String member = member(province);
+		String store = "S-" + newPhone();
+		order(member, "ST-" + newPhone(), "70.00", store);
+		order(member, "ST-" + newPhone(), "30.00", null);
+
+		GraphQlTester.Response inStore = as("marketer")
+			.document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { scope { storeId } members spend } "
+					+ "lifecycle(input: {scope: $scope}) { members stages { stage members } } }")
+			.variable("scope", Map.of("asOf", "2026-03-31", "province", province, "storeId", store))
+			.execute();
+		inStore.path("rfm.scope.storeId").entity(String.class).isEqualTo(store);
+		inStore.path("rfm.spend").entity(String.class).isEqualTo("70.00");
+		inStore.path("lifecycle.members").entity(Integer.class).isEqualTo(1);
+
+		as("marketer")
+			.document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { members } "
+					+ "lifecycle(input: {scope: $scope}) { stages { stage members } } }")
+			.variable("scope", Map.of("asOf", "2026-03-31", "province", province, "storeId", "NO-SUCH-STORE"))
+			.execute()
+			.path("rfm.members").entity(Integer.class).isEqualTo(0)
+			.path("lifecycle.stages[?(@.stage == 'PROSPECT')].members").entityList(Integer.class).containsExactly(1);
+	}
+
 	private int guestOrders() {
 		return as("admin").document("{ memberBase(scope: {asOf: \"2026-03-31\"}) { sales { guestOrders } } }")
 			.execute()
@@ -140,10 +166,18 @@ class AnalysesFollowChangesTests extends ApplicationTest {
 	}
 
 	private void order(String member, String number, String amount) {
+		order(member, number, amount, null);
+	}
+
+	private void order(String member, String number, String amount, String store) {
+		Map<String, Object> input = new HashMap<>(Map.of("channel", "APP", "orderNumber", number, "memberId", member,
+				"placedAt", "2026-03-01T02:00:00Z", "paidAt", "2026-03-01T02:00:00Z",
+				"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))));
+		if (store != null) {
+			input.put("storeId", store);
+		}
 		as("storefront").documentName("recordOrder")
-			.variable("input", Map.of("channel", "APP", "orderNumber", number, "memberId", member, "placedAt",
-					"2026-03-01T02:00:00Z", "paidAt", "2026-03-01T02:00:00Z",
-					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
+			.variable("input", input)
 			.execute()
 			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
 	}

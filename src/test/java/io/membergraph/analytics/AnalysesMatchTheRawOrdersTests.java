@@ -278,7 +278,7 @@ class AnalysesMatchTheRawOrdersTests {
 						items.add(item);
 					}
 				}
-				orders.add(new PaidOrder("O" + i + "-" + o, at, Channel.WEB, new Money(paid), refunds, items));
+				orders.add(new PaidOrder("O" + i + "-" + o, at, Channel.WEB, null, new Money(paid), refunds, items));
 			}
 			orders.sort(java.util.Comparator.comparing(PaidOrder::placedAt));
 			members.add(new MemberHistory("M" + i, joined, Channel.values()[random.nextInt(3)], "BASIC", null, null, orders));

@@ -233,7 +233,7 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 					case 1 -> List.of(new RefundAt(at.plus(random.nextInt(30), ChronoUnit.DAYS), new Money(paid / 2)));
 					default -> List.of();
 				};
-				orders.add(new PaidOrder("O" + i + "-" + o, at, Channel.WEB, new Money(paid), refunds,
+				orders.add(new PaidOrder("O" + i + "-" + o, at, Channel.WEB, null, new Money(paid), refunds,
 						List.of(new Item("SKU-1", "skincare"))));
 			}
 			orders.sort(java.util.Comparator.comparing(PaidOrder::placedAt));

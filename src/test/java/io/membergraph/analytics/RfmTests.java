@@ -137,7 +137,7 @@ class RfmTests {
 	}
 
 	static PaidOrder order(String at, String amount, List<Item> items, RefundAt... refunds) {
-		return new PaidOrder("O-" + at, Instant.parse(at), Channel.WEB, Money.of(amount), List.of(refunds), items);
+		return new PaidOrder("O-" + at, Instant.parse(at), Channel.WEB, null, Money.of(amount), List.of(refunds), items);
 	}
 
 	static RefundAt refund(String at, String amount) {
