@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -118,16 +119,20 @@ final class Repurchase {
 	/** Per item, each buying member's distinct purchase days, ascending. */
 	private static Map<String, List<List<LocalDate>>> purchaseDays(List<MemberHistory> histories, AnalysisScope scope,
 			Dimension dimension) {
-		Map<String, List<List<LocalDate>>> byItem = new TreeMap<>();
+		Map<String, List<List<LocalDate>>> byItem = new HashMap<>();
 		for (MemberHistory member : histories) {
-			Map<String, TreeSet<LocalDate>> own = new TreeMap<>();
+			// Orders come oldest first, so each item's days arrive in order: a day is new when it differs from the last.
+			Map<String, List<LocalDate>> own = new HashMap<>();
 			for (PaidOrder order : member.ordersCounting(scope)) {
 				LocalDate day = scope.dayOf(order.placedAt());
 				for (String key : keys(order, dimension)) {
-					own.computeIfAbsent(key, k -> new TreeSet<>()).add(day);
+					List<LocalDate> days = own.computeIfAbsent(key, k -> new ArrayList<>(2));
+					if (days.isEmpty() || !days.get(days.size() - 1).equals(day)) {
+						days.add(day);
+					}
 				}
 			}
-			own.forEach((key, days) -> byItem.computeIfAbsent(key, k -> new ArrayList<>()).add(List.copyOf(days)));
+			own.forEach((key, days) -> byItem.computeIfAbsent(key, k -> new ArrayList<>()).add(days));
 		}
 		return byItem;
 	}
@@ -143,11 +148,14 @@ final class Repurchase {
 	}
 
 	private static List<String> keys(PaidOrder order, Dimension dimension) {
-		return order.items().stream()
-			.map(dimension == Dimension.PRODUCT ? Item::sku : Item::category)
-			.filter(k -> k != null)
-			.distinct()
-			.toList();
+		List<String> keys = new ArrayList<>(order.items().size());
+		for (Item item : order.items()) {
+			String key = dimension == Dimension.PRODUCT ? item.sku() : item.category();
+			if (key != null && !keys.contains(key)) {
+				keys.add(key);
+			}
+		}
+		return keys;
 	}
 
 	private static List<Long> gaps(List<LocalDate> days) {
