@@ -56,6 +56,10 @@ final class SalesKpis {
 	record Result(AnalysisScope scope, Period period, Dimension dimension, List<Row> rows) {
 	}
 
+	/** One period's figures of one group. */
+	private record Cell(LocalDate start, String group) {
+	}
+
 	/** What the computation needs to know of members: province, and the day of the first counted order. */
 	record Members(Map<String, String> provinces, Map<String, LocalDate> firstOrderDays) {
 	}
@@ -70,32 +74,32 @@ final class SalesKpis {
 			Dimension dimension) {
 		period.count(from, scope.asOf());
 		Instant end = scope.end();
-		Map<String, Sums> sums = new HashMap<>();
+		Map<Cell, Sums> sums = new HashMap<>();
 		for (Order order : orders) {
 			if (order.cancelledAt() != null || !order.placedAt().isBefore(end)) {
 				continue;
 			}
 			LocalDate start = period.startOf(scope.dayOf(order.placedAt()));
 			for (Map.Entry<String, Long> share : groups(order, dimension, members).entrySet()) {
-				sums.computeIfAbsent(start + "|" + share.getKey(), k -> new Sums()).add(order, share.getValue(), members, period,
-						scope, end);
+				sums.computeIfAbsent(new Cell(start, share.getKey()), k -> new Sums()).add(order, share.getValue(), members,
+						period, scope, end);
 			}
 		}
 		List<Row> rows = new ArrayList<>();
 		Set<String> groups = new TreeSet<>();
-		sums.keySet().forEach(k -> groups.add(k.substring(k.indexOf('|') + 1)));
+		sums.keySet().forEach(cell -> groups.add(cell.group()));
 		if (dimension == Dimension.NONE) {
 			groups.add("");
 		}
 		for (LocalDate start = period.startOf(from); !start.isAfter(scope.asOf()); start = period.next(start)) {
 			for (String group : groups) {
-				Sums current = sums.get(start + "|" + group);
+				Sums current = sums.get(new Cell(start, group));
 				if (current == null && dimension != Dimension.NONE) {
 					continue;
 				}
 				rows.add(new Row(start, dimension == Dimension.NONE ? null : group, figures(current),
-						figures(sums.get(period.previous(start) + "|" + group)),
-						figures(sums.get(period.startOf(start.minusYears(1)) + "|" + group))));
+						figures(sums.get(new Cell(period.previous(start), group))),
+						figures(sums.get(new Cell(period.startOf(start.minusYears(1)), group)))));
 			}
 		}
 		return new Result(scope, period, dimension, rows);
