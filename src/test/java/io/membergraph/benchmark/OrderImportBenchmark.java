@@ -1,9 +1,6 @@
 package io.membergraph.benchmark;
 
 import java.io.BufferedWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +55,7 @@ public final class OrderImportBenchmark {
 		Path csv = Files.createTempFile("orders-", ".csv");
 		int orders = write(csv, lines, members);
 
-		resetPeaks();
+		Heap.resetPeaks();
 		long plainStart = System.nanoTime();
 		List<Document> batch = new ArrayList<>();
 		for (String line : (Iterable<String>) Files.lines(csv).skip(1)::iterator) {
@@ -74,10 +71,10 @@ public final class OrderImportBenchmark {
 			mongo.getCollection("plain_lines").insertMany(batch);
 		}
 		double plainSeconds = (System.nanoTime() - plainStart) / 1e9;
-		long plainPeak = heapPeak();
+		long plainPeak = Heap.peak();
 
-		long storedBefore = retainedHeap();
-		resetPeaks();
+		long storedBefore = Heap.retained();
+		Heap.resetPeaks();
 		long importStart = System.nanoTime();
 		long[] nextReport = { 50_000 };
 		ImportJob job = context.getBean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, csv, null,
@@ -90,8 +87,8 @@ public final class OrderImportBenchmark {
 					}
 				});
 		double importSeconds = (System.nanoTime() - importStart) / 1e9;
-		long importPeak = heapPeak();
-		long storedAfter = retainedHeap();
+		long importPeak = Heap.peak();
+		long storedAfter = Heap.retained();
 
 		System.out.printf("%n| what | lines | seconds | lines/s | heap peak |%n|---|---|---|---|---|%n");
 		System.out.printf("| plain insertMany of the lines, 1,000 per batch | %,d | %.2f | %,.0f | %,d MiB |%n", lines,
@@ -132,23 +129,6 @@ public final class OrderImportBenchmark {
 			}
 		}
 		return orders;
-	}
-
-	private static long retainedHeap() {
-		System.gc();
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	private static void resetPeaks() {
-		System.gc();
-		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-	}
-
-	private static long heapPeak() {
-		return ManagementFactory.getMemoryPoolMXBeans().stream()
-			.filter(pool -> pool.getType() == MemoryType.HEAP)
-			.mapToLong(pool -> pool.getPeakUsage().getUsed())
-			.sum();
 	}
 
 }

@@ -1,0 +1,89 @@
+package io.membergraph.benchmark;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.MemberGraphApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every customer analysis over GraphQL on the embedded store, filled with the demo generator at the given
+ * size: the first call after start-up, the median of the following calls, and the heap; then DuckDB computes
+ * the same figures from the raw orders and members in the same run, and the two answers must be equal.
+ * <p>
+ * Run: {@code mvn -Pbenchmark test-compile exec:exec@analytics -Dbenchmark.analyticsMembers=100000
+ * -Dbenchmark.analyticsOrders=1000000 -Dbenchmark.analyticsInteractions=3000000}
+ */
+public final class AnalyticsBenchmark {
+
+	static final LocalDate END = LocalDate.of(2026, 10, 31);
+
+	private AnalyticsBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		try {
+			System.exit(run(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+					args.length > 3 ? Integer.parseInt(args[3]) : 5));
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			System.exit(2);
+		}
+	}
+
+	private static int run(int members, int orders, int interactions, int runs) throws Exception {
+		long loadStart = System.nanoTime();
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(MemberGraphApplication.class).run(
+				"--server.port=0", "--membergraph.seed.enabled=true", "--membergraph.seed.members=" + members,
+				"--membergraph.seed.orders=" + orders, "--membergraph.seed.interactions=" + interactions,
+				"--membergraph.seed.end-date=" + END, "--logging.level.root=warn",
+				"--logging.level.io.membergraph=info");
+		double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+		long stored = Heap.retained();
+		System.out.printf("%nstarted with %,d members, %,d orders, %,d interactions in %.0f s; heap retained %s%n",
+				members, orders, interactions, loadSeconds, Heap.mib(stored));
+		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+		GraphQlClient graphQl = new GraphQlClient(port, "admin");
+
+		Map<String, JsonNode> answers = new LinkedHashMap<>();
+		System.out.printf("%n| analysis | first call | median of %d | heap peak during the calls |%n|---|---|---|---|%n",
+				runs);
+		for (Map.Entry<String, String> analysis : AnalyticsQueries.ALL.entrySet()) {
+			Heap.resetPeaks();
+			long first = System.nanoTime();
+			JsonNode answer = graphQl.query(analysis.getValue());
+			double firstSeconds = (System.nanoTime() - first) / 1e9;
+			double[] seconds = new double[runs];
+			for (int i = 0; i < runs; i++) {
+				long start = System.nanoTime();
+				graphQl.query(analysis.getValue());
+				seconds[i] = (System.nanoTime() - start) / 1e9;
+			}
+			Arrays.sort(seconds);
+			System.out.printf("| %s | %.3f s | %.3f s | %s |%n", analysis.getKey(), firstSeconds, seconds[runs / 2],
+					Heap.mib(Heap.peak()));
+			answers.put(analysis.getKey(), answer);
+		}
+
+		List<String> differences = new ArrayList<>();
+		try (DuckDbAnswers duckDb = DuckDbAnswers.load(context)) {
+			differences.addAll(duckDb.compare(answers, runs));
+		}
+		context.close();
+		if (differences.isEmpty()) {
+			System.out.println("\nEvery analysis equals DuckDB's answer from the raw orders.");
+			return 0;
+		}
+		System.out.println("\nDIFFERENCES:");
+		differences.forEach(d -> System.out.println("  " + d));
+		return 1;
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.membergraph.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A GraphQL client over HTTP signed in as a demo account, for benchmarks that measure what a caller sees. */
+final class GraphQlClient {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final String base;
+
+	private final String token;
+
+	GraphQlClient(int port, String username) throws Exception {
+		this.base = "http://localhost:" + port;
+		JsonNode response = post("/auth/token", Map.of("username", username, "password", "demo"), null);
+		this.token = response.get("access_token").asString();
+	}
+
+	/** The query's data; fails on any GraphQL error. */
+	JsonNode query(String document) throws Exception {
+		JsonNode response = post("/graphql", Map.of("query", document), token);
+		if (response.has("errors")) {
+			throw new IllegalStateException("GraphQL errors: " + response.get("errors"));
+		}
+		return response.get("data");
+	}
+
+	private JsonNode post(String path, Object body, String bearer) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return json.readTree(response.body());
+	}
+
+}
