@@ -203,6 +203,10 @@ public final class SegmentQueryParser {
 		}
 		SegmentField field = field(path.toString(), start);
 		Token token = peek();
+		if (field.type() == SegmentField.Type.SET && !peekWord("CONTAINS") && !peekWord("IS")) {
+			throw error(token, "'" + field.path() + "' is a set: test it with " + field.path() + " CONTAINS '…'"
+					+ (field == SegmentField.CHANNELS ? " or channel.has('…')" : ""));
+		}
 		if (token.kind == Kind.OPERATOR) {
 			position++;
 			Operator operator = operator(token);

@@ -131,6 +131,8 @@ class SegmentQueryParserTests {
 			region.city IS 'x'                       | expected NULL after IS at 1:16
 			age BETWEEN 1 OR 2                       | expected AND between the two ends of BETWEEN at 1:15
 			tier.has('GOLD')                         | 'tier' is not a set: has(...) applies to channel at 1:6
+			tags = 'vip'                             | 'tags' is a set: test it with tags CONTAINS '…' at 1:6
+			channel IN ('WEB')                       | 'channel' is a set: test it with channel CONTAINS '…' or channel.has('…') at 1:9
 			channel.has('TAOBAO')                    | 'channel' takes one of 'STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT' at 1:1
 			""")
 	void mistakesAreNamedWithLineAndColumn(String query, String message) {

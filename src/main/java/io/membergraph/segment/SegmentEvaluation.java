@@ -1,0 +1,170 @@
+package io.membergraph.segment;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.segment.Condition.Activity;
+import io.membergraph.segment.Condition.Behaviour;
+import io.membergraph.segment.Condition.Threshold;
+import io.membergraph.segment.Condition.Value;
+import io.membergraph.segment.SegmentMember.InteractionFact;
+import io.membergraph.segment.SegmentMember.OrderFact;
+
+/**
+ * Whether a member is in a segment on a given day. Two-valued: a comparison with a field the member has no
+ * value for is false (so {@code tier = 'GOLD'} and {@code tier != 'GOLD'} both leave out a member without a
+ * tier, and {@code NOT tier = 'GOLD'} takes it in); {@code IS NULL} asks for the missing value itself.
+ */
+public final class SegmentEvaluation {
+
+	private final LocalDate today;
+
+	/** @param today the evaluation day in the business time zone: relative days count back from it */
+	public SegmentEvaluation(LocalDate today) {
+		this.today = today;
+	}
+
+	public boolean matches(Condition condition, SegmentMember member) {
+		if (condition instanceof Condition.All all) {
+			return all.conditions().stream().allMatch(c -> matches(c, member));
+		}
+		if (condition instanceof Condition.Any any) {
+			return any.conditions().stream().anyMatch(c -> matches(c, member));
+		}
+		if (condition instanceof Condition.Not not) {
+			return !matches(not.condition(), member);
+		}
+		if (condition instanceof Condition.Compare compare) {
+			Comparable<Object> actual = valueOf(compare.field(), member);
+			return actual != null && compare.operator().holds(actual.compareTo(literal(compare.value())));
+		}
+		if (condition instanceof Condition.In in) {
+			Comparable<Object> actual = valueOf(in.field(), member);
+			return actual != null && in.values().stream().anyMatch(v -> actual.compareTo(literal(v)) == 0) != in.negated();
+		}
+		if (condition instanceof Condition.Between between) {
+			Comparable<Object> actual = valueOf(between.field(), member);
+			return actual != null && actual.compareTo(literal(between.low())) >= 0
+					&& actual.compareTo(literal(between.high())) <= 0;
+		}
+		if (condition instanceof Condition.Contains contains) {
+			return setOf(contains.field(), member).contains(((Value.Text) contains.value()).text());
+		}
+		if (condition instanceof Condition.IsNull isNull) {
+			return (raw(isNull.field(), member) == null) != isNull.negated();
+		}
+		return did((Behaviour) condition, member);
+	}
+
+	private boolean did(Behaviour behaviour, SegmentMember member) {
+		LocalDate from = behaviour.since() == null ? LocalDate.MIN : day(behaviour.since());
+		LocalDate to = behaviour.until() == null ? today : day(behaviour.until());
+		long count = 0;
+		long spend = 0;
+		Map<String, String> matches = behaviour.matches();
+		if (behaviour.activity() == Activity.INTERACTIONS) {
+			for (InteractionFact event : member.interactions()) {
+				if (within(event.day(), from, to) && equal(matches.get("type"), event.type())
+						&& equal(matches.get("channel"), event.channel())) {
+					count++;
+				}
+			}
+		}
+		else {
+			for (OrderFact order : member.orders()) {
+				if (!within(order.day(), from, to) || !equal(matches.get("channel"), order.channel())
+						|| !equal(matches.get("store"), order.store())
+						|| matches.containsKey("sku") && !order.skus().contains(matches.get("sku"))
+						|| matches.containsKey("category") && !order.categories().contains(matches.get("category"))) {
+					continue;
+				}
+				count++;
+				spend += order.netSpendMinor();
+			}
+		}
+		List<Threshold> thresholds = behaviour.thresholds();
+		if (thresholds.stream().noneMatch(t -> t.measure().equals("count")) && count == 0) {
+			return false;
+		}
+		for (Threshold threshold : thresholds) {
+			// Spend is written in currency units (spend > 1000); it is kept in minor units.
+			BigDecimal measured = threshold.measure().equals("spend") ? BigDecimal.valueOf(spend, 2) : BigDecimal.valueOf(count);
+			if (!threshold.operator().holds(measured.compareTo(threshold.value()))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean within(LocalDate day, LocalDate from, LocalDate to) {
+		return !day.isBefore(from) && !day.isAfter(to);
+	}
+
+	private static boolean equal(String wanted, String actual) {
+		return wanted == null || wanted.equals(actual);
+	}
+
+	private LocalDate day(Value value) {
+		return value instanceof Value.Day day ? day.day() : ((Value.RelativeDay) value).from(today);
+	}
+
+	/** The literal in the form the member's values take: texts, BigDecimals, days, booleans. */
+	@SuppressWarnings("unchecked")
+	private Comparable<Object> literal(Value value) {
+		Object literal = value instanceof Value.Text text ? text.text()
+				: value instanceof Value.Number number ? number.number()
+						: value instanceof Value.Bool bool ? (Object) bool.value() : day(value);
+		return (Comparable<Object>) literal;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Comparable<Object> valueOf(SegmentField field, SegmentMember member) {
+		Object raw = raw(field, member);
+		if (raw instanceof Long number) {
+			raw = BigDecimal.valueOf(number);
+		}
+		else if (raw instanceof Integer number) {
+			raw = BigDecimal.valueOf(number);
+		}
+		return (Comparable<Object>) raw;
+	}
+
+	private Object raw(SegmentField field, SegmentMember member) {
+		return switch (field) {
+			case TIER -> member.tier();
+			case PROVINCE -> member.province();
+			case CITY -> member.city();
+			case AGE -> member.birthDate() == null ? null : Period.between(member.birthDate(), today).getYears();
+			case GENDER -> member.gender();
+			case JOINED -> member.joined();
+			case JOIN_CHANNEL -> member.joinChannel();
+			case CHANNELS -> member.channels();
+			case TAGS -> member.tags();
+			case CONSENT_SMS -> member.consent().get("SMS");
+			case CONSENT_EMAIL -> member.consent().get("EMAIL");
+			case CONSENT_WECHAT -> member.consent().get("WECHAT");
+			case CONSENT_APP_PUSH -> member.consent().get("APP_PUSH");
+			case CONSENT_PHONE_CALL -> member.consent().get("PHONE_CALL");
+			case POINTS_BALANCE -> member.pointsBalance();
+			case POINTS_EXPIRING_SOON -> member.pointsExpiringSoon();
+			case RFM_SEGMENT -> member.rfmSegment();
+			case LIFECYCLE -> member.lifecycle();
+		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Collection<String> setOf(SegmentField field, SegmentMember member) {
+		Object set = switch (field) {
+			case CHANNELS -> member.channels();
+			case TAGS -> member.tags();
+			default -> Set.of();
+		};
+		return set == null ? Set.of() : (Collection<String>) set;
+	}
+
+}

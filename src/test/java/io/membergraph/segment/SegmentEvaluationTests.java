@@ -1,0 +1,91 @@
+package io.membergraph.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.segment.SegmentMember.InteractionFact;
+import io.membergraph.segment.SegmentMember.OrderFact;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Hand-made members, and for each query the members expected in the segment, written out. */
+class SegmentEvaluationTests {
+
+	private static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
+
+	/** Gold in Guangdong, 30, three orders (one 200 days ago), a VIP on Tmall who consents to SMS. */
+	private static final SegmentMember ANNA = new SegmentMember("anna", "GOLD", "广东", "广州", LocalDate.of(1996, 3, 1),
+			"FEMALE", LocalDate.of(2024, 5, 1), "APP", Set.of("APP", "TMALL"), Set.of("vip"), Map.of("SMS", true), 6000L,
+			200L, "IMPORTANT_VALUE", "ACTIVE",
+			List.of(order(200, "TMALL", 60_000, "SK-1001", "skincare"), order(100, "APP", 50_000, "HC-4001", "haircare"),
+					order(70, "APP", 30_000, "SK-2002", "skincare")),
+			List.of(new InteractionFact(TODAY.minusDays(2), "add_to_cart", "APP")));
+
+	/** Platinum in Zhejiang, 45, one old order, two add-to-cart this week and nothing bought since. */
+	private static final SegmentMember BO = new SegmentMember("bo", "PLATINUM", "浙江", "杭州", LocalDate.of(1981, 1, 1),
+			"MALE", LocalDate.of(2025, 2, 1), "WEB", Set.of("WEB"), Set.of(), Map.of("SMS", false), 100L, 0L,
+			"IMPORTANT_WIN_BACK", "LAPSED", List.of(order(300, "WEB", 150_000, "FR-3001", "fragrance")),
+			List.of(new InteractionFact(TODAY.minusDays(1), "add_to_cart", "WEB"),
+					new InteractionFact(TODAY.minusDays(5), "add_to_cart", "APP"),
+					new InteractionFact(TODAY.minusDays(20), "add_to_cart", "APP")));
+
+	/** A prospect without tier, birth date, region or consent. */
+	private static final SegmentMember CY = new SegmentMember("cy", null, null, null, null, "UNKNOWN",
+			LocalDate.of(2026, 6, 1), "STORE", Set.of("STORE"), Set.of(), Map.of(), 0L, 0L, null, "PROSPECT", List.of(),
+			List.of());
+
+	private static OrderFact order(int daysAgo, String channel, long netMinor, String sku, String category) {
+		return new OrderFact(TODAY.minusDays(daysAgo), channel, null, netMinor, Set.of(sku), Set.of(category));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			tier IN ('GOLD','PLATINUM') AND region.province = '广东' AND age BETWEEN 25 AND 35 | anna
+			orders(count >= 3, spend > 1000, since -365d) AND NOT orders(since -60d)          | anna
+			orders(count >= 3, spend > 1400, since -365d)                                     |
+			orders(spend >= 1400)                                                             | anna, bo
+			bought(category = 'skincare', since -12m) AND NOT bought(sku = 'SK-1001')          |
+			bought(category = 'skincare', since -150d)                                         | anna
+			interactions(type = 'add_to_cart', count >= 2, since -7d) AND NOT orders(since -7d) | bo
+			interactions(type = 'add_to_cart', channel = 'APP', since -7d)                     | anna, bo
+			rfm.segment = 'IMPORTANT_WIN_BACK' OR lifecycle IN ('AT_RISK','LAPSED')            | bo
+			points.balance > 5000 AND points.expiringSoon > 0                                  | anna
+			consent.sms = true                                                                 | anna
+			consent.sms != true                                                                | bo
+			NOT consent.sms = true                                                             | bo, cy
+			tags CONTAINS 'vip'                                                                | anna
+			channel.has('TMALL') OR channel.has('STORE')                                       | anna, cy
+			joined >= 2025-01-01                                                               | bo, cy
+			joined >= -1m                                                                      | cy
+			tier IS NULL                                                                       | cy
+			tier != 'GOLD'                                                                     | bo
+			gender NOT IN ('MALE','FEMALE')                                                    | cy
+			NOT orders()                                                                       | cy
+			orders(count = 0)                                                                  | cy
+			orders(channel = 'APP', count >= 2)                                                | anna
+			""")
+	void membersInTheSegment(String query, String expected) {
+		SegmentEvaluation evaluation = new SegmentEvaluation(TODAY);
+		Condition condition = SegmentQueryParser.parse(query);
+
+		List<String> members = List.of(ANNA, BO, CY).stream().filter(m -> evaluation.matches(condition, m))
+			.map(SegmentMember::id).toList();
+
+		assertThat(members).containsExactlyElementsOf(expected == null ? List.of() : List.of(expected.split(",\\s*")));
+	}
+
+	@Test
+	void untilClosesTheWindowAndRelativeDaysCountFromTheEvaluationDay() {
+		Condition old = SegmentQueryParser.parse("orders(since -365d, until -250d)");
+
+		assertThat(new SegmentEvaluation(TODAY).matches(old, BO)).isTrue();
+		assertThat(new SegmentEvaluation(TODAY).matches(old, ANNA)).isFalse();
+		assertThat(new SegmentEvaluation(TODAY.plusDays(100)).matches(old, ANNA)).as("a hundred days later").isTrue();
+	}
+
+}
