@@ -1,13 +1,18 @@
 package io.membergraph.loyalty;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 import io.membergraph.shared.ChangeStampedView;
 import io.membergraph.shared.ChangeStampedViews;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,7 +31,10 @@ public class LoyaltyFacts {
 
 	private final ChangeStampedView<PointsEntry, Movement> movements;
 
-	LoyaltyFacts(ChangeStampedViews views) {
+	private final MongoTemplate mongo;
+
+	LoyaltyFacts(ChangeStampedViews views, MongoTemplate mongo) {
+		this.mongo = mongo;
 		this.tierChanges = views.of(TierChange.class, "recordedAt",
 				new String[] { "memberId", "from", "to", "at", "reason", "recordedAt" }, TierChange::id, change -> change);
 		this.movements = views.of(PointsEntry.class, "changedAt", new String[0], PointsEntry::id,
@@ -53,6 +61,32 @@ public class LoyaltyFacts {
 	private static TierChange later(TierChange a, TierChange b) {
 		int byTime = b.at().compareTo(a.at());
 		return byTime > 0 || byTime == 0 && b.id().compareTo(a.id()) > 0 ? b : a;
+	}
+
+	/** A member's available points and how many of them expire before a given time. */
+	public record Balance(long available, long expiringSoon) {
+	}
+
+	/**
+	 * Every points account's available balance, and the points of its lots that expire before {@code soon}.
+	 * Reads all accounts (they carry no change stamp yet).
+	 */
+	public Map<String, Balance> balances(Instant soon) {
+		Query all = new Query();
+		all.fields().include("balance", "lots");
+		Map<String, Balance> balances = new HashMap<>();
+		// Read as plain documents: the projection leaves out fields the account record needs.
+		for (Document account : mongo.find(all, Document.class, mongo.getCollectionName(PointsAccount.class))) {
+			long expiring = 0;
+			for (Document lot : account.getList("lots", Document.class, List.of())) {
+				Date expires = lot.getDate("expiresAt");
+				if (expires != null && expires.toInstant().isBefore(soon)) {
+					expiring += ((Number) lot.get("remaining")).longValue();
+				}
+			}
+			balances.put(account.getString("_id"), new Balance(((Number) account.get("balance")).longValue(), expiring));
+		}
+		return balances;
 	}
 
 	/** The kinds of points movement an analysis reports. */

@@ -6,11 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * A segment's definition as a typed tree: what the text language compiles to, and what the structured GraphQL
  * input builds directly. Field names are checked against {@link SegmentField}; values are literals, never
  * expressions, so nothing in a condition can reach the store as an operator.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 public sealed interface Condition {
 
 	/** Every condition holds (AND). */
@@ -127,6 +130,7 @@ public sealed interface Condition {
 	}
 
 	/** A literal. */
+	@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 	sealed interface Value {
 
 		record Text(String text) implements Value {

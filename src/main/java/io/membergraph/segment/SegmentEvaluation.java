@@ -106,7 +106,7 @@ public final class SegmentEvaluation {
 	}
 
 	private static boolean equal(String wanted, String actual) {
-		return wanted == null || wanted.equals(actual);
+		return wanted == null || wanted.equalsIgnoreCase(actual);
 	}
 
 	private LocalDate day(Value value) {

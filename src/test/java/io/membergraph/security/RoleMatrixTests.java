@@ -170,6 +170,8 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("cohortRetention", EnumSet.of(ADMIN, CRM, MARKETER),
 						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省"), "from", "2025-01",
 								"to", "2025-12"))),
+				new Operation("previewSegment", EnumSet.of(ADMIN, CRM, MARKETER),
+						() -> Map.of("query", "region.province = '无人省' AND orders(count >= 2)")),
 				new Operation("importRejects", EnumSet.of(ADMIN, CRM), () -> Map.of("jobId", "J-none")),
 				new Operation("runPointsExpiry", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")),
 				new Operation("reevaluateTiers", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")));

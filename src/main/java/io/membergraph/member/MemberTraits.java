@@ -1,0 +1,66 @@
+package io.membergraph.member;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.shared.ChangeStampedView;
+import io.membergraph.shared.ChangeStampedViews;
+import org.springframework.stereotype.Service;
+
+/**
+ * What segments may test of every live member (merge tombstones left out): tier, region, birth date, gender,
+ * registration, channels, tags and consent. Kept in memory and refreshed from the members written since the
+ * previous read. Never handed to callers as such: a segment answers with member ids, and members leave through
+ * {@link MemberDirectory}, which masks them per role.
+ */
+@Service
+public class MemberTraits {
+
+	/**
+	 * @param channels the join channel and the channels of the member's identities
+	 * @param consent granted or not, by consent channel name
+	 */
+	public record Traits(String id, String tierCode, String province, String city, LocalDate birthDate, String gender,
+			Instant joinedAt, String joinChannel, Set<String> channels, Set<String> tags, Map<String, Boolean> consent) {
+	}
+
+	private final ChangeStampedView<Member, Traits> view;
+
+	MemberTraits(ChangeStampedViews views) {
+		this.view = views.of(Member.class, "updatedAt", new String[] { "tierCode", "region", "birthDate", "gender",
+				"joinedAt", "joinChannel", "identities", "tags", "consent", "status", "updatedAt" }, Member::id,
+				MemberTraits::traitsOf);
+	}
+
+	/** Every live member's traits by member id, as of now. */
+	public Map<String, Traits> byMember() {
+		return view.current();
+	}
+
+	private static Traits traitsOf(Member member) {
+		if (member.status() == MemberStatus.MERGED) {
+			return null;
+		}
+		Set<String> channels = new LinkedHashSet<>();
+		if (member.joinChannel() != null) {
+			channels.add(member.joinChannel().name());
+		}
+		if (member.identities() != null) {
+			member.identities().forEach(identity -> channels.add(identity.channel().name()));
+		}
+		Map<String, Boolean> consent = new HashMap<>();
+		if (member.consent() != null) {
+			member.consent().forEach((channel, given) -> consent.put(channel.name(), given.granted()));
+		}
+		return new Traits(member.id(), member.tierCode(), member.region() == null ? null : member.region().province(),
+				member.region() == null ? null : member.region().city(), member.birthDate(),
+				member.gender() == null ? null : member.gender().name(), member.joinedAt(),
+				member.joinChannel() == null ? null : member.joinChannel().name(), Set.copyOf(channels),
+				member.tags() == null ? Set.of() : Set.copyOf(member.tags()), Map.copyOf(consent));
+	}
+
+}

@@ -1,0 +1,236 @@
+package io.membergraph.segment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.analytics.MemberStages;
+import io.membergraph.commerce.MemberPurchases.Item;
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.commerce.PurchaseRollups;
+import io.membergraph.engagement.InteractionFacts;
+import io.membergraph.engagement.InteractionType;
+import io.membergraph.loyalty.LoyaltyFacts;
+import io.membergraph.member.MemberTraits;
+import io.membergraph.segment.Condition.Activity;
+import io.membergraph.segment.Condition.Behaviour;
+import io.membergraph.segment.SegmentMember.InteractionFact;
+import io.membergraph.segment.SegmentMember.OrderFact;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Every live member as a segment sees it on a day, built from only the read models the condition needs, and
+ * which ones those were. Members, purchase rollups (orders and products) come from in-memory views; points,
+ * RFM scores and interactions are read per evaluation.
+ */
+@Service
+public class SegmentPopulation {
+
+	/** Points expiring within this many days count as expiring soon. */
+	static final int EXPIRING_SOON_DAYS = 30;
+
+	private static final LoyaltyFacts.Balance NO_POINTS = new LoyaltyFacts.Balance(0, 0);
+
+	private final MemberTraits traits;
+
+	private final PurchaseRollups purchases;
+
+	private final InteractionFacts interactions;
+
+	private final LoyaltyFacts loyalty;
+
+	private final MemberStages stages;
+
+	private final BusinessCalendar calendar;
+
+	SegmentPopulation(MemberTraits traits, PurchaseRollups purchases, InteractionFacts interactions, LoyaltyFacts loyalty,
+			MemberStages stages, BusinessCalendar calendar) {
+		this.traits = traits;
+		this.purchases = purchases;
+		this.interactions = interactions;
+		this.loyalty = loyalty;
+		this.stages = stages;
+		this.calendar = calendar;
+	}
+
+	/** The members, and in {@code sources} what was read to build them. */
+	public List<SegmentMember> on(LocalDate today, Condition condition, List<String> sources) {
+		Needs needs = new Needs();
+		needs.collect(condition);
+		Instant end = calendar.startOf(today.plusDays(1));
+		sources.add("members (in memory)");
+		Map<String, List<OrderFact>> orders = needs.orders ? orders(end, sources) : Map.of();
+		Map<String, List<InteractionFact>> events = needs.interactions ? interactions(today, needs, sources) : Map.of();
+		Map<String, LoyaltyFacts.Balance> balances = Map.of();
+		if (needs.points) {
+			balances = loyalty.balances(end.plus(java.time.Duration.ofDays(EXPIRING_SOON_DAYS)));
+			sources.add("points accounts (all, read now)");
+		}
+		Map<String, String> lifecycle = Map.of();
+		if (needs.lifecycle) {
+			lifecycle = stages.lifecycleOn(today);
+			sources.add("lifecycle stages from the purchase rollups (in memory)");
+		}
+		Map<String, String> rfm = Map.of();
+		if (needs.rfm) {
+			rfm = stages.rfmSegments();
+			sources.add("stored RFM scores (member_scores, from the latest scoreRfm)");
+		}
+		List<SegmentMember> members = new ArrayList<>();
+		for (MemberTraits.Traits t : traits.byMember().values()) {
+			// A member without a points account has none; without points in the query, nobody's were read.
+			LoyaltyFacts.Balance balance = needs.points ? balances.getOrDefault(t.id(), NO_POINTS) : null;
+			Long available = balance == null ? null : balance.available();
+			Long expiring = balance == null ? null : balance.expiringSoon();
+			members.add(new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
+					t.joinedAt() == null ? null : calendar.dayOf(t.joinedAt()), t.joinChannel(), t.channels(), t.tags(),
+					t.consent(), available, expiring, rfm.get(t.id()),
+					lifecycle.get(t.id()), orders.getOrDefault(t.id(), List.of()), events.getOrDefault(t.id(), List.of())));
+		}
+		return members;
+	}
+
+	/** Each member's counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md). */
+	private Map<String, List<OrderFact>> orders(Instant end, List<String> sources) {
+		sources.add("purchase rollups (in memory)");
+		Map<String, List<OrderFact>> byMember = new HashMap<>();
+		purchases.paidOrdersByMember().forEach((memberId, paid) -> {
+			List<OrderFact> counted = new ArrayList<>();
+			for (PaidOrder order : paid) {
+				if (order.placedAt().isBefore(end) && order.countsAt(end)) {
+					Set<String> skus = new LinkedHashSet<>();
+					Set<String> categories = new LinkedHashSet<>();
+					for (Item item : order.items()) {
+						if (item.sku() != null) {
+							skus.add(item.sku());
+						}
+						if (item.category() != null) {
+							categories.add(item.category());
+						}
+					}
+					counted.add(new OrderFact(calendar.dayOf(order.placedAt()), order.channel().name(), order.storeId(),
+							order.paidAmount().minus(order.refundedBefore(end)).minorUnits(), skus, categories));
+				}
+			}
+			byMember.put(memberId, counted);
+		});
+		return byMember;
+	}
+
+	private Map<String, List<InteractionFact>> interactions(LocalDate today, Needs needs, List<String> sources) {
+		for (String type : needs.interactionTypes) {
+			if (Arrays.stream(InteractionType.values()).noneMatch(t -> t.name().equalsIgnoreCase(type))) {
+				throw new InvalidInputException("query", "'" + type + "' is not an interaction type; known: "
+						+ String.join(", ", Arrays.stream(InteractionType.values()).map(t -> t.name().toLowerCase()).toList()));
+			}
+		}
+		LocalDate from = needs.earliestInteraction(today);
+		Instant start = from == null ? Instant.EPOCH : calendar.startOf(from);
+		List<String> types = needs.anyInteractionType ? List.of() : List.copyOf(needs.interactionTypes);
+		sources.add("interactions " + (from == null ? "of all time" : "since " + from)
+				+ (types.isEmpty() ? "" : " of type " + String.join(", ", types))
+				+ " (raw events: the monthly rollups cannot answer a window of days)");
+		Map<String, List<InteractionFact>> byMember = new HashMap<>();
+		interactions.since(start, types, event -> byMember.computeIfAbsent(event.memberId(), id -> new ArrayList<>())
+			.add(new InteractionFact(calendar.dayOf(event.occurredAt()), event.type(), event.channel().name())));
+		return byMember;
+	}
+
+	/** What a condition reads. */
+	private static final class Needs {
+
+		boolean orders;
+
+		boolean interactions;
+
+		boolean points;
+
+		boolean lifecycle;
+
+		boolean rfm;
+
+		final Set<String> interactionTypes = new LinkedHashSet<>();
+
+		boolean anyInteractionType;
+
+		final List<Condition.Value> interactionSince = new ArrayList<>();
+
+		boolean interactionsAllTime;
+
+		void collect(Condition condition) {
+			if (condition instanceof Condition.All all) {
+				all.conditions().forEach(this::collect);
+			}
+			else if (condition instanceof Condition.Any any) {
+				any.conditions().forEach(this::collect);
+			}
+			else if (condition instanceof Condition.Not not) {
+				collect(not.condition());
+			}
+			else if (condition instanceof Behaviour behaviour) {
+				if (behaviour.activity() == Activity.INTERACTIONS) {
+					interactions = true;
+					String type = behaviour.matches().get("type");
+					if (type == null) {
+						anyInteractionType = true;
+					}
+					else {
+						interactionTypes.add(type.toLowerCase());
+					}
+					if (behaviour.since() == null) {
+						interactionsAllTime = true;
+					}
+					else {
+						interactionSince.add(behaviour.since());
+					}
+				}
+				else {
+					orders = true;
+				}
+			}
+			else {
+				SegmentField field = fieldOf(condition);
+				points |= field == SegmentField.POINTS_BALANCE || field == SegmentField.POINTS_EXPIRING_SOON;
+				lifecycle |= field == SegmentField.LIFECYCLE;
+				rfm |= field == SegmentField.RFM_SEGMENT;
+			}
+		}
+
+		/** The first day any interaction behaviour looks at, or null for all time. */
+		LocalDate earliestInteraction(LocalDate today) {
+			if (interactionsAllTime) {
+				return null;
+			}
+			return interactionSince.stream()
+				.map(v -> v instanceof Condition.Value.Day day ? day.day() : ((Condition.Value.RelativeDay) v).from(today))
+				.min(LocalDate::compareTo)
+				.orElse(null);
+		}
+
+		private static SegmentField fieldOf(Condition condition) {
+			if (condition instanceof Condition.Compare c) {
+				return c.field();
+			}
+			if (condition instanceof Condition.In c) {
+				return c.field();
+			}
+			if (condition instanceof Condition.Between c) {
+				return c.field();
+			}
+			if (condition instanceof Condition.Contains c) {
+				return c.field();
+			}
+			return ((Condition.IsNull) condition).field();
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.membergraph.segment;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** Shows what a segment query selects before anyone saves it. */
+@Service
+public class SegmentPreviews {
+
+	static final int MAX_SAMPLE = 100;
+
+	private final SegmentPopulation population;
+
+	private final BusinessCalendar calendar;
+
+	private final Clock clock;
+
+	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock) {
+		this.population = population;
+		this.calendar = calendar;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param sampleIds the first members selected, by member id
+	 * @param sources the read models the evaluation read
+	 */
+	public record Preview(String query, LocalDate evaluatedOn, int members, List<String> sampleIds, Condition condition,
+			List<String> sources) {
+	}
+
+	/** The members the query selects today: how many, a sample, the compiled condition and what was read. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Preview preview(String query, int sample) {
+		if (sample < 0 || sample > MAX_SAMPLE) {
+			throw new InvalidInputException("sample", "must be between 0 and " + MAX_SAMPLE);
+		}
+		Condition condition = SegmentQueryParser.parse(query);
+		LocalDate today = calendar.dayOf(clock.instant());
+		List<String> sources = new ArrayList<>();
+		SegmentEvaluation evaluation = new SegmentEvaluation(today);
+		int members = 0;
+		List<String> sampleIds = new ArrayList<>();
+		for (SegmentMember member : population.on(today, condition, sources)) {
+			if (evaluation.matches(condition, member)) {
+				members++;
+				if (sampleIds.size() < sample) {
+					sampleIds.add(member.id());
+				}
+			}
+		}
+		return new Preview(query, today, members, sampleIds, condition, sources);
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.membergraph.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SegmentPreviewApiTests extends ApplicationTest {
+
+	private static final String PREVIEW = "query($q: String!) { previewSegment(query: $q, sample: 5) { members sources "
+			+ "condition sample { id phone } } }";
+
+	private final String province = "分群省" + newPhone();
+
+	private String loyal;
+
+	private String once;
+
+	private String prospect;
+
+	@BeforeAll
+	void threeMembers() {
+		loyal = member("常客", List.of("vip"));
+		once = member("一次", List.of());
+		prospect = member("潜客", List.of("vip"));
+		order(loyal, "120.00");
+		order(loyal, "80.00");
+		order(once, "50.00");
+	}
+
+	@Test
+	void previewCountsTheMembersTheQuerySelectsAndSaysWhatItRead() {
+		GraphQlTester.Response preview = preview("crm", "region.province = '" + province + "' AND orders(count >= 2)");
+
+		preview.path("previewSegment.members").entity(Integer.class).isEqualTo(1);
+		preview.path("previewSegment.sample[*].id").entityList(String.class).containsExactly(loyal);
+		preview.path("previewSegment.sources").entityList(String.class)
+			.contains("members (in memory)", "purchase rollups (in memory)");
+		preview.path("previewSegment.condition.kind").entity(String.class).isEqualTo("All");
+	}
+
+	@Test
+	void tagsNegationAndPlainFieldsCombine() {
+		preview("crm", "region.province = '" + province + "' AND tags CONTAINS 'vip' AND NOT orders()")
+			.path("previewSegment.sample[*].id").entityList(String.class).containsExactly(prospect);
+		preview("crm", "region.province = '" + province + "' AND orders(spend >= 200)")
+			.path("previewSegment.sample[*].id").entityList(String.class).containsExactly(loyal);
+	}
+
+	@Test
+	void aMarketerPreviewsButSeesNoPersonalData() {
+		GraphQlTester.Response preview = preview("marketer", "region.province = '" + province + "' AND orders()");
+
+		preview.path("previewSegment.members").entity(Integer.class).isEqualTo(2);
+		preview.path("previewSegment.sample[*].phone").entityList(String.class)
+			.satisfies(phones -> assertThat(phones).allMatch(p -> p.contains("*")));
+		preview("crm", "region.province = '" + province + "' AND orders()")
+			.path("previewSegment.sample[*].phone").entityList(String.class)
+			.satisfies(phones -> assertThat(phones).noneMatch(p -> p.contains("*")));
+	}
+
+	@Test
+	void aMistakeIsABadRequestNamingWhere() {
+		preview("crm", "teir = 'GOLD'").errors().satisfy(errors -> {
+			assertThat(errors).hasSize(1);
+			assertThat(errors.get(0).getMessage()).contains("unknown field 'teir' at 1:1 — did you mean 'tier'?");
+			assertThat(errors.get(0).getErrorType().toString()).isEqualTo("BAD_REQUEST");
+		});
+		preview("crm", "interactions(type = 'hover')").errors()
+			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("'hover' is not an interaction type"));
+	}
+
+	@Test
+	void supportAndStorefrontMayNotPreview() {
+		for (String role : List.of("support", "storefront")) {
+			preview(role, "tier = 'GOLD'").errors()
+				.satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+		}
+	}
+
+	private GraphQlTester.Response preview(String role, String query) {
+		return as(role).document(PREVIEW).variable("q", query).execute();
+	}
+
+	private String member(String name, List<String> tags) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", name, "phone", newPhone(), "joinChannel", "APP", "tags", tags,
+					"joinedAt", "2025-12-01T00:00:00Z", "region", Map.of("province", province, "city", "测试市")))
+			.execute()
+			.path("registerMember.member.id").entity(String.class).get();
+	}
+
+	private void order(String member, String amount) {
+		as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "APP", "orderNumber", "SEG-" + newPhone(), "memberId", member,
+					"placedAt", "2026-03-01T02:00:00Z", "paidAt", "2026-03-01T02:00:00Z",
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
+			.execute()
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+}
