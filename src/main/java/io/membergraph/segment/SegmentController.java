@@ -6,7 +6,10 @@ import java.util.Optional;
 
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -17,14 +20,54 @@ class SegmentController {
 
 	private final SegmentPreviews previews;
 
+	private final SavedSegments saved;
+
 	private final MemberDirectory members;
 
 	private final JsonMapper json;
 
-	SegmentController(SegmentPreviews previews, MemberDirectory members, JsonMapper json) {
+	SegmentController(SegmentPreviews previews, SavedSegments saved, MemberDirectory members, JsonMapper json) {
 		this.previews = previews;
+		this.saved = saved;
 		this.members = members;
 		this.json = json;
+	}
+
+	@QueryMapping
+	List<Segment> segments() {
+		return saved.all();
+	}
+
+	@QueryMapping
+	Segment segment(@Argument String id) {
+		return saved.byId(id);
+	}
+
+	/** The members of the segment's latest evaluation, masked for roles without personal-data rights. */
+	@QueryMapping
+	Connection<Member> segmentMembers(@Argument String id, @Argument Integer first, @Argument String after) {
+		Connection<String> ids = saved.members(id, PageRequest.of(first, after));
+		return ids.map(memberId -> members.findById(memberId).orElse(null));
+	}
+
+	@MutationMapping
+	Segment saveSegment(@Argument SavedSegments.SegmentInput input) {
+		return saved.save(input);
+	}
+
+	@MutationMapping
+	Segment updateSegment(@Argument String id, @Argument SavedSegments.SegmentInput input) {
+		return saved.update(id, input);
+	}
+
+	@MutationMapping
+	boolean deleteSegment(@Argument String id) {
+		return saved.delete(id);
+	}
+
+	@MutationMapping
+	Segment evaluateSegment(@Argument String id) {
+		return saved.reevaluate(id);
 	}
 
 	@QueryMapping

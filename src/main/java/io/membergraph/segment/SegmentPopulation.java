@@ -98,6 +98,18 @@ public class SegmentPopulation {
 		return members;
 	}
 
+	/** The ids of the members in the segment on {@code today}, and in {@code sources} what was read. */
+	public List<String> select(LocalDate today, Condition condition, List<String> sources) {
+		SegmentEvaluation evaluation = new SegmentEvaluation(today);
+		List<String> selected = new ArrayList<>();
+		for (SegmentMember member : on(today, condition, sources)) {
+			if (evaluation.matches(condition, member)) {
+				selected.add(member.id());
+			}
+		}
+		return selected;
+	}
+
 	/** Each member's counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md). */
 	private Map<String, List<OrderFact>> orders(Instant end, List<String> sources) {
 		sources.add("purchase rollups (in memory)");

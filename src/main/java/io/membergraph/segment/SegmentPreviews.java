@@ -45,18 +45,9 @@ public class SegmentPreviews {
 		Condition condition = SegmentQueryParser.parse(query);
 		LocalDate today = calendar.dayOf(clock.instant());
 		List<String> sources = new ArrayList<>();
-		SegmentEvaluation evaluation = new SegmentEvaluation(today);
-		int members = 0;
-		List<String> sampleIds = new ArrayList<>();
-		for (SegmentMember member : population.on(today, condition, sources)) {
-			if (evaluation.matches(condition, member)) {
-				members++;
-				if (sampleIds.size() < sample) {
-					sampleIds.add(member.id());
-				}
-			}
-		}
-		return new Preview(query, today, members, sampleIds, condition, sources);
+		List<String> selected = population.select(today, condition, sources);
+		return new Preview(query, today, selected.size(), List.copyOf(selected.subList(0, Math.min(sample, selected.size()))),
+				condition, sources);
 	}
 
 }

@@ -1,0 +1,211 @@
+package io.membergraph.segment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.membergraph.security.Caller;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.PageRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.bson.types.ObjectId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Saved segments: defined and changed by CRM specialists and admins, read (with their members masked) by
+ * marketers too. Saving or changing a segment evaluates it; evaluations also run on demand and on a schedule,
+ * and each adds to the segment's size history.
+ */
+@Service
+public class SavedSegments {
+
+	private static final Log log = LogFactory.getLog(SavedSegments.class);
+
+	static final int MAX_NAME = 100;
+
+	private final MongoTemplate mongo;
+
+	private final SegmentPopulation population;
+
+	private final BusinessCalendar calendar;
+
+	private final Caller caller;
+
+	private final Clock clock;
+
+	SavedSegments(MongoTemplate mongo, SegmentPopulation population, BusinessCalendar calendar, Caller caller,
+			Clock clock) {
+		this.mongo = mongo;
+		this.population = population;
+		this.calendar = calendar;
+		this.caller = caller;
+		this.clock = clock;
+	}
+
+	public record SegmentInput(String name, String description, String query) {
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public Segment save(SegmentInput input) {
+		SegmentInput checked = checked(input);
+		Instant now = clock.instant();
+		Segment segment = new Segment(new ObjectId().toHexString(), checked.name(), checked.description(), checked.query(),
+				caller.name(), now, now, null, null, null, null, List.of());
+		try {
+			mongo.insert(segment);
+		}
+		catch (DuplicateKeyException taken) {
+			throw new InvalidInputException("name", "a segment named '" + checked.name() + "' exists already");
+		}
+		return evaluate(segment);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public Segment update(String id, SegmentInput input) {
+		Segment current = existing(id);
+		SegmentInput checked = checked(input);
+		Segment changed = new Segment(current.id(), checked.name(), checked.description(), checked.query(), current.owner(),
+				current.createdAt(), clock.instant(), current.evaluation(), current.evaluatedAt(), current.evaluatedOn(),
+				current.members(), current.sizes());
+		try {
+			mongo.save(changed);
+		}
+		catch (DuplicateKeyException taken) {
+			throw new InvalidInputException("name", "a segment named '" + checked.name() + "' exists already");
+		}
+		return evaluate(changed);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public boolean delete(String id) {
+		Segment segment = existing(id);
+		mongo.remove(Query.query(Criteria.where("_id").is(id)), Segment.class);
+		if (segment.evaluation() != null) {
+			mongo.remove(Query.query(Criteria.where("evaluation").is(segment.evaluation())), SegmentMembership.class);
+		}
+		return true;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public List<Segment> all() {
+		return mongo.find(new Query().with(Sort.by("name")), Segment.class);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Segment byId(String id) {
+		return mongo.findById(InvalidInputException.requireText("id", id), Segment.class);
+	}
+
+	/** Evaluates the segment now; its members and size history change. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public Segment reevaluate(String id) {
+		return evaluate(existing(id));
+	}
+
+	/** The members of the segment's latest evaluation, member ids ascending. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Connection<String> members(String id, PageRequest page) {
+		Segment segment = existing(id);
+		List<String> fetched = new ArrayList<>();
+		if (segment.evaluation() != null) {
+			String after = page.after() == null ? null : page.after().key(0);
+			Query chunks = Query.query(Criteria.where("evaluation").is(segment.evaluation())).with(Sort.by("chunk"));
+			for (SegmentMembership chunk : mongo.find(chunks, SegmentMembership.class)) {
+				for (String memberId : chunk.memberIds()) {
+					if ((after == null || memberId.compareTo(after) > 0) && fetched.size() < page.fetchSize()) {
+						fetched.add(memberId);
+					}
+				}
+				if (fetched.size() >= page.fetchSize()) {
+					break;
+				}
+			}
+		}
+		return Connection.of(fetched, page, memberId -> io.membergraph.shared.Cursor.of(memberId).encode());
+	}
+
+	/** Every segment evaluated again, keeping their size histories; on the schedule set by the property. */
+	@Scheduled(initialDelayString = "${membergraph.segments.evaluation-interval:PT1H}",
+			fixedDelayString = "${membergraph.segments.evaluation-interval:PT1H}")
+	void evaluateAll() {
+		for (Segment segment : mongo.findAll(Segment.class)) {
+			try {
+				evaluate(segment);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Segment " + segment.id() + " could not be evaluated: " + ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * Writes the members of a new evaluation, then points the segment to it, then drops the previous one: a
+	 * reader sees the old members or the new, never a mix.
+	 */
+	private Segment evaluate(Segment segment) {
+		LocalDate today = calendar.dayOf(clock.instant());
+		List<String> selected = new ArrayList<>(
+				population.select(today, SegmentQueryParser.parse(segment.query()), new ArrayList<>()));
+		selected.sort(null);
+		String evaluation = segment.id() + "|" + new ObjectId().toHexString();
+		List<SegmentMembership> chunks = new ArrayList<>();
+		for (int from = 0, chunk = 0; from < selected.size(); from += SegmentMembership.CHUNK_SIZE, chunk++) {
+			chunks.add(new SegmentMembership(SegmentMembership.idOf(evaluation, chunk), evaluation, chunk,
+					List.copyOf(selected.subList(from, Math.min(selected.size(), from + SegmentMembership.CHUNK_SIZE)))));
+		}
+		if (!chunks.isEmpty()) {
+			mongo.insert(chunks, SegmentMembership.class);
+		}
+		Instant now = clock.instant();
+		List<Segment.Size> sizes = new ArrayList<>(segment.sizes() == null ? List.of() : segment.sizes());
+		sizes.add(new Segment.Size(now, today, selected.size()));
+		if (sizes.size() > Segment.MAX_SIZES) {
+			sizes = sizes.subList(sizes.size() - Segment.MAX_SIZES, sizes.size());
+		}
+		Segment evaluated = new Segment(segment.id(), segment.name(), segment.description(), segment.query(),
+				segment.owner(), segment.createdAt(), segment.updatedAt(), evaluation, now, today, selected.size(),
+				List.copyOf(sizes));
+		mongo.save(evaluated);
+		if (segment.evaluation() != null) {
+			mongo.remove(Query.query(Criteria.where("evaluation").is(segment.evaluation())), SegmentMembership.class);
+		}
+		return evaluated;
+	}
+
+	private Segment existing(String id) {
+		Segment segment = mongo.findById(InvalidInputException.requireText("id", id), Segment.class);
+		if (segment == null) {
+			throw new InvalidInputException("id", "no segment '" + id + "'");
+		}
+		return segment;
+	}
+
+	private static SegmentInput checked(SegmentInput input) {
+		InvalidInputException.require("input", input);
+		String name = InvalidInputException.requireText("name", input.name()).strip();
+		if (name.length() > MAX_NAME) {
+			throw new InvalidInputException("name", "must be at most " + MAX_NAME + " characters");
+		}
+		String query = InvalidInputException.requireText("query", input.query()).strip();
+		SegmentQueryParser.parse(query);
+		String description = input.description() == null || input.description().isBlank() ? null
+				: input.description().strip();
+		if (description != null && description.length() > 1_000) {
+			throw new InvalidInputException("description", "must be at most 1000 characters");
+		}
+		return new SegmentInput(name, description, query);
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.membergraph.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SavedSegmentsApiTests extends ApplicationTest {
+
+	private static final String SEGMENT = "id name query owner members evaluatedOn sizes { members }";
+
+	private final String province = "存群省" + newPhone();
+
+	private final List<String> buyers = new java.util.ArrayList<>();
+
+	@BeforeAll
+	void threeBuyersAndAProspect() {
+		for (int i = 0; i < 3; i++) {
+			String member = member();
+			order(member);
+			buyers.add(member);
+		}
+		member();
+		buyers.sort(null);
+	}
+
+	@Test
+	void aSavedSegmentIsEvaluatedAndPagesThroughItsMembersInIdOrder() {
+		GraphQlTester.Response saved = save("买家 " + province, "region.province = '" + province + "' AND orders()");
+		saved.path("saveSegment.owner").entity(String.class).isEqualTo("crm");
+		saved.path("saveSegment.members").entity(Integer.class).isEqualTo(3);
+		saved.path("saveSegment.sizes[*].members").entityList(Integer.class).containsExactly(3);
+		String id = saved.path("saveSegment.id").entity(String.class).get();
+
+		GraphQlTester.Response first = as("crm")
+			.document("query($id: ID!) { segmentMembers(id: $id, first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }")
+			.variable("id", id).execute();
+		first.path("segmentMembers.edges[*].node.id").entityList(String.class).containsExactly(buyers.get(0), buyers.get(1));
+		first.path("segmentMembers.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+		String cursor = first.path("segmentMembers.pageInfo.endCursor").entity(String.class).get();
+
+		as("marketer")
+			.document("query($id: ID!, $after: String) { segmentMembers(id: $id, first: 2, after: $after) { edges { node { id phone } } "
+					+ "pageInfo { hasNextPage } } }")
+			.variable("id", id).variable("after", cursor).execute()
+			.path("segmentMembers.edges[*].node.id").entityList(String.class).containsExactly(buyers.get(2))
+			.path("segmentMembers.edges[0].node.phone").entity(String.class).satisfies(phone -> assertThat(phone).contains("*"))
+			.path("segmentMembers.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+	}
+
+	@Test
+	void updatingReevaluatesAndTheSizeHistoryGrows() {
+		String id = save("全员 " + province, "region.province = '" + province + "'").path("saveSegment.id").entity(String.class).get();
+
+		GraphQlTester.Response updated = as("crm")
+			.document("mutation($id: ID!, $input: SegmentInput!) { updateSegment(id: $id, input: $input) { " + SEGMENT + " } }")
+			.variable("id", id)
+			.variable("input", Map.of("name", "全员 " + province, "query", "region.province = '" + province + "' AND NOT orders()"))
+			.execute();
+		updated.path("updateSegment.members").entity(Integer.class).isEqualTo(1);
+		updated.path("updateSegment.sizes[*].members").entityList(Integer.class).containsExactly(4, 1);
+
+		as("admin").document("mutation($id: ID!) { evaluateSegment(id: $id) { sizes { members } } }").variable("id", id).execute()
+			.path("evaluateSegment.sizes[*].members").entityList(Integer.class).containsExactly(4, 1, 1);
+		as("marketer").document("{ segments { name members } }").execute()
+			.path("segments[?(@.name == '全员 " + province + "')].members").entityList(Integer.class).containsExactly(1);
+
+		as("crm").document("mutation($id: ID!) { deleteSegment(id: $id) }").variable("id", id).execute()
+			.path("deleteSegment").entity(Boolean.class).isEqualTo(true);
+		as("crm").document("query($id: ID!) { segment(id: $id) { id } }").variable("id", id).execute()
+			.path("segment").valueIsNull();
+	}
+
+	@Test
+	void badDefinitionsAreRefusedAndNothingIsSaved() {
+		save("坏 " + province, "orders(cout >= 1)").errors()
+			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("unknown property 'cout'"));
+		save("", "tier = 'GOLD'").errors()
+			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("name"));
+		save("重名 " + province, "tier = 'GOLD'");
+		save("重名 " + province, "tier = 'SILVER'").errors()
+			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("exists already"));
+		as("crm").document("{ segments { name } }").execute()
+			.path("segments[*].name").entityList(String.class).doesNotContain("坏 " + province);
+	}
+
+	@Test
+	void marketersReadSegmentsButDoNotChangeThem() {
+		as("marketer").document("mutation { saveSegment(input: {name: \"m\", query: \"tier = 'GOLD'\"}) { id } }").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+		as("support").document("{ segments { id } }").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+	}
+
+	private GraphQlTester.Response save(String name, String query) {
+		return as("crm").document("mutation($input: SegmentInput!) { saveSegment(input: $input) { " + SEGMENT + " } }")
+			.variable("input", Map.of("name", name, "query", query))
+			.execute();
+	}
+
+	private String member() {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "存", "phone", newPhone(), "joinChannel", "APP", "joinedAt",
+					"2025-12-01T00:00:00Z", "region", Map.of("province", province, "city", "测试市")))
+			.execute()
+			.path("registerMember.member.id").entity(String.class).get();
+	}
+
+	private void order(String member) {
+		as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "APP", "orderNumber", "SV-" + newPhone(), "memberId", member,
+					"placedAt", "2026-03-01T02:00:00Z", "paidAt", "2026-03-01T02:00:00Z",
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "10.00"))))
+			.execute()
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+}
