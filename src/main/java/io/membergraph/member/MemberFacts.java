@@ -1,17 +1,17 @@
 package io.membergraph.member;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.membergraph.shared.ChangeStampedView;
-import io.membergraph.shared.ChangeStampedViews;
 import io.membergraph.shared.Channel;
 import org.springframework.stereotype.Service;
 
 /**
- * What analyses may know of every live member (merge tombstones left out): no personal data. Kept in memory
- * and refreshed from the members written since the previous read, so an analysis over all members does not
- * read them all every time.
+ * What analyses may know of every live member (merge tombstones left out): no personal data. Derived from
+ * {@link MemberTraits}, whose in-memory view is refreshed from the members written since the previous read,
+ * and derived again only when that view changed.
  */
 @Service
 public class MemberFacts {
@@ -21,26 +21,27 @@ public class MemberFacts {
 			String city) {
 	}
 
-	private final ChangeStampedView<Member, Facts> view;
+	private final MemberTraits traits;
 
-	MemberFacts(ChangeStampedViews views) {
-		this.view = views.of(Member.class, "updatedAt",
-				new String[] { "joinedAt", "joinChannel", "tierCode", "region", "status", "updatedAt" }, Member::id,
-				MemberFacts::factsOf);
+	private Map<String, MemberTraits.Traits> derivedFrom;
+
+	private Map<String, Facts> facts;
+
+	MemberFacts(MemberTraits traits) {
+		this.traits = traits;
 	}
 
 	/** Every live member's facts by member id, as of now. */
-	public Map<String, Facts> byMember() {
-		return view.current();
-	}
-
-	private static Facts factsOf(Member member) {
-		if (member.status() == MemberStatus.MERGED) {
-			return null;
+	public synchronized Map<String, Facts> byMember() {
+		Map<String, MemberTraits.Traits> current = traits.byMember();
+		if (current != derivedFrom) {
+			Map<String, Facts> derived = new LinkedHashMap<>();
+			current.forEach((id, t) -> derived.put(id, new Facts(id, t.joinedAt(),
+					t.joinChannel() == null ? null : Channel.valueOf(t.joinChannel()), t.tierCode(), t.province(), t.city())));
+			facts = Collections.unmodifiableMap(derived);
+			derivedFrom = current;
 		}
-		return new Facts(member.id(), member.joinedAt(), member.joinChannel(), member.tierCode(),
-				member.region() == null ? null : member.region().province(),
-				member.region() == null ? null : member.region().city());
+		return facts;
 	}
 
 }

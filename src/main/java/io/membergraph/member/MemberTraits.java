@@ -36,7 +36,7 @@ public class MemberTraits {
 				MemberTraits::traitsOf);
 	}
 
-	/** Every live member's traits by member id, as of now. */
+	/** Every live member's traits by member id, as of now; the same map again while no member was written. */
 	public Map<String, Traits> byMember() {
 		return view.current();
 	}
