@@ -184,7 +184,7 @@ public class SavedSegments {
 		return evaluated;
 	}
 
-	private Segment existing(String id) {
+	Segment existing(String id) {
 		Segment segment = mongo.findById(InvalidInputException.requireText("id", id), Segment.class);
 		if (segment == null) {
 			throw new InvalidInputException("id", "no segment '" + id + "'");

@@ -1,5 +1,9 @@
 package io.membergraph.segment;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,28 +11,40 @@ import java.util.Optional;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Connection;
+import io.membergraph.shared.InvalidInputException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import io.membergraph.shared.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-@Controller
+/** The segment API: GraphQL, and the CSV download of a segment's members. */
+@RestController
 class SegmentController {
 
 	private final SegmentPreviews previews;
 
 	private final SavedSegments saved;
 
+	private final SegmentExports exports;
+
 	private final MemberDirectory members;
 
 	private final JsonMapper json;
 
-	SegmentController(SegmentPreviews previews, SavedSegments saved, MemberDirectory members, JsonMapper json) {
+	SegmentController(SegmentPreviews previews, SavedSegments saved, SegmentExports exports, MemberDirectory members,
+			JsonMapper json) {
 		this.previews = previews;
 		this.saved = saved;
+		this.exports = exports;
 		this.members = members;
 		this.json = json;
 	}
@@ -48,6 +64,28 @@ class SegmentController {
 	Connection<Member> segmentMembers(@Argument String id, @Argument Integer first, @Argument String after) {
 		Connection<String> ids = saved.members(id, PageRequest.of(first, after));
 		return ids.map(memberId -> members.findById(memberId).orElse(null));
+	}
+
+	@QueryMapping
+	List<SegmentExport> segmentExports(@Argument String segmentId) {
+		return exports.of(segmentId);
+	}
+
+	/** The members of a segment as CSV, for the roles that may read segments; every download is audited. */
+	@GetMapping("/api/segments/{id}/members.csv")
+	void export(@PathVariable String id, HttpServletResponse response) throws IOException {
+		SegmentExports.Export export = exports.start(id);
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"segment-" + id + ".csv\"");
+		try (Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
+			export.writeTo(writer);
+		}
+	}
+
+	@ExceptionHandler(InvalidInputException.class)
+	ResponseEntity<Map<String, String>> invalid(InvalidInputException ex) {
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+			.body(Map.of("error", "invalid_request", "field", ex.field(), "reason", ex.reason()));
 	}
 
 	@MutationMapping

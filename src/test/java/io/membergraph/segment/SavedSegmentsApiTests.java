@@ -99,6 +99,34 @@ class SavedSegmentsApiTests extends ApplicationTest {
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
 	}
 
+	@Test
+	void anExportHasTheColumnsTheRoleMaySeeAndIsAudited() {
+		String id = save("导出 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.id")
+			.entity(String.class).get();
+
+		String full = download(id, "crm");
+		assertThat(full.lines().toList()).hasSize(4).first().isEqualTo(String.join(",", SegmentExports.COLUMNS));
+		assertThat(full.lines().skip(1).map(line -> line.split(",")[0]).toList()).containsExactlyElementsOf(buyers);
+		assertThat(full.lines().skip(1).map(line -> line.split(",")[3])).noneMatch(phone -> phone.contains("*"));
+		String masked = download(id, "marketer");
+		assertThat(masked.lines().skip(1).map(line -> line.split(",")[3])).allMatch(phone -> phone.contains("*"));
+
+		as("admin").document("query($id: ID!) { segmentExports(segmentId: $id) { exportedBy personalData members } }")
+			.variable("id", id).execute()
+			.path("segmentExports[*].exportedBy").entityList(String.class).containsExactly("marketer", "crm")
+			.path("segmentExports[*].personalData").entityList(Boolean.class).containsExactly(false, true)
+			.path("segmentExports[*].members").entityList(Integer.class).containsExactly(3, 3);
+		http().get().uri("/api/segments/" + id + "/members.csv").header("Authorization", "Bearer " + token("support"))
+			.exchange().expectStatus().isForbidden();
+		http().get().uri("/api/segments/nope/members.csv").header("Authorization", "Bearer " + token("crm"))
+			.exchange().expectStatus().isBadRequest();
+	}
+
+	private String download(String id, String role) {
+		return http().get().uri("/api/segments/" + id + "/members.csv").header("Authorization", "Bearer " + token(role))
+			.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+	}
+
 	private GraphQlTester.Response save(String name, String query) {
 		return as("crm").document("mutation($input: SegmentInput!) { saveSegment(input: $input) { " + SEGMENT + " } }")
 			.variable("input", Map.of("name", name, "query", query))
