@@ -17,9 +17,10 @@ import io.membergraph.shared.InvalidInputException;
  * @param channel only members who joined through this channel
  * @param storeId only orders placed in this store count (the members are not filtered: one without an order
  * there is a prospect of the store)
+ * @param segmentId only the members of this saved segment's latest evaluation
  */
 public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier,
-		String province, String city, String storeId) {
+		String province, String city, String storeId, String segmentId) {
 
 	static final int MAX_LOOKBACK_DAYS = 36_600;
 
@@ -34,7 +35,17 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 	/** A scope without a store. */
 	public AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier, String province,
 			String city) {
-		this(asOf, zone, lookbackDays, channel, tier, province, city, null);
+		this(asOf, zone, lookbackDays, channel, tier, province, city, null, null);
+	}
+
+	/** The same day and zone without a look-back window or member filters, keeping the store. */
+	AnalysisScope allTime() {
+		return new AnalysisScope(asOf, zone, null, null, null, null, null, storeId, null);
+	}
+
+	/** Whether the scope keeps some members out (a filter on the member or a segment). */
+	boolean filtersMembers() {
+		return channel != null || tier != null || province != null || city != null || segmentId != null;
 	}
 
 	/** The first instant after the as-of day: orders placed before it count. */

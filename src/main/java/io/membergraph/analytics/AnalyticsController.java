@@ -32,7 +32,7 @@ class AnalyticsController {
 	}
 
 	record ScopeInput(LocalDate asOf, String zone, Integer lookbackDays, Channel channel, String tier, String province,
-			String city, String storeId) {
+			String city, String storeId, String segmentId) {
 	}
 
 	record RfmInput(ScopeInput scope, Rfm.Reference reference, Double recencyThreshold, Double frequencyThreshold,
@@ -83,7 +83,7 @@ class AnalyticsController {
 	Lifecycle.Transitions lifecycleTransitions(@Argument LifecycleInput input, @Argument LocalDate fromDate) {
 		AnalysisScope to = scope(input.scope());
 		AnalysisScope from = new AnalysisScope(InvalidInputException.require("fromDate", fromDate), to.zone(), null, null,
-				null, null, null, to.storeId());
+				null, null, null, to.storeId(), null);
 		return analytics.lifecycleTransitions(from, to, input.settings());
 	}
 
@@ -216,7 +216,7 @@ class AnalyticsController {
 		}
 		try {
 			return new AnalysisScope(input.asOf(), zone, input.lookbackDays(), input.channel(), input.tier(),
-					input.province(), input.city(), blankToNull(input.storeId()));
+					input.province(), input.city(), blankToNull(input.storeId()), blankToNull(input.segmentId()));
 		}
 		catch (InvalidInputException ex) {
 			throw new InvalidInputException("scope." + ex.field(), ex.reason());

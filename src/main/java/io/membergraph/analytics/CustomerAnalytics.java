@@ -132,7 +132,7 @@ public class CustomerAnalytics {
 				firstDays.put(member.memberId(), first);
 			}
 		}
-		boolean filtered = scope.channel() != null || scope.tier() != null || scope.province() != null || scope.city() != null;
+		boolean filtered = scope.filtersMembers();
 		LocalDate first = period.startOf(from);
 		LocalDate earliest = period.startOf(first.minusYears(1));
 		List<Order> orders = orderFacts.placedBetween(earliest.atStartOfDay(scope.zone()).toInstant(), scope.end())

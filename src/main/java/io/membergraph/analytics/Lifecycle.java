@@ -68,7 +68,7 @@ final class Lifecycle {
 		if (!member.joinedAt().isBefore(scope.end())) {
 			return Stage.NOT_JOINED;
 		}
-		AnalysisScope allTime = new AnalysisScope(scope.asOf(), scope.zone(), null, null, null, null, null, scope.storeId());
+		AnalysisScope allTime = scope.allTime();
 		List<CountedOrder> orders = member.countedOrders(allTime);
 		if (orders.isEmpty()) {
 			return Stage.PROSPECT;

@@ -3,10 +3,12 @@ package io.membergraph.analytics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.PurchaseRollups;
 import io.membergraph.member.MemberFacts;
+import io.membergraph.segment.SegmentMemberships;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,16 +22,26 @@ class MemberHistories {
 
 	private final PurchaseRollups purchases;
 
-	MemberHistories(MemberFacts members, PurchaseRollups purchases) {
+	private final SegmentMemberships segments;
+
+	MemberHistories(MemberFacts members, PurchaseRollups purchases, SegmentMemberships segments) {
 		this.members = members;
 		this.purchases = purchases;
+		this.segments = segments;
 	}
 
-	/** The members the scope admits, with their orders (only those placed in the scope's store, when it names one). */
+	/**
+	 * The members the scope admits (in its saved segment, when it names one), with their orders (only those placed
+	 * in the scope's store, when it names one).
+	 */
 	List<MemberHistory> in(AnalysisScope scope) {
 		Map<String, List<PaidOrder>> orders = purchases.paidOrdersByMember();
+		Set<String> inSegment = scope.segmentId() == null ? null : segments.memberIdsOf(scope.segmentId());
 		List<MemberHistory> histories = new ArrayList<>();
 		for (MemberFacts.Facts f : members.byMember().values()) {
+			if (inSegment != null && !inSegment.contains(f.id())) {
+				continue;
+			}
 			List<PaidOrder> own = orders.getOrDefault(f.id(), List.of());
 			if (scope.storeId() != null) {
 				own = own.stream().filter(o -> scope.storeId().equals(o.storeId())).toList();

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.membergraph.segment.MemberStageSource;
 import io.membergraph.shared.BusinessCalendar;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -12,10 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Each member's lifecycle stage on a day (default thresholds, business time zone) and RFM segment from the
- * latest scoring run, for features that select members by them, such as segments.
+ * latest scoring run, for segments, which select members by them.
  */
 @Component
-public class MemberStages {
+class MemberStages implements MemberStageSource {
 
 	private final MemberHistories histories;
 
@@ -30,6 +31,7 @@ public class MemberStages {
 	}
 
 	/** The lifecycle stage of every live member registered by the end of {@code day}, by member id. */
+	@Override
 	public Map<String, String> lifecycleOn(LocalDate day) {
 		AnalysisScope scope = new AnalysisScope(day, calendar.zone(), null, null, null, null, null);
 		Map<String, String> stages = new HashMap<>();
@@ -43,6 +45,7 @@ public class MemberStages {
 	}
 
 	/** The RFM segment the latest scoring run gave each scored member, by member id. */
+	@Override
 	public Map<String, String> rfmSegments() {
 		Query scored = new Query();
 		scored.fields().include("rfm.segment");

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.membergraph.analytics.MemberStages;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.PurchaseRollups;
@@ -47,12 +46,12 @@ public class SegmentPopulation {
 
 	private final LoyaltyFacts loyalty;
 
-	private final MemberStages stages;
+	private final MemberStageSource stages;
 
 	private final BusinessCalendar calendar;
 
 	SegmentPopulation(MemberTraits traits, PurchaseRollups purchases, InteractionFacts interactions, LoyaltyFacts loyalty,
-			MemberStages stages, BusinessCalendar calendar) {
+			MemberStageSource stages, BusinessCalendar calendar) {
 		this.traits = traits;
 		this.purchases = purchases;
 		this.interactions = interactions;

@@ -122,6 +122,23 @@ class SavedSegmentsApiTests extends ApplicationTest {
 			.exchange().expectStatus().isBadRequest();
 	}
 
+	@Test
+	void analysesTakeASavedSegmentAsTheirMembers() {
+		String id = save("分析 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.id")
+			.entity(String.class).get();
+
+		as("marketer").document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { scope { segmentId } members spend } "
+				+ "lifecycle(input: {scope: $scope}) { members } }")
+			.variable("scope", Map.of("asOf", "2026-03-31", "segmentId", id))
+			.execute()
+			.path("rfm.scope.segmentId").entity(String.class).isEqualTo(id)
+			.path("rfm.members").entity(Integer.class).isEqualTo(3)
+			.path("rfm.spend").entity(String.class).isEqualTo("30.00")
+			.path("lifecycle.members").entity(Integer.class).isEqualTo(3);
+		as("marketer").document("{ rfm(input: {scope: {asOf: \"2026-03-31\", segmentId: \"nope\"}}) { members } }").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("no segment 'nope'"));
+	}
+
 	private String download(String id, String role) {
 		return http().get().uri("/api/segments/" + id + "/members.csv").header("Authorization", "Bearer " + token(role))
 			.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();

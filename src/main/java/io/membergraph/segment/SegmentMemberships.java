@@ -1,0 +1,41 @@
+package io.membergraph.segment;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who is in a saved segment, for features that filter by one (analyses; campaign audiences later). Reads only
+ * the stored membership, so it depends on nothing that evaluates segments.
+ */
+@Service
+public class SegmentMemberships {
+
+	private final MongoTemplate mongo;
+
+	SegmentMemberships(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/** The members of the segment's latest evaluation (none before the first). */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Set<String> memberIdsOf(String segmentId) {
+		Segment segment = mongo.findById(InvalidInputException.requireText("segmentId", segmentId), Segment.class);
+		if (segment == null) {
+			throw new InvalidInputException("segmentId", "no segment '" + segmentId + "'");
+		}
+		Set<String> members = new HashSet<>();
+		if (segment.evaluation() != null) {
+			mongo.find(Query.query(Criteria.where("evaluation").is(segment.evaluation())), SegmentMembership.class)
+				.forEach(chunk -> members.addAll(chunk.memberIds()));
+		}
+		return members;
+	}
+
+}
