@@ -88,14 +88,23 @@ class SegmentController {
 			.body(Map.of("error", "invalid_request", "field", ex.field(), "reason", ex.reason()));
 	}
 
-	@MutationMapping
-	Segment saveSegment(@Argument SavedSegments.SegmentInput input) {
-		return saved.save(input);
+	/** A segment as sent: its definition as text ({@code query}) or as a tree ({@code condition}). */
+	record SegmentInput(String name, String description, String query, StructuredCondition condition) {
+
+		SavedSegments.SegmentInput definition() {
+			return new SavedSegments.SegmentInput(name, description, queryOf(query, condition));
+		}
+
 	}
 
 	@MutationMapping
-	Segment updateSegment(@Argument String id, @Argument SavedSegments.SegmentInput input) {
-		return saved.update(id, input);
+	Segment saveSegment(@Argument SegmentInput input) {
+		return saved.save(input == null ? null : input.definition());
+	}
+
+	@MutationMapping
+	Segment updateSegment(@Argument String id, @Argument SegmentInput input) {
+		return saved.update(id, input == null ? null : input.definition());
 	}
 
 	@MutationMapping
@@ -109,8 +118,17 @@ class SegmentController {
 	}
 
 	@QueryMapping
-	SegmentPreviews.Preview previewSegment(@Argument String query, @Argument Integer sample) {
-		return previews.preview(query, sample == null ? 10 : sample);
+	SegmentPreviews.Preview previewSegment(@Argument String query, @Argument StructuredCondition condition,
+			@Argument Integer sample) {
+		return previews.preview(queryOf(query, condition), sample == null ? 10 : sample);
+	}
+
+	/** The definition's text: given as such, or written from the tree. */
+	static String queryOf(String query, StructuredCondition condition) {
+		if ((query == null) == (condition == null)) {
+			throw new InvalidInputException("query", "give either query (text) or condition (a tree), not both or neither");
+		}
+		return query != null ? query : condition.toQuery();
 	}
 
 	/** The sample as members, masked for roles without personal-data rights (the directory masks). */

@@ -55,6 +55,23 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aTreeSelectsWhatTheSameTextSelects() {
+		GraphQlTester.Response preview = as("crm")
+			.document("query($c: SegmentConditionInput!) { previewSegment(condition: $c, sample: 5) { query members sample { id } } }")
+			.variable("c", Map.of("all", List.of(
+					Map.of("field", "region.province", "operator", "EQ", "value", province),
+					Map.of("behaviour", Map.of("activity", "ORDERS", "thresholds",
+							List.of(Map.of("measure", "count", "operator", "GE", "value", 2)))))))
+			.execute();
+		preview.path("previewSegment.members").entity(Integer.class).isEqualTo(1);
+		preview.path("previewSegment.sample[*].id").entityList(String.class).containsExactly(loyal);
+		preview.path("previewSegment.query").entity(String.class)
+			.isEqualTo("(region.province = '" + province + "') AND (orders(count >= 2))");
+		as("crm").document("{ previewSegment { members } }").execute().errors()
+			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("give either query (text) or condition"));
+	}
+
+	@Test
 	void aMarketerPreviewsButSeesNoPersonalData() {
 		GraphQlTester.Response preview = preview("marketer", "region.province = '" + province + "' AND orders()");
 
