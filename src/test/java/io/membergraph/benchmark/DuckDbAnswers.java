@@ -16,9 +16,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.bson.Document;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,7 +61,16 @@ final class DuckDbAnswers implements AutoCloseable {
 		DuckDbAnswers answers = new DuckDbAnswers(duckDb, directory);
 		answers.execute("CREATE TABLE members AS SELECT * FROM read_csv('" + directory.resolve("members.csv")
 				+ "', header = true, nullstr = '', columns = {'id': 'VARCHAR', 'joined_ms': 'BIGINT', 'join_channel': 'VARCHAR',"
-				+ " 'province': 'VARCHAR', 'city': 'VARCHAR', 'status': 'VARCHAR'})");
+				+ " 'province': 'VARCHAR', 'city': 'VARCHAR', 'status': 'VARCHAR', 'tier': 'VARCHAR', 'birth_day': 'BIGINT',"
+				+ " 'sms': 'BOOLEAN', 'tags': 'VARCHAR', 'channels': 'VARCHAR'})");
+		answers.execute("CREATE TABLE interactions AS SELECT * FROM read_csv('" + directory.resolve("interactions.csv")
+				+ "', header = true, nullstr = '', columns = {'member_id': 'VARCHAR', 'occurred_ms': 'BIGINT', 'type': 'VARCHAR'})");
+		answers.execute("CREATE TABLE accounts AS SELECT * FROM read_csv('" + directory.resolve("accounts.csv")
+				+ "', header = true, nullstr = '', columns = {'member_id': 'VARCHAR', 'balance': 'BIGINT'})");
+		answers.execute("CREATE TABLE lots AS SELECT * FROM read_csv('" + directory.resolve("lots.csv")
+				+ "', header = true, nullstr = '', columns = {'member_id': 'VARCHAR', 'expires_ms': 'BIGINT', 'remaining': 'BIGINT'})");
+		answers.execute("CREATE TABLE rfm AS SELECT * FROM read_csv('" + directory.resolve("rfm.csv")
+				+ "', header = true, nullstr = '', columns = {'member_id': 'VARCHAR', 'segment': 'VARCHAR'})");
 		answers.execute("CREATE TABLE orders AS SELECT * FROM read_csv('" + directory.resolve("orders.csv")
 				+ "', header = true, nullstr = '', columns = {'id': 'VARCHAR', 'member_id': 'VARCHAR', 'placed_ms': 'BIGINT',"
 				+ " 'paid_ms': 'BIGINT', 'shipped_ms': 'BIGINT', 'delivered_ms': 'BIGINT', 'cancelled_ms': 'BIGINT',"
@@ -76,12 +88,49 @@ final class DuckDbAnswers implements AutoCloseable {
 	}
 
 	private static void export(MongoTemplate mongo, Path directory) throws Exception {
-		try (BufferedWriter out = csv(directory, "members.csv", "id,joined_ms,join_channel,province,city,status")) {
+		try (BufferedWriter out = csv(directory, "members.csv",
+				"id,joined_ms,join_channel,province,city,status,tier,birth_day,sms,tags,channels")) {
 			for (Document m : mongo.getCollection("members").find().batchSize(1_000)) {
 				Document region = m.get("region", Document.class);
+				Document consent = m.get("consent", Document.class);
+				Document sms = consent == null ? null : consent.get("SMS", Document.class);
+				Set<String> channels = new TreeSet<>();
+				if (m.getString("joinChannel") != null) {
+					channels.add(m.getString("joinChannel"));
+				}
+				m.getList("identities", Document.class, List.of()).forEach(i -> channels.add(i.getString("channel")));
+				Date birth = (Date) m.get("birthDate");
 				row(out, m.getString("_id"), millis(m.get("joinedAt")), m.getString("joinChannel"),
 						region == null ? null : region.getString("province"), region == null ? null : region.getString("city"),
-						m.getString("status"));
+						m.getString("status"), m.getString("tierCode"),
+						birth == null ? null : birth.toInstant().atZone(ZoneOffset.UTC).toLocalDate().toEpochDay(),
+						sms == null ? null : sms.getBoolean("granted"), String.join("|", m.getList("tags", String.class, List.of())),
+						String.join("|", channels));
+			}
+		}
+		try (BufferedWriter out = csv(directory, "interactions.csv", "member_id,occurred_ms,type")) {
+			for (Document i : mongo.getCollection("interactions").find().projection(new Document("memberId", 1)
+				.append("occurredAt", 1).append("type", 1)).batchSize(1_000)) {
+				if (i.getString("memberId") != null) {
+					row(out, i.getString("memberId"), millis(i.get("occurredAt")), i.getString("type").toLowerCase());
+				}
+			}
+		}
+		try (BufferedWriter accounts = csv(directory, "accounts.csv", "member_id,balance");
+				BufferedWriter lots = csv(directory, "lots.csv", "member_id,expires_ms,remaining")) {
+			for (Document a : mongo.getCollection("points_accounts").find().batchSize(1_000)) {
+				row(accounts, a.getString("_id"), number(a.get("balance")));
+				for (Document lot : a.getList("lots", Document.class, List.of())) {
+					row(lots, a.getString("_id"), millis(lot.get("expiresAt")), number(lot.get("remaining")));
+				}
+			}
+		}
+		try (BufferedWriter out = csv(directory, "rfm.csv", "member_id,segment")) {
+			for (Document score : mongo.getCollection("member_scores").find().batchSize(1_000)) {
+				Document rfm = score.get("rfm", Document.class);
+				if (rfm != null) {
+					row(out, score.getString("_id"), rfm.getString("segment"));
+				}
 			}
 		}
 		try (BufferedWriter orders = csv(directory, "orders.csv",
@@ -143,6 +192,63 @@ final class DuckDbAnswers implements AutoCloseable {
 		check("repurchase", runs, () -> repurchase(answers.get("repurchase").get("repurchase"), end), differences);
 		check("memberBase", runs, () -> memberBase(answers.get("memberBase").get("memberBase"), end), differences);
 		check("salesKpis", runs, () -> salesKpis(answers.get("salesKpis").get("salesKpis"), end), differences);
+		return differences;
+	}
+
+	/** Counts the members of each example segment in SQL and compares with the previews' counts. */
+	List<String> compareSegments(Map<String, Long> app, int runs) throws Exception {
+		List<String> differences = new ArrayList<>();
+		LocalDate today = AnalyticsBenchmark.END;
+		long end = today.plusDays(1).atStartOfDay(ZoneOffset.ofHours(8)).toInstant().toEpochMilli();
+		long day = today.toEpochDay();
+		String live = "m.status IS DISTINCT FROM 'MERGED'";
+		Map<String, String> sql = new LinkedHashMap<>();
+		sql.put("tier, region and age", "SELECT count(*) FROM members m WHERE " + live + " AND m.tier IN ('GOLD','PLATINUM')"
+				+ " AND m.province = '广东' AND m.birth_day IS NOT NULL AND date_sub('year', DATE '1970-01-01' + CAST(m.birth_day AS"
+				+ " INTEGER), DATE '" + today + "') BETWEEN 25 AND 35");
+		sql.put("frequent buyers gone quiet", ("WITH c AS (SELECT * FROM counted(%d)) SELECT count(*) FROM (SELECT member_id FROM c"
+				+ " WHERE day >= %d GROUP BY 1 HAVING count(*) >= 3 AND sum(net) > 100000) WHERE member_id NOT IN"
+				+ " (SELECT member_id FROM c WHERE day >= %d)").formatted(end, day - 180, day - 60));
+		sql.put("skincare without SK-1001", ("WITH c AS (SELECT c.member_id, c.day, l.sku, l.category FROM counted(%d) c JOIN lines l"
+				+ " ON l.order_id = c.id) SELECT count(DISTINCT member_id) FROM c WHERE category = 'skincare' AND day >= %d"
+				+ " AND member_id NOT IN (SELECT member_id FROM c WHERE sku = 'SK-1001')")
+			.formatted(end, today.minusMonths(12).toEpochDay()));
+		sql.put("abandoned carts", ("SELECT count(*) FROM (SELECT i.member_id FROM interactions i JOIN members m ON m.id = i.member_id"
+				+ " AND " + live + " WHERE i.type = 'add_to_cart' AND day_of(i.occurred_ms) BETWEEN %d AND %d GROUP BY 1"
+				+ " HAVING count(*) >= 2) WHERE member_id NOT IN (SELECT member_id FROM counted(%d) WHERE day >= %d)")
+			.formatted(day - 7, day, end, day - 7));
+		sql.put("win back or at risk", ("WITH b AS (SELECT member_id, min(day) AS first, max(day) AS last FROM counted(%d) GROUP BY 1),"
+				+ " stages AS (SELECT m.id, CASE WHEN b.member_id IS NULL THEN 'PROSPECT' WHEN %d - first < 30 THEN 'NEW'"
+				+ " WHEN %d - last <= 90 THEN 'ACTIVE' WHEN %d - last <= 180 THEN 'AT_RISK' WHEN %d - last <= 365 THEN 'LAPSED'"
+				+ " ELSE 'CHURNED' END AS stage FROM members m LEFT JOIN b ON b.member_id = m.id WHERE " + live
+				+ " AND m.joined_ms < %d) SELECT count(*) FROM members m LEFT JOIN stages s ON s.id = m.id LEFT JOIN rfm r"
+				+ " ON r.member_id = m.id WHERE " + live + " AND (r.segment = 'IMPORTANT_WIN_BACK' OR s.stage IN ('AT_RISK','LAPSED'))")
+			.formatted(end, day, day, day, day, end));
+		sql.put("points about to expire", ("SELECT count(*) FROM members m JOIN accounts a ON a.member_id = m.id WHERE " + live
+				+ " AND a.balance > 5000 AND (SELECT coalesce(sum(remaining), 0) FROM lots WHERE lots.member_id = m.id"
+				+ " AND lots.expires_ms < %d) > 0").formatted(end + 30 * DAY_MS));
+		sql.put("SMS consent", "SELECT count(*) FROM members m WHERE " + live + " AND m.sms");
+		sql.put("vip tag", "SELECT count(*) FROM members m WHERE " + live + " AND list_contains(string_split(m.tags, '|'), 'vip')");
+		sql.put("on Tmall", "SELECT count(*) FROM members m WHERE " + live
+				+ " AND list_contains(string_split(m.channels, '|'), 'TMALL')");
+		sql.put("joined since 2025", "SELECT count(*) FROM members m WHERE " + live + " AND day_of(m.joined_ms) >= "
+				+ LocalDate.of(2025, 1, 1).toEpochDay());
+		System.out.printf("%n| segment | DuckDB, median of %d | members | equal |%n|---|---|---|---|%n", runs);
+		for (Map.Entry<String, String> query : sql.entrySet()) {
+			double[] seconds = new double[runs];
+			long count = 0;
+			for (int i = 0; i < runs; i++) {
+				long start = System.nanoTime();
+				count = ((Number) query(query.getValue()).get(0)[0]).longValue();
+				seconds[i] = (System.nanoTime() - start) / 1e9;
+			}
+			Arrays.sort(seconds);
+			boolean same = Objects.equals(app.get(query.getKey()), count);
+			System.out.printf("| %s | %.3f s | %,d | %s |%n", query.getKey(), seconds[runs / 2], count, same ? "yes" : "NO");
+			if (!same) {
+				differences.add("segment " + query.getKey() + ": application " + app.get(query.getKey()) + ", DuckDB " + count);
+			}
+		}
 		return differences;
 	}
 
@@ -254,7 +360,7 @@ final class DuckDbAnswers implements AutoCloseable {
 				SELECT o.cohort, o.size, list(coalesce(n.n, 0) ORDER BY o.k)
 				FROM offsets o LEFT JOIN counts n USING (cohort, k)
 				GROUP BY o.cohort, o.size ORDER BY o.cohort
-				""".formatted(end, 2025 * 12 + 10, 2026 * 12 + 9, asOfMonth));
+				""".formatted(end, asOfMonth - 11, asOfMonth, asOfMonth));
 		JsonNode cohorts = app.get("cohorts");
 		equal(differences, "cohorts", cohorts.size(), rows.size());
 		for (int i = 0; i < Math.min(cohorts.size(), rows.size()); i++) {
@@ -348,7 +454,7 @@ final class DuckDbAnswers implements AutoCloseable {
 
 	private List<String> salesKpis(JsonNode app, long end) throws SQLException {
 		List<String> differences = new ArrayList<>();
-		long firstDay = LocalDate.of(2026, 10, 1).toEpochDay();
+		long firstDay = AnalyticsBenchmark.END.withDayOfMonth(1).toEpochDay();
 		List<Object[]> days = query("""
 				WITH firsts AS (SELECT member_id, min(day) AS first FROM counted(%d) GROUP BY 1),
 				     o AS (SELECT o.*, day_of(o.placed_ms) AS day, g.gmv, coalesce(r.refunded, 0) AS refunded,

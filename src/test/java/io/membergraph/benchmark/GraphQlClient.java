@@ -28,7 +28,11 @@ final class GraphQlClient {
 
 	/** The query's data; fails on any GraphQL error. */
 	JsonNode query(String document) throws Exception {
-		JsonNode response = post("/graphql", Map.of("query", document), token);
+		return query(document, Map.of());
+	}
+
+	JsonNode query(String document, Map<String, Object> variables) throws Exception {
+		JsonNode response = post("/graphql", Map.of("query", document, "variables", variables), token);
 		if (response.has("errors")) {
 			throw new IllegalStateException("GraphQL errors: " + response.get("errors"));
 		}
