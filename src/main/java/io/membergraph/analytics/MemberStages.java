@@ -49,6 +49,7 @@ class MemberStages implements MemberStageSource {
 	public Map<String, String> rfmSegments() {
 		Query scored = new Query();
 		scored.fields().include("rfm.segment");
+		scored.cursorBatchSize(1_000);
 		Map<String, String> segments = new HashMap<>();
 		// Read as plain documents: the projection leaves out fields the score record needs.
 		mongo.find(scored, Document.class, mongo.getCollectionName(MemberScores.class)).forEach(scores -> {

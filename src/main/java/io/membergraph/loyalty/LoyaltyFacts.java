@@ -74,6 +74,8 @@ public class LoyaltyFacts {
 	public Map<String, Balance> balances(Instant soon) {
 		Query all = new Query();
 		all.fields().include("balance", "lots");
+		// Bounded batches: the embedded store would otherwise answer in one reply larger than the driver takes.
+		all.cursorBatchSize(1_000);
 		Map<String, Balance> balances = new HashMap<>();
 		// Read as plain documents: the projection leaves out fields the account record needs.
 		for (Document account : mongo.find(all, Document.class, mongo.getCollectionName(PointsAccount.class))) {
