@@ -6,6 +6,7 @@ import java.util.List;
 import io.membergraph.campaign.CampaignInputs.CampaignPayload;
 import io.membergraph.campaign.CampaignInputs.CreateCampaignInput;
 import io.membergraph.security.Caller;
+import io.membergraph.segment.SavedSegments;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
@@ -32,7 +33,10 @@ public class CampaignPlanner {
 
 	private final Clock clock;
 
-	CampaignPlanner(MongoTemplate mongo, Caller caller, Clock clock) {
+	private final SavedSegments segments;
+
+	CampaignPlanner(MongoTemplate mongo, Caller caller, Clock clock, SavedSegments segments) {
+		this.segments = segments;
 		this.mongo = mongo;
 		this.caller = caller;
 		this.clock = clock;
@@ -57,6 +61,9 @@ public class CampaignPlanner {
 		}
 		String segment = input.targetSegmentId() == null || input.targetSegmentId().isBlank() ? null
 				: InvalidInputException.maxLength("targetSegmentId", input.targetSegmentId().strip(), 64);
+		if (segment != null && segments.byId(segment) == null) {
+			throw new InvalidInputException("targetSegmentId", "no saved segment '" + segment + "'");
+		}
 		Campaign campaign = new Campaign("C" + new ObjectId().toHexString(), name, input.channel(),
 				input.startsAt(), input.endsAt(), segment, share, window, CampaignStatus.DRAFT, caller.name(),
 				clock.instant());

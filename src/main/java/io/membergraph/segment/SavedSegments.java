@@ -139,7 +139,7 @@ public class SavedSegments {
 	/** Every segment evaluated again, keeping their size histories; on the schedule set by the property. */
 	@Scheduled(initialDelayString = "${membergraph.segments.evaluation-interval:PT1H}",
 			fixedDelayString = "${membergraph.segments.evaluation-interval:PT1H}")
-	void evaluateAll() {
+	public void evaluateAll() {
 		for (Segment segment : mongo.findAll(Segment.class)) {
 			try {
 				evaluate(segment);

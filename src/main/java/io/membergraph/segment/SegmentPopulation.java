@@ -71,7 +71,7 @@ public class SegmentPopulation {
 		Map<String, LoyaltyFacts.Balance> balances = Map.of();
 		if (needs.points) {
 			balances = loyalty.balances(end.plus(java.time.Duration.ofDays(EXPIRING_SOON_DAYS)));
-			sources.add("points accounts (all, read now)");
+			sources.add("points accounts (all, read now: no index narrows a balance test)");
 		}
 		Map<String, String> lifecycle = Map.of();
 		if (needs.lifecycle) {
@@ -148,7 +148,8 @@ public class SegmentPopulation {
 		List<String> types = needs.anyInteractionType ? List.of() : List.copyOf(needs.interactionTypes);
 		sources.add("interactions " + (from == null ? "of all time" : "since " + from)
 				+ (types.isEmpty() ? "" : " of type " + String.join(", ", types))
-				+ " (raw events: the monthly rollups cannot answer a window of days)");
+				+ " (raw events through the interactions index type_time on MongoDB — a scan on the embedded store; the"
+				+ " monthly rollups cannot answer a window of days)");
 		Map<String, List<InteractionFact>> byMember = new HashMap<>();
 		interactions.since(start, types, event -> byMember.computeIfAbsent(event.memberId(), id -> new ArrayList<>())
 			.add(new InteractionFact(calendar.dayOf(event.occurredAt()), event.type(), event.channel().name())));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.membergraph.campaign.CampaignInputs.CampaignPayload;
+import io.membergraph.segment.SavedSegments;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.GraphQlSliceSupport;
@@ -31,6 +32,9 @@ class CampaignControllerTests {
 
 	@MockitoBean
 	CampaignPlanner planner;
+
+	@MockitoBean
+	SavedSegments segments;
 
 	@Test
 	void campaignsAreAConnection() {

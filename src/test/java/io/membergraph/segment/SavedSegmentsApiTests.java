@@ -79,6 +79,22 @@ class SavedSegmentsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void theScheduledEvaluationPicksUpNewMembersAndRecordsTheSize() {
+		String tag = "晚到" + newPhone();
+		String id = save("晚到 " + province, "tags CONTAINS '" + tag + "'").path("saveSegment.id").entity(String.class).get();
+		as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "晚", "phone", newPhone(), "joinChannel", "APP", "tags", List.of(tag)))
+			.execute()
+			.path("registerMember.member.id").entity(String.class).get();
+
+		bean(SavedSegments.class).evaluateAll();
+
+		as("crm").document("query($id: ID!) { segment(id: $id) { members sizes { members } } }").variable("id", id).execute()
+			.path("segment.members").entity(Integer.class).isEqualTo(1)
+			.path("segment.sizes[*].members").entityList(Integer.class).containsExactly(0, 1);
+	}
+
+	@Test
 	void badDefinitionsAreRefusedAndNothingIsSaved() {
 		save("坏 " + province, "orders(cout >= 1)").errors()
 			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("unknown property 'cout'"));
@@ -137,6 +153,25 @@ class SavedSegmentsApiTests extends ApplicationTest {
 			.path("lifecycle.members").entity(Integer.class).isEqualTo(3);
 		as("marketer").document("{ rfm(input: {scope: {asOf: \"2026-03-31\", segmentId: \"nope\"}}) { members } }").execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("no segment 'nope'"));
+	}
+
+	@Test
+	void aCampaignTargetsASavedSegmentAsItsAudience() {
+		String id = save("受众 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.id")
+			.entity(String.class).get();
+		Map<String, Object> campaign = Map.of("name", "回购 " + province, "channel", "WECHAT", "startsAt",
+				"2026-12-01T00:00:00Z", "endsAt", "2026-12-24T00:00:00Z", "targetSegmentId", id);
+
+		as("marketer").document("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { "
+				+ "targetSegment { name members } } } }")
+			.variable("input", campaign).execute()
+			.path("createCampaign.campaign.targetSegment.name").entity(String.class).isEqualTo("受众 " + province)
+			.path("createCampaign.campaign.targetSegment.members").entity(Integer.class).isEqualTo(3);
+		Map<String, Object> unknown = new java.util.HashMap<>(campaign);
+		unknown.put("targetSegmentId", "no-such-segment");
+		as("marketer").document("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } } }")
+			.variable("input", unknown).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("no saved segment 'no-such-segment'"));
 	}
 
 	private String download(String id, String role) {
