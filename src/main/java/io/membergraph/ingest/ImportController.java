@@ -19,9 +19,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -89,12 +87,6 @@ class ImportController {
 	@QueryMapping
 	Connection<ImportReject> importRejects(@Argument String jobId, @Argument Integer first, @Argument String after) {
 		return jobs.rejects(jobId, PageRequest.of(first, after));
-	}
-
-	@ExceptionHandler(InvalidInputException.class)
-	ResponseEntity<Map<String, String>> invalid(InvalidInputException ex) {
-		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-			.body(Map.of("error", "invalid_request", "field", ex.field(), "reason", ex.reason()));
 	}
 
 	private Map<String, String> mapping(String mapping) {

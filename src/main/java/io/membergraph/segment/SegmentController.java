@@ -13,14 +13,11 @@ import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import io.membergraph.shared.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -80,12 +77,6 @@ class SegmentController {
 		try (Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
 			export.writeTo(writer);
 		}
-	}
-
-	@ExceptionHandler(InvalidInputException.class)
-	ResponseEntity<Map<String, String>> invalid(InvalidInputException ex) {
-		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-			.body(Map.of("error", "invalid_request", "field", ex.field(), "reason", ex.reason()));
 	}
 
 	/** A segment as sent: its definition as text ({@code query}) or as a tree ({@code condition}). */
