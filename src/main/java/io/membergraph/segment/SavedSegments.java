@@ -45,8 +45,11 @@ public class SavedSegments {
 
 	private final Clock clock;
 
+	private final SegmentMemberships memberships;
+
 	SavedSegments(MongoTemplate mongo, SegmentPopulation population, BusinessCalendar calendar, Caller caller,
-			Clock clock) {
+			Clock clock, SegmentMemberships memberships) {
+		this.memberships = memberships;
 		this.mongo = mongo;
 		this.population = population;
 		this.calendar = calendar;
@@ -92,9 +95,7 @@ public class SavedSegments {
 	public boolean delete(String id) {
 		Segment segment = existing(id);
 		mongo.remove(Query.query(Criteria.where("_id").is(id)), Segment.class);
-		if (segment.evaluation() != null) {
-			mongo.remove(Query.query(Criteria.where("evaluation").is(segment.evaluation())), SegmentMembership.class);
-		}
+		memberships.drop(segment.evaluation());
 		return true;
 	}
 
@@ -119,18 +120,15 @@ public class SavedSegments {
 	public Connection<String> members(String id, PageRequest page) {
 		Segment segment = existing(id);
 		List<String> fetched = new ArrayList<>();
-		if (segment.evaluation() != null) {
-			String after = page.after() == null ? null : page.after().key(0);
-			Query chunks = Query.query(Criteria.where("evaluation").is(segment.evaluation())).with(Sort.by("chunk"));
-			for (SegmentMembership chunk : mongo.find(chunks, SegmentMembership.class)) {
-				for (String memberId : chunk.memberIds()) {
-					if ((after == null || memberId.compareTo(after) > 0) && fetched.size() < page.fetchSize()) {
-						fetched.add(memberId);
-					}
+		String after = page.after() == null ? null : page.after().key(0);
+		for (SegmentMembership chunk : memberships.chunksOf(segment)) {
+			for (String memberId : chunk.memberIds()) {
+				if ((after == null || memberId.compareTo(after) > 0) && fetched.size() < page.fetchSize()) {
+					fetched.add(memberId);
 				}
-				if (fetched.size() >= page.fetchSize()) {
-					break;
-				}
+			}
+			if (fetched.size() >= page.fetchSize()) {
+				break;
 			}
 		}
 		return Connection.of(fetched, page, memberId -> io.membergraph.shared.Cursor.of(memberId).encode());
@@ -178,9 +176,7 @@ public class SavedSegments {
 				segment.owner(), segment.createdAt(), segment.updatedAt(), evaluation, now, today, selected.size(),
 				List.copyOf(sizes));
 		mongo.save(evaluated);
-		if (segment.evaluation() != null) {
-			mongo.remove(Query.query(Criteria.where("evaluation").is(segment.evaluation())), SegmentMembership.class);
-		}
+		memberships.drop(segment.evaluation());
 		return evaluated;
 	}
 

@@ -38,7 +38,11 @@ public class SegmentExports {
 
 	private final Clock clock;
 
-	SegmentExports(MongoTemplate mongo, SavedSegments segments, MemberDirectory directory, Caller caller, Clock clock) {
+	private final SegmentMemberships memberships;
+
+	SegmentExports(MongoTemplate mongo, SavedSegments segments, SegmentMemberships memberships, MemberDirectory directory,
+			Caller caller, Clock clock) {
+		this.memberships = memberships;
 		this.mongo = mongo;
 		this.segments = segments;
 		this.directory = directory;
@@ -84,9 +88,7 @@ public class SegmentExports {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Export start(String segmentId) {
 		Segment segment = segments.existing(segmentId);
-		List<SegmentMembership> chunks = segment.evaluation() == null ? List.of()
-				: mongo.find(Query.query(Criteria.where("evaluation").is(segment.evaluation())).with(Sort.by("chunk")),
-						SegmentMembership.class);
+		List<SegmentMembership> chunks = memberships.chunksOf(segment);
 		SegmentExport record = new SegmentExport(new ObjectId().toHexString(), segment.id(), segment.name(),
 				segment.evaluation(), segment.evaluatedAt(), segment.members() == null ? 0 : segment.members(),
 				caller.name(), caller.seesPersonalData(), clock.instant());

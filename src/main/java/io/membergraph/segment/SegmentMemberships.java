@@ -1,9 +1,11 @@
 package io.membergraph.segment;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.membergraph.shared.InvalidInputException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,11 +33,24 @@ public class SegmentMemberships {
 			throw new InvalidInputException("segmentId", "no segment '" + segmentId + "'");
 		}
 		Set<String> members = new HashSet<>();
-		if (segment.evaluation() != null) {
-			mongo.find(Query.query(Criteria.where("evaluation").is(segment.evaluation())), SegmentMembership.class)
-				.forEach(chunk -> members.addAll(chunk.memberIds()));
-		}
+		chunksOf(segment).forEach(chunk -> members.addAll(chunk.memberIds()));
 		return members;
+	}
+
+	/** The chunks of the segment's latest evaluation in order; none before the first evaluation. */
+	List<SegmentMembership> chunksOf(Segment segment) {
+		if (segment.evaluation() == null) {
+			return List.of();
+		}
+		return mongo.find(Query.query(Criteria.where("evaluation").is(segment.evaluation())).with(Sort.by("chunk")),
+				SegmentMembership.class);
+	}
+
+	/** Drops the members of an evaluation no segment points to any more. */
+	void drop(String evaluation) {
+		if (evaluation != null) {
+			mongo.remove(Query.query(Criteria.where("evaluation").is(evaluation)), SegmentMembership.class);
+		}
 	}
 
 }
