@@ -1,8 +1,10 @@
 package io.membergraph.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -10,10 +12,43 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * A marketing campaign.
  *
  * @param controlGroupShare share of the audience held out as a control group, 0 to 0.5
- * @param attributionWindowDays days after contact in which an order counts as the campaign's response
+ * @param attributionWindowDays days after a contact in which an order counts as the campaign's response
+ * @param cost what the campaign cost, when known: gives cost per conversion and ROI
+ * @param launchedAt when the audience was fixed; null while a draft
+ * @param audienceSize members in the fixed audience, control group included
+ * @param controlSize members held out of the audience as the control group
  */
 @Document("campaigns")
 public record Campaign(@Id String id, String name, Channel channel, Instant startsAt, Instant endsAt,
-		String targetSegmentId, double controlGroupShare, int attributionWindowDays, CampaignStatus status,
-		String createdBy, Instant createdAt) {
+		String targetSegmentId, double controlGroupShare, int attributionWindowDays, Money cost,
+		CampaignStatus status, String createdBy, Instant createdAt, Instant launchedAt, int audienceSize,
+		int controlSize) {
+
+	/** A draft campaign, not launched. */
+	public Campaign(String id, String name, Channel channel, Instant startsAt, Instant endsAt, String targetSegmentId,
+			double controlGroupShare, int attributionWindowDays, CampaignStatus status, String createdBy,
+			Instant createdAt) {
+		this(id, name, channel, startsAt, endsAt, targetSegmentId, controlGroupShare, attributionWindowDays,
+				null, status, createdBy, createdAt, null, 0, 0);
+	}
+
+	boolean launched() {
+		return launchedAt != null;
+	}
+
+	/** This campaign with its audience fixed at {@code at}. */
+	Campaign launched(Instant at, int audience, int control) {
+		return new Campaign(id, name, channel, startsAt, endsAt, targetSegmentId, controlGroupShare,
+				attributionWindowDays, cost, CampaignStatus.LAUNCHED, createdBy, createdAt, at, audience,
+				control);
+	}
+
+	/**
+	 * The end of the period in which both groups' orders are compared: the attribution window after the campaign
+	 * ends.
+	 */
+	Instant measuredUntil() {
+		return endsAt.plus(Duration.ofDays(attributionWindowDays));
+	}
+
 }

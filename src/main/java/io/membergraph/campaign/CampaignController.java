@@ -1,5 +1,9 @@
 package io.membergraph.campaign;
 
+import java.util.List;
+
+import io.membergraph.campaign.CampaignContacts.ContactInput;
+import io.membergraph.campaign.CampaignContacts.ContactsRecorded;
 import io.membergraph.campaign.CampaignInputs.CampaignPayload;
 import io.membergraph.campaign.CampaignInputs.CreateCampaignInput;
 import io.membergraph.segment.SavedSegments;
@@ -17,10 +21,20 @@ class CampaignController {
 
 	private final CampaignPlanner planner;
 
+	private final CampaignLaunch launch;
+
+	private final CampaignContacts contacts;
+
+	private final CampaignResponses responses;
+
 	private final SavedSegments segments;
 
-	CampaignController(CampaignPlanner planner, SavedSegments segments) {
+	CampaignController(CampaignPlanner planner, CampaignLaunch launch, CampaignContacts contacts,
+			CampaignResponses responses, SavedSegments segments) {
 		this.planner = planner;
+		this.launch = launch;
+		this.contacts = contacts;
+		this.responses = responses;
 		this.segments = segments;
 	}
 
@@ -40,9 +54,31 @@ class CampaignController {
 		return planner.list(PageRequest.of(first, after));
 	}
 
+	@QueryMapping
+	CampaignResponse campaignResponse(@Argument String campaignId, @Argument Attribution attribution,
+			@Argument Double confidence) {
+		return responses.of(campaignId, attribution, confidence);
+	}
+
+	@QueryMapping
+	List<CampaignResponse> compareCampaigns(@Argument List<String> campaignIds, @Argument Attribution attribution,
+			@Argument Double confidence) {
+		return responses.compare(campaignIds, attribution, confidence);
+	}
+
 	@MutationMapping
 	CampaignPayload createCampaign(@Argument CreateCampaignInput input) {
 		return planner.create(input);
+	}
+
+	@MutationMapping
+	CampaignPayload launchCampaign(@Argument String campaignId) {
+		return launch.launch(campaignId);
+	}
+
+	@MutationMapping
+	ContactsRecorded recordCampaignContacts(@Argument String campaignId, @Argument List<ContactInput> contacts) {
+		return this.contacts.record(campaignId, contacts);
 	}
 
 }

@@ -64,9 +64,12 @@ public class CampaignPlanner {
 		if (segment != null && segments.byId(segment) == null) {
 			throw new InvalidInputException("targetSegmentId", "no saved segment '" + segment + "'");
 		}
-		Campaign campaign = new Campaign("C" + new ObjectId().toHexString(), name, input.channel(),
-				input.startsAt(), input.endsAt(), segment, share, window, CampaignStatus.DRAFT, caller.name(),
-				clock.instant());
+		if (input.cost() != null && input.cost().isNegative()) {
+			throw new InvalidInputException("cost", "must not be negative");
+		}
+		Campaign campaign = new Campaign("C" + new ObjectId().toHexString(), name, input.channel(), input.startsAt(),
+				input.endsAt(), segment, share, window, input.cost(), CampaignStatus.DRAFT, caller.name(), clock.instant(),
+				null, 0, 0);
 		return new CampaignPayload(mongo.insert(campaign), List.of());
 	}
 

@@ -36,6 +36,15 @@ class CampaignControllerTests {
 	@MockitoBean
 	SavedSegments segments;
 
+	@MockitoBean
+	CampaignLaunch launch;
+
+	@MockitoBean
+	CampaignContacts contacts;
+
+	@MockitoBean
+	CampaignResponses responses;
+
 	@Test
 	void campaignsAreAConnection() {
 		given(planner.list(any())).willReturn(Connection.of(List.of(SALE), PageRequest.of(5, null), c -> c.id()));

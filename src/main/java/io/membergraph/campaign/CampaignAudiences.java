@@ -1,0 +1,59 @@
+package io.membergraph.campaign;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** Stores and reads the audiences fixed when campaigns launch. */
+@Component
+class CampaignAudiences {
+
+	/** A launched campaign's audience, as split at launch. */
+	record Audience(Set<String> treated, Set<String> control) {
+
+		boolean contains(String memberId) {
+			return treated.contains(memberId) || control.contains(memberId);
+		}
+
+	}
+
+	private final MongoTemplate mongo;
+
+	CampaignAudiences(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	void store(String campaignId, ControlGroup split) {
+		List<CampaignAudience> chunks = new ArrayList<>();
+		chunk(campaignId, false, split.treated(), chunks);
+		chunk(campaignId, true, split.control(), chunks);
+		// Rewriting the same chunks is harmless, so a launch interrupted before the campaign was marked can be redone.
+		chunks.forEach(mongo::save);
+	}
+
+	private static void chunk(String campaignId, boolean control, List<String> ids, List<CampaignAudience> into) {
+		for (int from = 0, chunk = 0; from < ids.size(); from += CampaignAudience.CHUNK_SIZE, chunk++) {
+			List<String> part = ids.subList(from, Math.min(ids.size(), from + CampaignAudience.CHUNK_SIZE));
+			into.add(new CampaignAudience(CampaignAudience.idOf(campaignId, control, chunk), campaignId, control, chunk,
+					List.copyOf(part)));
+		}
+	}
+
+	Audience of(String campaignId) {
+		Set<String> treated = new HashSet<>();
+		Set<String> control = new HashSet<>();
+		Query query = Query.query(Criteria.where("campaignId").is(campaignId)).with(Sort.by("_id"));
+		for (CampaignAudience chunk : mongo.find(query, CampaignAudience.class)) {
+			(chunk.control() ? control : treated).addAll(chunk.memberIds());
+		}
+		return new Audience(treated, control);
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.membergraph.campaign;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.commerce.OrderFacts;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** Answers what launched campaigns did: their response, uplift over the control group, and comparisons. */
+@Service
+public class CampaignResponses {
+
+	static final double DEFAULT_CONFIDENCE = 0.95;
+
+	static final int MAX_COMPARED = 20;
+
+	private final MongoTemplate mongo;
+
+	private final CampaignAudiences audiences;
+
+	private final CampaignContacts contacts;
+
+	private final OrderFacts orders;
+
+	private final BusinessCalendar calendar;
+
+	private final Clock clock;
+
+	CampaignResponses(MongoTemplate mongo, CampaignAudiences audiences, CampaignContacts contacts, OrderFacts orders,
+			BusinessCalendar calendar, Clock clock) {
+		this.mongo = mongo;
+		this.audiences = audiences;
+		this.contacts = contacts;
+		this.orders = orders;
+		this.calendar = calendar;
+		this.clock = clock;
+	}
+
+	/** Aggregates only: MARKETER reads every figure, none of them names a member. */
+	@PreAuthorize("hasAnyRole('ADMIN','MARKETER','CRM_SPECIALIST')")
+	public CampaignResponse of(String campaignId, Attribution attribution, Double confidence) {
+		return measure(campaignId, "campaignId", attribution, confidence(confidence));
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','MARKETER','CRM_SPECIALIST')")
+	public List<CampaignResponse> compare(List<String> campaignIds, Attribution attribution, Double confidence) {
+		InvalidInputException.require("campaignIds", campaignIds);
+		if (campaignIds.isEmpty() || campaignIds.size() > MAX_COMPARED) {
+			throw new InvalidInputException("campaignIds", "must name 1 to " + MAX_COMPARED + " campaigns");
+		}
+		double level = confidence(confidence);
+		List<CampaignResponse> responses = new ArrayList<>();
+		List<String> distinct = new ArrayList<>(new LinkedHashSet<>(campaignIds));
+		for (int i = 0; i < distinct.size(); i++) {
+			responses.add(measure(distinct.get(i), "campaignIds[" + i + "]", attribution, level));
+		}
+		return responses;
+	}
+
+	private CampaignResponse measure(String campaignId, String field, Attribution attribution, double confidence) {
+		String id = InvalidInputException.requireText(field, campaignId);
+		Campaign campaign = mongo.findById(id, Campaign.class);
+		if (campaign == null) {
+			throw new InvalidInputException(field, "no campaign '" + id + "'");
+		}
+		if (!campaign.launched()) {
+			throw new InvalidInputException(field, "campaign " + id + " was never launched, so it has no audience to measure");
+		}
+		Instant now = clock.instant();
+		Instant until = campaign.measuredUntil().isBefore(now) ? campaign.measuredUntil() : now;
+		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audiences.of(id),
+				attribution == null ? Attribution.LAST_TOUCH : attribution, confidence, calendar.zone(), until)
+			.contacts(contacts.all().values(), attributionWindows());
+		orders.placedBetween(campaign.launchedAt(), until).forEach(measurement::order);
+		return measurement.result();
+	}
+
+	/** Every launched campaign's attribution window in days, for crediting orders across campaigns. */
+	private Map<String, Integer> attributionWindows() {
+		Query launched = Query.query(Criteria.where("launchedAt").ne(null));
+		launched.fields().include("attributionWindowDays");
+		Map<String, Integer> windows = new HashMap<>();
+		mongo.find(launched, Document.class, "campaigns")
+			.forEach(c -> windows.put(c.getString("_id"), c.getInteger("attributionWindowDays")));
+		return windows;
+	}
+
+	private static double confidence(Double given) {
+		double level = given == null ? DEFAULT_CONFIDENCE : given;
+		if (!(level >= 0.5 && level < 1)) {
+			throw new InvalidInputException("confidence", "must be at least 0.5 and below 1, e.g. 0.95");
+		}
+		return level;
+	}
+
+}

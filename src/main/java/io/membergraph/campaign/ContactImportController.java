@@ -1,0 +1,28 @@
+package io.membergraph.campaign;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+import io.membergraph.campaign.CampaignContacts.ContactsRecorded;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Imports a sending channel's contact report for a campaign: {@code POST /api/campaigns/{id}/contacts} as CSV. */
+@RestController
+class ContactImportController {
+
+	private final CampaignContacts contacts;
+
+	ContactImportController(CampaignContacts contacts) {
+		this.contacts = contacts;
+	}
+
+	@PostMapping(path = "/api/campaigns/{id}/contacts", consumes = "text/csv")
+	ContactsRecorded importContacts(@PathVariable String id, HttpServletRequest request) throws IOException {
+		return contacts.importReport(id, new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.membergraph.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.membergraph.campaign.CampaignAudiences.Audience;
+import io.membergraph.campaign.CampaignResponse.ChannelResponse;
+import io.membergraph.campaign.CampaignResponse.Contacts;
+import io.membergraph.campaign.CampaignResponse.DayResponse;
+import io.membergraph.commerce.Order;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
+
+/**
+ * Measures one launched campaign's response from its audience, every campaign's contacts and the orders of the
+ * measured period. Both groups are compared on the same period, so the uplift is the campaign's effect; credited
+ * orders follow the attribution model across every campaign that touched the member.
+ */
+final class ResponseMeasurement {
+
+	/** A contact of some campaign, as a touch that can earn an order's credit. */
+	private record Touch(String campaignId, Instant at, Instant until) {
+	}
+
+	/** What one member of the audience did in the period. */
+	private static final class Outcome {
+
+		Instant firstOrder;
+
+		long revenue;
+
+		Instant firstCredited;
+
+		int creditedOrders;
+
+		long creditedRevenue;
+
+	}
+
+	private final Campaign campaign;
+
+	private final Audience audience;
+
+	private final Attribution attribution;
+
+	private final double confidence;
+
+	private final ZoneId zone;
+
+	private final Instant until;
+
+	private final Map<String, List<Touch>> touches = new HashMap<>();
+
+	private final Map<String, Map<ContactKind, Instant>> ownContacts = new HashMap<>();
+
+	private final Map<String, Channel> channelOf = new HashMap<>();
+
+	private final Map<String, Outcome> outcomes = new HashMap<>();
+
+	private long creditedDiscount;
+
+	ResponseMeasurement(Campaign campaign, Audience audience, Attribution attribution, double confidence, ZoneId zone,
+			Instant until) {
+		this.campaign = campaign;
+		this.audience = audience;
+		this.attribution = attribution;
+		this.confidence = confidence;
+		this.zone = zone;
+		this.until = until;
+	}
+
+	/** Takes the contacts of every campaign that touched the treated members; {@code windows} in days by campaign. */
+	ResponseMeasurement contacts(Collection<CampaignContact> all, Map<String, Integer> windows) {
+		for (CampaignContact contact : all) {
+			if (!audience.treated().contains(contact.memberId())) {
+				continue;
+			}
+			Integer window = windows.get(contact.campaignId());
+			if (window != null) {
+				touches.computeIfAbsent(contact.memberId(), m -> new ArrayList<>())
+					.add(new Touch(contact.campaignId(), contact.at(), contact.at().plus(Duration.ofDays(window))));
+			}
+			if (contact.campaignId().equals(campaign.id())) {
+				ownContacts.computeIfAbsent(contact.memberId(), m -> new EnumMap<>(ContactKind.class))
+					.put(contact.kind(), contact.at());
+				if (contact.kind() == ContactKind.SENT || !channelOf.containsKey(contact.memberId())) {
+					channelOf.put(contact.memberId(), contact.channel());
+				}
+			}
+		}
+		return this;
+	}
+
+	/** Takes an order placed in the measured period; orders of members outside the audience are ignored. */
+	void order(Order order) {
+		if (!order.countsForMember() || !audience.contains(order.memberId())) {
+			return;
+		}
+		long net = order.paidAmount().minus(order.refundedAmount() == null ? Money.ZERO : order.refundedAmount())
+			.minorUnits();
+		if (net <= 0) {
+			return;
+		}
+		Outcome outcome = outcomes.computeIfAbsent(order.memberId(), m -> new Outcome());
+		outcome.revenue += net;
+		outcome.firstOrder = earlier(outcome.firstOrder, order.placedAt());
+		// The control group is never contacted, so its orders are never the campaign's, even with its coupon.
+		if (audience.treated().contains(order.memberId()) && campaign.id().equals(creditedCampaign(order))) {
+			outcome.creditedOrders++;
+			outcome.creditedRevenue += net;
+			outcome.firstCredited = earlier(outcome.firstCredited, order.placedAt());
+			creditedDiscount += order.discount() == null ? 0 : order.discount().minorUnits();
+		}
+	}
+
+	/** The campaign an order is credited to: the one it names, else the touch the attribution model picks. */
+	private String creditedCampaign(Order order) {
+		if (order.campaignId() != null) {
+			return order.campaignId();
+		}
+		Touch chosen = null;
+		for (Touch touch : touches.getOrDefault(order.memberId(), List.of())) {
+			boolean inWindow = !touch.at().isAfter(order.placedAt()) && order.placedAt().isBefore(touch.until());
+			if (inWindow && (chosen == null || (attribution == Attribution.LAST_TOUCH ? touch.at().isAfter(chosen.at())
+					: touch.at().isBefore(chosen.at())))) {
+				chosen = touch;
+			}
+		}
+		return chosen == null ? null : chosen.campaignId();
+	}
+
+	CampaignResponse result() {
+		int conversions = 0;
+		int orders = 0;
+		long revenue = 0;
+		for (Outcome outcome : outcomes.values()) {
+			if (outcome.creditedOrders > 0) {
+				conversions++;
+				orders += outcome.creditedOrders;
+				revenue += outcome.creditedRevenue;
+			}
+		}
+		Contacts contacts = contactsOf(ownContacts.keySet());
+		Money cost = campaign.cost();
+		return new CampaignResponse(campaign, attribution, confidence, campaign.launchedAt(), until,
+				audience.treated().size() + audience.control().size(), audience.treated().size(), audience.control().size(),
+				contacts, conversions, CampaignResponse.rate(conversions, contacts.sent()), orders, new Money(revenue),
+				orders == 0 ? null : new Money(creditedDiscount).dividedBy(orders), cost,
+				cost == null || conversions == 0 ? null : cost.dividedBy(conversions),
+				cost == null || cost.minorUnits() == 0 ? null : (double) (revenue - cost.minorUnits()) / cost.minorUnits(),
+				conversionUplift(), revenueUplift(), byChannel(), daily());
+	}
+
+	private Contacts contactsOf(Collection<String> members) {
+		int[] reached = new int[ContactKind.values().length];
+		for (String member : members) {
+			ownContacts.get(member).keySet().forEach(kind -> reached[kind.ordinal()]++);
+		}
+		return Contacts.of(reached[ContactKind.SENT.ordinal()], reached[ContactKind.DELIVERED.ordinal()],
+				reached[ContactKind.OPENED.ordinal()], reached[ContactKind.CLICKED.ordinal()]);
+	}
+
+	private Uplift conversionUplift() {
+		return Uplift.ofConversion(buyers(audience.treated()), audience.treated().size(), buyers(audience.control()),
+				audience.control().size(), confidence);
+	}
+
+	private long buyers(Collection<String> group) {
+		return group.stream().filter(outcomes::containsKey).count();
+	}
+
+	private Uplift revenueUplift() {
+		return Uplift.ofMeans(revenuePerMember(audience.treated()), revenuePerMember(audience.control()), confidence);
+	}
+
+	/** Each member's revenue in the period in currency units, zero for members who did not buy. */
+	private double[] revenuePerMember(Collection<String> group) {
+		double[] revenue = new double[group.size()];
+		int i = 0;
+		for (String member : group) {
+			Outcome outcome = outcomes.get(member);
+			revenue[i++] = outcome == null ? 0 : outcome.revenue / 100.0;
+		}
+		return revenue;
+	}
+
+	private List<ChannelResponse> byChannel() {
+		Map<Channel, List<String>> members = new TreeMap<>();
+		channelOf.forEach((member, channel) -> members.computeIfAbsent(channel, c -> new ArrayList<>()).add(member));
+		List<ChannelResponse> channels = new ArrayList<>();
+		members.forEach((channel, ids) -> {
+			Contacts contacts = contactsOf(ids);
+			int conversions = 0;
+			int orders = 0;
+			long revenue = 0;
+			for (String id : ids) {
+				Outcome outcome = outcomes.get(id);
+				if (outcome != null && outcome.creditedOrders > 0) {
+					conversions++;
+					orders += outcome.creditedOrders;
+					revenue += outcome.creditedRevenue;
+				}
+			}
+			channels.add(new ChannelResponse(channel, contacts, conversions,
+					CampaignResponse.rate(conversions, contacts.sent()), orders, new Money(revenue)));
+		});
+		return channels;
+	}
+
+	private List<DayResponse> daily() {
+		LocalDate first = LocalDate.ofInstant(campaign.launchedAt(), zone);
+		LocalDate last = LocalDate.ofInstant(until.minusMillis(1), zone);
+		Map<LocalDate, int[]> byDay = new TreeMap<>();
+		outcomes.forEach((member, outcome) -> {
+			if (outcome.firstCredited != null) {
+				byDay.computeIfAbsent(LocalDate.ofInstant(outcome.firstCredited, zone), d -> new int[3])[0]++;
+			}
+			int group = audience.treated().contains(member) ? 1 : 2;
+			byDay.computeIfAbsent(LocalDate.ofInstant(outcome.firstOrder, zone), d -> new int[3])[group]++;
+		});
+		List<DayResponse> days = new ArrayList<>();
+		int[] cumulative = new int[3];
+		for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+			int[] counts = byDay.getOrDefault(day, new int[3]);
+			for (int i = 0; i < 3; i++) {
+				cumulative[i] += counts[i];
+			}
+			days.add(new DayResponse(day, cumulative[0], CampaignResponse.rate(cumulative[1], audience.treated().size()),
+					CampaignResponse.rate(cumulative[2], audience.control().size())));
+		}
+		return days;
+	}
+
+	private static Instant earlier(Instant a, Instant b) {
+		return a == null || b.isBefore(a) ? b : a;
+	}
+
+}

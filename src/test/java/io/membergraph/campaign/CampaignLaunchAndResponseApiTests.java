@@ -1,0 +1,194 @@
+package io.membergraph.campaign;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.campaign.CampaignAudiences.Audience;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A marketer's whole campaign through the API: ten members in a saved segment, a launch holding out three, contacts
+ * through the API and a CSV report, orders, and the response read back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CampaignLaunchAndResponseApiTests extends ApplicationTest {
+
+	private final List<String> members = new ArrayList<>();
+
+	private String segmentId;
+
+	private String campaignId;
+
+	private Audience audience;
+
+	@BeforeAll
+	void launchToASegment() {
+		String tag = "camp" + newPhone();
+		for (int i = 0; i < 10; i++) {
+			members.add(registerMember("Campaign member " + i, newPhone(), List.of(tag)));
+		}
+		segmentId = as("crm").documentName("saveSegment")
+			.variable("input", Map.of("name", "Campaign audience " + tag, "query", "tags CONTAINS '" + tag + "'"))
+			.execute()
+			.path("saveSegment.members").entity(Integer.class).isEqualTo(10)
+			.path("saveSegment.id").entity(String.class).get();
+		campaignId = createCampaign(segmentId);
+		as("marketer").documentName("launchCampaign").variable("campaignId", campaignId).execute()
+			.path("launchCampaign.errors").entityList(Object.class).hasSize(0)
+			.path("launchCampaign.campaign.status").entity(String.class).isEqualTo("LAUNCHED")
+			.path("launchCampaign.campaign.audienceSize").entity(Integer.class).isEqualTo(10)
+			.path("launchCampaign.campaign.controlSize").entity(Integer.class).isEqualTo(3);
+		audience = bean(CampaignAudiences.class).of(campaignId);
+	}
+
+	@Test
+	void theControlGroupIsTheOneTheCampaignIdDraws() {
+		ControlGroup expected = ControlGroup.split(campaignId, members, 0.3);
+
+		assertThat(audience.control()).containsExactlyInAnyOrderElementsOf(expected.control());
+		assertThat(audience.treated()).containsExactlyInAnyOrderElementsOf(expected.treated());
+	}
+
+	@Test
+	void aLaunchedCampaignDoesNotLaunchAgain() {
+		as("marketer").documentName("launchCampaign").variable("campaignId", campaignId).execute()
+			.path("launchCampaign.errors[0].code").entity(String.class).isEqualTo("CAMPAIGN_NOT_DRAFT");
+	}
+
+	@Test
+	void aBatchNamingAControlMemberIsRefusedWholeAndRecordsNothing() {
+		String treated = audience.treated().iterator().next();
+		String control = audience.control().iterator().next();
+
+		as("marketer").documentName("recordCampaignContacts")
+			.variable("campaignId", campaignId)
+			.variable("contacts", List.of(Map.of("memberId", treated, "kind", "SENT"),
+					Map.of("memberId", control, "kind", "SENT")))
+			.execute()
+			.errors().satisfy(errors -> {
+				assertThat(errors.get(0).getExtensions()).containsEntry("field", "contacts[1].memberId");
+				assertThat(errors.get(0).getMessage()).contains("control group");
+			});
+		assertThat(bean(CampaignContacts.class).all().values())
+			.noneMatch(c -> c.campaignId().equals(campaignId) && c.memberId().equals(treated) && c.kind() == ContactKind.SENT
+					&& audience.control().contains(c.memberId()));
+		assertThat(bean(CampaignContacts.class).all().values())
+			.noneMatch(c -> c.campaignId().equals(campaignId) && audience.control().contains(c.memberId()));
+	}
+
+	@Test
+	void aCsvReportNamingAControlMemberIsABadRequestNamingTheLine() {
+		String treated = audience.treated().iterator().next();
+		String control = audience.control().iterator().next();
+
+		importReport("memberId,kind\n" + treated + ",SENT\n" + control + ",SENT\n")
+			.expectStatus().isBadRequest()
+			.expectBody(Map.class)
+			.value(body -> assertThat(body).containsEntry("field", "line 3.memberId"));
+	}
+
+	@Test
+	void contactsOrdersAndUpliftReadBackAsTheMarketerSeesThem() {
+		List<String> treated = audience.treated().stream().sorted().toList();
+		List<String> control = audience.control().stream().sorted().toList();
+		List<Map<String, Object>> contacts = new ArrayList<>();
+		treated.forEach(m -> contacts.add(Map.of("memberId", m, "kind", "SENT")));
+		treated.forEach(m -> contacts.add(Map.of("memberId", m, "kind", "DELIVERED")));
+		contacts.add(Map.of("memberId", treated.get(0), "kind", "OPENED", "channel", "APP"));
+		contacts.add(Map.of("memberId", treated.get(1), "kind", "OPENED"));
+		recordContacts(contacts).path("recordCampaignContacts.recorded").entity(Integer.class).isEqualTo(16);
+		recordContacts(contacts).path("recordCampaignContacts.alreadyRecorded").entity(Integer.class).isEqualTo(16);
+		importReport("memberId,kind,channel\n" + treated.get(0) + ",clicked,WECHAT\n")
+			.expectStatus().isOk()
+			.expectBody(Map.class)
+			.value(body -> assertThat(body).containsEntry("recorded", 1));
+		order(treated.get(0), "120.00");
+		order(treated.get(1), "80.00");
+		order(control.get(0), "50.00");
+
+		var response = as("marketer").documentName("campaignResponse").variable("campaignId", campaignId).execute();
+		response.path("campaignResponse.audience").entity(Integer.class).isEqualTo(10)
+			.path("campaignResponse.treated").entity(Integer.class).isEqualTo(7)
+			.path("campaignResponse.contacts.sent").entity(Integer.class).isEqualTo(7)
+			.path("campaignResponse.contacts.delivered").entity(Integer.class).isEqualTo(7)
+			.path("campaignResponse.contacts.opened").entity(Integer.class).isEqualTo(2)
+			.path("campaignResponse.contacts.clicked").entity(Integer.class).isEqualTo(1)
+			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(2)
+			.path("campaignResponse.revenue").entity(String.class).isEqualTo("200.00")
+			.path("campaignResponse.costPerConversion").entity(String.class).isEqualTo("5.00")
+			.path("campaignResponse.roi").entity(Double.class).isEqualTo(19.0)
+			.path("campaignResponse.conversionUplift.treated").entity(Double.class)
+			.satisfies(share -> assertThat(share).isCloseTo(2 / 7.0, within(1e-9)))
+			.path("campaignResponse.conversionUplift.control").entity(Double.class)
+			.satisfies(share -> assertThat(share).isCloseTo(1 / 3.0, within(1e-9)))
+			.path("campaignResponse.revenueUplift.difference").entity(Double.class)
+			.satisfies(diff -> assertThat(diff).isCloseTo(200 / 7.0 - 50 / 3.0, within(1e-9)))
+			.path("campaignResponse.byChannel[0].channel").entity(String.class).isEqualTo("WECHAT");
+	}
+
+	@Test
+	void campaignsCompareSideBySideAndADraftIsRefusedByPosition() {
+		String draft = createCampaign(segmentId);
+
+		as("marketer").documentName("compareCampaigns").variable("campaignIds", List.of(campaignId, draft)).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "campaignIds[1]"));
+		as("admin").documentName("compareCampaigns").variable("campaignIds", List.of(campaignId)).execute()
+			.path("compareCampaigns[0].campaign.id").entity(String.class).isEqualTo(campaignId);
+	}
+
+	@Test
+	void storefrontAppsDoNotReadCampaignResponseNorRecordContacts() {
+		as("storefront").documentName("campaignResponse").variable("campaignId", campaignId).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+		as("crm").documentName("recordCampaignContacts").variable("campaignId", campaignId)
+			.variable("contacts", List.of(Map.of("memberId", members.get(0), "kind", "SENT")))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+	}
+
+	private String createCampaign(String segment) {
+		Instant now = Instant.now();
+		Map<String, Object> input = new HashMap<>(Map.of("name", "Spring push", "channel", "WECHAT",
+				"startsAt", now.minus(1, ChronoUnit.HOURS).toString(), "endsAt", now.plus(7, ChronoUnit.DAYS).toString(),
+				"controlGroupShare", 0.3, "targetSegmentId", segment, "cost", "10.00"));
+		return as("marketer").documentName("createCampaign").variable("input", input).execute()
+			.path("createCampaign.campaign.id").entity(String.class).get();
+	}
+
+	private org.springframework.graphql.test.tester.GraphQlTester.Response recordContacts(List<Map<String, Object>> contacts) {
+		return as("marketer").documentName("recordCampaignContacts").variable("campaignId", campaignId)
+			.variable("contacts", contacts).execute();
+	}
+
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec importReport(String csv) {
+		return http().post()
+			.uri("/api/campaigns/" + campaignId + "/contacts")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("marketer"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange();
+	}
+
+	private void order(String member, String amount) {
+		String now = Instant.now().toString();
+		as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "APP", "orderNumber", "CR-" + newPhone(), "memberId", member,
+					"placedAt", now, "paidAt", now,
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
+			.execute()
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.membergraph.campaign;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.campaign.CampaignAudiences.Audience;
+import io.membergraph.campaign.CampaignResponse.ChannelResponse;
+import io.membergraph.campaign.CampaignResponse.DayResponse;
+import io.membergraph.commerce.Order;
+import io.membergraph.commerce.OrderStatus;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A campaign measured on hand-made data, every expected figure worked out in the comments. Treated t1–t4,
+ * control c1–c2; launched 1 March, ends 8 March, 7-day window, so the period runs to 15 March; cost 100.00.
+ */
+class ResponseMeasurementTests {
+
+	private static final Campaign SPRING = new Campaign("C1", "Spring", Channel.WECHAT, at("03-01T00:00"),
+			at("03-08T00:00"), "S1", 0.33, 7, Money.of("100.00"), CampaignStatus.LAUNCHED, "marketer",
+			at("02-20T00:00"), at("03-01T00:00"), 6, 2);
+
+	private static final Audience AUDIENCE = new Audience(Set.of("t1", "t2", "t3", "t4"), Set.of("c1", "c2"));
+
+	private static final List<CampaignContact> CONTACTS = List.of(
+			// t1 gets every step on WeChat, t2 is delivered to on WeChat, t3 is only sent an app push, t4 nothing.
+			contact("C1", "t1", ContactKind.SENT, Channel.WECHAT, "03-01T01:00"),
+			contact("C1", "t1", ContactKind.DELIVERED, Channel.WECHAT, "03-01T01:00"),
+			contact("C1", "t1", ContactKind.OPENED, Channel.WECHAT, "03-01T02:00"),
+			contact("C1", "t1", ContactKind.CLICKED, Channel.WECHAT, "03-01T02:00"),
+			contact("C1", "t2", ContactKind.SENT, Channel.WECHAT, "03-01T01:00"),
+			contact("C1", "t2", ContactKind.DELIVERED, Channel.WECHAT, "03-01T01:00"),
+			contact("C1", "t3", ContactKind.SENT, Channel.APP, "03-01T01:00"),
+			// Another campaign (3-day window) reaches t2 later than C1 did.
+			contact("C2", "t2", ContactKind.SENT, Channel.APP, "03-04T00:00"));
+
+	private static final List<Order> ORDERS = List.of(
+			order("t1", "03-02T10:00", "50.00", "5.00", null, null),
+			// fully refunded: no revenue, no conversion
+			order("t1", "03-06T10:00", "20.00", "0.00", "20.00", null),
+			// within both C1's and C2's windows: last touch is C2, first touch C1
+			order("t2", "03-05T10:00", "80.00", "0.00", null, null),
+			// never contacted, but the order names the campaign (its coupon)
+			order("t4", "03-03T10:00", "30.00", "0.00", null, "C1"),
+			// the control group buys too, and its coupon use is never credited
+			order("c1", "03-03T12:00", "40.00", "0.00", null, "C1"),
+			// outside the audience: ignored
+			order("x9", "03-03T12:00", "999.00", "0.00", null, null));
+
+	@Test
+	void lastTouchCreditsTheOrdersOnlyThisCampaignTouchedLast() {
+		CampaignResponse response = measure(Attribution.LAST_TOUCH);
+
+		assertThat(response.audience()).isEqualTo(6);
+		assertThat(response.contacts().sent()).isEqualTo(3);
+		assertThat(response.contacts().delivered()).isEqualTo(2);
+		assertThat(response.contacts().opened()).isEqualTo(1);
+		assertThat(response.contacts().clicked()).isEqualTo(1);
+		assertThat(response.contacts().deliveryRate()).isCloseTo(2 / 3.0, within(1e-12));
+		assertThat(response.contacts().openRate()).isEqualTo(0.5);
+		assertThat(response.contacts().clickRate()).isEqualTo(0.5);
+		// t1 (contacted) and t4 (coupon); t2's order goes to C2, which touched last.
+		assertThat(response.conversions()).isEqualTo(2);
+		assertThat(response.conversionRate()).isCloseTo(2 / 3.0, within(1e-12));
+		assertThat(response.orders()).isEqualTo(2);
+		assertThat(response.revenue()).isEqualTo(Money.of("80.00"));
+		assertThat(response.averageDiscount()).isEqualTo(Money.of("2.50"));
+		assertThat(response.costPerConversion()).isEqualTo(Money.of("50.00"));
+		assertThat(response.roi()).isCloseTo(-0.2, within(1e-12));
+	}
+
+	@Test
+	void firstTouchCreditsTheOrderToTheEarliestCampaignStillInItsWindow() {
+		CampaignResponse response = measure(Attribution.FIRST_TOUCH);
+
+		assertThat(response.conversions()).isEqualTo(3);
+		assertThat(response.revenue()).isEqualTo(Money.of("160.00"));
+		assertThat(response.roi()).isCloseTo(0.6, within(1e-12));
+	}
+
+	@Test
+	void upliftComparesEveryBuyerOfBothGroupsWhateverTheCredit() {
+		CampaignResponse response = measure(Attribution.LAST_TOUCH);
+
+		// Buyers: t1, t2, t4 of 4 treated (0.75), c1 of 2 in control (0.5).
+		Uplift conversion = response.conversionUplift();
+		assertThat(conversion.treated()).isEqualTo(0.75);
+		assertThat(conversion.control()).isEqualTo(0.5);
+		assertThat(conversion.difference()).isEqualTo(0.25);
+		// se = sqrt(0.75·0.25/4 + 0.5·0.5/2) = 0.414578; z(0.975) = 1.959964
+		assertThat(conversion.lower()).isCloseTo(0.25 - 0.812559, within(1e-6));
+		assertThat(conversion.upper()).isCloseTo(0.25 + 0.812559, within(1e-6));
+		// Revenue per member: treated (50 + 80 + 0 + 30) / 4 = 40, control (40 + 0) / 2 = 20.
+		Uplift revenue = response.revenueUplift();
+		assertThat(revenue.treated()).isEqualTo(40.0);
+		assertThat(revenue.control()).isEqualTo(20.0);
+		assertThat(revenue.difference()).isEqualTo(20.0);
+	}
+
+	@Test
+	void channelsSplitTheContactedMembersByTheChannelTheyWereSentThrough() {
+		List<ChannelResponse> channels = measure(Attribution.LAST_TOUCH).byChannel();
+
+		assertThat(channels).extracting(ChannelResponse::channel).containsExactly(Channel.APP, Channel.WECHAT);
+		ChannelResponse wechat = channels.get(1);
+		assertThat(wechat.contacts().sent()).isEqualTo(2);
+		assertThat(wechat.conversions()).isEqualTo(1);
+		assertThat(wechat.revenue()).isEqualTo(Money.of("50.00"));
+		assertThat(channels.get(0).conversions()).isZero();
+	}
+
+	@Test
+	void dailyFiguresAccumulateFromTheLaunchToTheEndOfThePeriod() {
+		List<DayResponse> days = measure(Attribution.LAST_TOUCH).daily();
+
+		assertThat(days).hasSize(14);
+		assertThat(days.get(0)).isEqualTo(new DayResponse(LocalDate.of(2026, 3, 1), 0, 0.0, 0.0));
+		assertThat(days.get(1)).isEqualTo(new DayResponse(LocalDate.of(2026, 3, 2), 1, 0.25, 0.0));
+		assertThat(days.get(2)).isEqualTo(new DayResponse(LocalDate.of(2026, 3, 3), 2, 0.5, 0.5));
+		assertThat(days.get(4)).isEqualTo(new DayResponse(LocalDate.of(2026, 3, 5), 2, 0.75, 0.5));
+		assertThat(days.get(13)).isEqualTo(new DayResponse(LocalDate.of(2026, 3, 14), 2, 0.75, 0.5));
+	}
+
+	@Test
+	void withoutAControlGroupThereIsNoUplift() {
+		Audience allTreated = new Audience(Set.of("t1", "t2", "t3", "t4"), Set.of());
+		ResponseMeasurement measurement = new ResponseMeasurement(SPRING, allTreated, Attribution.LAST_TOUCH, 0.95,
+				ZoneOffset.UTC, SPRING.measuredUntil()).contacts(CONTACTS, Map.of("C1", 7, "C2", 3));
+		ORDERS.forEach(measurement::order);
+
+		assertThat(measurement.result().conversionUplift()).isNull();
+		assertThat(measurement.result().revenueUplift()).isNull();
+	}
+
+	private static CampaignResponse measure(Attribution attribution) {
+		ResponseMeasurement measurement = new ResponseMeasurement(SPRING, AUDIENCE, attribution, 0.95, ZoneOffset.UTC,
+				SPRING.measuredUntil()).contacts(CONTACTS, Map.of("C1", 7, "C2", 3));
+		ORDERS.forEach(measurement::order);
+		return measurement.result();
+	}
+
+	private static CampaignContact contact(String campaign, String member, ContactKind kind, Channel channel,
+			String at) {
+		return new CampaignContact(CampaignContact.idOf(campaign, member, kind), campaign, member, kind, channel, at(at),
+				at(at));
+	}
+
+	private static Order order(String member, String placedAt, String paid, String discount, String refunded,
+			String campaign) {
+		Instant placed = at(placedAt);
+		return new Order("APP:" + member + placedAt, member + placedAt, Channel.APP, member, null, null, OrderStatus.PAID,
+				placed, placed, null, null, null, null, List.of(), Money.of(discount), Money.of(paid), null, campaign,
+				List.of(), refunded == null ? Money.ZERO : Money.of(refunded), null, null, placed, placed);
+	}
+
+	private static Instant at(String monthDayTime) {
+		return Instant.parse("2026-" + monthDayTime + ":00Z");
+	}
+
+}
