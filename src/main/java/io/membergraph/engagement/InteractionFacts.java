@@ -1,32 +1,82 @@
 package io.membergraph.engagement;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
+import io.membergraph.shared.ChangeStampedView;
+import io.membergraph.shared.ChangeStampedViews;
 import io.membergraph.shared.Channel;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
- * Members' interactions in a time window, for features that select members by what they did (segments). Read
- * from the interactions themselves by time (indexed by type and time on MongoDB): the monthly rollups cannot
- * answer a window of days.
+ * Every interaction in brief, for features that select members by what they did (segments) and for interaction
+ * analytics (funnels, satisfaction). Kept in memory as a change-stamped view and ordered by time, so a window of
+ * days is a slice, not a scan: the monthly rollups cannot answer a window of days.
  */
 @Service
 public class InteractionFacts {
 
-	/** One interaction of a member, without its details. */
-	public record Event(String memberId, Instant occurredAt, String type, Channel channel) {
+	/**
+	 * One interaction without its free properties.
+	 *
+	 * @param memberId the member, or null for an anonymous visitor
+	 * @param resolvedAt for a complaint, when it was resolved, if the client recorded it (property {@code resolvedAt})
+	 */
+	public record Event(String memberId, String visitorId, Instant occurredAt, InteractionType type, Channel channel,
+			String campaignId, String sku, Integer score, Instant resolvedAt) {
+
+		/** The member, or else the anonymous visitor, prefixed so the two never collide. */
+		public String actor() {
+			return memberId != null ? memberId : "visitor:" + visitorId;
+		}
+
+		/** The type as the segment language and the analytics API spell it, e.g. {@code add_to_cart}. */
+		public String typeName() {
+			return LOWER_CASE[type.ordinal()];
+		}
+
 	}
 
-	private final MongoTemplate mongo;
+	private static final String[] LOWER_CASE = Arrays.stream(InteractionType.values())
+		.map(t -> t.name().toLowerCase(Locale.ROOT))
+		.toArray(String[]::new);
 
-	InteractionFacts(MongoTemplate mongo) {
-		this.mongo = mongo;
+	private static final String[] FIELDS = { "memberId", "visitorId", "occurredAt", "type", "channel", "campaignId", "sku",
+			"score", "properties.resolvedAt", "changedAt" };
+
+	private final ChangeStampedView<Interaction, Event> all;
+
+	private Map<String, Event> orderedFrom;
+
+	private Event[] byTime = new Event[0];
+
+	private long[] times = new long[0];
+
+	InteractionFacts(ChangeStampedViews views) {
+		this.all = views.of(Interaction.class, "changedAt", FIELDS, Interaction::id, InteractionFacts::eventOf);
+	}
+
+	private static Event eventOf(Interaction i) {
+		Object resolved = i.properties() == null ? null : i.properties().get("resolvedAt");
+		return new Event(i.memberId(), i.visitorId(), i.occurredAt(), i.type(), i.channel(), i.campaignId(), i.sku(),
+				i.score(), resolved == null ? null : instantOrNull(resolved.toString()));
+	}
+
+	private static Instant instantOrNull(String text) {
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException notATime) {
+			return null;
+		}
 	}
 
 	/**
@@ -34,16 +84,59 @@ public class InteractionFacts {
 	 * given types (lower case, as in {@code add_to_cart}) unless {@code types} is empty.
 	 */
 	public void since(Instant from, List<String> types, Consumer<Event> each) {
-		Criteria window = Criteria.where("occurredAt").gte(from).and("memberId").ne(null);
-		if (!types.isEmpty()) {
-			window = window.and("type").in(types.stream().map(t -> InteractionType.valueOf(t.toUpperCase())).toList());
+		Set<String> wanted = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+		between(from, Instant.MAX, event -> {
+			if (event.memberId() != null && (wanted.isEmpty() || wanted.contains(event.typeName()))) {
+				each.accept(event);
+			}
+		});
+	}
+
+	/** Hands every interaction, members' and visitors', that occurred in [{@code from}, {@code to}) to {@code each}, oldest first. */
+	public void between(Instant from, Instant to, Consumer<Event> each) {
+		Event[] events;
+		long[] at;
+		synchronized (this) {
+			refresh();
+			events = byTime;
+			at = times;
 		}
-		Query query = Query.query(window);
-		query.fields().include("memberId", "occurredAt", "type", "channel");
-		query.cursorBatchSize(1_000);
-		try (Stream<Interaction> found = mongo.stream(query, Interaction.class)) {
-			found.forEach(i -> each.accept(new Event(i.memberId(), i.occurredAt(), i.type().name().toLowerCase(), i.channel())));
+		long end = to.equals(Instant.MAX) ? Long.MAX_VALUE : to.toEpochMilli();
+		for (int i = firstAtOrAfter(at, from.toEpochMilli()); i < events.length && at[i] < end; i++) {
+			each.accept(events[i]);
 		}
+	}
+
+	/** Orders the view by time again when it changed since the last ordering. */
+	private void refresh() {
+		Map<String, Event> current = all.current();
+		if (current == orderedFrom) {
+			return;
+		}
+		Event[] events = current.values().toArray(Event[]::new);
+		Arrays.parallelSort(events, Comparator.comparing(Event::occurredAt));
+		long[] at = new long[events.length];
+		for (int i = 0; i < events.length; i++) {
+			at[i] = events[i].occurredAt().toEpochMilli();
+		}
+		byTime = events;
+		times = at;
+		orderedFrom = current;
+	}
+
+	private static int firstAtOrAfter(long[] times, long millis) {
+		int low = 0;
+		int high = times.length;
+		while (low < high) {
+			int mid = (low + high) >>> 1;
+			if (times[mid] < millis) {
+				low = mid + 1;
+			}
+			else {
+				high = mid;
+			}
+		}
+		return low;
 	}
 
 }

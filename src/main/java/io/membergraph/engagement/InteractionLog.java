@@ -116,7 +116,7 @@ public class InteractionLog {
 		return new Interaction(id, memberId, visitorId, input.channel(), type, occurredAt,
 				InvalidInputException.maxLength("sku", blankToNull(input.sku()), 64),
 				InvalidInputException.maxLength("campaignId", blankToNull(input.campaignId()), 64), score,
-				properties(input.properties()), now, memberId != null ? Boolean.TRUE : null);
+				properties(input.properties()), now, memberId != null ? Boolean.TRUE : null, now);
 	}
 
 	/** Property keys become field names in MongoDB, so they are plain identifiers: no {@code $}, no dots. */
@@ -141,8 +141,10 @@ public class InteractionLog {
 
 	/** Inserts interactions as given, for demo data and imports. */
 	public void insertAll(List<Interaction> interactions) {
-		mongo.insert(interactions, Interaction.class);
-		rollups.rollAll(interactions);
+		Instant now = clock.instant();
+		List<Interaction> stamped = interactions.stream().map(i -> i.changedAt(now)).toList();
+		mongo.insert(stamped, Interaction.class);
+		rollups.rollAll(stamped);
 	}
 
 	/** A page of one member's interactions, optionally of some types only. */

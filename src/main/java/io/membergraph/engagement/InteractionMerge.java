@@ -1,5 +1,6 @@
 package io.membergraph.engagement;
 
+import java.time.Clock;
 import java.util.Map;
 
 import io.membergraph.member.MergeParticipant;
@@ -19,9 +20,12 @@ class InteractionMerge implements MergeParticipant {
 
 	private final InteractionRollups rollups;
 
-	InteractionMerge(MongoTemplate mongo, InteractionRollups rollups) {
+	private final Clock clock;
+
+	InteractionMerge(MongoTemplate mongo, InteractionRollups rollups, Clock clock) {
 		this.mongo = mongo;
 		this.rollups = rollups;
+		this.clock = clock;
 	}
 
 	@Override
@@ -36,7 +40,7 @@ class InteractionMerge implements MergeParticipant {
 	@Override
 	public Map<String, Object> move(String mergedId, String survivorId) {
 		long moved = mongo.updateMulti(Query.query(Criteria.where("memberId").is(mergedId)),
-				Update.update("memberId", survivorId), Interaction.class).getModifiedCount();
+				Update.update("memberId", survivorId).set("changedAt", clock.instant()), Interaction.class).getModifiedCount();
 		rollups.moveMonths(mergedId, survivorId);
 		return Map.of("interactions", moved);
 	}

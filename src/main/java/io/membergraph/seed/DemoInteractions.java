@@ -129,7 +129,7 @@ final class DemoInteractions {
 			return;
 		}
 		String id = "E" + String.format("%010d", ++sequence);
-		out.accept(new Interaction(id, memberId, visitorId, channel, type, at, sku, campaignId, score, Map.of(), at, null));
+		out.accept(new Interaction(id, memberId, visitorId, channel, type, at, sku, campaignId, score, Map.of(), at, null, null));
 	}
 
 }

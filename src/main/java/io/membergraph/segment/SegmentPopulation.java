@@ -148,11 +148,11 @@ public class SegmentPopulation {
 		List<String> types = needs.anyInteractionType ? List.of() : List.copyOf(needs.interactionTypes);
 		sources.add("interactions " + (from == null ? "of all time" : "since " + from)
 				+ (types.isEmpty() ? "" : " of type " + String.join(", ", types))
-				+ " (raw events through the interactions index type_time on MongoDB — a scan on the embedded store; the"
-				+ " monthly rollups cannot answer a window of days)");
+				+ " (every interaction kept in memory in time order and refreshed by changedAt, indexed; the monthly"
+				+ " rollups cannot answer a window of days)");
 		Map<String, List<InteractionFact>> byMember = new HashMap<>();
 		interactions.since(start, types, event -> byMember.computeIfAbsent(event.memberId(), id -> new ArrayList<>())
-			.add(new InteractionFact(calendar.dayOf(event.occurredAt()), event.type(), event.channel().name())));
+			.add(new InteractionFact(calendar.dayOf(event.occurredAt()), event.typeName(), event.channel().name())));
 		return byMember;
 	}
 

@@ -44,7 +44,7 @@ class InteractionMonthsTests extends ApplicationTest {
 		Instant at = bean(Clock.class).instant().minusSeconds(3600);
 		// Written with its pending mark, then the process died before the month was updated.
 		mongo.insert(new Interaction("crash-" + member, member, null, io.membergraph.shared.Channel.APP, InteractionType.VISIT,
-				at, null, null, null, Map.of(), at, true));
+				at, null, null, null, Map.of(), at, true, null));
 
 		bean(InteractionRollups.class).finishPending();
 		bean(InteractionRollups.class).finishPending();
