@@ -1,9 +1,7 @@
 package io.membergraph.analytics;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -29,10 +27,6 @@ class AnalyticsController {
 	AnalyticsController(CustomerAnalytics analytics, BusinessCalendar calendar) {
 		this.analytics = analytics;
 		this.calendar = calendar;
-	}
-
-	record ScopeInput(LocalDate asOf, String zone, Integer lookbackDays, Channel channel, String tier, String province,
-			String city, String storeId, String segmentId) {
 	}
 
 	record RfmInput(ScopeInput scope, Rfm.Reference reference, Double recencyThreshold, Double frequencyThreshold,
@@ -206,21 +200,7 @@ class AnalyticsController {
 	}
 
 	private AnalysisScope scope(ScopeInput input) {
-		InvalidInputException.require("scope", input);
-		ZoneId zone;
-		try {
-			zone = input.zone() == null || input.zone().isBlank() ? calendar.zone() : ZoneId.of(input.zone().strip());
-		}
-		catch (DateTimeException ex) {
-			throw new InvalidInputException("scope.zone", "'" + input.zone() + "' is not a time zone (e.g. Asia/Shanghai)");
-		}
-		try {
-			return new AnalysisScope(input.asOf(), zone, input.lookbackDays(), input.channel(), input.tier(),
-					input.province(), input.city(), blankToNull(input.storeId()), blankToNull(input.segmentId()));
-		}
-		catch (InvalidInputException ex) {
-			throw new InvalidInputException("scope." + ex.field(), ex.reason());
-		}
+		return ScopeInput.toScope(input, calendar);
 	}
 
 	private static YearMonth month(String field, String value) {
@@ -230,10 +210,6 @@ class AnalyticsController {
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException(field, "'" + value + "' is not a month (yyyy-MM)");
 		}
-	}
-
-	private static String blankToNull(String text) {
-		return text == null || text.isBlank() ? null : text.strip();
 	}
 
 }

@@ -3,7 +3,6 @@ package io.membergraph.analytics;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +71,7 @@ final class Repurchase {
 				}
 				intervals.addAll(gaps(days));
 			}
-			items.add(new ItemRepurchase(key, members.size(), repeat, (double) repeat / members.size(), median(intervals),
+			items.add(new ItemRepurchase(key, members.size(), repeat, (double) repeat / members.size(), Medians.of(intervals),
 					intervals.isEmpty() ? null : intervals.stream().mapToLong(Long::longValue).average().orElse(0),
 					histogram(intervals)));
 		});
@@ -98,11 +97,11 @@ final class Repurchase {
 				all.addAll(gaps(days));
 			}
 		}
-		Double itemMedian = median(all);
+		Double itemMedian = Medians.of(all);
 		List<DueMember> due = new ArrayList<>();
 		byMember.forEach((memberId, days) -> {
 			List<Long> own = gaps(days);
-			Double typical = own.size() >= 2 ? median(own) : itemMedian;
+			Double typical = own.size() >= 2 ? Medians.of(own) : itemMedian;
 			if (typical == null) {
 				return;
 			}
@@ -164,16 +163,6 @@ final class Repurchase {
 			gaps.add(ChronoUnit.DAYS.between(days.get(i - 1), days.get(i)));
 		}
 		return gaps;
-	}
-
-	private static Double median(List<Long> values) {
-		if (values.isEmpty()) {
-			return null;
-		}
-		long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
-		Arrays.sort(sorted);
-		int middle = sorted.length / 2;
-		return sorted.length % 2 == 1 ? (double) sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
 	}
 
 	private static List<Bucket> histogram(List<Long> intervals) {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 public class LoyaltyFacts {
 
 	/** An applied ledger entry as analyses count it. */
-	private record Movement(String memberId, Flow flow, Instant occurredAt, long points) {
+	private record Movement(String memberId, Flow flow, Instant occurredAt, long points, boolean forActivity) {
 	}
 
 	private final ChangeStampedView<TierChange, TierChange> tierChanges;
@@ -39,7 +39,8 @@ public class LoyaltyFacts {
 				new String[] { "memberId", "from", "to", "at", "reason", "recordedAt" }, TierChange::id, change -> change);
 		this.movements = views.of(PointsEntry.class, "changedAt", new String[0], PointsEntry::id,
 				entry -> entry.status() == EntryStatus.APPLIED
-						? new Movement(entry.memberId(), flowOf(entry.type()), entry.occurredAt(), entry.points()) : null);
+						? new Movement(entry.memberId(), flowOf(entry.type()), entry.occurredAt(), entry.points(),
+								entry.source() != null && entry.source().startsWith(PointsLedger.ACTIVITY_SOURCE)) : null);
 	}
 
 	/**
@@ -108,6 +109,24 @@ public class LoyaltyFacts {
 			if (!movement.occurredAt().isBefore(start) && movement.occurredAt().isBefore(end)
 					&& memberIds.contains(movement.memberId())) {
 				sink.accept(movement.occurredAt(), Map.entry(movement.flow(), movement.points()));
+			}
+		}
+	}
+
+	/** Every recorded referral ("old brings new"); a small collection, read whole. */
+	public List<Referral> referrals() {
+		return mongo.findAll(Referral.class);
+	}
+
+	/**
+	 * Hands the time and points of every applied entry that rewarded an activity (a review, a check-in, a
+	 * referral…) in [{@code start}, {@code end}) to {@code sink}; all members' when {@code memberIds} is null.
+	 */
+	public void activityRewards(Set<String> memberIds, Instant start, Instant end, BiConsumer<Instant, Long> sink) {
+		for (Movement movement : movements.current().values()) {
+			if (movement.forActivity() && !movement.occurredAt().isBefore(start) && movement.occurredAt().isBefore(end)
+					&& (memberIds == null || memberIds.contains(movement.memberId()))) {
+				sink.accept(movement.occurredAt(), movement.points());
 			}
 		}
 	}

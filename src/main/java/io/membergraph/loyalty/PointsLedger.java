@@ -37,6 +37,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class PointsLedger {
 
+	/** The source of an entry that rewards an activity, followed by the client's key. */
+	static final String ACTIVITY_SOURCE = "activity:";
+
 	static final long MAX_POINTS_PER_ENTRY = 100_000_000L;
 
 	private final MongoTemplate mongo;
@@ -83,7 +86,7 @@ public class PointsLedger {
 			return unknownMember(given);
 		}
 		return toPayload(earn(memberId, activity.name().toLowerCase() + ":" + key, points, activity.name(),
-				"activity:" + key, 0, occurredAt, caller.name()));
+				ACTIVITY_SOURCE + key, 0, occurredAt, caller.name()));
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")

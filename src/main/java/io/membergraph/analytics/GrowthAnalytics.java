@@ -1,0 +1,113 @@
+package io.membergraph.analytics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.membergraph.commerce.OrderFacts;
+import io.membergraph.engagement.InteractionFacts;
+import io.membergraph.engagement.InteractionType;
+import io.membergraph.loyalty.LoyaltyFacts;
+import io.membergraph.loyalty.Referral;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** Where new customers come from and what they buy: referrals, leads by source, products bought together. */
+@Service
+public class GrowthAnalytics {
+
+	static final int MAX_DAYS = 365;
+
+	private final MemberHistories histories;
+
+	private final LoyaltyFacts loyalty;
+
+	private final InteractionFacts interactions;
+
+	private final OrderFacts orders;
+
+	GrowthAnalytics(MemberHistories histories, LoyaltyFacts loyalty, InteractionFacts interactions, OrderFacts orders) {
+		this.histories = histories;
+		this.loyalty = loyalty;
+		this.interactions = interactions;
+		this.orders = orders;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public ReferralEffect.Result referralEffect(AnalysisScope scope, Period period, LocalDate from, int days) {
+		period.count(from, scope.asOf());
+		requireDays("referrerWindowDays", days);
+		Map<String, MemberHistory> members = histories.in(scope).stream()
+			.collect(Collectors.toMap(MemberHistory::memberId, h -> h));
+		// Referred members are looked up whatever the scope's filters: the filter selects the referrers.
+		Map<String, MemberHistory> everyone = scope.filtersMembers() ? byId(histories.in(scope.allTime())) : members;
+		Map<String, MemberHistory> both = new HashMap<>(everyone);
+		both.putAll(members);
+		List<Referral> referrals = loyalty.referrals().stream()
+			.filter(r -> members.containsKey(r.referrerId()))
+			.toList();
+		return ReferralEffect.of(referrals, both, scope, period, from, days);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public LeadConversion.Result leadConversion(AnalysisScope scope, Period period, LocalDate from,
+			LeadConversion.Source by, int windowDays) {
+		period.count(from, scope.asOf());
+		requireDays("windowDays", windowDays);
+		LeadConversion.Source source = by == null ? LeadConversion.Source.JOIN_CHANNEL : by;
+		List<MemberHistory> members = histories.in(scope);
+		return new LeadConversion.Result(scope, period, source, windowDays,
+				LeadConversion.rows(members, scope, period, from, windowDays, sourceOf(source, from, scope)));
+	}
+
+	private Function<MemberHistory, String> sourceOf(LeadConversion.Source source, LocalDate from, AnalysisScope scope) {
+		switch (source) {
+			case REFERRAL -> {
+				Set<String> referred = loyalty.referrals().stream().map(Referral::referredId).collect(Collectors.toSet());
+				return m -> referred.contains(m.memberId()) ? "referral" : "direct";
+			}
+			case CAMPAIGN -> {
+				Map<String, String> campaignOf = new HashMap<>();
+				interactions.between(from.minusDays(1).atStartOfDay(scope.zone()).toInstant(), scope.end(), event -> {
+					if (event.type() == InteractionType.REGISTER && event.memberId() != null && event.campaignId() != null) {
+						campaignOf.putIfAbsent(event.memberId(), event.campaignId());
+					}
+				});
+				return m -> campaignOf.getOrDefault(m.memberId(), "none");
+			}
+			default -> {
+				return m -> m.joinChannel() == null ? "unknown" : m.joinChannel().name();
+			}
+		}
+	}
+
+	/** Rules between items bought in the same order in the scope's window (all time without one). */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public ProductAssociations.Result associations(AnalysisScope scope, ProductAssociations.Settings settings) {
+		Set<String> admitted = scope.filtersMembers() ? byId(histories.in(scope)).keySet() : null;
+		ProductAssociations baskets = new ProductAssociations(settings);
+		Instant start = scope.start();
+		orders.placedBetween(start, scope.end())
+			.filter(o -> admitted == null || (o.memberId() != null && admitted.contains(o.memberId())))
+			.filter(o -> scope.storeId() == null || scope.storeId().equals(o.storeId()))
+			.forEach(baskets::add);
+		return new ProductAssociations.Result(scope, settings, baskets.orders(), baskets.rules());
+	}
+
+	private static Map<String, MemberHistory> byId(List<MemberHistory> members) {
+		return members.stream().collect(Collectors.toMap(MemberHistory::memberId, h -> h));
+	}
+
+	private static void requireDays(String field, int days) {
+		if (days < 1 || days > MAX_DAYS) {
+			throw new InvalidInputException(field, "must be between 1 and " + MAX_DAYS);
+		}
+	}
+
+}

@@ -1,0 +1,189 @@
+package io.membergraph.analytics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.membergraph.commerce.OrderFacts;
+import io.membergraph.engagement.InteractionFacts;
+import io.membergraph.engagement.InteractionFacts.Event;
+import io.membergraph.engagement.InteractionType;
+import io.membergraph.loyalty.LoyaltyFacts;
+import io.membergraph.segment.SegmentMemberships;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Interaction analytics: funnels, interactions by channel and type, and satisfaction. Every figure is an aggregate,
+ * so MARKETER reads them all; the members behind a number are for ADMIN and CRM_SPECIALIST.
+ */
+@Service
+public class InteractionAnalytics {
+
+	static final int DEFAULT_FUNNEL_DAYS = 30;
+
+	static final int MAX_SEGMENTS = 10;
+
+	private final InteractionFacts interactions;
+
+	private final MemberHistories histories;
+
+	private final OrderFacts orders;
+
+	private final LoyaltyFacts loyalty;
+
+	private final SegmentMemberships segments;
+
+	InteractionAnalytics(InteractionFacts interactions, MemberHistories histories, OrderFacts orders,
+			LoyaltyFacts loyalty, SegmentMemberships segments) {
+		this.interactions = interactions;
+		this.histories = histories;
+		this.orders = orders;
+		this.loyalty = loyalty;
+		this.segments = segments;
+	}
+
+	/**
+	 * The funnel over the scope's look-back window (30 days when it has none): for everyone, then per entry channel
+	 * or per segment. A scope that filters members leaves anonymous visitors out.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public List<Funnel.Result> funnel(AnalysisScope scope, Funnel.Settings settings, Funnel.Split split,
+			List<String> segmentIds) {
+		Function<String, List<String>> groupsOf = segmentGroups(split, segmentIds);
+		Instant start = scope.start() != null ? scope.start()
+				: scope.asOf().minusDays(DEFAULT_FUNNEL_DAYS - 1).atStartOfDay(scope.zone()).toInstant();
+		List<Event> events = new ArrayList<>();
+		interactions.between(start, scope.end(), events::add);
+		Map<String, String> memberOfVisitor = new HashMap<>();
+		for (Event event : events) {
+			if (event.memberId() != null && event.visitorId() != null) {
+				memberOfVisitor.putIfAbsent(event.visitorId(), event.memberId());
+			}
+		}
+		Set<String> admitted = scope.filtersMembers() ? memberIds(scope) : null;
+		Funnel funnel = new Funnel(settings, memberOfVisitor);
+		for (Event event : events) {
+			String member = event.memberId() != null ? event.memberId() : memberOfVisitor.get(event.visitorId());
+			if (admitted == null || (member != null && admitted.contains(member))) {
+				funnel.add(event);
+			}
+		}
+		return funnel.results(groupsOf, split == Funnel.Split.CHANNEL);
+	}
+
+	private Function<String, List<String>> segmentGroups(Funnel.Split split, List<String> segmentIds) {
+		if (split != Funnel.Split.SEGMENT) {
+			return actor -> List.of();
+		}
+		if (segmentIds == null || segmentIds.isEmpty() || segmentIds.size() > MAX_SEGMENTS) {
+			throw new InvalidInputException("segmentIds", "a split by segment names 1 to " + MAX_SEGMENTS + " saved segments");
+		}
+		Map<String, Set<String>> members = new LinkedHashMap<>();
+		segmentIds.forEach(id -> members.put(id, segments.memberIdsOf(id)));
+		return actor -> members.entrySet().stream().filter(s -> s.getValue().contains(actor)).map(Map.Entry::getKey)
+			.toList();
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public InteractionSummary.Result summary(AnalysisScope scope, Period period, LocalDate from,
+			InteractionSummary.Dimension by, int windowDays) {
+		period.count(from, scope.asOf());
+		if (windowDays < 1 || windowDays > Funnel.MAX_WINDOW_DAYS) {
+			throw new InvalidInputException("conversionWindowDays", "must be between 1 and " + Funnel.MAX_WINDOW_DAYS);
+		}
+		Map<String, MemberHistory> members = byId(scope);
+		Instant start = from.atStartOfDay(scope.zone()).toInstant();
+		List<Event> events = new ArrayList<>();
+		interactions.between(start, scope.end(), event -> {
+			if (!scope.filtersMembers() || (event.memberId() != null && members.containsKey(event.memberId()))) {
+				events.add(event);
+			}
+		});
+		List<InteractionSummary.Row> rows = InteractionSummary.rows(events, members, scope, period, by, windowDays);
+		Map<LocalDate, long[]> points = new LinkedHashMap<>();
+		for (LocalDate p = period.startOf(from); !p.isAfter(scope.asOf()); p = period.next(p)) {
+			points.put(p, new long[2]);
+		}
+		loyalty.activityRewards(scope.filtersMembers() ? members.keySet() : null, start, scope.end(),
+				(at, earned) -> points.get(period.startOf(scope.dayOf(at)))[0] += earned);
+		loyalty.pointsMoved(members.keySet(), start, scope.end(), (at, moved) -> {
+			if (moved.getKey() == LoyaltyFacts.Flow.REDEEMED) {
+				points.get(period.startOf(scope.dayOf(at)))[1] += Math.abs(moved.getValue());
+			}
+		});
+		List<InteractionSummary.PeriodPoints> pointRows = new ArrayList<>();
+		points.forEach((p, moved) -> pointRows.add(new InteractionSummary.PeriodPoints(p, moved[0], moved[1])));
+		return new InteractionSummary.Result(scope, period, by, windowDays, rows, pointRows);
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Satisfaction.Result satisfaction(AnalysisScope scope, Period period, LocalDate from,
+			Satisfaction.Dimension by) {
+		period.count(from, scope.asOf());
+		Map<String, MemberHistory> members = byId(scope);
+		Instant start = from.atStartOfDay(scope.zone()).toInstant();
+		List<Event> surveys = new ArrayList<>();
+		List<Event> complaints = new ArrayList<>();
+		interactions.between(Instant.EPOCH, scope.end(), event -> {
+			boolean counted = !scope.filtersMembers() || (event.memberId() != null && members.containsKey(event.memberId()));
+			if (counted && event.type() == InteractionType.SURVEY_RESPONSE && event.score() != null) {
+				surveys.add(event);
+			}
+			else if (counted && event.type() == InteractionType.COMPLAINT && !event.occurredAt().isBefore(start)) {
+				complaints.add(event);
+			}
+		});
+		List<Event> periodSurveys = surveys.stream().filter(s -> !s.occurredAt().isBefore(start)).toList();
+		List<Instant> placed = orders.placedBetween(start, scope.end())
+			.filter(o -> o.paidAt() != null && o.cancelledAt() == null)
+			.filter(o -> !scope.filtersMembers() || (o.memberId() != null && members.containsKey(o.memberId())))
+			.map(o -> o.placedAt())
+			.toList();
+		return new Satisfaction.Result(scope, period, by,
+				Satisfaction.nps(periodSurveys, scope, period, groupOf(by, members)),
+				Satisfaction.complaints(complaints, placed, scope, period, from),
+				Satisfaction.detractorsNotBoughtSince(surveys, members, scope).size());
+	}
+
+	/** The members behind the detractor count: not for MARKETER. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public List<Satisfaction.Detractor> detractorsNotBoughtSince(AnalysisScope scope) {
+		Map<String, MemberHistory> members = byId(scope);
+		List<Event> surveys = new ArrayList<>();
+		interactions.between(Instant.EPOCH, scope.end(), event -> {
+			if (event.type() == InteractionType.SURVEY_RESPONSE && event.score() != null && event.memberId() != null) {
+				surveys.add(event);
+			}
+		});
+		return Satisfaction.detractorsNotBoughtSince(surveys, members, scope);
+	}
+
+	private static Function<Event, String> groupOf(Satisfaction.Dimension by, Map<String, MemberHistory> members) {
+		return switch (by) {
+			case NONE -> event -> "all";
+			case CHANNEL -> event -> event.channel().name();
+			case TIER -> event -> {
+				MemberHistory member = event.memberId() == null ? null : members.get(event.memberId());
+				return member == null || member.tierCode() == null ? "none" : member.tierCode();
+			};
+		};
+	}
+
+	private Map<String, MemberHistory> byId(AnalysisScope scope) {
+		return histories.in(scope).stream().collect(Collectors.toMap(MemberHistory::memberId, h -> h));
+	}
+
+	private Set<String> memberIds(AnalysisScope scope) {
+		return histories.in(scope).stream().map(MemberHistory::memberId).collect(Collectors.toSet());
+	}
+
+}

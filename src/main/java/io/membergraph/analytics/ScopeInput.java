@@ -1,0 +1,37 @@
+package io.membergraph.analytics;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.InvalidInputException;
+
+/** The scope of an analysis as the API takes it; errors name the field under {@code scope}. */
+record ScopeInput(LocalDate asOf, String zone, Integer lookbackDays, Channel channel, String tier, String province,
+		String city, String storeId, String segmentId) {
+
+	static AnalysisScope toScope(ScopeInput input, BusinessCalendar calendar) {
+		InvalidInputException.require("scope", input);
+		ZoneId zone;
+		try {
+			zone = input.zone() == null || input.zone().isBlank() ? calendar.zone() : ZoneId.of(input.zone().strip());
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidInputException("scope.zone", "'" + input.zone() + "' is not a time zone (e.g. Asia/Shanghai)");
+		}
+		try {
+			return new AnalysisScope(input.asOf(), zone, input.lookbackDays(), input.channel(), input.tier(),
+					input.province(), input.city(), blankToNull(input.storeId()), blankToNull(input.segmentId()));
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException("scope." + ex.field(), ex.reason());
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+}
