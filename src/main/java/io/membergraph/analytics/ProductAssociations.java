@@ -134,8 +134,9 @@ final class ProductAssociations {
 		if (confidence < settings.minConfidence()) {
 			return;
 		}
-		double consequentSupport = (double) itemOrders.get(consequent)[0] / orders;
-		into.add(new Rule(from, names.get(consequent), together, support, confidence, confidence / consequentSupport));
+		// Lift is the same both ways round; computed from the counts so both rules of a pair carry the same number.
+		double lift = (double) together * orders / ((double) itemOrders.get(antecedent)[0] * itemOrders.get(consequent)[0]);
+		into.add(new Rule(from, names.get(consequent), together, support, confidence, lift));
 	}
 
 	int orders() {
