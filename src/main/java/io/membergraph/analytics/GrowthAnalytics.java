@@ -73,18 +73,28 @@ public class GrowthAnalytics {
 				return m -> referred.contains(m.memberId()) ? "referral" : "direct";
 			}
 			case CAMPAIGN -> {
-				Map<String, String> campaignOf = new HashMap<>();
-				interactions.between(from.minusDays(1).atStartOfDay(scope.zone()).toInstant(), scope.end(), event -> {
-					if (event.type() == InteractionType.REGISTER && event.memberId() != null && event.campaignId() != null) {
-						campaignOf.putIfAbsent(event.memberId(), event.campaignId());
-					}
-				});
-				return m -> campaignOf.getOrDefault(m.memberId(), "none");
+				return onRegistration(from, scope, InteractionFacts.Event::campaignId);
+			}
+			case STORE -> {
+				return onRegistration(from, scope, InteractionFacts.Event::storeId);
 			}
 			default -> {
 				return m -> m.joinChannel() == null ? "unknown" : m.joinChannel().name();
 			}
 		}
+	}
+
+	/** What the member's registration interaction recorded (a campaign, a store), else "none". */
+	private Function<MemberHistory, String> onRegistration(LocalDate from, AnalysisScope scope,
+			Function<InteractionFacts.Event, String> recorded) {
+		Map<String, String> sourceOf = new HashMap<>();
+		// A day early: the registration interaction may be stamped just before the member's joinedAt.
+		interactions.between(from.minusDays(1).atStartOfDay(scope.zone()).toInstant(), scope.end(), event -> {
+			if (event.type() == InteractionType.REGISTER && event.memberId() != null && recorded.apply(event) != null) {
+				sourceOf.putIfAbsent(event.memberId(), recorded.apply(event));
+			}
+		});
+		return m -> sourceOf.getOrDefault(m.memberId(), "none");
 	}
 
 	/** Rules between items bought in the same order in the scope's window (all time without one). */

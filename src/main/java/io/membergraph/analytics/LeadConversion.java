@@ -24,7 +24,9 @@ final class LeadConversion {
 		/** "referral" when another member referred them, else "direct". */
 		REFERRAL,
 		/** The campaign named on the member's registration, else "none". */
-		CAMPAIGN
+		CAMPAIGN,
+		/** The store recorded on the member's registration (its {@code storeId} property), else "none". */
+		STORE
 
 	}
 

@@ -29,9 +29,11 @@ public class InteractionFacts {
 	 *
 	 * @param memberId the member, or null for an anonymous visitor
 	 * @param resolvedAt for a complaint, when it was resolved, if the client recorded it (property {@code resolvedAt})
+	 * @param storeId the store the interaction happened in, if the client recorded it (property {@code storeId}), e.g.
+	 * where a member registered
 	 */
 	public record Event(String memberId, String visitorId, Instant occurredAt, InteractionType type, Channel channel,
-			String campaignId, String sku, Integer score, Instant resolvedAt) {
+			String campaignId, String sku, Integer score, Instant resolvedAt, String storeId) {
 
 		/** The member, or else the anonymous visitor, prefixed so the two never collide. */
 		public String actor() {
@@ -50,7 +52,7 @@ public class InteractionFacts {
 		.toArray(String[]::new);
 
 	private static final String[] FIELDS = { "memberId", "visitorId", "occurredAt", "type", "channel", "campaignId", "sku",
-			"score", "properties.resolvedAt", "changedAt" };
+			"score", "properties.resolvedAt", "properties.storeId", "changedAt" };
 
 	private final ChangeStampedView<Interaction, Event> all;
 
@@ -66,8 +68,9 @@ public class InteractionFacts {
 
 	private static Event eventOf(Interaction i) {
 		Object resolved = i.properties() == null ? null : i.properties().get("resolvedAt");
+		Object store = i.properties() == null ? null : i.properties().get("storeId");
 		return new Event(i.memberId(), i.visitorId(), i.occurredAt(), i.type(), i.channel(), i.campaignId(), i.sku(),
-				i.score(), resolved == null ? null : instantOrNull(resolved.toString()));
+				i.score(), resolved == null ? null : instantOrNull(resolved.toString()), store == null ? null : store.toString());
 	}
 
 	private static Instant instantOrNull(String text) {

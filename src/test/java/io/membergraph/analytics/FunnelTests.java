@@ -98,11 +98,11 @@ class FunnelTests {
 	}
 
 	private static Event member(String id, InteractionType type, String at, Channel channel) {
-		return new Event(id, null, Instant.parse("2026-" + at + "Z"), type, channel, null, null, null, null);
+		return new Event(id, null, Instant.parse("2026-" + at + "Z"), type, channel, null, null, null, null, null);
 	}
 
 	private static Event visitor(String visitorId, String memberId, InteractionType type, String at) {
-		return new Event(memberId, visitorId, Instant.parse("2026-" + at + "Z"), type, Channel.APP, null, null, null, null);
+		return new Event(memberId, visitorId, Instant.parse("2026-" + at + "Z"), type, Channel.APP, null, null, null, null, null);
 	}
 
 	private static List<Event> sorted(List<Event> events) {

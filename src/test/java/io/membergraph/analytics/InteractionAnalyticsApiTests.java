@@ -121,6 +121,23 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void leadsByStoreComeFromTheStoreRecordedOnRegistration() {
+		as("storefront").documentName("recordInteraction")
+			.variable("input", Map.of("memberId", m1, "channel", "STORE", "type", "REGISTER", "properties",
+					Map.of("storeId", "ST-SH-01")))
+			.execute()
+			.path("recordInteraction.errors").entityList(Object.class).hasSize(0);
+		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+		Map<String, Object> scope = new HashMap<>(july);
+		scope.put("asOf", today);
+		scope.remove("lookbackDays");
+		as("marketer").documentName("leadConversion").variable("scope", scope).variable("from", today).variable("by", "STORE")
+			.execute()
+			.path("leadConversion.rows[?(@.source == 'ST-SH-01')].leads").entityList(Integer.class).containsExactly(1)
+			.path("leadConversion.rows[?(@.source == 'none')].leads").entityList(Integer.class).containsExactly(2);
+	}
+
+	@Test
 	void referralsCountTheReferrersAndTheReferredWhoBought() {
 		as("crm").documentName("recordReferral").variable("input", Map.of("referrerId", m1, "referredId", m3)).execute()
 			.path("recordReferral.errors").entityList(Object.class).hasSize(0);

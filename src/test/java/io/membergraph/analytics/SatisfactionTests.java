@@ -41,8 +41,8 @@ class SatisfactionTests {
 	@Test
 	void complaintsAreCountedPerThousandOrdersWithTheirMedianResolutionTime() {
 		Event resolvedInFiveHours = new Event("m1", null, at("03-10T08:00"), InteractionType.COMPLAINT, Channel.APP, null,
-				null, null, at("03-10T13:00"));
-		Event open = new Event("m2", null, at("03-11T08:00"), InteractionType.COMPLAINT, Channel.APP, null, null, null, null);
+				null, null, at("03-10T13:00"), null);
+		Event open = new Event("m2", null, at("03-11T08:00"), InteractionType.COMPLAINT, Channel.APP, null, null, null, null, null);
 		List<Instant> orders = new ArrayList<>(Collections.nCopies(400, at("03-15T10:00")));
 
 		List<Satisfaction.ComplaintRow> rows = Satisfaction.complaints(List.of(resolvedInFiveHours, open), orders, APRIL,
@@ -68,7 +68,7 @@ class SatisfactionTests {
 
 	private static Event survey(String member, int score, String day) {
 		return new Event(member, null, at(day + "T10:00"), InteractionType.SURVEY_RESPONSE, Channel.APP, null, null, score,
-				null);
+				null, null);
 	}
 
 	private static MemberHistory member(String id, String... orderDays) {

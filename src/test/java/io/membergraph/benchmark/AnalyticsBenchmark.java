@@ -3,7 +3,6 @@ package io.membergraph.benchmark;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,19 +58,10 @@ public final class AnalyticsBenchmark {
 				runs);
 		for (Map.Entry<String, String> analysis : AnalyticsQueries.ALL.entrySet()) {
 			Heap.resetPeaks();
-			long first = System.nanoTime();
-			JsonNode answer = graphQl.query(analysis.getValue());
-			double firstSeconds = (System.nanoTime() - first) / 1e9;
-			double[] seconds = new double[runs];
-			for (int i = 0; i < runs; i++) {
-				long start = System.nanoTime();
-				graphQl.query(analysis.getValue());
-				seconds[i] = (System.nanoTime() - start) / 1e9;
-			}
-			Arrays.sort(seconds);
-			System.out.printf("| %s | %.3f s | %.3f s | %s |%n", analysis.getKey(), firstSeconds, seconds[runs / 2],
-					Heap.mib(Heap.peak()));
-			answers.put(analysis.getKey(), answer);
+			Timed timed = Timed.of(() -> graphQl.query(analysis.getValue()), runs);
+			System.out.printf("| %s | %.3f s | %.3f s | %s |%n", analysis.getKey(), timed.firstSeconds(),
+					timed.medianSeconds(), Heap.mib(Heap.peak()));
+			answers.put(analysis.getKey(), timed.answer());
 		}
 
 		// Segments: the RFM segment field reads the latest scoring run, so score first.
@@ -83,26 +73,22 @@ public final class AnalyticsBenchmark {
 			String preview = "query($q: String!) { previewSegment(query: $q, sample: 10) { members sample { id } } }";
 			Map<String, Object> variables = Map.of("q", example.getValue());
 			Heap.resetPeaks();
-			long first = System.nanoTime();
-			JsonNode answer = graphQl.query(preview, variables);
-			double firstSeconds = (System.nanoTime() - first) / 1e9;
-			double[] seconds = new double[runs];
-			for (int i = 0; i < runs; i++) {
-				long start = System.nanoTime();
-				graphQl.query(preview, variables);
-				seconds[i] = (System.nanoTime() - start) / 1e9;
-			}
-			Arrays.sort(seconds);
-			long selected = answer.get("previewSegment").get("members").asLong();
+			Timed timed = Timed.of(() -> graphQl.query(preview, variables), runs);
+			long selected = timed.answer().get("previewSegment").get("members").asLong();
 			counts.put(example.getKey(), selected);
 			System.out.printf("| %s | `%s` | %.3f s | %.3f s | %,d | %s |%n", example.getKey(), example.getValue(),
-					firstSeconds, seconds[runs / 2], selected, Heap.mib(Heap.peak()));
+					timed.firstSeconds(), timed.medianSeconds(), selected, Heap.mib(Heap.peak()));
 		}
+
+		// Interactions and campaigns (issue 7): the default funnel, a campaign's response, product associations.
+		String campaign = EngagementChecks.launchCampaign(context, graphQl);
+		Map<String, JsonNode> engagement = EngagementChecks.time(graphQl, EngagementChecks.queries(campaign), runs);
 
 		List<String> differences = new ArrayList<>();
 		try (DuckDbAnswers duckDb = DuckDbAnswers.load(context)) {
 			differences.addAll(duckDb.compare(answers, runs));
 			differences.addAll(duckDb.compareSegments(counts, runs));
+			differences.addAll(EngagementChecks.compare(duckDb, engagement, campaign, runs));
 		}
 		context.close();
 		if (differences.isEmpty()) {

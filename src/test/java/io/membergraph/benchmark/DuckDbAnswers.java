@@ -63,8 +63,19 @@ final class DuckDbAnswers implements AutoCloseable {
 				+ "', header = true, nullstr = '', columns = {'id': 'VARCHAR', 'joined_ms': 'BIGINT', 'join_channel': 'VARCHAR',"
 				+ " 'province': 'VARCHAR', 'city': 'VARCHAR', 'status': 'VARCHAR', 'tier': 'VARCHAR', 'birth_day': 'BIGINT',"
 				+ " 'sms': 'BOOLEAN', 'tags': 'VARCHAR', 'channels': 'VARCHAR'})");
-		answers.execute("CREATE TABLE interactions AS SELECT * FROM read_csv('" + directory.resolve("interactions.csv")
-				+ "', header = true, nullstr = '', columns = {'member_id': 'VARCHAR', 'occurred_ms': 'BIGINT', 'type': 'VARCHAR'})");
+		answers.execute("CREATE TABLE all_interactions AS SELECT * FROM read_csv('" + directory.resolve("interactions.csv")
+				+ "', header = true, nullstr = '', columns = {'member_id': 'VARCHAR', 'visitor_id': 'VARCHAR',"
+				+ " 'occurred_ms': 'BIGINT', 'type': 'VARCHAR', 'channel': 'VARCHAR'})");
+		answers.execute("CREATE TABLE interactions AS SELECT member_id, occurred_ms, type FROM all_interactions"
+				+ " WHERE member_id IS NOT NULL");
+		answers.execute("CREATE TABLE contacts AS SELECT * FROM read_csv('" + directory.resolve("contacts.csv")
+				+ "', header = true, nullstr = '', columns = {'campaign_id': 'VARCHAR', 'member_id': 'VARCHAR', 'kind': 'VARCHAR',"
+				+ " 'at_ms': 'BIGINT'})");
+		answers.execute("CREATE TABLE audience AS SELECT * FROM read_csv('" + directory.resolve("audience.csv")
+				+ "', header = true, nullstr = '', columns = {'campaign_id': 'VARCHAR', 'member_id': 'VARCHAR', 'control': 'BOOLEAN'})");
+		answers.execute("CREATE TABLE campaigns AS SELECT * FROM read_csv('" + directory.resolve("campaigns.csv")
+				+ "', header = true, nullstr = '', columns = {'id': 'VARCHAR', 'window_days': 'BIGINT', 'launched_ms': 'BIGINT',"
+				+ " 'ends_ms': 'BIGINT'})");
 		answers.execute("CREATE TABLE accounts AS SELECT * FROM read_csv('" + directory.resolve("accounts.csv")
 				+ "', header = true, nullstr = '', columns = {'member_id': 'VARCHAR', 'balance': 'BIGINT'})");
 		answers.execute("CREATE TABLE lots AS SELECT * FROM read_csv('" + directory.resolve("lots.csv")
@@ -74,7 +85,7 @@ final class DuckDbAnswers implements AutoCloseable {
 		answers.execute("CREATE TABLE orders AS SELECT * FROM read_csv('" + directory.resolve("orders.csv")
 				+ "', header = true, nullstr = '', columns = {'id': 'VARCHAR', 'member_id': 'VARCHAR', 'placed_ms': 'BIGINT',"
 				+ " 'paid_ms': 'BIGINT', 'shipped_ms': 'BIGINT', 'delivered_ms': 'BIGINT', 'cancelled_ms': 'BIGINT',"
-				+ " 'paid': 'BIGINT'})");
+				+ " 'paid': 'BIGINT', 'campaign_id': 'VARCHAR', 'discount': 'BIGINT'})");
 		answers.execute("CREATE TABLE lines AS SELECT * FROM read_csv('" + directory.resolve("lines.csv")
 				+ "', header = true, nullstr = '', columns = {'order_id': 'VARCHAR', 'sku': 'VARCHAR', 'category': 'VARCHAR',"
 				+ " 'quantity': 'BIGINT', 'amount': 'BIGINT'})");
@@ -108,14 +119,14 @@ final class DuckDbAnswers implements AutoCloseable {
 						String.join("|", channels));
 			}
 		}
-		try (BufferedWriter out = csv(directory, "interactions.csv", "member_id,occurred_ms,type")) {
+		try (BufferedWriter out = csv(directory, "interactions.csv", "member_id,visitor_id,occurred_ms,type,channel")) {
 			for (Document i : mongo.getCollection("interactions").find().projection(new Document("memberId", 1)
-				.append("occurredAt", 1).append("type", 1)).batchSize(1_000)) {
-				if (i.getString("memberId") != null) {
-					row(out, i.getString("memberId"), millis(i.get("occurredAt")), i.getString("type").toLowerCase());
-				}
+				.append("visitorId", 1).append("occurredAt", 1).append("type", 1).append("channel", 1)).batchSize(1_000)) {
+				row(out, i.getString("memberId"), i.getString("visitorId"), millis(i.get("occurredAt")),
+						i.getString("type").toLowerCase(), i.getString("channel"));
 			}
 		}
+		exportCampaigns(mongo, directory);
 		try (BufferedWriter accounts = csv(directory, "accounts.csv", "member_id,balance");
 				BufferedWriter lots = csv(directory, "lots.csv", "member_id,expires_ms,remaining")) {
 			for (Document a : mongo.getCollection("points_accounts").find().batchSize(1_000)) {
@@ -134,14 +145,14 @@ final class DuckDbAnswers implements AutoCloseable {
 			}
 		}
 		try (BufferedWriter orders = csv(directory, "orders.csv",
-				"id,member_id,placed_ms,paid_ms,shipped_ms,delivered_ms,cancelled_ms,paid");
+				"id,member_id,placed_ms,paid_ms,shipped_ms,delivered_ms,cancelled_ms,paid,campaign_id,discount");
 				BufferedWriter lines = csv(directory, "lines.csv", "order_id,sku,category,quantity,amount");
 				BufferedWriter refunds = csv(directory, "refunds.csv", "order_id,refunded_ms,amount")) {
 			for (Document o : mongo.getCollection("orders").find().batchSize(1_000)) {
 				String id = o.getString("_id");
 				row(orders, id, o.getString("memberId"), millis(o.get("placedAt")), millis(o.get("paidAt")),
 						millis(o.get("shippedAt")), millis(o.get("deliveredAt")), millis(o.get("cancelledAt")),
-						number(o.get("paidAmount")));
+						number(o.get("paidAmount")), o.getString("campaignId"), number(o.get("discount")));
 				for (Document line : o.getList("lines", Document.class, List.of())) {
 					row(lines, id, line.getString("sku"), line.getString("category"), number(line.get("quantity")),
 							number(line.get("amount")));
@@ -159,6 +170,28 @@ final class DuckDbAnswers implements AutoCloseable {
 	}
 
 	/** The counted orders as of an end instant, and the day numbers they fall on: docs/analytics.md. */
+	/** Launched campaigns with their fixed audiences and recorded contacts. */
+	private static void exportCampaigns(MongoTemplate mongo, Path directory) throws Exception {
+		try (BufferedWriter out = csv(directory, "contacts.csv", "campaign_id,member_id,kind,at_ms")) {
+			for (Document c : mongo.getCollection("campaign_contacts").find().batchSize(1_000)) {
+				row(out, c.getString("campaignId"), c.getString("memberId"), c.getString("kind"), millis(c.get("at")));
+			}
+		}
+		try (BufferedWriter out = csv(directory, "audience.csv", "campaign_id,member_id,control")) {
+			for (Document chunk : mongo.getCollection("campaign_audiences").find().batchSize(10)) {
+				for (String member : chunk.getList("memberIds", String.class)) {
+					row(out, chunk.getString("campaignId"), member, chunk.getBoolean("control"));
+				}
+			}
+		}
+		try (BufferedWriter out = csv(directory, "campaigns.csv", "id,window_days,launched_ms,ends_ms")) {
+			for (Document c : mongo.getCollection("campaigns").find(new Document("launchedAt", new Document("$ne", null)))) {
+				row(out, c.getString("_id"), number(c.get("attributionWindowDays")), millis(c.get("launchedAt")),
+						millis(c.get("endsAt")));
+			}
+		}
+	}
+
 	private void defineCountedOrders() throws SQLException {
 		execute("CREATE TABLE order_lines AS SELECT order_id, sum(amount) AS gmv FROM lines GROUP BY order_id");
 		execute("CREATE MACRO day_of(ms) AS (ms + " + ZONE_OFFSET_MS + ") // " + DAY_MS);
@@ -252,13 +285,13 @@ final class DuckDbAnswers implements AutoCloseable {
 		return differences;
 	}
 
-	private interface Answer {
+	interface Answer {
 
 		List<String> differences() throws Exception;
 
 	}
 
-	private void check(String name, int runs, Answer answer, List<String> differences) throws Exception {
+	void check(String name, int runs, Answer answer, List<String> differences) throws Exception {
 		double[] seconds = new double[runs];
 		List<String> found = List.of();
 		for (int i = 0; i < runs; i++) {
@@ -498,7 +531,7 @@ final class DuckDbAnswers implements AutoCloseable {
 		return differences;
 	}
 
-	private List<Object[]> query(String sql) throws SQLException {
+	List<Object[]> query(String sql) throws SQLException {
 		List<Object[]> rows = new ArrayList<>();
 		try (Statement statement = duckDb.createStatement(); ResultSet result = statement.executeQuery(sql)) {
 			ResultSetMetaData meta = result.getMetaData();
@@ -532,17 +565,17 @@ final class DuckDbAnswers implements AutoCloseable {
 		return list == null ? List.of() : ((List<?>) list).stream().map(n -> ((Number) n).doubleValue()).toList();
 	}
 
-	private static long minor(JsonNode money) {
+	static long minor(JsonNode money) {
 		return new BigDecimal(money.asString()).movePointRight(2).longValueExact();
 	}
 
-	private static void equal(List<String> differences, String what, Object app, Object duckDb) {
+	static void equal(List<String> differences, String what, Object app, Object duckDb) {
 		if (!Objects.equals(app, duckDb)) {
 			differences.add(what + ": application " + app + ", DuckDB " + duckDb);
 		}
 	}
 
-	private static void close(List<String> differences, String what, double app, double duckDb) {
+	static void close(List<String> differences, String what, double app, double duckDb) {
 		if (Math.abs(app - duckDb) > 1e-9 * Math.max(1, Math.abs(duckDb))) {
 			differences.add(what + ": application " + app + ", DuckDB " + duckDb);
 		}

@@ -39,6 +39,20 @@ final class GraphQlClient {
 		return response.get("data");
 	}
 
+	/** Posts a CSV body to a REST endpoint as this account; fails unless it answers 200. */
+	JsonNode postCsv(String path, String csv) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "text/csv")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofString(csv))
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return json.readTree(response.body());
+	}
+
 	private JsonNode post(String path, Object body, String bearer) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/json")

@@ -1,0 +1,68 @@
+package io.membergraph.prediction;
+
+import java.util.List;
+
+import io.membergraph.shared.InvalidInputException;
+
+/**
+ * Fits the transaction and spend models to customers' purchase summaries by maximum likelihood, with diagnostics,
+ * and refuses data that cannot support a fit.
+ */
+final class ModelFitting {
+
+	/** Fewer repeat buyers than this cannot pin down four (or three) parameters. */
+	static final int MIN_REPEAT_BUYERS = 20;
+
+	private static final double[][] BG_NBD_STARTS = { { 1, 1, 1, 1 }, { 0.1, 10, 0.5, 5 }, { 2, 50, 2, 2 },
+			{ 0.5, 0.5, 5, 10 } };
+
+	private static final double[][] GAMMA_GAMMA_STARTS = { { 1, 1, 1 }, { 5, 5, 20 }, { 10, 2, 100 }, { 0.5, 5, 5 } };
+
+	/** A fitted model and how the fit went. */
+	record Fitted<M>(M model, MaximumLikelihood.Fit fit) {
+	}
+
+	private ModelFitting() {
+	}
+
+	static Fitted<BgNbd> bgNbd(List<PurchaseSummary> customers) {
+		requireRepeatBuyers(customers);
+		MaximumLikelihood.Fit fit = MaximumLikelihood.maximise(p -> {
+			BgNbd model = new BgNbd(p[0], p[1], p[2], p[3]);
+			double sum = 0;
+			for (PurchaseSummary c : customers) {
+				sum += model.logLikelihood(c);
+			}
+			return sum;
+		}, BG_NBD_STARTS);
+		double[] p = fit.parameters();
+		return new Fitted<>(new BgNbd(p[0], p[1], p[2], p[3]), fit);
+	}
+
+	static Fitted<GammaGamma> gammaGamma(List<PurchaseSummary> customers) {
+		List<PurchaseSummary> repeat = customers.stream().filter(c -> c.x() > 0 && c.monetary() > 0).toList();
+		if (repeat.size() < MIN_REPEAT_BUYERS) {
+			throw new InvalidInputException("calibrationEnd", "only " + repeat.size()
+					+ " customers bought again with a positive spend by then; the spend model needs at least " + MIN_REPEAT_BUYERS);
+		}
+		MaximumLikelihood.Fit fit = MaximumLikelihood.maximise(p -> {
+			GammaGamma model = new GammaGamma(p[0], p[1], p[2]);
+			double sum = 0;
+			for (PurchaseSummary c : repeat) {
+				sum += model.logLikelihood(c.x(), c.monetary());
+			}
+			return sum;
+		}, GAMMA_GAMMA_STARTS);
+		double[] p = fit.parameters();
+		return new Fitted<>(new GammaGamma(p[0], p[1], p[2]), fit);
+	}
+
+	private static void requireRepeatBuyers(List<PurchaseSummary> customers) {
+		long repeat = customers.stream().filter(c -> c.x() > 0).count();
+		if (repeat < MIN_REPEAT_BUYERS) {
+			throw new InvalidInputException("calibrationEnd", "only " + repeat
+					+ " customers bought again by then; the BG/NBD model needs at least " + MIN_REPEAT_BUYERS);
+		}
+	}
+
+}
