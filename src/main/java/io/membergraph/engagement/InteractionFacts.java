@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -56,6 +57,8 @@ public class InteractionFacts {
 
 	private final ChangeStampedView<Interaction, Event> all;
 
+	private final Map<String, String> sharedStrings = new ConcurrentHashMap<>();
+
 	private Map<String, Event> orderedFrom;
 
 	private Event[] byTime = new Event[0];
@@ -63,14 +66,23 @@ public class InteractionFacts {
 	private long[] times = new long[0];
 
 	InteractionFacts(ChangeStampedViews views) {
-		this.all = views.of(Interaction.class, "changedAt", FIELDS, Interaction::id, InteractionFacts::eventOf);
+		this.all = views.of(Interaction.class, "changedAt", FIELDS, Interaction::id, this::eventOf);
 	}
 
-	private static Event eventOf(Interaction i) {
+	private Event eventOf(Interaction i) {
 		Object resolved = i.properties() == null ? null : i.properties().get("resolvedAt");
 		Object store = i.properties() == null ? null : i.properties().get("storeId");
-		return new Event(i.memberId(), i.visitorId(), i.occurredAt(), i.type(), i.channel(), i.campaignId(), i.sku(),
-				i.score(), resolved == null ? null : instantOrNull(resolved.toString()), store == null ? null : store.toString());
+		return new Event(shared(i.memberId()), i.visitorId(), i.occurredAt(), i.type(), i.channel(), shared(i.campaignId()),
+				shared(i.sku()), i.score(), resolved == null ? null : instantOrNull(resolved.toString()),
+				store == null ? null : shared(store.toString()));
+	}
+
+	/**
+	 * One copy of each member id, SKU, campaign and store: millions of events name the same few hundred thousand, and
+	 * every read decodes a fresh string.
+	 */
+	private String shared(String value) {
+		return value == null ? null : sharedStrings.computeIfAbsent(value, v -> v);
 	}
 
 	private static Instant instantOrNull(String text) {

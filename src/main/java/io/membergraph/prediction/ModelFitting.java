@@ -13,10 +13,10 @@ final class ModelFitting {
 	/** Fewer repeat buyers than this cannot pin down four (or three) parameters. */
 	static final int MIN_REPEAT_BUYERS = 20;
 
-	private static final double[][] BG_NBD_STARTS = { { 1, 1, 1, 1 }, { 0.1, 10, 0.5, 5 }, { 2, 50, 2, 2 },
+	static final double[][] BG_NBD_STARTS = { { 1, 1, 1, 1 }, { 0.1, 10, 0.5, 5 }, { 2, 50, 2, 2 },
 			{ 0.5, 0.5, 5, 10 } };
 
-	private static final double[][] GAMMA_GAMMA_STARTS = { { 1, 1, 1 }, { 5, 5, 20 }, { 10, 2, 100 }, { 0.5, 5, 5 } };
+	static final double[][] GAMMA_GAMMA_STARTS = { { 1, 1, 1 }, { 5, 5, 20 }, { 10, 2, 100 }, { 0.5, 5, 5 } };
 
 	/** A fitted model and how the fit went. */
 	record Fitted<M>(M model, MaximumLikelihood.Fit fit) {

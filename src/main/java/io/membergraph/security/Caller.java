@@ -26,6 +26,12 @@ public class Caller {
 				&& authentication.getName().equals(memberId);
 	}
 
+	/** True when the caller acts for a storefront (a storefront account or API key). */
+	public boolean isStorefront() {
+		Authentication authentication = current();
+		return authentication != null && hasAuthority(authentication, Role.STOREFRONT.authority());
+	}
+
 	public boolean seesPersonalData() {
 		Authentication authentication = current();
 		return authentication != null && authentication.getAuthorities()

@@ -131,6 +131,9 @@ public final class SegmentEvaluation {
 		else if (raw instanceof Integer number) {
 			raw = BigDecimal.valueOf(number);
 		}
+		else if (raw instanceof Double number) {
+			raw = BigDecimal.valueOf(number);
+		}
 		return (Comparable<Object>) raw;
 	}
 
@@ -154,6 +157,10 @@ public final class SegmentEvaluation {
 			case POINTS_EXPIRING_SOON -> member.pointsExpiringSoon();
 			case RFM_SEGMENT -> member.rfmSegment();
 			case LIFECYCLE -> member.lifecycle();
+			case PREDICTED_CHURN_RISK -> member.prediction() == null ? null : member.prediction().churnRisk();
+			case PREDICTED_CHURN_BAND -> member.prediction() == null ? null : member.prediction().churnBand();
+			case PREDICTED_CLV -> member.prediction() == null ? null : member.prediction().clv();
+			case PREDICTED_PURCHASES_90D -> member.prediction() == null ? null : member.prediction().expectedPurchases();
 		};
 	}
 

@@ -30,7 +30,14 @@ public enum SegmentField {
 	POINTS_EXPIRING_SOON("points.expiringSoon", Type.NUMBER),
 	RFM_SEGMENT("rfm.segment", Type.CHOICE, "IMPORTANT_VALUE", "IMPORTANT_DEVELOPMENT", "IMPORTANT_RETENTION",
 			"IMPORTANT_WIN_BACK", "GENERAL_VALUE", "GENERAL_DEVELOPMENT", "GENERAL_RETENTION", "GENERAL_WIN_BACK"),
-	LIFECYCLE("lifecycle", Type.CHOICE, "PROSPECT", "NEW", "ACTIVE", "AT_RISK", "LAPSED", "CHURNED");
+	LIFECYCLE("lifecycle", Type.CHOICE, "PROSPECT", "NEW", "ACTIVE", "AT_RISK", "LAPSED", "CHURNED"),
+	/** 1 − P(alive) from the latest scoreMembers run. */
+	PREDICTED_CHURN_RISK("prediction.churnRisk", Type.NUMBER),
+	PREDICTED_CHURN_BAND("prediction.churnBand", Type.CHOICE, "LOW", "MEDIUM", "HIGH"),
+	/** Lifetime value (currency units) from the latest scoreMembers run. */
+	PREDICTED_CLV("prediction.clv", Type.NUMBER),
+	/** Purchases expected in the next 90 days (the configured horizon) from the latest scoreMembers run. */
+	PREDICTED_PURCHASES_90D("prediction.expectedPurchases90d", Type.NUMBER);
 
 	public enum Type {
 

@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public record SegmentMember(String id, String tier, String province, String city, LocalDate birthDate, String gender,
 		LocalDate joined, String joinChannel, Set<String> channels, Set<String> tags, Map<String, Boolean> consent,
-		Long pointsBalance, Long pointsExpiringSoon, String rfmSegment, String lifecycle, List<OrderFact> orders,
-		List<InteractionFact> interactions) {
+		Long pointsBalance, Long pointsExpiringSoon, String rfmSegment, String lifecycle,
+		MemberPredictionSource.Scores prediction, List<OrderFact> orders, List<InteractionFact> interactions) {
 
 	/** A counted order: its day, where it was placed, its spend net of refunds and what it held. */
 	public record OrderFact(LocalDate day, String channel, String store, long netSpendMinor, Set<String> skus,

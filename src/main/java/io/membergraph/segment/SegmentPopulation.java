@@ -48,15 +48,18 @@ public class SegmentPopulation {
 
 	private final MemberStageSource stages;
 
+	private final MemberPredictionSource predictions;
+
 	private final BusinessCalendar calendar;
 
 	SegmentPopulation(MemberTraits traits, PurchaseRollups purchases, InteractionFacts interactions, LoyaltyFacts loyalty,
-			MemberStageSource stages, BusinessCalendar calendar) {
+			MemberStageSource stages, MemberPredictionSource predictions, BusinessCalendar calendar) {
 		this.traits = traits;
 		this.purchases = purchases;
 		this.interactions = interactions;
 		this.loyalty = loyalty;
 		this.stages = stages;
+		this.predictions = predictions;
 		this.calendar = calendar;
 	}
 
@@ -83,6 +86,11 @@ public class SegmentPopulation {
 			rfm = stages.rfmSegments();
 			sources.add("stored RFM scores (member_scores, from the latest scoreRfm)");
 		}
+		Map<String, MemberPredictionSource.Scores> scores = Map.of();
+		if (needs.prediction) {
+			scores = predictions.scores();
+			sources.add("stored prediction scores (member_predictions, from the latest scoreMembers)");
+		}
 		List<SegmentMember> members = new ArrayList<>();
 		for (MemberTraits.Traits t : traits.byMember().values()) {
 			// A member without a points account has none; without points in the query, nobody's were read.
@@ -92,7 +100,7 @@ public class SegmentPopulation {
 			members.add(new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
 					t.joinedAt() == null ? null : calendar.dayOf(t.joinedAt()), t.joinChannel(), t.channels(), t.tags(),
 					t.consent(), available, expiring, rfm.get(t.id()),
-					lifecycle.get(t.id()), orders.getOrDefault(t.id(), List.of()), events.getOrDefault(t.id(), List.of())));
+					lifecycle.get(t.id()), scores.get(t.id()), orders.getOrDefault(t.id(), List.of()), events.getOrDefault(t.id(), List.of())));
 		}
 		return members;
 	}
@@ -169,6 +177,8 @@ public class SegmentPopulation {
 
 		boolean rfm;
 
+		boolean prediction;
+
 		final Set<String> interactionTypes = new LinkedHashSet<>();
 
 		boolean anyInteractionType;
@@ -213,6 +223,7 @@ public class SegmentPopulation {
 				points |= field == SegmentField.POINTS_BALANCE || field == SegmentField.POINTS_EXPIRING_SOON;
 				lifecycle |= field == SegmentField.LIFECYCLE;
 				rfm |= field == SegmentField.RFM_SEGMENT;
+				prediction |= field.path().startsWith("prediction.");
 			}
 		}
 

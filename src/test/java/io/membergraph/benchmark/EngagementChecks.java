@@ -37,9 +37,9 @@ final class EngagementChecks {
 	static final List<String> FUNNEL_STEPS = List.of("visit", "register", "browse", "favourite", "add_to_cart", "order",
 			"pay", "receive", "review");
 
-	static final double MIN_SUPPORT = 0.001;
+	static final double MIN_SUPPORT = 0.0001;
 
-	static final double MIN_CONFIDENCE = 0.1;
+	static final double MIN_CONFIDENCE = 0.01;
 
 	private EngagementChecks() {
 	}

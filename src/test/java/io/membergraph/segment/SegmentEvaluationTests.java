@@ -21,7 +21,7 @@ class SegmentEvaluationTests {
 	/** Gold in Guangdong, 30, three orders (one 200 days ago), a VIP on Tmall who consents to SMS. */
 	private static final SegmentMember ANNA = new SegmentMember("anna", "GOLD", "广东", "广州", LocalDate.of(1996, 3, 1),
 			"FEMALE", LocalDate.of(2024, 5, 1), "APP", Set.of("APP", "TMALL"), Set.of("vip"), Map.of("SMS", true), 6000L,
-			200L, "IMPORTANT_VALUE", "ACTIVE",
+			200L, "IMPORTANT_VALUE", "ACTIVE", new MemberPredictionSource.Scores(0.1, "LOW", 800.0, 2.5),
 			List.of(order(200, "TMALL", 60_000, "SK-1001", "skincare"), order(100, "APP", 50_000, "HC-4001", "haircare"),
 					order(70, "APP", 30_000, "SK-2002", "skincare")),
 			List.of(new InteractionFact(TODAY.minusDays(2), "add_to_cart", "APP")));
@@ -29,14 +29,15 @@ class SegmentEvaluationTests {
 	/** Platinum in Zhejiang, 45, one old order, two add-to-cart this week and nothing bought since. */
 	private static final SegmentMember BO = new SegmentMember("bo", "PLATINUM", "浙江", "杭州", LocalDate.of(1981, 1, 1),
 			"MALE", LocalDate.of(2025, 2, 1), "WEB", Set.of("WEB"), Set.of(), Map.of("SMS", false), 100L, 0L,
-			"IMPORTANT_WIN_BACK", "LAPSED", List.of(order(300, "WEB", 150_000, "FR-3001", "fragrance")),
+			"IMPORTANT_WIN_BACK", "LAPSED", new MemberPredictionSource.Scores(0.85, "HIGH", 120.0, 0.2),
+			List.of(order(300, "WEB", 150_000, "FR-3001", "fragrance")),
 			List.of(new InteractionFact(TODAY.minusDays(1), "add_to_cart", "WEB"),
 					new InteractionFact(TODAY.minusDays(5), "add_to_cart", "APP"),
 					new InteractionFact(TODAY.minusDays(20), "add_to_cart", "APP")));
 
 	/** A prospect without tier, birth date, region or consent. */
 	private static final SegmentMember CY = new SegmentMember("cy", null, null, null, null, "UNKNOWN",
-			LocalDate.of(2026, 6, 1), "STORE", Set.of("STORE"), Set.of(), Map.of(), 0L, 0L, null, "PROSPECT", List.of(),
+			LocalDate.of(2026, 6, 1), "STORE", Set.of("STORE"), Set.of(), Map.of(), 0L, 0L, null, "PROSPECT", null, List.of(),
 			List.of());
 
 	private static OrderFact order(int daysAgo, String channel, long netMinor, String sku, String category) {
@@ -56,6 +57,9 @@ class SegmentEvaluationTests {
 			rfm.segment = 'IMPORTANT_WIN_BACK' OR lifecycle IN ('AT_RISK','LAPSED')            | bo
 			points.balance > 5000 AND points.expiringSoon > 0                                  | anna
 			consent.sms = true                                                                 | anna
+			prediction.churnRisk >= 0.7                                                        | bo
+			prediction.churnBand = 'LOW' AND prediction.clv > 500.5                            | anna
+			prediction.expectedPurchases90d < 1 OR prediction.churnRisk IS NULL                | bo, cy
 			consent.sms != true                                                                | bo
 			NOT consent.sms = true                                                             | bo, cy
 			tags CONTAINS 'vip'                                                                | anna

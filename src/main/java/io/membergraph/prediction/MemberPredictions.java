@@ -1,0 +1,95 @@
+package io.membergraph.prediction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.member.MemberDirectory;
+import io.membergraph.security.Caller;
+import io.membergraph.segment.SegmentMemberships;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads the stored scores: one member's (a storefront sees only its churn band and next purchase date, for
+ * personalisation), members by churn risk for the people who act on them, and bands in aggregate for marketers.
+ */
+@Service
+public class MemberPredictions {
+
+	static final int MAX_LISTED = 1_000;
+
+	/** Members per churn band, with their expected value. */
+	public record BandSummary(ChurnBand band, int members, double clv, double expectedPurchases) {
+	}
+
+	private final MongoTemplate mongo;
+
+	private final MemberDirectory directory;
+
+	private final SegmentMemberships segments;
+
+	private final Caller caller;
+
+	MemberPredictions(MongoTemplate mongo, MemberDirectory directory, SegmentMemberships segments, Caller caller) {
+		this.mongo = mongo;
+		this.directory = directory;
+		this.segments = segments;
+		this.caller = caller;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
+	public MemberPrediction of(String memberId) {
+		String id = directory.currentId(InvalidInputException.requireText("memberId", memberId)).orElse(null);
+		MemberPrediction prediction = id == null ? null : mongo.findById(id, MemberPrediction.class);
+		if (prediction == null || !caller.isStorefront()) {
+			return prediction;
+		}
+		return new MemberPrediction(prediction.memberId(), prediction.run(), prediction.scoredAt(),
+				prediction.modelVersion(), prediction.horizonDays(), null, null, prediction.churnBand(), null, null, null,
+				prediction.nextPurchaseDate(), null);
+	}
+
+	/** Members of the latest scoring run by churn risk, highest first (then by id), optionally of one saved segment. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public List<MemberPrediction> byChurnRisk(String segmentId, int first, String after) {
+		if (first < 1 || first > MAX_LISTED) {
+			throw new InvalidInputException("first", "must be between 1 and " + MAX_LISTED);
+		}
+		Set<String> members = segmentId == null ? null : segments.memberIdsOf(segmentId);
+		Comparator<MemberPrediction> order = Comparator.comparingDouble(MemberPrediction::churnRisk).reversed()
+			.thenComparing(MemberPrediction::memberId);
+		MemberPrediction cursor = after == null ? null : mongo.findById(after, MemberPrediction.class);
+		List<MemberPrediction> ranked = new ArrayList<>();
+		for (MemberPrediction p : mongo.findAll(MemberPrediction.class)) {
+			if ((members == null || members.contains(p.memberId())) && (cursor == null || order.compare(p, cursor) > 0)) {
+				ranked.add(p);
+			}
+		}
+		ranked.sort(order);
+		return ranked.size() > first ? List.copyOf(ranked.subList(0, first)) : ranked;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public List<BandSummary> bands() {
+		Map<ChurnBand, double[]> sums = new EnumMap<>(ChurnBand.class);
+		for (ChurnBand band : ChurnBand.values()) {
+			sums.put(band, new double[3]);
+		}
+		for (MemberPrediction p : mongo.findAll(MemberPrediction.class)) {
+			double[] sum = sums.get(p.churnBand());
+			sum[0]++;
+			sum[1] += p.clv();
+			sum[2] += p.expectedPurchases();
+		}
+		List<BandSummary> bands = new ArrayList<>();
+		sums.forEach((band, sum) -> bands.add(new BandSummary(band, (int) sum[0], sum[1], sum[2])));
+		return bands;
+	}
+
+}

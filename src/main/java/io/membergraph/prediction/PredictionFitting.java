@@ -1,0 +1,79 @@
+package io.membergraph.prediction;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.membergraph.prediction.PurchaseSummaries.Purchase;
+import io.membergraph.security.Caller;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import org.bson.types.ObjectId;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Fits the transaction and spend models on the members' purchases up to a calibration day and, when a holdout day
+ * is given, validates the transaction model on what members bought in between. Every fit is kept; the latest is the
+ * current model.
+ */
+@Service
+public class PredictionFitting {
+
+	private final MongoTemplate mongo;
+
+	private final CustomerPurchases purchases;
+
+	private final BusinessCalendar calendar;
+
+	private final Caller caller;
+
+	private final Clock clock;
+
+	PredictionFitting(MongoTemplate mongo, CustomerPurchases purchases, BusinessCalendar calendar, Caller caller,
+			Clock clock) {
+		this.mongo = mongo;
+		this.purchases = purchases;
+		this.calendar = calendar;
+		this.caller = caller;
+		this.clock = clock;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public PredictionModel fit(LocalDate calibrationEnd, LocalDate holdoutEnd) {
+		LocalDate today = calendar.dayOf(clock.instant());
+		InvalidInputException.require("calibrationEnd", calibrationEnd);
+		if (!calibrationEnd.isBefore(today)) {
+			throw new InvalidInputException("calibrationEnd", "must be before today (" + today + ")");
+		}
+		if (holdoutEnd != null && (!holdoutEnd.isAfter(calibrationEnd) || holdoutEnd.isAfter(today))) {
+			throw new InvalidInputException("holdoutEnd", "must be after calibrationEnd and not after today");
+		}
+		LocalDate lastDay = holdoutEnd == null ? calibrationEnd : holdoutEnd;
+		List<Purchase> known = purchases.before(calendar.startOf(lastDay.plusDays(1)));
+		List<PurchaseSummary> calibration = PurchaseSummaries.of(known, calibrationEnd);
+		ModelFitting.Fitted<BgNbd> transactions = ModelFitting.bgNbd(calibration);
+		ModelFitting.Fitted<GammaGamma> spend = ModelFitting.gammaGamma(calibration);
+		HoldoutValidation.Report validation = holdoutEnd == null ? null
+				: HoldoutValidation.of(transactions.model(), calibration, known, calibrationEnd, holdoutEnd);
+		PredictionModel model = new PredictionModel("PM" + new ObjectId().toHexString(), clock.instant(), caller.name(),
+				calibrationEnd, holdoutEnd, calibration.size(), (int) calibration.stream().filter(c -> c.x() > 0).count(),
+				transactions.model(), PredictionModel.Diagnostics.of(transactions.fit(), ModelFitting.BG_NBD_STARTS.length),
+				spend.model(), PredictionModel.Diagnostics.of(spend.fit(), ModelFitting.GAMMA_GAMMA_STARTS.length), validation);
+		return mongo.insert(model);
+	}
+
+	/** The latest fit, or null before the first. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public PredictionModel current() {
+		return latest();
+	}
+
+	PredictionModel latest() {
+		return mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "fittedAt")).limit(1), PredictionModel.class);
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.membergraph.prediction;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How scores are banded and valued.
+ *
+ * @param lowRiskBelow churn risk below this is LOW
+ * @param highRiskFrom churn risk from this up is HIGH; between the two MEDIUM
+ * @param clvMonths the horizon of lifetime value
+ * @param monthlyDiscount the discount rate per month of lifetime value
+ * @param horizonDays the horizon of expected purchases stored on members (prediction.expectedPurchases90d)
+ * @param dueWithinDays "due soon": a next purchase date within this many days of scoring
+ */
+@ConfigurationProperties("membergraph.prediction")
+record PredictionSettings(@DefaultValue("0.3") double lowRiskBelow, @DefaultValue("0.7") double highRiskFrom,
+		@DefaultValue("12") int clvMonths, @DefaultValue("0.01") double monthlyDiscount,
+		@DefaultValue("90") int horizonDays, @DefaultValue("14") int dueWithinDays) {
+
+	PredictionSettings {
+		if (!(lowRiskBelow > 0 && lowRiskBelow < highRiskFrom && highRiskFrom < 1)) {
+			throw new IllegalArgumentException("membergraph.prediction: need 0 < low-risk-below < high-risk-from < 1");
+		}
+	}
+
+	ChurnBand bandOf(double churnRisk) {
+		return churnRisk < lowRiskBelow ? ChurnBand.LOW : churnRisk < highRiskFrom ? ChurnBand.MEDIUM : ChurnBand.HIGH;
+	}
+
+}

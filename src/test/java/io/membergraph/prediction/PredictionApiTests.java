@@ -1,0 +1,135 @@
+package io.membergraph.prediction;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fitting and scoring through the API over forty-two members who bought over the past year at their own pace: the
+ * loyal one every fortnight up to last week, the lapsed one four times in its first month, the others at random
+ * (a fixed seed).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PredictionApiTests extends ApplicationTest {
+
+	private String loyal;
+
+	private String lapsed;
+
+	private final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+	private final LocalDate yearAgo = today.minusDays(364);
+
+	private LocalDate loyalLast;
+
+	@BeforeAll
+	void aYearOfPurchases() {
+		Random random = new Random(11);
+		loyal = registerMember("Every fortnight");
+		for (LocalDate day = yearAgo; day.isBefore(today.minusDays(6)); day = day.plusDays(14)) {
+			order(loyal, day, "80.00");
+			loyalLast = day;
+		}
+		lapsed = registerMember("First month only");
+		for (int offset : new int[] { 0, 7, 17, 25 }) {
+			order(lapsed, yearAgo.plusDays(offset), "50.00");
+		}
+		for (int m = 0; m < 40; m++) {
+			String member = registerMember("Paced " + m);
+			LocalDate day = yearAgo.plusDays(random.nextInt(60));
+			while (day.isBefore(today)) {
+				order(member, day, (20 + random.nextInt(80)) + ".00");
+				day = day.plusDays(10 + random.nextInt(90));
+			}
+		}
+	}
+
+	@Test
+	void aFitReportsItsParametersDiagnosticsAndHoldoutValidation() {
+		as("crm").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(91).toString())
+			.variable("holdoutEnd", today.minusDays(1).toString())
+			.execute()
+			.path("fitPredictionModels.repeatBuyers").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(40))
+			.path("fitPredictionModels.bgNbd.r").entity(Double.class).satisfies(r -> assertThat(r).isPositive())
+			.path("fitPredictionModels.bgNbdFit.converged").entity(Boolean.class).isEqualTo(true)
+			.path("fitPredictionModels.bgNbdFit.starts").entity(Integer.class).isEqualTo(4)
+			.path("fitPredictionModels.gammaGammaFit.converged").entity(Boolean.class).isEqualTo(true)
+			.path("fitPredictionModels.validation.actual").entity(Double.class).satisfies(a -> assertThat(a).isPositive())
+			.path("fitPredictionModels.validation.weekly").entityList(Object.class).hasSize(13);
+		as("marketer").documentName("predictionModel").execute()
+			.path("predictionModel.bgNbd.r").entity(Double.class).satisfies(r -> assertThat(r).isPositive());
+	}
+
+	@Test
+	void scoresPutTheLapsedMemberAtHigherRiskThanTheLoyalOne() {
+		as("admin").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(1).toString()).execute()
+			.path("fitPredictionModels.version").entity(String.class).get();
+		as("admin").documentName("scoreMembers").execute()
+			.path("scoreMembers.scored").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(42));
+
+		double loyalRisk = risk(loyal);
+		double lapsedRisk = risk(lapsed);
+		assertThat(lapsedRisk).isGreaterThan(loyalRisk);
+		as("crm").documentName("memberPrediction").variable("memberId", loyal).execute()
+			.path("memberPrediction.lastPurchaseDate").entity(String.class).isEqualTo(loyalLast.toString())
+			// purchase days a fortnight apart: its own rhythm gives the next date
+			.path("memberPrediction.nextPurchaseDate").entity(String.class).isEqualTo(loyalLast.plusDays(14).toString())
+			.path("memberPrediction.clv").entity(Double.class).satisfies(clv -> assertThat(clv).isPositive());
+	}
+
+	@Test
+	void storefrontsSeeOnlyTheBandAndTheNextPurchaseDateAndMarketersOnlyAggregates() {
+		as("admin").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(1).toString()).execute();
+		as("admin").documentName("scoreMembers").execute();
+		Map<String, Object> seen = as("storefront").documentName("memberPrediction").variable("memberId", loyal).execute()
+			.path("memberPrediction").entity(Map.class).get();
+		assertThat(seen.get("churnBand")).isNotNull();
+		assertThat(seen.get("nextPurchaseDate")).isNotNull();
+		assertThat(seen.get("churnRisk")).isNull();
+		assertThat(seen.get("clv")).isNull();
+		as("marketer").documentName("memberPrediction").variable("memberId", loyal).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+		as("marketer").documentName("churnBands").execute()
+			.path("churnBands[*].band").entityList(String.class).containsExactly("LOW", "MEDIUM", "HIGH");
+		as("marketer").documentName("churnRisk").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+		List<Double> risks = new ArrayList<>(as("crm").documentName("churnRisk").variable("first", 10).execute()
+			.path("churnRisk[*].churnRisk").entityList(Double.class).get());
+		assertThat(risks).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+	}
+
+	@Test
+	void aCalibrationDayThatIsNotInThePastIsRefusedByName() {
+		as("crm").documentName("fitPredictionModels").variable("calibrationEnd", "2999-01-01").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "calibrationEnd"));
+		as("crm").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(91).toString())
+			.variable("holdoutEnd", today.minusDays(100).toString()).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "holdoutEnd"));
+	}
+
+	private double risk(String member) {
+		return as("crm").documentName("memberPrediction").variable("memberId", member).execute()
+			.path("memberPrediction.churnRisk").entity(Double.class).get();
+	}
+
+	private void order(String member, LocalDate day, String amount) {
+		String at = day + "T04:00:00Z";
+		as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "APP", "orderNumber", "PR-" + newPhone(), "memberId", member,
+					"placedAt", at, "paidAt", at,
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
+			.execute()
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+}
