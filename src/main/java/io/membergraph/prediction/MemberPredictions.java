@@ -1,5 +1,6 @@
 package io.membergraph.prediction;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -73,6 +74,24 @@ public class MemberPredictions {
 		}
 		ranked.sort(order);
 		return ranked.size() > first ? List.copyOf(ranked.subList(0, first)) : ranked;
+	}
+
+	/** Members whose next purchase date falls within {@code withinDays} from today, soonest first (then by id). */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public List<MemberPrediction> dueToBuy(LocalDate today, int withinDays, int first) {
+		if (withinDays < 0 || withinDays > 365) {
+			throw new InvalidInputException("withinDays", "must be between 0 and 365");
+		}
+		if (first < 1 || first > MAX_LISTED) {
+			throw new InvalidInputException("first", "must be between 1 and " + MAX_LISTED);
+		}
+		LocalDate until = today.plusDays(withinDays);
+		return mongo.findAll(MemberPrediction.class).stream()
+			.filter(p -> p.nextPurchaseDate() != null && !p.nextPurchaseDate().isBefore(today)
+					&& !p.nextPurchaseDate().isAfter(until))
+			.sorted(Comparator.comparing(MemberPrediction::nextPurchaseDate).thenComparing(MemberPrediction::memberId))
+			.limit(first)
+			.toList();
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")

@@ -1,12 +1,16 @@
 package io.membergraph.prediction;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import io.membergraph.prediction.MemberScoring.ScoringRun;
+import io.membergraph.shared.BusinessCalendar;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -18,10 +22,33 @@ class PredictionController {
 
 	private final MemberPredictions predictions;
 
-	PredictionController(PredictionFitting fitting, MemberScoring scoring, MemberPredictions predictions) {
+	private final SalesForecasting sales;
+
+	private final MemberClusters clusters;
+
+	private final BusinessCalendar calendar;
+
+	private final Clock clock;
+
+	PredictionController(PredictionFitting fitting, MemberScoring scoring, MemberPredictions predictions,
+			SalesForecasting sales, MemberClusters clusters, BusinessCalendar calendar, Clock clock) {
+		this.clusters = clusters;
+		this.calendar = calendar;
+		this.clock = clock;
 		this.fitting = fitting;
 		this.scoring = scoring;
 		this.predictions = predictions;
+		this.sales = sales;
+	}
+
+	@QueryMapping
+	Clustering.Result clusters(@Argument Integer k) {
+		return clusters.clusters(k);
+	}
+
+	@QueryMapping
+	SalesForecasting.SalesForecast salesForecast(@Argument Integer horizon, @Argument SalesForecasting.Granularity granularity) {
+		return sales.forecast(horizon == null ? 28 : horizon, granularity);
 	}
 
 	@QueryMapping
@@ -40,8 +67,28 @@ class PredictionController {
 	}
 
 	@QueryMapping
+	List<MemberPrediction> membersDueToBuy(@Argument Integer withinDays, @Argument Integer first) {
+		return predictions.dueToBuy(calendar.dayOf(clock.instant()), withinDays == null ? 14 : withinDays,
+				first == null ? 100 : first);
+	}
+
+	@QueryMapping
 	List<MemberPredictions.BandSummary> churnBands() {
 		return predictions.bands();
+	}
+
+	@SchemaMapping(typeName = "Clustering")
+	List<Map<String, Object>> silhouettes(Clustering.Result result) {
+		return result.silhouettes().entrySet().stream()
+			.map(e -> Map.<String, Object>of("k", e.getKey(), "silhouette", e.getValue()))
+			.toList();
+	}
+
+	@SchemaMapping(typeName = "ClusterProfile")
+	List<Map<String, Object>> categoryShares(Clustering.Profile profile) {
+		return profile.categoryShares().entrySet().stream()
+			.map(e -> Map.<String, Object>of("category", e.getKey(), "share", e.getValue()))
+			.toList();
 	}
 
 	@MutationMapping

@@ -84,6 +84,9 @@ public final class AnalyticsBenchmark {
 		String campaign = EngagementChecks.launchCampaign(context, graphQl);
 		Map<String, JsonNode> engagement = EngagementChecks.time(graphQl, EngagementChecks.queries(campaign), runs);
 
+		// Prediction (issue 8): fit and score at this size, forecasts, clusters.
+		PredictionChecks.run(graphQl, END);
+
 		List<String> differences = new ArrayList<>();
 		try (DuckDbAnswers duckDb = DuckDbAnswers.load(context)) {
 			differences.addAll(duckDb.compare(answers, runs));

@@ -85,6 +85,8 @@ class PredictionApiTests extends ApplicationTest {
 			// purchase days a fortnight apart: its own rhythm gives the next date
 			.path("memberPrediction.nextPurchaseDate").entity(String.class).isEqualTo(loyalLast.plusDays(14).toString())
 			.path("memberPrediction.clv").entity(Double.class).satisfies(clv -> assertThat(clv).isPositive());
+		as("crm").documentName("membersDueToBuy").variable("withinDays", 30).execute()
+			.path("membersDueToBuy[*].memberId").entityList(String.class).contains(loyal);
 	}
 
 	@Test
@@ -106,6 +108,33 @@ class PredictionApiTests extends ApplicationTest {
 		List<Double> risks = new ArrayList<>(as("crm").documentName("churnRisk").variable("first", 10).execute()
 			.path("churnRisk[*].churnRisk").entityList(Double.class).get());
 		assertThat(risks).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+	}
+
+	@Test
+	void aSalesForecastStartsTodayWithIntervalsAndABacktestAgainstTheSeasonalNaiveForecast() {
+		as("marketer").documentName("salesForecast").variable("horizon", 14).execute()
+			.path("salesForecast.season").entity(Integer.class).isEqualTo(7)
+			.path("salesForecast.historyTo").entity(String.class).isEqualTo(today.minusDays(1).toString())
+			.path("salesForecast.gmv.points").entityList(Object.class).hasSize(14)
+			.path("salesForecast.gmv.points[0].period").entity(String.class).isEqualTo(today.toString())
+			.path("salesForecast.gmv.points[0].lower").entity(Double.class).satisfies(lower -> assertThat(lower).isNotNegative())
+			.path("salesForecast.gmv.backtest.origins").entity(Integer.class).isEqualTo(4)
+			.path("salesForecast.gmv.backtest.naiveMape").entity(Double.class).satisfies(m -> assertThat(m).isPositive());
+		as("marketer").documentName("salesForecast").variable("horizon", 0).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "horizon"));
+		as("storefront").documentName("salesForecast").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+	}
+
+	@Test
+	void clustersGroupTheBuyersAndProfileEachGroup() {
+		as("marketer").documentName("clusters").variable("k", 3).execute()
+			.path("clusters.k").entity(Integer.class).isEqualTo(3)
+			.path("clusters.clusters").entityList(Object.class).hasSize(3)
+			.path("clusters.clusters[0].label").entity(String.class).satisfies(label -> assertThat(label).isNotBlank())
+			.path("clusters.buyers").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(42));
+		as("marketer").documentName("clusters").variable("k", 1).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "k"));
 	}
 
 	@Test

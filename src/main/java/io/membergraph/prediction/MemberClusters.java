@@ -1,0 +1,89 @@
+package io.membergraph.prediction;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.membergraph.commerce.MemberPurchases.Item;
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.commerce.PurchaseRollups;
+import io.membergraph.member.MemberFacts;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Groups the members who have bought by how they buy, with k-means (k-means++ starts; Hipparchus) on standardised
+ * features: log spend, purchase days, days since the last purchase, log average order value and the share of their
+ * items in each category. k is given, or chosen by the silhouette. Profiles say what each group looks like.
+ */
+@Service
+public class MemberClusters {
+
+	static final int MAX_K = 10;
+
+	private final PurchaseRollups rollups;
+
+	private final MemberFacts members;
+
+	private final BusinessCalendar calendar;
+
+	private final Clock clock;
+
+	MemberClusters(PurchaseRollups rollups, MemberFacts members, BusinessCalendar calendar, Clock clock) {
+		this.rollups = rollups;
+		this.members = members;
+		this.calendar = calendar;
+		this.clock = clock;
+	}
+
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Clustering.Result clusters(Integer k) {
+		if (k != null && (k < 2 || k > MAX_K)) {
+			throw new InvalidInputException("k", "must be between 2 and " + MAX_K + ", or left out to choose by silhouette");
+		}
+		LocalDate today = calendar.dayOf(clock.instant());
+		Instant end = calendar.startOf(today.plusDays(1));
+		Map<String, List<PaidOrder>> paid = rollups.paidOrdersByMember();
+		TreeSet<String> categories = new TreeSet<>();
+		List<Clustering.Buyer> buyers = new ArrayList<>();
+		for (String memberId : members.byMember().keySet()) {
+			long spend = 0;
+			int orders = 0;
+			TreeSet<LocalDate> days = new TreeSet<>();
+			Map<String, Integer> items = new TreeMap<>();
+			for (PaidOrder order : paid.getOrDefault(memberId, List.of())) {
+				if (order.placedAt().isBefore(end) && order.countsAt(end)) {
+					spend += order.paidAmount().minus(order.refundedBefore(end)).minorUnits();
+					orders++;
+					days.add(calendar.dayOf(order.placedAt()));
+					for (Item item : order.items()) {
+						if (item.category() != null) {
+							items.merge(item.category(), 1, Integer::sum);
+							categories.add(item.category());
+						}
+					}
+				}
+			}
+			if (orders > 0) {
+				buyers.add(new Clustering.Buyer(memberId, spend / 100.0, days.size(),
+						ChronoUnit.DAYS.between(days.last(), today), spend / 100.0 / orders, items));
+			}
+		}
+		// Ten buyers per cluster at least (of the largest k tried), or the clusters describe individuals.
+		int needed = 10 * (k == null ? Clustering.MAX_K_TRIED : k);
+		if (buyers.size() < needed) {
+			throw new InvalidInputException("k", "only " + buyers.size() + " members have bought; " + (k == null ? "choosing k"
+					: k + " clusters") + " needs at least " + needed);
+		}
+		return Clustering.run(buyers, List.copyOf(categories), k);
+	}
+
+}
