@@ -29,13 +29,15 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 
 	private Map<String, Object> july;
 
+	private String segment;
+
 	@BeforeAll
 	void julyOfThreeMembers() {
 		String tag = "ia" + newPhone();
 		m1 = registerMember("Interacting one", newPhone(), List.of(tag));
 		m2 = registerMember("Interacting two", newPhone(), List.of(tag));
 		m3 = registerMember("Interacting three", newPhone(), List.of(tag));
-		String segment = as("crm").documentName("saveSegment")
+		segment = as("crm").documentName("saveSegment")
 			.variable("input", Map.of("name", "Interacting " + tag, "query", "tags CONTAINS '" + tag + "'"))
 			.execute()
 			.path("saveSegment.id").entity(String.class).get();
@@ -62,6 +64,21 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 			.path("funnel[0].steps[*].reached").entityList(Integer.class).containsExactly(3, 2, 1)
 			.path("funnel[0].bottleneck").entity(String.class).isEqualTo("add_to_cart")
 			.path("funnel[0].steps[1].medianSecondsFromPrevious").entity(Double.class).isEqualTo(180.0);
+	}
+
+	@Test
+	void aFunnelSplitBySegmentAddsOneFunnelPerSegment() {
+		as("crm").documentName("funnel")
+			.variable("input", Map.of("scope", july, "steps", List.of("VISIT", "BROWSE"), "split", "SEGMENT", "segmentIds",
+					List.of(segment)))
+			.execute()
+			.path("funnel[*].group").entityList(String.class).containsExactly(null, segment)
+			.path("funnel[1].entered").entity(Integer.class).isEqualTo(3)
+			.path("funnel[1].completed").entity(Integer.class).isEqualTo(2);
+		as("crm").documentName("funnel")
+			.variable("input", Map.of("scope", july, "split", "SEGMENT"))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "segmentIds"));
 	}
 
 	@Test
