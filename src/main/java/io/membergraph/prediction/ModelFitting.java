@@ -27,14 +27,8 @@ final class ModelFitting {
 
 	static Fitted<BgNbd> bgNbd(List<PurchaseSummary> customers) {
 		requireRepeatBuyers(customers);
-		MaximumLikelihood.Fit fit = MaximumLikelihood.maximise(p -> {
-			BgNbd model = new BgNbd(p[0], p[1], p[2], p[3]);
-			double sum = 0;
-			for (PurchaseSummary c : customers) {
-				sum += model.logLikelihood(c);
-			}
-			return sum;
-		}, BG_NBD_STARTS);
+		LikelihoodData data = LikelihoodData.ofTransactions(customers);
+		MaximumLikelihood.Fit fit = MaximumLikelihood.maximise(p -> data.bgNbd(p[0], p[1], p[2], p[3]), BG_NBD_STARTS);
 		double[] p = fit.parameters();
 		return new Fitted<>(new BgNbd(p[0], p[1], p[2], p[3]), fit);
 	}
@@ -45,14 +39,8 @@ final class ModelFitting {
 			throw new InvalidInputException("calibrationEnd", "only " + repeat.size()
 					+ " customers bought again with a positive spend by then; the spend model needs at least " + MIN_REPEAT_BUYERS);
 		}
-		MaximumLikelihood.Fit fit = MaximumLikelihood.maximise(p -> {
-			GammaGamma model = new GammaGamma(p[0], p[1], p[2]);
-			double sum = 0;
-			for (PurchaseSummary c : repeat) {
-				sum += model.logLikelihood(c.x(), c.monetary());
-			}
-			return sum;
-		}, GAMMA_GAMMA_STARTS);
+		LikelihoodData data = LikelihoodData.ofSpend(repeat);
+		MaximumLikelihood.Fit fit = MaximumLikelihood.maximise(p -> data.gammaGamma(p[0], p[1], p[2]), GAMMA_GAMMA_STARTS);
 		double[] p = fit.parameters();
 		return new Fitted<>(new GammaGamma(p[0], p[1], p[2]), fit);
 	}
