@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.member.Member;
 import io.membergraph.prediction.MemberScoring.ScoringRun;
 import io.membergraph.shared.BusinessCalendar;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -59,6 +60,12 @@ class PredictionController {
 	@QueryMapping
 	MemberPrediction memberPrediction(@Argument String memberId) {
 		return predictions.of(memberId);
+	}
+
+	/** The member's scores from the latest scoring run, as {@code memberPrediction} gives them to the caller. */
+	@SchemaMapping(typeName = "Member")
+	MemberPrediction prediction(Member member) {
+		return predictions.of(member.id());
 	}
 
 	@QueryMapping

@@ -85,6 +85,8 @@ class PredictionApiTests extends ApplicationTest {
 			// purchase days a fortnight apart: its own rhythm gives the next date
 			.path("memberPrediction.nextPurchaseDate").entity(String.class).isEqualTo(loyalLast.plusDays(14).toString())
 			.path("memberPrediction.clv").entity(Double.class).satisfies(clv -> assertThat(clv).isPositive());
+		as("support").documentName("memberWithPrediction").variable("id", loyal).execute()
+			.path("member.prediction.nextPurchaseDate").entity(String.class).isEqualTo(loyalLast.plusDays(14).toString());
 		as("crm").documentName("membersDueToBuy").variable("withinDays", 30).execute()
 			.path("membersDueToBuy[*].memberId").entityList(String.class).contains(loyal);
 	}
