@@ -61,8 +61,11 @@ public class PredictionFitting {
 				: HoldoutValidation.of(transactions.model(), calibration, known, calibrationEnd, holdoutEnd);
 		PredictionModel model = new PredictionModel("PM" + new ObjectId().toHexString(), clock.instant(), caller.name(),
 				calibrationEnd, holdoutEnd, calibration.size(), (int) calibration.stream().filter(c -> c.x() > 0).count(),
-				transactions.model(), PredictionModel.Diagnostics.of(transactions.fit(), ModelFitting.BG_NBD_STARTS.length),
-				spend.model(), PredictionModel.Diagnostics.of(spend.fit(), ModelFitting.GAMMA_GAMMA_STARTS.length), validation);
+				transactions.model(),
+				PredictionModel.Diagnostics.of(transactions.fit(), ModelFitting.BG_NBD_STARTS.length, "r", "alpha", "a", "b"),
+				spend.model(),
+				PredictionModel.Diagnostics.of(spend.fit(), ModelFitting.GAMMA_GAMMA_STARTS.length, "p", "q", "gamma"),
+				validation);
 		return mongo.insert(model);
 	}
 

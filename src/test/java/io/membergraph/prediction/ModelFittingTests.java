@@ -29,6 +29,24 @@ class ModelFittingTests {
 	}
 
 	@Test
+	void aParameterRunToTheEdgeOfItsRangeIsAWarning() {
+		MaximumLikelihood.Fit edge = new MaximumLikelihood.Fit(new double[] { 0.27, 0.94, 1.09e6, 7.2e7 }, -829_853, 4237,
+				true, 4, new double[] { 0.01, 0.02, 1e5, 1e7 });
+
+		List<String> warnings = PredictionModel.Diagnostics.of(edge, 4, "r", "alpha", "a", "b").warnings();
+
+		assertThat(warnings).hasSize(2);
+		assertThat(warnings.get(0)).startsWith("a = 1.09e+06 ran to the edge of its range");
+	}
+
+	@Test
+	void theCdnowFitHasNothingToWarnAbout() {
+		ModelFitting.Fitted<BgNbd> fitted = ModelFitting.bgNbd(PurchaseSummaries.of(Cdnow.sample(), Cdnow.CALIBRATION_END));
+
+		assertThat(PredictionModel.Diagnostics.of(fitted.fit(), 4, "r", "alpha", "a", "b").warnings()).isEmpty();
+	}
+
+	@Test
 	void aSummaryCannotEndBeforeItsLastPurchase() {
 		assertThatThrownBy(() -> new PurchaseSummary("c", 1, 10, 5, 20)).isInstanceOf(IllegalArgumentException.class);
 	}
