@@ -33,6 +33,16 @@ public record BgNbd(double r, double alpha, double a, double b) {
 		return 1 / (1 + a / (b + x - 1) * Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + tx))));
 	}
 
+	/**
+	 * The probability that a customer with history (x, t_x, T) makes no purchase in the next {@code t} weeks: it has
+	 * dropped out, or it is alive and its Poisson process, with its rate's posterior Gamma(r + x, α + T), stays
+	 * silent — (1 − P(alive)) + P(alive) · ((α + T) / (α + T + t))^(r + x).
+	 */
+	public double probabilityNoPurchase(double t, int x, double tx, double T) {
+		double alive = probabilityAlive(x, tx, T);
+		return 1 - alive + alive * Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
+	}
+
 	/** Expected purchases in the next {@code t} weeks of a customer with history (x, t_x, T): equation (10). */
 	public double expectedPurchases(double t, int x, double tx, double T) {
 		if (t == 0) {

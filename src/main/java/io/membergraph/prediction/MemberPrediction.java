@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param probabilityAlive P(alive) from the BG/NBD model given the member's purchase days up to the scoring day
  * @param churnRisk 1 − P(alive)
  * @param expectedPurchases expected purchase days in the next {@code horizonDays}
+ * @param probabilityNoPurchase the probability of no purchase in the next {@code horizonDays}
  * @param expectedSpend expected spend per purchase (Gamma-Gamma), currency units
  * @param clv lifetime value over the configured months, discounted monthly, currency units
  * (the figures are null where the caller may see only the band and the next purchase date: a storefront)
@@ -22,5 +23,5 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("member_predictions")
 public record MemberPrediction(@Id String memberId, @Indexed String run, Instant scoredAt, String modelVersion,
 		int horizonDays, Double probabilityAlive, Double churnRisk, ChurnBand churnBand, Double expectedPurchases,
-		Double expectedSpend, Double clv, LocalDate nextPurchaseDate, LocalDate lastPurchaseDate) {
+		Double probabilityNoPurchase, Double expectedSpend, Double clv, LocalDate nextPurchaseDate, LocalDate lastPurchaseDate) {
 }

@@ -53,7 +53,7 @@ public class MemberPredictions {
 		}
 		return new MemberPrediction(prediction.memberId(), prediction.run(), prediction.scoredAt(),
 				prediction.modelVersion(), prediction.horizonDays(), null, null, prediction.churnBand(), null, null, null,
-				prediction.nextPurchaseDate(), null);
+				null, prediction.nextPurchaseDate(), null);
 	}
 
 	/** Members of the latest scoring run by churn risk, highest first (then by id), optionally of one saved segment. */

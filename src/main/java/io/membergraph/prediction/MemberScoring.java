@@ -103,8 +103,9 @@ public class MemberScoring {
 		double clv = CustomerValue.clv(transactions, model.gammaGamma(), customer, settings.clvMonths(),
 				settings.monthlyDiscount());
 		LocalDate last = days.get(days.size() - 1);
+		double silent = transactions.probabilityNoPurchase(horizonWeeks, customer.x(), customer.tx(), customer.T());
 		return new MemberPrediction(customer.customerId(), run, now, model.version(), settings.horizonDays(), alive,
-				1 - alive, settings.bandOf(1 - alive), expected, spend, clv, NextPurchase.of(transactions, customer, days, today),
+				1 - alive, settings.bandOf(1 - alive), expected, silent, spend, clv, NextPurchase.of(transactions, customer, days, today),
 				last);
 	}
 

@@ -45,6 +45,18 @@ class ModelFormulaTests {
 	}
 
 	@Test
+	void noPurchaseIsCertainOverNoTimeAndTendsToTheChanceOfHavingDroppedOut() {
+		double alive = CDNOW.probabilityAlive(2, 30.43, 38.86);
+
+		assertThat(CDNOW.probabilityNoPurchase(0, 2, 30.43, 38.86)).isCloseTo(1.0, within(1e-12));
+		assertThat(CDNOW.probabilityNoPurchase(1e7, 2, 30.43, 38.86)).isCloseTo(1 - alive, within(1e-3));
+		assertThat(CDNOW.probabilityNoPurchase(13, 2, 30.43, 38.86)).isBetween(1 - alive, 1.0);
+		// A customer who never bought again is alive: its silence is the Poisson's, (α+T)/(α+T+t) to the r.
+		assertThat(CDNOW.probabilityNoPurchase(13, 0, 0, 38.86))
+			.isCloseTo(Math.pow((4.414 + 38.86) / (4.414 + 38.86 + 13), 0.243), within(1e-12));
+	}
+
+	@Test
 	void withoutDiscountLifetimeValueIsExpectedPurchasesTimesExpectedSpend() {
 		PurchaseSummary customer = new PurchaseSummary("c", 2, 30.43, 38.86, 40.0);
 		double expected = CDNOW.expectedPurchases(12 * CustomerValue.WEEKS_PER_MONTH, 2, 30.43, 38.86)

@@ -84,7 +84,9 @@ class PredictionApiTests extends ApplicationTest {
 			.path("memberPrediction.lastPurchaseDate").entity(String.class).isEqualTo(loyalLast.toString())
 			// purchase days a fortnight apart: its own rhythm gives the next date
 			.path("memberPrediction.nextPurchaseDate").entity(String.class).isEqualTo(loyalLast.plusDays(14).toString())
-			.path("memberPrediction.clv").entity(Double.class).satisfies(clv -> assertThat(clv).isPositive());
+			.path("memberPrediction.clv").entity(Double.class).satisfies(clv -> assertThat(clv).isPositive())
+			.path("memberPrediction.probabilityNoPurchase").entity(Double.class)
+			.satisfies(p -> assertThat(p).isStrictlyBetween(0.0, 1.0));
 		as("support").documentName("memberWithPrediction").variable("id", loyal).execute()
 			.path("member.prediction.nextPurchaseDate").entity(String.class).isEqualTo(loyalLast.plusDays(14).toString());
 		as("crm").documentName("membersDueToBuy").variable("withinDays", 30).execute()
