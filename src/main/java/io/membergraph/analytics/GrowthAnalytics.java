@@ -43,16 +43,14 @@ public class GrowthAnalytics {
 	public ReferralEffect.Result referralEffect(AnalysisScope scope, Period period, LocalDate from, int days) {
 		period.count(from, scope.asOf());
 		requireDays("referrerWindowDays", days);
-		Map<String, MemberHistory> members = histories.in(scope).stream()
-			.collect(Collectors.toMap(MemberHistory::memberId, h -> h));
-		// Referred members are looked up whatever the scope's filters: the filter selects the referrers.
-		Map<String, MemberHistory> everyone = scope.filtersMembers() ? byId(histories.in(scope.allTime())) : members;
-		Map<String, MemberHistory> both = new HashMap<>(everyone);
-		both.putAll(members);
+		Map<String, MemberHistory> members = histories.byId(scope);
+		// Referred members are looked up whatever the scope's filters (the filters select the referrers); the
+		// all-time scope keeps the store, so every member's orders are counted alike.
+		Map<String, MemberHistory> everyone = scope.filtersMembers() ? histories.byId(scope.allTime()) : members;
 		List<Referral> referrals = loyalty.referrals().stream()
 			.filter(r -> members.containsKey(r.referrerId()))
 			.toList();
-		return ReferralEffect.of(referrals, both, scope, period, from, days);
+		return ReferralEffect.of(referrals, everyone, scope, period, from, days);
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
@@ -100,7 +98,7 @@ public class GrowthAnalytics {
 	/** Rules between items bought in the same order in the scope's window (all time without one). */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public ProductAssociations.Result associations(AnalysisScope scope, ProductAssociations.Settings settings) {
-		Set<String> admitted = scope.filtersMembers() ? byId(histories.in(scope)).keySet() : null;
+		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
 		ProductAssociations baskets = new ProductAssociations(settings);
 		Instant start = scope.start();
 		orders.placedBetween(start, scope.end())
@@ -108,10 +106,6 @@ public class GrowthAnalytics {
 			.filter(o -> scope.storeId() == null || scope.storeId().equals(o.storeId()))
 			.forEach(baskets::add);
 		return new ProductAssociations.Result(scope, settings, baskets.orders(), baskets.rules());
-	}
-
-	private static Map<String, MemberHistory> byId(List<MemberHistory> members) {
-		return members.stream().collect(Collectors.toMap(MemberHistory::memberId, h -> h));
 	}
 
 	private static void requireDays(String field, int days) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.membergraph.commerce.OrderFacts;
 import io.membergraph.engagement.InteractionFacts;
@@ -69,7 +68,7 @@ public class InteractionAnalytics {
 				memberOfVisitor.putIfAbsent(event.visitorId(), event.memberId());
 			}
 		}
-		Set<String> admitted = scope.filtersMembers() ? memberIds(scope) : null;
+		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
 		Funnel funnel = new Funnel(settings, memberOfVisitor);
 		for (Event event : events) {
 			String member = event.memberId() != null ? event.memberId() : memberOfVisitor.get(event.visitorId());
@@ -100,7 +99,7 @@ public class InteractionAnalytics {
 		if (windowDays < 1 || windowDays > Funnel.MAX_WINDOW_DAYS) {
 			throw new InvalidInputException("conversionWindowDays", "must be between 1 and " + Funnel.MAX_WINDOW_DAYS);
 		}
-		Map<String, MemberHistory> members = byId(scope);
+		Map<String, MemberHistory> members = histories.byId(scope);
 		Instant start = from.atStartOfDay(scope.zone()).toInstant();
 		List<Event> events = new ArrayList<>();
 		interactions.between(start, scope.end(), event -> {
@@ -129,7 +128,7 @@ public class InteractionAnalytics {
 	public Satisfaction.Result satisfaction(AnalysisScope scope, Period period, LocalDate from,
 			Satisfaction.Dimension by) {
 		period.count(from, scope.asOf());
-		Map<String, MemberHistory> members = byId(scope);
+		Map<String, MemberHistory> members = histories.byId(scope);
 		Instant start = from.atStartOfDay(scope.zone()).toInstant();
 		List<Event> surveys = new ArrayList<>();
 		List<Event> complaints = new ArrayList<>();
@@ -157,7 +156,7 @@ public class InteractionAnalytics {
 	/** The members behind the detractor count: not for MARKETER. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public List<Satisfaction.Detractor> detractorsNotBoughtSince(AnalysisScope scope) {
-		Map<String, MemberHistory> members = byId(scope);
+		Map<String, MemberHistory> members = histories.byId(scope);
 		List<Event> surveys = new ArrayList<>();
 		interactions.between(Instant.EPOCH, scope.end(), event -> {
 			if (event.type() == InteractionType.SURVEY_RESPONSE && event.score() != null && event.memberId() != null) {
@@ -176,14 +175,6 @@ public class InteractionAnalytics {
 				return member == null || member.tierCode() == null ? "none" : member.tierCode();
 			};
 		};
-	}
-
-	private Map<String, MemberHistory> byId(AnalysisScope scope) {
-		return histories.in(scope).stream().collect(Collectors.toMap(MemberHistory::memberId, h -> h));
-	}
-
-	private Set<String> memberIds(AnalysisScope scope) {
-		return histories.in(scope).stream().map(MemberHistory::memberId).collect(Collectors.toSet());
 	}
 
 }

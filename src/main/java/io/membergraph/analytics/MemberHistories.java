@@ -1,6 +1,7 @@
 package io.membergraph.analytics;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,13 @@ class MemberHistories {
 			}
 		}
 		return histories;
+	}
+
+	/** {@link #in} by member id, for analyses that look members up (interactions, referrals). */
+	Map<String, MemberHistory> byId(AnalysisScope scope) {
+		Map<String, MemberHistory> byId = new HashMap<>();
+		in(scope).forEach(h -> byId.put(h.memberId(), h));
+		return byId;
 	}
 
 }
