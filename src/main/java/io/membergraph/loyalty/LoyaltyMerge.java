@@ -147,18 +147,13 @@ class LoyaltyMerge implements MergeParticipant {
 		/** Whether the survivor has no entry of its own under the key (a copy of the merged one does not count). */
 		private boolean survivorLacks(String key, String mergedEntryId) {
 			PointsEntry own = mongo.findById(PointsEntry.idOf(survivorId, key), PointsEntry.class);
-			if (own == null) {
-				return true;
-			}
-			PointsEntry original = mongo.findById(mergedEntryId, PointsEntry.class);
-			return original != null && own.type() == original.type() && own.requested() == original.requested()
-					&& own.occurredAt().equals(original.occurredAt()) && own.createdAt().equals(original.createdAt());
+			return own == null || mergedEntryId.equals(own.movedFrom());
 		}
 
 		PointsEntry moved(PointsEntry entry) {
 			return new PointsEntry(renamed(entry.id()), survivorId, entry.type(), entry.requested(), entry.points(),
 					entry.status(), entry.reason(), entry.actor(), renamed(entry.source()), entry.qualifyingSpend(),
-					entry.occurredAt(), entry.fingerprint(), entry.note(), entry.createdAt(), entry.settledAt(), null);
+					entry.occurredAt(), entry.fingerprint(), entry.note(), entry.createdAt(), entry.settledAt(), null, entry.id());
 		}
 
 	}

@@ -183,7 +183,7 @@ final class LoyaltyReplay {
 		private void post(EntryType type, String key, long requested, String reason, String source, long spend,
 				Instant occurredAt, Instant postedAt) {
 			PointsEntry entry = new PointsEntry(PointsEntry.idOf(memberId, key), memberId, type, requested, 0,
-					EntryStatus.PENDING, reason, "system", source, spend, occurredAt, "replayed", null, postedAt, null, null);
+					EntryStatus.PENDING, reason, "system", source, spend, occurredAt, "replayed", null, postedAt, null, null, null);
 			AccountChange.Outcome outcome = change.apply(account, entry);
 			if (outcome.isRefused()) {
 				return;

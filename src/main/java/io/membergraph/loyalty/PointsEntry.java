@@ -22,12 +22,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param fingerprint a digest of the request, to tell an honest retry from a clashing key
  * @param note why the applied points differ from the request, e.g. a capped reversal
  * @param changedAt when the entry was last written, so in-memory views of the ledger reload only what changed
+ * @param movedFrom for an entry a merge moved to the survivor, the merged member's entry it is a copy of; null
+ * for a member's own entries. Two members' entries can match in every other field (registered in one
+ * instant, as an import does), so only this tells a copy from the survivor's own entry.
  */
 @Document("points_ledger")
 @CompoundIndex(name = "member_created", def = "{'memberId': 1, 'createdAt': -1}")
 public record PointsEntry(@Id String id, String memberId, EntryType type, long requested, long points,
 		@Indexed EntryStatus status, String reason, String actor, String source, long qualifyingSpend, Instant occurredAt, String fingerprint,
-		String note, Instant createdAt, Instant settledAt, @Indexed Instant changedAt) {
+		String note, Instant createdAt, Instant settledAt, @Indexed Instant changedAt, String movedFrom) {
 
 	static String idOf(String memberId, String idempotencyKey) {
 		return memberId + "|" + idempotencyKey;
@@ -36,13 +39,13 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	PointsEntry settled(EntryStatus outcome, long appliedPoints, String outcomeNote, Instant at) {
 		return new PointsEntry(id, memberId, type, requested, appliedPoints, outcome, reason, actor, source,
 				qualifyingSpend, occurredAt,
-				fingerprint, outcomeNote, createdAt, at, null);
+				fingerprint, outcomeNote, createdAt, at, null, movedFrom);
 	}
 
 	/** This entry stamped as written at {@code at}; every write of an entry sets {@code changedAt}. */
 	PointsEntry changedAt(Instant at) {
 		return new PointsEntry(id, memberId, type, requested, points, status, reason, actor, source, qualifyingSpend,
-				occurredAt, fingerprint, note, createdAt, settledAt, at);
+				occurredAt, fingerprint, note, createdAt, settledAt, at, movedFrom);
 	}
 
 }

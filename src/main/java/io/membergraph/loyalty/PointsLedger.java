@@ -200,7 +200,7 @@ public class PointsLedger {
 		String fingerprint = Digests.sha256Hex(type + "|" + requested + "|" + source + "|" + spend, 12);
 		return new PointsEntry(PointsEntry.idOf(memberId, key), memberId, type, requested, 0, EntryStatus.PENDING, reason,
 				actor, source, spend, occurredAt.truncatedTo(ChronoUnit.MILLIS), fingerprint, null,
-				clock.instant(), null, null);
+				clock.instant(), null, null, null);
 	}
 
 	private PointsPayload toPayload(PointsPosting.Posted posted) {

@@ -129,7 +129,7 @@ class AccountChangeTests {
 	/** An entry whose id is its lot id, as for EARN entries, so tests can name lots. */
 	private static PointsEntry entry(String id, EntryType type, long requested, String source, Instant at) {
 		return new PointsEntry(type == EntryType.EARN ? id : "M1|" + id, "M1", type, requested, 0, EntryStatus.PENDING, null,
-				"test", source, 0, at, "f", null, at, null, null);
+				"test", source, 0, at, "f", null, at, null, null, null);
 	}
 
 	private static LoyaltySettings settings(boolean allowNegative) {

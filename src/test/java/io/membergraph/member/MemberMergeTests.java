@@ -58,6 +58,22 @@ class MemberMergeTests extends ApplicationTest {
 	}
 
 	@Test
+	void membersWelcomedInTheSameInstantKeepBothWelcomesThroughAMerge() {
+		// An import registers many members in one instant: their welcome entries then differ only in the member.
+		String survivor = registerMember("同刻 甲");
+		String merged = registerMember("同刻 乙");
+		long points = balance(survivor) + balance(merged);
+
+		merge(survivor, merged, "duplicate").path("mergeMembers.errors").entityList(Object.class).hasSize(0);
+
+		assertThat(balance(survivor)).isEqualTo(points);
+		assertThat(ledgerEntries(survivor)).extracting(e -> ((Number) e.get("points")).longValue())
+			.as("the ledger adds up to the balance").satisfies(list -> assertThat(list.stream().mapToLong(Long::longValue).sum())
+				.isEqualTo(points));
+		assertThat(driftedMembers()).doesNotContain(survivor, merged);
+	}
+
+	@Test
 	void theMergedMemberRedirectsEveryLookupToTheSurvivor() {
 		String mergedPhone = newPhone();
 		String survivor = registerMember("跳转 甲");
