@@ -2,6 +2,8 @@ package io.membergraph.prediction;
 
 import java.util.Arrays;
 
+import io.membergraph.shared.InvalidInputException;
+
 /**
  * A rolling-origin backtest: the model is fitted on the history up to each origin and forecasts the following
  * horizon; its mean absolute percentage error is set against the seasonal-naive forecast (each period repeats the
@@ -42,7 +44,9 @@ public record Backtest(int origins, int horizon, double mape, double naiveMape) 
 			}
 		}
 		if (counted == 0) {
-			throw new IllegalArgumentException("the history is too short to test a single origin");
+			// MAPE divides by the actual: periods without sales cannot score a forecast.
+			throw new InvalidInputException("granularity", "the last " + origins * horizon + " periods of the history hold "
+					+ "no sales, so no forecast can be backtested against them; try a longer granularity");
 		}
 		return new Backtest(tested, horizon, 100 * modelError / counted, 100 * naiveError / counted);
 	}

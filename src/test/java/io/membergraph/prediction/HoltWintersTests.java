@@ -1,6 +1,9 @@
 package io.membergraph.prediction;
 
+import java.util.Arrays;
 import java.util.Random;
+
+import io.membergraph.shared.InvalidInputException;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +59,15 @@ class HoltWintersTests {
 		assertThat(backtest.origins()).isEqualTo(4);
 		assertThat(backtest.mape()).isLessThan(backtest.naiveMape());
 		assertThat(backtest.beatsNaive()).isTrue();
+	}
+
+	@Test
+	void aHistoryWhoseLastPeriodsHoldNoSalesCannotBeBacktestedAndSaysWhy() {
+		double[] quietLately = series(280, 5, 3);
+		Arrays.fill(quietLately, 280 - 4 * 14, 280, 0);
+
+		assertThatThrownBy(() -> Backtest.rollingOrigin(quietLately, 7, 14, 4)).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("granularity").hasMessageContaining("no sales");
 	}
 
 	@Test
