@@ -1,15 +1,20 @@
 package io.membergraph;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.HttpHeaders;
@@ -19,23 +24,52 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Base of the full-application tests: the real service on a random port over the embedded store, reached
  * over HTTP with real tokens, one tester per role. All subclasses share one Spring context; each builds
- * the data it needs with {@link #newPhone()} and friends so that no test depends on another's data.
+ * the data it needs with {@link #newPhone()} and friends so that no test depends on another's data. Time is
+ * the {@link PinnedClock}'s: a test that moves it gets it back at {@link PinnedClock#DEFAULT} afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "membergraph.seed.enabled=false", "membergraph.demo.accounts=true" })
+@Import(PinnedClockConfiguration.class)
 public abstract class ApplicationTest {
 
 	public static final String DEMO_API_KEY = "demo-storefront-key";
 
 	private static final AtomicLong phones = new AtomicLong();
 
-	private static final Map<String, String> tokens = new ConcurrentHashMap<>();
+	/** Tokens by port and user, with the instant they were issued at: reused while the clock stays near it. */
+	private static final Map<String, IssuedAt> tokens = new ConcurrentHashMap<>();
+
+	private record IssuedAt(String token, Instant at) {
+
+		boolean validAt(Instant now) {
+			return !now.isBefore(at) && now.isBefore(at.plus(Duration.ofHours(1)));
+		}
+
+	}
 
 	@LocalServerPort
 	protected int port;
 
 	@Autowired
 	private org.springframework.context.ApplicationContext context;
+
+	@Autowired
+	protected PinnedClock clock;
+
+	@AfterEach
+	void putTheClockBack() {
+		clock.reset();
+	}
+
+	/** Now, as the application sees it. */
+	protected Instant now() {
+		return clock.instant();
+	}
+
+	/** Today in the business zone, as the application sees it. */
+	protected LocalDate today() {
+		return clock.today();
+	}
 
 	protected WebTestClient http() {
 		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
@@ -52,14 +86,16 @@ public abstract class ApplicationTest {
 
 	/** A bearer token of a demo account, for REST calls. */
 	protected String token(String username) {
-		return tokens.computeIfAbsent(port + ":" + username, key -> passwordToken(username));
+		Instant now = now();
+		return tokens.compute(port + ":" + username,
+				(key, cached) -> cached != null && cached.validAt(now) ? cached : new IssuedAt(passwordToken(username), now))
+			.token();
 	}
 
 	protected HttpGraphQlTester asMember(String memberId) {
 		WebTestClient.ResponseSpec token = http().post()
 			.uri("/auth/member-token")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.computeIfAbsent(port + ":storefront",
-					key -> passwordToken("storefront")))
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("storefront"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("memberId", memberId))
 			.exchange();

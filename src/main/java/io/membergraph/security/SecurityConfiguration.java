@@ -22,10 +22,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -74,18 +76,25 @@ class SecurityConfiguration {
 		return converter;
 	}
 
+	/** Expiry is judged by the application's clock, the one that stamped the token, not the system's. */
 	@Bean
-	JwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<SecretKey> tokenSecret) {
+	JwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<SecretKey> tokenSecret, Clock clock) {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator();
+		timestamps.setClock(clock);
 		if (SecuritySettings.hasText(settings.jwkSetUri())) {
-			return NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
+			decoder.setJwtValidator(timestamps);
+			return decoder;
 		}
 		if (SecuritySettings.hasText(settings.issuerUri())) {
-			return JwtDecoders.fromIssuerLocation(settings.issuerUri());
+			NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(settings.issuerUri());
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(settings.issuerUri())));
+			return decoder;
 		}
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSecret.getObject())
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(TokenIssuer.ISSUER)));
 		return decoder;
 	}
 

@@ -21,7 +21,9 @@ import org.springframework.data.mongodb.core.query.Query;
  * (a field every write of the collection sets to the time of the write) is at or after the previous read's
  * start, less an overlap that covers writes still in flight and clocks of other instances running behind. So
  * a write is seen by the first read that starts after it, and an idle store costs one indexed query per read
- * (none on the embedded store, which tells whether a collection was written at all).
+ * (none on the embedded store, which tells whether a collection was written at all). Should the clock go back
+ * by more than the overlap (a corrected host clock), later writes would be stamped before the previous read, so
+ * the next read loads everything again.
  * <p>
  * Documents are never deleted from the view: a document whose view is null (a merged-away member, say) is
  * dropped from it instead, which is why the collections viewed keep tombstones rather than deleting.
@@ -78,7 +80,7 @@ public final class ChangeStampedView<E, V> {
 			return current;
 		}
 		Instant started = clock.instant();
-		if (current == null) {
+		if (current == null || started.isBefore(loadedFrom.minus(overlap))) {
 			Map<String, V> all = new LinkedHashMap<>();
 			read(new Query(), all);
 			all.values().removeIf(Objects::isNull);

@@ -1,7 +1,5 @@
 package io.membergraph.analytics;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +125,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 
 	@Test
 	void leadsBySourceCountTheMembersWhoRegisteredAndWhetherTheyBought() {
-		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+		String today = today().toString();
 		Map<String, Object> scope = new HashMap<>(july);
 		scope.put("asOf", today);
 		scope.remove("lookbackDays");
@@ -144,7 +142,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 					Map.of("storeId", "ST-SH-01")))
 			.execute()
 			.path("recordInteraction.errors").entityList(Object.class).hasSize(0);
-		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+		String today = today().toString();
 		Map<String, Object> scope = new HashMap<>(july);
 		scope.put("asOf", today);
 		scope.remove("lookbackDays");
@@ -158,7 +156,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 	void referralsCountTheReferrersAndTheReferredWhoBought() {
 		as("crm").documentName("recordReferral").variable("input", Map.of("referrerId", m1, "referredId", m3)).execute()
 			.path("recordReferral.errors").entityList(Object.class).hasSize(0);
-		String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+		String today = today().toString();
 		Map<String, Object> scope = new HashMap<>(july);
 		scope.put("asOf", today);
 		scope.remove("lookbackDays");

@@ -1,5 +1,6 @@
 package io.membergraph.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -114,9 +115,11 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 			.expectStatus().isOk()
 			.expectBody(Map.class)
 			.value(body -> assertThat(body).containsEntry("recorded", 1));
+		clock.advance(Duration.ofHours(2));
 		order(treated.get(0), "120.00");
 		order(treated.get(1), "80.00");
 		order(control.get(0), "50.00");
+		clock.advance(Duration.ofHours(1));
 
 		var response = as("marketer").documentName("campaignResponse").variable("campaignId", campaignId).execute();
 		response.path("campaignResponse.audience").entity(Integer.class).isEqualTo(10)
@@ -159,7 +162,7 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 	}
 
 	private String createCampaign(String segment) {
-		Instant now = Instant.now();
+		Instant now = now();
 		Map<String, Object> input = new HashMap<>(Map.of("name", "Spring push", "channel", "WECHAT",
 				"startsAt", now.minus(1, ChronoUnit.HOURS).toString(), "endsAt", now.plus(7, ChronoUnit.DAYS).toString(),
 				"controlGroupShare", 0.3, "targetSegmentId", segment, "cost", "10.00"));
@@ -182,7 +185,7 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 	}
 
 	private void order(String member, String amount) {
-		String now = Instant.now().toString();
+		String now = now().toString();
 		as("storefront").documentName("recordOrder")
 			.variable("input", Map.of("channel", "APP", "orderNumber", "CR-" + newPhone(), "memberId", member,
 					"placedAt", now, "paidAt", now,

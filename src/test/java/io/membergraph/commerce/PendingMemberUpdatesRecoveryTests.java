@@ -105,7 +105,7 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 		Order recorded = OrderRules.toOrder(new OrderInputs.RecordOrderInput(Channel.WEB, number, memberId, null, null,
 				Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:00:00Z"), null, null, null, null,
 				List.of(new OrderInputs.OrderLineInput("SK-1001", 1, Money.of("500.00"), null, null)), null, null, null,
-				null), Map.of(), Instant.now());
+				null), Map.of(), now());
 		List<String> pending = new ArrayList<>(recorded.pendingMemberUpdates());
 		pending.addAll(bean(PendingMemberUpdates.class).followUpsOnRecord(recorded));
 		return bean(MongoTemplate.class).insert(recorded.withBookkeeping(pending, recorded.fingerprint()));

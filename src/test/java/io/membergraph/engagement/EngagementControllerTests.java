@@ -38,7 +38,7 @@ class EngagementControllerTests {
 		given(log.record(any())).willAnswer(call -> {
 			InteractionLog.RecordInteractionInput input = call.getArgument(0);
 			return new InteractionPayload(new Interaction("e1", input.memberId(), null, input.channel(), input.type(),
-					Instant.parse("2026-01-01T00:00:00Z"), null, null, null, input.properties(), Instant.now(), null, null), false, List.of());
+					Instant.parse("2026-01-01T00:00:00Z"), null, null, null, input.properties(), Instant.parse("2026-01-01T00:00:01Z"), null, null), false, List.of());
 		});
 		graphQl.document("""
 				mutation { recordInteraction(input: {memberId: "M1", channel: APP, type: SEARCH,

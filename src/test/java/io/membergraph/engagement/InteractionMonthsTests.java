@@ -1,9 +1,7 @@
 package io.membergraph.engagement;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
@@ -18,7 +16,7 @@ class InteractionMonthsTests extends ApplicationTest {
 	@Test
 	void interactionsAreCountedByBusinessMonthAndTypeOnceEach() {
 		String member = registerMember("月度 互动");
-		YearMonth now = YearMonth.from(bean(Clock.class).instant().atZone(ZoneId.of("Asia/Shanghai")));
+		YearMonth now = YearMonth.from(today());
 		String thisMonth = now.atDay(2) + "T02:00:00Z";
 		String lastMonth = now.minusMonths(1).atDay(2) + "T02:00:00Z";
 		record(member, "e1-" + member, "VISIT", thisMonth);
@@ -41,7 +39,7 @@ class InteractionMonthsTests extends ApplicationTest {
 	void anInteractionACrashLeftOutOfItsMonthIsCountedByTheSweep() {
 		String member = registerMember("崩溃 互动");
 		MongoTemplate mongo = bean(MongoTemplate.class);
-		Instant at = bean(Clock.class).instant().minusSeconds(3600);
+		Instant at = now().minusSeconds(3600);
 		// Written with its pending mark, then the process died before the month was updated.
 		mongo.insert(new Interaction("crash-" + member, member, null, io.membergraph.shared.Channel.APP, InteractionType.VISIT,
 				at, null, null, null, Map.of(), at, true, null));

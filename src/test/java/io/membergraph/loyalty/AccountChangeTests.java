@@ -2,10 +2,15 @@ package io.membergraph.loyalty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.membergraph.HardDays.HardDay;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +36,17 @@ class AccountChangeTests {
 			assertThat(lot.expiresAt()).isEqualTo(Instant.parse("2026-12-31T16:00:00Z"));
 		});
 		assertThat(account.qualifying().get("2025-03").points()).isEqualTo(300);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("io.membergraph.HardDays#all")
+	void aLotEarnedOnAHardDayExpiresAtTheEndOfTheFollowingBusinessYear(HardDay day) {
+		PointsAccount account = applied(capped, PointsAccount.open("M1"), entry("e1", EntryType.EARN, 100, null, day.instant()));
+
+		int businessYear = day.instant().atZone(SHANGHAI).getYear();
+		assertThat(account.lots().get(0).expiresAt())
+			.isEqualTo(LocalDate.of(businessYear + 2, 1, 1).atStartOfDay(SHANGHAI).toInstant());
+		assertThat(account.qualifying()).containsOnlyKeys(YearMonth.from(day.instant().atZone(SHANGHAI)).toString());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.membergraph.loyalty;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,7 @@ class LoyaltyApiTests extends ApplicationTest {
 			.path("recordReferral.errors[0].code").entity(String.class).isEqualTo("REFERRAL_CONFLICT");
 		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
 
+		clock.advance(Duration.ofDays(1));
 		record(order(newcomer, "F1-" + newcomer, "2026-05-03T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
 		record(order(newcomer, "F2-" + newcomer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
 		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);

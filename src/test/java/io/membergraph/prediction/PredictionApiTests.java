@@ -1,13 +1,13 @@
 package io.membergraph.prediction;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.PinnedClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,7 +26,7 @@ class PredictionApiTests extends ApplicationTest {
 
 	private String lapsed;
 
-	private final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+	private final LocalDate today = PinnedClock.DEFAULT.atZone(PinnedClock.BUSINESS_ZONE).toLocalDate();
 
 	private final LocalDate yearAgo = today.minusDays(364);
 

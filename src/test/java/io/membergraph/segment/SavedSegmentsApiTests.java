@@ -2,6 +2,7 @@ package io.membergraph.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -121,6 +122,7 @@ class SavedSegmentsApiTests extends ApplicationTest {
 			.entity(String.class).get();
 
 		String full = download(id, "crm");
+		clock.advance(Duration.ofMinutes(5));
 		assertThat(full.lines().toList()).hasSize(4).first().isEqualTo(String.join(",", SegmentExports.COLUMNS));
 		assertThat(full.lines().skip(1).map(line -> line.split(",")[0]).toList()).containsExactlyElementsOf(buyers);
 		assertThat(full.lines().skip(1).map(line -> line.split(",")[3])).noneMatch(phone -> phone.contains("*"));

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.PinnedClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,7 +41,7 @@ class SegmentsMatchANaiveEvaluationTests extends ApplicationTest {
 
 	private final Random random = new Random(20261124);
 
-	private final LocalDate today = LocalDate.now(ZONE);
+	private final LocalDate today = PinnedClock.DEFAULT.atZone(ZONE).toLocalDate();
 
 	private final Map<String, Sent> members = new HashMap<>();
 

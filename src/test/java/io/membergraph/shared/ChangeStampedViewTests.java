@@ -2,15 +2,13 @@ package io.membergraph.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.PinnedClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.annotation.Id;
@@ -30,7 +28,8 @@ class ChangeStampedViewTests extends ApplicationTest {
 	record Note(@Id String id, String text, boolean hidden, Instant changedAt) {
 	}
 
-	private final SettableClock clock = new SettableClock();
+	/** The views' own clock, apart from the application's. */
+	private final PinnedClock viewClock = new PinnedClock();
 
 	private MongoTemplate mongo;
 
@@ -41,8 +40,8 @@ class ChangeStampedViewTests extends ApplicationTest {
 		mongo = bean(MongoTemplate.class);
 		mongo.remove(new Query(), Note.class);
 		view = new ChangeStampedView<>(mongo, Note.class, "changedAt", new String[] { "text", "hidden", "changedAt" },
-				Note::id, note -> note.hidden() ? null : note.text(), clock, OVERLAP, null);
-		clock.now = T0;
+				Note::id, note -> note.hidden() ? null : note.text(), viewClock, OVERLAP, null);
+		viewClock.set(T0);
 	}
 
 	@Test
@@ -59,7 +58,7 @@ class ChangeStampedViewTests extends ApplicationTest {
 		write("b", "second", false, T0.minusSeconds(3600));
 		view.current();
 
-		clock.now = T0.plusSeconds(10);
+		viewClock.set(T0.plusSeconds(10));
 		write("c", "new", false, T0.plusSeconds(5));
 		mongo.updateFirst(Query.query(Criteria.where("_id").is("a")),
 				new Update().set("text", "changed").set("changedAt", T0.plusSeconds(6)), Note.class);
@@ -75,7 +74,7 @@ class ChangeStampedViewTests extends ApplicationTest {
 		// Stamped before the read started, committed after it: an in-flight write, or another instance's clock
 		// running behind. The overlap covers it.
 		write("late", "in flight", false, T0.minusSeconds(20));
-		clock.now = T0.plusSeconds(60);
+		viewClock.set(T0.plusSeconds(60));
 
 		assertThat(view.current()).containsEntry("late", "in flight");
 	}
@@ -84,7 +83,7 @@ class ChangeStampedViewTests extends ApplicationTest {
 	void aReadThatFindsNoChangeHandsOutTheSameMap() {
 		write("a", "first", false, T0.minusSeconds(3600));
 		Map<String, String> first = view.current();
-		clock.now = T0.plusSeconds(3600);
+		viewClock.set(T0.plusSeconds(3600));
 
 		assertThat(view.current()).isSameAs(first);
 	}
@@ -95,7 +94,7 @@ class ChangeStampedViewTests extends ApplicationTest {
 		view.current();
 		// A write that bypassed the stamp (a repair run by hand, say): only a reset brings it in.
 		mongo.updateFirst(Query.query(Criteria.where("_id").is("a")), new Update().set("text", "repaired"), Note.class);
-		clock.now = T0.plusSeconds(3600);
+		viewClock.set(T0.plusSeconds(3600));
 		assertThat(view.current()).containsEntry("a", "first");
 
 		view.reset();
@@ -104,13 +103,25 @@ class ChangeStampedViewTests extends ApplicationTest {
 	}
 
 	@Test
+	void aClockSetBackBeyondTheOverlapMakesTheNextReadLoadEverything() {
+		write("a", "first", false, T0.minusSeconds(3600));
+		view.current();
+		// The host's clock corrected by an hour: new writes carry stamps older than the previous read.
+		viewClock.set(T0.minusSeconds(3600));
+		write("b", "after the correction", false, T0.minusSeconds(3590));
+		viewClock.set(T0.minusSeconds(3580));
+
+		assertThat(view.current()).containsEntry("b", "after the correction");
+	}
+
+	@Test
 	void onTheEmbeddedStoreAnUnwrittenCollectionIsNotAskedAgain() {
 		AtomicLong writes = new AtomicLong();
 		ChangeStampedView<Note, String> counted = new ChangeStampedView<>(mongo, Note.class, "changedAt",
-				new String[] { "text", "hidden", "changedAt" }, Note::id, Note::text, clock, OVERLAP, writes::get);
+				new String[] { "text", "hidden", "changedAt" }, Note::id, Note::text, viewClock, OVERLAP, writes::get);
 		write("a", "first", false, T0.minusSeconds(3600));
 		counted.current();
-		clock.now = T0.plusSeconds(10);
+		viewClock.set(T0.plusSeconds(10));
 		write("b", "second", false, T0.plusSeconds(5));
 
 		assertThat(counted.current()).as("no write counted: the collection is not read").doesNotContainKey("b");
@@ -137,27 +148,6 @@ class ChangeStampedViewTests extends ApplicationTest {
 
 	private void write(String id, String text, boolean hidden, Instant at) {
 		mongo.save(new Note(id, text, hidden, at));
-	}
-
-	private static final class SettableClock extends Clock {
-
-		private Instant now;
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }
