@@ -13,6 +13,7 @@ import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.member.MemberProfiles;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import io.membergraph.shared.PageRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,7 +65,7 @@ class RealMongoDbTests {
 		String id = register("Buyer", "13900000002");
 		RecordOrderInput order = new RecordOrderInput(Channel.JD, "JD-1", id, null, null, Instant.parse("2026-01-01T00:00:00Z"),
 				Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null,
-				List.of(new OrderLineInput("SK-1001", 2, Money.of("420.00"), null, null)), null, null, null, null);
+				List.of(new OrderLineInput("SK-1001", 2, UnitPrice.of("420.00"), null, null)), null, null, null, null, null);
 		assertThat(orders.record(order).replayed()).isFalse();
 		assertThat(orders.record(order).replayed()).isTrue();
 		orders.refund(new RefundOrderInput(Channel.JD, "JD-1", "R1", Money.of("40.00"), null, "damaged", null));

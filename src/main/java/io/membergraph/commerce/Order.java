@@ -23,6 +23,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param fingerprint a digest of the recorded content, to tell an honest retry from a clashing order number
  * @param changedAt when the order was last written (recorded, refunded, moved to a surviving member), so
  * in-memory views of the orders reload only what changed
+ * @param currency the ISO 4217 currency of its amounts
  */
 @Document("orders")
 @CompoundIndex(name = "member_placed", def = "{'memberId': 1, 'placedAt': -1}")
@@ -31,19 +32,29 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		Instant deliveredAt, Instant completedAt, Instant cancelledAt, List<OrderLine> lines, Money discount,
 		Money paidAmount, String couponCode, String campaignId, List<Refund> refunds, Money refundedAmount,
 		@Indexed(sparse = true) List<String> pendingMemberUpdates, String fingerprint, Instant recordedAt,
-		@Indexed Instant changedAt) {
+		@Indexed Instant changedAt, String currency) {
 
 	/** This order stamped as written at {@code at}; every write of an order sets {@code changedAt}. */
 	Order changedAt(Instant at) {
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
-				refunds, refundedAmount, pendingMemberUpdates, fingerprint, recordedAt, at);
+				refunds, refundedAmount, pendingMemberUpdates, fingerprint, recordedAt, at, currency);
 	}
 
 	Order withBookkeeping(List<String> pending, String contentFingerprint) {
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
-				refunds, refundedAmount, pending, contentFingerprint, recordedAt, changedAt);
+				refunds, refundedAmount, pending, contentFingerprint, recordedAt, changedAt, currency);
+	}
+
+	/** This order with one more refund, as a batch adds it before writing. */
+	Order withRefund(Refund refund) {
+		List<Refund> more = new java.util.ArrayList<>(refunds());
+		more.add(refund);
+		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
+				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
+				List.copyOf(more), refundedAmount.plus(refund.amount()), pendingMemberUpdates, fingerprint, recordedAt,
+				changedAt, currency);
 	}
 
 	static String idOf(Channel channel, String orderNumber) {

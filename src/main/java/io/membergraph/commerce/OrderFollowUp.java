@@ -21,4 +21,12 @@ public interface OrderFollowUp {
 	/** Does the follow-up for the key, at most once in effect however often it is called. */
 	void complete(Order order, String key);
 
+	/**
+	 * Does the follow-ups of a whole batch ({@link OrderBatches}): its members' orders and refunds, in the
+	 * order they happened in the batch, with the loyalty treatment the batch asked for. Keyed by the batch, so
+	 * it lands at most once however often it is called; the end state must be what {@link #complete} leaves
+	 * after each event in turn (for {@link LoyaltyMode#LIVE}).
+	 */
+	void completeBatch(String batch, java.util.List<OrderEvent> events, LoyaltyMode mode);
+
 }

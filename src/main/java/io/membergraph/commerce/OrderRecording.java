@@ -43,14 +43,17 @@ public class OrderRecording {
 
 	private final PendingMemberUpdates pendingUpdates;
 
+	private final OrderSettings settings;
+
 	private final Clock clock;
 
 	OrderRecording(MongoTemplate mongo, MemberDirectory members, ProductCatalog catalog, PendingMemberUpdates pendingUpdates,
-			Clock clock) {
+			OrderSettings settings, Clock clock) {
 		this.mongo = mongo;
 		this.members = members;
 		this.catalog = catalog;
 		this.pendingUpdates = pendingUpdates;
+		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -68,10 +71,10 @@ public class OrderRecording {
 		List<String> skus = input.lines() == null ? List.of()
 				: input.lines().stream().map(OrderInputs.OrderLineInput::sku).filter(Objects::nonNull).toList();
 		Map<String, Product> products = catalog.bySku(skus);
-		Order recorded = OrderRules.toOrder(input, products, clock.instant());
+		Order recorded = OrderRules.toOrder(input, products, clock.instant(), settings);
 		// The fingerprint is of the order as sent, so resending it after its member was merged is a replay.
 		String fingerprint = input == given ? recorded.fingerprint()
-				: OrderRules.toOrder(given, products, clock.instant()).fingerprint();
+				: OrderRules.toOrder(given, products, clock.instant(), settings).fingerprint();
 		Order order = recorded.withBookkeeping(Stream.concat(recorded.pendingMemberUpdates().stream(),
 				pendingUpdates.followUpsOnRecord(recorded).stream()).toList(), fingerprint);
 		try {
@@ -99,7 +102,7 @@ public class OrderRecording {
 		}
 		Instant refundedAt = OrderRules.millis(input.refundedAt() == null ? clock.instant() : input.refundedAt());
 		String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
-		Refund refund = new Refund(refundId, amount, refundedAt, reason, OrderRules.refundLines(input.lines()));
+		Refund refund = new Refund(refundId, amount, refundedAt, reason, OrderRules.refundLines(input.lines()), null);
 
 		Order order = mongo.findById(orderId, Order.class);
 		if (order == null) {

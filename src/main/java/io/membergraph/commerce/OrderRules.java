@@ -3,6 +3,7 @@ package io.membergraph.commerce;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,13 +14,18 @@ import io.membergraph.commerce.OrderInputs.RefundLineInput;
 import io.membergraph.shared.Digests;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 
 /** Turns an order as a channel reports it into an order we store, or says which field is wrong. */
 final class OrderRules {
 
-	static final int MAX_LINES = 500;
-
 	private static final Pattern REFERENCE = Pattern.compile("[\\p{L}\\p{N}_\\-./#]{1,64}");
+
+	/** The longest product code kept; codes are taken as the source writes them, trimmed. */
+	static final int MAX_SKU_LENGTH = 100;
+
+	/** Units of one line: a pallet, not a typo of ten digits. */
+	static final int MAX_QUANTITY = 1_000_000;
 
 	private OrderRules() {
 	}
@@ -32,8 +38,23 @@ final class OrderRules {
 		return text;
 	}
 
+	/**
+	 * A product code as the source writes it ({@code 85123A}, {@code gift_0001_10}, {@code BANK CHARGES},
+	 * {@code 洗发水 500ml}), trimmed; refused when empty, too long or holding control characters.
+	 */
+	static String sku(String field, String value) {
+		String text = InvalidInputException.requireText(field, value);
+		if (text.length() > MAX_SKU_LENGTH) {
+			throw new InvalidInputException(field, "is longer than " + MAX_SKU_LENGTH + " characters");
+		}
+		if (text.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidInputException(field, "holds a control character (a tab or line break inside the code)");
+		}
+		return text;
+	}
+
 	/** The order to store; {@code catalogue} gives categories of known skus for lines that omit them. */
-	static Order toOrder(RecordOrderInput input, Map<String, Product> catalogue, Instant now) {
+	static Order toOrder(RecordOrderInput input, Map<String, Product> catalogue, Instant now, OrderSettings settings) {
 		InvalidInputException.require("channel", input.channel());
 		String orderNumber = reference("orderNumber", input.orderNumber());
 		Instant placedAt = InvalidInputException.require("placedAt", input.placedAt());
@@ -45,7 +66,8 @@ final class OrderRules {
 		if (placedAt.isAfter(now.plusSeconds(300))) {
 			throw new InvalidInputException("placedAt", "is in the future");
 		}
-		List<OrderLine> lines = lines(input.lines(), catalogue);
+		String currency = currency(input.currency(), settings);
+		List<OrderLine> lines = lines(input.lines(), catalogue, settings.maxLines(), fractionDigits(currency));
 		Money subtotal = lines.stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);
 		Money discount = input.discount() == null ? Money.ZERO : input.discount();
 		if (discount.isNegative() || discount.compareTo(subtotal) > 0) {
@@ -61,7 +83,7 @@ final class OrderRules {
 				millis(input.paidAt()), millis(input.shippedAt()), millis(input.deliveredAt()),
 				millis(input.completedAt()), millis(input.cancelledAt()), lines, discount, paid,
 				optionalReference("couponCode", input.couponCode()), optionalReference("campaignId", input.campaignId()),
-				List.of(), Money.ZERO, List.of(), null, millis(now), millis(now));
+				List.of(), Money.ZERO, List.of(), null, millis(now), millis(now), currency);
 		return order.withBookkeeping(order.memberUpdatesDue(), fingerprint(order));
 	}
 
@@ -82,32 +104,31 @@ final class OrderRules {
 			if (quantity < 1) {
 				throw new InvalidInputException(field + ".quantity", "must be at least 1");
 			}
-			lines.add(new Refund.RefundLine(reference(field + ".sku", input.sku()), quantity));
+			lines.add(new Refund.RefundLine(sku(field + ".sku", input.sku()), quantity));
 		}
 		return lines;
 	}
 
-	private static List<OrderLine> lines(List<OrderLineInput> inputs, Map<String, Product> catalogue) {
+	private static List<OrderLine> lines(List<OrderLineInput> inputs, Map<String, Product> catalogue, int maxLines,
+			int fractionDigits) {
 		if (inputs == null || inputs.isEmpty()) {
 			throw new InvalidInputException("lines", "an order needs at least one line");
 		}
-		if (inputs.size() > MAX_LINES) {
-			throw new InvalidInputException("lines", "an order holds at most " + MAX_LINES + " lines");
+		if (inputs.size() > maxLines) {
+			throw new InvalidInputException("lines", "the order has " + inputs.size() + " lines; an order holds at most "
+					+ maxLines + " (membergraph.orders.max-lines)");
 		}
 		List<OrderLine> lines = new ArrayList<>();
 		for (int i = 0; i < inputs.size(); i++) {
 			String field = "lines[" + i + "]";
 			OrderLineInput input = inputs.get(i);
-			String sku = reference(field + ".sku", input.sku());
+			String sku = sku(field + ".sku", input.sku());
 			int quantity = InvalidInputException.require(field + ".quantity", input.quantity());
-			if (quantity < 1) {
-				throw new InvalidInputException(field + ".quantity", "must be at least 1");
+			if (quantity < 1 || quantity > MAX_QUANTITY) {
+				throw new InvalidInputException(field + ".quantity", "must be between 1 and " + MAX_QUANTITY);
 			}
-			Money unitPrice = InvalidInputException.require(field + ".unitPrice", input.unitPrice());
-			if (unitPrice.isNegative()) {
-				throw new InvalidInputException(field + ".unitPrice", "must not be negative");
-			}
-			Money amount = input.amount() == null ? unitPrice.times(quantity) : input.amount();
+			UnitPrice unitPrice = InvalidInputException.require(field + ".unitPrice", input.unitPrice());
+			Money amount = input.amount() == null ? unitPrice.times(quantity, fractionDigits) : input.amount();
 			if (amount.isNegative()) {
 				throw new InvalidInputException(field + ".amount", "must not be negative");
 			}
@@ -117,6 +138,29 @@ final class OrderRules {
 			lines.add(new OrderLine(sku, category, quantity, unitPrice, amount));
 		}
 		return lines;
+	}
+
+	/** The order's currency: the one it names, or the default; refused when ISO 4217 does not know it. */
+	static String currency(String given, OrderSettings settings) {
+		if (given == null || given.isBlank()) {
+			return settings.currency();
+		}
+		try {
+			Currency currency = Currency.getInstance(given.strip().toUpperCase(java.util.Locale.ROOT));
+			if (currency.getDefaultFractionDigits() > 2) {
+				throw new InvalidInputException("currency", currency.getCurrencyCode() + " has "
+						+ currency.getDefaultFractionDigits() + " decimal places; amounts are kept in hundredths");
+			}
+			return currency.getCurrencyCode();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("currency", "'" + given + "' is not an ISO 4217 currency code");
+		}
+	}
+
+	/** The currency's minor unit: 2 for CNY, 0 for JPY; amounts are rounded to it once, per line. */
+	static int fractionDigits(String currency) {
+		return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
 	}
 
 	private static OrderStatus status(RecordOrderInput input) {
@@ -155,7 +199,8 @@ final class OrderRules {
 				String.valueOf(order.salesAssociate()), String.valueOf(order.placedAt()), String.valueOf(order.paidAt()),
 				String.valueOf(order.shippedAt()), String.valueOf(order.deliveredAt()), String.valueOf(order.completedAt()),
 				String.valueOf(order.cancelledAt()), order.lines().toString(), order.discount().toString(),
-				order.paidAmount().toString(), String.valueOf(order.couponCode()), String.valueOf(order.campaignId()));
+				order.paidAmount().toString(), String.valueOf(order.couponCode()), String.valueOf(order.campaignId()),
+				order.currency());
 		return Digests.sha256Hex(content, 16);
 	}
 

@@ -28,12 +28,15 @@ class PendingMemberUpdates {
 
 	private final List<OrderFollowUp> followUps;
 
+	private final BatchCompletion batches;
+
 	PendingMemberUpdates(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
-			List<OrderFollowUp> followUps) {
+			List<OrderFollowUp> followUps, BatchCompletion batches) {
 		this.mongo = mongo;
 		this.statistics = statistics;
 		this.purchases = purchases;
 		this.followUps = followUps;
+		this.batches = batches;
 	}
 
 	/** The keys of the other features' follow-ups of a newly recorded order. */
@@ -51,7 +54,10 @@ class PendingMemberUpdates {
 			return order;
 		}
 		for (String key : order.pendingMemberUpdates()) {
-			if (key.equals(order.listKey())) {
+			if (BatchJournal.isMark(key)) {
+				batches.complete(BatchJournal.batchOf(key));
+			}
+			else if (key.equals(order.listKey())) {
 				addToMemberOrderList(order);
 			}
 			else if (order.statsChanges().containsKey(key)) {

@@ -36,6 +36,31 @@ final class PurchaseHistory {
 		this.zone = zone;
 	}
 
+	/** A history that goes on from a stored rollup: adding an order then equals rebuilding with it. */
+	static PurchaseHistory from(MemberPurchases rollup, ZoneId zone) {
+		PurchaseHistory history = new PurchaseHistory(zone);
+		rollup.months().forEach(m -> {
+			MonthSums sums = history.months.computeIfAbsent(m.month(), k -> new MonthSums());
+			sums.orders = m.orders();
+			sums.gross = m.grossSpend();
+			sums.refunds = m.refundAmount();
+		});
+		rollup.products().forEach(p -> {
+			ProductSums sums = history.products.computeIfAbsent(p.sku(), k -> new ProductSums(p.category()));
+			sums.orders = p.orders();
+			sums.quantity = p.quantity();
+			sums.spend = p.spend();
+			sums.days.addAll(p.days());
+		});
+		history.orders.addAll(rollup.orders());
+		return history;
+	}
+
+	/** Whether the order is in the history already. */
+	boolean holds(String orderId) {
+		return orders.stream().anyMatch(o -> o.orderId().equals(orderId));
+	}
+
 	void add(Order order) {
 		if (order.paidAt() == null || order.cancelledAt() != null) {
 			return;

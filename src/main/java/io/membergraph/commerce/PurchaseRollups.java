@@ -133,6 +133,76 @@ public class PurchaseRollups {
 	}
 
 	/**
+	 * Writes the rollups of a batch's members in bulk: the orders the batch recorded are added to each member's
+	 * rollup as it stands (an order in it already is not added twice); a member with a refund of an order from
+	 * before the batch, or whose rollup changed meanwhile, is recomputed from all its orders.
+	 */
+	void writeBatch(List<Order> recorded, List<Order> refundedBefore) {
+		Set<String> recompute = new HashSet<>();
+		refundedBefore.stream().map(Order::memberId).filter(java.util.Objects::nonNull).forEach(recompute::add);
+		Map<String, List<Order>> added = new LinkedHashMap<>();
+		recorded.stream()
+			.filter(o -> o.memberId() != null && !recompute.contains(o.memberId()))
+			.forEach(o -> added.computeIfAbsent(o.memberId(), id -> new ArrayList<>()).add(o));
+		Map<String, MemberPurchases> stored = new HashMap<>();
+		if (!added.isEmpty()) {
+			mongo.find(Query.query(Criteria.where("_id").in(added.keySet())), MemberPurchases.class)
+				.forEach(p -> stored.put(p.memberId(), p));
+		}
+		List<MemberPurchases> fresh = new ArrayList<>();
+		Map<String, MemberPurchases> replacing = new LinkedHashMap<>();
+		added.forEach((memberId, orders) -> {
+			MemberPurchases current = stored.get(memberId);
+			PurchaseHistory history = current == null ? new PurchaseHistory(calendar.zone())
+					: PurchaseHistory.from(current, calendar.zone());
+			orders.stream().filter(o -> !history.holds(o.id())).forEach(history::add);
+			MemberPurchases next = history.build(memberId, current == null ? 0 : current.version() + 1, clock.instant());
+			if (current == null) {
+				if (!next.isEmpty()) {
+					fresh.add(next);
+				}
+			}
+			else if (!current.sameFigures(next)) {
+				replacing.put(memberId, next);
+			}
+		});
+		recompute.addAll(insertAll(fresh));
+		recompute.addAll(replaceAll(replacing, stored));
+		recompute.forEach(this::recompute);
+	}
+
+	/** Inserts rollups; returns the members whose rollup someone else wrote first. */
+	private List<String> insertAll(List<MemberPurchases> fresh) {
+		List<String> raced = new ArrayList<>();
+		if (!fresh.isEmpty()) {
+			try {
+				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class).insert(fresh).execute();
+			}
+			catch (BulkOperationException writtenMeanwhile) {
+				writtenMeanwhile.getErrors().forEach(error -> raced.add(fresh.get(error.getIndex()).memberId()));
+			}
+		}
+		return raced;
+	}
+
+	/** Replaces rollups unless they changed since they were read; returns the members whose rollup had. */
+	private List<String> replaceAll(Map<String, MemberPurchases> next, Map<String, MemberPurchases> read) {
+		if (next.isEmpty()) {
+			return List.of();
+		}
+		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class);
+		next.forEach((memberId, rollup) -> replaces.replaceOne(
+				Query.query(Criteria.where("_id").is(memberId).and("version").is(read.get(memberId).version())), rollup));
+		if (replaces.execute().getModifiedCount() == next.size()) {
+			return List.of();
+		}
+		Map<String, MemberPurchases> written = new HashMap<>();
+		mongo.find(Query.query(Criteria.where("_id").in(next.keySet())), MemberPurchases.class)
+			.forEach(p -> written.put(p.memberId(), p));
+		return next.keySet().stream().filter(id -> !next.get(id).sameFigures(written.get(id))).toList();
+	}
+
+	/**
 	 * Members whose rollup differs from their orders; rebuilt when asked to. Run after the order lists are
 	 * repaired, since a rebuild reads the member's orders through its list.
 	 */

@@ -57,7 +57,13 @@ public final class Cleaning {
 
 	private static final Pattern PROVINCE_SUFFIX = Pattern.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$");
 
+	/** The largest amount accepted: a hundred billion, beyond any one order. */
+	static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000000");
+
 	private final ZoneId defaultZone;
+
+	/** How the file writes dates, when told; tried before the usual formats. */
+	private final DateTimeFormatter hint;
 
 	/** Strict, so 30 February is refused rather than quietly read as 28 February. */
 	private static DateTimeFormatter strict(String pattern) {
@@ -65,7 +71,12 @@ public final class Cleaning {
 	}
 
 	public Cleaning(ZoneId defaultZone) {
+		this(defaultZone, null);
+	}
+
+	public Cleaning(ZoneId defaultZone, DateTimeFormatter hint) {
 		this.defaultZone = defaultZone;
+		this.hint = hint;
 	}
 
 	/** Trimmed text, null for an empty value. */
@@ -90,6 +101,10 @@ public final class Cleaning {
 		if (text == null) {
 			return null;
 		}
+		Instant hinted = hinted(text);
+		if (hinted != null) {
+			return hinted;
+		}
 		try {
 			return OffsetDateTime.parse(text).toInstant();
 		}
@@ -107,10 +122,36 @@ public final class Cleaning {
 		return date(field, text).atStartOfDay(defaultZone).toInstant();
 	}
 
+	/** The instant the hint reads, as a date-time or a date; null without a hint or when it does not fit. */
+	private Instant hinted(String text) {
+		if (hint == null) {
+			return null;
+		}
+		try {
+			return LocalDateTime.parse(text, hint).atZone(defaultZone).toInstant();
+		}
+		catch (DateTimeParseException notADateTime) {
+			try {
+				return LocalDate.parse(text, hint).atStartOfDay(defaultZone).toInstant();
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
+		}
+	}
+
 	public LocalDate date(String field, String value) {
 		String text = text(value);
 		if (text == null) {
 			return null;
+		}
+		if (hint != null) {
+			try {
+				return LocalDate.parse(text, hint);
+			}
+			catch (DateTimeParseException next) {
+				// The usual formats below.
+			}
 		}
 		for (DateTimeFormatter format : LOCAL_DATES) {
 			try {
@@ -135,25 +176,60 @@ public final class Cleaning {
 		if (!GROUPED.matcher(plain).matches()) {
 			throw new InvalidInputException(field, "'" + text + "' is not an amount");
 		}
-		try {
-			Money money = Money.of(new BigDecimal(plain.replace(",", "")));
-			return bracketed ? Money.ZERO.minus(money) : money;
+		BigDecimal amount = new BigDecimal(plain.replace(",", ""));
+		if (amount.abs().compareTo(MAX_AMOUNT) > 0) {
+			throw new InvalidInputException(field, "'" + text + "' is more than " + MAX_AMOUNT.toPlainString());
 		}
-		catch (IllegalArgumentException | ArithmeticException ex) {
+		if (amount.stripTrailingZeros().scale() > 2) {
 			throw new InvalidInputException(field, "'" + text + "' has more than 2 decimal places");
 		}
+		Money money = Money.of(amount);
+		return bracketed ? Money.ZERO.minus(money) : money;
 	}
 
+	/**
+	 * A unit price as exports write it, to a ten-thousandth: {@code 2.55}, {@code 0.085}, {@code ¥1,299},
+	 * {@code -1.25} for a return. Finer prices are refused rather than rounded.
+	 */
+	public static BigDecimal unitPrice(String field, String value) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		boolean bracketed = text.startsWith("(") && text.endsWith(")");
+		String plain = CURRENCY.matcher(bracketed ? text.substring(1, text.length() - 1) : text).replaceAll("");
+		if (!GROUPED.matcher(plain).matches()) {
+			throw new InvalidInputException(field, "'" + text + "' is not a price");
+		}
+		BigDecimal price = new BigDecimal(plain.replace(",", ""));
+		if (price.stripTrailingZeros().scale() > io.membergraph.shared.UnitPrice.SCALE) {
+			throw new InvalidInputException(field, "'" + text + "' has more than " + io.membergraph.shared.UnitPrice.SCALE
+					+ " decimal places");
+		}
+		if (price.abs().compareTo(io.membergraph.shared.UnitPrice.MAX) > 0) {
+			throw new InvalidInputException(field, "'" + text + "' is more than " + io.membergraph.shared.UnitPrice.MAX);
+		}
+		return bracketed ? price.negate() : price;
+	}
+
+	/** A whole number; {@code 1,200} and a spreadsheet's {@code 3.0} are read too. */
 	public static Integer integer(String field, String value) {
 		String text = text(value);
 		if (text == null) {
 			return null;
 		}
 		try {
-			return Integer.valueOf(text.replace(",", ""));
+			BigDecimal number = new BigDecimal(text.replace(",", ""));
+			if (number.stripTrailingZeros().scale() > 0) {
+				throw new InvalidInputException(field, "'" + text + "' is not a whole number");
+			}
+			return number.intValueExact();
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidInputException(field, "'" + text + "' is not a whole number");
+		}
+		catch (ArithmeticException ex) {
+			throw new InvalidInputException(field, "'" + text + "' is too large");
 		}
 	}
 

@@ -32,6 +32,17 @@ final class ImportAuthority {
 		return context;
 	}
 
+	static <T> T callAs(SecurityContext context, java.util.function.Supplier<T> work) {
+		SecurityContext before = SecurityContextHolder.getContext();
+		SecurityContextHolder.setContext(context);
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(before);
+		}
+	}
+
 	static void runAs(SecurityContext context, Runnable work) {
 		SecurityContext before = SecurityContextHolder.getContext();
 		SecurityContextHolder.setContext(context);

@@ -5,49 +5,56 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.membergraph.ingest.ImportJob.ImportEntity;
 import io.membergraph.shared.Connection;
+import io.membergraph.shared.CsvCells;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code POST /api/import/members} and {@code /api/import/orders}: the body is the export (CSV or NDJSON,
- * optionally gzip), with {@code fileName}, {@code format}, a JSON {@code mapping} and for orders a
- * {@code returnRule} as parameters. Answers 202 with the job; its
- * progress is the GraphQL {@code importJob}, its reject report {@code GET /api/import/jobs/{id}/rejects.csv}.
+ * {@code POST /api/import/{members|products|orders|interactions}}: the export as the body ({@code text/csv},
+ * {@code application/x-ndjson}, {@code application/gzip}, {@code application/octet-stream}) or as the
+ * {@code file} part of a multipart form, with the import's parameters in the URL (or as form fields). Answers
+ * 202 with the job; its progress is {@code GET /api/import/jobs/{id}} or the GraphQL {@code importJob}, its
+ * reject report {@code GET /api/import/jobs/{id}/rejects.csv}. {@code POST .../preview} shows the first rows as
+ * they would load and writes nothing.
  */
 @RestController
 class ImportController {
+
+	private static final String RETRY_AFTER_SECONDS = "60";
 
 	private final ImportJobs jobs;
 
 	private final ReadModelRebuild readModels;
 
-	private final JsonMapper json;
-
-	ImportController(ImportJobs jobs, ReadModelRebuild readModels, JsonMapper json) {
+	ImportController(ImportJobs jobs, ReadModelRebuild readModels) {
 		this.jobs = jobs;
 		this.readModels = readModels;
-		this.json = json;
 	}
 
 	@MutationMapping
@@ -56,13 +63,31 @@ class ImportController {
 	}
 
 	@PostMapping("/api/import/{entity}")
-	ResponseEntity<ImportJob> start(@PathVariable String entity, @RequestParam(required = false) String fileName,
-			@RequestParam(required = false) String format, @RequestParam(required = false) String mapping,
-			@RequestParam(required = false) String returnRule, HttpServletRequest request) throws IOException {
-		try (InputStream body = request.getInputStream()) {
+	ResponseEntity<ImportJob> start(@PathVariable String entity, HttpServletRequest request) throws IOException {
+		ImportEntity what = ImportEntity.of("entity", entity);
+		Upload upload = upload(request);
+		try (InputStream body = upload.body()) {
+			ImportJob job = jobs.start(what, upload.parameters(), body, upload.resume());
 			return ResponseEntity.accepted()
-				.body(jobs.start(ImportEntity.of("entity", entity), fileName, format, mapping(mapping), returnRule, body));
+				.location(UriComponentsBuilder.fromPath("/api/import/jobs/{id}").build(job.id()))
+				.body(job);
 		}
+	}
+
+	@PostMapping("/api/import/{entity}/preview")
+	ImportPreview preview(@PathVariable String entity, HttpServletRequest request) throws IOException {
+		ImportEntity what = ImportEntity.of("entity", entity);
+		Upload upload = upload(request);
+		int rows = rows(request.getParameter("rows"));
+		try (InputStream body = upload.body()) {
+			return jobs.preview(what, upload.parameters(), body, rows);
+		}
+	}
+
+	@GetMapping("/api/import/jobs/{jobId}")
+	ResponseEntity<ImportJob> job(@PathVariable String jobId) {
+		ImportJob job = jobs.find(jobId);
+		return job == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(job);
 	}
 
 	@GetMapping("/api/import/jobs/{jobId}/rejects.csv")
@@ -72,9 +97,10 @@ class ImportController {
 		try (Stream<ImportReject> rejects = jobs.allRejects(jobId);
 				Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
 				CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
-					.setHeader("row", "field", "column", "reason", "raw").get())) {
+					.setHeader("row", "field", "column", "value", "reason", "raw").get())) {
 			for (ImportReject reject : (Iterable<ImportReject>) rejects::iterator) {
-				csv.printRecord(reject.row(), reject.field(), reject.column(), reject.reason(), reject.raw());
+				csv.printRecord(reject.row(), CsvCells.safe(reject.field()), CsvCells.safe(reject.column()),
+						CsvCells.safe(reject.value()), CsvCells.safe(reject.reason()), CsvCells.safe(reject.raw()));
 			}
 		}
 	}
@@ -89,16 +115,83 @@ class ImportController {
 		return jobs.rejects(jobId, PageRequest.of(first, after));
 	}
 
-	private Map<String, String> mapping(String mapping) {
-		if (mapping == null || mapping.isBlank()) {
-			return Map.of();
+	@ExceptionHandler(ImportJobs.Busy.class)
+	ResponseEntity<Map<String, String>> busy(ImportJobs.Busy ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(Map.of("error", "busy", "reason", ex.getMessage()));
+	}
+
+	@ExceptionHandler(ImportSpool.TooLarge.class)
+	ResponseEntity<Map<String, String>> tooLarge(ImportSpool.TooLarge ex) {
+		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("error", "too_large", "reason", ex.getMessage()));
+	}
+
+	/** The file and the parameters, from a plain body or a multipart form. */
+	private record Upload(InputStream body, Map<String, String> parameters, String resume) {
+	}
+
+	private static Upload upload(HttpServletRequest request) throws IOException {
+		String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+		if (contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
+			// curl --data-binary without a Content-Type sends this, and the servlet would read the file as form fields.
+			throw new InvalidInputException("Content-Type", "the file came as a form (application/x-www-form-urlencoded); "
+					+ "send it as the body with -H 'Content-Type: text/csv' (or application/x-ndjson, application/gzip), "
+					+ "or as a multipart upload: curl -F file=@orders.csv");
+		}
+		Map<String, String> parameters = new LinkedHashMap<>();
+		request.getParameterMap().forEach((name, values) -> parameters.put(name, values[values.length - 1]));
+		String resume = parameters.remove("resume");
+		parameters.remove("rows");
+		InputStream body;
+		if (contentType.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
+			Part file = part(request);
+			if (file.getSubmittedFileName() != null) {
+				parameters.putIfAbsent("fileName", file.getSubmittedFileName());
+			}
+			contentType = file.getContentType() == null ? "" : file.getContentType().toLowerCase(Locale.ROOT);
+			body = file.getInputStream();
+		}
+		else {
+			body = request.getInputStream();
+		}
+		if (!parameters.containsKey("format")) {
+			if (contentType.startsWith("text/csv")) {
+				parameters.put("format", "CSV");
+			}
+			else if (contentType.contains("ndjson") || contentType.contains("jsonl")) {
+				parameters.put("format", "NDJSON");
+			}
+		}
+		return new Upload(body, parameters, resume);
+	}
+
+	private static Part part(HttpServletRequest request) throws IOException {
+		try {
+			Part file = request.getPart("file");
+			if (file == null) {
+				throw new InvalidInputException("file", "the multipart form has no part named 'file'");
+			}
+			return file;
+		}
+		catch (ServletException ex) {
+			throw new InvalidInputException("file", "the multipart form cannot be read: " + ex.getMessage());
+		}
+	}
+
+	private static int rows(String given) {
+		if (given == null || given.isBlank()) {
+			return 20;
 		}
 		try {
-			return json.readValue(mapping, new TypeReference<Map<String, String>>() {
-			});
+			int rows = Integer.parseInt(given.strip());
+			if (rows < 1) {
+				throw new NumberFormatException();
+			}
+			return rows;
 		}
-		catch (JacksonException ex) {
-			throw new InvalidInputException("mapping", "is not a JSON object of field to column names");
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException("rows", "must be a whole number of at least 1");
 		}
 	}
 

@@ -5,6 +5,11 @@ public record ImportCounts(long read, long loaded, long linked, long duplicates,
 
 	static final ImportCounts NONE = new ImportCounts(0, 0, 0, 0, 0);
 
+	ImportCounts plus(ImportCounts other) {
+		return new ImportCounts(read + other.read, loaded + other.loaded, linked + other.linked,
+				duplicates + other.duplicates, rejected + other.rejected);
+	}
+
 	ImportCounts plus(RowOutcome outcome) {
 		return new ImportCounts(read + 1, loaded + (outcome == RowOutcome.LOADED ? 1 : 0),
 				linked + (outcome == RowOutcome.LINKED ? 1 : 0), duplicates + (outcome == RowOutcome.DUPLICATE ? 1 : 0),

@@ -2,22 +2,33 @@ package io.membergraph.ingest;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One run of an import: what it reads and how far it got. Counts add up: every row read is loaded (new),
- * linked (it matched an existing record), a duplicate of an earlier row, or rejected.
+ * One run of an import: what it reads, how, and how far it got. Counts add up: every row read is loaded (new),
+ * linked (it matched an existing record), a duplicate of what is stored already, or rejected.
  *
  * @param bytes the size of the file as stored (compressed when it is gzip)
  * @param bytesRead how much of it has been read, for the progress
+ * @param rowsPerSecond rows read per second so far
+ * @param secondsLeft the time left at that pace, by the bytes still to read; null when not known
+ * @param parameters what the import was told besides the file (mapping, format...), to resume it with
+ * @param fileDigest SHA-256 of the stored file, so a resumed job reads the same file
+ * @param resumeFrom every row before this one is settled: a resumed job starts here
+ * @param resumeCounts the counts of the rows before {@code resumeFrom}, which a resumed job goes on from
+ * @param heartbeatAt when the running job last reported; a job silent for long was cut short by a crash
  */
 @Document("import_jobs")
 public record ImportJob(@Id String id, ImportEntity entity, Status status, String fileName, ImportFormat format,
 		long rowsRead, long rowsLoaded, long rowsLinked, long rowsDuplicate, long rowsRejected, long bytes,
-		long bytesRead, String startedBy, Instant startedAt, Instant finishedAt, String failure) {
+		long bytesRead, double rowsPerSecond, Long secondsLeft, String startedBy, Instant startedAt, Instant finishedAt,
+		String failure, Map<String, String> parameters, String fileDigest, long resumeFrom, ImportCounts resumeCounts,
+		@Indexed Instant heartbeatAt) {
 
 	/** The share of the file read, 0 to 1; 1 once the job has ended. */
 	public double progress() {
@@ -29,7 +40,9 @@ public record ImportJob(@Id String id, ImportEntity entity, Status status, Strin
 
 	public enum Status {
 
-		RUNNING, COMPLETED, FAILED
+		RUNNING, COMPLETED, FAILED,
+		/** Cut short by a crash or a shutdown: upload the same file again with {@code resume} to finish it. */
+		INTERRUPTED
 
 	}
 
@@ -51,14 +64,31 @@ public record ImportJob(@Id String id, ImportEntity entity, Status status, Strin
 
 	}
 
-	ImportJob counted(ImportCounts counts, long read) {
+	static ImportJob started(String id, ImportEntity entity, ImportSpec spec, Map<String, String> parameters, long bytes,
+			String digest, String startedBy, Instant at) {
+		return new ImportJob(id, entity, Status.RUNNING, spec.fileName(), spec.format(), 0, 0, 0, 0, 0, bytes, 0, 0, null,
+				startedBy, at, null, null, Map.copyOf(parameters), digest, 1, ImportCounts.NONE, at);
+	}
+
+	ImportJob counted(ImportCounts counts, long read, double rate, Long left, long resumeAt, ImportCounts before,
+			Instant at) {
 		return new ImportJob(id, entity, status, fileName, format, counts.read(), counts.loaded(), counts.linked(),
-				counts.duplicates(), counts.rejected(), bytes, read, startedBy, startedAt, finishedAt, failure);
+				counts.duplicates(), counts.rejected(), bytes, read, rate, left, startedBy, startedAt, finishedAt, failure,
+				parameters, fileDigest, resumeAt, before, at);
 	}
 
 	ImportJob finished(Status outcome, Instant at, String why) {
 		return new ImportJob(id, entity, outcome, fileName, format, rowsRead, rowsLoaded, rowsLinked, rowsDuplicate,
-				rowsRejected, bytes, bytesRead, startedBy, startedAt, at, why);
+				rowsRejected, bytes, outcome == Status.COMPLETED ? bytes : bytesRead, rowsPerSecond,
+				outcome == Status.COMPLETED ? Long.valueOf(0) : null, startedBy, startedAt, at, why, parameters, fileDigest,
+				resumeFrom, resumeCounts, at);
+	}
+
+	/** The job running again from where it was cut short. */
+	ImportJob resumed(Instant at) {
+		return new ImportJob(id, entity, Status.RUNNING, fileName, format, rowsRead, rowsLoaded, rowsLinked, rowsDuplicate,
+				rowsRejected, bytes, bytesRead, 0, null, startedBy, startedAt, null, null, parameters, fileDigest, resumeFrom,
+				resumeCounts, at);
 	}
 
 }

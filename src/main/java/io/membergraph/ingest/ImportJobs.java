@@ -1,20 +1,18 @@
 package io.membergraph.ingest;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
-import io.membergraph.commerce.OrderRecording;
+import io.membergraph.commerce.OrderBatches;
 import io.membergraph.commerce.ProductCatalog;
 import io.membergraph.engagement.InteractionLog;
 import io.membergraph.ingest.ImportCounts.RowOutcome;
@@ -24,49 +22,51 @@ import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
-import io.membergraph.shared.Lookups;
-import io.membergraph.shared.Digests;
+import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs imports as jobs: the upload is spooled to a temporary file (so the request ends at once and memory
- * does not grow with the file), then read row by row in the background as the user who started it. A bad
- * row is rejected with its number, field and reason and never stops the job; an exact copy of a row loaded
- * before, in this file or an earlier one, is skipped as a duplicate.
+ * Runs imports as jobs. What the import is told is checked first (every problem at once), then the upload is
+ * spooled to a file (the request ends at once; memory does not grow with the file), its header is checked
+ * against the mapping, and the rows are read in the background as the user who started it. A bad row is
+ * rejected with its number, field, column, value and reason and never stops the job; a file that cannot be
+ * read at all fails it. A job cut short by a crash shows INTERRUPTED and is resumed by uploading its file
+ * again: rows it had settled are skipped, the rest load as they would have.
  */
 @Service
 public class ImportJobs {
 
 	private static final Log log = LogFactory.getLog(ImportJobs.class);
 
-	private static final int PROGRESS_EVERY = 1_000;
+	/** A running job reports at least this often; one silent for longer was cut short. */
+	private static final Duration SILENT_AFTER = Duration.ofMinutes(2);
 
 	private final MongoTemplate mongo;
 
-	private final MemberImport members;
-
-	private final ProductCatalog catalog;
-
-	private final OrderRecording orders;
-
-	private final InteractionLog interactions;
-
-	private final MemberDirectory directory;
+	private final ImportSinks sinks;
 
 	private final Executor executor;
+
+	private final ImportSettings settings;
+
+	private final ImportSpool spool;
+
+	private final Semaphore places;
 
 	private final BusinessCalendar calendar;
 
@@ -74,61 +74,123 @@ public class ImportJobs {
 
 	private final Clock clock;
 
-	ImportJobs(MongoTemplate mongo, MemberImport members, ProductCatalog catalog, OrderRecording orders,
-			InteractionLog interactions, MemberDirectory directory, @Qualifier("importExecutor") Executor executor,
-			BusinessCalendar calendar, Caller caller, Clock clock) {
+	private final String currency;
+
+	ImportJobs(MongoTemplate mongo, ImportSinks sinks, @Qualifier("importExecutor") Executor executor,
+			ImportSettings settings, ImportSpool spool, BusinessCalendar calendar, Caller caller, Clock clock,
+			io.membergraph.commerce.OrderSettings orders) {
 		this.mongo = mongo;
-		this.members = members;
-		this.catalog = catalog;
-		this.orders = orders;
-		this.interactions = interactions;
-		this.directory = directory;
+		this.sinks = sinks;
 		this.executor = executor;
+		this.settings = settings;
+		this.spool = spool;
+		this.places = new Semaphore(settings.queue());
 		this.calendar = calendar;
 		this.caller = caller;
 		this.clock = clock;
+		this.currency = orders.currency();
 	}
 
-	/** Starts an import of the upload; returns the job at once. Mapping and format are checked first. */
-	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
-	public ImportJob start(ImportEntity entity, String fileName, String format, Map<String, String> mapping,
-			String returnRule, InputStream upload) {
-		ImportFormat importFormat = ImportFormat.of(format, fileName);
-		ColumnMapping columns = ColumnMapping.of(mapping, fieldsOf(entity));
-		ReturnRule returns = ReturnRule.parse(returnRule);
-		Path spooled = spool(upload);
-		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
-				fileName, importFormat, 0, 0, 0, 0, 0, sizeOf(spooled), 0, caller.name(), clock.instant(), null, null));
-		executor.execute(new DelegatingSecurityContextRunnable(
-				() -> run(job, spooled, columns, returns, Progress.NONE, true), ImportAuthority.of(caller)));
-		return job;
-	}
-
-	/** Told how far a job has read, for a progress bar. */
+	/** Told how far a job has read, for a progress bar; at least every {@code progressEvery}. */
 	public interface Progress {
 
-		Progress NONE = (rows, bytes) -> {
+		Progress NONE = job -> {
 		};
 
-		void reached(ImportCounts rows, long bytesRead);
+		void reached(ImportJob job);
+
+	}
+
+	/** Too many imports waiting or running: try again later. Nothing was stored. */
+	public static final class Busy extends RuntimeException {
+
+		public Busy(int places) {
+			super("all " + places + " import places are taken (membergraph.import.queue); try again in a minute");
+		}
 
 	}
 
 	/**
-	 * Imports a file that is on this machine already (the command-line import), in this thread, and returns
-	 * the finished job. The file is left as it was.
+	 * Starts an import of the upload and returns the job at once. The parameters are checked before the upload is
+	 * read, the file's columns before the job is queued. {@code resume} names an interrupted job to finish with
+	 * this same file.
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
-	public ImportJob runFile(ImportEntity entity, Path file, String format, Map<String, String> mapping,
-			String returnRule, Progress progress) {
-		ImportFormat importFormat = ImportFormat.of(format, file.getFileName().toString());
-		ColumnMapping columns = ColumnMapping.of(mapping, fieldsOf(entity));
-		ReturnRule returns = ReturnRule.parse(returnRule);
-		ImportJob job = mongo.insert(new ImportJob("J" + new ObjectId().toHexString(), entity, ImportJob.Status.RUNNING,
-				file.getFileName().toString(), importFormat, 0, 0, 0, 0, 0, sizeOf(file), 0, caller.name(), clock.instant(),
-				null, null));
-		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, file, columns, returns, progress, false));
+	public ImportJob start(ImportEntity entity, Map<String, String> parameters, InputStream upload, String resume) {
+		ImportJob interrupted = resume == null ? null : interrupted(resume, entity);
+		Map<String, String> given = interrupted == null ? parameters : interrupted.parameters();
+		ImportSpec spec = spec(entity, given);
+		if (!places.tryAcquire()) {
+			throw new Busy(settings.queue());
+		}
+		String jobId = interrupted != null ? interrupted.id() : "J" + new ObjectId().toHexString();
+		ImportJob job = null;
+		ImportSpool.Stored stored = null;
+		try {
+			Instant now = clock.instant();
+			job = interrupted != null ? mongo.save(interrupted.resumed(now))
+					: mongo.insert(ImportJob.started(jobId, entity, spec, given, 0, null, caller.name(), now));
+			String id = job.id();
+			stored = spool.store(id, upload, () -> heartbeat(id));
+			if (interrupted != null && !stored.digest().equals(interrupted.fileDigest())) {
+				throw new InvalidInputException("resume", "this is not the file job " + id + " was reading (its SHA-256 "
+						+ "differs); upload the same file, or start a new import");
+			}
+			checkColumns(stored.file(), spec);
+			job = mongo.save(sized(job, stored));
+			ImportJob running = job;
+			Path file = stored.file();
+			executor.execute(new DelegatingSecurityContextRunnable(() -> run(running, file, spec, Progress.NONE, true),
+					ImportAuthority.of(caller)));
+			return job;
+		}
+		catch (RuntimeException refused) {
+			if (stored != null) {
+				spool.delete(stored.file());
+			}
+			if (job != null) {
+				if (interrupted != null) {
+					mongo.save(interrupted);
+				}
+				else {
+					mongo.remove(job);
+				}
+			}
+			places.release();
+			throw refused;
+		}
+	}
+
+	/**
+	 * Imports a file on this machine (the command-line import), in this thread, and returns the finished job. The
+	 * file is left as it was.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportJob runFile(ImportEntity entity, Path file, Map<String, String> parameters, Progress progress) {
+		Map<String, String> given = new java.util.HashMap<>(parameters);
+		given.putIfAbsent("fileName", file.getFileName().toString());
+		ImportSpec spec = spec(entity, given);
+		checkColumns(file, spec);
+		ImportSpool.Stored stored = ImportSpool.describe(file);
+		ImportJob job = mongo.insert(sized(ImportJob.started("J" + new ObjectId().toHexString(), entity, spec, given, 0,
+				null, caller.name(), clock.instant()), stored));
+		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, file, spec, progress, false));
 		return mongo.findById(job.id(), ImportJob.class);
+	}
+
+	/** The first rows as they would load, and nothing written: see {@link ImportPreview}. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportPreview preview(ImportEntity entity, Map<String, String> parameters, InputStream upload, int rows) {
+		ImportSpec spec = spec(entity, parameters);
+		ImportSpool.Stored stored = spool.store("preview-" + new ObjectId().toHexString(), upload, () -> {
+		});
+		try {
+			return ImportAuthority.callAs(ImportAuthority.of(caller),
+					() -> ImportPreview.of(stored.file(), spec, settings, sinks, Math.min(rows, settings.previewRows())));
+		}
+		finally {
+			spool.delete(stored.file());
+		}
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
@@ -152,122 +214,191 @@ public class ImportJobs {
 		return mongo.stream(Query.query(Criteria.where("jobId").is(jobId)).with(Sort.by("_id")), ImportReject.class);
 	}
 
-	private void run(ImportJob job, Path file, ColumnMapping mapping, ReturnRule returns, Progress progress,
-			boolean deleteAfter) {
-		Cleaning cleaning = new Cleaning(calendar.zone());
-		RowSink sink = switch (job.entity()) {
-			case MEMBERS -> new MemberRows(members, mapping, cleaning);
-			case PRODUCTS -> new ProductRows(catalog, mapping);
-			case ORDERS -> new OrderRows(orders, directory, mapping, cleaning, returns);
-			case INTERACTIONS -> new InteractionRows(interactions, directory, mapping, cleaning);
-		};
-		ImportCounts counts = ImportCounts.NONE;
-		try (CountingInputStream input = new CountingInputStream(Files.newInputStream(file));
-				Stream<SourceRow> rows = SourceRows.read(input, job.format())) {
-			for (SourceRow row : (Iterable<SourceRow>) rows::iterator) {
-				for (RowSink.Settled settled : take(job, row, sink)) {
-					counts = counts.plus(record(job, settled));
-				}
-				if (counts.read() > 0 && counts.read() % PROGRESS_EVERY == 0) {
-					mongo.save(job.counted(counts, input.count()));
-					progress.reached(counts, input.count());
-				}
-			}
-			for (RowSink.Settled settled : sink.finish()) {
-				counts = counts.plus(record(job, settled));
-			}
-			progress.reached(counts, input.count());
-			mongo.save(job.counted(counts, input.count()).finished(ImportJob.Status.COMPLETED, clock.instant(), null));
+	/**
+	 * At start-up: jobs still marked running but silent for long were cut short by a crash; they show INTERRUPTED,
+	 * and uploads no running job needs are deleted.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void interruptSilentJobs() {
+		Instant silentSince = clock.instant().minus(SILENT_AFTER);
+		long interrupted = mongo.updateMulti(Query.query(Criteria.where("status").is(ImportJob.Status.RUNNING)
+			.and("heartbeatAt").lt(silentSince)), new Update().set("status", ImportJob.Status.INTERRUPTED)
+				.set("failure", "cut short (the service stopped); upload the same file again with resume=<job id> to finish"),
+				ImportJob.class).getModifiedCount();
+		int deleted = spool.clear(id -> {
+			ImportJob job = mongo.findById(id, ImportJob.class);
+			return job != null && job.status() == ImportJob.Status.RUNNING;
+		});
+		if (interrupted + deleted > 0) {
+			log.info("Marked " + interrupted + " import jobs cut short as INTERRUPTED; deleted " + deleted + " spooled uploads");
 		}
-		catch (IOException | RuntimeException ex) {
-			log.warn("Import " + job.id() + " failed after " + counts.read() + " rows", ex);
-			mongo.save(job.counted(counts, job.bytesRead()).finished(ImportJob.Status.FAILED, clock.instant(),
-					String.valueOf(ex.getMessage())));
+	}
+
+	private ImportSpec spec(ImportEntity entity, Map<String, String> parameters) {
+		return ImportSpec.parse(entity, parameters, calendar.zone(), currency);
+	}
+
+	private void checkColumns(Path file, ImportSpec spec) {
+		try (ExportFile export = ExportFile.open(file, spec, settings)) {
+			spec.checkColumns(export.columns());
+		}
+		catch (ImportFailure unreadable) {
+			throw new InvalidInputException("file", unreadable.getMessage());
+		}
+	}
+
+	private ImportJob interrupted(String jobId, ImportEntity entity) {
+		ImportJob job = mongo.findById(jobId, ImportJob.class);
+		if (job == null || job.entity() != entity) {
+			throw new InvalidInputException("resume", "no " + entity.name().toLowerCase() + " import job " + jobId);
+		}
+		if (job.status() != ImportJob.Status.INTERRUPTED) {
+			throw new InvalidInputException("resume", "job " + jobId + " is " + job.status() + ", not INTERRUPTED");
+		}
+		return job;
+	}
+
+	private void heartbeat(String jobId) {
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(jobId)), new Update().set("heartbeatAt", clock.instant()),
+				ImportJob.class);
+	}
+
+	private static ImportJob sized(ImportJob job, ImportSpool.Stored stored) {
+		return new ImportJob(job.id(), job.entity(), job.status(), job.fileName(), job.format(), job.rowsRead(),
+				job.rowsLoaded(), job.rowsLinked(), job.rowsDuplicate(), job.rowsRejected(), stored.bytes(), job.bytesRead(),
+				job.rowsPerSecond(), job.secondsLeft(), job.startedBy(), job.startedAt(), job.finishedAt(), job.failure(),
+				job.parameters(), stored.digest(), job.resumeFrom(), job.resumeCounts(), job.heartbeatAt());
+	}
+
+	private void run(ImportJob started, Path file, ImportSpec spec, Progress progress, boolean spooled) {
+		Run run = new Run(started, progress);
+		try (ExportFile rows = ExportFile.open(file, spec, settings)) {
+			RowSink sink = sinks.sinkFor(spec, false);
+			while (rows.hasNext()) {
+				SourceRow row = rows.next();
+				if (row.number() < started.resumeFrom()) {
+					continue;
+				}
+				run.settle(row.unreadable() != null
+						? List.of(new RowSink.Settled(row, RowOutcome.REJECTED, "(row)", null, null, "row " + row.unreadable()))
+						: sink.accept(row), Math.min(row.number() + 1, sink.heldFrom()), rows.bytesRead());
+			}
+			run.settle(sink.finish(), Long.MAX_VALUE, rows.bytesRead());
+			run.end(ImportJob.Status.COMPLETED, null);
+		}
+		catch (ImportFailure unreadable) {
+			run.end(ImportJob.Status.FAILED, unreadable.getMessage());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Import " + started.id() + " failed", ex);
+			run.end(ImportJob.Status.FAILED, "stopped by an error of the service: " + ex.getMessage());
 		}
 		finally {
-			if (deleteAfter) {
-				delete(file);
+			if (spooled) {
+				spool.delete(file);
+				places.release();
 			}
 		}
 	}
 
-	/** Unreadable rows and exact copies of rows loaded before are settled here; the rest go to the sink. */
-	private List<RowSink.Settled> take(ImportJob job, SourceRow row, RowSink sink) {
-		if (row.unreadable() != null) {
-			return List.of(new RowSink.Settled(row, RowOutcome.REJECTED, "(row)", null, "row " + row.unreadable()));
-		}
-		if (Lookups.hasId(mongo, digest(job, row), "import_row_digests")) {
-			return List.of(RowSink.Settled.as(row, RowOutcome.DUPLICATE));
-		}
-		return sink.accept(row);
-	}
+	/**
+	 * One job's running state: counts, rejects not yet written, pace. Rows are counted as they settle, which is
+	 * not always in file order (an order's lines settle together); the counts of the rows before the resume point
+	 * are kept apart, so a resumed job counts each row once.
+	 */
+	private final class Run {
 
-	private RowOutcome record(ImportJob job, RowSink.Settled settled) {
-		if (settled.outcome() == RowOutcome.REJECTED) {
-			return reject(job, settled.row(), settled.field(), settled.column(), settled.reason());
-		}
-		if (settled.outcome() != RowOutcome.DUPLICATE) {
-			remember(digest(job, settled.row()));
-		}
-		return settled.outcome();
-	}
+		private final long startedNanos = System.nanoTime();
 
-	private static String digest(ImportJob job, SourceRow row) {
-		return job.entity() + "|" + Digests.sha256Hex(new TreeMap<>(row.values()).toString(), 16);
-	}
+		private final List<ImportReject> rejects = new ArrayList<>();
 
-	private static Set<String> fieldsOf(ImportEntity entity) {
-		return switch (entity) {
-			case MEMBERS -> MemberImport.FIELDS;
-			case PRODUCTS -> ProductRows.FIELDS;
-			case ORDERS -> OrderRows.FIELDS;
-			case INTERACTIONS -> InteractionRows.FIELDS;
-		};
-	}
+		private final Progress progress;
 
-	private RowOutcome reject(ImportJob job, SourceRow row, String field, String column, String reason) {
-		mongo.save(new ImportReject(ImportReject.idOf(job.id(), row.number()), job.id(), row.number(), field, column,
-				reason, row.raw()));
-		return RowOutcome.REJECTED;
-	}
+		private ImportJob job;
 
-	/** Rows loaded once are known by their digest, so the same row in this or a later file is a duplicate. */
-	private void remember(String digest) {
-		try {
-			mongo.insert(new Document("_id", digest), "import_row_digests");
-		}
-		catch (DuplicateKeyException seenMeanwhile) {
-			// Another job loaded the same row at the same time: both outcomes are the same member.
-		}
-	}
+		/** Counts of the rows before {@link #resumeFrom}. */
+		private ImportCounts before;
 
-	private static long sizeOf(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the size of " + file, ex);
-		}
-	}
+		/** Outcomes of rows settled at or after {@link #resumeFrom}: at most the rows an order window holds. */
+		private final java.util.TreeMap<Long, RowOutcome> after = new java.util.TreeMap<>();
 
-	private static Path spool(InputStream upload) {
-		try {
-			Path file = Files.createTempFile("membergraph-import-", ".upload");
-			Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
-			return file;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot store the upload", ex);
-		}
-	}
+		private long resumeFrom;
 
-	private static void delete(Path file) {
-		try {
-			Files.deleteIfExists(file);
+		private final long rowsAtStart;
+
+		private long lastReport = System.nanoTime();
+
+		private long bytesRead;
+
+		Run(ImportJob job, Progress progress) {
+			this.job = job;
+			this.progress = progress;
+			this.before = job.resumeCounts() == null ? ImportCounts.NONE : job.resumeCounts();
+			this.resumeFrom = job.resumeFrom();
+			this.rowsAtStart = before.read();
 		}
-		catch (IOException ex) {
-			log.warn("Cannot delete " + file, ex);
+
+		void settle(List<RowSink.Settled> settled, long settledBefore, long bytes) {
+			for (RowSink.Settled row : settled) {
+				after.put(row.row().number(), row.outcome());
+				if (row.outcome() == RowOutcome.REJECTED) {
+					rejects.add(ImportReject.of(job.id(), row));
+				}
+			}
+			bytesRead = bytes;
+			if (settledBefore > resumeFrom) {
+				resumeFrom = settledBefore;
+				java.util.Map<Long, RowOutcome> passed = after.headMap(resumeFrom);
+				passed.values().forEach(outcome -> before = before.plus(outcome));
+				passed.clear();
+			}
+			if (System.nanoTime() - lastReport >= settings.progressEvery().toNanos()) {
+				report();
+			}
 		}
+
+		private ImportCounts counts() {
+			ImportCounts counts = before;
+			for (RowOutcome outcome : after.values()) {
+				counts = counts.plus(outcome);
+			}
+			return counts;
+		}
+
+		void end(ImportJob.Status status, String failure) {
+			writeRejects();
+			job = mongo.save(counted().finished(status, clock.instant(), failure));
+			progress.reached(job);
+		}
+
+		private void report() {
+			writeRejects();
+			job = mongo.save(counted());
+			progress.reached(job);
+			lastReport = System.nanoTime();
+		}
+
+		private ImportJob counted() {
+			ImportCounts counts = counts();
+			double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+			double rate = (counts.read() - rowsAtStart) / seconds;
+			double bytesPerSecond = bytesRead / seconds;
+			Long left = bytesPerSecond <= 0 ? null : Math.round(Math.max(0, job.bytes() - bytesRead) / bytesPerSecond);
+			return job.counted(counts, bytesRead, rate, left, resumeFrom, before, clock.instant());
+		}
+
+		/** Rejects are written with the progress: by id, so a resumed job writes the same reject again harmlessly. */
+		private void writeRejects() {
+			if (rejects.isEmpty()) {
+				return;
+			}
+			BulkOperations upserts = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ImportReject.class);
+			rejects.forEach(reject -> upserts.replaceOne(Query.query(Criteria.where("_id").is(reject.id())), reject,
+					org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert()));
+			upserts.execute();
+			rejects.clear();
+		}
+
 	}
 
 }

@@ -3,7 +3,6 @@ package io.membergraph.ingest;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.membergraph.engagement.InteractionLog;
 import io.membergraph.engagement.InteractionLog.InteractionPayload;
@@ -21,28 +20,23 @@ import io.membergraph.shared.InvalidInputException;
  */
 final class InteractionRows extends RowByRow {
 
-	static final Set<String> FIELDS = Set.of("eventId", "memberId", "memberPhone", "memberExternalId", "visitorId",
-			"channel", "type", "occurredAt", "sku", "campaignId", "score");
-
 	private final InteractionLog interactions;
 
 	private final MemberReference memberReference;
 
-	private final ColumnMapping mapping;
+	private final FieldMapping mapping;
 
 	private final Cleaning cleaning;
 
-	InteractionRows(InteractionLog interactions, MemberDirectory members, ColumnMapping mapping, Cleaning cleaning) {
-		super(mapping);
-		this.interactions = interactions;
-		this.memberReference = new MemberReference(members, mapping);
-		this.mapping = mapping;
-		this.cleaning = cleaning;
-	}
+	private final boolean dryRun;
 
-	@Override
-	public Set<String> fields() {
-		return FIELDS;
+	InteractionRows(InteractionLog interactions, MemberDirectory members, ImportSpec spec, boolean dryRun) {
+		super(spec.mapping());
+		this.interactions = interactions;
+		this.memberReference = new MemberReference(members, spec.mapping());
+		this.mapping = spec.mapping();
+		this.cleaning = spec.cleaning();
+		this.dryRun = dryRun;
 	}
 
 	@Override
@@ -51,12 +45,21 @@ final class InteractionRows extends RowByRow {
 		InteractionType type = type(mapping.value(row, "type"));
 		String memberId = memberReference.memberOf(row, channel);
 		String eventId = Cleaning.text(mapping.value(row, "eventId"));
-		RecordInteractionInput input = new RecordInteractionInput(
-				eventId != null ? eventId : "import-" + Digests.sha256Hex(row.values().toString()).substring(0, 32), memberId,
-				Cleaning.text(mapping.value(row, "visitorId")), channel, type,
-				InvalidInputException.require("occurredAt", cleaning.dateTime("occurredAt", mapping.value(row, "occurredAt"))),
-				Cleaning.text(mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "campaignId")),
-				Cleaning.integer("score", mapping.value(row, "score")), Map.of());
+		java.time.Instant at = InvalidInputException.require("occurredAt",
+				cleaning.dateTime("occurredAt", mapping.value(row, "occurredAt")));
+		String visitor = Cleaning.text(mapping.value(row, "visitorId"));
+		String sku = Cleaning.text(mapping.value(row, "sku"));
+		String campaign = Cleaning.text(mapping.value(row, "campaignId"));
+		Integer score = Cleaning.integer("score", mapping.value(row, "score"));
+		// Without an event id, the event is named by what it says, so the same event imported again is a replay.
+		String derived = "import-" + Digests.sha256Hex(String.join("|", String.valueOf(memberId), String.valueOf(visitor),
+				channel.name(), type.name(), at.toString(), String.valueOf(sku), String.valueOf(campaign),
+				String.valueOf(score))).substring(0, 32);
+		RecordInteractionInput input = new RecordInteractionInput(eventId != null ? eventId : derived, memberId, visitor,
+				channel, type, at, sku, campaign, score, Map.of());
+		if (dryRun) {
+			return RowOutcome.LOADED;
+		}
 		InteractionPayload recorded = interactions.record(input);
 		if (!recorded.errors().isEmpty()) {
 			throw new InvalidInputException(recorded.errors().get(0).field(), recorded.errors().get(0).message());

@@ -37,9 +37,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MemberImport {
 
-	static final Set<String> FIELDS = Set.of("name", "gender", "birthDate", "phone", "email", "province", "city",
-			"occupation", "joinedAt", "joinChannel", "channel", "externalId", "unionId", "tags");
-
 	private final MemberDirectory directory;
 
 	private final MemberProfiles profiles;
@@ -56,6 +53,17 @@ class MemberImport {
 	record MemberRow(String name, Gender gender, LocalDate birthDate, String phone, String email,
 			Region region, String occupation, Instant joinedAt, Channel joinChannel,
 			IdentityInput identity, List<String> tags) {
+	}
+
+	/** What loading the row would do, without writing: LOADED (a new member) or LINKED; refused as load would. */
+	RowOutcome check(MemberRow row) {
+		Map<String, String> owners = owners(row);
+		boolean conflicting = owners.values().stream().distinct().count() > 1;
+		if (conflicting && resolution.onConflict() == IdentityResolution.OnConflict.REJECT) {
+			throw new InvalidInputException(owners.keySet().iterator().next(), "matches members " + owners
+					+ ": they look like one customer; merge them, then import again");
+		}
+		return owners.isEmpty() ? RowOutcome.LOADED : RowOutcome.LINKED;
 	}
 
 	RowOutcome load(MemberRow row) {
@@ -85,7 +93,7 @@ class MemberImport {
 		return RowOutcome.LOADED;
 	}
 
-	MemberRow clean(SourceRow source, ColumnMapping mapping, Cleaning cleaning) {
+	MemberRow clean(SourceRow source, FieldMapping mapping, Cleaning cleaning) {
 		String channelText = Cleaning.text(mapping.value(source, "channel"));
 		Channel channel = channelText == null ? null : Cleaning.channel("channel", channelText);
 		String externalId = Cleaning.text(mapping.value(source, "externalId"));

@@ -1,7 +1,5 @@
 package io.membergraph.ingest;
 
-import java.util.Set;
-
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Channel;
@@ -13,13 +11,11 @@ import io.membergraph.shared.InvalidInputException;
  */
 final class MemberReference {
 
-	static final Set<String> FIELDS = Set.of("memberId", "memberPhone", "memberExternalId");
-
 	private final MemberDirectory members;
 
-	private final ColumnMapping mapping;
+	private final FieldMapping mapping;
 
-	MemberReference(MemberDirectory members, ColumnMapping mapping) {
+	MemberReference(MemberDirectory members, FieldMapping mapping) {
 		this.members = members;
 		this.mapping = mapping;
 	}

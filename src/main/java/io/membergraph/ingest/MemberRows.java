@@ -1,33 +1,58 @@
 package io.membergraph.ingest;
 
-import java.util.Set;
-
 import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.shared.Digests;
+import io.membergraph.shared.Lookups;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** Member rows settle one by one: each is cleaned and loaded or linked at once. */
+/**
+ * Member rows settle one by one: each is cleaned and loaded or linked at once. A row whose cleaned values were
+ * loaded before, by this import or an earlier one, is a duplicate: the check is on the record as mapped, so
+ * importing again with a corrected mapping loads what changed.
+ */
 final class MemberRows extends RowByRow {
+
+	private static final String DIGESTS = "import_row_digests";
 
 	private final MemberImport members;
 
-	private final ColumnMapping mapping;
+	private final MongoTemplate mongo;
+
+	private final FieldMapping mapping;
 
 	private final Cleaning cleaning;
 
-	MemberRows(MemberImport members, ColumnMapping mapping, Cleaning cleaning) {
-		super(mapping);
-		this.members = members;
-		this.mapping = mapping;
-		this.cleaning = cleaning;
-	}
+	private final boolean dryRun;
 
-	@Override
-	public Set<String> fields() {
-		return MemberImport.FIELDS;
+	MemberRows(MemberImport members, MongoTemplate mongo, ImportSpec spec, boolean dryRun) {
+		super(spec.mapping());
+		this.members = members;
+		this.mongo = mongo;
+		this.mapping = spec.mapping();
+		this.cleaning = spec.cleaning();
+		this.dryRun = dryRun;
 	}
 
 	@Override
 	RowOutcome load(SourceRow row) {
-		return members.load(members.clean(row, mapping, cleaning));
+		MemberImport.MemberRow member = members.clean(row, mapping, cleaning);
+		String digest = "MEMBERS|" + Digests.sha256Hex(member.toString(), 16);
+		if (Lookups.hasId(mongo, digest, DIGESTS)) {
+			return RowOutcome.DUPLICATE;
+		}
+		if (dryRun) {
+			return members.check(member);
+		}
+		RowOutcome outcome = members.load(member);
+		try {
+			mongo.insert(new Document("_id", digest), DIGESTS);
+		}
+		catch (DuplicateKeyException loadedMeanwhile) {
+			// Another job loaded the same member at the same time: both outcomes are the same member.
+		}
+		return outcome;
 	}
 
 }

@@ -1,166 +1,406 @@
 package io.membergraph.ingest;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import io.membergraph.commerce.LoyaltyMode;
+import io.membergraph.commerce.OrderBatch;
+import io.membergraph.commerce.OrderBatch.EntryResult;
+import io.membergraph.commerce.OrderBatch.Outcome;
+import io.membergraph.commerce.OrderBatches;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundLineInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
-import io.membergraph.commerce.OrderPayload;
-import io.membergraph.commerce.OrderRecording;
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
-import io.membergraph.shared.UserError;
+import io.membergraph.shared.UnitPrice;
 
 /**
- * Order lines into orders: consecutive rows with the same channel and order number are one order, recorded
- * through {@link OrderRecording} so stats, points and tiers move exactly as through the API. A return
- * becomes a refund of its original order; a return read before its order is tried again at the end.
+ * Order lines into orders and returns, recorded in batches ({@link OrderBatches}) with the same end state as
+ * recording each through the API. The lines of one order may lie anywhere in the file ({@link OrderAssembly}).
+ * A line with a negative quantity or price is a return of its order ({@code NEGATIVE_QUANTITY}, the default),
+ * or a whole order is a return by its number's prefix or its status ({@code PREFIX:}, {@code STATUS:}). A return
+ * whose order is not known yet is tried again at the end of the file.
  */
 final class OrderRows implements RowSink {
 
-	static final Set<String> FIELDS = Set.of("orderNumber", "channel", "memberId", "memberPhone", "memberExternalId",
-			"storeId", "salesAssociate", "placedAt", "paidAt", "shippedAt", "deliveredAt", "completedAt", "cancelledAt",
-			"sku", "category", "quantity", "unitPrice", "lineAmount", "discount", "paidAmount", "couponCode", "campaignId",
-			"status", "originalOrderNumber");
+	private final OrderBatches batches;
 
-	private final OrderRecording recording;
+	private final MemberDirectory members;
 
-	private final MemberReference memberReference;
-
-	private final ColumnMapping mapping;
+	private final FieldMapping mapping;
 
 	private final Cleaning cleaning;
 
 	private final ReturnRule returns;
 
-	private final List<SourceRow> group = new ArrayList<>();
+	private final LoyaltyMode loyalty;
 
-	private final List<List<SourceRow>> deferredReturns = new ArrayList<>();
+	private final String currency;
 
-	private String groupKey;
+	private final int batchRows;
 
-	OrderRows(OrderRecording recording, MemberDirectory members, ColumnMapping mapping, Cleaning cleaning,
-			ReturnRule returns) {
-		this.recording = recording;
-		this.memberReference = new MemberReference(members, mapping);
-		this.mapping = mapping;
-		this.cleaning = cleaning;
-		this.returns = returns;
-	}
+	private final OrderAssembly assembly;
 
-	@Override
-	public Set<String> fields() {
-		return FIELDS;
+	private final List<Prepared> batch = new ArrayList<>();
+
+	private final List<Prepared> deferred = new ArrayList<>();
+
+	private int batchLines;
+
+	/** The first row of anything in the batch, of anything deferred; {@code Long.MAX_VALUE} when empty. */
+	private long batchFirstRow = Long.MAX_VALUE;
+
+	private long deferredFirstRow = Long.MAX_VALUE;
+
+	/** Checks as recording would and records nothing: the preview. */
+	private final boolean dryRun;
+
+	OrderRows(OrderBatches batches, MemberDirectory members, ImportSpec spec, ImportSettings settings, boolean dryRun) {
+		this.dryRun = dryRun;
+		this.batches = batches;
+		this.members = members;
+		this.mapping = spec.mapping();
+		this.cleaning = spec.cleaning();
+		this.returns = spec.returns();
+		this.loyalty = spec.loyalty();
+		this.currency = spec.currency();
+		this.batchRows = settings.batchRows();
+		this.assembly = new OrderAssembly(mapping, settings.orderWindow());
 	}
 
 	@Override
 	public List<Settled> accept(SourceRow row) {
-		String key = mapping.value(row, "channel") + "|" + mapping.value(row, "orderNumber");
 		List<Settled> settled = new ArrayList<>();
-		if (!key.equals(groupKey) && !group.isEmpty()) {
-			settled.addAll(settle(List.copyOf(group), false));
-			group.clear();
+		for (OrderAssembly.Lines lines : assembly.accept(row)) {
+			settled.addAll(prepare(lines));
 		}
-		groupKey = key;
-		group.add(row);
+		if (batchLines >= batchRows) {
+			settled.addAll(flush(false));
+		}
 		return settled;
+	}
+
+	@Override
+	public long heldFrom() {
+		return Math.min(assembly.firstHeld(), Math.min(batchFirstRow, deferredFirstRow));
 	}
 
 	@Override
 	public List<Settled> finish() {
 		List<Settled> settled = new ArrayList<>();
-		if (!group.isEmpty()) {
-			settled.addAll(settle(List.copyOf(group), false));
-			group.clear();
+		for (OrderAssembly.Lines lines : assembly.finish()) {
+			settled.addAll(prepare(lines));
 		}
-		for (List<SourceRow> deferred : deferredReturns) {
-			settled.addAll(settle(deferred, true));
-		}
-		deferredReturns.clear();
+		settled.addAll(flush(false));
+		batch.addAll(deferred);
+		deferred.clear();
+		deferredFirstRow = Long.MAX_VALUE;
+		settled.addAll(flush(true));
 		return settled;
 	}
 
-	/** Records one order (or return); every row of it shares the outcome. */
-	private List<Settled> settle(List<SourceRow> rows, boolean atEnd) {
+	/** An order or a return, cleaned, with the rows it came from, waiting for its batch. */
+	private record Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberRef member, String number) {
+	}
+
+	/** How a row names its member; resolved for the whole batch at once. */
+	private record MemberRef(String field, String value, Channel channel) {
+	}
+
+	private List<Settled> prepare(OrderAssembly.Lines lines) {
+		List<SourceRow> rows = lines.rows();
+		SourceRow first = rows.get(0);
+		List<Line> parsed = new ArrayList<>();
 		try {
-			SourceRow first = rows.get(0);
-			Channel channel = Cleaning.channel("channel", mapping.value(first, "channel"));
-			String number = InvalidInputException.requireText("orderNumber", mapping.value(first, "orderNumber"));
-			Integer firstQuantity = Cleaning.integer("quantity", mapping.value(first, "quantity"));
-			OrderPayload payload;
-			if (returns.isReturn(number, Cleaning.text(mapping.value(first, "status")), firstQuantity)) {
-				payload = recording.refund(refund(rows, channel, number));
-				if (!payload.errors().isEmpty() && "ORDER_NOT_FOUND".equals(payload.errors().get(0).code()) && !atEnd) {
-					deferredReturns.add(rows);
-					return List.of();
-				}
+			Header header = header(first);
+			for (SourceRow row : rows) {
+				parsed.add(line(row));
 			}
-			else {
-				payload = recording.record(order(rows, channel, number));
+			boolean wholeReturn = returns.kind() != ReturnRule.Kind.NEGATIVE_QUANTITY
+					&& returns.isReturn(header.number, header.status, null);
+			List<Line> sold = parsed.stream().filter(l -> !wholeReturn && !l.returned()).toList();
+			List<Line> returned = parsed.stream().filter(l -> wholeReturn || l.returned()).toList();
+			if (!sold.isEmpty()) {
+				add(new Prepared(new OrderBatch.NewOrder(order(header, sold)), rowsOf(sold), header.member, header.number));
 			}
-			if (!payload.errors().isEmpty()) {
-				UserError error = payload.errors().get(0);
-				return all(rows, RowOutcome.REJECTED, error.field(), error.message());
+			if (!returned.isEmpty()) {
+				add(new Prepared(new OrderBatch.NewRefund(refund(header, returned, !sold.isEmpty())), rowsOf(returned),
+						header.member, header.number));
 			}
-			return all(rows, payload.replayed() ? RowOutcome.LINKED : RowOutcome.LOADED, null, null);
+			return List.of();
+		}
+		catch (LineException ex) {
+			return rejectAll(rows, ex.row, ex.error.field(), ex.error.reason());
+		}
+	}
+
+	private void add(Prepared prepared) {
+		batch.add(prepared);
+		batchLines += prepared.rows().size();
+		batchFirstRow = Math.min(batchFirstRow, prepared.rows().get(0).number());
+	}
+
+	/** The order-level fields, from an order's first line. */
+	private record Header(Channel channel, String number, MemberRef member, String storeId, String salesAssociate,
+			Instant placedAt, Instant paidAt, Instant shippedAt, Instant deliveredAt, Instant completedAt,
+			Instant cancelledAt, Money discount, Money paidAmount, String couponCode, String campaignId, String status,
+			String originalNumber, String currency) {
+	}
+
+	/** One cleaned line; {@code returned} when its quantity or price is negative. */
+	private record Line(SourceRow row, String sku, int quantity, BigDecimal unitPrice, Money amount, String category,
+			boolean returned) {
+	}
+
+	private Header header(SourceRow row) {
+		try {
+			Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
+			return new Header(channel, InvalidInputException.requireText("orderNumber", mapping.value(row, "orderNumber")),
+					memberOf(row, channel), Cleaning.text(mapping.value(row, "storeId")),
+					Cleaning.text(mapping.value(row, "salesAssociate")),
+					InvalidInputException.require("placedAt", time(row, "placedAt")), time(row, "paidAt"),
+					time(row, "shippedAt"), time(row, "deliveredAt"), time(row, "completedAt"), time(row, "cancelledAt"),
+					Cleaning.amount("discount", mapping.value(row, "discount")),
+					Cleaning.amount("paidAmount", mapping.value(row, "paidAmount")),
+					Cleaning.text(mapping.value(row, "couponCode")), Cleaning.text(mapping.value(row, "campaignId")),
+					Cleaning.text(mapping.value(row, "status")), Cleaning.text(mapping.value(row, "originalOrderNumber")),
+					Cleaning.text(mapping.value(row, "currency")));
 		}
 		catch (InvalidInputException ex) {
-			return all(rows, RowOutcome.REJECTED, ex.field(), ex.reason());
+			throw new LineException(row, ex);
 		}
 	}
 
-	private RecordOrderInput order(List<SourceRow> rows, Channel channel, String number) {
-		SourceRow first = rows.get(0);
-		List<OrderLineInput> lines = new ArrayList<>();
-		for (SourceRow row : rows) {
-			lines.add(new OrderLineInput(InvalidInputException.requireText("sku", mapping.value(row, "sku")),
-					InvalidInputException.require("quantity", Cleaning.integer("quantity", mapping.value(row, "quantity"))),
-					InvalidInputException.require("unitPrice", Cleaning.amount("unitPrice", mapping.value(row, "unitPrice"))),
-					Cleaning.amount("lineAmount", mapping.value(row, "lineAmount")),
-					Cleaning.text(mapping.value(row, "category"))));
+	private Line line(SourceRow row) {
+		try {
+			String sku = InvalidInputException.requireText("sku", mapping.value(row, "sku"));
+			int quantity = InvalidInputException.require("quantity", Cleaning.integer("quantity", mapping.value(row, "quantity")));
+			BigDecimal price = Cleaning.unitPrice("unitPrice", mapping.value(row, "unitPrice"));
+			Money amount = Cleaning.amount("lineAmount", mapping.value(row, "lineAmount"));
+			if (price == null && amount == null) {
+				throw new InvalidInputException("unitPrice", "is required (or lineAmount)");
+			}
+			if (quantity == 0) {
+				throw new InvalidInputException("quantity", "is 0: a line sells or returns at least one unit");
+			}
+			boolean returned = quantity < 0 || price != null && price.signum() < 0 || amount != null && amount.isNegative();
+			return new Line(row, sku, quantity, price, amount, Cleaning.text(mapping.value(row, "category")), returned);
 		}
-		return new RecordOrderInput(channel, number, memberReference.memberOf(first, channel), Cleaning.text(mapping.value(first, "storeId")),
-				Cleaning.text(mapping.value(first, "salesAssociate")),
-				InvalidInputException.require("placedAt", time(first, "placedAt")), time(first, "paidAt"),
-				time(first, "shippedAt"), time(first, "deliveredAt"), time(first, "completedAt"), time(first, "cancelledAt"),
-				lines, Cleaning.amount("discount", mapping.value(first, "discount")),
-				Cleaning.amount("paidAmount", mapping.value(first, "paidAmount")),
-				Cleaning.text(mapping.value(first, "couponCode")), Cleaning.text(mapping.value(first, "campaignId")));
+		catch (InvalidInputException ex) {
+			throw new LineException(row, ex);
+		}
 	}
 
-	private RefundOrderInput refund(List<SourceRow> rows, Channel channel, String number) {
-		SourceRow first = rows.get(0);
-		String original = Cleaning.text(mapping.value(first, "originalOrderNumber"));
+	private RecordOrderInput order(Header header, List<Line> lines) {
+		List<OrderLineInput> inputs = new ArrayList<>();
+		for (Line line : lines) {
+			BigDecimal price = line.unitPrice() != null ? line.unitPrice()
+					: line.amount().toDecimal().divide(BigDecimal.valueOf(line.quantity()), UnitPrice.SCALE, RoundingMode.HALF_UP);
+			inputs.add(new OrderLineInput(line.sku(), line.quantity(), new UnitPrice(price), line.amount(), line.category()));
+		}
+		return new RecordOrderInput(header.channel(), header.number(), null, header.storeId(), header.salesAssociate(),
+				header.placedAt(), header.paidAt(), header.shippedAt(), header.deliveredAt(), header.completedAt(),
+				header.cancelledAt(), inputs, header.discount(), header.paidAmount(), header.couponCode(),
+				header.campaignId(), header.currency() != null ? header.currency() : currency);
+	}
+
+	/**
+	 * The refund a return makes: of the order it names ({@code originalOrderNumber}), the order a prefix marks, or
+	 * the order whose lines it shares. Its id is the return's own number, or for returned lines of an order
+	 * {@code returns-<number>}, so importing the file again finds it.
+	 */
+	private RefundOrderInput refund(Header header, List<Line> lines, boolean ofItsOwnOrder) {
+		String original = ofItsOwnOrder ? header.number()
+				: header.originalNumber() != null ? header.originalNumber() : returns.originalOf(header.number());
+		String refundId = original.equals(header.number()) ? "returns-" + header.number() : header.number();
 		Money amount = Money.ZERO;
-		List<RefundLineInput> lines = new ArrayList<>();
-		for (SourceRow row : rows) {
-			int quantity = Math.abs(InvalidInputException.require("quantity", Cleaning.integer("quantity", mapping.value(row, "quantity"))));
-			Money lineAmount = Cleaning.amount("lineAmount", mapping.value(row, "lineAmount"));
-			Money line = lineAmount != null ? lineAmount
-					: InvalidInputException.require("unitPrice", Cleaning.amount("unitPrice", mapping.value(row, "unitPrice")))
-						.times(quantity);
-			amount = amount.plus(line.isNegative() ? Money.ZERO.minus(line) : line);
-			lines.add(new RefundLineInput(InvalidInputException.requireText("sku", mapping.value(row, "sku")), quantity));
+		List<RefundLineInput> returnedLines = new ArrayList<>();
+		int digits = java.util.Currency.getInstance(header.currency() != null ? header.currency() : currency)
+			.getDefaultFractionDigits();
+		for (Line line : lines) {
+			int quantity = Math.abs(line.quantity());
+			Money lineAmount = line.amount() != null ? abs(line.amount())
+					: new UnitPrice(line.unitPrice().abs()).times(quantity, Math.max(0, digits));
+			amount = amount.plus(lineAmount);
+			returnedLines.add(new RefundLineInput(line.sku(), quantity));
 		}
-		return new RefundOrderInput(channel, original != null ? original : returns.originalOf(number),
-				"import-" + number + "-" + first.number(), amount, time(first, "placedAt"), "imported return " + number,
-				lines);
+		return new RefundOrderInput(header.channel(), original, refundId, amount, header.placedAt(),
+				"imported return " + header.number(), returnedLines);
 	}
 
-	private java.time.Instant time(SourceRow row, String field) {
+	/** Records the batch: members resolved together, then every order and return in one {@link OrderBatches} call. */
+	private List<Settled> flush(boolean atEnd) {
+		if (batch.isEmpty()) {
+			return List.of();
+		}
+		List<Settled> settled = new ArrayList<>();
+		Map<MemberRef, String> found = resolve(batch);
+		List<Prepared> sent = new ArrayList<>();
+		List<OrderBatch.Entry> entries = new ArrayList<>();
+		for (Prepared prepared : batch) {
+			String memberId = prepared.member() == null ? null : found.get(prepared.member());
+			if (prepared.member() != null && memberId == null) {
+				MemberRef ref = prepared.member();
+				settled.addAll(rejectAll(prepared.rows(), prepared.rows().get(0), ref.field(), "no member has "
+						+ (ref.field().equals("memberExternalId") ? ref.channel() + " account " : "") + ref.value()));
+				continue;
+			}
+			sent.add(prepared);
+			entries.add(prepared.entry() instanceof OrderBatch.NewOrder order
+					? new OrderBatch.NewOrder(order.input().forMember(memberId)) : prepared.entry());
+		}
+		OrderBatch orders = new OrderBatch(entries, loyalty);
+		List<EntryResult> results = entries.isEmpty() ? List.of()
+				: (dryRun ? batches.preview(orders) : batches.record(orders)).entries();
+		for (int i = 0; i < sent.size(); i++) {
+			settled.addAll(settle(sent.get(i), results.get(i), atEnd));
+		}
+		batch.clear();
+		batchLines = 0;
+		batchFirstRow = Long.MAX_VALUE;
+		return settled;
+	}
+
+	private List<Settled> settle(Prepared prepared, EntryResult result, boolean atEnd) {
+		switch (result.outcome()) {
+			case RECORDED -> {
+				return all(prepared.rows(), RowOutcome.LOADED);
+			}
+			case REPLAYED -> {
+				return all(prepared.rows(), RowOutcome.DUPLICATE);
+			}
+			case ORDER_NOT_FOUND -> {
+				if (!atEnd) {
+					deferred.add(prepared);
+					deferredFirstRow = Math.min(deferredFirstRow, prepared.rows().get(0).number());
+					return List.of();
+				}
+				RefundOrderInput refund = ((OrderBatch.NewRefund) prepared.entry()).input();
+				return rejectAll(prepared.rows(), prepared.rows().get(0), "originalOrderNumber", "no order "
+						+ refund.orderNumber() + " in " + refund.channel() + " to return it to (not in this file nor "
+						+ "recorded before)");
+			}
+			default -> {
+				return refused(prepared, result);
+			}
+		}
+	}
+
+	/** A refusal, told on the row it is about: {@code lines[3].unitPrice} is the fourth line's price. */
+	private List<Settled> refused(Prepared prepared, EntryResult result) {
+		String field = result.error().field();
+		SourceRow at = prepared.rows().get(0);
+		if (field != null && field.startsWith("lines[")) {
+			int index = Integer.parseInt(field.substring("lines[".length(), field.indexOf(']')));
+			at = prepared.rows().get(Math.min(index, prepared.rows().size() - 1));
+			field = field.substring(field.indexOf("].") + 2);
+		}
+		String reason = result.error().message();
+		if ("ORDER_CONFLICT".equals(result.error().code())) {
+			reason += " (lines of one order further apart in the file than membergraph.import.order-window rows are "
+					+ "read as two orders: raise the window)";
+		}
+		return rejectAll(prepared.rows(), at, field, reason);
+	}
+
+	/** Refuses an order whole: the row at fault with its field and value, the others as part of it. */
+	private List<Settled> rejectAll(List<SourceRow> rows, SourceRow at, String field, String reason) {
+		List<Settled> settled = new ArrayList<>();
+		for (SourceRow row : rows) {
+			settled.add(row == at ? Settled.rejected(row, mapping, field, reason)
+					: Settled.rejected(row, mapping, null, "part of an order refused because of row " + at.number() + ": "
+							+ reason));
+		}
+		return settled;
+	}
+
+	private Map<MemberRef, String> resolve(List<Prepared> prepared) {
+		Set<String> phones = new HashSet<>();
+		Map<Channel, Set<String>> accounts = new HashMap<>();
+		Map<MemberRef, String> found = new HashMap<>();
+		for (Prepared p : prepared) {
+			MemberRef ref = p.member();
+			if (ref == null) {
+				continue;
+			}
+			switch (ref.field()) {
+				case "memberId" -> found.put(ref, ref.value());
+				case "memberPhone" -> phones.add(ref.value());
+				default -> accounts.computeIfAbsent(ref.channel(), c -> new HashSet<>()).add(ref.value());
+			}
+		}
+		Map<String, String> byPhone = phones.isEmpty() ? Map.of() : members.idsByPhone(phones);
+		Map<Channel, Map<String, String>> byAccount = new HashMap<>();
+		accounts.forEach((channel, ids) -> byAccount.put(channel, members.idsByIdentity(channel, ids)));
+		for (Prepared p : prepared) {
+			MemberRef ref = p.member();
+			if (ref == null || found.containsKey(ref)) {
+				continue;
+			}
+			String id = ref.field().equals("memberPhone") ? byPhone.get(ref.value())
+					: byAccount.getOrDefault(ref.channel(), Map.of()).get(ref.value());
+			if (id != null) {
+				found.put(ref, id);
+			}
+		}
+		return found;
+	}
+
+	/** How the row names its member: id, phone or channel account, the first given; null for a guest. */
+	private MemberRef memberOf(SourceRow row, Channel channel) {
+		String id = Cleaning.text(mapping.value(row, "memberId"));
+		if (id != null) {
+			return new MemberRef("memberId", id, channel);
+		}
+		String phone = Cleaning.phone("memberPhone", mapping.value(row, "memberPhone"));
+		if (phone != null) {
+			return new MemberRef("memberPhone", phone, channel);
+		}
+		String account = Cleaning.text(mapping.value(row, "memberExternalId"));
+		return account == null ? null : new MemberRef("memberExternalId", account, channel);
+	}
+
+	private Instant time(SourceRow row, String field) {
 		return cleaning.dateTime(field, mapping.value(row, field));
 	}
 
-	private List<Settled> all(List<SourceRow> rows, RowOutcome outcome, String field, String reason) {
-		return rows.stream()
-			.map(row -> new Settled(row, outcome, field, field == null ? null : mapping.columnOf(field), reason))
-			.toList();
+	private static List<SourceRow> rowsOf(List<Line> lines) {
+		return lines.stream().map(Line::row).toList();
+	}
+
+	private static List<Settled> all(List<SourceRow> rows, RowOutcome outcome) {
+		return rows.stream().map(row -> Settled.as(row, outcome)).toList();
+	}
+
+	private static Money abs(Money money) {
+		return money.isNegative() ? Money.ZERO.minus(money) : money;
+	}
+
+	/** A line that cannot be read, and so neither can its order. */
+	private static final class LineException extends RuntimeException {
+
+		private final SourceRow row;
+
+		private final InvalidInputException error;
+
+		LineException(SourceRow row, InvalidInputException error) {
+			super(error.getMessage(), null, false, false);
+			this.row = row;
+			this.error = error;
+		}
+
 	}
 
 }

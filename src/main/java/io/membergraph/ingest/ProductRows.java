@@ -16,25 +16,21 @@ import io.membergraph.shared.InvalidInputException;
  */
 final class ProductRows extends RowByRow {
 
-	static final Set<String> FIELDS = Set.of("sku", "name", "category", "brand", "listPrice", "active");
-
 	private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是", "上架", "在售");
 
 	private static final Set<String> NO = Set.of("false", "no", "n", "0", "否", "下架", "停售");
 
 	private final ProductCatalog catalog;
 
-	private final ColumnMapping mapping;
+	private final FieldMapping mapping;
 
-	ProductRows(ProductCatalog catalog, ColumnMapping mapping) {
+	private final boolean dryRun;
+
+	ProductRows(ProductCatalog catalog, FieldMapping mapping, boolean dryRun) {
 		super(mapping);
 		this.catalog = catalog;
 		this.mapping = mapping;
-	}
-
-	@Override
-	public Set<String> fields() {
-		return FIELDS;
+		this.dryRun = dryRun;
 	}
 
 	@Override
@@ -44,6 +40,9 @@ final class ProductRows extends RowByRow {
 				Cleaning.text(mapping.value(row, "category")), Cleaning.text(mapping.value(row, "brand")),
 				Cleaning.amount("listPrice", mapping.value(row, "listPrice")), active(mapping.value(row, "active")));
 		Product before = catalog.find(input.sku().strip());
+		if (dryRun) {
+			return before == null ? RowOutcome.LOADED : RowOutcome.LINKED;
+		}
 		Product after = catalog.upsert(input);
 		return before == null ? RowOutcome.LOADED : Objects.equals(before, after) ? RowOutcome.DUPLICATE : RowOutcome.LINKED;
 	}

@@ -7,13 +7,13 @@ import io.membergraph.shared.InvalidInputException;
 
 /**
  * A sink whose rows settle one by one, each loaded at once: a row the load refuses is rejected with the field,
- * its source column and the reason, and nothing is held back for the end of the file.
+ * its source column, the value and the reason, and nothing is held back for the end of the file.
  */
 abstract class RowByRow implements RowSink {
 
-	private final ColumnMapping mapping;
+	private final FieldMapping mapping;
 
-	RowByRow(ColumnMapping mapping) {
+	RowByRow(FieldMapping mapping) {
 		this.mapping = mapping;
 	}
 
@@ -26,7 +26,7 @@ abstract class RowByRow implements RowSink {
 			return List.of(Settled.as(row, load(row)));
 		}
 		catch (InvalidInputException ex) {
-			return List.of(new Settled(row, RowOutcome.REJECTED, ex.field(), mapping.columnOf(ex.field()), ex.reason()));
+			return List.of(Settled.rejected(row, mapping, ex.field(), ex.reason()));
 		}
 	}
 

@@ -1,33 +1,42 @@
 package io.membergraph.ingest;
 
 import java.util.List;
-import java.util.Set;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 
 /**
  * Where one import job's rows go. A sink may hold rows back (the lines of an order until the order is
- * complete, a return until its order has been read) and settle them later; every row is settled exactly once,
- * at the latest by {@link #finish}.
+ * complete, a batch until it is full, a return until its order has been read) and settle them later; every row
+ * is settled exactly once, at the latest by {@link #finish}.
  */
 interface RowSink {
 
-	/** A row's fate: its outcome, and for a rejected row the field, column and reason. */
-	record Settled(SourceRow row, RowOutcome outcome, String field, String column, String reason) {
+	/**
+	 * A row's fate: its outcome, and for a rejected row the field, the column it was read from, the value as the
+	 * file wrote it and the reason.
+	 */
+	record Settled(SourceRow row, RowOutcome outcome, String field, String column, String value, String reason) {
 
 		static Settled as(SourceRow row, RowOutcome outcome) {
-			return new Settled(row, outcome, null, null, null);
+			return new Settled(row, outcome, null, null, null, null);
+		}
+
+		static Settled rejected(SourceRow row, FieldMapping mapping, String field, String reason) {
+			return new Settled(row, RowOutcome.REJECTED, field, field == null ? null : mapping.columnOf(field),
+					field == null ? null : mapping.value(row, field), reason);
 		}
 
 	}
 
-	/** Takes a readable, non-duplicate row; returns the rows settled by it (possibly earlier ones). */
+	/** Takes a readable row; returns the rows settled by it (possibly earlier ones). */
 	List<Settled> accept(SourceRow row);
 
 	/** Settles whatever is still held at the end of the file. */
 	List<Settled> finish();
 
-	/** The fields a mapping may name for this import. */
-	Set<String> fields();
+	/** The first row still held (read, not settled); every row before it is settled. */
+	default long heldFrom() {
+		return Long.MAX_VALUE;
+	}
 
 }

@@ -146,7 +146,7 @@ final class AccountChange {
 				survivor.lifetimeReversed() + merged.lifetimeReversed(), List.copyOf(take(lots, payOff, null)),
 				Map.copyOf(qualifying), remember(survivor, new AppliedEntry(absorptionId, merged.balance(), EntryStatus.APPLIED,
 						"absorbed the account of merged member " + merged.memberId())),
-				survivor.version() + 1);
+				survivor.version() + 1, survivor.outbox());
 	}
 
 	/** The lots after taking points, from {@code firstLot} first and then the oldest; emptied lots are dropped. */
@@ -175,14 +175,19 @@ final class AccountChange {
 		return new PointsAccount(account.memberId(), balance, deficit, earned, redeemed, expired, adjusted, reversed,
 				List.copyOf(lots), Map.copyOf(qualifying),
 				remember(account, new AppliedEntry(entry.id(), appliedPoints, EntryStatus.APPLIED, note)),
-				account.version() + 1);
+				account.version() + 1, account.outbox());
+	}
+
+	/** The account having decided a whole batch, so completing the batch again changes nothing. */
+	PointsAccount decide(PointsAccount account, String batchKey) {
+		return decided(account, new AppliedEntry(batchKey, 0, EntryStatus.APPLIED, "batch"));
 	}
 
 	/** The account unchanged but for having decided the entry, as for a refusal. */
 	private static PointsAccount decided(PointsAccount account, AppliedEntry decision) {
 		return new PointsAccount(account.memberId(), account.balance(), account.deficit(), account.lifetimeEarned(),
 				account.lifetimeRedeemed(), account.lifetimeExpired(), account.lifetimeAdjusted(), account.lifetimeReversed(),
-				account.lots(), account.qualifying(), remember(account, decision), account.version() + 1);
+				account.lots(), account.qualifying(), remember(account, decision), account.version() + 1, account.outbox());
 	}
 
 	private static List<AppliedEntry> remember(PointsAccount account, AppliedEntry decision) {

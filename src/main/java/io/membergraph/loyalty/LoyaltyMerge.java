@@ -37,7 +37,11 @@ class LoyaltyMerge implements MergeParticipant {
 
 	private final Clock clock;
 
-	LoyaltyMerge(MongoTemplate mongo, PointsPosting posting, AccountChange change, TierQualification tiers, Clock clock) {
+	private final BatchLoyalty batches;
+
+	LoyaltyMerge(MongoTemplate mongo, PointsPosting posting, AccountChange change, TierQualification tiers, Clock clock,
+			BatchLoyalty batches) {
+		this.batches = batches;
 		this.mongo = mongo;
 		this.posting = posting;
 		this.change = change;
@@ -52,6 +56,11 @@ class LoyaltyMerge implements MergeParticipant {
 
 	@Override
 	public void prepare(String mergedId) {
+		// What a batch decided on the merged account goes to its ledger before the ledger moves.
+		PointsAccount merged = mongo.findById(mergedId, PointsAccount.class);
+		if (merged != null && merged.outbox() != null) {
+			batches.flush(java.util.List.of(merged));
+		}
 		mongo.find(Query.query(Criteria.where("memberId").is(mergedId).and("status").is(EntryStatus.PENDING))
 			.with(Sort.by("createdAt")), PointsEntry.class).forEach(posting::complete);
 	}

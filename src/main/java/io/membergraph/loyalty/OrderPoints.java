@@ -2,7 +2,9 @@ package io.membergraph.loyalty;
 
 import java.util.List;
 
+import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.commerce.Order;
+import io.membergraph.commerce.OrderEvent;
 import io.membergraph.commerce.OrderFollowUp;
 import io.membergraph.commerce.Refund;
 import io.membergraph.member.MemberDirectory;
@@ -21,7 +23,7 @@ class OrderPoints implements OrderFollowUp {
 	private static final String REVERSE = "points-back:";
 
 	/** The idempotency key of the first-order reward: one per member. */
-	private static final String FIRST_ORDER = "first-order";
+	static final String FIRST_ORDER = "first-order";
 
 	private final PointsLedger ledger;
 
@@ -35,8 +37,11 @@ class OrderPoints implements OrderFollowUp {
 
 	private final MemberDirectory members;
 
+	private final BatchLoyalty batches;
+
 	OrderPoints(PointsLedger ledger, EarnRules rules, TierQualification tiers, Referrals referrals,
-			LoyaltyProgramme programme, MemberDirectory members) {
+			LoyaltyProgramme programme, MemberDirectory members, BatchLoyalty batches) {
+		this.batches = batches;
 		this.ledger = ledger;
 		this.rules = rules;
 		this.tiers = tiers;
@@ -68,6 +73,11 @@ class OrderPoints implements OrderFollowUp {
 		else {
 			reverse(order, key.substring(key.indexOf('|') + 1));
 		}
+	}
+
+	@Override
+	public void completeBatch(String batch, List<OrderEvent> events, LoyaltyMode mode) {
+		batches.complete(batch, events, mode);
 	}
 
 	private void earn(Order order) {

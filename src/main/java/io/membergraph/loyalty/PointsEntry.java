@@ -1,6 +1,9 @@
 package io.membergraph.loyalty;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.membergraph.shared.Digests;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -34,6 +37,15 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 
 	static String idOf(String memberId, String idempotencyKey) {
 		return memberId + "|" + idempotencyKey;
+	}
+
+	/** A new entry, pending until its account decides it; {@code createdAt} is when it is written. */
+	static PointsEntry draft(String memberId, String key, EntryType type, long requested, String reason, String actor,
+			String source, long spend, Instant occurredAt, Instant createdAt) {
+		// What the client asked for, not when: a retry a second later is the same request.
+		String fingerprint = Digests.sha256Hex(type + "|" + requested + "|" + source + "|" + spend, 12);
+		return new PointsEntry(idOf(memberId, key), memberId, type, requested, 0, EntryStatus.PENDING, reason, actor,
+				source, spend, occurredAt.truncatedTo(ChronoUnit.MILLIS), fingerprint, null, createdAt, null, null, null);
 	}
 
 	PointsEntry settled(EntryStatus outcome, long appliedPoints, String outcomeNote, Instant at) {

@@ -196,11 +196,7 @@ public class PointsLedger {
 
 	private PointsEntry draft(String memberId, String key, EntryType type, long requested, String reason, String source,
 			long spend, Instant occurredAt, String actor) {
-		// What the client asked for, not when: a retry a second later is the same request.
-		String fingerprint = Digests.sha256Hex(type + "|" + requested + "|" + source + "|" + spend, 12);
-		return new PointsEntry(PointsEntry.idOf(memberId, key), memberId, type, requested, 0, EntryStatus.PENDING, reason,
-				actor, source, spend, occurredAt.truncatedTo(ChronoUnit.MILLIS), fingerprint, null,
-				clock.instant(), null, null, null);
+		return PointsEntry.draft(memberId, key, type, requested, reason, actor, source, spend, occurredAt, clock.instant());
 	}
 
 	private PointsPayload toPayload(PointsPosting.Posted posted) {

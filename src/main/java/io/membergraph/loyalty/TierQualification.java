@@ -2,7 +2,6 @@ package io.membergraph.loyalty;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 import io.membergraph.loyalty.LoyaltyInputs.OverrideTierInput;
@@ -74,35 +73,31 @@ public class TierQualification {
 		if (status != null) {
 			return status;
 		}
-		String entry = rules().entry().code();
+		TierRules.Move entry = rules().enter(memberId, at);
 		try {
-			status = mongo.insert(new TierStatus(memberId, entry, at, anniversaryAfter(at), null, 0));
+			status = mongo.insert(entry.status());
 		}
 		catch (DuplicateKeyException enteredMeanwhile) {
 			return mongo.findById(memberId, TierStatus.class);
 		}
-		record(new TierChange(memberId + "|ENTRY", memberId, null, entry, at, Reason.ENTRY, "system", null, null));
-		profiles.changeTier(memberId, entry);
+		record(entry.change());
+		profiles.changeTier(memberId, status.tierCode());
 		return status;
 	}
 
 	/** Upgrades the member at once when its points now reach a higher tier. */
 	void afterEarning(String memberId, PointsAccount account, Instant at) {
-		TierRules rules = rules();
 		TierStatus status = statusOf(memberId, at);
-		Tier qualified = rules.qualifiedTier(account, at);
-		if (rules.rankOf(qualified.code()) > rules.rankOf(status.tierCode())) {
-			TierStatus upgraded = new TierStatus(memberId, qualified.code(), at, anniversaryAfter(at), status.override(),
-					status.version() + 1);
-			if (replace(status, upgraded)) {
-				record(new TierChange(memberId + "|UPGRADE|" + qualified.code() + "|" + at.toEpochMilli(), memberId,
-						status.tierCode(), qualified.code(), at, Reason.UPGRADE, "system",
-						"qualifying " + rules.qualifyingValue(account, at) + " >= " + qualified.threshold(), null));
-				profiles.changeTier(memberId, upgraded.effectiveTier(at));
-			}
-			else {
-				afterEarning(memberId, account, at);
-			}
+		TierRules.Move upgrade = rules().upgrade(status, account, at).orElse(null);
+		if (upgrade == null) {
+			return;
+		}
+		if (replace(status, upgrade.status())) {
+			record(upgrade.change());
+			profiles.changeTier(memberId, upgrade.status().effectiveTier(at));
+		}
+		else {
+			afterEarning(memberId, account, at);
 		}
 	}
 
@@ -140,35 +135,14 @@ public class TierQualification {
 		List<TierStatus> due = mongo.find(Query.query(Criteria.where("anniversary").lte(asOf)), TierStatus.class);
 		for (TierStatus status : due) {
 			PointsAccount account = mongo.findById(status.memberId(), PointsAccount.class);
-			Tier qualified = rules.qualifiedTier(account == null ? PointsAccount.open(status.memberId()) : account, asOf);
-			Instant anniversary = status.anniversary();
-			while (!anniversary.isAfter(asOf)) {
-				anniversary = anniversaryAfter(anniversary);
-			}
-			boolean moves = !qualified.code().equals(status.tierCode());
-			boolean overrideEnds = status.override() != null && !status.override().activeAt(asOf);
-			TierStatus next = new TierStatus(status.memberId(), qualified.code(), moves ? asOf : status.since(), anniversary,
-					overrideEnds ? null : status.override(), status.version() + 1);
-			if (!replace(status, next)) {
+			TierRules.Review review = rules.review(status,
+					account == null ? PointsAccount.open(status.memberId()) : account, asOf, caller.name());
+			if (!replace(status, review.status())) {
 				continue;
 			}
-			// The tier the member has had until this review: an override that ran out since still showed.
-			String before = status.override() != null ? status.override().tierCode() : status.tierCode();
-			String after = next.effectiveTier(asOf);
-			if (moves) {
-				Reason reason = rules.rankOf(qualified.code()) < rules.rankOf(status.tierCode()) ? Reason.DOWNGRADE
-						: Reason.UPGRADE;
-				record(new TierChange(status.memberId() + "|" + reason + "|" + asOf.toEpochMilli(), status.memberId(),
-						status.tierCode(), qualified.code(), asOf, reason, caller.name(),
-						"anniversary review: qualifying " + rules.qualifyingValue(account == null
-								? PointsAccount.open(status.memberId()) : account, asOf), null));
-			}
-			if (overrideEnds && !before.equals(after)) {
-				record(new TierChange(status.memberId() + "|OVERRIDE_EXPIRED|" + asOf.toEpochMilli(), status.memberId(),
-						before, after, asOf, Reason.OVERRIDE_EXPIRED, caller.name(), null, null));
-			}
-			if (!before.equals(after)) {
-				profiles.changeTier(status.memberId(), after);
+			review.changes().forEach(this::record);
+			if (!review.shownBefore().equals(review.shownAfter())) {
+				profiles.changeTier(status.memberId(), review.shownAfter());
 				changed++;
 			}
 		}
@@ -212,11 +186,6 @@ public class TierQualification {
 	static TierStatusView view(TierStatus status) {
 		return new TierStatusView(status.memberId(), status.tierCode(), status.since(), status.anniversary(),
 				status.override());
-	}
-
-	private Instant anniversaryAfter(Instant at) {
-		ZonedDateTime local = at.atZone(calendar.zone());
-		return local.plusYears(1).toInstant();
 	}
 
 	private boolean replace(TierStatus before, TierStatus after) {

@@ -1,9 +1,13 @@
 package io.membergraph.member;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.membergraph.security.Caller;
@@ -87,6 +91,41 @@ public class MemberDirectory {
 		return claims.ownerOf(key).flatMap(members::findById).map(this::visible);
 	}
 
+	/**
+	 * The ids of the members holding these phones (normalised), for batches that name members by phone: one query
+	 * for the claims and one for the members. Phones no member holds are left out.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST') or hasAuthority('IMPORT_JOB')")
+	public Map<String, String> idsByPhone(Collection<String> phones) {
+		Map<String, String> keys = new HashMap<>();
+		phones.forEach(phone -> keys.put(IdentityClaim.phoneKey(phone), phone));
+		return owners(keys);
+	}
+
+	/** The ids of the members holding these accounts in the channel, as {@link #idsByPhone} does for phones. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST') or hasAuthority('IMPORT_JOB')")
+	public Map<String, String> idsByIdentity(Channel channel, Collection<String> externalIds) {
+		Map<String, String> keys = new HashMap<>();
+		externalIds.forEach(id -> keys.put(IdentityClaim.channelKey(channel, id), id));
+		return owners(keys);
+	}
+
+	/** Claim key to what was asked for; answers what was asked for to the member holding it. */
+	private Map<String, String> owners(Map<String, String> asked) {
+		Map<String, String> claimedBy = new HashMap<>();
+		mongo.find(Query.query(Criteria.where("_id").in(asked.keySet())), IdentityClaim.class)
+			.forEach(claim -> claimedBy.put(asked.get(claim.key()), claim.memberId()));
+		// A claim a crash left behind points at no member; a merged member's claims moved to the survivor.
+		Map<String, String> current = currentIds(claimedBy.values());
+		Map<String, String> owners = new HashMap<>();
+		claimedBy.forEach((value, memberId) -> {
+			if (current.containsKey(memberId)) {
+				owners.put(value, current.get(memberId));
+			}
+		});
+		return owners;
+	}
+
 	/** Lists members; storefront apps may not, since they serve one customer at a time. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','MARKETER')")
 	public Connection<Member> search(MemberFilter filter, PageRequest page) {
@@ -129,6 +168,49 @@ public class MemberDirectory {
 	}
 
 	/**
+	 * {@link #currentId} for many ids at once, as batches need them: reads the members in one query and follows
+	 * merges in one query per hop. Unknown ids are left out of the answer.
+	 */
+	public Map<String, String> currentIds(Collection<String> memberIds) {
+		Map<String, String> current = new HashMap<>();
+		Map<String, String> chasing = new HashMap<>();
+		memberIds.stream().filter(Objects::nonNull).distinct().forEach(id -> chasing.put(id, id));
+		for (int hop = 0; hop < MAX_MERGE_HOPS && !chasing.isEmpty(); hop++) {
+			Query byIds = Query.query(Criteria.where("_id").in(new HashSet<>(chasing.values())));
+			byIds.fields().include("status");
+			Set<String> merged = new HashSet<>();
+			Set<String> found = new HashSet<>();
+			for (Member member : mongo.find(byIds, Member.class)) {
+				found.add(member.id());
+				if (member.status() == MemberStatus.MERGED) {
+					merged.add(member.id());
+				}
+			}
+			Map<String, String> survivors = new HashMap<>();
+			if (!merged.isEmpty()) {
+				mongo.find(Query.query(Criteria.where("_id").in(merged)), MemberMergeRecord.class)
+					.forEach(record -> survivors.put(record.mergedId(), record.survivorId()));
+			}
+			Map<String, String> next = new HashMap<>();
+			chasing.forEach((given, id) -> {
+				if (found.contains(id) && !merged.contains(id)) {
+					current.put(given, id);
+				}
+				else if (survivors.containsKey(id)) {
+					next.put(given, survivors.get(id));
+				}
+			});
+			chasing.clear();
+			chasing.putAll(next);
+		}
+		if (!chasing.isEmpty()) {
+			throw new IllegalStateException("Members " + chasing.keySet() + " were merged more than " + MAX_MERGE_HOPS
+					+ " times over");
+		}
+		return current;
+	}
+
+	/**
 	 * Members the loyalty programme has not yet put in a tier: just registered, or left so by a crash between
 	 * registering and being welcomed. Reveals ids and join facts only.
 	 */
@@ -144,6 +226,16 @@ public class MemberDirectory {
 	/** How the member joined, for features that act on its registration; reveals no personal data. */
 	public Optional<MemberRegistered> registrationOf(String memberId) {
 		return members.findById(memberId).map(m -> new MemberRegistered(m.id(), m.joinChannel(), m.joinedAt()));
+	}
+
+	/** {@link #registrationOf} for many members at once; unknown ids are left out. */
+	public Map<String, MemberRegistered> registrationsOf(Collection<String> memberIds) {
+		Query byIds = Query.query(Criteria.where("_id").in(memberIds));
+		byIds.fields().include("joinChannel", "joinedAt");
+		Map<String, MemberRegistered> found = new HashMap<>();
+		mongo.find(byIds, Member.class)
+			.forEach(m -> found.put(m.id(), new MemberRegistered(m.id(), m.joinChannel(), m.joinedAt())));
+		return found;
 	}
 
 	Member visible(Member member) {

@@ -18,6 +18,7 @@ import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -172,6 +173,17 @@ public class MemberProfiles {
 	public void changeTier(String memberId, String tierCode) {
 		mongo.updateFirst(byId(memberId), new Update().set("tierCode", tierCode).set("updatedAt", clock.instant()),
 				Member.class);
+	}
+
+	/** {@link #changeTier} for many members in one bulk write, as a batch of orders moves them. */
+	public void changeTiers(Map<String, String> tierCodes) {
+		if (tierCodes.isEmpty()) {
+			return;
+		}
+		BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Member.class);
+		tierCodes.forEach((memberId, tierCode) -> bulk.updateOne(byId(memberId),
+				new Update().set("tierCode", tierCode).set("updatedAt", clock.instant())));
+		bulk.execute();
 	}
 
 	private MemberPayload reload(String memberId) {

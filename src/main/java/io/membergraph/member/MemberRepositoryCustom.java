@@ -12,6 +12,8 @@ interface MemberRepositoryCustom {
 	/** Applies a stats change once: a change whose key the member already remembers is skipped. */
 	boolean applyStatsChange(String memberId, String operationKey, StatsChange change);
 
+	int applyStatsChanges(String operationKey, java.util.Map<String, StatsChange> changes);
+
 	/** The next member number, from an atomic counter document. */
 	long nextMemberNumber();
 

@@ -2,6 +2,7 @@ package io.membergraph.member;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.mongodb.client.model.PushOptions;
@@ -9,6 +10,7 @@ import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.PageRequest;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -75,7 +77,26 @@ class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 
 	@Override
 	public boolean applyStatsChange(String memberId, String operationKey, StatsChange change) {
-		Query notYetApplied = Query.query(Criteria.where("_id").is(memberId).and("appliedOperations").ne(operationKey));
+		return mongo.updateFirst(notYetApplied(memberId, operationKey), statsUpdate(operationKey, change), Member.class)
+			.getModifiedCount() == 1;
+	}
+
+	@Override
+	public int applyStatsChanges(String operationKey, Map<String, StatsChange> changes) {
+		if (changes.isEmpty()) {
+			return 0;
+		}
+		BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Member.class);
+		changes.forEach((memberId, change) -> bulk.updateOne(notYetApplied(memberId, operationKey),
+				statsUpdate(operationKey, change)));
+		return bulk.execute().getModifiedCount();
+	}
+
+	private static Query notYetApplied(String memberId, String operationKey) {
+		return Query.query(Criteria.where("_id").is(memberId).and("appliedOperations").ne(operationKey));
+	}
+
+	private static Update statsUpdate(String operationKey, StatsChange change) {
 		Update update = new Update().inc("stats.orderCount", change.orders())
 			.inc("stats.fullyRefundedOrderCount", change.fullyRefundedOrders())
 			.inc("stats.grossSpend", change.grossSpend().minorUnits())
@@ -86,7 +107,7 @@ class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 		}
 		update.push("appliedOperations", new Document("$each", List.of(operationKey)).append("$slice",
 				-Member.REMEMBERED_OPERATIONS));
-		return mongo.updateFirst(notYetApplied, update, Member.class).getModifiedCount() == 1;
+		return update;
 	}
 
 	@Override

@@ -42,4 +42,12 @@ public class MemberStatistics {
 		return members.applyStatsChange(memberId, operationKey, change);
 	}
 
+	/**
+	 * Applies one change per member under one key (a batch of orders), in one bulk write: each member's update
+	 * is guarded by the key, so running it again changes nothing. Returns how many members it changed.
+	 */
+	public int applyAll(String operationKey, Map<String, StatsChange> changes) {
+		return members.applyStatsChanges(operationKey, changes);
+	}
+
 }

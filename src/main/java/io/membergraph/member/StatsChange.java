@@ -21,6 +21,21 @@ public record StatsChange(int orders, int fullyRefundedOrders, Money grossSpend,
 		return new StatsChange(0, completesFullRefund ? 1 : 0, Money.ZERO, amount, 1, null, null);
 	}
 
+	/** Both changes as one, as a batch applies a member's orders in one update. */
+	public StatsChange plus(StatsChange other) {
+		return new StatsChange(orders + other.orders, fullyRefundedOrders + other.fullyRefundedOrders,
+				grossSpend.plus(other.grossSpend), refundAmount.plus(other.refundAmount), refunds + other.refunds,
+				earliest(firstOrderAt, other.firstOrderAt), latest(lastOrderAt, other.lastOrderAt));
+	}
+
+	private static Instant earliest(Instant a, Instant b) {
+		return a == null ? b : b == null || a.isBefore(b) ? a : b;
+	}
+
+	private static Instant latest(Instant a, Instant b) {
+		return a == null ? b : b == null || a.isAfter(b) ? a : b;
+	}
+
 	/** Adds another member's whole stats, as a merge moves its orders over. */
 	static StatsChange transferOf(MemberStats stats) {
 		return new StatsChange(stats.orderCount(), stats.fullyRefundedOrderCount(), stats.grossSpend(),

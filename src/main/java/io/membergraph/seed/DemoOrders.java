@@ -19,6 +19,7 @@ import io.membergraph.commerce.Store;
 import io.membergraph.seed.ReferenceData.CampaignSpec;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 
 /**
  * Makes up orders as channels report them: baskets of one to three products, discounts in campaigns,
@@ -83,7 +84,7 @@ final class DemoOrders {
 		return new Order(channel.name() + ":" + number, number, channel, memberId, store == null ? null : store.id(),
 				store == null ? null : store.id() + "-SA" + (1 + random.nextInt(4)), status, placedAt, paidAt, shippedAt,
 				deliveredAt, completedAt, cancelledAt, lines, discount, paid, null, campaignId, refunds, refunded,
-				List.of(), null, placedAt, null);
+				List.of(), null, placedAt, null, "CNY");
 	}
 
 	private List<OrderLine> basket(Product favourite, RandomGenerator random) {
@@ -102,7 +103,7 @@ final class DemoOrders {
 
 	private static OrderLine line(Product product, RandomGenerator random) {
 		int quantity = random.nextDouble() < 0.85 ? 1 : 2;
-		return new OrderLine(product.sku(), product.category(), quantity, product.listPrice(),
+		return new OrderLine(product.sku(), product.category(), quantity, UnitPrice.of(product.listPrice()),
 				product.listPrice().times(quantity));
 	}
 
@@ -125,7 +126,7 @@ final class DemoOrders {
 		List<Refund.RefundLine> refundLines = full
 				? lines.stream().map(l -> new Refund.RefundLine(l.sku(), l.quantity())).toList()
 				: List.of(new Refund.RefundLine(lines.get(0).sku(), lines.get(0).quantity()));
-		return List.of(new Refund("R1", amount, refundedAt, full ? "退货 return" : "部分退款 partial refund", refundLines));
+		return List.of(new Refund("R1", amount, refundedAt, full ? "退货 return" : "部分退款 partial refund", refundLines, null));
 	}
 
 	private String campaignOn(LocalDate day, Channel channel, RandomGenerator random) {

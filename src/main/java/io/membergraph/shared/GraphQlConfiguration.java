@@ -14,6 +14,7 @@ class GraphQlConfiguration {
 		return wiring -> wiring.scalar(GraphQlScalars.DATE_TIME)
 			.scalar(GraphQlScalars.DATE)
 			.scalar(GraphQlScalars.MONEY)
+			.scalar(GraphQlScalars.UNIT_PRICE)
 			.scalar(GraphQlScalars.JSON);
 	}
 

@@ -1,5 +1,6 @@
 package io.membergraph.shared;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import graphql.GraphQLError;
@@ -21,20 +22,28 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
 		if (ex instanceof InvalidInputException invalid) {
-			return badRequest(env, invalid.field(), invalid.reason());
+			return badRequest(env, invalid);
 		}
 		if (ex instanceof BindException bind && bind.getFieldError() != null) {
 			FieldError error = bind.getFieldError();
-			return badRequest(env, error.getField(), "has an invalid value");
+			return badRequest(env, new InvalidInputException(error.getField(), "has an invalid value"));
 		}
 		return null;
 	}
 
-	private static GraphQLError badRequest(DataFetchingEnvironment env, String field, String reason) {
+	private static GraphQLError badRequest(DataFetchingEnvironment env, InvalidInputException invalid) {
+		Map<String, Object> extensions = new LinkedHashMap<>();
+		extensions.put("field", invalid.field());
+		extensions.put("reason", invalid.reason());
+		if (invalid.problems().size() > 1) {
+			extensions.put("problems", invalid.problems().stream()
+				.map(p -> Map.of("field", p.field(), "reason", p.reason()))
+				.toList());
+		}
 		return GraphqlErrorBuilder.newError(env)
 			.errorType(ErrorType.BAD_REQUEST)
-			.message("Invalid input: %s %s", field, reason)
-			.extensions(Map.of("field", field, "reason", reason))
+			.message("Invalid input: %s %s", invalid.field(), invalid.reason())
+			.extensions(extensions)
 			.build();
 	}
 

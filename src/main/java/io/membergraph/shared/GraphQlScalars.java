@@ -46,7 +46,14 @@ final class GraphQlScalars {
 	static final GraphQLScalarType MONEY = GraphQLScalarType.newScalar()
 		.name("Money")
 		.description("An amount in the programme currency, a decimal with at most two places, e.g. \"199.00\"")
-		.coercing(new MoneyCoercing())
+		.coercing(new DecimalCoercing<>("Money", Money.class, Money::of, "199.00"))
+		.build();
+
+	/** The price of one unit, a decimal with at most four places, e.g. {@code "0.0825"}. */
+	static final GraphQLScalarType UNIT_PRICE = GraphQLScalarType.newScalar()
+		.name("UnitPrice")
+		.description("The price of one unit, a decimal with at most four places, e.g. \"12.50\" or \"0.0825\"")
+		.coercing(new DecimalCoercing<>("UnitPrice", UnitPrice.class, UnitPrice::new, "12.50"))
 		.build();
 
 	/** Free-form properties: an object of strings, numbers, booleans, lists and objects. */
@@ -103,27 +110,28 @@ final class GraphQlScalars {
 
 	}
 
-	private static final class MoneyCoercing implements Coercing<Money, String> {
+	/** A decimal written as a string (or a number) and returned as a string, exact to its places. */
+	private record DecimalCoercing<T>(String name, Class<T> type, Function<BigDecimal, T> make, String example)
+			implements Coercing<T, String> {
 
 		@Override
 		public String serialize(Object value, GraphQLContext context, Locale locale) {
-			if (value instanceof Money money) {
-				return money.toString();
+			if (type.isInstance(value)) {
+				return value.toString();
 			}
-			throw new CoercingSerializeException("Money cannot serialize " + value.getClass().getSimpleName());
+			throw new CoercingSerializeException(name + " cannot serialize " + value.getClass().getSimpleName());
 		}
 
 		@Override
-		public Money parseValue(Object input, GraphQLContext context, Locale locale) {
+		public T parseValue(Object input, GraphQLContext context, Locale locale) {
 			if (input instanceof String || input instanceof Number) {
 				return parse(input.toString(), CoercingParseValueException::new);
 			}
-			throw new CoercingParseValueException("Money must be a decimal string such as \"199.00\"");
+			throw new CoercingParseValueException(name + " must be a decimal string such as \"" + example + "\"");
 		}
 
 		@Override
-		public Money parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-				Locale locale) {
+		public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
 			if (input instanceof StringValue text) {
 				return parse(text.getValue(), CoercingParseLiteralException::new);
 			}
@@ -133,18 +141,19 @@ final class GraphQlScalars {
 			if (input instanceof FloatValue number) {
 				return parse(number.getValue().toPlainString(), CoercingParseLiteralException::new);
 			}
-			throw new CoercingParseLiteralException("Money must be a decimal string such as \"199.00\"");
+			throw new CoercingParseLiteralException(name + " must be a decimal string such as \"" + example + "\"");
 		}
 
-		private static <E extends RuntimeException> Money parse(String text, Function<String, E> error) {
+		private <E extends RuntimeException> T parse(String text, Function<String, E> error) {
+			String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
 			try {
-				return Money.of(new BigDecimal(text.strip()));
+				return make.apply(new BigDecimal(text.strip()));
 			}
 			catch (NumberFormatException ex) {
-				throw error.apply("'" + text + "' is not a decimal amount");
+				throw error.apply("'" + shown + "' is not a decimal amount");
 			}
 			catch (IllegalArgumentException | ArithmeticException ex) {
-				throw error.apply("'" + text + "' " + (ex.getMessage() == null ? "is out of range" : ex.getMessage()));
+				throw error.apply("'" + shown + "' " + (ex.getMessage() == null ? "is out of range" : ex.getMessage()));
 			}
 		}
 

@@ -1,24 +1,41 @@
 package io.membergraph.shared;
 
+import java.util.List;
+
 /**
  * Input that breaks a rule of the domain. Names the offending input field so that the client can point at
- * it; nothing has been written when it is thrown.
+ * it; nothing has been written when it is thrown. Where checking goes on past the first mistake (an import's
+ * mapping), it carries every problem found, so the client can mend them in one go.
  */
 public class InvalidInputException extends RuntimeException {
 
-	private final String field;
+	/** One thing wrong with the input: the field and why. */
+	public record Problem(String field, String reason) {
+	}
+
+	private final List<Problem> problems;
 
 	public InvalidInputException(String field, String reason) {
-		super(field + ": " + reason);
-		this.field = field;
+		this(List.of(new Problem(field, reason)));
+	}
+
+	/** Every problem found, the first one first; at least one. */
+	public InvalidInputException(List<Problem> problems) {
+		super(problems.get(0).field() + ": " + problems.get(0).reason()
+				+ (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
+		this.problems = List.copyOf(problems);
 	}
 
 	public String field() {
-		return field;
+		return problems.get(0).field();
 	}
 
 	public String reason() {
-		return getMessage().substring(field.length() + 2);
+		return problems.get(0).reason();
+	}
+
+	public List<Problem> problems() {
+		return problems;
 	}
 
 	/** Throws when the value is missing or blank; returns it trimmed otherwise. */

@@ -12,10 +12,34 @@ import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 @Configuration(proxyBeanMethods = false)
 class MongoStoreConfiguration {
 
-	/** Money is stored as a plain 64-bit integer of minor units so that {@code $inc} and {@code $sum} stay exact. */
+	/**
+	 * Money is stored as a plain 64-bit integer of minor units so that {@code $inc} and {@code $sum} stay exact;
+	 * a unit price as its decimal text, exact to a ten-thousandth.
+	 */
 	@Bean
 	MongoCustomConversions mongoCustomConversions() {
-		return new MongoCustomConversions(List.of(new MoneyToLong(), new LongToMoney(), new IntegerToMoney()));
+		return new MongoCustomConversions(List.of(new MoneyToLong(), new LongToMoney(), new IntegerToMoney(),
+				new UnitPriceToString(), new StringToUnitPrice()));
+	}
+
+	@WritingConverter
+	static class UnitPriceToString implements Converter<UnitPrice, String> {
+
+		@Override
+		public String convert(UnitPrice source) {
+			return source.toString();
+		}
+
+	}
+
+	@ReadingConverter
+	static class StringToUnitPrice implements Converter<String, UnitPrice> {
+
+		@Override
+		public UnitPrice convert(String source) {
+			return UnitPrice.of(source);
+		}
+
 	}
 
 	@WritingConverter

@@ -1,5 +1,6 @@
 package io.membergraph.shared;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -7,14 +8,21 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Bad input to a REST endpoint (uploads, downloads) answers 400 with the field and the reason, as GraphQL does. */
+/**
+ * Bad input to a REST endpoint (uploads, downloads) answers 400 with the field and the reason, as GraphQL does,
+ * and with every problem found when there were several.
+ */
 @RestControllerAdvice
 class RestErrors {
 
 	@ExceptionHandler(InvalidInputException.class)
-	ResponseEntity<Map<String, String>> invalid(InvalidInputException ex) {
-		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-			.body(Map.of("error", "invalid_request", "field", ex.field(), "reason", ex.reason()));
+	ResponseEntity<Map<String, Object>> invalid(InvalidInputException ex) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", "invalid_request");
+		body.put("field", ex.field());
+		body.put("reason", ex.reason());
+		body.put("problems", ex.problems());
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
 	}
 
 }

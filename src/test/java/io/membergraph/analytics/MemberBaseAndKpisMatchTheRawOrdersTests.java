@@ -25,6 +25,7 @@ import io.membergraph.commerce.OrderStatus;
 import io.membergraph.commerce.Refund;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -259,15 +260,15 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 			Instant cancelled = paid == null && random.nextInt(3) == 0 ? placed.plus(1, ChronoUnit.HOURS) : null;
 			int quantity = 1 + random.nextInt(3);
 			Money amount = new Money(100L * (1 + random.nextInt(500)) * quantity);
-			OrderLine line = new OrderLine("SKU-" + random.nextInt(4), "skincare", quantity, amount, amount);
+			OrderLine line = new OrderLine("SKU-" + random.nextInt(4), "skincare", quantity, UnitPrice.of(amount), amount);
 			List<Refund> refunds = paid != null && random.nextInt(6) == 0
 					? List.of(new Refund("R" + i, new Money(amount.minorUnits() / 2), paid.plus(random.nextInt(20), ChronoUnit.DAYS),
-							null, null))
+							null, null, null))
 					: List.of();
 			String member = random.nextInt(4) == 0 ? null : "M" + random.nextInt(40);
 			orders.add(new Order("WEB:" + i, "" + i, Channel.WEB, member, null, null, OrderStatus.PLACED, placed, paid, shipped,
 					delivered, null, cancelled, List.of(line), Money.ZERO, amount, null, null, refunds, Money.ZERO, List.of(),
-					null, placed, null));
+					null, placed, null, "CNY"));
 		}
 		return orders;
 	}

@@ -10,6 +10,7 @@ import io.membergraph.commerce.OrderStatus;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,11 +63,11 @@ class ProductAssociationsTests {
 	private static Order order(boolean cancelled, String... skus) {
 		Instant at = Instant.parse("2026-03-01T10:00:00Z");
 		List<OrderLine> lines = Arrays.stream(skus)
-			.map(sku -> new OrderLine(sku, "cat-" + sku, 1, Money.of("1.00"), Money.of("1.00")))
+			.map(sku -> new OrderLine(sku, "cat-" + sku, 1, UnitPrice.of("1.00"), Money.of("1.00")))
 			.toList();
 		return new Order("APP:" + String.join("", skus) + cancelled, "n", Channel.APP, "m", null, null, OrderStatus.PAID,
 				at, at, null, null, null, cancelled ? at : null, lines, Money.ZERO, Money.of("1.00"), null, null, List.of(),
-				Money.ZERO, null, null, at, at);
+				Money.ZERO, null, null, at, at, "CNY");
 	}
 
 }

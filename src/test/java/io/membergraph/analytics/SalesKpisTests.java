@@ -15,6 +15,7 @@ import io.membergraph.commerce.OrderStatus;
 import io.membergraph.commerce.Refund;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.api.Test;
 
 import static io.membergraph.analytics.RfmTests.AS_OF_JUNE;
@@ -87,20 +88,20 @@ class SalesKpisTests {
 		Money amount = line.amount();
 		return new Order(channel + ":" + id, id, channel, member, store, null, OrderStatus.PLACED, at, after(at, paidAfterHours),
 				after(at, shippedAfterHours), after(at, deliveredAfterHours), null, after(at, cancelledAfterHours), List.of(line),
-				Money.ZERO, amount, null, null, List.of(), Money.ZERO, List.of(), null, at, null);
+				Money.ZERO, amount, null, null, List.of(), Money.ZERO, List.of(), null, at, null, "CNY");
 	}
 
 	static Order withRefund(Order o, String amount, String at) {
 		return new Order(o.id(), o.orderNumber(), o.channel(), o.memberId(), o.storeId(), o.salesAssociate(), o.status(),
 				o.placedAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.lines(),
 				o.discount(), o.paidAmount(), o.couponCode(), o.campaignId(),
-				List.of(new Refund("R1", Money.of(amount), Instant.parse(at), null, null)), Money.of(amount), List.of(), null,
-				o.recordedAt(), null);
+				List.of(new Refund("R1", Money.of(amount), Instant.parse(at), null, null, null)), Money.of(amount), List.of(), null,
+				o.recordedAt(), null, o.currency());
 	}
 
 	static OrderLine line(String sku, String category, int quantity, String unitPrice) {
 		Money price = Money.of(unitPrice);
-		return new OrderLine(sku, category, quantity, price, new Money(price.minorUnits() * quantity));
+		return new OrderLine(sku, category, quantity, UnitPrice.of(price), new Money(price.minorUnits() * quantity));
 	}
 
 	private static Instant after(Instant at, Integer hours) {

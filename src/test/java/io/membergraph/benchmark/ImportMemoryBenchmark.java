@@ -77,9 +77,9 @@ public final class ImportMemoryBenchmark {
 			long[] maxLive = { liveHeap() };
 			long[] nextSample = { 25_000 };
 			long start = System.nanoTime();
-			ImportJob job = context.getBean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, csv, null,
-					Map.of("memberPhone", "memberPhone"), null, (rows, bytes) -> {
-						if (rows.read() >= nextSample[0]) {
+			ImportJob job = context.getBean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, csv,
+					Map.of("mapping", "{\"paidAt\": {\"sameAs\": \"placedAt\"}}"), reported -> {
+						if (reported.rowsRead() >= nextSample[0]) {
 							maxLive[0] = Math.max(maxLive[0], liveHeap());
 							nextSample[0] += 25_000;
 						}

@@ -77,12 +77,12 @@ public final class OrderImportBenchmark {
 		Heap.resetPeaks();
 		long importStart = System.nanoTime();
 		long[] nextReport = { 50_000 };
-		ImportJob job = context.getBean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, csv, null,
-				Map.of("memberPhone", "memberPhone"), null, (rows, bytes) -> {
-					if (rows.read() >= nextReport[0]) {
+		ImportJob job = context.getBean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, csv,
+				Map.of("mapping", "{\"paidAt\": {\"sameAs\": \"placedAt\"}}"), reported -> {
+					if (reported.rowsRead() >= nextReport[0]) {
 						double seconds = (System.nanoTime() - importStart) / 1e9;
-						System.out.printf("  %,d lines in %.0f s: %,.0f lines/s so far%n", rows.read(), seconds,
-								rows.read() / seconds);
+						System.out.printf("  %,d lines in %.0f s: %,.0f lines/s so far%n", reported.rowsRead(), seconds,
+								reported.rowsRead() / seconds);
 						nextReport[0] += 50_000;
 					}
 				});

@@ -20,6 +20,7 @@ import io.membergraph.loyalty.PointsMaintenance;
 import io.membergraph.member.MemberBulkLoad;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -137,11 +138,11 @@ public final class OrderRecordingBenchmark {
 			int size = 1 + random.nextInt(3);
 			for (int l = 0; l < size; l++) {
 				String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
-				lines.add(new OrderLineInput(product[0] + "-" + l, 1 + random.nextInt(2), Money.of(product[2]), null, product[1]));
+				lines.add(new OrderLineInput(product[0] + "-" + l, 1 + random.nextInt(2), UnitPrice.of(product[2]), null, product[1]));
 			}
 			String member = MemberBulkLoad.idFor(MemberBulkLoad.firstMemberNumber() + random.nextInt(members));
 			inputs.add(new RecordOrderInput(Channel.WEB, prefix + "-" + i, member, null, null, placed, placed, null, null,
-					null, null, lines, null, null, null, null));
+					null, null, lines, null, null, null, null, null));
 		}
 		return inputs;
 	}
@@ -149,12 +150,12 @@ public final class OrderRecordingBenchmark {
 	/** The order document as recording would store it, without anything recording does around it. */
 	private static Order plain(RecordOrderInput input) {
 		List<OrderLine> lines = input.lines().stream()
-			.map(l -> new OrderLine(l.sku(), l.category(), l.quantity(), l.unitPrice(), l.unitPrice().times(l.quantity())))
+			.map(l -> new OrderLine(l.sku(), l.category(), l.quantity(), l.unitPrice(), l.unitPrice().times(l.quantity(), 2)))
 			.toList();
 		Money paid = lines.stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);
 		return new Order(input.channel() + ":" + input.orderNumber(), input.orderNumber(), input.channel(), input.memberId(),
 				null, null, OrderStatus.PAID, input.placedAt(), input.paidAt(), null, null, null, null, lines, Money.ZERO, paid,
-				null, null, List.of(), Money.ZERO, List.of(), "plain", input.placedAt(), null);
+				null, null, List.of(), Money.ZERO, List.of(), "plain", input.placedAt(), null, "CNY");
 	}
 
 	private static double seconds(long since) {

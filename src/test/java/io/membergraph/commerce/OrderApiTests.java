@@ -103,9 +103,9 @@ class OrderApiTests extends ApplicationTest {
 		as("storefront").documentName("recordOrder").variable("input", paidBeforePlaced).execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "paidAt"));
 		as("storefront").documentName("recordOrder").variable("input", Map.of("channel", "TMALL", "orderNumber", number,
-				"placedAt", "2026-07-01T10:00:00+08:00", "lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "1.001"))))
+				"placedAt", "2026-07-01T10:00:00+08:00", "lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "1.00001"))))
 			.execute()
-			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("more than 2 decimal places"));
+			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("more than 4 decimal places"));
 
 		as("storefront").documentName("order").variable("channel", "TMALL").variable("orderNumber", number)
 			.execute().path("order").valueIsNull();

@@ -9,6 +9,7 @@ import io.membergraph.ApplicationTest;
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -83,7 +84,7 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 		String memberId = registerMember("Crash In Refund");
 		Order order = crashedOrder(memberId, "CRASH-D-" + memberId);
 		sweep();
-		Refund refund = new Refund("R-9", Money.of("500.00"), Instant.parse("2026-03-05T10:00:00Z"), "crash", List.of());
+		Refund refund = new Refund("R-9", Money.of("500.00"), Instant.parse("2026-03-05T10:00:00Z"), "crash", List.of(), null);
 		bean(MongoTemplate.class).updateFirst(Query.query(Criteria.where("_id").is(order.id())),
 				new Update().push("refunds", refund).inc("refundedAmount", 500_00L)
 					.push("pendingMemberUpdates").each(order.refundStatsKey("R-9"), "points-back:" + order.id() + "|R-9"),
@@ -104,8 +105,8 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 	private Order crashedOrder(String memberId, String number) {
 		Order recorded = OrderRules.toOrder(new OrderInputs.RecordOrderInput(Channel.WEB, number, memberId, null, null,
 				Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:00:00Z"), null, null, null, null,
-				List.of(new OrderInputs.OrderLineInput("SK-1001", 1, Money.of("500.00"), null, null)), null, null, null,
-				null), Map.of(), now());
+				List.of(new OrderInputs.OrderLineInput("SK-1001", 1, UnitPrice.of("500.00"), null, null)), null, null, null,
+				null, null), Map.of(), now(), OrderSettings.DEFAULTS);
 		List<String> pending = new ArrayList<>(recorded.pendingMemberUpdates());
 		pending.addAll(bean(PendingMemberUpdates.class).followUpsOnRecord(recorded));
 		return bean(MongoTemplate.class).insert(recorded.withBookkeeping(pending, recorded.fingerprint()));

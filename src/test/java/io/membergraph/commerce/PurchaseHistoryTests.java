@@ -11,6 +11,7 @@ import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +61,7 @@ class PurchaseHistoryTests {
 		PurchaseHistory history = new PurchaseHistory(SHANGHAI);
 		Order unpaid = OrderRules.toOrder(new RecordOrderInput(Channel.WEB, "U", "M1", null, null,
 				Instant.parse("2026-03-01T02:00:00Z"), null, null, null, null, null, List.of(line("SK-1", 1, "1.00")), null,
-				null, null, null), Map.of(), Instant.parse("2026-11-23T00:00:00Z"));
+				null, null, null, null), Map.of(), Instant.parse("2026-11-23T00:00:00Z"), OrderSettings.DEFAULTS);
 		history.add(unpaid);
 
 		assertThat(history.build("M1", 0, null).isEmpty()).isTrue();
@@ -69,8 +70,8 @@ class PurchaseHistoryTests {
 	private static Order order(String number, String at, String discount, OrderLineInput... lines) {
 		Instant placed = Instant.parse(at);
 		return OrderRules.toOrder(new RecordOrderInput(Channel.WEB, number, "M1", null, null, placed, placed, null, null, null,
-				null, List.of(lines), discount == null ? null : Money.of(discount), null, null, null),
-				Map.of(), Instant.parse("2026-11-23T00:00:00Z"));
+				null, List.of(lines), discount == null ? null : Money.of(discount), null, null, null, null),
+				Map.of(), Instant.parse("2026-11-23T00:00:00Z"), OrderSettings.DEFAULTS);
 	}
 
 	private static Order withRefunds(Order o, Refund... refunds) {
@@ -78,16 +79,16 @@ class PurchaseHistoryTests {
 		return new Order(o.id(), o.orderNumber(), o.channel(), o.memberId(), o.storeId(), o.salesAssociate(), o.status(),
 				o.placedAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.lines(),
 				o.discount(), o.paidAmount(), o.couponCode(), o.campaignId(), List.of(refunds), refunded, List.of(),
-				o.fingerprint(), o.recordedAt(), o.changedAt());
+				o.fingerprint(), o.recordedAt(), o.changedAt(), o.currency());
 	}
 
 	private static Refund refund(String id, String amount, String returnedSku) {
 		return new Refund(id, Money.of(amount), Instant.parse("2026-03-20T00:00:00Z"), null,
-				returnedSku == null ? null : List.of(new Refund.RefundLine(returnedSku, 1)));
+				returnedSku == null ? null : List.of(new Refund.RefundLine(returnedSku, 1)), null);
 	}
 
 	private static OrderLineInput line(String sku, int quantity, String price) {
-		return new OrderLineInput(sku, quantity, Money.of(price), null, "skincare");
+		return new OrderLineInput(sku, quantity, UnitPrice.of(price), null, "skincare");
 	}
 
 }

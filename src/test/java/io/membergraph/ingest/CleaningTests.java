@@ -83,15 +83,4 @@ class CleaningTests {
 		assertThat(Cleaning.email("email", " Li.Qiang@Example.COM")).isEqualTo("li.qiang@example.com");
 	}
 
-	@Test
-	void aMappingFeedsFieldsFromTheExportsColumnsAndRefusesUnknownFields() {
-		ColumnMapping mapping = ColumnMapping.of(Map.of("phone", "手机号"), Set.of("phone", "name"));
-		SourceRow row = new SourceRow(1, Map.of("手机号", "13812345678", "name", "王静"), "", null);
-		assertThat(mapping.value(row, "phone")).isEqualTo("13812345678");
-		assertThat(mapping.value(row, "name")).isEqualTo("王静");
-		assertThat(mapping.columnOf("phone")).isEqualTo("手机号");
-		assertThatThrownBy(() -> ColumnMapping.of(Map.of("phnoe", "手机号"), Set.of("phone", "name")))
-			.hasMessageStartingWith("mapping.phnoe: is not a field of this import");
-	}
-
 }

@@ -69,8 +69,8 @@ class MemberImportTests extends ApplicationTest {
 			.header("Authorization", "Bearer " + token("crm"))
 			.exchange().expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
-		assertThat(report).startsWith("row,field,column,reason,raw")
-			.contains("6,birthDate,生日,\"'1985-13-01' is not a date or date-time in a known format");
+		assertThat(report).startsWith("row,field,column,value,reason,raw")
+			.contains("6,birthDate,生日,1985-13-01,\"'1985-13-01' is not a date or date-time in a known format");
 	}
 
 	@Test
@@ -133,8 +133,8 @@ class MemberImportTests extends ApplicationTest {
 		SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("cli", null,
 				List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
 		try {
-			ImportJob job = bean(ImportJobs.class).runFile(ImportJob.ImportEntity.MEMBERS, file, null, Map.of(), null,
-					(counts, bytes) -> progress.add(bytes));
+			ImportJob job = bean(ImportJobs.class).runFile(ImportJob.ImportEntity.MEMBERS, file, Map.of(),
+					reported -> progress.add(reported.bytesRead()));
 			assertThat(job.status()).isEqualTo(ImportJob.Status.COMPLETED);
 			assertThat(job.rowsLoaded()).isEqualTo(1_499);
 			assertThat(job.rowsRejected()).isEqualTo(1);

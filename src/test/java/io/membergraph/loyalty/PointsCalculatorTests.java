@@ -8,6 +8,7 @@ import io.membergraph.commerce.OrderLine;
 import io.membergraph.commerce.OrderStatus;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,12 +61,13 @@ class PointsCalculatorTests {
 	}
 
 	private static OrderLine line(String sku, String category, String amount) {
-		return new OrderLine(sku, category, 1, Money.of(amount), Money.of(amount));
+		return new OrderLine(sku, category, 1, UnitPrice.of(amount), Money.of(amount));
 	}
 
 	private static Order order(String campaign, String paid, OrderLine... lines) {
 		return new Order("WEB:1", "1", Channel.WEB, "M1", null, null, OrderStatus.PAID, NOV_5, NOV_5, null, null, null, null,
-				List.of(lines), Money.ZERO, Money.of(paid), null, campaign, List.of(), Money.ZERO, List.of(), null, NOV_5, null);
+				List.of(lines), Money.ZERO, Money.of(paid), null, campaign, List.of(), Money.ZERO, List.of(), null, NOV_5, null,
+				"CNY");
 	}
 
 }

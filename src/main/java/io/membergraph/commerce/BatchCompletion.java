@@ -1,0 +1,160 @@
+package io.membergraph.commerce;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.member.MemberStatistics;
+import io.membergraph.member.StatsChange;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies a batch's member-side effects, computed from the orders that carry its mark: one stats update per
+ * member (guarded by the mark), the order lists, the purchase rollups, and the follow-ups (points and tiers);
+ * then clears the marks and forgets the journal. Every step lands at most once however often it runs, so the
+ * batch that wrote the orders, a replay of one of them and the recovery sweep may all complete it.
+ */
+@Component
+class BatchCompletion {
+
+	private final MongoTemplate mongo;
+
+	private final MemberStatistics statistics;
+
+	private final PurchaseRollups purchases;
+
+	private final List<OrderFollowUp> followUps;
+
+	private final Clock clock;
+
+	BatchCompletion(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
+			List<OrderFollowUp> followUps, Clock clock) {
+		this.mongo = mongo;
+		this.statistics = statistics;
+		this.purchases = purchases;
+		this.followUps = followUps;
+		this.clock = clock;
+	}
+
+	/** Completes the batch from the store: after a crash, or for a replay that found its mark. */
+	void complete(String batchId) {
+		BatchJournal journal = mongo.findById(batchId, BatchJournal.class);
+		List<Order> marked = mongo.find(Query.query(Criteria.where("pendingMemberUpdates").is(BatchJournal.markOf(batchId))),
+				Order.class);
+		if (journal == null) {
+			// Complete, but the marks were not all cleared before a crash.
+			clearMarks(batchId, marked);
+			return;
+		}
+		complete(journal, marked);
+	}
+
+	/** Whether the batch's journal is still there: the batch is being written, or was cut short. */
+	boolean isUnderway(String batchId) {
+		return io.membergraph.shared.Lookups.hasId(mongo, batchId, BatchJournal.class);
+	}
+
+	/** Batches whose journal is older than the grace period: cut short by a crash, not still being written. */
+	List<String> leftOver(Duration grace) {
+		Query old = Query.query(Criteria.where("startedAt").lt(clock.instant().minus(grace)));
+		old.fields().include("_id");
+		return mongo.find(old, BatchJournal.class).stream().map(BatchJournal::id).toList();
+	}
+
+	void complete(BatchJournal journal, List<Order> marked) {
+		Map<String, Order> byId = new HashMap<>();
+		marked.forEach(order -> byId.put(order.id(), order));
+		List<OrderEvent> events = events(journal, byId);
+		applyStats(journal.id(), events);
+		addToOrderLists(events);
+		purchases.writeBatch(recorded(events), refundedBefore(events));
+		List<OrderEvent> counted = events.stream().filter(e -> e.order().countsForMember()).toList();
+		followUps.forEach(f -> f.completeBatch(journal.id(), counted, journal.loyalty()));
+		clearMarks(journal.id(), marked);
+		mongo.remove(journal);
+	}
+
+	/**
+	 * The journal's steps that reached the store, as events, in the batch's order. An order carries the mark
+	 * only if the batch wrote it: recorded it (a step without a refund) or refunded it.
+	 */
+	private static List<OrderEvent> events(BatchJournal journal, Map<String, Order> marked) {
+		List<OrderEvent> events = new ArrayList<>();
+		for (BatchJournal.Step step : journal.steps()) {
+			Order order = marked.get(step.orderId());
+			if (order == null) {
+				continue;
+			}
+			if (step.refundId() == null) {
+				events.add(new OrderEvent(order, null));
+				continue;
+			}
+			order.refunds().stream()
+				.filter(r -> r.refundId().equals(step.refundId()) && journal.id().equals(r.batch()))
+				.findFirst()
+				.ifPresent(refund -> events.add(new OrderEvent(order, refund)));
+		}
+		return events;
+	}
+
+	private void applyStats(String batchId, List<OrderEvent> events) {
+		Map<String, StatsChange> byMember = new LinkedHashMap<>();
+		for (OrderEvent event : events) {
+			Order order = event.order();
+			if (!order.countsForMember()) {
+				continue;
+			}
+			String key = event.isRefund() ? order.refundStatsKey(event.refund().refundId()) : order.statsKey();
+			byMember.merge(order.memberId(), order.statsChanges().get(key), StatsChange::plus);
+		}
+		statistics.applyAll(BatchJournal.markOf(batchId), byMember);
+	}
+
+	private void addToOrderLists(List<OrderEvent> events) {
+		Map<String, List<MemberOrderList.Entry>> byMember = new LinkedHashMap<>();
+		events.stream()
+			.filter(e -> !e.isRefund() && e.order().memberId() != null)
+			.forEach(e -> byMember.computeIfAbsent(e.order().memberId(), id -> new ArrayList<>())
+				.add(new MemberOrderList.Entry(e.order().id(), e.order().placedAt())));
+		if (byMember.isEmpty()) {
+			return;
+		}
+		BulkOperations lists = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberOrderList.class);
+		byMember.forEach((memberId, entries) -> lists.upsert(Query.query(Criteria.where("_id").is(memberId)),
+				new Update().addToSet("orders").each(entries.toArray())));
+		lists.execute();
+	}
+
+	private static List<Order> recorded(List<OrderEvent> events) {
+		return events.stream().filter(e -> !e.isRefund()).map(OrderEvent::order).toList();
+	}
+
+	/** Orders recorded before this batch that it refunded: their rollups need the whole history again. */
+	private static List<Order> refundedBefore(List<OrderEvent> events) {
+		java.util.Set<String> recorded = new java.util.HashSet<>();
+		events.stream().filter(e -> !e.isRefund()).forEach(e -> recorded.add(e.order().id()));
+		return events.stream()
+			.filter(e -> e.isRefund() && !recorded.contains(e.order().id()))
+			.map(OrderEvent::order)
+			.distinct()
+			.toList();
+	}
+
+	private void clearMarks(String batchId, List<Order> marked) {
+		if (marked.isEmpty()) {
+			return;
+		}
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(marked.stream().map(Order::id).toList())),
+				new Update().pullAll("pendingMemberUpdates", new Object[] { BatchJournal.markOf(batchId) }), Order.class);
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.membergraph.commerce;
+
+import java.util.List;
+
+import io.membergraph.commerce.OrderInputs.RecordOrderInput;
+import io.membergraph.commerce.OrderInputs.RefundOrderInput;
+import io.membergraph.shared.UserError;
+
+/**
+ * Orders and refunds to record together ({@link OrderBatches}), in the order they happened, with the loyalty
+ * treatment they get.
+ */
+public record OrderBatch(List<Entry> entries, LoyaltyMode loyalty) {
+
+	/** One thing to record. */
+	public sealed interface Entry permits NewOrder, NewRefund {
+	}
+
+	public record NewOrder(RecordOrderInput input) implements Entry {
+	}
+
+	public record NewRefund(RefundOrderInput input) implements Entry {
+	}
+
+	/** What became of each entry, in the order of the entries. */
+	public record Result(List<EntryResult> entries) {
+	}
+
+	/**
+	 * What became of one entry.
+	 *
+	 * @param error why it was refused, with the input field (for an order line, {@code lines[i].field})
+	 * @param order the order as recorded, or as found when replayed
+	 */
+	public record EntryResult(Outcome outcome, UserError error, Order order) {
+
+		static EntryResult of(Outcome outcome, Order order) {
+			return new EntryResult(outcome, null, order);
+		}
+
+		static EntryResult refused(String code, String field, String message) {
+			return new EntryResult(Outcome.REFUSED, new UserError(code, message, field), null);
+		}
+
+	}
+
+	public enum Outcome {
+
+		/** Written now. */
+		RECORDED,
+		/** The same order or refund was recorded before; nothing changed. */
+		REPLAYED,
+		/** A refund of an order that is not known (yet); nothing written. */
+		ORDER_NOT_FOUND,
+		/** Refused for the reason given; nothing written. */
+		REFUSED
+
+	}
+
+}

@@ -1,0 +1,486 @@
+package io.membergraph.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stored export read row by row in constant memory, defended against what real and hostile files hold: gzip
+ * is recognised by its bytes and may expand only so far (a bomb fails the import, it never fills memory); a cut
+ * short gzip or an unreadable file fails the import, it never ends it as if complete; bytes that are not valid in
+ * the file's encoding make their row unreadable (or the file, when even the header is); a row longer than the
+ * limit fails the import. The columns come from the header (or the spec, for a file without one; for NDJSON, the
+ * first object's keys) and are known before the first row.
+ */
+final class ExportFile implements Iterator<SourceRow>, Closeable {
+
+	/** Stands in for bytes the encoding cannot read: a noncharacter, which no export writes on purpose. */
+	static final char UNREADABLE = '\uFFFE';
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final long RATIO_CHECKED_AFTER = 8L * 1024 * 1024;
+
+	private final CountingStream stored;
+
+	private final RowLengthGuard text;
+
+	private final Iterator<SourceRow> rows;
+
+	private final List<String> columns;
+
+	private ExportFile(CountingStream stored, RowLengthGuard text, Rows rows) {
+		this.stored = stored;
+		this.text = text;
+		this.rows = rows.iterator;
+		this.columns = rows.columns;
+	}
+
+	static ExportFile open(Path file, ImportSpec spec, ImportSettings limits) {
+		try {
+			CountingStream stored = new CountingStream(Files.newInputStream(file));
+			InputStream plain = decompressed(stored, limits);
+			CharsetDecoder decoder = spec.encoding().newDecoder()
+				.onMalformedInput(CodingErrorAction.REPLACE)
+				.onUnmappableCharacter(CodingErrorAction.REPLACE)
+				.replaceWith(String.valueOf(UNREADABLE));
+			RowLengthGuard text = new RowLengthGuard(new InputStreamReader(plain, decoder), limits.maxRowLength());
+			BufferedReader lines = new BufferedReader(text, 64 * 1024);
+			skipByteOrderMark(lines);
+			Rows rows = spec.format() == ImportFormat.NDJSON ? ndjson(lines, text)
+					: spec.delimiter() == null ? blankSeparated(lines, text, spec.columns()) : csv(lines, text, spec);
+			return new ExportFile(stored, text, rows);
+		}
+		catch (IOException ex) {
+			throw failure(ex);
+		}
+		catch (UncheckedIOException ex) {
+			throw failure(ex.getCause());
+		}
+	}
+
+	/** The file's columns; null when they cannot be known before reading (an NDJSON file whose first line is broken). */
+	List<String> columns() {
+		return columns;
+	}
+
+	/** How much of the stored file has been read: compressed bytes for gzip. */
+	long bytesRead() {
+		return stored.count;
+	}
+
+	@Override
+	public boolean hasNext() {
+		try {
+			return rows.hasNext();
+		}
+		catch (UncheckedIOException ex) {
+			throw failure(ex.getCause());
+		}
+	}
+
+	@Override
+	public SourceRow next() {
+		try {
+			SourceRow row = rows.next();
+			text.rowRead();
+			return row;
+		}
+		catch (UncheckedIOException ex) {
+			throw failure(ex.getCause());
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			text.close();
+		}
+		catch (IOException ex) {
+			// Closing a file we only read loses nothing.
+		}
+	}
+
+	private record Rows(Iterator<SourceRow> iterator, List<String> columns) {
+	}
+
+	private static Rows csv(Reader reader, RowLengthGuard guard, ImportSpec spec) throws IOException {
+		CSVFormat.Builder format = CSVFormat.DEFAULT.builder()
+			.setDelimiter(spec.delimiter())
+			.setIgnoreEmptyLines(true)
+			.setTrim(true)
+			.setAllowMissingColumnNames(true)
+			.setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL);
+		format = spec.columns() == null ? format.setHeader().setSkipHeaderRecord(true)
+				: format.setHeader(spec.columns().toArray(String[]::new));
+		CSVParser parser;
+		try {
+			parser = format.get().parse(reader);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ImportFailure("the header cannot be read: " + ex.getMessage());
+		}
+		List<String> columns = parser.getHeaderNames().stream().map(String::strip).toList();
+		if (columns.stream().anyMatch(c -> c.indexOf(UNREADABLE) >= 0)) {
+			throw new ImportFailure("the header is not valid " + spec.encoding().name() + ": the file is in another encoding; "
+					+ "give it (encoding=GBK, windows-1252...) or convert the file");
+		}
+		guard.rowRead();
+		Iterator<CSVRecord> records = parser.iterator();
+		Iterator<SourceRow> rows = new Iterator<>() {
+
+			private long number;
+
+			@Override
+			public boolean hasNext() {
+				return records.hasNext();
+			}
+
+			@Override
+			public SourceRow next() {
+				number++;
+				CSVRecord record;
+				try {
+					record = records.next();
+				}
+				catch (IllegalStateException ex) {
+					throw new ImportFailure("row " + number + " is not valid CSV: " + ex.getMessage());
+				}
+				Map<String, String> values = new LinkedHashMap<>();
+				for (int i = 0; i < Math.min(columns.size(), record.size()); i++) {
+					values.put(columns.get(i), record.get(i));
+				}
+				String raw = String.join(String.valueOf(spec.delimiter()), record.values());
+				String unreadable = !record.isConsistent()
+						? "has " + record.size() + " values where the header has " + columns.size() : encodingProblem(raw, spec);
+				return new SourceRow(number, values, raw, unreadable);
+			}
+
+		};
+		return new Rows(rows, columns);
+	}
+
+	/** Columns separated by runs of blanks, as fixed-width logs write them (the CDNOW purchase log). */
+	private static Rows blankSeparated(BufferedReader lines, RowLengthGuard guard, List<String> given) throws IOException {
+		List<String> columns = given;
+		if (columns == null) {
+			String header = nextNonBlank(lines);
+			columns = header == null ? List.of() : Arrays.asList(header.strip().split("\\s+"));
+			guard.rowRead();
+		}
+		List<String> names = List.copyOf(columns);
+		Iterator<SourceRow> rows = new LineRows(lines) {
+
+			@Override
+			SourceRow row(long number, String line) {
+				String[] values = line.strip().split("\\s+");
+				Map<String, String> byColumn = new LinkedHashMap<>();
+				for (int i = 0; i < Math.min(values.length, names.size()); i++) {
+					byColumn.put(names.get(i), values[i]);
+				}
+				String unreadable = values.length != names.size()
+						? "has " + values.length + " values where the header has " + names.size() : encodingProblem(line, null);
+				return new SourceRow(number, byColumn, line, unreadable);
+			}
+
+		};
+		return new Rows(rows, names);
+	}
+
+	private static Rows ndjson(BufferedReader lines, RowLengthGuard guard) throws IOException {
+		lines.mark(1 << 20);
+		String first = nextNonBlank(lines);
+		lines.reset();
+		List<String> columns = null;
+		if (first != null) {
+			try {
+				JsonNode node = JSON.readTree(first);
+				if (node.isObject()) {
+					columns = new ArrayList<>(node.propertyNames());
+				}
+			}
+			catch (JacksonException ex) {
+				// The first row is reported as unreadable; its columns are not known.
+			}
+		}
+		Iterator<SourceRow> rows = new LineRows(lines) {
+
+			@Override
+			SourceRow row(long number, String line) {
+				String encoding = encodingProblem(line, null);
+				if (encoding != null) {
+					return new SourceRow(number, Map.of(), line, encoding);
+				}
+				try {
+					JsonNode node = JSON.readTree(line);
+					if (!node.isObject()) {
+						return new SourceRow(number, Map.of(), line, "is not a JSON object");
+					}
+					Map<String, String> values = new LinkedHashMap<>();
+					node.properties().forEach(field -> values.put(field.getKey(), field.getValue().isNull() ? null
+							: field.getValue().isValueNode() ? field.getValue().asString() : field.getValue().toString()));
+					return new SourceRow(number, values, line, null);
+				}
+				catch (JacksonException ex) {
+					return new SourceRow(number, Map.of(), line, "is not valid JSON: " + ex.getOriginalMessage());
+				}
+			}
+
+		};
+		return new Rows(rows, columns);
+	}
+
+	private static String encodingProblem(String text, ImportSpec spec) {
+		int at = text.indexOf(UNREADABLE);
+		if (at < 0) {
+			return null;
+		}
+		return "has bytes that are not valid " + (spec == null ? "text in the file's encoding" : spec.encoding().name())
+				+ " (at character " + (at + 1) + "); nothing of it was loaded";
+	}
+
+	/** Rows that are lines of the file, blank lines skipped. */
+	private abstract static class LineRows implements Iterator<SourceRow> {
+
+		private final BufferedReader lines;
+
+		private String next;
+
+		private boolean looked;
+
+		private long number;
+
+		LineRows(BufferedReader lines) {
+			this.lines = lines;
+		}
+
+		abstract SourceRow row(long number, String line);
+
+		@Override
+		public boolean hasNext() {
+			if (!looked) {
+				try {
+					next = nextNonBlank(lines);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				looked = true;
+			}
+			return next != null;
+		}
+
+		@Override
+		public SourceRow next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			looked = false;
+			return row(++number, next);
+		}
+
+	}
+
+	private static String nextNonBlank(BufferedReader lines) throws IOException {
+		String line;
+		do {
+			line = lines.readLine();
+		}
+		while (line != null && line.isBlank());
+		return line;
+	}
+
+	private static InputStream decompressed(InputStream stored, ImportSettings limits) throws IOException {
+		BufferedInputStream buffered = new BufferedInputStream(stored, 64 * 1024);
+		buffered.mark(2);
+		int first = buffered.read();
+		int second = buffered.read();
+		buffered.reset();
+		if (first != 0x1f || second != 0x8b) {
+			return buffered;
+		}
+		return new ExpansionLimit(new GZIPInputStream(buffered, 64 * 1024), (CountingStream) stored,
+				limits.maxExpanded().toBytes(), limits.maxRatio());
+	}
+
+	private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+		reader.mark(1);
+		if (reader.read() != '\uFEFF') {
+			reader.reset();
+		}
+	}
+
+	private static ImportFailure failure(Throwable cause) {
+		if (cause instanceof ImportFailure failure) {
+			return failure;
+		}
+		if (cause instanceof EOFException) {
+			return new ImportFailure("the file ends in the middle of its gzip stream: it was cut short; upload it whole", cause);
+		}
+		if (cause instanceof ZipException) {
+			return new ImportFailure("the file is not valid gzip: " + cause.getMessage(), cause);
+		}
+		return new ImportFailure("the file could not be read: " + cause.getMessage(), cause);
+	}
+
+	/** Counts the bytes read from the stored file, for the progress and the expansion ratio. */
+	private static final class CountingStream extends FilterInputStream {
+
+		private long count;
+
+		CountingStream(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				count++;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				count += n;
+			}
+			return n;
+		}
+
+		@Override
+		public long skip(long n) throws IOException {
+			long skipped = super.skip(n);
+			count += skipped;
+			return skipped;
+		}
+
+		@Override
+		public boolean markSupported() {
+			return false;
+		}
+
+	}
+
+	/** Fails the import once a gzip file expands beyond the limit, or far beyond any real export's ratio. */
+	private static final class ExpansionLimit extends FilterInputStream {
+
+		private final CountingStream compressed;
+
+		private final long maxBytes;
+
+		private final int maxRatio;
+
+		private long expanded;
+
+		ExpansionLimit(InputStream in, CountingStream compressed, long maxBytes, int maxRatio) {
+			super(in);
+			this.compressed = compressed;
+			this.maxBytes = maxBytes;
+			this.maxRatio = maxRatio;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				counted(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				counted(n);
+			}
+			return n;
+		}
+
+		private void counted(int bytes) {
+			expanded += bytes;
+			if (expanded > maxBytes) {
+				throw new ImportFailure("the file expands beyond " + maxBytes + " bytes (membergraph.import.max-expanded)");
+			}
+			if (expanded > RATIO_CHECKED_AFTER && expanded > maxRatio * Math.max(1, compressed.count)) {
+				throw new ImportFailure("the file expands more than " + maxRatio + " times its size: not an export "
+						+ "(membergraph.import.max-ratio)");
+			}
+		}
+
+	}
+
+	/** Fails the import when one row runs longer than the limit: an unclosed quote, or not an export at all. */
+	private static final class RowLengthGuard extends FilterReader {
+
+		private final int maxRowLength;
+
+		private long sinceRow;
+
+		RowLengthGuard(Reader in, int maxRowLength) {
+			super(in);
+			this.maxRowLength = maxRowLength;
+		}
+
+		void rowRead() {
+			sinceRow = 0;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int c = super.read();
+			counted(c < 0 ? 0 : 1);
+			return c;
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			counted(Math.max(0, n));
+			return n;
+		}
+
+		private void counted(int chars) {
+			sinceRow += chars;
+			// Readers buffer ahead of the row being parsed; allow them one buffer's worth.
+			if (sinceRow > maxRowLength + 128L * 1024) {
+				throw new ImportFailure("a row is longer than " + maxRowLength + " characters (an unclosed quote?) "
+						+ "(membergraph.import.max-row-length)");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.membergraph.ingest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.shared.InvalidInputException.Problem;
+
+/**
+ * Where each field of an import comes from, so a third party's export loads without code changes:
+ * <ul>
+ * <li>a column: {@code "phone": "手机号"} (or {@code {"column": "手机号"}});</li>
+ * <li>a constant for the whole file: {@code "channel": {"value": "WEB"}};</li>
+ * <li>another field's value: {@code "paidAt": {"sameAs": "placedAt"}};</li>
+ * <li>nothing said: a column of the field's own name, if the file has one.</li>
+ * </ul>
+ * Checked as a whole against the import's fields and the file's header before any row is read.
+ */
+public final class FieldMapping {
+
+	/** Where one field comes from. */
+	sealed interface Source permits Column, Constant, SameAs {
+	}
+
+	record Column(String name) implements Source {
+	}
+
+	record Constant(String value) implements Source {
+	}
+
+	record SameAs(String field) implements Source {
+	}
+
+	/** A mapping for tests and code that read files of our own field names. */
+	public static final FieldMapping IDENTITY = new FieldMapping(Map.of());
+
+	private final Map<String, Source> sources;
+
+	private FieldMapping(Map<String, Source> sources) {
+		this.sources = Map.copyOf(sources);
+	}
+
+	/**
+	 * Reads a mapping as JSON gives it (field to a column name, or to an object with one of {@code column},
+	 * {@code value}, {@code sameAs}), adding what is wrong to {@code problems}.
+	 */
+	static FieldMapping parse(Map<String, Object> given, ImportFields fields, List<Problem> problems) {
+		Map<String, Source> sources = new LinkedHashMap<>();
+		if (given == null) {
+			return new FieldMapping(sources);
+		}
+		given.forEach((field, spec) -> {
+			String at = "mapping." + field;
+			if (!fields.all().contains(field)) {
+				problems.add(new Problem(at, "is not a field of this import; its fields: " + fields.all()));
+				return;
+			}
+			Source source = source(at, spec, problems);
+			if (source instanceof SameAs same && !fields.all().contains(same.field())) {
+				problems.add(new Problem(at, "sameAs names '" + same.field() + "', which is not a field of this import"));
+			}
+			else if (source instanceof SameAs same && given.get(same.field()) instanceof Map<?, ?> other
+					&& other.containsKey("sameAs")) {
+				problems.add(new Problem(at, "sameAs must name a field read from a column or a value, not another sameAs"));
+			}
+			else if (source != null) {
+				sources.put(field, source);
+			}
+		});
+		return new FieldMapping(sources);
+	}
+
+	private static Source source(String at, Object spec, List<Problem> problems) {
+		if (spec instanceof String column) {
+			return column.isBlank() ? blank(at, problems) : new Column(column.strip());
+		}
+		if (spec instanceof Map<?, ?> object && object.size() == 1) {
+			Map.Entry<?, ?> entry = object.entrySet().iterator().next();
+			if (entry.getValue() instanceof String text && !text.isBlank()) {
+				switch (String.valueOf(entry.getKey())) {
+					case "column" -> {
+						return new Column(text.strip());
+					}
+					case "value" -> {
+						return new Constant(text.strip());
+					}
+					case "sameAs" -> {
+						return new SameAs(text.strip());
+					}
+					default -> {
+						// Reported below with the shapes that work.
+					}
+				}
+			}
+		}
+		problems.add(new Problem(at, "must be a column name, {\"column\": \"...\"}, {\"value\": \"...\"} or "
+				+ "{\"sameAs\": \"<field>\"}"));
+		return null;
+	}
+
+	private static Source blank(String at, List<Problem> problems) {
+		problems.add(new Problem(at, "names no column"));
+		return null;
+	}
+
+	/**
+	 * What is missing for reading a file with these columns: a mapped column the file lacks, a required field
+	 * nothing provides. Null columns (a format without a header) skip the column check.
+	 */
+	List<Problem> check(ImportFields fields, Collection<String> columns) {
+		List<Problem> problems = new ArrayList<>();
+		if (columns != null) {
+			sources.forEach((field, source) -> {
+				if (source instanceof Column column && !columns.contains(column.name())) {
+					problems.add(new Problem("mapping." + field, "column '" + column.name() + "' is not in the file; its "
+							+ "columns are " + columns));
+				}
+			});
+		}
+		for (ImportFields.Requirement requirement : fields.required()) {
+			boolean provided = requirement.anyOf().stream().anyMatch(field -> provides(field, columns));
+			if (!provided) {
+				String field = requirement.anyOf().get(0);
+				String names = requirement.anyOf().size() == 1 ? "'" + field + "'" : String.join(" or ", requirement.anyOf());
+				problems.add(new Problem("mapping." + field, names + " is required (" + requirement.why() + ")"
+						+ (columns == null ? "" : "; the file's columns are " + columns)));
+			}
+		}
+		return problems;
+	}
+
+	private boolean provides(String field, Collection<String> columns) {
+		Source source = sources.get(field);
+		if (source == null) {
+			return columns == null || columns.contains(field);
+		}
+		return !(source instanceof SameAs same) || provides(same.field(), columns);
+	}
+
+	/** The raw value of a field in a row, as the file writes it. */
+	public String value(SourceRow row, String field) {
+		Source source = sources.get(field);
+		if (source == null) {
+			return row.values().get(field);
+		}
+		if (source instanceof Column column) {
+			return row.values().get(column.name());
+		}
+		return source instanceof Constant constant ? constant.value() : value(row, ((SameAs) source).field());
+	}
+
+	/** Where a field is read from, for reject reports: the column, or how the mapping gives it. */
+	public String columnOf(String field) {
+		Source source = sources.get(field);
+		if (source == null) {
+			return field;
+		}
+		if (source instanceof Column column) {
+			return column.name();
+		}
+		return source instanceof Constant constant ? "(value " + constant.value() + ")" : columnOf(((SameAs) source).field());
+	}
+
+	/** The fields mapped to something, for showing the mapping back. */
+	Set<String> mappedFields() {
+		return sources.keySet();
+	}
+
+}

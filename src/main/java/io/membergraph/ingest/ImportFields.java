@@ -1,0 +1,67 @@
+package io.membergraph.ingest;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.membergraph.ingest.ImportJob.ImportEntity;
+
+/**
+ * The fields an import reads, and those its mapping must provide before a row is read: a field is provided
+ * by a column, a constant, another field, or a column of its own name in the file.
+ *
+ * @param all every field the import knows
+ * @param required each requirement: one of its fields must be provided, for the reason given
+ */
+record ImportFields(Set<String> all, List<Requirement> required) {
+
+	/** One of {@code anyOf} must be provided; {@code why} says what it is needed for. */
+	record Requirement(List<String> anyOf, String why) {
+	}
+
+	static final ImportFields MEMBERS = new ImportFields(
+			set("name", "gender", "birthDate", "phone", "email", "province", "city", "occupation", "joinedAt",
+					"joinChannel", "channel", "externalId", "unionId", "tags"),
+			List.of(new Requirement(List.of("name"), "every member has a name"),
+					new Requirement(List.of("joinChannel", "channel"),
+							"says where the member joined: map a column or give one for the file, e.g. {\"joinChannel\": {\"value\": \"STORE\"}}")));
+
+	static final ImportFields PRODUCTS = new ImportFields(set("sku", "name", "category", "brand", "listPrice", "active"),
+			List.of(new Requirement(List.of("sku"), "identifies the product")));
+
+	static final ImportFields ORDERS = new ImportFields(
+			set("orderNumber", "channel", "memberId", "memberPhone", "memberExternalId", "storeId", "salesAssociate",
+					"placedAt", "paidAt", "shippedAt", "deliveredAt", "completedAt", "cancelledAt", "sku", "category",
+					"quantity", "unitPrice", "lineAmount", "discount", "paidAmount", "couponCode", "campaignId", "status",
+					"originalOrderNumber", "currency"),
+			List.of(new Requirement(List.of("orderNumber"), "the lines of one order share it"),
+					new Requirement(List.of("channel"),
+							"orders are numbered per channel: map a column or give one for the file, e.g. {\"channel\": {\"value\": \"WEB\"}}"),
+					new Requirement(List.of("placedAt"), "dates the order"),
+					new Requirement(List.of("paidAt"), "decides whether an order counts (unpaid orders count nowhere): map "
+							+ "the payment time, or {\"paidAt\": {\"sameAs\": \"placedAt\"}} when every order of the file was paid"),
+					new Requirement(List.of("sku"), "names the product of each line"),
+					new Requirement(List.of("quantity"), "the units of each line"),
+					new Requirement(List.of("unitPrice", "lineAmount"), "prices each line")));
+
+	static final ImportFields INTERACTIONS = new ImportFields(
+			set("eventId", "memberId", "memberPhone", "memberExternalId", "visitorId", "channel", "type", "occurredAt",
+					"sku", "campaignId", "score"),
+			List.of(new Requirement(List.of("channel"), "where it happened: map a column or give one for the file"),
+					new Requirement(List.of("type"), "what happened"),
+					new Requirement(List.of("occurredAt"), "dates it: history is not dated today")));
+
+	static ImportFields of(ImportEntity entity) {
+		return switch (entity) {
+			case MEMBERS -> MEMBERS;
+			case PRODUCTS -> PRODUCTS;
+			case ORDERS -> ORDERS;
+			case INTERACTIONS -> INTERACTIONS;
+		};
+	}
+
+	private static Set<String> set(String... fields) {
+		return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(fields)));
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.membergraph.ingest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.shared.InvalidInputException;
+
+/**
+ * The first rows of a file as an import would load them, with nothing written: for each row, every field the
+ * mapping provides (the column, the value as written, the value cleaned, or why it cannot be cleaned) and what
+ * loading would do with the row (load, link, skip as a duplicate, reject and why). Orders are checked as whole
+ * orders, so an order whose lines run past the rows previewed is checked with the lines previewed.
+ *
+ * @param columns the file's columns
+ * @param unusedColumns columns no field reads
+ */
+public record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row> rows) {
+
+	/** One row: its fields and its fate; for a rejected row, the field, column, value and reason. */
+	public record Row(long row, String outcome, List<Field> fields, String field, String column, String value,
+			String reason) {
+	}
+
+	/** One field of a row. */
+	public record Field(String field, String column, String value, String cleaned, String problem) {
+	}
+
+	static ImportPreview of(Path file, ImportSpec spec, ImportSettings settings, ImportSinks sinks, int limit) {
+		List<SourceRow> read = new ArrayList<>();
+		List<String> columns;
+		try (ExportFile export = ExportFile.open(file, spec, settings)) {
+			columns = export.columns();
+			spec.checkColumns(columns);
+			while (export.hasNext() && read.size() < limit) {
+				read.add(export.next());
+			}
+		}
+		catch (ImportFailure unreadable) {
+			throw new InvalidInputException("file", unreadable.getMessage());
+		}
+		RowSink sink = sinks.sinkFor(spec, true);
+		Map<Long, RowSink.Settled> settled = new HashMap<>();
+		for (SourceRow row : read) {
+			if (row.unreadable() != null) {
+				settled.put(row.number(), new RowSink.Settled(row, RowOutcome.REJECTED, "(row)", null, null,
+						"row " + row.unreadable()));
+			}
+			else {
+				sink.accept(row).forEach(s -> settled.put(s.row().number(), s));
+			}
+		}
+		sink.finish().forEach(s -> settled.put(s.row().number(), s));
+		ImportFields fields = ImportFields.of(spec.entity());
+		List<String> provided = fields.all().stream()
+			.filter(f -> spec.mapping().mappedFields().contains(f) || columns != null && columns.contains(f))
+			.toList();
+		List<Row> rows = read.stream().map(row -> row(row, settled.get(row.number()), provided, spec)).toList();
+		List<String> used = provided.stream().map(spec.mapping()::columnOf).toList();
+		List<String> unused = columns == null ? List.of() : columns.stream().filter(c -> !used.contains(c)).toList();
+		return new ImportPreview(columns, unused, rows);
+	}
+
+	private static Row row(SourceRow row, RowSink.Settled settled, List<String> provided, ImportSpec spec) {
+		List<Field> fields = new ArrayList<>();
+		Cleaning cleaning = spec.cleaning();
+		for (String field : provided) {
+			String value = spec.mapping().value(row, field);
+			String cleaned = null;
+			String problem = null;
+			try {
+				cleaned = clean(field, value, cleaning);
+			}
+			catch (InvalidInputException ex) {
+				problem = ex.reason();
+			}
+			fields.add(new Field(field, spec.mapping().columnOf(field), value, cleaned, problem));
+		}
+		RowOutcome outcome = settled == null ? RowOutcome.REJECTED : settled.outcome();
+		return new Row(row.number(), outcome.name(), fields, settled == null ? null : settled.field(),
+				settled == null ? null : settled.column(), settled == null ? null : settled.value(),
+				settled == null ? "not settled within the rows previewed" : settled.reason());
+	}
+
+	/** How each kind of field is cleaned, to show the value as it would be stored. */
+	private static final Map<String, BiFunction<Cleaning, String, Object>> CLEANERS = cleaners();
+
+	private static String clean(String field, String value, Cleaning cleaning) {
+		BiFunction<Cleaning, String, Object> cleaner = CLEANERS.get(field);
+		Object cleaned = cleaner == null ? Cleaning.text(value) : cleaner.apply(cleaning, value);
+		return cleaned == null ? null : cleaned.toString();
+	}
+
+	private static Map<String, BiFunction<Cleaning, String, Object>> cleaners() {
+		Map<String, BiFunction<Cleaning, String, Object>> cleaners = new LinkedHashMap<>();
+		for (String field : List.of("placedAt", "paidAt", "shippedAt", "deliveredAt", "completedAt", "cancelledAt",
+				"joinedAt", "occurredAt")) {
+			cleaners.put(field, (c, v) -> c.dateTime(field, v));
+		}
+		cleaners.put("birthDate", (c, v) -> c.date("birthDate", v));
+		for (String field : List.of("lineAmount", "discount", "paidAmount", "listPrice")) {
+			cleaners.put(field, (c, v) -> Cleaning.amount(field, v));
+		}
+		cleaners.put("unitPrice", (c, v) -> {
+			java.math.BigDecimal price = Cleaning.unitPrice("unitPrice", v);
+			return price == null ? null : price.toPlainString();
+		});
+		cleaners.put("quantity", (c, v) -> Cleaning.integer("quantity", v));
+		cleaners.put("score", (c, v) -> Cleaning.integer("score", v));
+		for (String field : List.of("phone", "memberPhone")) {
+			cleaners.put(field, (c, v) -> Cleaning.phone(field, v));
+		}
+		cleaners.put("email", (c, v) -> Cleaning.email("email", v));
+		cleaners.put("gender", (c, v) -> Cleaning.gender("gender", v));
+		for (String field : List.of("channel", "joinChannel")) {
+			cleaners.put(field, (c, v) -> Cleaning.text(v) == null ? null : Cleaning.channel(field, v));
+		}
+		return cleaners;
+	}
+
+}

@@ -1,0 +1,221 @@
+package io.membergraph.ingest;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.membergraph.commerce.LoyaltyMode;
+import io.membergraph.ingest.ImportJob.ImportEntity;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.InvalidInputException.Problem;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Everything an import is told besides the file: what it holds, how to read it, where each field comes from
+ * and what loading it means. Read from the request's parameters (or the command line's options), every
+ * problem reported at once, before the upload is stored.
+ *
+ * @param delimiter the CSV separator; {@code null} for runs of blanks (fixed-width logs)
+ * @param columns column names for a file without a header row, or null when the first row is the header
+ * @param zone how local times without an offset are read
+ * @param currency the currency of the amounts, unless a row's {@code currency} says otherwise
+ * @param dateFormat how the file writes dates and times, when it is none of the formats read anyway
+ * @param loyalty how the loyalty programme treats imported orders
+ */
+record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Character delimiter, List<String> columns,
+		Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, ReturnRule returns,
+		LoyaltyMode loyalty) {
+
+	/** The parameters an import takes, besides the file. */
+	static final List<String> PARAMETERS = List.of("fileName", "format", "delimiter", "columns", "encoding", "mapping",
+			"zone", "currency", "dateFormat", "returnRule", "loyalty");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Reads and checks the parameters; {@code defaults} gives the business zone and currency. */
+	static ImportSpec parse(ImportEntity entity, Map<String, String> parameters, ZoneId defaultZone,
+			String defaultCurrency) {
+		List<Problem> problems = new ArrayList<>();
+		parameters.keySet().stream().filter(name -> !PARAMETERS.contains(name)).sorted().forEach(name -> problems.add(
+				new Problem(name, "is not a parameter of imports; they are " + PARAMETERS + " (and resume)")));
+		String fileName = text(parameters.get("fileName"));
+		ImportFormat format = attempt(problems, () -> ImportFormat.of(parameters.get("format"), fileName));
+		Character delimiter = delimiter(parameters.get("delimiter"), problems);
+		List<String> columns = columns(parameters.get("columns"));
+		Charset encoding = encoding(parameters.get("encoding"), problems);
+		ImportFields fields = ImportFields.of(entity);
+		FieldMapping mapping = FieldMapping.parse(json(parameters.get("mapping"), problems), fields, problems);
+		ZoneId zone = zone(parameters.get("zone"), defaultZone, problems);
+		String currency = currency("currency", parameters.get("currency"), defaultCurrency, problems);
+		String dateFormat = dateFormat(parameters.get("dateFormat"), problems);
+		ReturnRule returns = attempt(problems, () -> ReturnRule.parse(parameters.get("returnRule")));
+		LoyaltyMode loyalty = loyalty(parameters.get("loyalty"), problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return new ImportSpec(entity, fileName, format, delimiter, columns, encoding, mapping, zone, currency,
+				dateFormat, returns, loyalty);
+	}
+
+	/** The problems of reading a file with these columns under this spec; none when it can be read. */
+	void checkColumns(List<String> fileColumns) {
+		List<Problem> problems = mapping.check(ImportFields.of(entity), fileColumns);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+	}
+
+	Cleaning cleaning() {
+		return new Cleaning(zone, dateFormat == null ? null : formatter(dateFormat));
+	}
+
+	/** A currency code as ISO 4217 has it, in hundredths: the minor unit every amount is kept in. */
+	static String currency(String field, String given, String fallback, List<Problem> problems) {
+		String code = text(given) == null ? fallback : given.strip().toUpperCase(Locale.ROOT);
+		try {
+			Currency currency = Currency.getInstance(code);
+			if (currency.getDefaultFractionDigits() > 2) {
+				problems.add(new Problem(field, code + " has " + currency.getDefaultFractionDigits()
+						+ " decimal places; amounts are kept in hundredths, so convert them first"));
+			}
+			return currency.getCurrencyCode();
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(new Problem(field, "'" + given + "' is not an ISO 4217 currency code such as CNY, USD, GBP"));
+			return fallback;
+		}
+	}
+
+	private static <T> T attempt(List<Problem> problems, java.util.function.Supplier<T> parse) {
+		try {
+			return parse.get();
+		}
+		catch (InvalidInputException ex) {
+			problems.addAll(ex.problems());
+			return null;
+		}
+	}
+
+	private static Map<String, Object> json(String mapping, List<Problem> problems) {
+		if (text(mapping) == null) {
+			return Map.of();
+		}
+		try {
+			return JSON.readValue(mapping, new TypeReference<Map<String, Object>>() {
+			});
+		}
+		catch (JacksonException ex) {
+			problems.add(new Problem("mapping", "is not a JSON object of fields, e.g. {\"phone\": \"手机号\", "
+					+ "\"channel\": {\"value\": \"WEB\"}} (as a URL parameter it must be URL-encoded)"));
+			return Map.of();
+		}
+	}
+
+	private static Character delimiter(String given, List<Problem> problems) {
+		String text = given == null ? "," : given;
+		switch (text.toLowerCase(Locale.ROOT)) {
+			case ",", "comma" -> {
+				return ',';
+			}
+			case ";", "semicolon" -> {
+				return ';';
+			}
+			case "\t", "\\t", "tab" -> {
+				return '\t';
+			}
+			case "|", "pipe" -> {
+				return '|';
+			}
+			case "whitespace", "blanks" -> {
+				return null;
+			}
+			default -> {
+				problems.add(new Problem("delimiter", "'" + given + "' is not one of: comma, semicolon, tab, pipe, whitespace"));
+				return ',';
+			}
+		}
+	}
+
+	private static List<String> columns(String given) {
+		return text(given) == null ? null : Arrays.stream(given.split(",")).map(String::strip).toList();
+	}
+
+	private static Charset encoding(String given, List<Problem> problems) {
+		if (text(given) == null) {
+			return StandardCharsets.UTF_8;
+		}
+		try {
+			return Charset.forName(given.strip());
+		}
+		catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
+			problems.add(new Problem("encoding", "'" + given + "' is not an encoding we read (UTF-8, GBK, GB18030, "
+					+ "windows-1252, ISO-8859-1...)"));
+			return StandardCharsets.UTF_8;
+		}
+	}
+
+	private static ZoneId zone(String given, ZoneId fallback, List<Problem> problems) {
+		if (text(given) == null) {
+			return fallback;
+		}
+		try {
+			return ZoneId.of(given.strip());
+		}
+		catch (DateTimeException ex) {
+			problems.add(new Problem("zone", "'" + given + "' is not a time zone such as Asia/Shanghai or Europe/London"));
+			return fallback;
+		}
+	}
+
+	private static String dateFormat(String given, List<Problem> problems) {
+		if (text(given) == null) {
+			return null;
+		}
+		try {
+			formatter(given.strip());
+			return given.strip();
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(new Problem("dateFormat", "'" + given + "' is not a date pattern such as M/d/yyyy H:mm or "
+					+ "dd.MM.yyyy (y year, M month, d day, H hour, m minute, s second)"));
+			return null;
+		}
+	}
+
+	/** Strict, so 30 February is refused; {@code yyyy} reads as the proleptic year, as users write it. */
+	static DateTimeFormatter formatter(String pattern) {
+		return DateTimeFormatter.ofPattern(pattern.replace("yyyy", "uuuu").replace("yy", "uu"), Locale.ROOT)
+			.withResolverStyle(ResolverStyle.STRICT);
+	}
+
+	private static LoyaltyMode loyalty(String given, List<Problem> problems) {
+		if (text(given) == null) {
+			return LoyaltyMode.HISTORY;
+		}
+		try {
+			return LoyaltyMode.valueOf(given.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(new Problem("loyalty", "'" + given + "' is not HISTORY, LIVE or NONE"));
+			return LoyaltyMode.HISTORY;
+		}
+	}
+
+	private static String text(String value) {
+		return value == null || value.isBlank() ? null : value;
+	}
+
+}

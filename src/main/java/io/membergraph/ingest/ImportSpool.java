@@ -1,0 +1,134 @@
+package io.membergraph.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Where uploads wait for their job: one file per job, named by it, deleted when the job ends; at start-up the
+ * files of jobs that are no longer running are deleted too (a job a crash interrupted is resumed by uploading
+ * its file again).
+ */
+final class ImportSpool {
+
+	private static final Log log = LogFactory.getLog(ImportSpool.class);
+
+	private static final long ALIVE_EVERY = 64L * 1024 * 1024;
+
+	private final Path directory;
+
+	private final long maxBytes;
+
+	/** A stored upload: where, how big, and its SHA-256. */
+	record Stored(Path file, long bytes, String digest) {
+	}
+
+	/** An upload larger than the limit; nothing of it is kept. */
+	static final class TooLarge extends RuntimeException {
+
+		TooLarge(long limit) {
+			super("the upload is larger than " + limit + " bytes (membergraph.import.max-upload); import it from the "
+					+ "command line or split it");
+		}
+
+	}
+
+	ImportSpool(Path directory, long maxBytes) {
+		this.directory = directory;
+		this.maxBytes = maxBytes;
+	}
+
+	/** Stores the upload for the job, calling {@code alive} now and then while a long upload comes in. */
+	Stored store(String jobId, InputStream upload, Runnable alive) {
+		Path file = null;
+		try {
+			Files.createDirectories(directory);
+			file = directory.resolve(jobId + ".spool");
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			long bytes = 0;
+			try (InputStream in = new DigestInputStream(upload, sha); OutputStream out = Files.newOutputStream(file)) {
+				byte[] buffer = new byte[64 * 1024];
+				int n;
+				while ((n = in.read(buffer)) > 0) {
+					if (bytes / ALIVE_EVERY != (bytes + n) / ALIVE_EVERY) {
+						alive.run();
+					}
+					bytes += n;
+					if (bytes > maxBytes) {
+						throw new TooLarge(maxBytes);
+					}
+					out.write(buffer, 0, n);
+				}
+			}
+			return new Stored(file, bytes, HexFormat.of().formatHex(sha.digest()));
+		}
+		catch (IOException | RuntimeException ex) {
+			delete(file);
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new UncheckedIOException("Cannot store the upload", (IOException) ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			delete(file);
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The SHA-256 of a file already on this machine (the command-line import). */
+	static Stored describe(Path file) {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(OutputStream.nullOutputStream());
+			return new Stored(file, Files.size(file),
+					HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + file, ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void delete(Path file) {
+		if (file == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			log.warn("Cannot delete the spooled upload " + file, ex);
+		}
+	}
+
+	/** Deletes the uploads of jobs that are not running; returns how many. */
+	int clear(Predicate<String> running) {
+		if (!Files.isDirectory(directory)) {
+			return 0;
+		}
+		try (Stream<Path> files = Files.list(directory)) {
+			return (int) files.filter(f -> f.getFileName().toString().endsWith(".spool"))
+				.filter(f -> !running.test(f.getFileName().toString().replace(".spool", "")))
+				.peek(this::delete)
+				.count();
+		}
+		catch (IOException ex) {
+			log.warn("Cannot clear the import spool " + directory, ex);
+			return 0;
+		}
+	}
+
+}

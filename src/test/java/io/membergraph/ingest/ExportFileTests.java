@@ -1,0 +1,199 @@
+package io.membergraph.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import io.membergraph.ingest.ImportJob.ImportEntity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reading exports as real and hostile files come: quotes, encodings, separators, gzip cut short or inflated. */
+class ExportFileTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void csvRowsAreReadByHeaderWithQuotesCrlfAndAByteOrderMark() throws IOException {
+		String csv = "\uFEFF会员姓名,手机号,备注\r\n王静,+86 138-1234-5678,\"likes \"\"rose\"\", hates lilies\"\r\n\r\n李强,13900000000,\r\n";
+		List<SourceRow> rows = read(file(csv.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "m.csv"));
+
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0).number()).isEqualTo(1);
+		assertThat(rows.get(0).values()).containsEntry("会员姓名", "王静")
+			.containsEntry("手机号", "+86 138-1234-5678")
+			.containsEntry("备注", "likes \"rose\", hates lilies");
+		assertThat(rows.get(1).number()).isEqualTo(2);
+		assertThat(rows.get(1).unreadable()).isNull();
+	}
+
+	@Test
+	void aRowWithTheWrongNumberOfValuesIsUnreadableButTheNextRowsAreRead() throws IOException {
+		List<SourceRow> rows = read(file("a,b\n1,2,3\n4,5\n".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "x.csv"));
+
+		assertThat(rows.get(0).unreadable()).isEqualTo("has 3 values where the header has 2");
+		assertThat(rows.get(1).values()).containsEntry("a", "4").containsEntry("b", "5");
+	}
+
+	@Test
+	void semicolonsTabsAndBlankSeparatedLogsAreReadAsTold() throws IOException {
+		assertThat(read(file("sku;qty\nA 1;2\n".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "x.csv",
+				"delimiter", "semicolon")).get(0).values()).containsEntry("sku", "A 1").containsEntry("qty", "2");
+		assertThat(read(file("sku\tqty\nA\t2\n".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "x.csv",
+				"delimiter", "tab")).get(0).values()).containsEntry("qty", "2");
+		// The CDNOW log: no header, runs of blanks, a leading blank, CRLF.
+		List<SourceRow> cdnow = read(file(" 00001 19970101  1  11.77\r\n 00002 19970112  2  12.00\r\n"
+			.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "cdnow.txt", "format", "CSV", "delimiter", "whitespace",
+					"columns", "customer,date,cds,dollars"));
+		assertThat(cdnow).hasSize(2);
+		assertThat(cdnow.get(1).values()).containsEntry("customer", "00002").containsEntry("dollars", "12.00");
+	}
+
+	@Test
+	void ndjsonRowsAreObjectsAndABrokenLineIsUnreadableWithItsNumber() throws IOException {
+		String ndjson = "{\"phone\":\"13812345678\",\"amount\":12.5,\"tags\":[\"vip\"]}\n\n{not json}\n[1,2]\n{\"phone\":null}\n";
+		try (ExportFile export = open(file(ndjson.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "e.ndjson"))) {
+			assertThat(export.columns()).containsExactly("phone", "amount", "tags");
+			List<SourceRow> rows = rows(export);
+			assertThat(rows).extracting(SourceRow::number).containsExactly(1L, 2L, 3L, 4L);
+			assertThat(rows.get(0).values()).containsEntry("amount", "12.5").containsEntry("tags", "[\"vip\"]");
+			assertThat(rows.get(1).unreadable()).startsWith("is not valid JSON");
+			assertThat(rows.get(2).unreadable()).isEqualTo("is not a JSON object");
+			assertThat(rows.get(3).values()).containsEntry("phone", null);
+		}
+	}
+
+	@Test
+	void gzipIsRecognisedByItsContentNotItsName() throws IOException {
+		assertThat(read(file(gzip("sku,qty\nSK-1001,2\n".getBytes(StandardCharsets.UTF_8))), Map.of("fileName", "x.csv")))
+			.singleElement().satisfies(row -> assertThat(row.values()).containsEntry("qty", "2"));
+	}
+
+	@Test
+	void aGzipCutShortFailsTheFileInsteadOfEndingItEarly() throws IOException {
+		StringBuilder csv = new StringBuilder("sku,qty\n");
+		for (int i = 0; i < 20_000; i++) {
+			csv.append("SK-").append(i).append(",1\n");
+		}
+		byte[] whole = gzip(csv.toString().getBytes(StandardCharsets.UTF_8));
+		Path cut = file(Arrays.copyOf(whole, whole.length / 2));
+
+		assertThatThrownBy(() -> read(cut, Map.of("fileName", "x.csv"))).isInstanceOf(ImportFailure.class)
+			.hasMessageContaining("cut short");
+	}
+
+	@Test
+	void aGzipBombFailsTheFileBeforeItFillsMemory() throws IOException {
+		ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+		try (OutputStream gzip = new GZIPOutputStream(zipped)) {
+			gzip.write("sku,qty\n".getBytes(StandardCharsets.UTF_8));
+			byte[] rows = "SK-1,1\n".repeat(150_000).getBytes(StandardCharsets.UTF_8);
+			for (int i = 0; i < 12; i++) {
+				gzip.write(rows);
+			}
+		}
+		Path bomb = file(zipped.toByteArray());
+
+		assertThatThrownBy(() -> read(bomb, Map.of("fileName", "x.csv"))).isInstanceOf(ImportFailure.class)
+			.hasMessageContaining("expands more than 200 times");
+		ImportSettings small = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofMegabytes(10), 1_000_000,
+				1_048_576, 4, 2, java.time.Duration.ofSeconds(2), 100);
+		assertThatThrownBy(() -> read(bomb, Map.of("fileName", "x.csv"), small)).isInstanceOf(ImportFailure.class)
+			.hasMessageContaining("expands beyond 10485760 bytes");
+	}
+
+	@Test
+	void bytesThatAreNotUtf8RejectTheirRowAndNothingOfItLoads() throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		bytes.write("name,city\n王静,广州\n".getBytes(StandardCharsets.UTF_8));
+		bytes.write("李强,".getBytes(StandardCharsets.UTF_8));
+		bytes.write(new byte[] { (byte) 0xB1, (byte) 0xB1, (byte) 0xBE, (byte) 0xA9 });
+		bytes.write("\n".getBytes(StandardCharsets.UTF_8));
+
+		List<SourceRow> rows = read(file(bytes.toByteArray()), Map.of("fileName", "m.csv"));
+
+		assertThat(rows.get(0).unreadable()).isNull();
+		assertThat(rows.get(1).unreadable()).contains("not valid UTF-8");
+		// Told the file's real encoding, the same bytes read as 北京.
+		List<SourceRow> gbk = read(file(("name,city\n李强,北京\n").getBytes(java.nio.charset.Charset.forName("GBK"))),
+				Map.of("fileName", "m.csv", "encoding", "GBK"));
+		assertThat(gbk.get(0).values()).containsEntry("city", "北京");
+	}
+
+	@Test
+	void aFileWhoseHeaderIsNotInItsEncodingFailsWhole() throws IOException {
+		Path gbk = file("姓名,城市\n李强,北京\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+
+		assertThatThrownBy(() -> read(gbk, Map.of("fileName", "m.csv"))).isInstanceOf(ImportFailure.class)
+			.hasMessageContaining("encoding");
+	}
+
+	@Test
+	void aRowLongerThanTheLimitFailsTheFile() throws IOException {
+		Path runaway = file(("a,b\n\"" + "x".repeat(1_300_000) + ",1\n").getBytes(StandardCharsets.UTF_8));
+
+		assertThatThrownBy(() -> read(runaway, Map.of("fileName", "x.csv"))).isInstanceOf(ImportFailure.class)
+			.hasMessageContaining("longer than 1048576 characters");
+	}
+
+	@Test
+	void theFormatComesFromTheRequestOrTheFileName() {
+		assertThat(ImportFormat.of(null, "orders-2026.csv.gz")).isEqualTo(ImportFormat.CSV);
+		assertThat(ImportFormat.of(null, "events.jsonl")).isEqualTo(ImportFormat.NDJSON);
+		assertThat(ImportFormat.of("ndjson", "whatever.txt")).isEqualTo(ImportFormat.NDJSON);
+		assertThatThrownBy(() -> ImportFormat.of(null, "members.xlsx")).hasMessageStartingWith("format:");
+	}
+
+	private Path file(byte[] content) throws IOException {
+		Path file = Files.createTempFile(directory, "export", ".bin");
+		Files.write(file, content);
+		return file;
+	}
+
+	private static byte[] gzip(byte[] content) throws IOException {
+		ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+		try (OutputStream gzip = new GZIPOutputStream(zipped)) {
+			gzip.write(content);
+		}
+		return zipped.toByteArray();
+	}
+
+	private static List<SourceRow> read(Path file, Map<String, String> parameters) {
+		return read(file, parameters, ImportSettings.DEFAULTS);
+	}
+
+	private static List<SourceRow> read(Path file, Map<String, String> parameters, ImportSettings settings) {
+		try (ExportFile export = ExportFile.open(file, spec(parameters), settings)) {
+			return rows(export);
+		}
+	}
+
+	private static ExportFile open(Path file, Map<String, String> parameters) {
+		return ExportFile.open(file, spec(parameters), ImportSettings.DEFAULTS);
+	}
+
+	private static List<SourceRow> rows(ExportFile export) {
+		List<SourceRow> rows = new ArrayList<>();
+		export.forEachRemaining(rows::add);
+		return rows;
+	}
+
+	private static ImportSpec spec(Map<String, String> parameters) {
+		return ImportSpec.parse(ImportEntity.PRODUCTS, new HashMap<>(parameters), java.time.ZoneId.of("Asia/Shanghai"), "CNY");
+	}
+
+}

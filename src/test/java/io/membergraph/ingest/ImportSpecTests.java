@@ -1,0 +1,85 @@
+package io.membergraph.ingest;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.commerce.LoyaltyMode;
+import io.membergraph.ingest.ImportJob.ImportEntity;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.InvalidInputException.Problem;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What an import is told is checked whole, before a row is read, and every problem is told at once. */
+class ImportSpecTests {
+
+	private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+	private static final List<String> ORDER_FILE = List.of("订单号", "下单时间", "支付时间", "商品", "数量", "单价", "客户");
+
+	@Test
+	void aMappingGivesColumnsConstantsAndOtherFieldsAndDefaultsToColumnsOfTheFieldsOwnName() {
+		ImportSpec spec = spec(Map.of("fileName", "o.csv", "mapping", """
+				{"orderNumber": "订单号", "placedAt": {"column": "下单时间"}, "paidAt": {"sameAs": "placedAt"},
+				 "channel": {"value": "WEB"}, "sku": "商品", "quantity": "数量", "unitPrice": "单价"}"""));
+		SourceRow row = new SourceRow(1, Map.of("订单号", "536365", "下单时间", "12/1/2010 8:26", "商品", "85123A",
+				"数量", "6", "单价", "2.55", "currency", "GBP"), "", null);
+
+		assertThat(spec.mapping().value(row, "paidAt")).isEqualTo("12/1/2010 8:26");
+		assertThat(spec.mapping().value(row, "channel")).isEqualTo("WEB");
+		assertThat(spec.mapping().value(row, "currency")).as("not mapped: its own column").isEqualTo("GBP");
+		assertThat(spec.mapping().columnOf("paidAt")).isEqualTo("下单时间");
+		assertThat(spec.mapping().columnOf("channel")).isEqualTo("(value WEB)");
+		assertThat(spec.loyalty()).isEqualTo(LoyaltyMode.HISTORY);
+		assertThat(spec.currency()).isEqualTo("CNY");
+	}
+
+	@Test
+	void everyProblemOfTheParametersIsToldAtOnce() {
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.xlsx", "zone", "Mars/Olympus", "currency", "ABC",
+				"dateFormat", "dd.MM.yyyy QQQQQQ", "delimiter", "star", "loyalty", "sometimes", "maping", "{}",
+				"mapping", "{\"sku\": \"商品\", \"skus\": \"x\", \"quantity\": {\"col\": \"数量\"}, \"paidAt\": {\"sameAs\": \"paid\"}}")))
+			.isInstanceOf(InvalidInputException.class)
+			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).extracting(Problem::field)
+				.containsExactlyInAnyOrder("maping", "format", "delimiter", "mapping.skus", "mapping.quantity",
+						"mapping.paidAt", "zone", "currency", "dateFormat", "loyalty"));
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "mapping", "phone=手机号")))
+			.hasMessageContaining("URL-encoded");
+	}
+
+	@Test
+	void aMappingThatCannotLoadTheFileIsRefusedBeforeAnyRowWithEveryReason() {
+		ImportSpec spec = spec(Map.of("fileName", "o.csv", "mapping", """
+				{"orderNumber": "订单号", "placedAt": "下单时间", "sku": "货号", "quantity": "数量", "unitPrice": "单价",
+				 "memberExternalId": "客户"}"""));
+
+		assertThatThrownBy(() -> spec.checkColumns(ORDER_FILE)).isInstanceOf(InvalidInputException.class)
+			.satisfies(ex -> {
+				List<Problem> problems = ((InvalidInputException) ex).problems();
+				assertThat(problems).extracting(Problem::field)
+					.containsExactlyInAnyOrder("mapping.sku", "mapping.channel", "mapping.paidAt");
+				assertThat(problems).filteredOn(p -> p.field().equals("mapping.sku")).singleElement()
+					.satisfies(p -> assertThat(p.reason()).contains("column '货号' is not in the file"));
+				assertThat(problems).filteredOn(p -> p.field().equals("mapping.paidAt")).singleElement()
+					.satisfies(p -> assertThat(p.reason()).contains("decides whether an order counts")
+						.contains("{\"paidAt\": {\"sameAs\": \"placedAt\"}}"));
+			});
+	}
+
+	@Test
+	void aDateFormatHintReadsWhatTheUsualFormatsCannot() {
+		ImportSpec spec = spec(Map.of("fileName", "o.csv", "dateFormat", "M/d/yyyy H:mm", "zone", "Europe/London"));
+
+		assertThat(spec.cleaning().dateTime("placedAt", "12/1/2010 8:26")).hasToString("2010-12-01T08:26:00Z");
+		assertThat(spec.cleaning().dateTime("placedAt", "2010-12-01 08:26:00")).hasToString("2010-12-01T08:26:00Z");
+	}
+
+	private static ImportSpec spec(Map<String, String> parameters) {
+		return ImportSpec.parse(ImportEntity.ORDERS, new HashMap<>(parameters), SHANGHAI, "CNY");
+	}
+
+}
