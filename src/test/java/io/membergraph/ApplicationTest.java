@@ -28,7 +28,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the {@link PinnedClock}'s: a test that moves it gets it back at {@link PinnedClock#DEFAULT} afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "membergraph.seed.enabled=false", "membergraph.demo.accounts=true" })
+		properties = { "membergraph.seed.enabled=false", "membergraph.demo.accounts=true",
+				// Imports write in batches of a few rows, so every import test crosses batch boundaries.
+				"membergraph.import.batch-rows=7" })
 @Import(PinnedClockConfiguration.class)
 public abstract class ApplicationTest {
 

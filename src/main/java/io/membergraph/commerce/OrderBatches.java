@@ -214,10 +214,7 @@ public class OrderBatches {
 				InvalidInputException.require("channel", input.channel());
 				orderId = Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));
 				String refundId = OrderRules.reference("refundId", input.refundId());
-				Money amount = InvalidInputException.require("amount", input.amount());
-				if (amount.compareTo(Money.ZERO) <= 0) {
-					throw new InvalidInputException("amount", "must be greater than 0");
-				}
+				Money amount = OrderRules.refundAmount(input);
 				Instant refundedAt = OrderRules.millis(input.refundedAt() == null ? now : input.refundedAt());
 				String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
 				refund = new Refund(refundId, amount, refundedAt, reason, OrderRules.refundLines(input.lines()), batchId);

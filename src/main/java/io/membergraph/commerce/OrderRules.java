@@ -92,6 +92,16 @@ final class OrderRules {
 		return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
 	}
 
+	/** A refund gives money back, or takes back free items (its lines) for nothing. */
+	static Money refundAmount(OrderInputs.RefundOrderInput input) {
+		Money amount = InvalidInputException.require("amount", input.amount());
+		boolean itemsOnly = amount.equals(Money.ZERO) && input.lines() != null && !input.lines().isEmpty();
+		if (amount.compareTo(Money.ZERO) <= 0 && !itemsOnly) {
+			throw new InvalidInputException("amount", "must be greater than 0 (or 0 with the lines of free items returned)");
+		}
+		return amount;
+	}
+
 	static List<Refund.RefundLine> refundLines(List<RefundLineInput> inputs) {
 		if (inputs == null) {
 			return List.of();
