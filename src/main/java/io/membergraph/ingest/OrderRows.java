@@ -86,9 +86,6 @@ final class OrderRows implements RowSink {
 		for (OrderAssembly.Lines lines : assembly.accept(row)) {
 			settled.addAll(prepare(lines));
 		}
-		if (batchLines >= batchRows) {
-			settled.addAll(flush(false));
-		}
 		return settled;
 	}
 
@@ -119,7 +116,16 @@ final class OrderRows implements RowSink {
 	private record MemberRef(String field, String value, Channel channel) {
 	}
 
+	/** Cleans an order's lines into what the batch records; records the batch once it is full. */
 	private List<Settled> prepare(OrderAssembly.Lines lines) {
+		List<Settled> settled = new ArrayList<>(clean(lines));
+		if (batchLines >= batchRows) {
+			settled.addAll(flush(false));
+		}
+		return settled;
+	}
+
+	private List<Settled> clean(OrderAssembly.Lines lines) {
 		List<SourceRow> rows = lines.rows();
 		SourceRow first = rows.get(0);
 		List<Line> parsed = new ArrayList<>();

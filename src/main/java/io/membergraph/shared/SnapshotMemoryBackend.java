@@ -116,15 +116,41 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			}
 		}
 
+		/**
+		 * An update of a list of ids ({@code _id: {$in: [...]}}, how batches clear their marks) runs as one update per
+		 * id: the stock update checks each document it changes against the whole list again, which made clearing
+		 * 10,000 orders take seconds.
+		 */
 		@Override
 		public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
 				boolean isMulti, boolean isUpsert, Oplog oplog) {
 			try {
+				if (!isUpsert && selector.get(ID) instanceof Document condition && condition.size() == 1
+						&& condition.get("$in") instanceof Collection<?> ids && ids.stream().noneMatch(Document.class::isInstance)) {
+					return updateEach(selector, ids, update, arrayFilters, isMulti, oplog);
+				}
 				return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
 			}
 			finally {
 				writes.incrementAndGet();
 			}
+		}
+
+		private Document updateEach(Document selector, Collection<?> ids, Document update, ArrayFilters arrayFilters,
+				boolean isMulti, Oplog oplog) {
+			int matched = 0;
+			int modified = 0;
+			for (Object id : new java.util.LinkedHashSet<>(ids)) {
+				Document one = selector.clone();
+				one.put(ID, id);
+				Document result = super.updateDocuments(one, update, arrayFilters, false, false, oplog);
+				matched += ((Number) result.get("n")).intValue();
+				modified += ((Number) result.get("nModified")).intValue();
+				if (!isMulti && matched > 0) {
+					break;
+				}
+			}
+			return new Document("n", matched).append("nModified", modified);
 		}
 
 		@Override
