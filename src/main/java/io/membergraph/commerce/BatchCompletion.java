@@ -7,14 +7,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.member.StatsChange;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,13 +43,16 @@ class BatchCompletion {
 
 	private final Clock clock;
 
+	private final Executor writers;
+
 	BatchCompletion(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
-			List<OrderFollowUp> followUps, Clock clock) {
+			List<OrderFollowUp> followUps, Clock clock, @Qualifier("batchWriters") Executor writers) {
 		this.mongo = mongo;
 		this.statistics = statistics;
 		this.purchases = purchases;
 		this.followUps = followUps;
 		this.clock = clock;
+		this.writers = writers;
 	}
 
 	/** Completes the batch from the store: after a crash, or for a replay that found its mark. */
@@ -70,17 +80,36 @@ class BatchCompletion {
 		return mongo.find(old, BatchJournal.class).stream().map(BatchJournal::id).toList();
 	}
 
+	/**
+	 * The member-side writes touch different collections and none reads what another writes (rollups read the
+	 * order lists, so they follow them), so they run side by side: the store works on several at once.
+	 */
 	void complete(BatchJournal journal, List<Order> marked) {
 		Map<String, Order> byId = new HashMap<>();
 		marked.forEach(order -> byId.put(order.id(), order));
 		List<OrderEvent> events = events(journal, byId);
-		applyStats(journal.id(), events);
-		addToOrderLists(events);
-		purchases.writeBatch(recorded(events), refundedBefore(events));
 		List<OrderEvent> counted = events.stream().filter(e -> e.order().countsForMember()).toList();
-		followUps.forEach(f -> f.completeBatch(journal.id(), counted, journal.loyalty()));
+		SecurityContext caller = SecurityContextHolder.getContext();
+		List<CompletableFuture<Void>> writes = List.of(
+				CompletableFuture.runAsync(as(caller, () -> applyStats(journal.id(), events)), writers),
+				CompletableFuture.runAsync(as(caller, () -> {
+					addToOrderLists(events);
+					purchases.writeBatch(recorded(events), refundedBefore(events));
+				}), writers),
+				CompletableFuture.runAsync(as(caller,
+						() -> followUps.forEach(f -> f.completeBatch(journal.id(), counted, journal.loyalty()))), writers));
+		try {
+			CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException failed) {
+			throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+		}
 		clearMarks(journal.id(), marked);
 		mongo.remove(journal);
+	}
+
+	private static Runnable as(SecurityContext caller, Runnable work) {
+		return new DelegatingSecurityContextRunnable(work, caller);
 	}
 
 	/**

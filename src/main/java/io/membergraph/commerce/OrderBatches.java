@@ -20,6 +20,7 @@ import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Lookups;
 import io.membergraph.shared.Money;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -165,7 +166,7 @@ public class OrderBatches {
 			products = skus.isEmpty() ? Map.of() : catalog.bySku(skus);
 			stored = new HashMap<>();
 			if (!orderIds.isEmpty()) {
-				mongo.find(Query.query(Criteria.where("_id").in(orderIds)), Order.class).forEach(o -> stored.put(o.id(), o));
+				mongo.find(Lookups.byIds(orderIds), Order.class).forEach(o -> stored.put(o.id(), o));
 			}
 		}
 

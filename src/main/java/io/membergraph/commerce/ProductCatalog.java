@@ -10,6 +10,7 @@ import io.membergraph.commerce.OrderInputs.UpsertProductInput;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Lookups;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -61,7 +62,7 @@ public class ProductCatalog {
 	}
 
 	Map<String, Product> bySku(Collection<String> skus) {
-		return mongo.find(Query.query(Criteria.where("_id").in(skus)), Product.class)
+		return mongo.find(Lookups.byIds(skus), Product.class)
 			.stream()
 			.collect(Collectors.toMap(Product::sku, Function.identity()));
 	}

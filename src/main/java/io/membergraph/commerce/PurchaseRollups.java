@@ -15,6 +15,7 @@ import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.ChangeStampedView;
 import io.membergraph.shared.ChangeStampedViews;
+import io.membergraph.shared.Lookups;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -112,7 +113,7 @@ public class PurchaseRollups {
 			return;
 		}
 		Set<String> existing = new HashSet<>();
-		mongo.find(Query.query(Criteria.where("_id").in(byMember.keySet())), MemberPurchases.class)
+		mongo.find(Lookups.byIds(byMember.keySet()), MemberPurchases.class)
 			.forEach(p -> existing.add(p.memberId()));
 		List<MemberPurchases> fresh = new ArrayList<>();
 		byMember.forEach((memberId, history) -> {
@@ -146,7 +147,7 @@ public class PurchaseRollups {
 			.forEach(o -> added.computeIfAbsent(o.memberId(), id -> new ArrayList<>()).add(o));
 		Map<String, MemberPurchases> stored = new HashMap<>();
 		if (!added.isEmpty()) {
-			mongo.find(Query.query(Criteria.where("_id").in(added.keySet())), MemberPurchases.class)
+			mongo.find(Lookups.byIds(added.keySet()), MemberPurchases.class)
 				.forEach(p -> stored.put(p.memberId(), p));
 		}
 		List<MemberPurchases> fresh = new ArrayList<>();
@@ -197,7 +198,7 @@ public class PurchaseRollups {
 			return List.of();
 		}
 		Map<String, MemberPurchases> written = new HashMap<>();
-		mongo.find(Query.query(Criteria.where("_id").in(next.keySet())), MemberPurchases.class)
+		mongo.find(Lookups.byIds(next.keySet()), MemberPurchases.class)
 			.forEach(p -> written.put(p.memberId(), p));
 		return next.keySet().stream().filter(id -> !next.get(id).sameFigures(written.get(id))).toList();
 	}
@@ -240,7 +241,7 @@ public class PurchaseRollups {
 		MemberOrderList list = mongo.findById(memberId, MemberOrderList.class);
 		if (list != null && !list.orders().isEmpty()) {
 			List<String> ids = list.orders().stream().map(MemberOrderList.Entry::orderId).toList();
-			mongo.find(Query.query(Criteria.where("_id").in(ids)), Order.class).stream()
+			mongo.find(Lookups.byIds(ids), Order.class).stream()
 				.filter(o -> memberId.equals(o.memberId()))
 				.forEach(history::add);
 		}

@@ -146,7 +146,7 @@ final class AccountChange {
 				survivor.lifetimeReversed() + merged.lifetimeReversed(), List.copyOf(take(lots, payOff, null)),
 				Map.copyOf(qualifying), remember(survivor, new AppliedEntry(absorptionId, merged.balance(), EntryStatus.APPLIED,
 						"absorbed the account of merged member " + merged.memberId())),
-				survivor.version() + 1, survivor.outbox());
+				survivor.version() + 1);
 	}
 
 	/** The lots after taking points, from {@code firstLot} first and then the oldest; emptied lots are dropped. */
@@ -175,19 +175,25 @@ final class AccountChange {
 		return new PointsAccount(account.memberId(), balance, deficit, earned, redeemed, expired, adjusted, reversed,
 				List.copyOf(lots), Map.copyOf(qualifying),
 				remember(account, new AppliedEntry(entry.id(), appliedPoints, EntryStatus.APPLIED, note)),
-				account.version() + 1, account.outbox());
+				account.version() + 1);
 	}
 
-	/** The account having decided a whole batch, so completing the batch again changes nothing. */
-	PointsAccount decide(PointsAccount account, String batchKey) {
-		return decided(account, new AppliedEntry(batchKey, 0, EntryStatus.APPLIED, "batch"));
+	/**
+	 * The account after a whole batch, remembering the batch as decided (so completing it again changes nothing)
+	 * in place of the batch's single entries, which are never pending and need no remembering.
+	 */
+	PointsAccount decideBatch(PointsAccount after, PointsAccount before, String batchKey) {
+		return new PointsAccount(after.memberId(), after.balance(), after.deficit(), after.lifetimeEarned(),
+				after.lifetimeRedeemed(), after.lifetimeExpired(), after.lifetimeAdjusted(), after.lifetimeReversed(),
+				after.lots(), after.qualifying(), remember(before, new AppliedEntry(batchKey, 0, EntryStatus.APPLIED, "batch")),
+				before.version() + 1);
 	}
 
 	/** The account unchanged but for having decided the entry, as for a refusal. */
 	private static PointsAccount decided(PointsAccount account, AppliedEntry decision) {
 		return new PointsAccount(account.memberId(), account.balance(), account.deficit(), account.lifetimeEarned(),
 				account.lifetimeRedeemed(), account.lifetimeExpired(), account.lifetimeAdjusted(), account.lifetimeReversed(),
-				account.lots(), account.qualifying(), remember(account, decision), account.version() + 1, account.outbox());
+				account.lots(), account.qualifying(), remember(account, decision), account.version() + 1);
 	}
 
 	private static List<AppliedEntry> remember(PointsAccount account, AppliedEntry decision) {

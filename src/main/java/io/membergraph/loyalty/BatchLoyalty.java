@@ -20,6 +20,7 @@ import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberProfiles;
 import io.membergraph.member.MemberRegistered;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.Lookups;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -30,15 +31,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Points and tiers for a batch of orders ({@link LoyaltyCourse}), read and written in bulk. Without
- * transactions, through each account's outbox:
+ * transactions:
  * <ol>
- * <li>each member's account is replaced (guarded by the version read) by the account after the batch, which
- * remembers the batch as decided and holds what else the batch writes for the member in its outbox;</li>
- * <li>the outboxes are written out: ledger entries, tier changes, tier statuses, the tier each member shows;</li>
- * <li>the outboxes are cleared.</li>
+ * <li>what the batch writes for each member besides the account (ledger entries, tier changes and status, the tier
+ * shown) is written to the batch's {@link PointsBatch} journal;</li>
+ * <li>each member's account is replaced, guarded by the version read, by the account after the batch, which
+ * remembers the batch as decided;</li>
+ * <li>the journal's writes of the members whose account took the batch are carried out, and the journal goes.</li>
  * </ol>
- * A crash after step 1 leaves outboxes that completing the batch again writes out; a member whose account
- * changed meanwhile is run again from its new state. Only members who have not decided the batch are written.
+ * A crash leaves the journal: completing the batch again carries out the writes of the members that decided it
+ * and runs the others again, as it does for a member whose account changed meanwhile.
  */
 @Component
 class BatchLoyalty {
@@ -46,6 +48,9 @@ class BatchLoyalty {
 	private static final int MAX_ATTEMPTS = 20;
 
 	private static final int DUPLICATE_KEY = 11000;
+
+	/** Entries and changes per journal document: far below MongoDB's 16 MB. */
+	private static final int JOURNAL_PART = 5_000;
 
 	private final MongoTemplate mongo;
 
@@ -84,38 +89,18 @@ class BatchLoyalty {
 		}
 		String decision = decisionKey(batch);
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			LoyaltyCourse course = load(events, mode);
-			List<OrderEvent> ordered = mode == LoyaltyMode.HISTORY ? byTime(events) : events;
-			for (OrderEvent event : ordered) {
-				if (event.isRefund()) {
-					course.refunded(event.order(), event.refund());
-				}
-				else {
-					course.recorded(event.order());
-				}
-			}
-			if (mode == LoyaltyMode.HISTORY) {
-				course.catchUpAll(clock.instant());
-			}
-			List<LoyaltyCourse.Ledger> pending = new ArrayList<>();
-			List<PointsAccount> unflushed = new ArrayList<>();
-			for (LoyaltyCourse.Ledger ledger : course.ledgers().values()) {
-				if (ledger.read != null && ledger.read.decisionOn(decision) != null) {
-					if (ledger.read.outbox() != null && batch.equals(ledger.read.outbox().batch())) {
-						unflushed.add(ledger.read);
-					}
-				}
-				else if (ledger.changed()) {
-					pending.add(ledger);
-				}
-			}
-			flush(unflushed);
+			finishJournal(batch);
+			LoyaltyCourse course = run(load(events, mode), events, mode);
+			List<LoyaltyCourse.Ledger> pending = course.ledgers().values().stream()
+				.filter(l -> l.changed() && (l.read == null || l.read.decisionOn(decision) == null))
+				.toList();
 			if (pending.isEmpty()) {
 				return;
 			}
-			List<PointsAccount> written = writeAccounts(batch, pending);
-			flush(written);
-			if (written.size() == pending.size()) {
+			writeJournal(batch, pending);
+			boolean allTook = writeAccounts(batch, pending);
+			finishJournal(batch);
+			if (allTook) {
 				return;
 			}
 		}
@@ -123,26 +108,117 @@ class BatchLoyalty {
 				+ "by the recovery sweep");
 	}
 
-	/** Writes out what an account's outbox holds, then clears it; for recovery and merges too. */
-	void flush(Collection<PointsAccount> accounts) {
-		List<PointsAccount> withOutbox = accounts.stream().filter(a -> a.outbox() != null).toList();
-		if (withOutbox.isEmpty()) {
+	/** Carries out what journals hold for the member and its account decided, before a merge moves its ledger. */
+	void flushDecided(String memberId) {
+		mongo.find(Query.query(Criteria.where("members.memberId").is(memberId)), PointsBatch.class).stream()
+			.map(PointsBatch::batch)
+			.distinct()
+			.forEach(this::finishJournal);
+	}
+
+	private LoyaltyCourse run(LoyaltyCourse course, List<OrderEvent> events, LoyaltyMode mode) {
+		List<OrderEvent> ordered = mode == LoyaltyMode.HISTORY ? byTime(events) : events;
+		for (OrderEvent event : ordered) {
+			if (event.isRefund()) {
+				course.refunded(event.order(), event.refund());
+			}
+			else {
+				course.recorded(event.order());
+			}
+		}
+		if (mode == LoyaltyMode.HISTORY) {
+			course.catchUpAll(clock.instant());
+		}
+		return course;
+	}
+
+	private void writeJournal(String batch, List<LoyaltyCourse.Ledger> ledgers) {
+		List<PointsBatch> parts = new ArrayList<>();
+		List<PointsBatch.MemberWrites> part = new ArrayList<>();
+		int size = 0;
+		for (LoyaltyCourse.Ledger ledger : ledgers) {
+			PointsBatch.MemberWrites writes = new PointsBatch.MemberWrites(ledger.memberId, ledger.posted,
+					ledger.tierChanges, ledger.status == ledger.readStatus ? null : ledger.status,
+					ledger.readStatus == null ? -1 : ledger.readStatus.version(), ledger.shownTier);
+			part.add(writes);
+			size += writes.size();
+			if (size >= JOURNAL_PART) {
+				parts.add(new PointsBatch(batch + ":" + parts.size(), batch, parts.size(), List.copyOf(part)));
+				part.clear();
+				size = 0;
+			}
+		}
+		if (!part.isEmpty()) {
+			parts.add(new PointsBatch(batch + ":" + parts.size(), batch, parts.size(), List.copyOf(part)));
+		}
+		mongo.insert(parts, PointsBatch.class);
+	}
+
+	/**
+	 * Replaces (or creates) each member's account with the one after the batch; true when every one took it. One
+	 * whose account changed since it was read keeps its account and is run again.
+	 */
+	private boolean writeAccounts(String batch, List<LoyaltyCourse.Ledger> ledgers) {
+		List<PointsAccount> fresh = new ArrayList<>();
+		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class);
+		int replacing = 0;
+		for (LoyaltyCourse.Ledger ledger : ledgers) {
+			PointsAccount before = ledger.read == null ? PointsAccount.open(ledger.memberId) : ledger.read;
+			PointsAccount after = change.decideBatch(ledger.account, before, decisionKey(batch));
+			if (ledger.read == null) {
+				fresh.add(after);
+			}
+			else {
+				replaces.replaceOne(Query.query(Criteria.where("_id").is(ledger.memberId).and("version")
+					.is(ledger.read.version())), after);
+				replacing++;
+			}
+		}
+		boolean all = replacing == 0 || replaces.execute().getModifiedCount() == replacing;
+		if (!fresh.isEmpty()) {
+			try {
+				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class).insert(fresh).execute();
+			}
+			catch (BulkOperationException openedMeanwhile) {
+				all = false;
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * Carries out the batch's journal for the members whose account decided the batch, and drops the journal; the
+	 * others are left to be run again.
+	 */
+	private void finishJournal(String batch) {
+		// A part is a few megabytes: read them a few at a time.
+		List<PointsBatch> parts = mongo.find(Query.query(Criteria.where("batch").is(batch)).cursorBatchSize(4),
+				PointsBatch.class);
+		if (parts.isEmpty()) {
 			return;
 		}
+		List<PointsBatch.MemberWrites> writes = parts.stream().flatMap(p -> p.members().stream()).toList();
+		Set<String> decided = decided(batch, writes.stream().map(PointsBatch.MemberWrites::memberId).toList());
+		List<PointsBatch.MemberWrites> taken = writes.stream().filter(w -> decided.contains(w.memberId())).toList();
 		Instant now = clock.instant();
-		insertIgnoringCopies(withOutbox.stream().flatMap(a -> a.outbox().entries().stream()).toList(), PointsEntry.class);
-		insertIgnoringCopies(withOutbox.stream().flatMap(a -> a.outbox().tierChanges().stream())
-			.map(c -> c.recordedAt(now)).toList(), TierChange.class);
-		writeStatuses(withOutbox);
+		insertIgnoringCopies(taken.stream().flatMap(w -> w.entries().stream()).toList(), PointsEntry.class);
+		insertIgnoringCopies(taken.stream().flatMap(w -> w.tierChanges().stream()).map(c -> c.recordedAt(now)).toList(),
+				TierChange.class);
+		writeStatuses(taken);
 		Map<String, String> shown = new LinkedHashMap<>();
-		withOutbox.stream().filter(a -> a.outbox().shownTier() != null)
-			.forEach(a -> shown.put(a.memberId(), a.outbox().shownTier()));
+		taken.stream().filter(w -> w.shownTier() != null).forEach(w -> shown.put(w.memberId(), w.shownTier()));
 		profiles.changeTiers(shown);
-		// The version moves too, so a writer that read the account with its outbox cannot put the outbox back.
-		BulkOperations clear = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class);
-		withOutbox.forEach(a -> clear.updateOne(Query.query(Criteria.where("_id").is(a.memberId())
-			.and("outbox.batch").is(a.outbox().batch())), new Update().unset("outbox").inc("version", 1)));
-		clear.execute();
+		mongo.remove(Query.query(Criteria.where("_id").in(parts.stream().map(PointsBatch::id).toList())), PointsBatch.class);
+	}
+
+	/** The members whose account remembers deciding the batch. */
+	private Set<String> decided(String batch, List<String> memberIds) {
+		Query accounts = Lookups.byIds(memberIds, "applied.entryId", decisionKey(batch));
+		accounts.fields().include("_id");
+		Set<String> decided = new HashSet<>();
+		mongo.find(accounts, org.bson.Document.class, mongo.getCollectionName(PointsAccount.class))
+			.forEach(a -> decided.add(a.getString("_id")));
+		return decided;
 	}
 
 	static String decisionKey(String batch) {
@@ -153,13 +229,13 @@ class BatchLoyalty {
 	private LoyaltyCourse load(List<OrderEvent> events, LoyaltyMode mode) {
 		Set<String> buyers = new HashSet<>();
 		events.forEach(e -> buyers.add(e.memberId()));
-		Map<String, Referral> referrals = byId(mongo.find(Query.query(Criteria.where("_id").in(buyers)), Referral.class),
+		Map<String, Referral> referrals = byId(mongo.find(Lookups.byIds(buyers), Referral.class),
 				Referral::referredId);
 		Set<String> ids = new HashSet<>(buyers);
 		referrals.values().forEach(r -> ids.add(r.referrerId()));
-		Map<String, PointsAccount> accounts = byId(mongo.find(Query.query(Criteria.where("_id").in(ids)), PointsAccount.class),
+		Map<String, PointsAccount> accounts = byId(mongo.find(Lookups.byIds(ids), PointsAccount.class),
 				PointsAccount::memberId);
-		Map<String, TierStatus> statuses = byId(mongo.find(Query.query(Criteria.where("_id").in(ids)), TierStatus.class),
+		Map<String, TierStatus> statuses = byId(mongo.find(Lookups.byIds(ids), TierStatus.class),
 				TierStatus::memberId);
 		Map<String, MemberRegistered> registrations = members.registrationsOf(buyers);
 		Map<String, List<PointsEntry>> known = knownEntries(events, buyers, referrals.values());
@@ -184,76 +260,26 @@ class BatchLoyalty {
 		});
 		events.forEach(e -> ids.add(PointsEntry.idOf(e.memberId(), OrderPoints.earnKey(e.order()))));
 		referrals.forEach(r -> ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey())));
-		return mongo.find(Query.query(Criteria.where("_id").in(ids)), PointsEntry.class)
+		return mongo.find(Lookups.byIds(ids), PointsEntry.class)
 			.stream()
 			.collect(Collectors.groupingBy(PointsEntry::memberId));
 	}
 
-	/**
-	 * Replaces (or creates) each member's account with the one after the batch, its outbox filled; returns the
-	 * accounts written. One whose account changed since it was read is left for the next attempt.
-	 */
-	private List<PointsAccount> writeAccounts(String batch, List<LoyaltyCourse.Ledger> ledgers) {
-		Map<String, PointsAccount> next = new LinkedHashMap<>();
-		for (LoyaltyCourse.Ledger ledger : ledgers) {
-			PointsAccount decided = change.decide(ledger.account, decisionKey(batch));
-			next.put(ledger.memberId, decided.withOutbox(new PointsAccount.Outbox(batch, ledger.posted, ledger.tierChanges,
-					ledger.status == ledger.readStatus ? null : ledger.status,
-					ledger.readStatus == null ? -1 : ledger.readStatus.version(), ledger.shownTier)));
-		}
-		List<PointsAccount> fresh = new ArrayList<>();
-		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class);
-		int replacing = 0;
-		for (LoyaltyCourse.Ledger ledger : ledgers) {
-			if (ledger.read == null) {
-				fresh.add(next.get(ledger.memberId));
-			}
-			else {
-				replaces.replaceOne(Query.query(Criteria.where("_id").is(ledger.memberId).and("version")
-					.is(ledger.read.version())), next.get(ledger.memberId));
-				replacing++;
-			}
-		}
-		Set<String> failed = new HashSet<>();
-		if (replacing > 0 && replaces.execute().getModifiedCount() < replacing) {
-			failed.addAll(changedMeanwhile(ledgers, next));
-		}
-		if (!fresh.isEmpty()) {
-			try {
-				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class).insert(fresh).execute();
-			}
-			catch (BulkOperationException openedMeanwhile) {
-				openedMeanwhile.getErrors().forEach(error -> failed.add(fresh.get(error.getIndex()).memberId()));
-			}
-		}
-		return next.values().stream().filter(a -> !failed.contains(a.memberId())).toList();
-	}
-
-	/** Members whose stored account did not take this attempt's write: it does not hold the batch's outbox. */
-	private List<String> changedMeanwhile(List<LoyaltyCourse.Ledger> ledgers, Map<String, PointsAccount> next) {
-		Set<String> taken = new HashSet<>();
-		mongo.find(Query.query(Criteria.where("_id").in(next.keySet())), PointsAccount.class).stream()
-			.filter(a -> a.outbox() != null && a.outbox().batch().equals(next.get(a.memberId()).outbox().batch()))
-			.forEach(a -> taken.add(a.memberId()));
-		return ledgers.stream().filter(l -> l.read != null && !taken.contains(l.memberId)).map(l -> l.memberId).toList();
-	}
-
 	/** New tier statuses inserted, changed ones replaced unless someone else changed them meanwhile. */
-	private void writeStatuses(List<PointsAccount> accounts) {
+	private void writeStatuses(List<PointsBatch.MemberWrites> writes) {
 		List<TierStatus> fresh = new ArrayList<>();
 		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, TierStatus.class);
 		int replacing = 0;
-		for (PointsAccount account : accounts) {
-			PointsAccount.Outbox outbox = account.outbox();
-			if (outbox.tierStatus() == null) {
+		for (PointsBatch.MemberWrites member : writes) {
+			if (member.status() == null) {
 				continue;
 			}
-			if (outbox.tierStatusVersion() < 0) {
-				fresh.add(outbox.tierStatus());
+			if (member.statusVersion() < 0) {
+				fresh.add(member.status());
 			}
 			else {
-				replaces.replaceOne(Query.query(Criteria.where("_id").is(account.memberId()).and("version")
-					.is(outbox.tierStatusVersion())), outbox.tierStatus());
+				replaces.replaceOne(Query.query(Criteria.where("_id").is(member.memberId()).and("version")
+					.is(member.statusVersion())), member.status());
 				replacing++;
 			}
 		}

@@ -57,10 +57,7 @@ class LoyaltyMerge implements MergeParticipant {
 	@Override
 	public void prepare(String mergedId) {
 		// What a batch decided on the merged account goes to its ledger before the ledger moves.
-		PointsAccount merged = mongo.findById(mergedId, PointsAccount.class);
-		if (merged != null && merged.outbox() != null) {
-			batches.flush(java.util.List.of(merged));
-		}
+		batches.flushDecided(mergedId);
 		mongo.find(Query.query(Criteria.where("memberId").is(mergedId).and("status").is(EntryStatus.PENDING))
 			.with(Sort.by("createdAt")), PointsEntry.class).forEach(posting::complete);
 	}

@@ -18,30 +18,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * twice and is always settled the same way
  * @param version raised by every change; updates are conditional on it, so concurrent changes never
  * interleave
- * @param outbox what a batch decided on this account and has still to write elsewhere (its ledger entries, tier
- * changes); written with the account in one update, so a crash cannot lose it, and cleared once written
  */
 @Document("points_accounts")
 public record PointsAccount(@Id String memberId, long balance, long deficit, long lifetimeEarned,
 		long lifetimeRedeemed, long lifetimeExpired, long lifetimeAdjusted, long lifetimeReversed, List<PointsLot> lots,
-		Map<String, Qualifying> qualifying, List<AppliedEntry> applied, long version, Outbox outbox) {
-
-	/**
-	 * A batch's writes that follow from the account: the ledger entries it applied, the tier changes and the
-	 * tier status they led to, and the tier the member shows.
-	 *
-	 * @param tierStatusVersion the version of the tier status the batch read, which the new one replaces; -1
-	 * when the member had none
-	 */
-	public record Outbox(String batch, List<PointsEntry> entries, List<TierChange> tierChanges, TierStatus tierStatus,
-			long tierStatusVersion, String shownTier) {
-	}
-
-	/** The same account with a batch's writes to come. */
-	PointsAccount withOutbox(Outbox pending) {
-		return new PointsAccount(memberId, balance, deficit, lifetimeEarned, lifetimeRedeemed, lifetimeExpired,
-				lifetimeAdjusted, lifetimeReversed, lots, qualifying, applied, version, pending);
-	}
+		Map<String, Qualifying> qualifying, List<AppliedEntry> applied, long version) {
 
 	/** How many applied entries an account remembers: far more than can be in flight for one member. */
 	static final int REMEMBERED_ENTRIES = 200;
@@ -56,7 +37,7 @@ public record PointsAccount(@Id String memberId, long balance, long deficit, lon
 	}
 
 	static PointsAccount open(String memberId) {
-		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0, null);
+		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0);
 	}
 
 	/** The account's decision on an entry, or null when the entry has not reached it. */

@@ -113,7 +113,7 @@ public class MemberDirectory {
 	/** Claim key to what was asked for; answers what was asked for to the member holding it. */
 	private Map<String, String> owners(Map<String, String> asked) {
 		Map<String, String> claimedBy = new HashMap<>();
-		mongo.find(Query.query(Criteria.where("_id").in(asked.keySet())), IdentityClaim.class)
+		mongo.find(Lookups.byIds(asked.keySet()), IdentityClaim.class)
 			.forEach(claim -> claimedBy.put(asked.get(claim.key()), claim.memberId()));
 		// A claim a crash left behind points at no member; a merged member's claims moved to the survivor.
 		Map<String, String> current = currentIds(claimedBy.values());
@@ -176,7 +176,7 @@ public class MemberDirectory {
 		Map<String, String> chasing = new HashMap<>();
 		memberIds.stream().filter(Objects::nonNull).distinct().forEach(id -> chasing.put(id, id));
 		for (int hop = 0; hop < MAX_MERGE_HOPS && !chasing.isEmpty(); hop++) {
-			Query byIds = Query.query(Criteria.where("_id").in(new HashSet<>(chasing.values())));
+			Query byIds = Lookups.byIds(new HashSet<>(chasing.values()));
 			byIds.fields().include("status");
 			Set<String> merged = new HashSet<>();
 			Set<String> found = new HashSet<>();
@@ -188,7 +188,7 @@ public class MemberDirectory {
 			}
 			Map<String, String> survivors = new HashMap<>();
 			if (!merged.isEmpty()) {
-				mongo.find(Query.query(Criteria.where("_id").in(merged)), MemberMergeRecord.class)
+				mongo.find(Lookups.byIds(merged), MemberMergeRecord.class)
 					.forEach(record -> survivors.put(record.mergedId(), record.survivorId()));
 			}
 			Map<String, String> next = new HashMap<>();
@@ -230,7 +230,7 @@ public class MemberDirectory {
 
 	/** {@link #registrationOf} for many members at once; unknown ids are left out. */
 	public Map<String, MemberRegistered> registrationsOf(Collection<String> memberIds) {
-		Query byIds = Query.query(Criteria.where("_id").in(memberIds));
+		Query byIds = Lookups.byIds(memberIds);
 		byIds.fields().include("joinChannel", "joinedAt");
 		Map<String, MemberRegistered> found = new HashMap<>();
 		mongo.find(byIds, Member.class)

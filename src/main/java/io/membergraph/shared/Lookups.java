@@ -21,6 +21,21 @@ public final class Lookups {
 		return mongo.findOne(byId, Document.class, collection) != null;
 	}
 
+	/**
+	 * The documents with these ids, read in batches of bounded size: the embedded store answers a query's first
+	 * batch in one reply, and half a million orders in one reply are more than the driver accepts (48 MB).
+	 */
+	public static Query byIds(java.util.Collection<?> ids) {
+		return Query.query(Criteria.where("_id").in(ids)).cursorBatchSize(READ_BATCH);
+	}
+
+	/** The same, only those whose field has the value. */
+	public static Query byIds(java.util.Collection<?> ids, String field, Object value) {
+		return Query.query(Criteria.where("_id").in(ids).and(field).is(value)).cursorBatchSize(READ_BATCH);
+	}
+
+	private static final int READ_BATCH = 2_000;
+
 	public static boolean hasId(MongoTemplate mongo, Object id, Class<?> entity) {
 		return hasId(mongo, id, mongo.getCollectionName(entity));
 	}
