@@ -135,7 +135,10 @@ public class CustomerAnalytics {
 		boolean filtered = scope.filtersMembers();
 		LocalDate first = period.startOf(from);
 		LocalDate earliest = period.startOf(first.minusYears(1));
-		List<Order> orders = orderFacts.placedBetween(earliest.atStartOfDay(scope.zone()).toInstant(), scope.end())
+		Instant since = earliest.atStartOfDay(scope.zone()).toInstant();
+		// Credit notes refund on their own: their money back counts in refunds and the refund rate.
+		List<Order> orders = java.util.stream.Stream.concat(orderFacts.placedBetween(since, scope.end()),
+				orderFacts.creditsBetween(since, scope.end()))
 			.filter(order -> !filtered || order.memberId() != null && provinces.containsKey(order.memberId()))
 			.filter(order -> scope.storeId() == null || scope.storeId().equals(order.storeId()))
 			.toList();

@@ -68,7 +68,8 @@ final class SalesKpis {
 	}
 
 	/**
-	 * @param orders every order placed from a year before the period of {@code from} to the end of the as-of day
+	 * @param orders every order placed from a year before the period of {@code from} to the end of the as-of day,
+	 * and the credit notes given then, whose money back counts in the refunds of their period
 	 */
 	static Result of(Iterable<Order> orders, Members members, AnalysisScope scope, Period period, LocalDate from,
 			Dimension dimension) {
@@ -115,7 +116,10 @@ final class SalesKpis {
 			case SALES_ASSOCIATE -> Map.of(order.salesAssociate() == null ? "(none)" : order.salesAssociate(), paid);
 			case PROVINCE -> Map.of(order.memberId() == null ? "(guest)"
 					: members.provinces().getOrDefault(order.memberId(), "(unknown)"), paid);
-			case CATEGORY -> byCategory(order, paid);
+			case CATEGORY -> order.isCreditNote()
+					? Map.of(order.lines().isEmpty() || order.lines().get(0).category() == null ? "(none)"
+							: order.lines().get(0).category(), 0L)
+					: byCategory(order, paid);
 		};
 	}
 
@@ -191,6 +195,11 @@ final class SalesKpis {
 		final List<Double> receiptHours = new ArrayList<>();
 
 		void add(Order order, long paidShare, Members members, Period period, AnalysisScope scope, Instant end) {
+			if (order.isCreditNote()) {
+				refunds += order.refunds().stream().filter(r -> r.refundedAt().isBefore(end))
+					.mapToLong(r -> r.amount().minorUnits()).sum();
+				return;
+			}
 			orders++;
 			for (OrderLine line : order.lines()) {
 				gmv += line.amount().minorUnits();

@@ -88,13 +88,14 @@ class BatchCompletion {
 		Map<String, Order> byId = new HashMap<>();
 		marked.forEach(order -> byId.put(order.id(), order));
 		List<OrderEvent> events = events(journal, byId);
+		List<Order> attached = attached(journal, byId);
 		List<OrderEvent> counted = events.stream().filter(e -> e.order().countsForMember()).toList();
 		SecurityContext caller = SecurityContextHolder.getContext();
 		List<CompletableFuture<Void>> writes = List.of(
-				CompletableFuture.runAsync(as(caller, () -> applyStats(journal.id(), events)), writers),
+				CompletableFuture.runAsync(as(caller, () -> applyStats(journal.id(), events, attached)), writers),
 				CompletableFuture.runAsync(as(caller, () -> {
 					addToOrderLists(events);
-					purchases.writeBatch(recorded(events), refundedBefore(events));
+					purchases.writeBatch(recorded(events), refundedBefore(events, attached));
 				}), writers),
 				CompletableFuture.runAsync(as(caller,
 						() -> followUps.forEach(f -> f.completeBatch(journal.id(), counted, journal.loyalty()))), writers));
@@ -127,6 +128,9 @@ class BatchCompletion {
 				events.add(new OrderEvent(order, null));
 				continue;
 			}
+			if (BatchJournal.ATTACHED.equals(step.refundId())) {
+				continue;
+			}
 			order.refunds().stream()
 				.filter(r -> r.refundId().equals(step.refundId()) && journal.id().equals(r.batch()))
 				.findFirst()
@@ -135,10 +139,26 @@ class BatchCompletion {
 		return events;
 	}
 
-	private void applyStats(String batchId, List<OrderEvent> events) {
+	/** Credit notes the batch moved onto their orders, which stop counting on their own. */
+	private static List<Order> attached(BatchJournal journal, Map<String, Order> marked) {
+		return journal.steps().stream()
+			.filter(step -> BatchJournal.ATTACHED.equals(step.refundId()))
+			.map(step -> marked.get(step.orderId()))
+			.filter(credit -> credit != null && credit.memberId() != null)
+			.toList();
+	}
+
+	private void applyStats(String batchId, List<OrderEvent> events, List<Order> attached) {
 		Map<String, StatsChange> byMember = new LinkedHashMap<>();
+		for (Order credit : attached) {
+			byMember.merge(credit.memberId(), StatsChange.refund(credit.refundedAmount(), false).negated(), StatsChange::plus);
+		}
 		for (OrderEvent event : events) {
 			Order order = event.order();
+			if (order.isCreditNote() && order.memberId() != null && !event.isRefund()) {
+				byMember.merge(order.memberId(), StatsChange.refund(order.refundedAmount(), false), StatsChange::plus);
+				continue;
+			}
 			if (!order.countsForMember()) {
 				continue;
 			}
@@ -167,15 +187,20 @@ class BatchCompletion {
 		return events.stream().filter(e -> !e.isRefund()).map(OrderEvent::order).toList();
 	}
 
-	/** Orders recorded before this batch that it refunded: their rollups need the whole history again. */
-	private static List<Order> refundedBefore(List<OrderEvent> events) {
+	/**
+	 * Orders recorded before this batch that it refunded, and credit notes it moved onto their orders: their
+	 * members' rollups need the whole history again.
+	 */
+	private static List<Order> refundedBefore(List<OrderEvent> events, List<Order> attached) {
 		java.util.Set<String> recorded = new java.util.HashSet<>();
 		events.stream().filter(e -> !e.isRefund()).forEach(e -> recorded.add(e.order().id()));
-		return events.stream()
+		List<Order> changed = new ArrayList<>(events.stream()
 			.filter(e -> e.isRefund() && !recorded.contains(e.order().id()))
 			.map(OrderEvent::order)
 			.distinct()
-			.toList();
+			.toList());
+		changed.addAll(attached);
+		return changed;
 	}
 
 	private void clearMarks(String batchId, List<Order> marked) {

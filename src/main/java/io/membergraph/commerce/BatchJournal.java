@@ -19,6 +19,9 @@ record BatchJournal(@Id String id, LoyaltyMode loyalty, List<Step> steps, Instan
 	record Step(String orderId, String refundId) {
 	}
 
+	/** The step of a credit note moved onto the order it returns. */
+	static final String ATTACHED = "(attached)";
+
 	/** The key a batch leaves on each order it writes until its member-side effects are complete. */
 	static String markOf(String batchId) {
 		return "batch:" + batchId;

@@ -24,6 +24,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param changedAt when the order was last written (recorded, refunded, moved to a surviving member), so
  * in-memory views of the orders reload only what changed
  * @param currency the ISO 4217 currency of its amounts
+ * @param kind a sale (null for orders recorded before kinds were kept) or a credit note; a credit note holds the
+ * returned lines, nothing paid, and its money back as its one refund
+ * @param returns for a credit note, the order it says it returns, when it names one
+ * @param attachedTo for a credit note, the order it moved onto as a refund once that order was recorded; it then
+ * counts there and no longer on its own
  */
 @Document("orders")
 @CompoundIndex(name = "member_placed", def = "{'memberId': 1, 'placedAt': -1}")
@@ -32,19 +37,21 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		Instant deliveredAt, Instant completedAt, Instant cancelledAt, List<OrderLine> lines, Money discount,
 		Money paidAmount, String couponCode, String campaignId, List<Refund> refunds, Money refundedAmount,
 		@Indexed(sparse = true) List<String> pendingMemberUpdates, String fingerprint, Instant recordedAt,
-		@Indexed Instant changedAt, String currency) {
+		@Indexed Instant changedAt, String currency, OrderKind kind, String returns, String attachedTo) {
 
 	/** This order stamped as written at {@code at}; every write of an order sets {@code changedAt}. */
 	Order changedAt(Instant at) {
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
-				refunds, refundedAmount, pendingMemberUpdates, fingerprint, recordedAt, at, currency);
+				refunds, refundedAmount, pendingMemberUpdates, fingerprint, recordedAt, at, currency, kind, returns,
+				attachedTo);
 	}
 
 	Order withBookkeeping(List<String> pending, String contentFingerprint) {
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
-				refunds, refundedAmount, pending, contentFingerprint, recordedAt, changedAt, currency);
+				refunds, refundedAmount, pending, contentFingerprint, recordedAt, changedAt, currency, kind, returns,
+				attachedTo);
 	}
 
 	/** This order with one more refund, as a batch adds it before writing. */
@@ -54,16 +61,43 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
 				List.copyOf(more), refundedAmount.plus(refund.amount()), pendingMemberUpdates, fingerprint, recordedAt,
-				changedAt, currency);
+				changedAt, currency, kind, returns, attachedTo);
+	}
+
+	/** This credit note moved onto the order it returns. */
+	Order attachedTo(String orderId) {
+		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
+				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
+				refunds, refundedAmount, pendingMemberUpdates, fingerprint, recordedAt, changedAt, currency, kind, returns,
+				orderId);
+	}
+
+	/** A sale unless it says otherwise: orders recorded before kinds were kept are sales. */
+	public OrderKind kind() {
+		return kind == null ? OrderKind.SALE : kind;
+	}
+
+	public boolean isCreditNote() {
+		return kind == OrderKind.CREDIT_NOTE;
+	}
+
+	/** A credit note that counts on its own: not yet moved onto the order it returns. */
+	public boolean isStandAloneCredit() {
+		return isCreditNote() && attachedTo == null;
 	}
 
 	static String idOf(Channel channel, String orderNumber) {
 		return channel.name() + ":" + orderNumber;
 	}
 
-	/** Whether the order adds to its member's stats: paid, not cancelled, and placed by a member. */
+	/** Whether the order adds to its member's stats as a purchase: a sale, paid, not cancelled, placed by a member. */
 	public boolean countsForMember() {
-		return memberId != null && paidAt != null && cancelledAt == null;
+		return !isCreditNote() && memberId != null && paidAt != null && cancelledAt == null;
+	}
+
+	/** The key of a credit note's refund of its member, and of taking it back when it moves onto its order. */
+	String creditKey() {
+		return "credit:" + id;
 	}
 
 	/** The key of this order's entry in its member's order list. */
@@ -107,6 +141,9 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 	 */
 	public Map<String, StatsChange> statsChanges() {
 		Map<String, StatsChange> changes = new LinkedHashMap<>();
+		if (isStandAloneCredit() && memberId != null) {
+			changes.put(creditKey(), StatsChange.refund(refundedAmount, false));
+		}
 		if (!countsForMember()) {
 			return changes;
 		}

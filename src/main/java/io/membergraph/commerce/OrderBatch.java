@@ -13,13 +13,22 @@ import io.membergraph.shared.UserError;
 public record OrderBatch(List<Entry> entries, LoyaltyMode loyalty) {
 
 	/** One thing to record. */
-	public sealed interface Entry permits NewOrder, NewRefund {
+	public sealed interface Entry permits NewOrder, NewRefund, NewCreditNote {
 	}
 
 	public record NewOrder(RecordOrderInput input) implements Entry {
 	}
 
 	public record NewRefund(RefundOrderInput input) implements Entry {
+	}
+
+	/**
+	 * Money given back with no order of ours to refund: a credit note numbered {@code refund.refundId()}, of the
+	 * order {@code refund.orderNumber()} when the source names one (it moves onto that order once recorded), for the
+	 * member (null for a guest).
+	 */
+	public record NewCreditNote(RefundOrderInput refund, String memberId, String storeId, String currency)
+			implements Entry {
 	}
 
 	/** What became of each entry, in the order of the entries. */

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.membergraph.commerce.OrderBatch.EntryResult;
 import io.membergraph.commerce.OrderBatch.NewOrder;
+import io.membergraph.commerce.OrderBatch.NewCreditNote;
 import io.membergraph.commerce.OrderBatch.NewRefund;
 import io.membergraph.commerce.OrderBatch.Outcome;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
@@ -80,7 +81,7 @@ public class OrderBatches {
 		Plan plan = new Plan("B" + new ObjectId().toHexString(), clock.instant());
 		plan.read(batch);
 		for (OrderBatch.Entry entry : batch.entries()) {
-			plan.results.add(entry instanceof NewOrder order ? plan.order(order.input()) : plan.refund(((NewRefund) entry).input()));
+			plan.results.add(plan.decide(entry));
 		}
 		if (!plan.steps.isEmpty()) {
 			BatchJournal journal = mongo.insert(new BatchJournal(plan.batchId, batch.loyalty(), plan.steps, plan.now));
@@ -96,7 +97,7 @@ public class OrderBatches {
 		Plan plan = new Plan("preview", clock.instant());
 		plan.read(batch);
 		for (OrderBatch.Entry entry : batch.entries()) {
-			plan.results.add(entry instanceof NewOrder order ? plan.order(order.input()) : plan.refund(((NewRefund) entry).input()));
+			plan.results.add(plan.decide(entry));
 		}
 		return new OrderBatch.Result(List.copyOf(plan.results));
 	}
@@ -125,6 +126,15 @@ public class OrderBatches {
 
 		/** For each new order, the result of the entry that records it. */
 		final Map<String, Integer> orderEntries = new HashMap<>();
+
+		/** Credit notes (recorded before) that orders of this batch return, by the order's id. */
+		final Map<String, List<Order>> waitingCredits = new HashMap<>();
+
+		/** Credit notes this batch moves onto their orders, as they will be after. */
+		final Map<String, Order> attached = new LinkedHashMap<>();
+
+		/** New credit notes that wait for the order they name, by that order's id. */
+		final Map<String, List<String>> newlyWaiting = new LinkedHashMap<>();
 
 		/** Orders found recorded before, with marks a crash left: completed after this batch. */
 		final List<Order> leftPending = new ArrayList<>();
@@ -157,9 +167,16 @@ public class OrderBatches {
 					}
 					idOf(input.channel(), input.orderNumber()).ifPresent(orderIds::add);
 				}
+				else if (entry instanceof NewRefund refund) {
+					idOf(refund.input().channel(), refund.input().orderNumber()).ifPresent(orderIds::add);
+				}
 				else {
-					RefundOrderInput input = ((NewRefund) entry).input();
-					idOf(input.channel(), input.orderNumber()).ifPresent(orderIds::add);
+					NewCreditNote credit = (NewCreditNote) entry;
+					idOf(credit.refund().channel(), credit.refund().refundId()).ifPresent(orderIds::add);
+					idOf(credit.refund().channel(), credit.refund().orderNumber()).ifPresent(orderIds::add);
+					if (credit.memberId() != null && !credit.memberId().isBlank()) {
+						memberIds.add(credit.memberId().strip());
+					}
 				}
 			}
 			currentMembers = memberIds.isEmpty() ? Map.of() : members.currentIds(memberIds);
@@ -167,7 +184,26 @@ public class OrderBatches {
 			stored = new HashMap<>();
 			if (!orderIds.isEmpty()) {
 				mongo.find(Lookups.byIds(orderIds), Order.class).forEach(o -> stored.put(o.id(), o));
+				readWaitingCredits(orderIds);
 			}
+		}
+
+		private void readWaitingCredits(Set<String> orderIds) {
+			Map<String, String> creditFor = new HashMap<>();
+			mongo.find(Lookups.byIds(orderIds), CreditWaiting.class)
+				.forEach(w -> w.creditNotes().forEach(credit -> creditFor.put(credit, w.orderId())));
+			if (!creditFor.isEmpty()) {
+				mongo.find(Lookups.byIds(creditFor.keySet()), Order.class).stream()
+					.filter(Order::isStandAloneCredit)
+					.forEach(c -> waitingCredits.computeIfAbsent(creditFor.get(c.id()), id -> new ArrayList<>()).add(c));
+			}
+		}
+
+		EntryResult decide(OrderBatch.Entry entry) {
+			if (entry instanceof NewOrder order) {
+				return order(order.input());
+			}
+			return entry instanceof NewRefund refund ? refund(refund.input()) : creditNote((NewCreditNote) entry);
 		}
 
 		EntryResult order(RecordOrderInput given) {
@@ -205,6 +241,69 @@ public class OrderBatches {
 			recorded.put(marked.id(), marked);
 			orderEntries.put(marked.id(), results.size());
 			steps.add(new BatchJournal.Step(marked.id(), null));
+			attachWaitingCredits(marked.id());
+			return EntryResult.of(Outcome.RECORDED, recorded.get(marked.id()));
+		}
+
+		/**
+		 * Credit notes recorded before that return this order move onto it as its refunds (one that no longer fits
+		 * what was paid stays a credit note).
+		 */
+		private void attachWaitingCredits(String orderId) {
+			for (Order credit : waitingCredits.getOrDefault(orderId, List.of())) {
+				Order order = recorded.get(orderId);
+				Refund given = credit.refunds().get(0);
+				if (order.paidAt() == null || credit.refundedAmount().compareTo(order.refundable()) > 0) {
+					continue;
+				}
+				Refund refund = new Refund(credit.orderNumber(), credit.refundedAmount(), given.refundedAt(),
+						"credit note " + credit.orderNumber(), given.lines(), batchId);
+				recorded.put(orderId, order.withRefund(refund));
+				steps.add(new BatchJournal.Step(orderId, refund.refundId()));
+				attached.put(credit.id(), credit.attachedTo(orderId));
+				steps.add(new BatchJournal.Step(credit.id(), BatchJournal.ATTACHED));
+			}
+		}
+
+		/** A credit note: money given back with no order of ours to refund (yet). */
+		EntryResult creditNote(NewCreditNote entry) {
+			RefundOrderInput input = entry.refund();
+			Order credit;
+			try {
+				InvalidInputException.require("channel", input.channel());
+				String number = OrderRules.reference("refundId", input.refundId());
+				String returns = input.orderNumber() == null || input.orderNumber().isBlank() ? null
+						: Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));
+				Money amount = OrderRules.refundAmount(input);
+				Instant at = OrderRules.millis(input.refundedAt() == null ? now : input.refundedAt());
+				String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
+				String memberId = null;
+				if (entry.memberId() != null && !entry.memberId().isBlank()) {
+					memberId = currentMembers.get(entry.memberId().strip());
+					if (memberId == null) {
+						return EntryResult.refused("MEMBER_NOT_FOUND", "memberId", "No member with id '" + entry.memberId() + "'");
+					}
+				}
+				Refund refund = new Refund(number, amount, at, reason, OrderRules.refundLines(input.lines()), batchId);
+				credit = OrderRules.creditNote(input.channel(), number, memberId, entry.storeId(), refund, returns,
+						OrderRules.currency(entry.currency(), settings), now);
+			}
+			catch (InvalidInputException ex) {
+				return EntryResult.refused("INVALID", ex.field(), ex.reason());
+			}
+			Order existing = recorded.containsKey(credit.id()) ? recorded.get(credit.id()) : current(credit.id());
+			if (existing != null) {
+				return existing.fingerprint().equals(credit.fingerprint()) ? EntryResult.of(Outcome.REPLAYED, existing)
+						: EntryResult.refused("ORDER_CONFLICT", "refundId", "Number " + credit.orderNumber() + " of "
+								+ credit.channel() + " was recorded before with different content");
+			}
+			Order marked = credit.withBookkeeping(List.of(BatchJournal.markOf(batchId)), credit.fingerprint());
+			recorded.put(marked.id(), marked);
+			orderEntries.put(marked.id(), results.size());
+			steps.add(new BatchJournal.Step(marked.id(), null));
+			if (marked.returns() != null) {
+				newlyWaiting.computeIfAbsent(marked.returns(), id -> new ArrayList<>()).add(marked.id());
+			}
 			return EntryResult.of(Outcome.RECORDED, marked);
 		}
 
@@ -287,7 +386,33 @@ public class OrderBatches {
 			if (!addedRefunds.isEmpty()) {
 				marked.addAll(pushRefunds());
 			}
+			if (!attached.isEmpty()) {
+				marked.addAll(attachCredits());
+			}
+			rememberWaitingCredits();
 			return marked;
+		}
+
+		/** Credit notes moved onto their orders: marked, so completing the batch takes them back from the member. */
+		private List<Order> attachCredits() {
+			BulkOperations updates = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Order.class);
+			attached.forEach((id, credit) -> updates.updateOne(Query.query(Criteria.where("_id").is(id).and("attachedTo").is(null)),
+					new Update().set("attachedTo", credit.attachedTo()).set("changedAt", now)
+						.push("pendingMemberUpdates", BatchJournal.markOf(batchId))));
+			updates.execute();
+			mongo.remove(Query.query(Criteria.where("_id").in(waitingCredits.keySet())), CreditWaiting.class);
+			return mongo.find(Lookups.byIds(attached.keySet(), "pendingMemberUpdates", BatchJournal.markOf(batchId)),
+					Order.class);
+		}
+
+		private void rememberWaitingCredits() {
+			if (newlyWaiting.isEmpty()) {
+				return;
+			}
+			BulkOperations waiting = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CreditWaiting.class);
+			newlyWaiting.forEach((orderId, credits) -> waiting.upsert(Query.query(Criteria.where("_id").is(orderId)),
+					new Update().addToSet("creditNotes").each(credits.toArray())));
+			waiting.execute();
 		}
 
 		/** One guarded update per refunded order: none of its refunds there yet, and all of them still fit. */

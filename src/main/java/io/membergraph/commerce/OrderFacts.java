@@ -19,7 +19,7 @@ public class OrderFacts {
 	private static final String[] FACTS = { "orderNumber", "channel", "memberId", "storeId", "salesAssociate",
 			"status", "placedAt", "paidAt", "shippedAt", "deliveredAt", "completedAt", "cancelledAt", "lines",
 			"discount", "paidAmount", "couponCode", "campaignId", "refunds", "refundedAmount", "recordedAt",
-			"changedAt" };
+			"changedAt", "currency", "kind", "returns", "attachedTo" };
 
 	private final ChangeStampedView<Order, Order> orders;
 
@@ -27,8 +27,20 @@ public class OrderFacts {
 		this.orders = views.of(Order.class, "changedAt", FACTS, Order::id, order -> order);
 	}
 
-	/** The orders placed in [{@code start}, {@code end}), without bookkeeping fields; {@code start} may be null. */
+	/**
+	 * The sales placed in [{@code start}, {@code end}), without bookkeeping fields; {@code start} may be null.
+	 * Credit notes are not sales: see {@link #creditsBetween}.
+	 */
 	public Stream<Order> placedBetween(Instant start, Instant end) {
+		return between(start, end).filter(o -> !o.isCreditNote());
+	}
+
+	/** The credit notes given in [{@code start}, {@code end}) that count on their own (not moved onto their order). */
+	public Stream<Order> creditsBetween(Instant start, Instant end) {
+		return between(start, end).filter(Order::isStandAloneCredit);
+	}
+
+	private Stream<Order> between(Instant start, Instant end) {
 		return orders.current()
 			.values()
 			.stream()

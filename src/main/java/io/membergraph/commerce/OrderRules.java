@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundLineInput;
+import io.membergraph.shared.Channel;
 import io.membergraph.shared.Digests;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
@@ -83,13 +84,25 @@ final class OrderRules {
 				millis(input.paidAt()), millis(input.shippedAt()), millis(input.deliveredAt()),
 				millis(input.completedAt()), millis(input.cancelledAt()), lines, discount, paid,
 				optionalReference("couponCode", input.couponCode()), optionalReference("campaignId", input.campaignId()),
-				List.of(), Money.ZERO, List.of(), null, millis(now), millis(now), currency);
+				List.of(), Money.ZERO, List.of(), null, millis(now), millis(now), currency, OrderKind.SALE, null, null);
 		return order.withBookkeeping(order.memberUpdatesDue(), fingerprint(order));
 	}
 
 	/** MongoDB keeps milliseconds; cutting here makes what we return equal what we store. */
 	static Instant millis(Instant instant) {
 		return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/** A credit note as a batch records it: the returned lines and the money given back as its one refund. */
+	static Order creditNote(Channel channel, String number, String memberId, String storeId, Refund refund,
+			String returns, String currency, Instant now) {
+		Order credit = new Order(Order.idOf(channel, number), number, channel, memberId, optionalReference("storeId", storeId),
+				null, OrderStatus.PLACED, refund.refundedAt(), null, null, null, null, null, List.of(), Money.ZERO,
+				Money.ZERO, null, null, List.of(refund), refund.amount(), List.of(), null, millis(now), millis(now), currency,
+				OrderKind.CREDIT_NOTE, returns, null);
+		return credit.withBookkeeping(List.of(), Digests.sha256Hex(String.join("|", credit.id(), String.valueOf(memberId),
+				String.valueOf(returns), refund.amount().toString(), String.valueOf(refund.refundedAt()),
+				String.valueOf(refund.lines()), currency), 16));
 	}
 
 	/** A refund gives money back, or takes back free items (its lines) for nothing. */

@@ -62,6 +62,14 @@ final class PurchaseHistory {
 	}
 
 	void add(Order order) {
+		if (order.isCreditNote()) {
+			// Money given back with no order of ours: a refund of the month it was given, while it stands alone.
+			if (order.isStandAloneCredit()) {
+				MonthSums sums = months.computeIfAbsent(order.placedAt().atZone(zone).format(MONTH), m -> new MonthSums());
+				sums.refunds = sums.refunds.plus(order.refundedAmount());
+			}
+			return;
+		}
 		if (order.paidAt() == null || order.cancelledAt() != null) {
 			return;
 		}

@@ -31,7 +31,9 @@ import io.membergraph.shared.UnitPrice;
  * recording each through the API. The lines of one order may lie anywhere in the file ({@link OrderAssembly}).
  * A line with a negative quantity or price is a return of its order ({@code NEGATIVE_QUANTITY}, the default),
  * or a whole order is a return by its number's prefix or its status ({@code PREFIX:}, {@code STATUS:}). A return
- * whose order is not known yet is tried again at the end of the file.
+ * whose order is not known yet is tried again at the end of the file; one whose order is still not known then,
+ * or that names no order at all, is a credit note: a refund of the member on its own, which moves onto its order
+ * if a later file brings it.
  */
 final class OrderRows implements RowSink {
 
@@ -56,6 +58,9 @@ final class OrderRows implements RowSink {
 	private final List<Prepared> batch = new ArrayList<>();
 
 	private final List<Prepared> deferred = new ArrayList<>();
+
+	/** Returns whose order is not known at the end of the file, to be recorded as credit notes. */
+	private final List<Prepared> credits = new ArrayList<>();
 
 	private int batchLines;
 
@@ -105,6 +110,9 @@ final class OrderRows implements RowSink {
 		deferred.clear();
 		deferredFirstRow = Long.MAX_VALUE;
 		settled.addAll(flush(true));
+		batch.addAll(credits);
+		credits.clear();
+		settled.addAll(flush(true));
 		return settled;
 	}
 
@@ -142,7 +150,9 @@ final class OrderRows implements RowSink {
 				add(new Prepared(new OrderBatch.NewOrder(order(header, sold)), rowsOf(sold), header.member, header.number));
 			}
 			if (!returned.isEmpty()) {
-				add(new Prepared(new OrderBatch.NewRefund(refund(header, returned, !sold.isEmpty())), rowsOf(returned),
+				RefundOrderInput refund = refund(header, returned, !sold.isEmpty());
+				boolean namesNoOrder = sold.isEmpty() && refund.orderNumber() == null;
+				add(new Prepared(namesNoOrder ? credit(refund, header) : new OrderBatch.NewRefund(refund), rowsOf(returned),
 						header.member, header.number));
 			}
 			return List.of();
@@ -230,7 +240,11 @@ final class OrderRows implements RowSink {
 	private RefundOrderInput refund(Header header, List<Line> lines, boolean ofItsOwnOrder) {
 		String original = ofItsOwnOrder ? header.number()
 				: header.originalNumber() != null ? header.originalNumber() : returns.originalOf(header.number());
-		String refundId = original.equals(header.number()) ? "returns-" + header.number() : header.number();
+		if (!ofItsOwnOrder && original.equals(header.number())) {
+			// A return document naming no order (a credit note): there is no order to refund.
+			original = null;
+		}
+		String refundId = header.number().equals(original) ? "returns-" + header.number() : header.number();
 		Money amount = Money.ZERO;
 		List<RefundLineInput> returnedLines = new ArrayList<>();
 		int digits = java.util.Currency.getInstance(header.currency() != null ? header.currency() : currency)
@@ -246,6 +260,12 @@ final class OrderRows implements RowSink {
 				"imported return " + header.number(), returnedLines);
 	}
 
+	/** A return recorded as a credit note, for the member its rows name. */
+	private OrderBatch.NewCreditNote credit(RefundOrderInput refund, Header header) {
+		return new OrderBatch.NewCreditNote(refund, null, header.storeId(),
+				header.currency() != null ? header.currency() : currency);
+	}
+
 	/** Records the batch: members resolved together, then every order and return in one {@link OrderBatches} call. */
 	private List<Settled> flush(boolean atEnd) {
 		if (batch.isEmpty()) {
@@ -257,15 +277,18 @@ final class OrderRows implements RowSink {
 		List<OrderBatch.Entry> entries = new ArrayList<>();
 		for (Prepared prepared : batch) {
 			String memberId = prepared.member() == null ? null : found.get(prepared.member());
-			if (prepared.member() != null && memberId == null) {
+			boolean forMember = !(prepared.entry() instanceof OrderBatch.NewRefund);
+			if (forMember && prepared.member() != null && memberId == null) {
 				MemberRef ref = prepared.member();
 				settled.addAll(rejectAll(prepared.rows(), prepared.rows().get(0), ref.field(), "no member has "
 						+ (ref.field().equals("memberExternalId") ? ref.channel() + " account " : "") + ref.value()));
 				continue;
 			}
 			sent.add(prepared);
-			entries.add(prepared.entry() instanceof OrderBatch.NewOrder order
-					? new OrderBatch.NewOrder(order.input().forMember(memberId)) : prepared.entry());
+			entries.add(prepared.entry() instanceof OrderBatch.NewOrder order ? new OrderBatch.NewOrder(order.input().forMember(memberId))
+					: prepared.entry() instanceof OrderBatch.NewCreditNote credit
+							? new OrderBatch.NewCreditNote(credit.refund(), memberId, credit.storeId(), credit.currency())
+							: prepared.entry());
 		}
 		OrderBatch orders = new OrderBatch(entries, loyalty);
 		List<EntryResult> results = entries.isEmpty() ? List.of()
@@ -293,10 +316,12 @@ final class OrderRows implements RowSink {
 					deferredFirstRow = Math.min(deferredFirstRow, prepared.rows().get(0).number());
 					return List.of();
 				}
+				// Still not known at the end of the file: a credit note, which moves onto its order if a later file
+				// brings it.
 				RefundOrderInput refund = ((OrderBatch.NewRefund) prepared.entry()).input();
-				return rejectAll(prepared.rows(), prepared.rows().get(0), "originalOrderNumber", "no order "
-						+ refund.orderNumber() + " in " + refund.channel() + " to return it to (not in this file nor "
-						+ "recorded before)");
+				OrderBatch.NewCreditNote credit = new OrderBatch.NewCreditNote(refund, null, null, currency);
+				credits.add(new Prepared(credit, prepared.rows(), prepared.member(), prepared.number()));
+				return List.of();
 			}
 			default -> {
 				return refused(prepared, result);

@@ -21,6 +21,12 @@ public record StatsChange(int orders, int fullyRefundedOrders, Money grossSpend,
 		return new StatsChange(0, completesFullRefund ? 1 : 0, Money.ZERO, amount, 1, null, null);
 	}
 
+	/** The change taken back: a credit note that moved onto its order stops counting on its own. */
+	public StatsChange negated() {
+		return new StatsChange(-orders, -fullyRefundedOrders, Money.ZERO.minus(grossSpend), Money.ZERO.minus(refundAmount),
+				-refunds, null, null);
+	}
+
 	/** Both changes as one, as a batch applies a member's orders in one update. */
 	public StatsChange plus(StatsChange other) {
 		return new StatsChange(orders + other.orders, fullyRefundedOrders + other.fullyRefundedOrders,

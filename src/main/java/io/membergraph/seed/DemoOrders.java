@@ -84,7 +84,7 @@ final class DemoOrders {
 		return new Order(channel.name() + ":" + number, number, channel, memberId, store == null ? null : store.id(),
 				store == null ? null : store.id() + "-SA" + (1 + random.nextInt(4)), status, placedAt, paidAt, shippedAt,
 				deliveredAt, completedAt, cancelledAt, lines, discount, paid, null, campaignId, refunds, refunded,
-				List.of(), null, placedAt, null, "CNY");
+				List.of(), null, placedAt, null, "CNY", null, null, null);
 	}
 
 	private List<OrderLine> basket(Product favourite, RandomGenerator random) {

@@ -268,7 +268,7 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 			String member = random.nextInt(4) == 0 ? null : "M" + random.nextInt(40);
 			orders.add(new Order("WEB:" + i, "" + i, Channel.WEB, member, null, null, OrderStatus.PLACED, placed, paid, shipped,
 					delivered, null, cancelled, List.of(line), Money.ZERO, amount, null, null, refunds, Money.ZERO, List.of(),
-					null, placed, null, "CNY"));
+					null, placed, null, "CNY", null, null, null));
 		}
 		return orders;
 	}

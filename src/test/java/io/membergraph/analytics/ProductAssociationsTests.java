@@ -67,7 +67,7 @@ class ProductAssociationsTests {
 			.toList();
 		return new Order("APP:" + String.join("", skus) + cancelled, "n", Channel.APP, "m", null, null, OrderStatus.PAID,
 				at, at, null, null, null, cancelled ? at : null, lines, Money.ZERO, Money.of("1.00"), null, null, List.of(),
-				Money.ZERO, null, null, at, at, "CNY");
+				Money.ZERO, null, null, at, at, "CNY", null, null, null);
 	}
 
 }

@@ -10,6 +10,7 @@ import io.membergraph.analytics.SalesKpis.Dimension;
 import io.membergraph.analytics.SalesKpis.Figures;
 import io.membergraph.analytics.SalesKpis.Row;
 import io.membergraph.commerce.Order;
+import io.membergraph.commerce.OrderKind;
 import io.membergraph.commerce.OrderLine;
 import io.membergraph.commerce.OrderStatus;
 import io.membergraph.commerce.Refund;
@@ -70,6 +71,25 @@ class SalesKpisTests {
 	}
 
 	@Test
+	void aCreditNoteCountsInTheRefundsOfItsMonthAndNotAsAnOrder() {
+		Order credit = new Order("WEB:C1", "C1", Channel.WEB, "M2", null, null, OrderStatus.PLACED,
+				Instant.parse("2026-06-15T02:00:00Z"), null, null, null, null, null, List.of(), Money.ZERO, Money.ZERO, null, null,
+				List.of(new Refund("C1", Money.of("30.00"), Instant.parse("2026-06-15T02:00:00Z"), null, List.of(), null)),
+				Money.of("30.00"), List.of(), null, null, null, "CNY", OrderKind.CREDIT_NOTE, null, null);
+		List<Order> orders = new java.util.ArrayList<>(orders());
+		orders.add(credit);
+
+		Figures june = SalesKpis.of(orders, MEMBERS, AS_OF_JUNE, Period.MONTH, LocalDate.of(2026, 6, 1), Dimension.NONE)
+			.rows().get(0).figures();
+
+		assertThat(june.orders()).isEqualTo(3);
+		assertThat(june.paidAmount()).isEqualTo(Money.of("300.00"));
+		assertThat(june.refunds()).isEqualTo(Money.of("80.00"));
+		assertThat(june.refundRateByAmount()).isEqualTo(80.0 / 300);
+		assertThat(june.refundRateByOrders()).as("no order of the month was refunded by it").isEqualTo(0.5);
+	}
+
+	@Test
 	void byCategoryAndByProvince() {
 		List<Row> byCategory = SalesKpis.of(orders(), MEMBERS, AS_OF_JUNE, Period.MONTH, LocalDate.of(2026, 6, 1),
 				Dimension.CATEGORY).rows();
@@ -88,7 +108,7 @@ class SalesKpisTests {
 		Money amount = line.amount();
 		return new Order(channel + ":" + id, id, channel, member, store, null, OrderStatus.PLACED, at, after(at, paidAfterHours),
 				after(at, shippedAfterHours), after(at, deliveredAfterHours), null, after(at, cancelledAfterHours), List.of(line),
-				Money.ZERO, amount, null, null, List.of(), Money.ZERO, List.of(), null, at, null, "CNY");
+				Money.ZERO, amount, null, null, List.of(), Money.ZERO, List.of(), null, at, null, "CNY", null, null, null);
 	}
 
 	static Order withRefund(Order o, String amount, String at) {
@@ -96,7 +116,7 @@ class SalesKpisTests {
 				o.placedAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.lines(),
 				o.discount(), o.paidAmount(), o.couponCode(), o.campaignId(),
 				List.of(new Refund("R1", Money.of(amount), Instant.parse(at), null, null, null)), Money.of(amount), List.of(), null,
-				o.recordedAt(), null, o.currency());
+				o.recordedAt(), null, o.currency(), null, null, null);
 	}
 
 	static OrderLine line(String sku, String category, int quantity, String unitPrice) {

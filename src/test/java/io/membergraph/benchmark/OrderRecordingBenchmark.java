@@ -155,7 +155,7 @@ public final class OrderRecordingBenchmark {
 		Money paid = lines.stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);
 		return new Order(input.channel() + ":" + input.orderNumber(), input.orderNumber(), input.channel(), input.memberId(),
 				null, null, OrderStatus.PAID, input.placedAt(), input.paidAt(), null, null, null, null, lines, Money.ZERO, paid,
-				null, null, List.of(), Money.ZERO, List.of(), "plain", input.placedAt(), null, "CNY");
+				null, null, List.of(), Money.ZERO, List.of(), "plain", input.placedAt(), null, "CNY", null, null, null);
 	}
 
 	private static double seconds(long since) {

@@ -159,7 +159,7 @@ class ResponseMeasurementTests {
 		Instant placed = at(placedAt);
 		return new Order("APP:" + member + placedAt, member + placedAt, Channel.APP, member, null, null, OrderStatus.PAID,
 				placed, placed, null, null, null, null, List.of(), Money.of(discount), Money.of(paid), null, campaign,
-				List.of(), refunded == null ? Money.ZERO : Money.of(refunded), null, null, placed, placed, "CNY");
+				List.of(), refunded == null ? Money.ZERO : Money.of(refunded), null, null, placed, placed, "CNY", null, null, null);
 	}
 
 	private static Instant at(String monthDayTime) {

@@ -129,7 +129,7 @@ class OrderRulesTests {
 				order.paidAmount(), null, null,
 				List.of(new Refund("R1", Money.of("40.00"), NOW, null, List.of(), null),
 						new Refund("R2", Money.of("60.00"), NOW, null, List.of(), null)),
-				Money.of("100.00"), List.of(), order.fingerprint(), NOW, order.changedAt(), order.currency());
+				Money.of("100.00"), List.of(), order.fingerprint(), NOW, order.changedAt(), order.currency(), null, null, null);
 		Map<String, StatsChange> changes = refunded.statsChanges();
 		assertThat(changes.keySet()).containsExactly("order:TMALL:T-1", "refund:TMALL:T-1:R1", "refund:TMALL:T-1:R2");
 		assertThat(changes.get("refund:TMALL:T-1:R1").fullyRefundedOrders()).isZero();

@@ -79,7 +79,7 @@ class PurchaseHistoryTests {
 		return new Order(o.id(), o.orderNumber(), o.channel(), o.memberId(), o.storeId(), o.salesAssociate(), o.status(),
 				o.placedAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.lines(),
 				o.discount(), o.paidAmount(), o.couponCode(), o.campaignId(), List.of(refunds), refunded, List.of(),
-				o.fingerprint(), o.recordedAt(), o.changedAt(), o.currency());
+				o.fingerprint(), o.recordedAt(), o.changedAt(), o.currency(), null, null, null);
 	}
 
 	private static Refund refund(String id, String amount, String returnedSku) {

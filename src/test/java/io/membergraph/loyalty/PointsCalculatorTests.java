@@ -67,7 +67,7 @@ class PointsCalculatorTests {
 	private static Order order(String campaign, String paid, OrderLine... lines) {
 		return new Order("WEB:1", "1", Channel.WEB, "M1", null, null, OrderStatus.PAID, NOV_5, NOV_5, null, null, null, null,
 				List.of(lines), Money.ZERO, Money.of(paid), null, campaign, List.of(), Money.ZERO, List.of(), null, NOV_5, null,
-				"CNY");
+				"CNY", null, null, null);
 	}
 
 }

@@ -1,0 +1,100 @@
+package io.membergraph.ingest;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Returns whose order is not known are not rejected: they are credit notes, refunds of the member on their own
+ * (net spend, refund rate and KPIs count them), and move onto their order if a later file brings it.
+ */
+class CreditNoteImportTests extends ApplicationTest {
+
+	private static final String MAPPING = """
+			{"orderNumber":"单号","channel":{"value":"WEB"},"memberPhone":"手机号","placedAt":"时间","paidAt":{"sameAs":"placedAt"},
+			 "sku":"商品","quantity":"数量","unitPrice":"单价","originalOrderNumber":"原单号"}""";
+
+	private static final String HEADER = "单号,手机号,时间,商品,数量,单价,原单号\n";
+
+	@Test
+	void aReturnNamingNoOrderIsACreditNoteThatRefundsTheMemberOnItsOwn() {
+		String phone = newPhone();
+		String member = registerMember("退货 会员", phone, java.util.List.of());
+		String p = phone.substring(5);
+		String job = startImport("orders", "crm", HEADER + """
+				S1-%1$s,%2$s,2026-04-02 10:00,SK-1001,1,300.00,
+				C%1$s,%2$s,2026-04-20 10:00,HC-4001,-2,50.00,
+				""".formatted(p, phone), MAPPING, null);
+
+		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "C" + p).execute()
+			.path("order.kind").entity(String.class).isEqualTo("CREDIT_NOTE")
+			.path("order.memberId").entity(String.class).isEqualTo(member)
+			.path("order.paidAmount").entity(String.class).isEqualTo("0.00")
+			.path("order.refunds[0].amount").entity(String.class).isEqualTo("100.00")
+			.path("order.refunds[0].lines[0].quantity").entity(Integer.class).isEqualTo(2)
+			.path("order.returns").valueIsNull();
+		// One order of 300 paid, 100 given back on its own: net 200, one refund, no second order.
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.grossSpend").entity(String.class).isEqualTo("300.00")
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("100.00")
+			.path("member.stats.refundCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("200.00");
+		as("crm").documentName("memberActivity").variable("id", member).variable("months", 12).execute()
+			.path("member.purchases.months[0].month").entity(String.class).isEqualTo("2026-04")
+			.path("member.purchases.months[0].orders").entity(Integer.class).isEqualTo(1)
+			.path("member.purchases.months[0].netSpend").entity(String.class).isEqualTo("200.00");
+		as("admin").documentName("rebuildReadModels").variable("repair", false).execute()
+			.path("rebuildReadModels.memberStats").entityList(String.class).doesNotContain(member)
+			.path("rebuildReadModels.memberPurchases").entityList(String.class).doesNotContain(member);
+	}
+
+	@Test
+	void aReturnOfAnOrderNotYetImportedWaitsAsACreditNoteAndMovesOntoItWhenALaterFileBringsIt() {
+		String phone = newPhone();
+		String member = registerMember("先退后买", phone, java.util.List.of());
+		String p = phone.substring(5);
+		awaitImport(startImport("orders", "crm", HEADER + """
+				R-%1$s,%2$s,2026-05-10 10:00,SK-1001,-1,420.00,S9-%1$s
+				""".formatted(p, phone), MAPPING, null))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("420.00")
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("-420.00");
+		long points = points(member);
+
+		awaitImport(startImport("orders", "crm", HEADER + """
+				S9-%1$s,%2$s,2026-05-01 10:00,SK-1001,2,420.00,
+				""".formatted(p, phone), MAPPING, null))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+
+		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "R-" + p).execute()
+			.path("order.kind").entity(String.class).isEqualTo("CREDIT_NOTE")
+			.path("order.attachedTo").entity(String.class).isEqualTo("WEB:S9-" + p);
+		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "S9-" + p).execute()
+			.path("order.kind").entity(String.class).isEqualTo("SALE")
+			.path("order.refundedAmount").entity(String.class).isEqualTo("420.00")
+			.path("order.refunds[0].refundId").entity(String.class).isEqualTo("R-" + p);
+		// The 420 given back is counted once, now as a refund of S9: 840 paid, 420 back.
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.grossSpend").entity(String.class).isEqualTo("840.00")
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("420.00")
+			.path("member.stats.refundCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("420.00");
+		// S9 earned its points (and the first-order reward) and the refund took back half of the order's.
+		org.assertj.core.api.Assertions.assertThat(points(member)).isGreaterThan(points);
+		as("admin").documentName("rebuildReadModels").variable("repair", false).execute()
+			.path("rebuildReadModels.memberStats").entityList(String.class).doesNotContain(member)
+			.path("rebuildReadModels.memberPurchases").entityList(String.class).doesNotContain(member)
+			.path("rebuildReadModels.pointsTotals").entityList(String.class).doesNotContain(member);
+	}
+
+	private long points(String member) {
+		return as("crm").documentName("memberPoints").variable("id", member).execute()
+			.path("member.points.balance").entity(Long.class).get();
+	}
+
+}
