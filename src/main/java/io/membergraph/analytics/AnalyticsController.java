@@ -8,7 +8,6 @@ import java.util.List;
 import io.membergraph.analytics.MemberScores.RfmScore;
 import io.membergraph.member.Member;
 import io.membergraph.shared.BusinessCalendar;
-import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 import org.springframework.graphql.data.method.annotation.Argument;

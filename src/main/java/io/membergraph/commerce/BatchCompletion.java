@@ -45,8 +45,11 @@ class BatchCompletion {
 
 	private final Executor writers;
 
+	private final BatchSteps steps;
+
 	BatchCompletion(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
-			List<OrderFollowUp> followUps, Clock clock, @Qualifier("batchWriters") Executor writers) {
+			List<OrderFollowUp> followUps, Clock clock, @Qualifier("batchWriters") Executor writers, BatchSteps steps) {
+		this.steps = steps;
 		this.mongo = mongo;
 		this.statistics = statistics;
 		this.purchases = purchases;
@@ -105,6 +108,7 @@ class BatchCompletion {
 		catch (CompletionException failed) {
 			throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
 		}
+		steps.reached(BatchSteps.Step.MEMBERS_WRITTEN, journal.id());
 		clearMarks(journal.id(), marked);
 		mongo.remove(journal);
 	}

@@ -62,10 +62,13 @@ public class OrderBatches {
 
 	private final OrderSettings settings;
 
+	private final BatchSteps steps;
+
 	private final Clock clock;
 
 	OrderBatches(MongoTemplate mongo, MemberDirectory members, ProductCatalog catalog, BatchCompletion completion,
-			PendingMemberUpdates pendingUpdates, OrderSettings settings, Clock clock) {
+			PendingMemberUpdates pendingUpdates, OrderSettings settings, BatchSteps steps, Clock clock) {
+		this.steps = steps;
 		this.mongo = mongo;
 		this.members = members;
 		this.catalog = catalog;
@@ -85,7 +88,10 @@ public class OrderBatches {
 		}
 		if (!plan.steps.isEmpty()) {
 			BatchJournal journal = mongo.insert(new BatchJournal(plan.batchId, batch.loyalty(), plan.steps, plan.now));
-			completion.complete(journal, plan.write());
+			steps.reached(BatchSteps.Step.JOURNAL_WRITTEN, plan.batchId);
+			List<Order> marked = plan.write();
+			steps.reached(BatchSteps.Step.ORDERS_WRITTEN, plan.batchId);
+			completion.complete(journal, marked);
 		}
 		plan.leftPending.forEach(pendingUpdates::complete);
 		return new OrderBatch.Result(List.copyOf(plan.results));

@@ -136,11 +136,13 @@ public class PurchaseRollups {
 	/**
 	 * Writes the rollups of a batch's members in bulk: the orders the batch recorded are added to each member's
 	 * rollup as it stands (an order in it already is not added twice); a member with a refund of an order from
-	 * before the batch, or whose rollup changed meanwhile, is recomputed from all its orders.
+	 * before the batch, with a credit note, or whose rollup changed meanwhile, is recomputed from all its orders.
 	 */
 	void writeBatch(List<Order> recorded, List<Order> refundedBefore) {
 		Set<String> recompute = new HashSet<>();
 		refundedBefore.stream().map(Order::memberId).filter(java.util.Objects::nonNull).forEach(recompute::add);
+		// A rollup does not list credit notes, so adding one again could not be told apart: recompute instead.
+		recorded.stream().filter(o -> o.isCreditNote() && o.memberId() != null).map(Order::memberId).forEach(recompute::add);
 		Map<String, List<Order>> added = new LinkedHashMap<>();
 		recorded.stream()
 			.filter(o -> o.memberId() != null && !recompute.contains(o.memberId()))

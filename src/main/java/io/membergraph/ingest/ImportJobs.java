@@ -12,12 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
-import io.membergraph.commerce.OrderBatches;
-import io.membergraph.commerce.ProductCatalog;
-import io.membergraph.engagement.InteractionLog;
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.ingest.ImportJob.ImportEntity;
-import io.membergraph.member.MemberDirectory;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;

@@ -13,7 +13,6 @@ import java.util.Set;
 import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.commerce.OrderBatch;
 import io.membergraph.commerce.OrderBatch.EntryResult;
-import io.membergraph.commerce.OrderBatch.Outcome;
 import io.membergraph.commerce.OrderBatches;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;

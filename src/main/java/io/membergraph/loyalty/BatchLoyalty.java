@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.membergraph.commerce.BatchSteps;
 import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.commerce.OrderEvent;
 import io.membergraph.member.MemberDirectory;
@@ -26,7 +27,6 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,8 +70,11 @@ class BatchLoyalty {
 
 	private final Clock clock;
 
+	private final BatchSteps steps;
+
 	BatchLoyalty(MongoTemplate mongo, EarnRules rules, TierCatalog tiers, AccountChange change, LoyaltySettings settings,
-			MemberDirectory members, MemberProfiles profiles, BusinessCalendar calendar, Clock clock) {
+			MemberDirectory members, MemberProfiles profiles, BusinessCalendar calendar, Clock clock, BatchSteps steps) {
+		this.steps = steps;
 		this.mongo = mongo;
 		this.rules = rules;
 		this.tiers = tiers;
@@ -98,7 +101,9 @@ class BatchLoyalty {
 				return;
 			}
 			writeJournal(batch, pending);
+			steps.reached(BatchSteps.Step.LOYALTY_JOURNAL_WRITTEN, batch);
 			boolean allTook = writeAccounts(batch, pending);
+			steps.reached(BatchSteps.Step.ACCOUNTS_WRITTEN, batch);
 			finishJournal(batch);
 			if (allTook) {
 				return;

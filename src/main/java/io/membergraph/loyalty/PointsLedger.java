@@ -2,7 +2,6 @@ package io.membergraph.loyalty;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,10 +15,8 @@ import io.membergraph.loyalty.LoyaltyInputs.PointsPayload;
 import io.membergraph.loyalty.LoyaltyInputs.RedeemPointsInput;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.security.Caller;
-import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
-import io.membergraph.shared.Digests;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.UserError;

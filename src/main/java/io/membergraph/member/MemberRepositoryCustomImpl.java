@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.mongodb.client.model.PushOptions;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.PageRequest;
 import org.bson.Document;

@@ -9,7 +9,6 @@ import java.util.Random;
 
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.Product;
-import io.membergraph.engagement.Interaction;
 import io.membergraph.loyalty.LoyaltyBulkLoad.Redemption;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberStats;

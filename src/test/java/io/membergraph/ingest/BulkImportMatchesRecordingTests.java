@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.MemberStates;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundLineInput;
@@ -242,45 +242,14 @@ class BulkImportMatchesRecordingTests extends ApplicationTest {
 				"same customer"));
 	}
 
-	/** Everything kept for the member, named as its twin's and without bookkeeping (field order aside). */
 	private Document state(World world, int index, Map<String, String> names) {
-		MongoTemplate mongo = bean(MongoTemplate.class);
-		String id = world.members().get(index);
-		Map<String, Object> state = new TreeMap<>();
-		state.put("member", strip(mongo.findById(id, Document.class, "members"), "name", "phone", "memberNumber",
-				"identities", "appliedOperations", "updatedAt", "mergedInto"));
-		state.put("orderList", strip(mongo.findById(id, Document.class, "member_orders")));
-		state.put("purchases", strip(mongo.findById(id, Document.class, "member_purchases"), "version", "changedAt"));
-		state.put("account", strip(mongo.findById(id, Document.class, "points_accounts"), "version", "applied", "outbox"));
-		state.put("tier", strip(mongo.findById(id, Document.class, "member_tiers"), "version"));
-		state.put("ledger", all(mongo, "points_ledger", id, "changedAt", "fingerprint"));
-		state.put("tierChanges", all(mongo, "tier_changes", id, "recordedAt"));
-		state.put("orders", all(mongo, "orders", id, "changedAt", "fingerprint", "pendingMemberUpdates", "refunds.batch"));
-		return renamed(new Document(state), names);
-	}
-
-	private static Document renamed(Document document, Map<String, String> names) {
-		String text = document.toJson();
-		for (Map.Entry<String, String> name : names.entrySet()) {
-			text = text.replace(name.getKey(), name.getValue());
-		}
-		return Document.parse(text);
+		return MemberStates.of(bean(MongoTemplate.class), world.members().get(index), names);
 	}
 
 	private Document guestOrders(World world, Map<String, String> names) {
-		List<Object> orders = new ArrayList<>(bean(MongoTemplate.class).find(Query.query(Criteria.where("memberId").is(null)
-			.and("orderNumber").regex("^" + world.prefix())), Document.class, "orders").stream()
-			.map(o -> strip(o, "changedAt", "fingerprint", "pendingMemberUpdates", "refunds.batch"))
-			.sorted(java.util.Comparator.comparing(o -> ((Document) o).getString("_id")))
-			.toList());
-		return renamed(new Document("orders", orders), names);
-	}
-
-	private List<Object> all(MongoTemplate mongo, String collection, String memberId, String... without) {
-		return mongo.find(Query.query(Criteria.where("memberId").is(memberId)), Document.class, collection).stream()
-			.map(d -> strip(d, without))
-			.sorted(java.util.Comparator.comparing(d -> String.valueOf(((Document) d).get("_id"))))
-			.toList();
+		return MemberStates.renamed(new Document("orders", MemberStates.sorted(bean(MongoTemplate.class).find(Query.query(
+				Criteria.where("memberId").is(null).and("orderNumber").regex("^" + world.prefix())), Document.class, "orders"),
+				"changedAt", "fingerprint", "pendingMemberUpdates", "refunds.batch")), names);
 	}
 
 	private List<String> pendingMarks(World world) {
@@ -292,24 +261,6 @@ class BulkImportMatchesRecordingTests extends ApplicationTest {
 	private List<String> recordedNumbers(World world) {
 		return bean(MongoTemplate.class).find(Query.query(Criteria.where("orderNumber").regex("^" + world.prefix())),
 				Document.class, "orders").stream().map(d -> d.getString("_id")).toList();
-	}
-
-	private static Object strip(Document document, String... fields) {
-		if (document == null) {
-			return "none";
-		}
-		Document copy = Document.parse(document.toJson());
-		copy.remove("_class");
-		for (String field : fields) {
-			String[] path = field.split("\\.");
-			if (path.length == 1) {
-				copy.remove(field);
-			}
-			else if (copy.get(path[0]) instanceof List<?> list) {
-				list.forEach(element -> ((Document) element).remove(path[1]));
-			}
-		}
-		return copy;
 	}
 
 	private interface Work<T> {

@@ -3,8 +3,6 @@ package io.membergraph.ingest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
-import java.util.Set;
 
 import io.membergraph.member.Gender;
 import io.membergraph.member.Region;

@@ -1,9 +1,7 @@
 package io.membergraph.ingest;
 
-
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
  * A POS export of order lines loaded as orders, with the same effect on stats and points as recording them

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.List;
 
 import io.membergraph.HardDays.HardDay;
 import org.junit.jupiter.api.Test;

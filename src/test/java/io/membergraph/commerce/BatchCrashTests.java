@@ -1,0 +1,144 @@
+package io.membergraph.commerce;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.MemberStates;
+import io.membergraph.commerce.OrderInputs.OrderLineInput;
+import io.membergraph.commerce.OrderInputs.RecordOrderInput;
+import io.membergraph.commerce.OrderInputs.RefundLineInput;
+import io.membergraph.commerce.OrderInputs.RefundOrderInput;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A batch cut short between any two of its steps is completed afterwards, as the recovery sweep completes it,
+ * and sent again, as a resumed import sends its rows again; it then ends where the same batch run without a crash
+ * ends for twin members: nothing lost, nothing counted twice, completing again changes nothing.
+ */
+class BatchCrashTests extends ApplicationTest {
+
+	/** What a crash looks like to the batch: the process stops at that point. */
+	static final class Crash extends RuntimeException {
+
+		Crash(BatchSteps.Step step) {
+			super("crashed after " + step, null, false, false);
+		}
+
+	}
+
+	@AfterEach
+	void noMoreCrashes() {
+		bean(BatchSteps.class).listen((step, batch) -> {
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(BatchSteps.Step.class)
+	void aBatchCutShortAfterAnyStepCompletesAsIfItHadNotBeen(BatchSteps.Step crashAt) {
+		String twin = "CA" + crashAt.ordinal() + "x";
+		String crashed = "CB" + crashAt.ordinal() + "x";
+		List<String> calm = List.of(registerMember("崩溃 甲"), registerMember("崩溃 乙"));
+		List<String> cut = List.of(registerMember("崩溃 甲"), registerMember("崩溃 乙"));
+		asAdmin(() -> {
+			record(before(twin, calm));
+			record(before(crashed, cut));
+			record(batch(twin, calm));
+			AtomicReference<String> stopped = new AtomicReference<>();
+			bean(BatchSteps.class).listen((step, batch) -> {
+				if (step == crashAt) {
+					stopped.set(batch);
+					throw new Crash(step);
+				}
+			});
+			assertThatThrownBy(() -> record(batch(crashed, cut))).satisfiesAnyOf(
+					thrown -> assertThat(thrown).isInstanceOf(Crash.class),
+					thrown -> assertThat(thrown).hasRootCauseInstanceOf(Crash.class));
+			bean(BatchSteps.class).listen((step, batch) -> {
+			});
+
+			bean(BatchCompletion.class).complete(stopped.get());
+			bean(BatchCompletion.class).complete(stopped.get());
+			// A resumed import sends the batch's rows again: what was written is a replay, the rest is recorded.
+			assertThat(bean(OrderBatches.class).record(batch(crashed, cut)).entries())
+				.allSatisfy(e -> assertThat(e.outcome()).isIn(OrderBatch.Outcome.RECORDED, OrderBatch.Outcome.REPLAYED));
+		});
+
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		Map<String, String> names = Map.of(calm.get(0), cut.get(0), calm.get(1), cut.get(1), twin, crashed);
+		for (int i = 0; i < 2; i++) {
+			assertThat(MemberStates.of(mongo, calm.get(i), names)).as("member %d after a crash at %s", i, crashAt)
+				.isEqualTo(MemberStates.of(mongo, cut.get(i), Map.of()));
+		}
+		assertThat(mongo.find(Query.query(Criteria.where("orderNumber").regex("^" + crashed)
+			.and("pendingMemberUpdates.0").exists(true)), Order.class)).as("marks cleared").isEmpty();
+		assertThat(mongo.findAll(BatchJournal.class)).as("journals gone").isEmpty();
+		assertThat(mongo.getCollection("points_batches").countDocuments()).as("loyalty journals gone").isZero();
+	}
+
+	/** An earlier batch: one order per member, which the batch under test refunds. */
+	private static OrderBatch before(String prefix, List<String> members) {
+		return new OrderBatch(List.of(new OrderBatch.NewOrder(order(prefix + "-old", members.get(0), "2026-03-01T02:00:00Z",
+				"420.00", 2))), LoyaltyMode.LIVE);
+	}
+
+	/** New orders for both members (a wholesale one of 40 lines), a refund of an earlier order, and a credit note. */
+	private static OrderBatch batch(String prefix, List<String> members) {
+		List<OrderBatch.Entry> entries = new ArrayList<>();
+		entries.add(new OrderBatch.NewOrder(order(prefix + "-1", members.get(0), "2026-04-01T02:00:00Z", "129.50", 3)));
+		entries.add(new OrderBatch.NewOrder(order(prefix + "-2", members.get(1), "2026-04-02T02:00:00Z", "0.0825", 40)));
+		entries.add(new OrderBatch.NewRefund(new RefundOrderInput(Channel.WEB, prefix + "-old", "R1", Money.of("420.00"),
+				Instant.parse("2026-04-03T02:00:00Z"), "damaged", List.of(new RefundLineInput("SKU 1", 1)))));
+		entries.add(new OrderBatch.NewRefund(new RefundOrderInput(Channel.WEB, prefix + "-1", "R2", Money.of("129.50"),
+				Instant.parse("2026-04-04T02:00:00Z"), null, null)));
+		entries.add(new OrderBatch.NewCreditNote(new RefundOrderInput(Channel.WEB, null, prefix + "-C", Money.of("35.00"),
+				Instant.parse("2026-04-05T02:00:00Z"), null, List.of(new RefundLineInput("HC-4001", 1))), members.get(1), null,
+				"CNY"));
+		return new OrderBatch(entries, LoyaltyMode.LIVE);
+	}
+
+	private static RecordOrderInput order(String number, String member, String at, String price, int lines) {
+		List<OrderLineInput> inputs = new ArrayList<>();
+		for (int i = 0; i < lines; i++) {
+			inputs.add(new OrderLineInput(lines == 1 ? "SK-1001" : "SKU " + i, 1 + i % 3, UnitPrice.of(price), null, "skincare"));
+		}
+		Instant placed = Instant.parse(at);
+		return new RecordOrderInput(Channel.WEB, number, member, null, null, placed, placed, null, null, null, null, inputs,
+				null, null, null, null, null);
+	}
+
+	private void record(OrderBatch batch) {
+		OrderBatch.Result result = bean(OrderBatches.class).record(batch);
+		assertThat(result.entries()).allSatisfy(e -> assertThat(e.outcome()).as(String.valueOf(e.error()))
+			.isEqualTo(OrderBatch.Outcome.RECORDED));
+	}
+
+	private static void asAdmin(Runnable work) {
+		SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin", null,
+				List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+		try {
+			work.run();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+}
