@@ -29,8 +29,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "membergraph.seed.enabled=false", "membergraph.demo.accounts=true",
-				// Imports write in batches of a few rows, so every import test crosses batch boundaries.
-				"membergraph.import.batch-rows=7" })
+				// Imports write in batches of a few rows and settle orders soon, so import tests cross batch boundaries.
+				"membergraph.import.batch-rows=7", "membergraph.import.order-window=25",
+				// Uploads wait in the build's directory, apart from any service running on this machine.
+				"membergraph.import.spool-dir=target/test-import-spool",
+				// Small enough that a test can go beyond it.
+				"membergraph.import.max-upload=4MB",
+				// A job saves its progress with every row, so a crash can fall anywhere after a saved resume point.
+				"membergraph.import.progress-every=0s" })
 @Import(PinnedClockConfiguration.class)
 public abstract class ApplicationTest {
 
@@ -183,6 +189,10 @@ public abstract class ApplicationTest {
 			}
 		}
 		throw new AssertionError("import " + jobId + " did not finish in 10 s");
+	}
+
+	protected org.springframework.context.ApplicationContext context() {
+		return context;
 	}
 
 	protected <T> T bean(Class<T> type) {

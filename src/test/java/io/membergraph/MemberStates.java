@@ -72,4 +72,28 @@ public final class MemberStates {
 		return copy;
 	}
 
+	/**
+	 * The state without the times things were written at (ledger entries created and settled, orders recorded):
+	 * for comparing with a twin whose writes a recovery finished later.
+	 */
+	public static Document withoutWriteTimes(Document state) {
+		return (Document) withoutKeys(state, java.util.Set.of("createdAt", "settledAt", "recordedAt"));
+	}
+
+	private static Object withoutKeys(Object value, java.util.Set<String> keys) {
+		if (value instanceof Document document) {
+			Document copy = new Document();
+			document.forEach((key, inner) -> {
+				if (!keys.contains(key)) {
+					copy.put(key, withoutKeys(inner, keys));
+				}
+			});
+			return copy;
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map(inner -> withoutKeys(inner, keys)).toList();
+		}
+		return value;
+	}
+
 }

@@ -136,7 +136,7 @@ public class ImportJobs {
 			job = mongo.save(sized(job, stored));
 			ImportJob running = job;
 			Path file = stored.file();
-			executor.execute(new DelegatingSecurityContextRunnable(() -> run(running, file, spec, Progress.NONE, true),
+			executor.execute(new DelegatingSecurityContextRunnable(() -> run(running, file, spec, Progress.NONE, true, interrupted != null),
 					ImportAuthority.of(caller)));
 			return job;
 		}
@@ -170,7 +170,7 @@ public class ImportJobs {
 		ImportSpool.Stored stored = ImportSpool.describe(file);
 		ImportJob job = mongo.insert(sized(ImportJob.started("J" + new ObjectId().toHexString(), entity, spec, given, 0,
 				null, caller.name(), clock.instant()), stored));
-		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, file, spec, progress, false));
+		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, file, spec, progress, false, false));
 		return mongo.findById(job.id(), ImportJob.class);
 	}
 
@@ -266,13 +266,14 @@ public class ImportJobs {
 				job.parameters(), stored.digest(), job.resumeFrom(), job.resumeCounts(), job.heartbeatAt());
 	}
 
-	private void run(ImportJob started, Path file, ImportSpec spec, Progress progress, boolean spooled) {
+	private void run(ImportJob started, Path file, ImportSpec spec, Progress progress, boolean spooled, boolean resumed) {
 		Run run = new Run(started, progress);
 		try (ExportFile rows = ExportFile.open(file, spec, settings)) {
-			RowSink sink = sinks.sinkFor(spec, false);
+			RowSink sink = sinks.sinkFor(spec,
+					new ImportSinks.ForJob(started.id(), started.startedAt(), resumed, started.resumeFrom()), false);
 			while (rows.hasNext()) {
 				SourceRow row = rows.next();
-				if (row.number() < started.resumeFrom()) {
+				if (row.number() < started.resumeFrom() && !sink.readsSettledRows()) {
 					continue;
 				}
 				run.settle(row.unreadable() != null
@@ -322,6 +323,9 @@ public class ImportJobs {
 
 		private final long rowsAtStart;
 
+		/** Rows before this were settled and counted before a crash cut the job short. */
+		private final long rowsSettledAtStart;
+
 		private long lastReport = System.nanoTime();
 
 		private long bytesRead;
@@ -331,11 +335,15 @@ public class ImportJobs {
 			this.progress = progress;
 			this.before = job.resumeCounts() == null ? ImportCounts.NONE : job.resumeCounts();
 			this.resumeFrom = job.resumeFrom();
+			this.rowsSettledAtStart = job.resumeFrom();
 			this.rowsAtStart = before.read();
 		}
 
 		void settle(List<RowSink.Settled> settled, long settledBefore, long bytes) {
 			for (RowSink.Settled row : settled) {
+				if (row.row().number() < rowsSettledAtStart) {
+					continue;
+				}
 				after.put(row.row().number(), row.outcome());
 				if (row.outcome() == RowOutcome.REJECTED) {
 					rejects.add(ImportReject.of(job.id(), row));

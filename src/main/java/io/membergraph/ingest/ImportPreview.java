@@ -44,7 +44,7 @@ public record ImportPreview(List<String> columns, List<String> unusedColumns, Li
 		catch (ImportFailure unreadable) {
 			throw new InvalidInputException("file", unreadable.getMessage());
 		}
-		RowSink sink = sinks.sinkFor(spec, true);
+		RowSink sink = sinks.sinkFor(spec, ImportSinks.ForJob.NONE, true);
 		Map<Long, RowSink.Settled> settled = new HashMap<>();
 		for (SourceRow row : read) {
 			if (row.unreadable() != null) {

@@ -1,5 +1,7 @@
 package io.membergraph.ingest;
 
+import java.time.Instant;
+
 import io.membergraph.commerce.OrderBatches;
 import io.membergraph.commerce.ProductCatalog;
 import io.membergraph.engagement.InteractionLog;
@@ -36,11 +38,32 @@ class ImportSinks {
 		this.settings = settings;
 	}
 
-	RowSink sinkFor(ImportSpec spec, boolean dryRun) {
+	/**
+	 * The job rows are loaded for. A job that finishes one a crash cut short finds done what it wrote before the
+	 * crash (the rows after its last saved point are read again): those rows count as loaded, as they did.
+	 */
+	record ForJob(String id, Instant startedAt, boolean resumed, long resumeFrom) {
+
+		/** A preview: no job. */
+		static final ForJob NONE = new ForJob(null, null, false, 0);
+
+		/** Whether the row was settled before the job was cut short (and is counted already). */
+		boolean settledBefore(long row) {
+			return resumed && row < resumeFrom;
+		}
+
+		/** Whether something found written at {@code writtenAt} is this job's own, from before the crash. */
+		boolean wroteBefore(Instant writtenAt) {
+			return resumed && writtenAt != null && !writtenAt.isBefore(startedAt);
+		}
+
+	}
+
+	RowSink sinkFor(ImportSpec spec, ForJob job, boolean dryRun) {
 		return switch (spec.entity()) {
-			case MEMBERS -> new MemberRows(members, mongo, spec, dryRun);
+			case MEMBERS -> new MemberRows(members, mongo, spec, job, dryRun);
 			case PRODUCTS -> new ProductRows(catalog, spec.mapping(), dryRun);
-			case ORDERS -> new OrderRows(orders, directory, spec, settings, dryRun);
+			case ORDERS -> new OrderRows(orders, directory, spec, settings, job, dryRun);
 			case INTERACTIONS -> new InteractionRows(interactions, directory, spec, dryRun);
 		};
 	}

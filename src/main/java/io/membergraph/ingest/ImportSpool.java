@@ -50,6 +50,10 @@ final class ImportSpool {
 		this.maxBytes = maxBytes;
 	}
 
+	Path directory() {
+		return directory;
+	}
+
 	/** Stores the upload for the job, calling {@code alive} now and then while a long upload comes in. */
 	Stored store(String jobId, InputStream upload, Runnable alive) {
 		Path file = null;

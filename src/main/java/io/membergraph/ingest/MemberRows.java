@@ -2,7 +2,6 @@ package io.membergraph.ingest;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.shared.Digests;
-import io.membergraph.shared.Lookups;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -26,8 +25,11 @@ final class MemberRows extends RowByRow {
 
 	private final boolean dryRun;
 
-	MemberRows(MemberImport members, MongoTemplate mongo, ImportSpec spec, boolean dryRun) {
+	private final ImportSinks.ForJob job;
+
+	MemberRows(MemberImport members, MongoTemplate mongo, ImportSpec spec, ImportSinks.ForJob job, boolean dryRun) {
 		super(spec.mapping());
+		this.job = job;
 		this.members = members;
 		this.mongo = mongo;
 		this.mapping = spec.mapping();
@@ -39,15 +41,18 @@ final class MemberRows extends RowByRow {
 	RowOutcome load(SourceRow row) {
 		MemberImport.MemberRow member = members.clean(row, mapping, cleaning);
 		String digest = "MEMBERS|" + Digests.sha256Hex(member.toString(), 16);
-		if (Lookups.hasId(mongo, digest, DIGESTS)) {
-			return RowOutcome.DUPLICATE;
+		Document loaded = mongo.findById(digest, Document.class, DIGESTS);
+		if (loaded != null) {
+			// Loaded before; by this very job if it is finishing after a crash, and then it counts as it did.
+			return job.resumed() && job.id().equals(loaded.getString("job"))
+					? RowOutcome.valueOf(loaded.getString("outcome")) : RowOutcome.DUPLICATE;
 		}
 		if (dryRun) {
 			return members.check(member);
 		}
 		RowOutcome outcome = members.load(member);
 		try {
-			mongo.insert(new Document("_id", digest), DIGESTS);
+			mongo.insert(new Document("_id", digest).append("job", job.id()).append("outcome", outcome.name()), DIGESTS);
 		}
 		catch (DuplicateKeyException loadedMeanwhile) {
 			// Another job loaded the same member at the same time: both outcomes are the same member.

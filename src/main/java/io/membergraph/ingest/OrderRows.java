@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.membergraph.commerce.LoyaltyMode;
+import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderBatch;
 import io.membergraph.commerce.OrderBatch.EntryResult;
 import io.membergraph.commerce.OrderBatches;
@@ -36,6 +37,8 @@ import io.membergraph.shared.UnitPrice;
  */
 final class OrderRows implements RowSink {
 
+	private static final Set<String> ORDER_FIELDS = ImportFields.of(ImportJob.ImportEntity.ORDERS).all();
+
 	private final OrderBatches batches;
 
 	private final MemberDirectory members;
@@ -58,6 +61,9 @@ final class OrderRows implements RowSink {
 
 	private final List<Prepared> deferred = new ArrayList<>();
 
+	/** Returned lines under a number no order has, to go into the next batch as credit notes. */
+	private final List<Prepared> creditsNow = new ArrayList<>();
+
 	/** Returns whose order is not known at the end of the file, to be recorded as credit notes. */
 	private final List<Prepared> credits = new ArrayList<>();
 
@@ -68,10 +74,14 @@ final class OrderRows implements RowSink {
 
 	private long deferredFirstRow = Long.MAX_VALUE;
 
+	private final ImportSinks.ForJob job;
+
 	/** Checks as recording would and records nothing: the preview. */
 	private final boolean dryRun;
 
-	OrderRows(OrderBatches batches, MemberDirectory members, ImportSpec spec, ImportSettings settings, boolean dryRun) {
+	OrderRows(OrderBatches batches, MemberDirectory members, ImportSpec spec, ImportSettings settings,
+			ImportSinks.ForJob job, boolean dryRun) {
+		this.job = job;
 		this.dryRun = dryRun;
 		this.batches = batches;
 		this.members = members;
@@ -111,20 +121,45 @@ final class OrderRows implements RowSink {
 		settled.addAll(flush(true));
 		batch.addAll(credits);
 		credits.clear();
-		settled.addAll(flush(true));
+		while (!batch.isEmpty()) {
+			settled.addAll(flush(true));
+		}
 		return settled;
 	}
 
-	/** An order or a return, cleaned, with the rows it came from, waiting for its batch. */
-	private record Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberRef member, String number) {
+	/**
+	 * An order or a return, cleaned, with the rows it came from, waiting for its batch; for a return, the credit
+	 * note it is if its order is not known.
+	 */
+	private record Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberRef member, String number,
+			OrderBatch.NewCreditNote ifNoOrder) {
+
+		Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberRef member, String number) {
+			this(entry, rows, member, number, null);
+		}
+
+		Prepared asCreditNote() {
+			return new Prepared(ifNoOrder, rows, member, number);
+		}
+
 	}
 
 	/** How a row names its member; resolved for the whole batch at once. */
 	private record MemberRef(String field, String value, Channel channel) {
 	}
 
+	@Override
+	public boolean readsSettledRows() {
+		return true;
+	}
+
 	/** Cleans an order's lines into what the batch records; records the batch once it is full. */
 	private List<Settled> prepare(OrderAssembly.Lines lines) {
+		if (lines.rows().stream().allMatch(row -> job.settledBefore(row.number()))) {
+			// Recorded before the crash that cut the job short: read again only to see which orders span the
+			// resume point.
+			return List.of();
+		}
 		List<Settled> settled = new ArrayList<>(clean(lines));
 		if (batchLines >= batchRows) {
 			settled.addAll(flush(false));
@@ -150,9 +185,8 @@ final class OrderRows implements RowSink {
 			}
 			if (!returned.isEmpty()) {
 				RefundOrderInput refund = refund(header, returned, !sold.isEmpty());
-				boolean namesNoOrder = sold.isEmpty() && refund.orderNumber() == null;
-				add(new Prepared(namesNoOrder ? credit(refund, header) : new OrderBatch.NewRefund(refund), rowsOf(returned),
-						header.member, header.number));
+				add(new Prepared(new OrderBatch.NewRefund(refund), rowsOf(returned), header.member, header.number,
+						creditNote(refund, header)));
 			}
 			return List.of();
 		}
@@ -233,17 +267,16 @@ final class OrderRows implements RowSink {
 
 	/**
 	 * The refund a return makes: of the order it names ({@code originalOrderNumber}), the order a prefix marks, or
-	 * the order whose lines it shares. Its id is the return's own number, or for returned lines of an order
-	 * {@code returns-<number>}, so importing the file again finds it.
+	 * the order of the same number. Its id is the return's own number; returned lines among an order's sold lines
+	 * are {@code returns-<number>}, and returned lines read apart from their order's (later in the file, or in a
+	 * later file) {@code returns-<number>-<digest of the lines>}, so that importing the file again finds each.
 	 */
 	private RefundOrderInput refund(Header header, List<Line> lines, boolean ofItsOwnOrder) {
-		String original = ofItsOwnOrder ? header.number()
-				: header.originalNumber() != null ? header.originalNumber() : returns.originalOf(header.number());
-		if (!ofItsOwnOrder && original.equals(header.number())) {
-			// A return document naming no order (a credit note): there is no order to refund.
-			original = null;
-		}
-		String refundId = header.number().equals(original) ? "returns-" + header.number() : header.number();
+		String number = header.number();
+		String original = ofItsOwnOrder ? number
+				: header.originalNumber() != null ? header.originalNumber() : returns.originalOf(number);
+		String refundId = ofItsOwnOrder ? "returns-" + number
+				: original.equals(number) ? "returns-" + number + "-" + digest(header, lines) : number;
 		Money amount = Money.ZERO;
 		List<RefundLineInput> returnedLines = new ArrayList<>();
 		int digits = java.util.Currency.getInstance(header.currency() != null ? header.currency() : currency)
@@ -259,10 +292,24 @@ final class OrderRows implements RowSink {
 				"imported return " + header.number(), returnedLines);
 	}
 
-	/** A return recorded as a credit note, for the member its rows name. */
-	private OrderBatch.NewCreditNote credit(RefundOrderInput refund, Header header) {
-		return new OrderBatch.NewCreditNote(refund, null, header.storeId(),
+	/**
+	 * The credit note a return is when its order is not known, for the member its rows name: one that waits for
+	 * the order it names, or, for returned lines under their own number, one of that number naming no order.
+	 */
+	private OrderBatch.NewCreditNote creditNote(RefundOrderInput refund, Header header) {
+		RefundOrderInput credit = !refund.orderNumber().equals(header.number()) ? refund
+				: new RefundOrderInput(refund.channel(), null, header.number(), refund.amount(), refund.refundedAt(),
+						refund.reason(), refund.lines());
+		return new OrderBatch.NewCreditNote(credit, null, header.storeId(),
 				header.currency() != null ? header.currency() : currency);
+	}
+
+	/** A short digest of returned lines, which tells two returns of one order apart and finds each again. */
+	private static String digest(Header header, List<Line> lines) {
+		StringBuilder text = new StringBuilder(String.valueOf(header.placedAt()));
+		lines.forEach(line -> text.append('|').append(line.sku()).append('|').append(line.quantity()).append('|')
+			.append(line.unitPrice()).append('|').append(line.amount()));
+		return io.membergraph.shared.Digests.sha256Hex(text.toString(), 8);
 	}
 
 	/** Records the batch: members resolved together, then every order and return in one {@link OrderBatches} call. */
@@ -298,6 +345,8 @@ final class OrderRows implements RowSink {
 		batch.clear();
 		batchLines = 0;
 		batchFirstRow = Long.MAX_VALUE;
+		creditsNow.forEach(this::add);
+		creditsNow.clear();
 		return settled;
 	}
 
@@ -307,9 +356,16 @@ final class OrderRows implements RowSink {
 				return all(prepared.rows(), RowOutcome.LOADED);
 			}
 			case REPLAYED -> {
-				return all(prepared.rows(), RowOutcome.DUPLICATE);
+				Order order = result.order();
+				Instant written = prepared.entry() instanceof OrderBatch.NewRefund ? order.changedAt() : order.recordedAt();
+				return all(prepared.rows(), job.wroteBefore(written) ? RowOutcome.LOADED : RowOutcome.DUPLICATE);
 			}
 			case ORDER_NOT_FOUND -> {
+				if (prepared.ifNoOrder().refund().orderNumber() == null) {
+					// Returned lines under a number no order has: a credit note of that number, at once.
+					creditsNow.add(prepared.asCreditNote());
+					return List.of();
+				}
 				if (!atEnd) {
 					deferred.add(prepared);
 					deferredFirstRow = Math.min(deferredFirstRow, prepared.rows().get(0).number());
@@ -317,9 +373,7 @@ final class OrderRows implements RowSink {
 				}
 				// Still not known at the end of the file: a credit note, which moves onto its order if a later file
 				// brings it.
-				RefundOrderInput refund = ((OrderBatch.NewRefund) prepared.entry()).input();
-				OrderBatch.NewCreditNote credit = new OrderBatch.NewCreditNote(refund, null, null, currency);
-				credits.add(new Prepared(credit, prepared.rows(), prepared.member(), prepared.number()));
+				credits.add(prepared.asCreditNote());
 				return List.of();
 			}
 			default -> {
@@ -336,6 +390,10 @@ final class OrderRows implements RowSink {
 			int index = Integer.parseInt(field.substring("lines[".length(), field.indexOf(']')));
 			at = prepared.rows().get(Math.min(index, prepared.rows().size() - 1));
 			field = field.substring(field.indexOf("].") + 2);
+		}
+		if (field != null && !ORDER_FIELDS.contains(field)) {
+			// A field of the record no column fills (a refund's id is made from the return's number).
+			field = "orderNumber";
 		}
 		String reason = result.error().message();
 		if ("ORDER_CONFLICT".equals(result.error().code())) {

@@ -34,6 +34,15 @@ interface RowSink {
 	/** Settles whatever is still held at the end of the file. */
 	List<Settled> finish();
 
+	/**
+	 * Whether a resumed job gives it the rows settled before the crash too: an order's lines may lie on both sides
+	 * of the resume point, and only the whole order can be recognised as recorded. Other sinks take each row alone
+	 * and are given the rows from the resume point on.
+	 */
+	default boolean readsSettledRows() {
+		return false;
+	}
+
 	/** The first row still held (read, not settled); every row before it is settled. */
 	default long heldFrom() {
 		return Long.MAX_VALUE;

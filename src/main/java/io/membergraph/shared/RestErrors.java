@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Bad input to a REST endpoint (uploads, downloads) answers 400 with the field and the reason, as GraphQL does,
@@ -23,6 +24,16 @@ class RestErrors {
 		body.put("reason", ex.reason());
 		body.put("problems", ex.problems());
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
+	}
+
+	/** A multipart upload beyond {@code spring.servlet.multipart.max-file-size}: refused before it is stored. */
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException ex) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", "too_large");
+		body.put("reason", "the upload is larger than the service accepts (" + ex.getMaxUploadSize()
+				+ " bytes); import it from the command line or split it");
+		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(body);
 	}
 
 }

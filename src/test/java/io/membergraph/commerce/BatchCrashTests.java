@@ -35,15 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class BatchCrashTests extends ApplicationTest {
 
-	/** What a crash looks like to the batch: the process stops at that point. */
-	static final class Crash extends RuntimeException {
-
-		Crash(BatchSteps.Step step) {
-			super("crashed after " + step, null, false, false);
-		}
-
-	}
-
 	@AfterEach
 	void noMoreCrashes() {
 		bean(BatchSteps.class).listen((step, batch) -> {
@@ -65,12 +56,12 @@ class BatchCrashTests extends ApplicationTest {
 			bean(BatchSteps.class).listen((step, batch) -> {
 				if (step == crashAt) {
 					stopped.set(batch);
-					throw new Crash(step);
+					throw new BatchCrashes.Crash(step, batch);
 				}
 			});
 			assertThatThrownBy(() -> record(batch(crashed, cut))).satisfiesAnyOf(
-					thrown -> assertThat(thrown).isInstanceOf(Crash.class),
-					thrown -> assertThat(thrown).hasRootCauseInstanceOf(Crash.class));
+					thrown -> assertThat(thrown).isInstanceOf(BatchCrashes.Crash.class),
+					thrown -> assertThat(thrown).hasRootCauseInstanceOf(BatchCrashes.Crash.class));
 			bean(BatchSteps.class).listen((step, batch) -> {
 			});
 

@@ -1,0 +1,46 @@
+package io.membergraph.commerce;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Crashes on demand for tests: a batch stops at a step as if the process had died there, and the recovery sweep
+ * runs as it would after the restart.
+ */
+public final class BatchCrashes {
+
+	/** What a crash looks like to the batch: it stops at that point. */
+	public static final class Crash extends RuntimeException {
+
+		Crash(BatchSteps.Step step, String batch) {
+			super("crashed after " + step + " in batch " + batch, null, false, false);
+		}
+
+	}
+
+	private BatchCrashes() {
+	}
+
+	/** The {@code nth} batch (from 1) to reach the step crashes there; the others go on. */
+	public static void crashAt(ApplicationContext context, BatchSteps.Step step, int nth) {
+		AtomicInteger reached = new AtomicInteger();
+		context.getBean(BatchSteps.class).listen((at, batch) -> {
+			if (at == step && reached.incrementAndGet() == nth) {
+				throw new Crash(step, batch);
+			}
+		});
+	}
+
+	/** No more crashes. */
+	public static void calm(ApplicationContext context) {
+		context.getBean(BatchSteps.class).listen((step, batch) -> {
+		});
+	}
+
+	/** The recovery sweep after a restart, once the grace period of the batches a crash cut short is over. */
+	public static int sweep(ApplicationContext context) {
+		return context.getBean(PendingMemberUpdatesSweep.class).completeLeftovers();
+	}
+
+}

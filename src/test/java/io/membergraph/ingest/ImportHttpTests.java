@@ -1,0 +1,275 @@
+package io.membergraph.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The import endpoint as curl and browsers call it: the body's {@code Content-Type} decides how it is read, a
+ * multipart form works like a plain body, a form-encoded body (curl's default) is refused with the fix, a full
+ * queue answers 503 with {@code Retry-After} and leaves nothing behind, and a preview writes nothing.
+ */
+class ImportHttpTests extends ApplicationTest {
+
+	private static final String MAPPING = "{\"name\":\"姓名\",\"phone\":\"手机号\",\"joinChannel\":{\"value\":\"STORE\"}}";
+
+	@Test
+	void aCsvBodyIsReadAsCsvWithAMappingInTheUrl() {
+		String phone = newPhone();
+		String job = post("/api/import/members?fileName=pos.csv&mapping={m}", "text/csv",
+				"姓名,手机号\n张 CSV,%s\n".formatted(phone).getBytes(StandardCharsets.UTF_8))
+			.expectStatus().isAccepted()
+			.expectHeader().valueMatches("Location", "/api/import/jobs/J[0-9a-f]+")
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		assertThat(memberNamed(phone)).isEqualTo("张 CSV");
+	}
+
+	@Test
+	void theContentTypeSaysNdjsonWhenTheFileNameDoesNot() {
+		String phone = newPhone();
+		String job = id(post("/api/import/members?mapping={m}", "application/x-ndjson",
+				"{\"姓名\":\"李 NDJSON\",\"手机号\":\"%s\"}\n".formatted(phone).getBytes(StandardCharsets.UTF_8)));
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.format").entity(String.class).isEqualTo("NDJSON");
+		assertThat(memberNamed(phone)).isEqualTo("李 NDJSON");
+	}
+
+	@Test
+	void aGzipBodyIsUnpackedAsItIsRead() throws IOException {
+		String phone = newPhone();
+		String job = id(post("/api/import/members?format=CSV&mapping={m}", "application/gzip",
+				gzip("姓名,手机号\n王 GZIP,%s\n".formatted(phone))));
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		assertThat(memberNamed(phone)).isEqualTo("王 GZIP");
+	}
+
+	@Test
+	void aMultipartUploadNamesItsFileAndCarriesTheParametersAsFields() {
+		String phone = newPhone();
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("file", new ByteArrayResource("姓名,手机号\n赵 Multipart,%s\n".formatted(phone)
+			.getBytes(StandardCharsets.UTF_8)) {
+
+			@Override
+			public String getFilename() {
+				return "shop.csv";
+			}
+
+		}).contentType(MediaType.parseMediaType("text/csv"));
+		form.part("mapping", MAPPING);
+		String job = http().post().uri("/api/import/members")
+			.header("Authorization", "Bearer " + token("crm"))
+			.body(BodyInserters.fromMultipartData(form.build()))
+			.exchange().expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.fileName").entity(String.class).isEqualTo("shop.csv");
+		assertThat(memberNamed(phone)).isEqualTo("赵 Multipart");
+	}
+
+	@Test
+	void aFormEncodedBodyIsRefusedWithTheFixAndNoJobIsLeft() {
+		long jobs = bean(MongoTemplate.class).count(new org.springframework.data.mongodb.core.query.Query(), ImportJob.class);
+		post("/api/import/members?fileName=pos.csv&mapping={m}", MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+				"姓名,手机号\n钱,13800000000\n".getBytes(StandardCharsets.UTF_8))
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.field").isEqualTo("Content-Type")
+			.jsonPath("$.reason").value(reason -> assertThat(reason.toString()).contains("text/csv").contains("-F file=@"));
+		assertThat(bean(MongoTemplate.class).count(new org.springframework.data.mongodb.core.query.Query(), ImportJob.class))
+			.isEqualTo(jobs);
+	}
+
+	@Test
+	void anUploadBeyondTheLimitIsRefusedWith413AsABodyOrAsAPartAndLeavesNothing() throws IOException {
+		long jobs = jobCount();
+		byte[] big = new byte[(int) bean(ImportSettings.class).maxUpload().toBytes() + 1];
+		java.util.Arrays.fill(big, (byte) 'x');
+		post("/api/import/members?fileName=big.csv&mapping={m}", "text/csv", big)
+			.expectStatus().isEqualTo(413)
+			.expectBody().jsonPath("$.reason").value(reason -> assertThat(reason.toString()).contains("command line"));
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("file", new ByteArrayResource(big) {
+
+			@Override
+			public String getFilename() {
+				return "big.csv";
+			}
+
+		});
+		http().post().uri("/api/import/members")
+			.header("Authorization", "Bearer " + token("crm"))
+			.body(BodyInserters.fromMultipartData(form.build()))
+			.exchange().expectStatus().isEqualTo(413);
+		assertThat(jobCount()).isEqualTo(jobs);
+		assertThat(spooled()).isEmpty();
+	}
+
+	@Test
+	void aPreviewShowsRowsAsTheyWouldLoadAndWritesNothing() {
+		String phone = newPhone();
+		byte[] csv = "姓名,手机号,备注\n孙 Preview,%s,x\n周,12345,\n".formatted(phone).getBytes(StandardCharsets.UTF_8);
+		post("/api/import/members/preview?rows=5&mapping={m}", "text/csv", csv)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.columns").isEqualTo(List.of("姓名", "手机号", "备注"))
+			.jsonPath("$.unusedColumns").isEqualTo(List.of("备注"))
+			.jsonPath("$.rows[0].outcome").isEqualTo("LOADED")
+			.jsonPath("$.rows[0].fields[?(@.field == 'phone')].cleaned").isEqualTo(List.of(phone))
+			.jsonPath("$.rows[0].fields[?(@.field == 'joinChannel')].cleaned").isEqualTo(List.of("STORE"))
+			.jsonPath("$.rows[1].outcome").isEqualTo("REJECTED")
+			.jsonPath("$.rows[1].field").isEqualTo("phone")
+			.jsonPath("$.rows[1].column").isEqualTo("手机号")
+			.jsonPath("$.rows[1].value").isEqualTo("12345");
+		as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact").valueIsNull();
+	}
+
+	@Test
+	void aFullQueueAnswers503WithRetryAfterAndLeavesNoJobOrUploadBehind() throws Exception {
+		int places = bean(ImportSettings.class).queue();
+		String path = "/api/import/members?fileName=slow.csv&mapping="
+				+ java.net.URLEncoder.encode(MAPPING, StandardCharsets.UTF_8);
+		List<SlowUpload> holding = new ArrayList<>();
+		try {
+			// Uploads still coming in hold their places in the queue.
+			for (int i = 0; i < places; i++) {
+				holding.add(new SlowUpload(port, path, token("crm"), "姓名,手机号\n", "郑,%s\n".formatted(newPhone())));
+			}
+			awaitSpooled(places);
+			long jobs = jobCount();
+
+			HttpResponse<String> refused = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+					.header("Authorization", "Bearer " + token("crm"))
+					.header("Content-Type", "text/csv")
+					.POST(HttpRequest.BodyPublishers.ofString("姓名,手机号\n吴,%s\n".formatted(newPhone())))
+					.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After"))
+				.hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+			assertThat(refused.body()).contains("membergraph.import.queue");
+			assertThat(jobCount()).as("no job for the refused upload").isEqualTo(jobs);
+			assertThat(spooled()).as("no upload kept for it").hasSize(places);
+
+			for (SlowUpload upload : holding) {
+				String answer = upload.finish();
+				assertThat(answer).startsWith("HTTP/1.1 202");
+				awaitImport(answer.replaceAll("(?s).*\"id\":\"(J[0-9a-f]+)\".*", "$1"))
+					.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+			}
+			awaitSpooled(0);
+		}
+		finally {
+			for (SlowUpload upload : holding) {
+				upload.close();
+			}
+		}
+	}
+
+	/** An upload that sends its first part now and the rest when told: the server waits for it meanwhile. */
+	private static final class SlowUpload implements AutoCloseable {
+
+		private final java.net.Socket socket;
+
+		private final byte[] rest;
+
+		SlowUpload(int port, String path, String token, String first, String rest) throws IOException {
+			byte[] head = first.getBytes(StandardCharsets.UTF_8);
+			this.rest = rest.getBytes(StandardCharsets.UTF_8);
+			this.socket = new java.net.Socket("localhost", port);
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+					+ "\r\nContent-Type: text/csv\r\nConnection: close\r\nContent-Length: " + (head.length + this.rest.length)
+					+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(head);
+			out.flush();
+		}
+
+		/** Sends the rest and returns the whole answer. */
+		String finish() throws IOException {
+			socket.getOutputStream().write(rest);
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		@Override
+		public void close() throws IOException {
+			socket.close();
+		}
+
+	}
+
+	private WebTestClient.ResponseSpec post(String uri, String contentType, byte[] body) {
+		return http().post().uri(uri, Map.of("m", MAPPING))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType(contentType))
+			.bodyValue(body)
+			.exchange();
+	}
+
+	private static String id(WebTestClient.ResponseSpec started) {
+		return started.expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+	}
+
+	private String memberNamed(String phone) {
+		return as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.name").entity(String.class).get();
+	}
+
+	private long jobCount() {
+		return bean(MongoTemplate.class).count(new org.springframework.data.mongodb.core.query.Query(), ImportJob.class);
+	}
+
+	private List<Path> spooled() throws IOException {
+		Path spool = bean(ImportSpool.class).directory();
+		if (!Files.isDirectory(spool)) {
+			return List.of();
+		}
+		try (var files = Files.list(spool)) {
+			return files.filter(f -> f.toString().endsWith(".spool")).toList();
+		}
+	}
+
+	private void awaitSpooled(int count) throws Exception {
+		for (int attempt = 0; attempt < 200 && spooled().size() != count; attempt++) {
+			Thread.sleep(25);
+		}
+		assertThat(spooled()).hasSize(count);
+	}
+
+	private static byte[] gzip(String text) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (OutputStream zip = new GZIPOutputStream(bytes)) {
+			zip.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		return bytes.toByteArray();
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.membergraph.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.MemberStates;
+import io.membergraph.commerce.BatchCrashes;
+import io.membergraph.commerce.BatchSteps;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An order import cut short by a crash in the middle of a batch: after the restart the job shows INTERRUPTED,
+ * the same file uploaded with {@code resume} finishes it from its last saved point, and every member ends as the
+ * twin members of an import that ran through; each row is counted once.
+ */
+class ImportResumeTests extends ApplicationTest {
+
+	private static final String MAPPING = """
+			{"orderNumber":"单号","channel":{"value":"WEB"},"memberPhone":"手机","placedAt":"时间","paidAt":{"sameAs":"placedAt"},
+			 "sku":"商品","quantity":"数量","unitPrice":"单价","category":{"value":"skincare"}}""";
+
+	@AfterEach
+	void noMoreCrashes() {
+		BatchCrashes.calm(context());
+	}
+
+	@Test
+	void anInterruptedImportResumesWithTheSameFileAndEndsAsOneThatRanThrough() {
+		List<String> calmPhones = List.of(newPhone(), newPhone(), newPhone());
+		List<String> cutPhones = List.of(newPhone(), newPhone(), newPhone());
+		List<String> calm = calmPhones.stream().map(phone -> registerMember("续传", phone, List.of())).toList();
+		List<String> cut = cutPhones.stream().map(phone -> registerMember("续传", phone, List.of())).toList();
+
+		String calmJob = startImport(file("RA", calmPhones));
+		// A return read apart from its order (beyond the order window) is a refund of it, not a conflict.
+		awaitImport(calmJob).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+
+		BatchCrashes.crashAt(context(), BatchSteps.Step.ORDERS_WRITTEN, 3);
+		String cutJob = startImport(file("RB", cutPhones));
+		awaitImport(cutJob);
+		BatchCrashes.calm(context());
+		diesWhileRunning(cutJob);
+
+		// The restart: the sweep finishes the cut batch once its grace is over, the silent job is marked.
+		clock.advance(Duration.ofMinutes(11));
+		assertThat(BatchCrashes.sweep(context())).isPositive();
+		bean(ImportJobs.class).interruptSilentJobs();
+		ImportJob interrupted = bean(MongoTemplate.class).findById(cutJob, ImportJob.class);
+		assertThat(interrupted.status()).isEqualTo(ImportJob.Status.INTERRUPTED);
+		assertThat(interrupted.resumeFrom()).as("a saved resume point past the first batches").isGreaterThan(14);
+
+		upload(cutJob, file("RB", List.of(newPhone(), newPhone(), newPhone())))
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("resume");
+		assertThat(bean(MongoTemplate.class).findById(cutJob, ImportJob.class).status())
+			.isEqualTo(ImportJob.Status.INTERRUPTED);
+
+		upload(cutJob, file("RB", cutPhones)).expectStatus().isAccepted();
+		ImportJob calmEnd = bean(MongoTemplate.class).findById(calmJob, ImportJob.class);
+		awaitImport(cutJob).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsRead").entity(Long.class).isEqualTo(calmEnd.rowsRead())
+			.path("importJob.rowsLoaded").entity(Long.class).isEqualTo(calmEnd.rowsLoaded())
+			.path("importJob.rowsRejected").entity(Long.class).isEqualTo(calmEnd.rowsRejected());
+
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		for (int i = 0; i < calm.size(); i++) {
+			Map<String, String> names = Map.of(calm.get(0), cut.get(0), calm.get(1), cut.get(1), calm.get(2), cut.get(2),
+					"RA-", "RB-");
+			// The batch the sweep finished was written later than its twin: the times it was written at differ.
+			Document expected = MemberStates.withoutWriteTimes(MemberStates.of(mongo, calm.get(i), names));
+			assertThat(MemberStates.withoutWriteTimes(MemberStates.of(mongo, cut.get(i), Map.of()))).as("member %d", i)
+				.isEqualTo(expected);
+		}
+	}
+
+	/** What a crash leaves: the job still RUNNING with the progress it last saved, and no heartbeat since. */
+	private void diesWhileRunning(String jobId) {
+		bean(MongoTemplate.class).updateFirst(Query.query(Criteria.where("_id").is(jobId)),
+				new Update().set("status", ImportJob.Status.RUNNING).unset("failure").unset("finishedAt")
+					.set("heartbeatAt", now()),
+				ImportJob.class);
+	}
+
+	/**
+	 * Orders of three members, lines of one order apart, a return after its order; about ninety rows, so orders settle
+	 * (the tests' order window is 25 rows) in several batches of seven.
+	 */
+	private static String file(String prefix, List<String> phones) {
+		StringBuilder csv = new StringBuilder("单号,手机,时间,商品,数量,单价\n");
+		for (int day = 1; day <= 28; day++) {
+			String phone = phones.get(day % 3);
+			String at = "2026/05/%02d 10:00".formatted(day);
+			csv.append("%s-%d,%s,%s,SK-1001,1,420.00\n".formatted(prefix, day, phone, at));
+			csv.append("%s-%d,%s,%s,HC-4001,%d,99.50\n".formatted(prefix, day, phone, at, 1 + day % 2));
+			if (day > 1) {
+				csv.append("%s-%d,%s,%s,BC-5003,1,0\n".formatted(prefix, day - 1, phones.get((day - 1) % 3),
+						"2026/05/%02d 10:00".formatted(day - 1)));
+			}
+		}
+		csv.append("%s-3,%s,2026/05/20 10:00,HC-4001,-1,99.50\n".formatted(prefix, phones.get(0)));
+		return csv.toString();
+	}
+
+	private String startImport(String csv) {
+		return upload(null, csv).expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody()
+			.get("id").toString();
+	}
+
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec upload(String resume, String csv) {
+		return http().post()
+			.uri(builder -> builder.path("/api/import/orders").queryParam("fileName", "orders.csv")
+				.queryParam("mapping", "{mapping}").queryParam("loyalty", "LIVE")
+				.queryParamIfPresent("resume", java.util.Optional.ofNullable(resume)).build(MAPPING))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.exchange();
+	}
+
+}
