@@ -161,9 +161,16 @@ public abstract class ApplicationTest {
 
 	/** Uploads an export to {@code /api/import/{entity}} as the user, with a JSON mapping; returns the job id. */
 	protected String startImport(String entity, String user, String csv, String mapping, String returnRule) {
+		return startImport(entity, user, csv, mapping, returnRule, null);
+	}
+
+	/** As {@link #startImport(String, String, String, String, String)}, saying how loyalty treats the orders. */
+	protected String startImport(String entity, String user, String csv, String mapping, String returnRule,
+			String loyalty) {
 		return http().post()
 			.uri(builder -> builder.path("/api/import/" + entity).queryParam("fileName", entity + ".csv")
 				.queryParam("mapping", "{mapping}").queryParamIfPresent("returnRule", Optional.ofNullable(returnRule))
+				.queryParamIfPresent("loyalty", Optional.ofNullable(loyalty))
 				.build(mapping))
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(user))
 			.contentType(MediaType.parseMediaType("text/csv"))

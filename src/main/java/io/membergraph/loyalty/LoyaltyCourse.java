@@ -222,36 +222,27 @@ final class LoyaltyCourse {
 
 	/**
 	 * In HISTORY, what the daily jobs would have done for the member up to {@code time}: expire the lots whose
-	 * date came ({@link PointsMaintenance}) and review the tier at each anniversary ({@link TierQualification#reevaluate}),
-	 * in the order they fell due.
+	 * date came ({@link PointsMaintenance}), carry out the anniversary reviews and override ends that fell due
+	 * ({@link TierRules#dueBy}). Expiry leaves the qualifying window alone, so the two do not depend on each other.
 	 */
 	private void catchUp(Ledger member, Instant time) {
 		if (mode != LoyaltyMode.HISTORY) {
 			return;
 		}
-		while (true) {
-			Instant expiry = member.account.lots().stream().map(PointsLot::expiresAt)
-				.filter(at -> at != null && !at.isAfter(time))
-				.min(Comparator.naturalOrder())
-				.orElse(null);
-			Instant anniversary = member.status != null && !member.status.anniversary().isAfter(time)
-					? member.status.anniversary() : null;
-			if (expiry == null && anniversary == null) {
-				return;
-			}
-			if (anniversary == null || expiry != null && expiry.isBefore(anniversary)) {
-				for (PointsLot lot : member.account.lots().stream().filter(l -> expiry.equals(l.expiresAt())).toList()) {
-					post(member, PointsEntry.draft(member.memberId, "expire:" + lot.lotId(), EntryType.EXPIRE, lot.remaining(),
-							"expired " + lot.expiresAt(), "system", lot.lotId(), 0, lot.expiresAt(), lot.expiresAt()));
-				}
-			}
-			else {
-				TierRules.Review review = rules.review(member.status, member.account, anniversary, "system");
-				member.status = review.status();
-				member.tierChanges.addAll(review.changes());
-				if (!review.shownBefore().equals(review.shownAfter())) {
-					show(member, review.shownAfter());
-				}
+		List<PointsLot> expired = member.account.lots().stream()
+			.filter(lot -> lot.expiresAt() != null && !lot.expiresAt().isAfter(time))
+			.sorted(Comparator.comparing(PointsLot::expiresAt))
+			.toList();
+		for (PointsLot lot : expired) {
+			post(member, PointsEntry.draft(member.memberId, "expire:" + lot.lotId(), EntryType.EXPIRE, lot.remaining(),
+					"expired " + lot.expiresAt(), "system", lot.lotId(), 0, lot.expiresAt(), lot.expiresAt()));
+		}
+		if (member.status != null) {
+			TierRules.Review review = rules.dueBy(member.status, member.account, time);
+			member.status = review.status();
+			member.tierChanges.addAll(review.changes());
+			if (!review.shownBefore().equals(review.shownAfter())) {
+				show(member, review.shownAfter());
 			}
 		}
 	}

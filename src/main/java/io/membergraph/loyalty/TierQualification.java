@@ -14,11 +14,14 @@ import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -28,6 +31,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class TierQualification {
+
+	private static final Log log = LogFactory.getLog(TierQualification.class);
 
 	private final MongoTemplate mongo;
 
@@ -127,17 +132,34 @@ public class TierQualification {
 		afterEarning(survivorId, combined, at);
 	}
 
-	/** Reviews every member whose tier anniversary has come by {@code asOf}; returns how many tiers changed. */
+	/**
+	 * Carries out the anniversary reviews and override ends that fell due by {@code asOf}, each dated when it fell
+	 * due (see {@link TierRules#dueBy}); returns how many members now show another tier. The daily job does this
+	 * every morning; an ADMIN may run it for a date.
+	 */
 	@PreAuthorize("hasRole('ADMIN')")
 	public int reevaluate(Instant asOf) {
+		return reviewDue(asOf);
+	}
+
+	@Scheduled(cron = "0 15 0 * * *", zone = "${membergraph.calendar.zone:Asia/Shanghai}")
+	void reviewDaily() {
+		int changed = reviewDue(clock.instant());
+		if (changed > 0) {
+			log.info("Anniversary reviews and ended overrides changed the tier " + changed + " members show");
+		}
+	}
+
+	int reviewDue(Instant asOf) {
 		TierRules rules = rules();
 		int changed = 0;
-		List<TierStatus> due = mongo.find(Query.query(Criteria.where("anniversary").lte(asOf)), TierStatus.class);
+		List<TierStatus> due = mongo.find(Query.query(new Criteria().orOperator(Criteria.where("anniversary").lte(asOf),
+				Criteria.where("override.expiresAt").lte(asOf))), TierStatus.class);
 		for (TierStatus status : due) {
 			PointsAccount account = mongo.findById(status.memberId(), PointsAccount.class);
-			TierRules.Review review = rules.review(status,
-					account == null ? PointsAccount.open(status.memberId()) : account, asOf, caller.name());
-			if (!replace(status, review.status())) {
+			TierRules.Review review = rules.dueBy(status,
+					account == null ? PointsAccount.open(status.memberId()) : account, asOf);
+			if (review.status() == status || !replace(status, review.status())) {
 				continue;
 			}
 			review.changes().forEach(this::record);

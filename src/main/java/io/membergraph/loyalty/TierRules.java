@@ -86,38 +86,62 @@ final class TierRules {
 	}
 
 	/**
-	 * The anniversary review of a member whose anniversary has come by {@code asOf}: the tier the account
-	 * qualifies for from then on (down as well as up), the next anniversary, and the end of an override that ran
-	 * out. {@code shownBefore} and {@code shownAfter} are the tiers the member showed before and shows after.
+	 * What came due for a member by {@code asOf}: its tier anniversaries and the end of an override.
+	 * {@code shownBefore} and {@code shownAfter} are the tiers the member showed before and shows after; the status
+	 * is the one given when nothing was due.
 	 */
 	record Review(TierStatus status, List<TierChange> changes, String shownBefore, String shownAfter) {
 	}
 
-	Review review(TierStatus status, PointsAccount account, Instant asOf, String actor) {
-		Tier qualified = qualifiedTier(account, asOf);
-		Instant anniversary = status.anniversary();
-		while (!anniversary.isAfter(asOf)) {
-			anniversary = anniversaryAfter(anniversary);
-		}
-		boolean moves = !qualified.code().equals(status.tierCode());
-		boolean overrideEnds = status.override() != null && !status.override().activeAt(asOf);
-		TierStatus next = new TierStatus(status.memberId(), qualified.code(), moves ? asOf : status.since(), anniversary,
-				overrideEnds ? null : status.override(), status.version() + 1);
-		// The tier the member has had until this review: an override that ran out since still showed.
+	/**
+	 * Carries out what fell due for the member by {@code asOf}, in the order it fell due and dated when it did:
+	 * each anniversary review (the tier the account qualified for at the anniversary, down as well as up, kept a
+	 * year more) and the end of an override that ran out. So a review is the same whenever it is run: the daily
+	 * job the morning after, an ADMIN months later, or an import of history.
+	 */
+	Review dueBy(TierStatus status, PointsAccount account, Instant asOf) {
+		// The tier the member has shown until now: an override that ran out since still showed.
 		String before = status.override() != null ? status.override().tierCode() : status.tierCode();
-		String after = next.effectiveTier(asOf);
+		TierStatus current = status;
 		List<TierChange> changes = new ArrayList<>();
+		while (true) {
+			Instant anniversary = current.anniversary();
+			Instant overrideEnds = current.override() == null ? null : current.override().expiresAt();
+			boolean reviewDue = !anniversary.isAfter(asOf);
+			boolean overrideEndsDue = overrideEnds != null && !overrideEnds.isAfter(asOf);
+			if (!reviewDue && !overrideEndsDue) {
+				break;
+			}
+			if (overrideEndsDue && (!reviewDue || overrideEnds.isBefore(anniversary))) {
+				current = endOverride(current, overrideEnds, changes);
+			}
+			else {
+				current = review(current, account, anniversary, changes);
+			}
+		}
+		return new Review(current, changes, before, current.effectiveTier(asOf));
+	}
+
+	private TierStatus review(TierStatus status, PointsAccount account, Instant at, List<TierChange> changes) {
+		Tier qualified = qualifiedTier(account, at);
+		boolean moves = !qualified.code().equals(status.tierCode());
 		if (moves) {
 			Reason reason = rankOf(qualified.code()) < rankOf(status.tierCode()) ? Reason.DOWNGRADE : Reason.UPGRADE;
-			changes.add(new TierChange(status.memberId() + "|" + reason + "|" + asOf.toEpochMilli(), status.memberId(),
-					status.tierCode(), qualified.code(), asOf, reason, actor,
-					"anniversary review: qualifying " + qualifyingValue(account, asOf), null));
+			changes.add(new TierChange(status.memberId() + "|" + reason + "|" + at.toEpochMilli(), status.memberId(),
+					status.tierCode(), qualified.code(), at, reason, "system",
+					"anniversary review: qualifying " + qualifyingValue(account, at), null));
 		}
-		if (overrideEnds && !before.equals(after)) {
-			changes.add(new TierChange(status.memberId() + "|OVERRIDE_EXPIRED|" + asOf.toEpochMilli(), status.memberId(),
-					before, after, asOf, Reason.OVERRIDE_EXPIRED, actor, null, null));
+		return new TierStatus(status.memberId(), qualified.code(), moves ? at : status.since(), anniversaryAfter(at),
+				status.override(), status.version() + 1);
+	}
+
+	private static TierStatus endOverride(TierStatus status, Instant at, List<TierChange> changes) {
+		if (!status.override().tierCode().equals(status.tierCode())) {
+			changes.add(new TierChange(status.memberId() + "|OVERRIDE_EXPIRED|" + at.toEpochMilli(), status.memberId(),
+					status.override().tierCode(), status.tierCode(), at, Reason.OVERRIDE_EXPIRED, "system", null, null));
 		}
-		return new Review(next, changes, before, after);
+		return new TierStatus(status.memberId(), status.tierCode(), status.since(), status.anniversary(), null,
+				status.version() + 1);
 	}
 
 	/** A tier is reviewed a year after it was reached or kept, in the business zone. */

@@ -119,11 +119,14 @@ class LoyaltyApiTests extends ApplicationTest {
 			.path("overrideTier.tier.override.actor").entity(String.class).isEqualTo("crm");
 		points(member).path("member.tier.code").entity(String.class).isEqualTo("PLATINUM");
 
+		// The reviews run late: each is dated when it fell due, the GOLD anniversary in 2022 before the override.
 		as("admin").documentName("reevaluateTiers").variable("asOf", "2027-02-01T00:00:00+08:00").execute();
 		points(member)
 			.path("member.tier.code").entity(String.class).isEqualTo("BASIC")
 			.path("member.tierHistory[*].reason").entityList(String.class)
-			.containsExactly("ENTRY", "UPGRADE", "UPGRADE", "OVERRIDE", "DOWNGRADE", "OVERRIDE_EXPIRED");
+			.containsExactly("ENTRY", "UPGRADE", "UPGRADE", "DOWNGRADE", "OVERRIDE", "OVERRIDE_EXPIRED")
+			.path("member.tierHistory[3].at").entity(String.class).isEqualTo("2022-06-02T02:00:00Z")
+			.path("member.tierHistory[5].at").entity(String.class).isEqualTo("2026-12-31T16:00:00Z");
 	}
 
 	@Test
