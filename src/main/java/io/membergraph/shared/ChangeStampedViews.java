@@ -44,7 +44,8 @@ public class ChangeStampedViews {
 		// The embedded store ignores the stamp's index and would scan the collection to find what changed; it
 		// counts its writes instead, so an unchanged collection is not asked at all.
 		String collection = mongo.getCollectionName(type);
-		LongSupplier writes = embedded ? () -> EmbeddedMongo.writesTo(collection) : null;
+		String database = mongo.getDb().getName();
+		LongSupplier writes = embedded ? () -> EmbeddedMongo.writesTo(database, collection) : null;
 		return new ChangeStampedView<>(mongo, type, stampField, fields, id, view, clock, overlap, writes);
 	}
 

@@ -25,6 +25,12 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 	/** Set to true when the embedded store is in use; demo data and demo accounts follow it. */
 	public static final String EMBEDDED_PROPERTY = "membergraph.store.embedded";
 
+	/**
+	 * The database of the embedded server an application uses; an application that wants its own data beside
+	 * others in the same JVM (a test of the demo data) names another.
+	 */
+	static final String DATABASE_PROPERTY = "membergraph.store.embedded-database";
+
 	static final String DATABASE = "membergraph";
 
 	private static final Log log = LogFactory.getLog(EmbeddedMongo.class);
@@ -49,9 +55,10 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 				.addLast(new MapPropertySource("mongodbUriVariable", Map.of("spring.mongodb.uri", fromEnvironment)));
 			return;
 		}
+		String database = environment.getProperty(DATABASE_PROPERTY, DATABASE);
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("embeddedMongo",
-					Map.of("spring.mongodb.uri", startOnce(), EMBEDDED_PROPERTY, "true")));
+					Map.of("spring.mongodb.uri", startOnce() + database, EMBEDDED_PROPERTY, "true")));
 	}
 
 	private static synchronized String startOnce() {
@@ -61,17 +68,17 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 			server = new MongoServer(backend);
 			server.bind("127.0.0.1", 0);
 			InetSocketAddress address = server.getLocalAddress();
-			uri = "mongodb://127.0.0.1:" + address.getPort() + "/" + DATABASE;
+			uri = "mongodb://127.0.0.1:" + address.getPort() + "/";
 			Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-shutdown"));
 			log.info("No spring.mongodb.uri or MONGODB_URI set: started the embedded in-memory MongoDB at " + uri
-					+ " (data is lost on exit)");
+					+ DATABASE + " (data is lost on exit)");
 		}
 		return uri;
 	}
 
 	/** Writes to a collection of the embedded store so far; -1 when this JVM runs no embedded store. */
-	static synchronized long writesTo(String collection) {
-		return backend == null ? -1 : backend.writesTo(DATABASE, collection);
+	static synchronized long writesTo(String database, String collection) {
+		return backend == null ? -1 : backend.writesTo(database, collection);
 	}
 
 	/**

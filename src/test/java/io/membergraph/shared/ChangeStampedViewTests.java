@@ -133,17 +133,17 @@ class ChangeStampedViewTests extends ApplicationTest {
 	@Test
 	void theEmbeddedStoreCountsEveryKindOfWrite() {
 		String collection = mongo.getCollectionName(Note.class);
-		long before = EmbeddedMongo.writesTo(collection);
+		long before = EmbeddedMongo.writesTo(EmbeddedMongo.DATABASE, collection);
 		write("a", "first", false, T0);
 		mongo.updateFirst(Query.query(Criteria.where("_id").is("a")), new Update().set("text", "x"), Note.class);
 		mongo.upsert(Query.query(Criteria.where("_id").is("b")), new Update().set("text", "y").set("hidden", false), Note.class);
 		mongo.findAndModify(Query.query(Criteria.where("_id").is("b")), new Update().set("text", "z"), Note.class);
 		mongo.remove(Query.query(Criteria.where("_id").is("a")), Note.class);
-		long afterEach = EmbeddedMongo.writesTo(collection);
+		long afterEach = EmbeddedMongo.writesTo(EmbeddedMongo.DATABASE, collection);
 
 		assertThat(afterEach - before).isGreaterThanOrEqualTo(5);
 		mongo.findById("b", Note.class);
-		assertThat(EmbeddedMongo.writesTo(collection)).as("reads are not writes").isEqualTo(afterEach);
+		assertThat(EmbeddedMongo.writesTo(EmbeddedMongo.DATABASE, collection)).as("reads are not writes").isEqualTo(afterEach);
 	}
 
 	private void write(String id, String text, boolean hidden, Instant at) {

@@ -1,0 +1,148 @@
+package io.membergraph.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command-line import: it uploads to a running service given its URL and follows the job to its end; without
+ * a URL it imports into the configured MongoDB, and on the embedded in-memory default it refuses and says what to
+ * do instead. The exit code says how it went, so scripts can rely on it.
+ */
+class ImportCommandTests extends ApplicationTest {
+
+	private static final String MAPPING = "{\"name\":\"姓名\",\"phone\":\"手机号\",\"joinChannel\":{\"value\":\"STORE\"}}";
+
+	@TempDir
+	Path directory;
+
+	private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+	@Test
+	void uploadsToARunningServiceAndFollowsTheJobToItsEnd() throws IOException {
+		String phone = newPhone();
+		Path file = file("pos.csv", "姓名,手机号\n张 命令行,%s\n李 坏号码,12345\n".formatted(phone));
+
+		OptionalInt exit = ImportUpload.runIfAsked(new String[] { "--membergraph.import.url=http://localhost:" + port + "/",
+				"--membergraph.import.file=" + file, "--membergraph.import.entity=members",
+				"--membergraph.import.mapping=" + MAPPING }, Map.of(ImportUpload.TOKEN_VARIABLE, token("crm")), out());
+
+		assertThat(exit).hasValue(0);
+		assertThat(printed()).contains("COMPLETED: 2 rows read, 1 loaded, 0 linked, 0 duplicates, 1 rejected")
+			.containsPattern("Rejects: GET http://localhost:\\d+/api/import/jobs/J[0-9a-f]+/rejects.csv");
+		assertThat(memberNamed(phone)).isEqualTo("张 命令行");
+	}
+
+	@Test
+	void anUploadTheServiceRefusesEndsWithTheServicesReasonAndExitCode2() throws IOException {
+		Path file = file("pos.csv", "姓名,手机号\n张三,13800000000\n");
+
+		OptionalInt exit = ImportUpload.runIfAsked(new String[] { "--membergraph.import.url=http://localhost:" + port,
+				"--membergraph.import.file=" + file, "--membergraph.import.mapping={\"nmae\":\"姓名\"}" },
+				Map.of(ImportUpload.TOKEN_VARIABLE, token("crm")), out());
+
+		assertThat(exit).hasValue(2);
+		assertThat(printed()).contains("HTTP 400").contains("mapping.nmae").contains("joinChannel");
+	}
+
+	@Test
+	void anUploadWithoutAValidTokenIsRefused() throws IOException {
+		Path file = file("pos.csv", "姓名,手机号\n张三,13800000000\n");
+
+		OptionalInt exit = ImportUpload.runIfAsked(new String[] { "--membergraph.import.url=http://localhost:" + port,
+				"--membergraph.import.file=" + file, "--membergraph.import.token=not-a-token" }, Map.of(), out());
+
+		assertThat(exit).hasValue(2);
+		assertThat(printed()).contains("HTTP 401");
+	}
+
+	@Test
+	void aServiceThatCannotBeReachedEndsWithExitCode1() throws IOException {
+		Path file = file("pos.csv", "姓名,手机号\n张三,13800000000\n");
+
+		OptionalInt exit = ImportUpload.runIfAsked(new String[] { "--membergraph.import.url=http://localhost:1",
+				"--membergraph.import.file=" + file }, Map.of(), out());
+
+		assertThat(exit).hasValue(1);
+		assertThat(printed()).contains("Cannot reach http://localhost:1");
+	}
+
+	@Test
+	void withoutAUrlTheApplicationItselfRunsTheImport() {
+		assertThat(ImportUpload.runIfAsked(new String[] { "--membergraph.import.file=pos.csv" }, Map.of(), out())).isEmpty();
+		assertThat(ImportUpload.runIfAsked(new String[0], Map.of(), out())).isEmpty();
+	}
+
+	@Test
+	void importsIntoTheConfiguredMongoDbAndSaysHowItWent() throws IOException {
+		String phone = newPhone();
+		ImportCommand command = command(file("crm-export.csv", "姓名,手机号\n王 本地,%s\n".formatted(phone)), false);
+
+		command.run(null);
+
+		assertThat(command.getExitCode()).isZero();
+		assertThat(printed()).contains("COMPLETED: 1 rows read, 1 loaded");
+		assertThat(memberNamed(phone)).isEqualTo("王 本地");
+	}
+
+	@Test
+	void refusesTheEmbeddedStoreWhoseDataWouldBeLostAndSaysWhatToDoInstead() throws IOException {
+		String phone = newPhone();
+		ImportCommand command = command(file("crm-export.csv", "姓名,手机号\n赵 丢失,%s\n".formatted(phone)), true);
+
+		command.run(null);
+
+		assertThat(command.getExitCode()).isEqualTo(2);
+		assertThat(printed()).contains("throw-away in-memory store").contains("MONGODB_URI")
+			.contains("--membergraph.import.url=http://localhost:8080").contains(ImportUpload.TOKEN_VARIABLE)
+			.contains("-H 'Content-Type: text/csv' --data-binary @");
+		as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact").valueIsNull();
+	}
+
+	@Test
+	void aWrongMappingIsRefusedBeforeAnyRowWithEveryProblem() throws IOException {
+		ImportCommand command = new ImportCommand(bean(ImportJobs.class), new ImportCommand.Settings(
+				file("crm-export.csv", "姓名,手机号\n钱 错,13800000001\n"), "members", null, "{\"nmae\":\"姓名\"}", null, null,
+				null, null, null, null, null, null), false, out());
+
+		command.run(null);
+
+		assertThat(command.getExitCode()).isEqualTo(2);
+		assertThat(printed()).contains("Import refused:").contains("mapping.nmae").contains("joinChannel");
+	}
+
+	private ImportCommand command(Path file, boolean embedded) {
+		return new ImportCommand(bean(ImportJobs.class), new ImportCommand.Settings(file, "members", null, MAPPING, null,
+				null, null, null, null, null, null, null), embedded, out());
+	}
+
+	private Path file(String name, String content) throws IOException {
+		return Files.writeString(directory.resolve(name), content, StandardCharsets.UTF_8);
+	}
+
+	private PrintStream out() {
+		return new PrintStream(printed, true, StandardCharsets.UTF_8);
+	}
+
+	private String printed() {
+		return printed.toString(StandardCharsets.UTF_8);
+	}
+
+	private String memberNamed(String phone) {
+		return as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.name").entity(String.class).get();
+	}
+
+}
