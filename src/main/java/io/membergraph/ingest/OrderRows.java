@@ -397,8 +397,9 @@ final class OrderRows implements RowSink {
 		}
 		String reason = result.error().message();
 		if ("ORDER_CONFLICT".equals(result.error().code())) {
-			reason += " (lines of one order further apart in the file than membergraph.import.order-window rows are "
-					+ "read as two orders: raise the window)";
+			reason += ": either an earlier import read this order otherwise (orders once recorded are not rewritten; "
+					+ "record what differs as a refund) or its lines lie further apart in the file than "
+					+ "membergraph.import.order-window rows and were read as two orders (raise the window)";
 		}
 		return rejectAll(prepared.rows(), at, field, reason);
 	}

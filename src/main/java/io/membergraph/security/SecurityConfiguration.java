@@ -77,7 +77,9 @@ class SecurityConfiguration {
 	}
 
 	/** Expiry is judged by the application's clock, the one that stamped the token, not the system's. */
+	/** Tokens are read and issued only where requests arrive: a command-line run needs no secret. */
 	@Bean
+	@ConditionalOnWebApplication
 	JwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<SecretKey> tokenSecret, Clock clock) {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator();
 		timestamps.setClock(clock);
@@ -100,6 +102,7 @@ class SecurityConfiguration {
 
 	/** Our own tokens exist only while no external issuer is configured. */
 	@Bean
+	@ConditionalOnWebApplication
 	@ConditionalOnExpression("'${membergraph.security.issuer-uri:}' == '' and '${membergraph.security.jwk-set-uri:}' == ''")
 	TokenIssuer tokenIssuer(SecuritySettings settings, SecretKey tokenSecret, Clock clock) {
 		return new TokenIssuer(new NimbusJwtEncoder(new ImmutableSecret<>(tokenSecret)), settings.tokenLifetime(), clock);
