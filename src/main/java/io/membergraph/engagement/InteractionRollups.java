@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,20 +63,33 @@ public class InteractionRollups {
 		mongo.updateFirst(byId(interaction.id()), new Update().unset("rollupPending"), Interaction.class);
 	}
 
-	/** Adds interactions loaded in bulk to their months, in one bulk write. */
+	/**
+	 * Adds interactions loaded in bulk to their months, in one bulk write with one update per member and month: a
+	 * batch holds many interactions of a member's month, and the store's cost is per update.
+	 */
 	void rollAll(List<Interaction> interactions) {
-		BulkOperations months = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InteractionMonth.class);
-		int operations = 0;
+		Map<String, Map<InteractionType, List<String>>> byMonth = new LinkedHashMap<>();
+		Map<String, Interaction> firstOfMonth = new HashMap<>();
 		for (Interaction interaction : interactions) {
 			if (interaction.memberId() != null) {
-				months.upsert(byId(InteractionMonth.idOf(interaction.memberId(), monthOf(interaction))),
-						addition(interaction));
-				operations++;
+				String id = InteractionMonth.idOf(interaction.memberId(), monthOf(interaction));
+				firstOfMonth.putIfAbsent(id, interaction);
+				byMonth.computeIfAbsent(id, month -> new EnumMap<>(InteractionType.class))
+					.computeIfAbsent(interaction.type(), type -> new ArrayList<>())
+					.add(interaction.id());
 			}
 		}
-		if (operations > 0) {
-			months.execute();
+		if (byMonth.isEmpty()) {
+			return;
 		}
+		BulkOperations months = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InteractionMonth.class);
+		byMonth.forEach((id, events) -> {
+			Interaction first = firstOfMonth.get(id);
+			Update update = new Update().setOnInsert("memberId", first.memberId()).setOnInsert("month", monthOf(first));
+			events.forEach((type, ids) -> update.addToSet("events." + type.name()).each(ids.toArray()));
+			months.upsert(byId(id), update);
+		});
+		months.execute();
 	}
 
 	/** The member's last {@code months} calendar months up to this one, oldest first, those with interactions only. */

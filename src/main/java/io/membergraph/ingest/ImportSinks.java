@@ -61,7 +61,7 @@ class ImportSinks {
 
 	RowSink sinkFor(ImportSpec spec, ForJob job, boolean dryRun) {
 		return switch (spec.entity()) {
-			case MEMBERS -> new MemberRows(members, mongo, spec, job, dryRun);
+			case MEMBERS -> new MemberRows(members, mongo, spec, job, settings.batchRows(), dryRun);
 			case PRODUCTS -> new ProductRows(catalog, spec.mapping(), dryRun);
 			case ORDERS -> new OrderRows(orders, directory, spec, settings, job, dryRun);
 			case INTERACTIONS -> new InteractionRows(interactions, directory, spec, dryRun);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.member.BulkRegistration;
 import io.membergraph.member.Gender;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
@@ -42,7 +43,11 @@ class MemberImport {
 
 	private final IdentityResolution resolution;
 
-	MemberImport(MemberDirectory directory, MemberProfiles profiles, IdentityResolution resolution) {
+	private final BulkRegistration registrations;
+
+	MemberImport(MemberDirectory directory, MemberProfiles profiles, BulkRegistration registrations,
+			IdentityResolution resolution) {
+		this.registrations = registrations;
 		this.directory = directory;
 		this.profiles = profiles;
 		this.resolution = resolution;
@@ -65,6 +70,42 @@ class MemberImport {
 		return owners.isEmpty() ? RowOutcome.LOADED : RowOutcome.LINKED;
 	}
 
+	/** What loading a row did: LOADED or LINKED, or refused with the reason. */
+	record Loaded(RowOutcome outcome, InvalidInputException refused) {
+	}
+
+	/**
+	 * Loads rows in the file's order as {@link #load} loads each: the new members registered together, then the
+	 * rows that find a known member, or share an identity with a row before them, one by one.
+	 */
+	List<Loaded> loadAll(List<MemberRow> rows) {
+		List<BulkRegistration.Outcome> registered = registrations.registerAll(rows.stream().map(MemberImport::registration)
+			.toList());
+		List<Loaded> loaded = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			BulkRegistration.Outcome outcome = registered.get(i);
+			if (outcome.registerAlone()) {
+				try {
+					loaded.add(new Loaded(load(rows.get(i)), null));
+				}
+				catch (InvalidInputException ex) {
+					loaded.add(new Loaded(null, ex));
+				}
+			}
+			else {
+				loaded.add(outcome.refused() != null ? new Loaded(null, outcome.refused())
+						: new Loaded(RowOutcome.LOADED, null));
+			}
+		}
+		return loaded;
+	}
+
+	private static RegisterMemberInput registration(MemberRow row) {
+		return new RegisterMemberInput(row.name(), row.gender(), row.birthDate(), row.phone(), row.email(), row.region(),
+				row.occupation(), null, row.joinChannel(), row.joinedAt(),
+				row.identity() == null ? List.of() : List.of(row.identity()), List.of(), row.tags(), null);
+	}
+
 	RowOutcome load(MemberRow row) {
 		Map<String, String> owners = owners(row);
 		Optional<String> owner = owners.values().stream().findFirst();
@@ -83,9 +124,7 @@ class MemberImport {
 			link(owner.get(), row, heldElsewhere);
 			return RowOutcome.LINKED;
 		}
-		MemberPayload registered = profiles.register(new RegisterMemberInput(row.name(), row.gender(), row.birthDate(),
-				row.phone(), row.email(), row.region(), row.occupation(), null, row.joinChannel(), row.joinedAt(),
-				row.identity() == null ? List.of() : List.of(row.identity()), List.of(), row.tags(), null));
+		MemberPayload registered = profiles.register(registration(row));
 		if (!registered.errors().isEmpty()) {
 			throw new InvalidInputException(registered.errors().get(0).field(), registered.errors().get(0).message());
 		}

@@ -1,19 +1,34 @@
 package io.membergraph.ingest;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.shared.Digests;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.Lookups;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Member rows settle one by one: each is cleaned and loaded or linked at once. A row whose cleaned values were
- * loaded before, by this import or an earlier one, is a duplicate: the check is on the record as mapped, so
- * importing again with a corrected mapping loads what changed.
+ * Member rows, cleaned as they are read and loaded in batches ({@link MemberImport#loadAll}): new members are
+ * registered together, rows that find a known member (or another row of the batch) are linked one by one, in the
+ * file's order. A row whose cleaned values were loaded before, by this import or an earlier one, is a duplicate:
+ * the check is on the record as mapped, so importing again with a corrected mapping loads what changed.
  */
-final class MemberRows extends RowByRow {
+final class MemberRows implements RowSink {
 
 	private static final String DIGESTS = "import_row_digests";
+
+	/** A cleaned row waiting for its batch. */
+	private record Pending(SourceRow row, MemberImport.MemberRow member, String digest) {
+	}
 
 	private final MemberImport members;
 
@@ -27,37 +42,113 @@ final class MemberRows extends RowByRow {
 
 	private final ImportSinks.ForJob job;
 
-	MemberRows(MemberImport members, MongoTemplate mongo, ImportSpec spec, ImportSinks.ForJob job, boolean dryRun) {
-		super(spec.mapping());
+	private final int batchRows;
+
+	private final List<Pending> pending = new ArrayList<>();
+
+	MemberRows(MemberImport members, MongoTemplate mongo, ImportSpec spec, ImportSinks.ForJob job, int batchRows,
+			boolean dryRun) {
 		this.job = job;
 		this.members = members;
 		this.mongo = mongo;
 		this.mapping = spec.mapping();
 		this.cleaning = spec.cleaning();
+		this.batchRows = batchRows;
 		this.dryRun = dryRun;
 	}
 
 	@Override
-	RowOutcome load(SourceRow row) {
-		MemberImport.MemberRow member = members.clean(row, mapping, cleaning);
-		String digest = "MEMBERS|" + Digests.sha256Hex(member.toString(), 16);
-		Document loaded = mongo.findById(digest, Document.class, DIGESTS);
-		if (loaded != null) {
-			// Loaded before; by this very job if it is finishing after a crash, and then it counts as it did.
-			return job.resumed() && job.id().equals(loaded.getString("job"))
-					? RowOutcome.valueOf(loaded.getString("outcome")) : RowOutcome.DUPLICATE;
+	public List<Settled> accept(SourceRow row) {
+		Pending cleaned;
+		try {
+			MemberImport.MemberRow member = members.clean(row, mapping, cleaning);
+			cleaned = new Pending(row, member, "MEMBERS|" + Digests.sha256Hex(member.toString(), 16));
+		}
+		catch (InvalidInputException ex) {
+			return List.of(Settled.rejected(row, mapping, ex.field(), ex.reason()));
 		}
 		if (dryRun) {
-			return members.check(member);
+			return List.of(preview(cleaned));
 		}
-		RowOutcome outcome = members.load(member);
+		pending.add(cleaned);
+		return pending.size() >= batchRows ? flush() : List.of();
+	}
+
+	@Override
+	public List<Settled> finish() {
+		return pending.isEmpty() ? List.of() : flush();
+	}
+
+	@Override
+	public long heldFrom() {
+		return pending.isEmpty() ? Long.MAX_VALUE : pending.get(0).row().number();
+	}
+
+	/** What loading the row would do, writing nothing. */
+	private Settled preview(Pending row) {
+		if (mongo.findById(row.digest(), Document.class, DIGESTS) != null) {
+			return Settled.as(row.row(), RowOutcome.DUPLICATE);
+		}
 		try {
-			mongo.insert(new Document("_id", digest).append("job", job.id()).append("outcome", outcome.name()), DIGESTS);
+			return Settled.as(row.row(), members.check(row.member()));
 		}
-		catch (DuplicateKeyException loadedMeanwhile) {
-			// Another job loaded the same member at the same time: both outcomes are the same member.
+		catch (InvalidInputException ex) {
+			return Settled.rejected(row.row(), mapping, ex.field(), ex.reason());
 		}
-		return outcome;
+	}
+
+	private List<Settled> flush() {
+		Map<String, Document> loadedBefore = new HashMap<>();
+		mongo.find(Lookups.byIds(pending.stream().map(Pending::digest).toList()), Document.class, DIGESTS)
+			.forEach(d -> loadedBefore.put(d.getString("_id"), d));
+		Map<Pending, Settled> settled = new HashMap<>();
+		Set<String> inBatch = new HashSet<>();
+		List<Pending> toLoad = new ArrayList<>();
+		for (Pending row : pending) {
+			Document loaded = loadedBefore.get(row.digest());
+			if (loaded != null) {
+				// Loaded before; by this very job if it is finishing after a crash, and then it counts as it did.
+				settled.put(row, Settled.as(row.row(), job.resumed() && job.id().equals(loaded.getString("job"))
+						? RowOutcome.valueOf(loaded.getString("outcome")) : RowOutcome.DUPLICATE));
+			}
+			else if (!inBatch.add(row.digest())) {
+				settled.put(row, Settled.as(row.row(), RowOutcome.DUPLICATE));
+			}
+			else {
+				toLoad.add(row);
+			}
+		}
+		List<MemberImport.Loaded> outcomes = members.loadAll(toLoad.stream().map(Pending::member).toList());
+		List<Document> digests = new ArrayList<>();
+		for (int i = 0; i < toLoad.size(); i++) {
+			Pending row = toLoad.get(i);
+			MemberImport.Loaded outcome = outcomes.get(i);
+			if (outcome.refused() != null) {
+				settled.put(row, Settled.rejected(row.row(), mapping, outcome.refused().field(), outcome.refused().reason()));
+			}
+			else {
+				settled.put(row, Settled.as(row.row(), outcome.outcome()));
+				digests.add(new Document("_id", row.digest()).append("job", job.id()).append("outcome",
+						outcome.outcome().name()));
+			}
+		}
+		remember(digests);
+		List<Settled> inOrder = pending.stream().map(settled::get).toList();
+		pending.clear();
+		return inOrder;
+	}
+
+	/** Notes the rows loaded; one another job noted meanwhile is the same member, loaded once. */
+	private void remember(List<Document> digests) {
+		if (digests.isEmpty()) {
+			return;
+		}
+		try {
+			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DIGESTS).insert(digests).execute();
+		}
+		catch (BulkOperationException loadedMeanwhile) {
+			// Both outcomes are the same member.
+		}
 	}
 
 }

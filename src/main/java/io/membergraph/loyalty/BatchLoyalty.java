@@ -90,10 +90,38 @@ class BatchLoyalty {
 		if (mode == LoyaltyMode.NONE || events.isEmpty() || tiers.isEmpty()) {
 			return;
 		}
+		Set<String> buyers = new HashSet<>();
+		events.forEach(e -> buyers.add(e.memberId()));
+		Set<String> entries = new HashSet<>();
+		events.forEach(e -> entries.add(PointsEntry.idOf(e.memberId(), OrderPoints.earnKey(e.order()))));
+		settle(batch, buyers, entries, mode, course -> run(course, events, mode));
+	}
+
+	/**
+	 * Welcomes members registered together, as of when each joined ({@link LoyaltyCourse#joined}), with the
+	 * history's expiries and reviews up to today: the same journal and accounts as a batch of orders.
+	 */
+	void welcome(String batch, List<String> memberIds) {
+		if (memberIds.isEmpty() || tiers.isEmpty()) {
+			return;
+		}
+		settle(batch, new HashSet<>(memberIds), Set.of(), LoyaltyMode.HISTORY, course -> {
+			memberIds.forEach(course::joined);
+			course.catchUpAll(clock.instant());
+		});
+	}
+
+	/**
+	 * Runs the course for the members and writes what it decided: journal, accounts, then the journal carried out;
+	 * members whose accounts changed meanwhile are run again.
+	 */
+	private void settle(String batch, Set<String> memberIds, Set<String> entryIds, LoyaltyMode mode,
+			java.util.function.Consumer<LoyaltyCourse> run) {
 		String decision = decisionKey(batch);
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			finishJournal(batch);
-			LoyaltyCourse course = run(load(events, mode), events, mode);
+			LoyaltyCourse course = load(memberIds, entryIds, mode);
+			run.accept(course);
 			List<LoyaltyCourse.Ledger> pending = course.ledgers().values().stream()
 				.filter(l -> l.changed() && (l.read == null || l.read.decisionOn(decision) == null))
 				.toList();
@@ -121,7 +149,7 @@ class BatchLoyalty {
 			.forEach(this::finishJournal);
 	}
 
-	private LoyaltyCourse run(LoyaltyCourse course, List<OrderEvent> events, LoyaltyMode mode) {
+	private void run(LoyaltyCourse course, List<OrderEvent> events, LoyaltyMode mode) {
 		List<OrderEvent> ordered = mode == LoyaltyMode.HISTORY ? byTime(events) : events;
 		for (OrderEvent event : ordered) {
 			if (event.isRefund()) {
@@ -134,7 +162,6 @@ class BatchLoyalty {
 		if (mode == LoyaltyMode.HISTORY) {
 			course.catchUpAll(clock.instant());
 		}
-		return course;
 	}
 
 	private void writeJournal(String batch, List<LoyaltyCourse.Ledger> ledgers) {
@@ -230,10 +257,8 @@ class BatchLoyalty {
 		return "batch:" + batch;
 	}
 
-	/** Every member the events touch, and the referrers of those who buy, as stored now. */
-	private LoyaltyCourse load(List<OrderEvent> events, LoyaltyMode mode) {
-		Set<String> buyers = new HashSet<>();
-		events.forEach(e -> buyers.add(e.memberId()));
+	/** The members, and the referrers of those members, as stored now, with the entries the course asks about. */
+	private LoyaltyCourse load(Set<String> buyers, Set<String> entryIds, LoyaltyMode mode) {
 		Map<String, Referral> referrals = byId(mongo.find(Lookups.byIds(buyers), Referral.class),
 				Referral::referredId);
 		Set<String> ids = new HashSet<>(buyers);
@@ -243,7 +268,7 @@ class BatchLoyalty {
 		Map<String, TierStatus> statuses = byId(mongo.find(Lookups.byIds(ids), TierStatus.class),
 				TierStatus::memberId);
 		Map<String, MemberRegistered> registrations = members.registrationsOf(buyers);
-		Map<String, List<PointsEntry>> known = knownEntries(events, buyers, referrals.values());
+		Map<String, List<PointsEntry>> known = knownEntries(entryIds, buyers, referrals.values());
 		LoyaltyCourse course = new LoyaltyCourse(rules.calculator(), new TierRules(tiers.all(), settings, calendar.zone()),
 				change, mode, clock.instant());
 		for (String id : ids) {
@@ -256,14 +281,13 @@ class BatchLoyalty {
 	}
 
 	/** The entries the course asks about: welcomes, first-order rewards, earnings of the orders, referral rewards. */
-	private Map<String, List<PointsEntry>> knownEntries(List<OrderEvent> events, Set<String> buyers,
+	private Map<String, List<PointsEntry>> knownEntries(Set<String> entryIds, Set<String> buyers,
 			Collection<Referral> referrals) {
-		Set<String> ids = new HashSet<>();
+		Set<String> ids = new HashSet<>(entryIds);
 		buyers.forEach(id -> {
 			ids.add(PointsEntry.idOf(id, "registration"));
 			ids.add(PointsEntry.idOf(id, OrderPoints.FIRST_ORDER));
 		});
-		events.forEach(e -> ids.add(PointsEntry.idOf(e.memberId(), OrderPoints.earnKey(e.order()))));
 		referrals.forEach(r -> ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey())));
 		return mongo.find(Lookups.byIds(ids), PointsEntry.class)
 			.stream()

@@ -107,14 +107,25 @@ final class LoyaltyCourse {
 		return ledgers;
 	}
 
+	/**
+	 * The member joined (registered in bulk): the registration reward and the entry tier, as
+	 * {@link LoyaltyProgramme#welcome} gives them, dated when it joined.
+	 */
+	void joined(String memberId) {
+		Ledger member = ledgers.get(memberId);
+		if (member.joinedAt == null) {
+			return;
+		}
+		welcome(member);
+		show(member, statusOf(member, member.joinedAt).effectiveTier(stamp(member.joinedAt)));
+	}
+
 	/** The member's order was recorded: its points, the welcome it missed, the first-order and referral rewards. */
 	void recorded(Order order) {
 		Ledger member = ledgers.get(order.memberId());
 		catchUp(member, order.placedAt());
-		long welcome = calculator.forActivity(Activity.REGISTRATION);
 		// A member bulk-loaded unwelcomed (or whose welcome a crash cut short) is welcomed by its first order.
-		if (welcome > 0 && !member.has("registration") && member.joinedAt != null) {
-			earn(member, "registration", welcome, Activity.REGISTRATION.name(), "registration", 0, member.joinedAt);
+		if (member.joinedAt != null && welcome(member)) {
 			TierStatus entered = statusOf(member, member.joinedAt);
 			show(member, entered.effectiveTier(stamp(member.joinedAt)));
 		}
@@ -169,6 +180,16 @@ final class LoyaltyCourse {
 	/** In HISTORY, brings every member up to {@code asOf}: lots expired and tiers reviewed since their last event. */
 	void catchUpAll(Instant asOf) {
 		ledgers.values().forEach(member -> catchUp(member, asOf));
+	}
+
+	/** Grants the registration reward the member has not had; whether it did. */
+	private boolean welcome(Ledger member) {
+		long welcome = calculator.forActivity(Activity.REGISTRATION);
+		if (welcome <= 0 || member.has("registration")) {
+			return false;
+		}
+		earn(member, "registration", welcome, Activity.REGISTRATION.name(), "registration", 0, member.joinedAt);
+		return true;
 	}
 
 	/** When an event at {@code at} is written: now for LIVE, its own time for HISTORY. */

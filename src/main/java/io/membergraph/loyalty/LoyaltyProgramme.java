@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberRegistered;
+import io.membergraph.member.MembersRegistered;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -28,6 +29,8 @@ class LoyaltyProgramme implements ApplicationRunner {
 
 	private static final Log log = LogFactory.getLog(LoyaltyProgramme.class);
 
+	private final BatchLoyalty batches;
+
 	private final TierCatalog tiers;
 
 	private final EarnRules rules;
@@ -41,7 +44,8 @@ class LoyaltyProgramme implements ApplicationRunner {
 	private final JsonMapper json;
 
 	LoyaltyProgramme(TierCatalog tiers, EarnRules rules, PointsLedger ledger, TierQualification qualification,
-			MemberDirectory members, JsonMapper json) {
+			MemberDirectory members, BatchLoyalty batches, JsonMapper json) {
+		this.batches = batches;
 		this.tiers = tiers;
 		this.rules = rules;
 		this.ledger = ledger;
@@ -94,13 +98,26 @@ class LoyaltyProgramme implements ApplicationRunner {
 		qualification.enter(registered.memberId(), registered.joinedAt());
 	}
 
-	/** Welcomes members that registered but were never welcomed; returns how many. */
+	/** Welcomes members registered together (an import), in one batch of loyalty writes. */
+	@EventListener
+	void welcomeAll(MembersRegistered registered) {
+		batches.welcome(registered.batch(), registered.members().stream().map(MemberRegistered::memberId).toList());
+	}
+
+	/**
+	 * Welcomes members that registered but were never welcomed; returns how many. A member of a bulk welcome a
+	 * crash cut short may have its account written already: its batch's journal is carried out first, so that the
+	 * welcome finds what was done.
+	 */
 	int welcomeLeftovers() {
 		if (tiers.isEmpty()) {
 			return 0;
 		}
 		List<MemberRegistered> waiting = members.awaitingTier(1_000);
-		waiting.forEach(this::welcome);
+		waiting.forEach(member -> {
+			batches.flushDecided(member.memberId());
+			welcome(member);
+		});
 		return waiting.size();
 	}
 

@@ -66,29 +66,32 @@ public class MemberProfiles {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
 	public MemberPayload register(RegisterMemberInput input) {
 		Instant now = clock.instant();
-		String phone = PhoneNumber.normalise("phone", input.phone());
-		String email = EmailAddress.normalise("email", input.email());
-		List<Identity> identities = ProfileRules.identities(input.identities(), now);
-		if (phone == null && email == null && identities.isEmpty()) {
-			throw new InvalidInputException("identities", "a member needs a phone, an e-mail or a channel identity");
-		}
-		Member draft = new Member(null, null, ProfileRules.name(input.name()), input.gender(),
-				ProfileRules.birthDate(input.birthDate(), calendar.dayOf(now)), phone, email,
-				ProfileRules.region(input.region()), ProfileRules.occupation(input.occupation()), input.incomeBand(),
-				ProfileRules.joinedAt(input.joinedAt(), now), InvalidInputException.require("joinChannel", input.joinChannel()),
-				identities, consents(input.consents(), now), ProfileRules.tags(input.tags()),
-				input.attributes() == null ? Map.of() : attributes.parse(input.attributes()), MemberStatus.ACTIVE, null,
-				MemberStats.NONE, List.of(), now);
-		long number = members.nextMemberNumber();
-		Member member = withNumber(draft, number);
+		Member member = withNumber(draft(input, now), members.nextMemberNumber());
 		Optional<Conflict> conflict = claims.claimAll(member.id(),
-				ProfileRules.claimKeys(identities, phone, email));
+				ProfileRules.claimKeys(member.identities(), member.phone(), member.email()));
 		if (conflict.isPresent()) {
 			return MemberPayload.failed(identityTaken(conflict.get()));
 		}
 		members.insert(member);
 		events.publishEvent(new MemberRegistered(member.id(), member.joinChannel(), member.joinedAt()));
 		return reload(member.id());
+	}
+
+	/** A member as registering it would write it, without id and number; throws on invalid input. */
+	Member draft(RegisterMemberInput input, Instant now) {
+		String phone = PhoneNumber.normalise("phone", input.phone());
+		String email = EmailAddress.normalise("email", input.email());
+		List<Identity> identities = ProfileRules.identities(input.identities(), now);
+		if (phone == null && email == null && identities.isEmpty()) {
+			throw new InvalidInputException("identities", "a member needs a phone, an e-mail or a channel identity");
+		}
+		return new Member(null, null, ProfileRules.name(input.name()), input.gender(),
+				ProfileRules.birthDate(input.birthDate(), calendar.dayOf(now)), phone, email,
+				ProfileRules.region(input.region()), ProfileRules.occupation(input.occupation()), input.incomeBand(),
+				ProfileRules.joinedAt(input.joinedAt(), now), InvalidInputException.require("joinChannel", input.joinChannel()),
+				identities, consents(input.consents(), now), ProfileRules.tags(input.tags()),
+				input.attributes() == null ? Map.of() : attributes.parse(input.attributes()), MemberStatus.ACTIVE, null,
+				MemberStats.NONE, List.of(), now);
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#input.memberId)")
@@ -180,9 +183,13 @@ public class MemberProfiles {
 		if (tierCodes.isEmpty()) {
 			return;
 		}
+		// One update per tier: a batch moves thousands of members into a handful of tiers.
+		Map<String, List<String>> byTier = new java.util.HashMap<>();
+		tierCodes.forEach((memberId, tierCode) -> byTier.computeIfAbsent(tierCode, t -> new ArrayList<>()).add(memberId));
 		BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Member.class);
-		tierCodes.forEach((memberId, tierCode) -> bulk.updateOne(byId(memberId),
-				new Update().set("tierCode", tierCode).set("updatedAt", clock.instant())));
+		Instant now = clock.instant();
+		byTier.forEach((tierCode, memberIds) -> bulk.updateMulti(Query.query(Criteria.where("_id").in(memberIds)),
+				new Update().set("tierCode", tierCode).set("updatedAt", now)));
 		bulk.execute();
 	}
 
@@ -190,7 +197,7 @@ public class MemberProfiles {
 		return MemberPayload.of(directory.visible(members.findById(memberId).orElseThrow()));
 	}
 
-	private static Member withNumber(Member draft, long number) {
+	static Member withNumber(Member draft, long number) {
 		return new Member(MemberBulkLoad.idFor(number), Long.toString(number), draft.name(), draft.gender(), draft.birthDate(),
 				draft.phone(), draft.email(), draft.region(), draft.occupation(), draft.incomeBand(), draft.joinedAt(),
 				draft.joinChannel(), draft.identities(), draft.consent(), draft.tags(), draft.attributes(),

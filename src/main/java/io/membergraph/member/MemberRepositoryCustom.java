@@ -17,4 +17,7 @@ interface MemberRepositoryCustom {
 	/** The next member number, from an atomic counter document. */
 	long nextMemberNumber();
 
+	/** Reserves {@code count} consecutive member numbers at once; returns the first. */
+	long reserveMemberNumbers(int count);
+
 }

@@ -111,10 +111,15 @@ class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 
 	@Override
 	public long nextMemberNumber() {
+		return reserveMemberNumbers(1);
+	}
+
+	@Override
+	public long reserveMemberNumbers(int count) {
 		Document counter = mongo.findAndModify(Query.query(Criteria.where("_id").is("memberNumber")),
-				new Update().inc("issued", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
+				new Update().inc("issued", (long) count), FindAndModifyOptions.options().upsert(true).returnNew(true),
 				Document.class, "counters");
-		return FIRST_MEMBER_NUMBER - 1 + ((Number) counter.get("issued")).longValue();
+		return FIRST_MEMBER_NUMBER - count + ((Number) counter.get("issued")).longValue();
 	}
 
 }

@@ -96,6 +96,15 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			this.writes = writes;
 		}
 
+		/**
+		 * The stock collection encodes every document it adds or changes once more to keep a data size, which only
+		 * {@code collStats} reports and nothing here reads: a sixth of a bulk load's time.
+		 */
+		@Override
+		protected boolean tracksDataSize() {
+			return false;
+		}
+
 		@Override
 		public synchronized List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
 			try {

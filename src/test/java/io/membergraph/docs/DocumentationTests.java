@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.membergraph.PinnedClockConfiguration;
+import io.membergraph.DemoDataTest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,10 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,13 +39,8 @@ import static org.assertj.core.api.Assertions.fail;
  * error. Commands that start a service or a build ({@code mvn}, {@code docker}) are checked against the build
  * files instead. A block the test does not know how to check fails it, so new documentation is checked too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "membergraph.store.embedded-database=docs", "membergraph.seed.enabled=true",
-				"membergraph.seed.members=400", "membergraph.seed.orders=4000", "membergraph.seed.interactions=8000",
-				"membergraph.demo.accounts=true", "membergraph.import.spool-dir=target/docs-import-spool" })
-@Import(PinnedClockConfiguration.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DocumentationTests {
+class DocumentationTests extends DemoDataTest {
 
 	private static final Path ROOT = Path.of("").toAbsolutePath();
 
@@ -71,18 +62,10 @@ class DocumentationTests {
 			"a contacts upload, which needs ids of a launched campaign's audience: CampaignLaunchAndResponseApiTests "
 					+ "sends it");
 
-	@LocalServerPort
-	int port;
-
-	@Value("${spring.mongodb.uri}")
-	String mongoUri;
 
 	@TempDir
 	Path work;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	private String adminToken;
 
 	@TestFactory
 	@Order(1)
@@ -209,11 +192,7 @@ class DocumentationTests {
 
 	private String graphQl(String operation, Session session) throws Exception {
 		String query = withIds(operation, session);
-		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-			.header("Authorization", "Bearer " + adminToken())
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> answer = asAdmin(query);
 		assertThat(answer.statusCode()).as(query).isEqualTo(200);
 		assertNoErrors(query, answer.body());
 		rememberIds(JSON.readTree(answer.body()), session);
@@ -335,17 +314,6 @@ class DocumentationTests {
 	private static String tag(String pom, String name) {
 		String own = pom.substring(pom.indexOf("</parent>"));
 		return own.substring(own.indexOf("<" + name + ">") + name.length() + 2, own.indexOf("</" + name + ">"));
-	}
-
-	private String adminToken() throws Exception {
-		if (adminToken == null) {
-			HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/auth/token"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"demo\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			adminToken = JSON.readTree(token.body()).get("access_token").asString();
-		}
-		return adminToken;
 	}
 
 	private static String abbreviated(String code) {

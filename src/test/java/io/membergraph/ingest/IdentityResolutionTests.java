@@ -8,6 +8,7 @@ import io.membergraph.ingest.IdentityResolution.IdentityKind;
 import io.membergraph.ingest.IdentityResolution.OnConflict;
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.ingest.MemberImport.MemberRow;
+import io.membergraph.member.BulkRegistration;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberInputs.IdentityInput;
 import io.membergraph.member.MemberProfiles;
@@ -95,7 +96,8 @@ class IdentityResolutionTests extends ApplicationTest {
 	}
 
 	private MemberImport importer(IdentityResolution resolution) {
-		return new MemberImport(bean(MemberDirectory.class), bean(MemberProfiles.class), resolution);
+		return new MemberImport(bean(MemberDirectory.class), bean(MemberProfiles.class), bean(BulkRegistration.class),
+				resolution);
 	}
 
 	private static MemberRow row(String phone, String tmallAccount) {
