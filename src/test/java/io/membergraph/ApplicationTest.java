@@ -167,10 +167,17 @@ public abstract class ApplicationTest {
 	/** As {@link #startImport(String, String, String, String, String)}, saying how loyalty treats the orders. */
 	protected String startImport(String entity, String user, String csv, String mapping, String returnRule,
 			String loyalty) {
+		return startImport(entity, user, csv, mapping, returnRule, loyalty, null);
+	}
+
+	/** As above, saying also what becomes of orders of members no one has ({@code unknownMembers}). */
+	protected String startImport(String entity, String user, String csv, String mapping, String returnRule,
+			String loyalty, String unknownMembers) {
 		return http().post()
 			.uri(builder -> builder.path("/api/import/" + entity).queryParam("fileName", entity + ".csv")
 				.queryParam("mapping", "{mapping}").queryParamIfPresent("returnRule", Optional.ofNullable(returnRule))
 				.queryParamIfPresent("loyalty", Optional.ofNullable(loyalty))
+				.queryParamIfPresent("unknownMembers", Optional.ofNullable(unknownMembers))
 				.build(mapping))
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(user))
 			.contentType(MediaType.parseMediaType("text/csv"))

@@ -46,7 +46,8 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 	 */
 	@ConfigurationProperties("membergraph.import")
 	record Settings(Path file, String entity, String format, String mapping, String returnRule, String delimiter,
-			String columns, String encoding, String zone, String currency, String dateFormat, String loyalty) {
+			String columns, String encoding, String zone, String currency, String dateFormat, String loyalty,
+			String unknownMembers) {
 
 		Map<String, String> parameters() {
 			Map<String, String> given = new LinkedHashMap<>();
@@ -60,6 +61,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			put(given, "currency", currency);
 			put(given, "dateFormat", dateFormat);
 			put(given, "loyalty", loyalty);
+			put(given, "unknownMembers", unknownMembers);
 			given.put("fileName", file.getFileName().toString());
 			return given;
 		}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.membergraph.commerce.OrderBatches;
 import io.membergraph.commerce.ProductCatalog;
 import io.membergraph.engagement.InteractionLog;
+import io.membergraph.member.BulkRegistration;
 import io.membergraph.member.MemberDirectory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -27,8 +28,11 @@ class ImportSinks {
 
 	private final ImportSettings settings;
 
+	private final BulkRegistration registrations;
+
 	ImportSinks(MemberImport members, ProductCatalog catalog, OrderBatches orders, InteractionLog interactions,
-			MemberDirectory directory, MongoTemplate mongo, ImportSettings settings) {
+			MemberDirectory directory, BulkRegistration registrations, MongoTemplate mongo, ImportSettings settings) {
+		this.registrations = registrations;
 		this.members = members;
 		this.catalog = catalog;
 		this.orders = orders;
@@ -63,7 +67,7 @@ class ImportSinks {
 		return switch (spec.entity()) {
 			case MEMBERS -> new MemberRows(members, mongo, spec, job, settings.batchRows(), dryRun);
 			case PRODUCTS -> new ProductRows(catalog, spec.mapping(), dryRun);
-			case ORDERS -> new OrderRows(orders, directory, spec, settings, job, dryRun);
+			case ORDERS -> new OrderRows(orders, directory, registrations, spec, settings, job, dryRun);
 			case INTERACTIONS -> new InteractionRows(interactions, directory, spec, dryRun);
 		};
 	}

@@ -34,14 +34,16 @@ import tools.jackson.databind.json.JsonMapper;
  * @param currency the currency of the amounts, unless a row's {@code currency} says otherwise
  * @param dateFormat how the file writes dates and times, when it is none of the formats read anyway
  * @param loyalty how the loyalty programme treats imported orders
+ * @param registerUnknown whether an order naming a member no one has (by phone or channel account) registers that
+ * member, instead of being refused
  */
 record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Character delimiter, List<String> columns,
 		Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, ReturnRule returns,
-		LoyaltyMode loyalty) {
+		LoyaltyMode loyalty, boolean registerUnknown) {
 
 	/** The parameters an import takes, besides the file. */
 	static final List<String> PARAMETERS = List.of("fileName", "format", "delimiter", "columns", "encoding", "mapping",
-			"zone", "currency", "dateFormat", "returnRule", "loyalty");
+			"zone", "currency", "dateFormat", "returnRule", "loyalty", "unknownMembers");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -63,11 +65,12 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 		String dateFormat = dateFormat(parameters.get("dateFormat"), problems);
 		ReturnRule returns = attempt(problems, () -> ReturnRule.parse(parameters.get("returnRule")));
 		LoyaltyMode loyalty = loyalty(parameters.get("loyalty"), problems);
+		boolean registerUnknown = registerUnknown(parameters.get("unknownMembers"), problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
 		return new ImportSpec(entity, fileName, format, delimiter, columns, encoding, mapping, zone, currency,
-				dateFormat, returns, loyalty);
+				dateFormat, returns, loyalty, registerUnknown);
 	}
 
 	/** The problems of reading a file with these columns under this spec; none when it can be read. */
@@ -212,6 +215,15 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 			problems.add(new Problem("loyalty", "'" + given + "' is not HISTORY, LIVE or NONE"));
 			return LoyaltyMode.HISTORY;
 		}
+	}
+
+	/** {@code REJECT} (the default): an order of an unknown member is refused; {@code REGISTER}: the member is made. */
+	private static boolean registerUnknown(String given, List<Problem> problems) {
+		String value = text(given) == null ? "REJECT" : given.strip().toUpperCase(Locale.ROOT);
+		if (!value.equals("REJECT") && !value.equals("REGISTER")) {
+			problems.add(new Problem("unknownMembers", "'" + given + "' is not REJECT or REGISTER"));
+		}
+		return value.equals("REGISTER");
 	}
 
 	private static String text(String value) {

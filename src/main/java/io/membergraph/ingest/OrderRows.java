@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,10 @@ import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundLineInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.member.BulkRegistration;
 import io.membergraph.member.MemberDirectory;
+import io.membergraph.member.MemberInputs.IdentityInput;
+import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
@@ -42,6 +46,10 @@ final class OrderRows implements RowSink {
 	private final OrderBatches batches;
 
 	private final MemberDirectory members;
+
+	private final BulkRegistration registrations;
+
+	private final boolean registerUnknown;
 
 	private final FieldMapping mapping;
 
@@ -79,8 +87,10 @@ final class OrderRows implements RowSink {
 	/** Checks as recording would and records nothing: the preview. */
 	private final boolean dryRun;
 
-	OrderRows(OrderBatches batches, MemberDirectory members, ImportSpec spec, ImportSettings settings,
-			ImportSinks.ForJob job, boolean dryRun) {
+	OrderRows(OrderBatches batches, MemberDirectory members, BulkRegistration registrations, ImportSpec spec,
+			ImportSettings settings, ImportSinks.ForJob job, boolean dryRun) {
+		this.registrations = registrations;
+		this.registerUnknown = spec.registerUnknown();
 		this.job = job;
 		this.dryRun = dryRun;
 		this.batches = batches;
@@ -319,15 +329,23 @@ final class OrderRows implements RowSink {
 		}
 		List<Settled> settled = new ArrayList<>();
 		Map<MemberRef, String> found = resolve(batch);
+		if (registerUnknown && !dryRun) {
+			registerUnknown(batch, found);
+		}
 		List<Prepared> sent = new ArrayList<>();
 		List<OrderBatch.Entry> entries = new ArrayList<>();
 		for (Prepared prepared : batch) {
 			String memberId = prepared.member() == null ? null : found.get(prepared.member());
 			boolean forMember = !(prepared.entry() instanceof OrderBatch.NewRefund);
-			if (forMember && prepared.member() != null && memberId == null) {
+			// A preview does not register anyone: the order of a member the import would make shows as loaded.
+			boolean wouldRegister = dryRun && registerUnknown && prepared.member() != null
+					&& !prepared.member().field().equals("memberId");
+			if (forMember && prepared.member() != null && memberId == null && !wouldRegister) {
 				MemberRef ref = prepared.member();
 				settled.addAll(rejectAll(prepared.rows(), prepared.rows().get(0), ref.field(), "no member has "
-						+ (ref.field().equals("memberExternalId") ? ref.channel() + " account " : "") + ref.value()));
+						+ (ref.field().equals("memberExternalId") ? ref.channel() + " account " : "") + ref.value()
+						+ (ref.field().equals("memberId") ? ""
+								: ": import the members first, or import with unknownMembers=REGISTER to register them")));
 				continue;
 			}
 			sent.add(prepared);
@@ -445,6 +463,40 @@ final class OrderRows implements RowSink {
 			}
 		}
 		return found;
+	}
+
+	/**
+	 * Registers the members the batch names by phone or channel account that no one has, joined in the row's channel
+	 * when their first order of the batch was placed, and adds them to {@code found}. Named by what the file says
+	 * of them: the phone, or the channel and account.
+	 */
+	private void registerUnknown(List<Prepared> prepared, Map<MemberRef, String> found) {
+		Map<MemberRef, Instant> firstSeen = new LinkedHashMap<>();
+		for (Prepared p : prepared) {
+			MemberRef ref = p.member();
+			Instant at = p.entry() instanceof OrderBatch.NewOrder order ? order.input().placedAt()
+					: p.entry() instanceof OrderBatch.NewCreditNote credit ? credit.refund().refundedAt() : null;
+			if (ref != null && at != null && !found.containsKey(ref) && !ref.field().equals("memberId")) {
+				firstSeen.merge(ref, at, (a, b) -> a.isBefore(b) ? a : b);
+			}
+		}
+		if (firstSeen.isEmpty()) {
+			return;
+		}
+		List<MemberRef> refs = new ArrayList<>(firstSeen.keySet());
+		List<RegisterMemberInput> inputs = refs.stream().map(ref -> {
+			boolean byPhone = ref.field().equals("memberPhone");
+			return new RegisterMemberInput(byPhone ? ref.value() : ref.channel() + " " + ref.value(), null, null,
+					byPhone ? ref.value() : null, null, null, null, null, ref.channel(), firstSeen.get(ref),
+					byPhone ? List.of() : List.of(new IdentityInput(ref.channel(), ref.value(), null)), List.of(), List.of(),
+					null);
+		}).toList();
+		List<BulkRegistration.Outcome> outcomes = registrations.registerAll(inputs);
+		for (int i = 0; i < refs.size(); i++) {
+			if (outcomes.get(i).memberId() != null) {
+				found.put(refs.get(i), outcomes.get(i).memberId());
+			}
+		}
 	}
 
 	/** How the row names its member: id, phone or channel account, the first given; null for a guest. */
