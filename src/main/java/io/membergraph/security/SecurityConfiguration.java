@@ -1,14 +1,10 @@
 package io.membergraph.security;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -42,11 +38,6 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
-
-	private static final Log log = LogFactory.getLog(SecurityConfiguration.class);
-
-	/** Only for the embedded demo: anyone can read it here, so it never protects real data. */
-	private static final String DEVELOPMENT_SECRET = "membergraph-embedded-demo-secret-not-for-production-use";
 
 	/** Only where there is HTTP: a batch or benchmark run of the application has no web layer to secure. */
 	@Bean
@@ -113,24 +104,11 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	/** The HMAC key of our own tokens; only asked for when no external issuer is configured. */
+	/** The HMAC key of our own tokens ({@link SigningSecret}); only asked for when no external issuer is configured. */
 	@Bean
 	@Lazy
 	SecretKey tokenSecret(SecuritySettings settings, @Value("${membergraph.store.embedded:false}") boolean embedded) {
-		String secret = settings.jwtSecret();
-		if (!SecuritySettings.hasText(secret)) {
-			if (!embedded) {
-				throw new IllegalStateException("membergraph.security.jwt-secret (environment variable MEMBERGRAPH_JWT_SECRET) "
-						+ "must be set when running against real MongoDB");
-			}
-			log.warn("Using the built-in development JWT secret: fine for the embedded demo, never for real data");
-			secret = DEVELOPMENT_SECRET;
-		}
-		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length < 32) {
-			throw new IllegalStateException("membergraph.security.jwt-secret must be at least 32 bytes for HS256");
-		}
-		return new SecretKeySpec(bytes, "HmacSHA256");
+		return SigningSecret.of(settings.jwtSecret(), embedded);
 	}
 
 }

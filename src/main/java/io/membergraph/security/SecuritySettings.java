@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Token settings.
  *
- * @param jwtSecret HMAC secret (at least 32 bytes) for HS256 tokens; required on real MongoDB, a built-in
- * development secret is used on the embedded default
+ * @param jwtSecret HMAC secret (at least 32 bytes) for HS256 tokens; required on real MongoDB; on the embedded
+ * default a random one is made at each start ({@link SigningSecret})
  * @param issuerUri an OpenID issuer whose tokens are accepted instead of our own (production)
  * @param jwkSetUri a JWKS endpoint whose keys verify tokens instead of our own (production)
  * @param tokenLifetime how long a token from {@code /auth/token} stays valid

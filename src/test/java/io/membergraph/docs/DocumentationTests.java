@@ -281,7 +281,7 @@ class DocumentationTests extends DemoDataTest {
 	 * MongoDB); null for commands that build or start things, which are checked against the build files here.
 	 */
 	private String runnable(String command) throws IOException {
-		String program = command.replace("\\\n", " ").replaceAll("^([A-Z][A-Z0-9_]*=('[^']*'|\\S*)\\s+)+", "");
+		String program = command.replace("\\\n", " ").replaceAll("^([A-Z][A-Z0-9_]*=('[^']*'|\"[^\"]*\"|\\S*)\\s+)+", "");
 		String pom = Files.readString(Path.of("pom.xml"));
 		if (program.startsWith("mvn ")) {
 			Matcher profile = Pattern.compile("-P(\\w+)").matcher(program);
@@ -295,6 +295,11 @@ class DocumentationTests extends DemoDataTest {
 			if (program.contains("spring-boot:run")) {
 				assertThat(pom).contains("<artifactId>spring-boot-maven-plugin</artifactId>");
 			}
+			return null;
+		}
+		if (program.startsWith("cp ")) {
+			// Copies a template for the reader to fill in (a .env of secrets): the template must exist.
+			assertThat(Path.of(program.split("\\s+")[1])).as("what %s copies", command).exists();
 			return null;
 		}
 		if (program.startsWith("docker ")) {
