@@ -20,6 +20,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -51,6 +55,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
 				.requestMatchers("/graphql", "/graphiql/**", "/error").permitAll()
+				// Probes and the build: public; health's details only for ADMIN (management.endpoint.health.roles).
+				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 				.anyRequest().authenticated())
 			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(credentials), BearerTokenAuthenticationFilter.class)
@@ -67,13 +73,18 @@ class SecurityConfiguration {
 		return converter;
 	}
 
-	/** Expiry is judged by the application's clock, the one that stamped the token, not the system's. */
-	/** Tokens are read and issued only where requests arrive: a command-line run needs no secret. */
+	/**
+	 * Tokens are read (and issued) only where requests arrive: a command-line run needs no secret. Expiry is judged
+	 * by the application's clock, the one that stamped the token, and a token without an expiry is refused: no
+	 * token is valid for ever.
+	 */
 	@Bean
 	@ConditionalOnWebApplication
 	JwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<SecretKey> tokenSecret, Clock clock) {
-		JwtTimestampValidator timestamps = new JwtTimestampValidator();
-		timestamps.setClock(clock);
+		JwtTimestampValidator clockTimestamps = new JwtTimestampValidator();
+		clockTimestamps.setClock(clock);
+		OAuth2TokenValidator<Jwt> timestamps = new DelegatingOAuth2TokenValidator<>(clockTimestamps,
+				new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull));
 		if (SecuritySettings.hasText(settings.jwkSetUri())) {
 			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
 			decoder.setJwtValidator(timestamps);
