@@ -36,7 +36,7 @@ class AuthController {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
 		}
 		return credentials.authenticate(request.username(), request.password())
-			.<ResponseEntity<?>>map(account -> ResponseEntity.ok(issuer.issue(account.username(), account.roles())))
+			.<ResponseEntity<?>>map(account -> ResponseEntity.ok(issuer.issue(account)))
 			.orElseGet(() -> error(HttpStatus.UNAUTHORIZED, "invalid_grant", "unknown username or wrong password"));
 	}
 

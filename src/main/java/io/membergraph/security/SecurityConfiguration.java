@@ -21,7 +21,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -47,7 +50,7 @@ class SecurityConfiguration {
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials,
-			JwtAuthenticationConverter jwtAuthenticationConverter) throws Exception {
+			Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter) throws Exception {
 		return http
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// Bearer tokens and API keys are not sent by browsers on their own, so there is no CSRF to guard.
@@ -63,14 +66,30 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * A token's roles become its authorities; a token of one of our staff accounts is good only while the account
+	 * stands behind it ({@link AccountCheck}): disabling the account, changing its roles or resetting its password
+	 * ends it. Member tokens have no account.
+	 */
 	@Bean
-	JwtAuthenticationConverter jwtAuthenticationConverter() {
+	Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter(AccountCheck accounts) {
 		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
 		authorities.setAuthoritiesClaimName("roles");
 		authorities.setAuthorityPrefix("ROLE_");
 		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
 		converter.setJwtGrantedAuthoritiesConverter(authorities);
-		return converter;
+		return jwt -> {
+			java.util.List<String> roles = jwt.getClaimAsStringList("roles");
+			boolean member = roles != null && roles.contains(Role.MEMBER.name());
+			if (TokenIssuer.ISSUER.equals(jwt.getClaimAsString("iss")) && !member) {
+				Object version = jwt.getClaim(TokenIssuer.ACCOUNT_VERSION);
+				String refusal = accounts.refusal(jwt.getSubject(), version instanceof Number n ? n.longValue() : null);
+				if (refusal != null) {
+					throw new InvalidBearerTokenException(refusal);
+				}
+			}
+			return converter.convert(jwt);
+		};
 	}
 
 	/**

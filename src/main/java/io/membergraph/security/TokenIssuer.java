@@ -17,6 +17,9 @@ public class TokenIssuer {
 
 	static final String ISSUER = "membergraph";
 
+	/** The claim with the version of the account a staff token was issued for. */
+	static final String ACCOUNT_VERSION = "ver";
+
 	private final JwtEncoder encoder;
 
 	private final Duration lifetime;
@@ -30,14 +33,30 @@ public class TokenIssuer {
 	}
 
 	public IssuedToken issue(String subject, Collection<Role> roles) {
+		return issue(subject, roles, null);
+	}
+
+	/**
+	 * A token of a staff account, carrying the account's version ({@link AccountCheck}); an account that must change
+	 * its one-time password gets one with no roles, good only for {@code me} and {@code changeMyPassword}.
+	 */
+	IssuedToken issue(Account account) {
+		return issue(account.username(), account.mustChangePassword() ? java.util.List.of() : account.roles(),
+				account.version());
+	}
+
+	private IssuedToken issue(String subject, Collection<Role> roles, Long accountVersion) {
 		Instant now = clock.instant();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+		JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
 			.issuer(ISSUER)
 			.subject(subject)
 			.issuedAt(now)
 			.expiresAt(now.plus(lifetime))
-			.claim("roles", roles.stream().map(Role::name).sorted().toList())
-			.build();
+			.claim("roles", roles.stream().map(Role::name).sorted().toList());
+		if (accountVersion != null) {
+			builder.claim(ACCOUNT_VERSION, accountVersion);
+		}
+		JwtClaimsSet claims = builder.build();
 		String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
 			.getTokenValue();
 		return new IssuedToken(token, "Bearer", lifetime.toSeconds());

@@ -1,0 +1,65 @@
+package io.membergraph.security;
+
+import io.membergraph.security.UserAccounts.ChangeMyPasswordInput;
+import io.membergraph.security.UserAccounts.CreateUserInput;
+import io.membergraph.security.UserAccounts.UpdateUserRolesInput;
+import io.membergraph.security.UserAccounts.User;
+import io.membergraph.security.UserAccounts.UserPayload;
+import io.membergraph.shared.Connection;
+import io.membergraph.shared.PageRequest;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** The team's accounts over GraphQL: {@link UserAccounts} decides who may do what. */
+@Controller
+class UserController {
+
+	private final UserAccounts accounts;
+
+	UserController(UserAccounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@QueryMapping
+	User me() {
+		return accounts.me().orElse(null);
+	}
+
+	@QueryMapping
+	Connection<User> users(@Argument Integer first, @Argument String after) {
+		return accounts.users(PageRequest.of(first, after));
+	}
+
+	@MutationMapping
+	UserPayload createUser(@Argument CreateUserInput input) {
+		return accounts.createUser(input);
+	}
+
+	@MutationMapping
+	UserPayload updateUserRoles(@Argument UpdateUserRolesInput input) {
+		return accounts.updateUserRoles(input);
+	}
+
+	@MutationMapping
+	UserPayload disableUser(@Argument String username) {
+		return accounts.disableUser(username);
+	}
+
+	@MutationMapping
+	UserPayload enableUser(@Argument String username) {
+		return accounts.enableUser(username);
+	}
+
+	@MutationMapping
+	UserPayload resetPassword(@Argument String username) {
+		return accounts.resetPassword(username);
+	}
+
+	@MutationMapping
+	UserPayload changeMyPassword(@Argument ChangeMyPasswordInput input) {
+		return accounts.changeMyPassword(input);
+	}
+
+}
