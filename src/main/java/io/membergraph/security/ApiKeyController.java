@@ -1,10 +1,16 @@
 package io.membergraph.security;
 
+import java.time.Instant;
+import java.util.List;
+
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
+/** Storefront API keys over GraphQL (ADMIN): list, issue (shown once), revoke, rotate. */
 @Controller
 class ApiKeyController {
 
@@ -17,13 +23,47 @@ class ApiKeyController {
 	record IssueApiKeyInput(String name) {
 	}
 
-	record IssueApiKeyPayload(String apiKey) {
+	/** A key as listed: never the key itself nor its hash. */
+	record ApiKeyView(String id, String name, String prefix, Instant createdAt, String createdBy, Instant lastUsedAt,
+			Instant revokedAt, String revokedBy) {
+
+		static ApiKeyView of(ApiKey key) {
+			return new ApiKeyView(key.keyId(), key.name(), key.prefix(), key.createdAt(), key.createdBy(), key.lastUsedAt(),
+					key.revokedAt(), key.revokedBy());
+		}
+
+	}
+
+	record ApiKeyPayload(String apiKey, ApiKeyView key, List<UserError> errors) {
+
+		static ApiKeyPayload unknown(String id) {
+			return new ApiKeyPayload(null, null, List.of(new UserError("UNKNOWN_API_KEY", "no API key has id " + id, "id")));
+		}
+
+	}
+
+	@QueryMapping
+	List<ApiKeyView> apiKeys() {
+		return credentials.apiKeys().stream().map(ApiKeyView::of).toList();
 	}
 
 	@MutationMapping
-	IssueApiKeyPayload issueApiKey(@Argument IssueApiKeyInput input) {
+	ApiKeyPayload issueApiKey(@Argument IssueApiKeyInput input) {
 		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 100);
-		return new IssueApiKeyPayload(credentials.issueApiKey(name));
+		Credentials.IssuedKey issued = credentials.issueApiKey(name.strip());
+		return new ApiKeyPayload(issued.rawKey(), ApiKeyView.of(issued.key()), List.of());
+	}
+
+	@MutationMapping
+	ApiKeyPayload revokeApiKey(@Argument String id) {
+		return credentials.revokeApiKey(id).map(key -> new ApiKeyPayload(null, ApiKeyView.of(key), List.of()))
+			.orElseGet(() -> ApiKeyPayload.unknown(id));
+	}
+
+	@MutationMapping
+	ApiKeyPayload rotateApiKey(@Argument String id) {
+		return credentials.rotateApiKey(id).map(k -> new ApiKeyPayload(k.rawKey(), ApiKeyView.of(k.key()), List.of()))
+			.orElseGet(() -> ApiKeyPayload.unknown(id));
 	}
 
 }

@@ -30,7 +30,11 @@ public class Credentials {
 
 	private final Clock clock;
 
-	Credentials(AccountRepository accounts, ApiKeyRepository apiKeys, PasswordEncoder passwordEncoder, Clock clock) {
+	private final org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+	Credentials(AccountRepository accounts, ApiKeyRepository apiKeys, PasswordEncoder passwordEncoder,
+			org.springframework.data.mongodb.core.MongoTemplate mongo, Clock clock) {
+		this.mongo = mongo;
 		this.accounts = accounts;
 		this.apiKeys = apiKeys;
 		this.passwordEncoder = passwordEncoder;
@@ -53,8 +57,15 @@ public class Credentials {
 		return signedIn;
 	}
 
+	/** The working key, noting its use at most once a minute (a write per request would double the store's work). */
 	Optional<ApiKey> authenticateKey(String rawKey) {
-		return apiKeys.findById(hash(rawKey));
+		Optional<ApiKey> key = apiKeys.findById(hash(rawKey)).filter(k -> !k.revoked());
+		java.time.Instant now = clock.instant();
+		key.filter(k -> k.lastUsedAt() == null || k.lastUsedAt().plusSeconds(60).isBefore(now))
+			.ifPresent(k -> mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+					org.springframework.data.mongodb.core.query.Criteria.where("_id").is(k.keyHash())),
+					org.springframework.data.mongodb.core.query.Update.update("lastUsedAt", now), ApiKey.class));
+		return key;
 	}
 
 	/** Creates an account with a password of its own (the demo accounts, the first ADMIN). */
@@ -79,16 +90,60 @@ public class Credentials {
 
 	/** Issues a new storefront API key; the raw key is returned once and never stored. */
 	@PreAuthorize("hasRole('ADMIN')")
-	public String issueApiKey(String name) {
+	public IssuedKey issueApiKey(String name) {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String rawKey = "mgk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		registerApiKey(name, rawKey);
-		return rawKey;
+		ApiKey key = registerApiKey(name, rawKey, caller());
+		return new IssuedKey(key, rawKey);
 	}
 
-	void registerApiKey(String name, String rawKey) {
-		apiKeys.save(new ApiKey(hash(rawKey), name, Set.of(Role.STOREFRONT), clock.instant()));
+	/** A key just made: the raw key is shown this once. */
+	public record IssuedKey(ApiKey key, String rawKey) {
+	}
+
+	ApiKey registerApiKey(String name, String rawKey, String by) {
+		byte[] id = new byte[6];
+		random.nextBytes(id);
+		ApiKey key = new ApiKey(hash(rawKey), "key_" + java.util.HexFormat.of().formatHex(id),
+				rawKey.substring(0, Math.min(8, rawKey.length())), name, Set.of(Role.STOREFRONT), clock.instant(), by, null,
+				null, null);
+		apiKeys.save(key);
+		return key;
+	}
+
+	@PreAuthorize("hasRole('ADMIN')")
+	public java.util.List<ApiKey> apiKeys() {
+		return apiKeys.findAll(org.springframework.data.domain.Sort.by("createdAt"));
+	}
+
+	/** Stops the key at once; empty when no key has the id. */
+	@PreAuthorize("hasRole('ADMIN')")
+	public Optional<ApiKey> revokeApiKey(String keyId) {
+		Optional<ApiKey> key = byKeyId(keyId);
+		return key.map(k -> k.revoked() ? k : apiKeys.save(new ApiKey(k.keyHash(), k.keyId(), k.prefix(), k.name(),
+				k.roles(), k.createdAt(), k.createdBy(), k.lastUsedAt(), clock.instant(), caller())));
+	}
+
+	/** A new key for the same storefront, and the old one revoked; empty when no key has the id. */
+	@PreAuthorize("hasRole('ADMIN')")
+	public Optional<IssuedKey> rotateApiKey(String keyId) {
+		return byKeyId(keyId).map(old -> {
+			IssuedKey fresh = issueApiKey(old.name());
+			revokeApiKey(keyId);
+			return fresh;
+		});
+	}
+
+	private Optional<ApiKey> byKeyId(String keyId) {
+		return Optional.ofNullable(mongo.findOne(org.springframework.data.mongodb.core.query.Query.query(
+				org.springframework.data.mongodb.core.query.Criteria.where("keyId").is(keyId)), ApiKey.class));
+	}
+
+	private static String caller() {
+		org.springframework.security.core.Authentication authentication = org.springframework.security.core.context
+			.SecurityContextHolder.getContext().getAuthentication();
+		return authentication == null ? "system" : authentication.getName();
 	}
 
 	static String hash(String rawKey) {

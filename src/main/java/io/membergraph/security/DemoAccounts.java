@@ -52,7 +52,9 @@ class DemoAccounts implements ApplicationRunner {
 				credentials.saveAccount(username, PASSWORD, Set.of(role), "demo");
 			}
 		});
-		credentials.registerApiKey("demo-storefront", storefrontApiKey);
+		if (credentials.authenticateKey(storefrontApiKey).isEmpty()) {
+			credentials.registerApiKey("demo-storefront", storefrontApiKey, "demo");
+		}
 	}
 
 }
