@@ -31,6 +31,35 @@ class HealthAndReadinessTests extends ApplicationTest {
 	}
 
 	@Test
+	void metricsArePrometheusTextForAdminsOnly() {
+		startImport("members", "crm", "姓名,手机号\n指标,%s\n坏,123\n".formatted(newPhone()),
+				"{\"name\":\"姓名\",\"phone\":\"手机号\",\"joinChannel\":{\"value\":\"STORE\"}}", null);
+		http().get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+		http().get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("crm")).exchange()
+			.expectStatus().isForbidden();
+		awaitImportDone();
+		http().get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("admin")).exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class).value(text -> org.assertj.core.api.Assertions.assertThat(text)
+				.contains("membergraph_import_rows_total{entity=\"members\",outcome=\"rejected\"}")
+				.contains("jvm_memory_used_bytes")
+				.contains("mongodb_driver_commands_seconds_count"));
+	}
+
+	private void awaitImportDone() {
+		for (int i = 0; i < 100 && !http().get().uri("/actuator/prometheus")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("admin")).exchange().expectBody(String.class).returnResult()
+			.getResponseBody().contains("outcome=\"rejected\""); i++) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Test
 	void infoNamesTheBuildAndCommit() {
 		http().get().uri("/actuator/info").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.build.version").isEqualTo("0.1.0-SNAPSHOT")

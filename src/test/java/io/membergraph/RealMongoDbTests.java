@@ -123,6 +123,35 @@ class RealMongoDbTests {
 		assertThat(rebuild.rebuild(false).consistent()).isTrue();
 	}
 
+	@Autowired
+	io.membergraph.security.UserAccounts accounts;
+
+	/**
+	 * Accounts and API keys on real MongoDB: the guarded replacement of an account by version, the key lookup by
+	 * key id, a member import through the bulk registration; the HTTP side is the embedded suite's.
+	 */
+	@Test
+	void accountsKeysAndBulkRegistrationWork() throws Exception {
+		var created = accounts.createUser(new io.membergraph.security.UserAccounts.CreateUserInput("real.user", "Real User",
+				java.util.List.of(io.membergraph.security.Role.SUPPORT)));
+		assertThat(created.errors()).isEmpty();
+		assertThat(created.oneTimePassword()).hasSize(16);
+		assertThat(accounts.updateUserRoles(new io.membergraph.security.UserAccounts.UpdateUserRolesInput("real.user",
+				java.util.List.of(io.membergraph.security.Role.MARKETER))).user().roles())
+			.containsExactly(io.membergraph.security.Role.MARKETER);
+		assertThat(accounts.disableUser("real.user").user().status()).isEqualTo("DISABLED");
+		assertThat(accounts.users(PageRequest.of(10, null)).nodes()).extracting(u -> u.username()).contains("real.user");
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("members", ".csv");
+		java.nio.file.Files.writeString(file, "姓名,手机号\n批量 一,13900000071\n批量 二,13900000072\n批量 一,13900000071\n");
+		var job = imports.runFile(io.membergraph.ingest.ImportJob.ImportEntity.MEMBERS, file,
+				java.util.Map.of("mapping", "{\"name\":\"姓名\",\"phone\":\"手机号\",\"joinChannel\":{\"value\":\"STORE\"}}"),
+				reported -> {
+				});
+		assertThat(job.rowsLoaded()).isEqualTo(2);
+		assertThat(job.rowsDuplicate()).isEqualTo(1);
+		assertThat(directory.findByContact("13900000072", null, null)).isPresent();
+	}
+
 	private String register(String name, String phone) {
 		var payload = profiles.register(new RegisterMemberInput(name, null, null, phone, null, null, null, null, Channel.WEB,
 				null, null, null, null, null));

@@ -74,7 +74,8 @@ public class ImportJobs {
 
 	ImportJobs(MongoTemplate mongo, ImportSinks sinks, @Qualifier("importExecutor") Executor executor,
 			ImportSettings settings, ImportSpool spool, BusinessCalendar calendar, Caller caller, Clock clock,
-			io.membergraph.commerce.OrderSettings orders) {
+			io.membergraph.commerce.OrderSettings orders, io.micrometer.core.instrument.MeterRegistry meters) {
+		this.meters = meters;
 		this.mongo = mongo;
 		this.sinks = sinks;
 		this.executor = executor;
@@ -86,6 +87,8 @@ public class ImportJobs {
 		this.clock = clock;
 		this.currency = orders.currency();
 	}
+
+	private final io.micrometer.core.instrument.MeterRegistry meters;
 
 	/** Told how far a job has read, for a progress bar; at least every {@code progressEvery}. */
 	public interface Progress {
@@ -345,6 +348,9 @@ public class ImportJobs {
 					continue;
 				}
 				after.put(row.row().number(), row.outcome());
+				// membergraph_import_rows_total{entity, outcome}: rows and rejects per second for dashboards and alerts.
+				meters.counter("membergraph.import.rows", "entity", job.entity().name().toLowerCase(java.util.Locale.ROOT),
+						"outcome", row.outcome().name().toLowerCase(java.util.Locale.ROOT)).increment();
 				if (row.outcome() == RowOutcome.REJECTED) {
 					rejects.add(ImportReject.of(job.id(), row));
 				}

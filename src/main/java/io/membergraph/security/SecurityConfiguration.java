@@ -60,6 +60,7 @@ class SecurityConfiguration {
 				.requestMatchers("/graphql", "/graphiql/**", "/error").permitAll()
 				// Probes and the build: public; health's details only for ADMIN (management.endpoint.health.roles).
 				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+				.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
 				.anyRequest().authenticated())
 			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(credentials), BearerTokenAuthenticationFilter.class)

@@ -51,6 +51,21 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	void theAppIsBuiltIntoAnImageThatRunsWithoutPrivileges() throws IOException {
+		assertThat(service("app")).containsEntry("build", ".").doesNotContainKey("image");
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		assertThat(dockerfile).contains("FROM maven:").contains(" AS build").contains("FROM eclipse-temurin:17-jre")
+			.contains("useradd --system").containsPattern("(?m)^USER 10001$")
+			.contains("COPY --from=build /src/target/membergraph-*.jar");
+		// What the image build copies is all the build needs: the pom's resource directories exist.
+		for (String directory : List.of("graphql-schema", "seed", "src/main")) {
+			assertThat(dockerfile).contains("COPY " + directory + " ");
+			assertThat(Path.of(directory)).isDirectory();
+		}
+		assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains(".env", "target/");
+	}
+
+	@Test
 	void mongoDbRunsWithAuthenticationAndAnApplicationUserAndStaysOffTheHost() throws IOException {
 		assertThat(environment("mongo")).containsKeys("MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_PASSWORD");
 		assertThat(service("mongo")).doesNotContainKey("ports");
