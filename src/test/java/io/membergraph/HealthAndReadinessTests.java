@@ -60,6 +60,13 @@ class HealthAndReadinessTests extends ApplicationTest {
 	}
 
 	@Test
+	void theEmbeddedDemoOffersIntrospectionAndGraphiQl() {
+		as("crm").document("{ __schema { queryType { name } } }").execute().path("__schema.queryType.name")
+			.entity(String.class).isEqualTo("Query");
+		http().get().uri("/graphiql").exchange().expectStatus().is3xxRedirection();
+	}
+
+	@Test
 	void infoNamesTheBuildAndCommit() {
 		http().get().uri("/actuator/info").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.build.version").isEqualTo("0.1.0-SNAPSHOT")
