@@ -38,11 +38,12 @@ class HealthAndReadinessTests extends ApplicationTest {
 		http().get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("crm")).exchange()
 			.expectStatus().isForbidden();
 		awaitImportDone();
+		as("crm").document("query topTiers { tiers { code } }").execute().errors().verify();
 		http().get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("admin")).exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class).value(text -> org.assertj.core.api.Assertions.assertThat(text)
 				.contains("membergraph_import_rows_total{entity=\"members\",outcome=\"rejected\"}")
-				.contains("jvm_memory_used_bytes")
+				.contains("jvm_memory_used_bytes").containsPattern("graphql_request_seconds_count\\{[^}]*graphql_operation_name=\"topTiers\"")
 				.contains("mongodb_driver_commands_seconds_count"));
 	}
 
