@@ -36,7 +36,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				// Small enough that a test can go beyond it.
 				"membergraph.import.max-upload=4MB",
 				// A job saves its progress with every row, so a crash can fall anywhere after a saved resume point.
-				"membergraph.import.progress-every=0s" })
+				"membergraph.import.progress-every=0s",
+				// Every test signs in from 127.0.0.1: the per-address limit is SignInThrottleTests' to check.
+				"membergraph.security.sign-in.free-failures-per-address=100000" })
 @Import(PinnedClockConfiguration.class)
 public abstract class ApplicationTest {
 

@@ -17,7 +17,10 @@ class AuthController {
 
 	private final ObjectProvider<TokenIssuer> tokenIssuer;
 
-	AuthController(Credentials credentials, ObjectProvider<TokenIssuer> tokenIssuer) {
+	private final SignInThrottle throttle;
+
+	AuthController(Credentials credentials, ObjectProvider<TokenIssuer> tokenIssuer, SignInThrottle throttle) {
+		this.throttle = throttle;
 		this.credentials = credentials;
 		this.tokenIssuer = tokenIssuer;
 	}
@@ -26,7 +29,7 @@ class AuthController {
 	}
 
 	@PostMapping("/auth/token")
-	ResponseEntity<?> token(@RequestBody(required = false) TokenRequest request) {
+	ResponseEntity<?> token(@RequestBody(required = false) TokenRequest request, jakarta.servlet.http.HttpServletRequest http) {
 		TokenIssuer issuer = tokenIssuer.getIfAvailable();
 		if (issuer == null) {
 			return error(HttpStatus.NOT_IMPLEMENTED, "unsupported_grant_type",
@@ -35,9 +38,23 @@ class AuthController {
 		if (request == null || isBlank(request.username()) || isBlank(request.password())) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
 		}
+		String address = http.getRemoteAddr();
+		java.time.Duration wait = throttle.wait(request.username(), address);
+		if (!wait.isZero()) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds())))
+				.body(Map.of("error", "slow_down", "error_description",
+						"too many failed sign-ins; try again in " + Math.max(1, wait.toSeconds()) + " s"));
+		}
 		return credentials.authenticate(request.username(), request.password())
-			.<ResponseEntity<?>>map(account -> ResponseEntity.ok(issuer.issue(account)))
-			.orElseGet(() -> error(HttpStatus.UNAUTHORIZED, "invalid_grant", "unknown username or wrong password"));
+			.<ResponseEntity<?>>map(account -> {
+				throttle.succeeded(request.username());
+				return ResponseEntity.ok(issuer.issue(account));
+			})
+			.orElseGet(() -> {
+				throttle.failed(request.username(), address);
+				return error(HttpStatus.UNAUTHORIZED, "invalid_grant", "unknown username or wrong password");
+			});
 	}
 
 	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String code, String description) {

@@ -1,0 +1,71 @@
+package io.membergraph.security;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.PinnedClock;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Password guessing is slowed: after five failures for a username each attempt waits a doubling back-off, answered
+ * 429 with Retry-After even for the right password; one client address gets more failures (many people sign in
+ * from one office) before it is slowed too.
+ */
+class SignInThrottleTests extends ApplicationTest {
+
+	@Test
+	void afterFiveFailuresEachAttemptWaitsADoublingBackOffEvenWithTheRightPassword() {
+		String username = "throttled-" + newPhone();
+		String oneTime = as("admin").document("mutation { createUser(input: {username: \"" + username
+				+ "\", roles: [SUPPORT]}) { oneTimePassword } }").execute().path("createUser.oneTimePassword")
+			.entity(String.class).get();
+		for (int i = 0; i < 5; i++) {
+			signIn(username, "wrong-" + i).expectStatus().isUnauthorized();
+		}
+
+		signIn(username, oneTime).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "1");
+		clock.set(now().plusSeconds(1));
+		signIn(username, "wrong-again").expectStatus().isUnauthorized();
+		signIn(username, oneTime).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "2");
+
+		clock.set(now().plusSeconds(2));
+		signIn(username, oneTime).expectStatus().isOk();
+		// A success forgets the failures: one more wrong password is not slowed.
+		signIn(username, "wrong-after-success").expectStatus().isUnauthorized();
+		signIn(username, oneTime).expectStatus().isOk();
+	}
+
+	@Test
+	void unknownUsernamesAreSlowedTheSameWay() {
+		String username = "nobody-" + newPhone();
+		for (int i = 0; i < 5; i++) {
+			signIn(username, "guess-" + i).expectStatus().isUnauthorized();
+		}
+		signIn(username, "guess-5").expectStatus().isEqualTo(429);
+	}
+
+	@Test
+	void oneAddressIsSlowedAfterManyFailuresAcrossUsernames() {
+		PinnedClock clock = new PinnedClock();
+		SignInThrottle throttle = new SignInThrottle(5, 50, clock);
+		for (int i = 0; i < 50; i++) {
+			throttle.failed("user-" + i, "203.0.113.7");
+		}
+
+		assertThat(throttle.wait("someone-else", "203.0.113.7")).isEqualTo(Duration.ofSeconds(1));
+		assertThat(throttle.wait("someone-else", "198.51.100.1")).isZero();
+		clock.set(clock.instant().plus(SignInThrottle.MAX_BACKOFF));
+		assertThat(throttle.wait("someone-else", "203.0.113.7")).as("forgotten after a quiet quarter of an hour").isZero();
+	}
+
+	private WebTestClient.ResponseSpec signIn(String username, String password) {
+		return http().post().uri("/auth/token").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", password)).exchange();
+	}
+
+}
