@@ -2,12 +2,23 @@ package io.membergraph.security;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import io.membergraph.shared.Digests;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -30,10 +41,10 @@ public class Credentials {
 
 	private final Clock clock;
 
-	private final org.springframework.data.mongodb.core.MongoTemplate mongo;
+	private final MongoTemplate mongo;
 
 	Credentials(AccountRepository accounts, ApiKeyRepository apiKeys, PasswordEncoder passwordEncoder,
-			org.springframework.data.mongodb.core.MongoTemplate mongo, Clock clock) {
+			MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.accounts = accounts;
 		this.apiKeys = apiKeys;
@@ -46,7 +57,7 @@ public class Credentials {
 	 * one does, so the answer's time does not tell which usernames exist.
 	 */
 	Optional<Account> authenticate(String username, String password) {
-		Optional<Account> account = accounts.findById(username.strip().toLowerCase(java.util.Locale.ROOT));
+		Optional<Account> account = accounts.findById(username.strip().toLowerCase(Locale.ROOT));
 		if (account.isEmpty()) {
 			passwordEncoder.matches(password, UNKNOWN_USER_HASH);
 			return Optional.empty();
@@ -60,11 +71,11 @@ public class Credentials {
 	/** The working key, noting its use at most once a minute (a write per request would double the store's work). */
 	Optional<ApiKey> authenticateKey(String rawKey) {
 		Optional<ApiKey> key = apiKeys.findById(hash(rawKey)).filter(k -> !k.revoked());
-		java.time.Instant now = clock.instant();
+		Instant now = clock.instant();
 		key.filter(k -> k.lastUsedAt() == null || k.lastUsedAt().plusSeconds(60).isBefore(now))
-			.ifPresent(k -> mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-					org.springframework.data.mongodb.core.query.Criteria.where("_id").is(k.keyHash())),
-					org.springframework.data.mongodb.core.query.Update.update("lastUsedAt", now), ApiKey.class));
+			.ifPresent(k -> mongo.updateFirst(Query.query(
+					Criteria.where("_id").is(k.keyHash())),
+					Update.update("lastUsedAt", now), ApiKey.class));
 		return key;
 	}
 
@@ -75,7 +86,7 @@ public class Credentials {
 
 	/** The same, with a one-time password the user must change when {@code oneTime}. */
 	void saveAccount(String username, String password, Set<Role> roles, boolean oneTime, String by) {
-		java.time.Instant now = clock.instant();
+		Instant now = clock.instant();
 		accounts.save(new Account(username, username, passwordEncoder.encode(password), roles, Account.Status.ACTIVE,
 				oneTime, 1, now, by, now, by, null));
 	}
@@ -105,7 +116,7 @@ public class Credentials {
 	ApiKey registerApiKey(String name, String rawKey, String by) {
 		byte[] id = new byte[6];
 		random.nextBytes(id);
-		ApiKey key = new ApiKey(hash(rawKey), "key_" + java.util.HexFormat.of().formatHex(id),
+		ApiKey key = new ApiKey(hash(rawKey), "key_" + HexFormat.of().formatHex(id),
 				rawKey.substring(0, Math.min(8, rawKey.length())), name, Set.of(Role.STOREFRONT), clock.instant(), by, null,
 				null, null);
 		apiKeys.save(key);
@@ -113,8 +124,8 @@ public class Credentials {
 	}
 
 	@PreAuthorize("hasRole('ADMIN')")
-	public java.util.List<ApiKey> apiKeys() {
-		return apiKeys.findAll(org.springframework.data.domain.Sort.by("createdAt"));
+	public List<ApiKey> apiKeys() {
+		return apiKeys.findAll(Sort.by("createdAt"));
 	}
 
 	/** Stops the key at once; empty when no key has the id. */
@@ -136,13 +147,12 @@ public class Credentials {
 	}
 
 	private Optional<ApiKey> byKeyId(String keyId) {
-		return Optional.ofNullable(mongo.findOne(org.springframework.data.mongodb.core.query.Query.query(
-				org.springframework.data.mongodb.core.query.Criteria.where("keyId").is(keyId)), ApiKey.class));
+		return Optional.ofNullable(mongo.findOne(Query.query(
+				Criteria.where("keyId").is(keyId)), ApiKey.class));
 	}
 
 	private static String caller() {
-		org.springframework.security.core.Authentication authentication = org.springframework.security.core.context
-			.SecurityContextHolder.getContext().getAuthentication();
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return authentication == null ? "system" : authentication.getName();
 	}
 

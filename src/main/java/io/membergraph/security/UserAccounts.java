@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import io.membergraph.shared.Connection;
@@ -14,6 +17,8 @@ import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.UserError;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -78,12 +83,12 @@ public class UserAccounts {
 
 	private final Caller caller;
 
-	private final org.springframework.beans.factory.ObjectProvider<TokenIssuer> tokens;
+	private final ObjectProvider<TokenIssuer> tokens;
 
 	private final Clock clock;
 
 	UserAccounts(MongoTemplate mongo, PasswordEncoder passwords, AccountCheck check, Caller caller,
-			org.springframework.beans.factory.ObjectProvider<TokenIssuer> tokens, Clock clock) {
+			ObjectProvider<TokenIssuer> tokens, Clock clock) {
 		this.mongo = mongo;
 		this.passwords = passwords;
 		this.check = check;
@@ -108,7 +113,7 @@ public class UserAccounts {
 		try {
 			mongo.insert(account);
 		}
-		catch (org.springframework.dao.DuplicateKeyException taken) {
+		catch (DuplicateKeyException taken) {
 			return UserPayload.failed("USERNAME_TAKEN", "an account named " + username + " exists", "username");
 		}
 		return new UserPayload(User.of(account), oneTime, null, List.of());
@@ -192,9 +197,9 @@ public class UserAccounts {
 	 * Replaces the account by its changed form, guarded by its version so that two changes cannot overwrite each
 	 * other; {@code refusal} names a rule the change would break (the last active ADMIN), checked against the others.
 	 */
-	private UserPayload change(String username, java.util.function.Function<Account, String> refusal,
-			java.util.function.UnaryOperator<Account> change) {
-		String name = InvalidInputException.requireText("username", username).strip().toLowerCase(java.util.Locale.ROOT);
+	private UserPayload change(String username, Function<Account, String> refusal,
+			UnaryOperator<Account> change) {
+		String name = InvalidInputException.requireText("username", username).strip().toLowerCase(Locale.ROOT);
 		Account account = mongo.findById(name, Account.class);
 		if (account == null) {
 			return UserPayload.failed("UNKNOWN_USER", "no account is named " + name, "username");
@@ -219,7 +224,7 @@ public class UserAccounts {
 	}
 
 	private static String username(String given) {
-		String username = InvalidInputException.requireText("username", given).strip().toLowerCase(java.util.Locale.ROOT);
+		String username = InvalidInputException.requireText("username", given).strip().toLowerCase(Locale.ROOT);
 		if (!USERNAME.matcher(username).matches()) {
 			throw new InvalidInputException("username", "2 to 64 of a-z, 0-9, '.', '_', '@', '-', starting with a letter "
 					+ "or digit");
