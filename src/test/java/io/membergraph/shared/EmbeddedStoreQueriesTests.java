@@ -6,14 +6,18 @@ import io.membergraph.ApplicationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Reads by a list of ids, as batches make them, answer as MongoDB answers them. */
+/** Reads by a list of ids, as batches make them, and updates under unique indexes answer as MongoDB answers them. */
 class EmbeddedStoreQueriesTests extends ApplicationTest {
 
 	private static final String COLLECTION = "store_query_test";
@@ -23,7 +27,7 @@ class EmbeddedStoreQueriesTests extends ApplicationTest {
 	@BeforeEach
 	void tenDocuments() {
 		mongo = bean(MongoTemplate.class);
-		mongo.remove(new Query(), COLLECTION);
+		mongo.dropCollection(COLLECTION);
 		for (int i = 0; i < 10; i++) {
 			mongo.insert(new Document("_id", "d" + i).append("even", i % 2 == 0), COLLECTION);
 		}
@@ -46,6 +50,42 @@ class EmbeddedStoreQueriesTests extends ApplicationTest {
 		mongo.updateMulti(Query.query(Criteria.where("_id").in("d0", "d9")), new Update().set("touched", true), COLLECTION);
 
 		assertThat(ids(Query.query(Criteria.where("touched").is(true)))).containsExactly("d0", "d9");
+	}
+
+	@Test
+	void anUpdateThatMovesAUniqueKeyOntoAnothersIsRefusedAndChangesNothing() {
+		uniqueCodes();
+
+		assertThatThrownBy(() -> mongo.updateFirst(Query.query(Criteria.where("_id").is("d1")),
+				new Update().set("code.value", "c2").inc("count", 1), COLLECTION))
+			.isInstanceOf(DuplicateKeyException.class);
+
+		Document d1 = mongo.findById("d1", Document.class, COLLECTION);
+		assertThat(d1.get("code", Document.class).getString("value")).isEqualTo("c1");
+		assertThat(d1.get("count")).isNull();
+	}
+
+	@Test
+	void aUniqueKeyStaysFindableThroughUpdatesOfOtherFieldsAndMovesWithItsOwn() {
+		uniqueCodes();
+
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("d3")), new Update().inc("count", 5), COLLECTION);
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("d4")), new Update().set("code.value", "renamed"),
+				COLLECTION);
+
+		assertThat(ids(Query.query(Criteria.where("code.value").is("c3")))).containsExactly("d3");
+		assertThat(ids(Query.query(Criteria.where("code.value").is("c4")))).isEmpty();
+		assertThat(ids(Query.query(Criteria.where("code.value").is("renamed")))).containsExactly("d4");
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("d5")), new Update().set("code.value", "c4"), COLLECTION);
+		assertThat(ids(Query.query(Criteria.where("code.value").is("c4")))).containsExactly("d5");
+	}
+
+	private void uniqueCodes() {
+		for (int i = 0; i < 10; i++) {
+			mongo.updateFirst(Query.query(Criteria.where("_id").is("d" + i)),
+					new Update().set("code", new Document("value", "c" + i)), COLLECTION);
+		}
+		mongo.indexOps(COLLECTION).createIndex(new Index().on("code.value", Sort.Direction.ASC).unique());
 	}
 
 	private List<String> ids(Query query) {
