@@ -91,6 +91,7 @@ class CommerceController {
 	@SchemaMapping(typeName = "Member")
 	CompletableFuture<Connection<Order>> orders(Member member, @Argument Integer first, @Argument String after,
 			DataFetchingEnvironment env) {
+		history.checkMayList(member.id());
 		DataLoader<MemberOrdersPage, Connection<Order>> loader = env.getDataLoader(MEMBER_ORDERS);
 		return loader.load(new MemberOrdersPage(member.id(), PageRequest.of(first, after)));
 	}

@@ -281,7 +281,7 @@ public class OrderBatches {
 				String returns = input.orderNumber() == null || input.orderNumber().isBlank() ? null
 						: Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));
 				Money amount = OrderRules.refundAmount(input);
-				Instant at = OrderRules.millis(input.refundedAt() == null ? now : input.refundedAt());
+				Instant at = OrderRules.refundedAt(input.refundedAt(), now);
 				String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
 				String memberId = null;
 				if (entry.memberId() != null && !entry.memberId().isBlank()) {
@@ -321,7 +321,7 @@ public class OrderBatches {
 				orderId = Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));
 				String refundId = OrderRules.reference("refundId", input.refundId());
 				Money amount = OrderRules.refundAmount(input);
-				Instant refundedAt = OrderRules.millis(input.refundedAt() == null ? now : input.refundedAt());
+				Instant refundedAt = OrderRules.refundedAt(input.refundedAt(), now);
 				String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
 				refund = new Refund(refundId, amount, refundedAt, reason, OrderRules.refundLines(input.lines()), batchId);
 			}

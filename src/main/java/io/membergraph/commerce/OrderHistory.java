@@ -34,6 +34,16 @@ public class OrderHistory {
 		return mongo.findById(Order.idOf(channel, OrderRules.reference("orderNumber", orderNumber)), Order.class);
 	}
 
+	/**
+	 * Whether the caller may list this member's orders: the roles that may read an order by its number, and the
+	 * member itself. The same rule on every path to an order, so a role refused {@code order()} cannot read the
+	 * same orders through a member.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#memberId)")
+	public void checkMayList(String memberId) {
+		// The rule is the annotation.
+	}
+
 	/** A page of one member's orders; the caller was already allowed to read that member. */
 	record MemberOrdersPage(String memberId, PageRequest page) {
 	}

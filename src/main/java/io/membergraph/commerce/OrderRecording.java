@@ -97,7 +97,7 @@ public class OrderRecording {
 		String orderId = Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));
 		String refundId = OrderRules.reference("refundId", input.refundId());
 		Money amount = OrderRules.refundAmount(input);
-		Instant refundedAt = OrderRules.millis(input.refundedAt() == null ? clock.instant() : input.refundedAt());
+		Instant refundedAt = OrderRules.refundedAt(input.refundedAt(), clock.instant());
 		String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
 		Refund refund = new Refund(refundId, amount, refundedAt, reason, OrderRules.refundLines(input.lines()), null);
 

@@ -1,5 +1,6 @@
 package io.membergraph.commerce;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ final class OrderRules {
 
 	/** The longest product code kept; codes are taken as the source writes them, trimmed. */
 	static final int MAX_SKU_LENGTH = 100;
+
+	/**
+	 * The earliest day an order, payment or refund may carry: e-commerce history starts here, and a 1970 or year-1
+	 * date is a broken export, which would otherwise skew every cohort and interval.
+	 */
+	static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
 	/** Units of one line: a pallet, not a typo of ten digits. */
 	static final int MAX_QUANTITY = 1_000_000;
@@ -59,6 +66,9 @@ final class OrderRules {
 		InvalidInputException.require("channel", input.channel());
 		String orderNumber = reference("orderNumber", input.orderNumber());
 		Instant placedAt = InvalidInputException.require("placedAt", input.placedAt());
+		if (placedAt.isBefore(EARLIEST)) {
+			throw new InvalidInputException("placedAt", "is before " + EARLIEST + ", the earliest order kept");
+		}
 		notBefore("paidAt", input.paidAt(), "placedAt", placedAt);
 		notBefore("shippedAt", input.shippedAt(), "paidAt", input.paidAt() == null ? placedAt : input.paidAt());
 		notBefore("deliveredAt", input.deliveredAt(), "shippedAt", input.shippedAt() == null ? placedAt : input.shippedAt());
@@ -70,6 +80,9 @@ final class OrderRules {
 		String currency = currency(input.currency(), settings);
 		List<OrderLine> lines = lines(input.lines(), catalogue, settings.maxLines(), fractionDigits(currency));
 		Money subtotal = lines.stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);
+		if (!subtotal.isWithinInputBounds()) {
+			throw new InvalidInputException("lines", "add up to more than " + Money.MAX_INPUT.toPlainString());
+		}
 		Money discount = input.discount() == null ? Money.ZERO : input.discount();
 		if (discount.isNegative() || discount.compareTo(subtotal) > 0) {
 			throw new InvalidInputException("discount", "must be between 0 and the sum of the lines (" + subtotal + ")");
@@ -86,6 +99,20 @@ final class OrderRules {
 				optionalReference("couponCode", input.couponCode()), optionalReference("campaignId", input.campaignId()),
 				List.of(), Money.ZERO, List.of(), null, millis(now), millis(now), currency, OrderKind.SALE, null, null);
 		return order.withBookkeeping(order.memberUpdatesDue(), fingerprint(order));
+	}
+
+	/** When a refund happened: now when not given; refused before {@link #EARLIEST} or more than a day ahead. */
+	static Instant refundedAt(Instant given, Instant now) {
+		if (given == null) {
+			return millis(now);
+		}
+		if (given.isBefore(EARLIEST)) {
+			throw new InvalidInputException("refundedAt", "is before " + EARLIEST + ", the earliest refund kept");
+		}
+		if (given.isAfter(now.plus(Duration.ofDays(1)))) {
+			throw new InvalidInputException("refundedAt", "is more than a day in the future");
+		}
+		return millis(given);
 	}
 
 	/** MongoDB keeps milliseconds; cutting here makes what we return equal what we store. */
@@ -154,6 +181,10 @@ final class OrderRules {
 			Money amount = input.amount() == null ? unitPrice.times(quantity, fractionDigits) : input.amount();
 			if (amount.isNegative()) {
 				throw new InvalidInputException(field + ".amount", "must not be negative");
+			}
+			if (!amount.isWithinInputBounds()) {
+				throw new InvalidInputException(field + ".amount", "is more than " + Money.MAX_INPUT.toPlainString()
+						+ " (quantity times unit price)");
 			}
 			Product product = catalogue.get(sku);
 			String category = input.category() != null && !input.category().isBlank() ? input.category().strip()

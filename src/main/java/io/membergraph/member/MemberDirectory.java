@@ -3,6 +3,7 @@ package io.membergraph.member;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import io.membergraph.security.Caller;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
+import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Lookups;
 import io.membergraph.shared.PageRequest;
@@ -65,14 +67,15 @@ public class MemberDirectory {
 			.toList();
 	}
 
-	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT','MARKETER')")
+	/** Exact-match lookups answer whether a value is someone's: only for roles that see that value. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
 	public Optional<Member> findByIdentity(Channel channel, String externalId) {
 		String id = InvalidInputException.requireText("externalId", externalId);
 		return claims.ownerOf(IdentityClaim.channelKey(channel, id)).flatMap(members::findById).map(this::visible);
 	}
 
 	/** Finds a member by exactly one of phone, e-mail or WeChat unionid, each compared in normalised form. */
-	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT','MARKETER')")
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
 	public Optional<Member> findByContact(String phone, String email, String wechatUnionId) {
 		long given = Stream.of(phone, email, wechatUnionId).filter(v -> v != null && !v.isBlank()).count();
 		if (given != 1) {
@@ -130,8 +133,28 @@ public class MemberDirectory {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','MARKETER')")
 	public Connection<Member> search(MemberFilter filter, PageRequest page) {
 		MemberFilter criteria = filter == null ? MemberFilter.NONE : filter.normalised();
+		refuseMaskedFilters(criteria);
 		return Connection.of(members.search(criteria, page), page, m -> Cursor.of(m.id()).encode())
 			.map(this::visible);
+	}
+
+	/**
+	 * A caller who sees names and contacts masked may not filter on them either: a name prefix or an exact phone
+	 * that matches would tell the masked value, one question at a time.
+	 */
+	private void refuseMaskedFilters(MemberFilter filter) {
+		if (caller.seesPersonalData()) {
+			return;
+		}
+		Map<String, String> masked = new LinkedHashMap<>();
+		masked.put("filter.name", filter.name());
+		masked.put("filter.phone", filter.phone());
+		masked.put("filter.email", filter.email());
+		masked.forEach((field, value) -> {
+			if (value != null && !value.isBlank()) {
+				throw new ForbiddenFieldException(field, "is masked for your role, so it cannot be filtered on");
+			}
+		});
 	}
 
 	/** Whether a member exists; for other features checking a reference, reveals nothing else. */

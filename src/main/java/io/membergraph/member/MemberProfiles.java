@@ -14,7 +14,9 @@ import io.membergraph.member.MemberInputs.LinkIdentityInput;
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.member.MemberInputs.SetConsentInput;
 import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
+import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
 import org.springframework.context.ApplicationEventPublisher;
@@ -50,9 +52,12 @@ public class MemberProfiles {
 
 	private final Clock clock;
 
+	private final Caller caller;
+
 	MemberProfiles(MemberRepository members, IdentityClaims claims, CustomAttributes attributes,
 			MemberDirectory directory, MongoTemplate mongo, ApplicationEventPublisher events,
-			BusinessCalendar calendar, Clock clock) {
+			BusinessCalendar calendar, Clock clock, Caller caller) {
+		this.caller = caller;
 		this.members = members;
 		this.claims = claims;
 		this.attributes = attributes;
@@ -100,6 +105,9 @@ public class MemberProfiles {
 		Member current = members.findById(memberId).orElse(null);
 		if (current == null) {
 			return MemberPayload.unknownMember(memberId);
+		}
+		if (caller.isMemberOnly()) {
+			refuseCrmFields(input);
 		}
 		Instant now = clock.instant();
 		Update update = new Update().set("updatedAt", now);
@@ -217,9 +225,21 @@ public class MemberProfiles {
 		return consent;
 	}
 
-	private static UserError identityTaken(Conflict conflict) {
-		return new UserError("IDENTITY_CONFLICT",
-				"Identity " + conflict.key() + " already belongs to member " + conflict.ownerId(), conflict.field());
+	/** Who holds the identity is said only to roles that may read that member; to others it is just taken. */
+	private UserError identityTaken(Conflict conflict) {
+		return new UserError("IDENTITY_CONFLICT", caller.readsAnyMember()
+				? "Identity " + conflict.key() + " already belongs to member " + conflict.ownerId()
+				: "Identity " + conflict.key() + " is already taken by another member", conflict.field());
+	}
+
+	/** Tags and attributes are the CRM team's: segments and campaigns select on them, so a member may not set them. */
+	private static void refuseCrmFields(UpdateMemberProfileInput input) {
+		if (input.tags() != null) {
+			throw new ForbiddenFieldException("tags", "are set by the CRM team, not by the member");
+		}
+		if (input.attributes() != null) {
+			throw new ForbiddenFieldException("attributes", "are set by the CRM team, not by the member");
+		}
 	}
 
 	private static void setIfGiven(Update update, String field, Object value) {

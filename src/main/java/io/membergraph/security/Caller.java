@@ -1,6 +1,7 @@
 package io.membergraph.security;
 
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -30,6 +31,21 @@ public class Caller {
 	public boolean isStorefront() {
 		Authentication authentication = current();
 		return authentication != null && hasAuthority(authentication, Role.STOREFRONT.authority());
+	}
+
+	/** True for the roles that may read any member in full (and so may learn who holds an identity). */
+	public boolean readsAnyMember() {
+		Authentication authentication = current();
+		return authentication != null && Stream.of(Role.ADMIN, Role.CRM_SPECIALIST, Role.SUPPORT)
+			.anyMatch(role -> hasAuthority(authentication, role.authority()));
+	}
+
+	/** True when the caller is a member signed in for itself, with no staff role besides. */
+	public boolean isMemberOnly() {
+		Authentication authentication = current();
+		return authentication != null && hasAuthority(authentication, Role.MEMBER.authority())
+				&& Stream.of(Role.values()).filter(role -> role != Role.MEMBER)
+					.noneMatch(role -> hasAuthority(authentication, role.authority()));
 	}
 
 	public boolean seesPersonalData() {

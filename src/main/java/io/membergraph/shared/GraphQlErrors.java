@@ -13,8 +13,9 @@ import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
 
 /**
- * Turns invalid input into a GraphQL error classified {@code BAD_REQUEST} whose extensions name the
- * offending field and the reason, so a client can show it next to the right input.
+ * Turns invalid input into a GraphQL error classified {@code BAD_REQUEST}, and a field the caller may not use into
+ * one classified {@code FORBIDDEN}, whose extensions name the offending field and the reason, so a client can show
+ * it next to the right input.
  */
 @Component
 class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
@@ -23,6 +24,13 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
 		if (ex instanceof InvalidInputException invalid) {
 			return badRequest(env, invalid);
+		}
+		if (ex instanceof ForbiddenFieldException forbidden) {
+			return GraphqlErrorBuilder.newError(env)
+				.errorType(ErrorType.FORBIDDEN)
+				.message("Forbidden: %s %s", forbidden.field(), forbidden.reason())
+				.extensions(Map.of("field", forbidden.field(), "reason", forbidden.reason()))
+				.build();
 		}
 		if (ex instanceof BindException bind && bind.getFieldError() != null) {
 			FieldError error = bind.getFieldError();

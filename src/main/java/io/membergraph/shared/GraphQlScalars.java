@@ -34,19 +34,30 @@ final class GraphQlScalars {
 	private GraphQlScalars() {
 	}
 
+	/**
+	 * The years any date or instant may fall in, whatever it is for: 1900 still takes the oldest birth dates, 2200
+	 * any end date a programme may plan. Each feature narrows it further (orders from 2000, not in the future).
+	 */
+	static final int FIRST_YEAR = 1900;
+
+	static final int LAST_YEAR = 2200;
+
+	/** The most of an invalid value an error repeats: enough to recognise it, never the whole of a huge one. */
+	private static final int SHOWN = 40;
+
 	/** An instant, written as ISO-8601 with an offset ({@code 2026-11-11T20:00:00+08:00}), returned in UTC. */
 	static final GraphQLScalarType DATE_TIME = textScalar("DateTime", "an ISO-8601 date-time with offset",
-			text -> OffsetDateTime.parse(text).toInstant(), Instant.class, Instant::toString);
+			text -> inYears(OffsetDateTime.parse(text)).toInstant(), Instant.class, Instant::toString);
 
 	/** A calendar date, {@code 2026-11-11}. */
-	static final GraphQLScalarType DATE = textScalar("Date", "an ISO-8601 date (yyyy-MM-dd)", LocalDate::parse,
-			LocalDate.class, LocalDate::toString);
+	static final GraphQLScalarType DATE = textScalar("Date", "an ISO-8601 date (yyyy-MM-dd)",
+			text -> inYears(LocalDate.parse(text)), LocalDate.class, LocalDate::toString);
 
 	/** An amount in the programme currency as a decimal string with at most two places, e.g. {@code "199.00"}. */
 	static final GraphQLScalarType MONEY = GraphQLScalarType.newScalar()
 		.name("Money")
 		.description("An amount in the programme currency, a decimal with at most two places, e.g. \"199.00\"")
-		.coercing(new DecimalCoercing<>("Money", Money.class, Money::of, "199.00"))
+		.coercing(new DecimalCoercing<>("Money", Money.class, Money::ofInput, "199.00"))
 		.build();
 
 	/** The price of one unit, a decimal with at most four places, e.g. {@code "0.0825"}. */
@@ -62,6 +73,26 @@ final class GraphQlScalars {
 		.description("A JSON value: object, list, string, number, boolean or null")
 		.coercing(new JsonCoercing())
 		.build();
+
+	private static OffsetDateTime inYears(OffsetDateTime time) {
+		inYears(time.getYear());
+		return time;
+	}
+
+	private static LocalDate inYears(LocalDate day) {
+		inYears(day.getYear());
+		return day;
+	}
+
+	private static void inYears(int year) {
+		if (year < FIRST_YEAR || year > LAST_YEAR) {
+			throw new IllegalArgumentException("is outside the years " + FIRST_YEAR + "-" + LAST_YEAR);
+		}
+	}
+
+	private static String shown(String text) {
+		return text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
+	}
 
 	private static <T> GraphQLScalarType textScalar(String name, String expected, Function<String, T> parse,
 			Class<T> type, Function<T, String> format) {
@@ -104,7 +135,10 @@ final class GraphQlScalars {
 				return parse.apply(text.strip());
 			}
 			catch (DateTimeParseException ex) {
-				throw error.apply("'" + text + "' is not " + expected);
+				throw error.apply("'" + shown(text) + "' is not " + expected);
+			}
+			catch (IllegalArgumentException ex) {
+				throw error.apply("'" + shown(text) + "' " + ex.getMessage());
 			}
 		}
 
@@ -145,7 +179,7 @@ final class GraphQlScalars {
 		}
 
 		private <E extends RuntimeException> T parse(String text, Function<String, E> error) {
-			String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+			String shown = shown(text);
 			try {
 				return make.apply(new BigDecimal(text.strip()));
 			}

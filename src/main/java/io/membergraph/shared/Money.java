@@ -13,12 +13,31 @@ public record Money(long minorUnits) implements Comparable<Money> {
 
 	private static final int SCALE = 2;
 
+	/**
+	 * The largest amount one input may carry (an order, a line, a refund, a cost): a billion. Far beyond any
+	 * retail order, and far enough below the range of a long that sums of millions of them stay exact.
+	 */
+	public static final BigDecimal MAX_INPUT = new BigDecimal("1000000000");
+
 	/** Parses a decimal amount, refusing fractions finer than a minor unit rather than rounding them away. */
 	public static Money of(BigDecimal amount) {
 		if (amount.stripTrailingZeros().scale() > SCALE) {
 			throw new IllegalArgumentException("has more than " + SCALE + " decimal places");
 		}
 		return new Money(amount.movePointRight(SCALE).longValueExact());
+	}
+
+	/** An amount given from outside (the API, a file): as {@link #of(BigDecimal)}, and within {@link #MAX_INPUT}. */
+	public static Money ofInput(BigDecimal amount) {
+		if (amount.abs().compareTo(MAX_INPUT) > 0) {
+			throw new IllegalArgumentException("is more than " + MAX_INPUT.toPlainString() + " either way");
+		}
+		return of(amount);
+	}
+
+	/** Whether this amount is within what one input may carry ({@link #MAX_INPUT}). */
+	public boolean isWithinInputBounds() {
+		return toDecimal().abs().compareTo(MAX_INPUT) <= 0;
 	}
 
 	public static Money of(String amount) {

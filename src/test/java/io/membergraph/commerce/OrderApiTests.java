@@ -138,7 +138,8 @@ class OrderApiTests extends ApplicationTest {
 		}
 		GraphQlTester.Response profile = as("storefront").documentName("memberProfile").variable("id", memberId).execute();
 		profile.path("member.tier.code").entity(String.class).isEqualTo("BASIC")
-			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(7)
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(7);
+		as("storefront").documentName("memberOrders").variable("id", memberId).execute()
 			.path("member.orders.edges[*].node.orderNumber").entityList(String.class)
 			.containsExactly("W-" + memberId + "-7", "W-" + memberId + "-6", "W-" + memberId + "-5",
 					"W-" + memberId + "-4", "W-" + memberId + "-3")

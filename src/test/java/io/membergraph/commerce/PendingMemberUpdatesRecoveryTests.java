@@ -36,7 +36,7 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 		// 100 for registering, 500 for the order, 200 for the first order: earned once, by the sweep.
 		as("crm").documentName("memberPoints").variable("id", memberId).execute()
 			.path("member.points.balance").entity(Integer.class).isEqualTo(800);
-		as("crm").documentName("memberProfile").variable("id", memberId).execute()
+		as("crm").documentName("memberOrders").variable("id", memberId).execute()
 			.path("member.orders.edges[*].node.orderNumber").entityList(String.class).containsExactly(order.orderNumber());
 	}
 
@@ -48,7 +48,7 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 
 		sweep();
 		assertStats(memberId, 1, "500.00");
-		as("crm").documentName("memberProfile").variable("id", memberId).execute()
+		as("crm").documentName("memberOrders").variable("id", memberId).execute()
 			.path("member.orders.edges").entityList(Object.class).hasSize(1);
 	}
 

@@ -63,7 +63,7 @@ class MemberApiTests extends ApplicationTest {
 	void invalidInputIsABadRequestNamingTheFieldAndWritesNothing() {
 		String phone = newPhone();
 		as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "Future Child", "phone", phone, "joinChannel", "APP", "birthDate", "2999-01-01"))
+			.variable("input", Map.of("name", "Future Child", "phone", phone, "joinChannel", "APP", "birthDate", "2199-01-01"))
 			.execute()
 			.errors().satisfy(errors -> {
 				assertThat(errors).hasSize(1);

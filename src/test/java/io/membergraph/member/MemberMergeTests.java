@@ -48,7 +48,8 @@ class MemberMergeTests extends ApplicationTest {
 		assertThat(balance(survivor)).isEqualTo(survivorPoints + mergedPoints);
 		assertThat(lifetimeEarned(survivor)).isEqualTo(earned);
 		as("crm").documentName("memberProfile").variable("id", survivor).execute()
-			.path("member.tags").entityList(String.class).containsExactly("vip", "newsletter")
+			.path("member.tags").entityList(String.class).containsExactly("vip", "newsletter");
+		as("crm").documentName("memberOrders").variable("id", survivor).execute()
 			.path("member.orders.edges[*].node.orderNumber").entityList(String.class)
 			.containsExactly("MM2-" + mergedPhone, "MS-" + survivorPhone, "MM1-" + mergedPhone);
 		as("crm").documentName("memberInteractions").variable("id", survivor).execute()

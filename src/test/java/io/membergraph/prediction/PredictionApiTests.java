@@ -143,7 +143,7 @@ class PredictionApiTests extends ApplicationTest {
 
 	@Test
 	void aCalibrationDayThatIsNotInThePastIsRefusedByName() {
-		as("crm").documentName("fitPredictionModels").variable("calibrationEnd", "2999-01-01").execute()
+		as("crm").documentName("fitPredictionModels").variable("calibrationEnd", "2199-01-01").execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "calibrationEnd"));
 		as("crm").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(91).toString())
 			.variable("holdoutEnd", today.minusDays(100).toString()).execute()

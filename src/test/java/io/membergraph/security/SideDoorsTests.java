@@ -1,0 +1,163 @@
+package io.membergraph.security;
+
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The side doors an attacker tries once the front doors hold: asking whether a masked value matches, learning who
+ * holds a phone from an error, reading orders through a member, setting the fields campaigns select on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SideDoorsTests extends ApplicationTest {
+
+	private String phone;
+
+	private String memberId;
+
+	@BeforeAll
+	void aMemberWithAnOrder() {
+		phone = newPhone();
+		memberId = registerMember("王小明", phone, List.of("side-door"));
+		as("admin").documentName("recordOrder")
+			.variable("input", Map.of("channel", "WEB", "orderNumber", "SIDE-" + memberId, "memberId", memberId,
+					"placedAt", "2026-01-01T10:00:00Z", "paidAt", "2026-01-01T10:00:00Z",
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "100.00"))))
+			.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+	@Test
+	void aMarketerCannotAskWhetherAMaskedNameOrContactMatches() {
+		for (Map<String, Object> filter : List.of(Map.<String, Object>of("name", "王"), Map.<String, Object>of("phone", phone),
+				Map.<String, Object>of("email", "a@example.com"))) {
+			String field = "filter." + filter.keySet().iterator().next();
+			as("marketer").documentName("members").variable("filter", filter).variable("first", 5).execute()
+				.errors().satisfy(errors -> {
+					assertThat(errors).hasSize(1);
+					assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+					assertThat(errors.get(0).getExtensions()).containsEntry("field", field);
+				});
+		}
+		as("marketer").documentName("members").variable("filter", Map.of("tag", "side-door")).variable("first", 5).execute()
+			.path("members.edges[0].node.name").entity(String.class)
+			.satisfies(name -> assertThat(name).startsWith("王").isNotEqualTo("王小明"));
+		as("crm").documentName("members").variable("filter", Map.of("phone", phone)).variable("first", 5).execute()
+			.path("members.edges[0].node.id").entity(String.class).isEqualTo(memberId);
+	}
+
+	@Test
+	void aMarketerCannotLookAMemberUpByContact() {
+		as("marketer").documentName("memberByContact").variable("phone", phone).execute()
+			.errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getErrorType()).containsExactly(ErrorType.FORBIDDEN));
+	}
+
+	@Test
+	void ordersAreReadByTheSameRolesWhetherByNumberOrThroughTheMember() {
+		String query = "query($id: ID!) { member(id: $id) { orders(first: 5) { edges { node { orderNumber } } } } }";
+		as("marketer").document(query).variable("id", memberId).execute()
+			.errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getErrorType()).contains(ErrorType.FORBIDDEN));
+		as("marketer").document("{ order(channel: WEB, orderNumber: \"SIDE-" + memberId + "\") { id } }").execute()
+			.errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getErrorType()).contains(ErrorType.FORBIDDEN));
+		for (GraphQlTester allowed : List.of(as("crm"), as("support"), asMember(memberId))) {
+			allowed.document(query).variable("id", memberId).execute()
+				.path("member.orders.edges[0].node.orderNumber").entity(String.class).isEqualTo("SIDE-" + memberId);
+		}
+	}
+
+	@Test
+	void aTakenIdentityNamesItsHolderOnlyToRolesThatMayReadThatMember() {
+		Map<String, Object> input = Map.of("name", "Someone Else", "phone", phone, "joinChannel", "APP");
+		String toStorefront = as("storefront").documentName("registerMember").variable("input", input).execute()
+			.path("registerMember.errors[0].message").entity(String.class).get();
+		String toCrm = as("crm").documentName("registerMember").variable("input", input).execute()
+			.path("registerMember.errors[0].message").entity(String.class).get();
+
+		assertThat(toStorefront).contains("already taken").doesNotContain(memberId);
+		assertThat(toCrm).contains(memberId);
+	}
+
+	@Test
+	void aMemberChangesItsOwnProfileButNotTheTagsAndAttributesCampaignsSelectOn() {
+		asMember(memberId).documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", memberId, "tags", List.of("side-door", "free-gift")))
+			.execute()
+			.errors().satisfy(errors -> {
+				assertThat(errors).hasSize(1);
+				assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(errors.get(0).getExtensions()).containsEntry("field", "tags");
+			});
+		asMember(memberId).documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", memberId, "occupation", "教师"))
+			.execute().path("updateMemberProfile.errors").entityList(Object.class).hasSize(0);
+
+		as("crm").documentName("memberProfile").variable("id", memberId).execute()
+			.path("member.tags").entityList(String.class).containsExactly("side-door");
+	}
+
+	@Test
+	void numbersAndDatesThatWouldBreakLaterReadsAreRefusedAtTheDoorNamingTheField() {
+		assertOrderRefused(Map.of("quantity", Integer.MAX_VALUE, "unitPrice", "10.00"), "lines[0].quantity");
+		assertOrderRefused(Map.of("quantity", 1_000_000, "unitPrice", "10000.00"), "lines[0].amount");
+		assertOrderRefused(Map.of("quantity", 1, "unitPrice", "10.00"), "placedAt", "1970-01-01T00:00:00Z");
+
+		as("storefront").documentName("recordOrder").variable("input", order(Map.of("quantity", 1, "unitPrice", "1e10"),
+				"2026-01-01T10:00:00Z")).execute()
+			.errors().satisfy(SideDoorsTests::refusedAsInvalidValue);
+		String year99999 = "+99999-01-01T00:00:00Z";
+		as("storefront").documentName("recordOrder").variable("input", order(Map.of("quantity", 1, "unitPrice", "1.00"),
+				year99999)).execute()
+			.errors().satisfy(SideDoorsTests::refusedAsInvalidValue);
+		String huge = "2026-01-01T00:00:00Z" + "x".repeat(100_000);
+		as("storefront").documentName("recordOrder").variable("input", order(Map.of("quantity", 1, "unitPrice", "1.00"),
+				huge)).execute()
+			.errors().satisfy(errors -> assertThat(errors).allSatisfy(e -> assertThat(e.getMessage()).hasSizeLessThan(500)));
+	}
+
+	@Test
+	void aRefundDatedBeforeHistoryOrDaysAheadIsRefused() {
+		for (String refundedAt : List.of("1999-12-31T00:00:00Z", now().plusSeconds(3 * 86_400).toString())) {
+			as("storefront").documentName("refundOrder")
+				.variable("input", Map.of("channel", "WEB", "orderNumber", "SIDE-" + memberId, "refundId", "R-" + refundedAt.substring(0, 4),
+						"amount", "1.00", "refundedAt", refundedAt))
+				.execute().errors().satisfy(errors -> {
+					assertThat(errors).hasSize(1);
+					assertThat(errors.get(0).getExtensions()).containsEntry("field", "refundedAt");
+				});
+		}
+	}
+
+	/** A scalar out of bounds fails the request's variables: a client error, never an internal one. */
+	private static void refusedAsInvalidValue(List<org.springframework.graphql.ResponseError> errors) {
+		assertThat(errors).hasSize(1);
+		assertThat(errors.get(0).getErrorType().toString()).isIn("ValidationError", "BAD_REQUEST");
+		assertThat(errors.get(0).getMessage()).hasSizeLessThan(500);
+	}
+
+	private void assertOrderRefused(Map<String, Object> line, String field) {
+		assertOrderRefused(line, field, "2026-01-01T10:00:00Z");
+	}
+
+	private void assertOrderRefused(Map<String, Object> line, String field, String placedAt) {
+		as("storefront").documentName("recordOrder").variable("input", order(line, placedAt)).execute()
+			.errors().satisfy(errors -> {
+				assertThat(errors).hasSize(1);
+				assertThat(errors.get(0).getExtensions()).containsEntry("field", field);
+			});
+	}
+
+	private Map<String, Object> order(Map<String, Object> line, String placedAt) {
+		Map<String, Object> withSku = new java.util.HashMap<>(line);
+		withSku.put("sku", "SK-1001");
+		return Map.of("channel", "WEB", "orderNumber", "BOUND-" + Math.abs(line.hashCode() + placedAt.hashCode()),
+				"memberId", memberId, "placedAt", placedAt, "paidAt", placedAt, "lines", List.of(withSku));
+	}
+
+}
