@@ -27,10 +27,11 @@ final class OrderRules {
 	static final int MAX_SKU_LENGTH = 100;
 
 	/**
-	 * The earliest day an order, payment or refund may carry: e-commerce history starts here, and a 1970 or year-1
-	 * date is a broken export, which would otherwise skew every cohort and interval.
+	 * The earliest day an order, payment or refund may carry. Web shops' histories reach back into the 1990s (the
+	 * public CDNOW log starts in January 1997), while a 1970 or year-1 date is a broken export that would skew every
+	 * cohort and interval.
 	 */
-	static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+	static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
 	/** Units of one line: a pallet, not a typo of ten digits. */
 	static final int MAX_QUANTITY = 1_000_000;

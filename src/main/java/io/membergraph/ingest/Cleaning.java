@@ -57,7 +57,7 @@ public final class Cleaning {
 
 	private static final Pattern PROVINCE_SUFFIX = Pattern.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$");
 
-	/** The largest amount accepted: a hundred billion, beyond any one order. */
+	/** The largest amount accepted, as through the API: a billion, beyond any one order. */
 	static final BigDecimal MAX_AMOUNT = Money.MAX_INPUT;
 
 	private final ZoneId defaultZone;
