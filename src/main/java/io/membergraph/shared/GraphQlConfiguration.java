@@ -4,7 +4,10 @@ import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
 
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
@@ -23,17 +26,37 @@ class GraphQlConfiguration {
 		return new MaxQueryDepthInstrumentation(limits.maxDepth());
 	}
 
-	/** Counts a connection's children once per requested node, so {@code first: 100} nested twice is costly. */
+	/**
+	 * A field costs its schema weight ({@code @cost}, 1 unless marked), and a connection's children count once per
+	 * requested node, so {@code first: 100} nested twice is costly.
+	 */
 	@Bean
 	MaxQueryComplexityInstrumentation maxQueryComplexity(QueryLimitsProperties limits) {
 		return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), (environment, childComplexity) -> {
+			int weight = FieldCosts.weight(environment.getFieldDefinition());
 			Object first = environment.getArguments().get("first");
 			if (environment.getFieldDefinition().getArguments().stream().anyMatch(a -> a.getName().equals("first"))) {
 				int pageSize = first instanceof Integer size ? size : PageRequest.DEFAULT_SIZE;
-				return 1 + pageSize * Math.max(childComplexity, 1);
+				return weight + pageSize * Math.max(childComplexity, 1);
 			}
-			return 1 + childComplexity;
+			return weight + childComplexity;
 		});
+	}
+
+	/** Checked before the complexity, whose message would not say what to do. */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	FieldCosts.ExpensiveFieldsLimit expensiveFieldsLimit(QueryLimitsProperties limits) {
+		return new FieldCosts.ExpensiveFieldsLimit(limits.maxExpensiveFields());
+	}
+
+	/**
+	 * A request that runs longer than the limit is answered 408 and its remaining fields are not started: no single
+	 * request can occupy the service for longer than this.
+	 */
+	@Bean
+	TimeoutWebGraphQlInterceptor requestTimeout(QueryLimitsProperties limits) {
+		return new TimeoutWebGraphQlInterceptor(limits.timeout());
 	}
 
 }

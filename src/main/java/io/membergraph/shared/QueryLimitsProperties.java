@@ -1,15 +1,24 @@
 package io.membergraph.shared;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Limits that reject abusive GraphQL operations before they run.
+ * Limits that reject abusive GraphQL operations before they run, and bound the ones that do.
  *
  * @param maxDepth deepest field nesting allowed
- * @param maxComplexity largest complexity score: one per field, a connection's children counted per page
- * node
+ * @param maxComplexity largest complexity score: each field's {@code @cost} weight (1 unless marked), a
+ * connection's children counted per page node
+ * @param maxExpensiveFields most fields of weight 100 or more (analyses, whole-population work) in one request,
+ * aliases counted one by one
+ * @param timeout longest a request may run; answered 408 after it
+ * @param maxRequestSize largest request body accepted at {@code /graphql}; answered 413 beyond it
  */
 @ConfigurationProperties("membergraph.graphql")
-public record QueryLimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("20000") int maxComplexity) {
+public record QueryLimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("20000") int maxComplexity,
+		@DefaultValue("10") int maxExpensiveFields, @DefaultValue("60s") Duration timeout,
+		@DefaultValue("1MB") DataSize maxRequestSize) {
 }

@@ -1,7 +1,11 @@
 package io.membergraph.shared;
 
+import java.util.Map;
+
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +33,38 @@ class QueryLimitsTests extends ApplicationTest {
 	void anOrdinaryProfileQueryIsWellWithinTheLimits() {
 		String memberId = registerMember("Ordinary");
 		as("storefront").documentName("memberProfile").variable("id", memberId).execute().errors().verify();
+	}
+
+	@Test
+	void aliasesOfAnAnalysisEachCountSoHundredsAreRefusedBeforeAnyRuns() {
+		StringBuilder aliases = new StringBuilder("{");
+		for (int i = 0; i < 500; i++) {
+			aliases.append(" a").append(i).append(": churnBands { band members }");
+		}
+		as("crm").document(aliases.append(" }").toString()).execute()
+			.errors().satisfy(errors -> {
+				assertThat(errors).hasSize(1);
+				assertThat(errors.get(0).getMessage()).contains("500 analyses or other expensive fields")
+					.contains("max-expensive-fields");
+			});
+	}
+
+	@Test
+	void aFewAnalysesInOneRequestAreAnswered() {
+		as("crm").document("{ a: churnBands { band } b: churnBands { band } }").execute().errors().verify();
+	}
+
+	@Test
+	void aRequestBodyBeyondTheLimitIsRefusedWith413BeforeItIsParsed() {
+		String variable = "x".repeat(2 * 1024 * 1024);
+		http().post().uri("/graphql")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("crm"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("query", "query($q: String) { previewSegment(query: $q) { count } }", "variables",
+					Map.of("q", variable)))
+			.exchange()
+			.expectStatus().isEqualTo(413)
+			.expectBody(String.class).value(body -> assertThat(body).hasSizeLessThan(1000).contains("max-request-size"));
 	}
 
 }
