@@ -13,9 +13,11 @@ import io.membergraph.engagement.InteractionLog.RecordInteractionInput;
 import io.membergraph.member.Member;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.UserError;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
@@ -30,11 +32,36 @@ class EngagementController {
 
 	private final InteractionRollups rollups;
 
-	EngagementController(InteractionLog log, InteractionRollups rollups, BatchLoaderRegistry batchLoaders) {
+	private final PropertyVisibility visibility;
+
+	EngagementController(InteractionLog log, InteractionRollups rollups, PropertyVisibility visibility,
+			BatchLoaderRegistry batchLoaders) {
 		this.log = log;
+		this.visibility = visibility;
 		this.rollups = rollups;
 		batchLoaders.<MemberInteractionsPage, Connection<Interaction>>forName(MEMBER_INTERACTIONS)
 			.registerMappedBatchLoader((pages, env) -> Mono.fromSupplier(() -> log.pagesFor(pages)));
+	}
+
+	@SchemaMapping(typeName = "Interaction")
+	Map<String, Object> properties(Interaction interaction) {
+		return visibility.asSeen(interaction.properties());
+	}
+
+	@QueryMapping
+	List<String> visiblePropertyKeys() {
+		return visibility.visibleKeys();
+	}
+
+	@MutationMapping
+	VisiblePropertyKeysPayload setVisiblePropertyKeys(@Argument SetVisiblePropertyKeysInput input) {
+		return new VisiblePropertyKeysPayload(visibility.setVisibleKeys(input.keys()), List.of());
+	}
+
+	record SetVisiblePropertyKeysInput(List<String> keys) {
+	}
+
+	record VisiblePropertyKeysPayload(List<String> keys, List<UserError> errors) {
 	}
 
 	@MutationMapping

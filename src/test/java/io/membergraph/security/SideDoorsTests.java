@@ -103,6 +103,32 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	@Test
+	void freeTextPropertiesAreMaskedForMaskedRolesExceptTheKeysAnAdminAllows() {
+		as("storefront").documentName("recordInteraction")
+			.variable("input", Map.of("memberId", memberId, "channel", "APP", "type", "INQUIRY", "eventId", "side-note",
+					"properties", Map.of("note", "call 王小明 on " + phone, "storeId", "S-01")))
+			.execute().path("recordInteraction.errors").entityList(Object.class).hasSize(0);
+		String query = "query($id: ID!) { member(id: $id) { interactions(types: [INQUIRY]) { edges { node { properties } } } } }";
+		try {
+			as("marketer").document(query).variable("id", memberId).execute()
+				.path("member.interactions.edges[0].node.properties").entity(Map.class)
+				.isEqualTo(Map.of("note", "***", "storeId", "***"));
+
+			as("admin").documentName("setVisiblePropertyKeys").variable("input", Map.of("keys", List.of("storeId")))
+				.execute().path("setVisiblePropertyKeys.keys").entityList(String.class).containsExactly("storeId");
+
+			as("marketer").document(query).variable("id", memberId).execute()
+				.path("member.interactions.edges[0].node.properties").entity(Map.class)
+				.isEqualTo(Map.of("note", "***", "storeId", "S-01"));
+			as("crm").document(query).variable("id", memberId).execute()
+				.path("member.interactions.edges[0].node.properties.note").entity(String.class).isEqualTo("call 王小明 on " + phone);
+		}
+		finally {
+			as("admin").documentName("setVisiblePropertyKeys").variable("input", Map.of("keys", List.of())).execute();
+		}
+	}
+
+	@Test
 	void numbersAndDatesThatWouldBreakLaterReadsAreRefusedAtTheDoorNamingTheField() {
 		assertOrderRefused(Map.of("quantity", Integer.MAX_VALUE, "unitPrice", "10.00"), "lines[0].quantity");
 		assertOrderRefused(Map.of("quantity", 1_000_000, "unitPrice", "10000.00"), "lines[0].amount");
