@@ -16,6 +16,23 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 public sealed interface Condition {
 
+	/** The member field a condition on one field tests; null for AND, OR, NOT and behaviours. */
+	static SegmentField fieldOf(Condition condition) {
+		if (condition instanceof Compare c) {
+			return c.field();
+		}
+		if (condition instanceof In c) {
+			return c.field();
+		}
+		if (condition instanceof Between c) {
+			return c.field();
+		}
+		if (condition instanceof Contains c) {
+			return c.field();
+		}
+		return condition instanceof IsNull c ? c.field() : null;
+	}
+
 	/** Every condition holds (AND). */
 	record All(List<Condition> conditions) implements Condition {
 	}

@@ -70,6 +70,16 @@ public enum SegmentField {
 		return choices;
 	}
 
+	/**
+	 * Whether the field is a figure of one member that only roles reading members in full may read (ADMIN,
+	 * CRM_SPECIALIST): an age stands for the birth date, and a balance, an RFM segment or a prediction for the
+	 * member's own record. Conditions on them would tell such a figure by bisection over previews.
+	 */
+	public boolean isPersonalFigure() {
+		return this == AGE || this == POINTS_BALANCE || this == POINTS_EXPIRING_SOON || this == RFM_SEGMENT
+				|| path.startsWith("prediction.");
+	}
+
 	public static Optional<SegmentField> byPath(String path) {
 		return Arrays.stream(values()).filter(f -> f.path.equals(path)).findFirst();
 	}

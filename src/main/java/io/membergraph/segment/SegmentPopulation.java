@@ -219,7 +219,7 @@ public class SegmentPopulation {
 				}
 			}
 			else {
-				SegmentField field = fieldOf(condition);
+				SegmentField field = Condition.fieldOf(condition);
 				points |= field == SegmentField.POINTS_BALANCE || field == SegmentField.POINTS_EXPIRING_SOON;
 				lifecycle |= field == SegmentField.LIFECYCLE;
 				rfm |= field == SegmentField.RFM_SEGMENT;
@@ -236,22 +236,6 @@ public class SegmentPopulation {
 				.map(v -> v instanceof Condition.Value.Day day ? day.day() : ((Condition.Value.RelativeDay) v).from(today))
 				.min(LocalDate::compareTo)
 				.orElse(null);
-		}
-
-		private static SegmentField fieldOf(Condition condition) {
-			if (condition instanceof Condition.Compare c) {
-				return c.field();
-			}
-			if (condition instanceof Condition.In c) {
-				return c.field();
-			}
-			if (condition instanceof Condition.Between c) {
-				return c.field();
-			}
-			if (condition instanceof Condition.Contains c) {
-				return c.field();
-			}
-			return ((Condition.IsNull) condition).field();
 		}
 
 	}

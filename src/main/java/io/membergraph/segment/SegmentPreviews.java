@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -22,7 +24,10 @@ public class SegmentPreviews {
 
 	private final Clock clock;
 
-	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock) {
+	private final Caller caller;
+
+	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller) {
+		this.caller = caller;
 		this.population = population;
 		this.calendar = calendar;
 		this.clock = clock;
@@ -43,11 +48,37 @@ public class SegmentPreviews {
 			throw new InvalidInputException("sample", "must be between 0 and " + MAX_SAMPLE);
 		}
 		Condition condition = SegmentQueryParser.parse(query);
+		if (!caller.readsAnyMember()) {
+			refusePersonalFigures(condition);
+		}
 		LocalDate today = calendar.dayOf(clock.instant());
 		List<String> sources = new ArrayList<>();
 		List<String> selected = population.select(today, condition, sources);
 		return new Preview(query, today, selected.size(), List.copyOf(selected.subList(0, Math.min(sample, selected.size()))),
 				condition, sources);
+	}
+
+	/** A caller may select members only on what it may read of each: behaviour and aggregates for MARKETER. */
+	private static void refusePersonalFigures(Condition condition) {
+		if (condition instanceof Condition.All all) {
+			all.conditions().forEach(SegmentPreviews::refusePersonalFigures);
+		}
+		else if (condition instanceof Condition.Any any) {
+			any.conditions().forEach(SegmentPreviews::refusePersonalFigures);
+		}
+		else if (condition instanceof Condition.Not not) {
+			refusePersonalFigures(not.condition());
+		}
+		else if (Condition.fieldOf(condition) != null) {
+			refuse(Condition.fieldOf(condition));
+		}
+	}
+
+	private static void refuse(SegmentField field) {
+		if (field.isPersonalFigure()) {
+			throw new ForbiddenFieldException(field.path(), "is a figure of one member your role may not read, so "
+					+ "segments may not select on it (docs/segments.md, who may use which field)");
+		}
 	}
 
 }

@@ -33,8 +33,12 @@ class EngagementControllerTests {
 	@MockitoBean
 	InteractionRollups rollups;
 
+	@MockitoBean
+	PropertyVisibility visibility;
+
 	@Test
 	void freePropertiesTravelAsJsonBothWays() {
+		given(visibility.asSeen(any())).willAnswer(call -> call.getArgument(0));
 		given(log.record(any())).willAnswer(call -> {
 			InteractionLog.RecordInteractionInput input = call.getArgument(0);
 			return new InteractionPayload(new Interaction("e1", input.memberId(), null, input.channel(), input.type(),

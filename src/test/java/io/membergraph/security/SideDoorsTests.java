@@ -129,6 +129,24 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	@Test
+	void aMarketerSegmentsOnBehaviourButNotOnFiguresOfOneMemberItMayNotRead() {
+		for (String field : List.of("points.balance", "age", "prediction.churnBand", "rfm.segment")) {
+			String query = "tags CONTAINS 'side-door' AND " + field + (field.contains("Band") || field.startsWith("rfm")
+					? " IS NOT NULL" : " >= 1");
+			as("marketer").documentName("previewSegment").variable("query", query).execute()
+				.errors().satisfy(errors -> {
+					assertThat(errors).hasSize(1);
+					assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+					assertThat(errors.get(0).getExtensions()).containsEntry("field", field);
+				});
+			as("crm").documentName("previewSegment").variable("query", query).execute().errors().verify();
+		}
+		as("marketer").documentName("previewSegment")
+			.variable("query", "tags CONTAINS 'side-door' AND NOT (orders(count >= 5))").execute()
+			.path("previewSegment.members").entity(Integer.class).isEqualTo(1);
+	}
+
+	@Test
 	void numbersAndDatesThatWouldBreakLaterReadsAreRefusedAtTheDoorNamingTheField() {
 		assertOrderRefused(Map.of("quantity", Integer.MAX_VALUE, "unitPrice", "10.00"), "lines[0].quantity");
 		assertOrderRefused(Map.of("quantity", 1_000_000, "unitPrice", "10000.00"), "lines[0].amount");
