@@ -18,6 +18,7 @@ class GraphQlConfiguration {
 			.scalar(GraphQlScalars.DATE)
 			.scalar(GraphQlScalars.MONEY)
 			.scalar(GraphQlScalars.UNIT_PRICE)
+			.scalar(GraphQlScalars.LONG)
 			.scalar(GraphQlScalars.JSON);
 	}
 

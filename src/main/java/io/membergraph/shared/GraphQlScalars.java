@@ -1,6 +1,7 @@
 package io.membergraph.shared;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -65,6 +66,16 @@ final class GraphQlScalars {
 		.name("UnitPrice")
 		.description("The price of one unit, a decimal with at most four places, e.g. \"12.50\" or \"0.0825\"")
 		.coercing(new DecimalCoercing<>("UnitPrice", UnitPrice.class, UnitPrice::new, "12.50"))
+		.build();
+
+	/**
+	 * A 64-bit whole number as a JSON number: points balances and report totals. GraphQL's Int stops at 2^31, and a
+	 * value beyond it failed to serialise for good, making the member's points unreadable.
+	 */
+	static final GraphQLScalarType LONG = GraphQLScalarType.newScalar()
+		.name("Long")
+		.description("A whole number beyond 32 bits, written as a JSON number")
+		.coercing(new LongCoercing())
 		.build();
 
 	/** Free-form properties: an object of strings, numbers, booleans, lists and objects. */
@@ -189,6 +200,37 @@ final class GraphQlScalars {
 			catch (IllegalArgumentException | ArithmeticException ex) {
 				throw error.apply("'" + shown + "' " + (ex.getMessage() == null ? "is out of range" : ex.getMessage()));
 			}
+		}
+
+	}
+
+	private static final class LongCoercing implements Coercing<Long, Long> {
+
+		@Override
+		public Long serialize(Object value, GraphQLContext context, Locale locale) {
+			if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+				return ((Number) value).longValue();
+			}
+			throw new CoercingSerializeException("Long cannot serialize " + value.getClass().getSimpleName());
+		}
+
+		@Override
+		public Long parseValue(Object input, GraphQLContext context, Locale locale) {
+			if (input instanceof Long || input instanceof Integer) {
+				return ((Number) input).longValue();
+			}
+			if (input instanceof BigInteger big && big.bitLength() < 64) {
+				return big.longValue();
+			}
+			throw new CoercingParseValueException("Long must be a whole number within 64 bits");
+		}
+
+		@Override
+		public Long parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+			if (input instanceof IntValue number && number.getValue().bitLength() < 64) {
+				return number.getValue().longValue();
+			}
+			throw new CoercingParseLiteralException("Long must be a whole number within 64 bits");
 		}
 
 	}

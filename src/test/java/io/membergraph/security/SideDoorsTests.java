@@ -147,6 +147,21 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	@Test
+	void pointsBeyondThirtyTwoBitsStayReadable() {
+		String rich = registerMember("Big Spender");
+		for (int i = 0; i < 3; i++) {
+			as("admin").documentName("recordOrder")
+				.variable("input", Map.of("channel", "WEB", "orderNumber", "BIG-" + i + "-" + rich, "memberId", rich,
+						"placedAt", "2026-01-0" + (i + 1) + "T10:00:00Z", "paidAt", "2026-01-0" + (i + 1) + "T10:00:00Z",
+						"lines", List.of(Map.of("sku", "SK-1001", "quantity", 9, "unitPrice", "100000000.00"))))
+				.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		}
+		as("crm").documentName("memberPoints").variable("id", rich).execute()
+			.path("member.points.balance").entity(Long.class)
+			.satisfies(balance -> assertThat(balance).isGreaterThan((long) Integer.MAX_VALUE));
+	}
+
+	@Test
 	void numbersAndDatesThatWouldBreakLaterReadsAreRefusedAtTheDoorNamingTheField() {
 		assertOrderRefused(Map.of("quantity", Integer.MAX_VALUE, "unitPrice", "10.00"), "lines[0].quantity");
 		assertOrderRefused(Map.of("quantity", 1_000_000, "unitPrice", "10000.00"), "lines[0].amount");
