@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
@@ -41,9 +42,13 @@ public class MemberDirectory {
 
 	private final Caller caller;
 
+	private final AuditTrail audit;
+
 	private final MongoTemplate mongo;
 
-	MemberDirectory(MemberRepository members, IdentityClaims claims, Caller caller, MongoTemplate mongo) {
+	MemberDirectory(MemberRepository members, IdentityClaims claims, Caller caller, MongoTemplate mongo,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.members = members;
 		this.claims = claims;
 		this.caller = caller;
@@ -52,7 +57,7 @@ public class MemberDirectory {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT','MARKETER') or @caller.isMember(#id)")
 	public Optional<Member> findById(String id) {
-		return currentId(id).flatMap(members::findById).map(this::visible);
+		return currentId(id).flatMap(members::findById).map(m -> visible(m, "member"));
 	}
 
 	/** Members by id, as the caller may see them, in the order asked; ids of no live member are left out. */
@@ -63,7 +68,7 @@ public class MemberDirectory {
 		return ids.stream()
 			.map(found::get)
 			.filter(m -> m != null && m.status() != MemberStatus.MERGED)
-			.map(this::visible)
+			.map(m -> visible(m, "members"))
 			.toList();
 	}
 
@@ -71,7 +76,7 @@ public class MemberDirectory {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
 	public Optional<Member> findByIdentity(Channel channel, String externalId) {
 		String id = InvalidInputException.requireText("externalId", externalId);
-		return claims.ownerOf(IdentityClaim.channelKey(channel, id)).flatMap(members::findById).map(this::visible);
+		return claims.ownerOf(IdentityClaim.channelKey(channel, id)).flatMap(members::findById).map(m -> visible(m, "memberByIdentity"));
 	}
 
 	/** Finds a member by exactly one of phone, e-mail or WeChat unionid, each compared in normalised form. */
@@ -91,7 +96,7 @@ public class MemberDirectory {
 		else {
 			key = IdentityClaim.unionIdKey(wechatUnionId.strip());
 		}
-		return claims.ownerOf(key).flatMap(members::findById).map(this::visible);
+		return claims.ownerOf(key).flatMap(members::findById).map(m -> visible(m, "memberByContact"));
 	}
 
 	/**
@@ -135,7 +140,7 @@ public class MemberDirectory {
 		MemberFilter criteria = filter == null ? MemberFilter.NONE : filter.normalised();
 		refuseMaskedFilters(criteria);
 		return Connection.of(members.search(criteria, page), page, m -> Cursor.of(m.id()).encode())
-			.map(this::visible);
+			.map(m -> visible(m, "members"));
 	}
 
 	/**
@@ -261,8 +266,13 @@ public class MemberDirectory {
 		return found;
 	}
 
-	Member visible(Member member) {
-		return caller.seesPersonalData() ? member : member.masked();
+	/** The member as the caller may see it; a read in full is written to the audit trail with the operation. */
+	Member visible(Member member, String operation) {
+		if (!caller.seesPersonalData()) {
+			return member.masked();
+		}
+		audit.readPersonalData(member.id(), operation);
+		return member;
 	}
 
 }

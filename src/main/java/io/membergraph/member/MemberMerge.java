@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
@@ -69,14 +70,17 @@ public class MemberMerge {
 
 	private final StepListener steps;
 
+	private final AuditTrail audit;
+
 	@Autowired
 	MemberMerge(MongoTemplate mongo, MemberRepository members, MemberDirectory directory,
-			List<MergeParticipant> participants, Caller caller, Clock clock) {
-		this(mongo, members, directory, participants, caller, clock, StepListener.NONE);
+			List<MergeParticipant> participants, Caller caller, Clock clock, AuditTrail audit) {
+		this(mongo, members, directory, participants, caller, clock, audit, StepListener.NONE);
 	}
 
 	MemberMerge(MongoTemplate mongo, MemberRepository members, MemberDirectory directory,
-			List<MergeParticipant> participants, Caller caller, Clock clock, StepListener steps) {
+			List<MergeParticipant> participants, Caller caller, Clock clock, AuditTrail audit, StepListener steps) {
+		this.audit = audit;
 		this.mongo = mongo;
 		this.members = members;
 		this.directory = directory;
@@ -136,8 +140,10 @@ public class MemberMerge {
 			return again(mongo.findById(mergedId, MemberMergeRecord.class), survivorId);
 		}
 		steps.reached("logged");
-		return new MergePayload(resume(record), directory.visible(members.findById(survivorId).orElseThrow()), false,
-				List.of());
+		audit.record(AuditTrail.Action.MERGE, survivorId, "mergeMembers", "merged " + mergedId + ": " + reason);
+		MemberMergeRecord resumed = resume(record);
+		Member survivorNow = members.findById(survivorId).orElseThrow();
+		return new MergePayload(resumed, directory.visible(survivorNow, "mergeMembers"), false, List.of());
 	}
 
 	/** A merge asked for again: finishes it if a crash interrupted it, and changes nothing if it is complete. */
@@ -148,8 +154,8 @@ public class MemberMerge {
 		}
 		boolean complete = earlier.status() == MemberMergeRecord.Status.COMPLETED;
 		MemberMergeRecord record = complete ? earlier : resume(earlier);
-		return new MergePayload(record, directory.visible(members.findById(survivorId).orElseThrow()), complete,
-				List.of());
+		Member survivor = members.findById(survivorId).orElseThrow();
+		return new MergePayload(record, directory.visible(survivor, "mergeMembers"), complete, List.of());
 	}
 
 	/** The merge log, newest first; of one member, as survivor or as merged, when given. */

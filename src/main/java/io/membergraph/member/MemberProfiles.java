@@ -202,7 +202,7 @@ public class MemberProfiles {
 	}
 
 	private MemberPayload reload(String memberId) {
-		return MemberPayload.of(directory.visible(members.findById(memberId).orElseThrow()));
+		return MemberPayload.of(directory.visible(members.findById(memberId).orElseThrow(), "profile"));
 	}
 
 	static Member withNumber(Member draft, long number) {

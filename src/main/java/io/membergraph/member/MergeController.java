@@ -35,7 +35,7 @@ class MergeController {
 
 	@SchemaMapping(typeName = "MemberMerge")
 	Member mergedMember(MemberMergeRecord record) {
-		return directory.visible(record.merged());
+		return directory.visible(record.merged(), "memberMerges");
 	}
 
 	@SchemaMapping(typeName = "MemberMerge")

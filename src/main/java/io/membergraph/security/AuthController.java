@@ -19,8 +19,12 @@ class AuthController {
 
 	private final SignInThrottle throttle;
 
-	AuthController(Credentials credentials, ObjectProvider<TokenIssuer> tokenIssuer, SignInThrottle throttle) {
+	private final AuditTrail audit;
+
+	AuthController(Credentials credentials, ObjectProvider<TokenIssuer> tokenIssuer, SignInThrottle throttle,
+			AuditTrail audit) {
 		this.throttle = throttle;
+		this.audit = audit;
 		this.credentials = credentials;
 		this.tokenIssuer = tokenIssuer;
 	}
@@ -49,10 +53,12 @@ class AuthController {
 		return credentials.authenticate(request.username(), request.password())
 			.<ResponseEntity<?>>map(account -> {
 				throttle.succeeded(request.username());
+				audit.signIn(request.username(), true, address);
 				return ResponseEntity.ok(issuer.issue(account));
 			})
 			.orElseGet(() -> {
 				throttle.failed(request.username(), address);
+				audit.signIn(request.username(), false, address);
 				return error(HttpStatus.UNAUTHORIZED, "invalid_grant", "unknown username or wrong password");
 			});
 	}

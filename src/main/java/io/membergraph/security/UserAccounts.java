@@ -87,8 +87,11 @@ public class UserAccounts {
 
 	private final Clock clock;
 
+	private final AuditTrail audit;
+
 	UserAccounts(MongoTemplate mongo, PasswordEncoder passwords, AccountCheck check, Caller caller,
-			ObjectProvider<TokenIssuer> tokens, Clock clock) {
+			ObjectProvider<TokenIssuer> tokens, Clock clock, AuditTrail audit) {
+		this.audit = audit;
 		this.mongo = mongo;
 		this.passwords = passwords;
 		this.check = check;
@@ -116,13 +119,14 @@ public class UserAccounts {
 		catch (DuplicateKeyException taken) {
 			return UserPayload.failed("USERNAME_TAKEN", "an account named " + username + " exists", "username");
 		}
+		audited("createUser", account);
 		return new UserPayload(User.of(account), oneTime, null, List.of());
 	}
 
 	@PreAuthorize("hasRole('ADMIN')")
 	public UserPayload updateUserRoles(UpdateUserRolesInput input) {
 		Set<Role> roles = roles(input.roles());
-		return change(input.username(), account -> !roles.contains(Role.ADMIN) && account.isActiveAdmin()
+		return change("updateUserRoles", input.username(), account -> !roles.contains(Role.ADMIN) && account.isActiveAdmin()
 				? "LAST_ADMIN" : null,
 				account -> account.changed(account.passwordHash(), roles, account.status(), account.mustChangePassword(),
 						caller.name(), clock.instant()));
@@ -130,22 +134,22 @@ public class UserAccounts {
 
 	@PreAuthorize("hasRole('ADMIN')")
 	public UserPayload disableUser(String username) {
-		return change(username, account -> account.isActiveAdmin() ? "LAST_ADMIN" : null,
+		return change("disableUser", username, account -> account.isActiveAdmin() ? "LAST_ADMIN" : null,
 				account -> account.changed(account.passwordHash(), account.roles(), Account.Status.DISABLED,
 						account.mustChangePassword(), caller.name(), clock.instant()));
 	}
 
 	@PreAuthorize("hasRole('ADMIN')")
 	public UserPayload enableUser(String username) {
-		return change(username, account -> null, account -> account.changed(account.passwordHash(), account.roles(),
-				Account.Status.ACTIVE, account.mustChangePassword(), caller.name(), clock.instant()));
+		return change("enableUser", username, account -> null, account -> account.changed(account.passwordHash(),
+				account.roles(), Account.Status.ACTIVE, account.mustChangePassword(), caller.name(), clock.instant()));
 	}
 
 	/** A new one-time password, shown once: the user signs in with it only to choose a password. */
 	@PreAuthorize("hasRole('ADMIN')")
 	public UserPayload resetPassword(String username) {
 		String oneTime = PasswordPolicy.oneTime();
-		UserPayload changed = change(username, account -> null, account -> account.changed(passwords.encode(oneTime),
+		UserPayload changed = change("resetPassword", username, account -> null, account -> account.changed(passwords.encode(oneTime),
 				account.roles(), account.status(), true, caller.name(), clock.instant()));
 		return changed.errors().isEmpty() ? new UserPayload(changed.user(), oneTime, null, List.of()) : changed;
 	}
@@ -185,7 +189,7 @@ public class UserAccounts {
 		if (problem != null) {
 			return UserPayload.failed("WEAK_PASSWORD", "the new password " + problem, "newPassword");
 		}
-		UserPayload changed = change(account.username(), a -> null, a -> a.changed(passwords.encode(input.newPassword()),
+		UserPayload changed = change("changeMyPassword", account.username(), a -> null, a -> a.changed(passwords.encode(input.newPassword()),
 				a.roles(), a.status(), false, a.username(), clock.instant()));
 		Account now = mongo.findById(account.username(), Account.class);
 		TokenIssuer issuer = tokens.getIfAvailable();
@@ -197,7 +201,7 @@ public class UserAccounts {
 	 * Replaces the account by its changed form, guarded by its version so that two changes cannot overwrite each
 	 * other; {@code refusal} names a rule the change would break (the last active ADMIN), checked against the others.
 	 */
-	private UserPayload change(String username, Function<Account, String> refusal,
+	private UserPayload change(String operation, String username, Function<Account, String> refusal,
 			UnaryOperator<Account> change) {
 		String name = InvalidInputException.requireText("username", username).strip().toLowerCase(Locale.ROOT);
 		Account account = mongo.findById(name, Account.class);
@@ -215,7 +219,13 @@ public class UserAccounts {
 					"username");
 		}
 		check.forget(name);
+		audited(operation, changed);
 		return UserPayload.of(changed);
+	}
+
+	private void audited(String operation, Account account) {
+		audit.record(AuditTrail.Action.ACCOUNT_CHANGE, null, operation, account.username() + ": roles " + account.roles()
+				+ ", " + account.status() + (account.mustChangePassword() ? ", must change password" : ""));
 	}
 
 	private boolean otherActiveAdmin(String username) {

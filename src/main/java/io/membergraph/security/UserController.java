@@ -1,5 +1,7 @@
 package io.membergraph.security;
 
+import java.time.LocalDate;
+
 import io.membergraph.security.UserAccounts.ChangeMyPasswordInput;
 import io.membergraph.security.UserAccounts.CreateUserInput;
 import io.membergraph.security.UserAccounts.UpdateUserRolesInput;
@@ -12,14 +14,28 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
-/** The team's accounts over GraphQL: {@link UserAccounts} decides who may do what. */
+/** The team's accounts and the audit trail over GraphQL: the services decide who may do what. */
 @Controller
 class UserController {
 
 	private final UserAccounts accounts;
 
-	UserController(UserAccounts accounts) {
+	private final AuditTrail audit;
+
+	UserController(UserAccounts accounts, AuditTrail audit) {
 		this.accounts = accounts;
+		this.audit = audit;
+	}
+
+	record AuditLogFilter(String memberId, String actor, AuditTrail.Action action, LocalDate from, LocalDate to) {
+	}
+
+	@QueryMapping
+	Connection<AuditTrail.Entry> auditLog(@Argument AuditLogFilter filter, @Argument Integer first,
+			@Argument String after) {
+		AuditLogFilter given = filter == null ? new AuditLogFilter(null, null, null, null, null) : filter;
+		return audit.entries(given.memberId(), given.actor(), given.action(), given.from(), given.to(),
+				PageRequest.of(first, after));
 	}
 
 	@QueryMapping

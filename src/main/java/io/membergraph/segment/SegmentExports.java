@@ -7,7 +7,9 @@ import java.util.List;
 
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
+import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
+import io.membergraph.shared.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.bson.types.ObjectId;
@@ -40,8 +42,11 @@ public class SegmentExports {
 
 	private final SegmentMemberships memberships;
 
+	private final AuditTrail audit;
+
 	SegmentExports(MongoTemplate mongo, SavedSegments segments, SegmentMemberships memberships, MemberDirectory directory,
-			Caller caller, Clock clock) {
+			Caller caller, Clock clock, AuditTrail audit) {
+		this.audit = audit;
 		this.memberships = memberships;
 		this.mongo = mongo;
 		this.segments = segments;
@@ -71,9 +76,10 @@ public class SegmentExports {
 			try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
 				for (SegmentMembership chunk : chunks) {
 					for (Member m : directory.findByIds(chunk.memberIds())) {
-						csv.printRecord(m.id(), m.memberNumber(), m.name(), m.phone(), m.email(), m.tierCode(),
-								m.region() == null ? null : m.region().province(),
-								m.region() == null ? null : m.region().city(), m.joinedAt(), m.joinChannel());
+						csv.printRecord(m.id(), m.memberNumber(), CsvCells.safe(m.name()), CsvCells.safe(m.phone()),
+								CsvCells.safe(m.email()), CsvCells.safe(m.tierCode()),
+								m.region() == null ? null : CsvCells.safe(m.region().province()),
+								m.region() == null ? null : CsvCells.safe(m.region().city()), m.joinedAt(), m.joinChannel());
 					}
 				}
 			}
@@ -93,6 +99,8 @@ public class SegmentExports {
 				segment.evaluation(), segment.evaluatedAt(), segment.members() == null ? 0 : segment.members(),
 				caller.name(), caller.seesPersonalData(), clock.instant());
 		mongo.insert(record);
+		audit.record(AuditTrail.Action.EXPORT, null, "segmentExport", "segment " + segment.id() + " (" + segment.name()
+				+ "), " + record.members() + " members, " + (caller.seesPersonalData() ? "in full" : "masked"));
 		return new Export(record, chunks);
 	}
 

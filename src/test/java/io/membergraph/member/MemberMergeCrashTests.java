@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.member.MemberMerge.MergeMembersInput;
+import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +76,7 @@ class MemberMergeCrashTests extends ApplicationTest {
 	private MemberMerge crashingAfter(String crashStep) {
 		return new MemberMerge(bean(MongoTemplate.class), bean(MemberRepository.class), bean(MemberDirectory.class),
 				beans(MergeParticipant.class), bean(Caller.class),
-				bean(Clock.class), step -> {
+				bean(Clock.class), bean(AuditTrail.class), step -> {
 					if (step.equals(crashStep)) {
 						throw new Crash(step);
 					}

@@ -117,6 +117,7 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("recordInteraction", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
 						() -> Map.of("input", Map.of("memberId", memberId, "channel", "APP", "type", "VISIT"))),
 				new Operation("visiblePropertyKeys", EnumSet.of(ADMIN), Map::of),
+				new Operation("auditLog", EnumSet.of(ADMIN), () -> Map.of("first", 5)),
 				new Operation("setVisiblePropertyKeys", EnumSet.of(ADMIN),
 						() -> Map.of("input", Map.of("keys", List.of()))),
 				new Operation("campaign", EnumSet.of(ADMIN, CRM, MARKETER), () -> Map.of("id", campaignId)),

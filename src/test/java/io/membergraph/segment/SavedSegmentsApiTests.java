@@ -141,6 +141,21 @@ class SavedSegmentsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void anExportedCellThatASpreadsheetWouldRunAsAFormulaIsNeutralised() {
+		String formulaProvince = "公式" + province;
+		as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "=HYPERLINK(\"http://evil\")", "phone", newPhone(), "joinChannel", "APP",
+					"region", Map.of("province", formulaProvince, "city", "@SUM(A1)")))
+			.execute().path("registerMember.errors").entityList(Object.class).hasSize(0);
+		String id = save("公式 " + province, "region.province = '" + formulaProvince + "'").path("saveSegment.id")
+			.entity(String.class).get();
+
+		String csv = download(id, "crm");
+
+		assertThat(csv).contains("'=HYPERLINK").contains("'@SUM(A1)").doesNotContain(",=HYPERLINK").doesNotContain(",@SUM");
+	}
+
+	@Test
 	void analysesTakeASavedSegmentAsTheirMembers() {
 		String id = save("分析 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.id")
 			.entity(String.class).get();
