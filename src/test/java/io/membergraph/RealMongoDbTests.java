@@ -65,6 +65,12 @@ class RealMongoDbTests {
 	@Autowired
 	TierQualification tiers;
 
+	@Autowired
+	io.membergraph.security.AuditTrail audit;
+
+	@Autowired
+	io.membergraph.engagement.PropertyVisibility visibility;
+
 	@Test
 	void identitiesAreUniqueAndFoundByLookup() {
 		String id = register("Real One", "13900000001");
@@ -150,6 +156,23 @@ class RealMongoDbTests {
 		assertThat(job.rowsLoaded()).isEqualTo(2);
 		assertThat(job.rowsDuplicate()).isEqualTo(1);
 		assertThat(directory.findByContact("13900000072", null, null)).isPresent();
+	}
+
+	@Test
+	void theAuditTrailPagesNewestFirstByMemberAndActionAndMaskedPropertiesFollowTheAllowList() {
+		String memberId = register("Audited", "13900000081");
+		directory.findById(memberId);
+		directory.findByContact("13900000081", null, null);
+		var firstPage = audit.entries(memberId, null, io.membergraph.security.AuditTrail.Action.READ_PERSONAL_DATA, null,
+				null, PageRequest.of(2, null));
+		assertThat(firstPage.nodes()).hasSize(2);
+		var rest = audit.entries(memberId, null, io.membergraph.security.AuditTrail.Action.READ_PERSONAL_DATA,
+				java.time.LocalDate.of(2000, 1, 1), java.time.LocalDate.of(2100, 1, 1),
+				PageRequest.of(2, firstPage.pageInfo().endCursor()));
+		assertThat(rest.nodes()).extracting(e -> e.id()).doesNotContainAnyElementsOf(
+				firstPage.nodes().stream().map(e -> e.id()).toList());
+		assertThat(visibility.setVisibleKeys(java.util.List.of("storeId", "page"))).containsExactly("page", "storeId");
+		assertThat(visibility.visibleKeys()).containsExactly("page", "storeId");
 	}
 
 	private String register(String name, String phone) {
