@@ -38,7 +38,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				// A job saves its progress with every row, so a crash can fall anywhere after a saved resume point.
 				"membergraph.import.progress-every=0s",
 				// Every test signs in from 127.0.0.1: the per-address limit is SignInThrottleTests' to check.
-				"membergraph.security.sign-in.free-failures-per-address=100000" })
+				"membergraph.security.sign-in.free-failures-per-address=100000",
+				// The pinned clock never refills an allowance: tests give their own keys small ones to check the limit.
+				"membergraph.security.api-key-requests-per-minute=100000",
+				"membergraph.security.member-tokens-per-minute=100000" })
 @Import(PinnedClockConfiguration.class)
 public abstract class ApplicationTest {
 

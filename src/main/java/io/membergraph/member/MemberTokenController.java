@@ -1,11 +1,16 @@
 package io.membergraph.member;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.security.Caller;
+import io.membergraph.security.RequestRates;
 import io.membergraph.security.Role;
 import io.membergraph.security.TokenIssuer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,9 +29,19 @@ class MemberTokenController {
 
 	private final ObjectProvider<TokenIssuer> tokenIssuer;
 
-	MemberTokenController(MemberRepository members, ObjectProvider<TokenIssuer> tokenIssuer) {
+	private final RequestRates rates;
+
+	private final Caller caller;
+
+	private final int perMinute;
+
+	MemberTokenController(MemberRepository members, ObjectProvider<TokenIssuer> tokenIssuer, RequestRates rates,
+			Caller caller, @Value("${membergraph.security.member-tokens-per-minute:600}") int perMinute) {
 		this.members = members;
 		this.tokenIssuer = tokenIssuer;
+		this.rates = rates;
+		this.caller = caller;
+		this.perMinute = perMinute;
 	}
 
 	record MemberTokenRequest(String memberId) {
@@ -40,6 +55,16 @@ class MemberTokenController {
 			return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED)
 				.body(Map.of("error", "unsupported_grant_type", "error_description",
 						"tokens come from the configured external issuer"));
+		}
+		// A stolen storefront key must not mint tokens for the whole member base in a minute.
+		Duration wait = rates.take("member-tokens:" + caller.name(), perMinute);
+		if (!wait.isZero()) {
+			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+				.body(Map.of("error", "rate_limited", "error_description", "at most " + perMinute
+						+ " member tokens a minute per client (membergraph.security.member-tokens-per-minute); try again in "
+						+ seconds + " s"));
 		}
 		if (request == null || request.memberId() == null || !members.existsById(request.memberId())) {
 			return ResponseEntity.badRequest()

@@ -14,10 +14,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param name the storefront the key belongs to
  * @param lastUsedAt when it last authenticated a request, to the minute
  * @param revokedAt when it stopped working; null while it works
+ * @param requestsPerMinute the key's allowance; null for {@code membergraph.security.api-key-requests-per-minute}
  */
 @Document("api_keys")
 record ApiKey(@Id String keyHash, String keyId, String prefix, String name, Set<Role> roles, Instant createdAt,
-		String createdBy, Instant lastUsedAt, Instant revokedAt, String revokedBy) {
+		String createdBy, Instant lastUsedAt, Instant revokedAt, String revokedBy, Integer requestsPerMinute) {
 
 	boolean revoked() {
 		return revokedAt != null;

@@ -1,12 +1,14 @@
 package io.membergraph.security;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -23,8 +25,14 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final Credentials credentials;
 
-	ApiKeyAuthenticationFilter(Credentials credentials) {
+	private final RequestRates rates;
+
+	private final int defaultPerMinute;
+
+	ApiKeyAuthenticationFilter(Credentials credentials, RequestRates rates, int defaultPerMinute) {
 		this.credentials = credentials;
+		this.rates = rates;
+		this.defaultPerMinute = defaultPerMinute;
 	}
 
 	@Override
@@ -40,6 +48,17 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.getWriter().write("{\"error\":\"invalid_api_key\",\"error_description\":\"unknown API key\"}");
+			return;
+		}
+		int perMinute = key.get().requestsPerMinute() == null ? defaultPerMinute : key.get().requestsPerMinute();
+		Duration wait = rates.take("api-key:" + key.get().keyId(), perMinute);
+		if (!wait.isZero()) {
+			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+			response.setStatus(429);
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.getWriter().write("{\"error\":\"rate_limited\",\"error_description\":\"this API key may make " + perMinute
+					+ " requests a minute; try again in " + seconds + " s\"}");
 			return;
 		}
 		SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(key.get()));

@@ -20,16 +20,16 @@ class ApiKeyController {
 		this.credentials = credentials;
 	}
 
-	record IssueApiKeyInput(String name) {
+	record IssueApiKeyInput(String name, Integer requestsPerMinute) {
 	}
 
 	/** A key as listed: never the key itself nor its hash. */
 	record ApiKeyView(String id, String name, String prefix, Instant createdAt, String createdBy, Instant lastUsedAt,
-			Instant revokedAt, String revokedBy) {
+			Instant revokedAt, String revokedBy, Integer requestsPerMinute) {
 
 		static ApiKeyView of(ApiKey key) {
 			return new ApiKeyView(key.keyId(), key.name(), key.prefix(), key.createdAt(), key.createdBy(), key.lastUsedAt(),
-					key.revokedAt(), key.revokedBy());
+					key.revokedAt(), key.revokedBy(), key.requestsPerMinute());
 		}
 
 	}
@@ -50,7 +50,11 @@ class ApiKeyController {
 	@MutationMapping
 	ApiKeyPayload issueApiKey(@Argument IssueApiKeyInput input) {
 		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 100);
-		Credentials.IssuedKey issued = credentials.issueApiKey(name.strip());
+		Integer perMinute = input.requestsPerMinute();
+		if (perMinute != null && (perMinute < 1 || perMinute > 100_000)) {
+			throw new InvalidInputException("requestsPerMinute", "must be between 1 and 100000");
+		}
+		Credentials.IssuedKey issued = credentials.issueApiKey(name.strip(), perMinute);
 		return new ApiKeyPayload(issued.rawKey(), ApiKeyView.of(issued.key()), List.of());
 	}
 

@@ -101,11 +101,11 @@ public class Credentials {
 
 	/** Issues a new storefront API key; the raw key is returned once and never stored. */
 	@PreAuthorize("hasRole('ADMIN')")
-	public IssuedKey issueApiKey(String name) {
+	public IssuedKey issueApiKey(String name, Integer requestsPerMinute) {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String rawKey = "mgk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		ApiKey key = registerApiKey(name, rawKey, caller());
+		ApiKey key = registerApiKey(name, rawKey, caller(), requestsPerMinute);
 		return new IssuedKey(key, rawKey);
 	}
 
@@ -113,12 +113,12 @@ public class Credentials {
 	public record IssuedKey(ApiKey key, String rawKey) {
 	}
 
-	ApiKey registerApiKey(String name, String rawKey, String by) {
+	ApiKey registerApiKey(String name, String rawKey, String by, Integer requestsPerMinute) {
 		byte[] id = new byte[6];
 		random.nextBytes(id);
 		ApiKey key = new ApiKey(hash(rawKey), "key_" + HexFormat.of().formatHex(id),
 				rawKey.substring(0, Math.min(8, rawKey.length())), name, Set.of(Role.STOREFRONT), clock.instant(), by, null,
-				null, null);
+				null, null, requestsPerMinute);
 		apiKeys.save(key);
 		return key;
 	}
@@ -133,14 +133,14 @@ public class Credentials {
 	public Optional<ApiKey> revokeApiKey(String keyId) {
 		Optional<ApiKey> key = byKeyId(keyId);
 		return key.map(k -> k.revoked() ? k : apiKeys.save(new ApiKey(k.keyHash(), k.keyId(), k.prefix(), k.name(),
-				k.roles(), k.createdAt(), k.createdBy(), k.lastUsedAt(), clock.instant(), caller())));
+				k.roles(), k.createdAt(), k.createdBy(), k.lastUsedAt(), clock.instant(), caller(), k.requestsPerMinute())));
 	}
 
 	/** A new key for the same storefront, and the old one revoked; empty when no key has the id. */
 	@PreAuthorize("hasRole('ADMIN')")
 	public Optional<IssuedKey> rotateApiKey(String keyId) {
 		return byKeyId(keyId).map(old -> {
-			IssuedKey fresh = issueApiKey(old.name());
+			IssuedKey fresh = issueApiKey(old.name(), old.requestsPerMinute());
 			revokeApiKey(keyId);
 			return fresh;
 		});

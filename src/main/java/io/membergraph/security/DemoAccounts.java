@@ -53,7 +53,7 @@ class DemoAccounts implements ApplicationRunner {
 			}
 		});
 		if (credentials.authenticateKey(storefrontApiKey).isEmpty()) {
-			credentials.registerApiKey("demo-storefront", storefrontApiKey, "demo");
+			credentials.registerApiKey("demo-storefront", storefrontApiKey, "demo", null);
 		}
 	}
 

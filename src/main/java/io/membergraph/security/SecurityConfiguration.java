@@ -49,7 +49,8 @@ class SecurityConfiguration {
 	/** Only where there is HTTP: a batch or benchmark run of the application has no web layer to secure. */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials,
+	SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials, RequestRates rates,
+			@Value("${membergraph.security.api-key-requests-per-minute:1200}") int apiKeyRequestsPerMinute,
 			Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter) throws Exception {
 		return http
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -63,7 +64,8 @@ class SecurityConfiguration {
 				.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
 				.anyRequest().authenticated())
 			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(credentials), BearerTokenAuthenticationFilter.class)
+			.addFilterBefore(new ApiKeyAuthenticationFilter(credentials, rates, apiKeyRequestsPerMinute),
+					BearerTokenAuthenticationFilter.class)
 			.build();
 	}
 

@@ -23,9 +23,9 @@ class ApiKeyControllerTests {
 
 	@Test
 	void theNewKeyIsReturnedOnce() {
-		given(credentials.issueApiKey("web shop")).willReturn(new Credentials.IssuedKey(new ApiKey("hash", "key_1", "mgk_secr",
+		given(credentials.issueApiKey("web shop", null)).willReturn(new Credentials.IssuedKey(new ApiKey("hash", "key_1", "mgk_secr",
 				"web shop", java.util.Set.of(Role.STOREFRONT), java.time.Instant.parse("2026-11-25T02:00:00Z"), "admin", null, null,
-				null), "mgk_secret"));
+				null, null), "mgk_secret"));
 		graphQl.document("mutation { issueApiKey(input: {name: \"web shop\"}) { apiKey } }").execute()
 			.path("issueApiKey.apiKey").entity(String.class).isEqualTo("mgk_secret");
 	}

@@ -33,6 +33,25 @@ class ApiKeysApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aKeyPastItsAllowanceOfRequestsAMinuteIsAnswered429UntilItRefills() {
+		String storefront = "kiosk " + newPhone();
+		String key = as("admin").documentName("issueApiKey")
+			.variable("input", Map.of("name", storefront, "requestsPerMinute", 3)).execute()
+			.path("issueApiKey.apiKey").entity(String.class).get();
+		for (int i = 0; i < 3; i++) {
+			ask(key).expectStatus().isOk();
+		}
+		ask(key).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "20");
+
+		clock.advance(java.time.Duration.ofSeconds(20));
+		ask(key).expectStatus().isOk();
+		ask(key).expectStatus().isEqualTo(429);
+		as("admin").documentName("issueApiKey").variable("input", Map.of("name", storefront, "requestsPerMinute", 0))
+			.execute().errors().satisfy(errors -> org.assertj.core.api.Assertions.assertThat(errors.get(0).getMessage())
+				.contains("requestsPerMinute"));
+	}
+
+	@Test
 	void rotatingGivesTheStorefrontANewKeyAndStopsTheOldOne() {
 		String storefront = "pos " + newPhone();
 		String old = as("admin").documentName("issueApiKey").variable("input", Map.of("name", storefront)).execute()
