@@ -9,6 +9,7 @@ import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -26,7 +27,15 @@ public class SegmentPreviews {
 
 	private final Caller caller;
 
-	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller) {
+	private final int minGroupSize;
+
+	/**
+	 * @param minGroupSize the fewest members a count shown to a role without full member access may rest on: fewer
+	 * (but some) and the count and sample are withheld, so a preview cannot single one person out
+	 */
+	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller,
+			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize) {
+		this.minGroupSize = minGroupSize;
 		this.caller = caller;
 		this.population = population;
 		this.calendar = calendar;
@@ -37,8 +46,8 @@ public class SegmentPreviews {
 	 * @param sampleIds the first members selected, by member id
 	 * @param sources the read models the evaluation read
 	 */
-	public record Preview(String query, LocalDate evaluatedOn, int members, List<String> sampleIds, Condition condition,
-			List<String> sources) {
+	public record Preview(String query, LocalDate evaluatedOn, Integer members, boolean suppressed, List<String> sampleIds,
+			Condition condition, List<String> sources) {
 	}
 
 	/** The members the query selects today: how many, a sample, the compiled condition and what was read. */
@@ -54,8 +63,11 @@ public class SegmentPreviews {
 		LocalDate today = calendar.dayOf(clock.instant());
 		List<String> sources = new ArrayList<>();
 		List<String> selected = population.select(today, condition, sources);
-		return new Preview(query, today, selected.size(), List.copyOf(selected.subList(0, Math.min(sample, selected.size()))),
-				condition, sources);
+		if (!caller.readsAnyMember() && selected.size() > 0 && selected.size() < minGroupSize) {
+			return new Preview(query, today, null, true, List.of(), condition, sources);
+		}
+		return new Preview(query, today, selected.size(), false,
+				List.copyOf(selected.subList(0, Math.min(sample, selected.size()))), condition, sources);
 	}
 
 	/** A caller may select members only on what it may read of each: behaviour and aggregates for MARKETER. */

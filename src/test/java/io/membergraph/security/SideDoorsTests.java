@@ -129,7 +129,7 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	@Test
-	void aMarketerSegmentsOnBehaviourButNotOnFiguresOfOneMemberItMayNotRead() {
+	void aMarketerSegmentsOnBehaviourButNotOnFiguresOfOneMemberItMayNotReadNorOnGroupsTooSmallToHideIn() {
 		for (String field : List.of("points.balance", "age", "prediction.churnBand", "rfm.segment")) {
 			String query = "tags CONTAINS 'side-door' AND " + field + (field.contains("Band") || field.startsWith("rfm")
 					? " IS NOT NULL" : " >= 1");
@@ -141,9 +141,15 @@ class SideDoorsTests extends ApplicationTest {
 				});
 			as("crm").documentName("previewSegment").variable("query", query).execute().errors().verify();
 		}
-		as("marketer").documentName("previewSegment")
-			.variable("query", "tags CONTAINS 'side-door' AND NOT (orders(count >= 5))").execute()
-			.path("previewSegment.members").entity(Integer.class).isEqualTo(1);
+		as("marketer").document("query($q: String!) { previewSegment(query: $q) { members suppressed sample { id } } }")
+			.variable("q", "tags CONTAINS 'side-door' AND NOT (orders(count >= 5))").execute()
+			.path("previewSegment.members").valueIsNull()
+			.path("previewSegment.suppressed").entity(Boolean.class).isEqualTo(true)
+			.path("previewSegment.sample").entityList(Object.class).hasSize(0);
+		as("crm").document("query($q: String!) { previewSegment(query: $q) { members suppressed } }")
+			.variable("q", "tags CONTAINS 'side-door' AND NOT (orders(count >= 5))").execute()
+			.path("previewSegment.members").entity(Integer.class).isEqualTo(1)
+			.path("previewSegment.suppressed").entity(Boolean.class).isEqualTo(false);
 	}
 
 	@Test

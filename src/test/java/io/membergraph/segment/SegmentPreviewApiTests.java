@@ -72,12 +72,19 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	}
 
 	@Test
-	void aMarketerPreviewsButSeesNoPersonalData() {
-		GraphQlTester.Response preview = preview("marketer", "region.province = '" + province + "' AND orders()");
+	void aMarketerPreviewsButSeesNoPersonalDataAndNoGroupTooSmallToHideIn() {
+		String crowd = "人群省" + newPhone();
+		for (int i = 0; i < 5; i++) {
+			as("admin").documentName("registerMember").variable("input", Map.of("name", "群" + i, "phone", newPhone(),
+					"joinChannel", "APP", "region", Map.of("province", crowd))).execute();
+		}
+		GraphQlTester.Response preview = preview("marketer", "region.province = '" + crowd + "'");
 
-		preview.path("previewSegment.members").entity(Integer.class).isEqualTo(2);
+		preview.path("previewSegment.members").entity(Integer.class).isEqualTo(5);
 		preview.path("previewSegment.sample[*].phone").entityList(String.class)
-			.satisfies(phones -> assertThat(phones).allMatch(p -> p.contains("*")));
+			.satisfies(phones -> assertThat(phones).hasSize(5).allMatch(p -> p.contains("*")));
+		preview("marketer", "region.province = '" + province + "' AND orders()")
+			.path("previewSegment.members").valueIsNull();
 		preview("crm", "region.province = '" + province + "' AND orders()")
 			.path("previewSegment.sample[*].phone").entityList(String.class)
 			.satisfies(phones -> assertThat(phones).noneMatch(p -> p.contains("*")));
