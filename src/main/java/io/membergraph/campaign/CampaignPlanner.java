@@ -10,6 +10,7 @@ import io.membergraph.segment.SavedSegments;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.PageRequest;
 import org.bson.types.ObjectId;
 import org.springframework.data.domain.Sort;
@@ -48,6 +49,8 @@ public class CampaignPlanner {
 		InvalidInputException.require("channel", input.channel());
 		InvalidInputException.require("startsAt", input.startsAt());
 		InvalidInputException.require("endsAt", input.endsAt());
+		TimeBounds.planned("startsAt", input.startsAt(), clock.instant());
+		TimeBounds.planned("endsAt", input.endsAt(), clock.instant());
 		if (!input.endsAt().isAfter(input.startsAt())) {
 			throw new InvalidInputException("endsAt", "must be after startsAt");
 		}

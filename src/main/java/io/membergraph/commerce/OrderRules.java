@@ -1,6 +1,5 @@
 package io.membergraph.commerce;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import io.membergraph.commerce.OrderInputs.RefundLineInput;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Digests;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.UnitPrice;
 
@@ -26,12 +26,8 @@ final class OrderRules {
 	/** The longest product code kept; codes are taken as the source writes them, trimmed. */
 	static final int MAX_SKU_LENGTH = 100;
 
-	/**
-	 * The earliest day an order, payment or refund may carry. Web shops' histories reach back into the 1990s (the
-	 * public CDNOW log starts in January 1997), while a 1970 or year-1 date is a broken export that would skew every
-	 * cohort and interval.
-	 */
-	static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+	/** The earliest day an order, payment or refund may carry ({@link TimeBounds}). */
+	static final Instant EARLIEST = TimeBounds.EARLIEST;
 
 	/** Units of one line: a pallet, not a typo of ten digits. */
 	static final int MAX_QUANTITY = 1_000_000;
@@ -104,16 +100,7 @@ final class OrderRules {
 
 	/** When a refund happened: now when not given; refused before {@link #EARLIEST} or more than a day ahead. */
 	static Instant refundedAt(Instant given, Instant now) {
-		if (given == null) {
-			return millis(now);
-		}
-		if (given.isBefore(EARLIEST)) {
-			throw new InvalidInputException("refundedAt", "is before " + EARLIEST + ", the earliest refund kept");
-		}
-		if (given.isAfter(now.plus(Duration.ofDays(1)))) {
-			throw new InvalidInputException("refundedAt", "is more than a day in the future");
-		}
-		return millis(given);
+		return millis(given == null ? now : TimeBounds.happened("refundedAt", given, now));
 	}
 
 	/** MongoDB keeps milliseconds; cutting here makes what we return equal what we store. */

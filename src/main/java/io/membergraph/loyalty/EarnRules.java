@@ -1,10 +1,12 @@
 package io.membergraph.loyalty;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import io.membergraph.loyalty.LoyaltyInputs.DefineEarnRuleInput;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,7 +21,10 @@ public class EarnRules {
 
 	private final MongoTemplate mongo;
 
-	EarnRules(MongoTemplate mongo) {
+	private final Clock clock;
+
+	EarnRules(MongoTemplate mongo, Clock clock) {
+		this.clock = clock;
 		this.mongo = mongo;
 	}
 
@@ -53,6 +58,8 @@ public class EarnRules {
 		if (!(factor > 0 && factor <= 100)) {
 			throw new InvalidInputException("factor", "must be greater than 0 and at most 100");
 		}
+		TimeBounds.planned("validFrom", input.validFrom(), clock.instant());
+		TimeBounds.planned("validTo", input.validTo(), clock.instant());
 		if (input.validFrom() != null && input.validTo() != null && !input.validTo().isAfter(input.validFrom())) {
 			throw new InvalidInputException("validTo", "must be after validFrom");
 		}

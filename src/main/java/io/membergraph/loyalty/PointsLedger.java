@@ -18,6 +18,7 @@ import io.membergraph.security.Caller;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.UserError;
 import org.springframework.data.domain.Sort;
@@ -73,7 +74,8 @@ public class PointsLedger {
 		String given = InvalidInputException.requireText("memberId", input.memberId());
 		Activity activity = InvalidInputException.require("activity", input.activity());
 		String key = idempotencyKey(input.idempotencyKey());
-		Instant occurredAt = input.occurredAt() == null ? clock.instant() : input.occurredAt();
+		Instant occurredAt = input.occurredAt() == null ? clock.instant()
+				: TimeBounds.happened("occurredAt", input.occurredAt(), clock.instant());
 		long points = rules.calculator().forActivity(activity);
 		if (points <= 0) {
 			return PointsPayload.failed("NO_RULE", "No earning rule rewards " + activity, "activity");

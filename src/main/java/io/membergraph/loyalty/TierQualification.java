@@ -13,6 +13,7 @@ import io.membergraph.member.MemberProfiles;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -182,6 +183,7 @@ public class TierQualification {
 		if (input.expiresAt() != null && !input.expiresAt().isAfter(now)) {
 			throw new InvalidInputException("expiresAt", "must be in the future");
 		}
+		TimeBounds.planned("expiresAt", input.expiresAt(), now);
 		String memberId = members.currentId(given).orElse(null);
 		if (memberId == null) {
 			return new TierPayload(null, List.of(new UserError("MEMBER_NOT_FOUND", "No member with id '" + given + "'",

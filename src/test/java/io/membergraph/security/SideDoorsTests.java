@@ -190,6 +190,27 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	@Test
+	void plannedDatesReachAtMostTenYearsAheadAndPastOnesNoFurtherBackThan1990() {
+		refusedNaming(as("marketer").documentName("createCampaign").variable("input", Map.of("name", "Forever",
+				"channel", "APP", "startsAt", "2026-12-01T00:00:00Z", "endsAt", "2099-01-01T00:00:00Z")).execute(), "endsAt");
+		refusedNaming(as("admin").document("mutation($input: OverrideTierInput!) { overrideTier(input: $input) { errors { code } } }")
+			.variable("input", Map.of("memberId", memberId, "tierCode", "GOLD", "reason", "probe",
+					"expiresAt", "2099-01-01T00:00:00Z")).execute(), "expiresAt");
+		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-rule",
+				"type", "BASE_RATE", "tierCode", "BASIC", "factor", 1.0, "validTo", "2099-01-01T00:00:00Z")).execute(), "validTo");
+		refusedNaming(as("storefront").documentName("earnPoints").variable("input", Map.of("memberId", memberId,
+				"activity", "REVIEW", "idempotencyKey", "probe-1970", "occurredAt", "1970-01-01T00:00:00Z")).execute(),
+				"occurredAt");
+	}
+
+	private static void refusedNaming(GraphQlTester.Response response, String field) {
+		response.errors().satisfy(errors -> {
+			assertThat(errors).hasSize(1);
+			assertThat(errors.get(0).getExtensions()).containsEntry("field", field);
+		});
+	}
+
+	@Test
 	void aRefundDatedBeforeHistoryOrDaysAheadIsRefused() {
 		for (String refundedAt : List.of("1989-12-31T00:00:00Z", now().plusSeconds(3 * 86_400).toString())) {
 			as("storefront").documentName("refundOrder")

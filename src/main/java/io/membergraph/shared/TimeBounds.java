@@ -1,0 +1,46 @@
+package io.membergraph.shared;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The window a date given from outside may fall in. Something that happened (an order, a refund, points earned)
+ * lies between 1990 (web shops' histories reach back into the 1990s; the public CDNOW log starts in 1997) and a day
+ * ahead (clocks differ); something planned (a campaign's end, a tier override's expiry, an earning rule's validity)
+ * at most ten years ahead. A 1970 or year-99999 date is a broken client, and stored it would skew every interval.
+ */
+public final class TimeBounds {
+
+	public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+
+	public static final Duration CLOCK_SLACK = Duration.ofDays(1);
+
+	public static final Duration PLAN_AHEAD = Duration.ofDays(3653);
+
+	private TimeBounds() {
+	}
+
+	/** A moment that has happened; null passes through. */
+	public static Instant happened(String field, Instant time, Instant now) {
+		return within(field, time, now.plus(CLOCK_SLACK), "more than a day in the future");
+	}
+
+	/** A moment planned ahead; null passes through. */
+	public static Instant planned(String field, Instant time, Instant now) {
+		return within(field, time, now.plus(PLAN_AHEAD), "more than ten years ahead");
+	}
+
+	private static Instant within(String field, Instant time, Instant latest, String tooLate) {
+		if (time == null) {
+			return null;
+		}
+		if (time.isBefore(EARLIEST)) {
+			throw new InvalidInputException(field, "is before " + EARLIEST + ", the earliest date kept");
+		}
+		if (time.isAfter(latest)) {
+			throw new InvalidInputException(field, "is " + tooLate);
+		}
+		return time;
+	}
+
+}
