@@ -67,6 +67,21 @@ class HealthAndReadinessTests extends ApplicationTest {
 		http().get().uri("/graphiql").exchange().expectStatus().is3xxRedirection();
 	}
 
+	/** The page and every script and style it loads come from the application: it works without internet. */
+	@Test
+	void graphiQlLoadsNothingFromOutsideTheApplication() {
+		String page = http().get().uri("/graphiql?path=/graphql").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		java.util.List<String> assets = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page)
+			.results().map(match -> match.group(1)).toList();
+
+		org.assertj.core.api.Assertions.assertThat(page).doesNotContain("esm.sh").doesNotContain("unpkg");
+		org.assertj.core.api.Assertions.assertThat(assets).hasSize(4).allSatisfy(asset -> {
+			org.assertj.core.api.Assertions.assertThat(asset).startsWith("/webjars/");
+			http().get().uri(asset).exchange().expectStatus().isOk();
+		});
+	}
+
 	@Test
 	void infoNamesTheBuildAndCommit() {
 		http().get().uri("/actuator/info").exchange().expectStatus().isOk()

@@ -59,6 +59,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
 				.requestMatchers("/graphql", "/graphiql/**", "/error").permitAll()
+				// GraphiQL's scripts, served from WebJars in the application (it works without internet).
+				.requestMatchers(HttpMethod.GET, "/webjars/graphiql/**", "/webjars/react/**", "/webjars/react-dom/**").permitAll()
 				// Probes and the build: public; health's details only for ADMIN (management.endpoint.health.roles).
 				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 				.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
