@@ -105,7 +105,16 @@ public class AuditTrail {
 			batch = new ArrayList<>(pendingReads.values());
 			pendingReads.clear();
 		}
-		mongo.insertAll(batch);
+		try {
+			mongo.insertAll(batch);
+		}
+		catch (RuntimeException storeUnavailable) {
+			// Kept for the next flush rather than lost; the caller (or the scheduler's log) sees the failure.
+			synchronized (pendingReads) {
+				batch.forEach(entry -> pendingReads.putIfAbsent(entry.id(), entry));
+			}
+			throw storeUnavailable;
+		}
 	}
 
 	/** The log, newest first, by member, actor, action and period (days in UTC, both ends included). */
