@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import io.membergraph.shared.ChangeStampedView;
 import io.membergraph.shared.ChangeStampedViews;
 import io.membergraph.shared.Channel;
+import io.membergraph.shared.WarmUp;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Service;
  * days is a slice, not a scan: the monthly rollups cannot answer a window of days.
  */
 @Service
-public class InteractionFacts {
+public class InteractionFacts implements WarmUp {
 
 	/**
 	 * One interaction without its free properties.
@@ -120,6 +121,11 @@ public class InteractionFacts {
 		for (int i = firstAtOrAfter(at, from.toEpochMilli()); i < events.length && at[i] < end; i++) {
 			each.accept(events[i]);
 		}
+	}
+
+	@Override
+	public synchronized void warm() {
+		refresh();
 	}
 
 	/** Orders the view by time again when it changed since the last ordering. */

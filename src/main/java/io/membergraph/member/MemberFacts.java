@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.membergraph.shared.Channel;
+import io.membergraph.shared.WarmUp;
 import org.springframework.stereotype.Service;
 
 /**
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Service;
  * and derived again only when that view changed.
  */
 @Service
-public class MemberFacts {
+public class MemberFacts implements WarmUp {
 
 	/** One member's facts. */
 	public record Facts(String id, Instant joinedAt, Channel joinChannel, String tierCode, String province,
@@ -29,6 +30,11 @@ public class MemberFacts {
 
 	MemberFacts(MemberTraits traits) {
 		this.traits = traits;
+	}
+
+	@Override
+	public void warm() {
+		byMember();
 	}
 
 	/** Every live member's facts by member id, as of now. */

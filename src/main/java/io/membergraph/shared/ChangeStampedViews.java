@@ -2,6 +2,8 @@ package io.membergraph.shared;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -10,12 +12,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes {@link ChangeStampedView}s over the application's store.
+ * Makes {@link ChangeStampedView}s over the application's store, and loads them all before the application is ready
+ * ({@link WarmUp}), so that the first analysis after a start does not pay for loading them.
  *
  * @see ChangeStampedView
  */
 @Component
-public class ChangeStampedViews {
+public class ChangeStampedViews implements WarmUp {
 
 	private final MongoTemplate mongo;
 
@@ -24,6 +27,8 @@ public class ChangeStampedViews {
 	private final Duration overlap;
 
 	private final boolean embedded;
+
+	private final List<ChangeStampedView<?, ?>> made = new CopyOnWriteArrayList<>();
 
 	ChangeStampedViews(MongoTemplate mongo, Clock clock,
 			@Value("${membergraph.views.change-overlap:PT5S}") Duration overlap,
@@ -46,7 +51,21 @@ public class ChangeStampedViews {
 		String collection = mongo.getCollectionName(type);
 		String database = mongo.getDb().getName();
 		LongSupplier writes = embedded ? () -> EmbeddedMongo.writesTo(database, collection) : null;
-		return new ChangeStampedView<>(mongo, type, stampField, fields, id, view, clock, overlap, writes);
+		ChangeStampedView<E, V> made = new ChangeStampedView<>(mongo, type, stampField, fields, id, view, clock, overlap,
+				writes);
+		this.made.add(made);
+		return made;
+	}
+
+	/** Loads every view made so far, side by side: they read different collections. */
+	@Override
+	public void warm() {
+		made.parallelStream().forEach(ChangeStampedView::current);
+	}
+
+	@Override
+	public String toString() {
+		return made.size() + " in-memory views";
 	}
 
 }
