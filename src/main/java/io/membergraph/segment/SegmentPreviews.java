@@ -1,6 +1,7 @@
 package io.membergraph.segment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +30,19 @@ public class SegmentPreviews {
 
 	private final int minGroupSize;
 
+	private final PreviewDifferences differences;
+
 	/**
 	 * @param minGroupSize the fewest members a count shown to a role without full member access may rest on: fewer
 	 * (but some) and the count and sample are withheld, so a preview cannot single one person out
+	 * @param differenceMemory how long a caller's previews are remembered to withhold one that differs from an
+	 * earlier one by such a small group
 	 */
 	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller,
-			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize) {
+			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
+			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration differenceMemory) {
 		this.minGroupSize = minGroupSize;
+		this.differences = new PreviewDifferences(minGroupSize, differenceMemory, clock);
 		this.caller = caller;
 		this.population = population;
 		this.calendar = calendar;
@@ -63,7 +70,8 @@ public class SegmentPreviews {
 		LocalDate today = calendar.dayOf(clock.instant());
 		List<String> sources = new ArrayList<>();
 		List<String> selected = population.select(today, condition, sources);
-		if (!caller.readsAnyMember() && selected.size() > 0 && selected.size() < minGroupSize) {
+		if (!caller.readsAnyMember() && (selected.size() > 0 && selected.size() < minGroupSize
+				|| !differences.mayShow(caller.name(), selected))) {
 			return new Preview(query, today, null, true, List.of(), condition, sources);
 		}
 		return new Preview(query, today, selected.size(), false,

@@ -152,6 +152,32 @@ class SideDoorsTests extends ApplicationTest {
 			.path("previewSegment.suppressed").entity(Boolean.class).isEqualTo(false);
 	}
 
+	/**
+	 * Differencing: "everyone tagged" minus "everyone tagged but the target" is the target. The second preview
+	 * differs from the first by one member, so a MARKETER does not see it; a CRM specialist, who may read the
+	 * members anyway, does.
+	 */
+	@Test
+	void aMarketerCannotSingleSomeoneOutBySubtractingTwoPreviews() {
+		for (int i = 0; i < 12; i++) {
+			registerMember("差分 " + i, newPhone(), i == 0 ? List.of("diff-door", "diff-door-target")
+					: i % 2 == 0 ? List.of("diff-door", "diff-door-half") : List.of("diff-door"));
+		}
+		String query = "query($q: String!) { previewSegment(query: $q) { members suppressed } }";
+		as("marketer").document(query).variable("q", "tags CONTAINS 'diff-door'").execute()
+			.path("previewSegment.members").entity(Integer.class).isEqualTo(12);
+		as("marketer").document(query).variable("q", "tags CONTAINS 'diff-door' AND NOT tags CONTAINS 'diff-door-target'")
+			.execute()
+			.path("previewSegment.members").valueIsNull()
+			.path("previewSegment.suppressed").entity(Boolean.class).isEqualTo(true);
+		as("marketer").document(query).variable("q", "tags CONTAINS 'diff-door' AND NOT tags CONTAINS 'diff-door-half'")
+			.execute()
+			.path("previewSegment.members").entity(Integer.class).isEqualTo(7);
+		as("crm").document(query).variable("q", "tags CONTAINS 'diff-door' AND NOT tags CONTAINS 'diff-door-target'")
+			.execute()
+			.path("previewSegment.members").entity(Integer.class).isEqualTo(11);
+	}
+
 	@Test
 	void pointsBeyondThirtyTwoBitsStayReadable() {
 		String rich = registerMember("Big Spender");
