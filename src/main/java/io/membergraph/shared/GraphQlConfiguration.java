@@ -2,6 +2,7 @@ package io.membergraph.shared;
 
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -49,6 +50,12 @@ class GraphQlConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	FieldCosts.ExpensiveFieldsLimit expensiveFieldsLimit(QueryLimitsProperties limits) {
 		return new FieldCosts.ExpensiveFieldsLimit(limits.maxExpensiveFields());
+	}
+
+	/** Counts of fewer than the minimum group size, and what rests on them, withheld from callers marked so. */
+	@Bean
+	SmallGroups smallGroups(@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize) {
+		return new SmallGroups(minGroupSize);
 	}
 
 	/**

@@ -121,7 +121,7 @@ class AnalysesFollowChangesTests extends ApplicationTest {
 		order(member, "ST-" + newPhone(), "70.00", store);
 		order(member, "ST-" + newPhone(), "30.00", null);
 
-		GraphQlTester.Response inStore = as("marketer")
+		GraphQlTester.Response inStore = as("crm")
 			.document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { scope { storeId } members spend } "
 					+ "lifecycle(input: {scope: $scope}) { members stages { stage members } } }")
 			.variable("scope", Map.of("asOf", "2026-03-31", "province", province, "storeId", store))
@@ -130,7 +130,7 @@ class AnalysesFollowChangesTests extends ApplicationTest {
 		inStore.path("rfm.spend").entity(String.class).isEqualTo("70.00");
 		inStore.path("lifecycle.members").entity(Integer.class).isEqualTo(1);
 
-		as("marketer")
+		as("crm")
 			.document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { members } "
 					+ "lifecycle(input: {scope: $scope}) { stages { stage members } } }")
 			.variable("scope", Map.of("asOf", "2026-03-31", "province", province, "storeId", "NO-SUCH-STORE"))
@@ -146,13 +146,13 @@ class AnalysesFollowChangesTests extends ApplicationTest {
 	}
 
 	private GraphQlTester.Response rfm(String inProvince) {
-		return as("marketer").documentName("rfm")
+		return as("crm").documentName("rfm")
 			.variable("input", Map.of("scope", Map.of("asOf", "2026-03-31", "province", inProvince)))
 			.execute();
 	}
 
 	private GraphQlTester.Response rfmInTier(String inProvince, String tier) {
-		return as("marketer").documentName("rfm")
+		return as("crm").documentName("rfm")
 			.variable("input", Map.of("scope", Map.of("asOf", "2026-03-31", "province", inProvince, "tier", tier)))
 			.execute();
 	}

@@ -41,7 +41,7 @@ class AnalyticsApiTests extends ApplicationTest {
 	@Test
 	void rfmSegmentsTheBuyersOfTheScopeAndCarriesItsParameters() {
 		// As of 31 March: R 26, 80, 21 (mean 42.33); F 3, 1, 1 (mean 1.67); M 300, 50, 800 (mean 383.33).
-		as("marketer").documentName("rfm").variable("input", rfmInput()).execute()
+		as("crm").documentName("rfm").variable("input", rfmInput()).execute()
 			.path("rfm.scope.zone").entity(String.class).isEqualTo("Asia/Shanghai")
 			.path("rfm.scope.province").entity(String.class).isEqualTo(PROVINCE)
 			.path("rfm.scoring").entity(String.class).isEqualTo("QUINTILES")
@@ -80,12 +80,12 @@ class AnalyticsApiTests extends ApplicationTest {
 	@Test
 	void theValueMatrixAndLifecycleOfTheScope() {
 		// AOV 100, 50, 800 (mean 316.67); F 3, 1, 1 (mean 1.67): frequent, uncertain, big-ticket.
-		as("marketer").documentName("valueMatrix").variable("input", rfmInput()).execute()
+		as("crm").documentName("valueMatrix").variable("input", rfmInput()).execute()
 			.path("valueMatrix.aovReference").entity(String.class).isEqualTo("316.67")
 			.path("valueMatrix.quadrants[*].members").entityList(Integer.class).containsExactly(0, 1, 1, 1);
 		// As of 31 March: the newcomer's first order is 21 days old, the others active (26 and 80 days); on
 		// 28 February the newcomer was a prospect and the other two already active.
-		as("marketer").documentName("lifecycle").variable("input", rfmInput()).execute()
+		as("crm").documentName("lifecycle").variable("input", rfmInput()).execute()
 			.path("lifecycle.members").entity(Integer.class).isEqualTo(3)
 			.path("lifecycle.stages[?(@.members > 0)].stage").entityList(String.class).containsExactly("NEW", "ACTIVE");
 		as("crm").documentName("lifecycleTransitions").variable("input", rfmInput()).variable("fromDate", "2026-02-28")
@@ -97,7 +97,7 @@ class AnalyticsApiTests extends ApplicationTest {
 	@Test
 	void repurchaseOfTheScopesProductsAndWhoIsDue() {
 		// Only the frequent buyer bought SK-1001 again: on 5 January, 5 February, 5 March (31 and 28 days).
-		as("marketer").documentName("repurchase").variable("input", rfmInput()).execute()
+		as("crm").documentName("repurchase").variable("input", rfmInput()).execute()
 			.path("repurchase.top[0].key").entity(String.class).isEqualTo("SK-1001")
 			.path("repurchase.top[0].buyers").entity(Integer.class).isEqualTo(3)
 			.path("repurchase.top[0].repeatBuyers").entity(Integer.class).isEqualTo(1)
@@ -115,7 +115,7 @@ class AnalyticsApiTests extends ApplicationTest {
 	void acquisitionAndRetentionPerMonth() {
 		// January: the frequent and the lapsed member buy for the first time; February the frequent one again
 		// (1 of 2 retained); March the frequent one again and the newcomer for the first time.
-		as("marketer").documentName("acquisition").variable("scope", scope()).variable("from", "2026-01-01").execute()
+		as("crm").documentName("acquisition").variable("scope", scope()).variable("from", "2026-01-01").execute()
 			.path("acquisition.periods[*].firstTimeBuyers").entityList(Integer.class).containsExactly(2, 0, 1)
 			.path("acquisition.periods[*].customers").entityList(Integer.class).containsExactly(2, 1, 2)
 			.path("acquisition.periods[1].retentionRate").entity(Double.class).isEqualTo(0.5)
@@ -124,7 +124,7 @@ class AnalyticsApiTests extends ApplicationTest {
 
 	@Test
 	void theMemberBaseByTierAndRegionWithTierMigrationAndPointsPerMonth() {
-		GraphQlTester.Response response = as("marketer").documentName("memberBase").variable("scope", scope())
+		GraphQlTester.Response response = as("crm").documentName("memberBase").variable("scope", scope())
 			.variable("fromDate", "2025-11-30").variable("from", "2025-12-01").execute();
 
 		response.path("memberBase.members").entity(Integer.class).isEqualTo(3)
@@ -144,7 +144,7 @@ class AnalyticsApiTests extends ApplicationTest {
 	@Test
 	void salesKpisPerMonthWithThePreviousMonth() {
 		// March: the frequent member's third order (100) and the newcomer's first (800); February: 100.
-		as("marketer").documentName("salesKpis").variable("scope", scope()).variable("period", "MONTH")
+		as("crm").documentName("salesKpis").variable("scope", scope()).variable("period", "MONTH")
 			.variable("from", "2026-03-01").execute()
 			.path("salesKpis.rows[0].figures.orders").entity(Integer.class).isEqualTo(2)
 			.path("salesKpis.rows[0].figures.paidAmount").entity(String.class).isEqualTo("900.00")

@@ -56,7 +56,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 
 	@Test
 	void aFunnelCountsTheSegmentsMembersAtEachStep() {
-		as("marketer").documentName("funnel")
+		as("crm").documentName("funnel")
 			.variable("input", Map.of("scope", july, "steps", List.of("VISIT", "BROWSE", "ADD_TO_CART")))
 			.execute()
 			.path("funnel[0].steps[*].reached").entityList(Integer.class).containsExactly(3, 2, 1)
@@ -81,7 +81,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 
 	@Test
 	void satisfactionGivesNpsAndCountsTheDetractorWhoNeverBought() {
-		as("marketer").documentName("satisfaction").variable("scope", july).variable("from", "2024-07-01").execute()
+		as("crm").documentName("satisfaction").variable("scope", july).variable("from", "2024-07-01").execute()
 			.path("satisfaction.nps[0].responses").entity(Integer.class).isEqualTo(3)
 			.path("satisfaction.nps[0].nps").entity(Double.class).isEqualTo(0.0)
 			.path("satisfaction.nps[0].averageScore").entity(Double.class).isEqualTo(7.0)
@@ -101,7 +101,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 
 	@Test
 	void interactionsByTypeCountMembersAndThoseWhoBoughtWithinAWeek() {
-		as("marketer").documentName("interactionSummary").variable("scope", july).variable("from", "2024-07-01")
+		as("crm").documentName("interactionSummary").variable("scope", july).variable("from", "2024-07-01")
 			.variable("by", "TYPE")
 			.execute()
 			.path("interactionSummary.rows[?(@.type == 'visit')].interactions").entityList(Integer.class).containsExactly(3)
@@ -114,7 +114,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 	void productsBoughtTogetherAnswerWhoBoughtAlsoBought() {
 		Map<String, Object> allTime = new HashMap<>(july);
 		allTime.remove("lookbackDays");
-		as("marketer").documentName("productAssociations")
+		as("crm").documentName("productAssociations")
 			.variable("input", Map.of("scope", allTime, "item", "SK-1002", "minSupport", 0.1, "minConfidence", 0.1))
 			.execute()
 			.path("productAssociations.orders").entity(Integer.class).isEqualTo(3)
@@ -129,7 +129,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 		Map<String, Object> scope = new HashMap<>(july);
 		scope.put("asOf", today);
 		scope.remove("lookbackDays");
-		as("marketer").documentName("leadConversion").variable("scope", scope).variable("from", today).execute()
+		as("crm").documentName("leadConversion").variable("scope", scope).variable("from", today).execute()
 			.path("leadConversion.rows[*].leads").entityList(Integer.class).containsExactly(3)
 			// the orders were placed in 2024, before the members registered today: none counts as conversion
 			.path("leadConversion.rows[0].source").entity(String.class).isEqualTo("WEB");
@@ -146,7 +146,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 		Map<String, Object> scope = new HashMap<>(july);
 		scope.put("asOf", today);
 		scope.remove("lookbackDays");
-		as("marketer").documentName("leadConversion").variable("scope", scope).variable("from", today).variable("by", "STORE")
+		as("crm").documentName("leadConversion").variable("scope", scope).variable("from", today).variable("by", "STORE")
 			.execute()
 			.path("leadConversion.rows[?(@.source == 'ST-SH-01')].leads").entityList(Integer.class).containsExactly(1)
 			.path("leadConversion.rows[?(@.source == 'none')].leads").entityList(Integer.class).containsExactly(2);
@@ -160,7 +160,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 		Map<String, Object> scope = new HashMap<>(july);
 		scope.put("asOf", today);
 		scope.remove("lookbackDays");
-		as("marketer").documentName("referralEffect").variable("scope", scope).variable("from", today).execute()
+		as("crm").documentName("referralEffect").variable("scope", scope).variable("from", today).execute()
 			.path("referralEffect.rows[0].referrers").entity(Integer.class).isEqualTo(1)
 			.path("referralEffect.rows[0].referred").entity(Integer.class).isEqualTo(1)
 			.path("referralEffect.rows[0].referredBuyers").entity(Integer.class).isEqualTo(1);

@@ -178,6 +178,46 @@ class SideDoorsTests extends ApplicationTest {
 			.path("previewSegment.members").entity(Integer.class).isEqualTo(11);
 	}
 
+	/**
+	 * An analysis scoped to a handful of members (a city only three live in) would show their spend: a MARKETER gets
+	 * the counts and the figures resting on them withheld, and the response lists where; a CRM specialist sees them.
+	 */
+	@Test
+	void analysesWithholdFiguresOfGroupsTooSmallToHideInFromAMarketer() {
+		for (int i = 0; i < 3; i++) {
+			String id = as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", "小城 " + i, "phone", newPhone(), "joinChannel", "WEB",
+						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "小省", "city", "小城")))
+				.execute().path("registerMember.member.id").entity(String.class).get();
+			as("admin").documentName("recordOrder")
+				.variable("input", Map.of("channel", "WEB", "orderNumber", "SMALL-" + id, "memberId", id,
+						"placedAt", "2026-03-01T10:00:00Z", "paidAt", "2026-03-01T10:00:00Z",
+						"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "100.00"))))
+				.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		}
+		String query = "{ memberBase(scope: {asOf: \"2026-06-30\", city: \"小城\"}) { members cities { key members buyers spend } } "
+				+ "rfm(input: {scope: {asOf: \"2026-06-30\", city: \"小城\"}}) { members spend segments { members spend } } }";
+		as("marketer").document(query).execute()
+			.path("memberBase.members").valueIsNull()
+			.path("memberBase.cities[0].key").entity(String.class).isEqualTo("小省 小城")
+			.path("memberBase.cities[0].members").valueIsNull()
+			.path("memberBase.cities[0].spend").valueIsNull()
+			.path("rfm.members").valueIsNull()
+			.path("rfm.spend").valueIsNull()
+			.path("rfm.segments[*].spend").entityList(Object.class)
+			.satisfies(spends -> assertThat(spends).containsNull().allMatch(spend -> spend == null || spend.equals("0.00")))
+			.path("rfm.segments[*].members").entityList(Object.class)
+			.satisfies(counts -> assertThat(counts).containsNull().allMatch(count -> count == null || count.equals(0)));
+		org.springframework.graphql.test.tester.GraphQlTester.Response marketer = as("marketer").document(query).execute();
+		marketer.errors().verify();
+		assertThat(marketer.returnResponse().getExtensions()).extractingByKey("privacy").asString()
+			.contains("memberBase/members", "rfm/spend", "minGroupSize=5");
+		as("crm").document(query).execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(3)
+			.path("memberBase.cities[0].spend").entity(String.class).isEqualTo("300.00")
+			.path("rfm.members").entity(Integer.class).isEqualTo(3);
+	}
+
 	@Test
 	void pointsBeyondThirtyTwoBitsStayReadable() {
 		String rich = registerMember("Big Spender");

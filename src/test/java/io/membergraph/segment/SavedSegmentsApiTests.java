@@ -160,7 +160,7 @@ class SavedSegmentsApiTests extends ApplicationTest {
 		String id = save("分析 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.id")
 			.entity(String.class).get();
 
-		as("marketer").document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { scope { segmentId } members spend } "
+		as("crm").document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { scope { segmentId } members spend } "
 				+ "lifecycle(input: {scope: $scope}) { members } }")
 			.variable("scope", Map.of("asOf", "2026-03-31", "segmentId", id))
 			.execute()

@@ -1,0 +1,117 @@
+package io.membergraph.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLAppliedDirective;
+import graphql.schema.GraphQLAppliedDirectiveArgument;
+import graphql.schema.PropertyDataFetcherHelper;
+
+/**
+ * Aggregates that cannot single people out: for a caller marked in the request's context (roles without full
+ * member access, such as MARKETER), a count of members marked {@code @groupFigure} that is above 0 but below the
+ * minimum group size is answered null, and so is every figure marked {@code @groupFigure(restsOn: "...")} when a
+ * count it rests on is (element by element when the counts are a list). The response's
+ * {@code extensions.privacy} lists the withheld paths, so a client can tell a withheld figure from a missing one.
+ */
+public final class SmallGroups extends SimplePerformantInstrumentation {
+
+	/** The request context's key: true when small groups are withheld from this caller. */
+	public static final String HIDDEN_FROM_CALLER = "membergraph.smallGroupsHidden";
+
+	private static final String WITHHELD = "membergraph.smallGroupsWithheld";
+
+	private final int minGroupSize;
+
+	public SmallGroups(int minGroupSize) {
+		this.minGroupSize = minGroupSize;
+	}
+
+	@Override
+	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
+			InstrumentationState state) {
+		GraphQLAppliedDirective figure = parameters.getEnvironment().getFieldDefinition().getAppliedDirective("groupFigure");
+		if (figure == null) {
+			return dataFetcher;
+		}
+		GraphQLAppliedDirectiveArgument restsOn = figure.getArgument("restsOn");
+		String countFields = restsOn == null ? null : restsOn.getValue();
+		return environment -> {
+			Object value = dataFetcher.get(environment);
+			if (!Boolean.TRUE.equals(environment.getGraphQlContext().get(HIDDEN_FROM_CALLER))) {
+				return value;
+			}
+			if (value instanceof CompletionStage<?> later) {
+				return later.thenApply(v -> withhold(v, countFields, environment));
+			}
+			return withhold(value, countFields, environment);
+		};
+	}
+
+	private Object withhold(Object value, String countFields, DataFetchingEnvironment environment) {
+		List<Object> counts = new ArrayList<>();
+		if (countFields == null) {
+			counts.add(value);
+		}
+		else {
+			for (String field : countFields.split(",")) {
+				counts.add(PropertyDataFetcherHelper.getPropertyValue(field.strip(), environment.getSource(),
+						environment.getFieldType()));
+			}
+		}
+		if (value instanceof List<?> values && counts.stream().anyMatch(c -> c instanceof List<?>)) {
+			List<Object> shown = new ArrayList<>(values.size());
+			for (int i = 0; i < values.size(); i++) {
+				int index = i;
+				boolean small = counts.stream().anyMatch(c -> isSmall(c instanceof List<?> list
+						? (index < list.size() ? list.get(index) : null) : c));
+				shown.add(small ? null : values.get(i));
+				if (small) {
+					note(environment, environment.getExecutionStepInfo().getPath() + "[" + i + "]");
+				}
+			}
+			return shown;
+		}
+		if (counts.stream().anyMatch(this::isSmall)) {
+			note(environment, environment.getExecutionStepInfo().getPath().toString());
+			return null;
+		}
+		return value;
+	}
+
+	private boolean isSmall(Object count) {
+		return count instanceof Number number && number.longValue() > 0 && number.longValue() < minGroupSize;
+	}
+
+	private static void note(DataFetchingEnvironment environment, String path) {
+		GraphQLContext context = environment.getGraphQlContext();
+		context.computeIfAbsent(WITHHELD, key -> new ConcurrentLinkedQueue<String>());
+		Queue<String> withheld = context.get(WITHHELD);
+		withheld.add(path);
+	}
+
+	@Override
+	public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+			InstrumentationExecutionParameters parameters, InstrumentationState state) {
+		Queue<String> withheld = parameters.getGraphQLContext().get(WITHHELD);
+		if (withheld == null || withheld.isEmpty()) {
+			return CompletableFuture.completedFuture(result);
+		}
+		return CompletableFuture.completedFuture(result.transform(builder -> builder.addExtension("privacy",
+				Map.of("minGroupSize", minGroupSize, "withheld", List.copyOf(withheld)))));
+	}
+
+}
