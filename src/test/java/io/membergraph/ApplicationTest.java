@@ -106,13 +106,17 @@ public abstract class ApplicationTest {
 	}
 
 	protected HttpGraphQlTester asMember(String memberId) {
-		WebTestClient.ResponseSpec token = http().post()
+		return withBearer(memberToken(memberId));
+	}
+
+	/** A member token, as a storefront obtains it for a signed-in member. */
+	protected String memberToken(String memberId) {
+		return accessToken(http().post()
 			.uri("/auth/member-token")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("storefront"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("memberId", memberId))
-			.exchange();
-		return withBearer(accessToken(token));
+			.exchange());
 	}
 
 	protected HttpGraphQlTester withApiKey(String apiKey) {

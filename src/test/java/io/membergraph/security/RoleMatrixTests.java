@@ -120,6 +120,19 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("members", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT), () -> Map.of("first", 5)),
 				new Operation("memberOrders", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY, SELF),
 						() -> Map.of("id", memberId)),
+				new Operation("memberStats", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("id", memberId)),
+				new Operation("memberActivity", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("id", memberId)),
+				new Operation("memberInteractions", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("id", memberId)),
+				new Operation("memberTier", EnumSet.of(ADMIN, CRM, MARKETER, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("id", memberId)),
+				new Operation("memberRfm", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY, SELF),
+						() -> Map.of("id", memberId)),
+				// A churn score is the business's view of the member, not shown to the member (as memberPrediction).
+				new Operation("memberWithPrediction", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
+						() -> Map.of("id", memberId)),
 				new Operation("attributeDefinitions", AUTHENTICATED, Map::of),
 				new Operation("registerMember", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
 						() -> Map.of("input", Map.of("name", "New", "phone", newPhone(), "joinChannel", "APP"))),
@@ -291,6 +304,33 @@ class RoleMatrixTests extends ApplicationTest {
 		schema.getMutationType().getFieldDefinitions().forEach(f -> all.add("MUTATION." + f.getName()));
 
 		assertThat(all).allSatisfy(field -> assertThat(covered).as("a role matrix row for " + field).contains(field));
+	}
+
+	/**
+	 * Every field of {@code Member} that reaches beyond the profile (a list, a connection, an object) has a row of
+	 * its own: a nested field is a path to data as much as a query is.
+	 */
+	@Test
+	void everyNestedMemberFieldHasARow() throws Exception {
+		Set<String> covered = new java.util.HashSet<>();
+		for (Operation operation : everyOperation()) {
+			String text = new String(new org.springframework.core.io.ClassPathResource("graphql-test/" + operation.document()
+					+ ".graphql").getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			graphql.parser.Parser.parse(text).getDefinitionsOfType(graphql.language.OperationDefinition.class)
+				.forEach(definition -> definition.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).stream()
+					.filter(field -> field.getName().equals("member") && field.getSelectionSet() != null)
+					.forEach(member -> member.getSelectionSet().getSelectionsOfType(graphql.language.Field.class)
+						.forEach(field -> covered.add(field.getName()))));
+		}
+		graphql.schema.GraphQLObjectType member = bean(org.springframework.graphql.execution.GraphQlSource.class).schema()
+			.getObjectType("Member");
+		List<String> nested = member.getFieldDefinitions().stream()
+			.filter(f -> !(graphql.schema.GraphQLTypeUtil.unwrapAll(f.getType()) instanceof graphql.schema.GraphQLScalarType)
+					&& !(graphql.schema.GraphQLTypeUtil.unwrapAll(f.getType()) instanceof graphql.schema.GraphQLEnumType))
+			.map(graphql.schema.GraphQLFieldDefinition::getName)
+			.toList();
+		assertThat(nested).isNotEmpty()
+			.allSatisfy(field -> assertThat(covered).as("a role matrix row reading Member." + field).contains(field));
 	}
 
 	@ParameterizedTest(name = "{0} by {1}")
