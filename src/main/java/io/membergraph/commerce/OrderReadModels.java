@@ -35,14 +35,23 @@ public class OrderReadModels {
 	}
 
 	/** Members whose maintained stats or order list differ from their orders; repaired when asked to. */
-	public record Differences(int members, List<String> stats, List<String> orderLists) {
+	/**
+	 * @param outOfBounds orders holding values beyond the bounds the API enforces now (written before they were),
+	 * each named with the field and the value: reported, never repaired, since only the source knows the right value
+	 */
+	public record Differences(int members, List<String> stats, List<String> orderLists, List<String> outOfBounds) {
 	}
 
 	public Differences check(boolean repair) {
 		Map<String, MemberStats> expectedStats = new HashMap<>();
 		Map<String, Set<MemberOrderList.Entry>> expectedLists = new HashMap<>();
-		try (Stream<Order> orders = mongo.stream(Query.query(Criteria.where("memberId").ne(null)), Order.class)) {
+		List<String> outOfBounds = new ArrayList<>();
+		try (Stream<Order> orders = mongo.stream(new Query(), Order.class)) {
 			orders.forEach(order -> {
+				outOfBounds.addAll(OrderRules.outOfBounds(order));
+				if (order.memberId() == null) {
+					return;
+				}
 				MemberStats stats = expectedStats.getOrDefault(order.memberId(), MemberStats.NONE);
 				for (StatsChange change : order.statsChanges().values()) {
 					stats = stats.plus(change);
@@ -80,7 +89,7 @@ public class OrderReadModels {
 		}
 		statsDiffer.sort(null);
 		listsDiffer.sort(null);
-		return new Differences(actualStats.size(), statsDiffer, listsDiffer);
+		return new Differences(actualStats.size(), statsDiffer, listsDiffer, outOfBounds);
 	}
 
 	/** Stats compare by value; a member without orders may have no stats block at all. */

@@ -236,6 +236,43 @@ final class OrderRules {
 	}
 
 	/** A digest of what the channel said about the order; the recording time is not part of it. */
+	/**
+	 * What of a stored order lies beyond the bounds {@link #toOrder} enforces: an order written before they were
+	 * would otherwise skew every total it enters, or fail to be read at all.
+	 */
+	static List<String> outOfBounds(Order order) {
+		List<String> problems = new ArrayList<>();
+		String name = "order " + order.id();
+		Instant written = order.recordedAt() != null ? order.recordedAt() : order.changedAt();
+		Instant latest = written == null ? null : written.plus(TimeBounds.CLOCK_SLACK);
+		java.util.function.BiConsumer<String, Instant> date = (field, at) -> {
+			if (at != null && (at.isBefore(EARLIEST) || (latest != null && at.isAfter(latest)))) {
+				problems.add(name + ": " + field + " " + at + " is outside " + EARLIEST + " to a day after it was recorded");
+			}
+		};
+		date.accept("placedAt", order.placedAt());
+		date.accept("paidAt", order.paidAt());
+		List<OrderLine> lines = order.lines() == null ? List.of() : order.lines();
+		for (int i = 0; i < lines.size(); i++) {
+			OrderLine line = lines.get(i);
+			if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
+				problems.add(name + ": lines[" + i + "].quantity " + line.quantity() + " is outside 1 to " + MAX_QUANTITY);
+			}
+			if (line.amount() != null && !line.amount().isWithinInputBounds()) {
+				problems.add(name + ": lines[" + i + "].amount " + line.amount() + " is beyond " + Money.MAX_INPUT.toPlainString());
+			}
+		}
+		for (Money amount : java.util.Arrays.asList(order.paidAmount(), order.refundedAmount())) {
+			if (amount != null && !amount.isWithinInputBounds()) {
+				problems.add(name + ": amount " + amount + " is beyond " + Money.MAX_INPUT.toPlainString());
+			}
+		}
+		for (Refund refund : order.refunds() == null ? List.<Refund>of() : order.refunds()) {
+			date.accept("refunds.refundedAt", refund.refundedAt());
+		}
+		return problems;
+	}
+
 	static String fingerprint(Order order) {
 		String content = String.join("|", order.id(), String.valueOf(order.memberId()), String.valueOf(order.storeId()),
 				String.valueOf(order.salesAssociate()), String.valueOf(order.placedAt()), String.valueOf(order.paidAt()),

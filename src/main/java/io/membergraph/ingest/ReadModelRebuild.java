@@ -34,14 +34,17 @@ public class ReadModelRebuild {
 		this.points = points;
 	}
 
-	/** Member ids by read model where the maintained state differed from its source. */
+	/**
+	 * Member ids by read model where the maintained state differed from its source, and stored values beyond the
+	 * bounds the API enforces (reported, not repaired).
+	 */
 	public record Report(boolean repaired, int members, List<String> memberStats, List<String> memberOrderLists,
 			List<String> memberPurchases, List<String> interactionMonths, List<String> pointsTotals,
-			List<String> pointsLots) {
+			List<String> pointsLots, List<String> outOfBounds) {
 
 		public boolean consistent() {
 			return memberStats.isEmpty() && memberOrderLists.isEmpty() && memberPurchases.isEmpty()
-					&& interactionMonths.isEmpty() && pointsTotals.isEmpty() && pointsLots.isEmpty();
+					&& interactionMonths.isEmpty() && pointsTotals.isEmpty() && pointsLots.isEmpty() && outOfBounds.isEmpty();
 		}
 
 	}
@@ -54,7 +57,7 @@ public class ReadModelRebuild {
 		List<String> interactionMonths = interactions.check(repair);
 		PointsReadModels.Differences fromLedger = points.check(repair);
 		return new Report(repair, fromOrders.members(), fromOrders.stats(), fromOrders.orderLists(), purchaseRollups,
-				interactionMonths, fromLedger.totals(), fromLedger.lots());
+				interactionMonths, fromLedger.totals(), fromLedger.lots(), fromOrders.outOfBounds());
 	}
 
 }

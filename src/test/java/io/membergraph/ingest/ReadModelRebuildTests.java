@@ -124,6 +124,35 @@ class ReadModelRebuildTests extends ApplicationTest {
 		assertNothingToMendFor(everyone, rebuild(false));
 	}
 
+	/**
+	 * An order written before the bounds were enforced (a quantity of 2^31-1, a 1970 date) is named in the report,
+	 * field and value, and the store is not called consistent; nothing is changed, since only the source knows.
+	 */
+	@Test
+	void storedValuesBeyondTheBoundsAreReportedNotRepaired() {
+		String number = "LEGACY-" + newPhone();
+		as("admin").documentName("recordOrder")
+			.variable("input", Map.of("channel", "WEB", "orderNumber", number, "placedAt", "2026-01-01T10:00:00Z",
+					"paidAt", "2026-01-01T10:00:00Z", "lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "10.00"))))
+			.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		Query legacy = Query.query(Criteria.where("orderNumber").is(number));
+		mongo.updateFirst(legacy, new Update().set("lines.0.quantity", Integer.MAX_VALUE)
+			.set("placedAt", java.util.Date.from(java.time.Instant.parse("1970-01-01T00:00:00Z"))), "orders");
+		try {
+			rebuild(true)
+				.path("rebuildReadModels.consistent").entity(Boolean.class).isEqualTo(false)
+				.path("rebuildReadModels.outOfBounds").entityList(String.class).satisfies(problems -> assertThat(problems)
+					.anyMatch(p -> p.contains(number) && p.contains("lines[0].quantity 2147483647"))
+					.anyMatch(p -> p.contains(number) && p.contains("placedAt 1970-01-01T00:00:00Z")));
+			assertThat(mongo.findOne(legacy, org.bson.Document.class, "orders").getList("lines", org.bson.Document.class)
+				.get(0).getInteger("quantity")).as("left as it was").isEqualTo(Integer.MAX_VALUE);
+		}
+		finally {
+			mongo.remove(legacy, "orders");
+		}
+	}
+
 	private GraphQlTester.Response rebuild(boolean repair) {
 		return as("admin").documentName("rebuildReadModels").variable("repair", repair).execute();
 	}
