@@ -243,15 +243,14 @@ final class OrderRules {
 	static List<String> outOfBounds(Order order) {
 		List<String> problems = new ArrayList<>();
 		String name = "order " + order.id();
-		Instant written = order.recordedAt() != null ? order.recordedAt() : order.changedAt();
-		Instant latest = written == null ? null : written.plus(TimeBounds.CLOCK_SLACK);
-		java.util.function.BiConsumer<String, Instant> date = (field, at) -> {
-			if (at != null && (at.isBefore(EARLIEST) || (latest != null && at.isAfter(latest)))) {
-				problems.add(name + ": " + field + " " + at + " is outside " + EARLIEST + " to a day after it was recorded");
-			}
-		};
-		date.accept("placedAt", order.placedAt());
-		date.accept("paidAt", order.paidAt());
+		// An order is dated no later than a day after it was recorded, a refund no later than a day after the order's
+		// last write (which recorded the refund).
+		Instant recorded = order.recordedAt() != null ? order.recordedAt() : order.changedAt();
+		dated(problems, name, "placedAt", order.placedAt(), recorded);
+		dated(problems, name, "paidAt", order.paidAt(), recorded);
+		for (Refund refund : order.refunds() == null ? List.<Refund>of() : order.refunds()) {
+			dated(problems, name, "refunds.refundedAt", refund.refundedAt(), order.changedAt());
+		}
 		List<OrderLine> lines = order.lines() == null ? List.of() : order.lines();
 		for (int i = 0; i < lines.size(); i++) {
 			OrderLine line = lines.get(i);
@@ -267,10 +266,14 @@ final class OrderRules {
 				problems.add(name + ": amount " + amount + " is beyond " + Money.MAX_INPUT.toPlainString());
 			}
 		}
-		for (Refund refund : order.refunds() == null ? List.<Refund>of() : order.refunds()) {
-			date.accept("refunds.refundedAt", refund.refundedAt());
-		}
 		return problems;
+	}
+
+	private static void dated(List<String> problems, String name, String field, Instant at, Instant written) {
+		Instant latest = written == null ? null : written.plus(TimeBounds.CLOCK_SLACK);
+		if (at != null && (at.isBefore(EARLIEST) || (latest != null && at.isAfter(latest)))) {
+			problems.add(name + ": " + field + " " + at + " is outside " + EARLIEST + " to a day after it was written");
+		}
 	}
 
 	static String fingerprint(Order order) {

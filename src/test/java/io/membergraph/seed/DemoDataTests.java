@@ -14,7 +14,7 @@ class DemoDataTests extends DemoDataTest {
 	@Test
 	void everyReadModelTheDemoLoadWroteMatchesItsSource() throws Exception {
 		String report = asAdmin("mutation { rebuildReadModels { consistent members memberStats memberOrderLists "
-				+ "memberPurchases interactionMonths pointsTotals pointsLots } }").body();
+				+ "memberPurchases interactionMonths pointsTotals pointsLots outOfBounds } }").body();
 
 		assertThat(report).contains("\"consistent\":true").doesNotContain("\"errors\"");
 		assertThat(report).containsPattern("\"members\":[1-9]\\d{2,}");
