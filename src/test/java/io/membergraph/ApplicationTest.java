@@ -42,7 +42,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				// The pinned clock never refills an allowance: tests give their own keys small ones to check the limit.
 				"membergraph.security.api-key-requests-per-minute=100000",
 				"membergraph.security.member-tokens-per-minute=100000" })
-@Import(PinnedClockConfiguration.class)
+@Import({ PinnedClockConfiguration.class, StoreReads.Listening.class })
 public abstract class ApplicationTest {
 
 	public static final String DEMO_API_KEY = "demo-storefront-key";

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 import io.membergraph.analytics.MemberScores.RfmScore;
 import io.membergraph.member.Member;
@@ -11,6 +12,7 @@ import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -163,9 +165,13 @@ class AnalyticsController {
 		return analytics.cohorts(scope(input.scope()), settings);
 	}
 
-	@SchemaMapping(typeName = "Member")
-	RfmScore rfm(Member member) {
-		return analytics.storedRfm(member.id());
+	@BatchMapping(typeName = "Member")
+	Map<Member, RfmScore> rfm(List<Member> members) {
+		Map<String, RfmScore> byId = analytics.storedRfms(members.stream().map(Member::id).toList());
+		Map<Member, RfmScore> byMember = new java.util.LinkedHashMap<>();
+		members.stream().filter(member -> byId.containsKey(member.id()))
+			.forEach(member -> byMember.put(member, byId.get(member.id())));
+		return byMember;
 	}
 
 	@SchemaMapping(typeName = "RfmAnalysis")

@@ -195,4 +195,16 @@ public class CustomerAnalytics {
 		return scores == null ? null : scores.rfm();
 	}
 
+	/** {@link #storedRfm} for a page of members in one read, by member id; a member reads only its own. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') "
+			+ "or (#memberIds.size() == 1 and @caller.isMember(#memberIds.iterator().next()))")
+	public Map<String, RfmScore> storedRfms(java.util.Collection<String> memberIds) {
+		Map<String, RfmScore> byMember = new HashMap<>();
+		mongo.find(io.membergraph.shared.Lookups.byIds(memberIds), MemberScores.class)
+			.stream()
+			.filter(scores -> scores.rfm() != null)
+			.forEach(scores -> byMember.put(scores.memberId(), scores.rfm()));
+		return byMember;
+	}
+
 }

@@ -2,6 +2,7 @@ package io.membergraph.commerce;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingEnvironment;
@@ -15,6 +16,7 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -78,9 +80,12 @@ class CommerceController {
 	record ProductPayload(Product product) {
 	}
 
-	@SchemaMapping(typeName = "Member")
-	MemberPurchases purchases(Member member) {
-		return purchases.of(member.id());
+	@BatchMapping(typeName = "Member")
+	Map<Member, MemberPurchases> purchases(List<Member> members) {
+		Map<String, MemberPurchases> byId = purchases.ofAll(members.stream().map(Member::id).toList());
+		Map<Member, MemberPurchases> byMember = new java.util.LinkedHashMap<>();
+		members.forEach(member -> byMember.put(member, byId.get(member.id())));
+		return byMember;
 	}
 
 	@SchemaMapping(typeName = "ProductPurchases")

@@ -53,7 +53,20 @@ public class PurchaseRollups {
 	/** The member's rollup, or an empty one for a member without paid orders. */
 	public MemberPurchases of(String memberId) {
 		MemberPurchases purchases = mongo.findById(memberId, MemberPurchases.class);
-		return purchases != null ? purchases : new MemberPurchases(memberId, List.of(), List.of(), List.of(), 0, null);
+		return purchases != null ? purchases : none(memberId);
+	}
+
+	/** {@link #of} for a page of members in one read, by member id. */
+	public Map<String, MemberPurchases> ofAll(java.util.Collection<String> memberIds) {
+		Map<String, MemberPurchases> byMember = new java.util.HashMap<>();
+		memberIds.forEach(id -> byMember.put(id, none(id)));
+		mongo.find(io.membergraph.shared.Lookups.byIds(memberIds), MemberPurchases.class)
+			.forEach(purchases -> byMember.put(purchases.memberId(), purchases));
+		return byMember;
+	}
+
+	private static MemberPurchases none(String memberId) {
+		return new MemberPurchases(memberId, List.of(), List.of(), List.of(), 0, null);
 	}
 
 	/**

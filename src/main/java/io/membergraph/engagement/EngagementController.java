@@ -12,6 +12,7 @@ import io.membergraph.engagement.InteractionLog.MemberInteractionsPage;
 import io.membergraph.engagement.InteractionLog.RecordInteractionInput;
 import io.membergraph.member.Member;
 import io.membergraph.shared.Connection;
+import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.UserError;
 import org.dataloader.DataLoader;
@@ -28,6 +29,12 @@ class EngagementController {
 
 	private static final String MEMBER_INTERACTIONS = "memberInteractions";
 
+	private static final String MEMBER_MONTHS = "memberInteractionMonths";
+
+	/** One member's {@code interactionMonths(months:)}: a page of members asking the same is one read. */
+	private record MemberMonths(String memberId, int months) {
+	}
+
 	private final InteractionLog log;
 
 	private final InteractionRollups rollups;
@@ -41,6 +48,18 @@ class EngagementController {
 		this.rollups = rollups;
 		batchLoaders.<MemberInteractionsPage, Connection<Interaction>>forName(MEMBER_INTERACTIONS)
 			.registerMappedBatchLoader((pages, env) -> Mono.fromSupplier(() -> log.pagesFor(pages)));
+		batchLoaders.<MemberMonths, List<InteractionMonth>>forName(MEMBER_MONTHS)
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> monthsOf(keys)));
+	}
+
+	private Map<MemberMonths, List<InteractionMonth>> monthsOf(Set<MemberMonths> keys) {
+		Map<MemberMonths, List<InteractionMonth>> found = new java.util.HashMap<>();
+		keys.stream().collect(java.util.stream.Collectors.groupingBy(MemberMonths::months)).forEach((months, sameMonths) -> {
+			Map<String, List<InteractionMonth>> byMember = rollups.recentMonths(
+					sameMonths.stream().map(MemberMonths::memberId).toList(), months);
+			sameMonths.forEach(key -> found.put(key, byMember.getOrDefault(key.memberId(), List.of())));
+		});
+		return found;
 	}
 
 	@SchemaMapping(typeName = "Interaction")
@@ -70,8 +89,14 @@ class EngagementController {
 	}
 
 	@SchemaMapping(typeName = "Member")
-	List<InteractionMonth> interactionMonths(Member member, @Argument Integer months) {
-		return rollups.recentMonths(member.id(), months == null ? 12 : months);
+	CompletableFuture<List<InteractionMonth>> interactionMonths(Member member, @Argument Integer months,
+			DataFetchingEnvironment env) {
+		int wanted = months == null ? 12 : months;
+		if (wanted < 1 || wanted > 120) {
+			throw new InvalidInputException("months", "must be between 1 and 120");
+		}
+		DataLoader<MemberMonths, List<InteractionMonth>> loader = env.getDataLoader(MEMBER_MONTHS);
+		return loader.load(new MemberMonths(member.id(), wanted));
 	}
 
 	@SchemaMapping(typeName = "InteractionMonth")

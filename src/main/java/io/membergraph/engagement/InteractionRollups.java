@@ -101,6 +101,27 @@ public class InteractionRollups {
 		return monthsOf(memberId, now.minusMonths(months - 1L), now);
 	}
 
+	/** {@link #recentMonths} of a page of members in one read, by member id. */
+	public Map<String, List<InteractionMonth>> recentMonths(java.util.Collection<String> memberIds, int months) {
+		if (months < 1 || months > 120) {
+			throw new InvalidInputException("months", "must be between 1 and 120");
+		}
+		YearMonth now = YearMonth.from(clock.instant().atZone(calendar.zone()));
+		List<String> ids = new ArrayList<>();
+		for (String memberId : memberIds) {
+			for (YearMonth month = now.minusMonths(months - 1L); !month.isAfter(now); month = month.plusMonths(1)) {
+				ids.add(InteractionMonth.idOf(memberId, month.format(MONTH)));
+			}
+		}
+		Map<String, List<InteractionMonth>> byMember = new java.util.HashMap<>();
+		memberIds.forEach(id -> byMember.put(id, new ArrayList<>()));
+		mongo.find(Query.query(Criteria.where("_id").in(ids)), InteractionMonth.class)
+			.stream()
+			.sorted(java.util.Comparator.comparing(InteractionMonth::month))
+			.forEach(month -> byMember.computeIfAbsent(month.memberId(), id -> new ArrayList<>()).add(month));
+		return byMember;
+	}
+
 	/** The member's months from {@code from} to {@code to}, oldest first; months without interactions are left out. */
 	public List<InteractionMonth> monthsOf(String memberId, YearMonth from, YearMonth to) {
 		List<String> ids = new ArrayList<>();

@@ -15,7 +15,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -74,9 +73,12 @@ class TierController {
 					m -> tiers.containsKey(m) ? tiers.get(m).benefits() : List.of(), (a, b) -> a));
 	}
 
-	@SchemaMapping(typeName = "Member")
-	List<TierChange> tierHistory(Member member) {
-		return qualification.history(member.id());
+	@BatchMapping(typeName = "Member")
+	Map<Member, List<TierChange>> tierHistory(List<Member> members) {
+		Map<String, List<TierChange>> byId = qualification.histories(members.stream().map(Member::id).toList());
+		Map<Member, List<TierChange>> histories = new java.util.LinkedHashMap<>();
+		members.forEach(member -> histories.put(member, byId.getOrDefault(member.id(), List.of())));
+		return histories;
 	}
 
 }

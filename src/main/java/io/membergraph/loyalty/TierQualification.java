@@ -3,6 +3,7 @@ package io.membergraph.loyalty;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.membergraph.loyalty.LoyaltyInputs.OverrideTierInput;
 import io.membergraph.loyalty.LoyaltyInputs.TierPayload;
@@ -205,6 +206,14 @@ public class TierQualification {
 	/** The member's tier changes, oldest first (changes at the same moment in a stable order). */
 	List<TierChange> history(String memberId) {
 		return mongo.find(Query.query(Criteria.where("memberId").is(memberId)).with(Sort.by("at", "_id")), TierChange.class);
+	}
+
+	/** {@link #history} of a page of members in one read, by member id (members without changes left out). */
+	Map<String, List<TierChange>> histories(java.util.Collection<String> memberIds) {
+		return mongo.find(Query.query(Criteria.where("memberId").in(memberIds)).with(Sort.by("at", "_id")), TierChange.class)
+			.stream()
+			.collect(java.util.stream.Collectors.groupingBy(TierChange::memberId, java.util.LinkedHashMap::new,
+					java.util.stream.Collectors.toList()));
 	}
 
 	static TierStatusView view(TierStatus status) {

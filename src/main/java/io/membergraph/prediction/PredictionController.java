@@ -9,6 +9,7 @@ import io.membergraph.member.Member;
 import io.membergraph.prediction.MemberScoring.ScoringRun;
 import io.membergraph.shared.BusinessCalendar;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -63,9 +64,13 @@ class PredictionController {
 	}
 
 	/** The member's scores from the latest scoring run, as {@code memberPrediction} gives them to the caller. */
-	@SchemaMapping(typeName = "Member")
-	MemberPrediction prediction(Member member) {
-		return predictions.of(member.id());
+	@BatchMapping(typeName = "Member")
+	Map<Member, MemberPrediction> prediction(List<Member> members) {
+		Map<String, MemberPrediction> byId = predictions.ofAll(members.stream().map(Member::id).toList());
+		Map<Member, MemberPrediction> byMember = new java.util.LinkedHashMap<>();
+		members.stream().filter(member -> byId.containsKey(member.id()))
+			.forEach(member -> byMember.put(member, byId.get(member.id())));
+		return byMember;
 	}
 
 	@QueryMapping

@@ -1,0 +1,47 @@
+package io.membergraph;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A page of members with their nested scores and histories costs one read per nested field, not one per member:
+ * a storefront or console listing 100 members would otherwise send hundreds of queries.
+ */
+class MemberPageReadsTests extends ApplicationTest {
+
+	private static final List<String> NESTED = List.of("member_scores", "member_predictions", "member_purchases",
+			"tier_changes", "member_interaction_months", "member_orders");
+
+	@Test
+	void aPageOfMembersCostsOneReadPerNestedField() {
+		String tag = "page-reads-" + newPhone();
+		for (int i = 0; i < 12; i++) {
+			registerMember("Page " + i, newPhone(), List.of(tag));
+		}
+		StoreReads reads = bean(StoreReads.class);
+		Map<String, Long> before = counts(reads);
+
+		as("admin").document("query($tag: String!) { members(filter: {tag: $tag}, first: 12) { edges { node { id "
+				+ "rfm { segment } prediction { churnBand } purchases { months { month } } tierHistory { to } "
+				+ "interactionMonths(months: 6) { month } orders(first: 3) { edges { node { orderNumber } } } } } } }")
+			.variable("tag", tag)
+			.execute()
+			.path("members.edges").entityList(Object.class).hasSize(12);
+
+		Map<String, Long> after = counts(reads);
+		assertThat(after.get("member_purchases") - before.get("member_purchases")).as("the reads are counted").isEqualTo(1);
+		for (String collection : NESTED) {
+			assertThat(after.get(collection) - before.get(collection)).as("reads of %s for a page of 12 members", collection)
+				.isLessThanOrEqualTo(1);
+		}
+	}
+
+	private static Map<String, Long> counts(StoreReads reads) {
+		return NESTED.stream().collect(java.util.stream.Collectors.toMap(c -> c, reads::of));
+	}
+
+}
