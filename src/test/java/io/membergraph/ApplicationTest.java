@@ -109,6 +109,15 @@ public abstract class ApplicationTest {
 		return withBearer(memberToken(memberId));
 	}
 
+	/**
+	 * The recovery sweep as it runs once the grace period of what a crash left is over: the clock moves past the
+	 * grace period first, since the sweep leaves younger work to its writer.
+	 */
+	protected int recoverySweepAfterGrace() {
+		clock.advance(Duration.ofMinutes(11));
+		return bean(io.membergraph.shared.RecoverySweep.class).sweep();
+	}
+
 	/** A member token, as a storefront obtains it for a signed-in member. */
 	protected String memberToken(String memberId) {
 		return accessToken(http().post()

@@ -1,7 +1,5 @@
 package io.membergraph.commerce;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,20 +39,17 @@ class BatchCompletion {
 
 	private final List<OrderFollowUp> followUps;
 
-	private final Clock clock;
-
 	private final Executor writers;
 
 	private final BatchSteps steps;
 
 	BatchCompletion(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
-			List<OrderFollowUp> followUps, Clock clock, @Qualifier("batchWriters") Executor writers, BatchSteps steps) {
+			List<OrderFollowUp> followUps, @Qualifier("batchWriters") Executor writers, BatchSteps steps) {
 		this.steps = steps;
 		this.mongo = mongo;
 		this.statistics = statistics;
 		this.purchases = purchases;
 		this.followUps = followUps;
-		this.clock = clock;
 		this.writers = writers;
 	}
 
@@ -76,9 +71,9 @@ class BatchCompletion {
 		return io.membergraph.shared.Lookups.hasId(mongo, batchId, BatchJournal.class);
 	}
 
-	/** Batches whose journal is older than the grace period: cut short by a crash, not still being written. */
-	List<String> leftOver(Duration grace) {
-		Query old = Query.query(Criteria.where("startedAt").lt(clock.instant().minus(grace)));
+	/** Batches whose journal was started before the given moment: cut short by a crash, not still being written. */
+	List<String> leftOver(java.time.Instant startedBefore) {
+		Query old = Query.query(Criteria.where("startedAt").lt(startedBefore));
 		old.fields().include("_id");
 		return mongo.find(old, BatchJournal.class).stream().map(BatchJournal::id).toList();
 	}

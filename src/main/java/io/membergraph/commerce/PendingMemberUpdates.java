@@ -85,8 +85,9 @@ class PendingMemberUpdates {
 	}
 
 	/** Orders a crash left with pending updates. */
-	List<Order> leftPending() {
-		return mongo.find(Query.query(Criteria.where("pendingMemberUpdates.0").exists(true)), Order.class);
+	List<Order> leftPending(java.time.Instant changedBefore) {
+		return mongo.find(Query.query(Criteria.where("pendingMemberUpdates.0").exists(true).and("changedAt").lt(changedBefore)),
+				Order.class);
 	}
 
 	private void addToMemberOrderList(Order order) {

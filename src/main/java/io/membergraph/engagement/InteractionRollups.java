@@ -1,6 +1,7 @@
 package io.membergraph.engagement;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,19 +15,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import io.membergraph.shared.RecoveryStep;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,9 +31,7 @@ import org.springframework.stereotype.Service;
  * finishes interactions a crash left marked, and the rebuild checks every month against the interactions.
  */
 @Service
-public class InteractionRollups {
-
-	private static final Log log = LogFactory.getLog(InteractionRollups.class);
+public class InteractionRollups implements RecoveryStep {
 
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
 
@@ -145,16 +139,16 @@ public class InteractionRollups {
 		}
 	}
 
-	/** Finishes interactions a crash left between their write and their month. */
-	@EventListener(ApplicationReadyEvent.class)
-	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
-			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
-	public void finishPending() {
-		List<Interaction> pending = mongo.find(Query.query(Criteria.where("rollupPending").is(true)), Interaction.class);
+	/**
+	 * Finishes interactions a crash left between their write and their month, of those written before the moment
+	 * ({@link RecoveryStep}).
+	 */
+	@Override
+	public int recover(Instant writtenBefore) {
+		List<Interaction> pending = mongo.find(Query.query(Criteria.where("rollupPending").is(true).and("changedAt")
+			.lt(writtenBefore)), Interaction.class);
 		pending.forEach(this::roll);
-		if (!pending.isEmpty()) {
-			log.info("Added " + pending.size() + " interactions a crash left out of their members' monthly counts");
-		}
+		return pending.size();
 	}
 
 	/** Member ids whose monthly counts differ from their interactions; rebuilt when asked to. */

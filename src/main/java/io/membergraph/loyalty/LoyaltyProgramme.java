@@ -109,11 +109,11 @@ class LoyaltyProgramme implements ApplicationRunner {
 	 * crash cut short may have its account written already: its batch's journal is carried out first, so that the
 	 * welcome finds what was done.
 	 */
-	int welcomeLeftovers() {
+	int welcomeLeftovers(java.time.Instant registeredBefore) {
 		if (tiers.isEmpty()) {
 			return 0;
 		}
-		List<MemberRegistered> waiting = members.awaitingTier(1_000);
+		List<MemberRegistered> waiting = members.awaitingTier(1_000, registeredBefore);
 		waiting.forEach(member -> {
 			batches.flushDecided(member.memberId());
 			welcome(member);

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.membergraph.shared.RecoveryStep;
 import org.apache.commons.logging.Log;
 import org.bson.Document;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Service;
  * pending, and checking that every balance equals its ledger.
  */
 @Service
-public class PointsMaintenance {
+public class PointsMaintenance implements RecoveryStep {
 
 	private static final Log log = LogFactory.getLog(PointsMaintenance.class);
 
@@ -84,22 +83,24 @@ public class PointsMaintenance {
 		return new ExpiryRun(asOf, members, lots, points);
 	}
 
-	/** Finishes the entries a crash left pending (oldest first) and the welcomes a crash interrupted. */
-	@EventListener(ApplicationReadyEvent.class)
-	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
-			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
-	public void recover() {
-		int completed = completePending();
-		int welcomed = programme.welcomeLeftovers();
+	/**
+	 * Finishes the entries a crash left pending (oldest first) and the welcomes a crash interrupted, of those begun
+	 * before the moment ({@link RecoveryStep}).
+	 */
+	@Override
+	public int recover(Instant startedBefore) {
+		int completed = completePending(startedBefore);
+		int welcomed = programme.welcomeLeftovers(startedBefore);
 		if (completed + welcomed > 0) {
 			log.info("Completed " + completed + " points entries left pending by an interrupted write; welcomed "
 					+ welcomed + " members a crash left without their tier");
 		}
+		return completed + welcomed;
 	}
 
-	int completePending() {
-		List<PointsEntry> pending = mongo.find(Query.query(Criteria.where("status").is(EntryStatus.PENDING))
-			.with(Sort.by("createdAt")), PointsEntry.class);
+	private int completePending(Instant createdBefore) {
+		List<PointsEntry> pending = mongo.find(Query.query(Criteria.where("status").is(EntryStatus.PENDING)
+			.and("createdAt").lt(createdBefore)).with(Sort.by("createdAt")), PointsEntry.class);
 		pending.forEach(posting::complete);
 		return pending.size();
 	}

@@ -242,8 +242,8 @@ public class MemberDirectory {
 	 * Members the loyalty programme has not yet put in a tier: just registered, or left so by a crash between
 	 * registering and being welcomed. Reveals ids and join facts only.
 	 */
-	public List<MemberRegistered> awaitingTier(int limit) {
-		Query waiting = Query.query(Criteria.where("tierCode").is(null)).limit(limit);
+	public List<MemberRegistered> awaitingTier(int limit, java.time.Instant writtenBefore) {
+		Query waiting = Query.query(Criteria.where("tierCode").is(null).and("updatedAt").lt(writtenBefore)).limit(limit);
 		waiting.fields().include("joinChannel", "joinedAt");
 		return mongo.find(waiting, Member.class)
 			.stream()

@@ -11,16 +11,14 @@ import org.apache.commons.logging.LogFactory;
 import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RecoveryStep;
 import io.membergraph.shared.UserError;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -42,7 +40,7 @@ import org.springframework.stereotype.Service;
  * idempotent. Asking again for a completed merge changes nothing.
  */
 @Service
-public class MemberMerge {
+public class MemberMerge implements RecoveryStep {
 
 	private static final Log log = LogFactory.getLog(MemberMerge.class);
 
@@ -168,22 +166,24 @@ public class MemberMerge {
 				MemberMergeRecord.class);
 	}
 
-	/** Resumes merges a crash interrupted. */
-	@EventListener(ApplicationReadyEvent.class)
-	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
-			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
-	public void resumeInterrupted() {
+	/** Resumes merges a crash interrupted, of those started before the moment ({@link RecoveryStep}). */
+	@Override
+	public int recover(java.time.Instant startedBefore) {
 		List<MemberMergeRecord> interrupted = mongo.find(
-				Query.query(Criteria.where("status").is(MemberMergeRecord.Status.IN_PROGRESS)), MemberMergeRecord.class);
+				Query.query(Criteria.where("status").is(MemberMergeRecord.Status.IN_PROGRESS).and("startedAt").lt(startedBefore)),
+				MemberMergeRecord.class);
+		int resumed = 0;
 		for (MemberMergeRecord record : interrupted) {
 			try {
 				resume(record);
+				resumed++;
 				log.info("Resumed the interrupted merge of " + record.mergedId() + " into " + record.survivorId());
 			}
 			catch (RuntimeException failure) {
 				log.warn("Could not resume the merge of " + record.mergedId() + " into " + record.survivorId(), failure);
 			}
 		}
+		return resumed;
 	}
 
 	private MemberMergeRecord resume(MemberMergeRecord started) {

@@ -40,7 +40,8 @@ public final class BatchCrashes {
 
 	/** The recovery sweep after a restart, once the grace period of the batches a crash cut short is over. */
 	public static int sweep(ApplicationContext context) {
-		return context.getBean(PendingMemberUpdatesSweep.class).completeLeftovers();
+		return context.getBean(PendingMemberUpdatesSweep.class)
+			.recover(context.getBean(java.time.Clock.class).instant().minus(java.time.Duration.ofMinutes(10)));
 	}
 
 }

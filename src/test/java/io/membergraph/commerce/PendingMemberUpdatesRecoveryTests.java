@@ -112,8 +112,10 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 		return bean(MongoTemplate.class).insert(recorded.withBookkeeping(pending, recorded.fingerprint()));
 	}
 
+	/** This module's step of the recovery sweep, once the grace period is over. */
 	private int sweep() {
-		return bean(PendingMemberUpdatesSweep.class).completeLeftovers();
+		clock.advance(java.time.Duration.ofMinutes(11));
+		return bean(PendingMemberUpdatesSweep.class).recover(now().minus(java.time.Duration.ofMinutes(10)));
 	}
 
 	private void assertStats(String memberId, int orders, String spend) {

@@ -42,10 +42,10 @@ class InteractionMonthsTests extends ApplicationTest {
 		Instant at = now().minusSeconds(3600);
 		// Written with its pending mark, then the process died before the month was updated.
 		mongo.insert(new Interaction("crash-" + member, member, null, io.membergraph.shared.Channel.APP, InteractionType.VISIT,
-				at, null, null, null, Map.of(), at, true, null));
+				at, null, null, null, Map.of(), at, true, at));
 
-		bean(InteractionRollups.class).finishPending();
-		bean(InteractionRollups.class).finishPending();
+		bean(io.membergraph.shared.RecoverySweep.class).sweep();
+		bean(io.membergraph.shared.RecoverySweep.class).sweep();
 
 		assertThat(mongo.findById("crash-" + member, Interaction.class).rollupPending()).isNull();
 		as("crm").documentName("memberActivity").variable("id", member).variable("months", 1).execute()

@@ -6,7 +6,6 @@ import java.util.List;
 import io.membergraph.ApplicationTest;
 import io.membergraph.commerce.BatchCrashes;
 import io.membergraph.commerce.BatchSteps;
-import io.membergraph.loyalty.PointsMaintenance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -86,7 +85,7 @@ class MemberBatchImportTests extends ApplicationTest {
 		// Registered, its account decided, but the welcome's entries and tier are not written yet.
 		as("crm").documentName("memberPoints").variable("id", member).execute().path("member.tier").valueIsNull();
 
-		bean(PointsMaintenance.class).recover();
+		recoverySweepAfterGrace();
 
 		welcomedOnce(member);
 	}

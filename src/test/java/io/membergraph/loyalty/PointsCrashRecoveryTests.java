@@ -65,12 +65,12 @@ class PointsCrashRecoveryTests extends ApplicationTest {
 
 		assertThatThrownBy(() -> crashingAfter(crashPoint).post(entry)).isInstanceOf(SimulatedCrash.class);
 		if (recovery == Recovery.SWEEP) {
-			bean(PointsMaintenance.class).completePending();
+			recoverySweepAfterGrace();
 			assertThat(healthy.post(entry).replayed()).isTrue();
 		}
 		else {
 			assertThat(healthy.post(entry).replayed()).isTrue();
-			bean(PointsMaintenance.class).completePending();
+			recoverySweepAfterGrace();
 		}
 
 		PointsAccount account = healthy.accountOf(member);

@@ -24,9 +24,22 @@ class WelcomeRecoveryTests extends ApplicationTest {
 		String member = registerMember("Unwelcomed");
 		crashRightAfterTheMemberWasWritten(member);
 
-		bean(PointsMaintenance.class).recover();
-		bean(PointsMaintenance.class).recover();
+		recoverySweepAfterGrace();
+		recoverySweepAfterGrace();
 
+		assertWelcomedOnce(member, 100);
+	}
+
+	/** A member registered a moment ago may still be being welcomed by its own request: the sweep leaves it. */
+	@Test
+	void theSweepLeavesAWelcomeStillInFlightToItsRequest() {
+		String member = registerMember("Just Registered");
+		crashRightAfterTheMemberWasWritten(member);
+
+		bean(io.membergraph.shared.RecoverySweep.class).sweep();
+		as("crm").documentName("memberPoints").variable("id", member).execute().path("member.tier").valueIsNull();
+
+		recoverySweepAfterGrace();
 		assertWelcomedOnce(member, 100);
 	}
 
@@ -37,7 +50,7 @@ class WelcomeRecoveryTests extends ApplicationTest {
 		mongo.remove(Query.query(Criteria.where("_id").is(member)), TierStatus.class);
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(member)), new Update().unset("tierCode"), Member.class);
 
-		bean(PointsMaintenance.class).recover();
+		recoverySweepAfterGrace();
 
 		assertWelcomedOnce(member, 100);
 	}
@@ -52,7 +65,7 @@ class WelcomeRecoveryTests extends ApplicationTest {
 					"placedAt", "2026-06-01T10:00:00Z", "paidAt", "2026-06-01T10:00:00Z",
 					"lines", List.of(Map.of("sku", "HC-4001", "category", "haircare", "quantity", 1, "unitPrice", "10.00"))))
 			.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
-		bean(PointsMaintenance.class).recover();
+		recoverySweepAfterGrace();
 
 		assertWelcomedOnce(member, 100 + 10 + 200);
 	}

@@ -51,7 +51,7 @@ class MemberMergeCrashTests extends ApplicationTest {
 		Pair pair = pairWithHistory("sweep-" + step);
 
 		assertThatThrownBy(() -> crashingAfter(step).merge(pair.input())).isInstanceOf(Crash.class);
-		bean(MemberMerge.class).resumeInterrupted();
+		recoverySweepAfterGrace();
 
 		assertThat(bean(MongoTemplate.class).findById(pair.merged(), MemberMergeRecord.class).status())
 			.isEqualTo(MemberMergeRecord.Status.COMPLETED);

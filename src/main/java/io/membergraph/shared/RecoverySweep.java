@@ -1,0 +1,62 @@
+package io.membergraph.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * One sweep for every module's {@link RecoveryStep}, at start-up and every {@code membergraph.recovery.interval}.
+ * It finishes only work begun more than {@code membergraph.recovery.grace} ago, so that it never "recovers" a write
+ * still in flight; a step that fails is logged and tried again at the next sweep, and does not stop the others.
+ */
+@Component
+public class RecoverySweep {
+
+	private static final Log log = LogFactory.getLog(RecoverySweep.class);
+
+	private final List<RecoveryStep> steps;
+
+	private final Clock clock;
+
+	private final Duration grace;
+
+	RecoverySweep(List<RecoveryStep> steps, Clock clock, @Value("${membergraph.recovery.grace:PT10M}") Duration grace) {
+		this.steps = steps;
+		this.clock = clock;
+		this.grace = grace;
+	}
+
+	/** Runs every step; returns how many pieces of work were finished in all. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
+			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
+	public synchronized int sweep() {
+		Instant startedBefore = clock.instant().minus(grace);
+		int finished = 0;
+		for (RecoveryStep step : steps) {
+			try {
+				int done = step.recover(startedBefore);
+				if (done > 0) {
+					log.info("Recovery: " + step.getClass().getSimpleName() + " finished " + done
+							+ " pieces of work a crash interrupted");
+				}
+				finished += done;
+			}
+			catch (RuntimeException failure) {
+				log.warn("Recovery: " + step.getClass().getSimpleName() + " failed; it is tried again at the next sweep",
+						failure);
+			}
+		}
+		return finished;
+	}
+
+}
