@@ -128,11 +128,12 @@ class BatchLoyalty {
 			if (pending.isEmpty()) {
 				return;
 			}
-			writeJournal(batch, pending);
+			List<PointsBatch> journal = writeJournal(batch, pending);
 			steps.reached(BatchSteps.Step.LOYALTY_JOURNAL_WRITTEN, batch);
 			boolean allTook = writeAccounts(batch, pending);
 			steps.reached(BatchSteps.Step.ACCOUNTS_WRITTEN, batch);
-			finishJournal(batch);
+			// The journal just written is in hand: no need to read it back, nor to ask which accounts took it when all did.
+			carryOut(journal, allTook ? null : decided(batch, memberIdsOf(journal)));
 			if (allTook) {
 				return;
 			}
@@ -164,7 +165,7 @@ class BatchLoyalty {
 		}
 	}
 
-	private void writeJournal(String batch, List<LoyaltyCourse.Ledger> ledgers) {
+	private List<PointsBatch> writeJournal(String batch, List<LoyaltyCourse.Ledger> ledgers) {
 		List<PointsBatch> parts = new ArrayList<>();
 		List<PointsBatch.MemberWrites> part = new ArrayList<>();
 		int size = 0;
@@ -184,6 +185,7 @@ class BatchLoyalty {
 			parts.add(new PointsBatch(batch + ":" + parts.size(), batch, parts.size(), List.copyOf(part)));
 		}
 		mongo.insert(parts, PointsBatch.class);
+		return parts;
 	}
 
 	/**
@@ -229,9 +231,17 @@ class BatchLoyalty {
 		if (parts.isEmpty()) {
 			return;
 		}
+		carryOut(parts, decided(batch, memberIdsOf(parts)));
+	}
+
+	/**
+	 * Carries out the journal's writes of the members whose account decided the batch ({@code decided}; null when
+	 * all did), and drops the journal.
+	 */
+	private void carryOut(List<PointsBatch> parts, Set<String> decided) {
 		List<PointsBatch.MemberWrites> writes = parts.stream().flatMap(p -> p.members().stream()).toList();
-		Set<String> decided = decided(batch, writes.stream().map(PointsBatch.MemberWrites::memberId).toList());
-		List<PointsBatch.MemberWrites> taken = writes.stream().filter(w -> decided.contains(w.memberId())).toList();
+		List<PointsBatch.MemberWrites> taken = decided == null ? writes
+				: writes.stream().filter(w -> decided.contains(w.memberId())).toList();
 		Instant now = clock.instant();
 		insertIgnoringCopies(taken.stream().flatMap(w -> w.entries().stream()).toList(), PointsEntry.class);
 		insertIgnoringCopies(taken.stream().flatMap(w -> w.tierChanges().stream()).map(c -> c.recordedAt(now)).toList(),
@@ -241,6 +251,10 @@ class BatchLoyalty {
 		taken.stream().filter(w -> w.shownTier() != null).forEach(w -> shown.put(w.memberId(), w.shownTier()));
 		profiles.changeTiers(shown);
 		mongo.remove(Query.query(Criteria.where("_id").in(parts.stream().map(PointsBatch::id).toList())), PointsBatch.class);
+	}
+
+	private static List<String> memberIdsOf(List<PointsBatch> parts) {
+		return parts.stream().flatMap(p -> p.members().stream()).map(PointsBatch.MemberWrites::memberId).toList();
 	}
 
 	/** The members whose account remembers deciding the batch. */
