@@ -44,6 +44,12 @@ final class SalesKpis {
 			Money refunds, double refundRateByAmount, double refundRateByOrders, int newCustomers,
 			int returningCustomers, Money newCustomerSales, Money returningCustomerSales, Cycle paymentCycle,
 			Cycle shippingCycle, Cycle receiptCycle) {
+
+		/** Members who bought in the period, new and returning: the group the figures describe. */
+		public int customers() {
+			return newCustomers + returningCustomers;
+		}
+
 	}
 
 	/**

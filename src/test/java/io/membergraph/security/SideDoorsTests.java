@@ -196,7 +196,9 @@ class SideDoorsTests extends ApplicationTest {
 				.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
 		}
 		String query = "{ memberBase(scope: {asOf: \"2026-06-30\", city: \"小城\"}) { members cities { key members buyers spend } } "
-				+ "rfm(input: {scope: {asOf: \"2026-06-30\", city: \"小城\"}}) { members spend segments { members spend } } }";
+				+ "rfm(input: {scope: {asOf: \"2026-06-30\", city: \"小城\"}}) { members spend segments { members spend } } "
+				+ "salesKpis(scope: {asOf: \"2026-03-31\", city: \"小城\"}, period: MONTH, from: \"2026-03-01\") "
+				+ "{ rows { figures { customers gmv newCustomerSales } } } }";
 		as("marketer").document(query).execute()
 			.path("memberBase.members").valueIsNull()
 			.path("memberBase.cities[0].key").entity(String.class).isEqualTo("小省 小城")
@@ -204,6 +206,9 @@ class SideDoorsTests extends ApplicationTest {
 			.path("memberBase.cities[0].spend").valueIsNull()
 			.path("rfm.members").valueIsNull()
 			.path("rfm.spend").valueIsNull()
+			.path("salesKpis.rows[0].figures.customers").valueIsNull()
+			.path("salesKpis.rows[0].figures.gmv").valueIsNull()
+			.path("salesKpis.rows[0].figures.newCustomerSales").valueIsNull()
 			.path("rfm.segments[*].spend").entityList(Object.class)
 			.satisfies(spends -> assertThat(spends).containsNull().allMatch(spend -> spend == null || spend.equals("0.00")))
 			.path("rfm.segments[*].members").entityList(Object.class)
@@ -215,7 +220,9 @@ class SideDoorsTests extends ApplicationTest {
 		as("crm").document(query).execute()
 			.path("memberBase.members").entity(Integer.class).isEqualTo(3)
 			.path("memberBase.cities[0].spend").entity(String.class).isEqualTo("300.00")
-			.path("rfm.members").entity(Integer.class).isEqualTo(3);
+			.path("rfm.members").entity(Integer.class).isEqualTo(3)
+			.path("salesKpis.rows[0].figures.customers").entity(Integer.class).isEqualTo(3)
+			.path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("300.00");
 	}
 
 	@Test
