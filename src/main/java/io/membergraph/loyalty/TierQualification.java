@@ -217,8 +217,7 @@ public class TierQualification {
 	}
 
 	static TierStatusView view(TierStatus status) {
-		return new TierStatusView(status.memberId(), status.tierCode(), status.since(), status.anniversary(),
-				status.override());
+		return LoyaltyViews.MAPPER.tierStatus(status);
 	}
 
 	private boolean replace(TierStatus before, TierStatus after) {

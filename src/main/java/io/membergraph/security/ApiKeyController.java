@@ -28,8 +28,7 @@ class ApiKeyController {
 			Instant revokedAt, String revokedBy, Integer requestsPerMinute) {
 
 		static ApiKeyView of(ApiKey key) {
-			return new ApiKeyView(key.keyId(), key.name(), key.prefix(), key.createdAt(), key.createdBy(), key.lastUsedAt(),
-					key.revokedAt(), key.revokedBy(), key.requestsPerMinute());
+			return AccountViews.MAPPER.apiKey(key);
 		}
 
 	}

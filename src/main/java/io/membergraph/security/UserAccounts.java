@@ -46,9 +46,7 @@ public class UserAccounts {
 			Instant createdAt, String createdBy, Instant updatedAt, String updatedBy, Instant lastSignInAt) {
 
 		static User of(Account account) {
-			return new User(account.username(), account.displayName(), account.roles().stream().sorted().toList(),
-					account.status().name(), account.mustChangePassword(), account.createdAt(), account.createdBy(),
-					account.updatedAt(), account.updatedBy(), account.lastSignInAt());
+			return AccountViews.MAPPER.user(account);
 		}
 
 	}
