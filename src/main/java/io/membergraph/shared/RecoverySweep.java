@@ -35,10 +35,14 @@ public class RecoverySweep {
 		this.grace = grace;
 	}
 
-	/** Runs every step; returns how many pieces of work were finished in all. */
 	@EventListener(ApplicationReadyEvent.class)
 	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
 			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
+	void sweepOnSchedule() {
+		sweep();
+	}
+
+	/** Runs every step; returns how many pieces of work were finished in all. */
 	public synchronized int sweep() {
 		Instant startedBefore = clock.instant().minus(grace);
 		int finished = 0;
