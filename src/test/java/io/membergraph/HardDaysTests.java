@@ -53,7 +53,7 @@ class HardDaysTests extends ApplicationTest {
 		Map<String, Object> scope = Map.of("asOf", today.toString(), "province", province);
 		for (var period : Map.of("DAY", today, "WEEK", today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
 				"MONTH", today.withDayOfMonth(1)).entrySet()) {
-			as("marketer").documentName("salesKpis").variable("scope", scope).variable("period", period.getKey())
+			as("crm").documentName("salesKpis").variable("scope", scope).variable("period", period.getKey())
 				.variable("from", period.getValue().toString())
 				.execute()
 				.path("salesKpis.rows[*].start").entityList(String.class).containsExactly(period.getValue().toString())
