@@ -57,16 +57,20 @@ class ApiKeyController {
 		return new ApiKeyPayload(issued.rawKey(), ApiKeyView.of(issued.key()), List.of());
 	}
 
-	@MutationMapping
-	ApiKeyPayload revokeApiKey(@Argument String id) {
-		return credentials.revokeApiKey(id).map(key -> new ApiKeyPayload(null, ApiKeyView.of(key), List.of()))
-			.orElseGet(() -> ApiKeyPayload.unknown(id));
+	/** The key a mutation acts on: {@code RevokeApiKeyInput}, {@code RotateApiKeyInput}. */
+	record KeyInput(String id) {
 	}
 
 	@MutationMapping
-	ApiKeyPayload rotateApiKey(@Argument String id) {
-		return credentials.rotateApiKey(id).map(k -> new ApiKeyPayload(k.rawKey(), ApiKeyView.of(k.key()), List.of()))
-			.orElseGet(() -> ApiKeyPayload.unknown(id));
+	ApiKeyPayload revokeApiKey(@Argument KeyInput input) {
+		return credentials.revokeApiKey(input.id()).map(key -> new ApiKeyPayload(null, ApiKeyView.of(key), List.of()))
+			.orElseGet(() -> ApiKeyPayload.unknown(input.id()));
+	}
+
+	@MutationMapping
+	ApiKeyPayload rotateApiKey(@Argument KeyInput input) {
+		return credentials.rotateApiKey(input.id()).map(k -> new ApiKeyPayload(k.rawKey(), ApiKeyView.of(k.key()), List.of()))
+			.orElseGet(() -> ApiKeyPayload.unknown(input.id()));
 	}
 
 }

@@ -58,19 +58,23 @@ class UserController {
 		return accounts.updateUserRoles(input);
 	}
 
-	@MutationMapping
-	UserPayload disableUser(@Argument String username) {
-		return accounts.disableUser(username);
+	/** The account a mutation acts on: {@code DisableUserInput}, {@code EnableUserInput}, {@code ResetPasswordInput}. */
+	record UsernameInput(String username) {
 	}
 
 	@MutationMapping
-	UserPayload enableUser(@Argument String username) {
-		return accounts.enableUser(username);
+	UserPayload disableUser(@Argument UsernameInput input) {
+		return accounts.disableUser(input.username());
 	}
 
 	@MutationMapping
-	UserPayload resetPassword(@Argument String username) {
-		return accounts.resetPassword(username);
+	UserPayload enableUser(@Argument UsernameInput input) {
+		return accounts.enableUser(input.username());
+	}
+
+	@MutationMapping
+	UserPayload resetPassword(@Argument UsernameInput input) {
+		return accounts.resetPassword(input.username());
 	}
 
 	@MutationMapping

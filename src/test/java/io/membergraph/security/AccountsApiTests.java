@@ -78,12 +78,12 @@ class AccountsApiTests extends ApplicationTest {
 		String token = activeUser(username, List.of("MARKETER"));
 		graphQl(token).expectStatus().isOk();
 
-		admin("mutation { disableUser(username: \"" + username + "\") " + PAYLOAD + " }")
+		admin("mutation { disableUser(input: {username: \"" + username + "\"}) " + PAYLOAD + " }")
 			.path("disableUser.user.status").entity(String.class).isEqualTo("DISABLED");
 		graphQl(token).expectStatus().isUnauthorized();
 		tokenRequest(username, STRONG).expectStatus().isUnauthorized();
 
-		admin("mutation { enableUser(username: \"" + username + "\") " + PAYLOAD + " }")
+		admin("mutation { enableUser(input: {username: \"" + username + "\"}) " + PAYLOAD + " }")
 			.path("enableUser.user.status").entity(String.class).isEqualTo("ACTIVE");
 		String again = signIn(username, STRONG);
 		admin("mutation { updateUserRoles(input: {username: \"" + username + "\", roles: [CRM_SPECIALIST, SUPPORT]}) "
@@ -93,7 +93,7 @@ class AccountsApiTests extends ApplicationTest {
 		String withNewRoles = signIn(username, STRONG);
 		withBearer(withNewRoles).document("{ members(first: 1) { edges { node { id } } } }").execute().errors().verify();
 
-		String oneTime = admin("mutation { resetPassword(username: \"" + username + "\") " + PAYLOAD + " }")
+		String oneTime = admin("mutation { resetPassword(input: {username: \"" + username + "\"}) " + PAYLOAD + " }")
 			.path("resetPassword.user.mustChangePassword").entity(Boolean.class).isEqualTo(true)
 			.path("resetPassword.oneTimePassword").entity(String.class).get();
 		graphQl(withNewRoles).expectStatus().isUnauthorized();
@@ -108,11 +108,11 @@ class AccountsApiTests extends ApplicationTest {
 
 		admin("mutation { createUser(input: {username: \"" + username + "\", roles: [SUPPORT]}) " + PAYLOAD + " }")
 			.path("createUser.errors[0].code").entity(String.class).isEqualTo("USERNAME_TAKEN");
-		as("crm").document("mutation { disableUser(username: \"" + username + "\") { errors { code } } }").execute()
+		as("crm").document("mutation { disableUser(input: {username: \"" + username + "\"}) { errors { code } } }").execute()
 			.errors().satisfy(errors -> assertThat(errors).extracting(e -> e.getErrorType().toString()).contains("FORBIDDEN"));
 		as("crm").document("{ users(first: 5) { edges { node { username } } } }").execute().errors()
 			.satisfy(errors -> assertThat(errors).isNotEmpty());
-		admin("mutation { disableUser(username: \"no-such-user\") " + PAYLOAD + " }")
+		admin("mutation { disableUser(input: {username: \"no-such-user\"}) " + PAYLOAD + " }")
 			.path("disableUser.errors[0].code").entity(String.class).isEqualTo("UNKNOWN_USER");
 		admin("mutation { createUser(input: {username: \"bad name!\", roles: [SUPPORT]}) " + PAYLOAD + " }").errors()
 			.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "username"));

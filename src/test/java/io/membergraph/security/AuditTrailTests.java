@@ -42,7 +42,7 @@ class AuditTrailTests extends ApplicationTest {
 	void accountChangesAreLoggedWithWhoMadeThem() {
 		as("admin").document("mutation { createUser(input: {username: \"audit.new\", roles: [MARKETER]}) { errors { code } } }")
 			.execute().path("createUser.errors").entityList(Object.class).hasSize(0);
-		as("admin").document("mutation { disableUser(username: \"audit.new\") { errors { code } } }").execute()
+		as("admin").document("mutation { disableUser(input: {username: \"audit.new\"}) { errors { code } } }").execute()
 			.path("disableUser.errors").entityList(Object.class).hasSize(0);
 
 		List<Map> entries = log(Map.of("actor", "admin", "action", "ACCOUNT_CHANGE"));
