@@ -287,16 +287,24 @@ class RoleMatrixTests extends ApplicationTest {
 		return operations;
 	}
 
+	/** The operations of every row's document, parsed. */
+	private List<graphql.language.OperationDefinition> rowDocuments() throws java.io.IOException {
+		List<graphql.language.OperationDefinition> definitions = new java.util.ArrayList<>();
+		for (Operation operation : everyOperation()) {
+			String text = new String(new org.springframework.core.io.ClassPathResource("graphql-test/" + operation.document()
+					+ ".graphql").getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			definitions.addAll(graphql.parser.Parser.parse(text).getDefinitionsOfType(graphql.language.OperationDefinition.class));
+		}
+		return definitions;
+	}
+
 	/** A new Query or Mutation field without a row here fails, so no operation ships without its role check tested. */
 	@Test
 	void everyQueryAndMutationFieldHasARow() throws Exception {
 		Set<String> covered = new java.util.HashSet<>();
-		for (Operation operation : everyOperation()) {
-			String text = new String(new org.springframework.core.io.ClassPathResource("graphql-test/" + operation.document()
-					+ ".graphql").getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-			graphql.parser.Parser.parse(text).getDefinitionsOfType(graphql.language.OperationDefinition.class)
-				.forEach(definition -> definition.getSelectionSet().getSelectionsOfType(graphql.language.Field.class)
-					.forEach(field -> covered.add(definition.getOperation() + "." + field.getName())));
+		for (graphql.language.OperationDefinition definition : rowDocuments()) {
+			definition.getSelectionSet().getSelectionsOfType(graphql.language.Field.class)
+				.forEach(field -> covered.add(definition.getOperation() + "." + field.getName()));
 		}
 		graphql.schema.GraphQLSchema schema = bean(org.springframework.graphql.execution.GraphQlSource.class).schema();
 		List<String> all = new java.util.ArrayList<>();
@@ -313,14 +321,11 @@ class RoleMatrixTests extends ApplicationTest {
 	@Test
 	void everyNestedMemberFieldHasARow() throws Exception {
 		Set<String> covered = new java.util.HashSet<>();
-		for (Operation operation : everyOperation()) {
-			String text = new String(new org.springframework.core.io.ClassPathResource("graphql-test/" + operation.document()
-					+ ".graphql").getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-			graphql.parser.Parser.parse(text).getDefinitionsOfType(graphql.language.OperationDefinition.class)
-				.forEach(definition -> definition.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).stream()
-					.filter(field -> field.getName().equals("member") && field.getSelectionSet() != null)
-					.forEach(member -> member.getSelectionSet().getSelectionsOfType(graphql.language.Field.class)
-						.forEach(field -> covered.add(field.getName()))));
+		for (graphql.language.OperationDefinition definition : rowDocuments()) {
+			definition.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).stream()
+				.filter(field -> field.getName().equals("member") && field.getSelectionSet() != null)
+				.forEach(member -> member.getSelectionSet().getSelectionsOfType(graphql.language.Field.class)
+					.forEach(field -> covered.add(field.getName())));
 		}
 		graphql.schema.GraphQLObjectType member = bean(org.springframework.graphql.execution.GraphQlSource.class).schema()
 			.getObjectType("Member");
