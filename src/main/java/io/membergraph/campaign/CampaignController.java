@@ -72,13 +72,19 @@ class CampaignController {
 	}
 
 	@MutationMapping
-	CampaignPayload launchCampaign(@Argument String campaignId) {
-		return launch.launch(campaignId);
+	CampaignPayload launchCampaign(@Argument LaunchCampaignInput input) {
+		return launch.launch(input.campaignId());
+	}
+
+	record LaunchCampaignInput(String campaignId) {
+	}
+
+	record RecordCampaignContactsInput(String campaignId, List<ContactInput> contacts) {
 	}
 
 	@MutationMapping
-	ContactsRecorded recordCampaignContacts(@Argument String campaignId, @Argument List<ContactInput> contacts) {
-		return this.contacts.record(campaignId, contacts);
+	ContactsRecorded recordCampaignContacts(@Argument RecordCampaignContactsInput input) {
+		return this.contacts.record(input.campaignId(), input.contacts());
 	}
 
 }

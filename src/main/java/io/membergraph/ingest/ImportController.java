@@ -58,8 +58,11 @@ class ImportController {
 	}
 
 	@MutationMapping
-	ReadModelRebuild.Report rebuildReadModels(@Argument Boolean repair) {
-		return readModels.rebuild(Boolean.TRUE.equals(repair));
+	ReadModelRebuild.Report rebuildReadModels(@Argument RebuildReadModelsInput input) {
+		return readModels.rebuild(input != null && Boolean.TRUE.equals(input.repair()));
+	}
+
+	record RebuildReadModelsInput(Boolean repair) {
 	}
 
 	@PostMapping("/api/import/{entity}")

@@ -91,8 +91,13 @@ class PointsController {
 	}
 
 	@MutationMapping
-	ExpiryRun runPointsExpiry(@Argument Instant asOf) {
+	ExpiryRun runPointsExpiry(@Argument AsOfInput input) {
+		Instant asOf = input == null ? null : input.asOf();
 		return maintenance.runExpiry(asOf == null ? clock.instant() : asOf);
+	}
+
+	/** {@code RunPointsExpiryInput}: the moment to run as of, default now. */
+	record AsOfInput(Instant asOf) {
 	}
 
 	/** The points of every member on the page from one read of their accounts. */

@@ -48,8 +48,8 @@ class TierController {
 	}
 
 	@MutationMapping
-	TierReview reevaluateTiers(@Argument Instant asOf) {
-		Instant at = asOf == null ? clock.instant() : asOf;
+	TierReview reevaluateTiers(@Argument ReevaluateTiersInput input) {
+		Instant at = input == null || input.asOf() == null ? clock.instant() : input.asOf();
 		return new TierReview(at, qualification.reevaluate(at));
 	}
 
@@ -57,6 +57,10 @@ class TierController {
 	}
 
 	/** The tier of every member on the page, from one read of the tier catalogue. */
+	/** The moment to review as of, default now. */
+	record ReevaluateTiersInput(Instant asOf) {
+	}
+
 	@BatchMapping(typeName = "Member")
 	Map<Member, Tier> tier(List<Member> members) {
 		Map<String, Tier> byCode = catalog.all().stream().collect(Collectors.toMap(Tier::code, Function.identity()));

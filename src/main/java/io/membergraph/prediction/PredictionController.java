@@ -104,8 +104,11 @@ class PredictionController {
 	}
 
 	@MutationMapping
-	PredictionModel fitPredictionModels(@Argument LocalDate calibrationEnd, @Argument LocalDate holdoutEnd) {
-		return fitting.fit(calibrationEnd, holdoutEnd);
+	PredictionModel fitPredictionModels(@Argument FitPredictionModelsInput input) {
+		return fitting.fit(input.calibrationEnd(), input.holdoutEnd());
+	}
+
+	record FitPredictionModelsInput(LocalDate calibrationEnd, LocalDate holdoutEnd) {
 	}
 
 	@MutationMapping

@@ -94,18 +94,26 @@ class SegmentController {
 	}
 
 	@MutationMapping
-	Segment updateSegment(@Argument String id, @Argument SegmentInput input) {
-		return saved.update(id, input == null ? null : input.definition());
+	Segment updateSegment(@Argument UpdateSegmentInput input) {
+		return saved.update(input.id(), new SegmentInput(input.name(), input.description(), input.query(),
+				input.condition()).definition());
+	}
+
+	record UpdateSegmentInput(String id, String name, String description, String query, StructuredCondition condition) {
+	}
+
+	/** {@code DeleteSegmentInput}, {@code EvaluateSegmentInput}. */
+	record SegmentIdInput(String id) {
 	}
 
 	@MutationMapping
-	boolean deleteSegment(@Argument String id) {
-		return saved.delete(id);
+	boolean deleteSegment(@Argument SegmentIdInput input) {
+		return saved.delete(input.id());
 	}
 
 	@MutationMapping
-	Segment evaluateSegment(@Argument String id) {
-		return saved.reevaluate(id);
+	Segment evaluateSegment(@Argument SegmentIdInput input) {
+		return saved.reevaluate(input.id());
 	}
 
 	@QueryMapping

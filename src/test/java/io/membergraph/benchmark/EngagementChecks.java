@@ -54,7 +54,7 @@ final class EngagementChecks {
 						"endsAt", launch.plusSeconds(14 * 86_400).toString(), "targetSegmentId", segment,
 						"controlGroupShare", 0.1, "attributionWindowDays", 7, "cost", "50000.00")))
 			.get("createCampaign").get("campaign").get("id").asString();
-		graphQl.query("mutation { launchCampaign(campaignId: \"" + campaign + "\") { campaign { id } } }");
+		graphQl.query("mutation { launchCampaign(input: {campaignId: \"" + campaign + "\"}) { campaign { id } } }");
 		MongoTemplate mongo = context.getBean(MongoTemplate.class);
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(campaign)), Update.update("launchedAt", launch), "campaigns");
 		StringBuilder csv = new StringBuilder("memberId,kind,at\n");

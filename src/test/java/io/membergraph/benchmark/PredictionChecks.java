@@ -19,8 +19,8 @@ final class PredictionChecks {
 		System.out.printf("%n| prediction at 100,000 members | time | heap peak | result |%n|---|---|---|---|%n");
 		Heap.resetPeaks();
 		long start = System.nanoTime();
-		JsonNode fit = graphQl.query("mutation { fitPredictionModels(calibrationEnd: \"" + end.minusDays(181)
-				+ "\", holdoutEnd: \"" + end.minusDays(1) + "\") { customers repeatBuyers bgNbd { r alpha a b } "
+		JsonNode fit = graphQl.query("mutation { fitPredictionModels(input: {calibrationEnd: \"" + end.minusDays(181)
+				+ "\", holdoutEnd: \"" + end.minusDays(1) + "\"}) { customers repeatBuyers bgNbd { r alpha a b } "
 				+ "bgNbdFit { logLikelihood converged evaluations } gammaGamma { p q gamma } gammaGammaFit { converged } "
 				+ "validation { actual predicted bias meanAbsoluteError poor } } }");
 		double fitSeconds = (System.nanoTime() - start) / 1e9;

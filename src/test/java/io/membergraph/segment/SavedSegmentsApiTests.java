@@ -61,19 +61,19 @@ class SavedSegmentsApiTests extends ApplicationTest {
 		String id = save("全员 " + province, "region.province = '" + province + "'").path("saveSegment.id").entity(String.class).get();
 
 		GraphQlTester.Response updated = as("crm")
-			.document("mutation($id: ID!, $input: SegmentInput!) { updateSegment(id: $id, input: $input) { " + SEGMENT + " } }")
-			.variable("id", id)
-			.variable("input", Map.of("name", "全员 " + province, "query", "region.province = '" + province + "' AND NOT orders()"))
+			.document("mutation($input: UpdateSegmentInput!) { updateSegment(input: $input) { " + SEGMENT + " } }")
+			.variable("input", Map.of("id", id, "name", "全员 " + province, "query",
+					"region.province = '" + province + "' AND NOT orders()"))
 			.execute();
 		updated.path("updateSegment.members").entity(Integer.class).isEqualTo(1);
 		updated.path("updateSegment.sizes[*].members").entityList(Integer.class).containsExactly(4, 1);
 
-		as("admin").document("mutation($id: ID!) { evaluateSegment(id: $id) { sizes { members } } }").variable("id", id).execute()
+		as("admin").document("mutation($id: ID!) { evaluateSegment(input: {id: $id}) { sizes { members } } }").variable("id", id).execute()
 			.path("evaluateSegment.sizes[*].members").entityList(Integer.class).containsExactly(4, 1, 1);
 		as("marketer").document("{ segments { name members } }").execute()
 			.path("segments[?(@.name == '全员 " + province + "')].members").entityList(Integer.class).containsExactly(1);
 
-		as("crm").document("mutation($id: ID!) { deleteSegment(id: $id) }").variable("id", id).execute()
+		as("crm").document("mutation($id: ID!) { deleteSegment(input: {id: $id}) }").variable("id", id).execute()
 			.path("deleteSegment").entity(Boolean.class).isEqualTo(true);
 		as("crm").document("query($id: ID!) { segment(id: $id) { id } }").variable("id", id).execute()
 			.path("segment").valueIsNull();
