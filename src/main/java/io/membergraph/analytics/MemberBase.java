@@ -25,7 +25,9 @@ final class MemberBase {
 	record Share(String key, int members, int buyers, int orders, Money spend, double memberShare, double spendShare) {
 	}
 
-	record SalesSplit(int memberOrders, Money memberSpend, int guestOrders, Money guestSpend, double memberSpendShare) {
+	/** @param memberBuyers members with a counted order in the scope: the group the member figures describe */
+	record SalesSplit(int memberBuyers, int memberOrders, Money memberSpend, int guestOrders, Money guestSpend,
+			double memberSpendShare) {
 	}
 
 	record Result(AnalysisScope scope, int members, List<Share> tiers, List<Share> provinces, List<Share> cities,
@@ -48,6 +50,7 @@ final class MemberBase {
 		Map<String, long[]> byProvince = new TreeMap<>();
 		Map<String, long[]> byCity = new TreeMap<>();
 		int members = 0;
+		int buyers = 0;
 		long orders = 0;
 		long spend = 0;
 		for (MemberHistory member : histories) {
@@ -62,11 +65,12 @@ final class MemberBase {
 			add(byProvince, member.province() == null ? "(unknown)" : member.province(), figures);
 			add(byCity, (member.province() == null ? "(unknown)" : member.province()) + " "
 					+ (member.city() == null ? "(unknown)" : member.city()), figures);
+			buyers += counted.isEmpty() ? 0 : 1;
 			orders += counted.size();
 			spend += memberSpend;
 		}
 		long total = spend + guests.netSpend().minorUnits();
-		SalesSplit sales = new SalesSplit((int) orders, new Money(spend), guests.orders(), guests.netSpend(),
+		SalesSplit sales = new SalesSplit(buyers, (int) orders, new Money(spend), guests.orders(), guests.netSpend(),
 				total == 0 ? 0 : (double) spend / total);
 		return new Result(scope, members, shares(byTier, members, spend), shares(byProvince, members, spend),
 				shares(byCity, members, spend), sales);

@@ -28,7 +28,7 @@ class MemberBaseTests {
 				new Share("GOLD", 1, 1, 3, Money.of("600.00"), 0.2, 600.0 / 1950));
 		assertThat(result.provinces()).extracting(Share::key, Share::members).containsExactly(
 				org.assertj.core.groups.Tuple.tuple("广东", 5));
-		assertThat(result.sales()).isEqualTo(new MemberBase.SalesSplit(6, Money.of("1950.00"), 2, Money.of("100.00"),
+		assertThat(result.sales()).isEqualTo(new MemberBase.SalesSplit(4, 6, Money.of("1950.00"), 2, Money.of("100.00"),
 				1950.0 / 2050));
 	}
 

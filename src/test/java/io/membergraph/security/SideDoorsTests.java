@@ -195,7 +195,8 @@ class SideDoorsTests extends ApplicationTest {
 						"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "100.00"))))
 				.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
 		}
-		String query = "{ memberBase(scope: {asOf: \"2026-06-30\", city: \"小城\"}) { members cities { key members buyers spend } } "
+		String query = "{ memberBase(scope: {asOf: \"2026-06-30\", city: \"小城\"}) { members cities { key members buyers spend } "
+				+ "sales { memberBuyers memberSpend memberSpendShare } } "
 				+ "rfm(input: {scope: {asOf: \"2026-06-30\", city: \"小城\"}}) { members spend segments { members spend } } "
 				+ "salesKpis(scope: {asOf: \"2026-03-31\", city: \"小城\"}, period: MONTH, from: \"2026-03-01\") "
 				+ "{ rows { figures { customers gmv newCustomerSales } } } }";
@@ -204,6 +205,9 @@ class SideDoorsTests extends ApplicationTest {
 			.path("memberBase.cities[0].key").entity(String.class).isEqualTo("小省 小城")
 			.path("memberBase.cities[0].members").valueIsNull()
 			.path("memberBase.cities[0].spend").valueIsNull()
+			.path("memberBase.sales.memberBuyers").valueIsNull()
+			.path("memberBase.sales.memberSpend").valueIsNull()
+			.path("memberBase.sales.memberSpendShare").valueIsNull()
 			.path("rfm.members").valueIsNull()
 			.path("rfm.spend").valueIsNull()
 			.path("salesKpis.rows[0].figures.customers").valueIsNull()
@@ -220,6 +224,7 @@ class SideDoorsTests extends ApplicationTest {
 		as("crm").document(query).execute()
 			.path("memberBase.members").entity(Integer.class).isEqualTo(3)
 			.path("memberBase.cities[0].spend").entity(String.class).isEqualTo("300.00")
+			.path("memberBase.sales.memberBuyers").entity(Integer.class).isEqualTo(3)
 			.path("rfm.members").entity(Integer.class).isEqualTo(3)
 			.path("salesKpis.rows[0].figures.customers").entity(Integer.class).isEqualTo(3)
 			.path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("300.00");
