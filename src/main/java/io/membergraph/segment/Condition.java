@@ -16,6 +16,20 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 public sealed interface Condition {
 
+	/** The conditions on one field and the behaviours the condition is made of, below every AND, OR and NOT. */
+	static java.util.stream.Stream<Condition> leavesOf(Condition condition) {
+		if (condition instanceof All all) {
+			return all.conditions().stream().flatMap(Condition::leavesOf);
+		}
+		if (condition instanceof Any any) {
+			return any.conditions().stream().flatMap(Condition::leavesOf);
+		}
+		if (condition instanceof Not not) {
+			return leavesOf(not.condition());
+		}
+		return java.util.stream.Stream.of(condition);
+	}
+
 	/** The member field a condition on one field tests; null for AND, OR, NOT and behaviours. */
 	static SegmentField fieldOf(Condition condition) {
 		if (condition instanceof Compare c) {

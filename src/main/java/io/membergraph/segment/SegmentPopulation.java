@@ -188,16 +188,11 @@ public class SegmentPopulation {
 		boolean interactionsAllTime;
 
 		void collect(Condition condition) {
-			if (condition instanceof Condition.All all) {
-				all.conditions().forEach(this::collect);
-			}
-			else if (condition instanceof Condition.Any any) {
-				any.conditions().forEach(this::collect);
-			}
-			else if (condition instanceof Condition.Not not) {
-				collect(not.condition());
-			}
-			else if (condition instanceof Behaviour behaviour) {
+			Condition.leavesOf(condition).forEach(this::collectLeaf);
+		}
+
+		private void collectLeaf(Condition condition) {
+			if (condition instanceof Behaviour behaviour) {
 				if (behaviour.activity() == Activity.INTERACTIONS) {
 					interactions = true;
 					String type = behaviour.matches().get("type");

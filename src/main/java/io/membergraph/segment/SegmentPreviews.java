@@ -80,18 +80,8 @@ public class SegmentPreviews {
 
 	/** A caller may select members only on what it may read of each: behaviour and aggregates for MARKETER. */
 	private static void refusePersonalFigures(Condition condition) {
-		if (condition instanceof Condition.All all) {
-			all.conditions().forEach(SegmentPreviews::refusePersonalFigures);
-		}
-		else if (condition instanceof Condition.Any any) {
-			any.conditions().forEach(SegmentPreviews::refusePersonalFigures);
-		}
-		else if (condition instanceof Condition.Not not) {
-			refusePersonalFigures(not.condition());
-		}
-		else if (Condition.fieldOf(condition) != null) {
-			refuse(Condition.fieldOf(condition));
-		}
+		Condition.leavesOf(condition).map(Condition::fieldOf).filter(java.util.Objects::nonNull)
+			.forEach(SegmentPreviews::refuse);
 	}
 
 	private static void refuse(SegmentField field) {
