@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.membergraph.analytics.MemberScores.RfmScore;
 import io.membergraph.member.Member;
+import io.membergraph.member.MemberBatches;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
@@ -167,11 +168,7 @@ class AnalyticsController {
 
 	@BatchMapping(typeName = "Member")
 	Map<Member, RfmScore> rfm(List<Member> members) {
-		Map<String, RfmScore> byId = analytics.storedRfms(members.stream().map(Member::id).toList());
-		Map<Member, RfmScore> byMember = new java.util.LinkedHashMap<>();
-		members.stream().filter(member -> byId.containsKey(member.id()))
-			.forEach(member -> byMember.put(member, byId.get(member.id())));
-		return byMember;
+		return MemberBatches.byMember(members, analytics.storedRfms(members.stream().map(Member::id).toList()), null);
 	}
 
 	@SchemaMapping(typeName = "RfmAnalysis")

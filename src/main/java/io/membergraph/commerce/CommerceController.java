@@ -11,6 +11,7 @@ import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.commerce.OrderInputs.UpsertProductInput;
 import io.membergraph.member.Member;
+import io.membergraph.member.MemberBatches;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
@@ -82,10 +83,7 @@ class CommerceController {
 
 	@BatchMapping(typeName = "Member")
 	Map<Member, MemberPurchases> purchases(List<Member> members) {
-		Map<String, MemberPurchases> byId = purchases.ofAll(members.stream().map(Member::id).toList());
-		Map<Member, MemberPurchases> byMember = new java.util.LinkedHashMap<>();
-		members.forEach(member -> byMember.put(member, byId.get(member.id())));
-		return byMember;
+		return MemberBatches.byMember(members, purchases.ofAll(members.stream().map(Member::id).toList()), null);
 	}
 
 	@SchemaMapping(typeName = "ProductPurchases")

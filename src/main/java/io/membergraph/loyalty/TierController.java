@@ -11,6 +11,7 @@ import io.membergraph.loyalty.LoyaltyInputs.DefineTierInput;
 import io.membergraph.loyalty.LoyaltyInputs.OverrideTierInput;
 import io.membergraph.loyalty.LoyaltyInputs.TierPayload;
 import io.membergraph.member.Member;
+import io.membergraph.member.MemberBatches;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -79,10 +80,8 @@ class TierController {
 
 	@BatchMapping(typeName = "Member")
 	Map<Member, List<TierChange>> tierHistory(List<Member> members) {
-		Map<String, List<TierChange>> byId = qualification.histories(members.stream().map(Member::id).toList());
-		Map<Member, List<TierChange>> histories = new java.util.LinkedHashMap<>();
-		members.forEach(member -> histories.put(member, byId.getOrDefault(member.id(), List.of())));
-		return histories;
+		return MemberBatches.byMember(members, qualification.histories(members.stream().map(Member::id).toList()),
+				List.of());
 	}
 
 }

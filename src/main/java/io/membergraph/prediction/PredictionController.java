@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.member.Member;
+import io.membergraph.member.MemberBatches;
 import io.membergraph.prediction.MemberScoring.ScoringRun;
 import io.membergraph.shared.BusinessCalendar;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -66,11 +67,7 @@ class PredictionController {
 	/** The member's scores from the latest scoring run, as {@code memberPrediction} gives them to the caller. */
 	@BatchMapping(typeName = "Member")
 	Map<Member, MemberPrediction> prediction(List<Member> members) {
-		Map<String, MemberPrediction> byId = predictions.ofAll(members.stream().map(Member::id).toList());
-		Map<Member, MemberPrediction> byMember = new java.util.LinkedHashMap<>();
-		members.stream().filter(member -> byId.containsKey(member.id()))
-			.forEach(member -> byMember.put(member, byId.get(member.id())));
-		return byMember;
+		return MemberBatches.byMember(members, predictions.ofAll(members.stream().map(Member::id).toList()), null);
 	}
 
 	@QueryMapping
