@@ -2,16 +2,20 @@ package io.membergraph.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Requests per minute per client (an API key, a storefront asking for member tokens), as token buckets: a client
- * may use a minute's allowance at once, and it refills evenly. Kept in memory per instance; a client past its
- * allowance is told how long to wait.
+ * Requests per minute per client (an API key, a storefront asking for member tokens), as Bucket4j token buckets: a
+ * client may use a minute's allowance at once, and it refills evenly. Kept in memory per instance; a client past its
+ * allowance is told how long to wait. The buckets read the application's {@link Clock}, so tests pin time.
  */
 @Component
 public class RequestRates {
@@ -19,36 +23,52 @@ public class RequestRates {
 	/** More clients than this and the buckets of idle clients (full again) are dropped, so memory stays bounded. */
 	private static final int MAX_CLIENTS = 50_000;
 
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
 
-	private final Clock clock;
+	private final TimeMeter time;
 
 	RequestRates(Clock clock) {
-		this.clock = clock;
+		this.time = new TimeMeter() {
+
+			@Override
+			public long currentTimeNanos() {
+				return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return true;
+			}
+
+		};
 	}
 
-	private record Bucket(double tokens, Instant at) {
+	/** A client's bucket and the allowance it was built for: a changed allowance starts a new bucket. */
+	private record Allowance(Bucket bucket, int perMinute) {
+
+		boolean idle() {
+			return bucket.getAvailableTokens() >= perMinute;
+		}
+
 	}
 
 	/** Takes one request from the client's allowance: zero when it may go ahead, else how long to wait. */
 	public Duration take(String client, int perMinute) {
-		Instant now = clock.instant();
-		double perSecond = perMinute / 60.0;
-		Duration[] wait = { Duration.ZERO };
-		buckets.compute(client, (key, bucket) -> {
-			double tokens = bucket == null ? perMinute
-					: Math.min(perMinute, bucket.tokens() + Math.max(0, Duration.between(bucket.at(), now).toMillis())
-							/ 1000.0 * perSecond);
-			if (tokens >= 1) {
-				return new Bucket(tokens - 1, now);
-			}
-			wait[0] = Duration.ofMillis((long) Math.ceil((1 - tokens) / perSecond * 1000));
-			return new Bucket(tokens, now);
-		});
-		if (buckets.size() > MAX_CLIENTS) {
-			buckets.entrySet().removeIf(entry -> entry.getValue().tokens() >= 1 && !entry.getKey().equals(client));
+		Allowance allowance = allowances.compute(client,
+				(key, known) -> known != null && known.perMinute() == perMinute ? known
+						: new Allowance(bucket(perMinute), perMinute));
+		if (allowances.size() > MAX_CLIENTS) {
+			allowances.entrySet().removeIf(entry -> entry.getValue().idle() && !entry.getKey().equals(client));
 		}
-		return wait[0];
+		ConsumptionProbe probe = allowance.bucket().tryConsumeAndReturnRemaining(1);
+		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+	}
+
+	private Bucket bucket(int perMinute) {
+		return Bucket.builder()
+			.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+			.withCustomTimePrecision(time)
+			.build();
 	}
 
 }

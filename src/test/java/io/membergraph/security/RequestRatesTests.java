@@ -39,4 +39,12 @@ class RequestRatesTests {
 		assertThat(rates.take("storefront", 2)).isPositive();
 	}
 
+	@Test
+	void aChangedAllowanceTakesEffectAtOnce() {
+		rates.take("storefront", 1);
+		assertThat(rates.take("storefront", 1)).isEqualTo(Duration.ofMinutes(1));
+
+		assertThat(rates.take("storefront", 120)).isZero();
+	}
+
 }
