@@ -1,5 +1,7 @@
 package io.membergraph.shared;
 
+import java.time.Clock;
+
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,7 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
-import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
 
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
@@ -58,13 +59,10 @@ class GraphQlConfiguration {
 		return new SmallGroups(minGroupSize);
 	}
 
-	/**
-	 * A request that runs longer than the limit is answered 408 and its remaining fields are not started: no single
-	 * request can occupy the service for longer than this.
-	 */
+	/** A request that runs longer than the limit is stopped: its remaining fields are not started. */
 	@Bean
-	TimeoutWebGraphQlInterceptor requestTimeout(QueryLimitsProperties limits) {
-		return new TimeoutWebGraphQlInterceptor(limits.timeout());
+	RequestDeadline requestDeadline(Clock clock, QueryLimitsProperties limits) {
+		return new RequestDeadline(clock, limits.timeout());
 	}
 
 }

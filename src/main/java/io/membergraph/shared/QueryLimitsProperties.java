@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * connection's children counted per page node
  * @param maxExpensiveFields most fields of weight 100 or more (analyses, whole-population work) in one request,
  * aliases counted one by one
- * @param timeout longest a request may run; answered 408 after it
+ * @param timeout longest a request may run; its fields not started by then are answered {@code REQUEST_TIMEOUT}
  * @param maxRequestSize largest request body accepted at {@code /graphql}; answered 413 beyond it
  */
 @ConfigurationProperties("membergraph.graphql")

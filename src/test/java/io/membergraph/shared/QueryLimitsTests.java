@@ -2,8 +2,11 @@ package io.membergraph.shared;
 
 import java.util.Map;
 
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -47,6 +50,12 @@ class QueryLimitsTests extends ApplicationTest {
 				assertThat(errors.get(0).getMessage()).contains("500 analyses or other expensive fields")
 					.contains("max-expensive-fields");
 			});
+	}
+
+	@Test
+	void everyRequestRunsUnderTheConfiguredDeadline(@Autowired GraphQlSource graphQlSource) {
+		assertThat(graphQlSource.graphQl().getInstrumentation()).isInstanceOfSatisfying(ChainedInstrumentation.class,
+				chained -> assertThat(chained.getInstrumentations()).hasAtLeastOneElementOfType(RequestDeadline.class));
 	}
 
 	@Test
