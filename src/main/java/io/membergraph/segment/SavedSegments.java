@@ -10,6 +10,7 @@ import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RefusedException;
 import io.membergraph.shared.PageRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -70,7 +71,7 @@ public class SavedSegments {
 			mongo.insert(segment);
 		}
 		catch (DuplicateKeyException taken) {
-			throw new InvalidInputException("name", "a segment named '" + checked.name() + "' exists already");
+			throw new RefusedException("SEGMENT_NAME_TAKEN", "name", "a segment named '" + checked.name() + "' exists already");
 		}
 		return evaluate(segment);
 	}
@@ -86,17 +87,17 @@ public class SavedSegments {
 			mongo.save(changed);
 		}
 		catch (DuplicateKeyException taken) {
-			throw new InvalidInputException("name", "a segment named '" + checked.name() + "' exists already");
+			throw new RefusedException("SEGMENT_NAME_TAKEN", "name", "a segment named '" + checked.name() + "' exists already");
 		}
 		return evaluate(changed);
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
-	public boolean delete(String id) {
+	public String delete(String id) {
 		Segment segment = existing(id);
 		mongo.remove(Query.query(Criteria.where("_id").is(id)), Segment.class);
 		memberships.drop(segment.evaluation());
-		return true;
+		return segment.id();
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
@@ -183,7 +184,7 @@ public class SavedSegments {
 	Segment existing(String id) {
 		Segment segment = mongo.findById(InvalidInputException.requireText("id", id), Segment.class);
 		if (segment == null) {
-			throw new InvalidInputException("id", "no segment '" + id + "'");
+			throw new RefusedException("SEGMENT_NOT_FOUND", "id", "no segment '" + id + "'");
 		}
 		return segment;
 	}

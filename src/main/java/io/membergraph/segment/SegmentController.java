@@ -14,6 +14,8 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -88,15 +90,22 @@ class SegmentController {
 
 	}
 
-	@MutationMapping
-	Segment saveSegment(@Argument SegmentInput input) {
-		return saved.save(input == null ? null : input.definition());
+	/** {@code SegmentPayload}: what saving, changing or evaluating a segment answers. */
+	record SegmentPayload(Segment segment, List<UserError> errors) {
+	}
+
+	record DeleteSegmentPayload(String deletedSegmentId, List<UserError> errors) {
 	}
 
 	@MutationMapping
-	Segment updateSegment(@Argument UpdateSegmentInput input) {
-		return saved.update(input.id(), new SegmentInput(input.name(), input.description(), input.query(),
-				input.condition()).definition());
+	SegmentPayload saveSegment(@Argument SegmentInput input) {
+		return Payloads.attempt(() -> saved.save(input == null ? null : input.definition()), SegmentPayload::new);
+	}
+
+	@MutationMapping
+	SegmentPayload updateSegment(@Argument UpdateSegmentInput input) {
+		return Payloads.attempt(() -> saved.update(input.id(), new SegmentInput(input.name(), input.description(),
+				input.query(), input.condition()).definition()), SegmentPayload::new);
 	}
 
 	record UpdateSegmentInput(String id, String name, String description, String query, StructuredCondition condition) {
@@ -107,13 +116,13 @@ class SegmentController {
 	}
 
 	@MutationMapping
-	boolean deleteSegment(@Argument SegmentIdInput input) {
-		return saved.delete(input.id());
+	DeleteSegmentPayload deleteSegment(@Argument SegmentIdInput input) {
+		return Payloads.attempt(() -> saved.delete(input.id()), DeleteSegmentPayload::new);
 	}
 
 	@MutationMapping
-	Segment evaluateSegment(@Argument SegmentIdInput input) {
-		return saved.reevaluate(input.id());
+	SegmentPayload evaluateSegment(@Argument SegmentIdInput input) {
+		return Payloads.attempt(() -> saved.reevaluate(input.id()), SegmentPayload::new);
 	}
 
 	@QueryMapping

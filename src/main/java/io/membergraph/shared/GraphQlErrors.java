@@ -43,6 +43,9 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 		Map<String, Object> extensions = new LinkedHashMap<>();
 		extensions.put("field", invalid.field());
 		extensions.put("reason", invalid.reason());
+		if (invalid instanceof RefusedException refused) {
+			extensions.put("code", refused.code());
+		}
 		if (invalid.problems().size() > 1) {
 			extensions.put("problems", invalid.problems().stream()
 				.map(p -> Map.of("field", p.field(), "reason", p.reason()))

@@ -38,7 +38,7 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 		segment = as("crm").documentName("saveSegment")
 			.variable("input", Map.of("name", "Interacting " + tag, "query", "tags CONTAINS '" + tag + "'"))
 			.execute()
-			.path("saveSegment.id").entity(String.class).get();
+			.path("saveSegment.segment.id").entity(String.class).get();
 		july = Map.of("asOf", "2024-07-31", "lookbackDays", 31, "segmentId", segment);
 		interaction(m1, "VISIT", "2024-07-01T02:00:00Z", null);
 		interaction(m1, "BROWSE", "2024-07-01T02:05:00Z", null);

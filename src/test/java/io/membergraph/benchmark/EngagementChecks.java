@@ -47,7 +47,7 @@ final class EngagementChecks {
 	/** Saves the audience segment, creates, launches and back-dates the campaign, imports its contacts; its id. */
 	static String launchCampaign(ConfigurableApplicationContext context, GraphQlClient graphQl) throws Exception {
 		String segment = graphQl.query("mutation { saveSegment(input: {name: \"Benchmark repeat buyers\", "
-				+ "query: \"orders(count >= 2)\"}) { id members } }").get("saveSegment").get("id").asString();
+				+ "query: \"orders(count >= 2)\"}) { segment { id members } errors { code message } } }").get("saveSegment").get("segment").get("id").asString();
 		Instant launch = END.minusDays(30).atStartOfDay(ZONE).toInstant();
 		String campaign = graphQl.query("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } } }",
 				Map.of("input", Map.of("name", "Benchmark push", "channel", "WECHAT", "startsAt", launch.toString(),

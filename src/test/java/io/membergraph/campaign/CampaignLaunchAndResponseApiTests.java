@@ -43,8 +43,8 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 		segmentId = as("crm").documentName("saveSegment")
 			.variable("input", Map.of("name", "Campaign audience " + tag, "query", "tags CONTAINS '" + tag + "'"))
 			.execute()
-			.path("saveSegment.members").entity(Integer.class).isEqualTo(10)
-			.path("saveSegment.id").entity(String.class).get();
+			.path("saveSegment.segment.members").entity(Integer.class).isEqualTo(10)
+			.path("saveSegment.segment.id").entity(String.class).get();
 		campaignId = createCampaign(segmentId);
 		as("marketer").documentName("launchCampaign").variable("campaignId", campaignId).execute()
 			.path("launchCampaign.errors").entityList(Object.class).hasSize(0)

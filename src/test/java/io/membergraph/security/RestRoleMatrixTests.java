@@ -64,7 +64,7 @@ class RestRoleMatrixTests extends ApplicationTest {
 		memberId = registerMember("REST Matrix");
 		segmentId = as("admin").documentName("saveSegment")
 			.variable("input", Map.of("name", "REST 矩阵 " + newPhone(), "query", "region.province = '无人省'"))
-			.execute().path("saveSegment.id").entity(String.class).get();
+			.execute().path("saveSegment.segment.id").entity(String.class).get();
 		campaignId = as("admin").documentName("createCampaign")
 			.variable("input", Map.of("name", "REST Matrix", "channel", "APP", "startsAt", "2026-12-01T00:00:00+08:00",
 					"endsAt", "2026-12-12T00:00:00+08:00", "controlGroupShare", 0.1))

@@ -80,7 +80,7 @@ class RoleMatrixTests extends ApplicationTest {
 	private String newSegment() {
 		return as("admin").documentName("saveSegment")
 			.variable("input", Map.of("name", "矩阵段 " + newPhone(), "query", "region.province = '无人省'")).execute()
-			.path("saveSegment.id").entity(String.class).get();
+			.path("saveSegment.segment.id").entity(String.class).get();
 	}
 
 	private static Map<String, Object> scope() {

@@ -35,10 +35,10 @@ class SavedSegmentsApiTests extends ApplicationTest {
 	@Test
 	void aSavedSegmentIsEvaluatedAndPagesThroughItsMembersInIdOrder() {
 		GraphQlTester.Response saved = save("买家 " + province, "region.province = '" + province + "' AND orders()");
-		saved.path("saveSegment.owner").entity(String.class).isEqualTo("crm");
-		saved.path("saveSegment.members").entity(Integer.class).isEqualTo(3);
-		saved.path("saveSegment.sizes[*].members").entityList(Integer.class).containsExactly(3);
-		String id = saved.path("saveSegment.id").entity(String.class).get();
+		saved.path("saveSegment.segment.owner").entity(String.class).isEqualTo("crm");
+		saved.path("saveSegment.segment.members").entity(Integer.class).isEqualTo(3);
+		saved.path("saveSegment.segment.sizes[*].members").entityList(Integer.class).containsExactly(3);
+		String id = saved.path("saveSegment.segment.id").entity(String.class).get();
 
 		GraphQlTester.Response first = as("crm")
 			.document("query($id: ID!) { segmentMembers(id: $id, first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }")
@@ -58,23 +58,23 @@ class SavedSegmentsApiTests extends ApplicationTest {
 
 	@Test
 	void updatingReevaluatesAndTheSizeHistoryGrows() {
-		String id = save("全员 " + province, "region.province = '" + province + "'").path("saveSegment.id").entity(String.class).get();
+		String id = save("全员 " + province, "region.province = '" + province + "'").path("saveSegment.segment.id").entity(String.class).get();
 
 		GraphQlTester.Response updated = as("crm")
-			.document("mutation($input: UpdateSegmentInput!) { updateSegment(input: $input) { " + SEGMENT + " } }")
+			.document("mutation($input: UpdateSegmentInput!) { updateSegment(input: $input) { segment { " + SEGMENT + " } errors { code field message } } }")
 			.variable("input", Map.of("id", id, "name", "全员 " + province, "query",
 					"region.province = '" + province + "' AND NOT orders()"))
 			.execute();
-		updated.path("updateSegment.members").entity(Integer.class).isEqualTo(1);
-		updated.path("updateSegment.sizes[*].members").entityList(Integer.class).containsExactly(4, 1);
+		updated.path("updateSegment.segment.members").entity(Integer.class).isEqualTo(1);
+		updated.path("updateSegment.segment.sizes[*].members").entityList(Integer.class).containsExactly(4, 1);
 
-		as("admin").document("mutation($id: ID!) { evaluateSegment(input: {id: $id}) { sizes { members } } }").variable("id", id).execute()
-			.path("evaluateSegment.sizes[*].members").entityList(Integer.class).containsExactly(4, 1, 1);
+		as("admin").document("mutation($id: ID!) { evaluateSegment(input: {id: $id}) { segment { sizes { members } } } }").variable("id", id).execute()
+			.path("evaluateSegment.segment.sizes[*].members").entityList(Integer.class).containsExactly(4, 1, 1);
 		as("marketer").document("{ segments { name members } }").execute()
 			.path("segments[?(@.name == '全员 " + province + "')].members").entityList(Integer.class).containsExactly(1);
 
-		as("crm").document("mutation($id: ID!) { deleteSegment(input: {id: $id}) }").variable("id", id).execute()
-			.path("deleteSegment").entity(Boolean.class).isEqualTo(true);
+		as("crm").document("mutation($id: ID!) { deleteSegment(input: {id: $id}) { deletedSegmentId } }").variable("id", id).execute()
+			.path("deleteSegment.deletedSegmentId").entity(String.class).isEqualTo(id);
 		as("crm").document("query($id: ID!) { segment(id: $id) { id } }").variable("id", id).execute()
 			.path("segment").valueIsNull();
 	}
@@ -82,7 +82,7 @@ class SavedSegmentsApiTests extends ApplicationTest {
 	@Test
 	void theScheduledEvaluationPicksUpNewMembersAndRecordsTheSize() {
 		String tag = "晚到" + newPhone();
-		String id = save("晚到 " + province, "tags CONTAINS '" + tag + "'").path("saveSegment.id").entity(String.class).get();
+		String id = save("晚到 " + province, "tags CONTAINS '" + tag + "'").path("saveSegment.segment.id").entity(String.class).get();
 		as("admin").documentName("registerMember")
 			.variable("input", Map.of("name", "晚", "phone", newPhone(), "joinChannel", "APP", "tags", List.of(tag)))
 			.execute()
@@ -102,15 +102,30 @@ class SavedSegmentsApiTests extends ApplicationTest {
 		save("", "tier = 'GOLD'").errors()
 			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("name"));
 		save("重名 " + province, "tier = 'GOLD'");
-		save("重名 " + province, "tier = 'SILVER'").errors()
-			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("exists already"));
+		GraphQlTester.Response taken = save("重名 " + province, "tier = 'SILVER'");
+		taken.path("saveSegment.segment").valueIsNull();
+		taken.path("saveSegment.errors[0].code").entity(String.class).isEqualTo("SEGMENT_NAME_TAKEN");
+		taken.path("saveSegment.errors[0].field").entity(String.class).isEqualTo("name");
+		taken.path("saveSegment.errors[0].message").entity(String.class).satisfies(m -> assertThat(m).contains("exists already"));
 		as("crm").document("{ segments { name } }").execute()
 			.path("segments[*].name").entityList(String.class).doesNotContain("坏 " + province);
 	}
 
 	@Test
+	void anUnknownSegmentIsRefusedInThePayloadOfEachMutation() {
+		for (String mutation : List.of("evaluateSegment(input: {id: \"nope\"}) { segment { id } errors { code field } }",
+				"deleteSegment(input: {id: \"nope\"}) { deletedSegmentId errors { code field } }",
+				"updateSegment(input: {id: \"nope\", name: \"x\", query: \"tier = 'GOLD'\"}) { segment { id } errors { code field } }")) {
+			String name = mutation.substring(0, mutation.indexOf('('));
+			as("crm").document("mutation { " + mutation + " }").execute()
+				.path(name + ".errors[0].code").entity(String.class).isEqualTo("SEGMENT_NOT_FOUND")
+				.path(name + ".errors[0].field").entity(String.class).isEqualTo("id");
+		}
+	}
+
+	@Test
 	void marketersReadSegmentsButDoNotChangeThem() {
-		as("marketer").document("mutation { saveSegment(input: {name: \"m\", query: \"tier = 'GOLD'\"}) { id } }").execute()
+		as("marketer").document("mutation { saveSegment(input: {name: \"m\", query: \"tier = 'GOLD'\"}) { segment { id } } }").execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
 		as("support").document("{ segments { id } }").execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
@@ -118,7 +133,7 @@ class SavedSegmentsApiTests extends ApplicationTest {
 
 	@Test
 	void anExportHasTheColumnsTheRoleMaySeeAndIsAudited() {
-		String id = save("导出 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.id")
+		String id = save("导出 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.segment.id")
 			.entity(String.class).get();
 
 		String full = download(id, "crm");
@@ -147,7 +162,7 @@ class SavedSegmentsApiTests extends ApplicationTest {
 			.variable("input", Map.of("name", "=HYPERLINK(\"http://evil\")", "phone", newPhone(), "joinChannel", "APP",
 					"region", Map.of("province", formulaProvince, "city", "@SUM(A1)")))
 			.execute().path("registerMember.errors").entityList(Object.class).hasSize(0);
-		String id = save("公式 " + province, "region.province = '" + formulaProvince + "'").path("saveSegment.id")
+		String id = save("公式 " + province, "region.province = '" + formulaProvince + "'").path("saveSegment.segment.id")
 			.entity(String.class).get();
 
 		String csv = download(id, "crm");
@@ -157,7 +172,7 @@ class SavedSegmentsApiTests extends ApplicationTest {
 
 	@Test
 	void analysesTakeASavedSegmentAsTheirMembers() {
-		String id = save("分析 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.id")
+		String id = save("分析 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.segment.id")
 			.entity(String.class).get();
 
 		as("crm").document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { scope { segmentId } members spend } "
@@ -174,7 +189,7 @@ class SavedSegmentsApiTests extends ApplicationTest {
 
 	@Test
 	void aCampaignTargetsASavedSegmentAsItsAudience() {
-		String id = save("受众 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.id")
+		String id = save("受众 " + province, "region.province = '" + province + "' AND orders()").path("saveSegment.segment.id")
 			.entity(String.class).get();
 		Map<String, Object> campaign = Map.of("name", "回购 " + province, "channel", "WECHAT", "startsAt",
 				"2026-12-01T00:00:00Z", "endsAt", "2026-12-24T00:00:00Z", "targetSegmentId", id);
@@ -197,7 +212,7 @@ class SavedSegmentsApiTests extends ApplicationTest {
 	}
 
 	private GraphQlTester.Response save(String name, String query) {
-		return as("crm").document("mutation($input: SegmentInput!) { saveSegment(input: $input) { " + SEGMENT + " } }")
+		return as("crm").document("mutation($input: SegmentInput!) { saveSegment(input: $input) { segment { " + SEGMENT + " } errors { code field message } } }")
 			.variable("input", Map.of("name", name, "query", query))
 			.execute();
 	}
