@@ -12,6 +12,8 @@ import io.membergraph.member.MemberBatches;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -154,8 +156,11 @@ class AnalyticsController {
 	}
 
 	@MutationMapping
-	CustomerAnalytics.Scoring scoreRfm(@Argument RfmInput input) {
-		return analytics.scoreRfm(scope(input.scope()), input.settings());
+	ScoreRfmPayload scoreRfm(@Argument RfmInput input) {
+		return Payloads.attempt(() -> analytics.scoreRfm(scope(input.scope()), input.settings()), ScoreRfmPayload::new);
+	}
+
+	record ScoreRfmPayload(CustomerAnalytics.Scoring scoring, List<UserError> errors) {
 	}
 
 	@QueryMapping

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 import io.membergraph.campaign.CampaignAudiences.Audience;
-import io.membergraph.shared.Channel;
 import io.membergraph.shared.ChangeStampedView;
 import io.membergraph.shared.ChangeStampedViews;
+import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RefusedException;
 import org.bson.Document;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -106,10 +107,10 @@ public class CampaignContacts {
 		String id = InvalidInputException.requireText("campaignId", campaignId);
 		Campaign campaign = mongo.findById(id, Campaign.class);
 		if (campaign == null) {
-			throw new InvalidInputException("campaignId", "no campaign '" + id + "'");
+			throw new RefusedException("CAMPAIGN_NOT_FOUND", "campaignId", "no campaign '" + id + "'");
 		}
 		if (!campaign.launched()) {
-			throw new InvalidInputException("campaignId", "campaign " + id + " is not launched, so it has no audience to contact");
+			throw new RefusedException("CAMPAIGN_NOT_LAUNCHED", "campaignId", "campaign " + id + " is not launched, so it has no audience to contact");
 		}
 		return campaign;
 	}
@@ -125,7 +126,7 @@ public class CampaignContacts {
 					"member " + memberId + " is in the control group, which is never contacted");
 		}
 		if (!audience.treated().contains(memberId)) {
-			throw new InvalidInputException(row + ".memberId", "member " + memberId + " is not in the campaign's audience");
+			throw new RefusedException("NOT_IN_AUDIENCE", row + ".memberId", "member " + memberId + " is not in the campaign's audience");
 		}
 		ContactKind kind = InvalidInputException.require(row + ".kind", input.kind());
 		Instant at = input.at() == null ? now : input.at().truncatedTo(ChronoUnit.MILLIS);

@@ -10,6 +10,8 @@ import io.membergraph.segment.SavedSegments;
 import io.membergraph.segment.Segment;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -83,8 +85,12 @@ class CampaignController {
 	}
 
 	@MutationMapping
-	ContactsRecorded recordCampaignContacts(@Argument RecordCampaignContactsInput input) {
-		return this.contacts.record(input.campaignId(), input.contacts());
+	RecordCampaignContactsPayload recordCampaignContacts(@Argument RecordCampaignContactsInput input) {
+		return Payloads.attempt(() -> this.contacts.record(input.campaignId(), input.contacts()),
+				RecordCampaignContactsPayload::new);
+	}
+
+	record RecordCampaignContactsPayload(ContactsRecorded contacts, List<UserError> errors) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,6 +16,8 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.CsvCells;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,8 +61,12 @@ class ImportController {
 	}
 
 	@MutationMapping
-	ReadModelRebuild.Report rebuildReadModels(@Argument RebuildReadModelsInput input) {
-		return readModels.rebuild(input != null && Boolean.TRUE.equals(input.repair()));
+	RebuildReadModelsPayload rebuildReadModels(@Argument RebuildReadModelsInput input) {
+		return Payloads.attempt(() -> readModels.rebuild(input != null && Boolean.TRUE.equals(input.repair())),
+				RebuildReadModelsPayload::new);
+	}
+
+	record RebuildReadModelsPayload(ReadModelRebuild.Report report, List<UserError> errors) {
 	}
 
 	record RebuildReadModelsInput(Boolean repair) {

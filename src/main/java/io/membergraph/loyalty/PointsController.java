@@ -20,6 +20,8 @@ import io.membergraph.loyalty.PointsMaintenance.ExpiryRun;
 import io.membergraph.member.Member;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -86,14 +88,20 @@ class PointsController {
 	}
 
 	@MutationMapping
-	EarnRule defineEarnRule(@Argument DefineEarnRuleInput input) {
-		return rules.define(input);
+	DefineEarnRulePayload defineEarnRule(@Argument DefineEarnRuleInput input) {
+		return Payloads.attempt(() -> rules.define(input), DefineEarnRulePayload::new);
+	}
+
+	record DefineEarnRulePayload(EarnRule rule, List<UserError> errors) {
 	}
 
 	@MutationMapping
-	ExpiryRun runPointsExpiry(@Argument AsOfInput input) {
-		Instant asOf = input == null ? null : input.asOf();
-		return maintenance.runExpiry(asOf == null ? clock.instant() : asOf);
+	RunPointsExpiryPayload runPointsExpiry(@Argument AsOfInput input) {
+		Instant asOf = input == null || input.asOf() == null ? clock.instant() : input.asOf();
+		return Payloads.attempt(() -> maintenance.runExpiry(asOf), RunPointsExpiryPayload::new);
+	}
+
+	record RunPointsExpiryPayload(ExpiryRun run, List<UserError> errors) {
 	}
 
 	/** {@code RunPointsExpiryInput}: the moment to run as of, default now. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.membergraph.loyalty.LoyaltyInputs.DefineTierInput;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RefusedException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -42,7 +43,7 @@ public class TierCatalog {
 			throw new InvalidInputException("threshold", "must not be negative");
 		}
 		if (all().stream().anyMatch(t -> t.rank() == rank && !t.code().equals(code))) {
-			throw new InvalidInputException("rank", "is taken by another tier");
+			throw new RefusedException("TIER_RANK_TAKEN", "rank", "is taken by another tier");
 		}
 		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 64);
 		return mongo.save(new Tier(code, name, rank, threshold, input.benefits() == null ? List.of() : input.benefits()));

@@ -12,6 +12,8 @@ import io.membergraph.loyalty.LoyaltyInputs.OverrideTierInput;
 import io.membergraph.loyalty.LoyaltyInputs.TierPayload;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberBatches;
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -39,8 +41,11 @@ class TierController {
 	}
 
 	@MutationMapping
-	Tier defineTier(@Argument DefineTierInput input) {
-		return catalog.define(input);
+	DefineTierPayload defineTier(@Argument DefineTierInput input) {
+		return Payloads.attempt(() -> catalog.define(input), DefineTierPayload::new);
+	}
+
+	record DefineTierPayload(Tier tier, List<UserError> errors) {
 	}
 
 	@MutationMapping
@@ -49,9 +54,12 @@ class TierController {
 	}
 
 	@MutationMapping
-	TierReview reevaluateTiers(@Argument ReevaluateTiersInput input) {
+	ReevaluateTiersPayload reevaluateTiers(@Argument ReevaluateTiersInput input) {
 		Instant at = input == null || input.asOf() == null ? clock.instant() : input.asOf();
-		return new TierReview(at, qualification.reevaluate(at));
+		return Payloads.attempt(() -> new TierReview(at, qualification.reevaluate(at)), ReevaluateTiersPayload::new);
+	}
+
+	record ReevaluateTiersPayload(TierReview review, List<UserError> errors) {
 	}
 
 	record TierReview(Instant asOf, int changed) {

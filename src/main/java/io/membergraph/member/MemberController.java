@@ -13,6 +13,8 @@ import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -89,8 +91,11 @@ class MemberController {
 	}
 
 	@MutationMapping
-	AttributeDefinition defineAttribute(@Argument DefineAttributeInput input) {
-		return customAttributes.define(input);
+	DefineAttributePayload defineAttribute(@Argument DefineAttributeInput input) {
+		return Payloads.attempt(() -> customAttributes.define(input), DefineAttributePayload::new);
+	}
+
+	record DefineAttributePayload(AttributeDefinition attribute, List<UserError> errors) {
 	}
 
 	@SchemaMapping

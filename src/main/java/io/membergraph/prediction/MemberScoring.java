@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import io.membergraph.prediction.PurchaseSummaries.Purchase;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RefusedException;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
@@ -65,7 +66,7 @@ public class MemberScoring {
 	public ScoringRun scoreMembers() {
 		PredictionModel model = fitting.latest();
 		if (model == null) {
-			throw new InvalidInputException("model", "no model is fitted yet: run fitPredictionModels first");
+			throw new RefusedException("MODEL_NOT_FITTED", "model", "no model is fitted yet: run fitPredictionModels first");
 		}
 		Instant now = clock.instant();
 		LocalDate today = calendar.dayOf(now);

@@ -2,7 +2,7 @@ package io.membergraph.prediction;
 
 import java.util.List;
 
-import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RefusedException;
 
 /**
  * Fits the transaction and spend models to customers' purchase summaries by maximum likelihood, with diagnostics,
@@ -36,7 +36,7 @@ final class ModelFitting {
 	static Fitted<GammaGamma> gammaGamma(List<PurchaseSummary> customers) {
 		List<PurchaseSummary> repeat = customers.stream().filter(c -> c.x() > 0 && c.monetary() > 0).toList();
 		if (repeat.size() < MIN_REPEAT_BUYERS) {
-			throw new InvalidInputException("calibrationEnd", "only " + repeat.size()
+			throw new RefusedException("NOT_ENOUGH_DATA", "calibrationEnd", "only " + repeat.size()
 					+ " customers bought again with a positive spend by then; the spend model needs at least " + MIN_REPEAT_BUYERS);
 		}
 		LikelihoodData data = LikelihoodData.ofSpend(repeat);
@@ -48,7 +48,7 @@ final class ModelFitting {
 	private static void requireRepeatBuyers(List<PurchaseSummary> customers) {
 		long repeat = customers.stream().filter(c -> c.x() > 0).count();
 		if (repeat < MIN_REPEAT_BUYERS) {
-			throw new InvalidInputException("calibrationEnd", "only " + repeat
+			throw new RefusedException("NOT_ENOUGH_DATA", "calibrationEnd", "only " + repeat
 					+ " customers bought again by then; the BG/NBD model needs at least " + MIN_REPEAT_BUYERS);
 		}
 	}

@@ -9,6 +9,8 @@ import io.membergraph.member.Member;
 import io.membergraph.member.MemberBatches;
 import io.membergraph.prediction.MemberScoring.ScoringRun;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -101,16 +103,23 @@ class PredictionController {
 	}
 
 	@MutationMapping
-	PredictionModel fitPredictionModels(@Argument FitPredictionModelsInput input) {
-		return fitting.fit(input.calibrationEnd(), input.holdoutEnd());
+	FitPredictionModelsPayload fitPredictionModels(@Argument FitPredictionModelsInput input) {
+		return Payloads.attempt(() -> fitting.fit(input.calibrationEnd(), input.holdoutEnd()),
+				FitPredictionModelsPayload::new);
+	}
+
+	record FitPredictionModelsPayload(PredictionModel model, List<UserError> errors) {
 	}
 
 	record FitPredictionModelsInput(LocalDate calibrationEnd, LocalDate holdoutEnd) {
 	}
 
 	@MutationMapping
-	ScoringRun scoreMembers() {
-		return scoring.scoreMembers();
+	ScoreMembersPayload scoreMembers() {
+		return Payloads.attempt(scoring::scoreMembers, ScoreMembersPayload::new);
+	}
+
+	record ScoreMembersPayload(ScoringRun scoring, List<UserError> errors) {
 	}
 
 }

@@ -56,7 +56,7 @@ class AnalyticsApiTests extends ApplicationTest {
 	@Test
 	void aScoringRunStoresEachMembersRfmForTheRolesThatServeMembers() {
 		as("crm").documentName("scoreRfm").variable("input", rfmInput()).execute()
-			.path("scoreRfm.analysis.members").entity(Integer.class).isEqualTo(3);
+			.path("scoreRfm.scoring.analysis.members").entity(Integer.class).isEqualTo(3);
 
 		as("storefront").documentName("memberRfm").variable("id", frequent).execute()
 			.path("member.rfm.segment").entity(String.class).isEqualTo("GENERAL_VALUE")

@@ -65,7 +65,7 @@ public final class AnalyticsBenchmark {
 		}
 
 		// Segments: the RFM segment field reads the latest scoring run, so score first.
-		graphQl.query("mutation { scoreRfm(input: {scope: " + AnalyticsQueries.SCOPE + "}) { analysis { members } } }");
+		graphQl.query("mutation { scoreRfm(input: {scope: " + AnalyticsQueries.SCOPE + "}) { scoring { analysis { members } } errors { code message } } }");
 		Map<String, Long> counts = new LinkedHashMap<>();
 		System.out.printf("%n| segment preview | query | first call | median of %d | members | heap peak |%n"
 				+ "|---|---|---|---|---|---|%n", runs);

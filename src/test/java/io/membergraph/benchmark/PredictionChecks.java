@@ -20,15 +20,15 @@ final class PredictionChecks {
 		Heap.resetPeaks();
 		long start = System.nanoTime();
 		JsonNode fit = graphQl.query("mutation { fitPredictionModels(input: {calibrationEnd: \"" + end.minusDays(181)
-				+ "\", holdoutEnd: \"" + end.minusDays(1) + "\"}) { customers repeatBuyers bgNbd { r alpha a b } "
+				+ "\", holdoutEnd: \"" + end.minusDays(1) + "\"}) { model { customers repeatBuyers bgNbd { r alpha a b } "
 				+ "bgNbdFit { logLikelihood converged evaluations } gammaGamma { p q gamma } gammaGammaFit { converged } "
-				+ "validation { actual predicted bias meanAbsoluteError poor } } }");
+				+ "validation { actual predicted bias meanAbsoluteError poor } } errors { code message } } }");
 		double fitSeconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("| fitPredictionModels (calibration to %s, 180-day holdout) | %.2f s | %s | %s |%n",
 				end.minusDays(181), fitSeconds, Heap.mib(Heap.peak()), fit.get("fitPredictionModels"));
 		Heap.resetPeaks();
 		start = System.nanoTime();
-		JsonNode score = graphQl.query("mutation { scoreMembers { scored removed bands { band members } } }");
+		JsonNode score = graphQl.query("mutation { scoreMembers { scoring { scored removed bands { band members } } errors { code message } } }");
 		double scoreSeconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("| scoreMembers | %.2f s | %s | %s |%n", scoreSeconds, Heap.mib(Heap.peak()),
 				score.get("scoreMembers"));

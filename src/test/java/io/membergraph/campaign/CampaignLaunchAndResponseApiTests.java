@@ -109,8 +109,8 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 		treated.forEach(m -> contacts.add(Map.of("memberId", m, "kind", "DELIVERED")));
 		contacts.add(Map.of("memberId", treated.get(0), "kind", "OPENED", "channel", "APP"));
 		contacts.add(Map.of("memberId", treated.get(1), "kind", "OPENED"));
-		recordContacts(contacts).path("recordCampaignContacts.recorded").entity(Integer.class).isEqualTo(16);
-		recordContacts(contacts).path("recordCampaignContacts.alreadyRecorded").entity(Integer.class).isEqualTo(16);
+		recordContacts(contacts).path("recordCampaignContacts.contacts.recorded").entity(Integer.class).isEqualTo(16);
+		recordContacts(contacts).path("recordCampaignContacts.contacts.alreadyRecorded").entity(Integer.class).isEqualTo(16);
 		importReport("memberId,kind,channel\n" + treated.get(0) + ",clicked,WECHAT\n")
 			.expectStatus().isOk()
 			.expectBody(Map.class)

@@ -67,7 +67,7 @@ class DuplicateCustomerJourneyTests extends ApplicationTest {
 
 		GraphQlTester.Response report = as("admin").documentName("rebuildReadModels").variable("repair", false).execute();
 		Stream.of("memberStats", "memberOrderLists", "memberPurchases", "interactionMonths", "pointsTotals", "pointsLots")
-			.forEach(list -> report.path("rebuildReadModels." + list).entityList(String.class).doesNotContain(tmall, store));
+			.forEach(list -> report.path("rebuildReadModels.report." + list).entityList(String.class).doesNotContain(tmall, store));
 	}
 
 	private String memberByPhone(String phone) {

@@ -115,11 +115,11 @@ class ReadModelRebuildTests extends ApplicationTest {
 		mongo.remove(Query.query(Criteria.where("_id").is(members.get(0))), "member_purchases");
 		mongo.remove(Query.query(Criteria.where("memberId").is(members.get(1))), "member_interaction_months");
 		rebuild(false)
-			.path("rebuildReadModels.memberStats").entityList(String.class).contains(members.get(0))
-			.path("rebuildReadModels.memberOrderLists").entityList(String.class).contains(members.get(1))
-			.path("rebuildReadModels.pointsTotals").entityList(String.class).contains(members.get(2))
-			.path("rebuildReadModels.memberPurchases").entityList(String.class).contains(members.get(0))
-			.path("rebuildReadModels.interactionMonths").entityList(String.class).contains(members.get(1));
+			.path("rebuildReadModels.report.memberStats").entityList(String.class).contains(members.get(0))
+			.path("rebuildReadModels.report.memberOrderLists").entityList(String.class).contains(members.get(1))
+			.path("rebuildReadModels.report.pointsTotals").entityList(String.class).contains(members.get(2))
+			.path("rebuildReadModels.report.memberPurchases").entityList(String.class).contains(members.get(0))
+			.path("rebuildReadModels.report.interactionMonths").entityList(String.class).contains(members.get(1));
 		rebuild(true);
 		assertNothingToMendFor(everyone, rebuild(false));
 	}
@@ -141,8 +141,8 @@ class ReadModelRebuildTests extends ApplicationTest {
 			.set("placedAt", java.util.Date.from(java.time.Instant.parse("1970-01-01T00:00:00Z"))), "orders");
 		try {
 			rebuild(true)
-				.path("rebuildReadModels.consistent").entity(Boolean.class).isEqualTo(false)
-				.path("rebuildReadModels.outOfBounds").entityList(String.class).satisfies(problems -> assertThat(problems)
+				.path("rebuildReadModels.report.consistent").entity(Boolean.class).isEqualTo(false)
+				.path("rebuildReadModels.report.outOfBounds").entityList(String.class).satisfies(problems -> assertThat(problems)
 					.anyMatch(p -> p.contains(number) && p.contains("lines[0].quantity 2147483647"))
 					.anyMatch(p -> p.contains(number) && p.contains("placedAt 1970-01-01T00:00:00Z")));
 			assertThat(mongo.findOne(legacy, org.bson.Document.class, "orders").getList("lines", org.bson.Document.class)
@@ -160,7 +160,7 @@ class ReadModelRebuildTests extends ApplicationTest {
 	private static void assertNothingToMendFor(List<String> members, GraphQlTester.Response report) {
 		for (String list : List.of("memberStats", "memberOrderLists", "memberPurchases", "interactionMonths", "pointsTotals",
 				"pointsLots")) {
-			report.path("rebuildReadModels." + list).entityList(String.class)
+			report.path("rebuildReadModels.report." + list).entityList(String.class)
 				.satisfies(ids -> assertThat(ids).as(list).doesNotContainAnyElementsOf(members));
 		}
 	}

@@ -134,7 +134,7 @@ class LoyaltyApiTests extends ApplicationTest {
 		String member = registerMember("Expiring");
 		record(order(member, "E1-" + member, "2020-03-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "300.00")));
 		as("admin").documentName("runPointsExpiry").variable("asOf", "2021-12-31T23:00:00+08:00").execute()
-			.path("runPointsExpiry.lots").entity(Integer.class).isEqualTo(0);
+			.path("runPointsExpiry.run.lots").entity(Integer.class).isEqualTo(0);
 		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
 		points(member)
 			.path("member.points.lifetimeExpired").entity(Integer.class).isEqualTo(500)

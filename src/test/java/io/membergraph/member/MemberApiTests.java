@@ -144,7 +144,7 @@ class MemberApiTests extends ApplicationTest {
 	void customAttributesAreTypedByTheirDefinition() {
 		as("admin").documentName("defineAttribute")
 			.variable("input", Map.of("key", "skinType", "label", "肤质", "type", "CHOICE", "choices", List.of("dry", "oily", "combination")))
-			.execute().path("defineAttribute.key").entity(String.class).isEqualTo("skinType");
+			.execute().path("defineAttribute.attribute.key").entity(String.class).isEqualTo("skinType");
 		as("admin").documentName("defineAttribute")
 			.variable("input", Map.of("key", "shoeSize", "type", "NUMBER"))
 			.execute();

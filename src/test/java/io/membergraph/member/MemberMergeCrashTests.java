@@ -128,7 +128,7 @@ class MemberMergeCrashTests extends ApplicationTest {
 		assertThat(record.stepsDone()).containsExactlyInAnyOrder("profile", "stats", "orders", "loyalty", "interactions");
 		GraphQlTester.Response report = as("admin").documentName("rebuildReadModels").variable("repair", false).execute();
 		for (String list : List.of("memberStats", "memberOrderLists", "pointsTotals", "pointsLots")) {
-			report.path("rebuildReadModels." + list).entityList(String.class).doesNotContain(pair.survivor(), pair.merged());
+			report.path("rebuildReadModels.report." + list).entityList(String.class).doesNotContain(pair.survivor(), pair.merged());
 		}
 	}
 

@@ -214,7 +214,7 @@ class MemberMergeTests extends ApplicationTest {
 	private List<String> driftedMembers() {
 		GraphQlTester.Response report = as("admin").documentName("rebuildReadModels").variable("repair", false).execute();
 		return Stream.of("memberStats", "memberOrderLists", "pointsTotals", "pointsLots")
-			.flatMap(list -> report.path("rebuildReadModels." + list).entityList(String.class).get().stream())
+			.flatMap(list -> report.path("rebuildReadModels.report." + list).entityList(String.class).get().stream())
 			.toList();
 	}
 

@@ -59,13 +59,13 @@ class PredictionApiTests extends ApplicationTest {
 		as("crm").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(91).toString())
 			.variable("holdoutEnd", today.minusDays(1).toString())
 			.execute()
-			.path("fitPredictionModels.repeatBuyers").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(40))
-			.path("fitPredictionModels.bgNbd.r").entity(Double.class).satisfies(r -> assertThat(r).isPositive())
-			.path("fitPredictionModels.bgNbdFit.converged").entity(Boolean.class).isEqualTo(true)
-			.path("fitPredictionModels.bgNbdFit.starts").entity(Integer.class).isEqualTo(4)
-			.path("fitPredictionModels.gammaGammaFit.converged").entity(Boolean.class).isEqualTo(true)
-			.path("fitPredictionModels.validation.actual").entity(Double.class).satisfies(a -> assertThat(a).isPositive())
-			.path("fitPredictionModels.validation.weekly").entityList(Object.class).hasSize(13);
+			.path("fitPredictionModels.model.repeatBuyers").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(40))
+			.path("fitPredictionModels.model.bgNbd.r").entity(Double.class).satisfies(r -> assertThat(r).isPositive())
+			.path("fitPredictionModels.model.bgNbdFit.converged").entity(Boolean.class).isEqualTo(true)
+			.path("fitPredictionModels.model.bgNbdFit.starts").entity(Integer.class).isEqualTo(4)
+			.path("fitPredictionModels.model.gammaGammaFit.converged").entity(Boolean.class).isEqualTo(true)
+			.path("fitPredictionModels.model.validation.actual").entity(Double.class).satisfies(a -> assertThat(a).isPositive())
+			.path("fitPredictionModels.model.validation.weekly").entityList(Object.class).hasSize(13);
 		as("marketer").documentName("predictionModel").execute()
 			.path("predictionModel.bgNbd.r").entity(Double.class).satisfies(r -> assertThat(r).isPositive());
 	}
@@ -73,9 +73,9 @@ class PredictionApiTests extends ApplicationTest {
 	@Test
 	void scoresPutTheLapsedMemberAtHigherRiskThanTheLoyalOne() {
 		as("admin").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(1).toString()).execute()
-			.path("fitPredictionModels.version").entity(String.class).get();
+			.path("fitPredictionModels.model.version").entity(String.class).get();
 		as("admin").documentName("scoreMembers").execute()
-			.path("scoreMembers.scored").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(42));
+			.path("scoreMembers.scoring.scored").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(42));
 
 		double loyalRisk = risk(loyal);
 		double lapsedRisk = risk(lapsed);
