@@ -66,6 +66,18 @@ class AnalyticsController {
 
 	}
 
+	/** {@code LifecycleTransitionsInput}: the stage settings of {@code LifecycleInput} and the earlier day. */
+	record LifecycleTransitionsInput(ScopeInput scope, LocalDate fromDate, Integer newDays, Integer activeDays,
+			Integer atRiskDays, Integer lapsedDays, Boolean rhythm, Double activeFactor, Double atRiskFactor,
+			Double lapsedFactor) {
+
+		LifecycleInput stages() {
+			return new LifecycleInput(scope, newDays, activeDays, atRiskDays, lapsedDays, rhythm, activeFactor,
+					atRiskFactor, lapsedFactor);
+		}
+
+	}
+
 	@QueryMapping
 	ValueMatrix.Result valueMatrix(@Argument ValueMatrixInput input) {
 		return analytics.valueMatrix(scope(input.scope()),
@@ -78,11 +90,11 @@ class AnalyticsController {
 	}
 
 	@QueryMapping
-	Lifecycle.Transitions lifecycleTransitions(@Argument LifecycleInput input, @Argument LocalDate fromDate) {
+	Lifecycle.Transitions lifecycleTransitions(@Argument LifecycleTransitionsInput input) {
 		AnalysisScope to = scope(input.scope());
-		AnalysisScope from = new AnalysisScope(InvalidInputException.require("fromDate", fromDate), to.zone(), null, null,
-				null, null, null, to.storeId(), null);
-		return analytics.lifecycleTransitions(from, to, input.settings());
+		AnalysisScope from = new AnalysisScope(InvalidInputException.require("fromDate", input.fromDate()), to.zone(), null,
+				null, null, null, null, to.storeId(), null);
+		return analytics.lifecycleTransitions(from, to, input.stages().settings());
 	}
 
 	@SchemaMapping(typeName = "LifecycleTransitions")
@@ -114,40 +126,46 @@ class AnalyticsController {
 	}
 
 	@QueryMapping
-	List<Repurchase.DueMember> dueForRepurchase(@Argument RepurchaseInput input, @Argument String key,
-			@Argument Integer withinDays) {
-		return analytics.dueForRepurchase(scope(input.scope()), input.dimensionOrDefault(), key,
-				withinDays == null ? 7 : withinDays);
+	List<Repurchase.DueMember> dueForRepurchase(@Argument DueForRepurchaseInput input) {
+		return analytics.dueForRepurchase(scope(input.scope()),
+				input.dimension() == null ? Repurchase.Dimension.PRODUCT : input.dimension(), input.key(),
+				input.withinDays() == null ? 7 : input.withinDays());
+	}
+
+	record DueForRepurchaseInput(ScopeInput scope, Repurchase.Dimension dimension, String key, Integer withinDays) {
 	}
 
 	@QueryMapping
-	Acquisition.Result acquisition(@Argument ScopeInput scope, @Argument Period period, @Argument LocalDate from) {
-		return analytics.acquisition(scope(scope), period == null ? Period.MONTH : period,
-				InvalidInputException.require("from", from));
+	Acquisition.Result acquisition(@Argument PeriodsInput input) {
+		return analytics.acquisition(scope(input.scope()), input.periodOr(Period.MONTH), input.requiredFrom());
 	}
 
 	@QueryMapping
-	MemberBase.Result memberBase(@Argument ScopeInput scope) {
-		return analytics.memberBase(scope(scope));
+	MemberBase.Result memberBase(@Argument ScopedInput input) {
+		return analytics.memberBase(scope(input.scope()));
 	}
 
 	@QueryMapping
-	List<MemberBase.Migration> tierMigration(@Argument ScopeInput scope, @Argument LocalDate fromDate) {
-		return analytics.tierMigration(scope(scope), InvalidInputException.require("fromDate", fromDate));
+	List<MemberBase.Migration> tierMigration(@Argument TierMigrationInput input) {
+		return analytics.tierMigration(scope(input.scope()), InvalidInputException.require("fromDate", input.fromDate()));
+	}
+
+	record TierMigrationInput(ScopeInput scope, LocalDate fromDate) {
 	}
 
 	@QueryMapping
-	List<PointsFlows.PeriodPoints> pointsFlows(@Argument ScopeInput scope, @Argument Period period,
-			@Argument LocalDate from) {
-		return analytics.pointsFlows(scope(scope), period == null ? Period.MONTH : period,
-				InvalidInputException.require("from", from));
+	List<PointsFlows.PeriodPoints> pointsFlows(@Argument PeriodsInput input) {
+		return analytics.pointsFlows(scope(input.scope()), input.periodOr(Period.MONTH), input.requiredFrom());
 	}
 
 	@QueryMapping
-	SalesKpis.Result salesKpis(@Argument ScopeInput scope, @Argument Period period, @Argument LocalDate from,
-			@Argument SalesKpis.Dimension dimension) {
-		return analytics.salesKpis(scope(scope), period == null ? Period.DAY : period,
-				InvalidInputException.require("from", from), dimension == null ? SalesKpis.Dimension.NONE : dimension);
+	SalesKpis.Result salesKpis(@Argument SalesKpisInput input) {
+		return analytics.salesKpis(scope(input.scope()), input.period() == null ? Period.DAY : input.period(),
+				InvalidInputException.require("from", input.from()),
+				input.dimension() == null ? SalesKpis.Dimension.NONE : input.dimension());
+	}
+
+	record SalesKpisInput(ScopeInput scope, Period period, LocalDate from, SalesKpis.Dimension dimension) {
 	}
 
 	@QueryMapping

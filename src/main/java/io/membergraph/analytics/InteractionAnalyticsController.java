@@ -45,42 +45,54 @@ class InteractionAnalyticsController {
 	}
 
 	@QueryMapping
-	InteractionSummary.Result interactionSummary(@Argument ScopeInput scope, @Argument Period period,
-			@Argument LocalDate from, @Argument InteractionSummary.Dimension by, @Argument Integer conversionWindowDays) {
-		return interactions.summary(scope(scope), or(period, Period.MONTH), from(from),
-				or(by, InteractionSummary.Dimension.CHANNEL_AND_TYPE), or(conversionWindowDays, 7));
+	InteractionSummary.Result interactionSummary(@Argument InteractionSummaryInput input) {
+		return interactions.summary(scope(input.scope()), or(input.period(), Period.MONTH), from(input.from()),
+				or(input.by(), InteractionSummary.Dimension.CHANNEL_AND_TYPE), or(input.conversionWindowDays(), 7));
+	}
+
+	record InteractionSummaryInput(ScopeInput scope, Period period, LocalDate from, InteractionSummary.Dimension by,
+			Integer conversionWindowDays) {
 	}
 
 	@QueryMapping
-	Satisfaction.Result satisfaction(@Argument ScopeInput scope, @Argument Period period, @Argument LocalDate from,
-			@Argument Satisfaction.Dimension by) {
-		return interactions.satisfaction(scope(scope), or(period, Period.MONTH), from(from),
-				or(by, Satisfaction.Dimension.NONE));
+	Satisfaction.Result satisfaction(@Argument SatisfactionInput input) {
+		return interactions.satisfaction(scope(input.scope()), or(input.period(), Period.MONTH), from(input.from()),
+				or(input.by(), Satisfaction.Dimension.NONE));
+	}
+
+	record SatisfactionInput(ScopeInput scope, Period period, LocalDate from, Satisfaction.Dimension by) {
 	}
 
 	@QueryMapping
-	List<Satisfaction.Detractor> detractorsNotBoughtSince(@Argument ScopeInput scope, @Argument Integer first,
+	List<Satisfaction.Detractor> detractorsNotBoughtSince(@Argument ScopedInput input, @Argument Integer first,
 			@Argument String after) {
 		int limit = or(first, 100);
 		if (limit < 1 || limit > MAX_LISTED) {
 			throw new InvalidInputException("first", "must be between 1 and " + MAX_LISTED);
 		}
-		return interactions.detractorsNotBoughtSince(scope(scope)).stream()
+		return interactions.detractorsNotBoughtSince(scope(input.scope())).stream()
 			.filter(d -> after == null || d.memberId().compareTo(after) > 0)
 			.limit(limit)
 			.toList();
 	}
 
 	@QueryMapping
-	ReferralEffect.Result referralEffect(@Argument ScopeInput scope, @Argument Period period, @Argument LocalDate from,
-			@Argument Integer referrerWindowDays) {
-		return growth.referralEffect(scope(scope), or(period, Period.MONTH), from(from), or(referrerWindowDays, 90));
+	ReferralEffect.Result referralEffect(@Argument ReferralEffectInput input) {
+		return growth.referralEffect(scope(input.scope()), or(input.period(), Period.MONTH), from(input.from()),
+				or(input.referrerWindowDays(), 90));
+	}
+
+	record ReferralEffectInput(ScopeInput scope, Period period, LocalDate from, Integer referrerWindowDays) {
 	}
 
 	@QueryMapping
-	LeadConversion.Result leadConversion(@Argument ScopeInput scope, @Argument Period period, @Argument LocalDate from,
-			@Argument LeadConversion.Source by, @Argument Integer windowDays) {
-		return growth.leadConversion(scope(scope), or(period, Period.MONTH), from(from), by, or(windowDays, 30));
+	LeadConversion.Result leadConversion(@Argument LeadConversionInput input) {
+		return growth.leadConversion(scope(input.scope()), or(input.period(), Period.MONTH), from(input.from()),
+				input.by(), or(input.windowDays(), 30));
+	}
+
+	record LeadConversionInput(ScopeInput scope, Period period, LocalDate from, LeadConversion.Source by,
+			Integer windowDays) {
 	}
 
 	@QueryMapping

@@ -140,7 +140,7 @@ class AnalysesFollowChangesTests extends ApplicationTest {
 	}
 
 	private int guestOrders() {
-		return as("admin").document("{ memberBase(scope: {asOf: \"2026-03-31\"}) { sales { guestOrders } } }")
+		return as("admin").document("{ memberBase(input: {scope: {asOf: \"2026-03-31\"}}) { sales { guestOrders } } }")
 			.execute()
 			.path("memberBase.sales.guestOrders").entity(Integer.class).get();
 	}

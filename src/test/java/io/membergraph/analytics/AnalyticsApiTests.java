@@ -88,7 +88,7 @@ class AnalyticsApiTests extends ApplicationTest {
 		as("crm").documentName("lifecycle").variable("input", rfmInput()).execute()
 			.path("lifecycle.members").entity(Integer.class).isEqualTo(3)
 			.path("lifecycle.stages[?(@.members > 0)].stage").entityList(String.class).containsExactly("NEW", "ACTIVE");
-		as("crm").documentName("lifecycleTransitions").variable("input", rfmInput()).variable("fromDate", "2026-02-28")
+		as("crm").documentName("lifecycleTransitions").variable("input", Map.of("scope", scope(), "fromDate", "2026-02-28"))
 			.execute()
 			.path("lifecycleTransitions.cells[*]").entityList(Object.class).hasSize(2)
 			.path("lifecycleTransitions.cells[?(@.from == 'PROSPECT')].to").entityList(String.class).containsExactly("NEW");
@@ -103,11 +103,11 @@ class AnalyticsApiTests extends ApplicationTest {
 			.path("repurchase.top[0].repeatBuyers").entity(Integer.class).isEqualTo(1)
 			.path("repurchase.top[0].medianInterval").entity(Double.class).isEqualTo(29.5);
 		// Due again on 4 April (5 March + its median interval 29.5, rounded), within 7 days of 31 March.
-		as("crm").documentName("dueForRepurchase").variable("input", rfmInput()).variable("key", "SK-1001").execute()
+		as("crm").documentName("dueForRepurchase").variable("input", Map.of("scope", scope(), "key", "SK-1001")).execute()
 			.path("dueForRepurchase[*].memberId").entityList(String.class).contains(frequent)
 			.path("dueForRepurchase[?(@.memberId == '" + frequent + "')].due").entityList(String.class)
 			.containsExactly("2026-04-04");
-		as("marketer").documentName("dueForRepurchase").variable("input", rfmInput()).variable("key", "SK-1001").execute()
+		as("marketer").documentName("dueForRepurchase").variable("input", Map.of("scope", scope(), "key", "SK-1001")).execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
 	}
 
@@ -163,7 +163,7 @@ class AnalyticsApiTests extends ApplicationTest {
 		as("crm").documentName("cohortRetention")
 			.variable("input", Map.of("scope", scope(), "from", "2026-13", "to", "2026-03")).execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "from"));
-		as("crm").documentName("lifecycleTransitions").variable("input", rfmInput()).variable("fromDate", "2026-04-01")
+		as("crm").documentName("lifecycleTransitions").variable("input", Map.of("scope", scope(), "fromDate", "2026-04-01"))
 			.execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "fromDate"));
 		as("support").documentName("rfm").variable("input", rfmInput()).execute()

@@ -23,20 +23,20 @@ final class AnalyticsQueries {
 		ALL.put("valueMatrix", "{ valueMatrix(input: {scope: " + SCOPE + "}) { aovReference frequencyReference members "
 				+ "spend quadrants { type members orders spend } } }");
 		ALL.put("lifecycle", "{ lifecycle(input: {scope: " + SCOPE + "}) { members stages { stage members } } }");
-		ALL.put("lifecycleTransitions", "{ lifecycleTransitions(input: {scope: " + SCOPE + "}, fromDate: \"" + END.minusMonths(6) + "\") "
+		ALL.put("lifecycleTransitions", "{ lifecycleTransitions(input: {scope: " + SCOPE + ", fromDate: \"" + END.minusMonths(6) + "\"}) "
 				+ "{ members cells { from to members } } }");
-		ALL.put("acquisition", "{ acquisition(scope: " + SCOPE + ", period: MONTH, from: \"" + FIRST_MONTH + "\") { periods { "
+		ALL.put("acquisition", "{ acquisition(input: {scope: " + SCOPE + ", period: MONTH, from: \"" + FIRST_MONTH + "\"}) { periods { "
 				+ "start newMembers firstTimeBuyers customers retained retentionRate } } }");
 		ALL.put("cohortRetention", "{ cohortRetention(input: {scope: " + SCOPE + ", from: \"" + YearMonth.from(FIRST_MONTH) + "\", to: \"" + YearMonth.from(END) + "\"}) "
 				+ "{ cohorts { month size retained } } }");
 		ALL.put("repurchase", "{ repurchase(input: {scope: " + SCOPE + ", dimension: PRODUCT, top: 20}) { items top { "
 				+ "key buyers repeatBuyers medianInterval meanInterval } } }");
-		ALL.put("memberBase", "{ memberBase(scope: " + SCOPE + ") { members tiers { key members buyers orders spend } "
+		ALL.put("memberBase", "{ memberBase(input: {scope: " + SCOPE + "}) { members tiers { key members buyers orders spend } "
 				+ "provinces { key members buyers orders spend } sales { memberOrders memberSpend guestOrders guestSpend } } }");
-		ALL.put("tierMigration", "{ tierMigration(scope: " + SCOPE + ", fromDate: \"" + END.minusYears(1) + "\") { from to members } }");
-		ALL.put("pointsFlows", "{ pointsFlows(scope: " + SCOPE + ", period: MONTH, from: \"" + FIRST_MONTH + "\") { start issued "
+		ALL.put("tierMigration", "{ tierMigration(input: {scope: " + SCOPE + ", fromDate: \"" + END.minusYears(1) + "\"}) { from to members } }");
+		ALL.put("pointsFlows", "{ pointsFlows(input: {scope: " + SCOPE + ", period: MONTH, from: \"" + FIRST_MONTH + "\"}) { start issued "
 				+ "redeemed expired } }");
-		ALL.put("salesKpis", "{ salesKpis(scope: " + SCOPE + ", period: DAY, from: \"" + END.withDayOfMonth(1) + "\") { rows { start figures { "
+		ALL.put("salesKpis", "{ salesKpis(input: {scope: " + SCOPE + ", period: DAY, from: \"" + END.withDayOfMonth(1) + "\"}) { rows { start figures { "
 				+ "orders paidOrders gmv paidAmount refunds newCustomers returningCustomers "
 				+ "paymentCycle { medianHours p90Hours orders } } } } }");
 	}

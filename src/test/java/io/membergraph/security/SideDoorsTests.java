@@ -195,10 +195,10 @@ class SideDoorsTests extends ApplicationTest {
 						"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "100.00"))))
 				.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
 		}
-		String query = "{ memberBase(scope: {asOf: \"2026-06-30\", city: \"小城\"}) { members cities { key members buyers spend } "
+		String query = "{ memberBase(input: {scope: {asOf: \"2026-06-30\", city: \"小城\"}}) { members cities { key members buyers spend } "
 				+ "sales { memberBuyers memberSpend memberSpendShare } } "
 				+ "rfm(input: {scope: {asOf: \"2026-06-30\", city: \"小城\"}}) { members spend segments { members spend } } "
-				+ "salesKpis(scope: {asOf: \"2026-03-31\", city: \"小城\"}, period: MONTH, from: \"2026-03-01\") "
+				+ "salesKpis(input: {scope: {asOf: \"2026-03-31\", city: \"小城\"}, period: MONTH, from: \"2026-03-01\"}) "
 				+ "{ rows { figures { customers gmv newCustomerSales } } } }";
 		as("marketer").document(query).execute()
 			.path("memberBase.members").valueIsNull()
