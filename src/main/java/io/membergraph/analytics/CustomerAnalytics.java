@@ -200,7 +200,7 @@ public class CustomerAnalytics {
 			+ "or (#memberIds.size() == 1 and @caller.isMember(#memberIds.iterator().next()))")
 	public Map<String, RfmScore> storedRfms(java.util.Collection<String> memberIds) {
 		Map<String, RfmScore> byMember = new HashMap<>();
-		mongo.find(io.membergraph.shared.Lookups.byIds(memberIds), MemberScores.class)
+		mongo.find(io.membergraph.store.Lookups.byIds(memberIds), MemberScores.class)
 			.stream()
 			.filter(scores -> scores.rfm() != null)
 			.forEach(scores -> byMember.put(scores.memberId(), scores.rfm()));

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.membergraph.campaign.CampaignAudiences.Audience;
-import io.membergraph.shared.ChangeStampedView;
-import io.membergraph.shared.ChangeStampedViews;
+import io.membergraph.store.ChangeStampedView;
+import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RefusedException;

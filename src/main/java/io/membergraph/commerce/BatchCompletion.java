@@ -68,7 +68,7 @@ class BatchCompletion {
 
 	/** Whether the batch's journal is still there: the batch is being written, or was cut short. */
 	boolean isUnderway(String batchId) {
-		return io.membergraph.shared.Lookups.hasId(mongo, batchId, BatchJournal.class);
+		return io.membergraph.store.Lookups.hasId(mongo, batchId, BatchJournal.class);
 	}
 
 	/** Batches whose journal was started before the given moment: cut short by a crash, not still being written. */

@@ -21,7 +21,7 @@ import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
-import io.membergraph.shared.Lookups;
+import io.membergraph.store.Lookups;
 import io.membergraph.shared.Money;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.BulkOperationException;

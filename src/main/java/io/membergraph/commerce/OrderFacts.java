@@ -3,8 +3,8 @@ package io.membergraph.commerce;
 import java.time.Instant;
 import java.util.stream.Stream;
 
-import io.membergraph.shared.ChangeStampedView;
-import io.membergraph.shared.ChangeStampedViews;
+import io.membergraph.store.ChangeStampedView;
+import io.membergraph.store.ChangeStampedViews;
 import org.springframework.stereotype.Service;
 
 /**

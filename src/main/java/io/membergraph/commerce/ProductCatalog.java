@@ -10,7 +10,7 @@ import io.membergraph.commerce.OrderInputs.UpsertProductInput;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
-import io.membergraph.shared.Lookups;
+import io.membergraph.store.Lookups;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.PageRequest;
 import org.springframework.data.domain.Sort;

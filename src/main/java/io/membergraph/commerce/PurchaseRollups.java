@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.shared.BusinessCalendar;
-import io.membergraph.shared.ChangeStampedView;
-import io.membergraph.shared.ChangeStampedViews;
-import io.membergraph.shared.Lookups;
+import io.membergraph.store.ChangeStampedView;
+import io.membergraph.store.ChangeStampedViews;
+import io.membergraph.store.Lookups;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -60,7 +60,7 @@ public class PurchaseRollups {
 	public Map<String, MemberPurchases> ofAll(java.util.Collection<String> memberIds) {
 		Map<String, MemberPurchases> byMember = new java.util.HashMap<>();
 		memberIds.forEach(id -> byMember.put(id, none(id)));
-		mongo.find(io.membergraph.shared.Lookups.byIds(memberIds), MemberPurchases.class)
+		mongo.find(io.membergraph.store.Lookups.byIds(memberIds), MemberPurchases.class)
 			.forEach(purchases -> byMember.put(purchases.memberId(), purchases));
 		return byMember;
 	}

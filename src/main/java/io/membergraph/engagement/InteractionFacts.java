@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import io.membergraph.shared.ChangeStampedView;
-import io.membergraph.shared.ChangeStampedViews;
+import io.membergraph.store.ChangeStampedView;
+import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.WarmUp;
 import org.springframework.stereotype.Service;

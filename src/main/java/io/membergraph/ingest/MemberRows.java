@@ -10,7 +10,7 @@ import java.util.Set;
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.shared.Digests;
 import io.membergraph.shared.InvalidInputException;
-import io.membergraph.shared.Lookups;
+import io.membergraph.store.Lookups;
 import org.bson.Document;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;

@@ -21,7 +21,7 @@ import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberProfiles;
 import io.membergraph.member.MemberRegistered;
 import io.membergraph.shared.BusinessCalendar;
-import io.membergraph.shared.Lookups;
+import io.membergraph.store.Lookups;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-import io.membergraph.shared.ChangeStampedView;
-import io.membergraph.shared.ChangeStampedViews;
+import io.membergraph.store.ChangeStampedView;
+import io.membergraph.store.ChangeStampedViews;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.shared.InvalidInputException;
-import io.membergraph.shared.Lookups;
+import io.membergraph.store.Lookups;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;

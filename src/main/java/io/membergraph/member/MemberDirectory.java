@@ -18,7 +18,7 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
-import io.membergraph.shared.Lookups;
+import io.membergraph.store.Lookups;
 import io.membergraph.shared.PageRequest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;

@@ -55,7 +55,7 @@ public class MemberPredictions {
 	public Map<String, MemberPrediction> ofAll(java.util.Collection<String> memberIds) {
 		Map<String, String> current = directory.currentIds(memberIds);
 		Map<String, MemberPrediction> byCurrent = new java.util.HashMap<>();
-		mongo.find(io.membergraph.shared.Lookups.byIds(new java.util.HashSet<>(current.values())), MemberPrediction.class)
+		mongo.find(io.membergraph.store.Lookups.byIds(new java.util.HashSet<>(current.values())), MemberPrediction.class)
 			.forEach(prediction -> byCurrent.put(prediction.memberId(), shown(prediction)));
 		Map<String, MemberPrediction> byMember = new java.util.HashMap<>();
 		current.forEach((id, survivor) -> {

@@ -2,7 +2,7 @@ package io.membergraph.security;
 
 import java.util.Map;
 
-import io.membergraph.shared.SmallGroups;
+import io.membergraph.graphql.SmallGroups;
 import reactor.core.publisher.Mono;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;

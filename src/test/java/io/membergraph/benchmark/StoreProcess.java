@@ -3,7 +3,7 @@ package io.membergraph.benchmark;
 import java.net.InetSocketAddress;
 
 import de.bwaldvogel.mongo.MongoServer;
-import io.membergraph.shared.SnapshotMemoryBackend;
+import io.membergraph.store.SnapshotMemoryBackend;
 
 /**
  * The embedded store (the same backend the application embeds) in a process of its own, so a benchmark can

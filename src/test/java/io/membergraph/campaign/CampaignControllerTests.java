@@ -7,7 +7,7 @@ import io.membergraph.campaign.CampaignInputs.CampaignPayload;
 import io.membergraph.segment.SavedSegments;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
-import io.membergraph.shared.GraphQlSliceSupport;
+import io.membergraph.graphql.GraphQlSliceSupport;
 import io.membergraph.shared.PageRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,6 @@
 package io.membergraph.commerce;
 
-import io.membergraph.shared.GraphQlSliceSupport;
+import io.membergraph.graphql.GraphQlSliceSupport;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 import org.junit.jupiter.api.Test;

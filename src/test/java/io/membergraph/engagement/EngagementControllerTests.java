@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.membergraph.engagement.InteractionLog.InteractionPayload;
 import io.membergraph.shared.Channel;
-import io.membergraph.shared.GraphQlSliceSupport;
+import io.membergraph.graphql.GraphQlSliceSupport;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -8,7 +8,7 @@ import io.membergraph.member.Member;
 import io.membergraph.member.MemberStats;
 import io.membergraph.member.MemberStatus;
 import io.membergraph.shared.Channel;
-import io.membergraph.shared.GraphQlSliceSupport;
+import io.membergraph.graphql.GraphQlSliceSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
-import io.membergraph.shared.GraphQlSliceSupport;
+import io.membergraph.graphql.GraphQlSliceSupport;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.UserError;

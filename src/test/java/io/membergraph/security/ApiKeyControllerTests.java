@@ -1,6 +1,6 @@
 package io.membergraph.security;
 
-import io.membergraph.shared.GraphQlSliceSupport;
+import io.membergraph.graphql.GraphQlSliceSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;

@@ -1,4 +1,4 @@
-package io.membergraph.shared;
+package io.membergraph.store;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.membergraph.shared;
+package io.membergraph.store;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
+import io.membergraph.shared.WarmUp;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;

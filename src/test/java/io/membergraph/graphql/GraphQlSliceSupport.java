@@ -1,4 +1,4 @@
-package io.membergraph.shared;
+package io.membergraph.graphql;
 
 import io.membergraph.PinnedClockConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,4 +1,4 @@
-package io.membergraph.shared;
+package io.membergraph.graphql;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,6 +6,9 @@ import java.util.Map;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.membergraph.shared.ForbiddenFieldException;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RefusedException;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;

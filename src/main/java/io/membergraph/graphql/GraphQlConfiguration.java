@@ -1,9 +1,10 @@
-package io.membergraph.shared;
+package io.membergraph.graphql;
 
 import java.time.Clock;
 
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import io.membergraph.shared.PageRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

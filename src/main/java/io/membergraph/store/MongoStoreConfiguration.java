@@ -1,7 +1,9 @@
-package io.membergraph.shared;
+package io.membergraph.store;
 
 import java.util.List;
 
+import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;

@@ -1,6 +1,4 @@
-package io.membergraph.shared;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.membergraph.store;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ChangeStampedViewTests extends ApplicationTest {
 

@@ -1,4 +1,4 @@
-package io.membergraph.shared;
+package io.membergraph.store;
 
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,8 +1,9 @@
-package io.membergraph.shared;
+package io.membergraph.graphql;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.membergraph.shared.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;

@@ -1,4 +1,4 @@
-package io.membergraph.shared;
+package io.membergraph.graphql;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -17,17 +17,19 @@ import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
 import graphql.language.EnumValue;
 import graphql.language.FloatValue;
+import graphql.language.IntValue;
 import graphql.language.NullValue;
 import graphql.language.ObjectValue;
-import graphql.language.VariableReference;
-import graphql.language.IntValue;
 import graphql.language.StringValue;
 import graphql.language.Value;
+import graphql.language.VariableReference;
 import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import io.membergraph.shared.Money;
+import io.membergraph.shared.UnitPrice;
 
 /** The scalars of the schema: instants, calendar dates and money, each with one text form. */
 final class GraphQlScalars {

@@ -1,4 +1,4 @@
-package io.membergraph.shared;
+package io.membergraph.graphql;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.membergraph.shared;
+package io.membergraph.graphql;
 
 import java.time.Clock;
 import java.time.Duration;
