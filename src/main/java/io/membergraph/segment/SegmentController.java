@@ -125,6 +125,16 @@ class SegmentController {
 		return Payloads.attempt(() -> saved.reevaluate(input.id()), SegmentPayload::new);
 	}
 
+	record SegmentFieldInfo(String path, SegmentField.Type type, List<String> choices) {
+	}
+
+	@QueryMapping
+	List<SegmentFieldInfo> segmentFields() {
+		return previews.fieldsForCaller().stream()
+			.map(field -> new SegmentFieldInfo(field.path(), field.type(), field.choices()))
+			.toList();
+	}
+
 	@QueryMapping
 	SegmentPreviews.Preview previewSegment(@Argument String query, @Argument StructuredCondition condition,
 			@Argument Integer sample) {

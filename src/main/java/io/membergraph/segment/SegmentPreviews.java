@@ -78,6 +78,13 @@ public class SegmentPreviews {
 				List.copyOf(selected.subList(0, Math.min(sample, selected.size()))), condition, sources);
 	}
 
+	/** The member fields the caller may put in a condition: all of them, or without personal figures for MARKETER. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public List<SegmentField> fieldsForCaller() {
+		boolean all = caller.readsAnyMember();
+		return java.util.Arrays.stream(SegmentField.values()).filter(field -> all || !field.isPersonalFigure()).toList();
+	}
+
 	/** A caller may select members only on what it may read of each: behaviour and aggregates for MARKETER. */
 	private static void refusePersonalFigures(Condition condition) {
 		Condition.leavesOf(condition).map(Condition::fieldOf).filter(java.util.Objects::nonNull)

@@ -124,6 +124,16 @@ class SavedSegmentsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void eachRoleIsOfferedTheFieldsItMayUseInConditions() {
+		as("crm").documentName("segmentFields").execute()
+			.path("segmentFields[*].path").entityList(String.class).contains("tier", "age", "points.balance", "rfm.segment")
+			.path("segmentFields[?(@.path == 'gender')].choices[*]").entityList(String.class).contains("FEMALE", "MALE");
+		as("marketer").documentName("segmentFields").execute()
+			.path("segmentFields[*].path").entityList(String.class).contains("tier", "tags", "consent.sms")
+			.doesNotContain("age", "points.balance", "points.expiringSoon", "rfm.segment", "prediction.churnBand");
+	}
+
+	@Test
 	void marketersReadSegmentsButDoNotChangeThem() {
 		as("marketer").document("mutation { saveSegment(input: {name: \"m\", query: \"tier = 'GOLD'\"}) { segment { id } } }").execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));

@@ -1,0 +1,57 @@
+// A chart card: a title that says what and when, an ECharts chart, and the same figures as a table (toggle).
+// The table is always in the page, so every number can be read (and checked) as text.
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+/**
+ * @param id names the card (data-card) for tests and links
+ * @param columns [{ key, label, format, numeric }]: the table's columns; format turns a raw value into text
+ * @param option (rows) => an ECharts option, or null for a table only
+ */
+export function chartCard({ id, title, when, columns, rows, option }) {
+  const table = h('table', { hidden: !!option },
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.numeric ? 'number' : null }, c.label)))),
+    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c) => h('td', {
+      class: c.numeric ? 'number' : null,
+      dataset: { key: c.key, value: row[c.key] === null || row[c.key] === undefined ? '' : String(row[c.key]) },
+    }, c.format ? c.format(row[c.key], row) : row[c.key]))))));
+  const chart = option ? h('div', { class: 'chart', role: 'img', 'aria-label': title }) : null;
+  const toggle = option ? h('button', {
+    class: 'toggle', type: 'button', onclick: () => {
+      const showTable = table.hidden;
+      table.hidden = !showTable;
+      chart.hidden = showTable;
+      toggle.textContent = showTable ? t('chart') : t('table');
+      if (!showTable) instance?.resize();
+    },
+  }, t('table')) : null;
+  const card = h('section', { class: 'card', dataset: { card: id } },
+    h('header', {}, h('div', {}, h('h2', {}, title), h('span', { class: 'when' }, when)), toggle), chart, table);
+  let instance = null;
+  if (chart) {
+    // ECharts needs the element laid out: start it when it first gets a size, and follow later resizes.
+    new ResizeObserver(() => {
+      if (!instance && chart.clientWidth > 0) {
+        instance = window.echarts.init(chart);
+        instance.setOption({ animation: false, ...option(rows) });
+      } else {
+        instance?.resize();
+      }
+    }).observe(chart);
+  }
+  return card;
+}
+
+/** A bar chart of one or two series over categories. */
+export function bars(categories, series, { horizontal = false } = {}) {
+  const categoryAxis = { type: 'category', data: categories, axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
+  const valueAxes = series.map((s, i) => ({ type: 'value', name: s.name, position: i === 0 ? 'left' : 'right' }));
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { data: series.map((s) => s.name) },
+    grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
+    xAxis: horizontal ? valueAxes[0] : categoryAxis,
+    yAxis: horizontal ? categoryAxis : valueAxes,
+    series: series.map((s, i) => ({ name: s.name, type: 'bar', data: s.data, yAxisIndex: horizontal ? 0 : i })),
+  };
+}

@@ -1,0 +1,68 @@
+// Numbers and dates as the business reads them: yuan with two decimals and thousands separators, shares as
+// percentages, days and times in the business's zone (set from the API's businessCalendar at sign-in).
+import { language } from './i18n.js';
+
+let zone = 'Asia/Shanghai';
+let today = null;
+
+/** The business calendar from the API: its zone for dates and times, its today for default days. */
+export function useCalendar(calendar) {
+  zone = calendar.zone;
+  today = calendar.today;
+}
+
+export function businessToday() {
+  return today ?? new Date().toISOString().slice(0, 10);
+}
+
+export function businessZone() {
+  return zone;
+}
+
+function locale() {
+  return language() === 'zh' ? 'zh-CN' : 'en-US';
+}
+
+const missing = (value) => value === null || value === undefined;
+
+// A missing figure is shown as a dash: not there, or withheld for the role (the page says when figures were withheld).
+const NONE = '—';
+
+/** Money arrives as a decimal string ("1280.50"): shown as ¥1,280.50. */
+export function money(value) {
+  if (missing(value)) return NONE;
+  return '¥' + Number(value).toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export function count(value) {
+  if (missing(value)) return NONE;
+  return Number(value).toLocaleString(locale(), { maximumFractionDigits: 0 });
+}
+
+export function decimal(value, digits = 2) {
+  if (missing(value)) return NONE;
+  return Number(value).toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** A share given as a fraction (0.125) shown as 12.5%. */
+export function percent(value) {
+  if (missing(value)) return NONE;
+  return (Number(value) * 100).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + '%';
+}
+
+export function day(value) {
+  return missing(value) ? '' : String(value);
+}
+
+/** An instant shown as a date and time in the business's zone. */
+export function moment(value) {
+  if (missing(value)) return '';
+  return new Intl.DateTimeFormat(locale(), { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+}
+
+/** The change from before to now as a signed percentage, or '' when there is nothing to compare. */
+export function change(now, before) {
+  if (missing(now) || missing(before) || Number(before) === 0) return '';
+  const ratio = (Number(now) - Number(before)) / Math.abs(Number(before));
+  return (ratio >= 0 ? '+' : '') + (ratio * 100).toFixed(1) + '%';
+}

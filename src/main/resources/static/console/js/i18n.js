@@ -1,0 +1,73 @@
+// Labels in English and Chinese. The language is chosen with the header's button; pages render again on change.
+
+const labels = {
+  en: {
+    language: '中文', signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password',
+    signInTitle: 'Sign in to MemberGraph', wrongPassword: 'Unknown username or wrong password.',
+    sessionEnded: 'Your session has ended. Please sign in again.', notForConsole: 'This account cannot use the console.',
+    mustChangePassword: 'Change your one-time password first (changeMyPassword), then sign in again.',
+    overview: 'Overview', segments: 'Segments', members: 'Members', campaigns: 'Campaigns',
+    asOf: 'As of', channel: 'Channel', allChannels: 'All channels', segment: 'Saved segment', everyone: 'Everyone',
+    apply: 'Apply', table: 'Table', chart: 'Chart', withheld: 'withheld',
+    gmv: 'GMV', orders: 'Orders', aov: 'Average order value', refundRate: 'Refund rate (amount)',
+    newCustomers: 'New customers', returningCustomers: 'Returning customers', customers: 'Customers',
+    vsPrevious: 'vs previous period', vsLastYear: 'vs last year', monthSoFar: 'month to date',
+    rfmSegments: 'RFM segments', lifecycle: 'Lifecycle stages', tiers: 'Members by tier', provinces: 'Members by province (top 10)',
+    churnBands: 'Churn risk bands', membersCount: 'Members', spend: 'Spend', share: 'Share', stage: 'Stage', tier: 'Tier',
+    province: 'Province', band: 'Band', clv: 'Average CLV', noModel: 'No prediction model fitted yet.',
+    segmentBuilder: 'Segment builder', query: 'Condition', liveCount: 'Members now', sample: 'Sample',
+    fields: 'Fields you may use', save: 'Save', name: 'Name', saved: 'Saved segments', evaluatedAt: 'Evaluated',
+    sizeHistory: 'Size history', exportCsv: 'Export CSV', notAllowedToSave: 'Your role reads segments; CRM specialists save them.',
+    search: 'Search', memberId: 'Member id', phone: 'Phone', profile: 'Profile', points: 'Points', pointsBalance: 'Balance',
+    recentOrders: 'Recent orders', paidAt: 'Paid', amount: 'Amount', status: 'Status', noMember: 'No member found.',
+    identities: 'Identities', joined: 'Joined', email: 'E-mail', rfm: 'RFM', prediction: 'Prediction',
+    pAlive: 'P(alive)', nextPurchase: 'Next purchase', campaign: 'Campaign', create: 'Create', launch: 'Launch',
+    controlShare: 'Control share', windowDays: 'Attribution days', startsAt: 'Starts', endsAt: 'Ends', cost: 'Cost',
+    response: 'Response', treated: 'Treated', control: 'Control', conversions: 'Conversions', conversionRate: 'Conversion rate',
+    revenue: 'Revenue', roi: 'ROI', conversionUplift: 'Conversion uplift', revenueUplift: 'Revenue per member uplift',
+    interval: 'interval', daily: 'Conversions per day', day: 'Day', audience: 'Audience', loading: 'Loading…',
+    withheldNote: 'Figures shown as — rest on fewer members than the privacy minimum and are withheld for your role.',
+  },
+  zh: {
+    language: 'English', signIn: '登录', signOut: '退出', username: '用户名', password: '密码',
+    signInTitle: '登录 MemberGraph', wrongPassword: '用户名不存在或密码错误。',
+    sessionEnded: '登录已过期，请重新登录。', notForConsole: '此账户不能使用控制台。',
+    mustChangePassword: '请先修改一次性密码（changeMyPassword），再重新登录。',
+    overview: '概览', segments: '人群', members: '会员', campaigns: '营销活动',
+    asOf: '截至', channel: '渠道', allChannels: '全部渠道', segment: '已保存人群', everyone: '全部会员',
+    apply: '应用', table: '表格', chart: '图表', withheld: '已隐藏',
+    gmv: 'GMV', orders: '订单数', aov: '客单价', refundRate: '退款率（金额）',
+    newCustomers: '新客', returningCustomers: '老客', customers: '购买会员',
+    vsPrevious: '环比', vsLastYear: '同比', monthSoFar: '本月至今',
+    rfmSegments: 'RFM 分群', lifecycle: '生命周期', tiers: '等级分布', provinces: '省份分布（前十）',
+    churnBands: '流失风险分层', membersCount: '会员数', spend: '消费额', share: '占比', stage: '阶段', tier: '等级',
+    province: '省份', band: '分层', clv: '平均 CLV', noModel: '尚未拟合预测模型。',
+    segmentBuilder: '人群圈选', query: '条件', liveCount: '当前人数', sample: '样例',
+    fields: '可用字段', save: '保存', name: '名称', saved: '已保存人群', evaluatedAt: '计算时间',
+    sizeHistory: '人数变化', exportCsv: '导出 CSV', notAllowedToSave: '你的角色可查看人群，由 CRM 专员保存。',
+    search: '搜索', memberId: '会员 ID', phone: '手机号', profile: '会员档案', points: '积分', pointsBalance: '余额',
+    recentOrders: '最近订单', paidAt: '支付时间', amount: '金额', status: '状态', noMember: '未找到会员。',
+    identities: '身份', joined: '入会', email: '邮箱', rfm: 'RFM', prediction: '预测',
+    pAlive: '活跃概率', nextPurchase: '预计下次购买', campaign: '活动', create: '创建', launch: '启动',
+    controlShare: '对照组比例', windowDays: '归因天数', startsAt: '开始', endsAt: '结束', cost: '成本',
+    response: '活动效果', treated: '实验组', control: '对照组', conversions: '转化人数', conversionRate: '转化率',
+    revenue: '收入', roi: 'ROI', conversionUplift: '转化率提升', revenueUplift: '人均收入提升',
+    interval: '置信区间', daily: '每日转化', day: '日期', audience: '受众', loading: '加载中…',
+    withheldNote: '显示为 — 的数字所涉会员少于隐私下限，对你的角色不予显示。',
+  },
+};
+
+let current = 'en';
+
+export function t(key) {
+  return labels[current][key] ?? key;
+}
+
+export function language() {
+  return current;
+}
+
+export function toggleLanguage() {
+  current = current === 'en' ? 'zh' : 'en';
+  document.documentElement.lang = current === 'en' ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,131 @@
+// Campaigns: the list, a new campaign to a saved segment with a control group (MARKETER, ADMIN), its launch, and its
+// response: treated against control, the uplifts drawn as intervals, conversions per day.
+import { h, errorBox, withheldNote } from '../dom.js';
+import { t } from '../i18n.js';
+import { businessToday, count, decimal, money, moment, percent } from '../format.js';
+import { bars, chartCard } from '../charts.js';
+import { hasRole, run } from '../session.js';
+
+const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
+
+export async function render(container) {
+  const [{ data }, { data: segmentData }] = await Promise.all([run('campaignList'), run('segmentList')]);
+  const response = h('div', { dataset: { role: 'response' } });
+  const list = h('table', { dataset: { role: 'campaigns' } },
+    h('thead', {}, h('tr', {}, [t('campaign'), t('channel'), t('status'), t('segment'), t('audience'), t('control'), ''].map((c) => h('th', {}, c)))),
+    h('tbody', {}, data.campaigns.edges.map(({ node: c }) => h('tr', { dataset: { campaign: c.id } },
+      h('td', {}, c.name), h('td', {}, c.channel), h('td', {}, c.status), h('td', {}, c.targetSegment?.name ?? ''),
+      h('td', { class: 'number' }, count(c.audienceSize)), h('td', { class: 'number' }, count(c.controlSize)),
+      h('td', {}, actions(c, container, response))))));
+  container.replaceChildren(h('h1', {}, t('campaigns')),
+    hasRole('ADMIN', 'MARKETER') ? createForm(segmentData?.segments ?? [], container) : null,
+    h('section', { class: 'card' }, list), response);
+}
+
+function actions(campaign, container, response) {
+  if (campaign.status === 'DRAFT') {
+    return hasRole('ADMIN', 'MARKETER') ? h('button', {
+      class: 'secondary', type: 'button', dataset: { action: 'launch' }, onclick: async () => {
+        const { data, errors } = await run('launchCampaign', { campaignId: campaign.id });
+        const refused = errors.length ? errors : data.launchCampaign.errors;
+        if (refused.length) response.replaceChildren(errorBox(new Error(refused.map((e) => e.message).join('\n'))));
+        else await render(container);
+      },
+    }, t('launch')) : null;
+  }
+  return h('button', { class: 'secondary', type: 'button', dataset: { action: 'response' }, onclick: () => showResponse(campaign, response) }, t('response'));
+}
+
+function createForm(segments, container) {
+  const today = businessToday();
+  const field = (key, input) => h('label', {}, t(key), input);
+  const name = h('input', { name: 'campaignName', required: true, maxlength: 100 });
+  const channel = h('select', { name: 'channel' }, CHANNELS.map((c) => h('option', { value: c }, c)));
+  const segment = h('select', { name: 'targetSegmentId', required: true }, segments.map((s) => h('option', { value: s.id }, s.name)));
+  const share = h('input', { name: 'controlGroupShare', type: 'number', min: 0, max: 0.5, step: 0.01, value: 0.1 });
+  const window = h('input', { name: 'attributionWindowDays', type: 'number', min: 1, max: 90, value: 7 });
+  const starts = h('input', { name: 'startsAt', type: 'date', value: today, required: true });
+  const ends = h('input', { name: 'endsAt', type: 'date', required: true });
+  const cost = h('input', { name: 'cost', inputmode: 'decimal' });
+  const outcome = h('p', { role: 'status' });
+  return h('form', {
+    class: 'card form', onsubmit: async (event) => {
+      event.preventDefault();
+      const input = {
+        name: name.value, channel: channel.value, targetSegmentId: segment.value,
+        controlGroupShare: Number(share.value), attributionWindowDays: Number(window.value),
+        startsAt: `${starts.value}T00:00:00+08:00`, endsAt: `${ends.value}T00:00:00+08:00`, cost: cost.value || null,
+      };
+      const { data, errors } = await run('createCampaign', { input });
+      const refused = errors.length ? errors : data.createCampaign.errors;
+      if (refused.length) {
+        outcome.className = 'error';
+        outcome.textContent = refused.map((e) => e.message).join('\n');
+      } else {
+        await render(container);
+      }
+    },
+  }, field('name', name), field('channel', channel), field('segment', segment), field('controlShare', share),
+  field('windowDays', window), field('startsAt', starts), field('endsAt', ends), field('cost', cost),
+  h('button', { class: 'primary', type: 'submit' }, t('create')), outcome);
+}
+
+async function showResponse(campaign, target) {
+  const { data, errors, withheld } = await run('campaignResponse', { campaignId: campaign.id });
+  if (!data?.campaignResponse) {
+    target.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+    return;
+  }
+  const r = data.campaignResponse;
+  const when = `${moment(r.measuredFrom)} – ${moment(r.measuredUntil)}`;
+  const figures = [
+    ['treated', t('treated'), count], ['control', t('control'), count], ['conversions', t('conversions'), count],
+    ['conversionRate', t('conversionRate'), percent], ['revenue', t('revenue'), money], ['cost', t('cost'), money],
+    ['roi', t('roi'), (v) => decimal(v)],
+  ];
+  target.replaceChildren(h('h1', {}, `${t('response')} · ${campaign.name}`), withheldNote(withheld, t('withheldNote')),
+    h('div', { class: 'tiles', dataset: { card: 'response' } }, figures.map(([key, label, format]) =>
+      h('div', { class: 'tile', dataset: { kpi: key, value: r[key] ?? '' } }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, format(r[key]))))),
+    h('div', { class: 'grid' },
+      upliftCard('conversionUplift', t('conversionUplift'), r.conversionUplift, r.confidence, when, percent),
+      upliftCard('revenueUplift', t('revenueUplift'), r.revenueUplift, r.confidence, when, money),
+      chartCard({
+        id: 'daily', title: t('daily'), when,
+        columns: [
+          { key: 'day', label: t('day') },
+          { key: 'conversions', label: t('conversions'), numeric: true, format: count },
+          { key: 'treatedBuyingShare', label: t('treated'), numeric: true, format: percent },
+          { key: 'controlBuyingShare', label: t('control'), numeric: true, format: percent },
+        ],
+        rows: r.daily,
+        option: (rows) => bars(rows.map((d) => d.day), [{ name: t('conversions'), data: rows.map((d) => d.conversions) }]),
+      })));
+}
+
+/** An uplift as its interval: a bar from the lower to the upper bound, the estimate marked, zero drawn. */
+function upliftCard(id, title, uplift, confidence, when, format) {
+  const rows = uplift ? [{ measure: title, ...uplift }] : [];
+  return chartCard({
+    id, title: `${title} (${Math.round(confidence * 100)}% ${t('interval')})`, when,
+    columns: [
+      { key: 'treated', label: t('treated'), numeric: true, format },
+      { key: 'control', label: t('control'), numeric: true, format },
+      { key: 'difference', label: 'Δ', numeric: true, format },
+      { key: 'lower', label: '−', numeric: true, format },
+      { key: 'upper', label: '+', numeric: true, format },
+      { key: 'pValue', label: 'p', numeric: true, format: (v) => decimal(v, 3) },
+    ],
+    rows,
+    option: uplift ? () => ({
+      grid: { left: 20, right: 20, top: 30, bottom: 40 },
+      tooltip: {},
+      xAxis: { type: 'value', scale: true },
+      yAxis: { type: 'category', data: [''], show: false },
+      series: [
+        { type: 'line', data: [[uplift.lower, ''], [uplift.upper, '']], lineStyle: { width: 10, opacity: 0.35 }, symbol: 'none',
+          markLine: { symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { type: 'dashed' } } },
+        { type: 'scatter', data: [[uplift.difference, '']], symbolSize: 14 },
+      ],
+    }) : null,
+  });
+}

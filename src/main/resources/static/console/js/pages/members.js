@@ -1,0 +1,74 @@
+// Member 360 (ADMIN, CRM_SPECIALIST, SUPPORT): find a member by phone or name, then the profile with identities,
+// consent, tier, points, recent orders, RFM and prediction. What the role may not read, the API does not send.
+import { h, errorBox } from '../dom.js';
+import { t } from '../i18n.js';
+import { count, day, decimal, money, moment, percent } from '../format.js';
+import { run } from '../session.js';
+
+export async function render(container) {
+  const phone = h('input', { name: 'phone', inputmode: 'tel' });
+  const name = h('input', { name: 'name' });
+  const found = h('div', {});
+  const profile = h('div', {});
+  const search = async (event) => {
+    event.preventDefault();
+    profile.replaceChildren();
+    const { data, errors } = phone.value.trim()
+      ? await run('memberByPhone', { phone: phone.value.trim() })
+      : await run('membersByName', { name: name.value.trim() });
+    if (errors.length) {
+      found.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+      return;
+    }
+    const members = data.memberByContact !== undefined ? [data.memberByContact].filter(Boolean)
+      : data.members.edges.map((e) => e.node);
+    found.replaceChildren(members.length === 0 ? h('p', { class: 'muted' }, t('noMember'))
+      : h('table', { dataset: { role: 'results' } },
+        h('tbody', {}, members.map((m) => h('tr', {},
+          h('td', {}, h('a', { href: '#/members', onclick: (e) => { e.preventDefault(); show(m.id, profile); } }, m.memberNumber)),
+          h('td', {}, m.name ?? ''), h('td', {}, m.phone ?? ''), h('td', {}, m.joinChannel))))));
+  };
+  container.replaceChildren(
+    h('h1', {}, t('members')),
+    h('form', { class: 'controls', onsubmit: search },
+      h('label', {}, t('phone'), phone), h('label', {}, t('name'), name),
+      h('button', { class: 'primary', type: 'submit' }, t('search'))),
+    found, profile);
+}
+
+async function show(id, target) {
+  const { data, errors } = await run('memberProfile', { id });
+  const m = data?.member;
+  if (!m) {
+    target.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n') || t('noMember'))));
+    return;
+  }
+  const facts = (pairs) => h('table', {}, h('tbody', {}, pairs.map(([label, value]) => h('tr', {}, h('th', {}, label), h('td', {}, value ?? '')))));
+  target.replaceChildren(h('div', { class: 'grid', dataset: { role: 'profile', member: m.id } },
+    h('section', { class: 'card' }, h('h2', {}, `${t('profile')} · ${m.memberNumber}`), facts([
+      [t('name'), m.name], [t('phone'), m.phone], [t('email'), m.email], [t('joined'), moment(m.joinedAt)],
+      [t('channel'), m.joinChannel], [t('province'), m.region ? `${m.region.province ?? ''} ${m.region.city ?? ''}` : ''],
+      [t('tier'), m.tier ? `${m.tier.name} (${m.tier.code})` : ''],
+      [t('identities'), m.identities.map((i) => `${i.channel}:${i.externalId}`).join(', ')],
+      ['Consent', m.consent.filter((c) => c.granted).map((c) => c.channel).join(', ')],
+      ['Tags', m.tags.join(', ')],
+    ])),
+    h('section', { class: 'card' }, h('h2', {}, t('points')), facts([
+      [t('pointsBalance'), m.points ? count(m.points.balance) : ''],
+      ['Lifetime', m.points ? count(m.points.lifetimeEarned) : ''],
+      [t('orders'), count(m.stats.orderCount)], [t('spend'), money(m.stats.totalSpend)], [t('aov'), money(m.stats.averageOrderValue)],
+    ])),
+    h('section', { class: 'card' }, h('h2', {}, t('rfm')), m.rfm ? facts([
+      ['Segment', m.rfm.segment], ['R / F / M', `${m.rfm.r} / ${m.rfm.f} / ${m.rfm.m}`],
+      ['Recency (days)', m.rfm.recencyDays], [t('orders'), m.rfm.frequency], [t('spend'), money(m.rfm.monetary)], [t('asOf'), day(m.rfm.asOf)],
+    ]) : h('p', { class: 'muted' }, '—'),
+    h('h2', {}, t('prediction')), m.prediction ? facts([
+      [t('pAlive'), percent(m.prediction.probabilityAlive)], [t('band'), m.prediction.churnBand],
+      ['CLV', decimal(m.prediction.clv)], [t('nextPurchase'), day(m.prediction.nextPurchaseDate)],
+    ]) : h('p', { class: 'muted' }, t('noModel'))),
+    h('section', { class: 'card' }, h('h2', {}, t('recentOrders')), h('table', {},
+      h('thead', {}, h('tr', {}, [t('orders'), t('channel'), t('status'), t('paidAt'), t('amount')].map((c) => h('th', {}, c)))),
+      h('tbody', {}, m.orders.edges.map(({ node: o }) => h('tr', {}, h('td', {}, o.orderNumber), h('td', {}, o.channel),
+        h('td', {}, o.status), h('td', {}, moment(o.paidAt)), h('td', { class: 'number' }, money(o.paidAmount)))))))));
+  if (errors.length) target.prepend(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+}

@@ -1,0 +1,131 @@
+// Overview: the month's sales KPIs (with the previous period and last year), RFM segments, lifecycle stages, members
+// by tier and province, and churn bands, for one scope chosen at the top and shared by every chart.
+import { h, errorBox, withheldNote } from '../dom.js';
+import { t } from '../i18n.js';
+import { businessToday, change, count, money, percent, decimal } from '../format.js';
+import { bars, chartCard } from '../charts.js';
+import { run } from '../session.js';
+
+const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
+
+// The scope survives moving between pages (not a reload): the as-of day defaults to the business's today.
+const scope = { asOf: null, channel: '', segmentId: '' };
+
+export async function render(container) {
+  if (!scope.asOf) {
+    scope.asOf = businessToday();
+  }
+  const { data: segmentData } = await run('segmentList');
+  const asOf = h('input', { type: 'date', name: 'asOf', value: scope.asOf, required: true });
+  const channel = h('select', { name: 'channel' }, h('option', { value: '' }, t('allChannels')),
+    CHANNELS.map((c) => h('option', { value: c, selected: c === scope.channel }, c)));
+  const segment = h('select', { name: 'segmentId' }, h('option', { value: '' }, t('everyone')),
+    (segmentData?.segments ?? []).map((s) => h('option', { value: s.id, selected: s.id === scope.segmentId }, s.name)));
+  const results = h('div', {});
+  const apply = async () => {
+    scope.asOf = asOf.value;
+    scope.channel = channel.value;
+    scope.segmentId = segment.value;
+    results.replaceChildren(h('p', { class: 'muted' }, t('loading')));
+    try {
+      results.replaceChildren(...await figures());
+    } catch (error) {
+      results.replaceChildren(errorBox(error));
+    }
+  };
+  container.replaceChildren(
+    h('h1', {}, t('overview')),
+    h('form', { class: 'controls', onsubmit: (event) => { event.preventDefault(); apply(); } },
+      h('label', {}, t('asOf'), asOf), h('label', {}, t('channel'), channel), h('label', {}, t('segment'), segment),
+      h('button', { class: 'primary', type: 'submit' }, t('apply'))),
+    results);
+  await apply();
+}
+
+async function figures() {
+  const variables = {
+    scope: { asOf: scope.asOf, channel: scope.channel || null, segmentId: scope.segmentId || null },
+    from: scope.asOf.slice(0, 8) + '01',
+  };
+  const { data, errors, withheld } = await run('overview', variables);
+  if (!data) throw new Error(errors.map((e) => e.message).join('\n'));
+  const when = `${t('asOf')} ${scope.asOf}`;
+  const row = data.salesKpis.rows[data.salesKpis.rows.length - 1];
+  const parts = [];
+  if (errors.length) parts.push(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+  parts.push(withheldNote(withheld, t('withheldNote')));
+  if (row) parts.push(kpiTiles(row, `${t('monthSoFar')} ${row.start} – ${scope.asOf}`));
+  parts.push(h('div', { class: 'grid' },
+    chartCard({
+      id: 'rfm', title: t('rfmSegments'), when,
+      columns: [
+        { key: 'segment', label: 'RFM' },
+        { key: 'members', label: t('membersCount'), numeric: true, format: count },
+        { key: 'spend', label: t('spend'), numeric: true, format: money },
+        { key: 'memberShare', label: t('share'), numeric: true, format: percent },
+      ],
+      rows: data.rfm.segments,
+      option: (rows) => bars(rows.map((r) => r.segment), [
+        { name: t('membersCount'), data: rows.map((r) => r.members) },
+        { name: t('spend'), data: rows.map((r) => (r.spend === null ? null : Number(r.spend))) },
+      ]),
+    }),
+    chartCard({
+      id: 'lifecycle', title: t('lifecycle'), when,
+      columns: [
+        { key: 'stage', label: t('stage') },
+        { key: 'members', label: t('membersCount'), numeric: true, format: count },
+        { key: 'share', label: t('share'), numeric: true, format: percent },
+      ],
+      rows: data.lifecycle.stages,
+      option: (rows) => bars(rows.map((r) => r.stage), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+    }),
+    chartCard({
+      id: 'tiers', title: t('tiers'), when,
+      columns: [
+        { key: 'key', label: t('tier') },
+        { key: 'members', label: t('membersCount'), numeric: true, format: count },
+        { key: 'buyers', label: t('customers'), numeric: true, format: count },
+        { key: 'spend', label: t('spend'), numeric: true, format: money },
+      ],
+      rows: data.memberBase.tiers,
+      option: (rows) => bars(rows.map((r) => r.key), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+    }),
+    chartCard({
+      id: 'provinces', title: t('provinces'), when,
+      columns: [
+        { key: 'key', label: t('province') },
+        { key: 'members', label: t('membersCount'), numeric: true, format: count },
+        { key: 'spend', label: t('spend'), numeric: true, format: money },
+      ],
+      rows: [...data.memberBase.provinces].sort((a, b) => (b.members ?? 0) - (a.members ?? 0)).slice(0, 10),
+      option: (rows) => bars(rows.map((r) => r.key), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+    }),
+    data.churnBands.length === 0
+      ? h('section', { class: 'card', dataset: { card: 'churnBands' } }, h('h2', {}, t('churnBands')), h('p', { class: 'muted' }, t('noModel')))
+      : chartCard({
+        id: 'churnBands', title: t('churnBands'), when: '',
+        columns: [
+          { key: 'band', label: t('band') },
+          { key: 'members', label: t('membersCount'), numeric: true, format: count },
+          { key: 'clv', label: t('clv'), numeric: true, format: (v) => decimal(v) },
+        ],
+        rows: data.churnBands,
+        option: (rows) => bars(rows.map((r) => r.band), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+      })));
+  return parts;
+}
+
+function kpiTiles(row, when) {
+  const tiles = [
+    ['gmv', t('gmv'), money], ['orders', t('orders'), count], ['aov', t('aov'), money],
+    ['refundRateByAmount', t('refundRate'), percent], ['newCustomers', t('newCustomers'), count],
+    ['returningCustomers', t('returningCustomers'), count],
+  ];
+  return h('section', { class: 'tiles-wrap', dataset: { card: 'kpis' } },
+    h('p', { class: 'when' }, when),
+    h('div', { class: 'tiles' }, tiles.map(([key, label, format]) => h('div', { class: 'tile', dataset: { kpi: key, value: row.figures[key] ?? '' } },
+      h('div', { class: 'label' }, label),
+      h('div', { class: 'value' }, format(row.figures[key])),
+      h('div', { class: 'compare' }, `${t('vsPrevious')} ${change(row.figures[key], row.previous[key]) || '—'} · ${t('vsLastYear')} ${change(row.figures[key], row.lastYear[key]) || '—'}`)))));
+}

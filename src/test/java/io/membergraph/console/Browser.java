@@ -1,0 +1,126 @@
+package io.membergraph.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven through its own chromedriver (nothing is downloaded). Tests using it skip with
+ * a clear message where either is missing: {@code apt-get install -y chromium chromium-driver} provides them.
+ */
+final class Browser implements AutoCloseable {
+
+	static final Path CHROMIUM = Path.of(System.getProperty("membergraph.test.chromium", "/usr/bin/chromium"));
+
+	static final Path CHROMEDRIVER = Path.of(System.getProperty("membergraph.test.chromedriver", "/usr/bin/chromedriver"));
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private final String baseUrl;
+
+	private Browser(ChromeDriver driver, Path profile, String baseUrl) {
+		this.driver = driver;
+		this.profile = profile;
+		this.baseUrl = baseUrl;
+	}
+
+	static void assumeInstalled() {
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"no headless Chromium here (" + CHROMIUM + ", " + CHROMEDRIVER
+						+ "): apt-get install -y chromium chromium-driver to run the console's browser tests");
+	}
+
+	static Browser open(int port) throws IOException {
+		assumeInstalled();
+		Path profile = Files.createTempDirectory("membergraph-chromium");
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+					"--window-size=1440,900", "--lang=en-US", "--user-data-dir=" + profile);
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		return new Browser(new ChromeDriver(service, options), profile, "http://localhost:" + port);
+	}
+
+	WebDriver driver() {
+		return driver;
+	}
+
+	void go(String path) {
+		driver.get(baseUrl + path);
+	}
+
+	WebElement waitFor(String css) {
+		return new WebDriverWait(driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+	}
+
+	void waitUntilText(String css, String text) {
+		new WebDriverWait(driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+	}
+
+	List<WebElement> all(String css) {
+		return driver.findElements(By.cssSelector(css));
+	}
+
+	void signIn(String username, String password) {
+		go("/console/");
+		waitFor("input[name=username]").sendKeys(username);
+		driver.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
+		driver.findElement(By.cssSelector(".signin button[type=submit]")).click();
+	}
+
+	void signOutIfSignedIn() {
+		List<WebElement> signOut = driver.findElements(By.id("sign-out"));
+		if (!signOut.isEmpty() && signOut.get(0).isDisplayed()) {
+			signOut.get(0).click();
+		}
+	}
+
+	/** Errors the pages wrote to the browser's console since the last call (failed requests included). */
+	List<String> consoleErrors() {
+		return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+			.filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.toList();
+	}
+
+	void screenshot(String name) throws IOException {
+		Path target = Path.of("target/console-screenshots", name + ".png");
+		Files.createDirectories(target.getParent());
+		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+	}
+
+	@Override
+	public void close() throws IOException {
+		driver.quit();
+		try (var files = Files.walk(profile)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+	}
+
+}

@@ -1,0 +1,280 @@
+package io.membergraph.console;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in headless Chromium against the running application: every page renders without console errors,
+ * shows the numbers the API gives for the same scope and the same user, and keeps to the role rules. Screenshots of
+ * each page (1440×900) are written to target/console-screenshots. Skips where no Chromium is installed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTests extends ApplicationTest {
+
+	private Browser browser;
+
+	private final List<String> phones = new java.util.ArrayList<>();
+
+	private String segmentId;
+
+	@BeforeAll
+	void openBrowserAndRecordSales() throws IOException {
+		Browser.assumeInstalled();
+		LocalDate today = today();
+		for (int i = 0; i < 8; i++) {
+			String phone = newPhone();
+			phones.add(phone);
+			String member = registerMember("浏览器" + i, phone, List.of("console"));
+			for (int order = 0; order <= i % 3; order++) {
+				String paid = today.minusDays(3 + 11L * order + i).atTime(10, 0) + ":00+08:00";
+				as("storefront").documentName("recordOrder")
+					.variable("input", Map.of("channel", "APP", "orderNumber", "CB-" + phone + "-" + order, "memberId", member,
+							"placedAt", paid, "paidAt", paid,
+							"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1 + order, "unitPrice", "129.90"))))
+					.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
+			}
+		}
+		segmentId = as("crm").documentName("saveSegment")
+			.variable("input", Map.of("name", "Console buyers " + phones.get(0), "query", "tags CONTAINS 'console' AND orders()"))
+			.execute().path("saveSegment.segment.id").entity(String.class).get();
+		browser = Browser.open(port);
+	}
+
+	/** Each test sees only the browser console messages of its own pages. */
+	@BeforeEach
+	void forgetEarlierConsoleMessages() {
+		browser.consoleErrors();
+	}
+
+	@AfterEach
+	void signOut() {
+		if (browser != null) {
+			browser.signOutIfSignedIn();
+		}
+	}
+
+	@AfterAll
+	void closeBrowser() throws IOException {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	@Test
+	void theOverviewShowsTheApisKpisAndRfmSegmentsForTheSameScope() throws IOException {
+		browser.signIn("crm", "demo");
+		browser.waitFor("[data-card=kpis] [data-kpi=gmv]");
+		browser.waitFor("[data-card=rfm] canvas");
+
+		Map<String, Object> figures = as("crm").document("""
+				query($scope: AnalysisScopeInput!, $from: Date!) {
+				  salesKpis(input: {scope: $scope, period: MONTH, from: $from}) { rows { figures { gmv orders aov newCustomers } } }
+				}""").variable("scope", Map.of("asOf", today().toString())).variable("from", today().withDayOfMonth(1).toString())
+			.execute().path("salesKpis.rows[0].figures").entity(Map.class).get();
+		for (String kpi : List.of("gmv", "orders", "aov", "newCustomers")) {
+			assertThat(browser.waitFor("[data-kpi=" + kpi + "]").getAttribute("data-value")).as(kpi)
+				.isEqualTo(String.valueOf(figures.get(kpi)));
+		}
+		List<Map<String, Object>> segments = as("crm").document(
+				"query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { segments { segment members spend } } }")
+			.variable("scope", Map.of("asOf", today().toString())).execute()
+			.path("rfm.segments").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			}).get();
+		assertThat(tableColumn("rfm", "segment")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("segment"))).toList());
+		assertThat(tableColumn("rfm", "members")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("members"))).toList());
+		assertThat(tableColumn("rfm", "spend")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("spend"))).toList());
+
+		browser.screenshot("overview");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void eachChartCanBeReadAsATable() {
+		browser.signIn("crm", "demo");
+		WebElement card = browser.waitFor("[data-card=lifecycle]");
+		WebElement table = card.findElement(By.tagName("table"));
+		assertThat(table.isDisplayed()).isFalse();
+
+		card.findElement(By.cssSelector("button.toggle")).click();
+
+		assertThat(table.isDisplayed()).isTrue();
+		assertThat(card.findElement(By.cssSelector(".chart")).isDisplayed()).isFalse();
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void theSegmentBuilderShowsTheParsersErrorWhereItIsAndTheApisLiveCount() throws IOException {
+		browser.signIn("marketer", "demo");
+		browser.waitFor("a[data-page=segments]").click();
+		WebElement query = browser.waitFor("textarea[name=query]");
+
+		query.sendKeys("tier = ");
+		WebElement marker = browser.waitFor("pre.marker");
+		assertThat(marker.getAttribute("data-line") + ":" + marker.getAttribute("data-column")).isEqualTo(position("tier = "));
+		assertThat(browser.waitFor("[data-role=query-error]").getText()).contains("at " + position("tier = "));
+
+		query.clear();
+		query.sendKeys("tags CONTAINS 'console' AND orders()");
+		browser.waitUntilText("[data-role=live-count]", "");
+		Map<String, Object> preview = as("marketer").document(
+				"{ previewSegment(query: \"tags CONTAINS 'console' AND orders()\") { members suppressed } }")
+			.execute().path("previewSegment").entity(Map.class).get();
+		new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
+			.until(driver -> !browser.waitFor("[data-role=live-count]").getText().equals("—"));
+		assertThat(browser.waitFor("[data-role=live-count]").getAttribute("data-value"))
+			.isEqualTo(preview.get("members") == null ? "" : String.valueOf(preview.get("members")));
+		assertThat(browser.all(".suggestions button").stream().map(WebElement::getText))
+			.as("a marketer is not offered figures of one member").doesNotContain("points.balance", "age");
+
+		browser.screenshot("segments");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void aCrmSpecialistSavesASegmentAndIsOfferedEveryField() {
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=segments]").click();
+		WebElement query = browser.waitFor("textarea[name=query]");
+		assertThat(browser.all(".suggestions button").stream().map(WebElement::getText)).contains("points.balance", "age");
+
+		query.sendKeys("tags CONTAINS 'console'");
+		browser.waitFor("input[name=segmentName]").sendKeys("Console tag " + phones.get(1));
+		browser.driver().findElement(By.cssSelector(".builder form button[type=submit]")).click();
+
+		browser.waitUntilText(".builder form [role=status]", "Console tag " + phones.get(1));
+		as("crm").document("{ segments { name members } }").execute()
+			.path("segments[?(@.name == 'Console tag " + phones.get(1) + "')].members").entityList(Integer.class)
+			.containsExactly(8);
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void member360ShowsTheProfileToCrmAndIsNotOfferedToMarketers() throws IOException {
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=members]").click();
+		browser.waitFor("input[name=phone]").sendKeys(phones.get(2));
+		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
+		browser.waitFor("[data-role=results] a").click();
+
+		WebElement profile = browser.waitFor("[data-role=profile]");
+		assertThat(profile.getText()).contains(phones.get(2)).contains("浏览器2");
+		browser.screenshot("member-360");
+		assertThat(browser.consoleErrors()).isEmpty();
+		browser.signOutIfSignedIn();
+
+		browser.signIn("marketer", "demo");
+		browser.waitFor("a[data-page=overview]");
+		assertThat(browser.all("a[data-page=members]")).isEmpty();
+		browser.go("/console/#/members");
+		browser.waitFor("[data-page=overview] h1");
+	}
+
+	@Test
+	void aMarketerCreatesAndLaunchesACampaignAndReadsItsResponse() throws IOException {
+		browser.signIn("marketer", "demo");
+		browser.waitFor("a[data-page=campaigns]").click();
+		String name = "Console push " + phones.get(3);
+		browser.waitFor("input[name=campaignName]").sendKeys(name);
+		new Select(browser.driver().findElement(By.name("targetSegmentId"))).selectByValue(segmentId);
+		setValue("input[name=startsAt]", today().toString());
+		setValue("input[name=endsAt]", today().plusDays(10).toString());
+		browser.driver().findElement(By.cssSelector("form.form button[type=submit]")).click();
+
+		WebElement launch = browser.waitFor("tr:has(td) button[data-action=launch]");
+		String campaignId = launchButtonCampaign(name);
+		browser.driver().findElement(By.cssSelector("tr[data-campaign='" + campaignId + "'] button[data-action=launch]")).click();
+		browser.waitFor("tr[data-campaign='" + campaignId + "'] button[data-action=response]").click();
+
+		browser.waitFor("[data-card=response] [data-kpi=treated]");
+		Map<String, Object> response = as("marketer").document(
+				"query($id: ID!) { campaignResponse(campaignId: $id) { treated control } }").variable("id", campaignId)
+			.execute().path("campaignResponse").entity(Map.class).get();
+		for (String figure : List.of("treated", "control")) {
+			assertThat(browser.waitFor("[data-card=response] [data-kpi=" + figure + "]").getAttribute("data-value"))
+				.isEqualTo(response.get(figure) == null ? "" : String.valueOf(response.get(figure)));
+		}
+		assertThat(launch).isNotNull();
+		browser.screenshot("campaigns");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void aStorefrontAccountCannotSignInToTheConsole() {
+		browser.signIn("storefront", "demo");
+
+		browser.waitUntilText(".signin .error", "This account cannot use the console.");
+		assertThat(browser.all("#nav a")).isEmpty();
+	}
+
+	@Test
+	void aSessionWhoseAccountIsDisabledEndsWithAMessage() {
+		String username = "console-" + phones.get(4);
+		String oneTime = as("admin").document("mutation($u: String!) { createUser(input: {username: $u, roles: [MARKETER]}) { oneTimePassword } }")
+			.variable("u", username).execute().path("createUser.oneTimePassword").entity(String.class).get();
+		String firstToken = http().post().uri("/auth/token").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", oneTime)).exchange()
+			.expectBody(Map.class).returnResult().getResponseBody().get("access_token").toString();
+		String password = "console-password-" + phones.get(4);
+		withBearer(firstToken).documentName("changeMyPassword")
+			.variable("input", Map.of("oldPassword", oneTime, "newPassword", password)).execute()
+			.path("changeMyPassword.errors").entityList(Object.class).hasSize(0);
+		browser.signIn(username, password);
+		browser.waitFor("a[data-page=segments]");
+
+		as("admin").document("mutation($u: String!) { disableUser(input: {username: $u}) { user { status } } }")
+			.variable("u", username).execute();
+		browser.waitFor("a[data-page=segments]").click();
+
+		browser.waitUntilText("#notice", "Your session has ended");
+		browser.waitFor("input[name=username]");
+	}
+
+	private List<String> tableColumn(String card, String key) {
+		return browser.all("[data-card=" + card + "] td[data-key=" + key + "]").stream()
+			.map(cell -> cell.getAttribute("data-value"))
+			.toList();
+	}
+
+	/** Where the API's parser says the mistake is, as line:column. */
+	private String position(String query) {
+		Map<String, Object> extensions = new HashMap<>();
+		as("marketer").document("query($q: String!) { previewSegment(query: $q) { members } }").variable("q", query).execute()
+			.errors().satisfy(errors -> extensions.putAll(errors.get(0).getExtensions()));
+		java.util.regex.Matcher at = java.util.regex.Pattern.compile("at (\\d+):(\\d+)")
+			.matcher(String.valueOf(extensions.get("reason")));
+		assertThat(at.find()).as("the parser names the position: " + extensions).isTrue();
+		return at.group(1) + ":" + at.group(2);
+	}
+
+	private void setValue(String css, String value) {
+		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];",
+				browser.waitFor(css), value);
+	}
+
+	private String launchButtonCampaign(String name) {
+		return browser.all("tr[data-campaign]").stream()
+			.filter(row -> row.getText().contains(name))
+			.map(row -> row.getAttribute("data-campaign"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}

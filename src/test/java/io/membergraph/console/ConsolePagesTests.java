@@ -1,0 +1,91 @@
+package io.membergraph.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import graphql.GraphQLError;
+import graphql.parser.Parser;
+import graphql.validation.Validator;
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console is served with headers that keep scripts to its own files and forbid framing, and every GraphQL
+ * document it runs is valid against the schema and used by a page (no drift between the console and the API).
+ */
+class ConsolePagesTests extends ApplicationTest {
+
+	private static final Path CONSOLE = Path.of("src/main/resources/static/console");
+
+	@Test
+	void thePagesAreServedWithAContentSecurityPolicyWithoutInlineScriptsAndNoFraming() {
+		http().get().uri("/console/").exchange()
+			.expectStatus().isOk()
+			.expectHeader().valueEquals("Content-Security-Policy", ConsolePages.CONTENT_SECURITY_POLICY)
+			.expectHeader().valueEquals("X-Frame-Options", "DENY")
+			.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+			.expectBody(String.class).value(html -> assertThat(html).contains("<script type=\"module\" src=\"js/app.js\">"));
+		assertThat(ConsolePages.CONTENT_SECURITY_POLICY).contains("script-src 'self'", "frame-ancestors 'none'")
+			.doesNotContain("unsafe-inline", "unsafe-eval");
+	}
+
+	@Test
+	void withoutTheTrailingSlashTheConsoleRedirectsSoRelativeLinksResolve() {
+		http().get().uri("/console").exchange()
+			.expectStatus().is3xxRedirection()
+			.expectHeader().value(HttpHeaders.LOCATION, location -> assertThat(location).endsWith("/console/"));
+	}
+
+	@Test
+	void noPageHoldsAnInlineScriptOrHandler() throws IOException {
+		String html = Files.readString(CONSOLE.resolve("index.html"));
+		assertThat(html).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>").doesNotContainPattern("\\son[a-z]+=");
+	}
+
+	@Test
+	void theChartLibraryComesFromItsWebJar() {
+		http().get().uri("/webjars/echarts/5.3.1/dist/echarts.min.js").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void everyDocumentTheConsoleRunsIsValidAgainstTheSchemaAndUsedByAPage(@Autowired GraphQlSource graphQl)
+			throws IOException {
+		String scripts = scripts();
+		List<Path> documents = documents();
+		assertThat(documents).isNotEmpty();
+		for (Path document : documents) {
+			String name = document.getFileName().toString().replace(".graphql", "");
+			List<? extends GraphQLError> problems = new Validator().validateDocument(graphQl.schema(),
+					Parser.parse(Files.readString(document)), java.util.Locale.ROOT);
+			assertThat(problems).as(document.toString()).isEmpty();
+			assertThat(Files.readString(document)).as(name + " names its operation as its file")
+				.containsPattern("(query|mutation) " + name + "\\b");
+			assertThat(scripts).as(name + " is run by a page").contains("'" + name + "'");
+		}
+	}
+
+	private static List<Path> documents() throws IOException {
+		try (Stream<Path> files = Files.list(CONSOLE.resolve("graphql"))) {
+			return files.filter(file -> file.toString().endsWith(".graphql")).sorted().toList();
+		}
+	}
+
+	private static String scripts() throws IOException {
+		StringBuilder all = new StringBuilder();
+		try (Stream<Path> files = Files.walk(CONSOLE.resolve("js"))) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".js")).toList()) {
+				all.append(Files.readString(file));
+			}
+		}
+		return all.toString();
+	}
+
+}
