@@ -25,7 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium, driven through its own chromedriver (nothing is downloaded). Tests using it skip with
  * a clear message where either is missing: {@code apt-get install -y chromium chromium-driver} provides them.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
 	static final Path CHROMIUM = Path.of(System.getProperty("membergraph.test.chromium", "/usr/bin/chromium"));
 
@@ -43,13 +43,13 @@ final class Browser implements AutoCloseable {
 		this.baseUrl = baseUrl;
 	}
 
-	static void assumeInstalled() {
+	public static void assumeInstalled() {
 		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"no headless Chromium here (" + CHROMIUM + ", " + CHROMEDRIVER
 						+ "): apt-get install -y chromium chromium-driver to run the console's browser tests");
 	}
 
-	static Browser open(int port) throws IOException {
+	public static Browser open(int port) throws IOException {
 		assumeInstalled();
 		Path profile = Files.createTempDirectory("membergraph-chromium");
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
@@ -65,36 +65,36 @@ final class Browser implements AutoCloseable {
 		return new Browser(new ChromeDriver(service, options), profile, "http://localhost:" + port);
 	}
 
-	WebDriver driver() {
+	public WebDriver driver() {
 		return driver;
 	}
 
-	void go(String path) {
+	public void go(String path) {
 		driver.get(baseUrl + path);
 	}
 
-	WebElement waitFor(String css) {
+	public WebElement waitFor(String css) {
 		return new WebDriverWait(driver, Duration.ofSeconds(20))
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
 	}
 
-	void waitUntilText(String css, String text) {
+	public void waitUntilText(String css, String text) {
 		new WebDriverWait(driver, Duration.ofSeconds(20))
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
 	}
 
-	List<WebElement> all(String css) {
+	public List<WebElement> all(String css) {
 		return driver.findElements(By.cssSelector(css));
 	}
 
-	void signIn(String username, String password) {
+	public void signIn(String username, String password) {
 		go("/console/");
 		waitFor("input[name=username]").sendKeys(username);
 		driver.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
 		driver.findElement(By.cssSelector(".signin button[type=submit]")).click();
 	}
 
-	void signOutIfSignedIn() {
+	public void signOutIfSignedIn() {
 		List<WebElement> signOut = driver.findElements(By.id("sign-out"));
 		if (!signOut.isEmpty() && signOut.get(0).isDisplayed()) {
 			signOut.get(0).click();
@@ -102,15 +102,19 @@ final class Browser implements AutoCloseable {
 	}
 
 	/** Errors the pages wrote to the browser's console since the last call (failed requests included). */
-	List<String> consoleErrors() {
+	public List<String> consoleErrors() {
 		return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
 			.filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
 			.map(LogEntry::getMessage)
 			.toList();
 	}
 
-	void screenshot(String name) throws IOException {
-		Path target = Path.of("target/console-screenshots", name + ".png");
+	public void screenshot(String name) throws IOException {
+		screenshot(Path.of("target/console-screenshots"), name);
+	}
+
+	public void screenshot(Path folder, String name) throws IOException {
+		Path target = folder.resolve(name + ".png");
 		Files.createDirectories(target.getParent());
 		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
 	}

@@ -107,6 +107,24 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void theLastFullMonthIsComparedLikeForLike() {
+		browser.signIn("crm", "demo");
+		browser.waitFor("[data-card=kpis] [data-kpi=gmv]");
+		new Select(browser.waitFor("select[name=period]")).selectByValue("LAST_FULL_MONTH");
+		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
+
+		LocalDate monthEnd = today().withDayOfMonth(1).minusDays(1);
+		browser.waitUntilText("[data-card=kpis] .when", monthEnd.toString());
+		String gmv = String.valueOf(as("crm").document("""
+				query($scope: AnalysisScopeInput!, $from: Date!) {
+				  salesKpis(input: {scope: $scope, period: MONTH, from: $from}) { rows { figures { gmv } } }
+				}""").variable("scope", Map.of("asOf", monthEnd.toString())).variable("from", monthEnd.withDayOfMonth(1).toString())
+			.execute().path("salesKpis.rows[0].figures.gmv").entity(Object.class).get());
+		assertThat(browser.waitFor("[data-kpi=gmv]").getAttribute("data-value")).isEqualTo(gmv);
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void eachChartCanBeReadAsATable() {
 		browser.signIn("crm", "demo");
 		WebElement card = browser.waitFor("[data-card=lifecycle]");

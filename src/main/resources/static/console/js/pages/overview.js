@@ -9,7 +9,11 @@ import { run } from '../session.js';
 const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
 
 // The scope survives moving between pages (not a reload): the as-of day defaults to the business's today.
-const scope = { asOf: null, channel: '', segmentId: '' };
+const scope = { asOf: null, channel: '', segmentId: '', period: 'MONTH_TO_DATE' };
+
+// The KPI period: the month up to the as-of day (compared with the whole previous month, as the API defines it), or
+// the last complete month before it (a like-for-like comparison early in a month).
+const PERIODS = ['MONTH_TO_DATE', 'LAST_FULL_MONTH'];
 
 export async function render(container) {
   if (!scope.asOf) {
@@ -19,6 +23,8 @@ export async function render(container) {
   const asOf = h('input', { type: 'date', name: 'asOf', value: scope.asOf, required: true });
   const channel = h('select', { name: 'channel' }, h('option', { value: '' }, t('allChannels')),
     CHANNELS.map((c) => h('option', { value: c, selected: c === scope.channel }, c)));
+  const period = h('select', { name: 'period' },
+    PERIODS.map((p) => h('option', { value: p, selected: p === scope.period }, t(p))));
   const segment = h('select', { name: 'segmentId' }, h('option', { value: '' }, t('everyone')),
     (segmentData?.segments ?? []).map((s) => h('option', { value: s.id, selected: s.id === scope.segmentId }, s.name)));
   const results = h('div', {});
@@ -26,9 +32,10 @@ export async function render(container) {
     scope.asOf = asOf.value;
     scope.channel = channel.value;
     scope.segmentId = segment.value;
+    scope.period = period.value;
     results.replaceChildren(h('p', { class: 'muted' }, t('loading')));
     try {
-      results.replaceChildren(...await figures());
+      results.replaceChildren(...(await figures()).filter(Boolean));
     } catch (error) {
       results.replaceChildren(errorBox(error));
     }
@@ -36,16 +43,21 @@ export async function render(container) {
   container.replaceChildren(
     h('h1', {}, t('overview')),
     h('form', { class: 'controls', onsubmit: (event) => { event.preventDefault(); apply(); } },
-      h('label', {}, t('asOf'), asOf), h('label', {}, t('channel'), channel), h('label', {}, t('segment'), segment),
+      h('label', {}, t('asOf'), asOf), h('label', {}, t('kpiPeriod'), period), h('label', {}, t('channel'), channel),
+      h('label', {}, t('segment'), segment),
       h('button', { class: 'primary', type: 'submit' }, t('apply'))),
     results);
   await apply();
 }
 
 async function figures() {
+  const filters = { channel: scope.channel || null, segmentId: scope.segmentId || null };
+  const monthStart = scope.asOf.slice(0, 8) + '01';
+  const kpiEnd = scope.period === 'LAST_FULL_MONTH' ? dayBefore(monthStart) : scope.asOf;
   const variables = {
-    scope: { asOf: scope.asOf, channel: scope.channel || null, segmentId: scope.segmentId || null },
-    from: scope.asOf.slice(0, 8) + '01',
+    scope: { asOf: scope.asOf, ...filters },
+    kpiScope: { asOf: kpiEnd, ...filters },
+    from: kpiEnd.slice(0, 8) + '01',
   };
   const { data, errors, withheld } = await run('overview', variables);
   if (!data) throw new Error(errors.map((e) => e.message).join('\n'));
@@ -54,7 +66,7 @@ async function figures() {
   const parts = [];
   if (errors.length) parts.push(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
   parts.push(withheldNote(withheld, t('withheldNote')));
-  if (row) parts.push(kpiTiles(row, `${t('monthSoFar')} ${row.start} – ${scope.asOf}`));
+  if (row) parts.push(kpiTiles(row, `${t(scope.period)} ${row.start} – ${kpiEnd}`));
   parts.push(h('div', { class: 'grid' },
     chartCard({
       id: 'rfm', title: t('rfmSegments'), when,
@@ -114,6 +126,13 @@ async function figures() {
         option: (rows) => bars(rows.map((r) => r.band), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
       })));
   return parts;
+}
+
+/** The day before an ISO date, as an ISO date (calendar arithmetic in UTC, where no day is skipped). */
+function dayBefore(isoDay) {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
 }
 
 function kpiTiles(row, when) {
