@@ -4,12 +4,16 @@ import { t, toggleLanguage } from './i18n.js';
 import { useCalendar } from './format.js';
 import { hasRole, onSessionEnd, run, signIn, signOut, user } from './session.js';
 import * as overview from './pages/overview.js';
+import * as retention from './pages/retention.js';
+import * as funnel from './pages/funnel.js';
 import * as segments from './pages/segments.js';
 import * as members from './pages/members.js';
 import * as campaigns from './pages/campaigns.js';
 
 const pages = [
   { path: 'overview', page: overview, roles: ['ADMIN', 'CRM_SPECIALIST', 'MARKETER'] },
+  { path: 'retention', page: retention, roles: ['ADMIN', 'CRM_SPECIALIST', 'MARKETER'] },
+  { path: 'funnel', page: funnel, roles: ['ADMIN', 'CRM_SPECIALIST', 'MARKETER'] },
   { path: 'segments', page: segments, roles: ['ADMIN', 'CRM_SPECIALIST', 'MARKETER'] },
   { path: 'members', page: members, roles: ['ADMIN', 'CRM_SPECIALIST', 'SUPPORT'] },
   { path: 'campaigns', page: campaigns, roles: ['ADMIN', 'MARKETER', 'CRM_SPECIALIST'] },

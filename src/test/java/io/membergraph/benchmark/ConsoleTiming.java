@@ -28,6 +28,8 @@ public final class ConsoleTiming {
 
 	private static final List<Page> PAGES = List.of(
 			new Page("overview (after sign-in)", "marketer", null, "[data-card=rfm] canvas"),
+			new Page("retention", "marketer", "retention", "[data-card=cohorts] canvas"),
+			new Page("funnel", "marketer", "funnel", "[data-card=funnel-0] canvas"),
 			new Page("segments", "marketer", "segments", "[data-card^=segment-] canvas, textarea[name=query]"),
 			new Page("campaigns", "marketer", "campaigns", "[data-role=campaigns] tbody tr"),
 			new Page("members (CRM)", "crm", "members", "input[name=phone]"));

@@ -125,6 +125,34 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void retentionShowsTheApisCohortsAndTheFunnelItsSteps() throws IOException {
+		browser.signIn("marketer", "demo");
+		browser.waitFor("a[data-page=retention]").click();
+		browser.waitFor("[data-card=cohorts] canvas");
+		String from = today().minusMonths(11).toString().substring(0, 7);
+		List<Object> sizes = as("marketer").document(
+				"query($scope: AnalysisScopeInput!, $from: String!, $to: String!) { cohortRetention(input: {scope: $scope, from: $from, to: $to}) { cohorts { size } } }")
+			.variable("scope", Map.of("asOf", today().toString())).variable("from", from)
+			.variable("to", today().toString().substring(0, 7))
+			.execute().path("cohortRetention.cohorts[*].size").entityList(Object.class).get();
+		assertThat(tableColumn("cohorts", "size"))
+			.containsExactlyElementsOf(sizes.stream().map(size -> size == null ? "" : String.valueOf(size)).toList());
+		browser.screenshot("retention");
+		assertThat(browser.consoleErrors()).isEmpty();
+
+		browser.waitFor("a[data-page=funnel]").click();
+		browser.waitFor("[data-card=funnel-0]");
+		List<Object> reached = as("marketer").document(
+				"query($scope: AnalysisScopeInput!) { funnel(input: {scope: $scope}) { steps { reached } } }")
+			.variable("scope", Map.of("asOf", today().toString(), "lookbackDays", 30))
+			.execute().path("funnel[0].steps[*].reached").entityList(Object.class).get();
+		assertThat(tableColumn("funnel-0", "reached"))
+			.containsExactlyElementsOf(reached.stream().map(n -> n == null ? "" : String.valueOf(n)).toList());
+		browser.screenshot("funnel");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void eachChartCanBeReadAsATable() {
 		browser.signIn("crm", "demo");
 		WebElement card = browser.waitFor("[data-card=lifecycle]");

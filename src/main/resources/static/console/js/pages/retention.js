@@ -1,0 +1,83 @@
+// Retention and repurchase: the cohort triangle as a heat map (share of each first-order month's members buying
+// again in each later month), optionally by acquisition channel, and the items bought again most.
+import { h, errorBox, withheldNote } from '../dom.js';
+import { t } from '../i18n.js';
+import { businessToday, count, decimal, percent } from '../format.js';
+import { bars, chartCard } from '../charts.js';
+import { run } from '../session.js';
+
+export async function render(container) {
+  const asOf = h('input', { type: 'date', name: 'asOf', value: businessToday(), required: true });
+  const byChannel = h('input', { type: 'checkbox', name: 'byChannel' });
+  const dimension = h('select', { name: 'dimension' }, ['PRODUCT', 'CATEGORY'].map((d) => h('option', { value: d }, t(d))));
+  const results = h('div', {});
+  const apply = async () => {
+    results.replaceChildren(h('p', { class: 'muted' }, t('loading')));
+    try {
+      results.replaceChildren(...(await figures(asOf.value, byChannel.checked, dimension.value)).filter(Boolean));
+    } catch (error) {
+      results.replaceChildren(errorBox(error));
+    }
+  };
+  container.replaceChildren(h('h1', {}, t('retention')),
+    h('form', { class: 'controls', onsubmit: (event) => { event.preventDefault(); apply(); } },
+      h('label', {}, t('asOf'), asOf), h('label', {}, t('byChannel'), byChannel), h('label', {}, t('repurchaseBy'), dimension),
+      h('button', { class: 'primary', type: 'submit' }, t('apply'))),
+    results);
+  await apply();
+}
+
+function monthOf(isoDay, monthsBack) {
+  const date = new Date(`${isoDay.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() - monthsBack);
+  return date.toISOString().slice(0, 7);
+}
+
+async function figures(asOf, byChannel, dimension) {
+  const variables = { scope: { asOf }, from: monthOf(asOf, 11), to: monthOf(asOf, 0), byChannel, dimension };
+  const { data, errors, withheld } = await run('retention', variables);
+  if (!data) throw new Error(errors.map((e) => e.message).join('\n'));
+  const cohorts = data.cohortRetention.cohorts;
+  const label = (c) => (c.channel ? `${c.month} ${c.channel}` : c.month);
+  const offsets = Math.max(0, ...cohorts.map((c) => (c.rates ?? []).length));
+  const when = `${t('asOf')} ${asOf}`;
+  const rows = cohorts.map((c) => {
+    const row = { cohort: label(c), size: c.size };
+    (c.rates ?? []).forEach((rate, i) => { row[`m${i}`] = rate; });
+    return row;
+  });
+  return [
+    withheldNote(withheld, t('withheldNote')),
+    chartCard({
+      id: 'cohorts', title: t('cohorts'), when,
+      columns: [{ key: 'cohort', label: t('cohort') }, { key: 'size', label: t('membersCount'), numeric: true, format: count }]
+        .concat([...Array(offsets).keys()].map((i) => ({ key: `m${i}`, label: `+${i}`, numeric: true, format: percent }))),
+      rows,
+      option: (all) => ({
+        tooltip: { formatter: (p) => `${all[p.value[1]].cohort} +${p.value[0]}: ${percent(p.value[2])}` },
+        grid: { left: 10, right: 10, top: 10, bottom: 60, containLabel: true },
+        xAxis: { type: 'category', data: [...Array(offsets).keys()].map((i) => `+${i}`) },
+        yAxis: { type: 'category', data: all.map((r) => r.cohort), inverse: true },
+        visualMap: { min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, formatter: (v) => percent(v) },
+        series: [{
+          type: 'heatmap',
+          data: all.flatMap((r, y) => [...Array(offsets).keys()].filter((x) => r[`m${x}`] !== undefined && r[`m${x}`] !== null)
+            .map((x) => [x, y, r[`m${x}`]])),
+          label: { show: offsets <= 13, formatter: (p) => (p.value[2] * 100).toFixed(0) },
+        }],
+      }),
+    }),
+    chartCard({
+      id: 'repurchase', title: `${t('repurchase')} (${t(dimension)})`, when,
+      columns: [
+        { key: 'key', label: t(dimension) },
+        { key: 'buyers', label: t('customers'), numeric: true, format: count },
+        { key: 'repeatBuyers', label: t('repeatBuyers'), numeric: true, format: count },
+        { key: 'rate', label: t('repurchaseRate'), numeric: true, format: percent },
+        { key: 'medianInterval', label: t('medianInterval'), numeric: true, format: (v) => decimal(v, 1) },
+      ],
+      rows: data.repurchase.top,
+      option: (all) => bars(all.map((r) => r.key), [{ name: t('repurchaseRate'), data: all.map((r) => r.rate) }]),
+    }),
+  ];
+}
