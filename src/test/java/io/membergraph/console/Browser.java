@@ -74,13 +74,18 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public WebElement waitFor(String css) {
-		return new WebDriverWait(driver, Duration.ofSeconds(20))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+		return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
 	}
 
 	public void waitUntilText(String css, String text) {
-		new WebDriverWait(driver, Duration.ofSeconds(20))
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+	}
+
+	/** Looks every 50 ms (Selenium's default is 500 ms, too coarse to time a page with). */
+	public WebDriverWait waiting() {
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+		wait.pollingEvery(Duration.ofMillis(50));
+		return wait;
 	}
 
 	public List<WebElement> all(String css) {
