@@ -9,6 +9,7 @@ import * as funnel from './pages/funnel.js';
 import * as segments from './pages/segments.js';
 import * as members from './pages/members.js';
 import * as campaigns from './pages/campaigns.js';
+import * as imports from './pages/imports.js';
 
 const pages = [
   { path: 'overview', page: overview, roles: ['ADMIN', 'CRM_SPECIALIST', 'MARKETER'] },
@@ -17,6 +18,7 @@ const pages = [
   { path: 'segments', page: segments, roles: ['ADMIN', 'CRM_SPECIALIST', 'MARKETER'] },
   { path: 'members', page: members, roles: ['ADMIN', 'CRM_SPECIALIST', 'SUPPORT'] },
   { path: 'campaigns', page: campaigns, roles: ['ADMIN', 'MARKETER', 'CRM_SPECIALIST'] },
+  { path: 'imports', page: imports, roles: ['ADMIN', 'CRM_SPECIALIST'] },
 ];
 
 const main = document.getElementById('page');

@@ -34,6 +34,11 @@ const labels = {
     split: 'Split', splitNONE: 'None', splitCHANNEL: 'By channel', entered: 'entered', bottleneck: 'bottleneck',
     step: 'Step', reached: 'Reached', stepConversion: 'From previous step', overallConversion: 'From entry',
     medianMinutes: 'Median minutes from previous',
+    imports: 'Imports', entity: 'What the file holds', file: 'File', returnRule: 'Return rule (orders)', mapping: 'Column mapping (JSON)',
+    preview: 'Preview', startImport: 'Start import', chooseFile: 'Choose a file first.', unusedColumns: 'Columns not used',
+    row: 'Row', outcome: 'Outcome', asLoaded: 'As it would load', reason: 'Reason', job: 'Import', rowsPerSecond: 'rows/s',
+    left: 'left', rowsRead: 'Rows read', rowsLoaded: 'Loaded', rowsLinked: 'Linked', rowsDuplicate: 'Duplicates',
+    rowsRejected: 'Rejected', downloadRejects: 'Download rejects (CSV)',
     withheldNote: 'Figures shown as — rest on fewer members than the privacy minimum and are withheld for your role.',
   },
   zh: {
@@ -67,6 +72,10 @@ const labels = {
     repurchaseRate: '复购率', medianInterval: '复购间隔中位数（天）', days: '天', lookbackDays: '回溯天数', ordered: '按顺序',
     split: '拆分', splitNONE: '不拆分', splitCHANNEL: '按渠道', entered: '进入', bottleneck: '瓶颈', step: '步骤',
     reached: '到达', stepConversion: '上一步转化', overallConversion: '整体转化', medianMinutes: '距上一步分钟（中位数）',
+    imports: '导入', entity: '文件内容', file: '文件', returnRule: '退货规则（订单）', mapping: '字段映射（JSON）', preview: '预览',
+    startImport: '开始导入', chooseFile: '请先选择文件。', unusedColumns: '未使用的列', row: '行', outcome: '结果', asLoaded: '导入后',
+    reason: '原因', job: '导入任务', rowsPerSecond: '行/秒', left: '剩余', rowsRead: '已读', rowsLoaded: '已导入', rowsLinked: '已关联',
+    rowsDuplicate: '重复', rowsRejected: '拒绝', downloadRejects: '下载拒绝明细（CSV）',
     withheldNote: '显示为 — 的数字所涉会员少于隐私下限，对你的角色不予显示。',
   },
 };

@@ -97,6 +97,24 @@ export async function run(name, variables = {}) {
   return { data: body.data ?? null, errors: body.errors ?? [], withheld: body.extensions?.privacy?.withheld ?? [] };
 }
 
+/** Sends a form (a file and its parameters) to a REST endpoint with the user's token; resolves to { status, body }. */
+export async function upload(path, form) {
+  if (!session) throw new ApiError([{ message: t('sessionEnded') }]);
+  const response = await fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` }, body: form });
+  if (response.status === 401) {
+    signOut(t('sessionEnded'));
+    throw new ApiError([{ message: t('sessionEnded') }]);
+  }
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = { reason: text };
+  }
+  return { status: response.status, body };
+}
+
 /** Downloads a file from the API with the user's token (a link could not carry it without a URL). */
 export async function download(path, filename) {
   const response = await fetch(path, { headers: { Authorization: `Bearer ${session.token}` } });

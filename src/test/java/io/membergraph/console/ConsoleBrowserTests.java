@@ -153,6 +153,38 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void anImportRunsFromUploadToRejectReport() throws IOException {
+		String first = newPhone();
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("console-members", ".csv");
+		java.nio.file.Files.writeString(file, "姓名,手机,注册时间\n导入甲," + first + ",2025-03-01\n导入乙," + newPhone()
+				+ ",2025-04-02\n导入丙,12345,2025-05-03\n");
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=imports]").click();
+		browser.waitFor("input[name=file]").sendKeys(file.toAbsolutePath().toString());
+		browser.waitFor("textarea[name=mapping]").sendKeys(
+				"{\"name\":\"姓名\",\"phone\":\"手机\",\"joinedAt\":\"注册时间\",\"joinChannel\":{\"value\":\"STORE\"}}");
+
+		browser.waitFor("button[data-action=preview]").click();
+		browser.waitFor("[data-role=preview] tbody tr");
+		assertThat(browser.all("[data-role=preview] tbody tr")).hasSize(3);
+		assertThat(browser.waitFor("[data-role=preview]").getText()).contains("12345");
+
+		browser.waitFor("button[data-action=start]").click();
+		browser.waitFor("button[data-action=rejects]");
+		String jobId = browser.waitFor("[data-role=import-output] h2").getText().replaceFirst("^Import ", "");
+		Map<String, Object> job = as("crm").document("query($id: ID!) { importJob(id: $id) { status rowsLoaded rowsRejected } }")
+			.variable("id", jobId).execute().path("importJob").entity(Map.class).get();
+		assertThat(job).containsEntry("status", "COMPLETED").containsEntry("rowsLoaded", 2).containsEntry("rowsRejected", 1);
+		assertThat(browser.waitFor("[data-role=job-counts] td[data-key=rowsLoaded]").getAttribute("data-value")).isEqualTo("2");
+		assertThat(browser.waitFor("[data-role=job-counts] td[data-key=rowsRejected]").getAttribute("data-value")).isEqualTo("1");
+		as("crm").document("query($phone: String!) { memberByContact(phone: $phone) { name } }").variable("phone", first)
+			.execute().path("memberByContact.name").entity(String.class).isEqualTo("导入甲");
+		browser.screenshot("imports");
+		assertThat(browser.consoleErrors()).isEmpty();
+		java.nio.file.Files.delete(file);
+	}
+
+	@Test
 	void eachChartCanBeReadAsATable() {
 		browser.signIn("crm", "demo");
 		WebElement card = browser.waitFor("[data-card=lifecycle]");
