@@ -10,6 +10,7 @@ import * as segments from './pages/segments.js';
 import * as members from './pages/members.js';
 import * as campaigns from './pages/campaigns.js';
 import * as imports from './pages/imports.js';
+import * as loyalty from './pages/loyalty.js';
 
 const pages = [
   { path: 'overview', page: overview, roles: ['ADMIN', 'CRM_SPECIALIST', 'MARKETER'] },
@@ -19,6 +20,7 @@ const pages = [
   { path: 'members', page: members, roles: ['ADMIN', 'CRM_SPECIALIST', 'SUPPORT'] },
   { path: 'campaigns', page: campaigns, roles: ['ADMIN', 'MARKETER', 'CRM_SPECIALIST'] },
   { path: 'imports', page: imports, roles: ['ADMIN', 'CRM_SPECIALIST'] },
+  { path: 'loyalty', page: loyalty, roles: ['ADMIN'] },
 ];
 
 const main = document.getElementById('page');

@@ -39,6 +39,10 @@ const labels = {
     row: 'Row', outcome: 'Outcome', asLoaded: 'As it would load', reason: 'Reason', job: 'Import', rowsPerSecond: 'rows/s',
     left: 'left', rowsRead: 'Rows read', rowsLoaded: 'Loaded', rowsLinked: 'Linked', rowsDuplicate: 'Duplicates',
     rowsRejected: 'Rejected', downloadRejects: 'Download rejects (CSV)',
+    loyalty: 'Loyalty', threshold: 'Threshold', benefits: 'Benefits', earnRules: 'Earning rules', ruleType: 'Rule',
+    appliesTo: 'Applies to', valid: 'Valid', runAudit: 'Run the points audit', pointsAudit: 'Points audit: accounts that differ',
+    auditClean: 'Every points account matches its ledger and its lots.', balance: 'Balance', ledgerSum: 'Ledger sum',
+    lotsRemaining: 'Open lots', deficit: 'Deficit',
     withheldNote: 'Figures shown as — rest on fewer members than the privacy minimum and are withheld for your role.',
   },
   zh: {
@@ -76,6 +80,9 @@ const labels = {
     startImport: '开始导入', chooseFile: '请先选择文件。', unusedColumns: '未使用的列', row: '行', outcome: '结果', asLoaded: '导入后',
     reason: '原因', job: '导入任务', rowsPerSecond: '行/秒', left: '剩余', rowsRead: '已读', rowsLoaded: '已导入', rowsLinked: '已关联',
     rowsDuplicate: '重复', rowsRejected: '拒绝', downloadRejects: '下载拒绝明细（CSV）',
+    loyalty: '会员忠诚度', threshold: '门槛', benefits: '权益', earnRules: '积分规则', ruleType: '规则', appliesTo: '适用于',
+    valid: '有效期', runAudit: '运行积分审计', pointsAudit: '积分审计：不一致的账户', auditClean: '所有积分账户与流水、积分批次一致。',
+    balance: '余额', ledgerSum: '流水合计', lotsRemaining: '未用批次', deficit: '差额',
     withheldNote: '显示为 — 的数字所涉会员少于隐私下限，对你的角色不予显示。',
   },
 };

@@ -185,6 +185,46 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void anAdminReadsTheLoyaltySettingsAndRunsThePointsAudit() {
+		browser.signIn("admin", "demo");
+		browser.waitFor("a[data-page=loyalty]").click();
+		browser.waitFor("[data-card=tierSettings] table");
+		List<String> codes = as("admin").document("{ tiers { code rank } }").execute()
+			.path("tiers[*].code").entityList(String.class).get();
+		assertThat(tableColumn("tierSettings", "code")).containsExactlyInAnyOrderElementsOf(codes);
+
+		browser.waitFor("button[data-action=audit]").click();
+		int discrepancies = as("admin").document("{ pointsAudit { memberId } }").execute()
+			.path("pointsAudit").entityList(Object.class).get().size();
+		if (discrepancies == 0) {
+			browser.waitFor("[data-role=audit-clean]");
+		}
+		else {
+			browser.waitFor("[data-card=audit] table");
+			assertThat(tableColumn("audit", "memberId")).hasSize(discrepancies);
+		}
+		assertThat(browser.consoleErrors()).isEmpty();
+		browser.signOutIfSignedIn();
+
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=overview]");
+		assertThat(browser.all("a[data-page=loyalty]")).as("loyalty settings are for ADMIN").isEmpty();
+	}
+
+	@Test
+	void theLabelsSwitchToChinese() {
+		browser.signIn("marketer", "demo");
+		browser.waitFor("[data-card=rfm]");
+		browser.waitFor("#language").click();
+
+		browser.waitUntilText("a[data-page=overview]", "概览");
+		browser.waitUntilText("[data-card=rfm] h2", "RFM 分群");
+		browser.waitFor("#language").click();
+		browser.waitUntilText("a[data-page=overview]", "Overview");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void eachChartCanBeReadAsATable() {
 		browser.signIn("crm", "demo");
 		WebElement card = browser.waitFor("[data-card=lifecycle]");
