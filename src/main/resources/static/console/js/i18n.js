@@ -43,6 +43,8 @@ const labels = {
     appliesTo: 'Applies to', valid: 'Valid', runAudit: 'Run the points audit', pointsAudit: 'Points audit: accounts that differ',
     auditClean: 'Every points account matches its ledger and its lots.', balance: 'Balance', ledgerSum: 'Ledger sum',
     lotsRemaining: 'Open lots', deficit: 'Deficit',
+    uploadContacts: 'Contacts CSV', upload: 'Upload', contactsRecorded: 'contacts recorded', alreadyRecorded: 'already recorded',
+    attribution: 'Attribution', confidence: 'Confidence', LAST_TOUCH: 'Last touch', FIRST_TOUCH: 'First touch',
     withheldNote: 'Figures shown as — rest on fewer members than the privacy minimum and are withheld for your role.',
   },
   zh: {
@@ -83,6 +85,8 @@ const labels = {
     loyalty: '会员忠诚度', threshold: '门槛', benefits: '权益', earnRules: '积分规则', ruleType: '规则', appliesTo: '适用于',
     valid: '有效期', runAudit: '运行积分审计', pointsAudit: '积分审计：不一致的账户', auditClean: '所有积分账户与流水、积分批次一致。',
     balance: '余额', ledgerSum: '流水合计', lotsRemaining: '未用批次', deficit: '差额',
+    uploadContacts: '触达名单 CSV', upload: '上传', contactsRecorded: '条触达已记录', alreadyRecorded: '条此前已记录',
+    attribution: '归因', confidence: '置信水平', LAST_TOUCH: '末次触达', FIRST_TOUCH: '首次触达',
     withheldNote: '显示为 — 的数字所涉会员少于隐私下限，对你的角色不予显示。',
   },
 };

@@ -97,22 +97,27 @@ export async function run(name, variables = {}) {
   return { data: body.data ?? null, errors: body.errors ?? [], withheld: body.extensions?.privacy?.withheld ?? [] };
 }
 
-/** Sends a form (a file and its parameters) to a REST endpoint with the user's token; resolves to { status, body }. */
-export async function upload(path, form) {
+/**
+ * Sends a file to a REST endpoint with the user's token: a form (a file and its parameters, multipart) or the file as
+ * the body with its content type. Resolves to { status, body }.
+ */
+export async function upload(path, body, contentType = null) {
   if (!session) throw new ApiError([{ message: t('sessionEnded') }]);
-  const response = await fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` }, body: form });
+  const headers = { Authorization: `Bearer ${session.token}` };
+  if (contentType) headers['Content-Type'] = contentType;
+  const response = await fetch(path, { method: 'POST', headers, body });
   if (response.status === 401) {
     signOut(t('sessionEnded'));
     throw new ApiError([{ message: t('sessionEnded') }]);
   }
   const text = await response.text();
-  let body;
+  let answer;
   try {
-    body = JSON.parse(text);
+    answer = JSON.parse(text);
   } catch {
-    body = { reason: text };
+    answer = { reason: text };
   }
-  return { status: response.status, body };
+  return { status: response.status, body: answer };
 }
 
 /** Downloads a file from the API with the user's token (a link could not carry it without a URL). */

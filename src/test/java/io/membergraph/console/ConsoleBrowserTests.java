@@ -330,6 +330,24 @@ class ConsoleBrowserTests extends ApplicationTest {
 			assertThat(browser.waitFor("[data-card=response] [data-kpi=" + figure + "]").getAttribute("data-value"))
 				.isEqualTo(response.get(figure) == null ? "" : String.valueOf(response.get(figure)));
 		}
+
+		java.nio.file.Path contacts = java.nio.file.Files.createTempFile("console-contacts", ".csv");
+		java.nio.file.Files.writeString(contacts, "memberId,kind\nM-not-in-this-campaign,SENT\n");
+		WebElement row = browser.waitFor("tr[data-campaign='" + campaignId + "']");
+		row.findElement(By.cssSelector("input[name=contacts]")).sendKeys(contacts.toAbsolutePath().toString());
+		row.findElement(By.cssSelector("button[data-action=contacts]")).click();
+		browser.waitUntilText("[data-role=response] .error", "memberId");
+		assertThat(as("marketer").document("query($id: ID!) { campaignResponse(campaignId: $id) { contacts { sent } } }")
+			.variable("id", campaignId).execute().path("campaignResponse.contacts.sent").entity(Object.class).get())
+			.as("a refused file records nothing").isIn(0, null);
+		java.nio.file.Files.delete(contacts);
+		assertThat(browser.consoleErrors()).as("the browser reports the refused upload's 400, nothing else")
+			.allMatch(message -> message.contains("/contacts") && message.contains("400"));
+
+		browser.waitFor("tr[data-campaign='" + campaignId + "'] button[data-action=response]").click();
+		new Select(browser.waitFor("select[name=attribution]")).selectByValue("FIRST_TOUCH");
+		browser.waitFor("select[name=attribution] option[value=FIRST_TOUCH]:checked");
+		browser.waitFor("[data-card=response] [data-kpi=treated]");
 		browser.screenshot("campaigns");
 		assertThat(browser.consoleErrors()).isEmpty();
 	}

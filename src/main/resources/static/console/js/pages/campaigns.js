@@ -4,7 +4,7 @@ import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, decimal, money, moment, percent } from '../format.js';
 import { bars, chartCard } from '../charts.js';
-import { hasRole, run } from '../session.js';
+import { hasRole, run, upload } from '../session.js';
 
 const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
 
@@ -33,7 +33,23 @@ function actions(campaign, container, response) {
       },
     }, t('launch')) : null;
   }
-  return h('button', { class: 'secondary', type: 'button', dataset: { action: 'response' }, onclick: () => showResponse(campaign, response) }, t('response'));
+  const responseButton = h('button', { class: 'secondary', type: 'button', dataset: { action: 'response' }, onclick: () => showResponse(campaign, response) }, t('response'));
+  return hasRole('ADMIN', 'MARKETER') ? h('span', {}, responseButton, ' ', contactsUpload(campaign, response)) : responseButton;
+}
+
+/** Contacts (memberId,kind[,at][,channel]) from the messaging tool's CSV, recorded all or nothing. */
+function contactsUpload(campaign, response) {
+  const file = h('input', { type: 'file', name: 'contacts', accept: '.csv,text/csv', 'aria-label': t('uploadContacts') });
+  return h('label', { class: 'upload' }, t('uploadContacts'), file, h('button', {
+    class: 'secondary', type: 'button', dataset: { action: 'contacts' }, onclick: async () => {
+      if (!file.files.length) return;
+      const answer = await upload(`/api/campaigns/${campaign.id}/contacts`, file.files[0], 'text/csv');
+      response.replaceChildren(answer.status === 200
+        ? h('p', { role: 'status', dataset: { role: 'contacts-recorded', value: answer.body.recorded } },
+          `${campaign.name}: ${count(answer.body.recorded)} ${t('contactsRecorded')}, ${count(answer.body.alreadyRecorded)} ${t('alreadyRecorded')}`)
+        : errorBox(new Error(answer.body.field ? `${answer.body.field}: ${answer.body.reason}` : answer.body.reason ?? answer.status)));
+    },
+  }, t('upload')));
 }
 
 function createForm(segments, container) {
@@ -70,8 +86,8 @@ function createForm(segments, container) {
   h('button', { class: 'primary', type: 'submit' }, t('create')), outcome);
 }
 
-async function showResponse(campaign, target) {
-  const { data, errors, withheld } = await run('campaignResponse', { campaignId: campaign.id });
+async function showResponse(campaign, target, attribution = 'LAST_TOUCH', confidence = 0.95) {
+  const { data, errors, withheld } = await run('campaignResponse', { campaignId: campaign.id, attribution, confidence });
   if (!data?.campaignResponse) {
     target.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
     return;
@@ -83,7 +99,13 @@ async function showResponse(campaign, target) {
     ['conversionRate', t('conversionRate'), percent], ['revenue', t('revenue'), money], ['cost', t('cost'), money],
     ['roi', t('roi'), (v) => decimal(v)],
   ];
-  target.replaceChildren(h('h1', {}, `${t('response')} · ${campaign.name}`), withheldNote(withheld, t('withheldNote')),
+  const attributionChoice = h('select', { name: 'attribution', onchange: () => showResponse(campaign, target, attributionChoice.value, Number(confidenceChoice.value)) },
+    ['LAST_TOUCH', 'FIRST_TOUCH'].map((a) => h('option', { value: a, selected: a === attribution }, t(a))));
+  const confidenceChoice = h('select', { name: 'confidence', onchange: () => showResponse(campaign, target, attributionChoice.value, Number(confidenceChoice.value)) },
+    [0.9, 0.95, 0.99].map((c) => h('option', { value: c, selected: c === confidence }, `${c * 100}%`)));
+  target.replaceChildren(h('h1', {}, `${t('response')} · ${campaign.name}`),
+    h('div', { class: 'controls' }, h('label', {}, t('attribution'), attributionChoice), h('label', {}, t('confidence'), confidenceChoice)),
+    withheldNote(withheld, t('withheldNote')),
     h('div', { class: 'tiles', dataset: { card: 'response' } }, figures.map(([key, label, format]) =>
       h('div', { class: 'tile', dataset: { kpi: key, value: r[key] ?? '' } }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, format(r[key]))))),
     h('div', { class: 'grid' },
