@@ -45,6 +45,8 @@ const labels = {
     lotsRemaining: 'Open lots', deficit: 'Deficit',
     uploadContacts: 'Contacts CSV', upload: 'Upload', contactsRecorded: 'contacts recorded', alreadyRecorded: 'already recorded',
     attribution: 'Attribution', confidence: 'Confidence', LAST_TOUCH: 'Last touch', FIRST_TOUCH: 'First touch',
+    dueToBuy: 'Members due to buy', noneDue: 'No scored member is due within these days (or no scoring run yet).',
+    withinDays: 'Within days', lastPurchase: 'Last purchase',
     withheldNote: 'Figures shown as — rest on fewer members than the privacy minimum and are withheld for your role.',
   },
   zh: {
@@ -87,6 +89,7 @@ const labels = {
     balance: '余额', ledgerSum: '流水合计', lotsRemaining: '未用批次', deficit: '差额',
     uploadContacts: '触达名单 CSV', upload: '上传', contactsRecorded: '条触达已记录', alreadyRecorded: '条此前已记录',
     attribution: '归因', confidence: '置信水平', LAST_TOUCH: '末次触达', FIRST_TOUCH: '首次触达',
+    dueToBuy: '即将复购的会员', noneDue: '这些天内没有预计复购的会员（或尚未评分）。', withinDays: '天数内', lastPurchase: '上次购买',
     withheldNote: '显示为 — 的数字所涉会员少于隐私下限，对你的角色不予显示。',
   },
 };

@@ -225,6 +225,29 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void crmSeesMembersDueToBuyAndMarketersDoNot() {
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=retention]").click();
+		browser.waitFor("button[data-action=due]").click();
+		List<Object> due = as("crm").document("{ membersDueToBuy(withinDays: 14, first: 50) { memberId } }").execute()
+			.path("membersDueToBuy[*].memberId").entityList(Object.class).get();
+		if (due.isEmpty()) {
+			browser.waitFor("[data-role=none-due]");
+		}
+		else {
+			browser.waitFor("[data-card=dueToBuy] table");
+			assertThat(tableColumn("dueToBuy", "memberId")).containsExactlyElementsOf(due.stream().map(String::valueOf).toList());
+		}
+		assertThat(browser.consoleErrors()).isEmpty();
+		browser.signOutIfSignedIn();
+
+		browser.signIn("marketer", "demo");
+		browser.waitFor("a[data-page=retention]").click();
+		browser.waitFor("[data-card=cohorts]");
+		assertThat(browser.all("button[data-action=due]")).isEmpty();
+	}
+
+	@Test
 	void eachChartCanBeReadAsATable() {
 		browser.signIn("crm", "demo");
 		WebElement card = browser.waitFor("[data-card=lifecycle]");

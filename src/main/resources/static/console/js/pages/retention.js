@@ -4,7 +4,7 @@ import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, decimal, percent } from '../format.js';
 import { bars, chartCard } from '../charts.js';
-import { run } from '../session.js';
+import { hasRole, run } from '../session.js';
 
 export async function render(container) {
   const asOf = h('input', { type: 'date', name: 'asOf', value: businessToday(), required: true });
@@ -23,8 +23,37 @@ export async function render(container) {
     h('form', { class: 'controls', onsubmit: (event) => { event.preventDefault(); apply(); } },
       h('label', {}, t('asOf'), asOf), h('label', {}, t('byChannel'), byChannel), h('label', {}, t('repurchaseBy'), dimension),
       h('button', { class: 'primary', type: 'submit' }, t('apply'))),
-    results);
+    results,
+    hasRole('ADMIN', 'CRM_SPECIALIST') ? dueToBuy() : null);
   await apply();
+}
+
+/** CRM: the members whose predicted next purchase falls within the days chosen (from the latest scoring run). */
+function dueToBuy() {
+  const within = h('input', { type: 'number', name: 'withinDays', min: 0, max: 365, value: 14 });
+  const list = h('div', {});
+  const show = async () => {
+    const { data, errors } = await run('membersDueToBuy', { withinDays: Number(within.value) });
+    list.replaceChildren(!data ? errorBox(new Error(errors.map((e) => e.message).join('\n')))
+      : data.membersDueToBuy.length === 0 ? h('p', { class: 'muted', dataset: { role: 'none-due' } }, t('noneDue'))
+        : chartCard({
+          id: 'dueToBuy', title: t('dueToBuy'), when: `${within.value} ${t('days')}`,
+          columns: [
+            { key: 'memberId', label: t('memberId') },
+            { key: 'nextPurchaseDate', label: t('nextPurchase') },
+            { key: 'lastPurchaseDate', label: t('lastPurchase') },
+            { key: 'probabilityAlive', label: t('pAlive'), numeric: true, format: percent },
+            { key: 'clv', label: 'CLV', numeric: true, format: (v) => decimal(v) },
+          ],
+          rows: data.membersDueToBuy,
+          option: null,
+        }));
+  };
+  const section = h('section', { class: 'card' }, h('h2', {}, t('dueToBuy')),
+    h('form', { class: 'controls', onsubmit: (event) => { event.preventDefault(); show(); } },
+      h('label', {}, t('withinDays'), within), h('button', { class: 'secondary', type: 'submit', dataset: { action: 'due' } }, t('apply'))),
+    list);
+  return section;
 }
 
 function monthOf(isoDay, monthsBack) {
