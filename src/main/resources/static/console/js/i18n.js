@@ -47,6 +47,8 @@ const labels = {
     attribution: 'Attribution', confidence: 'Confidence', LAST_TOUCH: 'Last touch', FIRST_TOUCH: 'First touch',
     dueToBuy: 'Members due to buy', noneDue: 'No scored member is due within these days (or no scoring run yet).',
     withinDays: 'Within days', lastPurchase: 'Last purchase',
+    duplicates: 'Possible duplicates', findDuplicates: 'Find duplicates', noDuplicates: 'No likely duplicates.',
+    mergeInto: 'Merge into', merge: 'Merge…', confirm: 'Confirm', ledger: 'Points ledger (latest 20)',
     withheldNote: 'Figures shown as — rest on fewer members than the privacy minimum and are withheld for your role.',
   },
   zh: {
@@ -90,6 +92,8 @@ const labels = {
     uploadContacts: '触达名单 CSV', upload: '上传', contactsRecorded: '条触达已记录', alreadyRecorded: '条此前已记录',
     attribution: '归因', confidence: '置信水平', LAST_TOUCH: '末次触达', FIRST_TOUCH: '首次触达',
     dueToBuy: '即将复购的会员', noneDue: '这些天内没有预计复购的会员（或尚未评分）。', withinDays: '天数内', lastPurchase: '上次购买',
+    duplicates: '疑似重复会员', findDuplicates: '查找重复', noDuplicates: '没有疑似重复的会员。', mergeInto: '合并到', merge: '合并…',
+    confirm: '确认', ledger: '积分流水（最近 20 条）',
     withheldNote: '显示为 — 的数字所涉会员少于隐私下限，对你的角色不予显示。',
   },
 };

@@ -317,6 +317,21 @@ class ConsoleBrowserTests extends ApplicationTest {
 
 		WebElement profile = browser.waitFor("[data-role=profile]");
 		assertThat(profile.getText()).contains(phones.get(2)).contains("浏览器2");
+		String memberId = profile.getAttribute("data-member");
+		browser.waitFor("[data-card=ledger] table");
+		int entries = as("crm").document("query($id: ID!) { pointsLedger(memberId: $id, first: 20) { edges { node { id } } } }")
+			.variable("id", memberId).execute().path("pointsLedger.edges").entityList(Object.class).get().size();
+		assertThat(browser.all("[data-card=ledger] tbody tr")).hasSize(entries);
+		browser.waitFor("button[data-action=duplicates]").click();
+		int pairs = as("crm").document("{ duplicateCandidates(first: 20) { score } }").execute()
+			.path("duplicateCandidates").entityList(Object.class).get().size();
+		if (pairs == 0) {
+			browser.waitFor("[data-role=no-duplicates]");
+		}
+		else {
+			browser.waitFor("[data-role=duplicates] tr[data-pair]");
+			assertThat(browser.all("[data-role=duplicates] tr[data-pair]")).hasSize(pairs);
+		}
 		browser.screenshot("member-360");
 		assertThat(browser.consoleErrors()).isEmpty();
 		browser.signOutIfSignedIn();

@@ -3,7 +3,8 @@
 import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, day, decimal, money, moment, percent } from '../format.js';
-import { run } from '../session.js';
+import { hasRole, run } from '../session.js';
+import { chartCard } from '../charts.js';
 
 export async function render(container) {
   const phone = h('input', { name: 'phone', inputmode: 'tel' });
@@ -33,7 +34,41 @@ export async function render(container) {
     h('form', { class: 'controls', onsubmit: search },
       h('label', {}, t('phone'), phone), h('label', {}, t('name'), name),
       h('button', { class: 'primary', type: 'submit' }, t('search'))),
-    found, profile);
+    found, profile,
+    hasRole('ADMIN', 'CRM_SPECIALIST') ? duplicates() : null);
+}
+
+/** ADMIN, CRM: likely duplicates with their evidence; a merge asks for a reason and a second click before it runs. */
+function duplicates() {
+  const list = h('div', { dataset: { role: 'duplicates' } });
+  const load = async () => {
+    const { data, errors } = await run('duplicateCandidates');
+    if (!data) {
+      list.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+      return;
+    }
+    list.replaceChildren(data.duplicateCandidates.length === 0 ? h('p', { class: 'muted', dataset: { role: 'no-duplicates' } }, t('noDuplicates'))
+      : h('table', {}, h('tbody', {}, data.duplicateCandidates.map((pair) => h('tr', { dataset: { pair: `${pair.first.id}:${pair.second.id}` } },
+        h('td', {}, `${pair.first.memberNumber} ${pair.first.name ?? ''}`), h('td', {}, `${pair.second.memberNumber} ${pair.second.name ?? ''}`),
+        h('td', {}, pair.evidence.join(', ')), h('td', { class: 'number' }, pair.score), h('td', {}, mergeControl(pair, load)))))));
+  };
+  return h('section', { class: 'card' }, h('h2', {}, t('duplicates')),
+    h('button', { class: 'secondary', type: 'button', dataset: { action: 'duplicates' }, onclick: load }, t('findDuplicates')), list);
+}
+
+function mergeControl(pair, reload) {
+  const reason = h('input', { name: 'reason', placeholder: t('reason'), required: true });
+  const outcome = h('span', { role: 'status' });
+  const confirm = h('span', { hidden: true }, `${t('mergeInto')} ${pair.first.memberNumber}? `, reason,
+    h('button', { class: 'primary', type: 'button', dataset: { action: 'confirm-merge' }, onclick: async () => {
+      if (!reason.value.trim()) return;
+      const { data, errors } = await run('mergeMembers', { input: { survivorId: pair.first.id, mergedId: pair.second.id, reason: reason.value.trim() } });
+      const refused = errors.length ? errors : data.mergeMembers.errors;
+      if (refused.length) outcome.textContent = refused.map((e) => e.message).join('\n');
+      else reload();
+    } }, t('confirm')), outcome);
+  return h('span', {}, h('button', { class: 'secondary', type: 'button', dataset: { action: 'merge' },
+    onclick: (event) => { event.target.hidden = true; confirm.hidden = false; reason.focus(); } }, t('merge')), confirm);
 }
 
 async function show(id, target) {
@@ -71,4 +106,19 @@ async function show(id, target) {
       h('tbody', {}, m.orders.edges.map(({ node: o }) => h('tr', {}, h('td', {}, o.orderNumber), h('td', {}, o.channel),
         h('td', {}, o.status), h('td', {}, moment(o.paidAt)), h('td', { class: 'number' }, money(o.paidAmount)))))))));
   if (errors.length) target.prepend(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+  const ledger = await run('memberLedger', { memberId: m.id });
+  if (ledger.data) {
+    target.firstChild.append(chartCard({
+      id: 'ledger', title: t('ledger'), when: '',
+      columns: [
+        { key: 'occurredAt', label: t('day'), format: (v) => moment(v) },
+        { key: 'type', label: t('ruleType') },
+        { key: 'status', label: t('status') },
+        { key: 'points', label: t('points'), numeric: true, format: count },
+        { key: 'reason', label: t('reason') },
+      ],
+      rows: ledger.data.pointsLedger.edges.map((e) => e.node),
+      option: null,
+    }));
+  }
 }
