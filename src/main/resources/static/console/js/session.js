@@ -98,6 +98,14 @@ export async function run(name, variables = {}) {
 }
 
 /**
+ * What a mutation answered as not done: the GraphQL errors (bad input, forbidden) or else the refusals in its
+ * payload's errors (not found, taken, ...).
+ */
+export function refusals(answer, mutation) {
+  return answer.errors.length ? answer.errors : answer.data[mutation].errors;
+}
+
+/**
  * Sends a file to a REST endpoint with the user's token: a form (a file and its parameters, multipart) or the file as
  * the body with its content type. Resolves to { status, body }.
  */

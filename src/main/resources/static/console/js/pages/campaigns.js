@@ -4,7 +4,7 @@ import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, decimal, money, moment, percent } from '../format.js';
 import { bars, chartCard } from '../charts.js';
-import { hasRole, run, upload } from '../session.js';
+import { ApiError, hasRole, refusals, run, upload } from '../session.js';
 
 const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
 
@@ -27,7 +27,7 @@ function actions(campaign, container, response) {
     return hasRole('ADMIN', 'MARKETER') ? h('button', {
       class: 'secondary', type: 'button', dataset: { action: 'launch' }, onclick: async () => {
         const { data, errors } = await run('launchCampaign', { campaignId: campaign.id });
-        const refused = errors.length ? errors : data.launchCampaign.errors;
+        const refused = refusals({ data, errors }, 'launchCampaign');
         if (refused.length) response.replaceChildren(errorBox(new Error(refused.map((e) => e.message).join('\n'))));
         else await render(container);
       },
@@ -73,7 +73,7 @@ function createForm(segments, container) {
         startsAt: `${starts.value}T00:00:00+08:00`, endsAt: `${ends.value}T00:00:00+08:00`, cost: cost.value || null,
       };
       const { data, errors } = await run('createCampaign', { input });
-      const refused = errors.length ? errors : data.createCampaign.errors;
+      const refused = refusals({ data, errors }, 'createCampaign');
       if (refused.length) {
         outcome.className = 'error';
         outcome.textContent = refused.map((e) => e.message).join('\n');
@@ -89,7 +89,7 @@ function createForm(segments, container) {
 async function showResponse(campaign, target, attribution = 'LAST_TOUCH', confidence = 0.95) {
   const { data, errors, withheld } = await run('campaignResponse', { campaignId: campaign.id, attribution, confidence });
   if (!data?.campaignResponse) {
-    target.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+    target.replaceChildren(errorBox(new ApiError(errors)));
     return;
   }
   const r = data.campaignResponse;

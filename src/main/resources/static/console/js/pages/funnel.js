@@ -4,7 +4,7 @@ import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, decimal, percent } from '../format.js';
 import { chartCard } from '../charts.js';
-import { run } from '../session.js';
+import { ApiError, run } from '../session.js';
 
 export async function render(container) {
   const asOf = h('input', { type: 'date', name: 'asOf', value: businessToday(), required: true });
@@ -21,7 +21,7 @@ export async function render(container) {
     };
     const { data, errors, withheld } = await run('funnel', variables);
     if (!data) {
-      results.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+      results.replaceChildren(errorBox(new ApiError(errors)));
       return;
     }
     const when = `${t('asOf')} ${asOf.value}, ${lookback.value} ${t('days')}`;

@@ -3,7 +3,7 @@
 import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, decimal, percent } from '../format.js';
-import { download, run, upload } from '../session.js';
+import { ApiError, download, run, upload } from '../session.js';
 
 const ENTITIES = ['MEMBERS', 'ORDERS', 'PRODUCTS', 'INTERACTIONS'];
 const POLL_MS = 1000;
@@ -77,7 +77,7 @@ function follow(jobId, output) {
     const { data, errors } = await run('importJob', { id: jobId });
     const job = data?.importJob;
     if (!job) {
-      output.append(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+      output.append(errorBox(new ApiError(errors)));
       return;
     }
     bar.value = job.progress;

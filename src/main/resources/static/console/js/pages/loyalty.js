@@ -4,11 +4,11 @@ import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, decimal, moment } from '../format.js';
 import { chartCard } from '../charts.js';
-import { run } from '../session.js';
+import { ApiError, run } from '../session.js';
 
 export async function render(container) {
   const { data, errors } = await run('loyaltySettings');
-  if (!data) throw new Error(errors.map((e) => e.message).join('\n'));
+  if (!data) throw new ApiError(errors);
   const audit = h('div', { dataset: { role: 'audit' } });
   container.replaceChildren(h('h1', {}, t('loyalty')),
     h('div', { class: 'grid' },
@@ -45,7 +45,7 @@ export async function render(container) {
       audit.replaceChildren(h('p', { class: 'muted' }, t('loading')));
       const answer = await run('pointsAudit');
       if (!answer.data) {
-        audit.replaceChildren(errorBox(new Error(answer.errors.map((e) => e.message).join('\n'))));
+        audit.replaceChildren(errorBox(new ApiError(answer.errors)));
         return;
       }
       const found = answer.data.pointsAudit;

@@ -3,7 +3,7 @@
 import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, day, decimal, money, moment, percent } from '../format.js';
-import { hasRole, run } from '../session.js';
+import { ApiError, hasRole, refusals, run } from '../session.js';
 import { chartCard } from '../charts.js';
 
 export async function render(container) {
@@ -18,7 +18,7 @@ export async function render(container) {
       ? await run('memberByPhone', { phone: phone.value.trim() })
       : await run('membersByName', { name: name.value.trim() });
     if (errors.length) {
-      found.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+      found.replaceChildren(errorBox(new ApiError(errors)));
       return;
     }
     const members = data.memberByContact !== undefined ? [data.memberByContact].filter(Boolean)
@@ -44,7 +44,7 @@ function duplicates() {
   const load = async () => {
     const { data, errors } = await run('duplicateCandidates');
     if (!data) {
-      list.replaceChildren(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+      list.replaceChildren(errorBox(new ApiError(errors)));
       return;
     }
     list.replaceChildren(data.duplicateCandidates.length === 0 ? h('p', { class: 'muted', dataset: { role: 'no-duplicates' } }, t('noDuplicates'))
@@ -63,7 +63,7 @@ function mergeControl(pair, reload) {
     h('button', { class: 'primary', type: 'button', dataset: { action: 'confirm-merge' }, onclick: async () => {
       if (!reason.value.trim()) return;
       const { data, errors } = await run('mergeMembers', { input: { survivorId: pair.first.id, mergedId: pair.second.id, reason: reason.value.trim() } });
-      const refused = errors.length ? errors : data.mergeMembers.errors;
+      const refused = refusals({ data, errors }, 'mergeMembers');
       if (refused.length) outcome.textContent = refused.map((e) => e.message).join('\n');
       else reload();
     } }, t('confirm')), outcome);
@@ -105,7 +105,7 @@ async function show(id, target) {
       h('thead', {}, h('tr', {}, [t('orders'), t('channel'), t('status'), t('paidAt'), t('amount')].map((c) => h('th', {}, c)))),
       h('tbody', {}, m.orders.edges.map(({ node: o }) => h('tr', {}, h('td', {}, o.orderNumber), h('td', {}, o.channel),
         h('td', {}, o.status), h('td', {}, moment(o.paidAt)), h('td', { class: 'number' }, money(o.paidAmount)))))))));
-  if (errors.length) target.prepend(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+  if (errors.length) target.prepend(errorBox(new ApiError(errors)));
   const ledger = await run('memberLedger', { memberId: m.id });
   if (ledger.data) {
     target.firstChild.append(chartCard({

@@ -4,7 +4,7 @@ import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, change, count, money, percent, decimal } from '../format.js';
 import { bars, chartCard } from '../charts.js';
-import { run } from '../session.js';
+import { ApiError, run } from '../session.js';
 
 const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
 
@@ -68,12 +68,12 @@ async function figures() {
   ]);
   const errors = answers.flatMap((a) => a.errors);
   const withheld = answers.flatMap((a) => a.withheld);
-  if (answers.some((a) => !a.data)) throw new Error(errors.map((e) => e.message).join('\n'));
+  if (answers.some((a) => !a.data)) throw new ApiError(errors);
   const data = Object.assign({}, ...answers.map((a) => a.data));
   const when = `${t('asOf')} ${scope.asOf}`;
   const row = data.salesKpis.rows[data.salesKpis.rows.length - 1];
   const parts = [];
-  if (errors.length) parts.push(errorBox(new Error(errors.map((e) => e.message).join('\n'))));
+  if (errors.length) parts.push(errorBox(new ApiError(errors)));
   parts.push(withheldNote(withheld, t('withheldNote')));
   if (row) parts.push(kpiTiles(row, `${t(scope.period)} ${row.start} – ${kpiEnd}`));
   parts.push(h('div', { class: 'grid' },

@@ -4,7 +4,7 @@ import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, decimal, percent } from '../format.js';
 import { bars, chartCard } from '../charts.js';
-import { hasRole, run } from '../session.js';
+import { ApiError, hasRole, run } from '../session.js';
 
 export async function render(container) {
   const asOf = h('input', { type: 'date', name: 'asOf', value: businessToday(), required: true });
@@ -34,7 +34,7 @@ function dueToBuy() {
   const list = h('div', {});
   const show = async () => {
     const { data, errors } = await run('membersDueToBuy', { withinDays: Number(within.value) });
-    list.replaceChildren(!data ? errorBox(new Error(errors.map((e) => e.message).join('\n')))
+    list.replaceChildren(!data ? errorBox(new ApiError(errors))
       : data.membersDueToBuy.length === 0 ? h('p', { class: 'muted', dataset: { role: 'none-due' } }, t('noneDue'))
         : chartCard({
           id: 'dueToBuy', title: t('dueToBuy'), when: `${within.value} ${t('days')}`,
@@ -65,7 +65,7 @@ function monthOf(isoDay, monthsBack) {
 async function figures(asOf, byChannel, dimension) {
   const variables = { scope: { asOf }, from: monthOf(asOf, 11), to: monthOf(asOf, 0), byChannel, dimension };
   const { data, errors, withheld } = await run('retention', variables);
-  if (!data) throw new Error(errors.map((e) => e.message).join('\n'));
+  if (!data) throw new ApiError(errors);
   const cohorts = data.cohortRetention.cohorts;
   const label = (c) => (c.channel ? `${c.month} ${c.channel}` : c.month);
   const offsets = Math.max(0, ...cohorts.map((c) => (c.rates ?? []).length));

@@ -5,7 +5,7 @@ import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, moment } from '../format.js';
 import { bars, chartCard } from '../charts.js';
-import { download, hasRole, run } from '../session.js';
+import { download, hasRole, refusals, run } from '../session.js';
 
 const BEHAVIOURS = ['orders(', 'bought(', 'interactions('];
 const DEBOUNCE_MS = 400;
@@ -111,7 +111,7 @@ function saveForm(query) {
     class: 'controls', onsubmit: async (event) => {
       event.preventDefault();
       const { data, errors } = await run('saveSegment', { input: { name: name.value, query: query.value } });
-      const refused = errors.length ? errors : data.saveSegment.errors;
+      const refused = refusals({ data, errors }, 'saveSegment');
       outcome.className = refused.length ? 'error' : '';
       outcome.textContent = refused.length ? refused.map((e) => e.message).join('\n')
         : `${data.saveSegment.segment.name}: ${count(data.saveSegment.segment.members)}`;
