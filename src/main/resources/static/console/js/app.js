@@ -42,8 +42,15 @@ function renderHeader() {
   signOutButton.hidden = !user();
   document.getElementById('user').textContent = user() ? `${user().username} · ${user().roles.join(', ')}` : '';
   const current = location.hash.replace(/^#\/?/, '');
-  document.getElementById('nav').replaceChildren(...(user() ? allowedPages() : []).map((p) =>
-    h('a', { href: `#/${p.path}`, class: p.path === current ? 'current' : null, dataset: { page: p.path } }, t(p.path))));
+  const nav = document.getElementById('nav');
+  const wanted = (user() ? allowedPages() : []).map((p) => `${p.path}:${t(p.path)}`).join(' ');
+  // The links stay the same elements while the user and language do: a click on one is never lost to a redraw.
+  if (nav.dataset.links !== wanted) {
+    nav.dataset.links = wanted;
+    nav.replaceChildren(...(user() ? allowedPages() : []).map((p) =>
+      h('a', { href: `#/${p.path}`, dataset: { page: p.path } }, t(p.path))));
+  }
+  nav.querySelectorAll('a').forEach((link) => link.classList.toggle('current', link.dataset.page === current));
 }
 
 function renderSignIn() {

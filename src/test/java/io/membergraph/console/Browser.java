@@ -83,8 +83,10 @@ public final class Browser implements AutoCloseable {
 
 	/** Looks every 50 ms (Selenium's default is 500 ms, too coarse to time a page with). */
 	public WebDriverWait waiting() {
-		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 		wait.pollingEvery(Duration.ofMillis(50));
+		// An element seen while the page redraws may be gone the next moment: look again rather than fail.
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 		return wait;
 	}
 
@@ -93,10 +95,17 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public void signIn(String username, String password) {
+		// From "/console/#/page", "/console/" may be taken as a move within the same page: a blank page first makes
+		// it a fresh load, so no earlier page's script redraws the form while this one is typed into.
+		driver.get("about:blank");
 		go("/console/");
 		waitFor("input[name=username]").sendKeys(username);
 		driver.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
 		driver.findElement(By.cssSelector(".signin button[type=submit]")).click();
+		// Either the navigation or the form's own error: a failure then names what the page said, not a missing link.
+		waiting().withMessage(() -> "no answer to signing in as " + username + "; the page says: "
+				+ driver.findElement(By.tagName("body")).getText())
+			.until(page -> !all("#nav a").isEmpty() || all(".signin .error").stream().anyMatch(e -> !e.getText().isBlank()));
 	}
 
 	public void signOutIfSignedIn() {

@@ -340,6 +340,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.waitFor("a[data-page=overview]");
 		assertThat(browser.all("a[data-page=members]")).isEmpty();
 		browser.go("/console/#/members");
+		browser.waiting().until(page -> page.getCurrentUrl().endsWith("#/overview"));
 		browser.waitFor("[data-page=overview] h1");
 	}
 
