@@ -43,8 +43,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code application/x-ndjson}, {@code application/gzip}, {@code application/octet-stream}) or as the
  * {@code file} part of a multipart form, with the import's parameters in the URL (or as form fields). Answers
  * 202 with the job; its progress is {@code GET /api/import/jobs/{id}} or the GraphQL {@code importJob}, its
- * reject report {@code GET /api/import/jobs/{id}/rejects.csv}. {@code POST .../preview} shows the first rows as
- * they would load and writes nothing.
+ * reject report {@code GET /api/import/jobs/{id}/rejects.csv}. {@code POST .../layout} reads the file's header and
+ * answers its columns, the import's fields and what the mapping still lacks; {@code POST .../preview} shows the
+ * first rows as they would load. Neither writes anything.
  */
 @RestController
 class ImportController {
@@ -81,6 +82,15 @@ class ImportController {
 			return ResponseEntity.accepted()
 				.location(UriComponentsBuilder.fromPath("/api/import/jobs/{id}").build(job.id()))
 				.body(job);
+		}
+	}
+
+	@PostMapping("/api/import/{entity}/layout")
+	ImportLayout layout(@PathVariable String entity, HttpServletRequest request) throws IOException {
+		ImportEntity what = ImportEntity.of("entity", entity);
+		Upload upload = upload(request);
+		try (InputStream body = upload.body()) {
+			return jobs.layout(what, upload.parameters(), body);
 		}
 	}
 

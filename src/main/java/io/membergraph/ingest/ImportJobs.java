@@ -177,6 +177,20 @@ public class ImportJobs {
 		return mongo.findById(job.id(), ImportJob.class);
 	}
 
+	/** The file's columns and what the import needs, from its header; nothing written: see {@link ImportLayout}. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportLayout layout(ImportEntity entity, Map<String, String> parameters, InputStream upload) {
+		ImportSpec spec = spec(entity, parameters);
+		ImportSpool.Stored stored = spool.store("layout-" + new ObjectId().toHexString(), upload, () -> {
+		});
+		try {
+			return ImportLayout.of(stored.file(), spec, settings);
+		}
+		finally {
+			spool.delete(stored.file());
+		}
+	}
+
 	/** The first rows as they would load, and nothing written: see {@link ImportPreview}. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public ImportPreview preview(ImportEntity entity, Map<String, String> parameters, InputStream upload, int rows) {

@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTests extends ApplicationTest {
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
 	private Browser browser;
 
 	private final List<String> phones = new java.util.ArrayList<>();
@@ -161,8 +163,19 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=imports]").click();
 		browser.waitFor("input[name=file]").sendKeys(file.toAbsolutePath().toString());
-		browser.waitFor("textarea[name=mapping]").sendKeys(
-				"{\"name\":\"姓名\",\"phone\":\"手机\",\"joinedAt\":\"注册时间\",\"joinChannel\":{\"value\":\"STORE\"}}");
+		// The API's layout names what is missing before anything is chosen: the name and where members joined.
+		browser.waitFor("[data-role=mapping-problems] li[data-field='mapping.name']");
+		browser.waitFor("[data-role=mapping-problems] li[data-field='mapping.joinChannel']");
+		new Select(browser.waitFor("select[data-field=name]")).selectByValue("c:姓名");
+		new Select(browser.waitFor("select[data-field=phone]")).selectByValue("c:手机");
+		new Select(browser.waitFor("select[data-field=joinedAt]")).selectByValue("c:注册时间");
+		new Select(browser.waitFor("select[data-field=joinChannel]")).selectByValue("v:");
+		browser.waitFor("input[data-value-for=joinChannel]").sendKeys("STORE");
+		browser.waitFor("[data-role=mapping-complete]");
+		assertThat(browser.all("[data-role=mapping-problems]")).isEmpty();
+		assertThat(JSON.readValue(browser.driver().findElement(By.cssSelector("[data-role=mapping-json]"))
+			.getAttribute("textContent"), Map.class))
+			.isEqualTo(Map.of("name", "姓名", "phone", "手机", "joinedAt", "注册时间", "joinChannel", Map.of("value", "STORE")));
 
 		browser.waitFor("button[data-action=preview]").click();
 		browser.waitFor("[data-role=preview] tbody tr");

@@ -130,6 +130,41 @@ class ImportHttpTests extends ApplicationTest {
 	}
 
 	@Test
+	void aLayoutNamesTheColumnsTheFieldsTheImportNeedsAndWhatTheMappingLacks() throws IOException {
+		byte[] csv = "Order No,SKU,Qty,unit_price,placed_at\nA-1,SK-1,1,9.90,2026-01-02\n".getBytes(StandardCharsets.UTF_8);
+		http().post().uri("/api/import/orders/layout?mapping={m}", Map.of("m", "{\"orderNumber\": \"Order No\"}"))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.columns").isEqualTo(List.of("Order No", "SKU", "Qty", "unit_price", "placed_at"))
+			// The mapping's column, then the header's own names, case and underscores aside.
+			.jsonPath("$.fields[?(@.field == 'orderNumber')].column").isEqualTo(List.of("Order No"))
+			.jsonPath("$.fields[?(@.field == 'sku')].column").isEqualTo(List.of("SKU"))
+			.jsonPath("$.fields[?(@.field == 'unitPrice')].column").isEqualTo(List.of("unit_price"))
+			.jsonPath("$.fields[?(@.field == 'quantity')].column").isEqualTo(java.util.Collections.singletonList(null))
+			.jsonPath("$.fields[?(@.field == 'unitPrice')].anyOf[*]").isEqualTo(List.of("unitPrice", "lineAmount"))
+			.jsonPath("$.fields[?(@.field == 'paidAt')].required").isEqualTo(List.of(true))
+			.jsonPath("$.fields[?(@.field == 'storeId')].required").isEqualTo(List.of(false))
+			// What the file and mapping leave unprovided: a header name alone provides only a field of its exact name.
+			.jsonPath("$.problems[*].field").value(fields -> assertThat((List<Object>) fields)
+				.contains("mapping.channel", "mapping.quantity", "mapping.paidAt", "mapping.unitPrice")
+				.doesNotContain("mapping.orderNumber"));
+		assertThat(spooled()).isEmpty();
+	}
+
+	@Test
+	void aLayoutOfAnUnreadableMappingNamesTheProblem() {
+		http().post().uri("/api/import/orders/layout?mapping={m}", Map.of("m", "{\"orderNo\": \"x\"}"))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue("a,b\n".getBytes(StandardCharsets.UTF_8))
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.problems[0].field").isEqualTo("mapping.orderNo");
+	}
+
+	@Test
 	void aPreviewShowsRowsAsTheyWouldLoadAndWritesNothing() {
 		String phone = newPhone();
 		byte[] csv = "姓名,手机号,备注\n孙 Preview,%s,x\n周,12345,\n".formatted(phone).getBytes(StandardCharsets.UTF_8);

@@ -74,6 +74,8 @@ class RestRoleMatrixTests extends ApplicationTest {
 	private static final List<Endpoint> ENDPOINTS = List.of(
 			new Endpoint(HttpMethod.POST, "/api/import/{entity}", t -> "/api/import/members?mapping={m}",
 					MediaType.valueOf("text/csv"), "name,phone\n", EnumSet.of(ADMIN, CRM)),
+			new Endpoint(HttpMethod.POST, "/api/import/{entity}/layout", t -> "/api/import/members/layout?mapping={m}",
+					MediaType.valueOf("text/csv"), "name,phone\n", EnumSet.of(ADMIN, CRM)),
 			new Endpoint(HttpMethod.POST, "/api/import/{entity}/preview", t -> "/api/import/members/preview?mapping={m}",
 					MediaType.valueOf("text/csv"), "name,phone\n", EnumSet.of(ADMIN, CRM)),
 			new Endpoint(HttpMethod.GET, "/api/import/jobs/{jobId}", t -> "/api/import/jobs/J-none", null, null,

@@ -1,5 +1,6 @@
-// Imports (ADMIN, CRM_SPECIALIST): choose a file and what it holds, write the column mapping (docs/data-integration.md),
-// preview the first rows as they would load (nothing written), start, follow the progress, download the rejects.
+// Imports (ADMIN, CRM_SPECIALIST): choose a file and what it holds, map each field to a column of the file (or a
+// value for every row), preview the first rows as they would load (nothing written), start, follow the progress,
+// download the rejects. The columns, the fields and what the mapping still lacks come from the API's layout call.
 import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, decimal, percent } from '../format.js';
@@ -7,17 +8,22 @@ import { ApiError, download, run, upload } from '../session.js';
 
 const ENTITIES = ['MEMBERS', 'ORDERS', 'PRODUCTS', 'INTERACTIONS'];
 const POLL_MS = 1000;
+// The layout needs only the header: the beginning of the file is sent, not a file of gigabytes.
+const HEADER_BYTES = 64 * 1024;
+// A field that may be given as another field of the same row.
+const SAME_AS = { paidAt: 'placedAt', channel: 'joinChannel', joinChannel: 'channel' };
 
 export async function render(container) {
   const entity = h('select', { name: 'entity' }, ENTITIES.map((e) => h('option', { value: e }, e)));
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,.ndjson,.jsonl,.gz,text/csv' });
-  const mapping = h('textarea', { name: 'mapping', spellcheck: 'false', rows: 4, placeholder: '{"name": "会员姓名", "phone": "手机号", "joinChannel": {"value": "STORE"}}' });
   const returnRule = h('input', { name: 'returnRule', placeholder: 'NEGATIVE_QUANTITY' });
+  const fieldsCard = h('div', { class: 'wide', dataset: { role: 'mapping' } });
   const output = h('div', { dataset: { role: 'import-output' } });
-  const form = () => {
+  const mapping = new ColumnMapping(fieldsCard, () => layOut());
+  const form = (body = file.files[0]) => {
     const data = new FormData();
-    data.append('file', file.files[0]);
-    data.append('mapping', mapping.value);
+    data.append('file', body, file.files[0].name);
+    data.append('mapping', JSON.stringify(mapping.value()));
     if (returnRule.value.trim()) data.append('returnRule', returnRule.value.trim());
     return data;
   };
@@ -29,11 +35,31 @@ export async function render(container) {
     }
     return true;
   };
+  let asked = 0;
+  const layOut = async () => {
+    if (!file.files.length) return;
+    const ask = ++asked;
+    const answer = await upload(`${path()}/layout`, form(file.files[0].slice(0, HEADER_BYTES)));
+    if (ask !== asked) return; // a later change asked again
+    if (answer.status === 200) {
+      mapping.show(answer.body);
+    } else {
+      mapping.reset();
+      fieldsCard.replaceChildren(...problems(answer));
+    }
+  };
+  const fresh = () => {
+    mapping.reset();
+    output.replaceChildren();
+    layOut();
+  };
+  entity.addEventListener('change', fresh);
+  file.addEventListener('change', fresh);
   container.replaceChildren(h('h1', {}, t('imports')),
     h('section', { class: 'card form' },
       h('label', {}, t('entity'), entity), h('label', {}, t('file'), file),
       h('label', {}, t('returnRule'), returnRule),
-      h('label', { class: 'wide' }, t('mapping'), mapping),
+      fieldsCard,
       h('button', { class: 'secondary', type: 'button', dataset: { action: 'preview' }, onclick: async () => {
         if (ready()) output.replaceChildren(...previewOf(await upload(`${path()}/preview?rows=10`, form())));
       } }, t('preview')),
@@ -44,6 +70,99 @@ export async function render(container) {
         else follow(answer.body.id, output);
       } }, t('startImport'))),
     output);
+}
+
+/**
+ * One row per field of the import: the column it is read from, a value for every row, or (for a few) another field.
+ * The choices start from what the API suggests (a column of the field's name) and are kept while the file is the
+ * same; every change asks the API again what the mapping still lacks, and only that part is drawn again, so typing
+ * a value is never interrupted.
+ */
+class ColumnMapping {
+  constructor(element, changed) {
+    this.element = element;
+    this.changed = changed;
+    this.reset();
+  }
+
+  reset() {
+    this.choices = null;
+    this.timer = null;
+    this.status = h('div', {});
+    this.json = h('pre', { dataset: { role: 'mapping-json' } });
+    this.element.replaceChildren();
+  }
+
+  /** The mapping as the API takes it (docs/data-integration.md). */
+  value() {
+    const mapping = {};
+    Object.entries(this.choices ?? {}).forEach(([field, choice]) => {
+      if (choice.column) mapping[field] = choice.column;
+      else if (choice.value) mapping[field] = { value: choice.value };
+      else if (choice.sameAs) mapping[field] = { sameAs: choice.sameAs };
+    });
+    return mapping;
+  }
+
+  show(layout) {
+    if (!this.choices) {
+      this.choices = Object.fromEntries(layout.fields.filter((f) => f.column).map((f) => [f.field, { column: f.column }]));
+      const rows = [...layout.fields].sort((a, b) => Number(b.required) - Number(a.required));
+      this.element.replaceChildren(
+        h('table', { class: 'mapping' },
+          h('thead', {}, h('tr', {}, [t('field'), t('source'), ''].map((c) => h('th', {}, c)))),
+          h('tbody', {}, rows.map((field) => this.row(field, layout)))),
+        this.status,
+        h('details', {}, h('summary', {}, t('mappingJson')), this.json));
+    }
+    this.status.replaceChildren(layout.problems.length
+      ? h('ul', { class: 'error', role: 'alert', dataset: { role: 'mapping-problems' } },
+        layout.problems.map((p) => h('li', { dataset: { field: p.field } }, `${p.field}: ${p.reason}`)))
+      : h('p', { class: 'muted', dataset: { role: 'mapping-complete' } }, t('mappingComplete')));
+    this.json.textContent = JSON.stringify(this.value(), null, 1);
+  }
+
+  row(field, { columns, fields }) {
+    const choice = this.choices[field.field] ?? {};
+    const sameAs = fields.some((f) => f.field === SAME_AS[field.field]) ? SAME_AS[field.field] : null;
+    const valueInput = h('input', {
+      name: `value-${field.field}`, hidden: true, dataset: { valueFor: field.field },
+      oninput: () => this.choose(field.field, { value: valueInput.value.trim() }),
+    });
+    const select = h('select', {
+      name: `map-${field.field}`, dataset: { field: field.field },
+      onchange: () => {
+        const [kind, name] = [select.value.slice(0, 2), select.value.slice(2)];
+        valueInput.hidden = kind !== 'v:';
+        if (kind === 'v:') {
+          valueInput.focus();
+          this.choose(field.field, { value: valueInput.value.trim() });
+        } else if (kind === 's:') {
+          this.choose(field.field, { sameAs: name });
+        } else {
+          this.choose(field.field, kind === 'c:' ? { column: name } : null);
+        }
+      },
+    },
+    h('option', { value: '' }, t('notInFile')),
+    columns.map((c) => h('option', { value: `c:${c}`, selected: choice.column === c }, c)),
+    h('option', { value: 'v:' }, t('aValueForEveryRow')),
+    sameAs ? h('option', { value: `s:${sameAs}` }, `${t('sameAs')} ${sameAs}`) : null);
+    const need = field.anyOf.length > 1 ? `${t('oneOf')} ${field.anyOf.join(' / ')}: ${field.why}` : field.why;
+    return h('tr', { dataset: { field: field.field } },
+      h('th', {}, field.field, field.required ? h('span', { class: 'required', title: need }, ' *') : null),
+      h('td', {}, select, valueInput),
+      h('td', { class: 'muted' }, field.required ? need : ''));
+  }
+
+  /** Keeps the choice and asks for the layout again once the typing pauses. */
+  choose(field, choice) {
+    if (choice) this.choices[field] = choice;
+    else delete this.choices[field];
+    this.json.textContent = JSON.stringify(this.value(), null, 1);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.changed, 300);
+  }
 }
 
 /** The API's refusal: every problem of the mapping at once, each naming its field. */

@@ -1,0 +1,67 @@
+package io.membergraph.ingest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.InvalidInputException.Problem;
+
+/**
+ * What a file holds and what its import needs, read from the header before any row: the file's columns, each field
+ * of the import (required or not, and why), the column that looks like it, and what the mapping given so far still
+ * lacks. The console's column mapping is built from it; nothing is written.
+ *
+ * @param columns the file's columns as its header writes them; empty for a format without a header
+ * @param fields every field of the import, in the order of {@link ImportFields}
+ * @param problems what the mapping given with the file still lacks (each names {@code mapping.<field>}); empty when
+ * the file can be imported as mapped
+ */
+public record ImportLayout(List<String> columns, List<Field> fields, List<Problem> problems) {
+
+	/**
+	 * One field of the import.
+	 *
+	 * @param field the field's name, as the mapping names it
+	 * @param required whether the import needs it (or one of {@code anyOf})
+	 * @param anyOf the fields of which one is required, this one among them; empty when not required
+	 * @param why what the field is needed for, when it is required
+	 * @param column the file's column the mapping or the header's names give the field; null when none does
+	 */
+	public record Field(String field, boolean required, List<String> anyOf, String why, String column) {
+	}
+
+	static ImportLayout of(Path file, ImportSpec spec, ImportSettings settings) {
+		List<String> columns;
+		try (ExportFile export = ExportFile.open(file, spec, settings)) {
+			columns = export.columns() == null ? List.of() : export.columns();
+		}
+		catch (ImportFailure unreadable) {
+			throw new InvalidInputException("file", unreadable.getMessage());
+		}
+		ImportFields fields = ImportFields.of(spec.entity());
+		List<Field> described = fields.all().stream().map(field -> {
+			ImportFields.Requirement requirement = fields.required().stream()
+				.filter(r -> r.anyOf().contains(field))
+				.findFirst()
+				.orElse(null);
+			return new Field(field, requirement != null, requirement == null ? List.of() : requirement.anyOf(),
+					requirement == null ? null : requirement.why(), columnFor(field, spec.mapping(), columns));
+		}).toList();
+		return new ImportLayout(columns, described, spec.mapping().check(fields, columns.isEmpty() ? null : columns));
+	}
+
+	/** The column mapped to the field, else the one whose name is the field's (case, spaces and _ aside). */
+	private static String columnFor(String field, FieldMapping mapping, List<String> columns) {
+		if (mapping.mappedFields().contains(field)) {
+			String mapped = mapping.columnOf(field);
+			return columns.contains(mapped) ? mapped : null;
+		}
+		return columns.stream().filter(column -> plain(column).equals(plain(field))).findFirst().orElse(null);
+	}
+
+	private static String plain(String name) {
+		return name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
+	}
+
+}
