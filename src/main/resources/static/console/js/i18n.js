@@ -50,6 +50,12 @@ const labels = {
     duplicates: 'Possible duplicates', findDuplicates: 'Find duplicates', noDuplicates: 'No likely duplicates.',
     mergeInto: 'Merge into', merge: 'Merge…', confirm: 'Confirm', ledger: 'Points ledger (latest 20)',
     withheldNote: 'Figures shown as — rest on fewer members than the privacy minimum and are withheld for your role.',
+    buildWithControls: 'Or build it with controls', joinWith: 'Add as', joinAND: 'AND (both)', joinOR: 'OR (either)',
+    operator: 'Operator', addCondition: 'Add', activity: 'Behaviour', where: 'Where', anyValue: 'any value',
+    measure: 'Measure', since: 'Since', measure_count: 'count', measure_spend: 'spend',
+    ORDERS: 'Orders', BOUGHT: 'Bought', INTERACTIONS: 'Interactions', IN: 'is one of', NOT_IN: 'is none of',
+    BETWEEN: 'between', IS_NULL: 'is empty', IS_NOT_NULL: 'is set', CONTAINS: 'contains',
+    compiled: 'Compiled condition',
   },
   zh: {
     language: 'English', signIn: '登录', signOut: '退出', username: '用户名', password: '密码',
@@ -95,6 +101,12 @@ const labels = {
     duplicates: '疑似重复会员', findDuplicates: '查找重复', noDuplicates: '没有疑似重复的会员。', mergeInto: '合并到', merge: '合并…',
     confirm: '确认', ledger: '积分流水（最近 20 条）',
     withheldNote: '显示为 — 的数字所涉会员少于隐私下限，对你的角色不予显示。',
+    buildWithControls: '或用控件构建', joinWith: '添加方式', joinAND: '并且（同时满足）', joinOR: '或者（满足其一）',
+    operator: '运算', addCondition: '添加', activity: '行为', where: '条件', anyValue: '任意值',
+    measure: '度量', since: '起始', measure_count: '次数', measure_spend: '金额',
+    ORDERS: '下单', BOUGHT: '购买商品', INTERACTIONS: '互动', IN: '属于', NOT_IN: '不属于',
+    BETWEEN: '介于', IS_NULL: '为空', IS_NOT_NULL: '不为空', CONTAINS: '包含',
+    compiled: '编译后的条件',
   },
 };
 

@@ -303,6 +303,53 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void conditionsBuiltWithControlsBecomeTheApisTextAndItsCount() throws IOException {
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=segments]").click();
+		WebElement query = browser.waitFor("textarea[name=query]");
+		browser.waitFor(".condition-builder summary").click();
+
+		new Select(browser.waitFor("select[name=conditionField]")).selectByValue("tags");
+		new Select(browser.waitFor("select[name=conditionOperator]")).selectByValue("CONTAINS");
+		browser.waitFor("input[name=conditionValue]").sendKeys("console");
+		browser.waitFor("[data-role=field-condition] button[type=submit]").click();
+		browser.waiting().until(page -> !query.getAttribute("value").isBlank());
+
+		new Select(browser.waitFor("select[name=activity]")).selectByValue("ORDERS");
+		WebElement amount = browser.waitFor("input[name=measureValue]");
+		amount.clear();
+		amount.sendKeys("2");
+		browser.waitFor("input[name=since]").sendKeys("-365d");
+		browser.waitFor("[data-role=behaviour-condition] button[type=submit]").click();
+		browser.waiting().until(page -> query.getAttribute("value").contains(" AND "));
+
+		// The text is what the API writes for each condition given as its structured input, joined by AND.
+		String written = written(Map.of("field", "tags", "operator", "CONTAINS", "value", "console")) + " AND "
+				+ written(Map.of("behaviour", Map.of("activity", "ORDERS", "since", "-365d",
+						"thresholds", List.of(Map.of("measure", "count", "operator", "GE", "value", 2)))));
+		assertThat(query.getAttribute("value")).isEqualTo(written);
+		Integer members = as("crm").document("query($q: String!) { previewSegment(query: $q) { members } }")
+			.variable("q", written).execute().path("previewSegment.members").entity(Integer.class).get();
+		browser.waiting().until(page -> String.valueOf(members)
+			.equals(browser.waitFor("[data-role=live-count]").getAttribute("data-value")));
+		assertThat(members).as("buyers of two or more orders tagged console").isPositive();
+
+		browser.waitFor("[data-role=compiled] summary").click();
+		assertThat(browser.all("[data-role=compiled] [data-kind]").stream().map(e -> e.getAttribute("data-kind")))
+			.contains("All", "Contains", "Behaviour");
+		browser.screenshot("segment-controls");
+
+		// A value the field cannot take is refused by the API, named, and the text stays as it was.
+		new Select(browser.waitFor("select[name=conditionField]")).selectByValue("age");
+		new Select(browser.waitFor("select[name=conditionOperator]")).selectByValue("GE");
+		browser.waitFor("input[name=conditionValue]").sendKeys("old");
+		browser.waitFor("[data-role=field-condition] button[type=submit]").click();
+		browser.waitUntilText("[data-role=condition-error]", "old");
+		assertThat(query.getAttribute("value")).isEqualTo(written);
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void aCrmSpecialistSavesASegmentAndIsOfferedEveryField() {
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=segments]").click();
@@ -439,6 +486,12 @@ class ConsoleBrowserTests extends ApplicationTest {
 		return browser.all("[data-card=" + card + "] td[data-key=" + key + "]").stream()
 			.map(cell -> cell.getAttribute("data-value"))
 			.toList();
+	}
+
+	/** A structured condition as the API writes it in the segment language. */
+	private String written(Map<String, Object> condition) {
+		return as("crm").document("query($c: SegmentConditionInput!) { previewSegment(condition: $c, sample: 0) { query } }")
+			.variable("c", condition).execute().path("previewSegment.query").entity(String.class).get();
 	}
 
 	/** Where the API's parser says the mistake is, as line:column. */

@@ -1,11 +1,12 @@
 // Segment builder: write a condition in the segment language (field names offered as you type, the parser's error
-// shown at its line and column), see the live member count and a masked sample, save it (CRM), and read the saved
-// segments with their size history and CSV export.
+// shown at its line and column) or add conditions with controls, see the live member count, a masked sample and the
+// compiled condition, save it (CRM), and read the saved segments with their size history and CSV export.
 import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, moment } from '../format.js';
 import { bars, chartCard } from '../charts.js';
-import { download, hasRole, refusals, run } from '../session.js';
+import { ApiError, download, hasRole, refusals, run } from '../session.js';
+import { conditionControls, conditionTree } from '../conditions.js';
 
 const BEHAVIOURS = ['orders(', 'bought(', 'interactions('];
 const DEBOUNCE_MS = 400;
@@ -19,6 +20,7 @@ export async function render(container) {
   const problem = h('p', { class: 'error', role: 'alert', dataset: { role: 'query-error' } });
   const liveCount = h('span', { class: 'count', dataset: { role: 'live-count' } }, '—');
   const sample = h('div', {});
+  const compiled = h('div', { dataset: { role: 'compiled' } });
   let timer = null;
   let asked = 0;
 
@@ -31,6 +33,7 @@ export async function render(container) {
       problem.textContent = '';
       marker.hidden = true;
       sample.replaceChildren();
+      compiled.replaceChildren();
       return;
     }
     const { data, errors } = await run('segmentPreview', { query: text });
@@ -39,6 +42,7 @@ export async function render(container) {
       showError(errors[0]);
       liveCount.textContent = '—';
       sample.replaceChildren();
+      compiled.replaceChildren();
       return;
     }
     problem.textContent = '';
@@ -50,6 +54,7 @@ export async function render(container) {
       h('thead', {}, h('tr', {}, ['ID', t('name'), t('phone'), t('channel')].map((c) => h('th', {}, c)))),
       h('tbody', {}, result.sample.map((m) => h('tr', {}, h('td', {}, m.memberNumber), h('td', {}, m.name ?? ''),
         h('td', {}, m.phone ?? ''), h('td', {}, m.joinChannel))))));
+    compiled.replaceChildren(h('details', {}, h('summary', {}, t('compiled')), conditionTree(result.condition)));
   };
 
   // The parser names the line and column ("at 1:7"): the marker points there under the text as written.
@@ -92,13 +97,27 @@ export async function render(container) {
   query.addEventListener('keyup', suggest);
   query.addEventListener('click', suggest);
 
+  // A condition from the controls comes back from the API in the language, quoted by it, and joins the text.
+  const compile = async (condition) => {
+    const { data, errors } = await run('segmentCondition', { condition });
+    if (errors.length) throw new ApiError(errors);
+    return data.previewSegment.query;
+  };
+  const add = (text, join) => {
+    const written = query.value.trim();
+    query.value = !written ? text : join === 'OR' ? `(${written}) OR ${text}` : `${written} AND ${text}`;
+    changed();
+  };
+  const controls = h('details', { class: 'condition-builder' }, h('summary', {}, t('buildWithControls')),
+    conditionControls(fieldData.segmentFields, compile, add));
+
   const saveArea = hasRole('ADMIN', 'CRM_SPECIALIST') ? saveForm(query) : h('p', { class: 'muted' }, t('notAllowedToSave'));
   container.replaceChildren(
     h('h1', {}, t('segmentBuilder')),
     h('section', { class: 'card builder' },
       h('label', {}, t('query')), query, marker, problem,
-      h('p', { class: 'muted' }, t('fields')), suggestions,
-      h('p', {}, `${t('liveCount')}: `, liveCount), sample, saveArea),
+      h('p', { class: 'muted' }, t('fields')), suggestions, controls,
+      h('p', {}, `${t('liveCount')}: `, liveCount), sample, compiled, saveArea),
     h('h1', {}, t('saved')),
     savedList(listData?.segments ?? []));
   suggest();
