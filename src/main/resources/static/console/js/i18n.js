@@ -56,6 +56,10 @@ const labels = {
     ORDERS: 'Orders', BOUGHT: 'Bought', INTERACTIONS: 'Interactions', IN: 'is one of', NOT_IN: 'is none of',
     BETWEEN: 'between', IS_NULL: 'is empty', IS_NOT_NULL: 'is set', CONTAINS: 'contains',
     compiled: 'Compiled condition',
+    splitSEGMENT: 'By saved segment', splitSegments: 'Segments (up to 10)', steps: 'Steps', addStep: 'Add a step',
+    removeStep: 'Take this step out', leadsBy: 'Leads by', leadJOIN_CHANNEL: 'Join channel', leadREFERRAL: 'Referral',
+    leadCAMPAIGN: 'Campaign', leadSTORE: 'Store', leads: 'Leads', converted: 'Bought', prospects: 'Not yet bought',
+    medianDays: 'Median days to first purchase', firstPurchaseWithin: 'first purchase within', month: 'Month',
   },
   zh: {
     language: 'English', signIn: '登录', signOut: '退出', username: '用户名', password: '密码',
@@ -107,6 +111,10 @@ const labels = {
     ORDERS: '下单', BOUGHT: '购买商品', INTERACTIONS: '互动', IN: '属于', NOT_IN: '不属于',
     BETWEEN: '介于', IS_NULL: '为空', IS_NOT_NULL: '不为空', CONTAINS: '包含',
     compiled: '编译后的条件',
+    splitSEGMENT: '按已保存人群', splitSegments: '人群（最多 10 个）', steps: '步骤', addStep: '添加步骤',
+    removeStep: '移除此步骤', leadsBy: '线索来源', leadJOIN_CHANNEL: '注册渠道', leadREFERRAL: '推荐',
+    leadCAMPAIGN: '营销活动', leadSTORE: '门店', leads: '线索', converted: '已购买', prospects: '尚未购买',
+    medianDays: '首购天数中位数', firstPurchaseWithin: '首购窗口', month: '月份',
   },
 };
 

@@ -74,7 +74,9 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public WebElement waitFor(String css) {
-		return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+		return waiting().withMessage(() -> "the page's errors: " + all(".error").stream().map(WebElement::getText)
+				.filter(text -> !text.isBlank()).toList())
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
 	}
 
 	public void waitUntilText(String css, String text) {

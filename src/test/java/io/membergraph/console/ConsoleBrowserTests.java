@@ -45,6 +45,14 @@ class ConsoleBrowserTests extends ApplicationTest {
 			String phone = newPhone();
 			phones.add(phone);
 			String member = registerMember("浏览器" + i, phone, List.of("console"));
+			// A journey for the funnel: all visit, two in three order, one in three pays too.
+			List<String> journey = List.of("VISIT", "ORDER", "PAY").subList(0, 1 + i % 3);
+			for (int step = 0; step < journey.size(); step++) {
+				as("storefront").documentName("recordInteraction")
+					.variable("input", Map.of("memberId", member, "channel", "APP", "type", journey.get(step),
+							"occurredAt", today.minusDays(2).atTime(10, step) + ":00+08:00"))
+					.execute().path("recordInteraction.errors").entityList(Object.class).hasSize(0);
+			}
 			for (int order = 0; order <= i % 3; order++) {
 				String paid = today.minusDays(3 + 11L * order + i).atTime(10, 0) + ":00+08:00";
 				as("storefront").documentName("recordOrder")
@@ -151,6 +159,54 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(tableColumn("funnel-0", "reached"))
 			.containsExactlyElementsOf(reached.stream().map(n -> n == null ? "" : String.valueOf(n)).toList());
 		browser.screenshot("funnel");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void theFunnelFollowsTheChosenStepsAndSplitAndShowsLeadsBySource() {
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=funnel]").click();
+		browser.waitFor("[data-card=funnel-0]");
+		while (browser.all("[data-role=steps] li").size() > 3) {
+			browser.all("[data-role=steps] button[data-action=remove-step]").get(3).click();
+		}
+		List<String> steps = List.of("VISIT", "ORDER", "PAY");
+		for (int i = 0; i < steps.size(); i++) {
+			new Select(browser.all("[data-role=steps] select").get(i)).selectByValue(steps.get(i));
+		}
+		new Select(browser.waitFor("select[name=split]")).selectByValue("SEGMENT");
+		new Select(browser.waitFor("select[name=segmentIds]")).selectByValue(segmentId);
+		new Select(browser.waitFor("select[name=leadSource]")).selectByValue("JOIN_CHANNEL");
+		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
+		browser.waitFor("[data-card=funnel-1]");
+
+		List<Map<String, Object>> funnels = as("crm").document("""
+				query($scope: AnalysisScopeInput!, $ids: [ID!]) {
+				  funnel(input: {scope: $scope, steps: [VISIT, ORDER, PAY], split: SEGMENT, segmentIds: $ids}) {
+				    group steps { type reached } } }""")
+			.variable("scope", Map.of("asOf", today().toString(), "lookbackDays", 30)).variable("ids", List.of(segmentId))
+			.execute().path("funnel").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			}).get();
+		assertThat(funnels).hasSize(2);
+		for (int i = 0; i < funnels.size(); i++) {
+			List<Map<String, Object>> apiSteps = (List<Map<String, Object>>) funnels.get(i).get("steps");
+			assertThat(tableColumn("funnel-" + i, "type"))
+				.containsExactlyElementsOf(apiSteps.stream().map(step -> String.valueOf(step.get("type"))).toList())
+				.hasSize(steps.size());
+			assertThat(tableColumn("funnel-" + i, "reached")).containsExactlyElementsOf(
+					apiSteps.stream().map(step -> step.get("reached") == null ? "" : String.valueOf(step.get("reached"))).toList());
+		}
+		assertThat(browser.waitFor("[data-card=funnel-1] h2").getText()).startsWith("Console buyers");
+		assertThat(tableColumn("funnel-1", "reached")).as("the journeys recorded for this class").startsWith("8", "5", "2");
+
+		List<Object> leads = as("crm").document("""
+				query($scope: AnalysisScopeInput!, $from: Date!) {
+				  leadConversion(input: {scope: $scope, from: $from, by: JOIN_CHANNEL, windowDays: 30}) { rows { leads } } }""")
+			.variable("scope", Map.of("asOf", today().toString()))
+			.variable("from", today().withDayOfMonth(1).minusMonths(5).toString())
+			.execute().path("leadConversion.rows[*].leads").entityList(Object.class).get();
+		assertThat(tableColumn("leads", "leads")).containsExactlyElementsOf(leads.stream().map(String::valueOf).toList());
+		assertThat(leads).as("the members registered for this class").isNotEmpty();
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
@@ -358,9 +414,9 @@ class ConsoleBrowserTests extends ApplicationTest {
 
 		query.sendKeys("tags CONTAINS 'console'");
 		browser.waitFor("input[name=segmentName]").sendKeys("Console tag " + phones.get(1));
-		browser.driver().findElement(By.cssSelector(".builder form button[type=submit]")).click();
+		browser.driver().findElement(By.cssSelector("form[data-role=save-segment] button[type=submit]")).click();
 
-		browser.waitUntilText(".builder form [role=status]", "Console tag " + phones.get(1));
+		browser.waitUntilText("form[data-role=save-segment] [role=status]", "Console tag " + phones.get(1));
 		as("crm").document("{ segments { name members } }").execute()
 			.path("segments[?(@.name == 'Console tag " + phones.get(1) + "')].members").entityList(Integer.class)
 			.containsExactly(8);

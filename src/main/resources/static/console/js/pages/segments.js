@@ -127,7 +127,7 @@ function saveForm(query) {
   const name = h('input', { name: 'segmentName', required: true, maxlength: 100 });
   const outcome = h('p', { role: 'status' });
   return h('form', {
-    class: 'controls', onsubmit: async (event) => {
+    class: 'controls', dataset: { role: 'save-segment' }, onsubmit: async (event) => {
       event.preventDefault();
       const { data, errors } = await run('saveSegment', { input: { name: name.value, query: query.value } });
       const refused = refusals({ data, errors }, 'saveSegment');
