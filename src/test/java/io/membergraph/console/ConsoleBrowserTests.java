@@ -424,6 +424,44 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void aCrmSpecialistMergesADuplicateAfterGivingAReasonAndConfirming() {
+		String phone = newPhone();
+		String name = "合并" + phone.substring(phone.length() - 4);
+		String first = registerTwin(name, phone, "STORE");
+		String second = registerTwin(name, newPhone(), "TMALL");
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=members]").click();
+		browser.waitFor("input[name=phone]").sendKeys(phone);
+		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
+		browser.waitFor("[data-role=results] a").click();
+		browser.waitFor("button[data-action=duplicates]").click();
+		String row = "[data-role=duplicates] tr[data-pair='" + first + ":" + second + "']";
+		browser.waitFor(row + " button[data-action=merge]").click();
+
+		// Confirming without a reason does nothing; with one, the second becomes a tombstone pointing at the first.
+		browser.waitFor(row + " button[data-action=confirm-merge]").click();
+		assertThat(as("crm").document("query($id: ID!) { member(id: $id) { status } }").variable("id", second).execute()
+			.path("member.status").entity(String.class).get()).isEqualTo("ACTIVE");
+		browser.waitFor(row + " input[name=reason]").sendKeys("same customer, store and Tmall");
+		browser.waitFor(row + " button[data-action=confirm-merge]").click();
+		browser.waiting().until(page -> browser.all(row).isEmpty());
+
+		Map<String, Object> merged = as("crm").document("query($id: ID!) { member(id: $id) { id status mergedInto } }")
+			.variable("id", second).execute().path("member").entity(Map.class).get();
+		assertThat(merged).as("the merged id redirects to the survivor").containsEntry("id", first);
+		assertThat(as("admin").document("query($id: ID!) { member(id: $id) { status } }").variable("id", first).execute()
+			.path("member.status").entity(String.class).get()).isEqualTo("ACTIVE");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	private String registerTwin(String name, String phone, String channel) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", name, "phone", phone, "joinChannel", channel, "birthDate", "1971-02-03",
+					"region", Map.of("city", "苏州")))
+			.execute().path("registerMember.member.id").entity(String.class).get();
+	}
+
+	@Test
 	void member360ShowsTheProfileToCrmAndIsNotOfferedToMarketers() throws IOException {
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=members]").click();
