@@ -8,7 +8,7 @@ import { t } from './i18n.js';
  * @param columns [{ key, label, format, numeric }]: the table's columns; format turns a raw value into text
  * @param option (rows) => an ECharts option, or null for a table only
  */
-export function chartCard({ id, title, when, columns, rows, option }) {
+export function chartCard({ id, title, when, columns, rows, option, ready = null }) {
   const table = h('table', { hidden: !!option },
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.numeric ? 'number' : null }, c.label)))),
     h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c) => h('td', {
@@ -30,10 +30,13 @@ export function chartCard({ id, title, when, columns, rows, option }) {
   let instance = null;
   if (chart) {
     // ECharts needs the element laid out: start it when it first gets a size, and follow later resizes.
+    // What the chart needs first (a map's outline), asked for once; the table does not wait for it.
+    const needed = ready ? ready() : Promise.resolve();
     new ResizeObserver(() => {
       if (!instance && chart.clientWidth > 0) {
         instance = window.echarts.init(chart);
-        instance.setOption({ animation: false, ...option(rows) });
+        needed.then(() => instance.setOption({ animation: false, ...option(rows) }))
+          .catch((error) => chart.replaceChildren(h('p', { class: 'error' }, error.message)));
       } else {
         instance?.resize();
       }

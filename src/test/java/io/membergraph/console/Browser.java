@@ -97,17 +97,22 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public void signIn(String username, String password) {
+		signInForm(username, password).click();
+		// Either the navigation or the form's own error: a failure then names what the page said, not a missing link.
+		waiting().withMessage(() -> "no answer to signing in as " + username + "; the page says: "
+				+ driver.findElement(By.tagName("body")).getText())
+			.until(page -> !all("#nav a").isEmpty() || all(".signin .error").stream().anyMatch(e -> !e.getText().isBlank()));
+	}
+
+	/** A fresh sign-in page with the form filled in; the answer is its button, not yet clicked. */
+	public WebElement signInForm(String username, String password) {
 		// From "/console/#/page", "/console/" may be taken as a move within the same page: a blank page first makes
 		// it a fresh load, so no earlier page's script redraws the form while this one is typed into.
 		driver.get("about:blank");
 		go("/console/");
 		waitFor("input[name=username]").sendKeys(username);
 		driver.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
-		driver.findElement(By.cssSelector(".signin button[type=submit]")).click();
-		// Either the navigation or the form's own error: a failure then names what the page said, not a missing link.
-		waiting().withMessage(() -> "no answer to signing in as " + username + "; the page says: "
-				+ driver.findElement(By.tagName("body")).getText())
-			.until(page -> !all("#nav a").isEmpty() || all(".signin .error").stream().anyMatch(e -> !e.getText().isBlank()));
+		return driver.findElement(By.cssSelector(".signin button[type=submit]"));
 	}
 
 	public void signOutIfSignedIn() {

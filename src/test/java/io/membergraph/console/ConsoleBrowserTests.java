@@ -44,7 +44,10 @@ class ConsoleBrowserTests extends ApplicationTest {
 		for (int i = 0; i < 8; i++) {
 			String phone = newPhone();
 			phones.add(phone);
-			String member = registerMember("浏览器" + i, phone, List.of("console"));
+			String member = as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", "浏览器" + i, "phone", phone, "joinChannel", "WEB", "tags", List.of("console"),
+						"region", Map.of("province", i % 3 == 0 ? "浙江" : "广东")))
+				.execute().path("registerMember.member.id").entity(String.class).get();
 			// A journey for the funnel: all visit, two in three order, one in three pays too.
 			List<String> journey = List.of("VISIT", "ORDER", "PAY").subList(0, 1 + i % 3);
 			for (int step = 0; step < journey.size(); step++) {
@@ -111,6 +114,21 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(tableColumn("rfm", "segment")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("segment"))).toList());
 		assertThat(tableColumn("rfm", "members")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("members"))).toList());
 		assertThat(tableColumn("rfm", "spend")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("spend"))).toList());
+
+		// Every province on the map, as the API counts them; the map itself drawn from the outline the build unpacked.
+		browser.waitFor("[data-card=provinceMap] canvas");
+		List<Map<String, Object>> provinces = as("crm").document(
+				"query($scope: AnalysisScopeInput!) { memberBase(input: {scope: $scope}) { provinces { key members } } }")
+			.variable("scope", Map.of("asOf", today().toString())).execute()
+			.path("memberBase.provinces").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			}).get();
+		assertThat(tableColumn("provinceMap", "key")).containsExactlyInAnyOrderElementsOf(
+				provinces.stream().map(p -> String.valueOf(p.get("key"))).toList()).contains("广东", "浙江");
+		assertThat(browser.all("[data-card=provinceMap] .error")).isEmpty();
+		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
+				browser.waitFor("[data-card=provinceMap]"));
+		browser.screenshot("province-map");
+		((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0)");
 
 		browser.screenshot("overview");
 		assertThat(browser.consoleErrors()).isEmpty();

@@ -53,6 +53,9 @@ class ConsolePagesTests extends ApplicationTest {
 	@Test
 	void theChartLibraryComesFromItsWebJar() {
 		http().get().uri("/webjars/echarts/5.3.1/dist/echarts.min.js").exchange().expectStatus().isOk();
+		// Unpacked from ECharts 4's WebJar by the build (ECharts 5 ships no maps).
+		http().get().uri("/console/maps/china.json").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.features[?(@.properties.name == '广东')]").exists();
 	}
 
 	@Test
@@ -86,6 +89,11 @@ class ConsolePagesTests extends ApplicationTest {
 			}
 		}
 		return all.toString();
+	}
+
+	@Test
+	void theStartUpWarmUpRunsTheOverviewsDocumentsWithoutErrors() {
+		assertThat(bean(ConsoleWarmUp.class).run()).isEmpty();
 	}
 
 }

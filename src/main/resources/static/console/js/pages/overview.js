@@ -122,6 +122,7 @@ async function figures() {
       rows: [...data.memberBase.provinces].sort((a, b) => (b.members ?? 0) - (a.members ?? 0)).slice(0, 10),
       option: (rows) => bars(rows.map((r) => r.key), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
     }),
+    provinceMap(data.memberBase.provinces, when),
     data.churnBands.length === 0
       ? h('section', { class: 'card', dataset: { card: 'churnBands' } }, h('h2', {}, t('churnBands')), h('p', { class: 'muted' }, t('noModel')))
       : chartCard({
@@ -135,6 +136,42 @@ async function figures() {
         option: (rows) => bars(rows.map((r) => r.band), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
       })));
   return parts;
+}
+
+/**
+ * Members by province on a map of China (every province, not only the top 10), shaded by members; the table view
+ * lists them all. The outline is ECharts 4's map of China, unpacked into the console at build time (maps/china.json);
+ * its province names are the short ones members keep (广东, 内蒙古).
+ */
+function provinceMap(provinces, when) {
+  const rows = [...provinces].sort((a, b) => (b.members ?? 0) - (a.members ?? 0));
+  return chartCard({
+    id: 'provinceMap', title: t('provinceMap'), when,
+    columns: [
+      { key: 'key', label: t('province') },
+      { key: 'members', label: t('membersCount'), numeric: true, format: count },
+      { key: 'buyers', label: t('customers'), numeric: true, format: count },
+      { key: 'spend', label: t('spend'), numeric: true, format: money },
+    ],
+    rows,
+    option: (shown) => ({
+      tooltip: { trigger: 'item' },
+      visualMap: { min: 0, max: Math.max(1, ...shown.map((r) => r.members ?? 0)), calculable: true, left: 10, bottom: 10 },
+      series: [{ type: 'map', map: 'china', name: t('membersCount'), data: shown.map((r) => ({ name: r.key, value: r.members })) }],
+    }),
+    ready: chinaMap,
+  });
+}
+
+let chinaMapLoaded = null;
+
+/** Fetched and registered with ECharts once per page load. */
+function chinaMap() {
+  chinaMapLoaded ??= fetch('maps/china.json').then((response) => {
+    if (!response.ok) throw new Error(`maps/china.json: ${response.status}`);
+    return response.json();
+  }).then((geo) => window.echarts.registerMap('china', geo));
+  return chinaMapLoaded;
 }
 
 /** The day before an ISO date, as an ISO date (calendar arithmetic in UTC, where no day is skipped). */

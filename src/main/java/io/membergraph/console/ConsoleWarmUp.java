@@ -1,0 +1,108 @@
+package io.membergraph.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.WarmUp;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.graphql.ExecutionGraphQlService;
+import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the console's first page (the overview's three documents, as a marketer would) a few times before the
+ * application reports itself ready, after the read models are warm. The first overview after a start took 3.6 s
+ * against 0.9 s after it: the difference is the JIT compiling the request's paths (GraphQL execution, the analyses,
+ * the JSON), which this pays at start-up instead of the first user. Aggregates only: no personal data is read.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ConsoleWarmUp implements WarmUp {
+
+	private static final Log log = LogFactory.getLog(ConsoleWarmUp.class);
+
+	private static final List<String> FIRST_PAGE = List.of("overview", "overviewCustomers", "overviewBase");
+
+	private final ExecutionGraphQlService graphQl;
+
+	private final Clock clock;
+
+	private final BusinessCalendar calendar;
+
+	private final int rounds;
+
+	ConsoleWarmUp(ExecutionGraphQlService graphQl, Clock clock, BusinessCalendar calendar,
+			@Value("${membergraph.console.warm-up-rounds:3}") int rounds) {
+		this.graphQl = graphQl;
+		this.clock = clock;
+		this.calendar = calendar;
+		this.rounds = rounds;
+	}
+
+	@Override
+	public void warm() {
+		List<String> problems = run();
+		if (!problems.isEmpty()) {
+			log.warn("Console warm-up: the overview's documents answered errors: " + problems);
+		}
+	}
+
+	/** Runs the rounds; the errors the documents answered, if any (a document the schema no longer takes). */
+	List<String> run() {
+		List<String> problems = new java.util.ArrayList<>();
+		LocalDate today = calendar.dayOf(clock.instant());
+		Map<String, Object> scope = Map.of("asOf", today.toString());
+		Map<String, Object> variables = Map.of("scope", scope, "kpiScope", scope, "from", today.withDayOfMonth(1).toString());
+		var context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("console-warm-up", null,
+				AuthorityUtils.createAuthorityList("ROLE_MARKETER")));
+		SecurityContextHolder.setContext(context);
+		try {
+			for (int round = 0; round < rounds; round++) {
+				for (String name : FIRST_PAGE) {
+					var answer = graphQl.execute(new DefaultExecutionGraphQlRequest(document(name), name, variables,
+							Map.of(), "warm-up-" + name + "-" + round, null))
+						.block(Duration.ofMinutes(2));
+					if (answer != null && round == 0) {
+						answer.getErrors().forEach(error -> problems.add(name + ": " + error.getMessage()));
+					}
+				}
+			}
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+		return problems;
+	}
+
+	private static String document(String name) {
+		try {
+			return new ClassPathResource("static/console/graphql/" + name + ".graphql")
+				.getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "console overview";
+	}
+
+}
