@@ -67,7 +67,8 @@ class ConsoleWarmUp implements WarmUp {
 		List<String> problems = new java.util.ArrayList<>();
 		LocalDate today = calendar.dayOf(clock.instant());
 		Map<String, Object> scope = Map.of("asOf", today.toString());
-		Map<String, Object> variables = Map.of("scope", scope, "kpiScope", scope, "from", today.withDayOfMonth(1).toString());
+		Map<String, Object> variables = Map.of("scope", scope, "kpiScope", scope, "from", today.withDayOfMonth(1).toString(),
+				"fromDate", today.minusDays(90).toString());
 		var context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("console-warm-up", null,
 				AuthorityUtils.createAuthorityList("ROLE_MARKETER")));

@@ -115,6 +115,25 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(tableColumn("rfm", "members")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("members"))).toList());
 		assertThat(tableColumn("rfm", "spend")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("spend"))).toList());
 
+		// The lifecycle moves since 90 days before and the value matrix, as the API gives them for the same scope.
+		List<Map<String, Object>> cells = as("crm").document("""
+				query($scope: AnalysisScopeInput!, $from: Date!) {
+				  lifecycleTransitions(input: {scope: $scope, fromDate: $from}) { cells { from to members } } }""")
+			.variable("scope", Map.of("asOf", today().toString())).variable("from", today().minusDays(90).toString())
+			.execute().path("lifecycleTransitions.cells")
+			.entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			}).get();
+		assertThat(tableColumn("transitions", "members")).containsExactlyElementsOf(
+				cells.stream().map(c -> String.valueOf(c.get("members"))).toList());
+		assertThat(tableColumn("transitions", "to")).containsExactlyElementsOf(
+				cells.stream().map(c -> String.valueOf(c.get("to"))).toList());
+		List<Object> quadrants = as("crm").document(
+				"query($scope: AnalysisScopeInput!) { valueMatrix(input: {scope: $scope}) { quadrants { members } } }")
+			.variable("scope", Map.of("asOf", today().toString())).execute()
+			.path("valueMatrix.quadrants[*].members").entityList(Object.class).get();
+		assertThat(tableColumn("valueMatrix", "members")).containsExactlyElementsOf(
+				quadrants.stream().map(m -> m == null ? "" : String.valueOf(m)).toList());
+
 		// Every province on the map, as the API counts them; the map itself drawn from the outline the build unpacked.
 		browser.waitFor("[data-card=provinceMap] canvas");
 		List<Map<String, Object>> provinces = as("crm").document(
@@ -131,6 +150,23 @@ class ConsoleBrowserTests extends ApplicationTest {
 		((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0)");
 
 		browser.screenshot("overview");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void aProvinceScopesEveryChart() {
+		browser.signIn("crm", "demo");
+		browser.waitFor("[data-card=rfm] canvas");
+		browser.waitFor("input[name=province]").sendKeys("浙江");
+		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
+		browser.waiting().until(page -> tableColumn("provinces", "key").equals(List.of("浙江")));
+
+		Map<String, Object> scope = Map.of("asOf", today().toString(), "province", "浙江");
+		Object rfmMembers = as("crm").document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { segments { members } } }")
+			.variable("scope", scope).execute().path("rfm.segments[*].members").entityList(Object.class).get()
+			.stream().mapToInt(n -> n == null ? 0 : ((Number) n).intValue()).sum();
+		assertThat(tableColumn("rfm", "members").stream().mapToInt(v -> v.isEmpty() ? 0 : Integer.parseInt(v)).sum())
+			.as("the RFM segments of the members in 浙江 only").isEqualTo(rfmMembers).isEqualTo(3);
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 

@@ -1,5 +1,6 @@
-// Overview: the month's sales KPIs (with the previous period and last year), RFM segments, lifecycle stages, members
-// by tier and province, and churn bands, for one scope chosen at the top and shared by every chart.
+// Overview: the month's sales KPIs (with the previous period and last year), RFM segments, lifecycle stages and the
+// moves between them, the value matrix, members by tier and province (with a map), and churn bands, for one scope
+// chosen at the top (as-of day, period, channel, store, tier, province, saved segment) and shared by every chart.
 import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, change, count, money, percent, decimal } from '../format.js';
@@ -9,7 +10,10 @@ import { ApiError, run } from '../session.js';
 const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
 
 // The scope survives moving between pages (not a reload): the as-of day defaults to the business's today.
-const scope = { asOf: null, channel: '', segmentId: '', period: 'MONTH_TO_DATE' };
+const scope = { asOf: null, channel: '', segmentId: '', period: 'MONTH_TO_DATE', tier: '', province: '', storeId: '' };
+// How far back the lifecycle moves are counted from.
+const TRANSITION_DAYS = 90;
+const STAGES = ['NOT_JOINED', 'PROSPECT', 'NEW', 'ACTIVE', 'AT_RISK', 'LAPSED', 'CHURNED'];
 
 // The KPI period: the month up to the as-of day (compared with the whole previous month, as the API defines it), or
 // the last complete month before it (a like-for-like comparison early in a month).
@@ -19,7 +23,7 @@ export async function render(container) {
   if (!scope.asOf) {
     scope.asOf = businessToday();
   }
-  const { data: segmentData } = await run('segmentList');
+  const [{ data: segmentData }, { data: tierData }] = await Promise.all([run('segmentList'), run('tierCodes')]);
   const asOf = h('input', { type: 'date', name: 'asOf', value: scope.asOf, required: true });
   const channel = h('select', { name: 'channel' }, h('option', { value: '' }, t('allChannels')),
     CHANNELS.map((c) => h('option', { value: c, selected: c === scope.channel }, c)));
@@ -27,15 +31,24 @@ export async function render(container) {
     PERIODS.map((p) => h('option', { value: p, selected: p === scope.period }, t(p))));
   const segment = h('select', { name: 'segmentId' }, h('option', { value: '' }, t('everyone')),
     (segmentData?.segments ?? []).map((s) => h('option', { value: s.id, selected: s.id === scope.segmentId }, s.name)));
+  const tier = h('select', { name: 'tier' }, h('option', { value: '' }, t('allTiers')),
+    [...(tierData?.tiers ?? [])].sort((a, b) => a.rank - b.rank)
+      .map((tr) => h('option', { value: tr.code, selected: tr.code === scope.tier }, tr.name)));
+  const provinces = h('datalist', { id: 'overview-provinces' });
+  const province = h('input', { name: 'province', list: 'overview-provinces', value: scope.province, size: 8, placeholder: t('allProvinces') });
+  const store = h('input', { name: 'storeId', value: scope.storeId, size: 8, placeholder: t('allStores') });
   const results = h('div', {});
   const apply = async () => {
     scope.asOf = asOf.value;
     scope.channel = channel.value;
     scope.segmentId = segment.value;
     scope.period = period.value;
+    scope.tier = tier.value;
+    scope.province = province.value.trim();
+    scope.storeId = store.value.trim();
     results.replaceChildren(h('p', { class: 'muted' }, t('loading')));
     try {
-      results.replaceChildren(...(await figures()).filter(Boolean));
+      results.replaceChildren(...(await figures(provinces)).filter(Boolean));
     } catch (error) {
       results.replaceChildren(errorBox(error));
     }
@@ -44,14 +57,18 @@ export async function render(container) {
     h('h1', {}, t('overview')),
     h('form', { class: 'controls', onsubmit: (event) => { event.preventDefault(); apply(); } },
       h('label', {}, t('asOf'), asOf), h('label', {}, t('kpiPeriod'), period), h('label', {}, t('channel'), channel),
+      h('label', {}, t('storeId'), store), h('label', {}, t('tier'), tier), h('label', {}, t('province'), province, provinces),
       h('label', {}, t('segment'), segment),
       h('button', { class: 'primary', type: 'submit' }, t('apply'))),
     results);
   await apply();
 }
 
-async function figures() {
-  const filters = { channel: scope.channel || null, segmentId: scope.segmentId || null };
+async function figures(provinceChoices) {
+  const filters = {
+    channel: scope.channel || null, segmentId: scope.segmentId || null, tier: scope.tier || null,
+    province: scope.province || null, storeId: scope.storeId || null,
+  };
   const monthStart = scope.asOf.slice(0, 8) + '01';
   const kpiEnd = scope.period === 'LAST_FULL_MONTH' ? dayBefore(monthStart) : scope.asOf;
   const variables = {
@@ -63,7 +80,7 @@ async function figures() {
   // not for the sum.
   const answers = await Promise.all([
     run('overview', { kpiScope: variables.kpiScope, from: variables.from }),
-    run('overviewCustomers', { scope: variables.scope }),
+    run('overviewCustomers', { scope: variables.scope, fromDate: daysBefore(scope.asOf, TRANSITION_DAYS) }),
     run('overviewBase', { scope: variables.scope }),
   ]);
   const errors = answers.flatMap((a) => a.errors);
@@ -71,6 +88,7 @@ async function figures() {
   if (answers.some((a) => !a.data)) throw new ApiError(errors);
   const data = Object.assign({}, ...answers.map((a) => a.data));
   const when = `${t('asOf')} ${scope.asOf}`;
+  provinceChoices.replaceChildren(...data.memberBase.provinces.map((p) => h('option', { value: p.key })));
   const row = data.salesKpis.rows[data.salesKpis.rows.length - 1];
   const parts = [];
   if (errors.length) parts.push(errorBox(new ApiError(errors)));
@@ -101,6 +119,8 @@ async function figures() {
       rows: data.lifecycle.stages,
       option: (rows) => bars(rows.map((r) => r.stage), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
     }),
+    transitionsCard(data.lifecycleTransitions, when),
+    valueMatrixCard(data.valueMatrix, when),
     chartCard({
       id: 'tiers', title: t('tiers'), when,
       columns: [
@@ -172,6 +192,59 @@ function chinaMap() {
     return response.json();
   }).then((geo) => window.echarts.registerMap('china', geo));
   return chinaMapLoaded;
+}
+
+/** Members by their stage on the earlier day (rows) and on the as-of day (columns), as a heat map. */
+function transitionsCard(transitions, when) {
+  const stages = STAGES.filter((stage) => transitions.cells.some((c) => c.from === stage || c.to === stage));
+  return chartCard({
+    id: 'transitions', title: t('transitions'), when: `${transitions.fromDate} → ${when}`,
+    columns: [
+      { key: 'from', label: t('fromStage') },
+      { key: 'to', label: t('toStage') },
+      { key: 'members', label: t('membersCount'), numeric: true, format: count },
+    ],
+    rows: transitions.cells,
+    option: (cells) => ({
+      tooltip: { position: 'top' },
+      grid: { left: 10, right: 10, top: 10, bottom: 60, containLabel: true },
+      xAxis: { type: 'category', data: stages, name: t('toStage'), axisLabel: { rotate: 30 } },
+      yAxis: { type: 'category', data: stages, name: t('fromStage') },
+      visualMap: { min: 0, max: Math.max(1, ...cells.map((c) => c.members ?? 0)), orient: 'horizontal', left: 'center', bottom: 0, calculable: true },
+      series: [{
+        type: 'heatmap', label: { show: true },
+        data: cells.filter((c) => c.members !== null).map((c) => [stages.indexOf(c.to), stages.indexOf(c.from), c.members]),
+      }],
+    }),
+  });
+}
+
+/** Buyers by average order value and frequency against the references (the means unless set), four quadrants. */
+function valueMatrixCard(matrix, when) {
+  const reference = matrix.aovReference === null ? ''
+    : ` · ${t('aov')} ≥ ${money(matrix.aovReference)}, ${t('orders')} ≥ ${decimal(matrix.frequencyReference, 1)}`;
+  return chartCard({
+    id: 'valueMatrix', title: t('valueMatrix'), when: `${when}${reference}`,
+    columns: [
+      { key: 'type', label: t('valueType') },
+      { key: 'members', label: t('membersCount'), numeric: true, format: count },
+      { key: 'orders', label: t('orders'), numeric: true, format: count },
+      { key: 'spend', label: t('spend'), numeric: true, format: money },
+      { key: 'memberShare', label: t('share'), numeric: true, format: percent },
+      { key: 'spendShare', label: t('spendShare'), numeric: true, format: percent },
+    ],
+    rows: matrix.quadrants,
+    option: (rows) => bars(rows.map((r) => r.type), [
+      { name: t('membersCount'), data: rows.map((r) => r.members) },
+      { name: t('spend'), data: rows.map((r) => r.spend) },
+    ]),
+  });
+}
+
+function daysBefore(isoDay, days) {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
 }
 
 /** The day before an ISO date, as an ISO date (calendar arithmetic in UTC, where no day is skipped). */
