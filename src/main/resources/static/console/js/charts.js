@@ -29,18 +29,20 @@ export function chartCard({ id, title, when, columns, rows, option, ready = null
     h('header', {}, h('div', {}, h('h2', {}, title), h('span', { class: 'when' }, when)), toggle), chart, table);
   let instance = null;
   if (chart) {
-    // ECharts needs the element laid out: start it when it first gets a size, and follow later resizes.
-    // What the chart needs first (a map's outline), asked for once; the table does not wait for it.
-    const needed = ready ? ready() : Promise.resolve();
-    new ResizeObserver(() => {
-      if (!instance && chart.clientWidth > 0) {
-        instance = window.echarts.init(chart);
-        needed.then(() => instance.setOption({ animation: false, ...option(rows) }))
-          .catch((error) => chart.replaceChildren(h('p', { class: 'error' }, error.message)));
-      } else {
-        instance?.resize();
-      }
+    // ECharts needs the element laid out and costs the page's one thread to draw: a chart starts when it first
+    // comes into view with a size (charts below the fold wait until scrolled to), then follows resizes.
+    // What the chart needs first (a map's outline) is asked for then; the table never waits for it.
+    const start = () => {
+      if (instance || chart.clientWidth === 0) return;
+      instance = window.echarts.init(chart);
+      (ready ? ready() : Promise.resolve())
+        .then(() => instance.setOption({ animation: false, ...option(rows) }))
+        .catch((error) => chart.replaceChildren(h('p', { class: 'error' }, error.message)));
+    };
+    new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) start();
     }).observe(chart);
+    new ResizeObserver(() => (instance ? instance.resize() : null)).observe(chart);
   }
   return card;
 }

@@ -135,6 +135,9 @@ class ConsoleBrowserTests extends ApplicationTest {
 				quadrants.stream().map(m -> m == null ? "" : String.valueOf(m)).toList());
 
 		// Every province on the map, as the API counts them; the map itself drawn from the outline the build unpacked.
+		// Charts below the fold are drawn when scrolled to.
+		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
+				browser.waitFor("[data-card=provinceMap]"));
 		browser.waitFor("[data-card=provinceMap] canvas");
 		List<Map<String, Object>> provinces = as("crm").document(
 				"query($scope: AnalysisScopeInput!) { memberBase(input: {scope: $scope}) { provinces { key members } } }")
@@ -144,8 +147,6 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(tableColumn("provinceMap", "key")).containsExactlyInAnyOrderElementsOf(
 				provinces.stream().map(p -> String.valueOf(p.get("key"))).toList()).contains("广东", "浙江");
 		assertThat(browser.all("[data-card=provinceMap] .error")).isEmpty();
-		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
-				browser.waitFor("[data-card=provinceMap]"));
 		browser.screenshot("province-map");
 		((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0)");
 

@@ -48,7 +48,7 @@ export async function render(container) {
     scope.storeId = store.value.trim();
     results.replaceChildren(h('p', { class: 'muted' }, t('loading')));
     try {
-      results.replaceChildren(...(await figures(provinces)).filter(Boolean));
+      await showFigures(results, provinces);
     } catch (error) {
       results.replaceChildren(errorBox(error));
     }
@@ -64,98 +64,123 @@ export async function render(container) {
   await apply();
 }
 
-async function figures(provinceChoices) {
+/**
+ * Asks for the four groups of figures side by side (the service answers them on separate threads) and draws each
+ * group's cards as soon as its answer arrives, in fixed places: the first chart does not wait for the slowest.
+ */
+async function showFigures(results, provinceChoices) {
   const filters = {
     channel: scope.channel || null, segmentId: scope.segmentId || null, tier: scope.tier || null,
     province: scope.province || null, storeId: scope.storeId || null,
   };
   const monthStart = scope.asOf.slice(0, 8) + '01';
   const kpiEnd = scope.period === 'LAST_FULL_MONTH' ? dayBefore(monthStart) : scope.asOf;
-  const variables = {
-    scope: { asOf: scope.asOf, ...filters },
-    kpiScope: { asOf: kpiEnd, ...filters },
-    from: kpiEnd.slice(0, 8) + '01',
-  };
-  // Three requests side by side: the service answers them on separate threads, so the page waits for the slowest,
-  // not for the sum.
-  const answers = await Promise.all([
-    run('overview', { kpiScope: variables.kpiScope, from: variables.from }),
-    run('overviewCustomers', { scope: variables.scope, fromDate: daysBefore(scope.asOf, TRANSITION_DAYS) }),
-    run('overviewBase', { scope: variables.scope }),
-  ]);
-  const errors = answers.flatMap((a) => a.errors);
-  const withheld = answers.flatMap((a) => a.withheld);
-  if (answers.some((a) => !a.data)) throw new ApiError(errors);
-  const data = Object.assign({}, ...answers.map((a) => a.data));
+  const scoped = { asOf: scope.asOf, ...filters };
   const when = `${t('asOf')} ${scope.asOf}`;
-  provinceChoices.replaceChildren(...data.memberBase.provinces.map((p) => h('option', { value: p.key })));
-  const row = data.salesKpis.rows[data.salesKpis.rows.length - 1];
-  const parts = [];
-  if (errors.length) parts.push(errorBox(new ApiError(errors)));
-  parts.push(withheldNote(withheld, t('withheldNote')));
-  if (row) parts.push(kpiTiles(row, `${t(scope.period)} ${row.start} – ${kpiEnd}`));
-  parts.push(h('div', { class: 'grid' },
-    chartCard({
-      id: 'rfm', title: t('rfmSegments'), when,
-      columns: [
-        { key: 'segment', label: 'RFM' },
-        { key: 'members', label: t('membersCount'), numeric: true, format: count },
-        { key: 'spend', label: t('spend'), numeric: true, format: money },
-        { key: 'memberShare', label: t('share'), numeric: true, format: percent },
-      ],
-      rows: data.rfm.segments,
-      option: (rows) => bars(rows.map((r) => r.segment), [
-        { name: t('membersCount'), data: rows.map((r) => r.members) },
-        { name: t('spend'), data: rows.map((r) => (r.spend === null ? null : Number(r.spend))) },
-      ]),
-    }),
-    chartCard({
-      id: 'lifecycle', title: t('lifecycle'), when,
-      columns: [
-        { key: 'stage', label: t('stage') },
-        { key: 'members', label: t('membersCount'), numeric: true, format: count },
-        { key: 'share', label: t('share'), numeric: true, format: percent },
-      ],
-      rows: data.lifecycle.stages,
-      option: (rows) => bars(rows.map((r) => r.stage), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
-    }),
-    transitionsCard(data.lifecycleTransitions, when),
-    valueMatrixCard(data.valueMatrix, when),
-    chartCard({
-      id: 'tiers', title: t('tiers'), when,
-      columns: [
-        { key: 'key', label: t('tier') },
-        { key: 'members', label: t('membersCount'), numeric: true, format: count },
-        { key: 'buyers', label: t('customers'), numeric: true, format: count },
-        { key: 'spend', label: t('spend'), numeric: true, format: money },
-      ],
-      rows: data.memberBase.tiers,
-      option: (rows) => bars(rows.map((r) => r.key), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
-    }),
-    chartCard({
-      id: 'provinces', title: t('provinces'), when,
-      columns: [
-        { key: 'key', label: t('province') },
-        { key: 'members', label: t('membersCount'), numeric: true, format: count },
-        { key: 'spend', label: t('spend'), numeric: true, format: money },
-      ],
-      rows: [...data.memberBase.provinces].sort((a, b) => (b.members ?? 0) - (a.members ?? 0)).slice(0, 10),
-      option: (rows) => bars(rows.map((r) => r.key), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
-    }),
-    provinceMap(data.memberBase.provinces, when),
-    data.churnBands.length === 0
-      ? h('section', { class: 'card', dataset: { card: 'churnBands' } }, h('h2', {}, t('churnBands')), h('p', { class: 'muted' }, t('noModel')))
-      : chartCard({
-        id: 'churnBands', title: t('churnBands'), when: '',
-        columns: [
-          { key: 'band', label: t('band') },
-          { key: 'members', label: t('membersCount'), numeric: true, format: count },
-          { key: 'clv', label: t('clv'), numeric: true, format: (v) => decimal(v) },
-        ],
-        rows: data.churnBands,
-        option: (rows) => bars(rows.map((r) => r.band), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
-      })));
-  return parts;
+  const note = h('div', {});
+  const slot = () => h('div', { class: 'slot' });
+  const [kpis, customers, moves, base] = [h('div', {}), slot(), slot(), slot()];
+  results.replaceChildren(note, kpis, h('div', { class: 'grid' }, customers, moves, base));
+  const withheld = [];
+  const fill = (target, answer, cards) => {
+    withheld.push(...answer.withheld);
+    note.replaceChildren(...[withheldNote(withheld, t('withheldNote'))].filter(Boolean));
+    if (!answer.data) {
+      target.replaceChildren(errorBox(new ApiError(answer.errors)));
+      return;
+    }
+    target.replaceChildren(...[answer.errors.length ? errorBox(new ApiError(answer.errors)) : null,
+      ...cards(answer.data)].filter(Boolean));
+  };
+  await Promise.all([
+    run('overview', { kpiScope: { asOf: kpiEnd, ...filters }, from: kpiEnd.slice(0, 8) + '01' }).then((answer) =>
+      fill(kpis, answer, (data) => {
+        const row = data.salesKpis.rows[data.salesKpis.rows.length - 1];
+        return row ? [kpiTiles(row, `${t(scope.period)} ${row.start} – ${kpiEnd}`)] : [];
+      })),
+    run('overviewCustomers', { scope: scoped }).then((answer) => fill(customers, answer, (data) => [
+      rfmCard(data.rfm, when), lifecycleCard(data.lifecycle, when)])),
+    run('overviewMoves', { scope: scoped, fromDate: daysBefore(scope.asOf, TRANSITION_DAYS) }).then((answer) =>
+      fill(moves, answer, (data) => [transitionsCard(data.lifecycleTransitions, when), valueMatrixCard(data.valueMatrix, when)])),
+    run('overviewBase', { scope: scoped }).then((answer) => fill(base, answer, (data) => {
+      provinceChoices.replaceChildren(...data.memberBase.provinces.map((p) => h('option', { value: p.key })));
+      return [tiersCard(data.memberBase, when), provincesCard(data.memberBase, when), provinceMap(data.memberBase.provinces, when),
+        churnCard(data.churnBands)];
+    })),
+  ]);
+}
+
+function rfmCard(rfm, when) {
+  return chartCard({
+    id: 'rfm', title: t('rfmSegments'), when,
+    columns: [
+      { key: 'segment', label: 'RFM' },
+      { key: 'members', label: t('membersCount'), numeric: true, format: count },
+      { key: 'spend', label: t('spend'), numeric: true, format: money },
+      { key: 'memberShare', label: t('share'), numeric: true, format: percent },
+    ],
+    rows: rfm.segments,
+    option: (rows) => bars(rows.map((r) => r.segment), [
+      { name: t('membersCount'), data: rows.map((r) => r.members) },
+      { name: t('spend'), data: rows.map((r) => (r.spend === null ? null : Number(r.spend))) },
+    ]),
+  });
+}
+
+function lifecycleCard(lifecycle, when) {
+  return chartCard({
+    id: 'lifecycle', title: t('lifecycle'), when,
+    columns: [
+      { key: 'stage', label: t('stage') },
+      { key: 'members', label: t('membersCount'), numeric: true, format: count },
+      { key: 'share', label: t('share'), numeric: true, format: percent },
+    ],
+    rows: lifecycle.stages,
+    option: (rows) => bars(rows.map((r) => r.stage), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+  });
+}
+
+function tiersCard(memberBase, when) {
+  return chartCard({
+    id: 'tiers', title: t('tiers'), when,
+    columns: [
+      { key: 'key', label: t('tier') },
+      { key: 'members', label: t('membersCount'), numeric: true, format: count },
+      { key: 'buyers', label: t('customers'), numeric: true, format: count },
+      { key: 'spend', label: t('spend'), numeric: true, format: money },
+    ],
+    rows: memberBase.tiers,
+    option: (rows) => bars(rows.map((r) => r.key), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+  });
+}
+
+function provincesCard(memberBase, when) {
+  return chartCard({
+    id: 'provinces', title: t('provinces'), when,
+    columns: [
+      { key: 'key', label: t('province') },
+      { key: 'members', label: t('membersCount'), numeric: true, format: count },
+      { key: 'spend', label: t('spend'), numeric: true, format: money },
+    ],
+    rows: [...memberBase.provinces].sort((a, b) => (b.members ?? 0) - (a.members ?? 0)).slice(0, 10),
+    option: (rows) => bars(rows.map((r) => r.key), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+  });
+}
+
+function churnCard(churnBands) {
+  if (churnBands.length === 0) {
+    return h('section', { class: 'card', dataset: { card: 'churnBands' } }, h('h2', {}, t('churnBands')), h('p', { class: 'muted' }, t('noModel')));
+  }
+  return chartCard({
+    id: 'churnBands', title: t('churnBands'), when: '',
+    columns: [
+      { key: 'band', label: t('band') },
+      { key: 'members', label: t('membersCount'), numeric: true, format: count },
+      { key: 'clv', label: t('clv'), numeric: true, format: (v) => decimal(v) },
+    ],
+    rows: churnBands,
+    option: (rows) => bars(rows.map((r) => r.band), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+  });
 }
 
 /**
