@@ -528,6 +528,14 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(profile.getText()).contains(phones.get(2)).contains("浏览器2");
 		String memberId = profile.getAttribute("data-member");
 		browser.waitFor("[data-card=ledger] table");
+		Map<String, Object> history = as("crm").document("""
+				query($id: ID!) { member(id: $id) { tierHistory { to } interactions(first: 20) { edges { node { id } } } } }""")
+			.variable("id", memberId).execute().path("member").entity(Map.class).get();
+		assertThat(browser.all("[data-card=tierHistory] tbody tr")).hasSize(((List<?>) history.get("tierHistory")).size()).isNotEmpty();
+		List<String> interactionIds = ((List<Map<String, Map<String, String>>>) ((Map<String, Object>) history.get("interactions"))
+			.get("edges")).stream().map(edge -> edge.get("node").get("id")).toList();
+		assertThat(browser.all("[data-card=interactions] li").stream().map(li -> li.getAttribute("data-interaction")))
+			.as("the journey recorded for this member, newest first").containsExactlyElementsOf(interactionIds).hasSize(3);
 		int entries = as("crm").document("query($id: ID!) { pointsLedger(memberId: $id, first: 20) { edges { node { id } } } }")
 			.variable("id", memberId).execute().path("pointsLedger.edges").entityList(Object.class).get().size();
 		assertThat(browser.all("[data-card=ledger] tbody tr")).hasSize(entries);

@@ -1,5 +1,6 @@
 // Member 360 (ADMIN, CRM_SPECIALIST, SUPPORT): find a member by phone or name, then the profile with identities,
-// consent, tier, points, recent orders, RFM and prediction. What the role may not read, the API does not send.
+// consent, tier and its history, points, recent orders, the interactions timeline, RFM and prediction. What the role
+// may not read, the API does not send.
 import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, day, decimal, money, moment, percent } from '../format.js';
@@ -104,7 +105,16 @@ async function show(id, target) {
     h('section', { class: 'card' }, h('h2', {}, t('recentOrders')), h('table', {},
       h('thead', {}, h('tr', {}, [t('orders'), t('channel'), t('status'), t('paidAt'), t('amount')].map((c) => h('th', {}, c)))),
       h('tbody', {}, m.orders.edges.map(({ node: o }) => h('tr', {}, h('td', {}, o.orderNumber), h('td', {}, o.channel),
-        h('td', {}, o.status), h('td', {}, moment(o.paidAt)), h('td', { class: 'number' }, money(o.paidAmount)))))))));
+        h('td', {}, o.status), h('td', {}, moment(o.paidAt)), h('td', { class: 'number' }, money(o.paidAmount))))))),
+    h('section', { class: 'card', dataset: { card: 'tierHistory' } }, h('h2', {}, t('tierHistory')), h('table', {},
+      h('thead', {}, h('tr', {}, [t('day'), t('fromTier'), t('tier'), t('reason')].map((c) => h('th', {}, c)))),
+      h('tbody', {}, [...m.tierHistory].reverse().map((c) => h('tr', {}, h('td', {}, moment(c.at)), h('td', {}, c.from ?? '—'),
+        h('td', {}, c.to), h('td', {}, [c.reason, c.actor, c.note].filter(Boolean).join(' · '))))))),
+    h('section', { class: 'card', dataset: { card: 'interactions' } }, h('h2', {}, t('interactionsTimeline')),
+      m.interactions.edges.length === 0 ? h('p', { class: 'muted' }, '—') : h('ol', { class: 'timeline' },
+        m.interactions.edges.map(({ node: i }) => h('li', { dataset: { interaction: i.id } },
+          h('span', { class: 'when' }, moment(i.occurredAt)), ' ', h('strong', {}, i.type), ` · ${i.channel}`,
+          [i.sku, i.campaignId, i.score === null ? null : `${t('score')} ${i.score}`].filter(Boolean).map((x) => ` · ${x}`).join('')))))));
   if (errors.length) target.prepend(errorBox(new ApiError(errors)));
   const ledger = await run('memberLedger', { memberId: m.id });
   if (ledger.data) {
