@@ -80,7 +80,9 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public void waitUntilText(String css, String text) {
-		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+		waiting().withMessage(() -> "the page's errors: " + all(".error").stream().map(WebElement::getText)
+				.filter(shown -> !shown.isBlank()).toList())
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
 	}
 
 	/** Looks every 50 ms (Selenium's default is 500 ms, too coarse to time a page with). */

@@ -468,6 +468,11 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(browser.all(".suggestions button").stream().map(WebElement::getText)).contains("points.balance", "age");
 
 		query.sendKeys("tags CONTAINS 'console'");
+		// The live count and sample first: they appear above the form and would move its button under the click.
+		browser.waiting().until(page -> {
+			String members = browser.waitFor("[data-role=live-count]").getAttribute("data-value");
+			return members != null && !members.isEmpty();
+		});
 		browser.waitFor("input[name=segmentName]").sendKeys("Console tag " + phones.get(1));
 		browser.driver().findElement(By.cssSelector("form[data-role=save-segment] button[type=submit]")).click();
 

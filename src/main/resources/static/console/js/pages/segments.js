@@ -129,7 +129,15 @@ function saveForm(query) {
   return h('form', {
     class: 'controls', dataset: { role: 'save-segment' }, onsubmit: async (event) => {
       event.preventDefault();
-      const { data, errors } = await run('saveSegment', { input: { name: name.value, query: query.value } });
+      let answer;
+      try {
+        answer = await run('saveSegment', { input: { name: name.value, query: query.value } });
+      } catch (error) {
+        outcome.className = 'error';
+        outcome.textContent = error.message;
+        return;
+      }
+      const { data, errors } = answer;
       const refused = refusals({ data, errors }, 'saveSegment');
       outcome.className = refused.length ? 'error' : '';
       outcome.textContent = refused.length ? refused.map((e) => e.message).join('\n')
