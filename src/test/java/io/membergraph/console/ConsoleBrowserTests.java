@@ -202,6 +202,14 @@ class ConsoleBrowserTests extends ApplicationTest {
 			.execute().path("cohortRetention.cohorts[*].size").entityList(Object.class).get();
 		assertThat(tableColumn("cohorts", "size"))
 			.containsExactlyElementsOf(sizes.stream().map(size -> size == null ? "" : String.valueOf(size)).toList());
+		// Days between repeat purchases of the item bought again most, bucket by bucket as the API counts them.
+		Map<String, Object> top = as("marketer").document("""
+				query($scope: AnalysisScopeInput!) {
+				  repurchase(input: {scope: $scope, dimension: PRODUCT, top: 20}) { top { key histogram { intervals } } } }""")
+			.variable("scope", Map.of("asOf", today().toString())).execute().path("repurchase.top[0]").entity(Map.class).get();
+		assertThat(browser.waitFor("[data-card=intervals] h2").getText()).endsWith(String.valueOf(top.get("key")));
+		assertThat(tableColumn("intervals", "intervals")).containsExactlyElementsOf(((List<Map<String, Object>>) top.get("histogram"))
+			.stream().map(bucket -> String.valueOf(bucket.get("intervals"))).toList()).isNotEmpty();
 		browser.screenshot("retention");
 		assertThat(browser.consoleErrors()).isEmpty();
 

@@ -108,5 +108,32 @@ async function figures(asOf, byChannel, dimension) {
       rows: data.repurchase.top,
       option: (all) => bars(all.map((r) => r.key), [{ name: t('repurchaseRate'), data: all.map((r) => r.rate) }]),
     }),
+    intervals(data.repurchase.top, when),
   ];
+}
+
+/** Days between one item's repeat purchases as a histogram, for the item chosen among the top ones. */
+function intervals(top, when) {
+  const holder = h('div', { class: 'slot' });
+  if (top.length === 0) return holder;
+  const item = h('select', { name: 'intervalItem' }, top.map((r) => h('option', { value: r.key }, r.key)));
+  const card = () => {
+    const chosen = top.find((r) => r.key === item.value) ?? top[0];
+    const rows = chosen.histogram.map((b) => ({ ...b, days: b.toDays === null ? `${b.fromDays}+` : `${b.fromDays}–${b.toDays}` }));
+    const shown = chartCard({
+      id: 'intervals', title: `${t('intervalsOf')} ${chosen.key}`,
+      when: `${when} · ${t('medianInterval')} ${chosen.medianInterval === null ? '—' : decimal(chosen.medianInterval, 1)}`,
+      columns: [
+        { key: 'days', label: t('daysBetween') },
+        { key: 'intervals', label: t('intervalsCount'), numeric: true, format: count },
+      ],
+      rows,
+      option: (all) => bars(all.map((r) => r.days), [{ name: t('intervalsCount'), data: all.map((r) => r.intervals) }]),
+    });
+    shown.querySelector('header').append(item);
+    holder.replaceChildren(shown);
+  };
+  item.addEventListener('change', card);
+  card();
+  return holder;
 }
