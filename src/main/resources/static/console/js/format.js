@@ -66,3 +66,20 @@ export function change(now, before) {
   const ratio = (Number(now) - Number(before)) / Math.abs(Number(before));
   return (ratio >= 0 ? '+' : '') + (ratio * 100).toFixed(1) + '%';
 }
+
+// Calendar arithmetic on ISO dates ("2026-11-25") in UTC, where no day is skipped: the business's days as the API
+// writes them, not instants.
+
+/** The ISO date so many days before. */
+export function daysBefore(isoDay, days) {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The first day (ISO date) of the month so many months before the day's month. */
+export function monthStartBefore(isoDay, months) {
+  const date = new Date(`${isoDay.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.toISOString().slice(0, 10);
+}

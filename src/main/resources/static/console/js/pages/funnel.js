@@ -3,7 +3,7 @@
 // reach and conversion with the bottleneck marked; and the leads by source with how many made a first purchase.
 import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
-import { businessToday, count, decimal, percent } from '../format.js';
+import { businessToday, count, decimal, monthStartBefore, percent } from '../format.js';
 import { chartCard } from '../charts.js';
 import { ApiError, run } from '../session.js';
 
@@ -41,7 +41,7 @@ export async function render(container) {
         scope, steps: steps.value(), windowDays: Number(windowDays.value), ordered: ordered.checked, split: split.value,
         segmentIds: split.value === 'SEGMENT' ? chosen.slice(0, MAX_SEGMENTS) : null,
       }),
-      run('leadConversion', { scope: { asOf: asOf.value }, from: monthsBefore(asOf.value, 5), by: leadSource.value, windowDays: 30 }),
+      run('leadConversion', { scope: { asOf: asOf.value }, from: monthStartBefore(asOf.value, 5), by: leadSource.value, windowDays: 30 }),
     ]);
     const when = `${t('asOf')} ${asOf.value}, ${lookback.value} ${t('days')}`;
     results.replaceChildren(...(funnel.data ? [withheldNote(funnel.withheld, t('withheldNote')),
@@ -82,12 +82,6 @@ function stepsEditor() {
   }, t('addStep'));
   const value = () => [...list.querySelectorAll('select')].map((s) => s.value);
   return { element: h('section', { class: 'card' }, h('h2', {}, t('steps')), list, more), value };
-}
-
-function monthsBefore(isoDay, months) {
-  const [year, month] = isoDay.split('-').map(Number);
-  const first = new Date(Date.UTC(year, month - 1 - months, 1));
-  return first.toISOString().slice(0, 10);
 }
 
 function leadCard(leads, source, asOf) {

@@ -3,7 +3,7 @@
 // chosen at the top (as-of day, period, channel, store, tier, province, saved segment) and shared by every chart.
 import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
-import { businessToday, change, count, money, percent, decimal } from '../format.js';
+import { businessToday, change, count, daysBefore, money, percent, decimal } from '../format.js';
 import { bars, chartCard } from '../charts.js';
 import { ApiError, run } from '../session.js';
 
@@ -74,7 +74,7 @@ async function showFigures(results, provinceChoices) {
     province: scope.province || null, storeId: scope.storeId || null,
   };
   const monthStart = scope.asOf.slice(0, 8) + '01';
-  const kpiEnd = scope.period === 'LAST_FULL_MONTH' ? dayBefore(monthStart) : scope.asOf;
+  const kpiEnd = scope.period === 'LAST_FULL_MONTH' ? daysBefore(monthStart, 1) : scope.asOf;
   const scoped = { asOf: scope.asOf, ...filters };
   const when = `${t('asOf')} ${scope.asOf}`;
   const note = h('div', {});
@@ -264,19 +264,6 @@ function valueMatrixCard(matrix, when) {
       { name: t('spend'), data: rows.map((r) => r.spend) },
     ]),
   });
-}
-
-function daysBefore(isoDay, days) {
-  const date = new Date(`${isoDay}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
-}
-
-/** The day before an ISO date, as an ISO date (calendar arithmetic in UTC, where no day is skipped). */
-function dayBefore(isoDay) {
-  const date = new Date(`${isoDay}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
 }
 
 function kpiTiles(row, when) {

@@ -2,7 +2,7 @@
 // again in each later month), optionally by acquisition channel, and the items bought again most.
 import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
-import { businessToday, count, decimal, percent } from '../format.js';
+import { businessToday, count, decimal, monthStartBefore, percent } from '../format.js';
 import { bars, chartCard } from '../charts.js';
 import { ApiError, hasRole, run } from '../session.js';
 
@@ -56,14 +56,8 @@ function dueToBuy() {
   return section;
 }
 
-function monthOf(isoDay, monthsBack) {
-  const date = new Date(`${isoDay.slice(0, 7)}-01T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() - monthsBack);
-  return date.toISOString().slice(0, 7);
-}
-
 async function figures(asOf, byChannel, dimension) {
-  const variables = { scope: { asOf }, from: monthOf(asOf, 11), to: monthOf(asOf, 0), byChannel, dimension };
+  const variables = { scope: { asOf }, from: monthStartBefore(asOf, 11).slice(0, 7), to: asOf.slice(0, 7), byChannel, dimension };
   const { data, errors, withheld } = await run('retention', variables);
   if (!data) throw new ApiError(errors);
   const cohorts = data.cohortRetention.cohorts;
