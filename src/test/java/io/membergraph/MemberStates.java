@@ -28,7 +28,7 @@ public final class MemberStates {
 				"identities", "appliedOperations", "updatedAt", "mergedInto"));
 		state.put("orderList", strip(mongo.findById(memberId, Document.class, "member_orders")));
 		state.put("purchases", strip(mongo.findById(memberId, Document.class, "member_purchases"), "version", "changedAt"));
-		state.put("account", strip(mongo.findById(memberId, Document.class, "points_accounts"), "version", "applied"));
+		state.put("account", strip(mongo.findById(memberId, Document.class, "points_accounts"), "version", "applied", "changedAt"));
 		state.put("tier", strip(mongo.findById(memberId, Document.class, "member_tiers"), "version"));
 		state.put("ledger", all(mongo, "points_ledger", memberId, "changedAt", "fingerprint"));
 		state.put("tierChanges", all(mongo, "tier_changes", memberId, "recordedAt"));

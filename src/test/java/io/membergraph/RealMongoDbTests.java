@@ -69,6 +69,12 @@ class RealMongoDbTests {
 	io.membergraph.security.AuditTrail audit;
 
 	@Autowired
+	io.membergraph.loyalty.LoyaltyFacts loyaltyFacts;
+
+	@Autowired
+	io.membergraph.loyalty.PointsLedger ledger;
+
+	@Autowired
 	io.membergraph.engagement.PropertyVisibility visibility;
 
 	@Test
@@ -94,6 +100,18 @@ class RealMongoDbTests {
 		var stats = directory.findById(id).orElseThrow().stats();
 		assertThat(stats.orderCount()).isEqualTo(1);
 		assertThat(stats.totalSpend()).isEqualTo(Money.of("800.00"));
+	}
+
+	/** The in-memory balances read what changed by the accounts' change stamp, an indexed range query. */
+	@Test
+	void aBalanceChangeReachesTheNextReadOfTheBalances() {
+		String id = register("Saver", "13900000003");
+		Instant soon = Instant.parse("2026-12-31T00:00:00Z");
+		long before = loyaltyFacts.balances(soon).getOrDefault(id, new io.membergraph.loyalty.LoyaltyFacts.Balance(0, 0))
+			.available();
+		ledger.adjust(new io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput(id, 1_234L, "real-adjust", "test"));
+		assertThat(loyaltyFacts.balances(soon).get(id).available())
+			.isEqualTo(before + 1_234);
 	}
 
 	/**

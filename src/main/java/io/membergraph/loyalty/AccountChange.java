@@ -146,7 +146,7 @@ final class AccountChange {
 				survivor.lifetimeReversed() + merged.lifetimeReversed(), List.copyOf(take(lots, payOff, null)),
 				Map.copyOf(qualifying), remember(survivor, new AppliedEntry(absorptionId, merged.balance(), EntryStatus.APPLIED,
 						"absorbed the account of merged member " + merged.memberId())),
-				survivor.version() + 1);
+				survivor.version() + 1, survivor.changedAt());
 	}
 
 	/** The lots after taking points, from {@code firstLot} first and then the oldest; emptied lots are dropped. */
@@ -175,7 +175,7 @@ final class AccountChange {
 		return new PointsAccount(account.memberId(), balance, deficit, earned, redeemed, expired, adjusted, reversed,
 				List.copyOf(lots), Map.copyOf(qualifying),
 				remember(account, new AppliedEntry(entry.id(), appliedPoints, EntryStatus.APPLIED, note)),
-				account.version() + 1);
+				account.version() + 1, account.changedAt());
 	}
 
 	/**
@@ -186,14 +186,15 @@ final class AccountChange {
 		return new PointsAccount(after.memberId(), after.balance(), after.deficit(), after.lifetimeEarned(),
 				after.lifetimeRedeemed(), after.lifetimeExpired(), after.lifetimeAdjusted(), after.lifetimeReversed(),
 				after.lots(), after.qualifying(), remember(before, new AppliedEntry(batchKey, 0, EntryStatus.APPLIED, "batch")),
-				before.version() + 1);
+				before.version() + 1, before.changedAt());
 	}
 
 	/** The account unchanged but for having decided the entry, as for a refusal. */
 	private static PointsAccount decided(PointsAccount account, AppliedEntry decision) {
 		return new PointsAccount(account.memberId(), account.balance(), account.deficit(), account.lifetimeEarned(),
 				account.lifetimeRedeemed(), account.lifetimeExpired(), account.lifetimeAdjusted(), account.lifetimeReversed(),
-				account.lots(), account.qualifying(), remember(account, decision), account.version() + 1);
+				account.lots(), account.qualifying(), remember(account, decision), account.version() + 1,
+				account.changedAt());
 	}
 
 	private static List<AppliedEntry> remember(PointsAccount account, AppliedEntry decision) {

@@ -196,9 +196,10 @@ class BatchLoyalty {
 		List<PointsAccount> fresh = new ArrayList<>();
 		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class);
 		int replacing = 0;
+		Instant now = clock.instant();
 		for (LoyaltyCourse.Ledger ledger : ledgers) {
 			PointsAccount before = ledger.read == null ? PointsAccount.open(ledger.memberId) : ledger.read;
-			PointsAccount after = change.decideBatch(ledger.account, before, decisionKey(batch));
+			PointsAccount after = change.decideBatch(ledger.account, before, decisionKey(batch)).changedAt(now);
 			if (ledger.read == null) {
 				fresh.add(after);
 			}

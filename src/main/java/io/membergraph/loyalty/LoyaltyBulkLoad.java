@@ -94,7 +94,7 @@ public class LoyaltyBulkLoad {
 			Instant now = clock.instant();
 			mongo.insert(batch.stream().flatMap(r -> r.entries().stream()).map(e -> e.changedAt(now)).toList(),
 					PointsEntry.class);
-			mongo.insert(batch.stream().map(LoyaltyReplay.Result::account).toList(), PointsAccount.class);
+			mongo.insert(batch.stream().map(r -> r.account().changedAt(now)).toList(), PointsAccount.class);
 			mongo.insert(batch.stream().map(LoyaltyReplay.Result::tier).toList(), TierStatus.class);
 			mongo.insert(batch.stream().flatMap(r -> r.changes().stream()).map(c -> c.recordedAt(now)).toList(),
 					TierChange.class);

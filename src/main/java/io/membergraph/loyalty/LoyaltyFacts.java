@@ -1,7 +1,6 @@
 package io.membergraph.loyalty;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,7 @@ import java.util.function.BiConsumer;
 
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,6 +28,8 @@ public class LoyaltyFacts {
 
 	private final ChangeStampedView<PointsEntry, Movement> movements;
 
+	private final ChangeStampedView<PointsAccount, Holding> holdings;
+
 	private final MongoTemplate mongo;
 
 	LoyaltyFacts(ChangeStampedViews views, MongoTemplate mongo) {
@@ -41,6 +40,43 @@ public class LoyaltyFacts {
 				entry -> entry.status() == EntryStatus.APPLIED
 						? new Movement(entry.memberId(), flowOf(entry.type()), entry.occurredAt(), entry.points(),
 								entry.source() != null && entry.source().startsWith(PointsLedger.ACTIVITY_SOURCE)) : null);
+		// The account's primitive fields are read too: the record cannot be made without them. Its remembered
+		// entries and qualification months are not.
+		this.holdings = views.of(PointsAccount.class, "changedAt",
+				new String[] { "balance", "deficit", "lifetimeEarned", "lifetimeRedeemed", "lifetimeExpired",
+						"lifetimeAdjusted", "lifetimeReversed", "version", "lots", "changedAt" },
+				PointsAccount::memberId, Holding::of);
+	}
+
+	/**
+	 * What a segment needs of a points account, in primitive arrays: the balance and each lot's expiry (epoch
+	 * milliseconds, {@link Long#MAX_VALUE} for none) with its remaining points. A merged-away member's account is
+	 * deleted, not tombstoned, so it may linger here; nothing asks for a merged member's balance.
+	 */
+	private record Holding(long balance, long[] expiries, long[] remaining) {
+
+		static Holding of(PointsAccount account) {
+			List<PointsLot> lots = account.lots() == null ? List.of() : account.lots();
+			long[] expiries = new long[lots.size()];
+			long[] remaining = new long[lots.size()];
+			for (int i = 0; i < expiries.length; i++) {
+				PointsLot lot = lots.get(i);
+				expiries[i] = lot.expiresAt() == null ? Long.MAX_VALUE : lot.expiresAt().toEpochMilli();
+				remaining[i] = lot.remaining();
+			}
+			return new Holding(account.balance(), expiries, remaining);
+		}
+
+		Balance balanceBefore(long soon) {
+			long expiring = 0;
+			for (int i = 0; i < expiries.length; i++) {
+				if (expiries[i] < soon) {
+					expiring += remaining[i];
+				}
+			}
+			return new Balance(balance, expiring);
+		}
+
 	}
 
 	/**
@@ -69,26 +105,14 @@ public class LoyaltyFacts {
 	}
 
 	/**
-	 * Every points account's available balance, and the points of its lots that expire before {@code soon}.
-	 * Reads all accounts (they carry no change stamp yet).
+	 * Every points account's available balance, and the points of its lots that expire before {@code soon}, from
+	 * the in-memory view of the accounts.
 	 */
 	public Map<String, Balance> balances(Instant soon) {
-		Query all = new Query();
-		all.fields().include("balance", "lots");
-		// Bounded batches: the embedded store would otherwise answer in one reply larger than the driver takes.
-		all.cursorBatchSize(1_000);
-		Map<String, Balance> balances = new HashMap<>();
-		// Read as plain documents: the projection leaves out fields the account record needs.
-		for (Document account : mongo.find(all, Document.class, mongo.getCollectionName(PointsAccount.class))) {
-			long expiring = 0;
-			for (Document lot : account.getList("lots", Document.class, List.of())) {
-				Date expires = lot.getDate("expiresAt");
-				if (expires != null && expires.toInstant().isBefore(soon)) {
-					expiring += ((Number) lot.get("remaining")).longValue();
-				}
-			}
-			balances.put(account.getString("_id"), new Balance(((Number) account.get("balance")).longValue(), expiring));
-		}
+		long before = soon.toEpochMilli();
+		Map<String, Holding> current = holdings.current();
+		Map<String, Balance> balances = new HashMap<>(current.size() * 2);
+		current.forEach((memberId, holding) -> balances.put(memberId, holding.balanceBefore(before)));
 		return balances;
 	}
 

@@ -91,7 +91,7 @@ class LoyaltyMerge implements MergeParticipant {
 			if (merged == null || survivor.decisionOn(absorption) != null) {
 				return survivor;
 			}
-			PointsAccount combined = change.absorb(survivor, merged, ids::renamed, absorption);
+			PointsAccount combined = change.absorb(survivor, merged, ids::renamed, absorption).changedAt(clock.instant());
 			Query unchanged = Query.query(Criteria.where("_id").is(survivorId).and("version").is(survivor.version()));
 			if (mongo.replace(unchanged, combined).getModifiedCount() == 1) {
 				return combined;

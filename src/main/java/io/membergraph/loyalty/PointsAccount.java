@@ -1,9 +1,11 @@
 package io.membergraph.loyalty;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -18,11 +20,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * twice and is always settled the same way
  * @param version raised by every change; updates are conditional on it, so concurrent changes never
  * interleave
+ * @param changedAt when the account was last written, so the in-memory view of balances reloads only what
+ * changed; every write sets it ({@link #changedAt(Instant)})
  */
 @Document("points_accounts")
 public record PointsAccount(@Id String memberId, long balance, long deficit, long lifetimeEarned,
 		long lifetimeRedeemed, long lifetimeExpired, long lifetimeAdjusted, long lifetimeReversed, List<PointsLot> lots,
-		Map<String, Qualifying> qualifying, List<AppliedEntry> applied, long version) {
+		Map<String, Qualifying> qualifying, List<AppliedEntry> applied, long version,
+		@Indexed Instant changedAt) {
 
 	/** How many applied entries an account remembers: far more than can be in flight for one member. */
 	static final int REMEMBERED_ENTRIES = 200;
@@ -37,7 +42,13 @@ public record PointsAccount(@Id String memberId, long balance, long deficit, lon
 	}
 
 	static PointsAccount open(String memberId) {
-		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0);
+		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0, null);
+	}
+
+	/** This account stamped as written at {@code at}. */
+	PointsAccount changedAt(Instant at) {
+		return new PointsAccount(memberId, balance, deficit, lifetimeEarned, lifetimeRedeemed, lifetimeExpired,
+				lifetimeAdjusted, lifetimeReversed, lots, qualifying, applied, version, at);
 	}
 
 	/** The account's decision on an entry, or null when the entry has not reached it. */

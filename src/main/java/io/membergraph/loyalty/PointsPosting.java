@@ -116,7 +116,7 @@ class PointsPosting {
 			return account;
 		}
 		try {
-			return mongo.insert(PointsAccount.open(memberId));
+			return mongo.insert(PointsAccount.open(memberId).changedAt(clock.instant()));
 		}
 		catch (DuplicateKeyException openedMeanwhile) {
 			return mongo.findById(memberId, PointsAccount.class);
@@ -125,7 +125,7 @@ class PointsPosting {
 
 	private boolean replace(PointsAccount before, PointsAccount after) {
 		Query unchanged = Query.query(Criteria.where("_id").is(before.memberId()).and("version").is(before.version()));
-		return mongo.replace(unchanged, after).getModifiedCount() == 1;
+		return mongo.replace(unchanged, after.changedAt(clock.instant())).getModifiedCount() == 1;
 	}
 
 	/**

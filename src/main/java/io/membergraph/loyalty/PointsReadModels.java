@@ -1,5 +1,6 @@
 package io.membergraph.loyalty;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +23,11 @@ public class PointsReadModels {
 
 	private final MongoTemplate mongo;
 
-	PointsReadModels(MongoTemplate mongo) {
+	private final Clock clock;
+
+	PointsReadModels(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
+		this.clock = clock;
 	}
 
 	/** Members whose account totals differ from the ledger (repaired when asked), and whose lots disagree. */
@@ -44,12 +48,12 @@ public class PointsReadModels {
 			PointsAccount expected = new PointsAccount(account.memberId(), balance, account.deficit(),
 					t[EntryType.EARN.ordinal()], -t[EntryType.REDEEM.ordinal()], -t[EntryType.EXPIRE.ordinal()],
 					t[EntryType.ADJUST.ordinal()], -t[EntryType.REVERSE.ordinal()], account.lots(), account.qualifying(),
-					account.applied(), account.version() + 1);
+					account.applied(), account.version() + 1, account.changedAt());
 			if (!sameTotals(expected, account)) {
 				totals.add(account.memberId());
 				if (repair) {
 					mongo.replace(Query.query(Criteria.where("_id").is(account.memberId()).and("version").is(account.version())),
-							expected);
+							expected.changedAt(clock.instant()));
 				}
 			}
 			if (account.lotsRemaining() - account.deficit() != balance) {

@@ -74,7 +74,7 @@ public class SegmentPopulation {
 		Map<String, LoyaltyFacts.Balance> balances = Map.of();
 		if (needs.points) {
 			balances = loyalty.balances(end.plus(java.time.Duration.ofDays(EXPIRING_SOON_DAYS)));
-			sources.add("points accounts (all, read now: no index narrows a balance test)");
+			sources.add("points accounts (in memory)");
 		}
 		Map<String, String> lifecycle = Map.of();
 		if (needs.lifecycle) {

@@ -91,6 +91,20 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aPointsConditionSeesEveryChangeOfABalanceAtTheNextPreview() {
+		String rich = "region.province = '" + province + "' AND points.balance > 1000";
+		preview("crm", rich).path("previewSegment.members").entity(Integer.class).isEqualTo(0);
+
+		adjust(once, 2_000);
+		GraphQlTester.Response afterEarning = preview("crm", rich);
+		afterEarning.path("previewSegment.sample[*].id").entityList(String.class).containsExactly(once);
+		afterEarning.path("previewSegment.sources").entityList(String.class).contains("points accounts (in memory)");
+
+		adjust(once, -1_500);
+		preview("crm", rich).path("previewSegment.members").entity(Integer.class).isEqualTo(0);
+	}
+
+	@Test
 	void aMistakeIsABadRequestNamingWhere() {
 		preview("crm", "teir = 'GOLD'").errors().satisfy(errors -> {
 			assertThat(errors).hasSize(1);
@@ -119,6 +133,14 @@ class SegmentPreviewApiTests extends ApplicationTest {
 					"joinedAt", "2025-12-01T00:00:00Z", "region", Map.of("province", province, "city", "测试市")))
 			.execute()
 			.path("registerMember.member.id").entity(String.class).get();
+	}
+
+	private void adjust(String member, int points) {
+		as("crm").documentName("adjustPoints")
+			.variable("input", Map.of("memberId", member, "points", points, "idempotencyKey", "seg-" + newPhone(),
+					"reason", "segment test"))
+			.execute()
+			.path("adjustPoints.entry.status").entity(String.class).isEqualTo("APPLIED");
 	}
 
 	private void order(String member, String amount) {
