@@ -14,7 +14,6 @@ import io.membergraph.shared.WarmUp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.ExecutionGraphQlService;
@@ -31,7 +30,7 @@ import org.springframework.stereotype.Component;
  * the JSON), which this pays at start-up instead of the first user. Aggregates only: no personal data is read.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(WarmUp.OVER_READ_MODELS)
 class ConsoleWarmUp implements WarmUp {
 
 	private static final Log log = LogFactory.getLog(ConsoleWarmUp.class);

@@ -1,14 +1,18 @@
 package io.membergraph.shared;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.annotation.OrderUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +31,17 @@ class WarmBeforeReady implements ApplicationRunner {
 	private final boolean enabled;
 
 	WarmBeforeReady(List<WarmUp> readModels, @Value("${membergraph.views.warm-at-start:true}") boolean enabled) {
-		this.readModels = readModels;
+		// Spring orders an injected list by @Order, but one without it counts as the lowest precedence too, which
+		// would leave a warm-up over the read models anywhere among them.
+		List<WarmUp> ordered = new ArrayList<>(readModels);
+		ordered.sort(Comparator.comparingInt(WarmBeforeReady::orderOf));
+		this.readModels = List.copyOf(ordered);
 		this.enabled = enabled;
+	}
+
+	private static int orderOf(WarmUp warmUp) {
+		Integer declared = OrderUtils.getOrder(AopUtils.getTargetClass(warmUp));
+		return declared == null ? WarmUp.READ_MODELS : declared;
 	}
 
 	@Override

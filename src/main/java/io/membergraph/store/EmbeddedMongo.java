@@ -56,9 +56,13 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 			return;
 		}
 		String database = environment.getProperty(DATABASE_PROPERTY, DATABASE);
+		// The server runs in this process and answers a query whole before the next message on its connection
+		// thread: loading millions of documents, or a long collection pause, keeps the driver's heartbeat waiting.
+		// Its read time-out is the connect time-out (10 s by default); past it the driver takes the server for
+		// dead and fails every running operation. A server in the same process cannot be unreachable: no time-out.
 		environment.getPropertySources()
-			.addLast(new MapPropertySource("embeddedMongo",
-					Map.of("spring.mongodb.uri", startOnce() + database, EMBEDDED_PROPERTY, "true")));
+			.addLast(new MapPropertySource("embeddedMongo", Map.of("spring.mongodb.uri",
+					startOnce() + database + "?connectTimeoutMS=0", EMBEDDED_PROPERTY, "true")));
 	}
 
 	private static synchronized String startOnce() {

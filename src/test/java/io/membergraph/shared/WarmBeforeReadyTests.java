@@ -27,7 +27,8 @@ class WarmBeforeReadyTests {
 	void readModelsWarmAfterTheStartUpDataAndBeforeReadiness() {
 		try (ConfigurableApplicationContext context = start(true)) {
 			Steps steps = context.getBean(Steps.class);
-			assertThat(steps).containsExactly("start-up data loaded", "read model warmed while REFUSING_TRAFFIC");
+			assertThat(steps).containsExactly("start-up data loaded", "read model warmed while REFUSING_TRAFFIC",
+					"requests over the read models run");
 			assertThat(context.getBean(ApplicationAvailability.class).getReadinessState())
 				.isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 		}
@@ -38,6 +39,23 @@ class WarmBeforeReadyTests {
 		try (ConfigurableApplicationContext context = start(false)) {
 			assertThat(context.getBean(Steps.class)).containsExactly("start-up data loaded");
 		}
+	}
+
+	/** Declared before the read model, as the console's module comes before others: it must still run last. */
+	@Order(WarmUp.OVER_READ_MODELS)
+	static class RequestsOverReadModels implements WarmUp {
+
+		private final Steps steps;
+
+		RequestsOverReadModels(Steps steps) {
+			this.steps = steps;
+		}
+
+		@Override
+		public void warm() {
+			steps.add("requests over the read models run");
+		}
+
 	}
 
 	private static ConfigurableApplicationContext start(boolean warm) {
@@ -74,6 +92,11 @@ class WarmBeforeReadyTests {
 		@Order(1)
 		ApplicationRunner startUpData(Steps steps) {
 			return args -> steps.add("start-up data loaded");
+		}
+
+		@Bean
+		RequestsOverReadModels requestsOverReadModels(Steps steps) {
+			return new RequestsOverReadModels(steps);
 		}
 
 		@Bean
