@@ -81,15 +81,26 @@ final class SalesKpis {
 			Dimension dimension) {
 		period.count(from, scope.asOf());
 		Instant end = scope.end();
+		// Only the periods a row shows: the reported ones, each one's previous period and the same period a year
+		// before. Days of a month so far compared with the day before and last year need 63 of the 400 days read.
+		Set<LocalDate> shown = new HashSet<>();
+		for (LocalDate start = period.startOf(from); !start.isAfter(scope.asOf()); start = period.next(start)) {
+			shown.add(start);
+			shown.add(period.previous(start));
+			shown.add(period.startOf(start.minusYears(1)));
+		}
 		Map<Cell, Sums> sums = new HashMap<>();
 		for (Order order : orders) {
 			if (order.cancelledAt() != null || !order.placedAt().isBefore(end)) {
 				continue;
 			}
 			LocalDate start = period.startOf(scope.dayOf(order.placedAt()));
+			if (!shown.contains(start)) {
+				continue;
+			}
 			for (Map.Entry<String, Long> share : groups(order, dimension, members).entrySet()) {
-				sums.computeIfAbsent(new Cell(start, share.getKey()), k -> new Sums()).add(order, share.getValue(), members,
-						period, scope, end);
+				sums.computeIfAbsent(new Cell(start, share.getKey()), k -> new Sums()).add(order, start, share.getValue(),
+						members, period, end);
 			}
 		}
 		List<Row> rows = new ArrayList<>();
@@ -200,7 +211,7 @@ final class SalesKpis {
 
 		final List<Double> receiptHours = new ArrayList<>();
 
-		void add(Order order, long paidShare, Members members, Period period, AnalysisScope scope, Instant end) {
+		void add(Order order, LocalDate periodStart, long paidShare, Members members, Period period, Instant end) {
 			if (order.isCreditNote()) {
 				refunds += order.refunds().stream().filter(r -> r.refundedAt().isBefore(end))
 					.mapToLong(r -> r.amount().minorUnits()).sum();
@@ -230,7 +241,6 @@ final class SalesKpis {
 			}
 			if (order.memberId() != null) {
 				LocalDate first = members.firstOrderDays().get(order.memberId());
-				LocalDate periodStart = period.startOf(scope.dayOf(order.placedAt()));
 				boolean isNew = first != null && !first.isBefore(periodStart) && first.isBefore(period.next(periodStart));
 				(isNew ? newCustomers : returningCustomers).add(order.memberId());
 				if (isNew) {
