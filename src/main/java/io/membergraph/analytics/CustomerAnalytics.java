@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
  * from the read models and computes in Java.
  */
 @Service
-public class CustomerAnalytics {
+class CustomerAnalytics {
 
 	private static final int SCORE_BATCH = 1_000;
 

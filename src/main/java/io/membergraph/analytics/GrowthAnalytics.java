@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 
 /** Where new customers come from and what they buy: referrals, leads by source, products bought together. */
 @Service
-public class GrowthAnalytics {
+class GrowthAnalytics {
 
 	static final int MAX_DAYS = 365;
 

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * so MARKETER reads them all; the members behind a number are for ADMIN and CRM_SPECIALIST.
  */
 @Service
-public class InteractionAnalytics {
+class InteractionAnalytics {
 
 	static final int DEFAULT_FUNNEL_DAYS = 30;
 

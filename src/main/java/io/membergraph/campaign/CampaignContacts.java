@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
  * nothing; the control group can never be recorded as contacted.
  */
 @Service
-public class CampaignContacts {
+class CampaignContacts {
 
 	static final int MAX_BATCH = 1_000_000;
 

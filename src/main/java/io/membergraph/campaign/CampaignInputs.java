@@ -8,7 +8,7 @@ import io.membergraph.shared.Money;
 import io.membergraph.shared.UserError;
 
 /** The input and payload of the campaign mutations. */
-public final class CampaignInputs {
+final class CampaignInputs {
 
 	private CampaignInputs() {
 	}

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  * group. The audience does not follow the segment afterwards, so the response is measured on who was chosen.
  */
 @Service
-public class CampaignLaunch {
+class CampaignLaunch {
 
 	private final MongoTemplate mongo;
 

@@ -19,7 +19,7 @@ import io.membergraph.shared.Money;
  * @param conversionUplift the share of treated members who bought in the period minus the control group's share
  * @param revenueUplift revenue per member (currency units) in the treated group minus the control group's
  */
-public record CampaignResponse(Campaign campaign, Attribution attribution, double confidence, Instant measuredFrom,
+record CampaignResponse(Campaign campaign, Attribution attribution, double confidence, Instant measuredFrom,
 		Instant measuredUntil, int audience, int treated, int control, Contacts contacts, int conversions,
 		Double conversionRate, int orders, Money revenue, Money averageDiscount, Money cost, Money costPerConversion,
 		Double roi, Uplift conversionUplift, Uplift revenueUplift, List<ChannelResponse> byChannel,

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 
 /** Answers what launched campaigns did: their response, uplift over the control group, and comparisons. */
 @Service
-public class CampaignResponses {
+class CampaignResponses {
 
 	static final double DEFAULT_CONFIDENCE = 0.95;
 

@@ -12,7 +12,7 @@ import org.hipparchus.distribution.continuous.TDistribution;
  * @param upper the upper end
  * @param pValue the chance of a difference at least this large if the campaign did nothing
  */
-public record Uplift(double treated, double control, double difference, double lower, double upper, double pValue) {
+record Uplift(double treated, double control, double difference, double lower, double upper, double pValue) {
 
 	private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 /** Reads orders: one by its channel and number, or each member's orders newest first. */
 @Service
-public class OrderHistory {
+class OrderHistory {
 
 	private final MongoTemplate mongo;
 

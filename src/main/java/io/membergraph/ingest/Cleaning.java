@@ -31,7 +31,7 @@ import io.membergraph.shared.Money;
  * and thousands separators, free-text gender, and province and city names without their suffixes. Every
  * refusal names the field and the reason, for the reject report.
  */
-public final class Cleaning {
+final class Cleaning {
 
 	private static final List<DateTimeFormatter> LOCAL_DATE_TIMES = List.of(
 			strict("uuuu-MM-dd HH:mm:ss"), strict("uuuu-MM-dd HH:mm"),

@@ -19,7 +19,7 @@ import io.membergraph.shared.InvalidInputException.Problem;
  * </ul>
  * Checked as a whole against the import's fields and the file's header before any row is read.
  */
-public final class FieldMapping {
+final class FieldMapping {
 
 	/** Where one field comes from. */
 	sealed interface Source permits Column, Constant, SameAs {

@@ -1,7 +1,7 @@
 package io.membergraph.ingest;
 
 /** Running counts of an import, as rows are read. */
-public record ImportCounts(long read, long loaded, long linked, long duplicates, long rejected) {
+record ImportCounts(long read, long loaded, long linked, long duplicates, long rejected) {
 
 	static final ImportCounts NONE = new ImportCounts(0, 0, 0, 0, 0);
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import io.membergraph.shared.InvalidInputException;
 
 /** The shapes of export files we read. */
-public enum ImportFormat {
+enum ImportFormat {
 
 	/** Comma-separated, first line the header; UTF-8 with or without a byte order mark. */
 	CSV,

@@ -10,5 +10,5 @@ import java.util.Map;
  * @param raw the row's text, for the reject report
  * @param unreadable why the row could not be read at all, or null
  */
-public record SourceRow(long number, Map<String, String> values, String raw, String unreadable) {
+record SourceRow(long number, Map<String, String> values, String raw, String unreadable) {
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 /** The programme's earning rules, editable by ADMIN. */
 @Service
-public class EarnRules {
+class EarnRules {
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 

@@ -1,6 +1,6 @@
 package io.membergraph.loyalty;
 
-public enum EntryStatus {
+enum EntryStatus {
 
 	/** Written, not yet applied to the account; a retry or the recovery sweep finishes it. */
 	PENDING,

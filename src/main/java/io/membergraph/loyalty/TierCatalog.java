@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 /** The programme's tiers. */
 @Service
-public class TierCatalog {
+class TierCatalog {
 
 	private final MongoTemplate mongo;
 

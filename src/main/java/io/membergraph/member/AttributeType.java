@@ -1,6 +1,6 @@
 package io.membergraph.member;
 
-public enum AttributeType {
+enum AttributeType {
 
 	TEXT, NUMBER, BOOLEAN, DATE, CHOICE
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 /** Defines the brand's custom member attributes and checks values against their definitions. */
 @Service
-public class CustomAttributes {
+class CustomAttributes {
 
 	/** Keys become MongoDB field names, so they are plain identifiers: no {@code $}, no dots. */
 	private static final Pattern KEY = Pattern.compile("[a-z][A-Za-z0-9_]{0,39}");

@@ -13,7 +13,7 @@ import io.membergraph.shared.InvalidInputException;
  * @param mape the model's MAPE, in percent, over every forecast period with a non-zero actual
  * @param naiveMape the seasonal-naive forecast's MAPE over the same periods
  */
-public record Backtest(int origins, int horizon, double mape, double naiveMape) {
+record Backtest(int origins, int horizon, double mape, double naiveMape) {
 
 	public boolean beatsNaive() {
 		return mape < naiveMape;

@@ -7,7 +7,7 @@ import org.hipparchus.special.Gamma;
  * customer buys at a Poisson rate drawn from Gamma(r, α); after each purchase it drops out with a probability
  * drawn from Beta(a, b).
  */
-public record BgNbd(double r, double alpha, double a, double b) {
+record BgNbd(double r, double alpha, double a, double b) {
 
 	/** The log-likelihood of one customer's (x, t_x, T); the form of equation (6), kept in logs for large x. */
 	double logLikelihood(int x, double tx, double T) {

@@ -1,7 +1,7 @@
 package io.membergraph.prediction;
 
 /** Churn risk (1 − P(alive)) in bands with configurable cut-offs ({@code membergraph.prediction}). */
-public enum ChurnBand {
+enum ChurnBand {
 
 	LOW, MEDIUM, HIGH
 

@@ -7,7 +7,7 @@ import org.hipparchus.special.Gamma;
  * around its own mean, Gamma(p, ν), and ν varies across customers as Gamma(q, γ). Fitted on repeat buyers' mean
  * spend, assumed independent of how often they buy.
  */
-public record GammaGamma(double p, double q, double gamma) {
+record GammaGamma(double p, double q, double gamma) {
 
 	/** The log-likelihood of one repeat buyer's mean spend {@code m} over {@code x} transactions. */
 	double logLikelihood(int x, double m) {

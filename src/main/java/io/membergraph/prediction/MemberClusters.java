@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * items in each category. k is given, or chosen by the silhouette. Profiles say what each group looks like.
  */
 @Service
-public class MemberClusters {
+class MemberClusters {
 
 	static final int MAX_K = 10;
 

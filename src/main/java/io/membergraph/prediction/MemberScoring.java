@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
  * ({@code member_predictions}) for segments and the API. A member who no longer qualifies loses its old score.
  */
 @Service
-public class MemberScoring {
+class MemberScoring {
 
 	private static final int WRITE_BATCH = 1_000;
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  * current model.
  */
 @Service
-public class PredictionFitting {
+class PredictionFitting {
 
 	private final MongoTemplate mongo;
 

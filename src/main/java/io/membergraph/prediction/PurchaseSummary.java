@@ -8,7 +8,7 @@ package io.membergraph.prediction;
  * @param T weeks from the first purchase to the end of the calibration period
  * @param monetary mean spend of the repeat purchase days (the first excluded), 0 without repeats
  */
-public record PurchaseSummary(String customerId, int x, double tx, double T, double monetary) {
+record PurchaseSummary(String customerId, int x, double tx, double T, double monetary) {
 
 	public PurchaseSummary {
 		if (x < 0 || tx < 0 || T < tx) {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  * rolling-origin backtest against the seasonal-naive baseline.
  */
 @Service
-public class SalesForecasting {
+class SalesForecasting {
 
 	static final int BACKTEST_ORIGINS = 4;
 

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 
 /** Keeps accounts and API keys, and checks a password or a key against what is stored. */
 @Service
-public class Credentials {
+class Credentials {
 
 	private static final SecureRandom random = new SecureRandom();
 

@@ -21,7 +21,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * ({@code MEMBERGRAPH_JWT_SECRET}, at least 32 bytes), or on the embedded demo store made at random at each start,
  * so that tokens end with the process. Outside the embedded store a missing or short secret stops the start.
  */
-public final class SigningSecret {
+final class SigningSecret {
 
 	static final int MIN_BYTES = 32;
 

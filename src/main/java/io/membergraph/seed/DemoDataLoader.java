@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Loads the reference data and the generated demo history into an empty store. */
 @Service
-public class DemoDataLoader {
+class DemoDataLoader {
 
 	private static final Log log = LogFactory.getLog(DemoDataLoader.class);
 

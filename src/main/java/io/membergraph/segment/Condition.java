@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * expressions, so nothing in a condition can reach the store as an operator.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
-public sealed interface Condition {
+sealed interface Condition {
 
 	/** The conditions on one field and the behaviours the condition is made of, below every AND, OR and NOT. */
 	static java.util.stream.Stream<Condition> leavesOf(Condition condition) {

@@ -20,7 +20,7 @@ import io.membergraph.segment.SegmentMember.OrderFact;
  * value for is false (so {@code tier = 'GOLD'} and {@code tier != 'GOLD'} both leave out a member without a
  * tier, and {@code NOT tier = 'GOLD'} takes it in); {@code IS NULL} asks for the missing value itself.
  */
-public final class SegmentEvaluation {
+final class SegmentEvaluation {
 
 	private final LocalDate today;
 

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * without personal-data rights), and records every export in an audit log.
  */
 @Service
-public class SegmentExports {
+class SegmentExports {
 
 	static final String[] COLUMNS = { "memberId", "memberNumber", "name", "phone", "email", "tier", "province", "city",
 			"joinedAt", "joinChannel" };

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The member fields a segment may test, with their types. A name not listed here is an error, never a path
  * into the stored document.
  */
-public enum SegmentField {
+enum SegmentField {
 
 	TIER("tier", Type.TEXT),
 	PROVINCE("region.province", Type.TEXT),

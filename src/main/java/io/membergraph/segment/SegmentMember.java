@@ -13,7 +13,7 @@ import java.util.Set;
  * @param consent granted or withdrawn, by consent channel name; a channel never asked is absent
  * @param orders the member's counted orders as of the evaluation day, oldest first
  */
-public record SegmentMember(String id, String tier, String province, String city, LocalDate birthDate, String gender,
+record SegmentMember(String id, String tier, String province, String city, LocalDate birthDate, String gender,
 		LocalDate joined, String joinChannel, Set<String> channels, Set<String> tags, Map<String, Boolean> consent,
 		Long pointsBalance, Long pointsExpiringSoon, String rfmSegment, String lifecycle,
 		MemberPredictionSource.Scores prediction, List<OrderFact> orders, List<InteractionFact> interactions) {

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
  * RFM scores and interactions are read per evaluation.
  */
 @Service
-public class SegmentPopulation {
+class SegmentPopulation {
 
 	/** Points expiring within this many days count as expiring soon. */
 	static final int EXPIRING_SOON_DAYS = 30;

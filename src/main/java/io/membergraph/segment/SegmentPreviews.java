@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
 
 /** Shows what a segment query selects before anyone saves it. */
 @Service
-public class SegmentPreviews {
+class SegmentPreviews {
 
 	static final int MAX_SAMPLE = 100;
 

@@ -25,7 +25,7 @@ import io.membergraph.shared.InvalidInputException;
  * with a message a CRM specialist can act on. Every error is an {@link InvalidInputException} on the field
  * {@code query}.
  */
-public final class SegmentQueryParser {
+final class SegmentQueryParser {
 
 	static final int MAX_LENGTH = 4_000;
 

@@ -12,7 +12,7 @@ import io.membergraph.shared.InvalidInputException;
  * segment language and compiled like typed text: one set of rules and messages, and a saved segment always
  * has a readable definition.
  */
-public record StructuredCondition(List<StructuredCondition> all, List<StructuredCondition> any, StructuredCondition not,
+record StructuredCondition(List<StructuredCondition> all, List<StructuredCondition> any, StructuredCondition not,
 		String field, Op operator, String value, List<String> values, BehaviourInput behaviour) {
 
 	public enum Op {
