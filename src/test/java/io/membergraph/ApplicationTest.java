@@ -236,4 +236,23 @@ public abstract class ApplicationTest {
 		return context.getBeanProvider(type).orderedStream().toList();
 	}
 
+	/** Work done in the test's thread with an ADMIN's authority, as services called directly need. */
+	protected interface AsAdmin<T> {
+
+		T run() throws Exception;
+
+	}
+
+	protected static <T> T asAdmin(AsAdmin<T> work) throws Exception {
+		org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+				org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated("admin", null,
+						List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
+		try {
+			return work.run();
+		}
+		finally {
+			org.springframework.security.core.context.SecurityContextHolder.clearContext();
+		}
+	}
+
 }

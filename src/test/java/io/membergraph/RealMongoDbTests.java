@@ -77,6 +77,9 @@ class RealMongoDbTests {
 	@Autowired
 	io.membergraph.engagement.PropertyVisibility visibility;
 
+	@Autowired
+	PinnedClock clock;
+
 	@Test
 	void identitiesAreUniqueAndFoundByLookup() {
 		String id = register("Real One", "13900000001");
@@ -144,6 +147,42 @@ class RealMongoDbTests {
 		assertThat(job.rowsRejected()).isZero();
 		assertThat(job.rowsLoaded()).isEqualTo(605);
 		assertThat(tiers.reevaluate(Instant.parse("2026-01-01T00:00:00Z"))).isGreaterThanOrEqualTo(0);
+		assertThat(rebuild.rebuild(false).consistent()).isTrue();
+	}
+
+	/**
+	 * A file imported again with a corrected mapping and {@code changedOrders=CORRECT}: the guarded replacement of
+	 * the order, the recount of both members' orders, the points of the order found by member, source and status.
+	 */
+	@Test
+	void aCorrectedImportCorrectsOrdersAndLeavesReadModelsConsistent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws java.io.IOException {
+		String first = register("Fix A", "13900000021");
+		String second = register("Fix B", "13900000022");
+		java.nio.file.Path file = dir.resolve("orders.csv");
+		java.nio.file.Files.writeString(file, """
+				orderNumber,customer,referrer,placedAt,sku,quantity,unitPrice,listPrice,original
+				F-1,%1$s,%2$s,2026-03-01 10:00,HC-4001,2,50.00,60.00,
+				R-1,%1$s,%2$s,2026-03-05 10:00,HC-4001,-1,50.00,60.00,F-1
+				""".formatted(first, second));
+		String mapping = """
+				{"channel":{"value":"WEB"},"memberId":"%s","paidAt":{"sameAs":"placedAt"},"unitPrice":"%s",
+				 "originalOrderNumber":"original"}""";
+		assertThat(imports.runFile(ImportEntity.ORDERS, file, java.util.Map.of("mapping", mapping.formatted("referrer",
+				"listPrice")), ImportJobs.Progress.NONE).rowsLoaded()).isEqualTo(2);
+		// Only what was recorded before a job started is corrected by it.
+		clock.advance(java.time.Duration.ofHours(1));
+		ImportJob corrected;
+		try {
+			corrected = imports.runFile(ImportEntity.ORDERS, file, java.util.Map.of("mapping",
+					mapping.formatted("customer", "unitPrice"), "changedOrders", "CORRECT"), ImportJobs.Progress.NONE);
+		}
+		finally {
+			clock.reset();
+		}
+		assertThat(corrected.rowsLinked()).isEqualTo(2);
+		assertThat(directory.findById(first).orElseThrow().stats().totalSpend()).isEqualTo(Money.of("50.00"));
+		assertThat(directory.findById(second).orElseThrow().stats().orderCount()).isZero();
 		assertThat(rebuild.rebuild(false).consistent()).isTrue();
 	}
 

@@ -22,7 +22,9 @@ public class BatchSteps {
 		/** The points accounts took the batch; its ledger entries and tier changes are not written. */
 		ACCOUNTS_WRITTEN,
 		/** Every member-side write is done; the marks are not cleared. */
-		MEMBERS_WRITTEN
+		MEMBERS_WRITTEN,
+		/** A correction's order is written with its follow-ups marked ({@link OrderCorrections}); none is done. */
+		CORRECTION_WRITTEN
 
 	}
 

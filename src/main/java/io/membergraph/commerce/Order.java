@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.member.MemberStats;
 import io.membergraph.member.StatsChange;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
@@ -62,6 +63,26 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
 				List.copyOf(more), refundedAmount.plus(refund.amount()), pendingMemberUpdates, fingerprint, recordedAt,
 				changedAt, currency, kind, returns, attachedTo);
+	}
+
+	/**
+	 * This order's content in place of {@code recorded}'s: the order as a corrected source reads it, keeping the
+	 * refunds recorded against it (and the credit notes moved onto it), with {@code pending} marked.
+	 */
+	Order correcting(Order recorded, List<String> pending) {
+		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
+				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
+				recorded.refunds(), recorded.refundedAmount(), pending, fingerprint, recordedAt, changedAt, currency, kind,
+				returns, attachedTo);
+	}
+
+	/** This order with its refunds as a corrected source reads them, with {@code pending} marked. */
+	Order withRefunds(List<Refund> corrected, List<String> pending) {
+		Money total = corrected.stream().map(Refund::amount).reduce(Money.ZERO, Money::plus);
+		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
+				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
+				List.copyOf(corrected), total, pending, fingerprint, recordedAt, changedAt, currency, kind, returns,
+				attachedTo);
 	}
 
 	/** This credit note moved onto the order it returns. */
@@ -155,6 +176,15 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 					StatsChange.refund(refund.amount(), refundedSoFar.equals(paidAmount)));
 		}
 		return changes;
+	}
+
+	/** The member's stats with this order's changes added. */
+	MemberStats addTo(MemberStats stats) {
+		MemberStats sum = stats;
+		for (StatsChange change : statsChanges().values()) {
+			sum = sum.plus(change);
+		}
+		return sum;
 	}
 
 	Money refundable() {

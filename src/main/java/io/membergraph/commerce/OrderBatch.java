@@ -9,8 +9,20 @@ import io.membergraph.shared.UserError;
 /**
  * Orders and refunds to record together ({@link OrderBatches}), in the order they happened, with the loyalty
  * treatment they get.
+ *
+ * @param source what sends the batch (an import job's id), carried in the ids of its batches so that what one
+ * source wrote can be told from what others wrote before; null when it does not matter
  */
-public record OrderBatch(List<Entry> entries, LoyaltyMode loyalty) {
+public record OrderBatch(List<Entry> entries, LoyaltyMode loyalty, String source) {
+
+	public OrderBatch(List<Entry> entries, LoyaltyMode loyalty) {
+		this(entries, loyalty, null);
+	}
+
+	/** Whether the batch that recorded something ({@link Refund#batch()}) was one of {@code source}'s. */
+	static boolean sentBy(String batchId, String source) {
+		return batchId != null && source != null && batchId.endsWith("-" + source);
+	}
 
 	/** One thing to record. */
 	public sealed interface Entry permits NewOrder, NewRefund, NewCreditNote {
@@ -59,6 +71,8 @@ public record OrderBatch(List<Entry> entries, LoyaltyMode loyalty) {
 		RECORDED,
 		/** The same order or refund was recorded before; nothing changed. */
 		REPLAYED,
+		/** Recorded before with other content, and replaced by this content ({@link OrderCorrections}). */
+		CORRECTED,
 		/** A refund of an order that is not known (yet); nothing written. */
 		ORDER_NOT_FOUND,
 		/** Refused for the reason given; nothing written. */

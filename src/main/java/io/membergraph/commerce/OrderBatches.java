@@ -81,7 +81,8 @@ public class OrderBatches {
 	/** Records the batch; each entry's result says what became of it. */
 	@PreAuthorize("hasRole('ADMIN') or hasAuthority('IMPORT_JOB')")
 	public OrderBatch.Result record(OrderBatch batch) {
-		Plan plan = new Plan("B" + new ObjectId().toHexString(), clock.instant());
+		Plan plan = new Plan("B" + new ObjectId().toHexString() + (batch.source() == null ? "" : "-" + batch.source()),
+				clock.instant());
 		plan.read(batch);
 		for (OrderBatch.Entry entry : batch.entries()) {
 			plan.results.add(plan.decide(entry));
@@ -339,9 +340,11 @@ public class OrderBatches {
 			Refund earlier = order.refunds().stream().filter(r -> r.refundId().equals(refund.refundId())).findFirst()
 				.orElse(null);
 			if (earlier != null) {
-				return earlier.amount().equals(refund.amount()) ? EntryResult.of(Outcome.REPLAYED, order)
+				// A file read again may say otherwise of a return's amount or date: told, never silently kept.
+				return earlier.amount().equals(refund.amount()) && earlier.refundedAt().equals(refund.refundedAt())
+						? EntryResult.of(Outcome.REPLAYED, order)
 						: EntryResult.refused("REFUND_CONFLICT", "refundId", "Refund " + refund.refundId()
-								+ " was recorded before with amount " + earlier.amount());
+								+ " was recorded before with amount " + earlier.amount() + " at " + earlier.refundedAt());
 			}
 			if (refund.amount().compareTo(order.refundable()) > 0) {
 				return EntryResult.refused("REFUND_EXCEEDS_PAID", "amount", "Refund of " + refund.amount() + " exceeds the "

@@ -16,6 +16,12 @@ public interface OrderFollowUp {
 	/** Keys of the follow-ups a new refund of the order owes. */
 	List<String> dueOnRefund(Order order, Refund refund);
 
+	/**
+	 * Keys of the follow-ups a correction owes ({@link OrderCorrections}): {@code before} is the order as recorded,
+	 * {@code after} as corrected, with the refunds it keeps; {@code mode} is the loyalty treatment its import asked for.
+	 */
+	List<String> dueOnCorrection(Order before, Order after, LoyaltyMode mode);
+
 	boolean handles(String key);
 
 	/** Does the follow-up for the key, at most once in effect however often it is called. */

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.member.MemberStats;
-import io.membergraph.member.StatsChange;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,11 +51,7 @@ public class OrderReadModels {
 				if (order.memberId() == null) {
 					return;
 				}
-				MemberStats stats = expectedStats.getOrDefault(order.memberId(), MemberStats.NONE);
-				for (StatsChange change : order.statsChanges().values()) {
-					stats = stats.plus(change);
-				}
-				expectedStats.put(order.memberId(), stats);
+				expectedStats.put(order.memberId(), order.addTo(expectedStats.getOrDefault(order.memberId(), MemberStats.NONE)));
 				expectedLists.computeIfAbsent(order.memberId(), id -> new HashSet<>())
 					.add(new MemberOrderList.Entry(order.id(), order.placedAt()));
 			});

@@ -1,8 +1,13 @@
 package io.membergraph.commerce;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import io.membergraph.member.MemberStatistics;
+import io.membergraph.member.MemberStats;
 import io.membergraph.member.StatsChange;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -14,11 +19,14 @@ import org.springframework.stereotype.Component;
  * Completes the member-side updates an order marks as pending: its entry in the member's order list, each
  * change to the member's stats (the order, its refunds), the member's purchase rollup, and other features'
  * {@link OrderFollowUp}s. Each update lands at most once (the list is a
- * set, stats changes are keyed), then its mark is cleared. Safe to run any number of times, from any node,
+ * set, stats changes are keyed, a correction's recount sets rather than adds), then its mark is cleared. Safe to run any number of times, from any node,
  * at any moment.
  */
 @Component
 class PendingMemberUpdates {
+
+	/** The key of recounting a member from its orders, followed by the member id. */
+	private static final String RECOUNT = "recount:";
 
 	private final MongoTemplate mongo;
 
@@ -48,6 +56,17 @@ class PendingMemberUpdates {
 		return followUps.stream().flatMap(f -> f.dueOnRefund(order, refund).stream()).toList();
 	}
 
+	/**
+	 * What a correction owes: recounting the member the order had and the member it has now (when they differ,
+	 * both), and the other features' follow-ups.
+	 */
+	List<String> dueOnCorrection(Order before, Order after, LoyaltyMode mode) {
+		List<String> due = new ArrayList<>();
+		Stream.of(before.memberId(), after.memberId()).filter(Objects::nonNull).distinct().forEach(m -> due.add(RECOUNT + m));
+		followUps.forEach(f -> due.addAll(f.dueOnCorrection(before, after, mode)));
+		return due;
+	}
+
 	/** Completes every pending update of the order and returns the order as stored afterwards. */
 	Order complete(Order order) {
 		if (order.pendingMemberUpdates() == null || order.pendingMemberUpdates().isEmpty()) {
@@ -62,6 +81,9 @@ class PendingMemberUpdates {
 			}
 			else if (order.statsChanges().containsKey(key)) {
 				statistics.apply(order.memberId(), key, changeFor(order, key));
+			}
+			else if (key.startsWith(RECOUNT)) {
+				recount(key.substring(RECOUNT.length()), order.id());
 			}
 			else if (Order.isPurchasesKey(key)) {
 				purchases.recompute(order.memberId());
@@ -88,6 +110,39 @@ class PendingMemberUpdates {
 	List<Order> leftPending(java.time.Instant changedBefore) {
 		return mongo.find(Query.query(Criteria.where("pendingMemberUpdates.0").exists(true).and("changedAt").lt(changedBefore)),
 				Order.class);
+	}
+
+	/**
+	 * Sets the member's stats, order list and purchase rollup from its orders as stored, after a correction
+	 * changed one of them in ways a keyed change cannot express (its date, its member). The member's other orders
+	 * with updates still pending are completed first, so that none of their changes lands twice.
+	 */
+	private void recount(String memberId, String correctedId) {
+		Query ofMember = Query.query(Criteria.where("memberId").is(memberId));
+		List<Order> orders = mongo.find(ofMember, Order.class);
+		boolean completed = false;
+		for (Order other : orders) {
+			// Another correction in flight recounts by itself; completing it here would go round in circles.
+			if (!other.id().equals(correctedId) && other.pendingMemberUpdates() != null
+					&& !other.pendingMemberUpdates().isEmpty()
+					&& other.pendingMemberUpdates().stream().noneMatch(key -> key.startsWith(RECOUNT))) {
+				complete(other);
+				completed = true;
+			}
+		}
+		if (completed) {
+			orders = mongo.find(ofMember, Order.class);
+		}
+		MemberStats stats = MemberStats.NONE;
+		for (Order order : orders) {
+			stats = order.addTo(stats);
+		}
+		statistics.replace(memberId, stats);
+		mongo.save(new MemberOrderList(memberId, orders.stream()
+			.map(order -> new MemberOrderList.Entry(order.id(), order.placedAt()))
+			.sorted(Comparator.comparing(MemberOrderList.Entry::placedAt))
+			.toList()));
+		purchases.recompute(memberId);
 	}
 
 	private void addToMemberOrderList(Order order) {

@@ -47,7 +47,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 	@ConfigurationProperties("membergraph.import")
 	record Settings(Path file, String entity, String format, String mapping, String returnRule, String delimiter,
 			String columns, String encoding, String zone, String currency, String dateFormat, String loyalty,
-			String unknownMembers) {
+			String unknownMembers, String changedOrders) {
 
 		Map<String, String> parameters() {
 			Map<String, String> given = new LinkedHashMap<>();
@@ -62,6 +62,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			put(given, "dateFormat", dateFormat);
 			put(given, "loyalty", loyalty);
 			put(given, "unknownMembers", unknownMembers);
+			put(given, "changedOrders", changedOrders);
 			given.put("fileName", file.getFileName().toString());
 			return given;
 		}

@@ -3,6 +3,7 @@ package io.membergraph.ingest;
 import java.time.Instant;
 
 import io.membergraph.commerce.OrderBatches;
+import io.membergraph.commerce.OrderCorrections;
 import io.membergraph.commerce.ProductCatalog;
 import io.membergraph.engagement.InteractionLog;
 import io.membergraph.member.BulkRegistration;
@@ -20,6 +21,8 @@ class ImportSinks {
 
 	private final OrderBatches orders;
 
+	private final OrderCorrections corrections;
+
 	private final InteractionLog interactions;
 
 	private final MemberDirectory directory;
@@ -30,12 +33,14 @@ class ImportSinks {
 
 	private final BulkRegistration registrations;
 
-	ImportSinks(MemberImport members, ProductCatalog catalog, OrderBatches orders, InteractionLog interactions,
+	ImportSinks(MemberImport members, ProductCatalog catalog, OrderBatches orders, OrderCorrections corrections,
+			InteractionLog interactions,
 			MemberDirectory directory, BulkRegistration registrations, MongoTemplate mongo, ImportSettings settings) {
 		this.registrations = registrations;
 		this.members = members;
 		this.catalog = catalog;
 		this.orders = orders;
+		this.corrections = corrections;
 		this.interactions = interactions;
 		this.directory = directory;
 		this.mongo = mongo;
@@ -67,7 +72,7 @@ class ImportSinks {
 		return switch (spec.entity()) {
 			case MEMBERS -> new MemberRows(members, mongo, spec, job, settings.batchRows(), dryRun);
 			case PRODUCTS -> new ProductRows(catalog, spec.mapping(), dryRun);
-			case ORDERS -> new OrderRows(orders, directory, registrations, spec, settings, job, dryRun);
+			case ORDERS -> new OrderRows(orders, corrections, directory, registrations, spec, settings, job, dryRun);
 			case INTERACTIONS -> new InteractionRows(interactions, directory, spec, dryRun);
 		};
 	}

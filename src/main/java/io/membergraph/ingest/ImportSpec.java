@@ -36,14 +36,16 @@ import tools.jackson.databind.json.JsonMapper;
  * @param loyalty how the loyalty programme treats imported orders
  * @param registerUnknown whether an order naming a member no one has (by phone or channel account) registers that
  * member, instead of being refused
+ * @param correctChanged whether an order recorded before (by an earlier import or the API) with other content is
+ * corrected to the file's content ({@code changedOrders=CORRECT}), instead of being refused
  */
 record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Character delimiter, List<String> columns,
 		Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, ReturnRule returns,
-		LoyaltyMode loyalty, boolean registerUnknown) {
+		LoyaltyMode loyalty, boolean registerUnknown, boolean correctChanged) {
 
 	/** The parameters an import takes, besides the file. */
 	static final List<String> PARAMETERS = List.of("fileName", "format", "delimiter", "columns", "encoding", "mapping",
-			"zone", "currency", "dateFormat", "returnRule", "loyalty", "unknownMembers");
+			"zone", "currency", "dateFormat", "returnRule", "loyalty", "unknownMembers", "changedOrders");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -66,11 +68,12 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 		ReturnRule returns = attempt(problems, () -> ReturnRule.parse(parameters.get("returnRule")));
 		LoyaltyMode loyalty = loyalty(parameters.get("loyalty"), problems);
 		boolean registerUnknown = registerUnknown(parameters.get("unknownMembers"), problems);
+		boolean correctChanged = correctChanged(entity, parameters.get("changedOrders"), problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
 		return new ImportSpec(entity, fileName, format, delimiter, columns, encoding, mapping, zone, currency,
-				dateFormat, returns, loyalty, registerUnknown);
+				dateFormat, returns, loyalty, registerUnknown, correctChanged);
 	}
 
 	/** The problems of reading a file with these columns under this spec; none when it can be read. */
@@ -224,6 +227,18 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 			problems.add(new Problem("unknownMembers", "'" + given + "' is not REJECT or REGISTER"));
 		}
 		return value.equals("REGISTER");
+	}
+
+	/** {@code REJECT} (the default): an order recorded before with other content is refused; {@code CORRECT}: corrected. */
+	private static boolean correctChanged(ImportEntity entity, String given, List<Problem> problems) {
+		String value = text(given) == null ? "REJECT" : given.strip().toUpperCase(Locale.ROOT);
+		if (!value.equals("REJECT") && !value.equals("CORRECT")) {
+			problems.add(new Problem("changedOrders", "'" + given + "' is not REJECT or CORRECT"));
+		}
+		else if (value.equals("CORRECT") && entity != ImportEntity.ORDERS) {
+			problems.add(new Problem("changedOrders", "applies to order imports only"));
+		}
+		return value.equals("CORRECT");
 	}
 
 	private static String text(String value) {

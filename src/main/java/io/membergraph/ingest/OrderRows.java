@@ -16,6 +16,7 @@ import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderBatch;
 import io.membergraph.commerce.OrderBatch.EntryResult;
 import io.membergraph.commerce.OrderBatches;
+import io.membergraph.commerce.OrderCorrections;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundLineInput;
@@ -44,6 +45,9 @@ final class OrderRows implements RowSink {
 	private static final Set<String> ORDER_FIELDS = ImportFields.of(ImportJob.ImportEntity.ORDERS).all();
 
 	private final OrderBatches batches;
+
+	/** Corrects orders recorded before with other content, when the import asks for it; null when it does not. */
+	private final OrderCorrections corrections;
 
 	private final MemberDirectory members;
 
@@ -87,13 +91,14 @@ final class OrderRows implements RowSink {
 	/** Checks as recording would and records nothing: the preview. */
 	private final boolean dryRun;
 
-	OrderRows(OrderBatches batches, MemberDirectory members, BulkRegistration registrations, ImportSpec spec,
+	OrderRows(OrderBatches batches, OrderCorrections corrections, MemberDirectory members, BulkRegistration registrations, ImportSpec spec,
 			ImportSettings settings, ImportSinks.ForJob job, boolean dryRun) {
 		this.registrations = registrations;
 		this.registerUnknown = spec.registerUnknown();
 		this.job = job;
 		this.dryRun = dryRun;
 		this.batches = batches;
+		this.corrections = spec.correctChanged() ? corrections : null;
 		this.members = members;
 		this.mapping = spec.mapping();
 		this.cleaning = spec.cleaning();
@@ -354,11 +359,15 @@ final class OrderRows implements RowSink {
 							? new OrderBatch.NewCreditNote(credit.refund(), memberId, credit.storeId(), credit.currency())
 							: prepared.entry());
 		}
-		OrderBatch orders = new OrderBatch(entries, loyalty);
+		OrderBatch orders = new OrderBatch(entries, loyalty, job.id());
 		List<EntryResult> results = entries.isEmpty() ? List.of()
 				: (dryRun ? batches.preview(orders) : batches.record(orders)).entries();
 		for (int i = 0; i < sent.size(); i++) {
-			settled.addAll(settle(sent.get(i), results.get(i), atEnd));
+			EntryResult result = results.get(i);
+			if (corrections != null && result.outcome() == OrderBatch.Outcome.REFUSED) {
+				result = corrected(entries.get(i), result);
+			}
+			settled.addAll(settle(sent.get(i), result, atEnd));
 		}
 		batch.clear();
 		batchLines = 0;
@@ -368,10 +377,29 @@ final class OrderRows implements RowSink {
 		return settled;
 	}
 
+	/**
+	 * An order or a refund the store holds with other content, corrected to the file's; any other refusal as it
+	 * was. Only what was recorded before this job is corrected: a preview has written nothing.
+	 */
+	private EntryResult corrected(OrderBatch.Entry entry, EntryResult refused) {
+		String code = refused.error().code();
+		if ("ORDER_CONFLICT".equals(code) && entry instanceof OrderBatch.NewOrder changed) {
+			return corrections.correct(changed.input(), loyalty, job.startedAt() == null ? Instant.MAX : job.startedAt(),
+					!dryRun);
+		}
+		if ("REFUND_CONFLICT".equals(code) && entry instanceof OrderBatch.NewRefund changed) {
+			return corrections.correctRefund(changed.input(), loyalty, job.id(), !dryRun);
+		}
+		return refused;
+	}
+
 	private List<Settled> settle(Prepared prepared, EntryResult result, boolean atEnd) {
 		switch (result.outcome()) {
 			case RECORDED -> {
 				return all(prepared.rows(), RowOutcome.LOADED);
+			}
+			case CORRECTED -> {
+				return all(prepared.rows(), RowOutcome.LINKED);
 			}
 			case REPLAYED -> {
 				Order order = result.order();
@@ -394,6 +422,17 @@ final class OrderRows implements RowSink {
 				credits.add(prepared.asCreditNote());
 				return List.of();
 			}
+			case REFUSED -> {
+				if (!atEnd && corrections != null && prepared.entry() instanceof OrderBatch.NewOrder
+						&& "REFUND_EXCEEDS_PAID".equals(result.error().code())) {
+					// Corrected below what is refunded on it: the file's returns, corrected too, may lower the refunds
+					// later on; tried again at the end of the file.
+					deferred.add(prepared);
+					deferredFirstRow = Math.min(deferredFirstRow, prepared.rows().get(0).number());
+					return List.of();
+				}
+				return refused(prepared, result);
+			}
 			default -> {
 				return refused(prepared, result);
 			}
@@ -414,12 +453,25 @@ final class OrderRows implements RowSink {
 			field = "orderNumber";
 		}
 		String reason = result.error().message();
-		if ("ORDER_CONFLICT".equals(result.error().code())) {
-			reason += ": either an earlier import read this order otherwise (orders once recorded are not rewritten; "
-					+ "record what differs as a refund) or its lines lie further apart in the file than "
-					+ "membergraph.import.order-window rows and were read as two orders (raise the window)";
-		}
+		reason += hint(prepared.entry(), result.error().code());
 		return rejectAll(prepared.rows(), at, field, reason);
+	}
+
+	/** What the user can do about a conflict with what the store holds. */
+	private String hint(OrderBatch.Entry entry, String code) {
+		String window = "its lines lie further apart in the file than membergraph.import.order-window rows and were "
+				+ "read as two (raise the window)";
+		boolean correctable = "ORDER_CONFLICT".equals(code) && entry instanceof OrderBatch.NewOrder
+				|| "REFUND_CONFLICT".equals(code) && entry instanceof OrderBatch.NewRefund;
+		if (!correctable) {
+			return "ORDER_CONFLICT".equals(code) ? ": " + window : "";
+		}
+		if (corrections != null) {
+			// A refused correction says why itself.
+			return "";
+		}
+		return ": either an earlier import read it otherwise (import the file again with changedOrders=CORRECT to "
+				+ "correct it to this file's content) or " + window;
 	}
 
 	/** Refuses an order whole: the row at fault with its field and value, the others as part of it. */

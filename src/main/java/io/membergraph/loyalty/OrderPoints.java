@@ -1,6 +1,7 @@
 package io.membergraph.loyalty;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.commerce.Order;
@@ -9,6 +10,7 @@ import io.membergraph.commerce.OrderFollowUp;
 import io.membergraph.commerce.Refund;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Money;
+import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,9 @@ class OrderPoints implements OrderFollowUp {
 	private static final String EARN = "points:";
 
 	private static final String REVERSE = "points-back:";
+
+	/** The key of moving an order's points to what its correction earns: one per correction, then the former member. */
+	private static final String CORRECT = "points-corrected:";
 
 	/** The idempotency key of the first-order reward: one per member. */
 	static final String FIRST_ORDER = "first-order";
@@ -39,9 +44,12 @@ class OrderPoints implements OrderFollowUp {
 
 	private final BatchLoyalty batches;
 
+	private final PointsCorrections corrections;
+
 	OrderPoints(PointsLedger ledger, EarnRules rules, TierQualification tiers, Referrals referrals,
-			LoyaltyProgramme programme, MemberDirectory members, BatchLoyalty batches) {
+			LoyaltyProgramme programme, MemberDirectory members, BatchLoyalty batches, PointsCorrections corrections) {
 		this.batches = batches;
+		this.corrections = corrections;
 		this.ledger = ledger;
 		this.rules = rules;
 		this.tiers = tiers;
@@ -61,14 +69,39 @@ class OrderPoints implements OrderFollowUp {
 	}
 
 	@Override
+	public List<String> dueOnCorrection(Order before, Order after, LoyaltyMode mode) {
+		if (mode == LoyaltyMode.NONE || !before.countsForMember() && !after.countsForMember()) {
+			return List.of();
+		}
+		return List.of(CORRECT + new ObjectId().toHexString() + "|" + (before.countsForMember() ? before.memberId() : ""));
+	}
+
+	@Override
 	public boolean handles(String key) {
-		return key.startsWith(EARN) || key.startsWith(REVERSE);
+		return key.startsWith(EARN) || key.startsWith(REVERSE) || key.startsWith(CORRECT);
 	}
 
 	@Override
 	public void complete(Order order, String key) {
 		if (key.startsWith(EARN)) {
 			earn(order);
+		}
+		else if (key.startsWith(CORRECT)) {
+			String former = key.substring(key.lastIndexOf('|') + 1);
+			for (String member : Stream.of(former, order.countsForMember() ? order.memberId() : "")
+				.filter(m -> !m.isEmpty())
+				.distinct()
+				.toList()) {
+				if (member.equals(order.memberId()) && order.countsForMember()
+						&& ledger.entry(member, earnKey(order)) == null) {
+					// New to this member: it earns as a newly recorded order would, its refunds taken back in turn.
+					earn(order);
+					order.refunds().forEach(refund -> reverse(order, refund.refundId()));
+				}
+				else {
+					corrections.settle(member, order, key);
+				}
+			}
 		}
 		else {
 			reverse(order, key.substring(key.indexOf('|') + 1));

@@ -42,7 +42,7 @@ class BatchCrashTests extends ApplicationTest {
 	}
 
 	@ParameterizedTest
-	@EnumSource(BatchSteps.Step.class)
+	@EnumSource(value = BatchSteps.Step.class, names = "CORRECTION_WRITTEN", mode = EnumSource.Mode.EXCLUDE)
 	void aBatchCutShortAfterAnyStepCompletesAsIfItHadNotBeen(BatchSteps.Step crashAt) {
 		String twin = "CA" + crashAt.ordinal() + "x";
 		String crashed = "CB" + crashAt.ordinal() + "x";

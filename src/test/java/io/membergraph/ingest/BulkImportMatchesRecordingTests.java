@@ -35,9 +35,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -261,23 +258,6 @@ class BulkImportMatchesRecordingTests extends ApplicationTest {
 	private List<String> recordedNumbers(World world) {
 		return bean(MongoTemplate.class).find(Query.query(Criteria.where("orderNumber").regex("^" + world.prefix())),
 				Document.class, "orders").stream().map(d -> d.getString("_id")).toList();
-	}
-
-	private interface Work<T> {
-
-		T run() throws Exception;
-
-	}
-
-	private static <T> T asAdmin(Work<T> work) throws Exception {
-		SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin", null,
-				List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
-		try {
-			return work.run();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
 	}
 
 }

@@ -17,6 +17,8 @@ export async function render(container) {
   const entity = h('select', { name: 'entity' }, ENTITIES.map((e) => h('option', { value: e }, e)));
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,.ndjson,.jsonl,.gz,text/csv' });
   const returnRule = h('input', { name: 'returnRule', placeholder: 'NEGATIVE_QUANTITY' });
+  // Importing a file again with a corrected mapping corrects what the earlier import read wrongly.
+  const correct = h('input', { type: 'checkbox', name: 'changedOrders' });
   const fieldsCard = h('div', { class: 'wide', dataset: { role: 'mapping' } });
   const output = h('div', { dataset: { role: 'import-output' } });
   const mapping = new ColumnMapping(fieldsCard, () => layOut());
@@ -25,6 +27,7 @@ export async function render(container) {
     data.append('file', body, file.files[0].name);
     data.append('mapping', JSON.stringify(mapping.value()));
     if (returnRule.value.trim()) data.append('returnRule', returnRule.value.trim());
+    if (correct.checked && entity.value === 'ORDERS') data.append('changedOrders', 'CORRECT');
     return data;
   };
   const path = () => `/api/import/${entity.value.toLowerCase()}`;
@@ -59,6 +62,7 @@ export async function render(container) {
     h('section', { class: 'card form' },
       h('label', {}, t('entity'), entity), h('label', {}, t('file'), file),
       h('label', {}, t('returnRule'), returnRule),
+      h('label', {}, correct, t('correctChanged')),
       fieldsCard,
       h('button', { class: 'secondary', type: 'button', dataset: { action: 'preview' }, onclick: async () => {
         if (ready()) output.replaceChildren(...previewOf(await upload(`${path()}/preview?rows=10`, form())));

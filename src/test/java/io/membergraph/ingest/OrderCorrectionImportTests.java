@@ -1,0 +1,316 @@
+package io.membergraph.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.commerce.BatchCrashes;
+import io.membergraph.commerce.BatchSteps;
+import io.membergraph.MemberStates;
+import io.membergraph.member.MemberInputs.RegisterMemberInput;
+import io.membergraph.member.MemberProfiles;
+import io.membergraph.shared.Channel;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A file imported with a wrong mapping (prices from the list-price column, dates from the shipping column, the
+ * customer from the referrer column) and imported again with the right one and {@code changedOrders=CORRECT}
+ * ends exactly where importing it right the first time ends: orders, refunds, member stats, order lists, purchase
+ * rollups, and the points the orders earn.
+ */
+class OrderCorrectionImportTests extends ApplicationTest {
+
+	private static final String RIGHT = """
+			{"orderNumber":"orderNumber","channel":"channel","memberId":"customer","placedAt":"placedAt",
+			 "paidAt":"paidAt","sku":"sku","quantity":"quantity","unitPrice":"unitPrice",
+			 "originalOrderNumber":"originalOrderNumber"}""";
+
+	private static final String WRONG = """
+			{"orderNumber":"orderNumber","channel":"channel","memberId":"referrer","placedAt":"shippedAt",
+			 "paidAt":"shippedAt","sku":"sku","quantity":"quantity","unitPrice":"listPrice",
+			 "originalOrderNumber":"originalOrderNumber"}""";
+
+	private static final String HEADER = "orderNumber,channel,customer,referrer,placedAt,shippedAt,paidAt,sku,quantity,"
+			+ "unitPrice,listPrice,originalOrderNumber\n";
+
+	private static final String[] SKUS = { "HC-4001", "SK-1001", "BC-5003", "gift_0001" };
+
+	/** One line of the file, with the right and the wrong reading of each mistaken column. */
+	private record Line(String number, Channel channel, Integer customer, Integer referrer, Instant placed,
+			Instant shipped, String sku, int quantity, String price, String listPrice, String original) {
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 5, 17 })
+	void importingAgainWithTheRightMappingEndsWhereImportingRightEnds(long seed) throws Exception {
+		Random random = new Random(seed);
+		List<String> fixed = new ArrayList<>();
+		List<String> right = new ArrayList<>();
+		asAdmin(() -> {
+			for (int i = 0; i < 5; i++) {
+				fixed.add(register("更正 " + seed + " " + i));
+				right.add(register("更正 " + seed + " " + i));
+			}
+			return null;
+		});
+		List<Line> lines = lines(random);
+		String fixedPrefix = "CF" + seed + "x";
+		String rightPrefix = "CR" + seed + "x";
+
+		ImportJob wrong = importFile(csv(lines, fixedPrefix, fixed), WRONG, "NONE", false);
+		assertThat(wrong.rowsLoaded()).as("the wrong reading loads").isGreaterThan(0);
+		clock.advance(Duration.ofHours(1));
+		ImportJob corrected = importFile(csv(lines, fixedPrefix, fixed), RIGHT, "NONE", true);
+		assertThat(corrected.rowsRejected()).as("nothing refused").isZero();
+		assertThat(corrected.rowsLinked()).as("rows corrected").isGreaterThan(0);
+		importFile(csv(lines, rightPrefix, right), RIGHT, "NONE", false);
+
+		Map<String, String> names = new LinkedHashMap<>();
+		for (int i = 0; i < fixed.size(); i++) {
+			names.put(fixed.get(i), right.get(i));
+		}
+		names.put(fixedPrefix, rightPrefix);
+		for (int i = 0; i < fixed.size(); i++) {
+			assertThat(state(fixed.get(i), names)).as("member %d", i).isEqualTo(state(right.get(i), Map.of()));
+		}
+		assertThat(guestOrders(fixedPrefix, names)).isEqualTo(guestOrders(rightPrefix, Map.of()));
+		ImportJob again = importFile(csv(lines, fixedPrefix, fixed), RIGHT, "NONE", true);
+		assertThat(again.rowsDuplicate()).as("correcting again changes nothing").isEqualTo(again.rowsRead());
+	}
+
+	@Test
+	void theOrdersPointsMoveToWhatTheCorrectedOrdersEarn() throws Exception {
+		List<String> fixed = new ArrayList<>();
+		List<String> right = new ArrayList<>();
+		asAdmin(() -> {
+			for (int i = 0; i < 2; i++) {
+				fixed.add(register("积分更正 " + i));
+				right.add(register("积分更正 " + i));
+			}
+			return null;
+		});
+		Instant placed = Instant.parse("2026-03-01T02:00:00Z");
+		// A's haircare order, read at twice its price; B's order, read as A's.
+		List<Line> lines = List.of(
+				new Line("P1", Channel.WEB, 0, 0, placed, placed, "HC-4001", 1, "100.00", "200.00", null),
+				new Line("P2", Channel.WEB, 1, 0, placed.plusSeconds(86_400), placed.plusSeconds(86_400), "HC-4001", 2,
+						"50.00", "50.00", null));
+		importFile(csv(lines, "PF", fixed), WRONG, "HISTORY", false);
+		assertThat(balance(fixed.get(0))).as("registration, first order, 200 + 100 yuan of haircare")
+			.isEqualTo(100 + 200 + 300);
+		clock.advance(Duration.ofHours(1));
+		importFile(csv(lines, "PF", fixed), RIGHT, "HISTORY", true);
+		importFile(csv(lines, "PR", right), RIGHT, "HISTORY", false);
+
+		assertThat(balance(fixed.get(0))).isEqualTo(100 + 200 + 100).isEqualTo(balance(right.get(0)));
+		assertThat(balance(fixed.get(1))).isEqualTo(100 + 200 + 100).isEqualTo(balance(right.get(1)));
+		List<Document> taken = bean(MongoTemplate.class).find(Query.query(Criteria.where("memberId").is(fixed.get(0))
+			.and("type").is("REVERSE")), Document.class, "points_ledger");
+		assertThat(taken).extracting(entry -> entry.getString("reason"))
+			.containsExactlyInAnyOrder("order PFP1 corrected", "order PFP2 corrected");
+	}
+
+	@Test
+	void aCorrectionCutShortByACrashIsCompletedByTheRecoverySweep() throws Exception {
+		List<String> fixed = new ArrayList<>();
+		List<String> right = new ArrayList<>();
+		asAdmin(() -> {
+			for (int i = 0; i < 2; i++) {
+				fixed.add(register("崩溃更正 " + i));
+				right.add(register("崩溃更正 " + i));
+			}
+			return null;
+		});
+		Instant placed = Instant.parse("2026-03-10T02:00:00Z");
+		List<Line> lines = List.of(
+				new Line("C1", Channel.WEB, 0, 1, placed, placed, "HC-4001", 1, "80.00", "90.00", null),
+				new Line("C2", Channel.WEB, 1, 0, placed.plusSeconds(3_600), placed.plusSeconds(3_600), "HC-4001", 3,
+						"20.00", "25.00", null));
+		importFile(csv(lines, "XF", fixed), WRONG, "HISTORY", false);
+		clock.advance(Duration.ofHours(1));
+		BatchCrashes.crashAt(context(), BatchSteps.Step.CORRECTION_WRITTEN, 1);
+		try {
+			Path file = Files.createTempFile("orders", ".csv");
+			Files.writeString(file, csv(lines, "XF", fixed), StandardCharsets.UTF_8);
+			ImportJob cut = asAdmin(() -> bean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, file,
+					Map.of("mapping", RIGHT, "loyalty", "HISTORY", "changedOrders", "CORRECT"), ImportJobs.Progress.NONE));
+			assertThat(cut.status()).isEqualTo(ImportJob.Status.FAILED);
+			assertThat(cut.failure()).contains("crashed after CORRECTION_WRITTEN");
+			Files.delete(file);
+		}
+		finally {
+			BatchCrashes.calm(context());
+		}
+
+		// The restart: the sweep completes what the correction marked; the file sent again corrects the rest.
+		clock.advance(Duration.ofMinutes(11));
+		assertThat(BatchCrashes.sweep(context())).isPositive();
+		importFile(csv(lines, "XF", fixed), RIGHT, "HISTORY", true);
+		importFile(csv(lines, "XR", right), RIGHT, "HISTORY", false);
+		Map<String, String> names = Map.of(fixed.get(0), right.get(0), fixed.get(1), right.get(1), "XF", "XR");
+		for (int i = 0; i < 2; i++) {
+			assertThat(balance(fixed.get(i))).as("balance of member %d", i).isEqualTo(balance(right.get(i)));
+			Document state = state(fixed.get(i), names);
+			Document twin = state(right.get(i), Map.of());
+			for (String part : List.of("member", "orderList", "purchases", "orders")) {
+				assertThat(state.get(part)).as("%s of member %d", part, i).isEqualTo(twin.get(part));
+			}
+		}
+	}
+
+	@Test
+	void withoutCorrectAChangedOrderIsRefusedSayingHowToCorrectItAndAPreviewShowsTheCorrection() throws Exception {
+		String member = asAdmin(() -> register("预览更正"));
+		Instant placed = Instant.parse("2026-04-01T02:00:00Z");
+		List<Line> lines = List.of(new Line("V1", Channel.STORE, 0, 0, placed, placed, "SK-1001", 1, "420.00", "480.00",
+				null));
+		importFile(csv(lines, "VF", List.of(member)), WRONG, "NONE", false);
+		clock.advance(Duration.ofHours(1));
+		String job = startImport("orders", "crm", csv(lines, "VF", List.of(member)), RIGHT, null);
+		awaitImport(job).path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.reason").entity(String.class)
+			.satisfies(reason -> assertThat(reason).contains("changedOrders=CORRECT"));
+
+		http().post()
+			.uri(builder -> builder.path("/api/import/orders/preview").queryParam("mapping", "{m}")
+				.queryParam("changedOrders", "CORRECT").build(RIGHT))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(org.springframework.http.MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv(lines, "VF", List.of(member)).getBytes(StandardCharsets.UTF_8))
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.rows[0].outcome").isEqualTo("LINKED");
+		as("storefront").documentName("order").variable("channel", "STORE").variable("orderNumber", "VFV1").execute()
+			.path("order.paidAmount").entity(String.class).isEqualTo("480.00");
+	}
+
+	@Test
+	void anOrderCannotBeCorrectedBelowWhatIsRefundedOnIt() throws Exception {
+		String member = asAdmin(() -> register("退款更正"));
+		Instant placed = Instant.parse("2026-05-01T02:00:00Z");
+		Instant returned = placed.plusSeconds(3 * 86_400);
+		List<Line> first = List.of(
+				new Line("K1", Channel.WEB, 0, 0, placed, placed, "HC-4001", 2, "100.00", "100.00", null),
+				new Line("RK1", Channel.WEB, 0, 0, returned, returned, "HC-4001", -2, "100.00", "100.00", "K1"));
+		importFile(csv(first, "KF", List.of(member)), RIGHT, "NONE", false);
+		clock.advance(Duration.ofHours(1));
+		// The corrected file pays 50.00 for the order but leaves out the return that refunded 200.00.
+		List<Line> corrected = List.of(new Line("K1", Channel.WEB, 0, 0, placed, placed, "HC-4001", 1, "50.00", "50.00",
+				null));
+		ImportJob job = importFile(csv(corrected, "KF", List.of(member)), RIGHT, "NONE", true);
+		assertThat(job.rowsRejected()).isEqualTo(1);
+		as("storefront").documentName("order").variable("channel", "WEB").variable("orderNumber", "KFK1").execute()
+			.path("order.paidAmount").entity(String.class).isEqualTo("200.00");
+	}
+
+	/** Orders and returns in random order, each one's lines together (the test context's order window is short). */
+	private List<Line> lines(Random random) {
+		List<List<Line>> groups = new ArrayList<>();
+		for (int n = 0; n < 14; n++) {
+			Channel channel = random.nextBoolean() ? Channel.WEB : Channel.STORE;
+			// Now and then a guest order read as a member's, or the other way round.
+			Integer customer = n % 7 == 3 ? null : random.nextInt(5);
+			Integer referrer = n % 7 == 5 ? null : (customer == null ? 0 : customer + 1 + random.nextInt(4)) % 5;
+			Instant placed = Instant.parse("2026-02-01T02:00:00Z").plus(Duration.ofHours(random.nextInt(24 * 120)));
+			Instant shipped = placed.plus(Duration.ofHours(1 + random.nextInt(24 * 20)));
+			int count = 1 + random.nextInt(3);
+			List<Line> order = new ArrayList<>();
+			for (int l = 0; l < count; l++) {
+				int cents = 100 + random.nextInt(50_000);
+				order.add(new Line("n" + n, channel, customer, referrer, placed, shipped, SKUS[l], 1 + random.nextInt(3),
+						price(cents), price(cents + 1 + random.nextInt(5_000)), null));
+			}
+			groups.add(order);
+			if (n % 3 == 0) {
+				// A return of part of the first line, a few days on.
+				Line line = order.get(0);
+				groups.add(List.of(new Line("r" + n, channel, customer, referrer, placed.plus(Duration.ofDays(3)),
+						shipped.plus(Duration.ofDays(3)), line.sku(), -1, line.price(), line.listPrice(), "n" + n)));
+			}
+		}
+		java.util.Collections.shuffle(groups, random);
+		return groups.stream().flatMap(List::stream).toList();
+	}
+
+	private static String price(int cents) {
+		return cents / 100 + "." + String.format("%02d", cents % 100);
+	}
+
+	private static String csv(List<Line> lines, String prefix, List<String> members) {
+		StringBuilder csv = new StringBuilder(HEADER);
+		for (Line line : lines) {
+			csv.append(String.join(",", prefix + line.number(), line.channel().name(),
+					line.customer() == null ? "" : members.get(line.customer()),
+					line.referrer() == null ? "" : members.get(line.referrer()), line.placed().toString(),
+					line.shipped().toString(), line.placed().toString(), line.sku(), String.valueOf(line.quantity()),
+					line.price(), line.listPrice(), line.original() == null ? "" : prefix + line.original()))
+				.append('\n');
+		}
+		return csv.toString();
+	}
+
+	private ImportJob importFile(String csv, String mapping, String loyalty, boolean correct) throws Exception {
+		Path file = Files.createTempFile("orders", ".csv");
+		Files.writeString(file, csv, StandardCharsets.UTF_8);
+		try {
+			Map<String, String> parameters = new LinkedHashMap<>(Map.of("mapping", mapping, "loyalty", loyalty));
+			if (correct) {
+				parameters.put("changedOrders", "CORRECT");
+			}
+			ImportJob job = asAdmin(() -> bean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, file, parameters,
+					ImportJobs.Progress.NONE));
+			assertThat(job.status()).as(job.failure()).isEqualTo(ImportJob.Status.COMPLETED);
+			return job;
+		}
+		finally {
+			Files.delete(file);
+		}
+	}
+
+	private String register(String name) {
+		return bean(MemberProfiles.class).register(new RegisterMemberInput(name, null, null, newPhone(), null, null, null,
+				null, Channel.WEB, Instant.parse("2026-01-05T02:00:00Z"), List.of(), List.of(), List.of(), List.of()))
+			.member().id();
+	}
+
+	private long balance(String member) {
+		return bean(MongoTemplate.class).findById(member, Document.class, "points_accounts").get("balance", Number.class)
+			.longValue();
+	}
+
+	/** The member's whole state; its order list as a set, since a recount writes it in time order. */
+	private Document state(String member, Map<String, String> names) {
+		Document state = MemberStates.withoutWriteTimes(MemberStates.of(bean(MongoTemplate.class), member, names));
+		if (state.get("orderList") instanceof Document list && list.get("orders") instanceof List<?> orders) {
+			List<String> entries = new ArrayList<>(orders.stream().map(String::valueOf).toList());
+			entries.sort(null);
+			list.put("orders", entries);
+		}
+		return state;
+	}
+
+	private Document guestOrders(String prefix, Map<String, String> names) {
+		return MemberStates.withoutWriteTimes(MemberStates.renamed(new Document("orders", MemberStates.sorted(
+				bean(MongoTemplate.class).find(Query.query(Criteria.where("memberId").is(null).and("orderNumber")
+					.regex("^" + prefix)), Document.class, "orders"),
+				"changedAt", "fingerprint", "pendingMemberUpdates", "refunds.batch")), names));
+	}
+
+}
