@@ -42,12 +42,31 @@ public class PurchaseRollups {
 
 	private final ChangeStampedView<MemberPurchases, List<PaidOrder>> paidOrders;
 
+	private final Map<Object, Object> sharedValues = new java.util.concurrent.ConcurrentHashMap<>();
+
 	PurchaseRollups(MongoTemplate mongo, BusinessCalendar calendar, Clock clock, ChangeStampedViews views) {
 		this.mongo = mongo;
 		this.calendar = calendar;
 		this.clock = clock;
 		this.paidOrders = views.of(MemberPurchases.class, "changedAt", new String[] { "orders", "version", "changedAt" },
-				MemberPurchases::memberId, MemberPurchases::orders);
+				MemberPurchases::memberId, this::compact);
+	}
+
+	/**
+	 * A member's paid orders as the view keeps them: one copy of each store, amount and item (a product and its
+	 * category), which the orders of every member name over and over while every read decodes fresh objects.
+	 */
+	private List<PaidOrder> compact(MemberPurchases purchases) {
+		return purchases.orders().stream()
+			.map(order -> new PaidOrder(order.orderId(), order.placedAt(), order.channel(), shared(order.storeId()),
+					shared(order.paidAmount()), order.refunds().isEmpty() ? List.of() : order.refunds(),
+					order.items().stream().map(this::shared).toList()))
+			.toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T shared(T value) {
+		return value == null ? null : (T) sharedValues.computeIfAbsent(value, v -> v);
 	}
 
 	/** The member's rollup, or an empty one for a member without paid orders. */

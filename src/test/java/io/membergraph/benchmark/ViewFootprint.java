@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.MemberGraphApplication;
+import io.membergraph.commerce.OrderFacts;
+import io.membergraph.commerce.PurchaseRollups;
 import io.membergraph.engagement.InteractionFacts;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
@@ -17,7 +19,8 @@ import org.springframework.test.util.AopTestUtils;
 /**
  * What the in-memory views hold, in bytes per record: starts the application on the embedded store with the demo
  * generator at the given size, lets the views warm, and walks each view's object graph (JOL) — the documents it
- * keeps, their strings and dates, and the map that holds them; the interactions' time index with them. Objects the
+ * keeps, their strings and dates, and the map that holds them; for orders and interactions their time index and
+ * the map of the values their records share. Objects the
  * view shares with nothing else are counted once; what it shares with the store is counted as the view's too.
  * <p>
  * Run: {@code java -cp <test class path> io.membergraph.benchmark.ViewFootprint [members] [orders] [interactions]}
@@ -41,11 +44,19 @@ public final class ViewFootprint {
 				Map<?, ?> current = view.current();
 				String name = ((Class<?>) field(view, "type")).getSimpleName();
 				long bytes = current.isEmpty() ? 0 : GraphLayout.parseInstance(current).totalSize();
-				if (name.equals("Interaction")) {
-					InteractionFacts interactions = AopTestUtils.getUltimateTargetObject(context.getBean(InteractionFacts.class));
-					bytes = GraphLayout.parseInstance(current, field(interactions, "byTime"), field(interactions, "times"))
-						.totalSize();
-					name += " (with the time index)";
+				Object owner = name.equals("Interaction") ? context.getBean(InteractionFacts.class)
+						: name.equals("Order") ? context.getBean(OrderFacts.class) : null;
+				if (owner != null) {
+					// The time index and the one copy of each shared value belong to the view's size too.
+					Object facts = AopTestUtils.getUltimateTargetObject(owner);
+					bytes = GraphLayout.parseInstance(current, field(facts, "byTime"), field(facts, "times"),
+							field(facts, name.equals("Order") ? "sharedValues" : "sharedStrings")).totalSize();
+					name += " (with the time index and shared values)";
+				}
+				if (name.equals("MemberPurchases")) {
+					Object rollups = AopTestUtils.getUltimateTargetObject(context.getBean(PurchaseRollups.class));
+					bytes = GraphLayout.parseInstance(current, field(rollups, "sharedValues")).totalSize();
+					name += " (with shared values)";
 				}
 				System.out.printf("| %s | %,d | %,d | %,d |%n", name, current.size(), bytes,
 						current.isEmpty() ? 0 : bytes / current.size());

@@ -1,0 +1,53 @@
+package io.membergraph.commerce;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.commerce.OrderInputs.OrderLineInput;
+import io.membergraph.commerce.OrderInputs.RecordOrderInput;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.UnitPrice;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The in-memory orders analyses read: a period is its orders placed from its start (inclusive) to its end
+ * (exclusive), oldest first, and an order recorded after a read is in the next read.
+ */
+class OrderFactsTests extends ApplicationTest {
+
+	private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+
+	@Test
+	void aPeriodHoldsItsOrdersFromItsStartToJustBeforeItsEndOldestFirst() throws Exception {
+		String member = registerMember("时间索引");
+		asAdmin(() -> {
+			record("OF-3", member, START.plus(Duration.ofHours(2)));
+			record("OF-1", member, START);
+			record("OF-0", member, START.minusMillis(1));
+			record("OF-2", member, START.plus(Duration.ofHours(1)));
+			return null;
+		});
+		OrderFacts facts = bean(OrderFacts.class);
+
+		assertThat(numbers(facts, START, START.plus(Duration.ofHours(2)))).containsExactly("OF-1", "OF-2");
+		assertThat(numbers(facts, null, START.plus(Duration.ofHours(3)))).containsExactly("OF-0", "OF-1", "OF-2", "OF-3");
+
+		asAdmin(() -> record("OF-4", member, START.plus(Duration.ofMinutes(90))));
+		assertThat(numbers(facts, START, START.plus(Duration.ofHours(2)))).containsExactly("OF-1", "OF-2", "OF-4");
+	}
+
+	private static List<String> numbers(OrderFacts facts, Instant start, Instant end) {
+		return facts.placedBetween(start, end).map(Order::orderNumber).filter(n -> n.startsWith("OF-")).toList();
+	}
+
+	private Order record(String number, String member, Instant placed) {
+		return bean(OrderRecording.class).record(new RecordOrderInput(Channel.WEB, number, member, null, null, placed,
+				placed, null, null, null, null, List.of(new OrderLineInput("SK-1001", 1, UnitPrice.of("420.00"), null, null)),
+				null, null, null, null, null)).order();
+	}
+
+}
