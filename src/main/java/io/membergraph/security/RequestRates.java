@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -28,19 +27,7 @@ public class RequestRates {
 	private final TimeMeter time;
 
 	RequestRates(Clock clock) {
-		this.time = new TimeMeter() {
-
-			@Override
-			public long currentTimeNanos() {
-				return TimeUnit.MILLISECONDS.toNanos(clock.millis());
-			}
-
-			@Override
-			public boolean isWallClockBased() {
-				return true;
-			}
-
-		};
+		this.time = new ClockTime(clock);
 	}
 
 	/** A client's bucket and the allowance it was built for: a changed allowance starts a new bucket. */

@@ -12,14 +12,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Password guessing is slowed: after five failures for a username each attempt waits a doubling back-off, answered
+ * Password guessing is slowed: after five failures for a username attempts wait, longer as failures go on, answered
  * 429 with Retry-After even for the right password; one client address gets more failures (many people sign in
  * from one office) before it is slowed too.
  */
 class SignInThrottleTests extends ApplicationTest {
 
 	@Test
-	void afterFiveFailuresEachAttemptWaitsADoublingBackOffEvenWithTheRightPassword() {
+	void afterFiveFailuresAttemptsWaitEvenWithTheRightPasswordAndTheWaitGrowsAsFailuresGoOn() {
 		String username = "throttled-" + newPhone();
 		String oneTime = as("admin").document("mutation { createUser(input: {username: \"" + username
 				+ "\", roles: [SUPPORT]}) { oneTimePassword } }").execute().path("createUser.oneTimePassword")
@@ -28,12 +28,19 @@ class SignInThrottleTests extends ApplicationTest {
 			signIn(username, "wrong-" + i).expectStatus().isUnauthorized();
 		}
 
-		signIn(username, oneTime).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "1");
-		clock.set(now().plusSeconds(1));
-		signIn(username, "wrong-again").expectStatus().isUnauthorized();
-		signIn(username, oneTime).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "2");
+		// Five a minute: one attempt every 12 s.
+		signIn(username, oneTime).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "12");
+		for (int i = 5; i < 10; i++) {
+			clock.set(now().plusSeconds(12));
+			signIn(username, "wrong-" + i).expectStatus().isUnauthorized();
+		}
+		// Ten within a quarter of an hour: the 90-second refill of that limit decides now.
+		signIn(username, oneTime).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "30");
+		clock.set(now().plusSeconds(30));
+		signIn(username, "wrong-10").expectStatus().isUnauthorized();
+		signIn(username, oneTime).expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "90");
 
-		clock.set(now().plusSeconds(2));
+		clock.set(now().plusSeconds(90));
 		signIn(username, oneTime).expectStatus().isOk();
 		// A success forgets the failures: one more wrong password is not slowed.
 		signIn(username, "wrong-after-success").expectStatus().isUnauthorized();
@@ -57,9 +64,10 @@ class SignInThrottleTests extends ApplicationTest {
 			throttle.failed("user-" + i, "203.0.113.7");
 		}
 
-		assertThat(throttle.wait("someone-else", "203.0.113.7")).isEqualTo(Duration.ofSeconds(1));
+		// Fifty a minute: the next one in 1.2 s, told as 2 whole seconds.
+		assertThat(throttle.wait("someone-else", "203.0.113.7")).isEqualTo(Duration.ofSeconds(2));
 		assertThat(throttle.wait("someone-else", "198.51.100.1")).isZero();
-		clock.set(clock.instant().plus(SignInThrottle.MAX_BACKOFF));
+		clock.set(clock.instant().plus(Duration.ofMinutes(15)));
 		assertThat(throttle.wait("someone-else", "203.0.113.7")).as("forgotten after a quiet quarter of an hour").isZero();
 	}
 
