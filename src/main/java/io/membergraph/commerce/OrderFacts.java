@@ -1,10 +1,13 @@
 package io.membergraph.commerce;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -76,14 +79,18 @@ public class OrderFacts implements WarmUp {
 		return Arrays.stream(ordered, from, Math.max(from, to));
 	}
 
-	/** Orders the view by placement again when it changed since the last ordering. */
+	/**
+	 * Brings the time order up to the view: the orders a refresh changed are taken out and put back in their place
+	 * (a merge of the few with the many), or, when the view was loaded whole or this reader missed a refresh, all
+	 * are sorted again.
+	 */
 	private void refresh() {
 		Map<String, Order> current = orders.current();
 		if (current == orderedFrom) {
 			return;
 		}
-		Order[] ordered = current.values().toArray(Order[]::new);
-		Arrays.parallelSort(ordered, BY_PLACEMENT);
+		Map<String, Order> changes = orders.changes(orderedFrom, current);
+		Order[] ordered = changes == null ? sorted(current) : patched(byTime, orderedFrom, changes);
 		long[] at = new long[ordered.length];
 		for (int i = 0; i < ordered.length; i++) {
 			at[i] = ordered[i].placedAt().toEpochMilli();
@@ -91,6 +98,44 @@ public class OrderFacts implements WarmUp {
 		byTime = ordered;
 		times = at;
 		orderedFrom = current;
+	}
+
+	private static Order[] sorted(Map<String, Order> orders) {
+		Order[] ordered = orders.values().toArray(Order[]::new);
+		Arrays.parallelSort(ordered, BY_PLACEMENT);
+		return ordered;
+	}
+
+	/** The ordered orders without the changed ones' former versions, merged with their new ones. */
+	private static Order[] patched(Order[] ordered, Map<String, Order> before, Map<String, Order> changes) {
+		Set<Order> replaced = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+		List<Order> added = new ArrayList<>();
+		changes.forEach((id, order) -> {
+			Order former = before.get(id);
+			if (former != null) {
+				replaced.add(former);
+			}
+			if (order != null) {
+				added.add(order);
+			}
+		});
+		added.sort(BY_PLACEMENT);
+		Order[] merged = new Order[ordered.length - replaced.size() + added.size()];
+		int next = 0;
+		int add = 0;
+		for (Order order : ordered) {
+			if (replaced.contains(order)) {
+				continue;
+			}
+			while (add < added.size() && BY_PLACEMENT.compare(added.get(add), order) < 0) {
+				merged[next++] = added.get(add++);
+			}
+			merged[next++] = order;
+		}
+		while (add < added.size()) {
+			merged[next++] = added.get(add++);
+		}
+		return merged;
 	}
 
 	private static int firstAtOrAfter(long[] times, long millis) {

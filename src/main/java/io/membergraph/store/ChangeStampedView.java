@@ -56,6 +56,11 @@ public final class ChangeStampedView<E, V> {
 
 	private Map<String, V> current;
 
+	/** The map the last refresh started from, and what it changed in it (a null value: dropped). */
+	private Map<String, V> before;
+
+	private Map<String, V> lastChanges;
+
 	private long writesSeen;
 
 	private Instant loadedFrom;
@@ -85,6 +90,8 @@ public final class ChangeStampedView<E, V> {
 			read(new Query(), all);
 			all.values().removeIf(Objects::isNull);
 			current = Collections.unmodifiableMap(all);
+			before = null;
+			lastChanges = null;
 		}
 		else {
 			Map<String, V> changed = new LinkedHashMap<>();
@@ -99,6 +106,8 @@ public final class ChangeStampedView<E, V> {
 						next.put(key, value);
 					}
 				});
+				before = current;
+				lastChanges = Collections.unmodifiableMap(changed);
 				current = Collections.unmodifiableMap(next);
 			}
 		}
@@ -107,10 +116,23 @@ public final class ChangeStampedView<E, V> {
 		return current;
 	}
 
+	/**
+	 * What turned {@code from} into {@code to}, when {@code to} is the view's latest map and {@code from} the one
+	 * before it: the changed documents by id, a null value for one dropped. Null when the two are not one refresh
+	 * apart (the reader missed a refresh, or the view was loaded whole): the reader then starts again from
+	 * {@code to}. For readers that keep something derived from the view (an order by time) and would rather patch
+	 * it than rebuild it.
+	 */
+	public synchronized Map<String, V> changes(Map<String, V> from, Map<String, V> to) {
+		return from != null && from == before && to == current ? lastChanges : null;
+	}
+
 	/** Forgets everything: the next read loads the whole collection again (after a rebuild of the collection). */
 	public synchronized void reset() {
 		current = null;
 		loadedFrom = null;
+		before = null;
+		lastChanges = null;
 	}
 
 	private void read(Query query, Map<String, V> into) {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The in-memory orders analyses read: a period is its orders placed from its start (inclusive) to its end
- * (exclusive), oldest first, and an order recorded after a read is in the next read.
+ * (exclusive), oldest first, and an order recorded or changed after a read is in the next read, in its place.
  */
 class OrderFactsTests extends ApplicationTest {
 
@@ -38,6 +38,14 @@ class OrderFactsTests extends ApplicationTest {
 
 		asAdmin(() -> record("OF-4", member, START.plus(Duration.ofMinutes(90))));
 		assertThat(numbers(facts, START, START.plus(Duration.ofHours(2)))).containsExactly("OF-1", "OF-2", "OF-4");
+
+		// A changed order takes its new version's place, once.
+		asAdmin(() -> bean(OrderRecording.class).refund(new OrderInputs.RefundOrderInput(Channel.WEB, "OF-2", "R1",
+				io.membergraph.shared.Money.of("20.00"), START.plus(Duration.ofHours(3)), "scratched", null)));
+		assertThat(facts.placedBetween(START, START.plus(Duration.ofHours(2))).filter(o -> o.orderNumber().startsWith("OF-")))
+			.extracting(Order::orderNumber, o -> o.refundedAmount().toString())
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("OF-1", "0.00"), org.assertj.core.groups.Tuple.tuple("OF-2", "20.00"),
+					org.assertj.core.groups.Tuple.tuple("OF-4", "0.00"));
 	}
 
 	private static List<String> numbers(OrderFacts facts, Instant start, Instant end) {

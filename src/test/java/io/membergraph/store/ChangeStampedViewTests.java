@@ -80,6 +80,28 @@ class ChangeStampedViewTests extends ApplicationTest {
 	}
 
 	@Test
+	void aReaderOneRefreshBehindIsToldWhatChangedAndOneFurtherBehindIsNot() {
+		write("a", "first", false, T0.minusSeconds(3600));
+		write("b", "second", false, T0.minusSeconds(3600));
+		Map<String, String> loaded = view.current();
+		assertThat(view.changes(null, loaded)).as("loaded whole").isNull();
+
+		viewClock.set(T0.plusSeconds(10));
+		write("c", "new", false, T0.plusSeconds(5));
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("b")),
+				new Update().set("hidden", true).set("changedAt", T0.plusSeconds(6)), Note.class);
+		Map<String, String> next = view.current();
+		assertThat(view.changes(loaded, next)).containsOnlyKeys("b", "c").containsEntry("c", "new").containsEntry("b", null);
+
+		viewClock.set(T0.plusSeconds(100));
+		write("d", "later", false, T0.plusSeconds(95));
+		Map<String, String> last = view.current();
+		assertThat(view.changes(loaded, last)).as("two refreshes behind").isNull();
+		// Documents stamped within the overlap of the previous read are read again, as changes.
+		assertThat(view.changes(next, last)).containsEntry("d", "later").containsOnlyKeys("b", "c", "d");
+	}
+
+	@Test
 	void aReadThatFindsNoChangeHandsOutTheSameMap() {
 		write("a", "first", false, T0.minusSeconds(3600));
 		Map<String, String> first = view.current();
