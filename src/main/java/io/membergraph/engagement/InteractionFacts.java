@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
+import io.membergraph.store.TimeOrdered;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.WarmUp;
 import org.springframework.stereotype.Service;
@@ -56,18 +56,16 @@ public class InteractionFacts implements WarmUp {
 	private static final String[] FIELDS = { "memberId", "visitorId", "occurredAt", "type", "channel", "campaignId", "sku",
 			"score", "properties.resolvedAt", "properties.storeId", "changedAt" };
 
-	private final ChangeStampedView<Interaction, Event> all;
+	/** Events of one instant keep the order they came in (a stable sort; later ones merged in after them). */
+	private static final Comparator<Event> BY_TIME = Comparator.comparing(Event::occurredAt);
+
+	private final TimeOrdered<Event> all;
 
 	private final Map<String, String> sharedStrings = new ConcurrentHashMap<>();
 
-	private Map<String, Event> orderedFrom;
-
-	private Event[] byTime = new Event[0];
-
-	private long[] times = new long[0];
-
 	InteractionFacts(ChangeStampedViews views) {
-		this.all = views.of(Interaction.class, "changedAt", FIELDS, Interaction::id, this::eventOf);
+		this.all = new TimeOrdered<>(views.of(Interaction.class, "changedAt", FIELDS, Interaction::id, this::eventOf),
+				BY_TIME, event -> event.occurredAt().toEpochMilli(), Event[]::new);
 	}
 
 	private Event eventOf(Interaction i) {
@@ -110,54 +108,12 @@ public class InteractionFacts implements WarmUp {
 
 	/** Hands every interaction, members' and visitors', that occurred in [{@code from}, {@code to}) to {@code each}, oldest first. */
 	public void between(Instant from, Instant to, Consumer<Event> each) {
-		Event[] events;
-		long[] at;
-		synchronized (this) {
-			refresh();
-			events = byTime;
-			at = times;
-		}
-		long end = to.equals(Instant.MAX) ? Long.MAX_VALUE : to.toEpochMilli();
-		for (int i = firstAtOrAfter(at, from.toEpochMilli()); i < events.length && at[i] < end; i++) {
-			each.accept(events[i]);
-		}
+		all.current().between(from, to).forEach(each);
 	}
 
 	@Override
-	public synchronized void warm() {
-		refresh();
-	}
-
-	/** Orders the view by time again when it changed since the last ordering. */
-	private void refresh() {
-		Map<String, Event> current = all.current();
-		if (current == orderedFrom) {
-			return;
-		}
-		Event[] events = current.values().toArray(Event[]::new);
-		Arrays.parallelSort(events, Comparator.comparing(Event::occurredAt));
-		long[] at = new long[events.length];
-		for (int i = 0; i < events.length; i++) {
-			at[i] = events[i].occurredAt().toEpochMilli();
-		}
-		byTime = events;
-		times = at;
-		orderedFrom = current;
-	}
-
-	private static int firstAtOrAfter(long[] times, long millis) {
-		int low = 0;
-		int high = times.length;
-		while (low < high) {
-			int mid = (low + high) >>> 1;
-			if (times[mid] < millis) {
-				low = mid + 1;
-			}
-			else {
-				high = mid;
-			}
-		}
-		return low;
+	public void warm() {
+		all.current();
 	}
 
 }

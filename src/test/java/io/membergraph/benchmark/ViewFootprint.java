@@ -49,7 +49,8 @@ public final class ViewFootprint {
 				if (owner != null) {
 					// The time index and the one copy of each shared value belong to the view's size too.
 					Object facts = AopTestUtils.getUltimateTargetObject(owner);
-					bytes = GraphLayout.parseInstance(current, field(facts, "byTime"), field(facts, "times"),
+					Object timeOrder = field(facts, name.equals("Order") ? "orders" : "all");
+					bytes = GraphLayout.parseInstance(current, field(timeOrder, "snapshot"),
 							field(facts, name.equals("Order") ? "sharedValues" : "sharedStrings")).totalSize();
 					name += " (with the time index and shared values)";
 				}
