@@ -225,9 +225,8 @@ public class OrderBatches {
 			Order order;
 			String fingerprint;
 			try {
-				order = OrderRules.toOrder(input, products, now, settings);
-				fingerprint = input == given ? order.fingerprint()
-						: OrderRules.toOrder(given, products, now, settings).fingerprint();
+				order = OrderRules.toOrder(given, input, products, now, settings);
+				fingerprint = order.fingerprint();
 			}
 			catch (InvalidInputException ex) {
 				return EntryResult.refused("INVALID", ex.field(), ex.reason());

@@ -86,9 +86,8 @@ public class OrderCorrections {
 		try {
 			Map<String, Product> products = catalog.bySku(input.lines() == null ? List.of()
 					: input.lines().stream().map(OrderInputs.OrderLineInput::sku).filter(Objects::nonNull).toList());
-			corrected = OrderRules.toOrder(input, products, clock.instant(), settings);
-			fingerprint = input == given ? corrected.fingerprint()
-					: OrderRules.toOrder(given, products, clock.instant(), settings).fingerprint();
+			corrected = OrderRules.toOrder(given, input, products, clock.instant(), settings);
+			fingerprint = corrected.fingerprint();
 		}
 		catch (InvalidInputException ex) {
 			return EntryResult.refused("INVALID", ex.field(), ex.reason());

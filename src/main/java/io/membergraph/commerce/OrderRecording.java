@@ -71,10 +71,8 @@ public class OrderRecording {
 		List<String> skus = input.lines() == null ? List.of()
 				: input.lines().stream().map(OrderInputs.OrderLineInput::sku).filter(Objects::nonNull).toList();
 		Map<String, Product> products = catalog.bySku(skus);
-		Order recorded = OrderRules.toOrder(input, products, clock.instant(), settings);
-		// The fingerprint is of the order as sent, so resending it after its member was merged is a replay.
-		String fingerprint = input == given ? recorded.fingerprint()
-				: OrderRules.toOrder(given, products, clock.instant(), settings).fingerprint();
+		Order recorded = OrderRules.toOrder(given, input, products, clock.instant(), settings);
+		String fingerprint = recorded.fingerprint();
 		Order order = recorded.withBookkeeping(Stream.concat(recorded.pendingMemberUpdates().stream(),
 				pendingUpdates.followUpsOnRecord(recorded).stream()).toList(), fingerprint);
 		try {

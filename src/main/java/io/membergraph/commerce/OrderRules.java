@@ -58,6 +58,18 @@ final class OrderRules {
 		return text;
 	}
 
+	/**
+	 * The order {@code input} records ({@code given} with its member resolved to the current one), carrying the
+	 * fingerprint of the order as it was sent: resending it after its member was merged away is a replay, not a
+	 * conflict.
+	 */
+	static Order toOrder(RecordOrderInput given, RecordOrderInput input, Map<String, Product> catalogue, Instant now,
+			OrderSettings settings) {
+		Order order = toOrder(input, catalogue, now, settings);
+		return input == given ? order
+				: order.withBookkeeping(order.pendingMemberUpdates(), toOrder(given, catalogue, now, settings).fingerprint());
+	}
+
 	/** The order to store; {@code catalogue} gives categories of known skus for lines that omit them. */
 	static Order toOrder(RecordOrderInput input, Map<String, Product> catalogue, Instant now, OrderSettings settings) {
 		InvalidInputException.require("channel", input.channel());
