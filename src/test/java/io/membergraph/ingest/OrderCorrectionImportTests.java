@@ -62,13 +62,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 		Random random = new Random(seed);
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
-		asAdmin(() -> {
-			for (int i = 0; i < 5; i++) {
-				fixed.add(register("更正 " + seed + " " + i));
-				right.add(register("更正 " + seed + " " + i));
-			}
-			return null;
-		});
+		twins("更正 " + seed + " ", 5, fixed, right);
 		List<Line> lines = lines(random);
 		String fixedPrefix = "CF" + seed + "x";
 		String rightPrefix = "CR" + seed + "x";
@@ -98,13 +92,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	void theOrdersPointsMoveToWhatTheCorrectedOrdersEarn() throws Exception {
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
-		asAdmin(() -> {
-			for (int i = 0; i < 2; i++) {
-				fixed.add(register("积分更正 " + i));
-				right.add(register("积分更正 " + i));
-			}
-			return null;
-		});
+		twins("积分更正 ", 2, fixed, right);
 		Instant placed = Instant.parse("2026-03-01T02:00:00Z");
 		// A's haircare order, read at twice its price; B's order, read as A's.
 		List<Line> lines = List.of(
@@ -130,13 +118,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	void aCorrectionCutShortByACrashIsCompletedByTheRecoverySweep() throws Exception {
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
-		asAdmin(() -> {
-			for (int i = 0; i < 2; i++) {
-				fixed.add(register("崩溃更正 " + i));
-				right.add(register("崩溃更正 " + i));
-			}
-			return null;
-		});
+		twins("崩溃更正 ", 2, fixed, right);
 		Instant placed = Instant.parse("2026-03-10T02:00:00Z");
 		List<Line> lines = List.of(
 				new Line("C1", Channel.WEB, 0, 1, placed, placed, "HC-4001", 1, "80.00", "90.00", null),
@@ -282,6 +264,17 @@ class OrderCorrectionImportTests extends ApplicationTest {
 		finally {
 			Files.delete(file);
 		}
+	}
+
+	/** {@code count} members in each of the two worlds, alike but for their ids. */
+	private void twins(String name, int count, List<String> fixed, List<String> right) throws Exception {
+		asAdmin(() -> {
+			for (int i = 0; i < count; i++) {
+				fixed.add(register(name + i));
+				right.add(register(name + i));
+			}
+			return null;
+		});
 	}
 
 	private String register(String name) {
