@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
 import org.springframework.stereotype.Service;
@@ -30,7 +31,15 @@ public class MemberTraits {
 
 	private final ChangeStampedView<Member, Traits> view;
 
-	MemberTraits(ChangeStampedViews views) {
+	private final TraitEncoding encoding;
+
+	/** The view's map the columns were made from: a new map means members were written since. */
+	private Map<String, Traits> encodedFrom;
+
+	private TraitColumns columns;
+
+	MemberTraits(ChangeStampedViews views, BusinessCalendar calendar) {
+		this.encoding = new TraitEncoding(calendar);
 		this.view = views.of(Member.class, "updatedAt", new String[] { "tierCode", "region", "birthDate", "gender",
 				"joinedAt", "joinChannel", "identities", "tags", "consent", "status", "updatedAt" }, Member::id,
 				MemberTraits::traitsOf);
@@ -39,6 +48,17 @@ public class MemberTraits {
 	/** Every live member's traits by member id, as of now; the same map again while no member was written. */
 	public Map<String, Traits> byMember() {
 		return view.current();
+	}
+
+	/** The same members as {@link #byMember()}, as columns; patched, not rebuilt, after members were written. */
+	public synchronized TraitColumns columns() {
+		Map<String, Traits> now = view.current();
+		if (now != encodedFrom) {
+			Map<String, Traits> changes = view.changes(encodedFrom, now);
+			columns = changes == null ? encoding.load(now.values()) : encoding.patch(changes);
+			encodedFrom = now;
+		}
+		return columns;
 	}
 
 	private static Traits traitsOf(Member member) {

@@ -39,26 +39,54 @@ final class SegmentEvaluation {
 		if (condition instanceof Condition.Not not) {
 			return !matches(not.condition(), member);
 		}
+		if (condition instanceof Behaviour behaviour) {
+			return did(behaviour, member);
+		}
+		SegmentField field = Condition.fieldOf(condition);
+		return holds(condition, raw(field, member));
+	}
+
+	/**
+	 * Whether a condition on one member field holds for a value of that field, in the form {@link #raw} gives
+	 * (null: the member has none). Members with the same value are in or out together, which lets a condition be
+	 * decided once per distinct value.
+	 */
+	boolean holds(Condition condition, Object raw) {
 		if (condition instanceof Condition.Compare compare) {
-			Comparable<Object> actual = valueOf(compare.field(), member);
+			Comparable<Object> actual = comparable(raw);
 			return actual != null && compare.operator().holds(actual.compareTo(literal(compare.value())));
 		}
 		if (condition instanceof Condition.In in) {
-			Comparable<Object> actual = valueOf(in.field(), member);
+			Comparable<Object> actual = comparable(raw);
 			return actual != null && in.values().stream().anyMatch(v -> actual.compareTo(literal(v)) == 0) != in.negated();
 		}
 		if (condition instanceof Condition.Between between) {
-			Comparable<Object> actual = valueOf(between.field(), member);
+			Comparable<Object> actual = comparable(raw);
 			return actual != null && actual.compareTo(literal(between.low())) >= 0
 					&& actual.compareTo(literal(between.high())) <= 0;
 		}
 		if (condition instanceof Condition.Contains contains) {
-			return setOf(contains.field(), member).contains(((Value.Text) contains.value()).text());
+			return raw instanceof Collection<?> set && set.contains(((Value.Text) contains.value()).text());
 		}
-		if (condition instanceof Condition.IsNull isNull) {
-			return (raw(isNull.field(), member) == null) != isNull.negated();
-		}
-		return did((Behaviour) condition, member);
+		Condition.IsNull isNull = (Condition.IsNull) condition;
+		return (raw == null) != isNull.negated();
+	}
+
+	/** A member's age in whole years on the evaluation day. */
+	Integer age(LocalDate birthDate) {
+		return birthDate == null ? null : Period.between(birthDate, today).getYears();
+	}
+
+	/** The consent channel a consent field tests, by name; null for other fields. */
+	static String consentChannel(SegmentField field) {
+		return switch (field) {
+			case CONSENT_SMS -> "SMS";
+			case CONSENT_EMAIL -> "EMAIL";
+			case CONSENT_WECHAT -> "WECHAT";
+			case CONSENT_APP_PUSH -> "APP_PUSH";
+			case CONSENT_PHONE_CALL -> "PHONE_CALL";
+			default -> null;
+		};
 	}
 
 	private boolean did(Behaviour behaviour, SegmentMember member) {
@@ -123,8 +151,7 @@ final class SegmentEvaluation {
 	}
 
 	@SuppressWarnings("unchecked")
-	private Comparable<Object> valueOf(SegmentField field, SegmentMember member) {
-		Object raw = raw(field, member);
+	private static Comparable<Object> comparable(Object raw) {
 		if (raw instanceof Long number) {
 			raw = BigDecimal.valueOf(number);
 		}
@@ -142,17 +169,14 @@ final class SegmentEvaluation {
 			case TIER -> member.tier();
 			case PROVINCE -> member.province();
 			case CITY -> member.city();
-			case AGE -> member.birthDate() == null ? null : Period.between(member.birthDate(), today).getYears();
+			case AGE -> age(member.birthDate());
 			case GENDER -> member.gender();
 			case JOINED -> member.joined();
 			case JOIN_CHANNEL -> member.joinChannel();
 			case CHANNELS -> member.channels();
 			case TAGS -> member.tags();
-			case CONSENT_SMS -> member.consent().get("SMS");
-			case CONSENT_EMAIL -> member.consent().get("EMAIL");
-			case CONSENT_WECHAT -> member.consent().get("WECHAT");
-			case CONSENT_APP_PUSH -> member.consent().get("APP_PUSH");
-			case CONSENT_PHONE_CALL -> member.consent().get("PHONE_CALL");
+			case CONSENT_SMS, CONSENT_EMAIL, CONSENT_WECHAT, CONSENT_APP_PUSH, CONSENT_PHONE_CALL ->
+				member.consent().get(consentChannel(field));
 			case POINTS_BALANCE -> member.pointsBalance();
 			case POINTS_EXPIRING_SOON -> member.pointsExpiringSoon();
 			case RFM_SEGMENT -> member.rfmSegment();
@@ -162,16 +186,6 @@ final class SegmentEvaluation {
 			case PREDICTED_CLV -> member.prediction() == null ? null : member.prediction().clv();
 			case PREDICTED_PURCHASES_90D -> member.prediction() == null ? null : member.prediction().expectedPurchases();
 		};
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Collection<String> setOf(SegmentField field, SegmentMember member) {
-		Object set = switch (field) {
-			case CHANNELS -> member.channels();
-			case TAGS -> member.tags();
-			default -> Set.of();
-		};
-		return set == null ? Set.of() : (Collection<String>) set;
 	}
 
 }

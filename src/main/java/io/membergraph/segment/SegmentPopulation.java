@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
@@ -17,6 +18,7 @@ import io.membergraph.engagement.InteractionFacts;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.loyalty.LoyaltyFacts;
 import io.membergraph.member.MemberTraits;
+import io.membergraph.member.TraitColumns;
 import io.membergraph.segment.Condition.Activity;
 import io.membergraph.segment.Condition.Behaviour;
 import io.membergraph.segment.SegmentMember.InteractionFact;
@@ -109,6 +111,18 @@ class SegmentPopulation {
 	public List<String> select(LocalDate today, Condition condition, List<String> sources) {
 		SegmentEvaluation evaluation = new SegmentEvaluation(today);
 		List<String> selected = new ArrayList<>();
+		if (TraitConditions.onTraitsOnly(condition)) {
+			TraitColumns columns = traits.columns();
+			IntPredicate onTraits = TraitConditions.compile(condition, columns, evaluation);
+			sources.add("members (in memory, by column)");
+			for (int row = 0; row < columns.rows(); row++) {
+				String id = columns.memberId(row);
+				if (id != null && onTraits.test(row)) {
+					selected.add(id);
+				}
+			}
+			return selected;
+		}
 		for (SegmentMember member : on(today, condition, sources)) {
 			if (evaluation.matches(condition, member)) {
 				selected.add(member.id());

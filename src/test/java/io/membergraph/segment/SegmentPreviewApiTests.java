@@ -105,6 +105,30 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aConditionOnTraitsSeesEveryProfileChangeAndMergeAtTheNextPreview() {
+		String here = "region.province = '" + province + "' AND region.city = '新城'";
+		GraphQlTester.Response before = preview("crm", here);
+		before.path("previewSegment.members").entity(Integer.class).isEqualTo(0);
+		before.path("previewSegment.sources").entityList(String.class).containsExactly("members (in memory, by column)");
+
+		String mover = member("搬家", List.of());
+		String twin = member("搬家二", List.of());
+		for (String moved : List.of(mover, twin)) {
+			as("crm").documentName("updateMemberProfile")
+				.variable("input", Map.of("memberId", moved, "region", Map.of("province", province, "city", "新城")))
+				.execute()
+				.path("updateMemberProfile.errors").entityList(Object.class).hasSize(0);
+		}
+		preview("crm", here).path("previewSegment.sample[*].id").entityList(String.class).containsExactly(mover, twin);
+
+		as("crm").documentName("mergeMembers")
+			.variable("input", Map.of("survivorId", mover, "mergedId", twin, "reason", "same person"))
+			.execute()
+			.path("mergeMembers.errors").entityList(Object.class).hasSize(0);
+		preview("crm", here).path("previewSegment.sample[*].id").entityList(String.class).containsExactly(mover);
+	}
+
+	@Test
 	void aMistakeIsABadRequestNamingWhere() {
 		preview("crm", "teir = 'GOLD'").errors().satisfy(errors -> {
 			assertThat(errors).hasSize(1);

@@ -1,0 +1,91 @@
+package io.membergraph.member;
+
+import java.util.Collection;
+
+import io.membergraph.shared.BusinessCalendar;
+
+/**
+ * Every live member's traits as columns, for conditions that test traits of every member: one row per member, in
+ * the order of {@link MemberTraits#byMember()}, and for each trait an array of codes into that trait's distinct
+ * values. A condition on a trait is then decided once per distinct value (a few thousand birth dates, a few dozen
+ * sets of tags) and applied to the rows by looking the code up, instead of once per member on its own objects.
+ * Immutable: a member written makes a patched copy, where its row is overwritten, a new member is appended and a
+ * merged-away member leaves its row empty.
+ */
+public final class TraitColumns {
+
+	/** A column, and the type of its distinct values. */
+	public enum Trait {
+
+		/** The tier code, a String. */
+		TIER,
+		/** A String. */
+		PROVINCE,
+		/** A String. */
+		CITY,
+		/** A LocalDate. */
+		BIRTH_DATE,
+		/** The gender's name, a String. */
+		GENDER,
+		/** The day of registration in the business time zone, a LocalDate. */
+		JOINED,
+		/** The channel's name, a String. */
+		JOIN_CHANNEL,
+		/** The join channel and the channels of the member's identities, a Set of names. */
+		CHANNELS,
+		/** A Set of tags. */
+		TAGS,
+		/** Granted or not by consent channel name, a Map; a channel never asked is absent. */
+		CONSENT
+
+	}
+
+	/** The code of a member without a value for the trait (no tier, no birth date). */
+	public static final int NONE = -1;
+
+	/** The member id of each row; null for a row whose member is no longer live. */
+	private final String[] ids;
+
+	/** By trait, then by row: the code of the row's value, or {@link #NONE}. */
+	private final int[][] codes;
+
+	/** By trait, then by code: the distinct value. */
+	private final Object[][] values;
+
+	/** Columns of these members, in this order: for a caller that has traits of its own (a test). */
+	public static TraitColumns of(Collection<MemberTraits.Traits> members, BusinessCalendar calendar) {
+		return new TraitEncoding(calendar).load(members);
+	}
+
+	TraitColumns(String[] ids, int[][] codes, Object[][] values) {
+		this.ids = ids;
+		this.codes = codes;
+		this.values = values;
+	}
+
+	/** The number of rows, the empty ones of members no longer live included. */
+	public int rows() {
+		return ids.length;
+	}
+
+	/** The member of a row, or null when the row is empty (the member was merged away). */
+	public String memberId(int row) {
+		return ids[row];
+	}
+
+	/** The code of the row's value of the trait, or {@link #NONE}. */
+	public int code(Trait trait, int row) {
+		return codes[trait.ordinal()][row];
+	}
+
+	/** How many distinct values of the trait there are: the codes run from 0 below it. */
+	public int distinct(Trait trait) {
+		return values[trait.ordinal()].length;
+	}
+
+	/** The value a code of the trait stands for, of the type {@link Trait} names. */
+	public Object value(Trait trait, int code) {
+		return values[trait.ordinal()][code];
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.membergraph.segment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+import io.membergraph.member.TraitColumns;
+import io.membergraph.member.TraitColumns.Trait;
+
+/**
+ * Conditions on member traits only (tier, region, age, gender, registration, channels, tags, consent) turned into
+ * a test of a row of {@link TraitColumns}: each condition on a field is decided by {@link SegmentEvaluation} once
+ * per distinct value of its column, and a row is then in or out by its code. The same evaluation as member by
+ * member, so the same members; it touches a few int arrays where the other would build every member's object.
+ */
+final class TraitConditions {
+
+	private TraitConditions() {
+	}
+
+	/** Whether the condition tests member traits only, and so can be decided on the columns. */
+	static boolean onTraitsOnly(Condition condition) {
+		return Condition.leavesOf(condition).allMatch(leaf -> {
+			SegmentField field = Condition.fieldOf(leaf);
+			return field != null && traitOf(field) != null;
+		});
+	}
+
+	/** The row test for the condition, or null when it tests something else as well (orders, points, scores). */
+	static IntPredicate compile(Condition condition, TraitColumns columns, SegmentEvaluation evaluation) {
+		if (condition instanceof Condition.All all) {
+			IntPredicate[] parts = compileAll(all.conditions(), columns, evaluation);
+			return parts == null ? null : row -> {
+				for (IntPredicate part : parts) {
+					if (!part.test(row)) {
+						return false;
+					}
+				}
+				return true;
+			};
+		}
+		if (condition instanceof Condition.Any any) {
+			IntPredicate[] parts = compileAll(any.conditions(), columns, evaluation);
+			return parts == null ? null : row -> {
+				for (IntPredicate part : parts) {
+					if (part.test(row)) {
+						return true;
+					}
+				}
+				return false;
+			};
+		}
+		if (condition instanceof Condition.Not not) {
+			IntPredicate inner = compile(not.condition(), columns, evaluation);
+			return inner == null ? null : inner.negate();
+		}
+		SegmentField field = Condition.fieldOf(condition);
+		Trait trait = field == null ? null : traitOf(field);
+		if (trait == null) {
+			return null;
+		}
+		boolean[] holds = new boolean[columns.distinct(trait)];
+		for (int code = 0; code < holds.length; code++) {
+			holds[code] = evaluation.holds(condition, raw(field, columns.value(trait, code), evaluation));
+		}
+		boolean holdsForNone = evaluation.holds(condition, raw(field, null, evaluation));
+		return row -> {
+			int code = columns.code(trait, row);
+			return code == TraitColumns.NONE ? holdsForNone : holds[code];
+		};
+	}
+
+	private static IntPredicate[] compileAll(List<Condition> conditions, TraitColumns columns,
+			SegmentEvaluation evaluation) {
+		IntPredicate[] parts = new IntPredicate[conditions.size()];
+		for (int i = 0; i < parts.length; i++) {
+			parts[i] = compile(conditions.get(i), columns, evaluation);
+			if (parts[i] == null) {
+				return null;
+			}
+		}
+		return parts;
+	}
+
+	/** The column a field is read from; null for fields that are not traits. */
+	private static Trait traitOf(SegmentField field) {
+		return switch (field) {
+			case TIER -> Trait.TIER;
+			case PROVINCE -> Trait.PROVINCE;
+			case CITY -> Trait.CITY;
+			case AGE -> Trait.BIRTH_DATE;
+			case GENDER -> Trait.GENDER;
+			case JOINED -> Trait.JOINED;
+			case JOIN_CHANNEL -> Trait.JOIN_CHANNEL;
+			case CHANNELS -> Trait.CHANNELS;
+			case TAGS -> Trait.TAGS;
+			case CONSENT_SMS, CONSENT_EMAIL, CONSENT_WECHAT, CONSENT_APP_PUSH, CONSENT_PHONE_CALL -> Trait.CONSENT;
+			default -> null;
+		};
+	}
+
+	/** The field's value as the evaluation reads it, from the column's value (null: the member has none). */
+	private static Object raw(SegmentField field, Object value, SegmentEvaluation evaluation) {
+		if (field == SegmentField.AGE) {
+			return evaluation.age((java.time.LocalDate) value);
+		}
+		String consentChannel = SegmentEvaluation.consentChannel(field);
+		if (consentChannel != null) {
+			return value == null ? null : ((Map<?, ?>) value).get(consentChannel);
+		}
+		return value;
+	}
+
+}
