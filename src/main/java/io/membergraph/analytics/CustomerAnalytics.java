@@ -3,6 +3,7 @@ package io.membergraph.analytics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,15 +134,19 @@ class CustomerAnalytics {
 			}
 		}
 		boolean filtered = scope.filtersMembers();
-		LocalDate first = period.startOf(from);
-		LocalDate earliest = period.startOf(first.minusYears(1));
-		Instant since = earliest.atStartOfDay(scope.zone()).toInstant();
-		// Credit notes refund on their own: their money back counts in refunds and the refund rate.
-		List<Order> orders = java.util.stream.Stream.concat(orderFacts.placedBetween(since, scope.end()),
-				orderFacts.creditsBetween(since, scope.end()))
-			.filter(order -> !filtered || order.memberId() != null && provinces.containsKey(order.memberId()))
-			.filter(order -> scope.storeId() == null || scope.storeId().equals(order.storeId()))
-			.toList();
+		List<Order> orders = new ArrayList<>();
+		for (LocalDate[] days : SalesKpis.daysRead(period, from, scope.asOf())) {
+			Instant start = days[0].atStartOfDay(scope.zone()).toInstant();
+			Instant end = days[1].atStartOfDay(scope.zone()).toInstant();
+			if (end.isAfter(scope.end())) {
+				end = scope.end();
+			}
+			// Credit notes refund on their own: their money back counts in refunds and the refund rate.
+			java.util.stream.Stream.concat(orderFacts.placedBetween(start, end), orderFacts.creditsBetween(start, end))
+				.filter(order -> !filtered || order.memberId() != null && provinces.containsKey(order.memberId()))
+				.filter(order -> scope.storeId() == null || scope.storeId().equals(order.storeId()))
+				.forEach(orders::add);
+		}
 		return SalesKpis.of(orders, new SalesKpis.Members(provinces, firstDays), scope, period, from, dimension);
 	}
 

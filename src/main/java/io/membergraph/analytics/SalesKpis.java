@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,26 +82,40 @@ final class SalesKpis {
 			Dimension dimension) {
 		period.count(from, scope.asOf());
 		Instant end = scope.end();
-		// Only the periods a row shows: the reported ones, each one's previous period and the same period a year
-		// before. Days of a month so far compared with the day before and last year need 63 of the 400 days read.
-		Set<LocalDate> shown = new HashSet<>();
-		for (LocalDate start = period.startOf(from); !start.isAfter(scope.asOf()); start = period.next(start)) {
-			shown.add(start);
-			shown.add(period.previous(start));
-			shown.add(period.startOf(start.minusYears(1)));
-		}
+		Set<LocalDate> shown = shownPeriods(period, from, scope.asOf());
 		Map<Cell, Sums> sums = new HashMap<>();
+		// Orders come in time order, so the next one is most often of the same period: its day and, without a
+		// dimension, its sums are those of the one before.
+		long dayStart = Long.MIN_VALUE;
+		long dayEnd = Long.MIN_VALUE;
+		LocalDate periodStart = null;
+		boolean periodShown = false;
+		Sums ungrouped = null;
 		for (Order order : orders) {
 			if (order.cancelledAt() != null || !order.placedAt().isBefore(end)) {
 				continue;
 			}
-			LocalDate start = period.startOf(scope.dayOf(order.placedAt()));
-			if (!shown.contains(start)) {
+			long placed = order.placedAt().toEpochMilli();
+			if (placed < dayStart || placed >= dayEnd) {
+				LocalDate day = scope.dayOf(order.placedAt());
+				dayStart = day.atStartOfDay(scope.zone()).toInstant().toEpochMilli();
+				dayEnd = day.plusDays(1).atStartOfDay(scope.zone()).toInstant().toEpochMilli();
+				periodStart = period.startOf(day);
+				periodShown = shown.contains(periodStart);
+				ungrouped = dimension == Dimension.NONE && periodShown
+						? sums.computeIfAbsent(new Cell(periodStart, ""), k -> new Sums()) : null;
+			}
+			if (!periodShown) {
+				continue;
+			}
+			if (ungrouped != null) {
+				ungrouped.add(order, periodStart, order.paidAt() == null ? 0 : order.paidAmount().minorUnits(), members,
+						period, end);
 				continue;
 			}
 			for (Map.Entry<String, Long> share : groups(order, dimension, members).entrySet()) {
-				sums.computeIfAbsent(new Cell(start, share.getKey()), k -> new Sums()).add(order, start, share.getValue(),
-						members, period, end);
+				sums.computeIfAbsent(new Cell(periodStart, share.getKey()), k -> new Sums()).add(order, periodStart,
+						share.getValue(), members, period, end);
 			}
 		}
 		List<Row> rows = new ArrayList<>();
@@ -121,6 +136,39 @@ final class SalesKpis {
 			}
 		}
 		return new Result(scope, period, dimension, rows);
+	}
+
+	/**
+	 * The periods a row shows, by their first day: the reported ones, each one's previous period and the same
+	 * period a year before. Days of a month so far compared with the day before and last year need 63 of 400 days.
+	 */
+	static Set<LocalDate> shownPeriods(Period period, LocalDate from, LocalDate asOf) {
+		Set<LocalDate> shown = new TreeSet<>();
+		for (LocalDate start = period.startOf(from); !start.isAfter(asOf); start = period.next(start)) {
+			shown.add(start);
+			shown.add(period.previous(start));
+			shown.add(period.startOf(start.minusYears(1)));
+		}
+		return shown;
+	}
+
+	/**
+	 * The days whose orders the figures read, as runs of consecutive days: each one's first day and the day after
+	 * its last. Only these are read, rather than the whole year before the first period.
+	 */
+	static List<LocalDate[]> daysRead(Period period, LocalDate from, LocalDate asOf) {
+		List<LocalDate[]> runs = new ArrayList<>();
+		for (LocalDate start : shownPeriods(period, from, asOf)) {
+			LocalDate next = period.next(start);
+			if (!runs.isEmpty() && !runs.get(runs.size() - 1)[1].isBefore(start)) {
+				LocalDate[] last = runs.get(runs.size() - 1);
+				last[1] = next.isAfter(last[1]) ? next : last[1];
+			}
+			else {
+				runs.add(new LocalDate[] { start, next });
+			}
+		}
+		return runs;
 	}
 
 	/** The groups an order falls in, each with the share (minor units) of its paid amount it contributes. */
@@ -170,15 +218,32 @@ final class SalesKpis {
 				cycle(s.paymentHours), cycle(s.shippingHours), cycle(s.receiptHours));
 	}
 
-	private static Cycle cycle(List<Double> hours) {
-		if (hours.isEmpty()) {
+	private static Cycle cycle(Hours hours) {
+		if (hours.size == 0) {
 			return new Cycle(null, null, 0);
 		}
-		double[] sorted = hours.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		double[] sorted = Arrays.copyOf(hours.values, hours.size);
+		Arrays.sort(sorted);
 		int middle = sorted.length / 2;
 		double median = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 		double p90 = sorted[(int) Math.ceil(0.9 * sorted.length) - 1];
 		return new Cycle(median, p90, sorted.length);
+	}
+
+	/** Durations in hours, unboxed: a period of a million orders has three million. */
+	private static final class Hours {
+
+		double[] values = new double[16];
+
+		int size;
+
+		void add(double hours) {
+			if (size == values.length) {
+				values = Arrays.copyOf(values, size * 2);
+			}
+			values[size++] = hours;
+		}
+
 	}
 
 	private static final class Sums {
@@ -205,11 +270,11 @@ final class SalesKpis {
 
 		long returningSales;
 
-		final List<Double> paymentHours = new ArrayList<>();
+		final Hours paymentHours = new Hours();
 
-		final List<Double> shippingHours = new ArrayList<>();
+		final Hours shippingHours = new Hours();
 
-		final List<Double> receiptHours = new ArrayList<>();
+		final Hours receiptHours = new Hours();
 
 		void add(Order order, LocalDate periodStart, long paidShare, Members members, Period period, Instant end) {
 			if (order.isCreditNote()) {
@@ -255,7 +320,7 @@ final class SalesKpis {
 			hours(receiptHours, order.shippedAt(), order.deliveredAt(), end);
 		}
 
-		private static void hours(List<Double> list, Instant from, Instant to, Instant end) {
+		private static void hours(Hours list, Instant from, Instant to, Instant end) {
 			if (from != null && to != null && to.isBefore(end) && !to.isBefore(from)) {
 				list.add(Duration.between(from, to).toMinutes() / 60.0);
 			}

@@ -128,4 +128,17 @@ class SalesKpisTests {
 		return hours == null ? null : at.plus(Duration.ofHours(hours));
 	}
 
+
+	@Test
+	void onlyTheDaysOfThePeriodsShownAreRead() {
+		// Days of November so far, with the day before each (October 31 too) and the same days a year before.
+		assertThat(SalesKpis.daysRead(Period.DAY, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 24)))
+			.containsExactly(new LocalDate[] { LocalDate.of(2025, 11, 1), LocalDate.of(2025, 11, 25) },
+					new LocalDate[] { LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 25) });
+		// June's month with May before it and June a year before: May and June, and June 2025.
+		assertThat(SalesKpis.daysRead(Period.MONTH, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)))
+			.containsExactly(new LocalDate[] { LocalDate.of(2025, 6, 1), LocalDate.of(2025, 7, 1) },
+					new LocalDate[] { LocalDate.of(2026, 5, 1), LocalDate.of(2026, 7, 1) });
+	}
+
 }
