@@ -31,10 +31,20 @@ final class SegmentEvaluation {
 
 	public boolean matches(Condition condition, SegmentMember member) {
 		if (condition instanceof Condition.All all) {
-			return all.conditions().stream().allMatch(c -> matches(c, member));
+			for (Condition part : all.conditions()) {
+				if (!matches(part, member)) {
+					return false;
+				}
+			}
+			return true;
 		}
 		if (condition instanceof Condition.Any any) {
-			return any.conditions().stream().anyMatch(c -> matches(c, member));
+			for (Condition part : any.conditions()) {
+				if (matches(part, member)) {
+					return true;
+				}
+			}
+			return false;
 		}
 		if (condition instanceof Condition.Not not) {
 			return !matches(not.condition(), member);
@@ -90,14 +100,14 @@ final class SegmentEvaluation {
 	}
 
 	private boolean did(Behaviour behaviour, SegmentMember member) {
-		LocalDate from = behaviour.since() == null ? LocalDate.MIN : day(behaviour.since());
-		LocalDate to = behaviour.until() == null ? today : day(behaviour.until());
+		long from = behaviour.since() == null ? Long.MIN_VALUE : day(behaviour.since()).toEpochDay();
+		long to = (behaviour.until() == null ? today : day(behaviour.until())).toEpochDay();
 		long count = 0;
 		long spend = 0;
 		Map<String, String> matches = behaviour.matches();
 		if (behaviour.activity() == Activity.INTERACTIONS) {
 			for (InteractionFact event : member.interactions()) {
-				if (within(event.day(), from, to) && equal(matches.get("type"), event.type())
+				if (within(event.epochDay(), from, to) && equal(matches.get("type"), event.type())
 						&& equal(matches.get("channel"), event.channel())) {
 					count++;
 				}
@@ -105,7 +115,7 @@ final class SegmentEvaluation {
 		}
 		else {
 			for (OrderFact order : member.orders()) {
-				if (!within(order.day(), from, to) || !equal(matches.get("channel"), order.channel())
+				if (!within(order.epochDay(), from, to) || !equal(matches.get("channel"), order.channel())
 						|| !equal(matches.get("store"), order.store())
 						|| matches.containsKey("sku") && !order.skus().contains(matches.get("sku"))
 						|| matches.containsKey("category") && !order.categories().contains(matches.get("category"))) {
@@ -129,8 +139,8 @@ final class SegmentEvaluation {
 		return true;
 	}
 
-	private static boolean within(LocalDate day, LocalDate from, LocalDate to) {
-		return !day.isBefore(from) && !day.isAfter(to);
+	private static boolean within(long day, long from, long to) {
+		return day >= from && day <= to;
 	}
 
 	private static boolean equal(String wanted, String actual) {

@@ -18,12 +18,27 @@ record SegmentMember(String id, String tier, String province, String city, Local
 		Long pointsBalance, Long pointsExpiringSoon, String rfmSegment, String lifecycle,
 		MemberPredictionSource.Scores prediction, List<OrderFact> orders, List<InteractionFact> interactions) {
 
-	/** A counted order: its day, where it was placed, its spend net of refunds and what it held. */
-	public record OrderFact(LocalDate day, String channel, String store, long netSpendMinor, Set<String> skus,
+	/**
+	 * A counted order: its day (days since 1970-01-01), where it was placed, its spend net of refunds and what it
+	 * held (empty when the condition asks for no product).
+	 */
+	public record OrderFact(long epochDay, String channel, String store, long netSpendMinor, Set<String> skus,
 			Set<String> categories) {
+
+		public OrderFact(LocalDate day, String channel, String store, long netSpendMinor, Set<String> skus,
+				Set<String> categories) {
+			this(day.toEpochDay(), channel, store, netSpendMinor, skus, categories);
+		}
+
 	}
 
-	public record InteractionFact(LocalDate day, String type, String channel) {
+	/** An interaction: its day (days since 1970-01-01), type and channel. */
+	public record InteractionFact(long epochDay, String type, String channel) {
+
+		public InteractionFact(LocalDate day, String type, String channel) {
+			this(day.toEpochDay(), type, channel);
+		}
+
 	}
 
 }

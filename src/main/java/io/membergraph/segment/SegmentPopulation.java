@@ -71,7 +71,11 @@ class SegmentPopulation {
 		needs.collect(condition);
 		Instant end = calendar.startOf(today.plusDays(1));
 		sources.add("members (in memory)");
-		Map<String, List<OrderFact>> orders = needs.orders ? orders(end, sources) : Map.of();
+		Map<String, List<PaidOrder>> paidOrders = Map.of();
+		if (needs.orders) {
+			paidOrders = purchases.paidOrdersByMember();
+			sources.add("purchase rollups (in memory)");
+		}
 		Map<String, List<InteractionFact>> events = needs.interactions ? interactions(today, needs, sources) : Map.of();
 		Map<String, LoyaltyFacts.Balance> balances = Map.of();
 		if (needs.points) {
@@ -102,7 +106,8 @@ class SegmentPopulation {
 			members.add(new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
 					t.joinedAt() == null ? null : calendar.dayOf(t.joinedAt()), t.joinChannel(), t.channels(), t.tags(),
 					t.consent(), available, expiring, rfm.get(t.id()),
-					lifecycle.get(t.id()), scores.get(t.id()), orders.getOrDefault(t.id(), List.of()), events.getOrDefault(t.id(), List.of())));
+					lifecycle.get(t.id()), scores.get(t.id()), counted(paidOrders.get(t.id()), end, needs.products),
+					events.getOrDefault(t.id(), List.of())));
 		}
 		return members;
 	}
@@ -132,30 +137,32 @@ class SegmentPopulation {
 	}
 
 	/** Each member's counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md). */
-	private Map<String, List<OrderFact>> orders(Instant end, List<String> sources) {
-		sources.add("purchase rollups (in memory)");
-		Map<String, List<OrderFact>> byMember = new HashMap<>();
-		purchases.paidOrdersByMember().forEach((memberId, paid) -> {
-			List<OrderFact> counted = new ArrayList<>();
-			for (PaidOrder order : paid) {
-				if (order.placedAt().isBefore(end) && order.countsAt(end)) {
-					Set<String> skus = new LinkedHashSet<>();
-					Set<String> categories = new LinkedHashSet<>();
-					for (Item item : order.items()) {
-						if (item.sku() != null) {
-							skus.add(item.sku());
-						}
-						if (item.category() != null) {
-							categories.add(item.category());
-						}
+	/**
+	 * A member's counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md); what
+	 * they held only when {@code products} (a condition on SKUs or categories) asks for it.
+	 */
+	private List<OrderFact> counted(List<PaidOrder> paid, Instant end, boolean products) {
+		if (paid == null) {
+			return List.of();
+		}
+		List<OrderFact> counted = new ArrayList<>(paid.size());
+		for (PaidOrder order : paid) {
+			if (order.placedAt().isBefore(end) && order.countsAt(end)) {
+				Set<String> skus = products ? new LinkedHashSet<>() : Set.of();
+				Set<String> categories = products ? new LinkedHashSet<>() : Set.of();
+				for (Item item : products ? order.items() : List.<Item>of()) {
+					if (item.sku() != null) {
+						skus.add(item.sku());
 					}
-					counted.add(new OrderFact(calendar.dayOf(order.placedAt()), order.channel().name(), order.storeId(),
-							order.paidAmount().minus(order.refundedBefore(end)).minorUnits(), skus, categories));
+					if (item.category() != null) {
+						categories.add(item.category());
+					}
 				}
+				counted.add(new OrderFact(calendar.epochDayOf(order.placedAt()), order.channel().name(), order.storeId(),
+						order.paidAmount().minus(order.refundedBefore(end)).minorUnits(), skus, categories));
 			}
-			byMember.put(memberId, counted);
-		});
-		return byMember;
+		}
+		return counted;
 	}
 
 	private Map<String, List<InteractionFact>> interactions(LocalDate today, Needs needs, List<String> sources) {
@@ -174,7 +181,7 @@ class SegmentPopulation {
 				+ " rollups cannot answer a window of days)");
 		Map<String, List<InteractionFact>> byMember = new HashMap<>();
 		interactions.since(start, types, event -> byMember.computeIfAbsent(event.memberId(), id -> new ArrayList<>())
-			.add(new InteractionFact(calendar.dayOf(event.occurredAt()), event.typeName(), event.channel().name())));
+			.add(new InteractionFact(calendar.epochDayOf(event.occurredAt()), event.typeName(), event.channel().name())));
 		return byMember;
 	}
 
@@ -182,6 +189,9 @@ class SegmentPopulation {
 	private static final class Needs {
 
 		boolean orders;
+
+		/** Whether a behaviour on orders asks what they held (a SKU, a category). */
+		boolean products;
 
 		boolean interactions;
 
@@ -225,6 +235,7 @@ class SegmentPopulation {
 				}
 				else {
 					orders = true;
+					products |= behaviour.matches().containsKey("sku") || behaviour.matches().containsKey("category");
 				}
 			}
 			else {
