@@ -1,5 +1,6 @@
 package io.membergraph.analytics;
 
+import io.membergraph.shared.BusinessCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -60,7 +61,12 @@ record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel 
 
 	/** The calendar day of an instant in the scope's zone (called for every order: no ZonedDateTime in between). */
 	LocalDate dayOf(Instant instant) {
-		return LocalDate.ofInstant(instant, zone);
+		return BusinessCalendar.dayOf(instant, zone);
+	}
+
+	/** {@link #dayOf} as days since 1970-01-01. */
+	long epochDayOf(Instant instant) {
+		return BusinessCalendar.epochDayOf(instant, zone);
 	}
 
 	boolean admits(MemberHistory member) {

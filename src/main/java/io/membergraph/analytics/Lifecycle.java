@@ -1,14 +1,13 @@
 package io.membergraph.analytics;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.membergraph.analytics.MemberHistory.CountedOrder;
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.shared.InvalidInputException;
 
 /**
@@ -68,22 +67,24 @@ final class Lifecycle {
 		if (!member.joinedAt().isBefore(scope.end())) {
 			return Stage.NOT_JOINED;
 		}
-		AnalysisScope allTime = scope.allTime();
-		List<CountedOrder> orders = member.countedOrders(allTime);
+		// Every member on every run: days as numbers, straight from the orders (oldest first).
+		List<PaidOrder> orders = member.ordersCounting(scope.allTime());
 		if (orders.isEmpty()) {
 			return Stage.PROSPECT;
 		}
-		LocalDate asOf = scope.asOf();
-		if (orders.get(0).day().until(asOf, ChronoUnit.DAYS) < settings.newDays()) {
+		long asOf = scope.asOf().toEpochDay();
+		if (asOf - scope.epochDayOf(orders.get(0).placedAt()) < settings.newDays()) {
 			return Stage.NEW;
 		}
-		long recency = orders.get(orders.size() - 1).day().until(asOf, ChronoUnit.DAYS);
-		List<LocalDate> days = orders.stream().map(CountedOrder::day).distinct().toList();
-		if (settings.rhythm() && days.size() >= 3) {
-			double interval = medianInterval(days);
-			return recency <= settings.activeFactor() * interval ? Stage.ACTIVE
-					: recency <= settings.atRiskFactor() * interval ? Stage.AT_RISK
-							: recency <= settings.lapsedFactor() * interval ? Stage.LAPSED : Stage.CHURNED;
+		long recency = asOf - scope.epochDayOf(orders.get(orders.size() - 1).placedAt());
+		if (settings.rhythm() && orders.size() >= 3) {
+			long[] days = distinctDays(orders, scope);
+			if (days.length >= 3) {
+				double interval = medianInterval(days);
+				return recency <= settings.activeFactor() * interval ? Stage.ACTIVE
+						: recency <= settings.atRiskFactor() * interval ? Stage.AT_RISK
+								: recency <= settings.lapsedFactor() * interval ? Stage.LAPSED : Stage.CHURNED;
+			}
 		}
 		return recency <= settings.activeDays() ? Stage.ACTIVE
 				: recency <= settings.atRiskDays() ? Stage.AT_RISK
@@ -137,10 +138,23 @@ final class Lifecycle {
 	}
 
 	/** The median number of days between consecutive purchase days. */
-	private static double medianInterval(List<LocalDate> days) {
-		long[] gaps = new long[days.size() - 1];
-		for (int i = 1; i < days.size(); i++) {
-			gaps[i - 1] = days.get(i - 1).until(days.get(i), ChronoUnit.DAYS);
+	/** The days the orders were placed on, each once, in order. */
+	private static long[] distinctDays(List<PaidOrder> orders, AnalysisScope scope) {
+		long[] days = new long[orders.size()];
+		int distinct = 0;
+		for (PaidOrder order : orders) {
+			long day = scope.epochDayOf(order.placedAt());
+			if (distinct == 0 || days[distinct - 1] != day) {
+				days[distinct++] = day;
+			}
+		}
+		return Arrays.copyOf(days, distinct);
+	}
+
+	private static double medianInterval(long[] days) {
+		long[] gaps = new long[days.length - 1];
+		for (int i = 1; i < days.length; i++) {
+			gaps[i - 1] = days[i] - days[i - 1];
 		}
 		Arrays.sort(gaps);
 		int middle = gaps.length / 2;

@@ -22,8 +22,15 @@ public record BusinessCalendar(@DefaultValue("Asia/Shanghai") ZoneId zone) {
 
 	private static final int SECONDS_PER_DAY = 86_400;
 
-	/** By zone: since when (epoch second) it keeps one offset for good, and that offset in seconds. */
-	private static final Map<ZoneId, long[]> FIXED_SINCE = new ConcurrentHashMap<>();
+	/** By zone: since when it keeps one offset for good. */
+	private static final Map<ZoneId, Fixed> FIXED_SINCE = new ConcurrentHashMap<>();
+
+	/** The zone asked last: there is one business zone, so this spares the map nearly every time. */
+	private static volatile Fixed lastFixed = new Fixed(null, Long.MAX_VALUE, 0);
+
+	/** Since when (epoch second) a zone keeps one offset for good, and that offset in seconds. */
+	private record Fixed(ZoneId zone, long since, long offset) {
+	}
 
 	public Instant startOf(LocalDate day) {
 		return day.atStartOfDay(zone).toInstant();
@@ -38,25 +45,39 @@ public record BusinessCalendar(@DefaultValue("Asia/Shanghai") ZoneId zone) {
 	 * offset for good (China since 1991, no summer time) it is a division rather than a time zone lookup.
 	 */
 	public long epochDayOf(Instant instant) {
-		long[] fixed = FIXED_SINCE.computeIfAbsent(zone, BusinessCalendar::fixedSince);
+		return epochDayOf(instant, zone);
+	}
+
+	/** {@link #epochDayOf(Instant)} in any zone. */
+	public static long epochDayOf(Instant instant, ZoneId zone) {
+		Fixed fixed = lastFixed;
+		if (fixed.zone() != zone) {
+			fixed = FIXED_SINCE.computeIfAbsent(zone, BusinessCalendar::fixedSince);
+			lastFixed = fixed;
+		}
 		long second = instant.getEpochSecond();
-		if (second >= fixed[0]) {
-			return Math.floorDiv(second + fixed[1], SECONDS_PER_DAY);
+		if (second >= fixed.since()) {
+			return Math.floorDiv(second + fixed.offset(), SECONDS_PER_DAY);
 		}
 		return instant.atZone(zone).toLocalDate().toEpochDay();
 	}
 
-	private static long[] fixedSince(ZoneId zone) {
+	/** {@link #dayOf(Instant)} in any zone. */
+	public static LocalDate dayOf(Instant instant, ZoneId zone) {
+		return LocalDate.ofEpochDay(epochDayOf(instant, zone));
+	}
+
+	private static Fixed fixedSince(ZoneId zone) {
 		ZoneRules rules = zone.getRules();
 		if (rules.isFixedOffset()) {
-			return new long[] { Long.MIN_VALUE, rules.getOffset(Instant.EPOCH).getTotalSeconds() };
+			return new Fixed(zone, Long.MIN_VALUE, rules.getOffset(Instant.EPOCH).getTotalSeconds());
 		}
 		List<ZoneOffsetTransition> transitions = rules.getTransitions();
 		if (!rules.getTransitionRules().isEmpty() || transitions.isEmpty()) {
-			return new long[] { Long.MAX_VALUE, 0 };
+			return new Fixed(zone, Long.MAX_VALUE, 0);
 		}
 		ZoneOffsetTransition last = transitions.get(transitions.size() - 1);
-		return new long[] { last.toEpochSecond(), last.getOffsetAfter().getTotalSeconds() };
+		return new Fixed(zone, last.toEpochSecond(), last.getOffsetAfter().getTotalSeconds());
 	}
 
 }
