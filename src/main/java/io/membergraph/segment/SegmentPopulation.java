@@ -106,14 +106,15 @@ class SegmentPopulation {
 			members.add(new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
 					t.joinedAt() == null ? null : calendar.dayOf(t.joinedAt()), t.joinChannel(), t.channels(), t.tags(),
 					t.consent(), available, expiring, rfm.get(t.id()),
-					lifecycle.get(t.id()), scores.get(t.id()), counted(paidOrders.get(t.id()), end, needs.products),
+					lifecycle.get(t.id()), scores.get(t.id()), counted(paidOrders, t.id(), end, needs.products),
 					events.getOrDefault(t.id(), List.of())));
 		}
 		return members;
 	}
 
 	/** The ids of the members in the segment on {@code today}, and in {@code sources} what was read. */
-	public List<String> select(LocalDate today, Condition condition, List<String> sources) {
+	public List<String> select(LocalDate today, Condition asWritten, List<String> sources) {
+		Condition condition = cheapestFirst(asWritten);
 		SegmentEvaluation evaluation = new SegmentEvaluation(today);
 		List<String> selected = new ArrayList<>();
 		if (TraitConditions.onTraitsOnly(condition)) {
@@ -136,15 +137,46 @@ class SegmentPopulation {
 		return selected;
 	}
 
-	/** Each member's counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md). */
+	/**
+	 * The same condition with the parts of each AND and OR in the order they cost to decide: fields first, then
+	 * interactions, then orders, so that a member is out (or in) before its orders are built where it can be.
+	 */
+	static Condition cheapestFirst(Condition condition) {
+		if (condition instanceof Condition.All all) {
+			return new Condition.All(cheapestFirst(all.conditions()));
+		}
+		if (condition instanceof Condition.Any any) {
+			return new Condition.Any(cheapestFirst(any.conditions()));
+		}
+		if (condition instanceof Condition.Not not) {
+			return new Condition.Not(cheapestFirst(not.condition()));
+		}
+		return condition;
+	}
+
+	private static List<Condition> cheapestFirst(List<Condition> parts) {
+		return parts.stream().map(SegmentPopulation::cheapestFirst)
+			.sorted(java.util.Comparator.comparingInt(SegmentPopulation::cost))
+			.toList();
+	}
+
+	/** 0 for a field, 1 with interactions, 2 with orders in it. */
+	private static int cost(Condition condition) {
+		return Condition.leavesOf(condition).mapToInt(leaf -> leaf instanceof Behaviour behaviour
+				? behaviour.activity() == Activity.INTERACTIONS ? 1 : 2 : 0).max().orElse(0);
+	}
+
 	/**
 	 * A member's counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md); what
-	 * they held only when {@code products} (a condition on SKUs or categories) asks for it.
+	 * they held only when {@code products} (a condition on SKUs or categories) asks for it. Built when first read.
 	 */
-	private List<OrderFact> counted(List<PaidOrder> paid, Instant end, boolean products) {
-		if (paid == null) {
-			return List.of();
-		}
+	private List<OrderFact> counted(Map<String, List<PaidOrder>> paidOrders, String memberId, Instant end,
+			boolean products) {
+		return paidOrders.isEmpty() ? List.of()
+				: new OnFirstUse<>(() -> countedNow(paidOrders.getOrDefault(memberId, List.of()), end, products));
+	}
+
+	private List<OrderFact> countedNow(List<PaidOrder> paid, Instant end, boolean products) {
 		List<OrderFact> counted = new ArrayList<>(paid.size());
 		for (PaidOrder order : paid) {
 			if (order.placedAt().isBefore(end) && order.countsAt(end)) {
