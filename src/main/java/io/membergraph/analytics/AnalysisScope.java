@@ -51,12 +51,12 @@ record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel 
 
 	/** The first instant after the as-of day: orders placed before it count. */
 	Instant end() {
-		return asOf.plusDays(1).atStartOfDay(zone).toInstant();
+		return BusinessCalendar.startOf(asOf.plusDays(1), zone);
 	}
 
 	/** The first instant of the look-back window, or null without one. */
 	Instant start() {
-		return lookbackDays == null ? null : asOf.plusDays(1).minusDays(lookbackDays).atStartOfDay(zone).toInstant();
+		return lookbackDays == null ? null : BusinessCalendar.startOf(asOf.plusDays(1).minusDays(lookbackDays), zone);
 	}
 
 	/** The calendar day of an instant in the scope's zone (called for every order: no ZonedDateTime in between). */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.membergraph.analytics.MemberHistory.CountedOrder;
 import io.membergraph.commerce.GuestSales;
 import io.membergraph.shared.Money;
 
@@ -58,15 +57,15 @@ final class MemberBase {
 				continue;
 			}
 			members++;
-			List<CountedOrder> counted = member.countedOrders(scope);
-			long memberSpend = counted.stream().mapToLong(o -> o.netSpend().minorUnits()).sum();
-			long[] figures = { 1, counted.isEmpty() ? 0 : 1, counted.size(), memberSpend };
+			MemberHistory.CountedTotals counted = member.countedTotals(scope);
+			long memberSpend = counted.netSpendMinor();
+			long[] figures = { 1, counted.orders() == 0 ? 0 : 1, counted.orders(), memberSpend };
 			add(byTier, tiers.getOrDefault(member.memberId(), NO_TIER), figures);
 			add(byProvince, member.province() == null ? "(unknown)" : member.province(), figures);
 			add(byCity, (member.province() == null ? "(unknown)" : member.province()) + " "
 					+ (member.city() == null ? "(unknown)" : member.city()), figures);
-			buyers += counted.isEmpty() ? 0 : 1;
-			orders += counted.size();
+			buyers += counted.orders() == 0 ? 0 : 1;
+			orders += counted.orders();
 			spend += memberSpend;
 		}
 		long total = spend + guests.netSpend().minorUnits();

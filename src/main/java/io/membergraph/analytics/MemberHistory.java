@@ -9,7 +9,6 @@ import java.util.List;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.shared.Channel;
-import io.membergraph.shared.Money;
 
 /**
  * One member as the analyses see it: facts without personal data, and the member's paid orders in brief,
@@ -17,10 +16,6 @@ import io.membergraph.shared.Money;
  */
 record MemberHistory(String memberId, Instant joinedAt, Channel joinChannel, String tierCode, String province,
 		String city, List<PaidOrder> orders) {
-
-	/** An order that counts in the scope: placed in the window, paid, not refunded in full by the as-of day. */
-	record CountedOrder(LocalDate day, Money netSpend) {
-	}
 
 	/** The paid orders that count in the scope (placed in its window, not refunded in full by the as-of day), oldest first. */
 	List<PaidOrder> ordersCounting(AnalysisScope scope) {
@@ -39,15 +34,35 @@ record MemberHistory(String memberId, Instant joinedAt, Channel joinChannel, Str
 		return counting;
 	}
 
-	/** The orders that count in the scope, oldest first, with their spend net of refunds made by the as-of day. */
-	List<CountedOrder> countedOrders(AnalysisScope scope) {
+	/**
+	 * How many orders count in the scope, their spend net of refunds made by the as-of day (minor units) and the
+	 * day of the last one (days since 1970-01-01): what RFM, the value matrix and the member base read of every
+	 * member, worked out without an object per order. Zero orders and no day for a member without one.
+	 */
+	record CountedTotals(int orders, long netSpendMinor, long lastEpochDay) {
+
+		static final CountedTotals NONE = new CountedTotals(0, 0, Long.MIN_VALUE);
+
+	}
+
+	CountedTotals countedTotals(AnalysisScope scope) {
+		Instant start = scope.start();
 		Instant end = scope.end();
-		List<PaidOrder> counting = ordersCounting(scope);
-		List<CountedOrder> counted = new ArrayList<>(counting.size());
-		for (PaidOrder order : counting) {
-			counted.add(new CountedOrder(scope.dayOf(order.placedAt()), order.paidAmount().minus(order.refundedBefore(end))));
+		int count = 0;
+		long spend = 0;
+		Instant last = null;
+		for (PaidOrder order : orders) {
+			if (!order.placedAt().isBefore(end)) {
+				break;
+			}
+			if ((start == null || !order.placedAt().isBefore(start)) && order.countsAt(end)) {
+				count++;
+				spend = Math.addExact(spend, Math.subtractExact(order.paidAmount().minorUnits(),
+						order.refundedBefore(end).minorUnits()));
+				last = order.placedAt();
+			}
 		}
-		return counted;
+		return count == 0 ? CountedTotals.NONE : new CountedTotals(count, spend, scope.epochDayOf(last));
 	}
 
 	/** The day the member first bought (all time, up to the as-of day), or null for one who never did. */

@@ -1,13 +1,11 @@
 package io.membergraph.analytics;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.membergraph.analytics.MemberHistory.CountedOrder;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 
@@ -107,14 +105,13 @@ final class Rfm {
 		List<String> ids = new ArrayList<>();
 		List<long[]> values = new ArrayList<>();
 		for (MemberHistory history : histories) {
-			List<CountedOrder> orders = history.countedOrders(scope);
-			if (orders.isEmpty()) {
+			MemberHistory.CountedTotals counted = history.countedTotals(scope);
+			if (counted.orders() == 0) {
 				continue;
 			}
-			long recency = orders.get(orders.size() - 1).day().until(scope.asOf(), ChronoUnit.DAYS);
-			long monetary = orders.stream().mapToLong(o -> o.netSpend().minorUnits()).sum();
+			long recency = scope.asOf().toEpochDay() - counted.lastEpochDay();
 			ids.add(history.memberId());
-			values.add(new long[] { recency, orders.size(), monetary });
+			values.add(new long[] { recency, counted.orders(), counted.netSpendMinor() });
 		}
 		int n = values.size();
 		long[] recencies = column(values, 0);

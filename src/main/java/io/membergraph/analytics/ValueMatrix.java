@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.membergraph.analytics.MemberHistory.CountedOrder;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 
@@ -59,9 +58,9 @@ final class ValueMatrix {
 	static Result of(List<MemberHistory> histories, AnalysisScope scope, Settings settings) {
 		List<long[]> buyers = new ArrayList<>();
 		for (MemberHistory history : histories) {
-			List<CountedOrder> orders = history.countedOrders(scope);
-			if (!orders.isEmpty()) {
-				buyers.add(new long[] { orders.size(), orders.stream().mapToLong(o -> o.netSpend().minorUnits()).sum() });
+			MemberHistory.CountedTotals counted = history.countedTotals(scope);
+			if (counted.orders() > 0) {
+				buyers.add(new long[] { counted.orders(), counted.netSpendMinor() });
 			}
 		}
 		int n = buyers.size();

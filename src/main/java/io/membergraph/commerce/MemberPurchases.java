@@ -44,6 +44,9 @@ public record MemberPurchases(@Id String memberId, List<Month> months, List<Prod
 
 		/** Refunded by the end of {@code at} (exclusive). */
 		public Money refundedBefore(Instant at) {
+			if (refunds.isEmpty()) {
+				return Money.ZERO;
+			}
 			long refunded = 0;
 			for (RefundAt refund : refunds) {
 				if (refund.at().isBefore(at)) {
@@ -55,7 +58,8 @@ public record MemberPurchases(@Id String memberId, List<Month> months, List<Prod
 
 		/** Whether the order counts as of {@code at}: paid, and not refunded in full by then. */
 		public boolean countsAt(Instant at) {
-			return paidAmount.equals(Money.ZERO) || refundedBefore(at).compareTo(paidAmount) < 0;
+			// Most orders have no refund: they count (paid amounts are never negative).
+			return refunds.isEmpty() || paidAmount.equals(Money.ZERO) || refundedBefore(at).compareTo(paidAmount) < 0;
 		}
 
 	}

@@ -33,6 +33,19 @@ public record BusinessCalendar(@DefaultValue("Asia/Shanghai") ZoneId zone) {
 	}
 
 	public Instant startOf(LocalDate day) {
+		return startOf(day, zone);
+	}
+
+	/**
+	 * The first instant of a day in any zone. A multiplication where the zone kept one offset for good since a
+	 * day before (the day after a change of offset may begin in its overlap, where the zone's rules decide).
+	 */
+	public static Instant startOf(LocalDate day, ZoneId zone) {
+		Fixed fixed = fixedOf(zone);
+		long midnight = day.toEpochDay() * SECONDS_PER_DAY - fixed.offset();
+		if (fixed.since() != Long.MAX_VALUE && midnight - SECONDS_PER_DAY >= fixed.since()) {
+			return Instant.ofEpochSecond(midnight);
+		}
 		return day.atStartOfDay(zone).toInstant();
 	}
 
@@ -50,11 +63,7 @@ public record BusinessCalendar(@DefaultValue("Asia/Shanghai") ZoneId zone) {
 
 	/** {@link #epochDayOf(Instant)} in any zone. */
 	public static long epochDayOf(Instant instant, ZoneId zone) {
-		Fixed fixed = lastFixed;
-		if (fixed.zone() != zone) {
-			fixed = FIXED_SINCE.computeIfAbsent(zone, BusinessCalendar::fixedSince);
-			lastFixed = fixed;
-		}
+		Fixed fixed = fixedOf(zone);
 		long second = instant.getEpochSecond();
 		if (second >= fixed.since()) {
 			return Math.floorDiv(second + fixed.offset(), SECONDS_PER_DAY);
@@ -65,6 +74,15 @@ public record BusinessCalendar(@DefaultValue("Asia/Shanghai") ZoneId zone) {
 	/** {@link #dayOf(Instant)} in any zone. */
 	public static LocalDate dayOf(Instant instant, ZoneId zone) {
 		return LocalDate.ofEpochDay(epochDayOf(instant, zone));
+	}
+
+	private static Fixed fixedOf(ZoneId zone) {
+		Fixed fixed = lastFixed;
+		if (fixed.zone() != zone) {
+			fixed = FIXED_SINCE.computeIfAbsent(zone, BusinessCalendar::fixedSince);
+			lastFixed = fixed;
+		}
+		return fixed;
 	}
 
 	private static Fixed fixedSince(ZoneId zone) {

@@ -29,4 +29,15 @@ class BusinessCalendarTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Asia/Shanghai", "Asia/Kolkata", "UTC", "Europe/Berlin", "America/New_York",
+			"Australia/Lord_Howe", "Pacific/Apia", "America/Sao_Paulo" })
+	void aDayStartsWhenTheZonesRulesSayItDoes(String zoneName) {
+		ZoneId zone = ZoneId.of(zoneName);
+		BusinessCalendar calendar = new BusinessCalendar(zone);
+		for (LocalDate day = LocalDate.of(1875, 1, 1); day.isBefore(LocalDate.of(2130, 1, 1)); day = day.plusDays(1)) {
+			assertThat(calendar.startOf(day)).as("%s in %s", day, zone).isEqualTo(day.atStartOfDay(zone).toInstant());
+		}
+	}
+
 }
