@@ -80,6 +80,12 @@ class RealMongoDbTests {
 	@Autowired
 	PinnedClock clock;
 
+	@Autowired
+	io.membergraph.segment.MemberStageSource stages;
+
+	@Autowired
+	org.springframework.graphql.ExecutionGraphQlService graphQl;
+
 	@Test
 	void identitiesAreUniqueAndFoundByLookup() {
 		String id = register("Real One", "13900000001");
@@ -230,6 +236,30 @@ class RealMongoDbTests {
 				firstPage.nodes().stream().map(e -> e.id()).toList());
 		assertThat(visibility.setVisibleKeys(java.util.List.of("storeId", "page"))).containsExactly("page", "storeId");
 		assertThat(visibility.visibleKeys()).containsExactly("page", "storeId");
+	}
+
+	/** The stored RFM segments are a view read by the scores' change stamp: a run's scores and its clearing reach it. */
+	@Test
+	void aScoringRunAndTheScoresItClearsReachTheNextReadOfTheSegments() {
+		String id = register("Scored", "13900000009");
+		Instant now = clock.instant();
+		orders.record(new RecordOrderInput(Channel.JD, "JD-RFM", id, null, null, now, now, null, null, null, null,
+				List.of(new OrderLineInput("SK-1001", 1, UnitPrice.of("420.00"), null, null)), null, null, null, null, null));
+		scoreRfm();
+		assertThat(stages.rfmSegments()).containsKey(id);
+
+		orders.refund(new RefundOrderInput(Channel.JD, "JD-RFM", "R1", Money.of("420.00"), null, "returned", null));
+		scoreRfm();
+		assertThat(stages.rfmSegments()).doesNotContainKey(id);
+	}
+
+	private void scoreRfm() {
+		String today = io.membergraph.shared.BusinessCalendar.dayOf(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"))
+			.toString();
+		var answer = graphQl.execute(new org.springframework.graphql.support.DefaultExecutionGraphQlRequest(
+				"mutation { scoreRfm(input: {scope: {asOf: \"" + today + "\"}}) { scoring { run } } }", null, java.util.Map.of(),
+				java.util.Map.of(), "score", null)).block();
+		assertThat(answer.getErrors()).isEmpty();
 	}
 
 	private String register(String name, String phone) {

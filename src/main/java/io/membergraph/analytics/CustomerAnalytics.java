@@ -178,7 +178,8 @@ class CustomerAnalytics {
 			for (Rfm.MemberRfm member : scored.subList(from, Math.min(scored.size(), from + SCORE_BATCH))) {
 				RfmScore score = new RfmScore(scope.asOf(), scope.lookbackDays(), member.recencyDays(), member.frequency(),
 						member.monetary(), member.r(), member.f(), member.m(), member.segment(), now, run);
-				batch.upsert(Query.query(Criteria.where("_id").is(member.memberId())), Update.update("rfm", score));
+				batch.upsert(Query.query(Criteria.where("_id").is(member.memberId())),
+						Update.update("rfm", score).set("changedAt", now));
 			}
 			batch.execute();
 		}
@@ -187,8 +188,8 @@ class CustomerAnalytics {
 		long cleared = 0;
 		for (int from = 0; from < unscored.size(); from += SCORE_BATCH) {
 			List<String> ids = unscored.subList(from, Math.min(unscored.size(), from + SCORE_BATCH));
-			cleared += mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().unset("rfm"),
-					MemberScores.class).getModifiedCount();
+			cleared += mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("rfm").exists(true)),
+					new Update().unset("rfm").set("changedAt", now), MemberScores.class).getModifiedCount();
 		}
 		return new Scoring(run, result, (int) cleared);
 	}

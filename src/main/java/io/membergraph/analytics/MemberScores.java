@@ -5,14 +5,18 @@ import java.time.LocalDate;
 
 import io.membergraph.shared.Money;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A member's scores from the latest scoring run, kept per member so segments and storefront
  * personalisation read them with one {@code _id} lookup.
+ *
+ * @param changedAt when a run last wrote or cleared the scores, so the in-memory view of the segments reloads
+ * only what changed
  */
 @Document("member_scores")
-record MemberScores(@Id String memberId, RfmScore rfm) {
+record MemberScores(@Id String memberId, RfmScore rfm, @Indexed Instant changedAt) {
 
 	/**
 	 * The member's RFM as of the run's as-of day.

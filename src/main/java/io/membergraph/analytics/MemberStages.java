@@ -6,9 +6,8 @@ import java.util.Map;
 
 import io.membergraph.segment.MemberStageSource;
 import io.membergraph.shared.BusinessCalendar;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
+import io.membergraph.store.ChangeStampedView;
+import io.membergraph.store.ChangeStampedViews;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,12 +21,14 @@ class MemberStages implements MemberStageSource {
 
 	private final BusinessCalendar calendar;
 
-	private final MongoTemplate mongo;
+	/** Each scored member's RFM segment, kept in memory and refreshed from the scores written since. */
+	private final ChangeStampedView<MemberScores, String> rfmSegments;
 
-	MemberStages(MemberHistories histories, BusinessCalendar calendar, MongoTemplate mongo) {
+	MemberStages(MemberHistories histories, BusinessCalendar calendar, ChangeStampedViews views) {
 		this.histories = histories;
 		this.calendar = calendar;
-		this.mongo = mongo;
+		this.rfmSegments = views.of(MemberScores.class, "changedAt", new String[] { "rfm", "changedAt" },
+				MemberScores::memberId, MemberStages::segmentOf);
 	}
 
 	/** The lifecycle stage of every live member registered by the end of {@code day}, by member id. */
@@ -44,21 +45,15 @@ class MemberStages implements MemberStageSource {
 		return stages;
 	}
 
+	/** Null for a member whose scores a later run cleared: the view drops it. */
+	private static String segmentOf(MemberScores scores) {
+		return scores.rfm() == null || scores.rfm().segment() == null ? null : scores.rfm().segment().name();
+	}
+
 	/** The RFM segment the latest scoring run gave each scored member, by member id. */
 	@Override
 	public Map<String, String> rfmSegments() {
-		Query scored = new Query();
-		scored.fields().include("rfm.segment");
-		scored.cursorBatchSize(1_000);
-		Map<String, String> segments = new HashMap<>();
-		// Read as plain documents: the projection leaves out fields the score record needs.
-		mongo.find(scored, Document.class, mongo.getCollectionName(MemberScores.class)).forEach(scores -> {
-			Document rfm = scores.get("rfm", Document.class);
-			if (rfm != null && rfm.getString("segment") != null) {
-				segments.put(scores.getString("_id"), rfm.getString("segment"));
-			}
-		});
-		return segments;
+		return rfmSegments.current();
 	}
 
 }

@@ -90,7 +90,7 @@ class SegmentPopulation {
 		Map<String, String> rfm = Map.of();
 		if (needs.rfm) {
 			rfm = stages.rfmSegments();
-			sources.add("stored RFM scores (member_scores, from the latest scoreRfm)");
+			sources.add("stored RFM scores (member_scores in memory, from the latest scoreRfm)");
 		}
 		Map<String, MemberPredictionSource.Scores> scores = Map.of();
 		if (needs.prediction) {

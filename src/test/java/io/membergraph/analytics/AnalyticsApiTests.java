@@ -68,6 +68,26 @@ class AnalyticsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void segmentsSelectOnTheLatestScoringRunIncludingTheScoresItCleared() {
+		String valued = "region.province = '" + PROVINCE + "' AND rfm.segment = 'GENERAL_VALUE'";
+		as("crm").documentName("scoreRfm").variable("input", rfmInput()).execute()
+			.path("scoreRfm.scoring.analysis.members").entity(Integer.class).isEqualTo(3);
+		// An hour later, so that the view reads only scores written after this preview by their change stamp.
+		clock.advance(java.time.Duration.ofHours(1));
+		as("crm").document("query($q: String!) { previewSegment(query: $q, sample: 10) { sample { id } } }")
+			.variable("q", valued).execute()
+			.path("previewSegment.sample[*].id").entityList(String.class).containsExactly(frequent);
+
+		// As of December 2025 the three had joined and bought nothing yet: the run clears their scores.
+		as("crm").documentName("scoreRfm")
+			.variable("input", Map.of("scope", Map.of("asOf", "2025-12-31", "province", PROVINCE))).execute()
+			.path("scoreRfm.scoring.cleared").entity(Integer.class).isEqualTo(3);
+		as("crm").document("query($q: String!) { previewSegment(query: $q, sample: 10) { members } }")
+			.variable("q", valued).execute()
+			.path("previewSegment.members").entity(Integer.class).isEqualTo(0);
+	}
+
+	@Test
 	void theCohortTriangleByFirstOrderMonth() {
 		as("crm").documentName("cohortRetention")
 			.variable("input", Map.of("scope", scope(), "from", "2026-01", "to", "2026-03")).execute()
