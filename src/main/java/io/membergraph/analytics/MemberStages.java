@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.membergraph.segment.MemberStageSource;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * latest scoring run, for segments, which select members by them.
  */
 @Component
-class MemberStages implements MemberStageSource {
+class MemberStages implements MemberStageSource, WarmUp {
 
 	private final MemberHistories histories;
 
@@ -43,6 +44,11 @@ class MemberStages implements MemberStageSource {
 			}
 		}
 		return stages;
+	}
+
+	@Override
+	public void warm() {
+		rfmSegments.current();
 	}
 
 	/** Null for a member whose scores a later run cleared: the view drops it. */
