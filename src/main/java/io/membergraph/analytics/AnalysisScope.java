@@ -1,10 +1,10 @@
 package io.membergraph.analytics;
 
-import io.membergraph.shared.BusinessCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 
@@ -51,12 +51,17 @@ record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel 
 
 	/** The first instant after the as-of day: orders placed before it count. */
 	Instant end() {
-		return BusinessCalendar.startOf(asOf.plusDays(1), zone);
+		return startOf(asOf.plusDays(1));
 	}
 
 	/** The first instant of the look-back window, or null without one. */
 	Instant start() {
-		return lookbackDays == null ? null : BusinessCalendar.startOf(asOf.plusDays(1).minusDays(lookbackDays), zone);
+		return lookbackDays == null ? null : startOf(asOf.plusDays(1).minusDays(lookbackDays));
+	}
+
+	/** The first instant of a day in the scope's zone. */
+	Instant startOf(LocalDate day) {
+		return BusinessCalendar.startOf(day, zone);
 	}
 
 	/** The calendar day of an instant in the scope's zone (called for every order: no ZonedDateTime in between). */

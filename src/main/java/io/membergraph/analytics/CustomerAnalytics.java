@@ -105,7 +105,7 @@ class CustomerAnalytics {
 		if (!fromDay.isBefore(scope.asOf())) {
 			throw new InvalidInputException("fromDate", "must be before the as-of day");
 		}
-		Instant fromEnd = fromDay.plusDays(1).atStartOfDay(scope.zone()).toInstant();
+		Instant fromEnd = scope.startOf(fromDay.plusDays(1));
 		return MemberBase.migration(histories.in(scope), loyalty.tiersBefore(fromEnd), loyalty.tiersBefore(scope.end()));
 	}
 
@@ -136,8 +136,8 @@ class CustomerAnalytics {
 		boolean filtered = scope.filtersMembers();
 		List<Order> orders = new ArrayList<>();
 		for (LocalDate[] days : SalesKpis.daysRead(period, from, scope.asOf())) {
-			Instant start = days[0].atStartOfDay(scope.zone()).toInstant();
-			Instant end = days[1].atStartOfDay(scope.zone()).toInstant();
+			Instant start = scope.startOf(days[0]);
+			Instant end = scope.startOf(days[1]);
 			if (end.isAfter(scope.end())) {
 				end = scope.end();
 			}

@@ -137,7 +137,6 @@ final class Lifecycle {
 		return new Transitions(from, to, settings, members, transitions);
 	}
 
-	/** The median number of days between consecutive purchase days. */
 	/** The days the orders were placed on, each once, in order. */
 	private static long[] distinctDays(List<PaidOrder> orders, AnalysisScope scope) {
 		long[] days = new long[orders.size()];
@@ -151,6 +150,7 @@ final class Lifecycle {
 		return Arrays.copyOf(days, distinct);
 	}
 
+	/** The median number of days between consecutive purchase days. */
 	private static double medianInterval(long[] days) {
 		long[] gaps = new long[days.length - 1];
 		for (int i = 1; i < days.length; i++) {

@@ -46,7 +46,7 @@ final class ReferralEffect {
 
 	static Result of(List<Referral> referrals, Map<String, MemberHistory> members, AnalysisScope scope, Period period,
 			LocalDate from, int days) {
-		Instant start = scope.asOf().isBefore(from) ? scope.end() : from.atStartOfDay(scope.zone()).toInstant();
+		Instant start = scope.asOf().isBefore(from) ? scope.end() : scope.startOf(from);
 		Instant end = scope.end();
 		Map<LocalDate, Set<String>> referrers = new TreeMap<>();
 		Map<LocalDate, List<String>> referred = new TreeMap<>();

@@ -98,8 +98,8 @@ final class SalesKpis {
 			long placed = order.placedAt().toEpochMilli();
 			if (placed < dayStart || placed >= dayEnd) {
 				LocalDate day = scope.dayOf(order.placedAt());
-				dayStart = day.atStartOfDay(scope.zone()).toInstant().toEpochMilli();
-				dayEnd = day.plusDays(1).atStartOfDay(scope.zone()).toInstant().toEpochMilli();
+				dayStart = scope.startOf(day).toEpochMilli();
+				dayEnd = scope.startOf(day.plusDays(1)).toEpochMilli();
 				periodStart = period.startOf(day);
 				periodShown = shown.contains(periodStart);
 				ungrouped = dimension == Dimension.NONE && periodShown
