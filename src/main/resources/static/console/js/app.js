@@ -2,7 +2,7 @@
 import { h, errorBox } from './dom.js';
 import { t, toggleLanguage } from './i18n.js';
 import { useCalendar } from './format.js';
-import { hasRole, onSessionEnd, run, signIn, signOut, user } from './session.js';
+import { hasRole, onSessionEnd, prefetch, signIn, signOut, user } from './session.js';
 import * as overview from './pages/overview.js';
 import * as retention from './pages/retention.js';
 import * as funnel from './pages/funnel.js';
@@ -62,8 +62,7 @@ function renderSignIn() {
       event.preventDefault();
       problem.textContent = '';
       try {
-        await signIn(username.value, password.value);
-        const { data } = await run('businessCalendar');
+        const { answers: [{ data }] } = await signIn(username.value, password.value, ['businessCalendar']);
         if (data?.businessCalendar) useCalendar(data.businessCalendar);
         showNotice(null);
         const first = allowedPages()[0];
@@ -81,6 +80,8 @@ function renderSignIn() {
   main.replaceChildren(h('section', { class: 'signin' }, h('h1', {}, t('signInTitle')), form));
   renderHeader();
   username.focus();
+  // While the user types: what the sign-in and the pages it lands on will ask for.
+  prefetch('me', 'businessCalendar', ...pages.flatMap((p) => p.page.firstDocuments ?? []));
 }
 
 async function route() {

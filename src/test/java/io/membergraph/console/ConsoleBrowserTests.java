@@ -155,6 +155,29 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void theOverviewsDocumentsAreFetchedWhileTheUserSignsIn() {
+		// After the click only the API is asked: the first figures wait for no static file, one after another.
+		WebElement signIn = browser.signInForm("marketer", "demo");
+		JavascriptExecutor page = (JavascriptExecutor) browser.driver();
+		Number clickedAt = (Number) page.executeScript("return performance.now()");
+		signIn.click();
+		browser.waitFor("[data-card=rfm] canvas");
+		browser.waitFor("[data-card=churnBands]");
+
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> documents = (List<Map<String, Object>>) page.executeScript("""
+				return performance.getEntriesByType('resource')
+				  .filter((entry) => entry.name.includes('/console/graphql/'))
+				  .map((entry) => ({ name: entry.name, startTime: entry.startTime }));""");
+		assertThat(documents).extracting(d -> d.get("name").toString().replaceAll(".*/", ""))
+			.contains("me.graphql", "businessCalendar.graphql", "overview.graphql", "overviewCustomers.graphql",
+					"overviewMoves.graphql", "overviewBase.graphql", "segmentList.graphql", "tierCodes.graphql");
+		assertThat(documents).allSatisfy(d -> assertThat(((Number) d.get("startTime")).doubleValue())
+			.as(d.get("name").toString()).isLessThan(clickedAt.doubleValue()));
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void aProvinceScopesEveryChart() {
 		browser.signIn("crm", "demo");
 		browser.waitFor("[data-card=rfm] canvas");

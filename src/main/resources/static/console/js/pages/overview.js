@@ -19,21 +19,24 @@ const STAGES = ['NOT_JOINED', 'PROSPECT', 'NEW', 'ACTIVE', 'AT_RISK', 'LAPSED', 
 // the last complete month before it (a like-for-like comparison early in a month).
 const PERIODS = ['MONTH_TO_DATE', 'LAST_FULL_MONTH'];
 
+/** The documents the overview runs as soon as it opens (fetched ahead while the user signs in). */
+export const firstDocuments = ['segmentList', 'tierCodes', 'overview', 'overviewCustomers', 'overviewMoves', 'overviewBase'];
+
 export async function render(container) {
   if (!scope.asOf) {
     scope.asOf = businessToday();
   }
-  const [{ data: segmentData }, { data: tierData }] = await Promise.all([run('segmentList'), run('tierCodes')]);
+  // The figures do not wait for the lists of segments and tiers: those only fill the choices, which until then
+  // hold the scope's own value so that applying early keeps it.
+  const lists = Promise.all([run('segmentList'), run('tierCodes')]);
+  const current = (value) => (value ? h('option', { value, selected: true }, value) : null);
   const asOf = h('input', { type: 'date', name: 'asOf', value: scope.asOf, required: true });
   const channel = h('select', { name: 'channel' }, h('option', { value: '' }, t('allChannels')),
     CHANNELS.map((c) => h('option', { value: c, selected: c === scope.channel }, c)));
   const period = h('select', { name: 'period' },
     PERIODS.map((p) => h('option', { value: p, selected: p === scope.period }, t(p))));
-  const segment = h('select', { name: 'segmentId' }, h('option', { value: '' }, t('everyone')),
-    (segmentData?.segments ?? []).map((s) => h('option', { value: s.id, selected: s.id === scope.segmentId }, s.name)));
-  const tier = h('select', { name: 'tier' }, h('option', { value: '' }, t('allTiers')),
-    [...(tierData?.tiers ?? [])].sort((a, b) => a.rank - b.rank)
-      .map((tr) => h('option', { value: tr.code, selected: tr.code === scope.tier }, tr.name)));
+  const segment = h('select', { name: 'segmentId' }, h('option', { value: '' }, t('everyone')), current(scope.segmentId));
+  const tier = h('select', { name: 'tier' }, h('option', { value: '' }, t('allTiers')), current(scope.tier));
   const provinces = h('datalist', { id: 'overview-provinces' });
   const province = h('input', { name: 'province', list: 'overview-provinces', value: scope.province, size: 8, placeholder: t('allProvinces') });
   const store = h('input', { name: 'storeId', value: scope.storeId, size: 8, placeholder: t('allStores') });
@@ -61,7 +64,17 @@ export async function render(container) {
       h('label', {}, t('segment'), segment),
       h('button', { class: 'primary', type: 'submit' }, t('apply'))),
     results);
-  await apply();
+  const figures = apply();
+  const [{ data: segmentData }, { data: tierData }] = await lists;
+  // The user may have changed a choice meanwhile: what is chosen now stays chosen.
+  const chosenSegment = segment.value;
+  const chosenTier = tier.value;
+  segment.replaceChildren(h('option', { value: '' }, t('everyone')),
+    (segmentData?.segments ?? []).map((s) => h('option', { value: s.id, selected: s.id === chosenSegment }, s.name)));
+  tier.replaceChildren(h('option', { value: '' }, t('allTiers')),
+    [...(tierData?.tiers ?? [])].sort((a, b) => a.rank - b.rank)
+      .map((tr) => h('option', { value: tr.code, selected: tr.code === chosenTier }, tr.name)));
+  await figures;
 }
 
 /**
