@@ -33,18 +33,51 @@ export function chartCard({ id, title, when, columns, rows, option, ready = null
     // comes into view with a size (charts below the fold wait until scrolled to), then follows resizes.
     // What the chart needs first (a map's outline) is asked for then; the table never waits for it.
     const start = () => {
-      if (instance || chart.clientWidth === 0) return;
+      if (instance || !chart.isConnected || chart.clientWidth === 0) return;
       instance = window.echarts.init(chart);
       (ready ? ready() : Promise.resolve())
         .then(() => instance.setOption({ animation: false, ...option(rows) }))
         .catch((error) => chart.replaceChildren(h('p', { class: 'error' }, error.message)));
     };
     new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) start();
+      if (entries.some((entry) => entry.isIntersecting)) drawSoon(chart, start);
     }).observe(chart);
     new ResizeObserver(() => (instance ? instance.resize() : null)).observe(chart);
   }
   return card;
+}
+
+// Charts in view waiting to be drawn, by their element. They are drawn one per task, the highest on the page
+// first: a chart at the top does not wait behind the ones below it whose answer came first, and the page reads
+// the next answer between two charts.
+const waiting = new Map();
+let drawing = false;
+
+function drawSoon(element, draw) {
+  waiting.set(element, draw);
+  if (!drawing) {
+    drawing = true;
+    setTimeout(drawNext, 0);
+  }
+}
+
+function drawNext() {
+  let first = null;
+  for (const element of waiting.keys()) {
+    if (!element.isConnected) waiting.delete(element);
+    // Earlier on the page: the first chart found so far follows it.
+    else if (!first || element.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) first = element;
+  }
+  try {
+    if (first) {
+      const draw = waiting.get(first);
+      waiting.delete(first);
+      draw();
+    }
+  } finally {
+    drawing = waiting.size > 0;
+    if (drawing) setTimeout(drawNext, 0);
+  }
 }
 
 /** A bar chart of one or two series over categories. */
