@@ -19,6 +19,28 @@ export function businessZone() {
   return zone;
 }
 
+/** The instant a business day starts in the business's zone (as the API's calendar starts it), ISO in UTC. */
+export function dayStart(isoDay) {
+  const wallClock = (instant) => Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  const offset = (instant) => {
+    const w = wallClock(instant);
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
+  };
+  const inDay = (instant) => {
+    const w = wallClock(instant);
+    return `${w.year}-${w.month}-${w.day}` === isoDay;
+  };
+  // Midnight with the offset of around then, and with the offset in force at that guess (a change of offset in
+  // between, summer time); where midnight does not exist (a change at midnight), the day starts at the change.
+  const midnightUtc = Date.parse(`${isoDay}T00:00:00Z`);
+  const guess = midnightUtc - offset(midnightUtc);
+  const start = [midnightUtc - offset(guess), guess].filter(inDay).sort((a, b) => a - b)[0] ?? guess;
+  return new Date(start).toISOString();
+}
+
 function locale() {
   return language() === 'zh' ? 'zh-CN' : 'en-US';
 }

@@ -645,6 +645,30 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void aBusinessDayStartsInTheBrowserWhereTheApisCalendarStartsIt() {
+		// Campaign dates are sent as the instant their day starts in the business's zone: summer time changes,
+		// a change at midnight (São Paulo, 2018) and half-hour offsets included.
+		browser.go("/console/");
+		browser.waitFor("input[name=username]");
+		List<String> days = List.of("2026-12-01", "2026-03-08", "2026-11-01", "2026-03-29", "2026-10-25", "2018-11-04",
+				"2019-02-17", "2026-06-01");
+		for (String zone : List.of("Asia/Shanghai", "America/New_York", "Europe/Berlin", "America/Sao_Paulo",
+				"Asia/Kolkata", "Australia/Lord_Howe", "UTC")) {
+			@SuppressWarnings("unchecked")
+			List<String> starts = (List<String>) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+					const [zone, days, done] = arguments;
+					import('/console/js/format.js').then((format) => {
+					  format.useCalendar({ zone, today: days[0] });
+					  done(days.map((day) => format.dayStart(day)));
+					});""", zone, days);
+			assertThat(starts).as(zone).containsExactlyElementsOf(days.stream()
+				.map(day -> LocalDate.parse(day).atStartOfDay(java.time.ZoneId.of(zone)).toInstant().toString()
+					.replace("Z", ".000Z"))
+				.toList());
+		}
+	}
+
+	@Test
 	void aStorefrontAccountCannotSignInToTheConsole() {
 		browser.signIn("storefront", "demo");
 

@@ -2,7 +2,7 @@
 // response: treated against control, the uplifts drawn as intervals, conversions per day.
 import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
-import { businessToday, count, decimal, money, moment, percent } from '../format.js';
+import { businessToday, count, dayStart, decimal, money, moment, percent } from '../format.js';
 import { bars, chartCard } from '../charts.js';
 import { ApiError, hasRole, refusals, run, upload } from '../session.js';
 
@@ -70,7 +70,7 @@ function createForm(segments, container) {
       const input = {
         name: name.value, channel: channel.value, targetSegmentId: segment.value,
         controlGroupShare: Number(share.value), attributionWindowDays: Number(window.value),
-        startsAt: `${starts.value}T00:00:00+08:00`, endsAt: `${ends.value}T00:00:00+08:00`, cost: cost.value || null,
+        startsAt: dayStart(starts.value), endsAt: dayStart(ends.value), cost: cost.value || null,
       };
       const { data, errors } = await run('createCampaign', { input });
       const refused = refusals({ data, errors }, 'createCampaign');
