@@ -116,10 +116,10 @@ class RealMongoDbTests {
 	void aBalanceChangeReachesTheNextReadOfTheBalances() {
 		String id = register("Saver", "13900000003");
 		Instant soon = Instant.parse("2026-12-31T00:00:00Z");
-		long before = loyaltyFacts.balances(soon).getOrDefault(id, new io.membergraph.loyalty.LoyaltyFacts.Balance(0, 0))
+		long before = java.util.Objects.requireNonNullElse(loyaltyFacts.balances(soon).of(id), new io.membergraph.loyalty.LoyaltyFacts.Balance(0, 0))
 			.available();
 		ledger.adjust(new io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput(id, 1_234L, "real-adjust", "test"));
-		assertThat(loyaltyFacts.balances(soon).get(id).available())
+		assertThat(loyaltyFacts.balances(soon).of(id).available())
 			.isEqualTo(before + 1_234);
 	}
 

@@ -104,16 +104,26 @@ public class LoyaltyFacts {
 	public record Balance(long available, long expiringSoon) {
 	}
 
+	/** Members' balances as of one moment, looked up one member at a time. */
+	@FunctionalInterface
+	public interface Balances {
+
+		/** The member's balance, or null when the member has no points account. */
+		Balance of(String memberId);
+
+	}
+
 	/**
 	 * Every points account's available balance, and the points of its lots that expire before {@code soon}, from
-	 * the in-memory view of the accounts.
+	 * the in-memory view of the accounts as it is now; each worked out when asked, none for members not asked about.
 	 */
-	public Map<String, Balance> balances(Instant soon) {
+	public Balances balances(Instant soon) {
 		long before = soon.toEpochMilli();
 		Map<String, Holding> current = holdings.current();
-		Map<String, Balance> balances = new HashMap<>(current.size() * 2);
-		current.forEach((memberId, holding) -> balances.put(memberId, holding.balanceBefore(before)));
-		return balances;
+		return memberId -> {
+			Holding holding = current.get(memberId);
+			return holding == null ? null : holding.balanceBefore(before);
+		};
 	}
 
 	/** The kinds of points movement an analysis reports. */

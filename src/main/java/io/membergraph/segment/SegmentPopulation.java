@@ -77,9 +77,9 @@ class SegmentPopulation {
 			sources.add("purchase rollups (in memory)");
 		}
 		Map<String, List<InteractionFact>> events = needs.interactions ? interactions(today, needs, sources) : Map.of();
-		Map<String, LoyaltyFacts.Balance> balances = Map.of();
+		LoyaltyFacts.Balances balances = null;
 		if (needs.points) {
-			balances = loyalty.balances(end.plus(java.time.Duration.ofDays(EXPIRING_SOON_DAYS)));
+			balances = balancesOn(today);
 			sources.add("points accounts (in memory)");
 		}
 		Map<String, String> lifecycle = Map.of();
@@ -100,7 +100,7 @@ class SegmentPopulation {
 		List<SegmentMember> members = new ArrayList<>();
 		for (MemberTraits.Traits t : traits.byMember().values()) {
 			// A member without a points account has none; without points in the query, nobody's were read.
-			LoyaltyFacts.Balance balance = needs.points ? balances.getOrDefault(t.id(), NO_POINTS) : null;
+			LoyaltyFacts.Balance balance = balances == null ? null : pointsOf(balances, t.id());
 			Long available = balance == null ? null : balance.available();
 			Long expiring = balance == null ? null : balance.expiringSoon();
 			members.add(new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
@@ -117,10 +117,15 @@ class SegmentPopulation {
 		Condition condition = cheapestFirst(asWritten);
 		SegmentEvaluation evaluation = new SegmentEvaluation(today);
 		List<String> selected = new ArrayList<>();
-		if (TraitConditions.onTraitsOnly(condition)) {
+		if (TraitConditions.onTraitsAndPoints(condition)) {
 			TraitColumns columns = traits.columns();
-			IntPredicate onTraits = TraitConditions.compile(condition, columns, evaluation);
 			sources.add("members (in memory, by column)");
+			TraitConditions.PointsColumns points = null;
+			if (Condition.leavesOf(condition).anyMatch(leaf -> TraitConditions.isPoints(Condition.fieldOf(leaf)))) {
+				points = pointsColumns(columns, balancesOn(today));
+				sources.add("points accounts (in memory, by column)");
+			}
+			IntPredicate onTraits = TraitConditions.compile(condition, columns, points, evaluation);
 			for (int row = 0; row < columns.rows(); row++) {
 				String id = columns.memberId(row);
 				if (id != null && onTraits.test(row)) {
@@ -135,6 +140,32 @@ class SegmentPopulation {
 			}
 		}
 		return selected;
+	}
+
+	/** Balances as a segment reads them on {@code today}: points expiring within 30 days of its end are soon. */
+	private LoyaltyFacts.Balances balancesOn(LocalDate today) {
+		Instant end = calendar.startOf(today.plusDays(1));
+		return loyalty.balances(end.plus(java.time.Duration.ofDays(EXPIRING_SOON_DAYS)));
+	}
+
+	/** A member without a points account has none. */
+	private static LoyaltyFacts.Balance pointsOf(LoyaltyFacts.Balances balances, String memberId) {
+		LoyaltyFacts.Balance balance = balances.of(memberId);
+		return balance == null ? NO_POINTS : balance;
+	}
+
+	private static TraitConditions.PointsColumns pointsColumns(TraitColumns columns, LoyaltyFacts.Balances balances) {
+		long[] balance = new long[columns.rows()];
+		long[] expiringSoon = new long[columns.rows()];
+		for (int row = 0; row < balance.length; row++) {
+			String id = columns.memberId(row);
+			if (id != null) {
+				LoyaltyFacts.Balance points = pointsOf(balances, id);
+				balance[row] = points.available();
+				expiringSoon[row] = points.expiringSoon();
+			}
+		}
+		return new TraitConditions.PointsColumns(balance, expiringSoon);
 	}
 
 	/**

@@ -8,17 +8,25 @@ import io.membergraph.member.TraitColumns;
 import io.membergraph.member.TraitColumns.Trait;
 
 /**
- * Conditions on member traits only (tier, region, age, gender, registration, channels, tags, consent) turned into
- * a test of a row of {@link TraitColumns}: each condition on a field is decided by {@link SegmentEvaluation} once
- * per distinct value of its column, and a row is then in or out by its code. The same evaluation as member by
- * member, so the same members; it touches a few int arrays where the other would build every member's object.
+ * Conditions on member traits (tier, region, age, gender, registration, channels, tags, consent) and points turned
+ * into a test of a row of {@link TraitColumns}: each condition on a trait is decided by {@link SegmentEvaluation}
+ * once per distinct value of its column, a row is then in or out by its code; a condition on points is decided
+ * by the same evaluation on the row's figure from {@link PointsColumns}. The same evaluation as member by member,
+ * so the same members; it touches a few arrays where the other would build every member's object.
  */
 final class TraitConditions {
 
 	private TraitConditions() {
 	}
 
-	/** Whether the condition tests member traits only, and so can be decided on the columns. */
+	/**
+	 * Each row's points as a segment reads them on its day: the available balance and the points of lots that
+	 * expire soon, 0 and 0 for a member without an account.
+	 */
+	record PointsColumns(long[] balance, long[] expiringSoon) {
+	}
+
+	/** Whether the condition tests member traits only, and so can be decided on the trait columns alone. */
 	static boolean onTraitsOnly(Condition condition) {
 		return Condition.leavesOf(condition).allMatch(leaf -> {
 			SegmentField field = Condition.fieldOf(leaf);
@@ -26,10 +34,31 @@ final class TraitConditions {
 		});
 	}
 
-	/** The row test for the condition, or null when it tests something else as well (orders, points, scores). */
+	/** Whether the condition tests member traits and points only, and so can be decided on the columns. */
+	static boolean onTraitsAndPoints(Condition condition) {
+		return Condition.leavesOf(condition).allMatch(leaf -> {
+			SegmentField field = Condition.fieldOf(leaf);
+			return field != null && (traitOf(field) != null || isPoints(field));
+		});
+	}
+
+	static boolean isPoints(SegmentField field) {
+		return field == SegmentField.POINTS_BALANCE || field == SegmentField.POINTS_EXPIRING_SOON;
+	}
+
+	/** The row test for a condition on traits only, or null when it tests something else as well. */
 	static IntPredicate compile(Condition condition, TraitColumns columns, SegmentEvaluation evaluation) {
+		return compile(condition, columns, null, evaluation);
+	}
+
+	/**
+	 * The row test for the condition, or null when it tests something else as well (orders, scores, or points
+	 * when {@code points} is null).
+	 */
+	static IntPredicate compile(Condition condition, TraitColumns columns, PointsColumns points,
+			SegmentEvaluation evaluation) {
 		if (condition instanceof Condition.All all) {
-			IntPredicate[] parts = compileAll(all.conditions(), columns, evaluation);
+			IntPredicate[] parts = compileAll(all.conditions(), columns, points, evaluation);
 			return parts == null ? null : row -> {
 				for (IntPredicate part : parts) {
 					if (!part.test(row)) {
@@ -40,7 +69,7 @@ final class TraitConditions {
 			};
 		}
 		if (condition instanceof Condition.Any any) {
-			IntPredicate[] parts = compileAll(any.conditions(), columns, evaluation);
+			IntPredicate[] parts = compileAll(any.conditions(), columns, points, evaluation);
 			return parts == null ? null : row -> {
 				for (IntPredicate part : parts) {
 					if (part.test(row)) {
@@ -51,10 +80,14 @@ final class TraitConditions {
 			};
 		}
 		if (condition instanceof Condition.Not not) {
-			IntPredicate inner = compile(not.condition(), columns, evaluation);
+			IntPredicate inner = compile(not.condition(), columns, points, evaluation);
 			return inner == null ? null : inner.negate();
 		}
 		SegmentField field = Condition.fieldOf(condition);
+		if (field != null && isPoints(field) && points != null) {
+			long[] figures = field == SegmentField.POINTS_BALANCE ? points.balance() : points.expiringSoon();
+			return row -> evaluation.holds(condition, figures[row]);
+		}
 		Trait trait = field == null ? null : traitOf(field);
 		if (trait == null) {
 			return null;
@@ -70,11 +103,11 @@ final class TraitConditions {
 		};
 	}
 
-	private static IntPredicate[] compileAll(List<Condition> conditions, TraitColumns columns,
+	private static IntPredicate[] compileAll(List<Condition> conditions, TraitColumns columns, PointsColumns points,
 			SegmentEvaluation evaluation) {
 		IntPredicate[] parts = new IntPredicate[conditions.size()];
 		for (int i = 0; i < parts.length; i++) {
-			parts[i] = compile(conditions.get(i), columns, evaluation);
+			parts[i] = compile(conditions.get(i), columns, points, evaluation);
 			if (parts[i] == null) {
 				return null;
 			}

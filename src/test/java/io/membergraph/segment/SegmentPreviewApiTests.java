@@ -98,7 +98,7 @@ class SegmentPreviewApiTests extends ApplicationTest {
 		adjust(once, 2_000);
 		GraphQlTester.Response afterEarning = preview("crm", rich);
 		afterEarning.path("previewSegment.sample[*].id").entityList(String.class).containsExactly(once);
-		afterEarning.path("previewSegment.sources").entityList(String.class).contains("points accounts (in memory)");
+		afterEarning.path("previewSegment.sources").entityList(String.class).contains("points accounts (in memory, by column)");
 
 		adjust(once, -1_500);
 		preview("crm", rich).path("previewSegment.members").entity(Integer.class).isEqualTo(0);

@@ -60,18 +60,79 @@ class TraitConditionsTests {
 	}
 
 	@Test
-	void conditionsOnOrdersPointsOrScoresAreNotDecidedOnTheColumns() {
-		for (String query : List.of("tier = 'GOLD' AND orders(count >= 1)", "points.balance > 10",
-				"lifecycle = 'NEW' OR tags CONTAINS 'vip'", "NOT prediction.churnBand = 'HIGH'")) {
-			assertThat(TraitConditions.onTraitsOnly(SegmentQueryParser.parse(query))).as(query).isFalse();
+	void twoHundredRandomQueriesOnTraitsAndPointsSelectWhatTheEvaluationMemberByMemberSelects() {
+		List<Traits> traits = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			traits.add(traits("m" + i));
 		}
+		TraitColumns columns = TraitColumns.of(traits, CALENDAR);
+		// Balances around the thresholds the queries use, zero for about a quarter (no account, or spent).
+		long[] balance = new long[columns.rows()];
+		long[] expiringSoon = new long[columns.rows()];
+		Map<String, Integer> rowOf = new java.util.HashMap<>();
+		for (int row = 0; row < columns.rows(); row++) {
+			rowOf.put(columns.memberId(row), row);
+			balance[row] = random.nextInt(4) == 0 ? 0 : random.nextInt(10_000);
+			expiringSoon[row] = random.nextBoolean() ? 0 : Math.min(balance[row], random.nextInt(3_000));
+		}
+		TraitConditions.PointsColumns points = new TraitConditions.PointsColumns(balance, expiringSoon);
+		SegmentEvaluation evaluation = new SegmentEvaluation(TODAY);
+		int someButNotAll = 0;
+		for (int q = 0; q < 200; q++) {
+			String query = "(" + randomPointsQuery() + ")" + (random.nextBoolean() ? " AND " : " OR ") + "(" + randomQuery(1) + ")";
+			Condition condition = SegmentQueryParser.parse(query);
+			assertThat(TraitConditions.onTraitsAndPoints(condition)).as(query).isTrue();
+
+			List<String> memberByMember = traits.stream().filter(t -> {
+				int row = rowOf.get(t.id());
+				return evaluation.matches(condition, member(t, balance[row], expiringSoon[row]));
+			}).map(Traits::id).toList();
+			IntPredicate onColumns = TraitConditions.compile(condition, columns, points, evaluation);
+			List<String> byColumn = new ArrayList<>();
+			for (int row = 0; row < columns.rows(); row++) {
+				if (onColumns.test(row)) {
+					byColumn.add(columns.memberId(row));
+				}
+			}
+
+			assertThat(byColumn).as(query).isEqualTo(memberByMember);
+			someButNotAll += !memberByMember.isEmpty() && memberByMember.size() < traits.size() ? 1 : 0;
+		}
+		assertThat(someButNotAll).as("queries that split the members").isGreaterThan(100);
+	}
+
+	@Test
+	void conditionsOnOrdersOrScoresAreNotDecidedOnTheColumnsNorPointsWithoutTheirColumns() {
+		for (String query : List.of("tier = 'GOLD' AND orders(count >= 1)", "lifecycle = 'NEW' OR tags CONTAINS 'vip'",
+				"NOT prediction.churnBand = 'HIGH'", "points.balance > 10 AND interactions(type = 'view')")) {
+			assertThat(TraitConditions.onTraitsAndPoints(SegmentQueryParser.parse(query))).as(query).isFalse();
+		}
+		Condition points = SegmentQueryParser.parse("points.balance > 10");
+		assertThat(TraitConditions.onTraitsOnly(points)).isFalse();
+		assertThat(TraitConditions.onTraitsAndPoints(points)).isTrue();
+		assertThat(TraitConditions.compile(points, TraitColumns.of(List.of(traits("m")), CALENDAR),
+				new SegmentEvaluation(TODAY))).as("no points columns given").isNull();
+	}
+
+	private String randomPointsQuery() {
+		String field = pick("points.balance", "points.expiringSoon");
+		return switch (random.nextInt(4)) {
+			case 0 -> field + " " + pick("<", "<=", ">", ">=", "=", "!=") + " " + pick("0", "1000", "5000", "2999");
+			case 1 -> field + " BETWEEN " + random.nextInt(3_000) + " AND " + (3_000 + random.nextInt(6_000));
+			case 2 -> "NOT " + field + " > " + random.nextInt(8_000);
+			default -> "points.balance > " + random.nextInt(8_000) + " AND points.expiringSoon > " + pick("0", "500");
+		};
 	}
 
 	/** The member as the evaluation member by member sees it, built as the segment population builds it. */
 	private static SegmentMember member(Traits t) {
+		return member(t, null, null);
+	}
+
+	private static SegmentMember member(Traits t, Long balance, Long expiringSoon) {
 		return new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
 				t.joinedAt() == null ? null : CALENDAR.dayOf(t.joinedAt()), t.joinChannel(), t.channels(), t.tags(),
-				t.consent(), null, null, null, null, null, List.of(), List.of());
+				t.consent(), balance, expiringSoon, null, null, null, List.of(), List.of());
 	}
 
 	private String randomQuery(int depth) {
