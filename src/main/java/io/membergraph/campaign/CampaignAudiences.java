@@ -3,6 +3,7 @@ package io.membergraph.campaign;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.data.domain.Sort;
@@ -24,7 +25,22 @@ class CampaignAudiences {
 
 	}
 
+	/** How many audiences are kept in memory once read: each holds its members' ids. */
+	private static final int KEPT = 8;
+
 	private final MongoTemplate mongo;
+
+	/**
+	 * Audiences read lately, by campaign. An audience is written whole before its campaign is marked launched and
+	 * never changes after, and only launched campaigns' audiences are read, so a copy read once stays right.
+	 */
+	private final Map<String, Audience> kept = java.util.Collections.synchronizedMap(
+			new java.util.LinkedHashMap<>(KEPT, 0.75f, true) {
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, Audience> eldest) {
+					return size() > KEPT;
+				}
+			});
 
 	CampaignAudiences(MongoTemplate mongo) {
 		this.mongo = mongo;
@@ -46,14 +62,19 @@ class CampaignAudiences {
 		}
 	}
 
-	Audience of(String campaignId) {
+	/** The audience of a launched campaign (callers check that it is launched: before, it may be incomplete). */
+	Audience of(String launchedCampaignId) {
+		return kept.computeIfAbsent(launchedCampaignId, this::read);
+	}
+
+	private Audience read(String campaignId) {
 		Set<String> treated = new HashSet<>();
 		Set<String> control = new HashSet<>();
 		Query query = Query.query(Criteria.where("campaignId").is(campaignId)).with(Sort.by("_id"));
 		for (CampaignAudience chunk : mongo.find(query, CampaignAudience.class)) {
 			(chunk.control() ? control : treated).addAll(chunk.memberIds());
 		}
-		return new Audience(treated, control);
+		return new Audience(java.util.Collections.unmodifiableSet(treated), java.util.Collections.unmodifiableSet(control));
 	}
 
 }
