@@ -92,8 +92,24 @@ class ConsolePagesTests extends ApplicationTest {
 	}
 
 	@Test
-	void theStartUpWarmUpRunsTheOverviewsDocumentsWithoutErrors() {
+	void theStartUpWarmUpRunsTheOverviewsDocumentsWithoutErrorsAndReadsNoPersonalData() {
+		var audit = bean(io.membergraph.security.AuditTrail.class);
+		var mongo = bean(org.springframework.data.mongodb.core.MongoTemplate.class);
+		var byWarmUp = org.springframework.data.mongodb.core.query.Query.query(
+				org.springframework.data.mongodb.core.query.Criteria.where("actor").is("console-warm-up"));
+		// Enough members for one of its previews to show a sample even to a marketer.
+		for (int i = 0; i < 12; i++) {
+			registerMember("热身" + i, newPhone(), List.of("vip"));
+		}
+		as("marketer").document("{ previewSegment(query: \"tags CONTAINS 'vip' OR consent.sms = true\", sample: 10) "
+				+ "{ sample { id } } }").execute()
+			.path("previewSegment.sample").entityList(Object.class).hasSizeGreaterThan(0);
+
 		assertThat(bean(ConsoleWarmUp.class).run()).isEmpty();
+
+		audit.flush();
+		assertThat(mongo.count(byWarmUp, io.membergraph.security.AuditTrail.Entry.class))
+			.as("personal data read by the warm-up").isZero();
 	}
 
 }
