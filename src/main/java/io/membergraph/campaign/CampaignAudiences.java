@@ -1,7 +1,9 @@
 package io.membergraph.campaign;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +36,8 @@ class CampaignAudiences {
 	 * Audiences read lately, by campaign. An audience is written whole before its campaign is marked launched and
 	 * never changes after, and only launched campaigns' audiences are read, so a copy read once stays right.
 	 */
-	private final Map<String, Audience> kept = java.util.Collections.synchronizedMap(
-			new java.util.LinkedHashMap<>(KEPT, 0.75f, true) {
+	private final Map<String, Audience> kept = Collections.synchronizedMap(
+			new LinkedHashMap<>(KEPT, 0.75f, true) {
 				@Override
 				protected boolean removeEldestEntry(Map.Entry<String, Audience> eldest) {
 					return size() > KEPT;
@@ -74,7 +76,7 @@ class CampaignAudiences {
 		for (CampaignAudience chunk : mongo.find(query, CampaignAudience.class)) {
 			(chunk.control() ? control : treated).addAll(chunk.memberIds());
 		}
-		return new Audience(java.util.Collections.unmodifiableSet(treated), java.util.Collections.unmodifiableSet(control));
+		return new Audience(Collections.unmodifiableSet(treated), Collections.unmodifiableSet(control));
 	}
 
 }

@@ -27,7 +27,8 @@ import org.springframework.data.mongodb.core.query.Query;
  * <p>
  * Documents are never deleted from the view: a document whose view is null (a merged-away member, say) is
  * dropped from it instead, which is why the collections viewed keep tombstones rather than deleting.
- * Readers get an immutable map; a refresh that finds changes publishes a new one.
+ * Readers get an immutable map; a refresh that finds changes publishes a new one, the earlier one with the
+ * changes laid over it ({@link PatchedMap}), in the order of the first load with new documents after.
  *
  * @param <E> the stored document's type
  * @param <V> what the view keeps of it
@@ -97,18 +98,10 @@ public final class ChangeStampedView<E, V> {
 			Map<String, V> changed = new LinkedHashMap<>();
 			read(Query.query(Criteria.where(stampField).gte(loadedFrom.minus(overlap))), changed);
 			if (!changed.isEmpty()) {
-				Map<String, V> next = new LinkedHashMap<>(current);
-				changed.forEach((key, value) -> {
-					if (value == null) {
-						next.remove(key);
-					}
-					else {
-						next.put(key, value);
-					}
-				});
 				before = current;
 				lastChanges = Collections.unmodifiableMap(changed);
-				current = Collections.unmodifiableMap(next);
+				// The earlier map with the changes over it: a few changes do not copy millions of entries.
+				current = PatchedMap.of(current, changed);
 			}
 		}
 		loadedFrom = started;
