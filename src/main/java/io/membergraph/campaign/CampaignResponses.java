@@ -3,7 +3,9 @@ package io.membergraph.campaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ class CampaignResponses {
 
 	static final int MAX_COMPARED = 20;
 
+	/** How many campaigns' reach is kept: each holds its treated members' contacts. */
+	private static final int KEPT = 8;
+
 	private final MongoTemplate mongo;
 
 	private final CampaignAudiences audiences;
@@ -37,6 +42,23 @@ class CampaignResponses {
 	private final BusinessCalendar calendar;
 
 	private final Clock clock;
+
+	/** A campaign's reach, with the contacts and windows it was read from. */
+	private record KeptReach(Map<String, CampaignContact> contacts, Map<String, Integer> windows,
+			ResponseMeasurement.Reach reach) {
+	}
+
+	/**
+	 * The reach of the campaigns measured lately. The contacts view hands out the same map until a contact is
+	 * recorded, so a reach read from that very map, with the same windows, is still right; anything newer is read.
+	 */
+	private final Map<String, KeptReach> reaches = Collections.synchronizedMap(
+			new LinkedHashMap<>(KEPT, 0.75f, true) {
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, KeptReach> eldest) {
+					return size() > KEPT;
+				}
+			});
 
 	CampaignResponses(MongoTemplate mongo, CampaignAudiences audiences, CampaignContacts contacts, OrderFacts orders,
 			BusinessCalendar calendar, Clock clock) {
@@ -80,11 +102,25 @@ class CampaignResponses {
 		}
 		Instant now = clock.instant();
 		Instant until = campaign.measuredUntil().isBefore(now) ? campaign.measuredUntil() : now;
-		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audiences.of(id),
+		CampaignAudiences.Audience audience = audiences.of(id);
+		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audience,
 				attribution == null ? Attribution.LAST_TOUCH : attribution, confidence, calendar.zone(), until)
-			.contacts(contacts.all().values(), attributionWindows());
+			.reached(reach(campaign, audience));
 		orders.placedBetween(campaign.launchedAt(), until).forEach(measurement::order);
 		return measurement.result();
+	}
+
+	/** What the contacts say of the campaign's treated members, as kept or read afresh. */
+	private ResponseMeasurement.Reach reach(Campaign campaign, CampaignAudiences.Audience audience) {
+		Map<String, CampaignContact> all = contacts.all();
+		Map<String, Integer> windows = attributionWindows();
+		KeptReach kept = reaches.get(campaign.id());
+		if (kept != null && kept.contacts() == all && kept.windows().equals(windows)) {
+			return kept.reach();
+		}
+		ResponseMeasurement.Reach reach = ResponseMeasurement.reach(campaign, audience, all.values(), windows);
+		reaches.put(campaign.id(), new KeptReach(all, windows, reach));
+		return reach;
 	}
 
 	/** Every launched campaign's attribution window in days, for crediting orders across campaigns. */

@@ -58,11 +58,25 @@ final class ResponseMeasurement {
 
 	private final Instant until;
 
-	private final Map<String, List<Touch>> touches = new HashMap<>();
+	/**
+	 * What the contacts say of the campaign's treated members: every campaign's touches of them, the campaign's own
+	 * contacts, the channel each was reached through. Read-only once made, so a campaign's can be kept while neither
+	 * the contacts nor the campaigns' windows change.
+	 */
+	static final class Reach {
 
-	private final Map<String, Map<ContactKind, Instant>> ownContacts = new HashMap<>();
+		private final Map<String, List<Touch>> touches = new HashMap<>();
 
-	private final Map<String, Channel> channelOf = new HashMap<>();
+		private final Map<String, Map<ContactKind, Instant>> ownContacts = new HashMap<>();
+
+		private final Map<String, Channel> channelOf = new HashMap<>();
+
+		private Reach() {
+		}
+
+	}
+
+	private Reach reach = new Reach();
 
 	private final Map<String, Outcome> outcomes = new HashMap<>();
 
@@ -80,24 +94,36 @@ final class ResponseMeasurement {
 
 	/** Takes the contacts of every campaign that touched the treated members; {@code windows} in days by campaign. */
 	ResponseMeasurement contacts(Collection<CampaignContact> all, Map<String, Integer> windows) {
+		return reached(reach(campaign, audience, all, windows));
+	}
+
+	/** Takes the contacts as read before for the same campaign, contacts and windows. */
+	ResponseMeasurement reached(Reach reached) {
+		this.reach = reached;
+		return this;
+	}
+
+	/** The contacts of every campaign that touched the campaign's treated members; {@code windows} in days by campaign. */
+	static Reach reach(Campaign campaign, Audience audience, Collection<CampaignContact> all, Map<String, Integer> windows) {
+		Reach reach = new Reach();
 		for (CampaignContact contact : all) {
 			if (!audience.treated().contains(contact.memberId())) {
 				continue;
 			}
 			Integer window = windows.get(contact.campaignId());
 			if (window != null) {
-				touches.computeIfAbsent(contact.memberId(), m -> new ArrayList<>())
+				reach.touches.computeIfAbsent(contact.memberId(), m -> new ArrayList<>())
 					.add(new Touch(contact.campaignId(), contact.at(), contact.at().plus(Duration.ofDays(window))));
 			}
 			if (contact.campaignId().equals(campaign.id())) {
-				ownContacts.computeIfAbsent(contact.memberId(), m -> new EnumMap<>(ContactKind.class))
+				reach.ownContacts.computeIfAbsent(contact.memberId(), m -> new EnumMap<>(ContactKind.class))
 					.put(contact.kind(), contact.at());
-				if (contact.kind() == ContactKind.SENT || !channelOf.containsKey(contact.memberId())) {
-					channelOf.put(contact.memberId(), contact.channel());
+				if (contact.kind() == ContactKind.SENT || !reach.channelOf.containsKey(contact.memberId())) {
+					reach.channelOf.put(contact.memberId(), contact.channel());
 				}
 			}
 		}
-		return this;
+		return reach;
 	}
 
 	/** Takes an order placed in the measured period; orders of members outside the audience are ignored. */
@@ -128,7 +154,7 @@ final class ResponseMeasurement {
 			return order.campaignId();
 		}
 		Touch chosen = null;
-		for (Touch touch : touches.getOrDefault(order.memberId(), List.of())) {
+		for (Touch touch : reach.touches.getOrDefault(order.memberId(), List.of())) {
 			boolean inWindow = !touch.at().isAfter(order.placedAt()) && order.placedAt().isBefore(touch.until());
 			if (inWindow && (chosen == null || (attribution == Attribution.LAST_TOUCH ? touch.at().isAfter(chosen.at())
 					: touch.at().isBefore(chosen.at())))) {
@@ -149,7 +175,7 @@ final class ResponseMeasurement {
 				revenue += outcome.creditedRevenue;
 			}
 		}
-		Contacts contacts = contactsOf(ownContacts.keySet());
+		Contacts contacts = contactsOf(reach.ownContacts.keySet());
 		Money cost = campaign.cost();
 		return new CampaignResponse(campaign, attribution, confidence, campaign.launchedAt(), until,
 				audience.treated().size() + audience.control().size(), audience.treated().size(), audience.control().size(),
@@ -163,7 +189,7 @@ final class ResponseMeasurement {
 	private Contacts contactsOf(Collection<String> members) {
 		int[] reached = new int[ContactKind.values().length];
 		for (String member : members) {
-			ownContacts.get(member).keySet().forEach(kind -> reached[kind.ordinal()]++);
+			reach.ownContacts.get(member).keySet().forEach(kind -> reached[kind.ordinal()]++);
 		}
 		return Contacts.of(reached[ContactKind.SENT.ordinal()], reached[ContactKind.DELIVERED.ordinal()],
 				reached[ContactKind.OPENED.ordinal()], reached[ContactKind.CLICKED.ordinal()]);
@@ -195,7 +221,7 @@ final class ResponseMeasurement {
 
 	private List<ChannelResponse> byChannel() {
 		Map<Channel, List<String>> members = new TreeMap<>();
-		channelOf.forEach((member, channel) -> members.computeIfAbsent(channel, c -> new ArrayList<>()).add(member));
+		reach.channelOf.forEach((member, channel) -> members.computeIfAbsent(channel, c -> new ArrayList<>()).add(member));
 		List<ChannelResponse> channels = new ArrayList<>();
 		members.forEach((channel, ids) -> {
 			Contacts contacts = contactsOf(ids);

@@ -148,6 +148,14 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 			.path("campaignResponse.revenueUplift.difference").entity(Double.class)
 			.satisfies(diff -> assertThat(diff).isCloseTo(200 / 7.0 - 50 / 3.0, within(1e-9)))
 			.path("campaignResponse.byChannel[0].channel").entity(String.class).isEqualTo("WECHAT");
+
+		// A contact recorded after a response reaches the next one (what was read of the contacts is not kept stale).
+		clock.advance(Duration.ofMinutes(1));
+		recordContacts(List.of(Map.of("memberId", treated.get(1), "kind", "CLICKED")))
+			.path("recordCampaignContacts.contacts.recorded").entity(Integer.class).isEqualTo(1);
+		as("admin").documentName("campaignResponse").variable("campaignId", campaignId).execute()
+			.path("campaignResponse.contacts.clicked").entity(Integer.class).isEqualTo(2)
+			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(2);
 	}
 
 	@Test
