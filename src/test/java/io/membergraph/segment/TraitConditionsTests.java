@@ -45,13 +45,7 @@ class TraitConditionsTests {
 
 			List<String> memberByMember = traits.stream().filter(t -> evaluation.matches(condition, member(t)))
 				.map(Traits::id).toList();
-			IntPredicate onColumns = TraitConditions.compile(condition, columns, evaluation);
-			List<String> byColumn = new ArrayList<>();
-			for (int row = 0; row < columns.rows(); row++) {
-				if (onColumns.test(row)) {
-					byColumn.add(columns.memberId(row));
-				}
-			}
+			List<String> byColumn = selected(TraitConditions.compile(condition, columns, evaluation), columns);
 
 			assertThat(byColumn).as(query).isEqualTo(memberByMember);
 			someButNotAll += !memberByMember.isEmpty() && memberByMember.size() < traits.size() ? 1 : 0;
@@ -87,13 +81,7 @@ class TraitConditionsTests {
 				int row = rowOf.get(t.id());
 				return evaluation.matches(condition, member(t, balance[row], expiringSoon[row]));
 			}).map(Traits::id).toList();
-			IntPredicate onColumns = TraitConditions.compile(condition, columns, points, evaluation);
-			List<String> byColumn = new ArrayList<>();
-			for (int row = 0; row < columns.rows(); row++) {
-				if (onColumns.test(row)) {
-					byColumn.add(columns.memberId(row));
-				}
-			}
+			List<String> byColumn = selected(TraitConditions.compile(condition, columns, points, evaluation), columns);
 
 			assertThat(byColumn).as(query).isEqualTo(memberByMember);
 			someButNotAll += !memberByMember.isEmpty() && memberByMember.size() < traits.size() ? 1 : 0;
@@ -112,6 +100,17 @@ class TraitConditionsTests {
 		assertThat(TraitConditions.onTraitsAndPoints(points)).isTrue();
 		assertThat(TraitConditions.compile(points, TraitColumns.of(List.of(traits("m")), CALENDAR),
 				new SegmentEvaluation(TODAY))).as("no points columns given").isNull();
+	}
+
+	/** The members of the rows the test lets in, in row order. */
+	private static List<String> selected(IntPredicate onColumns, TraitColumns columns) {
+		List<String> selected = new ArrayList<>();
+		for (int row = 0; row < columns.rows(); row++) {
+			if (onColumns.test(row)) {
+				selected.add(columns.memberId(row));
+			}
+		}
+		return selected;
 	}
 
 	private String randomPointsQuery() {
