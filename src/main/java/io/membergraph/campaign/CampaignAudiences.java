@@ -3,7 +3,6 @@ package io.membergraph.campaign;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,13 +35,7 @@ class CampaignAudiences {
 	 * Audiences read lately, by campaign. An audience is written whole before its campaign is marked launched and
 	 * never changes after, and only launched campaigns' audiences are read, so a copy read once stays right.
 	 */
-	private final Map<String, Audience> kept = Collections.synchronizedMap(
-			new LinkedHashMap<>(KEPT, 0.75f, true) {
-				@Override
-				protected boolean removeEldestEntry(Map.Entry<String, Audience> eldest) {
-					return size() > KEPT;
-				}
-			});
+	private final Map<String, Audience> kept = RecentlyUsed.map(KEPT);
 
 	CampaignAudiences(MongoTemplate mongo) {
 		this.mongo = mongo;

@@ -3,9 +3,7 @@ package io.membergraph.campaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +50,7 @@ class CampaignResponses {
 	 * The reach of the campaigns measured lately. The contacts view hands out the same map until a contact is
 	 * recorded, so a reach read from that very map, with the same windows, is still right; anything newer is read.
 	 */
-	private final Map<String, KeptReach> reaches = Collections.synchronizedMap(
-			new LinkedHashMap<>(KEPT, 0.75f, true) {
-				@Override
-				protected boolean removeEldestEntry(Map.Entry<String, KeptReach> eldest) {
-					return size() > KEPT;
-				}
-			});
+	private final Map<String, KeptReach> reaches = RecentlyUsed.map(KEPT);
 
 	CampaignResponses(MongoTemplate mongo, CampaignAudiences audiences, CampaignContacts contacts, OrderFacts orders,
 			BusinessCalendar calendar, Clock clock) {
