@@ -120,8 +120,10 @@ class SegmentPopulation {
 		if (TraitConditions.onTraitsAndPoints(condition)) {
 			TraitColumns columns = traits.columns();
 			sources.add("members (in memory, by column)");
+			Needs needs = new Needs();
+			needs.collect(condition);
 			TraitConditions.PointsColumns points = null;
-			if (Condition.leavesOf(condition).anyMatch(leaf -> TraitConditions.isPoints(Condition.fieldOf(leaf)))) {
+			if (needs.points) {
 				points = pointsColumns(columns, balancesOn(today));
 				sources.add("points accounts (in memory, by column)");
 			}
@@ -303,7 +305,7 @@ class SegmentPopulation {
 			}
 			else {
 				SegmentField field = Condition.fieldOf(condition);
-				points |= field == SegmentField.POINTS_BALANCE || field == SegmentField.POINTS_EXPIRING_SOON;
+				points |= TraitConditions.isPoints(field);
 				lifecycle |= field == SegmentField.LIFECYCLE;
 				rfm |= field == SegmentField.RFM_SEGMENT;
 				prediction |= field.path().startsWith("prediction.");

@@ -26,14 +26,6 @@ final class TraitConditions {
 	record PointsColumns(long[] balance, long[] expiringSoon) {
 	}
 
-	/** Whether the condition tests member traits only, and so can be decided on the trait columns alone. */
-	static boolean onTraitsOnly(Condition condition) {
-		return Condition.leavesOf(condition).allMatch(leaf -> {
-			SegmentField field = Condition.fieldOf(leaf);
-			return field != null && traitOf(field) != null;
-		});
-	}
-
 	/** Whether the condition tests member traits and points only, and so can be decided on the columns. */
 	static boolean onTraitsAndPoints(Condition condition) {
 		return Condition.leavesOf(condition).allMatch(leaf -> {
@@ -44,11 +36,6 @@ final class TraitConditions {
 
 	static boolean isPoints(SegmentField field) {
 		return field == SegmentField.POINTS_BALANCE || field == SegmentField.POINTS_EXPIRING_SOON;
-	}
-
-	/** The row test for a condition on traits only, or null when it tests something else as well. */
-	static IntPredicate compile(Condition condition, TraitColumns columns, SegmentEvaluation evaluation) {
-		return compile(condition, columns, null, evaluation);
 	}
 
 	/**

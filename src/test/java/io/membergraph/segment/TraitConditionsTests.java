@@ -41,11 +41,11 @@ class TraitConditionsTests {
 		for (int q = 0; q < 400; q++) {
 			String query = randomQuery(0);
 			Condition condition = SegmentQueryParser.parse(query);
-			assertThat(TraitConditions.onTraitsOnly(condition)).as(query).isTrue();
+			assertThat(TraitConditions.onTraitsAndPoints(condition)).as(query).isTrue();
 
 			List<String> memberByMember = traits.stream().filter(t -> evaluation.matches(condition, member(t)))
 				.map(Traits::id).toList();
-			List<String> byColumn = selected(TraitConditions.compile(condition, columns, evaluation), columns);
+			List<String> byColumn = selected(TraitConditions.compile(condition, columns, null, evaluation), columns);
 
 			assertThat(byColumn).as(query).isEqualTo(memberByMember);
 			someButNotAll += !memberByMember.isEmpty() && memberByMember.size() < traits.size() ? 1 : 0;
@@ -96,9 +96,8 @@ class TraitConditionsTests {
 			assertThat(TraitConditions.onTraitsAndPoints(SegmentQueryParser.parse(query))).as(query).isFalse();
 		}
 		Condition points = SegmentQueryParser.parse("points.balance > 10");
-		assertThat(TraitConditions.onTraitsOnly(points)).isFalse();
 		assertThat(TraitConditions.onTraitsAndPoints(points)).isTrue();
-		assertThat(TraitConditions.compile(points, TraitColumns.of(List.of(traits("m")), CALENDAR),
+		assertThat(TraitConditions.compile(points, TraitColumns.of(List.of(traits("m")), CALENDAR), null,
 				new SegmentEvaluation(TODAY))).as("no points columns given").isNull();
 	}
 
