@@ -21,10 +21,12 @@ export function businessZone() {
 
 /** The instant a business day starts in the business's zone (as the API's calendar starts it), ISO in UTC. */
 export function dayStart(isoDay) {
-  const wallClock = (instant) => Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+  const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  });
+  const wallClock = (instant) => Object.fromEntries(parts.formatToParts(new Date(instant))
+    .map((part) => [part.type, part.value]));
   const offset = (instant) => {
     const w = wallClock(instant);
     return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
