@@ -81,7 +81,7 @@ class RealMongoDbTests {
 	PinnedClock clock;
 
 	@Autowired
-	io.membergraph.segment.MemberStageSource stages;
+	io.membergraph.customer.RfmScores rfmScores;
 
 	@Autowired
 	org.springframework.graphql.ExecutionGraphQlService graphQl;
@@ -246,11 +246,11 @@ class RealMongoDbTests {
 		orders.record(new RecordOrderInput(Channel.JD, "JD-RFM", id, null, null, now, now, null, null, null, null,
 				List.of(new OrderLineInput("SK-1001", 1, UnitPrice.of("420.00"), null, null)), null, null, null, null, null));
 		scoreRfm();
-		assertThat(stages.rfmSegments()).containsKey(id);
+		assertThat(rfmScores.segments()).containsKey(id);
 
 		orders.refund(new RefundOrderInput(Channel.JD, "JD-RFM", "R1", Money.of("420.00"), null, "returned", null));
 		scoreRfm();
-		assertThat(stages.rfmSegments()).doesNotContainKey(id);
+		assertThat(rfmScores.segments()).doesNotContainKey(id);
 	}
 
 	private void scoreRfm() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.Channel;
 
 /**
@@ -38,7 +39,7 @@ final class Acquisition {
 	}
 
 	/** The periods from the one holding {@code from} to the one holding the scope's as-of day. */
-	static Result of(List<MemberHistory> histories, AnalysisScope scope, Period period, LocalDate from) {
+	static Result of(List<CustomerHistory> histories, AnalysisScope scope, Period period, LocalDate from) {
 		int count = period.count(from, scope.asOf());
 		LocalDate first = period.startOf(from);
 		List<LocalDate> starts = new ArrayList<>();
@@ -55,7 +56,7 @@ final class Acquisition {
 			joined.add(new EnumMap<>(Channel.class));
 			firstBuys.add(new EnumMap<>(Channel.class));
 		}
-		for (MemberHistory member : histories) {
+		for (CustomerHistory member : histories) {
 			int joinIndex = indexOf(starts, period, scope.dayOf(member.joinedAt()));
 			if (joinIndex >= 0 && member.joinedAt().isBefore(end)) {
 				joined.get(joinIndex).merge(member.joinChannel(), 1, Integer::sum);

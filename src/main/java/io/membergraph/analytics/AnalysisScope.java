@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.HistoryWindow;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
@@ -21,7 +23,7 @@ import io.membergraph.shared.InvalidInputException;
  * @param segmentId only the members of this saved segment's latest evaluation
  */
 record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier,
-		String province, String city, String storeId, String segmentId) {
+		String province, String city, String storeId, String segmentId) implements HistoryWindow {
 
 	static final int MAX_LOOKBACK_DAYS = 36_600;
 
@@ -40,7 +42,8 @@ record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel 
 	}
 
 	/** The same day and zone without a look-back window or member filters, keeping the store. */
-	AnalysisScope allTime() {
+	@Override
+	public AnalysisScope allTime() {
 		return new AnalysisScope(asOf, zone, null, null, null, null, null, storeId, null);
 	}
 
@@ -50,12 +53,14 @@ record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel 
 	}
 
 	/** The first instant after the as-of day: orders placed before it count. */
-	Instant end() {
+	@Override
+	public Instant end() {
 		return startOf(asOf.plusDays(1));
 	}
 
 	/** The first instant of the look-back window, or null without one. */
-	Instant start() {
+	@Override
+	public Instant start() {
 		return lookbackDays == null ? null : startOf(asOf.plusDays(1).minusDays(lookbackDays));
 	}
 
@@ -65,16 +70,18 @@ record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel 
 	}
 
 	/** The calendar day of an instant in the scope's zone (called for every order: no ZonedDateTime in between). */
-	LocalDate dayOf(Instant instant) {
+	@Override
+	public LocalDate dayOf(Instant instant) {
 		return BusinessCalendar.dayOf(instant, zone);
 	}
 
 	/** {@link #dayOf} as days since 1970-01-01. */
-	long epochDayOf(Instant instant) {
+	@Override
+	public long epochDayOf(Instant instant) {
 		return BusinessCalendar.epochDayOf(instant, zone);
 	}
 
-	boolean admits(MemberHistory member) {
+	boolean admits(CustomerHistory member) {
 		return (channel == null || channel == member.joinChannel()) && (tier == null || tier.equals(member.tierCode()))
 				&& (province == null || province.equals(member.province())) && (city == null || city.equals(member.city()));
 	}

@@ -6,7 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-import io.membergraph.analytics.MemberScores.RfmScore;
+import io.membergraph.customer.LifecycleThresholds;
+import io.membergraph.customer.RfmScore;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberBatches;
 import io.membergraph.shared.BusinessCalendar;
@@ -53,9 +54,9 @@ class AnalyticsController {
 	record LifecycleInput(ScopeInput scope, Integer newDays, Integer activeDays, Integer atRiskDays, Integer lapsedDays,
 			Boolean rhythm, Double activeFactor, Double atRiskFactor, Double lapsedFactor) {
 
-		Lifecycle.Settings settings() {
-			Lifecycle.Settings d = Lifecycle.Settings.DEFAULT;
-			return new Lifecycle.Settings(or(newDays, d.newDays()), or(activeDays, d.activeDays()),
+		LifecycleThresholds settings() {
+			LifecycleThresholds d = LifecycleThresholds.DEFAULT;
+			return new LifecycleThresholds(or(newDays, d.newDays()), or(activeDays, d.activeDays()),
 					or(atRiskDays, d.atRiskDays()), or(lapsedDays, d.lapsedDays()), Boolean.TRUE.equals(rhythm),
 					or(activeFactor, d.activeFactor()), or(atRiskFactor, d.atRiskFactor()), or(lapsedFactor, d.lapsedFactor()));
 		}

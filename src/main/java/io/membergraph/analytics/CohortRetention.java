@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 
@@ -66,11 +67,11 @@ final class CohortRetention {
 	private CohortRetention() {
 	}
 
-	static Result of(List<MemberHistory> histories, AnalysisScope scope, Settings settings) {
+	static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings) {
 		YearMonth asOfMonth = YearMonth.from(scope.asOf());
 		Instant end = scope.end();
 		Map<String, CohortSums> cohorts = new TreeMap<>();
-		for (MemberHistory member : histories) {
+		for (CustomerHistory member : histories) {
 			YearMonth cohort = settings.basis() == Basis.FIRST_ORDER ? member.firstOrderMonth(scope)
 					: member.joinMonth(scope.zone());
 			if (cohort == null || cohort.isBefore(settings.from()) || cohort.isAfter(settings.to())

@@ -5,23 +5,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.membergraph.analytics.MemberScores.RfmScore;
 import io.membergraph.commerce.GuestSales;
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderFacts;
+import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.LifecycleThresholds;
+import io.membergraph.customer.RfmScore;
+import io.membergraph.customer.RfmScores;
 import io.membergraph.loyalty.LoyaltyFacts;
 import io.membergraph.shared.InvalidInputException;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -32,11 +31,9 @@ import org.springframework.stereotype.Service;
 @Service
 class CustomerAnalytics {
 
-	private static final int SCORE_BATCH = 1_000;
+	private final ScopedHistories histories;
 
-	private final MemberHistories histories;
-
-	private final MongoTemplate mongo;
+	private final RfmScores rfmScores;
 
 	private final Clock clock;
 
@@ -46,13 +43,13 @@ class CustomerAnalytics {
 
 	private final OrderFacts orderFacts;
 
-	CustomerAnalytics(MemberHistories histories, LoyaltyFacts loyalty, GuestSales guestSales, OrderFacts orderFacts,
-			MongoTemplate mongo, Clock clock) {
+	CustomerAnalytics(ScopedHistories histories, LoyaltyFacts loyalty, GuestSales guestSales, OrderFacts orderFacts,
+			RfmScores rfmScores, Clock clock) {
 		this.histories = histories;
 		this.loyalty = loyalty;
 		this.guestSales = guestSales;
 		this.orderFacts = orderFacts;
-		this.mongo = mongo;
+		this.rfmScores = rfmScores;
 		this.clock = clock;
 	}
 
@@ -72,13 +69,13 @@ class CustomerAnalytics {
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
-	public Lifecycle.Distribution lifecycle(AnalysisScope scope, Lifecycle.Settings settings) {
+	public Lifecycle.Distribution lifecycle(AnalysisScope scope, LifecycleThresholds settings) {
 		return Lifecycle.distribution(histories.in(scope), scope, settings);
 	}
 
 	/** Transitions between the stages on {@code from}'s day and on {@code to}'s; the filters are {@code to}'s. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
-	public Lifecycle.Transitions lifecycleTransitions(AnalysisScope from, AnalysisScope to, Lifecycle.Settings settings) {
+	public Lifecycle.Transitions lifecycleTransitions(AnalysisScope from, AnalysisScope to, LifecycleThresholds settings) {
 		return Lifecycle.transitions(histories.in(to), from, to, settings);
 	}
 
@@ -111,7 +108,7 @@ class CustomerAnalytics {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public List<PointsFlows.PeriodPoints> pointsFlows(AnalysisScope scope, Period period, LocalDate from) {
-		Set<String> members = histories.in(scope).stream().map(MemberHistory::memberId).collect(Collectors.toSet());
+		Set<String> members = histories.in(scope).stream().map(CustomerHistory::memberId).collect(Collectors.toSet());
 		return PointsFlows.of(loyalty, members, scope, period, from);
 	}
 
@@ -123,10 +120,10 @@ class CustomerAnalytics {
 	public SalesKpis.Result salesKpis(AnalysisScope scope, Period period, LocalDate from,
 			SalesKpis.Dimension dimension) {
 		period.count(from, scope.asOf());
-		List<MemberHistory> members = histories.in(scope);
+		List<CustomerHistory> members = histories.in(scope);
 		Map<String, String> provinces = new HashMap<>();
 		Map<String, LocalDate> firstDays = new HashMap<>();
-		for (MemberHistory member : members) {
+		for (CustomerHistory member : members) {
 			provinces.put(member.memberId(), member.province() == null ? "(unknown)" : member.province());
 			LocalDate first = member.firstOrderDay(scope);
 			if (first != null) {
@@ -168,49 +165,30 @@ class CustomerAnalytics {
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public Scoring scoreRfm(AnalysisScope scope, Rfm.Settings settings) {
-		List<MemberHistory> members = histories.in(scope);
+		List<CustomerHistory> members = histories.in(scope);
 		Rfm.Result result = Rfm.of(members, scope, settings);
 		String run = new ObjectId().toHexString();
 		Instant now = clock.instant();
-		List<Rfm.MemberRfm> scored = result.scored();
-		for (int from = 0; from < scored.size(); from += SCORE_BATCH) {
-			BulkOperations batch = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberScores.class);
-			for (Rfm.MemberRfm member : scored.subList(from, Math.min(scored.size(), from + SCORE_BATCH))) {
-				RfmScore score = new RfmScore(scope.asOf(), scope.lookbackDays(), member.recencyDays(), member.frequency(),
-						member.monetary(), member.r(), member.f(), member.m(), member.segment(), now, run);
-				batch.upsert(Query.query(Criteria.where("_id").is(member.memberId())),
-						Update.update("rfm", score).set("changedAt", now));
-			}
-			batch.execute();
+		Map<String, RfmScore> scored = new LinkedHashMap<>();
+		for (Rfm.MemberRfm member : result.scored()) {
+			scored.put(member.memberId(), new RfmScore(scope.asOf(), scope.lookbackDays(), member.recencyDays(),
+					member.frequency(), member.monetary(), member.r(), member.f(), member.m(), member.segment(), now, run));
 		}
-		Set<String> scoredIds = scored.stream().map(Rfm.MemberRfm::memberId).collect(Collectors.toSet());
-		List<String> unscored = members.stream().map(MemberHistory::memberId).filter(id -> !scoredIds.contains(id)).toList();
-		long cleared = 0;
-		for (int from = 0; from < unscored.size(); from += SCORE_BATCH) {
-			List<String> ids = unscored.subList(from, Math.min(unscored.size(), from + SCORE_BATCH));
-			cleared += mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("rfm").exists(true)),
-					new Update().unset("rfm").set("changedAt", now), MemberScores.class).getModifiedCount();
-		}
-		return new Scoring(run, result, (int) cleared);
+		int cleared = rfmScores.storeRun(scored, members.stream().map(CustomerHistory::memberId).toList(), now);
+		return new Scoring(run, result, cleared);
 	}
 
 	/** The member's stored RFM, or null before a scoring run has scored it. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#memberId)")
 	public RfmScore storedRfm(String memberId) {
-		MemberScores scores = mongo.findById(memberId, MemberScores.class);
-		return scores == null ? null : scores.rfm();
+		return rfmScores.of(memberId);
 	}
 
 	/** {@link #storedRfm} for a page of members in one read, by member id; a member reads only its own. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') "
 			+ "or (#memberIds.size() == 1 and @caller.isMember(#memberIds.iterator().next()))")
 	public Map<String, RfmScore> storedRfms(java.util.Collection<String> memberIds) {
-		Map<String, RfmScore> byMember = new HashMap<>();
-		mongo.find(io.membergraph.store.Lookups.byIds(memberIds), MemberScores.class)
-			.stream()
-			.filter(scores -> scores.rfm() != null)
-			.forEach(scores -> byMember.put(scores.memberId(), scores.rfm()));
-		return byMember;
+		return rfmScores.ofAll(memberIds);
 	}
 
 }

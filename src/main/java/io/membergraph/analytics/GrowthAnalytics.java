@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.membergraph.commerce.OrderFacts;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.engagement.InteractionFacts;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.loyalty.LoyaltyFacts;
@@ -24,7 +25,7 @@ class GrowthAnalytics {
 
 	static final int MAX_DAYS = 365;
 
-	private final MemberHistories histories;
+	private final ScopedHistories histories;
 
 	private final LoyaltyFacts loyalty;
 
@@ -32,7 +33,7 @@ class GrowthAnalytics {
 
 	private final OrderFacts orders;
 
-	GrowthAnalytics(MemberHistories histories, LoyaltyFacts loyalty, InteractionFacts interactions, OrderFacts orders) {
+	GrowthAnalytics(ScopedHistories histories, LoyaltyFacts loyalty, InteractionFacts interactions, OrderFacts orders) {
 		this.histories = histories;
 		this.loyalty = loyalty;
 		this.interactions = interactions;
@@ -43,10 +44,10 @@ class GrowthAnalytics {
 	public ReferralEffect.Result referralEffect(AnalysisScope scope, Period period, LocalDate from, int days) {
 		period.count(from, scope.asOf());
 		requireDays("referrerWindowDays", days);
-		Map<String, MemberHistory> members = histories.byId(scope);
+		Map<String, CustomerHistory> members = histories.byId(scope);
 		// Referred members are looked up whatever the scope's filters (the filters select the referrers); the
 		// all-time scope keeps the store, so every member's orders are counted alike.
-		Map<String, MemberHistory> everyone = scope.filtersMembers() ? histories.byId(scope.allTime()) : members;
+		Map<String, CustomerHistory> everyone = scope.filtersMembers() ? histories.byId(scope.allTime()) : members;
 		List<Referral> referrals = loyalty.referrals().stream()
 			.filter(r -> members.containsKey(r.referrerId()))
 			.toList();
@@ -59,12 +60,12 @@ class GrowthAnalytics {
 		period.count(from, scope.asOf());
 		requireDays("windowDays", windowDays);
 		LeadConversion.Source source = by == null ? LeadConversion.Source.JOIN_CHANNEL : by;
-		List<MemberHistory> members = histories.in(scope);
+		List<CustomerHistory> members = histories.in(scope);
 		return new LeadConversion.Result(scope, period, source, windowDays,
 				LeadConversion.rows(members, scope, period, from, windowDays, sourceOf(source, from, scope)));
 	}
 
-	private Function<MemberHistory, String> sourceOf(LeadConversion.Source source, LocalDate from, AnalysisScope scope) {
+	private Function<CustomerHistory, String> sourceOf(LeadConversion.Source source, LocalDate from, AnalysisScope scope) {
 		switch (source) {
 			case REFERRAL -> {
 				Set<String> referred = loyalty.referrals().stream().map(Referral::referredId).collect(Collectors.toSet());
@@ -83,7 +84,7 @@ class GrowthAnalytics {
 	}
 
 	/** What the member's registration interaction recorded (a campaign, a store), else "none". */
-	private Function<MemberHistory, String> onRegistration(LocalDate from, AnalysisScope scope,
+	private Function<CustomerHistory, String> onRegistration(LocalDate from, AnalysisScope scope,
 			Function<InteractionFacts.Event, String> recorded) {
 		Map<String, String> sourceOf = new HashMap<>();
 		// A day early: the registration interaction may be stamped just before the member's joinedAt.

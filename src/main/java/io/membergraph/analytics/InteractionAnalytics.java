@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.membergraph.commerce.OrderFacts;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.engagement.InteractionFacts;
 import io.membergraph.engagement.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
@@ -33,7 +34,7 @@ class InteractionAnalytics {
 
 	private final InteractionFacts interactions;
 
-	private final MemberHistories histories;
+	private final ScopedHistories histories;
 
 	private final OrderFacts orders;
 
@@ -41,7 +42,7 @@ class InteractionAnalytics {
 
 	private final SegmentMemberships segments;
 
-	InteractionAnalytics(InteractionFacts interactions, MemberHistories histories, OrderFacts orders,
+	InteractionAnalytics(InteractionFacts interactions, ScopedHistories histories, OrderFacts orders,
 			LoyaltyFacts loyalty, SegmentMemberships segments) {
 		this.interactions = interactions;
 		this.histories = histories;
@@ -99,7 +100,7 @@ class InteractionAnalytics {
 		if (windowDays < 1 || windowDays > Funnel.MAX_WINDOW_DAYS) {
 			throw new InvalidInputException("conversionWindowDays", "must be between 1 and " + Funnel.MAX_WINDOW_DAYS);
 		}
-		Map<String, MemberHistory> members = histories.byId(scope);
+		Map<String, CustomerHistory> members = histories.byId(scope);
 		Instant start = from.atStartOfDay(scope.zone()).toInstant();
 		List<Event> events = new ArrayList<>();
 		interactions.between(start, scope.end(), event -> {
@@ -128,7 +129,7 @@ class InteractionAnalytics {
 	public Satisfaction.Result satisfaction(AnalysisScope scope, Period period, LocalDate from,
 			Satisfaction.Dimension by) {
 		period.count(from, scope.asOf());
-		Map<String, MemberHistory> members = histories.byId(scope);
+		Map<String, CustomerHistory> members = histories.byId(scope);
 		Instant start = from.atStartOfDay(scope.zone()).toInstant();
 		List<Event> surveys = new ArrayList<>();
 		List<Event> complaints = new ArrayList<>();
@@ -156,7 +157,7 @@ class InteractionAnalytics {
 	/** The members behind the detractor count: not for MARKETER. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public List<Satisfaction.Detractor> detractorsNotBoughtSince(AnalysisScope scope) {
-		Map<String, MemberHistory> members = histories.byId(scope);
+		Map<String, CustomerHistory> members = histories.byId(scope);
 		List<Event> surveys = new ArrayList<>();
 		interactions.between(Instant.EPOCH, scope.end(), event -> {
 			if (event.type() == InteractionType.SURVEY_RESPONSE && event.score() != null && event.memberId() != null) {
@@ -166,12 +167,12 @@ class InteractionAnalytics {
 		return Satisfaction.detractorsNotBoughtSince(surveys, members, scope);
 	}
 
-	private static Function<Event, String> groupOf(Satisfaction.Dimension by, Map<String, MemberHistory> members) {
+	private static Function<Event, String> groupOf(Satisfaction.Dimension by, Map<String, CustomerHistory> members) {
 		return switch (by) {
 			case NONE -> event -> "all";
 			case CHANNEL -> event -> event.channel().name();
 			case TIER -> event -> {
-				MemberHistory member = event.memberId() == null ? null : members.get(event.memberId());
+				CustomerHistory member = event.memberId() == null ? null : members.get(event.memberId());
 				return member == null || member.tierCode() == null ? "none" : member.tierCode();
 			};
 		};

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.engagement.InteractionFacts.Event;
 
 /**
@@ -64,7 +65,7 @@ final class InteractionSummary {
 	private InteractionSummary() {
 	}
 
-	static List<Row> rows(List<Event> events, Map<String, MemberHistory> members, AnalysisScope scope, Period period,
+	static List<Row> rows(List<Event> events, Map<String, CustomerHistory> members, AnalysisScope scope, Period period,
 			Dimension by, int windowDays) {
 		Map<Key, Tally> tallies = new HashMap<>();
 		for (Event event : events) {
@@ -95,7 +96,7 @@ final class InteractionSummary {
 		sorted.forEach((key, tally) -> {
 			int converted = 0;
 			for (Map.Entry<String, Instant> first : tally.firstOfMember.entrySet()) {
-				MemberHistory member = members.get(first.getKey());
+				CustomerHistory member = members.get(first.getKey());
 				if (member != null && boughtWithin(member, first.getValue(), first.getValue().plus(window), end)) {
 					converted++;
 				}
@@ -109,7 +110,7 @@ final class InteractionSummary {
 	}
 
 	/** Whether the member placed an order in [from, until] that counts at the end of the as-of day. */
-	private static boolean boughtWithin(MemberHistory member, Instant from, Instant until, Instant end) {
+	private static boolean boughtWithin(CustomerHistory member, Instant from, Instant until, Instant end) {
 		for (PaidOrder order : member.orders()) {
 			if (order.placedAt().isAfter(until) || !order.placedAt().isBefore(end)) {
 				return false;

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.customer.CustomerHistory;
 
 /**
  * Leads by source: members who registered in a period, by where they came from, and how many made a first
@@ -46,14 +47,14 @@ final class LeadConversion {
 	private LeadConversion() {
 	}
 
-	static List<Row> rows(List<MemberHistory> members, AnalysisScope scope, Period period, LocalDate from,
-			int windowDays, Function<MemberHistory, String> sourceOf) {
+	static List<Row> rows(List<CustomerHistory> members, AnalysisScope scope, Period period, LocalDate from,
+			int windowDays, Function<CustomerHistory, String> sourceOf) {
 		Instant start = from.atStartOfDay(scope.zone()).toInstant();
 		Instant end = scope.end();
 		Duration window = Duration.ofDays(windowDays);
 		Map<LocalDate, Map<String, List<Long>>> cells = new TreeMap<>();
 		Map<LocalDate, Map<String, int[]>> counts = new TreeMap<>();
-		for (MemberHistory member : members) {
+		for (CustomerHistory member : members) {
 			if (member.joinedAt() == null || member.joinedAt().isBefore(start) || !member.joinedAt().isBefore(end)) {
 				continue;
 			}
@@ -80,7 +81,7 @@ final class LeadConversion {
 		return rows;
 	}
 
-	private static Instant firstOrder(MemberHistory member, Instant end) {
+	private static Instant firstOrder(CustomerHistory member, Instant end) {
 		for (PaidOrder order : member.orders()) {
 			if (!order.placedAt().isBefore(end)) {
 				return null;

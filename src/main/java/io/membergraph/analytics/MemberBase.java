@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.membergraph.commerce.GuestSales;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.Money;
 
 /**
@@ -43,7 +44,7 @@ final class MemberBase {
 	 * @param tiers each member's tier on the as-of day
 	 * @param guests guest sales in the scope's window
 	 */
-	static Result of(List<MemberHistory> histories, AnalysisScope scope, Map<String, String> tiers,
+	static Result of(List<CustomerHistory> histories, AnalysisScope scope, Map<String, String> tiers,
 			GuestSales.Totals guests) {
 		Map<String, long[]> byTier = new TreeMap<>();
 		Map<String, long[]> byProvince = new TreeMap<>();
@@ -52,12 +53,12 @@ final class MemberBase {
 		int buyers = 0;
 		long orders = 0;
 		long spend = 0;
-		for (MemberHistory member : histories) {
+		for (CustomerHistory member : histories) {
 			if (!member.joinedAt().isBefore(scope.end())) {
 				continue;
 			}
 			members++;
-			MemberHistory.CountedTotals counted = member.countedTotals(scope);
+			CustomerHistory.CountedTotals counted = member.countedTotals(scope);
 			long memberSpend = counted.netSpendMinor();
 			long[] figures = { 1, counted.orders() == 0 ? 0 : 1, counted.orders(), memberSpend };
 			add(byTier, tiers.getOrDefault(member.memberId(), NO_TIER), figures);
@@ -76,9 +77,9 @@ final class MemberBase {
 	}
 
 	/** Members (those the scope admits, registered by the later day) by their tier on each of two days. */
-	static List<Migration> migration(List<MemberHistory> histories, Map<String, String> before, Map<String, String> after) {
+	static List<Migration> migration(List<CustomerHistory> histories, Map<String, String> before, Map<String, String> after) {
 		Map<String, Integer> cells = new TreeMap<>();
-		for (MemberHistory member : histories) {
+		for (CustomerHistory member : histories) {
 			String to = after.get(member.memberId());
 			if (to == null) {
 				continue;

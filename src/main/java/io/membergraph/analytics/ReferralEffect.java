@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.loyalty.Referral;
 import io.membergraph.shared.Money;
 
@@ -44,7 +45,7 @@ final class ReferralEffect {
 	private ReferralEffect() {
 	}
 
-	static Result of(List<Referral> referrals, Map<String, MemberHistory> members, AnalysisScope scope, Period period,
+	static Result of(List<Referral> referrals, Map<String, CustomerHistory> members, AnalysisScope scope, Period period,
 			LocalDate from, int days) {
 		Instant start = scope.asOf().isBefore(from) ? scope.end() : scope.startOf(from);
 		Instant end = scope.end();
@@ -80,7 +81,7 @@ final class ReferralEffect {
 		return new Result(scope, period, rows, referrerSpend(firstReferral, members, end, days));
 	}
 
-	private static ReferrerSpend referrerSpend(Map<String, Instant> firstReferral, Map<String, MemberHistory> members,
+	private static ReferrerSpend referrerSpend(Map<String, Instant> firstReferral, Map<String, CustomerHistory> members,
 			Instant end, int days) {
 		Duration window = Duration.ofDays(days);
 		int counted = 0;
@@ -91,7 +92,7 @@ final class ReferralEffect {
 			if (at.plus(window).isAfter(end)) {
 				continue;
 			}
-			MemberHistory referrer = members.get(first.getKey());
+			CustomerHistory referrer = members.get(first.getKey());
 			counted++;
 			before += spend(referrer, at.minus(window), at, end);
 			after += spend(referrer, at, at.plus(window), end);
@@ -101,7 +102,7 @@ final class ReferralEffect {
 	}
 
 	/** The member's spend net of refunds by {@code end} on orders placed in [from, until); 0 for unknown members. */
-	static long spend(MemberHistory member, Instant from, Instant until, Instant end) {
+	static long spend(CustomerHistory member, Instant from, Instant until, Instant end) {
 		if (member == null) {
 			return 0;
 		}

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.InvalidInputException;
 
 /**
@@ -56,7 +57,7 @@ final class Repurchase {
 	}
 
 	/** Every item bought in the scope, most repeat buyers first, the first {@code top}. */
-	static Result of(List<MemberHistory> histories, AnalysisScope scope, Dimension dimension, int top) {
+	static Result of(List<CustomerHistory> histories, AnalysisScope scope, Dimension dimension, int top) {
 		if (top < 1 || top > 1_000) {
 			throw new InvalidInputException("top", "must be between 1 and 1000");
 		}
@@ -82,7 +83,7 @@ final class Repurchase {
 	}
 
 	/** Members whose last purchase of the item plus their typical interval falls within {@code withinDays} of the as-of day. */
-	static List<DueMember> due(List<MemberHistory> histories, AnalysisScope scope, Dimension dimension, String key,
+	static List<DueMember> due(List<CustomerHistory> histories, AnalysisScope scope, Dimension dimension, String key,
 			int withinDays) {
 		InvalidInputException.requireText("key", key);
 		if (withinDays < 0 || withinDays > 365) {
@@ -90,7 +91,7 @@ final class Repurchase {
 		}
 		List<Long> all = new ArrayList<>();
 		Map<String, List<LocalDate>> byMember = new TreeMap<>();
-		for (MemberHistory member : histories) {
+		for (CustomerHistory member : histories) {
 			List<LocalDate> days = daysOf(member, scope, dimension, key);
 			if (!days.isEmpty()) {
 				byMember.put(member.memberId(), days);
@@ -116,10 +117,10 @@ final class Repurchase {
 	}
 
 	/** Per item, each buying member's distinct purchase days, ascending. */
-	private static Map<String, List<List<LocalDate>>> purchaseDays(List<MemberHistory> histories, AnalysisScope scope,
+	private static Map<String, List<List<LocalDate>>> purchaseDays(List<CustomerHistory> histories, AnalysisScope scope,
 			Dimension dimension) {
 		Map<String, List<List<LocalDate>>> byItem = new HashMap<>();
-		for (MemberHistory member : histories) {
+		for (CustomerHistory member : histories) {
 			// Orders come oldest first, so each item's days arrive in order: a day is new when it differs from the last.
 			Map<String, List<LocalDate>> own = new HashMap<>();
 			for (PaidOrder order : member.ordersCounting(scope)) {
@@ -136,7 +137,7 @@ final class Repurchase {
 		return byItem;
 	}
 
-	private static List<LocalDate> daysOf(MemberHistory member, AnalysisScope scope, Dimension dimension, String key) {
+	private static List<LocalDate> daysOf(CustomerHistory member, AnalysisScope scope, Dimension dimension, String key) {
 		TreeSet<LocalDate> days = new TreeSet<>();
 		for (PaidOrder order : member.ordersCounting(scope)) {
 			if (keys(order, dimension).contains(key)) {

@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.RfmSegment;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 
@@ -19,19 +21,6 @@ final class Rfm {
 	enum Reference {
 
 		MEAN, MEDIAN, THRESHOLDS
-
-	}
-
-	/** The eight segments: important or general by M, then by R and F. */
-	enum Segment {
-
-		IMPORTANT_VALUE, IMPORTANT_DEVELOPMENT, IMPORTANT_RETENTION, IMPORTANT_WIN_BACK, GENERAL_VALUE,
-		GENERAL_DEVELOPMENT, GENERAL_RETENTION, GENERAL_WIN_BACK;
-
-		static Segment of(boolean recent, boolean frequent, boolean valuable) {
-			int index = (valuable ? 0 : 4) + (recent ? (frequent ? 0 : 1) : (frequent ? 2 : 3));
-			return values()[index];
-		}
 
 	}
 
@@ -83,10 +72,10 @@ final class Rfm {
 	}
 
 	record MemberRfm(String memberId, int recencyDays, int frequency, Money monetary, int r, int f, int m,
-			Segment segment) {
+			RfmSegment segment) {
 	}
 
-	record SegmentSummary(Segment segment, int members, Money spend, double memberShare, double spendShare) {
+	record SegmentSummary(RfmSegment segment, int members, Money spend, double memberShare, double spendShare) {
 	}
 
 	/**
@@ -101,11 +90,11 @@ final class Rfm {
 	}
 
 	/** RFM of the members with at least one counted order in the scope. */
-	static Result of(List<MemberHistory> histories, AnalysisScope scope, Settings settings) {
+	static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings) {
 		List<String> ids = new ArrayList<>();
 		List<long[]> values = new ArrayList<>();
-		for (MemberHistory history : histories) {
-			MemberHistory.CountedTotals counted = history.countedTotals(scope);
+		for (CustomerHistory history : histories) {
+			CustomerHistory.CountedTotals counted = history.countedTotals(scope);
 			if (counted.orders() == 0) {
 				continue;
 			}
@@ -129,7 +118,7 @@ final class Rfm {
 		Arrays.sort(sortedM);
 
 		List<MemberRfm> scored = new ArrayList<>();
-		Map<Segment, long[]> bySegment = new EnumMap<>(Segment.class);
+		Map<RfmSegment, long[]> bySegment = new EnumMap<>(RfmSegment.class);
 		long total = 0;
 		for (int i = 0; i < n; i++) {
 			long[] v = values.get(i);
@@ -140,7 +129,7 @@ final class Rfm {
 			int m = settings.monetaryCuts() != null
 					? 1 + (int) settings.monetaryCuts().stream().filter(c -> c.minorUnits() <= v[2]).count()
 					: 1 + (int) (5L * countBelow(sortedM, v[2]) / n);
-			Segment segment = Segment.of(v[0] <= rRef, v[1] >= fRef, v[2] >= mRef);
+			RfmSegment segment = RfmSegment.of(v[0] <= rRef, v[1] >= fRef, v[2] >= mRef);
 			scored.add(new MemberRfm(ids.get(i), (int) v[0], (int) v[1], new Money(v[2]), r, f, m, segment));
 			long[] sums = bySegment.computeIfAbsent(segment, s -> new long[2]);
 			sums[0]++;
@@ -148,7 +137,7 @@ final class Rfm {
 			total += v[2];
 		}
 		List<SegmentSummary> segments = new ArrayList<>();
-		for (Segment segment : Segment.values()) {
+		for (RfmSegment segment : RfmSegment.values()) {
 			long[] sums = bySegment.getOrDefault(segment, new long[2]);
 			segments.add(new SegmentSummary(segment, (int) sums[0], new Money(sums[1]), n == 0 ? 0 : (double) sums[0] / n,
 					total == 0 ? 0 : (double) sums[1] / total));

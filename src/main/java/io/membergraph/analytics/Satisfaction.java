@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.engagement.InteractionFacts.Event;
 
 /**
@@ -109,7 +110,7 @@ final class Satisfaction {
 	 *
 	 * @param surveys every member survey response up to the end of the as-of day, oldest first
 	 */
-	static List<Detractor> detractorsNotBoughtSince(List<Event> surveys, Map<String, MemberHistory> members,
+	static List<Detractor> detractorsNotBoughtSince(List<Event> surveys, Map<String, CustomerHistory> members,
 			AnalysisScope scope) {
 		Map<String, Event> latest = new HashMap<>();
 		for (Event survey : surveys) {

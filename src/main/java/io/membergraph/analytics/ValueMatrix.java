@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 
@@ -55,10 +56,10 @@ final class ValueMatrix {
 	private ValueMatrix() {
 	}
 
-	static Result of(List<MemberHistory> histories, AnalysisScope scope, Settings settings) {
+	static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings) {
 		List<long[]> buyers = new ArrayList<>();
-		for (MemberHistory history : histories) {
-			MemberHistory.CountedTotals counted = history.countedTotals(scope);
+		for (CustomerHistory history : histories) {
+			CustomerHistory.CountedTotals counted = history.countedTotals(scope);
 			if (counted.orders() > 0) {
 				buyers.add(new long[] { counted.orders(), counted.netSpendMinor() });
 			}

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.membergraph.customer.ChurnBand;
+import io.membergraph.customer.MemberPrediction;
+import io.membergraph.customer.StoredPredictions;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.security.Caller;
 import io.membergraph.segment.SegmentMemberships;
 import io.membergraph.shared.InvalidInputException;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -29,7 +31,7 @@ class MemberPredictions {
 	public record BandSummary(ChurnBand band, int members, double clv, double expectedPurchases) {
 	}
 
-	private final MongoTemplate mongo;
+	private final StoredPredictions stored;
 
 	private final MemberDirectory directory;
 
@@ -37,8 +39,8 @@ class MemberPredictions {
 
 	private final Caller caller;
 
-	MemberPredictions(MongoTemplate mongo, MemberDirectory directory, SegmentMemberships segments, Caller caller) {
-		this.mongo = mongo;
+	MemberPredictions(StoredPredictions stored, MemberDirectory directory, SegmentMemberships segments, Caller caller) {
+		this.stored = stored;
 		this.directory = directory;
 		this.segments = segments;
 		this.caller = caller;
@@ -47,7 +49,7 @@ class MemberPredictions {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
 	public MemberPrediction of(String memberId) {
 		String id = directory.currentId(InvalidInputException.requireText("memberId", memberId)).orElse(null);
-		return id == null ? null : shown(mongo.findById(id, MemberPrediction.class));
+		return id == null ? null : shown(stored.of(id));
 	}
 
 	/** {@link #of} for a page of members at once, by member id: one read of the predictions for all of them. */
@@ -55,8 +57,8 @@ class MemberPredictions {
 	public Map<String, MemberPrediction> ofAll(java.util.Collection<String> memberIds) {
 		Map<String, String> current = directory.currentIds(memberIds);
 		Map<String, MemberPrediction> byCurrent = new java.util.HashMap<>();
-		mongo.find(io.membergraph.store.Lookups.byIds(new java.util.HashSet<>(current.values())), MemberPrediction.class)
-			.forEach(prediction -> byCurrent.put(prediction.memberId(), shown(prediction)));
+		stored.ofAll(new java.util.HashSet<>(current.values()))
+			.forEach((survivor, prediction) -> byCurrent.put(survivor, shown(prediction)));
 		Map<String, MemberPrediction> byMember = new java.util.HashMap<>();
 		current.forEach((id, survivor) -> {
 			if (byCurrent.containsKey(survivor)) {
@@ -85,9 +87,9 @@ class MemberPredictions {
 		Set<String> members = segmentId == null ? null : segments.memberIdsOf(segmentId);
 		Comparator<MemberPrediction> order = Comparator.comparingDouble(MemberPrediction::churnRisk).reversed()
 			.thenComparing(MemberPrediction::memberId);
-		MemberPrediction cursor = after == null ? null : mongo.findById(after, MemberPrediction.class);
+		MemberPrediction cursor = after == null ? null : stored.of(after);
 		List<MemberPrediction> ranked = new ArrayList<>();
-		for (MemberPrediction p : mongo.findAll(MemberPrediction.class)) {
+		for (MemberPrediction p : stored.all()) {
 			if ((members == null || members.contains(p.memberId())) && (cursor == null || order.compare(p, cursor) > 0)) {
 				ranked.add(p);
 			}
@@ -106,7 +108,7 @@ class MemberPredictions {
 			throw new InvalidInputException("first", "must be between 1 and " + MAX_LISTED);
 		}
 		LocalDate until = today.plusDays(withinDays);
-		return mongo.findAll(MemberPrediction.class).stream()
+		return stored.all().stream()
 			.filter(p -> p.nextPurchaseDate() != null && !p.nextPurchaseDate().isBefore(today)
 					&& !p.nextPurchaseDate().isAfter(until))
 			.sorted(Comparator.comparing(MemberPrediction::nextPurchaseDate).thenComparing(MemberPrediction::memberId))
@@ -120,7 +122,7 @@ class MemberPredictions {
 		for (ChurnBand band : ChurnBand.values()) {
 			sums.put(band, new double[3]);
 		}
-		for (MemberPrediction p : mongo.findAll(MemberPrediction.class)) {
+		for (MemberPrediction p : stored.all()) {
 			double[] sum = sums.get(p.churnBand());
 			sum[0]++;
 			sum[1] += p.clv();

@@ -10,16 +10,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.membergraph.customer.ChurnBand;
+import io.membergraph.customer.MemberPrediction;
+import io.membergraph.customer.StoredPredictions;
 import io.membergraph.prediction.PurchaseSummaries.Purchase;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RefusedException;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -40,7 +38,7 @@ class MemberScoring {
 	public record BandCount(ChurnBand band, int members) {
 	}
 
-	private final MongoTemplate mongo;
+	private final StoredPredictions stored;
 
 	private final PredictionFitting fitting;
 
@@ -52,9 +50,9 @@ class MemberScoring {
 
 	private final Clock clock;
 
-	MemberScoring(MongoTemplate mongo, PredictionFitting fitting, CustomerPurchases purchases,
+	MemberScoring(StoredPredictions stored, PredictionFitting fitting, CustomerPurchases purchases,
 			PredictionSettings settings, BusinessCalendar calendar, Clock clock) {
-		this.mongo = mongo;
+		this.stored = stored;
 		this.fitting = fitting;
 		this.purchases = purchases;
 		this.settings = settings;
@@ -86,12 +84,12 @@ class MemberScoring {
 			}
 		}
 		write(batch);
-		long removed = mongo.remove(Query.query(Criteria.where("run").ne(run)), MemberPrediction.class).getDeletedCount();
+		int removed = stored.removeAllBut(run);
 		List<BandCount> counts = new ArrayList<>();
 		for (ChurnBand band : ChurnBand.values()) {
 			counts.add(new BandCount(band, bands.getOrDefault(band, 0)));
 		}
-		return new ScoringRun(run, model.version(), now, scored, (int) removed, counts);
+		return new ScoringRun(run, model.version(), now, scored, removed, counts);
 	}
 
 	private MemberPrediction score(PredictionModel model, PurchaseSummary customer, List<LocalDate> days,
@@ -111,15 +109,7 @@ class MemberScoring {
 	}
 
 	private void write(List<MemberPrediction> batch) {
-		if (batch.isEmpty()) {
-			return;
-		}
-		BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPrediction.class);
-		for (MemberPrediction prediction : batch) {
-			bulk.replaceOne(Query.query(Criteria.where("_id").is(prediction.memberId())), prediction,
-					FindAndReplaceOptions.options().upsert());
-		}
-		bulk.execute();
+		stored.store(batch);
 		batch.clear();
 	}
 

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.customer.MemberPrediction;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberBatches;
 import io.membergraph.prediction.MemberScoring.ScoringRun;

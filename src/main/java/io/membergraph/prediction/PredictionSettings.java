@@ -1,5 +1,6 @@
 package io.membergraph.prediction;
 
+import io.membergraph.customer.ChurnBand;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

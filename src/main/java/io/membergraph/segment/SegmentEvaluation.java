@@ -192,7 +192,8 @@ final class SegmentEvaluation {
 			case RFM_SEGMENT -> member.rfmSegment();
 			case LIFECYCLE -> member.lifecycle();
 			case PREDICTED_CHURN_RISK -> member.prediction() == null ? null : member.prediction().churnRisk();
-			case PREDICTED_CHURN_BAND -> member.prediction() == null ? null : member.prediction().churnBand();
+			case PREDICTED_CHURN_BAND -> member.prediction() == null || member.prediction().churnBand() == null ? null
+					: member.prediction().churnBand().name();
 			case PREDICTED_CLV -> member.prediction() == null ? null : member.prediction().clv();
 			case PREDICTED_PURCHASES_90D -> member.prediction() == null ? null : member.prediction().expectedPurchases();
 		};

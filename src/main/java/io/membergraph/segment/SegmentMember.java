@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.membergraph.customer.MemberPrediction;
+
 /**
  * One member as a segment sees it: the fields of {@link SegmentField} and what the member did, days in the
  * business time zone. Null where the member has no value (no tier, no birth date).
@@ -16,7 +18,7 @@ import java.util.Set;
 record SegmentMember(String id, String tier, String province, String city, LocalDate birthDate, String gender,
 		LocalDate joined, String joinChannel, Set<String> channels, Set<String> tags, Map<String, Boolean> consent,
 		Long pointsBalance, Long pointsExpiringSoon, String rfmSegment, String lifecycle,
-		MemberPredictionSource.Scores prediction, List<OrderFact> orders, List<InteractionFact> interactions) {
+		MemberPrediction prediction, List<OrderFact> orders, List<InteractionFact> interactions) {
 
 	/**
 	 * A counted order: its day (days since 1970-01-01), where it was placed, its spend net of refunds and what it

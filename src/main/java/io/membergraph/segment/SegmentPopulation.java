@@ -14,6 +14,12 @@ import java.util.function.IntPredicate;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.PurchaseRollups;
+import io.membergraph.customer.CustomerHistories;
+import io.membergraph.customer.LifecycleStage;
+import io.membergraph.customer.MemberPrediction;
+import io.membergraph.customer.RfmScores;
+import io.membergraph.customer.RfmSegment;
+import io.membergraph.customer.StoredPredictions;
 import io.membergraph.engagement.InteractionFacts;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.loyalty.LoyaltyFacts;
@@ -48,19 +54,23 @@ class SegmentPopulation {
 
 	private final LoyaltyFacts loyalty;
 
-	private final MemberStageSource stages;
+	private final CustomerHistories customers;
 
-	private final MemberPredictionSource predictions;
+	private final RfmScores rfmScores;
+
+	private final StoredPredictions predictions;
 
 	private final BusinessCalendar calendar;
 
 	SegmentPopulation(MemberTraits traits, PurchaseRollups purchases, InteractionFacts interactions, LoyaltyFacts loyalty,
-			MemberStageSource stages, MemberPredictionSource predictions, BusinessCalendar calendar) {
+			CustomerHistories customers, RfmScores rfmScores, StoredPredictions predictions,
+			BusinessCalendar calendar) {
 		this.traits = traits;
 		this.purchases = purchases;
 		this.interactions = interactions;
 		this.loyalty = loyalty;
-		this.stages = stages;
+		this.customers = customers;
+		this.rfmScores = rfmScores;
 		this.predictions = predictions;
 		this.calendar = calendar;
 	}
@@ -82,19 +92,22 @@ class SegmentPopulation {
 			balances = balancesOn(today);
 			sources.add("points accounts (in memory)");
 		}
-		Map<String, String> lifecycle = Map.of();
+		Map<String, LifecycleStage> lifecycle = Map.of();
 		if (needs.lifecycle) {
-			lifecycle = stages.lifecycleOn(today);
+			lifecycle = customers.lifecycleOn(today);
 			sources.add("lifecycle stages from the purchase rollups (in memory)");
 		}
-		Map<String, String> rfm = Map.of();
+		Map<String, RfmSegment> rfm = Map.of();
 		if (needs.rfm) {
-			rfm = stages.rfmSegments();
+			rfm = rfmScores.segments();
 			sources.add("stored RFM scores (member_scores in memory, from the latest scoreRfm)");
 		}
-		Map<String, MemberPredictionSource.Scores> scores = Map.of();
+		Map<String, MemberPrediction> scores = Map.of();
 		if (needs.prediction) {
-			scores = predictions.scores();
+			scores = new HashMap<>();
+			for (MemberPrediction prediction : predictions.all()) {
+				scores.put(prediction.memberId(), prediction);
+			}
 			sources.add("stored prediction scores (member_predictions, from the latest scoreMembers)");
 		}
 		List<SegmentMember> members = new ArrayList<>();
@@ -105,11 +118,15 @@ class SegmentPopulation {
 			Long expiring = balance == null ? null : balance.expiringSoon();
 			members.add(new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
 					t.joinedAt() == null ? null : calendar.dayOf(t.joinedAt()), t.joinChannel(), t.channels(), t.tags(),
-					t.consent(), available, expiring, rfm.get(t.id()),
-					lifecycle.get(t.id()), scores.get(t.id()), counted(paidOrders, t.id(), end, needs.products),
+					t.consent(), available, expiring, nameOf(rfm.get(t.id())),
+					nameOf(lifecycle.get(t.id())), scores.get(t.id()), counted(paidOrders, t.id(), end, needs.products),
 					events.getOrDefault(t.id(), List.of())));
 		}
 		return members;
+	}
+
+	private static String nameOf(Enum<?> value) {
+		return value == null ? null : value.name();
 	}
 
 	/** The ids of the members in the segment on {@code today}, and in {@code sources} what was read. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.membergraph.analytics.Acquisition.PeriodFigures;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class AcquisitionTests {
 
 	@Test
 	void newMembersFirstTimeBuyersAndRetentionPerMonth() {
-		List<MemberHistory> members = new ArrayList<>(fourBuyers());
+		List<CustomerHistory> members = new ArrayList<>(fourBuyers());
 		members.add(member("F", Instant.parse("2026-05-10T00:00:00Z"), Channel.APP));
 
 		List<PeriodFigures> months = Acquisition.of(members, AS_OF_JUNE, Period.MONTH, LocalDate.of(2026, 4, 1)).periods();

@@ -13,10 +13,13 @@ import java.util.Random;
 
 import io.membergraph.analytics.CohortRetention.Basis;
 import io.membergraph.analytics.Rfm.MemberRfm;
-import io.membergraph.analytics.Rfm.Segment;
+import io.membergraph.customer.RfmSegment;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
+import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.LifecycleStage;
+import io.membergraph.customer.LifecycleThresholds;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +39,7 @@ class AnalysesMatchTheRawOrdersTests {
 	@ParameterizedTest(name = "seed {0}")
 	@ValueSource(longs = { 1, 2, 3, 20261123 })
 	void rfmEqualsThePlainComputation(long seed) {
-		List<MemberHistory> members = randomMembers(new Random(seed), 150);
+		List<CustomerHistory> members = randomMembers(new Random(seed), 150);
 		AnalysisScope scope = new AnalysisScope(LocalDate.of(2026, 6, 30), ZONE, seed % 2 == 0 ? 180 : null, null, null,
 				null, null);
 
@@ -48,7 +51,7 @@ class AnalysesMatchTheRawOrdersTests {
 	@ParameterizedTest(name = "seed {0}")
 	@ValueSource(longs = { 4, 5, 6 })
 	void cohortsEqualThePlainComputation(long seed) {
-		List<MemberHistory> members = randomMembers(new Random(seed), 150);
+		List<CustomerHistory> members = randomMembers(new Random(seed), 150);
 		AnalysisScope scope = new AnalysisScope(LocalDate.of(2026, 6, 30), ZONE, null, null, null, null, null);
 		for (Basis basis : Basis.values()) {
 			CohortRetention.Settings settings = new CohortRetention.Settings(basis, YearMonth.of(2025, 1),
@@ -64,8 +67,8 @@ class AnalysesMatchTheRawOrdersTests {
 			Map<YearMonth, List<Integer>> expected = new HashMap<>();
 			Map<YearMonth, Integer> expectedSizes = new HashMap<>();
 			for (YearMonth cohort = settings.from(); !cohort.isAfter(settings.to()); cohort = cohort.plusMonths(1)) {
-				List<MemberHistory> inCohort = new ArrayList<>();
-				for (MemberHistory m : members) {
+				List<CustomerHistory> inCohort = new ArrayList<>();
+				for (CustomerHistory m : members) {
 					if (cohort.equals(basis == Basis.FIRST_ORDER ? plainFirstMonth(m, scope) : YearMonth.from(m.joinedAt().atZone(ZONE)))) {
 						inCohort.add(m);
 					}
@@ -77,7 +80,7 @@ class AnalysesMatchTheRawOrdersTests {
 				for (YearMonth month = cohort; !month.isAfter(YearMonth.from(scope.asOf()))
 						&& retained.size() <= settings.maxOffset(); month = month.plusMonths(1)) {
 					int count = 0;
-					for (MemberHistory m : inCohort) {
+					for (CustomerHistory m : inCohort) {
 						YearMonth target = month;
 						if (m.orders().stream().anyMatch(o -> counts(o, scope) && YearMonth.from(o.placedAt().atZone(ZONE)).equals(target))) {
 							count++;
@@ -96,7 +99,7 @@ class AnalysesMatchTheRawOrdersTests {
 	@ParameterizedTest(name = "seed {0}")
 	@ValueSource(longs = { 7, 8 })
 	void valueMatrixAndLifecycleEqualThePlainComputation(long seed) {
-		List<MemberHistory> members = randomMembers(new Random(seed), 150);
+		List<CustomerHistory> members = randomMembers(new Random(seed), 150);
 		AnalysisScope scope = new AnalysisScope(LocalDate.of(2026, 6, 30), ZONE, null, null, null, null, null);
 
 		Map<String, long[]> rfm = new HashMap<>();
@@ -109,28 +112,28 @@ class AnalysesMatchTheRawOrdersTests {
 			.extracting(ValueMatrix.Quadrant::members).containsExactly(expectedTypes[0], expectedTypes[1], expectedTypes[2],
 					expectedTypes[3]);
 
-		Map<Lifecycle.Stage, Integer> expectedStages = new java.util.EnumMap<>(Lifecycle.Stage.class);
-		for (MemberHistory m : members) {
+		Map<LifecycleStage, Integer> expectedStages = new java.util.EnumMap<>(LifecycleStage.class);
+		for (CustomerHistory m : members) {
 			if (!m.joinedAt().isBefore(scope.end())) {
 				continue;
 			}
 			List<LocalDate> days = m.orders().stream().filter(o -> counts(o, scope))
 				.map(o -> o.placedAt().atZone(ZONE).toLocalDate()).sorted().toList();
-			Lifecycle.Stage stage;
+			LifecycleStage stage;
 			if (days.isEmpty()) {
-				stage = Lifecycle.Stage.PROSPECT;
+				stage = LifecycleStage.PROSPECT;
 			}
 			else if (ChronoUnit.DAYS.between(days.get(0), scope.asOf()) < 30) {
-				stage = Lifecycle.Stage.NEW;
+				stage = LifecycleStage.NEW;
 			}
 			else {
 				long recency = ChronoUnit.DAYS.between(days.get(days.size() - 1), scope.asOf());
-				stage = recency <= 90 ? Lifecycle.Stage.ACTIVE : recency <= 180 ? Lifecycle.Stage.AT_RISK
-						: recency <= 365 ? Lifecycle.Stage.LAPSED : Lifecycle.Stage.CHURNED;
+				stage = recency <= 90 ? LifecycleStage.ACTIVE : recency <= 180 ? LifecycleStage.AT_RISK
+						: recency <= 365 ? LifecycleStage.LAPSED : LifecycleStage.CHURNED;
 			}
 			expectedStages.merge(stage, 1, Integer::sum);
 		}
-		Lifecycle.Distribution distribution = Lifecycle.distribution(members, scope, Lifecycle.Settings.DEFAULT);
+		Lifecycle.Distribution distribution = Lifecycle.distribution(members, scope, LifecycleThresholds.DEFAULT);
 		distribution.stages().forEach(s -> assertThat(s.members()).as(s.stage().name())
 			.isEqualTo(expectedStages.getOrDefault(s.stage(), 0)));
 	}
@@ -138,14 +141,14 @@ class AnalysesMatchTheRawOrdersTests {
 	@ParameterizedTest(name = "seed {0}")
 	@ValueSource(longs = { 9, 10 })
 	void repurchaseEqualsThePlainComputation(long seed) {
-		List<MemberHistory> members = randomMembers(new Random(seed), 150);
+		List<CustomerHistory> members = randomMembers(new Random(seed), 150);
 		AnalysisScope scope = new AnalysisScope(LocalDate.of(2026, 6, 30), ZONE, null, null, null, null, null);
 
 		Map<String, Repurchase.ItemRepurchase> actual = new HashMap<>();
 		Repurchase.of(members, scope, Repurchase.Dimension.PRODUCT, 1000).top().forEach(i -> actual.put(i.key(), i));
 
 		Map<String, List<java.util.TreeSet<LocalDate>>> days = new HashMap<>();
-		for (MemberHistory m : members) {
+		for (CustomerHistory m : members) {
 			Map<String, java.util.TreeSet<LocalDate>> own = new HashMap<>();
 			for (PaidOrder o : m.orders()) {
 				if (counts(o, scope)) {
@@ -181,9 +184,9 @@ class AnalysesMatchTheRawOrdersTests {
 		});
 	}
 
-	private static Map<String, MemberRfm> plainRfm(List<MemberHistory> members, AnalysisScope scope) {
+	private static Map<String, MemberRfm> plainRfm(List<CustomerHistory> members, AnalysisScope scope) {
 		Map<String, long[]> values = new HashMap<>();
-		for (MemberHistory m : members) {
+		for (CustomerHistory m : members) {
 			long lastDay = Long.MIN_VALUE;
 			long count = 0;
 			long spend = 0;
@@ -223,7 +226,7 @@ class AnalysesMatchTheRawOrdersTests {
 			boolean frequent = v[1] >= mean(values, 1);
 			boolean valuable = v[2] >= mean(values, 2);
 			expected.put(id, new MemberRfm(id, (int) v[0], (int) v[1], new Money(v[2]), scores[0], scores[1], scores[2],
-					Segment.of(recent, frequent, valuable)));
+					RfmSegment.of(recent, frequent, valuable)));
 		});
 		return expected;
 	}
@@ -232,7 +235,7 @@ class AnalysesMatchTheRawOrdersTests {
 		return values.values().stream().mapToLong(v -> v[index]).average().orElse(0);
 	}
 
-	private static YearMonth plainFirstMonth(MemberHistory m, AnalysisScope scope) {
+	private static YearMonth plainFirstMonth(CustomerHistory m, AnalysisScope scope) {
 		YearMonth first = null;
 		for (PaidOrder o : m.orders()) {
 			YearMonth month = YearMonth.from(o.placedAt().atZone(ZONE));
@@ -251,9 +254,9 @@ class AnalysesMatchTheRawOrdersTests {
 	}
 
 	/** Members joined over 2025–2026 with up to 8 orders each, some refunded in part or in full, some at midnight. */
-	private static List<MemberHistory> randomMembers(Random random, int count) {
+	private static List<CustomerHistory> randomMembers(Random random, int count) {
 		Instant origin = Instant.parse("2025-01-01T00:00:00Z");
-		List<MemberHistory> members = new ArrayList<>();
+		List<CustomerHistory> members = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			Instant joined = origin.plus(random.nextInt(540), ChronoUnit.DAYS).plus(random.nextInt(24), ChronoUnit.HOURS);
 			List<PaidOrder> orders = new ArrayList<>();
@@ -281,7 +284,7 @@ class AnalysesMatchTheRawOrdersTests {
 				orders.add(new PaidOrder("O" + i + "-" + o, at, Channel.WEB, null, new Money(paid), refunds, items));
 			}
 			orders.sort(java.util.Comparator.comparing(PaidOrder::placedAt));
-			members.add(new MemberHistory("M" + i, joined, Channel.values()[random.nextInt(3)], "BASIC", null, null, orders));
+			members.add(new CustomerHistory("M" + i, joined, Channel.values()[random.nextInt(3)], "BASIC", null, null, orders));
 		}
 		return members;
 	}

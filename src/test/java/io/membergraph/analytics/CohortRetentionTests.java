@@ -8,6 +8,7 @@ import java.util.List;
 import io.membergraph.analytics.CohortRetention.Basis;
 import io.membergraph.analytics.CohortRetention.Cohort;
 import io.membergraph.analytics.CohortRetention.Settings;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class CohortRetentionTests {
 	 * refunded in full). February cohort: S (February; its first order at 23:30 on 31 January UTC is already
 	 * 1 February in Shanghai), T (February, March). U joined in January and never bought.
 	 */
-	static List<MemberHistory> members() {
+	static List<CustomerHistory> members() {
 		Instant january = Instant.parse("2025-12-20T00:00:00Z");
 		return List.of(
 				member("P", january, Channel.TMALL, order("2026-01-05T02:00:00Z", "10.00"), order("2026-02-05T02:00:00Z", "10.00")),

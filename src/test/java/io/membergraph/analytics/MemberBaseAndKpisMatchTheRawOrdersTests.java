@@ -23,6 +23,7 @@ import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderLine;
 import io.membergraph.commerce.OrderStatus;
 import io.membergraph.commerce.Refund;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.UnitPrice;
@@ -45,7 +46,7 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 	@ValueSource(longs = { 11, 12, 13 })
 	void memberBaseEqualsThePlainComputation(long seed) {
 		Random random = new Random(seed);
-		List<MemberHistory> members = randomMembers(random, 200);
+		List<CustomerHistory> members = randomMembers(random, 200);
 		Map<String, String> tiers = new HashMap<>();
 		members.forEach(m -> {
 			if (random.nextInt(5) > 0) {
@@ -62,7 +63,7 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 		Map<String, long[]> byProvince = new HashMap<>();
 		long orders = 0;
 		long spend = 0;
-		for (MemberHistory m : members) {
+		for (CustomerHistory m : members) {
 			if (!m.joinedAt().isBefore(scope.end())) {
 				continue;
 			}
@@ -220,9 +221,9 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 	}
 
 	/** Members joined around the as-of day (some after it), with paid orders, some refunded in part or in full. */
-	private static List<MemberHistory> randomMembers(Random random, int count) {
+	private static List<CustomerHistory> randomMembers(Random random, int count) {
 		Instant origin = Instant.parse("2025-06-01T00:00:00Z");
-		List<MemberHistory> members = new ArrayList<>();
+		List<CustomerHistory> members = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			Instant joined = origin.plus(random.nextInt(330), ChronoUnit.DAYS).plus(random.nextInt(1440), ChronoUnit.MINUTES);
 			List<PaidOrder> orders = new ArrayList<>();
@@ -238,7 +239,7 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 						List.of(new Item("SKU-1", "skincare"))));
 			}
 			orders.sort(java.util.Comparator.comparing(PaidOrder::placedAt));
-			members.add(new MemberHistory("M" + i, joined, Channel.APP, null, PROVINCES.get(random.nextInt(3)), "城",
+			members.add(new CustomerHistory("M" + i, joined, Channel.APP, null, PROVINCES.get(random.nextInt(3)), "城",
 					orders));
 		}
 		return members;

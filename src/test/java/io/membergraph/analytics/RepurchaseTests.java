@@ -6,6 +6,7 @@ import java.util.List;
 import io.membergraph.analytics.Repurchase.Dimension;
 import io.membergraph.analytics.Repurchase.ItemRepurchase;
 import io.membergraph.commerce.MemberPurchases.Item;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class RepurchaseTests {
 	 * and 15 June (45; its order on 1 July Shanghai time is after the as-of day); E on 1 April, 1 May, 24 May
 	 * (30, 23).
 	 */
-	static List<MemberHistory> fiveBuyers() {
+	static List<CustomerHistory> fiveBuyers() {
 		return List.of(
 				member("A", order("2026-01-01T02:00:00Z", "10.00", BOTH), order("2026-01-31T02:00:00Z", "10.00", ESSENCE),
 						order("2026-03-02T02:00:00Z", "10.00", ESSENCE)),

@@ -10,11 +10,12 @@ import java.util.stream.Collectors;
 
 import io.membergraph.analytics.Rfm.MemberRfm;
 import io.membergraph.analytics.Rfm.Reference;
-import io.membergraph.analytics.Rfm.Segment;
+import io.membergraph.customer.RfmSegment;
 import io.membergraph.analytics.Rfm.Settings;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
@@ -37,7 +38,7 @@ class RfmTests {
 	 * its July order is after the as-of day. E never bought. A's order at 00:30 on 1 July Shanghai time
 	 * (16:30 UTC on 30 June) is after the as-of day too.
 	 */
-	static List<MemberHistory> fourBuyers() {
+	static List<CustomerHistory> fourBuyers() {
 		return List.of(
 				member("A", order("2026-03-01T02:00:00Z", "300.00"), order("2026-05-10T02:00:00Z", "200.00"),
 						order("2026-06-20T02:00:00Z", "100.00"), order("2026-06-30T16:30:00Z", "999.00")),
@@ -59,14 +60,14 @@ class RfmTests {
 		assertThat(result.recencyReference()).isEqualTo(66.75);
 		assertThat(result.frequencyReference()).isEqualTo(1.5);
 		assertThat(result.monetaryReference()).isEqualTo(Money.of("487.50"));
-		assertThat(byId.get("A")).isEqualTo(new MemberRfm("A", 10, 3, Money.of("600.00"), 3, 4, 3, Segment.IMPORTANT_VALUE));
-		assertThat(byId.get("B")).isEqualTo(new MemberRfm("B", 180, 1, Money.of("50.00"), 1, 1, 1, Segment.GENERAL_WIN_BACK));
+		assertThat(byId.get("A")).isEqualTo(new MemberRfm("A", 10, 3, Money.of("600.00"), 3, 4, 3, RfmSegment.IMPORTANT_VALUE));
+		assertThat(byId.get("B")).isEqualTo(new MemberRfm("B", 180, 1, Money.of("50.00"), 1, 1, 1, RfmSegment.GENERAL_WIN_BACK));
 		assertThat(byId.get("C"))
-			.isEqualTo(new MemberRfm("C", 1, 1, Money.of("1000.00"), 4, 1, 4, Segment.IMPORTANT_DEVELOPMENT));
-		assertThat(byId.get("D")).isEqualTo(new MemberRfm("D", 76, 1, Money.of("300.00"), 2, 1, 2, Segment.GENERAL_WIN_BACK));
+			.isEqualTo(new MemberRfm("C", 1, 1, Money.of("1000.00"), 4, 1, 4, RfmSegment.IMPORTANT_DEVELOPMENT));
+		assertThat(byId.get("D")).isEqualTo(new MemberRfm("D", 76, 1, Money.of("300.00"), 2, 1, 2, RfmSegment.GENERAL_WIN_BACK));
 		assertThat(byId).doesNotContainKey("E");
 
-		Rfm.SegmentSummary winBack = result.segments().stream().filter(s -> s.segment() == Segment.GENERAL_WIN_BACK)
+		Rfm.SegmentSummary winBack = result.segments().stream().filter(s -> s.segment() == RfmSegment.GENERAL_WIN_BACK)
 			.findFirst().orElseThrow();
 		assertThat(winBack.members()).isEqualTo(2);
 		assertThat(winBack.spend()).isEqualTo(Money.of("350.00"));
@@ -96,8 +97,8 @@ class RfmTests {
 		assertThat(byId.get("B")).extracting(MemberRfm::r, MemberRfm::f, MemberRfm::m).containsExactly(2, 1, 1);
 		assertThat(byId.get("C")).extracting(MemberRfm::r, MemberRfm::f, MemberRfm::m).containsExactly(5, 1, 5);
 		assertThat(byId.get("D")).extracting(MemberRfm::r, MemberRfm::f, MemberRfm::m).containsExactly(3, 1, 3);
-		assertThat(byId.get("D").segment()).isEqualTo(Segment.GENERAL_WIN_BACK);
-		assertThat(byId.get("A").segment()).isEqualTo(Segment.IMPORTANT_VALUE);
+		assertThat(byId.get("D").segment()).isEqualTo(RfmSegment.GENERAL_WIN_BACK);
+		assertThat(byId.get("A").segment()).isEqualTo(RfmSegment.IMPORTANT_VALUE);
 	}
 
 	@Test
@@ -124,12 +125,12 @@ class RfmTests {
 		return result.scored().stream().collect(Collectors.toMap(MemberRfm::memberId, Function.identity()));
 	}
 
-	static MemberHistory member(String id, PaidOrder... orders) {
+	static CustomerHistory member(String id, PaidOrder... orders) {
 		return member(id, Instant.parse("2025-12-01T00:00:00Z"), Channel.WEB, orders);
 	}
 
-	static MemberHistory member(String id, Instant joinedAt, Channel channel, PaidOrder... orders) {
-		return new MemberHistory(id, joinedAt, channel, "BASIC", "广东", "广州", List.of(orders));
+	static CustomerHistory member(String id, Instant joinedAt, Channel channel, PaidOrder... orders) {
+		return new CustomerHistory(id, joinedAt, channel, "BASIC", "广东", "广州", List.of(orders));
 	}
 
 	static PaidOrder order(String at, String amount, RefundAt... refunds) {

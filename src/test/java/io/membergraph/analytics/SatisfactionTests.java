@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.engagement.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
@@ -56,7 +57,7 @@ class SatisfactionTests {
 	void aDetractorIsOneWhoseLatestAnswerWasZeroToSixAndWhoHasNotBoughtSince() {
 		List<Event> surveys = List.of(survey("m3", 2, "03-05"), survey("m1", 3, "03-10"), survey("m2", 2, "03-10"),
 				survey("m4", 6, "03-15"), survey("m3", 9, "03-20"));
-		Map<String, MemberHistory> members = Map.of("m1", member("m1", "03-01"), "m2", member("m2", "03-12"), "m3",
+		Map<String, CustomerHistory> members = Map.of("m1", member("m1", "03-01"), "m2", member("m2", "03-12"), "m3",
 				member("m3"), "m4", member("m4"));
 
 		List<Satisfaction.Detractor> detractors = Satisfaction.detractorsNotBoughtSince(surveys, members, APRIL);
@@ -71,12 +72,12 @@ class SatisfactionTests {
 				null, null);
 	}
 
-	private static MemberHistory member(String id, String... orderDays) {
+	private static CustomerHistory member(String id, String... orderDays) {
 		List<PaidOrder> orders = new ArrayList<>();
 		for (String day : orderDays) {
 			orders.add(new PaidOrder(id + day, at(day + "T10:00"), Channel.APP, null, Money.of("10.00"), List.of(), List.of()));
 		}
-		return new MemberHistory(id, at("01-01T00:00"), Channel.APP, "SILVER", null, null, orders);
+		return new CustomerHistory(id, at("01-01T00:00"), Channel.APP, "SILVER", null, null, orders);
 	}
 
 	private static Instant at(String monthDayTime) {

@@ -5,9 +5,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.membergraph.analytics.Lifecycle.Settings;
-import io.membergraph.analytics.Lifecycle.Stage;
 import io.membergraph.analytics.ValueMatrix.Quadrant;
+import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.LifecycleStage;
+import io.membergraph.customer.LifecycleThresholds;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
@@ -51,7 +52,7 @@ class ValueMatrixAndLifecycleTests {
 	@Test
 	void stagesAsOfADay() {
 		// A last bought 10 days ago, B 180, C's first counted order was yesterday, D 76 days ago, E never.
-		Lifecycle.Distribution distribution = Lifecycle.distribution(fourBuyers(), AS_OF_JUNE, Settings.DEFAULT);
+		Lifecycle.Distribution distribution = Lifecycle.distribution(fourBuyers(), AS_OF_JUNE, LifecycleThresholds.DEFAULT);
 
 		assertThat(distribution.members()).isEqualTo(5);
 		assertThat(distribution.stages()).extracting(s -> s.stage() + "=" + s.members())
@@ -60,11 +61,11 @@ class ValueMatrixAndLifecycleTests {
 
 	@Test
 	void transitionsBetweenTwoDays() {
-		List<MemberHistory> members = new ArrayList<>(fourBuyers());
+		List<CustomerHistory> members = new ArrayList<>(fourBuyers());
 		members.add(member("F", Instant.parse("2026-05-01T00:00:00Z"), Channel.APP));
 		AnalysisScope endOfMarch = new AnalysisScope(LocalDate.of(2026, 3, 31), SHANGHAI, null, null, null, null, null);
 
-		Lifecycle.Transitions transitions = Lifecycle.transitions(members, endOfMarch, AS_OF_JUNE, Settings.DEFAULT);
+		Lifecycle.Transitions transitions = Lifecycle.transitions(members, endOfMarch, AS_OF_JUNE, LifecycleThresholds.DEFAULT);
 
 		// On 31 March: A active (its first order 30 days old is no longer new), B active, C, D, E prospects;
 		// F had not joined.
@@ -76,19 +77,19 @@ class ValueMatrixAndLifecycleTests {
 
 	@Test
 	void theMembersOwnRhythmMovesAFastBuyerToAtRiskSooner() {
-		MemberHistory everyTenDays = member("G", order("2026-01-01T02:00:00Z", "10.00"), order("2026-01-11T02:00:00Z", "10.00"),
+		CustomerHistory everyTenDays = member("G", order("2026-01-01T02:00:00Z", "10.00"), order("2026-01-11T02:00:00Z", "10.00"),
 				order("2026-01-21T02:00:00Z", "10.00"), order("2026-01-31T02:00:00Z", "10.00"));
 		AnalysisScope firstOfMarch = new AnalysisScope(LocalDate.of(2026, 3, 1), SHANGHAI, null, null, null, null, null);
-		Settings rhythm = new Settings(30, 90, 180, 365, true, 1.5, 3, 6);
+		LifecycleThresholds rhythm = new LifecycleThresholds(30, 90, 180, 365, true, 1.5, 3, 6);
 
 		// 29 days since the last order: active by days; by its 10-day rhythm past 1.5 x but within 3 x.
-		assertThat(Lifecycle.stageOf(everyTenDays, firstOfMarch, Settings.DEFAULT)).isEqualTo(Stage.ACTIVE);
-		assertThat(Lifecycle.stageOf(everyTenDays, firstOfMarch, rhythm)).isEqualTo(Stage.AT_RISK);
+		assertThat(LifecycleStage.of(everyTenDays, firstOfMarch, LifecycleThresholds.DEFAULT)).isEqualTo(LifecycleStage.ACTIVE);
+		assertThat(LifecycleStage.of(everyTenDays, firstOfMarch, rhythm)).isEqualTo(LifecycleStage.AT_RISK);
 	}
 
 	@Test
 	void thresholdsOutOfOrderAreRefused() {
-		assertThatThrownBy(() -> new Settings(30, 200, 180, 365, false, 1.5, 3, 6))
+		assertThatThrownBy(() -> new LifecycleThresholds(30, 200, 180, 365, false, 1.5, 3, 6))
 			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("activeDays"));
 	}
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.membergraph.customer.ChurnBand;
+import io.membergraph.customer.MemberPrediction;
 import io.membergraph.segment.SegmentMember.InteractionFact;
 import io.membergraph.segment.SegmentMember.OrderFact;
 import org.junit.jupiter.api.Test;
@@ -18,10 +20,16 @@ class SegmentEvaluationTests {
 
 	private static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
 
+	/** A stored prediction with the four figures segments read. */
+	private static MemberPrediction prediction(double churnRisk, ChurnBand band, double clv, double expectedPurchases) {
+		return new MemberPrediction("scored", "SR1", null, "v1", 90, 1 - churnRisk, churnRisk, band, expectedPurchases,
+				null, null, clv, null, null);
+	}
+
 	/** Gold in Guangdong, 30, three orders (one 200 days ago), a VIP on Tmall who consents to SMS. */
 	private static final SegmentMember ANNA = new SegmentMember("anna", "GOLD", "广东", "广州", LocalDate.of(1996, 3, 1),
 			"FEMALE", LocalDate.of(2024, 5, 1), "APP", Set.of("APP", "TMALL"), Set.of("vip"), Map.of("SMS", true), 6000L,
-			200L, "IMPORTANT_VALUE", "ACTIVE", new MemberPredictionSource.Scores(0.1, "LOW", 800.0, 2.5),
+			200L, "IMPORTANT_VALUE", "ACTIVE", prediction(0.1, ChurnBand.LOW, 800.0, 2.5),
 			List.of(order(200, "TMALL", 60_000, "SK-1001", "skincare"), order(100, "APP", 50_000, "HC-4001", "haircare"),
 					order(70, "APP", 30_000, "SK-2002", "skincare")),
 			List.of(new InteractionFact(TODAY.minusDays(2), "add_to_cart", "APP")));
@@ -29,7 +37,7 @@ class SegmentEvaluationTests {
 	/** Platinum in Zhejiang, 45, one old order, two add-to-cart this week and nothing bought since. */
 	private static final SegmentMember BO = new SegmentMember("bo", "PLATINUM", "浙江", "杭州", LocalDate.of(1981, 1, 1),
 			"MALE", LocalDate.of(2025, 2, 1), "WEB", Set.of("WEB"), Set.of(), Map.of("SMS", false), 100L, 0L,
-			"IMPORTANT_WIN_BACK", "LAPSED", new MemberPredictionSource.Scores(0.85, "HIGH", 120.0, 0.2),
+			"IMPORTANT_WIN_BACK", "LAPSED", prediction(0.85, ChurnBand.HIGH, 120.0, 0.2),
 			List.of(order(300, "WEB", 150_000, "FR-3001", "fragrance")),
 			List.of(new InteractionFact(TODAY.minusDays(1), "add_to_cart", "WEB"),
 					new InteractionFact(TODAY.minusDays(5), "add_to_cart", "APP"),

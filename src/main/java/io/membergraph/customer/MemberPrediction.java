@@ -1,4 +1,4 @@
-package io.membergraph.prediction;
+package io.membergraph.customer;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.membergraph.analytics;
+package io.membergraph.customer;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,16 +11,16 @@ import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.shared.Channel;
 
 /**
- * One member as the analyses see it: facts without personal data, and the member's paid orders in brief,
+ * One live member as the read side sees it: facts without personal data, and the member's paid orders in brief,
  * oldest first.
  */
-record MemberHistory(String memberId, Instant joinedAt, Channel joinChannel, String tierCode, String province,
+public record CustomerHistory(String memberId, Instant joinedAt, Channel joinChannel, String tierCode, String province,
 		String city, List<PaidOrder> orders) {
 
-	/** The paid orders that count in the scope (placed in its window, not refunded in full by the as-of day), oldest first. */
-	List<PaidOrder> ordersCounting(AnalysisScope scope) {
-		Instant start = scope.start();
-		Instant end = scope.end();
+	/** The paid orders that count in the window (placed in it, not refunded in full by the as-of day), oldest first. */
+	public List<PaidOrder> ordersCounting(HistoryWindow window) {
+		Instant start = window.start();
+		Instant end = window.end();
 		List<PaidOrder> counting = new ArrayList<>();
 		// Analyses call this for every member on every run: plain loops, and the orders are oldest first.
 		for (PaidOrder order : orders) {
@@ -35,19 +35,19 @@ record MemberHistory(String memberId, Instant joinedAt, Channel joinChannel, Str
 	}
 
 	/**
-	 * How many orders count in the scope, their spend net of refunds made by the as-of day (minor units) and the
+	 * How many orders count in the window, their spend net of refunds made by the as-of day (minor units) and the
 	 * day of the last one (days since 1970-01-01): what RFM, the value matrix and the member base read of every
 	 * member, worked out without an object per order. Zero orders and no day for a member without one.
 	 */
-	record CountedTotals(int orders, long netSpendMinor, long lastEpochDay) {
+	public record CountedTotals(int orders, long netSpendMinor, long lastEpochDay) {
 
 		static final CountedTotals NONE = new CountedTotals(0, 0, Long.MIN_VALUE);
 
 	}
 
-	CountedTotals countedTotals(AnalysisScope scope) {
-		Instant start = scope.start();
-		Instant end = scope.end();
+	public CountedTotals countedTotals(HistoryWindow window) {
+		Instant start = window.start();
+		Instant end = window.end();
 		int count = 0;
 		long spend = 0;
 		Instant last = null;
@@ -62,30 +62,30 @@ record MemberHistory(String memberId, Instant joinedAt, Channel joinChannel, Str
 				last = order.placedAt();
 			}
 		}
-		return count == 0 ? CountedTotals.NONE : new CountedTotals(count, spend, scope.epochDayOf(last));
+		return count == 0 ? CountedTotals.NONE : new CountedTotals(count, spend, window.epochDayOf(last));
 	}
 
 	/** The day the member first bought (all time, up to the as-of day), or null for one who never did. */
-	LocalDate firstOrderDay(AnalysisScope scope) {
-		Instant end = scope.end();
+	public LocalDate firstOrderDay(HistoryWindow window) {
+		Instant end = window.end();
 		for (PaidOrder order : orders) {
 			if (!order.placedAt().isBefore(end)) {
 				return null;
 			}
 			if (order.countsAt(end)) {
-				return scope.dayOf(order.placedAt());
+				return window.dayOf(order.placedAt());
 			}
 		}
 		return null;
 	}
 
 	/** The month of {@link #firstOrderDay}, or null. */
-	YearMonth firstOrderMonth(AnalysisScope scope) {
-		LocalDate day = firstOrderDay(scope);
+	public YearMonth firstOrderMonth(HistoryWindow window) {
+		LocalDate day = firstOrderDay(window);
 		return day == null ? null : YearMonth.from(day);
 	}
 
-	YearMonth joinMonth(ZoneId zone) {
+	public YearMonth joinMonth(ZoneId zone) {
 		return YearMonth.from(joinedAt.atZone(zone));
 	}
 

@@ -1,7 +1,7 @@
-package io.membergraph.prediction;
+package io.membergraph.customer;
 
 /** Churn risk (1 − P(alive)) in bands with configurable cut-offs ({@code membergraph.prediction}). */
-enum ChurnBand {
+public enum ChurnBand {
 
 	LOW, MEDIUM, HIGH
 

@@ -1,0 +1,58 @@
+package io.membergraph.analytics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.membergraph.customer.CustomerHistories;
+import io.membergraph.customer.CustomerHistory;
+import io.membergraph.segment.SegmentMemberships;
+import org.springframework.stereotype.Component;
+
+/** The customers' histories an analysis's scope admits: its saved segment, its store and its filters on the member. */
+@Component
+class ScopedHistories {
+
+	private final CustomerHistories customers;
+
+	private final SegmentMemberships segments;
+
+	ScopedHistories(CustomerHistories customers, SegmentMemberships segments) {
+		this.customers = customers;
+		this.segments = segments;
+	}
+
+	/**
+	 * The members the scope admits (in its saved segment, when it names one), with their orders (only those placed
+	 * in the scope's store, when it names one).
+	 */
+	List<CustomerHistory> in(AnalysisScope scope) {
+		Set<String> inSegment = scope.segmentId() == null ? null : segments.memberIdsOf(scope.segmentId());
+		List<CustomerHistory> histories = new ArrayList<>();
+		for (CustomerHistory everyone : customers.all()) {
+			if (inSegment != null && !inSegment.contains(everyone.memberId())) {
+				continue;
+			}
+			CustomerHistory history = everyone;
+			if (scope.storeId() != null) {
+				history = new CustomerHistory(everyone.memberId(), everyone.joinedAt(), everyone.joinChannel(),
+						everyone.tierCode(), everyone.province(), everyone.city(),
+						everyone.orders().stream().filter(o -> scope.storeId().equals(o.storeId())).toList());
+			}
+			if (scope.admits(history)) {
+				histories.add(history);
+			}
+		}
+		return histories;
+	}
+
+	/** {@link #in} by member id, for analyses that look members up (interactions, referrals). */
+	Map<String, CustomerHistory> byId(AnalysisScope scope) {
+		Map<String, CustomerHistory> byId = new HashMap<>();
+		in(scope).forEach(h -> byId.put(h.memberId(), h));
+		return byId;
+	}
+
+}
