@@ -10,7 +10,7 @@ import io.membergraph.commerce.OrderRecording;
 import io.membergraph.ingest.ImportJob;
 import io.membergraph.ingest.ImportJob.ImportEntity;
 import io.membergraph.ingest.ImportJobs;
-import io.membergraph.ingest.ReadModelRebuild;
+import io.membergraph.customer.ReadModelRebuild;
 import io.membergraph.loyalty.TierQualification;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberFilter;
@@ -69,7 +69,7 @@ class RealMongoDbTests {
 	io.membergraph.security.AuditTrail audit;
 
 	@Autowired
-	io.membergraph.loyalty.LoyaltyFacts loyaltyFacts;
+	io.membergraph.customer.LoyaltyFacts loyaltyFacts;
 
 	@Autowired
 	io.membergraph.loyalty.PointsLedger ledger;
@@ -116,7 +116,7 @@ class RealMongoDbTests {
 	void aBalanceChangeReachesTheNextReadOfTheBalances() {
 		String id = register("Saver", "13900000003");
 		Instant soon = Instant.parse("2026-12-31T00:00:00Z");
-		long before = java.util.Objects.requireNonNullElse(loyaltyFacts.balances(soon).of(id), new io.membergraph.loyalty.LoyaltyFacts.Balance(0, 0))
+		long before = java.util.Objects.requireNonNullElse(loyaltyFacts.balances(soon).of(id), new io.membergraph.customer.LoyaltyFacts.Balance(0, 0))
 			.available();
 		ledger.adjust(new io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput(id, 1_234L, "real-adjust", "test"));
 		assertThat(loyaltyFacts.balances(soon).of(id).available())

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.membergraph.engagement.InteractionFacts.Event;
+import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.InvalidInputException;
 

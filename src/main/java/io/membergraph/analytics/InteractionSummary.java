@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistory;
-import io.membergraph.engagement.InteractionFacts.Event;
+import io.membergraph.customer.InteractionFacts.Event;
 
 /**
  * Interactions by period, channel and type: how many, by how many members and visitors, and how many of the

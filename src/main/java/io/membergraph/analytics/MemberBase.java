@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.membergraph.commerce.GuestSales;
+import io.membergraph.customer.GuestSales;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.Money;
 

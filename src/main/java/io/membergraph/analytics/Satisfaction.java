@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistory;
-import io.membergraph.engagement.InteractionFacts.Event;
+import io.membergraph.customer.InteractionFacts.Event;
 
 /**
  * How members feel: NPS and the average score of survey responses, complaints per 1,000 orders with their

@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-import io.membergraph.commerce.OrderFacts;
+import io.membergraph.customer.OrderFacts;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import org.bson.Document;

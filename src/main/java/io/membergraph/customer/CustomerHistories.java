@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.PurchaseRollups;
-import io.membergraph.member.MemberFacts;
+import io.membergraph.customer.MemberFacts;
 import io.membergraph.shared.BusinessCalendar;
 import org.springframework.stereotype.Service;
 
@@ -52,6 +52,11 @@ public class CustomerHistories {
 		}
 		this.join = new Join(facts, orders, List.copyOf(histories));
 		return this.join.histories();
+	}
+
+	/** Every member's paid orders in brief by member id, oldest first; members without one are absent. */
+	public Map<String, List<PaidOrder>> paidOrdersByMember() {
+		return purchases.paidOrdersByMember();
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,8 +15,6 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.CsvCells;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
-import io.membergraph.shared.Payloads;
-import io.membergraph.shared.UserError;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,7 +22,6 @@ import jakarta.servlet.http.Part;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -54,23 +50,8 @@ class ImportController {
 
 	private final ImportJobs jobs;
 
-	private final ReadModelRebuild readModels;
-
-	ImportController(ImportJobs jobs, ReadModelRebuild readModels) {
+	ImportController(ImportJobs jobs) {
 		this.jobs = jobs;
-		this.readModels = readModels;
-	}
-
-	@MutationMapping
-	RebuildReadModelsPayload rebuildReadModels(@Argument RebuildReadModelsInput input) {
-		return Payloads.attempt(() -> readModels.rebuild(input != null && Boolean.TRUE.equals(input.repair())),
-				RebuildReadModelsPayload::new);
-	}
-
-	record RebuildReadModelsPayload(ReadModelRebuild.Report report, List<UserError> errors) {
-	}
-
-	record RebuildReadModelsInput(Boolean repair) {
 	}
 
 	@PostMapping("/api/import/{entity}")

@@ -1,6 +1,6 @@
 package io.membergraph.loyalty;
 
-enum EntryStatus {
+public enum EntryStatus {
 
 	/** Written, not yet applied to the account; a retry or the recovery sweep finishes it. */
 	PENDING,

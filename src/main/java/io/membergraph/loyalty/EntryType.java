@@ -1,7 +1,7 @@
 package io.membergraph.loyalty;
 
 /** The kinds of points ledger entries. */
-enum EntryType {
+public enum EntryType {
 
 	/** Points earned by an order, an interaction or a bonus; they form a lot that expires. */
 	EARN,

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Service;
 public class PointsLedger {
 
 	/** The source of an entry that rewards an activity, followed by the client's key. */
-	static final String ACTIVITY_SOURCE = "activity:";
+	public static final String ACTIVITY_SOURCE = "activity:";
 
 	static final long MAX_POINTS_PER_ENTRY = 100_000_000L;
 

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
-import io.membergraph.commerce.PurchaseRollups;
-import io.membergraph.member.MemberFacts;
+import io.membergraph.customer.CustomerHistories;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,17 +29,14 @@ class MemberClusters {
 
 	static final int MAX_K = 10;
 
-	private final PurchaseRollups rollups;
-
-	private final MemberFacts members;
+	private final CustomerHistories customers;
 
 	private final BusinessCalendar calendar;
 
 	private final Clock clock;
 
-	MemberClusters(PurchaseRollups rollups, MemberFacts members, BusinessCalendar calendar, Clock clock) {
-		this.rollups = rollups;
-		this.members = members;
+	MemberClusters(CustomerHistories customers, BusinessCalendar calendar, Clock clock) {
+		this.customers = customers;
 		this.calendar = calendar;
 		this.clock = clock;
 	}
@@ -51,15 +48,14 @@ class MemberClusters {
 		}
 		LocalDate today = calendar.dayOf(clock.instant());
 		Instant end = calendar.startOf(today.plusDays(1));
-		Map<String, List<PaidOrder>> paid = rollups.paidOrdersByMember();
 		TreeSet<String> categories = new TreeSet<>();
 		List<Clustering.Buyer> buyers = new ArrayList<>();
-		for (String memberId : members.byMember().keySet()) {
+		for (CustomerHistory customer : customers.all()) {
 			long spend = 0;
 			int orders = 0;
 			TreeSet<LocalDate> days = new TreeSet<>();
 			Map<String, Integer> items = new TreeMap<>();
-			for (PaidOrder order : paid.getOrDefault(memberId, List.of())) {
+			for (PaidOrder order : customer.orders()) {
 				if (order.placedAt().isBefore(end) && order.countsAt(end)) {
 					spend += order.paidAmount().minus(order.refundedBefore(end)).minorUnits();
 					orders++;
@@ -73,7 +69,7 @@ class MemberClusters {
 				}
 			}
 			if (orders > 0) {
-				buyers.add(new Clustering.Buyer(memberId, spend / 100.0, days.size(),
+				buyers.add(new Clustering.Buyer(customer.memberId(), spend / 100.0, days.size(),
 						ChronoUnit.DAYS.between(days.last(), today), spend / 100.0 / orders, items));
 			}
 		}

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.membergraph.commerce.Order;
-import io.membergraph.commerce.OrderFacts;
+import io.membergraph.customer.OrderFacts;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -13,18 +13,17 @@ import java.util.function.IntPredicate;
 
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
-import io.membergraph.commerce.PurchaseRollups;
 import io.membergraph.customer.CustomerHistories;
 import io.membergraph.customer.LifecycleStage;
 import io.membergraph.customer.MemberPrediction;
 import io.membergraph.customer.RfmScores;
 import io.membergraph.customer.RfmSegment;
 import io.membergraph.customer.StoredPredictions;
-import io.membergraph.engagement.InteractionFacts;
+import io.membergraph.customer.InteractionFacts;
 import io.membergraph.engagement.InteractionType;
-import io.membergraph.loyalty.LoyaltyFacts;
-import io.membergraph.member.MemberTraits;
-import io.membergraph.member.TraitColumns;
+import io.membergraph.customer.LoyaltyFacts;
+import io.membergraph.customer.MemberTraits;
+import io.membergraph.customer.TraitColumns;
 import io.membergraph.segment.Condition.Activity;
 import io.membergraph.segment.Condition.Behaviour;
 import io.membergraph.segment.SegmentMember.InteractionFact;
@@ -48,8 +47,6 @@ class SegmentPopulation {
 
 	private final MemberTraits traits;
 
-	private final PurchaseRollups purchases;
-
 	private final InteractionFacts interactions;
 
 	private final LoyaltyFacts loyalty;
@@ -62,11 +59,10 @@ class SegmentPopulation {
 
 	private final BusinessCalendar calendar;
 
-	SegmentPopulation(MemberTraits traits, PurchaseRollups purchases, InteractionFacts interactions, LoyaltyFacts loyalty,
+	SegmentPopulation(MemberTraits traits, InteractionFacts interactions, LoyaltyFacts loyalty,
 			CustomerHistories customers, RfmScores rfmScores, StoredPredictions predictions,
 			BusinessCalendar calendar) {
 		this.traits = traits;
-		this.purchases = purchases;
 		this.interactions = interactions;
 		this.loyalty = loyalty;
 		this.customers = customers;
@@ -83,7 +79,7 @@ class SegmentPopulation {
 		sources.add("members (in memory)");
 		Map<String, List<PaidOrder>> paidOrders = Map.of();
 		if (needs.orders) {
-			paidOrders = purchases.paidOrdersByMember();
+			paidOrders = customers.paidOrdersByMember();
 			sources.add("purchase rollups (in memory)");
 		}
 		Map<String, List<InteractionFact>> events = needs.interactions ? interactions(today, needs, sources) : Map.of();

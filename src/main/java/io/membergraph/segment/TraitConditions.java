@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
-import io.membergraph.member.TraitColumns;
-import io.membergraph.member.TraitColumns.Trait;
+import io.membergraph.customer.TraitColumns;
+import io.membergraph.customer.TraitColumns.Trait;
 
 /**
  * Conditions on member traits (tier, region, age, gender, registration, channels, tags, consent) and points turned

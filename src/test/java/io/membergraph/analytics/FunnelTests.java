@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.membergraph.engagement.InteractionFacts.Event;
+import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import io.membergraph.commerce.GuestSales;
+import io.membergraph.customer.GuestSales;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;

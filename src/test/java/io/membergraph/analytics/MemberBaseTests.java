@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.membergraph.analytics.MemberBase.Migration;
 import io.membergraph.analytics.MemberBase.Share;
-import io.membergraph.commerce.GuestSales;
+import io.membergraph.customer.GuestSales;
 import io.membergraph.shared.Money;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistory;
-import io.membergraph.engagement.InteractionFacts.Event;
+import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;

@@ -12,8 +12,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
-import io.membergraph.member.MemberTraits.Traits;
-import io.membergraph.member.TraitColumns;
+import io.membergraph.customer.MemberTraits.Traits;
+import io.membergraph.customer.TraitColumns;
 import io.membergraph.shared.BusinessCalendar;
 import org.junit.jupiter.api.Test;
 

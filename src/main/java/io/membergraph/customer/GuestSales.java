@@ -1,8 +1,9 @@
-package io.membergraph.commerce;
+package io.membergraph.customer;
 
 import java.time.Instant;
 import java.util.List;
 
+import io.membergraph.commerce.Order;
 import io.membergraph.shared.Money;
 import org.springframework.stereotype.Service;
 

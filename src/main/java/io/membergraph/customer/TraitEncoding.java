@@ -1,4 +1,4 @@
-package io.membergraph.member;
+package io.membergraph.customer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.membergraph.member.MemberTraits.Traits;
-import io.membergraph.member.TraitColumns.Trait;
+import io.membergraph.customer.MemberTraits.Traits;
+import io.membergraph.customer.TraitColumns.Trait;
 import io.membergraph.shared.BusinessCalendar;
 
 /**

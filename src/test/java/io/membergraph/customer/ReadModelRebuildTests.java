@@ -1,4 +1,4 @@
-package io.membergraph.ingest;
+package io.membergraph.customer;
 
 import java.util.ArrayList;
 import java.util.HashMap;

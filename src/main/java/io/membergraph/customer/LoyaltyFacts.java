@@ -1,4 +1,4 @@
-package io.membergraph.loyalty;
+package io.membergraph.customer;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -7,6 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import io.membergraph.loyalty.EntryStatus;
+import io.membergraph.loyalty.EntryType;
+import io.membergraph.loyalty.PointsAccount;
+import io.membergraph.loyalty.PointsEntry;
+import io.membergraph.loyalty.PointsLedger;
+import io.membergraph.loyalty.PointsLot;
+import io.membergraph.loyalty.Referral;
+import io.membergraph.loyalty.TierChange;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
 import org.springframework.data.mongodb.core.MongoTemplate;

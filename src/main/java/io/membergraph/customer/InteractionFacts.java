@@ -1,4 +1,4 @@
-package io.membergraph.engagement;
+package io.membergraph.customer;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.membergraph.engagement.Interaction;
+import io.membergraph.engagement.InteractionType;
 import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.store.TimeOrdered;
 import io.membergraph.shared.Channel;

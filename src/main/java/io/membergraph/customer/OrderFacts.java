@@ -1,4 +1,4 @@
-package io.membergraph.commerce;
+package io.membergraph.customer;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import io.membergraph.commerce.Order;
+import io.membergraph.commerce.OrderLine;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.store.TimeOrdered;

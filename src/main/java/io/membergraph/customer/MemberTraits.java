@@ -1,4 +1,4 @@
-package io.membergraph.member;
+package io.membergraph.customer;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.membergraph.member.Member;
+import io.membergraph.member.MemberStatus;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Service;
  * What segments may test of every live member (merge tombstones left out): tier, region, birth date, gender,
  * registration, channels, tags and consent. Kept in memory and refreshed from the members written since the
  * previous read. Never handed to callers as such: a segment answers with member ids, and members leave through
- * {@link MemberDirectory}, which masks them per role.
+ * {@code MemberDirectory}, which masks them per role.
  */
 @Service
 public class MemberTraits {

@@ -1,12 +1,15 @@
-package io.membergraph.commerce;
+package io.membergraph.customer;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.commerce.Order;
+import io.membergraph.commerce.OrderInputs;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
+import io.membergraph.commerce.OrderRecording;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.api.Test;

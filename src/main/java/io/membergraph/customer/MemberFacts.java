@@ -1,4 +1,4 @@
-package io.membergraph.member;
+package io.membergraph.customer;
 
 import java.time.Instant;
 import java.util.Collections;

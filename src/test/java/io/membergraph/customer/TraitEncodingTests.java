@@ -1,4 +1,4 @@
-package io.membergraph.member;
+package io.membergraph.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import io.membergraph.member.MemberTraits.Traits;
-import io.membergraph.member.TraitColumns.Trait;
+import io.membergraph.customer.MemberTraits.Traits;
+import io.membergraph.customer.TraitColumns.Trait;
 import io.membergraph.shared.BusinessCalendar;
 import org.junit.jupiter.api.Test;
 

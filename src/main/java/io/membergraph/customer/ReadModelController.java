@@ -1,0 +1,33 @@
+package io.membergraph.customer;
+
+import java.util.List;
+
+import io.membergraph.shared.Payloads;
+import io.membergraph.shared.UserError;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+/** {@code rebuildReadModels}: an ADMIN checks, and on request mends, every read model kept at write time. */
+@Controller
+class ReadModelController {
+
+	private final ReadModelRebuild readModels;
+
+	ReadModelController(ReadModelRebuild readModels) {
+		this.readModels = readModels;
+	}
+
+	@MutationMapping
+	RebuildReadModelsPayload rebuildReadModels(@Argument RebuildReadModelsInput input) {
+		return Payloads.attempt(() -> readModels.rebuild(input != null && Boolean.TRUE.equals(input.repair())),
+				RebuildReadModelsPayload::new);
+	}
+
+	record RebuildReadModelsPayload(ReadModelRebuild.Report report, List<UserError> errors) {
+	}
+
+	record RebuildReadModelsInput(Boolean repair) {
+	}
+
+}
