@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param id {@code memberId|yyyy-MM}
  */
 @Document("member_interaction_months")
-public record InteractionMonth(@Id String id, @Indexed String memberId, String month,
+record InteractionMonth(@Id String id, @Indexed String memberId, String month,
 		Map<InteractionType, List<String>> events) {
 
 	static String idOf(String memberId, String month) {

@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize largest request body accepted at {@code /graphql}; answered 413 beyond it
  */
 @ConfigurationProperties("membergraph.graphql")
-public record QueryLimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("20000") int maxComplexity,
+record QueryLimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("20000") int maxComplexity,
 		@DefaultValue("10") int maxExpensiveFields, @DefaultValue("60s") Duration timeout,
 		@DefaultValue("1MB") DataSize maxRequestSize) {
 }

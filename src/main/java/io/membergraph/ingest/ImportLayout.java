@@ -17,7 +17,7 @@ import io.membergraph.shared.InvalidInputException.Problem;
  * @param problems what the mapping given with the file still lacks (each names {@code mapping.<field>}); empty when
  * the file can be imported as mapped
  */
-public record ImportLayout(List<String> columns, List<Field> fields, List<Problem> problems) {
+record ImportLayout(List<String> columns, List<Field> fields, List<Problem> problems) {
 
 	/**
 	 * One field of the import.

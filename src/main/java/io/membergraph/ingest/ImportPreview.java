@@ -20,7 +20,7 @@ import io.membergraph.shared.InvalidInputException;
  * @param columns the file's columns
  * @param unusedColumns columns no field reads
  */
-public record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row> rows) {
+record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row> rows) {
 
 	/** One row: its fields and its fate; for a rejected row, the field, column, value and reason. */
 	public record Row(long row, String outcome, List<Field> fields, String field, String column, String value,

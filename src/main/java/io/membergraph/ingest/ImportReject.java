@@ -9,7 +9,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * reason, so the sender can fix it. The id is the job and row number, so a report lists rows in file order.
  */
 @Document("import_rejects")
-public record ImportReject(@Id String id, @Indexed String jobId, long row, String field, String column, String value,
+record ImportReject(@Id String id, @Indexed String jobId, long row, String field, String column, String value,
 		String reason, String raw) {
 
 	/** The longest raw row and value kept in a report: enough to find and fix the row. */

@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param previewRows the rows a preview shows at most
  */
 @ConfigurationProperties("membergraph.import")
-public record ImportSettings(@DefaultValue("20000") int batchRows, @DefaultValue("100000") int orderWindow,
+record ImportSettings(@DefaultValue("20000") int batchRows, @DefaultValue("100000") int orderWindow,
 		@DefaultValue("20GB") DataSize maxUpload, @DefaultValue("100GB") DataSize maxExpanded,
 		@DefaultValue("200") int maxRatio, @DefaultValue("1048576") int maxRowLength, @DefaultValue("4") int queue,
 		@DefaultValue("2") int concurrent, @DefaultValue("2s") Duration progressEvery, @DefaultValue("100") int previewRows) {

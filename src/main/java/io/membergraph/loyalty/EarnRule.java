@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param validTo optional end of the rule's period (exclusive)
  */
 @Document("earn_rules")
-public record EarnRule(@Id String id, Type type, String tierCode, String category, String sku, String campaignPrefix,
+record EarnRule(@Id String id, Type type, String tierCode, String category, String sku, String campaignPrefix,
 		Activity activity, double factor, long points, Instant validFrom, Instant validTo) {
 
 	public enum Type {

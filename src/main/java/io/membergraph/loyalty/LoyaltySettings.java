@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param qualificationMonths the rolling window of tier qualification, in calendar months
  */
 @ConfigurationProperties("membergraph.loyalty")
-public record LoyaltySettings(@DefaultValue("END_OF_FOLLOWING_YEAR") Expiry expiry,
+record LoyaltySettings(@DefaultValue("END_OF_FOLLOWING_YEAR") Expiry expiry,
 		@DefaultValue("24") int expiryMonths, @DefaultValue("false") boolean allowNegativeBalance,
 		@DefaultValue("30d") Duration expiringSoon, @DefaultValue("POINTS") Qualification qualification,
 		@DefaultValue("12") int qualificationMonths) {

@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param override a tier set by hand, which wins until it expires
  */
 @Document("member_tiers")
-public record TierStatus(@Id String memberId, String tierCode, Instant since, Instant anniversary,
+record TierStatus(@Id String memberId, String tierCode, Instant since, Instant anniversary,
 		Override override, long version) {
 
 	/** A tier set by a CRM specialist or admin, with the reason and until when it holds. */

@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * values are checked on the way in and stay comparable in segments.
  */
 @Document("attribute_definitions")
-public record AttributeDefinition(@Id String key, String label, AttributeType type, List<String> choices,
+record AttributeDefinition(@Id String key, String label, AttributeType type, List<String> choices,
 		Instant definedAt) {
 
 	static final int MAX_TEXT_LENGTH = 200;

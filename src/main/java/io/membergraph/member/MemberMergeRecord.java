@@ -18,7 +18,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param moved per step, what moved
  */
 @Document("member_merges")
-public record MemberMergeRecord(@Id String mergedId, @Indexed String survivorId, String reason, String mergedBy,
+record MemberMergeRecord(@Id String mergedId, @Indexed String survivorId, String reason, String mergedBy,
 		Instant startedAt, Instant completedAt, Status status, Member merged, MemberStats mergedStats,
 		List<String> stepsDone, Map<String, Map<String, Object>> moved) {
 

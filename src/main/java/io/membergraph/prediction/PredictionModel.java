@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param validation the holdout report, when a holdout period was given
  */
 @Document("prediction_models")
-public record PredictionModel(@Id String version, @Indexed Instant fittedAt, String fittedBy, LocalDate calibrationEnd,
+record PredictionModel(@Id String version, @Indexed Instant fittedAt, String fittedBy, LocalDate calibrationEnd,
 		LocalDate holdoutEnd, int customers, int repeatBuyers, BgNbd bgNbd, Diagnostics bgNbdFit, GammaGamma gammaGamma,
 		Diagnostics gammaGammaFit, HoldoutValidation.Report validation) {
 

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenLifetime how long a token from {@code /auth/token} stays valid
  */
 @ConfigurationProperties("membergraph.security")
-public record SecuritySettings(String jwtSecret, String issuerUri, String jwkSetUri,
+record SecuritySettings(String jwtSecret, String issuerUri, String jwkSetUri,
 		@DefaultValue("8h") Duration tokenLifetime) {
 
 	static boolean hasText(String value) {

@@ -14,6 +14,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param personalData whether the exporter's role sees personal data (otherwise the file was masked)
  */
 @Document("segment_exports")
-public record SegmentExport(@Id String id, @Indexed String segmentId, String segmentName, String evaluation,
+record SegmentExport(@Id String id, @Indexed String segmentId, String segmentName, String evaluation,
 		Instant evaluatedAt, int members, String exportedBy, boolean personalData, Instant exportedAt) {
 }
