@@ -93,6 +93,9 @@ class CampaignContacts {
 			checked.putIfAbsent(contact.id(), contact);
 		}
 		int written = insertNew(new ArrayList<>(checked.values()));
+		// A sending channel's report can hold hundreds of thousands of contacts: read them into the view as part of
+		// the import, so that the next campaign response does not pay for it.
+		all.current();
 		return new ContactsRecorded(campaign.id(), written, contacts.size() - written);
 	}
 

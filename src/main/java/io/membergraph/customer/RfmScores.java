@@ -60,6 +60,9 @@ public class RfmScores implements WarmUp {
 			cleared += mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("rfm").exists(true)),
 					new Update().unset("rfm").set("changedAt", now), MemberScores.class).getModifiedCount();
 		}
+		// The run rewrote up to every member's scores: read them into the view now, as part of the run, so that the
+		// next segment on rfm.segment does not pay for it.
+		segments.current();
 		return (int) cleared;
 	}
 
