@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.membergraph.customer.GuestSales;
 import io.membergraph.commerce.Order;
-import io.membergraph.customer.OrderFacts;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.GuestSales;
 import io.membergraph.customer.LifecycleThresholds;
+import io.membergraph.customer.LoyaltyFacts;
+import io.membergraph.customer.OrderFacts;
 import io.membergraph.customer.RfmScore;
 import io.membergraph.customer.RfmScores;
-import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.shared.InvalidInputException;
 import org.bson.types.ObjectId;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.membergraph.customer.OrderFacts;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.InteractionFacts;
-import io.membergraph.engagement.InteractionType;
 import io.membergraph.customer.LoyaltyFacts;
+import io.membergraph.customer.OrderFacts;
+import io.membergraph.engagement.InteractionType;
 import io.membergraph.loyalty.Referral;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;

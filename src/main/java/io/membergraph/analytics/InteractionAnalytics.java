@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.membergraph.customer.OrderFacts;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.InteractionFacts;
 import io.membergraph.customer.InteractionFacts.Event;
-import io.membergraph.engagement.InteractionType;
 import io.membergraph.customer.LoyaltyFacts;
+import io.membergraph.customer.OrderFacts;
+import io.membergraph.engagement.InteractionType;
 import io.membergraph.segment.SegmentMemberships;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.membergraph.customer.GuestSales;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.GuestSales;
 import io.membergraph.shared.Money;
 
 /**

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.membergraph.customer.LoyaltyFacts.Flow;
 import io.membergraph.customer.LoyaltyFacts;
+import io.membergraph.customer.LoyaltyFacts.Flow;
 
 /** Points issued, redeemed, expired, adjusted and reversed per period, from the ledger. */
 final class PointsFlows {

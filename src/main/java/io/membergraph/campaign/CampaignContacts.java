@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 import io.membergraph.campaign.CampaignAudiences.Audience;
-import io.membergraph.store.ChangeStampedView;
-import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RefusedException;
+import io.membergraph.store.ChangeStampedView;
+import io.membergraph.store.ChangeStampedViews;
 import org.bson.Document;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;

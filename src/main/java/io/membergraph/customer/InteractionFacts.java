@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
 
 import io.membergraph.engagement.Interaction;
 import io.membergraph.engagement.InteractionType;
-import io.membergraph.store.ChangeStampedViews;
-import io.membergraph.store.TimeOrdered;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.WarmUp;
+import io.membergraph.store.ChangeStampedViews;
+import io.membergraph.store.TimeOrdered;
 import org.springframework.stereotype.Service;
 
 /**

@@ -65,4 +65,11 @@ public class StoredPredictions {
 		return mongo.findAll(MemberPrediction.class);
 	}
 
+	/** Every stored prediction by member id. */
+	public Map<String, MemberPrediction> byMember() {
+		Map<String, MemberPrediction> byMember = new HashMap<>();
+		all().forEach(p -> byMember.put(p.memberId(), p));
+		return byMember;
+	}
+
 }

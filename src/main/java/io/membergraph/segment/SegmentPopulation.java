@@ -14,16 +14,16 @@ import java.util.function.IntPredicate;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistories;
+import io.membergraph.customer.InteractionFacts;
 import io.membergraph.customer.LifecycleStage;
+import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.customer.MemberPrediction;
+import io.membergraph.customer.MemberTraits;
 import io.membergraph.customer.RfmScores;
 import io.membergraph.customer.RfmSegment;
 import io.membergraph.customer.StoredPredictions;
-import io.membergraph.customer.InteractionFacts;
-import io.membergraph.engagement.InteractionType;
-import io.membergraph.customer.LoyaltyFacts;
-import io.membergraph.customer.MemberTraits;
 import io.membergraph.customer.TraitColumns;
+import io.membergraph.engagement.InteractionType;
 import io.membergraph.segment.Condition.Activity;
 import io.membergraph.segment.Condition.Behaviour;
 import io.membergraph.segment.SegmentMember.InteractionFact;
@@ -100,10 +100,7 @@ class SegmentPopulation {
 		}
 		Map<String, MemberPrediction> scores = Map.of();
 		if (needs.prediction) {
-			scores = new HashMap<>();
-			for (MemberPrediction prediction : predictions.all()) {
-				scores.put(prediction.memberId(), prediction);
-			}
+			scores = predictions.byMember();
 			sources.add("stored prediction scores (member_predictions, from the latest scoreMembers)");
 		}
 		List<SegmentMember> members = new ArrayList<>();

@@ -13,13 +13,13 @@ import java.util.Random;
 
 import io.membergraph.analytics.CohortRetention.Basis;
 import io.membergraph.analytics.Rfm.MemberRfm;
-import io.membergraph.customer.RfmSegment;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.LifecycleStage;
 import io.membergraph.customer.LifecycleThresholds;
+import io.membergraph.customer.RfmSegment;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import org.junit.jupiter.params.ParameterizedTest;

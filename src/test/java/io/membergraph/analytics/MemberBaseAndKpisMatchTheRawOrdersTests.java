@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import io.membergraph.customer.GuestSales;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
@@ -24,6 +23,7 @@ import io.membergraph.commerce.OrderLine;
 import io.membergraph.commerce.OrderStatus;
 import io.membergraph.commerce.Refund;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.GuestSales;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.UnitPrice;

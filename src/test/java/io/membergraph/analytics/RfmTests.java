@@ -10,12 +10,12 @@ import java.util.stream.Collectors;
 
 import io.membergraph.analytics.Rfm.MemberRfm;
 import io.membergraph.analytics.Rfm.Reference;
-import io.membergraph.customer.RfmSegment;
 import io.membergraph.analytics.Rfm.Settings;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.RfmSegment;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.MemberGraphApplication;
-import io.membergraph.customer.OrderFacts;
 import io.membergraph.commerce.PurchaseRollups;
 import io.membergraph.customer.InteractionFacts;
+import io.membergraph.customer.OrderFacts;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
 import org.openjdk.jol.info.GraphLayout;
