@@ -14,6 +14,7 @@ import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.Payloads;
 import io.membergraph.shared.UserError;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -148,11 +149,28 @@ class SegmentController {
 		return query != null ? query : condition.toQuery();
 	}
 
-	/** The sample as members, masked for roles without personal-data rights (the directory masks). */
+	/**
+	 * The sample as members, masked for roles without personal-data rights (the directory masks). A client that
+	 * asks for nothing but the members' ids (a builder showing who matched, a count with links) gets them from the
+	 * evaluation: an id is no personal data, so there is nothing to read, mask or record in the audit trail.
+	 */
 	@SchemaMapping(typeName = "SegmentPreview")
-	List<Member> sample(SegmentPreviews.Preview preview) {
+	List<?> sample(SegmentPreviews.Preview preview, DataFetchingFieldSelectionSet selection) {
+		if (asksOnlyForIds(selection)) {
+			return preview.sampleIds().stream().map(SampledId::new).toList();
+		}
 		// One read for the sample, not one per member.
 		return members.findByIds(preview.sampleIds());
+	}
+
+	private static boolean asksOnlyForIds(DataFetchingFieldSelectionSet selection) {
+		return selection.getImmediateFields().stream().allMatch(field -> ID_ONLY.contains(field.getName()));
+	}
+
+	private static final java.util.Set<String> ID_ONLY = java.util.Set.of("id", "__typename");
+
+	/** A sampled member of which the client asked only the id. */
+	record SampledId(String id) {
 	}
 
 	/** The compiled tree as JSON, each node with its kind. */

@@ -28,6 +28,25 @@ class AuditTrailTests extends ApplicationTest {
 	}
 
 	@Test
+	void aPreviewSampleOfIdsOnlyReadsNobodyInFullAndOneWithNamesIsLogged() {
+		String province = "审计省" + newPhone();
+		String memberId = as("admin").documentName("registerMember").variable("input", Map.of("name", "Sampled",
+				"phone", newPhone(), "joinChannel", "APP", "region", Map.of("province", province))).execute()
+			.path("registerMember.member.id").entity(String.class).get();
+		String preview = "query($q: String!) { previewSegment(query: $q, sample: 5) { members sample { %s } } }";
+		String query = "region.province = '" + province + "'";
+
+		as("crm").document(preview.formatted("id")).variable("q", query).execute()
+			.path("previewSegment.sample[*].id").entityList(String.class).containsExactly(memberId);
+		assertThat(log(Map.of("memberId", memberId, "actor", "crm"))).isEmpty();
+
+		as("crm").document(preview.formatted("id name")).variable("q", query).execute()
+			.path("previewSegment.sample[*].name").entityList(String.class).containsExactly("Sampled");
+		assertThat(log(Map.of("memberId", memberId, "actor", "crm"))).singleElement()
+			.satisfies(e -> assertThat(e).containsEntry("action", "READ_PERSONAL_DATA").containsEntry("operation", "members"));
+	}
+
+	@Test
 	void signInsThatFailAndThatWorkAreLoggedByTheNameGiven() {
 		http().post().uri("/auth/token").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("username", "audit-nobody", "password", "wrong password")).exchange()
