@@ -5,6 +5,7 @@ import java.time.Clock;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import io.membergraph.shared.PageRequest;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,6 +59,13 @@ class GraphQlConfiguration {
 	@Bean
 	SmallGroups smallGroups(@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize) {
 		return new SmallGroups(minGroupSize);
+	}
+
+	/** Documents asked again are not parsed and validated again. */
+	@Bean
+	GraphQlSourceBuilderCustomizer parsedDocuments() {
+		ParsedDocuments documents = new ParsedDocuments();
+		return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
 	}
 
 	/** A request that runs longer than the limit is stopped: its remaining fields are not started. */

@@ -33,6 +33,21 @@ class QueryLimitsTests extends ApplicationTest {
 	}
 
 	@Test
+	void aDocumentKeptParsedIsCheckedAgainstTheLimitsOnEveryRequest() {
+		String costly = "{ members(first: 100) { edges { node { orders(first: 100) { edges { node { lines { sku } } } } } } } }";
+		for (int request = 0; request < 3; request++) {
+			as("crm").document(costly).execute()
+				.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("maximum query complexity"));
+		}
+		// The same document with variables that make it cheap is answered: the check uses each request's variables.
+		String sized = "query($n: Int) { members(first: $n) { edges { node {"
+				+ " orders(first: $n) { edges { node { lines { sku } } } } } } } }";
+		as("crm").document(sized).variable("n", 100).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("maximum query complexity"));
+		as("crm").document(sized).variable("n", 2).execute().errors().verify();
+	}
+
+	@Test
 	void anOrdinaryProfileQueryIsWellWithinTheLimits() {
 		String memberId = registerMember("Ordinary");
 		as("storefront").documentName("memberProfile").variable("id", memberId).execute().errors().verify();
