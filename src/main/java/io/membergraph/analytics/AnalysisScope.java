@@ -52,12 +52,6 @@ record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel 
 		return channel != null || tier != null || province != null || city != null || segmentId != null;
 	}
 
-	/** The first instant after the as-of day: orders placed before it count. */
-	@Override
-	public Instant end() {
-		return startOf(asOf.plusDays(1));
-	}
-
 	/** The first instant of the look-back window, or null without one. */
 	@Override
 	public Instant start() {
@@ -67,18 +61,6 @@ record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel 
 	/** The first instant of a day in the scope's zone. */
 	Instant startOf(LocalDate day) {
 		return BusinessCalendar.startOf(day, zone);
-	}
-
-	/** The calendar day of an instant in the scope's zone (called for every order: no ZonedDateTime in between). */
-	@Override
-	public LocalDate dayOf(Instant instant) {
-		return BusinessCalendar.dayOf(instant, zone);
-	}
-
-	/** {@link #dayOf} as days since 1970-01-01. */
-	@Override
-	public long epochDayOf(Instant instant) {
-		return BusinessCalendar.epochDayOf(instant, zone);
 	}
 
 	boolean admits(CustomerHistory member) {

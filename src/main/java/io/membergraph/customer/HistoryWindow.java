@@ -19,14 +19,23 @@ public interface HistoryWindow {
 	/** The first instant of the look-back window, or null without one. */
 	Instant start();
 
-	/** The first instant after the as-of day: orders placed before it count. */
-	Instant end();
+	/** The business time zone the window's days are counted in. */
+	ZoneId zone();
 
-	/** The calendar day of an instant in the window's zone. */
-	LocalDate dayOf(Instant instant);
+	/** The first instant after the as-of day: orders placed before it count. */
+	default Instant end() {
+		return BusinessCalendar.startOf(asOf().plusDays(1), zone());
+	}
+
+	/** The calendar day of an instant in the window's zone (called for every order: no ZonedDateTime in between). */
+	default LocalDate dayOf(Instant instant) {
+		return BusinessCalendar.dayOf(instant, zone());
+	}
 
 	/** {@link #dayOf} as days since 1970-01-01. */
-	long epochDayOf(Instant instant);
+	default long epochDayOf(Instant instant) {
+		return BusinessCalendar.epochDayOf(instant, zone());
+	}
 
 	/** The same as-of day without a look-back window. */
 	HistoryWindow allTime();
@@ -42,21 +51,6 @@ public interface HistoryWindow {
 		@Override
 		public Instant start() {
 			return null;
-		}
-
-		@Override
-		public Instant end() {
-			return BusinessCalendar.startOf(asOf.plusDays(1), zone);
-		}
-
-		@Override
-		public LocalDate dayOf(Instant instant) {
-			return BusinessCalendar.dayOf(instant, zone);
-		}
-
-		@Override
-		public long epochDayOf(Instant instant) {
-			return BusinessCalendar.epochDayOf(instant, zone);
 		}
 
 		@Override
