@@ -3,27 +3,22 @@ package io.membergraph.customer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import io.membergraph.engagement.Interaction;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;
-import io.membergraph.store.TimeOrdered;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * Every interaction in brief, for features that select members by what they did (segments) and for interaction
- * analytics (funnels, satisfaction). Kept in memory as a change-stamped view and ordered by time, so a window of
- * days is a slice, not a scan: the monthly rollups cannot answer a window of days.
+ * analytics (funnels, satisfaction). Kept in memory in time order, in columns ({@link InteractionView}), so a window
+ * of days is a slice, not a scan: the monthly rollups cannot answer a window of days.
  */
 @Service
 public class InteractionFacts implements WarmUp {
@@ -55,35 +50,27 @@ public class InteractionFacts implements WarmUp {
 		.map(t -> t.name().toLowerCase(Locale.ROOT))
 		.toArray(String[]::new);
 
-	private static final String[] FIELDS = { "memberId", "visitorId", "occurredAt", "type", "channel", "campaignId", "sku",
+	/** What the view reads of each interaction. */
+	static final String[] FIELDS = { "memberId", "visitorId", "occurredAt", "type", "channel", "campaignId", "sku",
 			"score", "properties.resolvedAt", "properties.storeId", "changedAt" };
 
-	/** Events of one instant keep the order they came in (a stable sort; later ones merged in after them). */
-	private static final Comparator<Event> BY_TIME = Comparator.comparing(Event::occurredAt);
+	private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
 
-	private final TimeOrdered<Event> all;
+	private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
-	private final Map<String, String> sharedStrings = new ConcurrentHashMap<>();
+	private final InteractionView all;
 
-	InteractionFacts(ChangeStampedViews views) {
-		this.all = new TimeOrdered<>(views.of(Interaction.class, "changedAt", FIELDS, Interaction::id, this::eventOf),
-				BY_TIME, event -> event.occurredAt().toEpochMilli(), Event[]::new);
+	InteractionFacts(ChangeStampedViews views, @Value("${membergraph.views.interactions-fold-at:50000}") int foldAt) {
+		this.all = new InteractionView(views.feed(Interaction.class, "changedAt", FIELDS), InteractionFacts::eventOf,
+				foldAt);
 	}
 
-	private Event eventOf(Interaction i) {
+	static Event eventOf(Interaction i) {
 		Object resolved = i.properties() == null ? null : i.properties().get("resolvedAt");
 		Object store = i.properties() == null ? null : i.properties().get("storeId");
-		return new Event(shared(i.memberId()), i.visitorId(), i.occurredAt(), i.type(), i.channel(), shared(i.campaignId()),
-				shared(i.sku()), i.score(), resolved == null ? null : instantOrNull(resolved.toString()),
-				store == null ? null : shared(store.toString()));
-	}
-
-	/**
-	 * One copy of each member id, SKU, campaign and store: millions of events name the same few hundred thousand, and
-	 * every read decodes a fresh string.
-	 */
-	private String shared(String value) {
-		return value == null ? null : sharedStrings.computeIfAbsent(value, v -> v);
+		return new Event(i.memberId(), i.visitorId(), i.occurredAt(), i.type(), i.channel(), i.campaignId(), i.sku(),
+				i.score(), resolved == null ? null : instantOrNull(resolved.toString()),
+				store == null ? null : store.toString());
 	}
 
 	private static Instant instantOrNull(String text) {
@@ -100,17 +87,25 @@ public class InteractionFacts implements WarmUp {
 	 * given types (lower case, as in {@code add_to_cart}) unless {@code types} is empty.
 	 */
 	public void since(Instant from, List<String> types, Consumer<Event> each) {
-		Set<String> wanted = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-		between(from, Instant.MAX, event -> {
-			if (event.memberId() != null && (wanted.isEmpty() || wanted.contains(event.typeName()))) {
-				each.accept(event);
-			}
-		});
+		boolean[] wanted = new boolean[LOWER_CASE.length];
+		for (int type = 0; type < LOWER_CASE.length; type++) {
+			wanted[type] = types.isEmpty() || types.stream().anyMatch(LOWER_CASE[type]::equalsIgnoreCase);
+		}
+		all.current().forEach(millis(from), Long.MAX_VALUE,
+				(type, member) -> member && (types.isEmpty() || type >= 0 && wanted[type]), each);
 	}
 
 	/** Hands every interaction, members' and visitors', that occurred in [{@code from}, {@code to}) to {@code each}, oldest first. */
 	public void between(Instant from, Instant to, Consumer<Event> each) {
-		all.current().between(from, to).forEach(each);
+		all.current().forEach(millis(from), millis(to), InteractionView.RowFilter.ALL, each);
+	}
+
+	/** An instant in epoch milliseconds, the far past and future ({@code Instant.MIN}, {@code MAX}) included. */
+	private static long millis(Instant at) {
+		if (at.isBefore(EARLIEST)) {
+			return Long.MIN_VALUE;
+		}
+		return at.isAfter(LATEST) ? Long.MAX_VALUE : at.toEpochMilli();
 	}
 
 	@Override

@@ -47,15 +47,31 @@ public class ChangeStampedViews implements WarmUp {
 	 */
 	public <E, V> ChangeStampedView<E, V> of(Class<E> type, String stampField, String[] fields, Function<E, String> id,
 			Function<E, V> view) {
-		// The embedded store ignores the stamp's index and would scan the collection to find what changed; it
-		// counts its writes instead, so an unchanged collection is not asked at all.
-		String collection = mongo.getCollectionName(type);
-		String database = mongo.getDb().getName();
-		LongSupplier writes = embedded ? () -> EmbeddedMongo.writesTo(database, collection) : null;
 		ChangeStampedView<E, V> made = new ChangeStampedView<>(mongo, type, stampField, fields, id, view, clock, overlap,
-				writes);
+				writesTo(type));
 		this.made.add(made);
 		return made;
+	}
+
+	/**
+	 * A feed of what was written to the collection, for a reader that keeps its own compact copy rather than a map
+	 * of views (and loads it in its own {@link WarmUp}).
+	 *
+	 * @param stampField the field every write of the collection sets to the time of the write (indexed)
+	 * @param fields the fields the reader needs (a projection)
+	 */
+	public <E> ChangeFeed<E> feed(Class<E> type, String stampField, String[] fields) {
+		return new ChangeFeed<>(mongo, type, stampField, fields, clock, overlap, writesTo(type));
+	}
+
+	/**
+	 * The embedded store ignores the stamp's index and would scan the collection to find what changed; it counts
+	 * its writes instead, so an unchanged collection is not asked at all.
+	 */
+	private LongSupplier writesTo(Class<?> type) {
+		String collection = mongo.getCollectionName(type);
+		String database = mongo.getDb().getName();
+		return embedded ? () -> EmbeddedMongo.writesTo(database, collection) : null;
 	}
 
 	/**

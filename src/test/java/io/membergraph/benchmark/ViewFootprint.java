@@ -1,6 +1,7 @@
 package io.membergraph.benchmark;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,12 @@ import org.springframework.test.util.AopTestUtils;
 /**
  * What the in-memory views hold, in bytes per record: starts the application on the embedded store with the demo
  * generator at the given size, lets the views warm, and walks each view's object graph (JOL) — the documents it
- * keeps, their strings and dates, and the map that holds them; for orders and interactions their time index and
- * the map of the values their records share. Objects the
+ * keeps, their strings and dates, and the map that holds them; for orders their time index and the map of the
+ * values their records share; for interactions, kept in columns, the columns, their dictionary and the recent ones. Objects the
  * view shares with nothing else are counted once; what it shares with the store is counted as the view's too.
  * <p>
- * Run: {@code java -cp <test class path> io.membergraph.benchmark.ViewFootprint [members] [orders] [interactions]}
- * (defaults: the demo size). Walking the graph needs a few times the views' size in heap.
+ * Run: {@code java -Djol.magicFieldOffset=true -cp <test class path> io.membergraph.benchmark.ViewFootprint
+ * [members] [orders] [interactions]} (defaults: the demo size; the property lets JOL measure records). Walking the graph needs a few times the views' size in heap.
  */
 public final class ViewFootprint {
 
@@ -37,21 +38,30 @@ public final class ViewFootprint {
 			arguments.addAll(List.of("--membergraph.seed.members=" + args[0], "--membergraph.seed.orders=" + args[1],
 					"--membergraph.seed.interactions=" + args[2]));
 		}
+		try {
+			measure(arguments);
+			System.exit(0);
+		}
+		catch (Exception | Error failed) {
+			// The embedded store's threads would keep the JVM alive after a failed measurement.
+			failed.printStackTrace();
+			System.exit(1);
+		}
+	}
+
+	private static void measure(List<String> arguments) throws ReflectiveOperationException {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MemberGraphApplication.class)
 			.run(arguments.toArray(String[]::new))) {
 			System.out.printf("%n| view (documents) | records | bytes | bytes per record |%n|---|---|---|---|%n");
 			for (ChangeStampedView<?, ?> view : views(context.getBean(ChangeStampedViews.class))) {
 				Map<?, ?> current = view.current();
-				String name = ((Class<?>) field(view, "type")).getSimpleName();
+				String name = ((Class<?>) field(field(view, "feed"), "type")).getSimpleName();
 				long bytes = current.isEmpty() ? 0 : GraphLayout.parseInstance(current).totalSize();
-				Object owner = name.equals("Interaction") ? context.getBean(InteractionFacts.class)
-						: name.equals("Order") ? context.getBean(OrderFacts.class) : null;
-				if (owner != null) {
+				if (name.equals("Order")) {
 					// The time index and the one copy of each shared value belong to the view's size too.
-					Object facts = AopTestUtils.getUltimateTargetObject(owner);
-					Object timeOrder = field(facts, name.equals("Order") ? "orders" : "all");
-					bytes = GraphLayout.parseInstance(current, field(timeOrder, "snapshot"),
-							field(facts, name.equals("Order") ? "sharedValues" : "sharedStrings")).totalSize();
+					Object facts = AopTestUtils.getUltimateTargetObject(context.getBean(OrderFacts.class));
+					bytes = GraphLayout.parseInstance(current, field(field(facts, "orders"), "snapshot"),
+							field(facts, "sharedValues")).totalSize();
 					name += " (with the time index and shared values)";
 				}
 				if (name.equals("MemberPurchases")) {
@@ -62,8 +72,17 @@ public final class ViewFootprint {
 				System.out.printf("| %s | %,d | %,d | %,d |%n", name, current.size(), bytes,
 						current.isEmpty() ? 0 : bytes / current.size());
 			}
+			// The interactions are kept in columns, not as a map of views: their snapshot, dictionary and recent list.
+			Object interactions = field(AopTestUtils.getUltimateTargetObject(context.getBean(InteractionFacts.class)), "all");
+			Object snapshot = field(interactions, "snapshot");
+			long bytes = GraphLayout.parseInstance(snapshot, field(interactions, "strings"), field(interactions, "recent"))
+				.totalSize();
+			Method size = snapshot.getClass().getDeclaredMethod("size");
+			size.setAccessible(true);
+			int records = (int) size.invoke(snapshot);
+			System.out.printf("| Interaction (columns, dictionary, recent ones) | %,d | %,d | %,d |%n", records, bytes,
+					records == 0 ? 0 : bytes / records);
 		}
-		System.exit(0);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,0 +1,179 @@
+package io.membergraph.customer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+import io.membergraph.ApplicationTest;
+import io.membergraph.customer.InteractionFacts.Event;
+import io.membergraph.engagement.Interaction;
+import io.membergraph.engagement.InteractionType;
+import io.membergraph.shared.Channel;
+import io.membergraph.store.ChangeStampedViews;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The interactions in columns with the recent ones laid over them read exactly what the collection holds, in time
+ * order, read after read, as interactions are added, handed out again within the overlap, moved to other members
+ * (merges) and folded into the columns; and one write does not rebuild the columns.
+ */
+class InteractionViewTests extends ApplicationTest {
+
+	/** Every field of an event, so that two lists of events compare as multisets once both are sorted by it. */
+	private static final Comparator<Event> TOTAL = Comparator.comparing(Event::occurredAt)
+		.thenComparing(Event::memberId, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(Event::visitorId, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(Event::type, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(Event::channel, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(Event::sku, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(Event::campaignId, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(Event::score, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(Event::resolvedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(Event::storeId, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+	private static final Instant FIRST = Instant.parse("2026-10-01T00:00:00Z");
+
+	private final Random random = new Random(11);
+
+	private MongoTemplate mongo;
+
+	/** Interactions written by this class's tests, which share the collection: their ids never repeat. */
+	private static int written;
+
+	@Test
+	void readsWhatTheCollectionHoldsAfterAddsMergesAndFolds() {
+		mongo = bean(MongoTemplate.class);
+		InteractionView view = new InteractionView(
+				bean(ChangeStampedViews.class).feed(Interaction.class, "changedAt", InteractionFacts.FIELDS),
+				InteractionFacts::eventOf, 40);
+		for (int i = 0; i < 300; i++) {
+			insertOne();
+		}
+		assertSameAsTheCollection(view.current(), "first load");
+		boolean folded = false;
+		for (int round = 0; round < 25; round++) {
+			// Some rounds stay within the overlap (what was written is handed out again), others leave it.
+			clock.advance(Duration.ofSeconds(round % 3 == 0 ? 20 : 2));
+			for (int add = random.nextInt(30); add > 0; add--) {
+				insertOne();
+			}
+			if (round % 4 == 1) {
+				String merged = "ivt-member-" + random.nextInt(20);
+				mongo.updateMulti(Query.query(Criteria.where("memberId").is(merged)),
+						Update.update("memberId", "ivt-member-" + (20 + round)).set("changedAt", now()), Interaction.class);
+			}
+			InteractionView.Snapshot snapshot = view.current();
+			folded |= snapshot.recent().length < snapshot.size() && snapshot.columns().size > 300;
+			assertSameAsTheCollection(snapshot, "round " + round);
+		}
+		assertThat(folded).as("recent interactions were folded into the columns").isTrue();
+	}
+
+	@Test
+	void aWriteLaysItsRowOverTheColumnsInsteadOfRebuildingThem() {
+		mongo = bean(MongoTemplate.class);
+		InteractionView view = new InteractionView(
+				bean(ChangeStampedViews.class).feed(Interaction.class, "changedAt", InteractionFacts.FIELDS),
+				InteractionFacts::eventOf, 1_000_000);
+		for (int i = 0; i < 50; i++) {
+			insertOne();
+		}
+		clock.advance(Duration.ofMinutes(1));
+		InteractionView.Snapshot before = view.current();
+		Interaction added = insertOne();
+
+		InteractionView.Snapshot after = view.current();
+
+		assertThat(after.columns()).isSameAs(before.columns());
+		assertThat(after.size()).isEqualTo(before.size() + 1);
+		List<Event> at = new ArrayList<>();
+		long millis = added.occurredAt().toEpochMilli();
+		after.forEach(millis, millis + 1, InteractionView.RowFilter.ALL, at::add);
+		assertThat(at).contains(InteractionFacts.eventOf(added));
+	}
+
+	@Test
+	void interactionsOfOneInstantKeepTheOrderTheyWereAddedIn() {
+		io.membergraph.store.StringDictionary strings = new io.membergraph.store.StringDictionary();
+		InteractionColumns.Builder builder = new InteractionColumns.Builder(2);
+		Instant noon = Instant.parse("2026-11-01T04:00:00Z");
+		List<String> skus = List.of("late", "b", "a", "c", "early");
+		builder.add(event(noon.plusSeconds(1), skus.get(0)), 1, strings);
+		builder.add(event(noon, skus.get(1)), 2, strings);
+		builder.add(event(noon, skus.get(2)), 3, strings);
+		builder.add(event(noon, skus.get(3)), 4, strings);
+		builder.add(event(noon.minusSeconds(1), skus.get(4)), 5, strings);
+
+		InteractionColumns columns = builder.build();
+
+		List<String> read = new ArrayList<>();
+		for (int row = 0; row < columns.size; row++) {
+			read.add(columns.event(row, strings.values(), columns.firstRareAtOrAfter(row)).sku());
+		}
+		assertThat(read).containsExactly("early", "b", "a", "c", "late");
+		assertThat(columns.rowOf(noon.toEpochMilli(), 3)).isEqualTo(2);
+		assertThat(columns.rowOf(noon.toEpochMilli(), 5)).isEqualTo(-1);
+	}
+
+	private static Event event(Instant at, String sku) {
+		return new Event("m", null, at, InteractionType.BROWSE, Channel.APP, null, sku, null, null, null);
+	}
+
+	private Interaction insertOne() {
+		written++;
+		// Few distinct times, so that many interactions share an instant.
+		Instant at = FIRST.plusSeconds(3600L * random.nextInt(200));
+		boolean member = random.nextInt(5) > 0;
+		InteractionType type = InteractionType.values()[random.nextInt(InteractionType.values().length)];
+		Map<String, Object> properties = switch (random.nextInt(10)) {
+			case 0 -> Map.of("storeId", "ivt-store-" + random.nextInt(3));
+			case 1 -> Map.of("resolvedAt", at.plusSeconds(7200).toString(), "storeId", "ivt-store-9");
+			case 2 -> Map.of("resolvedAt", "not a time");
+			default -> Map.of();
+		};
+		Interaction interaction = new Interaction("ivt-" + written, member ? "ivt-member-" + random.nextInt(20) : null,
+				member && random.nextBoolean() ? null : "ivt-visitor-" + random.nextInt(50),
+				random.nextInt(7) == 0 ? null : Channel.values()[random.nextInt(Channel.values().length)], type, at,
+				random.nextBoolean() ? "ivt-sku-" + random.nextInt(30) : null,
+				random.nextInt(4) == 0 ? "ivt-campaign-" + random.nextInt(3) : null,
+				random.nextInt(3) == 0 ? random.nextInt(11) : null, properties, now(), null, now());
+		return mongo.insert(interaction);
+	}
+
+	private void assertSameAsTheCollection(InteractionView.Snapshot snapshot, String when) {
+		List<Event> expected = mongo.findAll(Interaction.class)
+			.stream()
+			.map(InteractionFacts::eventOf)
+			.sorted(TOTAL)
+			.toList();
+		List<Event> read = new ArrayList<>();
+		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, InteractionView.RowFilter.ALL, read::add);
+		assertThat(read).as(when + ": in time order").isSortedAccordingTo(Comparator.comparing(Event::occurredAt));
+		assertThat(read.stream().sorted(TOTAL).toList()).as(when).isEqualTo(expected);
+		assertThat(snapshot.size()).as(when).isEqualTo(expected.size());
+
+		Instant from = FIRST.plusSeconds(3600L * random.nextInt(200));
+		Instant to = from.plusSeconds(3600L * random.nextInt(50));
+		List<Event> window = new ArrayList<>();
+		snapshot.forEach(from.toEpochMilli(), to.toEpochMilli(),
+				(type, member) -> member && type == InteractionType.BROWSE.ordinal(), window::add);
+		assertThat(window.stream().sorted(TOTAL).toList()).as(when + ": a window of member browsing")
+			.isEqualTo(expected.stream()
+				.filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(to))
+				.filter(e -> e.memberId() != null && e.type() == InteractionType.BROWSE)
+				.toList());
+		assertThat(read).allMatch(Objects::nonNull);
+	}
+
+}
