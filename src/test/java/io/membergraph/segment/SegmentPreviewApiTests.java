@@ -129,6 +129,28 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void interactionsRecordedOrMovedByAMergeReachTheNextPreview() {
+		String twiceOrMore = "region.province = '" + province + "' AND interactions(type = 'add_to_cart', count >= 2, since -7d)";
+		String threeOrMore = twiceOrMore.replace("count >= 2", "count >= 3");
+		String mover = member("加购", List.of());
+		String twin = member("加购二", List.of());
+		addToCart(mover);
+		addToCart(twin);
+		preview("crm", twiceOrMore).path("previewSegment.members").entity(Integer.class).isEqualTo(0);
+
+		addToCart(twin);
+		preview("crm", twiceOrMore).path("previewSegment.sample[*].id").entityList(String.class).containsExactly(twin);
+		preview("crm", threeOrMore).path("previewSegment.members").entity(Integer.class).isEqualTo(0);
+
+		as("crm").documentName("mergeMembers")
+			.variable("input", Map.of("survivorId", mover, "mergedId", twin, "reason", "same person"))
+			.execute()
+			.path("mergeMembers.errors").entityList(Object.class).hasSize(0);
+		preview("crm", threeOrMore).path("previewSegment.sample[*].id").entityList(String.class).containsExactly(mover);
+		preview("crm", twiceOrMore).path("previewSegment.sample[*].id").entityList(String.class).containsExactly(mover);
+	}
+
+	@Test
 	void aMistakeIsABadRequestNamingWhere() {
 		preview("crm", "teir = 'GOLD'").errors().satisfy(errors -> {
 			assertThat(errors).hasSize(1);
@@ -165,6 +187,13 @@ class SegmentPreviewApiTests extends ApplicationTest {
 					"reason", "segment test"))
 			.execute()
 			.path("adjustPoints.entry.status").entity(String.class).isEqualTo("APPLIED");
+	}
+
+	private void addToCart(String member) {
+		as("storefront").documentName("recordInteraction")
+			.variable("input", Map.of("memberId", member, "channel", "APP", "type", "ADD_TO_CART", "sku", "SK-1001"))
+			.execute()
+			.path("recordInteraction.errors").entityList(Object.class).hasSize(0);
 	}
 
 	private void order(String member, String amount) {
