@@ -61,6 +61,9 @@ public class InteractionFacts implements WarmUp {
 	private final InteractionView all;
 
 	InteractionFacts(ChangeStampedViews views, @Value("${membergraph.views.interactions-fold-at:50000}") int foldAt) {
+		if (foldAt < 1) {
+			throw new IllegalStateException("membergraph.views.interactions-fold-at must be at least 1, not " + foldAt);
+		}
 		this.all = new InteractionView(views.feed(Interaction.class, "changedAt", FIELDS), InteractionFacts::eventOf,
 				foldAt);
 	}
