@@ -7,6 +7,7 @@ import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
 import io.membergraph.store.StringDictionary;
+import io.membergraph.store.TimeOrdered;
 
 /**
  * Interactions in time order, in columns of primitives: times as epoch milliseconds, strings as codes of one
@@ -70,18 +71,7 @@ final class InteractionColumns {
 
 	/** The first row at or after the time (epoch milliseconds); {@link #size} when there is none. */
 	int firstAtOrAfter(long time) {
-		int low = 0;
-		int high = size;
-		while (low < high) {
-			int mid = (low + high) >>> 1;
-			if (millis[mid] < time) {
-				low = mid + 1;
-			}
-			else {
-				high = mid;
-			}
-		}
-		return low;
+		return TimeOrdered.firstAtOrAfter(millis, size, time);
 	}
 
 	/** The row of the interaction with this time and id hash, or -1. */

@@ -14,6 +14,7 @@ import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.engagement.Interaction;
 import io.membergraph.store.ChangeFeed;
 import io.membergraph.store.StringDictionary;
+import io.membergraph.store.TimeOrdered;
 
 /**
  * Every interaction in time order, kept as {@link InteractionColumns} with what changed since laid over them:
@@ -41,8 +42,8 @@ final class InteractionView {
 		void forEach(long from, long to, RowFilter wanted, Consumer<Event> each) {
 			int row = columns.firstAtOrAfter(from);
 			int end = columns.firstAtOrAfter(to);
-			int next = firstAtOrAfter(recentMillis, from);
-			int recentEnd = firstAtOrAfter(recentMillis, to);
+			int next = TimeOrdered.firstAtOrAfter(recentMillis, recentMillis.length, from);
+			int recentEnd = TimeOrdered.firstAtOrAfter(recentMillis, recentMillis.length, to);
 			int rare = columns.firstRareAtOrAfter(row);
 			while (row < end || next < recentEnd) {
 				if (next >= recentEnd || row < end && columns.millis[row] <= recentMillis[next]) {
@@ -69,21 +70,6 @@ final class InteractionView {
 				count -= Long.bitCount(word);
 			}
 			return count;
-		}
-
-		private static int firstAtOrAfter(long[] times, long time) {
-			int low = 0;
-			int high = times.length;
-			while (low < high) {
-				int mid = (low + high) >>> 1;
-				if (times[mid] < time) {
-					low = mid + 1;
-				}
-				else {
-					high = mid;
-				}
-			}
-			return low;
 		}
 
 	}

@@ -35,20 +35,28 @@ public final class TimeOrdered<V> {
 
 		/** The index of the first record at or after the time. */
 		public int firstAtOrAfter(long millis) {
-			int low = 0;
-			int high = times.length;
-			while (low < high) {
-				int mid = (low + high) >>> 1;
-				if (times[mid] < millis) {
-					low = mid + 1;
-				}
-				else {
-					high = mid;
-				}
-			}
-			return low;
+			return TimeOrdered.firstAtOrAfter(times, times.length, millis);
 		}
 
+	}
+
+	/**
+	 * The index of the first of the first {@code size} times (ascending, in epoch milliseconds) at or after
+	 * {@code millis}; {@code size} when there is none. A binary search.
+	 */
+	public static int firstAtOrAfter(long[] times, int size, long millis) {
+		int low = 0;
+		int high = size;
+		while (low < high) {
+			int mid = (low + high) >>> 1;
+			if (times[mid] < millis) {
+				low = mid + 1;
+			}
+			else {
+				high = mid;
+			}
+		}
+		return low;
 	}
 
 	private final ChangeStampedView<?, V> view;

@@ -54,9 +54,7 @@ class InteractionViewTests extends ApplicationTest {
 	@Test
 	void readsWhatTheCollectionHoldsAfterAddsMergesAndFolds() {
 		mongo = bean(MongoTemplate.class);
-		InteractionView view = new InteractionView(
-				bean(ChangeStampedViews.class).feed(Interaction.class, "changedAt", InteractionFacts.FIELDS),
-				InteractionFacts::eventOf, 40);
+		InteractionView view = view(40);
 		for (int i = 0; i < 300; i++) {
 			insertOne();
 		}
@@ -83,9 +81,7 @@ class InteractionViewTests extends ApplicationTest {
 	@Test
 	void aWriteLaysItsRowOverTheColumnsInsteadOfRebuildingThem() {
 		mongo = bean(MongoTemplate.class);
-		InteractionView view = new InteractionView(
-				bean(ChangeStampedViews.class).feed(Interaction.class, "changedAt", InteractionFacts.FIELDS),
-				InteractionFacts::eventOf, 1_000_000);
+		InteractionView view = view(1_000_000);
 		for (int i = 0; i < 50; i++) {
 			insertOne();
 		}
@@ -124,6 +120,13 @@ class InteractionViewTests extends ApplicationTest {
 		assertThat(read).containsExactly("early", "b", "a", "c", "late");
 		assertThat(columns.rowOf(noon.toEpochMilli(), 3)).isEqualTo(2);
 		assertThat(columns.rowOf(noon.toEpochMilli(), 5)).isEqualTo(-1);
+	}
+
+	/** A view of the application's interactions that folds its recent ones once there are {@code foldAt}. */
+	private InteractionView view(int foldAt) {
+		return new InteractionView(
+				bean(ChangeStampedViews.class).feed(Interaction.class, "changedAt", InteractionFacts.FIELDS),
+				InteractionFacts::eventOf, foldAt);
 	}
 
 	private static Event event(Instant at, String sku) {
