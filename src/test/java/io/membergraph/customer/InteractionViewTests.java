@@ -15,6 +15,7 @@ import io.membergraph.engagement.Interaction;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
 import io.membergraph.store.ChangeStampedViews;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -51,21 +52,21 @@ class InteractionViewTests extends ApplicationTest {
 	/** Interactions written by this class's tests, which share the collection: their ids never repeat. */
 	private static int written;
 
+	@BeforeEach
+	void store() {
+		mongo = bean(MongoTemplate.class);
+	}
+
 	@Test
 	void readsWhatTheCollectionHoldsAfterAddsMergesAndFolds() {
-		mongo = bean(MongoTemplate.class);
 		InteractionView view = view(40);
-		for (int i = 0; i < 300; i++) {
-			insertOne();
-		}
+		insert(300);
 		assertSameAsTheCollection(view.current(), "first load");
 		boolean folded = false;
 		for (int round = 0; round < 25; round++) {
 			// Some rounds stay within the overlap (what was written is handed out again), others leave it.
 			clock.advance(Duration.ofSeconds(round % 3 == 0 ? 20 : 2));
-			for (int add = random.nextInt(30); add > 0; add--) {
-				insertOne();
-			}
+			insert(random.nextInt(30));
 			if (round % 4 == 1) {
 				String merged = "ivt-member-" + random.nextInt(20);
 				mongo.updateMulti(Query.query(Criteria.where("memberId").is(merged)),
@@ -80,11 +81,8 @@ class InteractionViewTests extends ApplicationTest {
 
 	@Test
 	void aWriteLaysItsRowOverTheColumnsInsteadOfRebuildingThem() {
-		mongo = bean(MongoTemplate.class);
 		InteractionView view = view(1_000_000);
-		for (int i = 0; i < 50; i++) {
-			insertOne();
-		}
+		insert(50);
 		clock.advance(Duration.ofMinutes(1));
 		InteractionView.Snapshot before = view.current();
 		Interaction added = insertOne();
@@ -131,6 +129,12 @@ class InteractionViewTests extends ApplicationTest {
 
 	private static Event event(Instant at, String sku) {
 		return new Event("m", null, at, InteractionType.BROWSE, Channel.APP, null, sku, null, null, null);
+	}
+
+	private void insert(int interactions) {
+		for (int i = 0; i < interactions; i++) {
+			insertOne();
+		}
 	}
 
 	private Interaction insertOne() {
