@@ -6,31 +6,19 @@ import java.util.Arrays;
 import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
-import io.membergraph.store.StringDictionary;
-import io.membergraph.store.TimeOrdered;
+import io.membergraph.store.ValueDictionary;
 
 /**
  * Interactions in time order, in columns of primitives: times as epoch milliseconds, strings as codes of one
- * {@link StringDictionary}, types, channels and scores as bytes. The few fields most interactions lack (a store, a
+ * {@link ValueDictionary}, types, channels and scores as bytes. The few fields most interactions lack (a store, a
  * complaint's resolution) are kept only for the rows that have them. About 35 bytes an interaction where a record
- * per interaction with its map entry took 200. Immutable: changes are laid over it ({@link InteractionView}).
- * <p>
- * Each row also keeps a 64-bit hash of the interaction's id, so that a changed interaction finds its former row (in
- * the run of rows of its time) without a map from millions of ids.
+ * per interaction with its map entry took 200. Immutable: changes are laid over it ({@link ColumnView}).
  */
-final class InteractionColumns {
+final class InteractionColumns extends TimeColumns<Event> {
 
 	private static final InteractionType[] TYPES = InteractionType.values();
 
 	private static final Channel[] CHANNELS = Channel.values();
-
-	static final InteractionColumns EMPTY = new Builder(0).build();
-
-	final int size;
-
-	final long[] millis;
-
-	final long[] idHashes;
 
 	private final int[] members;
 
@@ -40,7 +28,7 @@ final class InteractionColumns {
 
 	private final int[] campaigns;
 
-	final byte[] types;
+	private final byte[] types;
 
 	private final byte[] channels;
 
@@ -54,9 +42,7 @@ final class InteractionColumns {
 	private final long[] resolutions;
 
 	private InteractionColumns(Builder built) {
-		this.size = built.size;
-		this.millis = Arrays.copyOf(built.millis, size);
-		this.idHashes = Arrays.copyOf(built.idHashes, size);
+		super(built);
 		this.members = Arrays.copyOf(built.members, size);
 		this.visitors = Arrays.copyOf(built.visitors, size);
 		this.skus = Arrays.copyOf(built.skus, size);
@@ -69,64 +55,73 @@ final class InteractionColumns {
 		this.resolutions = Arrays.copyOf(built.resolutions, built.rare);
 	}
 
-	/** The first row at or after the time (epoch milliseconds); {@link #size} when there is none. */
-	int firstAtOrAfter(long time) {
-		return TimeOrdered.firstAtOrAfter(millis, size, time);
+	/** Which interactions a reader wants, judged on what a row holds undecoded. */
+	@FunctionalInterface
+	interface Filter {
+
+		/** @param type the type's ordinal, -1 for none */
+		boolean accepts(byte type, boolean member);
+
 	}
 
-	/** The row of the interaction with this time and id hash, or -1. */
-	int rowOf(long time, long idHash) {
-		for (int row = firstAtOrAfter(time); row < size && millis[row] == time; row++) {
-			if (idHashes[row] == idHash) {
-				return row;
+	/** The filter as the view asks it, of rows and of the recent interactions alike. */
+	static ColumnView.Wanted<Event, InteractionColumns> wanted(Filter filter) {
+		return new ColumnView.Wanted<>() {
+
+			@Override
+			public boolean row(InteractionColumns columns, int row) {
+				return filter.accepts(columns.types[row], columns.members[row] >= 0);
 			}
-		}
-		return -1;
-	}
 
-	boolean isMember(int row) {
-		return members[row] >= 0;
+			@Override
+			public boolean record(Event event) {
+				return filter.accepts(event.type() == null ? -1 : (byte) event.type().ordinal(), event.memberId() != null);
+			}
+
+		};
 	}
 
 	/** The first of the rare rows at or after {@code row}: readers walking forward keep it as their cursor. */
-	int firstRareAtOrAfter(int row) {
+	private int firstRareAtOrAfter(int row) {
 		int found = Arrays.binarySearch(rareRows, row);
 		return found >= 0 ? found : -found - 1;
 	}
 
-	/** The cursor of {@link #firstRareAtOrAfter} moved on from an earlier row's to {@code row}'s. */
-	int rareCursor(int cursor, int row) {
-		while (cursor < rareRows.length && rareRows[cursor] < row) {
-			cursor++;
-		}
-		return cursor;
+	@Override
+	RowReader<Event> reader(Object[] values, int firstRow) {
+		return new RowReader<>() {
+
+			private int rare = firstRareAtOrAfter(firstRow);
+
+			@Override
+			public Event read(int row) {
+				while (rare < rareRows.length && rareRows[rare] < row) {
+					rare++;
+				}
+				return event(row, values, rare);
+			}
+
+		};
 	}
 
-	/**
-	 * The interaction in {@code row}, its strings decoded through {@code strings}; {@code rare} is the cursor of
-	 * {@link #firstRareAtOrAfter} for this row.
-	 */
-	Event event(int row, String[] strings, int rare) {
+	/** The interaction in {@code row}, its strings decoded through {@code values}; {@code rare} is its rare cursor. */
+	private Event event(int row, Object[] values, int rare) {
 		boolean hasRare = rare < rareRows.length && rareRows[rare] == row;
 		byte type = types[row];
 		byte channel = channels[row];
 		byte score = scores[row];
 		long resolved = hasRare ? resolutions[rare] : Long.MIN_VALUE;
-		return new Event(StringDictionary.decode(strings, members[row]), StringDictionary.decode(strings, visitors[row]),
+		return new Event(ValueDictionary.decode(values, members[row]), ValueDictionary.decode(values, visitors[row]),
 				Instant.ofEpochMilli(millis[row]), type < 0 ? null : TYPES[type], channel < 0 ? null : CHANNELS[channel],
-				StringDictionary.decode(strings, campaigns[row]), StringDictionary.decode(strings, skus[row]),
+				ValueDictionary.decode(values, campaigns[row]), ValueDictionary.decode(values, skus[row]),
 				score < 0 ? null : Integer.valueOf(score), resolved == Long.MIN_VALUE ? null : Instant.ofEpochMilli(resolved),
-				hasRare ? StringDictionary.decode(strings, stores[rare]) : null);
+				hasRare ? ValueDictionary.decode(values, stores[rare]) : null);
 	}
 
-	/** Rows added one by one, in any order; {@link #build()} puts them in time order (stably). */
-	static final class Builder {
+	/** Rows added one by one, in any order, their strings encoded in one dictionary. */
+	static final class Builder extends TimeColumns.Builder<Event, InteractionColumns> {
 
-		private int size;
-
-		private long[] millis;
-
-		private long[] idHashes;
+		private final ValueDictionary dictionary;
 
 		private int[] members;
 
@@ -150,28 +145,15 @@ final class InteractionColumns {
 
 		private long[] resolutions = new long[16];
 
-		Builder(int expected) {
-			int capacity = Math.max(16, expected);
-			millis = new long[capacity];
-			idHashes = new long[capacity];
-			members = new int[capacity];
-			visitors = new int[capacity];
-			skus = new int[capacity];
-			campaigns = new int[capacity];
-			types = new byte[capacity];
-			channels = new byte[capacity];
-			scores = new byte[capacity];
+		Builder(int expected, ValueDictionary dictionary) {
+			super(expected);
+			this.dictionary = dictionary;
+			grow(millis.length);
 		}
 
-		int size() {
-			return size;
-		}
-
-		/** Adds an interaction, its strings encoded in {@code dictionary}. */
-		void add(Event event, long idHash, StringDictionary dictionary) {
-			int row = next();
-			millis[row] = event.occurredAt().toEpochMilli();
-			idHashes[row] = idHash;
+		@Override
+		void add(Event event, long idHash) {
+			int row = next(event.occurredAt().toEpochMilli(), idHash);
 			members[row] = dictionary.code(event.memberId());
 			visitors[row] = dictionary.code(event.visitorId());
 			skus[row] = dictionary.code(event.sku());
@@ -185,11 +167,9 @@ final class InteractionColumns {
 			}
 		}
 
-		/** Adds a row of {@code from} as it is (its codes are of the same dictionary). */
-		void add(InteractionColumns from, int fromRow, int rareCursor) {
-			int row = next();
-			millis[row] = from.millis[fromRow];
-			idHashes[row] = from.idHashes[fromRow];
+		@Override
+		void add(InteractionColumns from, int fromRow) {
+			int row = next(from.millis[fromRow], from.idHashes[fromRow]);
 			members[row] = from.members[fromRow];
 			visitors[row] = from.visitors[fromRow];
 			skus[row] = from.skus[fromRow];
@@ -197,25 +177,21 @@ final class InteractionColumns {
 			types[row] = from.types[fromRow];
 			channels[row] = from.channels[fromRow];
 			scores[row] = from.scores[fromRow];
-			if (rareCursor < from.rareRows.length && from.rareRows[rareCursor] == fromRow) {
-				addRare(row, from.stores[rareCursor], from.resolutions[rareCursor]);
+			int rareOf = from.firstRareAtOrAfter(fromRow);
+			if (rareOf < from.rareRows.length && from.rareRows[rareOf] == fromRow) {
+				addRare(row, from.stores[rareOf], from.resolutions[rareOf]);
 			}
 		}
 
-		private int next() {
-			if (size == millis.length) {
-				int capacity = size + (size >> 1);
-				millis = Arrays.copyOf(millis, capacity);
-				idHashes = Arrays.copyOf(idHashes, capacity);
-				members = Arrays.copyOf(members, capacity);
-				visitors = Arrays.copyOf(visitors, capacity);
-				skus = Arrays.copyOf(skus, capacity);
-				campaigns = Arrays.copyOf(campaigns, capacity);
-				types = Arrays.copyOf(types, capacity);
-				channels = Arrays.copyOf(channels, capacity);
-				scores = Arrays.copyOf(scores, capacity);
-			}
-			return size++;
+		@Override
+		void grow(int capacity) {
+			members = Arrays.copyOf(members == null ? new int[0] : members, capacity);
+			visitors = Arrays.copyOf(visitors == null ? new int[0] : visitors, capacity);
+			skus = Arrays.copyOf(skus == null ? new int[0] : skus, capacity);
+			campaigns = Arrays.copyOf(campaigns == null ? new int[0] : campaigns, capacity);
+			types = Arrays.copyOf(types == null ? new byte[0] : types, capacity);
+			channels = Arrays.copyOf(channels == null ? new byte[0] : channels, capacity);
+			scores = Arrays.copyOf(scores == null ? new byte[0] : scores, capacity);
 		}
 
 		private void addRare(int row, int store, long resolution) {
@@ -231,31 +207,8 @@ final class InteractionColumns {
 			rare++;
 		}
 
-		/** The rows in time order; rows of one instant keep the order they were added in. */
-		InteractionColumns build() {
-			if (!inTimeOrder()) {
-				reorder(TimeSort.stableOrder(millis, size));
-			}
-			return new InteractionColumns(this);
-		}
-
-		private boolean inTimeOrder() {
-			for (int row = 1; row < size; row++) {
-				if (millis[row] < millis[row - 1]) {
-					return false;
-				}
-			}
-			return true;
-		}
-
-		/** Puts row {@code order[i]} in place {@code i}, in every column. */
-		private void reorder(int[] order) {
-			int[] placeOf = new int[size];
-			for (int place = 0; place < size; place++) {
-				placeOf[order[place]] = place;
-			}
-			millis = TimeSort.permuted(millis, order, size);
-			idHashes = TimeSort.permuted(idHashes, order, size);
+		@Override
+		void reorder(int[] order, int[] placeOf) {
 			members = TimeSort.permuted(members, order, size);
 			visitors = TimeSort.permuted(visitors, order, size);
 			skus = TimeSort.permuted(skus, order, size);
@@ -263,18 +216,15 @@ final class InteractionColumns {
 			types = TimeSort.permuted(types, order, size);
 			channels = TimeSort.permuted(channels, order, size);
 			scores = TimeSort.permuted(scores, order, size);
-			for (int i = 0; i < rare; i++) {
-				rareRows[i] = placeOf[rareRows[i]];
-			}
-			// The rare rows follow their rows to their new places, and stay ascending.
-			long[] places = new long[rare];
-			for (int i = 0; i < rare; i++) {
-				places[i] = rareRows[i];
-			}
-			int[] byPlace = TimeSort.stableOrder(places, rare);
+			int[] byPlace = TimeSort.followRows(rareRows, rare, placeOf);
 			rareRows = TimeSort.permuted(rareRows, byPlace, rare);
 			stores = TimeSort.permuted(stores, byPlace, rare);
 			resolutions = TimeSort.permuted(resolutions, byPlace, rare);
+		}
+
+		@Override
+		InteractionColumns columns() {
+			return new InteractionColumns(this);
 		}
 
 	}

@@ -12,12 +12,13 @@ import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;
+import io.membergraph.store.ValueDictionary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * Every interaction in brief, for features that select members by what they did (segments) and for interaction
- * analytics (funnels, satisfaction). Kept in memory in time order, in columns ({@link InteractionView}), so a window
+ * analytics (funnels, satisfaction). Kept in memory in time order, in columns ({@link ColumnView}), so a window
  * of days is a slice, not a scan: the monthly rollups cannot answer a window of days.
  */
 @Service
@@ -58,14 +59,43 @@ public class InteractionFacts implements WarmUp {
 
 	private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
-	private final InteractionView all;
+	/** Interactions as the view keeps them: by when they occurred. */
+	static final ColumnView.Kind<Interaction, Event, InteractionColumns> KIND = new ColumnView.Kind<>() {
+
+		@Override
+		public Event recordOf(Interaction interaction) {
+			return eventOf(interaction);
+		}
+
+		@Override
+		public String idOf(Interaction interaction) {
+			return interaction.id();
+		}
+
+		@Override
+		public Instant changedAtOf(Interaction interaction) {
+			return interaction.changedAt();
+		}
+
+		@Override
+		public long millisOf(Event event) {
+			return event.occurredAt().toEpochMilli();
+		}
+
+		@Override
+		public InteractionColumns.Builder builder(int expected, ValueDictionary dictionary) {
+			return new InteractionColumns.Builder(expected, dictionary);
+		}
+
+	};
+
+	private final ColumnView<Interaction, Event, InteractionColumns> all;
 
 	InteractionFacts(ChangeStampedViews views, @Value("${membergraph.views.interactions-fold-at:50000}") int foldAt) {
 		if (foldAt < 1) {
 			throw new IllegalStateException("membergraph.views.interactions-fold-at must be at least 1, not " + foldAt);
 		}
-		this.all = new InteractionView(views.feed(Interaction.class, "changedAt", FIELDS), InteractionFacts::eventOf,
-				foldAt);
+		this.all = new ColumnView<>(views.feed(Interaction.class, "changedAt", FIELDS), KIND, foldAt);
 	}
 
 	static Event eventOf(Interaction i) {
@@ -95,12 +125,12 @@ public class InteractionFacts implements WarmUp {
 			wanted[type] = types.isEmpty() || types.stream().anyMatch(LOWER_CASE[type]::equalsIgnoreCase);
 		}
 		all.current().forEach(millis(from), Long.MAX_VALUE,
-				(type, member) -> member && (types.isEmpty() || type >= 0 && wanted[type]), each);
+				InteractionColumns.wanted((type, member) -> member && (types.isEmpty() || type >= 0 && wanted[type])), each);
 	}
 
 	/** Hands every interaction, members' and visitors', that occurred in [{@code from}, {@code to}) to {@code each}, oldest first. */
 	public void between(Instant from, Instant to, Consumer<Event> each) {
-		all.current().forEach(millis(from), millis(to), InteractionView.RowFilter.ALL, each);
+		all.current().forEach(millis(from), millis(to), ColumnView.all(), each);
 	}
 
 	/** An instant in epoch milliseconds, the far past and future ({@code Instant.MIN}, {@code MAX}) included. */

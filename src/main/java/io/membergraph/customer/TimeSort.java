@@ -69,4 +69,26 @@ final class TimeSort {
 		return result;
 	}
 
+	static Object[] permuted(Object[] column, int[] order, int size) {
+		Object[] result = new Object[size];
+		for (int i = 0; i < size; i++) {
+			result[i] = column[order[i]];
+		}
+		return result;
+	}
+
+	/**
+	 * For columns kept only for some rows ({@code rows}, ascending, the first {@code count} used) after the rows
+	 * moved to {@code placeOf} their places: renumbers {@code rows} in place and returns the order in which the
+	 * entries stay ascending, for the caller to put every such column in.
+	 */
+	static int[] followRows(int[] rows, int count, int[] placeOf) {
+		long[] places = new long[count];
+		for (int i = 0; i < count; i++) {
+			rows[i] = placeOf[rows[i]];
+			places[i] = rows[i];
+		}
+		return stableOrder(places, count);
+	}
+
 }

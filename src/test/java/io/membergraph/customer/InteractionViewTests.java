@@ -59,7 +59,7 @@ class InteractionViewTests extends ApplicationTest {
 
 	@Test
 	void readsWhatTheCollectionHoldsAfterAddsMergesAndFolds() {
-		InteractionView view = view(40);
+		ColumnView<Interaction, Event, InteractionColumns> view = view(40);
 		insert(300);
 		assertSameAsTheCollection(view.current(), "first load");
 		boolean folded = false;
@@ -72,8 +72,8 @@ class InteractionViewTests extends ApplicationTest {
 				mongo.updateMulti(Query.query(Criteria.where("memberId").is(merged)),
 						Update.update("memberId", "ivt-member-" + (20 + round)).set("changedAt", now()), Interaction.class);
 			}
-			InteractionView.Snapshot snapshot = view.current();
-			folded |= snapshot.recent().length < snapshot.size() && snapshot.columns().size > 300;
+			ColumnView.Snapshot<Event, InteractionColumns> snapshot = view.current();
+			folded |= snapshot.recent().size() < snapshot.size() && snapshot.columns().size > 300;
 			assertSameAsTheCollection(snapshot, "round " + round);
 		}
 		assertThat(folded).as("recent interactions were folded into the columns").isTrue();
@@ -81,39 +81,40 @@ class InteractionViewTests extends ApplicationTest {
 
 	@Test
 	void aWriteLaysItsRowOverTheColumnsInsteadOfRebuildingThem() {
-		InteractionView view = view(1_000_000);
+		ColumnView<Interaction, Event, InteractionColumns> view = view(1_000_000);
 		insert(50);
 		clock.advance(Duration.ofMinutes(1));
-		InteractionView.Snapshot before = view.current();
+		ColumnView.Snapshot<Event, InteractionColumns> before = view.current();
 		Interaction added = insertOne();
 
-		InteractionView.Snapshot after = view.current();
+		ColumnView.Snapshot<Event, InteractionColumns> after = view.current();
 
 		assertThat(after.columns()).isSameAs(before.columns());
 		assertThat(after.size()).isEqualTo(before.size() + 1);
 		List<Event> at = new ArrayList<>();
 		long millis = added.occurredAt().toEpochMilli();
-		after.forEach(millis, millis + 1, InteractionView.RowFilter.ALL, at::add);
+		after.forEach(millis, millis + 1, ColumnView.all(), at::add);
 		assertThat(at).contains(InteractionFacts.eventOf(added));
 	}
 
 	@Test
 	void interactionsOfOneInstantKeepTheOrderTheyWereAddedIn() {
-		io.membergraph.store.StringDictionary strings = new io.membergraph.store.StringDictionary();
-		InteractionColumns.Builder builder = new InteractionColumns.Builder(2);
+		io.membergraph.store.ValueDictionary strings = new io.membergraph.store.ValueDictionary();
+		InteractionColumns.Builder builder = new InteractionColumns.Builder(2, strings);
 		Instant noon = Instant.parse("2026-11-01T04:00:00Z");
 		List<String> skus = List.of("late", "b", "a", "c", "early");
-		builder.add(event(noon.plusSeconds(1), skus.get(0)), 1, strings);
-		builder.add(event(noon, skus.get(1)), 2, strings);
-		builder.add(event(noon, skus.get(2)), 3, strings);
-		builder.add(event(noon, skus.get(3)), 4, strings);
-		builder.add(event(noon.minusSeconds(1), skus.get(4)), 5, strings);
+		builder.add(event(noon.plusSeconds(1), skus.get(0)), 1);
+		builder.add(event(noon, skus.get(1)), 2);
+		builder.add(event(noon, skus.get(2)), 3);
+		builder.add(event(noon, skus.get(3)), 4);
+		builder.add(event(noon.minusSeconds(1), skus.get(4)), 5);
 
 		InteractionColumns columns = builder.build();
 
 		List<String> read = new ArrayList<>();
+		TimeColumns.RowReader<Event> reader = columns.reader(strings.values(), 0);
 		for (int row = 0; row < columns.size; row++) {
-			read.add(columns.event(row, strings.values(), columns.firstRareAtOrAfter(row)).sku());
+			read.add(reader.read(row).sku());
 		}
 		assertThat(read).containsExactly("early", "b", "a", "c", "late");
 		assertThat(columns.rowOf(noon.toEpochMilli(), 3)).isEqualTo(2);
@@ -121,10 +122,10 @@ class InteractionViewTests extends ApplicationTest {
 	}
 
 	/** A view of the application's interactions that folds its recent ones once there are {@code foldAt}. */
-	private InteractionView view(int foldAt) {
-		return new InteractionView(
+	private ColumnView<Interaction, Event, InteractionColumns> view(int foldAt) {
+		return new ColumnView<>(
 				bean(ChangeStampedViews.class).feed(Interaction.class, "changedAt", InteractionFacts.FIELDS),
-				InteractionFacts::eventOf, foldAt);
+				InteractionFacts.KIND, foldAt);
 	}
 
 	private static Event event(Instant at, String sku) {
@@ -158,14 +159,14 @@ class InteractionViewTests extends ApplicationTest {
 		return mongo.insert(interaction);
 	}
 
-	private void assertSameAsTheCollection(InteractionView.Snapshot snapshot, String when) {
+	private void assertSameAsTheCollection(ColumnView.Snapshot<Event, InteractionColumns> snapshot, String when) {
 		List<Event> expected = mongo.findAll(Interaction.class)
 			.stream()
 			.map(InteractionFacts::eventOf)
 			.sorted(TOTAL)
 			.toList();
 		List<Event> read = new ArrayList<>();
-		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, InteractionView.RowFilter.ALL, read::add);
+		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, ColumnView.all(), read::add);
 		assertThat(read).as(when + ": in time order").isSortedAccordingTo(Comparator.comparing(Event::occurredAt));
 		assertThat(read.stream().sorted(TOTAL).toList()).as(when).isEqualTo(expected);
 		assertThat(snapshot.size()).as(when).isEqualTo(expected.size());
@@ -174,7 +175,7 @@ class InteractionViewTests extends ApplicationTest {
 		Instant to = from.plusSeconds(3600L * random.nextInt(50));
 		List<Event> window = new ArrayList<>();
 		snapshot.forEach(from.toEpochMilli(), to.toEpochMilli(),
-				(type, member) -> member && type == InteractionType.BROWSE.ordinal(), window::add);
+				InteractionColumns.wanted((type, member) -> member && type == InteractionType.BROWSE.ordinal()), window::add);
 		assertThat(window.stream().sorted(TOTAL).toList()).as(when + ": a window of member browsing")
 			.isEqualTo(expected.stream()
 				.filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(to))

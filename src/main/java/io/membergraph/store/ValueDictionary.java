@@ -3,24 +3,25 @@ package io.membergraph.store;
 import java.util.Arrays;
 
 /**
- * Each distinct string once, under a small int code, for in-memory columns that would otherwise keep a reference
- * (and often a copy) of the same member id, SKU or campaign in every record. Codes are dense from 0 and never
- * change; -1 stands for null.
+ * Each distinct value once, under a small int code, for in-memory columns that would otherwise keep a reference
+ * (and often a copy) of the same member id, SKU, amount or order line in every record. Values are compared by
+ * {@code equals}, so strings, amounts and lines can share one dictionary. Codes are dense from 0 and never change;
+ * -1 stands for null.
  * <p>
  * One writer at a time (the owner's lock) adds codes; readers decode through {@link #values()} taken when the codes
  * they hold were published: the array only ever gains entries beyond them, or is replaced by a larger copy.
  */
-public final class StringDictionary {
+public final class ValueDictionary {
 
 	/** Code + 1 of the string whose hash lands there (open addressing); 0 is an empty slot. */
 	private int[] slots = new int[1 << 10];
 
-	private String[] values = new String[1 << 9];
+	private Object[] values = new Object[1 << 9];
 
 	private int size;
 
-	/** The string's code, a new one for a string not seen before; -1 for null. */
-	public int code(String value) {
+	/** The value's code, a new one for a value not seen before; -1 for null. */
+	public int code(Object value) {
 		if (value == null) {
 			return -1;
 		}
@@ -36,22 +37,23 @@ public final class StringDictionary {
 		}
 	}
 
-	/** The strings by code, as of now: an array a reader may keep to decode every code handed out so far. */
-	public String[] values() {
+	/** The values by code, as of now: an array a reader may keep to decode every code handed out so far. */
+	public Object[] values() {
 		return values;
 	}
 
-	/** How many distinct strings have codes. */
+	/** How many distinct values have codes. */
 	public int size() {
 		return size;
 	}
 
-	/** The string of a code from {@code values}; null for -1. */
-	public static String decode(String[] values, int code) {
-		return code < 0 ? null : values[code];
+	/** The value of a code from {@code values}; null for -1. */
+	@SuppressWarnings("unchecked")
+	public static <T> T decode(Object[] values, int code) {
+		return code < 0 ? null : (T) values[code];
 	}
 
-	private int add(String value, int slot) {
+	private int add(Object value, int slot) {
 		if (size == values.length) {
 			values = Arrays.copyOf(values, size + (size >> 1));
 		}
