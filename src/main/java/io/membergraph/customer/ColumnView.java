@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.membergraph.store.ChangeFeed;
-import io.membergraph.store.TimeOrdered;
 import io.membergraph.store.ValueDictionary;
 
 /**
@@ -62,8 +61,8 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 		void forEach(long from, long to, Wanted<T, C> wanted, Consumer<T> each) {
 			int row = columns.firstAtOrAfter(from);
 			int end = columns.firstAtOrAfter(to);
-			int next = TimeOrdered.firstAtOrAfter(recentMillis, recentMillis.length, from);
-			int recentEnd = TimeOrdered.firstAtOrAfter(recentMillis, recentMillis.length, to);
+			int next = TimeColumns.firstAtOrAfter(recentMillis, recentMillis.length, from);
+			int recentEnd = TimeColumns.firstAtOrAfter(recentMillis, recentMillis.length, to);
 			TimeColumns.RowReader<T> reader = columns.reader(values, row);
 			while (row < end || next < recentEnd) {
 				if (next >= recentEnd || row < end && columns.millis[row] <= recentMillis[next]) {

@@ -55,10 +55,6 @@ public class InteractionFacts implements WarmUp {
 	static final String[] FIELDS = { "memberId", "visitorId", "occurredAt", "type", "channel", "campaignId", "sku",
 			"score", "properties.resolvedAt", "properties.storeId", "changedAt" };
 
-	private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
-
-	private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
-
 	/** Interactions as the view keeps them: by when they occurred. */
 	static final ColumnView.Kind<Interaction, Event, InteractionColumns> KIND = new ColumnView.Kind<>() {
 
@@ -124,21 +120,13 @@ public class InteractionFacts implements WarmUp {
 		for (int type = 0; type < LOWER_CASE.length; type++) {
 			wanted[type] = types.isEmpty() || types.stream().anyMatch(LOWER_CASE[type]::equalsIgnoreCase);
 		}
-		all.current().forEach(millis(from), Long.MAX_VALUE,
+		all.current().forEach(TimeColumns.millis(from), Long.MAX_VALUE,
 				InteractionColumns.wanted((type, member) -> member && (types.isEmpty() || type >= 0 && wanted[type])), each);
 	}
 
 	/** Hands every interaction, members' and visitors', that occurred in [{@code from}, {@code to}) to {@code each}, oldest first. */
 	public void between(Instant from, Instant to, Consumer<Event> each) {
-		all.current().forEach(millis(from), millis(to), ColumnView.all(), each);
-	}
-
-	/** An instant in epoch milliseconds, the far past and future ({@code Instant.MIN}, {@code MAX}) included. */
-	private static long millis(Instant at) {
-		if (at.isBefore(EARLIEST)) {
-			return Long.MIN_VALUE;
-		}
-		return at.isAfter(LATEST) ? Long.MAX_VALUE : at.toEpochMilli();
+		all.current().forEach(TimeColumns.millis(from), TimeColumns.millis(to), ColumnView.all(), each);
 	}
 
 	@Override

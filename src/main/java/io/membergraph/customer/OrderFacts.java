@@ -1,55 +1,117 @@
 package io.membergraph.customer;
 
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.membergraph.commerce.Order;
-import io.membergraph.commerce.OrderLine;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;
-import io.membergraph.store.TimeOrdered;
+import io.membergraph.store.ValueDictionary;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * The orders for analyses whose definitions need order-level facts (cycle times, stores, sales associates,
- * lines, guests' orders) that no rollup keeps. Kept in memory without their bookkeeping fields and refreshed
- * from the orders written since the previous read, so a report over a year of orders does not read a year of
- * orders every time; kept in time order too, so a report over a month looks at that month's orders only.
+ * lines, guests' orders) that no rollup keeps. Kept in memory in order of placing, in columns
+ * ({@link OrderColumns}) with what was written since laid over them ({@link ColumnView}), refreshed from the orders
+ * written since the previous read: a report over a year of orders does not read a year of orders every time, and a
+ * report over a month looks at that month's rows only.
  */
 @Service
 public class OrderFacts implements WarmUp {
 
-	private static final String[] FACTS = { "orderNumber", "channel", "memberId", "storeId", "salesAssociate",
+	static final String[] FACTS = { "orderNumber", "channel", "memberId", "storeId", "salesAssociate",
 			"status", "placedAt", "paidAt", "shippedAt", "deliveredAt", "completedAt", "cancelledAt", "lines",
 			"discount", "paidAmount", "couponCode", "campaignId", "refunds", "refundedAmount", "currency", "kind",
-			"returns", "attachedTo" };
+			"returns", "attachedTo", "changedAt" };
 
-	private static final Comparator<Order> BY_PLACEMENT = Comparator.comparing(Order::placedAt).thenComparing(Order::id);
+	/** Orders as the view keeps them: by when they were placed, without identity and bookkeeping. */
+	static final ColumnView.Kind<Order, Order, OrderColumns> KIND = new ColumnView.Kind<>() {
 
-	private final TimeOrdered<Order> orders;
+		@Override
+		public Order recordOf(Order order) {
+			return withoutBookkeeping(order);
+		}
 
-	private final Map<Object, Object> sharedValues = new ConcurrentHashMap<>();
+		@Override
+		public String idOf(Order order) {
+			return order.id();
+		}
 
-	OrderFacts(ChangeStampedViews views) {
-		this.orders = new TimeOrdered<>(views.of(Order.class, "changedAt", FACTS, Order::id, this::compact), BY_PLACEMENT,
-				order -> order.placedAt().toEpochMilli(), Order[]::new);
+		@Override
+		public Instant changedAtOf(Order order) {
+			return order.changedAt();
+		}
+
+		@Override
+		public long millisOf(Order order) {
+			return order.placedAt() == null ? Long.MIN_VALUE : order.placedAt().toEpochMilli();
+		}
+
+		@Override
+		public OrderColumns.Builder builder(int expected, ValueDictionary dictionary) {
+			return new OrderColumns.Builder(expected, dictionary);
+		}
+
+	};
+
+	private static final ColumnView.Wanted<Order, OrderColumns> SALES = new ColumnView.Wanted<>() {
+
+		@Override
+		public boolean row(OrderColumns columns, int row) {
+			return columns.isSale(row);
+		}
+
+		@Override
+		public boolean record(Order order) {
+			return !order.isCreditNote();
+		}
+
+	};
+
+	static final ColumnView.Wanted<Order, OrderColumns> CREDIT_NOTES = new ColumnView.Wanted<>() {
+
+		@Override
+		public boolean row(OrderColumns columns, int row) {
+			return columns.isCreditNote(row);
+		}
+
+		@Override
+		public boolean record(Order order) {
+			return order.isCreditNote();
+		}
+
+	};
+
+	private final ColumnView<Order, Order, OrderColumns> orders;
+
+	OrderFacts(ChangeStampedViews views, @Value("${membergraph.views.orders-fold-at:50000}") int foldAt) {
+		if (foldAt < 1) {
+			throw new IllegalStateException("membergraph.views.orders-fold-at must be at least 1, not " + foldAt);
+		}
+		this.orders = new ColumnView<>(views.feed(Order.class, "changedAt", FACTS), KIND, foldAt);
 	}
 
 	/**
-	 * The sales placed in [{@code start}, {@code end}), without bookkeeping fields, oldest first; {@code start} may
-	 * be null. Credit notes are not sales: see {@link #creditsBetween}.
+	 * The sales placed in [{@code start}, {@code end}), without identity and bookkeeping, oldest first; {@code start}
+	 * may be null. Credit notes are not sales: see {@link #creditsBetween}.
 	 */
 	public Stream<Order> placedBetween(Instant start, Instant end) {
-		return orders.current().between(start, end).filter(o -> !o.isCreditNote());
+		return between(start, end, SALES).stream();
 	}
 
 	/** The credit notes given in [{@code start}, {@code end}) that count on their own (not moved onto their order). */
 	public Stream<Order> creditsBetween(Instant start, Instant end) {
-		return orders.current().between(start, end).filter(Order::isStandAloneCredit);
+		return between(start, end, CREDIT_NOTES).stream().filter(Order::isStandAloneCredit);
+	}
+
+	private List<Order> between(Instant start, Instant end, ColumnView.Wanted<Order, OrderColumns> wanted) {
+		List<Order> found = new ArrayList<>();
+		orders.current().forEach(start == null ? Long.MIN_VALUE : TimeColumns.millis(start), TimeColumns.millis(end), wanted,
+				found::add);
+		return found;
 	}
 
 	@Override
@@ -57,29 +119,13 @@ public class OrderFacts implements WarmUp {
 		orders.current();
 	}
 
-	/**
-	 * The order as the view keeps it, without what no analysis reads (when it was recorded and written): one copy
-	 * of each member id, store, SKU, category, campaign, price and amount, which a million orders name over and
-	 * over while every read decodes a fresh object; a payment at the moment of placing shares its time.
-	 */
-	private Order compact(Order order) {
-		List<OrderLine> lines = order.lines() == null ? null : order.lines().stream()
-			.map(line -> new OrderLine(shared(line.sku()), shared(line.category()), line.quantity(),
-					shared(line.unitPrice()), shared(line.amount())))
-			.toList();
-		Instant paidAt = java.util.Objects.equals(order.placedAt(), order.paidAt()) ? order.placedAt() : order.paidAt();
-		return new Order(order.id(), order.orderNumber(), order.channel(), shared(order.memberId()),
-				shared(order.storeId()), shared(order.salesAssociate()), order.status(), order.placedAt(), paidAt,
-				order.shippedAt(), order.deliveredAt(), order.completedAt(), order.cancelledAt(), lines,
-				shared(order.discount()), shared(order.paidAmount()), shared(order.couponCode()),
-				shared(order.campaignId()), order.refunds().isEmpty() ? List.of() : order.refunds(),
-				shared(order.refundedAmount()), null, null, null, null, shared(order.currency()), order.kind(),
-				order.returns(), order.attachedTo());
-	}
-
-	@SuppressWarnings("unchecked")
-	private <T> T shared(T value) {
-		return value == null ? null : (T) sharedValues.computeIfAbsent(value, v -> v);
+	/** The order as analyses read it: what it is, not how it was written or what it is called. */
+	static Order withoutBookkeeping(Order order) {
+		return new Order(null, null, order.channel(), order.memberId(), order.storeId(), order.salesAssociate(),
+				order.status(), order.placedAt(), order.paidAt(), order.shippedAt(), order.deliveredAt(),
+				order.completedAt(), order.cancelledAt(), order.lines(), order.discount(), order.paidAmount(),
+				order.couponCode(), order.campaignId(), order.refunds(), order.refundedAmount(), null, null, null, null,
+				order.currency(), order.kind(), order.returns(), order.attachedTo());
 	}
 
 }

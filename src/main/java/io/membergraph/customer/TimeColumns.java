@@ -1,8 +1,7 @@
 package io.membergraph.customer;
 
+import java.time.Instant;
 import java.util.Arrays;
-
-import io.membergraph.store.TimeOrdered;
 
 /**
  * Records of one kind in time order, in columns of primitives, each row with a 64-bit hash of its record's id:
@@ -27,9 +26,40 @@ abstract class TimeColumns<T> {
 		this.idHashes = Arrays.copyOf(built.idHashes, size);
 	}
 
+	private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+	private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+	/** An instant in epoch milliseconds, the far past and future ({@code Instant.MIN}, {@code MAX}) included. */
+	static long millis(Instant at) {
+		if (at.isBefore(EARLIEST)) {
+			return Long.MIN_VALUE;
+		}
+		return at.isAfter(LATEST) ? Long.MAX_VALUE : at.toEpochMilli();
+	}
+
 	/** The first row at or after the time (epoch milliseconds); {@link #size} when there is none. */
 	final int firstAtOrAfter(long time) {
-		return TimeOrdered.firstAtOrAfter(millis, size, time);
+		return firstAtOrAfter(millis, size, time);
+	}
+
+	/**
+	 * The index of the first of the first {@code size} times (ascending, in epoch milliseconds) at or after
+	 * {@code millis}; {@code size} when there is none. A binary search.
+	 */
+	static int firstAtOrAfter(long[] times, int size, long millis) {
+		int low = 0;
+		int high = size;
+		while (low < high) {
+			int mid = (low + high) >>> 1;
+			if (times[mid] < millis) {
+				low = mid + 1;
+			}
+			else {
+				high = mid;
+			}
+		}
+		return low;
 	}
 
 	/** The row of the record with this time and id hash, or -1. */

@@ -57,13 +57,6 @@ public final class ViewFootprint {
 				Map<?, ?> current = view.current();
 				String name = ((Class<?>) field(field(view, "feed"), "type")).getSimpleName();
 				long bytes = current.isEmpty() ? 0 : GraphLayout.parseInstance(current).totalSize();
-				if (name.equals("Order")) {
-					// The time index and the one copy of each shared value belong to the view's size too.
-					Object facts = AopTestUtils.getUltimateTargetObject(context.getBean(OrderFacts.class));
-					bytes = GraphLayout.parseInstance(current, field(field(facts, "orders"), "snapshot"),
-							field(facts, "sharedValues")).totalSize();
-					name += " (with the time index and shared values)";
-				}
 				if (name.equals("MemberPurchases")) {
 					Object rollups = AopTestUtils.getUltimateTargetObject(context.getBean(PurchaseRollups.class));
 					bytes = GraphLayout.parseInstance(current, field(rollups, "sharedValues")).totalSize();
@@ -72,17 +65,24 @@ public final class ViewFootprint {
 				System.out.printf("| %s | %,d | %,d | %,d |%n", name, current.size(), bytes,
 						current.isEmpty() ? 0 : bytes / current.size());
 			}
-			// The interactions are kept in columns, not as a map of views: their snapshot, dictionary and recent list.
-			Object interactions = field(AopTestUtils.getUltimateTargetObject(context.getBean(InteractionFacts.class)), "all");
-			Object snapshot = field(interactions, "snapshot");
-			long bytes = GraphLayout.parseInstance(snapshot, field(interactions, "strings"), field(interactions, "recent"))
-				.totalSize();
-			Method size = snapshot.getClass().getDeclaredMethod("size");
-			size.setAccessible(true);
-			int records = (int) size.invoke(snapshot);
-			System.out.printf("| Interaction (columns, dictionary, recent ones) | %,d | %,d | %,d |%n", records, bytes,
-					records == 0 ? 0 : bytes / records);
+			// Orders and interactions are kept in columns, not as maps of records: their snapshot, dictionary and
+			// recent list.
+			columns("Order (columns, dictionary, recent ones)",
+					field(AopTestUtils.getUltimateTargetObject(context.getBean(OrderFacts.class)), "orders"));
+			columns("Interaction (columns, dictionary, recent ones)",
+					field(AopTestUtils.getUltimateTargetObject(context.getBean(InteractionFacts.class)), "all"));
 		}
+	}
+
+	private static void columns(String name, Object view) throws ReflectiveOperationException {
+		Object snapshot = field(view, "snapshot");
+		long bytes = GraphLayout.parseInstance(snapshot, field(view, "dictionary"), field(view, "recent")).totalSize();
+		Method size = snapshot.getClass().getDeclaredMethod("size");
+		size.setAccessible(true);
+		int records = (int) size.invoke(snapshot);
+		int recent = ((Map<?, ?>) field(view, "recent")).size();
+		System.out.printf("| %s, %,d recent | %,d | %,d | %,d |%n", name, recent, records, bytes,
+				records == 0 ? 0 : bytes / records);
 	}
 
 	@SuppressWarnings("unchecked")
