@@ -131,6 +131,7 @@ class CustomerAnalytics {
 			}
 		}
 		boolean filtered = scope.filtersMembers();
+		java.util.function.Predicate<String> inScope = m -> m != null && provinces.containsKey(m);
 		List<Order> orders = new ArrayList<>();
 		for (LocalDate[] days : SalesKpis.daysRead(period, from, scope.asOf())) {
 			Instant start = scope.startOf(days[0]);
@@ -139,8 +140,10 @@ class CustomerAnalytics {
 				end = scope.end();
 			}
 			// Credit notes refund on their own: their money back counts in refunds and the refund rate.
-			java.util.stream.Stream.concat(orderFacts.placedBetween(start, end), orderFacts.creditsBetween(start, end))
-				.filter(order -> !filtered || order.memberId() != null && provinces.containsKey(order.memberId()))
+			java.util.stream.Stream
+				.concat(filtered ? orderFacts.placedBetween(start, end, inScope) : orderFacts.placedBetween(start, end),
+						orderFacts.creditsBetween(start, end))
+				.filter(order -> !filtered || inScope.test(order.memberId()))
 				.filter(order -> scope.storeId() == null || scope.storeId().equals(order.storeId()))
 				.forEach(orders::add);
 		}

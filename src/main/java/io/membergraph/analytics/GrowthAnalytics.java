@@ -102,8 +102,8 @@ class GrowthAnalytics {
 		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
 		ProductAssociations baskets = new ProductAssociations(settings);
 		Instant start = scope.start();
-		orders.placedBetween(start, scope.end())
-			.filter(o -> admitted == null || (o.memberId() != null && admitted.contains(o.memberId())))
+		(admitted == null ? orders.placedBetween(start, scope.end())
+				: orders.placedBetween(start, scope.end(), m -> m != null && admitted.contains(m)))
 			.filter(o -> scope.storeId() == null || scope.storeId().equals(o.storeId()))
 			.forEach(baskets::add);
 		return new ProductAssociations.Result(scope, settings, baskets.orders(), baskets.rules());

@@ -143,9 +143,10 @@ class InteractionAnalytics {
 			}
 		});
 		List<Event> periodSurveys = surveys.stream().filter(s -> !s.occurredAt().isBefore(start)).toList();
-		List<Instant> placed = orders.placedBetween(start, scope.end())
+		List<Instant> placed = (scope.filtersMembers()
+				? orders.placedBetween(start, scope.end(), m -> m != null && members.containsKey(m))
+				: orders.placedBetween(start, scope.end()))
 			.filter(o -> o.paidAt() != null && o.cancelledAt() == null)
-			.filter(o -> !scope.filtersMembers() || (o.memberId() != null && members.containsKey(o.memberId())))
 			.map(o -> o.placedAt())
 			.toList();
 		return new Satisfaction.Result(scope, period, by,

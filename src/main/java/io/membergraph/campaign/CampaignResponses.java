@@ -98,7 +98,8 @@ class CampaignResponses {
 		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audience,
 				attribution == null ? Attribution.LAST_TOUCH : attribution, confidence, calendar.zone(), until)
 			.reached(reach(campaign, audience));
-		orders.placedBetween(campaign.launchedAt(), until).forEach(measurement::order);
+		orders.placedBetween(campaign.launchedAt(), until, m -> m != null && audience.contains(m))
+			.forEach(measurement::order);
 		return measurement.result();
 	}
 

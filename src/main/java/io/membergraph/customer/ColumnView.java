@@ -31,7 +31,7 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 	/** What the view needs to know of a kind of record. */
 	interface Kind<D, T, C extends TimeColumns<T>> {
 
-		/** The record readers get of a stored document. */
+		/** The record readers get of a stored document; null when readers get none (an entry not applied). */
 		T recordOf(D document);
 
 		String idOf(D document);
@@ -39,8 +39,8 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 		/** When the document was last written; null for documents from before writes were stamped. */
 		Instant changedAtOf(D document);
 
-		/** The time that orders the records, in epoch milliseconds; it never changes. */
-		long millisOf(T record);
+		/** The time that orders the document's records, in epoch milliseconds; no write changes it. */
+		long millisOf(D document);
 
 		/** A builder of columns whose values are coded in {@code dictionary}. */
 		TimeColumns.Builder<T, C> builder(int expected, ValueDictionary dictionary);
@@ -66,7 +66,7 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 			TimeColumns.RowReader<T> reader = columns.reader(values, row);
 			while (row < end || next < recentEnd) {
 				if (next >= recentEnd || row < end && columns.millis[row] <= recentMillis[next]) {
-					if ((gone[row >>> 6] & 1L << row) == 0 && wanted.row(columns, row)) {
+					if ((gone[row >>> 6] & 1L << row) == 0 && wanted.row(columns, values, row)) {
 						each.accept(reader.read(row));
 					}
 					row++;
@@ -94,7 +94,8 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 	/** Which records a reader wants, judged on the undecoded row where there is one. */
 	interface Wanted<T, C> {
 
-		boolean row(C columns, int row);
+		/** @param values the dictionary's values, to decode what a judgement needs */
+		boolean row(C columns, Object[] values, int row);
 
 		boolean record(T record);
 
@@ -105,7 +106,7 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 		return new Wanted<>() {
 
 			@Override
-			public boolean row(C columns, int row) {
+			public boolean row(C columns, Object[] values, int row) {
 				return true;
 			}
 
@@ -205,16 +206,21 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 			Instant stamped = kind.changedAtOf(document);
 			long changedAt = stamped == null ? Long.MIN_VALUE : stamped.toEpochMilli();
 			if (whole != null && changedAt < settled) {
-				whole.add(record, idHash);
+				if (record != null) {
+					whole.add(record, idHash);
+				}
 				return;
 			}
-			long millis = kind.millisOf(record);
+			long millis = kind.millisOf(document);
 			if (whole == null && !recent.containsKey(id)) {
 				markGone(columns.rowOf(millis, idHash));
 			}
-			// Put last again: the recent list keeps the order things arrived in.
+			// Put last again: the recent list keeps the order things arrived in. A document that no longer has a
+			// record is only gone.
 			recent.remove(id);
-			recent.put(id, new Recent<>(record, millis, idHash, changedAt, arrivals++));
+			if (record != null) {
+				recent.put(id, new Recent<>(record, millis, idHash, changedAt, arrivals++));
+			}
 		}
 
 	}

@@ -28,8 +28,8 @@ public class GuestSales {
 	public Totals between(Instant start, Instant end, String storeId) {
 		int orders = 0;
 		long net = 0;
-		List<Order> guestOrders = orderFacts.placedBetween(start, end)
-			.filter(o -> o.memberId() == null && o.paidAt() != null && o.cancelledAt() == null)
+		List<Order> guestOrders = orderFacts.placedBetween(start, end, java.util.Objects::isNull)
+			.filter(o -> o.paidAt() != null && o.cancelledAt() == null)
 			.filter(o -> storeId == null || storeId.equals(o.storeId()))
 			.toList();
 		for (Order order : guestOrders) {

@@ -69,7 +69,7 @@ final class InteractionColumns extends TimeColumns<Event> {
 		return new ColumnView.Wanted<>() {
 
 			@Override
-			public boolean row(InteractionColumns columns, int row) {
+			public boolean row(InteractionColumns columns, Object[] values, int row) {
 				return filter.accepts(columns.types[row], columns.members[row] >= 0);
 			}
 

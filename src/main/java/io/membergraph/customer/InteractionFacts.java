@@ -74,8 +74,8 @@ public class InteractionFacts implements WarmUp {
 		}
 
 		@Override
-		public long millisOf(Event event) {
-			return event.occurredAt().toEpochMilli();
+		public long millisOf(Interaction interaction) {
+			return interaction.occurredAt().toEpochMilli();
 		}
 
 		@Override

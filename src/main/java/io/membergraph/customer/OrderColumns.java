@@ -146,6 +146,11 @@ final class OrderColumns extends TimeColumns<Order> {
 		return kinds[row] != CREDIT_NOTE;
 	}
 
+	/** The member of a row's order, null for a guest's, decoded through {@code values} (rows kept whole included). */
+	String memberOf(int row, Object[] values) {
+		return ValueDictionary.decode(values, members[row]);
+	}
+
 	private int firstRareAtOrAfter(int row) {
 		int found = Arrays.binarySearch(rareRows, row);
 		return found >= 0 ? found : -found - 1;
@@ -278,6 +283,7 @@ final class OrderColumns extends TimeColumns<Order> {
 			if (!fits(order)) {
 				int row = next(order.placedAt() == null ? Long.MIN_VALUE : order.placedAt().toEpochMilli(), idHash);
 				kinds[row] = kindOf(order);
+				members[row] = dictionary.code(order.memberId());
 				setLines(row, new int[0], 0, 0);
 				addRare(row, order);
 				return;

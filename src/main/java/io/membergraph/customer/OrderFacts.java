@@ -3,6 +3,7 @@ package io.membergraph.customer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.membergraph.commerce.Order;
@@ -57,24 +58,13 @@ public class OrderFacts implements WarmUp {
 
 	};
 
-	private static final ColumnView.Wanted<Order, OrderColumns> SALES = new ColumnView.Wanted<>() {
-
-		@Override
-		public boolean row(OrderColumns columns, int row) {
-			return columns.isSale(row);
-		}
-
-		@Override
-		public boolean record(Order order) {
-			return !order.isCreditNote();
-		}
-
-	};
+	/** Every member's orders and guests' alike. */
+	private static final Predicate<String> ANYONE = member -> true;
 
 	static final ColumnView.Wanted<Order, OrderColumns> CREDIT_NOTES = new ColumnView.Wanted<>() {
 
 		@Override
-		public boolean row(OrderColumns columns, int row) {
+		public boolean row(OrderColumns columns, Object[] values, int row) {
 			return columns.isCreditNote(row);
 		}
 
@@ -99,7 +89,31 @@ public class OrderFacts implements WarmUp {
 	 * may be null. Credit notes are not sales: see {@link #creditsBetween}.
 	 */
 	public Stream<Order> placedBetween(Instant start, Instant end) {
-		return between(start, end, SALES).stream();
+		return placedBetween(start, end, ANYONE);
+	}
+
+	/**
+	 * {@link #placedBetween(Instant, Instant)} of the members {@code members} accepts (null for a guest), judged
+	 * before the rest of an order is read: a report on a few members does not decode everyone's orders.
+	 */
+	public Stream<Order> placedBetween(Instant start, Instant end, Predicate<String> members) {
+		return between(start, end, sales(members)).stream();
+	}
+
+	static ColumnView.Wanted<Order, OrderColumns> sales(Predicate<String> members) {
+		return new ColumnView.Wanted<>() {
+
+			@Override
+			public boolean row(OrderColumns columns, Object[] values, int row) {
+				return columns.isSale(row) && (members == ANYONE || members.test(columns.memberOf(row, values)));
+			}
+
+			@Override
+			public boolean record(Order order) {
+				return !order.isCreditNote() && members.test(order.memberId());
+			}
+
+		};
 	}
 
 	/** The credit notes given in [{@code start}, {@code end}) that count on their own (not moved onto their order). */

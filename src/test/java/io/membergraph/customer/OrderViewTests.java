@@ -223,6 +223,17 @@ class OrderViewTests extends ApplicationTest {
 				.filter(o -> !o.placedAt().isBefore(from) && o.placedAt().isBefore(to))
 				.filter(Order::isCreditNote)
 				.toList());
+
+		String member = "ovt-member-" + random.nextInt(20);
+		List<Order> members = new ArrayList<>();
+		snapshot.forEach(from.toEpochMilli(), to.toEpochMilli(),
+				OrderFacts.sales(m -> m == null || m.equals(member)), members::add);
+		assertThat(members.stream().sorted(Comparator.comparing(Order::toString)).toList())
+			.as(when + ": a window of the sales of one member and of guests")
+			.isEqualTo(expected.stream()
+				.filter(o -> !o.placedAt().isBefore(from) && o.placedAt().isBefore(to))
+				.filter(o -> !o.isCreditNote() && (o.memberId() == null || o.memberId().equals(member)))
+				.toList());
 	}
 
 }
