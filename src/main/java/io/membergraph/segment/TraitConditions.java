@@ -10,11 +10,17 @@ import io.membergraph.customer.TraitColumns.Trait;
 /**
  * Conditions on member traits (tier, region, age, gender, registration, channels, tags, consent) and points turned
  * into a test of a row of {@link TraitColumns}: each condition on a trait is decided by {@link SegmentEvaluation}
- * once per distinct value of its column, a row is then in or out by its code; a condition on points is decided
+ * once per distinct value of its column (when a row first has it), a row is then in or out by its code; a condition on points is decided
  * by the same evaluation on the row's figure from {@link PointsColumns}. The same evaluation as member by member,
  * so the same members; it touches a few arrays where the other would build every member's object.
  */
 final class TraitConditions {
+
+	private static final byte UNDECIDED = 0;
+
+	private static final byte HOLDS = 1;
+
+	private static final byte FAILS = 2;
 
 	private TraitConditions() {
 	}
@@ -40,7 +46,8 @@ final class TraitConditions {
 
 	/**
 	 * The row test for the condition, or null when it tests something else as well (orders, scores, or points
-	 * when {@code points} is null).
+	 * when {@code points} is null). It remembers what it decided: one test for one pass over the rows, on one
+	 * thread.
 	 */
 	static IntPredicate compile(Condition condition, TraitColumns columns, PointsColumns points,
 			SegmentEvaluation evaluation) {
@@ -79,14 +86,20 @@ final class TraitConditions {
 		if (trait == null) {
 			return null;
 		}
-		boolean[] holds = new boolean[columns.distinct(trait)];
-		for (int code = 0; code < holds.length; code++) {
-			holds[code] = evaluation.holds(condition, raw(field, columns.value(trait, code), evaluation));
-		}
+		// Decided for a value when a row first has it: a column of birth dates has tens of thousands of distinct
+		// values, of which a condition after "tier IN (...)" meets a few.
+		byte[] decided = new byte[columns.distinct(trait)];
 		boolean holdsForNone = evaluation.holds(condition, raw(field, null, evaluation));
 		return row -> {
 			int code = columns.code(trait, row);
-			return code == TraitColumns.NONE ? holdsForNone : holds[code];
+			if (code == TraitColumns.NONE) {
+				return holdsForNone;
+			}
+			if (decided[code] == UNDECIDED) {
+				decided[code] = evaluation.holds(condition, raw(field, columns.value(trait, code), evaluation)) ? HOLDS
+						: FAILS;
+			}
+			return decided[code] == HOLDS;
 		};
 	}
 
