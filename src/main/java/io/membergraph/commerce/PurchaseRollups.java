@@ -53,14 +53,15 @@ public class PurchaseRollups {
 	}
 
 	/**
-	 * A member's paid orders as the view keeps them: one copy of each store, amount and item (a product and its
-	 * category), which the orders of every member name over and over while every read decodes fresh objects.
+	 * A member's paid orders as the view keeps them: without the order's id, which no analysis reads, and with one
+	 * copy of each store, amount and list of items (products and their categories), which the orders of every
+	 * member name over and over while every read decodes fresh objects.
 	 */
 	private List<PaidOrder> compact(MemberPurchases purchases) {
 		return purchases.orders().stream()
-			.map(order -> new PaidOrder(order.orderId(), order.placedAt(), order.channel(), shared(order.storeId()),
+			.map(order -> new PaidOrder(null, order.placedAt(), order.channel(), shared(order.storeId()),
 					shared(order.paidAmount()), order.refunds().isEmpty() ? List.of() : order.refunds(),
-					order.items().stream().map(this::shared).toList()))
+					shared(order.items().stream().map(this::shared).toList())))
 			.toList();
 	}
 
@@ -118,7 +119,7 @@ public class PurchaseRollups {
 
 	/**
 	 * Every member's paid orders in brief by member id, as of now, for analyses (the monthly and product sums
-	 * are not read). Kept in memory and refreshed from the rollups written since the previous call. A member
+	 * are not read, nor the orders' ids). Kept in memory and refreshed from the rollups written since the previous call. A member
 	 * merged away may still be listed with the orders it had: analyses take their members from
 	 * {@code MemberFacts}, which leaves it out.
 	 */
