@@ -15,8 +15,11 @@ import io.membergraph.loyalty.PointsLedger;
 import io.membergraph.loyalty.PointsLot;
 import io.membergraph.loyalty.Referral;
 import io.membergraph.loyalty.TierChange;
+import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
+import io.membergraph.store.ValueDictionary;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -26,28 +29,67 @@ import org.springframework.stereotype.Service;
  * refreshed from what was written since the previous read.
  */
 @Service
-public class LoyaltyFacts {
+public class LoyaltyFacts implements WarmUp {
 
 	/** An applied ledger entry as analyses count it. */
-	private record Movement(String memberId, Flow flow, Instant occurredAt, long points, boolean forActivity) {
+	record Movement(String memberId, Flow flow, Instant occurredAt, long points, boolean forActivity) {
 	}
+
+	/** Ledger entries as the view keeps them: the applied ones, by when they took effect. */
+	static final ColumnView.Kind<PointsEntry, Movement, MovementColumns> MOVEMENTS = new ColumnView.Kind<>() {
+
+		@Override
+		public Movement recordOf(PointsEntry entry) {
+			// An entry without a time is in no period; one not applied (yet) moved nothing.
+			return entry.status() == EntryStatus.APPLIED && entry.occurredAt() != null
+					? new Movement(entry.memberId(), flowOf(entry.type()), entry.occurredAt(), entry.points(),
+							entry.source() != null && entry.source().startsWith(PointsLedger.ACTIVITY_SOURCE))
+					: null;
+		}
+
+		@Override
+		public String idOf(PointsEntry entry) {
+			return entry.id();
+		}
+
+		@Override
+		public Instant changedAtOf(PointsEntry entry) {
+			return entry.changedAt();
+		}
+
+		@Override
+		public long millisOf(PointsEntry entry) {
+			return entry.occurredAt() == null ? Long.MIN_VALUE : entry.occurredAt().toEpochMilli();
+		}
+
+		@Override
+		public MovementColumns.Builder builder(int expected, ValueDictionary dictionary) {
+			return new MovementColumns.Builder(expected, dictionary);
+		}
+
+	};
+
+	/** What the view reads of each entry: the record's primitive fields too, as it cannot be made without them. */
+	static final String[] ENTRY_FIELDS = { "memberId", "type", "requested", "points", "status", "source",
+			"qualifyingSpend", "occurredAt", "changedAt" };
 
 	private final ChangeStampedView<TierChange, TierChange> tierChanges;
 
-	private final ChangeStampedView<PointsEntry, Movement> movements;
+	private final ColumnView<PointsEntry, Movement, MovementColumns> movements;
 
 	private final ChangeStampedView<PointsAccount, Holding> holdings;
 
 	private final MongoTemplate mongo;
 
-	LoyaltyFacts(ChangeStampedViews views, MongoTemplate mongo) {
+	LoyaltyFacts(ChangeStampedViews views, MongoTemplate mongo,
+			@Value("${membergraph.views.ledger-fold-at:50000}") int foldAt) {
+		if (foldAt < 1) {
+			throw new IllegalStateException("membergraph.views.ledger-fold-at must be at least 1, not " + foldAt);
+		}
 		this.mongo = mongo;
 		this.tierChanges = views.of(TierChange.class, "recordedAt",
 				new String[] { "memberId", "from", "to", "at", "reason", "recordedAt" }, TierChange::id, change -> change);
-		this.movements = views.of(PointsEntry.class, "changedAt", new String[0], PointsEntry::id,
-				entry -> entry.status() == EntryStatus.APPLIED
-						? new Movement(entry.memberId(), flowOf(entry.type()), entry.occurredAt(), entry.points(),
-								entry.source() != null && entry.source().startsWith(PointsLedger.ACTIVITY_SOURCE)) : null);
+		this.movements = new ColumnView<>(views.feed(PointsEntry.class, "changedAt", ENTRY_FIELDS), MOVEMENTS, foldAt);
 		// The account's primitive fields are read too: the record cannot be made without them. Its remembered
 		// entries and qualification months are not.
 		this.holdings = views.of(PointsAccount.class, "changedAt",
@@ -147,12 +189,8 @@ public class LoyaltyFacts {
 	 */
 	public void pointsMoved(Set<String> memberIds, Instant start, Instant end,
 			BiConsumer<Instant, Map.Entry<Flow, Long>> sink) {
-		for (Movement movement : movements.current().values()) {
-			if (!movement.occurredAt().isBefore(start) && movement.occurredAt().isBefore(end)
-					&& memberIds.contains(movement.memberId())) {
-				sink.accept(movement.occurredAt(), Map.entry(movement.flow(), movement.points()));
-			}
-		}
+		movements.current().forEach(TimeColumns.millis(start), TimeColumns.millis(end), of(memberIds, false),
+				movement -> sink.accept(movement.occurredAt(), Map.entry(movement.flow(), movement.points())));
 	}
 
 	/** Every recorded referral ("old brings new"); a small collection, read whole. */
@@ -165,12 +203,35 @@ public class LoyaltyFacts {
 	 * referral…) in [{@code start}, {@code end}) to {@code sink}; all members' when {@code memberIds} is null.
 	 */
 	public void activityRewards(Set<String> memberIds, Instant start, Instant end, BiConsumer<Instant, Long> sink) {
-		for (Movement movement : movements.current().values()) {
-			if (movement.forActivity() && !movement.occurredAt().isBefore(start) && movement.occurredAt().isBefore(end)
-					&& (memberIds == null || memberIds.contains(movement.memberId()))) {
-				sink.accept(movement.occurredAt(), movement.points());
+		movements.current().forEach(TimeColumns.millis(start), TimeColumns.millis(end), of(memberIds, true),
+				movement -> sink.accept(movement.occurredAt(), movement.points()));
+	}
+
+	/**
+	 * The movements of the members (all when null), only those rewarding an activity when {@code activities}: judged
+	 * on the columns before a movement is decoded.
+	 */
+	static ColumnView.Wanted<Movement, MovementColumns> of(Set<String> memberIds, boolean activities) {
+		return new ColumnView.Wanted<>() {
+
+			@Override
+			public boolean row(MovementColumns columns, Object[] values, int row) {
+				return (!activities || columns.isForActivity(row))
+						&& (memberIds == null || memberIds.contains(columns.memberOf(row, values)));
 			}
-		}
+
+			@Override
+			public boolean record(Movement movement) {
+				return (!activities || movement.forActivity())
+						&& (memberIds == null || memberIds.contains(movement.memberId()));
+			}
+
+		};
+	}
+
+	@Override
+	public void warm() {
+		movements.current();
 	}
 
 	private static Flow flowOf(EntryType type) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.membergraph.MemberGraphApplication;
 import io.membergraph.commerce.PurchaseRollups;
 import io.membergraph.customer.InteractionFacts;
+import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.customer.OrderFacts;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
@@ -65,12 +66,14 @@ public final class ViewFootprint {
 				System.out.printf("| %s | %,d | %,d | %,d |%n", name, current.size(), bytes,
 						current.isEmpty() ? 0 : bytes / current.size());
 			}
-			// Orders and interactions are kept in columns, not as maps of records: their snapshot, dictionary and
+			// Orders, interactions and points movements are kept in columns, not as maps of records: their snapshot, dictionary and
 			// recent list.
 			columns("Order (columns, dictionary, recent ones)",
 					field(AopTestUtils.getUltimateTargetObject(context.getBean(OrderFacts.class)), "orders"));
 			columns("Interaction (columns, dictionary, recent ones)",
 					field(AopTestUtils.getUltimateTargetObject(context.getBean(InteractionFacts.class)), "all"));
+			columns("PointsEntry, applied (columns, dictionary, recent ones)",
+					field(AopTestUtils.getUltimateTargetObject(context.getBean(LoyaltyFacts.class)), "movements"));
 		}
 	}
 
