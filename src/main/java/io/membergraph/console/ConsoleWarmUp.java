@@ -53,7 +53,8 @@ class ConsoleWarmUp implements WarmUp {
 	private static final List<String> PREVIEWS = List.of("tier IN ('GOLD','PLATINUM') AND region.province = '广东'",
 			"orders(count >= 2, spend > 100, since -180d) AND NOT orders(since -30d)",
 			"bought(category = 'skincare', since -12m)", "interactions(type = 'add_to_cart', since -7d)",
-			"tags CONTAINS 'vip' OR consent.sms = true");
+			"tags CONTAINS 'vip' OR consent.sms = true", "lifecycle IN ('AT_RISK','LAPSED') OR joined >= 2025-01-01",
+			"channel.has('TMALL')");
 
 	/**
 	 * The analyses of the API that no console page above runs (or runs for fewer fields), in one document: their
