@@ -18,6 +18,7 @@ import io.membergraph.loyalty.TierChange;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
+import io.membergraph.store.DecidedPerCode;
 import io.membergraph.store.ValueDictionary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -209,15 +210,26 @@ public class LoyaltyFacts implements WarmUp {
 
 	/**
 	 * The movements of the members (all when null), only those rewarding an activity when {@code activities}: judged
-	 * on the columns before a movement is decoded.
+	 * on the columns before a movement is decoded. One instance for one pass over the rows.
 	 */
 	static ColumnView.Wanted<Movement, MovementColumns> of(Set<String> memberIds, boolean activities) {
 		return new ColumnView.Wanted<>() {
 
+			/** Whether a member code is one of {@code memberIds}: looked up once per member, not once per row. */
+			private DecidedPerCode members;
+
 			@Override
 			public boolean row(MovementColumns columns, Object[] values, int row) {
-				return (!activities || columns.isForActivity(row))
-						&& (memberIds == null || memberIds.contains(columns.memberOf(row, values)));
+				if (activities && !columns.isForActivity(row)) {
+					return false;
+				}
+				if (memberIds == null) {
+					return true;
+				}
+				if (members == null) {
+					members = new DecidedPerCode(code -> memberIds.contains(ValueDictionary.decode(values, code)));
+				}
+				return members.test(columns.memberCode(row));
 			}
 
 			@Override

@@ -32,9 +32,9 @@ final class MovementColumns extends TimeColumns<Movement> {
 		this.points = Arrays.copyOf(built.points, size);
 	}
 
-	/** The member of a row, decoded through {@code values}. */
-	String memberOf(int row, Object[] values) {
-		return ValueDictionary.decode(values, members[row]);
+	/** The dictionary code of a row's member, -1 for none. */
+	int memberCode(int row) {
+		return members[row];
 	}
 
 	boolean isForActivity(int row) {

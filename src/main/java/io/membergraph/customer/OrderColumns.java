@@ -146,9 +146,9 @@ final class OrderColumns extends TimeColumns<Order> {
 		return kinds[row] != CREDIT_NOTE;
 	}
 
-	/** The member of a row's order, null for a guest's, decoded through {@code values} (rows kept whole included). */
-	String memberOf(int row, Object[] values) {
-		return ValueDictionary.decode(values, members[row]);
+	/** The dictionary code of a row's member, -1 for none. */
+	int memberCode(int row) {
+		return members[row];
 	}
 
 	private int firstRareAtOrAfter(int row) {

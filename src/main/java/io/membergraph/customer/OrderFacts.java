@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import io.membergraph.commerce.Order;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;
+import io.membergraph.store.DecidedPerCode;
 import io.membergraph.store.ValueDictionary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -100,12 +101,25 @@ public class OrderFacts implements WarmUp {
 		return between(start, end, sales(members)).stream();
 	}
 
+	/** The sales of the members {@code members} accepts; one instance for one pass over the rows. */
 	static ColumnView.Wanted<Order, OrderColumns> sales(Predicate<String> members) {
 		return new ColumnView.Wanted<>() {
 
+			/** Whether a member code is accepted: judged once per member, not once per row. */
+			private DecidedPerCode accepted;
+
 			@Override
 			public boolean row(OrderColumns columns, Object[] values, int row) {
-				return columns.isSale(row) && (members == ANYONE || members.test(columns.memberOf(row, values)));
+				if (!columns.isSale(row)) {
+					return false;
+				}
+				if (members == ANYONE) {
+					return true;
+				}
+				if (accepted == null) {
+					accepted = new DecidedPerCode(code -> members.test(ValueDictionary.decode(values, code)));
+				}
+				return accepted.test(columns.memberCode(row));
 			}
 
 			@Override

@@ -6,6 +6,7 @@ import java.util.function.IntPredicate;
 
 import io.membergraph.customer.TraitColumns;
 import io.membergraph.customer.TraitColumns.Trait;
+import io.membergraph.store.DecidedPerCode;
 
 /**
  * Conditions on member traits (tier, region, age, gender, registration, channels, tags, consent) and points turned
@@ -15,12 +16,6 @@ import io.membergraph.customer.TraitColumns.Trait;
  * so the same members; it touches a few arrays where the other would build every member's object.
  */
 final class TraitConditions {
-
-	private static final byte UNDECIDED = 0;
-
-	private static final byte HOLDS = 1;
-
-	private static final byte FAILS = 2;
 
 	private TraitConditions() {
 	}
@@ -88,19 +83,9 @@ final class TraitConditions {
 		}
 		// Decided for a value when a row first has it: a column of birth dates has tens of thousands of distinct
 		// values, of which a condition after "tier IN (...)" meets a few.
-		byte[] decided = new byte[columns.distinct(trait)];
-		boolean holdsForNone = evaluation.holds(condition, raw(field, null, evaluation));
-		return row -> {
-			int code = columns.code(trait, row);
-			if (code == TraitColumns.NONE) {
-				return holdsForNone;
-			}
-			if (decided[code] == UNDECIDED) {
-				decided[code] = evaluation.holds(condition, raw(field, columns.value(trait, code), evaluation)) ? HOLDS
-						: FAILS;
-			}
-			return decided[code] == HOLDS;
-		};
+		DecidedPerCode decided = new DecidedPerCode(code -> evaluation.holds(condition,
+				raw(field, code == TraitColumns.NONE ? null : columns.value(trait, code), evaluation)));
+		return row -> decided.test(columns.code(trait, row));
 	}
 
 	private static IntPredicate[] compileAll(List<Condition> conditions, TraitColumns columns, PointsColumns points,
