@@ -81,17 +81,11 @@ final class InteractionColumns extends TimeColumns<Event> {
 		};
 	}
 
-	/** The first of the rare rows at or after {@code row}: readers walking forward keep it as their cursor. */
-	private int firstRareAtOrAfter(int row) {
-		int found = Arrays.binarySearch(rareRows, row);
-		return found >= 0 ? found : -found - 1;
-	}
-
 	@Override
 	RowReader<Event> reader(Object[] values, int firstRow) {
 		return new RowReader<>() {
 
-			private int rare = firstRareAtOrAfter(firstRow);
+			private int rare = firstRareAtOrAfter(rareRows, firstRow);
 
 			@Override
 			public Event read(int row) {
@@ -177,7 +171,7 @@ final class InteractionColumns extends TimeColumns<Event> {
 			types[row] = from.types[fromRow];
 			channels[row] = from.channels[fromRow];
 			scores[row] = from.scores[fromRow];
-			int rareOf = from.firstRareAtOrAfter(fromRow);
+			int rareOf = firstRareAtOrAfter(from.rareRows, fromRow);
 			if (rareOf < from.rareRows.length && from.rareRows[rareOf] == fromRow) {
 				addRare(row, from.stores[rareOf], from.resolutions[rareOf]);
 			}

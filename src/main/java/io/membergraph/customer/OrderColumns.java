@@ -151,16 +151,11 @@ final class OrderColumns extends TimeColumns<Order> {
 		return members[row];
 	}
 
-	private int firstRareAtOrAfter(int row) {
-		int found = Arrays.binarySearch(rareRows, row);
-		return found >= 0 ? found : -found - 1;
-	}
-
 	@Override
 	RowReader<Order> reader(Object[] values, int firstRow) {
 		return new RowReader<>() {
 
-			private int cursor = firstRareAtOrAfter(firstRow);
+			private int cursor = firstRareAtOrAfter(rareRows, firstRow);
 
 			@Override
 			public Order read(int row) {
@@ -332,7 +327,7 @@ final class OrderColumns extends TimeColumns<Order> {
 			statuses[row] = from.statuses[fromRow];
 			kinds[row] = from.kinds[fromRow];
 			setLines(row, from.lines, from.lineStarts[fromRow], from.lineStarts[fromRow + 1]);
-			int rareOf = from.firstRareAtOrAfter(fromRow);
+			int rareOf = firstRareAtOrAfter(from.rareRows, fromRow);
 			if (rareOf < from.rareRows.length && from.rareRows[rareOf] == fromRow) {
 				addRare(row, from.rare[rareOf]);
 			}

@@ -44,6 +44,15 @@ abstract class TimeColumns<T> {
 	}
 
 	/**
+	 * The index of the first of {@code rareRows} (the ascending rows that carry something most rows lack) at or
+	 * after {@code row}: readers walking forward keep it as their cursor.
+	 */
+	static int firstRareAtOrAfter(int[] rareRows, int row) {
+		int found = Arrays.binarySearch(rareRows, row);
+		return found >= 0 ? found : -found - 1;
+	}
+
+	/**
 	 * The index of the first of the first {@code size} times (ascending, in epoch milliseconds) at or after
 	 * {@code millis}; {@code size} when there is none. A binary search.
 	 */
