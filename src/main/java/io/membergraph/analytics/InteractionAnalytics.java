@@ -115,9 +115,10 @@ class InteractionAnalytics {
 		}
 		loyalty.activityRewards(scope.filtersMembers() ? members.keySet() : null, start, scope.end(),
 				(at, earned) -> points.get(period.startOf(scope.dayOf(at)))[0] += earned);
-		loyalty.pointsMoved(members.keySet(), start, scope.end(), (at, moved) -> {
-			if (moved.getKey() == LoyaltyFacts.Flow.REDEEMED) {
-				points.get(period.startOf(scope.dayOf(at)))[1] += Math.abs(moved.getValue());
+		PeriodStarts periods = new PeriodStarts(scope, period, from);
+		loyalty.pointsMoved(members.keySet(), start, scope.end(), (at, flow, moved) -> {
+			if (flow == LoyaltyFacts.Flow.REDEEMED) {
+				points.get(periods.start(periods.indexOf(at)))[1] += Math.abs(moved);
 			}
 		});
 		List<InteractionSummary.PeriodPoints> pointRows = new ArrayList<>();

@@ -3,9 +3,7 @@ package io.membergraph.analytics;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.customer.LoyaltyFacts.Flow;
@@ -24,22 +22,21 @@ final class PointsFlows {
 	static List<PeriodPoints> of(LoyaltyFacts loyalty, Set<String> members, AnalysisScope scope, Period period,
 			LocalDate from) {
 		period.count(from, scope.asOf());
-		LocalDate first = period.startOf(from);
-		Map<LocalDate, long[]> sums = new TreeMap<>();
-		for (LocalDate start = first; !start.isAfter(scope.asOf()); start = period.next(start)) {
-			sums.put(start, new long[Flow.values().length]);
-		}
-		loyalty.pointsMoved(members, first.atStartOfDay(scope.zone()).toInstant(), scope.end(), (at, moved) -> {
-			long[] s = sums.get(period.startOf(scope.dayOf(at)));
-			if (s != null) {
-				s[moved.getKey().ordinal()] += moved.getKey() == Flow.ISSUED || moved.getKey() == Flow.ADJUSTED
-						? moved.getValue() : -moved.getValue();
+		PeriodStarts periods = new PeriodStarts(scope, period, from);
+		long[][] sums = new long[periods.size()][Flow.values().length];
+		loyalty.pointsMoved(members, scope.startOf(periods.start(0)), scope.end(), (at, flow, points) -> {
+			int index = periods.indexOf(at);
+			if (index >= 0) {
+				sums[index][flow.ordinal()] += flow == Flow.ISSUED || flow == Flow.ADJUSTED ? points : -points;
 			}
 		});
-		List<PeriodPoints> periods = new ArrayList<>();
-		sums.forEach((start, s) -> periods.add(new PeriodPoints(start, s[Flow.ISSUED.ordinal()], s[Flow.REDEEMED.ordinal()],
-				s[Flow.EXPIRED.ordinal()], s[Flow.ADJUSTED.ordinal()], s[Flow.REVERSED.ordinal()])));
-		return periods;
+		List<PeriodPoints> result = new ArrayList<>();
+		for (int i = 0; i < sums.length; i++) {
+			long[] s = sums[i];
+			result.add(new PeriodPoints(periods.start(i), s[Flow.ISSUED.ordinal()], s[Flow.REDEEMED.ordinal()],
+					s[Flow.EXPIRED.ordinal()], s[Flow.ADJUSTED.ordinal()], s[Flow.REVERSED.ordinal()]));
+		}
+		return result;
 	}
 
 }

@@ -184,14 +184,22 @@ public class LoyaltyFacts implements WarmUp {
 
 	}
 
+	/** Takes one points movement: when it took effect (epoch milliseconds), its flow and its points. */
+	@FunctionalInterface
+	public interface MovementSink {
+
+		void moved(long epochMilli, Flow flow, long points);
+
+	}
+
 	/**
 	 * Hands every applied ledger entry of the given members that took effect in [{@code start}, {@code end}) to
-	 * {@code sink}, as its time and its points (positive for points issued, negative for points taken).
+	 * {@code sink}, as its time and its points (positive for points issued, negative for points taken), oldest
+	 * first.
 	 */
-	public void pointsMoved(Set<String> memberIds, Instant start, Instant end,
-			BiConsumer<Instant, Map.Entry<Flow, Long>> sink) {
+	public void pointsMoved(Set<String> memberIds, Instant start, Instant end, MovementSink sink) {
 		movements.current().forEach(TimeColumns.millis(start), TimeColumns.millis(end), of(memberIds, false),
-				movement -> sink.accept(movement.occurredAt(), Map.entry(movement.flow(), movement.points())));
+				movement -> sink.moved(movement.occurredAt().toEpochMilli(), movement.flow(), movement.points()));
 	}
 
 	/** Every recorded referral ("old brings new"); a small collection, read whole. */
