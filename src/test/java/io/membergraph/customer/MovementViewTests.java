@@ -123,6 +123,20 @@ class MovementViewTests extends ApplicationTest {
 		Instant to = from.plusSeconds(3600L * random.nextInt(50));
 		List<Movement> window = new ArrayList<>();
 		snapshot.forEach(from.toEpochMilli(), to.toEpochMilli(), LoyaltyFacts.of(members, true), window::add);
+		java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+		Set<String> counting = new java.util.HashSet<>(members) {
+
+			@Override
+			public boolean contains(Object member) {
+				asked.incrementAndGet();
+				return super.contains(member);
+			}
+
+		};
+		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, LoyaltyFacts.of(counting, false), movement -> {
+		});
+		assertThat(asked.get()).as(when + ": each member judged once, not each row (and each recent record)")
+			.isLessThanOrEqualTo((int) read.stream().map(Movement::memberId).distinct().count() + snapshot.recent().size());
 		assertThat(window.stream().sorted(TOTAL).toList()).as(when + ": a window of two members' activity rewards")
 			.isEqualTo(expected.stream()
 				.filter(m -> !m.occurredAt().isBefore(from) && m.occurredAt().isBefore(to))
