@@ -2,6 +2,7 @@ package io.membergraph.customer;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public class CustomerHistories {
 	private final BusinessCalendar calendar;
 
 	private volatile Join join;
+
+	private volatile Stages stages;
 
 	CustomerHistories(MemberFacts members, PurchaseRollups purchases, BusinessCalendar calendar) {
 		this.members = members;
@@ -64,15 +67,25 @@ public class CustomerHistories {
 	 * the end of {@code day}, by member id.
 	 */
 	public Map<String, LifecycleStage> lifecycleOn(LocalDate day) {
+		List<CustomerHistory> histories = all();
+		Stages kept = this.stages;
+		if (kept != null && kept.day().equals(day) && kept.histories() == histories) {
+			return kept.stages();
+		}
 		HistoryWindow window = HistoryWindow.through(day, calendar.zone());
 		Map<String, LifecycleStage> stages = new HashMap<>();
-		for (CustomerHistory customer : all()) {
+		for (CustomerHistory customer : histories) {
 			LifecycleStage stage = LifecycleStage.of(customer, window, LifecycleThresholds.DEFAULT);
 			if (stage != LifecycleStage.NOT_JOINED) {
 				stages.put(customer.memberId(), stage);
 			}
 		}
-		return stages;
+		this.stages = new Stages(day, histories, Collections.unmodifiableMap(stages));
+		return this.stages.stages();
+	}
+
+	/** The stages of a day, kept while the join they were worked out from is current. */
+	private record Stages(LocalDate day, List<CustomerHistory> histories, Map<String, LifecycleStage> stages) {
 	}
 
 	/** The views' maps a join was made from, and the join. */

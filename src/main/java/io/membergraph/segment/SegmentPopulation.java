@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.function.IntPredicate;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistories;
+import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.InteractionFacts;
 import io.membergraph.customer.LifecycleStage;
 import io.membergraph.customer.LoyaltyFacts;
@@ -77,9 +80,9 @@ class SegmentPopulation {
 		needs.collect(condition);
 		Instant end = calendar.startOf(today.plusDays(1));
 		sources.add("members (in memory)");
-		Map<String, List<PaidOrder>> paidOrders = Map.of();
+		PaidOrders paidOrders = null;
 		if (needs.orders) {
-			paidOrders = customers.paidOrdersByMember();
+			paidOrders = new PaidOrders(customers.all(), customers.paidOrdersByMember(), end, needs.products);
 			sources.add("purchase rollups (in memory)");
 		}
 		Map<String, List<InteractionFact>> events = needs.interactions ? interactions(today, needs, sources) : Map.of();
@@ -112,7 +115,8 @@ class SegmentPopulation {
 			members.add(new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
 					t.joinedAt() == null ? null : calendar.dayOf(t.joinedAt()), t.joinChannel(), t.channels(), t.tags(),
 					t.consent(), available, expiring, nameOf(rfm.get(t.id())),
-					nameOf(lifecycle.get(t.id())), scores.get(t.id()), counted(paidOrders, t.id(), end, needs.products),
+					nameOf(lifecycle.get(t.id())), scores.get(t.id()),
+					paidOrders == null ? List.of() : paidOrders.countedOf(t.id()),
 					events.getOrDefault(t.id(), List.of())));
 		}
 		return members;
@@ -210,34 +214,79 @@ class SegmentPopulation {
 	}
 
 	/**
-	 * A member's counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md); what
-	 * they held only when {@code products} (a condition on SKUs or categories) asks for it. Built when first read.
+	 * The members' counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md); what
+	 * they held only when {@code products} (a condition on SKUs or categories) asks for it. Each member's are built
+	 * when first read. Asked for member by member in the order of the members view, which the histories follow: a
+	 * walk along them finds a member's orders without a lookup by id (a write in between falls back to one).
 	 */
-	private List<OrderFact> counted(Map<String, List<PaidOrder>> paidOrders, String memberId, Instant end,
-			boolean products) {
-		return paidOrders.isEmpty() ? List.of()
-				: new OnFirstUse<>(() -> countedNow(paidOrders.getOrDefault(memberId, List.of()), end, products));
+	private final class PaidOrders {
+
+		private final List<CustomerHistory> histories;
+
+		private final Map<String, List<PaidOrder>> byMember;
+
+		private final Instant end;
+
+		private final boolean products;
+
+		/** The SKUs and categories of each list of items: orders of the same items share one list. */
+		private final Map<List<Item>, Products> productsOf = new IdentityHashMap<>();
+
+		private int next;
+
+		PaidOrders(List<CustomerHistory> histories, Map<String, List<PaidOrder>> byMember, Instant end,
+				boolean products) {
+			this.histories = histories;
+			this.byMember = byMember;
+			this.end = end;
+			this.products = products;
+		}
+
+		List<OrderFact> countedOf(String memberId) {
+			List<PaidOrder> paid;
+			if (next < histories.size() && histories.get(next).memberId().equals(memberId)) {
+				paid = histories.get(next++).orders();
+			}
+			else {
+				paid = byMember.getOrDefault(memberId, List.of());
+			}
+			return paid.isEmpty() ? List.of() : new OnFirstUse<>(() -> countedNow(paid));
+		}
+
+		private List<OrderFact> countedNow(List<PaidOrder> paid) {
+			List<OrderFact> counted = new ArrayList<>(paid.size());
+			for (PaidOrder order : paid) {
+				if (order.placedAt().isBefore(end) && order.countsAt(end)) {
+					Products held = products ? productsOf.computeIfAbsent(order.items(), Products::of) : Products.NONE;
+					counted.add(new OrderFact(calendar.epochDayOf(order.placedAt()), order.channel().name(),
+							order.storeId(), order.paidAmount().minus(order.refundedBefore(end)).minorUnits(), held.skus(),
+							held.categories()));
+				}
+			}
+			return counted;
+		}
+
 	}
 
-	private List<OrderFact> countedNow(List<PaidOrder> paid, Instant end, boolean products) {
-		List<OrderFact> counted = new ArrayList<>(paid.size());
-		for (PaidOrder order : paid) {
-			if (order.placedAt().isBefore(end) && order.countsAt(end)) {
-				Set<String> skus = products ? new LinkedHashSet<>() : Set.of();
-				Set<String> categories = products ? new LinkedHashSet<>() : Set.of();
-				for (Item item : products ? order.items() : List.<Item>of()) {
-					if (item.sku() != null) {
-						skus.add(item.sku());
-					}
-					if (item.category() != null) {
-						categories.add(item.category());
-					}
+	/** The distinct SKUs and categories of a list of items. */
+	private record Products(Set<String> skus, Set<String> categories) {
+
+		static final Products NONE = new Products(Set.of(), Set.of());
+
+		static Products of(List<Item> items) {
+			Set<String> skus = new LinkedHashSet<>();
+			Set<String> categories = new LinkedHashSet<>();
+			for (Item item : items) {
+				if (item.sku() != null) {
+					skus.add(item.sku());
 				}
-				counted.add(new OrderFact(calendar.epochDayOf(order.placedAt()), order.channel().name(), order.storeId(),
-						order.paidAmount().minus(order.refundedBefore(end)).minorUnits(), skus, categories));
+				if (item.category() != null) {
+					categories.add(item.category());
+				}
 			}
+			return new Products(Collections.unmodifiableSet(skus), Collections.unmodifiableSet(categories));
 		}
-		return counted;
+
 	}
 
 	private Map<String, List<InteractionFact>> interactions(LocalDate today, Needs needs, List<String> sources) {
