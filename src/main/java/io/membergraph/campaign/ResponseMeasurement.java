@@ -71,12 +71,39 @@ final class ResponseMeasurement {
 
 		private final Map<String, Channel> channelOf = new HashMap<>();
 
+		/** What the campaign's own contacts reached, of everyone and by channel: worked out once per reach. */
+		private Contacts contacts;
+
+		private final Map<Channel, ChannelReach> byChannel = new TreeMap<>();
+
 		private Reach() {
+		}
+
+		/** Sums the campaign's own contacts once its touches are all in. */
+		private Reach summed() {
+			contacts = contactsOf(ownContacts.keySet());
+			Map<Channel, List<String>> members = new TreeMap<>();
+			channelOf.forEach((member, channel) -> members.computeIfAbsent(channel, c -> new ArrayList<>()).add(member));
+			members.forEach((channel, ids) -> byChannel.put(channel, new ChannelReach(List.copyOf(ids), contactsOf(ids))));
+			return this;
+		}
+
+		private Contacts contactsOf(Collection<String> members) {
+			int[] reached = new int[ContactKind.values().length];
+			for (String member : members) {
+				ownContacts.get(member).keySet().forEach(kind -> reached[kind.ordinal()]++);
+			}
+			return Contacts.of(reached[ContactKind.SENT.ordinal()], reached[ContactKind.DELIVERED.ordinal()],
+					reached[ContactKind.OPENED.ordinal()], reached[ContactKind.CLICKED.ordinal()]);
 		}
 
 	}
 
-	private Reach reach = new Reach();
+	/** The members the campaign reached through one channel, and what its contacts reached of them. */
+	private record ChannelReach(List<String> members, Contacts contacts) {
+	}
+
+	private Reach reach = new Reach().summed();
 
 	private final Map<String, Outcome> outcomes = new HashMap<>();
 
@@ -123,7 +150,7 @@ final class ResponseMeasurement {
 				}
 			}
 		}
-		return reach;
+		return reach.summed();
 	}
 
 	/** Takes an order placed in the measured period; orders of members outside the audience are ignored. */
@@ -175,7 +202,7 @@ final class ResponseMeasurement {
 				revenue += outcome.creditedRevenue;
 			}
 		}
-		Contacts contacts = contactsOf(reach.ownContacts.keySet());
+		Contacts contacts = reach.contacts;
 		Money cost = campaign.cost();
 		return new CampaignResponse(campaign, attribution, confidence, campaign.launchedAt(), until,
 				audience.treated().size() + audience.control().size(), audience.treated().size(), audience.control().size(),
@@ -184,15 +211,6 @@ final class ResponseMeasurement {
 				cost == null || conversions == 0 ? null : cost.dividedBy(conversions),
 				cost == null || cost.minorUnits() == 0 ? null : (double) (revenue - cost.minorUnits()) / cost.minorUnits(),
 				conversionUplift(), revenueUplift(), byChannel(), daily());
-	}
-
-	private Contacts contactsOf(Collection<String> members) {
-		int[] reached = new int[ContactKind.values().length];
-		for (String member : members) {
-			reach.ownContacts.get(member).keySet().forEach(kind -> reached[kind.ordinal()]++);
-		}
-		return Contacts.of(reached[ContactKind.SENT.ordinal()], reached[ContactKind.DELIVERED.ordinal()],
-				reached[ContactKind.OPENED.ordinal()], reached[ContactKind.CLICKED.ordinal()]);
 	}
 
 	private Uplift conversionUplift() {
@@ -220,15 +238,12 @@ final class ResponseMeasurement {
 	}
 
 	private List<ChannelResponse> byChannel() {
-		Map<Channel, List<String>> members = new TreeMap<>();
-		reach.channelOf.forEach((member, channel) -> members.computeIfAbsent(channel, c -> new ArrayList<>()).add(member));
 		List<ChannelResponse> channels = new ArrayList<>();
-		members.forEach((channel, ids) -> {
-			Contacts contacts = contactsOf(ids);
+		reach.byChannel.forEach((channel, reached) -> {
 			int conversions = 0;
 			int orders = 0;
 			long revenue = 0;
-			for (String id : ids) {
+			for (String id : reached.members()) {
 				Outcome outcome = outcomes.get(id);
 				if (outcome != null && outcome.creditedOrders > 0) {
 					conversions++;
@@ -236,8 +251,8 @@ final class ResponseMeasurement {
 					revenue += outcome.creditedRevenue;
 				}
 			}
-			channels.add(new ChannelResponse(channel, contacts, conversions,
-					CampaignResponse.rate(conversions, contacts.sent()), orders, new Money(revenue)));
+			channels.add(new ChannelResponse(channel, reached.contacts(), conversions,
+					CampaignResponse.rate(conversions, reached.contacts().sent()), orders, new Money(revenue)));
 		});
 		return channels;
 	}
