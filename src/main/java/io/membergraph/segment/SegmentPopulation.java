@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 import io.membergraph.commerce.MemberPurchases.Item;
@@ -128,9 +129,55 @@ class SegmentPopulation {
 
 	/** The ids of the members in the segment on {@code today}, and in {@code sources} what was read. */
 	public List<String> select(LocalDate today, Condition asWritten, List<String> sources) {
+		List<String> selected = new ArrayList<>();
+		select(today, asWritten, sources, selected::add);
+		return selected;
+	}
+
+	/**
+	 * How many members are in the segment on {@code today} and the first {@code sample} of them, without a list of
+	 * every member selected; in {@code sources} what was read.
+	 */
+	Counted count(LocalDate today, Condition asWritten, List<String> sources, int sample) {
+		Counted counted = new Counted(sample);
+		select(today, asWritten, sources, counted);
+		return counted;
+	}
+
+	/** A count of the members selected, with the first few of them. */
+	static final class Counted implements Consumer<String> {
+
+		private final int sampleSize;
+
+		private final List<String> sample = new ArrayList<>();
+
+		private int members;
+
+		private Counted(int sampleSize) {
+			this.sampleSize = sampleSize;
+		}
+
+		@Override
+		public void accept(String memberId) {
+			if (members++ < sampleSize) {
+				sample.add(memberId);
+			}
+		}
+
+		int members() {
+			return members;
+		}
+
+		List<String> sample() {
+			return List.copyOf(sample);
+		}
+
+	}
+
+	/** Hands the ids of the members in the segment to {@code selected}, in the order of the members view. */
+	private void select(LocalDate today, Condition asWritten, List<String> sources, Consumer<String> selected) {
 		Condition condition = cheapestFirst(asWritten);
 		SegmentEvaluation evaluation = new SegmentEvaluation(today);
-		List<String> selected = new ArrayList<>();
 		if (TraitConditions.onTraitsAndPoints(condition)) {
 			TraitColumns columns = traits.columns();
 			sources.add("members (in memory, by column)");
@@ -145,17 +192,16 @@ class SegmentPopulation {
 			for (int row = 0; row < columns.rows(); row++) {
 				String id = columns.memberId(row);
 				if (id != null && onTraits.test(row)) {
-					selected.add(id);
+					selected.accept(id);
 				}
 			}
-			return selected;
+			return;
 		}
 		for (SegmentMember member : on(today, condition, sources)) {
 			if (evaluation.matches(condition, member)) {
-				selected.add(member.id());
+				selected.accept(member.id());
 			}
 		}
-		return selected;
 	}
 
 	/** Balances as a segment reads them on {@code today}: points expiring within 30 days of its end are soon. */

@@ -69,9 +69,13 @@ class SegmentPreviews {
 		}
 		LocalDate today = calendar.dayOf(clock.instant());
 		List<String> sources = new ArrayList<>();
+		if (caller.readsAnyMember()) {
+			// Nothing to withhold: a count and the first few, without listing every member selected.
+			SegmentPopulation.Counted counted = population.count(today, condition, sources, sample);
+			return new Preview(query, today, counted.members(), false, counted.sample(), condition, sources);
+		}
 		List<String> selected = population.select(today, condition, sources);
-		if (!caller.readsAnyMember() && (selected.size() > 0 && selected.size() < minGroupSize
-				|| !differences.mayShow(caller.name(), selected))) {
+		if (selected.size() > 0 && selected.size() < minGroupSize || !differences.mayShow(caller.name(), selected)) {
 			return new Preview(query, today, null, true, List.of(), condition, sources);
 		}
 		return new Preview(query, today, selected.size(), false,
