@@ -2,6 +2,7 @@ package io.membergraph.customer;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -67,25 +68,44 @@ public class CustomerHistories {
 	 * the end of {@code day}, by member id.
 	 */
 	public Map<String, LifecycleStage> lifecycleOn(LocalDate day) {
-		List<CustomerHistory> histories = all();
-		Stages kept = this.stages;
-		if (kept != null && kept.day().equals(day) && kept.histories() == histories) {
-			return kept.stages();
-		}
-		HistoryWindow window = HistoryWindow.through(day, calendar.zone());
-		Map<String, LifecycleStage> stages = new HashMap<>();
-		for (CustomerHistory customer : histories) {
-			LifecycleStage stage = LifecycleStage.of(customer, window, LifecycleThresholds.DEFAULT);
-			if (stage != LifecycleStage.NOT_JOINED) {
-				stages.put(customer.memberId(), stage);
-			}
-		}
-		this.stages = new Stages(day, histories, Collections.unmodifiableMap(stages));
-		return this.stages.stages();
+		return stagesOn(day, all()).byId();
 	}
 
-	/** The stages of a day, kept while the join they were worked out from is current. */
-	private record Stages(LocalDate day, List<CustomerHistory> histories, Map<String, LifecycleStage> stages) {
+	/**
+	 * The stages of {@link #lifecycleOn} in the order of {@code histories} (from {@link #all()}): the ith is the ith
+	 * member's, null for one registered after the day. For a pass over every member without a lookup by id.
+	 */
+	public List<LifecycleStage> lifecycleAlong(LocalDate day, List<CustomerHistory> histories) {
+		return stagesOn(day, histories).inOrder();
+	}
+
+	/** A day's stages, kept while the join they were worked out from is current. */
+	private Stages stagesOn(LocalDate day, List<CustomerHistory> histories) {
+		Stages kept = this.stages;
+		if (kept != null && kept.day().equals(day) && kept.histories() == histories) {
+			return kept;
+		}
+		HistoryWindow window = HistoryWindow.through(day, calendar.zone());
+		LifecycleStage[] inOrder = new LifecycleStage[histories.size()];
+		Map<String, LifecycleStage> byId = new HashMap<>();
+		for (int i = 0; i < inOrder.length; i++) {
+			CustomerHistory customer = histories.get(i);
+			LifecycleStage stage = LifecycleStage.of(customer, window, LifecycleThresholds.DEFAULT);
+			if (stage != LifecycleStage.NOT_JOINED) {
+				inOrder[i] = stage;
+				byId.put(customer.memberId(), stage);
+			}
+		}
+		Stages worked = new Stages(day, histories, Collections.unmodifiableList(Arrays.asList(inOrder)),
+				Collections.unmodifiableMap(byId));
+		if (histories == all()) {
+			this.stages = worked;
+		}
+		return worked;
+	}
+
+	private record Stages(LocalDate day, List<CustomerHistory> histories, List<LifecycleStage> inOrder,
+			Map<String, LifecycleStage> byId) {
 	}
 
 	/** The views' maps a join was made from, and the join. */

@@ -81,9 +81,12 @@ class SegmentPopulation {
 		needs.collect(condition);
 		Instant end = calendar.startOf(today.plusDays(1));
 		sources.add("members (in memory)");
+		// The histories follow the members view's order (both come from it): walked beside it, they give a member's
+		// orders and stage without a lookup by id; a write in between shifts them, and then the id is looked up.
+		List<CustomerHistory> histories = needs.orders || needs.lifecycle ? customers.all() : List.of();
 		PaidOrders paidOrders = null;
 		if (needs.orders) {
-			paidOrders = new PaidOrders(customers.all(), customers.paidOrdersByMember(), end, needs.products);
+			paidOrders = new PaidOrders(customers.paidOrdersByMember(), end, needs.products);
 			sources.add("purchase rollups (in memory)");
 		}
 		Map<String, List<InteractionFact>> events = needs.interactions ? interactions(today, needs, sources) : Map.of();
@@ -92,9 +95,9 @@ class SegmentPopulation {
 			balances = balancesOn(today);
 			sources.add("points accounts (in memory)");
 		}
-		Map<String, LifecycleStage> lifecycle = Map.of();
+		List<LifecycleStage> stages = null;
 		if (needs.lifecycle) {
-			lifecycle = customers.lifecycleOn(today);
+			stages = customers.lifecycleAlong(today, histories);
 			sources.add("lifecycle stages from the purchase rollups (in memory)");
 		}
 		Map<String, RfmSegment> rfm = Map.of();
@@ -108,16 +111,20 @@ class SegmentPopulation {
 			sources.add("stored prediction scores (member_predictions, from the latest scoreMembers)");
 		}
 		List<SegmentMember> members = new ArrayList<>();
+		int next = 0;
 		for (MemberTraits.Traits t : traits.byMember().values()) {
+			int walked = next < histories.size() && histories.get(next).memberId().equals(t.id()) ? next++ : -1;
 			// A member without a points account has none; without points in the query, nobody's were read.
 			LoyaltyFacts.Balance balance = balances == null ? null : pointsOf(balances, t.id());
 			Long available = balance == null ? null : balance.available();
 			Long expiring = balance == null ? null : balance.expiringSoon();
+			LifecycleStage stage = stages == null ? null
+					: walked >= 0 ? stages.get(walked) : customers.lifecycleOn(today).get(t.id());
+			List<OrderFact> orders = paidOrders == null ? List.of()
+					: paidOrders.counted(walked >= 0 ? histories.get(walked).orders() : paidOrders.of(t.id()));
 			members.add(new SegmentMember(t.id(), t.tierCode(), t.province(), t.city(), t.birthDate(), t.gender(),
 					t.joinedAt() == null ? null : calendar.dayOf(t.joinedAt()), t.joinChannel(), t.channels(), t.tags(),
-					t.consent(), available, expiring, nameOf(rfm.get(t.id())),
-					nameOf(lifecycle.get(t.id())), scores.get(t.id()),
-					paidOrders == null ? List.of() : paidOrders.countedOf(t.id()),
+					t.consent(), available, expiring, nameOf(rfm.get(t.id())), nameOf(stage), scores.get(t.id()), orders,
 					events.getOrDefault(t.id(), List.of())));
 		}
 		return members;
@@ -262,12 +269,9 @@ class SegmentPopulation {
 	/**
 	 * The members' counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md); what
 	 * they held only when {@code products} (a condition on SKUs or categories) asks for it. Each member's are built
-	 * when first read. Asked for member by member in the order of the members view, which the histories follow: a
-	 * walk along them finds a member's orders without a lookup by id (a write in between falls back to one).
+	 * when first read.
 	 */
 	private final class PaidOrders {
-
-		private final List<CustomerHistory> histories;
 
 		private final Map<String, List<PaidOrder>> byMember;
 
@@ -278,24 +282,18 @@ class SegmentPopulation {
 		/** The SKUs and categories of each list of items: orders of the same items share one list. */
 		private final Map<List<Item>, Products> productsOf = new IdentityHashMap<>();
 
-		private int next;
-
-		PaidOrders(List<CustomerHistory> histories, Map<String, List<PaidOrder>> byMember, Instant end,
-				boolean products) {
-			this.histories = histories;
+		PaidOrders(Map<String, List<PaidOrder>> byMember, Instant end, boolean products) {
 			this.byMember = byMember;
 			this.end = end;
 			this.products = products;
 		}
 
-		List<OrderFact> countedOf(String memberId) {
-			List<PaidOrder> paid;
-			if (next < histories.size() && histories.get(next).memberId().equals(memberId)) {
-				paid = histories.get(next++).orders();
-			}
-			else {
-				paid = byMember.getOrDefault(memberId, List.of());
-			}
+		/** A member's paid orders, looked up by id. */
+		List<PaidOrder> of(String memberId) {
+			return byMember.getOrDefault(memberId, List.of());
+		}
+
+		List<OrderFact> counted(List<PaidOrder> paid) {
 			return paid.isEmpty() ? List.of() : new OnFirstUse<>(() -> countedNow(paid));
 		}
 

@@ -186,4 +186,23 @@ class SegmentsMatchANaiveEvaluationTests extends ApplicationTest {
 		assertThat(someButNotAll).as("queries that split the members, so the comparison means something").isGreaterThan(20);
 	}
 
+	@Test
+	void lifecycleStagesSelectTheMembersTheLifecycleAnalysisCounts() {
+		var stages = as("crm").document("query($scope: AnalysisScopeInput!) { lifecycle(input: {scope: $scope}) "
+				+ "{ stages { stage members } } }")
+			.variable("scope", Map.of("asOf", today.toString(), "province", province))
+			.execute()
+			.path("lifecycle.stages").entityList(Map.class).get();
+		int stagesWithMembers = 0;
+		for (Map<?, ?> stage : stages) {
+			int previewed = as("crm").document("query($q: String!) { previewSegment(query: $q, sample: 0) { members } }")
+				.variable("q", "region.province = '" + province + "' AND lifecycle = '" + stage.get("stage") + "'")
+				.execute()
+				.path("previewSegment.members").entity(Integer.class).get();
+			assertThat(previewed).as("stage " + stage.get("stage")).isEqualTo(((Number) stage.get("members")).intValue());
+			stagesWithMembers += previewed > 0 ? 1 : 0;
+		}
+		assertThat(stagesWithMembers).as("stages the comparison means something for").isGreaterThanOrEqualTo(2);
+	}
+
 }
