@@ -1,8 +1,10 @@
 package io.membergraph.customer;
 
 import java.util.Collection;
+import java.util.function.Consumer;
 
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.store.DecidedPerCode;
 
 /**
  * Every live member's traits as columns, for conditions that test traits of every member: one row per member, in
@@ -76,6 +78,20 @@ public final class TraitColumns {
 	/** The code of the row's value of the trait, or {@link #NONE}. */
 	public int code(Trait trait, int row) {
 		return codes[trait.ordinal()][row];
+	}
+
+	/**
+	 * Hands the member of every live row whose value of the trait {@code holds} (by its code, {@link #NONE} for
+	 * none) to {@code each}, in row order: one tight pass over one column.
+	 */
+	public void forEachHolding(Trait trait, DecidedPerCode holds, Consumer<String> each) {
+		int[] column = codes[trait.ordinal()];
+		for (int row = 0; row < ids.length; row++) {
+			String id = ids[row];
+			if (id != null && holds.test(column[row])) {
+				each.accept(id);
+			}
+		}
 	}
 
 	/** How many distinct values of the trait there are: the codes run from 0 below it. */

@@ -195,6 +195,11 @@ class SegmentPopulation {
 				points = pointsColumns(columns, balancesOn(today));
 				sources.add("points accounts (in memory, by column)");
 			}
+			TraitConditions.OnOneTrait oneTrait = TraitConditions.onOneTrait(condition, columns, evaluation);
+			if (oneTrait != null) {
+				columns.forEachHolding(oneTrait.trait(), oneTrait.holds(), selected);
+				return;
+			}
 			IntPredicate onTraits = TraitConditions.compile(condition, columns, points, evaluation);
 			for (int row = 0; row < columns.rows(); row++) {
 				String id = columns.memberId(row);

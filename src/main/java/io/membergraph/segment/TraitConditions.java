@@ -81,11 +81,32 @@ final class TraitConditions {
 		if (trait == null) {
 			return null;
 		}
-		// Decided for a value when a row first has it: a column of birth dates has tens of thousands of distinct
-		// values, of which a condition after "tier IN (...)" meets a few.
-		DecidedPerCode decided = new DecidedPerCode(code -> evaluation.holds(condition,
-				raw(field, code == TraitColumns.NONE ? null : columns.value(trait, code), evaluation)));
+		DecidedPerCode decided = decisions(condition, field, trait, columns, evaluation);
 		return row -> decided.test(columns.code(trait, row));
+	}
+
+	/** A condition on one trait alone, as a decision per value of the trait's column. */
+	record OnOneTrait(Trait trait, DecidedPerCode holds) {
+	}
+
+	/**
+	 * The condition as a test of one trait's values, for one pass over that column alone (no combination to call
+	 * through per row); null when it is anything else (a combination, points, orders). One pass, one thread.
+	 */
+	static OnOneTrait onOneTrait(Condition condition, TraitColumns columns, SegmentEvaluation evaluation) {
+		SegmentField field = Condition.fieldOf(condition);
+		Trait trait = field == null || isPoints(field) ? null : traitOf(field);
+		return trait == null ? null : new OnOneTrait(trait, decisions(condition, field, trait, columns, evaluation));
+	}
+
+	/**
+	 * The condition decided for a value when a row first has it: a column of birth dates has tens of thousands of
+	 * distinct values, of which a condition after "tier IN (...)" meets a few.
+	 */
+	private static DecidedPerCode decisions(Condition condition, SegmentField field, Trait trait, TraitColumns columns,
+			SegmentEvaluation evaluation) {
+		return new DecidedPerCode(code -> evaluation.holds(condition,
+				raw(field, code == TraitColumns.NONE ? null : columns.value(trait, code), evaluation)));
 	}
 
 	private static IntPredicate[] compileAll(List<Condition> conditions, TraitColumns columns, PointsColumns points,

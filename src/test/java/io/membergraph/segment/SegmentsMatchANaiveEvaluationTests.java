@@ -205,4 +205,27 @@ class SegmentsMatchANaiveEvaluationTests extends ApplicationTest {
 		assertThat(stagesWithMembers).as("stages the comparison means something for").isGreaterThanOrEqualTo(2);
 	}
 
+	@Test
+	void aConditionOnOneTraitSelectsWhatTheSameConditionInACombinationSelects() {
+		// One trait alone is counted in a pass over its column; inside a combination it goes through the compiled
+		// test of every row. Both must select the same members, in the same order.
+		for (String query : List.of("consent.sms = true", "tags CONTAINS 'vip'", "age >= 30", "region.city = '甲市'",
+				"region.province = '" + province + "'", "joined >= " + today.minusYears(1), "channel.has('TMALL')")) {
+			var alone = preview(query);
+			var combined = preview("(" + query + ") OR (" + query + ")");
+			assertThat(alone).as(query).isEqualTo(combined);
+		}
+		assertThat(preview("region.province = '" + province + "'").get("members")).isEqualTo(members.size());
+	}
+
+	private Map<String, Object> preview(String query) {
+		return as("crm").document("query($q: String!) { previewSegment(query: $q, sample: 100) { members sample { id } } }")
+			.variable("q", query)
+			.execute()
+			.path("previewSegment")
+			.entity(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+	}
+
 }
