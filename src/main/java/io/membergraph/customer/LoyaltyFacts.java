@@ -18,7 +18,6 @@ import io.membergraph.loyalty.TierChange;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
-import io.membergraph.store.DecidedPerCode;
 import io.membergraph.store.ValueDictionary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -223,21 +222,14 @@ public class LoyaltyFacts implements WarmUp {
 	static ColumnView.Wanted<Movement, MovementColumns> of(Set<String> memberIds, boolean activities) {
 		return new ColumnView.Wanted<>() {
 
-			/** Whether a member code is one of {@code memberIds}: looked up once per member, not once per row. */
-			private DecidedPerCode members;
+			private final MembersByCode members = memberIds == null ? null : new MembersByCode(memberIds::contains);
 
 			@Override
 			public boolean row(MovementColumns columns, Object[] values, int row) {
 				if (activities && !columns.isForActivity(row)) {
 					return false;
 				}
-				if (memberIds == null) {
-					return true;
-				}
-				if (members == null) {
-					members = new DecidedPerCode(code -> memberIds.contains(ValueDictionary.decode(values, code)));
-				}
-				return members.test(columns.memberCode(row));
+				return members == null || members.accepts(values, columns.memberCode(row));
 			}
 
 			@Override

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import io.membergraph.commerce.Order;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;
-import io.membergraph.store.DecidedPerCode;
 import io.membergraph.store.ValueDictionary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -105,21 +104,11 @@ public class OrderFacts implements WarmUp {
 	static ColumnView.Wanted<Order, OrderColumns> sales(Predicate<String> members) {
 		return new ColumnView.Wanted<>() {
 
-			/** Whether a member code is accepted: judged once per member, not once per row. */
-			private DecidedPerCode accepted;
+			private final MembersByCode accepted = members == ANYONE ? null : new MembersByCode(members);
 
 			@Override
 			public boolean row(OrderColumns columns, Object[] values, int row) {
-				if (!columns.isSale(row)) {
-					return false;
-				}
-				if (members == ANYONE) {
-					return true;
-				}
-				if (accepted == null) {
-					accepted = new DecidedPerCode(code -> members.test(ValueDictionary.decode(values, code)));
-				}
-				return accepted.test(columns.memberCode(row));
+				return columns.isSale(row) && (accepted == null || accepted.accepts(values, columns.memberCode(row)));
 			}
 
 			@Override
