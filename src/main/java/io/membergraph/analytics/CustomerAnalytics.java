@@ -108,8 +108,7 @@ class CustomerAnalytics {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public List<PointsFlows.PeriodPoints> pointsFlows(AnalysisScope scope, Period period, LocalDate from) {
-		Set<String> members = histories.in(scope).stream().map(CustomerHistory::memberId).collect(Collectors.toSet());
-		return PointsFlows.of(loyalty, members, scope, period, from);
+		return PointsFlows.of(loyalty, histories.memberIds(scope), scope, period, from);
 	}
 
 	/**

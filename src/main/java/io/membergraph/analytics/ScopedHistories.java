@@ -2,6 +2,7 @@ package io.membergraph.analytics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +27,12 @@ class ScopedHistories {
 
 	/**
 	 * The members the scope admits (in its saved segment, when it names one), with their orders (only those placed
-	 * in the scope's store, when it names one).
+	 * in the scope's store, when it names one). Unmodifiable: a scope that admits everyone is handed the join itself.
 	 */
 	List<CustomerHistory> in(AnalysisScope scope) {
+		if (!scope.filtersMembers() && scope.storeId() == null) {
+			return customers.all();
+		}
 		Set<String> inSegment = scope.segmentId() == null ? null : segments.memberIdsOf(scope.segmentId());
 		List<CustomerHistory> histories = new ArrayList<>();
 		for (CustomerHistory everyone : customers.all()) {
@@ -45,7 +49,20 @@ class ScopedHistories {
 				histories.add(history);
 			}
 		}
-		return histories;
+		return java.util.Collections.unmodifiableList(histories);
+	}
+
+	/**
+	 * The ids of the members {@link #in} admits. A scope without filters on the member admits every live member (a
+	 * store narrows orders, not members).
+	 */
+	Set<String> memberIds(AnalysisScope scope) {
+		if (!scope.filtersMembers()) {
+			return customers.liveMemberIds();
+		}
+		Set<String> ids = new HashSet<>();
+		in(scope).forEach(h -> ids.add(h.memberId()));
+		return ids;
 	}
 
 	/** {@link #in} by member id, for analyses that look members up (interactions, referrals). */
