@@ -162,6 +162,42 @@ class AnalyticsApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void pointsMovedByEveryMemberAreTheSumOverTheirJoinChannels() {
+		// Everyone's report reads the members view's ids; a channel's reads the members it admits.
+		Map<String, Object> everyone = Map.of("asOf", "2026-03-31");
+		List<Map<String, Object>> total = pointsFlows(everyone);
+		long[] summed = new long[total.size() * 5];
+		for (io.membergraph.shared.Channel channel : io.membergraph.shared.Channel.values()) {
+			List<Map<String, Object>> rows = pointsFlows(Map.of("asOf", "2026-03-31", "channel", channel.name()));
+			for (int i = 0; i < rows.size(); i++) {
+				int k = 0;
+				for (String flow : FLOWS) {
+					summed[5 * i + k++] += ((Number) rows.get(i).get(flow)).longValue();
+				}
+			}
+		}
+		long issued = 0;
+		for (int i = 0; i < total.size(); i++) {
+			int k = 0;
+			for (String flow : FLOWS) {
+				assertThat(summed[5 * i + k++]).as(flow + " of " + total.get(i).get("start"))
+					.isEqualTo(((Number) total.get(i).get(flow)).longValue());
+			}
+			issued += ((Number) total.get(i).get("issued")).longValue();
+		}
+		assertThat(issued).isGreaterThanOrEqualTo(List.of(frequent, lapsed, newcomer).stream()
+			.mapToLong(this::lifetimeEarned).sum()).isPositive();
+	}
+
+	private static final List<String> FLOWS = List.of("issued", "redeemed", "expired", "adjusted", "reversed");
+
+	private List<Map<String, Object>> pointsFlows(Map<String, Object> scope) {
+		return as("crm").documentName("pointsFlows").variable("scope", scope).variable("from", "2025-12-01").execute()
+			.path("pointsFlows").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			}).get();
+	}
+
+	@Test
 	void salesKpisPerMonthWithThePreviousMonth() {
 		// March: the frequent member's third order (100) and the newcomer's first (800); February: 100.
 		as("crm").documentName("salesKpis").variable("scope", scope()).variable("period", "MONTH")
