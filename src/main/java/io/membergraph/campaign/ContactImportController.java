@@ -16,13 +16,20 @@ class ContactImportController {
 
 	private final CampaignContacts contacts;
 
-	ContactImportController(CampaignContacts contacts) {
+	private final CampaignResponses responses;
+
+	ContactImportController(CampaignContacts contacts, CampaignResponses responses) {
 		this.contacts = contacts;
+		this.responses = responses;
 	}
 
 	@PostMapping(path = "/api/campaigns/{id}/contacts", consumes = "text/csv")
 	ContactsRecorded importContacts(@PathVariable String id, HttpServletRequest request) throws IOException {
-		return contacts.importReport(id, new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+		ContactsRecorded recorded = contacts.importReport(id,
+				new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+		// The report's answer waits for the campaign's reach to be worked out: its response is what is read next.
+		responses.prepareReach(recorded.campaignId());
+		return recorded;
 	}
 
 }
