@@ -81,16 +81,26 @@ public final class TraitColumns {
 	}
 
 	/**
-	 * Hands the member of every live row whose value of the trait {@code holds} (by its code, {@link #NONE} for
-	 * none) to {@code each}, in row order: one tight pass over one column.
+	 * Hands the member of every live row whose value of each trait {@code holds} (by its code, {@link #NONE} for
+	 * none; the traits tested in the order given, the first to fail ends the row) to {@code each}, in row order: one
+	 * tight pass over those columns, with no combination of tests to call through per row.
 	 */
-	public void forEachHolding(Trait trait, DecidedPerCode holds, Consumer<String> each) {
-		int[] column = codes[trait.ordinal()];
-		for (int row = 0; row < ids.length; row++) {
+	public void forEachHolding(Trait[] traits, DecidedPerCode[] holds, Consumer<String> each) {
+		int[][] columns = new int[traits.length][];
+		for (int k = 0; k < traits.length; k++) {
+			columns[k] = codes[traits[k].ordinal()];
+		}
+		rows: for (int row = 0; row < ids.length; row++) {
 			String id = ids[row];
-			if (id != null && holds.test(column[row])) {
-				each.accept(id);
+			if (id == null) {
+				continue;
 			}
+			for (int k = 0; k < columns.length; k++) {
+				if (!holds[k].test(columns[k][row])) {
+					continue rows;
+				}
+			}
+			each.accept(id);
 		}
 	}
 

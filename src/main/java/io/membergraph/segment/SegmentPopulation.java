@@ -195,9 +195,9 @@ class SegmentPopulation {
 				points = pointsColumns(columns, balancesOn(today));
 				sources.add("points accounts (in memory, by column)");
 			}
-			TraitConditions.OnOneTrait oneTrait = TraitConditions.onOneTrait(condition, columns, evaluation);
-			if (oneTrait != null) {
-				columns.forEachHolding(oneTrait.trait(), oneTrait.holds(), selected);
+			TraitConditions.OnTraits traitsAlone = TraitConditions.onTraitsAlone(condition, columns, evaluation);
+			if (traitsAlone != null) {
+				columns.forEachHolding(traitsAlone.traits(), traitsAlone.holds(), selected);
 				return;
 			}
 			IntPredicate onTraits = TraitConditions.compile(condition, columns, points, evaluation);

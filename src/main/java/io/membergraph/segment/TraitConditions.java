@@ -85,18 +85,32 @@ final class TraitConditions {
 		return row -> decided.test(columns.code(trait, row));
 	}
 
-	/** A condition on one trait alone, as a decision per value of the trait's column. */
-	record OnOneTrait(Trait trait, DecidedPerCode holds) {
+	/**
+	 * A condition on one trait, or all of several conditions each on one trait, as a decision per value of each
+	 * trait's column, in the order they are to be tested.
+	 */
+	record OnTraits(Trait[] traits, DecidedPerCode[] holds) {
 	}
 
 	/**
-	 * The condition as a test of one trait's values, for one pass over that column alone (no combination to call
-	 * through per row); null when it is anything else (a combination, points, orders). One pass, one thread.
+	 * The condition as tests of trait values, for one pass over those columns alone (no combination to call
+	 * through per row): a condition on one trait, or an AND of such conditions (tested in the given order); null when
+	 * it is anything else (OR, NOT, points, orders). One pass, one thread.
 	 */
-	static OnOneTrait onOneTrait(Condition condition, TraitColumns columns, SegmentEvaluation evaluation) {
-		SegmentField field = Condition.fieldOf(condition);
-		Trait trait = field == null || isPoints(field) ? null : traitOf(field);
-		return trait == null ? null : new OnOneTrait(trait, decisions(condition, field, trait, columns, evaluation));
+	static OnTraits onTraitsAlone(Condition condition, TraitColumns columns, SegmentEvaluation evaluation) {
+		List<Condition> leaves = condition instanceof Condition.All all ? all.conditions() : List.of(condition);
+		Trait[] traits = new Trait[leaves.size()];
+		DecidedPerCode[] holds = new DecidedPerCode[leaves.size()];
+		for (int i = 0; i < traits.length; i++) {
+			Condition leaf = leaves.get(i);
+			SegmentField field = Condition.fieldOf(leaf);
+			traits[i] = field == null || isPoints(field) ? null : traitOf(field);
+			if (traits[i] == null) {
+				return null;
+			}
+			holds[i] = decisions(leaf, field, traits[i], columns, evaluation);
+		}
+		return new OnTraits(traits, holds);
 	}
 
 	/**

@@ -206,11 +206,13 @@ class SegmentsMatchANaiveEvaluationTests extends ApplicationTest {
 	}
 
 	@Test
-	void aConditionOnOneTraitSelectsWhatTheSameConditionInACombinationSelects() {
-		// One trait alone is counted in a pass over its column; inside a combination it goes through the compiled
-		// test of every row. Both must select the same members, in the same order.
+	void conditionsOnTraitsAloneSelectWhatTheSameConditionsInACombinationSelect() {
+		// One trait, or an AND of conditions each on one trait, is counted in a pass over those columns; inside an OR
+		// it goes through the compiled test of every row. Both must select the same members, in the same order.
 		for (String query : List.of("consent.sms = true", "tags CONTAINS 'vip'", "age >= 30", "region.city = '甲市'",
-				"region.province = '" + province + "'", "joined >= " + today.minusYears(1), "channel.has('TMALL')")) {
+				"region.province = '" + province + "'", "joined >= " + today.minusYears(1), "channel.has('TMALL')",
+				"region.province = '" + province + "' AND age BETWEEN 25 AND 45 AND consent.sms = true",
+				"tags CONTAINS 'vip' AND joined >= " + today.minusYears(2) + " AND region.province = '" + province + "'")) {
 			var alone = preview(query);
 			var combined = preview("(" + query + ") OR (" + query + ")");
 			assertThat(alone).as(query).isEqualTo(combined);
