@@ -104,7 +104,7 @@ final class EngagementChecks {
 		for (Map.Entry<String, String> query : queries.entrySet()) {
 			Heap.resetPeaks();
 			Timed timed = Timed.of(() -> graphQl.query(query.getValue()), runs, inService);
-			System.out.printf("| %s | %.3f s | %.3f s | %.3f s | %s |%n", query.getKey(), timed.firstSeconds(),
+			System.out.printf("| %s | %s | %.3f s | %.3f s | %s |%n", query.getKey(), timed.first(),
 					timed.medianSeconds(), timed.serviceMedianSeconds(), Heap.mib(Heap.peak()));
 			answers.put(query.getKey(), timed.answer());
 		}
