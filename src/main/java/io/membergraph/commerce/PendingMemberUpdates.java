@@ -106,10 +106,9 @@ class PendingMemberUpdates {
 			.orElseThrow(() -> new IllegalStateException("No follow-up handles pending key " + key));
 	}
 
-	/** Orders a crash left with pending updates. */
-	List<Order> leftPending(java.time.Instant changedBefore) {
-		return mongo.find(Query.query(Criteria.where("pendingMemberUpdates.0").exists(true).and("changedAt").lt(changedBefore)),
-				Order.class);
+	/** Orders with updates pending, of any age: a crash left the old ones, the young are still being written. */
+	List<Order> anyPending() {
+		return mongo.find(Query.query(Criteria.where("pendingMemberUpdates.0").exists(true)), Order.class);
 	}
 
 	/**

@@ -1,5 +1,10 @@
 package io.membergraph.commerce;
 
+import java.util.List;
+
+import io.membergraph.store.LeftoverWatch;
+import io.membergraph.store.WriteCounts;
+
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -19,9 +24,12 @@ class PendingMemberUpdatesSweep implements RecoveryStep {
 
 	private final BatchCompletion batches;
 
-	PendingMemberUpdatesSweep(PendingMemberUpdates pendingUpdates, BatchCompletion batches) {
+	private final LeftoverWatch leftovers;
+
+	PendingMemberUpdatesSweep(PendingMemberUpdates pendingUpdates, BatchCompletion batches, WriteCounts writeCounts) {
 		this.pendingUpdates = pendingUpdates;
 		this.batches = batches;
+		this.leftovers = writeCounts.leftovers(Order.class);
 	}
 
 	@Override
@@ -31,8 +39,20 @@ class PendingMemberUpdatesSweep implements RecoveryStep {
 			batches.complete(batch);
 			completed++;
 		}
+		LeftoverWatch.Look look = leftovers.look();
+		if (look.needless()) {
+			return completed;
+		}
+		// Of any age, so that finding none lets the next sweeps skip the query until an order is written.
+		List<Order> pending = pendingUpdates.anyPending();
+		if (pending.isEmpty()) {
+			look.foundNone();
+		}
 		Set<String> inFlight = new HashSet<>();
-		for (Order order : pendingUpdates.leftPending(startedBefore)) {
+		for (Order order : pending) {
+			if (order.changedAt() == null || !order.changedAt().isBefore(startedBefore)) {
+				continue;
+			}
 			String mark = order.pendingMemberUpdates().stream().filter(BatchJournal::isMark).findFirst().orElse(null);
 			if (mark == null) {
 				pendingUpdates.complete(order);

@@ -15,7 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param score the answer of a survey response, 0 to 10
  * @param rollupPending true from the write until the member's monthly counts include the interaction; the
- * recovery sweep finishes what a crash interrupted
+ * recovery sweep finishes what a crash interrupted (indexed sparse: unset once rolled up, so the index holds only the
+ * few pending)
  * @param changedAt when the interaction was last written (recorded, or moved to a surviving member), so the
  * in-memory view of interactions reloads only what changed
  */
@@ -24,7 +25,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "type_time", def = "{'type': 1, 'occurredAt': -1}")
 public record Interaction(@Id String id, String memberId, String visitorId, Channel channel, InteractionType type,
 		Instant occurredAt, String sku, String campaignId, Integer score, Map<String, Object> properties,
-		Instant recordedAt, Boolean rollupPending, @Indexed Instant changedAt) {
+		Instant recordedAt, @Indexed(sparse = true) Boolean rollupPending, @Indexed Instant changedAt) {
 
 	/** The same interaction of another member: the survivor, when the given member was merged away. */
 	Interaction forMember(String id) {

@@ -1,5 +1,8 @@
 package io.membergraph.engagement;
 
+import io.membergraph.store.LeftoverWatch;
+import io.membergraph.store.WriteCounts;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -41,10 +44,13 @@ public class InteractionRollups implements RecoveryStep {
 
 	private final Clock clock;
 
-	InteractionRollups(MongoTemplate mongo, BusinessCalendar calendar, Clock clock) {
+	private final LeftoverWatch leftovers;
+
+	InteractionRollups(MongoTemplate mongo, BusinessCalendar calendar, Clock clock, WriteCounts writeCounts) {
 		this.mongo = mongo;
 		this.calendar = calendar;
 		this.clock = clock;
+		this.leftovers = writeCounts.leftovers(Interaction.class);
 	}
 
 	/** Adds a recorded interaction to its member's month and clears its pending mark. */
@@ -145,10 +151,18 @@ public class InteractionRollups implements RecoveryStep {
 	 */
 	@Override
 	public int recover(Instant writtenBefore) {
-		List<Interaction> pending = mongo.find(Query.query(Criteria.where("rollupPending").is(true).and("changedAt")
-			.lt(writtenBefore)), Interaction.class);
-		pending.forEach(this::roll);
-		return pending.size();
+		LeftoverWatch.Look look = leftovers.look();
+		if (look.needless()) {
+			return 0;
+		}
+		// Of any age, so that finding none lets the next sweeps skip the query until an interaction is written.
+		List<Interaction> pending = mongo.find(Query.query(Criteria.where("rollupPending").is(true)), Interaction.class);
+		if (pending.isEmpty()) {
+			look.foundNone();
+		}
+		List<Interaction> left = pending.stream().filter(i -> i.changedAt() != null && i.changedAt().isBefore(writtenBefore)).toList();
+		left.forEach(this::roll);
+		return left.size();
 	}
 
 	/** Member ids whose monthly counts differ from their interactions; rebuilt when asked to. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.membergraph.shared.RecoveryStep;
+import io.membergraph.store.LeftoverWatch;
+import io.membergraph.store.WriteCounts;
 import org.apache.commons.logging.Log;
 import org.bson.Document;
 import org.apache.commons.logging.LogFactory;
@@ -38,8 +40,11 @@ public class PointsMaintenance implements RecoveryStep {
 
 	private final Clock clock;
 
+	private final LeftoverWatch pendingEntries;
+
 	PointsMaintenance(MongoTemplate mongo, PointsLedger ledger, PointsPosting posting, LoyaltyProgramme programme,
-			Clock clock) {
+			Clock clock, WriteCounts writeCounts) {
+		this.pendingEntries = writeCounts.leftovers(PointsEntry.class);
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.posting = posting;
@@ -99,10 +104,21 @@ public class PointsMaintenance implements RecoveryStep {
 	}
 
 	private int completePending(Instant createdBefore) {
-		List<PointsEntry> pending = mongo.find(Query.query(Criteria.where("status").is(EntryStatus.PENDING)
-			.and("createdAt").lt(createdBefore)).with(Sort.by("createdAt")), PointsEntry.class);
-		pending.forEach(posting::complete);
-		return pending.size();
+		LeftoverWatch.Look look = pendingEntries.look();
+		if (look.needless()) {
+			return 0;
+		}
+		// Of any age, so that finding none lets the next sweeps skip the query until an entry is written.
+		List<PointsEntry> pending = mongo.find(Query.query(Criteria.where("status").is(EntryStatus.PENDING))
+			.with(Sort.by("createdAt")), PointsEntry.class);
+		if (pending.isEmpty()) {
+			look.foundNone();
+		}
+		List<PointsEntry> left = pending.stream()
+			.filter(entry -> entry.createdAt() != null && entry.createdAt().isBefore(createdBefore))
+			.toList();
+		left.forEach(posting::complete);
+		return left.size();
 	}
 
 	/** A member whose balance does not match its ledger or its lots. */

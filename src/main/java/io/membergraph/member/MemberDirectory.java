@@ -18,7 +18,9 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.store.LeftoverWatch;
 import io.membergraph.store.Lookups;
+import io.membergraph.store.WriteCounts;
 import io.membergraph.shared.PageRequest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -46,8 +48,12 @@ public class MemberDirectory {
 
 	private final MongoTemplate mongo;
 
+	/** Members without a tier, which the recovery sweep asks for: none, until a member is written. */
+	private final LeftoverWatch untiered;
+
 	MemberDirectory(MemberRepository members, IdentityClaims claims, Caller caller, MongoTemplate mongo,
-			AuditTrail audit) {
+			AuditTrail audit, WriteCounts writeCounts) {
+		this.untiered = writeCounts.leftovers(Member.class);
 		this.audit = audit;
 		this.members = members;
 		this.claims = claims;
@@ -243,12 +249,20 @@ public class MemberDirectory {
 	 * registering and being welcomed. Reveals ids and join facts only.
 	 */
 	public List<MemberRegistered> awaitingTier(int limit, java.time.Instant writtenBefore) {
+		LeftoverWatch.Look look = untiered.look();
+		if (look.needless()) {
+			return List.of();
+		}
 		Query waiting = Query.query(Criteria.where("tierCode").is(null).and("updatedAt").lt(writtenBefore)).limit(limit);
 		waiting.fields().include("joinChannel", "joinedAt");
-		return mongo.find(waiting, Member.class)
+		List<MemberRegistered> found = mongo.find(waiting, Member.class)
 			.stream()
 			.map(m -> new MemberRegistered(m.id(), m.joinChannel(), m.joinedAt()))
 			.toList();
+		if (found.isEmpty() && !mongo.exists(Query.query(Criteria.where("tierCode").is(null)), Member.class)) {
+			look.foundNone();
+		}
+		return found;
 	}
 
 	/** How the member joined, for features that act on its registration; reveals no personal data. */

@@ -27,17 +27,16 @@ public class ChangeStampedViews implements WarmUp {
 
 	private final Duration overlap;
 
-	private final boolean embedded;
+	private final WriteCounts writeCounts;
 
 	private final List<ChangeStampedView<?, ?>> made = new CopyOnWriteArrayList<>();
 
 	ChangeStampedViews(MongoTemplate mongo, Clock clock,
-			@Value("${membergraph.views.change-overlap:PT5S}") Duration overlap,
-			@Value("${" + EmbeddedMongo.EMBEDDED_PROPERTY + ":false}") boolean embedded) {
+			@Value("${membergraph.views.change-overlap:PT5S}") Duration overlap, WriteCounts writeCounts) {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.overlap = overlap;
-		this.embedded = embedded;
+		this.writeCounts = writeCounts;
 	}
 
 	/**
@@ -69,9 +68,7 @@ public class ChangeStampedViews implements WarmUp {
 	 * its writes instead, so an unchanged collection is not asked at all.
 	 */
 	private LongSupplier writesTo(Class<?> type) {
-		String collection = mongo.getCollectionName(type);
-		String database = mongo.getDb().getName();
-		return embedded ? () -> EmbeddedMongo.writesTo(database, collection) : null;
+		return writeCounts.of(type);
 	}
 
 	/**
