@@ -8,18 +8,21 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * One sweep for every module's {@link RecoveryStep}, at start-up and every {@code membergraph.recovery.interval}.
+ * One sweep for every module's {@link RecoveryStep}, at start-up (before readiness) and every {@code membergraph.recovery.interval}.
  * It finishes only work begun more than {@code membergraph.recovery.grace} ago, so that it never "recovers" a write
  * still in flight; a step that fails is logged and tried again at the next sweep, and does not stop the others.
  */
 @Component
-public class RecoverySweep {
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
+public class RecoverySweep implements ApplicationRunner {
 
 	private static final Log log = LogFactory.getLog(RecoverySweep.class);
 
@@ -35,7 +38,16 @@ public class RecoverySweep {
 		this.grace = grace;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
+	/**
+	 * The first sweep is a start-up step, after the demo data and before the read models warm (readiness waits
+	 * for both): what a crash left is finished before anyone reads, and the sweep's scans on the embedded store
+	 * (seconds at 100,000 members) do not run beside the first requests.
+	 */
+	@Override
+	public void run(ApplicationArguments args) {
+		sweep();
+	}
+
 	@Scheduled(initialDelayString = "${membergraph.recovery.interval:PT5M}",
 			fixedDelayString = "${membergraph.recovery.interval:PT5M}")
 	void sweepOnSchedule() {
