@@ -86,6 +86,28 @@ class RealMongoDbTests {
 	@Autowired
 	org.springframework.graphql.ExecutionGraphQlService graphQl;
 
+	@Autowired
+	io.membergraph.shared.RecoverySweep sweep;
+
+	@Autowired
+	org.springframework.data.mongodb.core.MongoTemplate template;
+
+	@Test
+	void theRecoverySweepsQueriesFindWhatACrashLeftAndLeaveYoungerWork() {
+		String id = register("Swept", "13900000009");
+		Instant old = clock.instant().minus(java.time.Duration.ofHours(1));
+		template.insert(new io.membergraph.engagement.Interaction("swept-old", id, null, Channel.APP,
+				io.membergraph.engagement.InteractionType.VISIT, old, null, null, null, java.util.Map.of(), old, true, old));
+		template.insert(new io.membergraph.engagement.Interaction("swept-young", id, null, Channel.APP,
+				io.membergraph.engagement.InteractionType.VISIT, clock.instant(), null, null, null, java.util.Map.of(),
+				clock.instant(), true, clock.instant()));
+
+		assertThat(sweep.sweep()).isGreaterThanOrEqualTo(1);
+
+		assertThat(template.findById("swept-old", io.membergraph.engagement.Interaction.class).rollupPending()).isNull();
+		assertThat(template.findById("swept-young", io.membergraph.engagement.Interaction.class).rollupPending()).isTrue();
+	}
+
 	@Test
 	void identitiesAreUniqueAndFoundByLookup() {
 		String id = register("Real One", "13900000001");
