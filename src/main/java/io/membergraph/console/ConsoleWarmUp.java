@@ -74,8 +74,8 @@ class ConsoleWarmUp implements WarmUp {
 	/**
 	 * The analyses of the API that no console page above runs (or runs for fewer fields), in one document: their
 	 * first call after a start was 2.4–3.1 times their median (the JIT compiling them), like the overview's before
-	 * this warm-up. Each asks for every figure, as the paths that compute them differ; the sales KPIs by day (the
-	 * overview reads them by month), whose first call was 2.6 times its median.
+	 * this warm-up. Each asks for every figure, as the paths that compute them differ; the sales KPIs also by day
+	 * with their cycles (the overview reads them by month).
 	 */
 	private static final String OTHER_ANALYSES = """
 			query warmAnalyses($scope: AnalysisScopeInput!, $from: Date!, $fromDate: Date!, $dayFrom: Date!) {
