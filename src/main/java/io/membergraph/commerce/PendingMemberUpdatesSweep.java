@@ -1,7 +1,5 @@
 package io.membergraph.commerce;
 
-import java.util.List;
-
 import io.membergraph.store.LeftoverWatch;
 import io.membergraph.store.WriteCounts;
 
@@ -39,17 +37,8 @@ class PendingMemberUpdatesSweep implements RecoveryStep {
 			batches.complete(batch);
 			completed++;
 		}
-		LeftoverWatch.Look look = leftovers.look();
-		if (look.needless()) {
-			return completed;
-		}
-		// Of any age, so that finding none lets the next sweeps skip the query until an order is written.
-		List<Order> pending = pendingUpdates.anyPending();
-		if (pending.isEmpty()) {
-			look.foundNone();
-		}
 		Set<String> inFlight = new HashSet<>();
-		for (Order order : pending) {
+		for (Order order : leftovers.pending(pendingUpdates::anyPending)) {
 			if (order.changedAt() == null || !order.changedAt().isBefore(startedBefore)) {
 				continue;
 			}

@@ -151,15 +151,8 @@ public class InteractionRollups implements RecoveryStep {
 	 */
 	@Override
 	public int recover(Instant writtenBefore) {
-		LeftoverWatch.Look look = leftovers.look();
-		if (look.needless()) {
-			return 0;
-		}
-		// Of any age, so that finding none lets the next sweeps skip the query until an interaction is written.
-		List<Interaction> pending = mongo.find(Query.query(Criteria.where("rollupPending").is(true)), Interaction.class);
-		if (pending.isEmpty()) {
-			look.foundNone();
-		}
+		List<Interaction> pending = leftovers.pending(
+				() -> mongo.find(Query.query(Criteria.where("rollupPending").is(true)), Interaction.class));
 		List<Interaction> left = pending.stream().filter(i -> i.changedAt() != null && i.changedAt().isBefore(writtenBefore)).toList();
 		left.forEach(this::roll);
 		return left.size();

@@ -104,16 +104,8 @@ public class PointsMaintenance implements RecoveryStep {
 	}
 
 	private int completePending(Instant createdBefore) {
-		LeftoverWatch.Look look = pendingEntries.look();
-		if (look.needless()) {
-			return 0;
-		}
-		// Of any age, so that finding none lets the next sweeps skip the query until an entry is written.
-		List<PointsEntry> pending = mongo.find(Query.query(Criteria.where("status").is(EntryStatus.PENDING))
-			.with(Sort.by("createdAt")), PointsEntry.class);
-		if (pending.isEmpty()) {
-			look.foundNone();
-		}
+		List<PointsEntry> pending = pendingEntries.pending(() -> mongo.find(
+				Query.query(Criteria.where("status").is(EntryStatus.PENDING)).with(Sort.by("createdAt")), PointsEntry.class));
 		List<PointsEntry> left = pending.stream()
 			.filter(entry -> entry.createdAt() != null && entry.createdAt().isBefore(createdBefore))
 			.toList();

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 import io.membergraph.shared.WarmUp;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,6 +26,7 @@ public class ChangeStampedViews implements WarmUp {
 
 	private final Duration overlap;
 
+	/** The embedded store ignores the stamps' index; its write counts spare asking an unchanged collection at all. */
 	private final WriteCounts writeCounts;
 
 	private final List<ChangeStampedView<?, ?>> made = new CopyOnWriteArrayList<>();
@@ -47,7 +47,7 @@ public class ChangeStampedViews implements WarmUp {
 	public <E, V> ChangeStampedView<E, V> of(Class<E> type, String stampField, String[] fields, Function<E, String> id,
 			Function<E, V> view) {
 		ChangeStampedView<E, V> made = new ChangeStampedView<>(mongo, type, stampField, fields, id, view, clock, overlap,
-				writesTo(type));
+				writeCounts.of(type));
 		this.made.add(made);
 		return made;
 	}
@@ -60,15 +60,7 @@ public class ChangeStampedViews implements WarmUp {
 	 * @param fields the fields the reader needs (a projection)
 	 */
 	public <E> ChangeFeed<E> feed(Class<E> type, String stampField, String[] fields) {
-		return new ChangeFeed<>(mongo, type, stampField, fields, clock, overlap, writesTo(type));
-	}
-
-	/**
-	 * The embedded store ignores the stamp's index and would scan the collection to find what changed; it counts
-	 * its writes instead, so an unchanged collection is not asked at all.
-	 */
-	private LongSupplier writesTo(Class<?> type) {
-		return writeCounts.of(type);
+		return new ChangeFeed<>(mongo, type, stampField, fields, clock, overlap, writeCounts.of(type));
 	}
 
 	/**

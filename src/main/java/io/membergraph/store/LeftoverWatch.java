@@ -1,6 +1,8 @@
 package io.membergraph.store;
 
+import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Spares a recovery step its query for work a crash left in a collection while none can be there: once a query
@@ -9,12 +11,8 @@ import java.util.function.LongSupplier;
  * interactions, every five minutes and at the moment the service is ready), a quiet collection is not asked;
  * on a real MongoDB the query is indexed and always asked.
  *
- * <pre>{@code
- * LeftoverWatch.Look look = watch.look();
- * if (look.needless()) return 0;
- * List<X> pending = ...any age...;
- * if (pending.isEmpty()) look.foundNone();
- * }</pre>
+ * A step asks {@link #pending} with its query for work of any age, and leaves what is younger than its grace
+ * period to the writer.
  */
 public final class LeftoverWatch {
 
@@ -27,7 +25,26 @@ public final class LeftoverWatch {
 		this.writes = writes;
 	}
 
-	/** Starts a look: takes the write count before the query, so a write during it is not missed. */
+	/**
+	 * What {@code anyAge} finds left over in the collection, of any age; none, without asking, when nothing can be
+	 * there. Finding none lets the next calls skip the query until the collection is written.
+	 */
+	public <T> List<T> pending(Supplier<List<T>> anyAge) {
+		Look look = look();
+		if (look.needless()) {
+			return List.of();
+		}
+		List<T> found = anyAge.get();
+		if (found.isEmpty()) {
+			look.foundNone();
+		}
+		return found;
+	}
+
+	/**
+	 * Starts a look, for a step whose query is not simply "any age" ({@link #pending} otherwise): takes the write
+	 * count before the query, so a write during it is not missed.
+	 */
 	public Look look() {
 		return new Look(writes == null ? -1 : writes.getAsLong());
 	}

@@ -38,6 +38,18 @@ class LeftoverWatchTests {
 	}
 
 	@Test
+	void pendingWorkIsAskedForUntilNoneIsFoundAndAgainAfterAWrite() {
+		AtomicLong queries = new AtomicLong();
+		assertThat(watch.pending(() -> { queries.incrementAndGet(); return java.util.List.of("left"); })).containsExactly("left");
+		assertThat(watch.pending(() -> { queries.incrementAndGet(); return java.util.List.<String>of(); })).isEmpty();
+		assertThat(watch.pending(() -> { queries.incrementAndGet(); return java.util.List.of("never asked"); })).isEmpty();
+		assertThat(queries).hasValue(2);
+
+		writes.incrementAndGet();
+		assertThat(watch.pending(() -> java.util.List.of("new"))).containsExactly("new");
+	}
+
+	@Test
 	void withoutAWriteCountEveryLookAsks() {
 		LeftoverWatch uncounted = new LeftoverWatch(null);
 		uncounted.look().foundNone();
