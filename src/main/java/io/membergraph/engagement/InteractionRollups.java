@@ -21,7 +21,10 @@ import java.util.stream.Stream;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RecoveryStep;
-import org.springframework.data.mongodb.core.BulkOperations;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -37,6 +40,10 @@ import org.springframework.stereotype.Service;
 public class InteractionRollups implements RecoveryStep {
 
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+	private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+	private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
 	private final MongoTemplate mongo;
 
@@ -82,14 +89,20 @@ public class InteractionRollups implements RecoveryStep {
 		if (byMonth.isEmpty()) {
 			return;
 		}
-		BulkOperations months = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, InteractionMonth.class);
+		// Written as plain documents: Spring Data's update mapper resolves "events.<TYPE>" as a property path of
+		// the record, fails (a map key is no property) and throws and catches an exception per key and update, which
+		// was a twentieth of the demo data's start-up.
+		List<UpdateOneModel<org.bson.Document>> months = new ArrayList<>(byMonth.size());
 		byMonth.forEach((id, events) -> {
 			Interaction first = firstOfMonth.get(id);
-			Update update = new Update().setOnInsert("memberId", first.memberId()).setOnInsert("month", monthOf(first));
-			events.forEach((type, ids) -> update.addToSet("events." + type.name()).each(ids.toArray()));
-			months.upsert(byId(id), update);
+			org.bson.Document additions = new org.bson.Document();
+			events.forEach((type, ids) -> additions.append("events." + type.name(), new org.bson.Document("$each", ids)));
+			org.bson.Document update = new org.bson.Document("$setOnInsert",
+					new org.bson.Document("memberId", first.memberId()).append("month", monthOf(first)))
+				.append("$addToSet", additions);
+			months.add(new UpdateOneModel<>(Filters.eq("_id", id), update, UPSERT));
 		});
-		months.execute();
+		mongo.getCollection(mongo.getCollectionName(InteractionMonth.class)).bulkWrite(months, UNORDERED);
 	}
 
 	/** The member's last {@code months} calendar months up to this one, oldest first, those with interactions only. */
