@@ -25,6 +25,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -65,8 +66,9 @@ public class InteractionRollups implements RecoveryStep {
 		if (interaction.memberId() == null) {
 			return;
 		}
-		mongo.upsert(byId(InteractionMonth.idOf(interaction.memberId(), monthOf(interaction))), addition(interaction),
-				InteractionMonth.class);
+		String month = monthOf(interaction);
+		addToMonths(List.of(addition(InteractionMonth.idOf(interaction.memberId(), month), interaction.memberId(), month,
+				Map.of(interaction.type(), List.of(interaction.id())))));
 		mongo.updateFirst(byId(interaction.id()), new Update().unset("rollupPending"), Interaction.class);
 	}
 
@@ -89,20 +91,12 @@ public class InteractionRollups implements RecoveryStep {
 		if (byMonth.isEmpty()) {
 			return;
 		}
-		// Written as plain documents: Spring Data's update mapper resolves "events.<TYPE>" as a property path of
-		// the record, fails (a map key is no property) and throws and catches an exception per key and update, which
-		// was a twentieth of the demo data's start-up.
-		List<UpdateOneModel<org.bson.Document>> months = new ArrayList<>(byMonth.size());
+		List<UpdateOneModel<Document>> months = new ArrayList<>(byMonth.size());
 		byMonth.forEach((id, events) -> {
 			Interaction first = firstOfMonth.get(id);
-			org.bson.Document additions = new org.bson.Document();
-			events.forEach((type, ids) -> additions.append("events." + type.name(), new org.bson.Document("$each", ids)));
-			org.bson.Document update = new org.bson.Document("$setOnInsert",
-					new org.bson.Document("memberId", first.memberId()).append("month", monthOf(first)))
-				.append("$addToSet", additions);
-			months.add(new UpdateOneModel<>(Filters.eq("_id", id), update, UPSERT));
+			months.add(addition(id, first.memberId(), monthOf(first), events));
 		});
-		mongo.getCollection(mongo.getCollectionName(InteractionMonth.class)).bulkWrite(months, UNORDERED);
+		addToMonths(months);
 	}
 
 	/** The member's last {@code months} calendar months up to this one, oldest first, those with interactions only. */
@@ -151,9 +145,8 @@ public class InteractionRollups implements RecoveryStep {
 	void moveMonths(String mergedId, String survivorId) {
 		for (InteractionMonth month : mongo.find(Query.query(Criteria.where("memberId").is(mergedId)),
 				InteractionMonth.class)) {
-			Update update = new Update().setOnInsert("memberId", survivorId).setOnInsert("month", month.month());
-			month.events().forEach((type, ids) -> update.addToSet("events." + type.name()).each(ids.toArray()));
-			mongo.upsert(byId(InteractionMonth.idOf(survivorId, month.month())), update, InteractionMonth.class);
+			addToMonths(List.of(addition(InteractionMonth.idOf(survivorId, month.month()), survivorId, month.month(),
+					month.events() == null ? Map.of() : month.events())));
 			mongo.remove(month);
 		}
 	}
@@ -227,10 +220,28 @@ public class InteractionRollups implements RecoveryStep {
 		mongo.save(new InteractionMonth(id, memberId, month, sorted));
 	}
 
-	private Update addition(Interaction interaction) {
-		return new Update().setOnInsert("memberId", interaction.memberId())
-			.setOnInsert("month", monthOf(interaction))
-			.addToSet("events." + interaction.type().name(), interaction.id());
+	/** Adds the events of each type to a member's month, creating the month when it has none yet. */
+	private static UpdateOneModel<Document> addition(String id, String memberId, String month,
+			Map<InteractionType, ? extends List<String>> events) {
+		Document additions = new Document();
+		events.forEach((type, ids) -> additions.append("events." + type.name(), new Document("$each", ids)));
+		Document update = new Document("$setOnInsert",
+				new Document("memberId", memberId).append("month", month));
+		if (!additions.isEmpty()) {
+			update.append("$addToSet", additions);
+		}
+		return new UpdateOneModel<>(Filters.eq("_id", id), update, UPSERT);
+	}
+
+	/**
+	 * Written as plain documents: Spring Data's update mapper resolves {@code events.<TYPE>} as a property path of
+	 * the record, fails (a map key is no property) and throws and catches an exception per key and update, which was
+	 * a twentieth of the demo data's start-up and a cost on every interaction recorded.
+	 */
+	private void addToMonths(List<UpdateOneModel<Document>> months) {
+		if (!months.isEmpty()) {
+			mongo.getCollection(mongo.getCollectionName(InteractionMonth.class)).bulkWrite(months, UNORDERED);
+		}
 	}
 
 	private String monthOf(Interaction interaction) {

@@ -213,7 +213,7 @@ class MemberMergeTests extends ApplicationTest {
 	/** Members whose read models (stats, order list, points) differ from their source, by the rebuild check. */
 	private List<String> driftedMembers() {
 		GraphQlTester.Response report = as("admin").documentName("rebuildReadModels").variable("repair", false).execute();
-		return Stream.of("memberStats", "memberOrderLists", "pointsTotals", "pointsLots")
+		return Stream.of("memberStats", "memberOrderLists", "memberPurchases", "interactionMonths", "pointsTotals", "pointsLots")
 			.flatMap(list -> report.path("rebuildReadModels.report." + list).entityList(String.class).get().stream())
 			.toList();
 	}
