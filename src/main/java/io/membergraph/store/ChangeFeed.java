@@ -7,7 +7,10 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
+import com.mongodb.client.MongoCursor;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.QueryMapper;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -45,7 +48,10 @@ public final class ChangeFeed<E> {
 
 	private final MongoTemplate mongo;
 
-	private final Class<E> type;
+	private final Class<?> type;
+
+	/** How a stored document becomes what the reader gets: the entity, or null to hand out the plain document. */
+	private final Class<E> mapped;
 
 	private final String stampField;
 
@@ -65,13 +71,29 @@ public final class ChangeFeed<E> {
 
 	ChangeFeed(MongoTemplate mongo, Class<E> type, String stampField, String[] fields, Clock clock, Duration overlap,
 			LongSupplier writes) {
+		this(mongo, type, type, stampField, fields, clock, overlap, writes);
+	}
+
+	private ChangeFeed(MongoTemplate mongo, Class<?> type, Class<E> mapped, String stampField, String[] fields, Clock clock,
+			Duration overlap, LongSupplier writes) {
 		this.mongo = mongo;
 		this.type = type;
+		this.mapped = mapped;
 		this.stampField = stampField;
 		this.fields = fields.clone();
 		this.clock = clock;
 		this.overlap = overlap;
 		this.writes = writes;
+	}
+
+	/**
+	 * A feed of the collection of {@code type} that hands out the stored documents as they are, without mapping them to
+	 * the entity: for a reader of hundreds of thousands of documents at start-up, where Spring Data's mapping was a
+	 * third of the read and most of its garbage.
+	 */
+	static ChangeFeed<Document> plain(MongoTemplate mongo, Class<?> type, String stampField, String[] fields, Clock clock,
+			Duration overlap, LongSupplier writes) {
+		return new ChangeFeed<>(mongo, type, null, stampField, fields, clock, overlap, writes);
 	}
 
 	/**
@@ -113,12 +135,24 @@ public final class ChangeFeed<E> {
 		readFrom = null;
 	}
 
+	@SuppressWarnings("unchecked")
 	private void read(Query query, Consumer<E> each) {
 		query.fields().include(fields);
 		// Batches of bounded size: the embedded store would otherwise answer a full load in one reply, larger
 		// than the driver accepts.
 		query.cursorBatchSize(BATCH);
-		try (Stream<E> documents = mongo.stream(query, type)) {
+		if (mapped == null) {
+			// The filter and projection through Spring Data's mapping (the stamp as a date), the documents not.
+			QueryMapper mapper = new QueryMapper(mongo.getConverter());
+			var entity = mongo.getConverter().getMappingContext().getPersistentEntity(type);
+			Document filter = mapper.getMappedObject(query.getQueryObject(), entity);
+			try (MongoCursor<Document> documents = mongo.getCollection(mongo.getCollectionName(type)).find(filter)
+				.projection(mapper.getMappedFields(query.getFieldsObject(), entity)).batchSize(BATCH).iterator()) {
+				documents.forEachRemaining(document -> each.accept((E) document));
+			}
+			return;
+		}
+		try (Stream<E> documents = mongo.stream(query, mapped)) {
 			documents.forEach(each);
 		}
 	}
