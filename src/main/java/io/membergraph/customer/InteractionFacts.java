@@ -100,7 +100,7 @@ public class InteractionFacts implements WarmUp {
 
 	/**
 	 * The event of a stored interaction, read from the document as stored (the view reads hundreds of thousands at
-	 * start-up, and mapping each to the entity first was a third of the read): enums by name, instants as dates,
+	 * start-up, and mapping each to the entity first was a third of the read for the demo data): enums by name, instants as dates,
 	 * properties as the strings, numbers and booleans {@code recordInteraction} accepts.
 	 */
 	static Event eventOf(Document i) {

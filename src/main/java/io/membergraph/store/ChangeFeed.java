@@ -89,7 +89,7 @@ public final class ChangeFeed<E> {
 	/**
 	 * A feed of the collection of {@code type} that hands out the stored documents as they are, without mapping them to
 	 * the entity: for a reader of hundreds of thousands of documents at start-up, where Spring Data's mapping was a
-	 * third of the read and most of its garbage.
+	 * third of the read for the demo data (BENCHMARKS.md; at 30,000 members something else bounds the read).
 	 */
 	static ChangeFeed<Document> plain(MongoTemplate mongo, Class<?> type, String stampField, String[] fields, Clock clock,
 			Duration overlap, LongSupplier writes) {
