@@ -92,6 +92,40 @@ class RealMongoDbTests {
 	@Autowired
 	org.springframework.data.mongodb.core.MongoTemplate template;
 
+	@Autowired
+	io.membergraph.customer.InteractionFacts interactionFacts;
+
+	/** The interaction view reads the stored documents through the driver: the first read whole, the next by stamp. */
+	@Test
+	void theInteractionViewReadsStoredDocumentsAndThenOnlyNewOnes() {
+		String id = register("Viewed", "13900000010");
+		Instant at = clock.instant().minus(java.time.Duration.ofHours(2));
+		template.insert(new io.membergraph.engagement.Interaction("viewed-1", id, null, Channel.APP,
+				io.membergraph.engagement.InteractionType.COMPLAINT, at, "SK-1", null, 2,
+				java.util.Map.of("storeId", 7, "resolvedAt", at.plusSeconds(60).toString()), at, null, clock.instant()));
+		java.util.List<io.membergraph.customer.InteractionFacts.Event> seen = new java.util.ArrayList<>();
+		interactionFacts.between(at, clock.instant(), event -> {
+			if (id.equals(event.memberId())) {
+				seen.add(event);
+			}
+		});
+		assertThat(seen).containsExactly(new io.membergraph.customer.InteractionFacts.Event(id, null, at,
+				io.membergraph.engagement.InteractionType.COMPLAINT, Channel.APP, null, "SK-1", 2, at.plusSeconds(60), "7"));
+
+		clock.advance(java.time.Duration.ofMinutes(1));
+		template.insert(new io.membergraph.engagement.Interaction("viewed-2", id, null, null,
+				io.membergraph.engagement.InteractionType.VISIT, at.plusSeconds(5), null, null, null, java.util.Map.of(), at,
+				null, clock.instant()));
+		seen.clear();
+		interactionFacts.between(at, clock.instant(), event -> {
+			if (id.equals(event.memberId())) {
+				seen.add(event);
+			}
+		});
+		assertThat(seen).extracting(io.membergraph.customer.InteractionFacts.Event::type).containsExactly(
+				io.membergraph.engagement.InteractionType.COMPLAINT, io.membergraph.engagement.InteractionType.VISIT);
+	}
+
 	@Test
 	void theRecoverySweepsQueriesFindWhatACrashLeftAndLeaveYoungerWork() {
 		String id = register("Swept", "13900000009");
