@@ -1,6 +1,7 @@
 package io.membergraph.customer;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.store.ValueDictionary;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -35,31 +37,42 @@ public class LoyaltyFacts implements WarmUp {
 	record Movement(String memberId, Flow flow, Instant occurredAt, long points, boolean forActivity) {
 	}
 
-	/** Ledger entries as the view keeps them: the applied ones, by when they took effect. */
-	static final ColumnView.Kind<PointsEntry, Movement, MovementColumns> MOVEMENTS = new ColumnView.Kind<>() {
+	/**
+	 * Ledger entries as the view keeps them: the applied ones, by when they took effect. Read from the documents as
+	 * stored (enums by name, instants as dates), as the interaction view is, rather than each mapped to the entity.
+	 */
+	static final ColumnView.Kind<Document, Movement, MovementColumns> MOVEMENTS = new ColumnView.Kind<>() {
 
 		@Override
-		public Movement recordOf(PointsEntry entry) {
+		public Movement recordOf(Document entry) {
 			// An entry without a time is in no period; one not applied (yet) moved nothing.
-			return entry.status() == EntryStatus.APPLIED && entry.occurredAt() != null
-					? new Movement(entry.memberId(), flowOf(entry.type()), entry.occurredAt(), entry.points(),
-							entry.source() != null && entry.source().startsWith(PointsLedger.ACTIVITY_SOURCE))
-					: null;
+			Date occurredAt = entry.getDate("occurredAt");
+			if (!EntryStatus.APPLIED.name().equals(entry.getString("status")) || occurredAt == null) {
+				return null;
+			}
+			String type = entry.getString("type");
+			Object points = entry.get("points");
+			String source = entry.getString("source");
+			return new Movement(entry.getString("memberId"), flowOf(type == null ? null : EntryType.valueOf(type)),
+					occurredAt.toInstant(), points == null ? 0 : ((Number) points).longValue(),
+					source != null && source.startsWith(PointsLedger.ACTIVITY_SOURCE));
 		}
 
 		@Override
-		public String idOf(PointsEntry entry) {
-			return entry.id();
+		public String idOf(Document entry) {
+			return String.valueOf(entry.get("_id"));
 		}
 
 		@Override
-		public Instant changedAtOf(PointsEntry entry) {
-			return entry.changedAt();
+		public Instant changedAtOf(Document entry) {
+			Date changedAt = entry.getDate("changedAt");
+			return changedAt == null ? null : changedAt.toInstant();
 		}
 
 		@Override
-		public long millisOf(PointsEntry entry) {
-			return entry.occurredAt() == null ? Long.MIN_VALUE : entry.occurredAt().toEpochMilli();
+		public long millisOf(Document entry) {
+			Date occurredAt = entry.getDate("occurredAt");
+			return occurredAt == null ? Long.MIN_VALUE : occurredAt.getTime();
 		}
 
 		@Override
@@ -69,13 +82,12 @@ public class LoyaltyFacts implements WarmUp {
 
 	};
 
-	/** What the view reads of each entry: the record's primitive fields too, as it cannot be made without them. */
-	static final String[] ENTRY_FIELDS = { "memberId", "type", "requested", "points", "status", "source",
-			"qualifyingSpend", "occurredAt", "changedAt" };
+	/** What the view reads of each entry. */
+	static final String[] ENTRY_FIELDS = { "memberId", "type", "points", "status", "source", "occurredAt", "changedAt" };
 
 	private final ChangeStampedView<TierChange, TierChange> tierChanges;
 
-	private final ColumnView<PointsEntry, Movement, MovementColumns> movements;
+	private final ColumnView<Document, Movement, MovementColumns> movements;
 
 	private final ChangeStampedView<PointsAccount, Holding> holdings;
 
@@ -89,7 +101,7 @@ public class LoyaltyFacts implements WarmUp {
 		this.mongo = mongo;
 		this.tierChanges = views.of(TierChange.class, "recordedAt",
 				new String[] { "memberId", "from", "to", "at", "reason", "recordedAt" }, TierChange::id, change -> change);
-		this.movements = new ColumnView<>(views.feed(PointsEntry.class, "changedAt", ENTRY_FIELDS), MOVEMENTS, foldAt);
+		this.movements = new ColumnView<>(views.plainFeed(PointsEntry.class, "changedAt", ENTRY_FIELDS), MOVEMENTS, foldAt);
 		// The account's primitive fields are read too: the record cannot be made without them. Its remembered
 		// entries and qualification months are not.
 		this.holdings = views.of(PointsAccount.class, "changedAt",
