@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.QueryMapper;
@@ -53,6 +54,9 @@ public final class ChangeFeed<E> {
 	/** How a stored document becomes what the reader gets: the entity, or null to hand out the plain document. */
 	private final Class<E> mapped;
 
+	/** For a plain feed: maps the stamp's condition (an instant becomes a date); null for an entity feed. */
+	private final QueryMapper plainFilters;
+
 	private final String stampField;
 
 	private final String[] fields;
@@ -79,6 +83,7 @@ public final class ChangeFeed<E> {
 		this.mongo = mongo;
 		this.type = type;
 		this.mapped = mapped;
+		this.plainFilters = mapped == null ? new QueryMapper(mongo.getConverter()) : null;
 		this.stampField = stampField;
 		this.fields = fields.clone();
 		this.clock = clock;
@@ -142,12 +147,12 @@ public final class ChangeFeed<E> {
 		// than the driver accepts.
 		query.cursorBatchSize(BATCH);
 		if (mapped == null) {
-			// The filter and projection through Spring Data's mapping (the stamp as a date), the documents not.
-			QueryMapper mapper = new QueryMapper(mongo.getConverter());
-			var entity = mongo.getConverter().getMappingContext().getPersistentEntity(type);
-			Document filter = mapper.getMappedObject(query.getQueryObject(), entity);
+			// The projection as given: the fields are the stored names. Mapped through the entity, a field inside a
+			// map (properties.storeId) would cost Spring Data a thrown and caught exception on every read.
+			Document filter = plainFilters.getMappedObject(query.getQueryObject(),
+					mongo.getConverter().getMappingContext().getPersistentEntity(type));
 			try (MongoCursor<Document> documents = mongo.getCollection(mongo.getCollectionName(type)).find(filter)
-				.projection(mapper.getMappedFields(query.getFieldsObject(), entity)).batchSize(BATCH).iterator()) {
+				.projection(Projections.include(fields)).batchSize(BATCH).iterator()) {
 				documents.forEachRemaining(document -> each.accept((E) document));
 			}
 			return;
