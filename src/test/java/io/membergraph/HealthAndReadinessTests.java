@@ -107,6 +107,14 @@ class HealthAndReadinessTests extends ApplicationTest {
 				.bodyValue(Map.of("username", "admin", "password", "demo")).exchange().expectStatus().isEqualTo(503);
 			http().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
 				.expectBody().jsonPath("$.status").isEqualTo("OUT_OF_SERVICE");
+			// The application's own warm-up gets through with its pass, nobody else with a made-up one.
+			String pass = bean(io.membergraph.graphql.WarmUpPass.class).secret();
+			http().post().uri("/graphql").header(io.membergraph.graphql.WarmUpPass.HEADER, pass)
+				.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("query", "{ __typename }")).exchange()
+				.expectStatus().isOk();
+			http().post().uri("/graphql").header(io.membergraph.graphql.WarmUpPass.HEADER, pass.replace('a', 'b') + "0")
+				.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("query", "{ __typename }")).exchange()
+				.expectStatus().isEqualTo(503);
 		}
 		finally {
 			AvailabilityChangeEvent.publish(context(), ReadinessState.ACCEPTING_TRAFFIC);

@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The port opens before start-up work is done (the demo data loads after the server starts): until the application
  * is ready, the API answers 503 with {@code Retry-After} and why, instead of empty results. The probes
- * ({@code /actuator/health/readiness}) answer throughout.
+ * ({@code /actuator/health/readiness}) answer throughout, and the application's own warm-up requests pass
+ * ({@link WarmUpPass}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,8 +29,11 @@ class NotReadyYet extends OncePerRequestFilter {
 
 	private final ApplicationAvailability availability;
 
-	NotReadyYet(ApplicationAvailability availability) {
+	private final WarmUpPass warmUps;
+
+	NotReadyYet(ApplicationAvailability availability, WarmUpPass warmUps) {
 		this.availability = availability;
+		this.warmUps = warmUps;
 	}
 
 	@Override
@@ -41,7 +45,7 @@ class NotReadyYet extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC) {
+		if (availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC || warmUps.admits(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -14,6 +14,12 @@ public interface WarmUp {
 	/** The order of a warm-up that uses the read models: after every other one. */
 	int OVER_READ_MODELS = Ordered.LOWEST_PRECEDENCE;
 
+	/**
+	 * The order of a warm-up that must come before the requests over the read models, after the read models: one
+	 * that loads what the first requests through the port load.
+	 */
+	int BEFORE_REQUESTS_OVER_READ_MODELS = OVER_READ_MODELS - 1;
+
 	/** The order of every other warm-up, which has none declared: before those that use them. */
 	int READ_MODELS = 0;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import graphql.GraphQLError;
@@ -104,6 +105,20 @@ class ConsolePagesTests extends ApplicationTest {
 		as("marketer").document("{ previewSegment(query: \"tags CONTAINS 'vip' OR consent.sms = true\", sample: 10) "
 				+ "{ sample { id } } }").execute()
 			.path("previewSegment.sample").entityList(Object.class).hasSizeGreaterThan(0);
+
+		// A launched campaign, whose response the warm-up runs too.
+		String segment = as("crm").documentName("saveSegment")
+			.variable("input", Map.of("name", "Warm-up audience " + newPhone(), "query", "tags CONTAINS 'vip'"))
+			.execute()
+			.path("saveSegment.segment.id").entity(String.class).get();
+		String campaign = as("marketer").documentName("createCampaign")
+			.variable("input", Map.of("name", "Warm-up push", "channel", "WECHAT", "startsAt",
+					now().minus(java.time.Duration.ofHours(1)).toString(), "endsAt",
+					now().plus(java.time.Duration.ofDays(7)).toString(), "controlGroupShare", 0.1, "targetSegmentId", segment))
+			.execute()
+			.path("createCampaign.campaign.id").entity(String.class).get();
+		as("marketer").documentName("launchCampaign").variable("campaignId", campaign).execute()
+			.path("launchCampaign.campaign.status").entity(String.class).isEqualTo("LAUNCHED");
 
 		assertThat(bean(ConsoleWarmUp.class).run()).isEmpty();
 

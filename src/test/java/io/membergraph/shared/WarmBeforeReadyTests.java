@@ -28,7 +28,7 @@ class WarmBeforeReadyTests {
 		try (ConfigurableApplicationContext context = start(true)) {
 			Steps steps = context.getBean(Steps.class);
 			assertThat(steps).containsExactly("start-up data loaded", "read model warmed while REFUSING_TRAFFIC",
-					"requests over the read models run");
+					"requests through the port sent", "requests over the read models run");
 			assertThat(context.getBean(ApplicationAvailability.class).getReadinessState())
 				.isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 		}
@@ -54,6 +54,23 @@ class WarmBeforeReadyTests {
 		@Override
 		public void warm() {
 			steps.add("requests over the read models run");
+		}
+
+	}
+
+	/** Declared first too: it runs after the read models and before the requests over them. */
+	@Order(WarmUp.BEFORE_REQUESTS_OVER_READ_MODELS)
+	static class RequestsThroughThePort implements WarmUp {
+
+		private final Steps steps;
+
+		RequestsThroughThePort(Steps steps) {
+			this.steps = steps;
+		}
+
+		@Override
+		public void warm() {
+			steps.add("requests through the port sent");
 		}
 
 	}
@@ -92,6 +109,11 @@ class WarmBeforeReadyTests {
 		@Order(1)
 		ApplicationRunner startUpData(Steps steps) {
 			return args -> steps.add("start-up data loaded");
+		}
+
+		@Bean
+		RequestsThroughThePort requestsThroughThePort(Steps steps) {
+			return new RequestsThroughThePort(steps);
 		}
 
 		@Bean
