@@ -77,7 +77,7 @@ class FrontDoorWarmUp implements WarmUp {
 				|| environment.containsProperty("server.ssl.bundle")) {
 			return List.of();
 		}
-		String base = "http://127.0.0.1:" + listening + environment.getProperty("server.servlet.context-path", "");
+		String base = "http://" + host() + ":" + listening + environment.getProperty("server.servlet.context-path", "");
 		List<HttpRequest> requests = new ArrayList<>();
 		requests.add(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).GET().build());
 		requests.add(json(base + "/auth/token", "{}").build());
@@ -106,6 +106,18 @@ class FrontDoorWarmUp implements WarmUp {
 			Thread.currentThread().interrupt();
 		}
 		return answers;
+	}
+
+	/**
+	 * Where the server listens: the loopback interface, unless it is bound to one address only (its requests then
+	 * come from that address, and the readiness gate answers them 503: they still load the web stack).
+	 */
+	private String host() {
+		String address = environment.getProperty("server.address", "");
+		if (address.isBlank() || address.equals("0.0.0.0") || address.equals("::") || address.equals("0:0:0:0:0:0:0:0")) {
+			return "127.0.0.1";
+		}
+		return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
 	}
 
 	private HttpRequest.Builder json(String uri, String body) {
