@@ -66,8 +66,7 @@ class FrontDoorWarmUp implements WarmUp {
 
 	@Override
 	public void warm() {
-		List<Integer> answers = knock();
-		log.debug("Front door warm-up answered " + answers);
+		knock();
 	}
 
 	/** The requests' status codes, in order; none when there is no plain HTTP port of our own to knock on. */
@@ -95,7 +94,10 @@ class FrontDoorWarmUp implements WarmUp {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
 		try {
 			for (HttpRequest request : requests) {
+				long sent = System.nanoTime();
 				answers.add(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+				log.debug(String.format("Front door warm-up: %s %s answered %d in %d ms", request.method(), request.uri().getPath(),
+						answers.get(answers.size() - 1), (System.nanoTime() - sent) / 1_000_000));
 			}
 		}
 		catch (IOException ex) {
