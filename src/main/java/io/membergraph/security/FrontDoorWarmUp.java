@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * account. The first requests load the web stack's classes (the connector, the filters, the token checks, the
  * message converters); loading a class can throw away compiled code that assumed the class did not exist, and in
  * the analytics benchmark that took the compiled analyses with it: their first calls after ready ran 2 to 5 times
- * their median until compiled again. Run first, the warm-up after it compiles them again. Nothing is read or
- * written: the member and the staff account do not exist, the sign-in is refused before any account is looked up.
+ * their median until compiled again. Run first, the warm-up after it compiles them again. Nothing is written and
+ * nobody's data read: the member and the staff account do not exist, the sign-in is refused before any account is
+ * looked up.
  */
 @Component
 @ConditionalOnWebApplication
@@ -78,7 +79,7 @@ class FrontDoorWarmUp implements WarmUp {
 		}
 		String base = "http://" + host() + ":" + listening + environment.getProperty("server.servlet.context-path", "");
 		List<HttpRequest> requests = new ArrayList<>();
-		requests.add(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).GET().build());
+		requests.add(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).timeout(TIMEOUT).GET().build());
 		requests.add(json(base + "/auth/token", "{}").build());
 		TokenIssuer tokens = issuer.getIfAvailable();
 		if (tokens != null) {
@@ -95,9 +96,10 @@ class FrontDoorWarmUp implements WarmUp {
 		try {
 			for (HttpRequest request : requests) {
 				long sent = System.nanoTime();
-				answers.add(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-				log.debug(String.format("Front door warm-up: %s %s answered %d in %d ms", request.method(), request.uri().getPath(),
-						answers.get(answers.size() - 1), (System.nanoTime() - sent) / 1_000_000));
+				int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+				answers.add(status);
+				log.debug(String.format("Front door warm-up: %s %s answered %d in %d ms", request.method(),
+						request.uri().getPath(), status, (System.nanoTime() - sent) / 1_000_000));
 			}
 		}
 		catch (IOException ex) {
