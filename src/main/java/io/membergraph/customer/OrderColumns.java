@@ -131,7 +131,10 @@ final class OrderColumns extends TimeColumns<Order> {
 		}
 
 		private static <V> V shared(V value, ValueDictionary dictionary) {
-			return ValueDictionary.decode(dictionary.values(), dictionary.code(value));
+			// Code first: a new value may grow the dictionary into a larger array, which the values read before
+			// would not hold (the demo's start failed on the day a refund's value landed on the array's end).
+			int code = dictionary.code(value);
+			return ValueDictionary.decode(dictionary.values(), code);
 		}
 
 	}
