@@ -120,60 +120,67 @@ class ConsoleWarmUp implements WarmUp {
 		}
 	}
 
-	/** Runs the rounds; the errors the documents answered, if any (a document the schema no longer takes). */
+	/**
+	 * Runs the rounds; the errors the documents answered, if any (a document the schema no longer takes). Each round
+	 * runs every page and query once, rather than each page its rounds in a row: code that several of them share
+	 * (the GraphQL execution, the columns' scans, the conditions) is compiled again whenever a later page shows it a
+	 * case it had not seen (the compilation log shows such code thrown away and compiled again during the warm-up),
+	 * so the last round runs every page on code that has already seen all of them.
+	 */
 	List<String> run() {
 		List<String> problems = new java.util.ArrayList<>();
 		LocalDate today = calendar.dayOf(clock.instant());
-		Map<String, Object> scope = Map.of("asOf", today.toString());
-		Map<String, Object> variables = Map.of("scope", scope, "kpiScope", scope, "from", today.withDayOfMonth(1).toString(),
-				"fromDate", today.minusDays(90).toString());
 		try {
 			signIn("ROLE_MARKETER");
-			for (int round = 0; round < rounds; round++) {
-				for (String name : FIRST_PAGE) {
-					run(document(name), name, variables, "warm-up-" + name + "-" + round, round == 0 ? problems : null);
-				}
-			}
-			// The retention and funnel pages, and the API's other analyses.
-			Map<String, Object> retention = Map.of("scope", scope, "from", today.minusMonths(11).toString().substring(0, 7),
-					"to", today.toString().substring(0, 7), "byChannel", false, "dimension", "PRODUCT");
-			Map<String, Object> funnel = Map.of("scope", Map.of("asOf", today.toString(), "lookbackDays", 30),
-					"windowDays", 7, "ordered", true, "split", "NONE");
-			Map<String, Object> analyses = Map.of("scope", scope, "from", today.minusMonths(11).withDayOfMonth(1).toString(),
-					"fromDate", today.minusYears(1).toString(), "dayFrom", today.withDayOfMonth(1).toString());
-			for (int round = 0; round < rounds; round++) {
-				run(document("retention"), "retention", retention, "warm-up-retention-" + round, round == 0 ? problems : null);
-				run(document("funnel"), "funnel", funnel, "warm-up-funnel-" + round, round == 0 ? problems : null);
-				run(OTHER_ANALYSES, "warmAnalyses", analyses, "warm-up-analyses-" + round, round == 0 ? problems : null);
-			}
-			// The campaigns page and a launched campaign's response, both attributions.
 			String launched = firstLaunchedCampaign();
-			for (int round = 0; launched != null && round < rounds; round++) {
-				for (String attribution : List.of("LAST_TOUCH", "FIRST_TOUCH")) {
-					run(document("campaignResponse"), "campaignResponse",
-							Map.of("campaignId", launched, "attribution", attribution, "confidence", 0.95),
-							"warm-up-campaign-" + round, round == 0 ? problems : null);
-				}
-			}
-			// The segment builder's counts and samples; the previews this principal was shown are its own history.
 			for (int round = 0; round < rounds; round++) {
-				for (String query : PREVIEWS) {
-					run(PREVIEW, "warmPreview", Map.of("query", query), "warm-up-preview-" + round,
-							round == 0 ? problems : null);
-				}
-			}
-			signIn("ROLE_CRM_SPECIALIST");
-			for (int round = 0; round < rounds; round++) {
-				for (String query : PERSONAL_PREVIEWS) {
-					run(PREVIEW_IDS, "warmPreviewIds", Map.of("query", query), "warm-up-preview-ids-" + round,
-							round == 0 ? problems : null);
-				}
+				runRound(today, launched, round, round == 0 ? problems : null);
 			}
 		}
 		finally {
 			SecurityContextHolder.clearContext();
 		}
 		return problems;
+	}
+
+	/**
+	 * One round: every page and query once, as a marketer, then the previews on one member's figures as a CRM
+	 * specialist.
+	 */
+	private void runRound(LocalDate today, String launched, int round, List<String> problems) {
+		Map<String, Object> scope = Map.of("asOf", today.toString());
+		Map<String, Object> variables = Map.of("scope", scope, "kpiScope", scope, "from", today.withDayOfMonth(1).toString(),
+				"fromDate", today.minusDays(90).toString());
+		signIn("ROLE_MARKETER");
+		for (String name : FIRST_PAGE) {
+			run(document(name), name, variables, "warm-up-" + name + "-" + round, problems);
+		}
+		// The retention and funnel pages, and the API's other analyses.
+		Map<String, Object> retention = Map.of("scope", scope, "from", today.minusMonths(11).toString().substring(0, 7),
+				"to", today.toString().substring(0, 7), "byChannel", false, "dimension", "PRODUCT");
+		Map<String, Object> funnel = Map.of("scope", Map.of("asOf", today.toString(), "lookbackDays", 30),
+				"windowDays", 7, "ordered", true, "split", "NONE");
+		Map<String, Object> analyses = Map.of("scope", scope, "from", today.minusMonths(11).withDayOfMonth(1).toString(),
+				"fromDate", today.minusYears(1).toString(), "dayFrom", today.withDayOfMonth(1).toString());
+		run(document("retention"), "retention", retention, "warm-up-retention-" + round, problems);
+		run(document("funnel"), "funnel", funnel, "warm-up-funnel-" + round, problems);
+		run(OTHER_ANALYSES, "warmAnalyses", analyses, "warm-up-analyses-" + round, problems);
+		// The campaigns page and a launched campaign's response, both attributions.
+		if (launched != null) {
+			for (String attribution : List.of("LAST_TOUCH", "FIRST_TOUCH")) {
+				run(document("campaignResponse"), "campaignResponse",
+						Map.of("campaignId", launched, "attribution", attribution, "confidence", 0.95),
+						"warm-up-campaign-" + round, problems);
+			}
+		}
+		// The segment builder's counts and samples; the previews this principal was shown are its own history.
+		for (String query : PREVIEWS) {
+			run(PREVIEW, "warmPreview", Map.of("query", query), "warm-up-preview-" + round, problems);
+		}
+		signIn("ROLE_CRM_SPECIALIST");
+		for (String query : PERSONAL_PREVIEWS) {
+			run(PREVIEW_IDS, "warmPreviewIds", Map.of("query", query), "warm-up-preview-ids-" + round, problems);
+		}
 	}
 
 	/** A launched campaign of the campaigns page's list, or null when none has been launched. */

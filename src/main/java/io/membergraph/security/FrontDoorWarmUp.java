@@ -24,12 +24,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sends a few requests through the service's own port before the requests over the read models warm up: a probe,
  * a sign-in without credentials, a GraphQL request with a member's token and one with a staff token that has no
- * account. The first requests load the web stack's classes (the connector, the filters, the token checks, the
- * message converters); loading a class can throw away compiled code that assumed the class did not exist, and in
- * the analytics benchmark that took the compiled analyses with it: their first calls after ready ran 2 to 5 times
- * their median until compiled again. Run first, the warm-up after it compiles them again. Nothing is written and
- * nobody's data read: the member and the staff account do not exist, the sign-in is refused before any account is
- * looked up.
+ * account. The first requests load and compile what every request goes through (the connector, the filters, the
+ * token checks, the message converters), which the in-process warm-ups after it never touch; run here, the first
+ * user does not pay for it, and the warm-ups after it run on code that has already seen a request come in through
+ * the port (BENCHMARKS.md, first calls after ready). Nothing is written and nobody's data read: the member and the
+ * staff account do not exist, the sign-in is refused before any account is looked up.
  */
 @Component
 @ConditionalOnWebApplication
