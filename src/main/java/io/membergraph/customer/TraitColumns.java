@@ -1,6 +1,7 @@
 package io.membergraph.customer;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.membergraph.shared.BusinessCalendar;
@@ -102,6 +103,33 @@ public final class TraitColumns {
 			}
 			each.accept(id);
 		}
+	}
+
+	/**
+	 * {@link #forEachHolding} for a count: how many live members hold every test, the first {@code sampleSize} of
+	 * them added to {@code sample}. No call per member: a preview counting a trait that half of a million members
+	 * hold spends its time in the columns, not in handing each id out.
+	 */
+	public int countHolding(Trait[] traits, DecidedPerCode[] holds, int sampleSize, List<String> sample) {
+		int[][] columns = new int[traits.length][];
+		for (int k = 0; k < traits.length; k++) {
+			columns[k] = codes[traits[k].ordinal()];
+		}
+		int count = 0;
+		rows: for (int row = 0; row < ids.length; row++) {
+			if (ids[row] == null) {
+				continue;
+			}
+			for (int k = 0; k < columns.length; k++) {
+				if (!holds[k].test(columns[k][row])) {
+					continue rows;
+				}
+			}
+			if (count++ < sampleSize) {
+				sample.add(ids[row]);
+			}
+		}
+		return count;
 	}
 
 	/** How many distinct values of the trait there are: the codes run from 0 below it. */

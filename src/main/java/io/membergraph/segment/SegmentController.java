@@ -14,7 +14,10 @@ import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.Payloads;
 import io.membergraph.shared.UserError;
-import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.execution.MergedField;
+import graphql.language.Field;
+import graphql.language.Selection;
+import graphql.schema.DataFetchingEnvironment;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -155,16 +158,32 @@ class SegmentController {
 	 * evaluation: an id is no personal data, so there is nothing to read, mask or record in the audit trail.
 	 */
 	@SchemaMapping(typeName = "SegmentPreview")
-	List<?> sample(SegmentPreviews.Preview preview, DataFetchingFieldSelectionSet selection) {
-		if (asksOnlyForIds(selection)) {
+	List<?> sample(SegmentPreviews.Preview preview, DataFetchingEnvironment environment) {
+		if (asksOnlyForIds(environment.getMergedField())) {
 			return preview.sampleIds().stream().map(SampledId::new).toList();
 		}
 		// One read for the sample, not one per member.
 		return members.findByIds(preview.sampleIds());
 	}
 
-	private static boolean asksOnlyForIds(DataFetchingFieldSelectionSet selection) {
-		return selection.getImmediateFields().stream().allMatch(field -> ID_ONLY.contains(field.getName()));
+	/**
+	 * Read from the request's own fields rather than the selection set, which works out every field below it on
+	 * first use (a tenth of a preview's time in the service at 100,000 members). A fragment, or anything but plain
+	 * fields, counts as asking for more.
+	 */
+	private static boolean asksOnlyForIds(MergedField sample) {
+		for (Field field : sample.getFields()) {
+			if (field.getSelectionSet() == null) {
+				return false;
+			}
+			for (Selection<?> selection : field.getSelectionSet().getSelections()) {
+				if (!(selection instanceof Field asked) || !asked.getDirectives().isEmpty()
+						|| !ID_ONLY.contains(asked.getName())) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private static final java.util.Set<String> ID_ONLY = java.util.Set.of("id", "__typename");

@@ -171,6 +171,12 @@ class SegmentPopulation {
 			}
 		}
 
+		/** Counts the members that hold every test on their traits in one pass over the columns. */
+		void addHolding(TraitColumns columns, TraitConditions.OnTraits onTraits) {
+			members += columns.countHolding(onTraits.traits(), onTraits.holds(), Math.max(0, sampleSize - members),
+					sample);
+		}
+
 		int members() {
 			return members;
 		}
@@ -197,7 +203,12 @@ class SegmentPopulation {
 			}
 			TraitConditions.OnTraits traitsAlone = TraitConditions.onTraitsAlone(condition, columns, evaluation);
 			if (traitsAlone != null) {
-				columns.forEachHolding(traitsAlone.traits(), traitsAlone.holds(), selected);
+				if (selected instanceof Counted counted) {
+					counted.addHolding(columns, traitsAlone);
+				}
+				else {
+					columns.forEachHolding(traitsAlone.traits(), traitsAlone.holds(), selected);
+				}
 				return;
 			}
 			IntPredicate onTraits = TraitConditions.compile(condition, columns, points, evaluation);

@@ -46,6 +46,29 @@ class SegmentPreviewApiTests extends ApplicationTest {
 		preview.path("previewSegment.condition.kind").entity(String.class).isEqualTo("All");
 	}
 
+	/**
+	 * A sample asked for ids alone is answered from the evaluation; anything more (a field behind a fragment, a field
+	 * under a directive) reads the members, so every field asked for is answered.
+	 */
+	@Test
+	void aSampleAskedForMoreThanIdsReadsTheMembersHoweverItIsAsked() {
+		String query = "region.province = '" + province + "' AND tags CONTAINS 'vip'";
+		as("crm").document("query($q: String!) { previewSegment(query: $q, sample: 5) { sample { memberId: id } } }")
+			.variable("q", query).execute()
+			.path("previewSegment.sample[*].memberId").entityList(String.class).contains(loyal, prospect).hasSize(2);
+		as("crm").document("query($q: String!) { previewSegment(query: $q, sample: 5) { sample { id ... on Member { name } } } }")
+			.variable("q", query).execute()
+			.path("previewSegment.sample[*].name").entityList(String.class).contains("常客", "潜客").hasSize(2);
+		as("crm").document("query($q: String!) { previewSegment(query: $q, sample: 5) { sample { id ...Named } } }"
+				+ " fragment Named on Member { name }")
+			.variable("q", query).execute()
+			.path("previewSegment.sample[*].name").entityList(String.class).contains("常客", "潜客").hasSize(2);
+		as("crm").document("query($q: String!, $n: Boolean!) { previewSegment(query: $q, sample: 5) "
+				+ "{ sample { id @include(if: $n) name } } }")
+			.variable("q", query).variable("n", false).execute()
+			.path("previewSegment.sample[*].name").entityList(String.class).contains("常客", "潜客").hasSize(2);
+	}
+
 	@Test
 	void tagsNegationAndPlainFieldsCombine() {
 		preview("crm", "region.province = '" + province + "' AND tags CONTAINS 'vip' AND NOT orders()")
