@@ -87,10 +87,7 @@ public final class TraitColumns {
 	 * tight pass over those columns, with no combination of tests to call through per row.
 	 */
 	public void forEachHolding(Trait[] traits, DecidedPerCode[] holds, Consumer<String> each) {
-		int[][] columns = new int[traits.length][];
-		for (int k = 0; k < traits.length; k++) {
-			columns[k] = codes[traits[k].ordinal()];
-		}
+		int[][] columns = columnsOf(traits);
 		rows: for (int row = 0; row < ids.length; row++) {
 			String id = ids[row];
 			if (id == null) {
@@ -107,14 +104,11 @@ public final class TraitColumns {
 
 	/**
 	 * {@link #forEachHolding} for a count: how many live members hold every test, the first {@code sampleSize} of
-	 * them added to {@code sample}. No call per member: a preview counting a trait that half of a million members
-	 * hold spends its time in the columns, not in handing each id out.
+	 * them added to {@code sample}. No call per member: a preview counting a trait that most members hold spends
+	 * its time in the columns, not in handing each id out.
 	 */
 	public int countHolding(Trait[] traits, DecidedPerCode[] holds, int sampleSize, List<String> sample) {
-		int[][] columns = new int[traits.length][];
-		for (int k = 0; k < traits.length; k++) {
-			columns[k] = codes[traits[k].ordinal()];
-		}
+		int[][] columns = columnsOf(traits);
 		int count = 0;
 		rows: for (int row = 0; row < ids.length; row++) {
 			if (ids[row] == null) {
@@ -130,6 +124,14 @@ public final class TraitColumns {
 			}
 		}
 		return count;
+	}
+
+	private int[][] columnsOf(Trait[] traits) {
+		int[][] columns = new int[traits.length][];
+		for (int k = 0; k < traits.length; k++) {
+			columns[k] = codes[traits[k].ordinal()];
+		}
+		return columns;
 	}
 
 	/** How many distinct values of the trait there are: the codes run from 0 below it. */

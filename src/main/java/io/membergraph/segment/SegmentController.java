@@ -168,7 +168,7 @@ class SegmentController {
 
 	/**
 	 * Read from the request's own fields rather than the selection set, which works out every field below it on
-	 * first use (a tenth of a preview's time in the service at 100,000 members). A fragment, or anything but plain
+	 * first use (7% of a preview's time in the service at 100,000 members). A fragment, or anything but plain
 	 * fields, counts as asking for more.
 	 */
 	private static boolean asksOnlyForIds(MergedField sample) {
