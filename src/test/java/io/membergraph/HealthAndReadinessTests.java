@@ -2,6 +2,7 @@ package io.membergraph;
 
 import java.util.Map;
 
+import io.membergraph.graphql.WarmUpPass;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -108,11 +109,11 @@ class HealthAndReadinessTests extends ApplicationTest {
 			http().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
 				.expectBody().jsonPath("$.status").isEqualTo("OUT_OF_SERVICE");
 			// The application's own warm-up gets through with its pass, nobody else with a made-up one.
-			String pass = bean(io.membergraph.graphql.WarmUpPass.class).secret();
-			http().post().uri("/graphql").header(io.membergraph.graphql.WarmUpPass.HEADER, pass)
+			String pass = bean(WarmUpPass.class).secret();
+			http().post().uri("/graphql").header(WarmUpPass.HEADER, pass)
 				.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("query", "{ __typename }")).exchange()
 				.expectStatus().isOk();
-			http().post().uri("/graphql").header(io.membergraph.graphql.WarmUpPass.HEADER, pass.replace('a', 'b') + "0")
+			http().post().uri("/graphql").header(WarmUpPass.HEADER, pass.replace('a', 'b') + "0")
 				.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("query", "{ __typename }")).exchange()
 				.expectStatus().isEqualTo(503);
 		}

@@ -3,6 +3,7 @@ package io.membergraph.console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -113,8 +114,8 @@ class ConsolePagesTests extends ApplicationTest {
 			.path("saveSegment.segment.id").entity(String.class).get();
 		String campaign = as("marketer").documentName("createCampaign")
 			.variable("input", Map.of("name", "Warm-up push", "channel", "WECHAT", "startsAt",
-					now().minus(java.time.Duration.ofHours(1)).toString(), "endsAt",
-					now().plus(java.time.Duration.ofDays(7)).toString(), "controlGroupShare", 0.1, "targetSegmentId", segment))
+					now().minus(Duration.ofHours(1)).toString(), "endsAt",
+					now().plus(Duration.ofDays(7)).toString(), "controlGroupShare", 0.1, "targetSegmentId", segment))
 			.execute()
 			.path("createCampaign.campaign.id").entity(String.class).get();
 		as("marketer").documentName("launchCampaign").variable("campaignId", campaign).execute()

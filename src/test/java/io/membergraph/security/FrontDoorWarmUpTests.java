@@ -1,5 +1,7 @@
 package io.membergraph.security;
 
+import java.util.List;
+
 import io.membergraph.ApplicationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class FrontDoorWarmUpTests extends ApplicationTest {
 	void beforeReadinessItsRequestsReachTheApiAndLeaveNoTrace() {
 		MongoTemplate mongo = bean(MongoTemplate.class);
 		long accounts = mongo.getCollection("accounts").countDocuments();
-		java.util.List<Integer> answers;
+		List<Integer> answers;
 		AvailabilityChangeEvent.publish(context(), ReadinessState.REFUSING_TRAFFIC);
 		try {
 			answers = bean(FrontDoorWarmUp.class).knock();
