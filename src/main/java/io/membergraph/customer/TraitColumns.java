@@ -3,6 +3,7 @@ package io.membergraph.customer;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.DecidedPerCode;
@@ -55,6 +56,9 @@ public final class TraitColumns {
 	/** By trait, then by code: the distinct value. */
 	private final Object[][] values;
 
+	/** The rows whose member is no longer live, in row order: few, so a count over every row takes them off after. */
+	private final int[] emptyRows;
+
 	/** Columns of these members, in this order: for a caller that has traits of its own (a test). */
 	public static TraitColumns of(Collection<MemberTraits.Traits> members, BusinessCalendar calendar) {
 		return new TraitEncoding(calendar).load(members);
@@ -64,6 +68,7 @@ public final class TraitColumns {
 		this.ids = ids;
 		this.codes = codes;
 		this.values = values;
+		this.emptyRows = IntStream.range(0, ids.length).filter(row -> ids[row] == null).toArray();
 	}
 
 	/** The number of rows, the empty ones of members no longer live included. */
@@ -88,17 +93,21 @@ public final class TraitColumns {
 	 */
 	public void forEachHolding(Trait[] traits, DecidedPerCode[] holds, Consumer<String> each) {
 		int[][] columns = columnsOf(traits);
+		byte[] first = holds[0].table(distinct(traits[0]));
+		int[] firstColumn = columns[0];
 		rows: for (int row = 0; row < ids.length; row++) {
-			String id = ids[row];
-			if (id == null) {
+			if (first[firstColumn[row] + 1] == 0) {
 				continue;
 			}
-			for (int k = 0; k < columns.length; k++) {
+			for (int k = 1; k < columns.length; k++) {
 				if (!holds[k].test(columns[k][row])) {
 					continue rows;
 				}
 			}
-			each.accept(id);
+			String id = ids[row];
+			if (id != null) {
+				each.accept(id);
+			}
 		}
 	}
 
@@ -109,18 +118,47 @@ public final class TraitColumns {
 	 */
 	public int countHolding(Trait[] traits, DecidedPerCode[] holds, int sampleSize, List<String> sample) {
 		int[][] columns = columnsOf(traits);
+		byte[] first = holds[0].table(distinct(traits[0]));
+		if (columns.length == 1) {
+			return countHolding(columns[0], first, sampleSize, sample);
+		}
+		int[] firstColumn = columns[0];
 		int count = 0;
 		rows: for (int row = 0; row < ids.length; row++) {
-			if (ids[row] == null) {
+			if (first[firstColumn[row] + 1] == 0) {
 				continue;
 			}
-			for (int k = 0; k < columns.length; k++) {
+			for (int k = 1; k < columns.length; k++) {
 				if (!holds[k].test(columns[k][row])) {
 					continue rows;
 				}
 			}
-			if (count++ < sampleSize) {
+			String id = ids[row];
+			if (id != null && count++ < sampleSize) {
+				sample.add(id);
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * One trait: the count adds up the table's ones and zeros with no branch per row (a trait that half the members
+	 * hold, like a consent, would be a coin toss per row for the processor to guess), the empty rows taken off after,
+	 * and the sample taken from the first rows apart.
+	 */
+	private int countHolding(int[] column, byte[] holds, int sampleSize, List<String> sample) {
+		int count = 0;
+		for (int row = 0; row < column.length; row++) {
+			count += holds[column[row] + 1];
+		}
+		for (int row : emptyRows) {
+			count -= holds[column[row] + 1];
+		}
+		int taken = 0;
+		for (int row = 0; taken < sampleSize && row < column.length; row++) {
+			if (holds[column[row] + 1] != 0 && ids[row] != null) {
 				sample.add(ids[row]);
+				taken++;
 			}
 		}
 		return count;

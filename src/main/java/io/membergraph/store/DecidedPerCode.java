@@ -44,4 +44,18 @@ public final class DecidedPerCode implements IntPredicate {
 		return decided[code] == HOLDS;
 	}
 
+	/**
+	 * Every code below {@code codes} decided now, as a table by code + 1 (index 0 for none) holding 1 where the
+	 * test holds and 0 where it fails: for a pass that meets every row anyway, where a count can add the table's
+	 * entries instead of branching on each row.
+	 */
+	public byte[] table(int codes) {
+		byte[] table = new byte[codes + 1];
+		table[0] = (byte) (test(-1) ? 1 : 0);
+		for (int code = 0; code < codes; code++) {
+			table[code + 1] = (byte) (test(code) ? 1 : 0);
+		}
+		return table;
+	}
+
 }

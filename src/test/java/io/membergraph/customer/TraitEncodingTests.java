@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 import io.membergraph.customer.MemberTraits.Traits;
 import io.membergraph.customer.TraitColumns.Trait;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.store.DecidedPerCode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +72,64 @@ class TraitEncodingTests {
 			assertThat(rows(columns)).isEqualTo(rows(TraitColumns.of(view.values(), CALENDAR)));
 			assertThat(rows(before)).as("columns handed out before a patch do not change").isEqualTo(beforeRows);
 		}
+	}
+
+	/**
+	 * A count or pass over one or several traits selects the live members that testing each row's decoded values
+	 * selects, on columns where merged-away members left empty rows (whose old codes must not be counted).
+	 */
+	@Test
+	void countsAndPassesOverPatchedColumnsSelectWhatEachRowsValuesSelect() {
+		Map<String, Traits> view = new LinkedHashMap<>();
+		for (int i = 0; i < 300; i++) {
+			view.put("m" + i, traits("m" + i));
+		}
+		TraitEncoding encoding = new TraitEncoding(CALENDAR);
+		encoding.load(view.values());
+		Map<String, Traits> removed = new LinkedHashMap<>();
+		for (int i = 0; i < 60; i++) {
+			removed.put(anyOf(view), null);
+		}
+		removed.keySet().forEach(view::remove);
+		TraitColumns columns = encoding.patch(removed);
+		int someButNotAll = 0;
+		for (int q = 0; q < 300; q++) {
+			int many = 1 + random.nextInt(3);
+			Trait[] traits = new Trait[many];
+			IntPredicate[] tests = new IntPredicate[many];
+			for (int k = 0; k < many; k++) {
+				Trait trait = Trait.values()[random.nextInt(Trait.values().length)];
+				int salt = random.nextInt(1_000);
+				boolean noneHolds = random.nextBoolean();
+				traits[k] = trait;
+				tests[k] = code -> code == TraitColumns.NONE ? noneHolds
+						: Math.floorMod(columns.value(trait, code).hashCode() + salt, 3) != 0;
+			}
+			List<String> rowByRow = new ArrayList<>();
+			for (int row = 0; row < columns.rows(); row++) {
+				int r = row;
+				if (columns.memberId(row) != null && IntStream.range(0, many)
+					.allMatch(k -> tests[k].test(columns.code(traits[k], r)))) {
+					rowByRow.add(columns.memberId(row));
+				}
+			}
+			int sampleSize = random.nextInt(12);
+			List<String> sample = new ArrayList<>();
+			int counted = columns.countHolding(traits, decided(tests), sampleSize, sample);
+			List<String> passed = new ArrayList<>();
+			columns.forEachHolding(traits, decided(tests), passed::add);
+
+			assertThat(counted).isEqualTo(rowByRow.size());
+			assertThat(sample).isEqualTo(rowByRow.subList(0, Math.min(sampleSize, rowByRow.size())));
+			assertThat(passed).isEqualTo(rowByRow);
+			someButNotAll += !rowByRow.isEmpty() && rowByRow.size() < view.size() ? 1 : 0;
+		}
+		assertThat(someButNotAll).as("selections that split the members").isGreaterThan(150);
+	}
+
+	private static DecidedPerCode[] decided(IntPredicate[] tests) {
+		return Arrays.stream(tests).map(DecidedPerCode::new)
+			.toArray(DecidedPerCode[]::new);
 	}
 
 	/** Every live row as the member id and its decoded traits, in row order. */
