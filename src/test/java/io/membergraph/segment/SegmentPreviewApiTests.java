@@ -9,6 +9,8 @@ import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -24,6 +26,12 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	private String once;
 
 	private String prospect;
+
+	@Autowired
+	private ScoredSegmentsWarmUp scoredSegmentsWarmUp;
+
+	@Autowired
+	private MongoTemplate mongo;
 
 	@BeforeAll
 	void threeMembers() {
@@ -67,6 +75,25 @@ class SegmentPreviewApiTests extends ApplicationTest {
 				+ "{ sample { id @include(if: $n) name } } }")
 			.variable("q", query).variable("n", false).execute()
 			.path("previewSegment.sample[*].name").entityList(String.class).contains("常客", "潜客").hasSize(2);
+	}
+
+	/**
+	 * The start-up warm-up runs segments on stored scores as if every member were scored: nothing of that is
+	 * stored or seen by a preview after it.
+	 */
+	@Test
+	void theWarmUpAsIfEveryoneWereScoredStoresNothingAndChangesNoPreview() {
+		String scored = "region.province = '" + province + "' AND rfm.segment IN ('IMPORTANT_VALUE','IMPORTANT_DEVELOPMENT',"
+				+ "'IMPORTANT_RETENTION','IMPORTANT_WIN_BACK','GENERAL_VALUE','GENERAL_DEVELOPMENT','GENERAL_RETENTION',"
+				+ "'GENERAL_WIN_BACK')";
+		int before = preview("crm", scored).path("previewSegment.members").entity(Integer.class).get();
+		long storedBefore = mongo.getCollection("member_scores").countDocuments();
+
+		scoredSegmentsWarmUp.warm();
+
+		preview("crm", scored).path("previewSegment.members").entity(Integer.class).isEqualTo(before);
+		assertThat(mongo.getCollection("member_scores").countDocuments()).isEqualTo(storedBefore);
+		assertThat(mongo.getCollection("member_scores").countDocuments(new org.bson.Document("_id", prospect))).isZero();
 	}
 
 	@Test
