@@ -1,5 +1,6 @@
 package io.membergraph.customer;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -56,6 +57,9 @@ public final class TraitColumns {
 	/** By trait, then by code: the distinct value. */
 	private final Object[][] values;
 
+	/** By trait, the epoch days of a trait of dates by code ({@link #epochDays}); null for other traits. */
+	private final long[][] epochDays = new long[Trait.values().length][];
+
 	/** The rows whose member is no longer live, in row order: few, so a count over every row takes them off after. */
 	private final int[] emptyRows;
 
@@ -69,6 +73,9 @@ public final class TraitColumns {
 		this.codes = codes;
 		this.values = values;
 		this.emptyRows = IntStream.range(0, ids.length).filter(row -> ids[row] == null).toArray();
+		for (Trait dates : new Trait[] { Trait.BIRTH_DATE, Trait.JOINED }) {
+			epochDays[dates.ordinal()] = epochDaysOf(values[dates.ordinal()]);
+		}
 	}
 
 	/** The number of rows, the empty ones of members no longer live included. */
@@ -175,6 +182,25 @@ public final class TraitColumns {
 	/** How many distinct values of the trait there are: the codes run from 0 below it. */
 	public int distinct(Trait trait) {
 		return values[trait.ordinal()].length;
+	}
+
+	/**
+	 * The values of a trait of dates ({@link Trait#BIRTH_DATE}, {@link Trait#JOINED}) as epoch days, by code: a
+	 * condition on them reads numbers from one array rather than a date object per value.
+	 */
+	public long[] epochDays(Trait trait) {
+		if (trait != Trait.BIRTH_DATE && trait != Trait.JOINED) {
+			throw new IllegalArgumentException(trait + " holds no dates");
+		}
+		return epochDays[trait.ordinal()];
+	}
+
+	private static long[] epochDaysOf(Object[] dates) {
+		long[] days = new long[dates.length];
+		for (int code = 0; code < days.length; code++) {
+			days[code] = ((LocalDate) dates[code]).toEpochDay();
+		}
+		return days;
 	}
 
 	/** The value a code of the trait stands for, of the type {@link Trait} names. */

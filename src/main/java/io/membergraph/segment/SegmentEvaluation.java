@@ -24,6 +24,11 @@ final class SegmentEvaluation {
 
 	private final LocalDate today;
 
+	/** Ages found by {@link #age(long)} without a period: older ones are worked out by {@code Period}. */
+	private static final int YEARS_BACK = 150;
+
+	private long[] yearsBack;
+
 	/** @param today the evaluation day in the business time zone: relative days count back from it */
 	public SegmentEvaluation(LocalDate today) {
 		this.today = today;
@@ -82,9 +87,48 @@ final class SegmentEvaluation {
 		return (raw == null) != isNull.negated();
 	}
 
-	/** A member's age in whole years on the evaluation day. */
+	/** A member's age in whole years on the evaluation day: the years of {@code Period.between(birthDate, today)}. */
 	Integer age(LocalDate birthDate) {
-		return birthDate == null ? null : Period.between(birthDate, today).getYears();
+		return birthDate == null ? null : age(birthDate.toEpochDay());
+	}
+
+	/**
+	 * {@link #age(LocalDate)} of a birth date given as its epoch day, found among the days that are whole years
+	 * before today without building a date or a period: a preview on age works out thousands of birth dates.
+	 */
+	int age(long birthDay) {
+		long[] back = yearsBack();
+		if (birthDay > back[0] || birthDay <= back[back.length - 1]) {
+			return Period.between(LocalDate.ofEpochDay(birthDay), today).getYears();
+		}
+		// The most years back whose day is on or after the birth day: back[] falls as the years grow.
+		int low = 0;
+		int high = back.length - 1;
+		while (low < high) {
+			int middle = (low + high + 1) >>> 1;
+			if (back[middle] >= birthDay) {
+				low = middle;
+			}
+			else {
+				high = middle - 1;
+			}
+		}
+		return low;
+	}
+
+	/**
+	 * The epoch day of today less k years, for k up to {@link #YEARS_BACK}: a member born on it or before is at least
+	 * k years old (a 29 February today goes back to the 28th of a common year, as {@code Period} counts).
+	 */
+	private long[] yearsBack() {
+		if (yearsBack == null) {
+			long[] back = new long[YEARS_BACK + 1];
+			for (int years = 0; years <= YEARS_BACK; years++) {
+				back[years] = today.minusYears(years).toEpochDay();
+			}
+			yearsBack = back;
+		}
+		return yearsBack;
 	}
 
 	/** The consent channel a consent field tests, by name; null for other fields. */

@@ -3,6 +3,7 @@ package io.membergraph.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +99,24 @@ class SegmentEvaluationTests {
 		assertThat(new SegmentEvaluation(TODAY).matches(old, BO)).isTrue();
 		assertThat(new SegmentEvaluation(TODAY).matches(old, ANNA)).isFalse();
 		assertThat(new SegmentEvaluation(TODAY.plusDays(100)).matches(old, ANNA)).as("a hundred days later").isTrue();
+	}
+
+
+	/**
+	 * The age a condition reads is the years of the period from the birth date, on every day: 29 February, dates
+	 * ahead of today and 160 years back included.
+	 */
+	@Test
+	void anAgeIsTheYearsOfThePeriodFromTheBirthDateOnEveryDay() {
+		for (LocalDate today : List.of(LocalDate.of(2026, 2, 28), LocalDate.of(2028, 2, 29), LocalDate.of(2026, 3, 1),
+				LocalDate.of(2026, 12, 31), TODAY)) {
+			SegmentEvaluation evaluation = new SegmentEvaluation(today);
+			for (LocalDate birth = today.minusYears(160); !birth.isAfter(today.plusYears(1)); birth = birth.plusDays(1)) {
+				assertThat(evaluation.age(birth)).as(birth + " on " + today)
+					.isEqualTo(Period.between(birth, today).getYears());
+			}
+			assertThat(evaluation.age(null)).isNull();
+		}
 	}
 
 }
