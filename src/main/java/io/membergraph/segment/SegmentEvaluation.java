@@ -22,16 +22,24 @@ import io.membergraph.segment.SegmentMember.OrderFact;
  */
 final class SegmentEvaluation {
 
-	private final LocalDate today;
-
 	/** Ages found by {@link #age(long)} without a period: older ones are worked out by {@code Period}. */
 	private static final int YEARS_BACK = 150;
 
-	private long[] yearsBack;
+	private final LocalDate today;
+
+	/**
+	 * The epoch day of today less k years, for k up to {@link #YEARS_BACK}: a member born on it or before is at least
+	 * k years old (a 29 February today goes back to the 28th of a common year, as {@code Period} counts).
+	 */
+	private final long[] yearsBack;
 
 	/** @param today the evaluation day in the business time zone: relative days count back from it */
 	public SegmentEvaluation(LocalDate today) {
 		this.today = today;
+		this.yearsBack = new long[YEARS_BACK + 1];
+		for (int years = 0; years <= YEARS_BACK; years++) {
+			yearsBack[years] = today.minusYears(years).toEpochDay();
+		}
 	}
 
 	public boolean matches(Condition condition, SegmentMember member) {
@@ -97,7 +105,7 @@ final class SegmentEvaluation {
 	 * before today without building a date or a period: a preview on age works out thousands of birth dates.
 	 */
 	int age(long birthDay) {
-		long[] back = yearsBack();
+		long[] back = yearsBack;
 		if (birthDay > back[0] || birthDay <= back[back.length - 1]) {
 			return Period.between(LocalDate.ofEpochDay(birthDay), today).getYears();
 		}
@@ -114,21 +122,6 @@ final class SegmentEvaluation {
 			}
 		}
 		return low;
-	}
-
-	/**
-	 * The epoch day of today less k years, for k up to {@link #YEARS_BACK}: a member born on it or before is at least
-	 * k years old (a 29 February today goes back to the 28th of a common year, as {@code Period} counts).
-	 */
-	private long[] yearsBack() {
-		if (yearsBack == null) {
-			long[] back = new long[YEARS_BACK + 1];
-			for (int years = 0; years <= YEARS_BACK; years++) {
-				back[years] = today.minusYears(years).toEpochDay();
-			}
-			yearsBack = back;
-		}
-		return yearsBack;
 	}
 
 	/** The consent channel a consent field tests, by name; null for other fields. */

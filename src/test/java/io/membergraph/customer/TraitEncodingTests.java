@@ -34,10 +34,7 @@ class TraitEncodingTests {
 
 	@Test
 	void patchedColumnsEqualColumnsLoadedAfresh() {
-		Map<String, Traits> view = new LinkedHashMap<>();
-		for (int i = 0; i < 200; i++) {
-			view.put("m" + i, traits("m" + i));
-		}
+		Map<String, Traits> view = members(200);
 		TraitEncoding encoding = new TraitEncoding(CALENDAR);
 		TraitColumns columns = encoding.load(view.values());
 		int next = 200;
@@ -80,10 +77,7 @@ class TraitEncodingTests {
 	 */
 	@Test
 	void countsAndPassesOverPatchedColumnsSelectWhatEachRowsValuesSelect() {
-		Map<String, Traits> view = new LinkedHashMap<>();
-		for (int i = 0; i < 300; i++) {
-			view.put("m" + i, traits("m" + i));
-		}
+		Map<String, Traits> view = members(300);
 		TraitEncoding encoding = new TraitEncoding(CALENDAR);
 		encoding.load(view.values());
 		Map<String, Traits> removed = new LinkedHashMap<>();
@@ -147,6 +141,15 @@ class TraitEncodingTests {
 			rows.add(decoded.toString());
 		}
 		return rows;
+	}
+
+	/** Random members m0, m1, … by id, in that order. */
+	private Map<String, Traits> members(int count) {
+		Map<String, Traits> members = new LinkedHashMap<>();
+		for (int i = 0; i < count; i++) {
+			members.put("m" + i, traits("m" + i));
+		}
+		return members;
 	}
 
 	private String anyOf(Map<String, Traits> view) {
