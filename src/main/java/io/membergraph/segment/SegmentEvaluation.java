@@ -4,21 +4,18 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Collection;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.membergraph.segment.Condition.Activity;
 import io.membergraph.segment.Condition.Behaviour;
-import io.membergraph.segment.Condition.Threshold;
 import io.membergraph.segment.Condition.Value;
-import io.membergraph.segment.SegmentMember.InteractionFact;
-import io.membergraph.segment.SegmentMember.OrderFact;
 
 /**
  * Whether a member is in a segment on a given day. Two-valued: a comparison with a field the member has no
  * value for is false (so {@code tier = 'GOLD'} and {@code tier != 'GOLD'} both leave out a member without a
- * tier, and {@code NOT tier = 'GOLD'} takes it in); {@code IS NULL} asks for the missing value itself.
+ * tier, and {@code NOT tier = 'GOLD'} takes it in); {@code IS NULL} asks for the missing value itself. One
+ * evaluation serves one thread: it remembers the behaviours it has tested.
  */
 final class SegmentEvaluation {
 
@@ -32,6 +29,9 @@ final class SegmentEvaluation {
 	 * k years old (a 29 February today goes back to the 28th of a common year, as {@code Period} counts).
 	 */
 	private final long[] yearsBack;
+
+	/** Each behaviour of the condition as its members are tested on it, worked out at its first member. */
+	private final Map<Behaviour, BehaviourTest> behaviours = new IdentityHashMap<>();
 
 	/** @param today the evaluation day in the business time zone: relative days count back from it */
 	public SegmentEvaluation(LocalDate today) {
@@ -137,51 +137,9 @@ final class SegmentEvaluation {
 	}
 
 	private boolean did(Behaviour behaviour, SegmentMember member) {
-		long from = behaviour.since() == null ? Long.MIN_VALUE : day(behaviour.since()).toEpochDay();
-		long to = (behaviour.until() == null ? today : day(behaviour.until())).toEpochDay();
-		long count = 0;
-		long spend = 0;
-		Map<String, String> matches = behaviour.matches();
-		if (behaviour.activity() == Activity.INTERACTIONS) {
-			for (InteractionFact event : member.interactions()) {
-				if (within(event.epochDay(), from, to) && equal(matches.get("type"), event.type())
-						&& equal(matches.get("channel"), event.channel())) {
-					count++;
-				}
-			}
-		}
-		else {
-			for (OrderFact order : member.orders()) {
-				if (!within(order.epochDay(), from, to) || !equal(matches.get("channel"), order.channel())
-						|| !equal(matches.get("store"), order.store())
-						|| matches.containsKey("sku") && !order.skus().contains(matches.get("sku"))
-						|| matches.containsKey("category") && !order.categories().contains(matches.get("category"))) {
-					continue;
-				}
-				count++;
-				spend += order.netSpendMinor();
-			}
-		}
-		List<Threshold> thresholds = behaviour.thresholds();
-		if (thresholds.stream().noneMatch(t -> t.measure().equals("count")) && count == 0) {
-			return false;
-		}
-		for (Threshold threshold : thresholds) {
-			// Spend is written in currency units (spend > 1000); it is kept in minor units.
-			BigDecimal measured = threshold.measure().equals("spend") ? BigDecimal.valueOf(spend, 2) : BigDecimal.valueOf(count);
-			if (!threshold.operator().holds(measured.compareTo(threshold.value()))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static boolean within(long day, long from, long to) {
-		return day >= from && day <= to;
-	}
-
-	private static boolean equal(String wanted, String actual) {
-		return wanted == null || wanted.equalsIgnoreCase(actual);
+		return behaviours.computeIfAbsent(behaviour, b -> new BehaviourTest(b,
+				b.since() == null ? Long.MIN_VALUE : day(b.since()).toEpochDay(),
+				(b.until() == null ? today : day(b.until())).toEpochDay())).test(member);
 	}
 
 	private LocalDate day(Value value) {

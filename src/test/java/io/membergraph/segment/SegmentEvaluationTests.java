@@ -2,6 +2,7 @@ package io.membergraph.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Set;
 
 import io.membergraph.customer.ChurnBand;
 import io.membergraph.customer.MemberPrediction;
+import io.membergraph.segment.Condition.Operator;
+import io.membergraph.segment.Condition.Threshold;
 import io.membergraph.segment.SegmentMember.InteractionFact;
 import io.membergraph.segment.SegmentMember.OrderFact;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,10 @@ class SegmentEvaluationTests {
 			NOT orders()                                                                       | cy
 			orders(count = 0)                                                                  | cy
 			orders(channel = 'APP', count >= 2)                                                | anna
+			orders(count > 2.5)                                                                | anna
+			orders(spend > 1400.001)                                                           | bo
+			orders(spend <= 1400.001, count >= 1)                                              | anna
+			orders(spend = 1400)                                                               | anna
 			""")
 	void membersInTheSegment(String query, String expected) {
 		SegmentEvaluation evaluation = new SegmentEvaluation(TODAY);
@@ -101,6 +108,29 @@ class SegmentEvaluationTests {
 		assertThat(new SegmentEvaluation(TODAY.plusDays(100)).matches(old, ANNA)).as("a hundred days later").isTrue();
 	}
 
+	/**
+	 * A threshold is decided on whole counts and minor units of spend, as its number compares with the measure:
+	 * decimals, negative numbers and numbers beyond any long included.
+	 */
+	@Test
+	void aThresholdComparesWithTheMeasureAsItsNumberDoes() {
+		List<String> numbers = List.of("0", "2", "2.5", "-1", "-0.5", "-2.5", "1000", "1000.005", "999.999", "0.01",
+				"1e30", "-1e30", "92233720368547758.07", "92233720368547758.08", "9223372036854775807",
+				"9223372036854775808", "-9223372036854775808", "-9223372036854775809");
+		List<Long> measures = List.of(-3L, -2L, -1L, 0L, 1L, 2L, 3L, 99_999L, 100_000L, 100_001L, 100_000_500L,
+				Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1);
+		for (String written : numbers) {
+			BigDecimal number = new BigDecimal(written);
+			for (String measure : List.of("count", "spend")) {
+				BehaviourTest.Bound bound = BehaviourTest.Bound.of(new Threshold(measure, Operator.GE, number));
+				for (long measured : measures) {
+					BigDecimal asWritten = BigDecimal.valueOf(measured, measure.equals("spend") ? 2 : 0);
+					assertThat(bound.compare(measured)).as(measure + " " + measured + " against " + written)
+						.isEqualTo(asWritten.compareTo(number));
+				}
+			}
+		}
+	}
 
 	/**
 	 * The age a condition reads is the years of the period from the birth date, on every day: 29 February, dates
