@@ -31,7 +31,7 @@ final class SegmentEvaluation {
 	private final long[] yearsBack;
 
 	/** Each behaviour of the condition as its members are tested on it, worked out at its first member. */
-	private final Map<Behaviour, BehaviourTest> behaviours = new IdentityHashMap<>();
+	private final Map<Behaviour, BehaviourCheck> behaviours = new IdentityHashMap<>();
 
 	/** @param today the evaluation day in the business time zone: relative days count back from it */
 	public SegmentEvaluation(LocalDate today) {
@@ -137,7 +137,7 @@ final class SegmentEvaluation {
 	}
 
 	private boolean did(Behaviour behaviour, SegmentMember member) {
-		return behaviours.computeIfAbsent(behaviour, b -> new BehaviourTest(b,
+		return behaviours.computeIfAbsent(behaviour, b -> new BehaviourCheck(b,
 				b.since() == null ? Long.MIN_VALUE : day(b.since()).toEpochDay(),
 				(b.until() == null ? today : day(b.until())).toEpochDay())).test(member);
 	}

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  * the service timed them (the GraphQL request, without the HTTP exchange and the client's JSON), which is what an
  * engine's own figure like DuckDB's compares with.
  */
-record Timed(JsonNode answer, double firstSeconds, double firstGcSeconds, double medianSeconds,
-		double serviceMedianSeconds) {
+record Timed(JsonNode answer, double firstSeconds, double firstServiceSeconds, double firstGcSeconds,
+		double medianSeconds, double serviceMedianSeconds) {
 
 	interface Call {
 
@@ -27,9 +27,11 @@ record Timed(JsonNode answer, double firstSeconds, double firstGcSeconds, double
 	/** @param serviceSeconds the service's total time in GraphQL requests so far */
 	static Timed of(Call call, int runs, DoubleSupplier serviceSeconds) throws Exception {
 		long gcBefore = gcMillis();
+		double serviceBeforeFirst = serviceSeconds.getAsDouble();
 		long first = System.nanoTime();
 		JsonNode answer = call.run();
 		double firstSeconds = (System.nanoTime() - first) / 1e9;
+		double firstServiceSeconds = serviceSeconds.getAsDouble() - serviceBeforeFirst;
 		double firstGcSeconds = (gcMillis() - gcBefore) / 1e3;
 		double[] seconds = new double[runs];
 		double[] inService = new double[runs];
@@ -42,13 +44,23 @@ record Timed(JsonNode answer, double firstSeconds, double firstGcSeconds, double
 		}
 		Arrays.sort(seconds);
 		Arrays.sort(inService);
-		return new Timed(answer, firstSeconds, firstGcSeconds, seconds[runs / 2], inService[runs / 2]);
+		return new Timed(answer, firstSeconds, firstServiceSeconds, firstGcSeconds, seconds[runs / 2],
+				inService[runs / 2]);
 	}
 
-	/** The first call as printed: its time, and the collector's pauses in it when there were any. */
+	/**
+	 * The first call as printed: its time, the part of it the service timed (the rest is the HTTP exchange and the
+	 * client) when its clock is given, and the collector's pauses in it when there were any.
+	 */
 	String first() {
-		return firstGcSeconds > 0 ? String.format("%.3f s (GC %.3f s)", firstSeconds, firstGcSeconds)
-				: String.format("%.3f s", firstSeconds);
+		StringBuilder printed = new StringBuilder(String.format("%.3f s", firstSeconds));
+		if (!Double.isNaN(firstServiceSeconds)) {
+			printed.append(String.format(" (%.3f s in the service)", firstServiceSeconds));
+		}
+		if (firstGcSeconds > 0) {
+			printed.append(String.format(" (GC %.3f s)", firstGcSeconds));
+		}
+		return printed.toString();
 	}
 
 	/**

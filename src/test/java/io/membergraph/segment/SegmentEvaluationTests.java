@@ -122,7 +122,7 @@ class SegmentEvaluationTests {
 		for (String written : numbers) {
 			BigDecimal number = new BigDecimal(written);
 			for (String measure : List.of("count", "spend")) {
-				BehaviourTest.Bound bound = BehaviourTest.Bound.of(new Threshold(measure, Operator.GE, number));
+				BehaviourCheck.Bound bound = BehaviourCheck.Bound.of(new Threshold(measure, Operator.GE, number));
 				for (long measured : measures) {
 					BigDecimal asWritten = BigDecimal.valueOf(measured, measure.equals("spend") ? 2 : 0);
 					assertThat(bound.compare(measured)).as(measure + " " + measured + " against " + written)

@@ -18,7 +18,7 @@ import io.membergraph.segment.SegmentMember.OrderFact;
  * {@code BigDecimal} out for each of them was most of the work, and comparing decimals at every member was where
  * compiled code was thrown away at the first preview of a start (BENCHMARKS.md, first calls after ready).
  */
-final class BehaviourTest {
+final class BehaviourCheck {
 
 	private final Activity activity;
 
@@ -45,7 +45,7 @@ final class BehaviourTest {
 	 * @param from the window's first epoch day ({@link Long#MIN_VALUE} for all time)
 	 * @param to the window's last epoch day
 	 */
-	BehaviourTest(Behaviour behaviour, long from, long to) {
+	BehaviourCheck(Behaviour behaviour, long from, long to) {
 		this.activity = behaviour.activity();
 		this.from = from;
 		this.to = to;
