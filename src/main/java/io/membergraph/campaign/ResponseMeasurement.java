@@ -59,13 +59,13 @@ final class ResponseMeasurement {
 	private final Instant until;
 
 	/**
-	 * What the contacts say of the campaign's treated members: every campaign's touches of them, the campaign's own
-	 * contacts, the channel each was reached through. Read-only once made, so a campaign's can be kept while neither
-	 * the contacts nor the campaigns' windows change.
+	 * What the contacts say of the campaign's treated members: every campaign's touches of them (by the member's
+	 * place in the audience), the campaign's own contacts, the channel each was reached through. Read-only once made,
+	 * so a campaign's can be kept while neither the contacts nor the campaigns' windows change.
 	 */
 	static final class Reach {
 
-		private final Map<String, List<Touch>> touches = new HashMap<>();
+		private final List<Touch>[] touches;
 
 		private final Map<String, Map<ContactKind, Instant>> ownContacts = new HashMap<>();
 
@@ -76,16 +76,25 @@ final class ResponseMeasurement {
 
 		private final Map<Channel, ChannelReach> byChannel = new TreeMap<>();
 
-		private Reach() {
+		@SuppressWarnings("unchecked")
+		private Reach(Audience audience) {
+			this.touches = new List[audience.size()];
 		}
 
 		/** Sums the campaign's own contacts once its touches are all in. */
-		private Reach summed() {
+		private Reach summed(Audience audience) {
 			contacts = contactsOf(ownContacts.keySet());
 			Map<Channel, List<String>> members = new TreeMap<>();
 			channelOf.forEach((member, channel) -> members.computeIfAbsent(channel, c -> new ArrayList<>()).add(member));
-			members.forEach((channel, ids) -> byChannel.put(channel, new ChannelReach(List.copyOf(ids), contactsOf(ids))));
+			members.forEach((channel, ids) -> byChannel.put(channel,
+					new ChannelReach(ids.stream().mapToInt(audience::placeOf).toArray(), contactsOf(ids))));
 			return this;
+		}
+
+		/** Every campaign's touches of the member at the place, in the order of the contacts. */
+		private List<Touch> touchesAt(int place) {
+			List<Touch> touched = touches[place];
+			return touched == null ? List.of() : touched;
 		}
 
 		private Contacts contactsOf(Collection<String> members) {
@@ -99,13 +108,14 @@ final class ResponseMeasurement {
 
 	}
 
-	/** The members the campaign reached through one channel, and what its contacts reached of them. */
-	private record ChannelReach(List<String> members, Contacts contacts) {
+	/** The members the campaign reached through one channel, by place, and what its contacts reached of them. */
+	private record ChannelReach(int[] places, Contacts contacts) {
 	}
 
-	private Reach reach = new Reach().summed();
+	private Reach reach;
 
-	private final Map<String, Outcome> outcomes = new HashMap<>();
+	/** What each member of the audience did, by place; null for one who bought nothing that counts. */
+	private final Outcome[] outcomes;
 
 	private long creditedDiscount;
 
@@ -117,6 +127,8 @@ final class ResponseMeasurement {
 		this.confidence = confidence;
 		this.zone = zone;
 		this.until = until;
+		this.outcomes = new Outcome[audience.size()];
+		this.reach = new Reach(audience).summed(audience);
 	}
 
 	/** Takes the contacts of every campaign that touched the treated members; {@code windows} in days by campaign. */
@@ -132,15 +144,19 @@ final class ResponseMeasurement {
 
 	/** The contacts of every campaign that touched the campaign's treated members; {@code windows} in days by campaign. */
 	static Reach reach(Campaign campaign, Audience audience, Collection<CampaignContact> all, Map<String, Integer> windows) {
-		Reach reach = new Reach();
+		Reach reach = new Reach(audience);
 		for (CampaignContact contact : all) {
-			if (!audience.treated().contains(contact.memberId())) {
+			int place = audience.placeOf(contact.memberId());
+			if (place < 0 || !audience.isTreated(place)) {
 				continue;
 			}
 			Integer window = windows.get(contact.campaignId());
 			if (window != null) {
-				reach.touches.computeIfAbsent(contact.memberId(), m -> new ArrayList<>())
-					.add(new Touch(contact.campaignId(), contact.at(), contact.at().plus(Duration.ofDays(window))));
+				if (reach.touches[place] == null) {
+					reach.touches[place] = new ArrayList<>();
+				}
+				reach.touches[place].add(new Touch(contact.campaignId(), contact.at(),
+						contact.at().plus(Duration.ofDays(window))));
 			}
 			if (contact.campaignId().equals(campaign.id())) {
 				reach.ownContacts.computeIfAbsent(contact.memberId(), m -> new EnumMap<>(ContactKind.class))
@@ -150,12 +166,16 @@ final class ResponseMeasurement {
 				}
 			}
 		}
-		return reach.summed();
+		return reach.summed(audience);
 	}
 
 	/** Takes an order placed in the measured period; orders of members outside the audience are ignored. */
 	void order(Order order) {
-		if (!order.countsForMember() || !audience.contains(order.memberId())) {
+		if (!order.countsForMember()) {
+			return;
+		}
+		int place = audience.placeOf(order.memberId());
+		if (place < 0) {
 			return;
 		}
 		long net = order.paidAmount().minus(order.refundedAmount() == null ? Money.ZERO : order.refundedAmount())
@@ -163,11 +183,15 @@ final class ResponseMeasurement {
 		if (net <= 0) {
 			return;
 		}
-		Outcome outcome = outcomes.computeIfAbsent(order.memberId(), m -> new Outcome());
+		Outcome outcome = outcomes[place];
+		if (outcome == null) {
+			outcome = new Outcome();
+			outcomes[place] = outcome;
+		}
 		outcome.revenue += net;
 		outcome.firstOrder = earlier(outcome.firstOrder, order.placedAt());
 		// The control group is never contacted, so its orders are never the campaign's, even with its coupon.
-		if (audience.treated().contains(order.memberId()) && campaign.id().equals(creditedCampaign(order))) {
+		if (audience.isTreated(place) && campaign.id().equals(creditedCampaign(order, place))) {
 			outcome.creditedOrders++;
 			outcome.creditedRevenue += net;
 			outcome.firstCredited = earlier(outcome.firstCredited, order.placedAt());
@@ -176,12 +200,12 @@ final class ResponseMeasurement {
 	}
 
 	/** The campaign an order is credited to: the one it names, else the touch the attribution model picks. */
-	private String creditedCampaign(Order order) {
+	private String creditedCampaign(Order order, int place) {
 		if (order.campaignId() != null) {
 			return order.campaignId();
 		}
 		Touch chosen = null;
-		for (Touch touch : reach.touches.getOrDefault(order.memberId(), List.of())) {
+		for (Touch touch : reach.touchesAt(place)) {
 			boolean inWindow = !touch.at().isAfter(order.placedAt()) && order.placedAt().isBefore(touch.until());
 			if (inWindow && (chosen == null || (attribution == Attribution.LAST_TOUCH ? touch.at().isAfter(chosen.at())
 					: touch.at().isBefore(chosen.at())))) {
@@ -195,8 +219,8 @@ final class ResponseMeasurement {
 		int conversions = 0;
 		int orders = 0;
 		long revenue = 0;
-		for (Outcome outcome : outcomes.values()) {
-			if (outcome.creditedOrders > 0) {
+		for (Outcome outcome : outcomes) {
+			if (outcome != null && outcome.creditedOrders > 0) {
 				conversions++;
 				orders += outcome.creditedOrders;
 				revenue += outcome.creditedRevenue;
@@ -214,25 +238,36 @@ final class ResponseMeasurement {
 	}
 
 	private Uplift conversionUplift() {
-		return Uplift.ofConversion(buyers(audience.treated()), audience.treated().size(), buyers(audience.control()),
+		int treated = audience.treated().size();
+		return Uplift.ofConversion(buyers(0, treated), treated, buyers(treated, audience.size()),
 				audience.control().size(), confidence);
 	}
 
-	private long buyers(Collection<String> group) {
-		return group.stream().filter(outcomes::containsKey).count();
+	/** The members at places {@code from} to {@code to - 1} who bought. */
+	private long buyers(int from, int to) {
+		long buyers = 0;
+		for (int place = from; place < to; place++) {
+			if (outcomes[place] != null) {
+				buyers++;
+			}
+		}
+		return buyers;
 	}
 
 	private Uplift revenueUplift() {
-		return Uplift.ofMeans(revenuePerMember(audience.treated()), revenuePerMember(audience.control()), confidence);
+		int treated = audience.treated().size();
+		return Uplift.ofMeans(revenuePerMember(0, treated), revenuePerMember(treated, audience.size()), confidence);
 	}
 
-	/** Each member's revenue in the period in currency units, zero for members who did not buy. */
-	private double[] revenuePerMember(Collection<String> group) {
-		double[] revenue = new double[group.size()];
-		int i = 0;
-		for (String member : group) {
-			Outcome outcome = outcomes.get(member);
-			revenue[i++] = outcome == null ? 0 : outcome.revenue / 100.0;
+	/**
+	 * The revenue in the period in currency units of the members at places {@code from} to {@code to - 1}, in their
+	 * group's order, zero for members who did not buy.
+	 */
+	private double[] revenuePerMember(int from, int to) {
+		double[] revenue = new double[to - from];
+		for (int place = from; place < to; place++) {
+			Outcome outcome = outcomes[place];
+			revenue[place - from] = outcome == null ? 0 : outcome.revenue / 100.0;
 		}
 		return revenue;
 	}
@@ -243,8 +278,8 @@ final class ResponseMeasurement {
 			int conversions = 0;
 			int orders = 0;
 			long revenue = 0;
-			for (String id : reached.members()) {
-				Outcome outcome = outcomes.get(id);
+			for (int place : reached.places()) {
+				Outcome outcome = outcomes[place];
 				if (outcome != null && outcome.creditedOrders > 0) {
 					conversions++;
 					orders += outcome.creditedOrders;
@@ -261,13 +296,17 @@ final class ResponseMeasurement {
 		LocalDate first = LocalDate.ofInstant(campaign.launchedAt(), zone);
 		LocalDate last = LocalDate.ofInstant(until.minusMillis(1), zone);
 		Map<LocalDate, int[]> byDay = new TreeMap<>();
-		outcomes.forEach((member, outcome) -> {
+		for (int place = 0; place < outcomes.length; place++) {
+			Outcome outcome = outcomes[place];
+			if (outcome == null) {
+				continue;
+			}
 			if (outcome.firstCredited != null) {
 				byDay.computeIfAbsent(LocalDate.ofInstant(outcome.firstCredited, zone), d -> new int[3])[0]++;
 			}
-			int group = audience.treated().contains(member) ? 1 : 2;
+			int group = audience.isTreated(place) ? 1 : 2;
 			byDay.computeIfAbsent(LocalDate.ofInstant(outcome.firstOrder, zone), d -> new int[3])[group]++;
-		});
+		}
 		List<DayResponse> days = new ArrayList<>();
 		int[] cumulative = new int[3];
 		for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {

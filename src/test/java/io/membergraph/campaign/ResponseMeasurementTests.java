@@ -141,6 +141,112 @@ class ResponseMeasurementTests {
 		assertThat(measurement.result().revenueUplift()).isNull();
 	}
 
+	/**
+	 * A larger random audience (two thousand members, contacts of three campaigns, orders with and without a
+	 * campaign's code, refunds, members outside the audience) measured as each member's orders and touches say,
+	 * worked out here member by member: the totals, both uplifts to the last bit, every channel and every day.
+	 */
+	@Test
+	void aLargeAudienceIsMeasuredAsEachMembersOrdersAndTouchesSay() {
+		java.util.Random random = new java.util.Random(11);
+		Set<String> treatedSet = new java.util.HashSet<>();
+		Set<String> controlSet = new java.util.HashSet<>();
+		for (int i = 0; i < 2_000; i++) {
+			(random.nextInt(10) == 0 ? controlSet : treatedSet).add("m" + i);
+		}
+		Audience audience = new Audience(treatedSet, controlSet);
+		Map<String, Integer> windows = Map.of("C1", 7, "C2", 3, "C3", 10);
+		List<CampaignContact> contacts = new java.util.ArrayList<>();
+		List<Order> orders = new java.util.ArrayList<>();
+		Channel[] channels = { Channel.WECHAT, Channel.APP, Channel.WEB };
+		for (int i = 0; i < 2_300; i++) {
+			String member = "m" + i;
+			for (String campaign : List.of("C1", "C2", "C3")) {
+				if (random.nextInt(3) == 0) {
+					Instant sent = at("03-01T00:00").plusSeconds(random.nextInt(10 * 86_400));
+					Channel channel = channels[random.nextInt(channels.length)];
+					contacts.add(contact(campaign, member, ContactKind.SENT, channel, sent));
+					if (random.nextBoolean()) {
+						contacts.add(contact(campaign, member, ContactKind.OPENED, channel, sent.plusSeconds(600)));
+					}
+				}
+			}
+			for (int n = random.nextInt(4); n > 0; n--) {
+				Instant placed = at("03-01T00:00").plusSeconds(random.nextInt(14 * 86_400));
+				long paid = 100 + random.nextInt(50_000);
+				long refunded = random.nextInt(6) == 0 ? random.nextInt((int) paid + 1) : 0;
+				String code = random.nextInt(8) == 0 ? List.of("C1", "C2").get(random.nextInt(2)) : null;
+				orders.add(order(member + "-" + n, member, placed, paid, random.nextInt(500), refunded, code));
+			}
+		}
+
+		for (Attribution attribution : Attribution.values()) {
+			ResponseMeasurement measurement = new ResponseMeasurement(SPRING, audience, attribution, 0.9, ZoneOffset.UTC,
+					SPRING.measuredUntil()).contacts(contacts, windows);
+			orders.forEach(measurement::order);
+			CampaignResponse response = measurement.result();
+
+			// Member by member: each order's net revenue, and the campaign it is credited to.
+			Map<String, long[]> bought = new java.util.HashMap<>(); // revenue, credited orders, credited revenue
+			Map<String, Instant> firstOrder = new java.util.HashMap<>();
+			Map<String, Instant> firstCredited = new java.util.HashMap<>();
+			for (Order order : orders) {
+				long net = order.paidAmount().minorUnits() - order.refundedAmount().minorUnits();
+				String member = order.memberId();
+				if (!audience.contains(member) || net <= 0) {
+					continue;
+				}
+				long[] sums = bought.computeIfAbsent(member, m -> new long[3]);
+				sums[0] += net;
+				firstOrder.merge(member, order.placedAt(), (a, b) -> a.isBefore(b) ? a : b);
+				String credited = order.campaignId();
+				if (credited == null) {
+					CampaignContact chosen = null;
+					for (CampaignContact touch : contacts) {
+						boolean inWindow = touch.memberId().equals(member) && !touch.at().isAfter(order.placedAt())
+								&& order.placedAt().isBefore(touch.at().plus(java.time.Duration.ofDays(windows.get(touch.campaignId()))));
+						if (inWindow && (chosen == null || (attribution == Attribution.LAST_TOUCH
+								? touch.at().isAfter(chosen.at()) : touch.at().isBefore(chosen.at())))) {
+							chosen = touch;
+						}
+					}
+					credited = chosen == null ? null : chosen.campaignId();
+				}
+				if (treatedSet.contains(member) && "C1".equals(credited)) {
+					sums[1]++;
+					sums[2] += net;
+					firstCredited.merge(member, order.placedAt(), (a, b) -> a.isBefore(b) ? a : b);
+				}
+			}
+			long conversions = bought.values().stream().filter(b -> b[1] > 0).count();
+			assertThat(response.conversions()).as(attribution + " conversions").isEqualTo(conversions).isPositive();
+			assertThat(response.orders()).isEqualTo(bought.values().stream().mapToLong(b -> b[1]).sum());
+			assertThat(response.revenue().minorUnits()).isEqualTo(bought.values().stream().mapToLong(b -> b[2]).sum());
+			double[] treatedRevenue = treatedSet.stream().mapToDouble(m -> bought.containsKey(m) ? bought.get(m)[0] / 100.0 : 0).toArray();
+			double[] controlRevenue = controlSet.stream().mapToDouble(m -> bought.containsKey(m) ? bought.get(m)[0] / 100.0 : 0).toArray();
+			assertThat(response.revenueUplift()).isEqualTo(Uplift.ofMeans(treatedRevenue, controlRevenue, 0.9));
+			assertThat(response.conversionUplift()).isEqualTo(Uplift.ofConversion(
+					treatedSet.stream().filter(bought::containsKey).count(), treatedSet.size(),
+					controlSet.stream().filter(bought::containsKey).count(), controlSet.size(), 0.9));
+			for (ChannelResponse channel : response.byChannel()) {
+				Set<String> reached = new java.util.HashSet<>();
+				contacts.stream().filter(c -> c.campaignId().equals("C1") && c.kind() == ContactKind.SENT
+						&& treatedSet.contains(c.memberId()) && c.channel() == channel.channel())
+					.forEach(c -> reached.add(c.memberId()));
+				assertThat(channel.conversions()).as(channel.channel() + " conversions")
+					.isEqualTo(reached.stream().filter(m -> bought.containsKey(m) && bought.get(m)[1] > 0).count());
+				assertThat(channel.revenue().minorUnits()).isEqualTo(reached.stream()
+					.filter(bought::containsKey).mapToLong(m -> bought.get(m)[2]).sum());
+			}
+			DayResponse last = response.daily().get(response.daily().size() - 1);
+			assertThat(last.conversions()).isEqualTo(firstCredited.size());
+			assertThat(last.treatedBuyingShare()).isEqualTo(CampaignResponse.rate(
+					(int) firstOrder.keySet().stream().filter(treatedSet::contains).count(), treatedSet.size()));
+			assertThat(last.controlBuyingShare()).isEqualTo(CampaignResponse.rate(
+					(int) firstOrder.keySet().stream().filter(controlSet::contains).count(), controlSet.size()));
+		}
+	}
+
 	private static CampaignResponse measure(Attribution attribution) {
 		ResponseMeasurement measurement = new ResponseMeasurement(SPRING, AUDIENCE, attribution, 0.95, ZoneOffset.UTC,
 				SPRING.measuredUntil()).contacts(CONTACTS, Map.of("C1", 7, "C2", 3));
@@ -160,6 +266,18 @@ class ResponseMeasurementTests {
 		return new Order("APP:" + member + placedAt, member + placedAt, Channel.APP, member, null, null, OrderStatus.PAID,
 				placed, placed, null, null, null, null, List.of(), Money.of(discount), Money.of(paid), null, campaign,
 				List.of(), refunded == null ? Money.ZERO : Money.of(refunded), null, null, placed, placed, "CNY", null, null, null);
+	}
+
+	private static CampaignContact contact(String campaign, String member, ContactKind kind, Channel channel,
+			Instant at) {
+		return new CampaignContact(CampaignContact.idOf(campaign, member, kind), campaign, member, kind, channel, at, at);
+	}
+
+	private static Order order(String number, String member, Instant placed, long paid, long discount, long refunded,
+			String campaign) {
+		return new Order("APP:" + number, number, Channel.APP, member, null, null, OrderStatus.PAID, placed, placed, null,
+				null, null, null, List.of(), new Money(discount), new Money(paid), null, campaign, List.of(),
+				new Money(refunded), null, null, placed, placed, "CNY", null, null, null);
 	}
 
 	private static Instant at(String monthDayTime) {
