@@ -54,6 +54,25 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 		audience = bean(CampaignAudiences.class).of(campaignId);
 	}
 
+	/**
+	 * The start-up warm-up measures a made-up campaign: it stores nothing, and a campaign's response reads the same
+	 * after it.
+	 */
+	@Test
+	void theStartUpWarmUpStoresNothingAndChangesNoResponse() {
+		String before = as("admin").documentName("campaignResponse").variable("campaignId", campaignId).execute()
+			.path("campaignResponse").entity(Map.class).get().toString();
+		org.springframework.data.mongodb.core.MongoTemplate mongo = bean(org.springframework.data.mongodb.core.MongoTemplate.class);
+		List<String> collections = List.of("campaigns", "campaign_audiences", "campaign_contacts", "orders");
+		List<Long> counts = collections.stream().map(c -> mongo.getCollection(c).countDocuments()).toList();
+
+		bean(CampaignResponseWarmUp.class).warm();
+
+		assertThat(collections.stream().map(c -> mongo.getCollection(c).countDocuments()).toList()).isEqualTo(counts);
+		assertThat(as("admin").documentName("campaignResponse").variable("campaignId", campaignId).execute()
+			.path("campaignResponse").entity(Map.class).get().toString()).isEqualTo(before);
+	}
+
 	@Test
 	void theControlGroupIsTheOneTheCampaignIdDraws() {
 		ControlGroup expected = ControlGroup.split(campaignId, members, 0.3);
