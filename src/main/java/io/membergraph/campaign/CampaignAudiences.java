@@ -52,6 +52,7 @@ class CampaignAudiences {
 			return control;
 		}
 
+		/** Whether the member is in either group; false for null (a guest's order). */
 		boolean contains(String memberId) {
 			return places.containsKey(memberId);
 		}

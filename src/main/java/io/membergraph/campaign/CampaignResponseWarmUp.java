@@ -77,9 +77,8 @@ class CampaignResponseWarmUp implements WarmUp {
 			ResponseMeasurement measurement = new ResponseMeasurement(campaign, audience,
 					round % 2 == 0 ? Attribution.LAST_TOUCH : Attribution.FIRST_TOUCH, CampaignResponses.DEFAULT_CONFIDENCE,
 					calendar.zone(), campaign.measuredUntil())
-				.contacts(contacts, Map.of(campaign.id(), campaign.attributionWindowDays()));
-			orders.placedBetween(launch, campaign.measuredUntil(), m -> m != null && audience.contains(m))
-				.forEach(measurement::order);
+				.contacts(contacts, Map.of(campaign.id(), campaign.attributionWindowDays()))
+				.orders(orders, launch, campaign.measuredUntil());
 			bought.forEach(measurement::order);
 			measurement.result();
 		}

@@ -97,9 +97,8 @@ class CampaignResponses {
 		CampaignAudiences.Audience audience = audiences.of(id);
 		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audience,
 				attribution == null ? Attribution.LAST_TOUCH : attribution, confidence, calendar.zone(), until)
-			.reached(reach(campaign, audience));
-		orders.placedBetween(campaign.launchedAt(), until, m -> m != null && audience.contains(m))
-			.forEach(measurement::order);
+			.reached(reach(campaign, audience))
+			.orders(orders, campaign.launchedAt(), until);
 		return measurement.result();
 	}
 

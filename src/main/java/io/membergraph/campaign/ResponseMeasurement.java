@@ -17,6 +17,7 @@ import io.membergraph.campaign.CampaignResponse.ChannelResponse;
 import io.membergraph.campaign.CampaignResponse.Contacts;
 import io.membergraph.campaign.CampaignResponse.DayResponse;
 import io.membergraph.commerce.Order;
+import io.membergraph.customer.OrderFacts;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 
@@ -167,6 +168,15 @@ final class ResponseMeasurement {
 			}
 		}
 		return reach.summed(audience);
+	}
+
+	/**
+	 * Takes the orders placed from {@code from} to {@code until}, reading only those of the audience's members (a
+	 * member outside it, or a guest, is judged before the rest of the order is read).
+	 */
+	ResponseMeasurement orders(OrderFacts orders, Instant from, Instant until) {
+		orders.placedBetween(from, until, audience::contains).forEach(this::order);
+		return this;
 	}
 
 	/** Takes an order placed in the measured period; orders of members outside the audience are ignored. */
