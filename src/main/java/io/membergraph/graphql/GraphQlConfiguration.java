@@ -5,6 +5,8 @@ import java.time.Clock;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import io.membergraph.shared.PageRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -72,6 +74,15 @@ class GraphQlConfiguration {
 	@Bean
 	RequestDeadline requestDeadline(Clock clock, QueryLimitsProperties limits) {
 		return new RequestDeadline(clock, limits.timeout());
+	}
+
+	/** A request whose client has hung up is stopped: its remaining fields are not started. */
+	@Bean
+	AbandonedRequests abandonedRequests(Clock clock, QueryLimitsProperties limits, MeterRegistry meters) {
+		return new AbandonedRequests(clock, limits.clientCheckAfter(), limits.clientCheckEvery(),
+				ClientLine::ofCurrentRequest, Counter.builder("membergraph.graphql.abandoned")
+					.description("GraphQL requests stopped because their client had hung up")
+					.register(meters));
 	}
 
 }

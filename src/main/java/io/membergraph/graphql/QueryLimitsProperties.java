@@ -16,9 +16,12 @@ import org.springframework.util.unit.DataSize;
  * aliases counted one by one
  * @param timeout longest a request may run; its fields not started by then are answered {@code REQUEST_TIMEOUT}
  * @param maxRequestSize largest request body accepted at {@code /graphql}; answered 413 beyond it
+ * @param clientCheckAfter how long a request runs before it starts asking whether its client is still there
+ * @param clientCheckEvery how often it asks again; a request whose client has gone is stopped
  */
 @ConfigurationProperties("membergraph.graphql")
 record QueryLimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("20000") int maxComplexity,
 		@DefaultValue("10") int maxExpensiveFields, @DefaultValue("60s") Duration timeout,
-		@DefaultValue("1MB") DataSize maxRequestSize) {
+		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue("2s") Duration clientCheckAfter,
+		@DefaultValue("1s") Duration clientCheckEvery) {
 }

@@ -26,7 +26,7 @@ import graphql.schema.DataFetcher;
  * here every field first checks the request's deadline, and once it has passed the execution is cancelled: no
  * further field starts, and the answer is one {@code REQUEST_TIMEOUT} error saying so. One field already running
  * (a single analysis) finishes; the expensive-fields limit bounds how many such fields a request may hold. A
- * client that hangs up is held to the same limit.
+ * request whose client hangs up is stopped sooner ({@link AbandonedRequests}).
  */
 final class RequestDeadline extends SimplePerformantInstrumentation {
 
