@@ -131,6 +131,12 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 
 		private static final int SHARED_STRING_LENGTH = 16;
 
+		/** Field names: a few hundred distinct ones across every collection. */
+		private static final SharedStrings NAMES = new SharedStrings(12);
+
+		/** Short values: the recurring ones stay, the unique ones (phones, order numbers) pass through. */
+		private static final SharedStrings VALUES = new SharedStrings(17);
+
 		/**
 		 * True while a write of this collection queries it: the write must change the stored documents, not
 		 * copies. Only touched under the collection's lock.
@@ -298,8 +304,8 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 
 		/**
 		 * Stores the document with its field names, and string values of up to {@value #SHARED_STRING_LENGTH}
-		 * characters (codes, statuses, SKUs, member ids), as shared instances. The wire protocol decodes every
-		 * field name of every document into a string of its own: at a million orders and three million
+		 * characters (codes, statuses, SKUs), as shared instances ({@link SharedStrings}). The wire protocol decodes
+		 * every field name of every document into a string of its own: at a million orders and three million
 		 * interactions those copies took more than half of the heap.
 		 */
 		@Override
@@ -310,7 +316,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		private static Object shared(Object value) {
 			if (value instanceof Document document) {
 				Document copy = new Document();
-				document.forEach((key, field) -> copy.put(key.intern(), shared(field)));
+				document.forEach((key, field) -> copy.put(NAMES.share(key), shared(field)));
 				return copy;
 			}
 			if (value instanceof List<?> list) {
@@ -319,7 +325,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 				return copy;
 			}
 			if (value instanceof String text && text.length() <= SHARED_STRING_LENGTH) {
-				return text.intern();
+				return VALUES.share(text);
 			}
 			return value;
 		}
