@@ -131,8 +131,11 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 
 		private static final int SHARED_STRING_LENGTH = 16;
 
-		/** Field names: a few hundred distinct ones across every collection. */
-		private static final SharedStrings NAMES = new SharedStrings(12);
+		/**
+		 * Field names: a few hundred across every collection, and the keys of free-form properties (interactions),
+		 * which may be many: room for both, so that a run of new keys rarely pushes a common name out.
+		 */
+		private static final SharedStrings NAMES = new SharedStrings(14);
 
 		/** Short values: the recurring ones stay, the unique ones (phones, order numbers) pass through. */
 		private static final SharedStrings VALUES = new SharedStrings(17);
