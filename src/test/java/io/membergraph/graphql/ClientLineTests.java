@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,6 +133,24 @@ class ClientLineTests {
 		assertThat(ClientLine.answerType(new MockHttpServletRequest())).isEqualTo("application/json");
 		assertThat(ClientLine.answerType(accepting("not a type"))).as("refused by the handler: never asked").isNull();
 		assertThat(ClientLine.answerType(accepting("text/event-stream"))).as("events: never asked").isNull();
+	}
+
+	@Test
+	void theLineLeadsToTheClientOfTheRequestThisThreadServesAndNowhereElse() {
+		assertThat(ClientLine.ofCurrentRequest()).as("no request: a warm-up, a test").isSameAs(ClientLine.NONE);
+		try {
+			RequestContextHolder.setRequestAttributes(
+					new ServletRequestAttributes(accepting("application/json"), new MockHttpServletResponse()));
+			assertThat(ClientLine.ofCurrentRequest()).isInstanceOf(ClientLine.ServletLine.class);
+
+			RequestContextHolder.setRequestAttributes(
+					new ServletRequestAttributes(accepting("text/event-stream"), new MockHttpServletResponse()));
+			assertThat(ClientLine.ofCurrentRequest()).as("a stream of events is never written ahead of")
+				.isSameAs(ClientLine.NONE);
+		}
+		finally {
+			RequestContextHolder.resetRequestAttributes();
+		}
 	}
 
 	private static MockHttpServletRequest accepting(String accept) {

@@ -74,6 +74,12 @@ class QueryLimitsTests extends ApplicationTest {
 	}
 
 	@Test
+	void everyRequestIsWatchedForAClientThatHangsUp(@Autowired GraphQlSource graphQlSource) {
+		assertThat(graphQlSource.graphQl().getInstrumentation()).isInstanceOfSatisfying(ChainedInstrumentation.class,
+				chained -> assertThat(chained.getInstrumentations()).hasAtLeastOneElementOfType(AbandonedRequests.class));
+	}
+
+	@Test
 	void aFewAnalysesInOneRequestAreAnswered() {
 		as("crm").document("{ a: churnBands { band } b: churnBands { band } }").execute().errors().verify();
 	}
