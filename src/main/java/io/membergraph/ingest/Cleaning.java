@@ -168,23 +168,7 @@ final class Cleaning {
 	/** An amount such as {@code ¥1,299.00}, {@code 1299元} or {@code -35.5}; at most two decimals. */
 	public static Money amount(String field, String value) {
 		String text = text(value);
-		if (text == null) {
-			return null;
-		}
-		boolean bracketed = text.startsWith("(") && text.endsWith(")");
-		String plain = CURRENCY.matcher(bracketed ? text.substring(1, text.length() - 1) : text).replaceAll("");
-		if (!GROUPED.matcher(plain).matches()) {
-			throw new InvalidInputException(field, "'" + text + "' is not an amount");
-		}
-		BigDecimal amount = new BigDecimal(plain.replace(",", ""));
-		if (amount.abs().compareTo(MAX_AMOUNT) > 0) {
-			throw new InvalidInputException(field, "'" + text + "' is more than " + MAX_AMOUNT.toPlainString());
-		}
-		if (amount.stripTrailingZeros().scale() > 2) {
-			throw new InvalidInputException(field, "'" + text + "' has more than 2 decimal places");
-		}
-		Money money = Money.of(amount);
-		return bracketed ? Money.ZERO.minus(money) : money;
+		return text == null ? null : Money.of(decimal(field, text, "an amount", 2, MAX_AMOUNT));
 	}
 
 	/**
@@ -193,23 +177,28 @@ final class Cleaning {
 	 */
 	public static BigDecimal unitPrice(String field, String value) {
 		String text = text(value);
-		if (text == null) {
-			return null;
-		}
+		return text == null ? null
+				: decimal(field, text, "a price", io.membergraph.shared.UnitPrice.SCALE, io.membergraph.shared.UnitPrice.MAX);
+	}
+
+	/**
+	 * A decimal as exports write money: with a currency sign or word, thousands separators, and a negative in
+	 * brackets as accountants write it ({@code (35.50)}); refused beyond {@code max} or finer than {@code scale}.
+	 */
+	private static BigDecimal decimal(String field, String text, String what, int scale, BigDecimal max) {
 		boolean bracketed = text.startsWith("(") && text.endsWith(")");
 		String plain = CURRENCY.matcher(bracketed ? text.substring(1, text.length() - 1) : text).replaceAll("");
 		if (!GROUPED.matcher(plain).matches()) {
-			throw new InvalidInputException(field, "'" + text + "' is not a price");
+			throw new InvalidInputException(field, "'" + text + "' is not " + what);
 		}
-		BigDecimal price = new BigDecimal(plain.replace(",", ""));
-		if (price.stripTrailingZeros().scale() > io.membergraph.shared.UnitPrice.SCALE) {
-			throw new InvalidInputException(field, "'" + text + "' has more than " + io.membergraph.shared.UnitPrice.SCALE
-					+ " decimal places");
+		BigDecimal number = new BigDecimal(plain.replace(",", ""));
+		if (number.abs().compareTo(max) > 0) {
+			throw new InvalidInputException(field, "'" + text + "' is more than " + max.toPlainString());
 		}
-		if (price.abs().compareTo(io.membergraph.shared.UnitPrice.MAX) > 0) {
-			throw new InvalidInputException(field, "'" + text + "' is more than " + io.membergraph.shared.UnitPrice.MAX);
+		if (number.stripTrailingZeros().scale() > scale) {
+			throw new InvalidInputException(field, "'" + text + "' has more than " + scale + " decimal places");
 		}
-		return bracketed ? price.negate() : price;
+		return bracketed ? number.negate() : number;
 	}
 
 	/** A whole number; {@code 1,200} and a spreadsheet's {@code 3.0} are read too. */
