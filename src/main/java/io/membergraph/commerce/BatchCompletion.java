@@ -12,7 +12,6 @@ import java.util.concurrent.Executor;
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.member.StatsChange;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -173,13 +172,7 @@ class BatchCompletion {
 			.filter(e -> !e.isRefund() && e.order().memberId() != null)
 			.forEach(e -> byMember.computeIfAbsent(e.order().memberId(), id -> new ArrayList<>())
 				.add(new MemberOrderList.Entry(e.order().id(), e.order().placedAt())));
-		if (byMember.isEmpty()) {
-			return;
-		}
-		BulkOperations lists = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberOrderList.class);
-		byMember.forEach((memberId, entries) -> lists.upsert(Query.query(Criteria.where("_id").is(memberId)),
-				new Update().addToSet("orders").each(entries.toArray())));
-		lists.execute();
+		MemberOrderList.addAll(mongo, byMember);
 	}
 
 	private static List<Order> recorded(List<OrderEvent> events) {

@@ -7,11 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,13 +50,7 @@ public class CommerceBulkLoad {
 			.filter(o -> o.memberId() != null)
 			.collect(Collectors.groupingBy(Order::memberId, LinkedHashMap::new,
 					Collectors.mapping(o -> new MemberOrderList.Entry(o.id(), o.placedAt()), Collectors.toList())));
-		if (byMember.isEmpty()) {
-			return;
-		}
-		BulkOperations lists = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberOrderList.class);
-		byMember.forEach((memberId, entries) -> lists.upsert(Query.query(Criteria.where("_id").is(memberId)),
-				new Update().addToSet("orders").each(entries.toArray())));
-		lists.execute();
+		MemberOrderList.addAll(mongo, byMember);
 		purchases.writeFor(orders);
 	}
 
