@@ -93,9 +93,15 @@ class ImportController {
 
 	@GetMapping("/api/import/jobs/{jobId}/rejects.csv")
 	void rejects(@PathVariable String jobId, HttpServletResponse response) throws IOException {
+		// An unknown job is not found, as its status is, rather than an empty report that reads as "nothing refused".
+		ImportJob job = jobs.find(jobId);
+		if (job == null) {
+			response.sendError(HttpStatus.NOT_FOUND.value());
+			return;
+		}
 		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + jobId + "-rejects.csv\"");
-		try (Stream<ImportReject> rejects = jobs.allRejects(jobId);
+		response.setHeader("Content-Disposition", "attachment; filename=\"" + job.id() + "-rejects.csv\"");
+		try (Stream<ImportReject> rejects = jobs.allRejects(job.id());
 				Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
 				CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
 					.setHeader("row", "field", "column", "value", "reason", "raw").get())) {

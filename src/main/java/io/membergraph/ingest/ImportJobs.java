@@ -213,6 +213,9 @@ public class ImportJobs {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public Connection<ImportReject> rejects(String jobId, PageRequest page) {
+		if (find(jobId) == null) {
+			throw new InvalidInputException("jobId", "is not an import job");
+		}
 		Query query = Query.query(Criteria.where("jobId").is(jobId));
 		if (page.after() != null) {
 			query.addCriteria(Criteria.where("_id").gt(page.after().key(0)));

@@ -72,6 +72,17 @@ class MemberImportTests extends ApplicationTest {
 	}
 
 	@Test
+	void anUnknownJobHasNoRejectReportRatherThanAnEmptyOne() {
+		http().get().uri("/api/import/jobs/J-never-started/rejects.csv")
+			.header("Authorization", "Bearer " + token("crm"))
+			.exchange().expectStatus().isNotFound();
+		as("crm").documentName("importRejects").variable("jobId", "J-never-started").execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("field", "jobId")
+					.containsEntry("reason", "is not an import job")));
+	}
+
+	@Test
 	void reImportingTheSameFileCreatesNoMemberAndChangesNothing() {
 		String phone = newPhone();
 		String csv = "name,phone,channel,externalId\n周杰,%1$s,STORE,card-%1$s\n周杰 again,%1$s,APP,app-%1$s\n".formatted(phone);

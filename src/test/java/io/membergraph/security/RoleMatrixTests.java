@@ -283,7 +283,7 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("segments", EnumSet.of(ADMIN, CRM, MARKETER), Map::of),
 				new Operation("saveSegment", EnumSet.of(ADMIN, CRM),
 						() -> Map.of("input", Map.of("name", "矩阵 " + newPhone(), "query", "region.province = '无人省'"))),
-				new Operation("importRejects", EnumSet.of(ADMIN, CRM), () -> Map.of("jobId", "J-none")),
+				new Operation("importRejects", EnumSet.of(ADMIN, CRM), () -> Map.of("jobId", "J-none"), true),
 				new Operation("runPointsExpiry", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")),
 				new Operation("reevaluateTiers", EnumSet.of(ADMIN), () -> Map.of("asOf", "2000-01-01T00:00:00Z")));
 		return operations;
