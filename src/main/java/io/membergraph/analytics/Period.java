@@ -40,18 +40,22 @@ enum Period {
 		};
 	}
 
-	/** The number of periods from the one holding {@code from} to the one holding {@code to}, refused when too many. */
-	int count(LocalDate from, LocalDate to) {
-		if (to.isBefore(from)) {
-			throw new InvalidInputException("to", "must not be before from");
+	/**
+	 * The number of periods from the one holding {@code from} to the one holding {@code asOf}, refused when too many.
+	 * Every analysis by period takes its end from the scope's as-of day, so {@code from} is the field to correct.
+	 */
+	int count(LocalDate from, LocalDate asOf) {
+		if (asOf.isBefore(from)) {
+			throw new InvalidInputException("from", "must not be after the scope's as-of day " + asOf);
 		}
 		long count = switch (this) {
-			case DAY -> ChronoUnit.DAYS.between(startOf(from), startOf(to)) + 1;
-			case WEEK -> ChronoUnit.WEEKS.between(startOf(from), startOf(to)) + 1;
-			case MONTH -> ChronoUnit.MONTHS.between(startOf(from), startOf(to)) + 1;
+			case DAY -> ChronoUnit.DAYS.between(startOf(from), startOf(asOf)) + 1;
+			case WEEK -> ChronoUnit.WEEKS.between(startOf(from), startOf(asOf)) + 1;
+			case MONTH -> ChronoUnit.MONTHS.between(startOf(from), startOf(asOf)) + 1;
 		};
 		if (count > MAX_PERIODS) {
-			throw new InvalidInputException("to", "at most " + MAX_PERIODS + " periods at once");
+			throw new InvalidInputException("from", "spans " + count + " " + name().toLowerCase(java.util.Locale.ROOT)
+					+ "s to the as-of day; at most " + MAX_PERIODS + " periods at once");
 		}
 		return (int) count;
 	}

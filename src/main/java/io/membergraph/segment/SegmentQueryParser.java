@@ -33,6 +33,9 @@ final class SegmentQueryParser {
 
 	static final int MAX_CONDITIONS = 200;
 
+	/** Far above any count, age, points balance or amount of money a member reaches: 10^12. */
+	static final BigDecimal LARGEST_NUMBER = new BigDecimal("1000000000000");
+
 	private static final List<String> KEYWORDS = List.of("AND", "OR", "NOT", "IN", "BETWEEN", "CONTAINS", "IS", "NULL",
 			"TRUE", "FALSE", "TODAY");
 
@@ -166,7 +169,11 @@ final class SegmentQueryParser {
 						throw error(number, "expected a number after " + key + " " + operator.symbol() + " but found "
 								+ number.describe());
 					}
-					thresholds.add(new Threshold(key, operator, new BigDecimal(number.text)));
+					BigDecimal threshold = number(number);
+					if (threshold.signum() < 0) {
+						throw error(number, "'" + key + "' counts up from 0, not " + number.text);
+					}
+					thresholds.add(new Threshold(key, operator, threshold));
 				}
 				else {
 					List<String> known = new ArrayList<>(activity.matches());
@@ -306,7 +313,7 @@ final class SegmentQueryParser {
 	private Value literal(Token token) {
 		return switch (token.kind) {
 			case STRING -> new Value.Text(token.text);
-			case NUMBER -> new Value.Number(new BigDecimal(token.text));
+			case NUMBER -> new Value.Number(number(token));
 			case DAY -> day(token);
 			case RELATIVE -> relative(token);
 			case WORD -> switch (token.text.toUpperCase(Locale.ROOT)) {
@@ -318,6 +325,19 @@ final class SegmentQueryParser {
 			};
 			default -> throw error(token, "expected a value but found " + token.describe());
 		};
+	}
+
+	/**
+	 * A number within what any field or measure can hold (counts, ages, points, money in whole units), so a
+	 * condition never compares against a value the store's numbers cannot reach or overflows converting to them.
+	 */
+	private BigDecimal number(Token token) {
+		BigDecimal number = new BigDecimal(token.text);
+		if (number.abs().compareTo(LARGEST_NUMBER) > 0) {
+			throw error(token, "'" + token.text + "' is beyond the largest number a condition compares, "
+					+ LARGEST_NUMBER.toPlainString());
+		}
+		return number;
 	}
 
 	private Value dayValue(Token token) {

@@ -53,9 +53,15 @@ class AcquisitionTests {
 	}
 
 	@Test
-	void tooManyPeriodsAreRefused() {
+	void tooManyPeriodsAreRefusedOnTheFieldTheCallerGave() {
+		// The periods end at the scope's as-of day, so from is what the caller corrects.
 		assertThatThrownBy(() -> Acquisition.of(fourBuyers(), AS_OF_JUNE, Period.DAY, LocalDate.of(2024, 1, 1)))
-			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("to"));
+			.isInstanceOfSatisfying(InvalidInputException.class, e -> {
+				assertThat(e.field()).isEqualTo("from");
+				assertThat(e.reason()).startsWith("spans ").endsWith(" days to the as-of day; at most 400 periods at once");
+			});
+		assertThatThrownBy(() -> Acquisition.of(fourBuyers(), AS_OF_JUNE, Period.DAY, AS_OF_JUNE.asOf().plusDays(1)))
+			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("from"));
 	}
 
 }

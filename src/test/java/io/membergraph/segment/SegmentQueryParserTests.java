@@ -134,6 +134,11 @@ class SegmentQueryParserTests {
 			tags = 'vip'                             | 'tags' is a set: test it with tags CONTAINS '…' at 1:6
 			channel IN ('WEB')                       | 'channel' is a set: test it with channel CONTAINS '…' or channel.has('…') at 1:9
 			channel.has('TAOBAO')                    | 'channel' takes one of 'STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT' at 1:1
+			orders(count >= -5)                      | 'count' counts up from 0, not -5 at 1:17
+			orders(spend > -0.01)                    | 'spend' counts up from 0, not -0.01 at 1:16
+			orders(count >= 99999999999999999999)    | '99999999999999999999' is beyond the largest number a condition compares, 1000000000000 at 1:17
+			points.balance > 1000000000000.5         | '1000000000000.5' is beyond the largest number a condition compares, 1000000000000 at 1:18
+			age BETWEEN -10000000000000 AND 3        | '-10000000000000' is beyond the largest number a condition compares, 1000000000000 at 1:13
 			""")
 	void mistakesAreNamedWithLineAndColumn(String query, String message) {
 		assertThat(mistake(query.replace("\\n", "\n"))).isEqualTo(message.strip());
