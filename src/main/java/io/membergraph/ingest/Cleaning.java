@@ -45,6 +45,9 @@ final class Cleaning {
 
 	private static final Pattern CURRENCY = Pattern.compile("(?i)[¥￥$\\s]|RMB|CNY|元");
 
+	/** Seconds or milliseconds since 1970: digits only, few enough that no year beyond any bound overflows. */
+	private static final Pattern UNIX_TIME = Pattern.compile("-?\\d{1,15}");
+
 	private static final Pattern GROUPED = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?|-?\\d+(\\.\\d+)?");
 
 	private static final Map<String, Gender> GENDERS = Map.ofEntries(Map.entry("男", Gender.MALE),
@@ -65,6 +68,16 @@ final class Cleaning {
 	/** How the file writes dates, when told; tried before the usual formats. */
 	private final DateTimeFormatter hint;
 
+	/** Unix time, as event logs write it: what one unit of the number is, when the file says so. */
+	public enum Epoch {
+
+		SECONDS, MILLIS
+
+	}
+
+	/** Set when the file writes times as Unix time; then every time of the file is read as one. */
+	private final Epoch epoch;
+
 	/** Strict, so 30 February is refused rather than quietly read as 28 February. */
 	private static DateTimeFormatter strict(String pattern) {
 		return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
@@ -75,8 +88,13 @@ final class Cleaning {
 	}
 
 	public Cleaning(ZoneId defaultZone, DateTimeFormatter hint) {
+		this(defaultZone, hint, null);
+	}
+
+	public Cleaning(ZoneId defaultZone, DateTimeFormatter hint, Epoch epoch) {
 		this.defaultZone = defaultZone;
 		this.hint = hint;
+		this.epoch = epoch;
 	}
 
 	/** Trimmed text, null for an empty value. */
@@ -101,6 +119,9 @@ final class Cleaning {
 		if (text == null) {
 			return null;
 		}
+		if (epoch != null) {
+			return unixTime(field, text);
+		}
 		Instant hinted = hinted(text);
 		if (hinted != null) {
 			return hinted;
@@ -120,6 +141,16 @@ final class Cleaning {
 			}
 		}
 		return date(field, text).atStartOfDay(defaultZone).toInstant();
+	}
+
+	/** A Unix time in the file's unit; the usual bounds of a date (not before 1990) apply where it is used. */
+	private Instant unixTime(String field, String text) {
+		if (!UNIX_TIME.matcher(text).matches()) {
+			throw new InvalidInputException(field, "'" + text + "' is not a Unix time in "
+					+ (epoch == Epoch.SECONDS ? "seconds" : "milliseconds") + " (the import's dateFormat)");
+		}
+		long number = Long.parseLong(text);
+		return epoch == Epoch.SECONDS ? Instant.ofEpochSecond(number) : Instant.ofEpochMilli(number);
 	}
 
 	/** The instant the hint reads, as a date-time or a date; null without a hint or when it does not fit. */
@@ -145,6 +176,9 @@ final class Cleaning {
 		if (text == null) {
 			return null;
 		}
+		if (epoch != null) {
+			return LocalDate.ofInstant(unixTime(field, text), defaultZone);
+		}
 		if (hint != null) {
 			try {
 				return LocalDate.parse(text, hint);
@@ -162,7 +196,9 @@ final class Cleaning {
 			}
 		}
 		throw new InvalidInputException(field, "'" + text + "' is not a date or date-time in a known format "
-				+ "(e.g. 2026-11-11, 2026/11/11 20:00, 2026-11-11T20:00:00+08:00)");
+				+ "(e.g. 2026-11-11, 2026/11/11 20:00, 2026-11-11T20:00:00+08:00)"
+				+ (UNIX_TIME.matcher(text).matches() && text.length() >= 9
+						? "; for Unix times give dateFormat epoch-seconds or epoch-millis" : ""));
 	}
 
 	/** An amount such as {@code ¥1,299.00}, {@code 1299元} or {@code -35.5}; at most two decimals. */

@@ -13,6 +13,8 @@ import io.membergraph.shared.InvalidInputException.Problem;
  * Where each field of an import comes from, so a third party's export loads without code changes:
  * <ul>
  * <li>a column: {@code "phone": "手机号"} (or {@code {"column": "手机号"}});</li>
+ * <li>a column whose codes the file writes its own way, translated: {@code "type": {"column": "event", "values":
+ * {"view": "BROWSE", "transaction": "PAY"}}} (a value the table does not name is read as written);</li>
  * <li>a constant for the whole file: {@code "channel": {"value": "WEB"}};</li>
  * <li>another field's value: {@code "paidAt": {"sameAs": "placedAt"}};</li>
  * <li>nothing said: a column of the field's own name, if the file has one.</li>
@@ -25,8 +27,26 @@ final class FieldMapping {
 	sealed interface Source permits Column, Constant, SameAs {
 	}
 
-	record Column(String name) implements Source {
+	/** @param values the file's codes and what each means here; empty when the column is read as written */
+	record Column(String name, Map<String, String> values) implements Source {
+
+		Column(String name) {
+			this(name, Map.of());
+		}
+
+		String translated(String raw) {
+			if (raw == null || values.isEmpty()) {
+				return raw;
+			}
+			return values.getOrDefault(raw.strip(), raw);
+		}
+
 	}
+
+	/** Enough for any code list (channels, statuses, event names); a longer table is a lookup, not a mapping. */
+	static final int MAX_TRANSLATIONS = 1_000;
+
+	static final int MAX_TRANSLATION_LENGTH = 200;
 
 	record Constant(String value) implements Source {
 	}
@@ -77,6 +97,10 @@ final class FieldMapping {
 		if (spec instanceof String column) {
 			return column.isBlank() ? blank(at, problems) : new Column(column.strip());
 		}
+		if (spec instanceof Map<?, ?> object && object.size() == 2 && object.containsKey("column")
+				&& object.containsKey("values")) {
+			return translatedColumn(at, object.get("column"), object.get("values"), problems);
+		}
 		if (spec instanceof Map<?, ?> object && object.size() == 1) {
 			Map.Entry<?, ?> entry = object.entrySet().iterator().next();
 			if (entry.getValue() instanceof String text && !text.isBlank()) {
@@ -96,9 +120,37 @@ final class FieldMapping {
 				}
 			}
 		}
-		problems.add(new Problem(at, "must be a column name, {\"column\": \"...\"}, {\"value\": \"...\"} or "
-				+ "{\"sameAs\": \"<field>\"}"));
+		problems.add(new Problem(at, "must be a column name, {\"column\": \"...\"}, {\"column\": \"...\", \"values\": "
+				+ "{\"<as written>\": \"<as meant>\"}}, {\"value\": \"...\"} or {\"sameAs\": \"<field>\"}"));
 		return null;
+	}
+
+	private static Source translatedColumn(String at, Object column, Object values, List<Problem> problems) {
+		if (!(column instanceof String name) || name.isBlank()) {
+			problems.add(new Problem(at + ".column", "must name a column"));
+			return null;
+		}
+		if (!(values instanceof Map<?, ?> table) || table.isEmpty() || table.size() > MAX_TRANSLATIONS) {
+			problems.add(new Problem(at + ".values", "must be an object of 1 to " + MAX_TRANSLATIONS
+					+ " values as the file writes them, each to the value it means, e.g. {\"view\": \"BROWSE\"}"));
+			return null;
+		}
+		Map<String, String> translations = new LinkedHashMap<>();
+		for (Map.Entry<?, ?> entry : table.entrySet()) {
+			String written = String.valueOf(entry.getKey()).strip();
+			if (written.isEmpty() || written.length() > MAX_TRANSLATION_LENGTH || !(entry.getValue() instanceof String meant)
+					|| meant.isBlank() || meant.length() > MAX_TRANSLATION_LENGTH) {
+				problems.add(new Problem(at + ".values", "'" + abbreviated(written) + "' must translate to a text of 1 to "
+						+ MAX_TRANSLATION_LENGTH + " characters, and be one itself"));
+				return null;
+			}
+			translations.put(written, meant.strip());
+		}
+		return new Column(name.strip(), Map.copyOf(translations));
+	}
+
+	private static String abbreviated(String text) {
+		return text.length() <= 40 ? text : text.substring(0, 40) + "…";
 	}
 
 	private static Source blank(String at, List<Problem> problems) {
@@ -147,9 +199,18 @@ final class FieldMapping {
 			return row.values().get(field);
 		}
 		if (source instanceof Column column) {
-			return row.values().get(column.name());
+			return column.translated(row.values().get(column.name()));
 		}
 		return source instanceof Constant constant ? constant.value() : value(row, ((SameAs) source).field());
+	}
+
+	/** A field's value as the file writes it, before the mapping translates it: what rejects and previews show. */
+	public String written(SourceRow row, String field) {
+		Source source = sources.get(field);
+		if (source instanceof Column column) {
+			return row.values().get(column.name());
+		}
+		return source instanceof SameAs same ? written(row, same.field()) : value(row, field);
 	}
 
 	/** Where a field is read from, for reject reports: the column, or how the mapping gives it. */

@@ -70,11 +70,11 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 		List<Field> fields = new ArrayList<>();
 		Cleaning cleaning = spec.cleaning();
 		for (String field : provided) {
-			String value = spec.mapping().value(row, field);
+			String value = spec.mapping().written(row, field);
 			String cleaned = null;
 			String problem = null;
 			try {
-				cleaned = clean(field, value, cleaning);
+				cleaned = clean(field, spec.mapping().value(row, field), cleaning);
 			}
 			catch (InvalidInputException ex) {
 				problem = ex.reason();
@@ -112,6 +112,7 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 		});
 		cleaners.put("quantity", (c, v) -> Cleaning.integer("quantity", v));
 		cleaners.put("score", (c, v) -> Cleaning.integer("score", v));
+		cleaners.put("type", (c, v) -> Cleaning.text(v) == null ? null : InteractionRows.type(v));
 		for (String field : List.of("phone", "memberPhone")) {
 			cleaners.put(field, (c, v) -> Cleaning.phone(field, v));
 		}

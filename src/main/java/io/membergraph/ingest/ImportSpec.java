@@ -85,7 +85,23 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 	}
 
 	Cleaning cleaning() {
+		Cleaning.Epoch epoch = epoch(dateFormat);
+		if (epoch != null) {
+			return new Cleaning(zone, null, epoch);
+		}
 		return new Cleaning(zone, dateFormat == null ? null : formatter(dateFormat));
+	}
+
+	/** {@code epoch-seconds} and {@code epoch-millis} say the file writes Unix time; null for a pattern or nothing. */
+	private static Cleaning.Epoch epoch(String dateFormat) {
+		if (dateFormat == null) {
+			return null;
+		}
+		return switch (dateFormat.toLowerCase(Locale.ROOT)) {
+			case "epoch-seconds" -> Cleaning.Epoch.SECONDS;
+			case "epoch-millis" -> Cleaning.Epoch.MILLIS;
+			default -> null;
+		};
 	}
 
 	/** A currency code as ISO 4217 has it, in hundredths: the minor unit every amount is kept in. */
@@ -190,13 +206,16 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 		if (text(given) == null) {
 			return null;
 		}
+		if (epoch(given.strip()) != null) {
+			return given.strip();
+		}
 		try {
 			formatter(given.strip());
 			return given.strip();
 		}
 		catch (IllegalArgumentException ex) {
 			problems.add(new Problem("dateFormat", "'" + given + "' is not a date pattern such as M/d/yyyy H:mm or "
-					+ "dd.MM.yyyy (y year, M month, d day, H hour, m minute, s second)"));
+					+ "dd.MM.yyyy (y year, M month, d day, H hour, m minute, s second), nor epoch-seconds or epoch-millis"));
 			return null;
 		}
 	}

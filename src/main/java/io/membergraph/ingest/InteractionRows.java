@@ -67,17 +67,21 @@ final class InteractionRows extends RowByRow {
 		return recorded.replayed() ? RowOutcome.DUPLICATE : RowOutcome.LOADED;
 	}
 
-	/** An interaction type as exports write it: {@code add_to_cart}, {@code Add To Cart}, {@code ADD-TO-CART}. */
-	private static InteractionType type(String value) {
+	/**
+	 * An interaction type as exports write it: {@code add_to_cart}, {@code Add To Cart}, {@code ADD-TO-CART},
+	 * {@code addtocart}. Other names (a log's {@code view} or {@code transaction}) are translated by the mapping.
+	 */
+	static InteractionType type(String value) {
 		String text = InvalidInputException.requireText("type", value);
-		String name = text.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
-		try {
-			return InteractionType.valueOf(name);
+		String name = text.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+		for (InteractionType type : InteractionType.values()) {
+			if (type.name().replace("_", "").equals(name)) {
+				return type;
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("type", "'" + text + "' is not an interaction type "
-					+ Arrays.toString(InteractionType.values()));
-		}
+		throw new InvalidInputException("type", "'" + text + "' is not an interaction type "
+				+ Arrays.toString(InteractionType.values()) + "; translate the file's own names in the mapping, e.g. "
+				+ "{\"type\": {\"column\": \"event\", \"values\": {\"view\": \"BROWSE\"}}}");
 	}
 
 }

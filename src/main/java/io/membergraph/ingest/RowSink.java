@@ -23,7 +23,7 @@ interface RowSink {
 
 		static Settled rejected(SourceRow row, FieldMapping mapping, String field, String reason) {
 			return new Settled(row, RowOutcome.REJECTED, field, field == null ? null : mapping.columnOf(field),
-					field == null ? null : mapping.value(row, field), reason);
+					field == null ? null : mapping.written(row, field), reason);
 		}
 
 	}

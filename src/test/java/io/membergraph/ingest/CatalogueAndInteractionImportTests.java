@@ -4,7 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.engagement.Interaction;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A product catalogue and an interaction log loaded from channel exports. */
 class CatalogueAndInteractionImportTests extends ApplicationTest {
@@ -80,6 +87,48 @@ class CatalogueAndInteractionImportTests extends ApplicationTest {
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(0);
 		as("crm").documentName("memberInteractions").variable("id", member).execute()
 			.path("member.interactions.edges").entityList(Object.class).hasSize(2);
+	}
+
+	/**
+	 * A web shop's event log as analytics tools export it (the public Retailrocket log has this shape): Unix times in
+	 * milliseconds, anonymous visitors, and its own event names, translated in the mapping or read without their
+	 * separators.
+	 */
+	@Test
+	void anEventLogWithUnixTimesAndItsOwnEventNamesLoadsWhole() {
+		String visitor = "rr-" + newPhone();
+		String csv = """
+				timestamp,visitorid,event,itemid,transactionid
+				1433221332117,%1$s,view,355908,
+				1433224214164,%1$s,addtocart,248676,
+				1433221999827,%1$s,transaction,248676,4000
+				1433222276276,%1$s,wishlist,248676,
+				""".formatted(visitor);
+		String mapping = """
+				{"visitorId": "visitorid", "occurredAt": "timestamp", "sku": "itemid", "channel": {"value": "WEB"},
+				 "type": {"column": "event", "values": {"view": "BROWSE", "transaction": "PAY"}}}""";
+
+		String job = http().post()
+			.uri(builder -> builder.path("/api/import/interactions").queryParam("fileName", "events.csv")
+				.queryParam("dateFormat", "epoch-millis").queryParam("mapping", "{mapping}").build(mapping))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(org.springframework.http.MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))
+			.exchange().expectStatus().isAccepted()
+			.expectBody(java.util.Map.class).returnResult().getResponseBody().get("id").toString();
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.row").entity(Integer.class).isEqualTo(4)
+			.path("importRejects.edges[0].node.column").entity(String.class).isEqualTo("event")
+			.path("importRejects.edges[0].node.reason").entity(String.class).satisfies(reason -> assertThat(reason)
+				.startsWith("'wishlist' is not an interaction type").contains("\"values\""));
+		List<Interaction> loaded = bean(MongoTemplate.class).find(
+				Query.query(Criteria.where("visitorId").is(visitor)).with(Sort.by("occurredAt")), Interaction.class);
+		assertThat(loaded).extracting(i -> i.type() + " " + i.occurredAt() + " " + i.sku()).containsExactly(
+				"BROWSE 2015-06-02T05:02:12.117Z 355908", "PAY 2015-06-02T05:13:19.827Z 248676",
+				"ADD_TO_CART 2015-06-02T05:50:14.164Z 248676");
 	}
 
 	@Test

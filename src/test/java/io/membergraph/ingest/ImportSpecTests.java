@@ -78,6 +78,48 @@ class ImportSpecTests {
 		assertThat(spec.cleaning().dateTime("placedAt", "2010-12-01 08:26:00")).hasToString("2010-12-01T08:26:00Z");
 	}
 
+	@Test
+	void aColumnsOwnCodesAreTranslatedWhileRejectsAndPreviewsShowThemAsWritten() {
+		ImportSpec spec = spec(Map.of("fileName", "o.csv", "mapping", """
+				{"orderNumber": "订单号", "placedAt": "下单时间", "paidAt": {"sameAs": "placedAt"}, "sku": "商品",
+				 "quantity": "数量", "unitPrice": "单价", "channel": {"column": "店铺", "values": {"天猫旗舰店": "TMALL", "官网": "WEB"}}}"""));
+		SourceRow tmall = new SourceRow(1, Map.of("店铺", " 天猫旗舰店 "), "", null);
+		SourceRow other = new SourceRow(2, Map.of("店铺", "JD"), "", null);
+
+		assertThat(spec.mapping().value(tmall, "channel")).isEqualTo("TMALL");
+		assertThat(spec.mapping().written(tmall, "channel")).isEqualTo(" 天猫旗舰店 ");
+		assertThat(spec.mapping().value(other, "channel")).as("a code the table does not name is read as written")
+			.isEqualTo("JD");
+		assertThat(spec.mapping().columnOf("channel")).isEqualTo("店铺");
+	}
+
+	@Test
+	void aTranslationTableThatIsNotOneIsRefusedNamingIt() {
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "mapping", """
+				{"channel": {"column": "店铺", "values": ["TMALL"]}, "sku": {"column": "商品", "values": {"a": 1}},
+				 "quantity": {"column": " ", "values": {"a": "b"}}, "unitPrice": {"column": "单价", "values": {}}}""")))
+			.isInstanceOf(InvalidInputException.class)
+			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).extracting(Problem::field)
+				.containsExactlyInAnyOrder("mapping.channel.values", "mapping.sku.values", "mapping.quantity.column",
+						"mapping.unitPrice.values"));
+	}
+
+	@Test
+	void unixTimesAreReadInTheUnitTheImportNames() {
+		ImportSpec millis = spec(Map.of("fileName", "events.csv", "dateFormat", "epoch-millis"));
+		ImportSpec seconds = spec(Map.of("fileName", "events.csv", "dateFormat", "EPOCH-SECONDS"));
+
+		assertThat(millis.cleaning().dateTime("occurredAt", "1433221332117")).hasToString("2015-06-02T05:02:12.117Z");
+		assertThat(seconds.cleaning().dateTime("occurredAt", "1433221332")).hasToString("2015-06-02T05:02:12Z");
+		assertThat(seconds.cleaning().date("birthDate", "1433221332")).as("the day in the import's zone")
+			.hasToString("2015-06-02");
+		assertThatThrownBy(() -> millis.cleaning().dateTime("occurredAt", "2015-06-02 05:02"))
+			.hasMessageContaining("is not a Unix time in milliseconds");
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv")).cleaning().dateTime("occurredAt", "1433221332117"))
+			.as("without the unit a Unix time is refused, saying how to read it")
+			.hasMessageContaining("give dateFormat epoch-seconds or epoch-millis");
+	}
+
 	private static ImportSpec spec(Map<String, String> parameters) {
 		return ImportSpec.parse(ImportEntity.ORDERS, new HashMap<>(parameters), SHANGHAI, "CNY");
 	}
