@@ -1,9 +1,5 @@
 package io.membergraph.ingest;
 
-import io.membergraph.shared.Channel;
-
-import java.util.Arrays;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,15 +9,18 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.membergraph.member.EmailAddress;
 import io.membergraph.member.Gender;
 import io.membergraph.member.PhoneNumber;
 import io.membergraph.member.Region;
+import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 
@@ -235,6 +234,31 @@ final class Cleaning {
 			throw new InvalidInputException(field, "'" + text + "' has more than " + scale + " decimal places");
 		}
 		return bracketed ? number.negate() : number;
+	}
+
+	private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是", "同意", "subscribed",
+			"opted in", "opt-in");
+
+	private static final Set<String> NO = Set.of("false", "no", "n", "0", "否", "不同意", "unsubscribed",
+			"never subscribed", "never_subscribed", "opted out", "opt-out");
+
+	/**
+	 * Yes or no as exports write it ({@code yes}, {@code 1}, {@code 是}, a marketing tool's {@code SUBSCRIBED} or
+	 * {@code NEVER_SUBSCRIBED}), plus the words given for this field; null when empty.
+	 */
+	public static Boolean yesOrNo(String field, String value, Set<String> moreYes, Set<String> moreNo) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		String lower = text.toLowerCase(Locale.ROOT);
+		if (YES.contains(lower) || moreYes.contains(lower)) {
+			return true;
+		}
+		if (NO.contains(lower) || moreNo.contains(lower)) {
+			return false;
+		}
+		throw new InvalidInputException(field, "'" + text + "' is not yes or no");
 	}
 
 	/** A whole number; {@code 1,200} and a spreadsheet's {@code 3.0} are read too. */

@@ -21,7 +21,8 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 
 	static final ImportFields MEMBERS = new ImportFields(
 			set("name", "gender", "birthDate", "phone", "email", "province", "city", "occupation", "joinedAt",
-					"joinChannel", "channel", "externalId", "unionId", "tags"),
+					"joinChannel", "channel", "externalId", "unionId", "tags", "smsConsent", "emailConsent",
+					"wechatConsent", "appPushConsent", "phoneCallConsent"),
 			List.of(new Requirement(List.of("name"), "every member has a name"),
 					new Requirement(List.of("joinChannel", "channel"),
 							"says where the member joined: map a column or give one for the file, e.g. {\"joinChannel\": {\"value\": \"STORE\"}}")));

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
@@ -117,6 +118,9 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 			cleaners.put(field, (c, v) -> Cleaning.phone(field, v));
 		}
 		cleaners.put("email", (c, v) -> Cleaning.email("email", v));
+		for (String field : MemberImport.CONSENT_FIELDS.keySet()) {
+			cleaners.put(field, (c, v) -> Cleaning.yesOrNo(field, v, Set.of(), Set.of()));
+		}
 		cleaners.put("gender", (c, v) -> Cleaning.gender("gender", v));
 		for (String field : List.of("channel", "joinChannel")) {
 			cleaners.put(field, (c, v) -> Cleaning.text(v) == null ? null : Cleaning.channel(field, v));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashSet;
@@ -13,12 +14,15 @@ import java.util.Set;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.member.BulkRegistration;
+import io.membergraph.member.ConsentChannel;
 import io.membergraph.member.Gender;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
+import io.membergraph.member.MemberInputs.ConsentInput;
 import io.membergraph.member.MemberInputs.IdentityInput;
 import io.membergraph.member.MemberInputs.LinkIdentityInput;
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
+import io.membergraph.member.MemberInputs.SetConsentInput;
 import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
 import io.membergraph.member.MemberPayload;
 import io.membergraph.member.MemberProfiles;
@@ -54,10 +58,19 @@ class MemberImport {
 	}
 
 	/** The cleaned row. */
+	/**
+	 * @param consents what the file says the customer agreed to be contacted by, per channel: a marketing tool's
+	 * subscription flags
+	 */
 	record MemberRow(String name, Gender gender, LocalDate birthDate, String phone, String email,
 			Region region, String occupation, Instant joinedAt, Channel joinChannel,
-			IdentityInput identity, List<String> tags) {
+			IdentityInput identity, List<String> tags, Map<ConsentChannel, Boolean> consents) {
 	}
+
+	/** The import's consent fields (listed in {@link ImportFields#MEMBERS}), each the yes or no of one channel. */
+	static final Map<String, ConsentChannel> CONSENT_FIELDS = Map.of("smsConsent", ConsentChannel.SMS, "emailConsent",
+			ConsentChannel.EMAIL, "wechatConsent", ConsentChannel.WECHAT, "appPushConsent", ConsentChannel.APP_PUSH,
+			"phoneCallConsent", ConsentChannel.PHONE_CALL);
 
 	/** What loading the row would do, without writing: LOADED (a new member) or LINKED; refused as load would. */
 	RowOutcome check(MemberRow row) {
@@ -103,7 +116,9 @@ class MemberImport {
 	private static RegisterMemberInput registration(MemberRow row) {
 		return new RegisterMemberInput(row.name(), row.gender(), row.birthDate(), row.phone(), row.email(), row.region(),
 				row.occupation(), null, row.joinChannel(), row.joinedAt(),
-				row.identity() == null ? List.of() : List.of(row.identity()), List.of(), row.tags(), null);
+				row.identity() == null ? List.of() : List.of(row.identity()),
+				row.consents().entrySet().stream().map(c -> new ConsentInput(c.getKey(), c.getValue())).toList(), row.tags(),
+				null);
 	}
 
 	RowOutcome load(MemberRow row) {
@@ -155,7 +170,19 @@ class MemberImport {
 				Cleaning.email("email", mapping.value(source, "email")),
 				Cleaning.region(mapping.value(source, "province"), mapping.value(source, "city")),
 				Cleaning.text(mapping.value(source, "occupation")),
-				cleaning.dateTime("joinedAt", mapping.value(source, "joinedAt")), joinChannel, identity, tags);
+				cleaning.dateTime("joinedAt", mapping.value(source, "joinedAt")), joinChannel, identity, tags,
+				consents(source, mapping));
+	}
+
+	private static Map<ConsentChannel, Boolean> consents(SourceRow source, FieldMapping mapping) {
+		Map<ConsentChannel, Boolean> consents = new EnumMap<>(ConsentChannel.class);
+		CONSENT_FIELDS.forEach((field, channel) -> {
+			Boolean granted = Cleaning.yesOrNo(field, mapping.value(source, field), Set.of(), Set.of());
+			if (granted != null) {
+				consents.put(channel, granted);
+			}
+		});
+		return consents;
 	}
 
 	/**
@@ -210,6 +237,12 @@ class MemberImport {
 			results.add(profiles.updateProfile(new UpdateMemberProfileInput(memberId, null, null, null, phone, email, null,
 					null, null, null, null)));
 		}
+		// A consent the member already decided on stays as it is: the member's own later word outranks an old export.
+		row.consents().forEach((channel, granted) -> {
+			if (member.consent() == null || !member.consent().containsKey(channel)) {
+				results.add(profiles.setConsent(new SetConsentInput(memberId, channel, granted)));
+			}
+		});
 		results.stream().filter(r -> !r.errors().isEmpty()).findFirst().ifPresent(r -> {
 			throw new InvalidInputException(r.errors().get(0).field(), r.errors().get(0).message());
 		});

@@ -16,9 +16,10 @@ import io.membergraph.shared.InvalidInputException;
  */
 final class ProductRows extends RowByRow {
 
-	private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是", "上架", "在售");
+	/** Shop systems' words for a product on sale and taken off sale. */
+	private static final Set<String> ON_SALE = Set.of("上架", "在售");
 
-	private static final Set<String> NO = Set.of("false", "no", "n", "0", "否", "下架", "停售");
+	private static final Set<String> OFF_SALE = Set.of("下架", "停售");
 
 	private final ProductCatalog catalog;
 
@@ -48,18 +49,7 @@ final class ProductRows extends RowByRow {
 	}
 
 	private static Boolean active(String value) {
-		String text = Cleaning.text(value);
-		if (text == null) {
-			return null;
-		}
-		String lower = text.toLowerCase(Locale.ROOT);
-		if (YES.contains(lower)) {
-			return true;
-		}
-		if (NO.contains(lower)) {
-			return false;
-		}
-		throw new InvalidInputException("active", "'" + text + "' is not yes or no");
+		return Cleaning.yesOrNo("active", value, ON_SALE, OFF_SALE);
 	}
 
 }

@@ -102,7 +102,7 @@ class IdentityResolutionTests extends ApplicationTest {
 
 	private static MemberRow row(String phone, String tmallAccount) {
 		return new MemberRow("导入 顾客", null, null, phone, null, null, null, null, Channel.TMALL,
-				new IdentityInput(Channel.TMALL, tmallAccount, null), List.of());
+				new IdentityInput(Channel.TMALL, tmallAccount, null), List.of(), java.util.Map.of());
 	}
 
 }

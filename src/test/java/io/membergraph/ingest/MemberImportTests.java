@@ -159,6 +159,46 @@ class MemberImportTests extends ApplicationTest {
 		}
 	}
 
+	/**
+	 * A marketing tool's subscription flags load as consents; a customer already known keeps the consents it decided
+	 * itself and gains those it never gave, and a flag that is not yes or no rejects its row naming the column.
+	 */
+	@Test
+	void subscriptionFlagsLoadAsConsentsWithoutOverridingTheMembersOwnWord() {
+		String known = newPhone();
+		String knownId = registerMember("老 顾客", known, List.of());
+		as("crm").documentName("setConsent")
+			.variable("input", Map.of("memberId", knownId, "channel", "SMS", "granted", true))
+			.execute().path("setConsent.errors").entityList(Object.class).hasSize(0);
+		String fresh = newPhone();
+		String csv = """
+				姓名,手机号,短信,Email Marketing Consent
+				新 顾客,%1$s,是,SUBSCRIBED
+				老 顾客,%2$s,否,NEVER_SUBSCRIBED
+				乱 顾客,%3$s,maybe,yes
+				""".formatted(fresh, known, newPhone());
+		String mapping = """
+				{"name":"姓名","phone":"手机号","smsConsent":"短信","emailConsent":"Email Marketing Consent",
+				 "joinChannel":{"value":"STORE"}}""";
+
+		awaitImport(upload(csv, mapping)).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsLinked").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+
+		String freshId = as("crm").documentName("memberByContact").variable("phone", fresh).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		assertThat(consents(freshId)).containsExactlyInAnyOrder("SMS true", "EMAIL true");
+		assertThat(consents(knownId)).as("SMS as the member said; e-mail, never decided, from the file")
+			.containsExactlyInAnyOrder("SMS true", "EMAIL false");
+	}
+
+	private List<String> consents(String memberId) {
+		return as("crm").documentName("memberProfile").variable("id", memberId).execute()
+			.path("member.consent[*]").entityList(Map.class).get().stream()
+			.map(c -> c.get("channel") + " " + c.get("granted"))
+			.toList();
+	}
+
 	private String upload(String csv) {
 		return upload(csv, MAPPING);
 	}
