@@ -160,6 +160,11 @@ public class PointsLedger {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#memberId)")
 	public Connection<PointsEntry> entries(String memberId, Set<EntryType> types, PageRequest page) {
+		// An unknown id is a mistake to name, not a member without points. A merged member exists (its entries
+		// moved to the member it was merged into, which its profile names).
+		if (!members.exists(memberId)) {
+			throw new InvalidInputException("memberId", "is not a member");
+		}
 		Criteria criteria = Criteria.where("memberId").is(memberId);
 		if (!types.isEmpty()) {
 			criteria.and("type").in(types);

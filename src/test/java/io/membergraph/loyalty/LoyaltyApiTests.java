@@ -165,6 +165,14 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void theLedgerOfAnUnknownMemberIsRefusedNotShownEmpty() {
+		as("storefront").documentName("pointsLedger").variable("memberId", "M-no-such").execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("field", "memberId")
+					.containsEntry("reason", "is not a member")));
+	}
+
+	@Test
 	void aMarketerReadsTiersButNotAMembersPoints() {
 		String member = registerMember("Private Points");
 		as("marketer").documentName("memberPoints").variable("id", member).execute()
