@@ -15,6 +15,8 @@ import io.membergraph.shared.InvalidInputException.Problem;
  * <li>a column: {@code "phone": "手机号"} (or {@code {"column": "手机号"}});</li>
  * <li>a column whose codes the file writes its own way, translated: {@code "type": {"column": "event", "values":
  * {"view": "BROWSE", "transaction": "PAY"}}} (a value the table does not name is read as written);</li>
+ * <li>columns joined, as exports split a name: {@code "name": {"columns": ["First Name", "Last Name"]}} (with a
+ * space, or the {@code "separator"} given: {@code ""} for 姓 and 名);</li>
  * <li>a constant for the whole file: {@code "channel": {"value": "WEB"}};</li>
  * <li>another field's value: {@code "paidAt": {"sameAs": "placedAt"}};</li>
  * <li>nothing said: a column of the field's own name, if the file has one.</li>
@@ -24,7 +26,7 @@ import io.membergraph.shared.InvalidInputException.Problem;
 final class FieldMapping {
 
 	/** Where one field comes from. */
-	sealed interface Source permits Column, Constant, SameAs {
+	sealed interface Source permits Column, Joined, Constant, SameAs {
 	}
 
 	/** @param values the file's codes and what each means here; empty when the column is read as written */
@@ -47,6 +49,22 @@ final class FieldMapping {
 	static final int MAX_TRANSLATIONS = 1_000;
 
 	static final int MAX_TRANSLATION_LENGTH = 200;
+
+	/** Columns read together, blank ones left out: null when every one is blank. */
+	record Joined(List<String> columns, String separator) implements Source {
+
+		String join(SourceRow row) {
+			List<String> parts = columns.stream()
+				.map(row.values()::get)
+				.filter(part -> part != null && !part.isBlank())
+				.map(String::strip)
+				.toList();
+			return parts.isEmpty() ? null : String.join(separator, parts);
+		}
+
+	}
+
+	static final int MAX_JOINED_COLUMNS = 5;
 
 	record Constant(String value) implements Source {
 	}
@@ -97,6 +115,11 @@ final class FieldMapping {
 		if (spec instanceof String column) {
 			return column.isBlank() ? blank(at, problems) : new Column(column.strip());
 		}
+		if (spec instanceof Map<?, ?> object && object.containsKey("columns")
+				&& (object.size() == 1 || object.size() == 2 && object.containsKey("separator"))) {
+			return joined(at, object.get("columns"), object.containsKey("separator") ? object.get("separator") : " ",
+					problems);
+		}
 		if (spec instanceof Map<?, ?> object && object.size() == 2 && object.containsKey("column")
 				&& object.containsKey("values")) {
 			return translatedColumn(at, object.get("column"), object.get("values"), problems);
@@ -121,8 +144,23 @@ final class FieldMapping {
 			}
 		}
 		problems.add(new Problem(at, "must be a column name, {\"column\": \"...\"}, {\"column\": \"...\", \"values\": "
-				+ "{\"<as written>\": \"<as meant>\"}}, {\"value\": \"...\"} or {\"sameAs\": \"<field>\"}"));
+				+ "{\"<as written>\": \"<as meant>\"}}, {\"columns\": [\"...\", \"...\"]}, {\"value\": \"...\"} or "
+				+ "{\"sameAs\": \"<field>\"}"));
 		return null;
+	}
+
+	private static Source joined(String at, Object columns, Object separator, List<Problem> problems) {
+		if (!(columns instanceof List<?> names) || names.size() < 2 || names.size() > MAX_JOINED_COLUMNS
+				|| names.stream().anyMatch(name -> !(name instanceof String text) || text.isBlank())) {
+			problems.add(new Problem(at + ".columns", "must list 2 to " + MAX_JOINED_COLUMNS + " column names, e.g. "
+					+ "[\"First Name\", \"Last Name\"]"));
+			return null;
+		}
+		if (!(separator instanceof String between) || between.length() > 5) {
+			problems.add(new Problem(at + ".separator", "must be a text of at most 5 characters, e.g. \" \" or \"\""));
+			return null;
+		}
+		return new Joined(names.stream().map(name -> ((String) name).strip()).toList(), between);
 	}
 
 	private static Source translatedColumn(String at, Object column, Object values, List<Problem> problems) {
@@ -166,9 +204,13 @@ final class FieldMapping {
 		List<Problem> problems = new ArrayList<>();
 		if (columns != null) {
 			sources.forEach((field, source) -> {
-				if (source instanceof Column column && !columns.contains(column.name())) {
-					problems.add(new Problem("mapping." + field, "column '" + column.name() + "' is not in the file; its "
-							+ "columns are " + columns));
+				List<String> read = source instanceof Column column ? List.of(column.name())
+						: source instanceof Joined joined ? joined.columns() : List.of();
+				for (String name : read) {
+					if (!columns.contains(name)) {
+						problems.add(new Problem("mapping." + field, "column '" + name + "' is not in the file; its "
+								+ "columns are " + columns));
+					}
 				}
 			});
 		}
@@ -201,6 +243,9 @@ final class FieldMapping {
 		if (source instanceof Column column) {
 			return column.translated(row.values().get(column.name()));
 		}
+		if (source instanceof Joined joined) {
+			return joined.join(row);
+		}
 		return source instanceof Constant constant ? constant.value() : value(row, ((SameAs) source).field());
 	}
 
@@ -221,6 +266,9 @@ final class FieldMapping {
 		}
 		if (source instanceof Column column) {
 			return column.name();
+		}
+		if (source instanceof Joined joined) {
+			return String.join(" + ", joined.columns());
 		}
 		return source instanceof Constant constant ? "(value " + constant.value() + ")" : columnOf(((SameAs) source).field());
 	}

@@ -162,7 +162,7 @@ class MemberImport {
 		IdentityInput identity = externalId == null ? null : new IdentityInput(channel, externalId, unionId);
 		String tagText = Cleaning.text(mapping.value(source, "tags"));
 		List<String> tags = tagText == null ? List.of()
-				: Arrays.stream(tagText.split("[;|]")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+				: Arrays.stream(tagText.split("[;|,，]")).map(String::strip).filter(t -> !t.isEmpty()).toList();
 		return new MemberRow(InvalidInputException.requireText("name", mapping.value(source, "name")),
 				Cleaning.gender("gender", mapping.value(source, "gender")),
 				cleaning.date("birthDate", mapping.value(source, "birthDate")),

@@ -105,6 +105,29 @@ class ImportSpecTests {
 	}
 
 	@Test
+	void columnsAreJoinedAsExportsSplitANameLeavingBlankPartsOut() {
+		ImportSpec spec = ImportSpec.parse(ImportEntity.MEMBERS, new HashMap<>(Map.of("fileName", "c.csv", "mapping", """
+				{"name": {"columns": ["First Name", "Last Name"]}, "occupation": {"columns": ["姓", "名"], "separator": ""},
+				 "joinChannel": {"value": "WEB"}}""")), SHANGHAI, "CNY");
+		SourceRow row = new SourceRow(1, Map.of("First Name", " Ada ", "Last Name", "Lovelace", "姓", "王", "名", "芳"), "", null);
+		SourceRow firstOnly = new SourceRow(2, Map.of("First Name", "Cher", "Last Name", " "), "", null);
+
+		assertThat(spec.mapping().value(row, "name")).isEqualTo("Ada Lovelace");
+		assertThat(spec.mapping().value(row, "occupation")).isEqualTo("王芳");
+		assertThat(spec.mapping().value(firstOnly, "name")).isEqualTo("Cher");
+		assertThat(spec.mapping().value(firstOnly, "occupation")).isNull();
+		assertThat(spec.mapping().columnOf("name")).isEqualTo("First Name + Last Name");
+		assertThat(spec.mapping().check(ImportFields.MEMBERS, List.of("First Name", "姓", "名")))
+			.extracting(Problem::reason).containsExactly("column 'Last Name' is not in the file; its columns are "
+					+ "[First Name, 姓, 名]");
+		assertThatThrownBy(() -> ImportSpec.parse(ImportEntity.MEMBERS, new HashMap<>(Map.of("fileName", "c.csv",
+				"mapping", "{\"name\": {\"columns\": [\"First Name\"]}, \"city\": {\"columns\": [\"a\", \"b\"], "
+						+ "\"separator\": 7}}")), SHANGHAI, "CNY"))
+			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).extracting(Problem::field)
+				.containsExactlyInAnyOrder("mapping.name.columns", "mapping.city.separator"));
+	}
+
+	@Test
 	void unixTimesAreReadInTheUnitTheImportNames() {
 		ImportSpec millis = spec(Map.of("fileName", "events.csv", "dateFormat", "epoch-millis"));
 		ImportSpec seconds = spec(Map.of("fileName", "events.csv", "dateFormat", "EPOCH-SECONDS"));

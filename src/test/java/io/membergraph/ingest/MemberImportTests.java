@@ -192,6 +192,27 @@ class MemberImportTests extends ApplicationTest {
 			.containsExactlyInAnyOrder("SMS true", "EMAIL false");
 	}
 
+	/** A web shop's customer export (Shopify's columns): the name in two columns, tags separated by commas. */
+	@Test
+	void aCustomerExportWithTheNameInTwoColumnsLoads() {
+		String phone = newPhone();
+		String csv = """
+				First Name,Last Name,Email,Accepts Email Marketing,Phone,Tags
+				Ada,Lovelace,ada.%1$s@example.com,yes,+86 %1$s,"vip, newsletter"
+				""".formatted(phone);
+		String mapping = """
+				{"name": {"columns": ["First Name", "Last Name"]}, "email": "Email", "emailConsent": "Accepts Email Marketing",
+				 "phone": "Phone", "tags": "Tags", "joinChannel": {"value": "WEB"}}""";
+
+		awaitImport(upload(csv, mapping)).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		String id = as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		as("crm").documentName("memberProfile").variable("id", id).execute()
+			.path("member.name").entity(String.class).isEqualTo("Ada Lovelace")
+			.path("member.tags").entityList(String.class).containsExactly("vip", "newsletter");
+		assertThat(consents(id)).containsExactly("EMAIL true");
+	}
+
 	private List<String> consents(String memberId) {
 		return as("crm").documentName("memberProfile").variable("id", memberId).execute()
 			.path("member.consent[*]").entityList(Map.class).get().stream()
