@@ -7,8 +7,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +35,17 @@ import io.membergraph.shared.Money;
 final class Cleaning {
 
 	private static final List<DateTimeFormatter> LOCAL_DATE_TIMES = List.of(
-			strict("uuuu-MM-dd HH:mm:ss"), strict("uuuu-MM-dd HH:mm"),
+			withFraction("uuuu-MM-dd HH:mm:ss", false), strict("uuuu-MM-dd HH:mm"),
 			strict("uuuu/M/d HH:mm:ss"), strict("uuuu/M/d HH:mm"),
-			strict("uuuu-MM-dd'T'HH:mm:ss"), strict("uuuuMMddHHmmss"),
+			withFraction("uuuu-MM-dd'T'HH:mm:ss", false), strict("uuuuMMddHHmmss"),
 			strict("uuuu年M月d日 HH:mm:ss"), strict("uuuu年M月d日 HH:mm"));
+
+	/**
+	 * Date-times with their offset as databases and shop systems write them, beside ISO's {@code T} form:
+	 * {@code 2023-03-15 10:42:09 -0400}, {@code 2026-11-11 20:00:00+08:00}, with or without a fraction of a second.
+	 */
+	private static final List<DateTimeFormatter> OFFSET_DATE_TIMES = List.of(
+			withFraction("uuuu-MM-dd HH:mm:ss", true), withFraction("uuuu-MM-dd'T'HH:mm:ss", true));
 
 	private static final List<DateTimeFormatter> LOCAL_DATES = List.of(strict("uuuu-MM-dd"),
 			strict("uuuu/M/d"), strict("uuuuMMdd"),
@@ -80,6 +89,23 @@ final class Cleaning {
 	/** Strict, so 30 February is refused rather than quietly read as 28 February. */
 	private static DateTimeFormatter strict(String pattern) {
 		return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
+	}
+
+	/**
+	 * The pattern with an optional fraction of a second ({@code .5}, {@code .123}, up to nanoseconds) and, when
+	 * {@code offset}, an offset after an optional space ({@code +08:00}, {@code -0400}, {@code Z}).
+	 */
+	private static DateTimeFormatter withFraction(String pattern, boolean offset) {
+		DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().appendPattern(pattern)
+			.optionalStart()
+			.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+			.optionalEnd();
+		if (offset) {
+			builder.optionalStart().appendLiteral(' ').optionalEnd()
+				.optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+				.optionalStart().appendOffset("+HHMM", "Z").optionalEnd();
+		}
+		return builder.toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 	}
 
 	public Cleaning(ZoneId defaultZone) {
@@ -129,7 +155,15 @@ final class Cleaning {
 			return OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException notWithOffset) {
-			// Most exports write local times; try those next.
+			// Other ways of writing an offset, then local times, which most exports write.
+		}
+		for (DateTimeFormatter format : OFFSET_DATE_TIMES) {
+			try {
+				return OffsetDateTime.parse(text, format).toInstant();
+			}
+			catch (DateTimeParseException next) {
+				// Try the next format.
+			}
 		}
 		for (DateTimeFormatter format : LOCAL_DATE_TIMES) {
 			try {

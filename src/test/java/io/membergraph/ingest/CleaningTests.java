@@ -21,7 +21,9 @@ class CleaningTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-11-11 20:00:00", "2026/11/11 20:00", "2026/11/11 20:00:00", "20261111200000",
-			"2026年11月11日 20:00", "2026-11-11T20:00:00", "2026-11-11T20:00:00+08:00", "2026-11-11T12:00:00Z" })
+			"2026年11月11日 20:00", "2026-11-11T20:00:00", "2026-11-11T20:00:00+08:00", "2026-11-11T12:00:00Z",
+			"2026-11-11 20:00:00+08:00", "2026-11-11 20:00:00 +0800", "2026-11-11 07:00:00 -0500", "2026-11-11 12:00:00Z",
+			"2026-11-11 20:00:00.000", "2026-11-11T20:00:00.0", "2026-11-11 04:00:00.000 -0800" })
 	void everyUsualWayOfWritingATimeIsTheSameInstant(String written) {
 		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2026-11-11T12:00:00Z"));
 	}
@@ -34,7 +36,8 @@ class CleaningTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "11/11/2026", "yesterday", "2026-13-01", "2026-02-30 10:00" })
+	@ValueSource(strings = { "11/11/2026", "yesterday", "2026-13-01", "2026-02-30 10:00", "2026-11-11 20:00:00 +25:00",
+			"2026-11-11 20:00:00.1234567890" })
 	void anUnreadableDateIsRefusedNamingTheField(String written) {
 		assertThatThrownBy(() -> shanghai.dateTime("placedAt", written)).isInstanceOf(InvalidInputException.class)
 			.hasMessageStartingWith("placedAt: '" + written + "' is not a date");
