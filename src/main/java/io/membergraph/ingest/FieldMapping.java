@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +15,8 @@ import io.membergraph.shared.InvalidInputException.Problem;
  * <ul>
  * <li>a column: {@code "phone": "手机号"} (or {@code {"column": "手机号"}});</li>
  * <li>a column whose codes the file writes its own way, translated: {@code "type": {"column": "event", "values":
- * {"view": "BROWSE", "transaction": "PAY"}}} (a value the table does not name is read as written);</li>
+ * {"view": "BROWSE", "transaction": "PAY"}}} (codes match whatever their case; a value the table does not name is
+ * read as written);</li>
  * <li>columns joined, as exports split a name: {@code "name": {"columns": ["First Name", "Last Name"]}} (with a
  * space, or the {@code "separator"} given: {@code ""} for 姓 and 名);</li>
  * <li>a constant for the whole file: {@code "channel": {"value": "WEB"}};</li>
@@ -29,7 +31,10 @@ final class FieldMapping {
 	sealed interface Source permits Column, Joined, Constant, SameAs {
 	}
 
-	/** @param values the file's codes and what each means here; empty when the column is read as written */
+	/**
+	 * @param values the file's codes (in lower case: they match whatever the case) and what each means here; empty
+	 * when the column is read as written
+	 */
 	record Column(String name, Map<String, String> values) implements Source {
 
 		Column(String name) {
@@ -40,7 +45,7 @@ final class FieldMapping {
 			if (raw == null || values.isEmpty()) {
 				return raw;
 			}
-			return values.getOrDefault(raw.strip(), raw);
+			return values.getOrDefault(raw.strip().toLowerCase(Locale.ROOT), raw);
 		}
 
 	}
@@ -182,7 +187,11 @@ final class FieldMapping {
 						+ MAX_TRANSLATION_LENGTH + " characters, and be one itself"));
 				return null;
 			}
-			translations.put(written, meant.strip());
+			if (translations.put(written.toLowerCase(Locale.ROOT), meant.strip()) != null) {
+				problems.add(new Problem(at + ".values", "'" + abbreviated(written) + "' is given twice (codes match "
+						+ "whatever their case)"));
+				return null;
+			}
 		}
 		return new Column(name.strip(), Map.copyOf(translations));
 	}

@@ -99,7 +99,7 @@ class CatalogueAndInteractionImportTests extends ApplicationTest {
 		String visitor = "rr-" + newPhone();
 		String csv = """
 				timestamp,visitorid,event,itemid,transactionid
-				1433221332117,%1$s,view,355908,
+				1433221332117,%1$s,View,355908,
 				1433224214164,%1$s,addtocart,248676,
 				1433221999827,%1$s,transaction,248676,4000
 				1433222276276,%1$s,wishlist,248676,

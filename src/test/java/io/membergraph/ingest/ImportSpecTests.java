@@ -90,6 +90,7 @@ class ImportSpecTests {
 		assertThat(spec.mapping().written(tmall, "channel")).isEqualTo(" 天猫旗舰店 ");
 		assertThat(spec.mapping().value(other, "channel")).as("a code the table does not name is read as written")
 			.isEqualTo("JD");
+		assertThat(spec.mapping().value(new SourceRow(3, Map.of("店铺", "官网"), "", null), "channel")).isEqualTo("WEB");
 		assertThat(spec.mapping().columnOf("channel")).isEqualTo("店铺");
 	}
 
@@ -97,11 +98,12 @@ class ImportSpecTests {
 	void aTranslationTableThatIsNotOneIsRefusedNamingIt() {
 		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "mapping", """
 				{"channel": {"column": "店铺", "values": ["TMALL"]}, "sku": {"column": "商品", "values": {"a": 1}},
-				 "quantity": {"column": " ", "values": {"a": "b"}}, "unitPrice": {"column": "单价", "values": {}}}""")))
+				 "quantity": {"column": " ", "values": {"a": "b"}}, "unitPrice": {"column": "单价", "values": {}},
+				 "status": {"column": "状态", "values": {"Paid": "PAID", "paid": "PENDING"}}}""")))
 			.isInstanceOf(InvalidInputException.class)
 			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).extracting(Problem::field)
 				.containsExactlyInAnyOrder("mapping.channel.values", "mapping.sku.values", "mapping.quantity.column",
-						"mapping.unitPrice.values"));
+						"mapping.unitPrice.values", "mapping.status.values"));
 	}
 
 	@Test
