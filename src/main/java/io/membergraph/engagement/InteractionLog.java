@@ -18,6 +18,7 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -101,6 +102,10 @@ public class InteractionLog {
 		Instant occurredAt = input.occurredAt() == null ? now : input.occurredAt().truncatedTo(ChronoUnit.MILLIS);
 		if (occurredAt.isAfter(now.plusSeconds(300))) {
 			throw new InvalidInputException("occurredAt", "is in the future");
+		}
+		if (occurredAt.isBefore(TimeBounds.EARLIEST)) {
+			// A 1970 from a Unix time of 0 or an empty field read as one is a broken export, not an old visit.
+			throw new InvalidInputException("occurredAt", "is before " + TimeBounds.EARLIEST + ", the earliest date kept");
 		}
 		Integer score = input.score();
 		if (type == InteractionType.SURVEY_RESPONSE && score == null) {

@@ -29,6 +29,7 @@ import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UnitPrice;
 
 /** The scalars of the schema: instants, calendar dates and money, each with one text form. */
@@ -37,13 +38,9 @@ final class GraphQlScalars {
 	private GraphQlScalars() {
 	}
 
-	/**
-	 * The years any date or instant may fall in, whatever it is for: 1900 still takes the oldest birth dates, 2200
-	 * any end date a programme may plan. Each feature narrows it further (orders from 2000, not in the future).
-	 */
-	static final int FIRST_YEAR = 1900;
+	static final int FIRST_YEAR = TimeBounds.FIRST_YEAR;
 
-	static final int LAST_YEAR = 2200;
+	static final int LAST_YEAR = TimeBounds.LAST_YEAR;
 
 	/** The most of an invalid value an error repeats: enough to recognise it, never the whole of a huge one. */
 	private static final int SHOWN = 40;
@@ -98,7 +95,7 @@ final class GraphQlScalars {
 	}
 
 	private static void inYears(int year) {
-		if (year < FIRST_YEAR || year > LAST_YEAR) {
+		if (!TimeBounds.inYears(year)) {
 			throw new IllegalArgumentException("is outside the years " + FIRST_YEAR + "-" + LAST_YEAR);
 		}
 	}

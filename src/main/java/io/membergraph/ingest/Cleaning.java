@@ -25,6 +25,7 @@ import io.membergraph.member.Region;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.TimeBounds;
 
 /**
  * Turns the values of channel exports into clean values: trimmed text, normalised phones and e-mails, dates
@@ -140,6 +141,14 @@ final class Cleaning {
 	 * usual export formats, read in the default zone.
 	 */
 	public Instant dateTime(String field, String value) {
+		Instant read = readDateTime(field, value);
+		if (read != null && !TimeBounds.inYears(read.atZone(defaultZone).getYear())) {
+			throw outsideTheYears(field, value);
+		}
+		return read;
+	}
+
+	private Instant readDateTime(String field, String value) {
 		String text = text(value);
 		if (text == null) {
 			return null;
@@ -173,7 +182,7 @@ final class Cleaning {
 				// Try the next format.
 			}
 		}
-		return date(field, text).atStartOfDay(defaultZone).toInstant();
+		return readDate(field, text).atStartOfDay(defaultZone).toInstant();
 	}
 
 	/** A Unix time in the file's unit; the usual bounds of a date (not before 1990) apply where it is used. */
@@ -205,6 +214,19 @@ final class Cleaning {
 	}
 
 	public LocalDate date(String field, String value) {
+		LocalDate read = readDate(field, value);
+		if (read != null && !TimeBounds.inYears(read.getYear())) {
+			throw outsideTheYears(field, value);
+		}
+		return read;
+	}
+
+	private static InvalidInputException outsideTheYears(String field, String value) {
+		return new InvalidInputException(field, "'" + value.strip() + "' is outside the years " + TimeBounds.FIRST_YEAR
+				+ "-" + TimeBounds.LAST_YEAR);
+	}
+
+	private LocalDate readDate(String field, String value) {
 		String text = text(value);
 		if (text == null) {
 			return null;

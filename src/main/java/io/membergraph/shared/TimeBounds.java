@@ -13,6 +13,20 @@ public final class TimeBounds {
 
 	public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
+	/**
+	 * The years any date or instant may fall in, whatever it is for and however it comes (the API's scalars, an
+	 * import's columns): 1900 still takes the oldest birth dates, 2200 any end date a programme may plan. Each
+	 * feature narrows it further (orders from 1990, not in the future).
+	 */
+	public static final int FIRST_YEAR = 1900;
+
+	public static final int LAST_YEAR = 2200;
+
+	/** Whether the year is within {@link #FIRST_YEAR} and {@link #LAST_YEAR}. */
+	public static boolean inYears(int year) {
+		return year >= FIRST_YEAR && year <= LAST_YEAR;
+	}
+
 	public static final Duration CLOCK_SLACK = Duration.ofDays(1);
 
 	public static final Duration PLAN_AHEAD = Duration.ofDays(3653);

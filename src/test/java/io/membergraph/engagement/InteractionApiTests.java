@@ -63,6 +63,8 @@ class InteractionApiTests extends ApplicationTest {
 				"properties");
 		expectField(Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "properties", Map.of("nested", Map.of("a", 1))),
 				"properties.nested");
+		expectField(Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "occurredAt", "1970-01-01T00:00:00Z"),
+				"occurredAt");
 		as("crm").documentName("memberInteractions").variable("id", memberId).execute()
 			.path("member.interactions.edges").entityList(Object.class).hasSize(0);
 	}

@@ -43,6 +43,19 @@ class CleaningTests {
 			.hasMessageStartingWith("placedAt: '" + written + "' is not a date");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "1899-12-31", "1850-06-01 10:00", "2201-01-01", "99991231" })
+	void aDateOutsideTheYearsAnyDateMayTakeIsRefusedAsInTheApi(String written) {
+		assertThatThrownBy(() -> shanghai.dateTime("joinedAt", written))
+			.hasMessage("joinedAt: '" + written + "' is outside the years 1900-2200");
+		if (!written.contains(" ")) {
+			assertThatThrownBy(() -> shanghai.date("birthDate", written))
+				.hasMessage("birthDate: '" + written + "' is outside the years 1900-2200");
+		}
+		assertThatThrownBy(() -> new Cleaning(ZoneId.of("UTC"), null, Cleaning.Epoch.SECONDS).dateTime("occurredAt", "-9999999999"))
+			.as("a Unix time before 1900").hasMessageContaining("is outside the years 1900-2200");
+	}
+
 	@Test
 	void amountsLoseTheirCurrencyAndThousandsSeparators() {
 		assertThat(Cleaning.amount("paid", "¥1,299.00")).isEqualTo(Money.of("1299.00"));
