@@ -45,7 +45,7 @@ public class CampaignPlanner {
 
 	@PreAuthorize("hasAnyRole('ADMIN','MARKETER')")
 	public CampaignPayload create(CreateCampaignInput input) {
-		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 120);
+		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 120);
 		InvalidInputException.require("channel", input.channel());
 		InvalidInputException.require("startsAt", input.startsAt());
 		InvalidInputException.require("endsAt", input.endsAt());
@@ -63,7 +63,7 @@ public class CampaignPlanner {
 			throw new InvalidInputException("attributionWindowDays", "must be between 1 and 90");
 		}
 		String segment = input.targetSegmentId() == null || input.targetSegmentId().isBlank() ? null
-				: InvalidInputException.maxLength("targetSegmentId", input.targetSegmentId().strip(), 64);
+				: InvalidInputException.oneLine("targetSegmentId", input.targetSegmentId().strip(), 64);
 		if (segment != null && segments.byId(segment) == null) {
 			throw new InvalidInputException("targetSegmentId", "no saved segment '" + segment + "'");
 		}

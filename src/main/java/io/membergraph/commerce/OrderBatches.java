@@ -282,7 +282,7 @@ public class OrderBatches {
 						: Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));
 				Money amount = OrderRules.refundAmount(input);
 				Instant at = OrderRules.refundedAt(input.refundedAt(), now);
-				String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
+				String reason = InvalidInputException.oneLine("reason", input.reason(), 500);
 				String memberId = null;
 				if (entry.memberId() != null && !entry.memberId().isBlank()) {
 					memberId = currentMembers.get(entry.memberId().strip());
@@ -322,7 +322,7 @@ public class OrderBatches {
 				String refundId = OrderRules.reference("refundId", input.refundId());
 				Money amount = OrderRules.refundAmount(input);
 				Instant refundedAt = OrderRules.refundedAt(input.refundedAt(), now);
-				String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
+				String reason = InvalidInputException.oneLine("reason", input.reason(), 500);
 				refund = new Refund(refundId, amount, refundedAt, reason, OrderRules.refundLines(input.lines()), batchId);
 			}
 			catch (InvalidInputException ex) {

@@ -132,7 +132,7 @@ public class OrderCorrections {
 			orderId = Order.idOf(input.channel(), OrderRules.reference("orderNumber", input.orderNumber()));
 			refund = new Refund(OrderRules.reference("refundId", input.refundId()), OrderRules.refundAmount(input),
 					OrderRules.refundedAt(input.refundedAt(), clock.instant()),
-					InvalidInputException.maxLength("reason", input.reason(), 500), OrderRules.refundLines(input.lines()), null);
+					InvalidInputException.oneLine("reason", input.reason(), 500), OrderRules.refundLines(input.lines()), null);
 		}
 		catch (InvalidInputException ex) {
 			return EntryResult.refused("INVALID", ex.field(), ex.reason());

@@ -96,7 +96,7 @@ public class OrderRecording {
 		String refundId = OrderRules.reference("refundId", input.refundId());
 		Money amount = OrderRules.refundAmount(input);
 		Instant refundedAt = OrderRules.refundedAt(input.refundedAt(), clock.instant());
-		String reason = InvalidInputException.maxLength("reason", input.reason(), 500);
+		String reason = InvalidInputException.oneLine("reason", input.reason(), 500);
 		Refund refund = new Refund(refundId, amount, refundedAt, reason, OrderRules.refundLines(input.lines()), null);
 
 		Order order = mongo.findById(orderId, Order.class);

@@ -34,15 +34,15 @@ public class ProductCatalog {
 	@PreAuthorize("hasRole('ADMIN') or hasAuthority('IMPORT_JOB')")
 	public Product upsert(UpsertProductInput input) {
 		String sku = OrderRules.reference("sku", input.sku());
-		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 200);
-		String category = InvalidInputException.maxLength("category",
+		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 200);
+		String category = InvalidInputException.oneLine("category",
 				InvalidInputException.requireText("category", input.category()), 64);
 		Money listPrice = InvalidInputException.require("listPrice", input.listPrice());
 		if (listPrice.isNegative()) {
 			throw new InvalidInputException("listPrice", "must not be negative");
 		}
 		String brand = input.brand() == null || input.brand().isBlank() ? null
-				: InvalidInputException.maxLength("brand", input.brand().strip(), 100);
+				: InvalidInputException.oneLine("brand", input.brand().strip(), 100);
 		return mongo.save(new Product(sku, name, category, brand, listPrice, input.active() == null || input.active()));
 	}
 

@@ -94,7 +94,7 @@ public class InteractionLog {
 			throw new InvalidInputException("memberId", "either memberId or visitorId is required");
 		}
 		if (visitorId != null) {
-			InvalidInputException.maxLength("visitorId", visitorId, 100);
+			InvalidInputException.oneLine("visitorId", visitorId, 100);
 		}
 		InvalidInputException.require("channel", input.channel());
 		InteractionType type = InvalidInputException.require("type", input.type());
@@ -119,8 +119,8 @@ public class InteractionLog {
 			throw new InvalidInputException("eventId", "must be 1-100 letters, digits or _-.:");
 		}
 		return new Interaction(id, memberId, visitorId, input.channel(), type, occurredAt,
-				InvalidInputException.maxLength("sku", blankToNull(input.sku()), 64),
-				InvalidInputException.maxLength("campaignId", blankToNull(input.campaignId()), 64), score,
+				InvalidInputException.oneLine("sku", blankToNull(input.sku()), 64),
+				InvalidInputException.oneLine("campaignId", blankToNull(input.campaignId()), 64), score,
 				properties(input.properties()), now, memberId != null ? Boolean.TRUE : null, now);
 	}
 

@@ -93,7 +93,7 @@ public class PointsLedger {
 		String given = InvalidInputException.requireText("memberId", input.memberId());
 		long points = positive("points", input.points());
 		String key = idempotencyKey(input.idempotencyKey());
-		String reason = InvalidInputException.maxLength("reason", input.reason(), 200);
+		String reason = InvalidInputException.oneLine("reason", input.reason(), 200);
 		String memberId = members.currentId(given).orElse(null);
 		if (memberId == null) {
 			return unknownMember(given);
@@ -109,7 +109,7 @@ public class PointsLedger {
 		if (points == 0 || Math.abs(points) > MAX_POINTS_PER_ENTRY) {
 			throw new InvalidInputException("points", "must be non-zero and at most " + MAX_POINTS_PER_ENTRY + " either way");
 		}
-		String reason = InvalidInputException.maxLength("reason", InvalidInputException.requireText("reason", input.reason()),
+		String reason = InvalidInputException.oneLine("reason", InvalidInputException.requireText("reason", input.reason()),
 				500);
 		String key = idempotencyKey(input.idempotencyKey());
 		String memberId = members.currentId(given).orElse(null);

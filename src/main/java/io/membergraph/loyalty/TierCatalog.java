@@ -45,7 +45,7 @@ class TierCatalog {
 		if (all().stream().anyMatch(t -> t.rank() == rank && !t.code().equals(code))) {
 			throw new RefusedException("TIER_RANK_TAKEN", "rank", "is taken by another tier");
 		}
-		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 64);
+		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 64);
 		return mongo.save(new Tier(code, name, rank, threshold, input.benefits() == null ? List.of() : input.benefits()));
 	}
 

@@ -176,7 +176,7 @@ public class TierQualification {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public TierPayload override(OverrideTierInput input) {
 		String given = InvalidInputException.requireText("memberId", input.memberId());
-		String reason = InvalidInputException.maxLength("reason", InvalidInputException.requireText("reason", input.reason()),
+		String reason = InvalidInputException.oneLine("reason", InvalidInputException.requireText("reason", input.reason()),
 				500);
 		Tier tier = catalog.byCode(InvalidInputException.requireText("tierCode", input.tierCode()))
 			.orElseThrow(() -> new InvalidInputException("tierCode", "'" + input.tierCode() + "' is not a tier"));

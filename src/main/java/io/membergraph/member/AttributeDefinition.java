@@ -28,7 +28,7 @@ record AttributeDefinition(@Id String key, String label, AttributeType type, Lis
 		String text = value.strip();
 		try {
 			return switch (type) {
-				case TEXT -> InvalidInputException.maxLength(field, text, MAX_TEXT_LENGTH);
+				case TEXT -> InvalidInputException.oneLine(field, text, MAX_TEXT_LENGTH);
 				case NUMBER -> new BigDecimal(text).doubleValue();
 				case BOOLEAN -> parseBoolean(field, text);
 				case DATE -> LocalDate.parse(text).toString();

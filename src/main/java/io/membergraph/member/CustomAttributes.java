@@ -45,7 +45,7 @@ class CustomAttributes {
 		if (type == AttributeType.CHOICE && choices.isEmpty()) {
 			throw new InvalidInputException("choices", "are required for a CHOICE attribute");
 		}
-		String label = InvalidInputException.maxLength("label",
+		String label = InvalidInputException.oneLine("label",
 				input.label() == null || input.label().isBlank() ? key : input.label().strip(), 100);
 		return mongo.save(new AttributeDefinition(key, label, type, choices, clock.instant()));
 	}

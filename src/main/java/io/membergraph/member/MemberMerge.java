@@ -104,7 +104,7 @@ public class MemberMerge implements RecoveryStep {
 	public MergePayload merge(MergeMembersInput input) {
 		String survivorId = InvalidInputException.requireText("survivorId", input.survivorId());
 		String mergedId = InvalidInputException.requireText("mergedId", input.mergedId());
-		String reason = InvalidInputException.maxLength("reason", InvalidInputException.requireText("reason", input.reason()),
+		String reason = InvalidInputException.oneLine("reason", InvalidInputException.requireText("reason", input.reason()),
 				500);
 		if (survivorId.equals(mergedId)) {
 			throw new InvalidInputException("mergedId", "must differ from survivorId");

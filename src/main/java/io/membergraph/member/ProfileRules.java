@@ -26,7 +26,7 @@ final class ProfileRules {
 	}
 
 	static String name(String name) {
-		return InvalidInputException.maxLength("name", InvalidInputException.requireText("name", name),
+		return InvalidInputException.oneLine("name", InvalidInputException.requireText("name", name),
 				MAX_NAME_LENGTH);
 	}
 
@@ -58,7 +58,7 @@ final class ProfileRules {
 		Set<String> cleaned = new LinkedHashSet<>();
 		for (int i = 0; i < tags.size(); i++) {
 			String tag = InvalidInputException.requireText("tags[" + i + "]", tags.get(i));
-			cleaned.add(InvalidInputException.maxLength("tags[" + i + "]", tag, 40));
+			cleaned.add(InvalidInputException.oneLine("tags[" + i + "]", tag, 40));
 		}
 		return cleaned;
 	}
@@ -90,7 +90,7 @@ final class ProfileRules {
 
 	static Identity identity(String field, Channel channel, String externalId, String unionId, Instant now) {
 		InvalidInputException.require(field + ".channel", channel);
-		String id = InvalidInputException.maxLength(field + ".externalId",
+		String id = InvalidInputException.oneLine(field + ".externalId",
 				InvalidInputException.requireText(field + ".externalId", externalId), 128);
 		String union = trimmed(field + ".unionId", unionId, 128);
 		if (union != null && channel != Channel.WECHAT) {
@@ -121,7 +121,7 @@ final class ProfileRules {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
-		return InvalidInputException.maxLength(field, value.strip(), maxLength);
+		return InvalidInputException.oneLine(field, value.strip(), maxLength);
 	}
 
 }

@@ -48,7 +48,7 @@ class ApiKeyController {
 
 	@MutationMapping
 	ApiKeyPayload issueApiKey(@Argument IssueApiKeyInput input) {
-		String name = InvalidInputException.maxLength("name", InvalidInputException.requireText("name", input.name()), 100);
+		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 100);
 		Integer perMinute = input.requestsPerMinute();
 		if (perMinute != null && (perMinute < 1 || perMinute > 100_000)) {
 			throw new InvalidInputException("requestsPerMinute", "must be between 1 and 100000");

@@ -102,7 +102,7 @@ public class UserAccounts {
 	public UserPayload createUser(CreateUserInput input) {
 		String username = username(input.username());
 		Set<Role> roles = roles(input.roles());
-		String displayName = InvalidInputException.maxLength("displayName",
+		String displayName = InvalidInputException.oneLine("displayName",
 				input.displayName() == null || input.displayName().isBlank() ? username : input.displayName().strip(), 100);
 		if (mongo.findById(username, Account.class) != null) {
 			return UserPayload.failed("USERNAME_TAKEN", "an account named " + username + " exists", "username");

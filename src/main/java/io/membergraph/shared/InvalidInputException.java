@@ -53,9 +53,24 @@ public class InvalidInputException extends RuntimeException {
 		return value;
 	}
 
-	public static String maxLength(String field, String value, int max) {
-		if (value != null && value.length() > max) {
+	/**
+	 * A one-line text (a name, a code, a reason) of at most {@code max} characters. Control characters (a line
+	 * break, a NUL) and the marks that reverse the direction of the text around them are refused: shown in a list or
+	 * a spreadsheet they would make the value look like another.
+	 */
+	public static String oneLine(String field, String value, int max) {
+		if (value == null) {
+			return null;
+		}
+		if (value.length() > max) {
 			throw new InvalidInputException(field, "is longer than " + max + " characters");
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isISOControl(c) || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
+				throw new InvalidInputException(field, "holds a control character (U+"
+						+ String.format("%04X", (int) c) + "): one line of text only");
+			}
 		}
 		return value;
 	}

@@ -82,6 +82,16 @@ class MemberApiTests extends ApplicationTest {
 			.variable("input", Map.of("name", "Unreachable", "joinChannel", "APP"))
 			.execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "identities"));
+		// A NUL, a line break or a mark reversing the text would make the name look like another in a list or a CSV.
+		for (String disguised : new String[] { "Zed\u0000", "Zed\nAdmin", "\u202Eevil.exe" }) {
+			as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", disguised, "phone", phone, "joinChannel", "APP"))
+				.execute()
+				.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "name")
+					.hasEntrySatisfying("reason", reason -> assertThat(reason.toString()).startsWith("holds a control character")));
+		}
+		as("admin").documentName("memberByContact").variable("phone", phone)
+			.execute().path("memberByContact").valueIsNull();
 	}
 
 	@Test
