@@ -172,7 +172,7 @@ class BatchCompletion {
 			.filter(e -> !e.isRefund() && e.order().memberId() != null)
 			.forEach(e -> byMember.computeIfAbsent(e.order().memberId(), id -> new ArrayList<>())
 				.add(new MemberOrderList.Entry(e.order().id(), e.order().placedAt())));
-		MemberOrderList.addAll(mongo, byMember);
+		SetAdditions.addAll(mongo, MemberOrderList.class, "orders", byMember);
 	}
 
 	private static List<Order> recorded(List<OrderEvent> events) {

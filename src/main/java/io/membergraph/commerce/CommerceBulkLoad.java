@@ -50,7 +50,7 @@ public class CommerceBulkLoad {
 			.filter(o -> o.memberId() != null)
 			.collect(Collectors.groupingBy(Order::memberId, LinkedHashMap::new,
 					Collectors.mapping(o -> new MemberOrderList.Entry(o.id(), o.placedAt()), Collectors.toList())));
-		MemberOrderList.addAll(mongo, byMember);
+		SetAdditions.addAll(mongo, MemberOrderList.class, "orders", byMember);
 		purchases.writeFor(orders);
 	}
 

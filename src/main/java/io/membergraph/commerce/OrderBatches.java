@@ -414,13 +414,7 @@ public class OrderBatches {
 		}
 
 		private void rememberWaitingCredits() {
-			if (newlyWaiting.isEmpty()) {
-				return;
-			}
-			BulkOperations waiting = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CreditWaiting.class);
-			newlyWaiting.forEach((orderId, credits) -> waiting.upsert(Query.query(Criteria.where("_id").is(orderId)),
-					new Update().addToSet("creditNotes").each(credits.toArray())));
-			waiting.execute();
+			SetAdditions.addAll(mongo, CreditWaiting.class, "creditNotes", newlyWaiting);
 		}
 
 		/** One guarded update per refunded order: none of its refunds there yet, and all of them still fit. */
