@@ -300,10 +300,12 @@ class ConsoleBrowserTests extends ApplicationTest {
 	void anImportRunsFromUploadToRejectReport() throws IOException {
 		String first = newPhone();
 		java.nio.file.Path file = java.nio.file.Files.createTempFile("console-members", ".csv");
-		java.nio.file.Files.writeString(file, "姓名,手机,注册时间\n导入甲," + first + ",2025-03-01\n导入乙," + newPhone()
-				+ ",2025-04-02\n导入丙,12345,2025-05-03\n");
+		// Dates as a spreadsheet writes them: read only with the date format the page is given.
+		java.nio.file.Files.writeString(file, "姓名,手机,注册时间\n导入甲," + first + ",3/1/2025\n导入乙," + newPhone()
+				+ ",4/2/2025\n导入丙,12345,5/3/2025\n");
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=imports]").click();
+		browser.waitFor("input[name=dateFormat]").sendKeys("M/d/yyyy");
 		browser.waitFor("input[name=file]").sendKeys(file.toAbsolutePath().toString());
 		// The API's layout names what is missing before anything is chosen: the name and where members joined.
 		browser.waitFor("[data-role=mapping-problems] li[data-field='mapping.name']");
@@ -332,8 +334,9 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(job).containsEntry("status", "COMPLETED").containsEntry("rowsLoaded", 2).containsEntry("rowsRejected", 1);
 		assertThat(browser.waitFor("[data-role=job-counts] td[data-key=rowsLoaded]").getAttribute("data-value")).isEqualTo("2");
 		assertThat(browser.waitFor("[data-role=job-counts] td[data-key=rowsRejected]").getAttribute("data-value")).isEqualTo("1");
-		as("crm").document("query($phone: String!) { memberByContact(phone: $phone) { name } }").variable("phone", first)
-			.execute().path("memberByContact.name").entity(String.class).isEqualTo("导入甲");
+		as("crm").document("query($phone: String!) { memberByContact(phone: $phone) { name joinedAt } }").variable("phone", first)
+			.execute().path("memberByContact.name").entity(String.class).isEqualTo("导入甲")
+			.path("memberByContact.joinedAt").entity(String.class).isEqualTo("2025-02-28T16:00:00Z");
 		browser.screenshot("imports");
 		assertThat(browser.consoleErrors()).isEmpty();
 		java.nio.file.Files.delete(file);

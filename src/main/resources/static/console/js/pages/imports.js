@@ -17,6 +17,8 @@ export async function render(container) {
   const entity = h('select', { name: 'entity' }, ENTITIES.map((e) => h('option', { value: e }, e)));
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,.ndjson,.jsonl,.gz,text/csv' });
   const returnRule = h('input', { name: 'returnRule', placeholder: 'NEGATIVE_QUANTITY' });
+  // How the file writes dates when it is none of the usual forms: a pattern, or Unix time (docs/data-integration.md).
+  const dateFormat = h('input', { name: 'dateFormat', placeholder: 'M/d/yyyy H:mm · epoch-millis' });
   // Importing a file again with a corrected mapping corrects what the earlier import read wrongly.
   const correct = h('input', { type: 'checkbox', name: 'changedOrders' });
   const fieldsCard = h('div', { class: 'wide', dataset: { role: 'mapping' } });
@@ -27,6 +29,7 @@ export async function render(container) {
     data.append('file', body, file.files[0].name);
     data.append('mapping', JSON.stringify(mapping.value()));
     if (returnRule.value.trim()) data.append('returnRule', returnRule.value.trim());
+    if (dateFormat.value.trim()) data.append('dateFormat', dateFormat.value.trim());
     if (correct.checked && entity.value === 'ORDERS') data.append('changedOrders', 'CORRECT');
     return data;
   };
@@ -62,6 +65,7 @@ export async function render(container) {
     h('section', { class: 'card form' },
       h('label', {}, t('entity'), entity), h('label', {}, t('file'), file),
       h('label', {}, t('returnRule'), returnRule),
+      h('label', {}, t('dateFormat'), dateFormat),
       h('label', {}, correct, t('correctChanged')),
       fieldsCard,
       h('button', { class: 'secondary', type: 'button', dataset: { action: 'preview' }, onclick: async () => {
