@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,11 +24,13 @@ import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
+import io.membergraph.store.Lookups;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -142,6 +148,97 @@ public class InteractionLog {
 			}
 		}
 		return properties;
+	}
+
+	/**
+	 * {@link #record} for a batch, as imports send them, with the same outcome per input: one read for the events
+	 * recorded before, one insert and one bulk update of the members' months instead of a round of each per event.
+	 * Inserted with their rollup pending and cleared once the months are written, as one recorded alone is, so a
+	 * batch cut short is completed by the recovery sweep. Invalid input is that input's error (code
+	 * {@code INVALID_INPUT}, naming the field), not the batch's.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST') or hasAuthority('IMPORT_JOB')")
+	public List<InteractionPayload> recordAll(List<RecordInteractionInput> inputs) {
+		InteractionPayload[] outcomes = new InteractionPayload[inputs.size()];
+		Interaction[] valid = new Interaction[inputs.size()];
+		Set<String> named = new HashSet<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			try {
+				valid[i] = validated(inputs.get(i));
+				if (valid[i].memberId() != null) {
+					named.add(valid[i].memberId());
+				}
+			}
+			catch (InvalidInputException ex) {
+				outcomes[i] = new InteractionPayload(null, false,
+						List.of(new UserError("INVALID_INPUT", ex.reason(), ex.field())));
+			}
+		}
+		Map<String, String> current = named.isEmpty() ? Map.of() : members.currentIds(named);
+		Map<String, Interaction> recordedBefore = new HashMap<>();
+		List<String> ids = Arrays.stream(valid).filter(Objects::nonNull).map(Interaction::id).distinct().toList();
+		mongo.find(Lookups.byIds(ids), Interaction.class).forEach(i -> recordedBefore.put(i.id(), i));
+		Map<String, Interaction> fresh = new LinkedHashMap<>();
+		for (int i = 0; i < valid.length; i++) {
+			Interaction interaction = valid[i];
+			if (interaction == null) {
+				continue;
+			}
+			if (interaction.memberId() != null) {
+				String memberId = current.get(interaction.memberId());
+				if (memberId == null) {
+					outcomes[i] = new InteractionPayload(null, false, List.of(new UserError("MEMBER_NOT_FOUND",
+							"No member with id '" + interaction.memberId() + "'", "memberId")));
+					continue;
+				}
+				interaction = interaction.forMember(memberId);
+			}
+			Interaction earlier = recordedBefore.getOrDefault(interaction.id(), fresh.get(interaction.id()));
+			if (earlier != null) {
+				outcomes[i] = new InteractionPayload(earlier.withRollupPending(null), true, List.of());
+			}
+			else {
+				fresh.put(interaction.id(), interaction);
+				outcomes[i] = new InteractionPayload(interaction.withRollupPending(null), false, List.of());
+			}
+		}
+		recordedBefore.values().stream().filter(i -> Boolean.TRUE.equals(i.rollupPending())).forEach(rollups::roll);
+		insertFresh(List.copyOf(fresh.values()));
+		return Arrays.asList(outcomes);
+	}
+
+	private void insertFresh(List<Interaction> fresh) {
+		if (fresh.isEmpty()) {
+			return;
+		}
+		try {
+			mongo.insert(fresh, Interaction.class);
+		}
+		catch (DuplicateKeyException recordedMeanwhile) {
+			// Another client recorded one of these events since the read: record each as the API does, which
+			// recognises the ones already there.
+			fresh.forEach(interaction -> {
+				if (!Lookups.hasId(mongo, interaction.id(), Interaction.class)) {
+					insertUnlessThere(interaction);
+				}
+			});
+		}
+		rollups.rollAll(fresh);
+		List<String> pending = fresh.stream().filter(i -> Boolean.TRUE.equals(i.rollupPending())).map(Interaction::id).toList();
+		for (int from = 0; from < pending.size(); from += 1_000) {
+			mongo.updateMulti(Query.query(Criteria.where("_id").in(pending.subList(from, Math.min(pending.size(), from + 1_000)))),
+					new Update().unset("rollupPending"), Interaction.class);
+		}
+	}
+
+	/** Inserts one validated interaction, leaving it as it is if it is there already. */
+	private void insertUnlessThere(Interaction interaction) {
+		try {
+			mongo.insert(interaction);
+		}
+		catch (DuplicateKeyException alreadyThere) {
+			// Recorded by the other client: its rollup is that client's.
+		}
 	}
 
 	/** Inserts interactions as given, for demo data and imports. */

@@ -73,7 +73,7 @@ class ImportSinks {
 			case MEMBERS -> new MemberRows(members, mongo, spec, job, settings.batchRows(), dryRun);
 			case PRODUCTS -> new ProductRows(catalog, spec.mapping(), dryRun);
 			case ORDERS -> new OrderRows(orders, corrections, directory, registrations, spec, settings, job, dryRun);
-			case INTERACTIONS -> new InteractionRows(interactions, directory, spec, dryRun);
+			case INTERACTIONS -> new InteractionRows(interactions, directory, spec, settings.batchRows(), dryRun);
 		};
 	}
 
