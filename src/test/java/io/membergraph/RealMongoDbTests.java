@@ -213,6 +213,36 @@ class RealMongoDbTests {
 	}
 
 	/**
+	 * An event log in batches: the replays read by id, one insert, the members' months as one bulk upsert of
+	 * {@code $addToSet}, the pending flags cleared by a list of ids; members with consents and a joined name.
+	 */
+	@Test
+	void anEventLogAndACustomerExportLoadInBatches(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws java.io.IOException {
+		java.nio.file.Path customers = dir.resolve("customers.csv");
+		java.nio.file.Files.writeString(customers, "First Name,Last Name,Phone,Accepts SMS\nAda,Event,13900000031,yes\n");
+		assertThat(imports.runFile(ImportEntity.MEMBERS, customers, java.util.Map.of("mapping", """
+				{"name": {"columns": ["First Name", "Last Name"]}, "phone": "Phone", "smsConsent": "Accepts SMS",
+				 "joinChannel": {"value": "WEB"}}"""), ImportJobs.Progress.NONE).rowsLoaded()).isEqualTo(1);
+		String member = directory.findByContact("13900000031", null, null).orElseThrow().id();
+		long at = clock.instant().minus(java.time.Duration.ofHours(3)).toEpochMilli();
+		java.nio.file.Path events = dir.resolve("events.csv");
+		java.nio.file.Files.writeString(events, "timestamp,member,visitor,event\n%d,%s,,View\n%d,%s,,addtocart\n%d,,v-31,view\n"
+			.formatted(at, member, at + 1_000, member, at + 2_000));
+		java.util.Map<String, String> parameters = java.util.Map.of("dateFormat", "epoch-millis", "mapping", """
+				{"memberId": "member", "visitorId": "visitor", "occurredAt": "timestamp", "channel": {"value": "WEB"},
+				 "type": {"column": "event", "values": {"view": "BROWSE"}}}""");
+		assertThat(imports.runFile(ImportEntity.INTERACTIONS, events, parameters, ImportJobs.Progress.NONE).rowsLoaded())
+			.isEqualTo(3);
+		assertThat(imports.runFile(ImportEntity.INTERACTIONS, events, parameters, ImportJobs.Progress.NONE).rowsLoaded())
+			.as("a replay records nothing twice").isZero();
+		assertThat(template.count(org.springframework.data.mongodb.core.query.Query.query(
+				org.springframework.data.mongodb.core.query.Criteria.where("memberId").is(member).and("rollupPending").is(true)),
+				io.membergraph.engagement.Interaction.class)).isZero();
+		assertThat(rebuild.rebuild(false).consistent()).isTrue();
+	}
+
+	/**
 	 * A file imported again with a corrected mapping and {@code changedOrders=CORRECT}: the guarded replacement of
 	 * the order, the recount of both members' orders, the points of the order found by member, source and status.
 	 */
