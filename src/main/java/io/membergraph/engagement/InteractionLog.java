@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -205,6 +206,23 @@ public class InteractionLog {
 		recordedBefore.values().stream().filter(i -> Boolean.TRUE.equals(i.rollupPending())).forEach(rollups::roll);
 		insertFresh(List.copyOf(fresh.values()));
 		return Arrays.asList(outcomes);
+	}
+
+	/** Why {@link #record} would refuse the input, writing nothing, for previews; empty when it would record it. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST') or hasAuthority('IMPORT_JOB')")
+	public Optional<UserError> refusal(RecordInteractionInput input) {
+		Interaction interaction;
+		try {
+			interaction = validated(input);
+		}
+		catch (InvalidInputException ex) {
+			return Optional.of(new UserError("INVALID_INPUT", ex.reason(), ex.field()));
+		}
+		if (interaction.memberId() != null && members.currentId(interaction.memberId()).isEmpty()) {
+			return Optional.of(new UserError("MEMBER_NOT_FOUND", "No member with id '" + interaction.memberId() + "'",
+					"memberId"));
+		}
+		return Optional.empty();
 	}
 
 	private void insertFresh(List<Interaction> fresh) {

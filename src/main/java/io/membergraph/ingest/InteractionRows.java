@@ -1,10 +1,12 @@
 package io.membergraph.ingest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import io.membergraph.engagement.InteractionLog;
 import io.membergraph.engagement.InteractionLog.InteractionPayload;
@@ -24,8 +26,19 @@ import io.membergraph.shared.InvalidInputException;
  */
 final class InteractionRows implements RowSink {
 
-	/** A cleaned row waiting for its batch. */
-	private record Pending(SourceRow row, RecordInteractionInput input) {
+	/** A cleaned row waiting for its batch: everything but its member, which is found with the batch's. */
+	private record Pending(SourceRow row, MemberReference.Ref member, String eventId, String visitor, Channel channel,
+			InteractionType type, Instant at, String sku, String campaign, Integer score) {
+
+		/** The input to record for the member found; without an event id, one named by what the row says. */
+		RecordInteractionInput input(String memberId) {
+			String derived = "import-" + Digests.sha256Hex(String.join("|", String.valueOf(memberId),
+					String.valueOf(visitor), channel.name(), type.name(), at.toString(), String.valueOf(sku),
+					String.valueOf(campaign), String.valueOf(score))).substring(0, 32);
+			return new RecordInteractionInput(eventId != null ? eventId : derived, memberId, visitor, channel, type, at,
+					sku, campaign, score, Map.of());
+		}
+
 	}
 
 	private final InteractionLog interactions;
@@ -54,17 +67,17 @@ final class InteractionRows implements RowSink {
 
 	@Override
 	public List<Settled> accept(SourceRow row) {
-		RecordInteractionInput input;
+		Pending cleaned;
 		try {
-			input = clean(row);
+			cleaned = clean(row);
 		}
 		catch (InvalidInputException ex) {
 			return List.of(Settled.rejected(row, mapping, ex.field(), ex.reason()));
 		}
 		if (dryRun) {
-			return List.of(Settled.as(row, RowOutcome.LOADED));
+			return List.of(preview(cleaned));
 		}
-		pending.add(new Pending(row, input));
+		pending.add(cleaned);
 		return pending.size() >= batchRows ? flush() : List.of();
 	}
 
@@ -78,44 +91,58 @@ final class InteractionRows implements RowSink {
 		return pending.isEmpty() ? Long.MAX_VALUE : pending.get(0).row().number();
 	}
 
-	private RecordInteractionInput clean(SourceRow row) {
-		Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
-		InteractionType type = type(mapping.value(row, "type"));
-		// A member id is looked up with the batch; a phone or a channel account finds its member here.
-		String memberId = Cleaning.text(mapping.value(row, "memberId"));
-		if (memberId == null) {
-			memberId = memberReference.memberOf(row, channel);
+	/** What recording the row would do, writing nothing: a preview reads a few rows, each on its own. */
+	private Settled preview(Pending row) {
+		MemberReference.Ref member = row.member();
+		String memberId = member == null ? null : memberReference.resolve(List.of(member)).get(member);
+		if (member != null && memberId == null) {
+			return Settled.rejected(row.row(), mapping, member.field(), member.unknown());
 		}
-		String eventId = Cleaning.text(mapping.value(row, "eventId"));
-		java.time.Instant at = InvalidInputException.require("occurredAt",
-				cleaning.dateTime("occurredAt", mapping.value(row, "occurredAt")));
-		String visitor = Cleaning.text(mapping.value(row, "visitorId"));
-		String sku = Cleaning.text(mapping.value(row, "sku"));
-		String campaign = Cleaning.text(mapping.value(row, "campaignId"));
-		Integer score = Cleaning.integer("score", mapping.value(row, "score"));
-		// Without an event id, the event is named by what it says, so the same event imported again is a replay.
-		String derived = "import-" + Digests.sha256Hex(String.join("|", String.valueOf(memberId), String.valueOf(visitor),
-				channel.name(), type.name(), at.toString(), String.valueOf(sku), String.valueOf(campaign),
-				String.valueOf(score))).substring(0, 32);
-		return new RecordInteractionInput(eventId != null ? eventId : derived, memberId, visitor, channel, type, at, sku,
-				campaign, score, Map.of());
+		return interactions.refusal(row.input(memberId))
+			.map(refused -> Settled.rejected(row.row(), mapping, refused.field(), refused.message()))
+			.orElseGet(() -> Settled.as(row.row(), RowOutcome.LOADED));
 	}
 
+	private Pending clean(SourceRow row) {
+		Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
+		InteractionType type = type(mapping.value(row, "type"));
+		Instant at = InvalidInputException.require("occurredAt",
+				cleaning.dateTime("occurredAt", mapping.value(row, "occurredAt")));
+		return new Pending(row, memberReference.of(row, channel), Cleaning.text(mapping.value(row, "eventId")),
+				Cleaning.text(mapping.value(row, "visitorId")), channel, type, at, Cleaning.text(mapping.value(row, "sku")),
+				Cleaning.text(mapping.value(row, "campaignId")), Cleaning.integer("score", mapping.value(row, "score")));
+	}
+
+	/**
+	 * Records the batch: members found together (a phone or an account no member holds rejects its row here, a
+	 * member id is checked as it is recorded), then every interaction in one {@link InteractionLog#recordAll}.
+	 */
 	private List<Settled> flush() {
-		List<InteractionPayload> recorded = interactions.recordAll(pending.stream().map(Pending::input).toList());
-		List<Settled> settled = new ArrayList<>(pending.size());
+		Map<MemberReference.Ref, String> found = memberReference.resolve(
+				pending.stream().map(Pending::member).filter(Objects::nonNull).toList());
+		Settled[] settled = new Settled[pending.size()];
+		List<Integer> sent = new ArrayList<>();
+		List<RecordInteractionInput> inputs = new ArrayList<>();
 		for (int i = 0; i < pending.size(); i++) {
-			SourceRow row = pending.get(i).row();
-			InteractionPayload outcome = recorded.get(i);
-			if (!outcome.errors().isEmpty()) {
-				settled.add(Settled.rejected(row, mapping, outcome.errors().get(0).field(), outcome.errors().get(0).message()));
+			Pending row = pending.get(i);
+			String memberId = row.member() == null ? null : found.get(row.member());
+			if (row.member() != null && memberId == null) {
+				settled[i] = Settled.rejected(row.row(), mapping, row.member().field(), row.member().unknown());
+				continue;
 			}
-			else {
-				settled.add(Settled.as(row, outcome.replayed() ? RowOutcome.DUPLICATE : RowOutcome.LOADED));
-			}
+			sent.add(i);
+			inputs.add(row.input(memberId));
+		}
+		List<InteractionPayload> recorded = inputs.isEmpty() ? List.of() : interactions.recordAll(inputs);
+		for (int k = 0; k < sent.size(); k++) {
+			SourceRow row = pending.get(sent.get(k)).row();
+			InteractionPayload outcome = recorded.get(k);
+			settled[sent.get(k)] = outcome.errors().isEmpty()
+					? Settled.as(row, outcome.replayed() ? RowOutcome.DUPLICATE : RowOutcome.LOADED)
+					: Settled.rejected(row, mapping, outcome.errors().get(0).field(), outcome.errors().get(0).message());
 		}
 		pending.clear();
-		return settled;
+		return List.of(settled);
 	}
 
 	/**

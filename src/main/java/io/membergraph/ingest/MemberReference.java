@@ -1,15 +1,30 @@
 package io.membergraph.ingest;
 
-import io.membergraph.member.Member;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Channel;
-import io.membergraph.shared.InvalidInputException;
 
 /**
- * How an order or interaction row names its member: by member id, by phone, or by the member's account in
- * the row's channel, tried in that order. A row naming none is a guest's.
+ * How an order or interaction row names its member: by member id, by phone, or by the member's account in the row's
+ * channel, the first the row gives. A row naming none is a guest's. The members a batch names are found together,
+ * one read per kind of reference, not one per row.
  */
 final class MemberReference {
+
+	/** How one row names its member. */
+	record Ref(String field, String value, Channel channel) {
+
+		/** Why a row naming no known member is refused, naming what it gave. */
+		String unknown() {
+			return "no member has " + (field.equals("memberExternalId") ? channel + " account " : "") + value;
+		}
+
+	}
 
 	private final MemberDirectory members;
 
@@ -20,25 +35,49 @@ final class MemberReference {
 		this.mapping = mapping;
 	}
 
-	/** The id of the member the row names, or null for a guest; a named member that does not exist is an error. */
-	String memberOf(SourceRow row, Channel channel) {
+	/** How the row names its member: id, phone or channel account, the first given; null for a guest. */
+	Ref of(SourceRow row, Channel channel) {
 		String id = Cleaning.text(mapping.value(row, "memberId"));
 		if (id != null) {
-			return members.currentId(id)
-				.orElseThrow(() -> new InvalidInputException("memberId", "no member has id " + id));
+			return new Ref("memberId", id, channel);
 		}
 		String phone = Cleaning.phone("memberPhone", mapping.value(row, "memberPhone"));
 		if (phone != null) {
-			return members.findByContact(phone, null, null).map(Member::id)
-				.orElseThrow(() -> new InvalidInputException("memberPhone", "no member has phone " + phone));
+			return new Ref("memberPhone", phone, channel);
 		}
-		String externalId = Cleaning.text(mapping.value(row, "memberExternalId"));
-		if (externalId != null) {
-			return members.findByIdentity(channel, externalId).map(Member::id)
-				.orElseThrow(() -> new InvalidInputException("memberExternalId", "no member has " + channel + " account "
-						+ externalId));
+		String account = Cleaning.text(mapping.value(row, "memberExternalId"));
+		return account == null ? null : new Ref("memberExternalId", account, channel);
+	}
+
+	/**
+	 * The member each reference names, for a batch: a member id as given (whoever records the row checks it and
+	 * follows merges), phones and channel accounts looked up together. References no member holds are left out.
+	 */
+	Map<Ref, String> resolve(Collection<Ref> refs) {
+		Set<String> phones = new HashSet<>();
+		Map<Channel, Set<String>> accounts = new HashMap<>();
+		Map<Ref, String> found = new HashMap<>();
+		for (Ref ref : refs) {
+			switch (ref.field()) {
+				case "memberId" -> found.put(ref, ref.value());
+				case "memberPhone" -> phones.add(ref.value());
+				default -> accounts.computeIfAbsent(ref.channel(), c -> new HashSet<>()).add(ref.value());
+			}
 		}
-		return null;
+		Map<String, String> byPhone = phones.isEmpty() ? Map.of() : members.idsByPhone(phones);
+		Map<Channel, Map<String, String>> byAccount = new HashMap<>();
+		accounts.forEach((channel, ids) -> byAccount.put(channel, members.idsByIdentity(channel, ids)));
+		for (Ref ref : refs) {
+			if (found.containsKey(ref)) {
+				continue;
+			}
+			String id = ref.field().equals("memberPhone") ? byPhone.get(ref.value())
+					: byAccount.getOrDefault(ref.channel(), Map.of()).get(ref.value());
+			if (id != null) {
+				found.put(ref, id);
+			}
+		}
+		return found;
 	}
 
 }

@@ -49,7 +49,7 @@ final class OrderRows implements RowSink {
 	/** Corrects orders recorded before with other content, when the import asks for it; null when it does not. */
 	private final OrderCorrections corrections;
 
-	private final MemberDirectory members;
+	private final MemberReference memberReference;
 
 	private final BulkRegistration registrations;
 
@@ -99,8 +99,8 @@ final class OrderRows implements RowSink {
 		this.dryRun = dryRun;
 		this.batches = batches;
 		this.corrections = spec.correctChanged() ? corrections : null;
-		this.members = members;
 		this.mapping = spec.mapping();
+		this.memberReference = new MemberReference(members, mapping);
 		this.cleaning = spec.cleaning();
 		this.returns = spec.returns();
 		this.loyalty = spec.loyalty();
@@ -146,10 +146,10 @@ final class OrderRows implements RowSink {
 	 * An order or a return, cleaned, with the rows it came from, waiting for its batch; for a return, the credit
 	 * note it is if its order is not known.
 	 */
-	private record Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberRef member, String number,
+	private record Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberReference.Ref member, String number,
 			OrderBatch.NewCreditNote ifNoOrder) {
 
-		Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberRef member, String number) {
+		Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberReference.Ref member, String number) {
 			this(entry, rows, member, number, null);
 		}
 
@@ -157,10 +157,6 @@ final class OrderRows implements RowSink {
 			return new Prepared(ifNoOrder, rows, member, number);
 		}
 
-	}
-
-	/** How a row names its member; resolved for the whole batch at once. */
-	private record MemberRef(String field, String value, Channel channel) {
 	}
 
 	@Override
@@ -217,7 +213,7 @@ final class OrderRows implements RowSink {
 	}
 
 	/** The order-level fields, from an order's first line. */
-	private record Header(Channel channel, String number, MemberRef member, String storeId, String salesAssociate,
+	private record Header(Channel channel, String number, MemberReference.Ref member, String storeId, String salesAssociate,
 			Instant placedAt, Instant paidAt, Instant shippedAt, Instant deliveredAt, Instant completedAt,
 			Instant cancelledAt, Money discount, Money paidAmount, String couponCode, String campaignId, String status,
 			String originalNumber, String currency) {
@@ -232,7 +228,7 @@ final class OrderRows implements RowSink {
 		try {
 			Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
 			return new Header(channel, InvalidInputException.requireText("orderNumber", mapping.value(row, "orderNumber")),
-					memberOf(row, channel), Cleaning.text(mapping.value(row, "storeId")),
+					memberReference.of(row, channel), Cleaning.text(mapping.value(row, "storeId")),
 					Cleaning.text(mapping.value(row, "salesAssociate")),
 					InvalidInputException.require("placedAt", time(row, "placedAt")), time(row, "paidAt"),
 					time(row, "shippedAt"), time(row, "deliveredAt"), time(row, "completedAt"), time(row, "cancelledAt"),
@@ -333,7 +329,8 @@ final class OrderRows implements RowSink {
 			return List.of();
 		}
 		List<Settled> settled = new ArrayList<>();
-		Map<MemberRef, String> found = resolve(batch);
+		Map<MemberReference.Ref, String> found = memberReference.resolve(batch.stream().map(Prepared::member)
+			.filter(java.util.Objects::nonNull).toList());
 		if (registerUnknown && !dryRun) {
 			registerUnknown(batch, found);
 		}
@@ -346,9 +343,8 @@ final class OrderRows implements RowSink {
 			boolean wouldRegister = dryRun && registerUnknown && prepared.member() != null
 					&& !prepared.member().field().equals("memberId");
 			if (forMember && prepared.member() != null && memberId == null && !wouldRegister) {
-				MemberRef ref = prepared.member();
-				settled.addAll(rejectAll(prepared.rows(), prepared.rows().get(0), ref.field(), "no member has "
-						+ (ref.field().equals("memberExternalId") ? ref.channel() + " account " : "") + ref.value()
+				MemberReference.Ref ref = prepared.member();
+				settled.addAll(rejectAll(prepared.rows(), prepared.rows().get(0), ref.field(), ref.unknown()
 						+ (ref.field().equals("memberId") ? ""
 								: ": import the members first, or import with unknownMembers=REGISTER to register them")));
 				continue;
@@ -485,47 +481,15 @@ final class OrderRows implements RowSink {
 		return settled;
 	}
 
-	private Map<MemberRef, String> resolve(List<Prepared> prepared) {
-		Set<String> phones = new HashSet<>();
-		Map<Channel, Set<String>> accounts = new HashMap<>();
-		Map<MemberRef, String> found = new HashMap<>();
-		for (Prepared p : prepared) {
-			MemberRef ref = p.member();
-			if (ref == null) {
-				continue;
-			}
-			switch (ref.field()) {
-				case "memberId" -> found.put(ref, ref.value());
-				case "memberPhone" -> phones.add(ref.value());
-				default -> accounts.computeIfAbsent(ref.channel(), c -> new HashSet<>()).add(ref.value());
-			}
-		}
-		Map<String, String> byPhone = phones.isEmpty() ? Map.of() : members.idsByPhone(phones);
-		Map<Channel, Map<String, String>> byAccount = new HashMap<>();
-		accounts.forEach((channel, ids) -> byAccount.put(channel, members.idsByIdentity(channel, ids)));
-		for (Prepared p : prepared) {
-			MemberRef ref = p.member();
-			if (ref == null || found.containsKey(ref)) {
-				continue;
-			}
-			String id = ref.field().equals("memberPhone") ? byPhone.get(ref.value())
-					: byAccount.getOrDefault(ref.channel(), Map.of()).get(ref.value());
-			if (id != null) {
-				found.put(ref, id);
-			}
-		}
-		return found;
-	}
-
 	/**
 	 * Registers the members the batch names by phone or channel account that no one has, joined in the row's channel
 	 * when their first order of the batch was placed, and adds them to {@code found}. Named by what the file says
 	 * of them: the phone, or the channel and account.
 	 */
-	private void registerUnknown(List<Prepared> prepared, Map<MemberRef, String> found) {
-		Map<MemberRef, Instant> firstSeen = new LinkedHashMap<>();
+	private void registerUnknown(List<Prepared> prepared, Map<MemberReference.Ref, String> found) {
+		Map<MemberReference.Ref, Instant> firstSeen = new LinkedHashMap<>();
 		for (Prepared p : prepared) {
-			MemberRef ref = p.member();
+			MemberReference.Ref ref = p.member();
 			Instant at = p.entry() instanceof OrderBatch.NewOrder order ? order.input().placedAt()
 					: p.entry() instanceof OrderBatch.NewCreditNote credit ? credit.refund().refundedAt() : null;
 			if (ref != null && at != null && !found.containsKey(ref) && !ref.field().equals("memberId")) {
@@ -535,7 +499,7 @@ final class OrderRows implements RowSink {
 		if (firstSeen.isEmpty()) {
 			return;
 		}
-		List<MemberRef> refs = new ArrayList<>(firstSeen.keySet());
+		List<MemberReference.Ref> refs = new ArrayList<>(firstSeen.keySet());
 		List<RegisterMemberInput> inputs = refs.stream().map(ref -> {
 			boolean byPhone = ref.field().equals("memberPhone");
 			return new RegisterMemberInput(byPhone ? ref.value() : ref.channel() + " " + ref.value(), null, null,
@@ -549,20 +513,6 @@ final class OrderRows implements RowSink {
 				found.put(refs.get(i), outcomes.get(i).memberId());
 			}
 		}
-	}
-
-	/** How the row names its member: id, phone or channel account, the first given; null for a guest. */
-	private MemberRef memberOf(SourceRow row, Channel channel) {
-		String id = Cleaning.text(mapping.value(row, "memberId"));
-		if (id != null) {
-			return new MemberRef("memberId", id, channel);
-		}
-		String phone = Cleaning.phone("memberPhone", mapping.value(row, "memberPhone"));
-		if (phone != null) {
-			return new MemberRef("memberPhone", phone, channel);
-		}
-		String account = Cleaning.text(mapping.value(row, "memberExternalId"));
-		return account == null ? null : new MemberRef("memberExternalId", account, channel);
 	}
 
 	private Instant time(SourceRow row, String field) {

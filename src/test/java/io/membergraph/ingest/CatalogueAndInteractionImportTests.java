@@ -70,6 +70,16 @@ class CatalogueAndInteractionImportTests extends ApplicationTest {
 		String mapping = """
 				{"memberPhone":"手机号","channel":"渠道","type":"行为","occurredAt":"时间","sku":"商品","score":"评分"}""";
 
+		// The preview finds each row's member as the import would: the phone no member has is refused there too.
+		http().post().uri(builder -> builder.path("/api/import/interactions/preview").queryParam("fileName", "i.csv")
+				.queryParam("mapping", "{mapping}").build(mapping))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(org.springframework.http.MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))
+			.exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.rows[*].outcome").isEqualTo(List.of("LOADED", "LOADED", "REJECTED", "REJECTED", "REJECTED", "REJECTED"))
+			.jsonPath("$.rows[4].field").isEqualTo("memberPhone");
+
 		String job = startImport("interactions", "crm", csv, mapping, null);
 
 		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
