@@ -57,8 +57,9 @@ class MemberImport {
 		this.resolution = resolution;
 	}
 
-	/** The cleaned row. */
 	/**
+	 * The cleaned row.
+	 *
 	 * @param consents what the file says the customer agreed to be contacted by, per channel: a marketing tool's
 	 * subscription flags
 	 */
