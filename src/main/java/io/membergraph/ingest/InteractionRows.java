@@ -24,11 +24,11 @@ import io.membergraph.shared.InvalidInputException;
  * importing the same export again records nothing twice; a batch cut short by a crash is read again on resume and
  * finds its events recorded.
  */
-final class InteractionRows implements RowSink {
+final class InteractionRows extends InBatches<InteractionRows.Pending> {
 
 	/** A cleaned row waiting for its batch: everything but its member, which is found with the batch's. */
-	private record Pending(SourceRow row, MemberReference.Ref member, String eventId, String visitor, Channel channel,
-			InteractionType type, Instant at, String sku, String campaign, Integer score) {
+	record Pending(SourceRow row, MemberReference.Ref member, String eventId, String visitor, Channel channel,
+			InteractionType type, Instant at, String sku, String campaign, Integer score) implements InBatches.Cleaned {
 
 		/** The input to record for the member found; without an event id, one named by what the row says. */
 		RecordInteractionInput input(String memberId) {
@@ -49,50 +49,18 @@ final class InteractionRows implements RowSink {
 
 	private final Cleaning cleaning;
 
-	private final int batchRows;
-
-	private final boolean dryRun;
-
-	private final List<Pending> pending = new ArrayList<>();
-
 	InteractionRows(InteractionLog interactions, MemberDirectory members, ImportSpec spec, int batchRows,
 			boolean dryRun) {
+		super(spec.mapping(), batchRows, dryRun);
 		this.interactions = interactions;
 		this.memberReference = new MemberReference(members, spec.mapping());
 		this.mapping = spec.mapping();
 		this.cleaning = spec.cleaning();
-		this.batchRows = batchRows;
-		this.dryRun = dryRun;
-	}
-
-	@Override
-	public List<Settled> accept(SourceRow row) {
-		Pending cleaned;
-		try {
-			cleaned = clean(row);
-		}
-		catch (InvalidInputException ex) {
-			return List.of(Settled.rejected(row, mapping, ex.field(), ex.reason()));
-		}
-		if (dryRun) {
-			return List.of(preview(cleaned));
-		}
-		pending.add(cleaned);
-		return pending.size() >= batchRows ? flush() : List.of();
-	}
-
-	@Override
-	public List<Settled> finish() {
-		return pending.isEmpty() ? List.of() : flush();
-	}
-
-	@Override
-	public long heldFrom() {
-		return pending.isEmpty() ? Long.MAX_VALUE : pending.get(0).row().number();
 	}
 
 	/** What recording the row would do, writing nothing: a preview reads a few rows, each on its own. */
-	private Settled preview(Pending row) {
+	@Override
+	Settled preview(Pending row) {
 		MemberReference.Ref member = row.member();
 		String memberId = member == null ? null : memberReference.resolve(List.of(member)).get(member);
 		if (member != null && memberId == null) {
@@ -103,7 +71,8 @@ final class InteractionRows implements RowSink {
 			.orElseGet(() -> Settled.as(row.row(), RowOutcome.LOADED));
 	}
 
-	private Pending clean(SourceRow row) {
+	@Override
+	Pending clean(SourceRow row) {
 		Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
 		InteractionType type = type(mapping.value(row, "type"));
 		Instant at = InvalidInputException.require("occurredAt",
@@ -117,7 +86,8 @@ final class InteractionRows implements RowSink {
 	 * Records the batch: members found together (a phone or an account no member holds rejects its row here, a
 	 * member id is checked as it is recorded), then every interaction in one {@link InteractionLog#recordAll}.
 	 */
-	private List<Settled> flush() {
+	@Override
+	List<Settled> load(List<Pending> pending) {
 		Map<MemberReference.Ref, String> found = memberReference.resolve(
 				pending.stream().map(Pending::member).filter(Objects::nonNull).toList());
 		Settled[] settled = new Settled[pending.size()];
@@ -141,7 +111,6 @@ final class InteractionRows implements RowSink {
 					? Settled.as(row, outcome.replayed() ? RowOutcome.DUPLICATE : RowOutcome.LOADED)
 					: Settled.rejected(row, mapping, outcome.errors().get(0).field(), outcome.errors().get(0).message());
 		}
-		pending.clear();
 		return List.of(settled);
 	}
 

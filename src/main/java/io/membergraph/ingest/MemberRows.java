@@ -22,12 +22,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * file's order. A row whose cleaned values were loaded before, by this import or an earlier one, is a duplicate:
  * the check is on the record as mapped, so importing again with a corrected mapping loads what changed.
  */
-final class MemberRows implements RowSink {
+final class MemberRows extends InBatches<MemberRows.Pending> {
 
 	private static final String DIGESTS = "import_row_digests";
 
 	/** A cleaned row waiting for its batch. */
-	private record Pending(SourceRow row, MemberImport.MemberRow member, String digest) {
+	record Pending(SourceRow row, MemberImport.MemberRow member, String digest) implements InBatches.Cleaned {
 	}
 
 	private final MemberImport members;
@@ -38,54 +38,27 @@ final class MemberRows implements RowSink {
 
 	private final Cleaning cleaning;
 
-	private final boolean dryRun;
-
 	private final ImportSinks.ForJob job;
-
-	private final int batchRows;
-
-	private final List<Pending> pending = new ArrayList<>();
 
 	MemberRows(MemberImport members, MongoTemplate mongo, ImportSpec spec, ImportSinks.ForJob job, int batchRows,
 			boolean dryRun) {
+		super(spec.mapping(), batchRows, dryRun);
 		this.job = job;
 		this.members = members;
 		this.mongo = mongo;
 		this.mapping = spec.mapping();
 		this.cleaning = spec.cleaning();
-		this.batchRows = batchRows;
-		this.dryRun = dryRun;
 	}
 
 	@Override
-	public List<Settled> accept(SourceRow row) {
-		Pending cleaned;
-		try {
-			MemberImport.MemberRow member = members.clean(row, mapping, cleaning);
-			cleaned = new Pending(row, member, "MEMBERS|" + Digests.sha256Hex(member.toString(), 16));
-		}
-		catch (InvalidInputException ex) {
-			return List.of(Settled.rejected(row, mapping, ex.field(), ex.reason()));
-		}
-		if (dryRun) {
-			return List.of(preview(cleaned));
-		}
-		pending.add(cleaned);
-		return pending.size() >= batchRows ? flush() : List.of();
-	}
-
-	@Override
-	public List<Settled> finish() {
-		return pending.isEmpty() ? List.of() : flush();
-	}
-
-	@Override
-	public long heldFrom() {
-		return pending.isEmpty() ? Long.MAX_VALUE : pending.get(0).row().number();
+	Pending clean(SourceRow row) {
+		MemberImport.MemberRow member = members.clean(row, mapping, cleaning);
+		return new Pending(row, member, "MEMBERS|" + Digests.sha256Hex(member.toString(), 16));
 	}
 
 	/** What loading the row would do, writing nothing. */
-	private Settled preview(Pending row) {
+	@Override
+	Settled preview(Pending row) {
 		if (mongo.findById(row.digest(), Document.class, DIGESTS) != null) {
 			return Settled.as(row.row(), RowOutcome.DUPLICATE);
 		}
@@ -97,7 +70,8 @@ final class MemberRows implements RowSink {
 		}
 	}
 
-	private List<Settled> flush() {
+	@Override
+	List<Settled> load(List<Pending> pending) {
 		Map<String, Document> loadedBefore = new HashMap<>();
 		mongo.find(Lookups.byIds(pending.stream().map(Pending::digest).toList()), Document.class, DIGESTS)
 			.forEach(d -> loadedBefore.put(d.getString("_id"), d));
@@ -133,9 +107,7 @@ final class MemberRows implements RowSink {
 			}
 		}
 		remember(digests);
-		List<Settled> inOrder = pending.stream().map(settled::get).toList();
-		pending.clear();
-		return inOrder;
+		return pending.stream().map(settled::get).toList();
 	}
 
 	/** Notes the rows loaded; one another job noted meanwhile is the same member, loaded once. */
