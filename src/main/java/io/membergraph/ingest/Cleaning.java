@@ -166,7 +166,9 @@ final class Cleaning {
 		catch (DateTimeParseException notWithOffset) {
 			// Other ways of writing an offset, then local times, which most exports write.
 		}
-		for (DateTimeFormatter format : OFFSET_DATE_TIMES) {
+		// Only a text with something after the time tries them: a failed parse throws, and a million-line file of
+		// local times would pay two exceptions per date.
+		for (DateTimeFormatter format : hasOffset(text) ? OFFSET_DATE_TIMES : List.<DateTimeFormatter>of()) {
 			try {
 				return OffsetDateTime.parse(text, format).toInstant();
 			}
@@ -183,6 +185,14 @@ final class Cleaning {
 			}
 		}
 		return readDate(field, text).atStartOfDay(defaultZone).toInstant();
+	}
+
+	/**
+	 * Whether a date-time may end with an offset: longer than a date and time, with a {@code Z} or a sign after the
+	 * date ({@code +08:00}, {@code -0400}).
+	 */
+	private static boolean hasOffset(String text) {
+		return text.length() > 19 && (text.endsWith("Z") || text.indexOf('+', 10) > 0 || text.indexOf('-', 10) > 0);
 	}
 
 	/** A Unix time in the file's unit; the usual bounds of a date (not before 1990) apply where it is used. */
@@ -292,15 +302,13 @@ final class Cleaning {
 		return bracketed ? number.negate() : number;
 	}
 
-	private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是", "同意", "subscribed",
-			"opted in", "opt-in");
+	private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是");
 
-	private static final Set<String> NO = Set.of("false", "no", "n", "0", "否", "不同意", "unsubscribed",
-			"never subscribed", "never_subscribed", "opted out", "opt-out");
+	private static final Set<String> NO = Set.of("false", "no", "n", "0", "否");
 
 	/**
-	 * Yes or no as exports write it ({@code yes}, {@code 1}, {@code 是}, a marketing tool's {@code SUBSCRIBED} or
-	 * {@code NEVER_SUBSCRIBED}), plus the words given for this field; null when empty.
+	 * Yes or no as exports write it ({@code yes}, {@code 1}, {@code 是}), plus the words the field's own exports use
+	 * (a product's {@code 在售}, a marketing tool's {@code SUBSCRIBED}); null when empty.
 	 */
 	public static Boolean yesOrNo(String field, String value, Set<String> moreYes, Set<String> moreNo) {
 		String text = text(value);

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
@@ -119,7 +118,7 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 		}
 		cleaners.put("email", (c, v) -> Cleaning.email("email", v));
 		for (String field : MemberImport.CONSENT_FIELDS.keySet()) {
-			cleaners.put(field, (c, v) -> Cleaning.yesOrNo(field, v, Set.of(), Set.of()));
+			cleaners.put(field, (c, v) -> Cleaning.yesOrNo(field, v, MemberImport.SUBSCRIBED, MemberImport.UNSUBSCRIBED));
 		}
 		cleaners.put("gender", (c, v) -> Cleaning.gender("gender", v));
 		for (String field : List.of("channel", "joinChannel")) {

@@ -68,6 +68,12 @@ class MemberImport {
 			IdentityInput identity, List<String> tags, Map<ConsentChannel, Boolean> consents) {
 	}
 
+	/** Marketing tools' words for a consent given and one not given (or withdrawn), besides yes and no. */
+	static final Set<String> SUBSCRIBED = Set.of("subscribed", "opted in", "opt-in", "同意");
+
+	static final Set<String> UNSUBSCRIBED = Set.of("unsubscribed", "never subscribed", "never_subscribed", "opted out",
+			"opt-out", "不同意");
+
 	/** The import's consent fields (listed in {@link ImportFields#MEMBERS}), each the yes or no of one channel. */
 	static final Map<String, ConsentChannel> CONSENT_FIELDS = Map.of("smsConsent", ConsentChannel.SMS, "emailConsent",
 			ConsentChannel.EMAIL, "wechatConsent", ConsentChannel.WECHAT, "appPushConsent", ConsentChannel.APP_PUSH,
@@ -178,7 +184,7 @@ class MemberImport {
 	private static Map<ConsentChannel, Boolean> consents(SourceRow source, FieldMapping mapping) {
 		Map<ConsentChannel, Boolean> consents = new EnumMap<>(ConsentChannel.class);
 		CONSENT_FIELDS.forEach((field, channel) -> {
-			Boolean granted = Cleaning.yesOrNo(field, mapping.value(source, field), Set.of(), Set.of());
+			Boolean granted = Cleaning.yesOrNo(field, mapping.value(source, field), SUBSCRIBED, UNSUBSCRIBED);
 			if (granted != null) {
 				consents.put(channel, granted);
 			}
