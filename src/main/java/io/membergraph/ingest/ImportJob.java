@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param bytes the size of the file as stored (compressed when it is gzip)
  * @param bytesRead how much of it has been read, for the progress
  * @param rowsPerSecond rows read per second so far
- * @param secondsLeft the time left at that pace, by the bytes still to read; null when not known
+ * @param secondsLeft the time left at that pace: by the bytes still to read, then (the file read) by the rows still held; null when not known
  * @param parameters what the import was told besides the file (mapping, format...), to resume it with
  * @param fileDigest SHA-256 of the stored file, so a resumed job reads the same file
  * @param resumeFrom every row before this one is settled: a resumed job starts here

@@ -291,8 +291,10 @@ public class ImportJobs {
 		try (ExportFile rows = ExportFile.open(file, spec, settings)) {
 			RowSink sink = sinks.sinkFor(spec,
 					new ImportSinks.ForJob(started.id(), started.startedAt(), resumed, started.resumeFrom()), false);
+			long rowsInFile = 0;
 			while (rows.hasNext()) {
 				SourceRow row = rows.next();
+				rowsInFile++;
 				if (row.number() < started.resumeFrom() && !sink.readsSettledRows()) {
 					continue;
 				}
@@ -300,7 +302,9 @@ public class ImportJobs {
 						? List.of(new RowSink.Settled(row, RowOutcome.REJECTED, "(row)", null, null, "row " + row.unreadable()))
 						: sink.accept(row), Math.min(row.number() + 1, sink.heldFrom()), rows.bytesRead());
 			}
-			run.settle(sink.finish(), Long.MAX_VALUE, rows.bytesRead());
+			run.readToEnd(rowsInFile);
+			sink.finish(settled -> run.settle(settled, sink.heldFrom(), rows.bytesRead()));
+			run.settle(List.of(), Long.MAX_VALUE, rows.bytesRead());
 			run.end(ImportJob.Status.COMPLETED, null);
 		}
 		catch (ImportFailure unreadable) {
@@ -350,6 +354,9 @@ public class ImportJobs {
 
 		private long bytesRead;
 
+		/** The file's rows, once all are read; -1 before. What is left then is rows held, not bytes. */
+		private long rowsInFile = -1;
+
 		Run(ImportJob job, Progress progress) {
 			this.job = job;
 			this.progress = progress;
@@ -384,6 +391,12 @@ public class ImportJobs {
 			}
 		}
 
+		/** The whole file is read, and said so at once: the rows still held settle from here on, often most of the work. */
+		void readToEnd(long rows) {
+			rowsInFile = rows;
+			report();
+		}
+
 		private ImportCounts counts() {
 			ImportCounts counts = before;
 			for (RowOutcome outcome : after.values()) {
@@ -409,8 +422,14 @@ public class ImportJobs {
 			ImportCounts counts = counts();
 			double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
 			double rate = (counts.read() - rowsAtStart) / seconds;
-			double bytesPerSecond = bytesRead / seconds;
-			Long left = bytesPerSecond <= 0 ? null : Math.round(Math.max(0, job.bytes() - bytesRead) / bytesPerSecond);
+			Long left;
+			if (rowsInFile >= 0) {
+				left = rate <= 0 ? null : Math.round(Math.max(0, rowsInFile - counts.read()) / rate);
+			}
+			else {
+				double bytesPerSecond = bytesRead / seconds;
+				left = bytesPerSecond <= 0 ? null : Math.round(Math.max(0, job.bytes() - bytesRead) / bytesPerSecond);
+			}
 			return job.counted(counts, bytesRead, rate, left, resumeFrom, before, clock.instant());
 		}
 

@@ -55,7 +55,7 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 				sink.accept(row).forEach(s -> settled.put(s.row().number(), s));
 			}
 		}
-		sink.finish().forEach(s -> settled.put(s.row().number(), s));
+		sink.finish(batch -> batch.forEach(s -> settled.put(s.row().number(), s)));
 		ImportFields fields = ImportFields.of(spec.entity());
 		List<String> provided = fields.all().stream()
 			.filter(f -> spec.mapping().mappedFields().contains(f) || columns != null && columns.contains(f))

@@ -2,6 +2,7 @@ package io.membergraph.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.membergraph.shared.InvalidInputException;
 
@@ -61,8 +62,10 @@ abstract class InBatches<P extends InBatches.Cleaned> implements RowSink {
 	}
 
 	@Override
-	public final List<Settled> finish() {
-		return pending.isEmpty() ? List.of() : flush();
+	public final void finish(Consumer<List<Settled>> settled) {
+		if (!pending.isEmpty()) {
+			settled.accept(flush());
+		}
 	}
 
 	@Override

@@ -53,22 +53,23 @@ final class OrderAssembly {
 		return settled;
 	}
 
-	/** Settles every order still open, at the end of the file. */
-	List<Lines> finish() {
-		return settleOlderThan(Long.MAX_VALUE);
+	/** Settles the open order seen least recently (at the end of the file, one at a time); null when none is open. */
+	Lines settleEldest() {
+		Iterator<Map.Entry<String, Open>> eldest = open.entrySet().iterator();
+		if (!eldest.hasNext()) {
+			return null;
+		}
+		Map.Entry<String, Open> order = eldest.next();
+		firstRows.remove(order.getValue().rows.get(0).number());
+		eldest.remove();
+		return new Lines(order.getKey(), order.getValue().rows);
 	}
 
 	private List<Lines> settleOlderThan(long row) {
 		List<Lines> settled = new ArrayList<>();
-		Iterator<Map.Entry<String, Open>> eldest = open.entrySet().iterator();
-		while (eldest.hasNext()) {
-			Map.Entry<String, Open> order = eldest.next();
-			if (order.getValue().lastSeen >= row) {
-				break;
-			}
-			settled.add(new Lines(order.getKey(), order.getValue().rows));
-			firstRows.remove(order.getValue().rows.get(0).number());
-			eldest.remove();
+		// Iterating does not count as access: the eldest stays first.
+		while (!open.isEmpty() && open.values().iterator().next().lastSeen < row) {
+			settled.add(settleEldest());
 		}
 		return settled;
 	}

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.commerce.Order;
@@ -124,22 +125,35 @@ final class OrderRows implements RowSink {
 	}
 
 	@Override
-	public List<Settled> finish() {
-		List<Settled> settled = new ArrayList<>();
-		for (OrderAssembly.Lines lines : assembly.finish()) {
-			settled.addAll(prepare(lines));
+	public void finish(Consumer<List<Settled>> settled) {
+		// One order at a time, and what a batch leaves waiting back in the batch before its rows are handed over:
+		// whatever is held is then always counted by heldFrom(), which moves the job's resume point.
+		for (OrderAssembly.Lines lines = assembly.settleEldest(); lines != null; lines = assembly.settleEldest()) {
+			handOver(settled, prepare(lines));
 		}
-		settled.addAll(flush(false));
-		batch.addAll(deferred);
+		handOver(settled, flush(false));
+		List<Prepared> waiting = List.copyOf(deferred);
 		deferred.clear();
 		deferredFirstRow = Long.MAX_VALUE;
-		settled.addAll(flush(true));
-		batch.addAll(credits);
-		credits.clear();
+		waiting.forEach(this::add);
 		while (!batch.isEmpty()) {
-			settled.addAll(flush(true));
+			handOver(settled, flushAtEnd());
 		}
+	}
+
+	/** Records the batch at the end of the file; returns whose order is still not known become credit notes of the next. */
+	private List<Settled> flushAtEnd() {
+		List<Settled> settled = flush(true);
+		List<Prepared> creditNotes = List.copyOf(credits);
+		credits.clear();
+		creditNotes.forEach(this::add);
 		return settled;
+	}
+
+	private static void handOver(Consumer<List<Settled>> to, List<Settled> settled) {
+		if (!settled.isEmpty()) {
+			to.accept(settled);
+		}
 	}
 
 	/**

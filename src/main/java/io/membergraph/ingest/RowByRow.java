@@ -1,6 +1,7 @@
 package io.membergraph.ingest;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 import io.membergraph.shared.InvalidInputException;
@@ -31,8 +32,8 @@ abstract class RowByRow implements RowSink {
 	}
 
 	@Override
-	public final List<Settled> finish() {
-		return List.of();
+	public final void finish(Consumer<List<Settled>> settled) {
+		// Every row settled as it was read.
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.membergraph.ingest;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
 
@@ -31,8 +32,12 @@ interface RowSink {
 	/** Takes a readable row; returns the rows settled by it (possibly earlier ones). */
 	List<Settled> accept(SourceRow row);
 
-	/** Settles whatever is still held at the end of the file. */
-	List<Settled> finish();
+	/**
+	 * Settles whatever is still held at the end of the file, handing over each batch's rows as it settles: the last
+	 * order window of a large file, or the whole of a small one, is most of the work, and the job reports its
+	 * progress and moves its resume point as it goes.
+	 */
+	void finish(Consumer<List<Settled>> settled);
 
 	/**
 	 * Whether a resumed job gives it the rows settled before the crash too: an order's lines may lie on both sides

@@ -85,6 +85,72 @@ class ImportResumeTests extends ApplicationTest {
 		}
 	}
 
+	/**
+	 * A file shorter than the order window is held whole until it ends, and most of the work comes after the last
+	 * row is read: the batches settle one by one from there, each reported (rows, a time left) and each moving the
+	 * resume point, so a crash in the third batch keeps the first two.
+	 */
+	@Test
+	void aFileWithinOneOrderWindowReportsAndSavesEachBatchAfterItsLastRowIsRead() throws Exception {
+		List<String> phones = List.of(newPhone(), newPhone(), newPhone());
+		phones.forEach(phone -> registerMember("窗内", phone, List.of()));
+		String csv = withinOneWindow("RW", phones);
+		java.nio.file.Path path = java.nio.file.Files.createTempFile("orders", ".csv");
+		java.nio.file.Files.writeString(path, csv);
+		List<ImportJob> reports = new java.util.ArrayList<>();
+		org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+				org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated("cli", null,
+						List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
+		ImportJob job;
+		try {
+			job = bean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, path,
+					Map.of("mapping", MAPPING, "loyalty", "LIVE"), reports::add);
+		}
+		finally {
+			org.springframework.security.core.context.SecurityContextHolder.clearContext();
+			java.nio.file.Files.delete(path);
+		}
+		assertThat(job.rowsLoaded()).isEqualTo(21);
+		List<ImportJob> afterLastRow = reports.stream()
+			.filter(r -> r.bytesRead() == r.bytes() && r.status() == ImportJob.Status.RUNNING)
+			.toList();
+		assertThat(afterLastRow).extracting(ImportJob::rowsRead).as("rows settled, batch by batch, after the last was read")
+			.contains(7L, 14L);
+		assertThat(afterLastRow).filteredOn(r -> r.rowsRead() == 7).allSatisfy(r -> {
+			assertThat(r.resumeFrom()).isGreaterThan(7);
+			assertThat(r.secondsLeft()).as("time left from the rows still held, not the bytes").isNotNull();
+		});
+
+		List<String> cutPhones = List.of(newPhone(), newPhone(), newPhone());
+		cutPhones.forEach(phone -> registerMember("窗内", phone, List.of()));
+		BatchCrashes.crashAt(context(), BatchSteps.Step.ORDERS_WRITTEN, 3);
+		String cutJob = startImport(withinOneWindow("RX", cutPhones));
+		awaitImport(cutJob);
+		BatchCrashes.calm(context());
+		diesWhileRunning(cutJob);
+		clock.advance(Duration.ofMinutes(11));
+		BatchCrashes.sweep(context());
+		bean(ImportJobs.class).interruptSilentJobs();
+		ImportJob interrupted = bean(MongoTemplate.class).findById(cutJob, ImportJob.class);
+		assertThat(interrupted.status()).isEqualTo(ImportJob.Status.INTERRUPTED);
+		assertThat(interrupted.resumeFrom()).as("two batches of seven saved before the crash").isGreaterThan(14);
+		assertThat(interrupted.rowsRead()).isEqualTo(14);
+
+		upload(cutJob, withinOneWindow("RX", cutPhones)).expectStatus().isAccepted();
+		awaitImport(cutJob).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsRead").entity(Long.class).isEqualTo(21L)
+			.path("importJob.rowsLoaded").entity(Long.class).isEqualTo(21L);
+	}
+
+	/** Twenty-one orders of one line each: fewer rows than the tests' order window (25), three batches of seven. */
+	private static String withinOneWindow(String prefix, List<String> phones) {
+		StringBuilder csv = new StringBuilder("单号,手机,时间,商品,数量,单价\n");
+		for (int day = 1; day <= 21; day++) {
+			csv.append("%s-%d,%s,2026/06/%02d 10:00,SK-1001,1,420.00\n".formatted(prefix, day, phones.get(day % 3), day));
+		}
+		return csv.toString();
+	}
+
 	/** What a crash leaves: the job still RUNNING with the progress it last saved, and no heartbeat since. */
 	private void diesWhileRunning(String jobId) {
 		bean(MongoTemplate.class).updateFirst(Query.query(Criteria.where("_id").is(jobId)),
