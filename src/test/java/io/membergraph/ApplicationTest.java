@@ -191,12 +191,22 @@ public abstract class ApplicationTest {
 	/** As above, saying also what becomes of orders of members no one has ({@code unknownMembers}). */
 	protected String startImport(String entity, String user, String csv, String mapping, String returnRule,
 			String loyalty, String unknownMembers) {
+		Map<String, String> parameters = new java.util.LinkedHashMap<>();
+		parameters.put("mapping", mapping);
+		Optional.ofNullable(returnRule).ifPresent(rule -> parameters.put("returnRule", rule));
+		Optional.ofNullable(loyalty).ifPresent(mode -> parameters.put("loyalty", mode));
+		Optional.ofNullable(unknownMembers).ifPresent(unknown -> parameters.put("unknownMembers", unknown));
+		return startImport(entity, user, csv, parameters);
+	}
+
+	/** Starts an import of the CSV with these parameters (each URL-encoded); returns the job's id. */
+	protected String startImport(String entity, String user, String csv, Map<String, String> parameters) {
 		return http().post()
-			.uri(builder -> builder.path("/api/import/" + entity).queryParam("fileName", entity + ".csv")
-				.queryParam("mapping", "{mapping}").queryParamIfPresent("returnRule", Optional.ofNullable(returnRule))
-				.queryParamIfPresent("loyalty", Optional.ofNullable(loyalty))
-				.queryParamIfPresent("unknownMembers", Optional.ofNullable(unknownMembers))
-				.build(mapping))
+			.uri(builder -> {
+				builder.path("/api/import/" + entity).queryParam("fileName", entity + ".csv");
+				parameters.keySet().forEach(name -> builder.queryParam(name, "{" + name + "}"));
+				return builder.build(parameters);
+			})
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(user))
 			.contentType(MediaType.parseMediaType("text/csv"))
 			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))

@@ -52,12 +52,8 @@ final class Cleaning {
 			strict("uuuu/M/d"), strict("uuuuMMdd"),
 			strict("uuuu年M月d日"), strict("uuuu.M.d"));
 
-	private static final Pattern CURRENCY = Pattern.compile("(?i)[¥￥$\\s]|RMB|CNY|元");
-
 	/** Seconds or milliseconds since 1970: digits only, few enough that no year beyond any bound overflows. */
 	private static final Pattern UNIX_TIME = Pattern.compile("-?\\d{1,15}");
-
-	private static final Pattern GROUPED = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?|-?\\d+(\\.\\d+)?");
 
 	private static final Map<String, Gender> GENDERS = Map.ofEntries(Map.entry("男", Gender.MALE),
 			Map.entry("m", Gender.MALE), Map.entry("male", Gender.MALE), Map.entry("先生", Gender.MALE),
@@ -266,42 +262,6 @@ final class Cleaning {
 						? "; for Unix times give dateFormat epoch-seconds or epoch-millis" : ""));
 	}
 
-	/** An amount such as {@code ¥1,299.00}, {@code 1299元} or {@code -35.5}; at most two decimals. */
-	public static Money amount(String field, String value) {
-		String text = text(value);
-		return text == null ? null : Money.of(decimal(field, text, "an amount", 2, MAX_AMOUNT));
-	}
-
-	/**
-	 * A unit price as exports write it, to a ten-thousandth: {@code 2.55}, {@code 0.085}, {@code ¥1,299},
-	 * {@code -1.25} for a return. Finer prices are refused rather than rounded.
-	 */
-	public static BigDecimal unitPrice(String field, String value) {
-		String text = text(value);
-		return text == null ? null
-				: decimal(field, text, "a price", io.membergraph.shared.UnitPrice.SCALE, io.membergraph.shared.UnitPrice.MAX);
-	}
-
-	/**
-	 * A decimal as exports write money: with a currency sign or word, thousands separators, and a negative in
-	 * brackets as accountants write it ({@code (35.50)}); refused beyond {@code max} or finer than {@code scale}.
-	 */
-	private static BigDecimal decimal(String field, String text, String what, int scale, BigDecimal max) {
-		boolean bracketed = text.startsWith("(") && text.endsWith(")");
-		String plain = CURRENCY.matcher(bracketed ? text.substring(1, text.length() - 1) : text).replaceAll("");
-		if (!GROUPED.matcher(plain).matches()) {
-			throw new InvalidInputException(field, "'" + text + "' is not " + what);
-		}
-		BigDecimal number = new BigDecimal(plain.replace(",", ""));
-		if (number.abs().compareTo(max) > 0) {
-			throw new InvalidInputException(field, "'" + text + "' is more than " + max.toPlainString());
-		}
-		if (number.stripTrailingZeros().scale() > scale) {
-			throw new InvalidInputException(field, "'" + text + "' has more than " + scale + " decimal places");
-		}
-		return bracketed ? number.negate() : number;
-	}
-
 	private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是");
 
 	private static final Set<String> NO = Set.of("false", "no", "n", "0", "否");
@@ -323,27 +283,6 @@ final class Cleaning {
 			return false;
 		}
 		throw new InvalidInputException(field, "'" + text + "' is not yes or no");
-	}
-
-	/** A whole number; {@code 1,200} and a spreadsheet's {@code 3.0} are read too. */
-	public static Integer integer(String field, String value) {
-		String text = text(value);
-		if (text == null) {
-			return null;
-		}
-		try {
-			BigDecimal number = new BigDecimal(text.replace(",", ""));
-			if (number.stripTrailingZeros().scale() > 0) {
-				throw new InvalidInputException(field, "'" + text + "' is not a whole number");
-			}
-			return number.intValueExact();
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException(field, "'" + text + "' is not a whole number");
-		}
-		catch (ArithmeticException ex) {
-			throw new InvalidInputException(field, "'" + text + "' is too large");
-		}
 	}
 
 	/** A sales channel by name, in any case: {@code tmall}, {@code TMALL}. */

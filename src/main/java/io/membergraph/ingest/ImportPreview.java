@@ -68,13 +68,14 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 
 	private static Row row(SourceRow row, RowSink.Settled settled, List<String> provided, ImportSpec spec) {
 		List<Field> fields = new ArrayList<>();
-		Cleaning cleaning = spec.cleaning();
+		Reading reading = new Reading(spec.cleaning(), spec.amounts(),
+				spec.entity() == ImportJob.ImportEntity.ORDERS ? spec.mapping().value(row, "currency") : null);
 		for (String field : provided) {
 			String value = spec.mapping().written(row, field);
 			String cleaned = null;
 			String problem = null;
 			try {
-				cleaned = clean(field, spec.mapping().value(row, field), cleaning);
+				cleaned = clean(field, spec.mapping().value(row, field), reading);
 			}
 			catch (InvalidInputException ex) {
 				problem = ex.reason();
@@ -87,42 +88,46 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 				settled == null ? "not settled within the rows previewed" : settled.reason());
 	}
 
-	/** How each kind of field is cleaned, to show the value as it would be stored. */
-	private static final Map<String, BiFunction<Cleaning, String, Object>> CLEANERS = cleaners();
+	/** How one row's values are read: the file's cleaning and numbers, and the currency the row's amounts are in. */
+	private record Reading(Cleaning cleaning, Amounts amounts, String rowCurrency) {
+	}
 
-	private static String clean(String field, String value, Cleaning cleaning) {
-		BiFunction<Cleaning, String, Object> cleaner = CLEANERS.get(field);
-		Object cleaned = cleaner == null ? Cleaning.text(value) : cleaner.apply(cleaning, value);
+	/** How each kind of field is cleaned, to show the value as it would be stored. */
+	private static final Map<String, BiFunction<Reading, String, Object>> CLEANERS = cleaners();
+
+	private static String clean(String field, String value, Reading reading) {
+		BiFunction<Reading, String, Object> cleaner = CLEANERS.get(field);
+		Object cleaned = cleaner == null ? Cleaning.text(value) : cleaner.apply(reading, value);
 		return cleaned == null ? null : cleaned.toString();
 	}
 
-	private static Map<String, BiFunction<Cleaning, String, Object>> cleaners() {
-		Map<String, BiFunction<Cleaning, String, Object>> cleaners = new LinkedHashMap<>();
+	private static Map<String, BiFunction<Reading, String, Object>> cleaners() {
+		Map<String, BiFunction<Reading, String, Object>> cleaners = new LinkedHashMap<>();
 		for (String field : List.of("placedAt", "paidAt", "shippedAt", "deliveredAt", "completedAt", "cancelledAt",
 				"joinedAt", "occurredAt")) {
-			cleaners.put(field, (c, v) -> c.dateTime(field, v));
+			cleaners.put(field, (r, v) -> r.cleaning().dateTime(field, v));
 		}
-		cleaners.put("birthDate", (c, v) -> c.date("birthDate", v));
+		cleaners.put("birthDate", (r, v) -> r.cleaning().date("birthDate", v));
 		for (String field : List.of("lineAmount", "discount", "paidAmount", "listPrice")) {
-			cleaners.put(field, (c, v) -> Cleaning.amount(field, v));
+			cleaners.put(field, (r, v) -> r.amounts().amount(field, v, r.rowCurrency()));
 		}
-		cleaners.put("unitPrice", (c, v) -> {
-			java.math.BigDecimal price = Cleaning.unitPrice("unitPrice", v);
+		cleaners.put("unitPrice", (r, v) -> {
+			java.math.BigDecimal price = r.amounts().unitPrice("unitPrice", v, r.rowCurrency());
 			return price == null ? null : price.toPlainString();
 		});
-		cleaners.put("quantity", (c, v) -> Cleaning.integer("quantity", v));
-		cleaners.put("score", (c, v) -> Cleaning.integer("score", v));
-		cleaners.put("type", (c, v) -> Cleaning.text(v) == null ? null : InteractionRows.type(v));
+		cleaners.put("quantity", (r, v) -> r.amounts().integer("quantity", v));
+		cleaners.put("score", (r, v) -> r.amounts().integer("score", v));
+		cleaners.put("type", (r, v) -> Cleaning.text(v) == null ? null : InteractionRows.type(v));
 		for (String field : List.of("phone", "memberPhone")) {
-			cleaners.put(field, (c, v) -> Cleaning.phone(field, v));
+			cleaners.put(field, (r, v) -> Cleaning.phone(field, v));
 		}
-		cleaners.put("email", (c, v) -> Cleaning.email("email", v));
+		cleaners.put("email", (r, v) -> Cleaning.email("email", v));
 		for (String field : MemberImport.CONSENT_FIELDS.keySet()) {
-			cleaners.put(field, (c, v) -> Cleaning.yesOrNo(field, v, MemberImport.SUBSCRIBED, MemberImport.UNSUBSCRIBED));
+			cleaners.put(field, (r, v) -> Cleaning.yesOrNo(field, v, MemberImport.SUBSCRIBED, MemberImport.UNSUBSCRIBED));
 		}
-		cleaners.put("gender", (c, v) -> Cleaning.gender("gender", v));
+		cleaners.put("gender", (r, v) -> Cleaning.gender("gender", v));
 		for (String field : List.of("channel", "joinChannel")) {
-			cleaners.put(field, (c, v) -> Cleaning.text(v) == null ? null : Cleaning.channel(field, v));
+			cleaners.put(field, (r, v) -> Cleaning.text(v) == null ? null : Cleaning.channel(field, v));
 		}
 		return cleaners;
 	}

@@ -71,7 +71,7 @@ class ImportSinks {
 	RowSink sinkFor(ImportSpec spec, ForJob job, boolean dryRun) {
 		return switch (spec.entity()) {
 			case MEMBERS -> new MemberRows(members, mongo, spec, job, settings.batchRows(), dryRun);
-			case PRODUCTS -> new ProductRows(catalog, spec.mapping(), dryRun);
+			case PRODUCTS -> new ProductRows(catalog, spec.mapping(), spec.amounts(), dryRun);
 			case ORDERS -> new OrderRows(orders, corrections, directory, registrations, spec, settings, job, dryRun);
 			case INTERACTIONS -> new InteractionRows(interactions, directory, spec, settings.batchRows(), dryRun);
 		};

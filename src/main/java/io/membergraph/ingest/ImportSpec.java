@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param zone how local times without an offset are read
  * @param currency the currency of the amounts, unless a row's {@code currency} says otherwise
  * @param dateFormat how the file writes dates and times, when it is none of the formats read anyway
+ * @param decimalComma whether the file writes {@code 12,50} for twelve and a half ({@code decimal=comma})
  * @param loyalty how the loyalty programme treats imported orders
  * @param registerUnknown whether an order naming a member no one has (by phone or channel account) registers that
  * member, instead of being refused
@@ -40,12 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
  * corrected to the file's content ({@code changedOrders=CORRECT}), instead of being refused
  */
 record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Character delimiter, List<String> columns,
-		Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, ReturnRule returns,
-		LoyaltyMode loyalty, boolean registerUnknown, boolean correctChanged) {
+		Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, boolean decimalComma,
+		ReturnRule returns, LoyaltyMode loyalty, boolean registerUnknown, boolean correctChanged) {
 
 	/** The parameters an import takes, besides the file. */
 	static final List<String> PARAMETERS = List.of("fileName", "format", "delimiter", "columns", "encoding", "mapping",
-			"zone", "currency", "dateFormat", "returnRule", "loyalty", "unknownMembers", "changedOrders");
+			"zone", "currency", "dateFormat", "decimal", "returnRule", "loyalty", "unknownMembers", "changedOrders");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -65,6 +66,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 		ZoneId zone = zone(parameters.get("zone"), defaultZone, problems);
 		String currency = currency("currency", parameters.get("currency"), defaultCurrency, problems);
 		String dateFormat = dateFormat(parameters.get("dateFormat"), problems);
+		boolean decimalComma = decimalComma(parameters.get("decimal"), problems);
 		ReturnRule returns = attempt(problems, () -> ReturnRule.parse(parameters.get("returnRule")));
 		LoyaltyMode loyalty = loyalty(parameters.get("loyalty"), problems);
 		boolean registerUnknown = registerUnknown(parameters.get("unknownMembers"), problems);
@@ -73,7 +75,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 			throw new InvalidInputException(problems);
 		}
 		return new ImportSpec(entity, fileName, format, delimiter, columns, encoding, mapping, zone, currency,
-				dateFormat, returns, loyalty, registerUnknown, correctChanged);
+				dateFormat, decimalComma, returns, loyalty, registerUnknown, correctChanged);
 	}
 
 	/** The problems of reading a file with these columns under this spec; none when it can be read. */
@@ -90,6 +92,11 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 			return new Cleaning(zone, null, epoch);
 		}
 		return new Cleaning(zone, dateFormat == null ? null : formatter(dateFormat));
+	}
+
+	/** How the file writes amounts, prices and whole numbers. */
+	Amounts amounts() {
+		return new Amounts(decimalComma, currency);
 	}
 
 	/** {@code epoch-seconds} and {@code epoch-millis} say the file writes Unix time; null for a pattern or nothing. */
@@ -224,6 +231,15 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 	static DateTimeFormatter formatter(String pattern) {
 		return DateTimeFormatter.ofPattern(pattern.replace("yyyy", "uuuu").replace("yy", "uu"), Locale.ROOT)
 			.withResolverStyle(ResolverStyle.STRICT);
+	}
+
+	/** {@code point} (the default): {@code 1,299.50}; {@code comma}: {@code 1.299,50}, as European shop systems write. */
+	private static boolean decimalComma(String given, List<Problem> problems) {
+		String value = text(given) == null ? "point" : given.strip().toLowerCase(Locale.ROOT);
+		if (!value.equals("point") && !value.equals("comma")) {
+			problems.add(new Problem("decimal", "'" + given + "' is not point (1,299.50) or comma (1.299,50)"));
+		}
+		return value.equals("comma");
 	}
 
 	private static LoyaltyMode loyalty(String given, List<Problem> problems) {

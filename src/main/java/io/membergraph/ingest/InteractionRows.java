@@ -49,6 +49,8 @@ final class InteractionRows extends InBatches<InteractionRows.Pending> {
 
 	private final Cleaning cleaning;
 
+	private final Amounts amounts;
+
 	InteractionRows(InteractionLog interactions, MemberDirectory members, ImportSpec spec, int batchRows,
 			boolean dryRun) {
 		super(spec.mapping(), batchRows, dryRun);
@@ -56,6 +58,7 @@ final class InteractionRows extends InBatches<InteractionRows.Pending> {
 		this.memberReference = new MemberReference(members, spec.mapping());
 		this.mapping = spec.mapping();
 		this.cleaning = spec.cleaning();
+		this.amounts = spec.amounts();
 	}
 
 	/** What recording the row would do, writing nothing: a preview reads a few rows, each on its own. */
@@ -79,7 +82,7 @@ final class InteractionRows extends InBatches<InteractionRows.Pending> {
 				cleaning.dateTime("occurredAt", mapping.value(row, "occurredAt")));
 		return new Pending(row, memberReference.of(row, channel), Cleaning.text(mapping.value(row, "eventId")),
 				Cleaning.text(mapping.value(row, "visitorId")), channel, type, at, Cleaning.text(mapping.value(row, "sku")),
-				Cleaning.text(mapping.value(row, "campaignId")), Cleaning.integer("score", mapping.value(row, "score")));
+				Cleaning.text(mapping.value(row, "campaignId")), amounts.integer("score", mapping.value(row, "score")));
 	}
 
 	/**

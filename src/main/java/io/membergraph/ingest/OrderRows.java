@@ -60,6 +60,8 @@ final class OrderRows implements RowSink {
 
 	private final Cleaning cleaning;
 
+	private final Amounts amounts;
+
 	private final ReturnRule returns;
 
 	private final LoyaltyMode loyalty;
@@ -103,6 +105,7 @@ final class OrderRows implements RowSink {
 		this.mapping = spec.mapping();
 		this.memberReference = new MemberReference(members, mapping);
 		this.cleaning = spec.cleaning();
+		this.amounts = spec.amounts();
 		this.returns = spec.returns();
 		this.loyalty = spec.loyalty();
 		this.currency = spec.currency();
@@ -246,8 +249,8 @@ final class OrderRows implements RowSink {
 					Cleaning.text(mapping.value(row, "salesAssociate")),
 					InvalidInputException.require("placedAt", time(row, "placedAt")), time(row, "paidAt"),
 					time(row, "shippedAt"), time(row, "deliveredAt"), time(row, "completedAt"), time(row, "cancelledAt"),
-					Cleaning.amount("discount", mapping.value(row, "discount")),
-					Cleaning.amount("paidAmount", mapping.value(row, "paidAmount")),
+					amounts.amount("discount", mapping.value(row, "discount"), mapping.value(row, "currency")),
+					amounts.amount("paidAmount", mapping.value(row, "paidAmount"), mapping.value(row, "currency")),
 					Cleaning.text(mapping.value(row, "couponCode")), Cleaning.text(mapping.value(row, "campaignId")),
 					Cleaning.text(mapping.value(row, "status")), Cleaning.text(mapping.value(row, "originalOrderNumber")),
 					Cleaning.text(mapping.value(row, "currency")));
@@ -260,9 +263,10 @@ final class OrderRows implements RowSink {
 	private Line line(SourceRow row) {
 		try {
 			String sku = InvalidInputException.requireText("sku", mapping.value(row, "sku"));
-			int quantity = InvalidInputException.require("quantity", Cleaning.integer("quantity", mapping.value(row, "quantity")));
-			BigDecimal price = Cleaning.unitPrice("unitPrice", mapping.value(row, "unitPrice"));
-			Money amount = Cleaning.amount("lineAmount", mapping.value(row, "lineAmount"));
+			int quantity = InvalidInputException.require("quantity", amounts.integer("quantity", mapping.value(row, "quantity")));
+			String currency = mapping.value(row, "currency");
+			BigDecimal price = amounts.unitPrice("unitPrice", mapping.value(row, "unitPrice"), currency);
+			Money amount = amounts.amount("lineAmount", mapping.value(row, "lineAmount"), currency);
 			if (price == null && amount == null) {
 				throw new InvalidInputException("unitPrice", "is required (or lineAmount)");
 			}

@@ -25,10 +25,13 @@ final class ProductRows extends RowByRow {
 
 	private final FieldMapping mapping;
 
+	private final Amounts amounts;
+
 	private final boolean dryRun;
 
-	ProductRows(ProductCatalog catalog, FieldMapping mapping, boolean dryRun) {
+	ProductRows(ProductCatalog catalog, FieldMapping mapping, Amounts amounts, boolean dryRun) {
 		super(mapping);
+		this.amounts = amounts;
 		this.catalog = catalog;
 		this.mapping = mapping;
 		this.dryRun = dryRun;
@@ -39,7 +42,7 @@ final class ProductRows extends RowByRow {
 		UpsertProductInput input = new UpsertProductInput(
 				InvalidInputException.requireText("sku", mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "name")),
 				Cleaning.text(mapping.value(row, "category")), Cleaning.text(mapping.value(row, "brand")),
-				Cleaning.amount("listPrice", mapping.value(row, "listPrice")), active(mapping.value(row, "active")));
+				amounts.amount("listPrice", mapping.value(row, "listPrice"), null), active(mapping.value(row, "active")));
 		Product before = catalog.find(input.sku().strip());
 		if (dryRun) {
 			return before == null ? RowOutcome.LOADED : RowOutcome.LINKED;

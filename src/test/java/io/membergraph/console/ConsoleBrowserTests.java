@@ -300,12 +300,15 @@ class ConsoleBrowserTests extends ApplicationTest {
 	void anImportRunsFromUploadToRejectReport() throws IOException {
 		String first = newPhone();
 		java.nio.file.Path file = java.nio.file.Files.createTempFile("console-members", ".csv");
-		// Dates as a spreadsheet writes them: read only with the date format the page is given.
-		java.nio.file.Files.writeString(file, "姓名,手机,注册时间\n导入甲," + first + ",3/1/2025\n导入乙," + newPhone()
-				+ ",4/2/2025\n导入丙,12345,5/3/2025\n");
+		// Dates as a spreadsheet writes them, separated as European spreadsheets save CSV: read only with the date
+		// format, separator and time zone the page is given.
+		java.nio.file.Files.writeString(file, "姓名;手机;注册时间\n导入甲;" + first + ";3/1/2025\n导入乙;" + newPhone()
+				+ ";4/2/2025\n导入丙;12345;5/3/2025\n");
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=imports]").click();
 		browser.waitFor("input[name=dateFormat]").sendKeys("M/d/yyyy");
+		new Select(browser.waitFor("select[name=delimiter]")).selectByValue("semicolon");
+		browser.waitFor("input[name=zone]").sendKeys("Europe/Berlin");
 		browser.waitFor("input[name=file]").sendKeys(file.toAbsolutePath().toString());
 		// The API's layout names what is missing before anything is chosen: the name and where members joined.
 		browser.waitFor("[data-role=mapping-problems] li[data-field='mapping.name']");
@@ -336,7 +339,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(browser.waitFor("[data-role=job-counts] td[data-key=rowsRejected]").getAttribute("data-value")).isEqualTo("1");
 		as("crm").document("query($phone: String!) { memberByContact(phone: $phone) { name joinedAt } }").variable("phone", first)
 			.execute().path("memberByContact.name").entity(String.class).isEqualTo("导入甲")
-			.path("memberByContact.joinedAt").entity(String.class).isEqualTo("2025-02-28T16:00:00Z");
+			.path("memberByContact.joinedAt").entity(String.class).isEqualTo("2025-02-28T23:00:00Z");
 		browser.screenshot("imports");
 		assertThat(browser.consoleErrors()).isEmpty();
 		java.nio.file.Files.delete(file);

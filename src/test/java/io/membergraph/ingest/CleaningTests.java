@@ -56,22 +56,70 @@ class CleaningTests {
 			.as("a Unix time before 1900").hasMessageContaining("is outside the years 1900-2200");
 	}
 
+	private final Amounts yuan = new Amounts(false, "CNY");
+
 	@Test
 	void amountsLoseTheirCurrencyAndThousandsSeparators() {
-		assertThat(Cleaning.amount("paid", "¥1,299.00")).isEqualTo(Money.of("1299.00"));
-		assertThat(Cleaning.amount("paid", "￥ 35.5")).isEqualTo(Money.of("35.50"));
-		assertThat(Cleaning.amount("paid", "1299元")).isEqualTo(Money.of("1299"));
-		assertThat(Cleaning.amount("paid", "RMB 12,000")).isEqualTo(Money.of("12000"));
-		assertThat(Cleaning.amount("paid", "(20.00)")).isEqualTo(Money.of("-20.00"));
-		assertThat(Cleaning.amount("paid", "-5")).isEqualTo(Money.of("-5"));
-		assertThat(Cleaning.amount("paid", " ")).isNull();
+		assertThat(yuan.amount("paid", "¥1,299.00", null)).isEqualTo(Money.of("1299.00"));
+		assertThat(yuan.amount("paid", "￥ 35.5", null)).isEqualTo(Money.of("35.50"));
+		assertThat(yuan.amount("paid", "1299元", null)).isEqualTo(Money.of("1299"));
+		assertThat(yuan.amount("paid", "RMB 12,000", null)).isEqualTo(Money.of("12000"));
+		assertThat(yuan.amount("paid", "CNY 59", null)).isEqualTo(Money.of("59"));
+		assertThat(yuan.amount("paid", "(20.00)", null)).isEqualTo(Money.of("-20.00"));
+		assertThat(yuan.amount("paid", "-5", null)).isEqualTo(Money.of("-5"));
+		assertThat(yuan.amount("paid", "-¥5", null)).isEqualTo(Money.of("-5"));
+		assertThat(yuan.amount("paid", "¥-5", null)).isEqualTo(Money.of("-5"));
+		assertThat(yuan.amount("paid", " ", null)).isNull();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "abc", "12,34", "1.2.3", "12.345", "¥" })
+	@ValueSource(strings = { "abc", "12,34", "1.2.3", "12.345", "¥", "(-5)", "5 apples" })
 	void whatIsNoAmountIsRefused(String written) {
-		assertThatThrownBy(() -> Cleaning.amount("paid", written)).isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> yuan.amount("paid", written, null)).isInstanceOf(InvalidInputException.class)
 			.hasMessageStartingWith("paid: ");
+	}
+
+	/** European shop systems write 1.299,50: read with decimal=comma, and pointed to it when it is missing. */
+	@Test
+	void aDecimalCommaIsReadWhenTheImportSaysSo() {
+		Amounts euro = new Amounts(true, "EUR");
+		assertThat(euro.amount("paid", "1.299,50 €", null)).isEqualTo(Money.of("1299.50"));
+		assertThat(euro.amount("paid", "12,5", null)).isEqualTo(Money.of("12.50"));
+		assertThat(euro.amount("paid", "€ 1 299,50", null)).as("thousands grouped by a space").isEqualTo(Money.of("1299.50"));
+		assertThat(euro.amount("paid", "1\u202F299,50", null)).as("a narrow no-break space").isEqualTo(Money.of("1299.50"));
+		assertThat(euro.unitPrice("price", "0,0825", null)).isEqualByComparingTo("0.0825");
+		assertThat(euro.integer("quantity", "1.200")).isEqualTo(1200);
+		assertThat(euro.integer("quantity", "3,0")).isEqualTo(3);
+		assertThatThrownBy(() -> euro.amount("paid", "12.50", null)).as("a point amount in a comma file")
+			.hasMessageContaining("is not an amount");
+		assertThatThrownBy(() -> yuan.amount("paid", "12,50", null)).hasMessageContaining("give decimal=comma");
+	}
+
+	/** A quantity of 1,5 is not fifteen: thousands separators only in groups of three. */
+	@Test
+	void wholeNumbersAreNotGuessedFromMisplacedSeparators() {
+		assertThat(yuan.integer("quantity", "1,200")).isEqualTo(1200);
+		assertThat(yuan.integer("quantity", "3.0")).isEqualTo(3);
+		assertThat(yuan.integer("quantity", "-2")).isEqualTo(-2);
+		assertThatThrownBy(() -> yuan.integer("quantity", "1,5")).hasMessage("quantity: '1,5' is not a whole number");
+		assertThatThrownBy(() -> yuan.integer("quantity", "2.5")).hasMessage("quantity: '2.5' is not a whole number");
+		assertThatThrownBy(() -> yuan.integer("quantity", "99999999999")).hasMessage("quantity: '99999999999' is too large");
+	}
+
+	/** An amount written in another currency than it is read in is refused, never stored as if it were in that one. */
+	@Test
+	void aCurrencySignMustBeTheCurrencyTheAmountIsReadIn() {
+		assertThatThrownBy(() -> yuan.amount("unitPrice", "€12.50", null))
+			.hasMessage("unitPrice: '€12.50' is not in CNY, the currency it is read in: give the import's currency "
+					+ "(currency=EUR) or a currency column");
+		assertThatThrownBy(() -> yuan.amount("paid", "$9.99", null)).hasMessageContaining("is not in CNY");
+		assertThatThrownBy(() -> yuan.amount("paid", "9.99 USD", null)).hasMessageContaining("(currency=USD)");
+		assertThatThrownBy(() -> yuan.amount("paid", "9.99 XYZ", null)).hasMessageContaining("'XYZ' is no currency sign");
+		assertThat(yuan.amount("paid", "$9.99", "usd")).as("the row's own currency").isEqualTo(Money.of("9.99"));
+		Amounts pounds = new Amounts(false, "GBP");
+		assertThat(pounds.amount("paid", "£1,250.00", null)).isEqualTo(Money.of("1250.00"));
+		assertThat(pounds.unitPrice("price", "GBP 2.55", null)).isEqualByComparingTo("2.55");
+		assertThat(new Amounts(false, "USD").amount("paid", "US$ 15", null)).isEqualTo(Money.of("15"));
 	}
 
 	@Test

@@ -77,6 +77,44 @@ class OrderImportTests extends ApplicationTest {
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("50.00");
 	}
 
+	/**
+	 * A European shop's export: semicolons, decimal commas, euro signs, day-first dates. Amounts load in the import's
+	 * currency; a price written in another currency is refused naming it, never stored as euros.
+	 */
+	@Test
+	void aEuropeanExportWithDecimalCommasLoadsInItsCurrency() {
+		String phone = newPhone();
+		String member = registerMember("Euro Buyer", phone, java.util.List.of());
+		String p = phone.substring(7);
+		String csv = """
+				Bestellnummer;Telefon;Datum;Artikel;Menge;Einzelpreis;Rabatt
+				DE-%1$s;%2$s;03.03.2026 10:00;HC-4001;2;1.299,50 €;10,00 €
+				DE-%1$s;%2$s;03.03.2026 10:00;HC-4002;1;0,99 €;10,00 €
+				DX-%1$s;%2$s;04.03.2026 10:00;HC-4002;1;$5.00;
+				""".formatted(p, phone);
+		String mapping = """
+				{"orderNumber":"Bestellnummer","channel":{"value":"WEB"},"memberPhone":"Telefon","placedAt":"Datum",
+				 "paidAt":{"sameAs":"placedAt"},"sku":"Artikel","quantity":"Menge","unitPrice":"Einzelpreis","discount":"Rabatt"}""";
+		String job = startImport("orders", "crm", csv, java.util.Map.of("mapping", mapping, "delimiter", "semicolon",
+				"decimal", "comma", "currency", "EUR", "dateFormat", "dd.MM.yyyy HH:mm", "zone", "Europe/Berlin"));
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.field").entity(String.class).isEqualTo("unitPrice")
+			.path("importRejects.edges[0].node.value").entity(String.class).isEqualTo("$5.00")
+			.path("importRejects.edges[0].node.reason").entity(String.class).satisfies(reason -> org.assertj.core.api
+				.Assertions.assertThat(reason).contains("is not in EUR"));
+		as("crm").document("""
+				{ order(channel: WEB, orderNumber: "DE-%s") { paidAmount currency lines { unitPrice amount } } }"""
+			.formatted(p)).execute()
+			.path("order.currency").entity(String.class).isEqualTo("EUR")
+			.path("order.lines[*].unitPrice").entityList(String.class).containsExactly("1299.50", "0.99")
+			.path("order.paidAmount").entity(String.class).isEqualTo("2589.99");
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.grossSpend").entity(String.class).isEqualTo("2589.99");
+	}
+
 	private String upload(String csv) {
 		return startImport("orders", "crm", csv, MAPPING, null);
 	}

@@ -19,6 +19,14 @@ export async function render(container) {
   const returnRule = h('input', { name: 'returnRule', placeholder: 'NEGATIVE_QUANTITY' });
   // How the file writes dates when it is none of the usual forms: a pattern, or Unix time (docs/data-integration.md).
   const dateFormat = h('input', { name: 'dateFormat', placeholder: 'M/d/yyyy H:mm · epoch-millis' });
+  // How the file writes the rest: its separator, its decimal mark (1.299,50 from European shop systems), the
+  // currency of its amounts and the time zone of its times; empty means the service's defaults.
+  const delimiter = h('select', { name: 'delimiter' },
+    ['comma', 'semicolon', 'tab', 'pipe', 'whitespace'].map((d) => h('option', { value: d }, t(`delimiter_${d}`))));
+  const decimalMark = h('select', { name: 'decimal' },
+    ['point', 'comma'].map((d) => h('option', { value: d }, t(`decimal_${d}`))));
+  const currency = h('input', { name: 'currency', placeholder: 'CNY · EUR · USD', maxlength: 3, size: 4 });
+  const zone = h('input', { name: 'zone', placeholder: 'Asia/Shanghai · Europe/Berlin' });
   // Importing a file again with a corrected mapping corrects what the earlier import read wrongly.
   const correct = h('input', { type: 'checkbox', name: 'changedOrders' });
   const fieldsCard = h('div', { class: 'wide', dataset: { role: 'mapping' } });
@@ -30,6 +38,10 @@ export async function render(container) {
     data.append('mapping', JSON.stringify(mapping.value()));
     if (returnRule.value.trim()) data.append('returnRule', returnRule.value.trim());
     if (dateFormat.value.trim()) data.append('dateFormat', dateFormat.value.trim());
+    if (delimiter.value !== 'comma') data.append('delimiter', delimiter.value);
+    if (decimalMark.value !== 'point') data.append('decimal', decimalMark.value);
+    if (currency.value.trim()) data.append('currency', currency.value.trim());
+    if (zone.value.trim()) data.append('zone', zone.value.trim());
     if (correct.checked && entity.value === 'ORDERS') data.append('changedOrders', 'CORRECT');
     return data;
   };
@@ -61,11 +73,14 @@ export async function render(container) {
   };
   entity.addEventListener('change', fresh);
   file.addEventListener('change', fresh);
+  delimiter.addEventListener('change', fresh);
   container.replaceChildren(h('h1', {}, t('imports')),
     h('section', { class: 'card form' },
       h('label', {}, t('entity'), entity), h('label', {}, t('file'), file),
       h('label', {}, t('returnRule'), returnRule),
       h('label', {}, t('dateFormat'), dateFormat),
+      h('label', {}, t('delimiter'), delimiter), h('label', {}, t('decimalMark'), decimalMark),
+      h('label', {}, t('currency'), currency), h('label', {}, t('zone'), zone),
       h('label', {}, correct, t('correctChanged')),
       fieldsCard,
       h('button', { class: 'secondary', type: 'button', dataset: { action: 'preview' }, onclick: async () => {
