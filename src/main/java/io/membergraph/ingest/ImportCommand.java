@@ -46,8 +46,8 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 	 */
 	@ConfigurationProperties("membergraph.import")
 	record Settings(Path file, String entity, String format, String mapping, String returnRule, String delimiter,
-			String columns, String encoding, String zone, String currency, String dateFormat, String loyalty,
-			String unknownMembers, String changedOrders) {
+			String columns, String encoding, String zone, String currency, String dateFormat, String decimal,
+			String loyalty, String unknownMembers, String changedOrders) {
 
 		Map<String, String> parameters() {
 			Map<String, String> given = new LinkedHashMap<>();
@@ -60,6 +60,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			put(given, "zone", zone);
 			put(given, "currency", currency);
 			put(given, "dateFormat", dateFormat);
+			put(given, "decimal", decimal);
 			put(given, "loyalty", loyalty);
 			put(given, "unknownMembers", unknownMembers);
 			put(given, "changedOrders", changedOrders);
