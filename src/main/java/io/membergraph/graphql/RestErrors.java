@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.membergraph.shared.InvalidInputException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -27,13 +29,26 @@ class RestErrors {
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
 	}
 
-	/** A multipart upload beyond {@code spring.servlet.multipart.max-file-size}: refused before it is stored. */
+	private final DataSize maxFormFields;
+
+	RestErrors(@Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxFormFields) {
+		this.maxFormFields = maxFormFields;
+	}
+
+	/**
+	 * A multipart upload beyond {@code spring.servlet.multipart.max-file-size}, or whose fields besides the file
+	 * (the mapping...) exceed the server's form limit, which the exception does not name: refused before it is
+	 * stored.
+	 */
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException ex) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", "too_large");
-		body.put("reason", "the upload is larger than the service accepts (" + ex.getMaxUploadSize()
-				+ " bytes); import it from the command line or split it");
+		body.put("reason", ex.getMaxUploadSize() >= 0
+				? "the upload is larger than the service accepts (" + ex.getMaxUploadSize()
+						+ " bytes); import it from the command line or split it"
+				: "the form's fields besides the file (mapping, parameters) hold more than " + maxFormFields.toBytes()
+						+ " bytes (server.tomcat.max-http-form-post-size); a mapping is far smaller: check what was sent");
 		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(body);
 	}
 

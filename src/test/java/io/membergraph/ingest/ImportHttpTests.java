@@ -125,6 +125,22 @@ class ImportHttpTests extends ApplicationTest {
 			.header("Authorization", "Bearer " + token("crm"))
 			.body(BodyInserters.fromMultipartData(form.build()))
 			.exchange().expectStatus().isEqualTo(413);
+		MultipartBodyBuilder hugeMapping = new MultipartBodyBuilder();
+		hugeMapping.part("file", new ByteArrayResource("name\nA\n".getBytes(StandardCharsets.UTF_8)) {
+
+			@Override
+			public String getFilename() {
+				return "small.csv";
+			}
+
+		});
+		hugeMapping.part("mapping", "x".repeat(3 * 1024 * 1024));
+		http().post().uri("/api/import/members")
+			.header("Authorization", "Bearer " + token("crm"))
+			.body(BodyInserters.fromMultipartData(hugeMapping.build()))
+			.exchange().expectStatus().isEqualTo(413)
+			.expectBody().jsonPath("$.reason").value(reason -> assertThat(reason.toString())
+				.contains("fields besides the file (mapping, parameters) hold more than 2097152 bytes"));
 		assertThat(jobCount()).isEqualTo(jobs);
 		assertThat(spooled()).isEmpty();
 	}
