@@ -149,7 +149,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		catch (IllegalArgumentException ex) {
 			throw new ImportFailure("the header cannot be read: " + ex.getMessage());
 		}
-		List<String> columns = parser.getHeaderNames().stream().map(String::strip).toList();
+		List<String> columns = distinct(parser.getHeaderNames().stream().map(String::strip).toList());
 		if (columns.stream().anyMatch(c -> c.indexOf(UNREADABLE) >= 0)) {
 			throw new ImportFailure("the header is not valid " + spec.encoding().name() + ": the file is in another encoding; "
 					+ "give it (encoding=GBK, windows-1252...) or convert the file");
@@ -180,7 +180,8 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 					values.put(columns.get(i), record.get(i));
 				}
 				String raw = String.join(String.valueOf(spec.delimiter()), record.values());
-				String unreadable = !record.isConsistent()
+				// Counted against the header as written: a parser's header map drops repeated and blank names.
+				String unreadable = record.size() != columns.size()
 						? "has " + record.size() + " values where the header has " + columns.size() : encodingProblem(raw, spec);
 				return new SourceRow(number, values, raw, unreadable);
 			}
@@ -189,12 +190,34 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		return new Rows(rows, columns);
 	}
 
+	/**
+	 * The header's names made distinct, as spreadsheets save them: a blank name (the empty columns Excel leaves at the
+	 * end) becomes {@code (column 4)}, a repeated one {@code 手机 (2)}, so that every value keeps its own column
+	 * and a mapping can name either.
+	 */
+	static List<String> distinct(List<String> names) {
+		List<String> distinct = new ArrayList<>();
+		java.util.Set<String> taken = new java.util.HashSet<>(names);
+		java.util.Set<String> used = new java.util.HashSet<>();
+		for (int i = 0; i < names.size(); i++) {
+			String name = names.get(i).isBlank() ? "(column " + (i + 1) + ")" : names.get(i);
+			String unique = name;
+			// A copy's name is never one the header itself writes: that column keeps its own.
+			for (int copy = 2; used.contains(unique) || !unique.equals(name) && taken.contains(unique); copy++) {
+				unique = name + " (" + copy + ")";
+			}
+			used.add(unique);
+			distinct.add(unique);
+		}
+		return List.copyOf(distinct);
+	}
+
 	/** Columns separated by runs of blanks, as fixed-width logs write them (the CDNOW purchase log). */
 	private static Rows blankSeparated(BufferedReader lines, RowLengthGuard guard, List<String> given) throws IOException {
 		List<String> columns = given;
 		if (columns == null) {
 			String header = nextNonBlank(lines);
-			columns = header == null ? List.of() : Arrays.asList(header.strip().split("\\s+"));
+			columns = header == null ? List.of() : distinct(Arrays.asList(header.strip().split("\\s+")));
 			guard.rowRead();
 		}
 		List<String> names = List.copyOf(columns);

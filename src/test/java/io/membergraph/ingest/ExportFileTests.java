@@ -49,6 +49,22 @@ class ExportFileTests {
 		assertThat(rows.get(1).values()).containsEntry("a", "4").containsEntry("b", "5");
 	}
 
+	/**
+	 * Spreadsheets save empty columns at the end with blank names, and exports repeat a name: every row used to be
+	 * refused ("has 4 values where the header has 4"). Each column keeps its value under a name of its own.
+	 */
+	@Test
+	void blankAndRepeatedColumnNamesGetNamesOfTheirOwn() throws IOException {
+		List<SourceRow> rows = read(file("姓名,手机,,,手机,手机 (2)\n张三,13800001111,,,13800002222,x\n"
+			.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "excel.csv"));
+
+		assertThat(rows.get(0).unreadable()).isNull();
+		assertThat(rows.get(0).values()).containsExactly(Map.entry("姓名", "张三"), Map.entry("手机", "13800001111"),
+				Map.entry("(column 3)", ""), Map.entry("(column 4)", ""), Map.entry("手机 (3)", "13800002222"),
+				Map.entry("手机 (2)", "x"));
+		assertThat(ExportFile.distinct(List.of("a", "a", "a"))).containsExactly("a", "a (2)", "a (3)");
+	}
+
 	@Test
 	void semicolonsTabsAndBlankSeparatedLogsAreReadAsTold() throws IOException {
 		assertThat(read(file("sku;qty\nA 1;2\n".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "x.csv",
