@@ -87,7 +87,11 @@ class MemberImport {
 			throw new InvalidInputException(owners.keySet().iterator().next(), "matches members " + owners
 					+ ": they look like one customer; merge them, then import again");
 		}
-		return owners.isEmpty() ? RowOutcome.LOADED : RowOutcome.LINKED;
+		if (owners.isEmpty()) {
+			registrations.check(registration(row));
+			return RowOutcome.LOADED;
+		}
+		return RowOutcome.LINKED;
 	}
 
 	/** What loading a row did: LOADED or LINKED, or refused with the reason. */

@@ -109,6 +109,12 @@ public class BulkRegistration {
 		return Arrays.asList(outcomes);
 	}
 
+	/** Refuses the input as {@link #registerAll} would, naming the field; writes nothing (an import's preview). */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public void check(RegisterMemberInput input) {
+		profiles.draft(input, clock.instant());
+	}
+
 	/** The identity keys of the drafts some member holds already. */
 	private Set<String> taken(List<Member> drafts) {
 		Set<String> keys = new HashSet<>();

@@ -183,7 +183,9 @@ class ImportHttpTests extends ApplicationTest {
 	@Test
 	void aPreviewShowsRowsAsTheyWouldLoadAndWritesNothing() {
 		String phone = newPhone();
-		byte[] csv = "姓名,手机号,备注\n孙 Preview,%s,x\n周,12345,\n".formatted(phone).getBytes(StandardCharsets.UTF_8);
+		// The third row's name spans two lines: refused by the preview as the import refuses it.
+		byte[] csv = "姓名,手机号,备注\n孙 Preview,%s,x\n周,12345,\n\"钱\n预览\",%s,\n".formatted(phone, newPhone())
+			.getBytes(StandardCharsets.UTF_8);
 		post("/api/import/members/preview?rows=5&mapping={m}", "text/csv", csv)
 			.expectStatus().isOk()
 			.expectBody()
@@ -195,7 +197,10 @@ class ImportHttpTests extends ApplicationTest {
 			.jsonPath("$.rows[1].outcome").isEqualTo("REJECTED")
 			.jsonPath("$.rows[1].field").isEqualTo("phone")
 			.jsonPath("$.rows[1].column").isEqualTo("手机号")
-			.jsonPath("$.rows[1].value").isEqualTo("12345");
+			.jsonPath("$.rows[1].value").isEqualTo("12345")
+			.jsonPath("$.rows[2].outcome").isEqualTo("REJECTED")
+			.jsonPath("$.rows[2].field").isEqualTo("name")
+			.jsonPath("$.rows[2].reason").value(reason -> assertThat(reason.toString()).contains("one line of text only"));
 		as("crm").documentName("memberByContact").variable("phone", phone).execute()
 			.path("memberByContact").valueIsNull();
 	}
