@@ -33,7 +33,18 @@ public class ProductCatalog {
 	/** Admins keep the catalogue; import jobs load it (see the ingest feature). */
 	@PreAuthorize("hasRole('ADMIN') or hasAuthority('IMPORT_JOB')")
 	public Product upsert(UpsertProductInput input) {
-		String sku = OrderRules.reference("sku", input.sku());
+		return mongo.save(product(input));
+	}
+
+	/** Refuses the input as {@link #upsert} would, naming the field; writes nothing (an import's preview). */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST') or hasAuthority('IMPORT_JOB')")
+	public void check(UpsertProductInput input) {
+		product(input);
+	}
+
+	/** The product as the input describes it; its code as the source writes it, as orders carry it. */
+	private static Product product(UpsertProductInput input) {
+		String sku = OrderRules.sku("sku", input.sku());
 		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 200);
 		String category = InvalidInputException.oneLine("category",
 				InvalidInputException.requireText("category", input.category()), 64);
@@ -43,7 +54,7 @@ public class ProductCatalog {
 		}
 		String brand = input.brand() == null || input.brand().isBlank() ? null
 				: InvalidInputException.oneLine("brand", input.brand().strip(), 100);
-		return mongo.save(new Product(sku, name, category, brand, listPrice, input.active() == null || input.active()));
+		return new Product(sku, name, category, brand, listPrice, input.active() == null || input.active());
 	}
 
 	@PreAuthorize("isAuthenticated()")

@@ -43,6 +43,9 @@ final class ProductRows extends RowByRow {
 				InvalidInputException.requireText("sku", mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "name")),
 				Cleaning.text(mapping.value(row, "category")), Cleaning.text(mapping.value(row, "brand")),
 				amounts.amount("listPrice", mapping.value(row, "listPrice"), null), active(mapping.value(row, "active")));
+		if (dryRun) {
+			catalog.check(input);
+		}
 		Product before = catalog.find(input.sku().strip());
 		if (dryRun) {
 			return before == null ? RowOutcome.LOADED : RowOutcome.LINKED;

@@ -54,6 +54,40 @@ class CatalogueAndInteractionImportTests extends ApplicationTest {
 			.path("product.active").entity(Boolean.class).isEqualTo(true);
 	}
 
+	/**
+	 * Product codes load as the shop writes them, as its orders carry them (a space, Chinese, lower case), and a
+	 * preview refuses the rows the import refuses, naming the field.
+	 */
+	@Test
+	void productCodesLoadAsOrdersCarryThemAndThePreviewRefusesAsTheImportDoes() {
+		String suffix = newPhone().substring(5);
+		String csv = """
+				sku,name,category,listPrice
+				BANK CHARGES %1$s,Bank charges,fees,0
+				面霜 50ml-%1$s,面霜,skincare,128
+				gift_%1$s,"two
+				lines",gifts,0
+				nocat-%1$s,No category,,5
+				""".formatted(suffix);
+		http().post().uri(builder -> builder.path("/api/import/products/preview").queryParam("mapping", "{m}").build("{}"))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(org.springframework.http.MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(StandardCharsets.UTF_8))
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.rows[*].outcome").isEqualTo(java.util.List.of("LOADED", "LOADED", "REJECTED", "REJECTED"))
+			.jsonPath("$.rows[*].field").isEqualTo(java.util.Arrays.asList(null, null, "name", "category"));
+
+		String job = startImport("products", "admin", csv, "{}", null);
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(2);
+		as("crm").documentName("product").variable("sku", "面霜 50ml-" + suffix).execute()
+			.path("product.listPrice").entity(String.class).isEqualTo("128.00");
+		as("crm").documentName("product").variable("sku", "BANK CHARGES " + suffix).execute()
+			.path("product.listPrice").entity(String.class).isEqualTo("0.00");
+	}
+
 	@Test
 	void interactionsFindTheirMemberAndAreNotRecordedTwice() {
 		String phone = newPhone();
