@@ -66,10 +66,7 @@ class InteractionAnalyticsController {
 	@QueryMapping
 	List<Satisfaction.Detractor> detractorsNotBoughtSince(@Argument ScopedInput input, @Argument Integer first,
 			@Argument String after) {
-		int limit = or(first, 100);
-		if (limit < 1 || limit > MAX_LISTED) {
-			throw new InvalidInputException("first", "must be between 1 and " + MAX_LISTED);
-		}
+		int limit = InvalidInputException.between("first", first, 100, 1, MAX_LISTED);
 		return interactions.detractorsNotBoughtSince(scope(input.scope())).stream()
 			.filter(d -> after == null || d.memberId().compareTo(after) > 0)
 			.limit(limit)

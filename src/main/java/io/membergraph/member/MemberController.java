@@ -12,6 +12,7 @@ import io.membergraph.member.MemberInputs.SetConsentInput;
 import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
+import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.Payloads;
 import io.membergraph.shared.UserError;
@@ -42,7 +43,7 @@ class MemberController {
 
 	@QueryMapping
 	List<DuplicateCandidates.Candidate> duplicateCandidates(@Argument Integer first) {
-		return duplicates.find(first == null ? 50 : Math.max(1, Math.min(first, 500)));
+		return duplicates.find(InvalidInputException.between("first", first, 50, 1, 500));
 	}
 
 	@QueryMapping

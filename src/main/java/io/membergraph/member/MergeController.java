@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.membergraph.member.MemberMerge.MergeMembersInput;
 import io.membergraph.member.MemberMerge.MergePayload;
+import io.membergraph.shared.InvalidInputException;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -30,7 +31,7 @@ class MergeController {
 
 	@QueryMapping
 	List<MemberMergeRecord> memberMerges(@Argument String memberId, @Argument Integer first) {
-		return merge.history(memberId, first == null ? 20 : Math.max(1, Math.min(first, 200)));
+		return merge.history(memberId, InvalidInputException.between("first", first, 20, 1, 200));
 	}
 
 	@SchemaMapping(typeName = "MemberMerge")

@@ -13,6 +13,9 @@ public record Cursor(List<String> keys) {
 
 	private static final String SEPARATOR = "\u001f";
 
+	/** What every cursor's text starts with, so that text this API never gave is refused, not read as a position. */
+	private static final String MARK = "mg1" + SEPARATOR;
+
 	public static Cursor of(String... keys) {
 		return new Cursor(List.of(keys));
 	}
@@ -23,17 +26,20 @@ public record Cursor(List<String> keys) {
 
 	public String encode() {
 		return Base64.getUrlEncoder().withoutPadding()
-			.encodeToString(String.join(SEPARATOR, keys).getBytes(StandardCharsets.UTF_8));
+			.encodeToString((MARK + String.join(SEPARATOR, keys)).getBytes(StandardCharsets.UTF_8));
 	}
 
 	public static Cursor decode(String text) {
 		try {
 			String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-			return new Cursor(List.of(decoded.split(SEPARATOR, -1)));
+			if (decoded.startsWith(MARK)) {
+				return new Cursor(List.of(decoded.substring(MARK.length()).split(SEPARATOR, -1)));
+			}
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("after", "is not a cursor returned by this API");
+			// Not even Base64: refused below.
 		}
+		throw new InvalidInputException("after", "is not a cursor returned by this API");
 	}
 
 	/**

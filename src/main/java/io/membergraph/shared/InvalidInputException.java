@@ -53,6 +53,15 @@ public class InvalidInputException extends RuntimeException {
 		return value;
 	}
 
+	/** A count the caller gave (a page size, a number of days), or its default when none was given; refused outside its bounds. */
+	public static int between(String field, Integer value, int byDefault, int min, int max) {
+		int given = value == null ? byDefault : value;
+		if (given < min || given > max) {
+			throw new InvalidInputException(field, "must be between " + min + " and " + max);
+		}
+		return given;
+	}
+
 	/**
 	 * A one-line text (a name, a code, a reason) of at most {@code max} characters. Control characters (a line
 	 * break, a NUL) and the marks that reverse the direction of the text around them are refused: shown in a list or

@@ -204,6 +204,15 @@ class MemberApiTests extends ApplicationTest {
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "first"));
 		as("crm").documentName("members").variable("after", "not a cursor!").execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "after"));
+		// Base64 of something this API never gave: refused, not an empty page after a made-up position.
+		as("crm").documentName("members").variable("after", "garbage").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "after"));
+		// Counts outside their bounds are refused, not quietly raised or lowered.
+		as("crm").document("{ duplicateCandidates(first: -1) { score } }").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "first")
+				.containsEntry("reason", "must be between 1 and 500"));
+		as("crm").document("{ memberMerges(first: 0) { mergedId } }").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "first"));
 	}
 
 }

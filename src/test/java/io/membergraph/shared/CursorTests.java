@@ -20,6 +20,11 @@ class CursorTests {
 	void textThatIsNoCursorIsInvalidInputForAfter() {
 		assertThatThrownBy(() -> Cursor.decode("%%%")).isInstanceOf(InvalidInputException.class)
 			.extracting(ex -> ((InvalidInputException) ex).field()).isEqualTo("after");
+		// Valid Base64 of something else: refused, not read as a position past every member (an empty page).
+		assertThatThrownBy(() -> Cursor.decode("garbage")).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("is not a cursor returned by this API");
+		assertThatThrownBy(() -> Cursor.decode(java.util.Base64.getUrlEncoder().encodeToString("M10000001".getBytes(
+				java.nio.charset.StandardCharsets.UTF_8)))).isInstanceOf(InvalidInputException.class);
 		assertThatThrownBy(() -> Cursor.of("only-one-key").key(1)).isInstanceOf(InvalidInputException.class);
 		assertThatThrownBy(() -> Cursor.of("not-a-time", "x").timeKey(0)).isInstanceOf(InvalidInputException.class);
 	}
