@@ -33,6 +33,9 @@ class EarnRules {
 		return all();
 	}
 
+	/** Points one rule grants at a time (an activity, a campaign's bonus): far beyond any programme's rewards. */
+	static final long MAX_POINTS = 1_000_000;
+
 	@PreAuthorize("hasRole('ADMIN')")
 	public EarnRule define(DefineEarnRuleInput input) {
 		String id = InvalidInputException.requireText("id", input.id());
@@ -58,6 +61,13 @@ class EarnRules {
 		if (!(factor > 0 && factor <= 100)) {
 			throw new InvalidInputException("factor", "must be greater than 0 and at most 100");
 		}
+		if (points < 0 || points > MAX_POINTS) {
+			throw new InvalidInputException("points", "must be between 0 and " + MAX_POINTS);
+		}
+		InvalidInputException.oneLine("tierCode", input.tierCode(), 64);
+		InvalidInputException.oneLine("category", input.category(), 64);
+		InvalidInputException.oneLine("sku", input.sku(), 100);
+		InvalidInputException.oneLine("campaignPrefix", input.campaignPrefix(), 64);
 		TimeBounds.planned("validFrom", input.validFrom(), clock.instant());
 		TimeBounds.planned("validTo", input.validTo(), clock.instant());
 		if (input.validFrom() != null && input.validTo() != null && !input.validTo().isAfter(input.validFrom())) {

@@ -28,6 +28,14 @@ class TierCatalog {
 		return all();
 	}
 
+	/** Tiers are a ladder of a handful of rungs; a rank beyond this is a typo. */
+	static final int MAX_RANK = 100;
+
+	/** What a tier asks to reach it (points, or spend in minor units): ten million yuan of spend at most. */
+	static final long MAX_THRESHOLD = 1_000_000_000L;
+
+	static final int MAX_BENEFITS = 50;
+
 	@PreAuthorize("hasRole('ADMIN')")
 	public Tier define(DefineTierInput input) {
 		String code = InvalidInputException.requireText("code", input.code());
@@ -36,17 +44,37 @@ class TierCatalog {
 		}
 		int rank = InvalidInputException.require("rank", input.rank());
 		long threshold = InvalidInputException.require("threshold", input.threshold());
-		if (rank < 1) {
-			throw new InvalidInputException("rank", "must be at least 1");
+		if (rank < 1 || rank > MAX_RANK) {
+			throw new InvalidInputException("rank", "must be between 1 and " + MAX_RANK);
 		}
-		if (threshold < 0) {
-			throw new InvalidInputException("threshold", "must not be negative");
+		if (threshold < 0 || threshold > MAX_THRESHOLD) {
+			throw new InvalidInputException("threshold", "must be between 0 and " + MAX_THRESHOLD);
 		}
 		if (all().stream().anyMatch(t -> t.rank() == rank && !t.code().equals(code))) {
 			throw new RefusedException("TIER_RANK_TAKEN", "rank", "is taken by another tier");
 		}
 		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 64);
-		return mongo.save(new Tier(code, name, rank, threshold, input.benefits() == null ? List.of() : input.benefits()));
+		return mongo.save(new Tier(code, name, rank, threshold, benefits(input.benefits())));
+	}
+
+	/** A tier's perks as shown to members: a short list of one-line texts. */
+	private static List<Tier.Benefit> benefits(List<Tier.Benefit> given) {
+		if (given == null) {
+			return List.of();
+		}
+		if (given.size() > MAX_BENEFITS) {
+			throw new InvalidInputException("benefits", "holds more than " + MAX_BENEFITS + " benefits");
+		}
+		List<Tier.Benefit> benefits = new java.util.ArrayList<>();
+		for (int i = 0; i < given.size(); i++) {
+			Tier.Benefit benefit = given.get(i);
+			String field = "benefits[" + i + "]";
+			benefits.add(new Tier.Benefit(
+					InvalidInputException.oneLine(field + ".code", InvalidInputException.requireText(field + ".code", benefit.code()), 64),
+					InvalidInputException.oneLine(field + ".name", InvalidInputException.requireText(field + ".name", benefit.name()), 200),
+					InvalidInputException.oneLine(field + ".value", benefit.value(), 200)));
+		}
+		return List.copyOf(benefits);
 	}
 
 	/** Saves tier definitions as given, for the programme defaults. */

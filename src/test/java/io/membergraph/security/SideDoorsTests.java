@@ -281,6 +281,26 @@ class SideDoorsTests extends ApplicationTest {
 				"occurredAt");
 	}
 
+	/** The loyalty programme's own numbers have bounds too: an admin's typo does not grant two billion points a review. */
+	@Test
+	void programmeRulesAndTiersKeepTheirNumbersAndTextsInBounds() {
+		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-huge",
+				"type", "ACTIVITY_REWARD", "activity", "REVIEW", "points", Integer.MAX_VALUE)).execute(), "points");
+		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-bonus",
+				"type", "CAMPAIGN_BONUS", "campaignPrefix", "X", "points", -50)).execute(), "points");
+		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-sku",
+				"type", "SKU_MULTIPLIER", "sku", "S".repeat(101), "factor", 2.0)).execute(), "sku");
+		refusedNaming(as("admin").documentName("defineTier").variable("input", Map.of("code", "PROBE_RANK", "name", "Probe",
+				"rank", 1_000_000, "threshold", 5)).execute(), "rank");
+		refusedNaming(as("admin").documentName("defineTier").variable("input", Map.of("code", "PROBE_RANK", "name", "Probe",
+				"rank", 90, "threshold", Integer.MAX_VALUE)).execute(), "threshold");
+		refusedNaming(as("admin").documentName("defineTier").variable("input", Map.of("code", "PROBE_RANK", "name", "Probe",
+				"rank", 90, "threshold", 5, "benefits", List.of(Map.of("code", "gift", "name", "Gift\nfor admins")))).execute(),
+				"benefits[0].name");
+		as("admin").documentName("tiers").execute().path("tiers[*].code").entityList(String.class)
+			.doesNotContain("PROBE_RANK");
+	}
+
 	private static void refusedNaming(GraphQlTester.Response response, String field) {
 		response.errors().satisfy(errors -> {
 			assertThat(errors).hasSize(1);
