@@ -41,6 +41,9 @@ public class InteractionLog {
 
 	static final int MAX_PROPERTIES = 50;
 
+	/** A property is a fact about the event (a page, a search term, a coupon), not a document. */
+	static final int MAX_PROPERTY_LENGTH = 1_000;
+
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-.:]{1,100}");
 
 	private static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
@@ -146,6 +149,10 @@ public class InteractionLog {
 			}
 			if (entry.getValue() instanceof Map<?, ?> || entry.getValue() instanceof List<?>) {
 				throw new InvalidInputException("properties." + entry.getKey(), "must be a string, number or boolean");
+			}
+			if (entry.getValue() instanceof String text && text.length() > MAX_PROPERTY_LENGTH) {
+				throw new InvalidInputException("properties." + entry.getKey(), "is longer than " + MAX_PROPERTY_LENGTH
+						+ " characters");
 			}
 		}
 		return properties;

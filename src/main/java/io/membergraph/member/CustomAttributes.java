@@ -32,6 +32,9 @@ class CustomAttributes {
 	public record DefineAttributeInput(String key, String label, AttributeType type, List<String> choices) {
 	}
 
+	/** The options of a CHOICE attribute: a pick list a person reads, not a catalogue. */
+	static final int MAX_CHOICES = 200;
+
 	@PreAuthorize("hasRole('ADMIN')")
 	public AttributeDefinition define(DefineAttributeInput input) {
 		String key = InvalidInputException.requireText("key", input.key());
@@ -44,6 +47,12 @@ class CustomAttributes {
 				: input.choices().stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
 		if (type == AttributeType.CHOICE && choices.isEmpty()) {
 			throw new InvalidInputException("choices", "are required for a CHOICE attribute");
+		}
+		if (choices.size() > MAX_CHOICES) {
+			throw new InvalidInputException("choices", "hold at most " + MAX_CHOICES + " choices");
+		}
+		for (int i = 0; i < choices.size(); i++) {
+			InvalidInputException.oneLine("choices[" + i + "]", choices.get(i), 100);
 		}
 		String label = InvalidInputException.oneLine("label",
 				input.label() == null || input.label().isBlank() ? key : input.label().strip(), 100);

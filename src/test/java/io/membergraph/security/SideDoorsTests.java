@@ -299,6 +299,14 @@ class SideDoorsTests extends ApplicationTest {
 				"benefits[0].name");
 		as("admin").documentName("tiers").execute().path("tiers[*].code").entityList(String.class)
 			.doesNotContain("PROBE_RANK");
+		refusedNaming(as("admin").documentName("defineAttribute").variable("input", Map.of("key", "probe_pick", "type",
+				"CHOICE", "choices", java.util.stream.IntStream.range(0, 201).mapToObj(i -> "c" + i).toList())).execute(),
+				"choices");
+		refusedNaming(as("admin").documentName("defineAttribute").variable("input", Map.of("key", "probe_pick", "type",
+				"CHOICE", "choices", List.of("fine", "two\nlines"))).execute(), "choices[1]");
+		refusedNaming(as("storefront").documentName("recordInteraction").variable("input", Map.of("memberId", memberId,
+				"channel", "WEB", "type", "BROWSE", "properties", Map.of("page", "x".repeat(1_001)))).execute(),
+				"properties.page");
 	}
 
 	private static void refusedNaming(GraphQlTester.Response response, String field) {
