@@ -87,16 +87,16 @@ final class OrderRules {
 			throw new InvalidInputException("placedAt", "is in the future");
 		}
 		String currency = currency(input.currency(), settings);
-		List<OrderLine> lines = lines(input.lines(), catalogue, settings.maxLines(), fractionDigits(currency));
+		List<OrderLine> lines = lines(input.lines(), catalogue, settings.maxLines(), currency);
 		Money subtotal = lines.stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);
 		if (!subtotal.isWithinInputBounds()) {
 			throw new InvalidInputException("lines", "add up to more than " + Money.MAX_INPUT.toPlainString());
 		}
-		Money discount = input.discount() == null ? Money.ZERO : input.discount();
+		Money discount = input.discount() == null ? Money.ZERO : inMinorUnits("discount", input.discount(), currency);
 		if (discount.isNegative() || discount.compareTo(subtotal) > 0) {
 			throw new InvalidInputException("discount", "must be between 0 and the sum of the lines (" + subtotal + ")");
 		}
-		Money paid = input.paidAmount() == null ? subtotal.minus(discount) : input.paidAmount();
+		Money paid = input.paidAmount() == null ? subtotal.minus(discount) : inMinorUnits("paidAmount", input.paidAmount(), currency);
 		if (paid.isNegative()) {
 			throw new InvalidInputException("paidAmount", "must not be negative");
 		}
@@ -160,7 +160,8 @@ final class OrderRules {
 	}
 
 	private static List<OrderLine> lines(List<OrderLineInput> inputs, Map<String, Product> catalogue, int maxLines,
-			int fractionDigits) {
+			String currency) {
+		int fractionDigits = fractionDigits(currency);
 		if (inputs == null || inputs.isEmpty()) {
 			throw new InvalidInputException("lines", "an order needs at least one line");
 		}
@@ -178,7 +179,8 @@ final class OrderRules {
 				throw new InvalidInputException(field + ".quantity", "must be between 1 and " + MAX_QUANTITY);
 			}
 			UnitPrice unitPrice = InvalidInputException.require(field + ".unitPrice", input.unitPrice());
-			Money amount = input.amount() == null ? unitPrice.times(quantity, fractionDigits) : input.amount();
+			Money amount = input.amount() == null ? unitPrice.times(quantity, fractionDigits)
+					: inMinorUnits(field + ".amount", input.amount(), currency);
 			if (amount.isNegative()) {
 				throw new InvalidInputException(field + ".amount", "must not be negative");
 			}
@@ -213,6 +215,16 @@ final class OrderRules {
 	}
 
 	/** The currency's minor unit: 2 for CNY, 0 for JPY; amounts are rounded to it once, per line. */
+	/** An amount given in the order's currency holds no finer part than the currency has: no half yen. */
+	private static Money inMinorUnits(String field, Money amount, String currency) {
+		int digits = fractionDigits(currency);
+		if (amount.toDecimal().stripTrailingZeros().scale() > digits) {
+			throw new InvalidInputException(field, amount + " has more than " + digits + " decimal places, as " + currency
+					+ " amounts have");
+		}
+		return amount;
+	}
+
 	static int fractionDigits(String currency) {
 		return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
 	}

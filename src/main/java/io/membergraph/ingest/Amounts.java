@@ -45,10 +45,14 @@ record Amounts(boolean decimalComma, String currency) {
 		currency = currency.toUpperCase(Locale.ROOT);
 	}
 
-	/** An amount such as {@code ¥1,299.00}, {@code 1299元}, {@code (35.50)} or {@code -35.5}; at most two decimals. */
+	/**
+	 * An amount such as {@code ¥1,299.00}, {@code 1299元}, {@code (35.50)} or {@code -35.5}; at most the currency's
+	 * decimals (two for yuan, none for yen).
+	 */
 	Money amount(String field, String value, String rowCurrency) {
 		String text = Cleaning.text(value);
-		return text == null ? null : Money.of(decimal(field, text, "an amount", 2, Cleaning.MAX_AMOUNT, rowCurrency));
+		return text == null ? null
+				: Money.of(decimal(field, text, "an amount", minorDigits(in(rowCurrency)), Cleaning.MAX_AMOUNT, rowCurrency));
 	}
 
 	/**
@@ -115,9 +119,8 @@ record Amounts(boolean decimalComma, String currency) {
 			throw new InvalidInputException(field, "'" + text + "' is not " + what);
 		}
 		// The currency first: an amount in another one is refused for that, however it writes its decimals.
-		String in = rowCurrency == null || rowCurrency.isBlank() ? currency : rowCurrency.strip().toUpperCase(Locale.ROOT);
-		checkSign(field, text, before, in);
-		checkSign(field, text, after, in);
+		checkSign(field, text, before, in(rowCurrency));
+		checkSign(field, text, after, in(rowCurrency));
 		if (bracketed && negative || !(decimalComma ? COMMA : POINT).matcher(number).matches()) {
 			throw new InvalidInputException(field, "'" + text + "' is not " + what + (!decimalComma && COMMA.matcher(number)
 				.matches() && !POINT.matcher(number).matches() ? "; for a file that writes 12,50 give decimal=comma" : ""));
@@ -130,6 +133,22 @@ record Amounts(boolean decimalComma, String currency) {
 			throw new InvalidInputException(field, "'" + text + "' has more than " + scale + " decimal places");
 		}
 		return bracketed || negative ? amount.negate() : amount;
+	}
+
+	/** The currency an amount of the row is read in: the row's own, else the import's. */
+	private String in(String rowCurrency) {
+		return rowCurrency == null || rowCurrency.isBlank() ? currency : rowCurrency.strip().toUpperCase(Locale.ROOT);
+	}
+
+	/** The decimals an amount in the currency may have: at most two, as every amount is kept in hundredths. */
+	private static int minorDigits(String currency) {
+		try {
+			return Math.min(2, Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()));
+		}
+		catch (IllegalArgumentException notACode) {
+			// The row's currency is refused with the order; its amounts are read as the usual two decimals meanwhile.
+			return 2;
+		}
 	}
 
 	private static boolean startsNumber(char c) {

@@ -105,6 +105,12 @@ class OrderRulesTests {
 
 		assertThat(order.currency()).isEqualTo("JPY");
 		assertThat(order.paidAmount()).isEqualTo(Money.of("1000.00"));
+
+		RecordOrderInput halfYen = new RecordOrderInput(Channel.TMALL, "T-2", "M1", null, null, PLACED, PLACED, null, null,
+				null, null, List.of(line("SK-1001", 3, "333.3333")), Money.of("0.50"), null, null, null, "JPY");
+		assertThatThrownBy(() -> OrderRules.toOrder(halfYen, CATALOGUE, NOW, OrderSettings.DEFAULTS))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessage("discount: 0.50 has more than 0 decimal places, as JPY amounts have");
 	}
 
 	@Test

@@ -122,6 +122,17 @@ class CleaningTests {
 		assertThat(new Amounts(false, "USD").amount("paid", "US$ 15", null)).isEqualTo(Money.of("15"));
 	}
 
+	/** Yen have no minor unit: an amount in yen with decimals is a misread file, not ¥1,100.50. */
+	@Test
+	void anAmountHasAtMostItsCurrencysDecimals() {
+		Amounts yen = new Amounts(false, "JPY");
+		assertThat(yen.amount("paid", "¥1,100", null)).isEqualTo(Money.of("1100"));
+		assertThatThrownBy(() -> yen.amount("paid", "1100.50", null)).hasMessage("paid: '1100.50' has more than 0 decimal places");
+		assertThat(yen.unitPrice("price", "0.5", null)).as("a unit price may be finer than the currency").isEqualByComparingTo("0.5");
+		assertThatThrownBy(() -> yuan.amount("paid", "1100.50", "jpy")).as("a row's own currency")
+			.hasMessageContaining("more than 0 decimal places");
+	}
+
 	@Test
 	void freeTextGenderIsMappedAndTheUnknownRefused() {
 		assertThat(Cleaning.gender("gender", "女")).isEqualTo(Gender.FEMALE);
