@@ -345,6 +345,12 @@ public class OrderBatches {
 						: EntryResult.refused("REFUND_CONFLICT", "refundId", "Refund " + refund.refundId()
 								+ " was recorded before with amount " + earlier.amount() + " at " + earlier.refundedAt());
 			}
+			try {
+				OrderRules.inMinorUnits("amount", refund.amount(), order.currency());
+			}
+			catch (InvalidInputException ex) {
+				return EntryResult.refused("INVALID", ex.field(), ex.reason());
+			}
 			if (refund.amount().compareTo(order.refundable()) > 0) {
 				return EntryResult.refused("REFUND_EXCEEDS_PAID", "amount", "Refund of " + refund.amount() + " exceeds the "
 						+ order.refundable() + " still refundable on order " + order.orderNumber());

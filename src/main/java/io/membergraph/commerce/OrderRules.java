@@ -216,7 +216,11 @@ final class OrderRules {
 
 	/** The currency's minor unit: 2 for CNY, 0 for JPY; amounts are rounded to it once, per line. */
 	/** An amount given in the order's currency holds no finer part than the currency has: no half yen. */
-	private static Money inMinorUnits(String field, Money amount, String currency) {
+	static Money inMinorUnits(String field, Money amount, String currency) {
+		if (currency == null) {
+			// Stored before orders kept their currency: hundredths, as every amount is kept.
+			return amount;
+		}
 		int digits = fractionDigits(currency);
 		if (amount.toDecimal().stripTrailingZeros().scale() > digits) {
 			throw new InvalidInputException(field, amount + " has more than " + digits + " decimal places, as " + currency

@@ -87,6 +87,16 @@ class OrderApiTests extends ApplicationTest {
 		refund("no-such-order", "R-1", "1.00")
 			.path("refundOrder.errors[0].code").entity(String.class).isEqualTo("ORDER_NOT_FOUND");
 		stats().path("member.stats.refundAmount").entity(String.class).isEqualTo("200.00");
+
+		// Yen have no cents: a refund of half a yen is refused naming the amount, and the order keeps what it had.
+		String yen = "T-" + memberId + "-JPY";
+		Map<String, Object> inYen = order(yen, "2026-08-02T10:00:00+08:00", line("SK-1007", 1, "2200"));
+		inYen.put("currency", "JPY");
+		record(inYen).path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		refund(yen, "R-Y", "100.50").errors().satisfy(errors -> assertThat(errors.get(0).getExtensions())
+			.containsEntry("field", "amount")
+			.containsEntry("reason", "100.50 has more than 0 decimal places, as JPY amounts have"));
+		stats().path("member.stats.refundAmount").entity(String.class).isEqualTo("200.00");
 	}
 
 	@Test
