@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
@@ -89,6 +93,21 @@ public class ImportJobs {
 	}
 
 	private final io.micrometer.core.instrument.MeterRegistry meters;
+
+	/**
+	 * Reports each running job's progress while a batch keeps its own thread busy (a batch of 20,000 rows takes
+	 * seconds): the job and the command line hear from it at least every {@code progressEvery} all the same.
+	 */
+	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(work -> {
+		Thread thread = new Thread(work, "import-progress");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	@jakarta.annotation.PreDestroy
+	void stopTicking() {
+		ticker.shutdownNow();
+	}
 
 	/** Told how far a job has read, for a progress bar; at least every {@code progressEvery}. */
 	public interface Progress {
@@ -288,6 +307,8 @@ public class ImportJobs {
 
 	private void run(ImportJob started, Path file, ImportSpec spec, Progress progress, boolean spooled, boolean resumed) {
 		Run run = new Run(started, progress);
+		long every = Math.max(100, settings.progressEvery().toMillis());
+		ScheduledFuture<?> ticking = ticker.scheduleAtFixedRate(run::tick, every, every, TimeUnit.MILLISECONDS);
 		try (ExportFile rows = ExportFile.open(file, spec, settings)) {
 			RowSink sink = sinks.sinkFor(spec,
 					new ImportSinks.ForJob(started.id(), started.startedAt(), resumed, started.resumeFrom()), false);
@@ -315,6 +336,7 @@ public class ImportJobs {
 			run.end(ImportJob.Status.FAILED, "stopped by an error of the service: " + ex.getMessage());
 		}
 		finally {
+			ticking.cancel(false);
 			if (spooled) {
 				spool.delete(file);
 				places.release();
@@ -352,6 +374,8 @@ public class ImportJobs {
 
 		private long lastReport = System.nanoTime();
 
+		private boolean ended;
+
 		private long bytesRead;
 
 		/** The file's rows, once all are read; -1 before. What is left then is rows held, not bytes. */
@@ -366,7 +390,7 @@ public class ImportJobs {
 			this.rowsAtStart = before.read();
 		}
 
-		void settle(List<RowSink.Settled> settled, long settledBefore, long bytes) {
+		synchronized void settle(List<RowSink.Settled> settled, long settledBefore, long bytes) {
 			for (RowSink.Settled row : settled) {
 				if (row.row().number() < rowsSettledAtStart) {
 					continue;
@@ -392,7 +416,7 @@ public class ImportJobs {
 		}
 
 		/** The whole file is read, and said so at once: the rows still held settle from here on, often most of the work. */
-		void readToEnd(long rows) {
+		synchronized void readToEnd(long rows) {
 			rowsInFile = rows;
 			report();
 		}
@@ -405,7 +429,21 @@ public class ImportJobs {
 			return counts;
 		}
 
-		void end(ImportJob.Status status, String failure) {
+		/** From the ticker: the last report is older than {@code progressEvery}, most often as a batch is written. */
+		synchronized void tick() {
+			try {
+				if (!ended && System.nanoTime() - lastReport >= settings.progressEvery().toNanos()) {
+					report();
+				}
+			}
+			catch (RuntimeException ex) {
+				// A report that failed is tried again at the next tick; the job itself goes on.
+				log.warn("Progress of import " + job.id() + " not saved: " + ex.getMessage());
+			}
+		}
+
+		synchronized void end(ImportJob.Status status, String failure) {
+			ended = true;
 			writeRejects();
 			job = mongo.save(counted().finished(status, clock.instant(), failure));
 			progress.reached(job);

@@ -32,6 +32,26 @@ public final class BatchCrashes {
 		});
 	}
 
+	/**
+	 * The first batch to reach the step waits there until {@code release} opens, after opening {@code reached}: a
+	 * batch that takes as long as the test wants.
+	 */
+	public static void holdAt(ApplicationContext context, BatchSteps.Step step, java.util.concurrent.CountDownLatch reached,
+			java.util.concurrent.CountDownLatch release) {
+		AtomicInteger count = new AtomicInteger();
+		context.getBean(BatchSteps.class).listen((at, batch) -> {
+			if (at == step && count.incrementAndGet() == 1) {
+				reached.countDown();
+				try {
+					release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		});
+	}
+
 	/** No more crashes. */
 	public static void calm(ApplicationContext context) {
 		context.getBean(BatchSteps.class).listen((step, batch) -> {

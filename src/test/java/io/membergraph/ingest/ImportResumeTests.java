@@ -142,6 +142,51 @@ class ImportResumeTests extends ApplicationTest {
 			.path("importJob.rowsLoaded").entity(Long.class).isEqualTo(21L);
 	}
 
+	/**
+	 * A batch keeps the job's thread for as long as it takes to write; the job is reported all the same, at least
+	 * every {@code progressEvery} (here held until two reports came in while the batch waited).
+	 */
+	@Test
+	void aJobIsReportedWhileABatchIsBeingWritten() throws Exception {
+		List<String> phones = List.of(newPhone(), newPhone(), newPhone());
+		phones.forEach(phone -> registerMember("慢批", phone, List.of()));
+		java.nio.file.Path path = java.nio.file.Files.createTempFile("orders", ".csv");
+		java.nio.file.Files.writeString(path, withinOneWindow("RT", phones));
+		java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch reportedWhileHeld = new java.util.concurrent.CountDownLatch(2);
+		BatchCrashes.holdAt(context(), BatchSteps.Step.ORDERS_WRITTEN, held, release);
+		org.springframework.security.core.context.SecurityContext admin = org.springframework.security.core.context
+			.SecurityContextHolder.createEmptyContext();
+		admin.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+				"cli", null, List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
+		java.util.concurrent.CompletableFuture<ImportJob> running = java.util.concurrent.CompletableFuture.supplyAsync(
+				() -> {
+					org.springframework.security.core.context.SecurityContextHolder.setContext(admin);
+					try {
+						return bean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, path,
+								Map.of("mapping", MAPPING, "loyalty", "LIVE"), reported -> {
+									if (held.getCount() == 0 && release.getCount() == 1) {
+										reportedWhileHeld.countDown();
+									}
+								});
+					}
+					finally {
+						org.springframework.security.core.context.SecurityContextHolder.clearContext();
+					}
+				});
+		try {
+			assertThat(held.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the first batch reached its step").isTrue();
+			assertThat(reportedWhileHeld.await(20, java.util.concurrent.TimeUnit.SECONDS))
+				.as("reports while the batch was being written").isTrue();
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(running.get(30, java.util.concurrent.TimeUnit.SECONDS).rowsLoaded()).isEqualTo(21);
+		java.nio.file.Files.delete(path);
+	}
+
 	/** Twenty-one orders of one line each: fewer rows than the tests' order window (25), three batches of seven. */
 	private static String withinOneWindow(String prefix, List<String> phones) {
 		StringBuilder csv = new StringBuilder("单号,手机,时间,商品,数量,单价\n");
