@@ -47,17 +47,8 @@ class ImportResumeTests extends ApplicationTest {
 		awaitImport(calmJob).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
 
-		BatchCrashes.crashAt(context(), BatchSteps.Step.ORDERS_WRITTEN, 3);
-		String cutJob = startImport(file("RB", cutPhones));
-		awaitImport(cutJob);
-		BatchCrashes.calm(context());
-		diesWhileRunning(cutJob);
-
-		// The restart: the sweep finishes the cut batch once its grace is over, the silent job is marked.
-		clock.advance(Duration.ofMinutes(11));
-		assertThat(BatchCrashes.sweep(context())).isPositive();
-		bean(ImportJobs.class).interruptSilentJobs();
-		ImportJob interrupted = bean(MongoTemplate.class).findById(cutJob, ImportJob.class);
+		ImportJob interrupted = cutInItsThirdBatchAndRestarted(file("RB", cutPhones));
+		String cutJob = interrupted.id();
 		assertThat(interrupted.status()).isEqualTo(ImportJob.Status.INTERRUPTED);
 		assertThat(interrupted.resumeFrom()).as("a saved resume point past the first batches").isGreaterThan(14);
 
@@ -123,15 +114,8 @@ class ImportResumeTests extends ApplicationTest {
 
 		List<String> cutPhones = List.of(newPhone(), newPhone(), newPhone());
 		cutPhones.forEach(phone -> registerMember("窗内", phone, List.of()));
-		BatchCrashes.crashAt(context(), BatchSteps.Step.ORDERS_WRITTEN, 3);
-		String cutJob = startImport(withinOneWindow("RX", cutPhones));
-		awaitImport(cutJob);
-		BatchCrashes.calm(context());
-		diesWhileRunning(cutJob);
-		clock.advance(Duration.ofMinutes(11));
-		BatchCrashes.sweep(context());
-		bean(ImportJobs.class).interruptSilentJobs();
-		ImportJob interrupted = bean(MongoTemplate.class).findById(cutJob, ImportJob.class);
+		ImportJob interrupted = cutInItsThirdBatchAndRestarted(withinOneWindow("RX", cutPhones));
+		String cutJob = interrupted.id();
 		assertThat(interrupted.status()).isEqualTo(ImportJob.Status.INTERRUPTED);
 		assertThat(interrupted.resumeFrom()).as("two batches of seven saved before the crash").isGreaterThan(14);
 		assertThat(interrupted.rowsRead()).isEqualTo(14);
@@ -194,6 +178,22 @@ class ImportResumeTests extends ApplicationTest {
 			csv.append("%s-%d,%s,2026/06/%02d 10:00,SK-1001,1,420.00\n".formatted(prefix, day, phones.get(day % 3), day));
 		}
 		return csv.toString();
+	}
+
+	/**
+	 * The import of the file, cut short by a crash as its third batch's orders are written; then the restart: the
+	 * sweep finishes the cut batch once its grace is over, and the silent job is marked.
+	 */
+	private ImportJob cutInItsThirdBatchAndRestarted(String csv) {
+		BatchCrashes.crashAt(context(), BatchSteps.Step.ORDERS_WRITTEN, 3);
+		String job = startImport(csv);
+		awaitImport(job);
+		BatchCrashes.calm(context());
+		diesWhileRunning(job);
+		clock.advance(Duration.ofMinutes(11));
+		assertThat(BatchCrashes.sweep(context())).as("batches the crash left to finish").isPositive();
+		bean(ImportJobs.class).interruptSilentJobs();
+		return bean(MongoTemplate.class).findById(job, ImportJob.class);
 	}
 
 	/** What a crash leaves: the job still RUNNING with the progress it last saved, and no heartbeat since. */
