@@ -234,8 +234,10 @@ class RealMongoDbTests {
 				 "type": {"column": "event", "values": {"view": "BROWSE"}}}""");
 		assertThat(imports.runFile(ImportEntity.INTERACTIONS, events, parameters, ImportJobs.Progress.NONE).rowsLoaded())
 			.isEqualTo(3);
-		assertThat(imports.runFile(ImportEntity.INTERACTIONS, events, parameters, ImportJobs.Progress.NONE).rowsLoaded())
-			.as("a replay records nothing twice").isZero();
+		ImportJob replay = imports.runFile(ImportEntity.INTERACTIONS, events, parameters, ImportJobs.Progress.NONE);
+		assertThat(replay.rowsLoaded()).as("a replay records nothing twice").isZero();
+		assertThat(imports.recent(io.membergraph.shared.PageRequest.of(1, null)).edges().get(0).node().id())
+			.as("the newest import first").isEqualTo(replay.id());
 		assertThat(template.count(org.springframework.data.mongodb.core.query.Query.query(
 				org.springframework.data.mongodb.core.query.Criteria.where("memberId").is(member).and("rollupPending").is(true)),
 				io.membergraph.engagement.Interaction.class)).isZero();

@@ -118,6 +118,11 @@ class ImportController {
 	}
 
 	@QueryMapping
+	Connection<ImportJob> importJobs(@Argument Integer first, @Argument String after) {
+		return jobs.recent(PageRequest.of(first, after));
+	}
+
+	@QueryMapping
 	Connection<ImportReject> importRejects(@Argument String jobId, @Argument Integer first, @Argument String after) {
 		return jobs.rejects(jobId, PageRequest.of(first, after));
 	}

@@ -26,7 +26,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("import_jobs")
 public record ImportJob(@Id String id, ImportEntity entity, Status status, String fileName, ImportFormat format,
 		long rowsRead, long rowsLoaded, long rowsLinked, long rowsDuplicate, long rowsRejected, long bytes,
-		long bytesRead, double rowsPerSecond, Long secondsLeft, String startedBy, Instant startedAt, Instant finishedAt,
+		long bytesRead, double rowsPerSecond, Long secondsLeft, String startedBy, @Indexed Instant startedAt, Instant finishedAt,
 		String failure, Map<String, String> parameters, String fileDigest, long resumeFrom, ImportCounts resumeCounts,
 		@Indexed Instant heartbeatAt) {
 

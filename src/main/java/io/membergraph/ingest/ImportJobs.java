@@ -230,6 +230,20 @@ public class ImportJobs {
 		return mongo.findById(jobId, ImportJob.class);
 	}
 
+	/** The imports started, newest first (then by id): a job can be found again after its page was left. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public Connection<ImportJob> recent(PageRequest page) {
+		Query query = new Query().with(Sort.by(Sort.Order.desc("startedAt"), Sort.Order.desc("_id")))
+			.limit(page.fetchSize());
+		if (page.after() != null) {
+			Instant time = page.after().timeKey(0);
+			String id = page.after().key(1);
+			query.addCriteria(new Criteria().orOperator(Criteria.where("startedAt").lt(time),
+					Criteria.where("startedAt").is(time).and("_id").lt(id)));
+		}
+		return Connection.of(mongo.find(query, ImportJob.class), page, job -> Cursor.of(job.startedAt(), job.id()).encode());
+	}
+
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public Connection<ImportReject> rejects(String jobId, PageRequest page) {
 		if (find(jobId) == null) {

@@ -48,6 +48,29 @@ class ImportHttpTests extends ApplicationTest {
 		assertThat(memberNamed(phone)).isEqualTo("张 CSV");
 	}
 
+	/** A job is found again after its page was left: the team's imports, newest first, a page at a time. */
+	@Test
+	void theTeamsImportsAreListedNewestFirstInPages() {
+		String first = post("/api/import/members?fileName=first.csv&mapping={m}", "text/csv",
+				"姓名,手机号\n列表一,%s\n".formatted(newPhone()).getBytes(StandardCharsets.UTF_8))
+			.expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		awaitImport(first);
+		String second = startImport("members", "admin", "姓名,手机号\n列表二,%s\n".formatted(newPhone()), MAPPING, null);
+		awaitImport(second);
+
+		String cursor = as("crm").documentName("importJobs").variable("first", 1).execute()
+			.path("importJobs.edges[*].node.id").entityList(String.class).containsExactly(second)
+			.path("importJobs.edges[0].node.startedBy").entity(String.class).isEqualTo("admin")
+			.path("importJobs.edges[0].node.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJobs.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
+			.path("importJobs.pageInfo.endCursor").entity(String.class).get();
+		as("crm").documentName("importJobs").variable("first", 1).variable("after", cursor).execute()
+			.path("importJobs.edges[*].node.id").entityList(String.class).containsExactly(first)
+			.path("importJobs.edges[0].node.fileName").entity(String.class).isEqualTo("first.csv");
+		as("marketer").documentName("importJobs").execute().errors()
+			.satisfy(errors -> assertThat(errors.get(0).getErrorType()).isEqualTo(org.springframework.graphql.execution.ErrorType.FORBIDDEN));
+	}
+
 	@Test
 	void theContentTypeSaysNdjsonWhenTheFileNameDoesNot() {
 		String phone = newPhone();

@@ -228,6 +228,7 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("recordReferral", EnumSet.of(ADMIN, CRM, STOREFRONT, API_KEY),
 						() -> Map.of("input", Map.of("referrerId", otherMemberId, "referredId", memberId))),
 				new Operation("importJob", EnumSet.of(ADMIN, CRM), () -> Map.of("id", "J-none")),
+				new Operation("importJobs", EnumSet.of(ADMIN, CRM), () -> Map.of("first", 1)),
 				new Operation("duplicateCandidates", EnumSet.of(ADMIN, CRM), Map::of),
 				new Operation("mergeMembers", EnumSet.of(ADMIN, CRM),
 						() -> Map.of("input", Map.of("survivorId", otherMemberId, "mergedId", registerMember("Matrix Twin"),
