@@ -341,6 +341,13 @@ class ConsoleBrowserTests extends ApplicationTest {
 			.execute().path("memberByContact.name").entity(String.class).isEqualTo("导入甲")
 			.path("memberByContact.joinedAt").entity(String.class).isEqualTo("2025-02-28T23:00:00Z");
 		browser.screenshot("imports");
+
+		// Back on the page later, the job is among the team's recent imports and is followed again from there.
+		browser.waitFor("a[data-page=members]").click();
+		browser.waitFor("a[data-page=imports]").click();
+		browser.waitFor("[data-role=recent-imports] tr[data-job='" + jobId + "'] button[data-action=follow]").click();
+		assertThat(browser.waitFor("[data-role=import-output] h2").getText()).endsWith(jobId);
+		assertThat(browser.waitFor("[data-role=job-counts] td[data-key=rowsLoaded]").getAttribute("data-value")).isEqualTo("2");
 		assertThat(browser.consoleErrors()).isEmpty();
 		java.nio.file.Files.delete(file);
 	}

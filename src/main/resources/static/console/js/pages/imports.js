@@ -3,7 +3,7 @@
 // download the rejects. The columns, the fields and what the mapping still lacks come from the API's layout call.
 import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
-import { count, decimal, percent } from '../format.js';
+import { count, decimal, moment, percent } from '../format.js';
 import { ApiError, download, run, upload } from '../session.js';
 
 const ENTITIES = ['MEMBERS', 'ORDERS', 'PRODUCTS', 'INTERACTIONS'];
@@ -92,7 +92,30 @@ export async function render(container) {
         if (answer.status !== 202) output.replaceChildren(...problems(answer));
         else follow(answer.body.id, output);
       } }, t('startImport'))),
-    output);
+    output, await recentJobs(output));
+}
+
+/** The team's latest imports: one started on another visit, or by a colleague, is followed again from here. */
+async function recentJobs(output) {
+  const card = h('section', { class: 'card', dataset: { role: 'recent-imports' } }, h('h2', {}, t('recentImports')));
+  const { data, errors } = await run('importJobs', { first: 10 });
+  if (!data?.importJobs) {
+    card.append(errorBox(new ApiError(errors)));
+    return card;
+  }
+  const jobs = data.importJobs.edges.map((edge) => edge.node);
+  card.append(jobs.length === 0 ? h('p', { class: 'muted' }, t('noImportsYet')) : h('table', {},
+    h('thead', {}, h('tr', {}, [t('startedAt'), t('startedBy'), t('file'), t('entity'), t('status'), t('rowsLoaded'),
+      t('rowsRejected'), ''].map((c) => h('th', {}, c)))),
+    h('tbody', {}, jobs.map((job) => h('tr', { dataset: { job: job.id, status: job.status } },
+      h('td', {}, moment(job.startedAt)), h('td', {}, job.startedBy), h('td', {}, job.fileName ?? ''),
+      h('td', {}, job.entity), h('td', {}, job.status),
+      h('td', { class: 'number' }, count(job.rowsLoaded)), h('td', { class: 'number' }, count(job.rowsRejected)),
+      h('td', {}, h('button', {
+        class: 'secondary', type: 'button', dataset: { action: 'follow' },
+        onclick: () => follow(job.id, output),
+      }, t('showJob'))))))));
+  return card;
 }
 
 /**
