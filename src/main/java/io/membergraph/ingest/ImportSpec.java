@@ -56,7 +56,9 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 		List<Problem> problems = new ArrayList<>();
 		parameters.keySet().stream().filter(name -> !PARAMETERS.contains(name)).sorted().forEach(name -> problems.add(
 				new Problem(name, "is not a parameter of imports; they are " + PARAMETERS + " (and resume)")));
-		String fileName = text(parameters.get("fileName"));
+		// Shown on the job, in the console's list and on the command line: one line of a sane length.
+		String fileName = attempt(problems, () -> InvalidInputException.oneLine("fileName", text(parameters.get("fileName")),
+				255));
 		ImportFormat format = attempt(problems, () -> ImportFormat.of(parameters.get("format"), fileName));
 		Character delimiter = delimiter(parameters.get("delimiter"), problems);
 		List<String> columns = columns(parameters.get("columns"));

@@ -49,6 +49,12 @@ class ImportSpecTests {
 						"mapping.paidAt", "zone", "currency", "dateFormat", "loyalty"));
 		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "mapping", "phone=手机号")))
 			.hasMessageContaining("URL-encoded");
+		// The file's name is shown on the job, in lists and on the command line: one line, of a sane length.
+		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv\nDONE: 0 rejected", "format", "CSV", "decimal", "maybe")))
+			.isInstanceOf(InvalidInputException.class)
+			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).extracting(Problem::field)
+				.containsExactlyInAnyOrder("fileName", "decimal"));
+		assertThatThrownBy(() -> spec(Map.of("fileName", "x".repeat(256) + ".csv"))).hasMessageContaining("fileName");
 	}
 
 	@Test
