@@ -31,7 +31,8 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 			List.of(new Requirement(List.of("sku"), "identifies the product")));
 
 	static final ImportFields ORDERS = new ImportFields(
-			set("orderNumber", "channel", "memberId", "memberPhone", "memberExternalId", "storeId", "salesAssociate",
+			set("orderNumber", "channel", "memberId", "memberPhone", "memberEmail", "memberExternalId", "storeId",
+					"salesAssociate",
 					"placedAt", "paidAt", "shippedAt", "deliveredAt", "completedAt", "cancelledAt", "sku", "category",
 					"quantity", "unitPrice", "lineAmount", "discount", "paidAmount", "couponCode", "campaignId", "status",
 					"originalOrderNumber", "currency"),
@@ -46,7 +47,8 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 					new Requirement(List.of("unitPrice", "lineAmount"), "prices each line")));
 
 	static final ImportFields INTERACTIONS = new ImportFields(
-			set("eventId", "memberId", "memberPhone", "memberExternalId", "visitorId", "channel", "type", "occurredAt",
+			set("eventId", "memberId", "memberPhone", "memberEmail", "memberExternalId", "visitorId", "channel", "type",
+					"occurredAt",
 					"sku", "campaignId", "score"),
 			List.of(new Requirement(List.of("channel"), "where it happened: map a column or give one for the file"),
 					new Requirement(List.of("type"), "what happened"),

@@ -10,8 +10,8 @@ import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Channel;
 
 /**
- * How an order or interaction row names its member: by member id, by phone, or by the member's account in the row's
- * channel, the first the row gives. A row naming none is a guest's. The members a batch names are found together,
+ * How an order or interaction row names its member: by member id, by phone, by e-mail (as web shops' order exports
+ * name their customers), or by the member's account in the row's channel, the first the row gives. A row naming none is a guest's. The members a batch names are found together,
  * one read per kind of reference, not one per row.
  */
 final class MemberReference {
@@ -35,7 +35,7 @@ final class MemberReference {
 		this.mapping = mapping;
 	}
 
-	/** How the row names its member: id, phone or channel account, the first given; null for a guest. */
+	/** How the row names its member: id, phone, e-mail or channel account, the first given; null for a guest. */
 	Ref of(SourceRow row, Channel channel) {
 		String id = Cleaning.text(mapping.value(row, "memberId"));
 		if (id != null) {
@@ -44,6 +44,10 @@ final class MemberReference {
 		String phone = Cleaning.phone("memberPhone", mapping.value(row, "memberPhone"));
 		if (phone != null) {
 			return new Ref("memberPhone", phone, channel);
+		}
+		String email = Cleaning.email("memberEmail", mapping.value(row, "memberEmail"));
+		if (email != null) {
+			return new Ref("memberEmail", email, channel);
 		}
 		String account = Cleaning.text(mapping.value(row, "memberExternalId"));
 		return account == null ? null : new Ref("memberExternalId", account, channel);
@@ -55,24 +59,30 @@ final class MemberReference {
 	 */
 	Map<Ref, String> resolve(Collection<Ref> refs) {
 		Set<String> phones = new HashSet<>();
+		Set<String> emails = new HashSet<>();
 		Map<Channel, Set<String>> accounts = new HashMap<>();
 		Map<Ref, String> found = new HashMap<>();
 		for (Ref ref : refs) {
 			switch (ref.field()) {
 				case "memberId" -> found.put(ref, ref.value());
 				case "memberPhone" -> phones.add(ref.value());
+				case "memberEmail" -> emails.add(ref.value());
 				default -> accounts.computeIfAbsent(ref.channel(), c -> new HashSet<>()).add(ref.value());
 			}
 		}
 		Map<String, String> byPhone = phones.isEmpty() ? Map.of() : members.idsByPhone(phones);
+		Map<String, String> byEmail = emails.isEmpty() ? Map.of() : members.idsByEmail(emails);
 		Map<Channel, Map<String, String>> byAccount = new HashMap<>();
 		accounts.forEach((channel, ids) -> byAccount.put(channel, members.idsByIdentity(channel, ids)));
 		for (Ref ref : refs) {
 			if (found.containsKey(ref)) {
 				continue;
 			}
-			String id = ref.field().equals("memberPhone") ? byPhone.get(ref.value())
-					: byAccount.getOrDefault(ref.channel(), Map.of()).get(ref.value());
+			String id = switch (ref.field()) {
+				case "memberPhone" -> byPhone.get(ref.value());
+				case "memberEmail" -> byEmail.get(ref.value());
+				default -> byAccount.getOrDefault(ref.channel(), Map.of()).get(ref.value());
+			};
 			if (id != null) {
 				found.put(ref, id);
 			}

@@ -500,10 +500,13 @@ final class OrderRows implements RowSink {
 	}
 
 	/**
-	 * Registers the members the batch names by phone or channel account that no one has, joined in the row's channel
-	 * when their first order of the batch was placed, and adds them to {@code found}. Named by what the file says
-	 * of them: the phone, or the channel and account.
+	 * Registers the members the batch names by phone, e-mail or channel account that no one has, joined in the row's
+	 * channel when their first order of the batch was placed, and adds them to {@code found}. Named by what the file
+	 * says of them: the phone, the e-mail, or the channel and account (cut to a name's length).
 	 */
+	/** A member's name at most (the profile's own bound). */
+	private static final int MAX_NAME = 64;
+
 	private void registerUnknown(List<Prepared> prepared, Map<MemberReference.Ref, String> found) {
 		Map<MemberReference.Ref, Instant> firstSeen = new LinkedHashMap<>();
 		for (Prepared p : prepared) {
@@ -520,10 +523,13 @@ final class OrderRows implements RowSink {
 		List<MemberReference.Ref> refs = new ArrayList<>(firstSeen.keySet());
 		List<RegisterMemberInput> inputs = refs.stream().map(ref -> {
 			boolean byPhone = ref.field().equals("memberPhone");
-			return new RegisterMemberInput(byPhone ? ref.value() : ref.channel() + " " + ref.value(), null, null,
-					byPhone ? ref.value() : null, null, null, null, null, ref.channel(), firstSeen.get(ref),
-					byPhone ? List.of() : List.of(new IdentityInput(ref.channel(), ref.value(), null)), List.of(), List.of(),
-					null);
+			boolean byEmail = ref.field().equals("memberEmail");
+			boolean byAccount = !byPhone && !byEmail;
+			String name = byAccount ? ref.channel() + " " + ref.value() : ref.value();
+			return new RegisterMemberInput(name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name, null, null,
+					byPhone ? ref.value() : null, byEmail ? ref.value() : null, null, null, null, ref.channel(),
+					firstSeen.get(ref), byAccount ? List.of(new IdentityInput(ref.channel(), ref.value(), null)) : List.of(),
+					List.of(), List.of(), null);
 		}).toList();
 		List<BulkRegistration.Outcome> outcomes = registrations.registerAll(inputs);
 		for (int i = 0; i < refs.size(); i++) {

@@ -116,6 +116,14 @@ public class MemberDirectory {
 		return owners(keys);
 	}
 
+	/** The ids of the members holding these e-mails (as cleaned), as {@link #idsByPhone} does for phones. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST') or hasAuthority('IMPORT_JOB')")
+	public Map<String, String> idsByEmail(Collection<String> emails) {
+		Map<String, String> keys = new HashMap<>();
+		emails.forEach(email -> keys.put(IdentityClaim.emailKey(email), email));
+		return owners(keys);
+	}
+
 	/** The ids of the members holding these accounts in the channel, as {@link #idsByPhone} does for phones. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST') or hasAuthority('IMPORT_JOB')")
 	public Map<String, String> idsByIdentity(Channel channel, Collection<String> externalIds) {

@@ -67,4 +67,36 @@ class UnknownCustomerImportTests extends ApplicationTest {
 			.path("memberByIdentity.id").entity(String.class).satisfies(id -> assertThat(id).isNotEqualTo(member));
 	}
 
+	/**
+	 * A web shop's order export names its customers by e-mail (Shopify's {@code Name}, {@code Email}, {@code Lineitem}
+	 * columns): a known member is found by it, whatever its case, and with REGISTER an unknown one becomes a member
+	 * holding that e-mail, once.
+	 */
+	@Test
+	void aShopsOrderExportFindsItsCustomersByEmail() {
+		String known = "Known." + newPhone() + "@Example.com";
+		String knownId = as("crm").documentName("registerMember").variable("input", java.util.Map.of("name", "Known Buyer",
+				"email", known.toLowerCase(java.util.Locale.ROOT), "joinChannel", "WEB")).execute()
+			.path("registerMember.member.id").entity(String.class).get();
+		String unknown = "new." + newPhone() + "@example.com";
+		String export = "Name,Email,Created at,Lineitem quantity,Lineitem price,Lineitem sku\n"
+				+ "#%s,%s,2025-11-02 10:00:00 +0100,2,19.90,SH-TEE\n".formatted(knownId, known)
+				+ "#%s,%s,2025-11-03 11:00:00 +0100,1,49.00,SH-HOOD\n".formatted(unknown.substring(4, 15), unknown);
+		String mapping = """
+				{"orderNumber":"Name","memberEmail":"Email","placedAt":"Created at","paidAt":{"sameAs":"placedAt"},
+				 "quantity":"Lineitem quantity","unitPrice":"Lineitem price","sku":"Lineitem sku","channel":{"value":"WEB"}}""";
+
+		awaitImport(startImport("orders", "crm", export, mapping, null, null, "REGISTER"))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+
+		as("crm").documentName("memberStats").variable("id", knownId).execute()
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("39.80");
+		String registered = as("crm").documentName("memberByContact").variable("email", unknown).execute()
+			.path("memberByContact.name").entity(String.class).isEqualTo(unknown)
+			.path("memberByContact.id").entity(String.class).get();
+		as("crm").documentName("memberStats").variable("id", registered).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1);
+	}
+
 }
