@@ -19,6 +19,8 @@ import io.membergraph.shared.InvalidInputException.Problem;
  * read as written);</li>
  * <li>columns joined, as exports split a name: {@code "name": {"columns": ["First Name", "Last Name"]}} (with a
  * space, or the {@code "separator"} given: {@code ""} for 姓 and 名);</li>
+ * <li>the first of several columns that is not blank, as a shop leaves a gift card's SKU empty: {@code "sku":
+ * {"firstOf": ["Lineitem sku", "Lineitem name"]}};</li>
  * <li>a constant for the whole file: {@code "channel": {"value": "WEB"}};</li>
  * <li>another field's value: {@code "paidAt": {"sameAs": "placedAt"}};</li>
  * <li>nothing said: a column of the field's own name, if the file has one.</li>
@@ -55,8 +57,11 @@ final class FieldMapping {
 
 	static final int MAX_TRANSLATION_LENGTH = 200;
 
-	/** Columns read together, blank ones left out: null when every one is blank. */
-	record Joined(List<String> columns, String separator) implements Source {
+	/**
+	 * Columns read together, blank ones left out: all of them joined, or only the first ({@code firstOnly}); null
+	 * when every one is blank.
+	 */
+	record Joined(List<String> columns, String separator, boolean firstOnly) implements Source {
 
 		String join(SourceRow row) {
 			List<String> parts = columns.stream()
@@ -64,7 +69,10 @@ final class FieldMapping {
 				.filter(part -> part != null && !part.isBlank())
 				.map(String::strip)
 				.toList();
-			return parts.isEmpty() ? null : String.join(separator, parts);
+			if (parts.isEmpty()) {
+				return null;
+			}
+			return firstOnly ? parts.get(0) : String.join(separator, parts);
 		}
 
 	}
@@ -122,8 +130,11 @@ final class FieldMapping {
 		}
 		if (spec instanceof Map<?, ?> object && object.containsKey("columns")
 				&& (object.size() == 1 || object.size() == 2 && object.containsKey("separator"))) {
-			return joined(at, object.get("columns"), object.containsKey("separator") ? object.get("separator") : " ",
-					problems);
+			return joined(at + ".columns", object.get("columns"), object.containsKey("separator") ? object.get("separator")
+					: " ", false, problems);
+		}
+		if (spec instanceof Map<?, ?> object && object.size() == 1 && object.containsKey("firstOf")) {
+			return joined(at + ".firstOf", object.get("firstOf"), "", true, problems);
 		}
 		if (spec instanceof Map<?, ?> object && object.size() == 2 && object.containsKey("column")
 				&& object.containsKey("values")) {
@@ -149,23 +160,25 @@ final class FieldMapping {
 			}
 		}
 		problems.add(new Problem(at, "must be a column name, {\"column\": \"...\"}, {\"column\": \"...\", \"values\": "
-				+ "{\"<as written>\": \"<as meant>\"}}, {\"columns\": [\"...\", \"...\"]}, {\"value\": \"...\"} or "
-				+ "{\"sameAs\": \"<field>\"}"));
+				+ "{\"<as written>\": \"<as meant>\"}}, {\"columns\": [\"...\", \"...\"]}, {\"firstOf\": [\"...\", "
+				+ "\"...\"]}, {\"value\": \"...\"} or {\"sameAs\": \"<field>\"}"));
 		return null;
 	}
 
-	private static Source joined(String at, Object columns, Object separator, List<Problem> problems) {
+	/** {@code at} names the list ({@code mapping.name.columns}, {@code mapping.sku.firstOf}). */
+	private static Source joined(String at, Object columns, Object separator, boolean firstOnly, List<Problem> problems) {
 		if (!(columns instanceof List<?> names) || names.size() < 2 || names.size() > MAX_JOINED_COLUMNS
 				|| names.stream().anyMatch(name -> !(name instanceof String text) || text.isBlank())) {
-			problems.add(new Problem(at + ".columns", "must list 2 to " + MAX_JOINED_COLUMNS + " column names, e.g. "
-					+ "[\"First Name\", \"Last Name\"]"));
+			problems.add(new Problem(at, "must list 2 to " + MAX_JOINED_COLUMNS + " column names, e.g. "
+					+ (firstOnly ? "[\"Lineitem sku\", \"Lineitem name\"]" : "[\"First Name\", \"Last Name\"]")));
 			return null;
 		}
 		if (!(separator instanceof String between) || between.length() > 5) {
-			problems.add(new Problem(at + ".separator", "must be a text of at most 5 characters, e.g. \" \" or \"\""));
+			problems.add(new Problem(at.replace(".columns", ".separator"), "must be a text of at most 5 characters, e.g. "
+					+ "\" \" or \"\""));
 			return null;
 		}
-		return new Joined(names.stream().map(name -> ((String) name).strip()).toList(), between);
+		return new Joined(names.stream().map(name -> ((String) name).strip()).toList(), between, firstOnly);
 	}
 
 	private static Source translatedColumn(String at, Object column, Object values, List<Problem> problems) {
@@ -277,7 +290,7 @@ final class FieldMapping {
 			return column.name();
 		}
 		if (source instanceof Joined joined) {
-			return String.join(" + ", joined.columns());
+			return String.join(joined.firstOnly() ? " or " : " + ", joined.columns());
 		}
 		return source instanceof Constant constant ? "(value " + constant.value() + ")" : columnOf(((SameAs) source).field());
 	}

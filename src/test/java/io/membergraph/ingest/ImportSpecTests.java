@@ -135,6 +135,23 @@ class ImportSpecTests {
 				.containsExactlyInAnyOrder("mapping.name.columns", "mapping.city.separator"));
 	}
 
+	/** A shop leaves a gift card's SKU empty: the first column that is not blank stands in. */
+	@Test
+	void theFirstColumnThatIsNotBlankStandsInForAnEmptyOne() {
+		ImportSpec spec = ImportSpec.parse(ImportEntity.ORDERS, new HashMap<>(Map.of("fileName", "o.csv", "mapping", """
+				{"sku": {"firstOf": ["Lineitem sku", "Lineitem name"]}}""")), SHANGHAI, "CNY");
+		SourceRow withSku = new SourceRow(1, Map.of("Lineitem sku", "TEE-M", "Lineitem name", "Tee"), "", null);
+		SourceRow giftCard = new SourceRow(2, Map.of("Lineitem sku", " ", "Lineitem name", " Gift Card "), "", null);
+
+		assertThat(spec.mapping().value(withSku, "sku")).isEqualTo("TEE-M");
+		assertThat(spec.mapping().value(giftCard, "sku")).isEqualTo("Gift Card");
+		assertThat(spec.mapping().columnOf("sku")).isEqualTo("Lineitem sku or Lineitem name");
+		assertThatThrownBy(() -> ImportSpec.parse(ImportEntity.ORDERS, new HashMap<>(Map.of("fileName", "o.csv",
+				"mapping", "{\"sku\": {\"firstOf\": [\"Lineitem sku\"]}}")), SHANGHAI, "CNY"))
+			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).extracting(Problem::field)
+				.contains("mapping.sku.firstOf"));
+	}
+
 	@Test
 	void unixTimesAreReadInTheUnitTheImportNames() {
 		ImportSpec millis = spec(Map.of("fileName", "events.csv", "dateFormat", "epoch-millis"));

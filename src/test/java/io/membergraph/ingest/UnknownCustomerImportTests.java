@@ -79,15 +79,18 @@ class UnknownCustomerImportTests extends ApplicationTest {
 				"email", known.toLowerCase(java.util.Locale.ROOT), "joinChannel", "WEB")).execute()
 			.path("registerMember.member.id").entity(String.class).get();
 		String unknown = "new." + newPhone() + "@example.com";
-		String export = "Name,Email,Created at,Lineitem quantity,Lineitem price,Lineitem sku\n"
-				+ "#%s,%s,2025-11-02 10:00:00 +0100,2,19.90,SH-TEE\n".formatted(knownId, known)
-				+ "#%s,%s,2025-11-03 11:00:00 +0100,1,49.00,SH-HOOD\n".formatted(unknown.substring(4, 15), unknown);
+		// A gift card has no SKU in such exports: its name stands in ("firstOf").
+		String export = "Name,Email,Created at,Lineitem quantity,Lineitem price,Lineitem sku,Lineitem name\n"
+				+ "#%s,%s,2025-11-02 10:00:00 +0100,2,19.90,SH-TEE,Tee\n".formatted(knownId, known)
+				+ "#%s,%s,2025-11-03 11:00:00 +0100,1,49.00,SH-HOOD,Hoodie\n".formatted(unknown.substring(4, 15), unknown)
+				+ "#%s,%s,2025-11-03 11:00:00 +0100,1,25.00,,Gift Card\n".formatted(unknown.substring(4, 15), unknown);
 		String mapping = """
 				{"orderNumber":"Name","memberEmail":"Email","placedAt":"Created at","paidAt":{"sameAs":"placedAt"},
-				 "quantity":"Lineitem quantity","unitPrice":"Lineitem price","sku":"Lineitem sku","channel":{"value":"WEB"}}""";
+				 "quantity":"Lineitem quantity","unitPrice":"Lineitem price","sku":{"firstOf":["Lineitem sku","Lineitem name"]},
+				 "channel":{"value":"WEB"}}""";
 
 		awaitImport(startImport("orders", "crm", export, mapping, null, null, "REGISTER"))
-			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
 
 		as("crm").documentName("memberStats").variable("id", knownId).execute()
@@ -96,7 +99,10 @@ class UnknownCustomerImportTests extends ApplicationTest {
 			.path("memberByContact.name").entity(String.class).isEqualTo(unknown)
 			.path("memberByContact.id").entity(String.class).get();
 		as("crm").documentName("memberStats").variable("id", registered).execute()
-			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1);
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("74.00");
+		as("crm").document("{ order(channel: WEB, orderNumber: \"#%s\") { lines { sku } } }".formatted(unknown.substring(4, 15)))
+			.execute().path("order.lines[*].sku").entityList(String.class).containsExactly("SH-HOOD", "Gift Card");
 	}
 
 }
