@@ -133,6 +133,31 @@ class CatalogueAndInteractionImportTests extends ApplicationTest {
 			.path("member.interactions.edges").entityList(Object.class).hasSize(2);
 	}
 
+	/** An e-mail tool's event export names its people by e-mail: a member is found by it, an unknown one refused. */
+	@Test
+	void anEmailToolsEventsFindTheirMembersByEmail() {
+		String email = "events." + newPhone() + "@example.com";
+		String member = as("crm").documentName("registerMember").variable("input", java.util.Map.of("name", "Event Reader",
+				"email", email, "joinChannel", "APP")).execute().path("registerMember.member.id").entity(String.class).get();
+		String csv = """
+				Email,Event,Time
+				%s,Opened Email,2026-05-04 09:00
+				nobody.%s,Opened Email,2026-05-04 09:05
+				""".formatted(email.toUpperCase(java.util.Locale.ROOT), email);
+		String mapping = """
+				{"memberEmail":"Email","occurredAt":"Time","channel":{"value":"APP"},
+				 "type":{"column":"Event","values":{"Opened Email":"BROWSE"}}}""";
+
+		String job = startImport("interactions", "crm", csv, mapping, null);
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.field").entity(String.class).isEqualTo("memberEmail");
+		as("crm").documentName("memberInteractions").variable("id", member).execute()
+			.path("member.interactions.edges[*].node.type").entityList(String.class).containsExactly("BROWSE");
+	}
+
 	/**
 	 * A web shop's event log as analytics tools export it (the public Retailrocket log has this shape): Unix times in
 	 * milliseconds, anonymous visitors, and its own event names, translated in the mapping or read without their
