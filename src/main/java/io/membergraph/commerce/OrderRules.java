@@ -96,7 +96,8 @@ final class OrderRules {
 		if (discount.isNegative() || discount.compareTo(subtotal) > 0) {
 			throw new InvalidInputException("discount", "must be between 0 and the sum of the lines (" + subtotal + ")");
 		}
-		Money paid = input.paidAmount() == null ? subtotal.minus(discount) : inMinorUnits("paidAmount", input.paidAmount(), currency);
+		Money paid = input.paidAmount() == null ? subtotal.minus(discount)
+				: inMinorUnits("paidAmount", input.paidAmount(), currency);
 		if (paid.isNegative()) {
 			throw new InvalidInputException("paidAmount", "must not be negative");
 		}

@@ -24,12 +24,14 @@ record Amounts(boolean decimalComma, String currency) {
 
 	/** Signs and words written with amounts, and the currencies each may stand for. */
 	private static final Map<String, Set<String>> SIGNS = Map.ofEntries(
-			Map.entry("¥", Set.of("CNY", "JPY")), Map.entry("￥", Set.of("CNY", "JPY")), Map.entry("元", Set.of("CNY")),
-			Map.entry("RMB", Set.of("CNY")), Map.entry("€", Set.of("EUR")), Map.entry("£", Set.of("GBP")),
+			Map.entry("¥", Set.of("CNY", "JPY")), Map.entry("￥", Set.of("CNY", "JPY")),
+			Map.entry("元", Set.of("CNY")), Map.entry("RMB", Set.of("CNY")),
+			Map.entry("€", Set.of("EUR")), Map.entry("£", Set.of("GBP")),
 			Map.entry("$", Set.of("USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD", "MXN", "MOP")),
 			Map.entry("US$", Set.of("USD")), Map.entry("HK$", Set.of("HKD")), Map.entry("S$", Set.of("SGD")),
 			Map.entry("A$", Set.of("AUD")), Map.entry("NT$", Set.of("TWD")), Map.entry("₩", Set.of("KRW")),
-			Map.entry("₹", Set.of("INR")), Map.entry("CHF", Set.of("CHF")), Map.entry("KR", Set.of("SEK", "NOK", "DKK")));
+			Map.entry("₹", Set.of("INR")), Map.entry("CHF", Set.of("CHF")),
+			Map.entry("KR", Set.of("SEK", "NOK", "DKK")));
 
 	/** {@code 1,299.00}, {@code 1299.5}, {@code 12}: thousands grouped by commas or not at all. */
 	private static final Pattern POINT = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?|\\d+(\\.\\d+)?");
@@ -51,8 +53,11 @@ record Amounts(boolean decimalComma, String currency) {
 	 */
 	Money amount(String field, String value, String rowCurrency) {
 		String text = Cleaning.text(value);
-		return text == null ? null
-				: Money.of(decimal(field, text, "an amount", minorDigits(in(rowCurrency)), Cleaning.MAX_AMOUNT, rowCurrency));
+		if (text == null) {
+			return null;
+		}
+		int digits = minorDigits(in(rowCurrency));
+		return Money.of(decimal(field, text, "an amount", digits, Cleaning.MAX_AMOUNT, rowCurrency));
 	}
 
 	/**
@@ -122,8 +127,9 @@ record Amounts(boolean decimalComma, String currency) {
 		checkSign(field, text, before, in(rowCurrency));
 		checkSign(field, text, after, in(rowCurrency));
 		if (bracketed && negative || !(decimalComma ? COMMA : POINT).matcher(number).matches()) {
-			throw new InvalidInputException(field, "'" + text + "' is not " + what + (!decimalComma && COMMA.matcher(number)
-				.matches() && !POINT.matcher(number).matches() ? "; for a file that writes 12,50 give decimal=comma" : ""));
+			boolean commaUnsaid = !decimalComma && COMMA.matcher(number).matches();
+			throw new InvalidInputException(field, "'" + text + "' is not " + what
+					+ (commaUnsaid ? "; for a file that writes 12,50 give decimal=comma" : ""));
 		}
 		BigDecimal amount = new BigDecimal(plain(number));
 		if (amount.compareTo(max) > 0) {

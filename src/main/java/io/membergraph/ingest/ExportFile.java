@@ -17,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -197,8 +199,8 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 	 */
 	static List<String> distinct(List<String> names) {
 		List<String> distinct = new ArrayList<>();
-		java.util.Set<String> taken = new java.util.HashSet<>(names);
-		java.util.Set<String> used = new java.util.HashSet<>();
+		Set<String> taken = new HashSet<>(names);
+		Set<String> used = new HashSet<>();
 		for (int i = 0; i < names.size(); i++) {
 			String name = names.get(i).isBlank() ? "(column " + (i + 1) + ")" : names.get(i);
 			String unique = name;

@@ -11,7 +11,8 @@ import io.membergraph.shared.Channel;
 
 /**
  * How an order or interaction row names its member: by member id, by phone, by e-mail (as web shops' order exports
- * name their customers), or by the member's account in the row's channel, the first the row gives. A row naming none is a guest's. The members a batch names are found together,
+ * name their customers), or by the member's account in the row's channel, the first the row gives. A row naming
+ * none is a guest's. The members a batch names are found together,
  * one read per kind of reference, not one per row.
  */
 final class MemberReference {

@@ -243,17 +243,18 @@ final class OrderRows implements RowSink {
 
 	private Header header(SourceRow row) {
 		try {
+			String currency = mapping.value(row, "currency");
 			Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
 			return new Header(channel, InvalidInputException.requireText("orderNumber", mapping.value(row, "orderNumber")),
 					memberReference.of(row, channel), Cleaning.text(mapping.value(row, "storeId")),
 					Cleaning.text(mapping.value(row, "salesAssociate")),
 					InvalidInputException.require("placedAt", time(row, "placedAt")), time(row, "paidAt"),
 					time(row, "shippedAt"), time(row, "deliveredAt"), time(row, "completedAt"), time(row, "cancelledAt"),
-					amounts.amount("discount", mapping.value(row, "discount"), mapping.value(row, "currency")),
-					amounts.amount("paidAmount", mapping.value(row, "paidAmount"), mapping.value(row, "currency")),
+					amounts.amount("discount", mapping.value(row, "discount"), currency),
+					amounts.amount("paidAmount", mapping.value(row, "paidAmount"), currency),
 					Cleaning.text(mapping.value(row, "couponCode")), Cleaning.text(mapping.value(row, "campaignId")),
 					Cleaning.text(mapping.value(row, "status")), Cleaning.text(mapping.value(row, "originalOrderNumber")),
-					Cleaning.text(mapping.value(row, "currency")));
+					Cleaning.text(currency));
 		}
 		catch (InvalidInputException ex) {
 			throw new LineException(row, ex);

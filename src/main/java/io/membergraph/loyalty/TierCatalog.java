@@ -69,9 +69,10 @@ class TierCatalog {
 		for (int i = 0; i < given.size(); i++) {
 			Tier.Benefit benefit = given.get(i);
 			String field = "benefits[" + i + "]";
-			benefits.add(new Tier.Benefit(
-					InvalidInputException.oneLine(field + ".code", InvalidInputException.requireText(field + ".code", benefit.code()), 64),
-					InvalidInputException.oneLine(field + ".name", InvalidInputException.requireText(field + ".name", benefit.name()), 200),
+			String code = InvalidInputException.requireText(field + ".code", benefit.code());
+			String name = InvalidInputException.requireText(field + ".name", benefit.name());
+			benefits.add(new Tier.Benefit(InvalidInputException.oneLine(field + ".code", code, 64),
+					InvalidInputException.oneLine(field + ".name", name, 200),
 					InvalidInputException.oneLine(field + ".value", benefit.value(), 200)));
 		}
 		return List.copyOf(benefits);

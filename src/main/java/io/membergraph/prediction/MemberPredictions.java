@@ -81,9 +81,7 @@ class MemberPredictions {
 	/** Members of the latest scoring run by churn risk, highest first (then by id), optionally of one saved segment. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public List<MemberPrediction> byChurnRisk(String segmentId, int first, String after) {
-		if (first < 1 || first > MAX_LISTED) {
-			throw new InvalidInputException("first", "must be between 1 and " + MAX_LISTED);
-		}
+		InvalidInputException.between("first", first, first, 1, MAX_LISTED);
 		Set<String> members = segmentId == null ? null : segments.memberIdsOf(segmentId);
 		Comparator<MemberPrediction> order = Comparator.comparingDouble(MemberPrediction::churnRisk).reversed()
 			.thenComparing(MemberPrediction::memberId);
@@ -101,12 +99,8 @@ class MemberPredictions {
 	/** Members whose next purchase date falls within {@code withinDays} from today, soonest first (then by id). */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public List<MemberPrediction> dueToBuy(LocalDate today, int withinDays, int first) {
-		if (withinDays < 0 || withinDays > 365) {
-			throw new InvalidInputException("withinDays", "must be between 0 and 365");
-		}
-		if (first < 1 || first > MAX_LISTED) {
-			throw new InvalidInputException("first", "must be between 1 and " + MAX_LISTED);
-		}
+		InvalidInputException.between("withinDays", withinDays, withinDays, 0, 365);
+		InvalidInputException.between("first", first, first, 1, MAX_LISTED);
 		LocalDate until = today.plusDays(withinDays);
 		return stored.all().stream()
 			.filter(p -> p.nextPurchaseDate() != null && !p.nextPurchaseDate().isBefore(today)

@@ -53,7 +53,10 @@ public class InvalidInputException extends RuntimeException {
 		return value;
 	}
 
-	/** A count the caller gave (a page size, a number of days), or its default when none was given; refused outside its bounds. */
+	/**
+	 * A count the caller gave (a page size, a number of days), or its default when none was given; refused outside
+	 * its bounds.
+	 */
 	public static int between(String field, Integer value, int byDefault, int min, int max) {
 		int given = value == null ? byDefault : value;
 		if (given < min || given > max) {

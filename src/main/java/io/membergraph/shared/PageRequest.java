@@ -8,10 +8,7 @@ public record PageRequest(int first, Cursor after) {
 	public static final int MAX_SIZE = 100;
 
 	public static PageRequest of(Integer first, String after) {
-		int size = first == null ? DEFAULT_SIZE : first;
-		if (size < 1 || size > MAX_SIZE) {
-			throw new InvalidInputException("first", "must be between 1 and " + MAX_SIZE);
-		}
+		int size = InvalidInputException.between("first", first, DEFAULT_SIZE, 1, MAX_SIZE);
 		return new PageRequest(size, after == null ? null : Cursor.decode(after));
 	}
 
