@@ -147,11 +147,12 @@ record Amounts(boolean decimalComma, String currency) {
 	}
 
 	/** The decimals an amount in the currency may have: at most two, as every amount is kept in hundredths. */
-	private static int minorDigits(String currency) {
+	static int minorDigits(String currency) {
 		try {
-			return Math.min(2, Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()));
+			return Math.min(2, Math.max(0, Currency.getInstance(currency.strip().toUpperCase(Locale.ROOT))
+				.getDefaultFractionDigits()));
 		}
-		catch (IllegalArgumentException notACode) {
+		catch (IllegalArgumentException | NullPointerException notACode) {
 			// The row's currency is refused with the order; its amounts are read as the usual two decimals meanwhile.
 			return 2;
 		}
@@ -177,7 +178,7 @@ record Amounts(boolean decimalComma, String currency) {
 			try {
 				means = Set.of(Currency.getInstance(upper).getCurrencyCode());
 			}
-			catch (IllegalArgumentException notACode) {
+			catch (IllegalArgumentException | NullPointerException notACode) {
 				// Not a currency: refused below.
 			}
 		}

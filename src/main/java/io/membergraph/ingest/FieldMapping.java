@@ -237,6 +237,9 @@ final class FieldMapping {
 			});
 		}
 		for (ImportFields.Requirement requirement : fields.required()) {
+			if (requirement.when() != null && !isGiven(requirement.when(), columns)) {
+				continue;
+			}
 			boolean provided = requirement.anyOf().stream().anyMatch(field -> provides(field, columns));
 			if (!provided) {
 				String field = requirement.anyOf().get(0);
@@ -246,6 +249,11 @@ final class FieldMapping {
 			}
 		}
 		return problems;
+	}
+
+	/** Mapped, or a column of the file bears its name (a file without a header gives only what is mapped). */
+	private boolean isGiven(String field, Collection<String> columns) {
+		return sources.containsKey(field) || columns != null && columns.contains(field);
 	}
 
 	private boolean provides(String field, Collection<String> columns) {

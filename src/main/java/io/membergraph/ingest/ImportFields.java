@@ -15,8 +15,16 @@ import io.membergraph.ingest.ImportJob.ImportEntity;
  */
 record ImportFields(Set<String> all, List<Requirement> required) {
 
-	/** One of {@code anyOf} must be provided; {@code why} says what it is needed for. */
-	record Requirement(List<String> anyOf, String why) {
+	/**
+	 * One of {@code anyOf} must be provided; {@code why} says what it is needed for. With {@code when}, only when
+	 * that field is given (mapped, or a column of its name).
+	 */
+	record Requirement(List<String> anyOf, String why, String when) {
+
+		Requirement(List<String> anyOf, String why) {
+			this(anyOf, why, null);
+		}
+
 	}
 
 	static final ImportFields MEMBERS = new ImportFields(
@@ -35,7 +43,7 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 					"salesAssociate",
 					"placedAt", "paidAt", "shippedAt", "deliveredAt", "completedAt", "cancelledAt", "sku", "category",
 					"quantity", "unitPrice", "lineAmount", "discount", "paidAmount", "couponCode", "campaignId", "status",
-					"originalOrderNumber", "currency"),
+					"originalOrderNumber", "currency", "refundedAmount", "refundedAt"),
 			List.of(new Requirement(List.of("orderNumber"), "the lines of one order share it"),
 					new Requirement(List.of("channel"),
 							"orders are numbered per channel: map a column or give one for the file, e.g. {\"channel\": {\"value\": \"WEB\"}}"),
@@ -44,7 +52,9 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 							+ "the payment time, or {\"paidAt\": {\"sameAs\": \"placedAt\"}} when every order of the file was paid"),
 					new Requirement(List.of("sku"), "names the product of each line"),
 					new Requirement(List.of("quantity"), "the units of each line"),
-					new Requirement(List.of("unitPrice", "lineAmount"), "prices each line")));
+					new Requirement(List.of("unitPrice", "lineAmount"), "prices each line"),
+					new Requirement(List.of("refundedAt"), "dates the refund that refundedAmount gives back: map its "
+							+ "column, or e.g. {\"refundedAt\": {\"sameAs\": \"cancelledAt\"}}", "refundedAmount")));
 
 	static final ImportFields INTERACTIONS = new ImportFields(
 			set("eventId", "memberId", "memberPhone", "memberEmail", "memberExternalId", "visitorId", "channel", "type",

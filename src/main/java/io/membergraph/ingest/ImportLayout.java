@@ -43,6 +43,7 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 		List<Field> described = fields.all().stream().map(field -> {
 			ImportFields.Requirement requirement = fields.required().stream()
 				.filter(r -> r.anyOf().contains(field))
+				.filter(r -> r.when() == null || spec.mapping().mappedFields().contains(r.when()) || columns.contains(r.when()))
 				.findFirst()
 				.orElse(null);
 			return new Field(field, requirement != null, requirement == null ? List.of() : requirement.anyOf(),

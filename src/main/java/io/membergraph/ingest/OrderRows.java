@@ -164,14 +164,19 @@ final class OrderRows implements RowSink {
 	 * note it is if its order is not known.
 	 */
 	private record Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberReference.Ref member, String number,
-			OrderBatch.NewCreditNote ifNoOrder) {
+			OrderBatch.NewCreditNote ifNoOrder, RefundOrderInput refunded) {
 
 		Prepared(OrderBatch.Entry entry, List<SourceRow> rows, MemberReference.Ref member, String number) {
-			this(entry, rows, member, number, null);
+			this(entry, rows, member, number, null, null);
 		}
 
 		Prepared asCreditNote() {
 			return new Prepared(ifNoOrder, rows, member, number);
+		}
+
+		/** The order with the refund its own row says was given back on it ({@code refundedAmount}). */
+		Prepared withRefund(RefundOrderInput refund) {
+			return new Prepared(entry, rows, member, number, ifNoOrder, refund);
 		}
 
 	}
@@ -209,12 +214,18 @@ final class OrderRows implements RowSink {
 			List<Line> sold = parsed.stream().filter(l -> !wholeReturn && !l.returned()).toList();
 			List<Line> returned = parsed.stream().filter(l -> wholeReturn || l.returned()).toList();
 			if (!sold.isEmpty()) {
-				add(new Prepared(new OrderBatch.NewOrder(order(header, sold)), rowsOf(sold), header.member, header.number));
+				RecordOrderInput order = order(header, sold);
+				add(new Prepared(new OrderBatch.NewOrder(order), rowsOf(sold), header.member, header.number)
+					.withRefund(refunded(first, header, order)));
+			}
+			else if (header.refundedAmount() != null) {
+				throw new LineException(first, new InvalidInputException("refundedAmount",
+						"is given on a return, whose amount comes from its returned lines"));
 			}
 			if (!returned.isEmpty()) {
 				RefundOrderInput refund = refund(header, returned, !sold.isEmpty());
 				add(new Prepared(new OrderBatch.NewRefund(refund), rowsOf(returned), header.member, header.number,
-						creditNote(refund, header)));
+						creditNote(refund, header), null));
 			}
 			return List.of();
 		}
@@ -233,7 +244,7 @@ final class OrderRows implements RowSink {
 	private record Header(Channel channel, String number, MemberReference.Ref member, String storeId, String salesAssociate,
 			Instant placedAt, Instant paidAt, Instant shippedAt, Instant deliveredAt, Instant completedAt,
 			Instant cancelledAt, Money discount, Money paidAmount, String couponCode, String campaignId, String status,
-			String originalNumber, String currency) {
+			String originalNumber, String currency, Money refundedAmount, Instant refundedAt) {
 	}
 
 	/** One cleaned line; {@code returned} when its quantity or price is negative. */
@@ -254,11 +265,49 @@ final class OrderRows implements RowSink {
 					amounts.amount("paidAmount", mapping.value(row, "paidAmount"), currency),
 					Cleaning.text(mapping.value(row, "couponCode")), Cleaning.text(mapping.value(row, "campaignId")),
 					Cleaning.text(mapping.value(row, "status")), Cleaning.text(mapping.value(row, "originalOrderNumber")),
-					Cleaning.text(currency));
+					Cleaning.text(currency), refundedAmount(row, currency), time(row, "refundedAt"));
 		}
 		catch (InvalidInputException ex) {
 			throw new LineException(row, ex);
 		}
+	}
+
+	/** What the row says was given back on its order, as a positive amount; null when nothing was. */
+	private Money refundedAmount(SourceRow row, String currency) {
+		Money refunded = amounts.amount("refundedAmount", mapping.value(row, "refundedAmount"), currency);
+		// Exports write money given back as 30.00 or as -30.00: the same 30 refunded.
+		return refunded == null || refunded.equals(Money.ZERO) ? null : abs(refunded);
+	}
+
+	/**
+	 * The refund of the money the order's row says was given back on it (a web shop's "Refunded Amount"): one refund
+	 * of the order, {@code refunded-<number>}, at most what the order paid. Null when the row gives none.
+	 */
+	private RefundOrderInput refunded(SourceRow row, Header header, RecordOrderInput order) {
+		if (header.refundedAmount() == null) {
+			return null;
+		}
+		if (header.refundedAt() == null) {
+			throw new LineException(row, new InvalidInputException("refundedAt", "is required when refundedAmount is given"));
+		}
+		Money paid = order.paidAmount() != null ? order.paidAmount() : linesTotal(order).minus(order.discount() == null
+				? Money.ZERO : order.discount());
+		if (header.refundedAmount().compareTo(paid) > 0) {
+			throw new LineException(row, new InvalidInputException("refundedAmount", "is " + header.refundedAmount()
+					+ ", more than the " + paid + " paid for order " + header.number()));
+		}
+		return new RefundOrderInput(header.channel(), header.number(), "refunded-" + header.number(),
+				header.refundedAmount(), header.refundedAt(), "imported refund of order " + header.number(), List.of());
+	}
+
+	/** The order's lines added up as recording adds them: each line's amount, or its units at its price. */
+	private static Money linesTotal(RecordOrderInput order) {
+		int digits = Amounts.minorDigits(order.currency());
+		Money total = Money.ZERO;
+		for (OrderLineInput line : order.lines()) {
+			total = total.plus(line.amount() != null ? line.amount() : line.unitPrice().times(line.quantity(), digits));
+		}
+		return total;
 	}
 
 	private Line line(SourceRow row) {
@@ -309,12 +358,11 @@ final class OrderRows implements RowSink {
 				: original.equals(number) ? "returns-" + number + "-" + digest(header, lines) : number;
 		Money amount = Money.ZERO;
 		List<RefundLineInput> returnedLines = new ArrayList<>();
-		int digits = java.util.Currency.getInstance(header.currency() != null ? header.currency() : currency)
-			.getDefaultFractionDigits();
+		int digits = Amounts.minorDigits(header.currency() != null ? header.currency() : currency);
 		for (Line line : lines) {
 			int quantity = Math.abs(line.quantity());
 			Money lineAmount = line.amount() != null ? abs(line.amount())
-					: new UnitPrice(line.unitPrice().abs()).times(quantity, Math.max(0, digits));
+					: new UnitPrice(line.unitPrice().abs()).times(quantity, digits);
 			amount = amount.plus(lineAmount);
 			returnedLines.add(new RefundLineInput(line.sku(), quantity));
 		}
@@ -377,18 +425,67 @@ final class OrderRows implements RowSink {
 		OrderBatch orders = new OrderBatch(entries, loyalty, job.id());
 		List<EntryResult> results = entries.isEmpty() ? List.of()
 				: (dryRun ? batches.preview(orders) : batches.record(orders)).entries();
+		List<Prepared> refunding = new ArrayList<>();
+		List<EntryResult> recorded = new ArrayList<>();
 		for (int i = 0; i < sent.size(); i++) {
 			EntryResult result = results.get(i);
 			if (corrections != null && result.outcome() == OrderBatch.Outcome.REFUSED) {
 				result = corrected(entries.get(i), result);
 			}
+			if (sent.get(i).refunded() != null && !dryRun && result.order() != null && (result.outcome() == OrderBatch.Outcome.RECORDED
+					|| result.outcome() == OrderBatch.Outcome.REPLAYED || result.outcome() == OrderBatch.Outcome.CORRECTED)) {
+				refunding.add(sent.get(i));
+				recorded.add(result);
+				continue;
+			}
 			settled.addAll(settle(sent.get(i), result, atEnd));
 		}
+		settled.addAll(refund(refunding, recorded, atEnd));
 		batch.clear();
 		batchLines = 0;
 		batchFirstRow = Long.MAX_VALUE;
 		creditsNow.forEach(this::add);
 		creditsNow.clear();
+		return settled;
+	}
+
+	/**
+	 * Records the refunds the orders' rows say were given back on them, once the orders are in the store: an order
+	 * refused is never refunded, nor one that another order of the same number stands for. An order whose refund is
+	 * refused has its rows refused with the refund's reason.
+	 */
+	private List<Settled> refund(List<Prepared> orders, List<EntryResult> recorded, boolean atEnd) {
+		if (orders.isEmpty()) {
+			return List.of();
+		}
+		List<OrderBatch.Entry> refunds = orders.stream().<OrderBatch.Entry>map(o -> new OrderBatch.NewRefund(o.refunded()))
+			.toList();
+		List<EntryResult> results = batches.record(new OrderBatch(refunds, loyalty, job.id())).entries();
+		List<Settled> settled = new ArrayList<>();
+		for (int i = 0; i < orders.size(); i++) {
+			EntryResult result = results.get(i);
+			if (corrections != null && result.outcome() == OrderBatch.Outcome.REFUSED) {
+				result = corrected(refunds.get(i), result);
+			}
+			boolean refunded = result.outcome() == OrderBatch.Outcome.RECORDED
+					|| result.outcome() == OrderBatch.Outcome.REPLAYED || result.outcome() == OrderBatch.Outcome.CORRECTED;
+			if (refunded) {
+				// An order recorded before without its refund (a mapping without refundedAmount) is loaded now.
+				boolean refundNew = result.outcome() != OrderBatch.Outcome.REPLAYED;
+				settled.addAll(refundNew && recorded.get(i).outcome() == OrderBatch.Outcome.REPLAYED
+						? all(orders.get(i).rows(), result.outcome() == OrderBatch.Outcome.CORRECTED ? RowOutcome.LINKED
+								: RowOutcome.LOADED)
+						: settle(orders.get(i), recorded.get(i), atEnd));
+			}
+			else {
+				String reason = result.error() == null ? "its order was not found" : result.error().message()
+						+ ("REFUND_CONFLICT".equals(result.error().code()) && corrections == null
+								? ": an earlier import read it otherwise; import the file again with changedOrders=CORRECT "
+										+ "to correct it to this file's content"
+								: "");
+				settled.addAll(rejectAll(orders.get(i).rows(), orders.get(i).rows().get(0), "refundedAmount", reason));
+			}
+		}
 		return settled;
 	}
 
