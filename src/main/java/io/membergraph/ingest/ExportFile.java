@@ -52,22 +52,32 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 
 	private static final long RATIO_CHECKED_AFTER = 8L * 1024 * 1024;
 
-	private final CountingStream stored;
+	/** How much of the stored file has been read. */
+	private final java.util.function.LongSupplier stored;
 
-	private final RowLengthGuard text;
+	/** Told when a row has been handed out: a row's length is counted from there. */
+	private final Runnable rowRead;
+
+	private final Closeable source;
 
 	private final Iterator<SourceRow> rows;
 
 	private final List<String> columns;
 
-	private ExportFile(CountingStream stored, RowLengthGuard text, Rows rows) {
+	private ExportFile(java.util.function.LongSupplier stored, Runnable rowRead, Closeable source, Rows rows) {
 		this.stored = stored;
-		this.text = text;
+		this.rowRead = rowRead;
+		this.source = source;
 		this.rows = rows.iterator;
 		this.columns = rows.columns;
 	}
 
 	static ExportFile open(Path file, ImportSpec spec, ImportSettings limits) {
+		if (spec.format() == ImportFormat.XLSX) {
+			Workbook workbook = Workbook.open(file, limits);
+			return new ExportFile(workbook::bytesRead, () -> {
+			}, workbook, new Rows(workbook.rows(), workbook.columns()));
+		}
 		try {
 			CountingStream stored = new CountingStream(Files.newInputStream(file));
 			InputStream plain = decompressed(stored, limits);
@@ -80,7 +90,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			skipByteOrderMark(lines);
 			Rows rows = spec.format() == ImportFormat.NDJSON ? ndjson(lines, text)
 					: spec.delimiter() == null ? blankSeparated(lines, text, spec.columns()) : csv(lines, text, spec);
-			return new ExportFile(stored, text, rows);
+			return new ExportFile(() -> stored.count, text::rowRead, text, rows);
 		}
 		catch (IOException ex) {
 			throw failure(ex);
@@ -97,7 +107,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 
 	/** How much of the stored file has been read: compressed bytes for gzip. */
 	long bytesRead() {
-		return stored.count;
+		return stored.getAsLong();
 	}
 
 	@Override
@@ -114,7 +124,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 	public SourceRow next() {
 		try {
 			SourceRow row = rows.next();
-			text.rowRead();
+			rowRead.run();
 			return row;
 		}
 		catch (UncheckedIOException ex) {
@@ -125,7 +135,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 	@Override
 	public void close() {
 		try {
-			text.close();
+			source.close();
 		}
 		catch (IOException ex) {
 			// Closing a file we only read loses nothing.

@@ -139,6 +139,8 @@ class ImportController {
 		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("error", "too_large", "reason", ex.getMessage()));
 	}
 
+	private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 	/** The file and the parameters, from a plain body or a multipart form. */
 	private record Upload(InputStream body, Map<String, String> parameters, String resume) {
 	}
@@ -148,7 +150,8 @@ class ImportController {
 		if (contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
 			// curl --data-binary without a Content-Type sends this, and the servlet would read the file as form fields.
 			throw new InvalidInputException("Content-Type", "the file came as a form (application/x-www-form-urlencoded); "
-					+ "send it as the body with -H 'Content-Type: text/csv' (or application/x-ndjson, application/gzip), "
+					+ "send it as the body with -H 'Content-Type: text/csv' (or application/x-ndjson, application/gzip, "
+					+ XLSX + "), "
 					+ "or as a multipart upload: curl -F file=@orders.csv");
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();
@@ -173,6 +176,9 @@ class ImportController {
 			}
 			else if (contentType.contains("ndjson") || contentType.contains("jsonl")) {
 				parameters.put("format", "NDJSON");
+			}
+			else if (contentType.startsWith(XLSX)) {
+				parameters.put("format", "XLSX");
 			}
 		}
 		return new Upload(body, parameters, resume);

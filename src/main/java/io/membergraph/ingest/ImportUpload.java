@@ -136,6 +136,9 @@ public final class ImportUpload {
 		if (name.endsWith(".gz")) {
 			return "application/gzip";
 		}
+		if (name.endsWith(".xlsx")) {
+			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		}
 		return name.endsWith(".csv") ? "text/csv" : name.endsWith(".ndjson") || name.endsWith(".jsonl")
 				? "application/x-ndjson" : "application/octet-stream";
 	}

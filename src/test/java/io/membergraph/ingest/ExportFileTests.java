@@ -171,7 +171,10 @@ class ExportFileTests {
 		assertThat(ImportFormat.of(null, "orders-2026.csv.gz")).isEqualTo(ImportFormat.CSV);
 		assertThat(ImportFormat.of(null, "events.jsonl")).isEqualTo(ImportFormat.NDJSON);
 		assertThat(ImportFormat.of("ndjson", "whatever.txt")).isEqualTo(ImportFormat.NDJSON);
-		assertThatThrownBy(() -> ImportFormat.of(null, "members.xlsx")).hasMessageStartingWith("format:");
+		assertThat(ImportFormat.of(null, "会员.XLSX")).isEqualTo(ImportFormat.XLSX);
+		assertThatThrownBy(() -> ImportFormat.of(null, "members.xls")).hasMessageStartingWith("format:")
+			.hasMessageContaining("save it as .xlsx or CSV");
+		assertThatThrownBy(() -> ImportFormat.of(null, "members.txt")).hasMessageStartingWith("format:");
 	}
 
 	private Path file(byte[] content) throws IOException {

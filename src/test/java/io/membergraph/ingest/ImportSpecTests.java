@@ -40,7 +40,7 @@ class ImportSpecTests {
 
 	@Test
 	void everyProblemOfTheParametersIsToldAtOnce() {
-		assertThatThrownBy(() -> spec(Map.of("fileName", "o.xlsx", "zone", "Mars/Olympus", "currency", "ABC",
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.xls", "zone", "Mars/Olympus", "currency", "ABC",
 				"dateFormat", "dd.MM.yyyy QQQQQQ", "delimiter", "star", "loyalty", "sometimes", "maping", "{}",
 				"mapping", "{\"sku\": \"商品\", \"skus\": \"x\", \"quantity\": {\"col\": \"数量\"}, \"paidAt\": {\"sameAs\": \"paid\"}}")))
 			.isInstanceOf(InvalidInputException.class)

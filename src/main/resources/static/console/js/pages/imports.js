@@ -15,7 +15,7 @@ const SAME_AS = { paidAt: 'placedAt', channel: 'joinChannel', joinChannel: 'chan
 
 export async function render(container) {
   const entity = h('select', { name: 'entity' }, ENTITIES.map((e) => h('option', { value: e }, e)));
-  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.ndjson,.jsonl,.gz,text/csv' });
+  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.ndjson,.jsonl,.gz,.xlsx,text/csv' });
   const returnRule = h('input', { name: 'returnRule', placeholder: 'NEGATIVE_QUANTITY' });
   // How the file writes dates when it is none of the usual forms: a pattern, or Unix time (docs/data-integration.md).
   const dateFormat = h('input', { name: 'dateFormat', placeholder: 'M/d/yyyy H:mm · epoch-millis' });
@@ -57,7 +57,9 @@ export async function render(container) {
   const layOut = async () => {
     if (!file.files.length) return;
     const ask = ++asked;
-    const answer = await upload(`${path()}/layout`, form(file.files[0].slice(0, HEADER_BYTES)));
+    // A workbook is a zip archive, read from its end: its header needs the whole file.
+    const whole = file.files[0].name.toLowerCase().endsWith('.xlsx');
+    const answer = await upload(`${path()}/layout`, form(whole ? file.files[0] : file.files[0].slice(0, HEADER_BYTES)));
     if (ask !== asked) return; // a later change asked again
     if (answer.status === 200) {
       mapping.show(answer.body);

@@ -1,0 +1,629 @@
+package io.membergraph.ingest;
+
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The first sheet of an Excel workbook (.xlsx), read row by row as an export: the first row with a value is the
+ * header, cells are read as Excel shows them (a date cell as {@code 2026-03-01 10:42:09}, a number with no float
+ * noise: {@code 2.55}, not {@code 2.5499999999999998}), and a row's missing cells are empty values. Only the shared
+ * strings are held in memory (bounded); the sheet itself is streamed. The same defences as for any file: no DTD or
+ * external entity is read, the sheet may expand only so far, a row only so long.
+ */
+final class Workbook implements Closeable {
+
+	/** Text of the shared strings held at most, in characters: a workbook of more should be saved as CSV. */
+	static final long MAX_SHARED_CHARS = 64L * 1024 * 1024;
+
+	private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+	private static final String RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+	/** Excel's largest column, XFD. */
+	private static final int MAX_COLUMNS = 16_384;
+
+	private static final XMLInputFactory XML = safeFactory();
+
+	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final ZipFile zip;
+
+	private final Sheet sheet;
+
+	private Workbook(ZipFile zip, Sheet sheet) {
+		this.zip = zip;
+		this.sheet = sheet;
+	}
+
+	/** Opens the workbook's first sheet and reads its header; an unreadable workbook fails the import. */
+	static Workbook open(Path file, ImportSettings limits) {
+		ZipFile zip;
+		try {
+			zip = new ZipFile(file.toFile());
+		}
+		catch (ZipException notAZip) {
+			throw new ImportFailure(notAWorkbook(file));
+		}
+		catch (IOException ex) {
+			throw new ImportFailure("the file could not be read: " + ex.getMessage(), ex);
+		}
+		try {
+			Parts parts = parts(zip);
+			List<String> shared = sharedStrings(zip, limits);
+			Set<Integer> dateStyles = dateStyles(zip);
+			long fileSize = Files.size(file);
+			ZipEntry entry = zip.getEntry(parts.sheet);
+			if (entry == null) {
+				throw new ImportFailure("the workbook's first sheet (" + parts.sheet + ") is missing: the file is damaged");
+			}
+			Expansion counted = new Expansion(zip.getInputStream(entry), fileSize, limits);
+			Sheet sheet = new Sheet(XML.createXMLStreamReader(counted), counted, shared, dateStyles, parts.date1904,
+					limits.maxRowLength(), Math.max(1, entry.getSize()), fileSize);
+			return new Workbook(zip, sheet);
+		}
+		catch (IOException | XMLStreamException ex) {
+			closeQuietly(zip);
+			throw new ImportFailure("the workbook could not be read: " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(zip);
+			throw ex;
+		}
+	}
+
+	/** The header's names as the first row with a value writes them; made distinct like a CSV header's. */
+	List<String> columns() {
+		return sheet.columns;
+	}
+
+	Iterator<SourceRow> rows() {
+		return sheet;
+	}
+
+	/** How far the sheet has been read, as a share of the stored file's bytes. */
+	long bytesRead() {
+		return sheet.bytesRead();
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(zip);
+	}
+
+	private static String notAWorkbook(Path file) {
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] magic = in.readNBytes(4);
+			if (magic.length == 4 && (magic[0] & 0xff) == 0xd0 && (magic[1] & 0xff) == 0xcf && (magic[2] & 0xff) == 0x11
+					&& (magic[3] & 0xff) == 0xe0) {
+				return "the file is an Excel 97-2003 workbook (.xls), which is not read: save it as .xlsx or CSV";
+			}
+		}
+		catch (IOException ex) {
+			// Said below.
+		}
+		return "the file is not an Excel workbook (.xlsx): it is not a zip archive";
+	}
+
+	/** Where the first sheet lies, and whether dates count from 1904 (workbooks of old Macs). */
+	private record Parts(String sheet, boolean date1904) {
+	}
+
+	private static Parts parts(ZipFile zip) throws IOException, XMLStreamException {
+		String firstSheetId = null;
+		boolean date1904 = false;
+		try (Xml workbook = Xml.of(zip, "xl/workbook.xml", true)) {
+			XMLStreamReader xml = workbook.reader;
+			while (xml.hasNext() && firstSheetId == null) {
+				if (xml.next() == XMLStreamConstants.START_ELEMENT) {
+					if (xml.getLocalName().equals("workbookPr")) {
+						String value = xml.getAttributeValue(null, "date1904");
+						date1904 = "1".equals(value) || "true".equals(value);
+					}
+					else if (xml.getLocalName().equals("sheet")) {
+						firstSheetId = xml.getAttributeValue(RELATIONSHIPS, "id");
+					}
+				}
+			}
+		}
+		if (firstSheetId == null) {
+			throw new ImportFailure("the workbook has no sheet");
+		}
+		String target = null;
+		try (Xml rels = Xml.of(zip, "xl/_rels/workbook.xml.rels", true)) {
+			XMLStreamReader xml = rels.reader;
+			while (xml.hasNext() && target == null) {
+				if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Relationship")
+						&& firstSheetId.equals(xml.getAttributeValue(null, "Id"))) {
+					target = xml.getAttributeValue(null, "Target");
+				}
+			}
+		}
+		if (target == null) {
+			throw new ImportFailure("the workbook does not say where its first sheet lies: the file is damaged");
+		}
+		return new Parts(target.startsWith("/") ? target.substring(1) : "xl/" + target, date1904);
+	}
+
+	/** The workbook's shared strings, in order: rich text runs joined, phonetic guides left out. */
+	private static List<String> sharedStrings(ZipFile zip, ImportSettings limits) throws IOException, XMLStreamException {
+		List<String> strings = new ArrayList<>();
+		try (Xml shared = Xml.of(zip, "xl/sharedStrings.xml", false)) {
+			if (shared == null) {
+				return strings;
+			}
+			XMLStreamReader xml = shared.reader;
+			long chars = 0;
+			while (xml.hasNext()) {
+				if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("si")) {
+					String text = text(xml, "si", limits.maxRowLength());
+					chars += text.length();
+					if (chars > MAX_SHARED_CHARS) {
+						throw new ImportFailure("the workbook holds more than " + MAX_SHARED_CHARS + " characters of text; "
+								+ "save the sheet as CSV and import that");
+					}
+					strings.add(text);
+				}
+			}
+		}
+		return strings;
+	}
+
+	/**
+	 * The text of a string item ({@code si}, or a cell's {@code is}), from its opening tag to its end: its
+	 * {@code t} elements, outside phonetic guides ({@code rPh}), which hold a reading, not the text.
+	 */
+	private static String text(XMLStreamReader xml, String element, int maxLength) throws XMLStreamException {
+		StringBuilder text = new StringBuilder();
+		int phonetic = 0;
+		boolean inText = false;
+		while (xml.hasNext()) {
+			int event = xml.next();
+			if (event == XMLStreamConstants.START_ELEMENT) {
+				String name = xml.getLocalName();
+				phonetic += name.equals("rPh") ? 1 : 0;
+				inText = name.equals("t") && phonetic == 0;
+			}
+			else if (event == XMLStreamConstants.END_ELEMENT) {
+				String name = xml.getLocalName();
+				if (name.equals(element)) {
+					break;
+				}
+				phonetic -= name.equals("rPh") ? 1 : 0;
+				inText = false;
+			}
+			else if (inText && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+					|| event == XMLStreamConstants.SPACE)) {
+				text.append(xml.getText());
+				if (text.length() > maxLength) {
+					throw new ImportFailure("a cell of the workbook is longer than " + maxLength + " characters "
+							+ "(membergraph.import.max-row-length)");
+				}
+			}
+		}
+		return text.toString();
+	}
+
+	/** The cell styles ({@code s} of a cell) that show a number as a date or a time. */
+	private static Set<Integer> dateStyles(ZipFile zip) throws IOException, XMLStreamException {
+		Set<Integer> dates = new HashSet<>();
+		try (Xml styles = Xml.of(zip, "xl/styles.xml", false)) {
+			if (styles == null) {
+				return dates;
+			}
+			XMLStreamReader xml = styles.reader;
+			Map<Integer, String> customFormats = new HashMap<>();
+			boolean inCellFormats = false;
+			int index = 0;
+			while (xml.hasNext()) {
+				int event = xml.next();
+				if (event == XMLStreamConstants.START_ELEMENT) {
+					switch (xml.getLocalName()) {
+						case "numFmt" -> customFormats.put(integer(xml.getAttributeValue(null, "numFmtId")),
+								xml.getAttributeValue(null, "formatCode"));
+						case "cellXfs" -> inCellFormats = true;
+						case "xf" -> {
+							if (inCellFormats) {
+								int format = integer(xml.getAttributeValue(null, "numFmtId"));
+								if (isDateFormat(format, customFormats.get(format))) {
+									dates.add(index);
+								}
+								index++;
+							}
+						}
+						default -> {
+						}
+					}
+				}
+				else if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("cellXfs")) {
+					inCellFormats = false;
+				}
+			}
+		}
+		return dates;
+	}
+
+	/**
+	 * Whether a number format shows dates or times: Excel's built-in ones (14-22, 45-47, and 27-36, 50-58 that
+	 * Chinese, Japanese and Korean Excel use for dates), or a format code with a year, month, day, hour or second
+	 * outside quoted text, escapes and colours.
+	 */
+	static boolean isDateFormat(int id, String code) {
+		if (id >= 14 && id <= 22 || id >= 45 && id <= 47 || id >= 27 && id <= 36 || id >= 50 && id <= 58) {
+			return true;
+		}
+		if (code == null) {
+			return false;
+		}
+		String plain = code.replaceAll("\"[^\"]*\"", "").replaceAll("\\\\.", "").replaceAll("\\[[^\\]]*\\]", "")
+			.replaceAll("_.", "").replaceAll("\\*.", "");
+		// A section for negative numbers or text says nothing more: the first decides.
+		plain = plain.split(";", -1)[0].toLowerCase(java.util.Locale.ROOT);
+		return !plain.contains("general") && plain.matches(".*[ymdhs].*") && !plain.matches(".*[0#?].*");
+	}
+
+	private static int integer(String value) {
+		try {
+			return value == null ? -1 : Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	private static XMLInputFactory safeFactory() {
+		XMLInputFactory factory = XMLInputFactory.newFactory();
+		factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+		factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+		factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+		factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+		return factory;
+	}
+
+	private static void closeQuietly(Closeable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (IOException ex) {
+			// Only read: nothing is lost.
+		}
+	}
+
+	/** One part of the workbook, read as XML; null from {@link #of} when an optional part is missing. */
+	private record Xml(InputStream in, XMLStreamReader reader) implements Closeable {
+
+		static Xml of(ZipFile zip, String name, boolean required) throws IOException, XMLStreamException {
+			ZipEntry entry = zip.getEntry(name);
+			if (entry == null) {
+				if (required) {
+					throw new ImportFailure("the file is not an Excel workbook (.xlsx): it has no " + name);
+				}
+				return null;
+			}
+			InputStream in = zip.getInputStream(entry);
+			return new Xml(in, XML.createXMLStreamReader(in));
+		}
+
+		@Override
+		public void close() throws IOException {
+			try {
+				reader.close();
+			}
+			catch (XMLStreamException ex) {
+				// Closing what was read loses nothing.
+			}
+			in.close();
+		}
+
+	}
+
+	/** Counts the sheet's bytes as they expand: for the progress, and to stop a bomb. */
+	private static final class Expansion extends FilterInputStream {
+
+		private final long fileSize;
+
+		private final long maxBytes;
+
+		private final int maxRatio;
+
+		private long expanded;
+
+		Expansion(InputStream in, long fileSize, ImportSettings limits) {
+			super(in);
+			this.fileSize = fileSize;
+			this.maxBytes = limits.maxExpanded().toBytes();
+			this.maxRatio = limits.maxRatio();
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			counted(b < 0 ? 0 : 1);
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			counted(Math.max(0, n));
+			return n;
+		}
+
+		private void counted(int bytes) {
+			expanded += bytes;
+			if (expanded > maxBytes) {
+				throw new ImportFailure("the workbook's sheet expands beyond " + maxBytes + " bytes "
+						+ "(membergraph.import.max-expanded)");
+			}
+			if (expanded > 8L * 1024 * 1024 && expanded > (long) maxRatio * Math.max(1, fileSize)) {
+				throw new ImportFailure("the workbook's sheet expands more than " + maxRatio + " times the file's size: "
+						+ "not an export (membergraph.import.max-ratio)");
+			}
+		}
+
+	}
+
+	/** The sheet's rows after its header, read as they are asked for. */
+	private static final class Sheet implements Iterator<SourceRow> {
+
+		private final XMLStreamReader xml;
+
+		private final Expansion counted;
+
+		private final List<String> shared;
+
+		private final Set<Integer> dateStyles;
+
+		private final boolean date1904;
+
+		private final int maxRowLength;
+
+		private final long sheetSize;
+
+		private final long fileSize;
+
+		private final List<String> columns;
+
+		private long number;
+
+		private Map<Integer, String> next;
+
+		Sheet(XMLStreamReader xml, Expansion counted, List<String> shared, Set<Integer> dateStyles, boolean date1904,
+				int maxRowLength, long sheetSize, long fileSize) throws XMLStreamException {
+			this.xml = xml;
+			this.counted = counted;
+			this.shared = shared;
+			this.dateStyles = dateStyles;
+			this.date1904 = date1904;
+			this.maxRowLength = maxRowLength;
+			this.sheetSize = sheetSize;
+			this.fileSize = fileSize;
+			Map<Integer, String> header = nextRow();
+			int width = header == null ? 0 : header.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+			List<String> names = new ArrayList<>();
+			for (int i = 0; i < width; i++) {
+				names.add(header.getOrDefault(i, "").strip());
+			}
+			this.columns = ExportFile.distinct(names);
+			this.next = nextRow();
+		}
+
+		long bytesRead() {
+			return Math.min(fileSize, (long) (fileSize * Math.min(1.0, (double) counted.expanded / sheetSize)));
+		}
+
+		@Override
+		public boolean hasNext() {
+			return next != null;
+		}
+
+		@Override
+		public SourceRow next() {
+			if (next == null) {
+				throw new NoSuchElementException();
+			}
+			Map<Integer, String> cells = next;
+			number++;
+			Map<String, String> values = new LinkedHashMap<>();
+			List<String> raw = new ArrayList<>();
+			for (int i = 0; i < columns.size(); i++) {
+				String value = cells.getOrDefault(i, "").strip();
+				values.put(columns.get(i), value);
+				raw.add(value);
+			}
+			int beyond = cells.keySet().stream().filter(i -> i >= columns.size()).mapToInt(Integer::intValue).max()
+				.orElse(-1);
+			String unreadable = beyond < 0 ? null : "has a value in column " + columnName(beyond) + ", beyond the header's "
+					+ columns.size() + " columns";
+			try {
+				this.next = nextRow();
+			}
+			catch (XMLStreamException ex) {
+				throw new ImportFailure("the workbook's sheet could not be read after row " + number + ": "
+						+ ex.getMessage(), ex);
+			}
+			return new SourceRow(number, values, String.join(",", raw), unreadable);
+		}
+
+		/** The next row with a value, by column (from 0); null at the end of the sheet. */
+		private Map<Integer, String> nextRow() throws XMLStreamException {
+			while (xml.hasNext()) {
+				int event = xml.next();
+				if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
+					Map<Integer, String> row = row();
+					if (!row.isEmpty()) {
+						return row;
+					}
+				}
+				else if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("sheetData")) {
+					return null;
+				}
+			}
+			return null;
+		}
+
+		/** The cells of the row just opened that hold a value. */
+		private Map<Integer, String> row() throws XMLStreamException {
+			Map<Integer, String> cells = new HashMap<>();
+			int column = 0;
+			long length = 0;
+			while (xml.hasNext()) {
+				int event = xml.next();
+				if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("row")) {
+					break;
+				}
+				if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("c")) {
+					String reference = xml.getAttributeValue(null, "r");
+					column = reference == null ? column : columnOf(reference);
+					String value = cell(xml.getAttributeValue(null, "t"), integer(xml.getAttributeValue(null, "s")));
+					if (value != null && !value.isEmpty()) {
+						length += value.length() + 1;
+						if (length > maxRowLength) {
+							throw new ImportFailure("a row is longer than " + maxRowLength + " characters "
+									+ "(membergraph.import.max-row-length)");
+						}
+						cells.put(column, value);
+					}
+					column++;
+				}
+			}
+			return cells;
+		}
+
+		/** The value of the cell just opened, as Excel shows it; read to the cell's end. */
+		private String cell(String type, int style) throws XMLStreamException {
+			String value = null;
+			String inline = null;
+			while (xml.hasNext()) {
+				int event = xml.next();
+				if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("c")) {
+					break;
+				}
+				if (event == XMLStreamConstants.START_ELEMENT) {
+					if (xml.getLocalName().equals("v")) {
+						value = xml.getElementText();
+						if (value.length() > maxRowLength) {
+							throw new ImportFailure("a cell of the workbook is longer than " + maxRowLength
+									+ " characters (membergraph.import.max-row-length)");
+						}
+					}
+					else if (xml.getLocalName().equals("is")) {
+						inline = text(xml, "is", maxRowLength);
+					}
+				}
+			}
+			if (type == null || type.equals("n")) {
+				return value == null ? null : number(value, dateStyles.contains(style));
+			}
+			return switch (type) {
+				case "s" -> sharedString(value);
+				case "inlineStr" -> inline;
+				case "b" -> value == null ? null : "1".equals(value.strip()) ? "true" : "false";
+				// A formula's text, an error (#N/A) as shown, a date written as ISO 8601 text.
+				default -> value;
+			};
+		}
+
+		private String sharedString(String index) {
+			int at = integer(index);
+			if (at < 0 || at >= shared.size()) {
+				throw new ImportFailure("row " + (number + 1) + " of the workbook names shared string " + index
+						+ ", which it does not hold: the file is damaged");
+			}
+			return shared.get(at);
+		}
+
+		/**
+		 * A number cell as Excel shows it: a date and time when its style says so, else the number to Excel's 15
+		 * significant digits, without float noise or exponent.
+		 */
+		private String number(String value, boolean date) {
+			BigDecimal number;
+			try {
+				number = new BigDecimal(value.strip());
+			}
+			catch (NumberFormatException ex) {
+				return value;
+			}
+			if (date && number.signum() >= 0 && number.compareTo(BigDecimal.valueOf(2_958_466)) < 0) {
+				return date(number);
+			}
+			BigDecimal shown = number.round(new MathContext(15)).stripTrailingZeros();
+			return shown.signum() == 0 ? "0" : shown.toPlainString();
+		}
+
+		/** A date serial: days since 1900 (Excel's, with its 29 February 1900) or 1904, and a fraction of a day. */
+		private String date(BigDecimal serial) {
+			long days = serial.longValue();
+			long seconds = serial.subtract(BigDecimal.valueOf(days)).multiply(BigDecimal.valueOf(86_400))
+				.setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+			if (seconds == 86_400) {
+				days++;
+				seconds = 0;
+			}
+			if (days == 0 && !date1904) {
+				return LocalTime.ofSecondOfDay(seconds).toString();
+			}
+			LocalDate day = date1904 ? LocalDate.of(1904, 1, 1).plusDays(days)
+					: days < 61 ? LocalDate.of(1899, 12, 31).plusDays(days) : LocalDate.of(1899, 12, 30).plusDays(days);
+			return seconds == 0 ? day.toString() : LocalDateTime.of(day, LocalTime.ofSecondOfDay(seconds)).format(DATE_TIME);
+		}
+
+		/** The column of a cell reference such as {@code AB12}, from 0. */
+		private static int columnOf(String reference) {
+			int column = 0;
+			int i = 0;
+			while (i < reference.length() && isAsciiLetter(reference.charAt(i))) {
+				column = column * 26 + (Character.toUpperCase(reference.charAt(i)) - 'A' + 1);
+				i++;
+				if (column > MAX_COLUMNS) {
+					throw new ImportFailure("cell " + reference + " lies beyond Excel's last column: the file is damaged");
+				}
+			}
+			if (column == 0) {
+				throw new ImportFailure("cell reference '" + reference + "' names no column: the file is damaged");
+			}
+			return column - 1;
+		}
+
+		private static boolean isAsciiLetter(char c) {
+			return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+		}
+
+		private static String columnName(int column) {
+			StringBuilder name = new StringBuilder();
+			for (int n = column + 1; n > 0; n = (n - 1) / 26) {
+				name.insert(0, (char) ('A' + (n - 1) % 26));
+			}
+			return name.toString();
+		}
+
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.membergraph.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+
+/**
+ * A POS system's member export saved from Excel loads as it is, .xlsx and all: no "save as CSV" first, and the
+ * phone numbers and dates Excel typed as numbers load as the people who typed them meant.
+ */
+class WorkbookImportTests extends ApplicationTest {
+
+	private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+	private static final String MAPPING = """
+			{"name":"会员姓名","phone":"手机号","joinedAt":"注册时间","joinChannel":{"value":"STORE"}}""";
+
+	@Test
+	void anExcelMemberExportLoadsWithItsNumbersAndDatesAsExcelShowsThem() throws IOException {
+		String phone = newPhone();
+		byte[] workbook = members(phone);
+
+		String job = http().post().uri("/api/import/members?fileName=会员.xlsx&mapping={m}", Map.of("m", MAPPING))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType(XLSX))
+			.bodyValue(workbook)
+			.exchange().expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+
+		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.format").entity(String.class).isEqualTo("XLSX")
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1)
+			.path("importJob.progress").entity(Double.class).isEqualTo(1.0);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.row").entity(Integer.class).isEqualTo(2)
+			.path("importRejects.edges[0].node.field").entity(String.class).isEqualTo("phone")
+			.path("importRejects.edges[0].node.value").entity(String.class).isEqualTo("12345");
+		String id = as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		// Shanghai's 10:42 on the day Excel shows.
+		as("crm").documentName("memberProfile").variable("id", id).execute()
+			.path("member.name").entity(String.class).isEqualTo("王 小明")
+			.path("member.joinedAt").entity(String.class).isEqualTo("2024-03-01T02:42:09Z");
+	}
+
+	@Test
+	void theConsolesMultipartUploadOfAWorkbookGivesItsColumnsBeforeAnyRowIsLoaded() throws IOException {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("file", new ByteArrayResource(members(newPhone()))).filename("members.xlsx")
+			.contentType(MediaType.parseMediaType(XLSX));
+		form.part("mapping", "{}");
+
+		http().post().uri("/api/import/members/layout")
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.bodyValue(form.build())
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.columns").isEqualTo(List.of("会员姓名", "手机号", "注册时间"))
+			.jsonPath("$.problems[*].field").isEqualTo(List.of("mapping.name", "mapping.joinChannel"));
+	}
+
+	/** One member as Excel keeps it (phone typed as a number, the join time a date cell) and one with a bad phone. */
+	private static byte[] members(String phone) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet sheet = workbook.createSheet("会员");
+			CellStyle dateTime = workbook.createCellStyle();
+			dateTime.setDataFormat(workbook.createDataFormat().getFormat("yyyy/m/d h:mm:ss"));
+			Row header = sheet.createRow(0);
+			header.createCell(0).setCellValue("会员姓名");
+			header.createCell(1).setCellValue("手机号");
+			header.createCell(2).setCellValue("注册时间");
+			Row first = sheet.createRow(1);
+			first.createCell(0).setCellValue("王 小明");
+			first.createCell(1).setCellValue(Double.parseDouble(phone));
+			Cell joined = first.createCell(2);
+			joined.setCellValue(LocalDateTime.of(2024, 3, 1, 10, 42, 9));
+			joined.setCellStyle(dateTime);
+			Row second = sheet.createRow(2);
+			second.createCell(0).setCellValue("错 号码");
+			second.createCell(1).setCellValue(12345);
+			workbook.write(out);
+			return out.toByteArray();
+		}
+	}
+
+}
