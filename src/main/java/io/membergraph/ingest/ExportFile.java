@@ -80,8 +80,8 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		}
 		try {
 			CountingStream stored = new CountingStream(Files.newInputStream(file));
-			InputStream plain = decompressed(stored, limits);
-			CharsetDecoder decoder = spec.encoding().newDecoder()
+			BufferedInputStream plain = new BufferedInputStream(decompressed(stored, limits), 64 * 1024);
+			CharsetDecoder decoder = encodingOf(plain, spec).newDecoder()
 				.onMalformedInput(CodingErrorAction.REPLACE)
 				.onUnmappableCharacter(CodingErrorAction.REPLACE)
 				.replaceWith(String.valueOf(UNREADABLE));
@@ -365,6 +365,25 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		}
 		return new ExpansionLimit(new GZIPInputStream(buffered, 64 * 1024), (CountingStream) stored,
 				limits.maxExpanded().toBytes(), limits.maxRatio());
+	}
+
+	/**
+	 * The file's encoding: UTF-16 when it starts with UTF-16's byte order mark (Excel's "Unicode text" and many
+	 * Windows tools write it so), whatever was given, since no other encoding's text starts with those bytes;
+	 * otherwise the one given.
+	 */
+	private static java.nio.charset.Charset encodingOf(BufferedInputStream plain, ImportSpec spec) throws IOException {
+		plain.mark(2);
+		int first = plain.read();
+		int second = plain.read();
+		plain.reset();
+		if (first == 0xff && second == 0xfe) {
+			return java.nio.charset.StandardCharsets.UTF_16LE;
+		}
+		if (first == 0xfe && second == 0xff) {
+			return java.nio.charset.StandardCharsets.UTF_16BE;
+		}
+		return spec.encoding();
 	}
 
 	private static void skipByteOrderMark(BufferedReader reader) throws IOException {

@@ -150,6 +150,21 @@ class ExportFileTests {
 		assertThat(gbk.get(0).values()).containsEntry("city", "北京");
 	}
 
+	/** Excel's "Unicode text": tab-separated UTF-16 with a byte order mark, read without being told. */
+	@Test
+	void aUtf16FileIsKnownByItsByteOrderMark() throws IOException {
+		String text = "\uFEFF姓名\t手机号\n王 小明\t13812345678\n";
+
+		for (java.nio.charset.Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+			List<SourceRow> rows = read(file(text.getBytes(utf16)), Map.of("fileName", "members.csv", "delimiter", "tab"));
+
+			assertThat(rows).singleElement().satisfies(row -> {
+				assertThat(row.unreadable()).isNull();
+				assertThat(row.values()).containsEntry("姓名", "王 小明").containsEntry("手机号", "13812345678");
+			});
+		}
+	}
+
 	@Test
 	void aFileWhoseHeaderIsNotInItsEncodingFailsWhole() throws IOException {
 		Path gbk = file("姓名,城市\n李强,北京\n".getBytes(java.nio.charset.Charset.forName("GBK")));
