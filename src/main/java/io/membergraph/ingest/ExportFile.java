@@ -74,7 +74,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 
 	static ExportFile open(Path file, ImportSpec spec, ImportSettings limits) {
 		if (spec.format() == ImportFormat.XLSX) {
-			Workbook workbook = Workbook.open(file, limits);
+			Workbook workbook = Workbook.open(file, spec.sheet(), limits);
 			return new ExportFile(workbook::bytesRead, () -> {
 			}, workbook, new Rows(workbook.rows(), workbook.columns()));
 		}

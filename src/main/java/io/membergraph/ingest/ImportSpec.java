@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and what loading it means. Read from the request's parameters (or the command line's options), every
  * problem reported at once, before the upload is stored.
  *
+ * @param sheet the sheet of an Excel workbook to read, by name or number from 1; null for the first
  * @param delimiter the CSV separator; {@code null} for runs of blanks (fixed-width logs)
  * @param columns column names for a file without a header row, or null when the first row is the header
  * @param zone how local times without an offset are read
@@ -40,12 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param correctChanged whether an order recorded before (by an earlier import or the API) with other content is
  * corrected to the file's content ({@code changedOrders=CORRECT}), instead of being refused
  */
-record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Character delimiter, List<String> columns,
-		Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, boolean decimalComma,
+record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, String sheet, Character delimiter,
+		List<String> columns, Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, boolean decimalComma,
 		ReturnRule returns, LoyaltyMode loyalty, boolean registerUnknown, boolean correctChanged) {
 
 	/** The parameters an import takes, besides the file. */
-	static final List<String> PARAMETERS = List.of("fileName", "format", "delimiter", "columns", "encoding", "mapping",
+	static final List<String> PARAMETERS = List.of("fileName", "format", "sheet", "delimiter", "columns", "encoding", "mapping",
 			"zone", "currency", "dateFormat", "decimal", "returnRule", "loyalty", "unknownMembers", "changedOrders");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -60,6 +61,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 		String fileName = attempt(problems, () -> InvalidInputException.oneLine("fileName", text(parameters.get("fileName")),
 				255));
 		ImportFormat format = attempt(problems, () -> ImportFormat.of(parameters.get("format"), fileName));
+		String sheet = attempt(problems, () -> sheet(parameters.get("sheet"), format));
 		Character delimiter = delimiter(parameters.get("delimiter"), problems);
 		List<String> columns = columns(parameters.get("columns"));
 		Charset encoding = encoding(parameters.get("encoding"), problems);
@@ -76,8 +78,17 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Cha
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		return new ImportSpec(entity, fileName, format, delimiter, columns, encoding, mapping, zone, currency,
+		return new ImportSpec(entity, fileName, format, sheet, delimiter, columns, encoding, mapping, zone, currency,
 				dateFormat, decimalComma, returns, loyalty, registerUnknown, correctChanged);
+	}
+
+	/** Excel's sheet names are one line of at most 31 characters; only a workbook has sheets. */
+	private static String sheet(String given, ImportFormat format) {
+		String sheet = InvalidInputException.oneLine("sheet", text(given), 31);
+		if (sheet != null && format != null && format != ImportFormat.XLSX) {
+			throw new InvalidInputException("sheet", "only an Excel workbook (.xlsx) has sheets");
+		}
+		return sheet;
 	}
 
 	/** The problems of reading a file with these columns under this spec; none when it can be read. */

@@ -46,6 +46,9 @@ final class Workbook implements Closeable {
 
 	private static final String RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
+	/** Sheets listed at most: Excel itself keeps a workbook's sheets to a few hundred. */
+	private static final int MAX_SHEETS = 1_000;
+
 	/** Excel's largest column, XFD. */
 	private static final int MAX_COLUMNS = 16_384;
 
@@ -62,8 +65,11 @@ final class Workbook implements Closeable {
 		this.sheet = sheet;
 	}
 
-	/** Opens the workbook's first sheet and reads its header; an unreadable workbook fails the import. */
-	static Workbook open(Path file, ImportSettings limits) {
+	/**
+	 * Opens the sheet (by name, or number from 1; the first when null) and reads its header; an unreadable workbook
+	 * fails the import.
+	 */
+	static Workbook open(Path file, String sheetName, ImportSettings limits) {
 		ZipFile zip;
 		try {
 			zip = new ZipFile(file.toFile());
@@ -75,13 +81,13 @@ final class Workbook implements Closeable {
 			throw new ImportFailure("the file could not be read: " + ex.getMessage(), ex);
 		}
 		try {
-			Parts parts = parts(zip);
+			Parts parts = parts(zip, sheetName);
 			List<String> shared = sharedStrings(zip, limits);
 			Set<Integer> dateStyles = dateStyles(zip);
 			long fileSize = Files.size(file);
 			ZipEntry entry = zip.getEntry(parts.sheet);
 			if (entry == null) {
-				throw new ImportFailure("the workbook's first sheet (" + parts.sheet + ") is missing: the file is damaged");
+				throw new ImportFailure("the workbook's sheet (" + parts.sheet + ") is missing: the file is damaged");
 			}
 			Expansion counted = new Expansion(zip.getInputStream(entry), fileSize, limits);
 			Sheet sheet = new Sheet(XML.createXMLStreamReader(counted), counted, shared, dateStyles, parts.date1904,
@@ -131,30 +137,32 @@ final class Workbook implements Closeable {
 		return "the file is not an Excel workbook (.xlsx): it is not a zip archive";
 	}
 
-	/** Where the first sheet lies, and whether dates count from 1904 (workbooks of old Macs). */
+	/** Where the sheet lies, and whether dates count from 1904 (workbooks of old Macs). */
 	private record Parts(String sheet, boolean date1904) {
 	}
 
-	private static Parts parts(ZipFile zip) throws IOException, XMLStreamException {
-		String firstSheetId = null;
+	private static Parts parts(ZipFile zip, String sheetName) throws IOException, XMLStreamException {
+		Map<String, String> sheets = new LinkedHashMap<>();
 		boolean date1904 = false;
 		try (Xml workbook = Xml.of(zip, "xl/workbook.xml", true)) {
 			XMLStreamReader xml = workbook.reader;
-			while (xml.hasNext() && firstSheetId == null) {
+			while (xml.hasNext()) {
 				if (xml.next() == XMLStreamConstants.START_ELEMENT) {
 					if (xml.getLocalName().equals("workbookPr")) {
 						String value = xml.getAttributeValue(null, "date1904");
 						date1904 = "1".equals(value) || "true".equals(value);
 					}
-					else if (xml.getLocalName().equals("sheet")) {
-						firstSheetId = xml.getAttributeValue(RELATIONSHIPS, "id");
+					else if (xml.getLocalName().equals("sheet") && sheets.size() < MAX_SHEETS) {
+						sheets.putIfAbsent(String.valueOf(xml.getAttributeValue(null, "name")),
+								xml.getAttributeValue(RELATIONSHIPS, "id"));
 					}
 				}
 			}
 		}
-		if (firstSheetId == null) {
+		if (sheets.isEmpty()) {
 			throw new ImportFailure("the workbook has no sheet");
 		}
+		String firstSheetId = chosen(sheets, sheetName);
 		String target = null;
 		try (Xml rels = Xml.of(zip, "xl/_rels/workbook.xml.rels", true)) {
 			XMLStreamReader xml = rels.reader;
@@ -169,6 +177,23 @@ final class Workbook implements Closeable {
 			throw new ImportFailure("the workbook does not say where its first sheet lies: the file is damaged");
 		}
 		return new Parts(target.startsWith("/") ? target.substring(1) : "xl/" + target, date1904);
+	}
+
+	/** The relationship of the sheet asked for: by its name (any case), else its number from 1; the first when none. */
+	private static String chosen(Map<String, String> sheets, String name) {
+		if (name == null) {
+			return sheets.values().iterator().next();
+		}
+		for (Map.Entry<String, String> sheet : sheets.entrySet()) {
+			if (sheet.getKey().equalsIgnoreCase(name.strip())) {
+				return sheet.getValue();
+			}
+		}
+		if (name.strip().matches("[1-9][0-9]{0,3}") && Integer.parseInt(name.strip()) <= sheets.size()) {
+			return new ArrayList<>(sheets.values()).get(Integer.parseInt(name.strip()) - 1);
+		}
+		throw new ImportFailure("the workbook has no sheet '" + name + "'; its sheets are " + sheets.keySet()
+				+ " (name one, or give its number from 1)");
 	}
 
 	/** The workbook's shared strings, in order: rich text runs joined, phonetic guides left out. */

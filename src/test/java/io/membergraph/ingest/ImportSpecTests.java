@@ -55,6 +55,8 @@ class ImportSpecTests {
 			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).extracting(Problem::field)
 				.containsExactlyInAnyOrder("fileName", "decimal"));
 		assertThatThrownBy(() -> spec(Map.of("fileName", "x".repeat(256) + ".csv"))).hasMessageContaining("fileName");
+		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "sheet", "2")))
+			.hasMessageContaining("sheet: only an Excel workbook (.xlsx) has sheets");
 	}
 
 	@Test

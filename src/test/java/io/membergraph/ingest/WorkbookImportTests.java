@@ -74,6 +74,18 @@ class WorkbookImportTests extends ApplicationTest {
 			.jsonPath("$.problems[*].field").isEqualTo(List.of("mapping.name", "mapping.joinChannel"));
 	}
 
+	@Test
+	void aSheetTheWorkbookDoesNotHaveIsRefusedBeforeAnyRowNamingItsSheets() throws IOException {
+		http().post().uri("/api/import/members?fileName=members.xlsx&sheet=Kunden&mapping={m}", Map.of("m", MAPPING))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType(XLSX))
+			.bodyValue(members(newPhone()))
+			.exchange().expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.problems[0].reason").value(reason -> org.assertj.core.api.Assertions.assertThat((String) reason)
+				.contains("no sheet 'Kunden'; its sheets are [会员]"));
+	}
+
 	/** One member as Excel keeps it (phone typed as a number, the join time a date cell) and one with a bad phone. */
 	private static byte[] members(String phone) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -74,6 +74,27 @@ class WorkbookTests {
 			.containsEntry("手机号", "13812345678");
 	}
 
+	/** A retailer's history split by year into sheets, as public order logs are published. */
+	@Test
+	void aSheetIsChosenByNameOrNumberAndAnUnknownOneNamesTheSheetsThereAre() throws IOException {
+		Path file = dir.resolve("years.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+			for (String year : List.of("Year 2009-2010", "Year 2010-2011")) {
+				Sheet sheet = workbook.createSheet(year);
+				sheet.createRow(0).createCell(0).setCellValue("Invoice");
+				sheet.createRow(1).createCell(0).setCellValue(year.substring(5, 9) + "01");
+			}
+			workbook.write(out);
+		}
+
+		assertThat(read(file).get(0).values()).containsEntry("Invoice", "200901");
+		assertThat(read(file, "year 2010-2011").get(0).values()).containsEntry("Invoice", "201001");
+		assertThat(read(file, "2").get(0).values()).containsEntry("Invoice", "201001");
+		assertThatThrownBy(() -> read(file, "2012")).isInstanceOf(ImportFailure.class)
+			.hasMessage("the workbook has no sheet '2012'; its sheets are [Year 2009-2010, Year 2010-2011] (name one, or "
+					+ "give its number from 1)");
+	}
+
 	@Test
 	void numbersLoseTheirFloatNoiseAndRichTextLosesItsPhoneticGuide() throws IOException {
 		Path file = workbook(dir.resolve("excel.xlsx"), """
@@ -163,7 +184,7 @@ class WorkbookTests {
 				1_048_576, 4, 2, Duration.ofSeconds(2), 100);
 
 		assertThatThrownBy(() -> {
-			try (Workbook workbook = Workbook.open(file, limits)) {
+			try (Workbook workbook = Workbook.open(file, null, limits)) {
 				workbook.rows().forEachRemaining(row -> {
 				});
 			}
@@ -247,15 +268,19 @@ class WorkbookTests {
 	}
 
 	private static List<SourceRow> read(Path file) {
+		return read(file, null);
+	}
+
+	private static List<SourceRow> read(Path file, String sheet) {
 		List<SourceRow> rows = new ArrayList<>();
-		try (Workbook workbook = Workbook.open(file, ImportSettings.DEFAULTS)) {
+		try (Workbook workbook = Workbook.open(file, sheet, ImportSettings.DEFAULTS)) {
 			workbook.rows().forEachRemaining(rows::add);
 		}
 		return rows;
 	}
 
 	private static List<String> columnsOf(Path file) {
-		try (Workbook workbook = Workbook.open(file, ImportSettings.DEFAULTS)) {
+		try (Workbook workbook = Workbook.open(file, null, ImportSettings.DEFAULTS)) {
 			return workbook.columns();
 		}
 	}

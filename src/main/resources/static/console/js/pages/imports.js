@@ -27,6 +27,8 @@ export async function render(container) {
     ['point', 'comma'].map((d) => h('option', { value: d }, t(`decimal_${d}`))));
   const currency = h('input', { name: 'currency', placeholder: 'CNY · EUR · USD', maxlength: 3, size: 4 });
   const zone = h('input', { name: 'zone', placeholder: 'Asia/Shanghai · Europe/Berlin' });
+  // The sheet of an Excel workbook, by name or number; empty reads the first.
+  const sheet = h('input', { name: 'sheet', placeholder: 'Sheet1 · 2', maxlength: 31, size: 12 });
   // Importing a file again with a corrected mapping corrects what the earlier import read wrongly.
   const correct = h('input', { type: 'checkbox', name: 'changedOrders' });
   const fieldsCard = h('div', { class: 'wide', dataset: { role: 'mapping' } });
@@ -42,6 +44,7 @@ export async function render(container) {
     if (decimalMark.value !== 'point') data.append('decimal', decimalMark.value);
     if (currency.value.trim()) data.append('currency', currency.value.trim());
     if (zone.value.trim()) data.append('zone', zone.value.trim());
+    if (sheet.value.trim() && file.files[0].name.toLowerCase().endsWith('.xlsx')) data.append('sheet', sheet.value.trim());
     if (correct.checked && entity.value === 'ORDERS') data.append('changedOrders', 'CORRECT');
     return data;
   };
@@ -76,6 +79,7 @@ export async function render(container) {
   entity.addEventListener('change', fresh);
   file.addEventListener('change', fresh);
   delimiter.addEventListener('change', fresh);
+  sheet.addEventListener('change', fresh);
   container.replaceChildren(h('h1', {}, t('imports')),
     h('section', { class: 'card form' },
       h('label', {}, t('entity'), entity), h('label', {}, t('file'), file),
@@ -83,6 +87,7 @@ export async function render(container) {
       h('label', {}, t('dateFormat'), dateFormat),
       h('label', {}, t('delimiter'), delimiter), h('label', {}, t('decimalMark'), decimalMark),
       h('label', {}, t('currency'), currency), h('label', {}, t('zone'), zone),
+      h('label', {}, t('sheet'), sheet),
       h('label', {}, correct, t('correctChanged')),
       fieldsCard,
       h('button', { class: 'secondary', type: 'button', dataset: { action: 'preview' }, onclick: async () => {
