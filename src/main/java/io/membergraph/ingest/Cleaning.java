@@ -52,6 +52,21 @@ final class Cleaning {
 			strict("uuuu/M/d"), strict("uuuuMMdd"),
 			strict("uuuu年M月d日"), strict("uuuu.M.d"));
 
+	/**
+	 * Dates with the month's English name, as American shop systems and spreadsheets write them ({@code Mar 1,
+	 * 2024 10:42:09 AM}, {@code 1 March 2024}, {@code 01-Mar-2024 10:42}): unambiguous, so read without a hint.
+	 */
+	private static final List<DateTimeFormatter> NAMED_DATE_TIMES = List.of(named("MMM d, uuuu h:mm:ss a"),
+			named("MMM d, uuuu h:mm a"), named("MMMM d, uuuu h:mm:ss a"), named("MMMM d, uuuu h:mm a"),
+			named("MMM d, uuuu HH:mm:ss"), named("MMM d, uuuu HH:mm"), named("d MMM uuuu HH:mm:ss"),
+			named("d MMM uuuu HH:mm"), named("d-MMM-uuuu HH:mm:ss"), named("d-MMM-uuuu HH:mm"));
+
+	private static final List<DateTimeFormatter> NAMED_DATES = List.of(named("MMM d, uuuu"), named("MMMM d, uuuu"),
+			named("d MMM uuuu"), named("d MMMM uuuu"), named("d-MMM-uuuu"));
+
+	/** Whether a text names a month in English: only then are the formats above tried (each failure throws). */
+	private static final Pattern MONTH_NAME = Pattern.compile("(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)");
+
 	/** Seconds or milliseconds since 1970: digits only, few enough that no year beyond any bound overflows. */
 	private static final Pattern UNIX_TIME = Pattern.compile("-?\\d{1,15}");
 
@@ -86,6 +101,12 @@ final class Cleaning {
 	/** Strict, so 30 February is refused rather than quietly read as 28 February. */
 	private static DateTimeFormatter strict(String pattern) {
 		return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
+	}
+
+	/** Strict, with the month's English name in any case ({@code Mar}, {@code MARCH}). */
+	private static DateTimeFormatter named(String pattern) {
+		return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern).toFormatter(Locale.ENGLISH)
+			.withResolverStyle(ResolverStyle.STRICT);
 	}
 
 	/**
@@ -172,7 +193,7 @@ final class Cleaning {
 				// Try the next format.
 			}
 		}
-		for (DateTimeFormatter format : LOCAL_DATE_TIMES) {
+		for (DateTimeFormatter format : MONTH_NAME.matcher(text).find() ? NAMED_DATE_TIMES : LOCAL_DATE_TIMES) {
 			try {
 				return LocalDateTime.parse(text, format).atZone(defaultZone).toInstant();
 			}
@@ -248,7 +269,7 @@ final class Cleaning {
 				// The usual formats below.
 			}
 		}
-		for (DateTimeFormatter format : LOCAL_DATES) {
+		for (DateTimeFormatter format : MONTH_NAME.matcher(text).find() ? NAMED_DATES : LOCAL_DATES) {
 			try {
 				return LocalDate.parse(text, format);
 			}
@@ -257,7 +278,7 @@ final class Cleaning {
 			}
 		}
 		throw new InvalidInputException(field, "'" + text + "' is not a date or date-time in a known format "
-				+ "(e.g. 2026-11-11, 2026/11/11 20:00, 2026-11-11T20:00:00+08:00)"
+				+ "(e.g. 2026-11-11, 2026/11/11 20:00, 2026-11-11T20:00:00+08:00, Nov 11, 2026 8:00 PM)"
 				+ (UNIX_TIME.matcher(text).matches() && text.length() >= 9
 						? "; for Unix times give dateFormat epoch-seconds or epoch-millis" : ""));
 	}
