@@ -74,7 +74,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 
 	static ExportFile open(Path file, ImportSpec spec, ImportSettings limits) {
 		if (spec.format() == ImportFormat.XLSX) {
-			Workbook workbook = Workbook.open(file, spec.sheet(), limits);
+			Workbook workbook = Workbook.open(file, spec.sheet(), spec.headerRow(), limits);
 			return new ExportFile(workbook::bytesRead, () -> {
 			}, workbook, new Rows(workbook.rows(), workbook.columns()));
 		}
@@ -88,6 +88,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			RowLengthGuard text = new RowLengthGuard(new InputStreamReader(plain, decoder), limits.maxRowLength());
 			BufferedReader lines = new BufferedReader(text, 64 * 1024);
 			skipByteOrderMark(lines);
+			skipTitles(lines, text, spec.headerRow());
 			Rows rows = spec.format() == ImportFormat.NDJSON ? ndjson(lines, text)
 					: spec.delimiter() == null ? blankSeparated(lines, text, spec.columns()) : csv(lines, text, spec);
 			return new ExportFile(() -> stored.count, text::rowRead, text, rows);
@@ -384,6 +385,17 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			return java.nio.charset.StandardCharsets.UTF_16BE;
 		}
 		return spec.encoding();
+	}
+
+	/** The lines above the header row: a report's title and date, as some systems write before their columns. */
+	private static void skipTitles(BufferedReader lines, RowLengthGuard guard, Integer headerRow) throws IOException {
+		for (int line = 1; headerRow != null && line < headerRow; line++) {
+			if (lines.readLine() == null) {
+				throw new ImportFailure("the file has fewer than " + headerRow + " lines: headerRow names the line of the "
+						+ "column names");
+			}
+			guard.rowRead();
+		}
 	}
 
 	private static void skipByteOrderMark(BufferedReader reader) throws IOException {

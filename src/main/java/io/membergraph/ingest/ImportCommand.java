@@ -45,7 +45,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 	 * @param mapping and the others: the import's parameters, as for {@code POST /api/import}
 	 */
 	@ConfigurationProperties("membergraph.import")
-	record Settings(Path file, String entity, String format, String sheet, String mapping, String returnRule, String delimiter,
+	record Settings(Path file, String entity, String format, String sheet, String headerRow, String mapping, String returnRule, String delimiter,
 			String columns, String encoding, String zone, String currency, String dateFormat, String decimal,
 			String loyalty, String unknownMembers, String changedOrders) {
 
@@ -53,6 +53,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			Map<String, String> given = new LinkedHashMap<>();
 			put(given, "format", format);
 			put(given, "sheet", sheet);
+			put(given, "headerRow", headerRow);
 			put(given, "mapping", mapping);
 			put(given, "returnRule", returnRule);
 			put(given, "delimiter", delimiter);

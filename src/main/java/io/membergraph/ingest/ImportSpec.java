@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * problem reported at once, before the upload is stored.
  *
  * @param sheet the sheet of an Excel workbook to read, by name or number from 1; null for the first
+ * @param headerRow the row (from 1) that holds the column names, the rows above it being titles; null for the first
+ * row (the first with a value, in a workbook)
  * @param delimiter the CSV separator; {@code null} for runs of blanks (fixed-width logs)
  * @param columns column names for a file without a header row, or null when the first row is the header
  * @param zone how local times without an offset are read
@@ -41,12 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param correctChanged whether an order recorded before (by an earlier import or the API) with other content is
  * corrected to the file's content ({@code changedOrders=CORRECT}), instead of being refused
  */
-record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, String sheet, Character delimiter,
-		List<String> columns, Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, boolean decimalComma,
+record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, String sheet, Integer headerRow,
+		Character delimiter, List<String> columns, Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, boolean decimalComma,
 		ReturnRule returns, LoyaltyMode loyalty, boolean registerUnknown, boolean correctChanged) {
 
 	/** The parameters an import takes, besides the file. */
-	static final List<String> PARAMETERS = List.of("fileName", "format", "sheet", "delimiter", "columns", "encoding", "mapping",
+	static final List<String> PARAMETERS = List.of("fileName", "format", "sheet", "headerRow", "delimiter", "columns", "encoding", "mapping",
 			"zone", "currency", "dateFormat", "decimal", "returnRule", "loyalty", "unknownMembers", "changedOrders");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -62,6 +64,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 				255));
 		ImportFormat format = attempt(problems, () -> ImportFormat.of(parameters.get("format"), fileName));
 		String sheet = attempt(problems, () -> sheet(parameters.get("sheet"), format));
+		Integer headerRow = attempt(problems, () -> headerRow(parameters.get("headerRow"), format, parameters.get("columns")));
 		Character delimiter = delimiter(parameters.get("delimiter"), problems);
 		List<String> columns = columns(parameters.get("columns"));
 		Charset encoding = encoding(parameters.get("encoding"), problems);
@@ -78,7 +81,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		return new ImportSpec(entity, fileName, format, sheet, delimiter, columns, encoding, mapping, zone, currency,
+		return new ImportSpec(entity, fileName, format, sheet, headerRow, delimiter, columns, encoding, mapping, zone, currency,
 				dateFormat, decimalComma, returns, loyalty, registerUnknown, correctChanged);
 	}
 
@@ -89,6 +92,26 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 			throw new InvalidInputException("sheet", "only an Excel workbook (.xlsx) has sheets");
 		}
 		return sheet;
+	}
+
+	/** Title rows above the header are few; a file with given columns or NDJSON has no header row. */
+	private static Integer headerRow(String given, ImportFormat format, String columns) {
+		if (text(given) == null) {
+			return null;
+		}
+		int row;
+		try {
+			row = Integer.parseInt(given.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException("headerRow", "is not a row number (1 for the first row)");
+		}
+		InvalidInputException.between("headerRow", row, 1, 1, 1000);
+		if (format == ImportFormat.NDJSON || text(columns) != null) {
+			throw new InvalidInputException("headerRow", "is for a file whose column names are in a row; "
+					+ (text(columns) != null ? "this one's are given as columns" : "NDJSON has none"));
+		}
+		return row;
 	}
 
 	/** The problems of reading a file with these columns under this spec; none when it can be read. */

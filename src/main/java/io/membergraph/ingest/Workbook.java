@@ -66,10 +66,10 @@ final class Workbook implements Closeable {
 	}
 
 	/**
-	 * Opens the sheet (by name, or number from 1; the first when null) and reads its header; an unreadable workbook
-	 * fails the import.
+	 * Opens the sheet (by name, or number from 1; the first when null) and reads its header: the row {@code headerRow}
+	 * (Excel's number, from 1), or the first with a value when null. An unreadable workbook fails the import.
 	 */
-	static Workbook open(Path file, String sheetName, ImportSettings limits) {
+	static Workbook open(Path file, String sheetName, Integer headerRow, ImportSettings limits) {
 		ZipFile zip;
 		try {
 			zip = new ZipFile(file.toFile());
@@ -91,7 +91,7 @@ final class Workbook implements Closeable {
 			}
 			Expansion counted = new Expansion(zip.getInputStream(entry), fileSize, limits);
 			Sheet sheet = new Sheet(XML.createXMLStreamReader(counted), counted, shared, dateStyles, parts.date1904,
-					limits.maxRowLength(), Math.max(1, entry.getSize()), fileSize);
+					limits.maxRowLength(), Math.max(1, entry.getSize()), fileSize, headerRow);
 			return new Workbook(zip, sheet);
 		}
 		catch (IOException | XMLStreamException ex) {
@@ -437,10 +437,13 @@ final class Workbook implements Closeable {
 
 		private long number;
 
+		/** Excel's number of the row last read: its {@code r}, or the one after the last when a writer leaves it out. */
+		private long sheetRow;
+
 		private Map<Integer, String> next;
 
 		Sheet(XMLStreamReader xml, Expansion counted, List<String> shared, Set<Integer> dateStyles, boolean date1904,
-				int maxRowLength, long sheetSize, long fileSize) throws XMLStreamException {
+				int maxRowLength, long sheetSize, long fileSize, Integer headerRow) throws XMLStreamException {
 			this.xml = xml;
 			this.counted = counted;
 			this.shared = shared;
@@ -450,6 +453,13 @@ final class Workbook implements Closeable {
 			this.sheetSize = sheetSize;
 			this.fileSize = fileSize;
 			Map<Integer, String> header = nextRow();
+			while (headerRow != null && header != null && sheetRow < headerRow) {
+				header = nextRow();
+			}
+			if (headerRow != null && (header == null || sheetRow != headerRow)) {
+				throw new ImportFailure("row " + headerRow + " of the sheet is empty: headerRow names the row of the column "
+						+ "names");
+			}
 			int width = header == null ? 0 : header.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
 			List<String> names = new ArrayList<>();
 			for (int i = 0; i < width; i++) {
@@ -501,6 +511,8 @@ final class Workbook implements Closeable {
 			while (xml.hasNext()) {
 				int event = xml.next();
 				if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
+					String r = xml.getAttributeValue(null, "r");
+					sheetRow = r == null ? sheetRow + 1 : integer(r);
 					Map<Integer, String> row = row();
 					if (!row.isEmpty()) {
 						return row;

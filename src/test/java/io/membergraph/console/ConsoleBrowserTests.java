@@ -356,21 +356,23 @@ class ConsoleBrowserTests extends ApplicationTest {
 
 	/** A workbook's header lies in the zip's last bytes, not its first: the page sends it whole for the layout. */
 	@Test
-	void anExcelWorkbookIsMappedFromItsHeaderAndPreviewed() throws IOException {
+	void anExcelWorkbookIsMappedFromItsHeaderRowOnTheSheetGivenAndPreviewed() throws IOException {
 		java.nio.file.Path file = java.nio.file.Files.createTempFile("console-members", ".xlsx");
 		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
 				java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
 			// Exports often open with a sheet of notes; the members are on the second.
 			workbook.createSheet("说明").createRow(0).createCell(0).setCellValue("导出说明");
+			// The members' sheet has the report's title above its columns, which are in Excel's row 3.
 			org.apache.poi.ss.usermodel.Sheet sheet = workbook.createSheet("会员");
-			sheet.createRow(0).createCell(0).setCellValue("会员姓名");
-			sheet.getRow(0).createCell(1).setCellValue("手机号");
-			sheet.getRow(0).createCell(2).setCellValue("备注");
-			sheet.createRow(1).createCell(0).setCellValue("表格甲");
-			sheet.getRow(1).createCell(1).setCellValue(Double.parseDouble(newPhone()));
+			sheet.createRow(0).createCell(0).setCellValue("会员信息导出");
+			sheet.createRow(2).createCell(0).setCellValue("会员姓名");
+			sheet.getRow(2).createCell(1).setCellValue("手机号");
+			sheet.getRow(2).createCell(2).setCellValue("备注");
+			sheet.createRow(3).createCell(0).setCellValue("表格甲");
+			sheet.getRow(3).createCell(1).setCellValue(Double.parseDouble(newPhone()));
 			// Notes that do not compress: the workbook well past the 64 KiB the page sends of other files for a layout.
 			java.util.Random random = new java.util.Random(7);
-			for (int i = 2; i < 3_000; i++) {
+			for (int i = 4; i < 3_000; i++) {
 				sheet.createRow(i).createCell(0).setCellValue("会员 " + Long.toString(random.nextLong(), 36));
 				sheet.getRow(i).createCell(2).setCellValue(Long.toString(random.nextLong(), 36));
 			}
@@ -381,6 +383,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.waitFor("a[data-page=imports]").click();
 		// Typed and left, as a person does: a sheet changed later lays the mapping out afresh.
 		browser.waitFor("input[name=sheet]").sendKeys("会员" + org.openqa.selenium.Keys.TAB);
+		browser.waitFor("input[name=headerRow]").sendKeys("3" + org.openqa.selenium.Keys.TAB);
 		browser.waitFor("input[name=file]").sendKeys(file.toAbsolutePath().toString());
 		browser.waitFor("[data-role=mapping-problems] li[data-field='mapping.name']");
 		new Select(browser.waitFor("select[data-field=name]")).selectByValue("c:会员姓名");

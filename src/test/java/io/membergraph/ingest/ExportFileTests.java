@@ -150,6 +150,17 @@ class ExportFileTests {
 		assertThat(gbk.get(0).values()).containsEntry("city", "北京");
 	}
 
+	@Test
+	void linesAboveTheHeaderRowAreTitlesAndSkipped() throws IOException {
+		Path report = file("会员信息导出\n导出时间,2024-03-01\n姓名,手机号\n王 小明,13812345678\n".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(read(report, Map.of("fileName", "report.csv", "headerRow", "3"))).singleElement()
+			.satisfies(row -> assertThat(row.values()).containsExactly(Map.entry("姓名", "王 小明"),
+					Map.entry("手机号", "13812345678")));
+		assertThatThrownBy(() -> read(report, Map.of("fileName", "report.csv", "headerRow", "9")))
+			.isInstanceOf(ImportFailure.class).hasMessageContaining("fewer than 9 lines");
+	}
+
 	/** Excel's "Unicode text": tab-separated UTF-16 with a byte order mark, read without being told. */
 	@Test
 	void aUtf16FileIsKnownByItsByteOrderMark() throws IOException {

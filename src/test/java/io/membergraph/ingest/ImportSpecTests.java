@@ -57,6 +57,12 @@ class ImportSpecTests {
 		assertThatThrownBy(() -> spec(Map.of("fileName", "x".repeat(256) + ".csv"))).hasMessageContaining("fileName");
 		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "sheet", "2")))
 			.hasMessageContaining("sheet: only an Excel workbook (.xlsx) has sheets");
+		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "headerRow", "third")))
+			.hasMessageContaining("headerRow: is not a row number");
+		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "headerRow", "0")))
+			.hasMessageContaining("headerRow: must be between 1 and 1000");
+		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "headerRow", "2", "columns", "a,b")))
+			.hasMessageContaining("headerRow: is for a file whose column names are in a row");
 	}
 
 	@Test

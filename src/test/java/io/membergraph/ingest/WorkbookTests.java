@@ -95,6 +95,25 @@ class WorkbookTests {
 					+ "give its number from 1)");
 	}
 
+	/** A report's title and date above its columns, as POS systems export: the header row is given. */
+	@Test
+	void rowsAboveTheHeaderRowAreTitlesAndSkipped() throws IOException {
+		Path file = workbook(dir.resolve("report.xlsx"), null, """
+				<row r="1"><c r="A1" t="inlineStr"><is><t>会员信息导出</t></is></c></row>
+				<row r="2"><c r="C2" t="inlineStr"><is><t>导出时间 2024-03-01</t></is></c></row>
+				<row r="4"><c r="A4" t="inlineStr"><is><t>姓名</t></is></c><c r="B4" t="inlineStr"><is><t>手机号</t></is></c></row>
+				<row r="5"><c r="A5" t="inlineStr"><is><t>王 小明</t></is></c><c r="B5"><v>13812345678</v></c></row>
+				""", false);
+
+		assertThat(read(file, null, 4)).singleElement().satisfies(row -> {
+			assertThat(row.values()).containsExactly(Map.entry("姓名", "王 小明"), Map.entry("手机号", "13812345678"));
+			assertThat(row.unreadable()).isNull();
+			assertThat(row.number()).isEqualTo(1);
+		});
+		assertThatThrownBy(() -> read(file, null, 3)).isInstanceOf(ImportFailure.class)
+			.hasMessage("row 3 of the sheet is empty: headerRow names the row of the column names");
+	}
+
 	@Test
 	void numbersLoseTheirFloatNoiseAndRichTextLosesItsPhoneticGuide() throws IOException {
 		Path file = workbook(dir.resolve("excel.xlsx"), """
@@ -184,7 +203,7 @@ class WorkbookTests {
 				1_048_576, 4, 2, Duration.ofSeconds(2), 100);
 
 		assertThatThrownBy(() -> {
-			try (Workbook workbook = Workbook.open(file, null, limits)) {
+			try (Workbook workbook = Workbook.open(file, null, null, limits)) {
 				workbook.rows().forEachRemaining(row -> {
 				});
 			}
@@ -272,15 +291,19 @@ class WorkbookTests {
 	}
 
 	private static List<SourceRow> read(Path file, String sheet) {
+		return read(file, sheet, null);
+	}
+
+	private static List<SourceRow> read(Path file, String sheet, Integer headerRow) {
 		List<SourceRow> rows = new ArrayList<>();
-		try (Workbook workbook = Workbook.open(file, sheet, ImportSettings.DEFAULTS)) {
+		try (Workbook workbook = Workbook.open(file, sheet, headerRow, ImportSettings.DEFAULTS)) {
 			workbook.rows().forEachRemaining(rows::add);
 		}
 		return rows;
 	}
 
 	private static List<String> columnsOf(Path file) {
-		try (Workbook workbook = Workbook.open(file, null, ImportSettings.DEFAULTS)) {
+		try (Workbook workbook = Workbook.open(file, null, null, ImportSettings.DEFAULTS)) {
 			return workbook.columns();
 		}
 	}

@@ -29,6 +29,8 @@ export async function render(container) {
   const zone = h('input', { name: 'zone', placeholder: 'Asia/Shanghai · Europe/Berlin' });
   // The sheet of an Excel workbook, by name or number; empty reads the first.
   const sheet = h('input', { name: 'sheet', placeholder: 'Sheet1 · 2', maxlength: 31, size: 12 });
+  // The row of the column names, when a report's title and date stand above them; empty for the first.
+  const headerRow = h('input', { name: 'headerRow', type: 'number', min: 1, max: 1000, placeholder: '1', size: 4 });
   // Importing a file again with a corrected mapping corrects what the earlier import read wrongly.
   const correct = h('input', { type: 'checkbox', name: 'changedOrders' });
   const fieldsCard = h('div', { class: 'wide', dataset: { role: 'mapping' } });
@@ -44,6 +46,7 @@ export async function render(container) {
     if (decimalMark.value !== 'point') data.append('decimal', decimalMark.value);
     if (currency.value.trim()) data.append('currency', currency.value.trim());
     if (zone.value.trim()) data.append('zone', zone.value.trim());
+    if (headerRow.value.trim()) data.append('headerRow', headerRow.value.trim());
     if (sheet.value.trim() && file.files[0].name.toLowerCase().endsWith('.xlsx')) data.append('sheet', sheet.value.trim());
     if (correct.checked && entity.value === 'ORDERS') data.append('changedOrders', 'CORRECT');
     return data;
@@ -80,6 +83,7 @@ export async function render(container) {
   file.addEventListener('change', fresh);
   delimiter.addEventListener('change', fresh);
   sheet.addEventListener('change', fresh);
+  headerRow.addEventListener('change', fresh);
   container.replaceChildren(h('h1', {}, t('imports')),
     h('section', { class: 'card form' },
       h('label', {}, t('entity'), entity), h('label', {}, t('file'), file),
@@ -87,7 +91,7 @@ export async function render(container) {
       h('label', {}, t('dateFormat'), dateFormat),
       h('label', {}, t('delimiter'), delimiter), h('label', {}, t('decimalMark'), decimalMark),
       h('label', {}, t('currency'), currency), h('label', {}, t('zone'), zone),
-      h('label', {}, t('sheet'), sheet),
+      h('label', {}, t('sheet'), sheet), h('label', {}, t('headerRow'), headerRow),
       h('label', {}, correct, t('correctChanged')),
       fieldsCard,
       h('button', { class: 'secondary', type: 'button', dataset: { action: 'preview' }, onclick: async () => {
