@@ -89,9 +89,10 @@ final class Workbook implements Closeable {
 			if (entry == null) {
 				throw new ImportFailure("the workbook's sheet (" + parts.sheet + ") is missing: the file is damaged");
 			}
+			MergedCells merged = mergedCells(zip, entry, fileSize, limits);
 			Expansion counted = new Expansion(zip.getInputStream(entry), fileSize, limits);
 			Sheet sheet = new Sheet(XML.createXMLStreamReader(counted), counted, shared, dateStyles, parts.date1904,
-					limits.maxRowLength(), Math.max(1, entry.getSize()), fileSize, headerRow);
+					limits.maxRowLength(), Math.max(1, entry.getSize()), fileSize, headerRow, merged);
 			return new Workbook(zip, sheet);
 		}
 		catch (IOException | XMLStreamException ex) {
@@ -194,6 +195,48 @@ final class Workbook implements Closeable {
 		}
 		throw new ImportFailure("the workbook has no sheet '" + name + "'; its sheets are " + sheets.keySet()
 				+ " (name one, or give its number from 1)");
+	}
+
+	/**
+	 * The sheet's merges, listed after its rows: a first pass to its end, under the same expansion limits. Most
+	 * sheets merge nothing, which a scan of the bytes tells at a fraction of parsing them.
+	 */
+	private static MergedCells mergedCells(ZipFile zip, ZipEntry sheet, long fileSize, ImportSettings limits)
+			throws IOException, XMLStreamException {
+		if (!mentions(new Expansion(zip.getInputStream(sheet), fileSize, limits), "mergeCell")) {
+			return new MergedCells();
+		}
+		try (InputStream in = new Expansion(zip.getInputStream(sheet), fileSize, limits)) {
+			XMLStreamReader xml = XML.createXMLStreamReader(in);
+			try {
+				return MergedCells.of(xml);
+			}
+			finally {
+				xml.close();
+			}
+		}
+	}
+
+	/** Whether the stream's bytes hold the ASCII text anywhere; reads it to its end and closes it. */
+	static boolean mentions(InputStream in, String text) throws IOException {
+		byte[] wanted = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] buffer = new byte[64 * 1024 + wanted.length];
+		try (in) {
+			int kept = 0;
+			for (int n = in.read(buffer, kept, buffer.length - kept); n > 0; n = in.read(buffer, kept, buffer.length - kept)) {
+				int end = kept + n;
+				for (int i = 0; i + wanted.length <= end; i++) {
+					if (buffer[i] == wanted[0] && java.util.Arrays.equals(buffer, i, i + wanted.length, wanted, 0,
+							wanted.length)) {
+						return true;
+					}
+				}
+				// The text may start in the last bytes read: keep them for the next read.
+				kept = Math.min(wanted.length - 1, end);
+				System.arraycopy(buffer, end - kept, buffer, 0, kept);
+			}
+		}
+		return false;
 	}
 
 	/** The workbook's shared strings, in order: rich text runs joined, phonetic guides left out. */
@@ -442,8 +485,12 @@ final class Workbook implements Closeable {
 
 		private Map<Integer, String> next;
 
+		private final MergedCells merged;
+
 		Sheet(XMLStreamReader xml, Expansion counted, List<String> shared, Set<Integer> dateStyles, boolean date1904,
-				int maxRowLength, long sheetSize, long fileSize, Integer headerRow) throws XMLStreamException {
+				int maxRowLength, long sheetSize, long fileSize, Integer headerRow, MergedCells merged)
+				throws XMLStreamException {
+			this.merged = merged;
 			this.xml = xml;
 			this.counted = counted;
 			this.shared = shared;
@@ -515,6 +562,7 @@ final class Workbook implements Closeable {
 					sheetRow = r == null ? sheetRow + 1 : integer(r);
 					Map<Integer, String> row = row();
 					if (!row.isEmpty()) {
+						merged.fill(sheetRow, row);
 						return row;
 					}
 				}

@@ -95,6 +95,56 @@ class WorkbookTests {
 					+ "give its number from 1)");
 	}
 
+	/** An order report writes the order's number once, merged down beside all its lines. */
+	@Test
+	void aValueMergedDownSeveralRowsIsEachOfThoseRowsValue() throws IOException {
+		Path file = dir.resolve("orders.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+			Sheet sheet = workbook.createSheet("订单");
+			String[][] rows = { { "订单号", "商品", "数量" }, { "A-1", "SK-1", "1" }, { null, "SK-2", "2" },
+					{ null, "SK-3", "3" }, { "A-2", "SK-1", "1" }, { "A-3", "SK-4", "4" }, { null, null, null } };
+			for (int r = 0; r < rows.length; r++) {
+				Row row = sheet.createRow(r);
+				for (int c = 0; c < 3; c++) {
+					if (rows[r][c] != null) {
+						row.createCell(c).setCellValue(rows[r][c]);
+					}
+				}
+			}
+			sheet.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("A2:A4"));
+			// Merged down into a row that is otherwise empty, and across two columns: neither adds a row or a value.
+			sheet.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("A6:A7"));
+			sheet.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("B5:C5"));
+			workbook.write(out);
+		}
+
+		assertThat(read(file)).extracting(row -> row.values().get("订单号") + " " + row.values().get("商品") + " "
+				+ row.values().get("数量"))
+			.containsExactly("A-1 SK-1 1", "A-1 SK-2 2", "A-1 SK-3 3", "A-2 SK-1 1", "A-3 SK-4 4");
+	}
+
+	/** Whether a sheet merges anything is told from its bytes, however they arrive. */
+	@Test
+	void aTextIsFoundInBytesThatArriveAFewAtATime() throws IOException {
+		byte[] sheet = ("<sheetData>" + "<row/>".repeat(20_000) + "</sheetData><mergeCells><mergeCell ref=\"A2:A4\"/>")
+			.getBytes(StandardCharsets.US_ASCII);
+		for (int step : List.of(1, 3, 7, 4096, 70_000)) {
+			assertThat(Workbook.mentions(trickling(sheet, step), "mergeCell")).as("read %d bytes at a time", step).isTrue();
+			assertThat(Workbook.mentions(trickling(sheet, step), "mergeCellz")).isFalse();
+		}
+	}
+
+	private static java.io.InputStream trickling(byte[] bytes, int step) {
+		return new java.io.ByteArrayInputStream(bytes) {
+
+			@Override
+			public synchronized int read(byte[] buffer, int offset, int length) {
+				return super.read(buffer, offset, Math.min(step, length));
+			}
+
+		};
+	}
+
 	/** A report's title and date above its columns, as POS systems export: the header row is given. */
 	@Test
 	void rowsAboveTheHeaderRowAreTitlesAndSkipped() throws IOException {
