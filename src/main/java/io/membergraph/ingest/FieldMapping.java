@@ -303,6 +303,23 @@ final class FieldMapping {
 		return source instanceof Constant constant ? "(value " + constant.value() + ")" : columnOf(((SameAs) source).field());
 	}
 
+	/**
+	 * The columns the import reads: those the mapping names, and those named as one of the import's fields (read
+	 * when the field is not mapped). The others are never looked at.
+	 */
+	Set<String> columnsRead(ImportFields fields) {
+		Set<String> read = new java.util.HashSet<>(fields.all());
+		sources.values().forEach(source -> {
+			if (source instanceof Column column) {
+				read.add(column.name());
+			}
+			else if (source instanceof Joined joined) {
+				read.addAll(joined.columns());
+			}
+		});
+		return read;
+	}
+
 	/** The fields mapped to something, for showing the mapping back. */
 	Set<String> mappedFields() {
 		return sources.keySet();

@@ -327,8 +327,9 @@ public class ImportJobs {
 			RowSink sink = sinks.sinkFor(spec,
 					new ImportSinks.ForJob(started.id(), started.startedAt(), resumed, started.resumeFrom()), false);
 			long rowsInFile = 0;
+			java.util.Set<String> read = spec.mapping().columnsRead(ImportFields.of(spec.entity()));
 			while (rows.hasNext()) {
-				SourceRow row = rows.next();
+				SourceRow row = rows.next().within(read);
 				rowsInFile++;
 				if (row.number() < started.resumeFrom() && !sink.readsSettledRows()) {
 					continue;
