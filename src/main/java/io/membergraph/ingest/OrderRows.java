@@ -45,6 +45,9 @@ final class OrderRows implements RowSink {
 
 	private static final Set<String> ORDER_FIELDS = ImportFields.of(ImportJob.ImportEntity.ORDERS).all();
 
+	/** Statuses that cancel an order (translate the file's own to one of them: {"交易关闭": "CANCELLED"}). */
+	private static final Set<String> CANCELLED = Set.of("CANCELLED", "CANCELED");
+
 	private final OrderBatches batches;
 
 	/** Corrects orders recorded before with other content, when the import asks for it; null when it does not. */
@@ -256,15 +259,21 @@ final class OrderRows implements RowSink {
 		try {
 			String currency = mapping.value(row, "currency");
 			Channel channel = Cleaning.channel("channel", mapping.value(row, "channel"));
+			Instant placedAt = InvalidInputException.require("placedAt", time(row, "placedAt"));
+			String status = Cleaning.text(mapping.value(row, "status"));
+			Instant cancelledAt = time(row, "cancelledAt");
+			if (cancelledAt == null && status != null && CANCELLED.contains(status.toUpperCase(java.util.Locale.ROOT))) {
+				// Exports that say so only in a status: cancelled when placed, as far as the file tells.
+				cancelledAt = placedAt;
+			}
 			return new Header(channel, InvalidInputException.requireText("orderNumber", mapping.value(row, "orderNumber")),
 					memberReference.of(row, channel), Cleaning.text(mapping.value(row, "storeId")),
-					Cleaning.text(mapping.value(row, "salesAssociate")),
-					InvalidInputException.require("placedAt", time(row, "placedAt")), time(row, "paidAt"),
-					time(row, "shippedAt"), time(row, "deliveredAt"), time(row, "completedAt"), time(row, "cancelledAt"),
+					Cleaning.text(mapping.value(row, "salesAssociate")), placedAt, time(row, "paidAt"),
+					time(row, "shippedAt"), time(row, "deliveredAt"), time(row, "completedAt"), cancelledAt,
 					amounts.amount("discount", mapping.value(row, "discount"), currency),
 					amounts.amount("paidAmount", mapping.value(row, "paidAmount"), currency),
 					Cleaning.text(mapping.value(row, "couponCode")), Cleaning.text(mapping.value(row, "campaignId")),
-					Cleaning.text(mapping.value(row, "status")), Cleaning.text(mapping.value(row, "originalOrderNumber")),
+					status, Cleaning.text(mapping.value(row, "originalOrderNumber")),
 					Cleaning.text(currency), refundedAmount(row, currency), time(row, "refundedAt"));
 		}
 		catch (InvalidInputException ex) {

@@ -78,6 +78,36 @@ class OrderImportTests extends ApplicationTest {
 	}
 
 	/**
+	 * A marketplace export says an order was closed only in its status, paid or not: translated to CANCELLED, the order
+	 * is kept but counts nowhere, as if it had a cancellation time.
+	 */
+	@Test
+	void anOrderWhoseStatusSaysCancelledIsKeptAndCountsNowhere() {
+		String phone = newPhone();
+		String member = registerMember("Closed Orders", phone, java.util.List.of());
+		String p = phone.substring(7);
+		String csv = """
+				订单编号,手机号,下单时间,付款时间,商品,数量,单价,订单状态
+				TB1-%1$s,%2$s,2026-03-01 10:00,2026-03-01 10:01,SK-1001,1,420.00,交易成功
+				TB2-%1$s,%2$s,2026-03-02 10:00,2026-03-02 10:01,SK-1001,1,420.00,交易关闭
+				""".formatted(p, phone);
+		String mapping = """
+				{"orderNumber":"订单编号","channel":{"value":"TMALL"},"memberPhone":"手机号","placedAt":"下单时间",
+				 "paidAt":"付款时间","sku":"商品","quantity":"数量","unitPrice":"单价",
+				 "status":{"column":"订单状态","values":{"交易关闭":"CANCELLED"}}}""";
+
+		awaitImport(startImport("orders", "crm", csv, mapping, null))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2);
+
+		as("crm").document("{ order(channel: TMALL, orderNumber: \"TB2-%s\") { status cancelledAt } }".formatted(p)).execute()
+			.path("order.status").entity(String.class).isEqualTo("CANCELLED")
+			.path("order.cancelledAt").entity(String.class).isEqualTo("2026-03-02T02:00:00Z");
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.grossSpend").entity(String.class).isEqualTo("420.00");
+	}
+
+	/**
 	 * A European shop's export: semicolons, decimal commas, euro signs, day-first dates. Amounts load in the import's
 	 * currency; a price written in another currency is refused naming it, never stored as euros.
 	 */
