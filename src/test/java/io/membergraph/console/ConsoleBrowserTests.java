@@ -358,6 +358,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 	@Test
 	void anExcelWorkbookIsMappedFromItsHeaderRowOnTheSheetGivenAndPreviewed() throws IOException {
 		java.nio.file.Path file = java.nio.file.Files.createTempFile("console-members", ".xlsx");
+		String phone = newPhone();
 		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
 				java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
 			// Exports often open with a sheet of notes; the members are on the second.
@@ -369,7 +370,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 			sheet.getRow(2).createCell(1).setCellValue("手机号");
 			sheet.getRow(2).createCell(2).setCellValue("备注");
 			sheet.createRow(3).createCell(0).setCellValue("表格甲");
-			sheet.getRow(3).createCell(1).setCellValue(Double.parseDouble(newPhone()));
+			sheet.getRow(3).createCell(1).setCellValue(Double.parseDouble(phone));
 			// Notes that do not compress: the workbook well past the 64 KiB the page sends of other files for a layout.
 			java.util.Random random = new java.util.Random(7);
 			for (int i = 4; i < 3_000; i++) {
@@ -396,6 +397,23 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.waitFor("[data-role=preview] tbody tr");
 		assertThat(browser.all("[data-role=preview] tbody tr")).hasSize(10);
 		assertThat(browser.waitFor("[data-role=preview]").getText()).contains("表格甲");
+
+		// What the table cannot say is written as the API's JSON: here the name is two columns joined.
+		browser.waitFor("[data-role=mapping] details summary").click();
+		WebElement json = browser.waitFor("[data-role=mapping-json]");
+		json.clear();
+		json.sendKeys("[1]");
+		assertThat(browser.waitFor("[data-role=mapping-json-error]").getText()).contains("JSON");
+		json.clear();
+		json.sendKeys("""
+				{"name": {"columns": ["会员姓名", "手机号"], "separator": " / "}, "phone": "手机号",
+				 "joinChannel": {"value": "STORE"}}""");
+		browser.waitFor("[data-role=mapping-complete]");
+		browser.waitFor("button[data-action=preview]").click();
+		browser.waitFor("[data-role=preview] tbody tr");
+		org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(
+				browser.driver(), java.time.Duration.ofSeconds(10));
+		wait.until(driver -> driver.findElement(By.cssSelector("[data-role=preview]")).getText().contains("表格甲 / " + phone));
 		assertThat(browser.consoleErrors()).isEmpty();
 		java.nio.file.Files.delete(file);
 	}

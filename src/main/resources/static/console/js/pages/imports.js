@@ -144,14 +144,21 @@ class ColumnMapping {
 
   reset() {
     this.choices = null;
+    this.custom = null;
     this.timer = null;
     this.status = h('div', {});
-    this.json = h('pre', { dataset: { role: 'mapping-json' } });
+    // Editable: what the table cannot say (translation tables, firstOf, joined columns) is written here.
+    this.json = h('textarea', {
+      dataset: { role: 'mapping-json' }, rows: 8, spellcheck: false, 'aria-label': t('mappingJson'),
+      oninput: () => this.edited(),
+    });
+    this.jsonError = h('p', { class: 'error', hidden: true, dataset: { role: 'mapping-json-error' } });
     this.element.replaceChildren();
   }
 
-  /** The mapping as the API takes it (docs/data-integration.md). */
+  /** The mapping as the API takes it (docs/data-integration.md): as written by hand, else as the table says. */
   value() {
+    if (this.custom) return this.custom;
     const mapping = {};
     Object.entries(this.choices ?? {}).forEach(([field, choice]) => {
       if (choice.column) mapping[field] = choice.column;
@@ -170,13 +177,38 @@ class ColumnMapping {
           h('thead', {}, h('tr', {}, [t('field'), t('source'), ''].map((c) => h('th', {}, c)))),
           h('tbody', {}, rows.map((field) => this.row(field, layout)))),
         this.status,
-        h('details', {}, h('summary', {}, t('mappingJson')), this.json));
+        h('details', {}, h('summary', {}, t('mappingJson')), this.json, this.jsonError));
     }
     this.status.replaceChildren(layout.problems.length
       ? h('ul', { class: 'error', role: 'alert', dataset: { role: 'mapping-problems' } },
         layout.problems.map((p) => h('li', { dataset: { field: p.field } }, `${p.field}: ${p.reason}`)))
       : h('p', { class: 'muted', dataset: { role: 'mapping-complete' } }, t('mappingComplete')));
-    this.json.textContent = JSON.stringify(this.value(), null, 1);
+    if (!this.custom) this.showJson();
+  }
+
+  showJson() {
+    const text = JSON.stringify(this.value(), null, 1);
+    this.json.textContent = text;
+    this.json.value = text;
+  }
+
+  /** The mapping written by hand, once it is a JSON object: it is what the import takes until the table changes. */
+  edited() {
+    let written;
+    try {
+      written = JSON.parse(this.json.value);
+    } catch (error) {
+      written = error;
+    }
+    if (written instanceof Error || !written || typeof written !== 'object' || Array.isArray(written)) {
+      this.jsonError.hidden = false;
+      this.jsonError.textContent = `${t('notAMapping')}${written instanceof Error ? `: ${written.message}` : ''}`;
+      return;
+    }
+    this.jsonError.hidden = true;
+    this.custom = written;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.changed, 300);
   }
 
   row(field, { columns, fields }) {
@@ -216,7 +248,9 @@ class ColumnMapping {
   choose(field, choice) {
     if (choice) this.choices[field] = choice;
     else delete this.choices[field];
-    this.json.textContent = JSON.stringify(this.value(), null, 1);
+    this.custom = null;
+    this.jsonError.hidden = true;
+    this.showJson();
     clearTimeout(this.timer);
     this.timer = setTimeout(this.changed, 300);
   }
