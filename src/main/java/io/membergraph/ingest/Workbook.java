@@ -72,6 +72,7 @@ final class Workbook implements Closeable {
 	static Workbook open(Path file, String sheetName, Integer headerRow, ImportSettings limits) {
 		ZipFile zip;
 		try {
+			checkDirectory(file);
 			zip = new ZipFile(file.toFile());
 		}
 		catch (ZipException notAZip) {
@@ -122,6 +123,37 @@ final class Workbook implements Closeable {
 	@Override
 	public void close() {
 		closeQuietly(zip);
+	}
+
+	/** Parts a workbook has at most: a sheet, its strings and styles, a few hundred more sheets and pictures. */
+	static final int MAX_PARTS = 10_000;
+
+	/**
+	 * Reads the archive's directory record at its end before opening it: the JDK holds a zip's whole directory in
+	 * memory, which a crafted file of millions of entries would make gigabytes. A workbook has a handful of parts.
+	 */
+	private static void checkDirectory(Path file) throws IOException {
+		try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+			long size = channel.size();
+			int tail = (int) Math.min(size, 22 + 65_535);
+			java.nio.ByteBuffer end = java.nio.ByteBuffer.allocate(tail).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			channel.position(size - tail);
+			while (end.hasRemaining() && channel.read(end) > 0) {
+				// Read the whole tail.
+			}
+			for (int at = tail - 22; at >= 0; at--) {
+				if (end.getInt(at) == 0x06054b50) {
+					int parts = Short.toUnsignedInt(end.getShort(at + 10));
+					long directory = Integer.toUnsignedLong(end.getInt(at + 12));
+					if (parts == 0xffff || directory == 0xffffffffL || parts > MAX_PARTS || directory > 16L * 1024 * 1024) {
+						throw new ImportFailure("the workbook holds more than " + MAX_PARTS + " parts or a directory beyond "
+								+ "16 MiB: not a workbook an export writes; save the sheet as CSV");
+					}
+					return;
+				}
+			}
+		}
+		// No directory record: ZipFile says the file is no zip archive.
 	}
 
 	private static String notAWorkbook(Path file) {

@@ -243,6 +243,22 @@ class WorkbookTests {
 		assertThatThrownBy(() -> read(noSheet)).hasMessage("the file is not an Excel workbook (.xlsx): it has no xl/workbook.xml");
 	}
 
+	/** The JDK holds a zip's directory in memory: one of a million entries is refused before it is read. */
+	@Test
+	void anArchiveOfFarMorePartsThanAWorkbookHasIsRefusedBeforeItsDirectoryIsRead() throws IOException {
+		Path file = dir.resolve("parts.xlsx");
+		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+			zip.setLevel(0);
+			for (int i = 0; i <= Workbook.MAX_PARTS; i++) {
+				zip.putNextEntry(new ZipEntry("p" + i));
+				zip.closeEntry();
+			}
+		}
+
+		assertThatThrownBy(() -> read(file)).isInstanceOf(ImportFailure.class)
+			.hasMessageStartingWith("the workbook holds more than 10000 parts");
+	}
+
 	@Test
 	void aSheetThatExpandsFarBeyondItsFileFailsAsABomb() throws IOException {
 		StringBuilder rows = new StringBuilder("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>n</t></is></c></row>");
