@@ -39,8 +39,13 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class Workbook implements Closeable {
 
-	/** Text of the shared strings held at most, in characters: a workbook of more should be saved as CSV. */
-	static final long MAX_SHARED_CHARS = 64L * 1024 * 1024;
+	/**
+	 * Text of the shared strings held at most, in characters, each string counting {@link #STRING_COST} more for
+	 * the object it is (so millions of empty strings are bounded too): a workbook of more should be saved as CSV.
+	 */
+	static final long MAX_SHARED_CHARS = 128L * 1024 * 1024;
+
+	static final int STRING_COST = 24;
 
 	private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
@@ -82,9 +87,9 @@ final class Workbook implements Closeable {
 			throw new ImportFailure("the file could not be read: " + ex.getMessage(), ex);
 		}
 		try {
-			Parts parts = parts(zip, sheetName);
+			Parts parts = parts(zip, sheetName, limits);
 			List<String> shared = sharedStrings(zip, limits);
-			Set<Integer> dateStyles = dateStyles(zip);
+			Set<Integer> dateStyles = dateStyles(zip, limits);
 			long fileSize = Files.size(file);
 			ZipEntry entry = zip.getEntry(parts.sheet);
 			if (entry == null) {
@@ -174,10 +179,11 @@ final class Workbook implements Closeable {
 	private record Parts(String sheet, boolean date1904) {
 	}
 
-	private static Parts parts(ZipFile zip, String sheetName) throws IOException, XMLStreamException {
+	private static Parts parts(ZipFile zip, String sheetName, ImportSettings limits)
+			throws IOException, XMLStreamException {
 		Map<String, String> sheets = new LinkedHashMap<>();
 		boolean date1904 = false;
-		try (Xml workbook = Xml.of(zip, "xl/workbook.xml", true)) {
+		try (Xml workbook = Xml.of(zip, "xl/workbook.xml", true, limits)) {
 			XMLStreamReader xml = workbook.reader;
 			while (xml.hasNext()) {
 				if (xml.next() == XMLStreamConstants.START_ELEMENT) {
@@ -197,7 +203,7 @@ final class Workbook implements Closeable {
 		}
 		String firstSheetId = chosen(sheets, sheetName);
 		String target = null;
-		try (Xml rels = Xml.of(zip, "xl/_rels/workbook.xml.rels", true)) {
+		try (Xml rels = Xml.of(zip, "xl/_rels/workbook.xml.rels", true, limits)) {
 			XMLStreamReader xml = rels.reader;
 			while (xml.hasNext() && target == null) {
 				if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Relationship")
@@ -274,7 +280,7 @@ final class Workbook implements Closeable {
 	/** The workbook's shared strings, in order: rich text runs joined, phonetic guides left out. */
 	private static List<String> sharedStrings(ZipFile zip, ImportSettings limits) throws IOException, XMLStreamException {
 		List<String> strings = new ArrayList<>();
-		try (Xml shared = Xml.of(zip, "xl/sharedStrings.xml", false)) {
+		try (Xml shared = Xml.of(zip, "xl/sharedStrings.xml", false, limits)) {
 			if (shared == null) {
 				return strings;
 			}
@@ -283,7 +289,7 @@ final class Workbook implements Closeable {
 			while (xml.hasNext()) {
 				if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("si")) {
 					String text = text(xml, "si", limits.maxRowLength());
-					chars += text.length();
+					chars += text.length() + STRING_COST;
 					if (chars > MAX_SHARED_CHARS) {
 						throw new ImportFailure("the workbook holds more than " + MAX_SHARED_CHARS + " characters of text; "
 								+ "save the sheet as CSV and import that");
@@ -331,9 +337,9 @@ final class Workbook implements Closeable {
 	}
 
 	/** The cell styles ({@code s} of a cell) that show a number as a date or a time. */
-	private static Set<Integer> dateStyles(ZipFile zip) throws IOException, XMLStreamException {
+	private static Set<Integer> dateStyles(ZipFile zip, ImportSettings limits) throws IOException, XMLStreamException {
 		Set<Integer> dates = new HashSet<>();
-		try (Xml styles = Xml.of(zip, "xl/styles.xml", false)) {
+		try (Xml styles = Xml.of(zip, "xl/styles.xml", false, limits)) {
 			if (styles == null) {
 				return dates;
 			}
@@ -418,7 +424,8 @@ final class Workbook implements Closeable {
 	/** One part of the workbook, read as XML; null from {@link #of} when an optional part is missing. */
 	private record Xml(InputStream in, XMLStreamReader reader) implements Closeable {
 
-		static Xml of(ZipFile zip, String name, boolean required) throws IOException, XMLStreamException {
+		static Xml of(ZipFile zip, String name, boolean required, ImportSettings limits)
+				throws IOException, XMLStreamException {
 			ZipEntry entry = zip.getEntry(name);
 			if (entry == null) {
 				if (required) {
@@ -426,7 +433,8 @@ final class Workbook implements Closeable {
 				}
 				return null;
 			}
-			InputStream in = zip.getInputStream(entry);
+			// Every part expands under the same limits as the sheet: a bomb may hide in any of them.
+			InputStream in = new Expansion(zip.getInputStream(entry), Files.size(Path.of(zip.getName())), limits);
 			return new Xml(in, XML.createXMLStreamReader(in));
 		}
 
@@ -478,11 +486,11 @@ final class Workbook implements Closeable {
 		private void counted(int bytes) {
 			expanded += bytes;
 			if (expanded > maxBytes) {
-				throw new ImportFailure("the workbook's sheet expands beyond " + maxBytes + " bytes "
+				throw new ImportFailure("the workbook expands beyond " + maxBytes + " bytes "
 						+ "(membergraph.import.max-expanded)");
 			}
 			if (expanded > 8L * 1024 * 1024 && expanded > (long) maxRatio * Math.max(1, fileSize)) {
-				throw new ImportFailure("the workbook's sheet expands more than " + maxRatio + " times the file's size: "
+				throw new ImportFailure("the workbook expands more than " + maxRatio + " times the file's size: "
 						+ "not an export (membergraph.import.max-ratio)");
 			}
 		}

@@ -243,6 +243,38 @@ class WorkbookTests {
 		assertThatThrownBy(() -> read(noSheet)).hasMessage("the file is not an Excel workbook (.xlsx): it has no xl/workbook.xml");
 	}
 
+	/** Millions of empty shared strings cost memory too: each counts toward the bound. */
+	@Test
+	void sharedStringsBeyondTheirBoundFailTheWorkbook() throws IOException {
+		long strings = Workbook.MAX_SHARED_CHARS / Workbook.STRING_COST + 1;
+		Path file = dir.resolve("strings.xlsx");
+		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+			entry(zip, "xl/workbook.xml", """
+					<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+					 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+					<sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+			entry(zip, "xl/_rels/workbook.xml.rels", """
+					<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+					<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>""");
+			zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+			zip.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">".getBytes(StandardCharsets.UTF_8));
+			byte[] empty = "<si/>".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+			for (long written = 0; written < strings; written += 10_000) {
+				zip.write(empty);
+			}
+			zip.write("</sst>".getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+		}
+
+		// Highly compressible as it is, the strings part is a bomb first; allowed to expand, it is too much text.
+		assertThatThrownBy(() -> read(file)).isInstanceOf(ImportFailure.class)
+			.hasMessageStartingWith("the workbook expands more than 200 times the file's size");
+		ImportSettings anyRatio = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofGigabytes(1),
+				1_000_000, 1_048_576, 4, 2, Duration.ofSeconds(2), 100);
+		assertThatThrownBy(() -> Workbook.open(file, null, null, anyRatio)).isInstanceOf(ImportFailure.class)
+			.hasMessageStartingWith("the workbook holds more than " + Workbook.MAX_SHARED_CHARS + " characters of text");
+	}
+
 	/** The JDK holds a zip's directory in memory: one of a million entries is refused before it is read. */
 	@Test
 	void anArchiveOfFarMorePartsThanAWorkbookHasIsRefusedBeforeItsDirectoryIsRead() throws IOException {
