@@ -667,7 +667,7 @@ final class Workbook implements Closeable {
 				return value == null ? null : number(value, dateStyles.contains(style));
 			}
 			return switch (type) {
-				case "s" -> sharedString(value);
+				case "s" -> value == null ? null : sharedString(value);
 				case "inlineStr" -> inline;
 				case "b" -> value == null ? null : "1".equals(value.strip()) ? "true" : "false";
 				// A formula's text, an error (#N/A) as shown, a date written as ISO 8601 text.

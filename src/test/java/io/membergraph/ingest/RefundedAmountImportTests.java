@@ -89,6 +89,35 @@ class RefundedAmountImportTests extends ApplicationTest {
 			.path("member.stats.refundAmount").entity(String.class).isEqualTo("74.70");
 	}
 
+	/** A later export of the same orders says more was given back: told, and corrected when the import says so. */
+	@Test
+	void aRefundedAmountThatChangedSinceTheLastExportIsRefusedUnlessTheImportCorrectsIt() {
+		String email = "more-" + newPhone() + "@example.com";
+		String member = customer("More Refunded", email);
+		String suffix = email.substring(email.indexOf('@') - 6, email.indexOf('@'));
+		awaitImport(startImport("orders", "crm", export(suffix, email), MAPPING, null))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(4);
+		String later = export(suffix, email).replace(",10.00,1,49.00,GIFT", ",25.00,1,49.00,GIFT");
+
+		String refused = startImport("orders", "crm", later, MAPPING, null);
+		awaitImport(refused).path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsDuplicate").entity(Integer.class).isEqualTo(3);
+		as("crm").documentName("importRejects").variable("jobId", refused).execute()
+			.path("importRejects.edges[0].node.field").entity(String.class).isEqualTo("refundedAmount")
+			.path("importRejects.edges[0].node.reason").entity(String.class)
+			.satisfies(reason -> assertThat(reason).contains("changedOrders=CORRECT"));
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("74.70");
+
+		awaitImport(startImport("orders", "crm", later, Map.of("mapping", MAPPING, "changedOrders", "CORRECT")))
+			.path("importJob.rowsLinked").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "#R2-" + suffix).execute()
+			.path("order.refundedAmount").entity(String.class).isEqualTo("25.00");
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("89.70")
+			.path("member.stats.refundCount").entity(Integer.class).isEqualTo(2);
+	}
+
 	@Test
 	void aRefundedAmountAboveWhatTheOrderPaidRefusesTheOrderWholeAndWritesNothing() {
 		String email = "over-" + newPhone() + "@example.com";

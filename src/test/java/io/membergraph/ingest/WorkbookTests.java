@@ -173,7 +173,7 @@ class WorkbookTests {
 				</sst>""", """
 				<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>
 				<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>2.5499999999999998</v></c><c r="D2" t="e"><v>#N/A</v></c></row>
-				<row r="3"><c r="A3" t="inlineStr"><is><t>Ann</t></is></c><c r="B3"><v>1.0000000000000001E-2</v></c></row>
+				<row r="3"><c r="A3" t="inlineStr"><is><t>Ann</t></is></c><c r="B3"><v>1.0000000000000001E-2</v></c><c r="C3" t="s"/></row>
 				""", false);
 
 		List<SourceRow> rows = read(file);
