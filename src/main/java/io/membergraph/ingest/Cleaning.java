@@ -98,6 +98,8 @@ final class Cleaning {
 	/** Set when the file writes times as Unix time; then every time of the file is read as one. */
 	private final Epoch epoch;
 
+	private final String phoneCountryCode;
+
 	/** Strict, so 30 February is refused rather than quietly read as 28 February. */
 	private static DateTimeFormatter strict(String pattern) {
 		return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
@@ -135,9 +137,15 @@ final class Cleaning {
 	}
 
 	public Cleaning(ZoneId defaultZone, DateTimeFormatter hint, Epoch epoch) {
+		this(defaultZone, hint, epoch, null);
+	}
+
+	/** {@code phoneCountryCode}: the country of phone numbers written without theirs (digits, e.g. 44); null for none. */
+	public Cleaning(ZoneId defaultZone, DateTimeFormatter hint, Epoch epoch, String phoneCountryCode) {
 		this.defaultZone = defaultZone;
 		this.hint = hint;
 		this.epoch = epoch;
+		this.phoneCountryCode = phoneCountryCode;
 	}
 
 	/** Trimmed text, null for an empty value. */
@@ -145,8 +153,8 @@ final class Cleaning {
 		return value == null || value.isBlank() ? null : value.strip();
 	}
 
-	public static String phone(String field, String value) {
-		return PhoneNumber.normalise(field, value);
+	public String phone(String field, String value) {
+		return PhoneNumber.normalise(field, value, phoneCountryCode);
 	}
 
 	public static String email(String field, String value) {

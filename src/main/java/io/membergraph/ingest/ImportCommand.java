@@ -46,7 +46,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 	 */
 	@ConfigurationProperties("membergraph.import")
 	record Settings(Path file, String entity, String format, String sheet, String headerRow, String mapping, String returnRule, String delimiter,
-			String columns, String encoding, String zone, String currency, String dateFormat, String decimal,
+			String columns, String encoding, String zone, String currency, String phoneCountryCode, String dateFormat, String decimal,
 			String loyalty, String unknownMembers, String changedOrders) {
 
 		Map<String, String> parameters() {
@@ -61,6 +61,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			put(given, "encoding", encoding);
 			put(given, "zone", zone);
 			put(given, "currency", currency);
+			put(given, "phoneCountryCode", phoneCountryCode);
 			put(given, "dateFormat", dateFormat);
 			put(given, "decimal", decimal);
 			put(given, "loyalty", loyalty);

@@ -119,7 +119,7 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 		cleaners.put("score", (r, v) -> r.amounts().integer("score", v));
 		cleaners.put("type", (r, v) -> Cleaning.text(v) == null ? null : InteractionRows.type(v));
 		for (String field : List.of("phone", "memberPhone")) {
-			cleaners.put(field, (r, v) -> Cleaning.phone(field, v));
+			cleaners.put(field, (r, v) -> r.cleaning().phone(field, v));
 		}
 		cleaners.put("email", (r, v) -> Cleaning.email("email", v));
 		for (String field : MemberImport.CONSENT_FIELDS.keySet()) {

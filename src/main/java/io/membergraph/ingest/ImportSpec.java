@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param columns column names for a file without a header row, or null when the first row is the header
  * @param zone how local times without an offset are read
  * @param currency the currency of the amounts, unless a row's {@code currency} says otherwise
+ * @param phoneCountryCode the calling code (digits) of phone numbers the file writes without theirs; null for none
  * @param dateFormat how the file writes dates and times, when it is none of the formats read anyway
  * @param decimalComma whether the file writes {@code 12,50} for twelve and a half ({@code decimal=comma})
  * @param loyalty how the loyalty programme treats imported orders
@@ -44,12 +45,13 @@ import tools.jackson.databind.json.JsonMapper;
  * corrected to the file's content ({@code changedOrders=CORRECT}), instead of being refused
  */
 record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, String sheet, Integer headerRow,
-		Character delimiter, List<String> columns, Charset encoding, FieldMapping mapping, ZoneId zone, String currency, String dateFormat, boolean decimalComma,
+		Character delimiter, List<String> columns, Charset encoding, FieldMapping mapping, ZoneId zone, String currency,
+		String phoneCountryCode, String dateFormat, boolean decimalComma,
 		ReturnRule returns, LoyaltyMode loyalty, boolean registerUnknown, boolean correctChanged) {
 
 	/** The parameters an import takes, besides the file. */
 	static final List<String> PARAMETERS = List.of("fileName", "format", "sheet", "headerRow", "delimiter", "columns", "encoding", "mapping",
-			"zone", "currency", "dateFormat", "decimal", "returnRule", "loyalty", "unknownMembers", "changedOrders");
+			"zone", "currency", "phoneCountryCode", "dateFormat", "decimal", "returnRule", "loyalty", "unknownMembers", "changedOrders");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,6 +74,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		FieldMapping mapping = FieldMapping.parse(json(parameters.get("mapping"), problems), fields, problems);
 		ZoneId zone = zone(parameters.get("zone"), defaultZone, problems);
 		String currency = currency("currency", parameters.get("currency"), defaultCurrency, problems);
+		String phoneCountryCode = attempt(problems, () -> phoneCountryCode(parameters.get("phoneCountryCode")));
 		String dateFormat = dateFormat(parameters.get("dateFormat"), problems);
 		boolean decimalComma = decimalComma(parameters.get("decimal"), problems);
 		ReturnRule returns = attempt(problems, () -> ReturnRule.parse(parameters.get("returnRule")));
@@ -82,7 +85,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 			throw new InvalidInputException(problems);
 		}
 		return new ImportSpec(entity, fileName, format, sheet, headerRow, delimiter, columns, encoding, mapping, zone, currency,
-				dateFormat, decimalComma, returns, loyalty, registerUnknown, correctChanged);
+				phoneCountryCode, dateFormat, decimalComma, returns, loyalty, registerUnknown, correctChanged);
 	}
 
 	/** Excel's sheet names are one line of at most 31 characters; only a workbook has sheets. */
@@ -124,10 +127,20 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 
 	Cleaning cleaning() {
 		Cleaning.Epoch epoch = epoch(dateFormat);
-		if (epoch != null) {
-			return new Cleaning(zone, null, epoch);
+		return new Cleaning(zone, epoch != null || dateFormat == null ? null : formatter(dateFormat), epoch, phoneCountryCode);
+	}
+
+	/** A country's calling code, {@code 44} or {@code +44}: one to three digits, not starting with 0. */
+	private static String phoneCountryCode(String given) {
+		String code = text(given);
+		if (code == null) {
+			return null;
 		}
-		return new Cleaning(zone, dateFormat == null ? null : formatter(dateFormat));
+		code = code.startsWith("+") ? code.substring(1) : code;
+		if (!code.matches("[1-9][0-9]{0,2}")) {
+			throw new InvalidInputException("phoneCountryCode", "is a country's calling code, 1 to 3 digits (44, +1, 86)");
+		}
+		return code;
 	}
 
 	/** How the file writes amounts, prices and whole numbers. */

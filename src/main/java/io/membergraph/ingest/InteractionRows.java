@@ -55,9 +55,9 @@ final class InteractionRows extends InBatches<InteractionRows.Pending> {
 			boolean dryRun) {
 		super(spec.mapping(), batchRows, dryRun);
 		this.interactions = interactions;
-		this.memberReference = new MemberReference(members, spec.mapping());
 		this.mapping = spec.mapping();
 		this.cleaning = spec.cleaning();
+		this.memberReference = new MemberReference(members, spec.mapping(), cleaning);
 		this.amounts = spec.amounts();
 	}
 

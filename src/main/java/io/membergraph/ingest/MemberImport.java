@@ -177,7 +177,7 @@ class MemberImport {
 		return new MemberRow(InvalidInputException.requireText("name", mapping.value(source, "name")),
 				Cleaning.gender("gender", mapping.value(source, "gender")),
 				cleaning.date("birthDate", mapping.value(source, "birthDate")),
-				Cleaning.phone("phone", mapping.value(source, "phone")),
+				cleaning.phone("phone", mapping.value(source, "phone")),
 				Cleaning.email("email", mapping.value(source, "email")),
 				Cleaning.region(mapping.value(source, "province"), mapping.value(source, "city")),
 				Cleaning.text(mapping.value(source, "occupation")),

@@ -31,9 +31,12 @@ final class MemberReference {
 
 	private final FieldMapping mapping;
 
-	MemberReference(MemberDirectory members, FieldMapping mapping) {
+	private final Cleaning cleaning;
+
+	MemberReference(MemberDirectory members, FieldMapping mapping, Cleaning cleaning) {
 		this.members = members;
 		this.mapping = mapping;
+		this.cleaning = cleaning;
 	}
 
 	/** How the row names its member: id, phone, e-mail or channel account, the first given; null for a guest. */
@@ -42,7 +45,7 @@ final class MemberReference {
 		if (id != null) {
 			return new Ref("memberId", id, channel);
 		}
-		String phone = Cleaning.phone("memberPhone", mapping.value(row, "memberPhone"));
+		String phone = cleaning.phone("memberPhone", mapping.value(row, "memberPhone"));
 		if (phone != null) {
 			return new Ref("memberPhone", phone, channel);
 		}

@@ -106,8 +106,8 @@ final class OrderRows implements RowSink {
 		this.batches = batches;
 		this.corrections = spec.correctChanged() ? corrections : null;
 		this.mapping = spec.mapping();
-		this.memberReference = new MemberReference(members, mapping);
 		this.cleaning = spec.cleaning();
+		this.memberReference = new MemberReference(members, mapping, cleaning);
 		this.amounts = spec.amounts();
 		this.returns = spec.returns();
 		this.loyalty = spec.loyalty();

@@ -115,7 +115,7 @@ class ImportCommandTests extends ApplicationTest {
 	void aWrongMappingIsRefusedBeforeAnyRowWithEveryProblem() throws IOException {
 		ImportCommand command = new ImportCommand(bean(ImportJobs.class), new ImportCommand.Settings(
 				file("crm-export.csv", "姓名,手机号\n钱 错,13800000001\n"), "members", null, null, null, "{\"nmae\":\"姓名\"}", null, null,
-				null, null, null, null, null, null, null, null, null), false, out());
+				null, null, null, null, null, null, null, null, null, null), false, out());
 
 		command.run(null);
 
@@ -125,7 +125,7 @@ class ImportCommandTests extends ApplicationTest {
 
 	private ImportCommand command(Path file, boolean embedded) {
 		return new ImportCommand(bean(ImportJobs.class), new ImportCommand.Settings(file, "members", null, null, null, MAPPING, null,
-				null, null, null, null, null, null, null, null, null, null), embedded, out());
+				null, null, null, null, null, null, null, null, null, null, null), embedded, out());
 	}
 
 	private Path file(String name, String content) throws IOException {

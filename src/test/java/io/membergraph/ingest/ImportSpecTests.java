@@ -57,6 +57,8 @@ class ImportSpecTests {
 		assertThatThrownBy(() -> spec(Map.of("fileName", "x".repeat(256) + ".csv"))).hasMessageContaining("fileName");
 		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "sheet", "2")))
 			.hasMessageContaining("sheet: only an Excel workbook (.xlsx) has sheets");
+		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "phoneCountryCode", "GB")))
+			.hasMessageContaining("phoneCountryCode: is a country's calling code");
 		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "headerRow", "third")))
 			.hasMessageContaining("headerRow: is not a row number");
 		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "headerRow", "0")))

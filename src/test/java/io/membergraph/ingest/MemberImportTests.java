@@ -220,6 +220,23 @@ class MemberImportTests extends ApplicationTest {
 			.toList();
 	}
 
+	/** A British shop's customers, phones as the British dial them: read as British numbers when the import says so. */
+	@Test
+	void phonesWithoutTheirCountryCodeLoadAsTheImportsCountry() {
+		String digits = newPhone().substring(3);
+		String csv = "First Name,Last Name,Phone\nOlivia,Smith,07700 %s\n".formatted(digits.substring(0, 6));
+		String mapping = """
+				{"name":{"columns":["First Name","Last Name"]},"phone":"Phone","joinChannel":{"value":"WEB"}}""";
+
+		String refused = startImport("members", "crm", csv, Map.of("mapping", mapping));
+		awaitImport(refused).path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		awaitImport(startImport("members", "crm", csv, Map.of("mapping", mapping, "phoneCountryCode", "+44")))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+
+		as("crm").documentName("memberByContact").variable("phone", "+447700" + digits.substring(0, 6)).execute()
+			.path("memberByContact.name").entity(String.class).isEqualTo("Olivia Smith");
+	}
+
 	private String upload(String csv) {
 		return upload(csv, MAPPING);
 	}

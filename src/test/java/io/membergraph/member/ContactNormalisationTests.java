@@ -1,6 +1,7 @@
 package io.membergraph.member;
 
 import io.membergraph.shared.InvalidInputException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +28,25 @@ class ContactNormalisationTests {
 	@ValueSource(strings = { "+447911123456", "+1 415 555 2671" })
 	void foreignNumbersKeepTheirCountryCode(String written) {
 		assertThat(PhoneNumber.normalise("phone", written)).startsWith("+").doesNotContain(" ");
+	}
+
+	/** A British shop's export writes numbers as the British dial them; told the country, they are one identity. */
+	@ParameterizedTest
+	@ValueSource(strings = { "07700 900123", "0044 7700 900123", "447700900123", "+44 (0)7700 900123", "7700900123" })
+	void numbersWithoutTheirCountryCodeAreReadAsTheCountryGiven(String written) {
+		String expected = written.contains("(0)") ? "+4407700900123" : "+447700900123";
+		assertThat(PhoneNumber.normalise("phone", written, "44")).isEqualTo(expected);
+	}
+
+	@Test
+	void aCountryCodeChangesNeitherChineseMobilesInAChineseFileNorNumbersWithTheirOwn() {
+		assertThat(PhoneNumber.normalise("phone", "138 1234 5678", "86")).isEqualTo("13812345678");
+		assertThat(PhoneNumber.normalise("phone", "+86 138 1234 5678", "44")).isEqualTo("13812345678");
+		assertThat(PhoneNumber.normalise("phone", "+1 415 555 2671", "44")).isEqualTo("+14155552671");
+		assertThat(PhoneNumber.normalise("phone", "(415) 555-2671", "1")).isEqualTo("+14155552671");
+		assertThat(PhoneNumber.normalise("phone", "1-415-555-2671", "1")).isEqualTo("+14155552671");
+		assertThatThrownBy(() -> PhoneNumber.normalise("phone", "07700 900123", null)).hasMessageStartingWith("phone:");
+		assertThatThrownBy(() -> PhoneNumber.normalise("phone", "call me", "44")).hasMessageStartingWith("phone:");
 	}
 
 	@ParameterizedTest

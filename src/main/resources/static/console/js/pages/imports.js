@@ -28,6 +28,8 @@ export async function render(container) {
   const currency = h('input', { name: 'currency', placeholder: 'CNY · EUR · USD', maxlength: 3, size: 4 });
   const zone = h('input', { name: 'zone', placeholder: 'Asia/Shanghai · Europe/Berlin' });
   // The sheet of an Excel workbook, by name or number; empty reads the first.
+  // The country of phone numbers written without their code (44 for 07700 900123); empty reads Chinese mobiles.
+  const phoneCountryCode = h('input', { name: 'phoneCountryCode', placeholder: '44 · 1', maxlength: 4, size: 4 });
   const sheet = h('input', { name: 'sheet', placeholder: 'Sheet1 · 2', maxlength: 31, size: 12 });
   // The row of the column names, when a report's title and date stand above them; empty for the first.
   const headerRow = h('input', { name: 'headerRow', type: 'number', min: 1, max: 1000, placeholder: '1', size: 4 });
@@ -47,6 +49,7 @@ export async function render(container) {
     if (currency.value.trim()) data.append('currency', currency.value.trim());
     if (zone.value.trim()) data.append('zone', zone.value.trim());
     if (headerRow.value.trim()) data.append('headerRow', headerRow.value.trim());
+    if (phoneCountryCode.value.trim()) data.append('phoneCountryCode', phoneCountryCode.value.trim());
     if (sheet.value.trim() && file.files[0].name.toLowerCase().endsWith('.xlsx')) data.append('sheet', sheet.value.trim());
     if (correct.checked && entity.value === 'ORDERS') data.append('changedOrders', 'CORRECT');
     return data;
@@ -91,6 +94,7 @@ export async function render(container) {
       h('label', {}, t('dateFormat'), dateFormat),
       h('label', {}, t('delimiter'), delimiter), h('label', {}, t('decimalMark'), decimalMark),
       h('label', {}, t('currency'), currency), h('label', {}, t('zone'), zone),
+      h('label', {}, t('phoneCountryCode'), phoneCountryCode),
       h('label', {}, t('sheet'), sheet), h('label', {}, t('headerRow'), headerRow),
       h('label', {}, correct, t('correctChanged')),
       fieldsCard,
