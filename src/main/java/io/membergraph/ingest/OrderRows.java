@@ -299,6 +299,11 @@ final class OrderRows implements RowSink {
 		if (header.refundedAt() == null) {
 			throw new LineException(row, new InvalidInputException("refundedAt", "is required when refundedAmount is given"));
 		}
+		if (order.paidAt() == null) {
+			// Refused whole: recorded unpaid, its refund would be refused after it.
+			throw new LineException(row, new InvalidInputException("refundedAmount", "is given on order " + header.number()
+					+ ", which was never paid (no paidAt)"));
+		}
 		Money paid = order.paidAmount() != null ? order.paidAmount() : linesTotal(order).minus(order.discount() == null
 				? Money.ZERO : order.discount());
 		if (header.refundedAmount().compareTo(paid) > 0) {

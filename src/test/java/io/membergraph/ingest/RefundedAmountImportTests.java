@@ -127,15 +127,18 @@ class RefundedAmountImportTests extends ApplicationTest {
 				#O1-%1$s,%2$s,refunded,2026-03-02 10:00,2026-03-02 10:05,2026-03-09 12:00,99.00,2,19.90,TEE-M
 				#O1-%1$s,,,2026-03-02 10:00,,,,1,24.90,HOOD-L
 				#O2-%1$s,%2$s,refunded,2026-03-02 11:00,2026-03-02 11:05,,5.00,1,19.90,TEE-M
+				#O3-%1$s,%2$s,voided,2026-03-02 12:00,,2026-03-03 12:00,5.00,1,19.90,TEE-M
 				""".formatted(suffix, email);
 
 		String job = startImport("orders", "crm", csv, MAPPING, null);
 
 		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(0)
-			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(3);
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(4);
 		as("crm").documentName("importRejects").variable("jobId", job).execute()
 			.path("importRejects.edges[*].node.field").entityList(String.class)
-			.containsExactly("refundedAmount", null, "refundedAt")
+			.containsExactly("refundedAmount", null, "refundedAt", "refundedAmount")
+			.path("importRejects.edges[3].node.reason").entity(String.class)
+			.isEqualTo("is given on order #O3-" + suffix + ", which was never paid (no paidAt)")
 			.path("importRejects.edges[0].node.reason").entity(String.class)
 			.isEqualTo("is 99.00, more than the 64.70 paid for order #O1-" + suffix)
 			.path("importRejects.edges[2].node.reason").entity(String.class)
