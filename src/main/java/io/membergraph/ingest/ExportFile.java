@@ -261,7 +261,9 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			try {
 				JsonNode node = JSON.readTree(first);
 				if (node.isObject()) {
-					columns = new ArrayList<>(node.propertyNames());
+					Map<String, String> firstValues = new LinkedHashMap<>();
+					flatten("", node, firstValues, 0);
+					columns = new ArrayList<>(firstValues.keySet());
 				}
 			}
 			catch (JacksonException ex) {
@@ -282,8 +284,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 						return new SourceRow(number, Map.of(), line, "is not a JSON object");
 					}
 					Map<String, String> values = new LinkedHashMap<>();
-					node.properties().forEach(field -> values.put(field.getKey(), field.getValue().isNull() ? null
-							: field.getValue().isValueNode() ? field.getValue().asString() : field.getValue().toString()));
+					flatten("", node, values, 0);
 					return new SourceRow(number, values, line, null);
 				}
 				catch (JacksonException ex) {
@@ -293,6 +294,26 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 
 		};
 		return new Rows(rows, columns);
+	}
+
+	/** Objects nested this deep at most are named by their path; deeper ones are kept as JSON text. */
+	private static final int MAX_NESTING = 8;
+
+	/**
+	 * An object's values by name, those of nested objects by their path ({@code customer.email}, as API dumps nest a
+	 * customer in an order): a mapping names them like columns. Arrays are kept as their JSON text.
+	 */
+	private static void flatten(String prefix, JsonNode object, Map<String, String> values, int depth) {
+		object.properties().forEach(field -> {
+			String name = prefix + field.getKey();
+			JsonNode value = field.getValue();
+			if (value.isObject() && depth < MAX_NESTING) {
+				flatten(name + ".", value, values, depth + 1);
+			}
+			else {
+				values.put(name, value.isNull() ? null : value.isValueNode() ? value.asString() : value.toString());
+			}
+		});
 	}
 
 	private static String encodingProblem(String text, ImportSpec spec) {

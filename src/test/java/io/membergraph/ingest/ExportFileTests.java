@@ -150,6 +150,20 @@ class ExportFileTests {
 		assertThat(gbk.get(0).values()).containsEntry("city", "北京");
 	}
 
+	/** API dumps nest objects (an order's customer and address): their values are named by their path. */
+	@Test
+	void nestedObjectsOfAnNdjsonRowAreNamedByTheirPath() throws IOException {
+		Path dump = file(("""
+				{"id":"1001","customer":{"email":"jane@example.com","address":{"city":"Leeds"}},"tags":["vip"],"note":null}
+				""").getBytes(StandardCharsets.UTF_8));
+
+		try (ExportFile export = open(dump, Map.of("fileName", "orders.ndjson"))) {
+			assertThat(export.columns()).containsExactly("id", "customer.email", "customer.address.city", "tags", "note");
+			assertThat(export.next().values()).containsEntry("customer.email", "jane@example.com")
+				.containsEntry("customer.address.city", "Leeds").containsEntry("tags", "[\"vip\"]").containsEntry("note", null);
+		}
+	}
+
 	@Test
 	void linesAboveTheHeaderRowAreTitlesAndSkipped() throws IOException {
 		Path report = file("会员信息导出\n导出时间,2024-03-01\n姓名,手机号\n王 小明,13812345678\n".getBytes(StandardCharsets.UTF_8));
