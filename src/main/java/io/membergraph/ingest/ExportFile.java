@@ -50,8 +50,6 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final long RATIO_CHECKED_AFTER = 8L * 1024 * 1024;
-
 	/** How much of the stored file has been read. */
 	private final java.util.function.LongSupplier stored;
 
@@ -385,8 +383,8 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		if (first != 0x1f || second != 0x8b) {
 			return buffered;
 		}
-		return new ExpansionLimit(new GZIPInputStream(buffered, 64 * 1024), (CountingStream) stored,
-				limits.maxExpanded().toBytes(), limits.maxRatio());
+		CountingStream compressed = (CountingStream) stored;
+		return new ExpansionLimit(new GZIPInputStream(buffered, 64 * 1024), () -> compressed.count, limits, "the file");
 	}
 
 	/**
@@ -476,55 +474,6 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		@Override
 		public boolean markSupported() {
 			return false;
-		}
-
-	}
-
-	/** Fails the import once a gzip file expands beyond the limit, or far beyond any real export's ratio. */
-	private static final class ExpansionLimit extends FilterInputStream {
-
-		private final CountingStream compressed;
-
-		private final long maxBytes;
-
-		private final int maxRatio;
-
-		private long expanded;
-
-		ExpansionLimit(InputStream in, CountingStream compressed, long maxBytes, int maxRatio) {
-			super(in);
-			this.compressed = compressed;
-			this.maxBytes = maxBytes;
-			this.maxRatio = maxRatio;
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = super.read();
-			if (b >= 0) {
-				counted(1);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			if (n > 0) {
-				counted(n);
-			}
-			return n;
-		}
-
-		private void counted(int bytes) {
-			expanded += bytes;
-			if (expanded > maxBytes) {
-				throw new ImportFailure("the file expands beyond " + maxBytes + " bytes (membergraph.import.max-expanded)");
-			}
-			if (expanded > RATIO_CHECKED_AFTER && expanded > maxRatio * Math.max(1, compressed.count)) {
-				throw new ImportFailure("the file expands more than " + maxRatio + " times its size: not an export "
-						+ "(membergraph.import.max-ratio)");
-			}
 		}
 
 	}

@@ -96,7 +96,7 @@ final class Workbook implements Closeable {
 				throw new ImportFailure("the workbook's sheet (" + parts.sheet + ") is missing: the file is damaged");
 			}
 			MergedCells merged = mergedCells(zip, entry, fileSize, limits);
-			Expansion counted = new Expansion(zip.getInputStream(entry), fileSize, limits);
+			ExpansionLimit counted = new ExpansionLimit(zip.getInputStream(entry), () -> fileSize, limits, "the workbook");
 			Sheet sheet = new Sheet(XML.createXMLStreamReader(counted), counted, shared, dateStyles, parts.date1904,
 					limits.maxRowLength(), Math.max(1, entry.getSize()), fileSize, headerRow, merged);
 			return new Workbook(zip, sheet);
@@ -241,10 +241,10 @@ final class Workbook implements Closeable {
 	 */
 	private static MergedCells mergedCells(ZipFile zip, ZipEntry sheet, long fileSize, ImportSettings limits)
 			throws IOException, XMLStreamException {
-		if (!mentions(new Expansion(zip.getInputStream(sheet), fileSize, limits), "mergeCell")) {
+		if (!mentions(new ExpansionLimit(zip.getInputStream(sheet), () -> fileSize, limits, "the workbook"), "mergeCell")) {
 			return new MergedCells();
 		}
-		try (InputStream in = new Expansion(zip.getInputStream(sheet), fileSize, limits)) {
+		try (InputStream in = new ExpansionLimit(zip.getInputStream(sheet), () -> fileSize, limits, "the workbook")) {
 			XMLStreamReader xml = XML.createXMLStreamReader(in);
 			try {
 				return MergedCells.of(xml);
@@ -434,7 +434,8 @@ final class Workbook implements Closeable {
 				return null;
 			}
 			// Every part expands under the same limits as the sheet: a bomb may hide in any of them.
-			InputStream in = new Expansion(zip.getInputStream(entry), Files.size(Path.of(zip.getName())), limits);
+			long fileSize = Files.size(Path.of(zip.getName()));
+			InputStream in = new ExpansionLimit(zip.getInputStream(entry), () -> fileSize, limits, "the workbook");
 			return new Xml(in, XML.createXMLStreamReader(in));
 		}
 
@@ -451,58 +452,12 @@ final class Workbook implements Closeable {
 
 	}
 
-	/** Counts the sheet's bytes as they expand: for the progress, and to stop a bomb. */
-	private static final class Expansion extends FilterInputStream {
-
-		private final long fileSize;
-
-		private final long maxBytes;
-
-		private final int maxRatio;
-
-		private long expanded;
-
-		Expansion(InputStream in, long fileSize, ImportSettings limits) {
-			super(in);
-			this.fileSize = fileSize;
-			this.maxBytes = limits.maxExpanded().toBytes();
-			this.maxRatio = limits.maxRatio();
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = super.read();
-			counted(b < 0 ? 0 : 1);
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			counted(Math.max(0, n));
-			return n;
-		}
-
-		private void counted(int bytes) {
-			expanded += bytes;
-			if (expanded > maxBytes) {
-				throw new ImportFailure("the workbook expands beyond " + maxBytes + " bytes "
-						+ "(membergraph.import.max-expanded)");
-			}
-			if (expanded > 8L * 1024 * 1024 && expanded > (long) maxRatio * Math.max(1, fileSize)) {
-				throw new ImportFailure("the workbook expands more than " + maxRatio + " times the file's size: "
-						+ "not an export (membergraph.import.max-ratio)");
-			}
-		}
-
-	}
-
 	/** The sheet's rows after its header, read as they are asked for. */
 	private static final class Sheet implements Iterator<SourceRow> {
 
 		private final XMLStreamReader xml;
 
-		private final Expansion counted;
+		private final ExpansionLimit counted;
 
 		private final List<String> shared;
 
@@ -527,7 +482,7 @@ final class Workbook implements Closeable {
 
 		private final MergedCells merged;
 
-		Sheet(XMLStreamReader xml, Expansion counted, List<String> shared, Set<Integer> dateStyles, boolean date1904,
+		Sheet(XMLStreamReader xml, ExpansionLimit counted, List<String> shared, Set<Integer> dateStyles, boolean date1904,
 				int maxRowLength, long sheetSize, long fileSize, Integer headerRow, MergedCells merged)
 				throws XMLStreamException {
 			this.merged = merged;
@@ -557,7 +512,7 @@ final class Workbook implements Closeable {
 		}
 
 		long bytesRead() {
-			return Math.min(fileSize, (long) (fileSize * Math.min(1.0, (double) counted.expanded / sheetSize)));
+			return Math.min(fileSize, (long) (fileSize * Math.min(1.0, (double) counted.expanded() / sheetSize)));
 		}
 
 		@Override

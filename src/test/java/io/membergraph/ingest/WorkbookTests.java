@@ -268,7 +268,7 @@ class WorkbookTests {
 
 		// Highly compressible as it is, the strings part is a bomb first; allowed to expand, it is too much text.
 		assertThatThrownBy(() -> read(file)).isInstanceOf(ImportFailure.class)
-			.hasMessageStartingWith("the workbook expands more than 200 times the file's size");
+			.hasMessageStartingWith("the workbook expands more than 200 times its size");
 		ImportSettings anyRatio = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofGigabytes(1),
 				1_000_000, 1_048_576, 4, 2, Duration.ofSeconds(2), 100);
 		assertThatThrownBy(() -> Workbook.open(file, null, null, anyRatio)).isInstanceOf(ImportFailure.class)
@@ -305,7 +305,7 @@ class WorkbookTests {
 				workbook.rows().forEachRemaining(row -> {
 				});
 			}
-		}).isInstanceOf(ImportFailure.class).hasMessageContaining("expands more than 20 times the file's size");
+		}).isInstanceOf(ImportFailure.class).hasMessageContaining("expands more than 20 times its size");
 	}
 
 	/** Two members, an empty row between them, cells of every kind a member export has. */

@@ -1,0 +1,69 @@
+package io.membergraph.ingest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.LongSupplier;
+
+/**
+ * Fails the import once compressed data (a gzip file, a workbook's part) expands beyond
+ * {@code membergraph.import.max-expanded}, or, past 8 MiB, beyond {@code max-ratio} times the stored bytes it came
+ * from: a bomb, not an export. It never fills memory or keeps a thread busy for nothing.
+ */
+final class ExpansionLimit extends FilterInputStream {
+
+	private static final long RATIO_CHECKED_AFTER = 8L * 1024 * 1024;
+
+	private final LongSupplier stored;
+
+	private final long maxBytes;
+
+	private final int maxRatio;
+
+	private final String what;
+
+	private long expanded;
+
+	/**
+	 * @param stored the stored bytes the data comes from so far (the gzip file read), or in all (a workbook's size)
+	 * @param what what expands, for the reason: "the file", "the workbook"
+	 */
+	ExpansionLimit(InputStream in, LongSupplier stored, ImportSettings limits, String what) {
+		super(in);
+		this.stored = stored;
+		this.maxBytes = limits.maxExpanded().toBytes();
+		this.maxRatio = limits.maxRatio();
+		this.what = what;
+	}
+
+	/** The bytes expanded so far. */
+	long expanded() {
+		return expanded;
+	}
+
+	@Override
+	public int read() throws IOException {
+		int b = super.read();
+		counted(b < 0 ? 0 : 1);
+		return b;
+	}
+
+	@Override
+	public int read(byte[] buffer, int offset, int length) throws IOException {
+		int n = super.read(buffer, offset, length);
+		counted(Math.max(0, n));
+		return n;
+	}
+
+	private void counted(int bytes) {
+		expanded += bytes;
+		if (expanded > maxBytes) {
+			throw new ImportFailure(what + " expands beyond " + maxBytes + " bytes (membergraph.import.max-expanded)");
+		}
+		if (expanded > RATIO_CHECKED_AFTER && expanded > maxRatio * Math.max(1, stored.getAsLong())) {
+			throw new ImportFailure(what + " expands more than " + maxRatio + " times its size: not an export "
+					+ "(membergraph.import.max-ratio)");
+		}
+	}
+
+}
