@@ -58,11 +58,21 @@ final class Cleaning {
 	 */
 	private static final List<DateTimeFormatter> NAMED_DATE_TIMES = List.of(named("MMM d, uuuu h:mm:ss a"),
 			named("MMM d, uuuu h:mm a"), named("MMMM d, uuuu h:mm:ss a"), named("MMMM d, uuuu h:mm a"),
+			named("MMM d, uuuu, h:mm:ss a"), named("MMM d, uuuu, h:mm a"),
 			named("MMM d, uuuu HH:mm:ss"), named("MMM d, uuuu HH:mm"), named("d MMM uuuu HH:mm:ss"),
 			named("d MMM uuuu HH:mm"), named("d-MMM-uuuu HH:mm:ss"), named("d-MMM-uuuu HH:mm"));
 
 	private static final List<DateTimeFormatter> NAMED_DATES = List.of(named("MMM d, uuuu"), named("MMMM d, uuuu"),
 			named("d MMM uuuu"), named("d MMMM uuuu"), named("d-MMM-uuuu"));
+
+	/**
+	 * A date's text with the spaces systems put in dates made plain: newer locale data writes a narrow no-break space
+	 * before AM/PM ({@code 10:42:09\u202FAM}), spreadsheets a no-break space.
+	 */
+	private static String dateText(String value) {
+		String text = text(value);
+		return text == null ? null : text.replace('\u202F', ' ').replace('\u00A0', ' ');
+	}
 
 	/** Whether a text names a month in English: only then are the formats above tried (each failure throws). */
 	private static final Pattern MONTH_NAME = Pattern.compile("(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)");
@@ -174,7 +184,7 @@ final class Cleaning {
 	}
 
 	private Instant readDateTime(String field, String value) {
-		String text = text(value);
+		String text = dateText(value);
 		if (text == null) {
 			return null;
 		}
@@ -262,7 +272,7 @@ final class Cleaning {
 	}
 
 	private LocalDate readDate(String field, String value) {
-		String text = text(value);
+		String text = dateText(value);
 		if (text == null) {
 			return null;
 		}
