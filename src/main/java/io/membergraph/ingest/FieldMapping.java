@@ -79,6 +79,10 @@ final class FieldMapping {
 
 	static final int MAX_JOINED_COLUMNS = 5;
 
+	/** A header of one or two names is most often a report's title above the real one. */
+	private static final String TITLE_HINT = " (if the column names are on a later row, below a report's title, give "
+			+ "headerRow)";
+
 	record Constant(String value) implements Source {
 	}
 
@@ -231,7 +235,7 @@ final class FieldMapping {
 				for (String name : read) {
 					if (!columns.contains(name)) {
 						problems.add(new Problem("mapping." + field, "column '" + name + "' is not in the file; its "
-								+ "columns are " + columns));
+								+ "columns are " + columns + (columns.size() <= 2 ? TITLE_HINT : "")));
 					}
 				}
 			});

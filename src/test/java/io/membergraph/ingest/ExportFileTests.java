@@ -173,6 +173,13 @@ class ExportFileTests {
 					Map.entry("手机号", "13812345678")));
 		assertThatThrownBy(() -> read(report, Map.of("fileName", "report.csv", "headerRow", "9")))
 			.isInstanceOf(ImportFailure.class).hasMessageContaining("fewer than 9 lines");
+		// Without it, the title is the header, and a mapping of the real columns is told where to look.
+		try (ExportFile export = open(report, Map.of("fileName", "report.csv"))) {
+			assertThatThrownBy(() -> spec(Map.of("fileName", "report.csv", "mapping", "{\"sku\": \"姓名\"}"))
+				.checkColumns(export.columns()))
+				.hasMessageContaining("column '姓名' is not in the file; its columns are [会员信息导出]")
+				.hasMessageContaining("give headerRow");
+		}
 	}
 
 	/** Excel's "Unicode text": tab-separated UTF-16 with a byte order mark, read without being told. */
