@@ -42,6 +42,12 @@ record Amounts(boolean decimalComma, String currency) {
 	/** Blanks inside a number: spaces, and the no-break spaces that group thousands in French and Nordic files. */
 	private static final Pattern BLANKS = Pattern.compile("[\\s\\u00A0\\u202F]");
 
+	/** A blank that groups thousands: after a digit and before exactly three more ({@code 1 299,50}, {@code 12 000}). */
+	private static final Pattern THOUSANDS_BLANK = Pattern.compile("(?<=\\d)[\\s\\u00A0\\u202F](?=\\d{3}(?!\\d))");
+
+	/** Digits a blank still separates once the thousands groups are joined: {@code 1 5} is no number. */
+	private static final Pattern SPLIT_DIGITS = Pattern.compile("\\d[\\s\\u00A0\\u202F]+\\d");
+
 	/** Reads dots as decimal points unless {@code decimal=comma}; amounts in the given currency. */
 	Amounts {
 		currency = currency.toUpperCase(Locale.ROOT);
@@ -69,25 +75,29 @@ record Amounts(boolean decimalComma, String currency) {
 		return text == null ? null : decimal(field, text, "a price", UnitPrice.SCALE, UnitPrice.MAX, rowCurrency);
 	}
 
-	/** A whole number; {@code 1,200} (or {@code 1.200} with a decimal comma) and a spreadsheet's {@code 3.0} too. */
+	/**
+	 * A whole number; {@code 1,200} (or {@code 1.200} with a decimal comma), {@code 1 200} as French and Nordic
+	 * files group thousands, and a spreadsheet's {@code 3.0} too.
+	 */
 	Integer integer(String field, String value) {
-		String text = Cleaning.text(value);
-		if (text == null) {
+		String written = Cleaning.text(value);
+		if (written == null) {
 			return null;
 		}
+		String text = THOUSANDS_BLANK.matcher(written).replaceAll("");
 		String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
 		if (!(decimalComma ? COMMA : POINT).matcher(digits).matches()) {
-			throw new InvalidInputException(field, "'" + text + "' is not a whole number");
+			throw new InvalidInputException(field, "'" + written + "' is not a whole number");
 		}
 		try {
 			BigDecimal number = new BigDecimal((text.startsWith("-") ? "-" : "") + plain(digits));
 			if (number.stripTrailingZeros().scale() > 0) {
-				throw new InvalidInputException(field, "'" + text + "' is not a whole number");
+				throw new InvalidInputException(field, "'" + written + "' is not a whole number");
 			}
 			return number.intValueExact();
 		}
 		catch (ArithmeticException ex) {
-			throw new InvalidInputException(field, "'" + text + "' is too large");
+			throw new InvalidInputException(field, "'" + written + "' is too large");
 		}
 	}
 
@@ -97,7 +107,11 @@ record Amounts(boolean decimalComma, String currency) {
 	 * {@code max} or finer than {@code scale}.
 	 */
 	private BigDecimal decimal(String field, String text, String what, int scale, BigDecimal max, String rowCurrency) {
-		String rest = BLANKS.matcher(text).replaceAll("");
+		String grouped = THOUSANDS_BLANK.matcher(text).replaceAll("");
+		if (SPLIT_DIGITS.matcher(grouped).find()) {
+			throw new InvalidInputException(field, "'" + text + "' is not " + what);
+		}
+		String rest = BLANKS.matcher(grouped).replaceAll("");
 		boolean bracketed = rest.startsWith("(") && rest.endsWith(")");
 		if (bracketed) {
 			rest = rest.substring(1, rest.length() - 1);

@@ -109,6 +109,20 @@ class CleaningTests {
 		assertThatThrownBy(() -> yuan.integer("quantity", "99999999999")).hasMessage("quantity: '99999999999' is too large");
 	}
 
+	/** French and Nordic files group thousands with a (no-break) space; a blank anywhere else splits two numbers. */
+	@Test
+	void blanksAreReadOnlyAsThousandsGroups() {
+		Amounts euro = new Amounts(true, "EUR");
+		assertThat(euro.integer("quantity", "1 200")).isEqualTo(1200);
+		assertThat(euro.integer("quantity", "-12\u00A0000")).isEqualTo(-12000);
+		assertThat(yuan.integer("quantity", "1\u202F000\u202F000")).isEqualTo(1_000_000);
+		assertThat(euro.amount("paid", "12 345 678,90 €", null)).isEqualTo(Money.of("12345678.90"));
+		assertThatThrownBy(() -> euro.integer("quantity", "1 5")).hasMessage("quantity: '1 5' is not a whole number");
+		assertThatThrownBy(() -> euro.integer("quantity", "12 00")).hasMessage("quantity: '12 00' is not a whole number");
+		assertThatThrownBy(() -> euro.amount("paid", "1 2,50", null)).hasMessage("paid: '1 2,50' is not an amount");
+		assertThatThrownBy(() -> euro.amount("paid", "1 2345,50", null)).hasMessage("paid: '1 2345,50' is not an amount");
+	}
+
 	/** An amount written in another currency than it is read in is refused, never stored as if it were in that one. */
 	@Test
 	void aCurrencySignMustBeTheCurrencyTheAmountIsReadIn() {
