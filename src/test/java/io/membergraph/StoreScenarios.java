@@ -1,0 +1,414 @@
+package io.membergraph;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.membergraph.commerce.OrderInputs.OrderLineInput;
+import io.membergraph.commerce.OrderInputs.RecordOrderInput;
+import io.membergraph.commerce.OrderInputs.RefundOrderInput;
+import io.membergraph.commerce.OrderRecording;
+import io.membergraph.customer.ReadModelRebuild;
+import io.membergraph.ingest.ImportJob;
+import io.membergraph.ingest.ImportJob.ImportEntity;
+import io.membergraph.ingest.ImportJobs;
+import io.membergraph.loyalty.TierQualification;
+import io.membergraph.member.MemberDirectory;
+import io.membergraph.member.MemberFilter;
+import io.membergraph.member.MemberInputs.RegisterMemberInput;
+import io.membergraph.member.MemberProfiles;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.Money;
+import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.UnitPrice;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.test.context.support.WithMockUser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store-facing behaviour, run twice: against real MongoDB 8 ({@link RealMongoDbTests}, where Docker runs) so
+ * that what the embedded store does is known to match, and on the embedded store
+ * ({@link EmbeddedStoreScenariosTests}) so that the scenarios themselves stay right on a machine without Docker.
+ * Each subclass has a database of its own: the consistency checks read the whole store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "membergraph.seed.enabled=false", "membergraph.security.jwt-secret=test-secret-of-at-least-32-bytes-long!!" })
+@Import(PinnedClockConfiguration.class)
+@WithMockUser(roles = "ADMIN")
+abstract class StoreScenarios {
+
+	@Autowired
+	MemberProfiles profiles;
+
+	@Autowired
+	MemberDirectory directory;
+
+	@Autowired
+	OrderRecording orders;
+
+	@Autowired
+	ImportJobs imports;
+
+	@Autowired
+	ReadModelRebuild rebuild;
+
+	@Autowired
+	TierQualification tiers;
+
+	@Autowired
+	io.membergraph.security.AuditTrail audit;
+
+	@Autowired
+	io.membergraph.customer.LoyaltyFacts loyaltyFacts;
+
+	@Autowired
+	io.membergraph.loyalty.PointsLedger ledger;
+
+	@Autowired
+	io.membergraph.engagement.PropertyVisibility visibility;
+
+	@Autowired
+	PinnedClock clock;
+
+	@Autowired
+	io.membergraph.customer.RfmScores rfmScores;
+
+	@Autowired
+	org.springframework.graphql.ExecutionGraphQlService graphQl;
+
+	@Autowired
+	io.membergraph.shared.RecoverySweep sweep;
+
+	@Autowired
+	org.springframework.data.mongodb.core.MongoTemplate template;
+
+	@Autowired
+	io.membergraph.customer.InteractionFacts interactionFacts;
+
+	/** The interaction view reads the stored documents through the driver: the first read whole, the next by stamp. */
+	@Test
+	void theInteractionViewReadsStoredDocumentsAndThenOnlyNewOnes() {
+		String id = register("Viewed", "13900000010");
+		Instant at = clock.instant().minus(java.time.Duration.ofHours(2));
+		template.insert(new io.membergraph.engagement.Interaction("viewed-1", id, null, Channel.APP,
+				io.membergraph.engagement.InteractionType.COMPLAINT, at, "SK-1", null, 2,
+				java.util.Map.of("storeId", 7, "resolvedAt", at.plusSeconds(60).toString()), at, null, clock.instant()));
+		java.util.List<io.membergraph.customer.InteractionFacts.Event> seen = new java.util.ArrayList<>();
+		interactionFacts.between(at, clock.instant(), event -> {
+			if (id.equals(event.memberId())) {
+				seen.add(event);
+			}
+		});
+		assertThat(seen).containsExactly(new io.membergraph.customer.InteractionFacts.Event(id, null, at,
+				io.membergraph.engagement.InteractionType.COMPLAINT, Channel.APP, null, "SK-1", 2, at.plusSeconds(60), "7"));
+
+		clock.advance(java.time.Duration.ofMinutes(1));
+		template.insert(new io.membergraph.engagement.Interaction("viewed-2", id, null, null,
+				io.membergraph.engagement.InteractionType.VISIT, at.plusSeconds(5), null, null, null, java.util.Map.of(), at,
+				null, clock.instant()));
+		seen.clear();
+		interactionFacts.between(at, clock.instant(), event -> {
+			if (id.equals(event.memberId())) {
+				seen.add(event);
+			}
+		});
+		assertThat(seen).extracting(io.membergraph.customer.InteractionFacts.Event::type).containsExactly(
+				io.membergraph.engagement.InteractionType.COMPLAINT, io.membergraph.engagement.InteractionType.VISIT);
+		// Written past the engagement module, the member's months lack these two: the repair adds them, so that
+		// the other tests' consistency checks see only what they wrote.
+		assertThat(rebuild.rebuild(true).interactionMonths()).containsExactly(id);
+	}
+
+	@Test
+	void theRecoverySweepsQueriesFindWhatACrashLeftAndLeaveYoungerWork() {
+		String id = register("Swept", "13900000009");
+		Instant old = clock.instant().minus(java.time.Duration.ofHours(1));
+		template.insert(new io.membergraph.engagement.Interaction("swept-old", id, null, Channel.APP,
+				io.membergraph.engagement.InteractionType.VISIT, old, null, null, null, java.util.Map.of(), old, true, old));
+		template.insert(new io.membergraph.engagement.Interaction("swept-young", id, null, Channel.APP,
+				io.membergraph.engagement.InteractionType.VISIT, clock.instant(), null, null, null, java.util.Map.of(),
+				clock.instant(), true, clock.instant()));
+
+		assertThat(sweep.sweep()).isGreaterThanOrEqualTo(1);
+
+		assertThat(template.findById("swept-old", io.membergraph.engagement.Interaction.class).rollupPending()).isNull();
+		assertThat(template.findById("swept-young", io.membergraph.engagement.Interaction.class).rollupPending()).isTrue();
+
+		// Once its grace period is over, the young one is recovered too, and the member's months are whole again.
+		clock.advance(java.time.Duration.ofHours(1));
+		try {
+			assertThat(sweep.sweep()).isGreaterThanOrEqualTo(1);
+		}
+		finally {
+			clock.reset();
+		}
+		assertThat(template.findById("swept-young", io.membergraph.engagement.Interaction.class).rollupPending()).isNull();
+		assertThat(rebuild.rebuild(false).interactionMonths()).doesNotContain(id);
+	}
+
+	@Test
+	void identitiesAreUniqueAndFoundByLookup() {
+		String id = register("Real One", "13900000001");
+		assertThat(register("Real Two", "+86 139 0000 0001")).isNull();
+		assertThat(directory.findByContact("13900000001", null, null)).get().extracting(m -> m.id()).isEqualTo(id);
+		assertThat(directory.search(new MemberFilter("Real", null, null, null, null, null, null, null, null, null),
+				PageRequest.of(10, null)).nodes()).hasSize(1);
+	}
+
+	@Test
+	void ordersReplayAndRefundWithExactStats() {
+		String id = register("Buyer", "13900000002");
+		RecordOrderInput order = new RecordOrderInput(Channel.JD, "JD-1", id, null, null, Instant.parse("2026-01-01T00:00:00Z"),
+				Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null,
+				List.of(new OrderLineInput("SK-1001", 2, UnitPrice.of("420.00"), null, null)), null, null, null, null, null);
+		assertThat(orders.record(order).replayed()).isFalse();
+		assertThat(orders.record(order).replayed()).isTrue();
+		orders.refund(new RefundOrderInput(Channel.JD, "JD-1", "R1", Money.of("40.00"), null, "damaged", null));
+		assertThat(orders.refund(new RefundOrderInput(Channel.JD, "JD-1", "R2", Money.of("800.01"), null, null, null)).errors())
+			.extracting(e -> e.code()).containsExactly("REFUND_EXCEEDS_PAID");
+		var stats = directory.findById(id).orElseThrow().stats();
+		assertThat(stats.orderCount()).isEqualTo(1);
+		assertThat(stats.totalSpend()).isEqualTo(Money.of("800.00"));
+	}
+
+	/** The in-memory balances read what changed by the accounts' change stamp, an indexed range query. */
+	@Test
+	void aBalanceChangeReachesTheNextReadOfTheBalances() {
+		String id = register("Saver", "13900000003");
+		Instant soon = Instant.parse("2026-12-31T00:00:00Z");
+		long before = java.util.Objects.requireNonNullElse(loyaltyFacts.balances(soon).of(id), new io.membergraph.customer.LoyaltyFacts.Balance(0, 0))
+			.available();
+		ledger.adjust(new io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput(id, 1_234L, "real-adjust", "test"));
+		assertThat(loyaltyFacts.balances(soon).of(id).available())
+			.isEqualTo(before + 1_234);
+	}
+
+	/**
+	 * The bulk path end to end: a file of members and one of order lines (an order's lines apart, a wholesale
+	 * order, a free item, a return of an earlier order, a credit note) imported as HISTORY, then checked by the
+	 * rebuild; the tier reviews that fell due since are carried out by the daily job's query.
+	 */
+	@Test
+	void importsLoadInBatchesAndLeaveReadModelsConsistent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws java.io.IOException {
+		java.nio.file.Path members = dir.resolve("members.csv");
+		java.nio.file.Files.writeString(members, "name,phone,joinedAt\nBulk A,13900000011,2024-01-05\nBulk B,13900000012,2024-02-01\n");
+		assertThat(imports.runFile(ImportEntity.MEMBERS, members, java.util.Map.of("mapping", "{\"joinChannel\":{\"value\":\"WEB\"}}"),
+				ImportJobs.Progress.NONE).rowsLoaded()).isEqualTo(2);
+		StringBuilder lines = new StringBuilder("orderNumber,phone,placedAt,sku,quantity,unitPrice,original\n");
+		lines.append("B-1,13900000011,2024-03-01 10:00,SK-1001,1,420.00,\n");
+		lines.append("B-2,13900000012,2024-03-02 10:00,GIFT BAG,1,0,\n");
+		for (int i = 0; i < 600; i++) {
+			lines.append("B-3,13900000012,2024-03-03 10:00,sku %d,2,0.0825,\n".formatted(i));
+		}
+		lines.append("B-1,13900000011,2024-03-01 10:00,HC-4001,1,99.50,\n");
+		lines.append("RET-1,13900000011,2024-04-01 10:00,SK-1001,-1,420.00,B-1\n");
+		lines.append("C-9,13900000012,2024-04-02 10:00,HC-4001,-1,99.50,\n");
+		java.nio.file.Path orders = dir.resolve("orders.csv");
+		java.nio.file.Files.writeString(orders, lines);
+		ImportJob job = imports.runFile(ImportEntity.ORDERS, orders, java.util.Map.of("mapping", """
+				{"channel":{"value":"WEB"},"memberPhone":"phone","paidAt":{"sameAs":"placedAt"},"originalOrderNumber":"original"}"""),
+				ImportJobs.Progress.NONE);
+		assertThat(job.status()).isEqualTo(ImportJob.Status.COMPLETED);
+		assertThat(job.rowsRejected()).isZero();
+		assertThat(job.rowsLoaded()).isEqualTo(605);
+		assertThat(tiers.reevaluate(Instant.parse("2026-01-01T00:00:00Z"))).isGreaterThanOrEqualTo(0);
+		assertThat(rebuild.rebuild(false).consistent()).isTrue();
+	}
+
+	/**
+	 * An event log in batches: the replays read by id, one insert, the members' months as one bulk upsert of
+	 * {@code $addToSet}, the pending flags cleared by a list of ids; members with consents and a joined name.
+	 */
+	@Test
+	void anEventLogAndACustomerExportLoadInBatches(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws java.io.IOException {
+		java.nio.file.Path customers = dir.resolve("customers.csv");
+		java.nio.file.Files.writeString(customers, "First Name,Last Name,Phone,Accepts SMS\nAda,Event,13900000031,yes\n");
+		assertThat(imports.runFile(ImportEntity.MEMBERS, customers, java.util.Map.of("mapping", """
+				{"name": {"columns": ["First Name", "Last Name"]}, "phone": "Phone", "smsConsent": "Accepts SMS",
+				 "joinChannel": {"value": "WEB"}}"""), ImportJobs.Progress.NONE).rowsLoaded()).isEqualTo(1);
+		String member = directory.findByContact("13900000031", null, null).orElseThrow().id();
+		long at = clock.instant().minus(java.time.Duration.ofHours(3)).toEpochMilli();
+		java.nio.file.Path events = dir.resolve("events.csv");
+		java.nio.file.Files.writeString(events, "timestamp,member,visitor,event\n%d,%s,,View\n%d,%s,,addtocart\n%d,,v-31,view\n"
+			.formatted(at, member, at + 1_000, member, at + 2_000));
+		java.util.Map<String, String> parameters = java.util.Map.of("dateFormat", "epoch-millis", "mapping", """
+				{"memberId": "member", "visitorId": "visitor", "occurredAt": "timestamp", "channel": {"value": "WEB"},
+				 "type": {"column": "event", "values": {"view": "BROWSE"}}}""");
+		assertThat(imports.runFile(ImportEntity.INTERACTIONS, events, parameters, ImportJobs.Progress.NONE).rowsLoaded())
+			.isEqualTo(3);
+		ImportJob replay = imports.runFile(ImportEntity.INTERACTIONS, events, parameters, ImportJobs.Progress.NONE);
+		assertThat(replay.rowsLoaded()).as("a replay records nothing twice").isZero();
+		assertThat(imports.recent(io.membergraph.shared.PageRequest.of(1, null)).edges().get(0).node().id())
+			.as("the newest import first").isEqualTo(replay.id());
+		assertThat(template.count(org.springframework.data.mongodb.core.query.Query.query(
+				org.springframework.data.mongodb.core.query.Criteria.where("memberId").is(member).and("rollupPending").is(true)),
+				io.membergraph.engagement.Interaction.class)).isZero();
+		assertThat(rebuild.rebuild(false).consistent()).isTrue();
+	}
+
+	/**
+	 * A file imported again with a corrected mapping and {@code changedOrders=CORRECT}: the guarded replacement of
+	 * the order, the recount of both members' orders, the points of the order found by member, source and status.
+	 */
+	@Test
+	void aCorrectedImportCorrectsOrdersAndLeavesReadModelsConsistent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws java.io.IOException {
+		String first = register("Fix A", "13900000021");
+		String second = register("Fix B", "13900000022");
+		java.nio.file.Path file = dir.resolve("orders.csv");
+		java.nio.file.Files.writeString(file, """
+				orderNumber,customer,referrer,placedAt,sku,quantity,unitPrice,listPrice,original
+				F-1,%1$s,%2$s,2026-03-01 10:00,HC-4001,2,50.00,60.00,
+				R-1,%1$s,%2$s,2026-03-05 10:00,HC-4001,-1,50.00,60.00,F-1
+				""".formatted(first, second));
+		String mapping = """
+				{"channel":{"value":"WEB"},"memberId":"%s","paidAt":{"sameAs":"placedAt"},"unitPrice":"%s",
+				 "originalOrderNumber":"original"}""";
+		assertThat(imports.runFile(ImportEntity.ORDERS, file, java.util.Map.of("mapping", mapping.formatted("referrer",
+				"listPrice")), ImportJobs.Progress.NONE).rowsLoaded()).isEqualTo(2);
+		// Only what was recorded before a job started is corrected by it.
+		clock.advance(java.time.Duration.ofHours(1));
+		ImportJob corrected;
+		try {
+			corrected = imports.runFile(ImportEntity.ORDERS, file, java.util.Map.of("mapping",
+					mapping.formatted("customer", "unitPrice"), "changedOrders", "CORRECT"), ImportJobs.Progress.NONE);
+		}
+		finally {
+			clock.reset();
+		}
+		assertThat(corrected.rowsLinked()).isEqualTo(2);
+		assertThat(directory.findById(first).orElseThrow().stats().totalSpend()).isEqualTo(Money.of("50.00"));
+		assertThat(directory.findById(second).orElseThrow().stats().orderCount()).isZero();
+		assertThat(rebuild.rebuild(false).consistent()).isTrue();
+	}
+
+	/**
+	 * A web shop's order export as an Excel workbook: customers found by e-mail and registered when unknown (the
+	 * lookup by e-mail, the bulk registration), a refunded amount on an order's row (the refund in a second batch,
+	 * found by the order's id), a cancelled order that counts nowhere; imported again, nothing changes.
+	 */
+	@Test
+	void aWebShopWorkbookRegistersCustomersByEmailAndRecordsRefundedAmounts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws java.io.IOException {
+		java.nio.file.Path file = dir.resolve("shop-orders.xlsx");
+		String[][] rows = {
+				{ "Name", "Email", "Financial Status", "Created at", "Paid at", "Refunded at", "Refunded Amount",
+						"Lineitem quantity", "Lineitem price", "Lineitem sku" },
+				{ "#W1", "wb.buyer@example.com", "refunded", "2026-03-02 10:00:00", "2026-03-02 10:05:00",
+						"2026-03-09 12:00:00", "19.90", "2", "19.90", "TEE-M" },
+				{ "#W1", "", "", "2026-03-02 10:00:00", "", "", "", "1", "24.90", "HOOD-L" },
+				{ "#W2", "WB.Buyer@Example.com", "cancelled", "2026-03-04 10:00:00", "", "", "", "1", "49.00", "GIFT" },
+				{ "#W3", "wb.other@example.com", "paid", "2026-03-05 10:00:00", "2026-03-05 10:01:00", "", "0", "1",
+						"15.00", "MUG" } };
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+				java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+			org.apache.poi.ss.usermodel.Sheet sheet = workbook.createSheet("Orders");
+			for (int r = 0; r < rows.length; r++) {
+				org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+				for (int c = 0; c < rows[r].length; c++) {
+					row.createCell(c).setCellValue(rows[r][c]);
+				}
+			}
+			workbook.write(out);
+		}
+		java.util.Map<String, String> parameters = java.util.Map.of("unknownMembers", "REGISTER", "mapping", """
+				{"orderNumber":"Name","channel":{"value":"WEB"},"memberEmail":"Email","placedAt":"Created at",
+				 "paidAt":"Paid at","refundedAt":"Refunded at","refundedAmount":"Refunded Amount",
+				 "status":{"column":"Financial Status","values":{"cancelled":"CANCELLED"}},
+				 "quantity":"Lineitem quantity","unitPrice":"Lineitem price","sku":"Lineitem sku"}""");
+		ImportJob job = imports.runFile(ImportEntity.ORDERS, file, parameters, ImportJobs.Progress.NONE);
+		assertThat(job.status()).isEqualTo(ImportJob.Status.COMPLETED);
+		assertThat(job.rowsRejected()).isZero();
+		var buyer = directory.findByContact(null, "wb.buyer@example.com", null).orElseThrow();
+		assertThat(buyer.stats().orderCount()).as("the cancelled order counts nowhere").isEqualTo(1);
+		assertThat(buyer.stats().grossSpend()).isEqualTo(Money.of("64.70"));
+		assertThat(buyer.stats().refundAmount()).isEqualTo(Money.of("19.90"));
+		assertThat(directory.findByContact(null, "wb.other@example.com", null)).isPresent();
+		ImportJob again = imports.runFile(ImportEntity.ORDERS, file, parameters, ImportJobs.Progress.NONE);
+		assertThat(again.rowsDuplicate()).isEqualTo(4);
+		assertThat(directory.findById(buyer.id()).orElseThrow().stats().refundAmount()).isEqualTo(Money.of("19.90"));
+		assertThat(rebuild.rebuild(false).consistent()).isTrue();
+	}
+
+	@Autowired
+	io.membergraph.security.UserAccounts accounts;
+
+	/**
+	 * Accounts and API keys on real MongoDB: the guarded replacement of an account by version, the key lookup by
+	 * key id, a member import through the bulk registration; the HTTP side is the embedded suite's.
+	 */
+	@Test
+	void accountsKeysAndBulkRegistrationWork() throws Exception {
+		var created = accounts.createUser(new io.membergraph.security.UserAccounts.CreateUserInput("real.user", "Real User",
+				java.util.List.of(io.membergraph.security.Role.SUPPORT)));
+		assertThat(created.errors()).isEmpty();
+		assertThat(created.oneTimePassword()).hasSize(16);
+		assertThat(accounts.updateUserRoles(new io.membergraph.security.UserAccounts.UpdateUserRolesInput("real.user",
+				java.util.List.of(io.membergraph.security.Role.MARKETER))).user().roles())
+			.containsExactly(io.membergraph.security.Role.MARKETER);
+		assertThat(accounts.disableUser("real.user").user().status()).isEqualTo("DISABLED");
+		assertThat(accounts.users(PageRequest.of(10, null)).nodes()).extracting(u -> u.username()).contains("real.user");
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("members", ".csv");
+		java.nio.file.Files.writeString(file, "姓名,手机号\n批量 一,13900000071\n批量 二,13900000072\n批量 一,13900000071\n");
+		var job = imports.runFile(io.membergraph.ingest.ImportJob.ImportEntity.MEMBERS, file,
+				java.util.Map.of("mapping", "{\"name\":\"姓名\",\"phone\":\"手机号\",\"joinChannel\":{\"value\":\"STORE\"}}"),
+				reported -> {
+				});
+		assertThat(job.rowsLoaded()).isEqualTo(2);
+		assertThat(job.rowsDuplicate()).isEqualTo(1);
+		assertThat(directory.findByContact("13900000072", null, null)).isPresent();
+	}
+
+	@Test
+	void theAuditTrailPagesNewestFirstByMemberAndActionAndMaskedPropertiesFollowTheAllowList() {
+		String memberId = register("Audited", "13900000081");
+		directory.findById(memberId);
+		directory.findByContact("13900000081", null, null);
+		var firstPage = audit.entries(memberId, null, io.membergraph.security.AuditTrail.Action.READ_PERSONAL_DATA, null,
+				null, PageRequest.of(2, null));
+		assertThat(firstPage.nodes()).hasSize(2);
+		var rest = audit.entries(memberId, null, io.membergraph.security.AuditTrail.Action.READ_PERSONAL_DATA,
+				java.time.LocalDate.of(2000, 1, 1), java.time.LocalDate.of(2100, 1, 1),
+				PageRequest.of(2, firstPage.pageInfo().endCursor()));
+		assertThat(rest.nodes()).extracting(e -> e.id()).doesNotContainAnyElementsOf(
+				firstPage.nodes().stream().map(e -> e.id()).toList());
+		assertThat(visibility.setVisibleKeys(java.util.List.of("storeId", "page"))).containsExactly("page", "storeId");
+		assertThat(visibility.visibleKeys()).containsExactly("page", "storeId");
+	}
+
+	/** The stored RFM segments are a view read by the scores' change stamp: a run's scores and its clearing reach it. */
+	@Test
+	void aScoringRunAndTheScoresItClearsReachTheNextReadOfTheSegments() {
+		String id = register("Scored", "13900000008");
+		Instant now = clock.instant();
+		orders.record(new RecordOrderInput(Channel.JD, "JD-RFM", id, null, null, now, now, null, null, null, null,
+				List.of(new OrderLineInput("SK-1001", 1, UnitPrice.of("420.00"), null, null)), null, null, null, null, null));
+		scoreRfm();
+		assertThat(rfmScores.segments()).containsKey(id);
+
+		orders.refund(new RefundOrderInput(Channel.JD, "JD-RFM", "R1", Money.of("420.00"), null, "returned", null));
+		scoreRfm();
+		assertThat(rfmScores.segments()).doesNotContainKey(id);
+	}
+
+	private void scoreRfm() {
+		String today = io.membergraph.shared.BusinessCalendar.dayOf(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"))
+			.toString();
+		var answer = graphQl.execute(new org.springframework.graphql.support.DefaultExecutionGraphQlRequest(
+				"mutation { scoreRfm(input: {scope: {asOf: \"" + today + "\"}}) { scoring { run } } }", null, java.util.Map.of(),
+				java.util.Map.of(), "score", null)).block();
+		assertThat(answer.getErrors()).isEmpty();
+	}
+
+	private String register(String name, String phone) {
+		var payload = profiles.register(new RegisterMemberInput(name, null, null, phone, null, null, null, null, Channel.WEB,
+				null, null, null, null, null));
+		return payload.member() == null ? null : payload.member().id();
+	}
+
+}
