@@ -197,21 +197,16 @@ final class OrderRules {
 		return lines;
 	}
 
-	/** The order's currency: the one it names, or the default; refused when ISO 4217 does not know it. */
+	/** The order's currency: the one it names, or the default; refused when it is no money amounts are kept in. */
 	static String currency(String given, OrderSettings settings) {
 		if (given == null || given.isBlank()) {
 			return settings.currency();
 		}
 		try {
-			Currency currency = Currency.getInstance(given.strip().toUpperCase(java.util.Locale.ROOT));
-			if (currency.getDefaultFractionDigits() > 2) {
-				throw new InvalidInputException("currency", currency.getCurrencyCode() + " has "
-						+ currency.getDefaultFractionDigits() + " decimal places; amounts are kept in hundredths");
-			}
-			return currency.getCurrencyCode();
+			return Money.currencyCode(given);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("currency", "'" + given + "' is not an ISO 4217 currency code");
+			throw new InvalidInputException("currency", ex.getMessage());
 		}
 	}
 

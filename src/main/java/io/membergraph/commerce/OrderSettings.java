@@ -1,6 +1,5 @@
 package io.membergraph.commerce;
 
-import java.util.Currency;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,9 +18,11 @@ public record OrderSettings(@DefaultValue("10000") int maxLines, @DefaultValue("
 		if (maxLines < 1 || maxLines > 100_000) {
 			throw new IllegalArgumentException("membergraph.orders.max-lines must be between 1 and 100000");
 		}
-		Currency known = Currency.getInstance(currency);
-		if (known.getDefaultFractionDigits() > 2) {
-			throw new IllegalArgumentException("membergraph.orders.currency must have at most two decimal places");
+		try {
+			io.membergraph.shared.Money.currencyCode(currency);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("membergraph.orders.currency: " + ex.getMessage());
 		}
 	}
 

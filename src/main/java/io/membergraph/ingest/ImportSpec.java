@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -162,17 +161,12 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 
 	/** A currency code as ISO 4217 has it, in hundredths: the minor unit every amount is kept in. */
 	static String currency(String field, String given, String fallback, List<Problem> problems) {
-		String code = text(given) == null ? fallback : given.strip().toUpperCase(Locale.ROOT);
+		String code = text(given) == null ? fallback : given;
 		try {
-			Currency currency = Currency.getInstance(code);
-			if (currency.getDefaultFractionDigits() > 2) {
-				problems.add(new Problem(field, code + " has " + currency.getDefaultFractionDigits()
-						+ " decimal places; amounts are kept in hundredths, so convert them first"));
-			}
-			return currency.getCurrencyCode();
+			return io.membergraph.shared.Money.currencyCode(code);
 		}
 		catch (IllegalArgumentException ex) {
-			problems.add(new Problem(field, "'" + given + "' is not an ISO 4217 currency code such as CNY, USD, GBP"));
+			problems.add(new Problem(field, ex.getMessage()));
 			return fallback;
 		}
 	}

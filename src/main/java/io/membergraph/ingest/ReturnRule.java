@@ -26,7 +26,8 @@ record ReturnRule(Kind kind, String value) {
 		try {
 			Kind kind = Kind.valueOf(parts[0].strip().toUpperCase(Locale.ROOT));
 			if (kind != Kind.NEGATIVE_QUANTITY && (parts.length < 2 || parts[1].isBlank())) {
-				throw new InvalidInputException("returnRule", kind + " needs a value, e.g. " + kind + ":R-");
+				throw new InvalidInputException("returnRule", kind + " needs a value, e.g. "
+						+ (kind == Kind.PREFIX ? "PREFIX:C (returns numbered C536365)" : "STATUS:returned"));
 			}
 			return new ReturnRule(kind, kind == Kind.NEGATIVE_QUANTITY ? null : parts[1].strip());
 		}

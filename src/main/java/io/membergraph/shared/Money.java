@@ -44,6 +44,32 @@ public record Money(long minorUnits) implements Comparable<Money> {
 		return of(new BigDecimal(amount));
 	}
 
+	/**
+	 * The ISO 4217 code of a currency amounts may be kept in: the money of a country, with at most two decimal
+	 * places (every amount is kept in hundredths). Gold, silver, test codes and "no currency" ({@code XAU},
+	 * {@code XTS}, {@code XXX}) have none and are refused, as are dinars of three.
+	 *
+	 * @throws IllegalArgumentException with the reason, for the caller to name its field
+	 */
+	public static String currencyCode(String given) {
+		java.util.Currency currency;
+		try {
+			currency = java.util.Currency.getInstance(given.strip().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException | NullPointerException unknown) {
+			throw new IllegalArgumentException("'" + given + "' is not an ISO 4217 currency code such as CNY, USD, GBP");
+		}
+		if (currency.getDefaultFractionDigits() < 0) {
+			throw new IllegalArgumentException(currency.getCurrencyCode()
+					+ " is no money of a country (ISO 4217 keeps it for metals, funds, tests or no currency)");
+		}
+		if (currency.getDefaultFractionDigits() > SCALE) {
+			throw new IllegalArgumentException(currency.getCurrencyCode() + " has " + currency.getDefaultFractionDigits()
+					+ " decimal places; amounts are kept in hundredths, so convert them first");
+		}
+		return currency.getCurrencyCode();
+	}
+
 	public BigDecimal toDecimal() {
 		return BigDecimal.valueOf(minorUnits, SCALE);
 	}

@@ -74,6 +74,8 @@ class OrderRulesTests {
 		assertField(tooMuchDiscount, "discount");
 		assertField(withCurrency("XYZ"), "currency");
 		assertField(withCurrency("KWD"), "currency");
+		assertField(withCurrency("XXX"), "currency");
+		assertField(withCurrency("XAU"), "currency");
 	}
 
 	@Test

@@ -21,6 +21,18 @@ class MoneyTests {
 		assertThat(Money.of("1.000")).isEqualTo(Money.of("1"));
 	}
 
+	/** Amounts are kept in hundredths, of a country's money: yen and yuan yes; dinars of three places, gold, no. */
+	@Test
+	void amountsAreKeptOnlyInCurrenciesOfAtMostTwoDecimalPlaces() {
+		assertThat(Money.currencyCode(" gbp ")).isEqualTo("GBP");
+		assertThat(Money.currencyCode("JPY")).isEqualTo("JPY");
+		assertThatIllegalArgumentException().isThrownBy(() -> Money.currencyCode("KWD")).withMessageContaining("3 decimal places");
+		assertThatIllegalArgumentException().isThrownBy(() -> Money.currencyCode("XAU")).withMessageContaining("no money");
+		assertThatIllegalArgumentException().isThrownBy(() -> Money.currencyCode("XXX")).withMessageContaining("no money");
+		assertThatIllegalArgumentException().isThrownBy(() -> Money.currencyCode("ZZZ"))
+			.withMessage("'ZZZ' is not an ISO 4217 currency code such as CNY, USD, GBP");
+	}
+
 	@Test
 	void divisionRoundsHalfUpAndDivisionByZeroIsZero() {
 		assertThat(Money.of("10.00").dividedBy(3)).isEqualTo(Money.of("3.33"));
