@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each subclass has a database of its own: the consistency checks read the whole store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "membergraph.seed.enabled=false", "membergraph.security.jwt-secret=test-secret-of-at-least-32-bytes-long!!" })
+		properties = { "membergraph.seed.enabled=false", "membergraph.security.jwt-secret=test-secret-of-at-least-32-bytes-long!!",
+				"membergraph.demo.accounts=false", "membergraph.bootstrap.admin=First.Admin",
+				"membergraph.bootstrap.admin-password=a long bootstrap passphrase" })
 @Import(PinnedClockConfiguration.class)
 @WithMockUser(roles = "ADMIN")
 abstract class StoreScenarios {
@@ -394,6 +396,62 @@ abstract class StoreScenarios {
 		orders.refund(new RefundOrderInput(Channel.JD, "JD-RFM", "R1", Money.of("420.00"), null, "returned", null));
 		scoreRfm();
 		assertThat(rfmScores.segments()).doesNotContainKey(id);
+	}
+
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	/**
+	 * The first ADMIN comes from the configuration into an empty store, once: started again (the runner run
+	 * again), it is left as it is, its password too.
+	 */
+	@Test
+	void theFirstAdminIsCreatedOnceFromTheConfiguration() throws Exception {
+		var admin = template.findById("first.admin", org.bson.Document.class, "accounts");
+		assertThat(admin).isNotNull();
+		assertThat(admin.getList("roles", String.class)).containsExactly("ADMIN");
+		for (org.springframework.boot.ApplicationRunner runner : context
+			.getBeansOfType(org.springframework.boot.ApplicationRunner.class).values()) {
+			if (runner.getClass().getSimpleName().startsWith("FirstAdmin")) {
+				runner.run(new org.springframework.boot.DefaultApplicationArguments());
+			}
+		}
+		var after = template.findById("first.admin", org.bson.Document.class, "accounts");
+		assertThat(after.get("passwordHash")).isEqualTo(admin.get("passwordHash"));
+		assertThat(after.get("version")).isEqualTo(admin.get("version"));
+	}
+
+	/** API keys by their id: issued (shown once), listed, rotated (the old one revoked), revoked. */
+	@Test
+	void apiKeysAreIssuedListedRotatedAndRevokedByTheirId() {
+		var issued = graphQl("mutation { issueApiKey(input: {name: \"scenario shop\", requestsPerMinute: 60}) "
+				+ "{ apiKey key { id prefix } errors { code } } }");
+		String keyId = read(issued, "issueApiKey.key.id");
+		assertThat(read(issued, "issueApiKey.apiKey")).startsWith(read(issued, "issueApiKey.key.prefix"));
+
+		var rotated = graphQl("mutation { rotateApiKey(input: {id: \"" + keyId + "\"}) { apiKey key { id } } }");
+		String newId = read(rotated, "rotateApiKey.key.id");
+		assertThat(newId).isNotEqualTo(keyId);
+		graphQl("mutation { revokeApiKey(input: {id: \"" + newId + "\"}) { key { revokedAt } } }");
+
+		java.util.List<java.util.Map<String, Object>> keys = graphQl("{ apiKeys { id name revokedAt requestsPerMinute } }")
+			.field("apiKeys").getValue();
+		assertThat(keys).filteredOn(k -> k.get("id").equals(keyId) || k.get("id").equals(newId))
+			.allSatisfy(k -> assertThat(k.get("revokedAt")).as("both revoked").isNotNull())
+			.extracting(k -> k.get("requestsPerMinute")).containsExactly(60, 60);
+		assertThat(read(graphQl("mutation { revokeApiKey(input: {id: \"key_unknown\"}) { errors { code } } }"),
+				"revokeApiKey.errors[0].code")).isEqualTo("UNKNOWN_API_KEY");
+	}
+
+	private org.springframework.graphql.ExecutionGraphQlResponse graphQl(String document) {
+		var answer = graphQl.execute(new org.springframework.graphql.support.DefaultExecutionGraphQlRequest(document, null,
+				java.util.Map.of(), java.util.Map.of(), "scenario", null)).block();
+		assertThat(answer.getErrors()).isEmpty();
+		return answer;
+	}
+
+	private static String read(org.springframework.graphql.ExecutionGraphQlResponse answer, String path) {
+		return answer.field(path).getValue();
 	}
 
 	private void scoreRfm() {
