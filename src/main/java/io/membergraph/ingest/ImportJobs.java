@@ -327,7 +327,7 @@ public class ImportJobs {
 			RowSink sink = sinks.sinkFor(spec,
 					new ImportSinks.ForJob(started.id(), started.startedAt(), resumed, started.resumeFrom()), false);
 			long rowsInFile = 0;
-			java.util.Set<String> read = spec.mapping().columnsRead(ImportFields.of(spec.entity()));
+			RowValues.Columns read = new RowValues.Columns(spec.mapping().columnsRead(ImportFields.of(spec.entity())));
 			while (rows.hasNext()) {
 				SourceRow row = rows.next().within(read);
 				rowsInFile++;

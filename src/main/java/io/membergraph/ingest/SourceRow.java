@@ -16,28 +16,15 @@ record SourceRow(long number, Map<String, String> values, String raw, String unr
 	static final int MAX_VALUE = 4_096;
 
 	/**
-	 * The row as an import holds it until its order or batch settles: only the columns it reads ({@code read}),
-	 * values no longer than any field may be, and as much of its text as the reject report keeps. A wide or padded
-	 * file then costs no more memory than a narrow one.
+	 * The row as an import holds it until its order or batch settles: only the columns it reads ({@code kept}),
+	 * values no longer than any field may be, and as much of its text as the reject report keeps, in an array
+	 * beside the import's column names rather than a map of its own. A wide or padded file then costs no more
+	 * memory than a narrow one, and an order window of held rows about half what maps cost.
 	 */
-	SourceRow within(java.util.Set<String> read) {
-		boolean fits = raw == null || raw.length() <= ImportReject.MAX_KEPT + 1;
-		boolean all = true;
-		for (Map.Entry<String, String> value : values.entrySet()) {
-			fits &= value.getValue() == null || value.getValue().length() <= MAX_VALUE;
-			all &= read.contains(value.getKey());
-		}
-		if (all && fits) {
-			return this;
-		}
-		Map<String, String> kept = new java.util.LinkedHashMap<>();
-		values.forEach((column, value) -> {
-			if (read.contains(column)) {
-				kept.put(column, value == null || value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE) + "…");
-			}
-		});
-		return new SourceRow(number, kept, raw == null || raw.length() <= ImportReject.MAX_KEPT + 1 ? raw
-				: raw.substring(0, ImportReject.MAX_KEPT + 1), unreadable);
+	SourceRow within(RowValues.Columns kept) {
+		return new SourceRow(number, kept.of(values, MAX_VALUE),
+				raw == null || raw.length() <= ImportReject.MAX_KEPT + 1 ? raw : raw.substring(0, ImportReject.MAX_KEPT + 1),
+				unreadable);
 	}
 
 }

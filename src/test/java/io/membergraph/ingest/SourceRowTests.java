@@ -24,7 +24,7 @@ class SourceRowTests {
 		}
 		SourceRow row = new SourceRow(7, values, "y".repeat(1_000_000), null);
 
-		SourceRow held = row.within(Set.of("姓名", "手机号", "name"));
+		SourceRow held = row.within(new RowValues.Columns(Set.of("姓名", "手机号", "name")));
 
 		assertThat(held.values()).containsOnlyKeys("姓名", "手机号").containsEntry("手机号", "13812345678");
 		assertThat(held.values().get("姓名")).hasSize(SourceRow.MAX_VALUE + 1).endsWith("…");
@@ -32,11 +32,24 @@ class SourceRowTests {
 		assertThat(held.number()).isEqualTo(7);
 	}
 
+	/** The held values read as the row's map did: a column without a value in the row is absent, not null. */
 	@Test
-	void aRowThatHoldsOnlyWhatIsReadIsKeptAsItIs() {
-		SourceRow row = new SourceRow(1, Map.of("sku", "SK-1", "quantity", "2"), "SK-1,2", null);
+	void heldValuesReadAsTheRowsOwnMap() {
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("sku", "SK-1");
+		values.put("quantity", "");
+		values.put("note", "not read");
+		SourceRow row = new SourceRow(1, values, "SK-1,,not read", null);
 
-		assertThat(row.within(Set.of("sku", "quantity", "unitPrice"))).isSameAs(row);
+		Map<String, String> held = row.within(new RowValues.Columns(new java.util.LinkedHashSet<>(
+				java.util.List.of("sku", "unitPrice", "quantity")))).values();
+
+		assertThat(held).isEqualTo(Map.of("sku", "SK-1", "quantity", "")).hasSameHashCodeAs(Map.of("sku", "SK-1", "quantity", ""));
+		assertThat(held.containsKey("unitPrice")).isFalse();
+		assertThat(held.get("unitPrice")).isNull();
+		assertThat(held.get("note")).isNull();
+		assertThat(held.keySet()).containsExactly("sku", "quantity");
+		assertThat(held.entrySet()).hasSize(2);
 	}
 
 }
