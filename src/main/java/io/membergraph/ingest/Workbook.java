@@ -200,19 +200,19 @@ final class Workbook implements Closeable {
 		if (sheets.isEmpty()) {
 			throw new ImportFailure("the workbook has no sheet");
 		}
-		String firstSheetId = chosen(sheets, sheetName);
+		String sheetId = chosen(sheets, sheetName);
 		String target = null;
 		try (Xml rels = Xml.of(zip, "xl/_rels/workbook.xml.rels", true, limits)) {
 			XMLStreamReader xml = rels.reader;
 			while (xml.hasNext() && target == null) {
 				if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Relationship")
-						&& firstSheetId.equals(xml.getAttributeValue(null, "Id"))) {
+						&& sheetId.equals(xml.getAttributeValue(null, "Id"))) {
 					target = xml.getAttributeValue(null, "Target");
 				}
 			}
 		}
 		if (target == null) {
-			throw new ImportFailure("the workbook does not say where its first sheet lies: the file is damaged");
+			throw new ImportFailure("the workbook does not say where the sheet it lists lies: the file is damaged");
 		}
 		return new Parts(target.startsWith("/") ? target.substring(1) : "xl/" + target, date1904);
 	}
