@@ -1,6 +1,6 @@
 package io.membergraph.commerce;
 
-
+import io.membergraph.shared.Money;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,7 +19,7 @@ public record OrderSettings(@DefaultValue("10000") int maxLines, @DefaultValue("
 			throw new IllegalArgumentException("membergraph.orders.max-lines must be between 1 and 100000");
 		}
 		try {
-			io.membergraph.shared.Money.currencyCode(currency);
+			Money.currencyCode(currency);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("membergraph.orders.currency: " + ex.getMessage());

@@ -18,6 +18,7 @@ import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.ingest.ImportJob.ImportEntity;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.InvalidInputException.Problem;
+import io.membergraph.shared.Money;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -163,7 +164,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 	static String currency(String field, String given, String fallback, List<Problem> problems) {
 		String code = text(given) == null ? fallback : given;
 		try {
-			return io.membergraph.shared.Money.currencyCode(code);
+			return Money.currencyCode(code);
 		}
 		catch (IllegalArgumentException ex) {
 			problems.add(new Problem(field, ex.getMessage()));

@@ -4,7 +4,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -28,10 +27,6 @@ final class RowValues extends AbstractMap<String, String> {
 			for (int i = 0; i < names.length; i++) {
 				index.put(names[i], i);
 			}
-		}
-
-		List<String> names() {
-			return List.of(names);
 		}
 
 		/** The row's values of these columns, each cut at {@code maxValue} characters (marked with an ellipsis). */
