@@ -86,9 +86,11 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			RowLengthGuard text = new RowLengthGuard(new InputStreamReader(plain, decoder), limits.maxRowLength());
 			BufferedReader lines = new BufferedReader(text, 64 * 1024);
 			skipByteOrderMark(lines);
+			Character separator = spec.format() == ImportFormat.NDJSON ? null : separatorLine(lines, text);
 			skipTitles(lines, text, spec.headerRow());
+			Character delimiter = separator != null ? separator : spec.delimiter();
 			Rows rows = spec.format() == ImportFormat.NDJSON ? ndjson(lines, text)
-					: spec.delimiter() == null ? blankSeparated(lines, text, spec.columns()) : csv(lines, text, spec);
+					: delimiter == null ? blankSeparated(lines, text, spec.columns()) : csv(lines, text, spec, delimiter);
 			return new ExportFile(() -> stored.count, text::rowRead, text, rows);
 		}
 		catch (IOException ex) {
@@ -144,9 +146,9 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 	private record Rows(Iterator<SourceRow> iterator, List<String> columns) {
 	}
 
-	private static Rows csv(Reader reader, RowLengthGuard guard, ImportSpec spec) throws IOException {
+	private static Rows csv(Reader reader, RowLengthGuard guard, ImportSpec spec, char delimiter) throws IOException {
 		CSVFormat.Builder format = CSVFormat.DEFAULT.builder()
-			.setDelimiter(spec.delimiter())
+			.setDelimiter(delimiter)
 			.setIgnoreEmptyLines(true)
 			.setTrim(true)
 			.setAllowMissingColumnNames(true)
@@ -190,7 +192,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 				for (int i = 0; i < Math.min(columns.size(), record.size()); i++) {
 					values.put(columns.get(i), record.get(i));
 				}
-				String raw = String.join(String.valueOf(spec.delimiter()), record.values());
+				String raw = String.join(String.valueOf(delimiter), record.values());
 				// Counted against the header as written: a parser's header map drops repeated and blank names.
 				String unreadable = record.size() != columns.size()
 						? "has " + record.size() + " values where the header has " + columns.size() : encodingProblem(raw, spec);
@@ -415,6 +417,32 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			}
 			guard.rowRead();
 		}
+	}
+
+	/** Excel's first line {@code sep=;}, which names the file's separator and is no row of it. */
+	private static final java.util.regex.Pattern SEPARATOR_LINE = java.util.regex.Pattern
+		.compile("\"?sep=([^\\s\"])\"?[,;\t|]*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * The separator a first line {@code sep=;} names, that line read; null, and nothing read, without one. Excel
+	 * writes it in CSV files for locales that separate with semicolons, reads it, and shows no such row: the file
+	 * is read with the separator it names, whatever the import's {@code delimiter}.
+	 */
+	private static Character separatorLine(BufferedReader lines, RowLengthGuard guard) throws IOException {
+		lines.mark(256);
+		char[] start = new char[64];
+		int read = lines.read(start);
+		String head = read <= 0 ? "" : new String(start, 0, read);
+		int end = head.indexOf('\n');
+		java.util.regex.Matcher hint = SEPARATOR_LINE.matcher((end < 0 ? head : head.substring(0, end)).strip());
+		if (end < 0 || !hint.matches()) {
+			lines.reset();
+			return null;
+		}
+		lines.reset();
+		lines.readLine();
+		guard.rowRead();
+		return hint.group(1).charAt(0);
 	}
 
 	private static void skipByteOrderMark(BufferedReader reader) throws IOException {

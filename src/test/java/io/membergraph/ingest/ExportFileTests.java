@@ -182,6 +182,28 @@ class ExportFileTests {
 		}
 	}
 
+	/**
+	 * Excel writes {@code sep=;} as the first line of a CSV for locales that separate with semicolons, reads the
+	 * file with it and shows no such row: neither do we, whatever the delimiter given.
+	 */
+	@Test
+	void excelsSeparatorLineNamesTheSeparatorAndIsNoRow() throws IOException {
+		Path excel = file("\uFEFFsep=;\r\nsku;qty;price\r\nA-1;2;1,50\r\n".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(read(excel, Map.of("fileName", "x.csv"))).singleElement().satisfies(row -> {
+			assertThat(row.values()).containsExactly(Map.entry("sku", "A-1"), Map.entry("qty", "2"), Map.entry("price", "1,50"));
+			assertThat(row.number()).isEqualTo(1);
+			assertThat(row.raw()).isEqualTo("A-1;2;1,50");
+		});
+		assertThat(read(file("\"sep=|\"\nsku|qty\nB|3\n".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "x.csv",
+				"delimiter", "comma")).get(0).values()).containsEntry("qty", "3");
+		assertThat(read(file("sep=;\ntitle\nsku;qty\nC;4\n".getBytes(StandardCharsets.UTF_8)),
+				Map.of("fileName", "x.csv", "headerRow", "2")).get(0).values()).as("header rows count after it")
+			.containsEntry("qty", "4");
+		assertThat(read(file("separator,sep=\n1,2\n".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "x.csv"))
+			.get(0).values()).as("a header that only starts like it").containsEntry("sep=", "2");
+	}
+
 	/** Excel's "Unicode text": tab-separated UTF-16 with a byte order mark, read without being told. */
 	@Test
 	void aUtf16FileIsKnownByItsByteOrderMark() throws IOException {
