@@ -83,6 +83,28 @@ final class FieldMapping {
 	private static final String TITLE_HINT = " (if the column names are on a later row, below a report's title, give "
 			+ "headerRow)";
 
+	/** Separators a file may use, with the name {@code delimiter} takes, the likeliest first. */
+	private static final List<Map.Entry<Character, String>> SEPARATORS = List.of(Map.entry(';', "semicolon"),
+			Map.entry('\t', "tab"), Map.entry('|', "pipe"), Map.entry(',', "comma"));
+
+	/**
+	 * Why a header may lack the columns a mapping names: one name holding a separator is a file read with another
+	 * one; one or two names are most often a report's title.
+	 */
+	private static String hintFor(Collection<String> columns) {
+		if (columns.size() == 1) {
+			String only = columns.iterator().next();
+			for (Map.Entry<Character, String> separator : SEPARATORS) {
+				if (only.indexOf(separator.getKey()) >= 0) {
+					return " (the header was read as one column; its names are separated by "
+							+ (separator.getKey() == '\t' ? "tabs" : "'" + separator.getKey() + "'") + ": give delimiter="
+							+ separator.getValue() + ")";
+				}
+			}
+		}
+		return columns.size() <= 2 ? TITLE_HINT : "";
+	}
+
 	record Constant(String value) implements Source {
 	}
 
@@ -235,7 +257,7 @@ final class FieldMapping {
 				for (String name : read) {
 					if (!columns.contains(name)) {
 						problems.add(new Problem("mapping." + field, "column '" + name + "' is not in the file; its "
-								+ "columns are " + columns + (columns.size() <= 2 ? TITLE_HINT : "")));
+								+ "columns are " + columns + hintFor(columns)));
 					}
 				}
 			});

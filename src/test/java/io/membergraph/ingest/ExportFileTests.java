@@ -204,6 +204,17 @@ class ExportFileTests {
 			.get(0).values()).as("a header that only starts like it").containsEntry("sep=", "2");
 	}
 
+	/** Without the line, a semicolon file read with commas is one column: a mapping refused against it says so. */
+	@Test
+	void aHeaderReadAsOneColumnPointsToTheSeparator() throws IOException {
+		try (ExportFile export = open(file("sku;qty\nA;1\n".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "x.csv"))) {
+			assertThatThrownBy(() -> spec(Map.of("fileName", "x.csv", "mapping", "{\"sku\": \"sku\"}"))
+				.checkColumns(export.columns()))
+				.hasMessageContaining("its columns are [sku;qty]")
+				.hasMessageContaining("separated by ';': give delimiter=semicolon");
+		}
+	}
+
 	/** Excel's "Unicode text": tab-separated UTF-16 with a byte order mark, read without being told. */
 	@Test
 	void aUtf16FileIsKnownByItsByteOrderMark() throws IOException {
