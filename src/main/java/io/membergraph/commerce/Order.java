@@ -107,6 +107,11 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		return isCreditNote() && attachedTo == null;
 	}
 
+	/** Whether its member-side updates are still being written: a batch under way, or one left to the recovery sweep. */
+	boolean isBeingApplied() {
+		return pendingMemberUpdates != null && !pendingMemberUpdates.isEmpty();
+	}
+
 	static String idOf(Channel channel, String orderNumber) {
 		return channel.name() + ":" + orderNumber;
 	}
