@@ -37,14 +37,14 @@ public class PointsReadModels {
 	}
 
 	public Differences check(boolean repair) {
-		Set<String> inFlight = inJournals();
+		Set<String> inFlight = underWay();
 		Map<String, long[]> ledger = ledgerTotals();
 		List<String> totals = new ArrayList<>();
 		List<String> lots = new ArrayList<>();
 		List<PointsAccount> accounts = mongo.findAll(PointsAccount.class);
 		for (PointsAccount account : accounts) {
 			if (inFlight.contains(account.memberId())) {
-				// Its account holds a batch whose ledger entries are still being written: judged once they are.
+				// Its account may hold points whose ledger entries are still being written: judged once they are.
 				continue;
 			}
 			long[] t = ledger.getOrDefault(account.memberId(), new long[EntryType.values().length]);
@@ -72,14 +72,22 @@ public class PointsReadModels {
 		return new Differences(accounts.size(), totals, lots);
 	}
 
-	/** Members named by a loyalty journal: a batch under way, or one a crash left to the recovery sweep. */
-	private Set<String> inJournals() {
+	/**
+	 * Members whose points are being posted: named by a loyalty journal (a batch under way, or one a crash left to
+	 * the recovery sweep), or with an entry still pending (posted one by one, the account is updated before the
+	 * entry is settled).
+	 */
+	private Set<String> underWay() {
 		Query journals = new Query();
 		journals.fields().include("members.memberId");
 		Set<String> members = new HashSet<>();
 		mongo.find(journals, Document.class, mongo.getCollectionName(PointsBatch.class))
 			.forEach(journal -> journal.getList("members", Document.class, List.of())
 				.forEach(member -> members.add(member.getString("memberId"))));
+		Query pending = Query.query(Criteria.where("status").is(EntryStatus.PENDING));
+		pending.fields().include("memberId");
+		mongo.find(pending, Document.class, mongo.getCollectionName(PointsEntry.class))
+			.forEach(entry -> members.add(entry.getString("memberId")));
 		return members;
 	}
 
