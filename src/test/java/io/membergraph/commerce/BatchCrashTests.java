@@ -49,24 +49,10 @@ class BatchCrashTests extends ApplicationTest {
 		List<String> calm = List.of(registerMember("崩溃 甲"), registerMember("崩溃 乙"));
 		List<String> cut = List.of(registerMember("崩溃 甲"), registerMember("崩溃 乙"));
 		asAdmin(() -> {
-			record(before(twin, calm));
-			record(before(crashed, cut));
-			record(batch(twin, calm));
-			AtomicReference<String> stopped = new AtomicReference<>();
-			bean(BatchSteps.class).listen((step, batch) -> {
-				if (step == crashAt) {
-					stopped.set(batch);
-					throw new BatchCrashes.Crash(step, batch);
-				}
-			});
-			assertThatThrownBy(() -> record(batch(crashed, cut))).satisfiesAnyOf(
-					thrown -> assertThat(thrown).isInstanceOf(BatchCrashes.Crash.class),
-					thrown -> assertThat(thrown).hasRootCauseInstanceOf(BatchCrashes.Crash.class));
-			bean(BatchSteps.class).listen((step, batch) -> {
-			});
+			String stopped = cutShort(crashAt, twin, calm, crashed, cut);
 
-			bean(BatchCompletion.class).complete(stopped.get());
-			bean(BatchCompletion.class).complete(stopped.get());
+			bean(BatchCompletion.class).complete(stopped);
+			bean(BatchCompletion.class).complete(stopped);
 			// A resumed import sends the batch's rows again: what was written is a replay, the rest is recorded.
 			assertThat(bean(OrderBatches.class).record(batch(crashed, cut)).entries())
 				.allSatisfy(e -> assertThat(e.outcome()).isIn(OrderBatch.Outcome.RECORDED, OrderBatch.Outcome.REPLAYED));
@@ -97,19 +83,7 @@ class BatchCrashTests extends ApplicationTest {
 		List<String> calm = List.of(registerMember("修复 甲"), registerMember("修复 乙"));
 		List<String> cut = List.of(registerMember("修复 甲"), registerMember("修复 乙"));
 		asAdmin(() -> {
-			record(before(twin, calm));
-			record(before(crashed, cut));
-			record(batch(twin, calm));
-			AtomicReference<String> stopped = new AtomicReference<>();
-			bean(BatchSteps.class).listen((step, batch) -> {
-				if (step == crashAt) {
-					stopped.set(batch);
-					throw new BatchCrashes.Crash(step, batch);
-				}
-			});
-			assertThatThrownBy(() -> record(batch(crashed, cut))).isNotNull();
-			bean(BatchSteps.class).listen((step, batch) -> {
-			});
+			String stopped = cutShort(crashAt, twin, calm, crashed, cut);
 
 			io.membergraph.customer.ReadModelRebuild.Report during = bean(io.membergraph.customer.ReadModelRebuild.class)
 				.rebuild(true);
@@ -119,7 +93,7 @@ class BatchCrashTests extends ApplicationTest {
 			listed.addAll(during.pointsTotals());
 			assertThat(listed).as("members of the batch under way").doesNotContainAnyElementsOf(cut);
 
-			bean(BatchCompletion.class).complete(stopped.get());
+			bean(BatchCompletion.class).complete(stopped);
 		});
 
 		MongoTemplate mongo = bean(MongoTemplate.class);
@@ -128,6 +102,29 @@ class BatchCrashTests extends ApplicationTest {
 			assertThat(MemberStates.of(mongo, calm.get(i), names)).as("member %d after a repair at %s", i, crashAt)
 				.isEqualTo(MemberStates.of(mongo, cut.get(i), Map.of()));
 		}
+	}
+
+	/**
+	 * Records an earlier batch for both pairs of members, the batch under test for the calm ones, and the same batch
+	 * for the others cut short after {@code crashAt}; returns the id of the batch cut short.
+	 */
+	private String cutShort(BatchSteps.Step crashAt, String twin, List<String> calm, String crashed, List<String> cut) {
+		record(before(twin, calm));
+		record(before(crashed, cut));
+		record(batch(twin, calm));
+		AtomicReference<String> stopped = new AtomicReference<>();
+		bean(BatchSteps.class).listen((step, batch) -> {
+			if (step == crashAt) {
+				stopped.set(batch);
+				throw new BatchCrashes.Crash(step, batch);
+			}
+		});
+		assertThatThrownBy(() -> record(batch(crashed, cut))).satisfiesAnyOf(
+				thrown -> assertThat(thrown).isInstanceOf(BatchCrashes.Crash.class),
+				thrown -> assertThat(thrown).hasRootCauseInstanceOf(BatchCrashes.Crash.class));
+		bean(BatchSteps.class).listen((step, batch) -> {
+		});
+		return stopped.get();
 	}
 
 	/** An earlier batch: one order per member, which the batch under test refunds. */
