@@ -39,7 +39,10 @@ final class Cleaning {
 			withFraction("uuuu-MM-dd HH:mm:ss", false), strict("uuuu-MM-dd HH:mm"),
 			strict("uuuu/M/d HH:mm:ss"), strict("uuuu/M/d HH:mm"),
 			withFraction("uuuu-MM-dd'T'HH:mm:ss", false), strict("uuuuMMddHHmmss"),
-			strict("uuuu年M月d日 HH:mm:ss"), strict("uuuu年M月d日 HH:mm"));
+			strict("uuuu年M月d日 HH:mm:ss"), strict("uuuu年M月d日 HH:mm"),
+			// Day first, with points and the year last: German, Russian, Polish, Nordic shop systems. No
+			// country writes the month first with points, so it needs no hint.
+			strict("d.M.uuuu H:mm:ss"), strict("d.M.uuuu H:mm"));
 
 	/**
 	 * Date-times with their offset as databases and shop systems write them, beside ISO's {@code T} form:
@@ -50,7 +53,7 @@ final class Cleaning {
 
 	private static final List<DateTimeFormatter> LOCAL_DATES = List.of(strict("uuuu-MM-dd"),
 			strict("uuuu/M/d"), strict("uuuuMMdd"),
-			strict("uuuu年M月d日"), strict("uuuu.M.d"));
+			strict("uuuu年M月d日"), strict("uuuu.M.d"), strict("d.M.uuuu"));
 
 	/**
 	 * Dates with the month's English name, as American shop systems and spreadsheets write them ({@code Mar 1,
@@ -298,8 +301,15 @@ final class Cleaning {
 		throw new InvalidInputException(field, "'" + text + "' is not a date or date-time in a known format "
 				+ "(e.g. 2026-11-11, 2026/11/11 20:00, 2026-11-11T20:00:00+08:00, Nov 11, 2026 8:00 PM)"
 				+ (UNIX_TIME.matcher(text).matches() && text.length() >= 9
-						? "; for Unix times give dateFormat epoch-seconds or epoch-millis" : ""));
+						? "; for Unix times give dateFormat epoch-seconds or epoch-millis"
+						: DAY_OR_MONTH_FIRST.matcher(text).lookingAt()
+								? "; a date that starts with its day or month needs dateFormat, e.g. dd/MM/yyyy HH:mm or M/d/yyyy"
+								: ""));
 	}
+
+	/** {@code 03/01/2024}: the first of March or the third of January, which only the file's origin tells. */
+	private static final java.util.regex.Pattern DAY_OR_MONTH_FIRST = java.util.regex.Pattern
+		.compile("\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}");
 
 	private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是");
 

@@ -25,14 +25,14 @@ class CleaningTests {
 			"2026-11-11 20:00:00+08:00", "2026-11-11 20:00:00 +0800", "2026-11-11 07:00:00 -0500", "2026-11-11 12:00:00Z",
 			"2026-11-11 20:00:00.000", "2026-11-11T20:00:00.0", "2026-11-11 04:00:00.000 -0800", "Nov 11, 2026 8:00:00 PM",
 			"Nov 11, 2026 8:00 pm", "November 11, 2026 8:00 PM", "NOV 11, 2026 20:00", "11 Nov 2026 20:00:00", "11-Nov-2026 20:00",
-			"Nov 11, 2026, 8:00:00\u202FPM", "Nov 11, 2026 8:00\u00A0PM" })
+			"Nov 11, 2026, 8:00:00\u202FPM", "Nov 11, 2026 8:00\u00A0PM", "11.11.2026 20:00", "11.11.2026 20:00:00" })
 	void everyUsualWayOfWritingATimeIsTheSameInstant(String written) {
 		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2026-11-11T12:00:00Z"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-11-11", "2026/11/11", "20261111", "2026年11月11日", "2026.11.11", "Nov 11, 2026",
-			"November 11, 2026", "11 Nov 2026", "11 november 2026", "11-Nov-2026" })
+			"November 11, 2026", "11 Nov 2026", "11 november 2026", "11-Nov-2026", "11.11.2026" })
 	void datesAreReadInTheirUsualForms(String written) {
 		assertThat(shanghai.date("birthDate", written)).isEqualTo(LocalDate.of(2026, 11, 11));
 		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2026-11-10T16:00:00Z"));
@@ -44,6 +44,16 @@ class CleaningTests {
 	void anUnreadableDateIsRefusedNamingTheField(String written) {
 		assertThatThrownBy(() -> shanghai.dateTime("placedAt", written)).isInstanceOf(InvalidInputException.class)
 			.hasMessageStartingWith("placedAt: '" + written + "' is not a date");
+	}
+
+	/** Points and the year last are day first everywhere; slashes are not, and the refusal says what to give. */
+	@Test
+	void aDayFirstDateWithPointsIsReadAndOneWithSlashesAsksForTheFormat() {
+		assertThat(shanghai.date("birthDate", "1.3.2024")).isEqualTo(LocalDate.of(2024, 3, 1));
+		assertThat(shanghai.dateTime("placedAt", "01.03.2024 09:05")).isEqualTo(Instant.parse("2024-03-01T01:05:00Z"));
+		assertThatThrownBy(() -> shanghai.dateTime("placedAt", "03/01/2024 10:00"))
+			.hasMessageEndingWith("needs dateFormat, e.g. dd/MM/yyyy HH:mm or M/d/yyyy");
+		assertThatThrownBy(() -> shanghai.date("birthDate", "31.02.2024")).hasMessageContaining("is not a date");
 	}
 
 	@ParameterizedTest
