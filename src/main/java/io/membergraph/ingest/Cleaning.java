@@ -39,7 +39,7 @@ final class Cleaning {
 			withFraction("uuuu-MM-dd HH:mm:ss", false), strict("uuuu-MM-dd HH:mm"),
 			strict("uuuu/M/d HH:mm:ss"), strict("uuuu/M/d HH:mm"),
 			withFraction("uuuu-MM-dd'T'HH:mm:ss", false), strict("uuuuMMddHHmmss"),
-			strict("uuuu年M月d日 HH:mm:ss"), strict("uuuu年M月d日 HH:mm"),
+			strict("uuuu年M月d日 HH:mm:ss"), strict("uuuu年M月d日 HH:mm"), strict("uuuu.M.d H:mm:ss"), strict("uuuu.M.d H:mm"),
 			// Day first, with points and the year last: German, Russian, Polish, Nordic shop systems. No
 			// country writes the month first with points, so it needs no hint.
 			strict("d.M.uuuu H:mm:ss"), strict("d.M.uuuu H:mm"));
