@@ -22,7 +22,7 @@ import io.membergraph.shared.InvalidInputException;
  * there is a prospect of the store)
  * @param segmentId only the members of this saved segment's latest evaluation
  */
-record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier,
+public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier,
 		String province, String city, String storeId, String segmentId) implements HistoryWindow {
 
 	static final int MAX_LOOKBACK_DAYS = 36_600;

@@ -9,10 +9,10 @@ import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 
 /** The scope of an analysis as the API takes it; errors name the field under {@code scope}. */
-record ScopeInput(LocalDate asOf, String zone, Integer lookbackDays, Channel channel, String tier, String province,
+public record ScopeInput(LocalDate asOf, String zone, Integer lookbackDays, Channel channel, String tier, String province,
 		String city, String storeId, String segmentId) {
 
-	static AnalysisScope toScope(ScopeInput input, BusinessCalendar calendar) {
+	public static AnalysisScope toScope(ScopeInput input, BusinessCalendar calendar) {
 		InvalidInputException.require("scope", input);
 		ZoneId zone;
 		try {

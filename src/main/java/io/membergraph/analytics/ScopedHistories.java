@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** The customers' histories an analysis's scope admits: its saved segment, its store and its filters on the member. */
 @Component
-class ScopedHistories {
+public class ScopedHistories {
 
 	private final CustomerHistories customers;
 
@@ -29,7 +29,7 @@ class ScopedHistories {
 	 * The members the scope admits (in its saved segment, when it names one), with their orders (only those placed
 	 * in the scope's store, when it names one). Unmodifiable: a scope that admits everyone is handed the join itself.
 	 */
-	List<CustomerHistory> in(AnalysisScope scope) {
+	public List<CustomerHistory> in(AnalysisScope scope) {
 		if (!scope.filtersMembers() && scope.storeId() == null) {
 			return customers.all();
 		}

@@ -12,6 +12,7 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.Payloads;
 import io.membergraph.shared.UserError;
+import io.membergraph.shared.DeprecatedArguments;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -56,16 +57,26 @@ class CampaignController {
 		return planner.list(PageRequest.of(first, after));
 	}
 
-	@QueryMapping
-	CampaignResponse campaignResponse(@Argument String campaignId, @Argument Attribution attribution,
-			@Argument Double confidence) {
-		return responses.of(campaignId, attribution, confidence);
+	record CampaignResponseInput(String campaignId, Attribution attribution, Double confidence) {
+	}
+
+	record CompareCampaignsInput(List<String> campaignIds, Attribution attribution, Double confidence) {
 	}
 
 	@QueryMapping
-	List<CampaignResponse> compareCampaigns(@Argument List<String> campaignIds, @Argument Attribution attribution,
-			@Argument Double confidence) {
-		return responses.compare(campaignIds, attribution, confidence);
+	CampaignResponse campaignResponse(@Argument CampaignResponseInput input, @Argument String campaignId,
+			@Argument Attribution attribution, @Argument Double confidence) {
+		CampaignResponseInput given = DeprecatedArguments.orInput(input,
+				() -> new CampaignResponseInput(campaignId, attribution, confidence), campaignId, attribution, confidence);
+		return responses.of(given.campaignId(), given.attribution(), given.confidence());
+	}
+
+	@QueryMapping
+	List<CampaignResponse> compareCampaigns(@Argument CompareCampaignsInput input, @Argument List<String> campaignIds,
+			@Argument Attribution attribution, @Argument Double confidence) {
+		CompareCampaignsInput given = DeprecatedArguments.orInput(input,
+				() -> new CompareCampaignsInput(campaignIds, attribution, confidence), campaignIds, attribution, confidence);
+		return responses.compare(given.campaignIds(), given.attribution(), given.confidence());
 	}
 
 	@MutationMapping

@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.membergraph.analytics.AnalysisScope;
+import io.membergraph.analytics.ScopedHistories;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistories;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.HistoryWindow;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,46 +34,65 @@ class MemberClusters {
 
 	private final CustomerHistories customers;
 
+	private final ScopedHistories scoped;
+
 	private final BusinessCalendar calendar;
 
 	private final Clock clock;
 
-	MemberClusters(CustomerHistories customers, BusinessCalendar calendar, Clock clock) {
+	MemberClusters(CustomerHistories customers, ScopedHistories scoped, BusinessCalendar calendar, Clock clock) {
 		this.customers = customers;
+		this.scoped = scoped;
 		this.calendar = calendar;
 		this.clock = clock;
 	}
 
+	/** Clusters of every member's purchases up to today. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Clustering.Result clusters(Integer k) {
+		validate(k);
+		return cluster(k, customers.all(), HistoryWindow.through(calendar.dayOf(clock.instant()), calendar.zone()));
+	}
+
+	/**
+	 * Clusters of the members an analysis scope admits, on their orders that count in it (its store, its look-back
+	 * window, up to its as-of day), recency measured from that day.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public Clustering.Result clusters(Integer k, AnalysisScope scope) {
+		validate(k);
+		return cluster(k, scoped.in(scope), scope);
+	}
+
+	private static void validate(Integer k) {
 		if (k != null && (k < 2 || k > MAX_K)) {
 			throw new InvalidInputException("k", "must be between 2 and " + MAX_K + ", or left out to choose by silhouette");
 		}
-		LocalDate today = calendar.dayOf(clock.instant());
-		Instant end = calendar.startOf(today.plusDays(1));
+	}
+
+	private Clustering.Result cluster(Integer k, List<CustomerHistory> histories, HistoryWindow window) {
+		Instant end = window.end();
 		TreeSet<String> categories = new TreeSet<>();
 		List<Clustering.Buyer> buyers = new ArrayList<>();
-		for (CustomerHistory customer : customers.all()) {
+		for (CustomerHistory customer : histories) {
 			long spend = 0;
 			int orders = 0;
 			TreeSet<LocalDate> days = new TreeSet<>();
 			Map<String, Integer> items = new TreeMap<>();
-			for (PaidOrder order : customer.orders()) {
-				if (order.placedAt().isBefore(end) && order.countsAt(end)) {
-					spend += order.paidAmount().minus(order.refundedBefore(end)).minorUnits();
-					orders++;
-					days.add(calendar.dayOf(order.placedAt()));
-					for (Item item : order.items()) {
-						if (item.category() != null) {
-							items.merge(item.category(), 1, Integer::sum);
-							categories.add(item.category());
-						}
+			for (PaidOrder order : customer.ordersCounting(window)) {
+				spend += order.paidAmount().minus(order.refundedBefore(end)).minorUnits();
+				orders++;
+				days.add(window.dayOf(order.placedAt()));
+				for (Item item : order.items()) {
+					if (item.category() != null) {
+						items.merge(item.category(), 1, Integer::sum);
+						categories.add(item.category());
 					}
 				}
 			}
 			if (orders > 0) {
 				buyers.add(new Clustering.Buyer(customer.memberId(), spend / 100.0, days.size(),
-						ChronoUnit.DAYS.between(days.last(), today), spend / 100.0 / orders, items));
+						ChronoUnit.DAYS.between(days.last(), window.asOf()), spend / 100.0 / orders, items));
 			}
 		}
 		// Ten buyers per cluster at least (of the largest k tried), or the clusters describe individuals.

@@ -5,11 +5,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.analytics.ScopeInput;
 import io.membergraph.customer.MemberPrediction;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberBatches;
 import io.membergraph.prediction.MemberScoring.ScoringRun;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.DeprecatedArguments;
 import io.membergraph.shared.Payloads;
 import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -47,14 +49,25 @@ class PredictionController {
 		this.sales = sales;
 	}
 
-	@QueryMapping
-	Clustering.Result clusters(@Argument Integer k) {
-		return clusters.clusters(k);
+	record ClustersInput(Integer k, ScopeInput scope) {
+	}
+
+	record SalesForecastInput(Integer horizon, SalesForecasting.Granularity granularity) {
 	}
 
 	@QueryMapping
-	SalesForecasting.SalesForecast salesForecast(@Argument Integer horizon, @Argument SalesForecasting.Granularity granularity) {
-		return sales.forecast(horizon == null ? 28 : horizon, granularity);
+	Clustering.Result clusters(@Argument ClustersInput input, @Argument Integer k) {
+		ClustersInput given = DeprecatedArguments.orInput(input, () -> new ClustersInput(k, null), k);
+		return given.scope() == null ? clusters.clusters(given.k())
+				: clusters.clusters(given.k(), ScopeInput.toScope(given.scope(), calendar));
+	}
+
+	@QueryMapping
+	SalesForecasting.SalesForecast salesForecast(@Argument SalesForecastInput input, @Argument Integer horizon,
+			@Argument SalesForecasting.Granularity granularity) {
+		SalesForecastInput given = DeprecatedArguments.orInput(input, () -> new SalesForecastInput(horizon, granularity),
+				horizon, granularity);
+		return sales.forecast(given.horizon() == null ? 28 : given.horizon(), given.granularity());
 	}
 
 	@QueryMapping

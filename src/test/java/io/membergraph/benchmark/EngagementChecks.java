@@ -87,7 +87,7 @@ final class EngagementChecks {
 		Map<String, String> queries = new LinkedHashMap<>();
 		queries.put("default funnel (last " + FUNNEL_DAYS + " days, 7-day window)",
 				"{ funnel(input: {scope: {asOf: \"" + END + "\", lookbackDays: " + FUNNEL_DAYS + "}}) { entered bottleneck steps { type reached } } }");
-		queries.put("campaign response", "{ campaignResponse(campaignId: \"" + campaignId + "\") { treated control"
+		queries.put("campaign response", "{ campaignResponse(input: {campaignId: \"" + campaignId + "\"}) { treated control"
 				+ " contacts { sent delivered opened clicked } conversions orders revenue"
 				+ " conversionUplift { treated control difference lower upper } revenueUplift { difference lower upper } } }");
 		queries.put("top 20 product associations", "{ productAssociations(input: {scope: {asOf: \"" + END + "\"}, minSupport: "

@@ -36,8 +36,8 @@ final class PredictionChecks {
 		for (String granularity : new String[] { "DAY", "WEEK" }) {
 			Heap.resetPeaks();
 			try {
-				Timed forecast = Timed.of(() -> graphQl.query("{ salesForecast(horizon: " + ("DAY".equals(granularity) ? 28 : 8)
-						+ ", granularity: " + granularity + ") { historyFrom gmv { backtest { mape naiveMape beatsNaive } } "
+				Timed forecast = Timed.of(() -> graphQl.query("{ salesForecast(input: {horizon: " + ("DAY".equals(granularity) ? 28 : 8)
+						+ ", granularity: " + granularity + "}) { historyFrom gmv { backtest { mape naiveMape beatsNaive } } "
 						+ "orders { backtest { mape naiveMape beatsNaive } } } }"), 3);
 				System.out.printf("| salesForecast %s (median of 3) | %.2f s | %s | %s |%n", granularity,
 						forecast.medianSeconds(), Heap.mib(Heap.peak()), forecast.answer().get("salesForecast"));

@@ -188,6 +188,30 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void theArgumentsOnceGivenOneByOneStillMeasureTheSameButNotBesideTheInput() {
+		String inInput = as("admin").documentName("campaignResponse").variable("campaignId", campaignId)
+			.variable("attribution", "FIRST_TOUCH").variable("confidence", 0.9).execute()
+			.path("campaignResponse").entity(Map.class).get().toString();
+		String oneByOne = as("admin").document("""
+				query($id: ID) { campaignResponse(campaignId: $id, attribution: FIRST_TOUCH, confidence: 0.9) {
+				  campaign { id name } attribution confidence measuredFrom measuredUntil audience treated control
+				  contacts { sent delivered opened clicked deliveryRate openRate clickRate }
+				  conversions conversionRate orders revenue averageDiscount cost costPerConversion roi
+				  conversionUplift { treated control difference lower upper pValue }
+				  revenueUplift { treated control difference lower upper pValue }
+				  byChannel { channel contacts { sent } conversions conversionRate orders revenue }
+				  daily { day conversions treatedBuyingShare controlBuyingShare } } }""").variable("id", campaignId).execute()
+			.path("campaignResponse").entity(Map.class).get().toString();
+		assertThat(oneByOne).isEqualTo(inInput).contains("FIRST_TOUCH");
+
+		as("admin").document("query($id: ID!) { compareCampaigns(input: {campaignIds: [$id]}, confidence: 0.9) { conversions } }")
+			.variable("id", campaignId).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "input"));
+		as("admin").document("{ campaignResponse { conversions } }").execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "campaignId"));
+	}
+
+	@Test
 	void storefrontAppsDoNotReadCampaignResponseNorRecordContacts() {
 		as("storefront").documentName("campaignResponse").variable("campaignId", campaignId).execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));

@@ -695,7 +695,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 
 		browser.waitFor("[data-card=response] [data-kpi=treated]");
 		Map<String, Object> response = as("marketer").document(
-				"query($id: ID!) { campaignResponse(campaignId: $id) { treated control } }").variable("id", campaignId)
+				"query($id: ID!) { campaignResponse(input: {campaignId: $id}) { treated control } }").variable("id", campaignId)
 			.execute().path("campaignResponse").entity(Map.class).get();
 		for (String figure : List.of("treated", "control")) {
 			assertThat(browser.waitFor("[data-card=response] [data-kpi=" + figure + "]").getAttribute("data-value"))
@@ -708,7 +708,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 		row.findElement(By.cssSelector("input[name=contacts]")).sendKeys(contacts.toAbsolutePath().toString());
 		row.findElement(By.cssSelector("button[data-action=contacts]")).click();
 		browser.waitUntilText("[data-role=response] .error", "memberId");
-		assertThat(as("marketer").document("query($id: ID!) { campaignResponse(campaignId: $id) { contacts { sent } } }")
+		assertThat(as("marketer").document("query($id: ID!) { campaignResponse(input: {campaignId: $id}) { contacts { sent } } }")
 			.variable("id", campaignId).execute().path("campaignResponse.contacts.sent").entity(Object.class).get())
 			.as("a refused file records nothing").isIn(0, null);
 		java.nio.file.Files.delete(contacts);

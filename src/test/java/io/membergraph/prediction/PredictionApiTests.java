@@ -128,6 +128,10 @@ class PredictionApiTests extends ApplicationTest {
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "horizon"));
 		as("storefront").documentName("salesForecast").execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+		// The arguments the forecast once took one by one (deprecated) still work.
+		as("marketer").document("{ salesForecast(horizon: 3, granularity: DAY) { horizon gmv { points { period } } } }").execute()
+			.path("salesForecast.horizon").entity(Integer.class).isEqualTo(3)
+			.path("salesForecast.gmv.points").entityList(Object.class).hasSize(3);
 	}
 
 	@Test

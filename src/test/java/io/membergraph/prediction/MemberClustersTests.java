@@ -1,0 +1,121 @@
+package io.membergraph.prediction;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clusters within an analysis scope, over members of a province of their own: fifteen who spent much in the last
+ * months, fifteen who bought once ten months ago, ten who bought only twenty months ago, and five elsewhere.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MemberClustersTests extends ApplicationTest {
+
+	private static final String CLUSTERS = """
+			query($input: ClustersInput) {
+			  clusters(input: $input) { k buyers clusters { members meanSpend meanPurchaseDays meanRecencyDays } }
+			}""";
+
+	private String province;
+
+	private LocalDate today;
+
+	@BeforeAll
+	void threeKindsOfBuyer() {
+		today = today();
+		province = "聚类省" + newPhone();
+		for (int i = 0; i < 15; i++) {
+			String member = member(province);
+			for (int week = 0; week < 5; week++) {
+				order(member, today.minusDays(30 + 7 * week), "300.00");
+			}
+		}
+		for (int i = 0; i < 15; i++) {
+			order(member(province), today.minusDays(300), "20.00");
+		}
+		for (int i = 0; i < 10; i++) {
+			String member = member(province);
+			order(member, today.minusDays(610), "100.00");
+			order(member, today.minusDays(600), "100.00");
+		}
+		for (int i = 0; i < 5; i++) {
+			order(member("别处" + newPhone()), today.minusDays(30), "300.00");
+		}
+	}
+
+	@Test
+	void aScopeClustersOnlyTheMembersItAdmitsOnTheirOrdersInItsWindow() {
+		GraphQlTester.Response lastYear = clusters(Map.of("k", 2,
+				"scope", Map.of("asOf", today.toString(), "lookbackDays", 365, "province", province)));
+
+		lastYear.path("clusters.buyers").entity(Integer.class).isEqualTo(30);
+		assertThat(lastYear.path("clusters.clusters[*].members").entityList(Integer.class).get())
+			.containsExactlyInAnyOrder(15, 15);
+		assertThat(lastYear.path("clusters.clusters[*].meanSpend").entityList(Double.class).get())
+			.containsExactlyInAnyOrder(1500.0, 20.0);
+	}
+
+	@Test
+	void anEarlierAsOfDayLeavesLaterOrdersOutAndCountsRecencyFromThatDay() {
+		LocalDate asOf = today.minusDays(200);
+		GraphQlTester.Response then = clusters(Map.of("k", 2, "scope", Map.of("asOf", asOf.toString(), "province", province)));
+
+		then.path("clusters.buyers").entity(Integer.class).isEqualTo(25);
+		assertThat(then.path("clusters.clusters[*].meanRecencyDays").entityList(Double.class).get())
+			.containsExactlyInAnyOrder(100.0, 400.0);
+		assertThat(then.path("clusters.clusters[*].meanPurchaseDays").entityList(Double.class).get())
+			.containsExactlyInAnyOrder(1.0, 2.0);
+	}
+
+	@Test
+	void tooFewBuyersInTheScopeAreRefusedByName() {
+		clusters(Map.of("k", 4, "scope", Map.of("asOf", today.toString(), "lookbackDays", 365, "province", province)))
+			.errors()
+			.satisfy(errors -> {
+				assertThat(errors.get(0).getExtensions()).containsEntry("field", "k");
+				assertThat(errors.get(0).getMessage()).contains("only 30 members have bought").contains("needs at least 40");
+			});
+	}
+
+	@Test
+	void theArgumentsOnceGivenOneByOneStillWorkButNotBesideTheInput() {
+		as("crm").document("{ clusters(k: 2) { k buyers } }").execute()
+			.path("clusters.k").entity(Integer.class).isEqualTo(2)
+			.path("clusters.buyers").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(45));
+
+		as("crm").document("{ clusters(k: 2, input: {k: 3}) { k } }").execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "input"));
+	}
+
+	private GraphQlTester.Response clusters(Map<String, Object> input) {
+		return as("crm").document(CLUSTERS).variable("input", input).execute();
+	}
+
+	private String member(String inProvince) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "聚类", "phone", newPhone(), "joinChannel", "APP", "joinedAt",
+					"2024-01-01T00:00:00Z", "region", Map.of("province", inProvince, "city", "测试市")))
+			.execute()
+			.path("registerMember.member.id").entity(String.class).get();
+	}
+
+	private void order(String member, LocalDate day, String amount) {
+		String at = day + "T04:00:00Z";
+		as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "APP", "orderNumber", "CL-" + newPhone(), "memberId", member,
+					"placedAt", at, "paidAt", at,
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
+			.execute()
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
+}
