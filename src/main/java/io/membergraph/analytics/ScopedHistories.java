@@ -10,6 +10,7 @@ import java.util.Set;
 import io.membergraph.customer.CustomerHistories;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.segment.SegmentMemberships;
+import io.membergraph.shared.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /** The customers' histories an analysis's scope admits: its saved segment, its store and its filters on the member. */
@@ -33,7 +34,7 @@ public class ScopedHistories {
 		if (!scope.filtersMembers() && scope.storeId() == null) {
 			return customers.all();
 		}
-		Set<String> inSegment = scope.segmentId() == null ? null : segments.memberIdsOf(scope.segmentId());
+		Set<String> inSegment = scope.segmentId() == null ? null : segmentMembers(scope.segmentId());
 		List<CustomerHistory> histories = new ArrayList<>();
 		for (CustomerHistory everyone : customers.all()) {
 			if (inSegment != null && !inSegment.contains(everyone.memberId())) {
@@ -50,6 +51,16 @@ public class ScopedHistories {
 			}
 		}
 		return java.util.Collections.unmodifiableList(histories);
+	}
+
+	/** The saved segment's members; an unknown segment is refused naming the scope's field. */
+	private Set<String> segmentMembers(String segmentId) {
+		try {
+			return segments.memberIdsOf(segmentId);
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException("scope." + ex.field(), ex.reason());
+		}
 	}
 
 	/**

@@ -76,13 +76,16 @@ class MemberClustersTests extends ApplicationTest {
 	}
 
 	@Test
-	void tooFewBuyersInTheScopeAreRefusedByName() {
+	void tooFewBuyersOrAnUnknownSegmentAreRefusedByName() {
 		clusters(Map.of("k", 4, "scope", Map.of("asOf", today.toString(), "lookbackDays", 365, "province", province)))
 			.errors()
 			.satisfy(errors -> {
 				assertThat(errors.get(0).getExtensions()).containsEntry("field", "k");
 				assertThat(errors.get(0).getMessage()).contains("only 30 members have bought").contains("needs at least 40");
 			});
+		clusters(Map.of("k", 2, "scope", Map.of("asOf", today.toString(), "segmentId", "no-such-segment")))
+			.errors()
+			.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "scope.segmentId"));
 	}
 
 	@Test
