@@ -82,10 +82,51 @@ public class LoyaltyFacts implements WarmUp {
 
 	};
 
+	/**
+	 * A recorded tier change as analyses read it: whose, the tier it moved to, when, and its id, which orders two
+	 * changes of one member at one instant.
+	 */
+	record TierStep(String id, String memberId, String to, Instant at) {
+	}
+
+	/** Tier changes as the view keeps them, by when they took effect, read from the documents as stored. */
+	static final ColumnView.Kind<Document, TierStep, TierChangeColumns> TIER_CHANGES = new ColumnView.Kind<>() {
+
+		@Override
+		public TierStep recordOf(Document change) {
+			Date at = change.getDate("at");
+			return at == null ? null
+					: new TierStep(idOf(change), change.getString("memberId"), change.getString("to"), at.toInstant());
+		}
+
+		@Override
+		public String idOf(Document change) {
+			return String.valueOf(change.get("_id"));
+		}
+
+		@Override
+		public Instant changedAtOf(Document change) {
+			Date recordedAt = change.getDate("recordedAt");
+			return recordedAt == null ? null : recordedAt.toInstant();
+		}
+
+		@Override
+		public long millisOf(Document change) {
+			Date at = change.getDate("at");
+			return at == null ? Long.MIN_VALUE : at.getTime();
+		}
+
+		@Override
+		public TierChangeColumns.Builder builder(int expected, ValueDictionary dictionary) {
+			return new TierChangeColumns.Builder(expected, dictionary);
+		}
+
+	};
+
 	/** What the view reads of each entry. */
 	static final String[] ENTRY_FIELDS = { "memberId", "type", "points", "status", "source", "occurredAt", "changedAt" };
 
-	private final ChangeStampedView<TierChange, TierChange> tierChanges;
+	private final ColumnView<Document, TierStep, TierChangeColumns> tierChanges;
 
 	private final ColumnView<Document, Movement, MovementColumns> movements;
 
@@ -99,8 +140,8 @@ public class LoyaltyFacts implements WarmUp {
 			throw new IllegalStateException("membergraph.views.ledger-fold-at must be at least 1, not " + foldAt);
 		}
 		this.mongo = mongo;
-		this.tierChanges = views.of(TierChange.class, "recordedAt",
-				new String[] { "memberId", "from", "to", "at", "reason", "recordedAt" }, TierChange::id, change -> change);
+		this.tierChanges = new ColumnView<>(views.plainFeed(TierChange.class, "recordedAt",
+				new String[] { "memberId", "to", "at", "recordedAt" }), TIER_CHANGES, foldAt);
 		this.movements = new ColumnView<>(views.plainFeed(PointsEntry.class, "changedAt", ENTRY_FIELDS), MOVEMENTS, foldAt);
 		// The account's primitive fields are read too: the record cannot be made without them. Its remembered
 		// entries and qualification months are not.
@@ -146,18 +187,19 @@ public class LoyaltyFacts implements WarmUp {
 	 * the same instant, the one with the greater id, so the answer never depends on reading order).
 	 */
 	public Map<String, String> tiersBefore(Instant end) {
-		Map<String, TierChange> latest = new HashMap<>();
-		for (TierChange change : tierChanges.current().values()) {
-			if (change.at().isBefore(end)) {
-				latest.merge(change.memberId(), change, LoyaltyFacts::later);
-			}
-		}
+		return tiersBefore(tierChanges.current(), end);
+	}
+
+	static Map<String, String> tiersBefore(ColumnView.Snapshot<TierStep, TierChangeColumns> changes, Instant end) {
+		Map<String, TierStep> latest = new HashMap<>();
+		changes.forEach(Long.MIN_VALUE, TimeColumns.millis(end), ColumnView.all(),
+				change -> latest.merge(change.memberId(), change, LoyaltyFacts::later));
 		Map<String, String> tiers = new HashMap<>();
 		latest.forEach((member, change) -> tiers.put(member, change.to()));
 		return tiers;
 	}
 
-	private static TierChange later(TierChange a, TierChange b) {
+	private static TierStep later(TierStep a, TierStep b) {
 		int byTime = b.at().compareTo(a.at());
 		return byTime > 0 || byTime == 0 && b.id().compareTo(a.id()) > 0 ? b : a;
 	}
@@ -256,6 +298,7 @@ public class LoyaltyFacts implements WarmUp {
 	@Override
 	public void warm() {
 		movements.current();
+		tierChanges.current();
 	}
 
 	private static Flow flowOf(EntryType type) {

@@ -66,7 +66,7 @@ public final class ViewFootprint {
 				System.out.printf("| %s | %,d | %,d | %,d |%n", name, current.size(), bytes,
 						current.isEmpty() ? 0 : bytes / current.size());
 			}
-			// Orders, interactions and points movements are kept in columns, not as maps of records: their snapshot, dictionary and
+			// Orders, interactions, points movements and tier changes are kept in columns, not as maps of records: their snapshot, dictionary and
 			// recent list.
 			columns("Order (columns, dictionary, recent ones)",
 					field(AopTestUtils.getUltimateTargetObject(context.getBean(OrderFacts.class)), "orders"));
@@ -74,6 +74,8 @@ public final class ViewFootprint {
 					field(AopTestUtils.getUltimateTargetObject(context.getBean(InteractionFacts.class)), "all"));
 			columns("PointsEntry, applied (columns, dictionary, recent ones)",
 					field(AopTestUtils.getUltimateTargetObject(context.getBean(LoyaltyFacts.class)), "movements"));
+			columns("TierChange (columns, dictionary, recent ones)",
+					field(AopTestUtils.getUltimateTargetObject(context.getBean(LoyaltyFacts.class)), "tierChanges"));
 		}
 	}
 
