@@ -191,9 +191,13 @@ public class LoyaltyFacts implements WarmUp {
 	}
 
 	static Map<String, String> tiersBefore(ColumnView.Snapshot<TierStep, TierChangeColumns> changes, Instant end) {
-		Map<String, TierStep> latest = new HashMap<>();
-		changes.forEach(Long.MIN_VALUE, TimeColumns.millis(end), ColumnView.all(),
-				change -> latest.merge(change.memberId(), change, LoyaltyFacts::later));
+		long before = TimeColumns.millis(end);
+		Map<String, TierStep> latest = changes.columns().latestBefore(before, changes.gone(), changes.values());
+		for (TierStep recent : changes.recent()) {
+			if (recent.at().toEpochMilli() < before) {
+				latest.merge(recent.memberId(), recent, LoyaltyFacts::later);
+			}
+		}
 		Map<String, String> tiers = new HashMap<>();
 		latest.forEach((member, change) -> tiers.put(member, change.to()));
 		return tiers;

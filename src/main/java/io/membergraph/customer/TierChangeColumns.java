@@ -3,6 +3,8 @@ package io.membergraph.customer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.membergraph.customer.LoyaltyFacts.TierStep;
 import io.membergraph.store.ValueDictionary;
@@ -33,6 +35,38 @@ final class TierChangeColumns extends TimeColumns<TierStep> {
 		this.idStarts = Arrays.copyOf(built.idStarts, size);
 		this.idLengths = Arrays.copyOf(built.idLengths, size);
 		this.ids = Arrays.copyOf(built.ids, built.idBytes);
+	}
+
+	/**
+	 * Each member's latest change before {@code end} (epoch milliseconds) among the rows not {@code gone}: of two at
+	 * one instant the one with the greater id (compared as UTF-8 bytes, the strings' own order for the ids the
+	 * programme writes). Decodes one row per member, not every row: analyses ask this of every change on record.
+	 */
+	Map<String, TierStep> latestBefore(long end, long[] gone, Object[] values) {
+		int[] latest = new int[values.length];
+		Arrays.fill(latest, -1);
+		int endRow = firstAtOrAfter(end);
+		for (int row = 0; row < endRow; row++) {
+			int member = members[row];
+			if (member < 0 || (gone[row >>> 6] & 1L << row) != 0) {
+				continue;
+			}
+			int before = latest[member];
+			// Rows are in time order: a later row is at least as late, and at the same instant the greater id wins.
+			if (before < 0 || millis[row] > millis[before] || Arrays.compareUnsigned(ids, idStarts[row],
+					idStarts[row] + idLengths[row], ids, idStarts[before], idStarts[before] + idLengths[before]) > 0) {
+				latest[member] = row;
+			}
+		}
+		Map<String, TierStep> steps = new HashMap<>();
+		RowReader<TierStep> reader = reader(values, 0);
+		for (int row : latest) {
+			if (row >= 0) {
+				TierStep step = reader.read(row);
+				steps.put(step.memberId(), step);
+			}
+		}
+		return steps;
 	}
 
 	@Override

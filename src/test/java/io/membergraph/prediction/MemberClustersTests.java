@@ -76,6 +76,36 @@ class MemberClustersTests extends ApplicationTest {
 	}
 
 	@Test
+	void aMarketerSeesNothingOfAClusterTooSmallToShowNotEvenItsLabel() {
+		String small = "小群省" + newPhone();
+		for (int i = 0; i < 20; i++) {
+			order(member(small), today.minusDays(300), "20.00");
+		}
+		for (int i = 0; i < 3; i++) {
+			String big = member(small);
+			for (int week = 0; week < 10; week++) {
+				order(big, today.minusDays(5 + 7 * week), "5000.00");
+			}
+		}
+		Map<String, Object> input = Map.of("k", 2, "scope", Map.of("asOf", today.toString(), "province", small));
+		String query = "query($input: ClustersInput) { clusters(input: $input) { buyers clusters { members meanSpend label } } }";
+
+		assertThat(as("crm").document(query).variable("input", input).execute()
+			.path("clusters.clusters[*].members").entityList(Integer.class).get()).containsExactlyInAnyOrder(20, 3);
+		GraphQlTester.Response marketer = as("marketer").document(query).variable("input", input).execute();
+		marketer.path("clusters.buyers").entity(Integer.class).isEqualTo(23);
+		List<Map<String, Object>> clusters = marketer.path("clusters.clusters").entity(List.class).get();
+		assertThat(clusters).hasSize(2);
+		assertThat(clusters).filteredOn(c -> c.get("members") == null)
+			.singleElement()
+			.satisfies(c -> assertThat(c.get("label")).isNull())
+			.satisfies(c -> assertThat(c.get("meanSpend")).isNull());
+		assertThat(clusters).filteredOn(c -> c.get("members") != null)
+			.singleElement()
+			.satisfies(c -> assertThat(c.get("label")).isNotNull());
+	}
+
+	@Test
 	void tooFewBuyersOrAnUnknownSegmentAreRefusedByName() {
 		clusters(Map.of("k", 4, "scope", Map.of("asOf", today.toString(), "lookbackDays", 365, "province", province)))
 			.errors()
