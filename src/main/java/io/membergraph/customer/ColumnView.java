@@ -3,6 +3,7 @@ package io.membergraph.customer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 
 import io.membergraph.store.ChangeFeed;
 import io.membergraph.store.ValueDictionary;
+import org.bson.Document;
 
 /**
  * Every record of one kind in time order, kept as {@link TimeColumns} with what changed since laid over them: a
@@ -44,6 +46,37 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 
 		/** A builder of columns whose values are coded in {@code dictionary}. */
 		TimeColumns.Builder<T, C> builder(int expected, ValueDictionary dictionary);
+
+	}
+
+	/**
+	 * A kind read from the stored documents as they are, not mapped to an entity: its id is the document's
+	 * {@code _id} as text (an id a client gave that reads as an ObjectId is stored as one, whose text is the same
+	 * hexadecimal), and when it was written is the stamp field every write of the collection sets.
+	 */
+	abstract static class PlainKind<T, C extends TimeColumns<T>> implements Kind<Document, T, C> {
+
+		private final String stampField;
+
+		PlainKind(String stampField) {
+			this.stampField = stampField;
+		}
+
+		@Override
+		public String idOf(Document document) {
+			return String.valueOf(document.get("_id"));
+		}
+
+		@Override
+		public Instant changedAtOf(Document document) {
+			return instantOf(document, stampField);
+		}
+
+		/** A date of a stored document as an instant; null when it has none. */
+		static Instant instantOf(Document document, String field) {
+			Date date = document.getDate(field);
+			return date == null ? null : date.toInstant();
+		}
 
 	}
 

@@ -3,7 +3,6 @@ package io.membergraph.customer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -58,23 +57,11 @@ public class InteractionFacts implements WarmUp {
 			"score", "properties.resolvedAt", "properties.storeId", "changedAt" };
 
 	/** Interactions as the view keeps them: by when they occurred. */
-	static final ColumnView.Kind<Document, Event, InteractionColumns> KIND = new ColumnView.Kind<>() {
+	static final ColumnView.Kind<Document, Event, InteractionColumns> KIND = new ColumnView.PlainKind<>("changedAt") {
 
 		@Override
 		public Event recordOf(Document interaction) {
 			return eventOf(interaction);
-		}
-
-		@Override
-		public String idOf(Document interaction) {
-			// An id a client gave that reads as an ObjectId is stored as one: its text is the same hexadecimal.
-			return String.valueOf(interaction.get("_id"));
-		}
-
-		@Override
-		public Instant changedAtOf(Document interaction) {
-			Date changedAt = interaction.getDate("changedAt");
-			return changedAt == null ? null : changedAt.toInstant();
 		}
 
 		@Override

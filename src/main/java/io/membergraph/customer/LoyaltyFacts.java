@@ -41,7 +41,7 @@ public class LoyaltyFacts implements WarmUp {
 	 * Ledger entries as the view keeps them: the applied ones, by when they took effect. Read from the documents as
 	 * stored (enums by name, instants as dates), as the interaction view is, rather than each mapped to the entity.
 	 */
-	static final ColumnView.Kind<Document, Movement, MovementColumns> MOVEMENTS = new ColumnView.Kind<>() {
+	static final ColumnView.Kind<Document, Movement, MovementColumns> MOVEMENTS = new ColumnView.PlainKind<>("changedAt") {
 
 		@Override
 		public Movement recordOf(Document entry) {
@@ -56,17 +56,6 @@ public class LoyaltyFacts implements WarmUp {
 			return new Movement(entry.getString("memberId"), flowOf(type == null ? null : EntryType.valueOf(type)),
 					occurredAt.toInstant(), points == null ? 0 : ((Number) points).longValue(),
 					source != null && source.startsWith(PointsLedger.ACTIVITY_SOURCE));
-		}
-
-		@Override
-		public String idOf(Document entry) {
-			return String.valueOf(entry.get("_id"));
-		}
-
-		@Override
-		public Instant changedAtOf(Document entry) {
-			Date changedAt = entry.getDate("changedAt");
-			return changedAt == null ? null : changedAt.toInstant();
 		}
 
 		@Override
@@ -90,24 +79,13 @@ public class LoyaltyFacts implements WarmUp {
 	}
 
 	/** Tier changes as the view keeps them, by when they took effect, read from the documents as stored. */
-	static final ColumnView.Kind<Document, TierStep, TierChangeColumns> TIER_CHANGES = new ColumnView.Kind<>() {
+	static final ColumnView.Kind<Document, TierStep, TierChangeColumns> TIER_CHANGES = new ColumnView.PlainKind<>(
+			"recordedAt") {
 
 		@Override
 		public TierStep recordOf(Document change) {
-			Date at = change.getDate("at");
-			return at == null ? null
-					: new TierStep(idOf(change), change.getString("memberId"), change.getString("to"), at.toInstant());
-		}
-
-		@Override
-		public String idOf(Document change) {
-			return String.valueOf(change.get("_id"));
-		}
-
-		@Override
-		public Instant changedAtOf(Document change) {
-			Date recordedAt = change.getDate("recordedAt");
-			return recordedAt == null ? null : recordedAt.toInstant();
+			Instant at = instantOf(change, "at");
+			return at == null ? null : new TierStep(idOf(change), change.getString("memberId"), change.getString("to"), at);
 		}
 
 		@Override
