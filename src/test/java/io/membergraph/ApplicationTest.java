@@ -177,6 +177,25 @@ public abstract class ApplicationTest {
 			.path("registerMember.member.id").entity(String.class).get();
 	}
 
+	/** Registers a member (as admin) of the province, joined in the app at {@code joinedAt}; returns its id. */
+	protected String registerMemberIn(String province, Instant joinedAt) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "会员", "phone", newPhone(), "joinChannel", "APP", "joinedAt",
+					joinedAt.toString(), "region", Map.of("province", province, "city", "测试市")))
+			.execute()
+			.path("registerMember.member.id").entity(String.class).get();
+	}
+
+	/** Records (as a storefront app) an order of one SK-1001 at {@code amount}, placed and paid at {@code at}. */
+	protected void recordPaidOrder(String memberId, Instant at, String amount) {
+		as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "APP", "orderNumber", "PO-" + newPhone(), "memberId", memberId,
+					"placedAt", at.toString(), "paidAt", at.toString(),
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
+			.execute()
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+	}
+
 	/** Uploads an export to {@code /api/import/{entity}} as the user, with a JSON mapping; returns the job id. */
 	protected String startImport(String entity, String user, String csv, String mapping, String returnRule) {
 		return startImport(entity, user, csv, mapping, returnRule, null);

@@ -2,6 +2,7 @@ package io.membergraph.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,11 +159,7 @@ class AnalysesFollowChangesTests extends ApplicationTest {
 	}
 
 	private String member(String inProvince) {
-		return as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "变化", "phone", newPhone(), "joinChannel", "APP", "joinedAt",
-					"2025-12-01T00:00:00Z", "region", Map.of("province", inProvince, "city", "测试市")))
-			.execute()
-			.path("registerMember.member.id").entity(String.class).get();
+		return registerMemberIn(inProvince, Instant.parse("2025-12-01T00:00:00Z"));
 	}
 
 	private void order(String member, String number, String amount) {

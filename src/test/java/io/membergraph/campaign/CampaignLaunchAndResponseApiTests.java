@@ -245,13 +245,7 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 	}
 
 	private void order(String member, String amount) {
-		String now = now().toString();
-		as("storefront").documentName("recordOrder")
-			.variable("input", Map.of("channel", "APP", "orderNumber", "CR-" + newPhone(), "memberId", member,
-					"placedAt", now, "paidAt", now,
-					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
-			.execute()
-			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		recordPaidOrder(member, now(), amount);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.membergraph.prediction;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -134,21 +135,11 @@ class MemberClustersTests extends ApplicationTest {
 	}
 
 	private String member(String inProvince) {
-		return as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "聚类", "phone", newPhone(), "joinChannel", "APP", "joinedAt",
-					"2024-01-01T00:00:00Z", "region", Map.of("province", inProvince, "city", "测试市")))
-			.execute()
-			.path("registerMember.member.id").entity(String.class).get();
+		return registerMemberIn(inProvince, Instant.parse("2024-01-01T00:00:00Z"));
 	}
 
 	private void order(String member, LocalDate day, String amount) {
-		String at = day + "T04:00:00Z";
-		as("storefront").documentName("recordOrder")
-			.variable("input", Map.of("channel", "APP", "orderNumber", "CL-" + newPhone(), "memberId", member,
-					"placedAt", at, "paidAt", at,
-					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
-			.execute()
-			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		recordPaidOrder(member, Instant.parse(day + "T04:00:00Z"), amount);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.membergraph.prediction;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,13 +161,7 @@ class PredictionApiTests extends ApplicationTest {
 	}
 
 	private void order(String member, LocalDate day, String amount) {
-		String at = day + "T04:00:00Z";
-		as("storefront").documentName("recordOrder")
-			.variable("input", Map.of("channel", "APP", "orderNumber", "PR-" + newPhone(), "memberId", member,
-					"placedAt", at, "paidAt", at,
-					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
-			.execute()
-			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		recordPaidOrder(member, Instant.parse(day + "T04:00:00Z"), amount);
 	}
 
 }
