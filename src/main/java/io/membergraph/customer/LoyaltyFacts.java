@@ -101,6 +101,9 @@ public class LoyaltyFacts implements WarmUp {
 
 	};
 
+	/** What the view reads of each tier change. */
+	static final String[] TIER_CHANGE_FIELDS = { "memberId", "to", "at", "recordedAt" };
+
 	/** What the view reads of each entry. */
 	static final String[] ENTRY_FIELDS = { "memberId", "type", "points", "status", "source", "occurredAt", "changedAt" };
 
@@ -118,8 +121,8 @@ public class LoyaltyFacts implements WarmUp {
 			throw new IllegalStateException("membergraph.views.ledger-fold-at must be at least 1, not " + foldAt);
 		}
 		this.mongo = mongo;
-		this.tierChanges = new ColumnView<>(views.plainFeed(TierChange.class, "recordedAt",
-				new String[] { "memberId", "to", "at", "recordedAt" }), TIER_CHANGES, foldAt);
+		this.tierChanges = new ColumnView<>(views.plainFeed(TierChange.class, "recordedAt", TIER_CHANGE_FIELDS),
+				TIER_CHANGES, foldAt);
 		this.movements = new ColumnView<>(views.plainFeed(PointsEntry.class, "changedAt", ENTRY_FIELDS), MOVEMENTS, foldAt);
 		// The account's primitive fields are read too: the record cannot be made without them. Its remembered
 		// entries and qualification months are not.

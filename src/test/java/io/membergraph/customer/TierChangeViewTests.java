@@ -56,8 +56,7 @@ class TierChangeViewTests extends ApplicationTest {
 	@Test
 	void readsTheStoredChangesAfterAddsAndFoldsAndTheLatestOfAnInstantByItsId() {
 		ColumnView<org.bson.Document, TierStep, TierChangeColumns> view = new ColumnView<>(
-				bean(ChangeStampedViews.class).plainFeed(TierChange.class, "recordedAt",
-						new String[] { "memberId", "to", "at", "recordedAt" }),
+				bean(ChangeStampedViews.class).plainFeed(TierChange.class, "recordedAt", LoyaltyFacts.TIER_CHANGE_FIELDS),
 				LoyaltyFacts.TIER_CHANGES, 40);
 		insert(300);
 		assertSameAsTheStore(view.current(), "first load");
