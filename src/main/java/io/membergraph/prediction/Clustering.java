@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.membergraph.analytics.AnalysisScope;
 import org.hipparchus.clustering.CentroidCluster;
 import org.hipparchus.clustering.DoublePoint;
 import org.hipparchus.clustering.KMeansPlusPlusClusterer;
@@ -36,9 +37,18 @@ final class Clustering {
 			double meanRecencyDays, double meanAverageOrderValue, Map<String, Double> categoryShares, String label) {
 	}
 
-	/** @param silhouettes the mean silhouette of each k tried (on a sample of at most 2,000 buyers) */
+	/**
+	 * @param silhouettes the mean silhouette of each k tried (on a sample of at most 2,000 buyers)
+	 * @param scope the analysis scope the buyers were taken from; null until {@link #in} tells it
+	 */
 	record Result(int k, boolean chosenBySilhouette, Map<Integer, Double> silhouettes, int buyers, List<String> features,
-			List<Profile> clusters) {
+			List<Profile> clusters, AnalysisScope scope) {
+
+		/** This result as one of the buyers of {@code scope}. */
+		Result in(AnalysisScope scope) {
+			return new Result(k, chosenBySilhouette, silhouettes, buyers, features, clusters, scope);
+		}
+
 	}
 
 	private static final class Point extends DoublePoint {
@@ -81,7 +91,8 @@ final class Clustering {
 				}
 			}
 		}
-		return new Result(chosen, k == null, silhouettes, buyers.size(), features, profiles(best, buyers, categories));
+		return new Result(chosen, k == null, silhouettes, buyers.size(), features, profiles(best, buyers, categories),
+				null);
 	}
 
 	private static List<CentroidCluster<Point>> cluster(List<Point> points, int k) {

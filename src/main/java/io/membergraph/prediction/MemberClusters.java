@@ -1,6 +1,5 @@
 package io.membergraph.prediction;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -14,10 +13,8 @@ import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.analytics.ScopedHistories;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
-import io.membergraph.customer.CustomerHistories;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.HistoryWindow;
-import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -32,26 +29,10 @@ class MemberClusters {
 
 	static final int MAX_K = 10;
 
-	private final CustomerHistories customers;
-
 	private final ScopedHistories scoped;
 
-	private final BusinessCalendar calendar;
-
-	private final Clock clock;
-
-	MemberClusters(CustomerHistories customers, ScopedHistories scoped, BusinessCalendar calendar, Clock clock) {
-		this.customers = customers;
+	MemberClusters(ScopedHistories scoped) {
 		this.scoped = scoped;
-		this.calendar = calendar;
-		this.clock = clock;
-	}
-
-	/** Clusters of every member's purchases up to today. */
-	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
-	public Clustering.Result clusters(Integer k) {
-		validate(k);
-		return cluster(k, customers.all(), HistoryWindow.through(calendar.dayOf(clock.instant()), calendar.zone()));
 	}
 
 	/**
@@ -60,14 +41,10 @@ class MemberClusters {
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Clustering.Result clusters(Integer k, AnalysisScope scope) {
-		validate(k);
-		return cluster(k, scoped.in(scope), scope);
-	}
-
-	private static void validate(Integer k) {
 		if (k != null && (k < 2 || k > MAX_K)) {
 			throw new InvalidInputException("k", "must be between 2 and " + MAX_K + ", or left out to choose by silhouette");
 		}
+		return cluster(k, scoped.in(scope), scope).in(scope);
 	}
 
 	private Clustering.Result cluster(Integer k, List<CustomerHistory> histories, HistoryWindow window) {

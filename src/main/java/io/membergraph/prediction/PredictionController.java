@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.analytics.ScopeInput;
 import io.membergraph.customer.MemberPrediction;
 import io.membergraph.member.Member;
@@ -58,8 +59,11 @@ class PredictionController {
 	@QueryMapping
 	Clustering.Result clusters(@Argument ClustersInput input, @Argument Integer k) {
 		ClustersInput given = DeprecatedArguments.orInput(input, () -> new ClustersInput(k, null), k);
-		return given.scope() == null ? clusters.clusters(given.k())
-				: clusters.clusters(given.k(), ScopeInput.toScope(given.scope(), calendar));
+		// Without a scope: every member's orders up to today.
+		AnalysisScope scope = given.scope() == null
+				? new AnalysisScope(calendar.dayOf(clock.instant()), calendar.zone(), null, null, null, null, null)
+				: ScopeInput.toScope(given.scope(), calendar);
+		return clusters.clusters(given.k(), scope);
 	}
 
 	@QueryMapping

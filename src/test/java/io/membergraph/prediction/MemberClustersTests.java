@@ -22,7 +22,9 @@ class MemberClustersTests extends ApplicationTest {
 
 	private static final String CLUSTERS = """
 			query($input: ClustersInput) {
-			  clusters(input: $input) { k buyers clusters { members meanSpend meanPurchaseDays meanRecencyDays } }
+			  clusters(input: $input) {
+			    scope { asOf lookbackDays province } k buyers clusters { members meanSpend meanPurchaseDays meanRecencyDays }
+			  }
 			}""";
 
 	private String province;
@@ -57,7 +59,9 @@ class MemberClustersTests extends ApplicationTest {
 		GraphQlTester.Response lastYear = clusters(Map.of("k", 2,
 				"scope", Map.of("asOf", today.toString(), "lookbackDays", 365, "province", province)));
 
-		lastYear.path("clusters.buyers").entity(Integer.class).isEqualTo(30);
+		lastYear.path("clusters.buyers").entity(Integer.class).isEqualTo(30)
+			.path("clusters.scope.province").entity(String.class).isEqualTo(province)
+			.path("clusters.scope.lookbackDays").entity(Integer.class).isEqualTo(365);
 		assertThat(lastYear.path("clusters.clusters[*].members").entityList(Integer.class).get())
 			.containsExactlyInAnyOrder(15, 15);
 		assertThat(lastYear.path("clusters.clusters[*].meanSpend").entityList(Double.class).get())
@@ -121,7 +125,9 @@ class MemberClustersTests extends ApplicationTest {
 
 	@Test
 	void theArgumentsOnceGivenOneByOneStillWorkButNotBesideTheInput() {
-		as("crm").document("{ clusters(k: 2) { k buyers } }").execute()
+		as("crm").document("{ clusters(k: 2) { scope { asOf province } k buyers } }").execute()
+			.path("clusters.scope.asOf").entity(String.class).isEqualTo(today.toString())
+			.path("clusters.scope.province").valueIsNull()
 			.path("clusters.k").entity(Integer.class).isEqualTo(2)
 			.path("clusters.buyers").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(45));
 
