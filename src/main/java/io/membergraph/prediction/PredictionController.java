@@ -90,14 +90,25 @@ class PredictionController {
 		return MemberBatches.byMember(members, predictions.ofAll(members.stream().map(Member::id).toList()), null);
 	}
 
-	@QueryMapping
-	List<MemberPrediction> churnRisk(@Argument String segmentId, @Argument Integer first, @Argument String after) {
-		return predictions.byChurnRisk(segmentId, first == null ? 100 : first, after);
+	record ChurnRiskInput(String segmentId) {
+	}
+
+	record MembersDueToBuyInput(Integer withinDays) {
 	}
 
 	@QueryMapping
-	List<MemberPrediction> membersDueToBuy(@Argument Integer withinDays, @Argument Integer first) {
-		return predictions.dueToBuy(calendar.dayOf(clock.instant()), withinDays == null ? 14 : withinDays,
+	List<MemberPrediction> churnRisk(@Argument ChurnRiskInput input, @Argument Integer first, @Argument String after,
+			@Argument String segmentId) {
+		ChurnRiskInput given = DeprecatedArguments.orInput(input, () -> new ChurnRiskInput(segmentId), segmentId);
+		return predictions.byChurnRisk(given.segmentId(), first == null ? 100 : first, after);
+	}
+
+	@QueryMapping
+	List<MemberPrediction> membersDueToBuy(@Argument MembersDueToBuyInput input, @Argument Integer first,
+			@Argument Integer withinDays) {
+		MembersDueToBuyInput given = DeprecatedArguments.orInput(input, () -> new MembersDueToBuyInput(withinDays),
+				withinDays);
+		return predictions.dueToBuy(calendar.dayOf(clock.instant()), given.withinDays() == null ? 14 : given.withinDays(),
 				first == null ? 100 : first);
 	}
 

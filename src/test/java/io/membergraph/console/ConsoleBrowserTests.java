@@ -463,7 +463,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=retention]").click();
 		browser.waitFor("button[data-action=due]").click();
-		List<Object> due = as("crm").document("{ membersDueToBuy(withinDays: 14, first: 50) { memberId } }").execute()
+		List<Object> due = as("crm").document("{ membersDueToBuy(input: {withinDays: 14}, first: 50) { memberId } }").execute()
 			.path("membersDueToBuy[*].memberId").entityList(Object.class).get();
 		if (due.isEmpty()) {
 			browser.waitFor("[data-role=none-due]");

@@ -92,6 +92,14 @@ class PredictionApiTests extends ApplicationTest {
 			.path("member.prediction.nextPurchaseDate").entity(String.class).isEqualTo(loyalLast.plusDays(14).toString());
 		as("crm").documentName("membersDueToBuy").variable("withinDays", 30).execute()
 			.path("membersDueToBuy[*].memberId").entityList(String.class).contains(loyal);
+		// The filters these lists once took as plain arguments (deprecated) still work, but not beside the input.
+		as("crm").document("{ membersDueToBuy(withinDays: 30) { memberId } churnRisk(segmentId: null) { memberId } }")
+			.execute()
+			.path("membersDueToBuy[*].memberId").entityList(String.class).contains(loyal)
+			.path("churnRisk[*].memberId").entityList(String.class).contains(loyal);
+		as("crm").document("{ membersDueToBuy(input: {withinDays: 30}, withinDays: 7) { memberId } }").execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "input"));
 	}
 
 	@Test
