@@ -52,14 +52,25 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 	/**
 	 * A kind read from the stored documents as they are, not mapped to an entity: its id is the document's
 	 * {@code _id} as text (an id a client gave that reads as an ObjectId is stored as one, whose text is the same
-	 * hexadecimal), and when it was written is the stamp field every write of the collection sets.
+	 * hexadecimal), its time is a date field no write changes, and when it was written is the stamp field every
+	 * write of the collection sets.
 	 */
 	abstract static class PlainKind<T, C extends TimeColumns<T>> implements Kind<Document, T, C> {
 
+		private final String timeField;
+
 		private final String stampField;
 
-		PlainKind(String stampField) {
+		PlainKind(String timeField, String stampField) {
+			this.timeField = timeField;
 			this.stampField = stampField;
+		}
+
+		/** The document's time; the far past for one without (its record, if any, is in no period). */
+		@Override
+		public long millisOf(Document document) {
+			Date time = document.getDate(timeField);
+			return time == null ? Long.MIN_VALUE : time.getTime();
 		}
 
 		@Override

@@ -57,16 +57,12 @@ public class InteractionFacts implements WarmUp {
 			"score", "properties.resolvedAt", "properties.storeId", "changedAt" };
 
 	/** Interactions as the view keeps them: by when they occurred. */
-	static final ColumnView.Kind<Document, Event, InteractionColumns> KIND = new ColumnView.PlainKind<>("changedAt") {
+	static final ColumnView.Kind<Document, Event, InteractionColumns> KIND = new ColumnView.PlainKind<>("occurredAt",
+			"changedAt") {
 
 		@Override
 		public Event recordOf(Document interaction) {
 			return eventOf(interaction);
-		}
-
-		@Override
-		public long millisOf(Document interaction) {
-			return interaction.getDate("occurredAt").getTime();
 		}
 
 		@Override

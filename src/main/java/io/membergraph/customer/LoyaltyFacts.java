@@ -41,7 +41,8 @@ public class LoyaltyFacts implements WarmUp {
 	 * Ledger entries as the view keeps them: the applied ones, by when they took effect. Read from the documents as
 	 * stored (enums by name, instants as dates), as the interaction view is, rather than each mapped to the entity.
 	 */
-	static final ColumnView.Kind<Document, Movement, MovementColumns> MOVEMENTS = new ColumnView.PlainKind<>("changedAt") {
+	static final ColumnView.Kind<Document, Movement, MovementColumns> MOVEMENTS = new ColumnView.PlainKind<>("occurredAt",
+			"changedAt") {
 
 		@Override
 		public Movement recordOf(Document entry) {
@@ -59,12 +60,6 @@ public class LoyaltyFacts implements WarmUp {
 		}
 
 		@Override
-		public long millisOf(Document entry) {
-			Date occurredAt = entry.getDate("occurredAt");
-			return occurredAt == null ? Long.MIN_VALUE : occurredAt.getTime();
-		}
-
-		@Override
 		public MovementColumns.Builder builder(int expected, ValueDictionary dictionary) {
 			return new MovementColumns.Builder(expected, dictionary);
 		}
@@ -79,19 +74,13 @@ public class LoyaltyFacts implements WarmUp {
 	}
 
 	/** Tier changes as the view keeps them, by when they took effect, read from the documents as stored. */
-	static final ColumnView.Kind<Document, TierStep, TierChangeColumns> TIER_CHANGES = new ColumnView.PlainKind<>(
+	static final ColumnView.Kind<Document, TierStep, TierChangeColumns> TIER_CHANGES = new ColumnView.PlainKind<>("at",
 			"recordedAt") {
 
 		@Override
 		public TierStep recordOf(Document change) {
 			Instant at = instantOf(change, "at");
 			return at == null ? null : new TierStep(idOf(change), change.getString("memberId"), change.getString("to"), at);
-		}
-
-		@Override
-		public long millisOf(Document change) {
-			Date at = change.getDate("at");
-			return at == null ? Long.MIN_VALUE : at.getTime();
 		}
 
 		@Override
