@@ -400,6 +400,32 @@ abstract class StoreScenarios {
 		assertThat(rfmScores.segments()).doesNotContainKey(id);
 	}
 
+	/**
+	 * The fits list newest first, those of one instant by version, and a scoring run finds its fit by version
+	 * (documents as a fit writes them, without the models: the query and the lookup are what is checked).
+	 */
+	@Test
+	void fitsListNewestFirstAndAScoringRunFindsItsFitByVersion() {
+		Instant now = clock.instant();
+		for (String[] fit : new String[][] { { "PM1", "P0D" }, { "PM3", "P0D" }, { "PM2", "PT1H" } }) {
+			template.insert(new org.bson.Document("_id", fit[0])
+				.append("fittedAt", java.util.Date.from(now.minus(java.time.Duration.parse(fit[1]))))
+				.append("calibrationEnd", java.util.Date.from(now)).append("customers", 0).append("repeatBuyers", 0),
+					"prediction_models");
+		}
+		var listed = graphQl.execute(new org.springframework.graphql.support.DefaultExecutionGraphQlRequest(
+				"{ predictionModels(first: 3) { version } }", null, java.util.Map.of(), java.util.Map.of(), "fits", null))
+			.block();
+		assertThat(listed.getErrors()).isEmpty();
+		assertThat(listed.field("predictionModels").<List<java.util.Map<String, Object>>>getValue())
+			.extracting(fit -> fit.get("version")).containsExactly("PM3", "PM1", "PM2");
+		var refused = graphQl.execute(new org.springframework.graphql.support.DefaultExecutionGraphQlRequest(
+				"mutation { scoreMembers(input: {modelVersion: \"PM9\"}) { errors { code field } } }", null, java.util.Map.of(),
+				java.util.Map.of(), "score", null)).block();
+		assertThat(read(refused, "scoreMembers.errors[0].code")).isEqualTo("MODEL_NOT_FOUND");
+		template.remove(new org.springframework.data.mongodb.core.query.Query(), "prediction_models");
+	}
+
 	@Autowired
 	org.springframework.context.ApplicationContext context;
 

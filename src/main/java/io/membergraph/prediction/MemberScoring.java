@@ -22,7 +22,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Scores every member who has bought with the current model, as of today, and stores the scores on the members
+ * Scores every member who has bought with the current model (or an earlier fit), as of today, and stores the scores on the members
  * ({@code member_predictions}) for segments and the API. A member who no longer qualifies loses its old score.
  */
 @Service
@@ -60,11 +60,19 @@ class MemberScoring {
 		this.clock = clock;
 	}
 
+	/**
+	 * @param modelVersion the fit to score with, e.g. an earlier one after a fit that validated worse; null for the
+	 * latest
+	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
-	public ScoringRun scoreMembers() {
-		PredictionModel model = fitting.latest();
-		if (model == null) {
+	public ScoringRun scoreMembers(String modelVersion) {
+		PredictionModel model = modelVersion == null ? fitting.latest() : fitting.version(modelVersion.strip());
+		if (model == null && modelVersion == null) {
 			throw new RefusedException("MODEL_NOT_FITTED", "model", "no model is fitted yet: run fitPredictionModels first");
+		}
+		if (model == null) {
+			throw new RefusedException("MODEL_NOT_FOUND", "modelVersion",
+					"no fitted model has this version: predictionModels lists the fits");
 		}
 		Instant now = clock.instant();
 		LocalDate today = calendar.dayOf(now);

@@ -13,6 +13,7 @@ import io.membergraph.member.MemberBatches;
 import io.membergraph.prediction.MemberScoring.ScoringRun;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.DeprecatedArguments;
+import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Payloads;
 import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -49,6 +50,8 @@ class PredictionController {
 		this.predictions = predictions;
 		this.sales = sales;
 	}
+
+	private static final int MAX_MODELS = 100;
 
 	record ClustersInput(Integer k, ScopeInput scope) {
 	}
@@ -143,9 +146,21 @@ class PredictionController {
 	record FitPredictionModelsInput(LocalDate calibrationEnd, LocalDate holdoutEnd) {
 	}
 
+	@QueryMapping
+	List<PredictionModel> predictionModels(@Argument int first) {
+		if (first < 1 || first > MAX_MODELS) {
+			throw new InvalidInputException("first", "must be between 1 and " + MAX_MODELS);
+		}
+		return fitting.recent(first);
+	}
+
 	@MutationMapping
-	ScoreMembersPayload scoreMembers() {
-		return Payloads.attempt(scoring::scoreMembers, ScoreMembersPayload::new);
+	ScoreMembersPayload scoreMembers(@Argument ScoreMembersInput input) {
+		return Payloads.attempt(() -> scoring.scoreMembers(input == null ? null : input.modelVersion()),
+				ScoreMembersPayload::new);
+	}
+
+	record ScoreMembersInput(String modelVersion) {
 	}
 
 	record ScoreMembersPayload(ScoringRun scoring, List<UserError> errors) {

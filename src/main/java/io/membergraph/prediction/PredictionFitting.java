@@ -23,6 +23,9 @@ import org.springframework.stereotype.Service;
 @Service
 class PredictionFitting {
 
+	/** By fitting time; versions grow with each fit, so they order fits of one instant (a pinned clock's). */
+	private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "fittedAt", "_id");
+
 	private final MongoTemplate mongo;
 
 	private final CustomerPurchases purchases;
@@ -75,8 +78,19 @@ class PredictionFitting {
 		return latest();
 	}
 
+	/** The latest fits, newest first: the versions a scoring run may use. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public List<PredictionModel> recent(int first) {
+		return mongo.find(new Query().with(NEWEST_FIRST).limit(first), PredictionModel.class);
+	}
+
 	PredictionModel latest() {
-		return mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "fittedAt")).limit(1), PredictionModel.class);
+		return mongo.findOne(new Query().with(NEWEST_FIRST).limit(1), PredictionModel.class);
+	}
+
+	/** The fit of that version, or null when there is none. */
+	PredictionModel version(String version) {
+		return mongo.findById(version, PredictionModel.class);
 	}
 
 }

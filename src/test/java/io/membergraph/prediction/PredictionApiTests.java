@@ -103,6 +103,36 @@ class PredictionApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void anEarlierFitCanScoreTheMembersAgainAndAnUnknownVersionIsRefusedByName() {
+		String earlier = as("crm").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(91).toString())
+			.execute().path("fitPredictionModels.model.version").entity(String.class).get();
+		String latest = as("crm").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(1).toString())
+			.execute().path("fitPredictionModels.model.version").entity(String.class).get();
+		as("marketer").documentName("predictionModels").variable("first", 2).execute()
+			.path("predictionModels[*].version").entityList(String.class).containsExactly(latest, earlier)
+			.path("predictionModels[1].calibrationEnd").entity(String.class).isEqualTo(today.minusDays(91).toString());
+
+		as("crm").documentName("scoreMembers").variable("modelVersion", earlier).execute()
+			.path("scoreMembers.scoring.modelVersion").entity(String.class).isEqualTo(earlier);
+		as("crm").documentName("memberPrediction").variable("memberId", loyal).execute()
+			.path("memberPrediction.modelVersion").entity(String.class).isEqualTo(earlier);
+		// Without a version (or without an input, as before the input existed) the latest fit scores.
+		as("crm").document("mutation { scoreMembers { scoring { modelVersion } errors { code } } }").execute()
+			.path("scoreMembers.scoring.modelVersion").entity(String.class).isEqualTo(latest);
+
+		as("crm").documentName("scoreMembers").variable("modelVersion", "PM000000000000000000000000").execute()
+			.path("scoreMembers.scoring").valueIsNull()
+			.path("scoreMembers.errors[0].code").entity(String.class).isEqualTo("MODEL_NOT_FOUND")
+			.path("scoreMembers.errors[0].field").entity(String.class).isEqualTo("modelVersion");
+		as("crm").documentName("memberPrediction").variable("memberId", loyal).execute()
+			.path("memberPrediction.modelVersion").entity(String.class).isEqualTo(latest);
+		for (int first : new int[] { 0, 101 }) {
+			as("crm").documentName("predictionModels").variable("first", first).execute()
+				.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "first"));
+		}
+	}
+
+	@Test
 	void storefrontsSeeOnlyTheBandAndTheNextPurchaseDateAndMarketersOnlyAggregates() {
 		as("admin").documentName("fitPredictionModels").variable("calibrationEnd", today.minusDays(1).toString()).execute();
 		as("admin").documentName("scoreMembers").execute();

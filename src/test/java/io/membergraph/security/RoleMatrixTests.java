@@ -269,6 +269,7 @@ class RoleMatrixTests extends ApplicationTest {
 				new Operation("productAssociations", EnumSet.of(ADMIN, CRM, MARKETER),
 						() -> Map.of("input", Map.of("scope", Map.of("asOf", "2026-01-31", "province", "无人省")))),
 				new Operation("predictionModel", EnumSet.of(ADMIN, CRM, MARKETER), Map::of),
+				new Operation("predictionModels", EnumSet.of(ADMIN, CRM, MARKETER), () -> Map.of("first", 5)),
 				new Operation("churnBands", EnumSet.of(ADMIN, CRM, MARKETER), Map::of),
 				new Operation("churnRisk", EnumSet.of(ADMIN, CRM), () -> Map.of("first", 5)),
 				new Operation("memberPrediction", EnumSet.of(ADMIN, CRM, SUPPORT, STOREFRONT, API_KEY),
