@@ -29,6 +29,11 @@ class HealthAndReadinessTests extends ApplicationTest {
 		http().get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, "Bearer " + token("admin")).exchange()
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.components.mongo.status").isEqualTo("UP");
+		// Load balancers and uptime checks often probe with HEAD.
+		for (String probe : new String[] { "/actuator/health", "/actuator/health/readiness", "/actuator/info" }) {
+			http().head().uri(probe).exchange().expectStatus().isOk();
+		}
+		http().head().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
 	}
 
 	@Test

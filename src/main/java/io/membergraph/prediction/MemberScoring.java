@@ -72,7 +72,7 @@ class MemberScoring {
 		}
 		if (model == null) {
 			throw new RefusedException("MODEL_NOT_FOUND", "modelVersion",
-					"no fitted model has this version: predictionModels lists the fits");
+					"is the version of no fit: predictionModels lists them");
 		}
 		Instant now = clock.instant();
 		LocalDate today = calendar.dayOf(now);

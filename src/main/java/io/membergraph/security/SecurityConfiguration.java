@@ -47,6 +47,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	private static final String[] PUBLIC_PROBES = { "/actuator/health", "/actuator/health/**", "/actuator/info" };
+
 	/** Only where there is HTTP: a batch or benchmark run of the application has no web layer to secure. */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -63,7 +65,9 @@ class SecurityConfiguration {
 				// GraphiQL's scripts, served from WebJars in the application (it works without internet).
 				.requestMatchers(HttpMethod.GET, "/webjars/graphiql/**", "/webjars/react/**", "/webjars/react-dom/**").permitAll()
 				// Probes and the build: public; health's details only for ADMIN (management.endpoint.health.roles).
-				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+				// HEAD too: load balancers and uptime checks often probe with it.
+				.requestMatchers(HttpMethod.GET, PUBLIC_PROBES).permitAll()
+				.requestMatchers(HttpMethod.HEAD, PUBLIC_PROBES).permitAll()
 				.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
 				.anyRequest().authenticated())
 			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))

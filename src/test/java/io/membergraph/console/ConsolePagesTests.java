@@ -37,6 +37,9 @@ class ConsolePagesTests extends ApplicationTest {
 			.expectBody(String.class).value(html -> assertThat(html).contains("<script type=\"module\" src=\"js/app.js\">"));
 		assertThat(ConsolePages.CONTENT_SECURITY_POLICY).contains("script-src 'self'", "frame-ancestors 'none'")
 			.doesNotContain("unsafe-inline", "unsafe-eval");
+		http().head().uri("/console/").exchange().expectStatus().isOk()
+			.expectHeader().valueEquals("X-Frame-Options", "DENY");
+		http().post().uri("/console/").exchange().expectStatus().isForbidden();
 	}
 
 	@Test
