@@ -51,6 +51,8 @@ class PredictionController {
 		this.sales = sales;
 	}
 
+	private static final int DEFAULT_MODELS = 20;
+
 	private static final int MAX_MODELS = 100;
 
 	record ClustersInput(Integer k, ScopeInput scope) {
@@ -147,11 +149,12 @@ class PredictionController {
 	}
 
 	@QueryMapping
-	List<PredictionModel> predictionModels(@Argument int first) {
-		if (first < 1 || first > MAX_MODELS) {
+	List<PredictionModel> predictionModels(@Argument Integer first) {
+		int count = first == null ? DEFAULT_MODELS : first;
+		if (count < 1 || count > MAX_MODELS) {
 			throw new InvalidInputException("first", "must be between 1 and " + MAX_MODELS);
 		}
-		return fitting.recent(first);
+		return fitting.recent(count);
 	}
 
 	@MutationMapping

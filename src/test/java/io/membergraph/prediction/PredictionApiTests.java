@@ -126,6 +126,9 @@ class PredictionApiTests extends ApplicationTest {
 			.path("scoreMembers.errors[0].field").entity(String.class).isEqualTo("modelVersion");
 		as("crm").documentName("memberPrediction").variable("memberId", loyal).execute()
 			.path("memberPrediction.modelVersion").entity(String.class).isEqualTo(latest);
+		// null, as the schema allows, is the default
+		as("crm").document("{ predictionModels(first: null) { version } }").execute()
+			.path("predictionModels[0].version").entity(String.class).isEqualTo(latest);
 		for (int first : new int[] { 0, 101 }) {
 			as("crm").documentName("predictionModels").variable("first", first).execute()
 				.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "first"));

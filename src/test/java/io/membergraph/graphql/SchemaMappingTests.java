@@ -1,0 +1,58 @@
+package io.membergraph.graphql;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import io.membergraph.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.graphql.execution.SchemaMappingInspector;
+import org.springframework.graphql.execution.SchemaReport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The schema and the controllers agree: Spring for GraphQL's inspection (which Boot only logs at start-up) finds
+ * no argument the schema lets a client send as null where the controller takes a primitive (such a request
+ * failed with an internal error instead of a default or a named refusal), no argument it cannot bind, and no field
+ * it cannot resolve but those of the few types the controllers answer as maps.
+ */
+class SchemaMappingTests extends ApplicationTest {
+
+	@Test
+	void everyArgumentAndFieldOfTheSchemaIsBoundAsTheSchemaAllows(@Autowired GraphQlSource graphQlSource) {
+		GraphQLSchema schema = graphQlSource.schema();
+		SchemaReport report = SchemaMappingInspector.inspect(schema, registeredFetchers(schema));
+
+		assertThat(report.argumentNullnessErrors()).isEmpty();
+		assertThat(report.fieldNullnessErrors()).isEmpty();
+		assertThat(report.unmappedArguments()).isEmpty();
+		assertThat(report.unmappedFields()).extracting(FieldCoordinates::getTypeName)
+			.allMatch(type -> type.equals("InteractionCount") || type.equals("KSilhouette") || type.equals("CategoryShare"));
+	}
+
+	/** The data fetchers the application registered, by type and field (not the default property fetchers). */
+	private static Map<String, Map<String, DataFetcher>> registeredFetchers(GraphQLSchema schema) {
+		GraphQLCodeRegistry registry = schema.getCodeRegistry();
+		Map<String, Map<String, DataFetcher>> fetchers = new HashMap<>();
+		for (var type : schema.getAllTypesAsList()) {
+			if (type instanceof GraphQLObjectType object && !object.getName().startsWith("__")) {
+				object.getFieldDefinitions().forEach(field -> {
+					FieldCoordinates coordinates = FieldCoordinates.coordinates(object, field);
+					if (registry.hasDataFetcher(coordinates)) {
+						fetchers.computeIfAbsent(object.getName(), name -> new HashMap<>())
+							.put(field.getName(), registry.getDataFetcher(coordinates, field));
+					}
+				});
+			}
+		}
+		return fetchers;
+	}
+
+}
