@@ -7,6 +7,7 @@ import io.membergraph.member.MemberMerge.MergeMembersInput;
 import io.membergraph.member.MemberMerge.MergePayload;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -44,9 +45,11 @@ class MergeController {
 		return record.moved() == null ? Map.of() : record.moved();
 	}
 
-	@SchemaMapping(typeName = "Member")
-	String mergedInto(Member member) {
-		return member.status() == MemberStatus.MERGED ? directory.currentId(member.id()).orElse(null) : null;
+	/** The survivors of a page's merged members in one lookup (a query per hop of a chain of merges). */
+	@BatchMapping(typeName = "Member")
+	Map<Member, String> mergedInto(List<Member> members) {
+		List<String> merged = members.stream().filter(m -> m.status() == MemberStatus.MERGED).map(Member::id).toList();
+		return MemberBatches.byMember(members, merged.isEmpty() ? Map.of() : directory.currentIds(merged), null);
 	}
 
 }

@@ -51,10 +51,6 @@ class PredictionController {
 		this.sales = sales;
 	}
 
-	private static final int DEFAULT_MODELS = 20;
-
-	private static final int MAX_MODELS = 100;
-
 	record ClustersInput(Integer k, ScopeInput scope) {
 	}
 
@@ -150,11 +146,7 @@ class PredictionController {
 
 	@QueryMapping
 	List<PredictionModel> predictionModels(@Argument Integer first) {
-		int count = first == null ? DEFAULT_MODELS : first;
-		if (count < 1 || count > MAX_MODELS) {
-			throw new InvalidInputException("first", "must be between 1 and " + MAX_MODELS);
-		}
-		return fitting.recent(count);
+		return fitting.recent(InvalidInputException.between("first", first, 20, 1, 100));
 	}
 
 	@MutationMapping

@@ -96,6 +96,27 @@ class MemberMergeTests extends ApplicationTest {
 			.path("members.edges[*].node.id").entityList(String.class).containsExactly(survivor);
 	}
 
+	/** A page of merged members finds each one's current member, through a chain of merges too. */
+	@Test
+	void aPageOfMergedMembersNamesWhereEachLivesNowAtTheEndOfItsChain() {
+		String first = registerMember("链 甲");
+		String second = registerMember("链 乙");
+		String third = registerMember("链 丙");
+		String alone = registerMember("链 丁");
+		String other = registerMember("链 戊");
+		merge(second, first, "duplicate");
+		merge(third, second, "duplicate");
+		merge(other, alone, "duplicate");
+
+		Map<String, String> mergedInto = new java.util.HashMap<>();
+		as("crm").documentName("mergedMembers").variable("name", "链").execute()
+			.path("members.edges[*].node").entityList(Map.class).get()
+			.forEach(node -> mergedInto.put((String) node.get("id"), (String) node.get("mergedInto")));
+		assertThat(mergedInto).containsOnly(Map.entry(first, third), Map.entry(second, third), Map.entry(alone, other));
+		as("crm").document("query($id: ID!) { member(id: $id) { id mergedInto } }").variable("id", third).execute()
+			.path("member.mergedInto").valueIsNull();
+	}
+
 	@Test
 	void writesForTheMergedMemberLandOnTheSurvivor() {
 		String survivor = registerMember("写入 甲");
