@@ -1,6 +1,10 @@
 package io.membergraph.campaign;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import io.membergraph.campaign.CampaignContacts.ContactInput;
 import io.membergraph.campaign.CampaignContacts.ContactsRecorded;
@@ -14,9 +18,9 @@ import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.Payloads;
 import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -41,10 +45,15 @@ class CampaignController {
 		this.segments = segments;
 	}
 
-	/** The saved segment the campaign targets: its audience. */
-	@SchemaMapping(typeName = "Campaign")
-	Segment targetSegment(Campaign campaign) {
-		return campaign.targetSegmentId() == null ? null : segments.byId(campaign.targetSegmentId());
+	/** The saved segment each campaign of a page targets (its audience), in one read. */
+	@BatchMapping(typeName = "Campaign")
+	Map<Campaign, Segment> targetSegment(List<Campaign> campaigns) {
+		Map<String, Segment> byId = segments.byIds(campaigns.stream().map(Campaign::targetSegmentId)
+			.filter(Objects::nonNull).collect(Collectors.toSet()));
+		Map<Campaign, Segment> targets = new HashMap<>();
+		campaigns.stream().filter(c -> byId.containsKey(c.targetSegmentId()))
+			.forEach(c -> targets.put(c, byId.get(c.targetSegmentId())));
+		return targets;
 	}
 
 	@QueryMapping

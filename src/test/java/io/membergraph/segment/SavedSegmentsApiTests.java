@@ -214,6 +214,32 @@ class SavedSegmentsApiTests extends ApplicationTest {
 		as("marketer").document("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } } }")
 			.variable("input", unknown).execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("no saved segment 'no-such-segment'"));
+
+		// A page of campaigns finds each one's target (read for the page at once): another segment, and none.
+		String other = save("受众二 " + province, "region.province = '" + province + "'").path("saveSegment.segment.id")
+			.entity(String.class).get();
+		Map<String, Object> second = new java.util.HashMap<>(campaign);
+		second.put("targetSegmentId", other);
+		Map<String, Object> untargeted = new java.util.HashMap<>(campaign);
+		untargeted.remove("targetSegmentId");
+		String create = "mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } } }";
+		String secondId = as("marketer").document(create).variable("input", second).execute()
+			.path("createCampaign.campaign.id").entity(String.class).get();
+		String untargetedId = as("marketer").document(create).variable("input", untargeted).execute()
+			.path("createCampaign.campaign.id").entity(String.class).get();
+		Map<String, Object> targets = new java.util.HashMap<>();
+		String after = null;
+		do {
+			var page = as("marketer").document("query($after: String) { campaigns(first: 50, after: $after) { "
+					+ "edges { node { id targetSegment { name } } } pageInfo { hasNextPage endCursor } } }")
+				.variable("after", after).execute();
+			page.path("campaigns.edges[*].node").entityList(Map.class).get()
+				.forEach(node -> targets.put((String) node.get("id"), node.get("targetSegment")));
+			after = page.path("campaigns.pageInfo.hasNextPage").entity(Boolean.class).get()
+					? page.path("campaigns.pageInfo.endCursor").entity(String.class).get() : null;
+		}
+		while (after != null);
+		assertThat(targets).containsEntry(secondId, Map.of("name", "受众二 " + province)).containsEntry(untargetedId, null);
 	}
 
 	private String download(String id, String role) {
