@@ -30,6 +30,20 @@ class ConsolePages {
 			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; "
 			+ "frame-ancestors 'none'";
 
+	/**
+	 * The headers are written before the page: a HEAD of a static page is committed before the filter's usual late
+	 * write, which left its answer without any of them.
+	 */
+	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_EAGERLY = new ObjectPostProcessor<>() {
+
+		@Override
+		public <O extends HeaderWriterFilter> O postProcess(O filter) {
+			filter.setShouldWriteHeadersEagerly(true);
+			return filter;
+		}
+
+	};
+
 	/** With the trailing slash, so the page's relative links (scripts, documents) resolve under /console/. */
 	@GetMapping("/console")
 	String withSlash() {
@@ -41,16 +55,6 @@ class ConsolePages {
 		return "forward:/console/index.html";
 	}
 
-	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_EAGERLY = new ObjectPostProcessor<>() {
-
-		@Override
-		public <O extends HeaderWriterFilter> O postProcess(O filter) {
-			filter.setShouldWriteHeadersEagerly(true);
-			return filter;
-		}
-
-	};
-
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain consolePagesChain(HttpSecurity http) throws Exception {
@@ -60,8 +64,6 @@ class ConsolePages {
 				.anyRequest().denyAll())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
-			// Written before the page: a HEAD of a static page is committed before the filter's usual late write,
-			// which left its answer without any of these headers.
 			.headers(headers -> headers.withObjectPostProcessor(WRITE_EAGERLY)
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions(frame -> frame.deny())

@@ -22,8 +22,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Scores every member who has bought with the current model (or an earlier fit), as of today, and stores the scores on the members
- * ({@code member_predictions}) for segments and the API. A member who no longer qualifies loses its old score.
+ * Scores every member who has bought with the current model (or an earlier fit), as of today, and stores the scores
+ * on the members ({@code member_predictions}) for segments and the API. A member who no longer qualifies loses its
+ * old score.
  */
 @Service
 class MemberScoring {
