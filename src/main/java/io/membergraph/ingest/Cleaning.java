@@ -166,8 +166,17 @@ final class Cleaning {
 		return value == null || value.isBlank() ? null : value.strip();
 	}
 
+	/**
+	 * A phone number as the member module keeps it. Exports that mean a spreadsheet to keep the number as text
+	 * write it after an apostrophe (Shopify's customer export: {@code '+16135550135}): that apostrophe is no part
+	 * of the number.
+	 */
 	public String phone(String field, String value) {
-		return PhoneNumber.normalise(field, value, phoneCountryCode);
+		String written = text(value);
+		if (written != null && written.startsWith("'")) {
+			written = written.substring(1);
+		}
+		return PhoneNumber.normalise(field, written, phoneCountryCode);
 	}
 
 	public static String email(String field, String value) {

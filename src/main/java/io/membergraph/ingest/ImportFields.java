@@ -33,7 +33,9 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 					"wechatConsent", "appPushConsent", "phoneCallConsent"),
 			List.of(new Requirement(List.of("name"), "every member has a name"),
 					new Requirement(List.of("joinChannel", "channel"),
-							"says where the member joined: map a column or give one for the file, e.g. {\"joinChannel\": {\"value\": \"STORE\"}}")));
+							"says where the member joined: map a column or give one for the file, e.g. {\"joinChannel\": {\"value\": \"STORE\"}}"),
+					new Requirement(List.of("channel"), "names the channel whose customer id externalId is: map a column "
+							+ "or give one for the file, e.g. {\"channel\": {\"value\": \"WEB\"}}", "externalId")));
 
 	static final ImportFields PRODUCTS = new ImportFields(set("sku", "name", "category", "brand", "listPrice", "active"),
 			List.of(new Requirement(List.of("sku"), "identifies the product")));

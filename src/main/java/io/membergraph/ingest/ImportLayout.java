@@ -44,7 +44,8 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 			ImportFields.Requirement requirement = fields.required().stream()
 				.filter(r -> r.anyOf().contains(field))
 				.filter(r -> r.when() == null || spec.mapping().mappedFields().contains(r.when()) || columns.contains(r.when()))
-				.findFirst()
+				// One that applies because of another field says more (channel alone, for an externalId).
+				.min(java.util.Comparator.comparing(r -> r.when() == null))
 				.orElse(null);
 			return new Field(field, requirement != null, requirement == null ? List.of() : requirement.anyOf(),
 					requirement == null ? null : requirement.why(), columnFor(field, spec.mapping(), columns));

@@ -181,6 +181,10 @@ class CleaningTests {
 	@Test
 	void phonesAndEmailsAreNormalisedAsEverywhereElse() {
 		assertThat(shanghai.phone("phone", "0086 138 1234 5678")).isEqualTo("13812345678");
+		// A spreadsheet's text marker, as Shopify's customer export writes phones, is no part of the number.
+		assertThat(shanghai.phone("phone", "'+1 (613) 555-0135")).isEqualTo("+16135550135");
+		assertThat(shanghai.phone("phone", " '13812345678")).isEqualTo("13812345678");
+		assertThatThrownBy(() -> shanghai.phone("phone", "''13812345678")).isInstanceOf(InvalidInputException.class);
 		assertThat(Cleaning.email("email", " Li.Qiang@Example.COM")).isEqualTo("li.qiang@example.com");
 	}
 

@@ -213,6 +213,43 @@ class MemberImportTests extends ApplicationTest {
 		assertThat(consents(id)).containsExactly("EMAIL true");
 	}
 
+	/** Shopify's customer export as it comes: its customer ids, and phones after a spreadsheet's text marker. */
+	@Test
+	void aShopifyCustomerExportLoadsWithItsIdsAndItsMarkedPhones() {
+		String phone = newPhone();
+		String customerId = "7" + phone;
+		String csv = """
+				Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Phone,Accepts SMS Marketing,Tags
+				%2$s,Grace,Hopper,grace.%1$s@example.com,no,'+86%1$s,yes,
+				""".formatted(phone, customerId);
+		String withoutChannel = """
+				{"name": {"columns": ["First Name", "Last Name"]}, "email": "Email", "phone": "Phone",
+				 "externalId": "Customer ID", "smsConsent": "Accepts SMS Marketing", "joinChannel": {"value": "WEB"}}""";
+		// A customer id is an id in some channel: the mapping must say which, before any row is read.
+		http().post().uri("/api/import/members?fileName=customers.csv&mapping={m}", Map.of("m", withoutChannel))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.problems[*].field").isEqualTo(List.of("mapping.channel"));
+		http().post().uri("/api/import/members/layout?mapping={m}", Map.of("m", withoutChannel))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.fields[?(@.field == 'channel')].anyOf[*]").isEqualTo(List.of("channel"))
+			.jsonPath("$.problems[*].field").isEqualTo(List.of("mapping.channel"));
+
+		String mapping = withoutChannel.replace("\"joinChannel\": {\"value\": \"WEB\"}", "\"channel\": {\"value\": \"WEB\"}");
+		awaitImport(upload(csv, mapping)).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		String id = as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		as("storefront").documentName("memberByIdentity").variable("channel", "WEB").variable("externalId", customerId)
+			.execute().path("memberByIdentity.id").entity(String.class).isEqualTo(id);
+		assertThat(consents(id)).containsExactly("SMS true");
+	}
+
 	private List<String> consents(String memberId) {
 		return as("crm").documentName("memberProfile").variable("id", memberId).execute()
 			.path("member.consent[*]").entityList(Map.class).get().stream()
