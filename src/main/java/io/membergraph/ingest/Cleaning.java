@@ -89,7 +89,11 @@ final class Cleaning {
 			Map.entry("female", Gender.FEMALE), Map.entry("女士", Gender.FEMALE), Map.entry("2", Gender.FEMALE),
 			Map.entry("未知", Gender.UNKNOWN), Map.entry("unknown", Gender.UNKNOWN), Map.entry("0", Gender.UNKNOWN),
 			Map.entry("u", Gender.UNKNOWN), Map.entry("保密", Gender.UNKNOWN), Map.entry("other", Gender.OTHER),
-			Map.entry("其他", Gender.OTHER));
+			Map.entry("其他", Gender.OTHER),
+			// As shop systems and CRMs export an undisclosed or third gender (Magento's "Not Specified").
+			Map.entry("not specified", Gender.UNKNOWN), Map.entry("unspecified", Gender.UNKNOWN),
+			Map.entry("prefer not to say", Gender.UNKNOWN), Map.entry("n/a", Gender.UNKNOWN),
+			Map.entry("non-binary", Gender.OTHER), Map.entry("diverse", Gender.OTHER), Map.entry("divers", Gender.OTHER));
 
 	private static final Pattern PROVINCE_SUFFIX = Pattern.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$");
 

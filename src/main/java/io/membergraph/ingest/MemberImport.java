@@ -71,8 +71,9 @@ class MemberImport {
 	/** Marketing tools' words for a consent given and one not given (or withdrawn), besides yes and no. */
 	static final Set<String> SUBSCRIBED = Set.of("subscribed", "opted in", "opt-in", "同意");
 
+	/** Also Shopify's marketing states short of a subscription: not subscribed, or a double opt-in not confirmed. */
 	static final Set<String> UNSUBSCRIBED = Set.of("unsubscribed", "never subscribed", "never_subscribed", "opted out",
-			"opt-out", "不同意");
+			"opt-out", "不同意", "not_subscribed", "not subscribed", "pending");
 
 	/** The import's consent fields (listed in {@link ImportFields#MEMBERS}), each the yes or no of one channel. */
 	static final Map<String, ConsentChannel> CONSENT_FIELDS = Map.of("smsConsent", ConsentChannel.SMS, "emailConsent",

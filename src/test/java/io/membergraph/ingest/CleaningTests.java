@@ -166,6 +166,15 @@ class CleaningTests {
 		assertThat(Cleaning.gender("gender", "女")).isEqualTo(Gender.FEMALE);
 		assertThat(Cleaning.gender("gender", "Male")).isEqualTo(Gender.MALE);
 		assertThat(Cleaning.gender("gender", "保密")).isEqualTo(Gender.UNKNOWN);
+		assertThat(Cleaning.gender("gender", "Not Specified")).isEqualTo(Gender.UNKNOWN);
+		assertThat(Cleaning.gender("gender", "Diverse")).isEqualTo(Gender.OTHER);
+		// Marketing consent as Shopify and Klaviyo export its states: only a subscription is a yes.
+		for (String state : new String[] { "NOT_SUBSCRIBED", "PENDING", "NEVER_SUBSCRIBED", "unsubscribed" }) {
+			assertThat(Cleaning.yesOrNo("emailConsent", state, MemberImport.SUBSCRIBED, MemberImport.UNSUBSCRIBED))
+				.as(state).isFalse();
+		}
+		assertThat(Cleaning.yesOrNo("emailConsent", "SUBSCRIBED", MemberImport.SUBSCRIBED, MemberImport.UNSUBSCRIBED))
+			.isTrue();
 		assertThat(Cleaning.gender("gender", "")).isNull();
 		assertThatThrownBy(() -> Cleaning.gender("gender", "robot")).hasMessageStartingWith("gender: 'robot'");
 	}
