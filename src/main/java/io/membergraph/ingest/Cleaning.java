@@ -93,7 +93,8 @@ final class Cleaning {
 			// As shop systems and CRMs export an undisclosed or third gender (Magento's "Not Specified").
 			Map.entry("not specified", Gender.UNKNOWN), Map.entry("unspecified", Gender.UNKNOWN),
 			Map.entry("prefer not to say", Gender.UNKNOWN), Map.entry("n/a", Gender.UNKNOWN),
-			Map.entry("non-binary", Gender.OTHER), Map.entry("diverse", Gender.OTHER), Map.entry("divers", Gender.OTHER));
+			Map.entry("non-binary", Gender.OTHER), Map.entry("diverse", Gender.OTHER), Map.entry("divers", Gender.OTHER),
+			Map.entry("男性", Gender.MALE), Map.entry("男士", Gender.MALE), Map.entry("女性", Gender.FEMALE));
 
 	private static final Pattern PROVINCE_SUFFIX = Pattern.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$");
 

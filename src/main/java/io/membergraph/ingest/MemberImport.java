@@ -174,7 +174,7 @@ class MemberImport {
 		IdentityInput identity = externalId == null ? null : new IdentityInput(channel, externalId, unionId);
 		String tagText = Cleaning.text(mapping.value(source, "tags"));
 		List<String> tags = tagText == null ? List.of()
-				: Arrays.stream(tagText.split("[;|,，]")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+				: Arrays.stream(tagText.split("[;|,，]")).map(MemberImport::tag).filter(t -> !t.isEmpty()).toList();
 		return new MemberRow(InvalidInputException.requireText("name", mapping.value(source, "name")),
 				Cleaning.gender("gender", mapping.value(source, "gender")),
 				cleaning.date("birthDate", mapping.value(source, "birthDate")),
@@ -184,6 +184,15 @@ class MemberImport {
 				Cleaning.text(mapping.value(source, "occupation")),
 				cleaning.dateTime("joinedAt", mapping.value(source, "joinedAt")), joinChannel, identity, tags,
 				consents(source, mapping));
+	}
+
+	/** One tag as written, without the quotes a list of quoted tags keeps round each (Mailchimp's {@code "a","b"}). */
+	private static String tag(String written) {
+		String tag = written.strip();
+		if (tag.length() >= 2 && (tag.startsWith("\"") && tag.endsWith("\"") || tag.startsWith("'") && tag.endsWith("'"))) {
+			tag = tag.substring(1, tag.length() - 1).strip();
+		}
+		return tag;
 	}
 
 	private static Map<ConsentChannel, Boolean> consents(SourceRow source, FieldMapping mapping) {

@@ -6,8 +6,8 @@ import io.membergraph.shared.InvalidInputException;
 
 /**
  * Phone numbers in one form, so that the same customer typed differently in two channels is one identity.
- * Chinese mobiles lose their {@code +86}/{@code 0086} prefix and separators ({@code +86 138-1234-5678} is
- * {@code 13812345678}); other numbers keep {@code +} and digits.
+ * Chinese mobiles lose their {@code +86}/{@code 0086}/{@code 86} prefix and separators ({@code +86 138-1234-5678}
+ * is {@code 13812345678}); other numbers keep {@code +} and digits.
  */
 public final class PhoneNumber {
 
@@ -41,6 +41,10 @@ public final class PhoneNumber {
 			digits = digits.substring(digits.startsWith("+") ? 3 : 4);
 		}
 		boolean chinese = toChina || countryCode == null || countryCode.equals("86");
+		// 86 and a mobile without the +, as Chinese platforms' exports often write it: 8613812345678.
+		if (chinese && digits.length() == 13 && digits.startsWith("86") && CHINESE_MOBILE.matcher(digits.substring(2)).matches()) {
+			digits = digits.substring(2);
+		}
 		if (chinese && CHINESE_MOBILE.matcher(digits).matches() || INTERNATIONAL.matcher(digits).matches()) {
 			return digits;
 		}

@@ -168,6 +168,7 @@ class CleaningTests {
 		assertThat(Cleaning.gender("gender", "保密")).isEqualTo(Gender.UNKNOWN);
 		assertThat(Cleaning.gender("gender", "Not Specified")).isEqualTo(Gender.UNKNOWN);
 		assertThat(Cleaning.gender("gender", "Diverse")).isEqualTo(Gender.OTHER);
+		assertThat(Cleaning.gender("gender", "女性")).isEqualTo(Gender.FEMALE);
 		// Marketing consent as Shopify and Klaviyo export its states: only a subscription is a yes.
 		for (String state : new String[] { "NOT_SUBSCRIBED", "PENDING", "NEVER_SUBSCRIBED", "unsubscribed" }) {
 			assertThat(Cleaning.yesOrNo("emailConsent", state, MemberImport.SUBSCRIBED, MemberImport.UNSUBSCRIBED))

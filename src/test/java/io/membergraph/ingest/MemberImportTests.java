@@ -250,6 +250,27 @@ class MemberImportTests extends ApplicationTest {
 		assertThat(consents(id)).containsExactly("SMS true");
 	}
 
+	/**
+	 * A mailing tool's audience export (Mailchimp's columns): tags as a list of quoted names, phones as 86 and the
+	 * number.
+	 */
+	@Test
+	void anAudienceExportWithQuotedTagsAndPhonesAfter86Loads() {
+		String phone = newPhone();
+		// The cell holds "Customer","VIP"; in CSV each of its quotes is doubled and the cell quoted.
+		String csv = "Email Address,First Name,Last Name,Phone Number,TAGS\n"
+				+ "lin.%1$s@example.com,Lin,Yue,86%1$s,\"\"\"Customer\"\",\"\"VIP\"\"\"\n".formatted(phone);
+		String mapping = """
+				{"name": {"columns": ["First Name", "Last Name"]}, "email": "Email Address", "phone": "Phone Number",
+				 "tags": "TAGS", "joinChannel": {"value": "WEB"}}""";
+
+		awaitImport(upload(csv, mapping)).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		String id = as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		as("crm").documentName("memberProfile").variable("id", id).execute()
+			.path("member.tags").entityList(String.class).containsExactly("Customer", "VIP");
+	}
+
 	private List<String> consents(String memberId) {
 		return as("crm").documentName("memberProfile").variable("id", memberId).execute()
 			.path("member.consent[*]").entityList(Map.class).get().stream()

@@ -12,13 +12,14 @@ class ContactNormalisationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "13812345678", "+8613812345678", "+86 138 1234 5678", "0086-138-1234-5678",
-			" 138-1234-5678 ", "(+86) 13812345678" })
+			" 138-1234-5678 ", "(+86) 13812345678", "8613812345678", "86-138-1234-5678" })
 	void everyCommonWayOfWritingAChineseMobileIsTheSameNumber(String written) {
 		assertThat(PhoneNumber.normalise("phone", written)).isEqualTo("13812345678");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "12345", "1381234567", "23812345678", "+86 238 1234 5678", "phone" })
+	@ValueSource(strings = { "12345", "1381234567", "23812345678", "+86 238 1234 5678", "phone", "8623812345678",
+			"861381234567" })
 	void whatIsNoMobileNumberIsRefusedNamingTheField(String written) {
 		assertThatThrownBy(() -> PhoneNumber.normalise("phone", written)).isInstanceOf(InvalidInputException.class)
 			.hasMessageStartingWith("phone:");
