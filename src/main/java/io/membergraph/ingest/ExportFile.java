@@ -190,7 +190,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 				}
 				Map<String, String> values = new LinkedHashMap<>();
 				for (int i = 0; i < Math.min(columns.size(), record.size()); i++) {
-					values.put(columns.get(i), record.get(i));
+					values.put(columns.get(i), spreadsheetText(record.get(i)));
 				}
 				String raw = String.join(String.valueOf(delimiter), record.values());
 				// Counted against the header as written: a parser's header map drops repeated and blank names.
@@ -201,6 +201,20 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 
 		};
 		return new Rows(rows, columns);
+	}
+
+	/**
+	 * A cell written as a spreadsheet formula of text, {@code ="2911234567890123456"}, is that text: Chinese shop
+	 * platforms' order exports (Taobao, Tmall) write long order numbers and phones so that a spreadsheet shows them
+	 * whole instead of as a rounded number. Any other cell is as written.
+	 */
+	static String spreadsheetText(String cell) {
+		if (cell.length() < 3 || !cell.startsWith("=\"") || !cell.endsWith("\"")) {
+			return cell;
+		}
+		String inner = cell.substring(2, cell.length() - 1);
+		// Quotes inside the text are doubled; a lone one means the cell is some other formula.
+		return inner.replace("\"\"", "").indexOf('"') >= 0 ? cell : inner.replace("\"\"", "\"");
 	}
 
 	/**

@@ -230,6 +230,26 @@ class ExportFileTests {
 		}
 	}
 
+	/**
+	 * Taobao's and Tmall's order exports: GBK, and long numbers written as formulas of text so that a spreadsheet
+	 * keeps them whole.
+	 */
+	@Test
+	void aShopPlatformsGbkExportIsReadWithItsNumbersWrittenAsTextFormulas() throws IOException {
+		String csv = "订单编号,买家会员名,联系手机,买家实际支付金额,备注\n"
+				+ "=\"2911234567890123456\",tb_小王,=\"13812345678\",199.00,\"=\"\"a \"\"\"\"b\"\"\"\"\"\"\"\n"
+				+ "\"=\"\"3011234567890123456\"\"\",tb_小李,'13912345678,=SUM(A1),=\"x\" & \"y\"\n";
+		List<SourceRow> rows = read(file(csv.getBytes(java.nio.charset.Charset.forName("GBK"))),
+				Map.of("fileName", "orders.csv", "encoding", "GBK"));
+
+		assertThat(rows.get(0).values()).containsEntry("订单编号", "2911234567890123456")
+			.containsEntry("买家会员名", "tb_小王").containsEntry("联系手机", "13812345678")
+			.containsEntry("备注", "a \"b\"");
+		// Quoted as a whole it is the same cell; a formula that is no text, or joins texts, stays as written.
+		assertThat(rows.get(1).values()).containsEntry("订单编号", "3011234567890123456")
+			.containsEntry("买家实际支付金额", "=SUM(A1)").containsEntry("备注", "=\"x\" & \"y\"");
+	}
+
 	@Test
 	void aFileWhoseHeaderIsNotInItsEncodingFailsWhole() throws IOException {
 		Path gbk = file("姓名,城市\n李强,北京\n".getBytes(java.nio.charset.Charset.forName("GBK")));
