@@ -181,6 +181,11 @@ final class Cleaning {
 		if (written != null && written.startsWith("'")) {
 			written = written.substring(1);
 		}
+		// Marketplaces (Tmall, JD) export their buyers' phones masked: such a number names no one.
+		if (written != null && written.indexOf('*') >= 0 && written.matches("[+\\d\\s*()-]+")) {
+			throw new InvalidInputException(field, "'" + written + "' is masked by the platform that exported it, so it "
+					+ "names no one: find the member by another column (e.g. the buyer's account as memberExternalId)");
+		}
 		return PhoneNumber.normalise(field, written, phoneCountryCode);
 	}
 

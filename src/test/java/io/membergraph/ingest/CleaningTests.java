@@ -195,6 +195,9 @@ class CleaningTests {
 		assertThat(shanghai.phone("phone", "'+1 (613) 555-0135")).isEqualTo("+16135550135");
 		assertThat(shanghai.phone("phone", " '13812345678")).isEqualTo("13812345678");
 		assertThatThrownBy(() -> shanghai.phone("phone", "''13812345678")).isInstanceOf(InvalidInputException.class);
+		// A marketplace's masked phone is refused for what it is, with where to look instead.
+		assertThatThrownBy(() -> shanghai.phone("memberPhone", "138****5678")).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("is masked").hasMessageContaining("memberExternalId");
 		assertThat(Cleaning.email("email", " Li.Qiang@Example.COM")).isEqualTo("li.qiang@example.com");
 	}
 
