@@ -411,9 +411,9 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.waitFor("[data-role=mapping-complete]");
 		browser.waitFor("button[data-action=preview]").click();
 		browser.waitFor("[data-role=preview] tbody tr");
-		org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(
-				browser.driver(), java.time.Duration.ofSeconds(10));
-		wait.until(driver -> driver.findElement(By.cssSelector("[data-role=preview]")).getText().contains("表格甲 / " + phone));
+		// The preview redraws as its answer arrives: a wait that looks again when the element it held is replaced.
+		browser.waiting().until(driver -> driver.findElement(By.cssSelector("[data-role=preview]")).getText()
+			.contains("表格甲 / " + phone));
 		assertThat(browser.consoleErrors()).isEmpty();
 		java.nio.file.Files.delete(file);
 	}
@@ -512,8 +512,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 		Map<String, Object> preview = as("marketer").document(
 				"{ previewSegment(query: \"tags CONTAINS 'console' AND orders()\") { members suppressed } }")
 			.execute().path("previewSegment").entity(Map.class).get();
-		new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
-			.until(driver -> !browser.waitFor("[data-role=live-count]").getText().equals("—"));
+		browser.waiting().until(driver -> !browser.waitFor("[data-role=live-count]").getText().equals("—"));
 		assertThat(browser.waitFor("[data-role=live-count]").getAttribute("data-value"))
 			.isEqualTo(preview.get("members") == null ? "" : String.valueOf(preview.get("members")));
 		assertThat(browser.all(".suggestions button").stream().map(WebElement::getText))
