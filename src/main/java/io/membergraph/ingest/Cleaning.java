@@ -68,13 +68,20 @@ final class Cleaning {
 	private static final List<DateTimeFormatter> NAMED_DATES = List.of(named("MMM d, uuuu"), named("MMMM d, uuuu"),
 			named("d MMM uuuu"), named("d MMMM uuuu"), named("d-MMM-uuuu"));
 
+	/** MySQL's "no date", which shop systems on it (WooCommerce, Magento) export for a date never set. */
+	private static final Pattern ZERO_DATE = Pattern.compile("0000-00-00(\\s00:00:00(\\.0+)?)?");
+
 	/**
 	 * A date's text with the spaces systems put in dates made plain: newer locale data writes a narrow no-break space
-	 * before AM/PM ({@code 10:42:09\u202FAM}), spreadsheets a no-break space.
+	 * before AM/PM ({@code 10:42:09\u202FAM}), spreadsheets a no-break space. A zero date is no date (an order not
+	 * paid, a birthday not given).
 	 */
 	private static String dateText(String value) {
 		String text = text(value);
-		return text == null ? null : text.replace('\u202F', ' ').replace('\u00A0', ' ');
+		if (text == null || ZERO_DATE.matcher(text).matches()) {
+			return null;
+		}
+		return text.replace('\u202F', ' ').replace('\u00A0', ' ');
 	}
 
 	/** Whether a text names a month in English: only then are the formats above tried (each failure throws). */

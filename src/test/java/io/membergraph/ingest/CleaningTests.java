@@ -188,6 +188,14 @@ class CleaningTests {
 		assertThat(Cleaning.region(" ", null)).isNull();
 	}
 
+	/** Shop systems on MySQL export a date never set as a zero date: it is no date, not a malformed one. */
+	@Test
+	void aZeroDateIsNoDate() {
+		assertThat(shanghai.date("birthDate", "0000-00-00")).isNull();
+		assertThat(shanghai.dateTime("paidAt", "0000-00-00 00:00:00")).isNull();
+		assertThatThrownBy(() -> shanghai.dateTime("paidAt", "0000-01-01 00:00:00")).isInstanceOf(InvalidInputException.class);
+	}
+
 	@Test
 	void phonesAndEmailsAreNormalisedAsEverywhereElse() {
 		assertThat(shanghai.phone("phone", "0086 138 1234 5678")).isEqualTo("13812345678");
