@@ -270,11 +270,26 @@ final class FieldMapping {
 			if (!provided) {
 				String field = requirement.anyOf().get(0);
 				String names = requirement.anyOf().size() == 1 ? "'" + field + "'" : String.join(" or ", requirement.anyOf());
+				String likely = columns == null ? null : likelyColumn(field, columns);
 				problems.add(new Problem("mapping." + field, names + " is required (" + requirement.why() + ")"
-						+ (columns == null ? "" : "; the file's columns are " + columns)));
+						+ (columns == null ? "" : "; the file's columns are " + columns)
+						+ (likely == null ? "" : "; its column '" + likely + "' looks like it: map it, {\"" + field
+								+ "\": \"" + likely + "\"}")));
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * The file's column whose name is the field's but for case, spaces, dashes and underscores ({@code Order_No} for
+	 * {@code orderNo}), or null. Only a suggestion: a column provides a field unmapped only under its exact name.
+	 */
+	static String likelyColumn(String field, Collection<String> columns) {
+		return columns.stream().filter(column -> plain(column).equals(plain(field))).findFirst().orElse(null);
+	}
+
+	private static String plain(String name) {
+		return name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
 	}
 
 	/** Mapped, or a column of the file bears its name (a file without a header gives only what is mapped). */

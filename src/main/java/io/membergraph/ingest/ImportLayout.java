@@ -2,7 +2,6 @@ package io.membergraph.ingest;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.InvalidInputException.Problem;
@@ -59,11 +58,7 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 			String mapped = mapping.columnOf(field);
 			return columns.contains(mapped) ? mapped : null;
 		}
-		return columns.stream().filter(column -> plain(column).equals(plain(field))).findFirst().orElse(null);
-	}
-
-	private static String plain(String name) {
-		return name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
+		return FieldMapping.likelyColumn(field, columns);
 	}
 
 }

@@ -192,6 +192,16 @@ class ImportHttpTests extends ApplicationTest {
 			.jsonPath("$.problems[*].field").value(fields -> assertThat((List<Object>) fields)
 				.contains("mapping.channel", "mapping.quantity", "mapping.paidAt", "mapping.unitPrice")
 				.doesNotContain("mapping.orderNumber"));
+		// A column named as the field but for case and underscores is only suggested: mapping it is the user's call.
+		http().post().uri("/api/import/orders/layout?mapping={m}", Map.of("m", "{\"orderNumber\": \"Order No\"}"))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.problems[?(@.field == 'mapping.unitPrice')].reason").value(reasons -> assertThat(
+					((List<?>) reasons).get(0).toString()).endsWith("its column 'unit_price' looks like it: map it, "
+							+ "{\"unitPrice\": \"unit_price\"}"));
 		assertThat(spooled()).isEmpty();
 	}
 
