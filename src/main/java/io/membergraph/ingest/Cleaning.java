@@ -35,11 +35,17 @@ import io.membergraph.shared.TimeBounds;
  */
 final class Cleaning {
 
+	/**
+	 * Year first, then local times as databases write them and as spreadsheets show them: a spreadsheet saved as CSV
+	 * (Taobao's and JD's exports opened in Excel) drops the leading zeros, {@code 2016/5/31 0:37:00}, {@code 2016-5-31
+	 * 0:37}, so month, day and hour may have one digit.
+	 */
 	private static final List<DateTimeFormatter> LOCAL_DATE_TIMES = List.of(
 			withFraction("uuuu-MM-dd HH:mm:ss", false), strict("uuuu-MM-dd HH:mm"),
-			strict("uuuu/M/d HH:mm:ss"), strict("uuuu/M/d HH:mm"),
+			strict("uuuu/M/d H:mm:ss"), strict("uuuu/M/d H:mm"),
 			withFraction("uuuu-MM-dd'T'HH:mm:ss", false), strict("uuuuMMddHHmmss"),
-			strict("uuuu年M月d日 HH:mm:ss"), strict("uuuu年M月d日 HH:mm"), strict("uuuu.M.d H:mm:ss"), strict("uuuu.M.d H:mm"),
+			strict("uuuu年M月d日 H:mm:ss"), strict("uuuu年M月d日 H:mm"), strict("uuuu.M.d H:mm:ss"), strict("uuuu.M.d H:mm"),
+			strict("uuuu-M-d H:mm:ss"), strict("uuuu-M-d H:mm"),
 			// Day first, with points and the year last: German, Russian, Polish, Nordic shop systems. No
 			// country writes the month first with points, so it needs no hint.
 			strict("d.M.uuuu H:mm:ss"), strict("d.M.uuuu H:mm"));
@@ -53,7 +59,7 @@ final class Cleaning {
 
 	private static final List<DateTimeFormatter> LOCAL_DATES = List.of(strict("uuuu-MM-dd"),
 			strict("uuuu/M/d"), strict("uuuuMMdd"),
-			strict("uuuu年M月d日"), strict("uuuu.M.d"), strict("d.M.uuuu"));
+			strict("uuuu年M月d日"), strict("uuuu.M.d"), strict("uuuu-M-d"), strict("d.M.uuuu"));
 
 	/**
 	 * Dates with the month's English name, as American shop systems and spreadsheets write them ({@code Mar 1,

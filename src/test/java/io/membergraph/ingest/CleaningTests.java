@@ -31,6 +31,16 @@ class CleaningTests {
 		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2026-11-11T12:00:00Z"));
 	}
 
+	/** A spreadsheet saved as CSV shows dates without their leading zeros: year first, they are still unambiguous. */
+	@ParameterizedTest
+	@ValueSource(strings = { "2016/5/3 0:37:00", "2016/5/3 0:37", "2016年5月3日 0:37", "2016年5月3日 0:37:00",
+			"2016-5-3 0:37:00", "2016-5-3 0:37", "2016-05-03 0:37" })
+	void aSpreadsheetsDateWithoutLeadingZerosIsRead(String written) {
+		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2016-05-02T16:37:00Z"));
+		assertThat(shanghai.date("birthDate", written.substring(0, written.indexOf(' '))))
+			.isEqualTo(LocalDate.of(2016, 5, 3));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-11-11", "2026/11/11", "20261111", "2026年11月11日", "2026.11.11", "Nov 11, 2026",
 			"November 11, 2026", "11 Nov 2026", "11 november 2026", "11-Nov-2026", "11.11.2026" })
