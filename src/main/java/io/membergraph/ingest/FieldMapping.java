@@ -270,7 +270,7 @@ final class FieldMapping {
 			if (!provided) {
 				String field = requirement.anyOf().get(0);
 				String names = requirement.anyOf().size() == 1 ? "'" + field + "'" : String.join(" or ", requirement.anyOf());
-				String likely = columns == null ? null : likelyColumn(field, columns);
+				String likely = columns == null ? null : fields.likelyColumns(columns, this).get(field);
 				problems.add(new Problem("mapping." + field, names + " is required (" + requirement.why() + ")"
 						+ (columns == null ? "" : "; the file's columns are " + columns)
 						+ (likely == null ? "" : "; its column '" + likely + "' looks like it: map it, {\"" + field
@@ -278,18 +278,6 @@ final class FieldMapping {
 			}
 		}
 		return problems;
-	}
-
-	/**
-	 * The file's column whose name is the field's but for case, spaces, dashes and underscores ({@code Order_No} for
-	 * {@code orderNo}), or null. Only a suggestion: a column provides a field unmapped only under its exact name.
-	 */
-	static String likelyColumn(String field, Collection<String> columns) {
-		return columns.stream().filter(column -> plain(column).equals(plain(field))).findFirst().orElse(null);
-	}
-
-	private static String plain(String name) {
-		return name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
 	}
 
 	/** Mapped, or a column of the file bears its name (a file without a header gives only what is mapped). */
@@ -350,6 +338,13 @@ final class FieldMapping {
 	 */
 	Set<String> columnsRead(ImportFields fields) {
 		Set<String> read = new java.util.HashSet<>(fields.all());
+		read.addAll(mappedColumns());
+		return read;
+	}
+
+	/** The columns the mapping names. */
+	Set<String> mappedColumns() {
+		Set<String> read = new java.util.HashSet<>();
 		sources.values().forEach(source -> {
 			if (source instanceof Column column) {
 				read.add(column.name());

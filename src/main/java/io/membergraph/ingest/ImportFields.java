@@ -12,8 +12,9 @@ import io.membergraph.ingest.ImportJob.ImportEntity;
  *
  * @param all every field the import knows
  * @param required each requirement: one of its fields must be provided, for the reason given
+ * @param usual the names exports write the fields under, for suggesting a mapping
  */
-record ImportFields(Set<String> all, List<Requirement> required) {
+record ImportFields(Set<String> all, List<Requirement> required, UsualColumns usual) {
 
 	/**
 	 * One of {@code anyOf} must be provided; {@code why} says what it is needed for. With {@code when}, only when
@@ -35,10 +36,12 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 					new Requirement(List.of("joinChannel", "channel"),
 							"says where the member joined: map a column or give one for the file, e.g. {\"joinChannel\": {\"value\": \"STORE\"}}"),
 					new Requirement(List.of("channel"), "names the channel whose customer id externalId is: map a column "
-							+ "or give one for the file, e.g. {\"channel\": {\"value\": \"WEB\"}}", "externalId")));
+							+ "or give one for the file, e.g. {\"channel\": {\"value\": \"WEB\"}}", "externalId")),
+			UsualColumns.MEMBERS);
 
 	static final ImportFields PRODUCTS = new ImportFields(set("sku", "name", "category", "brand", "listPrice", "active"),
-			List.of(new Requirement(List.of("sku"), "identifies the product")));
+			List.of(new Requirement(List.of("sku"), "identifies the product")),
+			UsualColumns.PRODUCTS);
 
 	static final ImportFields ORDERS = new ImportFields(
 			set("orderNumber", "channel", "memberId", "memberPhone", "memberEmail", "memberExternalId", "storeId",
@@ -56,7 +59,8 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 					new Requirement(List.of("quantity"), "the units of each line"),
 					new Requirement(List.of("unitPrice", "lineAmount"), "prices each line"),
 					new Requirement(List.of("refundedAt"), "dates the refund that refundedAmount gives back: map its "
-							+ "column, or e.g. {\"refundedAt\": {\"sameAs\": \"cancelledAt\"}}", "refundedAmount")));
+							+ "column, or e.g. {\"refundedAt\": {\"sameAs\": \"cancelledAt\"}}", "refundedAmount")),
+			UsualColumns.ORDERS);
 
 	static final ImportFields INTERACTIONS = new ImportFields(
 			set("eventId", "memberId", "memberPhone", "memberEmail", "memberExternalId", "visitorId", "channel", "type",
@@ -64,7 +68,13 @@ record ImportFields(Set<String> all, List<Requirement> required) {
 					"sku", "campaignId", "score"),
 			List.of(new Requirement(List.of("channel"), "where it happened: map a column or give one for the file"),
 					new Requirement(List.of("type"), "what happened"),
-					new Requirement(List.of("occurredAt"), "dates it: history is not dated today")));
+					new Requirement(List.of("occurredAt"), "dates it: history is not dated today")),
+			UsualColumns.INTERACTIONS);
+
+	/** The column each field not mapped yet looks like (see {@link UsualColumns#likely}). */
+	java.util.Map<String, String> likelyColumns(java.util.Collection<String> columns, FieldMapping mapping) {
+		return usual.likely(all, columns, mapping.mappedFields(), mapping.mappedColumns());
+	}
 
 	static ImportFields of(ImportEntity entity) {
 		return switch (entity) {

@@ -25,7 +25,8 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 	 * @param required whether the import needs it (or one of {@code anyOf})
 	 * @param anyOf the fields of which one is required, this one among them; empty when not required
 	 * @param why what the field is needed for, when it is required
-	 * @param column the file's column the mapping or the header's names give the field; null when none does
+	 * @param column the file's column the mapping gives the field, else the one that looks like it (the field's own name,
+	 * or a name shop systems' exports give it); null when none does
 	 */
 	public record Field(String field, boolean required, List<String> anyOf, String why, String column) {
 	}
@@ -39,6 +40,7 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 			throw new InvalidInputException("file", unreadable.getMessage());
 		}
 		ImportFields fields = ImportFields.of(spec.entity());
+		java.util.Map<String, String> likely = fields.likelyColumns(columns, spec.mapping());
 		List<Field> described = fields.all().stream().map(field -> {
 			ImportFields.Requirement requirement = fields.required().stream()
 				.filter(r -> r.anyOf().contains(field))
@@ -47,18 +49,22 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 				.min(java.util.Comparator.comparing(r -> r.when() == null))
 				.orElse(null);
 			return new Field(field, requirement != null, requirement == null ? List.of() : requirement.anyOf(),
-					requirement == null ? null : requirement.why(), columnFor(field, spec.mapping(), columns));
+					requirement == null ? null : requirement.why(), columnFor(field, spec.mapping(), columns, likely));
 		}).toList();
 		return new ImportLayout(columns, described, spec.mapping().check(fields, columns.isEmpty() ? null : columns));
 	}
 
-	/** The column mapped to the field, else the one whose name is the field's (case, spaces and _ aside). */
-	private static String columnFor(String field, FieldMapping mapping, List<String> columns) {
+	/**
+	 * The column mapped to the field, else the one that looks like it: its own name (case, spaces and _ aside) or a
+	 * name exports give it ({@link UsualColumns}).
+	 */
+	private static String columnFor(String field, FieldMapping mapping, List<String> columns,
+			java.util.Map<String, String> likely) {
 		if (mapping.mappedFields().contains(field)) {
 			String mapped = mapping.columnOf(field);
 			return columns.contains(mapped) ? mapped : null;
 		}
-		return FieldMapping.likelyColumn(field, columns);
+		return likely.get(field);
 	}
 
 }

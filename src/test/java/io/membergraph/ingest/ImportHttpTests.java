@@ -180,11 +180,13 @@ class ImportHttpTests extends ApplicationTest {
 			.exchange().expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.columns").isEqualTo(List.of("Order No", "SKU", "Qty", "unit_price", "placed_at"))
-			// The mapping's column, then the header's own names, case and underscores aside.
+			// The mapping's column, then the header's own names, case and underscores aside, then the names exports
+			// give a field ("Qty").
 			.jsonPath("$.fields[?(@.field == 'orderNumber')].column").isEqualTo(List.of("Order No"))
 			.jsonPath("$.fields[?(@.field == 'sku')].column").isEqualTo(List.of("SKU"))
 			.jsonPath("$.fields[?(@.field == 'unitPrice')].column").isEqualTo(List.of("unit_price"))
-			.jsonPath("$.fields[?(@.field == 'quantity')].column").isEqualTo(java.util.Collections.singletonList(null))
+			.jsonPath("$.fields[?(@.field == 'quantity')].column").isEqualTo(List.of("Qty"))
+			.jsonPath("$.fields[?(@.field == 'storeId')].column").isEqualTo(java.util.Collections.singletonList(null))
 			.jsonPath("$.fields[?(@.field == 'unitPrice')].anyOf[*]").isEqualTo(List.of("unitPrice", "lineAmount"))
 			.jsonPath("$.fields[?(@.field == 'paidAt')].required").isEqualTo(List.of(true))
 			.jsonPath("$.fields[?(@.field == 'storeId')].required").isEqualTo(List.of(false))

@@ -135,9 +135,9 @@ async function recentJobs(output) {
 
 /**
  * One row per field of the import: the column it is read from, a value for every row, or (for a few) another field.
- * The choices start from what the API suggests (a column of the field's name) and are kept while the file is the
- * same; every change asks the API again what the mapping still lacks, and only that part is drawn again, so typing
- * a value is never interrupted.
+ * The choices start from what the API suggests (a column of the field's name, or one of the names shop systems'
+ * exports give it) and are kept while the file is the same; every change asks the API again what the mapping still
+ * lacks, and only that part is drawn again, so typing a value is never interrupted.
  */
 class ColumnMapping {
   constructor(element, changed) {
@@ -182,6 +182,12 @@ class ColumnMapping {
           h('tbody', {}, rows.map((field) => this.row(field, layout)))),
         this.status,
         h('details', {}, h('summary', {}, t('mappingJson')), this.json, this.jsonError));
+      if (Object.keys(this.choices).length) {
+        // The suggestions are a mapping already: what it still lacks is the next answer's to say, not this one's.
+        this.showJson();
+        this.changed();
+        return;
+      }
     }
     this.status.replaceChildren(layout.problems.length
       ? h('ul', { class: 'error', role: 'alert', dataset: { role: 'mapping-problems' } },

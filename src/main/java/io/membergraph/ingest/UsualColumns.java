@@ -1,0 +1,140 @@
+package io.membergraph.ingest;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names under which shop systems' and public data sets' exports write each field of an import (Shopify,
+ * WooCommerce, Magento, Taobao and JD, UCI's Online Retail, Olist, Retail Rocket), so that the layout of such a file
+ * suggests most of its mapping. Only suggestions: a column provides a field unmapped only under the field's exact
+ * name, and the user confirms each one (the preview shows what they load).
+ *
+ * <p>
+ * Names are compared without case, spaces, dashes and underscores ({@code customer_id} is {@code Customer ID}). A
+ * name that means different things in different exports is left out: Shopify's order {@code Name} is the order
+ * number, elsewhere the customer; its {@code Total} and {@code Subtotal} are the order's, with shipping and tax.
+ */
+final class UsualColumns {
+
+	static final UsualColumns MEMBERS = new UsualColumns(Map.ofEntries(
+			Map.entry("name", List.of("Full Name", "Customer Name", "会员姓名", "姓名", "客户姓名", "会员名称")),
+			Map.entry("phone", List.of("Phone", "Mobile", "Mobile Phone", "Phone Number", "Default Address Phone", "手机号",
+					"手机", "手机号码", "联系电话")),
+			Map.entry("email", List.of("Email", "E-mail", "Email Address", "Customer Email", "邮箱", "电子邮箱")),
+			Map.entry("gender", List.of("Sex", "性别")),
+			Map.entry("birthDate", List.of("Birthday", "Birth Date", "Date of Birth", "DOB", "生日", "出生日期")),
+			Map.entry("province", List.of("Province", "State", "Default Address Province Code", "customer_state", "省份", "省")),
+			Map.entry("city", List.of("Default Address City", "customer_city", "城市", "市")),
+			Map.entry("joinedAt", List.of("Created at", "Date Created", "Registered", "Registration Date", "Customer Since",
+					"Signup Date", "注册时间", "入会时间", "开卡时间")),
+			Map.entry("externalId", List.of("Customer ID", "customer_unique_id", "会员编号", "会员ID", "会员卡号")),
+			Map.entry("tags", List.of("标签")),
+			Map.entry("emailConsent", List.of("Accepts Email Marketing", "Accepts Marketing", "Email Marketing Consent")),
+			Map.entry("smsConsent", List.of("Accepts SMS Marketing", "SMS Marketing Consent")),
+			Map.entry("occupation", List.of("职业"))));
+
+	static final UsualColumns PRODUCTS = new UsualColumns(Map.ofEntries(
+			Map.entry("sku", List.of("Variant SKU", "Product ID", "StockCode", "商家编码", "商品编码")),
+			Map.entry("name", List.of("Title", "Product Name", "Description", "商品名称", "宝贝名称")),
+			Map.entry("category", List.of("Product Type", "Type", "Product Category", "product_category_name", "类目",
+					"商品类目")),
+			Map.entry("brand", List.of("Vendor", "品牌")),
+			Map.entry("listPrice", List.of("Variant Price", "Regular Price", "Price", "价格")),
+			Map.entry("active", List.of("Published"))));
+
+	static final UsualColumns ORDERS = new UsualColumns(Map.ofEntries(
+			Map.entry("orderNumber", List.of("Order Number", "Order No", "Order ID", "Order #", "InvoiceNo", "Invoice",
+					"Increment ID", "订单编号", "订单号")),
+			Map.entry("placedAt", List.of("Created at", "Order Date", "InvoiceDate", "order_purchase_timestamp",
+					"Purchase Date", "订单创建时间", "下单时间", "Date")),
+			Map.entry("paidAt", List.of("Paid at", "Paid Date", "Date Paid", "Payment Date", "order_approved_at",
+					"订单付款时间", "付款时间", "支付时间")),
+			Map.entry("shippedAt", List.of("Shipped at", "order_delivered_carrier_date", "发货时间")),
+			Map.entry("deliveredAt", List.of("Delivered at", "order_delivered_customer_date")),
+			Map.entry("completedAt", List.of("Completed at", "Completed Date", "确认收货时间", "完成时间")),
+			Map.entry("cancelledAt", List.of("Canceled at")),
+			Map.entry("sku", List.of("Lineitem sku", "StockCode", "Product SKU", "Item SKU", "product_id", "商家编码",
+					"商品编码", "商品编号")),
+			Map.entry("quantity", List.of("Lineitem quantity", "Qty", "Qty Ordered", "Item Quantity", "购买数量", "宝贝数量",
+					"商品数量", "数量")),
+			Map.entry("unitPrice", List.of("Lineitem price", "Price", "Item Price", "Item Cost", "单价", "商品单价", "宝贝单价",
+					"商品价格")),
+			Map.entry("memberEmail", List.of("Email", "Customer Email", "Billing Email", "E-mail", "邮箱")),
+			Map.entry("memberPhone", List.of("Phone", "Billing Phone", "Customer Phone", "手机", "手机号", "联系手机")),
+			Map.entry("memberExternalId", List.of("Customer ID", "customer_unique_id", "User ID", "买家会员名", "买家ID",
+					"客户ID")),
+			Map.entry("status", List.of("Financial Status", "Order Status", "Status", "订单状态")),
+			Map.entry("currency", List.of("Order Currency", "币种")),
+			Map.entry("refundedAmount", List.of("Refunded Amount", "Order Refund Amount", "Total Refunded", "退款金额")),
+			Map.entry("refundedAt", List.of("Refunded at", "Refund Date", "退款时间")),
+			Map.entry("couponCode", List.of("Discount Code", "Coupon Code", "Coupon", "优惠券")),
+			Map.entry("storeId", List.of("Location", "Store", "Store ID", "门店", "门店编号")),
+			Map.entry("category", List.of("Product Category", "product_category_name", "类目", "商品类目")),
+			Map.entry("salesAssociate", List.of("Staff", "Sales Associate", "导购", "导购员")),
+			Map.entry("originalOrderNumber", List.of("Original Order", "Original Order Number", "原订单号"))));
+
+	static final UsualColumns INTERACTIONS = new UsualColumns(Map.ofEntries(
+			Map.entry("eventId", List.of("Event ID")),
+			Map.entry("occurredAt", List.of("timestamp", "event_time", "Event Time", "Time", "Date", "datetime", "时间")),
+			Map.entry("type", List.of("event", "event_type", "Action", "behavior_type", "行为类型")),
+			Map.entry("memberExternalId", List.of("user_id", "Customer ID")),
+			Map.entry("memberEmail", List.of("Email")),
+			Map.entry("memberPhone", List.of("Phone", "手机号")),
+			Map.entry("sku", List.of("itemid", "item_id", "product_id")),
+			Map.entry("campaignId", List.of("Campaign", "Campaign ID"))));
+
+	private final Map<String, List<String>> namesByField;
+
+	private UsualColumns(Map<String, List<String>> namesByField) {
+		this.namesByField = namesByField;
+	}
+
+	/**
+	 * The column each field looks like, for the fields not mapped yet: first a column of the field's own name (case,
+	 * spaces, dashes and underscores aside), then one of the names exports give it, in the order listed. A column
+	 * goes to one field at most, and never to a second field once the mapping reads it.
+	 *
+	 * @param fields every field of the import, in its order
+	 * @param columns the file's columns
+	 * @param mapped the fields the mapping gives already (none of them gets a suggestion)
+	 * @param taken the columns the mapping reads already
+	 */
+	Map<String, String> likely(Collection<String> fields, Collection<String> columns, Set<String> mapped,
+			Collection<String> taken) {
+		Map<String, String> byPlainName = new LinkedHashMap<>();
+		columns.forEach(column -> byPlainName.putIfAbsent(plain(column), column));
+		Set<String> used = new HashSet<>(taken);
+		Map<String, String> likely = new LinkedHashMap<>();
+		for (String field : fields) {
+			suggest(field, List.of(field), byPlainName, mapped, used, likely);
+		}
+		for (String field : fields) {
+			suggest(field, namesByField.getOrDefault(field, List.of()), byPlainName, mapped, used, likely);
+		}
+		return likely;
+	}
+
+	private static void suggest(String field, List<String> names, Map<String, String> byPlainName, Set<String> mapped,
+			Set<String> used, Map<String, String> likely) {
+		if (mapped.contains(field) || likely.containsKey(field)) {
+			return;
+		}
+		for (String name : names) {
+			String column = byPlainName.get(plain(name));
+			if (column != null && used.add(column)) {
+				likely.put(field, column);
+				return;
+			}
+		}
+	}
+
+	static String plain(String name) {
+		return name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
+	}
+
+}

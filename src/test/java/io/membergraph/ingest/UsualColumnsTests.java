@@ -1,0 +1,85 @@
+package io.membergraph.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.membergraph.shared.InvalidInputException.Problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/** A layout suggests the mapping of the exports people bring, under the names those exports write. */
+class UsualColumnsTests {
+
+	/** The header of Shopify's order export, as it writes it. */
+	private static final List<String> SHOPIFY_ORDERS = List.of("Name", "Email", "Financial Status", "Paid at",
+			"Fulfillment Status", "Fulfilled at", "Accepts Marketing", "Currency", "Subtotal", "Shipping", "Taxes", "Total",
+			"Discount Code", "Discount Amount", "Shipping Method", "Created at", "Lineitem quantity", "Lineitem name",
+			"Lineitem price", "Lineitem compare at price", "Lineitem sku", "Lineitem requires shipping", "Lineitem taxable",
+			"Lineitem fulfillment status", "Billing Name", "Refunded Amount", "Cancelled at", "Id");
+
+	@Test
+	void shopifysOrderExportGetsEveryFieldItHasButTheOrderNumberWhoseNameMeansACustomerElsewhere() {
+		assertThat(likely(ImportFields.ORDERS, SHOPIFY_ORDERS, Map.of())).containsOnly(entry("memberEmail", "Email"),
+				entry("status", "Financial Status"), entry("paidAt", "Paid at"), entry("currency", "Currency"),
+				entry("couponCode", "Discount Code"), entry("placedAt", "Created at"),
+				entry("quantity", "Lineitem quantity"), entry("unitPrice", "Lineitem price"), entry("sku", "Lineitem sku"),
+				entry("refundedAmount", "Refunded Amount"), entry("cancelledAt", "Cancelled at"));
+	}
+
+	@Test
+	void publicDataSetsAndChineseShopExportsAreRecognised() {
+		assertThat(likely(ImportFields.ORDERS,
+				List.of("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID",
+						"Country"),
+				Map.of()))
+			.containsOnly(entry("orderNumber", "InvoiceNo"), entry("sku", "StockCode"), entry("quantity", "Quantity"),
+					entry("placedAt", "InvoiceDate"), entry("unitPrice", "UnitPrice"),
+					entry("memberExternalId", "CustomerID"));
+		assertThat(likely(ImportFields.ORDERS, List.of("订单编号", "买家会员名", "订单状态", "订单创建时间", "订单付款时间", "商家编码",
+				"购买数量", "单价", "联系手机"), Map.of()))
+			.containsOnly(entry("orderNumber", "订单编号"), entry("memberExternalId", "买家会员名"), entry("status", "订单状态"),
+					entry("placedAt", "订单创建时间"), entry("paidAt", "订单付款时间"), entry("sku", "商家编码"),
+					entry("quantity", "购买数量"), entry("unitPrice", "单价"), entry("memberPhone", "联系手机"));
+		assertThat(likely(ImportFields.INTERACTIONS, List.of("timestamp", "visitorid", "event", "itemid", "transactionid"),
+				Map.of()))
+			.containsOnly(entry("occurredAt", "timestamp"), entry("visitorId", "visitorid"), entry("type", "event"),
+					entry("sku", "itemid"));
+	}
+
+	@Test
+	void aColumnGoesToOneFieldAndAFieldsOwnNameComesFirst() {
+		// "Date" is a usual name of placedAt, but a column named as the field wins; each column is suggested once.
+		assertThat(likely(ImportFields.ORDERS, List.of("Date", "placed_at", "Price", "Status"), Map.of()))
+			.containsOnly(entry("placedAt", "placed_at"), entry("unitPrice", "Price"), entry("status", "Status"));
+		// A mapped field gets no suggestion, and a column the mapping reads is not offered to another field.
+		assertThat(likely(ImportFields.ORDERS, List.of("Created at", "Paid at", "Email"),
+				Map.of("paidAt", "Created at", "memberPhone", "Email")))
+			.isEmpty();
+	}
+
+	@Test
+	void aRequiredFieldLeftUnmappedNamesTheColumnThatLooksLikeIt() {
+		List<Problem> problems = mapping(ImportFields.ORDERS, Map.of("orderNumber", "Name", "channel", Map.of("value", "WEB")))
+			.check(ImportFields.ORDERS, SHOPIFY_ORDERS);
+		assertThat(problems).extracting(Problem::field).containsExactly("mapping.placedAt", "mapping.paidAt", "mapping.sku",
+				"mapping.quantity", "mapping.unitPrice");
+		assertThat(problems.get(0).reason()).endsWith("its column 'Created at' looks like it: map it, "
+				+ "{\"placedAt\": \"Created at\"}");
+	}
+
+	private static Map<String, String> likely(ImportFields fields, List<String> columns, Map<String, Object> mapping) {
+		return fields.likelyColumns(columns, mapping(fields, mapping));
+	}
+
+	private static FieldMapping mapping(ImportFields fields, Map<String, Object> given) {
+		List<Problem> problems = new ArrayList<>();
+		FieldMapping mapping = FieldMapping.parse(given, fields, problems);
+		assertThat(problems).isEmpty();
+		return mapping;
+	}
+
+}
