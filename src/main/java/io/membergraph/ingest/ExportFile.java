@@ -336,7 +336,8 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			return null;
 		}
 		return "has bytes that are not valid " + (spec == null ? "text in the file's encoding" : spec.encoding().name())
-				+ " (at character " + (at + 1) + "); nothing of it was loaded";
+				+ " (at character " + (at + 1) + "); nothing of it was loaded. If the file is in another encoding, give "
+				+ "it: encoding=windows-1252 (Excel's CSV on Western Windows), GBK (Chinese Windows)...";
 	}
 
 	/** Rows that are lines of the file, blank lines skipped. */

@@ -174,6 +174,10 @@ class ImportController {
 			if (contentType.startsWith("text/csv")) {
 				parameters.put("format", "CSV");
 			}
+			else if (contentType.startsWith("text/tab-separated-values")) {
+				parameters.put("format", "CSV");
+				parameters.putIfAbsent("delimiter", "tab");
+			}
 			else if (contentType.contains("ndjson") || contentType.contains("jsonl")) {
 				parameters.put("format", "NDJSON");
 			}

@@ -67,7 +67,8 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		ImportFormat format = attempt(problems, () -> ImportFormat.of(parameters.get("format"), fileName));
 		String sheet = attempt(problems, () -> sheet(parameters.get("sheet"), format));
 		Integer headerRow = attempt(problems, () -> headerRow(parameters.get("headerRow"), format, parameters.get("columns")));
-		Character delimiter = delimiter(parameters.get("delimiter"), problems);
+		Character delimiter = delimiter(parameters.get("delimiter") != null ? parameters.get("delimiter")
+				: ImportFormat.tabSeparated(fileName) ? "tab" : "comma", problems);
 		List<String> columns = columns(parameters.get("columns"));
 		Charset encoding = encoding(parameters.get("encoding"), problems);
 		ImportFields fields = ImportFields.of(entity);
@@ -198,8 +199,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 	}
 
 	private static Character delimiter(String given, List<Problem> problems) {
-		String text = given == null ? "," : given;
-		switch (text.toLowerCase(Locale.ROOT)) {
+		switch (given.toLowerCase(Locale.ROOT)) {
 			case ",", "comma" -> {
 				return ',';
 			}

@@ -143,7 +143,7 @@ class ExportFileTests {
 		List<SourceRow> rows = read(file(bytes.toByteArray()), Map.of("fileName", "m.csv"));
 
 		assertThat(rows.get(0).unreadable()).isNull();
-		assertThat(rows.get(1).unreadable()).contains("not valid UTF-8");
+		assertThat(rows.get(1).unreadable()).contains("not valid UTF-8").contains("give it: encoding=windows-1252");
 		// Told the file's real encoding, the same bytes read as 北京.
 		List<SourceRow> gbk = read(file(("name,city\n李强,北京\n").getBytes(java.nio.charset.Charset.forName("GBK"))),
 				Map.of("fileName", "m.csv", "encoding", "GBK"));
@@ -221,7 +221,8 @@ class ExportFileTests {
 		String text = "\uFEFF姓名\t手机号\n王 小明\t13812345678\n";
 
 		for (java.nio.charset.Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
-			List<SourceRow> rows = read(file(text.getBytes(utf16)), Map.of("fileName", "members.csv", "delimiter", "tab"));
+			// As Excel names it: a .txt, which says tabs without being told.
+			List<SourceRow> rows = read(file(text.getBytes(utf16)), Map.of("fileName", "members.txt"));
 
 			assertThat(rows).singleElement().satisfies(row -> {
 				assertThat(row.unreadable()).isNull();
@@ -274,7 +275,9 @@ class ExportFileTests {
 		assertThat(ImportFormat.of(null, "会员.XLSX")).isEqualTo(ImportFormat.XLSX);
 		assertThatThrownBy(() -> ImportFormat.of(null, "members.xls")).hasMessageStartingWith("format:")
 			.hasMessageContaining("save it as .xlsx or CSV");
-		assertThatThrownBy(() -> ImportFormat.of(null, "members.txt")).hasMessageStartingWith("format:");
+		assertThat(ImportFormat.of(null, "members.txt")).isEqualTo(ImportFormat.CSV);
+		assertThatThrownBy(() -> ImportFormat.of(null, "members.pdf")).hasMessageStartingWith("format:")
+			.hasMessageContaining(".csv, .tsv, .txt");
 	}
 
 	private Path file(byte[] content) throws IOException {

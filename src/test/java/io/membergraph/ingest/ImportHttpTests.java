@@ -236,6 +236,19 @@ class ImportHttpTests extends ApplicationTest {
 			.path("memberByContact").valueIsNull();
 	}
 
+	/** What a spreadsheet saves as "Unicode Text", sent as tab-separated values: read as such without more. */
+	@Test
+	void aTabSeparatedBodyIsReadWithTabs() {
+		String phone = newPhone();
+		byte[] text = "\uFEFF姓名\t手机号\n孙 制表\t%s\n".formatted(phone).getBytes(StandardCharsets.UTF_16LE);
+		post("/api/import/members/preview?mapping={m}", "text/tab-separated-values", text)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.columns").isEqualTo(List.of("姓名", "手机号"))
+			.jsonPath("$.rows[0].outcome").isEqualTo("LOADED")
+			.jsonPath("$.rows[0].fields[?(@.field == 'phone')].cleaned").isEqualTo(List.of(phone));
+	}
+
 	@Test
 	void aFullQueueAnswers503WithRetryAfterAndLeavesNoJobOrUploadBehind() throws Exception {
 		int places = bean(ImportSettings.class).queue();

@@ -38,6 +38,17 @@ class ImportSpecTests {
 		assertThat(spec.currency()).isEqualTo("CNY");
 	}
 
+	/** Excel saves a sheet as "Text (Tab delimited)" or "Unicode Text": a .txt of tab-separated values. */
+	@Test
+	void aFileNamedAsTabSeparatedIsReadWithTabsUnlessToldOtherwise() {
+		assertThat(spec(Map.of("fileName", "members.txt")).delimiter()).isEqualTo('\t');
+		assertThat(spec(Map.of("fileName", "members.TSV.gz")).delimiter()).isEqualTo('\t');
+		assertThat(spec(Map.of("fileName", "members.tab")).format()).isEqualTo(ImportFormat.CSV);
+		assertThat(spec(Map.of("fileName", "members.txt", "delimiter", "semicolon")).delimiter()).isEqualTo(';');
+		assertThat(spec(Map.of("fileName", "members.csv")).delimiter()).isEqualTo(',');
+		assertThat(spec(Map.of("format", "CSV")).delimiter()).isEqualTo(',');
+	}
+
 	@Test
 	void everyProblemOfTheParametersIsToldAtOnce() {
 		assertThatThrownBy(() -> spec(Map.of("fileName", "o.xls", "zone", "Mars/Olympus", "currency", "ABC",

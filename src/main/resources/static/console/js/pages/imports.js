@@ -15,7 +15,7 @@ const SAME_AS = { paidAt: 'placedAt', channel: 'joinChannel', joinChannel: 'chan
 
 export async function render(container) {
   const entity = h('select', { name: 'entity' }, ENTITIES.map((e) => h('option', { value: e }, e)));
-  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.ndjson,.jsonl,.gz,.xlsx,text/csv' });
+  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.tsv,.tab,.txt,.ndjson,.jsonl,.gz,.xlsx,text/csv,text/tab-separated-values' });
   const returnRule = h('input', { name: 'returnRule', placeholder: 'NEGATIVE_QUANTITY' });
   // How the file writes dates when it is none of the usual forms: a pattern, or Unix time (docs/data-integration.md).
   const dateFormat = h('input', { name: 'dateFormat', placeholder: 'M/d/yyyy H:mm · epoch-millis' });
