@@ -189,8 +189,28 @@ final class Cleaning {
 	 * write it after an apostrophe (Shopify's customer export: {@code '+16135550135}): that apostrophe is no part
 	 * of the number.
 	 */
+	/**
+	 * A number large enough that a spreadsheet showed it in scientific notation, and saved it so: {@code 1.38123E+10},
+	 * {@code 2.91123E+18}. Its digits are gone, and different ids read alike.
+	 */
+	private static final Pattern SCIENTIFIC = Pattern.compile("[+-]?\\d([.,]\\d+)?[eE]\\+\\d{1,3}");
+
+	/**
+	 * An identifier (an order number, a SKU, a customer's or a channel account's id) as written, trimmed; null when
+	 * blank. One a spreadsheet saved in scientific notation is refused: read as written, it would make different
+	 * customers one member and different orders one order.
+	 */
+	public static String identifier(String field, String value) {
+		String text = text(value);
+		if (text != null && SCIENTIFIC.matcher(text).matches()) {
+			throw new InvalidInputException(field, "'" + text + "' is a number a spreadsheet saved in scientific notation: "
+					+ "its digits are lost, and other values read the same; format the column as text and export again");
+		}
+		return text;
+	}
+
 	public String phone(String field, String value) {
-		String written = text(value);
+		String written = identifier(field, value);
 		if (written != null && written.startsWith("'")) {
 			written = written.substring(1);
 		}

@@ -161,11 +161,11 @@ class MemberImport {
 	MemberRow clean(SourceRow source, FieldMapping mapping, Cleaning cleaning) {
 		String channelText = Cleaning.text(mapping.value(source, "channel"));
 		Channel channel = channelText == null ? null : Cleaning.channel("channel", channelText);
-		String externalId = Cleaning.text(mapping.value(source, "externalId"));
+		String externalId = Cleaning.identifier("externalId", mapping.value(source, "externalId"));
 		if (externalId != null && channel == null) {
 			throw new InvalidInputException("channel", "is required with externalId");
 		}
-		String unionId = Cleaning.text(mapping.value(source, "unionId"));
+		String unionId = Cleaning.identifier("unionId", mapping.value(source, "unionId"));
 		String joinText = Cleaning.text(mapping.value(source, "joinChannel"));
 		Channel joinChannel = joinText != null ? Cleaning.channel("joinChannel", joinText) : channel;
 		if (joinChannel == null) {

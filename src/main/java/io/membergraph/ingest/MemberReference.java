@@ -53,7 +53,7 @@ final class MemberReference {
 		if (email != null) {
 			return new Ref("memberEmail", email, channel);
 		}
-		String account = Cleaning.text(mapping.value(row, "memberExternalId"));
+		String account = Cleaning.identifier("memberExternalId", mapping.value(row, "memberExternalId"));
 		return account == null ? null : new Ref("memberExternalId", account, channel);
 	}
 

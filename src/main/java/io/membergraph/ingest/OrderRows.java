@@ -266,14 +266,15 @@ final class OrderRows implements RowSink {
 				// Exports that say so only in a status: cancelled when placed, as far as the file tells.
 				cancelledAt = placedAt;
 			}
-			return new Header(channel, InvalidInputException.requireText("orderNumber", mapping.value(row, "orderNumber")),
+			return new Header(channel, InvalidInputException.requireText("orderNumber",
+					Cleaning.identifier("orderNumber", mapping.value(row, "orderNumber"))),
 					memberReference.of(row, channel), Cleaning.text(mapping.value(row, "storeId")),
 					Cleaning.text(mapping.value(row, "salesAssociate")), placedAt, time(row, "paidAt"),
 					time(row, "shippedAt"), time(row, "deliveredAt"), time(row, "completedAt"), cancelledAt,
 					amounts.amount("discount", mapping.value(row, "discount"), currency),
 					amounts.amount("paidAmount", mapping.value(row, "paidAmount"), currency),
 					Cleaning.text(mapping.value(row, "couponCode")), Cleaning.text(mapping.value(row, "campaignId")),
-					status, Cleaning.text(mapping.value(row, "originalOrderNumber")),
+					status, Cleaning.identifier("originalOrderNumber", mapping.value(row, "originalOrderNumber")),
 					Cleaning.text(currency), refundedAmount(row, currency), time(row, "refundedAt"));
 		}
 		catch (InvalidInputException ex) {
@@ -326,7 +327,7 @@ final class OrderRows implements RowSink {
 
 	private Line line(SourceRow row) {
 		try {
-			String sku = InvalidInputException.requireText("sku", mapping.value(row, "sku"));
+			String sku = InvalidInputException.requireText("sku", Cleaning.identifier("sku", mapping.value(row, "sku")));
 			int quantity = InvalidInputException.require("quantity", amounts.integer("quantity", mapping.value(row, "quantity")));
 			String currency = mapping.value(row, "currency");
 			BigDecimal price = amounts.unitPrice("unitPrice", mapping.value(row, "unitPrice"), currency);

@@ -31,6 +31,20 @@ class CleaningTests {
 		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2026-11-11T12:00:00Z"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "1.23457E+13", "2.91123E+18", "1E+05", "-1.5e+11", "4,2E+10" })
+	void anIdASpreadsheetSavedInScientificNotationIsRefused(String written) {
+		assertThatThrownBy(() -> Cleaning.identifier("orderNumber", written)).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("orderNumber: '" + written + "' is a number a spreadsheet saved in scientific notation");
+		assertThatThrownBy(() -> shanghai.phone("phone", written)).hasMessageContaining("scientific notation");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "536365", "SKU-1E5", "3E-10", "E+12", "1.2E", "A1.2E+10" })
+	void anIdThatOnlyLooksLikeANumberIsKeptAsWritten(String written) {
+		assertThat(Cleaning.identifier("sku", " " + written + " ")).isEqualTo(written);
+	}
+
 	/** A spreadsheet saved as CSV shows dates without their leading zeros: year first, they are still unambiguous. */
 	@ParameterizedTest
 	@ValueSource(strings = { "2016/5/3 0:37:00", "2016/5/3 0:37", "2016年5月3日 0:37", "2016年5月3日 0:37:00",

@@ -251,6 +251,36 @@ class MemberImportTests extends ApplicationTest {
 	}
 
 	/**
+	 * A customer file opened in a spreadsheet and saved again: its long ids and phones come out as {@code 1.23457E+13}.
+	 * Read as written, two customers would share one id and become one member; each such row is refused instead,
+	 * saying why, and the row the spreadsheet left whole loads.
+	 */
+	@Test
+	void idsASpreadsheetSavedInScientificNotationAreRefusedNotMerged() {
+		String phone = newPhone();
+		String csv = """
+				Customer ID,Name,Phone
+				1.23457E+13,Ada Sci,%s
+				1.23457E+13,Bob Sci,%s
+				9%3$s,Cy Sci,%3$s
+				8%3$s,Di Sci,1.38123E+10
+				""".formatted(newPhone(), newPhone(), phone);
+		String job = upload(csv, """
+				{"externalId": "Customer ID", "name": "Name", "phone": "Phone", "channel": {"value": "WEB"}}""");
+		awaitImport(job)
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(3);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[*].node.field").entityList(String.class)
+			.containsExactly("externalId", "externalId", "phone")
+			.path("importRejects.edges[*].node.reason").entityList(String.class)
+			.satisfies(reasons -> assertThat(reasons)
+				.allSatisfy(reason -> assertThat(reason).contains("scientific notation: its digits are lost")));
+		as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.name").entity(String.class).isEqualTo("Cy Sci");
+	}
+
+	/**
 	 * A mailing tool's audience export (Mailchimp's columns): tags as a list of quoted names, phones as 86 and the
 	 * number.
 	 */
