@@ -53,6 +53,34 @@ class SideDoorsTests extends ApplicationTest {
 			.path("members.edges[0].node.id").entity(String.class).isEqualTo(memberId);
 	}
 
+	/**
+	 * Nothing here keeps a session: no request, let in or refused, signed in or not, opens one (a cookie for the
+	 * client, memory on the server), and none, the error page asked for directly among them, is a server error.
+	 */
+	@Test
+	void noRequestOpensASessionOrFailsTheServer() {
+		List<String> failures = new java.util.ArrayList<>();
+		for (String token : java.util.Arrays.asList(null, token("crm"))) {
+			for (String path : List.of("/", "/error", "/nonexistent", "/graphql", "/auth/token", "/api/import/members",
+					"/console/", "/actuator/health")) {
+				for (org.springframework.http.HttpMethod method : List.of(org.springframework.http.HttpMethod.GET,
+						org.springframework.http.HttpMethod.POST, org.springframework.http.HttpMethod.PUT)) {
+					var request = http().method(method).uri(path)
+						.contentType(org.springframework.http.MediaType.APPLICATION_JSON);
+					if (token != null) {
+						request = request.header("Authorization", "Bearer " + token);
+					}
+					var answer = request.bodyValue("{}").exchange().returnResult(String.class);
+					if (answer.getResponseHeaders().containsHeader("Set-Cookie") || answer.getStatus().is5xxServerError()) {
+						failures.add(method + " " + path + (token == null ? "" : " signed in") + ": " + answer.getStatus()
+								+ " " + answer.getResponseHeaders().get("Set-Cookie"));
+					}
+				}
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
 	@Test
 	void aMarketerCannotLookAMemberUpByContact() {
 		as("marketer").documentName("memberByContact").variable("phone", phone).execute()
