@@ -40,6 +40,27 @@ class MemberPageReadsTests extends ApplicationTest {
 		}
 	}
 
+	@Test
+	void aPageOfASegmentsMembersCostsOneReadOfMembersNotOnePerMember() {
+		String tag = "segment-page-" + newPhone();
+		for (int i = 0; i < 12; i++) {
+			registerMember("Segment page " + i, newPhone(), List.of(tag));
+		}
+		String segment = as("admin").document("mutation($input: SegmentInput!) { saveSegment(input: $input) { segment { id } } }")
+			.variable("input", Map.of("name", tag, "query", "tags CONTAINS '" + tag + "'"))
+			.execute().path("saveSegment.segment.id").entity(String.class).get();
+		StoreReads reads = bean(StoreReads.class);
+		long before = reads.of("members");
+
+		as("marketer").document("query($id: ID!) { segmentMembers(id: $id, first: 12) { edges { node { id name } } } }")
+			.variable("id", segment)
+			.execute()
+			.path("segmentMembers.edges").entityList(Object.class).hasSize(12);
+
+		// Which of them are current (merges followed), then the members themselves.
+		assertThat(reads.of("members") - before).isLessThanOrEqualTo(2);
+	}
+
 	private static Map<String, Long> counts(StoreReads reads) {
 		return NESTED.stream().collect(java.util.stream.Collectors.toMap(c -> c, reads::of));
 	}

@@ -65,7 +65,11 @@ class SegmentController {
 	@QueryMapping
 	Connection<Member> segmentMembers(@Argument String id, @Argument Integer first, @Argument String after) {
 		Connection<String> ids = saved.members(id, PageRequest.of(first, after));
-		return ids.map(memberId -> members.findById(memberId).orElse(null));
+		// One read for the page, not one per member; a member merged since the evaluation is shown as its survivor.
+		Map<String, String> current = members.currentIds(ids.nodes());
+		Map<String, Member> byId = new java.util.HashMap<>();
+		members.findByIds(current.values().stream().distinct().toList()).forEach(m -> byId.put(m.id(), m));
+		return ids.map(memberId -> byId.get(current.get(memberId)));
 	}
 
 	@QueryMapping
