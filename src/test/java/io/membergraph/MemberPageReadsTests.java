@@ -61,6 +61,26 @@ class MemberPageReadsTests extends ApplicationTest {
 		assertThat(reads.of("members") - before).isLessThanOrEqualTo(2);
 	}
 
+	@Test
+	void duplicateCandidatesReadTheirMembersAtOnce() {
+		for (int i = 0; i < 8; i++) {
+			String name = "Twin " + newPhone();
+			for (int twin = 0; twin < 2; twin++) {
+				as("admin").documentName("registerMember").variable("input", Map.of("name", name, "phone", newPhone(),
+						"joinChannel", "WEB", "birthDate", "1990-01-0" + (i + 1))).execute()
+					.path("registerMember.errors").entityList(Object.class).hasSize(0);
+			}
+		}
+		StoreReads reads = bean(StoreReads.class);
+		long before = reads.of("members");
+
+		as("crm").documentName("duplicateCandidates").execute()
+			.path("duplicateCandidates[*].evidence").entityList(Object.class)
+			.satisfies(pairs -> assertThat(pairs).hasSizeGreaterThanOrEqualTo(8));
+
+		assertThat(reads.of("members") - before).as("finds of members for 16 members in 8 pairs").isLessThanOrEqualTo(2);
+	}
+
 	private static Map<String, Long> counts(StoreReads reads) {
 		return NESTED.stream().collect(java.util.stream.Collectors.toMap(c -> c, reads::of));
 	}

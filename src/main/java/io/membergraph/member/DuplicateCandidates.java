@@ -47,8 +47,9 @@ class DuplicateCandidates {
 		pairs(groups("region.city", Criteria.where("region.city").ne(null)), List.of("same name", "same city"), evidence);
 		List<Candidate> candidates = new ArrayList<>();
 		Map<String, Member> members = new LinkedHashMap<>();
-		evidence.keySet().stream().flatMap(List::stream).distinct()
-			.forEach(id -> directory.findById(id).ifPresent(m -> members.put(id, m)));
+		// In one read: a name shared in many small groups makes thousands of members to compare.
+		directory.findByIds(evidence.keySet().stream().flatMap(List::stream).distinct().toList())
+			.forEach(m -> members.put(m.id(), m));
 		evidence.forEach((pair, reasons) -> {
 			Member a = members.get(pair.get(0));
 			Member b = members.get(pair.get(1));
