@@ -90,6 +90,12 @@ final class Cleaning {
 		return text.replace('\u202F', ' ').replace('\u00A0', ' ');
 	}
 
+	/**
+	 * A time followed by UTC or GMT in words, as BigQuery and the data sets exported from it write (REES46's event
+	 * logs: {@code 2019-10-01 00:00:00 UTC}).
+	 */
+	private static final Pattern UTC_IN_WORDS = Pattern.compile("(.*\\d:\\d\\d(?:[.,]\\d+)?)\\s*(?i:UTC|GMT)");
+
 	/** Whether a text names a month in English: only then are the formats above tried (each failure throws). */
 	private static final Pattern MONTH_NAME = Pattern.compile("(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)");
 
@@ -154,7 +160,9 @@ final class Cleaning {
 		if (offset) {
 			builder.optionalStart().appendLiteral(' ').optionalEnd()
 				.optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-				.optionalStart().appendOffset("+HHMM", "Z").optionalEnd();
+				.optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+				// PostgreSQL writes a whole-hour offset as its hours alone: 2026-11-11 20:00:00+08.
+				.optionalStart().appendOffset("+HH", "Z").optionalEnd();
 		}
 		return builder.toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 	}
@@ -249,6 +257,10 @@ final class Cleaning {
 		Instant hinted = hinted(text);
 		if (hinted != null) {
 			return hinted;
+		}
+		java.util.regex.Matcher utc = UTC_IN_WORDS.matcher(text);
+		if (utc.matches()) {
+			text = utc.group(1) + "Z";
 		}
 		try {
 			return OffsetDateTime.parse(text).toInstant();

@@ -26,7 +26,8 @@ class CleaningTests {
 			"2026-11-11 20:00:00.000", "2026-11-11T20:00:00.0", "2026-11-11 04:00:00.000 -0800", "Nov 11, 2026 8:00:00 PM",
 			"Nov 11, 2026 8:00 pm", "November 11, 2026 8:00 PM", "NOV 11, 2026 20:00", "11 Nov 2026 20:00:00", "11-Nov-2026 20:00",
 			"Nov 11, 2026, 8:00:00\u202FPM", "Nov 11, 2026 8:00\u00A0PM", "11.11.2026 20:00", "11.11.2026 20:00:00",
-			"2026.11.11 20:00", "2026.11.11 20:00:00" })
+			"2026.11.11 20:00", "2026.11.11 20:00:00", "2026-11-11 12:00:00 UTC", "2026-11-11 12:00:00.000 UTC",
+			"2026-11-11 12:00:00 GMT", "2026-11-11T12:00:00 utc", "2026-11-11 20:00:00+08" })
 	void everyUsualWayOfWritingATimeIsTheSameInstant(String written) {
 		assertThat(shanghai.dateTime("placedAt", written)).isEqualTo(Instant.parse("2026-11-11T12:00:00Z"));
 	}
@@ -65,6 +66,7 @@ class CleaningTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "11/11/2026", "yesterday", "2026-13-01", "2026-02-30 10:00", "2026-11-11 20:00:00 +25:00",
+			"2026-11-11 20:00:00 CST", "2026-11-11 UTC", "2026-11-11 20:00:00+8",
 			"2026-11-11 20:00:00.1234567890", "Feb 30, 2026", "Nov 11, 2026 13:00 PM", "Mayday 1, 2026" })
 	void anUnreadableDateIsRefusedNamingTheField(String written) {
 		assertThatThrownBy(() -> shanghai.dateTime("placedAt", written)).isInstanceOf(InvalidInputException.class)
