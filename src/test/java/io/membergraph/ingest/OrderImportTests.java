@@ -145,6 +145,36 @@ class OrderImportTests extends ApplicationTest {
 			.path("member.stats.grossSpend").entity(String.class).isEqualTo("2589.99");
 	}
 
+	/**
+	 * An admin grid's export (Magento's, WooCommerce's default) holds orders, not lines: one row per order with its
+	 * total. It loads as orders of one line each, with constants for what it does not say.
+	 */
+	@Test
+	void anExportOfOrderTotalsLoadsAsOrdersOfOneLine() {
+		String phone = newPhone();
+		String member = registerMember("Grid Buyer", phone, java.util.List.of());
+		String p = phone.substring(7);
+		String csv = """
+				ID,Purchase Date,Bill-to Phone,Grand Total (Purchased),Status
+				G1-%1$s,"Mar 1, 2026 10:42:09 AM",%2$s,"$1,280.00",complete
+				G2-%1$s,"Mar 2, 2026 9:00:00 AM",%2$s,$20.00,canceled
+				""".formatted(p, phone);
+		String mapping = """
+				{"orderNumber":"ID","channel":{"value":"WEB"},"memberPhone":"Bill-to Phone","placedAt":"Purchase Date",
+				 "paidAt":{"sameAs":"placedAt"},"status":"Status","sku":{"value":"ORDER"},"quantity":{"value":"1"},
+				 "lineAmount":"Grand Total (Purchased)"}""";
+		String job = startImport("orders", "crm", csv, java.util.Map.of("mapping", mapping, "currency", "USD"));
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2);
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.grossSpend").entity(String.class).isEqualTo("1280.00");
+		as("crm").document("{ order(channel: WEB, orderNumber: \"G2-%s\") { status lines { sku quantity amount } } }"
+			.formatted(p)).execute()
+			.path("order.status").entity(String.class).isEqualTo("CANCELLED")
+			.path("order.lines[*].amount").entityList(String.class).containsExactly("20.00");
+	}
+
 	private String upload(String csv) {
 		return startImport("orders", "crm", csv, MAPPING, null);
 	}
