@@ -80,9 +80,11 @@ final class InteractionRows extends InBatches<InteractionRows.Pending> {
 		InteractionType type = type(mapping.value(row, "type"));
 		Instant at = InvalidInputException.require("occurredAt",
 				cleaning.dateTime("occurredAt", mapping.value(row, "occurredAt")));
-		return new Pending(row, memberReference.of(row, channel), Cleaning.identifier("eventId", mapping.value(row, "eventId")),
-				Cleaning.identifier("visitorId", mapping.value(row, "visitorId")), channel, type, at, Cleaning.identifier("sku", mapping.value(row, "sku")),
-				Cleaning.text(mapping.value(row, "campaignId")), amounts.integer("score", mapping.value(row, "score")));
+		return new Pending(row, memberReference.of(row, channel),
+				Cleaning.identifier("eventId", mapping.value(row, "eventId")),
+				Cleaning.identifier("visitorId", mapping.value(row, "visitorId")), channel, type, at,
+				Cleaning.identifier("sku", mapping.value(row, "sku")), Cleaning.text(mapping.value(row, "campaignId")),
+				amounts.integer("score", mapping.value(row, "score")));
 	}
 
 	/**

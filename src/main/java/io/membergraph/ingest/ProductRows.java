@@ -40,7 +40,8 @@ final class ProductRows extends RowByRow {
 	@Override
 	RowOutcome load(SourceRow row) {
 		UpsertProductInput input = new UpsertProductInput(
-				InvalidInputException.requireText("sku", Cleaning.identifier("sku", mapping.value(row, "sku"))), Cleaning.text(mapping.value(row, "name")),
+				InvalidInputException.requireText("sku", Cleaning.identifier("sku", mapping.value(row, "sku"))),
+				Cleaning.text(mapping.value(row, "name")),
 				Cleaning.text(mapping.value(row, "category")), Cleaning.text(mapping.value(row, "brand")),
 				amounts.amount("listPrice", mapping.value(row, "listPrice"), null), active(mapping.value(row, "active")));
 		if (dryRun) {
