@@ -193,11 +193,6 @@ final class Cleaning {
 	}
 
 	/**
-	 * A phone number as the member module keeps it. Exports that mean a spreadsheet to keep the number as text
-	 * write it after an apostrophe (Shopify's customer export: {@code '+16135550135}): that apostrophe is no part
-	 * of the number.
-	 */
-	/**
 	 * A number large enough that a spreadsheet showed it in scientific notation, and saved it so: {@code 1.38123E+10},
 	 * {@code 2.91123E+18}. Its digits are gone, and different ids read alike.
 	 */
@@ -206,7 +201,7 @@ final class Cleaning {
 	/**
 	 * An identifier (an order number, a SKU, a customer's or a channel account's id) as written, trimmed; null when
 	 * blank. One a spreadsheet saved in scientific notation is refused: read as written, it would make different
-	 * customers one member and different orders one order.
+	 * customers one member and different orders one order. A long whole number written with {@code .0} is that number.
 	 */
 	public static String identifier(String field, String value) {
 		String text = text(value);
@@ -214,9 +209,21 @@ final class Cleaning {
 			throw new InvalidInputException(field, "'" + text + "' is a number a spreadsheet saved in scientific notation: "
 					+ "its digits are lost, and other values read the same; format the column as text and export again");
 		}
-		return text;
+		return text != null && WHOLE_AS_DECIMAL.matcher(text).matches() ? text.substring(0, text.length() - 2) : text;
 	}
 
+	/**
+	 * A whole number written with {@code .0}, as a tool that read an id column as decimal numbers writes it (pandas
+	 * does when the column has empty cells: Kaggle's copy of Online Retail II writes {@code 13085.0} for customer
+	 * 13085). Only ids of four digits or more: a short one with {@code .0} may be meant ({@code 2.0}).
+	 */
+	private static final Pattern WHOLE_AS_DECIMAL = Pattern.compile("\\d{4,}\\.0");
+
+	/**
+	 * A phone number as the member module keeps it. Exports that mean a spreadsheet to keep the number as text
+	 * write it after an apostrophe (Shopify's customer export: {@code '+16135550135}): that apostrophe is no part
+	 * of the number.
+	 */
 	public String phone(String field, String value) {
 		String written = identifier(field, value);
 		if (written != null && written.startsWith("'")) {

@@ -41,9 +41,16 @@ class CleaningTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "536365", "SKU-1E5", "3E-10", "E+12", "1.2E", "A1.2E+10" })
+	@ValueSource(strings = { "536365", "SKU-1E5", "3E-10", "E+12", "1.2E", "A1.2E+10", "2.0", "13085.00", "V1.0" })
 	void anIdThatOnlyLooksLikeANumberIsKeptAsWritten(String written) {
 		assertThat(Cleaning.identifier("sku", " " + written + " ")).isEqualTo(written);
+	}
+
+	/** Written by a tool that read the column as decimal numbers (pandas, with empty cells in the column). */
+	@Test
+	void aLongWholeNumberWrittenWithPointZeroIsThatNumber() {
+		assertThat(Cleaning.identifier("memberExternalId", "13085.0")).isEqualTo("13085");
+		assertThat(shanghai.phone("phone", "13812345678.0")).isEqualTo("13812345678");
 	}
 
 	/** A spreadsheet saved as CSV shows dates without their leading zeros: year first, they are still unambiguous. */
