@@ -70,6 +70,9 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		this.columns = rows.columns;
 	}
 
+	/** Excel's last column, XFD: no export has more columns, and no header or {@code columns} may. */
+	static final int MAX_COLUMNS = 16_384;
+
 	static ExportFile open(Path file, ImportSpec spec, ImportSettings limits) {
 		if (spec.format() == ImportFormat.XLSX) {
 			Workbook workbook = Workbook.open(file, spec.sheet(), spec.headerRow(), limits);
@@ -223,6 +226,10 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 	 * and a mapping can name either.
 	 */
 	static List<String> distinct(List<String> names) {
+		if (names.size() > MAX_COLUMNS) {
+			throw new ImportFailure("the header has " + names.size() + " columns; at most " + MAX_COLUMNS
+					+ " (a spreadsheet's last column) are read");
+		}
 		List<String> distinct = new ArrayList<>();
 		Set<String> taken = new HashSet<>(names);
 		Set<String> used = new HashSet<>();

@@ -91,6 +91,14 @@ final class FieldMapping {
 	 * Why a header may lack the columns a mapping names: one name holding a separator is a file read with another
 	 * one; one or two names are most often a report's title.
 	 */
+	/** A file's columns for a message: all of a usual file's, the first of a very wide one's. */
+	static String listed(Collection<String> columns) {
+		int shown = 60;
+		return columns.size() <= shown ? columns.toString()
+				: columns.stream().limit(shown).toList().toString().replaceFirst("]$", ", ... (" + (columns.size() - shown)
+						+ " more)]");
+	}
+
 	private static String hintFor(Collection<String> columns) {
 		if (columns.size() == 1) {
 			String only = columns.iterator().next();
@@ -127,6 +135,12 @@ final class FieldMapping {
 	static FieldMapping parse(Map<String, Object> given, ImportFields fields, List<Problem> problems) {
 		Map<String, Source> sources = new LinkedHashMap<>();
 		if (given == null) {
+			return new FieldMapping(sources);
+		}
+		if (given.size() > fields.all().size()) {
+			// More entries than fields: at least one is no field; say so once, not once for each of thousands.
+			problems.add(new Problem("mapping", "has " + given.size() + " entries; this import has " + fields.all().size()
+					+ " fields: " + fields.all()));
 			return new FieldMapping(sources);
 		}
 		given.forEach((field, spec) -> {
@@ -257,7 +271,7 @@ final class FieldMapping {
 				for (String name : read) {
 					if (!columns.contains(name)) {
 						problems.add(new Problem("mapping." + field, "column '" + name + "' is not in the file; its "
-								+ "columns are " + columns + hintFor(columns)));
+								+ "columns are " + listed(columns) + hintFor(columns)));
 					}
 				}
 			});
@@ -272,7 +286,7 @@ final class FieldMapping {
 				String names = requirement.anyOf().size() == 1 ? "'" + field + "'" : String.join(" or ", requirement.anyOf());
 				String likely = columns == null ? null : fields.likelyColumns(columns, this).get(field);
 				problems.add(new Problem("mapping." + field, names + " is required (" + requirement.why() + ")"
-						+ (columns == null ? "" : "; the file's columns are " + columns)
+						+ (columns == null ? "" : "; the file's columns are " + listed(columns))
 						+ (likely == null ? "" : "; its column '" + likely + "' looks like it: map it, {\"" + field
 								+ "\": \"" + likely + "\"}")));
 			}

@@ -69,7 +69,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		Integer headerRow = attempt(problems, () -> headerRow(parameters.get("headerRow"), format, parameters.get("columns")));
 		Character delimiter = delimiter(parameters.get("delimiter") != null ? parameters.get("delimiter")
 				: ImportFormat.tabSeparated(fileName) ? "tab" : "comma", problems);
-		List<String> columns = columns(parameters.get("columns"));
+		List<String> columns = columns(parameters.get("columns"), problems);
 		Charset encoding = encoding(parameters.get("encoding"), problems);
 		ImportFields fields = ImportFields.of(entity);
 		FieldMapping mapping = FieldMapping.parse(json(parameters.get("mapping"), problems), fields, problems);
@@ -222,8 +222,16 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		}
 	}
 
-	private static List<String> columns(String given) {
-		return text(given) == null ? null : Arrays.stream(given.split(",")).map(String::strip).toList();
+	private static List<String> columns(String given, List<Problem> problems) {
+		if (text(given) == null) {
+			return null;
+		}
+		List<String> columns = Arrays.stream(given.split(",")).map(String::strip).toList();
+		if (columns.size() > ExportFile.MAX_COLUMNS) {
+			problems.add(new Problem("columns", "names " + columns.size() + " columns; at most " + ExportFile.MAX_COLUMNS));
+			return null;
+		}
+		return columns;
 	}
 
 	private static Charset encoding(String given, List<Problem> problems) {

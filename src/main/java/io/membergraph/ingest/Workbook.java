@@ -53,9 +53,6 @@ final class Workbook implements Closeable {
 	/** Sheets listed at most: Excel itself keeps a workbook's sheets to a few hundred. */
 	private static final int MAX_SHEETS = 1_000;
 
-	/** Excel's largest column, XFD. */
-	private static final int MAX_COLUMNS = 16_384;
-
 	private static final XMLInputFactory XML = safeFactory();
 
 	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -681,7 +678,7 @@ final class Workbook implements Closeable {
 			while (i < reference.length() && isAsciiLetter(reference.charAt(i))) {
 				column = column * 26 + (Character.toUpperCase(reference.charAt(i)) - 'A' + 1);
 				i++;
-				if (column > MAX_COLUMNS) {
+				if (column > ExportFile.MAX_COLUMNS) {
 					throw new ImportFailure("cell " + reference + " lies beyond Excel's last column: the file is damaged");
 				}
 			}

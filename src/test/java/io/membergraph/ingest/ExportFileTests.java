@@ -268,6 +268,15 @@ class ExportFileTests {
 	}
 
 	@Test
+	void aHeaderWiderThanASpreadsheetIsRefused() throws IOException {
+		String header = String.join(",", java.util.stream.IntStream.rangeClosed(1, ExportFile.MAX_COLUMNS + 1)
+			.mapToObj(i -> "c" + i).toList());
+		assertThatThrownBy(() -> read(file((header + "\n").getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "w.csv")))
+			.isInstanceOf(ImportFailure.class)
+			.hasMessage("the header has 16385 columns; at most 16384 (a spreadsheet's last column) are read");
+	}
+
+	@Test
 	void theFormatComesFromTheRequestOrTheFileName() {
 		assertThat(ImportFormat.of(null, "orders-2026.csv.gz")).isEqualTo(ImportFormat.CSV);
 		assertThat(ImportFormat.of(null, "events.jsonl")).isEqualTo(ImportFormat.NDJSON);

@@ -49,6 +49,28 @@ class ImportSpecTests {
 		assertThat(spec(Map.of("format", "CSV")).delimiter()).isEqualTo(',');
 	}
 
+	/** A refusal is about as long as what it refuses says: never a list as long as the request. */
+	@Test
+	void aMappingOrColumnsBeyondAnyFilesAreRefusedInOneShortProblem() {
+		Map<String, String> many = new HashMap<>();
+		for (int i = 0; i < 5_000; i++) {
+			many.put("f" + i, "c" + i);
+		}
+		String mapping = new tools.jackson.databind.json.JsonMapper().writeValueAsString(many);
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "mapping", mapping)))
+			.isInstanceOf(InvalidInputException.class)
+			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).singleElement()
+				.satisfies(problem -> assertThat(problem.reason()).startsWith("has 5000 entries; this import has 28 fields")));
+		String columns = String.join(",", java.util.Collections.nCopies(ExportFile.MAX_COLUMNS + 1, "c"));
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "columns", columns)))
+			.hasMessage("columns: names 16385 columns; at most 16384");
+		List<String> wide = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "c" + i).toList();
+		ImportSpec spec = spec(Map.of("fileName", "o.csv", "mapping", "{\"sku\": \"商品\"}"));
+		assertThatThrownBy(() -> spec.checkColumns(wide)).isInstanceOf(InvalidInputException.class)
+			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).isNotEmpty()
+				.allSatisfy(problem -> assertThat(problem.reason()).hasSizeLessThan(1_000).contains("(940 more)")));
+	}
+
 	@Test
 	void everyProblemOfTheParametersIsToldAtOnce() {
 		assertThatThrownBy(() -> spec(Map.of("fileName", "o.xls", "zone", "Mars/Olympus", "currency", "ABC",
