@@ -126,6 +126,8 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 			cleaners.put(field, (r, v) -> Cleaning.yesOrNo(field, v, MemberImport.SUBSCRIBED, MemberImport.UNSUBSCRIBED));
 		}
 		cleaners.put("gender", (r, v) -> Cleaning.gender("gender", v));
+		cleaners.put("province", (r, v) -> Cleaning.text(v) == null ? null : Cleaning.region(v, null).province());
+		cleaners.put("city", (r, v) -> Cleaning.text(v) == null ? null : Cleaning.region(null, v).city());
 		for (String field : List.of("channel", "joinChannel")) {
 			cleaners.put(field, (r, v) -> Cleaning.text(v) == null ? null : Cleaning.channel(field, v));
 		}

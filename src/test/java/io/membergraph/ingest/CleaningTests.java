@@ -219,6 +219,24 @@ class CleaningTests {
 		assertThat(Cleaning.region("上海市", "上海市")).isEqualTo(new Region("上海", "上海"));
 		assertThat(Cleaning.region("广西壮族自治区", "南宁市")).isEqualTo(new Region("广西", "南宁"));
 		assertThat(Cleaning.region(" ", null)).isNull();
+		assertThat(Cleaning.region("New South Wales", "Sydney")).isEqualTo(new Region("New South Wales", "Sydney"));
+	}
+
+	/** Chinese shop systems write the whole place in one column; mapped to province, city or both, it gives both. */
+	@Test
+	void aWholeChinesePlaceInOneColumnGivesProvinceAndCity() {
+		for (String whole : java.util.List.of("广东省 广州市 天河区", "广东省  广州市", "广东省广州市天河区", "广东省广州市")) {
+			assertThat(Cleaning.region(whole, null)).as(whole).isEqualTo(new Region("广东", "广州"));
+			assertThat(Cleaning.region(whole, whole)).as(whole).isEqualTo(new Region("广东", "广州"));
+			assertThat(Cleaning.region(null, whole)).as(whole).isEqualTo(new Region("广东", "广州"));
+		}
+		assertThat(Cleaning.region("北京市 北京市 朝阳区", null)).isEqualTo(new Region("北京", "北京"));
+		assertThat(Cleaning.region("北京市朝阳区", null)).isEqualTo(new Region("北京", "北京"));
+		assertThat(Cleaning.region("新疆维吾尔自治区 乌鲁木齐市", null)).isEqualTo(new Region("新疆", "乌鲁木齐"));
+		assertThat(Cleaning.region("吉林省延边朝鲜族自治州延吉市", null)).isEqualTo(new Region("吉林", "延边朝鲜族自治州"));
+		// A column of its own still says the city.
+		assertThat(Cleaning.region("广东省 广州市", "深圳市")).isEqualTo(new Region("广东", "深圳"));
+		assertThat(Cleaning.region("广东省", null)).isEqualTo(new Region("广东", null));
 	}
 
 	/** Shop systems on MySQL export a date never set as a zero date: it is no date, not a malformed one. */

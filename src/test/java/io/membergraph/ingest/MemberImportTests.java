@@ -250,6 +250,23 @@ class MemberImportTests extends ApplicationTest {
 		assertThat(consents(id)).containsExactly("SMS true");
 	}
 
+	/** A Youzan or Weimob customer export: the whole place in one column, which gives province and city. */
+	@Test
+	void aWholePlaceInOneColumnLoadsAsProvinceAndCity() {
+		String phone = newPhone();
+		String csv = """
+				客户姓名,手机号,所在地区
+				区域甲,%s,广东省 广州市 天河区
+				""".formatted(phone);
+		awaitImport(upload(csv, """
+				{"name": "客户姓名", "phone": "手机号", "province": "所在地区", "joinChannel": {"value": "WECHAT"}}"""))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		as("crm").document("query($phone: String!) { memberByContact(phone: $phone) { region { province city } } }")
+			.variable("phone", phone).execute()
+			.path("memberByContact.region.province").entity(String.class).isEqualTo("广东")
+			.path("memberByContact.region.city").entity(String.class).isEqualTo("广州");
+	}
+
 	/**
 	 * A customer file opened in a spreadsheet and saved again: its long ids and phones come out as {@code 1.23457E+13}.
 	 * Read as written, two customers would share one id and become one member; each such row is refused instead,
