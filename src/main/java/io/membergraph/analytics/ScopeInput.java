@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import io.membergraph.member.Region;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
@@ -21,9 +22,12 @@ public record ScopeInput(LocalDate asOf, String zone, Integer lookbackDays, Chan
 		catch (DateTimeException ex) {
 			throw new InvalidInputException("scope.zone", "'" + input.zone() + "' is not a time zone (e.g. Asia/Shanghai)");
 		}
+		// As members keep them: 广东省 is 广东.
+		Region region = Region.of(input.province(), input.city());
 		try {
 			return new AnalysisScope(input.asOf(), zone, input.lookbackDays(), input.channel(), input.tier(),
-					input.province(), input.city(), blankToNull(input.storeId()), blankToNull(input.segmentId()));
+					region == null ? null : region.province(), region == null ? null : region.city(),
+					blankToNull(input.storeId()), blankToNull(input.segmentId()));
 		}
 		catch (InvalidInputException ex) {
 			throw new InvalidInputException("scope." + ex.field(), ex.reason());

@@ -115,8 +115,6 @@ final class Cleaning {
 			Map.entry("non-binary", Gender.OTHER), Map.entry("diverse", Gender.OTHER), Map.entry("divers", Gender.OTHER),
 			Map.entry("男性", Gender.MALE), Map.entry("男士", Gender.MALE), Map.entry("女性", Gender.FEMALE));
 
-	private static final Pattern PROVINCE_SUFFIX = Pattern.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$");
-
 	/** The largest amount accepted, as through the API: a billion, beyond any one order. */
 	static final BigDecimal MAX_AMOUNT = Money.MAX_INPUT;
 
@@ -428,49 +426,9 @@ final class Cleaning {
 		return gender;
 	}
 
-	/**
-	 * Province and city as the member record keeps them: {@code 广东省}/{@code 广州市} become {@code 广东}/{@code 广州}.
-	 * Chinese shop systems (Youzan, Weimob, Taobao's addresses) export the whole place in one column, {@code 广东省
-	 * 广州市 天河区} or {@code 广东省广州市天河区}: mapped to either field, it gives both.
-	 */
+	/** Province and city as the member record keeps them ({@link Region#of}). */
 	public static Region region(String province, String city) {
-		String p = text(province);
-		String c = text(city);
-		if (p == null && c == null) {
-			return null;
-		}
-		String[] wholeP = p == null ? null : wholePlace(p);
-		String[] wholeC = c == null ? null : wholePlace(c);
-		String provinceName = wholeP != null ? wholeP[0] : p != null ? p : wholeC != null ? wholeC[0] : null;
-		String cityName = wholeC != null ? wholeC[1] : c != null ? c : wholeP != null ? wholeP[1] : null;
-		return new Region(provinceName == null ? null : PROVINCE_SUFFIX.matcher(provinceName).replaceAll(""),
-				cityName == null || cityName.length() <= 2 ? cityName : cityName.replaceAll("市$", ""));
-	}
-
-	private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
-
-	/** A province (a municipality is its own city) and, when one follows it, a city; the district and street after. */
-	private static final Pattern WHOLE_PLACE = Pattern
-		.compile("(北京市|上海市|天津市|重庆市|.+?省|.+?自治区|.+?特别行政区)(.+?(?:市|自治州|地区|盟))?(.*)");
-
-	/**
-	 * Province and city (null when not said) of a Chinese place written whole, parts apart ({@code 广东省 广州市 天河区})
-	 * or together ({@code 广东省广州市}); null for anything else, a province alone among them.
-	 */
-	private static String[] wholePlace(String text) {
-		if (!CHINESE.matcher(text).find()) {
-			return null;
-		}
-		String[] parts = text.split("\\s+");
-		if (parts.length > 1) {
-			return new String[] { parts[0], parts[1] };
-		}
-		java.util.regex.Matcher place = WHOLE_PLACE.matcher(text);
-		if (!place.matches() || place.group(2) == null && place.group(3).isEmpty()) {
-			return null;
-		}
-		boolean municipality = place.group(1).length() == 3 && place.group(1).endsWith("市");
-		return new String[] { place.group(1), place.group(2) != null ? place.group(2) : municipality ? place.group(1) : null };
+		return Region.of(text(province), text(city));
 	}
 
 }

@@ -41,7 +41,9 @@ final class ProfileRules {
 		if (region == null) {
 			return null;
 		}
-		return new Region(trimmed("region.province", region.province(), 32), trimmed("region.city", region.city(), 32));
+		Region normalised = Region.of(region.province(), region.city());
+		return normalised == null ? null
+				: new Region(trimmed("region.province", normalised.province(), 32), trimmed("region.city", normalised.city(), 32));
 	}
 
 	static String occupation(String occupation) {

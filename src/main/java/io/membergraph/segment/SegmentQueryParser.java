@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.membergraph.member.Region;
 import io.membergraph.segment.Condition.Activity;
 import io.membergraph.segment.Condition.Operator;
 import io.membergraph.segment.Condition.Threshold;
@@ -306,6 +307,16 @@ final class SegmentQueryParser {
 					? SegmentField.closest(text.text(), field.choices()).map(c -> " — did you mean '" + c + "'?").orElse("")
 					: "";
 			throw error(at, "'" + field.path() + "' takes " + expected + suggestion);
+		}
+		return region(field, value);
+	}
+
+	/** A province or city as members keep it ({@link Region#of}): 广东省 is 广东, as the members' own are. */
+	private static Value region(SegmentField field, Value value) {
+		if ((field == SegmentField.PROVINCE || field == SegmentField.CITY) && value instanceof Value.Text text
+				&& !text.text().isBlank()) {
+			Region region = field == SegmentField.PROVINCE ? Region.of(text.text(), null) : Region.of(null, text.text());
+			return new Value.Text(field == SegmentField.PROVINCE ? region.province() : region.city());
 		}
 		return value;
 	}

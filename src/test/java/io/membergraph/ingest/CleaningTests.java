@@ -237,6 +237,9 @@ class CleaningTests {
 		// A column of its own still says the city.
 		assertThat(Cleaning.region("广东省 广州市", "深圳市")).isEqualTo(new Region("广东", "深圳"));
 		assertThat(Cleaning.region("广东省", null)).isEqualTo(new Region("广东", null));
+		// Not a place written whole: kept as a province of its own.
+		assertThat(Cleaning.region("测试省13812345678", null)).isEqualTo(new Region("测试省13812345678", null));
+		assertThat(Cleaning.region("New South Wales Sydney", null)).isEqualTo(new Region("New South Wales Sydney", null));
 	}
 
 	/** Shop systems on MySQL export a date never set as a zero date: it is no date, not a malformed one. */

@@ -100,8 +100,9 @@ class MemberApiTests extends ApplicationTest {
 		String newPhone = newPhone();
 		String id = registerMember("Mover", oldPhone, List.of());
 
+		// The place as a storefront writes it, with its suffixes: kept as members keep places (杭州, not 杭州市).
 		as("support").documentName("updateMemberProfile")
-			.variable("input", Map.of("memberId", id, "phone", newPhone, "region", Map.of("province", "浙江", "city", "杭州")))
+			.variable("input", Map.of("memberId", id, "phone", newPhone, "region", Map.of("province", "浙江省", "city", "杭州市")))
 			.execute()
 			.path("updateMemberProfile.member.phone").entity(String.class).isEqualTo(newPhone)
 			.path("updateMemberProfile.member.region.city").entity(String.class).isEqualTo("杭州");

@@ -230,7 +230,7 @@ class SideDoorsTests extends ApplicationTest {
 				+ "{ rows { figures { customers gmv newCustomerSales } } } }";
 		as("marketer").document(query).execute()
 			.path("memberBase.members").valueIsNull()
-			.path("memberBase.cities[0].key").entity(String.class).isEqualTo("小省 小城")
+			.path("memberBase.cities[0].key").entity(String.class).isEqualTo("小 小城")
 			.path("memberBase.cities[0].members").valueIsNull()
 			.path("memberBase.cities[0].spend").valueIsNull()
 			.path("memberBase.sales.memberBuyers").valueIsNull()

@@ -44,6 +44,14 @@ class SegmentQueryParserTests {
 					new Between(SegmentField.AGE, number("25"), number("35")))));
 	}
 
+	/** Members keep 广东, not 广东省: a condition written with the suffix means the same place. */
+	@Test
+	void aProvinceOrCityIsComparedAsMembersKeepIt() {
+		assertThat(SegmentQueryParser.parse("region.province = '广东省' AND region.city IN ('广州市', '深圳')"))
+			.isEqualTo(new All(List.of(new Compare(SegmentField.PROVINCE, Operator.EQ, text("广东")),
+					new In(SegmentField.CITY, List.of(text("广州"), text("深圳")), false))));
+	}
+
 	@Test
 	void behavioursTakeThresholdsMatchesAndWindows() {
 		assertThat(SegmentQueryParser.parse("orders(count >= 3, spend > 1000, since -180d) AND NOT orders(since -60d)"))
