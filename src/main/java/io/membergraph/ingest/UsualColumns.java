@@ -74,6 +74,8 @@ final class UsualColumns {
 			Map.entry("refundedAmount", List.of("Refunded Amount", "Order Refund Amount", "Total Refunded", "退款金额")),
 			Map.entry("refundedAt", List.of("Refunded at", "Refund Date", "退款时间")),
 			Map.entry("couponCode", List.of("Discount Code", "Coupon Code", "Coupon", "优惠券")),
+			// Shopify's is the order's, on its first row, as the import reads an order's discount.
+			Map.entry("discount", List.of("Discount Amount")),
 			Map.entry("storeId", List.of("Location", "Store", "Store ID", "门店", "门店编号")),
 			Map.entry("category", List.of("Product Category", "product_category_name", "类目", "商品类目")),
 			Map.entry("salesAssociate", List.of("Staff", "Sales Associate", "导购", "导购员")),

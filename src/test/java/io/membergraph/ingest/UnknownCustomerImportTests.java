@@ -1,5 +1,8 @@
 package io.membergraph.ingest;
 
+import java.util.List;
+import java.util.Map;
+
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +78,7 @@ class UnknownCustomerImportTests extends ApplicationTest {
 	@Test
 	void aShopsOrderExportFindsItsCustomersByEmail() {
 		String known = "Known." + newPhone() + "@Example.com";
-		String knownId = as("crm").documentName("registerMember").variable("input", java.util.Map.of("name", "Known Buyer",
+		String knownId = as("crm").documentName("registerMember").variable("input", Map.of("name", "Known Buyer",
 				"email", known.toLowerCase(java.util.Locale.ROOT), "joinChannel", "WEB")).execute()
 			.path("registerMember.member.id").entity(String.class).get();
 		String unknown = "new." + newPhone() + "@example.com";
@@ -103,6 +106,56 @@ class UnknownCustomerImportTests extends ApplicationTest {
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("74.00");
 		as("crm").document("{ order(channel: WEB, orderNumber: \"#%s\") { lines { sku } } }".formatted(unknown.substring(4, 15)))
 			.execute().path("order.lines[*].sku").entityList(String.class).containsExactly("SH-HOOD", "Gift Card");
+	}
+
+
+	/**
+	 * Shopify's order export as it writes it: one row per line, the order's own fields (payment, status, currency,
+	 * discount, refund) on its first row only. The mapping is the one its layout suggests, plus the channel and the
+	 * refund's date.
+	 */
+	@Test
+	void aShopifyOrderExportLoadsWithTheOrdersFieldsFromItsFirstRow() {
+		String n = newPhone().substring(5);
+		String header = "Name,Email,Financial Status,Paid at,Currency,Discount Code,Discount Amount,Created at,"
+				+ "Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Refunded Amount,Cancelled at\n";
+		String export = (header
+				+ "#A%1$s,a%1$s@example.com,paid,2025-10-07 09:50:26 +0200,EUR,WELCOME10,10.00,2025-10-07 09:50:26 +0200,2,Masque,34.90,MSQ-1,0.00,\n"
+				+ "#A%1$s,a%1$s@example.com,,,,,,2025-10-07 09:50:26 +0200,1,Serum,33.90,SRM-2,,\n"
+				+ "#B%1$s,b%1$s@example.com,refunded,2025-10-09 10:00:00 +0200,EUR,,0.00,2025-10-09 10:00:00 +0200,1,Tee,20.00,TEE-1,20.00,\n"
+				+ "#C%1$s,b%1$s@example.com,voided,,EUR,,0.00,2025-10-11 10:00:00 +0200,1,Cap,15.00,CAP-1,0.00,2025-10-11 12:00:00 +0200\n").formatted(n);
+		List<String> columns = java.util.Arrays.asList(header.strip().split(","));
+		Map<String, String> suggested = ImportFields.ORDERS.likelyColumns(columns, FieldMapping.IDENTITY);
+		Map<String, Object> mapping = new java.util.LinkedHashMap<>(suggested);
+		mapping.put("orderNumber", "Name");
+		mapping.put("channel", Map.of("value", "WEB"));
+		mapping.put("refundedAt", Map.of("sameAs", "paidAt"));
+		mapping.put("status", Map.of("column", "Financial Status", "values", Map.of("voided", "CANCELLED")));
+		String json = new tools.jackson.databind.json.JsonMapper().writeValueAsString(mapping);
+
+		awaitImport(startImport("orders", "crm", export, json, null, null, "REGISTER"))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(4)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+
+		String order = "{ order(channel: WEB, orderNumber: \"%s\") { status currency paidAt paidAmount refundedAmount "
+				+ "cancelledAt lines { sku } } }";
+		as("crm").document(order.formatted("#A" + n)).execute()
+			.path("order.status").entity(String.class).isEqualTo("PAID")
+			.path("order.currency").entity(String.class).isEqualTo("EUR")
+			.path("order.paidAt").entity(String.class).isEqualTo("2025-10-07T07:50:26Z")
+			// 2 x 34.90 + 33.90 less the order's discount of 10.00
+			.path("order.paidAmount").entity(String.class).isEqualTo("93.70")
+			.path("order.lines[*].sku").entityList(String.class).containsExactly("MSQ-1", "SRM-2");
+		as("crm").document(order.formatted("#B" + n)).execute()
+			.path("order.refundedAmount").entity(String.class).isEqualTo("20.00");
+		as("crm").document(order.formatted("#C" + n)).execute()
+			.path("order.status").entity(String.class).isEqualTo("CANCELLED")
+			.path("order.cancelledAt").entity(String.class).isEqualTo("2025-10-11T10:00:00Z");
+		String b = as("crm").documentName("memberByContact").variable("email", "b" + n + "@example.com").execute()
+			.path("memberByContact.id").entity(String.class).get();
+		// The refunded order gave all back and the voided one was never paid: nothing spent.
+		as("crm").documentName("memberStats").variable("id", b).execute()
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("0.00");
 	}
 
 }

@@ -25,7 +25,7 @@ class UsualColumnsTests {
 	void shopifysOrderExportGetsEveryFieldItHasButTheOrderNumberWhoseNameMeansACustomerElsewhere() {
 		assertThat(likely(ImportFields.ORDERS, SHOPIFY_ORDERS, Map.of())).containsOnly(entry("memberEmail", "Email"),
 				entry("status", "Financial Status"), entry("paidAt", "Paid at"), entry("currency", "Currency"),
-				entry("couponCode", "Discount Code"), entry("placedAt", "Created at"),
+				entry("couponCode", "Discount Code"), entry("discount", "Discount Amount"), entry("placedAt", "Created at"),
 				entry("quantity", "Lineitem quantity"), entry("unitPrice", "Lineitem price"), entry("sku", "Lineitem sku"),
 				entry("refundedAmount", "Refunded Amount"), entry("cancelledAt", "Cancelled at"));
 	}
