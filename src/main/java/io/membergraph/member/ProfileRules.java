@@ -42,7 +42,8 @@ final class ProfileRules {
 			return null;
 		}
 		Region normalised = Region.of(region.province(), region.city());
-		return normalised == null ? null
+		// A region given blank is a region cleared, not one left out.
+		return normalised == null ? new Region(null, null)
 				: new Region(trimmed("region.province", normalised.province(), 32), trimmed("region.city", normalised.city(), 32));
 	}
 
