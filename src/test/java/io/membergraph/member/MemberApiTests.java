@@ -106,6 +106,11 @@ class MemberApiTests extends ApplicationTest {
 			.execute()
 			.path("updateMemberProfile.member.phone").entity(String.class).isEqualTo(newPhone)
 			.path("updateMemberProfile.member.region.city").entity(String.class).isEqualTo("杭州");
+		// Given blank, the place is cleared.
+		as("support").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", id, "region", Map.of("province", " ", "city", "")))
+			.execute()
+			.path("updateMemberProfile.member.region.city").valueIsNull();
 
 		as("support").documentName("memberByContact").variable("phone", newPhone)
 			.execute().path("memberByContact.id").entity(String.class).isEqualTo(id);
