@@ -125,6 +125,10 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 		for (String field : MemberImport.CONSENT_FIELDS.keySet()) {
 			cleaners.put(field, (r, v) -> Cleaning.yesOrNo(field, v, MemberImport.SUBSCRIBED, MemberImport.UNSUBSCRIBED));
 		}
+		for (String field : List.of("orderNumber", "originalOrderNumber", "sku", "externalId", "unionId",
+				"memberExternalId", "eventId", "visitorId")) {
+			cleaners.put(field, (r, v) -> Cleaning.identifier(field, v));
+		}
 		cleaners.put("gender", (r, v) -> Cleaning.gender("gender", v));
 		cleaners.put("province", (r, v) -> Cleaning.text(v) == null ? null : Cleaning.region(v, null).province());
 		cleaners.put("city", (r, v) -> Cleaning.text(v) == null ? null : Cleaning.region(null, v).city());

@@ -236,6 +236,25 @@ class ImportHttpTests extends ApplicationTest {
 			.path("memberByContact").valueIsNull();
 	}
 
+	/** The preview names the field a spreadsheet spoilt, and shows an id written with a pandas .0 as it loads. */
+	@Test
+	void aPreviewShowsIdsAsTheyWouldLoad() {
+		byte[] csv = "订单号,商品,数量,单价,下单时间\n2.91123E+18,SK-1,1,9.90,2026-01-02\n5363650.0,SK-1,1,9.90,2026-01-02\n"
+			.getBytes(StandardCharsets.UTF_8);
+		http().post().uri("/api/import/orders/preview?mapping={m}", Map.of("m", """
+				{"orderNumber":"订单号","sku":"商品","quantity":"数量","unitPrice":"单价","placedAt":"下单时间",
+				 "paidAt":{"sameAs":"placedAt"},"channel":{"value":"STORE"}}"""))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.rows[0].outcome").isEqualTo("REJECTED")
+			.jsonPath("$.rows[0].fields[?(@.field == 'orderNumber')].problem").value(problems -> assertThat(
+					((List<?>) problems).get(0).toString()).contains("scientific notation"))
+			.jsonPath("$.rows[1].fields[?(@.field == 'orderNumber')].cleaned").isEqualTo(List.of("5363650"));
+	}
+
 	/** What a spreadsheet saves as "Unicode Text", sent as tab-separated values: read as such without more. */
 	@Test
 	void aTabSeparatedBodyIsReadWithTabs() {
