@@ -102,6 +102,9 @@ final class Cleaning {
 	/** Seconds or milliseconds since 1970: digits only, few enough that no year beyond any bound overflows. */
 	private static final Pattern UNIX_TIME = Pattern.compile("-?\\d{1,15}");
 
+	/** Microseconds since 1970: three digits more. */
+	private static final Pattern UNIX_TIME_MICROS = Pattern.compile("-?\\d{1,18}");
+
 	private static final Map<String, Gender> GENDERS = Map.ofEntries(Map.entry("男", Gender.MALE),
 			Map.entry("m", Gender.MALE), Map.entry("male", Gender.MALE), Map.entry("先生", Gender.MALE),
 			Map.entry("1", Gender.MALE), Map.entry("女", Gender.FEMALE), Map.entry("f", Gender.FEMALE),
@@ -126,7 +129,15 @@ final class Cleaning {
 	/** Unix time, as event logs write it: what one unit of the number is, when the file says so. */
 	public enum Epoch {
 
-		SECONDS, MILLIS
+		SECONDS("seconds"), MILLIS("milliseconds"),
+		/** Google Analytics 4's BigQuery export writes its event times so ({@code event_timestamp}). */
+		MICROS("microseconds");
+
+		private final String unit;
+
+		Epoch(String unit) {
+			this.unit = unit;
+		}
 
 	}
 
@@ -304,12 +315,16 @@ final class Cleaning {
 
 	/** A Unix time in the file's unit; the usual bounds of a date (not before 1990) apply where it is used. */
 	private Instant unixTime(String field, String text) {
-		if (!UNIX_TIME.matcher(text).matches()) {
-			throw new InvalidInputException(field, "'" + text + "' is not a Unix time in "
-					+ (epoch == Epoch.SECONDS ? "seconds" : "milliseconds") + " (the import's dateFormat)");
+		if (!(epoch == Epoch.MICROS ? UNIX_TIME_MICROS : UNIX_TIME).matcher(text).matches()) {
+			throw new InvalidInputException(field, "'" + text + "' is not a Unix time in " + epoch.unit
+					+ " (the import's dateFormat)");
 		}
 		long number = Long.parseLong(text);
-		return epoch == Epoch.SECONDS ? Instant.ofEpochSecond(number) : Instant.ofEpochMilli(number);
+		return switch (epoch) {
+			case SECONDS -> Instant.ofEpochSecond(number);
+			case MILLIS -> Instant.ofEpochMilli(number);
+			case MICROS -> Instant.ofEpochSecond(Math.floorDiv(number, 1_000_000), Math.floorMod(number, 1_000_000) * 1_000L);
+		};
 	}
 
 	/** The instant the hint reads, as a date-time or a date; null without a hint or when it does not fit. */
@@ -370,7 +385,7 @@ final class Cleaning {
 		throw new InvalidInputException(field, "'" + text + "' is not a date or date-time in a known format "
 				+ "(e.g. 2026-11-11, 2026/11/11 20:00, 2026-11-11T20:00:00+08:00, Nov 11, 2026 8:00 PM)"
 				+ (UNIX_TIME.matcher(text).matches() && text.length() >= 9
-						? "; for Unix times give dateFormat epoch-seconds or epoch-millis"
+						? "; for Unix times give dateFormat epoch-seconds, epoch-millis or epoch-micros"
 						: DAY_OR_MONTH_FIRST.matcher(text).lookingAt()
 								? "; a date that starts with its day or month needs dateFormat, e.g. dd/MM/yyyy HH:mm or M/d/yyyy"
 								: ""));

@@ -149,7 +149,10 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		return new Amounts(decimalComma, currency);
 	}
 
-	/** {@code epoch-seconds} and {@code epoch-millis} say the file writes Unix time; null for a pattern or nothing. */
+	/**
+	 * {@code epoch-seconds}, {@code epoch-millis} and {@code epoch-micros} say the file writes Unix time; null for a
+	 * pattern or nothing.
+	 */
 	private static Cleaning.Epoch epoch(String dateFormat) {
 		if (dateFormat == null) {
 			return null;
@@ -157,6 +160,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		return switch (dateFormat.toLowerCase(Locale.ROOT)) {
 			case "epoch-seconds" -> Cleaning.Epoch.SECONDS;
 			case "epoch-millis" -> Cleaning.Epoch.MILLIS;
+			case "epoch-micros" -> Cleaning.Epoch.MICROS;
 			default -> null;
 		};
 	}
@@ -274,7 +278,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		}
 		catch (IllegalArgumentException ex) {
 			problems.add(new Problem("dateFormat", "'" + given + "' is not a date pattern such as M/d/yyyy H:mm or "
-					+ "dd.MM.yyyy (y year, M month, d day, H hour, m minute, s second), nor epoch-seconds or epoch-millis"));
+					+ "dd.MM.yyyy (y year, M month, d day, H hour, m minute, s second), nor epoch-seconds, epoch-millis or epoch-micros"));
 			return null;
 		}
 	}

@@ -208,7 +208,14 @@ class ImportSpecTests {
 			.hasMessageContaining("is not a Unix time in milliseconds");
 		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv")).cleaning().dateTime("occurredAt", "1433221332117"))
 			.as("without the unit a Unix time is refused, saying how to read it")
-			.hasMessageContaining("give dateFormat epoch-seconds or epoch-millis");
+			.hasMessageContaining("give dateFormat epoch-seconds, epoch-millis or epoch-micros");
+		// Google Analytics 4's BigQuery export: event_timestamp in microseconds.
+		ImportSpec micros = spec(Map.of("fileName", "events.csv", "dateFormat", "epoch-micros"));
+		assertThat(micros.cleaning().dateTime("occurredAt", "1612051200123456")).hasToString("2021-01-31T00:00:00.123456Z");
+		assertThatThrownBy(() -> micros.cleaning().dateTime("occurredAt", "9".repeat(19)))
+			.hasMessageContaining("is not a Unix time in microseconds");
+		assertThatThrownBy(() -> micros.cleaning().dateTime("occurredAt", "9".repeat(18)))
+			.hasMessageContaining("is outside the years");
 	}
 
 	private static ImportSpec spec(Map<String, String> parameters) {
