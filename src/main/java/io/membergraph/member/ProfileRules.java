@@ -44,7 +44,8 @@ final class ProfileRules {
 		Region normalised = Region.of(region.province(), region.city());
 		// A region given blank is a region cleared, not one left out.
 		return normalised == null ? new Region(null, null)
-				: new Region(trimmed("region.province", normalised.province(), 32), trimmed("region.city", normalised.city(), 32));
+				: new Region(trimmed("region.province", normalised.province(), 32),
+						trimmed("region.city", normalised.city(), 32));
 	}
 
 	static String occupation(String occupation) {
