@@ -276,6 +276,7 @@ final class FieldMapping {
 				}
 			});
 		}
+		Map<String, String> likelyColumns = columns == null ? Map.of() : fields.likelyColumns(columns, this);
 		for (ImportFields.Requirement requirement : fields.required()) {
 			if (requirement.when() != null && !isGiven(requirement.when(), columns)) {
 				continue;
@@ -284,7 +285,7 @@ final class FieldMapping {
 			if (!provided) {
 				String field = requirement.anyOf().get(0);
 				String names = requirement.anyOf().size() == 1 ? "'" + field + "'" : String.join(" or ", requirement.anyOf());
-				String likely = columns == null ? null : fields.likelyColumns(columns, this).get(field);
+				String likely = likelyColumns.get(field);
 				problems.add(new Problem("mapping." + field, names + " is required (" + requirement.why() + ")"
 						+ (columns == null ? "" : "; the file's columns are " + listed(columns))
 						+ (likely == null ? "" : "; its column '" + likely + "' looks like it: map it, {\"" + field
