@@ -28,15 +28,16 @@ final class UsualColumns {
 			Map.entry("email", List.of("Email", "E-mail", "Email Address", "Customer Email", "邮箱", "电子邮箱")),
 			Map.entry("gender", List.of("Sex", "性别")),
 			Map.entry("birthDate", List.of("Birthday", "Birth Date", "Date of Birth", "DOB", "生日", "出生日期")),
-			Map.entry("province", List.of("Province", "State", "Default Address Province Code", "customer_state", "省份", "省",
+			Map.entry("province", List.of("Province", "State", "State / Region", "Default Address Province Code",
+					"customer_state", "省份", "省",
 					"所在地区", "地区")),
 			Map.entry("city", List.of("Default Address City", "customer_city", "城市", "市")),
-			Map.entry("joinedAt", List.of("Created at", "Date Created", "Registered", "Registration Date", "Customer Since",
-					"Signup Date", "注册时间", "入会时间", "开卡时间")),
+			Map.entry("joinedAt", List.of("Created at", "Created", "Date Created", "Date Added", "Registered",
+					"Registration Date", "Customer Since", "Signup Date", "注册时间", "入会时间", "开卡时间")),
 			Map.entry("externalId", List.of("Customer ID", "customer_unique_id", "会员编号", "会员ID", "会员卡号")),
 			Map.entry("tags", List.of("标签")),
 			Map.entry("emailConsent", List.of("Accepts Email Marketing", "Accepts Marketing", "Email Marketing Consent")),
-			Map.entry("smsConsent", List.of("Accepts SMS Marketing", "SMS Marketing Consent")),
+			Map.entry("smsConsent", List.of("Accepts SMS Marketing", "SMS Marketing Consent", "SMS Consent")),
 			Map.entry("occupation", List.of("职业"))));
 
 	static final UsualColumns PRODUCTS = new UsualColumns(Map.ofEntries(

@@ -50,6 +50,16 @@ class UsualColumnsTests {
 					entry("sku", "itemid"));
 	}
 
+	/** Klaviyo's profile export, as it names its columns. */
+	@Test
+	void aMailingToolsProfileExportIsRecognised() {
+		assertThat(likely(ImportFields.MEMBERS, List.of("Email", "Phone Number", "First Name", "Last Name", "City",
+				"State / Region", "Country", "Created", "Email Marketing Consent", "SMS Consent"), Map.of()))
+			.containsOnly(entry("email", "Email"), entry("phone", "Phone Number"), entry("city", "City"),
+					entry("province", "State / Region"), entry("joinedAt", "Created"),
+					entry("emailConsent", "Email Marketing Consent"), entry("smsConsent", "SMS Consent"));
+	}
+
 	@Test
 	void aColumnGoesToOneFieldAndAFieldsOwnNameComesFirst() {
 		// "Date" is a usual name of placedAt, but a column named as the field wins; each column is suggested once.
