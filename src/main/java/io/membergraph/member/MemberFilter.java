@@ -8,11 +8,14 @@ public record MemberFilter(String name, String phone, String email, String tier,
 
 	static final MemberFilter NONE = new MemberFilter(null, null, null, null, null, null, null, null, null, null);
 
-	/** The filter with phone and e-mail in stored form and blank criteria dropped. */
+	/** The filter with phone, e-mail and place in stored form (广东省 is 广东) and blank criteria dropped. */
 	MemberFilter normalised() {
+		Region asProvince = Region.of(province, null);
+		Region asCity = Region.of(null, city);
 		return new MemberFilter(blankToNull(name), PhoneNumber.normalise("filter.phone", phone),
 				EmailAddress.normalise("filter.email", email), blankToNull(tier), blankToNull(tag),
-				blankToNull(province), blankToNull(city), joinedFrom, joinedTo, status);
+				asProvince == null ? null : asProvince.province(), asCity == null ? null : asCity.city(), joinedFrom,
+				joinedTo, status);
 	}
 
 	private static String blankToNull(String value) {

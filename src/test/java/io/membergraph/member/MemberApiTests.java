@@ -106,6 +106,10 @@ class MemberApiTests extends ApplicationTest {
 			.execute()
 			.path("updateMemberProfile.member.phone").entity(String.class).isEqualTo(newPhone)
 			.path("updateMemberProfile.member.region.city").entity(String.class).isEqualTo("杭州");
+		// Found by the place written either way.
+		as("crm").document("query($phone: String!) { members(filter: {phone: $phone, province: \"浙江省\", city: \"杭州市\"}) "
+				+ "{ edges { node { id } } } }").variable("phone", newPhone).execute()
+			.path("members.edges[*].node.id").entityList(String.class).containsExactly(id);
 		// Given blank, the place is cleared.
 		as("support").documentName("updateMemberProfile")
 			.variable("input", Map.of("memberId", id, "region", Map.of("province", " ", "city", "")))
