@@ -104,6 +104,29 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		}
 	}
 
+	/**
+	 * This file's rows as {@code join} makes them, with the {@code columns} that gives them: the rows of a file with
+	 * its lookup files' columns added ({@link ImportFiles}).
+	 */
+	ExportFile joined(java.util.function.UnaryOperator<SourceRow> join, List<String> joinedColumns) {
+		ExportFile file = this;
+		Iterator<SourceRow> joinedRows = new Iterator<>() {
+
+			@Override
+			public boolean hasNext() {
+				return file.hasNext();
+			}
+
+			@Override
+			public SourceRow next() {
+				return join.apply(file.next());
+			}
+
+		};
+		return new ExportFile(stored, () -> {
+		}, this, new Rows(joinedRows, joinedColumns));
+	}
+
 	/** The file's columns; null when they cannot be known before reading (an NDJSON file whose first line is broken). */
 	List<String> columns() {
 		return columns;

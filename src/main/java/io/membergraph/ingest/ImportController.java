@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -59,7 +61,7 @@ class ImportController {
 		ImportEntity what = ImportEntity.of("entity", entity);
 		Upload upload = upload(request);
 		try (InputStream body = upload.body()) {
-			ImportJob job = jobs.start(what, upload.parameters(), body, upload.resume());
+			ImportJob job = jobs.start(what, upload.parameters(), body, upload.lookups(), upload.resume());
 			return ResponseEntity.accepted()
 				.location(UriComponentsBuilder.fromPath("/api/import/jobs/{id}").build(job.id()))
 				.body(job);
@@ -71,7 +73,7 @@ class ImportController {
 		ImportEntity what = ImportEntity.of("entity", entity);
 		Upload upload = upload(request);
 		try (InputStream body = upload.body()) {
-			return jobs.layout(what, upload.parameters(), body);
+			return jobs.layout(what, upload.parameters(), body, upload.lookups());
 		}
 	}
 
@@ -81,7 +83,7 @@ class ImportController {
 		Upload upload = upload(request);
 		int rows = rows(request.getParameter("rows"));
 		try (InputStream body = upload.body()) {
-			return jobs.preview(what, upload.parameters(), body, rows);
+			return jobs.preview(what, upload.parameters(), body, upload.lookups(), rows);
 		}
 	}
 
@@ -141,8 +143,12 @@ class ImportController {
 
 	private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-	/** The file and the parameters, from a plain body or a multipart form. */
-	private record Upload(InputStream body, Map<String, String> parameters, String resume) {
+	/**
+	 * The file and the parameters, from a plain body or a multipart form; a form may bring lookup files too, as
+	 * parts named {@code lookup} in the order {@code joinOn} gives their keys.
+	 */
+	private record Upload(InputStream body, Map<String, String> parameters, String resume,
+			List<ImportJobs.LookupUpload> lookups) {
 	}
 
 	private static Upload upload(HttpServletRequest request) throws IOException {
@@ -159,8 +165,12 @@ class ImportController {
 		String resume = parameters.remove("resume");
 		parameters.remove("rows");
 		InputStream body;
+		List<ImportJobs.LookupUpload> lookups = new ArrayList<>();
 		if (contentType.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
 			Part file = part(request);
+			for (Part lookup : lookupParts(request)) {
+				lookups.add(new ImportJobs.LookupUpload(lookup.getSubmittedFileName(), lookup.getInputStream()));
+			}
 			if (file.getSubmittedFileName() != null) {
 				parameters.putIfAbsent("fileName", file.getSubmittedFileName());
 			}
@@ -185,7 +195,7 @@ class ImportController {
 				parameters.put("format", "XLSX");
 			}
 		}
-		return new Upload(body, parameters, resume);
+		return new Upload(body, parameters, resume, lookups);
 	}
 
 	private static Part part(HttpServletRequest request) throws IOException {
@@ -198,6 +208,15 @@ class ImportController {
 		}
 		catch (ServletException ex) {
 			throw new InvalidInputException("file", "the multipart form cannot be read: " + ex.getMessage());
+		}
+	}
+
+	private static List<Part> lookupParts(HttpServletRequest request) throws IOException {
+		try {
+			return request.getParts().stream().filter(part -> "lookup".equals(part.getName())).toList();
+		}
+		catch (ServletException ex) {
+			throw new InvalidInputException("lookup", "the multipart form cannot be read: " + ex.getMessage());
 		}
 	}
 

@@ -128,6 +128,10 @@ public class ImportJobs {
 
 	}
 
+	/** A lookup file as a request brings it: the name it came with, and its bytes. */
+	public record LookupUpload(String name, InputStream body) {
+	}
+
 	/**
 	 * Starts an import of the upload and returns the job at once. The parameters are checked before the upload is
 	 * read, the file's columns before the job is queued. {@code resume} names an interrupted job to finish with
@@ -135,6 +139,16 @@ public class ImportJobs {
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public ImportJob start(ImportEntity entity, Map<String, String> parameters, InputStream upload, String resume) {
+		return start(entity, parameters, upload, List.of(), resume);
+	}
+
+	/**
+	 * Starts an import of the upload with its lookup files ({@code joinOn} gives each one's key) and returns the job
+	 * at once; to resume an interrupted job, the same files come again.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportJob start(ImportEntity entity, Map<String, String> parameters, InputStream upload,
+			List<LookupUpload> lookups, String resume) {
 		ImportJob interrupted = resume == null ? null : interrupted(resume, entity);
 		Map<String, String> given = interrupted == null ? parameters : interrupted.parameters();
 		ImportSpec spec = spec(entity, given);
@@ -143,29 +157,28 @@ public class ImportJobs {
 		}
 		String jobId = interrupted != null ? interrupted.id() : "J" + new ObjectId().toHexString();
 		ImportJob job = null;
-		ImportSpool.Stored stored = null;
+		List<ImportSpool.Stored> stored = new ArrayList<>();
 		try {
 			Instant now = clock.instant();
 			job = interrupted != null ? mongo.save(interrupted.resumed(now))
 					: mongo.insert(ImportJob.started(jobId, entity, spec, given, 0, null, caller.name(), now));
 			String id = job.id();
-			stored = spool.store(id, upload, () -> heartbeat(id));
-			if (interrupted != null && !stored.digest().equals(interrupted.fileDigest())) {
+			ImportFiles files = store(id, upload, lookups, stored, () -> heartbeat(id));
+			ImportSpool.Stored whole = ImportSpool.together(stored);
+			if (interrupted != null && !whole.digest().equals(interrupted.fileDigest())) {
 				throw new InvalidInputException("resume", "this is not the file job " + id + " was reading (its SHA-256 "
-						+ "differs); upload the same file, or start a new import");
+						+ "differs); upload the same file" + (lookups.isEmpty() ? "" : " and lookup files")
+						+ ", or start a new import");
 			}
-			checkColumns(stored.file(), spec);
-			job = mongo.save(sized(job, stored));
+			checkColumns(files, spec);
+			job = mongo.save(sized(job, whole));
 			ImportJob running = job;
-			Path file = stored.file();
-			executor.execute(new DelegatingSecurityContextRunnable(() -> run(running, file, spec, Progress.NONE, true, interrupted != null),
+			executor.execute(new DelegatingSecurityContextRunnable(() -> run(running, files, spec, Progress.NONE, true, interrupted != null),
 					ImportAuthority.of(caller)));
 			return job;
 		}
 		catch (RuntimeException refused) {
-			if (stored != null) {
-				spool.delete(stored.file());
-			}
+			stored.forEach(file -> spool.delete(file.file()));
 			if (job != null) {
 				if (interrupted != null) {
 					mongo.save(interrupted);
@@ -179,49 +192,99 @@ public class ImportJobs {
 		}
 	}
 
+	/** Spools the upload and its lookup files under {@code id}, adding each to {@code stored} as it is. */
+	private ImportFiles store(String id, InputStream upload, List<LookupUpload> lookups, List<ImportSpool.Stored> stored,
+			Runnable alive) {
+		if (lookups.size() > ImportSpec.MAX_LOOKUPS) {
+			throw new InvalidInputException("lookup", lookups.size() + " lookup files came; an import takes at most "
+					+ ImportSpec.MAX_LOOKUPS);
+		}
+		stored.add(spool.store(id, upload, alive));
+		List<LookupTable.File> files = new ArrayList<>();
+		for (int i = 0; i < lookups.size(); i++) {
+			ImportSpool.Stored lookup = spool.store(id + ".lookup" + (i + 1), lookups.get(i).body(), alive);
+			stored.add(lookup);
+			files.add(new LookupTable.File(lookup.file(), lookupName(lookups.get(i).name(), i)));
+		}
+		return new ImportFiles(stored.get(0).file(), files);
+	}
+
+	/** The name a lookup file is told by in messages, and whose ending says its format. */
+	private static String lookupName(String given, int index) {
+		String name = given == null || given.isBlank() ? "lookup " + (index + 1) + ".csv" : given.strip();
+		return InvalidInputException.oneLine("lookup", name, 255);
+	}
+
 	/**
 	 * Imports a file on this machine (the command-line import), in this thread, and returns the finished job. The
 	 * file is left as it was.
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public ImportJob runFile(ImportEntity entity, Path file, Map<String, String> parameters, Progress progress) {
+		return runFile(entity, file, List.of(), parameters, progress);
+	}
+
+	/** Imports a file on this machine with its lookup files; the files are left as they were. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportJob runFile(ImportEntity entity, Path file, List<Path> lookups, Map<String, String> parameters,
+			Progress progress) {
 		Map<String, String> given = new java.util.HashMap<>(parameters);
 		given.putIfAbsent("fileName", file.getFileName().toString());
 		ImportSpec spec = spec(entity, given);
-		checkColumns(file, spec);
-		ImportSpool.Stored stored = ImportSpool.describe(file);
+		ImportFiles files = new ImportFiles(file, lookups.stream()
+			.map(lookup -> new LookupTable.File(lookup, lookup.getFileName().toString()))
+			.toList());
+		checkColumns(files, spec);
+		List<ImportSpool.Stored> described = new ArrayList<>();
+		described.add(ImportSpool.describe(file));
+		lookups.forEach(lookup -> described.add(ImportSpool.describe(lookup)));
 		ImportJob job = mongo.insert(sized(ImportJob.started("J" + new ObjectId().toHexString(), entity, spec, given, 0,
-				null, caller.name(), clock.instant()), stored));
-		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, file, spec, progress, false, false));
+				null, caller.name(), clock.instant()), ImportSpool.together(described)));
+		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, files, spec, progress, false, false));
 		return mongo.findById(job.id(), ImportJob.class);
 	}
 
 	/** The file's columns and what the import needs, from its header; nothing written: see {@link ImportLayout}. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public ImportLayout layout(ImportEntity entity, Map<String, String> parameters, InputStream upload) {
+		return layout(entity, parameters, upload, List.of());
+	}
+
+	/** The layout of a file and its lookup files together. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportLayout layout(ImportEntity entity, Map<String, String> parameters, InputStream upload,
+			List<LookupUpload> lookups) {
 		ImportSpec spec = spec(entity, parameters);
-		ImportSpool.Stored stored = spool.store("layout-" + new ObjectId().toHexString(), upload, () -> {
-		});
+		List<ImportSpool.Stored> stored = new ArrayList<>();
 		try {
-			return ImportLayout.of(stored.file(), spec, settings);
+			return ImportLayout.of(store("layout-" + new ObjectId().toHexString(), upload, lookups, stored, () -> {
+			}), spec, settings);
 		}
 		finally {
-			spool.delete(stored.file());
+			stored.forEach(file -> spool.delete(file.file()));
 		}
 	}
 
 	/** The first rows as they would load, and nothing written: see {@link ImportPreview}. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public ImportPreview preview(ImportEntity entity, Map<String, String> parameters, InputStream upload, int rows) {
+		return preview(entity, parameters, upload, List.of(), rows);
+	}
+
+	/** The first rows of a file with its lookup files' columns, as they would load; nothing written. */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public ImportPreview preview(ImportEntity entity, Map<String, String> parameters, InputStream upload,
+			List<LookupUpload> lookups, int rows) {
 		ImportSpec spec = spec(entity, parameters);
-		ImportSpool.Stored stored = spool.store("preview-" + new ObjectId().toHexString(), upload, () -> {
-		});
+		List<ImportSpool.Stored> stored = new ArrayList<>();
 		try {
+			ImportFiles files = store("preview-" + new ObjectId().toHexString(), upload, lookups, stored, () -> {
+			});
 			return ImportAuthority.callAs(ImportAuthority.of(caller),
-					() -> ImportPreview.of(stored.file(), spec, settings, sinks, Math.min(rows, settings.previewRows())));
+					() -> ImportPreview.of(files, spec, settings, sinks, Math.min(rows, settings.previewRows())));
 		}
 		finally {
-			spool.delete(stored.file());
+			stored.forEach(file -> spool.delete(file.file()));
 		}
 	}
 
@@ -287,9 +350,9 @@ public class ImportJobs {
 		return ImportSpec.parse(entity, parameters, calendar.zone(), currency);
 	}
 
-	private void checkColumns(Path file, ImportSpec spec) {
-		try (ExportFile export = ExportFile.open(file, spec, settings)) {
-			spec.checkColumns(export.columns());
+	private void checkColumns(ImportFiles files, ImportSpec spec) {
+		try {
+			spec.checkColumns(files.columns(spec, settings));
 		}
 		catch (ImportFailure unreadable) {
 			throw new InvalidInputException("file", unreadable.getMessage());
@@ -319,11 +382,11 @@ public class ImportJobs {
 				job.parameters(), stored.digest(), job.resumeFrom(), job.resumeCounts(), job.heartbeatAt());
 	}
 
-	private void run(ImportJob started, Path file, ImportSpec spec, Progress progress, boolean spooled, boolean resumed) {
+	private void run(ImportJob started, ImportFiles files, ImportSpec spec, Progress progress, boolean spooled, boolean resumed) {
 		Run run = new Run(started, progress);
 		long every = Math.max(100, settings.progressEvery().toMillis());
 		ScheduledFuture<?> ticking = ticker.scheduleAtFixedRate(run::tick, every, every, TimeUnit.MILLISECONDS);
-		try (ExportFile rows = ExportFile.open(file, spec, settings)) {
+		try (ExportFile rows = files.open(spec, settings)) {
 			RowSink sink = sinks.sinkFor(spec,
 					new ImportSinks.ForJob(started.id(), started.startedAt(), resumed, started.resumeFrom()), false);
 			long rowsInFile = 0;
@@ -353,7 +416,8 @@ public class ImportJobs {
 		finally {
 			ticking.cancel(false);
 			if (spooled) {
-				spool.delete(file);
+				spool.delete(files.file());
+				files.lookups().forEach(lookup -> spool.delete(lookup.path()));
 				places.release();
 			}
 		}

@@ -1,6 +1,5 @@
 package io.membergraph.ingest;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import io.membergraph.shared.InvalidInputException;
@@ -31,10 +30,11 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 	public record Field(String field, boolean required, List<String> anyOf, String why, String column) {
 	}
 
-	static ImportLayout of(Path file, ImportSpec spec, ImportSettings settings) {
+	static ImportLayout of(ImportFiles files, ImportSpec spec, ImportSettings settings) {
 		List<String> columns;
-		try (ExportFile export = ExportFile.open(file, spec, settings)) {
-			columns = export.columns() == null ? List.of() : export.columns();
+		try {
+			List<String> read = files.columns(spec, settings);
+			columns = read == null ? List.of() : read;
 		}
 		catch (ImportFailure unreadable) {
 			throw new InvalidInputException("file", unreadable.getMessage());

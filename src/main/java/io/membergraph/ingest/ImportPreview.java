@@ -1,6 +1,5 @@
 package io.membergraph.ingest;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,12 +30,17 @@ record ImportPreview(List<String> columns, List<String> unusedColumns, List<Row>
 	public record Field(String field, String column, String value, String cleaned, String problem) {
 	}
 
-	static ImportPreview of(Path file, ImportSpec spec, ImportSettings settings, ImportSinks sinks, int limit) {
+	static ImportPreview of(ImportFiles files, ImportSpec spec, ImportSettings settings, ImportSinks sinks, int limit) {
 		List<SourceRow> read = new ArrayList<>();
 		List<String> columns;
-		try (ExportFile export = ExportFile.open(file, spec, settings)) {
-			columns = export.columns();
+		try {
+			columns = files.columns(spec, settings);
 			spec.checkColumns(columns);
+		}
+		catch (ImportFailure unreadable) {
+			throw new InvalidInputException("file", unreadable.getMessage());
+		}
+		try (ExportFile export = files.open(spec, settings)) {
 			while (export.hasNext() && read.size() < limit) {
 				read.add(export.next());
 			}

@@ -21,16 +21,19 @@ import org.springframework.util.unit.DataSize;
  * @param concurrent imports running at once
  * @param progressEvery how often a running job reports its progress
  * @param previewRows the rows a preview shows at most
+ * @param maxLookupRows the most rows a lookup file may have: it is held in memory (about 100 bytes a row and column
+ * read)
  */
 @ConfigurationProperties("membergraph.import")
 record ImportSettings(@DefaultValue("20000") int batchRows, @DefaultValue("100000") int orderWindow,
 		@DefaultValue("20GB") DataSize maxUpload, @DefaultValue("100GB") DataSize maxExpanded,
 		@DefaultValue("200") int maxRatio, @DefaultValue("1048576") int maxRowLength, @DefaultValue("4") int queue,
-		@DefaultValue("2") int concurrent, @DefaultValue("2s") Duration progressEvery, @DefaultValue("100") int previewRows) {
+		@DefaultValue("2") int concurrent, @DefaultValue("2s") Duration progressEvery, @DefaultValue("100") int previewRows,
+		@DefaultValue("2000000") int maxLookupRows) {
 
 	public ImportSettings {
 		if (batchRows < 1 || orderWindow < 1 || maxRatio < 1 || maxRowLength < 1 || queue < 1 || concurrent < 1
-				|| concurrent > queue || previewRows < 1) {
+				|| concurrent > queue || previewRows < 1 || maxLookupRows < 1) {
 			throw new IllegalArgumentException("membergraph.import: every limit must be at least 1, and concurrent at most "
 					+ "queue");
 		}
@@ -38,6 +41,6 @@ record ImportSettings(@DefaultValue("20000") int batchRows, @DefaultValue("10000
 
 	/** The defaults, for code that reads files without the application's settings. */
 	static final ImportSettings DEFAULTS = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(20),
-			DataSize.ofGigabytes(100), 200, 1_048_576, 4, 2, Duration.ofSeconds(2), 100);
+			DataSize.ofGigabytes(100), 200, 1_048_576, 4, 2, Duration.ofSeconds(2), 100, 2_000_000);
 
 }

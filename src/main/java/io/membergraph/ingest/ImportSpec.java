@@ -43,15 +43,21 @@ import tools.jackson.databind.json.JsonMapper;
  * member, instead of being refused
  * @param correctChanged whether an order recorded before (by an earlier import or the API) with other content is
  * corrected to the file's content ({@code changedOrders=CORRECT}), instead of being refused
+ * @param joinOn the key column of each lookup file, in the order the files come ({@code joinOn=order_id,customer_id}):
+ * each lookup file's rows add their columns to the rows that share the key (see {@link LookupTable}); empty when
+ * the import has none
  */
 record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, String sheet, Integer headerRow,
 		Character delimiter, List<String> columns, Charset encoding, FieldMapping mapping, ZoneId zone, String currency,
 		String phoneCountryCode, String dateFormat, boolean decimalComma,
-		ReturnRule returns, LoyaltyMode loyalty, boolean registerUnknown, boolean correctChanged) {
+		ReturnRule returns, LoyaltyMode loyalty, boolean registerUnknown, boolean correctChanged, List<String> joinOn) {
 
 	/** The parameters an import takes, besides the file. */
 	static final List<String> PARAMETERS = List.of("fileName", "format", "sheet", "headerRow", "delimiter", "columns", "encoding", "mapping",
-			"zone", "currency", "phoneCountryCode", "dateFormat", "decimal", "returnRule", "loyalty", "unknownMembers", "changedOrders");
+			"zone", "currency", "phoneCountryCode", "dateFormat", "decimal", "returnRule", "loyalty", "unknownMembers", "changedOrders", "joinOn");
+
+	/** Orders, their lines and their customers: three files are as far apart as exports split one record. */
+	static final int MAX_LOOKUPS = 3;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -82,11 +88,31 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		LoyaltyMode loyalty = loyalty(parameters.get("loyalty"), problems);
 		boolean registerUnknown = registerUnknown(parameters.get("unknownMembers"), problems);
 		boolean correctChanged = correctChanged(entity, parameters.get("changedOrders"), problems);
+		List<String> joinOn = joinOn(parameters.get("joinOn"), problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
 		return new ImportSpec(entity, fileName, format, sheet, headerRow, delimiter, columns, encoding, mapping, zone, currency,
-				phoneCountryCode, dateFormat, decimalComma, returns, loyalty, registerUnknown, correctChanged);
+				phoneCountryCode, dateFormat, decimalComma, returns, loyalty, registerUnknown, correctChanged, joinOn);
+	}
+
+	/**
+	 * How to read a lookup file of this import: as its name says (a workbook's first sheet, a CSV's first row the
+	 * header), with the import's encoding, and its separator unless the name says tabs.
+	 */
+	ImportSpec forLookup(String lookupName) {
+		ImportFormat lookupFormat;
+		try {
+			lookupFormat = ImportFormat.of(null, lookupName);
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException("lookup", lookupName + ": " + ex.problems().get(0).reason());
+		}
+		Character lookupDelimiter = ImportFormat.tabSeparated(lookupName) ? Character.valueOf('\t')
+				: delimiter == null || delimiter == '\t' ? Character.valueOf(',') : delimiter;
+		return new ImportSpec(entity, lookupName, lookupFormat, null, null, lookupDelimiter, null, encoding, FieldMapping.IDENTITY,
+				zone, currency, phoneCountryCode, dateFormat, decimalComma, returns, loyalty, registerUnknown, correctChanged,
+				List.of());
 	}
 
 	/** Excel's sheet names are one line of at most 31 characters; only a workbook has sheets. */
@@ -236,6 +262,20 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 			return null;
 		}
 		return columns;
+	}
+
+	/** One key column per lookup file, comma-separated as {@code columns} is. */
+	private static List<String> joinOn(String given, List<Problem> problems) {
+		if (text(given) == null) {
+			return List.of();
+		}
+		List<String> keys = Arrays.stream(given.split(",")).map(String::strip).toList();
+		if (keys.size() > MAX_LOOKUPS || keys.stream().anyMatch(key -> key.isEmpty() || key.length() > 200)) {
+			problems.add(new Problem("joinOn", "must name 1 to " + MAX_LOOKUPS + " key columns, one for each lookup file, "
+					+ "separated by commas (joinOn=order_id,customer_id)"));
+			return List.of();
+		}
+		return keys;
 	}
 
 	private static Charset encoding(String given, List<Problem> problems) {

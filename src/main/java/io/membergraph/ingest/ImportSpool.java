@@ -10,6 +10,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -17,7 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Where uploads wait for their job: one file per job, named by it, deleted when the job ends; at start-up the
+ * Where uploads wait for their job: one file per job (and one per lookup file), named by it, deleted when the job ends; at start-up the
  * files of jobs that are no longer running are deleted too (a job a crash interrupted is resumed by uploading
  * its file again).
  */
@@ -106,6 +107,25 @@ final class ImportSpool {
 		}
 	}
 
+	/**
+	 * An upload and its lookup files as one: the first's path and size (what progress counts), and a digest of all
+	 * of them, so that a resumed job reads the same files.
+	 */
+	static Stored together(List<Stored> files) {
+		Stored first = files.get(0);
+		if (files.size() == 1) {
+			return first;
+		}
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			files.forEach(file -> sha.update(file.digest().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+			return new Stored(first.file(), first.bytes(), HexFormat.of().formatHex(sha.digest()));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	void delete(Path file) {
 		if (file == null) {
 			return;
@@ -124,8 +144,9 @@ final class ImportSpool {
 			return 0;
 		}
 		try (Stream<Path> files = Files.list(directory)) {
+			// A job's upload is <job>.spool, its lookup files <job>.lookup1.spool and on.
 			return (int) files.filter(f -> f.getFileName().toString().endsWith(".spool"))
-				.filter(f -> !running.test(f.getFileName().toString().replace(".spool", "")))
+				.filter(f -> !running.test(f.getFileName().toString().substring(0, f.getFileName().toString().indexOf('.'))))
 				.peek(this::delete)
 				.count();
 		}

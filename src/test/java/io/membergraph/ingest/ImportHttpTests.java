@@ -366,21 +366,12 @@ class ImportHttpTests extends ApplicationTest {
 		return bean(MongoTemplate.class).count(new org.springframework.data.mongodb.core.query.Query(), ImportJob.class);
 	}
 
-	private List<Path> spooled() throws IOException {
-		Path spool = bean(ImportSpool.class).directory();
-		if (!Files.isDirectory(spool)) {
-			return List.of();
-		}
-		try (var files = Files.list(spool)) {
-			return files.filter(f -> f.toString().endsWith(".spool")).toList();
-		}
+	private List<Path> spooled() {
+		return SpooledUploads.in(bean(ImportSpool.class));
 	}
 
 	private void awaitSpooled(int count) throws Exception {
-		for (int attempt = 0; attempt < 200 && spooled().size() != count; attempt++) {
-			Thread.sleep(25);
-		}
-		assertThat(spooled()).hasSize(count);
+		SpooledUploads.await(bean(ImportSpool.class), count);
 	}
 
 	private static byte[] gzip(String text) throws IOException {

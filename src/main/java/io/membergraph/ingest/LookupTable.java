@@ -1,0 +1,138 @@
+package io.membergraph.ingest;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A file whose rows add their columns to the import's rows that share its key, as shops export orders and their
+ * lines apart (Olist's items, orders and customers; Taobao's 宝贝报表 and 订单报表): the lines are the import's file,
+ * and the order's customer and dates come from the orders file by the order number. The table is held in memory,
+ * only the columns the import reads, at most {@code membergraph.import.max-lookup-rows} rows; a key the table does
+ * not have, or has on rows that differ, rejects the rows that name it with the reason.
+ */
+final class LookupTable {
+
+	/** A lookup file as uploaded: where it is stored and the name it came with. */
+	record File(Path path, String name) {
+	}
+
+	private final String name;
+
+	private final String key;
+
+	private final List<String> kept;
+
+	private final Map<String, String[]> rows;
+
+	/** Keys on rows that differ in a column kept: which row belongs is unknown. */
+	private final Set<String> ambiguous;
+
+	private LookupTable(String name, String key, List<String> kept, Map<String, String[]> rows, Set<String> ambiguous) {
+		this.name = name;
+		this.key = key;
+		this.kept = kept;
+		this.rows = rows;
+		this.ambiguous = ambiguous;
+	}
+
+	/** The lookup file's columns, from its header; for checking a mapping before any row is read. */
+	static List<String> columns(File file, ImportSpec spec, ImportSettings limits) {
+		try (ExportFile export = ExportFile.open(file.path(), spec.forLookup(file.name()), limits)) {
+			return export.columns() == null ? List.of() : export.columns();
+		}
+		catch (ImportFailure unreadable) {
+			throw new ImportFailure(file.name() + ": " + unreadable.getMessage(), unreadable);
+		}
+	}
+
+	/**
+	 * Reads the file's rows by {@code key}, keeping the {@code wanted} columns. A row that cannot be read fails the
+	 * import, as a file does: the rows naming its key would otherwise be refused for the wrong reason.
+	 */
+	static LookupTable read(File file, String key, Set<String> wanted, ImportSpec spec, ImportSettings limits) {
+		try (ExportFile export = ExportFile.open(file.path(), spec.forLookup(file.name()), limits)) {
+			List<String> kept = export.columns().stream().filter(wanted::contains).filter(c -> !c.equals(key)).toList();
+			Map<String, String[]> rows = new HashMap<>();
+			Set<String> ambiguous = new java.util.HashSet<>();
+			while (export.hasNext()) {
+				SourceRow row = export.next();
+				if (row.unreadable() != null) {
+					throw new ImportFailure(file.name() + ": row " + row.number() + " " + row.unreadable()
+							+ "; a lookup file must be readable throughout");
+				}
+				if (row.number() > limits.maxLookupRows()) {
+					throw new ImportFailure(file.name() + " has more than " + limits.maxLookupRows() + " rows, which a "
+							+ "lookup file may not (it is held in memory; membergraph.import.max-lookup-rows): join the "
+							+ "files before importing");
+				}
+				String id = keyOf(row.values().get(key));
+				if (id == null) {
+					continue;
+				}
+				String[] values = kept.stream().map(row.values()::get).toArray(String[]::new);
+				String[] before = rows.putIfAbsent(id, values);
+				if (before != null && !Arrays.equals(before, values)) {
+					ambiguous.add(id);
+				}
+			}
+			return new LookupTable(file.name(), key, kept, rows, ambiguous);
+		}
+		catch (ImportFailure unreadable) {
+			throw unreadable.getMessage().startsWith(file.name()) ? unreadable
+					: new ImportFailure(file.name() + ": " + unreadable.getMessage(), unreadable);
+		}
+	}
+
+	/** The columns this table adds to a row. */
+	List<String> kept() {
+		return kept;
+	}
+
+	private static String keyOf(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	/**
+	 * The row with this table's columns added (the import's file keeps its own value where both have a column),
+	 * or the row unreadable, saying why, when its key finds no single row.
+	 */
+	SourceRow join(SourceRow row) {
+		if (row.unreadable() != null) {
+			return row;
+		}
+		String id = keyOf(row.values().get(key));
+		String[] found = id == null ? null : rows.get(id);
+		if (found == null || ambiguous.contains(id)) {
+			String why = id == null ? "has no " + key + " to look up in " + name
+					: found == null ? "has " + key + " '" + abbreviated(id) + "', which " + name + " does not have"
+							: "has " + key + " '" + abbreviated(id) + "', which " + name + " has on rows that differ: "
+									+ "keep one of them";
+			return new SourceRow(row.number(), row.values(), row.raw(), why);
+		}
+		Map<String, String> values = new LinkedHashMap<>(row.values());
+		for (int i = 0; i < kept.size(); i++) {
+			if (found[i] != null) {
+				values.putIfAbsent(kept.get(i), found[i]);
+			}
+		}
+		return new SourceRow(row.number(), values, row.raw(), null);
+	}
+
+	private static String abbreviated(String text) {
+		return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+	}
+
+	/** The columns a set of files gives together, the import's file first, each name once. */
+	static List<String> together(List<String> file, List<List<String>> lookups) {
+		Set<String> all = new LinkedHashSet<>(file);
+		lookups.forEach(all::addAll);
+		return List.copyOf(all);
+	}
+
+}
