@@ -41,13 +41,14 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	/**
 	 * @param file the export to import
+	 * @param lookup its lookup files, comma-separated, in the order {@code joinOn} names their keys
 	 * @param entity what it holds: members (the default), products, orders or interactions
 	 * @param mapping and the others: the import's parameters, as for {@code POST /api/import}
 	 */
 	@ConfigurationProperties("membergraph.import")
-	record Settings(Path file, String entity, String format, String sheet, String headerRow, String mapping, String returnRule, String delimiter,
+	record Settings(Path file, String lookup, String entity, String format, String sheet, String headerRow, String mapping, String returnRule, String delimiter,
 			String columns, String encoding, String zone, String currency, String phoneCountryCode, String dateFormat, String decimal,
-			String loyalty, String unknownMembers, String changedOrders) {
+			String loyalty, String unknownMembers, String changedOrders, String joinOn) {
 
 		Map<String, String> parameters() {
 			Map<String, String> given = new LinkedHashMap<>();
@@ -67,6 +68,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			put(given, "loyalty", loyalty);
 			put(given, "unknownMembers", unknownMembers);
 			put(given, "changedOrders", changedOrders);
+			put(given, "joinOn", joinOn);
 			given.put("fileName", file.getFileName().toString());
 			return given;
 		}
@@ -108,6 +110,11 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 					settings.entity() == null ? "members" : settings.entity());
 			if (!Files.isReadable(settings.file())) {
 				throw new InvalidInputException("membergraph.import.file", "cannot read " + settings.file());
+			}
+			for (Path lookup : ImportUpload.lookups(settings.lookup())) {
+				if (!Files.isReadable(lookup)) {
+					throw new InvalidInputException("membergraph.import.lookup", "cannot read " + lookup);
+				}
 			}
 			if (embedded) {
 				out.println(refusal(entity));
@@ -151,7 +158,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 		SecurityContextHolder.setContext(admin);
 		ImportProgressPrinter printer = new ImportProgressPrinter(out);
 		try {
-			ImportJob job = jobs.runFile(entity, settings.file(), settings.parameters(),
+			ImportJob job = jobs.runFile(entity, settings.file(), ImportUpload.lookups(settings.lookup()), settings.parameters(),
 					running -> printer.progress(running.rowsRead(), running.rowsRejected(), running.bytesRead(),
 							running.bytes(), running.rowsPerSecond(), running.secondsLeft()));
 			return printer.finished(job.id(), job.status().name(), job.rowsRead(), job.rowsLoaded(), job.rowsLinked(),

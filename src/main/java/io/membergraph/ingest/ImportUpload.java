@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -75,6 +76,13 @@ public final class ImportUpload {
 			out.println("Import refused:\n  membergraph.import.file: cannot read " + file);
 			return 2;
 		}
+		List<Path> lookups = lookups(options.get("lookup"));
+		for (Path lookup : lookups) {
+			if (!Files.isReadable(lookup)) {
+				out.println("Import refused:\n  membergraph.import.lookup: cannot read " + lookup);
+				return 2;
+			}
+		}
 		String entity = options.getOrDefault("entity", "members").strip().toLowerCase(Locale.ROOT);
 		String base = options.get("url").strip().replaceAll("/+$", "");
 		StringBuilder query = new StringBuilder("?fileName=").append(encode(file.getFileName().toString()));
@@ -85,11 +93,17 @@ public final class ImportUpload {
 			}
 		}
 		try {
-			HttpResponse<String> started = http.send(authorised(HttpRequest.newBuilder(
-					URI.create(base + "/api/import/" + encode(entity) + query)))
-				.header("Content-Type", contentType(file))
-				.POST(HttpRequest.BodyPublishers.ofFile(file))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest.Builder request = authorised(HttpRequest.newBuilder(
+					URI.create(base + "/api/import/" + encode(entity) + query)));
+			if (lookups.isEmpty()) {
+				request.header("Content-Type", contentType(file)).POST(HttpRequest.BodyPublishers.ofFile(file));
+			}
+			else {
+				String boundary = "membergraph-" + java.util.UUID.randomUUID();
+				request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+					.POST(multipart(boundary, file, lookups));
+			}
+			HttpResponse<String> started = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (started.statusCode() != 202) {
 				out.println("Import refused by " + base + " (HTTP " + started.statusCode() + "): " + started.body());
 				return 2;
@@ -120,6 +134,37 @@ public final class ImportUpload {
 			Thread.currentThread().interrupt();
 			return 1;
 		}
+	}
+
+	/** The lookup files, comma-separated as {@code joinOn} names their keys. */
+	static List<Path> lookups(String given) {
+		if (given == null || given.isBlank()) {
+			return List.of();
+		}
+		return java.util.Arrays.stream(given.split(",")).map(String::strip).filter(name -> !name.isEmpty()).map(Path::of)
+			.toList();
+	}
+
+	/** The file and its lookup files as a multipart form, each part streamed from its file. */
+	private static HttpRequest.BodyPublisher multipart(String boundary, Path file, List<Path> lookups)
+			throws java.io.FileNotFoundException {
+		List<HttpRequest.BodyPublisher> parts = new java.util.ArrayList<>();
+		parts.add(part(boundary, "file", file));
+		parts.add(HttpRequest.BodyPublishers.ofFile(file));
+		for (Path lookup : lookups) {
+			parts.add(part(boundary, "lookup", lookup));
+			parts.add(HttpRequest.BodyPublishers.ofFile(lookup));
+		}
+		parts.add(HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"));
+		return HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new));
+	}
+
+	private static HttpRequest.BodyPublisher part(String boundary, String name, Path file) {
+		String fileName = file.getFileName().toString().replace("\"", "'").replaceAll("[\r\n]", " ");
+		boolean first = "file".equals(name);
+		return HttpRequest.BodyPublishers.ofString((first ? "" : "\r\n") + "--" + boundary + "\r\n"
+				+ "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n"
+				+ "Content-Type: " + contentType(file) + "\r\n\r\n", StandardCharsets.UTF_8);
 	}
 
 	private HttpRequest.Builder authorised(HttpRequest.Builder request) {

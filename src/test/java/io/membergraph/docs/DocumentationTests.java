@@ -105,6 +105,15 @@ class DocumentationTests extends DemoDataTest {
 				"{\"orderCount\":2,\"grossSpend\":\"76.20\",\"refundCount\":0,\"refundAmount\":\"0.00\",\"totalSpend\":\"76.20\"}");
 		// C536380's invoice is not in the file: a credit note of 王芳.
 		assertThat(data.get("c").get("stats").get("refundAmount").asString()).isEqualTo("8.50");
+
+		// Olist's lines, orders and customers: each person's orders under two per-order customer ids are one member's.
+		String olist = "{ a: memberByIdentity(channel: WEB, externalId: \"25bf0679e0760ca3ea963b58df09357b\") { ...m } "
+				+ "b: memberByIdentity(channel: WEB, externalId: \"7bc5facc16e3374ba9878dd45fdcd335\") { ...m } } "
+				+ "fragment m on Member { stats { orderCount totalSpend } }";
+		JsonNode people = JSON.readTree(graphQl(olist, new Session(null, new HashMap<>()))).get("data");
+		assertThat(people.get("a").get("stats").toString()).isEqualTo("{\"orderCount\":2,\"totalSpend\":\"178.68\"}");
+		// The canceled order counts nowhere.
+		assertThat(people.get("b").get("stats").toString()).isEqualTo("{\"orderCount\":1,\"totalSpend\":\"45.00\"}");
 	}
 
 	/** One test per block and inline query, run in the document's order, sharing the shell's variables. */

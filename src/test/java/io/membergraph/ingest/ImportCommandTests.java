@@ -24,6 +24,10 @@ class ImportCommandTests extends ApplicationTest {
 
 	private static final String MAPPING = "{\"name\":\"姓名\",\"phone\":\"手机号\",\"joinChannel\":{\"value\":\"STORE\"}}";
 
+	private static final String ORDER_MAPPING = """
+			{"orderNumber":"订单号","channel":{"value":"TMALL"},"memberExternalId":"账号","placedAt":"下单时间",
+			 "paidAt":{"sameAs":"placedAt"},"sku":"商品","quantity":"数量","unitPrice":"单价"}""";
+
 	@TempDir
 	Path directory;
 
@@ -42,6 +46,40 @@ class ImportCommandTests extends ApplicationTest {
 		assertThat(printed()).contains("COMPLETED: 2 rows read, 1 loaded, 0 linked, 0 duplicates, 1 rejected")
 			.containsPattern("Rejects: GET http://localhost:\\d+/api/import/jobs/J[0-9a-f]+/rejects.csv");
 		assertThat(memberNamed(phone)).isEqualTo("张 命令行");
+	}
+
+	/** Orders and their lines exported apart: the lookup files go with the file, as parts of one form. */
+	@Test
+	void uploadsLookupFilesWithTheFile() throws IOException {
+		String n = newPhone().substring(4);
+		Path lines = file("订单明细.csv", "订单号,商品,数量,单价\nL%1$s,SKU-1,2,5.00\nL%1$s,SKU-2,1,7.50\n".formatted(n));
+		Path orders = file("订单.csv", "订单号,账号,下单时间\nL%1$s,acct%1$s,2024-05-01 10:00:00\n".formatted(n));
+
+		OptionalInt exit = ImportUpload.runIfAsked(new String[] { "--membergraph.import.url=http://localhost:" + port,
+				"--membergraph.import.file=" + lines, "--membergraph.import.lookup=" + orders,
+				"--membergraph.import.entity=orders", "--membergraph.import.joinOn=订单号",
+				"--membergraph.import.unknownMembers=REGISTER", "--membergraph.import.mapping=" + ORDER_MAPPING },
+				Map.of(ImportUpload.TOKEN_VARIABLE, token("crm")), out());
+
+		assertThat(exit).hasValue(0);
+		assertThat(printed()).contains("COMPLETED: 2 rows read, 2 loaded");
+		assertThat(spendOf("acct" + n)).isEqualTo("17.50");
+	}
+
+	@Test
+	void importsLookupFilesWithTheFileIntoTheConfiguredMongoDb() throws IOException {
+		String n = newPhone().substring(4);
+		Path lines = file("lines.csv", "订单号,商品,数量,单价\nM%1$s,SKU-1,1,5.00\nM%1$s,SKU-3,1,2.00\n".formatted(n));
+		Path orders = file("orders.csv", "订单号,账号,下单时间\nM%1$s,acct%1$s,2024-05-02 10:00:00\n".formatted(n));
+		ImportCommand command = new ImportCommand(bean(ImportJobs.class), new ImportCommand.Settings(lines,
+				orders.toString(), "orders", null, null, null, ORDER_MAPPING, null, null, null, null, null, null, null,
+				null, null, null, "REGISTER", null, "订单号"), false, out());
+
+		command.run(null);
+
+		assertThat(command.getExitCode()).isZero();
+		assertThat(printed()).contains("COMPLETED: 2 rows read, 2 loaded");
+		assertThat(spendOf("acct" + n)).isEqualTo("7.00");
 	}
 
 	@Test
@@ -114,8 +152,8 @@ class ImportCommandTests extends ApplicationTest {
 	@Test
 	void aWrongMappingIsRefusedBeforeAnyRowWithEveryProblem() throws IOException {
 		ImportCommand command = new ImportCommand(bean(ImportJobs.class), new ImportCommand.Settings(
-				file("crm-export.csv", "姓名,手机号\n钱 错,13800000001\n"), "members", null, null, null, "{\"nmae\":\"姓名\"}", null, null,
-				null, null, null, null, null, null, null, null, null, null), false, out());
+				file("crm-export.csv", "姓名,手机号\n钱 错,13800000001\n"), null, "members", null, null, null, "{\"nmae\":\"姓名\"}", null,
+				null, null, null, null, null, null, null, null, null, null, null, null), false, out());
 
 		command.run(null);
 
@@ -124,8 +162,15 @@ class ImportCommandTests extends ApplicationTest {
 	}
 
 	private ImportCommand command(Path file, boolean embedded) {
-		return new ImportCommand(bean(ImportJobs.class), new ImportCommand.Settings(file, "members", null, null, null, MAPPING, null,
-				null, null, null, null, null, null, null, null, null, null, null), embedded, out());
+		return new ImportCommand(bean(ImportJobs.class), new ImportCommand.Settings(file, null, "members", null, null, null, MAPPING,
+				null, null, null, null, null, null, null, null, null, null, null, null, null), embedded, out());
+	}
+
+	private String spendOf(String account) {
+		String member = as("crm").documentName("memberByIdentity").variable("channel", "TMALL").variable("externalId", account)
+			.execute().path("memberByIdentity.id").entity(String.class).get();
+		return as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.totalSpend").entity(String.class).get();
 	}
 
 	private Path file(String name, String content) throws IOException {
