@@ -34,7 +34,7 @@ final class UsualColumns {
 			Map.entry("city", List.of("Default Address City", "customer_city", "城市", "市")),
 			Map.entry("joinedAt", List.of("Created at", "Created", "Date Created", "Date Added", "Registered",
 					"Registration Date", "Customer Since", "Signup Date", "注册时间", "入会时间", "开卡时间")),
-			Map.entry("externalId", List.of("Customer ID", "customer_unique_id", "会员编号", "会员ID", "会员卡号")),
+			Map.entry("externalId", List.of("customer_unique_id", "Customer ID", "会员编号", "会员ID", "会员卡号")),
 			Map.entry("tags", List.of("标签")),
 			Map.entry("emailConsent", List.of("Accepts Email Marketing", "Accepts Marketing", "Email Marketing Consent")),
 			Map.entry("smsConsent", List.of("Accepts SMS Marketing", "SMS Marketing Consent", "SMS Consent")),
@@ -68,7 +68,8 @@ final class UsualColumns {
 					"商品价格")),
 			Map.entry("memberEmail", List.of("Email", "Customer Email", "Billing Email", "E-mail", "邮箱")),
 			Map.entry("memberPhone", List.of("Phone", "Billing Phone", "Customer Phone", "手机", "手机号", "联系手机")),
-			Map.entry("memberExternalId", List.of("Customer ID", "customer_unique_id", "User ID", "买家会员名", "买家ID",
+			// Olist's customer_unique_id is the person; its customer_id, one per order, is not, once the files are joined.
+			Map.entry("memberExternalId", List.of("customer_unique_id", "Customer ID", "User ID", "买家会员名", "买家ID",
 					"客户ID")),
 			Map.entry("status", List.of("Financial Status", "Order Status", "Status", "订单状态")),
 			Map.entry("currency", List.of("Order Currency", "币种")),

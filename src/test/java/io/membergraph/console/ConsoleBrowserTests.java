@@ -358,6 +358,58 @@ class ConsoleBrowserTests extends ApplicationTest {
 		java.nio.file.Files.delete(file);
 	}
 
+	/**
+	 * Orders in three files, as Olist publishes them: the lines are the file, the orders and customers lookup files
+	 * joined by their keys; the mapping is offered every file's columns, and customers no member has register.
+	 */
+	@Test
+	void ordersInSeveralFilesAreMappedFromEveryFilesColumnsAndLoad() throws IOException {
+		String n = newPhone().substring(4);
+		java.nio.file.Path items = java.nio.file.Files.createTempFile("olist_order_items", ".csv");
+		java.nio.file.Files.writeString(items, "order_id,order_item_id,product_id,price\n"
+				+ "co%1$s,1,p-lamp,29.99\nco%1$s,2,p-desk,118.70\n".formatted(n));
+		java.nio.file.Path orders = java.nio.file.Files.createTempFile("olist_orders", ".csv");
+		java.nio.file.Files.writeString(orders, "order_id,customer_id,order_purchase_timestamp,order_approved_at\n"
+				+ "co%1$s,cc%1$s,2017-10-02 10:56:33,2017-10-02 11:07:15\n".formatted(n));
+		java.nio.file.Path customers = java.nio.file.Files.createTempFile("olist_customers", ".csv");
+		java.nio.file.Files.writeString(customers, "customer_id,customer_unique_id\ncc%1$s,cu%1$s\n".formatted(n));
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=imports]").click();
+		new Select(browser.waitFor("select[name=entity]")).selectByValue("ORDERS");
+		browser.waitFor("input[name=file]").sendKeys(items.toAbsolutePath().toString());
+		browser.waitFor("input[name=joinOn1]").sendKeys("order_id");
+		browser.waitFor("input[name=lookup1]").sendKeys(orders.toAbsolutePath().toString());
+		browser.waitFor("input[name=joinOn2]").sendKeys("customer_id");
+		browser.waitFor("input[name=lookup2]").sendKeys(customers.toAbsolutePath().toString());
+		browser.waitFor("input[name=unknownMembers]").click();
+		// The lookup files' columns are offered, and the layout suggests Olist's names from them.
+		browser.waiting().until(driver -> new Select(driver.findElement(By.cssSelector("select[data-field=memberExternalId]")))
+			.getFirstSelectedOption().getAttribute("value").equals("c:customer_unique_id"));
+		assertThat(new Select(browser.waitFor("select[data-field=placedAt]")).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("c:order_purchase_timestamp");
+		new Select(browser.waitFor("select[data-field=channel]")).selectByValue("v:");
+		browser.waitFor("input[data-value-for=channel]").sendKeys("WEB");
+		new Select(browser.waitFor("select[data-field=quantity]")).selectByValue("v:");
+		browser.waitFor("input[data-value-for=quantity]").sendKeys("1");
+		new Select(browser.waitFor("select[data-field=paidAt]")).selectByValue("c:order_approved_at");
+		browser.waitFor("[data-role=mapping-complete]");
+
+		browser.waitFor("button[data-action=preview]").click();
+		browser.waiting().until(driver -> driver.findElement(By.cssSelector("[data-role=preview]")).getText()
+			.contains("memberExternalId=cu" + n));
+		browser.waitFor("button[data-action=start]").click();
+		browser.waitFor("[data-role=job-status][data-status=COMPLETED]");
+		assertThat(browser.waitFor("[data-role=job-counts] td[data-key=rowsLoaded]").getAttribute("data-value")).isEqualTo("2");
+		String member = as("crm").documentName("memberByIdentity").variable("channel", "WEB").variable("externalId", "cu" + n)
+			.execute().path("memberByIdentity.id").entity(String.class).get();
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("148.69");
+		assertThat(browser.consoleErrors()).isEmpty();
+		for (java.nio.file.Path file : List.of(items, orders, customers)) {
+			java.nio.file.Files.delete(file);
+		}
+	}
+
 	/** A workbook's header lies in the zip's last bytes, not its first: the page sends it whole for the layout. */
 	@Test
 	void anExcelWorkbookIsMappedFromItsHeaderRowOnTheSheetGivenAndPreviewed() throws IOException {

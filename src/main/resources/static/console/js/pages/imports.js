@@ -1,4 +1,4 @@
-// Imports (ADMIN, CRM_SPECIALIST): choose a file and what it holds, map each field to a column of the file (or a
+// Imports (ADMIN, CRM_SPECIALIST): choose a file (and lookup files) and what it holds, map each field to a column of the file (or a
 // value for every row), preview the first rows as they would load (nothing written), start, follow the progress,
 // download the rejects. The columns, the fields and what the mapping still lacks come from the API's layout call.
 import { h, errorBox } from '../dom.js';
@@ -12,10 +12,25 @@ const POLL_MS = 1000;
 const HEADER_BYTES = 64 * 1024;
 // A field that may be given as another field of the same row.
 const SAME_AS = { paidAt: 'placedAt', channel: 'joinChannel', joinChannel: 'channel' };
+const ACCEPT = '.csv,.tsv,.tab,.txt,.ndjson,.jsonl,.gz,.xlsx,text/csv,text/tab-separated-values';
+// Orders exported as several files (Olist's lines, orders and customers; Taobao's 宝贝报表 and 订单报表): each lookup
+// file adds its columns to the file's rows that share its key. The API takes at most three.
+const LOOKUPS = 3;
+const isWorkbook = (chosen) => chosen.name.toLowerCase().endsWith('.xlsx');
 
 export async function render(container) {
   const entity = h('select', { name: 'entity' }, ENTITIES.map((e) => h('option', { value: e }, e)));
-  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.tsv,.tab,.txt,.ndjson,.jsonl,.gz,.xlsx,text/csv,text/tab-separated-values' });
+  const file = h('input', { type: 'file', name: 'file', accept: ACCEPT });
+  // One row per lookup file: the file and its key column; the next row shows once this one has a file.
+  const lookups = Array.from({ length: LOOKUPS }, (_, i) => ({
+    file: h('input', { type: 'file', name: `lookup${i + 1}`, accept: ACCEPT }),
+    key: h('input', { name: `joinOn${i + 1}`, placeholder: i === 0 ? 'order_id' : 'customer_id', size: 14 }),
+  }));
+  const chosenLookups = () => lookups.filter((lookup) => lookup.file.files.length);
+  const lookupLabels = lookups.map((lookup, i) => h('label', { hidden: i > 0, dataset: { role: 'lookup' } },
+    `${t('lookupFile')} ${i + 1}`, lookup.file, t('joinOn'), lookup.key));
+  // Orders of customers no member has register them, as an order log without a member file needs.
+  const registerUnknown = h('input', { type: 'checkbox', name: 'unknownMembers' });
   const returnRule = h('input', { name: 'returnRule', placeholder: 'NEGATIVE_QUANTITY' });
   // How the file writes dates when it is none of the usual forms: a pattern, or Unix time (docs/data-integration.md).
   const dateFormat = h('input', { name: 'dateFormat', placeholder: 'M/d/yyyy H:mm · epoch-millis' });
@@ -38,9 +53,13 @@ export async function render(container) {
   const fieldsCard = h('div', { class: 'wide', dataset: { role: 'mapping' } });
   const output = h('div', { dataset: { role: 'import-output' } });
   const mapping = new ColumnMapping(fieldsCard, () => layOut());
-  const form = (body = file.files[0]) => {
+  const form = (headerOnly = false) => {
     const data = new FormData();
-    data.append('file', body, file.files[0].name);
+    // For a layout the header is enough; a workbook is a zip archive, read from its end: it goes whole.
+    const part = (chosen) => (headerOnly && !isWorkbook(chosen) ? chosen.slice(0, HEADER_BYTES) : chosen);
+    data.append('file', part(file.files[0]), file.files[0].name);
+    chosenLookups().forEach((lookup) => data.append('lookup', part(lookup.file.files[0]), lookup.file.files[0].name));
+    if (chosenLookups().length) data.append('joinOn', chosenLookups().map((lookup) => lookup.key.value.trim()).join(','));
     data.append('mapping', JSON.stringify(mapping.value()));
     if (returnRule.value.trim()) data.append('returnRule', returnRule.value.trim());
     if (dateFormat.value.trim()) data.append('dateFormat', dateFormat.value.trim());
@@ -52,6 +71,7 @@ export async function render(container) {
     if (phoneCountryCode.value.trim()) data.append('phoneCountryCode', phoneCountryCode.value.trim());
     if (sheet.value.trim() && file.files[0].name.toLowerCase().endsWith('.xlsx')) data.append('sheet', sheet.value.trim());
     if (correct.checked && entity.value === 'ORDERS') data.append('changedOrders', 'CORRECT');
+    if (registerUnknown.checked && entity.value === 'ORDERS') data.append('unknownMembers', 'REGISTER');
     return data;
   };
   const path = () => `/api/import/${entity.value.toLowerCase()}`;
@@ -66,9 +86,7 @@ export async function render(container) {
   const layOut = async () => {
     if (!file.files.length) return;
     const ask = ++asked;
-    // A workbook is a zip archive, read from its end: its header needs the whole file.
-    const whole = file.files[0].name.toLowerCase().endsWith('.xlsx');
-    const answer = await upload(`${path()}/layout`, form(whole ? file.files[0] : file.files[0].slice(0, HEADER_BYTES)));
+    const answer = await upload(`${path()}/layout`, form(true));
     if (ask !== asked) return; // a later change asked again
     if (answer.status === 200) {
       mapping.show(answer.body);
@@ -87,9 +105,16 @@ export async function render(container) {
   delimiter.addEventListener('change', fresh);
   sheet.addEventListener('change', fresh);
   headerRow.addEventListener('change', fresh);
+  lookups.forEach((lookup, i) => {
+    lookup.file.addEventListener('change', () => {
+      if (lookupLabels[i + 1]) lookupLabels[i + 1].hidden = !lookup.file.files.length;
+      fresh();
+    });
+    lookup.key.addEventListener('change', fresh);
+  });
   container.replaceChildren(h('h1', {}, t('imports')),
     h('section', { class: 'card form' },
-      h('label', {}, t('entity'), entity), h('label', {}, t('file'), file),
+      h('label', {}, t('entity'), entity), h('label', {}, t('file'), file), ...lookupLabels,
       h('label', {}, t('returnRule'), returnRule),
       h('label', {}, t('dateFormat'), dateFormat),
       h('label', {}, t('delimiter'), delimiter), h('label', {}, t('decimalMark'), decimalMark),
@@ -97,6 +122,7 @@ export async function render(container) {
       h('label', {}, t('phoneCountryCode'), phoneCountryCode),
       h('label', {}, t('sheet'), sheet), h('label', {}, t('headerRow'), headerRow),
       h('label', {}, correct, t('correctChanged')),
+      h('label', {}, registerUnknown, t('registerUnknown')),
       fieldsCard,
       h('button', { class: 'secondary', type: 'button', dataset: { action: 'preview' }, onclick: async () => {
         if (ready()) output.replaceChildren(...previewOf(await upload(`${path()}/preview?rows=10`, form())));
