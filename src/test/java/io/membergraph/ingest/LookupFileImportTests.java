@@ -162,6 +162,41 @@ class LookupFileImportTests extends ApplicationTest {
 		assertNothingSpooled();
 	}
 
+	/** A job cut short is resumed with the same files: a lookup file that differs is not the job's. */
+	@Test
+	void anInterruptedJobResumesOnlyWithTheSameLookupFiles() {
+		String n = newPhone().substring(4);
+		String items = ITEMS + "r1%s,1,p-lamp,s1,2017-10-06 11:07:15,29.99,8.72\n".formatted(n);
+		String orders = ORDERS + "r1%1$s,c%1$s,delivered,2017-10-02 10:56:33,2017-10-02 11:07:15,,,2017-10-18 00:00:00\n"
+			.formatted(n);
+		Map<String, String> parameters = Map.of("mapping", MAPPING.replace("customer_unique_id", "customer_id"), "joinOn",
+				"order_id", "unknownMembers", "REGISTER");
+		String job = start(parameters, items, List.of(file("orders.csv", orders)))
+			.expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED");
+		// As the restart after a crash marks it.
+		bean(MongoTemplate.class).updateFirst(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id")
+			.is(job)), new org.springframework.data.mongodb.core.query.Update().set("status", ImportJob.Status.INTERRUPTED),
+				ImportJob.class);
+
+		start(Map.of("resume", job), items, List.of(file("orders.csv", orders.replace("delivered", "shipped"))))
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("resume");
+		start(Map.of("resume", job), items, List.of(file("orders.csv", orders))).expectStatus().isAccepted();
+		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+	}
+
+	@Test
+	void moreLookupFilesThanAnImportTakesAreRefused() {
+		String lookup = "order_id,x\no1,1\n";
+		start(Map.of("mapping", MAPPING, "joinOn", "order_id,order_id,order_id"), ITEMS, List.of(file("a.csv", lookup),
+				file("b.csv", lookup), file("c.csv", lookup), file("d.csv", lookup)))
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.problems[0].field").isEqualTo("lookup")
+			.jsonPath("$.problems[0].reason").isEqualTo("4 lookup files came; an import takes at most 3");
+	}
+
 	private static Map.Entry<String, String> file(String name, String content) {
 		return Map.entry(name, content);
 	}
