@@ -127,7 +127,7 @@ class ExportFileTests {
 		assertThatThrownBy(() -> read(bomb, Map.of("fileName", "x.csv"))).isInstanceOf(ImportFailure.class)
 			.hasMessageContaining("expands more than 200 times");
 		ImportSettings small = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofMegabytes(10), 1_000_000,
-				1_048_576, 4, 2, java.time.Duration.ofSeconds(2), 100, 2_000_000);
+				1_048_576, 4, 2, java.time.Duration.ofSeconds(2), 100, 1_000_000);
 		assertThatThrownBy(() -> read(bomb, Map.of("fileName", "x.csv"), small)).isInstanceOf(ImportFailure.class)
 			.hasMessageContaining("expands beyond 10485760 bytes");
 	}

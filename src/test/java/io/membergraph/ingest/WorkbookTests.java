@@ -270,7 +270,7 @@ class WorkbookTests {
 		assertThatThrownBy(() -> read(file)).isInstanceOf(ImportFailure.class)
 			.hasMessageStartingWith("the workbook expands more than 200 times its size");
 		ImportSettings anyRatio = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofGigabytes(1),
-				1_000_000, 1_048_576, 4, 2, Duration.ofSeconds(2), 100, 2_000_000);
+				1_000_000, 1_048_576, 4, 2, Duration.ofSeconds(2), 100, 1_000_000);
 		assertThatThrownBy(() -> Workbook.open(file, null, null, anyRatio)).isInstanceOf(ImportFailure.class)
 			.hasMessageStartingWith("the workbook holds more than " + Workbook.MAX_SHARED_CHARS + " characters of text");
 	}
@@ -298,7 +298,7 @@ class WorkbookTests {
 		rows.append(filler.repeat(200));
 		Path file = workbook(dir.resolve("bomb.xlsx"), null, rows.toString(), false);
 		ImportSettings limits = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofGigabytes(1), 20,
-				1_048_576, 4, 2, Duration.ofSeconds(2), 100, 2_000_000);
+				1_048_576, 4, 2, Duration.ofSeconds(2), 100, 1_000_000);
 
 		assertThatThrownBy(() -> {
 			try (Workbook workbook = Workbook.open(file, null, null, limits)) {
