@@ -18,6 +18,12 @@ import java.util.Set;
  */
 final class LookupTable {
 
+	/**
+	 * What a lookup row may hold on average, its key and the columns read: a real export's few ids, dates and codes
+	 * take a tenth of it; a file of long texts in those columns would otherwise fill memory within the row limit.
+	 */
+	static final long CHARACTERS_A_ROW = 200;
+
 	/** A lookup file as uploaded: where it is stored and the name it came with. */
 	record File(Path path, String name) {
 	}
@@ -60,6 +66,8 @@ final class LookupTable {
 			List<String> kept = export.columns().stream().filter(wanted::contains).filter(c -> !c.equals(key)).toList();
 			Map<String, String[]> rows = new HashMap<>();
 			Set<String> ambiguous = new java.util.HashSet<>();
+			long budget = limits.maxLookupRows() * CHARACTERS_A_ROW;
+			long held = 0;
 			while (export.hasNext()) {
 				SourceRow row = export.next();
 				if (row.unreadable() != null) {
@@ -75,7 +83,13 @@ final class LookupTable {
 				if (id == null) {
 					continue;
 				}
-				String[] values = kept.stream().map(row.values()::get).toArray(String[]::new);
+				String[] values = kept.stream().map(row.values()::get).map(LookupTable::bounded).toArray(String[]::new);
+				held += id.length() + Arrays.stream(values).mapToLong(value -> value == null ? 0 : value.length()).sum();
+				if (held > budget) {
+					throw new ImportFailure(file.name() + " holds more than " + budget + " characters in the columns the "
+							+ "import reads, which a lookup file may not (it is held in memory; " + CHARACTERS_A_ROW
+							+ " a row on average, membergraph.import.max-lookup-rows): join the files before importing");
+				}
 				String[] before = rows.putIfAbsent(id, values);
 				if (before != null && !Arrays.equals(before, values)) {
 					ambiguous.add(id);
@@ -95,7 +109,14 @@ final class LookupTable {
 	}
 
 	private static String keyOf(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
+		String key = value == null || value.isBlank() ? null : value.strip();
+		return bounded(key);
+	}
+
+	/** Longer than any field may be: held cut, as the import's own rows are, and refused as too long all the same. */
+	private static String bounded(String value) {
+		return value == null || value.length() <= SourceRow.MAX_VALUE ? value
+				: value.substring(0, SourceRow.MAX_VALUE) + "…";
 	}
 
 	/**

@@ -76,6 +76,20 @@ class ImportFilesTests {
 			.hasMessageStartingWith("orders.csv has more than 2 rows, which a lookup file may not");
 	}
 
+	/** Rows within the limit, each of long texts in the columns read: memory is bounded by characters too. */
+	@Test
+	void aLookupFileOfLongValuesWithinTheRowLimitFailsTheImport() throws IOException {
+		ImportSettings ten = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofGigabytes(1), 200,
+				1_048_576, 4, 2, Duration.ofSeconds(2), 100, 10);
+		String padding = "x".repeat(1_000);
+		ImportFiles files = files("order_id,product_id,price\no1,p1,1\n", lookup("orders.csv",
+				"order_id,customer_unique_id,order_purchase_timestamp\no1,u1," + padding + "\no2,u2," + padding + "\n"
+						+ "o3,u3," + padding + "\n"));
+
+		assertThatThrownBy(() -> files.open(spec("order_id"), ten)).isInstanceOf(ImportFailure.class)
+			.hasMessageStartingWith("orders.csv holds more than 2000 characters in the columns the import reads");
+	}
+
 	@Test
 	void keysTheFilesLackAreRefusedBeforeAnyRowIsRead() throws IOException {
 		ImportFiles files = files("order_id,product_id,price\no1,p1,1\n", lookup("orders.csv", "id,customer\n"));
