@@ -67,6 +67,21 @@ record Amounts(boolean decimalComma, String currency) {
 	}
 
 	/**
+	 * What a line came to, as exports that compute it write it: to a ten-thousandth where a discount rate was taken
+	 * off ({@code 957.5775} in Superstore's Sales), rounded half-up to the currency's minor unit once, as a line
+	 * priced by the unit is.
+	 */
+	Money lineAmount(String field, String value, String rowCurrency) {
+		String text = Cleaning.text(value);
+		if (text == null) {
+			return null;
+		}
+		int digits = minorDigits(in(rowCurrency));
+		return Money.of(decimal(field, text, "an amount", UnitPrice.SCALE, Cleaning.MAX_AMOUNT, rowCurrency)
+			.setScale(digits, java.math.RoundingMode.HALF_UP));
+	}
+
+	/**
 	 * A unit price as exports write it, to a ten-thousandth: {@code 2.55}, {@code 0.085}, {@code ¥1,299},
 	 * {@code -1.25} for a return. Finer prices are refused rather than rounded.
 	 */

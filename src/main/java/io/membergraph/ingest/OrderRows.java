@@ -331,7 +331,7 @@ final class OrderRows implements RowSink {
 			int quantity = InvalidInputException.require("quantity", amounts.integer("quantity", mapping.value(row, "quantity")));
 			String currency = mapping.value(row, "currency");
 			BigDecimal price = amounts.unitPrice("unitPrice", mapping.value(row, "unitPrice"), currency);
-			Money amount = amounts.amount("lineAmount", mapping.value(row, "lineAmount"), currency);
+			Money amount = amounts.lineAmount("lineAmount", mapping.value(row, "lineAmount"), currency);
 			if (price == null && amount == null) {
 				throw new InvalidInputException("unitPrice", "is required (or lineAmount)");
 			}

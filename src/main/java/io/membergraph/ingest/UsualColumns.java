@@ -56,7 +56,7 @@ final class UsualColumns {
 					"Purchase Date", "订单创建时间", "下单时间", "Date")),
 			Map.entry("paidAt", List.of("Paid at", "Paid Date", "Date Paid", "Payment Date", "order_approved_at",
 					"订单付款时间", "付款时间", "支付时间")),
-			Map.entry("shippedAt", List.of("Shipped at", "order_delivered_carrier_date", "发货时间")),
+			Map.entry("shippedAt", List.of("Shipped at", "Ship Date", "order_delivered_carrier_date", "发货时间")),
 			Map.entry("deliveredAt", List.of("Delivered at", "order_delivered_customer_date")),
 			Map.entry("completedAt", List.of("Completed at", "Completed Date", "确认收货时间", "完成时间")),
 			Map.entry("cancelledAt", List.of("Canceled at")),
@@ -64,6 +64,8 @@ final class UsualColumns {
 					"商品编码", "商品编号")),
 			Map.entry("quantity", List.of("Lineitem quantity", "Qty", "Qty Ordered", "Item Quantity", "购买数量", "宝贝数量",
 					"商品数量", "数量")),
+			// Superstore's Sales and Magento's Row Total: what the line came to, discounts taken off.
+			Map.entry("lineAmount", List.of("Sales", "Row Total", "Line Total")),
 			Map.entry("unitPrice", List.of("Lineitem price", "Price", "Item Price", "Item Cost", "单价", "商品单价", "宝贝单价",
 					"商品价格")),
 			Map.entry("memberEmail", List.of("Email", "Customer Email", "Billing Email", "E-mail", "邮箱")),
@@ -93,6 +95,12 @@ final class UsualColumns {
 			Map.entry("sku", List.of("itemid", "item_id", "product_id")),
 			Map.entry("campaignId", List.of("Campaign", "Campaign ID"))));
 
+	/**
+	 * Fields a column of their own name does not suggest: Superstore's {@code Discount} is a rate (0.2 for 20%), read as
+	 * an amount it would take 0.20 off the order; the names listed for the field are the amounts.
+	 */
+	private static final Set<String> NOT_BY_OWN_NAME = Set.of("discount");
+
 	private final Map<String, List<String>> namesByField;
 
 	private UsualColumns(Map<String, List<String>> namesByField) {
@@ -116,7 +124,9 @@ final class UsualColumns {
 		Set<String> used = new HashSet<>(taken);
 		Map<String, String> likely = new LinkedHashMap<>();
 		for (String field : fields) {
-			suggest(field, List.of(field), byPlainName, mapped, used, likely);
+			if (!NOT_BY_OWN_NAME.contains(field)) {
+				suggest(field, List.of(field), byPlainName, mapped, used, likely);
+			}
 		}
 		for (String field : fields) {
 			suggest(field, namesByField.getOrDefault(field, List.of()), byPlainName, mapped, used, likely);

@@ -158,4 +158,51 @@ class UnknownCustomerImportTests extends ApplicationTest {
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("0.00");
 	}
 
+	/**
+	 * Tableau's Superstore sample as Kaggle's copies have it: month-first dates, the line's amount as Sales, a
+	 * discount rate that must not be read as an amount. The mapping its layout suggests, plus the date format, the
+	 * channel and the payment, loads it.
+	 */
+	@Test
+	void theSuperstoreSampleLoadsWithTheMappingItsLayoutSuggests() {
+		String n = newPhone().substring(5);
+		String header = "Row ID,Order ID,Order Date,Ship Date,Ship Mode,Customer ID,Customer Name,Segment,Country,City,"
+				+ "State,Postal Code,Region,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Discount,Profit\n";
+		String export = (header
+				+ "1,CA-2016-%1$s,11/8/2016,11/11/2016,Second Class,CG-%1$s,Claire Gute,Consumer,United States,Henderson,"
+				+ "Kentucky,42420,South,FUR-BO-10001798,Furniture,Bookcases,\"Bush Somerset Collection Bookcase\",261.96,2,0,41.9136\n"
+				+ "2,CA-2016-%1$s,11/8/2016,11/11/2016,Second Class,CG-%1$s,Claire Gute,Consumer,United States,Henderson,"
+				+ "Kentucky,42420,South,FUR-CH-10000454,Furniture,Chairs,\"Hon Deluxe Fabric Upholstered Stacking Chairs, "
+				+ "Rounded Back\",731.94,3,0,219.582\n"
+				+ "4,US-2015-%1$s,10/11/2015,10/18/2015,Standard Class,SO-%1$s,Sean O'Donnell,Consumer,United States,"
+				+ "Fort Lauderdale,Florida,33311,South,FUR-TA-10000577,Furniture,Tables,\"Bretford CR4500 Series Slim "
+				+ "Rectangular Table\",957.5775,5,0.45,-383.031\n").formatted(n);
+		List<String> columns = java.util.Arrays.asList(header.strip().split(","));
+		Map<String, Object> mapping = new java.util.LinkedHashMap<>(ImportFields.ORDERS.likelyColumns(columns,
+				FieldMapping.IDENTITY));
+		assertThat(mapping).doesNotContainKey("discount");
+		mapping.put("channel", Map.of("value", "WEB"));
+		mapping.put("paidAt", Map.of("sameAs", "placedAt"));
+		Map<String, String> parameters = new java.util.LinkedHashMap<>();
+		parameters.put("mapping", new tools.jackson.databind.json.JsonMapper().writeValueAsString(mapping));
+		parameters.put("dateFormat", "M/d/yyyy");
+		parameters.put("currency", "USD");
+		parameters.put("zone", "America/Chicago");
+		parameters.put("unknownMembers", "REGISTER");
+
+		awaitImport(startImport("orders", "crm", export, parameters))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+
+		as("crm").document("{ order(channel: WEB, orderNumber: \"CA-2016-%s\") { placedAt shippedAt paidAmount lines { sku category } } }"
+			.formatted(n)).execute()
+			.path("order.placedAt").entity(String.class).isEqualTo("2016-11-08T06:00:00Z")
+			.path("order.shippedAt").entity(String.class).isEqualTo("2016-11-11T06:00:00Z")
+			.path("order.paidAmount").entity(String.class).isEqualTo("993.90")
+			.path("order.lines[*].category").entityList(String.class).containsExactly("Furniture", "Furniture");
+		// Sales with four decimals is the line's amount, rounded once; the 45% discount is in it already.
+		as("crm").document("{ order(channel: WEB, orderNumber: \"US-2015-%s\") { paidAmount } }".formatted(n)).execute()
+			.path("order.paidAmount").entity(String.class).isEqualTo("957.58");
+	}
+
 }

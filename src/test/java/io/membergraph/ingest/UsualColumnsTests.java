@@ -50,6 +50,20 @@ class UsualColumnsTests {
 					entry("sku", "itemid"));
 	}
 
+	/**
+	 * Tableau's Superstore sample, the most copied retail order file: its Sales is the line's amount, and its Discount
+	 * a rate (0.2 for 20%), which read as an amount would take 0.20 off the order, so it is not suggested.
+	 */
+	@Test
+	void theSuperstoreSampleIsRecognisedButItsDiscountRateIsNotTakenForAnAmount() {
+		assertThat(likely(ImportFields.ORDERS, List.of("Row ID", "Order ID", "Order Date", "Ship Date", "Ship Mode",
+				"Customer ID", "Customer Name", "Segment", "Country", "City", "State", "Postal Code", "Region", "Product ID",
+				"Category", "Sub-Category", "Product Name", "Sales", "Quantity", "Discount", "Profit"), Map.of()))
+			.containsOnly(entry("orderNumber", "Order ID"), entry("placedAt", "Order Date"), entry("shippedAt", "Ship Date"),
+					entry("memberExternalId", "Customer ID"), entry("sku", "Product ID"), entry("category", "Category"),
+					entry("lineAmount", "Sales"), entry("quantity", "Quantity"));
+	}
+
 	/** Klaviyo's profile export, as it names its columns. */
 	@Test
 	void aMailingToolsProfileExportIsRecognised() {
