@@ -277,6 +277,8 @@ final class FieldMapping {
 			});
 		}
 		Map<String, String> likelyColumns = columns == null ? Map.of() : fields.likelyColumns(columns, this);
+		Map<String, UsualColumns.Split> likelySplits = columns == null ? Map.of()
+				: fields.likelySplit(columns, this, likelyColumns);
 		for (ImportFields.Requirement requirement : fields.required()) {
 			if (requirement.when() != null && !isGiven(requirement.when(), columns)) {
 				continue;
@@ -286,10 +288,14 @@ final class FieldMapping {
 				String field = requirement.anyOf().get(0);
 				String names = requirement.anyOf().size() == 1 ? "'" + field + "'" : String.join(" or ", requirement.anyOf());
 				String likely = likelyColumns.get(field);
+				UsualColumns.Split split = likelySplits.get(field);
 				problems.add(new Problem("mapping." + field, names + " is required (" + requirement.why() + ")"
 						+ (columns == null ? "" : "; the file's columns are " + listed(columns))
 						+ (likely == null ? "" : "; its column '" + likely + "' looks like it: map it, {\"" + field
-								+ "\": \"" + likely + "\"}")));
+								+ "\": \"" + likely + "\"}")
+						+ (split == null ? "" : "; its columns " + split.columns() + " look like it: map them joined, {\""
+								+ field + "\": {\"columns\": [\"" + String.join("\", \"", split.columns()) + "\"], \"separator\": \""
+								+ split.separator() + "\"}}")));
 			}
 		}
 		return problems;

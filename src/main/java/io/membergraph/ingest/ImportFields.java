@@ -76,6 +76,12 @@ record ImportFields(Set<String> all, List<Requirement> required, UsualColumns us
 		return usual.likely(all, columns, mapping.mappedFields(), mapping.mappedColumns());
 	}
 
+	/** The columns each field written across several looks like, for fields {@code likely} gives none. */
+	java.util.Map<String, UsualColumns.Split> likelySplit(java.util.Collection<String> columns, FieldMapping mapping,
+			java.util.Map<String, String> likely) {
+		return usual.likelySplit(columns, mapping.mappedFields(), likely, mapping.mappedColumns());
+	}
+
 	static ImportFields of(ImportEntity entity) {
 		return switch (entity) {
 			case MEMBERS -> MEMBERS;

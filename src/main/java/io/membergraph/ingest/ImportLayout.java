@@ -26,8 +26,12 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 	 * @param why what the field is needed for, when it is required
 	 * @param column the file's column the mapping gives the field, else the one that looks like it (the field's own name,
 	 * or a name shop systems' exports give it); null when none does
+	 * @param split where no one column looks like the field, the columns that give it joined (Shopify's {@code First
+	 * Name} and {@code Last Name} for {@code name}), as the mapping's {@code {"columns": [...], "separator": " "}}
+	 * takes them; null otherwise
 	 */
-	public record Field(String field, boolean required, List<String> anyOf, String why, String column) {
+	public record Field(String field, boolean required, List<String> anyOf, String why, String column,
+			UsualColumns.Split split) {
 	}
 
 	static ImportLayout of(ImportFiles files, ImportSpec spec, ImportSettings settings) {
@@ -41,6 +45,7 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 		}
 		ImportFields fields = ImportFields.of(spec.entity());
 		java.util.Map<String, String> likely = fields.likelyColumns(columns, spec.mapping());
+		java.util.Map<String, UsualColumns.Split> splits = fields.likelySplit(columns, spec.mapping(), likely);
 		List<Field> described = fields.all().stream().map(field -> {
 			ImportFields.Requirement requirement = fields.required().stream()
 				.filter(r -> r.anyOf().contains(field))
@@ -49,7 +54,8 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 				.min(java.util.Comparator.comparing(r -> r.when() == null))
 				.orElse(null);
 			return new Field(field, requirement != null, requirement == null ? List.of() : requirement.anyOf(),
-					requirement == null ? null : requirement.why(), columnFor(field, spec.mapping(), columns, likely));
+					requirement == null ? null : requirement.why(), columnFor(field, spec.mapping(), columns, likely),
+					splits.get(field));
 		}).toList();
 		return new ImportLayout(columns, described, spec.mapping().check(fields, columns.isEmpty() ? null : columns));
 	}

@@ -38,7 +38,10 @@ final class UsualColumns {
 			Map.entry("tags", List.of("标签")),
 			Map.entry("emailConsent", List.of("Accepts Email Marketing", "Accepts Marketing", "Email Marketing Consent")),
 			Map.entry("smsConsent", List.of("Accepts SMS Marketing", "SMS Marketing Consent", "SMS Consent")),
-			Map.entry("occupation", List.of("职业"))));
+			Map.entry("occupation", List.of("职业"))),
+			Map.of("name", List.of(new Split(List.of("First Name", "Last Name"), " "),
+					new Split(List.of("Billing First Name", "Billing Last Name"), " "),
+					new Split(List.of("Given Name", "Family Name"), " "), new Split(List.of("姓", "名"), ""))));
 
 	static final UsualColumns PRODUCTS = new UsualColumns(Map.ofEntries(
 			Map.entry("sku", List.of("Variant SKU", "Product ID", "StockCode", "商家编码", "商品编码")),
@@ -103,8 +106,49 @@ final class UsualColumns {
 
 	private final Map<String, List<String>> namesByField;
 
+	/** Columns that give a field together, as exports split a name; tried when no one column gives it. */
+	private final Map<String, List<Split>> splitsByField;
+
+	/**
+	 * A field written across columns, joined with the separator: Shopify's and Klaviyo's {@code First Name} and
+	 * {@code Last Name} with a space, Chinese exports' {@code 姓} and {@code 名} with nothing between them.
+	 */
+	public record Split(List<String> columns, String separator) {
+	}
+
 	private UsualColumns(Map<String, List<String>> namesByField) {
+		this(namesByField, Map.of());
+	}
+
+	private UsualColumns(Map<String, List<String>> namesByField, Map<String, List<Split>> splitsByField) {
 		this.namesByField = namesByField;
+		this.splitsByField = splitsByField;
+	}
+
+	/**
+	 * The columns that look like each field written across several, for the fields without a suggestion of one
+	 * column ({@code likely}) and not mapped; only columns no other field reads or is suggested.
+	 */
+	Map<String, Split> likelySplit(Collection<String> columns, Set<String> mapped, Map<String, String> likely,
+			Collection<String> taken) {
+		Map<String, String> byPlainName = new LinkedHashMap<>();
+		columns.forEach(column -> byPlainName.putIfAbsent(plain(column), column));
+		Set<String> used = new HashSet<>(taken);
+		used.addAll(likely.values());
+		Map<String, Split> split = new LinkedHashMap<>();
+		splitsByField.forEach((field, splits) -> {
+			if (mapped.contains(field) || likely.containsKey(field)) {
+				return;
+			}
+			for (Split candidate : splits) {
+				List<String> found = candidate.columns().stream().map(name -> byPlainName.get(plain(name))).toList();
+				if (found.stream().allMatch(column -> column != null && !used.contains(column))) {
+					split.put(field, new Split(found, candidate.separator()));
+					return;
+				}
+			}
+		});
+		return split;
 	}
 
 	/**

@@ -410,6 +410,33 @@ class ConsoleBrowserTests extends ApplicationTest {
 		}
 	}
 
+	/** Shopify's customer export splits the name: the page chooses both columns joined, as the layout suggests. */
+	@Test
+	void aNameSplitInTwoColumnsIsChosenJoined() throws IOException {
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("customers_export", ".csv");
+		java.nio.file.Files.writeString(file, "Customer ID,First Name,Last Name,Email,Accepts Email Marketing\n"
+				+ "7%s,Ada,Lovelace,ada.%s@example.com,yes\n".formatted(newPhone(), newPhone()));
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=imports]").click();
+		browser.waitFor("input[name=file]").sendKeys(file.toAbsolutePath().toString());
+		browser.waiting().until(driver -> "j:".equals(new Select(driver.findElement(By.cssSelector("select[data-field=name]")))
+			.getFirstSelectedOption().getAttribute("value")));
+		assertThat(new Select(browser.waitFor("select[data-field=name]")).getFirstSelectedOption().getText())
+			.isEqualTo("First Name + Last Name");
+		new Select(browser.waitFor("select[data-field=channel]")).selectByValue("v:");
+		browser.waitFor("input[data-value-for=channel]").sendKeys("WEB");
+		browser.waitFor("[data-role=mapping-complete]");
+		assertThat(JSON.readValue(browser.driver().findElement(By.cssSelector("[data-role=mapping-json]"))
+			.getAttribute("textContent"), Map.class))
+			.containsEntry("name", Map.of("columns", List.of("First Name", "Last Name"), "separator", " "));
+
+		browser.waitFor("button[data-action=preview]").click();
+		browser.waiting().until(driver -> driver.findElement(By.cssSelector("[data-role=preview]")).getText()
+			.contains("name=Ada Lovelace"));
+		assertThat(browser.consoleErrors()).isEmpty();
+		java.nio.file.Files.delete(file);
+	}
+
 	/** A workbook's header lies in the zip's last bytes, not its first: the page sends it whole for the layout. */
 	@Test
 	void anExcelWorkbookIsMappedFromItsHeaderRowOnTheSheetGivenAndPreviewed() throws IOException {

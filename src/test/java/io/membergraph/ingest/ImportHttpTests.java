@@ -201,6 +201,26 @@ class ImportHttpTests extends ApplicationTest {
 		assertThat(spooled()).isEmpty();
 	}
 
+	/** Shopify's customer export: the name is two columns, suggested joined, and the problem says how to map them. */
+	@Test
+	void aLayoutSuggestsANameSplitInTwoColumnsJoined() {
+		byte[] csv = "Customer ID,First Name,Last Name,Email,Phone\n7,Ada,Lovelace,ada@example.com,\n"
+			.getBytes(StandardCharsets.UTF_8);
+		http().post().uri("/api/import/members/layout")
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.fields[?(@.field == 'name')].column").isEqualTo(java.util.Collections.singletonList(null))
+			.jsonPath("$.fields[?(@.field == 'name')].split.columns").isEqualTo(List.of(List.of("First Name", "Last Name")))
+			.jsonPath("$.fields[?(@.field == 'name')].split.separator").isEqualTo(List.of(" "))
+			.jsonPath("$.fields[?(@.field == 'email')].split").isEqualTo(java.util.Collections.singletonList(null))
+			.jsonPath("$.problems[?(@.field == 'mapping.name')].reason").value(reasons -> assertThat(
+					((List<?>) reasons).get(0).toString()).endsWith("its columns [First Name, Last Name] look like it: map "
+							+ "them joined, {\"name\": {\"columns\": [\"First Name\", \"Last Name\"], \"separator\": \" \"}}"));
+	}
+
 	@Test
 	void aLayoutOfAnUnreadableMappingNamesTheProblem() {
 		http().post().uri("/api/import/orders/layout?mapping={m}", Map.of("m", "{\"orderNo\": \"x\"}"))

@@ -74,6 +74,27 @@ class UsualColumnsTests {
 					entry("emailConsent", "Email Marketing Consent"), entry("smsConsent", "SMS Consent"));
 	}
 
+	/**
+	 * Shopify's customer export and Klaviyo's profiles split the name: the two columns are suggested joined with a
+	 * space (姓 and 名 with nothing between), but not where one column gives the name or the mapping reads them.
+	 */
+	@Test
+	void aNameSplitInTwoColumnsIsSuggestedJoined() {
+		List<String> shopify = List.of("Customer ID", "First Name", "Last Name", "Email", "Accepts Email Marketing",
+				"Default Address City", "Default Address Province Code", "Phone", "Total Spent", "Tags");
+		assertThat(ImportFields.MEMBERS.likelySplit(shopify, FieldMapping.IDENTITY,
+				ImportFields.MEMBERS.likelyColumns(shopify, FieldMapping.IDENTITY)))
+			.containsOnly(entry("name", new UsualColumns.Split(List.of("First Name", "Last Name"), " ")));
+		assertThat(ImportFields.MEMBERS.likelySplit(List.of("姓", "名", "手机号"), FieldMapping.IDENTITY, Map.of()))
+			.containsOnly(entry("name", new UsualColumns.Split(List.of("姓", "名"), "")));
+		assertThat(ImportFields.MEMBERS.likelySplit(List.of("first_name", "last_name", "Full Name"), FieldMapping.IDENTITY,
+				ImportFields.MEMBERS.likelyColumns(List.of("first_name", "last_name", "Full Name"), FieldMapping.IDENTITY)))
+			.isEmpty();
+		List<String> missing = ImportFields.MEMBERS.likelySplit(List.of("first_name", "last_name"), FieldMapping.IDENTITY,
+				Map.of()).get("name").columns();
+		assertThat(missing).containsExactly("first_name", "last_name");
+	}
+
 	@Test
 	void aColumnGoesToOneFieldAndAFieldsOwnNameComesFirst() {
 		// "Date" is a usual name of placedAt, but a column named as the field wins; each column is suggested once.

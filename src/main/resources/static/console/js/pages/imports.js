@@ -194,13 +194,15 @@ class ColumnMapping {
       if (choice.column) mapping[field] = choice.column;
       else if (choice.value) mapping[field] = { value: choice.value };
       else if (choice.sameAs) mapping[field] = { sameAs: choice.sameAs };
+      else if (choice.split) mapping[field] = { columns: choice.split.columns, separator: choice.split.separator };
     });
     return mapping;
   }
 
   show(layout) {
     if (!this.choices) {
-      this.choices = Object.fromEntries(layout.fields.filter((f) => f.column).map((f) => [f.field, { column: f.column }]));
+      this.choices = Object.fromEntries(layout.fields.filter((f) => f.column || f.split)
+        .map((f) => [f.field, f.column ? { column: f.column } : { split: f.split }]));
       const rows = [...layout.fields].sort((a, b) => Number(b.required) - Number(a.required));
       this.element.replaceChildren(
         h('table', { class: 'mapping' },
@@ -264,6 +266,8 @@ class ColumnMapping {
           this.choose(field.field, { value: valueInput.value.trim() });
         } else if (kind === 's:') {
           this.choose(field.field, { sameAs: name });
+        } else if (kind === 'j:') {
+          this.choose(field.field, { split: field.split });
         } else {
           this.choose(field.field, kind === 'c:' ? { column: name } : null);
         }
@@ -271,6 +275,8 @@ class ColumnMapping {
     },
     h('option', { value: '' }, t('notInFile')),
     columns.map((c) => h('option', { value: `c:${c}`, selected: choice.column === c }, c)),
+    // Columns that give the field together, as exports split a name: First Name + Last Name.
+    field.split ? h('option', { value: 'j:', selected: Boolean(choice.split) }, field.split.columns.join(' + ')) : null,
     h('option', { value: 'v:' }, t('aValueForEveryRow')),
     sameAs ? h('option', { value: `s:${sameAs}` }, `${t('sameAs')} ${sameAs}`) : null);
     const need = field.anyOf.length > 1 ? `${t('oneOf')} ${field.anyOf.join(' / ')}: ${field.why}` : field.why;
