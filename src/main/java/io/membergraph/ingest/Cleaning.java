@@ -210,16 +210,27 @@ final class Cleaning {
 	/**
 	 * An identifier (an order number, a SKU, a customer's or a channel account's id) as written, trimmed; null when
 	 * blank. One a spreadsheet saved in scientific notation is refused: read as written, it would make different
-	 * customers one member and different orders one order. A long whole number written with {@code .0} is that number.
+	 * customers one member and different orders one order. A long whole number written with {@code .0}, or after an
+	 * apostrophe, is that number.
 	 */
 	public static String identifier(String field, String value) {
 		String text = text(value);
+		if (text != null && TEXT_MARKED_NUMBER.matcher(text).matches()) {
+			text = text.substring(1);
+		}
 		if (text != null && SCIENTIFIC.matcher(text).matches()) {
 			throw new InvalidInputException(field, "'" + text + "' is a number a spreadsheet saved in scientific notation: "
 					+ "its digits are lost, and other values read the same; format the column as text and export again");
 		}
 		return text != null && WHOLE_AS_DECIMAL.matcher(text).matches() ? text.substring(0, text.length() - 2) : text;
 	}
+
+	/**
+	 * A number written after an apostrophe so that a spreadsheet keeps it as text (Shopify's exports write ids and
+	 * phones so: {@code '6954217865496}, {@code '+16135550135}): the apostrophe is no part of it, and the same
+	 * customer written without it in another file is the same customer.
+	 */
+	private static final Pattern TEXT_MARKED_NUMBER = Pattern.compile("'\\+?\\d+");
 
 	/**
 	 * A whole number written with {@code .0}, as a tool that read an id column as decimal numbers writes it (pandas

@@ -53,6 +53,15 @@ class CleaningTests {
 		assertThat(shanghai.phone("phone", "13812345678.0")).isEqualTo("13812345678");
 	}
 
+	/** Written after an apostrophe so that a spreadsheet keeps it as text, as Shopify's exports write ids. */
+	@Test
+	void aNumberMarkedAsTextByAnApostropheIsThatNumber() {
+		assertThat(Cleaning.identifier("externalId", "'6954217865496")).isEqualTo("6954217865496");
+		assertThat(shanghai.phone("phone", "'+16135550135")).isEqualTo("+16135550135");
+		// An apostrophe in an id that is not a number is kept: it is part of the id.
+		assertThat(Cleaning.identifier("sku", "'A-1")).isEqualTo("'A-1");
+	}
+
 	/** A spreadsheet saved as CSV shows dates without their leading zeros: year first, they are still unambiguous. */
 	@ParameterizedTest
 	@ValueSource(strings = { "2016/5/3 0:37:00", "2016/5/3 0:37", "2016年5月3日 0:37", "2016年5月3日 0:37:00",

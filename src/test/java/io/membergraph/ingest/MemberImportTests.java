@@ -213,14 +213,14 @@ class MemberImportTests extends ApplicationTest {
 		assertThat(consents(id)).containsExactly("EMAIL true");
 	}
 
-	/** Shopify's customer export as it comes: its customer ids, and phones after a spreadsheet's text marker. */
+	/** Shopify's customer export as it comes: its customer ids and phones after a spreadsheet's text marker. */
 	@Test
 	void aShopifyCustomerExportLoadsWithItsIdsAndItsMarkedPhones() {
 		String phone = newPhone();
 		String customerId = "7" + phone;
 		String csv = """
 				Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Phone,Accepts SMS Marketing,Tags
-				%2$s,Grace,Hopper,grace.%1$s@example.com,no,'+86%1$s,yes,
+				'%2$s,Grace,Hopper,grace.%1$s@example.com,no,'+86%1$s,yes,
 				""".formatted(phone, customerId);
 		String withoutChannel = """
 				{"name": {"columns": ["First Name", "Last Name"]}, "email": "Email", "phone": "Phone",
