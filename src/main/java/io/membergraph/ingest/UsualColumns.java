@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The names under which shop systems' and public data sets' exports write each field of an import (Shopify,
- * WooCommerce, Magento, Taobao and JD, UCI's Online Retail, Olist, Retail Rocket), so that the layout of such a file
+ * WooCommerce, Magento, Taobao, JD, Youzan and Pinduoduo, UCI's Online Retail, Olist, Superstore, Retail Rocket), so that the layout of such a file
  * suggests most of its mapping. Only suggestions: a column provides a field unmapped only under the field's exact
  * name, and the user confirms each one (the preview shows what they load).
  *
@@ -56,23 +56,25 @@ final class UsualColumns {
 			Map.entry("orderNumber", List.of("Order Number", "Order No", "Order ID", "Order #", "InvoiceNo", "Invoice",
 					"Increment ID", "订单编号", "订单号")),
 			Map.entry("placedAt", List.of("Created at", "Order Date", "InvoiceDate", "order_purchase_timestamp",
-					"Purchase Date", "订单创建时间", "下单时间", "Date")),
+					"Purchase Date", "订单创建时间", "下单时间", "订单成交时间", "Date")),
 			Map.entry("paidAt", List.of("Paid at", "Paid Date", "Date Paid", "Payment Date", "order_approved_at",
-					"订单付款时间", "付款时间", "支付时间")),
+					"订单付款时间", "付款时间", "支付时间", "付款确认时间")),
 			Map.entry("shippedAt", List.of("Shipped at", "Ship Date", "order_delivered_carrier_date", "发货时间")),
 			Map.entry("deliveredAt", List.of("Delivered at", "order_delivered_customer_date")),
 			Map.entry("completedAt", List.of("Completed at", "Completed Date", "确认收货时间", "完成时间")),
 			Map.entry("cancelledAt", List.of("Canceled at")),
 			Map.entry("sku", List.of("Lineitem sku", "StockCode", "Product SKU", "Item SKU", "product_id", "商家编码",
-					"商品编码", "商品编号")),
+					"商品编码", "商品编号", "商品ID")),
 			Map.entry("quantity", List.of("Lineitem quantity", "Qty", "Qty Ordered", "Item Quantity", "购买数量", "宝贝数量",
-					"商品数量", "数量")),
+					"商品数量", "商品数量(件)", "订购数量", "数量")),
 			// Superstore's Sales and Magento's Row Total: what the line came to, discounts taken off.
-			Map.entry("lineAmount", List.of("Sales", "Row Total", "Line Total")),
+			// Youzan's 商品实际成交金额 and Pinduoduo's 商品总价(元) too.
+			Map.entry("lineAmount", List.of("Sales", "Row Total", "Line Total", "商品实际成交金额", "商品总价(元)")),
 			Map.entry("unitPrice", List.of("Lineitem price", "Price", "Item Price", "Item Cost", "单价", "商品单价", "宝贝单价",
-					"商品价格")),
+					"商品价格", "京东价")),
 			Map.entry("memberEmail", List.of("Email", "Customer Email", "Billing Email", "E-mail", "邮箱")),
-			Map.entry("memberPhone", List.of("Phone", "Billing Phone", "Customer Phone", "手机", "手机号", "联系手机")),
+			Map.entry("memberPhone", List.of("Phone", "Billing Phone", "Customer Phone", "手机", "手机号", "联系手机",
+					"买家手机号", "联系电话")),
 			// Olist's customer_unique_id is the person; its customer_id, one per order, is not, once the files are joined.
 			Map.entry("memberExternalId", List.of("customer_unique_id", "Customer ID", "User ID", "买家会员名", "买家ID",
 					"客户ID")),

@@ -64,6 +64,26 @@ class UsualColumnsTests {
 					entry("lineAmount", "Sales"), entry("quantity", "Quantity"));
 	}
 
+	/** JD's, Youzan's and Pinduoduo's order exports, as their back offices name the columns. */
+	@Test
+	void chineseMarketplacesOrderExportsAreRecognised() {
+		assertThat(likely(ImportFields.ORDERS, List.of("订单号", "商品ID", "商品名称", "订购数量", "下单时间", "京东价", "订单金额",
+				"付款确认时间", "客户姓名", "客户地址", "联系电话", "订单状态"), Map.of()))
+			.containsOnly(entry("orderNumber", "订单号"), entry("sku", "商品ID"), entry("quantity", "订购数量"),
+					entry("placedAt", "下单时间"), entry("unitPrice", "京东价"), entry("paidAt", "付款确认时间"),
+					entry("memberPhone", "联系电话"), entry("status", "订单状态"));
+		assertThat(likely(ImportFields.ORDERS, List.of("订单号", "商品名称", "商品规格", "商品编码", "商品单价", "商品数量",
+				"商品实际成交金额", "下单时间", "付款时间", "买家手机号", "收货人/提货人", "订单状态"), Map.of()))
+			.containsOnly(entry("orderNumber", "订单号"), entry("sku", "商品编码"), entry("unitPrice", "商品单价"),
+					entry("quantity", "商品数量"), entry("lineAmount", "商品实际成交金额"), entry("placedAt", "下单时间"),
+					entry("paidAt", "付款时间"), entry("memberPhone", "买家手机号"), entry("status", "订单状态"));
+		assertThat(likely(ImportFields.ORDERS, List.of("订单号", "商品id", "商品规格", "商品数量(件)", "商品总价(元)", "订单成交时间",
+				"支付时间", "手机"), Map.of()))
+			.containsOnly(entry("orderNumber", "订单号"), entry("sku", "商品id"), entry("quantity", "商品数量(件)"),
+					entry("lineAmount", "商品总价(元)"), entry("placedAt", "订单成交时间"), entry("paidAt", "支付时间"),
+					entry("memberPhone", "手机"));
+	}
+
 	/** Klaviyo's profile export, as it names its columns. */
 	@Test
 	void aMailingToolsProfileExportIsRecognised() {
