@@ -108,9 +108,18 @@ final class LookupTable {
 		return kept;
 	}
 
+	/**
+	 * The key as the import reads ids: {@code 13085.0} and {@code '13085} find {@code 13085}, as two files a
+	 * spreadsheet or pandas wrote differently write one id. Null when blank, or saved in scientific notation: such a
+	 * key has lost its digits and finds nothing.
+	 */
 	private static String keyOf(String value) {
-		String key = value == null || value.isBlank() ? null : value.strip();
-		return bounded(key);
+		try {
+			return bounded(Cleaning.identifier("joinOn", value));
+		}
+		catch (io.membergraph.shared.InvalidInputException spoilt) {
+			return null;
+		}
 	}
 
 	/** Longer than any field may be: held cut, as the import's own rows are, and refused as too long all the same. */
@@ -127,10 +136,14 @@ final class LookupTable {
 		if (row.unreadable() != null) {
 			return row;
 		}
-		String id = keyOf(row.values().get(key));
+		String written = row.values().get(key);
+		String id = keyOf(written);
 		String[] found = id == null ? null : rows.get(id);
 		if (found == null || ambiguous.contains(id)) {
-			String why = id == null ? "has no " + key + " to look up in " + name
+			String why = id == null && Cleaning.text(written) != null ? "has " + key + " '" + abbreviated(written.strip())
+					+ "', a number a spreadsheet saved in scientific notation: its digits are lost, so it finds nothing in "
+					+ name + "; format the column as text and export again"
+					: id == null ? "has no " + key + " to look up in " + name
 					: found == null ? "has " + key + " '" + abbreviated(id) + "', which " + name + " does not have"
 							: "has " + key + " '" + abbreviated(id) + "', which " + name + " has on rows that differ: "
 									+ "keep one of them";

@@ -65,6 +65,22 @@ class ImportFilesTests {
 				null);
 	}
 
+	/** Ids as spreadsheets and pandas write them differently in two files are one id; one whose digits are lost is none. */
+	@Test
+	void keysAreReadAsTheImportReadsIds() throws IOException {
+		ImportFiles files = files("order_id,product_id,price\n536365,p1,1\n'536366,p2,1\n2.91123E+18,p3,1\n",
+				lookup("orders.csv", "order_id,customer_unique_id,order_purchase_timestamp\n536365.0,u1,x\n536366,u2,x\n"
+						+ "2.91123E+18,u3,x\n"));
+
+		List<SourceRow> rows = read(files, spec("order_id"));
+
+		assertThat(rows.get(0).values()).containsEntry("customer_unique_id", "u1");
+		assertThat(rows.get(1).values()).containsEntry("customer_unique_id", "u2");
+		assertThat(rows.get(2).unreadable()).isEqualTo("has order_id '2.91123E+18', a number a spreadsheet saved in "
+				+ "scientific notation: its digits are lost, so it finds nothing in orders.csv; format the column as text and "
+				+ "export again");
+	}
+
 	@Test
 	void aLookupFileBeyondTheRowLimitFailsTheImport() throws IOException {
 		ImportSettings two = new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofGigabytes(1), 200,
