@@ -71,7 +71,7 @@ final class UsualColumns {
 			// Youzan's 商品实际成交金额 and Pinduoduo's 商品总价(元) too.
 			Map.entry("lineAmount", List.of("Sales", "Row Total", "Line Total", "商品实际成交金额", "商品总价(元)")),
 			Map.entry("unitPrice", List.of("Lineitem price", "Price", "Item Price", "Item Cost", "单价", "商品单价", "宝贝单价",
-					"商品价格", "京东价")),
+					"商品价格", "京东价", "价格")),
 			Map.entry("memberEmail", List.of("Email", "Customer Email", "Billing Email", "E-mail", "邮箱")),
 			Map.entry("memberPhone", List.of("Phone", "Billing Phone", "Customer Phone", "手机", "手机号", "联系手机",
 					"买家手机号", "联系电话")),

@@ -84,6 +84,21 @@ class UsualColumnsTests {
 					entry("memberPhone", "手机"));
 	}
 
+	/** Taobao's 宝贝报表 (the lines) with its 订单报表 (the orders) as a lookup file: every field but the channel. */
+	@Test
+	void taobaosItemAndOrderReportsTogetherSuggestTheWholeMapping() {
+		List<String> items = List.of("订单编号", "标题", "价格", "购买数量", "外部系统编号", "商品属性", "套餐信息", "备注", "订单状态",
+				"商家编码");
+		List<String> orders = List.of("订单编号", "买家会员名", "买家支付宝账号", "买家应付货款", "买家应付邮费", "总金额",
+				"买家实际支付金额", "订单状态", "买家留言", "收货人姓名", "收货地址", "联系电话", "联系手机", "订单创建时间", "订单付款时间",
+				"宝贝标题", "宝贝种类", "物流单号", "宝贝总数量", "退款金额");
+		assertThat(likely(ImportFields.ORDERS, LookupTable.together(items, List.of(orders)), Map.of()))
+			.containsOnly(entry("orderNumber", "订单编号"), entry("unitPrice", "价格"), entry("quantity", "购买数量"),
+					entry("status", "订单状态"), entry("sku", "商家编码"), entry("memberExternalId", "买家会员名"),
+					entry("memberPhone", "联系手机"), entry("placedAt", "订单创建时间"), entry("paidAt", "订单付款时间"),
+					entry("refundedAmount", "退款金额"));
+	}
+
 	/** Klaviyo's profile export, as it names its columns. */
 	@Test
 	void aMailingToolsProfileExportIsRecognised() {
