@@ -53,7 +53,7 @@ final class LookupTable {
 			return export.columns() == null ? List.of() : export.columns();
 		}
 		catch (ImportFailure unreadable) {
-			throw new ImportFailure(file.name() + ": " + unreadable.getMessage(), unreadable);
+			throw new io.membergraph.shared.InvalidInputException("lookup", file.name() + ": " + unreadable.getMessage());
 		}
 	}
 
