@@ -106,7 +106,11 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 			lookupFormat = ImportFormat.of(null, lookupName);
 		}
 		catch (InvalidInputException ex) {
-			throw new InvalidInputException("lookup", lookupName + ": " + ex.problems().get(0).reason());
+			String reason = ex.problems().get(0).reason();
+			// A lookup file's format is its name's: there is no format to give for it.
+			throw new InvalidInputException("lookup", lookupName + ": " + (reason.startsWith("give format")
+					? "a lookup file's name says its format: .csv, .tsv, .txt, .ndjson, .jsonl or .xlsx, optionally .gz"
+					: reason));
 		}
 		Character lookupDelimiter = ImportFormat.tabSeparated(lookupName) ? Character.valueOf('\t')
 				: delimiter == null || delimiter == '\t' ? Character.valueOf(',') : delimiter;

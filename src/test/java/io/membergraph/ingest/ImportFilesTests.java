@@ -118,6 +118,11 @@ class ImportFilesTests {
 			.isInstanceOf(InvalidInputException.class).hasMessageContaining("names 2 key columns and 1 lookup files came");
 		assertThatThrownBy(() -> spec("a,b,c,d")).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("must name 1 to 3 key columns");
+		ImportFiles unnamed = files("order_id,product_id,price\no1,p1,1\n", lookup("orders", "order_id\n"));
+		assertThatThrownBy(() -> unnamed.columns(spec("order_id"), ImportSettings.DEFAULTS))
+			.isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.problems().get(0))
+				.isEqualTo(new InvalidInputException.Problem("lookup", "orders: a lookup file's name says its format: .csv, "
+						+ ".tsv, .txt, .ndjson, .jsonl or .xlsx, optionally .gz")));
 		// A lookup file that cannot be read is named, before any row of the import is.
 		Path cut = Files.write(directory.resolve("cut.spool"), new byte[] { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1 });
 		ImportFiles broken = files("order_id,product_id,price\no1,p1,1\n", new LookupTable.File(cut, "orders.csv.gz"));
