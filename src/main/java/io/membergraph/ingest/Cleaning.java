@@ -146,6 +146,15 @@ final class Cleaning {
 
 	private final String phoneCountryCode;
 
+	/**
+	 * Set when the file writes its days as numbers from 1 (Dunnhumby's The Complete Journey, whose days are
+	 * anonymised): the date of day 1. Every date of the file is then read as one, at the start of that day.
+	 */
+	private final LocalDate dayOne;
+
+	/** Enough for any history: 270 years of days. */
+	private static final Pattern DAY_NUMBER = Pattern.compile("\\d{1,5}");
+
 	/** Strict, so 30 February is refused rather than quietly read as 28 February. */
 	private static DateTimeFormatter strict(String pattern) {
 		return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
@@ -190,10 +199,16 @@ final class Cleaning {
 
 	/** {@code phoneCountryCode}: the country of phone numbers written without theirs (digits, e.g. 44); null for none. */
 	public Cleaning(ZoneId defaultZone, DateTimeFormatter hint, Epoch epoch, String phoneCountryCode) {
+		this(defaultZone, hint, epoch, phoneCountryCode, null);
+	}
+
+	/** {@code dayOne}: the date of day 1 when the file writes its days as numbers; null otherwise. */
+	public Cleaning(ZoneId defaultZone, DateTimeFormatter hint, Epoch epoch, String phoneCountryCode, LocalDate dayOne) {
 		this.defaultZone = defaultZone;
 		this.hint = hint;
 		this.epoch = epoch;
 		this.phoneCountryCode = phoneCountryCode;
+		this.dayOne = dayOne;
 	}
 
 	/** Trimmed text, null for an empty value. */
@@ -281,6 +296,9 @@ final class Cleaning {
 		if (epoch != null) {
 			return unixTime(field, text);
 		}
+		if (dayOne != null) {
+			return dayNumber(field, text).atStartOfDay(defaultZone).toInstant();
+		}
 		Instant hinted = hinted(text);
 		if (hinted != null) {
 			return hinted;
@@ -338,6 +356,15 @@ final class Cleaning {
 		};
 	}
 
+	/** Day {@code text} counted from {@link #dayOne} as day 1; the usual bounds of a date apply where it is used. */
+	private LocalDate dayNumber(String field, String text) {
+		if (!DAY_NUMBER.matcher(text).matches() || Integer.parseInt(text) < 1) {
+			throw new InvalidInputException(field, "'" + text + "' is not a day number from 1 (the import's dateFormat "
+					+ "counts day 1 as " + dayOne + ")");
+		}
+		return dayOne.plusDays(Integer.parseInt(text) - 1L);
+	}
+
 	/** The instant the hint reads, as a date-time or a date; null without a hint or when it does not fit. */
 	private Instant hinted(String text) {
 		if (hint == null) {
@@ -376,6 +403,9 @@ final class Cleaning {
 		}
 		if (epoch != null) {
 			return LocalDate.ofInstant(unixTime(field, text), defaultZone);
+		}
+		if (dayOne != null) {
+			return dayNumber(field, text);
 		}
 		if (hint != null) {
 			try {

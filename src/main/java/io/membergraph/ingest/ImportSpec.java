@@ -158,7 +158,22 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 
 	Cleaning cleaning() {
 		Cleaning.Epoch epoch = epoch(dateFormat);
-		return new Cleaning(zone, epoch != null || dateFormat == null ? null : formatter(dateFormat), epoch, phoneCountryCode);
+		java.time.LocalDate dayOne = dayOne(dateFormat);
+		return new Cleaning(zone, epoch != null || dayOne != null || dateFormat == null ? null : formatter(dateFormat), epoch,
+				phoneCountryCode, dayOne);
+	}
+
+	private static final String DAY_NUMBER = "day-number:";
+
+	/**
+	 * {@code day-number:2020-01-01}: the file writes its days as numbers from 1, day 1 being that date, as
+	 * Dunnhumby's The Complete Journey does (its {@code DAY}, 1 to 711); null for any other format.
+	 */
+	private static java.time.LocalDate dayOne(String dateFormat) {
+		if (dateFormat == null || !dateFormat.toLowerCase(Locale.ROOT).startsWith(DAY_NUMBER)) {
+			return null;
+		}
+		return java.time.LocalDate.parse(dateFormat.substring(DAY_NUMBER.length()).strip());
 	}
 
 	/** A country's calling code, {@code 44} or {@code +44}: one to three digits, not starting with 0. */
@@ -316,13 +331,28 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		if (epoch(given.strip()) != null) {
 			return given.strip();
 		}
+		if (given.strip().toLowerCase(Locale.ROOT).startsWith(DAY_NUMBER)) {
+			try {
+				if (!io.membergraph.shared.TimeBounds.inYears(dayOne(given.strip()).getYear())) {
+					throw new DateTimeException("outside the years");
+				}
+				return given.strip();
+			}
+			catch (DateTimeException ex) {
+				problems.add(new Problem("dateFormat", "'" + given + "' must give the date of day 1 as yyyy-MM-dd, in the "
+						+ "years " + io.membergraph.shared.TimeBounds.FIRST_YEAR + "-" + io.membergraph.shared.TimeBounds.LAST_YEAR
+						+ ", e.g. day-number:2020-01-01"));
+				return null;
+			}
+		}
 		try {
 			formatter(given.strip());
 			return given.strip();
 		}
 		catch (IllegalArgumentException ex) {
 			problems.add(new Problem("dateFormat", "'" + given + "' is not a date pattern such as M/d/yyyy H:mm or "
-					+ "dd.MM.yyyy (y year, M month, d day, H hour, m minute, s second), nor epoch-seconds, epoch-millis or epoch-micros"));
+					+ "dd.MM.yyyy (y year, M month, d day, H hour, m minute, s second), nor epoch-seconds, epoch-millis, "
+					+ "epoch-micros or day-number:2020-01-01"));
 			return null;
 		}
 	}

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The names under which shop systems' and public data sets' exports write each field of an import (Shopify,
- * WooCommerce, Magento, Taobao, JD, Youzan and Pinduoduo, UCI's Online Retail, Olist, Superstore, Retail Rocket), so that the layout of such a file
+ * WooCommerce, Magento, Taobao, JD, Youzan and Pinduoduo, UCI's Online Retail, Olist, Superstore, Dunnhumby, Retail Rocket), so that the layout of such a file
  * suggests most of its mapping. Only suggestions: a column provides a field unmapped only under the field's exact
  * name, and the user confirms each one (the preview shows what they load).
  *
@@ -54,7 +54,7 @@ final class UsualColumns {
 
 	static final UsualColumns ORDERS = new UsualColumns(Map.ofEntries(
 			Map.entry("orderNumber", List.of("Order Number", "Order No", "Order ID", "Order #", "InvoiceNo", "Invoice",
-					"Increment ID", "订单编号", "订单号")),
+					"Increment ID", "BASKET_ID", "订单编号", "订单号")),
 			Map.entry("placedAt", List.of("Created at", "Order Date", "InvoiceDate", "order_purchase_timestamp",
 					"Purchase Date", "订单创建时间", "下单时间", "订单成交时间", "Date")),
 			Map.entry("paidAt", List.of("Paid at", "Paid Date", "Date Paid", "Payment Date", "order_approved_at",
@@ -69,15 +69,15 @@ final class UsualColumns {
 					"商品数量", "商品数量(件)", "订购数量", "数量")),
 			// Superstore's Sales and Magento's Row Total: what the line came to, discounts taken off.
 			// Youzan's 商品实际成交金额 and Pinduoduo's 商品总价(元) too.
-			Map.entry("lineAmount", List.of("Sales", "Row Total", "Line Total", "商品实际成交金额", "商品总价(元)")),
+			Map.entry("lineAmount", List.of("Sales", "SALES_VALUE", "Row Total", "Line Total", "商品实际成交金额", "商品总价(元)")),
 			Map.entry("unitPrice", List.of("Lineitem price", "Price", "Item Price", "Item Cost", "单价", "商品单价", "宝贝单价",
 					"商品价格", "京东价", "价格")),
 			Map.entry("memberEmail", List.of("Email", "Customer Email", "Billing Email", "E-mail", "邮箱")),
 			Map.entry("memberPhone", List.of("Phone", "Billing Phone", "Customer Phone", "手机", "手机号", "联系手机",
 					"买家手机号", "联系电话")),
 			// Olist's customer_unique_id is the person; its customer_id, one per order, is not, once the files are joined.
-			Map.entry("memberExternalId", List.of("customer_unique_id", "Customer ID", "User ID", "买家会员名", "买家ID",
-					"客户ID")),
+			Map.entry("memberExternalId", List.of("customer_unique_id", "Customer ID", "User ID", "household_key", "买家会员名",
+					"买家ID", "客户ID")),
 			Map.entry("status", List.of("Financial Status", "Order Status", "Status", "订单状态")),
 			Map.entry("currency", List.of("Order Currency", "币种")),
 			Map.entry("refundedAmount", List.of("Refunded Amount", "Order Refund Amount", "Total Refunded", "退款金额")),

@@ -195,6 +195,27 @@ class ImportSpecTests {
 				.contains("mapping.sku.firstOf"));
 	}
 
+	/** Dunnhumby's The Complete Journey writes its anonymised days as numbers, 1 to 711: day 1 is a date the import names. */
+	@Test
+	void dayNumbersAreCountedFromTheDayTheImportNames() {
+		ImportSpec days = spec(Map.of("fileName", "transaction_data.csv", "dateFormat", "day-number:2020-01-01",
+				"zone", "Europe/London"));
+
+		assertThat(days.cleaning().date("placedAt", "1")).hasToString("2020-01-01");
+		assertThat(days.cleaning().dateTime("placedAt", "711")).as("the start of the day in the import's zone")
+			.hasToString("2021-12-11T00:00:00Z");
+		assertThatThrownBy(() -> days.cleaning().dateTime("placedAt", "0")).isInstanceOf(InvalidInputException.class)
+			.hasMessage("placedAt: '0' is not a day number from 1 (the import's dateFormat counts day 1 as 2020-01-01)");
+		assertThatThrownBy(() -> days.cleaning().dateTime("placedAt", "2020-01-01"))
+			.hasMessageContaining("is not a day number from 1");
+		assertThatThrownBy(() -> days.cleaning().dateTime("placedAt", "99999")).hasMessageContaining("outside the years");
+		for (String wrong : List.of("day-number:", "day-number:1/1/2020", "day-number:1800-01-01")) {
+			assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "dateFormat", wrong)))
+				.isInstanceOf(InvalidInputException.class)
+				.hasMessageContaining("must give the date of day 1 as yyyy-MM-dd, in the years 1900-2200");
+		}
+	}
+
 	@Test
 	void unixTimesAreReadInTheUnitTheImportNames() {
 		ImportSpec millis = spec(Map.of("fileName", "events.csv", "dateFormat", "epoch-millis"));

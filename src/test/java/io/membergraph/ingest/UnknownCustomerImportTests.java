@@ -201,6 +201,46 @@ class UnknownCustomerImportTests extends ApplicationTest {
 			.path("order.paidAmount").entity(String.class).isEqualTo("957.58");
 	}
 
+	/**
+	 * Dunnhumby's The Complete Journey, the public loyalty-card data set: baskets of households, its days anonymised as
+	 * numbers from 1. The suggested mapping, the day numbers counted from a date the import gives, and the households
+	 * registered as members of the store channel.
+	 */
+	@Test
+	void dunnhumbysCompleteJourneyLoadsWithItsDayNumbers() {
+		String n = newPhone().substring(5);
+		String header = "household_key,BASKET_ID,DAY,PRODUCT_ID,QUANTITY,SALES_VALUE,STORE_ID,RETAIL_DISC,TRANS_TIME,WEEK_NO,"
+				+ "COUPON_DISC,COUPON_MATCH_DISC\n";
+		String export = (header
+				+ "H%1$s,2698%1$s1,1,1004906,1,1.39,364,-0.6,1631,1,0,0\n"
+				+ "H%1$s,2698%1$s1,1,1033142,1,0.82,364,0,1631,1,0,0\n"
+				+ "H%1$s,2698%1$s2,8,1036325,2,0.99,364,-0.3,1642,2,0,0\n").formatted(n);
+		Map<String, Object> mapping = suggestedMapping(header);
+		assertThat(mapping).containsEntry("orderNumber", "BASKET_ID").containsEntry("memberExternalId", "household_key")
+			.containsEntry("lineAmount", "SALES_VALUE").containsEntry("quantity", "QUANTITY").containsEntry("storeId", "STORE_ID");
+		mapping.put("placedAt", "DAY");
+		mapping.put("paidAt", Map.of("sameAs", "placedAt"));
+		mapping.put("channel", Map.of("value", "STORE"));
+		Map<String, String> parameters = new java.util.LinkedHashMap<>();
+		parameters.put("mapping", new tools.jackson.databind.json.JsonMapper().writeValueAsString(mapping));
+		parameters.put("dateFormat", "day-number:2020-01-01");
+		parameters.put("zone", "Europe/London");
+		parameters.put("currency", "USD");
+		parameters.put("unknownMembers", "REGISTER");
+
+		awaitImport(startImport("orders", "crm", export, parameters))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+
+		String member = as("crm").documentName("memberByIdentity").variable("channel", "STORE").variable("externalId", "H" + n)
+			.execute().path("memberByIdentity.id").entity(String.class).get();
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(2)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("3.20")
+			.path("member.stats.firstOrderAt").entity(String.class).isEqualTo("2020-01-01T00:00:00Z")
+			.path("member.stats.lastOrderAt").entity(String.class).isEqualTo("2020-01-08T00:00:00Z");
+	}
+
 	/** The mapping the layout suggests for an order export with this header, to be completed by the test. */
 	private static Map<String, Object> suggestedMapping(String header) {
 		return new java.util.LinkedHashMap<>(ImportFields.ORDERS.likelyColumns(
