@@ -3,11 +3,14 @@ package io.membergraph.ingest;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.membergraph.shared.InvalidInputException;
 
 /**
  * A file whose rows add their columns to the import's rows that share its key, as shops export orders and their
@@ -53,7 +56,7 @@ final class LookupTable {
 			return export.columns() == null ? List.of() : export.columns();
 		}
 		catch (ImportFailure unreadable) {
-			throw new io.membergraph.shared.InvalidInputException("lookup", file.name() + ": " + unreadable.getMessage());
+			throw new InvalidInputException("lookup", file.name() + ": " + unreadable.getMessage());
 		}
 	}
 
@@ -63,9 +66,12 @@ final class LookupTable {
 	 */
 	static LookupTable read(File file, String key, Set<String> wanted, ImportSpec spec, ImportSettings limits) {
 		try (ExportFile export = ExportFile.open(file.path(), spec.forLookup(file.name()), limits)) {
+			if (export.columns() == null) {
+				throw new ImportFailure(file.name() + ": its first line cannot be read, so neither can its columns");
+			}
 			List<String> kept = export.columns().stream().filter(wanted::contains).filter(c -> !c.equals(key)).toList();
 			Map<String, String[]> rows = new HashMap<>();
-			Set<String> ambiguous = new java.util.HashSet<>();
+			Set<String> ambiguous = new HashSet<>();
 			long budget = limits.maxLookupRows() * CHARACTERS_A_ROW;
 			long held = 0;
 			while (export.hasNext()) {
@@ -117,7 +123,7 @@ final class LookupTable {
 		try {
 			return bounded(Cleaning.identifier("joinOn", value));
 		}
-		catch (io.membergraph.shared.InvalidInputException spoilt) {
+		catch (InvalidInputException spoilt) {
 			return null;
 		}
 	}
@@ -140,14 +146,7 @@ final class LookupTable {
 		String id = keyOf(written);
 		String[] found = id == null ? null : rows.get(id);
 		if (found == null || ambiguous.contains(id)) {
-			String why = id == null && Cleaning.text(written) != null ? "has " + key + " '" + abbreviated(written.strip())
-					+ "', a number a spreadsheet saved in scientific notation: its digits are lost, so it finds nothing in "
-					+ name + "; format the column as text and export again"
-					: id == null ? "has no " + key + " to look up in " + name
-					: found == null ? "has " + key + " '" + abbreviated(id) + "', which " + name + " does not have"
-							: "has " + key + " '" + abbreviated(id) + "', which " + name + " has on rows that differ: "
-									+ "keep one of them";
-			return new SourceRow(row.number(), row.values(), row.raw(), why);
+			return new SourceRow(row.number(), row.values(), row.raw(), whyNotFound(written, id, found));
 		}
 		Map<String, String> values = new LinkedHashMap<>(row.values());
 		for (int i = 0; i < kept.size(); i++) {
@@ -156,6 +155,20 @@ final class LookupTable {
 			}
 		}
 		return new SourceRow(row.number(), values, row.raw(), null);
+	}
+
+	/** Why a row's key finds no single row of this table, as the reject report says it after "row". */
+	private String whyNotFound(String written, String id, String[] found) {
+		if (id == null && Cleaning.text(written) != null) {
+			return "has " + key + " '" + abbreviated(written.strip()) + "', a number a spreadsheet saved in scientific "
+					+ "notation: its digits are lost, so it finds nothing in " + name + "; format the column as text and "
+					+ "export again";
+		}
+		if (id == null) {
+			return "has no " + key + " to look up in " + name;
+		}
+		return found == null ? "has " + key + " '" + abbreviated(id) + "', which " + name + " does not have"
+				: "has " + key + " '" + abbreviated(id) + "', which " + name + " has on rows that differ: keep one of them";
 	}
 
 	private static String abbreviated(String text) {
