@@ -106,6 +106,17 @@ class ImportFilesTests {
 			.hasMessageStartingWith("orders.csv holds more than 2000 characters in the columns the import reads");
 	}
 
+	/** An NDJSON lookup whose first line is broken has no columns to keep: the job fails saying so. */
+	@Test
+	void aLookupWithoutColumnsFailsTheImport() throws IOException {
+		ImportFiles files = files("order_id,product_id,price\no1,p1,1\n", lookup("orders.ndjson", "{broken\n"));
+
+		assertThatThrownBy(() -> files.columns(spec("order_id"), ImportSettings.DEFAULTS))
+			.isInstanceOf(InvalidInputException.class).hasMessageContaining("orders.ndjson has no column 'order_id'");
+		assertThatThrownBy(() -> files.open(spec("order_id"), ImportSettings.DEFAULTS)).isInstanceOf(ImportFailure.class)
+			.hasMessage("orders.ndjson: its first line cannot be read, so neither can its columns");
+	}
+
 	@Test
 	void keysTheFilesLackAreRefusedBeforeAnyRowIsRead() throws IOException {
 		ImportFiles files = files("order_id,product_id,price\no1,p1,1\n", lookup("orders.csv", "id,customer\n"));
