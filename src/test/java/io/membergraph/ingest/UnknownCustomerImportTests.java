@@ -179,14 +179,7 @@ class UnknownCustomerImportTests extends ApplicationTest {
 		assertThat(mapping).doesNotContainKey("discount");
 		mapping.put("channel", Map.of("value", "WEB"));
 		mapping.put("paidAt", Map.of("sameAs", "placedAt"));
-		Map<String, String> parameters = new java.util.LinkedHashMap<>();
-		parameters.put("mapping", new tools.jackson.databind.json.JsonMapper().writeValueAsString(mapping));
-		parameters.put("dateFormat", "M/d/yyyy");
-		parameters.put("currency", "USD");
-		parameters.put("zone", "America/Chicago");
-		parameters.put("unknownMembers", "REGISTER");
-
-		awaitImport(startImport("orders", "crm", export, parameters))
+		awaitImport(startRegistering(export, mapping, "M/d/yyyy", "America/Chicago", "USD"))
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
 
@@ -221,14 +214,7 @@ class UnknownCustomerImportTests extends ApplicationTest {
 		mapping.put("placedAt", "DAY");
 		mapping.put("paidAt", Map.of("sameAs", "placedAt"));
 		mapping.put("channel", Map.of("value", "STORE"));
-		Map<String, String> parameters = new java.util.LinkedHashMap<>();
-		parameters.put("mapping", new tools.jackson.databind.json.JsonMapper().writeValueAsString(mapping));
-		parameters.put("dateFormat", "day-number:2020-01-01");
-		parameters.put("zone", "Europe/London");
-		parameters.put("currency", "USD");
-		parameters.put("unknownMembers", "REGISTER");
-
-		awaitImport(startImport("orders", "crm", export, parameters))
+		awaitImport(startRegistering(export, mapping, "day-number:2020-01-01", "Europe/London", "USD"))
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
 
@@ -239,6 +225,14 @@ class UnknownCustomerImportTests extends ApplicationTest {
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("3.20")
 			.path("member.stats.firstOrderAt").entity(String.class).isEqualTo("2020-01-01T00:00:00Z")
 			.path("member.stats.lastOrderAt").entity(String.class).isEqualTo("2020-01-08T00:00:00Z");
+	}
+
+	/** Starts an order import that registers the customers no member has, the file's dates read as given. */
+	private String startRegistering(String export, Map<String, Object> mapping, String dateFormat, String zone,
+			String currency) {
+		return startImport("orders", "crm", export, Map.of("mapping",
+				new tools.jackson.databind.json.JsonMapper().writeValueAsString(mapping), "dateFormat", dateFormat, "zone", zone,
+				"currency", currency, "unknownMembers", "REGISTER"));
 	}
 
 	/** The mapping the layout suggests for an order export with this header, to be completed by the test. */
