@@ -1,6 +1,7 @@
 // Imports (ADMIN, CRM_SPECIALIST): choose a file (and lookup files) and what it holds, map each field to a column of
 // the file (or a value for every row), preview the first rows as they would load (nothing written), start, follow the
-// progress, download the rejects. The columns, the fields and what the mapping still lacks come from the API's layout call.
+// progress, download the rejects. The columns, the fields and what the mapping still lacks come from the API's layout
+// call.
 import { h, errorBox } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, decimal, moment, percent } from '../format.js';
