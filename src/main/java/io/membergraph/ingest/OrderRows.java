@@ -207,10 +207,16 @@ final class OrderRows implements RowSink {
 		List<SourceRow> rows = lines.rows();
 		SourceRow first = rows.get(0);
 		List<Line> parsed = new ArrayList<>();
+		List<SourceRow> empty = new ArrayList<>();
 		try {
 			Header header = header(first);
 			for (SourceRow row : rows) {
-				parsed.add(line(row));
+				if (sellsNothing(row)) {
+					empty.add(row);
+				}
+				else {
+					parsed.add(line(row));
+				}
 			}
 			boolean wholeReturn = returns.kind() != ReturnRule.Kind.NEGATIVE_QUANTITY
 					&& returns.isReturn(header.number, header.status, null);
@@ -230,11 +236,40 @@ final class OrderRows implements RowSink {
 				add(new Prepared(new OrderBatch.NewRefund(refund), rowsOf(returned), header.member, header.number,
 						creditNote(refund, header), null));
 			}
-			return List.of();
+			return leftOut(empty, parsed.isEmpty(), header.number);
 		}
 		catch (LineException ex) {
 			return rejectAll(rows, ex.row, ex.error.field(), ex.error.reason());
 		}
+	}
+
+	/**
+	 * A line of no units that costs nothing (quantity 0, no price or amount, or 0): a coupon or a scan a till
+	 * logged, as Dunnhumby's baskets have them. It records nothing, and an order refused for it would lose the rest:
+	 * it is left out of its order and reported. A line of no units with a price is refused as before.
+	 */
+	private boolean sellsNothing(SourceRow row) {
+		try {
+			Integer quantity = amounts.integer("quantity", mapping.value(row, "quantity"));
+			if (quantity == null || quantity != 0) {
+				return false;
+			}
+			String currency = mapping.value(row, "currency");
+			BigDecimal price = amounts.unitPrice("unitPrice", mapping.value(row, "unitPrice"), currency);
+			Money amount = amounts.lineAmount("lineAmount", mapping.value(row, "lineAmount"), currency);
+			return (price == null || price.signum() == 0) && (amount == null || amount.equals(Money.ZERO));
+		}
+		catch (InvalidInputException unreadable) {
+			// Refused with its reason when the line is read.
+			return false;
+		}
+	}
+
+	private List<Settled> leftOut(List<SourceRow> empty, boolean wholeOrder, String number) {
+		String reason = wholeOrder ? "sells no units and costs nothing, as every line of order " + number
+				+ " does: nothing to record" : "sells no units and costs nothing: left out of order " + number
+						+ ", whose other lines are read without it";
+		return empty.stream().map(row -> Settled.rejected(row, mapping, "quantity", reason)).toList();
 	}
 
 	private void add(Prepared prepared) {
