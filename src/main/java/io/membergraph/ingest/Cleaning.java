@@ -152,8 +152,11 @@ final class Cleaning {
 	 */
 	private final LocalDate dayOne;
 
-	/** Enough for any history: 270 years of days. */
-	private static final Pattern DAY_NUMBER = Pattern.compile("\\d{1,5}");
+	/**
+	 * A day number (up to five digits: 270 years), optionally with the time of day after a blank, as Dunnhumby's
+	 * {@code DAY} and {@code TRANS_TIME} read joined: {@code 1 1631}, {@code 1 16:31}.
+	 */
+	private static final Pattern DAY_NUMBER = Pattern.compile("(\\d{1,5})(?:\\s+(\\d{1,2}):?(\\d{2}))?");
 
 	/** Strict, so 30 February is refused rather than quietly read as 28 February. */
 	private static DateTimeFormatter strict(String pattern) {
@@ -297,7 +300,7 @@ final class Cleaning {
 			return unixTime(field, text);
 		}
 		if (dayOne != null) {
-			return dayNumber(field, text).atStartOfDay(defaultZone).toInstant();
+			return dayNumberTime(field, text);
 		}
 		Instant hinted = hinted(text);
 		if (hinted != null) {
@@ -356,13 +359,36 @@ final class Cleaning {
 		};
 	}
 
-	/** Day {@code text} counted from {@link #dayOne} as day 1; the usual bounds of a date apply where it is used. */
-	private LocalDate dayNumber(String field, String text) {
-		if (!DAY_NUMBER.matcher(text).matches() || Integer.parseInt(text) < 1) {
-			throw new InvalidInputException(field, "'" + text + "' is not a day number from 1 (the import's dateFormat "
-					+ "counts day 1 as " + dayOne + ")");
+	/**
+	 * Day {@code text} counted from {@link #dayOne} as day 1, at the time of day written after it or at its start;
+	 * the usual bounds of a date apply where it is used.
+	 */
+	private Instant dayNumberTime(String field, String text) {
+		java.util.regex.Matcher day = dayMatcher(field, text);
+		LocalDate date = dayOne.plusDays(Integer.parseInt(day.group(1)) - 1L);
+		if (day.group(2) == null) {
+			return date.atStartOfDay(defaultZone).toInstant();
 		}
-		return dayOne.plusDays(Integer.parseInt(text) - 1L);
+		int hour = Integer.parseInt(day.group(2));
+		int minute = Integer.parseInt(day.group(3));
+		if (hour > 23 || minute > 59) {
+			throw new InvalidInputException(field, "'" + text + "' has no time of day " + day.group(2) + ":"
+					+ day.group(3));
+		}
+		return date.atTime(hour, minute).atZone(defaultZone).toInstant();
+	}
+
+	private LocalDate dayNumber(String field, String text) {
+		return dayOne.plusDays(Integer.parseInt(dayMatcher(field, text).group(1)) - 1L);
+	}
+
+	private java.util.regex.Matcher dayMatcher(String field, String text) {
+		java.util.regex.Matcher day = DAY_NUMBER.matcher(text);
+		if (!day.matches() || Integer.parseInt(day.group(1)) < 1) {
+			throw new InvalidInputException(field, "'" + text + "' is not a day number from 1, with the time of day or "
+					+ "without (the import's dateFormat counts day 1 as " + dayOne + ")");
+		}
+		return day;
 	}
 
 	/** The instant the hint reads, as a date-time or a date; null without a hint or when it does not fit. */

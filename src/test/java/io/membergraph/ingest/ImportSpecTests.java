@@ -205,7 +205,13 @@ class ImportSpecTests {
 		assertThat(days.cleaning().dateTime("placedAt", "711")).as("the start of the day in the import's zone")
 			.hasToString("2021-12-11T00:00:00Z");
 		assertThatThrownBy(() -> days.cleaning().dateTime("placedAt", "0")).isInstanceOf(InvalidInputException.class)
-			.hasMessage("placedAt: '0' is not a day number from 1 (the import's dateFormat counts day 1 as 2020-01-01)");
+			.hasMessage("placedAt: '0' is not a day number from 1, with the time of day or without (the import's "
+					+ "dateFormat counts day 1 as 2020-01-01)");
+		// Its DAY and TRANS_TIME joined give the time of the basket.
+		assertThat(days.cleaning().dateTime("placedAt", "1 1631")).hasToString("2020-01-01T16:31:00Z");
+		assertThat(days.cleaning().dateTime("placedAt", "2 0905")).hasToString("2020-01-02T09:05:00Z");
+		assertThat(days.cleaning().dateTime("placedAt", "2 9:05")).hasToString("2020-01-02T09:05:00Z");
+		assertThatThrownBy(() -> days.cleaning().dateTime("placedAt", "1 2460")).hasMessageContaining("has no time of day 24:60");
 		assertThatThrownBy(() -> days.cleaning().dateTime("placedAt", "2020-01-01"))
 			.hasMessageContaining("is not a day number from 1");
 		assertThatThrownBy(() -> days.cleaning().dateTime("placedAt", "99999")).hasMessageContaining("outside the years");

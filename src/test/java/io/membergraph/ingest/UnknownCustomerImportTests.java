@@ -196,8 +196,8 @@ class UnknownCustomerImportTests extends ApplicationTest {
 
 	/**
 	 * Dunnhumby's The Complete Journey, the public loyalty-card data set: baskets of households, its days anonymised as
-	 * numbers from 1. The suggested mapping, the day numbers counted from a date the import gives, and the households
-	 * registered as members of the store channel.
+	 * numbers from 1. The suggested mapping, the day numbers counted from a date the import gives and joined with the
+	 * time of day, and the households registered as members of the store channel.
 	 */
 	@Test
 	void dunnhumbysCompleteJourneyLoadsWithItsDayNumbers() {
@@ -216,7 +216,8 @@ class UnknownCustomerImportTests extends ApplicationTest {
 		Map<String, Object> mapping = suggestedMapping(header);
 		assertThat(mapping).containsEntry("orderNumber", "BASKET_ID").containsEntry("memberExternalId", "household_key")
 			.containsEntry("lineAmount", "SALES_VALUE").containsEntry("quantity", "QUANTITY").containsEntry("storeId", "STORE_ID");
-		mapping.put("placedAt", "DAY");
+		// The day and the time of day (TRANS_TIME, 1631) joined.
+		mapping.put("placedAt", Map.of("columns", List.of("DAY", "TRANS_TIME")));
 		mapping.put("paidAt", Map.of("sameAs", "placedAt"));
 		mapping.put("channel", Map.of("value", "STORE"));
 		String job = startRegistering(export, mapping, "day-number:2020-01-01", "Europe/London", "USD");
@@ -234,8 +235,8 @@ class UnknownCustomerImportTests extends ApplicationTest {
 		as("crm").documentName("memberStats").variable("id", member).execute()
 			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(3)
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("4.20")
-			.path("member.stats.firstOrderAt").entity(String.class).isEqualTo("2020-01-01T00:00:00Z")
-			.path("member.stats.lastOrderAt").entity(String.class).isEqualTo("2020-01-09T00:00:00Z");
+			.path("member.stats.firstOrderAt").entity(String.class).isEqualTo("2020-01-01T16:31:00Z")
+			.path("member.stats.lastOrderAt").entity(String.class).isEqualTo("2020-01-09T11:00:00Z");
 	}
 
 	/** Starts an order import that registers the customers no member has, the file's dates read as given. */
