@@ -167,11 +167,12 @@ public class ImportJobs {
 			ImportSpool.Stored whole = ImportSpool.together(stored);
 			if (interrupted != null && !whole.digest().equals(interrupted.fileDigest())) {
 				throw new InvalidInputException("resume", "this is not the file job " + id + " was reading (its SHA-256 "
-						+ "differs); upload the same file" + (lookups.isEmpty() ? "" : " and lookup files")
+						+ "differs); upload the same file" + (interrupted.lookupFiles().isEmpty() ? ""
+								: " with the same lookup files " + interrupted.lookupFiles())
 						+ ", or start a new import");
 			}
 			checkColumns(files, spec);
-			job = mongo.save(sized(job, whole));
+			job = mongo.save(sized(job, whole, files));
 			ImportJob running = job;
 			executor.execute(new DelegatingSecurityContextRunnable(() -> run(running, files, spec, Progress.NONE, true, interrupted != null),
 					ImportAuthority.of(caller)));
@@ -239,7 +240,7 @@ public class ImportJobs {
 		described.add(ImportSpool.describe(file));
 		lookups.forEach(lookup -> described.add(ImportSpool.describe(lookup)));
 		ImportJob job = mongo.insert(sized(ImportJob.started("J" + new ObjectId().toHexString(), entity, spec, given, 0,
-				null, caller.name(), clock.instant()), ImportSpool.together(described)));
+				null, caller.name(), clock.instant()), ImportSpool.together(described), files));
 		ImportAuthority.runAs(ImportAuthority.of(caller), () -> run(job, files, spec, progress, false, false));
 		return mongo.findById(job.id(), ImportJob.class);
 	}
@@ -375,8 +376,10 @@ public class ImportJobs {
 				ImportJob.class);
 	}
 
-	private static ImportJob sized(ImportJob job, ImportSpool.Stored stored) {
-		return new ImportJob(job.id(), job.entity(), job.status(), job.fileName(), job.format(), job.rowsRead(),
+	/** The job with what was stored for it: the file's size, the digest of it and its lookup files, their names. */
+	private static ImportJob sized(ImportJob job, ImportSpool.Stored stored, ImportFiles files) {
+		return new ImportJob(job.id(), job.entity(), job.status(), job.fileName(),
+				files.lookups().stream().map(LookupTable.File::name).toList(), job.format(), job.rowsRead(),
 				job.rowsLoaded(), job.rowsLinked(), job.rowsDuplicate(), job.rowsRejected(), stored.bytes(), job.bytesRead(),
 				job.rowsPerSecond(), job.secondsLeft(), job.startedBy(), job.startedAt(), job.finishedAt(), job.failure(),
 				job.parameters(), stored.digest(), job.resumeFrom(), job.resumeCounts(), job.heartbeatAt());

@@ -373,6 +373,8 @@ class ConsoleBrowserTests extends ApplicationTest {
 				+ "co%1$s,cc%1$s,2017-10-02 10:56:33,2017-10-02 11:07:15\n".formatted(n));
 		java.nio.file.Path customers = java.nio.file.Files.createTempFile("olist_customers", ".csv");
 		java.nio.file.Files.writeString(customers, "customer_id,customer_unique_id\ncc%1$s,cu%1$s\n".formatted(n));
+		// A week on, so that this import is among the team's newest (other tests' run at most a day past the default).
+		clock.advance(java.time.Duration.ofDays(7));
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=imports]").click();
 		new Select(browser.waitFor("select[name=entity]")).selectByValue("ORDERS");
@@ -404,6 +406,12 @@ class ConsoleBrowserTests extends ApplicationTest {
 			.execute().path("memberByIdentity.id").entity(String.class).get();
 		as("crm").documentName("memberStats").variable("id", member).execute()
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("148.69");
+		// The team's recent imports name the lookup files each job read.
+		String jobId = browser.waitFor("[data-role=import-output] h2").getText().replaceFirst("^Import ", "");
+		browser.waitFor("a[data-page=members]").click();
+		browser.waitFor("a[data-page=imports]").click();
+		assertThat(browser.waitFor("[data-role=recent-imports] tr[data-job='" + jobId + "']").getText())
+			.contains(items.getFileName() + " + " + orders.getFileName() + " + " + customers.getFileName());
 		assertThat(browser.consoleErrors()).isEmpty();
 		for (java.nio.file.Path file : List.of(items, orders, customers)) {
 			java.nio.file.Files.delete(file);

@@ -62,6 +62,9 @@ class LookupFileImportTests extends ApplicationTest {
 			.expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
 
 		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.fileName").entity(String.class).isEqualTo("order_items.csv")
+			.path("importJob.lookupFiles").entityList(String.class)
+			.containsExactly("olist_orders_dataset.csv", "olist_customers_dataset.csv")
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
 		as("crm").documentName("importRejects").variable("jobId", job).execute()
@@ -181,7 +184,9 @@ class LookupFileImportTests extends ApplicationTest {
 
 		start(Map.of("resume", job), items, List.of(file("orders.csv", orders.replace("delivered", "shipped"))))
 			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.field").isEqualTo("resume");
+			.expectBody().jsonPath("$.field").isEqualTo("resume")
+			.jsonPath("$.reason").value(reason -> assertThat(reason.toString())
+				.contains("upload the same file with the same lookup files [orders.csv]"));
 		start(Map.of("resume", job), items, List.of(file("orders.csv", orders))).expectStatus().isAccepted();
 		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);

@@ -150,7 +150,7 @@ async function recentJobs(output) {
     h('thead', {}, h('tr', {}, [t('startedAt'), t('startedBy'), t('file'), t('entity'), t('status'), t('rowsLoaded'),
       t('rowsRejected'), ''].map((c) => h('th', {}, c)))),
     h('tbody', {}, jobs.map((job) => h('tr', { dataset: { job: job.id, status: job.status } },
-      h('td', {}, moment(job.startedAt)), h('td', {}, job.startedBy), h('td', {}, job.fileName ?? ''),
+      h('td', {}, moment(job.startedAt)), h('td', {}, job.startedBy), h('td', {}, [job.fileName ?? '', ...job.lookupFiles].filter(Boolean).join(' + ')),
       h('td', {}, job.entity), h('td', {}, job.status),
       h('td', { class: 'number' }, count(job.rowsLoaded)), h('td', { class: 'number' }, count(job.rowsRejected)),
       h('td', {}, h('button', {
