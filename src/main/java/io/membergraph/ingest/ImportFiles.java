@@ -68,8 +68,9 @@ record ImportFiles(Path file, List<LookupTable.File> lookups) {
 	ExportFile open(ImportSpec spec, ImportSettings limits) {
 		checkCount(spec);
 		List<LookupTable> tables = new ArrayList<>();
+		Set<String> read = spec.mapping().columnsRead(ImportFields.of(spec.entity()));
 		for (int i = 0; i < lookups.size(); i++) {
-			Set<String> wanted = new HashSet<>(spec.mapping().columnsRead(ImportFields.of(spec.entity())));
+			Set<String> wanted = new HashSet<>(read);
 			wanted.addAll(spec.joinOn().subList(i + 1, lookups.size()));
 			tables.add(LookupTable.read(lookups.get(i), spec.joinOn().get(i), wanted, spec, limits));
 		}

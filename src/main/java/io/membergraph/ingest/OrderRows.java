@@ -248,10 +248,16 @@ final class OrderRows implements RowSink {
 	 * logged, as Dunnhumby's baskets have them. It records nothing, and an order refused for it would lose the rest:
 	 * it is left out of its order and reported. A line of no units with a price is refused as before.
 	 */
+	private static final java.util.regex.Pattern ZERO = java.util.regex.Pattern.compile("[+-]?0+([.,]0*)?");
+
 	private boolean sellsNothing(SourceRow row) {
+		String written = mapping.value(row, "quantity");
+		// Every line passes here: only a quantity written as zero is parsed, the others once, by line().
+		if (written == null || !ZERO.matcher(written.strip()).matches()) {
+			return false;
+		}
 		try {
-			Integer quantity = amounts.integer("quantity", mapping.value(row, "quantity"));
-			if (quantity == null || quantity != 0) {
+			if (amounts.integer("quantity", written) != 0) {
 				return false;
 			}
 			String currency = mapping.value(row, "currency");
