@@ -4,13 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -54,8 +48,6 @@ final class Workbook implements Closeable {
 	private static final int MAX_SHEETS = 1_000;
 
 	private static final XMLInputFactory XML = safeFactory();
-
-	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private final ZipFile zip;
 
@@ -109,7 +101,7 @@ final class Workbook implements Closeable {
 
 	/** The header's names as the first row with a value writes them; made distinct like a CSV header's. */
 	List<String> columns() {
-		return sheet.columns;
+		return sheet.columns();
 	}
 
 	Iterator<SourceRow> rows() {
@@ -353,7 +345,7 @@ final class Workbook implements Closeable {
 						case "xf" -> {
 							if (inCellFormats) {
 								int format = integer(xml.getAttributeValue(null, "numFmtId"));
-								if (isDateFormat(format, customFormats.get(format))) {
+								if (SheetRows.isDateFormat(format, customFormats.get(format))) {
 									dates.add(index);
 								}
 								index++;
@@ -369,25 +361,6 @@ final class Workbook implements Closeable {
 			}
 		}
 		return dates;
-	}
-
-	/**
-	 * Whether a number format shows dates or times: Excel's built-in ones (14-22, 45-47, and 27-36, 50-58 that
-	 * Chinese, Japanese and Korean Excel use for dates), or a format code with a year, month, day, hour or second
-	 * outside quoted text, escapes and colours.
-	 */
-	static boolean isDateFormat(int id, String code) {
-		if (id >= 14 && id <= 22 || id >= 45 && id <= 47 || id >= 27 && id <= 36 || id >= 50 && id <= 58) {
-			return true;
-		}
-		if (code == null) {
-			return false;
-		}
-		String plain = code.replaceAll("\"[^\"]*\"", "").replaceAll("\\\\.", "").replaceAll("\\[[^\\]]*\\]", "")
-			.replaceAll("_.", "").replaceAll("\\*.", "");
-		// A section for negative numbers or text says nothing more: the first decides.
-		plain = plain.split(";", -1)[0].toLowerCase(java.util.Locale.ROOT);
-		return !plain.contains("general") && plain.matches(".*[ymdhs].*") && !plain.matches(".*[0#?].*");
 	}
 
 	private static int integer(String value) {
@@ -449,7 +422,7 @@ final class Workbook implements Closeable {
 	}
 
 	/** The sheet's rows after its header, read as they are asked for. */
-	private static final class Sheet implements Iterator<SourceRow> {
+	private static final class Sheet extends SheetRows {
 
 		private final XMLStreamReader xml;
 
@@ -467,21 +440,9 @@ final class Workbook implements Closeable {
 
 		private final long fileSize;
 
-		private final List<String> columns;
-
-		private long number;
-
-		/** Excel's number of the row last read: its {@code r}, or the one after the last when a writer leaves it out. */
-		private long sheetRow;
-
-		private Map<Integer, String> next;
-
-		private final MergedCells merged;
-
 		Sheet(XMLStreamReader xml, ExpansionLimit counted, List<String> shared, Set<Integer> dateStyles, boolean date1904,
-				int maxRowLength, long sheetSize, long fileSize, Integer headerRow, MergedCells merged)
-				throws XMLStreamException {
-			this.merged = merged;
+				int maxRowLength, long sheetSize, long fileSize, Integer headerRow, MergedCells merged) {
+			super(merged, maxRowLength);
 			this.xml = xml;
 			this.counted = counted;
 			this.shared = shared;
@@ -490,21 +451,7 @@ final class Workbook implements Closeable {
 			this.maxRowLength = maxRowLength;
 			this.sheetSize = sheetSize;
 			this.fileSize = fileSize;
-			Map<Integer, String> header = nextRow();
-			while (headerRow != null && header != null && sheetRow < headerRow) {
-				header = nextRow();
-			}
-			if (headerRow != null && (header == null || sheetRow != headerRow)) {
-				throw new ImportFailure("row " + headerRow + " of the sheet is empty: headerRow names the row of the column "
-						+ "names");
-			}
-			int width = header == null ? 0 : header.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-			List<String> names = new ArrayList<>();
-			for (int i = 0; i < width; i++) {
-				names.add(header.getOrDefault(i, "").strip());
-			}
-			this.columns = ExportFile.distinct(names);
-			this.next = nextRow();
+			readHeader(headerRow);
 		}
 
 		long bytesRead() {
@@ -512,56 +459,29 @@ final class Workbook implements Closeable {
 		}
 
 		@Override
-		public boolean hasNext() {
-			return next != null;
-		}
-
-		@Override
-		public SourceRow next() {
-			if (next == null) {
-				throw new NoSuchElementException();
-			}
-			Map<Integer, String> cells = next;
-			number++;
-			Map<String, String> values = new LinkedHashMap<>();
-			List<String> raw = new ArrayList<>();
-			for (int i = 0; i < columns.size(); i++) {
-				String value = cells.getOrDefault(i, "").strip();
-				values.put(columns.get(i), value);
-				raw.add(value);
-			}
-			int beyond = cells.keySet().stream().filter(i -> i >= columns.size()).mapToInt(Integer::intValue).max()
-				.orElse(-1);
-			String unreadable = beyond < 0 ? null : "has a value in column " + columnName(beyond) + ", beyond the header's "
-					+ columns.size() + " columns";
+		protected Map<Integer, String> nextRow() {
 			try {
-				this.next = nextRow();
-			}
-			catch (XMLStreamException ex) {
-				throw new ImportFailure("the workbook's sheet could not be read after row " + number + ": "
-						+ ex.getMessage(), ex);
-			}
-			return new SourceRow(number, values, String.join(",", raw), unreadable);
-		}
-
-		/** The next row with a value, by column (from 0); null at the end of the sheet. */
-		private Map<Integer, String> nextRow() throws XMLStreamException {
-			while (xml.hasNext()) {
-				int event = xml.next();
-				if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
-					String r = xml.getAttributeValue(null, "r");
-					sheetRow = r == null ? sheetRow + 1 : integer(r);
-					Map<Integer, String> row = row();
-					if (!row.isEmpty()) {
-						merged.fill(sheetRow, row);
-						return row;
+				while (xml.hasNext()) {
+					int event = xml.next();
+					if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
+						String r = xml.getAttributeValue(null, "r");
+						// A writer may leave a row's number out: it is then the one after the last.
+						reached(r == null ? sheetRow() + 1 : integer(r));
+						Map<Integer, String> row = row();
+						if (!row.isEmpty()) {
+							return row;
+						}
+					}
+					else if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("sheetData")) {
+						return null;
 					}
 				}
-				else if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("sheetData")) {
-					return null;
-				}
+				return null;
 			}
-			return null;
+			catch (XMLStreamException ex) {
+				throw new ImportFailure("the workbook's sheet could not be read after row " + rowsRead() + ": "
+						+ ex.getMessage(), ex);
+			}
 		}
 
 		/** The cells of the row just opened that hold a value. */
@@ -578,14 +498,7 @@ final class Workbook implements Closeable {
 					String reference = xml.getAttributeValue(null, "r");
 					column = reference == null ? column : columnOf(reference);
 					String value = cell(xml.getAttributeValue(null, "t"), integer(xml.getAttributeValue(null, "s")));
-					if (value != null && !value.isEmpty()) {
-						length += value.length() + 1;
-						if (length > maxRowLength) {
-							throw new ImportFailure("a row is longer than " + maxRowLength + " characters "
-									+ "(membergraph.import.max-row-length)");
-						}
-						cells.put(column, value);
-					}
+					length = add(cells, column, value, length);
 					column++;
 				}
 			}
@@ -629,46 +542,19 @@ final class Workbook implements Closeable {
 		private String sharedString(String index) {
 			int at = integer(index);
 			if (at < 0 || at >= shared.size()) {
-				throw new ImportFailure("row " + (number + 1) + " of the workbook names shared string " + index
+				throw new ImportFailure("row " + (rowsRead() + 1) + " of the workbook names shared string " + index
 						+ ", which it does not hold: the file is damaged");
 			}
 			return shared.get(at);
 		}
 
-		/**
-		 * A number cell as Excel shows it: a date and time when its style says so, else the number to Excel's 15
-		 * significant digits, without float noise or exponent.
-		 */
 		private String number(String value, boolean date) {
-			BigDecimal number;
 			try {
-				number = new BigDecimal(value.strip());
+				return shown(new BigDecimal(value.strip()), date, date1904);
 			}
 			catch (NumberFormatException ex) {
 				return value;
 			}
-			if (date && number.signum() >= 0 && number.compareTo(BigDecimal.valueOf(2_958_466)) < 0) {
-				return date(number);
-			}
-			BigDecimal shown = number.round(new MathContext(15)).stripTrailingZeros();
-			return shown.signum() == 0 ? "0" : shown.toPlainString();
-		}
-
-		/** A date serial: days since 1900 (Excel's, with its 29 February 1900) or 1904, and a fraction of a day. */
-		private String date(BigDecimal serial) {
-			long days = serial.longValue();
-			long seconds = serial.subtract(BigDecimal.valueOf(days)).multiply(BigDecimal.valueOf(86_400))
-				.setScale(0, java.math.RoundingMode.HALF_UP).longValue();
-			if (seconds == 86_400) {
-				days++;
-				seconds = 0;
-			}
-			if (days == 0 && !date1904) {
-				return LocalTime.ofSecondOfDay(seconds).toString();
-			}
-			LocalDate day = date1904 ? LocalDate.of(1904, 1, 1).plusDays(days)
-					: days < 61 ? LocalDate.of(1899, 12, 31).plusDays(days) : LocalDate.of(1899, 12, 30).plusDays(days);
-			return seconds == 0 ? day.toString() : LocalDateTime.of(day, LocalTime.ofSecondOfDay(seconds)).format(DATE_TIME);
 		}
 
 		/** The column of a cell reference such as {@code AB12}, from 0. */
@@ -690,14 +576,6 @@ final class Workbook implements Closeable {
 
 		private static boolean isAsciiLetter(char c) {
 			return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
-		}
-
-		private static String columnName(int column) {
-			StringBuilder name = new StringBuilder();
-			for (int n = column + 1; n > 0; n = (n - 1) / 26) {
-				name.insert(0, (char) ('A' + (n - 1) % 26));
-			}
-			return name.toString();
 		}
 
 	}

@@ -201,15 +201,15 @@ class WorkbookTests {
 
 	@Test
 	void dateFormatsAreToldFromNumberFormats() {
-		assertThat(Workbook.isDateFormat(14, null)).isTrue();
-		assertThat(Workbook.isDateFormat(31, null)).as("yyyy年m月d日 in Chinese Excel").isTrue();
-		assertThat(Workbook.isDateFormat(164, "yyyy/m/d h:mm")).isTrue();
-		assertThat(Workbook.isDateFormat(165, "[$-F800]dddd, mmmm dd, yyyy")).isTrue();
-		assertThat(Workbook.isDateFormat(166, "[h]:mm:ss")).isTrue();
-		assertThat(Workbook.isDateFormat(2, null)).isFalse();
-		assertThat(Workbook.isDateFormat(167, "#,##0.00_);[Red](#,##0.00)")).isFalse();
-		assertThat(Workbook.isDateFormat(168, "\"days\" 0")).isFalse();
-		assertThat(Workbook.isDateFormat(169, "General")).isFalse();
+		assertThat(SheetRows.isDateFormat(14, null)).isTrue();
+		assertThat(SheetRows.isDateFormat(31, null)).as("yyyy年m月d日 in Chinese Excel").isTrue();
+		assertThat(SheetRows.isDateFormat(164, "yyyy/m/d h:mm")).isTrue();
+		assertThat(SheetRows.isDateFormat(165, "[$-F800]dddd, mmmm dd, yyyy")).isTrue();
+		assertThat(SheetRows.isDateFormat(166, "[h]:mm:ss")).isTrue();
+		assertThat(SheetRows.isDateFormat(2, null)).isFalse();
+		assertThat(SheetRows.isDateFormat(167, "#,##0.00_);[Red](#,##0.00)")).isFalse();
+		assertThat(SheetRows.isDateFormat(168, "\"days\" 0")).isFalse();
+		assertThat(SheetRows.isDateFormat(169, "General")).isFalse();
 	}
 
 	@Test
