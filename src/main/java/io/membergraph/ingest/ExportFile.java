@@ -74,10 +74,23 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 	static final int MAX_COLUMNS = 16_384;
 
 	static ExportFile open(Path file, ImportSpec spec, ImportSettings limits) {
-		if (spec.format() == ImportFormat.XLSX) {
-			Workbook workbook = Workbook.open(file, spec.sheet(), spec.headerRow(), limits);
-			return new ExportFile(workbook::bytesRead, () -> {
-			}, workbook, new Rows(workbook.rows(), workbook.columns()));
+		if (spec.format().isWorkbook()) {
+			// What the bytes are decides, not the name: exports name .xlsx files .xls and the other way round.
+			if (LegacyWorkbook.isOne(file)) {
+				LegacyWorkbook workbook = LegacyWorkbook.open(file, spec.sheet(), spec.headerRow(), limits);
+				return new ExportFile(workbook::bytesRead, () -> {
+				}, workbook, new Rows(workbook.rows(), workbook.columns()));
+			}
+			if (spec.format() == ImportFormat.XLSX || Workbook.isOne(file)) {
+				Workbook workbook = Workbook.open(file, spec.sheet(), spec.headerRow(), limits);
+				return new ExportFile(workbook::bytesRead, () -> {
+				}, workbook, new Rows(workbook.rows(), workbook.columns()));
+			}
+			if (isWebPage(file)) {
+				throw new ImportFailure("the file is a web page or Excel 2003's XML under an Excel name, as some systems' "
+						+ "\"export to Excel\" write it: open it in Excel and save it as .xlsx or CSV");
+			}
+			// Text under Excel's name, as many systems' "export to Excel" write it: read as the text it is.
 		}
 		try {
 			CountingStream stored = new CountingStream(Files.newInputStream(file));
@@ -419,6 +432,17 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		}
 		while (line != null && line.isBlank());
 		return line;
+	}
+
+	/** Whether the file's text starts with markup: a web page's table or Excel 2003's XML, not rows of values. */
+	private static boolean isWebPage(Path file) {
+		try (InputStream in = Files.newInputStream(file)) {
+			String start = new String(in.readNBytes(512), java.nio.charset.StandardCharsets.ISO_8859_1);
+			return start.replaceFirst("^(\u00ef\u00bb\u00bf)?\\s*", "").startsWith("<");
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static InputStream decompressed(InputStream stored, ImportSettings limits) throws IOException {

@@ -143,6 +143,8 @@ class ImportController {
 
 	private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+	private static final String XLS = "application/vnd.ms-excel";
+
 	/**
 	 * The file and the parameters, from a plain body or a multipart form; a form may bring lookup files too, as
 	 * parts named {@code lookup} in the order {@code joinOn} gives their keys.
@@ -193,6 +195,9 @@ class ImportController {
 			}
 			else if (contentType.startsWith(XLSX)) {
 				parameters.put("format", "XLSX");
+			}
+			else if (contentType.startsWith(XLS)) {
+				parameters.put("format", "XLS");
 			}
 		}
 		return new Upload(body, parameters, resume, lookups);

@@ -15,11 +15,16 @@ enum ImportFormat {
 	/** One JSON object per line. */
 	NDJSON,
 	/** An Excel workbook: its first sheet, the first row with a value the header. */
-	XLSX;
+	XLSX,
+	/**
+	 * An Excel 97-2003 workbook, read as {@link #XLSX} is. A file so named may be an .xlsx (read as one) or, as many
+	 * systems' "export to Excel" write it, tab-separated text (read as {@link #CSV} with tabs).
+	 */
+	XLS;
 
 	/**
-	 * The format a file name says (.csv, .tsv, .tab, .txt, .ndjson, .jsonl, optionally .gz; .xlsx), or the one asked
-	 * for.
+	 * The format a file name says (.csv, .tsv, .tab, .txt, .ndjson, .jsonl, optionally .gz; .xlsx, .xls), or the one
+	 * asked for.
 	 */
 	public static ImportFormat of(String requested, String fileName) {
 		if (requested != null && !requested.isBlank()) {
@@ -27,33 +32,39 @@ enum ImportFormat {
 				return valueOf(requested.strip().toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidInputException("format", "'" + requested + "' is not CSV, NDJSON or XLSX");
+				throw new InvalidInputException("format", "'" + requested + "' is not CSV, NDJSON, XLSX or XLS");
 			}
 		}
 		String name = plainName(fileName);
+		if (name.endsWith(".xlsx")) {
+			return XLSX;
+		}
+		if (name.endsWith(".xls")) {
+			return XLS;
+		}
 		if (name.endsWith(".csv") || tabSeparated(fileName)) {
 			return CSV;
 		}
 		if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
 			return NDJSON;
 		}
-		if (name.endsWith(".xlsx")) {
-			return XLSX;
-		}
-		if (name.endsWith(".xls")) {
-			throw new InvalidInputException("format", "an Excel 97-2003 workbook (.xls) is not read: save it as .xlsx or CSV");
-		}
-		throw new InvalidInputException("format", "give format CSV, NDJSON or XLSX, or a file name ending .csv, .tsv, "
-				+ ".txt, .ndjson, .jsonl or .xlsx");
+		throw new InvalidInputException("format", "give format CSV, NDJSON, XLSX or XLS, or a file name ending .csv, .tsv, "
+				+ ".txt, .ndjson, .jsonl, .xlsx or .xls");
+	}
+
+	/** Whether files of this format are Excel workbooks, with sheets. */
+	boolean isWorkbook() {
+		return this == XLSX || this == XLS;
 	}
 
 	/**
 	 * Whether a file's name says its values are separated by tabs: {@code .tsv} and {@code .tab}, and {@code .txt}, as
-	 * Excel's "Text (Tab delimited)" and "Unicode Text" save a sheet (and most systems their text exports).
+	 * Excel's "Text (Tab delimited)" and "Unicode Text" save a sheet (and most systems their text exports); and
+	 * {@code .xls}, for the systems whose "export to Excel" writes tab-separated text under Excel's name.
 	 */
 	static boolean tabSeparated(String fileName) {
 		String name = plainName(fileName);
-		return name.endsWith(".tsv") || name.endsWith(".tab") || name.endsWith(".txt");
+		return name.endsWith(".tsv") || name.endsWith(".tab") || name.endsWith(".txt") || name.endsWith(".xls");
 	}
 
 	private static String plainName(String fileName) {

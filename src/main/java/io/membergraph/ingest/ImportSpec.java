@@ -109,7 +109,8 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 			String reason = ex.problems().get(0).reason();
 			// A lookup file's format is its name's: there is no format to give for it.
 			throw new InvalidInputException("lookup", lookupName + ": " + (reason.startsWith("give format")
-					? "a lookup file's name says its format: .csv, .tsv, .txt, .ndjson, .jsonl or .xlsx, optionally .gz"
+					? "a lookup file's name says its format: .csv, .tsv, .txt, .ndjson, .jsonl, .xlsx or .xls, "
+							+ "optionally .gz"
 					: reason));
 		}
 		Character lookupDelimiter = ImportFormat.tabSeparated(lookupName) ? Character.valueOf('\t')
@@ -122,8 +123,8 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 	/** Excel's sheet names are one line of at most 31 characters; only a workbook has sheets. */
 	private static String sheet(String given, ImportFormat format) {
 		String sheet = InvalidInputException.oneLine("sheet", text(given), 31);
-		if (sheet != null && format != null && format != ImportFormat.XLSX) {
-			throw new InvalidInputException("sheet", "only an Excel workbook (.xlsx) has sheets");
+		if (sheet != null && format != null && !format.isWorkbook()) {
+			throw new InvalidInputException("sheet", "only an Excel workbook (.xlsx, .xls) has sheets");
 		}
 		return sheet;
 	}

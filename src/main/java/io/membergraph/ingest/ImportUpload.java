@@ -184,6 +184,9 @@ public final class ImportUpload {
 		if (name.endsWith(".xlsx")) {
 			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		}
+		if (name.endsWith(".xls")) {
+			return "application/vnd.ms-excel";
+		}
 		return name.endsWith(".csv") ? "text/csv" : name.endsWith(".ndjson") || name.endsWith(".jsonl")
 				? "application/x-ndjson" : "application/octet-stream";
 	}

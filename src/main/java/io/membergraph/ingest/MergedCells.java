@@ -34,6 +34,8 @@ final class MergedCells {
 
 	private final List<Fill> open = new ArrayList<>();
 
+	private int count;
+
 	/** None: a sheet that merges nothing. */
 	MergedCells() {
 	}
@@ -41,26 +43,30 @@ final class MergedCells {
 	/** The merges a sheet lists ({@code <mergeCell ref="A2:A5"/>}), read to its end. */
 	static MergedCells of(XMLStreamReader sheet) throws XMLStreamException {
 		MergedCells merged = new MergedCells();
-		int count = 0;
 		while (sheet.hasNext()) {
 			if (sheet.next() == XMLStreamConstants.START_ELEMENT && sheet.getLocalName().equals("mergeCell")) {
 				Matcher range = RANGE.matcher(String.valueOf(sheet.getAttributeValue(null, "ref")));
-				if (!range.matches()) {
-					continue;
-				}
-				long first = Long.parseLong(range.group(2));
-				long last = Long.parseLong(range.group(4));
-				if (last > first) {
-					if (++count > MAX) {
-						throw new ImportFailure("the sheet merges cells in more than " + MAX + " places; unmerge them "
-								+ "(filling their values down) or save the sheet as CSV");
-					}
-					merged.byFirstRow.computeIfAbsent(first, row -> new ArrayList<>())
-						.add(new Down(first, last, column(range.group(1))));
+				if (range.matches()) {
+					merged.add(Long.parseLong(range.group(2)), Long.parseLong(range.group(4)), column(range.group(1)));
 				}
 			}
 		}
 		return merged;
+	}
+
+	/**
+	 * Adds a merge: rows by Excel's number (from 1), its first column from 0. A merge within one row changes
+	 * nothing read.
+	 */
+	void add(long firstRow, long lastRow, int column) {
+		if (lastRow <= firstRow) {
+			return;
+		}
+		if (++count > MAX) {
+			throw new ImportFailure("the sheet merges cells in more than " + MAX + " places; unmerge them "
+					+ "(filling their values down) or save the sheet as CSV");
+		}
+		byFirstRow.computeIfAbsent(firstRow, row -> new ArrayList<>()).add(new Down(firstRow, lastRow, column));
 	}
 
 	/**

@@ -69,7 +69,7 @@ final class Workbook implements Closeable {
 			zip = new ZipFile(file.toFile());
 		}
 		catch (ZipException notAZip) {
-			throw new ImportFailure(notAWorkbook(file));
+			throw new ImportFailure("the file is not an Excel workbook (.xlsx): it is not a zip archive");
 		}
 		catch (IOException ex) {
 			throw new ImportFailure("the file could not be read: " + ex.getMessage(), ex);
@@ -149,18 +149,15 @@ final class Workbook implements Closeable {
 		// No directory record: ZipFile says the file is no zip archive.
 	}
 
-	private static String notAWorkbook(Path file) {
+	/** Whether the file starts as a zip archive, which every .xlsx is. */
+	static boolean isOne(Path file) {
 		try (InputStream in = Files.newInputStream(file)) {
 			byte[] magic = in.readNBytes(4);
-			if (magic.length == 4 && (magic[0] & 0xff) == 0xd0 && (magic[1] & 0xff) == 0xcf && (magic[2] & 0xff) == 0x11
-					&& (magic[3] & 0xff) == 0xe0) {
-				return "the file is an Excel 97-2003 workbook (.xls), which is not read: save it as .xlsx or CSV";
-			}
+			return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
 		}
 		catch (IOException ex) {
-			// Said below.
+			return false;
 		}
-		return "the file is not an Excel workbook (.xlsx): it is not a zip archive";
 	}
 
 	/** Where the sheet lies, and whether dates count from 1904 (workbooks of old Macs). */
@@ -207,7 +204,7 @@ final class Workbook implements Closeable {
 	}
 
 	/** The relationship of the sheet asked for: by its name (any case), else its number from 1; the first when none. */
-	private static String chosen(Map<String, String> sheets, String name) {
+	static String chosen(Map<String, String> sheets, String name) {
 		if (name == null) {
 			return sheets.values().iterator().next();
 		}

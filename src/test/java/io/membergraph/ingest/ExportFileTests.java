@@ -282,8 +282,8 @@ class ExportFileTests {
 		assertThat(ImportFormat.of(null, "events.jsonl")).isEqualTo(ImportFormat.NDJSON);
 		assertThat(ImportFormat.of("ndjson", "whatever.txt")).isEqualTo(ImportFormat.NDJSON);
 		assertThat(ImportFormat.of(null, "会员.XLSX")).isEqualTo(ImportFormat.XLSX);
-		assertThatThrownBy(() -> ImportFormat.of(null, "members.xls")).hasMessageStartingWith("format:")
-			.hasMessageContaining("save it as .xlsx or CSV");
+		assertThat(ImportFormat.of(null, "members.xls")).isEqualTo(ImportFormat.XLS);
+		assertThat(ImportFormat.tabSeparated("members.xls")).as("text under Excel's name is tab-separated").isTrue();
 		assertThat(ImportFormat.of(null, "members.txt")).isEqualTo(ImportFormat.CSV);
 		assertThatThrownBy(() -> ImportFormat.of(null, "members.pdf")).hasMessageStartingWith("format:")
 			.hasMessageContaining(".csv, .tsv, .txt");

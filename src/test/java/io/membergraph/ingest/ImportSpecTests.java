@@ -73,7 +73,7 @@ class ImportSpecTests {
 
 	@Test
 	void everyProblemOfTheParametersIsToldAtOnce() {
-		assertThatThrownBy(() -> spec(Map.of("fileName", "o.xls", "zone", "Mars/Olympus", "currency", "ABC",
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.pdf", "zone", "Mars/Olympus", "currency", "ABC",
 				"dateFormat", "dd.MM.yyyy QQQQQQ", "delimiter", "star", "loyalty", "sometimes", "maping", "{}",
 				"mapping", "{\"sku\": \"商品\", \"skus\": \"x\", \"quantity\": {\"col\": \"数量\"}, \"paidAt\": {\"sameAs\": \"paid\"}}")))
 			.isInstanceOf(InvalidInputException.class)
@@ -89,7 +89,7 @@ class ImportSpecTests {
 				.containsExactlyInAnyOrder("fileName", "decimal"));
 		assertThatThrownBy(() -> spec(Map.of("fileName", "x".repeat(256) + ".csv"))).hasMessageContaining("fileName");
 		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "sheet", "2")))
-			.hasMessageContaining("sheet: only an Excel workbook (.xlsx) has sheets");
+			.hasMessageContaining("sheet: only an Excel workbook (.xlsx, .xls) has sheets");
 		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "phoneCountryCode", "GB")))
 			.hasMessageContaining("phoneCountryCode: is a country's calling code");
 		assertThatThrownBy(() -> spec(Map.of("fileName", "orders.csv", "headerRow", "third")))

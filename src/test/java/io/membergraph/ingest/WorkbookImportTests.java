@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A POS system's member export saved from Excel loads as it is, .xlsx and all: no "save as CSV" first, and the
@@ -86,9 +89,95 @@ class WorkbookImportTests extends ApplicationTest {
 				.contains("no sheet 'Kunden'; its sheets are [会员]"));
 	}
 
-	/** One member as Excel keeps it (phone typed as a number, the join time a date cell) and one with a bad phone. */
+	/** An older back office's export, in Excel 97-2003's format, loads as the same sheet saved as .xlsx does. */
+	@Test
+	void anExcel97WorkbookLoadsAsItsXlsxWould() throws IOException {
+		String phone = newPhone();
+		byte[] workbook;
+		try (HSSFWorkbook xls = new HSSFWorkbook()) {
+			workbook = members(phone, xls);
+		}
+
+		String job = http().post().uri("/api/import/members?fileName=会员.xls&mapping={m}", Map.of("m", MAPPING))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("application/vnd.ms-excel"))
+			.bodyValue(workbook)
+			.exchange().expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+
+		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.format").entity(String.class).isEqualTo("XLS")
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1)
+			.path("importJob.progress").entity(Double.class).isEqualTo(1.0);
+		String id = as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		as("crm").documentName("memberProfile").variable("id", id).execute()
+			.path("member.name").entity(String.class).isEqualTo("王 小明")
+			.path("member.joinedAt").entity(String.class).isEqualTo("2024-03-01T02:42:09Z");
+	}
+
+	/**
+	 * What an ".xls" holds decides how it is read: many systems' "export to Excel" write tab-separated text, or an
+	 * .xlsx, under that name; a web page so named fails saying what to do.
+	 */
+	@Test
+	void anXlsFileIsReadAsWhatItHolds() throws IOException {
+		String textPhone = newPhone();
+		String xlsxPhone = newPhone();
+		byte[] text = ("会员姓名\t手机号\t注册时间\n张 三\t" + textPhone + "\t2024-03-01 10:42:09\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] xlsx = members(xlsxPhone);
+		byte[] page = "<html><body><table><tr><td>会员姓名</td></tr></table></body></html>"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+		assertThat(importedXls(text)).isEqualTo("COMPLETED 1");
+		assertThat(importedXls(xlsx)).isEqualTo("COMPLETED 1");
+		as("crm").documentName("memberByContact").variable("phone", textPhone).execute()
+			.path("memberByContact.name").entity(String.class).isEqualTo("张 三");
+		// The header is read before the job is taken: the file is refused there, with the reason.
+		http().post().uri("/api/import/members")
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.bodyValue(form(page).build())
+			.exchange().expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.problems[0].reason").value(reason -> assertThat((String) reason)
+				.contains("a web page or Excel 2003's XML under an Excel name").contains("save it as .xlsx or CSV"));
+	}
+
+	private String importedXls(byte[] file) {
+		String job = upload(file);
+		return awaitImport(job).path("importJob.status").entity(String.class).get() + " "
+				+ awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).get();
+	}
+
+	private static MultipartBodyBuilder form(byte[] file) {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("file", new ByteArrayResource(file)).filename("export.xls")
+			.contentType(MediaType.parseMediaType("application/vnd.ms-excel"));
+		form.part("mapping", MAPPING);
+		return form;
+	}
+
+	private String upload(byte[] file) {
+		return http().post().uri("/api/import/members")
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.bodyValue(form(file).build())
+			.exchange().expectStatus().isAccepted()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+	}
+
 	private static byte[] members(String phone) throws IOException {
-		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			return members(phone, workbook);
+		}
+	}
+
+	/** One member as Excel keeps it (phone typed as a number, the join time a date cell) and one with a bad phone. */
+	private static byte[] members(String phone, org.apache.poi.ss.usermodel.Workbook workbook) throws IOException {
+		try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			Sheet sheet = workbook.createSheet("会员");
 			CellStyle dateTime = workbook.createCellStyle();
 			dateTime.setDataFormat(workbook.createDataFormat().getFormat("yyyy/m/d h:mm:ss"));

@@ -13,11 +13,12 @@ const POLL_MS = 1000;
 const HEADER_BYTES = 64 * 1024;
 // A field that may be given as another field of the same row.
 const SAME_AS = { paidAt: 'placedAt', channel: 'joinChannel', joinChannel: 'channel' };
-const ACCEPT = '.csv,.tsv,.tab,.txt,.ndjson,.jsonl,.gz,.xlsx,text/csv,text/tab-separated-values';
+const ACCEPT = '.csv,.tsv,.tab,.txt,.ndjson,.jsonl,.gz,.xlsx,.xls,text/csv,text/tab-separated-values';
 // Orders exported as several files (Olist's lines, orders and customers; Taobao's 宝贝报表 and 订单报表): each lookup
 // file adds its columns to the file's rows that share its key. The API takes at most three.
 const LOOKUPS = 3;
-const isWorkbook = (chosen) => chosen.name.toLowerCase().endsWith('.xlsx');
+// A workbook is sent whole (its header may lie anywhere in it): .xlsx, and .xls, Excel 97-2003's.
+const isWorkbook = (chosen) => /\.xlsx?$/i.test(chosen.name);
 
 export async function render(container) {
   const entity = h('select', { name: 'entity' }, ENTITIES.map((e) => h('option', { value: e }, e)));
@@ -70,7 +71,7 @@ export async function render(container) {
     if (zone.value.trim()) data.append('zone', zone.value.trim());
     if (headerRow.value.trim()) data.append('headerRow', headerRow.value.trim());
     if (phoneCountryCode.value.trim()) data.append('phoneCountryCode', phoneCountryCode.value.trim());
-    if (sheet.value.trim() && file.files[0].name.toLowerCase().endsWith('.xlsx')) data.append('sheet', sheet.value.trim());
+    if (sheet.value.trim() && isWorkbook(file.files[0])) data.append('sheet', sheet.value.trim());
     if (correct.checked && entity.value === 'ORDERS') data.append('changedOrders', 'CORRECT');
     if (registerUnknown.checked && entity.value === 'ORDERS') data.append('unknownMembers', 'REGISTER');
     return data;
