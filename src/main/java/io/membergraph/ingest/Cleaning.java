@@ -508,6 +508,27 @@ final class Cleaning {
 		return gender;
 	}
 
+	/**
+	 * One of an enum's constants by its name, in any case, with spaces or dashes for its underscores
+	 * ({@code from 5k to 10k}); null when empty. A survey's own words are mapped to these with the mapping's
+	 * {@code values}.
+	 */
+	static <E extends Enum<E>> E constant(String field, String value, Class<E> type) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		String name = text.toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equals(name)) {
+				return constant;
+			}
+		}
+		throw new InvalidInputException(field, "'" + text + "' is not one of "
+				+ java.util.Arrays.toString(type.getEnumConstants()) + "; map the file's words to them with "
+				+ "{\"column\": ..., \"values\": {...}}");
+	}
+
 	/** Province and city as the member record keeps them ({@link Region#of}). */
 	public static Region region(String province, String city) {
 		return Region.of(text(province), text(city));

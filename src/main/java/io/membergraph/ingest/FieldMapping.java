@@ -137,20 +137,21 @@ final class FieldMapping {
 		if (given == null) {
 			return new FieldMapping(sources);
 		}
-		if (given.size() > fields.all().size()) {
+		if (given.size() > fields.maxEntries()) {
 			// More entries than fields: at least one is no field; say so once, not once for each of thousands.
 			problems.add(new Problem("mapping", "has " + given.size() + " entries; this import has " + fields.all().size()
-					+ " fields: " + fields.all()));
+					+ " fields: " + fields.all() + attributesNote(fields)));
 			return new FieldMapping(sources);
 		}
 		given.forEach((field, spec) -> {
 			String at = "mapping." + field;
-			if (!fields.all().contains(field)) {
-				problems.add(new Problem(at, "is not a field of this import; its fields: " + fields.all()));
+			if (!fields.accepts(field)) {
+				problems.add(new Problem(at, "is not a field of this import; its fields: " + fields.all()
+						+ attributesNote(fields)));
 				return;
 			}
 			Source source = source(at, spec, problems);
-			if (source instanceof SameAs same && !fields.all().contains(same.field())) {
+			if (source instanceof SameAs same && !fields.accepts(same.field())) {
 				problems.add(new Problem(at, "sameAs names '" + same.field() + "', which is not a field of this import"));
 			}
 			else if (source instanceof SameAs same && given.get(same.field()) instanceof Map<?, ?> other
@@ -162,6 +163,11 @@ final class FieldMapping {
 			}
 		});
 		return new FieldMapping(sources);
+	}
+
+	private static String attributesNote(ImportFields fields) {
+		return fields.maxEntries() > fields.all().size() ? ", and attributes.<key> for each custom attribute the brand "
+				+ "defined (at most " + ImportFields.MAX_ATTRIBUTES + ")" : "";
 	}
 
 	private static Source source(String at, Object spec, List<Problem> problems) {

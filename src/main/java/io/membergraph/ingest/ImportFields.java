@@ -17,6 +17,33 @@ import io.membergraph.ingest.ImportJob.ImportEntity;
 record ImportFields(Set<String> all, List<Requirement> required, UsualColumns usual) {
 
 	/**
+	 * How a member import maps a column to a custom attribute the brand defined: {@code attributes.<key>}
+	 * ({@code "attributes.skinType": "肤质"}); the key is checked against the definitions before any row is read.
+	 */
+	static final String ATTRIBUTE = "attributes.";
+
+	/** Custom attributes one import maps at most: a brand defines a few dozen. */
+	static final int MAX_ATTRIBUTES = 100;
+
+	private static final java.util.regex.Pattern ATTRIBUTE_FIELD = java.util.regex.Pattern
+		.compile("attributes\\.[a-z][A-Za-z0-9_]{0,39}");
+
+	/** Whether the mapping may name the field: one of {@link #all}, or a custom attribute of a member import. */
+	boolean accepts(String field) {
+		return all.contains(field) || this == MEMBERS && ATTRIBUTE_FIELD.matcher(field).matches();
+	}
+
+	/** Entries a mapping may have: one per field, and the custom attributes of a member import. */
+	int maxEntries() {
+		return all.size() + (this == MEMBERS ? MAX_ATTRIBUTES : 0);
+	}
+
+	/** The custom attribute a field maps ({@code skinType} for {@code attributes.skinType}); null for other fields. */
+	static String attributeOf(String field) {
+		return field.startsWith(ATTRIBUTE) ? field.substring(ATTRIBUTE.length()) : null;
+	}
+
+	/**
 	 * One of {@code anyOf} must be provided; {@code why} says what it is needed for. With {@code when}, only when
 	 * that field is given (mapped, or a column of its name).
 	 */
@@ -30,7 +57,7 @@ record ImportFields(Set<String> all, List<Requirement> required, UsualColumns us
 
 	static final ImportFields MEMBERS = new ImportFields(
 			set("name", "gender", "birthDate", "phone", "email", "province", "city", "occupation", "joinedAt",
-					"joinChannel", "channel", "externalId", "unionId", "tags", "smsConsent", "emailConsent",
+					"joinChannel", "channel", "externalId", "unionId", "tags", "incomeBand", "smsConsent", "emailConsent",
 					"wechatConsent", "appPushConsent", "phoneCallConsent"),
 			List.of(new Requirement(List.of("name"), "every member has a name"),
 					new Requirement(List.of("joinChannel", "channel"),

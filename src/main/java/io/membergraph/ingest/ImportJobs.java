@@ -259,7 +259,7 @@ public class ImportJobs {
 		List<ImportSpool.Stored> stored = new ArrayList<>();
 		try {
 			return ImportLayout.of(store("layout-" + new ObjectId().toHexString(), upload, lookups, stored, () -> {
-			}), spec, settings);
+			}), spec, settings, sinks.attributes(entity));
 		}
 		finally {
 			stored.forEach(file -> spool.delete(file.file()));
@@ -348,7 +348,9 @@ public class ImportJobs {
 	}
 
 	private ImportSpec spec(ImportEntity entity, Map<String, String> parameters) {
-		return ImportSpec.parse(entity, parameters, calendar.zone(), currency);
+		ImportSpec spec = ImportSpec.parse(entity, parameters, calendar.zone(), currency);
+		sinks.checkMapping(spec);
+		return spec;
 	}
 
 	private void checkColumns(ImportFiles files, ImportSpec spec) {

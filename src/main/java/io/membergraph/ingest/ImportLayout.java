@@ -11,7 +11,8 @@ import io.membergraph.shared.InvalidInputException.Problem;
  * lacks. The console's column mapping is built from it; nothing is written.
  *
  * @param columns the file's columns as its header writes them; empty for a format without a header
- * @param fields every field of the import, in the order of {@link ImportFields}
+ * @param fields every field of the import, in the order of {@link ImportFields}; for members, then each custom
+ * attribute the brand defined ({@code attributes.<key>}, its label as {@code why})
  * @param problems what the mapping given with the file still lacks (each names {@code mapping.<field>}); empty when
  * the file can be imported as mapped
  */
@@ -34,7 +35,12 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 			UsualColumns.Split split) {
 	}
 
-	static ImportLayout of(ImportFiles files, ImportSpec spec, ImportSettings settings) {
+	/**
+	 * The layout of the files; {@code attributes} are the brand's custom attributes (key to label) a member import may
+	 * map, empty for other imports.
+	 */
+	static ImportLayout of(ImportFiles files, ImportSpec spec, ImportSettings settings,
+			java.util.Map<String, String> attributes) {
 		List<String> columns;
 		try {
 			List<String> read = files.columns(spec, settings);
@@ -56,8 +62,27 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 			return new Field(field, requirement != null, requirement == null ? List.of() : requirement.anyOf(),
 					requirement == null ? null : requirement.why(), columnFor(field, spec.mapping(), columns, likely),
 					splits.get(field));
-		}).toList();
-		return new ImportLayout(columns, described, spec.mapping().check(fields, columns.isEmpty() ? null : columns));
+		}).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+		attributes.forEach((key, label) -> {
+			String field = ImportFields.ATTRIBUTE + key;
+			String column = spec.mapping().mappedFields().contains(field) ? columnFor(field, spec.mapping(), columns, likely)
+					: namedLike(columns, key, label, spec.mapping().mappedColumns());
+			described.add(new Field(field, false, List.of(), label, column, null));
+		});
+		return new ImportLayout(columns, List.copyOf(described),
+				spec.mapping().check(fields, columns.isEmpty() ? null : columns));
+	}
+
+	/** The column, not mapped yet, named as the attribute's key or label is (case, spaces and _ aside); else null. */
+	private static String namedLike(List<String> columns, String key, String label, java.util.Set<String> mapped) {
+		java.util.function.Function<String, String> plain = name -> name.replaceAll("[\\s_-]", "")
+			.toLowerCase(java.util.Locale.ROOT);
+		return columns.stream()
+			.filter(column -> !mapped.contains(column))
+			.filter(column -> plain.apply(column).equals(plain.apply(key)) || label != null
+					&& plain.apply(column).equals(plain.apply(label)))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.membergraph.ingest;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.membergraph.commerce.OrderBatches;
 import io.membergraph.commerce.OrderCorrections;
@@ -8,6 +9,7 @@ import io.membergraph.commerce.ProductCatalog;
 import io.membergraph.engagement.InteractionLog;
 import io.membergraph.member.BulkRegistration;
 import io.membergraph.member.MemberDirectory;
+import io.membergraph.shared.InvalidInputException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -66,6 +68,28 @@ class ImportSinks {
 			return resumed && writtenAt != null && !writtenAt.isBefore(startedAt);
 		}
 
+	}
+
+	/**
+	 * Refuses a mapping that names what the brand has not defined (a member import's custom attributes), before
+	 * any row is read.
+	 */
+	void checkMapping(ImportSpec spec) {
+		if (spec.entity() == ImportJob.ImportEntity.MEMBERS) {
+			List<InvalidInputException.Problem> problems = members.undefinedAttributes(spec.mapping());
+			if (!problems.isEmpty()) {
+				throw new InvalidInputException(problems);
+			}
+		}
+	}
+
+	/** The custom attributes (key to label) an import of the entity may map: members' only. */
+	java.util.Map<String, String> attributes(ImportJob.ImportEntity entity) {
+		java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+		if (entity == ImportJob.ImportEntity.MEMBERS) {
+			members.attributeDefinitions().forEach((key, definition) -> labels.put(key, definition.label()));
+		}
+		return labels;
 	}
 
 	RowSink sinkFor(ImportSpec spec, ForJob job, boolean dryRun) {

@@ -13,9 +13,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.membergraph.ingest.ImportCounts.RowOutcome;
+import io.membergraph.member.AttributeDefinition;
 import io.membergraph.member.BulkRegistration;
 import io.membergraph.member.ConsentChannel;
+import io.membergraph.member.CustomAttributes;
+import io.membergraph.member.CustomAttributes.AttributeValue;
 import io.membergraph.member.Gender;
+import io.membergraph.member.IncomeBand;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberInputs.ConsentInput;
@@ -49,9 +53,12 @@ class MemberImport {
 
 	private final BulkRegistration registrations;
 
+	private final CustomAttributes attributes;
+
 	MemberImport(MemberDirectory directory, MemberProfiles profiles, BulkRegistration registrations,
-			IdentityResolution resolution) {
+			IdentityResolution resolution, CustomAttributes attributes) {
 		this.registrations = registrations;
+		this.attributes = attributes;
 		this.directory = directory;
 		this.profiles = profiles;
 		this.resolution = resolution;
@@ -62,10 +69,37 @@ class MemberImport {
 	 *
 	 * @param consents what the file says the customer agreed to be contacted by, per channel: a marketing tool's
 	 * subscription flags
+	 * @param attributes the custom attributes the row gives, by key, as written (checked against their definitions);
+	 * in key order, so that the same values make the same row
 	 */
 	record MemberRow(String name, Gender gender, LocalDate birthDate, String phone, String email,
-			Region region, String occupation, Instant joinedAt, Channel joinChannel,
-			IdentityInput identity, List<String> tags, Map<ConsentChannel, Boolean> consents) {
+			Region region, String occupation, IncomeBand incomeBand, Instant joinedAt, Channel joinChannel,
+			IdentityInput identity, List<String> tags, Map<ConsentChannel, Boolean> consents,
+			java.util.SortedMap<String, String> attributes) {
+	}
+
+	/** The custom attributes the brand defined, by key: what a row's {@code attributes.<key>} is checked against. */
+	Map<String, AttributeDefinition> attributeDefinitions() {
+		Map<String, AttributeDefinition> defined = new LinkedHashMap<>();
+		attributes.definitions().forEach(definition -> defined.put(definition.key(), definition));
+		return defined;
+	}
+
+	/** The mapping's custom attributes the brand has not defined: refused before any row is read. */
+	List<InvalidInputException.Problem> undefinedAttributes(FieldMapping mapping) {
+		List<String> mapped = mapping.mappedFields().stream().filter(field -> ImportFields.attributeOf(field) != null)
+			.sorted().toList();
+		if (mapped.isEmpty()) {
+			return List.of();
+		}
+		Set<String> defined = attributeDefinitions().keySet();
+		return mapped.stream()
+			.filter(field -> !defined.contains(ImportFields.attributeOf(field)))
+			.map(field -> new InvalidInputException.Problem("mapping." + field, "'" + ImportFields.attributeOf(field)
+					+ "' is not a custom attribute the brand has defined; " + (defined.isEmpty() ? "none is defined"
+							: "they are " + defined)
+					+ " (an ADMIN defines one with defineAttribute, then it can be imported)"))
+			.toList();
 	}
 
 	/** Marketing tools' words for a consent given and one not given (or withdrawn), besides yes and no. */
@@ -127,10 +161,10 @@ class MemberImport {
 
 	private static RegisterMemberInput registration(MemberRow row) {
 		return new RegisterMemberInput(row.name(), row.gender(), row.birthDate(), row.phone(), row.email(), row.region(),
-				row.occupation(), null, row.joinChannel(), row.joinedAt(),
+				row.occupation(), row.incomeBand(), row.joinChannel(), row.joinedAt(),
 				row.identity() == null ? List.of() : List.of(row.identity()),
 				row.consents().entrySet().stream().map(c -> new ConsentInput(c.getKey(), c.getValue())).toList(), row.tags(),
-				null);
+				attributeValues(row));
 	}
 
 	RowOutcome load(MemberRow row) {
@@ -158,7 +192,15 @@ class MemberImport {
 		return RowOutcome.LOADED;
 	}
 
-	MemberRow clean(SourceRow source, FieldMapping mapping, Cleaning cleaning) {
+	private static List<AttributeValue> attributeValues(MemberRow row) {
+		return row.attributes().entrySet().stream().map(a -> new AttributeValue(a.getKey(), a.getValue())).toList();
+	}
+
+	/**
+	 * The row cleaned; {@code defined} are the brand's custom attributes ({@link #attributeDefinitions}), which the
+	 * row's are checked against, naming the column of a value that does not fit.
+	 */
+	MemberRow clean(SourceRow source, FieldMapping mapping, Cleaning cleaning, Map<String, AttributeDefinition> defined) {
 		String channelText = Cleaning.text(mapping.value(source, "channel"));
 		Channel channel = channelText == null ? null : Cleaning.channel("channel", channelText);
 		String externalId = Cleaning.identifier("externalId", mapping.value(source, "externalId"));
@@ -182,8 +224,28 @@ class MemberImport {
 				Cleaning.email("email", mapping.value(source, "email")),
 				Cleaning.region(mapping.value(source, "province"), mapping.value(source, "city")),
 				Cleaning.text(mapping.value(source, "occupation")),
+				Cleaning.constant("incomeBand", mapping.value(source, "incomeBand"), IncomeBand.class),
 				cleaning.dateTime("joinedAt", mapping.value(source, "joinedAt")), joinChannel, identity, tags,
-				consents(source, mapping));
+				consents(source, mapping), attributes(source, mapping, defined));
+	}
+
+	/** The row's custom attributes that have a value, each checked against its definition. */
+	private static java.util.SortedMap<String, String> attributes(SourceRow source, FieldMapping mapping,
+			Map<String, AttributeDefinition> defined) {
+		java.util.SortedMap<String, String> values = new java.util.TreeMap<>();
+		for (String field : mapping.mappedFields()) {
+			String key = ImportFields.attributeOf(field);
+			String value = key == null ? null : Cleaning.text(mapping.value(source, field));
+			if (value != null) {
+				AttributeDefinition definition = defined.get(key);
+				if (definition == null) {
+					throw new InvalidInputException(field, "'" + key + "' is no longer a defined attribute");
+				}
+				definition.parse(field, value);
+				values.put(key, value);
+			}
+		}
+		return values;
 	}
 
 	/** One tag as written, without the quotes a list of quoted tags keeps round each (Mailchimp's {@code "a","b"}). */
@@ -254,9 +316,14 @@ class MemberImport {
 		}
 		String phone = member.phone() == null && !heldElsewhere.contains("phone") ? row.phone() : null;
 		String email = member.email() == null && !heldElsewhere.contains("email") ? row.email() : null;
-		if (phone != null || email != null) {
+		IncomeBand incomeBand = member.incomeBand() == null ? row.incomeBand() : null;
+		if (phone != null || email != null || incomeBand != null) {
 			results.add(profiles.updateProfile(new UpdateMemberProfileInput(memberId, null, null, null, phone, email, null,
-					null, null, null, null)));
+					null, incomeBand, null, null)));
+		}
+		// As with consents, a value the member has stays: only the attributes it has none of are added.
+		if (!row.attributes().isEmpty()) {
+			results.add(profiles.addAttributes(memberId, attributeValues(row)));
 		}
 		// A consent the member already decided on stays as it is: the member's own later word outranks an old export.
 		row.consents().forEach((channel, granted) -> {

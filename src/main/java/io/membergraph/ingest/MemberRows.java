@@ -40,6 +40,8 @@ final class MemberRows extends InBatches<MemberRows.Pending> {
 
 	private final ImportSinks.ForJob job;
 
+	private final Map<String, io.membergraph.member.AttributeDefinition> attributes;
+
 	MemberRows(MemberImport members, MongoTemplate mongo, ImportSpec spec, ImportSinks.ForJob job, int batchRows,
 			boolean dryRun) {
 		super(spec.mapping(), batchRows, dryRun);
@@ -48,11 +50,13 @@ final class MemberRows extends InBatches<MemberRows.Pending> {
 		this.mongo = mongo;
 		this.mapping = spec.mapping();
 		this.cleaning = spec.cleaning();
+		this.attributes = mapping.mappedFields().stream().anyMatch(field -> ImportFields.attributeOf(field) != null)
+				? members.attributeDefinitions() : Map.of();
 	}
 
 	@Override
 	Pending clean(SourceRow row) {
-		MemberImport.MemberRow member = members.clean(row, mapping, cleaning);
+		MemberImport.MemberRow member = members.clean(row, mapping, cleaning, attributes);
 		return new Pending(row, member, "MEMBERS|" + Digests.sha256Hex(member.toString(), 16));
 	}
 

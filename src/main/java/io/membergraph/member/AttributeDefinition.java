@@ -15,13 +15,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * values are checked on the way in and stay comparable in segments.
  */
 @Document("attribute_definitions")
-record AttributeDefinition(@Id String key, String label, AttributeType type, List<String> choices,
+public record AttributeDefinition(@Id String key, String label, AttributeType type, List<String> choices,
 		Instant definedAt) {
 
 	static final int MAX_TEXT_LENGTH = 200;
 
-	/** The typed value to store for a text value from the API; throws naming the attribute when it does not fit. */
-	Object parse(String field, String value) {
+	/**
+	 * The typed value to store for a text value from the API or an import; throws naming {@code field} when it does
+	 * not fit.
+	 */
+	public Object parse(String field, String value) {
 		if (value == null) {
 			return null;
 		}

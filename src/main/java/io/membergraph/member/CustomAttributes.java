@@ -13,9 +13,12 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
-/** Defines the brand's custom member attributes and checks values against their definitions. */
+/**
+ * Defines the brand's custom member attributes and checks values against their definitions; an import reads the
+ * definitions to map columns to them ({@code attributes.<key>}).
+ */
 @Service
-class CustomAttributes {
+public class CustomAttributes {
 
 	/** Keys become MongoDB field names, so they are plain identifiers: no {@code $}, no dots. */
 	private static final Pattern KEY = Pattern.compile("[a-z][A-Za-z0-9_]{0,39}");
@@ -66,12 +69,18 @@ class CustomAttributes {
 
 	/** Typed values for the given text values; an unknown key or a value of the wrong type is refused. */
 	Map<String, Object> parse(List<AttributeValue> values) {
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		values.forEach(value -> keys.add(value.key()));
+		keys.remove(null);
+		Map<String, AttributeDefinition> defined = new java.util.HashMap<>();
+		// One read for all the values: a bulk registration checks thousands of members' attributes.
+		mongo.find(io.membergraph.store.Lookups.byIds(keys), AttributeDefinition.class).forEach(d -> defined.put(d.key(), d));
 		Map<String, Object> parsed = new LinkedHashMap<>();
 		for (int i = 0; i < values.size(); i++) {
 			AttributeValue value = values.get(i);
 			String field = "attributes[" + i + "]";
 			String key = InvalidInputException.requireText(field + ".key", value.key());
-			AttributeDefinition definition = mongo.findById(key, AttributeDefinition.class);
+			AttributeDefinition definition = defined.get(key);
 			if (definition == null) {
 				throw new InvalidInputException(field + ".key", "'" + key + "' is not a defined attribute");
 			}

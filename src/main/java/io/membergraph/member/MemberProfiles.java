@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.membergraph.member.CustomAttributes.AttributeValue;
 import io.membergraph.member.IdentityClaims.Conflict;
 import io.membergraph.member.MemberInputs.ConsentInput;
 import io.membergraph.member.MemberInputs.LinkIdentityInput;
@@ -139,6 +140,29 @@ public class MemberProfiles {
 		}
 		mongo.updateFirst(byId(memberId), update, Member.class);
 		released.forEach(key -> claims.release(memberId, key));
+		return reload(memberId);
+	}
+
+	/**
+	 * Gives the member those of the attributes it has no value for, leaving the values it has: an import's older
+	 * word does not overwrite what the CRM team set since. Values are checked as {@link #updateProfile} checks them.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public MemberPayload addAttributes(String memberId, List<AttributeValue> values) {
+		Member current = members.findById(InvalidInputException.requireText("memberId", memberId)).orElse(null);
+		if (current == null) {
+			return MemberPayload.unknownMember(memberId);
+		}
+		Map<String, Object> held = current.attributes() == null ? Map.of() : current.attributes();
+		Update update = new Update();
+		attributes.parse(values).forEach((key, value) -> {
+			if (!held.containsKey(key)) {
+				update.set("attributes." + key, value);
+			}
+		});
+		if (!update.getUpdateObject().isEmpty()) {
+			mongo.updateFirst(byId(memberId), update.set("updatedAt", clock.instant()), Member.class);
+		}
 		return reload(memberId);
 	}
 

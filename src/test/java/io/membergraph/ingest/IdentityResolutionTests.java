@@ -97,12 +97,12 @@ class IdentityResolutionTests extends ApplicationTest {
 
 	private MemberImport importer(IdentityResolution resolution) {
 		return new MemberImport(bean(MemberDirectory.class), bean(MemberProfiles.class), bean(BulkRegistration.class),
-				resolution);
+				resolution, bean(io.membergraph.member.CustomAttributes.class));
 	}
 
 	private static MemberRow row(String phone, String tmallAccount) {
-		return new MemberRow("导入 顾客", null, null, phone, null, null, null, null, Channel.TMALL,
-				new IdentityInput(Channel.TMALL, tmallAccount, null), List.of(), java.util.Map.of());
+		return new MemberRow("导入 顾客", null, null, phone, null, null, null, null, null, Channel.TMALL,
+				new IdentityInput(Channel.TMALL, tmallAccount, null), List.of(), java.util.Map.of(), new java.util.TreeMap<>());
 	}
 
 }

@@ -192,6 +192,100 @@ class MemberImportTests extends ApplicationTest {
 			.containsExactlyInAnyOrder("SMS true", "EMAIL false");
 	}
 
+	/**
+	 * An export's own columns (a beauty brand's skin type and shoe size) load as the brand's custom attributes,
+	 * checked by their definitions; a known customer keeps the values the CRM team set and gains those it lacked;
+	 * a stated income band loads too.
+	 */
+	@Test
+	void columnsMappedToCustomAttributesLoadTypedAndFillWhatAKnownMemberLacks() {
+		as("admin").documentName("defineAttribute")
+			.variable("input", Map.of("key", "importSkin", "label", "肤质", "type", "CHOICE", "choices", List.of("dry", "oily")))
+			.execute().path("defineAttribute.errors").entityList(Object.class).hasSize(0);
+		as("admin").documentName("defineAttribute")
+			.variable("input", Map.of("key", "importShoeSize", "label", "Shoe size", "type", "NUMBER"))
+			.execute().path("defineAttribute.errors").entityList(Object.class).hasSize(0);
+		String known = newPhone();
+		String knownId = registerMember("老 顾客", known, List.of());
+		as("crm").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", knownId, "attributes", List.of(Map.of("key", "importSkin", "value", "dry"))))
+			.execute().path("updateMemberProfile.errors").entityList(Object.class).hasSize(0);
+		String fresh = newPhone();
+		String csv = """
+				姓名,手机号,肤质,鞋码,收入
+				新 顾客,%1$s,oily,38.5,from 5k to 10k
+				老 顾客,%2$s,oily,41,
+				乱 顾客,%3$s,purple,40,
+				""".formatted(fresh, known, newPhone());
+		String mapping = """
+				{"name":"姓名","phone":"手机号","attributes.importSkin":"肤质","attributes.importShoeSize":"鞋码",
+				 "incomeBand":"收入","joinChannel":{"value":"STORE"}}""";
+
+		String job = upload(csv, mapping);
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsLinked").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.column").entity(String.class).isEqualTo("肤质")
+			.path("importRejects.edges[0].node.value").entity(String.class).isEqualTo("purple")
+			.path("importRejects.edges[0].node.reason").entity(String.class).satisfies(reason -> assertThat(reason)
+				.contains("'purple' is not one of [dry, oily]"));
+		String freshId = as("crm").documentName("memberByContact").variable("phone", fresh).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		assertThat(traits(freshId)).isEqualTo("FROM_5K_TO_10K importShoeSize=38.5 importSkin=oily");
+		assertThat(traits(knownId)).as("the skin type the CRM team set stays; the shoe size it lacked is added")
+			.isEqualTo("null importShoeSize=41.0 importSkin=dry");
+	}
+
+	/** A mapping to an attribute the brand never defined is refused before any row; the layout offers the defined. */
+	@Test
+	void onlyDefinedAttributesMapAndTheLayoutOffersThemByTheirLabel() {
+		as("admin").documentName("defineAttribute")
+			.variable("input", Map.of("key", "importHair", "label", "Hair type", "type", "TEXT"))
+			.execute().path("defineAttribute.errors").entityList(Object.class).hasSize(0);
+		String csv = "姓名,手机号,Hair Type,发色\n新 顾客," + newPhone() + ",curly,black\n";
+		String undefined = """
+				{"name":"姓名","phone":"手机号","attributes.importHairColour":"发色","joinChannel":{"value":"STORE"}}""";
+
+		http().post().uri("/api/import/members?fileName=customers.csv&mapping={m}", Map.of("m", undefined))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.exchange().expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.problems[0].field").isEqualTo("mapping.attributes.importHairColour")
+			.jsonPath("$.problems[0].reason").value(reason -> assertThat((String) reason)
+				.contains("'importHairColour' is not a custom attribute the brand has defined").contains("importHair"));
+		http().post().uri("/api/import/members/layout?mapping={m}", Map.of("m", "{}"))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.fields[?(@.field == 'attributes.importHair')].why").isEqualTo(List.of("Hair type"))
+			.jsonPath("$.fields[?(@.field == 'attributes.importHair')].column").isEqualTo(List.of("Hair Type"));
+	}
+
+	/** The member's income band and attributes, as {@code FROM_5K_TO_10K key=value key=value}. */
+	private String traits(String memberId) {
+		var member = as("crm").document("query($id: ID!) { member(id: $id) { incomeBand attributes { key value } } }")
+			.variable("id", memberId).execute();
+		List<String> keys = member.path("member.attributes[*].key").entityList(String.class).get();
+		List<String> values = member.path("member.attributes[*].value").entityList(String.class).get();
+		StringBuilder traits = new StringBuilder(String.valueOf(incomeBand(memberId)));
+		for (int i = 0; i < keys.size(); i++) {
+			traits.append(' ').append(keys.get(i)).append('=').append(values.get(i));
+		}
+		return traits.toString();
+	}
+
+	private String incomeBand(String memberId) {
+		Object band = as("crm").document("query($id: ID!) { member(id: $id) { incomeBand } }").variable("id", memberId)
+			.execute().path("member").entity(Map.class).get().get("incomeBand");
+		return band == null ? null : band.toString();
+	}
+
 	/** A web shop's customer export (Shopify's columns): the name in two columns, tags separated by commas. */
 	@Test
 	void aCustomerExportWithTheNameInTwoColumnsLoads() {

@@ -285,7 +285,8 @@ class ColumnMapping {
     return h('tr', { dataset: { field: field.field } },
       h('th', {}, field.field, field.required ? h('span', { class: 'required', title: need }, ' *') : null),
       h('td', {}, select, valueInput),
-      h('td', { class: 'muted' }, field.required ? need : ''));
+      // A custom attribute's label (attributes.skinType: "Skin type") says what the brand named it.
+      h('td', { class: 'muted' }, field.required ? need : (field.why ?? '')));
   }
 
   /** Keeps the choice and asks for the layout again once the typing pauses. */
