@@ -185,6 +185,21 @@ class MemberApiTests extends ApplicationTest {
 			.variable("input", Map.of("memberId", id, "attributes", List.of(Map.of("key", "$where", "value", "1"))))
 			.execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "attributes[0].key"));
+		// A number or date beyond what a profile holds is refused, not stored as infinity or year 99999.
+		for (String tooLarge : List.of("1e400", "-2e15", "1" + "0".repeat(60))) {
+			as("crm").documentName("updateMemberProfile")
+				.variable("input", Map.of("memberId", id, "attributes", List.of(Map.of("key", "shoeSize", "value", tooLarge))))
+				.execute()
+				.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "attributes[0].value"));
+		}
+		as("admin").documentName("defineAttribute")
+			.variable("input", Map.of("key", "firstVisit", "type", "DATE")).execute();
+		as("crm").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", id, "attributes", List.of(Map.of("key", "firstVisit", "value", "+99999-01-01"))))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("outside the years 1900 to 2200"));
+		as("crm").documentName("memberProfile").variable("id", id).execute()
+			.path("member.attributes[*].value").entityList(String.class).containsExactly("38.5", "oily");
 		as("admin").documentName("defineAttribute")
 			.variable("input", Map.of("key", "bad.key", "type", "TEXT"))
 			.execute()
