@@ -76,6 +76,10 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 	static ExportFile open(Path file, ImportSpec spec, ImportSettings limits) {
 		if (spec.format().isWorkbook()) {
 			// What the bytes are decides, not the name: exports name .xlsx files .xls and the other way round.
+			if (startsWith(file, 0x1f, 0x8b)) {
+				throw new ImportFailure("the workbook is gzip-compressed: upload the workbook as it is (an .xlsx is "
+						+ "compressed already)");
+			}
 			if (LegacyWorkbook.isOne(file)) {
 				LegacyWorkbook workbook = LegacyWorkbook.open(file, spec.sheet(), spec.headerRow(), limits);
 				return new ExportFile(workbook::bytesRead, () -> {
@@ -432,6 +436,22 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		}
 		while (line != null && line.isBlank());
 		return line;
+	}
+
+	/** Whether the file's first bytes are these ({@code 0xd0, 0xcf...}). */
+	static boolean startsWith(Path file, int... magic) {
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] first = in.readNBytes(magic.length);
+			for (int i = 0; i < magic.length; i++) {
+				if (i >= first.length || (first[i] & 0xff) != magic[i]) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/** Whether the file's text starts with markup: a web page's table or Excel 2003's XML, not rows of values. */

@@ -77,14 +77,7 @@ final class LegacyWorkbook implements Closeable {
 
 	/** Whether the file starts as every Excel 97-2003 workbook (an OLE2 compound file) does. */
 	static boolean isOne(Path path) {
-		try (InputStream in = Files.newInputStream(path)) {
-			byte[] magic = in.readNBytes(4);
-			return magic.length == 4 && (magic[0] & 0xff) == 0xd0 && (magic[1] & 0xff) == 0xcf
-					&& (magic[2] & 0xff) == 0x11 && (magic[3] & 0xff) == 0xe0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return ExportFile.startsWith(path, 0xd0, 0xcf, 0x11, 0xe0);
 	}
 
 	/**

@@ -151,13 +151,7 @@ final class Workbook implements Closeable {
 
 	/** Whether the file starts as a zip archive, which every .xlsx is. */
 	static boolean isOne(Path file) {
-		try (InputStream in = Files.newInputStream(file)) {
-			byte[] magic = in.readNBytes(4);
-			return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return ExportFile.startsWith(file, 'P', 'K', 3, 4);
 	}
 
 	/** Where the sheet lies, and whether dates count from 1904 (workbooks of old Macs). */

@@ -276,6 +276,41 @@ class ExportFileTests {
 			.hasMessage("the header has 16385 columns; at most 16384 (a spreadsheet's last column) are read");
 	}
 
+	/**
+	 * Exports name their files carelessly: a workbook is read as what its bytes are, whichever Excel name it has, and
+	 * text under an Excel name as the tab-separated text it is; what cannot be a sheet says what to do.
+	 */
+	@Test
+	void aFileUnderAnExcelNameIsReadAsWhatItHolds() throws IOException {
+		byte[] xls = workbook(new org.apache.poi.hssf.usermodel.HSSFWorkbook());
+		byte[] xlsx = workbook(new org.apache.poi.xssf.usermodel.XSSFWorkbook());
+		byte[] text = "sku\tqty\nSK-1001\t2\n".getBytes(StandardCharsets.UTF_8);
+
+		for (var named : List.of(Map.entry("p.xlsx", xls), Map.entry("p.xls", xlsx), Map.entry("p.xls", xls),
+				Map.entry("p.xls", text))) {
+			assertThat(read(file(named.getValue()), Map.of("fileName", named.getKey())))
+				.as(named.getKey()).singleElement()
+				.satisfies(row -> assertThat(row.values()).containsExactly(Map.entry("sku", "SK-1001"), Map.entry("qty", "2")));
+		}
+		assertThatThrownBy(() -> read(file(gzip(xlsx)), Map.of("fileName", "p.xlsx.gz"))).isInstanceOf(ImportFailure.class)
+			.hasMessageStartingWith("the workbook is gzip-compressed");
+		assertThatThrownBy(() -> read(file("\uFEFF <table><tr><td>sku</td></tr></table>".getBytes(StandardCharsets.UTF_8)),
+				Map.of("fileName", "p.xls")))
+			.isInstanceOf(ImportFailure.class).hasMessageContaining("a web page or Excel 2003's XML under an Excel name");
+	}
+
+	private static byte[] workbook(org.apache.poi.ss.usermodel.Workbook workbook) throws IOException {
+		try (workbook; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			var sheet = workbook.createSheet("Products");
+			sheet.createRow(0).createCell(0).setCellValue("sku");
+			sheet.getRow(0).createCell(1).setCellValue("qty");
+			sheet.createRow(1).createCell(0).setCellValue("SK-1001");
+			sheet.getRow(1).createCell(1).setCellValue(2);
+			workbook.write(out);
+			return out.toByteArray();
+		}
+	}
+
 	@Test
 	void theFormatComesFromTheRequestOrTheFileName() {
 		assertThat(ImportFormat.of(null, "orders-2026.csv.gz")).isEqualTo(ImportFormat.CSV);
