@@ -69,6 +69,9 @@ public class CustomAttributes {
 
 	/** Typed values for the given text values; an unknown key or a value of the wrong type is refused. */
 	Map<String, Object> parse(List<AttributeValue> values) {
+		if (values.isEmpty()) {
+			return Map.of();
+		}
 		java.util.Set<String> keys = new java.util.HashSet<>();
 		values.forEach(value -> keys.add(value.key()));
 		keys.remove(null);
