@@ -359,6 +359,50 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	/**
+	 * An older back office's member export, an Excel 97-2003 workbook with a column of the brand's own (a skin type),
+	 * loads from the console: the custom attribute is offered by its label with its column chosen.
+	 */
+	@Test
+	void anExcel97ExportLoadsWithTheBrandsCustomAttribute() throws IOException {
+		as("admin").documentName("defineAttribute")
+			.variable("input", Map.of("key", "consoleSkin", "label", "肤质", "type", "CHOICE", "choices", List.of("dry", "oily")))
+			.execute().path("defineAttribute.errors").entityList(Object.class).hasSize(0);
+		String phone = newPhone();
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("console-members", ".xls");
+		try (var workbook = new org.apache.poi.hssf.usermodel.HSSFWorkbook();
+				var out = java.nio.file.Files.newOutputStream(file)) {
+			var sheet = workbook.createSheet("会员");
+			String[][] rows = { { "姓名", "手机", "肤质" }, { "表格甲", phone, "oily" } };
+			for (int r = 0; r < rows.length; r++) {
+				for (int c = 0; c < 3; c++) {
+					(sheet.getRow(r) == null ? sheet.createRow(r) : sheet.getRow(r)).createCell(c).setCellValue(rows[r][c]);
+				}
+			}
+			workbook.write(out);
+		}
+		clock.advance(java.time.Duration.ofDays(7));
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=imports]").click();
+		browser.waitFor("input[name=file]").sendKeys(file.toAbsolutePath().toString());
+		browser.waiting().until(driver -> new Select(driver.findElement(By.cssSelector("select[data-field='attributes.consoleSkin']")))
+			.getFirstSelectedOption().getAttribute("value").equals("c:肤质"));
+		assertThat(browser.waitFor("tr[data-field='attributes.consoleSkin']").getText()).contains("肤质");
+		new Select(browser.waitFor("select[data-field=joinChannel]")).selectByValue("v:");
+		browser.waitFor("input[data-value-for=joinChannel]").sendKeys("STORE");
+		browser.waitFor("[data-role=mapping-complete]");
+		browser.waitFor("button[data-action=start]").click();
+		browser.waitFor("[data-role=job-status][data-status=COMPLETED]");
+
+		String id = as("crm").documentName("memberByContact").variable("phone", phone).execute()
+			.path("memberByContact.id").entity(String.class).get();
+		as("crm").documentName("memberProfile").variable("id", id).execute()
+			.path("member.name").entity(String.class).isEqualTo("表格甲")
+			.path("member.attributes[*].value").entityList(String.class).containsExactly("oily");
+		assertThat(browser.consoleErrors()).isEmpty();
+		java.nio.file.Files.delete(file);
+	}
+
+	/**
 	 * Orders in three files, as Olist publishes them: the lines are the file, the orders and customers lookup files
 	 * joined by their keys; the mapping is offered every file's columns, and customers no member has register.
 	 */
