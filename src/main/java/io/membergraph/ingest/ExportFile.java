@@ -80,15 +80,10 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 				throw new ImportFailure("the workbook is gzip-compressed: upload the workbook as it is (an .xlsx is "
 						+ "compressed already)");
 			}
-			if (LegacyWorkbook.isOne(file)) {
-				LegacyWorkbook workbook = LegacyWorkbook.open(file, spec.sheet(), spec.headerRow(), limits);
-				return new ExportFile(workbook::bytesRead, () -> {
-				}, workbook, new Rows(workbook.rows(), workbook.columns()));
-			}
-			if (spec.format() == ImportFormat.XLSX || Workbook.isOne(file)) {
-				Workbook workbook = Workbook.open(file, spec.sheet(), spec.headerRow(), limits);
-				return new ExportFile(workbook::bytesRead, () -> {
-				}, workbook, new Rows(workbook.rows(), workbook.columns()));
+			if (spec.format() == ImportFormat.XLSX || LegacyWorkbook.isOne(file) || Workbook.isOne(file)) {
+				Spreadsheet sheet = Spreadsheet.open(file, spec.sheet(), spec.headerRow(), limits);
+				return new ExportFile(sheet::bytesRead, () -> {
+				}, sheet, new Rows(sheet.rows(), sheet.columns()));
 			}
 			if (isWebPage(file)) {
 				throw new ImportFailure("the file is a web page or Excel 2003's XML under an Excel name, as some systems' "

@@ -50,7 +50,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
  * a workbook says how much they are before they are read, so a file claiming more than an .xlsx may hold is refused
  * first. Password-protected workbooks and Excel 5.0/95's are refused with what to do.
  */
-final class LegacyWorkbook implements Closeable {
+final class LegacyWorkbook implements Spreadsheet {
 
 	private static final String STREAM = "Workbook";
 
@@ -121,16 +121,18 @@ final class LegacyWorkbook implements Closeable {
 		}
 	}
 
-	List<String> columns() {
+	@Override
+	public List<String> columns() {
 		return sheet.columns();
 	}
 
-	Iterator<SourceRow> rows() {
+	@Override
+	public Iterator<SourceRow> rows() {
 		return sheet;
 	}
 
-	/** How far the sheet has been read, as a share of the stored file's bytes. */
-	long bytesRead() {
+	@Override
+	public long bytesRead() {
 		return sheet.bytesRead();
 	}
 

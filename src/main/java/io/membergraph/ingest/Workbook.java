@@ -30,7 +30,7 @@ import javax.xml.stream.XMLStreamReader;
  * strings are held in memory (bounded); the sheet itself is streamed. The same defences as for any file: no DTD or
  * external entity is read, the sheet may expand only so far, a row only so long.
  */
-final class Workbook implements Closeable {
+final class Workbook implements Spreadsheet {
 
 	/**
 	 * Text of the shared strings held at most, in characters, each string counting {@link #STRING_COST} more for
@@ -99,17 +99,18 @@ final class Workbook implements Closeable {
 		}
 	}
 
-	/** The header's names as the first row with a value writes them; made distinct like a CSV header's. */
-	List<String> columns() {
+	@Override
+	public List<String> columns() {
 		return sheet.columns();
 	}
 
-	Iterator<SourceRow> rows() {
+	@Override
+	public Iterator<SourceRow> rows() {
 		return sheet;
 	}
 
-	/** How far the sheet has been read, as a share of the stored file's bytes. */
-	long bytesRead() {
+	@Override
+	public long bytesRead() {
 		return sheet.bytesRead();
 	}
 

@@ -1,0 +1,34 @@
+package io.membergraph.ingest;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A sheet of an Excel workbook opened for reading, whichever format holds it: an .xlsx ({@link Workbook}) or an
+ * Excel 97-2003 .xls ({@link LegacyWorkbook}), told apart by the file's bytes, not its name.
+ */
+interface Spreadsheet extends Closeable {
+
+	/** The header's names as the header row writes them; made distinct like a CSV header's. */
+	List<String> columns();
+
+	Iterator<SourceRow> rows();
+
+	/** How far the sheet has been read, as a share of the stored file's bytes. */
+	long bytesRead();
+
+	@Override
+	void close();
+
+	/**
+	 * Opens the sheet (by name, or number from 1; the first when null) of the workbook the file is, and reads its
+	 * header: the row {@code headerRow} (Excel's number, from 1), or the first with a value when null.
+	 */
+	static Spreadsheet open(Path file, String sheet, Integer headerRow, ImportSettings limits) {
+		return LegacyWorkbook.isOne(file) ? LegacyWorkbook.open(file, sheet, headerRow, limits)
+				: Workbook.open(file, sheet, headerRow, limits);
+	}
+
+}
