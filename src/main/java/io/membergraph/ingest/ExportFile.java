@@ -101,10 +101,16 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			RowLengthGuard text = new RowLengthGuard(new InputStreamReader(plain, decoder), limits.maxRowLength());
 			BufferedReader lines = new BufferedReader(text, 64 * 1024);
 			skipByteOrderMark(lines);
-			Character separator = spec.format() == ImportFormat.NDJSON ? null : separatorLine(lines, text);
+			if (spec.format() == ImportFormat.JSON && !JsonRows.isOneObjectPerLine(lines, JSON)) {
+				JsonRows json = JsonRows.of(lines, JSON);
+				return new ExportFile(() -> stored.count, text::rowRead, text, new Rows(json, json.columns()));
+			}
+			// A .json file of one object per line is read as the NDJSON it is.
+			boolean objectPerLine = spec.format() == ImportFormat.NDJSON || spec.format() == ImportFormat.JSON;
+			Character separator = objectPerLine ? null : separatorLine(lines, text);
 			skipTitles(lines, text, spec.headerRow());
 			Character delimiter = separator != null ? separator : spec.delimiter();
-			Rows rows = spec.format() == ImportFormat.NDJSON ? ndjson(lines, text)
+			Rows rows = objectPerLine ? ndjson(lines, text)
 					: delimiter == null ? blankSeparated(lines, text, spec.columns()) : csv(lines, text, spec, delimiter);
 			return new ExportFile(() -> stored.count, text::rowRead, text, rows);
 		}
@@ -359,7 +365,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 	 * An object's values by name, those of nested objects by their path ({@code customer.email}, as API dumps nest a
 	 * customer in an order): a mapping names them like columns. Arrays are kept as their JSON text.
 	 */
-	private static void flatten(String prefix, JsonNode object, Map<String, String> values, int depth) {
+	static void flatten(String prefix, JsonNode object, Map<String, String> values, int depth) {
 		object.properties().forEach(field -> {
 			String name = prefix + field.getKey();
 			JsonNode value = field.getValue();
@@ -370,6 +376,11 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 				values.put(name, value.isNull() ? null : value.isValueNode() ? value.asString() : value.toString());
 			}
 		});
+	}
+
+	/** Why a row's text cannot be read: bytes the file's encoding has no character for; null when it can. */
+	static String encodingProblem(String text) {
+		return encodingProblem(text, null);
 	}
 
 	private static String encodingProblem(String text, ImportSpec spec) {

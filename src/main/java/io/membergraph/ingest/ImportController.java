@@ -193,6 +193,9 @@ class ImportController {
 			else if (contentType.contains("ndjson") || contentType.contains("jsonl")) {
 				parameters.put("format", "NDJSON");
 			}
+			else if (contentType.startsWith(MediaType.APPLICATION_JSON_VALUE)) {
+				parameters.put("format", "JSON");
+			}
 			else if (contentType.startsWith(XLSX)) {
 				parameters.put("format", "XLSX");
 			}

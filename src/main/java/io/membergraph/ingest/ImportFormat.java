@@ -14,6 +14,11 @@ enum ImportFormat {
 	CSV,
 	/** One JSON object per line. */
 	NDJSON,
+	/**
+	 * A JSON document, as APIs answer and their dumps are saved: an array of objects, or an object whose first array
+	 * holds them ({@code {"orders": [...]}}).
+	 */
+	JSON,
 	/** An Excel workbook: its first sheet, the first row with a value the header. */
 	XLSX,
 	/**
@@ -23,8 +28,8 @@ enum ImportFormat {
 	XLS;
 
 	/**
-	 * The format a file name says (.csv, .tsv, .tab, .txt, .ndjson, .jsonl, optionally .gz; .xlsx, .xls), or the one
-	 * asked for.
+	 * The format a file name says (.csv, .tsv, .tab, .txt, .ndjson, .jsonl, .json, optionally .gz; .xlsx, .xls), or
+	 * the one asked for.
 	 */
 	public static ImportFormat of(String requested, String fileName) {
 		if (requested != null && !requested.isBlank()) {
@@ -32,7 +37,7 @@ enum ImportFormat {
 				return valueOf(requested.strip().toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidInputException("format", "'" + requested + "' is not CSV, NDJSON, XLSX or XLS");
+				throw new InvalidInputException("format", "'" + requested + "' is not CSV, NDJSON, JSON, XLSX or XLS");
 			}
 		}
 		String name = plainName(fileName);
@@ -48,8 +53,11 @@ enum ImportFormat {
 		if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
 			return NDJSON;
 		}
-		throw new InvalidInputException("format", "give format CSV, NDJSON, XLSX or XLS, or a file name ending .csv, .tsv, "
-				+ ".txt, .ndjson, .jsonl, .xlsx or .xls");
+		if (name.endsWith(".json")) {
+			return JSON;
+		}
+		throw new InvalidInputException("format", "give format CSV, NDJSON, JSON, XLSX or XLS, or a file name ending .csv, "
+				+ ".tsv, .txt, .ndjson, .jsonl, .json, .xlsx or .xls");
 	}
 
 	/** Whether files of this format are Excel workbooks, with sheets. */

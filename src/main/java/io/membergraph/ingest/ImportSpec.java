@@ -109,7 +109,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 			String reason = ex.problems().get(0).reason();
 			// A lookup file's format is its name's: there is no format to give for it.
 			throw new InvalidInputException("lookup", lookupName + ": " + (reason.startsWith("give format")
-					? "a lookup file's name says its format: .csv, .tsv, .txt, .ndjson, .jsonl, .xlsx or .xls, "
+					? "a lookup file's name says its format: .csv, .tsv, .txt, .ndjson, .jsonl, .json, .xlsx or .xls, "
 							+ "optionally .gz"
 					: reason));
 		}
@@ -129,7 +129,7 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 		return sheet;
 	}
 
-	/** Title rows above the header are few; a file with given columns or NDJSON has no header row. */
+	/** Title rows above the header are few; a file with given columns, NDJSON or JSON has no header row. */
 	private static Integer headerRow(String given, ImportFormat format, String columns) {
 		if (text(given) == null) {
 			return null;
@@ -142,9 +142,9 @@ record ImportSpec(ImportEntity entity, String fileName, ImportFormat format, Str
 			throw new InvalidInputException("headerRow", "is not a row number (1 for the first row)");
 		}
 		InvalidInputException.between("headerRow", row, 1, 1, 1000);
-		if (format == ImportFormat.NDJSON || text(columns) != null) {
+		if (format == ImportFormat.NDJSON || format == ImportFormat.JSON || text(columns) != null) {
 			throw new InvalidInputException("headerRow", "is for a file whose column names are in a row; "
-					+ (text(columns) != null ? "this one's are given as columns" : "NDJSON has none"));
+					+ (text(columns) != null ? "this one's are given as columns" : format + " has none"));
 		}
 		return row;
 	}

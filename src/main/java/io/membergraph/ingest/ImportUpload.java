@@ -187,6 +187,9 @@ public final class ImportUpload {
 		if (name.endsWith(".xls")) {
 			return "application/vnd.ms-excel";
 		}
+		if (name.endsWith(".json")) {
+			return "application/json";
+		}
 		return name.endsWith(".csv") ? "text/csv" : name.endsWith(".ndjson") || name.endsWith(".jsonl")
 				? "application/x-ndjson" : "application/octet-stream";
 	}

@@ -93,6 +93,58 @@ class ExportFileTests {
 		}
 	}
 
+	/**
+	 * An API's answer saved as it came: the rows are the first array of the object (after its other properties), read
+	 * one element at a time; an element that is no object is an unreadable row.
+	 */
+	@Test
+	void aJsonDocumentsRowsAreTheObjectsOfItsArray() throws IOException {
+		String answer = """
+				{"meta": {"page": 1, "links": ["next"]}, "count": 3,
+				 "orders": [
+				   {"id": 1001, "customer": {"email": "jane@example.com"}, "total_price": "12.50"},
+				   "not an order",
+				   {"id": 1002, "customer": null, "line_items": [{"sku": "A"}]}
+				 ],
+				 "after": [1, 2]}""";
+
+		try (ExportFile export = open(file(answer.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "orders.json"))) {
+			assertThat(export.columns()).containsExactly("id", "customer.email", "total_price");
+			List<SourceRow> rows = rows(export);
+			assertThat(rows).extracting(SourceRow::number).containsExactly(1L, 2L, 3L);
+			assertThat(rows.get(0).values()).containsEntry("customer.email", "jane@example.com")
+				.containsEntry("total_price", "12.50");
+			assertThat(rows.get(1).unreadable()).isEqualTo("is not a JSON object");
+			assertThat(rows.get(2).values()).containsEntry("id", "1002").containsEntry("customer", null)
+				.containsEntry("line_items", "[{\"sku\":\"A\"}]");
+		}
+		// A bare array, compact on one line and gzip-compressed, reads the same.
+		byte[] bare = gzip("[{\"id\":1},{\"id\":2}]".getBytes(StandardCharsets.UTF_8));
+		assertThat(read(file(bare), Map.of("fileName", "orders.json.gz"))).extracting(row -> row.values().get("id"))
+			.containsExactly("1", "2");
+	}
+
+	@Test
+	void aJsonDocumentThatHoldsNoRowsOrBreaksOffFailsSayingWhy() throws IOException {
+		assertThatThrownBy(() -> read(file("{\"count\": 0}".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "o.json")))
+			.isInstanceOf(ImportFailure.class).hasMessageStartingWith("the JSON object holds no array of rows");
+		// Many "JSON exports" are one object per line: read as such, not as a document of one object.
+		assertThat(read(file("{\"id\":1,\"tags\":[\"a\"]}\n\n{\"id\":2}\n".getBytes(StandardCharsets.UTF_8)),
+				Map.of("fileName", "o.json")))
+			.extracting(row -> row.values().get("id")).containsExactly("1", "2");
+		assertThatThrownBy(() -> read(file("42".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "o.json")))
+			.isInstanceOf(ImportFailure.class).hasMessageContaining("no JSON array of rows");
+		// Cut off mid-array (an interrupted download): a failure, never a complete import of what came.
+		assertThatThrownBy(() -> read(file("[{\"id\":1},{\"id\":2},{\"id\"".getBytes(StandardCharsets.UTF_8)),
+				Map.of("fileName", "o.json")))
+			.isInstanceOf(ImportFailure.class).hasMessageStartingWith("the JSON is broken after row 2");
+		// One element longer than a row may be fails the import, as a CSV row would: it is not held whole.
+		String huge = "[{\"note\":\"" + "x".repeat(300_000) + "\"}]";
+		assertThatThrownBy(() -> read(file(huge.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "o.json"),
+				settings(100_000)))
+			.isInstanceOf(ImportFailure.class).hasMessageContaining("max-row-length");
+	}
+
 	@Test
 	void gzipIsRecognisedByItsContentNotItsName() throws IOException {
 		assertThat(read(file(gzip("sku,qty\nSK-1001,2\n".getBytes(StandardCharsets.UTF_8))), Map.of("fileName", "x.csv")))
@@ -346,6 +398,11 @@ class ExportFileTests {
 		try (ExportFile export = ExportFile.open(file, spec(parameters), settings)) {
 			return rows(export);
 		}
+	}
+
+	private static ImportSettings settings(int maxRowLength) {
+		return new ImportSettings(20_000, 100_000, DataSize.ofGigabytes(1), DataSize.ofMegabytes(10), 1_000_000,
+				maxRowLength, 4, 2, java.time.Duration.ofSeconds(2), 100, 1_000_000);
 	}
 
 	private static ExportFile open(Path file, Map<String, String> parameters) {

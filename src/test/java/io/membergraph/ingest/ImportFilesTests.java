@@ -133,7 +133,7 @@ class ImportFilesTests {
 		assertThatThrownBy(() -> unnamed.columns(spec("order_id"), ImportSettings.DEFAULTS))
 			.isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.problems().get(0))
 				.isEqualTo(new InvalidInputException.Problem("lookup", "orders: a lookup file's name says its format: .csv, "
-						+ ".tsv, .txt, .ndjson, .jsonl, .xlsx or .xls, optionally .gz")));
+						+ ".tsv, .txt, .ndjson, .jsonl, .json, .xlsx or .xls, optionally .gz")));
 		// A lookup file that cannot be read is named, before any row of the import is.
 		Path cut = Files.write(directory.resolve("cut.spool"), new byte[] { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1 });
 		ImportFiles broken = files("order_id,product_id,price\no1,p1,1\n", new LookupTable.File(cut, "orders.csv.gz"));

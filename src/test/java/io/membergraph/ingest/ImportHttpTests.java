@@ -83,6 +83,19 @@ class ImportHttpTests extends ApplicationTest {
 		assertThat(memberNamed(phone)).isEqualTo("李 NDJSON");
 	}
 
+	/** An API's answer saved as it came (the rows in an array the answer names) loads as application/json. */
+	@Test
+	void aJsonDocumentLoadsItsArraysObjects() {
+		String phone = newPhone();
+		String answer = """
+				{"customers": [{"姓名": "周 JSON", "手机号": "%s", "addresses": [{"city": "Leeds"}]}], "next_page": null}"""
+			.formatted(phone);
+		String job = id(post("/api/import/members?mapping={m}", "application/json", answer.getBytes(StandardCharsets.UTF_8)));
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.format").entity(String.class).isEqualTo("JSON");
+		assertThat(memberNamed(phone)).isEqualTo("周 JSON");
+	}
+
 	@Test
 	void aGzipBodyIsUnpackedAsItIsRead() throws IOException {
 		String phone = newPhone();

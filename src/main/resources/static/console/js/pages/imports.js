@@ -13,7 +13,7 @@ const POLL_MS = 1000;
 const HEADER_BYTES = 64 * 1024;
 // A field that may be given as another field of the same row.
 const SAME_AS = { paidAt: 'placedAt', channel: 'joinChannel', joinChannel: 'channel' };
-const ACCEPT = '.csv,.tsv,.tab,.txt,.ndjson,.jsonl,.gz,.xlsx,.xls,text/csv,text/tab-separated-values';
+const ACCEPT = '.csv,.tsv,.tab,.txt,.ndjson,.jsonl,.json,.gz,.xlsx,.xls,text/csv,text/tab-separated-values';
 // Orders exported as several files (Olist's lines, orders and customers; Taobao's 宝贝报表 and 订单报表): each lookup
 // file adds its columns to the file's rows that share its key. The API takes at most three.
 const LOOKUPS = 3;
