@@ -63,22 +63,26 @@ record ImportLayout(List<String> columns, List<Field> fields, List<Problem> prob
 					requirement == null ? null : requirement.why(), columnFor(field, spec.mapping(), columns, likely),
 					splits.get(field));
 		}).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+		// A column goes to one field: not one mapped already, suggested for a field above or for another attribute.
+		java.util.Set<String> taken = new java.util.HashSet<>(spec.mapping().mappedColumns());
+		described.forEach(field -> taken.add(field.column()));
 		attributes.forEach((key, label) -> {
 			String field = ImportFields.ATTRIBUTE + key;
 			String column = spec.mapping().mappedFields().contains(field) ? columnFor(field, spec.mapping(), columns, likely)
-					: namedLike(columns, key, label, spec.mapping().mappedColumns());
+					: namedLike(columns, key, label, taken);
+			taken.add(column);
 			described.add(new Field(field, false, List.of(), label, column, null));
 		});
 		return new ImportLayout(columns, List.copyOf(described),
 				spec.mapping().check(fields, columns.isEmpty() ? null : columns));
 	}
 
-	/** The column, not mapped yet, named as the attribute's key or label is (case, spaces and _ aside); else null. */
-	private static String namedLike(List<String> columns, String key, String label, java.util.Set<String> mapped) {
+	/** The column, not taken yet, named as the attribute's key or label is (case, spaces and _ aside); else null. */
+	private static String namedLike(List<String> columns, String key, String label, java.util.Set<String> taken) {
 		java.util.function.Function<String, String> plain = name -> name.replaceAll("[\\s_-]", "")
 			.toLowerCase(java.util.Locale.ROOT);
 		return columns.stream()
-			.filter(column -> !mapped.contains(column))
+			.filter(column -> !taken.contains(column))
 			.filter(column -> plain.apply(column).equals(plain.apply(key)) || label != null
 					&& plain.apply(column).equals(plain.apply(label)))
 			.findFirst()
