@@ -158,7 +158,8 @@ final class JsonRows implements Iterator<SourceRow> {
 			return parser.readValueAsTree();
 		}
 		catch (JacksonException ex) {
-			throw new ImportFailure("the JSON is broken after row " + number + ": " + ex.getOriginalMessage(), ex);
+			throw new ImportFailure("the JSON is broken " + (number == 0 ? "in its first row" : "after row " + number) + ": "
+					+ ex.getOriginalMessage(), ex);
 		}
 	}
 

@@ -138,6 +138,8 @@ class ExportFileTests {
 		assertThatThrownBy(() -> read(file("[{\"id\":1},{\"id\":2},{\"id\"".getBytes(StandardCharsets.UTF_8)),
 				Map.of("fileName", "o.json")))
 			.isInstanceOf(ImportFailure.class).hasMessageStartingWith("the JSON is broken after row 2");
+		assertThatThrownBy(() -> read(file("[{\"id\":".getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "o.json")))
+			.isInstanceOf(ImportFailure.class).hasMessageStartingWith("the JSON is broken in its first row");
 		// One element longer than a row may be fails the import, as a CSV row would: it is not held whole.
 		String huge = "[{\"note\":\"" + "x".repeat(300_000) + "\"}]";
 		assertThatThrownBy(() -> read(file(huge.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "o.json"),
