@@ -114,6 +114,16 @@ class DocumentationTests extends DemoDataTest {
 		assertThat(people.get("a").get("stats").toString()).isEqualTo("{\"orderCount\":2,\"totalSpend\":\"178.68\"}");
 		// The canceled order counts nowhere.
 		assertThat(people.get("b").get("stats").toString()).isEqualTo("{\"orderCount\":1,\"totalSpend\":\"45.00\"}");
+
+		// A shop API's answer saved as JSON: the customers' array, nested addresses by their path.
+		String customers = "{ a: memberByIdentity(channel: WEB, externalId: \"7001\") { ...m } "
+				+ "b: memberByContact(phone: \"13900000302\") { ...m } } "
+				+ "fragment m on Member { name phone email tags region { province city } }";
+		JsonNode shop = JSON.readTree(graphQl(customers, new Session(null, new HashMap<>()))).get("data");
+		assertThat(shop.get("a").toString()).isEqualTo("{\"name\":\"Li Na\",\"phone\":\"13900000301\","
+				+ "\"email\":\"li.na@example.com\",\"tags\":[\"vip\",\"newsletter\"],"
+				+ "\"region\":{\"province\":\"浙江\",\"city\":\"杭州\"}}");
+		assertThat(shop.get("b").get("name").asString()).isEqualTo("Zhou Jie");
 	}
 
 	/** One test per block and inline query, run in the document's order, sharing the shell's variables. */
