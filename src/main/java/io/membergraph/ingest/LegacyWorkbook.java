@@ -48,7 +48,8 @@ import org.apache.poi.ss.util.CellRangeAddress;
  * same header, cells shown as Excel shows them, merges filled down. The workbook's records are streamed (Apache
  * POI's record reader, not its object model, which would hold every cell); only its shared strings are held, and
  * a workbook says how much they are before they are read, so a file claiming more than an .xlsx may hold is refused
- * first. Password-protected workbooks and Excel 5.0/95's are refused with what to do.
+ * first. A workbook encrypted under Excel's default key (protected against changes, not reading) is read;
+ * password-protected workbooks and Excel 5.0/95's are refused with what to do.
  */
 final class LegacyWorkbook implements Spreadsheet {
 
@@ -162,13 +163,14 @@ final class LegacyWorkbook implements Spreadsheet {
 	}
 
 	/**
-	 * Reads the workbook's first records as bytes before any is parsed: its version, whether it is encrypted, and
-	 * how large its shared strings are, which the record reader would otherwise hold whatever they claim.
+	 * Reads the workbook's first records as bytes before any is parsed: its version, and how large its shared
+	 * strings are, which the record reader would otherwise hold whatever they claim.
 	 */
 	private static void checkHeader(POIFSFileSystem file, DocumentEntry stream) throws IOException {
 		try (var in = file.createDocumentInputStream(stream.getName())) {
 			long sharedBytes = 0;
 			boolean inStrings = false;
+			boolean encrypted = false;
 			for (int record = 0; in.available() >= 4; record++) {
 				int sid = in.readUShort();
 				int length = in.readUShort();
@@ -186,8 +188,9 @@ final class LegacyWorkbook implements Spreadsheet {
 					continue;
 				}
 				if (sid == FILE_PASS) {
-					throw new ImportFailure("the workbook is protected by a password: save it without one (or as CSV) "
-							+ "and import that");
+					// Encrypted: readable only under Excel's default key (a workbook "protected" against changes, not
+					// reading), which the record reader tries. Its counts are encrypted too; its sizes are not.
+					encrypted = true;
 				}
 				if (sid == EOF) {
 					return;
@@ -195,7 +198,7 @@ final class LegacyWorkbook implements Spreadsheet {
 				inStrings = sid == SST || inStrings && sid == CONTINUE;
 				if (inStrings) {
 					sharedBytes += length;
-					if (sid == SST && length >= 8) {
+					if (sid == SST && length >= 8 && !encrypted) {
 						in.readInt();
 						long unique = Integer.toUnsignedLong(in.readInt());
 						if (unique * Workbook.STRING_COST > Workbook.MAX_SHARED_CHARS) {

@@ -127,6 +127,25 @@ class LegacyWorkbookTests {
 			.hasMessageStartingWith("the file is not an Excel 97-2003 workbook (.xls) that can be read");
 	}
 
+	/** A workbook protected against changes is encrypted under Excel's default key, and reads as any other. */
+	@Test
+	void aWorkbookProtectedOnlyAgainstChangesIsRead() throws IOException {
+		Path file = dir.resolve("read-only.xls");
+		Biff8EncryptionKey.setCurrentUserPassword("VelvetSweatshop");
+		try (HSSFWorkbook workbook = new HSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+			Sheet sheet = workbook.createSheet();
+			sheet.createRow(0).createCell(0).setCellValue("name");
+			sheet.createRow(1).createCell(0).setCellValue("王 小明");
+			workbook.write(out);
+		}
+		finally {
+			Biff8EncryptionKey.setCurrentUserPassword(null);
+		}
+
+		assertThat(read(file, null, null)).singleElement()
+			.satisfies(row -> assertThat(row.values()).containsExactly(Map.entry("name", "王 小明")));
+	}
+
 	/**
 	 * A workbook that claims more shared texts than any export has is refused from what it says, before the
 	 * texts are read into memory.
