@@ -48,6 +48,22 @@ class ImportCommandTests extends ApplicationTest {
 		assertThat(memberNamed(phone)).isEqualTo("张 命令行");
 	}
 
+	/** An API's JSON answer saved as a file goes up and loads as the JSON it is. */
+	@Test
+	void uploadsAJsonDocumentAsJson() throws IOException {
+		String phone = newPhone();
+		Path file = file("customers.json", "{\"customers\": [{\"姓名\": \"周 命令行\", \"手机号\": \"%s\"}]}".formatted(phone));
+
+		OptionalInt exit = ImportUpload.runIfAsked(new String[] { "--membergraph.import.url=http://localhost:" + port + "/",
+				"--membergraph.import.file=" + file, "--membergraph.import.entity=members",
+				"--membergraph.import.mapping=" + MAPPING }, Map.of(ImportUpload.TOKEN_VARIABLE, token("crm")), out());
+
+		assertThat(exit).hasValue(0);
+		assertThat(printed()).contains("COMPLETED: 1 rows read, 1 loaded");
+		assertThat(memberNamed(phone)).isEqualTo("周 命令行");
+		assertThat(ImportUpload.contentType(Path.of("orders.xls"))).isEqualTo("application/vnd.ms-excel");
+	}
+
 	/** Orders and their lines exported apart: the lookup files go with the file, as parts of one form. */
 	@Test
 	void uploadsLookupFilesWithTheFile() throws IOException {
