@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
  * first. A workbook encrypted under Excel's default key (protected against changes, not reading) is read;
  * password-protected workbooks and Excel 5.0/95's are refused with what to do.
  */
-final class LegacyWorkbook implements Spreadsheet {
+final class LegacyWorkbook extends Spreadsheet {
 
 	private static final String STREAM = "Workbook";
 
@@ -72,6 +71,7 @@ final class LegacyWorkbook implements Spreadsheet {
 	private final Sheet sheet;
 
 	private LegacyWorkbook(POIFSFileSystem file, Sheet sheet) {
+		super(sheet);
 		this.file = file;
 		this.sheet = sheet;
 	}
@@ -120,21 +120,6 @@ final class LegacyWorkbook implements Spreadsheet {
 			throw ex instanceof ImportFailure failure ? failure
 					: new ImportFailure("the workbook could not be read: " + ex.getMessage(), ex);
 		}
-	}
-
-	@Override
-	public List<String> columns() {
-		return sheet.columns();
-	}
-
-	@Override
-	public Iterator<SourceRow> rows() {
-		return sheet;
-	}
-
-	@Override
-	public long bytesRead() {
-		return sheet.bytesRead();
 	}
 
 	@Override
@@ -434,6 +419,7 @@ final class LegacyWorkbook implements Spreadsheet {
 			readHeader(headerRow);
 		}
 
+		@Override
 		long bytesRead() {
 			return Math.min(fileSize, (long) (fileSize * Math.min(1.0, (double) records.consumed() / streamSize)));
 		}

@@ -50,6 +50,9 @@ abstract class SheetRows implements Iterator<SourceRow> {
 	 */
 	protected abstract Map<Integer, String> nextRow();
 
+	/** How far the sheet has been read, as a share of the stored file's bytes. */
+	abstract long bytesRead();
+
 	/** Says which row of the sheet {@link #nextRow} is reading: Excel's number, from 1. */
 	protected final void reached(long row) {
 		this.sheetRow = row;

@@ -7,20 +7,16 @@ import java.util.List;
 
 /**
  * A sheet of an Excel workbook opened for reading, whichever format holds it: an .xlsx ({@link Workbook}) or an
- * Excel 97-2003 .xls ({@link LegacyWorkbook}), told apart by the file's bytes, not its name.
+ * Excel 97-2003 .xls ({@link LegacyWorkbook}), told apart by the file's bytes, not its name. Each format gives the
+ * sheet's rows ({@link SheetRows}) and closes what it opened.
  */
-interface Spreadsheet extends Closeable {
+abstract class Spreadsheet implements Closeable {
 
-	/** The header's names as the header row writes them; made distinct like a CSV header's. */
-	List<String> columns();
+	private final SheetRows sheet;
 
-	Iterator<SourceRow> rows();
-
-	/** How far the sheet has been read, as a share of the stored file's bytes. */
-	long bytesRead();
-
-	@Override
-	void close();
+	Spreadsheet(SheetRows sheet) {
+		this.sheet = sheet;
+	}
 
 	/**
 	 * Opens the sheet (by name, or number from 1; the first when null) of the workbook the file is, and reads its
@@ -30,5 +26,22 @@ interface Spreadsheet extends Closeable {
 		return LegacyWorkbook.isOne(file) ? LegacyWorkbook.open(file, sheet, headerRow, limits)
 				: Workbook.open(file, sheet, headerRow, limits);
 	}
+
+	/** The header's names as the header row writes them; made distinct like a CSV header's. */
+	final List<String> columns() {
+		return sheet.columns();
+	}
+
+	final Iterator<SourceRow> rows() {
+		return sheet;
+	}
+
+	/** How far the sheet has been read, as a share of the stored file's bytes. */
+	final long bytesRead() {
+		return sheet.bytesRead();
+	}
+
+	@Override
+	public abstract void close();
 
 }

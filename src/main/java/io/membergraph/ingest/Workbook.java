@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ import javax.xml.stream.XMLStreamReader;
  * strings are held in memory (bounded); the sheet itself is streamed. The same defences as for any file: no DTD or
  * external entity is read, the sheet may expand only so far, a row only so long.
  */
-final class Workbook implements Spreadsheet {
+final class Workbook extends Spreadsheet {
 
 	/**
 	 * Text of the shared strings held at most, in characters, each string counting {@link #STRING_COST} more for
@@ -51,11 +50,9 @@ final class Workbook implements Spreadsheet {
 
 	private final ZipFile zip;
 
-	private final Sheet sheet;
-
 	private Workbook(ZipFile zip, Sheet sheet) {
+		super(sheet);
 		this.zip = zip;
-		this.sheet = sheet;
 	}
 
 	/**
@@ -97,21 +94,6 @@ final class Workbook implements Spreadsheet {
 			closeQuietly(zip);
 			throw ex;
 		}
-	}
-
-	@Override
-	public List<String> columns() {
-		return sheet.columns();
-	}
-
-	@Override
-	public Iterator<SourceRow> rows() {
-		return sheet;
-	}
-
-	@Override
-	public long bytesRead() {
-		return sheet.bytesRead();
 	}
 
 	@Override
@@ -446,6 +428,7 @@ final class Workbook implements Spreadsheet {
 			readHeader(headerRow);
 		}
 
+		@Override
 		long bytesRead() {
 			return Math.min(fileSize, (long) (fileSize * Math.min(1.0, (double) counted.expanded() / sheetSize)));
 		}
