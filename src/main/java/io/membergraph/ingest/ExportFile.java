@@ -85,9 +85,14 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 				return new ExportFile(sheet::bytesRead, () -> {
 				}, sheet, new Rows(sheet.rows(), sheet.columns()));
 			}
+			if (isWebPage(file) && WebPageTable.holdsTable(file)) {
+				Spreadsheet page = WebPageTable.open(file, spec.encoding(), spec.headerRow(), limits);
+				return new ExportFile(page::bytesRead, () -> {
+				}, page, new Rows(page.rows(), page.columns()));
+			}
 			if (isWebPage(file)) {
-				throw new ImportFailure("the file is a web page or Excel 2003's XML under an Excel name, as some systems' "
-						+ "\"export to Excel\" write it: open it in Excel and save it as .xlsx or CSV");
+				throw new ImportFailure("the file is a web page without a table, or Excel 2003's XML, under an Excel name: "
+						+ "open it in Excel and save it as .xlsx or CSV");
 			}
 			// Text under Excel's name, as many systems' "export to Excel" write it: read as the text it is.
 		}

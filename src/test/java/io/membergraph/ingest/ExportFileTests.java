@@ -348,9 +348,40 @@ class ExportFileTests {
 		}
 		assertThatThrownBy(() -> read(file(gzip(xlsx)), Map.of("fileName", "p.xlsx.gz"))).isInstanceOf(ImportFailure.class)
 			.hasMessageStartingWith("the workbook is gzip-compressed");
-		assertThatThrownBy(() -> read(file("\uFEFF <table><tr><td>sku</td></tr></table>".getBytes(StandardCharsets.UTF_8)),
-				Map.of("fileName", "p.xls")))
-			.isInstanceOf(ImportFailure.class).hasMessageContaining("a web page or Excel 2003's XML under an Excel name");
+		String spreadsheetXml = "<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"
+				+ "<Worksheet><Table><Row><Cell><Data>sku</Data></Cell></Row></Table></Worksheet></Workbook>";
+		assertThatThrownBy(() -> read(file(spreadsheetXml.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "p.xls")))
+			.isInstanceOf(ImportFailure.class)
+			.hasMessageContaining("a web page without a table, or Excel 2003's XML, under an Excel name");
+	}
+
+	/**
+	 * A web page's table saved as ".xls", as older shop and ERP systems export (in GBK, as their pages say): its rows
+	 * are a sheet's, a title above the header, an order's number spanning its lines' rows, a cell spanning columns.
+	 */
+	@Test
+	void aWebPagesTableUnderAnExcelNameReadsAsASheet() throws IOException {
+		String page = """
+				<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>
+				<table border="1">
+				<tr><td colspan="3">订单导出 2024-03-01</td></tr>
+				<tr><th>订单号</th><th>商品</th><th>数量</th></tr>
+				<tr><td rowspan="2">A-1</td><td>SK-1</td><td>1</td></tr>
+				<tr><td>SK-2 <br>蓝色</td><td>2</td></tr>
+				<tr><td>A-2</td><td colspan="2">SK-3</td></tr>
+				<tr><td></td><td></td><td></td></tr>
+				</table></body></html>""";
+
+		List<SourceRow> rows = read(file(page.getBytes(java.nio.charset.Charset.forName("GBK"))),
+				Map.of("fileName", "订单.xls", "headerRow", "2"));
+
+		assertThat(rows).extracting(row -> String.join("|", row.values().values()))
+			.containsExactly("A-1|SK-1|1", "A-1|SK-2 蓝色|2", "A-2|SK-3|");
+		// The page is read a row at a time: one row far longer than any export's fails it, and is never held whole.
+		String huge = "<table><tr><th>sku</th></tr><tr><td>" + "x".repeat(2_000_000) + "</td></tr></table>";
+		assertThatThrownBy(() -> read(file(huge.getBytes(StandardCharsets.UTF_8)), Map.of("fileName", "p.xls"),
+				settings(100_000)))
+			.isInstanceOf(ImportFailure.class).hasMessageContaining("max-row-length");
 	}
 
 	private static byte[] workbook(org.apache.poi.ss.usermodel.Workbook workbook) throws IOException {

@@ -98,8 +98,8 @@ class WorkbookImportTests extends ApplicationTest {
 	}
 
 	/**
-	 * What an ".xls" holds decides how it is read: many systems' "export to Excel" write tab-separated text, or an
-	 * .xlsx, under that name; a web page so named fails saying what to do.
+	 * What an ".xls" holds decides how it is read: many systems' "export to Excel" write tab-separated text, a web
+	 * page's table or an .xlsx under that name; a web page without a table fails saying what to do.
 	 */
 	@Test
 	void anXlsFileIsReadAsWhatItHolds() throws IOException {
@@ -108,11 +108,17 @@ class WorkbookImportTests extends ApplicationTest {
 		byte[] text = ("会员姓名\t手机号\t注册时间\n张 三\t" + textPhone + "\t2024-03-01 10:42:09\n")
 			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		byte[] xlsx = members(xlsxPhone);
-		byte[] page = "<html><body><table><tr><td>会员姓名</td></tr></table></body></html>"
+		String pagePhone = newPhone();
+		byte[] table = ("<html><body><table><tr><th>会员姓名</th><th>手机号</th><th>注册时间</th></tr><tr><td>钱 网页</td><td>"
+				+ pagePhone + "</td><td>2024-03-01 10:42:09</td></tr></table></body></html>")
 			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] page = "<html><body><p>导出失败，请重试</p></body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
 		assertThat(importedXls(text)).isEqualTo("COMPLETED 1");
 		assertThat(importedXls(xlsx)).isEqualTo("COMPLETED 1");
+		assertThat(importedXls(table)).isEqualTo("COMPLETED 1");
+		as("crm").documentName("memberByContact").variable("phone", pagePhone).execute()
+			.path("memberByContact.name").entity(String.class).isEqualTo("钱 网页");
 		as("crm").documentName("memberByContact").variable("phone", textPhone).execute()
 			.path("memberByContact.name").entity(String.class).isEqualTo("张 三");
 		// The header is read before the job is taken: the file is refused there, with the reason.
@@ -123,7 +129,8 @@ class WorkbookImportTests extends ApplicationTest {
 			.exchange().expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.problems[0].reason").value(reason -> assertThat((String) reason)
-				.contains("a web page or Excel 2003's XML under an Excel name").contains("save it as .xlsx or CSV"));
+				.contains("a web page without a table, or Excel 2003's XML, under an Excel name")
+				.contains("save it as .xlsx or CSV"));
 	}
 
 	private String importedXls(byte[] file) {
