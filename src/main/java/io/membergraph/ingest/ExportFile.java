@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +107,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			skipByteOrderMark(lines);
 			if (spec.format() == ImportFormat.JSON && !JsonRows.isOneObjectPerLine(lines, JSON)) {
 				JsonRows json = JsonRows.of(lines, JSON);
-				return new ExportFile(() -> stored.count, text::rowRead, text, new Rows(json, json.columns()));
+				return new ExportFile(stored::count, text::rowRead, text, new Rows(json, json.columns()));
 			}
 			// A .json file of one object per line is read as the NDJSON it is.
 			boolean objectPerLine = spec.format() == ImportFormat.NDJSON || spec.format() == ImportFormat.JSON;
@@ -117,7 +116,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			Character delimiter = separator != null ? separator : spec.delimiter();
 			Rows rows = objectPerLine ? ndjson(lines, text)
 					: delimiter == null ? blankSeparated(lines, text, spec.columns()) : csv(lines, text, spec, delimiter);
-			return new ExportFile(() -> stored.count, text::rowRead, text, rows);
+			return new ExportFile(stored::count, text::rowRead, text, rows);
 		}
 		catch (IOException ex) {
 			throw failure(ex);
@@ -486,7 +485,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			return buffered;
 		}
 		CountingStream compressed = (CountingStream) stored;
-		return new ExpansionLimit(new GZIPInputStream(buffered, 64 * 1024), () -> compressed.count, limits, "the file");
+		return new ExpansionLimit(new GZIPInputStream(buffered, 64 * 1024), compressed::count, limits, "the file");
 	}
 
 	/**
@@ -563,47 +562,6 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 			return new ImportFailure("the file is not valid gzip: " + cause.getMessage(), cause);
 		}
 		return new ImportFailure("the file could not be read: " + cause.getMessage(), cause);
-	}
-
-	/** Counts the bytes read from the stored file, for the progress and the expansion ratio. */
-	private static final class CountingStream extends FilterInputStream {
-
-		private long count;
-
-		CountingStream(InputStream in) {
-			super(in);
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = super.read();
-			if (b >= 0) {
-				count++;
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			if (n > 0) {
-				count += n;
-			}
-			return n;
-		}
-
-		@Override
-		public long skip(long n) throws IOException {
-			long skipped = super.skip(n);
-			count += skipped;
-			return skipped;
-		}
-
-		@Override
-		public boolean markSupported() {
-			return false;
-		}
-
 	}
 
 	/** Fails the import when one row runs longer than the limit: an unclosed quote, or not an export at all. */

@@ -1,7 +1,6 @@
 package io.membergraph.ingest;
 
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -291,20 +290,20 @@ final class LegacyWorkbook extends Spreadsheet {
 	 */
 	private static final class Records implements Closeable {
 
-		private final Counted in;
+		private final CountingStream in;
 
 		private final RecordFactoryInputStream reader;
 
 		private int depth = 1;
 
-		private Records(Counted in, RecordFactoryInputStream reader) {
+		private Records(CountingStream in, RecordFactoryInputStream reader) {
 			this.in = in;
 			this.reader = reader;
 		}
 
 		/** Opens the workbook's stream at the start of its sheet {@code chosen} (from 0). */
 		static Records of(POIFSFileSystem file, DocumentEntry stream, int chosen) throws IOException {
-			Counted in = new Counted(file.createDocumentInputStream(stream.getName()));
+			CountingStream in = new CountingStream(file.createDocumentInputStream(stream.getName()));
 			try {
 				RecordFactoryInputStream reader = reader(in);
 				int depth = 0;
@@ -354,36 +353,12 @@ final class LegacyWorkbook extends Spreadsheet {
 		}
 
 		long consumed() {
-			return in.count;
+			return in.count();
 		}
 
 		@Override
 		public void close() throws IOException {
 			in.close();
-		}
-
-	}
-
-	private static final class Counted extends FilterInputStream {
-
-		private long count;
-
-		Counted(InputStream in) {
-			super(in);
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = super.read();
-			count += b < 0 ? 0 : 1;
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			count += Math.max(0, n);
-			return n;
 		}
 
 	}

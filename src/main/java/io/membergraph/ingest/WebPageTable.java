@@ -117,7 +117,7 @@ final class WebPageTable extends Spreadsheet {
 
 		@Override
 		long bytesRead() {
-			return Math.min(fileSize, in.count);
+			return Math.min(fileSize, in.count());
 		}
 
 		@Override
@@ -212,11 +212,9 @@ final class WebPageTable extends Spreadsheet {
 	}
 
 	/** Counts the page's bytes read, and fails a row far longer than any export's: the page is not what it says. */
-	private static final class Counting extends java.io.FilterInputStream {
+	private static final class Counting extends CountingStream {
 
 		private final long maxRowBytes;
-
-		private long count;
 
 		private long sinceRow;
 
@@ -231,21 +229,7 @@ final class WebPageTable extends Spreadsheet {
 		}
 
 		@Override
-		public int read() throws IOException {
-			int b = super.read();
-			counted(b < 0 ? 0 : 1);
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			counted(Math.max(0, n));
-			return n;
-		}
-
-		private void counted(int bytes) {
-			count += bytes;
+		protected void counted(long bytes) {
 			sinceRow += bytes;
 			if (sinceRow > maxRowBytes) {
 				throw new ImportFailure("a row of the web page is longer than any export's (membergraph.import.max-row-length)");
