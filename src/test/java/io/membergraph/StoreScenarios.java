@@ -47,6 +47,8 @@ abstract class StoreScenarios {
 
 	@Autowired
 	MemberDirectory directory;
+	@Autowired
+	io.membergraph.member.CustomAttributes attributes;
 
 	@Autowired
 	OrderRecording orders;
@@ -252,6 +254,43 @@ abstract class StoreScenarios {
 		assertThat(template.count(org.springframework.data.mongodb.core.query.Query.query(
 				org.springframework.data.mongodb.core.query.Criteria.where("memberId").is(member).and("rollupPending").is(true)),
 				io.membergraph.engagement.Interaction.class)).isZero();
+		assertThat(rebuild.rebuild(false).consistent()).isTrue();
+	}
+
+	/**
+	 * A member list in an Excel 97-2003 workbook with a column of the brand's own: the attribute definitions read by
+	 * id in one query, a new member written with the attribute, a known member's missing one set by its dotted path.
+	 */
+	@Test
+	void customAttributesLoadFromAnExcel97WorkbookAndFillWhatAKnownMemberLacks(
+			@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+		attributes.define(new io.membergraph.member.CustomAttributes.DefineAttributeInput("scenarioSize", "Shoe size",
+				io.membergraph.member.AttributeType.NUMBER, null));
+		String known = register("Known Attr", "13900000041");
+		java.nio.file.Path file = dir.resolve("members.xls");
+		try (var workbook = new org.apache.poi.hssf.usermodel.HSSFWorkbook();
+				var out = java.nio.file.Files.newOutputStream(file)) {
+			var sheet = workbook.createSheet("会员");
+			String[][] rows = { { "姓名", "手机号", "Shoe size" }, { "Known Attr", "13900000041", "41" },
+					{ "New Attr", "13900000042", "38.5" } };
+			for (int r = 0; r < rows.length; r++) {
+				var row = sheet.createRow(r);
+				for (int c = 0; c < 3; c++) {
+					row.createCell(c).setCellValue(rows[r][c]);
+				}
+			}
+			workbook.write(out);
+		}
+
+		ImportJob job = imports.runFile(ImportEntity.MEMBERS, file, java.util.Map.of("mapping", """
+				{"name": "姓名", "phone": "手机号", "attributes.scenarioSize": "Shoe size", "joinChannel": {"value": "STORE"}}"""),
+				ImportJobs.Progress.NONE);
+
+		assertThat(job.rowsLoaded()).isEqualTo(1);
+		assertThat(job.rowsLinked()).isEqualTo(1);
+		assertThat(directory.findById(known).orElseThrow().attributes()).containsEntry("scenarioSize", 41.0);
+		assertThat(directory.findByContact("13900000042", null, null).orElseThrow().attributes())
+			.containsEntry("scenarioSize", 38.5);
 		assertThat(rebuild.rebuild(false).consistent()).isTrue();
 	}
 

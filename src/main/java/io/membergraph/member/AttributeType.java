@@ -1,6 +1,6 @@
 package io.membergraph.member;
 
-enum AttributeType {
+public enum AttributeType {
 
 	TEXT, NUMBER, BOOLEAN, DATE, CHOICE
 
