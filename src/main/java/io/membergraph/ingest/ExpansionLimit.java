@@ -1,7 +1,5 @@
 package io.membergraph.ingest;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongSupplier;
 
@@ -10,7 +8,7 @@ import java.util.function.LongSupplier;
  * {@code membergraph.import.max-expanded}, or, past 8 MiB, beyond {@code max-ratio} times the stored bytes it came
  * from: a bomb, not an export. It never fills memory or keeps a thread busy for nothing.
  */
-final class ExpansionLimit extends FilterInputStream {
+final class ExpansionLimit extends CountingStream {
 
 	private static final long RATIO_CHECKED_AFTER = 8L * 1024 * 1024;
 
@@ -21,8 +19,6 @@ final class ExpansionLimit extends FilterInputStream {
 	private final int maxRatio;
 
 	private final String what;
-
-	private long expanded;
 
 	/**
 	 * @param stored the stored bytes the data comes from so far (the gzip file read), or in all (a workbook's size)
@@ -38,25 +34,12 @@ final class ExpansionLimit extends FilterInputStream {
 
 	/** The bytes expanded so far. */
 	long expanded() {
-		return expanded;
+		return count();
 	}
 
 	@Override
-	public int read() throws IOException {
-		int b = super.read();
-		counted(b < 0 ? 0 : 1);
-		return b;
-	}
-
-	@Override
-	public int read(byte[] buffer, int offset, int length) throws IOException {
-		int n = super.read(buffer, offset, length);
-		counted(Math.max(0, n));
-		return n;
-	}
-
-	private void counted(int bytes) {
-		expanded += bytes;
+	protected void counted(long bytes) {
+		long expanded = count();
 		if (expanded > maxBytes) {
 			throw new ImportFailure(what + " expands beyond " + maxBytes + " bytes (membergraph.import.max-expanded)");
 		}

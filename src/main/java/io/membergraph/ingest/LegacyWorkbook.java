@@ -516,13 +516,4 @@ final class LegacyWorkbook extends Spreadsheet {
 
 	}
 
-	private static void closeQuietly(Closeable closeable) {
-		try {
-			closeable.close();
-		}
-		catch (IOException ex) {
-			// Only read: nothing is lost.
-		}
-	}
-
 }

@@ -1,6 +1,7 @@
 package io.membergraph.ingest;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -43,5 +44,15 @@ abstract class Spreadsheet implements Closeable {
 
 	@Override
 	public abstract void close();
+
+	/** Closes what a workbook opened to read it: nothing read is lost if closing fails. */
+	static void closeQuietly(Closeable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (IOException ex) {
+			// Only read: nothing is lost.
+		}
+	}
 
 }

@@ -355,15 +355,6 @@ final class Workbook extends Spreadsheet {
 		return factory;
 	}
 
-	private static void closeQuietly(Closeable closeable) {
-		try {
-			closeable.close();
-		}
-		catch (IOException ex) {
-			// Only read: nothing is lost.
-		}
-	}
-
 	/** One part of the workbook, read as XML; null from {@link #of} when an optional part is missing. */
 	private record Xml(InputStream in, XMLStreamReader reader) implements Closeable {
 
