@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * Bad input to a REST endpoint (uploads, downloads) answers 400 with the field and the reason, as GraphQL does,
@@ -33,6 +34,22 @@ class RestErrors {
 
 	RestErrors(@Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxFormFields) {
 		this.maxFormFields = maxFormFields;
+	}
+
+	/**
+	 * A multipart form that cannot be parsed (cut off, no boundary): the client's fault, said so, not a server error.
+	 * One too large is {@link #tooLarge}.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Map<String, Object>> unreadableForm(MultipartException ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String said = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+		return invalid(new InvalidInputException("file", "the multipart form cannot be read ("
+				+ (said.length() > 200 ? said.substring(0, 200) + "..." : said) + "): send the file as curl -F file=@orders.csv "
+				+ "does, or as the request's body with its Content-Type"));
 	}
 
 	/**

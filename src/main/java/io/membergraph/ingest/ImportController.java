@@ -163,7 +163,7 @@ class ImportController {
 					+ "or as a multipart upload: curl -F file=@orders.csv");
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();
-		request.getParameterMap().forEach((name, values) -> parameters.put(name, values[values.length - 1]));
+		request.getParameterMap().forEach((name, values) -> parameters.put(name, once(name, values)));
 		String resume = parameters.remove("resume");
 		parameters.remove("rows");
 		InputStream body;
@@ -206,13 +206,29 @@ class ImportController {
 		return new Upload(body, parameters, resume, lookups);
 	}
 
+	/**
+	 * A parameter's value; one given twice (in the URL and the form, or twice in either) with different values is
+	 * refused rather than one of them silently taken.
+	 */
+	private static String once(String name, String[] values) {
+		if (java.util.Arrays.stream(values).distinct().count() > 1) {
+			throw new InvalidInputException(name, "is given " + values.length + " times with different values (in the URL "
+					+ "and the form, or twice in one of them): give it once");
+		}
+		return values[0];
+	}
+
 	private static Part part(HttpServletRequest request) throws IOException {
 		try {
-			Part file = request.getPart("file");
-			if (file == null) {
+			List<Part> files = request.getParts().stream().filter(part -> "file".equals(part.getName())).toList();
+			if (files.isEmpty()) {
 				throw new InvalidInputException("file", "the multipart form has no part named 'file'");
 			}
-			return file;
+			if (files.size() > 1) {
+				throw new InvalidInputException("file", "the multipart form has " + files.size() + " parts named 'file': "
+						+ "an import reads one file (start one import per file; lookup files go in parts named 'lookup')");
+			}
+			return files.get(0);
 		}
 		catch (ServletException ex) {
 			throw new InvalidInputException("file", "the multipart form cannot be read: " + ex.getMessage());

@@ -142,6 +142,57 @@ class ImportHttpTests extends ApplicationTest {
 			.isEqualTo(jobs);
 	}
 
+	/**
+	 * A form cut off or without its boundary is the client's: 400 naming the file, not a server error. Two files,
+	 * or a parameter given twice with different values, are refused rather than one silently taken.
+	 */
+	@Test
+	void anUnreadableOrAmbiguousFormIsRefusedNamingWhatAndLeavesNothing() {
+		long jobs = jobCount();
+		post("/api/import/members", "multipart/form-data; boundary=XYZ", ("--XYZ\r\nContent-Disposition: form-data; "
+				+ "name=\"file\"; filename=\"a.csv\"\r\n\r\n姓名,手机号\n钱,").getBytes(StandardCharsets.UTF_8))
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("file")
+			.jsonPath("$.reason").value(reason -> assertThat(reason.toString())
+				.startsWith("the multipart form cannot be read (").contains("curl -F file=@"));
+		post("/api/import/members", "multipart/form-data", "姓名,手机号\n".getBytes(StandardCharsets.UTF_8))
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.reason").value(reason -> assertThat(reason.toString()).contains("boundary"));
+
+		MultipartBodyBuilder twoFiles = new MultipartBodyBuilder();
+		twoFiles.part("file", csvPart("members.csv", "姓名,手机号\n甲," + newPhone() + "\n"));
+		twoFiles.part("file", csvPart("more.csv", "姓名,手机号\n乙," + newPhone() + "\n"));
+		twoFiles.part("mapping", MAPPING);
+		http().post().uri("/api/import/members")
+			.header("Authorization", "Bearer " + token("crm"))
+			.body(BodyInserters.fromMultipartData(twoFiles.build()))
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.reason").value(reason -> assertThat(reason.toString())
+				.startsWith("the multipart form has 2 parts named 'file'"));
+
+		MultipartBodyBuilder mappingTwice = new MultipartBodyBuilder();
+		mappingTwice.part("file", csvPart("members.csv", "姓名,手机号\n丙," + newPhone() + "\n"));
+		mappingTwice.part("mapping", MAPPING);
+		http().post().uri(uri -> uri.path("/api/import/members").queryParam("mapping", "{m}").build("{}"))
+			.header("Authorization", "Bearer " + token("crm"))
+			.body(BodyInserters.fromMultipartData(mappingTwice.build()))
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("mapping")
+			.jsonPath("$.reason").value(reason -> assertThat(reason.toString()).startsWith("is given 2 times with different values"));
+		assertThat(jobCount()).isEqualTo(jobs);
+	}
+
+	private static ByteArrayResource csvPart(String name, String csv) {
+		return new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+
+			@Override
+			public String getFilename() {
+				return name;
+			}
+
+		};
+	}
+
 	@Test
 	void anUploadBeyondTheLimitIsRefusedWith413AsABodyOrAsAPartAndLeavesNothing() throws IOException {
 		long jobs = jobCount();
