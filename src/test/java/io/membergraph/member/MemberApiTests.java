@@ -223,6 +223,23 @@ class MemberApiTests extends ApplicationTest {
 			.path("members.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
 	}
 
+	/** A control character in the name's prefix could not even be sent to the store: refused, not an internal error. */
+	@Test
+	void filterTextWithAControlCharacterOrBeyondItsLengthIsABadRequest() {
+		String name = "Prefix " + newPhone();
+		String id = registerMember(name);
+		as("crm").documentName("members").variable("filter", Map.of("name", " " + name.substring(0, 10) + " ")).execute()
+			.path("members.edges[*].node.id").entityList(String.class).contains(id);
+
+		as("crm").documentName("members").variable("filter", Map.of("name", "Pre\u0000fix")).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "filter.name")
+				.containsEntry("reason", "holds a control character (U+0000): one line of text only"));
+		as("crm").documentName("members").variable("filter", Map.of("tag", "t".repeat(41))).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "filter.tag"));
+		as("crm").documentName("members").variable("filter", Map.of("tier", "GO\u0007LD")).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "filter.tier"));
+	}
+
 	@Test
 	void aPageSizeOutsideTheLimitsIsABadRequest() {
 		as("crm").documentName("members").variable("first", 1000).execute()
