@@ -7,6 +7,7 @@ import io.membergraph.shared.InvalidInputException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -34,6 +35,18 @@ class RestErrors {
 
 	RestErrors(@Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxFormFields) {
 		this.maxFormFields = maxFormFields;
+	}
+
+	/**
+	 * A JSON body that is not JSON, or not an object of the fields the endpoint reads (the sign-in endpoints are the
+	 * ones that take one): said in their OAuth shape, without echoing what was sent.
+	 */
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException ex) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", "invalid_request");
+		body.put("error_description", "the body is not a JSON object of the fields this endpoint takes (each a string)");
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
 	}
 
 	/**

@@ -36,6 +36,20 @@ class AuthenticationTests extends ApplicationTest {
 	}
 
 	@Test
+	void aBodyThatIsNoObjectOfStringsIsABadRequestSayingSoWithoutEchoingIt() {
+		for (String body : new String[] { "not json", "[1, 2]", "{\"username\": {\"$ne\": null}, \"password\": \"x\"}" }) {
+			http().post().uri("/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectBody()
+				.jsonPath("$.error").isEqualTo("invalid_request")
+				.jsonPath("$.error_description")
+				.isEqualTo("the body is not a JSON object of the fields this endpoint takes (each a string)");
+		}
+	}
+
+	@Test
 	void aForgedOrGarbledTokenIsRefusedAtTheDoor() {
 		String forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiIsInJvbGVzIjpbIkFETUlOIl19.c2lnbmF0dXJl";
 		http().post().uri("/graphql").header("Authorization", "Bearer " + forged)
