@@ -68,8 +68,11 @@ class RejectedRequests implements WebServerFactoryCustomizer<TomcatServletWebSer
 		if (said.startsWith("Invalid character found in method name")) {
 			return "not an HTTP request (HTTPS sent to the service's plain HTTP port?)";
 		}
-		return status >= 500 ? "the service could not answer the request" : "the request was refused before the service "
-				+ "read it (HTTP status " + status + ")";
+		if (status >= 500) {
+			return "the service could not answer the request";
+		}
+		return "the request was refused before the service read it (HTTP status " + status + ")" + (status == 400
+				? ": most often an encoded character in the URL's path (%2F, %5C, %00) or a malformed request" : "");
 	}
 
 	static String body(int status, String reason) {

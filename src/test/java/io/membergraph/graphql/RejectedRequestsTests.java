@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the web server itself refuses, before the service reads the request, is answered as any bad request is:
- * JSON with the reason and what to do, never Tomcat's page (which names its version, and with the valve it
- * starts with, the request and a stack trace).
+ * What the web server or the security firewall refuses, before the service reads the request, is answered as any
+ * bad request is: JSON with the reason and what to do, never Tomcat's page (which names its version, and with the
+ * valve it starts with, the request and a stack trace) nor an error without a reason.
  */
 class RejectedRequestsTests extends ApplicationTest {
 
@@ -82,13 +82,29 @@ class RejectedRequestsTests extends ApplicationTest {
 	}
 
 	@Test
+	void aPathOrHeaderTheFirewallRefusesIsAnsweredWithTheReasonNotEchoed() throws IOException {
+		for (String request : new String[] { "GET /console/..;/secret HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+				"GET /api/import/jobs HTTP/1.1\r\nHost: localhost\r\nX-Api-Key: k\u0099ey\r\nConnection: close\r\n\r\n" }) {
+			String answer = exchange(request);
+
+			assertThat(answer).startsWith("HTTP/1.1 400").contains("Content-Type: application/json");
+			assertThat(body(answer)).contains("a character or sequence the service refuses");
+			assertThat(answer).doesNotContain("secret", "k\u0099ey", "<html");
+		}
+		assertThat(body(exchange("GET /api/import/jobs/%00 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")))
+			.contains("an encoded character in the URL's path");
+	}
+
+	@Test
 	void theReasonsAreValidJsonWhateverTheyHold() {
 		assertThat(RejectedRequests.body(503, "a \"quoted\" \\ reason"))
 			.isEqualTo("{\"error\":\"server_error\",\"reason\":\"a \\\"quoted\\\" \\\\ reason\"}");
 		assertThat(RejectedRequests.reason(505, new IllegalArgumentException("something else"), null))
 			.isEqualTo("the service could not answer the request");
-		assertThat(RejectedRequests.reason(400, null, null))
-			.isEqualTo("the request was refused before the service read it (HTTP status 400)");
+		assertThat(RejectedRequests.reason(400, null, null)).isEqualTo("the request was refused before the service read "
+				+ "it (HTTP status 400): most often an encoded character in the URL's path (%2F, %5C, %00) or a malformed request");
+		assertThat(RejectedRequests.reason(408, null, null))
+			.isEqualTo("the request was refused before the service read it (HTTP status 408)");
 	}
 
 	/** Sends the bytes as they are (an HTTP client would encode or refuse them) and reads the answer whole. */
