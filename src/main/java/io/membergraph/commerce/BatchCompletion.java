@@ -52,8 +52,25 @@ class BatchCompletion {
 		this.writers = writers;
 	}
 
+	/**
+	 * Completions of one batch run one at a time on this node: a replay that finds a batch's marks while its own
+	 * writer is still completing it would otherwise write the batch's loyalty journal a second time, under the same
+	 * ids, and fail. One after the other, the second finds the work done (each step lands at most once).
+	 */
+	private final Object[] oneAtATime = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+
+	private Object lockOf(String batchId) {
+		return oneAtATime[Math.floorMod(batchId.hashCode(), oneAtATime.length)];
+	}
+
 	/** Completes the batch from the store: after a crash, or for a replay that found its mark. */
 	void complete(String batchId) {
+		synchronized (lockOf(batchId)) {
+			completeFromStore(batchId);
+		}
+	}
+
+	private void completeFromStore(String batchId) {
 		BatchJournal journal = mongo.findById(batchId, BatchJournal.class);
 		List<Order> marked = mongo.find(Query.query(Criteria.where("pendingMemberUpdates").is(BatchJournal.markOf(batchId))),
 				Order.class);
@@ -62,7 +79,7 @@ class BatchCompletion {
 			clearMarks(batchId, marked);
 			return;
 		}
-		complete(journal, marked);
+		completeWith(journal, marked);
 	}
 
 	/** Whether the batch's journal is still there: the batch is being written, or was cut short. */
@@ -82,6 +99,12 @@ class BatchCompletion {
 	 * order lists, so they follow them), so they run side by side: the store works on several at once.
 	 */
 	void complete(BatchJournal journal, List<Order> marked) {
+		synchronized (lockOf(journal.id())) {
+			completeWith(journal, marked);
+		}
+	}
+
+	private void completeWith(BatchJournal journal, List<Order> marked) {
 		Map<String, Order> byId = new HashMap<>();
 		marked.forEach(order -> byId.put(order.id(), order));
 		List<OrderEvent> events = events(journal, byId);

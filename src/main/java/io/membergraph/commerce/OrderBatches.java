@@ -94,7 +94,7 @@ public class OrderBatches {
 			steps.reached(BatchSteps.Step.ORDERS_WRITTEN, plan.batchId);
 			completion.complete(journal, marked);
 		}
-		plan.leftPending.forEach(pendingUpdates::complete);
+		pendingUpdates.completeAll(plan.leftPending);
 		return new OrderBatch.Result(List.copyOf(plan.results));
 	}
 

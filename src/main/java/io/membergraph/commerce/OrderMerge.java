@@ -42,8 +42,8 @@ class OrderMerge implements MergeParticipant {
 
 	@Override
 	public void prepare(String mergedId) {
-		mongo.find(Query.query(Criteria.where("memberId").is(mergedId).and("pendingMemberUpdates.0").exists(true)),
-				Order.class).forEach(pendingUpdates::complete);
+		pendingUpdates.completeAll(mongo.find(Query.query(Criteria.where("memberId").is(mergedId)
+			.and("pendingMemberUpdates.0").exists(true)), Order.class));
 	}
 
 	@Override

@@ -1,9 +1,12 @@
 package io.membergraph.commerce;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.membergraph.member.MemberStatistics;
@@ -69,12 +72,34 @@ class PendingMemberUpdates {
 
 	/** Completes every pending update of the order and returns the order as stored afterwards. */
 	Order complete(Order order) {
+		return complete(order, new HashSet<>());
+	}
+
+	/**
+	 * Completes every pending update of the orders. A batch they carry the mark of is completed once, not once per
+	 * order: a file imported again while its first import is still writing finds thousands of its orders marked.
+	 */
+	void completeAll(Collection<Order> orders) {
+		Set<String> batchesCompleted = new HashSet<>();
+		for (Order order : orders) {
+			List<String> pending = order.pendingMemberUpdates() == null ? List.of() : order.pendingMemberUpdates();
+			boolean onlyMarksCompleted = pending.stream()
+				.allMatch(key -> BatchJournal.isMark(key) && batchesCompleted.contains(BatchJournal.batchOf(key)));
+			if (!onlyMarksCompleted) {
+				complete(order, batchesCompleted);
+			}
+		}
+	}
+
+	private Order complete(Order order, Set<String> batchesCompleted) {
 		if (order.pendingMemberUpdates() == null || order.pendingMemberUpdates().isEmpty()) {
 			return order;
 		}
 		for (String key : order.pendingMemberUpdates()) {
 			if (BatchJournal.isMark(key)) {
-				batches.complete(BatchJournal.batchOf(key));
+				if (batchesCompleted.add(BatchJournal.batchOf(key))) {
+					batches.complete(BatchJournal.batchOf(key));
+				}
 			}
 			else if (key.equals(order.listKey())) {
 				addToMemberOrderList(order);

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.MemberStates;
+import io.membergraph.StoreReads;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundLineInput;
@@ -16,6 +17,7 @@ import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -68,6 +70,39 @@ class BatchCrashTests extends ApplicationTest {
 			.and("pendingMemberUpdates.0").exists(true)), Order.class)).as("marks cleared").isEmpty();
 		assertThat(mongo.findAll(BatchJournal.class)).as("journals gone").isEmpty();
 		assertThat(mongo.getCollection("points_batches").countDocuments()).as("loyalty journals gone").isZero();
+	}
+
+	/**
+	 * A file imported again while its first import's batch is cut short (or still writing) finds every order of that
+	 * batch marked: the batch is completed once, not once per order, which took minutes for a file of thousands.
+	 */
+	@Test
+	void aReplayOfManyOrdersOfABatchCutShortCompletesThatBatchOnce() {
+		String member = registerMember("重放 甲");
+		List<OrderBatch.Entry> entries = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			entries.add(new OrderBatch.NewOrder(order("RP-" + i, member, "2026-04-01T02:00:00Z", "10.00", 1)));
+		}
+		OrderBatch batch = new OrderBatch(entries, LoyaltyMode.LIVE);
+		StoreReads reads = bean(StoreReads.class);
+		asAdmin(() -> {
+			bean(BatchSteps.class).listen((step, cut) -> {
+				if (step == BatchSteps.Step.ORDERS_WRITTEN) {
+					throw new BatchCrashes.Crash(step, cut);
+				}
+			});
+			assertThatThrownBy(() -> bean(OrderBatches.class).record(batch)).isNotNull();
+			bean(BatchSteps.class).listen((step, cut) -> {
+			});
+			long journalReads = reads.of("order_batches");
+
+			assertThat(bean(OrderBatches.class).record(batch).entries())
+				.allSatisfy(e -> assertThat(e.outcome()).isEqualTo(OrderBatch.Outcome.REPLAYED));
+			assertThat(reads.of("order_batches") - journalReads).as("reads of the cut-short batch's journal").isOne();
+		});
+
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(40);
 	}
 
 	/**
