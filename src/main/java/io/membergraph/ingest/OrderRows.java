@@ -454,8 +454,9 @@ final class OrderRows implements RowSink {
 		List<Settled> settled = new ArrayList<>();
 		Map<MemberReference.Ref, String> found = memberReference.resolve(batch.stream().map(Prepared::member)
 			.filter(java.util.Objects::nonNull).toList());
+		Map<MemberReference.Ref, String> notRegistered = new HashMap<>();
 		if (registerUnknown && !dryRun) {
-			registerUnknown(batch, found);
+			registerUnknown(batch, found, notRegistered);
 		}
 		List<Prepared> sent = new ArrayList<>();
 		List<OrderBatch.Entry> entries = new ArrayList<>();
@@ -468,8 +469,10 @@ final class OrderRows implements RowSink {
 			if (forMember && prepared.member() != null && memberId == null && !wouldRegister) {
 				MemberReference.Ref ref = prepared.member();
 				settled.addAll(rejectAll(prepared.rows(), prepared.rows().get(0), ref.field(), ref.unknown()
-						+ (ref.field().equals("memberId") ? ""
-								: ": import the members first, or import with unknownMembers=REGISTER to register them")));
+						+ (ref.field().equals("memberId") ? "" : !registerUnknown
+								? ": import the members first, or import with unknownMembers=REGISTER to register them"
+								: ", and registering one failed: " + notRegistered.getOrDefault(ref,
+										"someone registered it at the same moment; import the file again to load these rows"))));
 				continue;
 			}
 			sent.add(prepared);
@@ -653,15 +656,18 @@ final class OrderRows implements RowSink {
 		return settled;
 	}
 
-	/**
-	 * Registers the members the batch names by phone, e-mail or channel account that no one has, joined in the row's
-	 * channel when their first order of the batch was placed, and adds them to {@code found}. Named by what the file
-	 * says of them: the phone, the e-mail, or the channel and account (cut to a name's length).
-	 */
 	/** A member's name at most (the profile's own bound). */
 	private static final int MAX_NAME = 64;
 
-	private void registerUnknown(List<Prepared> prepared, Map<MemberReference.Ref, String> found) {
+	/**
+	 * Registers the members the batch names by phone, e-mail or channel account that no one has, joined in the row's
+	 * channel when their first order of the batch was placed, and adds them to {@code found}; one registered
+	 * meanwhile by someone else is found instead, and why any other could not be registered goes to
+	 * {@code notRegistered}. Named by what the file says of them: the phone, the e-mail, or the channel and account
+	 * (cut to a name's length).
+	 */
+	private void registerUnknown(List<Prepared> prepared, Map<MemberReference.Ref, String> found,
+			Map<MemberReference.Ref, String> notRegistered) {
 		Map<MemberReference.Ref, Instant> firstSeen = new LinkedHashMap<>();
 		for (Prepared p : prepared) {
 			MemberReference.Ref ref = p.member();
@@ -686,10 +692,22 @@ final class OrderRows implements RowSink {
 					List.of(), List.of(), null);
 		}).toList();
 		List<BulkRegistration.Outcome> outcomes = registrations.registerAll(inputs);
+		List<MemberReference.Ref> registeredMeanwhile = new ArrayList<>();
 		for (int i = 0; i < refs.size(); i++) {
-			if (outcomes.get(i).memberId() != null) {
-				found.put(refs.get(i), outcomes.get(i).memberId());
+			BulkRegistration.Outcome outcome = outcomes.get(i);
+			if (outcome.memberId() != null) {
+				found.put(refs.get(i), outcome.memberId());
 			}
+			else if (outcome.registerAlone()) {
+				registeredMeanwhile.add(refs.get(i));
+			}
+			else {
+				notRegistered.put(refs.get(i), outcome.refused().reason());
+			}
+		}
+		// Another import, or the API, registered the same customer since the batch looked: that member is theirs.
+		if (!registeredMeanwhile.isEmpty()) {
+			found.putAll(memberReference.resolve(registeredMeanwhile));
 		}
 	}
 

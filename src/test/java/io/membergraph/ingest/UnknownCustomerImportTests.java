@@ -36,6 +36,39 @@ class UnknownCustomerImportTests extends ApplicationTest {
 				.contains("unknownMembers=REGISTER"));
 	}
 
+	/**
+	 * Two imports of one log, side by side, both registering its unknown customers: whichever registers a customer
+	 * first, the other finds that member and links its orders to it, rather than rejecting them as unknown (every
+	 * row of the second import was rejected so, telling the user to pass the REGISTER it had passed).
+	 */
+	@Test
+	void twoImportsRegisteringTheSameCustomersAtOnceLinkTheirOrdersToOneMemberEach() {
+		// Phones of their own range (a fresh phone's counter, then the row), apart from newPhone()'s.
+		String prefix = "166" + newPhone().substring(6);
+		StringBuilder log = new StringBuilder("Name,Phone,Created at,Lineitem quantity,Lineitem price,Lineitem sku\n");
+		for (int i = 0; i < 120; i++) {
+			log.append("#T%s-%d,%s%03d,2025-11-02 10:00:00,1,19.90,SH-TEE\n".formatted(prefix, i, prefix, i));
+		}
+		String mapping = """
+				{"orderNumber":"Name","memberPhone":"Phone","placedAt":"Created at","paidAt":{"sameAs":"placedAt"},
+				 "quantity":"Lineitem quantity","unitPrice":"Lineitem price","sku":"Lineitem sku","channel":{"value":"WEB"}}""";
+
+		String first = startImport("orders", "crm", log.toString(), mapping, null, null, "REGISTER");
+		String second = startImport("orders", "crm", log.toString(), mapping, null, null, "REGISTER");
+
+		for (String job : List.of(first, second)) {
+			awaitImport(job).path("importJob.failure").valueIsNull()
+				.path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+				.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+		}
+		for (int i : new int[] { 0, 59, 119 }) {
+			String member = as("crm").documentName("memberByContact").variable("phone", "%s%03d".formatted(prefix, i))
+				.execute().path("memberByContact.id").entity(String.class).get();
+			as("crm").documentName("memberStats").variable("id", member).execute()
+				.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1);
+		}
+	}
+
 	@Test
 	void withRegisterEachUnknownCustomerBecomesOneMemberJoinedWithItsFirstOrder() {
 		String first = newPhone();
