@@ -116,8 +116,7 @@ final class LegacyWorkbook extends Spreadsheet {
 		}
 		catch (IOException | RuntimeException ex) {
 			closeQuietly(file);
-			throw ex instanceof ImportFailure failure ? failure
-					: new ImportFailure("the workbook could not be read: " + ex.getMessage(), ex);
+			throw ex instanceof ImportFailure failure ? failure : ImportFailure.unreadable("the workbook", ex);
 		}
 	}
 
@@ -437,8 +436,7 @@ final class LegacyWorkbook extends Spreadsheet {
 				throw ex;
 			}
 			catch (RuntimeException ex) {
-				throw new ImportFailure("the workbook's sheet could not be read after row " + rowsRead() + ": "
-						+ ex.getMessage(), ex);
+				throw ImportFailure.unreadable("the workbook's sheet after row " + rowsRead(), ex);
 			}
 		}
 

@@ -134,13 +134,8 @@ final class WebPageTable extends Spreadsheet {
 				}
 				return null;
 			}
-			catch (IOException ex) {
-				throw new ImportFailure("the web page could not be read after row " + rowsRead() + ": " + ex.getMessage(),
-						ex);
-			}
-			catch (UncheckedIOException ex) {
-				throw new ImportFailure("the web page could not be read after row " + rowsRead() + ": "
-						+ ex.getCause().getMessage(), ex);
+			catch (IOException | UncheckedIOException ex) {
+				throw ImportFailure.unreadable("the web page after row " + rowsRead(), ex);
 			}
 		}
 

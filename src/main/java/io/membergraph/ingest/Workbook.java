@@ -88,7 +88,7 @@ final class Workbook extends Spreadsheet {
 		}
 		catch (IOException | XMLStreamException ex) {
 			closeQuietly(zip);
-			throw new ImportFailure("the workbook could not be read: " + ex.getMessage(), ex);
+			throw ImportFailure.unreadable("the workbook", ex);
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(zip);
@@ -445,8 +445,7 @@ final class Workbook extends Spreadsheet {
 				return null;
 			}
 			catch (XMLStreamException ex) {
-				throw new ImportFailure("the workbook's sheet could not be read after row " + rowsRead() + ": "
-						+ ex.getMessage(), ex);
+				throw ImportFailure.unreadable("the workbook's sheet after row " + rowsRead(), ex);
 			}
 		}
 

@@ -127,6 +127,47 @@ class LegacyWorkbookTests {
 			.hasMessageStartingWith("the file is not an Excel 97-2003 workbook (.xls) that can be read");
 	}
 
+	/**
+	 * A workbook damaged anywhere (eight bytes overwritten at every 97th position of an .xls and of an .xlsx) opens
+	 * and reads, or fails the import saying the file is damaged and what to do: never a message of "null" (an .xls
+	 * damaged so made the reader throw without one) nor a Java class name (an .xlsx's broken zip said
+	 * "java.util.zip.ZipException").
+	 */
+	@Test
+	void aWorkbookDamagedAnywhereReadsOrSaysItIsDamagedNeverAJavaMessage() throws IOException {
+		Path xls = dir.resolve("members.xls");
+		Path xlsx = dir.resolve("members.xlsx");
+		try (HSSFWorkbook workbook = new HSSFWorkbook()) {
+			WorkbookTests.write(workbook, xls);
+		}
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+			WorkbookTests.write(workbook, xlsx);
+		}
+		List<String> failures = new ArrayList<>();
+		for (Path whole : List.of(xls, xlsx)) {
+			byte[] bytes = Files.readAllBytes(whole);
+			for (int at = 0; at < bytes.length; at += 97) {
+				byte[] damaged = bytes.clone();
+				for (int i = at; i < Math.min(at + 8, damaged.length); i++) {
+					damaged[i] = (byte) (damaged[i] ^ 0x5a);
+				}
+				Path file = Files.write(dir.resolve("damaged-" + at + "-" + whole.getFileName()), damaged);
+				try (Spreadsheet sheet = Spreadsheet.open(file, null, null, ImportSettings.DEFAULTS)) {
+					sheet.rows().forEachRemaining(row -> {
+					});
+				}
+				catch (ImportFailure failure) {
+					failures.add(failure.getMessage());
+				}
+			}
+		}
+
+		assertThat(failures).as("damage that makes a workbook unreadable").hasSizeGreaterThan(20)
+			.allSatisfy(message -> assertThat(message).doesNotContain("null", "Exception", "java."))
+			.anySatisfy(message -> assertThat(message).startsWith("the workbook could not be read: it is damaged or cut "
+					+ "short").endsWith("; save it again from the program that made it, or export it as CSV"));
+	}
+
 	/** A workbook protected against changes is encrypted under Excel's default key, and reads as any other. */
 	@Test
 	void aWorkbookProtectedOnlyAgainstChangesIsRead() throws IOException {
