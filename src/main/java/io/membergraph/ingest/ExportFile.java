@@ -561,7 +561,7 @@ final class ExportFile implements Iterator<SourceRow>, Closeable {
 		if (cause instanceof ZipException) {
 			return new ImportFailure("the file is not valid gzip: " + cause.getMessage(), cause);
 		}
-		return new ImportFailure("the file could not be read: " + cause.getMessage(), cause);
+		return ImportFailure.unreadable("the file", cause);
 	}
 
 	/** Fails the import when one row runs longer than the limit: an unclosed quote, or not an export at all. */

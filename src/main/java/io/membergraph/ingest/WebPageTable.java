@@ -66,7 +66,7 @@ final class WebPageTable extends Spreadsheet {
 			return new WebPageTable(new Rows(parser, in, Files.size(file), limits.maxRowLength(), headerRow));
 		}
 		catch (IOException ex) {
-			throw new ImportFailure("the file could not be read: " + ex.getMessage(), ex);
+			throw ImportFailure.unreadable("the file", ex);
 		}
 	}
 

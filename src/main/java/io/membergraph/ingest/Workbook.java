@@ -69,7 +69,7 @@ final class Workbook extends Spreadsheet {
 			throw new ImportFailure("the file is not an Excel workbook (.xlsx): it is not a zip archive");
 		}
 		catch (IOException ex) {
-			throw new ImportFailure("the file could not be read: " + ex.getMessage(), ex);
+			throw ImportFailure.unreadable("the file", ex);
 		}
 		try {
 			Parts parts = parts(zip, sheetName, limits);
