@@ -34,14 +34,8 @@ class LegacyWorkbookTests {
 
 	@Test
 	void anExcel97WorkbookReadsAsTheSameSheetSavedAsXlsx() throws IOException {
-		Path xls = dir.resolve("members.xls");
-		Path xlsx = dir.resolve("members.xlsx");
-		try (HSSFWorkbook workbook = new HSSFWorkbook()) {
-			WorkbookTests.write(workbook, xls);
-		}
-		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
-			WorkbookTests.write(workbook, xlsx);
-		}
+		Path xls = sameSheet("members.xls");
+		Path xlsx = sameSheet("members.xlsx");
 
 		List<SourceRow> rows = read(xls, null, null);
 
@@ -135,14 +129,8 @@ class LegacyWorkbookTests {
 	 */
 	@Test
 	void aWorkbookDamagedAnywhereReadsOrSaysItIsDamagedNeverAJavaMessage() throws IOException {
-		Path xls = dir.resolve("members.xls");
-		Path xlsx = dir.resolve("members.xlsx");
-		try (HSSFWorkbook workbook = new HSSFWorkbook()) {
-			WorkbookTests.write(workbook, xls);
-		}
-		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
-			WorkbookTests.write(workbook, xlsx);
-		}
+		Path xls = sameSheet("members.xls");
+		Path xlsx = sameSheet("members.xlsx");
 		List<String> failures = new ArrayList<>();
 		for (Path whole : List.of(xls, xlsx)) {
 			byte[] bytes = Files.readAllBytes(whole);
@@ -210,6 +198,16 @@ class LegacyWorkbookTests {
 		try (POIFSFileSystem compound = new POIFSFileSystem(); OutputStream out = Files.newOutputStream(file)) {
 			compound.createDocument(new ByteArrayInputStream(content), stream);
 			compound.writeFilesystem(out);
+		}
+		return file;
+	}
+
+	/** WorkbookTests' member sheet, as an .xls or an .xlsx by the name's ending. */
+	private Path sameSheet(String name) throws IOException {
+		Path file = dir.resolve(name);
+		try (org.apache.poi.ss.usermodel.Workbook workbook = name.endsWith(".xls") ? new HSSFWorkbook()
+				: new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+			WorkbookTests.write(workbook, file);
 		}
 		return file;
 	}
