@@ -27,7 +27,9 @@ import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -38,6 +40,9 @@ import org.springframework.stereotype.Service;
 /** Records interactions and reads each member's interactions, newest first. */
 @Service
 public class InteractionLog {
+
+	/** MongoDB's code for a write refused by a unique index: here, an event someone else recorded first. */
+	private static final int DUPLICATE_KEY = 11000;
 
 	static final int MAX_PROPERTIES = 50;
 
@@ -211,7 +216,14 @@ public class InteractionLog {
 			}
 		}
 		recordedBefore.values().stream().filter(i -> Boolean.TRUE.equals(i.rollupPending())).forEach(rollups::roll);
-		insertFresh(List.copyOf(fresh.values()));
+		Set<String> recordedMeanwhile = insertFresh(List.copyOf(fresh.values()));
+		for (int i = 0; i < outcomes.length; i++) {
+			InteractionPayload outcome = outcomes[i];
+			if (outcome.interaction() != null && !outcome.replayed()
+					&& recordedMeanwhile.contains(outcome.interaction().id())) {
+				outcomes[i] = new InteractionPayload(outcome.interaction(), true, List.of());
+			}
+		}
 		return Arrays.asList(outcomes);
 	}
 
@@ -232,38 +244,34 @@ public class InteractionLog {
 		return Optional.empty();
 	}
 
-	private void insertFresh(List<Interaction> fresh) {
+	/**
+	 * Inserts the interactions and rolls them into their months; returns the ids of those another client (an import
+	 * of the same file beside this one, the API) recorded since they were looked up: theirs, rolled up by them.
+	 */
+	private Set<String> insertFresh(List<Interaction> fresh) {
 		if (fresh.isEmpty()) {
-			return;
+			return Set.of();
 		}
+		Set<String> recordedMeanwhile = new HashSet<>();
 		try {
-			mongo.insert(fresh, Interaction.class);
+			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Interaction.class).insert(fresh).execute();
 		}
-		catch (DuplicateKeyException recordedMeanwhile) {
-			// Another client recorded one of these events since the read: record each as the API does, which
-			// recognises the ones already there.
-			fresh.forEach(interaction -> {
-				if (!Lookups.hasId(mongo, interaction.id(), Interaction.class)) {
-					insertUnlessThere(interaction);
+		catch (BulkOperationException raced) {
+			for (com.mongodb.bulk.BulkWriteError error : raced.getErrors()) {
+				if (error.getCode() != DUPLICATE_KEY) {
+					throw raced;
 				}
-			});
+				recordedMeanwhile.add(fresh.get(error.getIndex()).id());
+			}
 		}
-		rollups.rollAll(fresh);
-		List<String> pending = fresh.stream().filter(i -> Boolean.TRUE.equals(i.rollupPending())).map(Interaction::id).toList();
+		List<Interaction> ours = fresh.stream().filter(i -> !recordedMeanwhile.contains(i.id())).toList();
+		rollups.rollAll(ours);
+		List<String> pending = ours.stream().filter(i -> Boolean.TRUE.equals(i.rollupPending())).map(Interaction::id).toList();
 		for (int from = 0; from < pending.size(); from += 1_000) {
 			mongo.updateMulti(Query.query(Criteria.where("_id").in(pending.subList(from, Math.min(pending.size(), from + 1_000)))),
 					new Update().unset("rollupPending"), Interaction.class);
 		}
-	}
-
-	/** Inserts one validated interaction, leaving it as it is if it is there already. */
-	private void insertUnlessThere(Interaction interaction) {
-		try {
-			mongo.insert(interaction);
-		}
-		catch (DuplicateKeyException alreadyThere) {
-			// Recorded by the other client: its rollup is that client's.
-		}
+		return recordedMeanwhile;
 	}
 
 	/** Inserts interactions as given, for demo data and imports. */

@@ -55,6 +55,45 @@ class InteractionBatchTests extends ApplicationTest {
 			.containsExactly(1);
 	}
 
+	/**
+	 * Two imports of one event log at once: each event is recorded once, and counted recorded by the one import that
+	 * wrote it and replayed by the other (both counted every row "recorded" when their inserts met).
+	 */
+	@Test
+	void twoBatchesOfTheSameEventsAtOnceRecordEachOnceAndSaySo() throws Exception {
+		String member = registerMember("并发 互动");
+		java.time.Instant at = now().minusSeconds(7_200);
+		List<RecordInteractionInput> inputs = java.util.stream.IntStream.range(0, 3_000)
+			.mapToObj(i -> input("par-" + i + "-" + member, member, i % 2 == 0 ? "VISIT" : "ADD_TO_CART", at, null))
+			.toList();
+		InteractionLog log = bean(InteractionLog.class);
+		java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<List<InteractionPayload>>> runs = new java.util.ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				runs.add(two.submit(() -> {
+					start.await();
+					return asAdmin(() -> log.recordAll(inputs));
+				}));
+			}
+			start.countDown();
+			long recorded = 0;
+			for (java.util.concurrent.Future<List<InteractionPayload>> run : runs) {
+				recorded += run.get().stream().filter(o -> o.errors().isEmpty() && !o.replayed()).count();
+			}
+
+			assertThat(recorded).as("events counted recorded across both").isEqualTo(3_000);
+		}
+		finally {
+			two.shutdownNow();
+		}
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		assertThat(mongo.count(Query.query(Criteria.where("memberId").is(member)), Interaction.class)).isEqualTo(3_000);
+		assertThat(mongo.count(Query.query(Criteria.where("memberId").is(member).and("rollupPending").is(true)),
+				Interaction.class)).as("nothing left for the sweep").isZero();
+	}
+
 	private static RecordInteractionInput input(String eventId, String memberId, String type, java.time.Instant at,
 			Integer score) {
 		return new RecordInteractionInput(eventId, memberId, null, Channel.APP, InteractionType.valueOf(type), at, null,
