@@ -26,9 +26,10 @@ import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;
+import com.mongodb.bulk.BulkWriteError;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -257,7 +258,7 @@ public class InteractionLog {
 			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Interaction.class).insert(fresh).execute();
 		}
 		catch (BulkOperationException raced) {
-			for (com.mongodb.bulk.BulkWriteError error : raced.getErrors()) {
+			for (BulkWriteError error : raced.getErrors()) {
 				if (error.getCode() != DUPLICATE_KEY) {
 					throw raced;
 				}
