@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
@@ -107,6 +108,24 @@ public class BulkRegistration {
 			register(fresh, positions, outcomes);
 		}
 		return Arrays.asList(outcomes);
+	}
+
+	/**
+	 * Registers one input as {@link MemberProfiles#register} does, where an identity claimed by a registration
+	 * that crashed is taken over: for an input {@link #registerAll} left to register alone whose identity's
+	 * member never appeared. An identity another member holds refuses it, naming that member.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
+	public Outcome registerAlone(RegisterMemberInput input) {
+		try {
+			MemberPayload registered = profiles.register(input);
+			return registered.errors().isEmpty() ? new Outcome(registered.member().id(), null)
+					: new Outcome(null, new InvalidInputException(Objects.requireNonNullElse(registered.errors().get(0).field(), "identities"),
+							registered.errors().get(0).message()));
+		}
+		catch (InvalidInputException ex) {
+			return new Outcome(null, ex);
+		}
 	}
 
 	/** Refuses the input as {@link #registerAll} would, naming the field; writes nothing (an import's preview). */

@@ -1,6 +1,7 @@
 package io.membergraph.member;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,10 +18,18 @@ import org.springframework.stereotype.Component;
 /**
  * Claims identities for members, one document per identity. Claims are made before the member document is
  * written; a claim left behind by a crash points at a member that does not exist, and the next claimant
- * takes it over, so no crash can lock an identity away.
+ * takes it over once the claim is older than {@link #IN_FLIGHT}, so no crash can lock an identity away. A
+ * younger one is a registration between its two writes, whose member is about to appear: taking that over
+ * made two members of one customer when two registrations of one phone met.
  */
 @Component
 class IdentityClaims {
+
+	/** How long a registration may take between claiming an identity and writing its member. */
+	static final Duration IN_FLIGHT = Duration.ofMinutes(1);
+
+	/** The longest of the pauses waiting for the member of a claim in flight (two and a half seconds in all). */
+	private static final long LONGEST_PAUSE_MS = 1_280;
 
 	private final MongoTemplate mongo;
 
@@ -64,11 +73,35 @@ class IdentityClaims {
 			if (existing == null || existing.memberId().equals(memberId)) {
 				return existing == null ? claim(memberId, key) : Optional.empty();
 			}
-			if (!Lookups.hasId(mongo, existing.memberId(), Member.class)
-					&& takeOver(existing, memberId)) {
-				return Optional.empty();
+			if (!written(existing.memberId())) {
+				boolean inFlight = existing.claimedAt() != null && !existing.claimedAt().isBefore(clock.instant().minus(IN_FLIGHT));
+				if (!inFlight && takeOver(existing, memberId)) {
+					return Optional.empty();
+				}
+				if (inFlight) {
+					awaitWritten(existing.memberId());
+				}
 			}
 			return Optional.of(existing.memberId());
+		}
+	}
+
+	private boolean written(String memberId) {
+		return Lookups.hasId(mongo, memberId, Member.class);
+	}
+
+	/**
+	 * Gives a registration between its two writes a moment to write its member, so that the claimant told
+	 * the identity is taken finds the member holding it (an import then links its row to it).
+	 */
+	private void awaitWritten(String memberId) {
+		try {
+			for (long pause = 10; pause <= LONGEST_PAUSE_MS && !written(memberId); pause *= 2) {
+				Thread.sleep(pause);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
