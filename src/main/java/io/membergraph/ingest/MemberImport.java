@@ -186,6 +186,11 @@ class MemberImport {
 			return RowOutcome.LINKED;
 		}
 		MemberPayload registered = profiles.register(registration(row));
+		// Claimed meanwhile by another registration (another import of this file): its member holds the row.
+		if (!registered.errors().isEmpty() && "IDENTITY_CONFLICT".equals(registered.errors().get(0).code())
+				&& !owners(row).isEmpty()) {
+			return load(row);
+		}
 		if (!registered.errors().isEmpty()) {
 			throw new InvalidInputException(registered.errors().get(0).field(), registered.errors().get(0).message());
 		}

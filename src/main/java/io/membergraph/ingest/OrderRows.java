@@ -706,9 +706,22 @@ final class OrderRows implements RowSink {
 			}
 		}
 		// Another import, or the API, registered the same customer since the batch looked: that member is theirs.
-		if (!registeredMeanwhile.isEmpty()) {
-			found.putAll(memberReference.resolve(registeredMeanwhile));
+		// One not found (not written yet, or its registration crashed after claiming) is registered alone, which
+		// waits for a registration in flight to write its member and takes over what a crash left.
+		Map<MemberReference.Ref, String> meanwhile = memberReference.resolve(registeredMeanwhile);
+		for (MemberReference.Ref ref : registeredMeanwhile) {
+			if (!meanwhile.containsKey(ref)) {
+				BulkRegistration.Outcome alone = registrations.registerAlone(inputs.get(refs.indexOf(ref)));
+				String member = alone.memberId() != null ? alone.memberId() : memberReference.resolve(List.of(ref)).get(ref);
+				if (member != null) {
+					meanwhile.put(ref, member);
+				}
+				else {
+					notRegistered.put(ref, alone.refused().reason());
+				}
+			}
 		}
+		found.putAll(meanwhile);
 	}
 
 	private Instant time(SourceRow row, String field) {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -439,6 +442,31 @@ class MemberImportTests extends ApplicationTest {
 
 		as("crm").documentName("memberByContact").variable("phone", "+447700" + digits.substring(0, 6)).execute()
 			.path("memberByContact.name").entity(String.class).isEqualTo("Olivia Smith");
+	}
+
+	/**
+	 * A customer whose registration (another import of the same file, the API) has claimed the phone and not yet
+	 * written its member as the import looks: the row links to that member when it appears, rather than making a
+	 * second member of the customer (which taking over the claim did) or refusing the row.
+	 */
+	@Test
+	void aRowOfACustomerWhoseRegistrationIsBetweenItsTwoWritesLinksToThatMember() throws InterruptedException {
+		String phone = newPhone();
+		String member = registerMember("注册中", phone, List.of());
+		// The registration as it stands between its two writes: the phone claimed, the member not yet written.
+		MongoCollection<Document> members = bean(MongoTemplate.class).getCollection("members");
+		Document written = members.findOneAndDelete(new Document("_id", member));
+
+		String job = upload("会员姓名,手机号,渠道,注册时间\n注册中,%s,WEB,2025-01-05 10:00:00\n".formatted(phone),
+				"""
+						{"name":"会员姓名","phone":"手机号","channel":"渠道","joinedAt":"注册时间"}""");
+		Thread.sleep(1_500);
+		members.insertOne(written);
+
+		awaitImport(job).path("importJob.rowsLinked").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+		as("crm").documentName("members").variable("filter", Map.of("phone", phone)).execute()
+			.path("members.edges[*].node.id").entityList(String.class).containsExactly(member);
 	}
 
 	private String upload(String csv) {
