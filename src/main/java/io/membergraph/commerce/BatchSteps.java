@@ -17,6 +17,8 @@ public class BatchSteps {
 		JOURNAL_WRITTEN,
 		/** Its orders and refunds are written, marked; no member is updated. */
 		ORDERS_WRITTEN,
+		/** The loyalty programme decided the batch's points and tiers; nothing of it is written. */
+		LOYALTY_DECIDED,
 		/** The loyalty journal is written; no points account is. */
 		LOYALTY_JOURNAL_WRITTEN,
 		/** The points accounts took the batch; its ledger entries and tier changes are not written. */

@@ -22,6 +22,7 @@ import io.membergraph.member.MemberProfiles;
 import io.membergraph.member.MemberRegistered;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.Lookups;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -40,7 +41,9 @@ import org.springframework.stereotype.Component;
  * <li>the journal's writes of the members whose account took the batch are carried out, and the journal goes.</li>
  * </ol>
  * A crash leaves the journal: completing the batch again carries out the writes of the members that decided it
- * and runs the others again, as it does for a member whose account changed meanwhile.
+ * and runs the others again, as it does for a member whose account changed meanwhile. Two service instances
+ * settling one batch at once (a replay on one, the recovery sweep on another) meet on the journal's ids: the second
+ * waits for the first's journal to be carried out, then finds the members it decided.
  */
 @Component
 class BatchLoyalty {
@@ -48,6 +51,9 @@ class BatchLoyalty {
 	private static final int MAX_ATTEMPTS = 20;
 
 	private static final int DUPLICATE_KEY = 11000;
+
+	/** The longest pause waiting for another instance's journal of the same batch (about ten seconds in all). */
+	private static final long LONGEST_PAUSE_MS = 5_120;
 
 	/** Entries and changes per journal document: far below MongoDB's 16 MB. */
 	private static final int JOURNAL_PART = 5_000;
@@ -128,7 +134,14 @@ class BatchLoyalty {
 			if (pending.isEmpty()) {
 				return;
 			}
+			steps.reached(BatchSteps.Step.LOYALTY_DECIDED, batch);
 			List<PointsBatch> journal = writeJournal(batch, pending);
+			if (journal == null) {
+				// Another service instance settles the same batch this moment (a replay there, the sweep): once its
+				// journal is carried out, running again finds its members decided.
+				awaitJournalGone(batch);
+				continue;
+			}
 			steps.reached(BatchSteps.Step.LOYALTY_JOURNAL_WRITTEN, batch);
 			boolean allTook = writeAccounts(batch, pending);
 			steps.reached(BatchSteps.Step.ACCOUNTS_WRITTEN, batch);
@@ -165,6 +178,7 @@ class BatchLoyalty {
 		}
 	}
 
+	/** Writes the batch's journal; null when another instance's journal of the batch is there already. */
 	private List<PointsBatch> writeJournal(String batch, List<LoyaltyCourse.Ledger> ledgers) {
 		List<PointsBatch> parts = new ArrayList<>();
 		List<PointsBatch.MemberWrites> part = new ArrayList<>();
@@ -184,8 +198,27 @@ class BatchLoyalty {
 		if (!part.isEmpty()) {
 			parts.add(new PointsBatch(batch + ":" + parts.size(), batch, parts.size(), List.copyOf(part)));
 		}
-		mongo.insert(parts, PointsBatch.class);
+		try {
+			mongo.insert(parts, PointsBatch.class);
+		}
+		catch (DuplicateKeyException writtenElsewhere) {
+			return null;
+		}
 		return parts;
+	}
+
+	/** Waits, about ten seconds at most, for the journal another instance is writing to be carried out. */
+	private void awaitJournalGone(String batch) {
+		Query journal = Query.query(Criteria.where("batch").is(batch));
+		try {
+			for (long pause = 10; pause <= LONGEST_PAUSE_MS && mongo.exists(journal, PointsBatch.class); pause *= 2) {
+				Thread.sleep(pause);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted waiting for batch " + batch + "'s points journal", ex);
+		}
 	}
 
 	/**

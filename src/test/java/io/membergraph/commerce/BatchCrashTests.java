@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.membergraph.ApplicationTest;
@@ -16,6 +19,8 @@ import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.UnitPrice;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +108,44 @@ class BatchCrashTests extends ApplicationTest {
 
 		as("crm").documentName("memberStats").variable("id", member).execute()
 			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(40);
+	}
+
+	/**
+	 * Two service instances completing one batch at once (a replay on one, the recovery sweep on another) meet on
+	 * the ids of its points journal: the one that comes second waits for the other's journal to be carried out and
+	 * ends where one completion ends, where it failed with a duplicate key error.
+	 */
+	@Test
+	void aBatchWhosePointsJournalAnotherInstanceWritesAtTheSameMomentEndsAsOne() {
+		List<String> calm = List.of(registerMember("双机 甲"), registerMember("双机 乙"));
+		List<String> met = List.of(registerMember("双机 甲"), registerMember("双机 乙"));
+		MongoCollection<Document> journals = bean(MongoTemplate.class).getCollection("points_batches");
+		AtomicBoolean once = new AtomicBoolean();
+		asAdmin(() -> {
+			record(before("TWO-A", calm));
+			record(before("TWO-B", met));
+			record(batch("TWO-A", calm));
+			// The other instance's journal of the same batch, written as this one decides, carried out 300 ms later.
+			bean(BatchSteps.class).listen((step, batch) -> {
+				if (step == BatchSteps.Step.LOYALTY_DECIDED && once.compareAndSet(false, true)) {
+					Document other = new Document("_id", batch + ":0").append("batch", batch).append("part", 0)
+						.append("members", List.of());
+					journals.insertOne(other);
+					CompletableFuture.runAsync(() -> journals.deleteOne(other),
+							CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+				}
+			});
+			record(batch("TWO-B", met));
+		});
+
+		assertThat(once).as("met the other instance").isTrue();
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		Map<String, String> names = Map.of(calm.get(0), met.get(0), calm.get(1), met.get(1), "TWO-A", "TWO-B");
+		for (int i = 0; i < 2; i++) {
+			assertThat(MemberStates.of(mongo, calm.get(i), names)).as("member %d", i)
+				.isEqualTo(MemberStates.of(mongo, met.get(i), Map.of()));
+		}
+		assertThat(journals.countDocuments()).as("loyalty journals gone").isZero();
 	}
 
 	/**
