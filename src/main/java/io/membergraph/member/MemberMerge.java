@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -135,13 +136,67 @@ public class MemberMerge implements RecoveryStep {
 			mongo.insert(record);
 		}
 		catch (DuplicateKeyException startedMeanwhile) {
-			return again(mongo.findById(mergedId, MemberMergeRecord.class), survivorId);
+			MemberMergeRecord other = loggedMeanwhile(mergedId);
+			return other != null ? again(other, survivorId) : inProgress(mergedId, "mergedId");
+		}
+		// Merges touching each other's members at once (B into A while A into B, or while C into B) would leave one
+		// member's data on a tombstone or two tombstones leading to each other. Each logs itself, then looks for the
+		// other: at least one of them sees it and withdraws before changing anything.
+		Optional<UserError> crossing = crossing(mergedId, survivorId);
+		if (crossing.isPresent()) {
+			mongo.remove(Query.query(Criteria.where("_id").is(mergedId).and("survivorId").is(survivorId)
+				.and("startedAt").is(record.startedAt()).and("status").is(MemberMergeRecord.Status.IN_PROGRESS)),
+					MemberMergeRecord.class);
+			return new MergePayload(null, null, false, List.of(crossing.get()));
 		}
 		steps.reached("logged");
 		audit.record(AuditTrail.Action.MERGE, survivorId, "mergeMembers", "merged " + mergedId + ": " + reason);
 		MemberMergeRecord resumed = resume(record);
 		Member survivorNow = members.findById(survivorId).orElseThrow();
 		return new MergePayload(resumed, directory.visible(survivorNow, "mergeMembers"), false, List.of());
+	}
+
+	/**
+	 * Another merge of the same member, whose log entry took the id a moment ago. The embedded store refuses the
+	 * duplicate before it shows the entry, so it is looked for a few times.
+	 */
+	private MemberMergeRecord loggedMeanwhile(String mergedId) {
+		MemberMergeRecord other = mongo.findById(mergedId, MemberMergeRecord.class);
+		for (int attempt = 0; other == null && attempt < 10 && pause(10L << attempt); attempt++) {
+			other = mongo.findById(mergedId, MemberMergeRecord.class);
+		}
+		return other;
+	}
+
+	private static boolean pause(long millis) {
+		try {
+			Thread.sleep(Math.min(millis, 500));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Another merge under way that this one must not run beside: of its survivor, or into the member it merges. */
+	private Optional<UserError> crossing(String mergedId, String survivorId) {
+		if (mongo.findById(survivorId, MemberMergeRecord.class) != null) {
+			return Optional.of(inProgressError(survivorId, "survivorId"));
+		}
+		Query intoMerged = Query.query(Criteria.where("survivorId").is(mergedId)
+			.and("status").is(MemberMergeRecord.Status.IN_PROGRESS));
+		return mongo.exists(intoMerged, MemberMergeRecord.class) ? Optional.of(inProgressError(mergedId, "mergedId"))
+				: Optional.empty();
+	}
+
+	private static MergePayload inProgress(String memberId, String field) {
+		return new MergePayload(null, null, false, List.of(inProgressError(memberId, field)));
+	}
+
+	private static UserError inProgressError(String memberId, String field) {
+		return new UserError("MERGE_IN_PROGRESS", "Member " + memberId
+				+ " is in another merge under way; ask again once it is done (memberMerges shows it)", field);
 	}
 
 	/** A merge asked for again: finishes it if a crash interrupted it, and changes nothing if it is complete. */
@@ -151,6 +206,10 @@ public class MemberMerge implements RecoveryStep {
 					"Member " + earlier.mergedId() + " was merged into " + earlier.survivorId() + " already", "mergedId");
 		}
 		boolean complete = earlier.status() == MemberMergeRecord.Status.COMPLETED;
+		Optional<UserError> crossing = complete ? Optional.empty() : crossing(earlier.mergedId(), survivorId);
+		if (crossing.isPresent()) {
+			return new MergePayload(null, null, false, List.of(crossing.get()));
+		}
 		MemberMergeRecord record = complete ? earlier : resume(earlier);
 		Member survivor = members.findById(survivorId).orElseThrow();
 		return new MergePayload(record, directory.visible(survivor, "mergeMembers"), complete, List.of());

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +147,70 @@ class MemberMergeTests extends ApplicationTest {
 		assertThat(ledgerEntries(survivor)).anySatisfy(e -> assertThat(e.get("type")).isEqualTo("REVERSE"));
 		assertThat(balance(survivor)).isLessThan(pointsAfterMerge + 100);
 		assertThat(driftedMembers()).doesNotContain(survivor, merged);
+	}
+
+	/**
+	 * A profile, consent or identity sent for the merged member (a storefront or a console page still holding its
+	 * id) is the customer's: it lands on the survivor, as orders do, not on the tombstone where no one sees it.
+	 */
+	@Test
+	void profileConsentAndIdentityWritesForTheMergedMemberLandOnTheSurvivor() {
+		String survivor = registerMember("改档 甲");
+		String merged = registerMember("改档 乙");
+		merge(survivor, merged, "duplicate");
+
+		as("crm").documentName("updateMemberProfile").variable("input", Map.of("memberId", merged, "tags", List.of("vip")))
+			.execute().path("updateMemberProfile.member.id").entity(String.class).isEqualTo(survivor)
+			.path("updateMemberProfile.member.tags").entityList(String.class).containsExactly("vip");
+		as("storefront").documentName("setConsent")
+			.variable("input", Map.of("memberId", merged, "channel", "SMS", "granted", true)).execute()
+			.path("setConsent.member.id").entity(String.class).isEqualTo(survivor);
+		linkIdentity(merged, "JD", "jd-late-" + merged);
+
+		as("crm").documentName("memberProfile").variable("id", survivor).execute()
+			.path("member.tags").entityList(String.class).containsExactly("vip")
+			.path("member.identities[*].externalId").entityList(String.class).contains("jd-late-" + merged);
+		as("crm").documentName("setConsent").variable("input", Map.of("memberId", survivor, "channel", "EMAIL",
+				"granted", false)).execute()
+			.path("setConsent.member.consent[*].channel").entityList(String.class).contains("SMS", "EMAIL");
+	}
+
+	/**
+	 * Two merges touching each other's members at once (B into A while A into B, or while C into B) left two
+	 * tombstones leading to each other, or one member's data on a tombstone: a merge that meets another one under
+	 * way of its survivor, or into the member it merges, is refused and changes nothing.
+	 */
+	@Test
+	void aMergeCrossingAnotherMergeUnderWayIsRefusedAndChangesNothing() {
+		String survivor = registerMember("交叉 甲");
+		String merged = registerMember("交叉 乙");
+		String third = registerMember("交叉 丙");
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		for (MemberMergeRecord underWay : List.of(underWay(survivor, merged), underWay(third, merged))) {
+			mongo.insert(underWay);
+			try {
+				merge(survivor, merged, "duplicate").path("mergeMembers.errors[0].code").entity(String.class)
+					.isEqualTo("MERGE_IN_PROGRESS")
+					.path("mergeMembers.errors[0].field").entity(String.class)
+					.isEqualTo(underWay.mergedId().equals(survivor) ? "survivorId" : "mergedId");
+			}
+			finally {
+				mongo.remove(underWay);
+			}
+			as("crm").document("query($id: ID!) { member(id: $id) { id status } }").variable("id", merged).execute()
+				.path("member.id").entity(String.class).isEqualTo(merged)
+				.path("member.status").entity(String.class).isEqualTo("ACTIVE");
+			as("crm").documentName("memberMerges").variable("memberId", merged).execute()
+				.path("memberMerges").entityList(Object.class).hasSize(0);
+		}
+
+		merge(survivor, merged, "duplicate").path("mergeMembers.errors").entityList(Object.class).hasSize(0);
+	}
+
+	/** Another merge as it stands while under way: logged, nothing moved yet. */
+	private MemberMergeRecord underWay(String mergedId, String survivorId) {
+		return new MemberMergeRecord(mergedId, survivorId, "under way", "crm", now(), null,
+				MemberMergeRecord.Status.IN_PROGRESS, null, null, List.of(), Map.of());
 	}
 
 	@Test
