@@ -13,6 +13,7 @@ import io.membergraph.ingest.ImportJob.ImportEntity;
 import io.membergraph.ingest.ImportJobs;
 import io.membergraph.loyalty.TierQualification;
 import io.membergraph.member.MemberDirectory;
+import io.membergraph.member.MemberMerge;
 import io.membergraph.member.MemberFilter;
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.member.MemberProfiles;
@@ -47,6 +48,9 @@ abstract class StoreScenarios {
 
 	@Autowired
 	MemberDirectory directory;
+
+	@Autowired
+	MemberMerge merges;
 	@Autowired
 	io.membergraph.member.CustomAttributes attributes;
 
@@ -486,6 +490,32 @@ abstract class StoreScenarios {
 		var after = template.findById("first.admin", org.bson.Document.class, "accounts");
 		assertThat(after.get("passwordHash")).isEqualTo(admin.get("passwordHash"));
 		assertThat(after.get("version")).isEqualTo(admin.get("version"));
+	}
+
+	/**
+	 * A merge that meets another under way into the member it merges is refused by the log's queries (by survivor
+	 * and status); a profile change sent with a merged member's id lands on the survivor (an update guarded by
+	 * status).
+	 */
+	@Test
+	void aMergeCrossingAnotherIsRefusedAndWritesForTheMergedMemberReachTheSurvivor() {
+		String survivor = register("Merge Survivor", "13900000091");
+		String merged = register("Merge Merged", "13900000092");
+		String third = register("Merge Third", "13900000093");
+		org.bson.Document underWay = new org.bson.Document("_id", third).append("survivorId", merged)
+			.append("status", "IN_PROGRESS").append("startedAt", java.util.Date.from(clock.instant()))
+			.append("reason", "under way").append("mergedBy", "crm").append("stepsDone", List.of());
+		template.getCollection("member_merges").insertOne(underWay);
+		var crossing = merges.merge(new MemberMerge.MergeMembersInput(survivor, merged, "duplicate"));
+		template.getCollection("member_merges").deleteOne(underWay);
+		assertThat(crossing.errors()).extracting(e -> e.code()).containsExactly("MERGE_IN_PROGRESS");
+		assertThat(directory.findById(merged).orElseThrow().status()).isEqualTo(io.membergraph.member.MemberStatus.ACTIVE);
+
+		assertThat(merges.merge(new MemberMerge.MergeMembersInput(survivor, merged, "duplicate")).errors()).isEmpty();
+		var updated = profiles.updateProfile(new io.membergraph.member.MemberInputs.UpdateMemberProfileInput(merged, null,
+				null, null, null, null, null, null, null, List.of("vip"), null));
+		assertThat(updated.member().id()).isEqualTo(survivor);
+		assertThat(directory.findById(survivor).orElseThrow().tags()).containsExactly("vip");
 	}
 
 	/** API keys by their id: issued (shown once), listed, rotated (the old one revoked), revoked. */

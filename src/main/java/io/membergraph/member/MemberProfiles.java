@@ -21,6 +21,7 @@ import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -102,11 +103,12 @@ public class MemberProfiles {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#input.memberId)")
 	public MemberPayload updateProfile(UpdateMemberProfileInput input) {
-		String memberId = InvalidInputException.requireText("memberId", input.memberId());
-		Member current = members.findById(memberId).orElse(null);
+		String givenId = InvalidInputException.requireText("memberId", input.memberId());
+		Member current = currentMember(givenId);
 		if (current == null) {
-			return MemberPayload.unknownMember(memberId);
+			return MemberPayload.unknownMember(givenId);
 		}
+		String memberId = current.id();
 		if (caller.isMemberOnly()) {
 			refuseCrmFields(input);
 		}
@@ -138,9 +140,45 @@ public class MemberProfiles {
 		if (conflict.isPresent()) {
 			return MemberPayload.failed(identityTaken(conflict.get()));
 		}
-		mongo.updateFirst(byId(memberId), update, Member.class);
+		Optional<UserError> refused = write(byId(memberId), memberId, update, newKeys);
+		if (refused.isPresent()) {
+			return MemberPayload.failed(refused.get());
+		}
 		released.forEach(key -> claims.release(memberId, key));
 		return reload(memberId);
+	}
+
+	/**
+	 * The member the id stands for now: a merged member's survivor, as reads redirect there. A write for a member
+	 * merged away lands on the customer's one member, never on the tombstone.
+	 */
+	private Member currentMember(String memberId) {
+		return directory.currentId(memberId).flatMap(members::findById).orElse(null);
+	}
+
+	/**
+	 * Updates the member (as {@code target} finds it) unless a merge made it a tombstone since it was read; on
+	 * refusal the identities claimed for the update are released again, so that no claim points at a member that
+	 * does not show it.
+	 */
+	private Optional<UserError> write(Query target, String memberId, Update update, List<String> claimed) {
+		Query live = target.addCriteria(Criteria.where("status").ne(MemberStatus.MERGED));
+		Optional<UserError> refused;
+		try {
+			boolean merged = mongo.updateFirst(live, update, Member.class).getMatchedCount() == 0
+					&& members.findById(memberId).map(m -> m.status() == MemberStatus.MERGED).orElse(true);
+			refused = !merged ? Optional.empty()
+					: Optional.of(new UserError("MEMBER_MERGED", "Member " + memberId
+							+ " was merged into another member meanwhile; ask again to update that member", "memberId"));
+		}
+		catch (DuplicateKeyException heldByAnother) {
+			// A contact another member's document still holds (its claim moved or went in a merge under way).
+			refused = Optional.of(new UserError("IDENTITY_CONFLICT",
+					"Another member holds this phone or e-mail at this moment; ask again", claimed.isEmpty() ? "memberId"
+							: claimed.get(0).startsWith("PHONE:") ? "phone" : "email"));
+		}
+		refused.ifPresent(error -> claimed.forEach(key -> claims.release(memberId, key)));
+		return refused;
 	}
 
 	/**
@@ -171,10 +209,11 @@ public class MemberProfiles {
 		String memberId = InvalidInputException.requireText("memberId", input.memberId());
 		Identity identity = ProfileRules.identity("identity", input.channel(), input.externalId(), input.unionId(),
 				clock.instant());
-		Member current = members.findById(memberId).orElse(null);
+		Member current = currentMember(memberId);
 		if (current == null) {
 			return MemberPayload.unknownMember(memberId);
 		}
+		memberId = current.id();
 		Optional<Conflict> conflict = claims.claimAll(memberId, ProfileRules.claimKeys(List.of(identity), null, null));
 		if (conflict.isPresent()) {
 			return MemberPayload.failed(identityTaken(conflict.get()));
@@ -185,23 +224,29 @@ public class MemberProfiles {
 			Query notLinked = byId(memberId).addCriteria(Criteria.where("identities")
 				.not()
 				.elemMatch(Criteria.where("channel").is(identity.channel()).and("externalId").is(identity.externalId())));
-			mongo.updateFirst(notLinked, new Update().push("identities", identity).set("updatedAt", clock.instant()),
-					Member.class);
+			Optional<UserError> refused = write(notLinked, memberId,
+					new Update().push("identities", identity).set("updatedAt", clock.instant()),
+					ProfileRules.claimKeys(List.of(identity), null, null));
+			if (refused.isPresent()) {
+				return MemberPayload.failed(refused.get());
+			}
 		}
 		return reload(memberId);
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#input.memberId)")
 	public MemberPayload setConsent(SetConsentInput input) {
-		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		String givenId = InvalidInputException.requireText("memberId", input.memberId());
 		ConsentChannel channel = InvalidInputException.require("channel", input.channel());
 		boolean granted = InvalidInputException.require("granted", input.granted());
+		String memberId = directory.currentId(givenId).orElse(null);
+		if (memberId == null) {
+			return MemberPayload.unknownMember(givenId);
+		}
 		Instant now = clock.instant();
 		Update update = new Update().set("consent." + channel.name(), new Consent(granted, now)).set("updatedAt", now);
-		if (mongo.updateFirst(byId(memberId), update, Member.class).getMatchedCount() == 0) {
-			return MemberPayload.unknownMember(memberId);
-		}
-		return reload(memberId);
+		Optional<UserError> refused = write(byId(memberId), memberId, update, List.of());
+		return refused.isPresent() ? MemberPayload.failed(refused.get()) : reload(memberId);
 	}
 
 	/** Records the member's tier; the loyalty programme decides which tier that is. */

@@ -85,6 +85,30 @@ class MemberApiTests extends ApplicationTest {
 			.path("memberByContact.id").entity(String.class).isEqualTo(registered);
 	}
 
+	/**
+	 * A phone whose claim is free while another member's document still shows it (a merge or a change of that
+	 * member under way) is refused naming the field, where the member document's unique index made it an internal
+	 * error; the claim made for it is let go.
+	 */
+	@Test
+	void aPhoneAnotherMembersDocumentStillHoldsIsRefusedAndItsClaimLetGo() {
+		String phone = newPhone();
+		registerMember("Holder", phone, List.of());
+		var claims = bean(org.springframework.data.mongodb.core.MongoTemplate.class).getCollection("member_identities");
+		claims.deleteOne(new org.bson.Document("_id", IdentityClaim.phoneKey(phone)));
+		String other = registerMember("Other");
+
+		as("crm").documentName("updateMemberProfile").variable("input", Map.of("memberId", other, "phone", phone,
+				"tags", List.of("changed")))
+			.execute()
+			.path("updateMemberProfile.member").valueIsNull()
+			.path("updateMemberProfile.errors[0].code").entity(String.class).isEqualTo("IDENTITY_CONFLICT")
+			.path("updateMemberProfile.errors[0].field").entity(String.class).isEqualTo("phone");
+		assertThat(claims.countDocuments(new org.bson.Document("_id", IdentityClaim.phoneKey(phone)))).isZero();
+		as("crm").documentName("memberProfile").variable("id", other).execute()
+			.path("member.tags").entityList(String.class).hasSize(0);
+	}
+
 	@Test
 	void invalidInputIsABadRequestNamingTheFieldAndWritesNothing() {
 		String phone = newPhone();
