@@ -69,7 +69,12 @@ class ApiKeyController {
 
 	@MutationMapping
 	ApiKeyPayload rotateApiKey(@Argument KeyInput input) {
-		return credentials.rotateApiKey(input.id()).map(k -> new ApiKeyPayload(k.rawKey(), ApiKeyView.of(k.key()), List.of()))
+		return credentials.rotateApiKey(input.id())
+			.map(rotation -> rotation.fresh() != null
+					? new ApiKeyPayload(rotation.fresh().rawKey(), ApiKeyView.of(rotation.fresh().key()), List.of())
+					: new ApiKeyPayload(null, ApiKeyView.of(rotation.revokedBefore()), List.of(new UserError("API_KEY_REVOKED",
+							"API key " + input.id() + " was revoked (or rotated) before; issue a new key for the storefront",
+							"id"))))
 			.orElseGet(() -> ApiKeyPayload.unknown(input.id()));
 	}
 

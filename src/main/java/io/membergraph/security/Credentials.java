@@ -131,19 +131,31 @@ class Credentials {
 	/** Stops the key at once; empty when no key has the id. */
 	@PreAuthorize("hasRole('ADMIN')")
 	public Optional<ApiKey> revokeApiKey(String keyId) {
-		Optional<ApiKey> key = byKeyId(keyId);
-		return key.map(k -> k.revoked() ? k : apiKeys.save(new ApiKey(k.keyHash(), k.keyId(), k.prefix(), k.name(),
-				k.roles(), k.createdAt(), k.createdBy(), k.lastUsedAt(), clock.instant(), caller(), k.requestsPerMinute())));
+		revokeIfWorking(keyId);
+		return byKeyId(keyId);
 	}
 
-	/** A new key for the same storefront, and the old one revoked; empty when no key has the id. */
+	/** What rotating a key did: the new key, or, for a key revoked (or rotated) before, none. */
+	public record Rotation(IssuedKey fresh, ApiKey revokedBefore) {
+	}
+
+	/**
+	 * A new key for the same storefront, the old one revoked first, in one guarded write: of rotations of one key at
+	 * once, one gets the new key and the others are told the key is revoked (each got a working key before). Empty
+	 * when no key has the id.
+	 */
 	@PreAuthorize("hasRole('ADMIN')")
-	public Optional<IssuedKey> rotateApiKey(String keyId) {
-		return byKeyId(keyId).map(old -> {
-			IssuedKey fresh = issueApiKey(old.name(), old.requestsPerMinute());
-			revokeApiKey(keyId);
-			return fresh;
-		});
+	public Optional<Rotation> rotateApiKey(String keyId) {
+		return byKeyId(keyId).map(old -> revokeIfWorking(keyId)
+				? new Rotation(issueApiKey(old.name(), old.requestsPerMinute()), null)
+				: new Rotation(null, byKeyId(keyId).orElse(old)));
+	}
+
+	/** Revokes the key unless it is revoked already; true when this call revoked it. */
+	private boolean revokeIfWorking(String keyId) {
+		Query working = Query.query(Criteria.where("keyId").is(keyId).and("revokedAt").is(null));
+		return mongo.updateFirst(working, Update.update("revokedAt", clock.instant()).set("revokedBy", caller()), ApiKey.class)
+			.getModifiedCount() == 1;
 	}
 
 	private Optional<ApiKey> byKeyId(String keyId) {

@@ -57,12 +57,20 @@ class ApiKeysApiTests extends ApplicationTest {
 		String old = as("admin").documentName("issueApiKey").variable("input", Map.of("name", storefront)).execute()
 			.path("issueApiKey.apiKey").entity(String.class).get();
 
-		String fresh = as("admin").documentName("rotateApiKey").variable("id", listed(storefront, "id")).execute()
+		String oldId = listed(storefront, "id");
+		String fresh = as("admin").documentName("rotateApiKey").variable("id", oldId).execute()
 			.path("rotateApiKey.key.name").entity(String.class).isEqualTo(storefront)
 			.path("rotateApiKey.apiKey").entity(String.class).get();
 
 		ask(old).expectStatus().isUnauthorized();
 		ask(fresh).expectStatus().isOk();
+		// Rotating the old key again (a second click, a second admin at the same moment) makes no second new key.
+		as("admin").documentName("rotateApiKey").variable("id", oldId).execute()
+			.path("rotateApiKey.apiKey").valueIsNull()
+			.path("rotateApiKey.errors[0].code").entity(String.class).isEqualTo("API_KEY_REVOKED");
+		org.assertj.core.api.Assertions.assertThat(as("admin").documentName("apiKeys").execute().path("apiKeys")
+			.entityList(Map.class).get()).as("working keys of the storefront")
+			.filteredOn(key -> storefront.equals(key.get("name")) && key.get("revokedAt") == null).hasSize(1);
 		as("admin").documentName("rotateApiKey").variable("id", "key_none").execute()
 			.path("rotateApiKey.errors[0].code").entity(String.class).isEqualTo("UNKNOWN_API_KEY");
 	}

@@ -50,8 +50,9 @@ class RealMongoDbCredentialsTests {
 		assertThat(credentials.authenticateKey(issued.rawKey() + "x")).isEmpty();
 		assertThat(credentials.apiKeys()).extracting(ApiKey::keyId).contains(issued.key().keyId());
 
-		Credentials.IssuedKey rotated = credentials.rotateApiKey(issued.key().keyId()).orElseThrow();
+		Credentials.IssuedKey rotated = credentials.rotateApiKey(issued.key().keyId()).orElseThrow().fresh();
 		assertThat(credentials.authenticateKey(issued.rawKey())).as("the key rotated away").isEmpty();
+		assertThat(credentials.rotateApiKey(issued.key().keyId()).orElseThrow().fresh()).as("a second rotation").isNull();
 		assertThat(credentials.authenticateKey(rotated.rawKey())).get().extracting(ApiKey::name).isEqualTo("real-storefront");
 
 		assertThat(credentials.revokeApiKey(rotated.key().keyId())).get().extracting(ApiKey::revoked).isEqualTo(true);
