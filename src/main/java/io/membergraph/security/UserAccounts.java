@@ -207,7 +207,7 @@ public class UserAccounts {
 			return UserPayload.failed("UNKNOWN_USER", "no account is named " + name, "username");
 		}
 		if ("LAST_ADMIN".equals(refusal.apply(account)) && !otherActiveAdmin(name)) {
-			return UserPayload.failed("LAST_ADMIN", name + " is the last active ADMIN; make another ADMIN first", "username");
+			return lastAdmin(name);
 		}
 		Account changed = change.apply(account);
 		boolean replaced = mongo.findAndReplace(Query.query(Criteria.where("_id").is(name).and("version")
@@ -216,9 +216,24 @@ public class UserAccounts {
 			return UserPayload.failed("CHANGED_MEANWHILE", "the account of " + name + " was changed meanwhile; try again",
 					"username");
 		}
+		// Two ADMINs demoted or disabled at once each saw the other still active before writing: looked at again
+		// after the write, a change that left no active ADMIN is put back (both, when both see it).
+		if ("LAST_ADMIN".equals(refusal.apply(account)) && !changed.isActiveAdmin() && !otherActiveAdmin(name)) {
+			Account restored = changed.changed(account.passwordHash(), account.roles(), account.status(),
+					account.mustChangePassword(), caller.name(), clock.instant());
+			boolean putBack = mongo.findAndReplace(Query.query(Criteria.where("_id").is(name).and("version")
+				.is(changed.version())), restored) != null;
+			return putBack ? lastAdmin(name)
+					: UserPayload.failed("CHANGED_MEANWHILE", "the account of " + name + " was changed meanwhile; look "
+							+ "at it again", "username");
+		}
 		check.forget(name);
 		audited(operation, changed);
 		return UserPayload.of(changed);
+	}
+
+	private static UserPayload lastAdmin(String name) {
+		return UserPayload.failed("LAST_ADMIN", name + " is the last active ADMIN; make another ADMIN first", "username");
 	}
 
 	private void audited(String operation, Account account) {
