@@ -21,6 +21,7 @@ import io.membergraph.member.Member;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.Payloads;
+import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -98,7 +99,8 @@ class PointsController {
 	@MutationMapping
 	RunPointsExpiryPayload runPointsExpiry(@Argument AsOfInput input) {
 		Instant asOf = input == null || input.asOf() == null ? clock.instant() : input.asOf();
-		return Payloads.attempt(() -> maintenance.runExpiry(asOf), RunPointsExpiryPayload::new);
+		return Payloads.attempt(() -> maintenance.runExpiry(TimeBounds.upToNow("asOf", asOf, clock.instant())),
+				RunPointsExpiryPayload::new);
 	}
 
 	record RunPointsExpiryPayload(ExpiryRun run, List<UserError> errors) {

@@ -13,6 +13,7 @@ import io.membergraph.loyalty.LoyaltyInputs.TierPayload;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberBatches;
 import io.membergraph.shared.Payloads;
+import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -56,7 +57,8 @@ class TierController {
 	@MutationMapping
 	ReevaluateTiersPayload reevaluateTiers(@Argument ReevaluateTiersInput input) {
 		Instant at = input == null || input.asOf() == null ? clock.instant() : input.asOf();
-		return Payloads.attempt(() -> new TierReview(at, qualification.reevaluate(at)), ReevaluateTiersPayload::new);
+		return Payloads.attempt(() -> new TierReview(at, qualification.reevaluate(TimeBounds.upToNow("asOf", at,
+				clock.instant()))), ReevaluateTiersPayload::new);
 	}
 
 	record ReevaluateTiersPayload(TierReview review, List<UserError> errors) {

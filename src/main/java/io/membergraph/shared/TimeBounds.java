@@ -39,6 +39,14 @@ public final class TimeBounds {
 		return within(field, time, now.plus(CLOCK_SLACK), "more than a day in the future");
 	}
 
+	/**
+	 * A moment a job runs as of, now or before (catching up); null passes through. Later would act on the future:
+	 * an expiry as of next year takes points members still have today.
+	 */
+	public static Instant upToNow(String field, Instant time, Instant now) {
+		return within(field, time, now, "in the future; a run may be as of now or earlier");
+	}
+
 	/** A moment planned ahead; null passes through. */
 	public static Instant planned(String field, Instant time, Instant now) {
 		return within(field, time, now.plus(PLAN_AHEAD), "more than ten years ahead");

@@ -120,7 +120,9 @@ class LoyaltyApiTests extends ApplicationTest {
 		points(member).path("member.tier.code").entity(String.class).isEqualTo("PLATINUM");
 
 		// The reviews run late: each is dated when it fell due, the GOLD anniversary in 2022 before the override.
-		as("admin").documentName("reevaluateTiers").variable("asOf", "2027-02-01T00:00:00+08:00").execute();
+		clock.set(java.time.Instant.parse("2027-02-01T00:00:00Z"));
+		as("admin").documentName("reevaluateTiers").variable("asOf", "2027-02-01T00:00:00+08:00").execute()
+			.path("reevaluateTiers.errors").entityList(Object.class).hasSize(0);
 		points(member)
 			.path("member.tier.code").entity(String.class).isEqualTo("BASIC")
 			.path("member.tierHistory[*].reason").entityList(String.class)
@@ -142,6 +144,27 @@ class LoyaltyApiTests extends ApplicationTest {
 		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
 		points(member).path("member.points.lifetimeExpired").entity(Integer.class).isEqualTo(500);
 		noDiscrepancies();
+	}
+
+	/**
+	 * An expiry or a tier review runs as of now or an earlier moment, never a later one: as of next year it took
+	 * points members still have today and reviewed tiers before their anniversaries.
+	 */
+	@Test
+	void expiryAndTierReviewsAreNotRunAsOfTheFuture() {
+		String member = registerMember("Not Yet Expiring");
+		record(order(member, "NF-" + member, "2026-03-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "300.00")));
+		long balance = points(member).path("member.points.balance").entity(Long.class).get();
+		String nextYear = now().plus(java.time.Duration.ofDays(400)).toString();
+
+		for (String job : List.of("runPointsExpiry", "reevaluateTiers")) {
+			as("admin").documentName(job).variable("asOf", nextYear).execute().errors()
+				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+					assertThat(error.getExtensions()).containsEntry("field", "asOf").containsEntry("classification", "BAD_REQUEST");
+					assertThat(error.getMessage()).contains("future");
+				}));
+		}
+		points(member).path("member.points.balance").entity(Long.class).isEqualTo(balance);
 	}
 
 	@Test
