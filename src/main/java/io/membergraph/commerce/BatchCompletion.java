@@ -55,7 +55,8 @@ class BatchCompletion {
 	/**
 	 * Completions of one batch run one at a time on this node: a replay that finds a batch's marks while its own
 	 * writer is still completing it would otherwise write the batch's loyalty journal a second time, under the same
-	 * ids, and fail. One after the other, the second finds the work done (each step lands at most once).
+	 * ids, and fail. One after the other, the second finds the work done (each step lands at most once). A
+	 * completion on another service instance is met where the journal is written ({@code BatchLoyalty}).
 	 */
 	private final Object[] oneAtATime = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
 
