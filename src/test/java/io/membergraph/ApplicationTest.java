@@ -177,6 +177,27 @@ public abstract class ApplicationTest {
 			.path("registerMember.member.id").entity(String.class).get();
 	}
 
+	/** What {@link #duringRegistration} started ({@code started}), and the member whose registration it met. */
+	protected record MetRegistration(String memberId, String started) {
+	}
+
+	/**
+	 * Starts something (an import) while a member's registration stands between its two writes: the phone claimed,
+	 * the member not yet written. The member is registered, its document taken away, {@code start} run, and the
+	 * document written back 1.5 s later, as the registration's second write.
+	 */
+	protected MetRegistration duringRegistration(String name, String phone, java.util.function.Supplier<String> start)
+			throws InterruptedException {
+		String member = registerMember(name, phone, List.of());
+		com.mongodb.client.MongoCollection<org.bson.Document> members = bean(
+				org.springframework.data.mongodb.core.MongoTemplate.class).getCollection("members");
+		org.bson.Document written = members.findOneAndDelete(new org.bson.Document("_id", member));
+		String started = start.get();
+		Thread.sleep(1_500);
+		members.insertOne(written);
+		return new MetRegistration(member, started);
+	}
+
 	/** Registers a member (as admin) of the province, joined in the app at {@code joinedAt}; returns its id. */
 	protected String registerMemberIn(String province, Instant joinedAt) {
 		return as("admin").documentName("registerMember")

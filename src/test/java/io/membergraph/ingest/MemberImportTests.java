@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
-import com.mongodb.client.MongoCollection;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -452,16 +449,11 @@ class MemberImportTests extends ApplicationTest {
 	@Test
 	void aRowOfACustomerWhoseRegistrationIsBetweenItsTwoWritesLinksToThatMember() throws InterruptedException {
 		String phone = newPhone();
-		String member = registerMember("注册中", phone, List.of());
-		// The registration as it stands between its two writes: the phone claimed, the member not yet written.
-		MongoCollection<Document> members = bean(MongoTemplate.class).getCollection("members");
-		Document written = members.findOneAndDelete(new Document("_id", member));
-
-		String job = upload("会员姓名,手机号,渠道,注册时间\n注册中,%s,WEB,2025-01-05 10:00:00\n".formatted(phone),
-				"""
-						{"name":"会员姓名","phone":"手机号","channel":"渠道","joinedAt":"注册时间"}""");
-		Thread.sleep(1_500);
-		members.insertOne(written);
+		MetRegistration met = duringRegistration("注册中", phone, () -> upload(
+				"会员姓名,手机号,渠道,注册时间\n注册中,%s,WEB,2025-01-05 10:00:00\n".formatted(phone), """
+						{"name":"会员姓名","phone":"手机号","channel":"渠道","joinedAt":"注册时间"}"""));
+		String member = met.memberId();
+		String job = met.started();
 
 		awaitImport(job).path("importJob.rowsLinked").entity(Integer.class).isEqualTo(1)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);

@@ -4,10 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
-import com.mongodb.client.MongoCollection;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,16 +79,12 @@ class UnknownCustomerImportTests extends ApplicationTest {
 	@Test
 	void anOrderOfACustomerWhoseRegistrationIsBetweenItsTwoWritesGoesToThatMember() throws InterruptedException {
 		String phone = newPhone();
-		String member = registerMember("Registered Meanwhile", phone, List.of());
-		// The registration as it stands between its two writes: the phone claimed, the member not yet written.
-		MongoCollection<Document> members = bean(MongoTemplate.class).getCollection("members");
-		Document written = members.findOneAndDelete(new Document("_id", member));
 		String log = "Name,Phone,Created at,Lineitem quantity,Lineitem price,Lineitem sku\n#F%s,%s,2025-11-02 10:00:00,1,19.90,SH-TEE\n"
 			.formatted(phone, phone);
-
-		String job = startImport("orders", "crm", log, SHOP_MAPPING, null, null, "REGISTER");
-		Thread.sleep(1_500);
-		members.insertOne(written);
+		MetRegistration met = duringRegistration("Registered Meanwhile", phone,
+				() -> startImport("orders", "crm", log, SHOP_MAPPING, null, null, "REGISTER"));
+		String member = met.memberId();
+		String job = met.started();
 
 		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
