@@ -20,6 +20,7 @@ import io.membergraph.commerce.OrderEvent;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberProfiles;
 import io.membergraph.member.MemberRegistered;
+import io.membergraph.shared.Backoff;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.Lookups;
 import org.springframework.dao.DuplicateKeyException;
@@ -210,15 +211,7 @@ class BatchLoyalty {
 	/** Waits, about ten seconds at most, for the journal another instance is writing to be carried out. */
 	private void awaitJournalGone(String batch) {
 		Query journal = Query.query(Criteria.where("batch").is(batch));
-		try {
-			for (long pause = 10; pause <= LONGEST_PAUSE_MS && mongo.exists(journal, PointsBatch.class); pause *= 2) {
-				Thread.sleep(pause);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted waiting for batch " + batch + "'s points journal", ex);
-		}
+		Backoff.until(() -> !mongo.exists(journal, PointsBatch.class), LONGEST_PAUSE_MS);
 	}
 
 	/**

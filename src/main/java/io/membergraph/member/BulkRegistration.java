@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -119,9 +120,12 @@ public class BulkRegistration {
 	public Outcome registerAlone(RegisterMemberInput input) {
 		try {
 			MemberPayload registered = profiles.register(input);
-			return registered.errors().isEmpty() ? new Outcome(registered.member().id(), null)
-					: new Outcome(null, new InvalidInputException(Objects.requireNonNullElse(registered.errors().get(0).field(), "identities"),
-							registered.errors().get(0).message()));
+			if (registered.errors().isEmpty()) {
+				return new Outcome(registered.member().id(), null);
+			}
+			UserError refused = registered.errors().get(0);
+			return new Outcome(null, new InvalidInputException(Objects.requireNonNullElse(refused.field(), "identities"),
+					refused.message()));
 		}
 		catch (InvalidInputException ex) {
 			return new Outcome(null, ex);

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.membergraph.shared.Backoff;
 import io.membergraph.store.Lookups;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -74,7 +75,8 @@ class IdentityClaims {
 				return existing == null ? claim(memberId, key) : Optional.empty();
 			}
 			if (!written(existing.memberId())) {
-				boolean inFlight = existing.claimedAt() != null && !existing.claimedAt().isBefore(clock.instant().minus(IN_FLIGHT));
+				boolean inFlight = existing.claimedAt() != null
+						&& !existing.claimedAt().isBefore(clock.instant().minus(IN_FLIGHT));
 				if (!inFlight && takeOver(existing, memberId)) {
 					return Optional.empty();
 				}
@@ -95,14 +97,7 @@ class IdentityClaims {
 	 * the identity is taken finds the member holding it (an import then links its row to it).
 	 */
 	private void awaitWritten(String memberId) {
-		try {
-			for (long pause = 10; pause <= LONGEST_PAUSE_MS && !written(memberId); pause *= 2) {
-				Thread.sleep(pause);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Backoff.until(() -> written(memberId), LONGEST_PAUSE_MS);
 	}
 
 	/** Moves a claim left by a member that was never written; guarded so two takers cannot both win. */

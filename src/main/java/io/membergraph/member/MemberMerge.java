@@ -11,9 +11,11 @@ import org.apache.commons.logging.LogFactory;
 
 import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
+import io.membergraph.shared.Backoff;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RecoveryStep;
 import io.membergraph.shared.UserError;
+import io.membergraph.store.Lookups;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -161,22 +163,8 @@ public class MemberMerge implements RecoveryStep {
 	 * duplicate before it shows the entry, so it is looked for a few times.
 	 */
 	private MemberMergeRecord loggedMeanwhile(String mergedId) {
-		MemberMergeRecord other = mongo.findById(mergedId, MemberMergeRecord.class);
-		for (int attempt = 0; other == null && attempt < 10 && pause(10L << attempt); attempt++) {
-			other = mongo.findById(mergedId, MemberMergeRecord.class);
-		}
-		return other;
-	}
-
-	private static boolean pause(long millis) {
-		try {
-			Thread.sleep(Math.min(millis, 500));
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		Backoff.until(() -> Lookups.hasId(mongo, mergedId, MemberMergeRecord.class), 640);
+		return mongo.findById(mergedId, MemberMergeRecord.class);
 	}
 
 	/** Another merge under way that this one must not run beside: of its survivor, or into the member it merges. */
