@@ -43,7 +43,7 @@ class AuthController {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
 		}
 		String address = http.getRemoteAddr();
-		java.time.Duration wait = throttle.wait(request.username(), address);
+		java.time.Duration wait = throttle.admit(request.username(), address);
 		if (!wait.isZero()) {
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds())))
@@ -52,7 +52,7 @@ class AuthController {
 		}
 		return credentials.authenticate(request.username(), request.password())
 			.<ResponseEntity<?>>map(account -> {
-				throttle.succeeded(request.username());
+				throttle.succeeded(request.username(), address);
 				audit.signIn(request.username(), true, address);
 				return ResponseEntity.ok(issuer.issue(account));
 			})

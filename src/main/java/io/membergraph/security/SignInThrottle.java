@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,9 +15,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing on {@code /auth/token}: each failed sign-in takes a token from a Bucket4j bucket of its
- * username and one of its client address, and an attempt whose bucket is empty is answered 429 with
- * {@code Retry-After}, right password or not. The buckets have layered limits, so the wait grows as failures go
+ * Slows password guessing on {@code /auth/token}: each sign-in attempt takes a token from a Bucket4j bucket of its
+ * username and one of its client address before its password is checked (a success gives them back), and an
+ * attempt whose bucket is empty is answered 429 with {@code Retry-After}, right password or not. The buckets have layered limits, so the wait grows as failures go
  * on: for a username, 5 failures at once, then one every 12 s (5 a minute), then one every 90 s once 10 failed
  * within a quarter of an hour, every 3 minutes past 20 an hour, every 36 minutes past 40 a day. A client address
  * gets {@code free-failures-per-address} times as many. The buckets refill with quiet time; a successful sign-in
@@ -45,34 +46,55 @@ class SignInThrottle {
 		this.time = new ClockTime(clock);
 	}
 
-	/** How long the attempt must wait, in whole seconds; zero when it may go ahead. */
-	Duration wait(String username, String address) {
-		long nanos = Math.max(waitOf(userKey(username)), waitOf(addressKey(address)));
-		return nanos == 0 ? Duration.ZERO : Duration.ofSeconds((nanos + 999_999_999L) / 1_000_000_000L);
+	/**
+	 * Lets the attempt go ahead, charged as a failure in advance (zero), or says how long it must wait, in whole
+	 * seconds. Charging before the password is checked is what holds the limit against attempts sent at once: when
+	 * the failure was taken afterwards, forty guesses sent together all passed a bucket that still looked full.
+	 */
+	Duration admit(String username, String address) {
+		String user = userKey(username);
+		long userWait = charge(user, freePerUser);
+		if (userWait > 0) {
+			return seconds(userWait);
+		}
+		long addressWait = charge(addressKey(address), freePerAddress);
+		if (addressWait > 0) {
+			refund(user);
+			return seconds(addressWait);
+		}
+		return Duration.ZERO;
 	}
 
+	/** The attempt admitted failed: its charge stands. */
 	void failed(String username, String address) {
-		take(userKey(username), freePerUser);
-		take(addressKey(address), freePerAddress);
 		log.warn("Failed sign-in for '" + printable(username) + "' from " + address);
 	}
 
-	void succeeded(String username) {
+	/** The attempt admitted succeeded: the username's failures are forgotten and the address's charge given back. */
+	void succeeded(String username, String address) {
 		failures.remove(userKey(username));
+		refund(addressKey(address));
 	}
 
-	private long waitOf(String key) {
-		Bucket bucket = failures.get(key);
-		return bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-	}
-
-	/** One failure more; a failure that raced past an empty bucket deepens its debt, so the next wait is longer. */
-	private void take(String key, int free) {
+	/** Takes a token of the key's bucket; zero when taken, else the nanoseconds until one is there. */
+	private long charge(String key, int free) {
 		if (failures.size() > MAX_KEYS) {
 			failures.entrySet().removeIf(entry -> !entry.getKey().equals(key) && entry.getValue().getAvailableTokens()
 					>= (entry.getKey().startsWith("user:") ? freePerUser : freePerAddress));
 		}
-		failures.computeIfAbsent(key, k -> bucket(free)).consumeIgnoringRateLimits(1);
+		ConsumptionProbe probe = failures.computeIfAbsent(key, k -> bucket(free)).tryConsumeAndReturnRemaining(1);
+		return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
+	}
+
+	private void refund(String key) {
+		Bucket bucket = failures.get(key);
+		if (bucket != null) {
+			bucket.addTokens(1);
+		}
+	}
+
+	private static Duration seconds(long nanos) {
+		return Duration.ofSeconds((nanos + 999_999_999L) / 1_000_000_000L);
 	}
 
 	private Bucket bucket(int free) {

@@ -1,6 +1,7 @@
 package io.membergraph.security;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
@@ -61,14 +62,41 @@ class SignInThrottleTests extends ApplicationTest {
 		PinnedClock clock = new PinnedClock();
 		SignInThrottle throttle = new SignInThrottle(5, 50, clock);
 		for (int i = 0; i < 50; i++) {
+			assertThat(throttle.admit("user-" + i, "203.0.113.7")).isZero();
 			throttle.failed("user-" + i, "203.0.113.7");
 		}
 
 		// Fifty a minute: the next one in 1.2 s, told as 2 whole seconds.
-		assertThat(throttle.wait("someone-else", "203.0.113.7")).isEqualTo(Duration.ofSeconds(2));
-		assertThat(throttle.wait("someone-else", "198.51.100.1")).isZero();
+		assertThat(throttle.admit("someone-else", "203.0.113.7")).isEqualTo(Duration.ofSeconds(2));
+		assertThat(throttle.admit("someone-else", "198.51.100.1")).isZero();
 		clock.set(clock.instant().plus(Duration.ofMinutes(15)));
-		assertThat(throttle.wait("someone-else", "203.0.113.7")).as("forgotten after a quiet quarter of an hour").isZero();
+		assertThat(throttle.admit("someone-else", "203.0.113.7")).as("forgotten after a quiet quarter of an hour").isZero();
+	}
+
+	/**
+	 * Guesses sent all at once are limited as guesses sent one by one: each attempt is charged before its password is
+	 * checked. When the failure was taken afterwards, forty guesses sent together were all checked.
+	 */
+	@Test
+	void guessesSentAtOnceAreLimitedAsGuessesSentOneByOne() throws Exception {
+		String username = "burst-" + newPhone();
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(20);
+		try {
+			List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				String guess = "guess-" + i;
+				answers.add(senders.submit(() -> signIn(username, guess).returnResult(String.class).getStatus().value()));
+			}
+			List<Integer> statuses = new java.util.ArrayList<>();
+			for (java.util.concurrent.Future<Integer> answer : answers) {
+				statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+			}
+			assertThat(statuses).as("passwords checked").filteredOn(status -> status == 401).hasSize(5);
+			assertThat(statuses).as("told to wait").filteredOn(status -> status == 429).hasSize(35);
+		}
+		finally {
+			senders.shutdownNow();
+		}
 	}
 
 	private WebTestClient.ResponseSpec signIn(String username, String password) {
