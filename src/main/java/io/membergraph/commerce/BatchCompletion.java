@@ -1,14 +1,18 @@
 package io.membergraph.commerce;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.member.StatsChange;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,8 +46,15 @@ class BatchCompletion {
 
 	private final BatchSteps steps;
 
+	private final MemberDirectory members;
+
+	private final Clock clock;
+
 	BatchCompletion(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
-			List<OrderFollowUp> followUps, @Qualifier("batchWriters") Executor writers, BatchSteps steps) {
+			List<OrderFollowUp> followUps, @Qualifier("batchWriters") Executor writers, BatchSteps steps,
+			MemberDirectory members, Clock clock) {
+		this.members = members;
+		this.clock = clock;
 		this.steps = steps;
 		this.mongo = mongo;
 		this.statistics = statistics;
@@ -101,11 +112,16 @@ class BatchCompletion {
 	 */
 	void complete(BatchJournal journal, List<Order> marked) {
 		synchronized (lockOf(journal.id())) {
-			completeWith(journal, marked);
+			// Completed meanwhile from the store (a merge finishing its member's work first): the orders in hand
+			// are stale, and writing them again would put an order back in a merged member's list.
+			if (isUnderway(journal.id())) {
+				completeWith(journal, marked);
+			}
 		}
 	}
 
-	private void completeWith(BatchJournal journal, List<Order> marked) {
+	private void completeWith(BatchJournal journal, List<Order> written) {
+		List<Order> marked = withCurrentMembers(journal.id(), written);
 		Map<String, Order> byId = new HashMap<>();
 		marked.forEach(order -> byId.put(order.id(), order));
 		List<OrderEvent> events = events(journal, byId);
@@ -129,6 +145,32 @@ class BatchCompletion {
 		steps.reached(BatchSteps.Step.MEMBERS_WRITTEN, journal.id());
 		clearMarks(journal.id(), marked);
 		mongo.remove(journal);
+	}
+
+	/**
+	 * The orders, those of a member merged away since the batch looked it up moved to the survivor first (the
+	 * merge, past taking the member's figures, would not count them, or past moving its orders, not move them):
+	 * their stats, list entry, rollup and points are the survivor's. Only an order still carrying the batch's mark
+	 * moves: one without it was completed already, for the member it was written for, before the merge took that
+	 * member's figures; moving it would count it twice.
+	 */
+	private List<Order> withCurrentMembers(String batchId, List<Order> marked) {
+		Set<String> memberIds = new HashSet<>();
+		marked.stream().map(Order::memberId).filter(java.util.Objects::nonNull).forEach(memberIds::add);
+		Map<String, String> survivors = memberIds.isEmpty() ? Map.of() : members.figuresMovedOn(memberIds);
+		if (survivors.isEmpty()) {
+			return marked;
+		}
+		List<Order> current = new ArrayList<>();
+		for (Order order : marked) {
+			String survivor = order.memberId() == null ? null : survivors.get(order.memberId());
+			Query stillMarked = Query.query(Criteria.where("_id").is(order.id())
+				.and("pendingMemberUpdates").is(BatchJournal.markOf(batchId)));
+			boolean moved = survivor != null && mongo.updateFirst(stillMarked,
+					Update.update("memberId", survivor).set("changedAt", clock.instant()), Order.class).getMatchedCount() == 1;
+			current.add(moved ? order.ofMember(survivor) : order);
+		}
+		return current;
 	}
 
 	private static Runnable as(SecurityContext caller, Runnable work) {

@@ -40,6 +40,14 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		@Indexed(sparse = true) List<String> pendingMemberUpdates, String fingerprint, Instant recordedAt,
 		@Indexed Instant changedAt, String currency, OrderKind kind, String returns, String attachedTo) {
 
+	/** This order as the member it was recorded for, merged away since, holds it now. */
+	Order ofMember(String survivorId) {
+		return new Order(id, orderNumber, channel, survivorId, storeId, salesAssociate, status, placedAt, paidAt,
+				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
+				refunds, refundedAmount, pendingMemberUpdates, fingerprint, recordedAt, changedAt, currency, kind, returns,
+				attachedTo);
+	}
+
 	/** This order stamped as written at {@code at}; every write of an order sets {@code changedAt}. */
 	Order changedAt(Instant at) {
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,

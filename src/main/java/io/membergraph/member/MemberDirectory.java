@@ -253,6 +253,26 @@ public class MemberDirectory {
 	}
 
 	/**
+	 * Of these members, those merged away whose merge has already taken their figures (its snapshot of their stats
+	 * is made), each with the member it lives in now: what reaches such a member from now on (an order written for
+	 * it just before the merge began) is the survivor's, or it would be lost or left on the tombstone. One query;
+	 * the merge log is read only for members merged away.
+	 */
+	public Map<String, String> figuresMovedOn(Collection<String> memberIds) {
+		Query merged = Lookups.byIds(new HashSet<>(memberIds)).addCriteria(Criteria.where("status").is(MemberStatus.MERGED));
+		merged.fields().include("_id");
+		List<String> mergedIds = mongo.find(merged, Member.class).stream().map(Member::id).toList();
+		if (mergedIds.isEmpty()) {
+			return Map.of();
+		}
+		List<String> taken = mongo.find(Lookups.byIds(mergedIds), MemberMergeRecord.class).stream()
+			.filter(record -> record.mergedStats() != null)
+			.map(MemberMergeRecord::mergedId)
+			.toList();
+		return taken.isEmpty() ? Map.of() : currentIds(taken);
+	}
+
+	/**
 	 * Members the loyalty programme has not yet put in a tier: just registered, or left so by a crash between
 	 * registering and being welcomed. Reveals ids and join facts only.
 	 */

@@ -149,6 +149,78 @@ class BatchCrashTests extends ApplicationTest {
 	}
 
 	/**
+	 * A member merged away after its batch looked it up and before the batch wrote its order (the merge ran in
+	 * between): the order, its stats, list entry, rollup and points go to the survivor. They were left on the
+	 * tombstone, counted by no one, as a probe merging and ordering at once showed.
+	 */
+	@Test
+	void anOrderForAMemberMergedAwayWhileItsBatchWasUnderWayGoesToTheSurvivor() {
+		String survivor = registerMember("并入 甲");
+		String merged = registerMember("并入 乙");
+		AtomicBoolean once = new AtomicBoolean();
+		String number = "MG-" + merged;
+		asAdmin(() -> {
+			bean(BatchSteps.class).listen((step, batch) -> {
+				if (step == BatchSteps.Step.JOURNAL_WRITTEN && once.compareAndSet(false, true)) {
+					assertThat(bean(io.membergraph.member.MemberMerge.class)
+						.merge(new io.membergraph.member.MemberMerge.MergeMembersInput(survivor, merged, "duplicate")).errors())
+						.isEmpty();
+				}
+			});
+			record(new OrderBatch(List.of(new OrderBatch.NewOrder(order(number, merged, "2026-04-01T02:00:00Z", "129.50", 1))),
+					LoyaltyMode.LIVE));
+		});
+
+		assertThat(once).as("merged while the batch was under way").isTrue();
+		assertThat(bean(MongoTemplate.class).findOne(Query.query(Criteria.where("orderNumber").is(number)), Order.class)
+			.memberId()).isEqualTo(survivor);
+		as("crm").documentName("memberStats").variable("id", survivor).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("129.50");
+		var report = as("admin").documentName("rebuildReadModels").variable("repair", false).execute();
+		for (String model : List.of("memberStats", "memberOrderLists", "memberPurchases", "pointsTotals", "pointsLots")) {
+			assertThat(report.path("rebuildReadModels.report." + model).entityList(String.class).get()).as(model)
+				.doesNotContain(survivor, merged);
+		}
+	}
+
+	/**
+	 * A merge that starts once the batch has written its order, and completes the batch itself (as it finishes the
+	 * member's half-done work) before the batch does: the order counts once, in the figures the merge moves to the
+	 * survivor; the batch finishing afterwards moves nothing twice.
+	 */
+	@Test
+	void aMergeThatCompletesTheBatchOfItsMembersOrderFirstCountsTheOrderOnce() {
+		String survivor = registerMember("先并 甲");
+		String merged = registerMember("先并 乙");
+		AtomicBoolean once = new AtomicBoolean();
+		String number = "MF-" + merged;
+		asAdmin(() -> {
+			bean(BatchSteps.class).listen((step, batch) -> {
+				if (step == BatchSteps.Step.ORDERS_WRITTEN && once.compareAndSet(false, true)) {
+					assertThat(bean(io.membergraph.member.MemberMerge.class)
+						.merge(new io.membergraph.member.MemberMerge.MergeMembersInput(survivor, merged, "duplicate")).errors())
+						.isEmpty();
+				}
+			});
+			record(new OrderBatch(List.of(new OrderBatch.NewOrder(order(number, merged, "2026-04-01T02:00:00Z", "129.50", 1))),
+					LoyaltyMode.LIVE));
+		});
+
+		assertThat(once).as("merged while the batch was under way").isTrue();
+		assertThat(bean(MongoTemplate.class).findOne(Query.query(Criteria.where("orderNumber").is(number)), Order.class)
+			.memberId()).isEqualTo(survivor);
+		as("crm").documentName("memberStats").variable("id", survivor).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("129.50");
+		var report = as("admin").documentName("rebuildReadModels").variable("repair", false).execute();
+		for (String model : List.of("memberStats", "memberOrderLists", "memberPurchases", "pointsTotals", "pointsLots")) {
+			assertThat(report.path("rebuildReadModels.report." + model).entityList(String.class).get()).as(model)
+				.doesNotContain(survivor, merged);
+		}
+	}
+
+	/**
 	 * The read-model check run while a batch is between two steps (an import under way, or a crash the sweep has not
 	 * reached) leaves its members out, even asked to repair: a repair from the orders there would count the batch
 	 * once, and the batch landing afterwards once more.
