@@ -164,13 +164,16 @@ class BatchCompletion {
 		List<Order> current = new ArrayList<>();
 		for (Order order : marked) {
 			String survivor = order.memberId() == null ? null : survivors.get(order.memberId());
-			Query stillMarked = Query.query(Criteria.where("_id").is(order.id())
-				.and("pendingMemberUpdates").is(BatchJournal.markOf(batchId)));
-			boolean moved = survivor != null && mongo.updateFirst(stillMarked,
-					Update.update("memberId", survivor).set("changedAt", clock.instant()), Order.class).getMatchedCount() == 1;
-			current.add(moved ? order.ofMember(survivor) : order);
+			current.add(survivor != null && moveStillMarked(order, batchId, survivor) ? order.ofMember(survivor) : order);
 		}
 		return current;
+	}
+
+	private boolean moveStillMarked(Order order, String batchId, String survivor) {
+		Query stillMarked = Query.query(Criteria.where("_id").is(order.id())
+			.and("pendingMemberUpdates").is(BatchJournal.markOf(batchId)));
+		Update toSurvivor = Update.update("memberId", survivor).set("changedAt", clock.instant());
+		return mongo.updateFirst(stillMarked, toSurvivor, Order.class).getMatchedCount() == 1;
 	}
 
 	private static Runnable as(SecurityContext caller, Runnable work) {

@@ -259,7 +259,8 @@ public class MemberDirectory {
 	 * the merge log is read only for members merged away.
 	 */
 	public Map<String, String> figuresMovedOn(Collection<String> memberIds) {
-		Query merged = Lookups.byIds(new HashSet<>(memberIds)).addCriteria(Criteria.where("status").is(MemberStatus.MERGED));
+		Query merged = Lookups.byIds(new HashSet<>(memberIds))
+			.addCriteria(Criteria.where("status").is(MemberStatus.MERGED));
 		merged.fields().include("_id");
 		List<String> mergedIds = mongo.find(merged, Member.class).stream().map(Member::id).toList();
 		if (mergedIds.isEmpty()) {

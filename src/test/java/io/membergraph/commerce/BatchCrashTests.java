@@ -155,33 +155,7 @@ class BatchCrashTests extends ApplicationTest {
 	 */
 	@Test
 	void anOrderForAMemberMergedAwayWhileItsBatchWasUnderWayGoesToTheSurvivor() {
-		String survivor = registerMember("并入 甲");
-		String merged = registerMember("并入 乙");
-		AtomicBoolean once = new AtomicBoolean();
-		String number = "MG-" + merged;
-		asAdmin(() -> {
-			bean(BatchSteps.class).listen((step, batch) -> {
-				if (step == BatchSteps.Step.JOURNAL_WRITTEN && once.compareAndSet(false, true)) {
-					assertThat(bean(io.membergraph.member.MemberMerge.class)
-						.merge(new io.membergraph.member.MemberMerge.MergeMembersInput(survivor, merged, "duplicate")).errors())
-						.isEmpty();
-				}
-			});
-			record(new OrderBatch(List.of(new OrderBatch.NewOrder(order(number, merged, "2026-04-01T02:00:00Z", "129.50", 1))),
-					LoyaltyMode.LIVE));
-		});
-
-		assertThat(once).as("merged while the batch was under way").isTrue();
-		assertThat(bean(MongoTemplate.class).findOne(Query.query(Criteria.where("orderNumber").is(number)), Order.class)
-			.memberId()).isEqualTo(survivor);
-		as("crm").documentName("memberStats").variable("id", survivor).execute()
-			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
-			.path("member.stats.totalSpend").entity(String.class).isEqualTo("129.50");
-		var report = as("admin").documentName("rebuildReadModels").variable("repair", false).execute();
-		for (String model : List.of("memberStats", "memberOrderLists", "memberPurchases", "pointsTotals", "pointsLots")) {
-			assertThat(report.path("rebuildReadModels.report." + model).entityList(String.class).get()).as(model)
-				.doesNotContain(survivor, merged);
-		}
+		assertTheOrderCountsOnceForTheSurvivorWhenMergedAt(BatchSteps.Step.JOURNAL_WRITTEN, "MG-");
 	}
 
 	/**
@@ -191,13 +165,21 @@ class BatchCrashTests extends ApplicationTest {
 	 */
 	@Test
 	void aMergeThatCompletesTheBatchOfItsMembersOrderFirstCountsTheOrderOnce() {
-		String survivor = registerMember("先并 甲");
-		String merged = registerMember("先并 乙");
+		assertTheOrderCountsOnceForTheSurvivorWhenMergedAt(BatchSteps.Step.ORDERS_WRITTEN, "MF-");
+	}
+
+	/**
+	 * Records one order of a member merged into another when the order's batch reaches {@code step}; checks that the
+	 * order, its figures and every read model are the survivor's, once.
+	 */
+	private void assertTheOrderCountsOnceForTheSurvivorWhenMergedAt(BatchSteps.Step step, String prefix) {
+		String survivor = registerMember("并入 甲");
+		String merged = registerMember("并入 乙");
 		AtomicBoolean once = new AtomicBoolean();
-		String number = "MF-" + merged;
+		String number = prefix + merged;
 		asAdmin(() -> {
-			bean(BatchSteps.class).listen((step, batch) -> {
-				if (step == BatchSteps.Step.ORDERS_WRITTEN && once.compareAndSet(false, true)) {
+			bean(BatchSteps.class).listen((reached, batch) -> {
+				if (reached == step && once.compareAndSet(false, true)) {
 					assertThat(bean(io.membergraph.member.MemberMerge.class)
 						.merge(new io.membergraph.member.MemberMerge.MergeMembersInput(survivor, merged, "duplicate")).errors())
 						.isEmpty();
