@@ -17,9 +17,8 @@ import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RefusedException;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
+import io.membergraph.store.UniqueInserts;
 import org.bson.Document;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,8 +34,6 @@ import org.springframework.stereotype.Service;
 class CampaignContacts {
 
 	static final int MAX_BATCH = 1_000_000;
-
-	private static final int DUPLICATE_KEY = 11000;
 
 	private static final int READ_BATCH = 1_000;
 
@@ -158,19 +155,8 @@ class CampaignContacts {
 		if (fresh.isEmpty()) {
 			return 0;
 		}
-		try {
-			return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CampaignContact.class)
-				.insert(fresh)
-				.execute()
-				.getInsertedCount();
-		}
-		catch (BulkOperationException someRecordedMeanwhile) {
-			if (someRecordedMeanwhile.getErrors().stream().anyMatch(e -> e.getCode() != DUPLICATE_KEY)) {
-				throw someRecordedMeanwhile;
-			}
-			// recorded meanwhile by a concurrent report: each duplicate is one error, everything else went in
-			return fresh.size() - someRecordedMeanwhile.getErrors().size();
-		}
+		// Some may be recorded meanwhile by a concurrent report: everything else went in.
+		return fresh.size() - UniqueInserts.insertAll(mongo, CampaignContact.class, fresh).size();
 	}
 
 	/** Every campaign's contacts by id, as of now; kept in memory and refreshed with what was recorded since. */

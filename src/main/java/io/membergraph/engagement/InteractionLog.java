@@ -26,11 +26,9 @@ import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;
-import com.mongodb.bulk.BulkWriteError;
+import io.membergraph.store.UniqueInserts;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -41,9 +39,6 @@ import org.springframework.stereotype.Service;
 /** Records interactions and reads each member's interactions, newest first. */
 @Service
 public class InteractionLog {
-
-	/** MongoDB's code for a write refused by a unique index: here, an event someone else recorded first. */
-	private static final int DUPLICATE_KEY = 11000;
 
 	static final int MAX_PROPERTIES = 50;
 
@@ -254,17 +249,7 @@ public class InteractionLog {
 			return Set.of();
 		}
 		Set<String> recordedMeanwhile = new HashSet<>();
-		try {
-			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Interaction.class).insert(fresh).execute();
-		}
-		catch (BulkOperationException raced) {
-			for (BulkWriteError error : raced.getErrors()) {
-				if (error.getCode() != DUPLICATE_KEY) {
-					throw raced;
-				}
-				recordedMeanwhile.add(fresh.get(error.getIndex()).id());
-			}
-		}
+		UniqueInserts.insertAll(mongo, Interaction.class, fresh).forEach(i -> recordedMeanwhile.add(fresh.get(i).id()));
 		List<Interaction> ours = fresh.stream().filter(i -> !recordedMeanwhile.contains(i.id())).toList();
 		rollups.rollAll(ours);
 		List<String> pending = ours.stream().filter(i -> Boolean.TRUE.equals(i.rollupPending())).map(Interaction::id).toList();

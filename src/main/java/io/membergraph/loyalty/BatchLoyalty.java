@@ -23,6 +23,7 @@ import io.membergraph.member.MemberRegistered;
 import io.membergraph.shared.Backoff;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.Lookups;
+import io.membergraph.store.UniqueInserts;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -50,8 +51,6 @@ import org.springframework.stereotype.Component;
 class BatchLoyalty {
 
 	private static final int MAX_ATTEMPTS = 20;
-
-	private static final int DUPLICATE_KEY = 11000;
 
 	/** The longest pause waiting for another instance's journal of the same batch (about ten seconds in all). */
 	private static final long LONGEST_PAUSE_MS = 5_120;
@@ -361,18 +360,8 @@ class BatchLoyalty {
 
 	/** Inserts documents whose ids say what they are: one already there is this very document, written before. */
 	private <T> void insertIgnoringCopies(List<T> documents, Class<T> type) {
-		if (documents.isEmpty()) {
-			return;
-		}
-		try {
-			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type).insert(documents).execute();
-		}
-		catch (BulkOperationException writtenBefore) {
-			// Duplicates of what a crashed attempt wrote are expected; everything else went in (unordered).
-			if (writtenBefore.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
-				throw writtenBefore;
-			}
-		}
+		// Duplicates of what a crashed attempt wrote are expected; everything else went in (unordered).
+		UniqueInserts.insertAll(mongo, type, documents);
 	}
 
 	private static List<OrderEvent> byTime(List<OrderEvent> events) {
