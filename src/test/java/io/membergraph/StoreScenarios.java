@@ -494,7 +494,7 @@ abstract class StoreScenarios {
 
 	/**
 	 * A merge that meets another under way into the member it merges is refused by the log's queries (by survivor
-	 * and status); a profile change sent with a merged member's id lands on the survivor (an update guarded by
+	 * and status); the merged member's points account is closed and taken by the survivor's; a profile change sent with a merged member's id lands on the survivor (an update guarded by
 	 * status).
 	 */
 	@Test
@@ -512,6 +512,8 @@ abstract class StoreScenarios {
 		assertThat(directory.findById(merged).orElseThrow().status()).isEqualTo(io.membergraph.member.MemberStatus.ACTIVE);
 
 		assertThat(merges.merge(new MemberMerge.MergeMembersInput(survivor, merged, "duplicate")).errors()).isEmpty();
+		// The merged member's account was closed (a replace guarded by its version) and taken by the survivor's.
+		assertThat(template.getCollection("points_accounts").countDocuments(new org.bson.Document("_id", merged))).isZero();
 		var updated = profiles.updateProfile(new io.membergraph.member.MemberInputs.UpdateMemberProfileInput(merged, null,
 				null, null, null, null, null, null, null, List.of("vip"), null));
 		assertThat(updated.member().id()).isEqualTo(survivor);

@@ -146,7 +146,7 @@ final class AccountChange {
 				survivor.lifetimeReversed() + merged.lifetimeReversed(), List.copyOf(take(lots, payOff, null)),
 				Map.copyOf(qualifying), remember(survivor, new AppliedEntry(absorptionId, merged.balance(), EntryStatus.APPLIED,
 						"absorbed the account of merged member " + merged.memberId())),
-				survivor.version() + 1, survivor.changedAt());
+				survivor.version() + 1, survivor.changedAt(), survivor.mergedInto());
 	}
 
 	/** The lots after taking points, from {@code firstLot} first and then the oldest; emptied lots are dropped. */
@@ -175,7 +175,7 @@ final class AccountChange {
 		return new PointsAccount(account.memberId(), balance, deficit, earned, redeemed, expired, adjusted, reversed,
 				List.copyOf(lots), Map.copyOf(qualifying),
 				remember(account, new AppliedEntry(entry.id(), appliedPoints, EntryStatus.APPLIED, note)),
-				account.version() + 1, account.changedAt());
+				account.version() + 1, account.changedAt(), account.mergedInto());
 	}
 
 	/**
@@ -186,7 +186,7 @@ final class AccountChange {
 		return new PointsAccount(after.memberId(), after.balance(), after.deficit(), after.lifetimeEarned(),
 				after.lifetimeRedeemed(), after.lifetimeExpired(), after.lifetimeAdjusted(), after.lifetimeReversed(),
 				after.lots(), after.qualifying(), remember(before, new AppliedEntry(batchKey, 0, EntryStatus.APPLIED, "batch")),
-				before.version() + 1, before.changedAt());
+				before.version() + 1, before.changedAt(), before.mergedInto());
 	}
 
 	/** The account unchanged but for having decided the entry, as for a refusal. */
@@ -194,7 +194,7 @@ final class AccountChange {
 		return new PointsAccount(account.memberId(), account.balance(), account.deficit(), account.lifetimeEarned(),
 				account.lifetimeRedeemed(), account.lifetimeExpired(), account.lifetimeAdjusted(), account.lifetimeReversed(),
 				account.lots(), account.qualifying(), remember(account, decision), account.version() + 1,
-				account.changedAt());
+				account.changedAt(), account.mergedInto());
 	}
 
 	private static List<AppliedEntry> remember(PointsAccount account, AppliedEntry decision) {

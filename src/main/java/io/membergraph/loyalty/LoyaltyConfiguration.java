@@ -2,6 +2,7 @@ package io.membergraph.loyalty;
 
 import java.time.Clock;
 
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.BusinessCalendar;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,8 @@ class LoyaltyConfiguration {
 	}
 
 	@Bean
-	PointsPosting pointsPosting(MongoTemplate mongo, AccountChange accountChange, Clock clock) {
-		return new PointsPosting(mongo, accountChange, clock, PointsPosting.StepListener.NONE);
+	PointsPosting pointsPosting(MongoTemplate mongo, AccountChange accountChange, Clock clock, MemberDirectory members) {
+		return new PointsPosting(mongo, accountChange, clock, members, PointsPosting.StepListener.NONE);
 	}
 
 }

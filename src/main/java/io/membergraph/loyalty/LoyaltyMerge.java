@@ -65,12 +65,13 @@ class LoyaltyMerge implements MergeParticipant {
 	@Override
 	public Map<String, Object> move(String mergedId, String survivorId) {
 		EntryIds ids = new EntryIds(mergedId, survivorId);
+		PointsAccount closed = close(mergedId, survivorId);
 		PointsAccount combined = absorbAccount(mergedId, survivorId, ids);
 		List<PointsEntry> entries = mongo.find(Query.query(Criteria.where("memberId").is(mergedId)), PointsEntry.class);
 		for (PointsEntry entry : entries) {
 			// Written under the new id before the old goes: a crash in between leaves both, and the rerun
 			// writes the same copy again and removes the original.
-			mongo.save(ids.moved(entry).changedAt(clock.instant()));
+			mongo.save(settledAsClosed(ids.moved(entry), entry, closed).changedAt(clock.instant()));
 			mongo.remove(entry);
 		}
 		mongo.remove(Query.query(Criteria.where("_id").is(mergedId)), PointsAccount.class);
@@ -80,6 +81,42 @@ class LoyaltyMerge implements MergeParticipant {
 		moved.put("ledgerEntries", entries.size());
 		moved.put("referrals", referrals);
 		return moved;
+	}
+
+	/**
+	 * Closes the merged member's account to postings, so that what the survivor takes is final: a posting that read
+	 * it before fails its write (the version moved) and, reading it again, is refused. Null when there is no account
+	 * (none was opened, or a run of this merge cut short had already removed it).
+	 */
+	private PointsAccount close(String mergedId, String survivorId) {
+		for (int attempt = 0; attempt < PointsPosting.MAX_ATTEMPTS; attempt++) {
+			PointsAccount account = mongo.findById(mergedId, PointsAccount.class);
+			if (account == null || account.mergedInto() != null) {
+				return account;
+			}
+			PointsAccount closed = account.closedInto(survivorId).changedAt(clock.instant());
+			Query unchanged = Query.query(Criteria.where("_id").is(mergedId).and("version").is(account.version()));
+			if (mongo.replace(unchanged, closed).getModifiedCount() == 1) {
+				return closed;
+			}
+		}
+		throw new IllegalStateException("Points account " + mergedId + " kept changing during a merge; the merge "
+				+ "will be resumed");
+	}
+
+	/**
+	 * The copy of an entry a posting had under way when the account closed, settled as the closed account decided it:
+	 * applied if it took it (the survivor has those points now), else refused, as its posting finds it too. Any
+	 * other entry as it is.
+	 */
+	private PointsEntry settledAsClosed(PointsEntry copy, PointsEntry original, PointsAccount closed) {
+		if (copy.status() != EntryStatus.PENDING) {
+			return copy;
+		}
+		AppliedEntry decided = closed == null ? null : closed.decisionOn(original.id());
+		AppliedEntry decision = decided != null ? decided
+				: PointsPosting.refusedByMerge(original.id(), original.memberId(), copy.memberId());
+		return copy.settled(decision.outcome(), decision.points(), decision.note(), clock.instant());
 	}
 
 	/** Absorbs the merged account into the survivor's, unless that happened before the merge was interrupted. */
@@ -147,7 +184,7 @@ class LoyaltyMerge implements MergeParticipant {
 			if (unique || ONCE_PER_MEMBER.contains(key) && survivorLacks(key, entryId)) {
 				return PointsEntry.idOf(survivorId, key);
 			}
-			return PointsEntry.idOf(survivorId, "merged:" + mergedId + ":" + key);
+			return PointsEntry.idOfMerged(survivorId, mergedId, key);
 		}
 
 		/** Whether the survivor has no entry of its own under the key (a copy of the merged one does not count). */

@@ -22,12 +22,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * interleave
  * @param changedAt when the account was last written, so the in-memory view of balances reloads only what
  * changed; every write sets it ({@link #changedAt(Instant)})
+ * @param mergedInto set when a merge of the member has closed the account to take it into the survivor's: from then
+ * on nothing is decided here (a posting under way is refused, {@code MEMBER_MERGED}), so what the survivor absorbs
+ * is final; null for an account in use
  */
 @Document("points_accounts")
 public record PointsAccount(@Id String memberId, long balance, long deficit, long lifetimeEarned,
 		long lifetimeRedeemed, long lifetimeExpired, long lifetimeAdjusted, long lifetimeReversed, List<PointsLot> lots,
 		Map<String, Qualifying> qualifying, List<AppliedEntry> applied, long version,
-		@Indexed Instant changedAt) {
+		@Indexed Instant changedAt, String mergedInto) {
 
 	/** How many applied entries an account remembers: far more than can be in flight for one member. */
 	static final int REMEMBERED_ENTRIES = 200;
@@ -42,13 +45,22 @@ public record PointsAccount(@Id String memberId, long balance, long deficit, lon
 	}
 
 	static PointsAccount open(String memberId) {
-		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0, null);
+		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0, null, null);
 	}
 
 	/** This account stamped as written at {@code at}. */
 	PointsAccount changedAt(Instant at) {
 		return new PointsAccount(memberId, balance, deficit, lifetimeEarned, lifetimeRedeemed, lifetimeExpired,
-				lifetimeAdjusted, lifetimeReversed, lots, qualifying, applied, version, at);
+				lifetimeAdjusted, lifetimeReversed, lots, qualifying, applied, version, at, mergedInto);
+	}
+
+	/**
+	 * This account closed by the merge of its member into {@code survivorId} (raising the version, so that a posting
+	 * that read it before fails its write and reads it again, closed).
+	 */
+	PointsAccount closedInto(String survivorId) {
+		return new PointsAccount(memberId, balance, deficit, lifetimeEarned, lifetimeRedeemed, lifetimeExpired,
+				lifetimeAdjusted, lifetimeReversed, lots, qualifying, applied, version + 1, changedAt, survivorId);
 	}
 
 	/** The account's decision on an entry, or null when the entry has not reached it. */

@@ -2,6 +2,7 @@ package io.membergraph.loyalty;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import io.membergraph.shared.Digests;
 
@@ -37,6 +38,20 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 
 	static String idOf(String memberId, String idempotencyKey) {
 		return memberId + "|" + idempotencyKey;
+	}
+
+	/**
+	 * The ids a merge may give this entry under the survivor: its own key, or, where that could clash with the
+	 * survivor's own, the key marked with the merged member ({@link #idOfMerged}).
+	 */
+	static List<String> idsUnder(String survivorId, String entryId, String mergedId) {
+		String key = entryId.substring(mergedId.length() + 1);
+		return List.of(idOf(survivorId, key), idOfMerged(survivorId, mergedId, key));
+	}
+
+	/** The id under the survivor of a merged member's entry whose key could clash with one of the survivor's own. */
+	static String idOfMerged(String survivorId, String mergedId, String key) {
+		return idOf(survivorId, "merged:" + mergedId + ":" + key);
 	}
 
 	/** A new entry, pending until its account decides it; {@code createdAt} is when it is written. */

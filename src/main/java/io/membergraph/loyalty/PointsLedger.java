@@ -126,8 +126,13 @@ public class PointsLedger {
 		PointsPosting.Posted posted = posting.post(draft(memberId, key, EntryType.EARN, points, reason, source, spend,
 				occurredAt, actor));
 		if (!posted.isConflict() && posted.entry().status() == EntryStatus.APPLIED) {
-			tiers.afterEarning(memberId, posted.account() != null ? posted.account() : posting.accountOf(memberId),
-					occurredAt);
+			// A replay's account is read as it is: opening one here would give a member merged away meanwhile an
+			// account again.
+			PointsAccount account = posted.account() != null ? posted.account()
+					: mongo.findById(memberId, PointsAccount.class);
+			if (account != null && account.mergedInto() == null) {
+				tiers.afterEarning(memberId, account, occurredAt);
+			}
 		}
 		return posted;
 	}
@@ -213,7 +218,7 @@ public class PointsLedger {
 			String code = entry.note() != null && entry.note().contains(":") ? entry.note().substring(0, entry.note().indexOf(':'))
 					: "REJECTED";
 			return new PointsPayload(entry, posted.replayed(), List.of(new UserError(code,
-					entry.note(), "points")));
+					entry.note(), "MEMBER_MERGED".equals(code) ? "memberId" : "points")));
 		}
 		return new PointsPayload(entry, posted.replayed(), List.of());
 	}

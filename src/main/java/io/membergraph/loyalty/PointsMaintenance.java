@@ -2,8 +2,10 @@ package io.membergraph.loyalty;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.membergraph.shared.RecoveryStep;
@@ -130,11 +132,20 @@ public class PointsMaintenance implements RecoveryStep {
 			.getMappedResults()
 			.stream()
 			.collect(Collectors.toMap(d -> d.getString("_id"), d -> ((Number) d.get("sum")).longValue()));
-		return mongo.findAll(PointsAccount.class).stream()
+		List<PointsAccount> accounts = mongo.findAll(PointsAccount.class);
+		List<Discrepancy> found = new ArrayList<>(accounts.stream()
 			.filter(a -> a.balance() != sums.getOrDefault(a.memberId(), 0L) || a.balance() != a.lotsRemaining() - a.deficit())
 			.map(a -> new Discrepancy(a.memberId(), a.balance(), sums.getOrDefault(a.memberId(), 0L), a.lotsRemaining(),
 					a.deficit()))
-			.toList();
+			.toList());
+		// Points applied to a member without an account are in no balance: lost, as the ledger shows them.
+		Set<String> withAccounts = accounts.stream().map(PointsAccount::memberId).collect(Collectors.toSet());
+		sums.forEach((memberId, sum) -> {
+			if (sum != 0 && !withAccounts.contains(memberId)) {
+				found.add(new Discrepancy(memberId, 0, sum, 0, 0));
+			}
+		});
+		return found;
 	}
 
 }

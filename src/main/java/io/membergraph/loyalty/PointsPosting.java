@@ -3,6 +3,8 @@ package io.membergraph.loyalty;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.membergraph.member.MemberDirectory;
+import io.membergraph.store.Lookups;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,6 +21,11 @@ import org.springframework.data.mongodb.core.query.Query;
  * </ol>
  * A crash between steps leaves a PENDING entry that {@link #complete} finishes, whether called by a retry of
  * the same request or by the recovery sweep.
+ * <p>
+ * A merge closes the merged member's account before the survivor takes it ({@link PointsAccount#mergedInto}): an
+ * entry of that member not decided by then is refused ({@code MEMBER_MERGED}), never decided on an account about to
+ * go, and a settled entry is written only where it still is, never again under the merged member once the merge has
+ * moved it to the survivor.
  */
 class PointsPosting {
 
@@ -50,8 +57,12 @@ class PointsPosting {
 
 	private final StepListener steps;
 
-	PointsPosting(MongoTemplate mongo, AccountChange change, Clock clock, StepListener steps) {
+	/** Tells a member merged away, whose account the survivor has taken, from one that has none yet. */
+	private final MemberDirectory members;
+
+	PointsPosting(MongoTemplate mongo, AccountChange change, Clock clock, MemberDirectory members, StepListener steps) {
 		this.mongo = mongo;
+		this.members = members;
 		this.change = change;
 		this.clock = clock;
 		this.steps = steps;
@@ -95,10 +106,21 @@ class PointsPosting {
 	 */
 	Posted complete(PointsEntry entry) {
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			PointsAccount account = accountOf(entry.memberId());
-			AppliedEntry decided = account.decisionOn(entry.id());
+			PointsAccount account = mongo.findById(entry.memberId(), PointsAccount.class);
+			AppliedEntry decided = account == null ? null : account.decisionOn(entry.id());
 			if (decided != null) {
 				return new Posted(settle(entry, decided), false, null, account);
+			}
+			String survivor = account != null ? account.mergedInto() : survivorOf(entry.memberId());
+			if (survivor != null) {
+				// The merge may have decided the entry itself (finishing the merged member's postings first) and moved
+				// it: then it is settled under the survivor, as the client is told.
+				PointsEntry moved = settledCopy(entry, survivor);
+				return moved != null ? new Posted(moved, false, null, null)
+						: new Posted(settle(entry, refusedByMerge(entry.id(), entry.memberId(), survivor)), false, null, null);
+			}
+			if (account == null) {
+				account = accountOf(entry.memberId());
 			}
 			AccountChange.Outcome outcome = change.apply(account, entry);
 			if (replace(account, outcome.account())) {
@@ -108,6 +130,26 @@ class PointsPosting {
 		}
 		throw new OptimisticLockingFailureException("Points account " + entry.memberId() + " kept changing; entry "
 				+ entry.id() + " stays pending for the recovery sweep");
+	}
+
+	/** The refusal of an entry its member's merge left undecided: it is asked again for the survivor. */
+	static AppliedEntry refusedByMerge(String entryId, String mergedId, String survivorId) {
+		return new AppliedEntry(entryId, 0, EntryStatus.REJECTED, "MEMBER_MERGED: member " + mergedId
+				+ " was merged into " + survivorId + " while this was posted; ask again for " + survivorId);
+	}
+
+	/** The entry's copy under the survivor of its member's merge, once settled there; null when there is none. */
+	private PointsEntry settledCopy(PointsEntry entry, String survivorId) {
+		return mongo.find(Lookups.byIds(PointsEntry.idsUnder(survivorId, entry.id(), entry.memberId())), PointsEntry.class)
+			.stream()
+			.filter(copy -> entry.id().equals(copy.movedFrom()) && copy.status() != EntryStatus.PENDING)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** The member a member without an account was merged into, whose account took its own; null when not merged. */
+	private String survivorOf(String memberId) {
+		return members.currentId(memberId).filter(current -> !current.equals(memberId)).orElse(null);
 	}
 
 	PointsAccount accountOf(String memberId) {
@@ -129,13 +171,14 @@ class PointsPosting {
 	}
 
 	/**
-	 * Writes the entry as the account decided it. Every completer derives the same content from the account,
-	 * so the write needs no condition, and it is a plain {@code _id} write on any store.
+	 * Writes the entry as the account decided it. Every completer derives the same content from the account, so the
+	 * write needs no condition but the entry's being there: one a merge has moved to the survivor meanwhile was
+	 * settled there as the merged account decided it, and is not written again under the merged member.
 	 */
 	private PointsEntry settle(PointsEntry entry, AppliedEntry decision) {
 		Instant now = clock.instant();
 		PointsEntry settled = entry.settled(decision.outcome(), decision.points(), decision.note(), now).changedAt(now);
-		mongo.save(settled);
+		mongo.replace(Query.query(Criteria.where("_id").is(entry.id())), settled);
 		return settled;
 	}
 

@@ -55,7 +55,7 @@ public class PointsReadModels {
 			PointsAccount expected = new PointsAccount(account.memberId(), balance, account.deficit(),
 					t[EntryType.EARN.ordinal()], -t[EntryType.REDEEM.ordinal()], -t[EntryType.EXPIRE.ordinal()],
 					t[EntryType.ADJUST.ordinal()], -t[EntryType.REVERSE.ordinal()], account.lots(), account.qualifying(),
-					account.applied(), account.version() + 1, account.changedAt());
+					account.applied(), account.version() + 1, account.changedAt(), account.mergedInto());
 			if (!sameTotals(expected, account)) {
 				totals.add(account.memberId());
 				if (repair) {

@@ -103,7 +103,8 @@ class PointsCrashRecoveryTests extends ApplicationTest {
 	}
 
 	private PointsPosting crashingAfter(Step crashPoint) {
-		return new PointsPosting(bean(MongoTemplate.class), bean(AccountChange.class), bean(Clock.class), step -> {
+		return new PointsPosting(bean(MongoTemplate.class), bean(AccountChange.class), bean(Clock.class),
+				bean(io.membergraph.member.MemberDirectory.class), step -> {
 			if (step == crashPoint) {
 				throw new SimulatedCrash(step);
 			}
