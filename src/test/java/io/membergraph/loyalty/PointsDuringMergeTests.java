@@ -3,6 +3,7 @@ package io.membergraph.loyalty;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.loyalty.PointsPosting.Step;
@@ -10,7 +11,9 @@ import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberMerge;
 import io.membergraph.member.MemberMerge.MergeMembersInput;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -43,21 +46,27 @@ class PointsDuringMergeTests extends ApplicationTest {
 
 	}
 
-	/**
-	 * The merge runs once the entry is written and before the merged member's account decides it: the merge finishes
-	 * the member's postings first, so the entry is applied, moves to the survivor with the account, and the posting
-	 * tells what the merge made of it. Before the account was closed, the posting went on to open a new, empty
-	 * account for the merged member and applied the entry a second time there.
-	 */
-	@ParameterizedTest(name = "{0}")
-	@EnumSource(Kind.class)
-	void aPostingTheMergeFinishesLandsOnceWithTheSurvivor(Kind kind) throws Exception {
-		Pair pair = pairWithPoints("finished " + kind);
+	static Stream<Arguments> everyKindAndStep() {
+		return Stream.of(Kind.values())
+			.flatMap(kind -> Stream.of(Step.values()).map(step -> Arguments.of(kind, step)));
+	}
 
-		PointsPosting.Posted posted = mergingAfter(Step.ENTRY_WRITTEN, pair).post(entry(pair.merged, kind));
+	/**
+	 * The merge runs between two steps of the posting. Once the entry is written, the merge finishes the member's
+	 * postings first, so the entry is applied and moves to the survivor with the account; once the account has taken
+	 * it, the survivor takes the points with the account and the entry's copy is settled as applied. Either way the
+	 * posting tells what became of it and does not write it again under the merged member. Before the account was
+	 * closed, the posting went on to open a new, empty account for the merged member and applied the entry a second
+	 * time there, or brought it back on the merged member beside a copy left pending.
+	 */
+	@ParameterizedTest(name = "{0} meeting a merge after {1}")
+	@MethodSource("everyKindAndStep")
+	void aPostingMeetingAMergeLandsOnceWithTheSurvivor(Kind kind, Step mergeAfter) throws Exception {
+		Pair pair = pairWithPoints(kind + " " + mergeAfter);
+
+		PointsPosting.Posted posted = mergingAfter(mergeAfter, pair).post(entry(pair.merged, kind));
 
 		assertThat(posted.entry().status()).isEqualTo(EntryStatus.APPLIED);
-		assertThat(posted.entry().memberId()).isEqualTo(pair.survivor);
 		assertThat(balance(pair.survivor)).isEqualTo(pair.survivorBefore + pair.mergedBefore + kind.change);
 		assertNothingLeftWith(pair.merged);
 		PointsEntry moved = movedCopyOf(pair.survivor, PointsEntry.idOf(pair.merged, "during-merge"));
@@ -85,28 +94,6 @@ class PointsDuringMergeTests extends ApplicationTest {
 		assertThat(posted.entry().note()).startsWith("MEMBER_MERGED").contains(pair.survivor);
 		assertThat(balance(pair.survivor)).isEqualTo(pair.survivorBefore + pair.mergedBefore);
 		assertThat(bean(MongoTemplate.class).findById(pair.merged, PointsAccount.class)).isNull();
-		assertThat(bean(PointsMaintenance.class).auditAll()).isEmpty();
-	}
-
-	/**
-	 * The merge runs once the merged member's account has taken the posting and before the entry is settled: the
-	 * survivor has the points, its copy of the entry is settled as applied, and the posting's own settling does not
-	 * write the entry again under the merged member. Before, the copy stayed pending and the original came back on
-	 * the merged member.
-	 */
-	@ParameterizedTest(name = "{0}")
-	@EnumSource(Kind.class)
-	void aPostingTheMergedAccountDecidedLandsOnceWithTheSurvivor(Kind kind) throws Exception {
-		Pair pair = pairWithPoints("applied " + kind);
-
-		PointsPosting.Posted posted = mergingAfter(Step.ACCOUNT_UPDATED, pair).post(entry(pair.merged, kind));
-
-		assertThat(posted.entry().status()).isEqualTo(EntryStatus.APPLIED);
-		assertThat(balance(pair.survivor)).isEqualTo(pair.survivorBefore + pair.mergedBefore + kind.change);
-		assertNothingLeftWith(pair.merged);
-		PointsEntry moved = movedCopyOf(pair.survivor, PointsEntry.idOf(pair.merged, "during-merge"));
-		assertThat(moved.status()).isEqualTo(EntryStatus.APPLIED);
-		assertThat(moved.points()).isEqualTo(kind.change);
 		assertThat(bean(PointsMaintenance.class).auditAll()).isEmpty();
 	}
 
