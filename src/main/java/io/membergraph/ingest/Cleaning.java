@@ -310,14 +310,16 @@ final class Cleaning {
 		if (utc.matches()) {
 			text = utc.group(1) + "Z";
 		}
-		try {
-			return OffsetDateTime.parse(text).toInstant();
+		// Only a text with something after the date that can be an offset tries the formats with one: a failed parse
+		// throws, and a million-line file of local times would pay an exception per date.
+		if (mayHaveOffset(text)) {
+			try {
+				return OffsetDateTime.parse(text).toInstant();
+			}
+			catch (DateTimeParseException notWithOffset) {
+				// Other ways of writing an offset, then local times, which most exports write.
+			}
 		}
-		catch (DateTimeParseException notWithOffset) {
-			// Other ways of writing an offset, then local times, which most exports write.
-		}
-		// Only a text with something after the time tries them: a failed parse throws, and a million-line file of
-		// local times would pay two exceptions per date.
 		for (DateTimeFormatter format : hasOffset(text) ? OFFSET_DATE_TIMES : List.<DateTimeFormatter>of()) {
 			try {
 				return OffsetDateTime.parse(text, format).toInstant();
@@ -326,15 +328,58 @@ final class Cleaning {
 				// Try the next format.
 			}
 		}
-		for (DateTimeFormatter format : MONTH_NAME.matcher(text).find() ? NAMED_DATE_TIMES : LOCAL_DATE_TIMES) {
-			try {
-				return LocalDateTime.parse(text, format).atZone(defaultZone).toInstant();
+		LocalDateTime local = dateTimes.read(text, MONTH_NAME.matcher(text).find() ? NAMED_DATE_TIMES : LOCAL_DATE_TIMES,
+				LocalDateTime::from);
+		return local != null ? local.atZone(defaultZone).toInstant()
+				: readDate(field, text).atStartOfDay(defaultZone).toInstant();
+	}
+
+	/** An offset ({@code Z}, {@code +08:00}, {@code -0400}) can only follow the date's ten characters. */
+	private static boolean mayHaveOffset(String text) {
+		return text.endsWith("Z") || text.indexOf('+', 10) > 0 || text.indexOf('-', 10) > 0;
+	}
+
+	/** The local date-times and dates of this import's file, each read by the format that read the last one first. */
+	private final FormatTried dateTimes = new FormatTried();
+
+	private final FormatTried dates = new FormatTried();
+
+	/**
+	 * Formats tried in turn, the one that read the previous value first: a file writes its dates one way throughout,
+	 * and each format tried in vain costs an exception (a file of {@code 2016/5/31 0:37:00} paid two per date, one of
+	 * {@code 31.05.2016 00:37} twelve).
+	 */
+	private static final class FormatTried {
+
+		private volatile DateTimeFormatter last;
+
+		<T> T read(String text, List<DateTimeFormatter> formats, java.time.temporal.TemporalQuery<T> as) {
+			DateTimeFormatter first = last;
+			if (first != null && formats.contains(first)) {
+				T read = parse(text, first, as);
+				if (read != null) {
+					return read;
+				}
 			}
-			catch (DateTimeParseException next) {
-				// Try the next format.
+			for (DateTimeFormatter format : formats) {
+				T read = format == first ? null : parse(text, format, as);
+				if (read != null) {
+					last = format;
+					return read;
+				}
+			}
+			return null;
+		}
+
+		private static <T> T parse(String text, DateTimeFormatter format, java.time.temporal.TemporalQuery<T> as) {
+			try {
+				return format.parse(text, as);
+			}
+			catch (DateTimeParseException notThisFormat) {
+				return null;
 			}
 		}
-		return readDate(field, text).atStartOfDay(defaultZone).toInstant();
+
 	}
 
 	/**
@@ -441,13 +486,9 @@ final class Cleaning {
 				// The usual formats below.
 			}
 		}
-		for (DateTimeFormatter format : MONTH_NAME.matcher(text).find() ? NAMED_DATES : LOCAL_DATES) {
-			try {
-				return LocalDate.parse(text, format);
-			}
-			catch (DateTimeParseException next) {
-				// Try the next format.
-			}
+		LocalDate read = dates.read(text, MONTH_NAME.matcher(text).find() ? NAMED_DATES : LOCAL_DATES, LocalDate::from);
+		if (read != null) {
+			return read;
 		}
 		throw new InvalidInputException(field, "'" + text + "' is not a date or date-time in a known format "
 				+ "(e.g. 2026-11-11, 2026/11/11 20:00, 2026-11-11T20:00:00+08:00, Nov 11, 2026 8:00 PM)"
