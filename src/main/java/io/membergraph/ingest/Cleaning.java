@@ -340,16 +340,16 @@ final class Cleaning {
 	}
 
 	/** The local date-times and dates of this import's file, each read by the format that read the last one first. */
-	private final FormatTried dateTimes = new FormatTried();
+	private final LastFormatFirst dateTimes = new LastFormatFirst();
 
-	private final FormatTried dates = new FormatTried();
+	private final LastFormatFirst dates = new LastFormatFirst();
 
 	/**
 	 * Formats tried in turn, the one that read the previous value first: a file writes its dates one way throughout,
 	 * and each format tried in vain costs an exception (a file of {@code 2016/5/31 0:37:00} paid two per date, one of
 	 * {@code 31.05.2016 00:37} twelve).
 	 */
-	private static final class FormatTried {
+	private static final class LastFormatFirst {
 
 		private volatile DateTimeFormatter last;
 
