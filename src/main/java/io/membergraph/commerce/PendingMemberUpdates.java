@@ -1,5 +1,6 @@
 package io.membergraph.commerce;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.member.MemberStats;
 import io.membergraph.member.StatsChange;
@@ -41,9 +43,15 @@ class PendingMemberUpdates {
 
 	private final BatchCompletion batches;
 
+	private final MemberDirectory members;
+
+	private final Clock clock;
+
 	PendingMemberUpdates(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
-			List<OrderFollowUp> followUps, BatchCompletion batches) {
+			List<OrderFollowUp> followUps, BatchCompletion batches, MemberDirectory members, Clock clock) {
 		this.mongo = mongo;
+		this.members = members;
+		this.clock = clock;
 		this.statistics = statistics;
 		this.purchases = purchases;
 		this.followUps = followUps;
@@ -91,9 +99,13 @@ class PendingMemberUpdates {
 		}
 	}
 
-	private Order complete(Order order, Set<String> batchesCompleted) {
-		if (order.pendingMemberUpdates() == null || order.pendingMemberUpdates().isEmpty()) {
-			return order;
+	private Order complete(Order given, Set<String> batchesCompleted) {
+		if (given.pendingMemberUpdates() == null || given.pendingMemberUpdates().isEmpty()) {
+			return given;
+		}
+		Order order = withCurrentMember(given);
+		if (order != given) {
+			return complete(order, batchesCompleted);
 		}
 		for (String key : order.pendingMemberUpdates()) {
 			if (BatchJournal.isMark(key)) {
@@ -121,6 +133,30 @@ class PendingMemberUpdates {
 		// they are done again, harmlessly, by the next completer.
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())),
 				new Update().pullAll("pendingMemberUpdates", order.pendingMemberUpdates().toArray()), Order.class);
+		return mongo.findById(order.id(), Order.class);
+	}
+
+	/**
+	 * The order as its updates are to be completed: moved to the survivor first when its member was merged away after
+	 * the order was recorded for it and the merge has taken the member's figures (what it owes the member would land
+	 * on the tombstone, uncounted); as stored when someone else completed or moved it meanwhile; else as given. Only
+	 * an order still owing its first update moves: one completed for the member before the merge took its figures is
+	 * in them, and moving it would count it twice. Orders of a batch are the batch's to move ({@link BatchCompletion}).
+	 */
+	private Order withCurrentMember(Order order) {
+		String owed = order.pendingMemberUpdates().stream().filter(key -> !BatchJournal.isMark(key)).findFirst().orElse(null);
+		if (order.memberId() == null || owed == null) {
+			return order;
+		}
+		String survivor = members.figuresMovedOn(List.of(order.memberId())).get(order.memberId());
+		if (survivor == null) {
+			return order;
+		}
+		Query stillOwing = Query.query(Criteria.where("_id").is(order.id()).and("pendingMemberUpdates").is(owed));
+		Update toSurvivor = Update.update("memberId", survivor).set("changedAt", clock.instant());
+		if (mongo.updateFirst(stillOwing, toSurvivor, Order.class).getMatchedCount() == 1) {
+			return order.ofMember(survivor);
+		}
 		return mongo.findById(order.id(), Order.class);
 	}
 

@@ -101,6 +101,41 @@ class PendingMemberUpdatesRecoveryTests extends ApplicationTest {
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("0.00");
 	}
 
+	/**
+	 * The request looked the member up, a merge of that member ran whole, then the request wrote the order and
+	 * completes what it owes the member: the order, its stats, its place in the order list and its points are the
+	 * survivor's. Before, they went to the tombstone, which the merge had already emptied: the order was counted by
+	 * no one and earned no points.
+	 */
+	@Test
+	void anOrderWrittenForAMemberMergedSinceItWasLookedUpGoesToTheSurvivor() throws Exception {
+		String survivor = registerMember("Order Survivor");
+		String merged = registerMember("Order Merged");
+		int survivorPoints = points(survivor);
+		asAdmin(() -> bean(io.membergraph.member.MemberMerge.class)
+			.merge(new io.membergraph.member.MemberMerge.MergeMembersInput(survivor, merged, "duplicate")));
+		int pointsAfterMerge = points(survivor);
+		assertThat(pointsAfterMerge).isGreaterThan(survivorPoints);
+
+		Order order = crashedOrder(merged, "MERGED-A-" + merged);
+		Order completed = bean(PendingMemberUpdates.class).complete(order);
+
+		assertThat(completed.memberId()).isEqualTo(survivor);
+		assertThat(completed.pendingMemberUpdates()).isEmpty();
+		assertStats(survivor, 1, "500.00");
+		as("crm").documentName("memberOrders").variable("id", survivor).execute()
+			.path("member.orders.edges[*].node.orderNumber").entityList(String.class).containsExactly(order.orderNumber());
+		// 500 for the order and 200 for the survivor's first order.
+		assertThat(points(survivor)).isEqualTo(pointsAfterMerge + 700);
+		assertThat(bean(MongoTemplate.class).findById(merged, io.membergraph.member.Member.class).stats().orderCount())
+			.isZero();
+	}
+
+	private int points(String memberId) {
+		return as("crm").documentName("memberPoints").variable("id", memberId).execute()
+			.path("member.points.balance").entity(Integer.class).get();
+	}
+
 	/** The store as a crash right after step 1 leaves it: the order with all its member updates still pending. */
 	private Order crashedOrder(String memberId, String number) {
 		Order recorded = OrderRules.toOrder(new OrderInputs.RecordOrderInput(Channel.WEB, number, memberId, null, null,
