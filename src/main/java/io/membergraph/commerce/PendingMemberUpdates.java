@@ -141,11 +141,13 @@ class PendingMemberUpdates {
 	 * the order was recorded for it and the merge has taken the member's figures (what it owes the member would land
 	 * on the tombstone, uncounted); as stored when someone else completed or moved it meanwhile; else as given. Only
 	 * an order still owing its first update moves: one completed for the member before the merge took its figures is
-	 * in them, and moving it would count it twice. Orders of a batch are the batch's to move ({@link BatchCompletion}).
+	 * in them, and moving it would count it twice. Orders of a batch are the batch's to move ({@link BatchCompletion});
+	 * a correction's recount names the members it recounts, and is left as it is.
 	 */
 	private Order withCurrentMember(Order order) {
 		String owed = order.pendingMemberUpdates().stream().filter(key -> !BatchJournal.isMark(key)).findFirst().orElse(null);
-		if (order.memberId() == null || owed == null) {
+		boolean recounts = order.pendingMemberUpdates().stream().anyMatch(key -> key.startsWith(RECOUNT));
+		if (order.memberId() == null || owed == null || recounts) {
 			return order;
 		}
 		String survivor = members.figuresMovedOn(List.of(order.memberId())).get(order.memberId());
