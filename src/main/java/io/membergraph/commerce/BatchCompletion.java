@@ -164,16 +164,21 @@ class BatchCompletion {
 		List<Order> current = new ArrayList<>();
 		for (Order order : marked) {
 			String survivor = order.memberId() == null ? null : survivors.get(order.memberId());
-			current.add(survivor != null && moveStillMarked(order, batchId, survivor) ? order.ofMember(survivor) : order);
+			current.add(survivor != null && moveToSurvivor(order.id(), BatchJournal.markOf(batchId), survivor)
+					? order.ofMember(survivor) : order);
 		}
 		return current;
 	}
 
-	private boolean moveStillMarked(Order order, String batchId, String survivor) {
-		Query stillMarked = Query.query(Criteria.where("_id").is(order.id())
-			.and("pendingMemberUpdates").is(BatchJournal.markOf(batchId)));
+	/**
+	 * Moves the order to the survivor of its member's merge, if it still owes its member the update {@code owed} (a
+	 * batch's mark, or a key of its own): one without it was completed already, for the member it was written for.
+	 * False when it was not moved.
+	 */
+	boolean moveToSurvivor(String orderId, String owed, String survivor) {
+		Query stillOwing = Query.query(Criteria.where("_id").is(orderId).and("pendingMemberUpdates").is(owed));
 		Update toSurvivor = Update.update("memberId", survivor).set("changedAt", clock.instant());
-		return mongo.updateFirst(stillMarked, toSurvivor, Order.class).getMatchedCount() == 1;
+		return mongo.updateFirst(stillOwing, toSurvivor, Order.class).getMatchedCount() == 1;
 	}
 
 	private static Runnable as(SecurityContext caller, Runnable work) {

@@ -1,6 +1,5 @@
 package io.membergraph.commerce;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -45,13 +44,10 @@ class PendingMemberUpdates {
 
 	private final MemberDirectory members;
 
-	private final Clock clock;
-
 	PendingMemberUpdates(MongoTemplate mongo, MemberStatistics statistics, PurchaseRollups purchases,
-			List<OrderFollowUp> followUps, BatchCompletion batches, MemberDirectory members, Clock clock) {
+			List<OrderFollowUp> followUps, BatchCompletion batches, MemberDirectory members) {
 		this.mongo = mongo;
 		this.members = members;
-		this.clock = clock;
 		this.statistics = statistics;
 		this.purchases = purchases;
 		this.followUps = followUps;
@@ -154,9 +150,7 @@ class PendingMemberUpdates {
 		if (survivor == null) {
 			return order;
 		}
-		Query stillOwing = Query.query(Criteria.where("_id").is(order.id()).and("pendingMemberUpdates").is(owed));
-		Update toSurvivor = Update.update("memberId", survivor).set("changedAt", clock.instant());
-		if (mongo.updateFirst(stillOwing, toSurvivor, Order.class).getMatchedCount() == 1) {
+		if (batches.moveToSurvivor(order.id(), owed, survivor)) {
 			return order.ofMember(survivor);
 		}
 		return mongo.findById(order.id(), Order.class);
