@@ -16,4 +16,9 @@ public record OrderEvent(Order order, Refund refund) {
 		return order.memberId();
 	}
 
+	/** The event as the member it belongs to, merged away meanwhile, would have it now: the survivor's. */
+	public OrderEvent ofMember(String survivorId) {
+		return new OrderEvent(order.ofMember(survivorId), refund);
+	}
+
 }

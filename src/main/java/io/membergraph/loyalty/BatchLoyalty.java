@@ -46,6 +46,10 @@ import org.springframework.stereotype.Component;
  * and runs the others again, as it does for a member whose account changed meanwhile. Two service instances
  * settling one batch at once (a replay on one, the recovery sweep on another) meet on the journal's ids: the second
  * waits for the first's journal to be carried out, then finds the members it decided.
+ * <p>
+ * A member merged away meanwhile (its account closed by the merge, or gone to the survivor) is decided for no more:
+ * what the batch brings it goes to the survivor, as it would had the batch come after the merge. What the batch
+ * wrote for it once its account had taken the batch follows the rest of its ledger to the survivor.
  */
 @Component
 class BatchLoyalty {
@@ -78,9 +82,16 @@ class BatchLoyalty {
 
 	private final BatchSteps steps;
 
+	private final MergedLedger mergedLedger;
+
+	private final TierQualification qualification;
+
 	BatchLoyalty(MongoTemplate mongo, EarnRules rules, TierCatalog tiers, AccountChange change, LoyaltySettings settings,
-			MemberDirectory members, MemberProfiles profiles, BusinessCalendar calendar, Clock clock, BatchSteps steps) {
+			MemberDirectory members, MemberProfiles profiles, BusinessCalendar calendar, Clock clock, BatchSteps steps,
+			MergedLedger mergedLedger, TierQualification qualification) {
 		this.steps = steps;
+		this.mergedLedger = mergedLedger;
+		this.qualification = qualification;
 		this.mongo = mongo;
 		this.rules = rules;
 		this.tiers = tiers;
@@ -96,11 +107,7 @@ class BatchLoyalty {
 		if (mode == LoyaltyMode.NONE || events.isEmpty() || tiers.isEmpty()) {
 			return;
 		}
-		Set<String> buyers = new HashSet<>();
-		events.forEach(e -> buyers.add(e.memberId()));
-		Set<String> entries = new HashSet<>();
-		events.forEach(e -> entries.add(PointsEntry.idOf(e.memberId(), OrderPoints.earnKey(e.order()))));
-		settle(batch, buyers, entries, mode, course -> run(course, events, mode));
+		settle(batch, events, List.of(), mode);
 	}
 
 	/**
@@ -111,23 +118,32 @@ class BatchLoyalty {
 		if (memberIds.isEmpty() || tiers.isEmpty()) {
 			return;
 		}
-		settle(batch, new HashSet<>(memberIds), Set.of(), LoyaltyMode.HISTORY, course -> {
-			memberIds.forEach(course::joined);
-			course.catchUpAll(clock.instant());
-		});
+		settle(batch, List.of(), memberIds, LoyaltyMode.HISTORY);
 	}
 
 	/**
-	 * Runs the course for the members and writes what it decided: journal, accounts, then the journal carried out;
-	 * members whose accounts changed meanwhile are run again.
+	 * Runs the course for the members (those who joined, those the events belong to) and writes what it decided:
+	 * journal, accounts, then the journal carried out; members whose accounts changed meanwhile are run again, and
+	 * the events of members merged away meanwhile are run for the survivors (a member merged away before its welcome
+	 * is not welcomed: the survivor was).
 	 */
-	private void settle(String batch, Set<String> memberIds, Set<String> entryIds, LoyaltyMode mode,
-			java.util.function.Consumer<LoyaltyCourse> run) {
+	private void settle(String batch, List<OrderEvent> events, List<String> joined, LoyaltyMode mode) {
 		String decision = decisionKey(batch);
+		Map<String, String> movedOn = new HashMap<>();
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			finishJournal(batch);
-			LoyaltyCourse course = load(memberIds, entryIds, mode);
-			run.accept(course);
+			List<OrderEvent> current = events.stream()
+				.map(e -> movedOn.containsKey(e.memberId()) ? e.ofMember(survivorOf(e.memberId(), movedOn)) : e)
+				.toList();
+			List<String> joining = joined.stream().filter(id -> !movedOn.containsKey(id)).toList();
+			LoyaltyCourse course = load(current, joining, mode, movedOn);
+			Map<String, String> mergedAway = mergedAway(course);
+			if (!mergedAway.isEmpty()) {
+				movedOn.putAll(mergedAway);
+				continue;
+			}
+			joining.forEach(course::joined);
+			run(course, current, mode);
 			List<LoyaltyCourse.Ledger> pending = course.ledgers().values().stream()
 				.filter(l -> l.changed() && (l.read == null || l.read.decisionOn(decision) == null))
 				.toList();
@@ -153,6 +169,40 @@ class BatchLoyalty {
 		}
 		throw new IllegalStateException("The points accounts of batch " + batch + " kept changing; it will be completed "
 				+ "by the recovery sweep");
+	}
+
+	/** The member a member merged away lives in now (merges can chain). */
+	private static String survivorOf(String memberId, Map<String, String> movedOn) {
+		String id = memberId;
+		for (int hop = 0; hop <= movedOn.size() && movedOn.containsKey(id); hop++) {
+			id = movedOn.get(id);
+		}
+		return id;
+	}
+
+	/**
+	 * The course's members a merge has taken, each with the member it went to: the merge has closed their account,
+	 * or they have none and are merged away (the merge is past moving their account, or found none to move).
+	 */
+	private Map<String, String> mergedAway(LoyaltyCourse course) {
+		Map<String, String> away = new HashMap<>();
+		List<String> withoutAccount = new ArrayList<>();
+		for (LoyaltyCourse.Ledger ledger : course.ledgers().values()) {
+			if (ledger.read == null) {
+				withoutAccount.add(ledger.memberId);
+			}
+			else if (ledger.read.mergedInto() != null) {
+				away.put(ledger.memberId, ledger.read.mergedInto());
+			}
+		}
+		if (!withoutAccount.isEmpty()) {
+			members.currentIds(withoutAccount).forEach((id, current) -> {
+				if (!id.equals(current)) {
+					away.put(id, current);
+				}
+			});
+		}
+		return away;
 	}
 
 	/** Carries out what journals hold for the member and its account decided, before a merge moves its ledger. */
@@ -276,7 +326,50 @@ class BatchLoyalty {
 		Map<String, String> shown = new LinkedHashMap<>();
 		taken.stream().filter(w -> w.shownTier() != null).forEach(w -> shown.put(w.memberId(), w.shownTier()));
 		profiles.changeTiers(shown);
+		followMerges(taken);
 		mongo.remove(Query.query(Criteria.where("_id").in(parts.stream().map(PointsBatch::id).toList())), PointsBatch.class);
+	}
+
+	/**
+	 * What was just written for members a merge took after their account took the batch (their account is closed now,
+	 * or gone) follows the rest of their ledger to the survivor: the merge may have moved it already, and would leave
+	 * these entries and this tier on the merged member, in no one's balance.
+	 */
+	private void followMerges(List<PointsBatch.MemberWrites> written) {
+		if (written.isEmpty()) {
+			return;
+		}
+		Map<String, PointsBatch.MemberWrites> byMember = new HashMap<>();
+		written.forEach(w -> byMember.put(w.memberId(), w));
+		Query accounts = Lookups.byIds(byMember.keySet());
+		accounts.fields().include("_id", "mergedInto");
+		Map<String, String> survivors = new HashMap<>();
+		Set<String> gone = new HashSet<>(byMember.keySet());
+		for (org.bson.Document account : mongo.find(accounts, org.bson.Document.class,
+				mongo.getCollectionName(PointsAccount.class))) {
+			gone.remove(account.getString("_id"));
+			if (account.getString("mergedInto") != null) {
+				survivors.put(account.getString("_id"), account.getString("mergedInto"));
+			}
+		}
+		if (!gone.isEmpty()) {
+			members.currentIds(gone).forEach((id, current) -> {
+				if (!id.equals(current)) {
+					survivors.put(id, current);
+				}
+			});
+		}
+		survivors.forEach((mergedId, survivorId) -> {
+			PointsBatch.MemberWrites writes = byMember.get(mergedId);
+			List<PointsEntry> left = mongo.find(Lookups.byIds(writes.entries().stream().map(PointsEntry::id).toList()),
+					PointsEntry.class);
+			mergedLedger.move(left, mergedId, survivorId, null);
+			if (writes.status() != null) {
+				PointsAccount survivor = mongo.findById(survivorId, PointsAccount.class);
+				qualification.absorb(survivorId, mergedId, survivor == null ? PointsAccount.open(survivorId) : survivor,
+						clock.instant());
+			}
+		});
 	}
 
 	private static List<String> memberIdsOf(List<PointsBatch> parts) {
@@ -297,10 +390,26 @@ class BatchLoyalty {
 		return "batch:" + batch;
 	}
 
-	/** The members, and the referrers of those members, as stored now, with the entries the course asks about. */
-	private LoyaltyCourse load(Set<String> buyers, Set<String> entryIds, LoyaltyMode mode) {
-		Map<String, Referral> referrals = byId(mongo.find(Lookups.byIds(buyers), Referral.class),
-				Referral::referredId);
+	/**
+	 * The members the events belong to and those who joined, and the referrers of those members, as stored now, with
+	 * the entries the course asks about. A referrer merged away ({@code movedOn}) is the survivor, as the merge makes
+	 * it.
+	 */
+	private LoyaltyCourse load(List<OrderEvent> events, List<String> joined, LoyaltyMode mode,
+			Map<String, String> movedOn) {
+		Set<String> buyers = new HashSet<>(joined);
+		Set<String> entryIds = new HashSet<>();
+		for (OrderEvent event : events) {
+			buyers.add(event.memberId());
+			entryIds.add(PointsEntry.idOf(event.memberId(), OrderPoints.earnKey(event.order())));
+		}
+		Map<String, Referral> referrals = new HashMap<>();
+		for (Referral referral : mongo.find(Lookups.byIds(buyers), Referral.class)) {
+			referrals.put(referral.referredId(), movedOn.containsKey(referral.referrerId())
+					? new Referral(referral.referredId(), survivorOf(referral.referrerId(), movedOn), referral.at(),
+							referral.recordedBy(), referral.originallyReferredId())
+					: referral);
+		}
 		Set<String> ids = new HashSet<>(buyers);
 		referrals.values().forEach(r -> ids.add(r.referrerId()));
 		Map<String, PointsAccount> accounts = byId(mongo.find(Lookups.byIds(ids), PointsAccount.class),

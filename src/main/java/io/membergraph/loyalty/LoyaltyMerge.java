@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.membergraph.member.MergeParticipant;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -24,9 +24,6 @@ import org.springframework.stereotype.Component;
 @Order(20)
 class LoyaltyMerge implements MergeParticipant {
 
-	/** Rewards a member earns once in its life, keyed without an order or a client key. */
-	private static final Set<String> ONCE_PER_MEMBER = Set.of("registration", "first-order");
-
 	private final MongoTemplate mongo;
 
 	private final PointsPosting posting;
@@ -39,9 +36,12 @@ class LoyaltyMerge implements MergeParticipant {
 
 	private final BatchLoyalty batches;
 
+	private final MergedLedger ledger;
+
 	LoyaltyMerge(MongoTemplate mongo, PointsPosting posting, AccountChange change, TierQualification tiers, Clock clock,
-			BatchLoyalty batches) {
+			BatchLoyalty batches, MergedLedger ledger) {
 		this.batches = batches;
+		this.ledger = ledger;
 		this.mongo = mongo;
 		this.posting = posting;
 		this.change = change;
@@ -64,16 +64,13 @@ class LoyaltyMerge implements MergeParticipant {
 
 	@Override
 	public Map<String, Object> move(String mergedId, String survivorId) {
-		EntryIds ids = new EntryIds(mergedId, survivorId);
 		PointsAccount closed = close(mergedId, survivorId);
-		PointsAccount combined = absorbAccount(mergedId, survivorId, ids);
+		// No batch decides on the account from now on; one that decided before it closed, and has not yet carried out
+		// its journal, carries it out now, so that the ledger moved below is whole.
+		batches.flushDecided(mergedId);
+		PointsAccount combined = absorbAccount(mergedId, survivorId);
 		List<PointsEntry> entries = mongo.find(Query.query(Criteria.where("memberId").is(mergedId)), PointsEntry.class);
-		for (PointsEntry entry : entries) {
-			// Written under the new id before the old goes: a crash in between leaves both, and the rerun
-			// writes the same copy again and removes the original.
-			mongo.save(settledAsClosed(ids.moved(entry), entry, closed).changedAt(clock.instant()));
-			mongo.remove(entry);
-		}
+		ledger.move(entries, mergedId, survivorId, closed);
 		mongo.remove(Query.query(Criteria.where("_id").is(mergedId)), PointsAccount.class);
 		tiers.absorb(survivorId, mergedId, combined, clock.instant());
 		long referrals = moveReferrals(mergedId, survivorId);
@@ -84,14 +81,23 @@ class LoyaltyMerge implements MergeParticipant {
 	}
 
 	/**
-	 * Closes the merged member's account to postings, so that what the survivor takes is final: a posting that read
-	 * it before fails its write (the version moved) and, reading it again, is refused. Null when there is no account
-	 * (none was opened, or a run of this merge cut short had already removed it).
+	 * Closes the merged member's account to postings, so that what the survivor takes is final: a posting or a batch
+	 * that read it before fails its write (the version moved) and, reading it again, finds it closed. A member without
+	 * an account (none was opened, or a run of this merge cut short had already removed it) gets a closed, empty one,
+	 * so that nothing opens one for it meanwhile.
 	 */
 	private PointsAccount close(String mergedId, String survivorId) {
 		for (int attempt = 0; attempt < PointsPosting.MAX_ATTEMPTS; attempt++) {
 			PointsAccount account = mongo.findById(mergedId, PointsAccount.class);
-			if (account == null || account.mergedInto() != null) {
+			if (account == null) {
+				try {
+					return mongo.insert(PointsAccount.open(mergedId).closedInto(survivorId).changedAt(clock.instant()));
+				}
+				catch (DuplicateKeyException openedMeanwhile) {
+					continue;
+				}
+			}
+			if (account.mergedInto() != null) {
 				return account;
 			}
 			PointsAccount closed = account.closedInto(survivorId).changedAt(clock.instant());
@@ -104,23 +110,8 @@ class LoyaltyMerge implements MergeParticipant {
 				+ "will be resumed");
 	}
 
-	/**
-	 * The copy of an entry a posting had under way when the account closed, settled as the closed account decided it:
-	 * applied if it took it (the survivor has those points now), else refused, as its posting finds it too. Any
-	 * other entry as it is.
-	 */
-	private PointsEntry settledAsClosed(PointsEntry copy, PointsEntry original, PointsAccount closed) {
-		if (copy.status() != EntryStatus.PENDING) {
-			return copy;
-		}
-		AppliedEntry decided = closed == null ? null : closed.decisionOn(original.id());
-		AppliedEntry decision = decided != null ? decided
-				: PointsPosting.refusedByMerge(original.id(), original.memberId(), copy.memberId());
-		return copy.settled(decision.outcome(), decision.points(), decision.note(), clock.instant());
-	}
-
 	/** Absorbs the merged account into the survivor's, unless that happened before the merge was interrupted. */
-	private PointsAccount absorbAccount(String mergedId, String survivorId, EntryIds ids) {
+	private PointsAccount absorbAccount(String mergedId, String survivorId) {
 		String absorption = "merge:" + mergedId;
 		for (int attempt = 0; attempt < PointsPosting.MAX_ATTEMPTS; attempt++) {
 			PointsAccount survivor = posting.accountOf(survivorId);
@@ -128,7 +119,7 @@ class LoyaltyMerge implements MergeParticipant {
 			if (merged == null || survivor.decisionOn(absorption) != null) {
 				return survivor;
 			}
-			PointsAccount combined = change.absorb(survivor, merged, ids::renamed, absorption).changedAt(clock.instant());
+			PointsAccount combined = change.absorb(survivor, merged, ledger.renaming(mergedId, survivorId), absorption).changedAt(clock.instant());
 			Query unchanged = Query.query(Criteria.where("_id").is(survivorId).and("version").is(survivor.version()));
 			if (mongo.replace(unchanged, combined).getModifiedCount() == 1) {
 				return combined;
@@ -154,51 +145,6 @@ class LoyaltyMerge implements MergeParticipant {
 		// A member cannot have referred itself: a referral between the two merged members ends here.
 		mongo.remove(Query.query(Criteria.where("_id").is(survivorId).and("referrerId").is(survivorId)), Referral.class);
 		return made;
-	}
-
-	/**
-	 * How the merged member's ledger entries are named under the survivor. Keys that name an order (points
-	 * earned or taken back for it) or contain the merged member's id cannot clash and stay as they are, so a
-	 * later refund of a moved order finds its points. A once-per-member reward (registration, first order)
-	 * keeps its key when the survivor has none, so the survivor does not earn it again. Every other key (a
-	 * client's idempotency key) is prefixed with the merge, so it cannot clash with the survivor's own.
-	 */
-	private final class EntryIds {
-
-		private final String mergedId;
-
-		private final String survivorId;
-
-		EntryIds(String mergedId, String survivorId) {
-			this.mergedId = mergedId;
-			this.survivorId = survivorId;
-		}
-
-		String renamed(String entryId) {
-			String prefix = mergedId + "|";
-			if (entryId == null || !entryId.startsWith(prefix)) {
-				return entryId;
-			}
-			String key = entryId.substring(prefix.length());
-			boolean unique = key.startsWith("order:") || key.startsWith("refund:") || key.contains(mergedId);
-			if (unique || ONCE_PER_MEMBER.contains(key) && survivorLacks(key, entryId)) {
-				return PointsEntry.idOf(survivorId, key);
-			}
-			return PointsEntry.idOfMerged(survivorId, mergedId, key);
-		}
-
-		/** Whether the survivor has no entry of its own under the key (a copy of the merged one does not count). */
-		private boolean survivorLacks(String key, String mergedEntryId) {
-			PointsEntry own = mongo.findById(PointsEntry.idOf(survivorId, key), PointsEntry.class);
-			return own == null || mergedEntryId.equals(own.movedFrom());
-		}
-
-		PointsEntry moved(PointsEntry entry) {
-			return new PointsEntry(renamed(entry.id()), survivorId, entry.type(), entry.requested(), entry.points(),
-					entry.status(), entry.reason(), entry.actor(), renamed(entry.source()), entry.qualifyingSpend(),
-					entry.occurredAt(), entry.fingerprint(), entry.note(), entry.createdAt(), entry.settledAt(), null, entry.id());
-		}
-
 	}
 
 }

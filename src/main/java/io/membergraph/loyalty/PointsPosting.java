@@ -121,6 +121,10 @@ class PointsPosting {
 			}
 			if (account == null) {
 				account = accountOf(entry.memberId());
+				if (account.mergedInto() != null) {
+					// Not opened here: a merge closed the member meanwhile, with an account standing in for none.
+					continue;
+				}
 			}
 			AccountChange.Outcome outcome = change.apply(account, entry);
 			if (replace(account, outcome.account())) {

@@ -52,6 +52,16 @@ public final class BatchCrashes {
 		});
 	}
 
+	/** The first batch to reach the step runs {@code meanwhile} there, as if another request ran at that moment. */
+	public static void runAt(ApplicationContext context, BatchSteps.Step step, Runnable meanwhile) {
+		AtomicInteger count = new AtomicInteger();
+		context.getBean(BatchSteps.class).listen((at, batch) -> {
+			if (at == step && count.incrementAndGet() == 1) {
+				meanwhile.run();
+			}
+		});
+	}
+
 	/** No more crashes. */
 	public static void calm(ApplicationContext context) {
 		context.getBean(BatchSteps.class).listen((step, batch) -> {
