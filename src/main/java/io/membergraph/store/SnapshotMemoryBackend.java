@@ -333,13 +333,28 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			return value;
 		}
 
+		/** A query from a client (a find): its reply is bounded ({@link BoundedReplies}). */
 		@Override
 		public synchronized QueryResult handleQuery(QueryParameters parameters) {
+			return query(parameters, true);
+		}
+
+		/** The store's own reads (an aggregation's, a count's) take every document found at once. */
+		@Override
+		public synchronized QueryResult handleQuery(Document query, int numberToSkip, int numberToReturn) {
+			return query(new QueryParameters(query, numberToSkip, numberToReturn), false);
+		}
+
+		private QueryResult query(QueryParameters parameters, boolean reply) {
 			QueryResult live = super.handleQuery(parameters);
 			if (writing) {
 				return live;
 			}
 			List<Document> copies = live.collectDocuments().stream().map(Document::cloneDeeply).toList();
+			if (reply && live.getCursorId() == 0 && parameters.getBatchSize() <= 0) {
+				// Every document found, in one reply unless it is split.
+				return BoundedReplies.of(copies, cursorRegistry);
+			}
 			return new QueryResult(copies, live.getCursorId());
 		}
 
