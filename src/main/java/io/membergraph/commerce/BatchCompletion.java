@@ -122,6 +122,7 @@ class BatchCompletion {
 
 	private void completeWith(BatchJournal journal, List<Order> written) {
 		List<Order> marked = withCurrentMembers(journal.id(), written);
+		steps.reached(BatchSteps.Step.MEMBERS_CHECKED, journal.id());
 		Map<String, Order> byId = new HashMap<>();
 		marked.forEach(order -> byId.put(order.id(), order));
 		List<OrderEvent> events = events(journal, byId);

@@ -17,6 +17,11 @@ public class BatchSteps {
 		JOURNAL_WRITTEN,
 		/** Its orders and refunds are written, marked; no member is updated. */
 		ORDERS_WRITTEN,
+		/**
+		 * The orders' members are checked for merges (those of a member merged away moved to the survivor); no
+		 * member-side write is done.
+		 */
+		MEMBERS_CHECKED,
 		/** The loyalty programme decided the batch's points and tiers; nothing of it is written. */
 		LOYALTY_DECIDED,
 		/** The loyalty journal is written; no points account is. */

@@ -239,7 +239,16 @@ public class MemberMerge implements RecoveryStep {
 		tombstone(mergedId);
 		steps.reached("tombstone");
 		participants.forEach(p -> p.prepare(mergedId));
+		steps.reached("prepared");
 		MemberMergeRecord record = withMergedStats(started);
+		steps.reached("figures-noted");
+		if (!record.done("stats")) {
+			// A batch that found the member not yet merged just before its figures were noted, having written its
+			// orders after the work finished above, may still be adding them to these figures: its orders carry their
+			// marks. Finished now, their figures are noted again, so they move to the survivor with the rest.
+			participants.forEach(p -> p.prepare(mergedId));
+			record = withFiguresNotedAgain(record);
+		}
 		if (!record.done("profile")) {
 			markDone(mergedId, "profile", moveProfile(record.merged(), survivorId));
 		}
@@ -279,6 +288,20 @@ public class MemberMerge implements RecoveryStep {
 			mongo.updateFirst(Query.query(Criteria.where("_id").is(record.mergedId()).and("mergedStats").is(null)),
 					new Update().set("mergedStats", stats), MemberMergeRecord.class);
 		}
+		return mongo.findById(record.mergedId(), MemberMergeRecord.class);
+	}
+
+	/**
+	 * The merged member's figures noted again, if they changed since they were noted: only until the survivor takes
+	 * them (the stats step), and never once that step has begun (it empties them).
+	 */
+	private MemberMergeRecord withFiguresNotedAgain(MemberMergeRecord record) {
+		MemberStats now = members.findById(record.mergedId()).map(Member::stats).orElse(MemberStats.NONE);
+		if (now.equals(record.mergedStats()) || now.equals(MemberStats.NONE)) {
+			return record;
+		}
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(record.mergedId()).and("stepsDone").ne("stats")),
+				new Update().set("mergedStats", now), MemberMergeRecord.class);
 		return mongo.findById(record.mergedId(), MemberMergeRecord.class);
 	}
 

@@ -62,6 +62,11 @@ public final class BatchCrashes {
 		});
 	}
 
+	/** Every batch tells {@code listener} each step it reaches, on the thread that reaches it. */
+	public static void onSteps(ApplicationContext context, java.util.function.BiConsumer<BatchSteps.Step, String> listener) {
+		context.getBean(BatchSteps.class).listen(listener);
+	}
+
 	/** No more crashes. */
 	public static void calm(ApplicationContext context) {
 		context.getBean(BatchSteps.class).listen((step, batch) -> {

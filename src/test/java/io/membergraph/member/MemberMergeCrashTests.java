@@ -32,8 +32,8 @@ class MemberMergeCrashTests extends ApplicationTest {
 	}
 
 	@ParameterizedTest(name = "crash after {0}, resumed by asking again")
-	@ValueSource(strings = { "logged", "tombstone", "profile", "stats-applied", "stats", "orders", "loyalty",
-			"interactions" })
+	@ValueSource(strings = { "logged", "tombstone", "prepared", "figures-noted", "profile", "stats-applied", "stats",
+			"orders", "loyalty", "interactions" })
 	void aMergeInterruptedAfterAnyStepIsFinishedByAskingAgain(String step) {
 		Pair pair = pairWithHistory(step);
 
