@@ -107,19 +107,28 @@ class BatchCompletion {
 	}
 
 	/**
-	 * The member-side writes touch different collections and none reads what another writes (rollups read the
-	 * order lists, so they follow them), so they run side by side: the store works on several at once.
+	 * Writes the batch's orders ({@code write}, which answers the orders it marked) and completes the batch, as one piece
+	 * on this node: a completion from the store (a merge finishing its member's work, a replay that found a mark) waits
+	 * until every order is written. The store takes a batch's orders in several writes (the embedded store a thousand at a
+	 * time); started between two of them, such a completion completed the batch with the orders written so far, and the
+	 * rest, marked for a batch already complete, never counted for their members.
 	 */
-	void complete(BatchJournal journal, List<Order> marked) {
+	void writeAndComplete(BatchJournal journal, java.util.function.Supplier<List<Order>> write) {
 		synchronized (lockOf(journal.id())) {
-			// Completed meanwhile from the store (a merge finishing its member's work first): the orders in hand
-			// are stale, and writing them again would put an order back in a merged member's list.
+			List<Order> marked = write.get();
+			// Completed meanwhile from the store (by this thread, a merge run at one of its steps, or by another service
+			// instance): the orders in hand are stale, and writing them again would put an order back in a merged
+			// member's list.
 			if (isUnderway(journal.id())) {
 				completeWith(journal, marked);
 			}
 		}
 	}
 
+	/**
+	 * The member-side writes touch different collections and none reads what another writes (rollups read the
+	 * order lists, so they follow them), so they run side by side: the store works on several at once.
+	 */
 	private void completeWith(BatchJournal journal, List<Order> written) {
 		List<Order> marked = withCurrentMembers(journal.id(), written);
 		steps.reached(BatchSteps.Step.MEMBERS_CHECKED, journal.id());

@@ -90,9 +90,11 @@ public class OrderBatches {
 		if (!plan.steps.isEmpty()) {
 			BatchJournal journal = mongo.insert(new BatchJournal(plan.batchId, batch.loyalty(), plan.steps, plan.now));
 			steps.reached(BatchSteps.Step.JOURNAL_WRITTEN, plan.batchId);
-			List<Order> marked = plan.write();
-			steps.reached(BatchSteps.Step.ORDERS_WRITTEN, plan.batchId);
-			completion.complete(journal, marked);
+			completion.writeAndComplete(journal, () -> {
+				List<Order> marked = plan.write();
+				steps.reached(BatchSteps.Step.ORDERS_WRITTEN, plan.batchId);
+				return marked;
+			});
 		}
 		pendingUpdates.completeAll(plan.leftPending);
 		return new OrderBatch.Result(List.copyOf(plan.results));
