@@ -165,6 +165,19 @@ public abstract class ApplicationTest {
 	}
 
 	/** Registers a member (as admin) with a fresh phone and returns its id. */
+	/**
+	 * The read-model check (without repair) finds nothing off for these members: stats, order lists, purchase
+	 * rollups and points as their orders and ledger say.
+	 */
+	protected void assertReadModelsAgreeFor(String... memberIds) {
+		var report = as("admin").documentName("rebuildReadModels").variable("repair", false).execute();
+		for (String model : List.of("memberStats", "memberOrderLists", "memberPurchases", "pointsTotals", "pointsLots")) {
+			org.assertj.core.api.Assertions.assertThat(report.path("rebuildReadModels.report." + model)
+				.entityList(String.class)
+				.get()).as(model).doesNotContain(memberIds);
+		}
+	}
+
 	protected String registerMember(String name) {
 		return registerMember(name, newPhone(), List.of());
 	}
