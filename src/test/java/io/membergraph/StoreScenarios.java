@@ -96,6 +96,9 @@ abstract class StoreScenarios {
 	@Autowired
 	io.membergraph.customer.InteractionFacts interactionFacts;
 
+	@Autowired
+	io.membergraph.member.MemberStatistics statistics;
+
 	/** The interaction view reads the stored documents through the driver: the first read whole, the next by stamp. */
 	@Test
 	void theInteractionViewReadsStoredDocumentsAndThenOnlyNewOnes() {
@@ -518,6 +521,20 @@ abstract class StoreScenarios {
 				null, null, null, null, null, null, null, List.of("vip"), null));
 		assertThat(updated.member().id()).isEqualTo(survivor);
 		assertThat(directory.findById(survivor).orElseThrow().tags()).containsExactly("vip");
+
+		// A stats change reaching the tombstone is refused there (an update guarded by key and status) and applied to
+		// the survivor; a batch's, found among the tombstones without its key, under a key of its own.
+		var before = directory.findById(survivor).orElseThrow().stats();
+		var thirdBefore = directory.findById(third).orElseThrow().stats();
+		var change = io.membergraph.member.StatsChange.paidOrder(io.membergraph.shared.Money.of("40.00"), clock.instant());
+		assertThat(statistics.apply(merged, "order:WEB:LATE", change)).isTrue();
+		assertThat(statistics.applyAll("batch:LATE", java.util.Map.of(merged, change, third, change))).isEqualTo(2);
+		assertThat(statistics.applyAll("batch:LATE", java.util.Map.of(merged, change, third, change))).isZero();
+		assertThat(directory.findById(survivor).orElseThrow().stats().orderCount()).isEqualTo(2);
+		assertThat(template.findById(merged, io.membergraph.member.Member.class).stats().orderCount()).isZero();
+		// Those changes had no orders: the read-model checks of other scenarios would find them.
+		statistics.replace(survivor, before);
+		statistics.replace(third, thirdBefore);
 	}
 
 	/** API keys by their id: issued (shown once), listed, rotated (the old one revoked), revoked. */

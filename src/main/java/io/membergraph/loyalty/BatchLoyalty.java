@@ -195,21 +195,8 @@ class BatchLoyalty {
 				away.put(ledger.memberId, ledger.read.mergedInto());
 			}
 		}
-		away.putAll(survivorsOf(withoutAccount));
+		away.putAll(members.mergedAway(withoutAccount));
 		return away;
-	}
-
-	/** Of these members, those merged away, each with the member it lives in now. */
-	private Map<String, String> survivorsOf(Collection<String> memberIds) {
-		Map<String, String> survivors = new HashMap<>();
-		if (!memberIds.isEmpty()) {
-			members.currentIds(memberIds).forEach((id, current) -> {
-				if (!id.equals(current)) {
-					survivors.put(id, current);
-				}
-			});
-		}
-		return survivors;
 	}
 
 	/** Carries out what journals hold for the member and its account decided, before a merge moves its ledger. */
@@ -359,7 +346,7 @@ class BatchLoyalty {
 				survivors.put(account.getString("_id"), account.getString("mergedInto"));
 			}
 		}
-		survivors.putAll(survivorsOf(gone));
+		survivors.putAll(members.mergedAway(gone));
 		survivors.forEach((mergedId, survivorId) -> {
 			PointsBatch.MemberWrites writes = byMember.get(mergedId);
 			List<PointsEntry> left = mongo.find(Lookups.byIds(writes.entries().stream().map(PointsEntry::id).toList()),

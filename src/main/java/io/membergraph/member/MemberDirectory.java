@@ -252,6 +252,17 @@ public class MemberDirectory {
 		return current;
 	}
 
+	/** Of these members, those merged away, each with the member it lives in now. */
+	public Map<String, String> mergedAway(Collection<String> memberIds) {
+		Map<String, String> away = new HashMap<>();
+		currentIds(memberIds).forEach((id, current) -> {
+			if (!id.equals(current)) {
+				away.put(id, current);
+			}
+		});
+		return away;
+	}
+
 	/**
 	 * Of these members, those merged away whose merge has already taken their figures (its snapshot of their stats
 	 * is made), each with the member it lives in now: what reaches such a member from now on (an order written for

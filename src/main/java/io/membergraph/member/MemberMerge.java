@@ -29,9 +29,11 @@ import org.springframework.stereotype.Service;
  * Merges a member registered twice into one. Without multi-document transactions, a merge is a sequence of
  * idempotent steps driven by the merge log ({@link MemberMergeRecord}), written before anything moves:
  * <ol>
- * <li>the merged member becomes a tombstone (status MERGED), so lookups and new writes go to the survivor;</li>
+ * <li>the merged member becomes a tombstone (status MERGED), so lookups and new writes go to the survivor, and its
+ * stats take no more changes: one that reaches it later (an order recorded for it the moment before) goes to the
+ * survivor ({@link MemberStatistics#apply});</li>
  * <li>every {@link MergeParticipant} finishes the merged member's half-done work, and the merged member's stats,
- * now final, are noted in the log;</li>
+ * final since it became a tombstone, are noted in the log;</li>
  * <li>profile: identities, contacts, consent, tags and missing profile fields move to the survivor;</li>
  * <li>stats: the merged member's stats are added to the survivor's in one update keyed by the merge, so they
  * land once;</li>
@@ -242,12 +244,12 @@ public class MemberMerge implements RecoveryStep {
 		steps.reached("prepared");
 		MemberMergeRecord record = withMergedStats(started);
 		steps.reached("figures-noted");
-		if (!record.done("stats")) {
+		if (!record.done("orders")) {
 			// A batch that found the member not yet merged just before its figures were noted, having written its
-			// orders after the work finished above, may still be adding them to these figures: its orders carry their
-			// marks. Finished now, their figures are noted again, so they move to the survivor with the rest.
+			// orders after the work finished above, may still be adding them to the member's order list (its stats go
+			// to the survivor: the tombstone refuses them). Its orders carry their marks: finished now, before the
+			// orders and the list move.
 			participants.forEach(p -> p.prepare(mergedId));
-			record = withFiguresNotedAgain(record);
 		}
 		if (!record.done("profile")) {
 			markDone(mergedId, "profile", moveProfile(record.merged(), survivorId));
@@ -281,27 +283,13 @@ public class MemberMerge implements RecoveryStep {
 			.set("updatedAt", clock.instant()), Member.class);
 	}
 
-	/** Notes the merged member's stats, final now that its pending work is done, unless noted before. */
+	/** Notes the merged member's stats, final since it became a tombstone, unless noted before. */
 	private MemberMergeRecord withMergedStats(MemberMergeRecord record) {
 		if (record.mergedStats() == null) {
 			MemberStats stats = members.findById(record.mergedId()).map(Member::stats).orElse(MemberStats.NONE);
 			mongo.updateFirst(Query.query(Criteria.where("_id").is(record.mergedId()).and("mergedStats").is(null)),
 					new Update().set("mergedStats", stats), MemberMergeRecord.class);
 		}
-		return mongo.findById(record.mergedId(), MemberMergeRecord.class);
-	}
-
-	/**
-	 * The merged member's figures noted again, if they changed since they were noted: only until the survivor takes
-	 * them (the stats step), and never once that step has begun (it empties them).
-	 */
-	private MemberMergeRecord withFiguresNotedAgain(MemberMergeRecord record) {
-		MemberStats now = members.findById(record.mergedId()).map(Member::stats).orElse(MemberStats.NONE);
-		if (now.equals(record.mergedStats()) || now.equals(MemberStats.NONE)) {
-			return record;
-		}
-		mongo.updateFirst(Query.query(Criteria.where("_id").is(record.mergedId()).and("stepsDone").ne("stats")),
-				new Update().set("mergedStats", now), MemberMergeRecord.class);
 		return mongo.findById(record.mergedId(), MemberMergeRecord.class);
 	}
 

@@ -9,7 +9,10 @@ interface MemberRepositoryCustom {
 	/** One page of members matching the filter, in id order, fetching one extra to detect a next page. */
 	List<Member> search(MemberFilter filter, PageRequest page);
 
-	/** Applies a stats change once: a change whose key the member already remembers is skipped. */
+	/**
+	 * Applies a stats change once: a change whose key the member already remembers is skipped, and so is every change
+	 * to a member merged away.
+	 */
 	boolean applyStatsChange(String memberId, String operationKey, StatsChange change);
 
 	int applyStatsChanges(String operationKey, java.util.Map<String, StatsChange> changes);

@@ -91,8 +91,13 @@ class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 		return bulk.execute().getModifiedCount();
 	}
 
+	/**
+	 * The member, unless it has the change already or is a tombstone: a merged member's stats are final from the moment
+	 * it becomes one, so that the figures its merge hands to the survivor are all it ever counted.
+	 */
 	private static Query notYetApplied(String memberId, String operationKey) {
-		return Query.query(Criteria.where("_id").is(memberId).and("appliedOperations").ne(operationKey));
+		return Query.query(Criteria.where("_id").is(memberId).and("appliedOperations").ne(operationKey)
+			.and("status").ne(MemberStatus.MERGED));
 	}
 
 	private static Update statsUpdate(String operationKey, StatsChange change) {
