@@ -20,10 +20,13 @@ class MergedLedger {
 
 	private final MongoTemplate mongo;
 
+	private final PointsPosting posting;
+
 	private final Clock clock;
 
-	MergedLedger(MongoTemplate mongo, Clock clock) {
+	MergedLedger(MongoTemplate mongo, PointsPosting posting, Clock clock) {
 		this.mongo = mongo;
+		this.posting = posting;
 		this.clock = clock;
 	}
 
@@ -35,16 +38,41 @@ class MergedLedger {
 	/**
 	 * Moves the merged member's entries to the survivor. A copy is written under the new id before the original goes:
 	 * a crash in between leaves both, and moving again writes the same copy and removes the original. A posting's
-	 * entry still pending is settled as the closed account decided it (see {@link #settledAsClosed}).
+	 * entry still pending is settled as the closed account decided it (see {@link #settledAsClosed}); an order's
+	 * points the survivor was given too are taken back once ({@link #takeBackDuplicate}).
 	 *
 	 * @param closed the merged member's account as the merge closed it; null when it had none
 	 */
 	void move(List<PointsEntry> entries, String mergedId, String survivorId, PointsAccount closed) {
 		EntryIds ids = new EntryIds(mergedId, survivorId);
 		for (PointsEntry entry : entries) {
-			mongo.save(settledAsClosed(ids.moved(entry), entry, closed).changedAt(clock.instant()));
+			PointsEntry copy = settledAsClosed(ids.moved(entry), entry, closed);
+			mongo.save(copy.changedAt(clock.instant()));
 			mongo.remove(entry);
+			PointsEntry own = ids.survivorsOwnBeside(copy);
+			if (own != null) {
+				takeBackDuplicate(own, copy, mergedId);
+			}
 		}
+	}
+
+	/**
+	 * One order's points (or their reversal for a refund) applied on both members: for the merged one just before the
+	 * merge, and for the survivor just after, when the order moved to the survivor before its points were marked done.
+	 * The survivor's balance holds them twice (its own, and the merged account's it absorbed); the copy stays in the
+	 * ledger beside the survivor's own entry, and an entry of the survivor takes the second helping back (or gives back a
+	 * reversal taken twice), so that balance and ledger agree and the order counts once. Keyed by the copy, so that a
+	 * merge run again takes it back once.
+	 */
+	private void takeBackDuplicate(PointsEntry own, PointsEntry copy, String mergedId) {
+		if (own.status() != EntryStatus.APPLIED || copy.status() != EntryStatus.APPLIED || copy.points() == 0) {
+			return;
+		}
+		boolean earned = copy.points() > 0;
+		String key = "duplicate:" + copy.id().substring(copy.memberId().length() + 1);
+		posting.post(PointsEntry.draft(copy.memberId(), key, earned ? EntryType.REVERSE : EntryType.EARN,
+				Math.abs(copy.points()), "counted twice around the merge of " + mergedId + ": " + own.reason(), "system",
+				earned ? copy.id() : copy.source(), copy.qualifyingSpend(), copy.occurredAt(), clock.instant()));
 	}
 
 	/**
@@ -63,11 +91,13 @@ class MergedLedger {
 	}
 
 	/**
-	 * How the merged member's ledger entries are named under the survivor. Keys that name an order (points
-	 * earned or taken back for it) or contain the merged member's id cannot clash and stay as they are, so a
-	 * later refund of a moved order finds its points. A once-per-member reward (registration, first order)
-	 * keeps its key when the survivor has none, so the survivor does not earn it again. Every other key (a
-	 * client's idempotency key) is prefixed with the merge, so it cannot clash with the survivor's own.
+	 * How the merged member's ledger entries (and the lots named after them) are named under the survivor. Keys that
+	 * contain the merged member's id cannot clash and stay as they are. Keys that name an order (points earned or taken
+	 * back for it) stay as they are, so a later refund of a moved order finds its points, and so does a once-per-member
+	 * reward (registration, first order), so the survivor does not earn it again: each unless the survivor has an
+	 * entry of its own under the key (for an order, its points posted for both members around the merge). Every other
+	 * key (a client's idempotency key), and those, are prefixed with the merge, so they cannot clash with the
+	 * survivor's own.
 	 */
 	private final class EntryIds {
 
@@ -86,11 +116,26 @@ class MergedLedger {
 				return entryId;
 			}
 			String key = entryId.substring(prefix.length());
-			boolean unique = key.startsWith("order:") || key.startsWith("refund:") || key.contains(mergedId);
-			if (unique || ONCE_PER_MEMBER.contains(key) && survivorLacks(key, entryId)) {
+			if (key.contains(mergedId) || (ofAnOrder(key) || ONCE_PER_MEMBER.contains(key)) && survivorLacks(key, entryId)) {
 				return PointsEntry.idOf(survivorId, key);
 			}
 			return PointsEntry.idOfMerged(survivorId, mergedId, key);
+		}
+
+		/** Points earned or taken back for an order: one entry per member, named by the order (or refund). */
+		private static boolean ofAnOrder(String key) {
+			return key.startsWith("order:") || key.startsWith("refund:");
+		}
+
+		/**
+		 * The survivor's own entry for the same order as the copy, when the copy had to go beside it: the order's points
+		 * were posted for both members.
+		 */
+		PointsEntry survivorsOwnBeside(PointsEntry copy) {
+			String prefix = survivorId + "|merged:" + mergedId + ":";
+			String key = copy.id().startsWith(prefix) ? copy.id().substring(prefix.length()) : null;
+			return key != null && ofAnOrder(key) ? mongo.findById(PointsEntry.idOf(survivorId, key), PointsEntry.class)
+					: null;
 		}
 
 		/** Whether the survivor has no entry of its own under the key (a copy of the merged one does not count). */
