@@ -178,6 +178,13 @@ public abstract class ApplicationTest {
 		}
 	}
 
+	/** Merges one member into another as an ADMIN would, asserting that the merge went through. */
+	protected void mergeMembers(String survivorId, String mergedId) throws Exception {
+		org.assertj.core.api.Assertions.assertThat(asAdmin(() -> bean(io.membergraph.member.MemberMerge.class)
+			.merge(new io.membergraph.member.MemberMerge.MergeMembersInput(survivorId, mergedId, "duplicate"))).errors())
+			.isEmpty();
+	}
+
 	protected String registerMember(String name) {
 		return registerMember(name, newPhone(), List.of());
 	}

@@ -3,8 +3,6 @@ package io.membergraph.loyalty;
 import java.time.Instant;
 
 import io.membergraph.ApplicationTest;
-import io.membergraph.member.MemberMerge;
-import io.membergraph.member.MemberMerge.MergeMembersInput;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -32,8 +30,7 @@ class PointsCountedTwiceAroundAMergeTests extends ApplicationTest {
 		}
 		long before = balance(survivor) + balance(merged);
 
-		assertThat(asAdmin(() -> bean(MemberMerge.class).merge(new MergeMembersInput(survivor, merged, "duplicate")))
-			.errors()).isEmpty();
+		mergeMembers(survivor, merged);
 
 		assertThat(balance(survivor)).isEqualTo(before - 150);
 		assertThat(ledger.entry(survivor, "order:WEB:TWICE-1").points()).isEqualTo(150);
@@ -52,8 +49,7 @@ class PointsCountedTwiceAroundAMergeTests extends ApplicationTest {
 		ledger.earn(merged, "order:WEB:ONCE-1", 150, "order ONCE-1", "order:WEB:ONCE-1", 15_000, PLACED, "system");
 		long before = balance(survivor) + balance(merged);
 
-		assertThat(asAdmin(() -> bean(MemberMerge.class).merge(new MergeMembersInput(survivor, merged, "duplicate")))
-			.errors()).isEmpty();
+		mergeMembers(survivor, merged);
 
 		assertThat(balance(survivor)).isEqualTo(before);
 		assertThat(ledger.entry(survivor, "order:WEB:ONCE-1").movedFrom()).isEqualTo(merged + "|order:WEB:ONCE-1");

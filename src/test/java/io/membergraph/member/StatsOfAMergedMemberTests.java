@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
-import io.membergraph.member.MemberMerge.MergeMembersInput;
 import io.membergraph.shared.Money;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class StatsOfAMergedMemberTests extends ApplicationTest {
 	void aChangeReachingAMergedMemberCountsOnceOnTheSurvivor() throws Exception {
 		String survivor = registerMember("迟到 甲");
 		String merged = registerMember("迟到 乙");
-		merge(survivor, merged);
+		mergeMembers(survivor, merged);
 		MemberStatistics statistics = bean(MemberStatistics.class);
 
 		assertThat(statistics.apply(merged, "order:WEB:LATE-1", StatsChange.paidOrder(Money.of("120.00"), PAID))).isTrue();
@@ -45,7 +44,7 @@ class StatsOfAMergedMemberTests extends ApplicationTest {
 		String merged = registerMember("先到 乙");
 		MemberStatistics statistics = bean(MemberStatistics.class);
 		statistics.apply(merged, "order:WEB:EARLY-1", StatsChange.paidOrder(Money.of("80.00"), PAID));
-		merge(survivor, merged);
+		mergeMembers(survivor, merged);
 
 		// A second completer of the same order, after the merge: the change is in the figures the survivor took.
 		assertThat(statistics.apply(merged, "order:WEB:EARLY-1", StatsChange.paidOrder(Money.of("80.00"), PAID)))
@@ -59,7 +58,7 @@ class StatsOfAMergedMemberTests extends ApplicationTest {
 	void aBatchChangeOfAMemberMergedMeanwhileReachesTheSurvivorBesideItsOwn() throws Exception {
 		String survivor = registerMember("批次 甲");
 		String merged = registerMember("批次 乙");
-		merge(survivor, merged);
+		mergeMembers(survivor, merged);
 		MemberStatistics statistics = bean(MemberStatistics.class);
 		Map<String, StatsChange> changes = Map.of(survivor, StatsChange.paidOrder(Money.of("50.00"), PAID), merged,
 				StatsChange.paidOrder(Money.of("70.00"), PAID));
@@ -70,11 +69,6 @@ class StatsOfAMergedMemberTests extends ApplicationTest {
 		assertThat(stats(survivor).orderCount()).isEqualTo(2);
 		assertThat(stats(survivor).totalSpend()).isEqualTo(Money.of("120.00"));
 		assertThat(stats(merged)).isEqualTo(MemberStats.NONE);
-	}
-
-	private void merge(String survivor, String merged) throws Exception {
-		assertThat(asAdmin(() -> bean(MemberMerge.class).merge(new MergeMembersInput(survivor, merged, "duplicate")))
-			.errors()).isEmpty();
 	}
 
 	private MemberStats stats(String memberId) {
