@@ -34,7 +34,8 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * Copies are made of the first batch of a query, where single-document reads (the ones guarded updates
  * build on) always fall; later batches of long scans are read as the stock backend reads them.
  * <p>
- * Second, a filter on {@code _id} and more is answered through the {@code _id} index (see
+ * Second, a filter on {@code _id} and more is answered through the {@code _id} index, and a filter on a member
+ * ({@code memberId}) through an index of that field the stock backend would not keep (see
  * {@link SnapshotCollection#queryDocuments}). Third, stored documents share their field names and short
  * strings (see {@link SnapshotCollection#addDocumentInternal}), unique indexes skip working out keys an update
  * did not change ({@link UnchangedKeysIndex}), and the backend counts each collection's writes ({@link #writesTo}).
