@@ -78,8 +78,8 @@ final class AccountChange {
 		long payOff = Math.min(account.deficit(), points);
 		List<PointsLot> lots = new ArrayList<>(account.lots());
 		if (points - payOff > 0) {
-			lots.add(new PointsLot(entry.id(), entry.occurredAt(), expiryOf(entry.occurredAt()), points - payOff,
-					points - payOff));
+			lots.add(new PointsLot(freeLotId(lots, entry.id()), entry.occurredAt(), expiryOf(entry.occurredAt()),
+					points - payOff, points - payOff));
 		}
 		Map<String, Qualifying> qualifying = earned
 				? qualify(account.qualifying(), entry.occurredAt(), points, entry.qualifyingSpend()) : account.qualifying();
@@ -134,8 +134,8 @@ final class AccountChange {
 	 */
 	PointsAccount absorb(PointsAccount survivor, PointsAccount merged, UnaryOperator<String> lotIds, String absorptionId) {
 		List<PointsLot> lots = new ArrayList<>(survivor.lots());
-		merged.lots().forEach(l -> lots.add(new PointsLot(lotIds.apply(l.lotId()), l.earnedAt(), l.expiresAt(), l.points(),
-				l.remaining())));
+		merged.lots().forEach(l -> lots.add(new PointsLot(freeLotId(lots, lotIds.apply(l.lotId())), l.earnedAt(),
+				l.expiresAt(), l.points(), l.remaining())));
 		long deficit = survivor.deficit() + merged.deficit();
 		long payOff = Math.min(deficit, lots.stream().mapToLong(PointsLot::remaining).sum());
 		Map<String, Qualifying> qualifying = new HashMap<>(survivor.qualifying());
@@ -151,16 +151,40 @@ final class AccountChange {
 
 	/** The lots after taking points, from {@code firstLot} first and then the oldest; emptied lots are dropped. */
 	private static List<PointsLot> take(List<PointsLot> lots, long points, String firstLot) {
-		List<PointsLot> order = new ArrayList<>(lots);
-		order.sort(Comparator.comparing((PointsLot l) -> !l.lotId().equals(firstLot)).thenComparing(OLDEST_FIRST));
-		Map<String, PointsLot> after = new HashMap<>();
+		// By place, not by name: an account an earlier version wrote may hold two lots of one name.
+		PointsLot[] after = lots.toArray(PointsLot[]::new);
+		List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, after.length).boxed().toList());
+		order.sort(Comparator.comparing((Integer i) -> !after[i].lotId().equals(firstLot))
+			.thenComparing(i -> after[i], OLDEST_FIRST));
 		long left = points;
-		for (PointsLot lot : order) {
-			long taken = Math.min(left, lot.remaining());
-			after.put(lot.lotId(), lot.take(taken));
+		for (int i : order) {
+			long taken = Math.min(left, after[i].remaining());
+			after[i] = after[i].take(taken);
 			left -= taken;
 		}
-		return lots.stream().map(l -> after.get(l.lotId())).filter(l -> l.remaining() > 0).toList();
+		return java.util.Arrays.stream(after).filter(l -> l.remaining() > 0).toList();
+	}
+
+	/**
+	 * The name a new lot takes: its entry's id, unless a lot of the account has it already (the survivor of a merge
+	 * that earned an entry under the name a lot it absorbed took meanwhile), then that id with a count after it. A lot
+	 * is spent, reversed and expired by its name: two of one name were spent as one.
+	 */
+	private static String freeLotId(List<PointsLot> lots, String wanted) {
+		String name = wanted;
+		for (int count = 2; named(lots, name); count++) {
+			name = wanted + "#" + count;
+		}
+		return name;
+	}
+
+	private static boolean named(List<PointsLot> lots, String name) {
+		for (PointsLot lot : lots) {
+			if (lot.lotId().equals(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Map<String, Qualifying> qualify(Map<String, Qualifying> before, Instant at, long points, long spend) {

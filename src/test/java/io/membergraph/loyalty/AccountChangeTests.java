@@ -130,6 +130,45 @@ class AccountChangeTests {
 		assertThat(account.decisionOn("M1|nope")).isNull();
 	}
 
+	/**
+	 * A lot is spent by its name: two of one name (an entry the survivor of a merge earned under the name of a lot it
+	 * had absorbed meanwhile) were spent as one, and the account's lots came apart from its balance (a probe of
+	 * concurrent merges left 49 points too many in a survivor's lots).
+	 */
+	@Test
+	void anEntryEarnedUnderTheNameOfALotTheAccountHoldsGetsALotOfItsOwn() {
+		PointsAccount account = applied(capped, PointsAccount.open("M1"), entry("e1", EntryType.EARN, 200, null, MARCH_2025));
+		account = applied(capped, account, entry("e1", EntryType.EARN, 200, null, JUNE_2025));
+
+		assertThat(account.lots()).extracting(PointsLot::lotId).containsExactly("e1", "e1#2");
+		account = applied(capped, account, entry("r1", EntryType.REDEEM, 249, null, JUNE_2025));
+		assertThat(account.balance()).isEqualTo(151).isEqualTo(account.lotsRemaining());
+	}
+
+	@Test
+	void aLotAbsorbedUnderANameTheSurvivorHoldsGetsANameOfItsOwn() {
+		PointsAccount survivor = applied(capped, PointsAccount.open("M1"), entry("M1|x", EntryType.EARN, 200, null, MARCH_2025));
+		PointsAccount merged = applied(capped, PointsAccount.open("M2"), entry("M2|x", EntryType.EARN, 300, null, JUNE_2025));
+
+		PointsAccount combined = capped.absorb(survivor, merged, id -> id.replace("M2|", "M1|"), "merge:M2");
+
+		assertThat(combined.lots()).extracting(PointsLot::lotId).containsExactly("M1|x", "M1|x#2");
+		combined = applied(capped, combined, entry("r1", EntryType.REDEEM, 450, null, JUNE_2025));
+		assertThat(combined.balance()).isEqualTo(50).isEqualTo(combined.lotsRemaining());
+	}
+
+	@Test
+	void lotsOfOneNameAnEarlierVersionLeftAreSpentEachInTurn() {
+		PointsAccount twice = new PointsAccount("M1", 400, 0, 400, 0, 0, 0, 0,
+				java.util.List.of(new PointsLot("x", MARCH_2025, null, 200, 200), new PointsLot("x", JUNE_2025, null, 200, 200)),
+				java.util.Map.of(), java.util.List.of(), 3, null, null);
+
+		PointsAccount after = applied(capped, twice, entry("r1", EntryType.REDEEM, 49, null, JUNE_2025));
+
+		assertThat(after.balance()).isEqualTo(351).isEqualTo(after.lotsRemaining());
+		assertThat(after.lots()).extracting(PointsLot::remaining).containsExactly(151L, 200L);
+	}
+
 	private static PointsAccount twoLots(AccountChange change) {
 		PointsAccount account = applied(change, PointsAccount.open("M1"), entry("march", EntryType.EARN, 200, null, MARCH_2025));
 		return applied(change, account, entry("june", EntryType.EARN, 300, null, JUNE_2025));
