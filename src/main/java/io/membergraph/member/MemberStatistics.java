@@ -21,16 +21,13 @@ public class MemberStatistics {
 
 	private final MemberRepository members;
 
-	private final MemberDirectory directory;
-
 	private final MongoTemplate mongo;
 
 	/** More merges than one change can meet on its way. */
 	private static final int MAX_HOPS = 20;
 
-	MemberStatistics(MemberRepository members, MemberDirectory directory, MongoTemplate mongo) {
+	MemberStatistics(MemberRepository members, MongoTemplate mongo) {
 		this.members = members;
-		this.directory = directory;
 		this.mongo = mongo;
 	}
 
@@ -86,9 +83,10 @@ public class MemberStatistics {
 	}
 
 	/**
-	 * Where a change the member refused is owed: the member it lives in now, if it is a tombstone that never took the
-	 * change; else nowhere (null): it has the change, or is unknown. A member not merged that refused it had it, and
-	 * may have forgotten it since among its newest keys: applying it again would count it twice.
+	 * Where a change the member refused is owed: the member it was merged into, if it is a tombstone that never took
+	 * the change; else nowhere (null): it has the change, or is unknown. One merge at a time: a survivor merged away in
+	 * turn may have taken the change before it was, and handed it on in its figures. A member not merged that refused
+	 * it had it, and may have forgotten it since among its newest keys: applying it again would count it twice.
 	 */
 	private String survivorOwing(String memberId, String operationKey) {
 		Query member = Query.query(Criteria.where("_id").is(memberId));
@@ -98,7 +96,8 @@ public class MemberStatistics {
 				|| found.appliedOperations() != null && found.appliedOperations().contains(operationKey)) {
 			return null;
 		}
-		return directory.currentId(memberId).filter(id -> !id.equals(memberId)).orElse(null);
+		MemberMergeRecord merge = mongo.findById(memberId, MemberMergeRecord.class);
+		return merge == null ? null : merge.survivorId();
 	}
 
 	/** Of these members, the tombstones without the change: they refused it. */

@@ -54,6 +54,26 @@ class StatsOfAMergedMemberTests extends ApplicationTest {
 		assertThat(stats(survivor).totalSpend()).isEqualTo(Money.of("80.00"));
 	}
 
+	/**
+	 * A completer that held the order across two merges (the member into a survivor, which then merged into a third):
+	 * the first survivor took the change and handed it on in its figures; the third does not take it again.
+	 */
+	@Test
+	void aChangeTheFirstSurvivorTookIsNotAppliedAgainWhenItMergesOn() throws Exception {
+		String last = registerMember("连环 丙");
+		String first = registerMember("连环 甲");
+		String merged = registerMember("连环 乙");
+		MemberStatistics statistics = bean(MemberStatistics.class);
+		mergeMembers(first, merged);
+		assertThat(statistics.apply(merged, "order:WEB:CHAIN-1", StatsChange.paidOrder(Money.of("60.00"), PAID))).isTrue();
+		mergeMembers(last, first);
+
+		assertThat(statistics.apply(merged, "order:WEB:CHAIN-1", StatsChange.paidOrder(Money.of("60.00"), PAID))).isFalse();
+
+		assertThat(stats(last).orderCount()).isEqualTo(1);
+		assertThat(stats(last).totalSpend()).isEqualTo(Money.of("60.00"));
+	}
+
 	@Test
 	void aBatchChangeOfAMemberMergedMeanwhileReachesTheSurvivorBesideItsOwn() throws Exception {
 		String survivor = registerMember("批次 甲");
