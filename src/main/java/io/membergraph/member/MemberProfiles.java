@@ -104,10 +104,26 @@ public class MemberProfiles {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#input.memberId)")
 	public MemberPayload updateProfile(UpdateMemberProfileInput input) {
 		String givenId = InvalidInputException.requireText("memberId", input.memberId());
-		Member current = currentMember(givenId);
-		if (current == null) {
-			return MemberPayload.unknownMember(givenId);
+		for (int attempt = 0; attempt < CONTACT_RACES; attempt++) {
+			Member current = currentMember(givenId);
+			if (current == null) {
+				return MemberPayload.unknownMember(givenId);
+			}
+			MemberPayload updated = updateProfile(input, current);
+			if (updated != null) {
+				return updated;
+			}
 		}
+		return MemberPayload.failed(new UserError("CONCURRENT_UPDATE", "The member's phone or e-mail kept changing while "
+				+ "this update was written; ask again", "memberId"));
+	}
+
+	/**
+	 * The update made on the member as read; null when it changed its phone or e-mail and another update changed them
+	 * first: written over that one, the phone or e-mail claimed by the other update would stay claimed for the member
+	 * with nobody showing it, and refuse every other customer who gives it.
+	 */
+	private MemberPayload updateProfile(UpdateMemberProfileInput input, Member current) {
 		String memberId = current.id();
 		if (caller.isMemberOnly()) {
 			refuseCrmFields(input);
@@ -140,9 +156,18 @@ public class MemberProfiles {
 		if (conflict.isPresent()) {
 			return MemberPayload.failed(identityTaken(conflict.get()));
 		}
-		Optional<UserError> refused = write(byId(memberId), memberId, update, newKeys);
-		if (refused.isPresent()) {
-			return MemberPayload.failed(refused.get());
+		Query contactsAsRead = byId(memberId);
+		if (!newKeys.isEmpty()) {
+			contactsAsRead.addCriteria(Criteria.where("phone").is(current.phone()))
+				.addCriteria(Criteria.where("email").is(current.email()));
+		}
+		Written written = attempt(contactsAsRead, memberId, update, newKeys);
+		if (written.refused() != null) {
+			return MemberPayload.failed(written.refused());
+		}
+		if (!written.done()) {
+			newKeys.forEach(key -> claims.release(memberId, key));
+			return null;
 		}
 		released.forEach(key -> claims.release(memberId, key));
 		return reload(memberId);
@@ -162,23 +187,38 @@ public class MemberProfiles {
 	 * does not show it.
 	 */
 	private Optional<UserError> write(Query target, String memberId, Update update, List<String> claimed) {
+		return Optional.ofNullable(attempt(target, memberId, update, claimed).refused());
+	}
+
+	/**
+	 * What a write of the member did: done; refused, with the reason (the identities claimed for it released); or
+	 * neither, the member found but no longer as {@code target} asks (a guard on what was read).
+	 */
+	private record Written(boolean done, UserError refused) {
+	}
+
+	private Written attempt(Query target, String memberId, Update update, List<String> claimed) {
 		Query live = target.addCriteria(Criteria.where("status").ne(MemberStatus.MERGED));
-		Optional<UserError> refused;
+		Written written;
 		try {
-			boolean merged = mongo.updateFirst(live, update, Member.class).getMatchedCount() == 0
-					&& members.findById(memberId).map(m -> m.status() == MemberStatus.MERGED).orElse(true);
-			refused = !merged ? Optional.empty()
-					: Optional.of(new UserError("MEMBER_MERGED", "Member " + memberId
+			if (mongo.updateFirst(live, update, Member.class).getMatchedCount() == 1) {
+				return new Written(true, null);
+			}
+			boolean merged = members.findById(memberId).map(m -> m.status() == MemberStatus.MERGED).orElse(true);
+			written = new Written(false, !merged ? null
+					: new UserError("MEMBER_MERGED", "Member " + memberId
 							+ " was merged into another member meanwhile; ask again to update that member", "memberId"));
 		}
 		catch (DuplicateKeyException heldByAnother) {
 			// A contact another member's document still holds (its claim moved or went in a merge under way).
-			refused = Optional.of(new UserError("IDENTITY_CONFLICT",
+			written = new Written(false, new UserError("IDENTITY_CONFLICT",
 					"Another member holds this phone or e-mail at this moment; ask again", claimed.isEmpty() ? "memberId"
 							: claimed.get(0).startsWith("PHONE:") ? "phone" : "email"));
 		}
-		refused.ifPresent(error -> claimed.forEach(key -> claims.release(memberId, key)));
-		return refused;
+		if (written.refused() != null) {
+			claimed.forEach(key -> claims.release(memberId, key));
+		}
+		return written;
 	}
 
 	/**
@@ -316,6 +356,9 @@ public class MemberProfiles {
 			update.set(field, value);
 		}
 	}
+
+	/** More updates of one member's contacts at one moment than a person or an app makes. */
+	private static final int CONTACT_RACES = 10;
 
 	private static Query byId(String memberId) {
 		return Query.query(Criteria.where("_id").is(memberId));
