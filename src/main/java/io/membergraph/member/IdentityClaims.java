@@ -107,6 +107,13 @@ class IdentityClaims {
 		return mongo.updateFirst(stillAbandoned, update, IdentityClaim.class).getModifiedCount() == 1;
 	}
 
+	/** Of the keys, those claimed for the member. */
+	java.util.Set<String> heldBy(String memberId, java.util.Collection<String> keys) {
+		java.util.Set<String> held = new java.util.HashSet<>();
+		mongo.find(Lookups.byIds(keys, "memberId", memberId), IdentityClaim.class).forEach(claim -> held.add(claim.key()));
+		return held;
+	}
+
 	void release(String memberId, String key) {
 		mongo.remove(Query.query(Criteria.where("_id").is(key).and("memberId").is(memberId)), IdentityClaim.class);
 	}

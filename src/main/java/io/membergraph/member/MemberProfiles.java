@@ -166,11 +166,43 @@ public class MemberProfiles {
 			return MemberPayload.failed(written.refused());
 		}
 		if (!written.done()) {
-			newKeys.forEach(key -> claims.release(memberId, key));
+			settleContactClaims(memberId, newKeys);
 			return null;
 		}
-		released.forEach(key -> claims.release(memberId, key));
+		List<String> touched = new ArrayList<>(newKeys);
+		touched.addAll(released);
+		settleContactClaims(memberId, touched);
 		return reload(memberId);
+	}
+
+	/**
+	 * Leaves each of the keys (the member's phone and e-mail, before and after an update) claimed for the member if it
+	 * shows it, and released if it does not, as the member and its claims are once they hold still: updates of one
+	 * member's contacts meeting each other claim and release the same keys (one sets a phone again that another, having
+	 * read it, releases), and each ends here, so the last to end leaves them right.
+	 */
+	private void settleContactClaims(String memberId, List<String> keys) {
+		for (int round = 0; round < CONTACT_RACES && !keys.isEmpty(); round++) {
+			List<String> shown = contactKeys(memberId);
+			for (String key : keys) {
+				if (shown.contains(key)) {
+					claims.claimAll(memberId, List.of(key));
+				}
+				else {
+					claims.release(memberId, key);
+				}
+			}
+			if (shown.equals(contactKeys(memberId)) && claims.heldBy(memberId, keys).equals(
+					keys.stream().filter(shown::contains).collect(java.util.stream.Collectors.toSet()))) {
+				return;
+			}
+		}
+	}
+
+	private List<String> contactKeys(String memberId) {
+		return members.findById(memberId)
+			.map(member -> ProfileRules.claimKeys(List.of(), member.phone(), member.email()))
+			.orElse(List.of());
 	}
 
 	/**
