@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.membergraph.member.CustomAttributes.AttributeValue;
 import io.membergraph.member.IdentityClaims.Conflict;
@@ -182,20 +183,27 @@ public class MemberProfiles {
 	 * read it, releases), and each ends here, so the last to end leaves them right.
 	 */
 	private void settleContactClaims(String memberId, List<String> keys) {
-		for (int round = 0; round < CONTACT_RACES && !keys.isEmpty(); round++) {
-			List<String> shown = contactKeys(memberId);
+		if (keys.isEmpty()) {
+			return;
+		}
+		List<String> shown = contactKeys(memberId);
+		Set<String> held = claims.heldBy(memberId, keys);
+		for (int round = 0; round < CONTACT_RACES; round++) {
 			for (String key : keys) {
-				if (shown.contains(key)) {
+				if (shown.contains(key) && !held.contains(key)) {
 					claims.claimAll(memberId, List.of(key));
 				}
-				else {
+				else if (!shown.contains(key) && held.contains(key)) {
 					claims.release(memberId, key);
 				}
 			}
-			if (shown.equals(contactKeys(memberId)) && claims.heldBy(memberId, keys).equals(
-					keys.stream().filter(shown::contains).collect(java.util.stream.Collectors.toSet()))) {
+			List<String> shownNow = contactKeys(memberId);
+			Set<String> heldNow = claims.heldBy(memberId, keys);
+			if (shownNow.equals(shown) && heldNow.equals(Set.copyOf(keys.stream().filter(shown::contains).toList()))) {
 				return;
 			}
+			shown = shownNow;
+			held = heldNow;
 		}
 	}
 
