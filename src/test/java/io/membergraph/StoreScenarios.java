@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
+import io.membergraph.commerce.OrderInputs.RefundLineInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.commerce.OrderRecording;
 import io.membergraph.customer.ReadModelRebuild;
@@ -182,9 +183,15 @@ abstract class StoreScenarios {
 		orders.refund(new RefundOrderInput(Channel.JD, "JD-1", "R1", Money.of("40.00"), null, "damaged", null));
 		assertThat(orders.refund(new RefundOrderInput(Channel.JD, "JD-1", "R2", Money.of("800.01"), null, null, null)).errors())
 			.extracting(e -> e.code()).containsExactly("REFUND_EXCEEDS_PAID");
+		// Returned lines are written guarded by the refunds read (no element past them).
+		assertThat(orders.refund(new RefundOrderInput(Channel.JD, "JD-1", "R3", Money.of("420.00"), null, null,
+				List.of(new RefundLineInput("SK-1001", 1)))).errors()).isEmpty();
+		assertThat(orders.refund(new RefundOrderInput(Channel.JD, "JD-1", "R4", Money.of("1.00"), null, null,
+				List.of(new RefundLineInput("SK-1001", 2)))).errors())
+			.extracting(e -> e.code()).containsExactly("REFUND_EXCEEDS_QUANTITY");
 		var stats = directory.findById(id).orElseThrow().stats();
 		assertThat(stats.orderCount()).isEqualTo(1);
-		assertThat(stats.totalSpend()).isEqualTo(Money.of("800.00"));
+		assertThat(stats.totalSpend()).isEqualTo(Money.of("380.00"));
 	}
 
 	/** The in-memory balances read what changed by the accounts' change stamp, an indexed range query. */

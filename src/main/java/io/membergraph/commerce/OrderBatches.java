@@ -23,6 +23,7 @@ import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.store.Lookups;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UserError;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -261,7 +262,8 @@ public class OrderBatches {
 			for (Order credit : waitingCredits.getOrDefault(orderId, List.of())) {
 				Order order = recorded.get(orderId);
 				Refund given = credit.refunds().get(0);
-				if (order.paidAt() == null || credit.refundedAmount().compareTo(order.refundable()) > 0) {
+				if (order.paidAt() == null || credit.refundedAmount().compareTo(order.refundable()) > 0
+						|| ReturnableUnits.refusal(order, given.lines()) != null) {
 					continue;
 				}
 				Refund refund = new Refund(credit.orderNumber(), credit.refundedAmount(), given.refundedAt(),
@@ -357,6 +359,10 @@ public class OrderBatches {
 				return EntryResult.refused("REFUND_EXCEEDS_PAID", "amount", "Refund of " + refund.amount() + " exceeds the "
 						+ order.refundable() + " still refundable on order " + order.orderNumber());
 			}
+			UserError unreturnable = ReturnableUnits.refusal(order, refund.lines());
+			if (unreturnable != null) {
+				return new EntryResult(Outcome.REFUSED, unreturnable, null);
+			}
 			Order after = order.withRefund(refund);
 			if (recorded.containsKey(orderId)) {
 				recorded.put(orderId, after);
@@ -431,10 +437,14 @@ public class OrderBatches {
 			addedRefunds.forEach((orderId, refunds) -> {
 				Order before = stored.get(orderId);
 				Money total = refunds.stream().map(Refund::amount).reduce(Money.ZERO, Money::plus);
-				Query stillRefundable = Query.query(Criteria.where("_id").is(orderId)
+				Criteria guard = Criteria.where("_id").is(orderId)
 					.and("refunds.refundId").nin(refunds.stream().map(Refund::refundId).toList())
-					.and("refundedAmount").lte(before.paidAmount().minus(total).minorUnits()));
-				pushes.updateOne(stillRefundable, new Update().push("refunds").each(refunds.toArray())
+					.and("refundedAmount").lte(before.paidAmount().minus(total).minorUnits());
+				if (refunds.stream().anyMatch(r -> r.lines() != null && !r.lines().isEmpty())) {
+					// Returned lines were checked against the refunds read: none may have come meanwhile.
+					guard.and("refunds." + before.refunds().size()).exists(false);
+				}
+				pushes.updateOne(Query.query(guard), new Update().push("refunds").each(refunds.toArray())
 					.inc("refundedAmount", total.minorUnits())
 					.set("changedAt", now)
 					.push("pendingMemberUpdates", BatchJournal.markOf(batchId)));

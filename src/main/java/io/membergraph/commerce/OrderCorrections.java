@@ -12,6 +12,7 @@ import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.UserError;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -151,6 +152,11 @@ public class OrderCorrections {
 			return EntryResult.refused("REFUND_CONFLICT", "refundId", "Refund " + refund.refundId()
 					+ " was recorded by this import with amount " + earlier.amount() + ": its lines lie further apart in "
 					+ "the file than membergraph.import.order-window rows and were read as two returns (raise the window)");
+		}
+		UserError unreturnable = ReturnableUnits.refusal(recorded.withRefunds(recorded.refunds().stream()
+			.filter(r -> r != earlier).toList(), List.of()), refund.lines());
+		if (unreturnable != null) {
+			return new EntryResult(Outcome.REFUSED, unreturnable, null);
 		}
 		List<Refund> refunds = recorded.refunds().stream()
 			.map(r -> r == earlier ? new Refund(r.refundId(), refund.amount(), refund.refundedAt(), refund.reason(),

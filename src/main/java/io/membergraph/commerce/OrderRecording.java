@@ -13,6 +13,7 @@ import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UserError;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -124,10 +125,19 @@ public class OrderRecording {
 			return OrderPayload.failed("REFUND_EXCEEDS_PAID", "Refund of " + refund.amount() + " exceeds the "
 					+ order.refundable() + " still refundable on order " + order.orderNumber(), "amount");
 		}
-		// The guard re-checks, inside the atomic update, what was checked above on a possibly stale read.
-		Query stillRefundable = Query.query(Criteria.where("_id").is(order.id())
+		UserError unreturnable = ReturnableUnits.refusal(order, refund.lines());
+		if (unreturnable != null) {
+			return OrderPayload.failed(unreturnable.code(), unreturnable.message(), unreturnable.field());
+		}
+		// The guard re-checks, inside the atomic update, what was checked above on a possibly stale read: the money,
+		// and for returned lines, that no other refund came meanwhile (each may have taken back the same units).
+		Criteria guard = Criteria.where("_id").is(order.id())
 			.and("refunds.refundId").ne(refund.refundId())
-			.and("refundedAmount").lte(order.paidAmount().minus(refund.amount()).minorUnits()));
+			.and("refundedAmount").lte(order.paidAmount().minus(refund.amount()).minorUnits());
+		if (!refund.lines().isEmpty()) {
+			guard.and("refunds." + order.refunds().size()).exists(false);
+		}
+		Query stillRefundable = Query.query(guard);
 		Update update = new Update().push("refunds", refund)
 			.inc("refundedAmount", refund.amount().minorUnits())
 			.set("changedAt", clock.instant());

@@ -100,6 +100,62 @@ class OrderApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aRefundReturnsOnlyUnitsTheOrderSoldAndHasNotTakenBackAlready() {
+		String number = "T-" + memberId + "-7";
+		record(order(number, "2026-08-03T10:00:00+08:00", line("SK-1001", 2, "50.00"), line("HC-4001", 1, "10.00"),
+				line("SK-1001", 1, "50.00")));
+		returning(number, "R-1", "50.00", returned("SK-1001", 2)).path("refundOrder.errors").entityList(Object.class)
+			.hasSize(0);
+
+		returning(number, "R-2", "100.00", returned("SK-1001", 2))
+			.path("refundOrder.order").valueIsNull()
+			.path("refundOrder.errors[0].code").entity(String.class).isEqualTo("REFUND_EXCEEDS_QUANTITY")
+			.path("refundOrder.errors[0].field").entity(String.class).isEqualTo("lines[0].quantity")
+			.path("refundOrder.errors[0].message").entity(String.class)
+			.isEqualTo("Returning 2 of 'SK-1001', but order " + number + " has 1 of the 3 it sold left to return");
+		returning(number, "R-3", "1.00", returned("HC-4001", 1), returned("FR-3001", 1))
+			.path("refundOrder.errors[0].code").entity(String.class).isEqualTo("REFUND_LINE_NOT_ON_ORDER")
+			.path("refundOrder.errors[0].field").entity(String.class).isEqualTo("lines[1].sku");
+		returning(number, "R-4", "1.00", returned("HC-4001", 1), returned("HC-4001", 1))
+			.path("refundOrder.errors[0].code").entity(String.class).isEqualTo("REFUND_EXCEEDS_QUANTITY")
+			.path("refundOrder.errors[0].field").entity(String.class).isEqualTo("lines[1].quantity");
+		stats().path("member.stats.refundAmount").entity(String.class).isEqualTo("50.00")
+			.path("member.stats.refundCount").entity(Integer.class).isEqualTo(1);
+
+		// What is left goes back, and a refund naming no lines gives money only.
+		returning(number, "R-5", "60.00", returned("SK-1001", 1), returned("HC-4001", 1))
+			.path("refundOrder.errors").entityList(Object.class).hasSize(0);
+		refund(number, "R-6", "10.00").path("refundOrder.order.refundedAmount").entity(String.class).isEqualTo("120.00");
+	}
+
+	@Test
+	void returnsOfTheSameUnitsSentAtOnceTakeThemBackOnce() throws Exception {
+		String number = "T-" + memberId + "-8";
+		record(order(number, "2026-08-04T10:00:00+08:00", line("SK-1001", 2, "50.00")));
+		int returns = 8;
+		java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(returns);
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(returns);
+		List<java.util.concurrent.Future<List<Object>>> answers = new java.util.ArrayList<>();
+		for (int i = 0; i < returns; i++) {
+			String refundId = "R-" + i;
+			answers.add(senders.submit(() -> {
+				together.await();
+				return returning(number, refundId, "1.00", returned("SK-1001", 1)).path("refundOrder.errors")
+					.entityList(Object.class).get();
+			}));
+		}
+		int taken = 0;
+		for (java.util.concurrent.Future<List<Object>> answer : answers) {
+			taken += answer.get().isEmpty() ? 1 : 0;
+		}
+		senders.shutdown();
+
+		assertThat(taken).isEqualTo(2);
+		stats().path("member.stats.refundCount").entity(Integer.class).isEqualTo(2)
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("2.00");
+	}
+
+	@Test
 	void badOrderInputIsABadRequestNamingTheFieldAndRecordsNothing() {
 		String number = "T-" + memberId + "-6";
 		Map<String, Object> order = order(number, "2026-07-01T10:00:00+08:00", line("SK-1001", 0, "420.00"));
@@ -165,6 +221,17 @@ class OrderApiTests extends ApplicationTest {
 			.variable("input", Map.of("channel", "TMALL", "orderNumber", orderNumber, "refundId", refundId, "amount", amount,
 					"reason", "return"))
 			.execute();
+	}
+
+	private GraphQlTester.Response returning(String orderNumber, String refundId, String amount, Map<?, ?>... lines) {
+		return as("support").documentName("refundOrder")
+			.variable("input", Map.of("channel", "TMALL", "orderNumber", orderNumber, "refundId", refundId, "amount", amount,
+					"lines", List.of(lines)))
+			.execute();
+	}
+
+	private static Map<String, Object> returned(String sku, int quantity) {
+		return Map.of("sku", sku, "quantity", quantity);
 	}
 
 	private GraphQlTester.Response stats() {

@@ -92,6 +92,41 @@ class CreditNoteImportTests extends ApplicationTest {
 			.path("rebuildReadModels.report.pointsTotals").entityList(String.class).doesNotContain(member);
 	}
 
+	@Test
+	void aReturnOfUnitsItsOrderDidNotSellIsRejectedNamingTheColumnAndAWaitingOneStaysACreditNote() {
+		String phone = newPhone();
+		String member = registerMember("多退 会员", phone, java.util.List.of());
+		String p = phone.substring(5);
+		// R4 waits for S4, which then comes without the sku it returns: it stays a credit note of its own.
+		awaitImport(startImport("orders", "crm", HEADER + """
+				R4-%1$s,%2$s,2026-06-03 10:00,FR-3001,-1,10.00,S4-%1$s
+				""".formatted(p, phone), MAPPING, null))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		String job = startImport("orders", "crm", HEADER + """
+				S4-%1$s,%2$s,2026-06-01 10:00,SK-1001,1,100.00,
+				S4-%1$s,%2$s,2026-06-01 10:00,HC-4001,3,10.00,
+				R5-%1$s,%2$s,2026-06-05 10:00,HC-4001,-4,10.00,S4-%1$s
+				R6-%1$s,%2$s,2026-06-06 10:00,HC-4001,-2,10.00,S4-%1$s
+				""".formatted(p, phone), MAPPING, null);
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.row").entity(Integer.class).isEqualTo(3)
+			.path("importRejects.edges[0].node.column").entity(String.class).isEqualTo("数量")
+			.path("importRejects.edges[0].node.reason").entity(String.class)
+			.isEqualTo("Returning 4 of 'HC-4001', but order S4-" + p + " has 3 of the 3 it sold left to return");
+		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "S4-" + p).execute()
+			.path("order.refundedAmount").entity(String.class).isEqualTo("20.00")
+			.path("order.refunds[*].refundId").entityList(String.class).containsExactly("R6-" + p);
+		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "R4-" + p).execute()
+			.path("order.kind").entity(String.class).isEqualTo("CREDIT_NOTE")
+			.path("order.attachedTo").valueIsNull();
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.refundAmount").entity(String.class).isEqualTo("30.00")
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("100.00");
+	}
+
 	private long points(String member) {
 		return as("crm").documentName("memberPoints").variable("id", member).execute()
 			.path("member.points.balance").entity(Long.class).get();
