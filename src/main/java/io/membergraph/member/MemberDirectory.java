@@ -181,6 +181,14 @@ public class MemberDirectory {
 		return memberId != null && Lookups.hasId(mongo, memberId, Member.class);
 	}
 
+	/** When the member's first paid order was placed, once it has bought (as its stats have it). */
+	public Optional<java.time.Instant> firstOrderAt(String memberId) {
+		Query byId = Query.query(Criteria.where("_id").is(memberId));
+		byId.fields().include("stats");
+		Member member = mongo.findOne(byId, Member.class);
+		return Optional.ofNullable(member == null ? null : member.stats().firstOrderAt());
+	}
+
 	/**
 	 * The id under which the member lives now: its own, or, for a member merged away, the survivor's (merges
 	 * can chain). Empty for an unknown id. Features writing for a member given by id write for this one.

@@ -154,12 +154,20 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 
 	@Test
 	void referralsCountTheReferrersAndTheReferredWhoBought() {
-		as("crm").documentName("recordReferral").variable("input", Map.of("referrerId", m1, "referredId", m3)).execute()
+		// A segment of its own: a referral comes before the new member's first order, which is placed today.
+		String tag = "rf" + newPhone();
+		String referrer = registerMember("Referring one", newPhone(), List.of(tag));
+		String newcomer = registerMember("Referred one", newPhone(), List.of(tag));
+		String referrals = as("crm").documentName("saveSegment")
+			.variable("input", Map.of("name", "Referring " + tag, "query", "tags CONTAINS '" + tag + "'"))
+			.execute()
+			.path("saveSegment.segment.id").entity(String.class).get();
+		as("crm").documentName("recordReferral").variable("input", Map.of("referrerId", referrer, "referredId", newcomer))
+			.execute()
 			.path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		order(newcomer, clock.instant().toString(), "SK-1001");
 		String today = today().toString();
-		Map<String, Object> scope = new HashMap<>(july);
-		scope.put("asOf", today);
-		scope.remove("lookbackDays");
+		Map<String, Object> scope = new HashMap<>(Map.of("asOf", today, "segmentId", referrals));
 		as("crm").documentName("referralEffect").variable("scope", scope).variable("from", today).execute()
 			.path("referralEffect.rows[0].referrers").entity(Integer.class).isEqualTo(1)
 			.path("referralEffect.rows[0].referred").entity(Integer.class).isEqualTo(1)

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,6 +189,57 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aMemberWhoHasBoughtCannotBeReferredAfterwards() {
+		String referrer = registerMember("Late Friend");
+		String customer = registerMember("Known Customer");
+		record(order(customer, "K1-" + customer, "2026-05-03T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
+
+		refer(referrer, customer).path("recordReferral.referral").valueIsNull()
+			.path("recordReferral.errors[0].code").entity(String.class).isEqualTo("REFERRAL_TOO_LATE")
+			.path("recordReferral.errors[0].field").entity(String.class).isEqualTo("referredId");
+		record(order(customer, "K2-" + customer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
+	}
+
+	@Test
+	void noMemberIsBroughtInByOneItBroughtIn() {
+		String first = registerMember("Ring One");
+		String second = registerMember("Ring Two");
+		String third = registerMember("Ring Three");
+		refer(first, second).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		refer(second, third).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+
+		refer(second, first).path("recordReferral.errors[0].code").entity(String.class).isEqualTo("REFERRAL_CYCLE")
+			.path("recordReferral.errors[0].field").entity(String.class).isEqualTo("referrerId");
+		refer(third, first).path("recordReferral.errors[0].code").entity(String.class).isEqualTo("REFERRAL_CYCLE");
+		assertThat(bean(MongoTemplate.class).findById(first, Referral.class)).isNull();
+	}
+
+	@Test
+	void twoMembersReferringEachOtherAtOnceAreNeverBothKept() throws Exception {
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(2);
+		for (int pair = 0; pair < 6; pair++) {
+			String one = registerMember("Pair One");
+			String other = registerMember("Pair Other");
+			java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+			var first = senders.submit(() -> {
+				together.await();
+				return refer(one, other).path("recordReferral.errors").entityList(Object.class).get();
+			});
+			var second = senders.submit(() -> {
+				together.await();
+				return refer(other, one).path("recordReferral.errors").entityList(Object.class).get();
+			});
+			first.get();
+			second.get();
+			MongoTemplate mongo = bean(MongoTemplate.class);
+			assertThat(mongo.findById(one, Referral.class) == null || mongo.findById(other, Referral.class) == null)
+				.as("pair %d: a cycle of two referrals kept", pair).isTrue();
+		}
+		senders.shutdown();
+	}
+
+	@Test
 	void theLedgerOfAnUnknownMemberIsRefusedNotShownEmpty() {
 		as("storefront").documentName("pointsLedger").variable("memberId", "M-no-such").execute()
 			.errors().satisfy(errors -> assertThat(errors).singleElement()
@@ -201,6 +253,11 @@ class LoyaltyApiTests extends ApplicationTest {
 		as("marketer").documentName("memberPoints").variable("id", member).execute()
 			.errors().satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(e -> assertThat(e.getPath()).isEqualTo("member.points")));
+	}
+
+	private GraphQlTester.Response refer(String referrer, String referred) {
+		return as("storefront").documentName("recordReferral")
+			.variable("input", Map.of("referrerId", referrer, "referredId", referred)).execute();
 	}
 
 	private void noDiscrepancies() {
