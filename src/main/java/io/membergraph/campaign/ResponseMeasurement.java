@@ -98,10 +98,18 @@ final class ResponseMeasurement {
 			return touched == null ? List.of() : touched;
 		}
 
+		/**
+		 * Members reached at each step. A step implies those before it (an open was delivered, and sent), though a
+		 * report may lack them (a lost webhook, a file of opens only): a member counts at every step up to the
+		 * furthest it reached, so that no rate goes above 1.
+		 */
 		private Contacts contactsOf(Collection<String> members) {
 			int[] reached = new int[ContactKind.values().length];
 			for (String member : members) {
-				ownContacts.get(member).keySet().forEach(kind -> reached[kind.ordinal()]++);
+				int furthest = ownContacts.get(member).keySet().stream().mapToInt(Enum::ordinal).max().orElse(-1);
+				for (int step = 0; step <= furthest; step++) {
+					reached[step]++;
+				}
 			}
 			return Contacts.of(reached[ContactKind.SENT.ordinal()], reached[ContactKind.DELIVERED.ordinal()],
 					reached[ContactKind.OPENED.ordinal()], reached[ContactKind.CLICKED.ordinal()]);

@@ -247,6 +247,25 @@ class ResponseMeasurementTests {
 		}
 	}
 
+	@Test
+	void anOpenOrAClickReportedAloneCountsAsDeliveredAndSentSoNoRateGoesAboveOne() {
+		List<CampaignContact> opensOnly = List.of(
+				contact("C1", "t1", ContactKind.OPENED, Channel.WECHAT, "03-01T02:00"),
+				contact("C1", "t2", ContactKind.OPENED, Channel.WECHAT, "03-01T02:00"),
+				contact("C1", "t3", ContactKind.CLICKED, Channel.WECHAT, "03-01T02:00"),
+				contact("C1", "t4", ContactKind.SENT, Channel.WECHAT, "03-01T01:00"),
+				contact("C1", "t4", ContactKind.DELIVERED, Channel.WECHAT, "03-01T01:00"));
+		CampaignResponse response = new ResponseMeasurement(SPRING, AUDIENCE, Attribution.LAST_TOUCH, 0.95, ZoneOffset.UTC,
+				SPRING.measuredUntil()).contacts(opensOnly, Map.of("C1", 7)).result();
+
+		assertThat(response.contacts()).extracting(c -> c.sent(), c -> c.delivered(), c -> c.opened(), c -> c.clicked())
+			.containsExactly(4, 4, 3, 1);
+		assertThat(response.contacts().deliveryRate()).isEqualTo(1.0);
+		assertThat(response.contacts().openRate()).isEqualTo(0.75);
+		assertThat(response.contacts().clickRate()).isEqualTo(0.25);
+		assertThat(response.byChannel().get(0).contacts().openRate()).isEqualTo(0.75);
+	}
+
 	private static CampaignResponse measure(Attribution attribution) {
 		ResponseMeasurement measurement = new ResponseMeasurement(SPRING, AUDIENCE, attribution, 0.95, ZoneOffset.UTC,
 				SPRING.measuredUntil()).contacts(CONTACTS, Map.of("C1", 7, "C2", 3));
