@@ -566,6 +566,28 @@ abstract class StoreScenarios {
 				"revokeApiKey.errors[0].code")).isEqualTo("UNKNOWN_API_KEY");
 	}
 
+	/**
+	 * A segment's evaluation is written guarded by the evaluation and definition it read (the first guarded by no
+	 * evaluation yet), and an update writes only the definition.
+	 */
+	@Test
+	void segmentsAreEvaluatedUpdatedAndEvaluatedAgainUnderTheirGuards() {
+		String tag = "guarded-" + clock.instant().toEpochMilli();
+		String member = profiles.register(new RegisterMemberInput("Segmented", null, null, "13900000077", null, null, null,
+				null, Channel.WEB, null, null, null, java.util.List.of(tag), null)).member().id();
+		var saved = graphQl("mutation { saveSegment(input: {name: \"" + tag + "\", query: \"tags CONTAINS '" + tag
+				+ "'\"}) { segment { id members } errors { code } } }");
+		String id = read(saved, "saveSegment.segment.id");
+		assertThat((Integer) saved.field("saveSegment.segment.members").getValue()).isEqualTo(1);
+		var updated = graphQl("mutation { updateSegment(input: {id: \"" + id + "\", name: \"" + tag + " none\", query: \"tags CONTAINS '"
+				+ tag + "' AND orders()\"}) { segment { name members } errors { code } } }");
+		assertThat(read(updated, "updateSegment.segment.name")).isEqualTo(tag + " none");
+		assertThat((Integer) updated.field("updateSegment.segment.members").getValue()).isZero();
+		var again = graphQl("mutation { evaluateSegment(input: {id: \"" + id + "\"}) { segment { members sizes { members } } } }");
+		assertThat((java.util.List<?>) again.field("evaluateSegment.segment.sizes").getValue()).hasSize(3);
+		assertThat(member).isNotNull();
+	}
+
 	private org.springframework.graphql.ExecutionGraphQlResponse graphQl(String document) {
 		var answer = graphQl.execute(new org.springframework.graphql.support.DefaultExecutionGraphQlRequest(document, null,
 				java.util.Map.of(), java.util.Map.of(), "scenario", null)).block();

@@ -24,6 +24,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -82,18 +83,20 @@ public class SavedSegments {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public Segment update(String id, SegmentInput input) {
-		Segment current = existing(id);
+		existing(id);
 		SegmentInput checked = checked(input);
-		Segment changed = new Segment(current.id(), checked.name(), checked.description(), checked.query(), current.owner(),
-				current.createdAt(), clock.instant(), current.evaluation(), current.evaluatedAt(), current.evaluatedOn(),
-				current.members(), current.sizes());
+		// Only the definition is written: an evaluation finishing meanwhile keeps its members and sizes.
+		Update definition = new Update().set("name", checked.name()).set("description", checked.description())
+			.set("query", checked.query()).set("updatedAt", clock.instant());
 		try {
-			mongo.save(changed);
+			if (mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), definition, Segment.class).getMatchedCount() == 0) {
+				throw new RefusedException("SEGMENT_NOT_FOUND", "id", "no segment '" + id + "'");
+			}
 		}
 		catch (DuplicateKeyException taken) {
 			throw new RefusedException("SEGMENT_NAME_TAKEN", "name", "a segment named '" + checked.name() + "' exists already");
 		}
-		return evaluate(changed);
+		return evaluate(existing(id));
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
@@ -155,7 +158,11 @@ public class SavedSegments {
 	public void evaluateAll() {
 		for (Segment segment : mongo.findAll(Segment.class)) {
 			try {
-				evaluate(segment);
+				// Read again: the run is long, and a segment changed or deleted since the list was read is taken as it is.
+				Segment current = mongo.findById(segment.id(), Segment.class);
+				if (current != null) {
+					evaluate(current);
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Segment " + segment.id() + " could not be evaluated: " + ex.getMessage());
@@ -167,7 +174,7 @@ public class SavedSegments {
 	 * Writes the members of a new evaluation, then points the segment to it, then drops the previous one: a
 	 * reader sees the old members or the new, never a mix.
 	 */
-	private Segment evaluate(Segment segment) {
+	Segment evaluate(Segment segment) {
 		LocalDate today = calendar.dayOf(clock.instant());
 		List<String> selected = new ArrayList<>(
 				population.select(today, SegmentQueryParser.parse(segment.query()), new ArrayList<>()));
@@ -187,12 +194,18 @@ public class SavedSegments {
 		if (sizes.size() > Segment.MAX_SIZES) {
 			sizes = sizes.subList(sizes.size() - Segment.MAX_SIZES, sizes.size());
 		}
-		Segment evaluated = new Segment(segment.id(), segment.name(), segment.description(), segment.query(),
-				segment.owner(), segment.createdAt(), segment.updatedAt(), evaluation, now, today, selected.size(),
-				List.copyOf(sizes));
-		mongo.save(evaluated);
+		// Guarded by the evaluation and the definition read: a segment changed, evaluated or deleted meanwhile keeps
+		// what it has (an update evaluates the new definition itself), and this evaluation's members go.
+		Query asRead = Query.query(Criteria.where("_id").is(segment.id()).and("evaluation").is(segment.evaluation())
+			.and("query").is(segment.query()));
+		Update outcome = new Update().set("evaluation", evaluation).set("evaluatedAt", now).set("evaluatedOn", today)
+			.set("members", selected.size()).set("sizes", List.copyOf(sizes));
+		if (mongo.updateFirst(asRead, outcome, Segment.class).getModifiedCount() == 0) {
+			memberships.drop(evaluation);
+			return existing(segment.id());
+		}
 		memberships.drop(segment.evaluation());
-		return evaluated;
+		return mongo.findById(segment.id(), Segment.class);
 	}
 
 	Segment existing(String id) {

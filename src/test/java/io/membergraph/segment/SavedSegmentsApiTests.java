@@ -10,6 +10,7 @@ import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,6 +78,45 @@ class SavedSegmentsApiTests extends ApplicationTest {
 			.path("deleteSegment.deletedSegmentId").entity(String.class).isEqualTo(id);
 		as("crm").document("query($id: ID!) { segment(id: $id) { id } }").variable("id", id).execute()
 			.path("segment").valueIsNull();
+	}
+
+	/** The hourly evaluation reads every segment first, then evaluates them one by one: a long while for the last. */
+	@Test
+	void anEvaluationFinishingAfterAnUpdateOrADeleteLeavesTheChangeStanding() {
+		String id = save("迟评 " + province, "region.province = '" + province + "'").path("saveSegment.segment.id")
+			.entity(String.class).get();
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		Segment asReadByTheSchedule = mongo.findById(id, Segment.class);
+		as("crm")
+			.document("mutation($input: UpdateSegmentInput!) { updateSegment(input: $input) { errors { code } } }")
+			.variable("input", Map.of("id", id, "name", "迟评改 " + province, "query",
+					"region.province = '" + province + "' AND orders()"))
+			.execute()
+			.path("updateSegment.errors").entityList(Object.class).hasSize(0);
+
+		bean(SavedSegments.class).evaluate(asReadByTheSchedule);
+
+		as("crm").document("query($id: ID!) { segment(id: $id) { " + SEGMENT + " } }").variable("id", id).execute()
+			.path("segment.name").entity(String.class).isEqualTo("迟评改 " + province)
+			.path("segment.members").entity(Integer.class).isEqualTo(3)
+			.path("segment.sizes[*].members").entityList(Integer.class).containsExactly(4, 3);
+		assertThat(evaluationsOf(id)).containsExactly(mongo.findById(id, Segment.class).evaluation());
+
+		Segment beforeTheDelete = mongo.findById(id, Segment.class);
+		as("crm").document("mutation($id: ID!) { deleteSegment(input: {id: $id}) { deletedSegmentId } }").variable("id", id)
+			.execute();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> bean(SavedSegments.class).evaluate(beforeTheDelete))
+			.isInstanceOf(io.membergraph.shared.RefusedException.class);
+		assertThat(mongo.findById(id, Segment.class)).isNull();
+		assertThat(evaluationsOf(id)).isEmpty();
+	}
+
+	private java.util.Set<String> evaluationsOf(String segmentId) {
+		java.util.Set<String> evaluations = new java.util.HashSet<>();
+		bean(MongoTemplate.class).findAll(SegmentMembership.class).stream()
+			.filter(chunk -> chunk.evaluation().startsWith(segmentId + "|"))
+			.forEach(chunk -> evaluations.add(chunk.evaluation()));
+		return evaluations;
 	}
 
 	@Test
