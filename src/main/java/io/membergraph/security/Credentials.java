@@ -62,10 +62,21 @@ class Credentials {
 			passwordEncoder.matches(password, UNKNOWN_USER_HASH);
 			return Optional.empty();
 		}
-		Optional<Account> signedIn = account.filter(a -> passwordEncoder.matches(password, a.passwordHash()))
+		Optional<Account> checked = account.filter(a -> passwordEncoder.matches(password, a.passwordHash()))
 			.filter(Account::active);
-		signedIn.ifPresent(a -> accounts.save(a.signedIn(clock.instant())));
-		return signedIn;
+		if (checked.isEmpty()) {
+			return checked;
+		}
+		// Only the sign-in is noted, and only on the account as read: a change made while the password was checked
+		// (disabled, demoted, a new password) stands, and this sign-in is refused. Writing the account back whole
+		// undid such a change, and revived the tokens it had ended.
+		Instant now = clock.instant();
+		Query asRead = Query.query(Criteria.where("_id").is(checked.get().username()).and("version")
+			.is(checked.get().version()));
+		if (mongo.updateFirst(asRead, Update.update("lastSignInAt", now), Account.class).getMatchedCount() == 0) {
+			return Optional.empty();
+		}
+		return Optional.of(checked.get().signedIn(now));
 	}
 
 	/** The working key, noting its use at most once a minute (a write per request would double the store's work). */

@@ -20,7 +20,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * API keys and the first ADMIN against real MongoDB 8: the key found by its hash and by its key id, rotation and
+ * API keys, sign-ins and the first ADMIN against real MongoDB 8: the key found by its hash and by its key id, rotation and
  * revocation taking effect at once, and the bootstrap admin created on an empty store once and never again.
  * Skipped where no Docker engine runs; the HTTP side is the embedded suite's.
  */
@@ -58,6 +58,16 @@ class RealMongoDbCredentialsTests {
 		assertThat(credentials.revokeApiKey(rotated.key().keyId())).get().extracting(ApiKey::revoked).isEqualTo(true);
 		assertThat(credentials.authenticateKey(rotated.rawKey())).isEmpty();
 		assertThat(credentials.revokeApiKey("key_unknown")).isEmpty();
+	}
+
+	/** A sign-in notes its time on the account as read (guarded by its version), and nothing else. */
+	@Test
+	void aSignInNotesItsTimeOnTheAccountAsRead() {
+		credentials.saveAccount("real.signer", "a passphrase long enough", Set.of(Role.SUPPORT), "test");
+		assertThat(credentials.authenticate("Real.Signer", "a passphrase long enough")).get()
+			.extracting(Account::lastSignInAt).isNotNull();
+		assertThat(template.findById("real.signer", Account.class).lastSignInAt()).isNotNull();
+		assertThat(credentials.authenticate("real.signer", "not the passphrase")).isEmpty();
 	}
 
 	@Test
