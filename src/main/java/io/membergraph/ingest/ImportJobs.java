@@ -160,7 +160,7 @@ public class ImportJobs {
 		List<ImportSpool.Stored> stored = new ArrayList<>();
 		try {
 			Instant now = clock.instant();
-			job = interrupted != null ? mongo.save(interrupted.resumed(now))
+			job = interrupted != null ? claim(interrupted, now)
 					: mongo.insert(ImportJob.started(jobId, entity, spec, given, 0, null, caller.name(), now));
 			String id = job.id();
 			ImportFiles files = store(id, upload, lookups, stored, () -> heartbeat(id));
@@ -371,6 +371,21 @@ public class ImportJobs {
 			throw new InvalidInputException("resume", "job " + jobId + " is " + job.status() + ", not INTERRUPTED");
 		}
 		return job;
+	}
+
+	/**
+	 * The interrupted job, running again for this upload; refused when another upload resumed it first (both read
+	 * it INTERRUPTED: only one may run it, or two runners would read the file side by side).
+	 */
+	private ImportJob claim(ImportJob interrupted, Instant now) {
+		ImportJob resumed = interrupted.resumed(now);
+		Query stillInterrupted = Query.query(Criteria.where("_id").is(interrupted.id()).and("status")
+			.is(ImportJob.Status.INTERRUPTED));
+		if (mongo.findAndReplace(stillInterrupted, resumed) == null) {
+			throw new InvalidInputException("resume", "job " + interrupted.id() + " was resumed meanwhile by another "
+					+ "upload; follow it at its URL");
+		}
+		return resumed;
 	}
 
 	private void heartbeat(String jobId) {

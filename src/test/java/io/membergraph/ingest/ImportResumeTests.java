@@ -126,6 +126,35 @@ class ImportResumeTests extends ApplicationTest {
 			.path("importJob.rowsLoaded").entity(Long.class).isEqualTo(21L);
 	}
 
+	/** The same file uploaded twice at once to resume one job: one upload runs it, the other is refused. */
+	@Test
+	void twoUploadsResumingOneJobAtOnceRunItOnce() throws Exception {
+		List<String> phones = List.of(newPhone(), newPhone(), newPhone());
+		phones.forEach(phone -> registerMember("双续", phone, List.of()));
+		String csv = withinOneWindow("RZ", phones);
+		String job = cutInItsThirdBatchAndRestarted(csv).id();
+
+		java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(2);
+		List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			answers.add(senders.submit(() -> {
+				together.await();
+				return upload(job, csv).returnResult(String.class).getStatus().value();
+			}));
+		}
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (java.util.concurrent.Future<Integer> answer : answers) {
+			statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+		}
+		senders.shutdown();
+
+		assertThat(statuses).containsExactlyInAnyOrder(202, 400);
+		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
+			.path("importJob.rowsRead").entity(Long.class).isEqualTo(21L)
+			.path("importJob.rowsLoaded").entity(Long.class).isEqualTo(21L);
+	}
+
 	/**
 	 * A batch keeps the job's thread for as long as it takes to write; the job is reported all the same, at least
 	 * every {@code progressEvery} (here held until two reports came in while the batch waited).
