@@ -13,6 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuthController {
 
+	/** As long as a username can be (UserAccounts): a longer one signs in to nothing. */
+	private static final int MAX_USERNAME = 64;
+
+	/** Far beyond any passphrase; the password hash reads only the first 72 bytes anyway. */
+	private static final int MAX_PASSWORD = 1_024;
+
 	private final Credentials credentials;
 
 	private final ObjectProvider<TokenIssuer> tokenIssuer;
@@ -41,6 +47,14 @@ class AuthController {
 		}
 		if (request == null || isBlank(request.username()) || isBlank(request.password())) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
+		}
+		// Bounded before anything remembers them: the throttle keeps a bucket per username tried, the audit trail
+		// each failed username, so megabytes of username each time would fill both.
+		if (request.username().strip().length() > MAX_USERNAME) {
+			return error(HttpStatus.BAD_REQUEST, "invalid_request", "a username has at most " + MAX_USERNAME + " characters");
+		}
+		if (request.password().length() > MAX_PASSWORD) {
+			return error(HttpStatus.BAD_REQUEST, "invalid_request", "a password has at most " + MAX_PASSWORD + " characters");
 		}
 		String address = http.getRemoteAddr();
 		java.time.Duration wait = throttle.admit(request.username(), address);

@@ -52,15 +52,17 @@ class SignInThrottle {
 	 * the failure was taken afterwards, forty guesses sent together all passed a bucket that still looked full.
 	 */
 	Duration admit(String username, String address) {
-		String user = userKey(username);
-		long userWait = charge(user, freePerUser);
-		if (userWait > 0) {
-			return seconds(userWait);
-		}
-		long addressWait = charge(addressKey(address), freePerAddress);
+		// The address first: an address made to wait adds no bucket for the username it tried, so that one address
+		// sending a new username each time cannot grow the buckets.
+		String from = addressKey(address);
+		long addressWait = charge(from, freePerAddress);
 		if (addressWait > 0) {
-			refund(user);
 			return seconds(addressWait);
+		}
+		long userWait = charge(userKey(username), freePerUser);
+		if (userWait > 0) {
+			refund(from);
+			return seconds(userWait);
 		}
 		return Duration.ZERO;
 	}
@@ -74,6 +76,11 @@ class SignInThrottle {
 	void succeeded(String username, String address) {
 		failures.remove(userKey(username));
 		refund(addressKey(address));
+	}
+
+	/** How many usernames and addresses have a bucket now. */
+	int remembered() {
+		return failures.size();
 	}
 
 	/** Takes a token of the key's bucket; zero when taken, else the nanoseconds until one is there. */

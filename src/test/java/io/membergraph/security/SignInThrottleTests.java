@@ -73,6 +73,31 @@ class SignInThrottleTests extends ApplicationTest {
 		assertThat(throttle.admit("someone-else", "203.0.113.7")).as("forgotten after a quiet quarter of an hour").isZero();
 	}
 
+	/** One address trying a new username each time: once it waits, the usernames it sends leave nothing behind. */
+	@Test
+	void anAddressMadeToWaitAddsNoBucketForTheUsernamesItTries() {
+		SignInThrottle throttle = new SignInThrottle(5, 50, new PinnedClock());
+		for (int i = 0; i < 50; i++) {
+			assertThat(throttle.admit("user-" + i, "203.0.113.9")).isZero();
+		}
+		int remembered = throttle.remembered();
+
+		for (int i = 50; i < 1_050; i++) {
+			assertThat(throttle.admit("user-" + i, "203.0.113.9")).isPositive();
+		}
+		assertThat(throttle.remembered()).isEqualTo(remembered);
+	}
+
+	@Test
+	void aUsernameOrPasswordLongerThanAnyAccountHasIsRefusedBeforeItIsRemembered() {
+		signIn("x".repeat(65), "demo").expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.error").isEqualTo("invalid_request")
+			.jsonPath("$.error_description").isEqualTo("a username has at most 64 characters");
+		signIn("admin", "p".repeat(1_025)).expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.error_description").isEqualTo("a password has at most 1024 characters");
+		signIn("x".repeat(64), "demo").expectStatus().isUnauthorized();
+	}
+
 	/**
 	 * Guesses sent all at once are limited as guesses sent one by one: each attempt is charged before its password is
 	 * checked. When the failure was taken afterwards, forty guesses sent together were all checked.
