@@ -24,6 +24,23 @@ class MutationRefusalsTests extends ApplicationTest {
 	}
 
 	@Test
+	void aTierAskingNoMoreThanATierRankedBelowIt() {
+		GraphQlTester.Response refused = as("admin").documentName("defineTier")
+			.variable("input", Map.of("code", "ORDER_PROBE", "name", "Probe", "rank", 50, "threshold", 100))
+			.execute();
+
+		refused.path("defineTier.tier").valueIsNull();
+		refusedWith(refused, "defineTier", "TIER_THRESHOLD_OUT_OF_ORDER", "threshold");
+		as("admin").documentName("defineTier")
+			.variable("input", Map.of("code", "SILVER", "name", "Silver", "rank", 2, "threshold", 0)).execute()
+			.path("defineTier.errors[0].code").entity(String.class).isEqualTo("TIER_THRESHOLD_OUT_OF_ORDER");
+		as("admin").document("{ tiers { code threshold } }").execute().path("tiers[*].threshold").entityList(Long.class)
+			.satisfies(thresholds -> org.assertj.core.api.Assertions.assertThat(thresholds).hasSizeGreaterThan(1).isSorted()
+				.doesNotHaveDuplicates())
+			.path("tiers[*].code").entityList(String.class).doesNotContain("ORDER_PROBE");
+	}
+
+	@Test
 	void contactsOfAnUnknownCampaign() {
 		GraphQlTester.Response refused = as("marketer").documentName("recordCampaignContacts")
 			.variable("campaignId", "no-such-campaign")

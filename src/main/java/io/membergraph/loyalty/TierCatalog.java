@@ -50,11 +50,22 @@ class TierCatalog {
 		if (threshold < 0 || threshold > MAX_THRESHOLD) {
 			throw new InvalidInputException("threshold", "must be between 0 and " + MAX_THRESHOLD);
 		}
-		if (all().stream().anyMatch(t -> t.rank() == rank && !t.code().equals(code))) {
+		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 64);
+		List<Tier.Benefit> benefits = benefits(input.benefits());
+		List<Tier> others = all().stream().filter(t -> !t.code().equals(code)).toList();
+		if (others.stream().anyMatch(t -> t.rank() == rank)) {
 			throw new RefusedException("TIER_RANK_TAKEN", "rank", "is taken by another tier");
 		}
-		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 64);
-		return mongo.save(new Tier(code, name, rank, threshold, benefits(input.benefits())));
+		// A member holds the best tier whose threshold it reaches: a higher rank asking no more than a lower one
+		// would take every member of the lower one, and leave it (or those between) out of reach.
+		for (Tier other : others) {
+			if (other.rank() < rank ? other.threshold() >= threshold : other.threshold() <= threshold) {
+				throw new RefusedException("TIER_THRESHOLD_OUT_OF_ORDER", "threshold", other.code() + " (rank "
+						+ other.rank() + ") asks " + other.threshold() + ": a tier asks more than every tier ranked below it "
+						+ "and less than every tier ranked above it");
+			}
+		}
+		return mongo.save(new Tier(code, name, rank, threshold, benefits));
 	}
 
 	/** A tier's perks as shown to members: a short list of one-line texts. */
