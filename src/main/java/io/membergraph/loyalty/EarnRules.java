@@ -23,9 +23,12 @@ class EarnRules {
 
 	private final Clock clock;
 
-	EarnRules(MongoTemplate mongo, Clock clock) {
+	private final TierCatalog tiers;
+
+	EarnRules(MongoTemplate mongo, Clock clock, TierCatalog tiers) {
 		this.clock = clock;
 		this.mongo = mongo;
+		this.tiers = tiers;
 	}
 
 	@PreAuthorize("isAuthenticated()")
@@ -65,6 +68,10 @@ class EarnRules {
 			throw new InvalidInputException("points", "must be between 0 and " + MAX_POINTS);
 		}
 		InvalidInputException.oneLine("tierCode", input.tierCode(), 64);
+		if (input.tierCode() != null && tiers.byCode(input.tierCode()).isEmpty()) {
+			// A typo would make a rule that never applies, and say nothing.
+			throw new InvalidInputException("tierCode", "'" + input.tierCode() + "' is not a tier");
+		}
 		InvalidInputException.oneLine("category", input.category(), 64);
 		InvalidInputException.oneLine("sku", input.sku(), 100);
 		InvalidInputException.oneLine("campaignPrefix", input.campaignPrefix(), 64);

@@ -316,6 +316,8 @@ class SideDoorsTests extends ApplicationTest {
 				"type", "ACTIVITY_REWARD", "activity", "REVIEW", "points", Integer.MAX_VALUE)).execute(), "points");
 		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-bonus",
 				"type", "CAMPAIGN_BONUS", "campaignPrefix", "X", "points", -50)).execute(), "points");
+		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-tier",
+				"type", "BASE_RATE", "tierCode", "GOLDD", "factor", 3.0)).execute(), "tierCode");
 		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-sku",
 				"type", "SKU_MULTIPLIER", "sku", "S".repeat(101), "factor", 2.0)).execute(), "sku");
 		refusedNaming(as("admin").documentName("defineTier").variable("input", Map.of("code", "PROBE_RANK", "name", "Probe",
