@@ -588,6 +588,20 @@ abstract class StoreScenarios {
 		assertThat(member).isNotNull();
 	}
 
+	/** Who withdrew a consent, among given members: the campaign launch's query (a consent's field by ids). */
+	@Test
+	void membersWhoWithdrewAConsentAreFoundAmongTheOnesAsked() {
+		String no = profiles.register(new RegisterMemberInput("Said no", null, null, "13900000078", null, null, null, null,
+				Channel.WEB, null, null, java.util.List.of(new io.membergraph.member.MemberInputs.ConsentInput(
+						io.membergraph.member.ConsentChannel.WECHAT, false)), null, null)).member().id();
+		String yes = profiles.register(new RegisterMemberInput("Said yes", null, null, "13900000079", null, null, null, null,
+				Channel.WEB, null, null, java.util.List.of(new io.membergraph.member.MemberInputs.ConsentInput(
+						io.membergraph.member.ConsentChannel.WECHAT, true)), null, null)).member().id();
+		assertThat(directory.withdrewConsent(java.util.List.of(no, yes, "M-unknown"),
+				io.membergraph.member.ConsentChannel.WECHAT)).containsExactly(no);
+		assertThat(directory.withdrewConsent(java.util.List.of(no, yes), io.membergraph.member.ConsentChannel.SMS)).isEmpty();
+	}
+
 	private org.springframework.graphql.ExecutionGraphQlResponse graphQl(String document) {
 		var answer = graphQl.execute(new org.springframework.graphql.support.DefaultExecutionGraphQlRequest(document, null,
 				java.util.Map.of(), java.util.Map.of(), "scenario", null)).block();

@@ -17,12 +17,22 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param launchedAt when the audience was fixed; null while a draft
  * @param audienceSize members in the fixed audience, control group included
  * @param controlSize members held out of the audience as the control group
+ * @param leftOutWithoutConsent members of the target segment left out of the audience at launch: they had withdrawn
+ * their consent to marketing through the campaign's channel
  */
 @Document("campaigns")
 public record Campaign(@Id String id, String name, Channel channel, Instant startsAt, Instant endsAt,
 		String targetSegmentId, double controlGroupShare, int attributionWindowDays, Money cost,
 		CampaignStatus status, String createdBy, Instant createdAt, Instant launchedAt, int audienceSize,
-		int controlSize) {
+		int controlSize, int leftOutWithoutConsent) {
+
+	/** A campaign that left no one out for consent (as those launched before consent was looked at). */
+	public Campaign(String id, String name, Channel channel, Instant startsAt, Instant endsAt, String targetSegmentId,
+			double controlGroupShare, int attributionWindowDays, Money cost, CampaignStatus status, String createdBy,
+			Instant createdAt, Instant launchedAt, int audienceSize, int controlSize) {
+		this(id, name, channel, startsAt, endsAt, targetSegmentId, controlGroupShare, attributionWindowDays, cost, status,
+				createdBy, createdAt, launchedAt, audienceSize, controlSize, 0);
+	}
 
 	/** A draft campaign, not launched. */
 	public Campaign(String id, String name, Channel channel, Instant startsAt, Instant endsAt, String targetSegmentId,
@@ -37,10 +47,10 @@ public record Campaign(@Id String id, String name, Channel channel, Instant star
 	}
 
 	/** This campaign with its audience fixed at {@code at}. */
-	Campaign launched(Instant at, int audience, int control) {
+	Campaign launched(Instant at, int audience, int control, int leftOut) {
 		return new Campaign(id, name, channel, startsAt, endsAt, targetSegmentId, controlGroupShare,
 				attributionWindowDays, cost, CampaignStatus.LAUNCHED, createdBy, createdAt, at, audience,
-				control);
+				control, leftOut);
 	}
 
 	/**

@@ -1,13 +1,18 @@
 package io.membergraph.campaign;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.membergraph.campaign.CampaignInputs.CampaignPayload;
+import io.membergraph.member.ConsentChannel;
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.segment.SavedSegments;
 import io.membergraph.segment.Segment;
 import io.membergraph.segment.SegmentMemberships;
+import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,8 +38,11 @@ class CampaignLaunch {
 
 	private final Clock clock;
 
+	private final MemberDirectory members;
+
 	CampaignLaunch(MongoTemplate mongo, SavedSegments segments, SegmentMemberships memberships,
-			CampaignAudiences audiences, Clock clock) {
+			CampaignAudiences audiences, Clock clock, MemberDirectory members) {
+		this.members = members;
 		this.mongo = mongo;
 		this.segments = segments;
 		this.memberships = memberships;
@@ -62,16 +70,30 @@ class CampaignLaunch {
 			return failed("SEGMENT_NOT_EVALUATED", "Segment '" + campaign.targetSegmentId()
 					+ "' is gone or not evaluated yet, so there is no audience to fix", "targetSegmentId");
 		}
-		Set<String> audience = memberships.memberIdsOf(segment.id());
+		Set<String> audience = new HashSet<>(memberships.memberIdsOf(segment.id()));
+		// A member who said no to messages through the campaign's channel is not in its audience (nor its control
+		// group, which must be like the audience).
+		Set<String> leftOut = consentOf(campaign.channel()).map(consent -> members.withdrewConsent(audience, consent))
+			.orElse(Set.of());
+		audience.removeAll(leftOut);
 		ControlGroup split = ControlGroup.split(id, audience, campaign.controlGroupShare());
 		audiences.store(id, split);
-		Campaign launched = campaign.launched(clock.instant(), audience.size(), split.control().size());
+		Campaign launched = campaign.launched(clock.instant(), audience.size(), split.control().size(), leftOut.size());
 		// Only a draft becomes launched: of two concurrent launches one wins, and both wrote the same audience.
 		Query stillDraft = Query.query(Criteria.where("_id").is(id).and("launchedAt").is(null));
 		if (mongo.replace(stillDraft, launched).getModifiedCount() == 0) {
 			return failed("CAMPAIGN_NOT_DRAFT", "Campaign " + id + " was launched meanwhile", "campaignId");
 		}
 		return new CampaignPayload(launched, List.of());
+	}
+
+	/** The consent that marketing through the channel needs; none for channels that are not a way to message. */
+	static Optional<ConsentChannel> consentOf(Channel channel) {
+		return switch (channel) {
+			case WECHAT -> Optional.of(ConsentChannel.WECHAT);
+			case APP -> Optional.of(ConsentChannel.APP_PUSH);
+			default -> Optional.empty();
+		};
 	}
 
 	private static CampaignPayload failed(String code, String message, String field) {

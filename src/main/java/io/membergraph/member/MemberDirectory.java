@@ -1,5 +1,6 @@
 package io.membergraph.member;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -179,6 +180,20 @@ public class MemberDirectory {
 	/** Whether a member exists; for other features checking a reference, reveals nothing else. */
 	public boolean exists(String memberId) {
 		return memberId != null && Lookups.hasId(mongo, memberId, Member.class);
+	}
+
+	/** Those of the members who withdrew their consent to marketing through the channel (said no, not just never asked). */
+	public Set<String> withdrewConsent(Collection<String> memberIds, ConsentChannel channel) {
+		Set<String> withdrawn = new HashSet<>();
+		List<String> ids = new ArrayList<>(memberIds);
+		for (int from = 0; from < ids.size(); from += 10_000) {
+			Query refused = Lookups.byIds(ids.subList(from, Math.min(ids.size(), from + 10_000)),
+					"consent." + channel.name() + ".granted", false);
+			refused.fields().include("_id");
+			mongo.find(refused, org.bson.Document.class, mongo.getCollectionName(Member.class))
+				.forEach(member -> withdrawn.add(member.getString("_id")));
+		}
+		return withdrawn;
 	}
 
 	/** When the member's first paid order was placed, once it has bought (as its stats have it). */
