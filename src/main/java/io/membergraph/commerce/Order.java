@@ -204,6 +204,12 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		return paidAmount.minus(refundedAmount);
 	}
 
+	/** Why a refund dated {@code at} cannot be one of this order: it would be dated before the order was placed. */
+	io.membergraph.shared.UserError refundDateRefusal(Instant at) {
+		return at.isBefore(placedAt) ? new io.membergraph.shared.UserError("REFUND_BEFORE_ORDER", "A refund dated " + at
+				+ " is before order " + orderNumber + " was placed (" + placedAt + ")", "refundedAt") : null;
+	}
+
 	public List<Refund> refunds() {
 		return refunds == null ? List.of() : refunds;
 	}

@@ -263,7 +263,8 @@ public class OrderBatches {
 				Order order = recorded.get(orderId);
 				Refund given = credit.refunds().get(0);
 				if (order.paidAt() == null || credit.refundedAmount().compareTo(order.refundable()) > 0
-						|| ReturnableUnits.refusal(order, given.lines()) != null) {
+						|| ReturnableUnits.refusal(order, given.lines()) != null
+						|| order.refundDateRefusal(given.refundedAt()) != null) {
 					continue;
 				}
 				Refund refund = new Refund(credit.orderNumber(), credit.refundedAmount(), given.refundedAt(),
@@ -354,6 +355,10 @@ public class OrderBatches {
 			}
 			catch (InvalidInputException ex) {
 				return EntryResult.refused("INVALID", ex.field(), ex.reason());
+			}
+			UserError misdated = order.refundDateRefusal(refund.refundedAt());
+			if (misdated != null) {
+				return new EntryResult(Outcome.REFUSED, misdated, null);
 			}
 			if (refund.amount().compareTo(order.refundable()) > 0) {
 				return EntryResult.refused("REFUND_EXCEEDS_PAID", "amount", "Refund of " + refund.amount() + " exceeds the "

@@ -153,6 +153,10 @@ public class OrderCorrections {
 					+ " was recorded by this import with amount " + earlier.amount() + ": its lines lie further apart in "
 					+ "the file than membergraph.import.order-window rows and were read as two returns (raise the window)");
 		}
+		UserError misdated = recorded.refundDateRefusal(refund.refundedAt());
+		if (misdated != null) {
+			return new EntryResult(Outcome.REFUSED, misdated, null);
+		}
 		UserError unreturnable = ReturnableUnits.refusal(recorded.withRefunds(recorded.refunds().stream()
 			.filter(r -> r != earlier).toList(), List.of()), refund.lines());
 		if (unreturnable != null) {

@@ -121,6 +121,10 @@ public class OrderRecording {
 			return OrderPayload.replayed(pendingUpdates.complete(order));
 		}
 		OrderRules.inMinorUnits("amount", refund.amount(), order.currency());
+		UserError misdated = order.refundDateRefusal(refund.refundedAt());
+		if (misdated != null) {
+			return OrderPayload.failed(misdated.code(), misdated.message(), misdated.field());
+		}
 		if (refund.amount().compareTo(order.refundable()) > 0) {
 			return OrderPayload.failed("REFUND_EXCEEDS_PAID", "Refund of " + refund.amount() + " exceeds the "
 					+ order.refundable() + " still refundable on order " + order.orderNumber(), "amount");

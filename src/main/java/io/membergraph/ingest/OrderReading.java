@@ -27,6 +27,9 @@ import io.membergraph.shared.UnitPrice;
  */
 final class OrderReading {
 
+	/** The refund id of an order's refunded amount (a web shop's column on the sale's row): this and its number. */
+	static final String REFUNDED_PREFIX = "refunded-";
+
 	/** Statuses that cancel an order (translate the file's own to one of them: {"交易关闭": "CANCELLED"}). */
 	private static final Set<String> CANCELLED = Set.of("CANCELLED", "CANCELED");
 
@@ -202,7 +205,7 @@ final class OrderReading {
 			throw new Unreadable(row, new InvalidInputException("refundedAmount", "is " + header.refundedAmount()
 					+ ", more than the " + paid + " paid for order " + header.number()));
 		}
-		return new RefundOrderInput(header.channel(), header.number(), "refunded-" + header.number(),
+		return new RefundOrderInput(header.channel(), header.number(), REFUNDED_PREFIX + header.number(),
 				header.refundedAmount(), header.refundedAt(), "imported refund of order " + header.number(), List.of());
 	}
 

@@ -380,6 +380,11 @@ final class OrderRows implements RowSink {
 			at = prepared.rows().get(Math.min(index, prepared.rows().size() - 1));
 			field = field.substring(field.indexOf("].") + 2);
 		}
+		if ("refundedAt".equals(field) && prepared.entry() instanceof OrderBatch.NewRefund refund
+				&& !refund.input().refundId().startsWith(OrderReading.REFUNDED_PREFIX)) {
+			// A return's date is the date of its rows (only a refunded amount on a sale's row has a refundedAt).
+			field = "placedAt";
+		}
 		if (field != null && !ORDER_FIELDS.contains(field)) {
 			// A field of the record no column fills (a refund's id is made from the return's number).
 			field = "orderNumber";

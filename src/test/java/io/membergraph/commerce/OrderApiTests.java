@@ -129,6 +129,29 @@ class OrderApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aRefundDatedBeforeItsOrderWasPlacedIsRefused() {
+		String number = "T-" + memberId + "-9";
+		Map<String, Object> order = order(number, "2026-08-05T10:00:00+08:00", line("SK-1001", 1, "50.00"));
+		order.put("paidAt", "2026-08-05T11:00:00+08:00");
+		record(order);
+
+		as("support").documentName("refundOrder")
+			.variable("input", Map.of("channel", "TMALL", "orderNumber", number, "refundId", "R-old", "amount", "5.00",
+					"refundedAt", "2025-01-01T00:00:00Z"))
+			.execute()
+			.path("refundOrder.order").valueIsNull()
+			.path("refundOrder.errors[0].code").entity(String.class).isEqualTo("REFUND_BEFORE_ORDER")
+			.path("refundOrder.errors[0].field").entity(String.class).isEqualTo("refundedAt");
+		// Before the payment but after the order: two systems' clocks may disagree by that much.
+		as("support").documentName("refundOrder")
+			.variable("input", Map.of("channel", "TMALL", "orderNumber", number, "refundId", "R-skew", "amount", "5.00",
+					"refundedAt", "2026-08-05T10:30:00+08:00"))
+			.execute()
+			.path("refundOrder.errors").entityList(Object.class).hasSize(0);
+		stats().path("member.stats.refundAmount").entity(String.class).isEqualTo("5.00");
+	}
+
+	@Test
 	void returnsOfTheSameUnitsSentAtOnceTakeThemBackOnce() throws Exception {
 		String number = "T-" + memberId + "-8";
 		record(order(number, "2026-08-04T10:00:00+08:00", line("SK-1001", 2, "50.00")));

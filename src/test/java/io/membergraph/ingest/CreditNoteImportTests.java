@@ -127,6 +127,32 @@ class CreditNoteImportTests extends ApplicationTest {
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("100.00");
 	}
 
+	@Test
+	void aReturnDatedBeforeItsOrderIsRejectedNamingItsDateAndAWaitingOneStaysACreditNote() {
+		String phone = newPhone();
+		registerMember("早退 会员", phone, java.util.List.of());
+		String p = phone.substring(5);
+		awaitImport(startImport("orders", "crm", HEADER + """
+				R7-%1$s,%2$s,2026-06-01 09:00,SK-1001,-1,10.00,S7-%1$s
+				""".formatted(p, phone), MAPPING, null))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		String job = startImport("orders", "crm", HEADER + """
+				S7-%1$s,%2$s,2026-06-10 10:00,SK-1001,2,10.00,
+				R8-%1$s,%2$s,2026-06-09 10:00,SK-1001,-1,10.00,S7-%1$s
+				""".formatted(p, phone), MAPPING, null);
+
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.column").entity(String.class).isEqualTo("时间")
+			.path("importRejects.edges[0].node.reason").entity(String.class).satisfies(reason -> org.assertj.core.api
+				.Assertions.assertThat(reason).startsWith("A refund dated 2026-06-09T02:00:00Z is before order S7-" + p));
+		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "S7-" + p).execute()
+			.path("order.refundedAmount").entity(String.class).isEqualTo("0.00");
+		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "R7-" + p).execute()
+			.path("order.attachedTo").valueIsNull();
+	}
+
 	private long points(String member) {
 		return as("crm").documentName("memberPoints").variable("id", member).execute()
 			.path("member.points.balance").entity(Long.class).get();
