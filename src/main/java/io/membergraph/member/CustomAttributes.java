@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RefusedException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -59,7 +61,38 @@ public class CustomAttributes {
 		}
 		String label = InvalidInputException.oneLine("label",
 				input.label() == null || input.label().isBlank() ? key : input.label().strip(), 100);
+		AttributeDefinition before = mongo.findById(key, AttributeDefinition.class);
+		if (before != null) {
+			stillFitsWhatMembersHold(before, type, choices);
+		}
 		return mongo.save(new AttributeDefinition(key, label, type, choices, clock.instant()));
+	}
+
+	/**
+	 * A definition changed while members hold values of it must still take those values: its type stays, and a
+	 * CHOICE keeps the choices members hold. Otherwise members would keep values their attribute no longer allows.
+	 */
+	private void stillFitsWhatMembersHold(AttributeDefinition before, AttributeType type, List<String> choices) {
+		String field = "attributes." + before.key();
+		if (before.type() != type) {
+			long holding = membersWhere(Criteria.where(field).exists(true));
+			if (holding > 0) {
+				throw new RefusedException("ATTRIBUTE_IN_USE", "type", holding + " members hold a " + before.type()
+						+ " value of '" + before.key() + "': its type changes only while no member holds one");
+			}
+		}
+		else if (type == AttributeType.CHOICE) {
+			List<String> dropped = before.choices().stream().filter(choice -> !choices.contains(choice)).toList();
+			long holding = dropped.isEmpty() ? 0 : membersWhere(Criteria.where(field).in(dropped));
+			if (holding > 0) {
+				throw new RefusedException("ATTRIBUTE_IN_USE", "choices", holding + " members hold one of " + dropped
+						+ ", which these choices leave out");
+			}
+		}
+	}
+
+	private long membersWhere(Criteria criteria) {
+		return mongo.count(Query.query(criteria.and("status").ne(MemberStatus.MERGED)), Member.class);
 	}
 
 	@PreAuthorize("isAuthenticated()")

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -254,6 +255,40 @@ class MemberApiTests extends ApplicationTest {
 			.variable("input", Map.of("key", "bad.key", "type", "TEXT"))
 			.execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "key"));
+	}
+
+	@Test
+	void anAttributeMembersHoldKeepsItsTypeAndTheChoicesTheyHold() {
+		String size = "heldSize" + newPhone();
+		String skin = "heldSkin" + newPhone();
+		define(Map.of("key", size, "type", "NUMBER")).path("defineAttribute.errors").entityList(Object.class).hasSize(0);
+		define(Map.of("key", skin, "type", "CHOICE", "choices", List.of("dry", "oily", "combination")))
+			.path("defineAttribute.errors").entityList(Object.class).hasSize(0);
+		// No one holds it yet: its type may change.
+		define(Map.of("key", size, "type", "TEXT")).path("defineAttribute.errors").entityList(Object.class).hasSize(0);
+		define(Map.of("key", size, "type", "NUMBER"));
+		String id = registerMember("Holding");
+		as("crm").documentName("updateMemberProfile")
+			.variable("input", Map.of("memberId", id, "attributes", List.of(Map.of("key", size, "value", "38"),
+					Map.of("key", skin, "value", "oily"))))
+			.execute()
+			.path("updateMemberProfile.errors").entityList(Object.class).hasSize(0);
+
+		define(Map.of("key", size, "type", "DATE"))
+			.path("defineAttribute.attribute").valueIsNull()
+			.path("defineAttribute.errors[0].code").entity(String.class).isEqualTo("ATTRIBUTE_IN_USE")
+			.path("defineAttribute.errors[0].field").entity(String.class).isEqualTo("type");
+		define(Map.of("key", skin, "type", "CHOICE", "choices", List.of("dry", "combination")))
+			.path("defineAttribute.errors[0].code").entity(String.class).isEqualTo("ATTRIBUTE_IN_USE")
+			.path("defineAttribute.errors[0].field").entity(String.class).isEqualTo("choices");
+		define(Map.of("key", skin, "label", "Skin", "type", "CHOICE", "choices", List.of("oily", "sensitive")))
+			.path("defineAttribute.errors").entityList(Object.class).hasSize(0);
+		as("crm").documentName("memberProfile").variable("id", id).execute()
+			.path("member.attributes[*].value").entityList(String.class).hasSize(2).contains("38.0", "oily");
+	}
+
+	private GraphQlTester.Response define(Map<String, Object> attribute) {
+		return as("admin").documentName("defineAttribute").variable("input", attribute).execute();
 	}
 
 	@Test
