@@ -57,6 +57,13 @@ class GraphQlConfiguration {
 		return new FieldCosts.ExpensiveFieldsLimit(limits.maxExpensiveFields());
 	}
 
+	/** Checked before the complexity too: a storefront's aliased lookups are told why they are refused. */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	OneMemberAtATime oneMemberAtATime(QueryLimitsProperties limits) {
+		return new OneMemberAtATime(limits.maxStorefrontFields());
+	}
+
 	/** Counts of fewer than the minimum group size, and what rests on them, withheld from callers marked so. */
 	@Bean
 	SmallGroups smallGroups(@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize) {

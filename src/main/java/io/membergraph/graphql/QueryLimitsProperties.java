@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * connection's children counted per page node
  * @param maxExpensiveFields most fields of weight 100 or more (analyses, whole-population work) in one request,
  * aliases counted one by one
+ * @param maxStorefrontFields most top-level fields in one request of a STOREFRONT or MEMBER caller, aliases counted
+ * one by one: they read one member at a time
  * @param timeout longest a request may run; its fields not started by then are answered {@code REQUEST_TIMEOUT}
  * @param maxRequestSize largest request body accepted at {@code /graphql}; answered 413 beyond it
  * @param clientCheckAfter how long a request runs before it starts asking whether its client is still there
@@ -21,7 +23,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("membergraph.graphql")
 record QueryLimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("20000") int maxComplexity,
-		@DefaultValue("10") int maxExpensiveFields, @DefaultValue("60s") Duration timeout,
+		@DefaultValue("10") int maxExpensiveFields, @DefaultValue("10") int maxStorefrontFields,
+		@DefaultValue("60s") Duration timeout,
 		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue("2s") Duration clientCheckAfter,
 		@DefaultValue("1s") Duration clientCheckEvery) {
 }

@@ -67,6 +67,38 @@ class QueryLimitsTests extends ApplicationTest {
 			});
 	}
 
+	/**
+	 * A storefront reads one member at a time: aliased lookups (or profile updates changing nothing, which answer with
+	 * the member) would list members ten at a time per request, hundreds with more aliases.
+	 */
+	@Test
+	void aStorefrontsRequestHoldsAFewTopLevelFieldsSoAliasesCannotListMembers() {
+		String member = registerMember("Looked up");
+		as("storefront").document(lookups(member, 10)).execute().errors().verify();
+		as("storefront").document(lookups(member, 11)).execute()
+			.errors().satisfy(errors -> {
+				assertThat(errors).hasSize(1);
+				assertThat(errors.get(0).getMessage()).contains("11 top-level fields").contains("max-storefront-fields");
+			});
+		StringBuilder updates = new StringBuilder("mutation {");
+		for (int i = 0; i < 11; i++) {
+			updates.append(" u").append(i).append(": updateMemberProfile(input: {memberId: \"").append(member)
+				.append("\"}) { member { phone } }");
+		}
+		as("storefront").document(updates.append(" }").toString()).execute()
+			.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("max-storefront-fields"));
+		// Roles that may list members are not held to it.
+		as("support").document(lookups(member, 50)).execute().errors().verify();
+	}
+
+	private static String lookups(String member, int count) {
+		StringBuilder aliases = new StringBuilder("{");
+		for (int i = 0; i < count; i++) {
+			aliases.append(" m").append(i).append(": member(id: \"").append(member).append("\") { id phone }");
+		}
+		return aliases.append(" }").toString();
+	}
+
 	@Test
 	void everyRequestRunsUnderTheConfiguredDeadline(@Autowired GraphQlSource graphQlSource) {
 		assertThat(graphQlSource.graphQl().getInstrumentation()).isInstanceOfSatisfying(ChainedInstrumentation.class,
