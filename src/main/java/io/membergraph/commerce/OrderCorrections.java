@@ -12,7 +12,6 @@ import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
-import io.membergraph.shared.UserError;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -153,15 +152,8 @@ public class OrderCorrections {
 					+ " was recorded by this import with amount " + earlier.amount() + ": its lines lie further apart in "
 					+ "the file than membergraph.import.order-window rows and were read as two returns (raise the window)");
 		}
-		UserError misdated = recorded.refundDateRefusal(refund.refundedAt());
-		if (misdated != null) {
-			return new EntryResult(Outcome.REFUSED, misdated, null);
-		}
-		UserError unreturnable = ReturnableUnits.refusal(recorded.withRefunds(recorded.refunds().stream()
-			.filter(r -> r != earlier).toList(), List.of()), refund.lines());
-		if (unreturnable != null) {
-			return new EntryResult(Outcome.REFUSED, unreturnable, null);
-		}
+		// Its lines and date are not checked against the order as recorded: the same import may correct the order
+		// too, later in the file (what was read wrong once, the return and its order, is read right together).
 		List<Refund> refunds = recorded.refunds().stream()
 			.map(r -> r == earlier ? new Refund(r.refundId(), refund.amount(), refund.refundedAt(), refund.reason(),
 					refund.lines(), r.batch()) : r)
