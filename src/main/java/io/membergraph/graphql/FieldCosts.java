@@ -3,11 +3,7 @@ package io.membergraph.graphql;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import graphql.ExecutionResult;
-import graphql.analysis.QueryTraverser;
-import graphql.analysis.QueryVisitorFieldEnvironment;
-import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -49,22 +45,12 @@ final class FieldCosts {
 		@Override
 		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-			ExecutionContext execution = parameters.getExecutionContext();
 			AtomicInteger expensive = new AtomicInteger();
-			QueryTraverser.newQueryTraverser()
-				.schema(execution.getGraphQLSchema())
-				.document(execution.getDocument())
-				.operationName(execution.getExecutionInput().getOperationName())
-				.coercedVariables(execution.getCoercedVariables())
-				.build()
-				.visitPreOrder(new QueryVisitorStub() {
-					@Override
-					public void visitField(QueryVisitorFieldEnvironment field) {
-						if (weight(field.getFieldDefinition()) >= EXPENSIVE) {
-							expensive.incrementAndGet();
-						}
-					}
-				});
+			OperationFields.visit(parameters.getExecutionContext(), field -> {
+				if (weight(field.getFieldDefinition()) >= EXPENSIVE) {
+					expensive.incrementAndGet();
+				}
+			});
 			if (expensive.get() > maxExpensiveFields) {
 				throw new AbortExecutionException("The request asks for " + expensive.get()
 						+ " analyses or other expensive fields; at most " + maxExpensiveFields

@@ -4,9 +4,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import graphql.ExecutionResult;
-import graphql.analysis.QueryTraverser;
-import graphql.analysis.QueryVisitorFieldEnvironment;
-import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -68,20 +65,11 @@ final class OneMemberAtATime extends SimplePerformantInstrumentation {
 
 	private static int topLevelFields(ExecutionContext execution) {
 		AtomicInteger fields = new AtomicInteger();
-		QueryTraverser.newQueryTraverser()
-			.schema(execution.getGraphQLSchema())
-			.document(execution.getDocument())
-			.operationName(execution.getExecutionInput().getOperationName())
-			.coercedVariables(execution.getCoercedVariables())
-			.build()
-			.visitPreOrder(new QueryVisitorStub() {
-				@Override
-				public void visitField(QueryVisitorFieldEnvironment field) {
-					if (field.getParentEnvironment() == null && !field.getField().getName().startsWith("__")) {
-						fields.incrementAndGet();
-					}
-				}
-			});
+		OperationFields.visit(execution, field -> {
+			if (field.getParentEnvironment() == null && !field.getField().getName().startsWith("__")) {
+				fields.incrementAndGet();
+			}
+		});
 		return fields.get();
 	}
 
