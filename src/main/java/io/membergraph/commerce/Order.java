@@ -9,6 +9,7 @@ import io.membergraph.member.MemberStats;
 import io.membergraph.member.StatsChange;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.UserError;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -205,8 +206,8 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 	}
 
 	/** Why a refund dated {@code at} cannot be one of this order: it would be dated before the order was placed. */
-	io.membergraph.shared.UserError refundDateRefusal(Instant at) {
-		return at.isBefore(placedAt) ? new io.membergraph.shared.UserError("REFUND_BEFORE_ORDER", "A refund dated " + at
+	UserError refundDateRefusal(Instant at) {
+		return at.isBefore(placedAt) ? new UserError("REFUND_BEFORE_ORDER", "A refund dated " + at
 				+ " is before order " + orderNumber + " was placed (" + placedAt + ")", "refundedAt") : null;
 	}
 
