@@ -73,6 +73,12 @@ public class PointsLedger {
 	public PointsPayload earnForActivity(EarnPointsInput input) {
 		String given = InvalidInputException.requireText("memberId", input.memberId());
 		Activity activity = InvalidInputException.require("activity", input.activity());
+		if (!activity.reportedByClient()) {
+			// Each has its own once-only rule (a member joins once, buys first once, is referred once): a client
+			// rewarding it under new keys would grant it again and again.
+			throw new InvalidInputException("activity", activity + " is rewarded by the programme itself; earnPoints "
+					+ "rewards what a client reports: REVIEW, CHECK_IN");
+		}
 		String key = idempotencyKey(input.idempotencyKey());
 		Instant occurredAt = input.occurredAt() == null ? clock.instant()
 				: TimeBounds.happened("occurredAt", input.occurredAt(), clock.instant());

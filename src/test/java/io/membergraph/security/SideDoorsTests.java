@@ -304,6 +304,10 @@ class SideDoorsTests extends ApplicationTest {
 					"expiresAt", "2099-01-01T00:00:00Z")).execute(), "expiresAt");
 		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-rule",
 				"type", "BASE_RATE", "tierCode", "BASIC", "factor", 1.0, "validTo", "2099-01-01T00:00:00Z")).execute(), "validTo");
+		for (String programmes : List.of("REGISTRATION", "FIRST_ORDER", "REFERRAL")) {
+			refusedNaming(as("storefront").documentName("earnPoints").variable("input", Map.of("memberId", memberId,
+					"activity", programmes, "idempotencyKey", "probe-" + programmes)).execute(), "activity");
+		}
 		refusedNaming(as("storefront").documentName("earnPoints").variable("input", Map.of("memberId", memberId,
 				"activity", "REVIEW", "idempotencyKey", "probe-1970", "occurredAt", "1970-01-01T00:00:00Z")).execute(),
 				"occurredAt");
