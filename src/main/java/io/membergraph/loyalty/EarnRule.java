@@ -15,15 +15,29 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param points ACTIVITY_REWARD: the points for the activity
  * @param validFrom optional start of the rule's period (inclusive)
  * @param validTo optional end of the rule's period (exclusive)
+ * @param dailyLimit ACTIVITY_REWARD of an activity a client reports: how many times a member is rewarded for it
+ * per business day; none stored means {@link #DEFAULT_DAILY_LIMIT}
  */
 @Document("earn_rules")
 record EarnRule(@Id String id, Type type, String tierCode, String category, String sku, String campaignPrefix,
-		Activity activity, double factor, long points, Instant validFrom, Instant validTo) {
+		Activity activity, double factor, long points, Instant validFrom, Instant validTo, Integer dailyLimit) {
+
+	/**
+	 * Without a limit a client could report a check-in under a new key every second; once a day is what
+	 * programmes reward, and a rule says more where members really do more (reviews of several purchases).
+	 */
+	static final int DEFAULT_DAILY_LIMIT = 1;
+
+	static final int MAX_DAILY_LIMIT = 100;
 
 	public enum Type {
 
 		BASE_RATE, CATEGORY_MULTIPLIER, SKU_MULTIPLIER, CAMPAIGN_BONUS, ACTIVITY_REWARD
 
+	}
+
+	int dailyLimitOrDefault() {
+		return dailyLimit == null ? DEFAULT_DAILY_LIMIT : dailyLimit;
 	}
 
 	boolean activeAt(Instant time) {

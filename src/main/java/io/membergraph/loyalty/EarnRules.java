@@ -67,6 +67,16 @@ class EarnRules {
 		if (points < 0 || points > MAX_POINTS) {
 			throw new InvalidInputException("points", "must be between 0 and " + MAX_POINTS);
 		}
+		Integer dailyLimit = input.dailyLimit();
+		if (dailyLimit != null) {
+			if (type != EarnRule.Type.ACTIVITY_REWARD || !input.activity().reportedByClient()) {
+				throw new InvalidInputException("dailyLimit", "applies to ACTIVITY_REWARD rules of what a client reports "
+						+ "(REVIEW, CHECK_IN); the programme grants the others once each");
+			}
+			if (dailyLimit < 1 || dailyLimit > EarnRule.MAX_DAILY_LIMIT) {
+				throw new InvalidInputException("dailyLimit", "must be between 1 and " + EarnRule.MAX_DAILY_LIMIT);
+			}
+		}
 		InvalidInputException.oneLine("tierCode", input.tierCode(), 64);
 		if (input.tierCode() != null && tiers.byCode(input.tierCode()).isEmpty()) {
 			// A typo would make a rule that never applies, and say nothing.
@@ -81,7 +91,7 @@ class EarnRules {
 			throw new InvalidInputException("validTo", "must be after validFrom");
 		}
 		return mongo.save(new EarnRule(id, type, input.tierCode(), input.category(), input.sku(), input.campaignPrefix(),
-				input.activity(), factor, points, input.validFrom(), input.validTo()));
+				input.activity(), factor, points, input.validFrom(), input.validTo(), dailyLimit));
 	}
 
 	List<EarnRule> all() {

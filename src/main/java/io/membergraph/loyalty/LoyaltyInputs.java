@@ -30,7 +30,8 @@ public final class LoyaltyInputs {
 	}
 
 	public record DefineEarnRuleInput(String id, EarnRule.Type type, String tierCode, String category, String sku,
-			String campaignPrefix, Activity activity, Double factor, Long points, Instant validFrom, Instant validTo) {
+			String campaignPrefix, Activity activity, Double factor, Long points, Instant validFrom, Instant validTo,
+			Integer dailyLimit) {
 	}
 
 	/** The answer to a points mutation: the ledger entry, whether it was a replay, or why nothing changed. */

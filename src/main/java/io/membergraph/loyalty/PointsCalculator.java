@@ -2,6 +2,7 @@ package io.membergraph.loyalty;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -44,11 +45,16 @@ final class PointsCalculator {
 	}
 
 	long forActivity(Activity activity) {
+		EarnRule rule = activityRule(activity);
+		return rule == null ? 0 : rule.points();
+	}
+
+	/** The rule an activity is rewarded by: the one giving the most points, or null when none rewards it. */
+	EarnRule activityRule(Activity activity) {
 		return rules.stream()
 			.filter(r -> r.type() == EarnRule.Type.ACTIVITY_REWARD && r.activity() == activity)
-			.mapToLong(EarnRule::points)
-			.max()
-			.orElse(0);
+			.max(Comparator.comparingLong(EarnRule::points))
+			.orElse(null);
 	}
 
 	/**

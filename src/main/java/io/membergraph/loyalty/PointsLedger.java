@@ -1,6 +1,7 @@
 package io.membergraph.loyalty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +16,7 @@ import io.membergraph.loyalty.LoyaltyInputs.PointsPayload;
 import io.membergraph.loyalty.LoyaltyInputs.RedeemPointsInput;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.security.Caller;
+import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
@@ -40,6 +42,8 @@ public class PointsLedger {
 
 	static final long MAX_POINTS_PER_ENTRY = 100_000_000L;
 
+	static final Duration REPORTED_WITHIN = Duration.ofDays(7);
+
 	private final MongoTemplate mongo;
 
 	private final PointsPosting posting;
@@ -54,10 +58,17 @@ public class PointsLedger {
 
 	private final Caller caller;
 
+	private final ActivityAllowance allowance;
+
+	private final BusinessCalendar calendar;
+
 	private final Clock clock;
 
 	PointsLedger(MongoTemplate mongo, PointsPosting posting, EarnRules rules, TierQualification tiers,
-			MemberDirectory members, LoyaltySettings settings, Caller caller, Clock clock) {
+			MemberDirectory members, LoyaltySettings settings, Caller caller, ActivityAllowance allowance,
+			BusinessCalendar calendar, Clock clock) {
+		this.allowance = allowance;
+		this.calendar = calendar;
 		this.mongo = mongo;
 		this.posting = posting;
 		this.rules = rules;
@@ -80,18 +91,41 @@ public class PointsLedger {
 					+ "rewards what a client reports: REVIEW, CHECK_IN");
 		}
 		String key = idempotencyKey(input.idempotencyKey());
-		Instant occurredAt = input.occurredAt() == null ? clock.instant()
-				: TimeBounds.happened("occurredAt", input.occurredAt(), clock.instant());
-		long points = rules.calculator().forActivity(activity);
-		if (points <= 0) {
+		Instant occurredAt = reportedAt(input.occurredAt());
+		EarnRule rule = rules.calculator().activityRule(activity);
+		if (rule == null || rule.points() <= 0) {
 			return PointsPayload.failed("NO_RULE", "No earning rule rewards " + activity, "activity");
 		}
 		String memberId = members.currentId(given).orElse(null);
 		if (memberId == null) {
 			return unknownMember(given);
 		}
-		return toPayload(earn(memberId, activity.name().toLowerCase() + ":" + key, points, activity.name(),
-				ACTIVITY_SOURCE + key, 0, occurredAt, caller.name()));
+		String entryKey = activity.name().toLowerCase() + ":" + key;
+		if (entry(memberId, entryKey) == null && !allowance.claim(memberId, activity, calendar.dayOf(occurredAt),
+				rule.dailyLimitOrDefault(), entryKey)) {
+			return PointsPayload.failed("DAILY_LIMIT_REACHED", activity + " is rewarded at most "
+					+ rule.dailyLimitOrDefault() + " time(s) a business day (rule '" + rule.id() + "'): the member's "
+					+ "rewards for " + calendar.dayOf(occurredAt) + " are all taken", "activity");
+		}
+		return toPayload(earn(memberId, entryKey, rule.points(), activity.name(), ACTIVITY_SOURCE + key, 0, occurredAt,
+				caller.name()));
+	}
+
+	/**
+	 * When a reported activity happened: now, or up to {@link #REPORTED_WITHIN} ago (an app offline for a few days
+	 * still syncs). Earlier would let a client fill every past day's allowance.
+	 */
+	private Instant reportedAt(Instant occurredAt) {
+		Instant now = clock.instant();
+		if (occurredAt == null) {
+			return now;
+		}
+		TimeBounds.happened("occurredAt", occurredAt, now);
+		if (occurredAt.isBefore(now.minus(REPORTED_WITHIN))) {
+			throw new InvalidInputException("occurredAt", "is more than " + REPORTED_WITHIN.toDays()
+					+ " days ago; an activity is rewarded when it is reported, within a week");
+		}
+		return occurredAt;
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")

@@ -99,6 +99,48 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aCheckInIsRewardedOnceABusinessDayWhateverKeyTheClientSends() {
+		String member = registerMember("Daily Visitor");
+		checkIn(member, "visit-1", null).path("earnPoints.entry.points").entity(Integer.class).isEqualTo(5);
+		checkIn(member, "visit-2", null)
+			.path("earnPoints.entry").valueIsNull()
+			.path("earnPoints.errors[0].code").entity(String.class).isEqualTo("DAILY_LIMIT_REACHED")
+			.path("earnPoints.errors[0].field").entity(String.class).isEqualTo("activity");
+		// The day is the brand's: 23:30 in Shanghai on the 24th is another day than 10:00 on the 25th.
+		checkIn(member, "visit-3", "2026-11-24T23:30:00+08:00").path("earnPoints.entry.points").entity(Integer.class)
+			.isEqualTo(5);
+		checkIn(member, "visit-1", null).path("earnPoints.replayed").entity(Boolean.class).isEqualTo(true);
+		checkIn(member, "visit-4", "2026-11-17T10:00:00+08:00")
+			.errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "occurredAt"));
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 5 + 5);
+	}
+
+	@Test
+	void reviewsSentAtOnceTakeNoMoreThanTheDaysAllowance() throws Exception {
+		String member = registerMember("Eager Reviewer");
+		int sent = 8;
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(sent);
+		java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(sent);
+		List<java.util.concurrent.Future<GraphQlTester.Response>> answers = new java.util.ArrayList<>();
+		for (int i = 0; i < sent; i++) {
+			String key = "review-" + i + "-" + member;
+			answers.add(senders.submit(() -> {
+				together.await();
+				return as("storefront").documentName("earnPoints")
+					.variable("input", Map.of("memberId", member, "activity", "REVIEW", "idempotencyKey", key))
+					.execute();
+			}));
+		}
+		for (var answer : answers) {
+			answer.get();
+		}
+		senders.shutdown();
+		// The default review rule rewards 3 a day (seed/loyalty.json).
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 3 * 20);
+		noDiscrepancies();
+	}
+
+	@Test
 	void crossingAThresholdUpgradesAtOnceAndTheAnniversaryReviewDowngrades() {
 		String member = as("admin").documentName("registerMember")
 			.variable("input", Map.of("name", "Climber", "phone", newPhone(), "joinChannel", "WEB",
@@ -253,6 +295,14 @@ class LoyaltyApiTests extends ApplicationTest {
 		as("marketer").documentName("memberPoints").variable("id", member).execute()
 			.errors().satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(e -> assertThat(e.getPath()).isEqualTo("member.points")));
+	}
+
+	private GraphQlTester.Response checkIn(String member, String key, String occurredAt) {
+		Map<String, Object> input = new HashMap<>(Map.of("memberId", member, "activity", "CHECK_IN", "idempotencyKey", key));
+		if (occurredAt != null) {
+			input.put("occurredAt", occurredAt);
+		}
+		return as("storefront").documentName("earnPoints").variable("input", input).execute();
 	}
 
 	private GraphQlTester.Response refer(String referrer, String referred) {

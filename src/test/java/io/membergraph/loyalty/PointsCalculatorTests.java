@@ -22,7 +22,7 @@ class PointsCalculatorTests {
 			rule("base-GOLD", EarnRule.Type.BASE_RATE, "GOLD", null, null, 1.5),
 			rule("skincare", EarnRule.Type.CATEGORY_MULTIPLIER, null, "skincare", null, 2.0),
 			rule("double11", EarnRule.Type.CAMPAIGN_BONUS, null, null, "C-DOUBLE11", 2.0),
-			new EarnRule("review", EarnRule.Type.ACTIVITY_REWARD, null, null, null, null, Activity.REVIEW, 1.0, 20, null, null)));
+			new EarnRule("review", EarnRule.Type.ACTIVITY_REWARD, null, null, null, null, Activity.REVIEW, 1.0, 20, null, null, null)));
 
 	@Test
 	void eachLineEarnsItsShareOfThePaidAmountTimesRateAndMultiplierRoundedDown() {
@@ -57,7 +57,7 @@ class PointsCalculatorTests {
 	}
 
 	private static EarnRule rule(String id, EarnRule.Type type, String tier, String category, String campaign, double factor) {
-		return new EarnRule(id, type, tier, category, null, campaign, null, factor, 0, null, null);
+		return new EarnRule(id, type, tier, category, null, campaign, null, factor, 0, null, null, null);
 	}
 
 	private static OrderLine line(String sku, String category, String amount) {

@@ -324,6 +324,12 @@ class SideDoorsTests extends ApplicationTest {
 				"type", "BASE_RATE", "tierCode", "GOLDD", "factor", 3.0)).execute(), "tierCode");
 		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-sku",
 				"type", "SKU_MULTIPLIER", "sku", "S".repeat(101), "factor", 2.0)).execute(), "sku");
+		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-limit",
+				"type", "ACTIVITY_REWARD", "activity", "CHECK_IN", "points", 5, "dailyLimit", 1_000)).execute(), "dailyLimit");
+		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-limit",
+				"type", "ACTIVITY_REWARD", "activity", "CHECK_IN", "points", 5, "dailyLimit", 0)).execute(), "dailyLimit");
+		refusedNaming(as("admin").documentName("defineEarnRule").variable("input", Map.of("id", "probe-limit",
+				"type", "ACTIVITY_REWARD", "activity", "REGISTRATION", "points", 5, "dailyLimit", 2)).execute(), "dailyLimit");
 		refusedNaming(as("admin").documentName("defineTier").variable("input", Map.of("code", "PROBE_RANK", "name", "Probe",
 				"rank", 1_000_000, "threshold", 5)).execute(), "rank");
 		refusedNaming(as("admin").documentName("defineTier").variable("input", Map.of("code", "PROBE_RANK", "name", "Probe",

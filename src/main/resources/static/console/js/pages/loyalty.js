@@ -32,11 +32,14 @@ export async function render(container) {
           { key: 'appliesTo', label: t('appliesTo') },
           { key: 'factor', label: '×', numeric: true, format: (v) => decimal(v, 2) },
           { key: 'points', label: t('points'), numeric: true, format: count },
+          { key: 'perDay', label: t('dailyLimit'), numeric: true },
           { key: 'valid', label: t('valid') },
         ],
         rows: data.earnRules.map((r) => ({
           ...r,
           appliesTo: r.tierCode ?? r.category ?? r.sku ?? r.campaignPrefix ?? r.activity ?? '',
+          // A reported activity without a limit of its own is rewarded once a day.
+          perDay: ['REVIEW', 'CHECK_IN'].includes(r.activity) ? (r.dailyLimit ?? 1) : '',
           valid: [r.validFrom ? moment(r.validFrom) : '', r.validTo ? moment(r.validTo) : ''].filter(Boolean).join(' – '),
         })),
         option: null,
