@@ -30,7 +30,10 @@ final class PointsCalculator {
 		if (subtotal.minorUnits() == 0) {
 			return 0;
 		}
-		BigDecimal paidShare = BigDecimal.valueOf(order.paidAmount().minorUnits())
+		// What was paid beyond the goods less the discount (shipping, taxes, or a client's wrong figure) earns nothing:
+		// a line's points never exceed what the line sold for.
+		long goods = subtotal.minorUnits() - (order.discount() == null ? 0 : order.discount().minorUnits());
+		BigDecimal paidShare = BigDecimal.valueOf(Math.min(order.paidAmount().minorUnits(), goods))
 			.divide(BigDecimal.valueOf(subtotal.minorUnits()), 10, RoundingMode.HALF_EVEN);
 		BigDecimal points = BigDecimal.ZERO;
 		for (OrderLine line : order.lines()) {

@@ -33,6 +33,15 @@ class PointsCalculatorTests {
 	}
 
 	@Test
+	void aPaidAmountAboveTheGoodsLessTheDiscountEarnsNoMore() {
+		// 100.00 of skincare, paid 150.00 with shipping: the goods earn 100 x 2, the shipping nothing
+		assertThat(calculator.forOrder(order(null, "150.00", line("SK-1001", "skincare", "100.00")), "BASIC")).isEqualTo(200);
+		// a discount of 20.00 and 15.00 shipping: 80.00 of goods
+		Order discounted = order(null, "20.00", "95.00", line("HC-4001", "haircare", "100.00"));
+		assertThat(calculator.forOrder(discounted, "BASIC")).isEqualTo(80);
+	}
+
+	@Test
 	void aCampaignBonusAppliesToOrdersOfThatCampaign() {
 		assertThat(calculator.forOrder(order("C-DOUBLE11-2026", "100.00", line("HC-4001", "haircare", "100.00")), "BASIC"))
 			.isEqualTo(200);
@@ -65,8 +74,12 @@ class PointsCalculatorTests {
 	}
 
 	private static Order order(String campaign, String paid, OrderLine... lines) {
+		return order(campaign, "0.00", paid, lines);
+	}
+
+	private static Order order(String campaign, String discount, String paid, OrderLine... lines) {
 		return new Order("WEB:1", "1", Channel.WEB, "M1", null, null, OrderStatus.PAID, NOV_5, NOV_5, null, null, null, null,
-				List.of(lines), Money.ZERO, Money.of(paid), null, campaign, List.of(), Money.ZERO, List.of(), null, NOV_5, null,
+				List.of(lines), Money.of(discount), Money.of(paid), null, campaign, List.of(), Money.ZERO, List.of(), null, NOV_5, null,
 				"CNY", null, null, null);
 	}
 
