@@ -169,7 +169,7 @@ final class LoyaltyCourse {
 			}
 			before = after;
 		}
-		long points = PointsCalculator.reversalFor(earned.points(), order.paidAmount(), before, after);
+		long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before, after);
 		if (points > 0) {
 			post(member, PointsEntry.draft(member.memberId, "refund:" + order.id() + "|" + refund.refundId(),
 					EntryType.REVERSE, points, "refund " + refund.refundId() + " of order " + order.orderNumber(), "system",

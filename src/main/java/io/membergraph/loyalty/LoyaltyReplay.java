@@ -151,7 +151,7 @@ final class LoyaltyReplay {
 			if (earned == null) {
 				return;
 			}
-			long points = PointsCalculator.reversalFor(earned.points(), order.paidAmount(), before, after);
+			long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before, after);
 			if (points > 0) {
 				post(EntryType.REVERSE, "refund:" + order.id() + "|" + refund.refundId(), points,
 						"refund " + refund.refundId() + " of order " + order.orderNumber(), earned.id(),

@@ -167,7 +167,7 @@ class OrderPoints implements OrderFollowUp {
 		if (refund == null) {
 			throw new IllegalStateException("Order " + order.id() + " has no refund " + refundId);
 		}
-		long points = PointsCalculator.reversalFor(earned.points(), order.paidAmount(), before, after);
+		long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before, after);
 		if (points > 0) {
 			ledger.reverse(order.memberId(), "refund:" + order.id() + "|" + refundId, points, earned.id(),
 					refund.amount().minorUnits(), order.placedAt(), "refund " + refundId + " of order " + order.orderNumber());

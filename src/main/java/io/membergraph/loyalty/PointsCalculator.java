@@ -30,10 +30,7 @@ final class PointsCalculator {
 		if (subtotal.minorUnits() == 0) {
 			return 0;
 		}
-		// What was paid beyond the goods less the discount (shipping, taxes, or a client's wrong figure) earns nothing:
-		// a line's points never exceed what the line sold for.
-		long goods = subtotal.minorUnits() - (order.discount() == null ? 0 : order.discount().minorUnits());
-		BigDecimal paidShare = BigDecimal.valueOf(Math.min(order.paidAmount().minorUnits(), goods))
+		BigDecimal paidShare = BigDecimal.valueOf(earningBase(order).minorUnits())
 			.divide(BigDecimal.valueOf(subtotal.minorUnits()), 10, RoundingMode.HALF_EVEN);
 		BigDecimal points = BigDecimal.ZERO;
 		for (OrderLine line : order.lines()) {
@@ -61,20 +58,37 @@ final class PointsCalculator {
 	}
 
 	/**
-	 * The points a refund takes back: the earned points in proportion to what was refunded so far, less what
-	 * earlier refunds took. A refund completing a full refund takes back exactly what is left.
+	 * What an order's points are earned on: the amount paid, but never more than the lines less the discount. What
+	 * was paid beyond the goods (shipping, taxes, or a client's wrong figure) earns nothing, so a line's points never
+	 * exceed what the line sold for.
 	 */
-	static long reversalFor(long earned, Money paid, Money refundedBefore, Money refundedAfter) {
-		return proportion(earned, paid, refundedAfter) - proportion(earned, paid, refundedBefore);
+	static Money earningBase(Order order) {
+		Money goods = order.lines().stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);
+		if (order.discount() != null) {
+			goods = goods.minus(order.discount());
+		}
+		if (goods.isNegative()) {
+			goods = Money.ZERO;
+		}
+		return order.paidAmount().compareTo(goods) <= 0 ? order.paidAmount() : goods;
 	}
 
-	private static long proportion(long earned, Money paid, Money refunded) {
-		if (refunded.compareTo(paid) >= 0) {
+	/**
+	 * The points a refund takes back: the earned points in proportion to what was refunded so far of what they were
+	 * earned on ({@link #earningBase}), less what earlier refunds took. A refund reaching that amount takes back
+	 * exactly what is left.
+	 */
+	static long reversalFor(long earned, Money base, Money refundedBefore, Money refundedAfter) {
+		return proportion(earned, base, refundedAfter) - proportion(earned, base, refundedBefore);
+	}
+
+	private static long proportion(long earned, Money base, Money refunded) {
+		if (refunded.compareTo(base) >= 0) {
 			return earned;
 		}
 		return BigDecimal.valueOf(earned)
 			.multiply(BigDecimal.valueOf(refunded.minorUnits()))
-			.divide(BigDecimal.valueOf(paid.minorUnits()), 0, RoundingMode.FLOOR)
+			.divide(BigDecimal.valueOf(base.minorUnits()), 0, RoundingMode.FLOOR)
 			.longValueExact();
 	}
 

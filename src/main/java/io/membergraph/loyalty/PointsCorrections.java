@@ -51,7 +51,8 @@ class PointsCorrections {
 		long spend = 0;
 		if (order.countsForMember() && memberId.equals(order.memberId())) {
 			long earns = rules.calculator().forOrder(order, tiers.statusOf(memberId, order.placedAt()).tierCode());
-			points = earns - PointsCalculator.reversalFor(earns, order.paidAmount(), Money.ZERO, order.refundedAmount());
+			points = earns - PointsCalculator.reversalFor(earns, PointsCalculator.earningBase(order), Money.ZERO,
+					order.refundedAmount());
 			spend = order.paidAmount().minus(order.refundedAmount()).minorUnits();
 		}
 		long more = points - held.points();

@@ -37,6 +37,22 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void shippingEarnsNothingAndReturningTheGoodsTakesBackAllTheirPoints() {
+		String member = registerMember("Shipped To");
+		// 100.00 of skincare and 15.00 shipping: the goods earn 100 x 2, the shipping nothing
+		Map<String, Object> order = order(member, "SHIP-" + member, "2026-05-03T10:00:00+08:00",
+				line("SK-1001", "skincare", 1, "100.00"));
+		order.put("paidAmount", "115.00");
+		record(order);
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 200 + 200);
+
+		refund("SHIP-" + member, "R1", "100.00");
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 200)
+			.path("member.points.lifetimeReversed").entity(Integer.class).isEqualTo(200);
+		noDiscrepancies();
+	}
+
+	@Test
 	void aRefundOfPointsAlreadySpentIsCappedAndTheCapIsRecorded() {
 		String member = registerMember("Spender");
 		record(order(member, "S-" + member, "2026-05-02T10:00:00+08:00", line("HC-4001", "haircare", 1, "500.00")));
