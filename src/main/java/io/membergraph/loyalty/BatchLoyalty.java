@@ -417,15 +417,22 @@ class BatchLoyalty {
 		return course;
 	}
 
-	/** The entries the course asks about: welcomes, first-order rewards, earnings of the orders, referral rewards. */
+	/**
+	 * The entries the course asks about: welcomes, first-order rewards, earnings of the orders, referral rewards, and
+	 * those rewards taken back.
+	 */
 	private Map<String, List<PointsEntry>> knownEntries(Set<String> entryIds, Set<String> buyers,
 			Collection<Referral> referrals) {
 		Set<String> ids = new HashSet<>(entryIds);
 		buyers.forEach(id -> {
 			ids.add(PointsEntry.idOf(id, "registration"));
 			ids.add(PointsEntry.idOf(id, OrderPoints.FIRST_ORDER));
+			ids.add(PointsEntry.idOf(id, OrderPoints.FIRST_ORDER + OrderPoints.RETURNED));
 		});
-		referrals.forEach(r -> ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey())));
+		referrals.forEach(r -> {
+			ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey()));
+			ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey() + OrderPoints.RETURNED));
+		});
 		return mongo.find(Lookups.byIds(ids), PointsEntry.class)
 			.stream()
 			.collect(Collectors.groupingBy(PointsEntry::memberId));

@@ -156,10 +156,6 @@ final class LoyaltyCourse {
 	void refunded(Order order, Refund refund) {
 		Ledger member = ledgers.get(order.memberId());
 		catchUp(member, refund.refundedAt());
-		PointsEntry earned = member.known.get(PointsEntry.idOf(member.memberId, OrderPoints.earnKey(order)));
-		if (earned == null || earned.status() != EntryStatus.APPLIED) {
-			return;
-		}
 		Money before = Money.ZERO;
 		Money after = Money.ZERO;
 		for (Refund r : order.refunds()) {
@@ -169,11 +165,45 @@ final class LoyaltyCourse {
 			}
 			before = after;
 		}
-		long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before, after);
-		if (points > 0) {
-			post(member, PointsEntry.draft(member.memberId, "refund:" + order.id() + "|" + refund.refundId(),
-					EntryType.REVERSE, points, "refund " + refund.refundId() + " of order " + order.orderNumber(), "system",
-					earned.id(), refund.amount().minorUnits(), order.placedAt(), stamp(refund.refundedAt())));
+		PointsEntry earned = member.known.get(PointsEntry.idOf(member.memberId, OrderPoints.earnKey(order)));
+		if (earned != null && earned.status() == EntryStatus.APPLIED) {
+			long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before,
+					after);
+			if (points > 0) {
+				post(member, PointsEntry.draft(member.memberId, "refund:" + order.id() + "|" + refund.refundId(),
+						EntryType.REVERSE, points, "refund " + refund.refundId() + " of order " + order.orderNumber(),
+						"system", earned.id(), refund.amount().minorUnits(), order.placedAt(), stamp(refund.refundedAt())));
+			}
+		}
+		if (PointsCalculator.returnsAll(order, before, after)) {
+			takeBackRewards(member, order, refund);
+		}
+	}
+
+	/** As {@code OrderPoints}: a first order returned in full takes back its first-order and referral rewards. */
+	private void takeBackRewards(Ledger member, Order order, Refund refund) {
+		PointsEntry first = member.known.get(PointsEntry.idOf(member.memberId, OrderPoints.FIRST_ORDER));
+		if (!OrderPoints.broughtBy(first, order)) {
+			return;
+		}
+		takeBack(member, first, OrderPoints.FIRST_ORDER + OrderPoints.RETURNED,
+				"order " + order.orderNumber() + " returned in full: its first-order reward", order, refund);
+		Referral referral = member.referral;
+		Ledger referrer = referral == null ? null : ledgers.get(referral.referrerId());
+		if (referrer != null) {
+			catchUp(referrer, refund.refundedAt());
+			PointsEntry reward = referrer.known.get(PointsEntry.idOf(referrer.memberId, referral.rewardKey()));
+			if (reward != null && reward.status() == EntryStatus.APPLIED && reward.points() > 0) {
+				takeBack(referrer, reward, referral.rewardKey() + OrderPoints.RETURNED,
+						"the first order of referred " + member.memberId + " returned in full", order, refund);
+			}
+		}
+	}
+
+	private void takeBack(Ledger member, PointsEntry reward, String key, String reason, Order order, Refund refund) {
+		if (!member.has(key)) {
+			post(member, PointsEntry.draft(member.memberId, key, EntryType.REVERSE, reward.points(), reason, "system",
+					reward.id(), 0, order.placedAt(), stamp(refund.refundedAt())));
 		}
 	}
 

@@ -144,19 +144,28 @@ final class LoyaltyReplay {
 		}
 
 		void reverse(Order order, Refund refund, Money before, Money after) {
-			PointsEntry earned = entries.stream()
-				.filter(e -> e.id().equals(PointsEntry.idOf(memberId, OrderPoints.earnKey(order))))
-				.findFirst()
-				.orElse(null);
-			if (earned == null) {
-				return;
+			PointsEntry earned = entry(OrderPoints.earnKey(order));
+			if (earned != null) {
+				long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before,
+						after);
+				if (points > 0) {
+					post(EntryType.REVERSE, "refund:" + order.id() + "|" + refund.refundId(), points,
+							"refund " + refund.refundId() + " of order " + order.orderNumber(), earned.id(),
+							refund.amount().minorUnits(), order.placedAt(), refund.refundedAt());
+				}
 			}
-			long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before, after);
-			if (points > 0) {
-				post(EntryType.REVERSE, "refund:" + order.id() + "|" + refund.refundId(), points,
-						"refund " + refund.refundId() + " of order " + order.orderNumber(), earned.id(),
-						refund.amount().minorUnits(), order.placedAt(), refund.refundedAt());
+			// As the live path: a first order returned in full takes back its first-order reward.
+			PointsEntry first = entry(OrderPoints.FIRST_ORDER);
+			if (PointsCalculator.returnsAll(order, before, after) && OrderPoints.broughtBy(first, order)) {
+				post(EntryType.REVERSE, OrderPoints.FIRST_ORDER + OrderPoints.RETURNED, first.points(),
+						"order " + order.orderNumber() + " returned in full: its first-order reward", first.id(), 0,
+						order.placedAt(), refund.refundedAt());
 			}
+		}
+
+		private PointsEntry entry(String key) {
+			String id = PointsEntry.idOf(memberId, key);
+			return entries.stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
 		}
 
 		void review(Instant anniversary) {

@@ -30,6 +30,9 @@ class OrderPoints implements OrderFollowUp {
 	/** The idempotency key of the first-order reward: one per member. */
 	static final String FIRST_ORDER = "first-order";
 
+	/** Appended to a reward's key for its reversal when the order that brought it is returned in full. */
+	static final String RETURNED = ":returned";
+
 	private final PointsLedger ledger;
 
 	private final EarnRules rules;
@@ -149,10 +152,6 @@ class OrderPoints implements OrderFollowUp {
 	}
 
 	private void reverse(Order order, String refundId) {
-		PointsEntry earned = ledger.entry(order.memberId(), earnKey(order));
-		if (earned == null || earned.status() != EntryStatus.APPLIED) {
-			return;
-		}
 		Money before = Money.ZERO;
 		Money after = Money.ZERO;
 		Refund refund = null;
@@ -167,11 +166,44 @@ class OrderPoints implements OrderFollowUp {
 		if (refund == null) {
 			throw new IllegalStateException("Order " + order.id() + " has no refund " + refundId);
 		}
-		long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before, after);
-		if (points > 0) {
-			ledger.reverse(order.memberId(), "refund:" + order.id() + "|" + refundId, points, earned.id(),
-					refund.amount().minorUnits(), order.placedAt(), "refund " + refundId + " of order " + order.orderNumber());
+		PointsEntry earned = ledger.entry(order.memberId(), earnKey(order));
+		if (earned != null && earned.status() == EntryStatus.APPLIED) {
+			long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before,
+					after);
+			if (points > 0) {
+				ledger.reverse(order.memberId(), "refund:" + order.id() + "|" + refundId, points, earned.id(),
+						refund.amount().minorUnits(), order.placedAt(),
+						"refund " + refundId + " of order " + order.orderNumber());
+			}
 		}
+		if (PointsCalculator.returnsAll(order, before, after)) {
+			takeBackRewards(order);
+		}
+	}
+
+	/**
+	 * A first order returned in full gives back what it brought: the first-order reward, and the referrer's reward for
+	 * bringing the member in, else buying and returning would earn both. Neither is granted again.
+	 */
+	private void takeBackRewards(Order order) {
+		PointsEntry first = ledger.entry(order.memberId(), FIRST_ORDER);
+		if (!broughtBy(first, order)) {
+			return;
+		}
+		ledger.reverse(order.memberId(), FIRST_ORDER + RETURNED, first.points(), first.id(), 0, order.placedAt(),
+				"order " + order.orderNumber() + " returned in full: its first-order reward");
+		Referral referral = referrals.of(order.memberId());
+		PointsEntry reward = referral == null ? null : ledger.entry(referral.referrerId(), referral.rewardKey());
+		if (reward != null && reward.status() == EntryStatus.APPLIED && reward.points() > 0) {
+			ledger.reverse(referral.referrerId(), referral.rewardKey() + RETURNED, reward.points(), reward.id(), 0,
+					order.placedAt(), "the first order of referred " + order.memberId() + " returned in full");
+		}
+	}
+
+	/** Whether the member's first-order reward was earned by this order (and still stands). */
+	static boolean broughtBy(PointsEntry firstOrderReward, Order order) {
+		return firstOrderReward != null && firstOrderReward.status() == EntryStatus.APPLIED
+				&& firstOrderReward.points() > 0 && ("order:" + order.id()).equals(firstOrderReward.source());
 	}
 
 	static String earnKey(Order order) {

@@ -74,6 +74,15 @@ final class PointsCalculator {
 	}
 
 	/**
+	 * Whether this refund (refunds of {@code refundedBefore} so far, {@code refundedAfter} with it) is the one that
+	 * returns all the order's goods: a first order returned in full gives back the rewards it brought.
+	 */
+	static boolean returnsAll(Order order, Money refundedBefore, Money refundedAfter) {
+		Money base = earningBase(order);
+		return base.minorUnits() > 0 && refundedBefore.compareTo(base) < 0 && refundedAfter.compareTo(base) >= 0;
+	}
+
+	/**
 	 * The points a refund takes back: the earned points in proportion to what was refunded so far of what they were
 	 * earned on ({@link #earningBase}), less what earlier refunds took. A refund reaching that amount takes back
 	 * exactly what is left.

@@ -47,8 +47,34 @@ class LoyaltyApiTests extends ApplicationTest {
 		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 200 + 200);
 
 		refund("SHIP-" + member, "R1", "100.00");
-		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 200)
-			.path("member.points.lifetimeReversed").entity(Integer.class).isEqualTo(200);
+		// the goods' 200 points, and the first-order reward their order brought
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100)
+			.path("member.points.lifetimeReversed").entity(Integer.class).isEqualTo(200 + 200);
+		noDiscrepancies();
+	}
+
+	@Test
+	void aFirstOrderReturnedInFullTakesBackTheRewardsItBroughtAndAPartialReturnDoesNot() {
+		String referrer = registerMember("Bringer");
+		String newcomer = registerMember("Returner");
+		refer(referrer, newcomer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(newcomer, "RET-" + newcomer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 2, "50.00")));
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
+
+		refund("RET-" + newcomer, "R1", "40.00");
+		points(newcomer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 100 + 200 - 40);
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
+
+		refund("RET-" + newcomer, "R2", "60.00");
+		points(newcomer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
+		ledger(referrer, List.of("REVERSE")).path("pointsLedger.edges[0].node.reason").entity(String.class)
+			.isEqualTo("the first order of referred " + newcomer + " returned in full");
+
+		// the next order is not a first one: it earns its own points only
+		record(order(newcomer, "NEXT-" + newcomer, "2026-05-10T10:00:00+08:00", line("HC-4001", "haircare", 1, "30.00")));
+		points(newcomer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 30);
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
 		noDiscrepancies();
 	}
 
