@@ -178,6 +178,13 @@ final class LoyaltyCourse {
 		if (PointsCalculator.returnsAll(order, before, after)) {
 			takeBackRewards(member, order, refund);
 		}
+		Instant returnedAt = refund.refundedAt();
+		rules.afterReturn(statusOf(member, returnedAt), member.account, returnedAt,
+				"refund " + refund.refundId() + " of order " + order.orderNumber()).ifPresent(down -> {
+					member.status = down.status();
+					member.tierChanges.add(down.change());
+					show(member, down.status().effectiveTier(returnedAt));
+				});
 	}
 
 	/** As {@code OrderPoints}: a first order returned in full takes back its first-order and referral rewards. */

@@ -92,7 +92,7 @@ final class LoyaltyReplay {
 			this.memberId = memberId;
 			this.account = PointsAccount.open(memberId);
 			String entry = tierRules.entry().code();
-			this.tier = new TierStatus(memberId, entry, joinedAt, anniversaryAfter(joinedAt), null, 0);
+			this.tier = new TierStatus(memberId, entry, joinedAt, anniversaryAfter(joinedAt), null, 0, entry);
 			changes.add(new TierChange(memberId + "|ENTRY", memberId, null, entry, joinedAt, Reason.ENTRY, "system", null, null));
 		}
 
@@ -139,7 +139,8 @@ final class LoyaltyReplay {
 				changes.add(new TierChange(memberId + "|UPGRADE|" + qualified.code() + "|" + at.toEpochMilli(), memberId,
 						tier.tierCode(), qualified.code(), at, Reason.UPGRADE, "system",
 						"qualifying " + tierRules.qualifyingValue(account, at) + " >= " + qualified.threshold(), null));
-				tier = new TierStatus(memberId, qualified.code(), at, anniversaryAfter(at), null, tier.version() + 1);
+				tier = new TierStatus(memberId, qualified.code(), at, anniversaryAfter(at), null, tier.version() + 1,
+						tier.kept());
 			}
 		}
 
@@ -161,6 +162,11 @@ final class LoyaltyReplay {
 						"order " + order.orderNumber() + " returned in full: its first-order reward", first.id(), 0,
 						order.placedAt(), refund.refundedAt());
 			}
+			tierRules.afterReturn(tier, account, refund.refundedAt(),
+					"refund " + refund.refundId() + " of order " + order.orderNumber()).ifPresent(down -> {
+						changes.add(down.change());
+						tier = down.status();
+					});
 		}
 
 		private PointsEntry entry(String key) {
@@ -177,10 +183,11 @@ final class LoyaltyReplay {
 				changes.add(new TierChange(memberId + "|" + reason + "|" + anniversary.toEpochMilli(), memberId,
 						tier.tierCode(), qualified.code(), anniversary, reason, "system",
 						"anniversary review: qualifying " + tierRules.qualifyingValue(account, anniversary), null));
-				tier = new TierStatus(memberId, qualified.code(), anniversary, next, null, tier.version() + 1);
+				tier = new TierStatus(memberId, qualified.code(), anniversary, next, null, tier.version() + 1,
+						qualified.code());
 			}
 			else {
-				tier = new TierStatus(memberId, tier.tierCode(), tier.since(), next, null, tier.version() + 1);
+				tier = new TierStatus(memberId, tier.tierCode(), tier.since(), next, null, tier.version() + 1, tier.tierCode());
 			}
 		}
 

@@ -179,6 +179,11 @@ class OrderPoints implements OrderFollowUp {
 		if (PointsCalculator.returnsAll(order, before, after)) {
 			takeBackRewards(order);
 		}
+		PointsAccount account = ledger.account(order.memberId());
+		if (account != null && account.mergedInto() == null) {
+			tiers.afterReturn(order.memberId(), account, refund.refundedAt(),
+					"refund " + refundId + " of order " + order.orderNumber());
+		}
 	}
 
 	/**

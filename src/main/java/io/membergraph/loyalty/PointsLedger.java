@@ -188,6 +188,10 @@ public class PointsLedger {
 				"expired " + lot.expiresAt(), lot.lotId(), 0, lot.expiresAt(), "system"));
 	}
 
+	PointsAccount account(String memberId) {
+		return mongo.findById(memberId, PointsAccount.class);
+	}
+
 	PointsEntry entry(String memberId, String key) {
 		return mongo.findById(PointsEntry.idOf(memberId, key), PointsEntry.class);
 	}

@@ -108,6 +108,22 @@ public class TierQualification {
 		}
 	}
 
+	/** Undoes upgrades a return took the qualifying value below (see {@link TierRules#afterReturn}). */
+	void afterReturn(String memberId, PointsAccount account, Instant returnedAt, String what) {
+		TierStatus status = statusOf(memberId, returnedAt);
+		TierRules.Move down = rules().afterReturn(status, account, returnedAt, what).orElse(null);
+		if (down == null) {
+			return;
+		}
+		if (replace(status, down.status())) {
+			record(down.change());
+			profiles.changeTier(memberId, down.status().effectiveTier(returnedAt));
+		}
+		else {
+			afterReturn(memberId, account, returnedAt, what);
+		}
+	}
+
 	/**
 	 * Settles the survivor's tier after a merge: it keeps the higher of its own tier and the merged member's
 	 * (with the merged member's anniversary, when the tier came from there), then moves up further if the
@@ -120,7 +136,7 @@ public class TierQualification {
 			TierStatus status = statusOf(survivorId, at);
 			if (rules.rankOf(merged.tierCode()) > rules.rankOf(status.tierCode())) {
 				TierStatus carried = new TierStatus(survivorId, merged.tierCode(), merged.since(), merged.anniversary(),
-						status.override(), status.version() + 1);
+						status.override(), status.version() + 1, merged.kept());
 				if (!replace(status, carried)) {
 					absorb(survivorId, mergedId, combined, at);
 					return;
@@ -193,7 +209,8 @@ public class TierQualification {
 		TierStatus status = statusOf(memberId, now);
 		String before = status.effectiveTier(now);
 		TierStatus overridden = new TierStatus(memberId, status.tierCode(), status.since(), status.anniversary(),
-				new TierStatus.Override(tier.code(), reason, caller.name(), input.expiresAt()), status.version() + 1);
+				new TierStatus.Override(tier.code(), reason, caller.name(), input.expiresAt()), status.version() + 1,
+				status.kept());
 		if (!replace(status, overridden)) {
 			return override(input);
 		}

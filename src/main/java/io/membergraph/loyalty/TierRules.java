@@ -68,7 +68,7 @@ final class TierRules {
 	/** The member entering the programme at {@code at}, in the lowest tier. */
 	Move enter(String memberId, Instant at) {
 		String entry = entry().code();
-		return new Move(new TierStatus(memberId, entry, at, anniversaryAfter(at), null, 0),
+		return new Move(new TierStatus(memberId, entry, at, anniversaryAfter(at), null, 0, entry),
 				new TierChange(memberId + "|ENTRY", memberId, null, entry, at, Reason.ENTRY, "system", null, null));
 	}
 
@@ -79,10 +79,34 @@ final class TierRules {
 			return Optional.empty();
 		}
 		TierStatus upgraded = new TierStatus(status.memberId(), qualified.code(), at, anniversaryAfter(at), status.override(),
-				status.version() + 1);
+				status.version() + 1, status.kept());
 		return Optional.of(new Move(upgraded, new TierChange(status.memberId() + "|UPGRADE|" + qualified.code() + "|"
 				+ at.toEpochMilli(), status.memberId(), status.tierCode(), qualified.code(), at, Reason.UPGRADE, "system",
 				"qualifying " + qualifyingValue(account, at) + " >= " + qualified.threshold(), null)));
+	}
+
+	/**
+	 * After a return took points back: upgrades the qualifying value no longer reaches are undone, down to the tier
+	 * the account qualifies for, never below the tier the member keeps until its review ({@link TierStatus#kept}).
+	 * Else buying past a threshold and returning everything would hold the higher tier for a year. Dated no earlier
+	 * than the tier was reached, so a return dated before a later upgrade counts against that upgrade's qualifying
+	 * value. Empty when nothing moves.
+	 */
+	Optional<Move> afterReturn(TierStatus status, PointsAccount account, Instant returnedAt, String what) {
+		if (status.kept() == null) {
+			return Optional.empty();
+		}
+		Instant at = returnedAt.isBefore(status.since()) ? status.since() : returnedAt;
+		Tier qualified = qualifiedTier(account, at);
+		String target = rankOf(qualified.code()) >= rankOf(status.kept()) ? qualified.code() : status.kept();
+		if (rankOf(target) >= rankOf(status.tierCode())) {
+			return Optional.empty();
+		}
+		TierStatus down = new TierStatus(status.memberId(), target, at, status.anniversary(), status.override(),
+				status.version() + 1, status.kept());
+		return Optional.of(new Move(down, new TierChange(status.memberId() + "|RETURN|" + target + "|" + at.toEpochMilli(),
+				status.memberId(), status.tierCode(), target, at, Reason.DOWNGRADE, "system",
+				what + ": qualifying " + qualifyingValue(account, at) + " no longer reaches " + status.tierCode(), null)));
 	}
 
 	/**
@@ -132,7 +156,7 @@ final class TierRules {
 					"anniversary review: qualifying " + qualifyingValue(account, at), null));
 		}
 		return new TierStatus(status.memberId(), qualified.code(), moves ? at : status.since(), anniversaryAfter(at),
-				status.override(), status.version() + 1);
+				status.override(), status.version() + 1, qualified.code());
 	}
 
 	private static TierStatus endOverride(TierStatus status, Instant at, List<TierChange> changes) {
@@ -141,7 +165,7 @@ final class TierRules {
 					status.override().tierCode(), status.tierCode(), at, Reason.OVERRIDE_EXPIRED, "system", null, null));
 		}
 		return new TierStatus(status.memberId(), status.tierCode(), status.since(), status.anniversary(), null,
-				status.version() + 1);
+				status.version() + 1, status.kept());
 	}
 
 	/** A tier is reviewed a year after it was reached or kept, in the business zone. */

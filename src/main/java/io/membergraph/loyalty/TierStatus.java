@@ -11,10 +11,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param anniversary when the tier is next reviewed for retention (one year after it was reached or kept)
  * @param override a tier set by hand, which wins until it expires
+ * @param kept the tier the member holds until its next review whatever it returns: the entry tier, or the one its
+ * last review gave it. Upgrades above it are undone when returns take the qualifying value below them; null for a
+ * status written before this was kept, which no return moves down.
  */
 @Document("member_tiers")
 record TierStatus(@Id String memberId, String tierCode, Instant since, Instant anniversary,
-		Override override, long version) {
+		Override override, long version, String kept) {
 
 	/** A tier set by a CRM specialist or admin, with the reason and until when it holds. */
 	public record Override(String tierCode, String reason, String actor, Instant expiresAt) {

@@ -79,6 +79,51 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void returnsUndoTheUpgradesTheyTakeAwayButNeverBelowTheTierHeldUntilReview() {
+		String member = as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "Bought And Returned", "phone", newPhone(), "joinChannel", "WEB",
+					"joinedAt", "2026-11-01T10:00:00+08:00"))
+			.execute().path("registerMember.member.id").entity(String.class).get();
+		// 9,000 haircare points +100 +200 -> GOLD at once; the returns come days later
+		record(order(member, "TIER-" + member, "2026-11-20T10:00:00+08:00", line("HC-4001", "haircare", 9, "1000.00")));
+		points(member).path("member.tier.code").entity(String.class).isEqualTo("GOLD");
+
+		refund("TIER-" + member, "R1", "4000.00");
+		points(member).path("member.tier.code").entity(String.class).isEqualTo("SILVER")
+			.path("member.tierHistory[*].reason").entityList(String.class).containsExactly("ENTRY", "UPGRADE", "DOWNGRADE")
+			.path("member.tierHistory[2].note").entity(String.class)
+			.isEqualTo("refund R1 of order TIER-" + member + ": qualifying 5300 no longer reaches GOLD");
+
+		clock.advance(Duration.ofHours(1));
+		refund("TIER-" + member, "R2", "5000.00");
+		points(member).path("member.tier.code").entity(String.class).isEqualTo("BASIC")
+			.path("member.tierHistory[*].to").entityList(String.class).containsExactly("BASIC", "GOLD", "SILVER", "BASIC");
+	}
+
+	@Test
+	void aTierKeptAtItsReviewStaysWhateverIsReturnedAfterIt() {
+		String member = as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "Kept Gold", "phone", newPhone(), "joinChannel", "WEB",
+					"joinedAt", "2025-06-01T10:00:00+08:00"))
+			.execute().path("registerMember.member.id").entity(String.class).get();
+		record(order(member, "KEPT-A-" + member, "2025-07-01T10:00:00+08:00", line("HC-4001", "haircare", 9, "1000.00")));
+		record(order(member, "KEPT-B-" + member, "2026-03-01T10:00:00+08:00", line("HC-4001", "haircare", 9, "1000.00")));
+		// the review of 2026-07-01 keeps GOLD on the spring order
+		as("admin").documentName("reevaluateTiers").variable("asOf", "2026-07-02T00:00:00+08:00").execute()
+			.path("reevaluateTiers.errors").entityList(Object.class).hasSize(0);
+		record(order(member, "KEPT-C-" + member, "2026-11-20T10:00:00+08:00", line("HC-4001", "haircare", 20, "1000.00")));
+		points(member).path("member.tier.code").entity(String.class).isEqualTo("PLATINUM");
+
+		refund("KEPT-C-" + member, "R1", "20000.00");
+		points(member).path("member.tier.code").entity(String.class).isEqualTo("GOLD");
+		clock.advance(Duration.ofHours(1));
+		refund("KEPT-B-" + member, "R1", "9000.00");
+		points(member).path("member.tier.code").entity(String.class).isEqualTo("GOLD")
+			.path("member.tierHistory[*].reason").entityList(String.class)
+			.containsExactly("ENTRY", "UPGRADE", "UPGRADE", "DOWNGRADE");
+	}
+
+	@Test
 	void aRefundOfPointsAlreadySpentIsCappedAndTheCapIsRecorded() {
 		String member = registerMember("Spender");
 		record(order(member, "S-" + member, "2026-05-02T10:00:00+08:00", line("HC-4001", "haircare", 1, "500.00")));
