@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import io.membergraph.loyalty.LoyaltyInputs.OverrideTierInput;
 import io.membergraph.loyalty.LoyaltyInputs.TierPayload;
@@ -94,33 +96,27 @@ public class TierQualification {
 
 	/** Upgrades the member at once when its points now reach a higher tier. */
 	void afterEarning(String memberId, PointsAccount account, Instant at) {
-		TierStatus status = statusOf(memberId, at);
-		TierRules.Move upgrade = rules().upgrade(status, account, at).orElse(null);
-		if (upgrade == null) {
-			return;
-		}
-		if (replace(status, upgrade.status())) {
-			record(upgrade.change());
-			profiles.changeTier(memberId, upgrade.status().effectiveTier(at));
-		}
-		else {
-			afterEarning(memberId, account, at);
-		}
+		move(memberId, at, status -> rules().upgrade(status, account, at));
 	}
 
 	/** Undoes upgrades a return took the qualifying value below (see {@link TierRules#afterReturn}). */
 	void afterReturn(String memberId, PointsAccount account, Instant returnedAt, String what) {
-		TierStatus status = statusOf(memberId, returnedAt);
-		TierRules.Move down = rules().afterReturn(status, account, returnedAt, what).orElse(null);
-		if (down == null) {
-			return;
-		}
-		if (replace(status, down.status())) {
-			record(down.change());
-			profiles.changeTier(memberId, down.status().effectiveTier(returnedAt));
-		}
-		else {
-			afterReturn(memberId, account, returnedAt, what);
+		move(memberId, returnedAt, status -> rules().afterReturn(status, account, returnedAt, what));
+	}
+
+	/** Writes the move decided on the member's status, deciding again on a status another write changed meanwhile. */
+	private void move(String memberId, Instant at, Function<TierStatus, Optional<TierRules.Move>> decide) {
+		while (true) {
+			TierStatus status = statusOf(memberId, at);
+			TierRules.Move move = decide.apply(status).orElse(null);
+			if (move == null) {
+				return;
+			}
+			if (replace(status, move.status())) {
+				record(move.change());
+				profiles.changeTier(memberId, move.status().effectiveTier(at));
+				return;
+			}
 		}
 	}
 

@@ -80,10 +80,7 @@ class LoyaltyApiTests extends ApplicationTest {
 
 	@Test
 	void returnsUndoTheUpgradesTheyTakeAwayButNeverBelowTheTierHeldUntilReview() {
-		String member = as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "Bought And Returned", "phone", newPhone(), "joinChannel", "WEB",
-					"joinedAt", "2026-11-01T10:00:00+08:00"))
-			.execute().path("registerMember.member.id").entity(String.class).get();
+		String member = memberJoinedOn("Bought And Returned", "2026-11-01T10:00:00+08:00");
 		// 9,000 haircare points +100 +200 -> GOLD at once; the returns come days later
 		record(order(member, "TIER-" + member, "2026-11-20T10:00:00+08:00", line("HC-4001", "haircare", 9, "1000.00")));
 		points(member).path("member.tier.code").entity(String.class).isEqualTo("GOLD");
@@ -102,10 +99,7 @@ class LoyaltyApiTests extends ApplicationTest {
 
 	@Test
 	void aTierKeptAtItsReviewStaysWhateverIsReturnedAfterIt() {
-		String member = as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "Kept Gold", "phone", newPhone(), "joinChannel", "WEB",
-					"joinedAt", "2025-06-01T10:00:00+08:00"))
-			.execute().path("registerMember.member.id").entity(String.class).get();
+		String member = memberJoinedOn("Kept Gold", "2025-06-01T10:00:00+08:00");
 		record(order(member, "KEPT-A-" + member, "2025-07-01T10:00:00+08:00", line("HC-4001", "haircare", 9, "1000.00")));
 		record(order(member, "KEPT-B-" + member, "2026-03-01T10:00:00+08:00", line("HC-4001", "haircare", 9, "1000.00")));
 		// the review of 2026-07-01 keeps GOLD on the spring order
@@ -229,10 +223,7 @@ class LoyaltyApiTests extends ApplicationTest {
 
 	@Test
 	void crossingAThresholdUpgradesAtOnceAndTheAnniversaryReviewDowngrades() {
-		String member = as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "Climber", "phone", newPhone(), "joinChannel", "WEB",
-					"joinedAt", "2021-01-01T10:00:00+08:00"))
-			.execute().path("registerMember.member.id").entity(String.class).get();
+		String member = memberJoinedOn("Climber", "2021-01-01T10:00:00+08:00");
 		// 2940 fragrance x 1.5 = 4410 (+100 +200) -> SILVER; then 1960 x 1.2 x 1.5 = 3528 -> 8238 -> GOLD
 		record(order(member, "T1-" + member, "2021-03-01T10:00:00+08:00", line("FR-3001", "fragrance", 3, "980.00")));
 		record(order(member, "T2-" + member, "2021-06-02T10:00:00+08:00", line("FR-3001", "fragrance", 2, "980.00")));
@@ -382,6 +373,12 @@ class LoyaltyApiTests extends ApplicationTest {
 		as("marketer").documentName("memberPoints").variable("id", member).execute()
 			.errors().satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(e -> assertThat(e.getPath()).isEqualTo("member.points")));
+	}
+
+	private String memberJoinedOn(String name, String joinedAt) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", name, "phone", newPhone(), "joinChannel", "WEB", "joinedAt", joinedAt))
+			.execute().path("registerMember.member.id").entity(String.class).get();
 	}
 
 	private GraphQlTester.Response checkIn(String member, String key, String occurredAt) {
