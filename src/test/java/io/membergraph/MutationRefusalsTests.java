@@ -15,9 +15,7 @@ class MutationRefusalsTests extends ApplicationTest {
 
 	@Test
 	void aTierRankTakenByAnotherTier() {
-		GraphQlTester.Response refused = as("admin").documentName("defineTier")
-			.variable("input", Map.of("code", "RANK_PROBE", "name", "Probe", "rank", 1, "threshold", 0))
-			.execute();
+		GraphQlTester.Response refused = defineTier("RANK_PROBE", "Probe", 1, 0);
 
 		refused.path("defineTier.tier").valueIsNull();
 		refusedWith(refused, "defineTier", "TIER_RANK_TAKEN", "rank");
@@ -25,15 +23,11 @@ class MutationRefusalsTests extends ApplicationTest {
 
 	@Test
 	void aTierAskingNoMoreThanATierRankedBelowIt() {
-		GraphQlTester.Response refused = as("admin").documentName("defineTier")
-			.variable("input", Map.of("code", "ORDER_PROBE", "name", "Probe", "rank", 50, "threshold", 100))
-			.execute();
+		GraphQlTester.Response refused = defineTier("ORDER_PROBE", "Probe", 50, 100);
 
 		refused.path("defineTier.tier").valueIsNull();
 		refusedWith(refused, "defineTier", "TIER_THRESHOLD_OUT_OF_ORDER", "threshold");
-		as("admin").documentName("defineTier")
-			.variable("input", Map.of("code", "SILVER", "name", "Silver", "rank", 2, "threshold", 0)).execute()
-			.path("defineTier.errors[0].code").entity(String.class).isEqualTo("TIER_THRESHOLD_OUT_OF_ORDER");
+		defineTier("SILVER", "Silver", 2, 0).path("defineTier.errors[0].code").entity(String.class).isEqualTo("TIER_THRESHOLD_OUT_OF_ORDER");
 		as("admin").document("{ tiers { code threshold } }").execute().path("tiers[*].threshold").entityList(Long.class)
 			.satisfies(thresholds -> org.assertj.core.api.Assertions.assertThat(thresholds).hasSizeGreaterThan(1).isSorted()
 				.doesNotHaveDuplicates())
@@ -65,6 +59,12 @@ class MutationRefusalsTests extends ApplicationTest {
 		response.errors().verify()
 			.path(mutation + ".errors[*].code").entityList(String.class).containsExactly(code)
 			.path(mutation + ".errors[0].field").entity(String.class).isEqualTo(field);
+	}
+
+	private GraphQlTester.Response defineTier(String code, String name, int rank, long threshold) {
+		return as("admin").documentName("defineTier")
+			.variable("input", Map.of("code", code, "name", name, "rank", rank, "threshold", threshold))
+			.execute();
 	}
 
 }

@@ -20,10 +20,10 @@ class CreditNoteImportTests extends ApplicationTest {
 		String phone = newPhone();
 		String member = registerMember("退货 会员", phone, java.util.List.of());
 		String p = phone.substring(5);
-		String job = startImport("orders", "crm", HEADER + """
+		String job = importRows("""
 				S1-%1$s,%2$s,2026-04-02 10:00,SK-1001,1,300.00,
 				C%1$s,%2$s,2026-04-20 10:00,HC-4001,-2,50.00,
-				""".formatted(p, phone), MAPPING, null);
+				""", p, phone);
 
 		awaitImport(job).path("importJob.status").entity(String.class).isEqualTo("COMPLETED")
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
@@ -56,18 +56,18 @@ class CreditNoteImportTests extends ApplicationTest {
 		String phone = newPhone();
 		String member = registerMember("先退后买", phone, java.util.List.of());
 		String p = phone.substring(5);
-		awaitImport(startImport("orders", "crm", HEADER + """
+		awaitImport(importRows("""
 				R-%1$s,%2$s,2026-05-10 10:00,SK-1001,-1,420.00,S9-%1$s
-				""".formatted(p, phone), MAPPING, null))
+				""", p, phone))
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
 		as("crm").documentName("memberStats").variable("id", member).execute()
 			.path("member.stats.refundAmount").entity(String.class).isEqualTo("420.00")
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("-420.00");
 		long points = points(member);
 
-		awaitImport(startImport("orders", "crm", HEADER + """
+		awaitImport(importRows("""
 				S9-%1$s,%2$s,2026-05-01 10:00,SK-1001,2,420.00,
-				""".formatted(p, phone), MAPPING, null))
+				""", p, phone))
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
 
 		as("crm").documentName("creditNote").variable("channel", "WEB").variable("orderNumber", "R-" + p).execute()
@@ -98,16 +98,16 @@ class CreditNoteImportTests extends ApplicationTest {
 		String member = registerMember("多退 会员", phone, java.util.List.of());
 		String p = phone.substring(5);
 		// R4 waits for S4, which then comes without the sku it returns: it stays a credit note of its own.
-		awaitImport(startImport("orders", "crm", HEADER + """
+		awaitImport(importRows("""
 				R4-%1$s,%2$s,2026-06-03 10:00,FR-3001,-1,10.00,S4-%1$s
-				""".formatted(p, phone), MAPPING, null))
+				""", p, phone))
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
-		String job = startImport("orders", "crm", HEADER + """
+		String job = importRows("""
 				S4-%1$s,%2$s,2026-06-01 10:00,SK-1001,1,100.00,
 				S4-%1$s,%2$s,2026-06-01 10:00,HC-4001,3,10.00,
 				R5-%1$s,%2$s,2026-06-05 10:00,HC-4001,-4,10.00,S4-%1$s
 				R6-%1$s,%2$s,2026-06-06 10:00,HC-4001,-2,10.00,S4-%1$s
-				""".formatted(p, phone), MAPPING, null);
+				""", p, phone);
 
 		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(3)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
@@ -132,14 +132,14 @@ class CreditNoteImportTests extends ApplicationTest {
 		String phone = newPhone();
 		registerMember("早退 会员", phone, java.util.List.of());
 		String p = phone.substring(5);
-		awaitImport(startImport("orders", "crm", HEADER + """
+		awaitImport(importRows("""
 				R7-%1$s,%2$s,2026-06-01 09:00,SK-1001,-1,10.00,S7-%1$s
-				""".formatted(p, phone), MAPPING, null))
+				""", p, phone))
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
-		String job = startImport("orders", "crm", HEADER + """
+		String job = importRows("""
 				S7-%1$s,%2$s,2026-06-10 10:00,SK-1001,2,10.00,
 				R8-%1$s,%2$s,2026-06-09 10:00,SK-1001,-1,10.00,S7-%1$s
-				""".formatted(p, phone), MAPPING, null);
+				""", p, phone);
 
 		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
@@ -156,6 +156,11 @@ class CreditNoteImportTests extends ApplicationTest {
 	private long points(String member) {
 		return as("crm").documentName("memberPoints").variable("id", member).execute()
 			.path("member.points.balance").entity(Long.class).get();
+	}
+
+	/** Starts an import of the rows, their {@code %1$s} the order numbers' suffix and {@code %2$s} the phone; its job id. */
+	private String importRows(String rows, String suffix, String phone) {
+		return startImport("orders", "crm", HEADER + rows.formatted(suffix, phone), MAPPING, null);
 	}
 
 }
