@@ -405,7 +405,7 @@ class BatchLoyalty {
 		Map<String, TierStatus> statuses = byId(mongo.find(Lookups.byIds(ids), TierStatus.class),
 				TierStatus::memberId);
 		Map<String, MemberRegistered> registrations = members.registrationsOf(buyers);
-		Map<String, List<PointsEntry>> known = knownEntries(entryIds, buyers, referrals.values());
+		Map<String, List<PointsEntry>> known = knownEntries(entryIds, buyers, referrals.values(), events);
 		LoyaltyCourse course = new LoyaltyCourse(rules.calculator(), new TierRules(tiers.all(), settings, calendar.zone()),
 				change, mode, clock.instant());
 		for (String id : ids) {
@@ -419,10 +419,11 @@ class BatchLoyalty {
 
 	/**
 	 * The entries the course asks about: welcomes, first-order rewards, earnings of the orders, referral rewards, and
-	 * those rewards taken back.
+	 * those rewards taken back. A refunded order a merge moved from another member can have brought that member's
+	 * first-order reward, kept under the survivor's id: those are read once the order's points say who placed it.
 	 */
 	private Map<String, List<PointsEntry>> knownEntries(Set<String> entryIds, Set<String> buyers,
-			Collection<Referral> referrals) {
+			Collection<Referral> referrals, List<OrderEvent> events) {
 		Set<String> ids = new HashSet<>(entryIds);
 		buyers.forEach(id -> {
 			ids.add(PointsEntry.idOf(id, "registration"));
@@ -433,9 +434,28 @@ class BatchLoyalty {
 			ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey()));
 			ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey() + OrderPoints.RETURNED));
 		});
-		return mongo.find(Lookups.byIds(ids), PointsEntry.class)
-			.stream()
-			.collect(Collectors.groupingBy(PointsEntry::memberId));
+		List<PointsEntry> found = new ArrayList<>(mongo.find(Lookups.byIds(ids), PointsEntry.class));
+		Set<String> movedRewards = movedFirstOrderRewardIds(events, byId(found, PointsEntry::id));
+		movedRewards.removeAll(ids);
+		if (!movedRewards.isEmpty()) {
+			found.addAll(mongo.find(Lookups.byIds(movedRewards), PointsEntry.class));
+		}
+		return found.stream().collect(Collectors.groupingBy(PointsEntry::memberId));
+	}
+
+	/** The ids of first-order rewards (and their reversals) that refunded orders moved by a merge may have brought. */
+	private static Set<String> movedFirstOrderRewardIds(List<OrderEvent> events, Map<String, PointsEntry> found) {
+		Set<String> ids = new HashSet<>();
+		for (OrderEvent event : events) {
+			if (event.isRefund()) {
+				PointsEntry orderPoints = found.get(PointsEntry.idOf(event.memberId(), OrderPoints.earnKey(event.order())));
+				for (String id : OrderPoints.firstOrderRewardIds(event.memberId(), orderPoints)) {
+					ids.add(id);
+					ids.add(id + OrderPoints.RETURNED);
+				}
+			}
+		}
+		return ids;
 	}
 
 	/** New tier statuses inserted, changed ones replaced unless someone else changed them meanwhile. */

@@ -176,7 +176,7 @@ final class LoyaltyCourse {
 			}
 		}
 		if (PointsCalculator.returnsAll(order, before, after)) {
-			takeBackRewards(member, order, refund);
+			takeBackRewards(member, order, earned, refund);
 		}
 		Instant returnedAt = refund.refundedAt();
 		rules.afterReturn(statusOf(member, returnedAt), member.account, returnedAt,
@@ -188,14 +188,14 @@ final class LoyaltyCourse {
 	}
 
 	/** As {@code OrderPoints}: a first order returned in full takes back its first-order and referral rewards. */
-	private void takeBackRewards(Ledger member, Order order, Refund refund) {
-		PointsEntry first = member.known.get(PointsEntry.idOf(member.memberId, OrderPoints.FIRST_ORDER));
-		if (!OrderPoints.broughtBy(first, order)) {
+	private void takeBackRewards(Ledger member, Order order, PointsEntry orderPoints, Refund refund) {
+		PointsEntry first = OrderPoints.firstOrderRewardOf(order, orderPoints, member.known::get);
+		if (first == null) {
 			return;
 		}
-		takeBack(member, first, OrderPoints.FIRST_ORDER + OrderPoints.RETURNED,
+		takeBack(member, first, first.key() + OrderPoints.RETURNED,
 				"order " + order.orderNumber() + " returned in full: its first-order reward", order, refund);
-		Referral referral = member.referral;
+		Referral referral = OrderPoints.referralPaidOff(first, orderPoints, member.referral);
 		Ledger referrer = referral == null ? null : ledgers.get(referral.referrerId());
 		if (referrer != null) {
 			catchUp(referrer, refund.refundedAt());

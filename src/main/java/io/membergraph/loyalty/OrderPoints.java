@@ -1,6 +1,7 @@
 package io.membergraph.loyalty;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.membergraph.commerce.LoyaltyMode;
@@ -177,7 +178,7 @@ class OrderPoints implements OrderFollowUp {
 			}
 		}
 		if (PointsCalculator.returnsAll(order, before, after)) {
-			takeBackRewards(order);
+			takeBackRewards(order, earned);
 		}
 		PointsAccount account = ledger.account(order.memberId());
 		if (account != null && account.mergedInto() == null) {
@@ -189,20 +190,63 @@ class OrderPoints implements OrderFollowUp {
 	/**
 	 * A first order returned in full gives back what it brought: the first-order reward, and the referrer's reward for
 	 * bringing the member in, else buying and returning would earn both. Neither is granted again.
+	 *
+	 * @param orderPoints the order's own points entry, which tells whether a merge moved the order here
 	 */
-	private void takeBackRewards(Order order) {
-		PointsEntry first = ledger.entry(order.memberId(), FIRST_ORDER);
-		if (!broughtBy(first, order)) {
+	private void takeBackRewards(Order order, PointsEntry orderPoints) {
+		PointsEntry first = firstOrderRewardOf(order, orderPoints, ledger::entry);
+		if (first == null) {
 			return;
 		}
-		ledger.reverse(order.memberId(), FIRST_ORDER + RETURNED, first.points(), first.id(), 0, order.placedAt(),
+		ledger.reverse(order.memberId(), first.key() + RETURNED, first.points(), first.id(), 0, order.placedAt(),
 				"order " + order.orderNumber() + " returned in full: its first-order reward");
-		Referral referral = referrals.of(order.memberId());
+		Referral referral = referralPaidOff(first, orderPoints, referrals.of(order.memberId()));
 		PointsEntry reward = referral == null ? null : ledger.entry(referral.referrerId(), referral.rewardKey());
 		if (reward != null && reward.status() == EntryStatus.APPLIED && reward.points() > 0) {
 			ledger.reverse(referral.referrerId(), referral.rewardKey() + RETURNED, reward.points(), reward.id(), 0,
 					order.placedAt(), "the first order of referred " + order.memberId() + " returned in full");
 		}
+	}
+
+	/**
+	 * The first-order reward the order brought (and that still stands), looked up by id; null if it brought none. It is
+	 * the member's own, or, for an order a merge moved here from the member who placed it, that member's reward, which
+	 * the merge keeps beside the survivor's own under a key naming the merged member (see {@code MergedLedger}).
+	 *
+	 * @param orderPoints the order's points entry; its {@code movedFrom} names the member who earned them
+	 */
+	static PointsEntry firstOrderRewardOf(Order order, PointsEntry orderPoints, Function<String, PointsEntry> byId) {
+		for (String id : firstOrderRewardIds(order.memberId(), orderPoints)) {
+			PointsEntry reward = byId.apply(id);
+			if (broughtBy(reward, order)) {
+				return reward;
+			}
+		}
+		return null;
+	}
+
+	/** Where the first-order reward of an order may be found, as {@link #firstOrderRewardOf} looks. */
+	static List<String> firstOrderRewardIds(String memberId, PointsEntry orderPoints) {
+		String own = PointsEntry.idOf(memberId, FIRST_ORDER);
+		String placedBy = placedBy(orderPoints);
+		return placedBy == null ? List.of(own) : List.of(own, PointsEntry.idOfMerged(memberId, placedBy, FIRST_ORDER));
+	}
+
+	/**
+	 * The referral whose reward a first-order reward paid off: the member's own, unless the reward is a merged member's
+	 * kept beside the survivor's, whose referral is the member's only if it came with the merge.
+	 */
+	static Referral referralPaidOff(PointsEntry firstOrderReward, PointsEntry orderPoints, Referral referral) {
+		if (referral == null || firstOrderReward.key().equals(FIRST_ORDER)) {
+			return referral;
+		}
+		return referral.rewardKey().equals("referral:" + placedBy(orderPoints)) ? referral : null;
+	}
+
+	/** The member whose order earned these points, when a merge moved them; null for the member's own. */
+	private static String placedBy(PointsEntry orderPoints) {
+		String movedFrom = orderPoints == null ? null : orderPoints.movedFrom();
+		return movedFrom == null ? null : movedFrom.substring(0, movedFrom.indexOf('|'));
 	}
 
 	/** Whether the member's first-order reward was earned by this order (and still stands). */

@@ -40,6 +40,11 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 		return memberId + "|" + idempotencyKey;
 	}
 
+	/** The idempotency key the entry was written under, its id without the member. */
+	String key() {
+		return id.substring(memberId.length() + 1);
+	}
+
 	/**
 	 * The ids a merge may give this entry under the survivor: its own key, or, where that could clash with the
 	 * survivor's own, the key marked with the merged member ({@link #idOfMerged}).

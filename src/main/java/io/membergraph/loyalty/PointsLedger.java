@@ -193,7 +193,11 @@ public class PointsLedger {
 	}
 
 	PointsEntry entry(String memberId, String key) {
-		return mongo.findById(PointsEntry.idOf(memberId, key), PointsEntry.class);
+		return entry(PointsEntry.idOf(memberId, key));
+	}
+
+	PointsEntry entry(String entryId) {
+		return mongo.findById(entryId, PointsEntry.class);
 	}
 
 	/** A member's points as shown on a profile, for every member of a page at once. */

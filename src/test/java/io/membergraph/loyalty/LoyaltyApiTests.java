@@ -79,6 +79,49 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aMergedMembersFirstOrderReturnedAfterTheMergeTakesBackTheRewardsItBrought() throws Exception {
+		String referrer = registerMember("Bringer Of A Duplicate");
+		String duplicate = registerMember("Duplicate");
+		String survivor = registerMember("Survivor");
+		refer(referrer, duplicate).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(duplicate, "DUP-" + duplicate, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		record(order(survivor, "SUR-" + survivor, "2026-05-05T10:00:00+08:00", line("HC-4001", "haircare", 1, "50.00")));
+		mergeMembers(survivor, duplicate);
+		// both welcomes, both orders, both first-order rewards: the survivor keeps the duplicate's beside its own
+		points(survivor).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 100 + 50 + 2 * 200);
+
+		refund("DUP-" + duplicate, "R1", "100.00");
+		points(survivor).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 50 + 200);
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
+		refund("SUR-" + survivor, "R1", "50.00");
+		points(survivor).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100);
+		noDiscrepancies();
+	}
+
+	@Test
+	void aMergedMembersFirstOrderReturnedByAnImportTakesBackTheRewardsItBroughtToo() throws Exception {
+		String referrer = registerMember("Bringer Of An Imported Duplicate");
+		String duplicatePhone = newPhone();
+		String duplicate = registerMember("Imported Duplicate", duplicatePhone, List.of());
+		String survivor = registerMember("Survivor Of An Import");
+		refer(referrer, duplicate).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(duplicate, "IDUP-" + duplicate, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		record(order(survivor, "ISUR-" + survivor, "2026-05-05T10:00:00+08:00", line("HC-4001", "haircare", 1, "50.00")));
+		mergeMembers(survivor, duplicate);
+
+		String returnRow = "IRT-%1$s,%2$s,2026-05-09 10:00,HC-4001,-1,100.00,IDUP-%1$s\n".formatted(duplicate,
+				duplicatePhone);
+		String job = startImport("orders", "crm", "单号,手机号,时间,商品,数量,单价,原单号\n" + returnRow, """
+				{"orderNumber":"单号","channel":{"value":"WEB"},"memberPhone":"手机号","placedAt":"时间",
+				 "paidAt":{"sameAs":"placedAt"},"sku":"商品","quantity":"数量","unitPrice":"单价","originalOrderNumber":"原单号"}""",
+				null, "LIVE");
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		points(survivor).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 50 + 200);
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
+		noDiscrepancies();
+	}
+
+	@Test
 	void returnsUndoTheUpgradesTheyTakeAwayButNeverBelowTheTierHeldUntilReview() {
 		String member = memberJoinedOn("Bought And Returned", "2026-11-01T10:00:00+08:00");
 		// 9,000 haircare points +100 +200 -> GOLD at once; the returns come days later
