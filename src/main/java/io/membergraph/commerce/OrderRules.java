@@ -78,14 +78,20 @@ final class OrderRules {
 		if (placedAt.isBefore(EARLIEST)) {
 			throw new InvalidInputException("placedAt", "is before " + EARLIEST + ", the earliest order kept");
 		}
+		if (placedAt.isAfter(now.plusSeconds(300))) {
+			throw new InvalidInputException("placedAt", "is in the future");
+		}
 		notBefore("paidAt", input.paidAt(), "placedAt", placedAt);
 		notBefore("shippedAt", input.shippedAt(), "paidAt", input.paidAt() == null ? placedAt : input.paidAt());
 		notBefore("deliveredAt", input.deliveredAt(), "shippedAt", input.shippedAt() == null ? placedAt : input.shippedAt());
 		notBefore("completedAt", input.completedAt(), "placedAt", placedAt);
 		notBefore("cancelledAt", input.cancelledAt(), "placedAt", placedAt);
-		if (placedAt.isAfter(now.plusSeconds(300))) {
-			throw new InvalidInputException("placedAt", "is in the future");
-		}
+		// What happened to the order has happened: a payment dated next year would count in next year's sales.
+		TimeBounds.happened("paidAt", input.paidAt(), now);
+		TimeBounds.happened("shippedAt", input.shippedAt(), now);
+		TimeBounds.happened("deliveredAt", input.deliveredAt(), now);
+		TimeBounds.happened("completedAt", input.completedAt(), now);
+		TimeBounds.happened("cancelledAt", input.cancelledAt(), now);
 		String currency = currency(input.currency(), settings);
 		List<OrderLine> lines = lines(input.lines(), catalogue, settings.maxLines(), currency);
 		Money subtotal = lines.stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);

@@ -79,6 +79,18 @@ class OrderRulesTests {
 	}
 
 	@Test
+	void anOrderIsPaidShippedOrCancelledNoLaterThanADayAhead() {
+		Instant nextYear = NOW.plusSeconds(366 * 86_400L);
+		assertField(input(PLACED, nextYear, null, List.of(line("SK-1001", 1, "1.00"))), "paidAt");
+		assertField(input(PLACED, PLACED, nextYear, List.of(line("SK-1001", 1, "1.00"))), "cancelledAt");
+		assertField(new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED, PLACED, PLACED, nextYear, null,
+				null, List.of(line("SK-1001", 1, "1.00")), null, null, null, null, null), "deliveredAt");
+		// clocks differ: a day ahead is still taken
+		assertThat(OrderRules.toOrder(input(PLACED, NOW.plusSeconds(3600), null, List.of(line("SK-1001", 1, "1.00"))),
+				CATALOGUE, NOW, OrderSettings.DEFAULTS).paidAt()).isEqualTo(NOW.plusSeconds(3600));
+	}
+
+	@Test
 	void productCodesAreKeptAsTheSourceWritesThemTrimmed() {
 		Order order = OrderRules.toOrder(input(PLACED, PLACED, null, List.of(line("  BANK CHARGES ", 1, "15.00"),
 				line("gift_0001_10", 1, "8.50"), line("洗发水 500ml", 1, "59.00"))), CATALOGUE, NOW, OrderSettings.DEFAULTS);
