@@ -286,32 +286,45 @@ public class MemberProfiles {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT')")
 	public MemberPayload linkIdentity(LinkIdentityInput input) {
-		String memberId = InvalidInputException.requireText("memberId", input.memberId());
+		String givenId = InvalidInputException.requireText("memberId", input.memberId());
 		Identity identity = ProfileRules.identity("identity", input.channel(), input.externalId(), input.unionId(),
 				clock.instant());
-		Member current = currentMember(memberId);
+		Member current = currentMember(givenId);
 		if (current == null) {
-			return MemberPayload.unknownMember(memberId);
+			return MemberPayload.unknownMember(givenId);
 		}
-		memberId = current.id();
-		Optional<Conflict> conflict = claims.claimAll(memberId, ProfileRules.claimKeys(List.of(identity), null, null));
+		String memberId = current.id();
+		List<String> claimed = ProfileRules.claimKeys(List.of(identity), null, null);
+		Optional<Conflict> conflict = claims.claimAll(memberId, claimed);
 		if (conflict.isPresent()) {
 			return MemberPayload.failed(identityTaken(conflict.get()));
 		}
-		boolean alreadyLinked = current.identities().stream()
-			.anyMatch(i -> i.channel() == identity.channel() && i.externalId().equals(identity.externalId()));
-		if (!alreadyLinked) {
-			Query notLinked = byId(memberId).addCriteria(Criteria.where("identities")
-				.not()
-				.elemMatch(Criteria.where("channel").is(identity.channel()).and("externalId").is(identity.externalId())));
-			Optional<UserError> refused = write(notLinked, memberId,
-					new Update().push("identities", identity).set("updatedAt", clock.instant()),
-					ProfileRules.claimKeys(List.of(identity), null, null));
-			if (refused.isPresent()) {
-				return MemberPayload.failed(refused.get());
-			}
+		if (linked(current, identity)) {
+			return reload(memberId);
+		}
+		// Room for one more, checked in the write itself: links sent at once cannot pass the limit together.
+		Query notLinkedWithRoom = byId(memberId).addCriteria(Criteria.where("identities")
+			.not()
+			.elemMatch(Criteria.where("channel").is(identity.channel()).and("externalId").is(identity.externalId()))
+			.and("identities." + (ProfileRules.MAX_IDENTITIES - 1)).exists(false));
+		Written written = current.identities().size() >= ProfileRules.MAX_IDENTITIES ? new Written(false, null)
+				: attempt(notLinkedWithRoom, memberId,
+						new Update().push("identities", identity).set("updatedAt", clock.instant()), claimed);
+		if (written.refused() != null) {
+			return MemberPayload.failed(written.refused());
+		}
+		if (!written.done() && members.findById(memberId).filter(m -> linked(m, identity)).isEmpty()) {
+			claimed.forEach(key -> claims.release(memberId, key));
+			return MemberPayload.failed(new UserError("TOO_MANY_IDENTITIES", "Member " + memberId + " holds "
+					+ ProfileRules.MAX_IDENTITIES + " identities, the most one member may hold; this one is not linked",
+					"externalId"));
 		}
 		return reload(memberId);
+	}
+
+	private static boolean linked(Member member, Identity identity) {
+		return member.identities().stream()
+			.anyMatch(i -> i.channel() == identity.channel() && i.externalId().equals(identity.externalId()));
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','SUPPORT','STOREFRONT') or @caller.isMember(#input.memberId)")

@@ -201,6 +201,45 @@ class MemberApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aMemberHoldsAtMostTwentyIdentitiesHoweverTheLinksArrive() throws Exception {
+		String member = registerMember("Many Accounts");
+		int sent = 24;
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+		java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+		List<java.util.concurrent.Future<String>> codes = new java.util.ArrayList<>();
+		for (int i = 0; i < sent; i++) {
+			Map<String, Object> link = Map.of("memberId", member, "channel", "WECHAT", "externalId", "ox-" + i + "-" + member);
+			codes.add(senders.submit(() -> {
+				together.await();
+				return as("storefront").documentName("linkIdentity").variable("input", link).execute()
+					.path("linkIdentity.errors").entityList(UserErrorCode.class).get().stream()
+					.map(UserErrorCode::code).findFirst().orElse("LINKED");
+			}));
+		}
+		List<String> answers = new java.util.ArrayList<>();
+		for (var code : codes) {
+			answers.add(code.get());
+		}
+		senders.shutdown();
+		assertThat(answers).filteredOn("LINKED"::equals).hasSize(20);
+		assertThat(answers).filteredOn("TOO_MANY_IDENTITIES"::equals).hasSize(4);
+		as("crm").documentName("memberProfile").variable("id", member).execute()
+			.path("member.identities").entityList(Object.class).hasSize(20);
+
+		// One refused is free for another member; one linked is still linked again without error.
+		int refused = answers.indexOf("TOO_MANY_IDENTITIES");
+		as("storefront").documentName("linkIdentity").variable("input",
+				Map.of("memberId", registerMember("Other Account"), "channel", "WECHAT", "externalId", "ox-" + refused + "-" + member))
+			.execute().path("linkIdentity.errors").entityList(Object.class).hasSize(0);
+		as("storefront").documentName("linkIdentity").variable("input",
+				Map.of("memberId", member, "channel", "WECHAT", "externalId", "ox-" + answers.indexOf("LINKED") + "-" + member))
+			.execute().path("linkIdentity.errors").entityList(Object.class).hasSize(0);
+	}
+
+	record UserErrorCode(String code) {
+	}
+
+	@Test
 	void consentIsRecordedPerContactChannel() {
 		String id = registerMember("Consenting");
 		as("storefront").documentName("setConsent")
