@@ -16,6 +16,7 @@ import io.membergraph.loyalty.TierQualification;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberMerge;
 import io.membergraph.member.MemberFilter;
+import io.membergraph.member.MemberInputs.LinkIdentityInput;
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.member.MemberProfiles;
 import io.membergraph.shared.Channel;
@@ -170,6 +171,15 @@ abstract class StoreScenarios {
 		assertThat(directory.findByContact("13900000001", null, null)).get().extracting(m -> m.id()).isEqualTo(id);
 		assertThat(directory.search(new MemberFilter("Real", null, null, null, null, null, null, null, null, null),
 				PageRequest.of(10, null)).nodes()).hasSize(1);
+		// A link is pushed guarded by "not linked yet" and "room for one more" (no 20th element).
+		for (int i = 0; i < 20; i++) {
+			assertThat(profiles.linkIdentity(new LinkIdentityInput(id, Channel.WECHAT, "ox-real-" + i, null)).errors())
+				.isEmpty();
+		}
+		assertThat(profiles.linkIdentity(new LinkIdentityInput(id, Channel.WECHAT, "ox-real-20", null)).errors())
+			.extracting(e -> e.code()).containsExactly("TOO_MANY_IDENTITIES");
+		assertThat(profiles.linkIdentity(new LinkIdentityInput(id, Channel.WECHAT, "ox-real-3", null)).errors()).isEmpty();
+		assertThat(directory.findById(id).orElseThrow().identities()).hasSize(20);
 	}
 
 	@Test
