@@ -54,7 +54,7 @@ final class AccountChange {
 			case ADJUST -> entry.requested() >= 0 ? Outcome.applied(credit(account, entry, false), entry.requested(), null)
 					: debit(account, entry, -entry.requested(), null, false);
 			case REDEEM -> debit(account, entry, entry.requested(), null, false);
-			case REVERSE -> debit(account, entry, entry.requested(), entry.source(), true);
+			case REVERSE -> debit(account, entry, entry.requested() - entry.expiredUnused(), entry.source(), true);
 			case EXPIRE -> expire(account, entry);
 		};
 	}
@@ -90,7 +90,8 @@ final class AccountChange {
 
 	/**
 	 * Takes points out: a redemption or a deduction needs them all, a reversal takes what there is and either
-	 * leaves a deficit (when allowed) or is capped.
+	 * leaves a deficit (when allowed) or is capped. A reversal takes all it asks for out of tier qualification,
+	 * also what of it expired unused and is not taken from the balance.
 	 */
 	private Outcome debit(PointsAccount account, PointsEntry entry, long wanted, String firstLot, boolean reversal) {
 		long available = account.lotsRemaining();
@@ -106,8 +107,13 @@ final class AccountChange {
 				? "capped: " + (wanted - taken) + " of " + wanted + " points could not be taken back, the balance had "
 						+ available
 				: null;
+		if (entry.expiredUnused() > 0) {
+			note = (note == null ? "" : note + "; ") + entry.expiredUnused() + " of " + entry.requested()
+					+ " points expired unused and are not taken back";
+		}
 		Map<String, Qualifying> qualifying = reversal
-				? qualify(account.qualifying(), entry.occurredAt(), -wanted, -entry.qualifyingSpend()) : account.qualifying();
+				? qualify(account.qualifying(), entry.occurredAt(), -entry.requested(), -entry.qualifyingSpend())
+				: account.qualifying();
 		EntryType type = entry.type();
 		PointsAccount after = next(account, entry, -applied, note, account.balance() - applied, account.deficit() + owed,
 				account.lifetimeEarned(), account.lifetimeRedeemed() + (type == EntryType.REDEEM ? applied : 0),

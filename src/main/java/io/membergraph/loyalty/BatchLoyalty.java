@@ -3,7 +3,6 @@ package io.membergraph.loyalty;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -405,7 +404,7 @@ class BatchLoyalty {
 		Map<String, TierStatus> statuses = byId(mongo.find(Lookups.byIds(ids), TierStatus.class),
 				TierStatus::memberId);
 		Map<String, MemberRegistered> registrations = members.registrationsOf(buyers);
-		Map<String, List<PointsEntry>> known = knownEntries(entryIds, buyers, referrals.values(), events);
+		Map<String, List<PointsEntry>> known = knownEntries(entryIds, buyers, referrals, events);
 		LoyaltyCourse course = new LoyaltyCourse(rules.calculator(), new TierRules(tiers.all(), settings, calendar.zone()),
 				change, mode, clock.instant());
 		for (String id : ids) {
@@ -419,40 +418,54 @@ class BatchLoyalty {
 
 	/**
 	 * The entries the course asks about: welcomes, first-order rewards, earnings of the orders, referral rewards, and
-	 * those rewards taken back. A refunded order a merge moved from another member can have brought that member's
-	 * first-order reward, kept under the survivor's id: those are read once the order's points say who placed it.
+	 * those rewards taken back; for refunds, also the expiries of what they may take back. A refunded order a merge
+	 * moved from another member can have brought that member's first-order reward, kept under the survivor's id:
+	 * those are read once the order's points say who placed it.
 	 */
 	private Map<String, List<PointsEntry>> knownEntries(Set<String> entryIds, Set<String> buyers,
-			Collection<Referral> referrals, List<OrderEvent> events) {
+			Map<String, Referral> referrals, List<OrderEvent> events) {
 		Set<String> ids = new HashSet<>(entryIds);
 		buyers.forEach(id -> {
 			ids.add(PointsEntry.idOf(id, "registration"));
 			ids.add(PointsEntry.idOf(id, OrderPoints.FIRST_ORDER));
 			ids.add(PointsEntry.idOf(id, OrderPoints.FIRST_ORDER + OrderPoints.RETURNED));
 		});
-		referrals.forEach(r -> {
+		referrals.values().forEach(r -> {
 			ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey()));
 			ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey() + OrderPoints.RETURNED));
 		});
 		List<PointsEntry> found = new ArrayList<>(mongo.find(Lookups.byIds(ids), PointsEntry.class));
-		Set<String> movedRewards = movedFirstOrderRewardIds(events, byId(found, PointsEntry::id));
-		movedRewards.removeAll(ids);
-		if (!movedRewards.isEmpty()) {
-			found.addAll(mongo.find(Lookups.byIds(movedRewards), PointsEntry.class));
+		Set<String> forRefunds = refundLookups(events, byId(found, PointsEntry::id), referrals);
+		forRefunds.removeAll(ids);
+		if (!forRefunds.isEmpty()) {
+			found.addAll(mongo.find(Lookups.byIds(forRefunds), PointsEntry.class));
 		}
 		return found.stream().collect(Collectors.groupingBy(PointsEntry::memberId));
 	}
 
-	/** The ids of first-order rewards (and their reversals) that refunded orders moved by a merge may have brought. */
-	private static Set<String> movedFirstOrderRewardIds(List<OrderEvent> events, Map<String, PointsEntry> found) {
+	/**
+	 * The ids a refund may look at beyond those read already: the first-order rewards (and their reversals) its order
+	 * may have brought, among them a merged member's, and the expiries of the order's points and of those rewards.
+	 */
+	private static Set<String> refundLookups(List<OrderEvent> events, Map<String, PointsEntry> found,
+			Map<String, Referral> referrals) {
 		Set<String> ids = new HashSet<>();
 		for (OrderEvent event : events) {
-			if (event.isRefund()) {
-				PointsEntry orderPoints = found.get(PointsEntry.idOf(event.memberId(), OrderPoints.earnKey(event.order())));
-				for (String id : OrderPoints.firstOrderRewardIds(event.memberId(), orderPoints)) {
-					ids.add(id);
-					ids.add(id + OrderPoints.RETURNED);
-				}
+			if (!event.isRefund()) {
+				continue;
+			}
+			String member = event.memberId();
+			String orderPointsId = PointsEntry.idOf(member, OrderPoints.earnKey(event.order()));
+			ids.add(PointsEntry.idOf(member, PointsEntry.expiryKey(orderPointsId)));
+			for (String id : OrderPoints.firstOrderRewardIds(member, found.get(orderPointsId))) {
+				ids.add(id);
+				ids.add(id + OrderPoints.RETURNED);
+				ids.add(PointsEntry.idOf(member, PointsEntry.expiryKey(id)));
+			}
+			Referral referral = referrals.get(member);
+			if (referral != null) {
+				String rewardId = PointsEntry.idOf(referral.referrerId(), referral.rewardKey());
+				ids.add(PointsEntry.idOf(referral.referrerId(), PointsEntry.expiryKey(rewardId)));
 			}
 		}
 		return ids;

@@ -167,12 +167,13 @@ final class LoyaltyCourse {
 		}
 		PointsEntry earned = member.known.get(PointsEntry.idOf(member.memberId, OrderPoints.earnKey(order)));
 		if (earned != null && earned.status() == EntryStatus.APPLIED) {
-			long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before,
-					after);
+			Money base = PointsCalculator.earningBase(order);
+			long points = PointsCalculator.reversalFor(earned.points(), base, before, after);
 			if (points > 0) {
 				post(member, PointsEntry.draft(member.memberId, "refund:" + order.id() + "|" + refund.refundId(),
 						EntryType.REVERSE, points, "refund " + refund.refundId() + " of order " + order.orderNumber(),
-						"system", earned.id(), refund.amount().minorUnits(), order.placedAt(), stamp(refund.refundedAt())));
+						"system", earned.id(), refund.amount().minorUnits(), order.placedAt(), stamp(refund.refundedAt()))
+					.expiredUnused(PointsCalculator.expiredUnused(earned, expiryOf(member, earned), base, before, after)));
 			}
 		}
 		if (PointsCalculator.returnsAll(order, before, after)) {
@@ -210,8 +211,14 @@ final class LoyaltyCourse {
 	private void takeBack(Ledger member, PointsEntry reward, String key, String reason, Order order, Refund refund) {
 		if (!member.has(key)) {
 			post(member, PointsEntry.draft(member.memberId, key, EntryType.REVERSE, reward.points(), reason, "system",
-					reward.id(), 0, order.placedAt(), stamp(refund.refundedAt())));
+					reward.id(), 0, order.placedAt(), stamp(refund.refundedAt()))
+				.expiredUnused(PointsCalculator.expiredUnused(reward, expiryOf(member, reward))));
 		}
+	}
+
+	/** As {@link PointsLedger#expiryOf}, among the entries the course knows. */
+	private static PointsEntry expiryOf(Ledger member, PointsEntry earned) {
+		return member.known.get(PointsEntry.idOf(member.memberId, PointsEntry.expiryKey(earned.id())));
 	}
 
 	/** In HISTORY, brings every member up to {@code asOf}: lots expired and tiers reviewed since their last event. */
@@ -292,8 +299,8 @@ final class LoyaltyCourse {
 			.sorted(Comparator.comparing(PointsLot::expiresAt))
 			.toList();
 		for (PointsLot lot : expired) {
-			post(member, PointsEntry.draft(member.memberId, "expire:" + lot.lotId(), EntryType.EXPIRE, lot.remaining(),
-					"expired " + lot.expiresAt(), "system", lot.lotId(), 0, lot.expiresAt(), lot.expiresAt()));
+			post(member, PointsEntry.draft(member.memberId, PointsEntry.expiryKey(lot.lotId()), EntryType.EXPIRE,
+					lot.remaining(), "expired " + lot.expiresAt(), "system", lot.lotId(), 0, lot.expiresAt(), lot.expiresAt()));
 		}
 		if (member.status != null) {
 			TierRules.Review review = rules.dueBy(member.status, member.account, time);

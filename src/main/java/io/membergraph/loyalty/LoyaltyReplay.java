@@ -108,8 +108,8 @@ final class LoyaltyReplay {
 				if (anniversary == null || nextExpiry != null && nextExpiry.isBefore(anniversary)) {
 					Instant at = nextExpiry;
 					account.lots().stream().filter(l -> at.equals(l.expiresAt())).toList()
-						.forEach(lot -> post(EntryType.EXPIRE, "expire:" + lot.lotId(), lot.remaining(), "expired " + at,
-								lot.lotId(), 0, at));
+						.forEach(lot -> post(EntryType.EXPIRE, PointsEntry.expiryKey(lot.lotId()), lot.remaining(),
+								"expired " + at, lot.lotId(), 0, at));
 				}
 				else {
 					review(anniversary);
@@ -147,12 +147,13 @@ final class LoyaltyReplay {
 		void reverse(Order order, Refund refund, Money before, Money after) {
 			PointsEntry earned = entry(OrderPoints.earnKey(order));
 			if (earned != null) {
-				long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before,
-						after);
+				Money base = PointsCalculator.earningBase(order);
+				long points = PointsCalculator.reversalFor(earned.points(), base, before, after);
 				if (points > 0) {
 					post(EntryType.REVERSE, "refund:" + order.id() + "|" + refund.refundId(), points,
 							"refund " + refund.refundId() + " of order " + order.orderNumber(), earned.id(),
-							refund.amount().minorUnits(), order.placedAt(), refund.refundedAt());
+							refund.amount().minorUnits(), order.placedAt(), refund.refundedAt(),
+							PointsCalculator.expiredUnused(earned, expiryOf(earned), base, before, after));
 				}
 			}
 			// As the live path: a first order returned in full takes back its first-order reward.
@@ -160,13 +161,17 @@ final class LoyaltyReplay {
 			if (PointsCalculator.returnsAll(order, before, after) && OrderPoints.broughtBy(first, order)) {
 				post(EntryType.REVERSE, OrderPoints.FIRST_ORDER + OrderPoints.RETURNED, first.points(),
 						"order " + order.orderNumber() + " returned in full: its first-order reward", first.id(), 0,
-						order.placedAt(), refund.refundedAt());
+						order.placedAt(), refund.refundedAt(), PointsCalculator.expiredUnused(first, expiryOf(first)));
 			}
 			tierRules.afterReturn(tier, account, refund.refundedAt(),
 					"refund " + refund.refundId() + " of order " + order.orderNumber()).ifPresent(down -> {
 						changes.add(down.change());
 						tier = down.status();
 					});
+		}
+
+		private PointsEntry expiryOf(PointsEntry earned) {
+			return entry(PointsEntry.expiryKey(earned.id()));
 		}
 
 		private PointsEntry entry(String key) {
@@ -198,8 +203,14 @@ final class LoyaltyReplay {
 
 		private void post(EntryType type, String key, long requested, String reason, String source, long spend,
 				Instant occurredAt, Instant postedAt) {
+			post(type, key, requested, reason, source, spend, occurredAt, postedAt, 0);
+		}
+
+		private void post(EntryType type, String key, long requested, String reason, String source, long spend,
+				Instant occurredAt, Instant postedAt, long expiredUnused) {
 			PointsEntry entry = new PointsEntry(PointsEntry.idOf(memberId, key), memberId, type, requested, 0,
-					EntryStatus.PENDING, reason, "system", source, spend, occurredAt, "replayed", null, postedAt, null, null, null);
+					EntryStatus.PENDING, reason, "system", source, spend, occurredAt, "replayed", null, postedAt, null, null,
+					null, expiredUnused);
 			AccountChange.Outcome outcome = change.apply(account, entry);
 			if (outcome.isRefused()) {
 				return;

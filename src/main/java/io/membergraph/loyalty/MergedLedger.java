@@ -147,7 +147,8 @@ class MergedLedger {
 		PointsEntry moved(PointsEntry entry) {
 			return new PointsEntry(renamed(entry.id()), survivorId, entry.type(), entry.requested(), entry.points(),
 					entry.status(), entry.reason(), entry.actor(), renamed(entry.source()), entry.qualifyingSpend(),
-					entry.occurredAt(), entry.fingerprint(), entry.note(), entry.createdAt(), entry.settledAt(), null, entry.id());
+					entry.occurredAt(), entry.fingerprint(), entry.note(), entry.createdAt(), entry.settledAt(), null,
+					entry.id(), entry.expiredUnused());
 		}
 
 	}

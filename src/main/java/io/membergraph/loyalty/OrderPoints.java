@@ -169,10 +169,11 @@ class OrderPoints implements OrderFollowUp {
 		}
 		PointsEntry earned = ledger.entry(order.memberId(), earnKey(order));
 		if (earned != null && earned.status() == EntryStatus.APPLIED) {
-			long points = PointsCalculator.reversalFor(earned.points(), PointsCalculator.earningBase(order), before,
-					after);
+			Money base = PointsCalculator.earningBase(order);
+			long points = PointsCalculator.reversalFor(earned.points(), base, before, after);
 			if (points > 0) {
-				ledger.reverse(order.memberId(), "refund:" + order.id() + "|" + refundId, points, earned.id(),
+				long expired = PointsCalculator.expiredUnused(earned, ledger.expiryOf(earned), base, before, after);
+				ledger.reverse(order.memberId(), "refund:" + order.id() + "|" + refundId, points, expired, earned.id(),
 						refund.amount().minorUnits(), order.placedAt(),
 						"refund " + refundId + " of order " + order.orderNumber());
 			}
@@ -198,14 +199,20 @@ class OrderPoints implements OrderFollowUp {
 		if (first == null) {
 			return;
 		}
-		ledger.reverse(order.memberId(), first.key() + RETURNED, first.points(), first.id(), 0, order.placedAt(),
-				"order " + order.orderNumber() + " returned in full: its first-order reward");
+		takeBack(first, first.key() + RETURNED, order, "order " + order.orderNumber()
+				+ " returned in full: its first-order reward");
 		Referral referral = referralPaidOff(first, orderPoints, referrals.of(order.memberId()));
 		PointsEntry reward = referral == null ? null : ledger.entry(referral.referrerId(), referral.rewardKey());
 		if (reward != null && reward.status() == EntryStatus.APPLIED && reward.points() > 0) {
-			ledger.reverse(referral.referrerId(), referral.rewardKey() + RETURNED, reward.points(), reward.id(), 0,
-					order.placedAt(), "the first order of referred " + order.memberId() + " returned in full");
+			takeBack(reward, referral.rewardKey() + RETURNED, order, "the first order of referred " + order.memberId()
+					+ " returned in full");
 		}
+	}
+
+	/** Reverses a reward; what of it expired unused stays out of the balance. */
+	private void takeBack(PointsEntry reward, String key, Order order, String reason) {
+		ledger.reverse(reward.memberId(), key, reward.points(), PointsCalculator.expiredUnused(reward,
+				ledger.expiryOf(reward)), reward.id(), 0, order.placedAt(), reason);
 	}
 
 	/**

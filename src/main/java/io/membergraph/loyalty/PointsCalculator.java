@@ -91,6 +91,32 @@ final class PointsCalculator {
 		return proportion(earned, base, refundedAfter) - proportion(earned, base, refundedBefore);
 	}
 
+	/**
+	 * Of the points a refund takes back ({@link #reversalFor(long, Money, Money, Money)}), those that expired unused
+	 * from the earning's lot: the member lost them already, and taking them again would take them from its other
+	 * points. All refunds of the order together take from the balance at most what did not expire.
+	 *
+	 * @param expiry the entry that expired the earning's lot, or null
+	 */
+	static long expiredUnused(PointsEntry earned, PointsEntry expiry, Money base, Money refundedBefore,
+			Money refundedAfter) {
+		long unexpired = unexpired(earned, expiry);
+		long wanted = reversalFor(earned.points(), base, refundedBefore, refundedAfter);
+		long taken = Math.min(proportion(earned.points(), base, refundedAfter), unexpired)
+				- Math.min(proportion(earned.points(), base, refundedBefore), unexpired);
+		return wanted - taken;
+	}
+
+	/** Of a reward taken back whole, the points that expired unused. */
+	static long expiredUnused(PointsEntry reward, PointsEntry expiry) {
+		return reward.points() - unexpired(reward, expiry);
+	}
+
+	private static long unexpired(PointsEntry earned, PointsEntry expiry) {
+		long expired = expiry == null || expiry.status() != EntryStatus.APPLIED ? 0 : -expiry.points();
+		return Math.max(0, earned.points() - expired);
+	}
+
 	private static long proportion(long earned, Money base, Money refunded) {
 		if (refunded.compareTo(base) >= 0) {
 			return earned;

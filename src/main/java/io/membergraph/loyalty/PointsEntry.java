@@ -29,15 +29,23 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param movedFrom for an entry a merge moved to the survivor, the merged member's entry it is a copy of; null
  * for a member's own entries. Two members' entries can match in every other field (registered in one
  * instant, as an import does), so only this tells a copy from the survivor's own entry.
+ * @param expiredUnused for a REVERSE, the part of {@code requested} that expired unused from the lot it reverses:
+ * not taken from the balance again, but out of tier qualification like the rest (0 for every other entry)
  */
 @Document("points_ledger")
 @CompoundIndex(name = "member_created", def = "{'memberId': 1, 'createdAt': -1}")
 public record PointsEntry(@Id String id, String memberId, EntryType type, long requested, long points,
 		@Indexed EntryStatus status, String reason, String actor, String source, long qualifyingSpend, Instant occurredAt, String fingerprint,
-		String note, Instant createdAt, Instant settledAt, @Indexed Instant changedAt, String movedFrom) {
+		String note, Instant createdAt, Instant settledAt, @Indexed Instant changedAt, String movedFrom,
+		long expiredUnused) {
 
 	static String idOf(String memberId, String idempotencyKey) {
 		return memberId + "|" + idempotencyKey;
+	}
+
+	/** The key of the entry that expires a lot: lots are named after the entries that earned them. */
+	static String expiryKey(String lotId) {
+		return "expire:" + lotId;
 	}
 
 	/** The idempotency key the entry was written under, its id without the member. */
@@ -65,19 +73,25 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 		// What the client asked for, not when: a retry a second later is the same request.
 		String fingerprint = Digests.sha256Hex(type + "|" + requested + "|" + source + "|" + spend, 12);
 		return new PointsEntry(idOf(memberId, key), memberId, type, requested, 0, EntryStatus.PENDING, reason, actor,
-				source, spend, occurredAt.truncatedTo(ChronoUnit.MILLIS), fingerprint, null, createdAt, null, null, null);
+				source, spend, occurredAt.truncatedTo(ChronoUnit.MILLIS), fingerprint, null, createdAt, null, null, null, 0);
+	}
+
+	/** This reversal, {@code points} of whose request expired unused and are left in the balance. */
+	PointsEntry expiredUnused(long points) {
+		return new PointsEntry(id, memberId, type, requested, this.points, status, reason, actor, source, qualifyingSpend,
+				occurredAt, fingerprint, note, createdAt, settledAt, changedAt, movedFrom, points);
 	}
 
 	PointsEntry settled(EntryStatus outcome, long appliedPoints, String outcomeNote, Instant at) {
 		return new PointsEntry(id, memberId, type, requested, appliedPoints, outcome, reason, actor, source,
 				qualifyingSpend, occurredAt,
-				fingerprint, outcomeNote, createdAt, at, null, movedFrom);
+				fingerprint, outcomeNote, createdAt, at, null, movedFrom, expiredUnused);
 	}
 
 	/** This entry stamped as written at {@code at}; every write of an entry sets {@code changedAt}. */
 	PointsEntry changedAt(Instant at) {
 		return new PointsEntry(id, memberId, type, requested, points, status, reason, actor, source, qualifyingSpend,
-				occurredAt, fingerprint, note, createdAt, settledAt, at, movedFrom);
+				occurredAt, fingerprint, note, createdAt, settledAt, at, movedFrom, expiredUnused);
 	}
 
 }

@@ -179,12 +179,18 @@ public class PointsLedger {
 
 	PointsPosting.Posted reverse(String memberId, String key, long points, String earnEntryId, long spend,
 			Instant occurredAt, String reason) {
+		return reverse(memberId, key, points, 0, earnEntryId, spend, occurredAt, reason);
+	}
+
+	/** As above, {@code expiredUnused} of the points having expired unused: those stay out of the balance. */
+	PointsPosting.Posted reverse(String memberId, String key, long points, long expiredUnused, String earnEntryId,
+			long spend, Instant occurredAt, String reason) {
 		return posting.post(draft(memberId, key, EntryType.REVERSE, points, reason, earnEntryId, spend, occurredAt,
-				"system"));
+				"system").expiredUnused(expiredUnused));
 	}
 
 	PointsPosting.Posted expire(String memberId, PointsLot lot) {
-		return posting.post(draft(memberId, "expire:" + lot.lotId(), EntryType.EXPIRE, lot.remaining(),
+		return posting.post(draft(memberId, PointsEntry.expiryKey(lot.lotId()), EntryType.EXPIRE, lot.remaining(),
 				"expired " + lot.expiresAt(), lot.lotId(), 0, lot.expiresAt(), "system"));
 	}
 
@@ -198,6 +204,11 @@ public class PointsLedger {
 
 	PointsEntry entry(String entryId) {
 		return mongo.findById(entryId, PointsEntry.class);
+	}
+
+	/** The entry that expired what was left of the earning's lot; null while it has not expired. */
+	PointsEntry expiryOf(PointsEntry earned) {
+		return entry(earned.memberId(), PointsEntry.expiryKey(earned.id()));
 	}
 
 	/** A member's points as shown on a profile, for every member of a page at once. */

@@ -100,7 +100,7 @@ class MovementViewTests extends ApplicationTest {
 			String source = random.nextInt(4) == 0 ? PointsLedger.ACTIVITY_SOURCE + "review" : "order:mvt-" + written;
 			mongo.insert(new PointsEntry("mvt-member-" + random.nextInt(20) + "|mvt-" + written,
 					"mvt-member-" + random.nextInt(20), type, points, points, status, "mvt", "test", source, 0,
-					random.nextInt(50) == 0 ? null : at, "fingerprint", null, now(), null, now(), null));
+					random.nextInt(50) == 0 ? null : at, "fingerprint", null, now(), null, now(), null, 0));
 		}
 	}
 

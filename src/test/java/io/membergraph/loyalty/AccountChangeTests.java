@@ -169,6 +169,18 @@ class AccountChangeTests {
 		assertThat(after.lots()).extracting(PointsLot::remaining).containsExactly(151L, 200L);
 	}
 
+	@Test
+	void aReversalOfPointsThatExpiredUnusedLeavesTheBalanceButNotTheTierQualification() {
+		// 300 earned in June; the refund asks them all back, 250 of them having expired unused.
+		PointsEntry reversal = entry("v1", EntryType.REVERSE, 300, "june", JUNE_2025).expiredUnused(250);
+		AccountChange.Outcome outcome = capped.apply(twoLots(capped), reversal);
+		assertThat(outcome.points()).isEqualTo(-50);
+		assertThat(outcome.note()).isEqualTo("250 of 300 points expired unused and are not taken back");
+		assertThat(outcome.account().balance()).isEqualTo(450);
+		assertThat(outcome.account().lifetimeReversed()).isEqualTo(50);
+		assertThat(outcome.account().qualifying().get("2025-06").points()).isZero();
+	}
+
 	private static PointsAccount twoLots(AccountChange change) {
 		PointsAccount account = applied(change, PointsAccount.open("M1"), entry("march", EntryType.EARN, 200, null, MARCH_2025));
 		return applied(change, account, entry("june", EntryType.EARN, 300, null, JUNE_2025));
@@ -183,7 +195,7 @@ class AccountChangeTests {
 	/** An entry whose id is its lot id, as for EARN entries, so tests can name lots. */
 	private static PointsEntry entry(String id, EntryType type, long requested, String source, Instant at) {
 		return new PointsEntry(type == EntryType.EARN ? id : "M1|" + id, "M1", type, requested, 0, EntryStatus.PENDING, null,
-				"test", source, 0, at, "f", null, at, null, null, null);
+				"test", source, 0, at, "f", null, at, null, null, null, 0);
 	}
 
 	private static LoyaltySettings settings(boolean allowNegative) {

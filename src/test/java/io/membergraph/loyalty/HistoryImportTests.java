@@ -48,6 +48,8 @@ class HistoryImportTests extends ApplicationTest {
 			new Line("O2", "2015-06-20 10:00", "SK-1001", "skincare", 2, "250.00", null),
 			new Line("RT2", "2015-08-01 10:00", "SK-1001", "skincare", -1, "250.00", "O2"),
 			new Line("O3", "2016-09-15 10:00", "SK-1001", "skincare", 1, "800.00", null),
+			// O2's points expired unused at the end of 2016: returning the rest of it takes back none of O3's.
+			new Line("RT2B", "2017-02-01 10:00", "SK-1001", "skincare", -1, "250.00", "O2"),
 			// After the lots of 2015 expired at the end of 2016.
 			new Line("O4", "2017-03-05 10:00", "HC-4001", "haircare", 3, "150.00", null),
 			new Line("O5", "2018-01-20 10:00", "SK-1001", "skincare", 1, "400.00", null));

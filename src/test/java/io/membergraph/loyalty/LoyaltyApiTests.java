@@ -109,13 +109,7 @@ class LoyaltyApiTests extends ApplicationTest {
 		record(order(survivor, "ISUR-" + survivor, "2026-05-05T10:00:00+08:00", line("HC-4001", "haircare", 1, "50.00")));
 		mergeMembers(survivor, duplicate);
 
-		String returnRow = "IRT-%1$s,%2$s,2026-05-09 10:00,HC-4001,-1,100.00,IDUP-%1$s\n".formatted(duplicate,
-				duplicatePhone);
-		String job = startImport("orders", "crm", "单号,手机号,时间,商品,数量,单价,原单号\n" + returnRow, """
-				{"orderNumber":"单号","channel":{"value":"WEB"},"memberPhone":"手机号","placedAt":"时间",
-				 "paidAt":{"sameAs":"placedAt"},"sku":"商品","quantity":"数量","unitPrice":"单价","originalOrderNumber":"原单号"}""",
-				null, "LIVE");
-		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
+		importReturn(duplicatePhone, "IRT-" + duplicate, "2026-05-09 10:00", "100.00", "IDUP-" + duplicate);
 		points(survivor).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 50 + 200);
 		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100);
 		noDiscrepancies();
@@ -310,6 +304,45 @@ class LoyaltyApiTests extends ApplicationTest {
 		noDiscrepancies();
 	}
 
+	@Test
+	void returningAnOrderWhosePointsExpiredTakesNothingFromTheMembersOtherPoints() {
+		String member = registerMember("Late Returner");
+		record(order(member, "X1-" + member, "2020-03-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "300.00")));
+		record(order(member, "X2-" + member, "2020-04-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		redeem(member, "spent-" + member, 250).path("redeemPoints.errors").entityList(Object.class).hasSize(0);
+		// The oldest lots are spent first: X1's first-order reward (200) and 50 of X1's 300; the rest of X1 and all of
+		// X2 expire.
+		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
+		record(order(member, "N1-" + member, "2026-11-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "400.00")));
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 400)
+			.path("member.points.lifetimeExpired").entity(Integer.class).isEqualTo(250 + 100);
+
+		// X2's 100 points all expired: its return takes none of the points the member has now.
+		refund("X2-" + member, "R1", "100.00");
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(500);
+		// Of X1's points the 50 spent are taken back, the 250 expired are not; then, returned in full, its first-order
+		// reward, spent and not expired.
+		refund("X1-" + member, "R1", "150.00");
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(500 - 50);
+		refund("X1-" + member, "R2", "150.00");
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(500 - 50 - 200);
+		noDiscrepancies();
+	}
+
+	@Test
+	void aReturnImportedAfterTheOrdersPointsExpiredTakesNothingFromTheMembersOtherPoints() {
+		String phone = newPhone();
+		String member = registerMember("Late Importer", phone, List.of());
+		record(order(member, "Y1-" + member, "2020-03-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "300.00")));
+		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
+		record(order(member, "M1-" + member, "2026-11-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "400.00")));
+
+		importReturn(phone, "YRT-" + member, "2026-11-20 10:00", "300.00", "Y1-" + member);
+		// Y1's 300 points and its first-order reward expired unused: none of the member's 100 + 400 go.
+		points(member).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 400);
+		noDiscrepancies();
+	}
+
 	/**
 	 * An expiry or a tier review runs as of now or an earlier moment, never a later one: as of next year it took
 	 * points members still have today and reviewed tiers before their anniversaries.
@@ -435,6 +468,16 @@ class LoyaltyApiTests extends ApplicationTest {
 	private GraphQlTester.Response refer(String referrer, String referred) {
 		return as("storefront").documentName("recordReferral")
 			.variable("input", Map.of("referrerId", referrer, "referredId", referred)).execute();
+	}
+
+	/** Imports, loyalty LIVE, the return of one HC-4001 at {@code price} from the member's {@code original} order. */
+	private void importReturn(String phone, String number, String at, String price, String original) {
+		String job = startImport("orders", "crm", "单号,手机号,时间,商品,数量,单价,原单号\n"
+				+ String.join(",", number, phone, at, "HC-4001", "-1", price, original) + "\n", """
+				{"orderNumber":"单号","channel":{"value":"WEB"},"memberPhone":"手机号","placedAt":"时间",
+				 "paidAt":{"sameAs":"placedAt"},"sku":"商品","quantity":"数量","unitPrice":"单价","originalOrderNumber":"原单号"}""",
+				null, "LIVE");
+		awaitImport(job).path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(1);
 	}
 
 	private void noDiscrepancies() {

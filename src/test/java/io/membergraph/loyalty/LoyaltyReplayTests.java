@@ -34,6 +34,31 @@ class LoyaltyReplayTests extends ApplicationTest {
 					"refundedAt", "2025-03-10T10:00:00+08:00"))
 			.execute();
 
+		LoyaltyReplay.Result replayed = replayedAsLive(member, Instant.parse("2025-05-01T00:00:00Z"));
+		// 100 + 200 + 2940 fragrance, then at SILVER 3024 skincare less 1008 refunded, 154 haircare: 5410 points
+		assertThat(replayed.tier().tierCode()).isEqualTo("SILVER");
+	}
+
+	@Test
+	void aReturnAfterTheOrdersPointsExpiredIsReplayedAsTheLivePathTookIt() {
+		String member = as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "Expired Twin", "phone", newPhone(), "joinChannel", "APP",
+					"joinedAt", "2020-01-05T10:00:00+08:00"))
+			.execute().path("registerMember.member.id").entity(String.class).get();
+		record(member, "RX1-" + member, "2020-02-01T10:00:00+08:00", "HC-4001", "haircare", 1, "300.00");
+		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
+		record(member, "RX2-" + member, "2022-03-01T10:00:00+08:00", "HC-4001", "haircare", 1, "400.00");
+		as("support").documentName("refundOrder")
+			.variable("input", Map.of("channel", "APP", "orderNumber", "RX1-" + member, "refundId", "R1", "amount", "300.00",
+					"refundedAt", "2022-04-01T10:00:00+08:00"))
+			.execute().path("refundOrder.errors").entityList(Object.class).hasSize(0);
+
+		// RX1's points and its first-order reward expired unused: its return takes nothing from RX2's 400.
+		assertThat(replayedAsLive(member, Instant.parse("2022-05-01T00:00:00Z")).account().balance()).isEqualTo(400);
+	}
+
+	/** The member's history replayed as of {@code asOf}, asserted to leave what the live path left. */
+	private LoyaltyReplay.Result replayedAsLive(String member, Instant asOf) {
 		MongoTemplate mongo = bean(MongoTemplate.class);
 		List<Order> orders = mongo.find(Query.query(Criteria.where("memberId").is(member)), Order.class);
 		PointsAccount live = mongo.findById(member, PointsAccount.class);
@@ -45,8 +70,7 @@ class LoyaltyReplayTests extends ApplicationTest {
 		LoyaltyReplay replay = new LoyaltyReplay(bean(EarnRules.class).calculator(),
 				bean(TierQualification.class).rules(), bean(AccountChange.class), calendar.zone());
 		Instant joinedAt = mongo.findById(member, Member.class).joinedAt();
-		LoyaltyReplay.Result replayed = replay.replay(member, joinedAt, orders, List.of(),
-				Instant.parse("2025-05-01T00:00:00Z"));
+		LoyaltyReplay.Result replayed = replay.replay(member, joinedAt, orders, List.of(), asOf);
 
 		assertThat(replayed.entries().stream().collect(Collectors.toMap(PointsEntry::id, PointsEntry::points)))
 			.isEqualTo(liveEntries);
@@ -55,8 +79,8 @@ class LoyaltyReplayTests extends ApplicationTest {
 		assertThat(replayed.account().lifetimeReversed()).isEqualTo(live.lifetimeReversed());
 		assertThat(replayed.account().lots()).isEqualTo(live.lots());
 		assertThat(replayed.account().qualifying()).isEqualTo(live.qualifying());
-		// 100 + 200 + 2940 fragrance, then at SILVER 3024 skincare less 1008 refunded, 154 haircare: 5410 points
-		assertThat(replayed.tier().tierCode()).isEqualTo(liveTier.tierCode()).isEqualTo("SILVER");
+		assertThat(replayed.tier().tierCode()).isEqualTo(liveTier.tierCode());
+		return replayed;
 	}
 
 	private void record(String member, String number, String at, String sku, String category, int quantity, String price) {

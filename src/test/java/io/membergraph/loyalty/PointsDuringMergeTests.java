@@ -181,7 +181,7 @@ class PointsDuringMergeTests extends ApplicationTest {
 	private static PointsEntry entry(String member, String key, EntryType type, long requested) {
 		Instant now = Instant.parse("2026-06-01T00:00:00Z");
 		return new PointsEntry(PointsEntry.idOf(member, key), member, type, requested, 0, EntryStatus.PENDING, "test",
-				"test", null, 0, now, type + "|" + requested, null, now, null, null, null);
+				"test", null, 0, now, type + "|" + requested, null, now, null, null, null, 0);
 	}
 
 }
