@@ -205,6 +205,18 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		return paidAmount.minus(refundedAmount);
 	}
 
+	/**
+	 * The most refunds one order takes. Each is a cent at least, so a large order could otherwise take millions and
+	 * grow past what one document holds; no shop gives money back on one order a thousand times.
+	 */
+	static final int MAX_REFUNDS = 1_000;
+
+	/** Why this order takes no further refund: it holds {@link #MAX_REFUNDS} already. */
+	UserError refundLimitRefusal() {
+		return refunds().size() >= MAX_REFUNDS ? new UserError("TOO_MANY_REFUNDS", "Order " + orderNumber + " has "
+				+ MAX_REFUNDS + " refunds, the most one order takes", "refundId") : null;
+	}
+
 	/** Why a refund dated {@code at} cannot be one of this order: it would be dated before the order was placed. */
 	UserError refundDateRefusal(Instant at) {
 		return at.isBefore(placedAt) ? new UserError("REFUND_BEFORE_ORDER", "A refund dated " + at

@@ -264,7 +264,7 @@ public class OrderBatches {
 				Refund given = credit.refunds().get(0);
 				if (order.paidAt() == null || credit.refundedAmount().compareTo(order.refundable()) > 0
 						|| ReturnableUnits.refusal(order, given.lines()) != null
-						|| order.refundDateRefusal(given.refundedAt()) != null) {
+						|| order.refundDateRefusal(given.refundedAt()) != null || order.refundLimitRefusal() != null) {
 					continue;
 				}
 				Refund refund = new Refund(credit.orderNumber(), credit.refundedAmount(), given.refundedAt(),
@@ -360,6 +360,10 @@ public class OrderBatches {
 			if (misdated != null) {
 				return new EntryResult(Outcome.REFUSED, misdated, null);
 			}
+			UserError full = order.refundLimitRefusal();
+			if (full != null) {
+				return new EntryResult(Outcome.REFUSED, full, null);
+			}
 			if (refund.amount().compareTo(order.refundable()) > 0) {
 				return EntryResult.refused("REFUND_EXCEEDS_PAID", "amount", "Refund of " + refund.amount() + " exceeds the "
 						+ order.refundable() + " still refundable on order " + order.orderNumber());
@@ -448,6 +452,10 @@ public class OrderBatches {
 				if (refunds.stream().anyMatch(r -> r.lines() != null && !r.lines().isEmpty())) {
 					// Returned lines were checked against the refunds read: none may have come meanwhile.
 					guard.and("refunds." + before.refunds().size()).exists(false);
+				}
+				else {
+					// Room for them all under the limit, whatever came meanwhile.
+					guard.and("refunds." + (Order.MAX_REFUNDS - refunds.size())).exists(false);
 				}
 				pushes.updateOne(Query.query(guard), new Update().push("refunds").each(refunds.toArray())
 					.inc("refundedAmount", total.minorUnits())

@@ -125,6 +125,10 @@ public class OrderRecording {
 		if (misdated != null) {
 			return OrderPayload.failed(misdated.code(), misdated.message(), misdated.field());
 		}
+		UserError full = order.refundLimitRefusal();
+		if (full != null) {
+			return OrderPayload.failed(full.code(), full.message(), full.field());
+		}
 		if (refund.amount().compareTo(order.refundable()) > 0) {
 			return OrderPayload.failed("REFUND_EXCEEDS_PAID", "Refund of " + refund.amount() + " exceeds the "
 					+ order.refundable() + " still refundable on order " + order.orderNumber(), "amount");
@@ -134,12 +138,16 @@ public class OrderRecording {
 			return OrderPayload.failed(unreturnable.code(), unreturnable.message(), unreturnable.field());
 		}
 		// The guard re-checks, inside the atomic update, what was checked above on a possibly stale read: the money,
-		// and for returned lines, that no other refund came meanwhile (each may have taken back the same units).
+		// and for returned lines, that no other refund came meanwhile (each may have taken back the same units), else
+		// that there is room for one more.
 		Criteria guard = Criteria.where("_id").is(order.id())
 			.and("refunds.refundId").ne(refund.refundId())
 			.and("refundedAmount").lte(order.paidAmount().minus(refund.amount()).minorUnits());
 		if (!refund.lines().isEmpty()) {
 			guard.and("refunds." + order.refunds().size()).exists(false);
+		}
+		else {
+			guard.and("refunds." + (Order.MAX_REFUNDS - 1)).exists(false);
 		}
 		Query stillRefundable = Query.query(guard);
 		Update update = new Update().push("refunds", refund)

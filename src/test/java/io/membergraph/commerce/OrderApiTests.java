@@ -235,6 +235,36 @@ class OrderApiTests extends ApplicationTest {
 			.path("member.orders.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
 	}
 
+	@Test
+	void anOrderTakesAtMostAThousandRefundsThroughTheApiOrAnImport() {
+		String number = "MANY-" + newPhone();
+		java.time.Instant placed = now().minus(java.time.Duration.ofDays(2));
+		Order order = OrderRules.toOrder(new OrderInputs.RecordOrderInput(io.membergraph.shared.Channel.TMALL, number, null,
+				null, null, placed, placed, null, null, null, null, List.of(new OrderInputs.OrderLineInput("SK-1001", 1,
+						io.membergraph.shared.UnitPrice.of("5000.00"), null, null)), null, null, null, null, null),
+				Map.of(), now(), OrderSettings.DEFAULTS);
+		for (int i = 0; i < Order.MAX_REFUNDS - 1; i++) {
+			order = order.withRefund(new Refund("P" + i, io.membergraph.shared.Money.of("0.01"), placed, null, List.of(),
+					null));
+		}
+		bean(org.springframework.data.mongodb.core.MongoTemplate.class).insert(order);
+
+		refund(number, "LAST", "0.01").path("refundOrder.errors").entityList(Object.class).hasSize(0);
+		refund(number, "ONE-MORE", "0.01")
+			.path("refundOrder.errors[0].code").entity(String.class).isEqualTo("TOO_MANY_REFUNDS")
+			.path("refundOrder.errors[0].field").entity(String.class).isEqualTo("refundId");
+		String job = startImport("orders", "crm", "单号,时间,商品,数量,单价,原单号\nRET-%1$s,%2$s,SK-1001,-1,0.01,%1$s\n"
+			.formatted(number, "2026-11-24 10:00"), """
+				{"orderNumber":"单号","channel":{"value":"TMALL"},"placedAt":"时间","paidAt":{"sameAs":"placedAt"},
+				 "sku":"商品","quantity":"数量","unitPrice":"单价","originalOrderNumber":"原单号"}""", null);
+		awaitImport(job).path("importJob.rowsRejected").entity(Integer.class).isEqualTo(1);
+		as("crm").documentName("importRejects").variable("jobId", job).execute()
+			.path("importRejects.edges[0].node.reason").entity(String.class)
+			.satisfies(reason -> assertThat(reason).contains("1000 refunds, the most one order takes"));
+		as("crm").documentName("creditNote").variable("channel", "TMALL").variable("orderNumber", number).execute()
+			.path("order.refunds").entityList(Object.class).hasSize(Order.MAX_REFUNDS);
+	}
+
 	private GraphQlTester.Response record(Map<String, Object> order) {
 		return as("storefront").documentName("recordOrder").variable("input", order).execute();
 	}
