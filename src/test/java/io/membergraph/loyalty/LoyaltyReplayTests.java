@@ -22,10 +22,7 @@ class LoyaltyReplayTests extends ApplicationTest {
 
 	@Test
 	void replayingAHistoryGivesWhatRecordingItLiveGave() {
-		String member = as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "Twin", "phone", newPhone(), "joinChannel", "APP",
-					"joinedAt", "2025-01-05T10:00:00+08:00"))
-			.execute().path("registerMember.member.id").entity(String.class).get();
+		String member = memberJoinedOn("Twin", "2025-01-05T10:00:00+08:00");
 		record(member, "RP1-" + member, "2025-02-01T10:00:00+08:00", "FR-3001", "fragrance", 2, "980.00");
 		record(member, "RP2-" + member, "2025-03-01T10:00:00+08:00", "SK-1001", "skincare", 3, "420.00");
 		record(member, "RP3-" + member, "2025-04-01T10:00:00+08:00", "HC-4001", "haircare", 1, "129.00");
@@ -41,10 +38,7 @@ class LoyaltyReplayTests extends ApplicationTest {
 
 	@Test
 	void aReturnAfterTheOrdersPointsExpiredIsReplayedAsTheLivePathTookIt() {
-		String member = as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "Expired Twin", "phone", newPhone(), "joinChannel", "APP",
-					"joinedAt", "2020-01-05T10:00:00+08:00"))
-			.execute().path("registerMember.member.id").entity(String.class).get();
+		String member = memberJoinedOn("Expired Twin", "2020-01-05T10:00:00+08:00");
 		record(member, "RX1-" + member, "2020-02-01T10:00:00+08:00", "HC-4001", "haircare", 1, "300.00");
 		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
 		record(member, "RX2-" + member, "2022-03-01T10:00:00+08:00", "HC-4001", "haircare", 1, "400.00");
@@ -81,6 +75,12 @@ class LoyaltyReplayTests extends ApplicationTest {
 		assertThat(replayed.account().qualifying()).isEqualTo(live.qualifying());
 		assertThat(replayed.tier().tierCode()).isEqualTo(liveTier.tierCode());
 		return replayed;
+	}
+
+	private String memberJoinedOn(String name, String joinedAt) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", name, "phone", newPhone(), "joinChannel", "APP", "joinedAt", joinedAt))
+			.execute().path("registerMember.member.id").entity(String.class).get();
 	}
 
 	private void record(String member, String number, String at, String sku, String category, int quantity, String price) {
