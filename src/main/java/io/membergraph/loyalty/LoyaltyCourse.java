@@ -173,7 +173,7 @@ final class LoyaltyCourse {
 				post(member, PointsEntry.draft(member.memberId, "refund:" + order.id() + "|" + refund.refundId(),
 						EntryType.REVERSE, points, "refund " + refund.refundId() + " of order " + order.orderNumber(),
 						"system", earned.id(), refund.amount().minorUnits(), order.placedAt(), stamp(refund.refundedAt()))
-					.expiredUnused(PointsCalculator.expiredUnused(earned, expiryOf(member, earned), base, before, after)));
+					.withExpiredUnused(PointsCalculator.expiredUnused(earned, expiryOf(member, earned), base, before, after)));
 			}
 		}
 		if (PointsCalculator.returnsAll(order, before, after)) {
@@ -212,7 +212,7 @@ final class LoyaltyCourse {
 		if (!member.has(key)) {
 			post(member, PointsEntry.draft(member.memberId, key, EntryType.REVERSE, reward.points(), reason, "system",
 					reward.id(), 0, order.placedAt(), stamp(refund.refundedAt()))
-				.expiredUnused(PointsCalculator.expiredUnused(reward, expiryOf(member, reward))));
+				.withExpiredUnused(PointsCalculator.expiredUnused(reward, expiryOf(member, reward))));
 		}
 	}
 

@@ -77,7 +77,7 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	}
 
 	/** This reversal, {@code points} of whose request expired unused and are left in the balance. */
-	PointsEntry expiredUnused(long points) {
+	PointsEntry withExpiredUnused(long points) {
 		return new PointsEntry(id, memberId, type, requested, this.points, status, reason, actor, source, qualifyingSpend,
 				occurredAt, fingerprint, note, createdAt, settledAt, changedAt, movedFrom, points);
 	}

@@ -186,7 +186,7 @@ public class PointsLedger {
 	PointsPosting.Posted reverse(String memberId, String key, long points, long expiredUnused, String earnEntryId,
 			long spend, Instant occurredAt, String reason) {
 		return posting.post(draft(memberId, key, EntryType.REVERSE, points, reason, earnEntryId, spend, occurredAt,
-				"system").expiredUnused(expiredUnused));
+				"system").withExpiredUnused(expiredUnused));
 	}
 
 	PointsPosting.Posted expire(String memberId, PointsLot lot) {

@@ -172,7 +172,7 @@ class AccountChangeTests {
 	@Test
 	void aReversalOfPointsThatExpiredUnusedLeavesTheBalanceButNotTheTierQualification() {
 		// 300 earned in June; the refund asks them all back, 250 of them having expired unused.
-		PointsEntry reversal = entry("v1", EntryType.REVERSE, 300, "june", JUNE_2025).expiredUnused(250);
+		PointsEntry reversal = entry("v1", EntryType.REVERSE, 300, "june", JUNE_2025).withExpiredUnused(250);
 		AccountChange.Outcome outcome = capped.apply(twoLots(capped), reversal);
 		assertThat(outcome.points()).isEqualTo(-50);
 		assertThat(outcome.note()).isEqualTo("250 of 300 points expired unused and are not taken back");
