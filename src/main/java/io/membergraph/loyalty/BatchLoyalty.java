@@ -456,11 +456,20 @@ class BatchLoyalty {
 			}
 			String member = event.memberId();
 			String orderPointsId = PointsEntry.idOf(member, OrderPoints.earnKey(event.order()));
-			ids.add(PointsEntry.idOf(member, PointsEntry.expiryKey(orderPointsId)));
-			for (String id : OrderPoints.firstOrderRewardIds(member, found.get(orderPointsId))) {
+			PointsEntry orderPoints = found.get(orderPointsId);
+			if (orderPoints != null) {
+				ids.addAll(orderPoints.expiryIds());
+			}
+			String placedBy = OrderPoints.placedBy(orderPoints);
+			for (String id : OrderPoints.firstOrderRewardIds(member, orderPoints)) {
 				ids.add(id);
 				ids.add(id + OrderPoints.RETURNED);
 				ids.add(PointsEntry.idOf(member, PointsEntry.expiryKey(id)));
+				if (placedBy != null) {
+					// A reward moved by the merge, expired before it: named as the merged member had it.
+					String movedFrom = PointsEntry.idOf(placedBy, OrderPoints.FIRST_ORDER);
+					ids.add(PointsEntry.idOf(member, PointsEntry.expiryKey(movedFrom)));
+				}
 			}
 			Referral referral = referrals.get(member);
 			if (referral != null) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.commerce.Order;
@@ -218,7 +219,7 @@ final class LoyaltyCourse {
 
 	/** As {@link PointsLedger#expiryOf}, among the entries the course knows. */
 	private static PointsEntry expiryOf(Ledger member, PointsEntry earned) {
-		return member.known.get(PointsEntry.idOf(member.memberId, PointsEntry.expiryKey(earned.id())));
+		return earned.expiryIds().stream().map(member.known::get).filter(Objects::nonNull).findFirst().orElse(null);
 	}
 
 	/** In HISTORY, brings every member up to {@code asOf}: lots expired and tiers reviewed since their last event. */

@@ -251,7 +251,7 @@ class OrderPoints implements OrderFollowUp {
 	}
 
 	/** The member whose order earned these points, when a merge moved them; null for the member's own. */
-	private static String placedBy(PointsEntry orderPoints) {
+	static String placedBy(PointsEntry orderPoints) {
 		String movedFrom = orderPoints == null ? null : orderPoints.movedFrom();
 		return movedFrom == null ? null : movedFrom.substring(0, movedFrom.indexOf('|'));
 	}

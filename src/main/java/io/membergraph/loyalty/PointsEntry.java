@@ -48,6 +48,15 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 		return "expire:" + lotId;
 	}
 
+	/**
+	 * Where the expiry of this earning's lot may be found: under the lot's name, or, for a lot that expired before a
+	 * merge moved it, under the name it had then (a merge keeps keys naming the merged member as they are).
+	 */
+	List<String> expiryIds() {
+		String own = idOf(memberId, expiryKey(id));
+		return movedFrom == null ? List.of(own) : List.of(own, idOf(memberId, expiryKey(movedFrom)));
+	}
+
 	/** The idempotency key the entry was written under, its id without the member. */
 	String key() {
 		return id.substring(memberId.length() + 1);

@@ -343,6 +343,26 @@ class LoyaltyApiTests extends ApplicationTest {
 		noDiscrepancies();
 	}
 
+	@Test
+	void aMergedMembersOrderWhosePointsExpiredBeforeTheMergeTakesNothingWhenReturned() throws Exception {
+		String duplicatePhone = newPhone();
+		String duplicate = registerMember("Expired Duplicate", duplicatePhone, List.of());
+		String survivor = registerMember("Fresh Survivor");
+		record(order(duplicate, "ED1-" + duplicate, "2020-03-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "300.00")));
+		as("admin").documentName("runPointsExpiry").variable("asOf", "2022-01-01T00:00:00+08:00").execute();
+		record(order(survivor, "ES1-" + survivor, "2026-11-01T10:00:00+08:00", line("HC-4001", "haircare", 1, "400.00")));
+		mergeMembers(survivor, duplicate);
+		points(survivor).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 400 + 200);
+
+		// The duplicate's 300 and its first-order reward expired before the merge: returning its order takes none of
+		// the survivor's points, through the API and through an import alike.
+		refund("ED1-" + duplicate, "R1", "150.00");
+		points(survivor).path("member.points.balance").entity(Integer.class).isEqualTo(800);
+		importReturn(duplicatePhone, "ERT-" + duplicate, "2026-11-20 10:00", "150.00", "ED1-" + duplicate);
+		points(survivor).path("member.points.balance").entity(Integer.class).isEqualTo(800);
+		noDiscrepancies();
+	}
+
 	/**
 	 * An expiry or a tier review runs as of now or an earlier moment, never a later one: as of next year it took
 	 * points members still have today and reviewed tiers before their anniversaries.
