@@ -302,24 +302,32 @@ public class MemberProfiles {
 		if (linked(current, identity)) {
 			return reload(memberId);
 		}
+		if (current.identities().size() >= ProfileRules.MAX_IDENTITIES) {
+			return tooManyIdentities(memberId, claimed);
+		}
 		// Room for one more, checked in the write itself: links sent at once cannot pass the limit together.
 		Query notLinkedWithRoom = byId(memberId).addCriteria(Criteria.where("identities")
 			.not()
 			.elemMatch(Criteria.where("channel").is(identity.channel()).and("externalId").is(identity.externalId()))
 			.and("identities." + (ProfileRules.MAX_IDENTITIES - 1)).exists(false));
-		Written written = current.identities().size() >= ProfileRules.MAX_IDENTITIES ? new Written(false, null)
-				: attempt(notLinkedWithRoom, memberId,
-						new Update().push("identities", identity).set("updatedAt", clock.instant()), claimed);
+		Written written = attempt(notLinkedWithRoom, memberId,
+				new Update().push("identities", identity).set("updatedAt", clock.instant()), claimed);
 		if (written.refused() != null) {
 			return MemberPayload.failed(written.refused());
 		}
+		// Not written: linked by a request sent at once (done, then), or the others took the room left.
 		if (!written.done() && members.findById(memberId).filter(m -> linked(m, identity)).isEmpty()) {
-			claimed.forEach(key -> claims.release(memberId, key));
-			return MemberPayload.failed(new UserError("TOO_MANY_IDENTITIES", "Member " + memberId + " holds "
-					+ ProfileRules.MAX_IDENTITIES + " identities, the most one member may hold; this one is not linked",
-					"externalId"));
+			return tooManyIdentities(memberId, claimed);
 		}
 		return reload(memberId);
+	}
+
+	/** Refuses a link beyond the limit, letting its identity's claim go. */
+	private MemberPayload tooManyIdentities(String memberId, List<String> claimed) {
+		claimed.forEach(key -> claims.release(memberId, key));
+		return MemberPayload.failed(new UserError("TOO_MANY_IDENTITIES", "Member " + memberId + " holds "
+				+ ProfileRules.MAX_IDENTITIES + " identities, the most one member may hold; this one is not linked",
+				"externalId"));
 	}
 
 	private static boolean linked(Member member, Identity identity) {
