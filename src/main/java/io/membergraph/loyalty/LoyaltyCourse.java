@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.commerce.Order;
@@ -174,7 +173,7 @@ final class LoyaltyCourse {
 				post(member, PointsEntry.draft(member.memberId, "refund:" + order.id() + "|" + refund.refundId(),
 						EntryType.REVERSE, points, "refund " + refund.refundId() + " of order " + order.orderNumber(),
 						"system", earned.id(), refund.amount().minorUnits(), order.placedAt(), stamp(refund.refundedAt()))
-					.withExpiredUnused(PointsCalculator.expiredUnused(earned, expiryOf(member, earned), base, before, after)));
+					.withExpiredUnused(PointsCalculator.expiredUnused(earned, earned.expiryAmong(member.known::get), base, before, after)));
 			}
 		}
 		if (PointsCalculator.returnsAll(order, before, after)) {
@@ -213,13 +212,8 @@ final class LoyaltyCourse {
 		if (!member.has(key)) {
 			post(member, PointsEntry.draft(member.memberId, key, EntryType.REVERSE, reward.points(), reason, "system",
 					reward.id(), 0, order.placedAt(), stamp(refund.refundedAt()))
-				.withExpiredUnused(PointsCalculator.expiredUnused(reward, expiryOf(member, reward))));
+				.withExpiredUnused(PointsCalculator.expiredUnused(reward, reward.expiryAmong(member.known::get))));
 		}
-	}
-
-	/** As {@link PointsLedger#expiryOf}, among the entries the course knows. */
-	private static PointsEntry expiryOf(Ledger member, PointsEntry earned) {
-		return earned.expiryIds().stream().map(member.known::get).filter(Objects::nonNull).findFirst().orElse(null);
 	}
 
 	/** In HISTORY, brings every member up to {@code asOf}: lots expired and tiers reviewed since their last event. */

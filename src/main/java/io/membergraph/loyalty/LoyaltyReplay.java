@@ -153,7 +153,7 @@ final class LoyaltyReplay {
 					post(EntryType.REVERSE, "refund:" + order.id() + "|" + refund.refundId(), points,
 							"refund " + refund.refundId() + " of order " + order.orderNumber(), earned.id(),
 							refund.amount().minorUnits(), order.placedAt(), refund.refundedAt(),
-							PointsCalculator.expiredUnused(earned, expiryOf(earned), base, before, after));
+							PointsCalculator.expiredUnused(earned, earned.expiryAmong(this::byId), base, before, after));
 				}
 			}
 			// As the live path: a first order returned in full takes back its first-order reward.
@@ -161,7 +161,7 @@ final class LoyaltyReplay {
 			if (PointsCalculator.returnsAll(order, before, after) && OrderPoints.broughtBy(first, order)) {
 				post(EntryType.REVERSE, OrderPoints.FIRST_ORDER + OrderPoints.RETURNED, first.points(),
 						"order " + order.orderNumber() + " returned in full: its first-order reward", first.id(), 0,
-						order.placedAt(), refund.refundedAt(), PointsCalculator.expiredUnused(first, expiryOf(first)));
+						order.placedAt(), refund.refundedAt(), PointsCalculator.expiredUnused(first, first.expiryAmong(this::byId)));
 			}
 			tierRules.afterReturn(tier, account, refund.refundedAt(),
 					"refund " + refund.refundId() + " of order " + order.orderNumber()).ifPresent(down -> {
@@ -170,12 +170,11 @@ final class LoyaltyReplay {
 					});
 		}
 
-		private PointsEntry expiryOf(PointsEntry earned) {
-			return entry(PointsEntry.expiryKey(earned.id()));
+		private PointsEntry entry(String key) {
+			return byId(PointsEntry.idOf(memberId, key));
 		}
 
-		private PointsEntry entry(String key) {
-			String id = PointsEntry.idOf(memberId, key);
+		private PointsEntry byId(String id) {
 			return entries.stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
 		}
 

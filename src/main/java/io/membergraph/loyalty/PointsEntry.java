@@ -3,6 +3,7 @@ package io.membergraph.loyalty;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 
 import io.membergraph.shared.Digests;
 
@@ -55,6 +56,17 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	List<String> expiryIds() {
 		String own = idOf(memberId, expiryKey(id));
 		return movedFrom == null ? List.of(own) : List.of(own, idOf(memberId, expiryKey(movedFrom)));
+	}
+
+	/** The entry that expired what was left of this earning's lot, looked up by id; null while it has not expired. */
+	PointsEntry expiryAmong(Function<String, PointsEntry> byId) {
+		for (String expiryId : expiryIds()) {
+			PointsEntry expiry = byId.apply(expiryId);
+			if (expiry != null) {
+				return expiry;
+			}
+		}
+		return null;
 	}
 
 	/** The idempotency key the entry was written under, its id without the member. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -209,7 +208,7 @@ public class PointsLedger {
 
 	/** The entry that expired what was left of the earning's lot; null while it has not expired. */
 	PointsEntry expiryOf(PointsEntry earned) {
-		return earned.expiryIds().stream().map(this::entry).filter(Objects::nonNull).findFirst().orElse(null);
+		return earned.expiryAmong(this::entry);
 	}
 
 	/** A member's points as shown on a profile, for every member of a page at once. */
