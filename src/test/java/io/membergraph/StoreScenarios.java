@@ -351,6 +351,10 @@ abstract class StoreScenarios {
 		assertThat(corrected.rowsLinked()).isEqualTo(2);
 		assertThat(directory.findById(first).orElseThrow().stats().totalSpend()).isEqualTo(Money.of("50.00"));
 		assertThat(directory.findById(second).orElseThrow().stats().orderCount()).isZero();
+		// The member the wrong reading gave the order keeps no first-order reward (its grants found by key prefix).
+		assertThat(template.exists(org.springframework.data.mongodb.core.query.Query.query(
+				org.springframework.data.mongodb.core.query.Criteria.where("_id").is(second + "|first-order:returned")
+					.and("status").is("APPLIED")), "points_ledger")).isTrue();
 		assertThat(rebuild.rebuild(false).consistent()).isTrue();
 	}
 

@@ -88,6 +88,40 @@ class OrderCorrectionImportTests extends ApplicationTest {
 		assertThat(again.rowsDuplicate()).as("correcting again changes nothing").isEqualTo(again.rowsRead());
 	}
 
+	/**
+	 * With the programme running over the history, a correction leaves each member the points of a right reading: the
+	 * first-order reward once if a member bought, none if not, and each order's points and spend in the month it was
+	 * placed. Where the wrong reading took a member across a tier threshold, the points of orders at the higher rate
+	 * differ (the correction settles at the member's tier when it runs), so balances are compared for members no
+	 * reading moved up.
+	 */
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 5, 23, 31, 47, 73 })
+	void correctingAHistoryLeavesThePointsOfARightReading(long seed) throws Exception {
+		Random random = new Random(seed);
+		List<String> fixed = new ArrayList<>();
+		List<String> right = new ArrayList<>();
+		twins("历史更正 " + seed + " ", 5, fixed, right);
+		List<Line> lines = lines(random);
+		importFile(csv(lines, "HF" + seed + "x", fixed), WRONG, "HISTORY", false);
+		clock.advance(Duration.ofHours(1));
+		importFile(csv(lines, "HF" + seed + "x", fixed), RIGHT, "HISTORY", true);
+		importFile(csv(lines, "HR" + seed + "x", right), RIGHT, "HISTORY", false);
+
+		int comparedBalances = 0;
+		for (int i = 0; i < fixed.size(); i++) {
+			assertThat(spendByMonth(fixed.get(i))).as("spend by month of member %d", i)
+				.isEqualTo(spendByMonth(right.get(i)));
+			assertThat(firstOrderRewardStanding(fixed.get(i))).as("first-order reward of member %d", i)
+				.isEqualTo(firstOrderRewardStanding(right.get(i)));
+			if (!movedUp(fixed.get(i)) && !movedUp(right.get(i))) {
+				assertThat(balance(fixed.get(i))).as("balance of member %d", i).isEqualTo(balance(right.get(i)));
+				comparedBalances++;
+			}
+		}
+		assertThat(comparedBalances).as("members compared by balance").isPositive();
+	}
+
 	@Test
 	void theOrdersPointsMoveToWhatTheCorrectedOrdersEarn() throws Exception {
 		List<String> fixed = new ArrayList<>();
@@ -112,6 +146,36 @@ class OrderCorrectionImportTests extends ApplicationTest {
 			.and("type").is("REVERSE")), Document.class, "points_ledger");
 		assertThat(taken).extracting(entry -> entry.getString("reason"))
 			.containsExactlyInAnyOrder("order PFP1 corrected", "order PFP2 corrected");
+	}
+
+	@Test
+	void aCorrectionTakesNothingBackOfPointsThatExpiredUnused() throws Exception {
+		List<String> fixed = new ArrayList<>();
+		List<String> right = new ArrayList<>();
+		asAdmin(() -> {
+			for (int i = 0; i < 2; i++) {
+				fixed.add(register("过期更正 " + i, Instant.parse("2023-01-05T02:00:00Z")));
+				right.add(register("过期更正 " + i, Instant.parse("2023-01-05T02:00:00Z")));
+			}
+			return null;
+		});
+		Instant longAgo = Instant.parse("2023-03-01T02:00:00Z");
+		Instant lately = Instant.parse("2026-06-01T02:00:00Z");
+		// An order of 2023, read at twice its price, whose points expired at the end of 2024; one of this year.
+		List<Line> lines = List.of(
+				new Line("E1", Channel.WEB, 0, 0, longAgo, longAgo, "HC-4001", 1, "100.00", "200.00", null),
+				new Line("E2", Channel.WEB, 0, 0, lately, lately, "HC-4001", 1, "50.00", "50.00", null));
+		importFile(csv(lines, "EF", fixed), WRONG, "HISTORY", false);
+		long before = balance(fixed.get(0));
+		clock.advance(Duration.ofHours(1));
+		importFile(csv(lines, "EF", fixed), RIGHT, "HISTORY", true);
+		importFile(csv(lines, "ER", right), RIGHT, "HISTORY", false);
+
+		assertThat(balance(fixed.get(0))).as("this year's points, untouched").isEqualTo(before)
+			.isEqualTo(balance(right.get(0)));
+		Document taken = bean(MongoTemplate.class).findOne(Query.query(Criteria.where("memberId").is(fixed.get(0))
+			.and("reason").is("order EFE1 corrected")), Document.class, "points_ledger");
+		assertThat(taken.getString("note")).contains("expired unused and are not taken back");
 	}
 
 	@Test
@@ -278,9 +342,43 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	}
 
 	private String register(String name) {
+		return register(name, Instant.parse("2026-01-05T02:00:00Z"));
+	}
+
+	private String register(String name, Instant joinedAt) {
 		return bean(MemberProfiles.class).register(new RegisterMemberInput(name, null, null, newPhone(), null, null, null,
-				null, Channel.WEB, Instant.parse("2026-01-05T02:00:00Z"), List.of(), List.of(), List.of(), List.of()))
+				null, Channel.WEB, joinedAt, List.of(), List.of(), List.of(), List.of()))
 			.member().id();
+	}
+
+	/** The member's qualifying spend by month, months without any left out. */
+	private Map<String, Long> spendByMonth(String member) {
+		Document qualifying = bean(MongoTemplate.class).findById(member, Document.class, "points_accounts")
+			.get("qualifying", Document.class);
+		Map<String, Long> spend = new java.util.TreeMap<>();
+		qualifying.forEach((month, value) -> {
+			long cents = ((Document) value).get("spend", Number.class).longValue();
+			if (cents != 0) {
+				spend.put(month, cents);
+			}
+		});
+		return spend;
+	}
+
+	/** The member's first-order reward as it stands: its grants less what was taken back of them. */
+	private long firstOrderRewardStanding(String member) {
+		return bean(MongoTemplate.class).find(Query.query(Criteria.where("memberId").is(member)
+			.and("status").is("APPLIED")
+			.and("_id").regex("^" + java.util.regex.Pattern.quote(member + "|first-order"))), Document.class, "points_ledger")
+			.stream()
+			.mapToLong(entry -> "EARN".equals(entry.getString("type")) ? entry.get("points", Number.class).longValue()
+					: -entry.get("requested", Number.class).longValue())
+			.sum();
+	}
+
+	private boolean movedUp(String member) {
+		return bean(MongoTemplate.class).exists(Query.query(Criteria.where("memberId").is(member).and("reason").is("UPGRADE")),
+				"tier_changes");
 	}
 
 	private long balance(String member) {
