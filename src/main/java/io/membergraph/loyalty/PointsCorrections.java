@@ -64,7 +64,7 @@ class PointsCorrections {
 		Instant placedAt = order.placedAt().truncatedTo(ChronoUnit.MILLIS);
 		Held due = Held.NONE;
 		if (order.countsForMember() && memberId.equals(order.memberId())) {
-			long earns = rules.calculator().forOrder(order, tiers.statusOf(memberId, order.placedAt()).tierCode());
+			long earns = rules.calculator().forOrder(order, tiers.tierOn(memberId, order.placedAt()));
 			due = new Held(earns - PointsCalculator.reversalFor(earns, PointsCalculator.earningBase(order), Money.ZERO,
 					order.refundedAmount()), order.paidAmount().minus(order.refundedAmount()).minorUnits());
 		}

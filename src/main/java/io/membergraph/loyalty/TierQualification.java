@@ -94,6 +94,27 @@ public class TierQualification {
 		return status;
 	}
 
+	/**
+	 * The tier the member had reached at {@code at}, overrides aside, read from its tier changes: the rate an order
+	 * placed then earned at, for correcting it later. Before its first change, the tier it entered.
+	 */
+	String tierOn(String memberId, Instant at) {
+		String tier = null;
+		for (TierChange change : history(memberId)) {
+			if (change.reason() == Reason.OVERRIDE || change.reason() == Reason.OVERRIDE_EXPIRED) {
+				continue;
+			}
+			if (change.at().isAfter(at)) {
+				if (tier == null) {
+					tier = change.reason() == Reason.ENTRY ? change.to() : change.from();
+				}
+				break;
+			}
+			tier = change.to();
+		}
+		return tier != null ? tier : statusOf(memberId, at).tierCode();
+	}
+
 	/** Upgrades the member at once when its points now reach a higher tier. */
 	void afterEarning(String memberId, PointsAccount account, Instant at) {
 		move(memberId, at, status -> rules().upgrade(status, account, at));

@@ -179,6 +179,26 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	}
 
 	@Test
+	void aCorrectedOrderEarnsAtTheTierOfItsDateNotTheOneReachedSince() throws Exception {
+		List<String> fixed = new ArrayList<>();
+		List<String> right = new ArrayList<>();
+		twins("等级更正 ", 1, fixed, right);
+		Instant february = Instant.parse("2026-02-10T02:00:00Z");
+		Instant may = Instant.parse("2026-05-10T02:00:00Z");
+		// A small order read at a slightly wrong price while BASIC; a large one in May moves the member up in both readings.
+		List<Line> lines = List.of(
+				new Line("T1", Channel.WEB, 0, 0, february, february, "SK-1001", 1, "100.00", "110.00", null),
+				new Line("T2", Channel.WEB, 0, 0, may, may, "SK-1001", 1, "9000.00", "9000.00", null));
+		importFile(csv(lines, "TF", fixed), WRONG, "HISTORY", false);
+		clock.advance(Duration.ofHours(1));
+		importFile(csv(lines, "TF", fixed), RIGHT, "HISTORY", true);
+		importFile(csv(lines, "TR", right), RIGHT, "HISTORY", false);
+
+		assertThat(movedUp(fixed.get(0))).as("moved up in May").isTrue();
+		assertThat(balance(fixed.get(0))).isEqualTo(balance(right.get(0)));
+	}
+
+	@Test
 	void aCorrectionCutShortByACrashIsCompletedByTheRecoverySweep() throws Exception {
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
