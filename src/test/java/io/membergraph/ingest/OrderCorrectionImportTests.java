@@ -49,6 +49,8 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	private static final String HEADER = "orderNumber,channel,customer,referrer,placedAt,shippedAt,paidAt,sku,quantity,"
 			+ "unitPrice,listPrice,originalOrderNumber\n";
 
+	private static final Instant JOINED = Instant.parse("2026-01-05T02:00:00Z");
+
 	private static final String[] SKUS = { "HC-4001", "SK-1001", "BC-5003", "gift_0001" };
 
 	/** One line of the file, with the right and the wrong reading of each mistaken column. */
@@ -102,11 +104,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
 		twins("历史更正 " + seed + " ", 5, fixed, right);
-		List<Line> lines = lines(random);
-		importFile(csv(lines, "HF" + seed + "x", fixed), WRONG, "HISTORY", false);
-		clock.advance(Duration.ofHours(1));
-		importFile(csv(lines, "HF" + seed + "x", fixed), RIGHT, "HISTORY", true);
-		importFile(csv(lines, "HR" + seed + "x", right), RIGHT, "HISTORY", false);
+		correctedBesideRight(lines(random), "H" + seed + "x", fixed, right);
 
 		int comparedBalances = 0;
 		for (int i = 0; i < fixed.size(); i++) {
@@ -152,27 +150,16 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	void aCorrectionTakesNothingBackOfPointsThatExpiredUnused() throws Exception {
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
-		asAdmin(() -> {
-			for (int i = 0; i < 2; i++) {
-				fixed.add(register("过期更正 " + i, Instant.parse("2023-01-05T02:00:00Z")));
-				right.add(register("过期更正 " + i, Instant.parse("2023-01-05T02:00:00Z")));
-			}
-			return null;
-		});
+		twins("过期更正 ", 1, Instant.parse("2023-01-05T02:00:00Z"), fixed, right);
 		Instant longAgo = Instant.parse("2023-03-01T02:00:00Z");
 		Instant lately = Instant.parse("2026-06-01T02:00:00Z");
 		// An order of 2023, read at twice its price, whose points expired at the end of 2024; one of this year.
 		List<Line> lines = List.of(
 				new Line("E1", Channel.WEB, 0, 0, longAgo, longAgo, "HC-4001", 1, "100.00", "200.00", null),
 				new Line("E2", Channel.WEB, 0, 0, lately, lately, "HC-4001", 1, "50.00", "50.00", null));
-		importFile(csv(lines, "EF", fixed), WRONG, "HISTORY", false);
-		long before = balance(fixed.get(0));
-		clock.advance(Duration.ofHours(1));
-		importFile(csv(lines, "EF", fixed), RIGHT, "HISTORY", true);
-		importFile(csv(lines, "ER", right), RIGHT, "HISTORY", false);
+		correctedBesideRight(lines, "E", fixed, right);
 
-		assertThat(balance(fixed.get(0))).as("this year's points, untouched").isEqualTo(before)
-			.isEqualTo(balance(right.get(0)));
+		assertThat(balance(fixed.get(0))).as("this year's points, untouched").isEqualTo(balance(right.get(0)));
 		Document taken = bean(MongoTemplate.class).findOne(Query.query(Criteria.where("memberId").is(fixed.get(0))
 			.and("reason").is("order EFE1 corrected")), Document.class, "points_ledger");
 		assertThat(taken.getString("note")).contains("expired unused and are not taken back");
@@ -189,10 +176,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 		List<Line> lines = List.of(
 				new Line("T1", Channel.WEB, 0, 0, february, february, "SK-1001", 1, "100.00", "110.00", null),
 				new Line("T2", Channel.WEB, 0, 0, may, may, "SK-1001", 1, "9000.00", "9000.00", null));
-		importFile(csv(lines, "TF", fixed), WRONG, "HISTORY", false);
-		clock.advance(Duration.ofHours(1));
-		importFile(csv(lines, "TF", fixed), RIGHT, "HISTORY", true);
-		importFile(csv(lines, "TR", right), RIGHT, "HISTORY", false);
+		correctedBesideRight(lines, "T", fixed, right);
 
 		assertThat(movedUp(fixed.get(0))).as("moved up in May").isTrue();
 		assertThat(balance(fixed.get(0))).isEqualTo(balance(right.get(0)));
@@ -352,17 +336,34 @@ class OrderCorrectionImportTests extends ApplicationTest {
 
 	/** {@code count} members in each of the two worlds, alike but for their ids. */
 	private void twins(String name, int count, List<String> fixed, List<String> right) throws Exception {
+		twins(name, count, JOINED, fixed, right);
+	}
+
+	private void twins(String name, int count, Instant joinedAt, List<String> fixed, List<String> right)
+			throws Exception {
 		asAdmin(() -> {
 			for (int i = 0; i < count; i++) {
-				fixed.add(register(name + i));
-				right.add(register(name + i));
+				fixed.add(register(name + i, joinedAt));
+				right.add(register(name + i, joinedAt));
 			}
 			return null;
 		});
 	}
 
+	/**
+	 * With the programme running over the history: the file read wrong and then corrected for the {@code fixed} members
+	 * (orders numbered {@code prefix}F…), and read right the first time for their twins ({@code prefix}R…).
+	 */
+	private void correctedBesideRight(List<Line> lines, String prefix, List<String> fixed, List<String> right)
+			throws Exception {
+		importFile(csv(lines, prefix + "F", fixed), WRONG, "HISTORY", false);
+		clock.advance(Duration.ofHours(1));
+		importFile(csv(lines, prefix + "F", fixed), RIGHT, "HISTORY", true);
+		importFile(csv(lines, prefix + "R", right), RIGHT, "HISTORY", false);
+	}
+
 	private String register(String name) {
-		return register(name, Instant.parse("2026-01-05T02:00:00Z"));
+		return register(name, JOINED);
 	}
 
 	private String register(String name, Instant joinedAt) {
