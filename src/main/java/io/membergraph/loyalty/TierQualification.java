@@ -101,7 +101,9 @@ public class TierQualification {
 	String tierOn(String memberId, Instant at) {
 		String tier = null;
 		for (TierChange change : history(memberId)) {
-			if (change.reason() == Reason.OVERRIDE || change.reason() == Reason.OVERRIDE_EXPIRED) {
+			if (change.reason() == Reason.OVERRIDE || change.reason() == Reason.OVERRIDE_EXPIRED
+					|| change.reason() == Reason.ENTRY && tier != null) {
+				// An entry dated after an upgrade (an order imported from before the member joined) enters nothing.
 				continue;
 			}
 			if (change.at().isAfter(at)) {

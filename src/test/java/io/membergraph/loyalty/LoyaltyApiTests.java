@@ -287,6 +287,23 @@ class LoyaltyApiTests extends ApplicationTest {
 			.containsExactly("ENTRY", "UPGRADE", "UPGRADE", "DOWNGRADE", "OVERRIDE", "OVERRIDE_EXPIRED")
 			.path("member.tierHistory[3].at").entity(String.class).isEqualTo("2022-06-02T02:00:00Z")
 			.path("member.tierHistory[5].at").entity(String.class).isEqualTo("2026-12-31T16:00:00Z");
+
+		// What an order of each date earned at, for correcting it: overrides aside.
+		TierQualification tiers = bean(TierQualification.class);
+		assertThat(List.of("2021-02-01", "2021-04-01", "2021-07-01", "2023-01-01", "2026-12-01").stream()
+			.map(day -> tiers.tierOn(member, java.time.Instant.parse(day + "T00:00:00Z"))))
+			.containsExactly("BASIC", "SILVER", "GOLD", "BASIC", "BASIC");
+	}
+
+	@Test
+	void anOrderFromBeforeJoiningLeavesTheTierItReachedInForceAfterTheEntry() {
+		String member = memberJoinedOn("Bought Before Joining", "2026-06-01T10:00:00+08:00");
+		record(order(member, "BJ1-" + member, "2026-03-01T10:00:00+08:00", line("FR-3001", "fragrance", 3, "980.00")));
+
+		TierQualification tiers = bean(TierQualification.class);
+		assertThat(List.of("2026-02-01", "2026-04-01", "2026-07-01").stream()
+			.map(day -> tiers.tierOn(member, java.time.Instant.parse(day + "T00:00:00Z"))))
+			.containsExactly("BASIC", "SILVER", "SILVER");
 	}
 
 	@Test
