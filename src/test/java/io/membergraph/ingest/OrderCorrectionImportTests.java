@@ -118,6 +118,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 			}
 		}
 		assertThat(comparedBalances).as("members compared by balance").isPositive();
+		as("admin").documentName("pointsAudit").execute().path("pointsAudit").entityList(Object.class).hasSize(0);
 	}
 
 	@Test
