@@ -21,6 +21,7 @@ import io.membergraph.shared.Channel;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -91,20 +92,20 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	}
 
 	/**
-	 * With the programme running over the history, a correction leaves each member the points of a right reading: the
-	 * first-order reward once if a member bought, none if not, and each order's points and spend in the month it was
-	 * placed. Where the wrong reading took a member across a tier threshold, the points of orders at the higher rate
-	 * differ (the correction settles at the member's tier when it runs), so balances are compared for members no
+	 * With the programme running (over the history, or live), a correction leaves each member the points of a right
+	 * reading: the first-order reward once if a member bought, none if not, each order's points and spend in the month
+	 * it was placed, and every account equal to its ledger. Where the wrong reading took a member across a tier
+	 * threshold, that upgrade stands and later orders earn at its rate, so balances are compared for members no
 	 * reading moved up.
 	 */
-	@ParameterizedTest(name = "seed {0}")
-	@ValueSource(longs = { 5, 23, 31, 47, 73 })
-	void correctingAHistoryLeavesThePointsOfARightReading(long seed) throws Exception {
+	@ParameterizedTest(name = "seed {0}, loyalty {1}")
+	@CsvSource({ "5, HISTORY", "23, HISTORY", "31, HISTORY", "47, HISTORY", "73, HISTORY", "5, LIVE", "31, LIVE" })
+	void correctingAHistoryLeavesThePointsOfARightReading(long seed, String loyalty) throws Exception {
 		Random random = new Random(seed);
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
 		twins("历史更正 " + seed + " ", 5, fixed, right);
-		correctedBesideRight(lines(random), "H" + seed + "x", fixed, right);
+		correctedBesideRight(lines(random), loyalty.charAt(0) + seed + "x", loyalty, fixed, right);
 
 		int comparedBalances = 0;
 		for (int i = 0; i < fixed.size(); i++) {
@@ -158,7 +159,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 		List<Line> lines = List.of(
 				new Line("E1", Channel.WEB, 0, 0, longAgo, longAgo, "HC-4001", 1, "100.00", "200.00", null),
 				new Line("E2", Channel.WEB, 0, 0, lately, lately, "HC-4001", 1, "50.00", "50.00", null));
-		correctedBesideRight(lines, "E", fixed, right);
+		correctedBesideRight(lines, "E", "HISTORY", fixed, right);
 
 		assertThat(balance(fixed.get(0))).as("this year's points, untouched").isEqualTo(balance(right.get(0)));
 		Document taken = bean(MongoTemplate.class).findOne(Query.query(Criteria.where("memberId").is(fixed.get(0))
@@ -177,7 +178,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 		List<Line> lines = List.of(
 				new Line("T1", Channel.WEB, 0, 0, february, february, "SK-1001", 1, "100.00", "110.00", null),
 				new Line("T2", Channel.WEB, 0, 0, may, may, "SK-1001", 1, "9000.00", "9000.00", null));
-		correctedBesideRight(lines, "T", fixed, right);
+		correctedBesideRight(lines, "T", "HISTORY", fixed, right);
 
 		assertThat(movedUp(fixed.get(0))).as("moved up in May").isTrue();
 		assertThat(balance(fixed.get(0))).isEqualTo(balance(right.get(0)));
@@ -352,15 +353,15 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	}
 
 	/**
-	 * With the programme running over the history: the file read wrong and then corrected for the {@code fixed} members
-	 * (orders numbered {@code prefix}F…), and read right the first time for their twins ({@code prefix}R…).
+	 * The file read wrong and then corrected for the {@code fixed} members (orders numbered {@code prefix}F…), and read
+	 * right the first time for their twins ({@code prefix}R…), each import with the given loyalty mode.
 	 */
-	private void correctedBesideRight(List<Line> lines, String prefix, List<String> fixed, List<String> right)
-			throws Exception {
-		importFile(csv(lines, prefix + "F", fixed), WRONG, "HISTORY", false);
+	private void correctedBesideRight(List<Line> lines, String prefix, String loyalty, List<String> fixed,
+			List<String> right) throws Exception {
+		importFile(csv(lines, prefix + "F", fixed), WRONG, loyalty, false);
 		clock.advance(Duration.ofHours(1));
-		importFile(csv(lines, prefix + "F", fixed), RIGHT, "HISTORY", true);
-		importFile(csv(lines, prefix + "R", right), RIGHT, "HISTORY", false);
+		importFile(csv(lines, prefix + "F", fixed), RIGHT, loyalty, true);
+		importFile(csv(lines, prefix + "R", right), RIGHT, loyalty, false);
 	}
 
 	private String register(String name) {
