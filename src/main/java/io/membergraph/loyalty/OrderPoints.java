@@ -164,8 +164,13 @@ class OrderPoints implements OrderFollowUp {
 		boolean stillEarns = order.countsForMember() && memberId.equals(order.memberId());
 		String reason = "order " + order.orderNumber() + " corrected";
 		if (stillEarns) {
-			if (PointsCalculator.returnsAll(order, Money.ZERO, order.refundedAmount())
-					&& takeBackRewards(memberId, order, ledger.entry(memberId, earnKey(order)), "returned in full")) {
+			if (!PointsCalculator.returnsAll(order, Money.ZERO, order.refundedAmount())) {
+				if (rewardsTakenBackWith(memberId, order)) {
+					// Its returns, read anew, no longer give back the whole order.
+					grantRewardsAgain(order);
+				}
+			}
+			else if (takeBackRewards(memberId, order, ledger.entry(memberId, earnKey(order)), "returned in full")) {
 				corrections.afterTakingBack(memberId, order.placedAt(), reason);
 			}
 			return;
@@ -189,14 +194,28 @@ class OrderPoints implements OrderFollowUp {
 		}
 	}
 
+	/** Whether the member's first-order reward was brought by this order and taken back (all of it returned). */
+	private boolean rewardsTakenBackWith(String memberId, Order order) {
+		List<PointsEntry> family = corrections.family(memberId, FIRST_ORDER);
+		List<String> takenBack = takenBack(family);
+		return family.stream()
+			.anyMatch(e -> e.type() == EntryType.EARN && ("order:" + order.id()).equals(e.source())
+					&& takenBack.contains(e.key() + RETURNED));
+	}
+
 	/** A reward's grants on the member that were not taken back. */
 	private List<PointsEntry> standingGrants(String memberId, String rewardKey) {
 		List<PointsEntry> family = corrections.family(memberId, rewardKey);
-		List<String> takenBack = family.stream().map(PointsEntry::key).filter(k -> k.endsWith(RETURNED)).toList();
+		List<String> takenBack = takenBack(family);
 		return family.stream()
 			.filter(e -> e.type() == EntryType.EARN && e.status() == EntryStatus.APPLIED && e.points() > 0)
 			.filter(e -> !takenBack.contains(e.key() + RETURNED))
 			.toList();
+	}
+
+	/** The keys of a reward's take-backs, each its grant's key and {@link #RETURNED}. */
+	private static List<String> takenBack(List<PointsEntry> family) {
+		return family.stream().map(PointsEntry::key).filter(k -> k.endsWith(RETURNED)).toList();
 	}
 
 	/**

@@ -168,6 +168,24 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	}
 
 	@Test
+	void aReturnCorrectedToPartGivesBackTheFirstOrderRewardItsFullReadingTookAway() throws Exception {
+		List<String> fixed = new ArrayList<>();
+		List<String> right = new ArrayList<>();
+		twins("退货更正 ", 1, fixed, right);
+		Instant placed = Instant.parse("2026-04-01T02:00:00Z");
+		Instant returned = Instant.parse("2026-04-05T02:00:00Z");
+		// The return, read at the list price, gives back the whole order; at its price, half of it.
+		List<Line> lines = List.of(
+				new Line("G1", Channel.WEB, 0, 0, placed, placed, "SK-1001", 2, "100.00", "100.00", null),
+				new Line("RG1", Channel.WEB, 0, 0, returned, returned, "SK-1001", -2, "50.00", "100.00", "G1"));
+		correctedBesideRight(lines, "G", "HISTORY", fixed, right);
+
+		assertThat(firstOrderRewardStanding(fixed.get(0))).isEqualTo(firstOrderRewardStanding(right.get(0)))
+			.isEqualTo(200);
+		assertThat(balance(fixed.get(0))).isEqualTo(balance(right.get(0)));
+	}
+
+	@Test
 	void aCorrectedOrderEarnsAtTheTierOfItsDateNotTheOneReachedSince() throws Exception {
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
