@@ -2,9 +2,11 @@ package io.membergraph.commerce;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import io.membergraph.commerce.OrderBatch.EntryResult;
 import io.membergraph.commerce.OrderBatch.Outcome;
@@ -12,6 +14,7 @@ import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.store.Lookups;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -73,6 +76,16 @@ public class OrderCorrections {
 	 */
 	@PreAuthorize("hasRole('ADMIN') or hasAuthority('IMPORT_JOB')")
 	public EntryResult correct(RecordOrderInput given, LoyaltyMode loyalty, Instant recordedBefore, boolean write) {
+		return correct(given, loyalty, recordedBefore, write, true);
+	}
+
+	/**
+	 * As above; with {@code completeNow} false the corrected order is written with its follow-ups pending, for the
+	 * caller to complete with the others of its batch ({@link #complete}), each member recounted once.
+	 */
+	@PreAuthorize("hasRole('ADMIN') or hasAuthority('IMPORT_JOB')")
+	public EntryResult correct(RecordOrderInput given, LoyaltyMode loyalty, Instant recordedBefore, boolean write,
+			boolean completeNow) {
 		RecordOrderInput input = given;
 		if (given.memberId() != null && !given.memberId().isBlank()) {
 			String current = members.currentId(given.memberId()).orElse(null);
@@ -113,7 +126,20 @@ public class OrderCorrections {
 		// Not the keyed stats changes of a new order: they cannot take back what the recorded content added (its
 		// dates, its member); the members are recounted from their orders instead.
 		Order replacement = stamped.correcting(recorded, pendingUpdates.dueOnCorrection(recorded, stamped, loyalty));
-		return replace(recorded, replacement);
+		return replace(recorded, replacement, completeNow);
+	}
+
+	/**
+	 * Completes the follow-ups of corrections written without them, each member's recount once for all. The orders
+	 * are read again: another correction of one of them (its refund's) may have completed and changed it since.
+	 */
+	@PreAuthorize("hasRole('ADMIN') or hasAuthority('IMPORT_JOB')")
+	public void complete(Collection<Order> corrected) {
+		Map<String, Order> stored = mongo.find(Lookups.byIds(corrected.stream().map(Order::id).toList()), Order.class)
+			.stream()
+			.collect(Collectors.toMap(Order::id, order -> order));
+		// In the order they were corrected, as completing each at once would have taken them.
+		pendingUpdates.completeAll(corrected.stream().map(order -> stored.get(order.id())).filter(Objects::nonNull).toList());
 	}
 
 	/**
@@ -170,11 +196,11 @@ public class OrderCorrections {
 		recorded = pendingUpdates.complete(recorded);
 		Order replacement = recorded.withRefunds(refunds, pendingUpdates.dueOnCorrection(recorded, corrected, loyalty))
 			.changedAt(clock.instant());
-		return replace(recorded, replacement);
+		return replace(recorded, replacement, true);
 	}
 
 	/** Writes the corrected order in place of the recorded one, unless it changed meanwhile, and completes it. */
-	private EntryResult replace(Order recorded, Order replacement) {
+	private EntryResult replace(Order recorded, Order replacement, boolean completeNow) {
 		Query unchanged = Query.query(Criteria.where("_id").is(recorded.id())
 			.and("fingerprint").is(recorded.fingerprint())
 			.and("refundedAmount").is(recorded.refundedAmount().minorUnits()));
@@ -183,7 +209,7 @@ public class OrderCorrections {
 					+ recorded.channel() + " changed while it was being corrected; import the file again");
 		}
 		steps.reached(BatchSteps.Step.CORRECTION_WRITTEN, replacement.id());
-		return EntryResult.of(Outcome.CORRECTED, pendingUpdates.complete(replacement));
+		return EntryResult.of(Outcome.CORRECTED, completeNow ? pendingUpdates.complete(replacement) : replacement);
 	}
 
 	/** Why the recorded order cannot take the corrected content, or null when it can. */

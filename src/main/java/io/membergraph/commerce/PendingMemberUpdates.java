@@ -76,32 +76,35 @@ class PendingMemberUpdates {
 
 	/** Completes every pending update of the order and returns the order as stored afterwards. */
 	Order complete(Order order) {
-		return complete(order, new HashSet<>());
+		return complete(order, new HashSet<>(), new HashSet<>());
 	}
 
 	/**
 	 * Completes every pending update of the orders. A batch they carry the mark of is completed once, not once per
-	 * order: a file imported again while its first import is still writing finds thousands of its orders marked.
+	 * order: a file imported again while its first import is still writing finds thousands of its orders marked. So is
+	 * a member's recount, which reads all its orders: the orders given are all written, so the first recount counts
+	 * every one of them (a file correcting thousands of one member's orders would otherwise read them all for each).
 	 */
 	void completeAll(Collection<Order> orders) {
 		Set<String> batchesCompleted = new HashSet<>();
+		Set<String> recounted = new HashSet<>();
 		for (Order order : orders) {
 			List<String> pending = order.pendingMemberUpdates() == null ? List.of() : order.pendingMemberUpdates();
 			boolean onlyMarksCompleted = pending.stream()
 				.allMatch(key -> BatchJournal.isMark(key) && batchesCompleted.contains(BatchJournal.batchOf(key)));
 			if (!onlyMarksCompleted) {
-				complete(order, batchesCompleted);
+				complete(order, batchesCompleted, recounted);
 			}
 		}
 	}
 
-	private Order complete(Order given, Set<String> batchesCompleted) {
+	private Order complete(Order given, Set<String> batchesCompleted, Set<String> recounted) {
 		if (given.pendingMemberUpdates() == null || given.pendingMemberUpdates().isEmpty()) {
 			return given;
 		}
 		Order order = withCurrentMember(given);
 		if (order != given) {
-			return complete(order, batchesCompleted);
+			return complete(order, batchesCompleted, recounted);
 		}
 		for (String key : order.pendingMemberUpdates()) {
 			if (BatchJournal.isMark(key)) {
@@ -116,7 +119,9 @@ class PendingMemberUpdates {
 				statistics.apply(order.memberId(), key, changeFor(order, key));
 			}
 			else if (key.startsWith(RECOUNT)) {
-				recount(key.substring(RECOUNT.length()), order.id());
+				if (recounted.add(key)) {
+					recount(key.substring(RECOUNT.length()), order.id());
+				}
 			}
 			else if (Order.isPurchasesKey(key)) {
 				purchases.recompute(order.memberId());

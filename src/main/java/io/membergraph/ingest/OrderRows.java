@@ -247,10 +247,14 @@ final class OrderRows implements RowSink {
 				: (dryRun ? batches.preview(orders) : batches.record(orders)).entries();
 		List<Prepared> refunding = new ArrayList<>();
 		List<EntryResult> recorded = new ArrayList<>();
+		List<Order> correctedOrders = new ArrayList<>();
 		for (int i = 0; i < sent.size(); i++) {
 			EntryResult result = results.get(i);
 			if (corrections != null && result.outcome() == OrderBatch.Outcome.REFUSED) {
 				result = corrected(entries.get(i), result);
+				if (result.outcome() == OrderBatch.Outcome.CORRECTED && !dryRun) {
+					correctedOrders.add(result.order());
+				}
 			}
 			if (sent.get(i).refunded() != null && !dryRun && result.order() != null && (result.outcome() == OrderBatch.Outcome.RECORDED
 					|| result.outcome() == OrderBatch.Outcome.REPLAYED || result.outcome() == OrderBatch.Outcome.CORRECTED)) {
@@ -259,6 +263,10 @@ final class OrderRows implements RowSink {
 				continue;
 			}
 			settled.addAll(settle(sent.get(i), result, atEnd));
+		}
+		if (!correctedOrders.isEmpty()) {
+			// Written first, completed together: a member many of whose orders the batch corrects is recounted once.
+			corrections.complete(correctedOrders);
 		}
 		settled.addAll(refund(refunding, recorded, atEnd));
 		batch.clear();
@@ -317,7 +325,7 @@ final class OrderRows implements RowSink {
 		String code = refused.error().code();
 		if ("ORDER_CONFLICT".equals(code) && entry instanceof OrderBatch.NewOrder changed) {
 			return corrections.correct(changed.input(), loyalty, job.startedAt() == null ? Instant.MAX : job.startedAt(),
-					!dryRun);
+					!dryRun, false);
 		}
 		if ("REFUND_CONFLICT".equals(code) && entry instanceof OrderBatch.NewRefund changed) {
 			return corrections.correctRefund(changed.input(), loyalty, job.id(), !dryRun);

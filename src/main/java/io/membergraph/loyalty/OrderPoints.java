@@ -175,7 +175,9 @@ class OrderPoints implements OrderFollowUp {
 			}
 			return;
 		}
-		if (corrections.earnsOnAnotherOrder(memberId, order)) {
+		if (members.firstOrderAt(memberId).isPresent()) {
+			// Another order of the member counts (its figures were recounted before this step): the reward stands for
+			// it, as it would have had the order that moved away never been the member's.
 			return;
 		}
 		boolean tookBack = false;

@@ -115,31 +115,11 @@ class PointsCorrections {
 		}
 	}
 
-	/**
-	 * Whether another order of the member still holds points on it: its first-order reward then stands for that one,
-	 * as it would have had the order that moved away never been the member's.
-	 */
-	boolean earnsOnAnotherOrder(String memberId, Order order) {
-		Map<String, Long> byOrder = new TreeMap<>();
-		String prefix = memberId + "|order:";
-		for (PointsEntry entry : mongo.find(Query.query(Criteria.where("memberId").is(memberId)
-			.and("status").is(EntryStatus.APPLIED)
-			.and("type").in(EntryType.EARN, EntryType.REVERSE)), PointsEntry.class)) {
-			String source = entry.source() == null ? "" : entry.source();
-			String orderId = source.startsWith("order:") ? source.substring("order:".length())
-					: source.startsWith(prefix) ? source.substring(prefix.length()) : null;
-			if (orderId != null && !orderId.equals(order.id()) && !isFirstOrderReward(entry)) {
-				long requested = entry.type() == EntryType.EARN ? entry.points() : -entry.requested();
-				byOrder.merge(orderId, requested, Long::sum);
-			}
-		}
-		return byOrder.values().stream().anyMatch(points -> points > 0);
-	}
-
 	/** A reward's entries on the member: its grants and take-backs, keyed {@code rewardKey} or beginning with it and ':'. */
 	List<PointsEntry> family(String memberId, String rewardKey) {
-		return mongo.find(Query.query(Criteria.where("_id")
-			.regex("^" + Pattern.quote(PointsEntry.idOf(memberId, rewardKey)) + "(:|$)")), PointsEntry.class);
+		// By member first: the member's entries are indexed, a pattern on ids is not (on the embedded store).
+		return mongo.find(Query.query(Criteria.where("memberId").is(memberId)
+			.and("_id").regex("^" + Pattern.quote(PointsEntry.idOf(memberId, rewardKey)) + "(:|$)")), PointsEntry.class);
 	}
 
 	/**

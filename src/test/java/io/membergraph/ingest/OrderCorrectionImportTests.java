@@ -186,6 +186,36 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	}
 
 	@Test
+	void ordersOfOneMemberCorrectedTogetherRecountThatMemberOnce() throws Exception {
+		List<String> members = new ArrayList<>();
+		asAdmin(() -> {
+			for (int i = 0; i <= 30; i++) {
+				members.add(register("一并更正 " + i));
+			}
+			return null;
+		});
+		Instant placed = Instant.parse("2026-03-01T02:00:00Z");
+		// Thirty customers' orders, all read as the first member's.
+		List<Line> lines = new ArrayList<>();
+		for (int i = 1; i <= 30; i++) {
+			lines.add(new Line("W" + i, Channel.WEB, i, 0, placed.plusSeconds(60L * i), placed.plusSeconds(60L * i),
+					"SK-1001", 1, "100.00", "100.00", null));
+		}
+		importFile(csv(lines, "WF", members), WRONG, "NONE", false);
+		clock.advance(Duration.ofHours(1));
+		java.util.function.LongSupplier memberWrites = bean(io.membergraph.store.WriteCounts.class)
+			.of(io.membergraph.member.Member.class);
+		long before = memberWrites.getAsLong();
+		importFile(csv(lines, "WF", members), RIGHT, "NONE", true);
+
+		// Each customer's stats recounted once, and the first member's once a batch (the tests' batches hold 7 rows:
+		// five), not once per order taken from it, each time reading all its orders.
+		assertThat(memberWrites.getAsLong() - before).isEqualTo(30 + 5);
+		assertThat(asAdmin(() -> bean(io.membergraph.member.MemberDirectory.class).findById(members.get(0)).orElseThrow())
+			.stats().orderCount()).isZero();
+	}
+
+	@Test
 	void aCorrectedOrderEarnsAtTheTierOfItsDateNotTheOneReachedSince() throws Exception {
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
