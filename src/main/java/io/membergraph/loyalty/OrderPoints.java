@@ -51,10 +51,14 @@ class OrderPoints implements OrderFollowUp {
 
 	private final PointsCorrections corrections;
 
+	private final BuyingRewards rewards;
+
 	OrderPoints(PointsLedger ledger, EarnRules rules, TierQualification tiers, Referrals referrals,
-			LoyaltyProgramme programme, MemberDirectory members, BatchLoyalty batches, PointsCorrections corrections) {
+			LoyaltyProgramme programme, MemberDirectory members, BatchLoyalty batches, PointsCorrections corrections,
+			BuyingRewards rewards) {
 		this.batches = batches;
 		this.corrections = corrections;
+		this.rewards = rewards;
 		this.ledger = ledger;
 		this.rules = rules;
 		this.tiers = tiers;
@@ -101,12 +105,12 @@ class OrderPoints implements OrderFollowUp {
 						&& ledger.entry(member, earnKey(order)) == null) {
 					// New to this member: it earns as a newly recorded order would, its refunds taken back in turn.
 					earn(order);
-					grantRewardsAgain(order);
+					rewards.grantAgain(order);
 					order.refunds().forEach(refund -> reverse(order, refund.refundId()));
 				}
 				else {
 					corrections.settle(member, order, key);
-					followRewards(member, order);
+					rewards.followCorrection(member, order);
 				}
 			}
 		}
@@ -155,111 +159,6 @@ class OrderPoints implements OrderFollowUp {
 		}
 	}
 
-	/**
-	 * The rewards of buying stand only while the member bought: a corrected order now returned in full takes back what it
-	 * brought, as a return does; a member left with no order that earns (its orders corrected away or to unpaid) gives
-	 * back its first-order reward and its referrer's reward, whichever order brought them.
-	 */
-	private void followRewards(String memberId, Order order) {
-		boolean stillEarns = order.countsForMember() && memberId.equals(order.memberId());
-		String reason = "order " + order.orderNumber() + " corrected";
-		if (stillEarns) {
-			if (!PointsCalculator.returnsAll(order, Money.ZERO, order.refundedAmount())) {
-				if (rewardsTakenBackWith(memberId, order)) {
-					// Its returns, read anew, no longer give back the whole order.
-					grantRewardsAgain(order);
-				}
-			}
-			else if (takeBackRewards(memberId, order, ledger.entry(memberId, earnKey(order)), "returned in full")) {
-				corrections.afterTakingBack(memberId, order.placedAt(), reason);
-			}
-			return;
-		}
-		if (members.firstOrderAt(memberId).isPresent()) {
-			// Another order of the member counts (its figures were recounted before this step): the reward stands for
-			// it, as it would have had the order that moved away never been the member's.
-			return;
-		}
-		boolean tookBack = false;
-		for (PointsEntry grant : standingGrants(memberId, FIRST_ORDER)) {
-			takeBack(grant, grant.key() + RETURNED, order, reason + ": the member bought nothing, its first-order reward");
-			tookBack = true;
-		}
-		Referral referral = referrals.of(memberId);
-		for (PointsEntry grant : referral == null ? List.<PointsEntry>of()
-				: standingGrants(referral.referrerId(), referral.rewardKey())) {
-			takeBack(grant, grant.key() + RETURNED, order, reason + ": referred " + memberId + " bought nothing");
-			corrections.afterTakingBack(referral.referrerId(), order.placedAt(), reason);
-		}
-		if (tookBack) {
-			corrections.afterTakingBack(memberId, order.placedAt(), reason);
-		}
-	}
-
-	/** Whether the member's first-order reward was brought by this order and taken back (all of it returned). */
-	private boolean rewardsTakenBackWith(String memberId, Order order) {
-		List<PointsEntry> family = corrections.family(memberId, FIRST_ORDER);
-		List<String> takenBack = takenBack(family);
-		return family.stream()
-			.anyMatch(e -> e.type() == EntryType.EARN && ("order:" + order.id()).equals(e.source())
-					&& takenBack.contains(e.key() + RETURNED));
-	}
-
-	/** A reward's grants on the member that were not taken back. */
-	private List<PointsEntry> standingGrants(String memberId, String rewardKey) {
-		List<PointsEntry> family = corrections.family(memberId, rewardKey);
-		List<String> takenBack = takenBack(family);
-		return family.stream()
-			.filter(e -> e.type() == EntryType.EARN && e.status() == EntryStatus.APPLIED && e.points() > 0)
-			.filter(e -> !takenBack.contains(e.key() + RETURNED))
-			.toList();
-	}
-
-	/** The keys of a reward's take-backs, each its grant's key and {@link #RETURNED}. */
-	private static List<String> takenBack(List<PointsEntry> family) {
-		return family.stream().map(PointsEntry::key).filter(k -> k.endsWith(RETURNED)).toList();
-	}
-
-	/**
-	 * A member whose first-order reward (and whose referrer's reward) went back with an order a correction took away
-	 * earns it again with the order a correction brings it, keyed by that order. Once each: only while no grant of it
-	 * stands.
-	 */
-	private void grantRewardsAgain(Order order) {
-		PointsCalculator calculator = rules.calculator();
-		String member = order.memberId();
-		long firstOrderReward = calculator.forActivity(Activity.FIRST_ORDER);
-		if (firstOrderReward > 0 && standing(member, FIRST_ORDER) == 0) {
-			ledger.earn(member, grantedAgain(FIRST_ORDER, order.id()), firstOrderReward, Activity.FIRST_ORDER.name(),
-					"order:" + order.id(), 0, order.placedAt(), "system");
-		}
-		Referral referral = referrals.of(member);
-		long referralReward = calculator.forActivity(Activity.REFERRAL);
-		if (referral != null && referralReward > 0 && standing(referral.referrerId(), referral.rewardKey()) == 0) {
-			ledger.earn(referral.referrerId(), grantedAgain(referral.rewardKey(), order.id()), referralReward,
-					"referred " + member + ", who bought", "member:" + member, 0, order.placedAt(), "system");
-		}
-	}
-
-	/**
-	 * What of a reward granted once (then perhaps taken back and granted again) stands on the member: its grants less
-	 * their take-backs, as requested; -1 if it was never granted.
-	 */
-	private long standing(String memberId, String rewardKey) {
-		List<PointsEntry> family = corrections.family(memberId, rewardKey);
-		if (family.stream().noneMatch(e -> e.key().equals(rewardKey) && e.status() == EntryStatus.APPLIED)) {
-			return -1;
-		}
-		return family.stream()
-			.filter(e -> e.status() == EntryStatus.APPLIED)
-			.mapToLong(e -> e.type() == EntryType.EARN ? e.points() : -e.requested())
-			.sum();
-	}
-
-	private static String grantedAgain(String rewardKey, String orderId) {
-		return rewardKey + ":" + orderId;
-	}
-
 	private void reverse(Order order, String refundId) {
 		Money before = Money.ZERO;
 		Money after = Money.ZERO;
@@ -287,44 +186,13 @@ class OrderPoints implements OrderFollowUp {
 			}
 		}
 		if (PointsCalculator.returnsAll(order, before, after)) {
-			takeBackRewards(order.memberId(), order, earned, "returned in full");
+			rewards.takeBack(order.memberId(), order, earned, "returned in full");
 		}
 		PointsAccount account = ledger.account(order.memberId());
 		if (account != null && account.mergedInto() == null) {
 			tiers.afterReturn(order.memberId(), account, refund.refundedAt(),
 					"refund " + refundId + " of order " + order.orderNumber());
 		}
-	}
-
-	/**
-	 * A first order returned in full gives back what it brought: the first-order reward, and the referrer's reward for
-	 * bringing the member in, else buying and returning would earn both. Neither is granted again.
-	 *
-	 * @param memberId the member the order brought them, the one it is recorded for unless a correction moved it
-	 * @param why what became of the order, for the entries' reasons
-	 * @param orderPoints the order's own points entry, which tells whether a merge moved the order here
-	 * @return whether there was a reward to take back
-	 */
-	private boolean takeBackRewards(String memberId, Order order, PointsEntry orderPoints, String why) {
-		PointsEntry first = firstOrderRewardOf(memberId, order, orderPoints, ledger::entry);
-		if (first == null) {
-			return false;
-		}
-		takeBack(first, first.key() + RETURNED, order, "order " + order.orderNumber() + " " + why
-				+ ": its first-order reward");
-		Referral referral = referralPaidOff(first, orderPoints, referrals.of(memberId));
-		PointsEntry reward = referral == null ? null : ledger.entry(referral.referrerId(), referral.rewardKey());
-		if (reward != null && reward.status() == EntryStatus.APPLIED && reward.points() > 0) {
-			takeBack(reward, referral.rewardKey() + RETURNED, order, "the first order of referred " + memberId + " "
-					+ why);
-		}
-		return true;
-	}
-
-	/** Reverses a reward; what of it expired unused stays out of the balance. */
-	private void takeBack(PointsEntry reward, String key, Order order, String reason) {
-		ledger.reverse(reward.memberId(), key, reward.points(), PointsCalculator.expiredUnused(reward,
-				ledger.expiryOf(reward)), reward.id(), 0, order.placedAt(), reason);
 	}
 
 	/**
@@ -338,7 +206,7 @@ class OrderPoints implements OrderFollowUp {
 		return firstOrderRewardOf(order.memberId(), order, orderPoints, byId);
 	}
 
-	private static PointsEntry firstOrderRewardOf(String memberId, Order order, PointsEntry orderPoints,
+	static PointsEntry firstOrderRewardOf(String memberId, Order order, PointsEntry orderPoints,
 			Function<String, PointsEntry> byId) {
 		for (String id : firstOrderRewardIds(memberId, orderPoints)) {
 			PointsEntry reward = byId.apply(id);
@@ -354,7 +222,7 @@ class OrderPoints implements OrderFollowUp {
 		List<String> ids = new ArrayList<>();
 		if (orderPoints != null && orderPoints.source() != null && orderPoints.source().startsWith("order:")) {
 			// Granted again by this order after a correction took the first grant away: the one that stands.
-			ids.add(PointsEntry.idOf(memberId, grantedAgain(FIRST_ORDER, orderPoints.source().substring(6))));
+			ids.add(PointsEntry.idOf(memberId, BuyingRewards.grantedAgain(FIRST_ORDER, orderPoints.source().substring(6))));
 		}
 		ids.add(PointsEntry.idOf(memberId, FIRST_ORDER));
 		String placedBy = placedBy(orderPoints);

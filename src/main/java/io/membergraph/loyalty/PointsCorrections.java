@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import io.membergraph.commerce.Order;
 import io.membergraph.shared.Money;
@@ -113,13 +112,6 @@ class PointsCorrections {
 		if (account != null && account.mergedInto() == null) {
 			tiers.afterReturn(memberId, account, at, reason);
 		}
-	}
-
-	/** A reward's entries on the member: its grants and take-backs, keyed {@code rewardKey} or beginning with it and ':'. */
-	List<PointsEntry> family(String memberId, String rewardKey) {
-		// By member first: the member's entries are indexed, a pattern on ids is not (on the embedded store).
-		return mongo.find(Query.query(Criteria.where("memberId").is(memberId)
-			.and("_id").regex("^" + Pattern.quote(PointsEntry.idOf(memberId, rewardKey)) + "(:|$)")), PointsEntry.class);
 	}
 
 	/**
