@@ -77,12 +77,14 @@ class PointsCorrections {
 			long moreSpend = target.spend() - date.getValue().spend();
 			if (more < 0 && moreSpend > 0 || more > 0 && moreSpend < 0) {
 				// Points and spend move apart (the order earns at another rate now): all of it back, then what is due.
-				long all = date.getValue().points();
+				long all = Math.max(0, date.getValue().points());
 				long fromBalance = Math.min(all, unexpired);
 				unexpired -= fromBalance;
-				ledger.reverse(memberId, key + "@" + date.getKey().toEpochMilli(), all, all - fromBalance, earned.id(),
-						Math.max(0, date.getValue().spend()), date.getKey(), reason);
-				tookBack = true;
+				if (all > 0) {
+					ledger.reverse(memberId, key + "@" + date.getKey().toEpochMilli(), all, all - fromBalance, earned.id(),
+							Math.max(0, date.getValue().spend()), date.getKey(), reason);
+					tookBack = true;
+				}
 				more = target.points();
 				moreSpend = target.spend();
 			}
