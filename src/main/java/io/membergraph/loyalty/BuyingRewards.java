@@ -75,8 +75,9 @@ class BuyingRewards {
 
 	/**
 	 * The rewards of buying stand only while the member bought: a corrected order now returned in full takes back what it
-	 * brought, as a return does; a member left with no order that earns (its orders corrected away or to unpaid) gives
-	 * back its first-order reward and its referrer's reward, whichever order brought them.
+	 * brought, as a return does, and one that brought them and is no longer returned in full earns them again; a member
+	 * left with no order that counts (its orders corrected away or to unpaid) gives back its first-order reward and its
+	 * referrer's reward, whichever order brought them.
 	 */
 	void followCorrection(String memberId, Order order) {
 		boolean stillEarns = order.countsForMember() && memberId.equals(order.memberId());
