@@ -112,6 +112,7 @@ class OrderPoints implements OrderFollowUp {
 					corrections.settle(member, order, key);
 					rewards.followCorrection(member, order);
 				}
+				corrections.expireDue(member);
 			}
 		}
 		else {

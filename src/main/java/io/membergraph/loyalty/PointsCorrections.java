@@ -1,5 +1,6 @@
 package io.membergraph.loyalty;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -33,8 +34,11 @@ class PointsCorrections {
 
 	private final TierQualification tiers;
 
-	PointsCorrections(MongoTemplate mongo, PointsLedger ledger, EarnRules rules, TierQualification tiers) {
+	private final Clock clock;
+
+	PointsCorrections(MongoTemplate mongo, PointsLedger ledger, EarnRules rules, TierQualification tiers, Clock clock) {
 		this.mongo = mongo;
+		this.clock = clock;
 		this.ledger = ledger;
 		this.rules = rules;
 		this.tiers = tiers;
@@ -105,6 +109,24 @@ class PointsCorrections {
 		}
 		if (tookBack) {
 			afterTakingBack(memberId, placedAt, reason);
+		}
+	}
+
+	/**
+	 * Expires the member's lots whose date has passed: points a correction earned under an order's date long ago (or
+	 * on an order it brought the member) would otherwise be spendable until the next daily expiry run, though a right
+	 * reading of the file would have seen them expire.
+	 */
+	void expireDue(String memberId) {
+		PointsAccount account = ledger.account(memberId);
+		Instant now = clock.instant();
+		if (account == null || account.mergedInto() != null) {
+			return;
+		}
+		for (PointsLot lot : account.lots()) {
+			if (lot.expiresAt() != null && !lot.expiresAt().isAfter(now)) {
+				ledger.expire(memberId, lot);
+			}
 		}
 	}
 

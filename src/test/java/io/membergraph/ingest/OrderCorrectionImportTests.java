@@ -216,6 +216,21 @@ class OrderCorrectionImportTests extends ApplicationTest {
 	}
 
 	@Test
+	void pointsACorrectionAddsToALotThatExpiredLongAgoExpireAtOnce() throws Exception {
+		List<String> fixed = new ArrayList<>();
+		List<String> right = new ArrayList<>();
+		twins("补发过期 ", 1, Instant.parse("2023-01-05T02:00:00Z"), fixed, right);
+		Instant longAgo = Instant.parse("2023-03-01T02:00:00Z");
+		// An order of 2023 read at half its price: the correction adds points to a lot that expired at the end of 2024.
+		List<Line> lines = List.of(
+				new Line("X1", Channel.WEB, 0, 0, longAgo, longAgo, "HC-4001", 1, "200.00", "100.00", null));
+		correctedBesideRight(lines, "X", "HISTORY", fixed, right);
+
+		assertThat(balance(fixed.get(0))).as("nothing of 2023 left to spend").isEqualTo(balance(right.get(0)));
+		as("admin").documentName("pointsAudit").execute().path("pointsAudit").entityList(Object.class).hasSize(0);
+	}
+
+	@Test
 	void aCorrectedOrderEarnsAtTheTierOfItsDateNotTheOneReachedSince() throws Exception {
 		List<String> fixed = new ArrayList<>();
 		List<String> right = new ArrayList<>();
