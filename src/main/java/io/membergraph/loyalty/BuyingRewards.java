@@ -1,5 +1,6 @@
 package io.membergraph.loyalty;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -56,21 +57,42 @@ class BuyingRewards {
 		if (first == null) {
 			return false;
 		}
-		reverse(first, first.key() + OrderPoints.RETURNED, order, "order " + order.orderNumber() + " " + why
+		reverse(first, first.key() + OrderPoints.RETURNED, order.placedAt(), "order " + order.orderNumber() + " " + why
 				+ ": its first-order reward");
 		Referral referral = OrderPoints.referralPaidOff(first, orderPoints, referrals.of(memberId));
 		PointsEntry reward = referral == null ? null : ledger.entry(referral.referrerId(), referral.rewardKey());
 		if (reward != null && reward.status() == EntryStatus.APPLIED && reward.points() > 0) {
-			reverse(reward, referral.rewardKey() + OrderPoints.RETURNED, order,
+			reverse(reward, referral.rewardKey() + OrderPoints.RETURNED, order.placedAt(),
 					"the first order of referred " + memberId + " " + why);
 		}
 		return true;
 	}
 
-	/** Reverses a reward; what of it expired unused stays out of the balance. */
-	private void reverse(PointsEntry reward, String key, Order order, String reason) {
+	/**
+	 * A customer cannot bring itself in. A merge that finds the referrer and the member it referred to be one customer
+	 * (a second account signed up with the first's referral) takes back the reward that referral earned, from the
+	 * survivor, who holds both ledgers now; without this, referring one's own second account would pay.
+	 *
+	 * @param rewardKey the referral's reward key, as the survivor's ledger names it since the merge
+	 * @param mergedAt when the merge ran, as of which the survivor's tier is decided again
+	 */
+	void takeBackSelfReferral(String survivorId, String rewardKey, String mergedId, Instant mergedAt) {
+		String reason = "merged " + mergedId + " into " + survivorId + ", who referred itself";
+		boolean tookBack = false;
+		for (PointsEntry grant : standingGrants(survivorId, rewardKey)) {
+			// Dated as the grant: the points never counted toward a tier.
+			reverse(grant, grant.key() + OrderPoints.RETURNED, grant.occurredAt(), reason);
+			tookBack = true;
+		}
+		if (tookBack) {
+			corrections.afterTakingBack(survivorId, mergedAt, reason);
+		}
+	}
+
+	/** Reverses a reward as of {@code at}; what of it expired unused stays out of the balance. */
+	private void reverse(PointsEntry reward, String key, Instant at, String reason) {
 		ledger.reverse(reward.memberId(), key, reward.points(), PointsCalculator.expiredUnused(reward,
-				ledger.expiryOf(reward)), reward.id(), 0, order.placedAt(), reason);
+				ledger.expiryOf(reward)), reward.id(), 0, at, reason);
 	}
 
 	/**
@@ -101,14 +123,15 @@ class BuyingRewards {
 		}
 		boolean tookBack = false;
 		for (PointsEntry grant : standingGrants(memberId, OrderPoints.FIRST_ORDER)) {
-			reverse(grant, grant.key() + OrderPoints.RETURNED, order,
+			reverse(grant, grant.key() + OrderPoints.RETURNED, order.placedAt(),
 					reason + ": the member bought nothing, its first-order reward");
 			tookBack = true;
 		}
 		Referral referral = referrals.of(memberId);
 		for (PointsEntry grant : referral == null ? List.<PointsEntry>of()
 				: standingGrants(referral.referrerId(), referral.rewardKey())) {
-			reverse(grant, grant.key() + OrderPoints.RETURNED, order, reason + ": referred " + memberId + " bought nothing");
+			reverse(grant, grant.key() + OrderPoints.RETURNED, order.placedAt(),
+					reason + ": referred " + memberId + " bought nothing");
 			corrections.afterTakingBack(referral.referrerId(), order.placedAt(), reason);
 		}
 		if (tookBack) {

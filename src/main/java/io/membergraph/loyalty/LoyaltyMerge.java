@@ -38,10 +38,13 @@ class LoyaltyMerge implements MergeParticipant {
 
 	private final MergedLedger ledger;
 
+	private final BuyingRewards rewards;
+
 	LoyaltyMerge(MongoTemplate mongo, PointsPosting posting, AccountChange change, TierQualification tiers, Clock clock,
-			BatchLoyalty batches, MergedLedger ledger) {
+			BatchLoyalty batches, MergedLedger ledger, BuyingRewards rewards) {
 		this.batches = batches;
 		this.ledger = ledger;
+		this.rewards = rewards;
 		this.mongo = mongo;
 		this.posting = posting;
 		this.change = change;
@@ -129,22 +132,37 @@ class LoyaltyMerge implements MergeParticipant {
 				+ "will be resumed");
 	}
 
-	/** Referrals made by the merged member become the survivor's; so does the referral that brought it in. */
+	/**
+	 * Referrals made by the merged member become the survivor's; so does the referral that brought it in. A referral
+	 * between the two ends, and what it earned goes back: the customer referred itself.
+	 */
 	private long moveReferrals(String mergedId, String survivorId) {
+		Referral survivorBroughtIn = mongo.findById(survivorId, Referral.class);
+		if (survivorBroughtIn != null && isBetween(survivorBroughtIn, mergedId, survivorId)) {
+			// The merged member earned it; its ledger is the survivor's now, the reward under the merge's name.
+			rewards.takeBackSelfReferral(survivorId, "merged:" + mergedId + ":" + survivorBroughtIn.rewardKey(), mergedId,
+					clock.instant());
+		}
 		long made = mongo.updateMulti(Query.query(Criteria.where("referrerId").is(mergedId)),
 				Update.update("referrerId", survivorId), Referral.class).getModifiedCount();
 		Referral broughtIn = mongo.findById(mergedId, Referral.class);
 		if (broughtIn != null) {
-			boolean selfReferral = broughtIn.referrerId().equals(survivorId);
-			if (!selfReferral && mongo.findById(survivorId, Referral.class) == null) {
+			if (isBetween(broughtIn, mergedId, survivorId)) {
+				rewards.takeBackSelfReferral(survivorId, broughtIn.rewardKey(), mergedId, clock.instant());
+			}
+			else if (mongo.findById(survivorId, Referral.class) == null) {
 				mongo.save(new Referral(survivorId, broughtIn.referrerId(), broughtIn.at(), broughtIn.recordedBy(),
 						broughtIn.originallyReferredId() == null ? mergedId : broughtIn.originallyReferredId()));
 			}
 			mongo.remove(broughtIn);
 		}
-		// A member cannot have referred itself: a referral between the two merged members ends here.
 		mongo.remove(Query.query(Criteria.where("_id").is(survivorId).and("referrerId").is(survivorId)), Referral.class);
 		return made;
+	}
+
+	/** Whether one of the two merged members referred the other (the referrer may already read as the survivor). */
+	private static boolean isBetween(Referral referral, String mergedId, String survivorId) {
+		return referral.referrerId().equals(mergedId) || referral.referrerId().equals(survivorId);
 	}
 
 }

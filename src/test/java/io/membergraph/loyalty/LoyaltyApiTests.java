@@ -99,6 +99,43 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aCustomerWhoReferredItsOwnSecondAccountGivesTheReferralRewardBackWhenTheTwoAreMerged() throws Exception {
+		String customer = registerMember("Self Bringer");
+		String secondAccount = registerMember("Self Bringer Again");
+		refer(customer, secondAccount).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(secondAccount, "SELF-" + secondAccount, "2026-05-04T10:00:00+08:00",
+				line("HC-4001", "haircare", 1, "100.00")));
+		points(customer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
+
+		mergeMembers(customer, secondAccount);
+		// both welcomes, the order and its first-order reward stand; bringing itself in earns nothing
+		points(customer).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 100 + 200);
+		ledger(customer, List.of("REVERSE")).path("pointsLedger.edges[0].node.reason").entity(String.class)
+			.isEqualTo("merged " + secondAccount + " into " + customer + ", who referred itself");
+		mergeMembers(customer, secondAccount);
+		points(customer).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 100 + 200);
+
+		// the first order returned later takes back its own reward only
+		refund("SELF-" + secondAccount, "R1", "100.00");
+		points(customer).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100);
+		noDiscrepancies();
+	}
+
+	@Test
+	void aReferralByTheMergedAccountOfTheSurvivorItselfIsTakenBackToo() throws Exception {
+		String customer = registerMember("Brought By Itself");
+		String firstAccount = registerMember("Brought By Itself Earlier");
+		refer(firstAccount, customer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(customer, "SELF2-" + customer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		points(firstAccount).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
+
+		mergeMembers(customer, firstAccount);
+		points(customer).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 100 + 200);
+		assertThat(bean(MongoTemplate.class).findById(customer, Referral.class)).isNull();
+		noDiscrepancies();
+	}
+
+	@Test
 	void aMergedMembersFirstOrderReturnedByAnImportTakesBackTheRewardsItBroughtToo() throws Exception {
 		String referrer = registerMember("Bringer Of An Imported Duplicate");
 		String duplicatePhone = newPhone();
