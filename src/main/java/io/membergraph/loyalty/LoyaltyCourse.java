@@ -131,7 +131,7 @@ final class LoyaltyCourse {
 		}
 		String tier = statusOf(member, order.placedAt()).tierCode();
 		long points = calculator.forOrder(order, tier);
-		if (points > 0) {
+		if (rules.worthAnEntry(points, order.paidAmount().minorUnits())) {
 			earn(member, OrderPoints.earnKey(order), points, "order " + order.orderNumber(), "order:" + order.id(),
 					order.paidAmount().minorUnits(), order.placedAt());
 		}
@@ -169,7 +169,7 @@ final class LoyaltyCourse {
 		if (earned != null && earned.status() == EntryStatus.APPLIED) {
 			Money base = PointsCalculator.earningBase(order);
 			long points = PointsCalculator.reversalFor(earned.points(), base, before, after);
-			if (points > 0) {
+			if (rules.worthAnEntry(points, refund.amount().minorUnits())) {
 				post(member, PointsEntry.draft(member.memberId, "refund:" + order.id() + "|" + refund.refundId(),
 						EntryType.REVERSE, points, "refund " + refund.refundId() + " of order " + order.orderNumber(),
 						"system", earned.id(), refund.amount().minorUnits(), order.placedAt(), stamp(refund.refundedAt()))

@@ -119,7 +119,7 @@ final class LoyaltyReplay {
 
 		void earnFor(Order order) {
 			long points = calculator.forOrder(order, tier.tierCode());
-			if (points > 0) {
+			if (tierRules.worthAnEntry(points, order.paidAmount().minorUnits())) {
 				earn(OrderPoints.earnKey(order), points, "order " + order.orderNumber(), "order:" + order.id(),
 						order.paidAmount().minorUnits(), order.placedAt());
 			}
@@ -130,7 +130,7 @@ final class LoyaltyReplay {
 		}
 
 		void earn(String key, long points, String reason, String source, long spend, Instant at) {
-			if (points <= 0) {
+			if (!tierRules.worthAnEntry(points, spend)) {
 				return;
 			}
 			post(EntryType.EARN, key, points, reason, source, spend, at);
@@ -149,7 +149,7 @@ final class LoyaltyReplay {
 			if (earned != null) {
 				Money base = PointsCalculator.earningBase(order);
 				long points = PointsCalculator.reversalFor(earned.points(), base, before, after);
-				if (points > 0) {
+				if (tierRules.worthAnEntry(points, refund.amount().minorUnits())) {
 					post(EntryType.REVERSE, "refund:" + order.id() + "|" + refund.refundId(), points,
 							"refund " + refund.refundId() + " of order " + order.orderNumber(), earned.id(),
 							refund.amount().minorUnits(), order.placedAt(), refund.refundedAt(),

@@ -22,6 +22,15 @@ record LoyaltySettings(@DefaultValue("END_OF_FOLLOWING_YEAR") Expiry expiry,
 		@DefaultValue("30d") Duration expiringSoon, @DefaultValue("POINTS") Qualification qualification,
 		@DefaultValue("12") int qualificationMonths) {
 
+	/**
+	 * Whether an order's points (or a refund's take-back of them) make a ledger entry: they move points, or, where
+	 * spend qualifies for tiers, spend. An order too small to earn a point (under 10.00 at a point per 10) still counts
+	 * its spend toward a tier then.
+	 */
+	boolean worthAnEntry(long points, long spend) {
+		return points > 0 || qualification == Qualification.SPEND && spend > 0;
+	}
+
 	public enum Expiry {
 
 		/** Points earned in a year expire at the end of the following year (the common Chinese programme rule). */

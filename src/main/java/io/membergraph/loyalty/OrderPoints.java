@@ -133,7 +133,7 @@ class OrderPoints implements OrderFollowUp {
 		}
 		String tier = tiers.statusOf(order.memberId(), order.placedAt()).tierCode();
 		long points = calculator.forOrder(order, tier);
-		if (points > 0) {
+		if (tiers.worthAnEntry(points, order.paidAmount().minorUnits())) {
 			ledger.earn(order.memberId(), earnKey(order), points, "order " + order.orderNumber(), "order:" + order.id(),
 					order.paidAmount().minorUnits(), order.placedAt(), "system");
 		}
@@ -179,7 +179,7 @@ class OrderPoints implements OrderFollowUp {
 		if (earned != null && earned.status() == EntryStatus.APPLIED) {
 			Money base = PointsCalculator.earningBase(order);
 			long points = PointsCalculator.reversalFor(earned.points(), base, before, after);
-			if (points > 0) {
+			if (tiers.worthAnEntry(points, refund.amount().minorUnits())) {
 				long expired = PointsCalculator.expiredUnused(earned, ledger.expiryOf(earned), base, before, after);
 				ledger.reverse(order.memberId(), "refund:" + order.id() + "|" + refundId, points, expired, earned.id(),
 						refund.amount().minorUnits(), order.placedAt(),

@@ -84,7 +84,7 @@ class PointsCorrections {
 				long all = Math.max(0, date.getValue().points());
 				long fromBalance = Math.min(all, unexpired);
 				unexpired -= fromBalance;
-				if (all > 0) {
+				if (all > 0 || tiers.worthAnEntry(0, date.getValue().spend())) {
 					ledger.reverse(memberId, key + "@" + date.getKey().toEpochMilli(), all, all - fromBalance, earned.id(),
 							Math.max(0, date.getValue().spend()), date.getKey(), reason);
 					tookBack = true;
@@ -92,11 +92,12 @@ class PointsCorrections {
 				more = target.points();
 				moreSpend = target.spend();
 			}
-			if (more > 0) {
+			if (more > 0 || more == 0 && tiers.worthAnEntry(0, moreSpend)) {
 				ledger.earn(memberId, step, more, reason, "order:" + order.id(), Math.max(0, moreSpend), date.getKey(),
 						"system");
 			}
-			else if (more < 0) {
+			else if (more < 0 || tiers.worthAnEntry(0, -moreSpend)) {
+				// Points taken back, or, where spend qualifies for tiers, spend alone.
 				long fromBalance = Math.min(-more, unexpired);
 				unexpired -= fromBalance;
 				ledger.reverse(memberId, step, -more, -more - fromBalance, earned.id(), Math.max(0, -moreSpend),
@@ -104,7 +105,7 @@ class PointsCorrections {
 				tookBack = true;
 			}
 		}
-		if (!held.containsKey(placedAt) && due.points() > 0) {
+		if (!held.containsKey(placedAt) && tiers.worthAnEntry(due.points(), due.spend())) {
 			ledger.earn(memberId, key, due.points(), reason, "order:" + order.id(), due.spend(), placedAt, "system");
 		}
 		if (tookBack) {

@@ -66,6 +66,11 @@ public class TierQualification {
 		this.clock = clock;
 	}
 
+	/** See {@link LoyaltySettings#worthAnEntry}. */
+	boolean worthAnEntry(long points, long spend) {
+		return settings.worthAnEntry(points, spend);
+	}
+
 	TierRules rules() {
 		return new TierRules(catalog.all(), settings, calendar.zone());
 	}

@@ -15,6 +15,9 @@ import io.membergraph.loyalty.PointsAccount.Qualifying;
 /** Which tier a member qualifies for: the best tier whose threshold their rolling window reaches. */
 final class TierRules {
 
+	/** Spend is kept in hundredths ({@link io.membergraph.shared.Money#minorUnits}). */
+	private static final long MINOR_UNITS_PER_UNIT = 100;
+
 	private final List<Tier> tiers;
 
 	private final LoyaltySettings settings;
@@ -27,19 +30,29 @@ final class TierRules {
 		this.zone = zone;
 	}
 
-	/** Points (or spend) earned in the calendar months of the window ending with the month of {@code asOf}. */
+	/**
+	 * Points (or spend) earned in the calendar months of the window ending with the month of {@code asOf}. Spend counts
+	 * in whole currency units, cents dropped once from the window's sum, as the tiers' thresholds are written: a
+	 * threshold of 2,000 asks for 2,000.00 of spend, not 20.00.
+	 */
 	long qualifyingValue(PointsAccount account, Instant asOf) {
 		YearMonth last = YearMonth.from(asOf.atZone(zone));
 		YearMonth first = last.minusMonths(settings.qualificationMonths() - 1L);
+		boolean byPoints = settings.qualification() == LoyaltySettings.Qualification.POINTS;
 		long value = 0;
 		for (var month : account.qualifying().entrySet()) {
 			YearMonth m = YearMonth.parse(month.getKey());
 			if (!m.isBefore(first) && !m.isAfter(last)) {
 				Qualifying q = month.getValue();
-				value += settings.qualification() == LoyaltySettings.Qualification.POINTS ? q.points() : q.spend();
+				value += byPoints ? q.points() : q.spend();
 			}
 		}
-		return value;
+		return byPoints ? value : Math.floorDiv(value, MINOR_UNITS_PER_UNIT);
+	}
+
+	/** See {@link LoyaltySettings#worthAnEntry}. */
+	boolean worthAnEntry(long points, long spend) {
+		return settings.worthAnEntry(points, spend);
 	}
 
 	Tier qualifiedTier(PointsAccount account, Instant asOf) {

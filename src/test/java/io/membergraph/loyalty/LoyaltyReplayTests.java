@@ -4,16 +4,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.membergraph.ApplicationTest;
-import io.membergraph.commerce.Order;
-import io.membergraph.member.Member;
-import io.membergraph.shared.BusinessCalendar;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,30 +44,8 @@ class LoyaltyReplayTests extends ApplicationTest {
 		assertThat(replayedAsLive(member, Instant.parse("2022-05-01T00:00:00Z")).account().balance()).isEqualTo(400);
 	}
 
-	/** The member's history replayed as of {@code asOf}, asserted to leave what the live path left. */
 	private LoyaltyReplay.Result replayedAsLive(String member, Instant asOf) {
-		MongoTemplate mongo = bean(MongoTemplate.class);
-		List<Order> orders = mongo.find(Query.query(Criteria.where("memberId").is(member)), Order.class);
-		PointsAccount live = mongo.findById(member, PointsAccount.class);
-		TierStatus liveTier = mongo.findById(member, TierStatus.class);
-		Map<String, Long> liveEntries = mongo.find(Query.query(Criteria.where("memberId").is(member)), PointsEntry.class)
-			.stream().collect(Collectors.toMap(PointsEntry::id, PointsEntry::points));
-
-		BusinessCalendar calendar = bean(BusinessCalendar.class);
-		LoyaltyReplay replay = new LoyaltyReplay(bean(EarnRules.class).calculator(),
-				bean(TierQualification.class).rules(), bean(AccountChange.class), calendar.zone());
-		Instant joinedAt = mongo.findById(member, Member.class).joinedAt();
-		LoyaltyReplay.Result replayed = replay.replay(member, joinedAt, orders, List.of(), asOf);
-
-		assertThat(replayed.entries().stream().collect(Collectors.toMap(PointsEntry::id, PointsEntry::points)))
-			.isEqualTo(liveEntries);
-		assertThat(replayed.account().balance()).isEqualTo(live.balance());
-		assertThat(replayed.account().lifetimeEarned()).isEqualTo(live.lifetimeEarned());
-		assertThat(replayed.account().lifetimeReversed()).isEqualTo(live.lifetimeReversed());
-		assertThat(replayed.account().lots()).isEqualTo(live.lots());
-		assertThat(replayed.account().qualifying()).isEqualTo(live.qualifying());
-		assertThat(replayed.tier().tierCode()).isEqualTo(liveTier.tierCode());
-		return replayed;
+		return ReplayedAsLive.replayed(context(), member, asOf);
 	}
 
 	private String memberJoinedOn(String name, String joinedAt) {
