@@ -37,6 +37,21 @@ class AccountChangeTests {
 		assertThat(account.qualifying().get("2025-03").points()).isEqualTo(300);
 	}
 
+	@Test
+	void aLotExpiresMonthsAfterTheBusinessDayItWasEarnedOrNeverAsTheProgrammeSays() {
+		// 17:00 UTC on 28 February is 1 March in Shanghai: six months on from that business day, at its start
+		AccountChange afterSixMonths = new AccountChange(new LoyaltySettings(LoyaltySettings.Expiry.AFTER_MONTHS, 6, false,
+				Duration.ofDays(30), LoyaltySettings.Qualification.POINTS, 12), SHANGHAI);
+		PointsAccount account = applied(afterSixMonths, PointsAccount.open("M1"), entry("e1", EntryType.EARN, 300, null,
+				Instant.parse("2025-02-28T17:00:00Z")));
+		assertThat(account.lots().get(0).expiresAt()).isEqualTo(Instant.parse("2025-08-31T16:00:00Z"));
+
+		AccountChange never = new AccountChange(new LoyaltySettings(LoyaltySettings.Expiry.NEVER, 24, false,
+				Duration.ofDays(30), LoyaltySettings.Qualification.POINTS, 12), SHANGHAI);
+		assertThat(applied(never, PointsAccount.open("M1"), entry("e1", EntryType.EARN, 300, null, MARCH_2025)).lots().get(0)
+			.expiresAt()).isNull();
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("io.membergraph.HardDays#all")
 	void aLotEarnedOnAHardDayExpiresAtTheEndOfTheFollowingBusinessYear(HardDay day) {
