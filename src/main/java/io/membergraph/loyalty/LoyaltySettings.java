@@ -22,6 +22,23 @@ record LoyaltySettings(@DefaultValue("END_OF_FOLLOWING_YEAR") Expiry expiry,
 		@DefaultValue("30d") Duration expiringSoon, @DefaultValue("POINTS") Qualification qualification,
 		@DefaultValue("12") int qualificationMonths) {
 
+	LoyaltySettings {
+		// A window of no months would qualify no one, silently; an expiry of no months would expire points as earned.
+		if (qualificationMonths < 1 || qualificationMonths > 120) {
+			throw new IllegalArgumentException("membergraph.loyalty.qualification-months must be between 1 and 120, not "
+					+ qualificationMonths);
+		}
+		if (expiryMonths < 1 || expiryMonths > 1200) {
+			throw new IllegalArgumentException("membergraph.loyalty.expiry-months must be between 1 and 1200, not "
+					+ expiryMonths);
+		}
+		if (expiringSoon == null || expiringSoon.isNegative() || expiringSoon.isZero()
+				|| expiringSoon.compareTo(Duration.ofDays(3660)) > 0) {
+			throw new IllegalArgumentException("membergraph.loyalty.expiring-soon must be more than 0 and at most 3660d, "
+					+ "not " + expiringSoon);
+		}
+	}
+
 	/**
 	 * Whether an order's points (or a refund's take-back of them) make a ledger entry: they move points, or, where
 	 * spend qualifies for tiers, spend. An order too small to earn a point (under 10.00 at a point per 10) still counts

@@ -10,6 +10,7 @@ import io.membergraph.loyalty.PointsAccount.Qualifying;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TierRulesTests {
 
@@ -38,6 +39,19 @@ class TierRulesTests {
 		// the window of twelve months ending in November 2026 starts in December 2025
 		assertThat(byPoints.qualifyingValue(account, NOVEMBER_2026)).isEqualTo(2_100);
 		assertThat(byPoints.qualifiedTier(account, NOVEMBER_2026).code()).isEqualTo("SILVER");
+	}
+
+	@Test
+	void settingsOutOfBoundsStopTheStartNamingTheProperty() {
+		assertThatThrownBy(() -> new LoyaltySettings(LoyaltySettings.Expiry.END_OF_FOLLOWING_YEAR, 24, false,
+				Duration.ofDays(30), LoyaltySettings.Qualification.POINTS, 0))
+			.hasMessage("membergraph.loyalty.qualification-months must be between 1 and 120, not 0");
+		assertThatThrownBy(() -> new LoyaltySettings(LoyaltySettings.Expiry.AFTER_MONTHS, 0, false, Duration.ofDays(30),
+				LoyaltySettings.Qualification.POINTS, 12))
+			.hasMessageStartingWith("membergraph.loyalty.expiry-months");
+		assertThatThrownBy(() -> new LoyaltySettings(LoyaltySettings.Expiry.NEVER, 24, false, Duration.ZERO,
+				LoyaltySettings.Qualification.POINTS, 12))
+			.hasMessageStartingWith("membergraph.loyalty.expiring-soon");
 	}
 
 	private static TierRules rules(LoyaltySettings.Qualification qualification) {
