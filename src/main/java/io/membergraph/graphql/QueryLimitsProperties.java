@@ -27,4 +27,19 @@ record QueryLimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("20
 		@DefaultValue("60s") Duration timeout,
 		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue("2s") Duration clientCheckAfter,
 		@DefaultValue("1s") Duration clientCheckEvery) {
+
+	QueryLimitsProperties {
+		// A limit of 0 would refuse every query; a timeout or a check of no time would stop every request at once.
+		if (maxDepth < 1 || maxComplexity < 1 || maxExpensiveFields < 1 || maxStorefrontFields < 1 || !positive(timeout)
+				|| maxRequestSize == null || maxRequestSize.toBytes() < 1024 || clientCheckAfter == null
+				|| clientCheckAfter.isNegative() || !positive(clientCheckEvery)) {
+			throw new IllegalArgumentException("membergraph.graphql: max-depth, max-complexity, max-expensive-fields and "
+					+ "max-storefront-fields must be at least 1, timeout and client-check-every more than 0, "
+					+ "client-check-after not negative, max-request-size at least 1KB");
+		}
+	}
+
+	private static boolean positive(Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
 }

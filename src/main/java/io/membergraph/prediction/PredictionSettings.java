@@ -23,6 +23,11 @@ record PredictionSettings(@DefaultValue("0.3") double lowRiskBelow, @DefaultValu
 		if (!(lowRiskBelow > 0 && lowRiskBelow < highRiskFrom && highRiskFrom < 1)) {
 			throw new IllegalArgumentException("membergraph.prediction: need 0 < low-risk-below < high-risk-from < 1");
 		}
+		if (clvMonths < 1 || clvMonths > 120 || !(monthlyDiscount >= 0 && monthlyDiscount < 1) || horizonDays < 1
+				|| horizonDays > 3660 || dueWithinDays < 1 || dueWithinDays > 366) {
+			throw new IllegalArgumentException("membergraph.prediction: need clv-months 1 to 120, 0 <= monthly-discount < 1, "
+					+ "horizon-days 1 to 3660 and due-within-days 1 to 366");
+		}
 	}
 
 	ChurnBand bandOf(double churnRisk) {

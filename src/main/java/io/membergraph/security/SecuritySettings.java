@@ -18,6 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record SecuritySettings(String jwtSecret, String issuerUri, String jwkSetUri,
 		@DefaultValue("8h") Duration tokenLifetime) {
 
+	SecuritySettings {
+		// Tokens always expire: a lifetime of none, or of years, would make a leaver's token outlive the leaver.
+		if (tokenLifetime == null || tokenLifetime.compareTo(Duration.ofMinutes(1)) < 0
+				|| tokenLifetime.compareTo(Duration.ofDays(30)) > 0) {
+			throw new IllegalArgumentException("membergraph.security.token-lifetime must be between 1m and 30d, not "
+					+ tokenLifetime);
+		}
+	}
+
 	static boolean hasText(String value) {
 		return value != null && !value.isBlank();
 	}

@@ -1,0 +1,25 @@
+package io.membergraph.graphql;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QueryLimitsPropertiesTests {
+
+	@Test
+	void limitsThatWouldRefuseEveryQueryStopTheStart() {
+		assertThatCode(() -> limits(12, Duration.ofSeconds(60))).doesNotThrowAnyException();
+		assertThatThrownBy(() -> limits(0, Duration.ofSeconds(60))).hasMessageContaining("max-depth");
+		assertThatThrownBy(() -> limits(12, Duration.ZERO)).hasMessageContaining("timeout");
+	}
+
+	private static QueryLimitsProperties limits(int maxDepth, Duration timeout) {
+		return new QueryLimitsProperties(maxDepth, 20_000, 10, 10, timeout, DataSize.ofMegabytes(1), Duration.ofSeconds(2),
+				Duration.ofSeconds(1));
+	}
+
+}
