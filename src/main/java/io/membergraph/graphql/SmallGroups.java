@@ -37,6 +37,11 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 	private final int minGroupSize;
 
 	public SmallGroups(int minGroupSize) {
+		if (minGroupSize < 1 || minGroupSize > 1000) {
+			// 0 or less would not mean "off" by choice but by a typo: 1 says it (no count is withheld).
+			throw new IllegalStateException("membergraph.privacy.min-group-size must be between 1 and 1000, not "
+					+ minGroupSize);
+		}
 		this.minGroupSize = minGroupSize;
 	}
 

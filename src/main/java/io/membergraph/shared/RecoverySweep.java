@@ -33,6 +33,10 @@ public class RecoverySweep implements ApplicationRunner {
 	private final Duration grace;
 
 	RecoverySweep(List<RecoveryStep> steps, Clock clock, @Value("${membergraph.recovery.grace:PT10M}") Duration grace) {
+		if (grace == null || grace.compareTo(Duration.ofSeconds(30)) < 0 || grace.compareTo(Duration.ofDays(1)) > 0) {
+			// Shorter, and the sweep would take over writes still in flight; it is what keeps two writers apart.
+			throw new IllegalStateException("membergraph.recovery.grace must be between 30s and 1d, not " + grace);
+		}
 		this.steps = steps;
 		this.clock = clock;
 		this.grace = grace;

@@ -17,6 +17,13 @@ class QueryLimitsPropertiesTests {
 		assertThatThrownBy(() -> limits(12, Duration.ZERO)).hasMessageContaining("timeout");
 	}
 
+	@Test
+	void aMinimumGroupSizeOfNoneStopsTheStartRatherThanShowingEveryCount() {
+		assertThatCode(() -> new SmallGroups(5)).doesNotThrowAnyException();
+		assertThatThrownBy(() -> new SmallGroups(0))
+			.hasMessage("membergraph.privacy.min-group-size must be between 1 and 1000, not 0");
+	}
+
 	private static QueryLimitsProperties limits(int maxDepth, Duration timeout) {
 		return new QueryLimitsProperties(maxDepth, 20_000, 10, 10, timeout, DataSize.ofMegabytes(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(1));
