@@ -140,7 +140,7 @@ class LoyaltyMerge implements MergeParticipant {
 		Referral survivorBroughtIn = mongo.findById(survivorId, Referral.class);
 		if (survivorBroughtIn != null && isBetween(survivorBroughtIn, mergedId, survivorId)) {
 			// The merged member earned it; its ledger is the survivor's now, the reward under the merge's name.
-			rewards.takeBackSelfReferral(survivorId, "merged:" + mergedId + ":" + survivorBroughtIn.rewardKey(), mergedId,
+			rewards.takeBackSelfReferral(survivorId, PointsEntry.mergedKey(mergedId, survivorBroughtIn.rewardKey()), mergedId,
 					clock.instant());
 		}
 		long made = mongo.updateMulti(Query.query(Criteria.where("referrerId").is(mergedId)),

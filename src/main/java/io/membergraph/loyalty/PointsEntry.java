@@ -85,7 +85,12 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 
 	/** The id under the survivor of a merged member's entry whose key could clash with one of the survivor's own. */
 	static String idOfMerged(String survivorId, String mergedId, String key) {
-		return idOf(survivorId, "merged:" + mergedId + ":" + key);
+		return idOf(survivorId, mergedKey(mergedId, key));
+	}
+
+	/** The key a merged member's entry goes by under the survivor when it could clash with the survivor's own. */
+	static String mergedKey(String mergedId, String key) {
+		return "merged:" + mergedId + ":" + key;
 	}
 
 	/** A new entry, pending until its account decides it; {@code createdAt} is when it is written. */
