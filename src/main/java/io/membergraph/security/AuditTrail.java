@@ -1,6 +1,7 @@
 package io.membergraph.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,10 +12,12 @@ import java.util.Map;
 
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
+import io.membergraph.shared.DurationSetting;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import jakarta.annotation.PreDestroy;
 import org.bson.types.ObjectId;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -60,7 +63,11 @@ public class AuditTrail {
 	/** Reads waiting to be written, one per reader, member and operation. */
 	private final Map<String, Entry> pendingReads = new LinkedHashMap<>();
 
-	AuditTrail(MongoTemplate mongo, Caller caller, Clock clock) {
+	AuditTrail(MongoTemplate mongo, Caller caller, Clock clock,
+			@Value("${membergraph.audit.flush-interval:PT1S}") Duration flushInterval) {
+		// Reads of personal data wait this long in memory: a crash loses at most this much of the trail.
+		DurationSetting.within("membergraph.audit.flush-interval", flushInterval, Duration.ofMillis(100),
+				Duration.ofMinutes(1));
 		this.mongo = mongo;
 		this.caller = caller;
 		this.clock = clock;

@@ -1,6 +1,7 @@
 package io.membergraph.segment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
+import io.membergraph.shared.DurationSetting;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.RefusedException;
@@ -19,6 +21,7 @@ import io.membergraph.store.Lookups;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.types.ObjectId;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -54,7 +57,11 @@ public class SavedSegments {
 	private final SegmentMemberships memberships;
 
 	SavedSegments(MongoTemplate mongo, SegmentPopulation population, BusinessCalendar calendar, Caller caller,
-			Clock clock, SegmentMemberships memberships) {
+			Clock clock, SegmentMemberships memberships,
+			@Value("${membergraph.segments.evaluation-interval:PT1H}") Duration evaluationInterval) {
+		// Every segment evaluated over all members: more often than a minute and it never stops.
+		DurationSetting.within("membergraph.segments.evaluation-interval", evaluationInterval, Duration.ofMinutes(1),
+				Duration.ofDays(7));
 		this.memberships = memberships;
 		this.mongo = mongo;
 		this.population = population;

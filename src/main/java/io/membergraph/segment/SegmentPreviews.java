@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.DurationSetting;
 import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,7 +43,9 @@ class SegmentPreviews {
 			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
 			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration differenceMemory) {
 		this.minGroupSize = minGroupSize;
-		this.differences = new PreviewDifferences(minGroupSize, differenceMemory, clock);
+		// Without a memory two previews a few members apart could single those members out.
+		this.differences = new PreviewDifferences(minGroupSize, DurationSetting.within(
+				"membergraph.privacy.preview-memory", differenceMemory, Duration.ofHours(1), Duration.ofDays(366)), clock);
 		this.caller = caller;
 		this.population = population;
 		this.calendar = calendar;

@@ -32,14 +32,14 @@ public class RecoverySweep implements ApplicationRunner {
 
 	private final Duration grace;
 
-	RecoverySweep(List<RecoveryStep> steps, Clock clock, @Value("${membergraph.recovery.grace:PT10M}") Duration grace) {
-		if (grace == null || grace.compareTo(Duration.ofSeconds(30)) < 0 || grace.compareTo(Duration.ofDays(1)) > 0) {
-			// Shorter, and the sweep would take over writes still in flight; it is what keeps two writers apart.
-			throw new IllegalStateException("membergraph.recovery.grace must be between 30s and 1d, not " + grace);
-		}
+	RecoverySweep(List<RecoveryStep> steps, Clock clock, @Value("${membergraph.recovery.grace:PT10M}") Duration grace,
+			@Value("${membergraph.recovery.interval:PT5M}") Duration interval) {
 		this.steps = steps;
 		this.clock = clock;
-		this.grace = grace;
+		// Shorter, and the sweep would take over writes still in flight; the grace is what keeps two writers apart.
+		this.grace = DurationSetting.within("membergraph.recovery.grace", grace, Duration.ofSeconds(30), Duration.ofDays(1));
+		// Each sweep scans every module's pending work; every few seconds it would compete with the writes it guards.
+		DurationSetting.within("membergraph.recovery.interval", interval, Duration.ofSeconds(10), Duration.ofDays(1));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import io.membergraph.shared.DurationSetting;
 import io.membergraph.shared.WarmUp;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -35,7 +36,9 @@ public class ChangeStampedViews implements WarmUp {
 			@Value("${membergraph.views.change-overlap:PT5S}") Duration overlap, WriteCounts writeCounts) {
 		this.mongo = mongo;
 		this.clock = clock;
-		this.overlap = overlap;
+		// Less than a second and a write in flight, or from an instance whose clock runs behind, is missed for good.
+		this.overlap = DurationSetting.within("membergraph.views.change-overlap", overlap, Duration.ofSeconds(1),
+				Duration.ofMinutes(10));
 		this.writeCounts = writeCounts;
 	}
 

@@ -1,5 +1,6 @@
 package io.membergraph.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +23,7 @@ class AuditTrailBatchTests {
 
 	private final Caller caller = mock(Caller.class);
 
-	private final AuditTrail audit = new AuditTrail(mongo, caller, new PinnedClock());
+	private final AuditTrail audit = new AuditTrail(mongo, caller, new PinnedClock(), Duration.ofSeconds(1));
 
 	@Test
 	void aBatchTheStoreRefusedIsWrittenWithTheNextFlush() {
