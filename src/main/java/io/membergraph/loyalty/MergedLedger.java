@@ -61,14 +61,17 @@ class MergedLedger {
 	 * merge, and for the survivor just after, when the order moved to the survivor before its points were marked done.
 	 * The survivor's balance holds them twice (its own, and the merged account's it absorbed); the copy stays in the
 	 * ledger beside the survivor's own entry, and an entry of the survivor takes the second helping back (or gives back a
-	 * reversal taken twice), so that balance and ledger agree and the order counts once. Keyed by the copy, so that a
+	 * reversal taken twice), so that balance and ledger agree and the order counts once, its spend included. Keyed by the copy, so that a
 	 * merge run again takes it back once.
 	 */
 	private void takeBackDuplicate(PointsEntry own, PointsEntry copy, String mergedId) {
-		if (own.status() != EntryStatus.APPLIED || copy.status() != EntryStatus.APPLIED || copy.points() == 0) {
+		// An order too small for a point still counts its spend where tiers are reached by spend: counted twice too.
+		boolean spendOnly = copy.requested() == 0 && copy.qualifyingSpend() > 0;
+		if (own.status() != EntryStatus.APPLIED || copy.status() != EntryStatus.APPLIED
+				|| copy.points() == 0 && !spendOnly) {
 			return;
 		}
-		boolean earned = copy.points() > 0;
+		boolean earned = spendOnly ? copy.type() == EntryType.EARN : copy.points() > 0;
 		String key = "duplicate:" + copy.id().substring(copy.memberId().length() + 1);
 		posting.post(PointsEntry.draft(copy.memberId(), key, earned ? EntryType.REVERSE : EntryType.EARN,
 				Math.abs(copy.points()), "counted twice around the merge of " + mergedId + ": " + own.reason(), "system",

@@ -1,11 +1,13 @@
 package io.membergraph.loyalty;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.TestPropertySource;
 
@@ -74,6 +76,27 @@ class SpendQualificationTests extends ApplicationTest {
 				Map.of("mapping", MAPPING, "changedOrders", "CORRECT"));
 		awaitImport(job).path("importJob.rowsLinked").entity(Integer.class).isEqualTo(1);
 		tier(member).isEqualTo("SILVER");
+	}
+
+	@Test
+	void theSpendOfAnOrderTooSmallForAPointCountedByBothMembersOfAMergeCountsOnce() throws Exception {
+		String survivor = memberJoinedOn("Twice Spender", newPhone());
+		String merged = memberJoinedOn("Twice Spender too", newPhone());
+		Instant placed = Instant.parse("2026-11-10T02:00:00Z");
+		PointsLedger ledger = bean(PointsLedger.class);
+		// posted for both around the merge, as an order moved to the survivor before its points were marked done
+		for (String member : new String[] { merged, survivor }) {
+			ledger.earn(member, "order:WEB:SQT-1", 0, "order SQT-1", "order:WEB:SQT-1", 60, placed, "system");
+		}
+
+		mergeMembers(survivor, merged);
+
+		PointsAccount account = bean(MongoTemplate.class).findById(survivor, PointsAccount.class);
+		assertThat(account.qualifying().get("2026-11").spend()).isEqualTo(60);
+		PointsEntry takenBack = ledger.entry(survivor, "duplicate:merged:" + merged + ":order:WEB:SQT-1");
+		assertThat(takenBack.type()).isEqualTo(EntryType.REVERSE);
+		assertThat(takenBack.qualifyingSpend()).isEqualTo(60);
+		assertThat(bean(PointsMaintenance.class).auditAll()).isEmpty();
 	}
 
 	private static String ordersFile(String member, String phone, String smallOrderPrice) {
