@@ -3,16 +3,18 @@ package io.membergraph.analytics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
+import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 
 /**
@@ -76,13 +78,17 @@ final class Funnel {
 	/** One actor's step times in milliseconds, each list ascending (events arrive oldest first). */
 	private static final class Path {
 
+		/** The member, or null for an anonymous visitor. */
+		final String member;
+
 		final long[][] times;
 
 		final int[] counts;
 
 		String entryChannel;
 
-		Path(int steps) {
+		Path(String member, int steps) {
+			this.member = member;
 			times = new long[steps][];
 			counts = new int[steps];
 		}
@@ -119,59 +125,158 @@ final class Funnel {
 
 	}
 
+	/**
+	 * Paths by actor id, open-addressed. Ids such as {@code V123456} spread unevenly over a {@link HashMap}'s bins
+	 * (the funnel's time went to searching bins grown into trees); a multiply spreads their hashes first.
+	 */
+	private static final class Paths {
+
+		private String[] ids = new String[1 << 10];
+
+		private Path[] paths = new Path[1 << 10];
+
+		private int size;
+
+		/** The actor's path, made on its first step; {@code member} is null for a visitor's. */
+		Path of(String id, String member, int steps) {
+			int mask = ids.length - 1;
+			int slot = slot(id, mask);
+			while (ids[slot] != null) {
+				if (ids[slot].equals(id)) {
+					return paths[slot];
+				}
+				slot = slot + 1 & mask;
+			}
+			Path path = new Path(member, steps);
+			ids[slot] = id;
+			paths[slot] = path;
+			if (++size * 2 > ids.length) {
+				grow();
+			}
+			return path;
+		}
+
+		void forEach(Consumer<Path> each) {
+			for (Path path : paths) {
+				if (path != null) {
+					each.accept(path);
+				}
+			}
+		}
+
+		private void grow() {
+			String[] oldIds = ids;
+			Path[] oldPaths = paths;
+			ids = new String[oldIds.length * 2];
+			paths = new Path[oldIds.length * 2];
+			int mask = ids.length - 1;
+			for (int i = 0; i < oldIds.length; i++) {
+				if (oldIds[i] != null) {
+					int slot = slot(oldIds[i], mask);
+					while (ids[slot] != null) {
+						slot = slot + 1 & mask;
+					}
+					ids[slot] = oldIds[i];
+					paths[slot] = oldPaths[i];
+				}
+			}
+		}
+
+		private static int slot(String id, int mask) {
+			return (int) ((id.hashCode() * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+		}
+
+	}
+
 	private final Settings settings;
 
-	private final Map<InteractionType, Integer> stepOf = new HashMap<>();
+	/** The step of each interaction type, by ordinal; -1 for types outside the funnel. */
+	private final int[] stepOf = new int[InteractionType.values().length];
 
-	private final Map<String, Path> paths = new HashMap<>();
+	/** Paths of members (a visitor seen with a member id is that member), and of anonymous visitors. */
+	private final Paths members = new Paths();
+
+	private final Paths visitors = new Paths();
+
+	/** The path of interactions with neither a member nor a visitor id: one unknown actor. */
+	private Path nobody;
 
 	private final Map<String, String> memberOfVisitor;
 
-	Funnel(Settings settings, Map<String, String> memberOfVisitor) {
+	private final Set<String> admitted;
+
+	/**
+	 * @param memberOfVisitor the member a visitor was seen as
+	 * @param admitted the members the funnel counts, anonymous visitors left out; null for everyone
+	 */
+	Funnel(Settings settings, Map<String, String> memberOfVisitor, Set<String> admitted) {
 		this.settings = settings;
 		this.memberOfVisitor = memberOfVisitor;
+		this.admitted = admitted;
+		Arrays.fill(stepOf, -1);
 		for (int i = 0; i < settings.steps().size(); i++) {
-			stepOf.put(settings.steps().get(i), i);
+			stepOf[settings.steps().get(i).ordinal()] = i;
 		}
 	}
 
-	/** Takes an event of the period, oldest first; events of types outside the funnel are ignored. */
-	void add(Event event) {
-		Integer step = stepOf.get(event.type());
-		if (step == null) {
+	/**
+	 * Takes an interaction of the period, oldest first; types outside the funnel, and actors it does not admit, are
+	 * ignored.
+	 *
+	 * @param memberId the member, or null for an anonymous visitor
+	 */
+	void add(String memberId, String visitorId, long millis, InteractionType type, Channel channel) {
+		int step = type == null ? -1 : stepOf[type.ordinal()];
+		if (step < 0) {
 			return;
 		}
-		String actor = event.memberId() != null ? event.memberId()
-				: memberOfVisitor.getOrDefault(event.visitorId(), "visitor:" + event.visitorId());
-		Path path = paths.computeIfAbsent(actor, a -> new Path(settings.steps().size()));
-		if (path.entryChannel == null && (step == 0 || !settings.ordered())) {
-			path.entryChannel = event.channel().name();
+		String member = memberId != null ? memberId : memberOfVisitor.get(visitorId);
+		if (admitted != null && (member == null || !admitted.contains(member))) {
+			return;
 		}
-		path.add(step, event.occurredAt().toEpochMilli());
+		int steps = settings.steps().size();
+		Path path = member != null ? members.of(member, member, steps)
+				: visitorId != null ? visitors.of(visitorId, null, steps)
+						: nobody != null ? nobody : (nobody = new Path(null, steps));
+		if (path.entryChannel == null && channel != null && (step == 0 || !settings.ordered())) {
+			path.entryChannel = channel.name();
+		}
+		path.add(step, millis);
 	}
 
 	/**
 	 * The funnel for everyone, and per group when {@code groupsOf} names some (a channel, a segment): an actor
-	 * counts in each group it is in.
+	 * counts in each group it is in. Channels come in their declared order, other groups as the actors bring them.
 	 */
 	List<Result> results(Function<String, List<String>> groupsOf, boolean byEntryChannel) {
 		Map<String, Tally> tallies = new LinkedHashMap<>();
 		Tally everyone = new Tally(settings.steps().size());
 		long window = Duration.ofDays(settings.windowDays()).toMillis();
-		paths.forEach((actor, path) -> {
+		Consumer<Path> count = path -> {
 			long[] reachedAt = settings.ordered() ? ordered(path, window) : unordered(path, window);
 			if (reachedAt == null) {
 				return;
 			}
 			everyone.add(reachedAt);
-			List<String> groups = byEntryChannel ? List.of(path.entryChannel) : groupsOf.apply(actor);
+			// a visitor is in no segment
+			List<String> groups = byEntryChannel ? (path.entryChannel == null ? List.of() : List.of(path.entryChannel))
+					: path.member == null ? List.of() : groupsOf.apply(path.member);
 			for (String group : groups) {
 				tallies.computeIfAbsent(group, g -> new Tally(settings.steps().size())).add(reachedAt);
 			}
-		});
+		};
+		members.forEach(count);
+		visitors.forEach(count);
+		if (nobody != null) {
+			count.accept(nobody);
+		}
 		List<Result> results = new ArrayList<>();
 		results.add(everyone.result(null));
-		tallies.forEach((group, tally) -> results.add(tally.result(group)));
+		List<String> groups = new ArrayList<>(tallies.keySet());
+		if (byEntryChannel) {
+			groups.sort(Comparator.comparing(Channel::valueOf));
+		}
+		groups.forEach(group -> results.add(tallies.get(group).result(group)));
 		return results;
 	}
 
@@ -223,21 +328,25 @@ final class Funnel {
 
 		final int[] reached;
 
-		final List<List<Long>> secondsFromPrevious = new ArrayList<>();
+		/** Per step, the seconds from the previous step of each actor that reached it (ordered funnels). */
+		final long[][] secondsFromPrevious;
 
 		Tally(int steps) {
 			reached = new int[steps];
-			for (int i = 0; i < steps; i++) {
-				secondsFromPrevious.add(new ArrayList<>());
-			}
+			secondsFromPrevious = new long[steps][];
 		}
 
 		void add(long[] reachedAt) {
 			for (int step = 0; step < reachedAt.length && reachedAt[step] != -1; step++) {
-				reached[step]++;
 				if (step > 0 && settings.ordered()) {
-					secondsFromPrevious.get(step).add((reachedAt[step] - reachedAt[step - 1]) / 1000);
+					long[] seconds = secondsFromPrevious[step];
+					if (seconds == null || reached[step] == seconds.length) {
+						secondsFromPrevious[step] = seconds = seconds == null ? new long[16]
+								: Arrays.copyOf(seconds, seconds.length * 2);
+					}
+					seconds[reached[step]] = (reachedAt[step] - reachedAt[step - 1]) / 1000;
 				}
+				reached[step]++;
 			}
 		}
 
@@ -252,7 +361,7 @@ final class Funnel {
 					bottleneck = name(i);
 				}
 				steps.add(new Step(name(i), reached[i], fromPrevious, reached[0] == 0 ? 0 : (double) reached[i] / reached[0],
-						settings.ordered() ? Medians.of(secondsFromPrevious.get(i)) : null));
+						settings.ordered() && i > 0 ? Medians.of(secondsFromPrevious[i], reached[i]) : null));
 			}
 			return new Result(group, reached[0], reached[reached.length - 1], steps, bottleneck);
 		}

@@ -3,6 +3,7 @@ package io.membergraph.analytics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ class InteractionAnalytics {
 	static final int DEFAULT_FUNNEL_DAYS = 30;
 
 	static final int MAX_SEGMENTS = 10;
+
+	private static final List<InteractionType> ALL_TYPES = List.of(InteractionType.values());
 
 	private final InteractionFacts interactions;
 
@@ -61,23 +64,22 @@ class InteractionAnalytics {
 		Function<String, List<String>> groupsOf = segmentGroups(split, segmentIds);
 		Instant start = scope.start() != null ? scope.start()
 				: scope.asOf().minusDays(DEFAULT_FUNNEL_DAYS - 1).atStartOfDay(scope.zone()).toInstant();
-		List<Event> events = new ArrayList<>();
-		interactions.between(start, scope.end(), events::add);
+		// A visitor seen with a member id in the period, in any interaction, is that member throughout.
 		Map<String, String> memberOfVisitor = new HashMap<>();
-		for (Event event : events) {
-			if (event.memberId() != null && event.visitorId() != null) {
-				memberOfVisitor.putIfAbsent(event.visitorId(), event.memberId());
+		interactions.steps(start, scope.end(), ALL_TYPES, (memberId, visitorId, millis, type, channel) -> {
+			if (memberId != null && visitorId != null) {
+				memberOfVisitor.putIfAbsent(visitorId, memberId);
 			}
-		}
+		});
 		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
-		Funnel funnel = new Funnel(settings, memberOfVisitor);
-		for (Event event : events) {
-			String member = event.memberId() != null ? event.memberId() : memberOfVisitor.get(event.visitorId());
-			if (admitted == null || (member != null && admitted.contains(member))) {
-				funnel.add(event);
-			}
+		Funnel funnel = new Funnel(settings, memberOfVisitor, admitted);
+		interactions.steps(start, scope.end(), settings.steps(), funnel::add);
+		List<Funnel.Result> results = funnel.results(groupsOf, split == Funnel.Split.CHANNEL);
+		if (split == Funnel.Split.SEGMENT) {
+			// everyone first, then the segments in the order asked for
+			results.subList(1, results.size()).sort(Comparator.comparing(result -> segmentIds.indexOf(result.group())));
 		}
-		return funnel.results(groupsOf, split == Funnel.Split.CHANNEL);
+		return results;
 	}
 
 	private Function<String, List<String>> segmentGroups(Funnel.Split split, List<String> segmentIds) {

@@ -10,10 +10,15 @@ final class Medians {
 	}
 
 	static Double of(List<Long> values) {
-		if (values.isEmpty()) {
+		return of(values.stream().mapToLong(Long::longValue).toArray(), values.size());
+	}
+
+	/** The median of the first {@code count} values, which are left as they were. */
+	static Double of(long[] values, int count) {
+		if (count == 0) {
 			return null;
 		}
-		long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+		long[] sorted = Arrays.copyOf(values, count);
 		Arrays.sort(sorted);
 		int middle = sorted.length / 2;
 		return sorted.length % 2 == 1 ? (double) sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;

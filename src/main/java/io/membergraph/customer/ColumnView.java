@@ -103,23 +103,44 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 		 * {@code each}, oldest first; {@code wanted} judges a row of the columns before it is decoded.
 		 */
 		void forEach(long from, long to, Wanted<T, C> wanted, Consumer<T> each) {
+			TimeColumns.RowReader<T> reader = columns.reader(values, columns.firstAtOrAfter(from));
+			visit(from, to, new Visitor<>() {
+
+				@Override
+				public void row(C columns, Object[] values, int row) {
+					if (wanted.row(columns, values, row)) {
+						each.accept(reader.read(row));
+					}
+				}
+
+				@Override
+				public void record(T record) {
+					if (wanted.record(record)) {
+						each.accept(record);
+					}
+				}
+
+			});
+		}
+
+		/**
+		 * Hands each record in [{@code from}, {@code to}) to {@code visitor}, oldest first: a row of the columns as
+		 * it is, for a reader that needs a few of its fields and not the record; a recent one as its record.
+		 */
+		void visit(long from, long to, Visitor<T, C> visitor) {
 			int row = columns.firstAtOrAfter(from);
 			int end = columns.firstAtOrAfter(to);
 			int next = TimeColumns.firstAtOrAfter(recentMillis, recentMillis.length, from);
 			int recentEnd = TimeColumns.firstAtOrAfter(recentMillis, recentMillis.length, to);
-			TimeColumns.RowReader<T> reader = columns.reader(values, row);
 			while (row < end || next < recentEnd) {
 				if (next >= recentEnd || row < end && columns.millis[row] <= recentMillis[next]) {
-					if ((gone[row >>> 6] & 1L << row) == 0 && wanted.row(columns, values, row)) {
-						each.accept(reader.read(row));
+					if ((gone[row >>> 6] & 1L << row) == 0) {
+						visitor.row(columns, values, row);
 					}
 					row++;
 				}
 				else {
-					T record = recent.get(next++);
-					if (wanted.record(record)) {
-						each.accept(record);
-					}
+					visitor.record(recent.get(next++));
 				}
 			}
 		}
@@ -142,6 +163,16 @@ final class ColumnView<D, T, C extends TimeColumns<T>> {
 		boolean row(C columns, Object[] values, int row);
 
 		boolean record(T record);
+
+	}
+
+	/** Reads records undecoded where they are rows of the columns. */
+	interface Visitor<T, C> {
+
+		/** @param values the dictionary's values, to decode what the reader needs */
+		void row(C columns, Object[] values, int row);
+
+		void record(T record);
 
 	}
 

@@ -81,6 +81,32 @@ final class InteractionColumns extends TimeColumns<Event> {
 		};
 	}
 
+	/** Hands a step to {@code each} for the rows and records of a wanted type (by ordinal), nothing else decoded. */
+	static ColumnView.Visitor<Event, InteractionColumns> steps(boolean[] wantedTypes, InteractionFacts.StepReader each) {
+		return new ColumnView.Visitor<>() {
+
+			@Override
+			public void row(InteractionColumns columns, Object[] values, int row) {
+				byte type = columns.types[row];
+				if (type >= 0 && wantedTypes[type]) {
+					byte channel = columns.channels[row];
+					each.step(ValueDictionary.decode(values, columns.members[row]),
+							ValueDictionary.decode(values, columns.visitors[row]), columns.millis[row], TYPES[type],
+							channel < 0 ? null : CHANNELS[channel]);
+				}
+			}
+
+			@Override
+			public void record(Event event) {
+				if (event.type() != null && wantedTypes[event.type().ordinal()]) {
+					each.step(event.memberId(), event.visitorId(), event.occurredAt().toEpochMilli(), event.type(),
+							event.channel());
+				}
+			}
+
+		};
+	}
+
 	@Override
 	RowReader<Event> reader(Object[] values, int firstRow) {
 		return new RowReader<>() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.engagement.InteractionType;
@@ -77,6 +78,26 @@ class FunnelTests {
 	}
 
 	@Test
+	void aScopeOfMembersCountsThemAndTheVisitorsSeenAsThemAndNoAnonymousVisitor() {
+		Funnel.Result admitted = funnel(true, false, Set.of("A", "D")).get(0);
+
+		// A, and v2 who browsed as D; not v1, anonymous throughout, nor B, C and E
+		assertThat(admitted.steps()).extracting(Funnel.Step::reached).containsExactly(2, 2, 1, 1);
+	}
+
+	@Test
+	void aSplitBySegmentCountsMembersInTheirSegmentsAndVisitorsInNone() {
+		Funnel funnel = new Funnel(new Funnel.Settings(STEPS, 7, true), Map.of("v2", "D"), null);
+		EVENTS.forEach(e -> funnel.add(e.memberId(), e.visitorId(), e.occurredAt().toEpochMilli(), e.type(), e.channel()));
+
+		List<Funnel.Result> results = funnel.results(member -> member.equals("A") || member.equals("D")
+				? List.of("vip") : List.of(), false);
+
+		assertThat(results).extracting(Funnel.Result::group).containsExactly(null, "vip");
+		assertThat(results.get(1).steps()).extracting(Funnel.Step::reached).containsExactly(2, 2, 1, 1);
+	}
+
+	@Test
 	void funnelsNeedTwoToTwelveDistinctStepsAndASensibleWindow() {
 		assertThatThrownBy(() -> new Funnel.Settings(List.of(VISIT), 7, true))
 			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("steps"));
@@ -92,8 +113,12 @@ class FunnelTests {
 	}
 
 	private static List<Funnel.Result> funnel(boolean ordered, boolean byEntryChannel) {
-		Funnel funnel = new Funnel(new Funnel.Settings(STEPS, 7, ordered), Map.of("v2", "D"));
-		EVENTS.forEach(funnel::add);
+		return funnel(ordered, byEntryChannel, null);
+	}
+
+	private static List<Funnel.Result> funnel(boolean ordered, boolean byEntryChannel, Set<String> admitted) {
+		Funnel funnel = new Funnel(new Funnel.Settings(STEPS, 7, ordered), Map.of("v2", "D"), admitted);
+		EVENTS.forEach(e -> funnel.add(e.memberId(), e.visitorId(), e.occurredAt().toEpochMilli(), e.type(), e.channel()));
 		return funnel.results(actor -> List.of(), byEntryChannel);
 	}
 
