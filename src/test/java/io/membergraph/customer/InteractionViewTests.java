@@ -203,6 +203,24 @@ class InteractionViewTests extends ApplicationTest {
 				.filter(e -> e.memberId() != null && e.type() == InteractionType.BROWSE)
 				.toList());
 		assertThat(read).allMatch(Objects::nonNull);
+
+		// A funnel's reading: only who, when, what and where, of the types it wants, in time order.
+		boolean[] wanted = new boolean[InteractionType.values().length];
+		wanted[InteractionType.VISIT.ordinal()] = true;
+		wanted[InteractionType.ADD_TO_CART.ordinal()] = true;
+		List<Event> steps = new ArrayList<>();
+		snapshot.visit(from.toEpochMilli(), to.toEpochMilli(), InteractionColumns.steps(wanted,
+				(memberId, visitorId, millis, type, channel) -> steps.add(new Event(memberId, visitorId,
+						Instant.ofEpochMilli(millis), type, channel, null, null, null, null, null))));
+		assertThat(steps).as(when + ": steps in time order").isSortedAccordingTo(Comparator.comparing(Event::occurredAt));
+		assertThat(steps.stream().sorted(TOTAL).toList()).as(when + ": the visits and carts of a window")
+			.isEqualTo(expected.stream()
+				.filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(to))
+				.filter(e -> e.type() == InteractionType.VISIT || e.type() == InteractionType.ADD_TO_CART)
+				.map(e -> new Event(e.memberId(), e.visitorId(), e.occurredAt(), e.type(), e.channel(), null, null, null,
+						null, null))
+				.sorted(TOTAL)
+				.toList());
 	}
 
 }
