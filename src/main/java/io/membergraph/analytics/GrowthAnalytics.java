@@ -88,7 +88,8 @@ class GrowthAnalytics {
 			Function<InteractionFacts.Event, String> recorded) {
 		Map<String, String> sourceOf = new HashMap<>();
 		// A day early: the registration interaction may be stamped just before the member's joinedAt.
-		interactions.between(from.minusDays(1).atStartOfDay(scope.zone()).toInstant(), scope.end(), event -> {
+		interactions.between(from.minusDays(1).atStartOfDay(scope.zone()).toInstant(), scope.end(),
+				List.of(InteractionType.REGISTER), event -> {
 			if (event.type() == InteractionType.REGISTER && event.memberId() != null && recorded.apply(event) != null) {
 				sourceOf.putIfAbsent(event.memberId(), recorded.apply(event));
 			}

@@ -35,6 +35,9 @@ class InteractionAnalytics {
 
 	private static final List<InteractionType> ALL_TYPES = List.of(InteractionType.values());
 
+	private static final List<InteractionType> SURVEYS_AND_COMPLAINTS = List.of(InteractionType.SURVEY_RESPONSE,
+			InteractionType.COMPLAINT);
+
 	private final InteractionFacts interactions;
 
 	private final ScopedHistories histories;
@@ -136,7 +139,7 @@ class InteractionAnalytics {
 		Instant start = from.atStartOfDay(scope.zone()).toInstant();
 		List<Event> surveys = new ArrayList<>();
 		List<Event> complaints = new ArrayList<>();
-		interactions.between(Instant.EPOCH, scope.end(), event -> {
+		interactions.between(Instant.EPOCH, scope.end(), SURVEYS_AND_COMPLAINTS, event -> {
 			boolean counted = !scope.filtersMembers() || (event.memberId() != null && members.containsKey(event.memberId()));
 			if (counted && event.type() == InteractionType.SURVEY_RESPONSE && event.score() != null) {
 				surveys.add(event);
@@ -163,7 +166,7 @@ class InteractionAnalytics {
 	public List<Satisfaction.Detractor> detractorsNotBoughtSince(AnalysisScope scope) {
 		Map<String, CustomerHistory> members = histories.byId(scope);
 		List<Event> surveys = new ArrayList<>();
-		interactions.between(Instant.EPOCH, scope.end(), event -> {
+		interactions.between(Instant.EPOCH, scope.end(), List.of(InteractionType.SURVEY_RESPONSE), event -> {
 			if (event.type() == InteractionType.SURVEY_RESPONSE && event.score() != null && event.memberId() != null) {
 				surveys.add(event);
 			}
