@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.membergraph.engagement.Interaction;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;
+import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.store.ValueDictionary;
@@ -90,7 +91,7 @@ public class InteractionFacts implements WarmUp {
 
 	InteractionFacts(ChangeStampedViews views, @Value("${membergraph.views.interactions-fold-at:50000}") int foldAt) {
 		if (foldAt < 1) {
-			throw new IllegalStateException("membergraph.views.interactions-fold-at must be at least 1, not " + foldAt);
+			throw new SettingOutOfBounds("membergraph.views.interactions-fold-at", "at least 1", foldAt);
 		}
 		this.all = new ColumnView<>(views.plainFeed(Interaction.class, "changedAt", FIELDS), KIND, foldAt);
 	}

@@ -16,6 +16,7 @@ import io.membergraph.loyalty.PointsLedger;
 import io.membergraph.loyalty.PointsLot;
 import io.membergraph.loyalty.Referral;
 import io.membergraph.loyalty.TierChange;
+import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
@@ -107,7 +108,7 @@ public class LoyaltyFacts implements WarmUp {
 	LoyaltyFacts(ChangeStampedViews views, MongoTemplate mongo,
 			@Value("${membergraph.views.ledger-fold-at:50000}") int foldAt) {
 		if (foldAt < 1) {
-			throw new IllegalStateException("membergraph.views.ledger-fold-at must be at least 1, not " + foldAt);
+			throw new SettingOutOfBounds("membergraph.views.ledger-fold-at", "at least 1", foldAt);
 		}
 		this.mongo = mongo;
 		this.tierChanges = new ColumnView<>(views.plainFeed(TierChange.class, "recordedAt", TIER_CHANGE_FIELDS),

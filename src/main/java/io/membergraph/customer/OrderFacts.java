@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.membergraph.commerce.Order;
+import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.store.ValueDictionary;
@@ -79,7 +80,7 @@ public class OrderFacts implements WarmUp {
 
 	OrderFacts(ChangeStampedViews views, @Value("${membergraph.views.orders-fold-at:50000}") int foldAt) {
 		if (foldAt < 1) {
-			throw new IllegalStateException("membergraph.views.orders-fold-at must be at least 1, not " + foldAt);
+			throw new SettingOutOfBounds("membergraph.views.orders-fold-at", "at least 1", foldAt);
 		}
 		this.orders = new ColumnView<>(views.feed(Order.class, "changedAt", FACTS), KIND, foldAt);
 	}

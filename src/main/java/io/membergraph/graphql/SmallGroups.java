@@ -19,6 +19,7 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLAppliedDirective;
 import graphql.schema.GraphQLAppliedDirectiveArgument;
 import graphql.schema.PropertyDataFetcherHelper;
+import io.membergraph.shared.SettingOutOfBounds;
 
 /**
  * Aggregates that cannot single people out: for a caller marked in the request's context (roles without full
@@ -39,8 +40,7 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 	public SmallGroups(int minGroupSize) {
 		if (minGroupSize < 1 || minGroupSize > 1000) {
 			// 0 or less would not mean "off" by choice but by a typo: 1 says it (no count is withheld).
-			throw new IllegalStateException("membergraph.privacy.min-group-size must be between 1 and 1000, not "
-					+ minGroupSize);
+			throw new SettingOutOfBounds("membergraph.privacy.min-group-size", "between 1 and 1000", minGroupSize);
 		}
 		this.minGroupSize = minGroupSize;
 	}

@@ -14,8 +14,7 @@ public final class DurationSetting {
 
 	public static Duration within(String property, Duration value, Duration min, Duration max) {
 		if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-			throw new IllegalStateException(property + " must be between " + readable(min) + " and " + readable(max)
-					+ ", not " + value);
+			throw new SettingOutOfBounds(property, "between " + readable(min) + " and " + readable(max), value);
 		}
 		return value;
 	}

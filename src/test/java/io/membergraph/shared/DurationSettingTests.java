@@ -21,7 +21,7 @@ class DurationSettingTests {
 	void outsideItsBoundsTheMessageNamesThePropertyTheBoundsAndTheValue() {
 		assertThatThrownBy(() -> DurationSetting.within("membergraph.segments.evaluation-interval", Duration.ZERO,
 				Duration.ofMinutes(1), Duration.ofDays(7)))
-			.isInstanceOf(IllegalStateException.class)
+			.isInstanceOf(SettingOutOfBounds.class)
 			.hasMessage("membergraph.segments.evaluation-interval must be between 1m and 7d, not PT0S");
 		assertThatThrownBy(() -> DurationSetting.within("membergraph.audit.flush-interval", Duration.ofSeconds(-1),
 				Duration.ofMillis(100), Duration.ofMinutes(1)))

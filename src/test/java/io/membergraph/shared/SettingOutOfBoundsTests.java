@@ -1,0 +1,39 @@
+package io.membergraph.shared;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * A setting out of bounds stops the start with Spring Boot's short failure report, however deep in the creation of
+ * the beans the component that reads it sits.
+ */
+class SettingOutOfBoundsTests {
+
+	@Test
+	void theStartUpReportNamesThePropertyItsBoundsTheValueAndWhereToSetIt() {
+		Throwable outOfBounds = catchThrowable(() -> DurationSetting.within("membergraph.privacy.preview-memory",
+				Duration.ZERO, Duration.ofHours(1), Duration.ofDays(366)));
+		Throwable startFailure = new BeanCreationException("segmentController",
+				new BeanCreationException("segmentPreviews", "constructor threw", outOfBounds));
+
+		FailureAnalysis analysis = new SettingOutOfBounds.Analyzer().analyze(startFailure);
+
+		assertThat(analysis.getDescription())
+			.isEqualTo("membergraph.privacy.preview-memory must be between 1h and 366d, not PT0S");
+		assertThat(analysis.getAction()).contains("MEMBERGRAPH_PRIVACY_PREVIEWMEMORY")
+			.contains("--membergraph.privacy.preview-memory=")
+			.contains("README");
+	}
+
+	@Test
+	void otherFailuresAreLeftToTheirOwnReports() {
+		assertThat(new SettingOutOfBounds.Analyzer().analyze(new IllegalStateException("something else"))).isNull();
+	}
+
+}
