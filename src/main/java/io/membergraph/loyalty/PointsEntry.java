@@ -36,7 +36,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("points_ledger")
 @CompoundIndex(name = "member_created", def = "{'memberId': 1, 'createdAt': -1}")
 public record PointsEntry(@Id String id, String memberId, EntryType type, long requested, long points,
-		@Indexed EntryStatus status, String reason, String actor, String source, long qualifyingSpend, Instant occurredAt, String fingerprint,
+		@Indexed EntryStatus status, String reason, String actor, @Indexed String source, long qualifyingSpend, Instant occurredAt, String fingerprint,
 		String note, Instant createdAt, Instant settledAt, @Indexed Instant changedAt, String movedFrom,
 		long expiredUnused) {
 

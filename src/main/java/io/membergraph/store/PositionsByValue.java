@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * Where the documents of one collection are, by the string value of one top-level field (an element of it, for a
- * list): a secondary index the embedded store lacks. Positions are kept in ascending order, the order a scan of the
+ * list): a secondary index the embedded store lacks. Meant for fields whose values each name a few documents (a
+ * member, an order): a value shared by many makes every change of one of its documents move many positions. Positions are kept in ascending order, the order a scan of the
  * collection finds the documents in. Four bytes a document, plus one small array per distinct value.
  */
 final class PositionsByValue {
@@ -64,6 +65,31 @@ final class PositionsByValue {
 			return union;
 		}
 		return null;
+	}
+
+	/**
+	 * How many documents {@link #candidates} would give, without listing them; -1 when the index cannot say. A $in
+	 * of values counts each value's documents, an upper bound where one document holds several of them (a list).
+	 */
+	int count(Object condition) {
+		if (condition instanceof String value) {
+			return sizeOf(value);
+		}
+		if (condition instanceof de.bwaldvogel.mongo.bson.Document operator && operator.size() == 1
+				&& operator.get("$in") instanceof Collection<?> values
+				&& values.stream().allMatch(String.class::isInstance)) {
+			long total = 0;
+			for (Object value : values) {
+				total += sizeOf((String) value);
+			}
+			return (int) Math.min(Integer.MAX_VALUE, total);
+		}
+		return -1;
+	}
+
+	private int sizeOf(String value) {
+		Run run = runs.get(value);
+		return run == null ? 0 : run.size;
 	}
 
 	private List<Integer> of(String value) {

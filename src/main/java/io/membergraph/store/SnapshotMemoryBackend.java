@@ -35,7 +35,8 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * build on) always fall; later batches of long scans are read as the stock backend reads them.
  * <p>
  * Second, a filter on {@code _id} and more is answered through the {@code _id} index, and a filter on a member
- * ({@code memberId}) through an index of that field the stock backend would not keep (see
+ * ({@code memberId}) or a points entry's source ({@code source}) through an index of that field the stock backend
+ * would not keep (see
  * {@link SnapshotCollection#queryDocuments}). Third, stored documents share their field names and short
  * strings (see {@link SnapshotCollection#addDocumentInternal}), unique indexes skip working out keys an update
  * did not change ({@link UnchangedKeysIndex}), and the backend counts each collection's writes ({@link #writesTo}).
@@ -150,11 +151,15 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		private final AtomicLong writes;
 
 		/**
-		 * The documents by member: every collection of ours that holds a member's data names it {@code memberId}, and
-		 * a merge, a recount or a member's page reads them by it. The stock store keeps no index but a unique one, so
-		 * each such read scanned the collection (200,000 interactions in the demo, several times per merge).
+		 * The documents by member, and by source. Every collection of ours that holds a member's data names it
+		 * {@code memberId}, and a merge, a recount or a member's page reads them by it; a points entry names the order
+		 * or entry it stems from as its {@code source}, and a correction reads an order's entries by it. The stock store
+		 * keeps no index but a unique one, so each such read scanned the collection (200,000 interactions in the demo,
+		 * several times per merge), and a read by member scanned all of a member's entries (a correction of 3,000 orders
+		 * of one buyer read 9 million).
 		 */
-		private final PositionsByValue byMember = new PositionsByValue("memberId");
+		private final List<PositionsByValue> lookups = List.of(new PositionsByValue("memberId"),
+				new PositionsByValue("source"));
 
 		SnapshotCollection(MemoryDatabase database, String name, CollectionOptions options, CursorRegistry cursors,
 				AtomicLong writes) {
@@ -245,7 +250,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			}
 			finally {
 				synchronized (this) {
-					byMember.clear();
+					lookups.forEach(PositionsByValue::clear);
 				}
 				writes.incrementAndGet();
 			}
@@ -256,16 +261,18 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		protected void removeDocument(Integer position) {
 			Document removed = getDocument(position);
 			super.removeDocument(position);
-			byMember.removed(removed, position);
+			lookups.forEach(lookup -> lookup.removed(removed, position));
 		}
 
 		/** Every change of a stored document (an update, a replacement, a find-and-modify) comes here. */
 		@Override
 		protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
 			super.handleUpdate(position, oldDocument, newDocument);
-			if (!Objects.equals(oldDocument.get(byMember.field()), newDocument.get(byMember.field()))) {
-				byMember.removed(oldDocument, position);
-				byMember.added(newDocument, position);
+			for (PositionsByValue lookup : lookups) {
+				if (!Objects.equals(oldDocument.get(lookup.field()), newDocument.get(lookup.field()))) {
+					lookup.removed(oldDocument, position);
+					lookup.added(newDocument, position);
+				}
 			}
 		}
 
@@ -277,7 +284,8 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * ({@code _id: {$in: [...]}}, how batches read) is looked up id by id: the stock matcher checks every
 		 * document against the whole list again, which made reading 5,000 members take two seconds. A filter on a
 		 * member ({@code memberId} equal to one, or {@code $in} a list) reads that member's documents only
-		 * ({@link #byMember}), checking the whole filter on each.
+		 * ({@link #lookups}), checking the whole filter on each; so does a filter on a source, and where a filter names
+		 * both, the one of fewer documents is read.
 		 */
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
@@ -285,9 +293,9 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			Object id = query.get(ID);
 			Index<Integer> index = idIndex();
 			if (id == null && !naturalOrder(orderBy)) {
-				Collection<Integer> ofMember = byMember.candidates(query.get(byMember.field()));
-				if (ofMember != null) {
-					return matchDocuments(query, ofMember, orderBy, skip, limit, batchSize, projection);
+				Collection<Integer> candidates = fewestCandidates(query);
+				if (candidates != null) {
+					return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, projection);
 				}
 			}
 			if (id == null || index == null) {
@@ -304,6 +312,20 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			Document rest = query.clone();
 			rest.remove(ID);
 			return matchDocuments(rest, positions, orderBy, skip, limit, batchSize, projection);
+		}
+
+		/** The documents the query can match by the lookup of fewest of them; null when no lookup can say. */
+		private Collection<Integer> fewestCandidates(Document query) {
+			PositionsByValue fewest = null;
+			int fewestCount = Integer.MAX_VALUE;
+			for (PositionsByValue lookup : lookups) {
+				int count = lookup.count(query.get(lookup.field()));
+				if (count >= 0 && count < fewestCount) {
+					fewest = lookup;
+					fewestCount = count;
+				}
+			}
+			return fewest == null ? null : fewest.candidates(query.get(fewest.field()));
 		}
 
 		/** A sort on {@code $natural}, which only a scan answers. */
@@ -357,7 +379,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		protected Integer addDocumentInternal(Document document) {
 			Document stored = (Document) shared(document);
 			Integer position = super.addDocumentInternal(stored);
-			byMember.added(stored, position);
+			lookups.forEach(lookup -> lookup.added(stored, position));
 			return position;
 		}
 

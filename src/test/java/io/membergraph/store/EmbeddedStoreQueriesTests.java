@@ -68,27 +68,33 @@ class EmbeddedStoreQueriesTests extends ApplicationTest {
 
 	/**
 	 * Reads by member go to the documents of that member through the store's own index of {@code memberId} (a merge
-	 * read whole collections by member before): through inserts, updates that move documents to another member or
-	 * away from any, replacements, deletions and positions used again, a read by member (one, or a list) finds what a
-	 * scan finds, in the same order, with the same sort, skip, limit and further conditions.
+	 * read whole collections by member before), reads by source through its index of {@code source}, and a read
+	 * naming both through the index of fewer documents: through inserts, updates that move documents to another
+	 * member or source or away from any, replacements, deletions and positions used again, such a read (one value, or
+	 * a list) finds what a scan finds, in the same order, with the same sort, skip, limit and further conditions.
 	 */
 	@Test
-	void readsByMemberFindWhatAScanFindsThroughEveryKindOfWrite() {
+	void readsByMemberOrSourceFindWhatAScanFindsThroughEveryKindOfWrite() {
 		String collection = "store_member_index_test";
 		mongo.dropCollection(collection);
 		java.util.Random random = new java.util.Random(7);
 		List<String> members = List.of("M1", "M2", "M3", "M4");
+		List<String> sources = List.of("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8");
 		for (int round = 0; round < 400; round++) {
 			String member = members.get(random.nextInt(members.size()));
+			String source = sources.get(random.nextInt(sources.size()));
 			int id = random.nextInt(120);
-			switch (random.nextInt(6)) {
+			switch (random.nextInt(7)) {
 				case 0, 1 -> mongo.upsert(Query.query(Criteria.where("_id").is(id)),
-						Update.update("memberId", member).set("n", round), collection);
+						Update.update("memberId", member).set("n", round).set("source", source), collection);
 				case 2 -> mongo.updateMulti(Query.query(Criteria.where("memberId").is(member).and("n").lt(round / 2)),
 						Update.update("memberId", members.get(random.nextInt(members.size()))), collection);
 				case 3 -> mongo.remove(Query.query(Criteria.where("_id").is(id)), collection);
 				case 4 -> mongo.save(new Document("_id", id).append("n", round)
-					.append("memberId", random.nextBoolean() ? List.of(member, "M9") : null), collection);
+					.append("memberId", random.nextBoolean() ? List.of(member, "M9") : null)
+					.append("source", random.nextBoolean() ? source : null), collection);
+				case 5 -> mongo.updateMulti(Query.query(Criteria.where("source").is(source)),
+						new Update().set("source", sources.get(random.nextInt(sources.size()))), collection);
 				default -> mongo.findAndModify(Query.query(Criteria.where("memberId").is(member)),
 						Update.update("memberId", members.get(random.nextInt(members.size()))), Document.class, collection);
 			}
@@ -104,6 +110,12 @@ class EmbeddedStoreQueriesTests extends ApplicationTest {
 			assertThat(ids(Query.query(Criteria.where("memberId").in("M2", "M3")), collection)).containsExactlyElementsOf(
 					ids(new Query(new Criteria().orOperator(Criteria.where("memberId").is("M2"),
 							Criteria.where("memberId").is("M3"))), collection));
+			assertThat(ids(Query.query(Criteria.where("source").is(source)), collection)).containsExactlyElementsOf(
+					ids(new Query(new Criteria().andOperator(Criteria.where("source").is(source))), collection));
+			assertThat(ids(Query.query(Criteria.where("memberId").is(member).and("source").in(source, "S1"))
+				.with(Sort.by("n")), collection))
+				.containsExactlyElementsOf(ids(new Query(new Criteria().andOperator(Criteria.where("memberId").is(member),
+						Criteria.where("source").in(source, "S1"))).with(Sort.by("n")), collection));
 		}
 		assertThat(mongo.count(Query.query(Criteria.where("memberId").is("M1")), collection)).isEqualTo(
 				mongo.count(scan("M1"), collection));

@@ -37,6 +37,19 @@ class PositionsByValueTests {
 	}
 
 	@Test
+	void aConditionCountsItsCandidatesWithoutListingThem() {
+		byMember.added(of("M1"), 1);
+		byMember.added(of("M1"), 4);
+		byMember.added(of("M2"), 6);
+
+		assertThat(byMember.count("M1")).isEqualTo(2);
+		assertThat(byMember.count(new Document("$in", List.of("M1", "M2", "M3")))).isEqualTo(3);
+		assertThat(byMember.count("M3")).isZero();
+		assertThat(byMember.count(new Document("$ne", "M1"))).isEqualTo(-1);
+		assertThat(byMember.count(null)).isEqualTo(-1);
+	}
+
+	@Test
 	void conditionsTheIndexCannotAnswerAreLeftToAScan() {
 		assertThat(byMember.candidates(null)).isNull();
 		assertThat(byMember.candidates(new Document("$ne", "M1"))).isNull();
