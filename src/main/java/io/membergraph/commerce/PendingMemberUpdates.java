@@ -123,6 +123,9 @@ class PendingMemberUpdates {
 					recount(key.substring(RECOUNT.length()), order.id());
 				}
 			}
+			else if (key.equals(order.purchasesKey())) {
+				purchases.add(order);
+			}
 			else if (Order.isPurchasesKey(key)) {
 				purchases.recompute(order.memberId());
 			}
