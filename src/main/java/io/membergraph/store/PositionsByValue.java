@@ -11,8 +11,9 @@ import java.util.TreeSet;
 /**
  * Where the documents of one collection are, by the string value of one top-level field (an element of it, for a
  * list): a secondary index the embedded store lacks. Meant for fields whose values each name a few documents (a
- * member, an order): a value shared by many makes every change of one of its documents move many positions. Positions are kept in ascending order, the order a scan of the
- * collection finds the documents in. Four bytes a document, plus one small array per distinct value.
+ * member, an order): a value shared by many makes every change of one of its documents move many positions.
+ * Positions are kept in ascending order, the order a scan of the collection finds the documents in. Four bytes a
+ * document, plus one small array per distinct value.
  */
 final class PositionsByValue {
 
