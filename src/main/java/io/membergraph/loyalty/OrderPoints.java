@@ -148,13 +148,18 @@ class OrderPoints implements OrderFollowUp {
 
 	/**
 	 * A referred member has bought: the referrer earns the referral reward, once (keyed by the new member),
-	 * whichever of the new member's orders gets here first, also after a crash.
+	 * whichever of the new member's orders gets here first, also after a crash. A referrer merged away, or being merged,
+	 * earns nothing more under its old id: the merge takes the referral to the survivor (or drops it, when the two are
+	 * one customer) with what it earned. Between the merge's move of the ledger and of the referrals, the old id's key
+	 * is free again while its closed account still remembers the grant moved away as applied: a grant there was applied
+	 * on a ledger no one reads any more.
 	 */
 	private void rewardReferrer(Order order, PointsCalculator calculator) {
 		Referral referral = referrals.of(order.memberId());
 		long reward = calculator.forActivity(Activity.REFERRAL);
 		String key = referral == null ? null : referral.rewardKey();
-		if (referral != null && reward > 0 && ledger.entry(referral.referrerId(), key) == null) {
+		if (referral != null && reward > 0 && ledger.entry(referral.referrerId(), key) == null
+				&& members.currentId(referral.referrerId()).filter(referral.referrerId()::equals).isPresent()) {
 			ledger.earn(referral.referrerId(), key, reward, "referred " + order.memberId() + ", who bought",
 					"member:" + order.memberId(), 0, order.placedAt(), "system");
 		}

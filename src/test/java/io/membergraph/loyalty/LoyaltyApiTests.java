@@ -8,6 +8,8 @@ import java.util.Map;
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +134,35 @@ class LoyaltyApiTests extends ApplicationTest {
 		mergeMembers(customer, firstAccount);
 		points(customer).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 100 + 200);
 		assertThat(bean(MongoTemplate.class).findById(customer, Referral.class)).isNull();
+		noDiscrepancies();
+	}
+
+	/**
+	 * The customer buys again while the merge of the account that referred it is under way, after the merge moved that
+	 * account's ledger and before it dropped the referral: its reward key is free again under the old id, and the closed
+	 * account still remembers the grant the merge moved under that id as applied. Nothing may be granted there: the
+	 * merge takes the referral, and the customer referred itself. (The window is set up as the merge leaves it.)
+	 */
+	@Test
+	void anOrderDuringTheMergeOfItsOwnReferrerGrantsTheReferrerNothingMore() throws Exception {
+		String customer = registerMember("Bought While Merging");
+		String firstAccount = registerMember("Bought While Merging Earlier");
+		refer(firstAccount, customer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(customer, "SELF3-" + customer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		PointsAccount referrersAccount = mongo.findById(firstAccount, PointsAccount.class);
+		Referral referral = mongo.findById(customer, Referral.class);
+
+		mergeMembers(customer, firstAccount);
+		mongo.save(referrersAccount.closedInto(customer));
+		mongo.save(referral);
+		record(order(customer, "SELF3b-" + customer, "2026-05-05T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		mongo.remove(Query.query(Criteria.where("_id").is(firstAccount)), PointsAccount.class);
+		mongo.remove(Query.query(Criteria.where("_id").is(customer)), Referral.class);
+
+		assertThat(mongo.find(Query.query(Criteria.where("memberId").is(firstAccount)), PointsEntry.class))
+			.as("entries left under the merged referrer").isEmpty();
+		points(customer).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 2 * 100 + 200);
 		noDiscrepancies();
 	}
 
