@@ -125,10 +125,9 @@ class LoyaltyApiTests extends ApplicationTest {
 
 	@Test
 	void aReferralByTheMergedAccountOfTheSurvivorItselfIsTakenBackToo() throws Exception {
-		String customer = registerMember("Brought By Itself");
-		String firstAccount = registerMember("Brought By Itself Earlier");
-		refer(firstAccount, customer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
-		record(order(customer, "SELF2-" + customer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		SelfReferral brought = referredByItsOwnFirstAccount("Brought By Itself", "SELF2-");
+		String customer = brought.customer();
+		String firstAccount = brought.firstAccount();
 		points(firstAccount).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
 
 		mergeMembers(customer, firstAccount);
@@ -145,10 +144,9 @@ class LoyaltyApiTests extends ApplicationTest {
 	 */
 	@Test
 	void anOrderDuringTheMergeOfItsOwnReferrerGrantsTheReferrerNothingMore() throws Exception {
-		String customer = registerMember("Bought While Merging");
-		String firstAccount = registerMember("Bought While Merging Earlier");
-		refer(firstAccount, customer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
-		record(order(customer, "SELF3-" + customer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		SelfReferral brought = referredByItsOwnFirstAccount("Bought While Merging", "SELF3-");
+		String customer = brought.customer();
+		String firstAccount = brought.firstAccount();
 		MongoTemplate mongo = bean(MongoTemplate.class);
 		PointsAccount referrersAccount = mongo.findById(firstAccount, PointsAccount.class);
 		Referral referral = mongo.findById(customer, Referral.class);
@@ -164,6 +162,19 @@ class LoyaltyApiTests extends ApplicationTest {
 			.as("entries left under the merged referrer").isEmpty();
 		points(customer).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 2 * 100 + 200);
 		noDiscrepancies();
+	}
+
+	/** A customer and its own earlier account, which referred it. */
+	private record SelfReferral(String customer, String firstAccount) {
+	}
+
+	/** The customer, referred by its own earlier account, has bought once: the earlier account earned the reward. */
+	private SelfReferral referredByItsOwnFirstAccount(String name, String orderPrefix) {
+		String customer = registerMember(name);
+		String firstAccount = registerMember(name + " Earlier");
+		refer(firstAccount, customer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(customer, orderPrefix + customer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "100.00")));
+		return new SelfReferral(customer, firstAccount);
 	}
 
 	@Test
