@@ -139,9 +139,8 @@ class LoyaltyMerge implements MergeParticipant {
 	private long moveReferrals(String mergedId, String survivorId) {
 		Referral survivorBroughtIn = mongo.findById(survivorId, Referral.class);
 		if (survivorBroughtIn != null && isBetween(survivorBroughtIn, mergedId, survivorId)) {
-			// The merged member earned it; its ledger is the survivor's now, the reward under the merge's name.
-			rewards.takeBackSelfReferral(survivorId, PointsEntry.mergedKey(mergedId, survivorBroughtIn.rewardKey()), mergedId,
-					clock.instant());
+			// The merged member earned it; its ledger is the survivor's now, the reward under its own key.
+			rewards.takeBackSelfReferral(survivorId, survivorBroughtIn.rewardKey(), mergedId, clock.instant());
 		}
 		long made = mongo.updateMulti(Query.query(Criteria.where("referrerId").is(mergedId)),
 				Update.update("referrerId", survivorId), Referral.class).getModifiedCount();

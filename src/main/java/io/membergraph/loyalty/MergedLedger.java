@@ -97,8 +97,10 @@ class MergedLedger {
 	 * How the merged member's ledger entries (and the lots named after them) are named under the survivor. Keys that
 	 * contain the merged member's id cannot clash and stay as they are. Keys that name an order (points earned or taken
 	 * back for it) stay as they are, so a later refund of a moved order finds its points, and so does a once-per-member
-	 * reward (registration, first order), so the survivor does not earn it again: each unless the survivor has an
-	 * entry of its own under the key (for an order, its points posted for both members around the merge). Every other
+	 * reward (registration, first order), so the survivor does not earn it again, and a referral reward (the referral
+	 * moves to the survivor, and the referred member's next order must find its reward given, a return find it to take
+	 * back): each unless the survivor has an entry of its own under the key (for an order, its points posted for both
+	 * members around the merge). Every other
 	 * key (a client's idempotency key), and those, are prefixed with the merge, so they cannot clash with the
 	 * survivor's own.
 	 */
@@ -119,7 +121,8 @@ class MergedLedger {
 				return entryId;
 			}
 			String key = entryId.substring(prefix.length());
-			if (key.contains(mergedId) || (ofAnOrder(key) || ONCE_PER_MEMBER.contains(key)) && survivorLacks(key, entryId)) {
+			if (key.contains(mergedId) || (ofAnOrder(key) || ONCE_PER_MEMBER.contains(key) || Referral.isRewardKey(key))
+					&& survivorLacks(key, entryId)) {
 				return PointsEntry.idOf(survivorId, key);
 			}
 			return PointsEntry.idOfMerged(survivorId, mergedId, key);

@@ -16,8 +16,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Referral(@Id String referredId, String referrerId, Instant at, String recordedBy,
 		String originallyReferredId) {
 
+	private static final String REWARD = "referral:";
+
 	String rewardKey() {
-		return "referral:" + (originallyReferredId == null ? referredId : originallyReferredId);
+		return REWARD + (originallyReferredId == null ? referredId : originallyReferredId);
+	}
+
+	/** Whether a ledger key is a referral reward's: its grant, a grant again or a take-back. */
+	static boolean isRewardKey(String key) {
+		return key.startsWith(REWARD);
 	}
 
 }

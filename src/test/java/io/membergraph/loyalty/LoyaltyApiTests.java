@@ -501,6 +501,36 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	@Test
+	void aReferrerMergedIntoAnotherAccountIsNotRewardedAgainForTheSameNewcomer() throws Exception {
+		String referrer = registerMember("Merged Friend");
+		String otherAccount = registerMember("Merged Friend Elsewhere");
+		String newcomer = registerMember("Brought Friend");
+		refer(referrer, newcomer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(newcomer, "M1-" + newcomer, "2026-05-03T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
+
+		mergeMembers(otherAccount, referrer);
+		record(order(newcomer, "M2-" + newcomer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
+		points(otherAccount).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 500);
+		noDiscrepancies();
+	}
+
+	@Test
+	void aReturnAfterTheReferrersMergeTakesTheReferralRewardBackFromTheSurvivor() throws Exception {
+		String referrer = registerMember("Merged Giver");
+		String otherAccount = registerMember("Merged Giver Elsewhere");
+		String newcomer = registerMember("Returning Friend");
+		refer(referrer, newcomer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		record(order(newcomer, "MR-" + newcomer, "2026-05-03T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
+
+		mergeMembers(otherAccount, referrer);
+		points(otherAccount).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 500);
+		refund("MR-" + newcomer, "R1", "10.00");
+		points(otherAccount).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100);
+		noDiscrepancies();
+	}
+
+	@Test
 	void aMemberWhoHasBoughtCannotBeReferredAfterwards() {
 		String referrer = registerMember("Late Friend");
 		String customer = registerMember("Known Customer");
