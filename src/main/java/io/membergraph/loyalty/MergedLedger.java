@@ -36,6 +36,25 @@ class MergedLedger {
 	}
 
 	/**
+	 * The entry a client's request wrote under {@code key} for a member merged away since, wherever the merges took it:
+	 * under the id given, or under each later member of the merge path by the name its merge gave it; null when there
+	 * is none.
+	 *
+	 * @param mergePath the ids the member went by, the one the client gave first
+	 */
+	PointsEntry movedAlong(List<String> mergePath, String key) {
+		String id = PointsEntry.idOf(mergePath.get(0), key);
+		for (int hop = 0; hop < mergePath.size(); hop++) {
+			PointsEntry found = mongo.findById(id, PointsEntry.class);
+			if (found != null || hop == mergePath.size() - 1) {
+				return found;
+			}
+			id = renaming(mergePath.get(hop), mergePath.get(hop + 1)).apply(id);
+		}
+		return null;
+	}
+
+	/**
 	 * Moves the merged member's entries to the survivor. A copy is written under the new id before the original goes:
 	 * a crash in between leaves both, and moving again writes the same copy and removes the original. A posting's
 	 * entry still pending is settled as the closed account decided it (see {@link #settledAsClosed}); an order's

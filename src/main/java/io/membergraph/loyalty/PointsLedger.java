@@ -64,9 +64,12 @@ public class PointsLedger {
 
 	private final Clock clock;
 
+	private final MergedLedger merged;
+
 	PointsLedger(MongoTemplate mongo, PointsPosting posting, EarnRules rules, TierQualification tiers,
 			MemberDirectory members, LoyaltySettings settings, Caller caller, ActivityAllowance allowance,
-			BusinessCalendar calendar, Clock clock) {
+			BusinessCalendar calendar, Clock clock, MergedLedger merged) {
+		this.merged = merged;
 		this.allowance = allowance;
 		this.calendar = calendar;
 		this.mongo = mongo;
@@ -96,11 +99,17 @@ public class PointsLedger {
 		if (rule == null || rule.points() <= 0) {
 			return PointsPayload.failed("NO_RULE", "No earning rule rewards " + activity, "activity");
 		}
-		String memberId = members.currentId(given).orElse(null);
-		if (memberId == null) {
+		List<String> mergePath = members.mergePath(given);
+		if (mergePath.isEmpty()) {
 			return unknownMember(given);
 		}
+		String memberId = current(mergePath);
 		String entryKey = activity.name().toLowerCase() + ":" + key;
+		PointsPosting.Posted retried = retriedAcrossMerge(mergePath, draft(memberId, entryKey, EntryType.EARN,
+				rule.points(), activity.name(), ACTIVITY_SOURCE + key, 0, occurredAt, caller.name()));
+		if (retried != null) {
+			return toPayload(retried);
+		}
 		if (entry(memberId, entryKey) == null && !allowance.claim(memberId, activity, calendar.dayOf(occurredAt),
 				rule.dailyLimitOrDefault(), entryKey)) {
 			return PointsPayload.failed("DAILY_LIMIT_REACHED", activity + " is rewarded at most "
@@ -134,12 +143,12 @@ public class PointsLedger {
 		long points = positive("points", input.points());
 		String key = idempotencyKey(input.idempotencyKey());
 		String reason = InvalidInputException.oneLine("reason", input.reason(), 200);
-		String memberId = members.currentId(given).orElse(null);
-		if (memberId == null) {
+		List<String> mergePath = members.mergePath(given);
+		if (mergePath.isEmpty()) {
 			return unknownMember(given);
 		}
-		return toPayload(posting.post(draft(memberId, "redeem:" + key, EntryType.REDEEM, points, reason, "client:" + key, 0,
-				clock.instant(), caller.name())));
+		return toPayload(postRequest(mergePath, draft(current(mergePath), "redeem:" + key, EntryType.REDEEM, points,
+				reason, "client:" + key, 0, clock.instant(), caller.name())));
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
@@ -152,12 +161,31 @@ public class PointsLedger {
 		String reason = InvalidInputException.oneLine("reason", InvalidInputException.requireText("reason", input.reason()),
 				500);
 		String key = idempotencyKey(input.idempotencyKey());
-		String memberId = members.currentId(given).orElse(null);
-		if (memberId == null) {
+		List<String> mergePath = members.mergePath(given);
+		if (mergePath.isEmpty()) {
 			return unknownMember(given);
 		}
-		return toPayload(posting.post(draft(memberId, "adjust:" + key, EntryType.ADJUST, points, reason, "client:" + key,
-				0, clock.instant(), caller.name())));
+		return toPayload(postRequest(mergePath, draft(current(mergePath), "adjust:" + key, EntryType.ADJUST, points,
+				reason, "client:" + key, 0, clock.instant(), caller.name())));
+	}
+
+	private static String current(List<String> mergePath) {
+		return mergePath.get(mergePath.size() - 1);
+	}
+
+	private PointsPosting.Posted postRequest(List<String> mergePath, PointsEntry draft) {
+		PointsPosting.Posted retried = retriedAcrossMerge(mergePath, draft);
+		return retried != null ? retried : posting.post(draft);
+	}
+
+	/**
+	 * A client's retry, addressed to a member merged away since its first try: the entry the first try wrote is found
+	 * where the merge took it and answered as a replay, rather than posted again for the survivor (a redemption
+	 * twice). Null when the request was not made before the merge.
+	 */
+	private PointsPosting.Posted retriedAcrossMerge(List<String> mergePath, PointsEntry draft) {
+		PointsEntry earlier = mergePath.size() < 2 ? null : merged.movedAlong(mergePath, draft.key());
+		return earlier == null ? null : posting.replay(earlier, draft);
 	}
 
 	/** Earns points for the member and moves it up a tier if it now qualifies; for follow-ups and rewards. */

@@ -86,14 +86,21 @@ class PointsPosting {
 			mongo.insert(draft.changedAt(clock.instant()));
 		}
 		catch (DuplicateKeyException replay) {
-			PointsEntry existing = mongo.findById(draft.id(), PointsEntry.class);
-			if (!existing.fingerprint().equals(draft.fingerprint())) {
-				return new Posted(existing, true, "key already used for a different request", null);
-			}
-			return existing.status() == EntryStatus.PENDING ? replayed(complete(existing)) : new Posted(existing, true, null, null);
+			return replay(mongo.findById(draft.id(), PointsEntry.class), draft);
 		}
 		steps.reached(Step.ENTRY_WRITTEN);
 		return complete(draft);
+	}
+
+	/**
+	 * A retry of the request that wrote {@code existing} under the same key: what that request came to (completed now
+	 * if it was cut short), or a conflict when the key was used for a different request.
+	 */
+	Posted replay(PointsEntry existing, PointsEntry draft) {
+		if (!existing.fingerprint().equals(draft.fingerprint())) {
+			return new Posted(existing, true, "key already used for a different request", null);
+		}
+		return existing.status() == EntryStatus.PENDING ? replayed(complete(existing)) : new Posted(existing, true, null, null);
 	}
 
 	private static Posted replayed(Posted completed) {

@@ -209,23 +209,34 @@ public class MemberDirectory {
 	 * can chain). Empty for an unknown id. Features writing for a member given by id write for this one.
 	 */
 	public Optional<String> currentId(String memberId) {
+		List<String> path = mergePath(memberId);
+		return path.isEmpty() ? Optional.empty() : Optional.of(path.get(path.size() - 1));
+	}
+
+	/**
+	 * The ids the member went by, from the one given to the one it lives under now ({@link #currentId}), one per
+	 * merge it went through. Empty for an unknown id.
+	 */
+	public List<String> mergePath(String memberId) {
 		if (memberId == null) {
-			return Optional.empty();
+			return List.of();
 		}
+		List<String> path = new ArrayList<>();
 		String id = memberId;
 		for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
 			Query byId = Query.query(Criteria.where("_id").is(id));
 			byId.fields().include("status");
 			Member member = mongo.findOne(byId, Member.class);
 			if (member == null) {
-				return Optional.empty();
+				return List.of();
 			}
+			path.add(id);
 			if (member.status() != MemberStatus.MERGED) {
-				return Optional.of(id);
+				return path;
 			}
 			MemberMergeRecord merge = mongo.findById(id, MemberMergeRecord.class);
 			if (merge == null) {
-				return Optional.empty();
+				return List.of();
 			}
 			id = merge.survivorId();
 		}

@@ -268,6 +268,35 @@ class LoyaltyApiTests extends ApplicationTest {
 			.path("member.points.lifetimeRedeemed").entity(Integer.class).isEqualTo(60);
 	}
 
+	/** A client retries a request after support merged the member it addressed; the retry still names that member. */
+	@Test
+	void aRetryAddressedToAMemberMergedSinceIsAReplayNotASecondRequest() throws Exception {
+		String first = registerMember("Retried Redeemer");
+		String second = registerMember("Retried Redeemer Again");
+		String third = registerMember("Retried Redeemer Third");
+		redeem(first, "r-" + first, 60).path("redeemPoints.entry.points").entity(Integer.class).isEqualTo(-60);
+		checkIn(first, "visit-" + first, null).path("earnPoints.entry.points").entity(Integer.class).isEqualTo(5);
+		Map<String, Object> goodwill = Map.of("memberId", first, "points", 250, "idempotencyKey", "gw-" + first,
+				"reason", "goodwill");
+		as("crm").documentName("adjustPoints").variable("input", goodwill).execute()
+			.path("adjustPoints.replayed").entity(Boolean.class).isEqualTo(false);
+
+		mergeMembers(second, first);
+		redeem(first, "r-" + first, 60)
+			.path("redeemPoints.replayed").entity(Boolean.class).isEqualTo(true)
+			.path("redeemPoints.entry.points").entity(Integer.class).isEqualTo(-60);
+		checkIn(first, "visit-" + first, null).path("earnPoints.replayed").entity(Boolean.class).isEqualTo(true);
+		mergeMembers(third, second);
+		redeem(first, "r-" + first, 60).path("redeemPoints.replayed").entity(Boolean.class).isEqualTo(true);
+		as("crm").documentName("adjustPoints").variable("input", goodwill).execute()
+			.path("adjustPoints.replayed").entity(Boolean.class).isEqualTo(true);
+		redeem(first, "r-" + first, 61)
+			.path("redeemPoints.errors[0].code").entity(String.class).isEqualTo("IDEMPOTENCY_CONFLICT");
+
+		points(third).path("member.points.balance").entity(Integer.class).isEqualTo(3 * 100 - 60 + 5 + 250);
+		noDiscrepancies();
+	}
+
 	@Test
 	void adjustmentsNeedAReasonAndKeepTheActor() {
 		String member = registerMember("Adjusted");
