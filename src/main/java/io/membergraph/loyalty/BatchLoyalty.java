@@ -379,8 +379,10 @@ class BatchLoyalty {
 
 	/**
 	 * The members the events belong to and those who joined, and the referrers of those members, as stored now, with
-	 * the entries the course asks about. A referrer merged away ({@code movedOn}) is the survivor, as the merge makes
-	 * it.
+	 * the entries the course asks about. A referral whose referrer is merged away ({@code movedOn}) but still names it
+	 * is one the merge has not moved yet: it counts for nothing in this batch, as an order recorded meanwhile grants
+	 * nothing under it ({@code OrderPoints.rewardReferrer}); the survivor, rewarded here, could be rewarded again when
+	 * the merge brings over the reward the referrer had earned.
 	 */
 	private LoyaltyCourse load(List<OrderEvent> events, List<String> joined, LoyaltyMode mode,
 			Map<String, String> movedOn) {
@@ -392,10 +394,9 @@ class BatchLoyalty {
 		}
 		Map<String, Referral> referrals = new HashMap<>();
 		for (Referral referral : mongo.find(Lookups.byIds(buyers), Referral.class)) {
-			referrals.put(referral.referredId(), movedOn.containsKey(referral.referrerId())
-					? new Referral(referral.referredId(), survivorOf(referral.referrerId(), movedOn), referral.at(),
-							referral.recordedBy(), referral.originallyReferredId())
-					: referral);
+			if (!movedOn.containsKey(referral.referrerId())) {
+				referrals.put(referral.referredId(), referral);
+			}
 		}
 		Set<String> ids = new HashSet<>(buyers);
 		referrals.values().forEach(r -> ids.add(r.referrerId()));

@@ -90,6 +90,31 @@ class BatchPointsDuringMergeTests extends ApplicationTest {
 		assertThat(bean(PointsMaintenance.class).auditAll()).isEmpty();
 	}
 
+	/**
+	 * The buyer's second order settles while the merge of its referrer is under way: the referrer's account is closed
+	 * and its ledger, with the reward the buyer's first order earned it, not yet moved. The survivor must not be
+	 * rewarded again: the merge brings that reward over. (The window is set up as the merge leaves it.)
+	 */
+	@Test
+	void aBuyerWhoseReferrerIsBeingMergedRewardsNoOneAgain() throws Exception {
+		String buyer = registerMember("Referred twice buyer");
+		Pair pair = pair("referrer being merged");
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		mongo.save(new Referral(buyer, pair.merged, PLACED.minusSeconds(86_400), "test", null));
+		settle("first-of-referred", buyer);
+		long reward = bean(EarnRules.class).calculator().forActivity(Activity.REFERRAL);
+		assertThat(balance(pair.merged)).isEqualTo(pair.mergedBefore + reward);
+
+		mongo.save(mongo.findById(pair.merged, PointsAccount.class).closedInto(pair.survivor));
+		settle("second-of-referred", buyer);
+		assertThat(balance(pair.survivor)).as("rewarded during the merge").isEqualTo(pair.survivorBefore);
+		merge(pair);
+
+		assertThat(balance(pair.survivor)).isEqualTo(pair.survivorBefore + pair.mergedBefore + reward);
+		assertNothingLeftWith(pair.merged);
+		assertThat(bean(PointsMaintenance.class).auditAll()).isEmpty();
+	}
+
 	private record Pair(String survivor, String merged, long survivorBefore, long mergedBefore) {
 	}
 
