@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +103,9 @@ class BulkImportMatchesRecordingTests extends ApplicationTest {
 				asAdmin(() -> {
 					merge(api, 6, 7);
 					merge(bulk, 6, 7);
+					// a referrer merged into another referrer: the member it brought in buys on
+					merge(api, 2, 4);
+					merge(bulk, 2, 4);
 					return null;
 				});
 			}
@@ -117,6 +121,8 @@ class BulkImportMatchesRecordingTests extends ApplicationTest {
 			assertThat(state(api, i, names)).as("member %d of seed %d", i, seed).isEqualTo(state(bulk, i, Map.of()));
 		}
 		assertThat(pendingMarks(bulk)).as("every batch completed").isEmpty();
+		assertThat(referralRewardsAboveOneGrant(api)).as("recorded: rewards standing twice").isEmpty();
+		assertThat(referralRewardsAboveOneGrant(bulk)).as("imported: rewards standing twice").isEmpty();
 		assertThat(guestOrders(api, names)).isEqualTo(guestOrders(bulk, Map.of()));
 	}
 
@@ -241,6 +247,28 @@ class BulkImportMatchesRecordingTests extends ApplicationTest {
 
 	private Document state(World world, int index, Map<String, String> names) {
 		return MemberStates.of(bean(MongoTemplate.class), world.members().get(index), names);
+	}
+
+	/**
+	 * The referred members whose referral reward stands more than once in the world's ledgers (its grants, less what
+	 * was taken back or expired, above one grant), with what stands.
+	 */
+	private Map<String, Long> referralRewardsAboveOneGrant(World world) {
+		Map<String, Long> standing = new HashMap<>();
+		Map<String, Long> grant = new HashMap<>();
+		for (Document entry : bean(MongoTemplate.class).find(Query.query(Criteria.where("memberId").in(world.members())
+			.and("status").is("APPLIED")), Document.class, "points_ledger")) {
+			String id = entry.getString("_id");
+			int at = id.indexOf("referral:");
+			if (at >= 0) {
+				String referred = id.substring(at + "referral:".length()).split(":")[0];
+				long points = ((Number) entry.get("points")).longValue();
+				standing.merge(referred, points, Long::sum);
+				grant.merge(referred, points, Math::max);
+			}
+		}
+		standing.entrySet().removeIf(e -> e.getValue() <= grant.get(e.getKey()));
+		return standing;
 	}
 
 	private Document guestOrders(World world, Map<String, String> names) {
