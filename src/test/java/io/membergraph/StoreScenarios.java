@@ -536,6 +536,10 @@ abstract class StoreScenarios {
 		assertThat(directory.findById(merged).orElseThrow().status()).isEqualTo(io.membergraph.member.MemberStatus.ACTIVE);
 
 		assertThat(merges.merge(new MemberMerge.MergeMembersInput(survivor, merged, "duplicate")).errors()).isEmpty();
+		// The merge log read whole for completed merges (a campaign's audience), and one member's path through it.
+		assertThat(directory.mergedAwayAmong(id -> id.equals(merged) || id.equals(third)))
+			.containsExactly(java.util.Map.entry(merged, survivor));
+		assertThat(directory.mergePath(merged)).containsExactly(merged, survivor);
 		// The merged member's account was closed (a replace guarded by its version) and taken by the survivor's.
 		assertThat(template.getCollection("points_accounts").countDocuments(new org.bson.Document("_id", merged))).isZero();
 		var updated = profiles.updateProfile(new io.membergraph.member.MemberInputs.UpdateMemberProfileInput(merged, null,

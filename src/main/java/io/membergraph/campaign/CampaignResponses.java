@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.customer.OrderFacts;
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import org.bson.Document;
@@ -41,6 +42,8 @@ class CampaignResponses {
 
 	private final Clock clock;
 
+	private final MemberDirectory members;
+
 	/** A campaign's reach, with the contacts and windows it was read from. */
 	private record KeptReach(Map<String, CampaignContact> contacts, Map<String, Integer> windows,
 			ResponseMeasurement.Reach reach) {
@@ -53,7 +56,8 @@ class CampaignResponses {
 	private final Map<String, KeptReach> reaches = RecentlyUsed.map(KEPT);
 
 	CampaignResponses(MongoTemplate mongo, CampaignAudiences audiences, CampaignContacts contacts, OrderFacts orders,
-			BusinessCalendar calendar, Clock clock) {
+			BusinessCalendar calendar, Clock clock, MemberDirectory members) {
+		this.members = members;
 		this.mongo = mongo;
 		this.audiences = audiences;
 		this.contacts = contacts;
@@ -98,6 +102,7 @@ class CampaignResponses {
 		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audience,
 				attribution == null ? Attribution.LAST_TOUCH : attribution, confidence, calendar.zone(), until)
 			.reached(reach(campaign, audience))
+			.followingMerges(members.mergedAwayAmong(audience::contains))
 			.orders(orders, campaign.launchedAt(), until);
 		return measurement.result();
 	}

@@ -51,6 +51,9 @@ final class ResponseMeasurement {
 
 	private final Audience audience;
 
+	/** Members outside the audience who took in members of it by a merge, with the place their orders count at. */
+	private final Map<String, Integer> survivorPlaces = new HashMap<>();
+
 	private final Attribution attribution;
 
 	private final double confidence;
@@ -179,11 +182,35 @@ final class ResponseMeasurement {
 	}
 
 	/**
+	 * Follows the audience's members merged into another account since the launch: the customer lives there now,
+	 * with its orders (those of both accounts), so the survivor's orders count at the merged member's place. A
+	 * survivor in the audience itself keeps its own place; one that took in several members of the audience counts
+	 * at the first of their places (the treated come first).
+	 *
+	 * @param mergedAway audience members merged away, each with the member it lives in now
+	 */
+	ResponseMeasurement followingMerges(Map<String, String> mergedAway) {
+		mergedAway.forEach((merged, survivor) -> {
+			int place = audience.placeOf(merged);
+			if (place >= 0 && !audience.contains(survivor)) {
+				survivorPlaces.merge(survivor, place, Math::min);
+			}
+		});
+		return this;
+	}
+
+	/** The place an order of the member counts at: its own in the audience, or that of a member it took in. */
+	private int placeOf(String memberId) {
+		int place = audience.placeOf(memberId);
+		return place >= 0 || memberId == null ? place : survivorPlaces.getOrDefault(memberId, -1);
+	}
+
+	/**
 	 * Takes the orders placed from {@code from} to {@code until}, reading only those of the audience's members (a
 	 * member outside it, or a guest, is judged before the rest of the order is read).
 	 */
 	ResponseMeasurement orders(OrderFacts orders, Instant from, Instant until) {
-		orders.placedBetween(from, until, audience::contains).forEach(this::order);
+		orders.placedBetween(from, until, member -> placeOf(member) >= 0).forEach(this::order);
 		return this;
 	}
 
@@ -192,7 +219,7 @@ final class ResponseMeasurement {
 		if (!order.countsForMember()) {
 			return;
 		}
-		int place = audience.placeOf(order.memberId());
+		int place = placeOf(order.memberId());
 		if (place < 0) {
 			return;
 		}

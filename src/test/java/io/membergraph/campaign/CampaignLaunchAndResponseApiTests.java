@@ -177,6 +177,43 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(2);
 	}
 
+	/**
+	 * A contacted member of the audience turns out to be a second account of a customer and is merged into the first,
+	 * which was not in the audience; the customer then buys there. The campaign follows the customer.
+	 */
+	@Test
+	void aContactedMemberMergedIntoAnAccountOutsideTheAudienceStillConvertsThere() throws Exception {
+		// After the hours the other tests of the class write orders at: the views read on from what they last read.
+		clock.advance(Duration.ofDays(1));
+		String tag = "merged" + newPhone();
+		for (int i = 0; i < 10; i++) {
+			registerMember("Merged campaign member " + i, newPhone(), List.of(tag));
+		}
+		String segment = as("crm").documentName("saveSegment")
+			.variable("input", Map.of("name", "Merged audience " + tag, "query", "tags CONTAINS '" + tag + "'"))
+			.execute()
+			.path("saveSegment.segment.id").entity(String.class).get();
+		String campaign = createCampaign(segment);
+		as("marketer").documentName("launchCampaign").variable("campaignId", campaign).execute()
+			.path("launchCampaign.errors").entityList(Object.class).hasSize(0);
+		String contacted = bean(CampaignAudiences.class).of(campaign).treated().stream().sorted().findFirst().orElseThrow();
+		recordContacts(campaign, List.of(Map.of("memberId", contacted, "kind", "SENT")))
+			.path("recordCampaignContacts.contacts.recorded").entity(Integer.class).isEqualTo(1);
+		String firstAccount = registerMember("Merged campaign customer");
+
+		mergeMembers(firstAccount, contacted);
+		clock.advance(Duration.ofHours(2));
+		order(firstAccount, "120.00");
+		clock.advance(Duration.ofHours(1));
+
+		as("admin").documentName("campaignResponse").variable("campaignId", campaign).execute()
+			.path("campaignResponse.audience").entity(Integer.class).isEqualTo(10)
+			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(1)
+			.path("campaignResponse.revenue").entity(String.class).isEqualTo("120.00")
+			.path("campaignResponse.conversionUplift.treated").entity(Double.class)
+			.satisfies(share -> assertThat(share).isCloseTo(1 / 7.0, within(1e-9)));
+	}
+
 	@Test
 	void campaignsCompareSideBySideAndADraftIsRefusedByPosition() {
 		String draft = createCampaign(segmentId);
@@ -231,7 +268,12 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 	}
 
 	private org.springframework.graphql.test.tester.GraphQlTester.Response recordContacts(List<Map<String, Object>> contacts) {
-		return as("marketer").documentName("recordCampaignContacts").variable("campaignId", campaignId)
+		return recordContacts(campaignId, contacts);
+	}
+
+	private org.springframework.graphql.test.tester.GraphQlTester.Response recordContacts(String campaign,
+			List<Map<String, Object>> contacts) {
+		return as("marketer").documentName("recordCampaignContacts").variable("campaignId", campaign)
 			.variable("contacts", contacts).execute();
 	}
 

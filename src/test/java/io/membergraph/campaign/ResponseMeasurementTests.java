@@ -130,6 +130,30 @@ class ResponseMeasurementTests {
 		assertThat(days.get(13)).isEqualTo(new DayResponse(LocalDate.of(2026, 3, 14), 2, 0.75, 0.5));
 	}
 
+	/**
+	 * Members merged since the launch: t3 into an account outside the audience, which buys within C1's window; t4 and
+	 * c1 into one outside account (the treated place counts); c2 into t1, who keeps its own place.
+	 */
+	@Test
+	void theOrdersOfAnAccountThatTookInMembersOfTheAudienceCountAtTheirPlace() {
+		ResponseMeasurement measurement = new ResponseMeasurement(SPRING, AUDIENCE, Attribution.LAST_TOUCH, 0.95,
+				ZoneOffset.UTC, SPRING.measuredUntil()).contacts(CONTACTS, Map.of("C1", 7, "C2", 3))
+			.followingMerges(Map.of("t3", "s3", "t4", "s4", "c1", "s4", "c2", "t1"));
+		ORDERS.forEach(measurement::order);
+		measurement.order(order("s3", "03-02T09:00", "60.00", "0.00", null, null));
+		measurement.order(order("s4", "03-02T09:00", "10.00", "0.00", null, null));
+		measurement.order(order("x9", "03-02T09:00", "70.00", "0.00", null, "C1"));
+		CampaignResponse response = measurement.result();
+
+		// t1, t4 (its coupon) and now t3, whose app push reached it before it bought as s3
+		assertThat(response.conversions()).isEqualTo(3);
+		assertThat(response.revenue()).isEqualTo(Money.of("140.00"));
+		// every treated member bought; the control group as before
+		assertThat(response.conversionUplift().treated()).isEqualTo(1.0);
+		assertThat(response.conversionUplift().control()).isEqualTo(0.5);
+		assertThat(response.revenueUplift().treated()).isEqualTo((50 + 80 + 60 + 30 + 10) / 4.0);
+	}
+
 	@Test
 	void withoutAControlGroupThereIsNoUplift() {
 		Audience allTreated = new Audience(Set.of("t1", "t2", "t3", "t4"), Set.of());
