@@ -214,6 +214,32 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 			.satisfies(share -> assertThat(share).isCloseTo(1 / 7.0, within(1e-9)));
 	}
 
+	/** Two accounts of one customer, both chosen by the segment, are merged before the launch: messaged once. */
+	@Test
+	void aMemberMergedAfterTheSegmentsEvaluationIsInTheAudienceAsTheAccountItLivesIn() throws Exception {
+		String tag = "evaluated" + newPhone();
+		List<String> chosen = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			chosen.add(registerMember("Evaluated member " + i, newPhone(), List.of(tag)));
+		}
+		String segment = as("crm").documentName("saveSegment")
+			.variable("input", Map.of("name", "Evaluated audience " + tag, "query", "tags CONTAINS '" + tag + "'"))
+			.execute()
+			.path("saveSegment.segment.id").entity(String.class).get();
+		String elsewhere = registerMember("Evaluated member's other account");
+		mergeMembers(elsewhere, chosen.get(0));
+		mergeMembers(chosen.get(2), chosen.get(1));
+
+		String campaign = createCampaign(segment);
+		as("marketer").documentName("launchCampaign").variable("campaignId", campaign).execute()
+			.path("launchCampaign.errors").entityList(Object.class).hasSize(0)
+			.path("launchCampaign.campaign.audienceSize").entity(Integer.class).isEqualTo(9);
+		Audience launched = bean(CampaignAudiences.class).of(campaign);
+		List<String> everyone = new ArrayList<>(launched.treated());
+		everyone.addAll(launched.control());
+		assertThat(everyone).contains(elsewhere, chosen.get(2)).doesNotContain(chosen.get(0), chosen.get(1));
+	}
+
 	@Test
 	void campaignsCompareSideBySideAndADraftIsRefusedByPosition() {
 		String draft = createCampaign(segmentId);
