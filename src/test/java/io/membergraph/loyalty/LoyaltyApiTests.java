@@ -531,32 +531,37 @@ class LoyaltyApiTests extends ApplicationTest {
 
 	@Test
 	void aReferrerMergedIntoAnotherAccountIsNotRewardedAgainForTheSameNewcomer() throws Exception {
-		String referrer = registerMember("Merged Friend");
-		String otherAccount = registerMember("Merged Friend Elsewhere");
-		String newcomer = registerMember("Brought Friend");
-		refer(referrer, newcomer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
-		record(order(newcomer, "M1-" + newcomer, "2026-05-03T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
-		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
-
-		mergeMembers(otherAccount, referrer);
-		record(order(newcomer, "M2-" + newcomer, "2026-05-04T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
-		points(otherAccount).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 500);
+		MergedReferrer merged = referrerMergedAfterItsReward("Merged Friend");
+		record(order(merged.newcomer(), "M2-" + merged.newcomer(), "2026-05-04T10:00:00+08:00",
+				line("HC-4001", "haircare", 1, "10.00")));
+		points(merged.survivor()).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 500);
 		noDiscrepancies();
 	}
 
 	@Test
 	void aReturnAfterTheReferrersMergeTakesTheReferralRewardBackFromTheSurvivor() throws Exception {
-		String referrer = registerMember("Merged Giver");
-		String otherAccount = registerMember("Merged Giver Elsewhere");
-		String newcomer = registerMember("Returning Friend");
-		refer(referrer, newcomer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
-		record(order(newcomer, "MR-" + newcomer, "2026-05-03T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
-
-		mergeMembers(otherAccount, referrer);
-		points(otherAccount).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 500);
-		refund("MR-" + newcomer, "R1", "10.00");
-		points(otherAccount).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100);
+		MergedReferrer merged = referrerMergedAfterItsReward("Merged Giver");
+		points(merged.survivor()).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100 + 500);
+		refund(merged.firstOrder(), "R1", "10.00");
+		points(merged.survivor()).path("member.points.balance").entity(Integer.class).isEqualTo(2 * 100);
 		noDiscrepancies();
+	}
+
+	/** The account that referred a newcomer, merged into another account of its customer; and the newcomer. */
+	private record MergedReferrer(String survivor, String newcomer, String firstOrder) {
+	}
+
+	/** The newcomer's first order earned its referrer the reward; then the referrer was merged into its other account. */
+	private MergedReferrer referrerMergedAfterItsReward(String name) throws Exception {
+		String referrer = registerMember(name);
+		String otherAccount = registerMember(name + " Elsewhere");
+		String newcomer = registerMember(name + "'s Newcomer");
+		refer(referrer, newcomer).path("recordReferral.errors").entityList(Object.class).hasSize(0);
+		String firstOrder = "MR1-" + newcomer;
+		record(order(newcomer, firstOrder, "2026-05-03T10:00:00+08:00", line("HC-4001", "haircare", 1, "10.00")));
+		points(referrer).path("member.points.balance").entity(Integer.class).isEqualTo(100 + 500);
+		mergeMembers(otherAccount, referrer);
+		return new MergedReferrer(otherAccount, newcomer, firstOrder);
 	}
 
 	@Test
