@@ -63,6 +63,23 @@ class CampaignAudiences {
 			return place == null ? -1 : place;
 		}
 
+		/**
+		 * Accounts outside the audience that took in members of it by a merge since the launch, each with the member
+		 * whose place it takes: the customer lives there now. Of several members taken in by one account, the first
+		 * place (a treated one before the control group).
+		 *
+		 * @param mergedAway members of the audience merged away, each with the member it lives in now
+		 */
+		Map<String, String> takenInBy(Map<String, String> mergedAway) {
+			Map<String, String> takenIn = new HashMap<>();
+			mergedAway.forEach((merged, survivor) -> {
+				if (contains(merged) && !contains(survivor)) {
+					takenIn.merge(survivor, merged, (one, other) -> placeOf(one) <= placeOf(other) ? one : other);
+				}
+			});
+			return takenIn;
+		}
+
 		/** Places 0 to {@code size() - 1}. */
 		int size() {
 			return treated.size() + control.size();

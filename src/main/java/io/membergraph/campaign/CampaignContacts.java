@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.membergraph.campaign.CampaignAudiences.Audience;
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RefusedException;
@@ -54,9 +56,13 @@ class CampaignContacts {
 
 	private final Clock clock;
 
+	private final MemberDirectory members;
+
 	private final ChangeStampedView<CampaignContact, CampaignContact> all;
 
-	CampaignContacts(MongoTemplate mongo, CampaignAudiences audiences, Clock clock, ChangeStampedViews views) {
+	CampaignContacts(MongoTemplate mongo, CampaignAudiences audiences, Clock clock, ChangeStampedViews views,
+			MemberDirectory members) {
+		this.members = members;
 		this.mongo = mongo;
 		this.audiences = audiences;
 		this.clock = clock;
@@ -83,10 +89,11 @@ class CampaignContacts {
 			throw new InvalidInputException("contacts", "must hold 1 to " + MAX_BATCH + " contacts");
 		}
 		Audience audience = audiences.of(campaign.id());
+		UnaryOperator<String> asInAudience = asInAudience(audience);
 		Instant now = clock.instant();
 		Map<String, CampaignContact> checked = new LinkedHashMap<>();
 		for (int i = 0; i < contacts.size(); i++) {
-			CampaignContact contact = checked(campaign, audience, contacts.get(i), rowName.of(i), now);
+			CampaignContact contact = checked(campaign, audience, asInAudience, contacts.get(i), rowName.of(i), now);
 			checked.putIfAbsent(contact.id(), contact);
 		}
 		int written = insertNew(new ArrayList<>(checked.values()));
@@ -115,18 +122,44 @@ class CampaignContacts {
 		return campaign;
 	}
 
-	private static CampaignContact checked(Campaign campaign, Audience audience, ContactInput input, String row,
-			Instant now) {
+	/**
+	 * The audience's id of a reported member: its own, or, for an account that took in a member of the audience by a
+	 * merge since the launch ({@link Audience#takenInBy}), that member's, so that a channel reporting the customer
+	 * under the account it lives in now reaches the place it was chosen in. The merge log is read at the first id
+	 * outside the audience, once per report.
+	 */
+	private UnaryOperator<String> asInAudience(Audience audience) {
+		return new UnaryOperator<>() {
+
+			private Map<String, String> takenIn;
+
+			@Override
+			public String apply(String memberId) {
+				if (audience.contains(memberId)) {
+					return memberId;
+				}
+				if (takenIn == null) {
+					takenIn = audience.takenInBy(members.mergedAwayAmong(audience::contains));
+				}
+				return takenIn.getOrDefault(memberId, memberId);
+			}
+
+		};
+	}
+
+	private static CampaignContact checked(Campaign campaign, Audience audience, UnaryOperator<String> asInAudience,
+			ContactInput input, String row, Instant now) {
 		if (input == null) {
 			throw new InvalidInputException(row, "is empty");
 		}
-		String memberId = InvalidInputException.requireText(row + ".memberId", input.memberId()).strip();
+		String given = InvalidInputException.requireText(row + ".memberId", input.memberId()).strip();
+		String memberId = asInAudience.apply(given);
 		if (audience.control().contains(memberId)) {
 			throw new InvalidInputException(row + ".memberId",
-					"member " + memberId + " is in the control group, which is never contacted");
+					"member " + given + " is in the control group, which is never contacted");
 		}
 		if (!audience.treated().contains(memberId)) {
-			throw new RefusedException("NOT_IN_AUDIENCE", row + ".memberId", "member " + memberId + " is not in the campaign's audience");
+			throw new RefusedException("NOT_IN_AUDIENCE", row + ".memberId", "member " + given + " is not in the campaign's audience");
 		}
 		ContactKind kind = InvalidInputException.require(row + ".kind", input.kind());
 		Instant at = input.at() == null ? now : input.at().truncatedTo(ChronoUnit.MILLIS);

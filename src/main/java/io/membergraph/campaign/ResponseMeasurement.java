@@ -183,19 +183,13 @@ final class ResponseMeasurement {
 
 	/**
 	 * Follows the audience's members merged into another account since the launch: the customer lives there now,
-	 * with its orders (those of both accounts), so the survivor's orders count at the merged member's place. A
-	 * survivor in the audience itself keeps its own place; one that took in several members of the audience counts
-	 * at the first of their places (the treated come first).
+	 * with its orders (those of both accounts), so the survivor's orders count at the merged member's place
+	 * ({@link Audience#takenInBy}). A survivor in the audience itself keeps its own place.
 	 *
 	 * @param mergedAway audience members merged away, each with the member it lives in now
 	 */
 	ResponseMeasurement followingMerges(Map<String, String> mergedAway) {
-		mergedAway.forEach((merged, survivor) -> {
-			int place = audience.placeOf(merged);
-			if (place >= 0 && !audience.contains(survivor)) {
-				survivorPlaces.merge(survivor, place, Math::min);
-			}
-		});
+		audience.takenInBy(mergedAway).forEach((survivor, merged) -> survivorPlaces.put(survivor, audience.placeOf(merged)));
 		return this;
 	}
 

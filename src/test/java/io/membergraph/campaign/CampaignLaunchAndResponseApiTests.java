@@ -179,7 +179,8 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 
 	/**
 	 * A contacted member of the audience turns out to be a second account of a customer and is merged into the first,
-	 * which was not in the audience; the customer then buys there. The campaign follows the customer.
+	 * which was not in the audience; the channel reports it delivered there, and the customer buys there. The campaign
+	 * follows the customer.
 	 */
 	@Test
 	void aContactedMemberMergedIntoAnAccountOutsideTheAudienceStillConvertsThere() throws Exception {
@@ -202,12 +203,16 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 		String firstAccount = registerMember("Merged campaign customer");
 
 		mergeMembers(firstAccount, contacted);
+		// the sending channel reports the customer under the account it lives in now
+		recordContacts(campaign, List.of(Map.of("memberId", firstAccount, "kind", "DELIVERED")))
+			.path("recordCampaignContacts.contacts.recorded").entity(Integer.class).isEqualTo(1);
 		clock.advance(Duration.ofHours(2));
 		order(firstAccount, "120.00");
 		clock.advance(Duration.ofHours(1));
 
 		as("admin").documentName("campaignResponse").variable("campaignId", campaign).execute()
 			.path("campaignResponse.audience").entity(Integer.class).isEqualTo(10)
+			.path("campaignResponse.contacts.delivered").entity(Integer.class).isEqualTo(1)
 			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(1)
 			.path("campaignResponse.revenue").entity(String.class).isEqualTo("120.00")
 			.path("campaignResponse.conversionUplift.treated").entity(Double.class)
