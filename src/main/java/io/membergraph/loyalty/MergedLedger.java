@@ -119,9 +119,8 @@ class MergedLedger {
 	 * reward (registration, first order), so the survivor does not earn it again, and a referral reward (the referral
 	 * moves to the survivor, and the referred member's next order must find its reward given, a return find it to take
 	 * back): each unless the survivor has an entry of its own under the key (for an order, its points posted for both
-	 * members around the merge). Every other
-	 * key (a client's idempotency key), and those, are prefixed with the merge, so they cannot clash with the
-	 * survivor's own.
+	 * members around the merge). Every other key (a client's idempotency key), and those, are prefixed with the merge,
+	 * so they cannot clash with the survivor's own.
 	 */
 	private final class EntryIds {
 
