@@ -1,10 +1,7 @@
 package io.membergraph.campaign;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,7 +69,8 @@ class CampaignLaunch {
 			return failed("SEGMENT_NOT_EVALUATED", "Segment '" + campaign.targetSegmentId()
 					+ "' is gone or not evaluated yet, so there is no audience to fix", "targetSegmentId");
 		}
-		Set<String> audience = asTheyAreNow(memberships.memberIdsOf(segment.id()));
+		// Each as it lives now: a tombstone of a merge since the evaluation cannot be messaged, the customer was chosen.
+		Set<String> audience = members.asTheyAreNow(memberships.memberIdsOf(segment.id()));
 		// A member who said no to messages through the campaign's channel is not in its audience (nor its control
 		// group, which must be like the audience).
 		Set<String> leftOut = consentOf(campaign.channel()).map(consent -> members.withdrewConsent(audience, consent))
@@ -87,19 +85,6 @@ class CampaignLaunch {
 			return failed("CAMPAIGN_NOT_DRAFT", "Campaign " + id + " was launched meanwhile", "campaignId");
 		}
 		return new CampaignPayload(launched, List.of());
-	}
-
-	/**
-	 * The members of an evaluation, each as it lives now: one merged into another account since the segment was
-	 * evaluated is that account (a tombstone cannot be messaged, and the customer was chosen), and a customer whose two
-	 * accounts were both chosen is in the audience once.
-	 */
-	private Set<String> asTheyAreNow(Collection<String> evaluated) {
-		Set<String> audience = new HashSet<>(evaluated);
-		Map<String, String> mergedAway = members.mergedAwayAmong(audience::contains);
-		audience.removeAll(mergedAway.keySet());
-		audience.addAll(mergedAway.values());
-		return audience;
 	}
 
 	/** The consent that marketing through the channel needs; none for channels that are not a way to message. */

@@ -323,6 +323,18 @@ public class MemberDirectory {
 	}
 
 	/**
+	 * These members as they live now: each merged away since it was chosen (in a segment's evaluation, say) is the
+	 * member it lives in, and a customer whose two accounts were both chosen is there once.
+	 */
+	public Set<String> asTheyAreNow(Collection<String> memberIds) {
+		Set<String> now = new HashSet<>(memberIds);
+		Map<String, String> mergedAway = mergedAwayAmong(now::contains);
+		now.removeAll(mergedAway.keySet());
+		now.addAll(mergedAway.values());
+		return now;
+	}
+
+	/**
 	 * Of these members, those merged away whose merge has already taken their figures (its snapshot of their stats
 	 * is made), each with the member it lives in now: what reaches such a member from now on (an order written for
 	 * it just before the merge began) is the survivor's, or it would be lost or left on the tombstone. One query;

@@ -27,6 +27,9 @@ import org.springframework.stereotype.Service;
 @Service
 class SegmentExports {
 
+	/** Members read from the store at a time while the file is written. */
+	private static final int READ_BATCH = 1_000;
+
 	static final String[] COLUMNS = { "memberId", "memberNumber", "name", "phone", "email", "tier", "province", "city",
 			"joinedAt", "joinChannel" };
 
@@ -60,11 +63,11 @@ class SegmentExports {
 
 		private final SegmentExport record;
 
-		private final List<SegmentMembership> chunks;
+		private final List<String> memberIds;
 
-		private Export(SegmentExport record, List<SegmentMembership> chunks) {
+		private Export(SegmentExport record, List<String> memberIds) {
 			this.record = record;
-			this.chunks = chunks;
+			this.memberIds = memberIds;
 		}
 
 		public SegmentExport record() {
@@ -74,8 +77,8 @@ class SegmentExports {
 		/** Writes the members as CSV, member ids ascending, with the columns the caller's role may see. */
 		public void writeTo(Writer out) throws IOException {
 			try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
-				for (SegmentMembership chunk : chunks) {
-					for (Member m : directory.findByIds(chunk.memberIds())) {
+				for (int from = 0; from < memberIds.size(); from += READ_BATCH) {
+					for (Member m : directory.findByIds(memberIds.subList(from, Math.min(memberIds.size(), from + READ_BATCH)))) {
 						csv.printRecord(m.id(), m.memberNumber(), CsvCells.safe(m.name()), CsvCells.safe(m.phone()),
 								CsvCells.safe(m.email()), CsvCells.safe(m.tierCode()),
 								m.region() == null ? null : CsvCells.safe(m.region().province()),
@@ -88,20 +91,21 @@ class SegmentExports {
 	}
 
 	/**
-	 * Starts an export of the members of the segment's latest evaluation: checks the caller and the segment,
-	 * and records the export before any byte leaves, so no file goes unrecorded.
+	 * Starts an export of the members of the segment's latest evaluation, each as it lives now (a member merged into
+	 * another account since is that account): checks the caller and the segment, and records the export before any
+	 * byte leaves, so no file goes unrecorded.
 	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Export start(String segmentId) {
 		Segment segment = segments.existing(segmentId);
-		List<SegmentMembership> chunks = memberships.chunksOf(segment);
+		List<String> memberIds = directory.asTheyAreNow(memberships.memberIdsOf(segment.id())).stream().sorted().toList();
 		SegmentExport record = new SegmentExport(new ObjectId().toHexString(), segment.id(), segment.name(),
-				segment.evaluation(), segment.evaluatedAt(), segment.members() == null ? 0 : segment.members(),
-				caller.name(), caller.seesPersonalData(), clock.instant());
+				segment.evaluation(), segment.evaluatedAt(), memberIds.size(), caller.name(), caller.seesPersonalData(),
+				clock.instant());
 		mongo.insert(record);
 		audit.record(AuditTrail.Action.EXPORT, null, "segmentExport", "segment " + segment.id() + " (" + segment.name()
 				+ "), " + record.members() + " members, " + (caller.seesPersonalData() ? "in full" : "masked"));
-		return new Export(record, chunks);
+		return new Export(record, memberIds);
 	}
 
 	/** The exports of a segment, newest first: for admins. */

@@ -3,6 +3,7 @@ package io.membergraph.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -203,6 +204,29 @@ class SavedSegmentsApiTests extends ApplicationTest {
 			.exchange().expectStatus().isForbidden();
 		http().get().uri("/api/segments/nope/members.csv").header("Authorization", "Bearer " + token("crm"))
 			.exchange().expectStatus().isBadRequest();
+	}
+
+	/** Members merged after the evaluation: one into an account outside the segment, one into another member of it. */
+	@Test
+	void anExportListsEachMemberAsItLivesNow() throws Exception {
+		String mergedProvince = "合并" + province;
+		List<String> chosen = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			chosen.add(registerMemberIn(mergedProvince, Instant.parse("2026-01-05T02:00:00Z")));
+		}
+		String id = save("合并 " + province, "region.province = '" + mergedProvince + "'").path("saveSegment.segment.id")
+			.entity(String.class).get();
+		String elsewhere = registerMemberIn("别省" + province, Instant.parse("2026-01-06T02:00:00Z"));
+		mergeMembers(elsewhere, chosen.get(0));
+		mergeMembers(chosen.get(2), chosen.get(1));
+
+		String csv = download(id, "crm");
+
+		assertThat(csv.lines().skip(1).map(line -> line.split(",")[0]).toList())
+			.containsExactlyElementsOf(java.util.stream.Stream.of(elsewhere, chosen.get(2), chosen.get(3)).sorted().toList());
+		as("admin").document("query($id: ID!) { segmentExports(segmentId: $id) { members } }")
+			.variable("id", id).execute()
+			.path("segmentExports[*].members").entityList(Integer.class).containsExactly(3);
 	}
 
 	@Test
