@@ -70,7 +70,7 @@ class CampaignLaunch {
 					+ "' is gone or not evaluated yet, so there is no audience to fix", "targetSegmentId");
 		}
 		// Each as it lives now: a tombstone of a merge since the evaluation cannot be messaged, the customer was chosen.
-		Set<String> audience = members.asTheyAreNow(memberships.memberIdsOf(segment.id()));
+		Set<String> audience = memberships.memberIdsOf(segment.id());
 		// A member who said no to messages through the campaign's channel is not in its audience (nor its control
 		// group, which must be like the audience).
 		Set<String> leftOut = consentOf(campaign.channel()).map(consent -> members.withdrewConsent(audience, consent))

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,20 +22,27 @@ public class SegmentMemberships {
 
 	private final MongoTemplate mongo;
 
-	SegmentMemberships(MongoTemplate mongo) {
+	private final MemberDirectory members;
+
+	SegmentMemberships(MongoTemplate mongo, MemberDirectory members) {
+		this.members = members;
 		this.mongo = mongo;
 	}
 
-	/** The members of the segment's latest evaluation (none before the first). */
+	/**
+	 * The members of the segment's latest evaluation (none before the first), each as it lives now: one merged into
+	 * another account since the evaluation is that account, so that a campaign, an export or an analysis of the
+	 * segment keeps the customer rather than a tombstone ({@link MemberDirectory#asTheyAreNow}).
+	 */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Set<String> memberIdsOf(String segmentId) {
 		Segment segment = mongo.findById(InvalidInputException.requireText("segmentId", segmentId), Segment.class);
 		if (segment == null) {
 			throw new InvalidInputException("segmentId", "no segment '" + segmentId + "'");
 		}
-		Set<String> members = new HashSet<>();
-		chunksOf(segment).forEach(chunk -> members.addAll(chunk.memberIds()));
-		return members;
+		Set<String> evaluated = new HashSet<>();
+		chunksOf(segment).forEach(chunk -> evaluated.addAll(chunk.memberIds()));
+		return members.asTheyAreNow(evaluated);
 	}
 
 	/** The chunks of the segment's latest evaluation in order; none before the first evaluation. */
