@@ -537,8 +537,9 @@ abstract class StoreScenarios {
 
 		assertThat(merges.merge(new MemberMerge.MergeMembersInput(survivor, merged, "duplicate")).errors()).isEmpty();
 		// The merge log read whole for completed merges (a campaign's audience), and one member's path through it.
-		assertThat(directory.mergedAwayAmong(id -> id.equals(merged) || id.equals(third)))
+		assertThat(directory.mergedAwayAmong(id -> id.equals(merged) || id.equals(third), clock.instant()))
 			.containsExactly(java.util.Map.entry(merged, survivor));
+		assertThat(directory.mergedAwayAmong(id -> true, clock.instant().plus(java.time.Duration.ofDays(2)))).isEmpty();
 		assertThat(directory.mergePath(merged)).containsExactly(merged, survivor);
 		// The merged member's account was closed (a replace guarded by its version) and taken by the survivor's.
 		assertThat(template.getCollection("points_accounts").countDocuments(new org.bson.Document("_id", merged))).isZero();

@@ -89,7 +89,7 @@ class CampaignContacts {
 			throw new InvalidInputException("contacts", "must hold 1 to " + MAX_BATCH + " contacts");
 		}
 		Audience audience = audiences.of(campaign.id());
-		UnaryOperator<String> asInAudience = asInAudience(audience);
+		UnaryOperator<String> asInAudience = asInAudience(campaign, audience);
 		Instant now = clock.instant();
 		Map<String, CampaignContact> checked = new LinkedHashMap<>();
 		for (int i = 0; i < contacts.size(); i++) {
@@ -128,7 +128,7 @@ class CampaignContacts {
 	 * under the account it lives in now reaches the place it was chosen in. The merge log is read at the first id
 	 * outside the audience, once per report.
 	 */
-	private UnaryOperator<String> asInAudience(Audience audience) {
+	private UnaryOperator<String> asInAudience(Campaign campaign, Audience audience) {
 		return new UnaryOperator<>() {
 
 			private Map<String, String> takenIn;
@@ -139,7 +139,7 @@ class CampaignContacts {
 					return memberId;
 				}
 				if (takenIn == null) {
-					takenIn = audience.takenInBy(members.mergedAwayAmong(audience::contains));
+					takenIn = audience.takenInBy(members.mergedAwayAmong(audience::contains, campaign.launchedAt()));
 				}
 				return takenIn.getOrDefault(memberId, memberId);
 			}

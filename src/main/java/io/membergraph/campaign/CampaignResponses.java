@@ -102,7 +102,7 @@ class CampaignResponses {
 		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audience,
 				attribution == null ? Attribution.LAST_TOUCH : attribution, confidence, calendar.zone(), until)
 			.reached(reach(campaign, audience))
-			.followingMerges(members.mergedAwayAmong(audience::contains))
+			.followingMerges(members.mergedAwayAmong(audience::contains, campaign.launchedAt()))
 			.orders(orders, campaign.launchedAt(), until);
 		return measurement.result();
 	}

@@ -1,5 +1,7 @@
 package io.membergraph.member;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,6 +40,9 @@ import org.springframework.stereotype.Service;
 public class MemberDirectory {
 
 	/** A tombstone pointing to a tombstone is followed this far; real chains are one or two long. */
+	/** How long before a choice of members a merge is still looked for among them ({@link #mergedAwayAmong}). */
+	static final Duration MERGES_OVERLAP = Duration.ofDays(1);
+
 	private static final int MAX_MERGE_HOPS = 20;
 
 	private final MemberRepository members;
@@ -299,15 +304,19 @@ public class MemberDirectory {
 	}
 
 	/**
-	 * Of the members {@code among} holds for, those a completed merge took away, each with the member it lives in now.
-	 * Reads the merge log whole (one short record per merge, only the two ids), not the members: for a large set, such
-	 * as a campaign's audience of a million, it costs what the brand's merges cost rather than a million lookups.
+	 * Of the members {@code among} holds for, those a merge completed since {@code since} took away, each with the
+	 * member it lives in now. Reads the merge log's records of that time (only the two ids), not the members: for a
+	 * large set, such as a campaign's audience of a million, it costs what the merges since cost rather than a million
+	 * lookups. Merges up to {@link #MERGES_OVERLAP} before {@code since} are read too: a choice of members that took a
+	 * while, or was made on an instance whose clock runs behind, may still have seen a member merged just before. A
+	 * null {@code since} reads every merge.
 	 */
-	public Map<String, String> mergedAwayAmong(Predicate<String> among) {
-		Query completed = Query.query(Criteria.where("status").is(MemberMergeRecord.Status.COMPLETED));
-		completed.fields().include("_id", "survivorId");
+	public Map<String, String> mergedAwayAmong(Predicate<String> among, Instant since) {
+		Criteria completed = Criteria.where("status").is(MemberMergeRecord.Status.COMPLETED);
+		Query query = Query.query(since == null ? completed : completed.and("completedAt").gte(since.minus(MERGES_OVERLAP)));
+		query.fields().include("_id", "survivorId");
 		Map<String, String> survivors = new HashMap<>();
-		mongo.find(completed, org.bson.Document.class, mongo.getCollectionName(MemberMergeRecord.class))
+		mongo.find(query, org.bson.Document.class, mongo.getCollectionName(MemberMergeRecord.class))
 			.forEach(merge -> survivors.put(merge.getString("_id"), merge.getString("survivorId")));
 		Map<String, String> away = new HashMap<>();
 		survivors.forEach((merged, survivor) -> {
@@ -323,12 +332,12 @@ public class MemberDirectory {
 	}
 
 	/**
-	 * These members as they live now: each merged away since it was chosen (in a segment's evaluation, say) is the
-	 * member it lives in, and a customer whose two accounts were both chosen is there once.
+	 * These members, chosen at {@code chosenAt} (a segment's evaluation, say), as they live now: each merged away
+	 * since is the member it lives in, and a customer whose two accounts were both chosen is there once.
 	 */
-	public Set<String> asTheyAreNow(Collection<String> memberIds) {
+	public Set<String> asTheyAreNow(Collection<String> memberIds, Instant chosenAt) {
 		Set<String> now = new HashSet<>(memberIds);
-		Map<String, String> mergedAway = mergedAwayAmong(now::contains);
+		Map<String, String> mergedAway = mergedAwayAmong(now::contains, chosenAt);
 		now.removeAll(mergedAway.keySet());
 		now.addAll(mergedAway.values());
 		return now;

@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("member_merges")
 record MemberMergeRecord(@Id String mergedId, @Indexed String survivorId, String reason, String mergedBy,
-		Instant startedAt, Instant completedAt, Status status, Member merged, MemberStats mergedStats,
+		Instant startedAt, @Indexed Instant completedAt, Status status, Member merged, MemberStats mergedStats,
 		List<String> stepsDone, Map<String, Map<String, Object>> moved) {
 
 	public enum Status {

@@ -42,7 +42,7 @@ public class SegmentMemberships {
 		}
 		Set<String> evaluated = new HashSet<>();
 		chunksOf(segment).forEach(chunk -> evaluated.addAll(chunk.memberIds()));
-		return members.asTheyAreNow(evaluated);
+		return members.asTheyAreNow(evaluated, segment.evaluatedAt());
 	}
 
 	/** The chunks of the segment's latest evaluation in order; none before the first evaluation. */
