@@ -39,10 +39,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class MemberDirectory {
 
-	/** A tombstone pointing to a tombstone is followed this far; real chains are one or two long. */
 	/** How long before a choice of members a merge is still looked for among them ({@link #mergedAwayAmong}). */
 	static final Duration MERGES_OVERLAP = Duration.ofDays(1);
 
+	/** A tombstone pointing to a tombstone is followed this far; real chains are one or two long. */
 	private static final int MAX_MERGE_HOPS = 20;
 
 	private final MemberRepository members;

@@ -98,7 +98,7 @@ class SegmentExports {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Export start(String segmentId) {
 		Segment segment = segments.existing(segmentId);
-		List<String> memberIds = memberships.memberIdsOf(segment.id()).stream().sorted().toList();
+		List<String> memberIds = memberships.memberIdsOf(segment).stream().sorted().toList();
 		SegmentExport record = new SegmentExport(new ObjectId().toHexString(), segment.id(), segment.name(),
 				segment.evaluation(), segment.evaluatedAt(), memberIds.size(), caller.name(), caller.seesPersonalData(),
 				clock.instant());

@@ -40,6 +40,11 @@ public class SegmentMemberships {
 		if (segment == null) {
 			throw new InvalidInputException("segmentId", "no segment '" + segmentId + "'");
 		}
+		return memberIdsOf(segment);
+	}
+
+	/** {@link #memberIdsOf(String)} for a segment in hand. */
+	Set<String> memberIdsOf(Segment segment) {
 		Set<String> evaluated = new HashSet<>();
 		chunksOf(segment).forEach(chunk -> evaluated.addAll(chunk.memberIds()));
 		return members.asTheyAreNow(evaluated, segment.evaluatedAt());
