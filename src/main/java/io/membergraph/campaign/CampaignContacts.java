@@ -19,7 +19,7 @@ import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RefusedException;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
-import io.membergraph.store.UniqueInserts;
+import io.membergraph.store.RecordDocuments;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -52,6 +52,8 @@ class CampaignContacts {
 
 	private final MongoTemplate mongo;
 
+	private final RecordDocuments documents;
+
 	private final CampaignAudiences audiences;
 
 	private final Clock clock;
@@ -61,8 +63,9 @@ class CampaignContacts {
 	private final ChangeStampedView<CampaignContact, CampaignContact> all;
 
 	CampaignContacts(MongoTemplate mongo, CampaignAudiences audiences, Clock clock, ChangeStampedViews views,
-			MemberDirectory members) {
+			MemberDirectory members, RecordDocuments documents) {
 		this.members = members;
+		this.documents = documents;
 		this.mongo = mongo;
 		this.audiences = audiences;
 		this.clock = clock;
@@ -189,7 +192,7 @@ class CampaignContacts {
 			return 0;
 		}
 		// Some may be recorded meanwhile by a concurrent report: everything else went in.
-		return fresh.size() - UniqueInserts.insertAll(mongo, CampaignContact.class, fresh).size();
+		return fresh.size() - documents.insertNew(fresh, CampaignContact.class).size();
 	}
 
 	/** Every campaign's contacts by id, as of now; kept in memory and refreshed with what was recorded since. */

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
+import io.membergraph.store.RecordDocuments;
+
 /**
  * Writes catalogue data and already-settled orders in bulk, for demo data and imports. The caller vouches
  * for the rows and for the member stats that go with the orders.
@@ -19,12 +21,15 @@ public class CommerceBulkLoad {
 
 	private final MongoTemplate mongo;
 
+	private final RecordDocuments documents;
+
 	private final PurchaseRollups purchases;
 
 	private final Clock clock;
 
-	CommerceBulkLoad(MongoTemplate mongo, PurchaseRollups purchases, Clock clock) {
+	CommerceBulkLoad(MongoTemplate mongo, PurchaseRollups purchases, Clock clock, RecordDocuments documents) {
 		this.mongo = mongo;
+		this.documents = documents;
 		this.purchases = purchases;
 		this.clock = clock;
 	}
@@ -43,7 +48,7 @@ public class CommerceBulkLoad {
 	 */
 	public void insertSettledOrders(List<Order> orders) {
 		Instant now = clock.instant();
-		mongo.insert(orders.stream()
+		documents.insert(orders.stream()
 			.map(o -> o.withBookkeeping(List.of(), OrderRules.fingerprint(o)).changedAt(now))
 			.toList(), Order.class);
 		Map<String, List<MemberOrderList.Entry>> byMember = orders.stream()

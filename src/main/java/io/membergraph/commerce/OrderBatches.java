@@ -24,6 +24,7 @@ import io.membergraph.shared.InvalidInputException;
 import io.membergraph.store.Lookups;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.UserError;
+import io.membergraph.store.RecordDocuments;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -53,6 +54,8 @@ public class OrderBatches {
 
 	private final MongoTemplate mongo;
 
+	private final RecordDocuments documents;
+
 	private final MemberDirectory members;
 
 	private final ProductCatalog catalog;
@@ -68,7 +71,9 @@ public class OrderBatches {
 	private final Clock clock;
 
 	OrderBatches(MongoTemplate mongo, MemberDirectory members, ProductCatalog catalog, BatchCompletion completion,
-			PendingMemberUpdates pendingUpdates, OrderSettings settings, BatchSteps steps, Clock clock) {
+			PendingMemberUpdates pendingUpdates, OrderSettings settings, BatchSteps steps, Clock clock,
+			RecordDocuments documents) {
+		this.documents = documents;
 		this.steps = steps;
 		this.mongo = mongo;
 		this.members = members;
@@ -398,7 +403,7 @@ public class OrderBatches {
 			List<Order> fresh = recorded.values().stream().map(o -> o.changedAt(now)).toList();
 			if (!fresh.isEmpty()) {
 				try {
-					mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Order.class).insert(fresh).execute();
+					mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Order.class).insert(documents.write(fresh)).execute();
 					marked.addAll(fresh);
 				}
 				catch (BulkOperationException raced) {

@@ -16,6 +16,7 @@ import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.store.Lookups;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -37,6 +38,8 @@ public class PurchaseRollups {
 
 	private final MongoTemplate mongo;
 
+	private final RecordDocuments documents;
+
 	private final BusinessCalendar calendar;
 
 	private final Clock clock;
@@ -45,8 +48,10 @@ public class PurchaseRollups {
 
 	private final Map<Object, Object> sharedValues = new java.util.concurrent.ConcurrentHashMap<>();
 
-	PurchaseRollups(MongoTemplate mongo, BusinessCalendar calendar, Clock clock, ChangeStampedViews views) {
+	PurchaseRollups(MongoTemplate mongo, BusinessCalendar calendar, Clock clock, ChangeStampedViews views,
+			RecordDocuments documents) {
 		this.mongo = mongo;
+		this.documents = documents;
 		this.calendar = calendar;
 		this.clock = clock;
 		this.paidOrders = views.of(MemberPurchases.class, "changedAt", new String[] { "orders", "version", "changedAt" },
@@ -194,7 +199,7 @@ public class PurchaseRollups {
 		List<String> recompute = new ArrayList<>(existing);
 		if (!fresh.isEmpty()) {
 			try {
-				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class).insert(fresh).execute();
+				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class).insert(documents.write(fresh)).execute();
 			}
 			catch (BulkOperationException writtenMeanwhile) {
 				writtenMeanwhile.getErrors().forEach(error -> recompute.add(fresh.get(error.getIndex()).memberId()));
@@ -249,7 +254,7 @@ public class PurchaseRollups {
 		List<String> raced = new ArrayList<>();
 		if (!fresh.isEmpty()) {
 			try {
-				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class).insert(fresh).execute();
+				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class).insert(documents.write(fresh)).execute();
 			}
 			catch (BulkOperationException writtenMeanwhile) {
 				writtenMeanwhile.getErrors().forEach(error -> raced.add(fresh.get(error.getIndex()).memberId()));
@@ -265,7 +270,8 @@ public class PurchaseRollups {
 		}
 		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class);
 		next.forEach((memberId, rollup) -> replaces.replaceOne(
-				Query.query(Criteria.where("_id").is(memberId).and("version").is(read.get(memberId).version())), rollup));
+				Query.query(Criteria.where("_id").is(memberId).and("version").is(read.get(memberId).version())),
+				documents.write(rollup)));
 		if (replaces.execute().getModifiedCount() == next.size()) {
 			return List.of();
 		}

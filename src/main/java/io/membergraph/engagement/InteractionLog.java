@@ -26,7 +26,7 @@ import io.membergraph.shared.PageRequest;
 import io.membergraph.shared.TimeBounds;
 import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;
-import io.membergraph.store.UniqueInserts;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -51,14 +51,18 @@ public class InteractionLog {
 
 	private final MongoTemplate mongo;
 
+	private final RecordDocuments documents;
+
 	private final MemberDirectory members;
 
 	private final InteractionRollups rollups;
 
 	private final Clock clock;
 
-	InteractionLog(MongoTemplate mongo, MemberDirectory members, InteractionRollups rollups, Clock clock) {
+	InteractionLog(MongoTemplate mongo, MemberDirectory members, InteractionRollups rollups, Clock clock,
+			RecordDocuments documents) {
 		this.mongo = mongo;
+		this.documents = documents;
 		this.members = members;
 		this.rollups = rollups;
 		this.clock = clock;
@@ -249,7 +253,7 @@ public class InteractionLog {
 			return Set.of();
 		}
 		Set<String> recordedMeanwhile = new HashSet<>();
-		UniqueInserts.insertAll(mongo, Interaction.class, fresh).forEach(i -> recordedMeanwhile.add(fresh.get(i).id()));
+		documents.insertNew(fresh, Interaction.class).forEach(i -> recordedMeanwhile.add(fresh.get(i).id()));
 		List<Interaction> ours = fresh.stream().filter(i -> !recordedMeanwhile.contains(i.id())).toList();
 		rollups.rollAll(ours);
 		List<String> pending = ours.stream().filter(i -> Boolean.TRUE.equals(i.rollupPending())).map(Interaction::id).toList();
@@ -264,7 +268,7 @@ public class InteractionLog {
 	public void insertAll(List<Interaction> interactions) {
 		Instant now = clock.instant();
 		List<Interaction> stamped = interactions.stream().map(i -> i.changedAt(now)).toList();
-		mongo.insert(stamped, Interaction.class);
+		documents.insert(stamped, Interaction.class);
 		rollups.rollAll(stamped);
 	}
 

@@ -22,7 +22,7 @@ import io.membergraph.member.MemberRegistered;
 import io.membergraph.shared.Backoff;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.Lookups;
-import io.membergraph.store.UniqueInserts;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -63,6 +63,9 @@ class BatchLoyalty {
 
 	private final MongoTemplate mongo;
 
+	/** Writes the batch's records without the converter's per-property work: the import's hottest writes. */
+	private final RecordDocuments documents;
+
 	private final EarnRules rules;
 
 	private final TierCatalog tiers;
@@ -87,7 +90,8 @@ class BatchLoyalty {
 
 	BatchLoyalty(MongoTemplate mongo, EarnRules rules, TierCatalog tiers, AccountChange change, LoyaltySettings settings,
 			MemberDirectory members, MemberProfiles profiles, BusinessCalendar calendar, Clock clock, BatchSteps steps,
-			MergedLedger mergedLedger, TierQualification qualification) {
+			MergedLedger mergedLedger, TierQualification qualification, RecordDocuments documents) {
+		this.documents = documents;
 		this.steps = steps;
 		this.mergedLedger = mergedLedger;
 		this.qualification = qualification;
@@ -242,7 +246,7 @@ class BatchLoyalty {
 			parts.add(new PointsBatch(batch + ":" + parts.size(), batch, parts.size(), List.copyOf(part)));
 		}
 		try {
-			mongo.insert(parts, PointsBatch.class);
+			documents.insert(parts, PointsBatch.class);
 		}
 		catch (DuplicateKeyException writtenElsewhere) {
 			return null;
@@ -273,14 +277,14 @@ class BatchLoyalty {
 			}
 			else {
 				replaces.replaceOne(Query.query(Criteria.where("_id").is(ledger.memberId).and("version")
-					.is(ledger.read.version())), after);
+					.is(ledger.read.version())), documents.write(after));
 				replacing++;
 			}
 		}
 		boolean all = replacing == 0 || replaces.execute().getModifiedCount() == replacing;
 		if (!fresh.isEmpty()) {
 			try {
-				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class).insert(fresh).execute();
+				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class).insert(documents.write(fresh)).execute();
 			}
 			catch (BulkOperationException openedMeanwhile) {
 				all = false;
@@ -495,7 +499,7 @@ class BatchLoyalty {
 			}
 			else {
 				replaces.replaceOne(Query.query(Criteria.where("_id").is(member.memberId()).and("version")
-					.is(member.statusVersion())), member.status());
+					.is(member.statusVersion())), documents.write(member.status()));
 				replacing++;
 			}
 		}
@@ -506,9 +510,9 @@ class BatchLoyalty {
 	}
 
 	/** Inserts documents whose ids say what they are: one already there is this very document, written before. */
-	private <T> void insertIgnoringCopies(List<T> documents, Class<T> type) {
+	private <T> void insertIgnoringCopies(List<T> records, Class<T> type) {
 		// Duplicates of what a crashed attempt wrote are expected; everything else went in (unordered).
-		UniqueInserts.insertAll(mongo, type, documents);
+		documents.insertNew(records, type);
 	}
 
 	private static List<OrderEvent> byTime(List<OrderEvent> events) {

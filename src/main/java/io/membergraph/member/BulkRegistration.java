@@ -15,6 +15,7 @@ import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -55,12 +56,15 @@ public class BulkRegistration {
 
 	private final MongoTemplate mongo;
 
+	private final RecordDocuments documents;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	BulkRegistration(MemberProfiles profiles, MemberRepository members, MongoTemplate mongo,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, RecordDocuments documents) {
+		this.documents = documents;
 		this.profiles = profiles;
 		this.members = members;
 		this.mongo = mongo;
@@ -173,7 +177,7 @@ public class BulkRegistration {
 		if (written.isEmpty()) {
 			return;
 		}
-		mongo.insert(written, Member.class);
+		documents.insert(written, Member.class);
 		events.publishEvent(new MembersRegistered("welcome-" + written.get(0).id(), written.stream()
 			.map(m -> new MemberRegistered(m.id(), m.joinChannel(), m.joinedAt()))
 			.toList()));
@@ -185,7 +189,7 @@ public class BulkRegistration {
 	 */
 	private Set<String> claim(List<IdentityClaim> claims) {
 		try {
-			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, IdentityClaim.class).insert(claims).execute();
+			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, IdentityClaim.class).insert(documents.write(claims)).execute();
 			return Set.of();
 		}
 		catch (BulkOperationException taken) {

@@ -11,6 +11,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import io.membergraph.store.RecordDocuments;
+
 /**
  * Writes members in bulk, with their identity claims, for demo data and imports. The caller vouches that
  * ids, numbers and identities are unique; the store still refuses duplicates.
@@ -20,10 +22,13 @@ public class MemberBulkLoad {
 
 	private final MongoTemplate mongo;
 
+	private final RecordDocuments documents;
+
 	private final Clock clock;
 
-	MemberBulkLoad(MongoTemplate mongo, Clock clock) {
+	MemberBulkLoad(MongoTemplate mongo, Clock clock, RecordDocuments documents) {
 		this.mongo = mongo;
+		this.documents = documents;
 		this.clock = clock;
 	}
 
@@ -40,9 +45,9 @@ public class MemberBulkLoad {
 				.forEach(key -> claims.add(new IdentityClaim(key, member.id(), member.joinedAt())));
 			highestNumber = Math.max(highestNumber, Long.parseLong(member.memberNumber()));
 		}
-		mongo.insert(claims, IdentityClaim.class);
+		documents.insert(claims, IdentityClaim.class);
 		Instant now = clock.instant();
-		mongo.insert(members.stream().map(m -> m.updatedAt(now)).toList(), Member.class);
+		documents.insert(members.stream().map(m -> m.updatedAt(now)).toList(), Member.class);
 		long issued = highestNumber - MemberRepositoryCustomImpl.FIRST_MEMBER_NUMBER + 1;
 		mongo.upsert(Query.query(Criteria.where("_id").is("memberNumber")), new Update().max("issued", issued),
 				"counters");

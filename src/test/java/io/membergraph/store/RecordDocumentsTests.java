@@ -1,0 +1,224 @@
+package io.membergraph.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import io.membergraph.ApplicationTest;
+
+/**
+ * The bulk paths write records without the converter: each mapped record, with every kind of value its properties
+ * can hold (absent ones too), must come out as the very document the converter writes, field for field and type for
+ * type, so that what the bulk paths store reads back as what the API stores.
+ */
+class RecordDocumentsTests extends ApplicationTest {
+
+	private static final JsonWriterSettings EXACT = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+
+	@Autowired
+	RecordDocuments documents;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Test
+	void everyMappedRecordIsWrittenAsTheConverterWritesIt() throws Exception {
+		List<Class<?>> records = mappedRecords();
+		assertThat(records).hasSizeGreaterThan(20);
+		for (Class<?> type : records) {
+			Samples samples = new Samples(new Random(type.getName().hashCode()));
+			for (int i = 0; i < 40; i++) {
+				Object record = samples.record(type);
+				Document expected = new Document();
+				mongo.getConverter().write(record, expected);
+				assertThat(documents.write(record).toJson(EXACT)).as("%s: %s", type.getSimpleName(), record)
+					.isEqualTo(expected.toJson(EXACT));
+			}
+		}
+	}
+
+	@Test
+	void theRecordsTheImportWritesAreWrittenWithoutTheConverter() throws Exception {
+		for (String name : List.of("io.membergraph.loyalty.PointsEntry", "io.membergraph.loyalty.PointsBatch",
+				"io.membergraph.loyalty.PointsAccount", "io.membergraph.loyalty.TierStatus",
+				"io.membergraph.loyalty.TierChange", "io.membergraph.member.Member", "io.membergraph.member.IdentityClaim",
+				"io.membergraph.commerce.Order", "io.membergraph.commerce.MemberPurchases",
+				"io.membergraph.engagement.Interaction")) {
+			assertThat(documents.writesWithoutTheConverter(Class.forName(name))).as(name).isTrue();
+		}
+	}
+
+	@Test
+	void aMapKeyWithADotIsRefusedAsTheConverterRefusesIt() {
+		record Tagged(String id, Map<String, Long> counts) {
+		}
+		Tagged tagged = new Tagged("t", Map.of("a.b", 1L));
+		assertThatThrownBy(() -> mongo.getConverter().write(tagged, new Document()))
+			.isInstanceOf(org.springframework.data.mapping.MappingException.class);
+		assertThatThrownBy(() -> documents.write(tagged))
+			.isInstanceOf(org.springframework.data.mapping.MappingException.class);
+	}
+
+	@Test
+	void aFreeFormValueThePlanDoesNotKnowIsWrittenByTheConverter() {
+		record Attributes(String id, Map<String, Object> values) {
+		}
+		Attributes nested = new Attributes("a", Map.of("sizes", List.of(Map.of("eu", 38)), "vip", true));
+		Document expected = new Document();
+		mongo.getConverter().write(nested, expected);
+		assertThat(documents.write(nested).toJson(EXACT)).isEqualTo(expected.toJson(EXACT));
+	}
+
+	private static List<Class<?>> mappedRecords() throws ClassNotFoundException {
+		ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
+		scan.addIncludeFilter(new AnnotationTypeFilter(org.springframework.data.mongodb.core.mapping.Document.class));
+		List<Class<?>> records = new ArrayList<>();
+		for (var candidate : scan.findCandidateComponents("io.membergraph")) {
+			Class<?> type = Class.forName(candidate.getBeanClassName());
+			if (type.isRecord()) {
+				records.add(type);
+			}
+		}
+		return records;
+	}
+
+	/** Values of every kind a record's property may hold: absent, empty, odd text, ids that look like object ids. */
+	private record Samples(Random random) {
+
+		private static final List<String> TEXTS = List.of("", "x", "m-0001|welcome", "5f1b2c3d4e5f6a7b8c9d0e1f",
+				"会员 12", "a$b", "line\nbreak");
+
+		/** A record of the type; some of its values absent, never all of it. */
+		Object record(Class<?> type) throws ReflectiveOperationException {
+			for (int attempt = 0; attempt < 100; attempt++) {
+				Object record = of(type, type, 0);
+				if (record != null) {
+					return record;
+				}
+			}
+			throw new AssertionError("No sample of " + type + " could be made");
+		}
+
+		Object of(Class<?> type, Type generic, int depth) throws ReflectiveOperationException {
+			if (type == long.class) {
+				return random.nextLong();
+			}
+			if (type == int.class) {
+				return random.nextInt();
+			}
+			if (type == double.class) {
+				return random.nextDouble() * 1000;
+			}
+			if (type == boolean.class) {
+				return random.nextBoolean();
+			}
+			if (random.nextInt(5) == 0 || depth > 3) {
+				return null;
+			}
+			if (type == String.class) {
+				return TEXTS.get(random.nextInt(TEXTS.size()));
+			}
+			if (type == Long.class) {
+				return random.nextLong();
+			}
+			if (type == Integer.class) {
+				return random.nextInt(1000);
+			}
+			if (type == Double.class) {
+				return random.nextDouble();
+			}
+			if (type == Boolean.class) {
+				return random.nextBoolean();
+			}
+			if (type == BigDecimal.class) {
+				return new BigDecimal(random.nextInt(100_000)).movePointLeft(random.nextInt(5));
+			}
+			if (type == Instant.class) {
+				return Instant.ofEpochMilli(1_500_000_000_000L + random.nextInt(Integer.MAX_VALUE) * 100L);
+			}
+			if (type == LocalDate.class) {
+				return LocalDate.of(1950 + random.nextInt(80), 1 + random.nextInt(12), 1 + random.nextInt(28));
+			}
+			if (type.isEnum()) {
+				Object[] constants = type.getEnumConstants();
+				return constants[random.nextInt(constants.length)];
+			}
+			if (type == Object.class) {
+				return List.of("text", 12L, 7, true, 2.5, List.of("a"), Map.of("k", 1)).get(random.nextInt(7));
+			}
+			if (Collection.class.isAssignableFrom(type)) {
+				Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
+				Collection<Object> values = Set.class.isAssignableFrom(type) ? new LinkedHashSet<>() : new ArrayList<>();
+				for (int i = random.nextInt(3); i > 0; i--) {
+					Object value = of(raw(element), element, depth + 1);
+					if (value != null) {
+						values.add(value);
+					}
+				}
+				return Set.class.isAssignableFrom(type) ? values : List.copyOf(values);
+			}
+			if (Map.class.isAssignableFrom(type)) {
+				Type[] arguments = ((ParameterizedType) generic).getActualTypeArguments();
+				Map<Object, Object> values = new LinkedHashMap<>();
+				for (int i = random.nextInt(3); i > 0; i--) {
+					Object key = raw(arguments[0]) == String.class ? "k" + i : of(raw(arguments[0]), arguments[0], 0);
+					Object value = of(raw(arguments[1]), arguments[1], depth + 1);
+					if (key != null) {
+						values.put(key, value);
+					}
+				}
+				return values;
+			}
+			if (type.isRecord()) {
+				RecordComponent[] components = type.getRecordComponents();
+				Object[] values = new Object[components.length];
+				Class<?>[] types = new Class<?>[components.length];
+				for (int i = 0; i < components.length; i++) {
+					types[i] = components[i].getType();
+					values[i] = of(types[i], components[i].getGenericType(), depth + 1);
+				}
+				Constructor<?> constructor = type.getDeclaredConstructor(types);
+				constructor.setAccessible(true);
+				try {
+					return constructor.newInstance(values);
+				}
+				catch (InvocationTargetException refused) {
+					// A record that checks its values (a unit price's scale): absent then, as its owner allows.
+					return null;
+				}
+			}
+			throw new AssertionError("No sample for " + type + ": add one, so that its documents are compared");
+		}
+
+		private static Class<?> raw(Type type) {
+			return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
+		}
+
+	}
+
+}
