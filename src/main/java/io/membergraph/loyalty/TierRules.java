@@ -37,12 +37,14 @@ final class TierRules {
 	 */
 	long qualifyingValue(PointsAccount account, Instant asOf) {
 		YearMonth last = YearMonth.from(asOf.atZone(zone));
-		YearMonth first = last.minusMonths(settings.qualificationMonths() - 1L);
+		// Months are keyed yyyy-MM (AccountChange.MONTH), four-digit years within the kept dates: they sort as months do.
+		String lastKey = last.toString();
+		String firstKey = last.minusMonths(settings.qualificationMonths() - 1L).toString();
 		boolean byPoints = settings.qualification() == LoyaltySettings.Qualification.POINTS;
 		long value = 0;
 		for (var month : account.qualifying().entrySet()) {
-			YearMonth m = YearMonth.parse(month.getKey());
-			if (!m.isBefore(first) && !m.isAfter(last)) {
+			String m = month.getKey();
+			if (m.compareTo(firstKey) >= 0 && m.compareTo(lastKey) <= 0) {
 				Qualifying q = month.getValue();
 				value += byPoints ? q.points() : q.spend();
 			}
