@@ -74,6 +74,19 @@ class RecordDocumentsTests extends ApplicationTest {
 	}
 
 	@Test
+	void aRecordWrittenTwiceIsRefusedAsTheTemplateRefusesIt() {
+		record Claim(String id, String memberId) {
+		}
+		Claim claim = new Claim("record-documents-twice", "M1");
+		documents.insert(List.of(claim), Claim.class);
+		assertThatThrownBy(() -> documents.insert(List.of(claim), Claim.class))
+			.isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+		assertThat(documents.insertNew(List.of(new Claim("record-documents-new", "M1"), claim), Claim.class))
+			.containsExactly(1);
+		assertThat(mongo.findById("record-documents-new", Claim.class)).isEqualTo(new Claim("record-documents-new", "M1"));
+	}
+
+	@Test
 	void aMapKeyWithADotIsRefusedAsTheConverterRefusesIt() {
 		record Tagged(String id, Map<String, Long> counts) {
 		}
