@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.membergraph.commerce.Order;
 import io.membergraph.shared.BusinessCalendar;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,8 +17,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LoyaltyBulkLoad {
-
-	private final MongoTemplate mongo;
 
 	private final EarnRules rules;
 
@@ -32,10 +30,12 @@ public class LoyaltyBulkLoad {
 
 	private final Clock clock;
 
-	LoyaltyBulkLoad(MongoTemplate mongo, EarnRules rules, TierCatalog tiers, AccountChange change,
-			LoyaltySettings settings, BusinessCalendar calendar, Clock clock) {
+	private final RecordDocuments documents;
+
+	LoyaltyBulkLoad(EarnRules rules, TierCatalog tiers, AccountChange change,
+			LoyaltySettings settings, BusinessCalendar calendar, Clock clock, RecordDocuments documents) {
+		this.documents = documents;
 		this.clock = clock;
-		this.mongo = mongo;
 		this.rules = rules;
 		this.tiers = tiers;
 		this.change = change;
@@ -92,11 +92,11 @@ public class LoyaltyBulkLoad {
 				return;
 			}
 			Instant now = clock.instant();
-			mongo.insert(batch.stream().flatMap(r -> r.entries().stream()).map(e -> e.changedAt(now)).toList(),
+			documents.insert(batch.stream().flatMap(r -> r.entries().stream()).map(e -> e.changedAt(now)).toList(),
 					PointsEntry.class);
-			mongo.insert(batch.stream().map(r -> r.account().changedAt(now)).toList(), PointsAccount.class);
-			mongo.insert(batch.stream().map(LoyaltyReplay.Result::tier).toList(), TierStatus.class);
-			mongo.insert(batch.stream().flatMap(r -> r.changes().stream()).map(c -> c.recordedAt(now)).toList(),
+			documents.insert(batch.stream().map(r -> r.account().changedAt(now)).toList(), PointsAccount.class);
+			documents.insert(batch.stream().map(LoyaltyReplay.Result::tier).toList(), TierStatus.class);
+			documents.insert(batch.stream().flatMap(r -> r.changes().stream()).map(c -> c.recordedAt(now)).toList(),
 					TierChange.class);
 		}
 
