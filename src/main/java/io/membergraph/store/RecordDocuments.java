@@ -160,7 +160,7 @@ public class RecordDocuments {
 			converter.getTypeMapper().writeType(type, typeKey);
 			return new Plan(properties, typeKey);
 		}
-		catch (NotPlain | MappingException | ReflectiveOperationException | ClassCastException unusual) {
+		catch (NotPlain | MappingException | ReflectiveOperationException unusual) {
 			return Plan.CONVERTER;
 		}
 	}
