@@ -396,7 +396,7 @@ public class MemberDirectory {
 		Query byIds = Lookups.byIds(memberIds);
 		byIds.fields().include("joinChannel", "joinedAt");
 		Map<String, MemberRegistered> found = new HashMap<>();
-		// Two fields of each, read as stored: mapping whole members here was a tenth of a member import's time.
+		// Two fields of each, read as stored: mapping whole members for them was 3% of a member import's CPU.
 		mongo.find(byIds, org.bson.Document.class, mongo.getCollectionName(Member.class)).forEach(m -> {
 			String channel = m.getString("joinChannel");
 			java.util.Date joinedAt = m.getDate("joinedAt");
