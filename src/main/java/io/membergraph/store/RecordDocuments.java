@@ -1,6 +1,7 @@
 package io.membergraph.store;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -160,7 +161,7 @@ public class RecordDocuments {
 			converter.getTypeMapper().writeType(type, typeKey);
 			return new Plan(properties, typeKey);
 		}
-		catch (NotPlain | MappingException | ReflectiveOperationException unusual) {
+		catch (NotPlain | MappingException | ReflectiveOperationException | InaccessibleObjectException unusual) {
 			return Plan.CONVERTER;
 		}
 	}
