@@ -197,14 +197,7 @@ public class PurchaseRollups {
 			}
 		});
 		List<String> recompute = new ArrayList<>(existing);
-		if (!fresh.isEmpty()) {
-			try {
-				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class).insert(documents.write(fresh)).execute();
-			}
-			catch (BulkOperationException writtenMeanwhile) {
-				writtenMeanwhile.getErrors().forEach(error -> recompute.add(fresh.get(error.getIndex()).memberId()));
-			}
-		}
+		recompute.addAll(insertAll(fresh));
 		recompute.forEach(this::recompute);
 	}
 
