@@ -31,9 +31,14 @@ class CampaignAudiences {
 
 		private final Map<String, Integer> places;
 
+		/** Counted once: a response asks whether a place is treated for every order it takes. */
+		private final int treatedCount;
+
+		/** The sets are the audience's from now on, seen through unmodifiable views. */
 		Audience(Set<String> treated, Set<String> control) {
-			this.treated = treated;
-			this.control = control;
+			this.treated = Collections.unmodifiableSet(treated);
+			this.control = Collections.unmodifiableSet(control);
+			this.treatedCount = treated.size();
 			this.places = new HashMap<>((int) ((treated.size() + control.size()) / 0.75) + 1);
 			int place = 0;
 			for (String member : treated) {
@@ -82,11 +87,11 @@ class CampaignAudiences {
 
 		/** Places 0 to {@code size() - 1}. */
 		int size() {
-			return treated.size() + control.size();
+			return treatedCount + control.size();
 		}
 
 		boolean isTreated(int place) {
-			return place < treated.size();
+			return place < treatedCount;
 		}
 
 	}
@@ -134,7 +139,7 @@ class CampaignAudiences {
 		for (CampaignAudience chunk : mongo.find(query, CampaignAudience.class)) {
 			(chunk.control() ? control : treated).addAll(chunk.memberIds());
 		}
-		return new Audience(Collections.unmodifiableSet(treated), Collections.unmodifiableSet(control));
+		return new Audience(treated, control);
 	}
 
 }
