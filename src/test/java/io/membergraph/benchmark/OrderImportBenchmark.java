@@ -50,7 +50,9 @@ public final class OrderImportBenchmark {
 		MongoTemplate mongo = context.getBean(MongoTemplate.class);
 		SecurityContextHolder.getContext()
 			.setAuthentication(new TestingAuthenticationToken("benchmark", "", "ROLE_ADMIN"));
+		StoredDocuments empty = StoredDocuments.of(mongo);
 		MemberRates memberRates = importMembers(context, members);
+		StoredDocuments withMembers = StoredDocuments.of(mongo);
 		Path csv = Files.createTempFile("orders-", ".csv");
 		int orders = write(csv, lines, members);
 
@@ -76,6 +78,7 @@ public final class OrderImportBenchmark {
 		double importSeconds = (System.nanoTime() - importStart) / 1e9;
 		long importPeak = Heap.peak();
 		long storedAfter = Heap.retained();
+		StoredDocuments withOrders = StoredDocuments.of(mongo);
 
 		System.out.printf("%n| what | lines | seconds | lines/s | heap peak |%n|---|---|---|---|---|%n");
 		System.out.printf("| plain insertMany of the lines, 1,000 per batch | %,d | %.2f | %,.0f | %,d MiB |%n", lines,
@@ -86,6 +89,8 @@ public final class OrderImportBenchmark {
 				memberRates.plainSeconds(), members / memberRates.plainSeconds());
 		System.out.printf("| import as members (cleaning, identity resolution, claims, counters) | %,d | %.2f | %,.0f rows/s | |%n",
 				members, memberRates.importSeconds(), members / memberRates.importSeconds());
+		System.out.print(withMembers.perRow(empty, members, "member row"));
+		System.out.print(withOrders.perRow(withMembers, lines, "order line"));
 		System.out.printf("%nmember import %s: %,d read, %,d loaded, %,d rejected%n", memberRates.job().status(),
 				memberRates.job().rowsRead(), memberRates.job().rowsLoaded(), memberRates.job().rowsRejected());
 		System.out.printf("%nimport %s: %,d read, %,d loaded, %,d rejected; %.1fx the plain insert%n", job.status(),
