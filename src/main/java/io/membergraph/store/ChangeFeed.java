@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
 import org.springframework.data.mongodb.core.convert.QueryMapper;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -54,8 +56,11 @@ public final class ChangeFeed<E> {
 	/** How a stored document becomes what the reader gets: the entity, or null to hand out the plain document. */
 	private final Class<E> mapped;
 
-	/** For a plain feed: maps the stamp's condition (an instant becomes a date); null for an entity feed. */
-	private final QueryMapper plainFilters;
+	/** Maps the stamp's condition (an instant becomes a date) and, for an entity feed, the projection's names. */
+	private final QueryMapper queries;
+
+	/** For an entity feed: reads the documents into the entity, as the converter would; null for a plain feed. */
+	private final RecordReaders records;
 
 	private final String stampField;
 
@@ -83,7 +88,8 @@ public final class ChangeFeed<E> {
 		this.mongo = mongo;
 		this.type = type;
 		this.mapped = mapped;
-		this.plainFilters = mapped == null ? new QueryMapper(mongo.getConverter()) : null;
+		this.queries = new QueryMapper(mongo.getConverter());
+		this.records = mapped == null ? null : new RecordReaders((MappingMongoConverter) mongo.getConverter());
 		this.stampField = stampField;
 		this.fields = fields.clone();
 		this.clock = clock;
@@ -142,23 +148,23 @@ public final class ChangeFeed<E> {
 
 	@SuppressWarnings("unchecked")
 	private void read(Query query, Consumer<E> each) {
-		query.fields().include(fields);
-		// Batches of bounded size: the embedded store would otherwise answer a full load in one reply, larger
-		// than the driver accepts.
-		query.cursorBatchSize(BATCH);
-		if (mapped == null) {
-			// The projection as given: the fields are the stored names. Mapped through the entity, a field inside a
-			// map (properties.storeId) would cost Spring Data a thrown and caught exception on every read.
-			Document filter = plainFilters.getMappedObject(query.getQueryObject(),
-					mongo.getConverter().getMappingContext().getPersistentEntity(type));
-			try (MongoCursor<Document> documents = mongo.getCollection(mongo.getCollectionName(type)).find(filter)
-				.projection(Projections.include(fields)).batchSize(BATCH).iterator()) {
+		MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext().getPersistentEntity(type);
+		Document filter = queries.getMappedObject(query.getQueryObject(), entity);
+		// A plain feed's projection is as given (the fields are the stored names): mapped through the entity, a field
+		// inside a map (properties.storeId) would cost Spring Data a thrown and caught exception on every read. An
+		// entity feed's names are the entity's, as the template would map them.
+		Bson projection = mapped == null ? Projections.include(fields)
+				: queries.getMappedFields(new Query().fields().include(fields).getFieldsObject(), entity);
+		// Batches of bounded size: the embedded store would otherwise answer a full load in one reply, larger than
+		// the driver accepts.
+		try (MongoCursor<Document> documents = mongo.getCollection(mongo.getCollectionName(type)).find(filter)
+			.projection(projection).batchSize(BATCH).iterator()) {
+			if (mapped == null) {
 				documents.forEachRemaining(document -> each.accept((E) document));
 			}
-			return;
-		}
-		try (Stream<E> documents = mongo.stream(query, mapped)) {
-			documents.forEach(each);
+			else {
+				documents.forEachRemaining(document -> each.accept(records.read(document, mapped)));
+			}
 		}
 	}
 
