@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,9 +113,12 @@ class CampaignResponseWarmUp implements WarmUp {
 		}
 	}
 
-	/** The members who placed orders in the period, at most {@value #MEMBERS}; their orders are not read. */
+	/**
+	 * The members who placed orders in the period, each once, at most {@value #MEMBERS}; their orders are not read.
+	 * (A member is asked about once a pass over the view's rows, and again for each order changed since.)
+	 */
 	private List<String> buyersBetween(Instant from, Instant until) {
-		List<String> buyers = new ArrayList<>();
+		Set<String> buyers = new LinkedHashSet<>();
 		orders.placedBetween(from, until, member -> {
 			if (member != null && buyers.size() < MEMBERS) {
 				buyers.add(member);
@@ -122,7 +126,7 @@ class CampaignResponseWarmUp implements WarmUp {
 			return false;
 		}).forEach(order -> {
 		});
-		return buyers;
+		return List.copyOf(buyers);
 	}
 
 	private static CampaignContact contact(Campaign campaign, String member, ContactKind kind, Instant at) {

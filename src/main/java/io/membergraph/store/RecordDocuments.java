@@ -174,7 +174,9 @@ public class RecordDocuments {
 			converter.getTypeMapper().writeType(type, typeKey);
 			return new Plan(properties, typeKey);
 		}
-		catch (NotPlain | MappingException | ReflectiveOperationException | InaccessibleObjectException unusual) {
+		catch (NotPlain | MappingException | IllegalStateException | ReflectiveOperationException
+				| InaccessibleObjectException unusual) {
+			// IllegalStateException: a collection or map whose element type is not declared.
 			return Plan.CONVERTER;
 		}
 	}

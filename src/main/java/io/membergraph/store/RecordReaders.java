@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -113,7 +114,9 @@ final class RecordReaders {
 			canonical.setAccessible(true);
 			return new Plan(canonical, components.toArray(Component[]::new));
 		}
-		catch (NotPlain | MappingException | ReflectiveOperationException | InaccessibleObjectException unusual) {
+		catch (NotPlain | MappingException | IllegalStateException | ReflectiveOperationException
+				| InaccessibleObjectException unusual) {
+			// IllegalStateException: a collection or map whose element type is not declared.
 			return Plan.CONVERTER;
 		}
 	}
@@ -187,24 +190,30 @@ final class RecordReaders {
 	 */
 	private ValueReader simple(Class<?> type) {
 		Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
-		return stored -> {
-			if (boxed.isInstance(stored)) {
-				return stored;
-			}
-			if (stored instanceof Document || stored instanceof List<?>) {
-				throw NotPlain.INSTANCE;
-			}
-			if (customConversions.hasCustomReadTarget(stored.getClass(), type)) {
-				return conversions.convert(stored, type);
-			}
-			if (type.isEnum()) {
-				return enumValue(type, stored.toString());
-			}
-			if (conversions.canConvert(stored.getClass(), type)) {
-				return conversions.convert(stored, type);
-			}
+		if (type == Instant.class) {
+			// The conversion registered from a date, without looking it up for every value.
+			return stored -> stored instanceof Date date ? date.toInstant() : convertedSimple(stored, Instant.class, boxed);
+		}
+		return stored -> convertedSimple(stored, type, boxed);
+	}
+
+	private Object convertedSimple(Object stored, Class<?> type, Class<?> boxed) {
+		if (boxed.isInstance(stored)) {
+			return stored;
+		}
+		if (stored instanceof Document || stored instanceof List<?>) {
 			throw NotPlain.INSTANCE;
-		};
+		}
+		if (customConversions.hasCustomReadTarget(stored.getClass(), type)) {
+			return conversions.convert(stored, type);
+		}
+		if (type.isEnum()) {
+			return enumValue(type, stored.toString());
+		}
+		if (conversions.canConvert(stored.getClass(), type)) {
+			return conversions.convert(stored, type);
+		}
+		throw NotPlain.INSTANCE;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
