@@ -60,12 +60,9 @@ public class RecordDocuments {
 
 	};
 
-	private final RecordReaders readers;
-
 	RecordDocuments(MongoTemplate mongo) {
 		this.mongo = mongo;
 		this.converter = (MappingMongoConverter) mongo.getConverter();
-		this.readers = new RecordReaders(converter);
 		this.customConversions = converter.getCustomConversions();
 		this.conversions = converter.getConversionService();
 	}
@@ -130,16 +127,6 @@ public class RecordDocuments {
 		Document document = new Document();
 		converter.write(record, document);
 		return document;
-	}
-
-	/** The document as the record the converter would read from it (see {@link RecordReaders}). */
-	public <T> T read(Document document, Class<T> type) {
-		return readers.read(document, type);
-	}
-
-	/** Whether documents of the type are read by their plan here rather than by the converter. */
-	boolean readsWithoutTheConverter(Class<?> type) {
-		return readers.readsWithoutTheConverter(type);
 	}
 
 	/** Whether records of the type are written by their plan here rather than by the converter. */
