@@ -16,6 +16,7 @@ import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundLineInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
+import io.membergraph.loyalty.PointsMaintenance;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.UnitPrice;
@@ -262,6 +263,10 @@ class BatchCrashTests extends ApplicationTest {
 			listed.addAll(during.memberPurchases());
 			listed.addAll(during.pointsTotals());
 			assertThat(listed).as("members of the batch under way").doesNotContainAnyElementsOf(cut);
+			// The points audit counts what the batch's accounts took as it will land from the journal.
+			assertThat(bean(PointsMaintenance.class).audit())
+				.extracting(PointsMaintenance.Discrepancy::memberId)
+				.as("members of the batch under way").doesNotContainAnyElementsOf(cut);
 
 			bean(BatchCompletion.class).complete(stopped);
 		});

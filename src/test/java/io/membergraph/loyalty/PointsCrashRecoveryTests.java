@@ -2,14 +2,19 @@ package io.membergraph.loyalty;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.loyalty.PointsPosting.Step;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,6 +105,44 @@ class PointsCrashRecoveryTests extends ApplicationTest {
 		assertThat(healthy.post(entry).replayed()).isTrue();
 		assertThat(healthy.accountOf(member).balance()).isEqualTo(before + 300);
 		assertThat(bean(PointsReadModels.class).check(false).totals()).doesNotContain(member);
+	}
+
+	/**
+	 * The audit counts a posting under way as it will land: a crash between any two of its steps is no discrepancy,
+	 * while a balance that no posting explains still is, under way or not.
+	 */
+	@ParameterizedTest(name = "crashed after {0}")
+	@EnumSource(Step.class)
+	void theAuditCountsAPostingUnderWayAsItWillLand(Step crashPoint) {
+		String member = registerMember("Crash audit " + crashPoint);
+		PointsPosting healthy = bean(PointsPosting.class);
+		healthy.post(entry(member, "lot", EntryType.EARN, 500, null));
+		long before = healthy.accountOf(member).balance();
+		PointsEntry entry = entry(member, "crash", EntryType.EARN, 300, null);
+		assertThatThrownBy(() -> crashingAfter(crashPoint).post(entry)).isInstanceOf(SimulatedCrash.class);
+
+		assertThat(audited(member)).as("a posting under way").isEmpty();
+
+		MongoTemplate mongo = bean(MongoTemplate.class);
+		Query account = Query.query(Criteria.where("_id").is(member));
+		mongo.updateFirst(account, new Update().inc("balance", 7).inc("version", 1), PointsAccount.class);
+		try {
+			long landing = crashPoint == Step.ACCOUNT_UPDATED ? before + 300 : before;
+			assertThat(audited(member)).as("a balance no posting explains").singleElement().satisfies(found -> {
+				assertThat(found.balance()).isEqualTo(landing + 7);
+				assertThat(found.ledgerSum()).as("the applied entries' sum").isEqualTo(before);
+			});
+		}
+		finally {
+			mongo.updateFirst(account, new Update().inc("balance", -7).inc("version", 1), PointsAccount.class);
+		}
+
+		assertThat(healthy.post(entry).replayed()).isTrue();
+		assertThat(audited(member)).isEmpty();
+	}
+
+	private List<PointsMaintenance.Discrepancy> audited(String member) {
+		return bean(PointsMaintenance.class).auditAll().stream().filter(d -> d.memberId().equals(member)).toList();
 	}
 
 	private PointsPosting crashingAfter(Step crashPoint) {
