@@ -78,6 +78,9 @@ abstract class StoreScenarios {
 	io.membergraph.loyalty.PointsLedger ledger;
 
 	@Autowired
+	io.membergraph.loyalty.PointsMaintenance maintenance;
+
+	@Autowired
 	io.membergraph.engagement.PropertyVisibility visibility;
 
 	@Autowired
@@ -214,6 +217,49 @@ abstract class StoreScenarios {
 		ledger.adjust(new io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput(id, 1_234L, "real-adjust", "test"));
 		assertThat(loyaltyFacts.balances(soon).of(id).available())
 			.isEqualTo(before + 1_234);
+	}
+
+	/**
+	 * The points audit reads a member's postings under way by its ledger entries and its batch journals: an entry its
+	 * account decided but nobody settled, and an entry still in a journal its account took, count as they will land;
+	 * a balance nothing explains is reported.
+	 */
+	@Test
+	void thePointsAuditCountsPostingsUnderWayAsTheyWillLand() {
+		String id = register("Underway", "13900000057");
+		ledger.adjust(new io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput(id, 300L, "underway-1", "test"));
+		ledger.adjust(new io.membergraph.loyalty.LoyaltyInputs.AdjustPointsInput(id, 200L, "underway-2", "test"));
+		var entries = template.getCollection("points_ledger");
+		var accounts = template.getCollection("points_accounts");
+		org.bson.Document decided = entries.find(new org.bson.Document("memberId", id).append("points", 300)).first();
+		org.bson.Document journaled = entries.find(new org.bson.Document("memberId", id).append("points", 200)).first();
+		entries.updateOne(new org.bson.Document("_id", decided.get("_id")),
+				new org.bson.Document("$set", new org.bson.Document("status", "PENDING").append("points", 0L)));
+		entries.deleteOne(new org.bson.Document("_id", journaled.get("_id")));
+		template.getCollection("points_batches").insertOne(new org.bson.Document("_id", "B-underway:0")
+			.append("batch", "B-underway").append("part", 0)
+			.append("members", java.util.List.of(new org.bson.Document("memberId", id).append("entries", java.util.List.of(journaled))
+				.append("tierChanges", java.util.List.of()).append("statusVersion", -1L))));
+		accounts.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$push", new org.bson.Document("applied",
+				new org.bson.Document("entryId", "batch:B-underway").append("points", 0L).append("outcome", "APPLIED"))));
+
+		assertThat(maintenance.audit()).extracting(io.membergraph.loyalty.PointsMaintenance.Discrepancy::memberId)
+			.doesNotContain(id);
+
+		accounts.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$inc", new org.bson.Document("balance", 7L)));
+		try {
+			assertThat(maintenance.audit()).filteredOn(d -> d.memberId().equals(id)).singleElement()
+				.satisfies(d -> assertThat(d.balance() - d.ledgerSum()).as("the ledger short of the two under way and 7")
+					.isEqualTo(507));
+		}
+		finally {
+			accounts.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$inc", new org.bson.Document("balance", -7L)));
+			entries.replaceOne(new org.bson.Document("_id", decided.get("_id")), decided);
+			entries.insertOne(journaled);
+			template.getCollection("points_batches").deleteOne(new org.bson.Document("_id", "B-underway:0"));
+		}
+		assertThat(maintenance.audit()).extracting(io.membergraph.loyalty.PointsMaintenance.Discrepancy::memberId)
+			.doesNotContain(id);
 	}
 
 	/**
