@@ -29,6 +29,11 @@ final class BoundedReplies {
 	 * cursor handing them out in batches of the same bound. The documents are the caller's to hand out (copies).
 	 */
 	static QueryResult of(List<Document> documents, CursorRegistry cursors) {
+		if (documents.size() < 2) {
+			// A batch holds at least one document, whatever its size: a read by id (a wholesale buyer's rollup of
+			// thousands of orders, read with each order) need not be measured.
+			return new QueryResult(documents);
+		}
 		int first = batchEnd(documents, 0);
 		if (first == documents.size()) {
 			return new QueryResult(documents);

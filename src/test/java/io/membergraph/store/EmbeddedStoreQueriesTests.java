@@ -177,6 +177,48 @@ class EmbeddedStoreQueriesTests extends ApplicationTest {
 		assertThat(ids(Query.query(Criteria.where("code.value").is("c4")))).containsExactly("d5");
 	}
 
+	/**
+	 * A replacement of a whole document (how guarded writes of rollups and accounts go) answers as MongoDB answers:
+	 * the counts matched and modified, an identical replacement modifying nothing, a filter that no longer matches
+	 * changing nothing, a changed {@code _id} and a unique key another document holds refused with the stored
+	 * document as it was, and unique keys and nested values following the replacement.
+	 */
+	@Test
+	void aReplacementAnswersAsMongoDbDoes() {
+		uniqueCodes();
+		Document read = mongo.findById("d3", Document.class, COLLECTION);
+		Document next = new Document("code", new Document("value", "c3x")).append("version", 2)
+			.append("lots", List.of(new Document("lot", "a").append("left", 5), new Document("lot", "b").append("left", 0)));
+
+		var replaced = mongo.getCollection(COLLECTION).replaceOne(new Document("_id", "d3"), new Document(next));
+		assertThat(replaced.getMatchedCount()).isEqualTo(1);
+		assertThat(replaced.getModifiedCount()).isEqualTo(1);
+		assertThat(mongo.findById("d3", Document.class, COLLECTION)).isEqualTo(new Document("_id", "d3").append("code",
+				new Document("value", "c3x")).append("version", 2).append("lots", next.get("lots")));
+		assertThat(read).as("a document read before").isEqualTo(new Document("_id", "d3").append("even", false)
+			.append("code", new Document("value", "c3")));
+		assertThat(ids(Query.query(Criteria.where("code.value").is("c3x")))).containsExactly("d3");
+		assertThat(ids(Query.query(Criteria.where("code.value").is("c3")))).isEmpty();
+
+		var again = mongo.getCollection(COLLECTION).replaceOne(new Document("_id", "d3"), new Document(next));
+		assertThat(again.getMatchedCount()).isEqualTo(1);
+		assertThat(again.getModifiedCount()).as("the same document again").isZero();
+		var stale = mongo.getCollection(COLLECTION).replaceOne(new Document("_id", "d3").append("version", 1),
+				new Document("version", 3));
+		assertThat(stale.getMatchedCount()).as("a guard that no longer holds").isZero();
+
+		assertThatThrownBy(() -> mongo.getCollection(COLLECTION).replaceOne(new Document("_id", "d3"),
+				new Document("_id", "other").append("version", 3)))
+			.isInstanceOf(com.mongodb.MongoWriteException.class);
+		assertThatThrownBy(() -> mongo.getCollection(COLLECTION).replaceOne(new Document("_id", "d3"),
+				new Document("code", new Document("value", "c4")).append("version", 3)))
+			.isInstanceOf(com.mongodb.MongoWriteException.class)
+			.hasMessageContaining("duplicate key");
+		assertThat(mongo.findById("d3", Document.class, COLLECTION).get("version")).isEqualTo(2);
+		assertThat(ids(Query.query(Criteria.where("code.value").is("c3x")))).containsExactly("d3");
+		assertThat(ids(Query.query(Criteria.where("code.value").is("c4")))).containsExactly("d4");
+	}
+
 	private void uniqueCodes() {
 		for (int i = 0; i < 10; i++) {
 			mongo.updateFirst(Query.query(Criteria.where("_id").is("d" + i)),
