@@ -109,7 +109,8 @@ public class PurchaseRollups {
 			return;
 		}
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			MemberPurchases current = mongo.findById(memberId, MemberPurchases.class);
+			// A wholesale buyer's rollup lists thousands of orders: read and written by plan, not by the converter.
+			MemberPurchases current = documents.findById(memberId, MemberPurchases.class);
 			if (current == null) {
 				recompute(memberId);
 				return;
@@ -124,7 +125,7 @@ public class PurchaseRollups {
 				return;
 			}
 			Query unchanged = Query.query(Criteria.where("_id").is(memberId).and("version").is(current.version()));
-			if (mongo.replace(unchanged, next).getModifiedCount() == 1) {
+			if (documents.replace(unchanged, next)) {
 				return;
 			}
 		}
@@ -137,7 +138,7 @@ public class PurchaseRollups {
 	 */
 	void recompute(String memberId) {
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			MemberPurchases current = mongo.findById(memberId, MemberPurchases.class);
+			MemberPurchases current = documents.findById(memberId, MemberPurchases.class);
 			MemberPurchases next = fromOrders(memberId, current == null ? 0 : current.version() + 1);
 			if (current != null && current.sameFigures(next)) {
 				return;
@@ -152,7 +153,7 @@ public class PurchaseRollups {
 				}
 			}
 			Query unchanged = Query.query(Criteria.where("_id").is(memberId).and("version").is(current.version()));
-			if (mongo.replace(unchanged, next).getModifiedCount() == 1) {
+			if (documents.replace(unchanged, next)) {
 				return;
 			}
 		}

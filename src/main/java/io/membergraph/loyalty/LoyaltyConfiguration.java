@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -17,8 +18,9 @@ class LoyaltyConfiguration {
 	}
 
 	@Bean
-	PointsPosting pointsPosting(MongoTemplate mongo, AccountChange accountChange, Clock clock, MemberDirectory members) {
-		return new PointsPosting(mongo, accountChange, clock, members, PointsPosting.StepListener.NONE);
+	PointsPosting pointsPosting(MongoTemplate mongo, RecordDocuments documents, AccountChange accountChange, Clock clock,
+			MemberDirectory members) {
+		return new PointsPosting(mongo, documents, accountChange, clock, members, PointsPosting.StepListener.NONE);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.store.Lookups;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -51,6 +52,9 @@ class PointsPosting {
 
 	private final MongoTemplate mongo;
 
+	/** Accounts are read and written by plan: a buyer of thousands of orders has an account of thousands of lots. */
+	private final RecordDocuments documents;
+
 	private final AccountChange change;
 
 	private final Clock clock;
@@ -60,8 +64,10 @@ class PointsPosting {
 	/** Tells a member merged away, whose account the survivor has taken, from one that has none yet. */
 	private final MemberDirectory members;
 
-	PointsPosting(MongoTemplate mongo, AccountChange change, Clock clock, MemberDirectory members, StepListener steps) {
+	PointsPosting(MongoTemplate mongo, RecordDocuments documents, AccountChange change, Clock clock, MemberDirectory members,
+			StepListener steps) {
 		this.mongo = mongo;
+		this.documents = documents;
 		this.members = members;
 		this.change = change;
 		this.clock = clock;
@@ -113,7 +119,7 @@ class PointsPosting {
 	 */
 	Posted complete(PointsEntry entry) {
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-			PointsAccount account = mongo.findById(entry.memberId(), PointsAccount.class);
+			PointsAccount account = documents.findById(entry.memberId(), PointsAccount.class);
 			AppliedEntry decided = account == null ? null : account.decisionOn(entry.id());
 			if (decided != null) {
 				return new Posted(settle(entry, decided), false, null, account);
@@ -178,7 +184,7 @@ class PointsPosting {
 
 	private boolean replace(PointsAccount before, PointsAccount after) {
 		Query unchanged = Query.query(Criteria.where("_id").is(before.memberId()).and("version").is(before.version()));
-		return mongo.replace(unchanged, after.changedAt(clock.instant())).getModifiedCount() == 1;
+		return documents.replace(unchanged, after.changedAt(clock.instant()));
 	}
 
 	/**

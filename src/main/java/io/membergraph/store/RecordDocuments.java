@@ -22,8 +22,10 @@ import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.QueryMapper;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +53,10 @@ public class RecordDocuments {
 
 	private final ConversionService conversions;
 
+	private final RecordReaders readers;
+
+	private final QueryMapper queries;
+
 	private final ClassValue<Plan> plans = new ClassValue<>() {
 
 		@Override
@@ -65,6 +71,31 @@ public class RecordDocuments {
 		this.converter = (MappingMongoConverter) mongo.getConverter();
 		this.customConversions = converter.getCustomConversions();
 		this.conversions = converter.getConversionService();
+		this.readers = new RecordReaders(converter);
+		this.queries = new QueryMapper(converter);
+	}
+
+	/**
+	 * The record stored under the id, read as {@link MongoTemplate#findById} reads it, or null: for a document of
+	 * thousands of nested values (a wholesale buyer's purchase rollup) read and written again with every order, the
+	 * converter's reading was most of the order's time.
+	 */
+	public <T> T findById(Object id, Class<T> type) {
+		Document filter = queries.getMappedObject(new Document("_id", id), converter.getMappingContext().getPersistentEntity(type));
+		Document stored = mongo.execute(type, collection -> collection.find(filter).first());
+		return stored == null ? null : readers.read(stored, type);
+	}
+
+	/**
+	 * Replaces the document the query finds by the record, as {@link MongoTemplate#replace(Query, Object)} does;
+	 * true when one was replaced.
+	 */
+	public boolean replace(Query query, Object record) {
+		Document filter = queries.getMappedObject(query.getQueryObject(),
+				converter.getMappingContext().getPersistentEntity(record.getClass()));
+		Document replacement = write(record);
+		return mongo.execute(record.getClass(), collection -> collection.replaceOne(filter, replacement))
+			.getModifiedCount() == 1;
 	}
 
 	/**

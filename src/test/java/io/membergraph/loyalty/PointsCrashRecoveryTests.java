@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.loyalty.PointsPosting.Step;
+import io.membergraph.store.RecordDocuments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -146,7 +147,7 @@ class PointsCrashRecoveryTests extends ApplicationTest {
 	}
 
 	private PointsPosting crashingAfter(Step crashPoint) {
-		return new PointsPosting(bean(MongoTemplate.class), bean(AccountChange.class), bean(Clock.class),
+		return new PointsPosting(bean(MongoTemplate.class), bean(RecordDocuments.class), bean(AccountChange.class), bean(Clock.class),
 				bean(io.membergraph.member.MemberDirectory.class), step -> {
 			if (step == crashPoint) {
 				throw new SimulatedCrash(step);

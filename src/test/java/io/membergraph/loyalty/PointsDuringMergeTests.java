@@ -10,6 +10,7 @@ import io.membergraph.loyalty.PointsPosting.Step;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberMerge;
 import io.membergraph.member.MemberMerge.MergeMembersInput;
+import io.membergraph.store.RecordDocuments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -137,7 +138,7 @@ class PointsDuringMergeTests extends ApplicationTest {
 
 	/** A posting that, at the step given, lets the merge of the pair run whole before it goes on. */
 	private PointsPosting mergingAfter(Step step, Pair pair) {
-		return new PointsPosting(bean(MongoTemplate.class), bean(AccountChange.class), bean(Clock.class),
+		return new PointsPosting(bean(MongoTemplate.class), bean(RecordDocuments.class), bean(AccountChange.class), bean(Clock.class),
 				bean(MemberDirectory.class), reached -> {
 					if (reached == step) {
 						merge(pair);

@@ -29,6 +29,8 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import io.membergraph.ApplicationTest;
 
@@ -152,6 +154,34 @@ class RecordDocumentsTests extends ApplicationTest {
 		assertThat(documents.insertNew(List.of(new Claim("record-documents-new", "M1"), claim), Claim.class))
 			.containsExactly(1);
 		assertThat(mongo.findById("record-documents-new", Claim.class)).isEqualTo(new Claim("record-documents-new", "M1"));
+	}
+
+	/**
+	 * A record found by id and replaced under a condition by plan reads and stores what the template would: ids the
+	 * template stores as object ids included, and a replacement whose condition no longer holds changes nothing.
+	 */
+	@Test
+	void aRecordIsFoundByIdAndReplacedUnderAConditionAsTheTemplateDoes() {
+		record Lot(String lotId, long remaining, Instant expiresAt) {
+		}
+		record Rollup(String id, long version, List<Lot> lots, Map<String, Long> byMonth, Instant changedAt) {
+		}
+		Instant at = Instant.parse("2026-03-01T02:00:00Z");
+		for (String id : List.of("record-documents-rollup", "65f1c2a4b7e8d90123456789")) {
+			Rollup first = new Rollup(id, 1, List.of(new Lot("a", 5, at), new Lot("b", 0, null)), Map.of("2026-03", 12L), at);
+			mongo.insert(first);
+			assertThat(documents.findById(id, Rollup.class)).isEqualTo(mongo.findById(id, Rollup.class)).isEqualTo(first);
+
+			Rollup next = new Rollup(id, 2, List.of(new Lot("a", 3, at)), Map.of("2026-03", 12L, "2026-04", 1L), at);
+			Query stale = Query.query(Criteria.where("_id").is(id).and("version").is(0));
+			assertThat(documents.replace(stale, next)).as("a condition that no longer holds").isFalse();
+			assertThat(mongo.findById(id, Rollup.class)).isEqualTo(first);
+			Query current = Query.query(Criteria.where("_id").is(id).and("version").is(1));
+			assertThat(documents.replace(current, next)).isTrue();
+			assertThat(mongo.findById(id, Rollup.class)).isEqualTo(next);
+			assertThat(documents.findById(id, Rollup.class)).isEqualTo(next);
+		}
+		assertThat(documents.findById("record-documents-none", Rollup.class)).isNull();
 	}
 
 	@Test
