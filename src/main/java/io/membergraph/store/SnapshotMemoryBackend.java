@@ -489,7 +489,13 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			if (writing) {
 				return live;
 			}
-			List<Document> copies = live.collectDocuments().stream().map(Document::cloneDeeply).toList();
+			// A find's reply is only encoded for the client, and no write changes a stored document's nested values in
+			// place (an update puts deep copies of them, a replacement and an insert fresh ones): a copy of the first
+			// level is the document as it stood. The store's own reads feed stages that may change what they are
+			// given ($addFields fills a nested document in place), so they get deep copies.
+			List<Document> copies = live.collectDocuments().stream()
+				.map(reply ? Document::clone : Document::cloneDeeply)
+				.toList();
 			if (reply && live.getCursorId() == 0 && parameters.getBatchSize() <= 0) {
 				// Every document found, in one reply unless it is split.
 				return BoundedReplies.of(copies, cursorRegistry);
