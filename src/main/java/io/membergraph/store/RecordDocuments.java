@@ -81,7 +81,8 @@ public class RecordDocuments {
 	 * converter's reading was most of the order's time.
 	 */
 	public <T> T findById(Object id, Class<T> type) {
-		Document filter = queries.getMappedObject(new Document("_id", id), converter.getMappingContext().getPersistentEntity(type));
+		Document filter = queries.getMappedObject(new Document("_id", id),
+				converter.getMappingContext().getPersistentEntity(type));
 		Document stored = mongo.execute(type, collection -> collection.find(filter).first());
 		return stored == null ? null : readers.read(stored, type);
 	}

@@ -2,6 +2,7 @@ package io.membergraph.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
@@ -238,7 +240,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * or a time usually shows it. What the stock update refuses (a changed {@code _id}) goes its way.
 		 */
 		private Document replaceOne(Document selector, Document replacement, Oplog oplog) {
-			java.util.Iterator<Document> found = queryDocuments(selector, null, 0, 0, 0, null).iterator();
+			Iterator<Document> found = queryDocuments(selector, null, 0, 0, 0, null).iterator();
 			if (!found.hasNext()) {
 				oplog.handleUpdate(getFullName(), selector, replacement, List.of());
 				return new Document("n", 0).append("nModified", 0);
@@ -254,7 +256,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 					next.put(field, value);
 				}
 			});
-			de.bwaldvogel.mongo.backend.Utils.validateFieldNames(next);
+			Utils.validateFieldNames(next);
 			if (sameDocument(stored, next)) {
 				oplog.handleUpdate(getFullName(), selector, replacement, List.of());
 				return new Document("n", 1).append("nModified", 0);
