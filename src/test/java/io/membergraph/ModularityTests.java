@@ -8,13 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each feature package is a module; they depend on each other only through public types, without cycles. */
+/**
+ * Each feature package is a module whose base package is its public API and whose {@code internal} sub-package holds
+ * the rest; modules depend on each other only through those APIs, without cycles.
+ */
 class ModularityTests {
 
 	private static final Path DOCUMENTED = Path.of("docs/modules");
@@ -24,6 +31,29 @@ class ModularityTests {
 	@Test
 	void modulesDependOnEachOtherOnlyThroughTheirPublicApiAndWithoutCycles() {
 		modules.verify();
+	}
+
+	/**
+	 * A module's base package is its public API (its guarded services, the types they take and give, its events);
+	 * everything else sits in its {@code internal} sub-package, which Spring Modulith keeps out of other modules'
+	 * reach. A type hidden in a base package would be neither: out of reach by Java's package access, yet outside
+	 * the layout that the module documentation and the verification above follow.
+	 */
+	@Test
+	void aModulesBasePackageHoldsOnlyItsPublicApi() {
+		String[] basePackages = modules.stream()
+			.filter(module -> !module.isOpen())
+			.map(module -> module.getBasePackage().getName())
+			.toArray(String[]::new);
+		JavaClasses production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages(MemberGraphApplication.class.getPackageName());
+		ArchRuleDefinition.classes()
+			.that().resideInAnyPackage(basePackages)
+			.and().areTopLevelClasses()
+			.and().doNotHaveSimpleName("package-info")
+			.should().bePublic()
+			.because("what a module keeps to itself belongs in its internal sub-package")
+			.check(production);
 	}
 
 	/**

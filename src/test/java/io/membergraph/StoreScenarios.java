@@ -12,7 +12,7 @@ import io.membergraph.customer.ReadModelRebuild;
 import io.membergraph.ingest.ImportJob;
 import io.membergraph.ingest.ImportJob.ImportEntity;
 import io.membergraph.ingest.ImportJobs;
-import io.membergraph.loyalty.TierQualification;
+import io.membergraph.loyalty.internal.TierQualification;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.member.MemberMerge;
 import io.membergraph.member.MemberFilter;
@@ -75,7 +75,7 @@ abstract class StoreScenarios {
 	io.membergraph.customer.LoyaltyFacts loyaltyFacts;
 
 	@Autowired
-	io.membergraph.loyalty.PointsLedger ledger;
+	io.membergraph.loyalty.internal.PointsLedger ledger;
 
 	@Autowired
 	io.membergraph.loyalty.PointsMaintenance maintenance;

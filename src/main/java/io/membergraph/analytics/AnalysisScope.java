@@ -59,7 +59,7 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 	}
 
 	/** The first instant of a day in the scope's zone. */
-	Instant startOf(LocalDate day) {
+	public Instant startOf(LocalDate day) {
 		return BusinessCalendar.startOf(day, zone);
 	}
 

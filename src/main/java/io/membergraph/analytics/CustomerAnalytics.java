@@ -11,6 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.membergraph.analytics.internal.Acquisition;
+import io.membergraph.analytics.internal.CohortRetention;
+import io.membergraph.analytics.internal.Lifecycle;
+import io.membergraph.analytics.internal.MemberBase;
+import io.membergraph.analytics.internal.Period;
+import io.membergraph.analytics.internal.PointsFlows;
+import io.membergraph.analytics.internal.Repurchase;
+import io.membergraph.analytics.internal.Rfm;
+import io.membergraph.analytics.internal.SalesKpis;
+import io.membergraph.analytics.internal.ValueMatrix;
 import io.membergraph.commerce.Order;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.GuestSales;
@@ -29,7 +39,7 @@ import org.springframework.stereotype.Service;
  * from the read models and computes in Java.
  */
 @Service
-class CustomerAnalytics {
+public class CustomerAnalytics {
 
 	private final ScopedHistories histories;
 
@@ -157,7 +167,7 @@ class CustomerAnalytics {
 	}
 
 	/** The outcome of a scoring run. */
-	record Scoring(String run, Rfm.Result result, int cleared) {
+	public record Scoring(String run, Rfm.Result result, int cleared) {
 	}
 
 	/**

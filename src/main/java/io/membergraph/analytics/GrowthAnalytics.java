@@ -9,6 +9,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.membergraph.analytics.internal.LeadConversion;
+import io.membergraph.analytics.internal.Period;
+import io.membergraph.analytics.internal.ProductAssociations;
+import io.membergraph.analytics.internal.ReferralEffect;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.InteractionFacts;
 import io.membergraph.customer.LoyaltyFacts;
@@ -21,7 +25,7 @@ import org.springframework.stereotype.Service;
 
 /** Where new customers come from and what they buy: referrals, leads by source, products bought together. */
 @Service
-class GrowthAnalytics {
+public class GrowthAnalytics {
 
 	static final int MAX_DAYS = 365;
 

@@ -11,9 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.membergraph.analytics.internal.Funnel;
+import io.membergraph.analytics.internal.InteractionSummary;
+import io.membergraph.analytics.internal.Period;
+import io.membergraph.analytics.internal.PeriodStarts;
+import io.membergraph.analytics.internal.Satisfaction;
 import io.membergraph.customer.CustomerHistory;
-import io.membergraph.customer.InteractionFacts;
 import io.membergraph.customer.InteractionFacts.Event;
+import io.membergraph.customer.InteractionFacts;
 import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.customer.OrderFacts;
 import io.membergraph.engagement.InteractionType;
@@ -27,7 +32,7 @@ import org.springframework.stereotype.Service;
  * so MARKETER reads them all; the members behind a number are for ADMIN and CRM_SPECIALIST.
  */
 @Service
-class InteractionAnalytics {
+public class InteractionAnalytics {
 
 	static final int DEFAULT_FUNNEL_DAYS = 30;
 

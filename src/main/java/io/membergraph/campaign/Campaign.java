@@ -57,7 +57,7 @@ public record Campaign(@Id String id, String name, Channel channel, Instant star
 	 * The end of the period in which both groups' orders are compared: the attribution window after the campaign
 	 * ends.
 	 */
-	Instant measuredUntil() {
+	public Instant measuredUntil() {
 		return endsAt.plus(Duration.ofDays(attributionWindowDays));
 	}
 

@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-import io.membergraph.campaign.CampaignAudiences.Audience;
+import io.membergraph.campaign.internal.CampaignAudiences.Audience;
+import io.membergraph.campaign.internal.CampaignAudiences;
+import io.membergraph.campaign.internal.CampaignContact;
+import io.membergraph.campaign.internal.ContactKind;
+import io.membergraph.campaign.internal.ContactReport;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
@@ -33,7 +37,7 @@ import org.springframework.stereotype.Service;
  * nothing; the control group can never be recorded as contacted.
  */
 @Service
-class CampaignContacts {
+public class CampaignContacts {
 
 	static final int MAX_BATCH = 1_000_000;
 

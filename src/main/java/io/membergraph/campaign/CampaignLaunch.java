@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.membergraph.campaign.CampaignInputs.CampaignPayload;
+import io.membergraph.campaign.internal.CampaignInputs.CampaignPayload;
+import io.membergraph.campaign.internal.CampaignAudiences;
+import io.membergraph.campaign.internal.ControlGroup;
 import io.membergraph.member.ConsentChannel;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.segment.SavedSegments;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Service;
  * group. The audience does not follow the segment afterwards, so the response is measured on who was chosen.
  */
 @Service
-class CampaignLaunch {
+public class CampaignLaunch {
 
 	private final MongoTemplate mongo;
 

@@ -3,8 +3,8 @@ package io.membergraph.campaign;
 import java.time.Clock;
 import java.util.List;
 
-import io.membergraph.campaign.CampaignInputs.CampaignPayload;
-import io.membergraph.campaign.CampaignInputs.CreateCampaignInput;
+import io.membergraph.campaign.internal.CampaignInputs.CampaignPayload;
+import io.membergraph.campaign.internal.CampaignInputs.CreateCampaignInput;
 import io.membergraph.security.Caller;
 import io.membergraph.segment.SavedSegments;
 import io.membergraph.shared.Connection;

@@ -8,6 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.campaign.internal.Attribution;
+import io.membergraph.campaign.internal.CampaignAudiences;
+import io.membergraph.campaign.internal.CampaignContact;
+import io.membergraph.campaign.internal.CampaignResponse;
+import io.membergraph.campaign.internal.RecentlyUsed;
+import io.membergraph.campaign.internal.ResponseMeasurement;
 import io.membergraph.customer.OrderFacts;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.BusinessCalendar;
@@ -21,9 +27,9 @@ import org.springframework.stereotype.Service;
 
 /** Answers what launched campaigns did: their response, uplift over the control group, and comparisons. */
 @Service
-class CampaignResponses {
+public class CampaignResponses {
 
-	static final double DEFAULT_CONFIDENCE = 0.95;
+	public static final double DEFAULT_CONFIDENCE = 0.95;
 
 	static final int MAX_COMPARED = 20;
 

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.membergraph.commerce.internal.MemberOrderList;
+import io.membergraph.commerce.internal.OrderRules;
+import io.membergraph.commerce.internal.SetAdditions;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
-
-import io.membergraph.store.RecordDocuments;
 
 /**
  * Writes catalogue data and already-settled orders in bulk, for demo data and imports. The caller vouches

@@ -102,7 +102,7 @@ public record MemberPurchases(@Id String memberId, List<Month> months, List<Prod
 	}
 
 	/** No paid order at all: the same as having no rollup. */
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return months.isEmpty() && products.isEmpty() && orders().isEmpty();
 	}
 

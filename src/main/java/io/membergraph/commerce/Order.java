@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.commerce.internal.PendingMemberUpdates;
 import io.membergraph.member.MemberStats;
 import io.membergraph.member.StatsChange;
 import io.membergraph.shared.Channel;
@@ -42,7 +43,7 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		@Indexed Instant changedAt, String currency, OrderKind kind, String returns, String attachedTo) {
 
 	/** This order as the member it was recorded for, merged away since, holds it now. */
-	Order ofMember(String survivorId) {
+	public Order ofMember(String survivorId) {
 		return new Order(id, orderNumber, channel, survivorId, storeId, salesAssociate, status, placedAt, paidAt,
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
 				refunds, refundedAmount, pendingMemberUpdates, fingerprint, recordedAt, changedAt, currency, kind, returns,
@@ -57,7 +58,7 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 				attachedTo);
 	}
 
-	Order withBookkeeping(List<String> pending, String contentFingerprint) {
+	public Order withBookkeeping(List<String> pending, String contentFingerprint) {
 		return new Order(id, orderNumber, channel, memberId, storeId, salesAssociate, status, placedAt, paidAt,
 				shippedAt, deliveredAt, completedAt, cancelledAt, lines, discount, paidAmount, couponCode, campaignId,
 				refunds, refundedAmount, pending, contentFingerprint, recordedAt, changedAt, currency, kind, returns,
@@ -121,7 +122,7 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		return pendingMemberUpdates != null && !pendingMemberUpdates.isEmpty();
 	}
 
-	static String idOf(Channel channel, String orderNumber) {
+	public static String idOf(Channel channel, String orderNumber) {
 		return channel.name() + ":" + orderNumber;
 	}
 
@@ -136,37 +137,37 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 	}
 
 	/** The key of this order's entry in its member's order list. */
-	String listKey() {
+	public String listKey() {
 		return "list:" + id;
 	}
 
 	/** The updates a newly recorded order owes its member: its place in the order list, and its stats once paid. */
-	List<String> memberUpdatesDue() {
+	public List<String> memberUpdatesDue() {
 		if (memberId == null) {
 			return List.of();
 		}
 		return countsForMember() ? List.of(listKey(), statsKey(), purchasesKey()) : List.of(listKey());
 	}
 
-	String statsKey() {
+	public String statsKey() {
 		return "order:" + id;
 	}
 
 	/** The key of recomputing the member's purchase rollup after this order was paid. */
-	String purchasesKey() {
+	public String purchasesKey() {
 		return "purchases:" + id;
 	}
 
 	/** The key of recomputing the member's purchase rollup after a refund of this order. */
-	String purchasesKey(String refundId) {
+	public String purchasesKey(String refundId) {
 		return "purchases:" + id + ":" + refundId;
 	}
 
-	static boolean isPurchasesKey(String key) {
+	public static boolean isPurchasesKey(String key) {
 		return key.startsWith("purchases:");
 	}
 
-	String refundStatsKey(String refundId) {
+	public String refundStatsKey(String refundId) {
 		return "refund:" + id + ":" + refundId;
 	}
 
@@ -193,7 +194,7 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 	}
 
 	/** The member's stats with this order's changes added. */
-	MemberStats addTo(MemberStats stats) {
+	public MemberStats addTo(MemberStats stats) {
 		MemberStats sum = stats;
 		for (StatsChange change : statsChanges().values()) {
 			sum = sum.plus(change);

@@ -12,6 +12,8 @@ import io.membergraph.commerce.OrderBatch.EntryResult;
 import io.membergraph.commerce.OrderBatch.Outcome;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
+import io.membergraph.commerce.internal.OrderRules;
+import io.membergraph.commerce.internal.PendingMemberUpdates;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.store.Lookups;

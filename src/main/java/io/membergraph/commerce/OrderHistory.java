@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.membergraph.commerce.internal.MemberOrderList;
+import io.membergraph.commerce.internal.OrderRules;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Service;
 
 /** Reads orders: one by its channel and number, or each member's orders newest first. */
 @Service
-class OrderHistory {
+public class OrderHistory {
 
 	private final MongoTemplate mongo;
 
@@ -45,7 +47,7 @@ class OrderHistory {
 	}
 
 	/** A page of one member's orders; the caller was already allowed to read that member. */
-	record MemberOrdersPage(String memberId, PageRequest page) {
+	public record MemberOrdersPage(String memberId, PageRequest page) {
 	}
 
 	/**
@@ -53,7 +55,7 @@ class OrderHistory {
 	 * orders on the pages. Listing a page of members with their orders costs the same whatever the number of
 	 * orders in the store.
 	 */
-	Map<MemberOrdersPage, Connection<Order>> pagesFor(Set<MemberOrdersPage> requests) {
+	public Map<MemberOrdersPage, Connection<Order>> pagesFor(Set<MemberOrdersPage> requests) {
 		Set<String> memberIds = requests.stream().map(MemberOrdersPage::memberId).collect(Collectors.toSet());
 		Map<String, List<MemberOrderList.Entry>> listed = mongo
 			.find(Query.query(Criteria.where("_id").in(memberIds)), MemberOrderList.class)

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.membergraph.commerce.internal.MemberOrderList;
+import io.membergraph.commerce.internal.OrderRules;
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.member.MemberStats;
 import org.springframework.data.mongodb.core.MongoTemplate;

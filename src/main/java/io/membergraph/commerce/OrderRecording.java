@@ -10,6 +10,10 @@ import java.util.stream.Stream;
 
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.commerce.OrderInputs.RefundOrderInput;
+import io.membergraph.commerce.internal.OrderRules;
+import io.membergraph.commerce.internal.PendingMemberUpdates;
+import io.membergraph.commerce.internal.PendingMemberUpdatesSweep;
+import io.membergraph.commerce.internal.ReturnableUnits;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;

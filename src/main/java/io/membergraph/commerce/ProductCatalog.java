@@ -7,12 +7,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.membergraph.commerce.OrderInputs.UpsertProductInput;
+import io.membergraph.commerce.internal.OrderRules;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;
-import io.membergraph.store.Lookups;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.store.Lookups;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.commerce.internal.MemberOrderList;
+import io.membergraph.commerce.internal.PurchaseHistory;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
@@ -102,7 +104,7 @@ public class PurchaseRollups {
 	 * A member without a rollup yet, and a credit note (which a rollup does not list, so it could not tell it was
 	 * added), are recomputed.
 	 */
-	void add(Order order) {
+	public void add(Order order) {
 		String memberId = order.memberId();
 		if (order.isCreditNote()) {
 			recompute(memberId);
@@ -136,7 +138,7 @@ public class PurchaseRollups {
 	 * Recomputes the member's rollup from its orders. Idempotent; safe against a concurrent recomputation for
 	 * the same member, since the replacement is conditional on the version read.
 	 */
-	void recompute(String memberId) {
+	public void recompute(String memberId) {
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			MemberPurchases current = documents.findById(memberId, MemberPurchases.class);
 			MemberPurchases next = fromOrders(memberId, current == null ? 0 : current.version() + 1);
@@ -171,7 +173,7 @@ public class PurchaseRollups {
 	}
 
 	/** Drops a member's rollup (a member merged away has no orders of its own). */
-	void forget(String memberId) {
+	public void forget(String memberId) {
 		mongo.remove(Query.query(Criteria.where("_id").is(memberId)), MemberPurchases.class);
 	}
 
@@ -207,7 +209,7 @@ public class PurchaseRollups {
 	 * rollup as it stands (an order in it already is not added twice); a member with a refund of an order from
 	 * before the batch, with a credit note, or whose rollup changed meanwhile, is recomputed from all its orders.
 	 */
-	void writeBatch(List<Order> recorded, List<Order> refundedBefore) {
+	public void writeBatch(List<Order> recorded, List<Order> refundedBefore) {
 		Set<String> recompute = new HashSet<>();
 		refundedBefore.stream().map(Order::memberId).filter(java.util.Objects::nonNull).forEach(recompute::add);
 		// A rollup does not list credit notes, so adding one again could not be told apart: recompute instead.

@@ -11,7 +11,6 @@ import java.util.Set;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.PurchaseRollups;
-import io.membergraph.customer.MemberFacts;
 import io.membergraph.shared.BusinessCalendar;
 import org.springframework.stereotype.Service;
 

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import io.membergraph.customer.internal.ColumnView;
+import io.membergraph.customer.internal.InteractionColumns;
+import io.membergraph.customer.internal.TimeColumns;
 import io.membergraph.engagement.Interaction;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;

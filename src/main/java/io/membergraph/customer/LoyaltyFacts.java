@@ -8,11 +8,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import io.membergraph.customer.internal.ColumnView;
+import io.membergraph.customer.internal.MembersByCode;
+import io.membergraph.customer.internal.MovementColumns;
+import io.membergraph.customer.internal.TierChangeColumns;
+import io.membergraph.customer.internal.TimeColumns;
 import io.membergraph.loyalty.EntryStatus;
 import io.membergraph.loyalty.EntryType;
 import io.membergraph.loyalty.PointsAccount;
 import io.membergraph.loyalty.PointsEntry;
-import io.membergraph.loyalty.PointsLedger;
 import io.membergraph.loyalty.PointsLot;
 import io.membergraph.loyalty.Referral;
 import io.membergraph.loyalty.TierChange;
@@ -35,7 +39,7 @@ import org.springframework.stereotype.Service;
 public class LoyaltyFacts implements WarmUp {
 
 	/** An applied ledger entry as analyses count it. */
-	record Movement(String memberId, Flow flow, Instant occurredAt, long points, boolean forActivity) {
+	public record Movement(String memberId, Flow flow, Instant occurredAt, long points, boolean forActivity) {
 	}
 
 	/**
@@ -57,7 +61,7 @@ public class LoyaltyFacts implements WarmUp {
 			String source = entry.getString("source");
 			return new Movement(entry.getString("memberId"), flowOf(type == null ? null : EntryType.valueOf(type)),
 					occurredAt.toInstant(), points == null ? 0 : ((Number) points).longValue(),
-					source != null && source.startsWith(PointsLedger.ACTIVITY_SOURCE));
+					source != null && source.startsWith(PointsEntry.ACTIVITY_SOURCE));
 		}
 
 		@Override
@@ -71,7 +75,7 @@ public class LoyaltyFacts implements WarmUp {
 	 * A recorded tier change as analyses read it: whose, the tier it moved to, when, and its id, which orders two
 	 * changes of one member at one instant.
 	 */
-	record TierStep(String id, String memberId, String to, Instant at) {
+	public record TierStep(String id, String memberId, String to, Instant at) {
 	}
 
 	/** Tier changes as the view keeps them, by when they took effect, read from the documents as stored. */

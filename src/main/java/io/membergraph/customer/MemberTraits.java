@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.membergraph.customer.internal.TraitEncoding;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberStatus;
 import io.membergraph.shared.BusinessCalendar;

@@ -7,6 +7,10 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.membergraph.commerce.Order;
+import io.membergraph.customer.internal.ColumnView;
+import io.membergraph.customer.internal.MembersByCode;
+import io.membergraph.customer.internal.OrderColumns;
+import io.membergraph.customer.internal.TimeColumns;
 import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedViews;

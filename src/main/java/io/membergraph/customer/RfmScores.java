@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.customer.internal.MemberScores;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import io.membergraph.customer.internal.TraitEncoding;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.DecidedPerCode;
 
@@ -68,7 +69,7 @@ public final class TraitColumns {
 		return new TraitEncoding(calendar).load(members);
 	}
 
-	TraitColumns(String[] ids, int[][] codes, Object[][] values) {
+	public TraitColumns(String[] ids, int[][] codes, Object[][] values) {
 		this.ids = ids;
 		this.codes = codes;
 		this.values = values;

@@ -273,11 +273,11 @@ public class InteractionLog {
 	}
 
 	/** A page of one member's interactions, optionally of some types only. */
-	record MemberInteractionsPage(String memberId, Set<InteractionType> types, PageRequest page) {
+	public record MemberInteractionsPage(String memberId, Set<InteractionType> types, PageRequest page) {
 	}
 
 	/** The requested pages for many members with one query. */
-	Map<MemberInteractionsPage, Connection<Interaction>> pagesFor(Set<MemberInteractionsPage> requests) {
+	public Map<MemberInteractionsPage, Connection<Interaction>> pagesFor(Set<MemberInteractionsPage> requests) {
 		Set<String> memberIds = requests.stream().map(MemberInteractionsPage::memberId).collect(Collectors.toSet());
 		Query query = Query.query(Criteria.where("memberId").in(memberIds))
 			.with(Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("_id")));

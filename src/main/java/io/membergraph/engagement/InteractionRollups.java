@@ -1,8 +1,5 @@
 package io.membergraph.engagement;
 
-import io.membergraph.store.LeftoverWatch;
-import io.membergraph.store.WriteCounts;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -18,13 +15,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import io.membergraph.shared.BusinessCalendar;
-import io.membergraph.shared.InvalidInputException;
-import io.membergraph.shared.RecoveryStep;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import io.membergraph.engagement.internal.InteractionMonth;
+import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.RecoveryStep;
+import io.membergraph.store.LeftoverWatch;
+import io.membergraph.store.WriteCounts;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -142,7 +142,7 @@ public class InteractionRollups implements RecoveryStep {
 	}
 
 	/** Moves a merged member's months onto the survivor's. Idempotent. */
-	void moveMonths(String mergedId, String survivorId) {
+	public void moveMonths(String mergedId, String survivorId) {
 		for (InteractionMonth month : mongo.find(Query.query(Criteria.where("memberId").is(mergedId)),
 				InteractionMonth.class)) {
 			addToMonths(List.of(addition(InteractionMonth.idOf(survivorId, month.month()), survivorId, month.month(),

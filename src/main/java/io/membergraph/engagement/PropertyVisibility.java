@@ -76,7 +76,7 @@ public class PropertyVisibility {
 	}
 
 	/** The properties as this caller may see them. */
-	Map<String, Object> asSeen(Map<String, Object> properties) {
+	public Map<String, Object> asSeen(Map<String, Object> properties) {
 		if (properties == null || properties.isEmpty() || caller.seesPersonalData()) {
 			return properties;
 		}

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.membergraph.ingest.internal.ImportCounts;
+import io.membergraph.ingest.internal.ImportFormat;
+import io.membergraph.ingest.internal.ImportSpec;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;

@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import io.membergraph.ingest.internal.ImportProgressPrinter;
+import io.membergraph.ingest.internal.ImportSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +33,7 @@ public final class ImportUpload {
 	private static final String PREFIX = "--membergraph.import.";
 
 	/** The environment variable a token may come from, so that it stays out of the shell's history. */
-	static final String TOKEN_VARIABLE = "MEMBERGRAPH_IMPORT_TOKEN";
+	public static final String TOKEN_VARIABLE = "MEMBERGRAPH_IMPORT_TOKEN";
 
 	private static final Duration POLL = Duration.ofSeconds(2);
 
@@ -137,7 +139,7 @@ public final class ImportUpload {
 	}
 
 	/** The lookup files, comma-separated as {@code joinOn} names their keys. */
-	static List<Path> lookups(String given) {
+	public static List<Path> lookups(String given) {
 		if (given == null || given.isBlank()) {
 			return List.of();
 		}
@@ -176,7 +178,7 @@ public final class ImportUpload {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	static String contentType(Path file) {
+	public static String contentType(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".gz")) {
 			return "application/gzip";

@@ -19,7 +19,7 @@ public enum Activity {
 	}
 
 	/** Whether a client reports it to be rewarded ({@code earnPoints}); the others the programme rewards itself. */
-	boolean reportedByClient() {
+	public boolean reportedByClient() {
 		return reportedByClient;
 	}
 

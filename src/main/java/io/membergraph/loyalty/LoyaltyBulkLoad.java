@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.membergraph.commerce.Order;
+import io.membergraph.loyalty.internal.AccountChange;
+import io.membergraph.loyalty.internal.EarnRules;
+import io.membergraph.loyalty.internal.LoyaltyReplay;
+import io.membergraph.loyalty.internal.LoyaltySettings;
+import io.membergraph.loyalty.internal.TierRules;
+import io.membergraph.loyalty.internal.TierStatus;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.RecordDocuments;
 import org.springframework.stereotype.Service;

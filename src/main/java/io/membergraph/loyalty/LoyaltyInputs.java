@@ -3,6 +3,8 @@ package io.membergraph.loyalty;
 import java.time.Instant;
 import java.util.List;
 
+import io.membergraph.loyalty.internal.EarnRule;
+import io.membergraph.loyalty.internal.TierStatus;
 import io.membergraph.shared.UserError;
 
 /** The inputs and payloads of the loyalty mutations, as the schema declares them. */
@@ -37,7 +39,7 @@ public final class LoyaltyInputs {
 	/** The answer to a points mutation: the ledger entry, whether it was a replay, or why nothing changed. */
 	public record PointsPayload(PointsEntry entry, boolean replayed, List<UserError> errors) {
 
-		static PointsPayload failed(String code, String message, String field) {
+		public static PointsPayload failed(String code, String message, String field) {
 			return new PointsPayload(null, false, List.of(new UserError(code, message, field)));
 		}
 

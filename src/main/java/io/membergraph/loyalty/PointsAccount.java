@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.loyalty.internal.AppliedEntry;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -33,23 +34,23 @@ public record PointsAccount(@Id String memberId, long balance, long deficit, lon
 		@Indexed Instant changedAt, String mergedInto) {
 
 	/** How many applied entries an account remembers: far more than can be in flight for one member. */
-	static final int REMEMBERED_ENTRIES = 200;
+	public static final int REMEMBERED_ENTRIES = 200;
 
 	/** What one month contributed towards tier qualification. */
 	public record Qualifying(long points, long spend) {
 
-		Qualifying plus(long morePoints, long moreSpend) {
+		public Qualifying plus(long morePoints, long moreSpend) {
 			return new Qualifying(points + morePoints, spend + moreSpend);
 		}
 
 	}
 
-	static PointsAccount open(String memberId) {
+	public static PointsAccount open(String memberId) {
 		return new PointsAccount(memberId, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), List.of(), 0, null, null);
 	}
 
 	/** This account stamped as written at {@code at}. */
-	PointsAccount changedAt(Instant at) {
+	public PointsAccount changedAt(Instant at) {
 		return new PointsAccount(memberId, balance, deficit, lifetimeEarned, lifetimeRedeemed, lifetimeExpired,
 				lifetimeAdjusted, lifetimeReversed, lots, qualifying, applied, version, at, mergedInto);
 	}
@@ -58,17 +59,17 @@ public record PointsAccount(@Id String memberId, long balance, long deficit, lon
 	 * This account closed by the merge of its member into {@code survivorId} (raising the version, so that a posting
 	 * that read it before fails its write and reads it again, closed).
 	 */
-	PointsAccount closedInto(String survivorId) {
+	public PointsAccount closedInto(String survivorId) {
 		return new PointsAccount(memberId, balance, deficit, lifetimeEarned, lifetimeRedeemed, lifetimeExpired,
 				lifetimeAdjusted, lifetimeReversed, lots, qualifying, applied, version + 1, changedAt, survivorId);
 	}
 
 	/** The account's decision on an entry, or null when the entry has not reached it. */
-	AppliedEntry decisionOn(String entryId) {
+	public AppliedEntry decisionOn(String entryId) {
 		return applied.stream().filter(a -> a.entryId().equals(entryId)).findFirst().orElse(null);
 	}
 
-	long lotsRemaining() {
+	public long lotsRemaining() {
 		return lots.stream().mapToLong(PointsLot::remaining).sum();
 	}
 

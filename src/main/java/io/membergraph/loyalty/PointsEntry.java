@@ -40,12 +40,15 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 		String note, Instant createdAt, Instant settledAt, @Indexed Instant changedAt, String movedFrom,
 		long expiredUnused) {
 
-	static String idOf(String memberId, String idempotencyKey) {
+	/** The source of an entry that rewards an activity, followed by the client's key. */
+	public static final String ACTIVITY_SOURCE = "activity:";
+
+	public static String idOf(String memberId, String idempotencyKey) {
 		return memberId + "|" + idempotencyKey;
 	}
 
 	/** The key of the entry that expires a lot: lots are named after the entries that earned them. */
-	static String expiryKey(String lotId) {
+	public static String expiryKey(String lotId) {
 		return "expire:" + lotId;
 	}
 
@@ -53,13 +56,13 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	 * Where the expiry of this earning's lot may be found: under the lot's name, or, for a lot that expired before a
 	 * merge moved it, under the name it had then (a merge keeps keys naming the merged member as they are).
 	 */
-	List<String> expiryIds() {
+	public List<String> expiryIds() {
 		String own = idOf(memberId, expiryKey(id));
 		return movedFrom == null ? List.of(own) : List.of(own, idOf(memberId, expiryKey(movedFrom)));
 	}
 
 	/** The entry that expired what was left of this earning's lot, looked up by id; null while it has not expired. */
-	PointsEntry expiryAmong(Function<String, PointsEntry> byId) {
+	public PointsEntry expiryAmong(Function<String, PointsEntry> byId) {
 		for (String expiryId : expiryIds()) {
 			PointsEntry expiry = byId.apply(expiryId);
 			if (expiry != null) {
@@ -70,7 +73,7 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	}
 
 	/** The idempotency key the entry was written under, its id without the member. */
-	String key() {
+	public String key() {
 		return id.substring(memberId.length() + 1);
 	}
 
@@ -78,13 +81,13 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	 * The ids a merge may give this entry under the survivor: its own key, or, where that could clash with the
 	 * survivor's own, the key marked with the merged member ({@link #idOfMerged}).
 	 */
-	static List<String> idsUnder(String survivorId, String entryId, String mergedId) {
+	public static List<String> idsUnder(String survivorId, String entryId, String mergedId) {
 		String key = entryId.substring(mergedId.length() + 1);
 		return List.of(idOf(survivorId, key), idOfMerged(survivorId, mergedId, key));
 	}
 
 	/** The id under the survivor of a merged member's entry whose key could clash with one of the survivor's own. */
-	static String idOfMerged(String survivorId, String mergedId, String key) {
+	public static String idOfMerged(String survivorId, String mergedId, String key) {
 		return idOf(survivorId, mergedKey(mergedId, key));
 	}
 
@@ -94,8 +97,8 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	}
 
 	/** A new entry, pending until its account decides it; {@code createdAt} is when it is written. */
-	static PointsEntry draft(String memberId, String key, EntryType type, long requested, String reason, String actor,
-			String source, long spend, Instant occurredAt, Instant createdAt) {
+	public static PointsEntry draft(String memberId, String key, EntryType type, long requested, String reason,
+			String actor, String source, long spend, Instant occurredAt, Instant createdAt) {
 		// What the client asked for, not when: a retry a second later is the same request.
 		String fingerprint = Digests.sha256Hex(type + "|" + requested + "|" + source + "|" + spend, 12);
 		return new PointsEntry(idOf(memberId, key), memberId, type, requested, 0, EntryStatus.PENDING, reason, actor,
@@ -103,19 +106,19 @@ public record PointsEntry(@Id String id, String memberId, EntryType type, long r
 	}
 
 	/** This reversal, {@code points} of whose request expired unused and are left in the balance. */
-	PointsEntry withExpiredUnused(long points) {
+	public PointsEntry withExpiredUnused(long points) {
 		return new PointsEntry(id, memberId, type, requested, this.points, status, reason, actor, source, qualifyingSpend,
 				occurredAt, fingerprint, note, createdAt, settledAt, changedAt, movedFrom, points);
 	}
 
-	PointsEntry settled(EntryStatus outcome, long appliedPoints, String outcomeNote, Instant at) {
+	public PointsEntry settled(EntryStatus outcome, long appliedPoints, String outcomeNote, Instant at) {
 		return new PointsEntry(id, memberId, type, requested, appliedPoints, outcome, reason, actor, source,
 				qualifyingSpend, occurredAt,
 				fingerprint, outcomeNote, createdAt, at, null, movedFrom, expiredUnused);
 	}
 
 	/** This entry stamped as written at {@code at}; every write of an entry sets {@code changedAt}. */
-	PointsEntry changedAt(Instant at) {
+	public PointsEntry changedAt(Instant at) {
 		return new PointsEntry(id, memberId, type, requested, points, status, reason, actor, source, qualifyingSpend,
 				occurredAt, fingerprint, note, createdAt, settledAt, at, movedFrom, expiredUnused);
 	}

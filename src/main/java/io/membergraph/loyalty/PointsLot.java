@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public record PointsLot(String lotId, Instant earnedAt, Instant expiresAt, long points, long remaining) {
 
-	PointsLot take(long taken) {
+	public PointsLot take(long taken) {
 		return new PointsLot(lotId, earnedAt, expiresAt, points, remaining - taken);
 	}
 

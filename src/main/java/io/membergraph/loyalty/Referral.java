@@ -18,12 +18,12 @@ public record Referral(@Id String referredId, String referrerId, Instant at, Str
 
 	private static final String REWARD = "referral:";
 
-	String rewardKey() {
+	public String rewardKey() {
 		return REWARD + (originallyReferredId == null ? referredId : originallyReferredId);
 	}
 
 	/** Whether a ledger key is a referral reward's: its grant, a grant again or a take-back. */
-	static boolean isRewardKey(String key) {
+	public static boolean isRewardKey(String key) {
 		return key.startsWith(REWARD);
 	}
 

@@ -122,7 +122,7 @@ public class Referrals {
 	}
 
 	/** Who referred the member, if anyone; a plain id read. */
-	Referral of(String referredId) {
+	public Referral of(String referredId) {
 		return mongo.findById(referredId, Referral.class);
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 /** The programme's tiers. */
 @Service
-class TierCatalog {
+public class TierCatalog {
 
 	private final MongoTemplate mongo;
 
@@ -95,7 +95,7 @@ class TierCatalog {
 	}
 
 	/** All tiers by rank, lowest first; there are a handful, so one read serves a whole page of members. */
-	List<Tier> all() {
+	public List<Tier> all() {
 		return mongo.find(new Query().with(Sort.by("rank")), Tier.class);
 	}
 
@@ -103,11 +103,11 @@ class TierCatalog {
 		return all().stream().min(Comparator.comparingInt(Tier::rank));
 	}
 
-	Optional<Tier> byCode(String code) {
+	public Optional<Tier> byCode(String code) {
 		return Optional.ofNullable(code).map(c -> mongo.findById(c, Tier.class));
 	}
 
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return !mongo.exists(new Query(), Tier.class);
 	}
 

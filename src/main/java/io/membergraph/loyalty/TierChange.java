@@ -21,7 +21,7 @@ public record TierChange(@Id String id, String memberId, String from, String to,
 		String actor, String note, @Indexed Instant recordedAt) {
 
 	/** This change stamped as written at {@code at}. */
-	TierChange recordedAt(Instant at) {
+	public TierChange recordedAt(Instant at) {
 		return new TierChange(id, memberId, from, to, this.at, reason, actor, note, at);
 	}
 

@@ -12,6 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
+import io.membergraph.member.internal.IdentityClaim;
+import io.membergraph.member.internal.MemberRepository;
+import io.membergraph.member.internal.ProfileRules;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;

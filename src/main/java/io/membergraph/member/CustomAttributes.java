@@ -129,7 +129,7 @@ public class CustomAttributes {
 	public record AttributeValue(String key, String value) {
 	}
 
-	static List<AttributeValue> asValues(Map<String, Object> attributes) {
+	public static List<AttributeValue> asValues(Map<String, Object> attributes) {
 		if (attributes == null) {
 			return List.of();
 		}

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
  * Each pair comes with its evidence; a name shared by many people in a city is too weak and is left out.
  */
 @Service
-class DuplicateCandidates {
+public class DuplicateCandidates {
 
 	/** Groups larger than this share a common name, not a person. */
 	static final int MAX_GROUP = 5;

@@ -31,7 +31,7 @@ public record Member(@Id String id, @Indexed(unique = true) String memberNumber,
 		@Indexed Instant updatedAt) {
 
 	/** How many applied-operation keys a member remembers: far more than can be in flight at once. */
-	static final int REMEMBERED_OPERATIONS = 200;
+	public static final int REMEMBERED_OPERATIONS = 200;
 
 	public MemberStats stats() {
 		return stats == null ? MemberStats.NONE : stats;

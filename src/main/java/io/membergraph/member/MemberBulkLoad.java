@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.membergraph.member.internal.IdentityClaim;
+import io.membergraph.member.internal.MemberRepositoryCustomImpl;
+import io.membergraph.member.internal.ProfileRules;
+import io.membergraph.store.RecordDocuments;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
-
-import io.membergraph.store.RecordDocuments;
 
 /**
  * Writes members in bulk, with their identity claims, for demo data and imports. The caller vouches that

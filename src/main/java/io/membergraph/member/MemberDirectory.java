@@ -15,6 +15,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import io.membergraph.member.internal.IdentityClaim;
+import io.membergraph.member.internal.IdentityClaims;
+import io.membergraph.member.internal.MemberMergeRecord;
+import io.membergraph.member.internal.MemberRepository;
 import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.Channel;
@@ -22,10 +26,10 @@ import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.PageRequest;
 import io.membergraph.store.LeftoverWatch;
 import io.membergraph.store.Lookups;
 import io.membergraph.store.WriteCounts;
-import io.membergraph.shared.PageRequest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -407,7 +411,7 @@ public class MemberDirectory {
 	}
 
 	/** The member as the caller may see it; a read in full is written to the audit trail with the operation. */
-	Member visible(Member member, String operation) {
+	public Member visible(Member member, String operation) {
 		if (!caller.seesPersonalData()) {
 			return member.masked();
 		}

@@ -2,6 +2,7 @@ package io.membergraph.member;
 
 import java.time.LocalDate;
 
+import io.membergraph.member.internal.ProfileRules;
 import io.membergraph.shared.InvalidInputException;
 
 /** Criteria for listing members; every given criterion must hold. Phone and e-mail match in normalised form. */

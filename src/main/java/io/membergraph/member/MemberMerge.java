@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
+import io.membergraph.member.internal.IdentityClaim;
+import io.membergraph.member.internal.MemberMergeRecord;
+import io.membergraph.member.internal.MemberRepository;
 import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.Backoff;
@@ -16,6 +16,8 @@ import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RecoveryStep;
 import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;

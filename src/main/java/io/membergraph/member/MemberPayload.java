@@ -11,7 +11,7 @@ public record MemberPayload(Member member, List<UserError> errors) {
 		return new MemberPayload(member, List.of());
 	}
 
-	static MemberPayload failed(UserError error) {
+	public static MemberPayload failed(UserError error) {
 		return new MemberPayload(null, List.of(error));
 	}
 

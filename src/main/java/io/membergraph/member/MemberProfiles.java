@@ -10,12 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.membergraph.member.CustomAttributes.AttributeValue;
-import io.membergraph.member.IdentityClaims.Conflict;
+import io.membergraph.member.internal.IdentityClaims.Conflict;
 import io.membergraph.member.MemberInputs.ConsentInput;
 import io.membergraph.member.MemberInputs.LinkIdentityInput;
 import io.membergraph.member.MemberInputs.RegisterMemberInput;
 import io.membergraph.member.MemberInputs.SetConsentInput;
 import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
+import io.membergraph.member.internal.IdentityClaim;
+import io.membergraph.member.internal.IdentityClaims;
+import io.membergraph.member.internal.MemberRepository;
+import io.membergraph.member.internal.ProfileRules;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.ForbiddenFieldException;

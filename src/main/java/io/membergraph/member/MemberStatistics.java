@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.membergraph.member.internal.MemberMergeRecord;
+import io.membergraph.member.internal.MemberRepository;
 import io.membergraph.store.Lookups;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;

@@ -15,6 +15,7 @@ import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.HistoryWindow;
+import io.membergraph.prediction.internal.Clustering;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Service;
  * items in each category. k is given, or chosen by the silhouette. Profiles say what each group looks like.
  */
 @Service
-class MemberClusters {
+public class MemberClusters {
 
 	static final int MAX_K = 10;
 

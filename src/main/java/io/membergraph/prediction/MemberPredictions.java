@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * personalisation), members by churn risk for the people who act on them, and bands in aggregate for marketers.
  */
 @Service
-class MemberPredictions {
+public class MemberPredictions {
 
 	static final int MAX_LISTED = 1_000;
 

@@ -13,9 +13,16 @@ import java.util.TreeSet;
 import io.membergraph.customer.ChurnBand;
 import io.membergraph.customer.MemberPrediction;
 import io.membergraph.customer.StoredPredictions;
-import io.membergraph.prediction.PurchaseSummaries.Purchase;
+import io.membergraph.prediction.internal.PurchaseSummaries.Purchase;
+import io.membergraph.prediction.internal.BgNbd;
+import io.membergraph.prediction.internal.CustomerPurchases;
+import io.membergraph.prediction.internal.CustomerValue;
+import io.membergraph.prediction.internal.NextPurchase;
+import io.membergraph.prediction.internal.PredictionModel;
+import io.membergraph.prediction.internal.PredictionSettings;
+import io.membergraph.prediction.internal.PurchaseSummaries;
+import io.membergraph.prediction.internal.PurchaseSummary;
 import io.membergraph.shared.BusinessCalendar;
-import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RefusedException;
 import org.bson.types.ObjectId;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,7 +34,7 @@ import org.springframework.stereotype.Service;
  * old score.
  */
 @Service
-class MemberScoring {
+public class MemberScoring {
 
 	private static final int WRITE_BATCH = 1_000;
 

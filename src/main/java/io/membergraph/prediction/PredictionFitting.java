@@ -4,7 +4,15 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
-import io.membergraph.prediction.PurchaseSummaries.Purchase;
+import io.membergraph.prediction.internal.PurchaseSummaries.Purchase;
+import io.membergraph.prediction.internal.BgNbd;
+import io.membergraph.prediction.internal.CustomerPurchases;
+import io.membergraph.prediction.internal.GammaGamma;
+import io.membergraph.prediction.internal.HoldoutValidation;
+import io.membergraph.prediction.internal.ModelFitting;
+import io.membergraph.prediction.internal.PredictionModel;
+import io.membergraph.prediction.internal.PurchaseSummaries;
+import io.membergraph.prediction.internal.PurchaseSummary;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
@@ -21,7 +29,7 @@ import org.springframework.stereotype.Service;
  * current model.
  */
 @Service
-class PredictionFitting {
+public class PredictionFitting {
 
 	/** By fitting time; versions grow with each fit, so they order fits of one instant (a pinned clock's). */
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "fittedAt", "_id");

@@ -10,6 +10,8 @@ import java.util.List;
 
 import io.membergraph.commerce.Order;
 import io.membergraph.customer.OrderFacts;
+import io.membergraph.prediction.internal.Backtest;
+import io.membergraph.prediction.internal.HoltWinters;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Service;
  * rolling-origin backtest against the seasonal-naive baseline.
  */
 @Service
-class SalesForecasting {
+public class SalesForecasting {
 
 	static final int BACKTEST_ORIGINS = 4;
 

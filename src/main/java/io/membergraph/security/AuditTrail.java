@@ -96,7 +96,7 @@ public class AuditTrail {
 	}
 
 	/** A sign-in, by the username given (which may be no account at all). */
-	void signIn(String username, boolean succeeded, String address) {
+	public void signIn(String username, boolean succeeded, String address) {
 		mongo.insert(entry(clip(username), succeeded ? Action.SIGN_IN : Action.SIGN_IN_FAILED, null, "/auth/token",
 				"from " + clip(address)));
 	}

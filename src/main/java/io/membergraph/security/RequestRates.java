@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-
+import io.membergraph.security.internal.ClockTime;
 import org.springframework.stereotype.Component;
 
 /**

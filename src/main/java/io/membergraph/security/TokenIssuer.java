@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Collection;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.membergraph.security.internal.Account;
+import io.membergraph.security.internal.AccountCheck;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -15,10 +17,10 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 /** Signs our own HS256 bearer tokens. Absent when tokens come from an external issuer. */
 public class TokenIssuer {
 
-	static final String ISSUER = "membergraph";
+	public static final String ISSUER = "membergraph";
 
 	/** The claim with the version of the account a staff token was issued for. */
-	static final String ACCOUNT_VERSION = "ver";
+	public static final String ACCOUNT_VERSION = "ver";
 
 	private final JwtEncoder encoder;
 
@@ -26,7 +28,7 @@ public class TokenIssuer {
 
 	private final Clock clock;
 
-	TokenIssuer(JwtEncoder encoder, Duration lifetime, Clock clock) {
+	public TokenIssuer(JwtEncoder encoder, Duration lifetime, Clock clock) {
 		this.encoder = encoder;
 		this.lifetime = lifetime;
 		this.clock = clock;
@@ -40,7 +42,7 @@ public class TokenIssuer {
 	 * A token of a staff account, carrying the account's version ({@link AccountCheck}); an account that must change
 	 * its one-time password gets one with no roles, good only for {@code me} and {@code changeMyPassword}.
 	 */
-	IssuedToken issue(Account account) {
+	public IssuedToken issue(Account account) {
 		return issue(account.username(), account.mustChangePassword() ? java.util.List.of() : account.roles(),
 				account.version());
 	}

@@ -12,6 +12,10 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import io.membergraph.security.internal.Account;
+import io.membergraph.security.internal.AccountCheck;
+import io.membergraph.security.internal.AccountViews;
+import io.membergraph.security.internal.PasswordPolicy;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.InvalidInputException;

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.security.Caller;
+import io.membergraph.segment.internal.SegmentMembership;
+import io.membergraph.segment.internal.SegmentPopulation;
+import io.membergraph.segment.internal.SegmentQueryParser;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.DurationSetting;

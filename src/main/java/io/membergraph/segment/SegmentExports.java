@@ -9,6 +9,7 @@ import io.membergraph.member.Member;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
+import io.membergraph.segment.internal.SegmentExport;
 import io.membergraph.shared.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Service;
  * without personal-data rights), and records every export in an audit log.
  */
 @Service
-class SegmentExports {
+public class SegmentExports {
 
 	/** Members read from the store at a time while the file is written. */
 	private static final int READ_BATCH = 1_000;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.membergraph.member.MemberDirectory;
+import io.membergraph.segment.internal.SegmentMembership;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.membergraph.security.Caller;
+import io.membergraph.segment.internal.Condition;
+import io.membergraph.segment.internal.PreviewDifferences;
+import io.membergraph.segment.internal.SegmentField;
+import io.membergraph.segment.internal.SegmentPopulation;
+import io.membergraph.segment.internal.SegmentQueryParser;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.DurationSetting;
 import io.membergraph.shared.ForbiddenFieldException;
@@ -17,7 +22,7 @@ import org.springframework.stereotype.Service;
 
 /** Shows what a segment query selects before anyone saves it. */
 @Service
-class SegmentPreviews {
+public class SegmentPreviews {
 
 	static final int MAX_SAMPLE = 100;
 

@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Projections;
+import io.membergraph.store.internal.RecordReaders;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
+import io.membergraph.store.internal.PatchedMap;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**

@@ -24,6 +24,9 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.membergraph.store.internal.BoundedReplies;
+import io.membergraph.store.internal.PositionsByValue;
+import io.membergraph.store.internal.SharedStrings;
 
 /**
  * The embedded store's in-memory backend with two repairs. First, a query hands out copies of the documents it found. The

@@ -11,8 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.membergraph.analytics.CohortRetention.Basis;
-import io.membergraph.analytics.Rfm.MemberRfm;
+import io.membergraph.analytics.internal.CohortRetention.Basis;
+import io.membergraph.analytics.internal.Rfm.MemberRfm;
+import io.membergraph.analytics.internal.CohortRetention;
+import io.membergraph.analytics.internal.Lifecycle;
+import io.membergraph.analytics.internal.Repurchase;
+import io.membergraph.analytics.internal.Rfm;
+import io.membergraph.analytics.internal.RfmTests;
+import io.membergraph.analytics.internal.ValueMatrix;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;

@@ -1,7 +1,5 @@
 package io.membergraph.analytics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +13,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.membergraph.analytics.internal.MemberBase;
+import io.membergraph.analytics.internal.Period;
+import io.membergraph.analytics.internal.SalesKpis;
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.commerce.MemberPurchases.RefundAt;
@@ -29,6 +30,8 @@ import io.membergraph.shared.Money;
 import io.membergraph.shared.UnitPrice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * On random data sets, the member base (tiers, regions, members against guests) and the sales KPIs equal a

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.campaign.internal.CampaignAudiences;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

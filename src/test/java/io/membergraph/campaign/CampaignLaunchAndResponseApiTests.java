@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
-import io.membergraph.campaign.CampaignAudiences.Audience;
+import io.membergraph.campaign.internal.CampaignAudiences.Audience;
+import io.membergraph.campaign.internal.CampaignAudiences;
+import io.membergraph.campaign.internal.CampaignResponseWarmUp;
+import io.membergraph.campaign.internal.ContactKind;
+import io.membergraph.campaign.internal.ControlGroup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

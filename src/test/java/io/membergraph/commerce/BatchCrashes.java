@@ -2,6 +2,7 @@ package io.membergraph.commerce;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.membergraph.commerce.internal.PendingMemberUpdatesSweep;
 import org.springframework.context.ApplicationContext;
 
 /**

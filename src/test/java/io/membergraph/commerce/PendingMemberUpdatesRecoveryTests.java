@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.commerce.internal.OrderRules;
+import io.membergraph.commerce.internal.PendingMemberUpdates;
+import io.membergraph.commerce.internal.PendingMemberUpdatesSweep;
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;

@@ -11,6 +11,9 @@ import java.util.Random;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.customer.InteractionFacts.Event;
+import io.membergraph.customer.internal.ColumnView;
+import io.membergraph.customer.internal.InteractionColumns;
+import io.membergraph.customer.internal.TimeColumns;
 import io.membergraph.engagement.Interaction;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.shared.Channel;

@@ -11,10 +11,11 @@ import java.util.Set;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.customer.LoyaltyFacts.Movement;
+import io.membergraph.customer.internal.ColumnView;
+import io.membergraph.customer.internal.MovementColumns;
 import io.membergraph.loyalty.EntryStatus;
 import io.membergraph.loyalty.EntryType;
 import io.membergraph.loyalty.PointsEntry;
-import io.membergraph.loyalty.PointsLedger;
 import io.membergraph.store.ChangeStampedViews;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,7 +98,7 @@ class MovementViewTests extends ApplicationTest {
 			EntryType type = EntryType.values()[random.nextInt(EntryType.values().length)];
 			EntryStatus status = EntryStatus.values()[random.nextInt(EntryStatus.values().length)];
 			long points = 10L * (1 + random.nextInt(50)) * (type == EntryType.EARN ? 1 : -1);
-			String source = random.nextInt(4) == 0 ? PointsLedger.ACTIVITY_SOURCE + "review" : "order:mvt-" + written;
+			String source = random.nextInt(4) == 0 ? PointsEntry.ACTIVITY_SOURCE + "review" : "order:mvt-" + written;
 			mongo.insert(new PointsEntry("mvt-member-" + random.nextInt(20) + "|mvt-" + written,
 					"mvt-member-" + random.nextInt(20), type, points, points, status, "mvt", "test", source, 0,
 					random.nextInt(50) == 0 ? null : at, "fingerprint", null, now(), null, now(), null, 0));
@@ -120,7 +121,7 @@ class MovementViewTests extends ApplicationTest {
 			case REVERSE -> LoyaltyFacts.Flow.REVERSED;
 		};
 		return new Movement(entry.memberId(), flow, entry.occurredAt(), entry.points(),
-				entry.source() != null && entry.source().startsWith(PointsLedger.ACTIVITY_SOURCE));
+				entry.source() != null && entry.source().startsWith(PointsEntry.ACTIVITY_SOURCE));
 	}
 
 	private void assertSameAsTheLedger(ColumnView.Snapshot<Movement, MovementColumns> snapshot, String when) {

@@ -11,6 +11,8 @@ import java.util.Random;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.customer.LoyaltyFacts.TierStep;
+import io.membergraph.customer.internal.ColumnView;
+import io.membergraph.customer.internal.TierChangeColumns;
 import io.membergraph.loyalty.TierChange;
 import io.membergraph.store.ChangeStampedViews;
 import org.junit.jupiter.api.AfterEach;

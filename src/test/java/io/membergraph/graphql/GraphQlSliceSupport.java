@@ -1,6 +1,9 @@
 package io.membergraph.graphql;
 
 import io.membergraph.PinnedClockConfiguration;
+import io.membergraph.graphql.internal.GraphQlConfiguration;
+import io.membergraph.graphql.internal.GraphQlErrors;
+import io.membergraph.graphql.internal.QueryLimitsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import io.membergraph.ApplicationTest;
+import io.membergraph.graphql.internal.AbandonedRequests;
+import io.membergraph.graphql.internal.RequestDeadline;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.GraphQlSource;

@@ -2,6 +2,8 @@ package io.membergraph.ingest;
 
 import java.time.ZoneId;
 
+import io.membergraph.ingest.internal.Cleaning;
+
 /**
  * What reading one date of an import costs, per format the exports write, in a loop warm for the JIT: the import's
  * {@link Cleaning#dateTime} as the rows call it, one import's {@code Cleaning} per format. Lives beside

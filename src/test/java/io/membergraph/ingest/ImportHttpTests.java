@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.ingest.internal.ImportSettings;
+import io.membergraph.ingest.internal.ImportSpool;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.Random;
 
 import io.membergraph.ingest.ImportJob.ImportEntity;
+import io.membergraph.ingest.internal.ExportFile;
+import io.membergraph.ingest.internal.ImportFields;
+import io.membergraph.ingest.internal.ImportSettings;
+import io.membergraph.ingest.internal.ImportSpec;
+import io.membergraph.ingest.internal.LookupTable;
 
 /**
  * What a lookup file costs: an orders file in Olist's shape (eight columns, 32-character ids) of the given rows, read

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.membergraph.ingest.internal.ImportSpool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The uploads waiting in the spool: what tests check is left behind once a request or job ends. */

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.ingest.internal.FieldMapping;
+import io.membergraph.ingest.internal.ImportFields;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

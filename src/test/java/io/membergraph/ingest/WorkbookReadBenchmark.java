@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.membergraph.ingest.ImportJob.ImportEntity;
+import io.membergraph.ingest.internal.ExportFile;
+import io.membergraph.ingest.internal.ImportSettings;
+import io.membergraph.ingest.internal.ImportSpec;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;

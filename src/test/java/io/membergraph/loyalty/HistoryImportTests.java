@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.MemberStates;
+import io.membergraph.loyalty.internal.TierQualification;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -3,6 +3,7 @@ package io.membergraph.loyalty;
 import java.time.Instant;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.loyalty.internal.PointsLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.membergraph.ApplicationTest;
-import io.membergraph.loyalty.PointsPosting.Step;
+import io.membergraph.loyalty.internal.PointsPosting.Step;
+import io.membergraph.loyalty.internal.AccountChange;
+import io.membergraph.loyalty.internal.PointsPosting;
 import io.membergraph.member.MemberDirectory;
-import io.membergraph.member.MemberMerge;
 import io.membergraph.member.MemberMerge.MergeMembersInput;
+import io.membergraph.member.MemberMerge;
 import io.membergraph.store.RecordDocuments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

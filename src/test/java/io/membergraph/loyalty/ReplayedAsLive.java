@@ -6,6 +6,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.membergraph.commerce.Order;
+import io.membergraph.loyalty.internal.AccountChange;
+import io.membergraph.loyalty.internal.EarnRules;
+import io.membergraph.loyalty.internal.LoyaltyReplay;
+import io.membergraph.loyalty.internal.TierQualification;
+import io.membergraph.loyalty.internal.TierStatus;
 import io.membergraph.member.Member;
 import io.membergraph.shared.BusinessCalendar;
 import org.springframework.context.ApplicationContext;
@@ -16,13 +21,13 @@ import org.springframework.data.mongodb.core.query.Query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A member's history replayed in bulk ({@link LoyaltyReplay}), checked against what the live path left. */
-final class ReplayedAsLive {
+public final class ReplayedAsLive {
 
 	private ReplayedAsLive() {
 	}
 
 	/** The member's history replayed as of {@code asOf}, asserted to leave what the live path left. */
-	static LoyaltyReplay.Result replayed(ApplicationContext context, String member, Instant asOf) {
+	public static LoyaltyReplay.Result replayed(ApplicationContext context, String member, Instant asOf) {
 		MongoTemplate mongo = context.getBean(MongoTemplate.class);
 		List<Order> orders = mongo.find(Query.query(Criteria.where("memberId").is(member)), Order.class);
 		PointsAccount live = mongo.findById(member, PointsAccount.class);

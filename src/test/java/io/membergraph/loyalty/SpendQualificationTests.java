@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.loyalty.internal.PointsLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.loyalty.internal.TierStatus;
 import io.membergraph.member.Member;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -9,6 +9,8 @@ import java.util.concurrent.Future;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.member.MemberInputs.UpdateMemberProfileInput;
+import io.membergraph.member.internal.IdentityClaim;
+import io.membergraph.member.internal.MemberRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.member.internal.IdentityClaim;
+import io.membergraph.member.internal.IdentityClaims;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.GraphQlTester;

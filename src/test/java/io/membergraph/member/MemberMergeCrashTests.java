@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.member.MemberMerge.MergeMembersInput;
+import io.membergraph.member.internal.MemberMergeRecord;
+import io.membergraph.member.internal.MemberRepository;
 import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.member.internal.MemberMergeRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;

@@ -16,6 +16,7 @@ import io.membergraph.commerce.OrderBatches;
 import io.membergraph.commerce.OrderInputs.OrderLineInput;
 import io.membergraph.commerce.OrderInputs.RecordOrderInput;
 import io.membergraph.member.MemberMerge.MergeMembersInput;
+import io.membergraph.member.internal.MemberRepository;
 import io.membergraph.security.AuditTrail;
 import io.membergraph.security.Caller;
 import io.membergraph.shared.Channel;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.member.internal.MemberRepository;
 import io.membergraph.shared.Money;
 import org.junit.jupiter.api.Test;
 

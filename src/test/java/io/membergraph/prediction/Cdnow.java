@@ -10,14 +10,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.membergraph.prediction.PurchaseSummaries.Purchase;
+import io.membergraph.prediction.internal.PurchaseSummaries.Purchase;
 
 /**
  * The CDNOW sample (src/test/resources/cdnow, see its README): 6,919 purchases of 2,357 customers, read raw.
  */
-final class Cdnow {
+public final class Cdnow {
 
-	static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
+	public static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
 
 	static final LocalDate HOLDOUT_END = LocalDate.of(1998, 6, 30);
 
@@ -25,7 +25,7 @@ final class Cdnow {
 	}
 
 	/** Every purchase of the sample: {@code master_id sample_id YYYYMMDD cds dollars}, whitespace-separated. */
-	static List<Purchase> sample() {
+	public static List<Purchase> sample() {
 		List<Purchase> purchases = new ArrayList<>();
 		try (BufferedReader in = new BufferedReader(new InputStreamReader(
 				Cdnow.class.getResourceAsStream("/cdnow/CDNOW_sample.txt"), StandardCharsets.US_ASCII))) {

@@ -3,6 +3,12 @@ package io.membergraph.prediction;
 import java.util.Arrays;
 import java.util.List;
 
+import io.membergraph.prediction.internal.BgNbd;
+import io.membergraph.prediction.internal.GammaGamma;
+import io.membergraph.prediction.internal.ModelFitting;
+import io.membergraph.prediction.internal.PurchaseSummaries;
+import io.membergraph.prediction.internal.PurchaseSummary;
+
 /** Times fitting both models to the CDNOW sample from its raw file, for the benchmark. */
 public final class CdnowFitTiming {
 

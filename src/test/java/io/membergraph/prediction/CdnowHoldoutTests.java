@@ -2,7 +2,11 @@ package io.membergraph.prediction;
 
 import java.util.List;
 
-import io.membergraph.prediction.PurchaseSummaries.Purchase;
+import io.membergraph.prediction.internal.PurchaseSummaries.Purchase;
+import io.membergraph.prediction.internal.BgNbd;
+import io.membergraph.prediction.internal.HoldoutValidation;
+import io.membergraph.prediction.internal.PurchaseSummaries;
+import io.membergraph.prediction.internal.PurchaseSummary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,11 @@ package io.membergraph.prediction;
 
 import java.util.List;
 
+import io.membergraph.prediction.internal.BgNbd;
+import io.membergraph.prediction.internal.GammaGamma;
+import io.membergraph.prediction.internal.ModelFitting;
+import io.membergraph.prediction.internal.PurchaseSummaries;
+import io.membergraph.prediction.internal.PurchaseSummary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
 package io.membergraph.prediction;
 
+import io.membergraph.prediction.internal.BgNbd;
+import io.membergraph.prediction.internal.CustomerValue;
+import io.membergraph.prediction.internal.GammaGamma;
+import io.membergraph.prediction.internal.PurchaseSummary;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.security.internal.Credentials;
+import io.membergraph.security.internal.FirstAdmin;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;

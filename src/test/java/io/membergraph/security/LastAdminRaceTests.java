@@ -6,11 +6,13 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import com.mongodb.client.MongoClient;
 import io.membergraph.ApplicationTest;
 import io.membergraph.security.UserAccounts.UpdateUserRolesInput;
 import io.membergraph.security.UserAccounts.UserPayload;
+import io.membergraph.security.internal.Account;
+import io.membergraph.security.internal.AccountCheck;
 import io.membergraph.shared.UserError;
-import com.mongodb.client.MongoClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;

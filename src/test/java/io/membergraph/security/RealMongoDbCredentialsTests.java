@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import io.membergraph.PinnedClockConfiguration;
+import io.membergraph.security.internal.Account;
+import io.membergraph.security.internal.ApiKey;
+import io.membergraph.security.internal.Credentials;
+import io.membergraph.security.internal.FirstAdmin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -7,6 +7,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.membergraph.ApplicationTest;
+import io.membergraph.security.internal.Account;
+import io.membergraph.security.internal.AccountRepository;
+import io.membergraph.security.internal.ApiKeyRepository;
+import io.membergraph.security.internal.Credentials;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;

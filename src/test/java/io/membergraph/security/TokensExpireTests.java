@@ -2,11 +2,11 @@ package io.membergraph.security;
 
 import java.util.List;
 import java.util.Map;
-
 import javax.crypto.SecretKey;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.membergraph.ApplicationTest;
+import io.membergraph.security.internal.Account;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -1,8 +1,11 @@
 package io.membergraph.segment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.membergraph.segment.internal.Condition;
+import io.membergraph.segment.internal.SegmentPopulation;
+import io.membergraph.segment.internal.SegmentQueryParser;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each AND and OR is decided fields first, then interactions, then orders; otherwise as written. */
 class CheapestFirstTests {

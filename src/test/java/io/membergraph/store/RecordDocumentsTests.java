@@ -1,8 +1,5 @@
 package io.membergraph.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -20,6 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.membergraph.ApplicationTest;
+import io.membergraph.store.internal.RecordReaders;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -32,7 +31,8 @@ import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
-import io.membergraph.ApplicationTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The bulk paths write records without the converter: each mapped record, with every kind of value its properties
@@ -100,7 +100,7 @@ class RecordDocumentsTests extends ApplicationTest {
 	void theRecordsTheViewsLoadAreReadWithoutTheConverter() throws Exception {
 		for (String name : List.of("io.membergraph.commerce.Order", "io.membergraph.member.Member",
 				"io.membergraph.loyalty.PointsAccount", "io.membergraph.commerce.MemberPurchases",
-				"io.membergraph.customer.MemberScores")) {
+				"io.membergraph.customer.internal.MemberScores")) {
 			assertThat(readers().readsWithoutTheConverter(Class.forName(name))).as(name).isTrue();
 		}
 	}
@@ -134,9 +134,9 @@ class RecordDocumentsTests extends ApplicationTest {
 
 	@Test
 	void theRecordsTheImportWritesAreWrittenWithoutTheConverter() throws Exception {
-		for (String name : List.of("io.membergraph.loyalty.PointsEntry", "io.membergraph.loyalty.PointsBatch",
-				"io.membergraph.loyalty.PointsAccount", "io.membergraph.loyalty.TierStatus",
-				"io.membergraph.loyalty.TierChange", "io.membergraph.member.Member", "io.membergraph.member.IdentityClaim",
+		for (String name : List.of("io.membergraph.loyalty.PointsEntry", "io.membergraph.loyalty.internal.PointsBatch",
+				"io.membergraph.loyalty.PointsAccount", "io.membergraph.loyalty.internal.TierStatus",
+				"io.membergraph.loyalty.TierChange", "io.membergraph.member.Member", "io.membergraph.member.internal.IdentityClaim",
 				"io.membergraph.commerce.Order", "io.membergraph.commerce.MemberPurchases",
 				"io.membergraph.engagement.Interaction")) {
 			assertThat(documents.writesWithoutTheConverter(Class.forName(name))).as(name).isTrue();

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.membergraph.store.internal.PatchedMap;
+
 /**
  * What the next read of a view pays after a few writes, at the analytics benchmark's size of the interaction view
  * (3.8 million entries): a whole copy patched in place, as views did, against the earlier map with the changes

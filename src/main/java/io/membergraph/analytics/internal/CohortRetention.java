@@ -1,0 +1,130 @@
+package io.membergraph.analytics.internal;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.membergraph.analytics.AnalysisScope;
+import io.membergraph.customer.CustomerHistory;
+import io.membergraph.shared.Channel;
+import io.membergraph.shared.InvalidInputException;
+
+/**
+ * The cohort triangle: members grouped by the month of their first counted order (or of their registration),
+ * and for each later calendar month the share of the cohort with at least one counted order in it.
+ */
+public final class CohortRetention {
+
+	public enum Basis {
+
+		FIRST_ORDER, REGISTRATION
+
+	}
+
+	static final int MAX_MONTHS = 120;
+
+	/**
+	 * @param from the first cohort month
+	 * @param to the last cohort month
+	 * @param maxOffset the last month offset reported (the triangle stops at the as-of month anyway)
+	 */
+	public record Settings(Basis basis, YearMonth from, YearMonth to, int maxOffset, boolean byChannel) {
+
+		public Settings {
+			basis = basis == null ? Basis.FIRST_ORDER : basis;
+			InvalidInputException.require("from", from);
+			InvalidInputException.require("to", to);
+			if (to.isBefore(from)) {
+				throw new InvalidInputException("to", "must not be before from");
+			}
+			if (from.until(to, ChronoUnit.MONTHS) >= MAX_MONTHS) {
+				throw new InvalidInputException("to", "at most " + MAX_MONTHS + " cohorts at once");
+			}
+			if (maxOffset < 0 || maxOffset > MAX_MONTHS) {
+				throw new InvalidInputException("maxOffset", "must be between 0 and " + MAX_MONTHS);
+			}
+		}
+
+	}
+
+	/**
+	 * One cohort: its size and, per month offset from 0, the members who bought in that month and their
+	 * share of the cohort.
+	 *
+	 * @param channel the members' acquisition channel, or null when not split by channel
+	 */
+	public record Cohort(YearMonth month, Channel channel, int size, List<Integer> retained, List<Double> rates) {
+	}
+
+	public record Result(AnalysisScope scope, Settings settings, List<Cohort> cohorts) {
+	}
+
+	private CohortRetention() {
+	}
+
+	public static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings) {
+		YearMonth asOfMonth = YearMonth.from(scope.asOf());
+		Instant end = scope.end();
+		Map<String, CohortSums> cohorts = new TreeMap<>();
+		for (CustomerHistory member : histories) {
+			YearMonth cohort = settings.basis() == Basis.FIRST_ORDER ? member.firstOrderMonth(scope)
+					: member.joinMonth(scope.zone());
+			if (cohort == null || cohort.isBefore(settings.from()) || cohort.isAfter(settings.to())
+					|| cohort.isAfter(asOfMonth)) {
+				continue;
+			}
+			Channel channel = settings.byChannel() ? member.joinChannel() : null;
+			int offsets = (int) Math.min(settings.maxOffset(), cohort.until(asOfMonth, ChronoUnit.MONTHS));
+			CohortSums sums = cohorts.computeIfAbsent(cohort + "|" + (channel == null ? "" : channel.name()),
+					k -> new CohortSums(cohort, channel, offsets));
+			sums.size++;
+			Set<Integer> boughtAt = new HashSet<>();
+			member.orders().stream()
+				.filter(o -> o.placedAt().isBefore(end) && o.countsAt(end))
+				.map(o -> YearMonth.from(scope.dayOf(o.placedAt())))
+				.filter(m -> !m.isBefore(cohort))
+				.forEach(m -> boughtAt.add((int) cohort.until(m, ChronoUnit.MONTHS)));
+			for (int offset = 0; offset <= offsets; offset++) {
+				if (boughtAt.contains(offset)) {
+					sums.retained[offset]++;
+				}
+			}
+		}
+		List<Cohort> rows = new ArrayList<>();
+		for (CohortSums sums : cohorts.values()) {
+			List<Integer> retained = new ArrayList<>();
+			List<Double> rates = new ArrayList<>();
+			for (int count : sums.retained) {
+				retained.add(count);
+				rates.add((double) count / sums.size);
+			}
+			rows.add(new Cohort(sums.month, sums.channel, sums.size, retained, rates));
+		}
+		return new Result(scope, settings, rows);
+	}
+
+	private static final class CohortSums {
+
+		final YearMonth month;
+
+		final Channel channel;
+
+		final int[] retained;
+
+		int size;
+
+		CohortSums(YearMonth month, Channel channel, int offsets) {
+			this.month = month;
+			this.channel = channel;
+			this.retained = new int[offsets + 1];
+		}
+
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.membergraph.analytics.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.membergraph.analytics.AnalysisScope;
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.customer.CustomerHistory;
+import io.membergraph.loyalty.Referral;
+import io.membergraph.shared.Money;
+
+/**
+ * "Old brings new": referrals per period, how many referred members bought and what they spent, and whether
+ * referring changed what the referrers themselves spend. Definitions: docs/interactions.md.
+ */
+public final class ReferralEffect {
+
+	/**
+	 * @param referrers distinct members who referred someone in the period
+	 * @param referred members referred (registered through a referral) in the period
+	 * @param referredBuyers referred members with a counted order by the as-of day
+	 * @param referredSpend their spend net of refunds, by the as-of day
+	 */
+	record Row(LocalDate period, int referrers, int referred, int referredBuyers, Money referredSpend) {
+	}
+
+	/**
+	 * What referrers spent in the {@code days} before their first referral and in the {@code days} after it, counted
+	 * only for referrers whose "after" window has ended by the as-of day.
+	 */
+	record ReferrerSpend(int days, int referrers, Money spendBefore, Money spendAfter, Money averageBefore,
+			Money averageAfter) {
+	}
+
+	public record Result(AnalysisScope scope, Period period, List<Row> rows, ReferrerSpend referrerSpend) {
+	}
+
+	private ReferralEffect() {
+	}
+
+	public static Result of(List<Referral> referrals, Map<String, CustomerHistory> members, AnalysisScope scope,
+			Period period, LocalDate from, int days) {
+		Instant start = scope.asOf().isBefore(from) ? scope.end() : scope.startOf(from);
+		Instant end = scope.end();
+		Map<LocalDate, Set<String>> referrers = new TreeMap<>();
+		Map<LocalDate, List<String>> referred = new TreeMap<>();
+		for (LocalDate p = period.startOf(from); !p.isAfter(scope.asOf()); p = period.next(p)) {
+			referrers.put(p, new HashSet<>());
+			referred.put(p, new ArrayList<>());
+		}
+		Map<String, Instant> firstReferral = new HashMap<>();
+		for (Referral referral : referrals) {
+			if (!members.containsKey(referral.referrerId()) || !referral.at().isBefore(end)) {
+				continue;
+			}
+			firstReferral.merge(referral.referrerId(), referral.at(), (a, b) -> a.isBefore(b) ? a : b);
+			if (!referral.at().isBefore(start)) {
+				LocalDate p = period.startOf(scope.dayOf(referral.at()));
+				referrers.get(p).add(referral.referrerId());
+				referred.get(p).add(referral.referredId());
+			}
+		}
+		List<Row> rows = new ArrayList<>();
+		referred.forEach((p, ids) -> {
+			int buyers = 0;
+			long spend = 0;
+			for (String id : ids) {
+				long own = spend(members.get(id), Instant.MIN, end, end);
+				buyers += own > 0 ? 1 : 0;
+				spend += own;
+			}
+			rows.add(new Row(p, referrers.get(p).size(), ids.size(), buyers, new Money(spend)));
+		});
+		return new Result(scope, period, rows, referrerSpend(firstReferral, members, end, days));
+	}
+
+	private static ReferrerSpend referrerSpend(Map<String, Instant> firstReferral, Map<String, CustomerHistory> members,
+			Instant end, int days) {
+		Duration window = Duration.ofDays(days);
+		int counted = 0;
+		long before = 0;
+		long after = 0;
+		for (Map.Entry<String, Instant> first : firstReferral.entrySet()) {
+			Instant at = first.getValue();
+			if (at.plus(window).isAfter(end)) {
+				continue;
+			}
+			CustomerHistory referrer = members.get(first.getKey());
+			counted++;
+			before += spend(referrer, at.minus(window), at, end);
+			after += spend(referrer, at, at.plus(window), end);
+		}
+		return new ReferrerSpend(days, counted, new Money(before), new Money(after),
+				counted == 0 ? null : new Money(before).dividedBy(counted), counted == 0 ? null : new Money(after).dividedBy(counted));
+	}
+
+	/** The member's spend net of refunds by {@code end} on orders placed in [from, until); 0 for unknown members. */
+	static long spend(CustomerHistory member, Instant from, Instant until, Instant end) {
+		if (member == null) {
+			return 0;
+		}
+		long spend = 0;
+		for (PaidOrder order : member.orders()) {
+			if (!order.placedAt().isBefore(from) && order.placedAt().isBefore(until) && order.placedAt().isBefore(end)
+					&& order.countsAt(end)) {
+				spend += order.paidAmount().minus(order.refundedBefore(end)).minorUnits();
+			}
+		}
+		return spend;
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.membergraph.segment.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import io.membergraph.PinnedClock;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PreviewDifferencesTests {
+
+	private final PinnedClock clock = new PinnedClock();
+
+	private final PreviewDifferences differences = new PreviewDifferences(5, Duration.ofHours(24), clock);
+
+	private static List<String> members(int from, int to) {
+		return IntStream.range(from, to).mapToObj(i -> "M" + (100000 + i)).toList();
+	}
+
+	@Test
+	void theSketchOfTwoSetsTellsHowManyMembersAreInOnlyOneOfThemWhenFew() {
+		Random random = new Random(7);
+		List<String> all = new ArrayList<>(members(0, 100_000));
+		PreviewDifferences.MemberSketch whole = PreviewDifferences.MemberSketch.of(all);
+		for (int removed = 0; removed <= 12; removed++) {
+			List<String> fewer = new ArrayList<>(all);
+			Collections.shuffle(fewer, random);
+			List<String> kept = fewer.subList(removed, fewer.size());
+			List<String> withOthers = new ArrayList<>(kept);
+			withOthers.add("X1");
+			assertThat(whole.differenceFrom(PreviewDifferences.MemberSketch.of(kept))).as("%d removed", removed)
+				.isEqualTo(removed);
+			assertThat(whole.differenceFrom(PreviewDifferences.MemberSketch.of(withOthers))).isEqualTo(removed + 1);
+		}
+		assertThat(whole.differenceFrom(PreviewDifferences.MemberSketch.of(members(0, 50_000))))
+			.isEqualTo(PreviewDifferences.MemberSketch.MANY);
+	}
+
+	@Test
+	void aPreviewDifferingFromAnEarlierOneByAGroupTooSmallToShowIsWithheld() {
+		assertThat(differences.mayShow("marketer", members(0, 120))).isTrue();
+		assertThat(differences.mayShow("marketer", members(1, 120))).as("one member less").isFalse();
+		assertThat(differences.mayShow("marketer", members(0, 124))).as("four more").isFalse();
+		assertThat(differences.mayShow("marketer", members(0, 125))).as("five more").isTrue();
+		assertThat(differences.mayShow("marketer", members(0, 120))).as("the same again").isTrue();
+		assertThat(differences.mayShow("other", members(1, 120))).as("another caller's").isTrue();
+	}
+
+	@Test
+	void whatWasWithheldIsNotRememberedAndMemoryEnds() {
+		assertThat(differences.mayShow("marketer", members(0, 100))).isTrue();
+		assertThat(differences.mayShow("marketer", members(0, 103))).isFalse();
+		assertThat(differences.mayShow("marketer", members(0, 106))).as("3 from the withheld one, which is not a side")
+			.isTrue();
+		clock.advance(Duration.ofHours(25));
+		assertThat(differences.mayShow("marketer", members(0, 101))).isTrue();
+	}
+
+	@Test
+	void manyLargePreviewsInBetweenDoNotPushAnEarlierOneOut() {
+		assertThat(differences.mayShow("marketer", members(0, 30_000))).isTrue();
+		for (int i = 1; i <= 300; i++) {
+			differences.mayShow("marketer", members(i * 10, 20_000 + i * 37));
+		}
+		assertThat(differences.mayShow("marketer", members(1, 30_000))).isFalse();
+	}
+
+}
