@@ -119,7 +119,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 			}
 		}
 		assertThat(comparedBalances).as("members compared by balance").isPositive();
-		as("admin").documentName("pointsAudit").execute().path("pointsAudit").entityList(Object.class).hasSize(0);
+		assertPointsAuditFindsNothing();
 	}
 
 	@Test
@@ -227,7 +227,7 @@ class OrderCorrectionImportTests extends ApplicationTest {
 		correctedBesideRight(lines, "X", "HISTORY", fixed, right);
 
 		assertThat(balance(fixed.get(0))).as("nothing of 2023 left to spend").isEqualTo(balance(right.get(0)));
-		as("admin").documentName("pointsAudit").execute().path("pointsAudit").entityList(Object.class).hasSize(0);
+		assertPointsAuditFindsNothing();
 	}
 
 	@Test

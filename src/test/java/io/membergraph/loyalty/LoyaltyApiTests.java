@@ -662,7 +662,7 @@ class LoyaltyApiTests extends ApplicationTest {
 	}
 
 	private void noDiscrepancies() {
-		as("admin").documentName("pointsAudit").execute().path("pointsAudit").entityList(Object.class).hasSize(0);
+		assertPointsAuditFindsNothing();
 	}
 
 	private GraphQlTester.Response points(String member) {
