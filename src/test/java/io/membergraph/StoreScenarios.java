@@ -263,6 +263,51 @@ abstract class StoreScenarios {
 	}
 
 	/**
+	 * Writes meeting a bulk welcome between its accounts and its ledger: an order batch (finding the journal its
+	 * member's account took, by member and batch) and an order recorded live (finding the journal's copy of the key it
+	 * posts) both count the registration reward as granted, once, and the audit finds nothing.
+	 */
+	@Test
+	void writesMeetingAWelcomeBetweenItsAccountsAndItsLedgerDoNotWelcomeAgain(
+			@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+		java.nio.file.Path members = dir.resolve("members.csv");
+		java.nio.file.Files.writeString(members, "name,phone,joinedAt\nMeeting A,13900000191,2025-05-01\n"
+				+ "Meeting B,13900000192,2025-05-01\n");
+		java.nio.file.Path orderLines = dir.resolve("orders.csv");
+		java.nio.file.Files.writeString(orderLines,
+				"orderNumber,phone,placedAt,sku,quantity,unitPrice\nMEET-1,13900000191,2025-06-01 10:00,SK-1001,1,19.90\n");
+		Instant placed = Instant.parse("2025-06-01T02:00:00Z");
+		io.membergraph.commerce.BatchCrashes.runAt(context, io.membergraph.commerce.BatchSteps.Step.ACCOUNTS_WRITTEN, () -> {
+			assertThat(imports.runFile(ImportEntity.ORDERS, orderLines, java.util.Map.of("mapping", """
+					{"channel":{"value":"WEB"},"memberPhone":"phone","paidAt":{"sameAs":"placedAt"}}"""),
+					ImportJobs.Progress.NONE).rowsLoaded()).isEqualTo(1);
+			String buyer = directory.findByContact("13900000192", null, null).orElseThrow().id();
+			assertThat(orders.record(new RecordOrderInput(Channel.WEB, "MEET-2", buyer, null, null, placed, placed, null, null,
+					null, null, List.of(new OrderLineInput("SK-1001", 1, UnitPrice.of("19.90"), null, null)), null, null, null,
+					null, null)).errors()).isEmpty();
+		});
+		try {
+			ImportJob welcomed = imports.runFile(ImportEntity.MEMBERS, members, java.util.Map.of("mapping",
+					"{\"joinChannel\":{\"value\":\"WEB\"}}"), ImportJobs.Progress.NONE);
+			assertThat(welcomed.rowsLoaded()).as(String.valueOf(welcomed.failure())).isEqualTo(2);
+		}
+		finally {
+			io.membergraph.commerce.BatchCrashes.calm(context);
+		}
+
+		for (String phone : List.of("13900000191", "13900000192")) {
+			String id = directory.findByContact(phone, null, null).orElseThrow().id();
+			var entries = template.find(org.springframework.data.mongodb.core.query.Query.query(
+					org.springframework.data.mongodb.core.query.Criteria.where("memberId").is(id)),
+					io.membergraph.loyalty.PointsEntry.class);
+			assertThat(entries).filteredOn(e -> e.reason().equals("REGISTRATION")).as("welcomes of %s", phone).hasSize(1);
+			assertThat(entries).as("orders of %s", phone).anySatisfy(e -> assertThat(e.source()).startsWith("order:"));
+			assertThat(maintenance.audit()).extracting(io.membergraph.loyalty.PointsMaintenance.Discrepancy::memberId)
+				.doesNotContain(id);
+		}
+	}
+
+	/**
 	 * The bulk path end to end: a file of members and one of order lines (an order's lines apart, a wholesale
 	 * order, a free item, a return of an earlier order, a credit note) imported as HISTORY, then checked by the
 	 * rebuild; the tier reviews that fell due since are carried out by the daily job's query.

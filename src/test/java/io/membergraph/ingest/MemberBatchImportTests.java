@@ -2,6 +2,7 @@ package io.membergraph.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.membergraph.ApplicationTest;
 import io.membergraph.commerce.BatchCrashes;
@@ -22,6 +23,10 @@ class MemberBatchImportTests extends ApplicationTest {
 
 	private static final String MAPPING = "{\"name\":\"姓名\",\"phone\":\"手机\",\"email\":\"邮箱\",\"joinedAt\":\"注册时间\","
 			+ "\"joinChannel\":{\"value\":\"STORE\"}}";
+
+	private static final String ORDER_MAPPING = """
+			{"orderNumber":"单号","channel":{"value":"WEB"},"memberPhone":"手机","placedAt":"时间","paidAt":{"sameAs":"placedAt"},
+			 "sku":"商品","quantity":"数量","unitPrice":"单价"}""";
 
 	@AfterEach
 	void noMoreCrashes() {
@@ -88,6 +93,52 @@ class MemberBatchImportTests extends ApplicationTest {
 		recoverySweepAfterGrace();
 
 		welcomedOnce(member);
+	}
+
+	/**
+	 * An order batch that reads a member's points account while the member's bulk welcome has written the account and
+	 * not yet its ledger entries counts the registration reward as granted: it does not grant it again. (It did, once
+	 * in a while, when two imports registered the same customers at once: the balance held the reward twice, the
+	 * ledger once, and the points audit flagged the member.)
+	 */
+	@Test
+	void anOrderBatchMeetingAWelcomeBetweenItsAccountsAndItsLedgerDoesNotWelcomeAgain() {
+		String phone = newPhone();
+		String orders = "单号,手机,时间,商品,数量,单价\nWB-%s,%s,2025-06-01 10:00,SK-1001,1,19.90\n".formatted(phone, phone);
+		BatchCrashes.runAt(context(), BatchSteps.Step.ACCOUNTS_WRITTEN,
+				() -> awaitImport(startImport("orders", "crm", orders, ORDER_MAPPING, null, "HISTORY"))
+					.path("importJob.status").entity(String.class).isEqualTo("COMPLETED"));
+
+		awaitImport(startImport("members", "crm", "姓名,手机,邮箱,注册时间\n相遇,%s,,2025-05-01\n".formatted(phone), MAPPING,
+				null)).path("importJob.status").entity(String.class).isEqualTo("COMPLETED");
+
+		pointsMatchTheLedgerWithOneWelcome(byContact("phone", phone));
+	}
+
+	/** As above, for an order recorded through the API at that moment. */
+	@Test
+	void anOrderRecordedMeetingAWelcomeBetweenItsAccountsAndItsLedgerDoesNotWelcomeAgain() {
+		String phone = newPhone();
+		BatchCrashes.runAt(context(), BatchSteps.Step.ACCOUNTS_WRITTEN, () -> as("storefront").documentName("recordOrder")
+			.variable("input", Map.of("channel", "WEB", "orderNumber", "WA-" + phone, "memberId", byContact("phone", phone),
+					"placedAt", "2025-06-01T02:00:00Z", "paidAt", "2025-06-01T02:00:00Z",
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "19.90"))))
+			.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0));
+
+		awaitImport(startImport("members", "crm", "姓名,手机,邮箱,注册时间\n相遇,%s,,2025-05-01\n".formatted(phone), MAPPING,
+				null)).path("importJob.status").entity(String.class).isEqualTo("COMPLETED");
+
+		pointsMatchTheLedgerWithOneWelcome(byContact("phone", phone));
+	}
+
+	private void pointsMatchTheLedgerWithOneWelcome(String member) {
+		List<Long> ledger = as("crm").documentName("pointsLedger").variable("memberId", member).execute()
+			.path("pointsLedger.edges[?(@.node.reason == 'REGISTRATION')].node.points").entityList(Long.class).hasSize(1)
+			.path("pointsLedger.edges[*].node.points").entityList(Long.class).get();
+		as("crm").documentName("memberPoints").variable("id", member).execute()
+			.path("member.points.balance").entity(Long.class)
+			.isEqualTo(ledger.stream().mapToLong(Long::longValue).sum());
+		assertPointsAuditFindsNothing();
 	}
 
 	/** In the entry tier, with one registration reward of 100 points, dated the day it joined. */

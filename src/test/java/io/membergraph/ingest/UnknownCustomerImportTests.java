@@ -70,6 +70,7 @@ class UnknownCustomerImportTests extends ApplicationTest {
 			as("crm").documentName("memberStats").variable("id", member).execute()
 				.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1);
 		}
+		assertPointsAuditFindsNothing();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.membergraph.loyalty.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import io.membergraph.commerce.BatchSteps;
 import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.commerce.OrderEvent;
+import io.membergraph.loyalty.EntryStatus;
 import io.membergraph.loyalty.PointsAccount;
 import io.membergraph.loyalty.PointsEntry;
 import io.membergraph.loyalty.Referral;
@@ -59,6 +61,9 @@ import org.springframework.stereotype.Component;
 public class BatchLoyalty {
 
 	private static final int MAX_ATTEMPTS = 20;
+
+	/** What an account remembers of a batch it took, before the batch's id. */
+	private static final String BATCH_DECISION = "batch:";
 
 	/** The longest pause waiting for another instance's journal of the same batch (about ten seconds in all). */
 	private static final long LONGEST_PAUSE_MS = 5_120;
@@ -144,7 +149,7 @@ public class BatchLoyalty {
 				.map(e -> movedOn.containsKey(e.memberId()) ? e.ofMember(survivorOf(e.memberId(), movedOn)) : e)
 				.toList();
 			List<String> joining = joined.stream().filter(id -> !movedOn.containsKey(id)).toList();
-			LoyaltyCourse course = load(current, joining, mode, movedOn);
+			LoyaltyCourse course = load(batch, current, joining, mode, movedOn);
 			Map<String, String> mergedAway = mergedAway(course);
 			if (!mergedAway.isEmpty()) {
 				movedOn.putAll(mergedAway);
@@ -318,10 +323,39 @@ public class BatchLoyalty {
 	 */
 	private void carryOut(List<PointsBatch> parts, Set<String> decided) {
 		List<PointsBatch.MemberWrites> writes = parts.stream().flatMap(p -> p.members().stream()).toList();
-		List<PointsBatch.MemberWrites> taken = decided == null ? writes
-				: writes.stream().filter(w -> decided.contains(w.memberId())).toList();
+		write(decided == null ? writes : writes.stream().filter(w -> decided.contains(w.memberId())).toList());
+		mongo.remove(Query.query(Criteria.where("_id").in(parts.stream().map(PointsBatch::id).toList())), PointsBatch.class);
+	}
+
+	/**
+	 * Writes what other batches' journals hold for these accounts' members where the account has taken that batch
+	 * and the journal is not carried out yet (its batch is between its accounts and its ledger, or a crash stopped it
+	 * there). The balance counts those entries already: a course that read the ledger without them would grant again
+	 * what they grant (a bulk welcome's registration reward, counted twice in the balance and once in the ledger).
+	 * The journal stays for its batch, or the sweep, to carry out and drop; writing its entries twice writes nothing.
+	 */
+	private void writeTakenElsewhere(Collection<PointsAccount> accounts, String batch) {
+		Map<String, PointsAccount> byMember = byId(List.copyOf(accounts), PointsAccount::memberId);
+		if (byMember.isEmpty()) {
+			return;
+		}
+		List<PointsBatch.MemberWrites> taken = new ArrayList<>();
+		for (PointsBatch part : mongo.find(Query.query(Criteria.where("members.memberId").in(byMember.keySet())
+			.and("batch").ne(batch)), PointsBatch.class)) {
+			part.members().stream()
+				.filter(w -> byMember.containsKey(w.memberId())
+						&& byMember.get(w.memberId()).decisionOn(decisionKey(part.batch())) != null)
+				.forEach(taken::add);
+		}
+		if (!taken.isEmpty()) {
+			write(taken);
+		}
+	}
+
+	/** The journal's writes of members whose account took its batch: entries, tier changes, statuses, shown tiers. */
+	private void write(List<PointsBatch.MemberWrites> taken) {
 		Instant now = clock.instant();
-		insertIgnoringCopies(taken.stream().flatMap(w -> w.entries().stream()).toList(), PointsEntry.class);
+		writeEntries(taken.stream().flatMap(w -> w.entries().stream()).toList());
 		insertIgnoringCopies(taken.stream().flatMap(w -> w.tierChanges().stream()).map(c -> c.recordedAt(now)).toList(),
 				TierChange.class);
 		writeStatuses(taken);
@@ -329,7 +363,6 @@ public class BatchLoyalty {
 		taken.stream().filter(w -> w.shownTier() != null).forEach(w -> shown.put(w.memberId(), w.shownTier()));
 		profiles.changeTiers(shown);
 		followMerges(taken);
-		mongo.remove(Query.query(Criteria.where("_id").in(parts.stream().map(PointsBatch::id).toList())), PointsBatch.class);
 	}
 
 	/**
@@ -383,7 +416,12 @@ public class BatchLoyalty {
 	}
 
 	public static String decisionKey(String batch) {
-		return "batch:" + batch;
+		return BATCH_DECISION + batch;
+	}
+
+	/** The batch an account's decision is on; null when the decision is on a single entry. */
+	static String batchOf(AppliedEntry decision) {
+		return decision.entryId().startsWith(BATCH_DECISION) ? decision.entryId().substring(BATCH_DECISION.length()) : null;
 	}
 
 	/**
@@ -393,7 +431,7 @@ public class BatchLoyalty {
 	 * nothing under it ({@code OrderPoints.rewardReferrer}); the survivor, rewarded here, could be rewarded again when
 	 * the merge brings over the reward the referrer had earned.
 	 */
-	private LoyaltyCourse load(List<OrderEvent> events, List<String> joined, LoyaltyMode mode,
+	private LoyaltyCourse load(String batch, List<OrderEvent> events, List<String> joined, LoyaltyMode mode,
 			Map<String, String> movedOn) {
 		Set<String> buyers = new HashSet<>(joined);
 		Set<String> entryIds = new HashSet<>();
@@ -411,6 +449,8 @@ public class BatchLoyalty {
 		referrals.values().forEach(r -> ids.add(r.referrerId()));
 		Map<String, PointsAccount> accounts = byId(mongo.find(Lookups.byIds(ids), PointsAccount.class),
 				PointsAccount::memberId);
+		// Read after the accounts: what they took elsewhere is in the statuses and entries read next.
+		writeTakenElsewhere(accounts.values(), batch);
 		Map<String, TierStatus> statuses = byId(mongo.find(Lookups.byIds(ids), TierStatus.class),
 				TierStatus::memberId);
 		Map<String, MemberRegistered> registrations = members.registrationsOf(buyers);
@@ -512,6 +552,29 @@ public class BatchLoyalty {
 			replaces.execute();
 		}
 		insertIgnoringCopies(fresh, TierStatus.class);
+	}
+
+	/**
+	 * Inserts the entries; one already there is this very entry, written before, or one a single posting wrote under
+	 * the same key (a live order's first-order reward beside an import's) and has not decided yet. The account took
+	 * this batch first, so that one is the batch's: it is written as the batch decided it, and the posting, finding it
+	 * settled, does not apply it again ({@link PointsPosting#complete}).
+	 */
+	private void writeEntries(List<PointsEntry> entries) {
+		Set<Integer> there = documents.insertNew(entries, PointsEntry.class);
+		if (there.isEmpty()) {
+			return;
+		}
+		// Most copies are this batch's own, from an attempt a crash cut short: one read finds the few pending ones.
+		Map<String, PointsEntry> copies = new HashMap<>();
+		there.forEach(index -> copies.put(entries.get(index).id(), entries.get(index)));
+		Query pending = Lookups.byIds(copies.keySet(), "status", EntryStatus.PENDING);
+		pending.fields().include("_id");
+		for (org.bson.Document stillPending : mongo.find(pending, org.bson.Document.class,
+				mongo.getCollectionName(PointsEntry.class))) {
+			PointsEntry entry = copies.get(stillPending.getString("_id"));
+			mongo.replace(Query.query(Criteria.where("_id").is(entry.id()).and("status").is(EntryStatus.PENDING)), entry);
+		}
 	}
 
 	/** Inserts documents whose ids say what they are: one already there is this very document, written before. */

@@ -5,6 +5,7 @@ import java.util.List;
 import io.membergraph.loyalty.PointsEntry;
 import io.membergraph.loyalty.TierChange;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -14,6 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * writes of members whose account took the batch are carried out; the document goes once they are. A batch's
  * writes may span several documents ({@code part}), each well below MongoDB's document size limit.
  */
+// Postings, merges and later batches look for the journals a member's account took: by member.
+@CompoundIndex(name = "member", def = "{'members.memberId': 1}")
 @Document("points_batches")
 public record PointsBatch(@Id String id, @Indexed String batch, int part, List<MemberWrites> members) {
 

@@ -2,6 +2,8 @@ package io.membergraph.loyalty.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 import io.membergraph.loyalty.EntryStatus;
 import io.membergraph.loyalty.PointsAccount;
@@ -127,6 +129,10 @@ public class PointsPosting {
 			if (decided != null) {
 				return new Posted(settle(entry, decided), false, null, account);
 			}
+			PointsEntry batchCopy = account == null ? null : decidedInABatch(account, entry.id());
+			if (batchCopy != null) {
+				return new Posted(batchCopy, false, null, account);
+			}
 			String survivor = account != null ? account.mergedInto() : survivorOf(entry.memberId());
 			if (survivor != null) {
 				// The merge may have decided the entry itself (finishing the merged member's postings first) and moved
@@ -150,6 +156,34 @@ public class PointsPosting {
 		}
 		throw new OptimisticLockingFailureException("Points account " + entry.memberId() + " kept changing; entry "
 				+ entry.id() + " stays pending for the recovery sweep");
+	}
+
+	/**
+	 * The entry as a batch the account has taken decided it, written in its place; null when no batch did. A batch
+	 * that read the ledger before this entry was written may have granted the same key (a first-order reward, a
+	 * welcome) and its account taken it; its journal holds the entry until it is carried out, which then writes its
+	 * copy over this pending one. The journal is looked at before the entry, and a carry-out writes the entries before
+	 * it drops the journal, so one of the two readings finds it.
+	 */
+	private PointsEntry decidedInABatch(PointsAccount account, String entryId) {
+		List<String> batches = account.applied().stream().map(BatchLoyalty::batchOf).filter(Objects::nonNull).toList();
+		if (batches.isEmpty()) {
+			return null;
+		}
+		Query journals = Query.query(Criteria.where("members.memberId").is(account.memberId()).and("batch").in(batches));
+		PointsEntry decided = mongo.find(journals, PointsBatch.class).stream()
+			.flatMap(part -> part.members().stream())
+			.filter(writes -> writes.memberId().equals(account.memberId()))
+			.flatMap(writes -> writes.entries().stream())
+			.filter(journaled -> journaled.id().equals(entryId))
+			.findFirst()
+			.orElse(null);
+		if (decided != null) {
+			mongo.replace(Query.query(Criteria.where("_id").is(entryId).and("status").is(EntryStatus.PENDING)), decided);
+			return decided;
+		}
+		PointsEntry stored = mongo.findById(entryId, PointsEntry.class);
+		return stored != null && stored.status() != EntryStatus.PENDING ? stored : null;
 	}
 
 	/** The refusal of an entry its member's merge left undecided: it is asked again for the survivor. */

@@ -188,7 +188,7 @@ public class TierQualification {
 		return reviewDue(asOf);
 	}
 
-	@Scheduled(cron = "0 15 0 * * *", zone = "${membergraph.calendar.zone:Asia/Shanghai}")
+	@Scheduled(cron = "${membergraph.tiers.review-cron:0 15 0 * * *}", zone = "${membergraph.calendar.zone:Asia/Shanghai}")
 	void reviewDaily() {
 		int changed = reviewDue(clock.instant());
 		if (changed > 0) {
