@@ -44,7 +44,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				"membergraph.security.sign-in.free-failures-per-address=100000",
 				// The pinned clock never refills an allowance: tests give their own keys small ones to check the limit.
 				"membergraph.security.api-key-requests-per-minute=100000",
-				"membergraph.security.member-tokens-per-minute=100000" })
+				"membergraph.security.member-tokens-per-minute=100000",
+				// Work on a schedule runs by the wall clock against the pinned one, beside whatever test is running:
+				// a sweep past a moved clock's grace, an expiry at ten past midnight. Tests run each one themselves.
+				"membergraph.recovery.interval=PT24H", "membergraph.points.expiry-cron=-",
+				"membergraph.tiers.review-cron=-" })
 @Import({ PinnedClockConfiguration.class, StoreReads.Listening.class })
 public abstract class ApplicationTest {
 

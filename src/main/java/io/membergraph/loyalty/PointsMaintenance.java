@@ -70,7 +70,7 @@ public class PointsMaintenance implements RecoveryStep {
 		return expireAsOf(asOf);
 	}
 
-	@Scheduled(cron = "0 10 0 * * *", zone = "${membergraph.calendar.zone:Asia/Shanghai}")
+	@Scheduled(cron = "${membergraph.points.expiry-cron:0 10 0 * * *}", zone = "${membergraph.calendar.zone:Asia/Shanghai}")
 	void expireDaily() {
 		ExpiryRun run = expireAsOf(clock.instant());
 		if (run.lots() > 0) {
