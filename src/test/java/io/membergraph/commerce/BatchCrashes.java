@@ -63,6 +63,21 @@ public final class BatchCrashes {
 		});
 	}
 
+	/** The first batch to reach {@code runAt} runs {@code meanwhile} there, and then crashes at {@code crashAt}. */
+	public static void runThenCrash(ApplicationContext context, BatchSteps.Step runAt, Runnable meanwhile,
+			BatchSteps.Step crashAt) {
+		AtomicInteger ran = new AtomicInteger();
+		AtomicInteger crashed = new AtomicInteger();
+		context.getBean(BatchSteps.class).listen((at, batch) -> {
+			if (at == runAt && ran.incrementAndGet() == 1) {
+				meanwhile.run();
+			}
+			if (at == crashAt && ran.get() > 0 && crashed.incrementAndGet() == 1) {
+				throw new Crash(crashAt, batch);
+			}
+		});
+	}
+
 	/** Every batch tells {@code listener} each step it reaches, on the thread that reaches it. */
 	public static void onSteps(ApplicationContext context, java.util.function.BiConsumer<BatchSteps.Step, String> listener) {
 		context.getBean(BatchSteps.class).listen(listener);

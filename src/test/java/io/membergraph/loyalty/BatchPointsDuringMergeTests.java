@@ -62,6 +62,38 @@ class BatchPointsDuringMergeTests extends ApplicationTest {
 		assertLandedOnceWithTheSurvivor(pair, expected);
 	}
 
+	/**
+	 * A merge of one buyer carries out, before it moves that buyer's ledger, what the batch's journal holds for members
+	 * whose account took it: none yet, the batch's accounts come next. The journal stays, so when the batch then dies
+	 * after the other buyer's account took it, its recovery still finds that buyer's entries to write. (The merge
+	 * dropped the journal: the balance kept the order's points and the ledger never got them.)
+	 */
+	@Test
+	void aJournalAMergeMetBeforeTheAccountsIsStillThereForTheRecoveryOfACrash() throws Exception {
+		String buyer = registerMember("Journal buyer");
+		Pair pair = pair("journal");
+		List<OrderEvent> events = List.of(new OrderEvent(order("BPM-journal-a", buyer), null),
+				new OrderEvent(order("BPM-journal-b", pair.merged), null));
+		BatchCrashes.runThenCrash(context(), BatchSteps.Step.LOYALTY_JOURNAL_WRITTEN, () -> mergeWithinTheBatch(pair),
+				BatchSteps.Step.ACCOUNTS_WRITTEN);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> asAdmin(() -> {
+			bean(BatchLoyalty.class).complete("journal", events, LoyaltyMode.LIVE);
+			return null;
+		})).isInstanceOf(BatchCrashes.Crash.class);
+		BatchCrashes.calm(context());
+
+		// What the recovery sweep does with a batch a crash cut short: it settles it again.
+		asAdmin(() -> {
+			bean(BatchLoyalty.class).complete("journal", events, LoyaltyMode.LIVE);
+			return null;
+		});
+
+		assertThat(bean(MongoTemplate.class).count(Query.query(Criteria.where("memberId").is(buyer)
+			.and("reason").is("order BPM-journal-a")), PointsEntry.class)).as("the buyer's earn entry").isEqualTo(1);
+		assertNothingLeftWith(pair.merged);
+		assertThat(bean(PointsMaintenance.class).auditAll()).isEmpty();
+	}
+
 	/** The batch looked its buyer up just before the merge, and settles after it: the survivor's account takes it. */
 	@Test
 	void aBatchForABuyerMergedBeforeItSettledGivesThePointsToTheSurvivor() throws Exception {

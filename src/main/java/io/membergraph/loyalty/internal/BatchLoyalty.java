@@ -212,8 +212,23 @@ public class BatchLoyalty {
 		return away;
 	}
 
-	/** Carries out what journals hold for the member and its account decided, before a merge moves its ledger. */
+	/**
+	 * Writes what journals hold for the member where its account took their batch, before a merge moves its ledger
+	 * or a welcome looks at it. The journals stay: a batch between its journal and its accounts, or stopped there by a
+	 * crash, still needs its journal for the members whose accounts take it next.
+	 */
 	void flushDecided(String memberId) {
+		PointsAccount account = mongo.findById(memberId, PointsAccount.class);
+		if (account != null) {
+			writeTakenElsewhere(List.of(account), null);
+		}
+	}
+
+	/**
+	 * Carries out the journals that hold writes for the member, of batches a crash cut short long enough ago for
+	 * the recovery sweep: what their accounts took is written, and the journals go.
+	 */
+	void finishLeftJournals(String memberId) {
 		mongo.find(Query.query(Criteria.where("members.memberId").is(memberId)), PointsBatch.class).stream()
 			.map(PointsBatch::batch)
 			.distinct()
@@ -323,7 +338,12 @@ public class BatchLoyalty {
 	 */
 	private void carryOut(List<PointsBatch> parts, Set<String> decided) {
 		List<PointsBatch.MemberWrites> writes = parts.stream().flatMap(p -> p.members().stream()).toList();
-		write(decided == null ? writes : writes.stream().filter(w -> decided.contains(w.memberId())).toList());
+		List<PointsBatch.MemberWrites> taken = decided == null ? writes
+				: writes.stream().filter(w -> decided.contains(w.memberId())).toList();
+		write(taken);
+		Map<String, String> shown = new LinkedHashMap<>();
+		taken.stream().filter(w -> w.shownTier() != null).forEach(w -> shown.put(w.memberId(), w.shownTier()));
+		profiles.changeTiers(shown);
 		mongo.remove(Query.query(Criteria.where("_id").in(parts.stream().map(PointsBatch::id).toList())), PointsBatch.class);
 	}
 
@@ -333,15 +353,19 @@ public class BatchLoyalty {
 	 * there). The balance counts those entries already: a course that read the ledger without them would grant again
 	 * what they grant (a bulk welcome's registration reward, counted twice in the balance and once in the ledger).
 	 * The journal stays for its batch, or the sweep, to carry out and drop; writing its entries twice writes nothing.
+	 * {@code batch} is the caller's own, left out; null when the caller has none.
 	 */
 	private void writeTakenElsewhere(Collection<PointsAccount> accounts, String batch) {
 		Map<String, PointsAccount> byMember = byId(List.copyOf(accounts), PointsAccount::memberId);
 		if (byMember.isEmpty()) {
 			return;
 		}
+		Criteria journals = Criteria.where("members.memberId").in(byMember.keySet());
+		if (batch != null) {
+			journals.and("batch").ne(batch);
+		}
 		List<PointsBatch.MemberWrites> taken = new ArrayList<>();
-		for (PointsBatch part : mongo.find(Query.query(Criteria.where("members.memberId").in(byMember.keySet())
-			.and("batch").ne(batch)), PointsBatch.class)) {
+		for (PointsBatch part : mongo.find(Query.query(journals), PointsBatch.class)) {
 			part.members().stream()
 				.filter(w -> byMember.containsKey(w.memberId())
 						&& byMember.get(w.memberId()).decisionOn(decisionKey(part.batch())) != null)
@@ -352,16 +376,17 @@ public class BatchLoyalty {
 		}
 	}
 
-	/** The journal's writes of members whose account took its batch: entries, tier changes, statuses, shown tiers. */
+	/**
+	 * The journal's writes of members whose account took its batch: entries, tier changes and statuses, each written
+	 * once however often this runs. The tier a member shows is the carry-out's alone: written unconditionally, it
+	 * could otherwise put back an older tier over a later change.
+	 */
 	private void write(List<PointsBatch.MemberWrites> taken) {
 		Instant now = clock.instant();
 		writeEntries(taken.stream().flatMap(w -> w.entries().stream()).toList());
 		insertIgnoringCopies(taken.stream().flatMap(w -> w.tierChanges().stream()).map(c -> c.recordedAt(now)).toList(),
 				TierChange.class);
 		writeStatuses(taken);
-		Map<String, String> shown = new LinkedHashMap<>();
-		taken.stream().filter(w -> w.shownTier() != null).forEach(w -> shown.put(w.memberId(), w.shownTier()));
-		profiles.changeTiers(shown);
 		followMerges(taken);
 	}
 

@@ -118,7 +118,7 @@ public class LoyaltyProgramme implements ApplicationRunner {
 		}
 		List<MemberRegistered> waiting = members.awaitingTier(1_000, registeredBefore);
 		waiting.forEach(member -> {
-			batches.flushDecided(member.memberId());
+			batches.finishLeftJournals(member.memberId());
 			welcome(member);
 		});
 		return waiting.size();
