@@ -357,15 +357,18 @@ public class BatchLoyalty {
 	 */
 	private void writeTakenElsewhere(Collection<PointsAccount> accounts, String batch) {
 		Map<String, PointsAccount> byMember = byId(List.copyOf(accounts), PointsAccount::memberId);
-		if (byMember.isEmpty()) {
+		// Looked up by the batches the accounts remember taking: a few small keys, where a lookup by member would
+		// match thousands of ids against every member of every journal (the embedded store scans them all).
+		Set<String> batches = new HashSet<>();
+		byMember.values().forEach(account -> account.applied().stream()
+			.map(BatchLoyalty::batchOf)
+			.filter(taken -> taken != null && !taken.equals(batch))
+			.forEach(batches::add));
+		if (batches.isEmpty()) {
 			return;
 		}
-		Criteria journals = Criteria.where("members.memberId").in(byMember.keySet());
-		if (batch != null) {
-			journals.and("batch").ne(batch);
-		}
 		List<PointsBatch.MemberWrites> taken = new ArrayList<>();
-		for (PointsBatch part : mongo.find(Query.query(journals), PointsBatch.class)) {
+		for (PointsBatch part : mongo.find(Query.query(Criteria.where("batch").in(batches)), PointsBatch.class)) {
 			part.members().stream()
 				.filter(w -> byMember.containsKey(w.memberId())
 						&& byMember.get(w.memberId()).decisionOn(decisionKey(part.batch())) != null)
