@@ -74,6 +74,7 @@ class ImportResumeTests extends ApplicationTest {
 			assertThat(MemberStates.withoutWriteTimes(MemberStates.of(mongo, cut.get(i), Map.of()))).as("member %d", i)
 				.isEqualTo(expected);
 		}
+		assertPointsAuditFindsNothing();
 	}
 
 	/**

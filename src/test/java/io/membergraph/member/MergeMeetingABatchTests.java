@@ -96,6 +96,7 @@ class MergeMeetingABatchTests extends ApplicationTest {
 			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(1)
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("218.00");
 		assertReadModelsAgreeFor(survivor, merged);
+		assertPointsAuditFindsNothing();
 	}
 
 	private static RecordOrderInput order(String number, String member) {
