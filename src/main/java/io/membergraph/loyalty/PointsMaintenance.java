@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.membergraph.loyalty.internal.AppliedEntry;
-import io.membergraph.loyalty.internal.BatchLoyalty;
 import io.membergraph.loyalty.internal.LoyaltyProgramme;
 import io.membergraph.loyalty.internal.PointsBatch;
 import io.membergraph.loyalty.internal.PointsLedger;
@@ -207,7 +206,7 @@ public class PointsMaintenance implements RecoveryStep {
 	private static long takenNotCarriedOut(PointsAccount account, List<PointsBatch> journals, List<PointsEntry> entries) {
 		Set<String> inLedger = entries.stream().map(PointsEntry::id).collect(Collectors.toSet());
 		return journals.stream()
-			.filter(part -> account.decisionOn(BatchLoyalty.decisionKey(part.batch())) != null)
+			.filter(part -> account.decisionOn(PointsBatch.decisionKey(part.batch())) != null)
 			.flatMap(part -> part.members().stream())
 			.filter(writes -> writes.memberId().equals(account.memberId()))
 			.flatMap(writes -> writes.entries().stream())

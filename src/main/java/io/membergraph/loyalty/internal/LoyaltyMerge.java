@@ -38,15 +38,15 @@ public class LoyaltyMerge implements MergeParticipant {
 
 	private final Clock clock;
 
-	private final BatchLoyalty batches;
+	private final PointsJournals journals;
 
 	private final MergedLedger ledger;
 
 	private final BuyingRewards rewards;
 
 	LoyaltyMerge(MongoTemplate mongo, PointsPosting posting, AccountChange change, TierQualification tiers, Clock clock,
-			BatchLoyalty batches, MergedLedger ledger, BuyingRewards rewards) {
-		this.batches = batches;
+			PointsJournals journals, MergedLedger ledger, BuyingRewards rewards) {
+		this.journals = journals;
 		this.ledger = ledger;
 		this.rewards = rewards;
 		this.mongo = mongo;
@@ -64,7 +64,7 @@ public class LoyaltyMerge implements MergeParticipant {
 	@Override
 	public void prepare(String mergedId) {
 		// What a batch decided on the merged account goes to its ledger before the ledger moves.
-		batches.flushDecided(mergedId);
+		journals.flushDecided(mergedId);
 		mongo.find(Query.query(Criteria.where("memberId").is(mergedId).and("status").is(EntryStatus.PENDING))
 			.with(Sort.by("createdAt")), PointsEntry.class).forEach(posting::complete);
 	}
@@ -74,7 +74,7 @@ public class LoyaltyMerge implements MergeParticipant {
 		PointsAccount closed = close(mergedId, survivorId);
 		// No batch decides on the account from now on; one that decided before it closed, and has not yet carried out
 		// its journal, carries it out now, so that the ledger moved below is whole.
-		batches.flushDecided(mergedId);
+		journals.flushDecided(mergedId);
 		PointsAccount combined = absorbAccount(mergedId, survivorId);
 		List<PointsEntry> entries = mongo.find(Query.query(Criteria.where("memberId").is(mergedId)), PointsEntry.class);
 		ledger.move(entries, mergedId, survivorId, closed);

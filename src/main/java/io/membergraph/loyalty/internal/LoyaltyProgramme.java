@@ -34,6 +34,8 @@ public class LoyaltyProgramme implements ApplicationRunner {
 
 	private final BatchLoyalty batches;
 
+	private final PointsJournals journals;
+
 	private final TierCatalog tiers;
 
 	private final EarnRules rules;
@@ -47,8 +49,9 @@ public class LoyaltyProgramme implements ApplicationRunner {
 	private final JsonMapper json;
 
 	LoyaltyProgramme(TierCatalog tiers, EarnRules rules, PointsLedger ledger, TierQualification qualification,
-			MemberDirectory members, BatchLoyalty batches, JsonMapper json) {
+			MemberDirectory members, BatchLoyalty batches, PointsJournals journals, JsonMapper json) {
 		this.batches = batches;
+		this.journals = journals;
 		this.tiers = tiers;
 		this.rules = rules;
 		this.ledger = ledger;
@@ -118,7 +121,7 @@ public class LoyaltyProgramme implements ApplicationRunner {
 		}
 		List<MemberRegistered> waiting = members.awaitingTier(1_000, registeredBefore);
 		waiting.forEach(member -> {
-			batches.finishLeftJournals(member.memberId());
+			journals.finishLeftJournals(member.memberId());
 			welcome(member);
 		});
 		return waiting.size();

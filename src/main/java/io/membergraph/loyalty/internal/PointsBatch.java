@@ -20,6 +20,19 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("points_batches")
 public record PointsBatch(@Id String id, @Indexed String batch, int part, List<MemberWrites> members) {
 
+	/** What an account remembers of a batch it took, before the batch's id. */
+	private static final String BATCH_DECISION = "batch:";
+
+	/** The decision an account remembers when it took the batch. */
+	public static String decisionKey(String batch) {
+		return BATCH_DECISION + batch;
+	}
+
+	/** The batch an account's decision is on; null when the decision is on a single entry. */
+	static String batchOf(AppliedEntry decision) {
+		return decision.entryId().startsWith(BATCH_DECISION) ? decision.entryId().substring(BATCH_DECISION.length()) : null;
+	}
+
 	/**
 	 * One member's writes.
 	 *

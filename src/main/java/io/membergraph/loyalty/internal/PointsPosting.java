@@ -166,7 +166,7 @@ public class PointsPosting {
 	 * it drops the journal, so one of the two readings finds it.
 	 */
 	private PointsEntry decidedInABatch(PointsAccount account, String entryId) {
-		List<String> batches = account.applied().stream().map(BatchLoyalty::batchOf).filter(Objects::nonNull).toList();
+		List<String> batches = account.applied().stream().map(PointsBatch::batchOf).filter(Objects::nonNull).toList();
 		if (batches.isEmpty()) {
 			return null;
 		}
