@@ -141,7 +141,7 @@ record Timed(JsonNode answer, double firstSeconds, double firstServiceSeconds, d
 	/**
 	 * The compiler threads' CPU time so far, in the kernel's ticks, from {@code /proc} (Linux): the JVM's own figure
 	 * ({@code CompilationMXBean}) grows only when a compilation ends, so a long one would pass for quiet. 0 where there
-	 * is no {@code /proc}: then nothing is waited for.
+	 * is no {@code /proc}: then a first call waits the quiet time alone.
 	 */
 	private static long compilerTicks() {
 		long ticks = 0;
