@@ -33,7 +33,6 @@ import io.membergraph.shared.UserError;
 import io.membergraph.store.Lookups;
 import io.membergraph.store.RecordDocuments;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -409,20 +408,13 @@ public class OrderBatches {
 			List<Order> marked = new ArrayList<>();
 			List<Order> fresh = recorded.values().stream().map(o -> o.changedAt(now)).toList();
 			if (!fresh.isEmpty()) {
-				try {
-					mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Order.class).insert(documents.write(fresh)).execute();
-					marked.addAll(fresh);
-				}
-				catch (BulkOperationException raced) {
-					Set<Integer> failed = new HashSet<>();
-					raced.getErrors().forEach(error -> failed.add(error.getIndex()));
-					for (int i = 0; i < fresh.size(); i++) {
-						if (failed.contains(i)) {
-							recordedMeanwhile(fresh.get(i));
-						}
-						else {
-							marked.add(fresh.get(i));
-						}
+				Set<Integer> raced = documents.insertNew(fresh, Order.class);
+				for (int i = 0; i < fresh.size(); i++) {
+					if (raced.contains(i)) {
+						recordedMeanwhile(fresh.get(i));
+					}
+					else {
+						marked.add(fresh.get(i));
 					}
 				}
 			}

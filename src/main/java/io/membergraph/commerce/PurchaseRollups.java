@@ -20,8 +20,6 @@ import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.store.Lookups;
 import io.membergraph.store.RecordDocuments;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -220,7 +218,7 @@ public class PurchaseRollups {
 			.forEach(o -> added.computeIfAbsent(o.memberId(), id -> new ArrayList<>()).add(o));
 		Map<String, MemberPurchases> stored = new HashMap<>();
 		if (!added.isEmpty()) {
-			mongo.find(Lookups.byIds(added.keySet()), MemberPurchases.class)
+			documents.find(Lookups.byIds(added.keySet()), MemberPurchases.class)
 				.forEach(p -> stored.put(p.memberId(), p));
 		}
 		List<MemberPurchases> fresh = new ArrayList<>();
@@ -247,16 +245,7 @@ public class PurchaseRollups {
 
 	/** Inserts rollups; returns the members whose rollup someone else wrote first. */
 	private List<String> insertAll(List<MemberPurchases> fresh) {
-		List<String> raced = new ArrayList<>();
-		if (!fresh.isEmpty()) {
-			try {
-				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class).insert(documents.write(fresh)).execute();
-			}
-			catch (BulkOperationException writtenMeanwhile) {
-				writtenMeanwhile.getErrors().forEach(error -> raced.add(fresh.get(error.getIndex()).memberId()));
-			}
-		}
-		return raced;
+		return documents.insertNew(fresh, MemberPurchases.class).stream().map(i -> fresh.get(i).memberId()).toList();
 	}
 
 	/** Replaces rollups unless they changed since they were read; returns the members whose rollup had. */
@@ -264,15 +253,14 @@ public class PurchaseRollups {
 		if (next.isEmpty()) {
 			return List.of();
 		}
-		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberPurchases.class);
-		next.forEach((memberId, rollup) -> replaces.replaceOne(
-				Query.query(Criteria.where("_id").is(memberId).and("version").is(read.get(memberId).version())),
-				documents.write(rollup)));
-		if (replaces.execute().getModifiedCount() == next.size()) {
+		List<RecordDocuments.Replacement> replacing = new ArrayList<>(next.size());
+		next.forEach((memberId, rollup) -> replacing
+			.add(new RecordDocuments.Replacement(rollup, read.get(memberId).version())));
+		if (documents.replaceUnchanged(MemberPurchases.class, "version", replacing) == next.size()) {
 			return List.of();
 		}
 		Map<String, MemberPurchases> written = new HashMap<>();
-		mongo.find(Lookups.byIds(next.keySet()), MemberPurchases.class)
+		documents.find(Lookups.byIds(next.keySet()), MemberPurchases.class)
 			.forEach(p -> written.put(p.memberId(), p));
 		return next.keySet().stream().filter(id -> !next.get(id).sameFigures(written.get(id))).toList();
 	}

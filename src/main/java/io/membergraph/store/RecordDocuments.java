@@ -12,6 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
 import io.membergraph.store.internal.RecordReaders;
 import org.bson.Document;
 import org.springframework.core.convert.ConversionService;
@@ -19,8 +25,6 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.data.convert.CustomConversions;
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.MappingException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
 import org.springframework.data.mongodb.core.convert.QueryMapper;
@@ -101,6 +105,71 @@ public class RecordDocuments {
 	}
 
 	/**
+	 * The records the query finds, read as {@link MongoTemplate#find(Query, Class)} reads them: a batch of an import
+	 * reads thousands of accounts, statuses, ledger entries and orders, and the converter's reading of them was a
+	 * tenth of the batch writer's time. Takes the query's filter, sort, skip, limit and batch size; a query that picks
+	 * fields or a collation is refused, since the records read would not be the template's.
+	 */
+	public <T> List<T> find(Query query, Class<T> type) {
+		if (!query.getFieldsObject().isEmpty() || query.getCollation().isPresent()) {
+			throw new IllegalArgumentException("A query that picks fields or a collation is read through MongoTemplate");
+		}
+		MongoPersistentEntity<?> entity = converter.getMappingContext().getPersistentEntity(type);
+		Document filter = queries.getMappedObject(query.getQueryObject(), entity);
+		Document sort = query.isSorted() ? queries.getMappedSort(query.getSortObject(), entity) : null;
+		Integer batchSize = query.getMeta().getCursorBatchSize();
+		return mongo.execute(type, collection -> {
+			FindIterable<Document> found = collection.find(filter);
+			if (sort != null) {
+				found = found.sort(sort);
+			}
+			if (query.getSkip() > 0) {
+				found = found.skip(Math.toIntExact(query.getSkip()));
+			}
+			if (query.isLimited()) {
+				found = found.limit(query.getLimit());
+			}
+			if (batchSize != null) {
+				found = found.batchSize(batchSize);
+			}
+			List<T> records = new ArrayList<>();
+			for (Document stored : found) {
+				records.add(readers.read(stored, type));
+			}
+			return records;
+		});
+	}
+
+	/** A record to store in place of the document of its id, if that document's version is still the one read. */
+	public record Replacement(Object record, long readVersion) {
+	}
+
+	/**
+	 * Replaces each record's document unless its {@code versionField} no longer holds the version the record was read
+	 * at, in one unordered write, as a bulk of {@code replaceOne}s through {@link MongoTemplate#bulkOps} does; returns
+	 * how many were replaced (fewer: someone else changed the others meanwhile). The condition names the id as the
+	 * record's own document holds it, so nothing is mapped per record: mapping each condition was a fifth of the
+	 * batch writer's time.
+	 */
+	public long replaceUnchanged(Class<?> type, String versionField, List<Replacement> replacements) {
+		if (replacements.isEmpty()) {
+			return 0;
+		}
+		List<ReplaceOneModel<Document>> models = new ArrayList<>(replacements.size());
+		for (Replacement replacement : replacements) {
+			Document document = write(replacement.record());
+			Object id = document.get("_id");
+			if (id == null) {
+				throw new IllegalArgumentException(type.getSimpleName() + " has no id to replace by");
+			}
+			models.add(new ReplaceOneModel<>(new Document("_id", id).append(versionField, replacement.readVersion()),
+					document));
+		}
+		return mongo.execute(type,
+				collection -> collection.bulkWrite(models, new BulkWriteOptions().ordered(false)).getModifiedCount());
+	}
+
+	/**
 	 * Inserts the records into the type's collection in one write, as {@link MongoTemplate#insert(Collection, Class)}
 	 * does: a record whose id is there already fails it with a {@code DuplicateKeyException}.
 	 */
@@ -121,20 +190,28 @@ public class RecordDocuments {
 		if (records.isEmpty()) {
 			return Set.of();
 		}
-		try {
-			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type).insert(write(records)).execute();
-			return Set.of();
-		}
-		catch (BulkOperationException refused) {
-			Set<Integer> there = new HashSet<>();
-			refused.getErrors().forEach(error -> {
-				if (error.getCode() != DUPLICATE_KEY) {
+		// Straight to the collection: the template's bulk would map each document written here once more.
+		List<InsertOneModel<Document>> inserts = new ArrayList<>(records.size());
+		records.forEach(record -> inserts.add(new InsertOneModel<>(write(record))));
+		return mongo.execute(type, collection -> {
+			try {
+				collection.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+				return Set.of();
+			}
+			catch (MongoBulkWriteException refused) {
+				Set<Integer> there = new HashSet<>();
+				for (BulkWriteError error : refused.getWriteErrors()) {
+					if (error.getCode() != DUPLICATE_KEY) {
+						throw refused;
+					}
+					there.add(error.getIndex());
+				}
+				if (refused.getWriteConcernError() != null) {
 					throw refused;
 				}
-				there.add(error.getIndex());
-			});
-			return there;
-		}
+				return there;
+			}
+		});
 	}
 
 	/** The records as the documents the converter would write for them, in their order. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -182,6 +183,50 @@ class RecordDocumentsTests extends ApplicationTest {
 			assertThat(documents.findById(id, Rollup.class)).isEqualTo(next);
 		}
 		assertThat(documents.findById("record-documents-none", Rollup.class)).isNull();
+	}
+
+	/** Records found by a query by plan are the template's records, in the template's order, ids like object ids too. */
+	@Test
+	void recordsFoundByAQueryAreTheRecordsTheTemplateFinds() {
+		record Stamp(String id, String memberId, long points, Instant at) {
+		}
+		Instant at = Instant.parse("2026-03-01T02:00:00Z");
+		List<Stamp> stamps = List.of(new Stamp("record-documents-find-b", "M1", 5, at),
+				new Stamp("65f1c2a4b7e8d9012345678a", "M1", 7, null), new Stamp("record-documents-find-a", "M2", -3, at));
+		mongo.insert(stamps, Stamp.class);
+		List<String> ids = List.of("record-documents-find-a", "record-documents-find-b", "65f1c2a4b7e8d9012345678a",
+				"record-documents-find-none");
+		assertThat(documents.find(Lookups.byIds(ids), Stamp.class)).containsExactlyInAnyOrderElementsOf(stamps)
+			.containsExactlyElementsOf(mongo.find(Lookups.byIds(ids), Stamp.class));
+		Query sorted = Query.query(Criteria.where("memberId").is("M1")).with(Sort.by(Sort.Direction.DESC, "points"))
+			.limit(1);
+		assertThat(documents.find(sorted, Stamp.class)).containsExactly(stamps.get(1))
+			.isEqualTo(mongo.find(sorted, Stamp.class));
+
+		Query picking = Query.query(Criteria.where("memberId").is("M1"));
+		picking.fields().include("points");
+		assertThatThrownBy(() -> documents.find(picking, Stamp.class)).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	/**
+	 * Replacements guarded by the version they were read at land where that version is still stored and nowhere
+	 * else, and the count says how many landed: what a bulk of the template's conditional replacements does.
+	 */
+	@Test
+	void replacementsLandOnlyWhereTheVersionReadIsStillStored() {
+		record Tally(String id, long count, long version) {
+		}
+		List<Tally> first = List.of(new Tally("record-documents-tally-1", 1, 1), new Tally("65f1c2a4b7e8d9012345678b", 1, 4),
+				new Tally("record-documents-tally-3", 1, 2));
+		mongo.insert(first, Tally.class);
+		List<RecordDocuments.Replacement> replacements = List.of(
+				new RecordDocuments.Replacement(new Tally("record-documents-tally-1", 2, 2), 1),
+				new RecordDocuments.Replacement(new Tally("65f1c2a4b7e8d9012345678b", 2, 5), 4),
+				new RecordDocuments.Replacement(new Tally("record-documents-tally-3", 2, 3), 1));
+		assertThat(documents.replaceUnchanged(Tally.class, "version", replacements)).isEqualTo(2);
+		assertThat(mongo.findAll(Tally.class)).containsExactlyInAnyOrder(new Tally("record-documents-tally-1", 2, 2),
+				new Tally("65f1c2a4b7e8d9012345678b", 2, 5), new Tally("record-documents-tally-3", 1, 2));
+		assertThat(documents.replaceUnchanged(Tally.class, "version", List.of())).isZero();
 	}
 
 	@Test

@@ -24,11 +24,7 @@ import io.membergraph.member.MemberRegistered;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.Lookups;
 import io.membergraph.store.RecordDocuments;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,7 +55,7 @@ public class BatchLoyalty {
 
 	private final MongoTemplate mongo;
 
-	/** Writes the batch's records without the converter's per-property work: the import's hottest writes. */
+	/** Reads and writes the batch's records without the converter's per-property work: the import's hottest paths. */
 	private final RecordDocuments documents;
 
 	private final EarnRules rules;
@@ -213,8 +209,7 @@ public class BatchLoyalty {
 	 */
 	private boolean writeAccounts(String batch, List<LoyaltyCourse.Ledger> ledgers) {
 		List<PointsAccount> fresh = new ArrayList<>();
-		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class);
-		int replacing = 0;
+		List<RecordDocuments.Replacement> replacing = new ArrayList<>();
 		Instant now = clock.instant();
 		for (LoyaltyCourse.Ledger ledger : ledgers) {
 			PointsAccount before = ledger.read == null ? PointsAccount.open(ledger.memberId) : ledger.read;
@@ -223,21 +218,12 @@ public class BatchLoyalty {
 				fresh.add(after);
 			}
 			else {
-				replaces.replaceOne(Query.query(Criteria.where("_id").is(ledger.memberId).and("version")
-					.is(ledger.read.version())), documents.write(after));
-				replacing++;
+				replacing.add(new RecordDocuments.Replacement(after, ledger.read.version()));
 			}
 		}
-		boolean all = replacing == 0 || replaces.execute().getModifiedCount() == replacing;
-		if (!fresh.isEmpty()) {
-			try {
-				mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PointsAccount.class).insert(documents.write(fresh)).execute();
-			}
-			catch (BulkOperationException openedMeanwhile) {
-				all = false;
-			}
-		}
-		return all;
+		boolean all = documents.replaceUnchanged(PointsAccount.class, "version", replacing) == replacing.size();
+		// An account someone else opened meanwhile did not take the batch: the next attempt reads it.
+		return documents.insertNew(fresh, PointsAccount.class).isEmpty() && all;
 	}
 
 	/**
@@ -256,18 +242,18 @@ public class BatchLoyalty {
 			entryIds.add(PointsEntry.idOf(event.memberId(), OrderPoints.earnKey(event.order())));
 		}
 		Map<String, Referral> referrals = new HashMap<>();
-		for (Referral referral : mongo.find(Lookups.byIds(buyers), Referral.class)) {
+		for (Referral referral : documents.find(Lookups.byIds(buyers), Referral.class)) {
 			if (!movedOn.containsKey(referral.referrerId())) {
 				referrals.put(referral.referredId(), referral);
 			}
 		}
 		Set<String> ids = new HashSet<>(buyers);
 		referrals.values().forEach(r -> ids.add(r.referrerId()));
-		Map<String, PointsAccount> accounts = byId(mongo.find(Lookups.byIds(ids), PointsAccount.class),
+		Map<String, PointsAccount> accounts = byId(documents.find(Lookups.byIds(ids), PointsAccount.class),
 				PointsAccount::memberId);
 		// Read after the accounts: what they took elsewhere is in the statuses and entries read next.
 		journals.writeTakenElsewhere(accounts.values(), batch);
-		Map<String, TierStatus> statuses = byId(mongo.find(Lookups.byIds(ids), TierStatus.class),
+		Map<String, TierStatus> statuses = byId(documents.find(Lookups.byIds(ids), TierStatus.class),
 				TierStatus::memberId);
 		Map<String, MemberRegistered> registrations = members.registrationsOf(buyers);
 		Map<String, List<PointsEntry>> known = knownEntries(entryIds, buyers, referrals, events);
@@ -300,11 +286,11 @@ public class BatchLoyalty {
 			ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey()));
 			ids.add(PointsEntry.idOf(r.referrerId(), r.rewardKey() + OrderPoints.RETURNED));
 		});
-		List<PointsEntry> found = new ArrayList<>(mongo.find(Lookups.byIds(ids), PointsEntry.class));
+		List<PointsEntry> found = new ArrayList<>(documents.find(Lookups.byIds(ids), PointsEntry.class));
 		Set<String> forRefunds = refundLookups(events, byId(found, PointsEntry::id), referrals);
 		forRefunds.removeAll(ids);
 		if (!forRefunds.isEmpty()) {
-			found.addAll(mongo.find(Lookups.byIds(forRefunds), PointsEntry.class));
+			found.addAll(documents.find(Lookups.byIds(forRefunds), PointsEntry.class));
 		}
 		return found.stream().collect(Collectors.groupingBy(PointsEntry::memberId));
 	}

@@ -21,7 +21,6 @@ import io.membergraph.shared.Backoff;
 import io.membergraph.store.Lookups;
 import io.membergraph.store.RecordDocuments;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -255,8 +254,7 @@ class PointsJournals {
 	/** New tier statuses inserted, changed ones replaced unless someone else changed them meanwhile. */
 	private void writeStatuses(List<PointsBatch.MemberWrites> writes) {
 		List<TierStatus> fresh = new ArrayList<>();
-		BulkOperations replaces = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, TierStatus.class);
-		int replacing = 0;
+		List<RecordDocuments.Replacement> replacing = new ArrayList<>();
 		for (PointsBatch.MemberWrites member : writes) {
 			if (member.status() == null) {
 				continue;
@@ -265,14 +263,10 @@ class PointsJournals {
 				fresh.add(member.status());
 			}
 			else {
-				replaces.replaceOne(Query.query(Criteria.where("_id").is(member.memberId()).and("version")
-					.is(member.statusVersion())), documents.write(member.status()));
-				replacing++;
+				replacing.add(new RecordDocuments.Replacement(member.status(), member.statusVersion()));
 			}
 		}
-		if (replacing > 0) {
-			replaces.execute();
-		}
+		documents.replaceUnchanged(TierStatus.class, "version", replacing);
 		insertIgnoringCopies(fresh, TierStatus.class);
 	}
 
