@@ -219,6 +219,40 @@ class EmbeddedStoreQueriesTests extends ApplicationTest {
 		assertThat(ids(Query.query(Criteria.where("code.value").is("c4")))).containsExactly("d4");
 	}
 
+	/**
+	 * Taking values out of a list by a list of ids (how a batch clears its mark from the orders it wrote) answers as
+	 * MongoDB answers: only the values named leave, from each document named, others' marks and other values stay, a
+	 * document without the list or without the values counts as matched and unmodified, a document read before keeps
+	 * its list, and a field that is not a list is refused with the documents as they were.
+	 */
+	@Test
+	void valuesPulledFromAListByAListOfIdsLeaveOnlyThoseDocumentsAndOnlyThoseValues() {
+		var orders = mongo.getCollection(COLLECTION);
+		orders.updateOne(new Document("_id", "d1"), new Document("$set", new Document("marks", List.of("b1", "b2", "b1"))));
+		orders.updateOne(new Document("_id", "d2"), new Document("$set", new Document("marks", List.of("b2"))));
+		orders.updateOne(new Document("_id", "d3"), new Document("$set", new Document("marks", List.of("b1", 7))));
+		orders.updateOne(new Document("_id", "d4"), new Document("$set", new Document("marks", List.of("b1"))));
+		Document readBefore = mongo.findById("d1", Document.class, COLLECTION);
+
+		var pulled = orders.updateMany(new Document("_id", new Document("$in", List.of("d1", "d2", "d3", "d5", "nope"))),
+				new Document("$pullAll", new Document("marks", List.of("b1"))));
+
+		assertThat(pulled.getMatchedCount()).isEqualTo(4);
+		assertThat(pulled.getModifiedCount()).isEqualTo(2);
+		assertThat(mongo.findById("d1", Document.class, COLLECTION).get("marks")).isEqualTo(List.of("b2"));
+		assertThat(mongo.findById("d2", Document.class, COLLECTION).get("marks")).isEqualTo(List.of("b2"));
+		assertThat(mongo.findById("d3", Document.class, COLLECTION).get("marks")).isEqualTo(List.of(7));
+		assertThat(mongo.findById("d4", Document.class, COLLECTION).get("marks")).as("not named").isEqualTo(List.of("b1"));
+		assertThat(mongo.findById("d5", Document.class, COLLECTION)).doesNotContainKey("marks");
+		assertThat(readBefore.get("marks")).as("a document read before").isEqualTo(List.of("b1", "b2", "b1"));
+
+		orders.updateOne(new Document("_id", "d6"), new Document("$set", new Document("marks", "b1")));
+		assertThatThrownBy(() -> orders.updateMany(new Document("_id", new Document("$in", List.of("d6", "d4"))),
+				new Document("$pullAll", new Document("marks", List.of("b1")))))
+			.isInstanceOf(com.mongodb.MongoWriteException.class);
+		assertThat(mongo.findById("d6", Document.class, COLLECTION).get("marks")).isEqualTo("b1");
+	}
+
 	private void uniqueCodes() {
 		for (int i = 0; i < 10; i++) {
 			mongo.updateFirst(Query.query(Criteria.where("_id").is("d" + i)),
