@@ -712,6 +712,42 @@ abstract class StoreScenarios {
 		assertThat(directory.withdrewConsent(java.util.List.of(no, yes), io.membergraph.member.ConsentChannel.SMS)).isEmpty();
 	}
 
+	@Autowired
+	io.membergraph.store.RecordDocuments records;
+
+	/**
+	 * The bulk paths' own reads and writes: records found by plan are the template's, replacements land only where the
+	 * version read is still stored (ids that read as object ids too), and a batch's mark leaves exactly the documents
+	 * and the values named.
+	 */
+	@Test
+	void recordsAreFoundAndReplacedByPlanAndMarksLeaveOnlyTheDocumentsNamed() {
+		record Tally(String id, long count, long version) {
+		}
+		List<Tally> first = List.of(new Tally("scenario-tally-1", 1, 1), new Tally("65f1c2a4b7e8d9012345678c", 1, 4));
+		template.insert(first, Tally.class);
+		List<String> ids = List.of("scenario-tally-1", "65f1c2a4b7e8d9012345678c", "scenario-tally-none");
+		assertThat(records.find(io.membergraph.store.Lookups.byIds(ids), Tally.class)).containsExactlyInAnyOrderElementsOf(first);
+		assertThat(records.replaceUnchanged(Tally.class, "version", List.of(
+				new io.membergraph.store.RecordDocuments.Replacement(new Tally("scenario-tally-1", 2, 2), 0),
+				new io.membergraph.store.RecordDocuments.Replacement(new Tally("65f1c2a4b7e8d9012345678c", 2, 5), 4))))
+			.isEqualTo(1);
+		assertThat(template.findAll(Tally.class)).containsExactlyInAnyOrder(new Tally("scenario-tally-1", 1, 1),
+				new Tally("65f1c2a4b7e8d9012345678c", 2, 5));
+
+		var marked = template.getCollection("scenario_marks");
+		marked.insertMany(List.of(new org.bson.Document("_id", "o1").append("marks", List.of("b1", "b2", "b1")),
+				new org.bson.Document("_id", "o2").append("marks", List.of("b2")),
+				new org.bson.Document("_id", "o3").append("marks", List.of("b1")), new org.bson.Document("_id", "o4")));
+		var cleared = marked.updateMany(new org.bson.Document("_id", new org.bson.Document("$in", List.of("o1", "o2", "o4"))),
+				new org.bson.Document("$pullAll", new org.bson.Document("marks", List.of("b1"))));
+		assertThat(cleared.getMatchedCount()).isEqualTo(3);
+		assertThat(cleared.getModifiedCount()).isEqualTo(1);
+		assertThat(marked.find().sort(new org.bson.Document("_id", 1)).into(new java.util.ArrayList<>()))
+			.extracting(d -> d.get("marks"))
+			.containsExactly(List.of("b2"), List.of("b2"), List.of("b1"), null);
+	}
+
 	private org.springframework.graphql.ExecutionGraphQlResponse graphQl(String document) {
 		var answer = graphQl.execute(new org.springframework.graphql.support.DefaultExecutionGraphQlRequest(document, null,
 				java.util.Map.of(), java.util.Map.of(), "scenario", null)).block();
