@@ -264,6 +264,16 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 				oplog.handleUpdate(getFullName(), selector, replacement, List.of());
 				return new Document("n", 1).append("nModified", 0);
 			}
+			store(stored, next);
+			oplog.handleUpdate(getFullName(), selector, replacement, List.of(id));
+			return new Document("n", 1).append("nModified", 1);
+		}
+
+		/**
+		 * The stored document takes the next one's fields, its indexes and lookups following; a unique key another
+		 * document holds is refused first, with the stored document as it was.
+		 */
+		private void store(Document stored, Document next) {
 			Document old = stored.clone();
 			Integer position = idIndex().getPosition(old);
 			for (Index<Integer> index : getIndexes()) {
@@ -275,8 +285,6 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			stored.clear();
 			stored.putAll(next);
 			handleUpdate(position, old, stored);
-			oplog.handleUpdate(getFullName(), selector, replacement, List.of(id));
-			return new Document("n", 1).append("nModified", 1);
 		}
 
 		/** Whether the documents are equal as {@link Document#equals} sees them, plain fields compared first. */
@@ -353,18 +361,9 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 				oplog.handleUpdate(getFullName(), selector, update, List.of());
 				return new Document("n", 1).append("nModified", 0);
 			}
-			Document old = stored.clone();
 			Document next = stored.clone();
 			next.put(field, kept);
-			Integer position = idIndex().getPosition(old);
-			for (Index<Integer> index : getIndexes()) {
-				index.checkUpdate(old, next, this);
-			}
-			for (Index<Integer> index : getIndexes()) {
-				index.updateInPlace(old, next, position, this);
-			}
-			stored.put(field, kept);
-			handleUpdate(position, old, stored);
+			store(stored, next);
 			oplog.handleUpdate(getFullName(), selector, update, List.of(stored.get(ID)));
 			return new Document("n", 1).append("nModified", 1);
 		}
