@@ -1,17 +1,23 @@
 package io.membergraph.customer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import io.membergraph.customer.internal.MemberScores;
 import io.membergraph.shared.WarmUp;
 import io.membergraph.store.ChangeStampedView;
 import io.membergraph.store.ChangeStampedViews;
 import io.membergraph.store.Lookups;
-import org.springframework.data.mongodb.core.BulkOperations;
+import io.membergraph.store.RecordDocuments;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -30,11 +36,14 @@ public class RfmScores implements WarmUp {
 
 	private final MongoTemplate mongo;
 
+	private final RecordDocuments documents;
+
 	/** Each scored member's RFM segment, kept in memory and refreshed from the scores written since. */
 	private final ChangeStampedView<MemberScores, RfmSegment> segments;
 
-	RfmScores(MongoTemplate mongo, ChangeStampedViews views) {
+	RfmScores(MongoTemplate mongo, RecordDocuments documents, ChangeStampedViews views) {
 		this.mongo = mongo;
+		this.documents = documents;
 		this.segments = views.of(MemberScores.class, "changedAt", new String[] { "rfm", "changedAt" },
 				MemberScores::memberId, RfmScores::segmentOf);
 	}
@@ -46,13 +55,19 @@ public class RfmScores implements WarmUp {
 	 */
 	public int storeRun(Map<String, RfmScore> scored, Collection<String> covered, Instant now) {
 		List<Map.Entry<String, RfmScore>> entries = List.copyOf(scored.entrySet());
+		Date changedAt = Date.from(now);
 		for (int from = 0; from < entries.size(); from += WRITE_BATCH) {
-			BulkOperations batch = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MemberScores.class);
+			// Written as stored, not mapped per member: mapping 100,000 upserts was most of a run's writing, and its
+			// code was still being compiled when the next request came (BENCHMARKS.md, 2026-12-05 evening).
+			List<UpdateOneModel<Document>> upserts = new ArrayList<>(WRITE_BATCH);
 			for (Map.Entry<String, RfmScore> score : entries.subList(from, Math.min(entries.size(), from + WRITE_BATCH))) {
-				batch.upsert(Query.query(Criteria.where("_id").is(score.getKey())),
-						Update.update("rfm", score.getValue()).set("changedAt", now));
+				upserts.add(new UpdateOneModel<>(new Document("_id", documents.storedId(score.getKey(), MemberScores.class)),
+						new Document("$set", new Document("rfm", documents.writeNested(score.getValue())).append("changedAt",
+								changedAt)),
+						new UpdateOptions().upsert(true)));
 			}
-			batch.execute();
+			mongo.execute(MemberScores.class,
+					scores -> scores.bulkWrite(upserts, new BulkWriteOptions().ordered(false)));
 		}
 		List<String> unscored = covered.stream().filter(id -> !scored.containsKey(id)).toList();
 		long cleared = 0;

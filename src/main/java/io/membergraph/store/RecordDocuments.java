@@ -239,6 +239,23 @@ public class RecordDocuments {
 		return document;
 	}
 
+	/**
+	 * The record as the converter writes it nested in a document, under a property that declares the record's own type
+	 * (so without the type key): a value to set in an update written as stored.
+	 */
+	public Document writeNested(Object record) {
+		Document document = write(record);
+		document.keySet().removeIf(converter.getTypeMapper()::isTypeKey);
+		return document;
+	}
+
+	/** The id as a query of the template names it for the type: one that reads as an object id is stored as one. */
+	public Object storedId(Object id, Class<?> type) {
+		MongoPersistentProperty idProperty = converter.getMappingContext().getRequiredPersistentEntity(type)
+			.getRequiredIdProperty();
+		return converter.convertId(id, idProperty.getFieldType());
+	}
+
 	/** Whether records of the type are written by their plan here rather than by the converter. */
 	boolean writesWithoutTheConverter(Class<?> type) {
 		return plans.get(type).writable();

@@ -229,6 +229,39 @@ class RecordDocumentsTests extends ApplicationTest {
 		assertThat(documents.replaceUnchanged(Tally.class, "version", List.of())).isZero();
 	}
 
+	/**
+	 * A record set in an update written as stored (how a scoring run stores each member's RFM) is stored as the
+	 * template's update stores it, for every kind of value the record holds; so is an id that reads as an object id.
+	 */
+	@Test
+	void aRecordSetInAnUpdateWrittenAsStoredIsStoredAsTheTemplateSetsIt() throws Exception {
+		Samples samples = new Samples(new Random(7));
+		Instant at = Instant.parse("2026-03-01T02:00:00Z");
+		String collection = mongo.getCollectionName(io.membergraph.customer.internal.MemberScores.class);
+		for (int i = 0; i < 40; i++) {
+			Object score = samples.record(io.membergraph.customer.RfmScore.class);
+			String byTemplate = i % 2 == 0 ? "record-documents-set-" + i : "65f1c2a4b7e8d901234567" + (10 + i);
+			mongo.upsert(Query.query(Criteria.where("_id").is(byTemplate)),
+					org.springframework.data.mongodb.core.query.Update.update("rfm", score).set("changedAt", at),
+					io.membergraph.customer.internal.MemberScores.class);
+			Object asStored = documents.storedId("record-documents-raw-" + i, io.membergraph.customer.internal.MemberScores.class);
+			mongo.getCollection(collection).updateOne(new Document("_id", asStored),
+					new Document("$set", new Document("rfm", documents.writeNested(score)).append("changedAt",
+							java.util.Date.from(at))),
+					new com.mongodb.client.model.UpdateOptions().upsert(true));
+			Document expected = mongo.getCollection(collection).find(new Document("_id",
+					documents.storedId(byTemplate, io.membergraph.customer.internal.MemberScores.class))).first();
+			assertThat(expected).as("stored by the template under %s", byTemplate).isNotNull();
+			Document actual = mongo.getCollection(collection).find(new Document("_id", asStored)).first();
+			expected.remove("_id");
+			actual.remove("_id");
+			assertThat(actual.toJson(EXACT)).as("%s", score).isEqualTo(expected.toJson(EXACT));
+		}
+		assertThat(documents.storedId("65f1c2a4b7e8d90123456789", io.membergraph.customer.internal.MemberScores.class))
+			.isEqualTo(new org.bson.types.ObjectId("65f1c2a4b7e8d90123456789"));
+		assertThat(documents.storedId("M10000001", io.membergraph.customer.internal.MemberScores.class)).isEqualTo("M10000001");
+	}
+
 	@Test
 	void aMapKeyWithADotIsRefusedAsTheConverterRefusesIt() {
 		record Tagged(String id, Map<String, Long> counts) {
