@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * Everything the store keeps for a member (its document, order list, purchase rollup, points account, tier,
+ * Everything the store keeps for a member (its document, purchase rollup, points account, tier,
  * ledger, tier changes and orders) without bookkeeping fields, with names replaced, so that the state two paths
  * leave for twin members can be compared as a whole.
  */
@@ -26,7 +26,6 @@ public final class MemberStates {
 		Map<String, Object> state = new TreeMap<>();
 		state.put("member", strip(mongo.findById(memberId, Document.class, "members"), "name", "phone", "memberNumber",
 				"identities", "appliedOperations", "updatedAt", "mergedInto"));
-		state.put("orderList", strip(mongo.findById(memberId, Document.class, "member_orders")));
 		state.put("purchases", strip(mongo.findById(memberId, Document.class, "member_purchases"), "version", "changedAt"));
 		state.put("account", strip(mongo.findById(memberId, Document.class, "points_accounts"), "version", "applied", "changedAt"));
 		state.put("tier", strip(mongo.findById(memberId, Document.class, "member_tiers"), "version"));

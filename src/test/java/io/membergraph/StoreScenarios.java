@@ -60,6 +60,9 @@ abstract class StoreScenarios {
 	OrderRecording orders;
 
 	@Autowired
+	io.membergraph.commerce.OrderHistory history;
+
+	@Autowired
 	ImportJobs imports;
 
 	@Autowired
@@ -205,6 +208,48 @@ abstract class StoreScenarios {
 		var stats = directory.findById(id).orElseThrow().stats();
 		assertThat(stats.orderCount()).isEqualTo(1);
 		assertThat(stats.totalSpend()).isEqualTo(Money.of("380.00"));
+	}
+
+	/**
+	 * A page of members' orders is read from the orders by member (the orders' member index on MongoDB), newest
+	 * first, a page at a time, and follows the orders when their member is merged.
+	 */
+	@Test
+	void membersOrdersAreListedFromTheOrdersNewestFirstAndFollowAMerge() {
+		String buyer = register("Lister", "13900000101");
+		String other = register("Lister Twin", "13900000102");
+		for (int day = 1; day <= 3; day++) {
+			recordOn(buyer, "LIST-" + day, "2026-02-0" + day);
+		}
+		recordOn(other, "LIST-4", "2026-02-05");
+		var firstPage = new io.membergraph.commerce.OrderHistory.MemberOrdersPage(buyer,
+				io.membergraph.shared.PageRequest.of(2, null));
+		var otherPage = new io.membergraph.commerce.OrderHistory.MemberOrdersPage(other,
+				io.membergraph.shared.PageRequest.of(2, null));
+		var pages = history.pagesFor(java.util.Set.of(firstPage, otherPage));
+		assertThat(pages.get(firstPage).nodes()).extracting(o -> o.orderNumber()).containsExactly("LIST-3", "LIST-2");
+		assertThat(pages.get(firstPage).pageInfo().hasNextPage()).isTrue();
+		assertThat(pages.get(otherPage).nodes()).extracting(o -> o.orderNumber()).containsExactly("LIST-4");
+		var nextPage = new io.membergraph.commerce.OrderHistory.MemberOrdersPage(buyer,
+				io.membergraph.shared.PageRequest.of(2, pages.get(firstPage).pageInfo().endCursor()));
+		assertThat(history.pagesFor(java.util.Set.of(nextPage)).get(nextPage).nodes()).extracting(o -> o.orderNumber())
+			.containsExactly("LIST-1");
+
+		assertThat(merges.merge(new MemberMerge.MergeMembersInput(buyer, other, "duplicate")).errors()).isEmpty();
+		var afterMerge = new io.membergraph.commerce.OrderHistory.MemberOrdersPage(buyer,
+				io.membergraph.shared.PageRequest.of(10, null));
+		assertThat(history.pagesFor(java.util.Set.of(afterMerge, otherPage))).satisfies(merged -> {
+			assertThat(merged.get(afterMerge).nodes()).extracting(o -> o.orderNumber())
+				.containsExactly("LIST-4", "LIST-3", "LIST-2", "LIST-1");
+			assertThat(merged.get(otherPage).nodes()).isEmpty();
+		});
+	}
+
+	private void recordOn(String memberId, String number, String day) {
+		Instant placed = Instant.parse(day + "T10:00:00Z");
+		assertThat(orders.record(new RecordOrderInput(Channel.WEB, number, memberId, null, null, placed, placed, null, null,
+				null, null, List.of(new OrderLineInput("SK-1001", 1, UnitPrice.of("10.00"), null, null)), null, null, null,
+				null, null)).errors()).isEmpty();
 	}
 
 	/** The in-memory balances read what changed by the accounts' change stamp, an indexed range query. */

@@ -2,14 +2,9 @@ package io.membergraph.commerce;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-import io.membergraph.commerce.internal.MemberOrderList;
 import io.membergraph.commerce.internal.OrderRules;
-import io.membergraph.commerce.internal.SetAdditions;
 import io.membergraph.store.RecordDocuments;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -46,18 +41,13 @@ public class CommerceBulkLoad {
 
 	/**
 	 * Inserts orders whose stats changes are already applied to their members, and adds them to their
-	 * members' order lists and purchase rollups.
+	 * members' purchase rollups.
 	 */
 	public void insertSettledOrders(List<Order> orders) {
 		Instant now = clock.instant();
 		documents.insert(orders.stream()
 			.map(o -> o.withBookkeeping(List.of(), OrderRules.fingerprint(o)).changedAt(now))
 			.toList(), Order.class);
-		Map<String, List<MemberOrderList.Entry>> byMember = orders.stream()
-			.filter(o -> o.memberId() != null)
-			.collect(Collectors.groupingBy(Order::memberId, LinkedHashMap::new,
-					Collectors.mapping(o -> new MemberOrderList.Entry(o.id(), o.placedAt()), Collectors.toList())));
-		SetAdditions.addAll(mongo, MemberOrderList.class, "orders", byMember);
 		purchases.writeFor(orders);
 	}
 

@@ -136,12 +136,16 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		return "credit:" + id;
 	}
 
-	/** The key of this order's entry in its member's order list. */
+	/**
+	 * The key of placing the order with its member. Nothing is written for it (a member's orders are read from the
+	 * orders), but owing it makes the completion check the member first: an order recorded for a member merged away
+	 * meanwhile moves to the survivor, paid or not.
+	 */
 	public String listKey() {
 		return "list:" + id;
 	}
 
-	/** The updates a newly recorded order owes its member: its place in the order list, and its stats once paid. */
+	/** The updates a newly recorded order owes its member: its place with the member, and its stats once paid. */
 	public List<String> memberUpdatesDue() {
 		if (memberId == null) {
 			return List.of();

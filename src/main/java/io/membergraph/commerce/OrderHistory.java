@@ -1,5 +1,6 @@
 package io.membergraph.commerce;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -9,12 +10,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.membergraph.commerce.internal.MemberOrderList;
 import io.membergraph.commerce.internal.OrderRules;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.Cursor;
 import io.membergraph.shared.PageRequest;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -51,16 +52,19 @@ public class OrderHistory {
 	}
 
 	/**
-	 * The requested page of orders for many members from two {@code _id} reads: their order lists, then the
-	 * orders on the pages. Listing a page of members with their orders costs the same whatever the number of
+	 * The requested page of orders for many members from two reads: the members' orders by id and placing time
+	 * only (by the orders' member index on MongoDB, by the embedded store's member lookup there), then the orders on
+	 * the pages by {@code _id}. Listing a page of members with their orders costs the same whatever the number of
 	 * orders in the store.
 	 */
 	public Map<MemberOrdersPage, Connection<Order>> pagesFor(Set<MemberOrdersPage> requests) {
 		Set<String> memberIds = requests.stream().map(MemberOrdersPage::memberId).collect(Collectors.toSet());
-		Map<String, List<MemberOrderList.Entry>> listed = mongo
-			.find(Query.query(Criteria.where("_id").in(memberIds)), MemberOrderList.class)
+		Query ofMembers = Query.query(Criteria.where("memberId").in(memberIds));
+		ofMembers.fields().include("memberId", "placedAt");
+		Map<String, List<Listed>> listed = mongo.find(ofMembers, Document.class, mongo.getCollectionName(Order.class))
 			.stream()
-			.collect(Collectors.toMap(MemberOrderList::memberId, MemberOrderList::orders));
+			.map(Listed::of)
+			.collect(Collectors.groupingBy(Listed::memberId));
 		Map<MemberOrdersPage, List<String>> pageIds = new HashMap<>();
 		for (MemberOrdersPage request : requests) {
 			pageIds.put(request, page(listed.getOrDefault(request.memberId(), List.of()), request.page()));
@@ -75,19 +79,27 @@ public class OrderHistory {
 		return pages;
 	}
 
+	/** One of a member's orders as the page needs it: which, and when placed. */
+	private record Listed(String orderId, String memberId, Instant placedAt) {
+
+		static Listed of(Document order) {
+			return new Listed(order.getString("_id"), order.getString("memberId"), order.getDate("placedAt").toInstant());
+		}
+
+	}
+
 	/** The ids on the requested page, newest first, one more than the page size when there are more. */
-	private static List<String> page(List<MemberOrderList.Entry> entries, PageRequest page) {
-		return entries.stream()
+	private static List<String> page(List<Listed> orders, PageRequest page) {
+		return orders.stream()
 			.sorted(NEWEST_FIRST)
-			.filter(entry -> page.after() == null || page.after().precedesNewestFirst(entry.placedAt(), entry.orderId()))
+			.filter(order -> page.after() == null || page.after().precedesNewestFirst(order.placedAt(), order.orderId()))
 			.limit(page.fetchSize())
-			.map(MemberOrderList.Entry::orderId)
+			.map(Listed::orderId)
 			.toList();
 	}
 
-	private static final Comparator<MemberOrderList.Entry> NEWEST_FIRST = Comparator
-		.comparing(MemberOrderList.Entry::placedAt)
-		.thenComparing(MemberOrderList.Entry::orderId)
+	private static final Comparator<Listed> NEWEST_FIRST = Comparator.comparing(Listed::placedAt)
+		.thenComparing(Listed::orderId)
 		.reversed();
 
 	private static String cursorOf(Order order) {

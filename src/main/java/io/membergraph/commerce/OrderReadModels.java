@@ -1,7 +1,6 @@
 package io.membergraph.commerce;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.membergraph.commerce.internal.MemberOrderList;
 import io.membergraph.commerce.internal.OrderRules;
 import io.membergraph.member.MemberStatistics;
 import io.membergraph.member.MemberStats;
@@ -20,8 +18,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
- * Rebuilds what orders maintain at write time — each member's stats and order list — from the orders
- * themselves, and says where the maintained state differs. Reading orders once, member by member.
+ * Rebuilds what orders maintain at write time — each member's stats — from the orders themselves, and says where
+ * the maintained state differs. Reading orders once.
  */
 @Service
 public class OrderReadModels {
@@ -36,12 +34,12 @@ public class OrderReadModels {
 	}
 
 	/**
-	 * Members whose maintained stats or order list differ from their orders; repaired when asked to.
+	 * Members whose maintained stats differ from their orders; repaired when asked to.
 	 *
 	 * @param outOfBounds orders holding values beyond the bounds the API enforces now (written before they were),
 	 * each named with the field and the value: reported, never repaired, since only the source knows the right value
 	 */
-	public record Differences(int members, List<String> stats, List<String> orderLists, List<String> outOfBounds) {
+	public record Differences(int members, List<String> stats, List<String> outOfBounds) {
 	}
 
 	/**
@@ -52,7 +50,6 @@ public class OrderReadModels {
 	public Differences check(boolean repair) {
 		Map<String, MemberStats> expectedStats = new HashMap<>();
 		Set<String> inFlight = new HashSet<>();
-		Map<String, Set<MemberOrderList.Entry>> expectedLists = new HashMap<>();
 		List<String> outOfBounds = new ArrayList<>();
 		try (Stream<Order> orders = mongo.stream(new Query(), Order.class)) {
 			orders.forEach(order -> {
@@ -64,8 +61,6 @@ public class OrderReadModels {
 					inFlight.add(order.memberId());
 				}
 				expectedStats.put(order.memberId(), order.addTo(expectedStats.getOrDefault(order.memberId(), MemberStats.NONE)));
-				expectedLists.computeIfAbsent(order.memberId(), id -> new HashSet<>())
-					.add(new MemberOrderList.Entry(order.id(), order.placedAt()));
 			});
 		}
 		Map<String, MemberStats> actualStats = statistics.current();
@@ -79,25 +74,8 @@ public class OrderReadModels {
 				}
 			}
 		});
-		List<String> listsDiffer = new ArrayList<>();
-		Map<String, Set<MemberOrderList.Entry>> actualLists = new HashMap<>();
-		mongo.findAll(MemberOrderList.class).forEach(l -> actualLists.put(l.memberId(), new HashSet<>(l.orders())));
-		Set<String> members = new HashSet<>(expectedLists.keySet());
-		members.addAll(actualLists.keySet());
-		members.removeAll(inFlight);
-		for (String memberId : members) {
-			Set<MemberOrderList.Entry> expected = expectedLists.getOrDefault(memberId, Set.of());
-			if (!expected.equals(actualLists.getOrDefault(memberId, Set.of()))) {
-				listsDiffer.add(memberId);
-				if (repair) {
-					mongo.save(new MemberOrderList(memberId, expected.stream()
-						.sorted(Comparator.comparing(MemberOrderList.Entry::placedAt)).toList()));
-				}
-			}
-		}
 		statsDiffer.sort(null);
-		listsDiffer.sort(null);
-		return new Differences(actualStats.size(), statsDiffer, listsDiffer, outOfBounds);
+		return new Differences(actualStats.size(), statsDiffer, outOfBounds);
 	}
 
 	/** Stats compare by value; a member without orders may have no stats block at all. */

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
-import io.membergraph.commerce.internal.MemberOrderList;
 import io.membergraph.commerce.internal.PurchaseHistory;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.store.ChangeStampedView;
@@ -176,7 +175,7 @@ public class PurchaseRollups {
 	}
 
 	/**
-	 * Writes the rollups of the members of bulk-loaded orders (already in their order lists): a member without
+	 * Writes the rollups of the members of bulk-loaded orders (already stored): a member without
 	 * a rollup gets one from these orders, one that has a rollup (or gets one meanwhile from a concurrent load
 	 * of its other orders) is recomputed from all its orders.
 	 */
@@ -266,8 +265,7 @@ public class PurchaseRollups {
 	}
 
 	/**
-	 * Members whose rollup differs from their orders; rebuilt when asked to. Run after the order lists are
-	 * repaired, since a rebuild reads the member's orders through its list.
+	 * Members whose rollup differs from their orders; rebuilt when asked to.
 	 */
 	public List<String> check(boolean repair) {
 		Map<String, PurchaseHistory> expected = new HashMap<>();
@@ -308,13 +306,7 @@ public class PurchaseRollups {
 
 	private MemberPurchases fromOrders(String memberId, long version) {
 		PurchaseHistory history = new PurchaseHistory(calendar.zone());
-		MemberOrderList list = mongo.findById(memberId, MemberOrderList.class);
-		if (list != null && !list.orders().isEmpty()) {
-			List<String> ids = list.orders().stream().map(MemberOrderList.Entry::orderId).toList();
-			mongo.find(Lookups.byIds(ids), Order.class).stream()
-				.filter(o -> memberId.equals(o.memberId()))
-				.forEach(history::add);
-		}
+		mongo.find(Query.query(Criteria.where("memberId").is(memberId)), Order.class).forEach(history::add);
 		return history.build(memberId, version, clock.instant());
 	}
 

@@ -10,7 +10,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks, and on request rebuilds, every read model maintained at write time — member stats, order lists
+ * Checks, and on request rebuilds, every read model maintained at write time — member stats
  * and monthly purchase and product rollups from the orders, monthly interaction counts from the
  * interactions, points balances and totals from the ledger — so drift after an import, a crash or a bug is
  * found and mended with one command.
@@ -38,12 +38,11 @@ public class ReadModelRebuild {
 	 * Member ids by read model where the maintained state differed from its source, and stored values beyond the
 	 * bounds the API enforces (reported, not repaired).
 	 */
-	public record Report(boolean repaired, int members, List<String> memberStats, List<String> memberOrderLists,
-			List<String> memberPurchases, List<String> interactionMonths, List<String> pointsTotals,
+	public record Report(boolean repaired, int members, List<String> memberStats, List<String> memberPurchases, List<String> interactionMonths, List<String> pointsTotals,
 			List<String> pointsLots, List<String> outOfBounds) {
 
 		public boolean consistent() {
-			return memberStats.isEmpty() && memberOrderLists.isEmpty() && memberPurchases.isEmpty()
+			return memberStats.isEmpty() && memberPurchases.isEmpty()
 					&& interactionMonths.isEmpty() && pointsTotals.isEmpty() && pointsLots.isEmpty() && outOfBounds.isEmpty();
 		}
 
@@ -51,12 +50,11 @@ public class ReadModelRebuild {
 
 	@PreAuthorize("hasRole('ADMIN')")
 	public Report rebuild(boolean repair) {
-		// Order lists first: the purchase rollups are rebuilt through them.
 		OrderReadModels.Differences fromOrders = orders.check(repair);
 		List<String> purchaseRollups = purchases.check(repair);
 		List<String> interactionMonths = interactions.check(repair);
 		PointsReadModels.Differences fromLedger = points.check(repair);
-		return new Report(repair, fromOrders.members(), fromOrders.stats(), fromOrders.orderLists(), purchaseRollups,
+		return new Report(repair, fromOrders.members(), fromOrders.stats(), purchaseRollups,
 				interactionMonths, fromLedger.totals(), fromLedger.lots(), fromOrders.outOfBounds());
 	}
 

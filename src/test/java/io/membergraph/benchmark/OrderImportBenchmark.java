@@ -22,7 +22,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * An order-line import on the embedded store: rows per second through the import (orders recorded with stats,
- * order lists, points and tiers) against a plain insertMany of the same lines, and the heap's peak during
+ * rollups, points and tiers) against a plain insertMany of the same lines, and the heap's peak during
  * each, from a generated CSV of the given number of lines.
  * <p>
  * Run: {@code mvn -Pbenchmark test-compile exec:exec@order-import -Dbenchmark.importLines=20000
@@ -83,7 +83,7 @@ public final class OrderImportBenchmark {
 		System.out.printf("%n| what | lines | seconds | lines/s | heap peak |%n|---|---|---|---|---|%n");
 		System.out.printf("| plain insertMany of the lines, 1,000 per batch | %,d | %.2f | %,.0f | %,d MiB |%n", lines,
 				plainSeconds, lines / plainSeconds, plainPeak >> 20);
-		System.out.printf("| import as %,d orders (stats, order lists, points, tiers) | %,d | %.2f | %,.0f | %,d MiB |%n",
+		System.out.printf("| import as %,d orders (stats, rollups, points, tiers) | %,d | %.2f | %,.0f | %,d MiB |%n",
 				orders, lines, importSeconds, lines / importSeconds, importPeak >> 20);
 		System.out.printf("| plain insertMany of the member rows, 1,000 per batch | %,d | %.2f | %,.0f rows/s | |%n", members,
 				memberRates.plainSeconds(), members / memberRates.plainSeconds());

@@ -28,7 +28,7 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Orders recorded per second with member stats, order lists, points and tier evaluation on, against plain
+ * Orders recorded per second with member stats, rollups, points and tier evaluation on, against plain
  * inserts of the same orders into the same store, in one run on the embedded store.
  * <p>
  * Run: {@code mvn -Pbenchmark verify -Dbenchmark.orders=20000 -Dbenchmark.members=2000}

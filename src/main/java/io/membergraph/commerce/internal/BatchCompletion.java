@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies a batch's member-side effects, computed from the orders that carry its mark: one stats update per
- * member (guarded by the mark), the order lists, the purchase rollups, and the follow-ups (points and tiers);
+ * member (guarded by the mark), the purchase rollups, and the follow-ups (points and tiers);
  * then clears the marks and forgets the journal. Every step lands at most once however often it runs, so the
  * batch that wrote the orders, a replay of one of them and the recovery sweep may all complete it.
  */
@@ -122,8 +122,8 @@ public class BatchCompletion {
 		synchronized (lockOf(journal.id())) {
 			List<Order> marked = write.get();
 			// Completed meanwhile from the store (by this thread, a merge run at one of its steps, or by another service
-			// instance): the orders in hand are stale, and writing them again would put an order back in a merged
-			// member's list.
+			// instance): the orders in hand are stale, and writing them again would count an order for a merged
+			// member.
 			if (isUnderway(journal.id())) {
 				completeWith(journal, marked);
 			}
@@ -131,8 +131,8 @@ public class BatchCompletion {
 	}
 
 	/**
-	 * The member-side writes touch different collections and none reads what another writes (rollups read the
-	 * order lists, so they follow them), so they run side by side: the store works on several at once.
+	 * The member-side writes touch different collections and none reads what another writes, so they run side by
+	 * side: the store works on several at once.
 	 */
 	private void completeWith(BatchJournal journal, List<Order> written) {
 		List<Order> marked = withCurrentMembers(journal.id(), written);
@@ -145,10 +145,8 @@ public class BatchCompletion {
 		SecurityContext caller = SecurityContextHolder.getContext();
 		List<CompletableFuture<Void>> writes = List.of(
 				CompletableFuture.runAsync(as(caller, () -> applyStats(journal.id(), events, attached)), writers),
-				CompletableFuture.runAsync(as(caller, () -> {
-					addToOrderLists(events);
-					purchases.writeBatch(recorded(events), refundedBefore(events, attached));
-				}), writers),
+				CompletableFuture.runAsync(as(caller,
+						() -> purchases.writeBatch(recorded(events), refundedBefore(events, attached))), writers),
 				CompletableFuture.runAsync(as(caller,
 						() -> followUps.forEach(f -> f.completeBatch(journal.id(), counted, journal.loyalty()))), writers));
 		try {
@@ -165,7 +163,7 @@ public class BatchCompletion {
 	/**
 	 * The orders, those of a member merged away since the batch looked it up moved to the survivor first (the
 	 * merge, past taking the member's figures, would not count them, or past moving its orders, not move them):
-	 * their stats, list entry, rollup and points are the survivor's. Only an order still carrying the batch's mark
+	 * their stats, rollup and points are the survivor's. Only an order still carrying the batch's mark
 	 * moves: one without it was completed already, for the member it was written for, before the merge took that
 	 * member's figures; moving it would count it twice.
 	 */
@@ -253,15 +251,6 @@ public class BatchCompletion {
 			byMember.merge(order.memberId(), order.statsChanges().get(key), StatsChange::plus);
 		}
 		statistics.applyAll(BatchJournal.markOf(batchId), byMember);
-	}
-
-	private void addToOrderLists(List<OrderEvent> events) {
-		Map<String, List<MemberOrderList.Entry>> byMember = new LinkedHashMap<>();
-		events.stream()
-			.filter(e -> !e.isRefund() && e.order().memberId() != null)
-			.forEach(e -> byMember.computeIfAbsent(e.order().memberId(), id -> new ArrayList<>())
-				.add(new MemberOrderList.Entry(e.order().id(), e.order().placedAt())));
-		SetAdditions.addAll(mongo, MemberOrderList.class, "orders", byMember);
 	}
 
 	private static List<Order> recorded(List<OrderEvent> events) {

@@ -9,7 +9,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 public class CommerceConfiguration {
 
-	/** Writes a batch's member-side effects side by side: stats, order lists and rollups, points and tiers. */
+	/** Writes a batch's member-side effects side by side: stats, rollups, points and tiers. */
 	@Bean
 	Executor batchWriters() {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();

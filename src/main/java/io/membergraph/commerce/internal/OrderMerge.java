@@ -14,8 +14,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves a merged member's orders and order list to the survivor. The orders' pending member updates are
- * completed first, against the merged member, so its stats are final when the merge adds them to the
+ * Moves a merged member's orders to the survivor, and its purchase rollup with them. The orders' pending member
+ * updates are completed first, against the merged member, so its stats are final when the merge adds them to the
  * survivor's; refunds recorded after the merge go to the survivor, who then owns the order.
  */
 @Component
@@ -52,14 +52,6 @@ public class OrderMerge implements MergeParticipant {
 	public Map<String, Object> move(String mergedId, String survivorId) {
 		long orders = mongo.updateMulti(Query.query(Criteria.where("memberId").is(mergedId)),
 				Update.update("memberId", survivorId).set("changedAt", clock.instant()), Order.class).getModifiedCount();
-		MemberOrderList list = mongo.findById(mergedId, MemberOrderList.class);
-		if (list != null && !list.orders().isEmpty()) {
-			mongo.upsert(Query.query(Criteria.where("_id").is(survivorId)),
-					new Update().addToSet("orders").each(list.orders().toArray()), MemberOrderList.class);
-		}
-		if (list != null) {
-			mongo.remove(list);
-		}
 		purchases.recompute(survivorId);
 		purchases.forget(mergedId);
 		Map<String, Object> moved = new LinkedHashMap<>();

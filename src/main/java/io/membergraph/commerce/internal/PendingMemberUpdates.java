@@ -2,7 +2,6 @@ package io.membergraph.commerce.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -25,11 +24,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Completes the member-side updates an order marks as pending: its entry in the member's order list, each
- * change to the member's stats (the order, its refunds), the member's purchase rollup, and other features'
- * {@link OrderFollowUp}s. Each update lands at most once (the list is a
- * set, stats changes are keyed, a correction's recount sets rather than adds), then its mark is cleared. Safe to run any number of times, from any node,
- * at any moment.
+ * Completes the member-side updates an order marks as pending: each change to the member's stats (the order, its
+ * refunds), the member's purchase rollup, and other features' {@link OrderFollowUp}s. Each update lands at most once
+ * (stats changes are keyed, a rollup is recomputed, a correction's recount sets rather than adds), then its mark is
+ * cleared. Safe to run any number of times, from any node, at any moment.
  */
 @Component
 public class PendingMemberUpdates {
@@ -118,7 +116,9 @@ public class PendingMemberUpdates {
 				}
 			}
 			else if (key.equals(order.listKey())) {
-				addToMemberOrderList(order);
+				// Nothing to write: a member's orders are listed from the orders. The key is owed so that an order
+				// recorded for a member merged away meanwhile moves to the survivor first (withCurrentMember).
+				continue;
 			}
 			else if (order.statsChanges().containsKey(key)) {
 				statistics.apply(order.memberId(), key, changeFor(order, key));
@@ -182,7 +182,7 @@ public class PendingMemberUpdates {
 	}
 
 	/**
-	 * Sets the member's stats, order list and purchase rollup from its orders as stored, after a correction
+	 * Sets the member's stats and purchase rollup from its orders as stored, after a correction
 	 * changed one of them in ways a keyed change cannot express (its date, its member). The member's other orders
 	 * with updates still pending are completed first, so that none of their changes lands twice.
 	 */
@@ -207,17 +207,7 @@ public class PendingMemberUpdates {
 			stats = order.addTo(stats);
 		}
 		statistics.replace(memberId, stats);
-		mongo.save(new MemberOrderList(memberId, orders.stream()
-			.map(order -> new MemberOrderList.Entry(order.id(), order.placedAt()))
-			.sorted(Comparator.comparing(MemberOrderList.Entry::placedAt))
-			.toList()));
 		purchases.recompute(memberId);
-	}
-
-	private void addToMemberOrderList(Order order) {
-		mongo.upsert(Query.query(Criteria.where("_id").is(order.memberId())),
-				new Update().addToSet("orders", new MemberOrderList.Entry(order.id(), order.placedAt())),
-				MemberOrderList.class);
 	}
 
 	/** What a pending key does to the member, computed from the order alone so a retry computes the same. */
