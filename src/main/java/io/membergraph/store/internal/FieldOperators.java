@@ -22,8 +22,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * the document as it stood keeps the old values.
  * <p>
  * Anything else (another operator, a path through a list or naming a position, {@code _id}, two paths of which one
- * holds the other, a value of a type the operator refuses) is not handled here: {@link #apply} answers null and the
- * update goes the stock way, which applies it or refuses it as MongoDB does.
+ * holds the other, a value of a type the operator refuses) is not handled here: {@link #handles} says no or
+ * {@link #apply} answers null, and the update goes the stock way, which applies it or refuses it as MongoDB does.
  */
 public final class FieldOperators {
 
@@ -38,13 +38,10 @@ public final class FieldOperators {
 	}
 
 	/**
-	 * The stored document as the update leaves it (the stored one untouched), or null when the update is not handled
-	 * or a value is not one it works out.
+	 * The stored document as an update {@link #handles} accepts leaves it (the stored one untouched), or null when a
+	 * value is not one it works out.
 	 */
 	public static Document apply(Document stored, Document update) {
-		if (!handles(update)) {
-			return null;
-		}
 		Document next = stored.clone();
 		Set<Document> copied = Collections.newSetFromMap(new IdentityHashMap<>());
 		copied.add(next);
