@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -248,29 +249,46 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * or a time usually shows it. What the stock update refuses (a changed {@code _id}) goes its way.
 		 */
 		private Document replaceOne(Document selector, Document replacement, Oplog oplog) {
+			return changeOne(selector, replacement, ArrayFilters.empty(), oplog, stored -> {
+				Object id = stored.get(ID);
+				if (replacement.containsKey(ID) && !Objects.equals(replacement.get(ID), id)) {
+					return null;
+				}
+				Document next = new Document(ID, id);
+				replacement.forEach((field, value) -> {
+					if (!ID.equals(field)) {
+						next.put(field, value);
+					}
+				});
+				Utils.validateFieldNames(next);
+				return next;
+			});
+		}
+
+		/**
+		 * Changes the one document the filter finds to what {@code change} makes of it (a new document, the stored one
+		 * left as it is until it takes the new one's fields; or the stored one itself when nothing changes), answering
+		 * and noting the update as the stock update does; {@code change} answers null to leave the update to the stock
+		 * way.
+		 */
+		private Document changeOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog,
+				UnaryOperator<Document> change) {
 			Iterator<Document> found = queryDocuments(selector, null, 0, 0, 0, null).iterator();
 			if (!found.hasNext()) {
-				oplog.handleUpdate(getFullName(), selector, replacement, List.of());
+				oplog.handleUpdate(getFullName(), selector, update, List.of());
 				return new Document("n", 0).append("nModified", 0);
 			}
 			Document stored = found.next();
-			Object id = stored.get(ID);
-			if (replacement.containsKey(ID) && !Objects.equals(replacement.get(ID), id)) {
-				return super.updateDocuments(selector, replacement, ArrayFilters.empty(), false, false, oplog);
+			Document next = change.apply(stored);
+			if (next == null) {
+				return super.updateDocuments(selector, update, arrayFilters, false, false, oplog);
 			}
-			Document next = new Document(ID, id);
-			replacement.forEach((field, value) -> {
-				if (!ID.equals(field)) {
-					next.put(field, value);
-				}
-			});
-			Utils.validateFieldNames(next);
-			if (sameDocument(stored, next)) {
-				oplog.handleUpdate(getFullName(), selector, replacement, List.of());
+			if (next == stored || sameDocument(stored, next)) {
+				oplog.handleUpdate(getFullName(), selector, update, List.of());
 				return new Document("n", 1).append("nModified", 0);
 			}
 			store(stored, next);
-			oplog.handleUpdate(getFullName(), selector, replacement, List.of(id));
+			oplog.handleUpdate(getFullName(), selector, update, List.of(stored.get(ID)));
 			return new Document("n", 1).append("nModified", 1);
 		}
 
@@ -334,24 +352,13 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * a regular expression, which was most of its time. Every other update goes the stock way.
 		 */
 		private Document updateOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog) {
-			Iterator<Document> found = queryDocuments(selector, null, 0, 0, 0, null).iterator();
-			if (!found.hasNext()) {
-				oplog.handleUpdate(getFullName(), selector, update, List.of());
-				return new Document("n", 0).append("nModified", 0);
-			}
-			Document stored = found.next();
-			Document next = FieldOperators.apply(stored, update);
-			if (next == null) {
-				return super.updateDocuments(selector, update, arrayFilters, false, false, oplog);
-			}
-			Utils.validateFieldNames(next);
-			if (sameDocument(stored, next)) {
-				oplog.handleUpdate(getFullName(), selector, update, List.of());
-				return new Document("n", 1).append("nModified", 0);
-			}
-			store(stored, next);
-			oplog.handleUpdate(getFullName(), selector, update, List.of(stored.get(ID)));
-			return new Document("n", 1).append("nModified", 1);
+			return changeOne(selector, update, arrayFilters, oplog, stored -> {
+				Document next = FieldOperators.apply(stored, update);
+				if (next != null) {
+					Utils.validateFieldNames(next);
+				}
+				return next;
+			});
 		}
 
 		/**
@@ -376,30 +383,23 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * keeps the old list whole. A field that holds no list goes the stock way, which refuses it as MongoDB does.
 		 */
 		private Document pullAll(Document selector, String field, Document update, Oplog oplog) {
-			Iterator<Document> found = queryDocuments(selector, null, 0, 0, 0, null).iterator();
-			if (!found.hasNext()) {
-				oplog.handleUpdate(getFullName(), selector, update, List.of());
-				return new Document("n", 0).append("nModified", 0);
-			}
-			Document stored = found.next();
-			Object value = stored.get(field);
-			if (value != null && !(value instanceof List<?>)) {
-				return super.updateDocuments(selector, update, ArrayFilters.empty(), false, false, oplog);
-			}
-			List<?> pulled = (List<?>) ((Document) update.get("$pullAll")).get(field);
-			List<Object> kept = new ArrayList<>();
-			if (value != null) {
-				((List<?>) value).stream().filter(element -> !pulled.contains(element)).forEach(kept::add);
-			}
-			if (value == null || kept.size() == ((List<?>) value).size()) {
-				oplog.handleUpdate(getFullName(), selector, update, List.of());
-				return new Document("n", 1).append("nModified", 0);
-			}
-			Document next = stored.clone();
-			next.put(field, kept);
-			store(stored, next);
-			oplog.handleUpdate(getFullName(), selector, update, List.of(stored.get(ID)));
-			return new Document("n", 1).append("nModified", 1);
+			return changeOne(selector, update, ArrayFilters.empty(), oplog, stored -> {
+				Object value = stored.get(field);
+				if (value != null && !(value instanceof List<?>)) {
+					return null;
+				}
+				List<?> pulled = (List<?>) ((Document) update.get("$pullAll")).get(field);
+				List<Object> kept = new ArrayList<>();
+				if (value != null) {
+					((List<?>) value).stream().filter(element -> !pulled.contains(element)).forEach(kept::add);
+				}
+				if (value == null || kept.size() == ((List<?>) value).size()) {
+					return stored;
+				}
+				Document next = stored.clone();
+				next.put(field, kept);
+				return next;
+			});
 		}
 
 		@Override

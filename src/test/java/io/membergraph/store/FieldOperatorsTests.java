@@ -130,18 +130,16 @@ class FieldOperatorsTests {
 	}
 
 	private static Outcome apply(MongoCollection<Document> collection, Document filter, Document update) {
-		try {
-			UpdateResult result = collection.updateOne(filter, update);
-			return new Outcome(result.getMatchedCount(), (int) result.getModifiedCount(), null);
-		}
-		catch (MongoException refused) {
-			return new Outcome(-1, 0, refused.getCode());
-		}
+		return outcome(() -> collection.updateOne(filter, update));
 	}
 
 	private static Outcome applyToMany(MongoCollection<Document> collection, Document filter, Document update) {
+		return outcome(() -> collection.updateMany(filter, update));
+	}
+
+	private static Outcome outcome(java.util.function.Supplier<UpdateResult> update) {
 		try {
-			UpdateResult result = collection.updateMany(filter, update);
+			UpdateResult result = update.get();
 			return new Outcome(result.getMatchedCount(), (int) result.getModifiedCount(), null);
 		}
 		catch (MongoException refused) {
