@@ -223,6 +223,9 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 				if (!isUpsert && !isMulti && idIndex() != null && FieldOperators.handles(update)) {
 					return updateOne(selector, update, arrayFilters, oplog);
 				}
+				if (isUpsert && !isMulti && idIndex() != null && byIdAlone(selector) && FieldOperators.handles(update)) {
+					return upsertOne(selector, update, arrayFilters, oplog);
+				}
 				return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
 			}
 			finally {
@@ -359,6 +362,32 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 				}
 				return next;
 			});
+		}
+
+		/** A filter on one plain {@code _id} and nothing else: what an upsert of a member's month names. */
+		private static boolean byIdAlone(Document selector) {
+			Object id = selector.get(ID);
+			return selector.size() == 1 && id != null && !(id instanceof Document) && !(id instanceof Collection<?>);
+		}
+
+		/**
+		 * An upsert by operators of the document with the filter's id ({@link FieldOperators}: a member's month of
+		 * interactions, {@code $setOnInsert} of its member and month and {@code $addToSet} of the events): updated as
+		 * {@link #updateOne} updates when it exists, else inserted as the stock upsert would insert it, without its
+		 * deep copies and path parsing.
+		 */
+		private Document upsertOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog) {
+			if (queryDocuments(selector, null, 0, 0, 0, null).iterator().hasNext()) {
+				return updateOne(selector, update, arrayFilters, oplog);
+			}
+			Document inserted = FieldOperators.inserted(new Document(ID, selector.get(ID)), update);
+			if (inserted == null) {
+				return super.updateDocuments(selector, update, arrayFilters, false, true, oplog);
+			}
+			Utils.validateFieldNames(inserted);
+			addDocument(inserted);
+			oplog.handleInsert(getFullName(), List.of(inserted));
+			return new Document("upserted", inserted.get(ID)).append("n", 0).append("nModified", 0);
 		}
 
 		/**

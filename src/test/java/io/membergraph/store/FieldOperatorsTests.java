@@ -9,6 +9,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -62,21 +63,27 @@ class FieldOperatorsTests {
 		Random random = new Random(20261205);
 		int refused = 0;
 		int modified = 0;
+		int upserted = 0;
 		for (int i = 0; i < 1_000; i++) {
 			Document document = document(random, i);
 			mine.insertOne(new Document(document));
 			theirs.insertOne(new Document(document));
 			for (int step = 0; step < 3; step++) {
-				Document filter = new Document("_id", i);
-				if (random.nextInt(4) == 0) {
+				// Now and then an upsert, of this document or of one not there yet.
+				boolean upsert = random.nextInt(3) == 0;
+				int id = upsert && random.nextBoolean() ? 100_000 + i * 10 + step : i;
+				Document filter = new Document("_id", id);
+				if (!upsert && random.nextInt(4) == 0) {
 					filter.append("appliedOperations", new Document("$ne", "k" + random.nextInt(3)));
 				}
 				Document update = update(random);
-				Outcome expected = apply(theirs, filter, update);
-				Outcome actual = apply(mine, filter, update);
+				UpdateOptions options = new UpdateOptions().upsert(upsert);
+				Outcome expected = outcome(() -> theirs.updateOne(filter, update, options));
+				Outcome actual = outcome(() -> mine.updateOne(filter, update, options));
 				assertThat(actual).as("%s then %s", document.toJson(), update.toJson()).isEqualTo(expected);
-				assertThat(mine.find(new Document("_id", i)).first()).as("%s then %s", document.toJson(), update.toJson())
-					.isEqualTo(theirs.find(new Document("_id", i)).first());
+				assertThat(mine.find(new Document("_id", id)).first()).as("%s then %s", document.toJson(), update.toJson())
+					.isEqualTo(theirs.find(new Document("_id", id)).first());
+				upserted += expected.upserted() == null ? 0 : 1;
 				refused += expected.refused() ? 1 : 0;
 				modified += expected.modified();
 			}
@@ -90,7 +97,8 @@ class FieldOperatorsTests {
 			}
 		}
 		assertThat(refused).as("refused updates among the cases").isGreaterThan(30);
-		assertThat(modified).as("changed documents among the cases").isGreaterThan(1_000);
+		assertThat(upserted).as("documents inserted by upserts among the cases").isGreaterThan(100);
+		assertThat(modified).as("changed documents among the cases").isGreaterThan(600);
 	}
 
 	@Test
@@ -120,17 +128,13 @@ class FieldOperatorsTests {
 				change).getMatchedCount()).as("the same change again").isZero();
 	}
 
-	/** What an update did: matched and changed, or refused with MongoDB's error code. */
-	record Outcome(long matched, int modified, Integer refusedWith) {
+	/** What an update did: matched, changed and inserted, or refused with MongoDB's error code. */
+	record Outcome(long matched, int modified, Object upserted, Integer refusedWith) {
 
 		boolean refused() {
 			return refusedWith != null;
 		}
 
-	}
-
-	private static Outcome apply(MongoCollection<Document> collection, Document filter, Document update) {
-		return outcome(() -> collection.updateOne(filter, update));
 	}
 
 	private static Outcome applyToMany(MongoCollection<Document> collection, Document filter, Document update) {
@@ -140,10 +144,10 @@ class FieldOperatorsTests {
 	private static Outcome outcome(java.util.function.Supplier<UpdateResult> update) {
 		try {
 			UpdateResult result = update.get();
-			return new Outcome(result.getMatchedCount(), (int) result.getModifiedCount(), null);
+			return new Outcome(result.getMatchedCount(), (int) result.getModifiedCount(), result.getUpsertedId(), null);
 		}
 		catch (MongoException refused) {
-			return new Outcome(-1, 0, refused.getCode());
+			return new Outcome(-1, 0, null, refused.getCode());
 		}
 	}
 
@@ -210,7 +214,7 @@ class FieldOperatorsTests {
 		List<String> paths = new ArrayList<>(List.of("stats.orderCount", "stats.grossSpend", "stats.firstOrderAt",
 				"stats.lastOrderAt", "count", "stats.inner.deep", "fresh.made", "name", "appliedOperations", "stats.0",
 				"_id", "stats"));
-		for (String operator : List.of("$inc", "$min", "$max", "$push", "$set")) {
+		for (String operator : List.of("$inc", "$min", "$max", "$push", "$addToSet", "$setOnInsert", "$set")) {
 			if (random.nextInt(operator.equals("$set") ? 12 : 3) > 0) {
 				continue;
 			}
@@ -218,7 +222,7 @@ class FieldOperatorsTests {
 			for (int i = 1 + random.nextInt(2); i > 0; i--) {
 				String path = random.nextInt(10) == 0 ? paths.get(random.nextInt(paths.size()))
 						: paths.get(random.nextInt(6));
-				if (operator.equals("$push")) {
+				if (operator.equals("$push") || operator.equals("$addToSet")) {
 					path = random.nextInt(5) == 0 ? paths.get(random.nextInt(paths.size())) : "appliedOperations";
 				}
 				fields.append(path, argument(random, operator));
@@ -229,6 +233,14 @@ class FieldOperatorsTests {
 	}
 
 	private static Object argument(Random random, String operator) {
+		if (operator.equals("$addToSet")) {
+			return switch (random.nextInt(5)) {
+				case 0 -> "k" + random.nextInt(4);
+				case 1, 2 -> new Document("$each", keys(random));
+				case 3 -> new Document("$each", keys(random)).append("$slice", 1);
+				default -> random.nextBoolean() ? new Document() : new Document("n", 1).append("$each", List.of("k1"));
+			};
+		}
 		if (!operator.equals("$push")) {
 			return random.nextInt(12) == 0 ? "text" : random.nextBoolean() ? value(random) : random.nextInt(3);
 		}

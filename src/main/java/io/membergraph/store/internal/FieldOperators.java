@@ -13,9 +13,10 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The document an update of counters and bounds makes of a stored one, without the stock update's deep copy and
- * path parsing: {@code $inc}, {@code $min}, {@code $max} and {@code $push} (of one value, or {@code $each} with an
- * optional {@code $slice}) on fields reached through embedded documents, such as a member's stats change
+ * The document an update of counters, bounds and sets makes of a stored one, without the stock update's deep copy and
+ * path parsing: {@code $inc}, {@code $min}, {@code $max}, {@code $push} (of one value, or {@code $each} with an
+ * optional {@code $slice}), {@code $addToSet} (of one value or {@code $each}) and, for an upsert that inserts,
+ * {@code $setOnInsert}, on fields reached through embedded documents, such as a member's stats change
  * ({@code $inc} of five counts, {@code $min}/{@code $max} of two dates, {@code $push} of the change's key), written for
  * each member of each batch of an import. Each value is worked out as the stock update works it out (its numeric
  * addition, its comparison of values); only the documents on a changed field's path are copied, so a reader's copy of
@@ -27,7 +28,7 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 public final class FieldOperators {
 
-	private static final Set<String> HANDLED = Set.of("$inc", "$min", "$max", "$push");
+	private static final Set<String> HANDLED = Set.of("$inc", "$min", "$max", "$push", "$addToSet", "$setOnInsert");
 
 	private FieldOperators() {
 	}
@@ -42,10 +43,25 @@ public final class FieldOperators {
 	 * value is not one it works out.
 	 */
 	public static Document apply(Document stored, Document update) {
+		return apply(stored, update, false);
+	}
+
+	/**
+	 * The document an upsert {@link #handles} accepts inserts when nothing matched: {@code start} (what the filter
+	 * names) with the update applied, {@code $setOnInsert} included; null when a value is not one it works out.
+	 */
+	public static Document inserted(Document start, Document update) {
+		return apply(start, update, true);
+	}
+
+	private static Document apply(Document stored, Document update, boolean inserting) {
 		Document next = stored.clone();
 		Set<Document> copied = Collections.newSetFromMap(new IdentityHashMap<>());
 		copied.add(next);
 		for (Map.Entry<String, Object> operator : update.entrySet()) {
+			if (operator.getKey().equals("$setOnInsert") && !inserting) {
+				continue;
+			}
 			for (Map.Entry<String, Object> field : ((Document) operator.getValue()).entrySet()) {
 				String[] path = field.getKey().split("\\.");
 				Document parent = parentOf(next, path, copied);
@@ -93,9 +109,39 @@ public final class FieldOperators {
 				}
 				ValueComparator order = operator.equals("$min") ? ValueComparator.asc() : ValueComparator.desc();
 				return order.compare(argument, value) < 0 ? argument : UNCHANGED;
+			case "$setOnInsert":
+				return value == MISSING ? argument : null;
+			case "$addToSet":
+				return addedToSet(value, argument);
 			default:
 				return pushed(value, argument);
 		}
+	}
+
+	/** The list with the values it lacks added, or null when the stock update is to decide. */
+	private static Object addedToSet(Object value, Object argument) {
+		if (value != MISSING && value != null && !(value instanceof List<?>)) {
+			return null;
+		}
+		List<Object> list = value instanceof List<?> stored ? new ArrayList<>(stored) : new ArrayList<>();
+		Collection<?> added = List.of(argument);
+		if (argument instanceof Document modifiers) {
+			if (modifiers.isEmpty()) {
+				return null;
+			}
+			if (modifiers.keySet().iterator().next().equals("$each")) {
+				if (modifiers.size() > 1 || !(modifiers.get("$each") instanceof Collection<?> each)) {
+					return null;
+				}
+				added = each;
+			}
+		}
+		for (Object element : added) {
+			if (!list.contains(element)) {
+				list.add(element);
+			}
+		}
+		return list;
 	}
 
 	/** The list with the values pushed (and sliced), or null when the stock update is to decide. */
