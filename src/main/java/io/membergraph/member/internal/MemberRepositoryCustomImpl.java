@@ -14,8 +14,8 @@ import io.membergraph.member.MemberStatus;
 import io.membergraph.member.StatsChange;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.store.RecordDocuments;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,7 +32,11 @@ public class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 
 	private final BusinessCalendar calendar;
 
-	MemberRepositoryCustomImpl(MongoTemplate mongo, BusinessCalendar calendar) {
+	/** Names a member's id as the store holds it, for updates written as stored. */
+	private final RecordDocuments documents;
+
+	MemberRepositoryCustomImpl(MongoTemplate mongo, BusinessCalendar calendar, RecordDocuments documents) {
+		this.documents = documents;
 		this.mongo = mongo;
 		this.calendar = calendar;
 	}
@@ -109,8 +113,8 @@ public class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 	 * it becomes one, so that the figures its merge hands to the survivor are all it ever counted.
 	 */
 	private Document notYetApplied(String memberId, String operationKey) {
-		// The id as the template's query would name it: one that reads as an object id is stored as one.
-		return new Document("_id", mongo.getConverter().convertId(memberId, ObjectId.class)).append("appliedOperations", new Document("$ne", operationKey))
+		return new Document("_id", documents.storedId(memberId, Member.class))
+			.append("appliedOperations", new Document("$ne", operationKey))
 			.append("status", new Document("$ne", MemberStatus.MERGED.name()));
 	}
 
