@@ -120,10 +120,10 @@ public final class FieldOperators {
 
 	/** The list with the values it lacks added, or null when the stock update is to decide. */
 	private static Object addedToSet(Object value, Object argument) {
-		if (value != MISSING && value != null && !(value instanceof List<?>)) {
+		List<Object> list = copyOfList(value);
+		if (list == null) {
 			return null;
 		}
-		List<Object> list = value instanceof List<?> stored ? new ArrayList<>(stored) : new ArrayList<>();
 		Collection<?> added = List.of(argument);
 		if (argument instanceof Document modifiers) {
 			if (modifiers.isEmpty()) {
@@ -146,10 +146,10 @@ public final class FieldOperators {
 
 	/** The list with the values pushed (and sliced), or null when the stock update is to decide. */
 	private static Object pushed(Object value, Object argument) {
-		if (value != MISSING && value != null && !(value instanceof List<?>)) {
+		List<Object> list = copyOfList(value);
+		if (list == null) {
 			return null;
 		}
-		List<Object> list = value instanceof List<?> stored ? new ArrayList<>(stored) : new ArrayList<>();
 		if (!(argument instanceof Document modifiers)) {
 			list.add(argument);
 			return list;
@@ -168,6 +168,14 @@ public final class FieldOperators {
 		int keep = slice.intValue();
 		return keep < 0 ? new ArrayList<>(list.subList(Math.max(0, list.size() + keep), list.size()))
 				: new ArrayList<>(list.subList(0, Math.min(keep, list.size())));
+	}
+
+	/** A new list of the field's values (none when it is missing or null); null when it holds something else. */
+	private static List<Object> copyOfList(Object value) {
+		if (value == MISSING || value == null) {
+			return new ArrayList<>();
+		}
+		return value instanceof List<?> stored ? new ArrayList<>(stored) : null;
 	}
 
 	private static boolean isComposite(Object value) {
