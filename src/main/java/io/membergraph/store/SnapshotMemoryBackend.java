@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import de.bwaldvogel.mongo.backend.ArrayFilters;
@@ -276,10 +277,18 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 */
 		private Document changeOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog,
 				UnaryOperator<Document> change) {
-			Iterator<Document> found = queryDocuments(selector, null, 0, 0, 0, null).iterator();
-			if (!found.hasNext()) {
+			return changeOne(selector, update, arrayFilters, oplog, change, () -> {
 				oplog.handleUpdate(getFullName(), selector, update, List.of());
 				return new Document("n", 0).append("nModified", 0);
+			});
+		}
+
+		/** {@link #changeOne}, answering with {@code nothingFound} when the filter finds no document. */
+		private Document changeOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog,
+				UnaryOperator<Document> change, Supplier<Document> nothingFound) {
+			Iterator<Document> found = queryDocuments(selector, null, 0, 0, 0, null).iterator();
+			if (!found.hasNext()) {
+				return nothingFound.get();
 			}
 			Document stored = found.next();
 			Document next = change.apply(stored);
@@ -355,13 +364,15 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * a regular expression, which was most of its time. Every other update goes the stock way.
 		 */
 		private Document updateOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog) {
-			return changeOne(selector, update, arrayFilters, oplog, stored -> {
-				Document next = FieldOperators.apply(stored, update);
-				if (next != null) {
-					Utils.validateFieldNames(next);
-				}
-				return next;
-			});
+			return changeOne(selector, update, arrayFilters, oplog, stored -> operatorsApplied(stored, update));
+		}
+
+		private static Document operatorsApplied(Document stored, Document update) {
+			Document next = FieldOperators.apply(stored, update);
+			if (next != null) {
+				Utils.validateFieldNames(next);
+			}
+			return next;
 		}
 
 		/** A filter on one plain {@code _id} and nothing else: what an upsert of a member's month names. */
@@ -377,9 +388,12 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * deep copies and path parsing.
 		 */
 		private Document upsertOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog) {
-			if (queryDocuments(selector, null, 0, 0, 0, null).iterator().hasNext()) {
-				return updateOne(selector, update, arrayFilters, oplog);
-			}
+			return changeOne(selector, update, arrayFilters, oplog, stored -> operatorsApplied(stored, update),
+					() -> insertOne(selector, update, arrayFilters, oplog));
+		}
+
+		/** What the upsert inserts when nothing matched, as the stock upsert would insert it. */
+		private Document insertOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog) {
 			Document inserted = FieldOperators.inserted(new Document(ID, selector.get(ID)), update);
 			if (inserted == null) {
 				return super.updateDocuments(selector, update, arrayFilters, false, true, oplog);
