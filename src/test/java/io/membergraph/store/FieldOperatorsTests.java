@@ -6,13 +6,9 @@ import java.util.List;
 import java.util.Random;
 
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,39 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FieldOperatorsTests {
 
-	private static MongoServer ours;
-
-	private static MongoServer stock;
-
-	private static MongoClient oursClient;
-
-	private static MongoClient stockClient;
+	private static SideBySideStores stores;
 
 	@BeforeAll
 	static void twoStores() {
-		ours = new MongoServer(new SnapshotMemoryBackend());
-		stock = new MongoServer(new MemoryBackend());
-		oursClient = MongoClients.create(uriOf(ours));
-		stockClient = MongoClients.create(uriOf(stock));
-	}
-
-	private static String uriOf(MongoServer server) {
-		server.bind("127.0.0.1", 0);
-		return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/?connectTimeoutMS=0";
+		stores = new SideBySideStores();
 	}
 
 	@AfterAll
 	static void stop() {
-		oursClient.close();
-		stockClient.close();
-		ours.shutdownNow();
-		stock.shutdownNow();
+		stores.close();
 	}
 
 	@Test
 	void randomUpdatesLeaveWhatTheStockStoreLeaves() {
-		MongoCollection<Document> mine = oursClient.getDatabase("t").getCollection("random");
-		MongoCollection<Document> theirs = stockClient.getDatabase("t").getCollection("random");
+		MongoCollection<Document> mine = stores.ours("random");
+		MongoCollection<Document> theirs = stores.stock("random");
 		Random random = new Random(20261205);
 		int refused = 0;
 		int modified = 0;
@@ -103,7 +82,7 @@ class FieldOperatorsTests {
 
 	@Test
 	void aMembersStatsChangeLeavesTheOtherFieldsAsTheyWere() {
-		MongoCollection<Document> mine = oursClient.getDatabase("t").getCollection("members");
+		MongoCollection<Document> mine = stores.ours("members");
 		Document member = new Document("_id", "M1").append("name", "王伟")
 			.append("stats", new Document("orderCount", 2).append("grossSpend", 50_000L)
 				.append("firstOrderAt", new Date(1_000L)).append("lastOrderAt", new Date(2_000L)))
