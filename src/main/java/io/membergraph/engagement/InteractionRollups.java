@@ -24,6 +24,7 @@ import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.RecoveryStep;
 import io.membergraph.store.LeftoverWatch;
+import io.membergraph.store.RecordDocuments;
 import io.membergraph.store.WriteCounts;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -266,7 +267,8 @@ public class InteractionRollups implements RecoveryStep {
 	 */
 	private void addToMonths(List<UpdateOneModel<Document>> months) {
 		if (!months.isEmpty()) {
-			mongo.getCollection(mongo.getCollectionName(InteractionMonth.class)).bulkWrite(months, UNORDERED);
+			RecordDocuments.plain(mongo.getCollection(mongo.getCollectionName(InteractionMonth.class)))
+				.bulkWrite(months, UNORDERED);
 		}
 	}
 

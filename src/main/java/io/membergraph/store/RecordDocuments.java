@@ -15,9 +15,11 @@ import java.util.Set;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
+import io.membergraph.store.internal.PlainDocumentCodec;
 import io.membergraph.store.internal.RecordReaders;
 import org.bson.Document;
 import org.springframework.core.convert.ConversionService;
@@ -100,7 +102,7 @@ public class RecordDocuments {
 		Document filter = queries.getMappedObject(query.getQueryObject(),
 				converter.getMappingContext().getPersistentEntity(record.getClass()));
 		Document replacement = write(record);
-		return mongo.execute(record.getClass(), collection -> collection.replaceOne(filter, replacement))
+		return mongo.execute(record.getClass(), collection -> plain(collection).replaceOne(filter, replacement))
 			.getModifiedCount() == 1;
 	}
 
@@ -165,8 +167,8 @@ public class RecordDocuments {
 			models.add(new ReplaceOneModel<>(new Document("_id", id).append(versionField, replacement.readVersion()),
 					document));
 		}
-		return mongo.execute(type,
-				collection -> collection.bulkWrite(models, new BulkWriteOptions().ordered(false)).getModifiedCount());
+		return mongo.execute(type, collection -> plain(collection).bulkWrite(models, new BulkWriteOptions().ordered(false))
+			.getModifiedCount());
 	}
 
 	/**
@@ -177,7 +179,7 @@ public class RecordDocuments {
 		if (!records.isEmpty()) {
 			// Straight to the collection: the template would copy each document once more on its way.
 			List<Document> documents = write(records);
-			mongo.execute(type, collection -> collection.insertMany(documents));
+			mongo.execute(type, collection -> plain(collection).insertMany(documents));
 		}
 	}
 
@@ -195,7 +197,7 @@ public class RecordDocuments {
 		records.forEach(record -> inserts.add(new InsertOneModel<>(write(record))));
 		return mongo.execute(type, collection -> {
 			try {
-				collection.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+				plain(collection).bulkWrite(inserts, new BulkWriteOptions().ordered(false));
 				return Set.of();
 			}
 			catch (MongoBulkWriteException refused) {
@@ -212,6 +214,14 @@ public class RecordDocuments {
 				return there;
 			}
 		});
+	}
+
+	/**
+	 * The collection encoding the documents written here, whose values are plain, without looking each value's codec
+	 * up ({@link PlainDocumentCodec}): the same bytes.
+	 */
+	public static MongoCollection<Document> plain(MongoCollection<Document> collection) {
+		return collection.withCodecRegistry(PlainDocumentCodec.over(collection.getCodecRegistry()));
 	}
 
 	/** The records as the documents the converter would write for them, in their order. */

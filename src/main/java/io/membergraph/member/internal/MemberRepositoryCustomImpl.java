@@ -104,8 +104,9 @@ public class MemberRepositoryCustomImpl implements MemberRepositoryCustom {
 		List<UpdateOneModel<Document>> updates = new ArrayList<>(changes.size());
 		changes.forEach((memberId, change) -> updates
 			.add(new UpdateOneModel<>(notYetApplied(memberId, operationKey), statsUpdate(operationKey, change))));
-		return mongo.execute(Member.class,
-				members -> members.bulkWrite(updates, new BulkWriteOptions().ordered(false)).getModifiedCount());
+		return mongo.execute(Member.class, members -> RecordDocuments.plain(members)
+			.bulkWrite(updates, new BulkWriteOptions().ordered(false))
+			.getModifiedCount());
 	}
 
 	/**
