@@ -449,10 +449,11 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		}
 
 		/**
-		 * An update by operators of the one document the filter finds. Counters and bounds ({@link FieldOperators}: a
-		 * member's stats change, for each member of each batch of an import) are worked out on a copy of only the
-		 * documents on their paths: the stock update copies the whole stored document deeply and parses each path with
-		 * a regular expression, which was most of its time. Every other update goes the stock way.
+		 * An update by operators of the one document the filter finds. Counters, bounds and plain fields
+		 * ({@link FieldOperators}: a member's stats change or tier, for each member of each batch of an import) are
+		 * worked out on a copy of only the documents on their paths: the stock update copies the whole stored document
+		 * deeply and parses each path with a regular expression, which was most of its time. Every other update goes
+		 * the stock way.
 		 */
 		private Document updateOne(Document selector, Document update, ArrayFilters arrayFilters, Oplog oplog) {
 			return changeOne(selector, update, arrayFilters, oplog, stored -> operatorsApplied(stored, update));

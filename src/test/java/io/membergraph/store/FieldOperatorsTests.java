@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded store works out updates of counters and bounds itself ({@code io.membergraph.store.internal.FieldOperators});
- * whatever it leaves must be what the stock store leaves: the same documents, the same counts, the same refusals.
+ * The embedded store works out updates of counters, bounds, sets and plain fields itself
+ * ({@code io.membergraph.store.internal.FieldOperators}); whatever it leaves must be what the stock store leaves: the
+ * same documents, the same counts, the same refusals.
  * Random documents (fields missing, null, of other types, nested or not) take random updates in both, side by side.
  */
 class FieldOperatorsTests {
@@ -107,6 +108,31 @@ class FieldOperatorsTests {
 				change).getMatchedCount()).as("the same change again").isZero();
 	}
 
+	@Test
+	void setsOfEqualNumbersOfOtherTypesAndUnsetsOfAbsentPathsAnswerAsTheStockStoreDoes() {
+		MongoCollection<Document> mine = stores.ours("edges");
+		MongoCollection<Document> theirs = stores.stock("edges");
+		Document stored = new Document("_id", 1).append("count", 1).append("big", 9_007_199_254_740_993L)
+			.append("zero", 0.0).append("name", "a").append("stats", new Document("n", 2L));
+		List<Document> updates = List.of(new Document("$set", new Document("count", 1.0)),
+				new Document("$set", new Document("count", 1L)), new Document("$set", new Document("zero", -0.0)),
+				new Document("$set", new Document("big", 9_007_199_254_740_992L)),
+				new Document("$set", new Document("stats.n", 2)), new Document("$set", new Document("name.first", "b")),
+				new Document("$set", new Document("fresh.made", true)), new Document("$unset", new Document("name.first", "")),
+				new Document("$unset", new Document("absent.deeper", 1)), new Document("$unset", new Document("stats.n", 1)),
+				new Document("$unset", new Document("stats", 1)).append("$set", new Document("count", 3)));
+		for (Document update : updates) {
+			mine.deleteMany(new Document());
+			theirs.deleteMany(new Document());
+			mine.insertOne(new Document(stored));
+			theirs.insertOne(new Document(stored));
+			Outcome expected = outcome(() -> theirs.updateOne(new Document("_id", 1), update));
+			assertThat(outcome(() -> mine.updateOne(new Document("_id", 1), update))).as("%s", update.toJson())
+				.isEqualTo(expected);
+			assertThat(mine.find().first()).as("%s", update.toJson()).isEqualTo(theirs.find().first());
+		}
+	}
+
 	/** What an update did: matched, changed and inserted, or refused with MongoDB's error code. */
 	record Outcome(long matched, int modified, Object upserted, Integer refusedWith) {
 
@@ -193,8 +219,8 @@ class FieldOperatorsTests {
 		List<String> paths = new ArrayList<>(List.of("stats.orderCount", "stats.grossSpend", "stats.firstOrderAt",
 				"stats.lastOrderAt", "count", "stats.inner.deep", "fresh.made", "name", "appliedOperations", "stats.0",
 				"_id", "stats"));
-		for (String operator : List.of("$inc", "$min", "$max", "$push", "$addToSet", "$setOnInsert", "$set")) {
-			if (random.nextInt(operator.equals("$set") ? 12 : 3) > 0) {
+		for (String operator : List.of("$inc", "$min", "$max", "$push", "$addToSet", "$setOnInsert", "$set", "$unset")) {
+			if (random.nextInt(operator.equals("$unset") ? 5 : 3) > 0) {
 				continue;
 			}
 			Document fields = new Document();

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import de.bwaldvogel.mongo.backend.NumericUtils;
@@ -13,14 +14,14 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The document an update of counters, bounds and sets makes of a stored one, without the stock update's deep copy and
- * path parsing: {@code $inc}, {@code $min}, {@code $max}, {@code $push} (of one value, or {@code $each} with an
- * optional {@code $slice}), {@code $addToSet} (of one value or {@code $each}) and, for an upsert that inserts,
- * {@code $setOnInsert}, on fields reached through embedded documents, such as a member's stats change
- * ({@code $inc} of five counts, {@code $min}/{@code $max} of two dates, {@code $push} of the change's key), written for
- * each member of each batch of an import. Each value is worked out as the stock update works it out (its numeric
- * addition, its comparison of values); only the documents on a changed field's path are copied, so a reader's copy of
- * the document as it stood keeps the old values.
+ * The document an update of counters, bounds, sets and plain fields makes of a stored one, without the stock update's
+ * deep copy and path parsing: {@code $inc}, {@code $min}, {@code $max}, {@code $push} (of one value, or {@code $each}
+ * with an optional {@code $slice}), {@code $addToSet} (of one value or {@code $each}), {@code $set} of a plain value,
+ * {@code $unset} and, for an upsert that inserts, {@code $setOnInsert}, on fields reached through embedded documents,
+ * such as a member's stats change ({@code $inc} of five counts, {@code $min}/{@code $max} of two dates, {@code $push}
+ * of the change's key) or tier ({@code $set} of its code), written for each member of each batch of an import. Each
+ * value is worked out as the stock update works it out (its numeric addition, its comparison of values); only the
+ * documents on a changed field's path are copied, so a reader's copy of the document as it stood keeps the old values.
  * <p>
  * Anything else (another operator, a path through a list or naming a position, {@code _id}, two paths of which one
  * holds the other, a value of a type the operator refuses) is not handled here: {@link #handles} says no or
@@ -28,7 +29,8 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 public final class FieldOperators {
 
-	private static final Set<String> HANDLED = Set.of("$inc", "$min", "$max", "$push", "$addToSet", "$setOnInsert");
+	private static final Set<String> HANDLED = Set.of("$inc", "$min", "$max", "$push", "$addToSet", "$setOnInsert",
+			"$set", "$unset");
 
 	private FieldOperators() {
 	}
@@ -64,6 +66,12 @@ public final class FieldOperators {
 			}
 			for (Map.Entry<String, Object> field : ((Document) operator.getValue()).entrySet()) {
 				String[] path = field.getKey().split("\\.");
+				if (operator.getKey().equals("$unset")) {
+					if (!unset(next, path, copied)) {
+						return null;
+					}
+					continue;
+				}
 				Document parent = parentOf(next, path, copied);
 				if (parent == null) {
 					return null;
@@ -111,11 +119,60 @@ public final class FieldOperators {
 				return order.compare(argument, value) < 0 ? argument : UNCHANGED;
 			case "$setOnInsert":
 				return value == MISSING ? argument : null;
+			case "$set":
+				// A list or document set is the stock update's (it copies it); so is null, which marks that here.
+				if (argument == null || isComposite(argument)) {
+					return null;
+				}
+				return value != MISSING && sameValue(value, argument) ? UNCHANGED : argument;
 			case "$addToSet":
 				return addedToSet(value, argument);
 			default:
 				return pushed(value, argument);
 		}
+	}
+
+	/**
+	 * Whether the stock update takes the stored value for the one set, and leaves the document as it is: equal once
+	 * numbers are compared as numbers (an int 1 and a double 1.0 are one value).
+	 */
+	private static boolean sameValue(Object stored, Object set) {
+		return !isComposite(stored) && Objects.equals(normalized(stored), normalized(set));
+	}
+
+	/** A number as the stock store compares it: as a double, unless a long a double cannot hold. */
+	private static Object normalized(Object value) {
+		if (value instanceof Long number && number != (long) number.doubleValue()) {
+			return number;
+		}
+		if (value instanceof Number number) {
+			double plain = number.doubleValue();
+			return plain == -0.0 ? 0.0 : plain;
+		}
+		return value;
+	}
+
+	/**
+	 * Removes the path's last field from {@code next}, copying the documents on the way; nothing to do when the path
+	 * ends early (a field missing, null or plain, as MongoDB takes it). False when the path goes through a list: the stock
+	 * update's to decide.
+	 */
+	private static boolean unset(Document next, String[] path, Set<Document> copied) {
+		Object holder = next;
+		for (int i = 0; i < path.length - 1; i++) {
+			Object child = ((Document) holder).get(path[i]);
+			if (child instanceof List<?>) {
+				return false;
+			}
+			if (!(child instanceof Document)) {
+				return true;
+			}
+			holder = child;
+		}
+		if (((Document) holder).containsKey(path[path.length - 1])) {
+			parentOf(next, path, copied).remove(path[path.length - 1]);
+		}
+		return true;
 	}
 
 	/** The list with the values it lacks added, or null when the stock update is to decide. */

@@ -69,7 +69,8 @@ class PlainDocumentCodecTests {
 		assertThat(plain.documentHasId(without)).isFalse();
 		assertThat(plain.generateIdIfAbsentFromDocument(without).get("_id")).isInstanceOf(ObjectId.class);
 		assertThat(plain.getDocumentId(new Document("_id", "M1")).asString().getValue()).isEqualTo("M1");
-		Document stored = new Document("_id", 7).append("at", new Date(1_000L)).append("lines", List.of(new Document("n", 2L)));
+		Document stored = new Document("_id", 7).append("at", new Date(1_000L))
+			.append("lines", List.of(new Document("n", 2L)));
 		byte[] encoded = (byte[]) bytes(plain, stored, EncoderContext.builder().build());
 		try (BsonBinaryReader reader = new BsonBinaryReader(ByteBuffer.wrap(encoded))) {
 			assertThat(plain.decode(reader, DecoderContext.builder().build())).isEqualTo(stored);
