@@ -10,9 +10,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,17 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FieldOperatorsTests {
 
-	private static SideBySideStores stores;
-
-	@BeforeAll
-	static void twoStores() {
-		stores = new SideBySideStores();
-	}
-
-	@AfterAll
-	static void stop() {
-		stores.close();
-	}
+	@RegisterExtension
+	static final SideBySideStores stores = new SideBySideStores();
 
 	@Test
 	void randomUpdatesLeaveWhatTheStockStoreLeaves() {

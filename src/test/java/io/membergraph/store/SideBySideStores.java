@@ -6,12 +6,15 @@ import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Our embedded store and the stock one, each behind its own client: tests that take shortcuts of the stock store's
- * work apply the same writes to both and compare what each leaves.
+ * work apply the same writes to both and compare what each leaves. Registered as an extension
+ * ({@code @RegisterExtension static}), both stop after the test class.
  */
-final class SideBySideStores implements AutoCloseable {
+final class SideBySideStores implements AfterAllCallback {
 
 	private final MongoServer ours = new MongoServer(new SnapshotMemoryBackend());
 
@@ -35,7 +38,7 @@ final class SideBySideStores implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public void afterAll(ExtensionContext context) {
 		oursClient.close();
 		stockClient.close();
 		ours.shutdownNow();

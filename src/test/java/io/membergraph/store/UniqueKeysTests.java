@@ -11,9 +11,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UniqueKeysTests {
 
-	private static SideBySideStores stores;
-
-	@BeforeAll
-	static void twoStores() {
-		stores = new SideBySideStores();
-	}
-
-	@AfterAll
-	static void stop() {
-		stores.close();
-	}
+	@RegisterExtension
+	static final SideBySideStores stores = new SideBySideStores();
 
 	@Test
 	void randomWritesAndReadsByUniqueKeysAnswerAsTheStockStoreDoes() {
@@ -194,7 +184,7 @@ class UniqueKeysTests {
 			case 0 -> null;
 			case 1 -> (long) n;
 			case 2 -> n / 2.0;
-			case 4 -> new Document("n", n % 3);
+			case 3 -> new Document("n", n % 3);
 			default -> random.nextBoolean() ? n : "c" + n;
 		};
 	}
