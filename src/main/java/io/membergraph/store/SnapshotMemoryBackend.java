@@ -179,11 +179,10 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 				super.add(document, position, collection);
 				return;
 			}
-			KeyValue normalized = key.normalized();
-			if (getPosition(normalized) != null) {
+			// The collection asked checkAdd of every index first; a key taken meanwhile is still refused, not replaced.
+			if (!putKeyPosition(key.normalized(), position)) {
 				throw new DuplicateKeyError(this, collection, getKeys(), key);
 			}
-			putKeyPosition(normalized, position);
 		}
 
 		@Override

@@ -154,22 +154,22 @@ public final class FieldOperators {
 
 	/**
 	 * Removes the path's last field from {@code next}, copying the documents on the way; nothing to do when the path
-	 * ends early (a field missing, null or plain, as MongoDB takes it). False when the path goes through a list: the stock
-	 * update's to decide.
+	 * ends early (a field missing, null or plain, as MongoDB takes it). False when the path goes through a list: the
+	 * stock update's to decide.
 	 */
 	private static boolean unset(Document next, String[] path, Set<Document> copied) {
-		Object holder = next;
+		Document holder = next;
 		for (int i = 0; i < path.length - 1; i++) {
-			Object child = ((Document) holder).get(path[i]);
+			Object child = holder.get(path[i]);
 			if (child instanceof List<?>) {
 				return false;
 			}
-			if (!(child instanceof Document)) {
+			if (!(child instanceof Document document)) {
 				return true;
 			}
-			holder = child;
+			holder = document;
 		}
-		if (((Document) holder).containsKey(path[path.length - 1])) {
+		if (holder.containsKey(path[path.length - 1])) {
 			parentOf(next, path, copied).remove(path[path.length - 1]);
 		}
 		return true;
