@@ -33,6 +33,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.membergraph.store.internal.BatchedScan;
 import io.membergraph.store.internal.BoundedReplies;
 import io.membergraph.store.internal.FieldOperators;
 import io.membergraph.store.internal.PositionsByValue;
@@ -47,7 +48,8 @@ import io.membergraph.store.internal.SharedStrings;
  * shows a half-written document; with the copies, neither does the embedded store.
  * <p>
  * Copies are made of the first batch of a query, where single-document reads (the ones guarded updates
- * build on) always fall; later batches of long scans are read as the stock backend reads them.
+ * build on) always fall, and of every batch of a scan that asked for batches, which is found batch by batch as the
+ * client reads it ({@link BatchedScan}); later batches of other long reads are read as the stock backend reads them.
  * <p>
  * Second, a filter on {@code _id} and more is answered through the {@code _id} index, and a filter on a member
  * ({@code memberId}) or a points entry's source ({@code source}) through an index of that field the stock backend
@@ -246,6 +248,15 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * copies. Only touched under the collection's lock.
 		 */
 		private boolean writing;
+
+		/**
+		 * True while a client's find is answered that a scan may answer batch by batch ({@link #matchDocuments}): one
+		 * with a batch size, and no skip, limit or sort. Only touched under the collection's lock.
+		 */
+		private boolean scanInBatches;
+
+		/** One past the highest position a document was ever stored at: where a scan ends (removals leave holes). */
+		private int positionsUsed;
 
 		private final AtomicLong writes;
 
@@ -692,6 +703,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			Document stored = (Document) shared(document);
 			Integer position = super.addDocumentInternal(stored);
 			lookups.forEach(lookup -> lookup.added(stored, position));
+			positionsUsed = Math.max(positionsUsed, position + 1);
 			return position;
 		}
 
@@ -712,6 +724,40 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			return value;
 		}
 
+		/**
+		 * A scan of the whole collection: batch by batch ({@link BatchedScan}) for a client's find that asked for
+		 * batches, as the stock store does for anything else.
+		 */
+		@Override
+		protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+				Document projection) {
+			if (!scanInBatches || orderBy != null && !orderBy.isEmpty()) {
+				return super.matchDocuments(query, orderBy, skip, limit, batchSize, projection);
+			}
+			return BatchedScan.start(this, new BatchedScan.Source() {
+
+				@Override
+				public int end() {
+					return positionsUsed;
+				}
+
+				@Override
+				public Document matchingAt(int position) {
+					Document document = getDocument(position);
+					return document != null && documentMatchesQuery(document, query) ? document : null;
+				}
+
+				@Override
+				public List<Document> handedOut(List<Document> found) {
+					// Copies of the first level, as for any find ({@link #query}), or the projection's new documents.
+					return projection == null || projection.isEmpty() ? found.stream().map(Document::clone).toList()
+							: matchDocumentsFromStream(new Document(), found.stream(), 0, 0, 0, null, projection)
+								.collectDocuments();
+				}
+
+			}, batchSize, cursorRegistry);
+		}
+
 		/** A query from a client (a find): its reply is bounded ({@link BoundedReplies}). */
 		@Override
 		public synchronized QueryResult handleQuery(QueryParameters parameters) {
@@ -725,7 +771,15 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		}
 
 		private QueryResult query(QueryParameters parameters, boolean reply) {
-			QueryResult live = super.handleQuery(parameters);
+			scanInBatches = reply && !writing && parameters.getBatchSize() > 0 && parameters.getNumberToSkip() == 0
+					&& parameters.getLimit() == 0;
+			QueryResult live;
+			try {
+				live = super.handleQuery(parameters);
+			}
+			finally {
+				scanInBatches = false;
+			}
 			if (writing) {
 				return live;
 			}
