@@ -36,6 +36,7 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.membergraph.store.internal.BatchedScan;
 import io.membergraph.store.internal.BoundedReplies;
 import io.membergraph.store.internal.FieldOperators;
+import io.membergraph.store.internal.PlainProjection;
 import io.membergraph.store.internal.PositionsByValue;
 import io.membergraph.store.internal.SharedStrings;
 
@@ -734,6 +735,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			if (!scanInBatches || orderBy != null && !orderBy.isEmpty()) {
 				return super.matchDocuments(query, orderBy, skip, limit, batchSize, projection);
 			}
+			PlainProjection plain = PlainProjection.of(projection);
 			return BatchedScan.start(this, new BatchedScan.Source() {
 
 				@Override
@@ -750,9 +752,26 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 				@Override
 				public List<Document> handedOut(List<Document> found) {
 					// Copies of the first level, as for any find ({@link #query}), or the projection's new documents.
-					return projection == null || projection.isEmpty() ? found.stream().map(Document::clone).toList()
+					if (projection == null || projection.isEmpty()) {
+						return found.stream().map(Document::clone).toList();
+					}
+					List<Document> projected = plain == null ? null : projectedPlainly(found);
+					return projected != null ? projected
 							: matchDocumentsFromStream(new Document(), found.stream(), 0, 0, 0, null, projection)
 								.collectDocuments();
+				}
+
+				/** The documents projected, or null when the plain projection cannot take one of them. */
+				private List<Document> projectedPlainly(List<Document> found) {
+					List<Document> projected = new ArrayList<>(found.size());
+					for (Document document : found) {
+						Document one = plain.project(document);
+						if (one == null) {
+							return null;
+						}
+						projected.add(one);
+					}
+					return projected;
 				}
 
 			}, batchSize, cursorRegistry);
