@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
@@ -255,6 +256,9 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		 * with a batch size, and no skip, limit or sort. Only touched under the collection's lock.
 		 */
 		private boolean scanInBatches;
+
+		/** True when the client's find being answered was answered by a scan in batches. Under the lock. */
+		private boolean scanned;
 
 		/** One past the highest position a document was ever stored at: where a scan ends (removals leave holes). */
 		private int positionsUsed;
@@ -735,6 +739,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			if (!scanInBatches || orderBy != null && !orderBy.isEmpty()) {
 				return super.matchDocuments(query, orderBy, skip, limit, batchSize, projection);
 			}
+			scanned = true;
 			PlainProjection plain = PlainProjection.of(projection);
 			return BatchedScan.start(this, new BatchedScan.Source() {
 
@@ -750,28 +755,16 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 				}
 
 				@Override
-				public List<Document> handedOut(List<Document> found) {
-					// Copies of the first level, as for any find ({@link #query}), or the projection's new documents.
+				public Document handedOut(Document found) {
+					// A copy of the first level, as for any find ({@link #query}), or the projection's new document.
 					if (projection == null || projection.isEmpty()) {
-						return found.stream().map(Document::clone).toList();
+						return found.clone();
 					}
-					List<Document> projected = plain == null ? null : projectedPlainly(found);
+					Document projected = plain == null ? null : plain.project(found);
 					return projected != null ? projected
-							: matchDocumentsFromStream(new Document(), found.stream(), 0, 0, 0, null, projection)
-								.collectDocuments();
-				}
-
-				/** The documents projected, or null when the plain projection cannot take one of them. */
-				private List<Document> projectedPlainly(List<Document> found) {
-					List<Document> projected = new ArrayList<>(found.size());
-					for (Document document : found) {
-						Document one = plain.project(document);
-						if (one == null) {
-							return null;
-						}
-						projected.add(one);
-					}
-					return projected;
+							: matchDocumentsFromStream(new Document(), Stream.of(found), 0, 0, 0, null, projection)
+								.collectDocuments()
+								.get(0);
 				}
 
 			}, batchSize, cursorRegistry);
@@ -792,6 +785,7 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 		private QueryResult query(QueryParameters parameters, boolean reply) {
 			scanInBatches = reply && !writing && parameters.getBatchSize() > 0 && parameters.getNumberToSkip() == 0
 					&& parameters.getLimit() == 0;
+			scanned = false;
 			QueryResult live;
 			try {
 				live = super.handleQuery(parameters);
@@ -799,7 +793,8 @@ public final class SnapshotMemoryBackend extends MemoryBackend {
 			finally {
 				scanInBatches = false;
 			}
-			if (writing) {
+			if (writing || scanned) {
+				// A write's own read changes the stored documents; a scan's batch is made of copies already.
 				return live;
 			}
 			// A find's reply is only encoded for the client, and no write changes a stored document's nested values in

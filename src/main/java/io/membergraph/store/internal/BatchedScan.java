@@ -19,7 +19,7 @@ import de.bwaldvogel.mongo.bson.Document;
  * Like a MongoDB cursor, the scan is not a snapshot: a document changed before the scan reaches it is handed out as
  * changed, one removed before is not handed out, one added at the end is, and each stored document is handed out
  * at most once. A batch holds at least one document and no more than the client asked for and than
- * {@link BoundedReplies#BATCH_BYTES} by the estimate of the stored documents (never below what is handed out).
+ * {@link BoundedReplies#BATCH_BYTES} by the estimate of what is handed out (never below its encoded size).
  */
 public final class BatchedScan extends AbstractCursor {
 
@@ -32,8 +32,8 @@ public final class BatchedScan extends AbstractCursor {
 		/** The stored document at the position if there is one and it matches the scan's filter, else null. */
 		Document matchingAt(int position);
 
-		/** What the client gets of the stored documents found: projected, or copied. */
-		List<Document> handedOut(List<Document> found);
+		/** What the client gets of a stored document found: projected, or copied. */
+		Document handedOut(Document found);
 
 	}
 
@@ -74,18 +74,20 @@ public final class BatchedScan extends AbstractCursor {
 	@Override
 	public List<Document> takeDocuments(int asked) {
 		synchronized (lock) {
-			List<Document> found = new ArrayList<>(asked > 0 ? Math.min(asked, 1_024) : 16);
+			List<Document> batch = new ArrayList<>(asked > 0 ? Math.min(asked, 1_024) : 16);
 			long bytes = 0;
 			int end = source.end();
-			while (next < end && (asked <= 0 || found.size() < asked)) {
-				Document document = source.matchingAt(next);
-				if (document != null) {
-					long size = BoundedReplies.estimatedSize(document);
-					if (!found.isEmpty() && bytes + size > BoundedReplies.BATCH_BYTES) {
+			while (next < end && (asked <= 0 || batch.size() < asked)) {
+				Document found = source.matchingAt(next);
+				if (found != null) {
+					// Measured as handed out: a projection may leave most of a stored document behind.
+					Document handedOut = source.handedOut(found);
+					long size = BoundedReplies.estimatedSize(handedOut);
+					if (!batch.isEmpty() && bytes + size > BoundedReplies.BATCH_BYTES) {
 						break;
 					}
 					bytes += size;
-					found.add(document);
+					batch.add(handedOut);
 				}
 				next++;
 			}
@@ -93,7 +95,7 @@ public final class BatchedScan extends AbstractCursor {
 			while (next < end && source.matchingAt(next) == null) {
 				next++;
 			}
-			return source.handedOut(found);
+			return batch;
 		}
 	}
 
