@@ -2,6 +2,7 @@ package io.membergraph.store;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The embedded store works out the key of a document whose indexed fields are top-level and not lists itself, and
  * finds a document by a plain id without the stock lookup's planning; what it finds, keeps and refuses must be what the
- * stock store does. Random inserts, updates, replacements, deletes and reads (ids and keys of every type, equal numbers
- * of different types, nulls, missing fields, lists, embedded documents) run in both side by side.
+ * stock store does. Random inserts, updates, replacements, deletes and reads (ids and keys of every type: text,
+ * object ids, dates, booleans, equal numbers of different types, nulls, missing fields, lists, embedded documents) run
+ * in both side by side.
  */
 class UniqueKeysTests {
 
@@ -156,15 +159,24 @@ class UniqueKeysTests {
 		return List.of("code", "memberId", "month", "tag", "nested.code", "other").get(random.nextInt(6));
 	}
 
-	/** Ids of the types a client sends: numbers of three types that MongoDB takes as equal, and text. */
+	/**
+	 * Ids of the types a client sends: numbers of three types that MongoDB takes as equal, text, object ids and dates
+	 * (the last three the embedded store keys as they are, without the stock normalisation).
+	 */
 	private static Object id(Random random) {
 		int n = random.nextInt(30);
-		return switch (random.nextInt(4)) {
+		return switch (random.nextInt(6)) {
 			case 0 -> n;
 			case 1 -> (long) n;
 			case 2 -> n / 2.0;
+			case 3 -> objectId(n);
+			case 4 -> new Date(n * 1_000L);
 			default -> "m" + n;
 		};
+	}
+
+	private static ObjectId objectId(int n) {
+		return new ObjectId(String.format("%024x", n));
 	}
 
 	/**
@@ -180,11 +192,14 @@ class UniqueKeysTests {
 
 	private static Object key(Random random) {
 		int n = random.nextInt(25);
-		return switch (random.nextInt(10)) {
+		return switch (random.nextInt(13)) {
 			case 0 -> null;
 			case 1 -> (long) n;
 			case 2 -> n / 2.0;
 			case 3 -> new Document("n", n % 3);
+			case 4 -> objectId(n);
+			case 5 -> new Date(n * 1_000L);
+			case 6 -> n % 2 == 0;
 			default -> random.nextBoolean() ? n : "c" + n;
 		};
 	}
