@@ -14,16 +14,24 @@ public record LifecycleThresholds(int newDays, int activeDays, int atRiskDays, i
 
 	public static final LifecycleThresholds DEFAULT = new LifecycleThresholds(30, 90, 180, 365, false, 1.5, 3, 6);
 
+	/** A hundred years: as far back as an analysis looks. */
+	static final int MAX_DAYS = 36_600;
+
+	/** Multiples of a customer's own interval between purchases: a hundred is already a customer long gone. */
+	static final double MAX_FACTOR = 100;
+
 	public LifecycleThresholds {
-		if (newDays < 0) {
-			throw new InvalidInputException("newDays", "must not be negative");
+		InvalidInputException.between("newDays", newDays, newDays, 0, MAX_DAYS);
+		InvalidInputException.between("activeDays", activeDays, activeDays, 0, MAX_DAYS);
+		if (!(activeDays < atRiskDays && atRiskDays < lapsedDays)) {
+			throw new InvalidInputException("activeDays", "must be below atRiskDays, and atRiskDays below lapsedDays");
 		}
-		if (!(activeDays < atRiskDays && atRiskDays < lapsedDays) || activeDays < 0) {
-			throw new InvalidInputException("activeDays", "activeDays < atRiskDays < lapsedDays is required");
-		}
+		InvalidInputException.between("lapsedDays", lapsedDays, lapsedDays, 1, MAX_DAYS);
 		if (!(activeFactor > 0 && activeFactor < atRiskFactor && atRiskFactor < lapsedFactor)) {
-			throw new InvalidInputException("activeFactor", "0 < activeFactor < atRiskFactor < lapsedFactor is required");
+			throw new InvalidInputException("activeFactor",
+					"must be above 0 and below atRiskFactor, and atRiskFactor below lapsedFactor");
 		}
+		InvalidInputException.within("lapsedFactor", lapsedFactor, 0, MAX_FACTOR);
 	}
 
 }

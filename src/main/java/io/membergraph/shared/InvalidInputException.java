@@ -1,5 +1,6 @@
 package io.membergraph.shared;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -63,6 +64,21 @@ public class InvalidInputException extends RuntimeException {
 			throw new InvalidInputException(field, "must be between " + min + " and " + max);
 		}
 		return given;
+	}
+
+	/**
+	 * An optional measure the caller gave (a threshold, a factor), refused outside its bounds: a figure no brand
+	 * means (a hundred thousand years, 10^308 orders) is a mistake to name, not a question to answer.
+	 */
+	public static Double within(String field, Double value, double min, double max) {
+		if (value != null && !(value >= min && value <= max)) {
+			throw new InvalidInputException(field, "must be between " + plain(min) + " and " + plain(max));
+		}
+		return value;
+	}
+
+	private static String plain(double bound) {
+		return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
 	}
 
 	/**

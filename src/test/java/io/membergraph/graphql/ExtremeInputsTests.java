@@ -75,6 +75,35 @@ class ExtremeInputsTests extends ApplicationTest {
 		assertThat(internal).isEmpty();
 	}
 
+	/**
+	 * A count or measure far past anything a brand means (two billion days, 10^308 orders, a negative 10^308
+	 * factor) is refused naming the field, never answered as if it were a question: every number has bounds.
+	 */
+	@Test
+	void everyQueryRefusesAbsurdNumbers() {
+		GraphQLSchema schema = bean(GraphQlSource.class).schema();
+		Map<String, List<String>> absurd = Map.of("Int", List.of("2147483647"), "Float", List.of("1e308", "-1e308"));
+		List<String> tried = new ArrayList<>();
+		List<String> answered = new ArrayList<>();
+		for (GraphQLFieldDefinition field : schema.getQueryType().getFieldDefinitions()) {
+			for (GraphQLArgument argument : field.getArguments()) {
+				for (Leaf leaf : leaves(argument.getType(), argument.getName(), 0)) {
+					for (String value : absurd.getOrDefault(leaf.scalar(), List.of())) {
+						String document = document(field, leaf.path(), value);
+						tried.add(document);
+						as("admin").document(document).execute().errors().satisfy(errors -> {
+							if (errors.isEmpty()) {
+								answered.add(leaf.path() + " = " + value + " in " + field.getName());
+							}
+						});
+					}
+				}
+			}
+		}
+		assertThat(tried).as("the schema's queries take numbers to try").hasSizeGreaterThan(40);
+		assertThat(answered).isEmpty();
+	}
+
 	private static Predicate<ResponseError> notInternal(String document, List<String> internal) {
 		return error -> {
 			if (error.getErrorType() == ErrorType.INTERNAL_ERROR) {

@@ -18,6 +18,12 @@ import io.membergraph.shared.Money;
  */
 public final class Rfm {
 
+	/** The most days since a last order a setting may name: a hundred years, as far back as an analysis looks. */
+	static final int MAX_DAYS = 36_600;
+
+	/** The most orders of one member a setting may name. */
+	static final int MAX_ORDERS = 1_000_000;
+
 	/** What a member's R, F and M are compared with to call them high or low. */
 	enum Reference {
 
@@ -47,21 +53,33 @@ public final class Rfm {
 				InvalidInputException.require("frequencyThreshold", frequencyThreshold);
 				InvalidInputException.require("monetaryThreshold", monetaryThreshold);
 			}
-			checkCuts("recencyCuts", recencyCuts == null ? null : recencyCuts.stream().map(Integer::longValue).toList());
-			checkCuts("frequencyCuts", frequencyCuts == null ? null : frequencyCuts.stream().map(Integer::longValue).toList());
-			checkCuts("monetaryCuts", monetaryCuts == null ? null : monetaryCuts.stream().map(Money::minorUnits).toList());
+			InvalidInputException.within("recencyThreshold", recencyThreshold, 0, MAX_DAYS);
+			InvalidInputException.within("frequencyThreshold", frequencyThreshold, 0, MAX_ORDERS);
+			if (monetaryThreshold != null && monetaryThreshold.isNegative()) {
+				throw new InvalidInputException("monetaryThreshold", "must not be negative");
+			}
+			checkCuts("recencyCuts", recencyCuts == null ? null : recencyCuts.stream().map(Integer::longValue).toList(),
+					MAX_DAYS);
+			checkCuts("frequencyCuts", frequencyCuts == null ? null : frequencyCuts.stream().map(Integer::longValue).toList(),
+					MAX_ORDERS);
+			checkCuts("monetaryCuts", monetaryCuts == null ? null : monetaryCuts.stream().map(Money::minorUnits).toList(),
+					Long.MAX_VALUE);
 		}
 
 		boolean quintiles() {
 			return recencyCuts == null && frequencyCuts == null && monetaryCuts == null;
 		}
 
-		private static void checkCuts(String field, List<Long> cuts) {
+		/** Amounts are bounded by {@link Money}'s own input bounds; day and order counts by {@code max}. */
+		private static void checkCuts(String field, List<Long> cuts, long max) {
 			if (cuts == null) {
 				return;
 			}
 			if (cuts.size() != 4) {
 				throw new InvalidInputException(field, "must be 4 ascending values (the lower bounds of scores 2 to 5)");
+			}
+			if (max != Long.MAX_VALUE && cuts.stream().anyMatch(cut -> cut < 0 || cut > max)) {
+				throw new InvalidInputException(field, "must be between 0 and " + max);
 			}
 			for (int i = 1; i < cuts.size(); i++) {
 				if (cuts.get(i) <= cuts.get(i - 1)) {

@@ -37,9 +37,7 @@ public final class ValueMatrix {
 			if (aovThreshold != null && aovThreshold.isNegative()) {
 				throw new InvalidInputException("aovThreshold", "must not be negative");
 			}
-			if (frequencyThreshold != null && frequencyThreshold < 0) {
-				throw new InvalidInputException("frequencyThreshold", "must not be negative");
-			}
+			InvalidInputException.within("frequencyThreshold", frequencyThreshold, 0, Rfm.MAX_ORDERS);
 		}
 
 	}

@@ -20,6 +20,7 @@ import io.membergraph.customer.RfmSegment;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +121,24 @@ public class RfmTests {
 			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("recencyThreshold"));
 		assertThatThrownBy(() -> new Settings(null, null, null, null, List.of(1, 2, 2, 3), null, null))
 			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("recencyCuts"));
+	}
+
+	@Test
+	void settingsPastAnyRealCustomerAreRefused() {
+		assertThat(new Settings(Reference.THRESHOLDS, 36_600.0, 1_000_000.0, Money.ZERO, List.of(0, 1, 2, 36_600),
+				List.of(0, 1, 2, 1_000_000), null).recencyThreshold()).isEqualTo(36_600.0);
+		assertRefused("recencyThreshold", () -> new Settings(Reference.THRESHOLDS, 36_601.0, 1.0, Money.ZERO, null, null, null));
+		assertRefused("recencyThreshold", () -> new Settings(Reference.THRESHOLDS, -0.5, 1.0, Money.ZERO, null, null, null));
+		assertRefused("frequencyThreshold", () -> new Settings(Reference.THRESHOLDS, 30.0, 1e308, Money.ZERO, null, null, null));
+		assertRefused("frequencyThreshold", () -> new Settings(Reference.THRESHOLDS, 30.0, -1.0, Money.ZERO, null, null, null));
+		assertRefused("monetaryThreshold", () -> new Settings(Reference.THRESHOLDS, 30.0, 1.0, Money.of("-1.00"), null, null, null));
+		assertRefused("recencyCuts", () -> new Settings(null, null, null, null, List.of(-5, 0, 1, 2), null, null));
+		assertRefused("frequencyCuts", () -> new Settings(null, null, null, null, null, List.of(1, 2, 3, 2_000_000), null));
+	}
+
+	private static void assertRefused(String field, ThrowingCallable settings) {
+		assertThatThrownBy(settings)
+			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
 	}
 
 	public static Map<String, MemberRfm> byId(Rfm.Result result) {

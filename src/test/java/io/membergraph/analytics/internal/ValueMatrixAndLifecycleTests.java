@@ -13,6 +13,7 @@ import io.membergraph.customer.LifecycleThresholds;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import static io.membergraph.analytics.internal.RfmTests.AS_OF_JUNE;
@@ -92,6 +93,21 @@ class ValueMatrixAndLifecycleTests {
 	void thresholdsOutOfOrderAreRefused() {
 		assertThatThrownBy(() -> new LifecycleThresholds(30, 200, 180, 365, false, 1.5, 3, 6))
 			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("activeDays"));
+	}
+
+	@Test
+	void thresholdsPastAHundredYearsAreRefused() {
+		assertThat(new LifecycleThresholds(36_600, 90, 180, 36_600, true, 1.5, 3, 100).lapsedDays()).isEqualTo(36_600);
+		assertRefused("newDays", () -> new LifecycleThresholds(Integer.MAX_VALUE, 90, 180, 365, false, 1.5, 3, 6));
+		assertRefused("lapsedDays", () -> new LifecycleThresholds(30, 90, 180, 36_601, false, 1.5, 3, 6));
+		assertRefused("activeDays", () -> new LifecycleThresholds(30, -1, 180, 365, false, 1.5, 3, 6));
+		assertRefused("lapsedFactor", () -> new LifecycleThresholds(30, 90, 180, 365, true, 1.5, 3, 1e308));
+		assertRefused("frequencyThreshold", () -> new ValueMatrix.Settings(null, 1e308));
+	}
+
+	private static void assertRefused(String field, ThrowingCallable settings) {
+		assertThatThrownBy(settings)
+			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
 	}
 
 }
