@@ -8,6 +8,8 @@ import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +37,21 @@ class SchemaMappingTests extends ApplicationTest {
 		assertThat(report.unmappedArguments()).isEmpty();
 		assertThat(report.unmappedFields()).extracting(FieldCoordinates::getTypeName)
 			.allMatch(type -> type.equals("InteractionCount") || type.equals("KSilhouette") || type.equals("CategoryShare"));
+	}
+
+	/**
+	 * Every mutation reads alike to a client: at most one argument, {@code input}, and a payload that carries typed
+	 * {@code errors} beside its result, so one way of handling a refusal serves them all.
+	 */
+	@Test
+	void everyMutationTakesOneInputAndAnswersAPayloadWithTypedErrors(@Autowired GraphQlSource graphQlSource) {
+		GraphQLSchema schema = graphQlSource.schema();
+		assertThat(schema.getMutationType().getFieldDefinitions()).isNotEmpty().allSatisfy(mutation -> {
+			assertThat(mutation.getArguments()).as(mutation.getName()).allMatch(argument -> argument.getName().equals("input"));
+			GraphQLType payload = GraphQLTypeUtil.unwrapAll(mutation.getType());
+			assertThat(payload).as(mutation.getName()).isInstanceOfSatisfying(GraphQLObjectType.class,
+					object -> assertThat(object.getFieldDefinition("errors")).as(object.getName() + ".errors").isNotNull());
+		});
 	}
 
 	/** The data fetchers the application registered, by type and field (not the default property fetchers). */

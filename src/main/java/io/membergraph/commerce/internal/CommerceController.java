@@ -23,6 +23,7 @@ import io.membergraph.member.MemberBatches;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Connection;
 import io.membergraph.shared.PageRequest;
+import io.membergraph.shared.UserError;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -83,10 +84,11 @@ public class CommerceController {
 
 	@MutationMapping
 	ProductPayload upsertProduct(@Argument UpsertProductInput input) {
-		return new ProductPayload(catalog.upsert(input));
+		return new ProductPayload(catalog.upsert(input), List.of());
 	}
 
-	record ProductPayload(Product product) {
+	/** No business rule refuses a product (bad input is a GraphQL error naming the field): errors stay empty. */
+	record ProductPayload(Product product, List<UserError> errors) {
 	}
 
 	@BatchMapping(typeName = "Member")
