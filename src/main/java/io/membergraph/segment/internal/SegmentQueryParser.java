@@ -19,6 +19,7 @@ import io.membergraph.segment.internal.Condition.Operator;
 import io.membergraph.segment.internal.Condition.Threshold;
 import io.membergraph.segment.internal.Condition.Value;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 
 /**
  * Compiles the segment language (docs/segments.md) into a {@link Condition} tree. Hand-written recursive
@@ -360,26 +361,44 @@ public final class SegmentQueryParser {
 	}
 
 	private Value day(Token token) {
+		LocalDate day;
 		try {
-			return new Value.Day(LocalDate.parse(token.text));
+			day = LocalDate.parse(token.text);
 		}
 		catch (DateTimeException ex) {
 			throw error(token, "'" + token.text + "' is not a day (yyyy-mm-dd)");
 		}
+		if (!TimeBounds.inYears(day.getYear())) {
+			throw error(token, "'" + token.text + "' is outside the years " + TimeBounds.FIRST_YEAR + "-"
+					+ TimeBounds.LAST_YEAR);
+		}
+		return new Value.Day(day);
 	}
 
+	/**
+	 * A relative day reaches back at most a hundred years, as far as an analysis looks (-36600d, -5229w, -1200m,
+	 * -100y): further is a typo, and would reach before the years every date keeps to ({@link TimeBounds}).
+	 */
 	private Value relative(Token token) {
 		String digits = token.text.substring(1, token.text.length() - 1);
-		if (digits.length() > 5) {
-			throw error(token, "'" + token.text + "' reaches too far back");
-		}
-		ChronoUnit unit = switch (token.text.charAt(token.text.length() - 1)) {
+		char suffix = token.text.charAt(token.text.length() - 1);
+		ChronoUnit unit = switch (suffix) {
 			case 'd' -> ChronoUnit.DAYS;
 			case 'w' -> ChronoUnit.WEEKS;
 			case 'm' -> ChronoUnit.MONTHS;
 			default -> ChronoUnit.YEARS;
 		};
-		return new Value.RelativeDay(-Integer.parseInt(digits), unit);
+		int farthest = switch (unit) {
+			case DAYS -> 36_600;
+			case WEEKS -> 5_229;
+			case MONTHS -> 1_200;
+			default -> 100;
+		};
+		int amount = digits.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+		if (amount > farthest) {
+			throw error(token, "'" + token.text + "' reaches too far back: at most a hundred years (-" + farthest + suffix + ")");
+		}
+		return new Value.RelativeDay(-amount, unit);
 	}
 
 	private Operator operator(Token token) {

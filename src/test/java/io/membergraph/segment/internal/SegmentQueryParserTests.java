@@ -109,6 +109,10 @@ class SegmentQueryParserTests {
 				new Compare(SegmentField.JOINED, Operator.LT, new Value.RelativeDay(-2, ChronoUnit.WEEKS)));
 		assertThat(SegmentQueryParser.parse("joined > -1y")).isEqualTo(
 				new Compare(SegmentField.JOINED, Operator.GT, new Value.RelativeDay(-1, ChronoUnit.YEARS)));
+		assertThat(SegmentQueryParser.parse("joined > -36600d")).isEqualTo(
+				new Compare(SegmentField.JOINED, Operator.GT, new Value.RelativeDay(-36_600, ChronoUnit.DAYS)));
+		assertThat(SegmentQueryParser.parse("joined >= 1900-01-01")).isEqualTo(
+				new Compare(SegmentField.JOINED, Operator.GE, new Value.Day(LocalDate.of(1900, 1, 1))));
 		assertThat(SegmentQueryParser.parse("tags CONTAINS \"it's\"")).isEqualTo(new Contains(SegmentField.TAGS, text("it's")));
 		assertThat(SegmentQueryParser.parse("tags CONTAINS 'it''s'")).isEqualTo(new Contains(SegmentField.TAGS, text("it's")));
 		assertThat(SegmentQueryParser.parse("age != -1.5")).isEqualTo(new Compare(SegmentField.AGE, Operator.NE, number("-1.5")));
@@ -128,6 +132,11 @@ class SegmentQueryParserTests {
 			tier CONTAINS 'x'                        | 'tier' is not a set: CONTAINS applies to tags and channel at 1:6
 			gender BETWEEN 'A' AND 'B'               | 'gender' is a choice: BETWEEN needs a number or a day at 1:8
 			joined >= 2025-13-01                     | '2025-13-01' is not a day (yyyy-mm-dd) at 1:11
+			joined >= 0001-01-01                     | '0001-01-01' is outside the years 1900-2200 at 1:11
+			orders(until 9999-12-31)                 | '9999-12-31' is outside the years 1900-2200 at 1:14
+			joined >= -36601d                        | '-36601d' reaches too far back: at most a hundred years (-36600d) at 1:11
+			orders(since -101y)                      | '-101y' reaches too far back: at most a hundred years (-100y) at 1:14
+			orders(since -99999999999m)              | '-99999999999m' reaches too far back: at most a hundred years (-1200m) at 1:14
 			orders(cout >= 3)                        | unknown property 'cout' of orders(...) at 1:8 — did you mean 'count'?
 			orders(count >= 'x')                     | expected a number after count >= but found 'x' at 1:17
 			orders(since 'x')                        | since and until take a day (2025-01-01) or a relative day (-7d, -2w, -3m, -1y, today) at 1:14
