@@ -9,6 +9,7 @@ import io.membergraph.customer.HistoryWindow;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 
 /**
  * What every analysis takes: the as-of day, the business time zone its days and months are computed in, an
@@ -25,13 +26,11 @@ import io.membergraph.shared.InvalidInputException;
 public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, Channel channel, String tier,
 		String province, String city, String storeId, String segmentId) implements HistoryWindow {
 
-	static final int MAX_LOOKBACK_DAYS = 36_600;
-
 	public AnalysisScope {
 		InvalidInputException.require("asOf", asOf);
 		InvalidInputException.require("zone", zone);
-		if (lookbackDays != null && (lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS)) {
-			throw new InvalidInputException("lookbackDays", "must be between 1 and " + MAX_LOOKBACK_DAYS);
+		if (lookbackDays != null && (lookbackDays < 1 || lookbackDays > TimeBounds.MAX_DAYS_BACK)) {
+			throw new InvalidInputException("lookbackDays", "must be between 1 and " + TimeBounds.MAX_DAYS_BACK);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.membergraph.customer;
 
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 
 /**
  * When a customer counts as new, active, at risk, lapsed or churned: thresholds in days since the last counted
@@ -14,19 +15,16 @@ public record LifecycleThresholds(int newDays, int activeDays, int atRiskDays, i
 
 	public static final LifecycleThresholds DEFAULT = new LifecycleThresholds(30, 90, 180, 365, false, 1.5, 3, 6);
 
-	/** A hundred years: as far back as an analysis looks. */
-	static final int MAX_DAYS = 36_600;
-
 	/** Multiples of a customer's own interval between purchases: a hundred is already a customer long gone. */
 	static final double MAX_FACTOR = 100;
 
 	public LifecycleThresholds {
-		InvalidInputException.between("newDays", newDays, newDays, 0, MAX_DAYS);
-		InvalidInputException.between("activeDays", activeDays, activeDays, 0, MAX_DAYS);
+		InvalidInputException.between("newDays", newDays, newDays, 0, TimeBounds.MAX_DAYS_BACK);
+		InvalidInputException.between("activeDays", activeDays, activeDays, 0, TimeBounds.MAX_DAYS_BACK);
 		if (!(activeDays < atRiskDays && atRiskDays < lapsedDays)) {
 			throw new InvalidInputException("activeDays", "must be below atRiskDays, and atRiskDays below lapsedDays");
 		}
-		InvalidInputException.between("lapsedDays", lapsedDays, lapsedDays, 1, MAX_DAYS);
+		InvalidInputException.between("lapsedDays", lapsedDays, lapsedDays, 1, TimeBounds.MAX_DAYS_BACK);
 		if (!(activeFactor > 0 && activeFactor < atRiskFactor && atRiskFactor < lapsedFactor)) {
 			throw new InvalidInputException("activeFactor",
 					"must be above 0 and below atRiskFactor, and atRiskFactor below lapsedFactor");

@@ -27,6 +27,12 @@ public final class TimeBounds {
 		return year >= FIRST_YEAR && year <= LAST_YEAR;
 	}
 
+	/**
+	 * The most days anything looks back from its day (an analysis's look-back, a stage's or a score's threshold, a
+	 * relative day of a segment): a hundred years. Further is a typo, and would reach before {@link #FIRST_YEAR}.
+	 */
+	public static final int MAX_DAYS_BACK = 36_600;
+
 	public static final Duration CLOCK_SLACK = Duration.ofDays(1);
 
 	public static final Duration PLAN_AHEAD = Duration.ofDays(3653);

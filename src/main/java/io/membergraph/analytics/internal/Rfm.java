@@ -11,15 +11,13 @@ import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.RfmSegment;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
+import io.membergraph.shared.TimeBounds;
 
 /**
  * RFM: recency, frequency and monetary value per member, their 1–5 scores and the eight classic segments.
  * Pure arithmetic over member histories; see {@code docs/analytics.md} for the definitions it follows.
  */
 public final class Rfm {
-
-	/** The most days since a last order a setting may name: a hundred years, as far back as an analysis looks. */
-	static final int MAX_DAYS = 36_600;
 
 	/** The most orders of one member a setting may name. */
 	static final int MAX_ORDERS = 1_000_000;
@@ -53,13 +51,13 @@ public final class Rfm {
 				InvalidInputException.require("frequencyThreshold", frequencyThreshold);
 				InvalidInputException.require("monetaryThreshold", monetaryThreshold);
 			}
-			InvalidInputException.within("recencyThreshold", recencyThreshold, 0, MAX_DAYS);
+			InvalidInputException.within("recencyThreshold", recencyThreshold, 0, TimeBounds.MAX_DAYS_BACK);
 			InvalidInputException.within("frequencyThreshold", frequencyThreshold, 0, MAX_ORDERS);
 			if (monetaryThreshold != null && monetaryThreshold.isNegative()) {
 				throw new InvalidInputException("monetaryThreshold", "must not be negative");
 			}
 			checkCuts("recencyCuts", recencyCuts == null ? null : recencyCuts.stream().map(Integer::longValue).toList(),
-					MAX_DAYS);
+					TimeBounds.MAX_DAYS_BACK);
 			checkCuts("frequencyCuts", frequencyCuts == null ? null : frequencyCuts.stream().map(Integer::longValue).toList(),
 					MAX_ORDERS);
 			checkCuts("monetaryCuts", monetaryCuts == null ? null : monetaryCuts.stream().map(Money::minorUnits).toList(),

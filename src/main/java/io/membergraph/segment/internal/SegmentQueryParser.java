@@ -375,10 +375,7 @@ public final class SegmentQueryParser {
 		return new Value.Day(day);
 	}
 
-	/**
-	 * A relative day reaches back at most a hundred years, as far as an analysis looks (-36600d, -5229w, -1200m,
-	 * -100y): further is a typo, and would reach before the years every date keeps to ({@link TimeBounds}).
-	 */
+	/** A relative day reaches back at most a hundred years ({@link TimeBounds#MAX_DAYS_BACK}): -36600d, -5229w, -1200m, -100y. */
 	private Value relative(Token token) {
 		String digits = token.text.substring(1, token.text.length() - 1);
 		char suffix = token.text.charAt(token.text.length() - 1);
@@ -389,7 +386,7 @@ public final class SegmentQueryParser {
 			default -> ChronoUnit.YEARS;
 		};
 		int farthest = switch (unit) {
-			case DAYS -> 36_600;
+			case DAYS -> TimeBounds.MAX_DAYS_BACK;
 			case WEEKS -> 5_229;
 			case MONTHS -> 1_200;
 			default -> 100;
