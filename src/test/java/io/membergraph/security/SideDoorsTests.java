@@ -311,6 +311,9 @@ class SideDoorsTests extends ApplicationTest {
 		refusedNaming(as("storefront").documentName("earnPoints").variable("input", Map.of("memberId", memberId,
 				"activity", "REVIEW", "idempotencyKey", "probe-1970", "occurredAt", "1970-01-01T00:00:00Z")).execute(),
 				"occurredAt");
+		// A member who joined in 1900 would open a cohort, and a tenure, a century before any order may be dated.
+		refusedNaming(as("storefront").documentName("registerMember").variable("input", Map.of("name", "Probe Joined",
+				"joinChannel", "WEB", "phone", newPhone(), "joinedAt", "1900-01-01T00:00:00Z")).execute(), "joinedAt");
 	}
 
 	/** The loyalty programme's own numbers have bounds too: an admin's typo does not grant two billion points a review. */

@@ -12,6 +12,7 @@ import io.membergraph.member.MemberInputs.IdentityInput;
 import io.membergraph.member.Region;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
+import io.membergraph.shared.TimeBounds;
 
 /** The rules a member profile obeys, applied to input before anything is written. */
 public final class ProfileRules {
@@ -69,6 +70,11 @@ public final class ProfileRules {
 		return cleaned;
 	}
 
+	/**
+	 * When the member joined, now when not given: not in the future, and not before the earliest date kept
+	 * ({@link TimeBounds#EARLIEST}), as for an order; a member who joined in 1900 would open a cohort, and a tenure,
+	 * no brand has.
+	 */
 	public static Instant joinedAt(Instant joinedAt, Instant now) {
 		if (joinedAt == null) {
 			return now;
@@ -76,7 +82,7 @@ public final class ProfileRules {
 		if (joinedAt.isAfter(now.plusSeconds(300))) {
 			throw new InvalidInputException("joinedAt", "is in the future");
 		}
-		return joinedAt;
+		return TimeBounds.happened("joinedAt", joinedAt, now);
 	}
 
 	public static List<Identity> identities(List<IdentityInput> inputs, Instant now) {
