@@ -228,17 +228,12 @@ public class SavedSegments {
 
 	private static SegmentInput checked(SegmentInput input) {
 		InvalidInputException.require("input", input);
-		String name = InvalidInputException.requireText("name", input.name()).strip();
-		if (name.length() > MAX_NAME) {
-			throw new InvalidInputException("name", "must be at most " + MAX_NAME + " characters");
-		}
+		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()),
+				MAX_NAME);
 		String query = InvalidInputException.requireText("query", input.query()).strip();
 		SegmentQueryParser.parse(query);
 		String description = input.description() == null || input.description().isBlank() ? null
-				: input.description().strip();
-		if (description != null && description.length() > 1_000) {
-			throw new InvalidInputException("description", "must be at most 1000 characters");
-		}
+				: InvalidInputException.paragraph("description", input.description().strip(), 1_000);
 		return new SegmentInput(name, description, query);
 	}
 

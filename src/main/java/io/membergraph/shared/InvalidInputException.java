@@ -84,9 +84,24 @@ public class InvalidInputException extends RuntimeException {
 	/**
 	 * A one-line text (a name, a code, a reason) of at most {@code max} characters. Control characters (a line
 	 * break, a NUL) and the marks that reverse the direction of the text around them are refused: shown in a list or
-	 * a spreadsheet they would make the value look like another.
+	 * a spreadsheet they would make the value look like another. So is garbled text (see {@link #paragraph}).
 	 */
 	public static String oneLine(String field, String value, int max) {
+		return checkedText(field, value, max, false);
+	}
+
+	/**
+	 * A text of several lines (a description) of at most {@code max} characters: line breaks and tabs are kept,
+	 * every other control character and the direction marks are refused as in {@link #oneLine}. Garbled text is
+	 * refused too: half of a UTF-16 surrogate pair (what a client sends when it cut a character in two) or the
+	 * replacement character U+FFFD (what a decoder leaves where bytes were not text) would be stored as a '?' no one
+	 * wrote, the same rule the import keeps for invalid UTF-8.
+	 */
+	public static String paragraph(String field, String value, int max) {
+		return checkedText(field, value, max, true);
+	}
+
+	private static String checkedText(String field, String value, int max, boolean lineBreaks) {
 		if (value == null) {
 			return null;
 		}
@@ -95,12 +110,26 @@ public class InvalidInputException extends RuntimeException {
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (Character.isISOControl(c) || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
-				throw new InvalidInputException(field, "holds a control character (U+"
-						+ String.format("%04X", (int) c) + "): one line of text only");
+			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c) || c == '\uFFFD') {
+				throw new InvalidInputException(field, "holds a garbled character (U+" + hex(c)
+						+ ") at position " + (i + 1) + ": the text was damaged before it arrived");
+			}
+			else if (lineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
+				continue;
+			}
+			else if (Character.isISOControl(c) || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
+				throw new InvalidInputException(field, "holds a control character (U+" + hex(c) + ")"
+						+ (lineBreaks ? "" : ": one line of text only"));
 			}
 		}
 		return value;
+	}
+
+	private static String hex(char c) {
+		return String.format("%04X", (int) c);
 	}
 
 }

@@ -372,6 +372,31 @@ class SideDoorsTests extends ApplicationTest {
 		}
 	}
 
+	/**
+	 * Half of a surrogate pair, as a client that cut a character in two sends it (valid JSON, invalid text), is
+	 * refused naming the field: stored, it would read back as a '?' no one wrote.
+	 */
+	@Test
+	void textCutInTheMiddleOfACharacterIsRefusedNotStoredAsAQuestionMark() {
+		String body = """
+				{"query": "mutation($i: UpdateMemberProfileInput!) { updateMemberProfile(input: $i) { errors { field } } }",
+				 "variables": {"i": {"memberId": "%s", "name": "Wang \\ud83d"}}}""".formatted(memberId);
+		http().post().uri("/graphql").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.header("Authorization", "Bearer " + token("admin")).bodyValue(body).exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.field").isEqualTo("name")
+			.jsonPath("$.errors[0].extensions.reason").value(reason -> assertThat(reason.toString()).contains("garbled"));
+		as("crm").document("query($id: ID!) { member(id: $id) { name } }").variable("id", memberId).execute()
+			.path("member.name").entity(String.class).isEqualTo("王小明");
+		as("admin").document("mutation($i: UpdateMemberProfileInput!) { updateMemberProfile(input: $i) { errors { field } } }")
+			.variable("i", Map.of("memberId", memberId, "name", "王小明 \uD83D\uDE00")).execute()
+			.path("updateMemberProfile.errors").entityList(Object.class).hasSize(0);
+		as("admin").document("mutation($i: UpdateMemberProfileInput!) { updateMemberProfile(input: $i) { errors { field } } }")
+			.variable("i", Map.of("memberId", memberId, "name", "王小明")).execute()
+			.path("updateMemberProfile.errors").entityList(Object.class).hasSize(0);
+	}
+
 	/** A scalar out of bounds fails the request's variables: a client error, never an internal one. */
 	private static void refusedAsInvalidValue(List<org.springframework.graphql.ResponseError> errors) {
 		assertThat(errors).hasSize(1);

@@ -143,6 +143,10 @@ class SavedSegmentsApiTests extends ApplicationTest {
 			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("unknown property 'cout'"));
 		save("", "tier = 'GOLD'").errors()
 			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("name"));
+		save("坏\u0000名 " + province, "tier = 'GOLD'").errors()
+			.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "name"));
+		save("坏\n名 " + province, "tier = 'GOLD'").errors()
+			.satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "name"));
 		save("重名 " + province, "tier = 'GOLD'");
 		GraphQlTester.Response taken = save("重名 " + province, "tier = 'SILVER'");
 		taken.path("saveSegment.segment").valueIsNull();
@@ -151,6 +155,18 @@ class SavedSegmentsApiTests extends ApplicationTest {
 		taken.path("saveSegment.errors[0].message").entity(String.class).satisfies(m -> assertThat(m).contains("exists already"));
 		as("crm").document("{ segments { name } }").execute()
 			.path("segments[*].name").entityList(String.class).doesNotContain("坏 " + province);
+	}
+
+	@Test
+	void aDescriptionKeepsItsLineBreaksButNoOtherControlCharacter() {
+		String mutation = "mutation($input: SegmentInput!) { saveSegment(input: $input) { segment { description } errors { field } } }";
+		as("crm").document(mutation)
+			.variable("input", Map.of("name", "说明 " + province, "query", "tier = 'GOLD'", "description", "Gold members\n\twho bought twice"))
+			.execute().path("saveSegment.segment.description").entity(String.class).isEqualTo("Gold members\n\twho bought twice");
+		as("crm").document(mutation)
+			.variable("input", Map.of("name", "说明坏 " + province, "query", "tier = 'GOLD'", "description", "Gold\u001b[31m"))
+			.execute().errors().satisfy(errors -> assertThat(errors.get(0).getExtensions()).containsEntry("field", "description")
+				.containsEntry("reason", "holds a control character (U+001B)"));
 	}
 
 	@Test

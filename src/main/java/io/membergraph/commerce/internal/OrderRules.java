@@ -56,14 +56,7 @@ public final class OrderRules {
 	 * {@code 洗发水 500ml}), trimmed; refused when empty, too long or holding control characters.
 	 */
 	public static String sku(String field, String value) {
-		String text = InvalidInputException.requireText(field, value);
-		if (text.length() > MAX_SKU_LENGTH) {
-			throw new InvalidInputException(field, "is longer than " + MAX_SKU_LENGTH + " characters");
-		}
-		if (text.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidInputException(field, "holds a control character (a tab or line break inside the code)");
-		}
-		return text;
+		return InvalidInputException.oneLine(field, InvalidInputException.requireText(field, value), MAX_SKU_LENGTH);
 	}
 
 	/**

@@ -351,7 +351,9 @@ public final class ExportFile implements Iterator<SourceRow>, Closeable {
 					}
 					Map<String, String> values = new LinkedHashMap<>();
 					flatten("", node, values, 0);
-					return new SourceRow(number, values, line, null);
+					String broken = halfACharacter(values);
+					return broken == null ? new SourceRow(number, values, line, null)
+							: new SourceRow(number, Map.of(), line, broken);
 				}
 				catch (JacksonException ex) {
 					return new SourceRow(number, Map.of(), line, "is not valid JSON: " + ex.getOriginalMessage());
@@ -380,6 +382,29 @@ public final class ExportFile implements Iterator<SourceRow>, Closeable {
 				values.put(name, value.isNull() ? null : value.isValueNode() ? value.asString() : value.toString());
 			}
 		});
+	}
+
+	/**
+	 * Why a JSON row's text cannot be read: a value with a {@code \\uD83D} escape standing without its other half,
+	 * valid JSON yet no character (bytes that are not UTF-8 are caught as they are decoded; this is the one way JSON
+	 * brings broken text past the decoder); null when every value is whole.
+	 */
+	static String halfACharacter(Map<String, String> values) {
+		for (Map.Entry<String, String> value : values.entrySet()) {
+			String text = value.getValue();
+			for (int i = 0; text != null && i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+					i++;
+				}
+				else if (Character.isSurrogate(c)) {
+					return "'" + value.getKey() + "' holds half of a character (\\u" + String.format("%04x", (int) c)
+							+ " without its pair, at character " + (i + 1)
+							+ "): the text was cut before it was written; nothing of the row was loaded";
+				}
+			}
+		}
+		return null;
 	}
 
 	/** Why a row's text cannot be read: bytes the file's encoding has no character for; null when it can. */

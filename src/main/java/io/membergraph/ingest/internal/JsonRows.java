@@ -144,6 +144,10 @@ public final class JsonRows implements Iterator<SourceRow> {
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		ExportFile.flatten("", node, values, 0);
+		String broken = ExportFile.halfACharacter(values);
+		if (broken != null) {
+			return new SourceRow(number, Map.of(), raw, broken);
+		}
 		return new SourceRow(number, values, raw, null);
 	}
 

@@ -204,6 +204,27 @@ class ExportFileTests {
 		assertThat(gbk.get(0).values()).containsEntry("city", "北京");
 	}
 
+	/**
+	 * JSON can write half of a character as an escape ({@code \\ud83d} alone): valid JSON, yet no text. Its row is
+	 * rejected naming the value, in lines of JSON and in a JSON array alike; a whole pair is a character like any.
+	 */
+	@Test
+	void halfACharacterWrittenAsAJsonEscapeRejectsItsRow() throws IOException {
+		String rows = """
+				{"name":"Jane \\ud83d\\ude00","city":"Leeds"}
+				{"name":"Jane","city":"Lee\\ud83dds"}
+				""";
+		for (String[] form : new String[][] { { "orders.ndjson", rows }, { "orders.json", "[" + rows.strip().replace("\n", ",") + "]" } }) {
+			List<SourceRow> read = read(file(form[1].getBytes(StandardCharsets.UTF_8)), Map.of("fileName", form[0]));
+			assertThat(read.get(0).unreadable()).as(form[0]).isNull();
+			assertThat(read.get(0).values()).containsEntry("name", "Jane 😀");
+			assertThat(read.get(1).unreadable()).as(form[0])
+				.isEqualTo("'city' holds half of a character (\\ud83d without its pair, at character 4): the text was cut "
+						+ "before it was written; nothing of the row was loaded");
+			assertThat(read.get(1).values()).isEmpty();
+		}
+	}
+
 	/** API dumps nest objects (an order's customer and address): their values are named by their path. */
 	@Test
 	void nestedObjectsOfAnNdjsonRowAreNamedByTheirPath() throws IOException {
