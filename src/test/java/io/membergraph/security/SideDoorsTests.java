@@ -359,6 +359,19 @@ class SideDoorsTests extends ApplicationTest {
 		});
 	}
 
+	/** A line's category is a name in every breakdown of sales: one line, as long as a shop's product type may be. */
+	@Test
+	void aLinesCategoryIsOneLineOfAtMost255Characters() {
+		Map<String, Object> longest = new java.util.HashMap<>(order(Map.of("quantity", 1, "unitPrice", "1.00",
+				"category", "c".repeat(255)), "2026-01-02T10:00:00Z"));
+		longest.put("memberId", registerMember("分类", newPhone(), List.of()));
+		as("storefront").documentName("recordOrder").variable("input", longest).execute()
+			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		for (String category : List.of("c".repeat(256), "skin\ncare", "skin\u0000care")) {
+			assertOrderRefused(Map.of("quantity", 1, "unitPrice", "1.00", "category", category), "lines[0].category");
+		}
+	}
+
 	@Test
 	void aRefundDatedBeforeHistoryOrDaysAheadIsRefused() {
 		for (String refundedAt : List.of("1989-12-31T00:00:00Z", now().plusSeconds(3 * 86_400).toString())) {

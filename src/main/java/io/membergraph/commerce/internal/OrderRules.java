@@ -34,6 +34,12 @@ public final class OrderRules {
 	/** The longest product code kept; codes are taken as the source writes them, trimmed. */
 	static final int MAX_SKU_LENGTH = 100;
 
+	/**
+	 * The longest category a line carries: a shop's own product type, which Shopify lets run to 255 characters. An
+	 * import must not lose an order for a long category; a category longer than any shop writes is a mistake.
+	 */
+	static final int MAX_CATEGORY_LENGTH = 255;
+
 	/** The earliest day an order, payment or refund may carry ({@link TimeBounds}). */
 	static final Instant EARLIEST = TimeBounds.EARLIEST;
 
@@ -198,7 +204,8 @@ public final class OrderRules {
 						+ " (quantity times unit price)");
 			}
 			Product product = catalogue.get(sku);
-			String category = input.category() != null && !input.category().isBlank() ? input.category().strip()
+			String category = input.category() != null && !input.category().isBlank()
+					? InvalidInputException.oneLine(field + ".category", input.category().strip(), MAX_CATEGORY_LENGTH)
 					: product == null ? null : product.category();
 			lines.add(new OrderLine(sku, category, quantity, unitPrice, amount));
 		}
