@@ -1,5 +1,6 @@
 package io.membergraph.engagement;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +45,8 @@ public class InteractionLog {
 
 	/** A property is a fact about the event (a page, a search term, a coupon), not a document. */
 	static final int MAX_PROPERTY_LENGTH = 1_000;
+
+	private static final BigDecimal MAX_PROPERTY_NUMBER = BigDecimal.TEN.pow(15);
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-.:]{1,100}");
 
@@ -139,7 +142,12 @@ public class InteractionLog {
 				properties(input.properties()), now, memberId != null ? Boolean.TRUE : null, now);
 	}
 
-	/** Property keys become field names in MongoDB, so they are plain identifiers: no {@code $}, no dots. */
+	/**
+	 * Property keys become field names in MongoDB, so they are plain identifiers: no {@code $}, no dots. Values are
+	 * flat: a text keeps the rules of every text of the API (line breaks allowed), a number is a whole number or a
+	 * decimal of at most 10^15 in size, as a double holds it exactly enough to compare and sum; a number beyond is a
+	 * mistake, and one beyond a long could not even be stored.
+	 */
 	private static Map<String, Object> properties(Map<String, Object> properties) {
 		if (properties == null) {
 			return Map.of();
@@ -147,20 +155,37 @@ public class InteractionLog {
 		if (properties.size() > MAX_PROPERTIES) {
 			throw new InvalidInputException("properties", "hold at most " + MAX_PROPERTIES + " entries");
 		}
+		Map<String, Object> checked = new LinkedHashMap<>();
 		for (Map.Entry<String, Object> entry : properties.entrySet()) {
-			if (!PROPERTY_KEY.matcher(entry.getKey()).matches()) {
-				throw new InvalidInputException("properties", "key '" + entry.getKey()
-						+ "' must start with a letter and hold only letters, digits and _");
+			String key = entry.getKey();
+			if (!PROPERTY_KEY.matcher(key).matches()) {
+				throw new InvalidInputException("properties", "key '" + (key.length() > 40 ? key.substring(0, 40) + "…" : key)
+						+ "' must start with a letter and hold at most 40 letters, digits and _");
 			}
-			if (entry.getValue() instanceof Map<?, ?> || entry.getValue() instanceof List<?>) {
-				throw new InvalidInputException("properties." + entry.getKey(), "must be a string, number or boolean");
-			}
-			if (entry.getValue() instanceof String text && text.length() > MAX_PROPERTY_LENGTH) {
-				throw new InvalidInputException("properties." + entry.getKey(), "is longer than " + MAX_PROPERTY_LENGTH
-						+ " characters");
-			}
+			checked.put(key, propertyValue("properties." + key, entry.getValue()));
 		}
-		return properties;
+		return checked;
+	}
+
+	private static Object propertyValue(String field, Object value) {
+		if (value == null || value instanceof Boolean) {
+			return value;
+		}
+		if (value instanceof String text) {
+			return InvalidInputException.paragraph(field, text, MAX_PROPERTY_LENGTH);
+		}
+		if (value instanceof Number number) {
+			return propertyNumber(field, number);
+		}
+		throw new InvalidInputException(field, "must be a string, number or boolean");
+	}
+
+	private static Number propertyNumber(String field, Number number) {
+		BigDecimal exact = new BigDecimal(number.toString());
+		if (exact.abs().compareTo(MAX_PROPERTY_NUMBER) > 0) {
+			throw new InvalidInputException(field, "must be between -10^15 and 10^15");
+		}
+		return exact.stripTrailingZeros().scale() <= 0 ? (Number) exact.longValueExact() : (Number) exact.doubleValue();
 	}
 
 	/**

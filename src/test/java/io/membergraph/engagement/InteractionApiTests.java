@@ -53,6 +53,18 @@ class InteractionApiTests extends ApplicationTest {
 			.path("recordInteraction.interaction.visitorId").entity(String.class).isEqualTo("visitor-42");
 	}
 
+	/** Properties are flat values: texts of several lines, whole numbers and decimals up to 10^15, flags. */
+	@Test
+	void propertiesKeepTextsNumbersAndFlagsAsSent() {
+		Map<String, Object> properties = Map.of("note", "line one\nline two", "clicks", 1_000_000_000_000_000L, "ratio", 0.25,
+				"loggedIn", true);
+		as("storefront").documentName("recordInteraction")
+			.variable("input", Map.of("memberId", registerMember("Flat"), "channel", "APP", "type", "VISIT", "properties", properties))
+			.execute()
+			.path("recordInteraction.errors").entityList(Object.class).hasSize(0)
+			.path("recordInteraction.interaction.properties").entity(Map.class).isEqualTo(properties);
+	}
+
 	@Test
 	void invalidInteractionsAreBadRequestsNamingTheField() {
 		String memberId = registerMember("Surveyed");
@@ -63,6 +75,12 @@ class InteractionApiTests extends ApplicationTest {
 				"properties");
 		expectField(Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "properties", Map.of("nested", Map.of("a", 1))),
 				"properties.nested");
+		expectField(Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "properties",
+				Map.of("clicks", java.math.BigInteger.TEN.pow(30))), "properties.clicks");
+		expectField(Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "properties", Map.of("ratio", -1e16)),
+				"properties.ratio");
+		expectField(Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "properties", Map.of("note", "a\u0000b")),
+				"properties.note");
 		expectField(Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "occurredAt", "1970-01-01T00:00:00Z"),
 				"occurredAt");
 		as("crm").documentName("memberInteractions").variable("id", memberId).execute()
