@@ -86,7 +86,7 @@ public class CampaignContacts {
 	@PreAuthorize("hasAnyRole('ADMIN','MARKETER')")
 	public ContactsRecorded importReport(String campaignId, Reader csv) {
 		launchedCampaign(campaignId);
-		return record(campaignId, ContactReport.read(csv), ContactReport::lineOf);
+		return record(campaignId, ContactReport.read(csv, MAX_BATCH), ContactReport::lineOf);
 	}
 
 	private ContactsRecorded record(String campaignId, List<ContactInput> contacts, RowName rowName) {

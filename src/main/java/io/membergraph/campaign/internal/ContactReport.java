@@ -1,7 +1,9 @@
 package io.membergraph.campaign.internal;
 
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,14 +28,24 @@ public final class ContactReport {
 
 	private static final Set<String> REQUIRED = Set.of("memberId", "kind");
 
+	/**
+	 * The longest line a report may have: a sending channel's export carries columns of its own (an address, a link, a
+	 * user agent) beside the four read, yet no real line comes near this.
+	 */
+	static final int MAX_LINE = 65_536;
+
 	private ContactReport() {
 	}
 
-	public static List<ContactInput> read(Reader csv) {
+	/**
+	 * The report's contacts, at most {@code maxContacts}: a report beyond that, or with a line longer than any contact
+	 * needs, is refused as it is read, before it fills memory (the body is not read to its end).
+	 */
+	public static List<ContactInput> read(Reader csv, int maxContacts) {
 		CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
 			.setIgnoreEmptyLines(true).get();
 		List<ContactInput> contacts = new ArrayList<>();
-		try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(format).get()) {
+		try (CSVParser parser = CSVParser.builder().setReader(new ShortLines(csv)).setFormat(format).get()) {
 			for (String column : REQUIRED) {
 				if (!parser.getHeaderMap().containsKey(column)) {
 					throw new InvalidInputException("header", "must name the columns memberId and kind (optionally at, channel)");
@@ -42,15 +54,60 @@ public final class ContactReport {
 			boolean hasAt = parser.getHeaderMap().containsKey("at");
 			boolean hasChannel = parser.getHeaderMap().containsKey("channel");
 			for (CSVRecord row : parser) {
+				if (contacts.size() == maxContacts) {
+					throw new InvalidInputException("contacts", "must hold 1 to " + maxContacts
+							+ " contacts: send a larger report in parts");
+				}
 				String line = lineOf(row);
 				contacts.add(new ContactInput(row.get("memberId"), kind(row.get("kind"), line),
 						hasAt ? at(row.get("at"), line) : null, hasChannel ? channel(row.get("channel"), line) : null));
 			}
 		}
-		catch (IOException | IllegalStateException | IllegalArgumentException unreadable) {
+		catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException unreadable) {
 			throw new InvalidInputException("file", "is not readable CSV: " + unreadable.getMessage());
 		}
 		return contacts;
+	}
+
+	/** Refuses a line longer than {@link #MAX_LINE} as it is read: one value of gigabytes would otherwise be held whole. */
+	private static final class ShortLines extends FilterReader {
+
+		private long line = 1;
+
+		private int length;
+
+		ShortLines(Reader in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int c = super.read();
+			if (c >= 0) {
+				count((char) c);
+			}
+			return c;
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int count) throws IOException {
+			int read = super.read(buffer, offset, count);
+			for (int i = 0; i < read; i++) {
+				count(buffer[offset + i]);
+			}
+			return read;
+		}
+
+		private void count(char c) {
+			if (c == '\n') {
+				line++;
+				length = 0;
+			}
+			else if (++length > MAX_LINE) {
+				throw new InvalidInputException("line " + line, "is longer than " + MAX_LINE + " characters");
+			}
+		}
+
 	}
 
 	/** How an error names a row of the report: by its line in the file, the header being line 1. */
