@@ -108,24 +108,41 @@ public class InvalidInputException extends RuntimeException {
 		if (value.length() > max) {
 			throw new InvalidInputException(field, "is longer than " + max + " characters");
 		}
+		int broken = halfOfAPairAt(value);
+		int replaced = value.indexOf('\uFFFD');
+		int garbled = broken < 0 ? replaced : replaced < 0 ? broken : Math.min(broken, replaced);
+		if (garbled >= 0) {
+			throw new InvalidInputException(field, "holds a garbled character (U+" + hex(value.charAt(garbled))
+					+ ") at position " + (garbled + 1) + ": the text was damaged before it arrived");
+		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c) || c == '\uFFFD') {
-				throw new InvalidInputException(field, "holds a garbled character (U+" + hex(c)
-						+ ") at position " + (i + 1) + ": the text was damaged before it arrived");
-			}
-			else if (lineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
+			if (lineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
 				continue;
 			}
-			else if (Character.isISOControl(c) || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
+			if (Character.isISOControl(c) || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
 				throw new InvalidInputException(field, "holds a control character (U+" + hex(c) + ")"
 						+ (lineBreaks ? "" : ": one line of text only"));
 			}
 		}
 		return value;
+	}
+
+	/**
+	 * Where half of a UTF-16 surrogate pair stands without its other half, or -1 when every character is whole: what
+	 * a client that cut a character in two sends, and JSON's {@code \\uD83D} escape can carry past any decoder.
+	 */
+	public static int halfOfAPairAt(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static String hex(char c) {

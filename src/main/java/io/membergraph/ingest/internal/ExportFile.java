@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import io.membergraph.shared.InvalidInputException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -391,17 +392,11 @@ public final class ExportFile implements Iterator<SourceRow>, Closeable {
 	 */
 	static String halfACharacter(Map<String, String> values) {
 		for (Map.Entry<String, String> value : values.entrySet()) {
-			String text = value.getValue();
-			for (int i = 0; text != null && i < text.length(); i++) {
-				char c = text.charAt(i);
-				if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-					i++;
-				}
-				else if (Character.isSurrogate(c)) {
-					return "'" + value.getKey() + "' holds half of a character (\\u" + String.format("%04x", (int) c)
-							+ " without its pair, at character " + (i + 1)
-							+ "): the text was cut before it was written; nothing of the row was loaded";
-				}
+			int at = value.getValue() == null ? -1 : InvalidInputException.halfOfAPairAt(value.getValue());
+			if (at >= 0) {
+				return "'" + value.getKey() + "' holds half of a character (\\u"
+						+ String.format("%04x", (int) value.getValue().charAt(at)) + " without its pair, at character "
+						+ (at + 1) + "): the text was cut before it was written; nothing of the row was loaded";
 			}
 		}
 		return null;
