@@ -122,6 +122,19 @@ class SegmentPreviewApiTests extends ApplicationTest {
 			.satisfy(errors -> assertThat(errors.get(0).getMessage()).contains("give either query (text) or condition"));
 	}
 
+	/** A tree too large to write in the language is refused naming the tree the client sent, not a text it never wrote. */
+	@Test
+	void aTreeTooLargeForTheLanguageIsRefusedNamingTheCondition() {
+		Map<String, Object> leaf = Map.of("field", "age", "operator", "GT", "value", "1");
+		as("crm").document("query($c: SegmentConditionInput!) { previewSegment(condition: $c) { members } }")
+			.variable("c", Map.of("all", java.util.Collections.nCopies(500, leaf)))
+			.execute().errors().satisfy(errors -> {
+				assertThat(errors.get(0).getExtensions()).containsEntry("field", "condition");
+				assertThat(errors.get(0).getExtensions().get("reason").toString())
+					.startsWith("is too large: written in the segment language it is").endsWith("; at most 4000");
+			});
+	}
+
 	@Test
 	void aMarketerPreviewsButSeesNoPersonalDataAndNoGroupTooSmallToHideIn() {
 		String crowd = "人群省" + newPhone();

@@ -157,7 +157,15 @@ public class SegmentController {
 		if ((query == null) == (condition == null)) {
 			throw new InvalidInputException("query", "give either query (text) or condition (a tree), not both or neither");
 		}
-		return query != null ? query : condition.toQuery();
+		if (query != null) {
+			return query;
+		}
+		String written = condition.toQuery();
+		if (written.length() > SegmentQueryParser.MAX_LENGTH) {
+			throw new InvalidInputException("condition", "is too large: written in the segment language it is "
+					+ written.length() + " characters long; at most " + SegmentQueryParser.MAX_LENGTH);
+		}
+		return written;
 	}
 
 	/**
