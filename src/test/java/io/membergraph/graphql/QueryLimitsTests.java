@@ -131,4 +131,21 @@ class QueryLimitsTests extends ApplicationTest {
 			.expectBody(String.class).value(body -> assertThat(body).hasSizeLessThan(1000).contains("max-request-size"));
 	}
 
+	/** A body that is no GraphQL request (variables as text, JSON nested thousands deep) is told what one is. */
+	@Test
+	void aBodyThatIsNoGraphQlRequestIsABadRequestSayingWhatOneIs() {
+		for (String body : new String[] { "{\"query\": \"{ tiers { code } }\", \"variables\": \"q\"}",
+				"{\"query\": \"{ tiers { code } }\", \"variables\": {\"c\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}}" }) {
+			http().post().uri("/graphql")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("crm"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectBody()
+				.jsonPath("$.error_description").value(description -> assertThat(description.toString())
+					.startsWith("the body is not a GraphQL request: a JSON object with query (a string)"));
+		}
+	}
+
 }

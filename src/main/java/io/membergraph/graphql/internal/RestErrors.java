@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.membergraph.shared.InvalidInputException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,14 +39,17 @@ public class RestErrors {
 	}
 
 	/**
-	 * A JSON body that is not JSON, or not an object of the fields the endpoint reads (the sign-in endpoints are the
-	 * ones that take one): said in their OAuth shape, without echoing what was sent.
+	 * A JSON body that is not JSON, or not an object of the fields the endpoint reads: said in the sign-in endpoints'
+	 * OAuth shape, without echoing what was sent, and for {@code /graphql} as what a GraphQL request is.
 	 */
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException ex) {
+	ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException ex, HttpServletRequest request) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", "invalid_request");
-		body.put("error_description", "the body is not a JSON object of the fields this endpoint takes (each a string)");
+		body.put("error_description", request.getRequestURI().endsWith("/graphql")
+				? "the body is not a GraphQL request: a JSON object with query (a string) and, where needed, "
+						+ "operationName (a string) and variables (an object), nested no deeper than the JSON parser allows"
+				: "the body is not a JSON object of the fields this endpoint takes (each a string)");
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
 	}
 
