@@ -80,6 +80,21 @@ class ConsolePagesTests extends ApplicationTest {
 		}
 	}
 
+	@Test
+	void theStartUpChecksEveryConsoleDocumentAndTheIntrospectionQueryAndNamesOneTheSchemaDoesNotTake()
+			throws IOException {
+		List<String> checked = ConsoleDocumentChecks.documents();
+		assertThat(checked).hasSize(documents().size() + 1)
+			.contains(Files.readString(CONSOLE.resolve("graphql/segmentPreview.graphql")))
+			.contains(graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY);
+		ConsoleDocumentChecks checks = bean(ConsoleDocumentChecks.class);
+		assertThat(checks.check(checked)).isEmpty();
+		assertThat(checks.check(List.of("query stale {\n  members { noSuchField }\n}", "{ tiers { code } }")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("query stale {: ")
+			.contains("noSuchField");
+	}
+
 	private static List<Path> documents() throws IOException {
 		try (Stream<Path> files = Files.list(CONSOLE.resolve("graphql"))) {
 			return files.filter(file -> file.toString().endsWith(".graphql")).sorted().toList();

@@ -1,0 +1,96 @@
+package io.membergraph.console.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import graphql.ExecutionInput;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
+import graphql.introspection.IntrospectionQuery;
+import io.membergraph.shared.WarmUp;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Parses and validates the console's documents and GraphiQL's introspection query against the schema a few dozen
+ * times at start-up, running none of them. The service keeps each document it has checked, so only the first request
+ * with a document it has not seen is parsed and validated; after a start that first time ran the checks' code
+ * uncompiled, 2–5 ms of a segment preview that takes 2–3 ms in the service (BENCHMARKS.md, the first segment preview
+ * after a scoring run). Checked here, every client's first new document runs compiled checks. A console document
+ * the schema no longer takes is logged.
+ */
+@Component
+public class ConsoleDocumentChecks implements WarmUp {
+
+	private static final Log log = LogFactory.getLog(ConsoleDocumentChecks.class);
+
+	private final GraphQlSource graphQl;
+
+	private final int rounds;
+
+	ConsoleDocumentChecks(GraphQlSource graphQl,
+			@Value("${membergraph.console.document-check-rounds:25}") int rounds) {
+		this.graphQl = graphQl;
+		this.rounds = rounds;
+	}
+
+	@Override
+	public void warm() {
+		List<String> problems = check(documents());
+		if (!problems.isEmpty()) {
+			log.warn("Console documents the schema does not take: " + problems);
+		}
+	}
+
+	/** Checks the documents, each once per round; those that did not validate, each with its first reason. */
+	List<String> check(List<String> documents) {
+		List<String> problems = new ArrayList<>();
+		for (int round = 0; round < rounds; round++) {
+			for (String document : documents) {
+				ParseAndValidateResult checked = ParseAndValidate.parseAndValidate(graphQl.schema(),
+						ExecutionInput.newExecutionInput(document).build());
+				if (round == 0 && checked.isFailure()) {
+					problems.add(firstLine(document) + ": " + checked.getErrors().get(0).getMessage());
+				}
+			}
+		}
+		return problems;
+	}
+
+	/** The console's documents, then the introspection query GraphiQL and schema tools send. */
+	static List<String> documents() {
+		List<String> documents = new ArrayList<>();
+		try {
+			Resource[] found = new PathMatchingResourcePatternResolver()
+				.getResources("classpath:static/console/graphql/*.graphql");
+			for (Resource document : found) {
+				documents.add(document.getContentAsString(StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		documents.add(IntrospectionQuery.INTROSPECTION_QUERY);
+		return documents;
+	}
+
+	private static String firstLine(String document) {
+		String trimmed = document.strip();
+		int end = trimmed.indexOf('\n');
+		return end < 0 ? trimmed : trimmed.substring(0, end);
+	}
+
+	@Override
+	public String toString() {
+		return "console documents";
+	}
+
+}
