@@ -103,7 +103,7 @@ final class EngagementChecks {
 				+ " median of %d once quiet, first / it | heap peak |%n|---|---|---|---|---|---|%n", runs, runs);
 		for (Map.Entry<String, String> query : queries.entrySet()) {
 			Heap.resetPeaks();
-			Timed timed = Timed.of(() -> graphQl.query(query.getValue()), runs, inService);
+			Timed timed = Timed.of(() -> graphQl.query(query.getValue()), runs, inService, graphQl::wake);
 			System.out.printf("| %s | %s | %.3f s | %.3f s | %s | %s |%n", query.getKey(), timed.first(),
 					timed.medianSeconds(), timed.serviceMedianSeconds(), timed.firstOverQuietMedian(),
 					Heap.mib(Heap.peak()));

@@ -39,6 +39,14 @@ final class GraphQlClient {
 		return response.get("data");
 	}
 
+	/**
+	 * A request that runs none of the analyses' or segments' code ({@code __typename} of the query root), sent before
+	 * a first call so that the call does not also pay for waking the connection and threads after a long pause.
+	 */
+	JsonNode wake() throws Exception {
+		return query("{ __typename }");
+	}
+
 	/** Posts a CSV body to a REST endpoint as this account; fails unless it answers 200. */
 	JsonNode postCsv(String path, String csv) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
