@@ -46,11 +46,11 @@ record Timed(JsonNode answer, double firstSeconds, double firstServiceSeconds, d
 	 * compared with calls made back to back would measure the pause, not the first call's cold state.
 	 *
 	 * <p>
-	 * The calls made once the compilers are quiet each come a tenth of a second or so after the one before; the first
-	 * call comes after the benchmark's full collection for the heap's peak (12–18 s at 100,000 members) and many
-	 * seconds without a request. So that it compares with them, the first call comes right after a trivial request
-	 * ({@code wake}, timed and printed), which runs none of the call's code: what is left over in the first call is
-	 * its own cold state, not the connection and threads woken after the pause.
+	 * The first call comes after the benchmark's full collection for the heap's peak (12–18 s at 100,000 members) and
+	 * many seconds without a request, the calls once the compilers are quiet a tenth of a second or so after the one
+	 * before. So that they compare, each of them, the first and those, comes right after a trivial request
+	 * ({@code wake}, the first one's timed and printed), which runs none of the call's code: what is left over in the
+	 * first call is its own cold state, not the connection and threads woken after the pause.
 	 *
 	 * @param serviceSeconds the service's total time in GraphQL requests so far
 	 * @param wake the trivial request sent just before the first call
@@ -93,6 +93,7 @@ record Timed(JsonNode answer, double firstSeconds, double firstServiceSeconds, d
 			double[] afterQuiet = new double[runs];
 			for (int i = 0; i < runs; i++) {
 				awaitQuietCompilers();
+				wake.run();
 				long start = System.nanoTime();
 				call.run();
 				afterQuiet[i] = (System.nanoTime() - start) / 1e9;

@@ -20,17 +20,20 @@ import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Parses and validates the console's documents and GraphiQL's introspection query against the schema a few dozen
- * times at start-up, running none of them. The service keeps each document it has checked, so only the first request
- * with a document it has not seen is parsed and validated; after a start that first time ran the checks' code
- * uncompiled, 2–5 ms of a segment preview that takes 2–3 ms in the service (BENCHMARKS.md, the first segment preview
- * after a scoring run). Checked here, every client's first new document runs compiled checks. A console document
- * the schema no longer takes is logged.
+ * Parses and validates the console's documents and GraphiQL's introspection query against the schema 25 times at
+ * start-up, running none of them. The service keeps each document it has checked, so only the first request with a
+ * document it has not seen is parsed and validated; after a start that first time ran the checks' code uncompiled,
+ * 5–11 ms more than the 2–3 ms a segment preview takes in the service (BENCHMARKS.md, 2026-12-06 midday). Checked
+ * here, every client's first new document runs compiled checks. A console document the schema no longer takes is
+ * logged.
  */
 @Component
 public class ConsoleDocumentChecks implements WarmUp {
 
 	private static final Log log = LogFactory.getLog(ConsoleDocumentChecks.class);
+
+	/** More rounds only lengthen the start: the checks' code is compiled well before. */
+	private static final int MAX_ROUNDS = 1_000;
 
 	private final GraphQlSource graphQl;
 
@@ -38,6 +41,10 @@ public class ConsoleDocumentChecks implements WarmUp {
 
 	ConsoleDocumentChecks(GraphQlSource graphQl,
 			@Value("${membergraph.console.document-check-rounds:25}") int rounds) {
+		if (rounds < 0 || rounds > MAX_ROUNDS) {
+			throw new IllegalArgumentException("membergraph.console.document-check-rounds must be between 0 and "
+					+ MAX_ROUNDS + ", was " + rounds);
+		}
 		this.graphQl = graphQl;
 		this.rounds = rounds;
 	}
