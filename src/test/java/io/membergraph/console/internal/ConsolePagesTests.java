@@ -95,6 +95,16 @@ class ConsolePagesTests extends ApplicationTest {
 			.contains("noSuchField");
 	}
 
+	@Test
+	void theStartUpDocumentChecksTakeARoundCountWithinBounds(@Autowired GraphQlSource graphQl) {
+		assertThat(new ConsoleDocumentChecks(graphQl, 0).check(List.of("{ noSuchField }"))).isEmpty();
+		for (int rounds : new int[] { -1, 1_001 }) {
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> new ConsoleDocumentChecks(graphQl, rounds))
+				.withMessage("membergraph.console.document-check-rounds must be between 0 and 1000, was " + rounds);
+		}
+	}
+
 	private static List<Path> documents() throws IOException {
 		try (Stream<Path> files = Files.list(CONSOLE.resolve("graphql"))) {
 			return files.filter(file -> file.toString().endsWith(".graphql")).sorted().toList();
