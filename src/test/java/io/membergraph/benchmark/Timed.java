@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  */
 record Timed(JsonNode answer, double firstSeconds, double firstServiceSeconds, double firstGcSeconds,
 		double quietWaitSeconds, double firstCompileSeconds, double wakeSeconds, double medianSeconds,
-		double serviceMedianSeconds, double quietMedianSeconds) {
+		double serviceMedianSeconds, double quietMedianSeconds, double quietSlowestSeconds, int quietOverTwice, int quietCalls) {
 
 	/** How long the compilers must have been idle before a first call: longer than the gap between two compilations. */
 	private static final long QUIET_MILLIS = 100;
@@ -89,6 +89,8 @@ record Timed(JsonNode answer, double firstSeconds, double firstServiceSeconds, d
 		Arrays.sort(seconds);
 		Arrays.sort(inService);
 		double quietMedian = Double.NaN;
+		double quietSlowest = Double.NaN;
+		int quietOverTwice = 0;
 		if (wake != null) {
 			double[] afterQuiet = new double[runs];
 			for (int i = 0; i < runs; i++) {
@@ -100,14 +102,25 @@ record Timed(JsonNode answer, double firstSeconds, double firstServiceSeconds, d
 			}
 			Arrays.sort(afterQuiet);
 			quietMedian = afterQuiet[runs / 2];
+			quietSlowest = afterQuiet[runs - 1];
+			for (double each : afterQuiet) {
+				quietOverTwice += each > 2 * quietMedian ? 1 : 0;
+			}
 		}
 		return new Timed(answer, firstSeconds, firstServiceSeconds, firstGcSeconds, quietWait, firstCompileSeconds,
-				wakeSeconds, seconds[runs / 2], inService[runs / 2], quietMedian);
+				wakeSeconds, seconds[runs / 2], inService[runs / 2], quietMedian, quietSlowest,
+				quietOverTwice, wake == null ? 0 : runs);
 	}
 
-	/** The first call as a multiple of the median of the calls made the same way (once the compilers were quiet). */
+	/**
+	 * The first call as a multiple of the median of the calls made the same way (once the compilers were quiet), and
+	 * the slowest of those calls as a multiple of the same median: how far a call that is not the first strays on
+	 * this machine, against which a first call's ratio is read (a call of a few milliseconds meets the scheduler's
+	 * and the collector's pauses of as much).
+	 */
 	String firstOverQuietMedian() {
-		return String.format("%.3f s, first / it %.2f", quietMedianSeconds, firstSeconds / quietMedianSeconds);
+		return String.format("%.3f s, first / it %.2f, slowest / it %.2f (%d of %d over 2×)", quietMedianSeconds,
+				firstSeconds / quietMedianSeconds, quietSlowestSeconds / quietMedianSeconds, quietOverTwice, quietCalls);
 	}
 
 	/**
