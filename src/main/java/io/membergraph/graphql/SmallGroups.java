@@ -38,11 +38,8 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 	private final int minGroupSize;
 
 	public SmallGroups(int minGroupSize) {
-		if (minGroupSize < 1 || minGroupSize > 1000) {
-			// 0 or less would not mean "off" by choice but by a typo: 1 says it (no count is withheld).
-			throw new SettingOutOfBounds("membergraph.privacy.min-group-size", "between 1 and 1000", minGroupSize);
-		}
-		this.minGroupSize = minGroupSize;
+		// 0 or less would not mean "off" by choice but by a typo: 1 says it (no count is withheld).
+		this.minGroupSize = SettingOutOfBounds.within("membergraph.privacy.min-group-size", minGroupSize, 1, 1000);
 	}
 
 	@Override

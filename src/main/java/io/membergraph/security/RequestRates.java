@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestRates {
 
+	/** The most requests a minute any allowance grants: a setting's, or an API key's own. */
+	public static final int MAX_PER_MINUTE = 100_000;
+
 	/** More clients than this and the buckets of idle clients (full again) are dropped, so memory stays bounded. */
 	private static final int MAX_CLIENTS = 50_000;
 

@@ -18,6 +18,14 @@ public class SettingOutOfBounds extends IllegalStateException {
 		this.property = property;
 	}
 
+	/** The value of a whole-number setting, or this exception when it lies outside {@code min..max}. */
+	public static int within(String property, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new SettingOutOfBounds(property, "between " + min + " and " + max, value);
+		}
+		return value;
+	}
+
 	public String property() {
 		return property;
 	}

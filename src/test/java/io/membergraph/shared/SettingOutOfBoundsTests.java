@@ -32,6 +32,17 @@ class SettingOutOfBoundsTests {
 	}
 
 	@Test
+	void aWholeNumberSettingIsTakenWithinItsBoundsBothIncluded() {
+		assertThat(SettingOutOfBounds.within("membergraph.x", 1, 1, 10)).isEqualTo(1);
+		assertThat(SettingOutOfBounds.within("membergraph.x", 10, 1, 10)).isEqualTo(10);
+		assertThat(catchThrowable(() -> SettingOutOfBounds.within("membergraph.x", 11, 1, 10)))
+			.isInstanceOf(SettingOutOfBounds.class)
+			.hasMessage("membergraph.x must be between 1 and 10, not 11");
+		assertThat(catchThrowable(() -> SettingOutOfBounds.within("membergraph.x", 0, 1, 10)))
+			.hasMessage("membergraph.x must be between 1 and 10, not 0");
+	}
+
+	@Test
 	void otherFailuresAreLeftToTheirOwnReports() {
 		assertThat(new SettingOutOfBounds.Analyzer().analyze(new IllegalStateException("something else"))).isNull();
 	}

@@ -10,6 +10,7 @@ import graphql.ExecutionInput;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
 import graphql.introspection.IntrospectionQuery;
+import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.shared.WarmUp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,12 +42,8 @@ public class ConsoleDocumentChecks implements WarmUp {
 
 	ConsoleDocumentChecks(GraphQlSource graphQl,
 			@Value("${membergraph.console.document-check-rounds:25}") int rounds) {
-		if (rounds < 0 || rounds > MAX_ROUNDS) {
-			throw new IllegalArgumentException("membergraph.console.document-check-rounds must be between 0 and "
-					+ MAX_ROUNDS + ", was " + rounds);
-		}
 		this.graphQl = graphQl;
-		this.rounds = rounds;
+		this.rounds = SettingOutOfBounds.within("membergraph.console.document-check-rounds", rounds, 0, MAX_ROUNDS);
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.shared.WarmUp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -96,6 +97,9 @@ public class ConsoleWarmUp implements WarmUp {
 			  }
 			}""";
 
+	/** More rounds only lengthen the start. */
+	private static final int MAX_ROUNDS = 100;
+
 	private final ExecutionGraphQlService graphQl;
 
 	private final Clock clock;
@@ -109,7 +113,7 @@ public class ConsoleWarmUp implements WarmUp {
 		this.graphQl = graphQl;
 		this.clock = clock;
 		this.calendar = calendar;
-		this.rounds = rounds;
+		this.rounds = SettingOutOfBounds.within("membergraph.console.warm-up-rounds", rounds, 0, MAX_ROUNDS);
 	}
 
 	@Override

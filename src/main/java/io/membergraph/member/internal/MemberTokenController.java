@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.membergraph.security.Caller;
 import io.membergraph.security.RequestRates;
+import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.security.Role;
 import io.membergraph.security.TokenIssuer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,7 +42,8 @@ public class MemberTokenController {
 		this.tokenIssuer = tokenIssuer;
 		this.rates = rates;
 		this.caller = caller;
-		this.perMinute = perMinute;
+		this.perMinute = SettingOutOfBounds.within("membergraph.security.member-tokens-per-minute", perMinute, 1,
+				RequestRates.MAX_PER_MINUTE);
 	}
 
 	record MemberTokenRequest(String memberId) {

@@ -3,6 +3,7 @@ package io.membergraph.security.internal;
 import java.time.Instant;
 import java.util.List;
 
+import io.membergraph.security.RequestRates;
 import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.UserError;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -50,8 +51,8 @@ public class ApiKeyController {
 	ApiKeyPayload issueApiKey(@Argument IssueApiKeyInput input) {
 		String name = InvalidInputException.oneLine("name", InvalidInputException.requireText("name", input.name()), 100);
 		Integer perMinute = input.requestsPerMinute();
-		if (perMinute != null && (perMinute < 1 || perMinute > 100_000)) {
-			throw new InvalidInputException("requestsPerMinute", "must be between 1 and 100000");
+		if (perMinute != null && (perMinute < 1 || perMinute > RequestRates.MAX_PER_MINUTE)) {
+			throw new InvalidInputException("requestsPerMinute", "must be between 1 and " + RequestRates.MAX_PER_MINUTE);
 		}
 		Credentials.IssuedKey issued = credentials.issueApiKey(name.strip(), perMinute);
 		return new ApiKeyPayload(issued.rawKey(), ApiKeyView.of(issued.key()), List.of());

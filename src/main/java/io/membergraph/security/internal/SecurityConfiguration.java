@@ -5,6 +5,7 @@ import javax.crypto.SecretKey;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.membergraph.security.RequestRates;
+import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.security.Role;
 import io.membergraph.security.TokenIssuer;
 import jakarta.servlet.DispatcherType;
@@ -58,6 +59,8 @@ public class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials, RequestRates rates,
 			@Value("${membergraph.security.api-key-requests-per-minute:1200}") int apiKeyRequestsPerMinute,
 			Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter) throws Exception {
+		int perKeyMinute = SettingOutOfBounds.within("membergraph.security.api-key-requests-per-minute",
+				apiKeyRequestsPerMinute, 1, RequestRates.MAX_PER_MINUTE);
 		return http
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// Bearer tokens and API keys are not sent by browsers on their own, and no cookie is ever set (the console
@@ -79,7 +82,7 @@ public class SecurityConfiguration {
 				.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
 				.anyRequest().authenticated())
 			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(credentials, rates, apiKeyRequestsPerMinute),
+			.addFilterBefore(new ApiKeyAuthenticationFilter(credentials, rates, perKeyMinute),
 					BearerTokenAuthenticationFilter.class)
 			.build();
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.membergraph.shared.SettingOutOfBounds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,8 +42,10 @@ public class SignInThrottle {
 
 	SignInThrottle(@Value("${membergraph.security.sign-in.free-failures-per-user:5}") int freePerUser,
 			@Value("${membergraph.security.sign-in.free-failures-per-address:50}") int freePerAddress, Clock clock) {
-		this.freePerUser = freePerUser;
-		this.freePerAddress = freePerAddress;
+		this.freePerUser = SettingOutOfBounds.within("membergraph.security.sign-in.free-failures-per-user", freePerUser,
+				1, 1_000);
+		this.freePerAddress = SettingOutOfBounds.within("membergraph.security.sign-in.free-failures-per-address",
+				freePerAddress, 1, 100_000);
 		this.time = new ClockTime(clock);
 	}
 

@@ -99,9 +99,16 @@ class ConsolePagesTests extends ApplicationTest {
 	void theStartUpDocumentChecksTakeARoundCountWithinBounds(@Autowired GraphQlSource graphQl) {
 		assertThat(new ConsoleDocumentChecks(graphQl, 0).check(List.of("{ noSuchField }"))).isEmpty();
 		for (int rounds : new int[] { -1, 1_001 }) {
-			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-				.isThrownBy(() -> new ConsoleDocumentChecks(graphQl, rounds))
-				.withMessage("membergraph.console.document-check-rounds must be between 0 and 1000, was " + rounds);
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConsoleDocumentChecks(graphQl, rounds))
+				.hasMessage("membergraph.console.document-check-rounds must be between 0 and 1000, not " + rounds);
+		}
+	}
+
+	@Test
+	void theStartUpWarmUpTakesARoundCountWithinBounds() {
+		for (int rounds : new int[] { -1, 101 }) {
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConsoleWarmUp(null, null, null, rounds))
+				.hasMessage("membergraph.console.warm-up-rounds must be between 0 and 100, not " + rounds);
 		}
 	}
 
