@@ -2,6 +2,8 @@ package io.membergraph.ingest.internal;
 
 import java.time.Duration;
 
+import io.membergraph.shared.DurationSetting;
+import io.membergraph.shared.SettingOutOfBounds;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -31,11 +33,24 @@ public record ImportSettings(@DefaultValue("20000") int batchRows, @DefaultValue
 		@DefaultValue("2") int concurrent, @DefaultValue("2s") Duration progressEvery, @DefaultValue("100") int previewRows,
 		@DefaultValue("1000000") int maxLookupRows) {
 
+	/** Each limit's bounds: beyond them a limit no longer protects the service's memory or disk. */
 	public ImportSettings {
-		if (batchRows < 1 || orderWindow < 1 || maxRatio < 1 || maxRowLength < 1 || queue < 1 || concurrent < 1
-				|| concurrent > queue || previewRows < 1 || maxLookupRows < 1) {
-			throw new IllegalArgumentException("membergraph.import: every limit must be at least 1, and concurrent at most "
-					+ "queue");
+		SettingOutOfBounds.within("membergraph.import.batch-rows", batchRows, 1, 1_000_000);
+		SettingOutOfBounds.within("membergraph.import.order-window", orderWindow, 1, 100_000_000);
+		sizeWithin("membergraph.import.max-upload", maxUpload);
+		sizeWithin("membergraph.import.max-expanded", maxExpanded);
+		SettingOutOfBounds.within("membergraph.import.max-ratio", maxRatio, 1, 10_000_000);
+		SettingOutOfBounds.within("membergraph.import.max-row-length", maxRowLength, 1, 64 * 1024 * 1024);
+		SettingOutOfBounds.within("membergraph.import.queue", queue, 1, 1_000);
+		SettingOutOfBounds.within("membergraph.import.concurrent", concurrent, 1, Math.min(queue, 64));
+		DurationSetting.within("membergraph.import.progress-every", progressEvery, Duration.ZERO, Duration.ofHours(1));
+		SettingOutOfBounds.within("membergraph.import.preview-rows", previewRows, 1, 10_000);
+		SettingOutOfBounds.within("membergraph.import.max-lookup-rows", maxLookupRows, 1, 100_000_000);
+	}
+
+	private static void sizeWithin(String property, DataSize size) {
+		if (size == null || size.toBytes() < 1 || size.compareTo(DataSize.ofTerabytes(10)) > 0) {
+			throw new SettingOutOfBounds(property, "between 1B and 10TB", size);
 		}
 	}
 
