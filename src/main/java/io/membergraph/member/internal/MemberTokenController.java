@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.membergraph.security.Caller;
 import io.membergraph.security.RequestRates;
-import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.security.Role;
 import io.membergraph.security.TokenIssuer;
+import io.membergraph.shared.SettingOutOfBounds;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;

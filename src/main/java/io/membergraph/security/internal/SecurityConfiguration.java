@@ -5,9 +5,9 @@ import javax.crypto.SecretKey;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.membergraph.security.RequestRates;
-import io.membergraph.shared.SettingOutOfBounds;
 import io.membergraph.security.Role;
 import io.membergraph.security.TokenIssuer;
+import io.membergraph.shared.SettingOutOfBounds;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
