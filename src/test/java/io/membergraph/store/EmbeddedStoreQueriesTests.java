@@ -130,6 +130,45 @@ class EmbeddedStoreQueriesTests extends ApplicationTest {
 		return mongo.find(query, Document.class, collection).stream().map(d -> d.get("_id")).toList();
 	}
 
+	/**
+	 * The store keeps an inserted document with its field names and short values shared with other documents,
+	 * changed in place as it comes in: it reads back as written (nested documents, lists of values and of documents,
+	 * long values, the order of its fields), and the indexes, which read it after the change, find it and refuse a
+	 * copy of its key.
+	 */
+	@Test
+	void anInsertedDocumentReadsBackAsWrittenAndItsIndexesHoldIt() {
+		String collection = "store_shared_names_test";
+		mongo.dropCollection(collection);
+		mongo.indexOps(collection).createIndex(new Index().on("account.code", Sort.Direction.ASC).unique());
+		Document written = new Document("_id", "a").append("zeta", 1)
+			.append("account", new Document("code", "GOLD").append("since", 2024))
+			.append("tags", List.of("vip", "new"))
+			.append("lines", List.of(new Document("sku", "SK-1").append("quantity", 2),
+					new Document("sku", "SK-2").append("quantity", 1)))
+			.append("note", "x".repeat(40));
+		try {
+			mongo.insert(written, collection);
+			mongo.insert(new Document("_id", "b").append("account", new Document("code", "SILVER")).append("zeta", 2),
+					collection);
+
+			Document read = mongo.findById("a", Document.class, collection);
+			assertThat(read).isEqualTo(written);
+			assertThat(read.keySet()).containsExactly("_id", "zeta", "account", "tags", "lines", "note");
+			assertThat(mongo.find(Query.query(Criteria.where("account.code").is("GOLD")), Document.class, collection))
+				.extracting(d -> d.getString("_id"))
+				.containsExactly("a");
+			assertThatThrownBy(() -> mongo.insert(new Document("_id", "c").append("account", new Document("code", "GOLD")),
+					collection))
+				.isInstanceOf(DuplicateKeyException.class);
+			assertThat(mongo.findById("b", Document.class, collection).get("account", Document.class).getString("code"))
+				.isEqualTo("SILVER");
+		}
+		finally {
+			mongo.dropCollection(collection);
+		}
+	}
+
 	@Test
 	void aListOfIdsFindsEachOnceInStoredOrderAndIgnoresUnknownIds() {
 		assertThat(ids(Query.query(Criteria.where("_id").in("d7", "d2", "nope", "d2", "d5"))))
