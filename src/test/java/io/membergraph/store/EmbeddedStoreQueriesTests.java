@@ -131,10 +131,9 @@ class EmbeddedStoreQueriesTests extends ApplicationTest {
 	}
 
 	/**
-	 * The store keeps an inserted document with its field names and short values shared with other documents,
-	 * changed in place as it comes in: it reads back as written (nested documents, lists of values and of documents,
-	 * long values, the order of its fields), and the indexes, which read it after the change, find it and refuse a
-	 * copy of its key.
+	 * The store keeps an inserted document as a copy whose field names and short values are shared with other
+	 * documents: it reads back as written (nested documents, lists of values and of documents, long values, the order
+	 * of its fields), and its indexes find it and refuse a copy of its key.
 	 */
 	@Test
 	void anInsertedDocumentReadsBackAsWrittenAndItsIndexesHoldIt() {

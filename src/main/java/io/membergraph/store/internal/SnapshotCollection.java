@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -517,33 +516,11 @@ final class SnapshotCollection extends MemoryCollection {
 		return position;
 	}
 
-	/**
-	 * The value with its names and short strings shared, changed in place: an inserted document is the store's from
-	 * here on (decoded from the wire, or built by an upsert), and the indexes, which read it after this, then hold
-	 * the shared strings too. Changed in place rather than copied, the document and its map are not made twice for
-	 * every insert (the copy was a sixth of a member import's CPU in the store).
-	 */
-	@SuppressWarnings("unchecked")
 	private static Object shared(Object value) {
 		if (value instanceof Document document) {
-			int size = document.size();
-			String[] names = new String[size];
-			Object[] values = new Object[size];
-			int field = 0;
-			for (Map.Entry<String, Object> entry : document.entrySet()) {
-				names[field] = NAMES.share(entry.getKey());
-				values[field++] = shared(entry.getValue());
-			}
-			// A key equal to the one held is not put again: only a map made afresh takes the shared names.
-			document.clear();
-			for (int i = 0; i < size; i++) {
-				document.put(names[i], values[i]);
-			}
-			return document;
-		}
-		if (value instanceof ArrayList<?> list) {
-			((ArrayList<Object>) list).replaceAll(SnapshotCollection::shared);
-			return list;
+			Document copy = new Document();
+			document.forEach((key, field) -> copy.put(NAMES.share(key), shared(field)));
+			return copy;
 		}
 		if (value instanceof List<?> list) {
 			List<Object> copy = new ArrayList<>(list.size());
