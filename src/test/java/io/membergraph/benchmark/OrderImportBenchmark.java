@@ -148,7 +148,7 @@ public final class OrderImportBenchmark {
 	 * besides; its seconds.
 	 */
 	private static LeftAgain insertAgain(MongoTemplate mongo, List<String> collections) {
-		Map<String, List<Document>> left = new LinkedHashMap<>();
+		Map<MongoCollection<Document>, List<Document>> left = new LinkedHashMap<>();
 		for (String collection : collections) {
 			MongoCollection<Document> copy = mongo.getCollection("plain_copy_" + collection);
 			for (Document index : mongo.getCollection(collection).listIndexes()) {
@@ -158,15 +158,14 @@ public final class OrderImportBenchmark {
 						.sparse(index.getBoolean("sparse", false)));
 				}
 			}
-			left.put(collection, mongo.getCollection(collection).find().into(new ArrayList<>()));
+			left.put(copy, mongo.getCollection(collection).find().into(new ArrayList<>()));
 		}
 		long documents = 0;
 		long start = System.nanoTime();
-		for (Map.Entry<String, List<Document>> collection : left.entrySet()) {
+		for (Map.Entry<MongoCollection<Document>, List<Document>> collection : left.entrySet()) {
 			List<Document> all = collection.getValue();
 			for (int from = 0; from < all.size(); from += 1_000) {
-				mongo.getCollection("plain_copy_" + collection.getKey())
-					.insertMany(all.subList(from, Math.min(all.size(), from + 1_000)));
+				collection.getKey().insertMany(all.subList(from, Math.min(all.size(), from + 1_000)));
 			}
 			documents += all.size();
 		}
