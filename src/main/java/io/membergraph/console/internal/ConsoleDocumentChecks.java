@@ -24,10 +24,9 @@ import org.springframework.stereotype.Component;
  * Parses and validates the console's documents and GraphiQL's introspection query against the schema at start-up
  * ({@code membergraph.console.document-check-rounds} times, 25 by default), running none of them. The service keeps
  * each document it has checked, so only the first request with a document it has not seen is parsed and validated;
- * after a start that first time ran the checks' code uncompiled,
- * 5–11 ms more than the 2–3 ms a segment preview takes in the service (BENCHMARKS.md, 2026-12-06 midday). Checked
- * here, every client's first new document runs compiled checks. A console document the schema no longer takes is
- * logged.
+ * after a start that first time ran the checks' code uncompiled, 5–11 ms more than the 2–3 ms a segment preview
+ * takes in the service (BENCHMARKS.md, 2026-12-06 midday). Checked here, every client's first new document runs
+ * compiled checks. A console document the schema no longer takes is logged.
  */
 @Component
 public class ConsoleDocumentChecks implements WarmUp {
