@@ -64,7 +64,10 @@ public final class TraitColumns {
 	/** The rows whose member is no longer live, in row order: few, so a count over every row takes them off after. */
 	private final int[] emptyRows;
 
-	/** Columns of these members, in this order: for a caller that has traits of its own (a test). */
+	/**
+	 * Columns of these members, in this order, a null leaving its row empty as a member merged away does: for a
+	 * caller that has traits of its own (a test, a warm-up on invented members).
+	 */
 	public static TraitColumns of(Collection<MemberTraits.Traits> members, BusinessCalendar calendar) {
 		return new TraitEncoding(calendar).load(members);
 	}

@@ -37,7 +37,10 @@ public final class TraitEncoding {
 		this.calendar = calendar;
 	}
 
-	/** Columns of exactly these members, in this order, with no codes of values no member has any more. */
+	/**
+	 * Columns of exactly these members, in this order, with no codes of values no member has any more; a null member
+	 * leaves its row empty.
+	 */
 	public TraitColumns load(Collection<Traits> members) {
 		rowById.clear();
 		codeByValue.clear();
@@ -50,8 +53,17 @@ public final class TraitEncoding {
 		codes = new int[TRAITS.length][members.size()];
 		int row = 0;
 		for (Traits member : members) {
-			rowById.put(member.id(), row);
-			write(row++, member);
+			if (member == null) {
+				// An empty row, as a member merged away leaves one: for columns made up by a caller (a warm-up).
+				for (int[] column : codes) {
+					column[row] = TraitColumns.NONE;
+				}
+			}
+			else {
+				rowById.put(member.id(), row);
+				write(row, member);
+			}
+			row++;
 		}
 		return publish();
 	}

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 import io.membergraph.commerce.MemberPurchases.Item;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
@@ -190,7 +189,7 @@ public class SegmentPopulation {
 
 		private int members;
 
-		private Counted(int sampleSize) {
+		Counted(int sampleSize) {
 			this.sampleSize = sampleSize;
 		}
 
@@ -231,23 +230,7 @@ public class SegmentPopulation {
 				points = pointsColumns(columns, balancesOn(today));
 				sources.add("points accounts (in memory, by column)");
 			}
-			TraitConditions.OnTraits traitsAlone = TraitConditions.onTraitsAlone(condition, columns, evaluation);
-			if (traitsAlone != null) {
-				if (selected instanceof Counted counted) {
-					counted.addHolding(columns, traitsAlone);
-				}
-				else {
-					columns.forEachHolding(traitsAlone.traits(), traitsAlone.holds(), selected);
-				}
-				return;
-			}
-			IntPredicate onTraits = TraitConditions.compile(condition, columns, points, evaluation);
-			for (int row = 0; row < columns.rows(); row++) {
-				String id = columns.memberId(row);
-				if (id != null && onTraits.test(row)) {
-					selected.accept(id);
-				}
-			}
+			TraitConditions.select(condition, columns, points, evaluation, selected);
 			return;
 		}
 		for (SegmentMember member : on(today, condition, sources)) {

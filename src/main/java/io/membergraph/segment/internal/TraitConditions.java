@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 
@@ -40,6 +41,32 @@ public final class TraitConditions {
 
 	static boolean isPoints(SegmentField field) {
 		return field == SegmentField.POINTS_BALANCE || field == SegmentField.POINTS_EXPIRING_SOON;
+	}
+
+	/**
+	 * Hands the members in the segment to {@code selected} in row order, by passes over the columns alone: for a
+	 * condition {@link #onTraitsAndPoints} takes, with {@code points} when it tests points. A
+	 * {@link SegmentPopulation.Counted} counts them without a call per member where the condition allows.
+	 */
+	static void select(Condition condition, TraitColumns columns, PointsColumns points, SegmentEvaluation evaluation,
+			Consumer<String> selected) {
+		OnTraits traitsAlone = onTraitsAlone(condition, columns, evaluation);
+		if (traitsAlone != null) {
+			if (selected instanceof SegmentPopulation.Counted counted) {
+				counted.addHolding(columns, traitsAlone);
+			}
+			else {
+				columns.forEachHolding(traitsAlone.traits(), traitsAlone.holds(), selected);
+			}
+			return;
+		}
+		IntPredicate onTraits = compile(condition, columns, points, evaluation);
+		for (int row = 0; row < columns.rows(); row++) {
+			String id = columns.memberId(row);
+			if (id != null && onTraits.test(row)) {
+				selected.accept(id);
+			}
+		}
 	}
 
 	/**

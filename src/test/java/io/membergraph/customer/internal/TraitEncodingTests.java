@@ -122,6 +122,24 @@ class TraitEncodingTests {
 		assertThat(someButNotAll).as("selections that split the members").isGreaterThan(150);
 	}
 
+	/** Columns made up by a caller (a warm-up on invented members) may leave rows empty, as merges leave them. */
+	@Test
+	void aNullMemberLeavesAnEmptyRowThatNoPassOrCountSelects() {
+		List<Traits> members = new ArrayList<>(members(3).values());
+		members.add(1, null);
+		TraitColumns columns = TraitColumns.of(members, CALENDAR);
+		Trait[] tier = { Trait.TIER };
+		DecidedPerCode[] everyValueAndNone = { new DecidedPerCode(code -> true) };
+		List<String> passed = new ArrayList<>();
+		columns.forEachHolding(tier, everyValueAndNone, passed::add);
+
+		assertThat(columns.rows()).isEqualTo(4);
+		assertThat(columns.memberId(1)).isNull();
+		assertThat(columns.code(Trait.TIER, 1)).isEqualTo(TraitColumns.NONE);
+		assertThat(passed).containsExactly("m0", "m1", "m2");
+		assertThat(columns.countHolding(tier, everyValueAndNone, 10, new ArrayList<>())).isEqualTo(3);
+	}
+
 	private static DecidedPerCode[] decided(IntPredicate[] tests) {
 		return Arrays.stream(tests).map(DecidedPerCode::new)
 			.toArray(DecidedPerCode[]::new);
