@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * preview parses its condition on every call, but the console's warm-up parses a dozen conditions three times, too
  * few for the JIT, and the first previews after ready compiled the parser during the call (the analytics
  * benchmark's compilation log, BENCHMARKS.md 2026-12-06 afternoon). Parsing reads no data: about 0.2 s of the
- * demo start.
+ * demo start. {@link TraitConditionsWarmUp} evaluates those on traits and points.
  */
 @Component
 @Order(WarmUp.BEFORE_REQUESTS_OVER_READ_MODELS)

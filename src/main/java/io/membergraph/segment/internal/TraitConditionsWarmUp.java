@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * the compilers busy the JIT raises its thresholds, so the passes over the columns were left in C1's profiling code.
  * The analytics benchmark's first preview after ready (tier, province and age at 100,000 members) then ran its pass
  * in that code until C2's arrived during the call: 7–10 ms in the service against a median of 3 (its compilation
- * log, BENCHMARKS.md, 2026-12-06 night). A few hundred members make enough calls and loop turns for C2 in a fixed,
- * small time whatever the store holds; they have every kind of value (none, text beyond Latin-1, empty rows) so the
- * compiled code meets nothing new in real columns.
+ * log, BENCHMARKS.md, 2026-12-06 night). A few hundred members make enough calls and loop turns for C2 in a fixed
+ * time whatever the store holds (0.2 s of the demo start); they have every kind of value (none, text beyond Latin-1,
+ * empty rows), so the compiled code meets nothing new in real columns.
  */
 @Component
 @Order(WarmUp.BEFORE_REQUESTS_OVER_READ_MODELS)
@@ -77,7 +77,10 @@ public class TraitConditionsWarmUp implements WarmUp {
 		}
 	}
 
-	/** The conditions on traits and points the language warm-up parses, in the order a preview tests their parts, and their predicates alone. */
+	/**
+	 * The conditions on traits and points that the language warm-up parses, their parts in the order a preview tests
+	 * them, and each of their predicates alone.
+	 */
 	static List<Condition> conditions() {
 		Set<Condition> conditions = new LinkedHashSet<>();
 		for (String query : SegmentLanguageWarmUp.CONDITIONS) {
