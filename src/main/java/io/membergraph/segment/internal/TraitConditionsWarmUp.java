@@ -35,9 +35,9 @@ import org.springframework.stereotype.Component;
 @Order(WarmUp.BEFORE_REQUESTS_OVER_READ_MODELS)
 public class TraitConditionsWarmUp implements WarmUp {
 
-	static final int MEMBERS = 300;
+	private static final int MEMBERS = 300;
 
-	static final int ROUNDS = 200;
+	private static final int ROUNDS = 200;
 
 	private static final String[] TIERS = { "BRONZE", "SILVER", "GOLD", "PLATINUM", null };
 
