@@ -63,7 +63,8 @@ public class TraitConditionsWarmUp implements WarmUp {
 	@Override
 	public void warm() {
 		LocalDate today = calendar.dayOf(clock.instant());
-		Random random = new Random(MEMBERS);
+		// A fixed seed: the same invented members at every start.
+		Random random = new Random(20261206);
 		TraitColumns columns = TraitColumns.of(invented(random, today), calendar);
 		TraitConditions.PointsColumns points = inventedPoints(random, columns.rows());
 		List<Condition> conditions = conditions();
