@@ -214,6 +214,40 @@ class SegmentPreviewApiTests extends ApplicationTest {
 		preview("crm", twiceOrMore).path("previewSegment.sample[*].id").entityList(String.class).containsExactly(mover);
 	}
 
+	/**
+	 * A preview builds a member's orders only from the earliest window any behaviour on orders looks at: an order
+	 * before it still counts wherever a behaviour looks at all time or reaches back to its day.
+	 */
+	@Test
+	void anOrderBeforeEveryWindowCountsWhereABehaviourReachesIt() {
+		String place = "窗口省" + newPhone();
+		String member = as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "老客", "phone", newPhone(), "joinChannel", "APP", "joinedAt",
+					"2025-12-01T00:00:00Z", "region", Map.of("province", place, "city", "测试市")))
+			.execute()
+			.path("registerMember.member.id").entity(String.class).get();
+		// 1 March is 269 days before the pinned day (25 November), 20 November 5 days before it.
+		order(member, "300.00", "2026-03-01T02:00:00Z");
+		order(member, "400.00", "2026-11-20T02:00:00Z");
+		Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+		expected.put("orders(count >= 2)", 1);
+		expected.put("orders(since -30d) AND orders(count >= 2)", 1);
+		expected.put("orders(count >= 2) AND NOT orders(since -3d)", 1);
+		expected.put("orders(count >= 2, since -180d)", 0);
+		expected.put("orders(count >= 2, since -269d)", 1);
+		expected.put("orders(spend > 600, since 2026-03-01)", 1);
+		expected.put("orders(spend > 600, since 2026-03-02)", 0);
+		expected.put("orders(spend > 600, since -30d) OR orders(count >= 2, since -300d, until -200d)", 0);
+		expected.put("orders(since -300d, until -200d) AND NOT orders(since -100d, count >= 2)", 1);
+		expected.put("bought(sku = 'SK-1001', count >= 2, since -1y)", 1);
+		expected.put("bought(sku = 'SK-1001', count >= 2, since -6m)", 0);
+		Map<String, Integer> previewed = new java.util.LinkedHashMap<>();
+		expected.keySet().forEach(query -> previewed.put(query,
+				preview("crm", "region.province = '" + place + "' AND (" + query + ")")
+					.path("previewSegment.members").entity(Integer.class).get()));
+		assertThat(previewed).isEqualTo(expected);
+	}
+
 	@Test
 	void aMistakeIsABadRequestNamingWhere() {
 		preview("crm", "teir = 'GOLD'").errors().satisfy(errors -> {
@@ -261,9 +295,13 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	}
 
 	private void order(String member, String amount) {
+		order(member, amount, "2026-03-01T02:00:00Z");
+	}
+
+	private void order(String member, String amount, String paidAt) {
 		as("storefront").documentName("recordOrder")
 			.variable("input", Map.of("channel", "APP", "orderNumber", "SEG-" + newPhone(), "memberId", member,
-					"placedAt", "2026-03-01T02:00:00Z", "paidAt", "2026-03-01T02:00:00Z",
+					"placedAt", paidAt, "paidAt", paidAt,
 					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
 			.execute()
 			.path("recordOrder.errors").entityList(Object.class).hasSize(0);

@@ -115,7 +115,9 @@ public class SegmentPopulation {
 		List<CustomerHistory> histories = needs.orders || needs.lifecycle ? customers.all() : List.of();
 		PaidOrders paidOrders = null;
 		if (needs.orders) {
-			paidOrders = new PaidOrders(customers.paidOrdersByMember(), end, needs.products);
+			LocalDate from = needs.earliestOrder(today);
+			paidOrders = new PaidOrders(customers.paidOrdersByMember(), from == null ? null : calendar.startOf(from), end,
+					needs.products);
 			sources.add("purchase rollups (in memory)");
 		}
 		Map<String, List<InteractionFact>> events = needs.interactions ? interactions(today, needs, sources) : Map.of();
@@ -298,11 +300,16 @@ public class SegmentPopulation {
 	/**
 	 * The members' counted orders as of {@code end}: paid, not refunded in full by then (docs/analytics.md); what
 	 * they held only when {@code products} (a condition on SKUs or categories) asks for it. Each member's are built
-	 * when first read.
+	 * when first read, and only those placed from {@code start} on: when every behaviour on orders has a window
+	 * ({@code since -180d}), the years of history before it decide nothing, and building a fact for each of them
+	 * was most of a preview's work.
 	 */
 	private final class PaidOrders {
 
 		private final Map<String, List<PaidOrder>> byMember;
+
+		/** The earliest window's first instant, or null when a behaviour on orders looks at all time. */
+		private final Instant start;
 
 		private final Instant end;
 
@@ -311,8 +318,9 @@ public class SegmentPopulation {
 		/** The SKUs and categories of each list of items: orders of the same items share one list. */
 		private final Map<List<Item>, Products> productsOf = new IdentityHashMap<>();
 
-		PaidOrders(Map<String, List<PaidOrder>> byMember, Instant end, boolean products) {
+		PaidOrders(Map<String, List<PaidOrder>> byMember, Instant start, Instant end, boolean products) {
 			this.byMember = byMember;
+			this.start = start;
 			this.end = end;
 			this.products = products;
 		}
@@ -322,13 +330,20 @@ public class SegmentPopulation {
 			return byMember.getOrDefault(memberId, List.of());
 		}
 
+		/** @param paid a member's paid orders, oldest first */
 		List<OrderFact> counted(List<PaidOrder> paid) {
-			return paid.isEmpty() ? List.of() : new OnFirstUse<>(() -> countedNow(paid));
+			return paid.isEmpty() || beforeStart(paid.get(paid.size() - 1)) ? List.of()
+					: new OnFirstUse<>(() -> countedNow(paid));
 		}
 
 		private List<OrderFact> countedNow(List<PaidOrder> paid) {
-			List<OrderFact> counted = new ArrayList<>(paid.size());
-			for (PaidOrder order : paid) {
+			// Oldest first: the orders in the windows are the last ones.
+			int first = paid.size();
+			while (first > 0 && !beforeStart(paid.get(first - 1))) {
+				first--;
+			}
+			List<OrderFact> counted = new ArrayList<>(paid.size() - first);
+			for (PaidOrder order : paid.subList(first, paid.size())) {
 				if (order.placedAt().isBefore(end) && order.countsAt(end)) {
 					Products held = products ? productsOf.computeIfAbsent(order.items(), Products::of) : Products.NONE;
 					counted.add(new OrderFact(calendar.epochDayOf(order.placedAt()), order.channel().name(),
@@ -337,6 +352,10 @@ public class SegmentPopulation {
 				}
 			}
 			return counted;
+		}
+
+		private boolean beforeStart(PaidOrder order) {
+			return start != null && order.placedAt().isBefore(start);
 		}
 
 	}
@@ -408,6 +427,10 @@ public class SegmentPopulation {
 
 		boolean interactionsAllTime;
 
+		final List<Condition.Value> orderSince = new ArrayList<>();
+
+		boolean ordersAllTime;
+
 		void collect(Condition condition) {
 			Condition.leavesOf(condition).forEach(this::collectLeaf);
 		}
@@ -433,6 +456,12 @@ public class SegmentPopulation {
 				else {
 					orders = true;
 					products |= behaviour.matches().containsKey("sku") || behaviour.matches().containsKey("category");
+					if (behaviour.since() == null) {
+						ordersAllTime = true;
+					}
+					else {
+						orderSince.add(behaviour.since());
+					}
 				}
 			}
 			else {
@@ -446,10 +475,19 @@ public class SegmentPopulation {
 
 		/** The first day any interaction behaviour looks at, or null for all time. */
 		LocalDate earliestInteraction(LocalDate today) {
-			if (interactionsAllTime) {
+			return earliest(interactionsAllTime, interactionSince, today);
+		}
+
+		/** The first day any behaviour on orders looks at, or null for all time. */
+		LocalDate earliestOrder(LocalDate today) {
+			return earliest(ordersAllTime, orderSince, today);
+		}
+
+		private static LocalDate earliest(boolean allTime, List<Condition.Value> since, LocalDate today) {
+			if (allTime) {
 				return null;
 			}
-			return interactionSince.stream()
+			return since.stream()
 				.map(v -> v instanceof Condition.Value.Day day ? day.day() : ((Condition.Value.RelativeDay) v).from(today))
 				.min(LocalDate::compareTo)
 				.orElse(null);
