@@ -45,15 +45,18 @@ public class ConsoleWarmUp implements WarmUp {
 			"overviewCustomers", "overviewMoves", "overviewBase");
 
 	/**
-	 * The segment builder's live count and its sample, for each kind of condition. Run as a marketer, who sees the
-	 * sample masked: no personal data is read, so no read of it is audited.
+	 * The segment builder's live count and its sample, for each kind of condition, behaviours on orders over a window
+	 * and over all time among them (a preview builds a member's orders only from the earliest window, unless one looks
+	 * at all time). Run as a marketer, who sees the sample masked: no personal data is read, so no read of it is
+	 * audited.
 	 */
 	private static final String PREVIEW = "query warmPreview($query: String!) { previewSegment(query: $query, sample: 10) "
 			+ "{ members sample { id memberNumber name phone } } }";
 
 	private static final List<String> PREVIEWS = List.of("tier IN ('GOLD','PLATINUM') AND region.province = '广东'",
 			"orders(count >= 2, spend > 100, since -180d) AND NOT orders(since -30d)",
-			"bought(category = 'skincare', since -12m)", "interactions(type = 'add_to_cart', since -7d)",
+			"bought(category = 'skincare', since -12m) AND NOT bought(sku = 'SK-1001')",
+			"interactions(type = 'add_to_cart', since -7d)",
 			"tags CONTAINS 'vip' OR consent.sms = true", "lifecycle IN ('AT_RISK','LAPSED') OR joined >= 2025-01-01",
 			"channel.has('TMALL')");
 

@@ -337,13 +337,10 @@ public class SegmentPopulation {
 		}
 
 		private List<OrderFact> countedNow(List<PaidOrder> paid) {
-			// Oldest first: the orders in the windows are the last ones.
-			int first = paid.size();
-			while (first > 0 && !beforeStart(paid.get(first - 1))) {
-				first--;
-			}
+			int first = firstInWindows(paid);
 			List<OrderFact> counted = new ArrayList<>(paid.size() - first);
-			for (PaidOrder order : paid.subList(first, paid.size())) {
+			for (int i = first; i < paid.size(); i++) {
+				PaidOrder order = paid.get(i);
 				if (order.placedAt().isBefore(end) && order.countsAt(end)) {
 					Products held = products ? productsOf.computeIfAbsent(order.items(), Products::of) : Products.NONE;
 					counted.add(new OrderFact(calendar.epochDayOf(order.placedAt()), order.channel().name(),
@@ -352,6 +349,18 @@ public class SegmentPopulation {
 				}
 			}
 			return counted;
+		}
+
+		/** Where the orders placed from {@code start} on begin: oldest first, they are the last ones. */
+		private int firstInWindows(List<PaidOrder> paid) {
+			if (start == null) {
+				return 0;
+			}
+			int first = paid.size();
+			while (first > 0 && !beforeStart(paid.get(first - 1))) {
+				first--;
+			}
+			return first;
 		}
 
 		private boolean beforeStart(PaidOrder order) {
