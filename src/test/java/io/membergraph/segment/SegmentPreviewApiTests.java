@@ -1,5 +1,6 @@
 package io.membergraph.segment;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -221,15 +222,11 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	@Test
 	void anOrderBeforeEveryWindowCountsWhereABehaviourReachesIt() {
 		String place = "窗口省" + newPhone();
-		String member = as("admin").documentName("registerMember")
-			.variable("input", Map.of("name", "老客", "phone", newPhone(), "joinChannel", "APP", "joinedAt",
-					"2025-12-01T00:00:00Z", "region", Map.of("province", place, "city", "测试市")))
-			.execute()
-			.path("registerMember.member.id").entity(String.class).get();
+		String member = member("老客", List.of(), place);
 		// 1 March is 269 days before the pinned day (25 November), 20 November 5 days before it.
 		order(member, "300.00", "2026-03-01T02:00:00Z");
 		order(member, "400.00", "2026-11-20T02:00:00Z");
-		Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+		Map<String, Integer> expected = new LinkedHashMap<>();
 		expected.put("orders(count >= 2)", 1);
 		expected.put("orders(since -30d) AND orders(count >= 2)", 1);
 		expected.put("orders(count >= 2) AND NOT orders(since -3d)", 1);
@@ -241,7 +238,7 @@ class SegmentPreviewApiTests extends ApplicationTest {
 		expected.put("orders(since -300d, until -200d) AND NOT orders(since -100d, count >= 2)", 1);
 		expected.put("bought(sku = 'SK-1001', count >= 2, since -1y)", 1);
 		expected.put("bought(sku = 'SK-1001', count >= 2, since -6m)", 0);
-		Map<String, Integer> previewed = new java.util.LinkedHashMap<>();
+		Map<String, Integer> previewed = new LinkedHashMap<>();
 		expected.keySet().forEach(query -> previewed.put(query,
 				preview("crm", "region.province = '" + place + "' AND (" + query + ")")
 					.path("previewSegment.members").entity(Integer.class).get()));
@@ -272,6 +269,10 @@ class SegmentPreviewApiTests extends ApplicationTest {
 	}
 
 	private String member(String name, List<String> tags) {
+		return member(name, tags, province);
+	}
+
+	private String member(String name, List<String> tags, String province) {
 		return as("admin").documentName("registerMember")
 			.variable("input", Map.of("name", name, "phone", newPhone(), "joinChannel", "APP", "tags", tags,
 					"joinedAt", "2025-12-01T00:00:00Z", "region", Map.of("province", province, "city", "测试市")))
