@@ -13,6 +13,7 @@ import java.util.Random;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import io.membergraph.MemberGraphApplication;
+import io.membergraph.commerce.LoyaltyMode;
 import io.membergraph.ingest.ImportJob;
 import io.membergraph.ingest.ImportJobs;
 import org.bson.Document;
@@ -26,10 +27,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * An order-line import on the embedded store: rows per second through the import (orders recorded with stats,
  * rollups, points and tiers) against a plain insertMany of the same lines, and the heap's peak during
- * each, from a generated CSV of the given number of lines.
+ * each, from a generated CSV of the given number of lines. The orders are imported as history (the import's
+ * default) unless a third argument names another loyalty treatment: {@code NONE} shows what the replay of the
+ * programme costs beside the rest.
  * <p>
  * Run: {@code mvn -Pbenchmark test-compile exec:exec@order-import -Dbenchmark.importLines=20000
- * -Dbenchmark.importMembers=2000}
+ * -Dbenchmark.importMembers=2000 [-Dbenchmark.importLoyalty=NONE]}
  */
 public final class OrderImportBenchmark {
 
@@ -38,7 +41,8 @@ public final class OrderImportBenchmark {
 
 	public static void main(String[] args) {
 		try {
-			System.exit(run(Integer.parseInt(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 2_000));
+			System.exit(run(Integer.parseInt(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 2_000,
+					args.length > 2 ? LoyaltyMode.valueOf(args[2]) : LoyaltyMode.HISTORY));
 		}
 		catch (Exception ex) {
 			ex.printStackTrace();
@@ -46,7 +50,7 @@ public final class OrderImportBenchmark {
 		}
 	}
 
-	private static int run(int lines, int members) throws Exception {
+	private static int run(int lines, int members, LoyaltyMode loyalty) throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(MemberGraphApplication.class)
 			.web(WebApplicationType.NONE)
 			.run("--membergraph.seed.enabled=false", "--membergraph.demo.accounts=false", "--logging.level.root=warn");
@@ -71,7 +75,7 @@ public final class OrderImportBenchmark {
 		long importStart = System.nanoTime();
 		long[] nextReport = { 50_000 };
 		ImportJob job = context.getBean(ImportJobs.class).runFile(ImportJob.ImportEntity.ORDERS, csv,
-				Map.of("mapping", "{\"paidAt\": {\"sameAs\": \"placedAt\"}}"), reported -> {
+				Map.of("mapping", "{\"paidAt\": {\"sameAs\": \"placedAt\"}}", "loyalty", loyalty.name()), reported -> {
 					if (reported.rowsRead() >= nextReport[0]) {
 						double seconds = (System.nanoTime() - importStart) / 1e9;
 						System.out.printf("  %,d lines in %.0f s: %,.0f lines/s so far%n", reported.rowsRead(), seconds,
@@ -87,8 +91,8 @@ public final class OrderImportBenchmark {
 		System.out.printf("%n| what | lines | seconds | lines/s | heap peak |%n|---|---|---|---|---|%n");
 		System.out.printf("| plain insertMany of the lines, 1,000 per batch | %,d | %.2f | %,.0f | %,d MiB |%n", lines,
 				plainSeconds, lines / plainSeconds, plainPeak >> 20);
-		System.out.printf("| import as %,d orders (stats, rollups, points, tiers) | %,d | %.2f | %,.0f | %,d MiB |%n",
-				orders, lines, importSeconds, lines / importSeconds, importPeak >> 20);
+		System.out.printf("| import as %,d orders (stats, rollups, loyalty %s) | %,d | %.2f | %,.0f | %,d MiB |%n",
+				orders, loyalty, lines, importSeconds, lines / importSeconds, importPeak >> 20);
 		System.out.printf("| plain insertMany of the member rows, 1,000 per batch | %,d | %.2f | %,.0f rows/s | |%n", members,
 				memberRates.plainSeconds(), members / memberRates.plainSeconds());
 		System.out.printf("| import as members (cleaning, identity resolution, claims, counters) | %,d | %.2f | %,.0f rows/s | |%n",
