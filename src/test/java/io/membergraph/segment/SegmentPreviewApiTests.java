@@ -299,10 +299,11 @@ class SegmentPreviewApiTests extends ApplicationTest {
 		order(member, amount, "2026-03-01T02:00:00Z");
 	}
 
-	private void order(String member, String amount, String paidAt) {
+	/** An order of one line, placed and paid at the same instant. */
+	private void order(String member, String amount, String placedAndPaidAt) {
 		as("storefront").documentName("recordOrder")
 			.variable("input", Map.of("channel", "APP", "orderNumber", "SEG-" + newPhone(), "memberId", member,
-					"placedAt", paidAt, "paidAt", paidAt,
+					"placedAt", placedAndPaidAt, "paidAt", placedAndPaidAt,
 					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", amount))))
 			.execute()
 			.path("recordOrder.errors").entityList(Object.class).hasSize(0);
