@@ -10,9 +10,25 @@ import java.util.List;
  */
 public class InvalidInputException extends RuntimeException {
 
-	/** One thing wrong with the input: the field and why. */
+	/**
+	 * One thing wrong with the input: the field and why. Both are cut to a readable length, the middle left out:
+	 * a reason quotes the value it refuses, and an error that echoed a 100,000-character value (twice, in the
+	 * message and its extensions) would turn a request's mistake into a large answer for anyone to provoke.
+	 */
 	public record Problem(String field, String reason) {
+
+		public Problem {
+			field = cut(field, MAX_FIELD);
+			reason = cut(reason, MAX_REASON);
+		}
+
 	}
+
+	/** Longer than any field the service names, and than the names of a mapping's columns. */
+	static final int MAX_FIELD = 200;
+
+	/** Room for the longest reasons the service writes (a mapping's fix, a list of choices) and a quoted value. */
+	static final int MAX_REASON = 1_000;
 
 	private final List<Problem> problems;
 
@@ -143,6 +159,24 @@ public class InvalidInputException extends RuntimeException {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * The text when it is at most {@code max} characters; else its start and end with what was left out between,
+	 * so that the reason after a quoted value ("... is not a tier") stays. Never cuts a character in two.
+	 */
+	static String cut(String text, int max) {
+		if (text == null || text.length() <= max) {
+			return text;
+		}
+		int keep = (max - 40) / 2;
+		int headEnd = Character.isHighSurrogate(text.charAt(keep - 1)) ? keep - 1 : keep;
+		int tailStart = text.length() - keep;
+		if (Character.isLowSurrogate(text.charAt(tailStart))) {
+			tailStart++;
+		}
+		return text.substring(0, headEnd) + "…(" + (tailStart - headEnd) + " characters left out)…"
+				+ text.substring(tailStart);
 	}
 
 	private static String hex(char c) {

@@ -60,4 +60,29 @@ class TextRulesTests {
 		assertThat(InvalidInputException.paragraph("name", null, 20)).isNull();
 	}
 
+	/**
+	 * A reason quotes the value it refuses; a value of 100,000 characters is quoted by its start and end, so that
+	 * what the reason says after it stays readable and the answer stays small.
+	 */
+	@Test
+	void aReasonQuotingAHugeValueKeepsItsStartAndEndAndWhatItSays() {
+		InvalidInputException refused = new InvalidInputException("tierCode", "'" + "x".repeat(100_000) + "' is not a tier");
+
+		assertThat(refused.reason()).hasSizeLessThanOrEqualTo(InvalidInputException.MAX_REASON)
+			.startsWith("'xxx")
+			.containsPattern("…\\(99\\d{3} characters left out\\)…")
+			.endsWith("xxx' is not a tier");
+		assertThat(refused.getMessage()).hasSizeLessThan(InvalidInputException.MAX_REASON + 20);
+		assertThat(new InvalidInputException("mapping." + "k".repeat(10_000), "is no field").field())
+			.hasSizeLessThanOrEqualTo(InvalidInputException.MAX_FIELD);
+	}
+
+	@Test
+	void cuttingAReasonNeverSplitsACharacterOutsideTheBasicPlane() {
+		String reason = InvalidInputException.cut("😀".repeat(1_000), 100);
+
+		assertThat(InvalidInputException.halfOfAPairAt(reason)).isEqualTo(-1);
+		assertThat(InvalidInputException.cut("short", 100)).isEqualTo("short");
+	}
+
 }
