@@ -165,7 +165,7 @@ public class InvalidInputException extends RuntimeException {
 	 * The text when it is at most {@code max} characters; else its start and end with what was left out between,
 	 * so that the reason after a quoted value ("... is not a tier") stays. Never cuts a character in two.
 	 */
-	static String cut(String text, int max) {
+	public static String cut(String text, int max) {
 		if (text == null || text.length() <= max) {
 			return text;
 		}

@@ -148,4 +148,24 @@ class QueryLimitsTests extends ApplicationTest {
 		}
 	}
 
+	/**
+	 * GraphQL's own refusals quote what they refuse (an unknown field's name twice, an enum value, a literal of the
+	 * wrong type): a request of 100,000 characters is answered in a few hundred, its start and end kept.
+	 */
+	@Test
+	void aRefusalQuotesAHugeNameOrValueByItsStartAndEndOnly() {
+		String huge = "x".repeat(100_000);
+		for (String document : new String[] { "{ " + huge + " }", "{ members(first: \"" + huge + "\") { edges { cursor } } }" }) {
+			as("crm").document(document).execute().errors().satisfy(errors -> assertThat(errors)
+				.singleElement()
+				.satisfies(error -> assertThat(error.getMessage()).hasSizeLessThan(1_400).contains("characters left out")));
+		}
+		as("crm").document("query($c: Channel!) { memberByIdentity(channel: $c, externalId: \"1\") { id } }")
+			.variable("c", huge)
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getMessage()).hasSizeLessThan(1_400).startsWith("Variable 'c'")));
+	}
+
 }
