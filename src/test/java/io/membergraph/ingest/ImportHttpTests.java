@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -339,6 +340,28 @@ class ImportHttpTests extends ApplicationTest {
 			.jsonPath("$.rows[0].fields[?(@.field == 'orderNumber')].problem").value(problems -> assertThat(
 					((List<?>) problems).get(0).toString()).contains("scientific notation"))
 			.jsonPath("$.rows[1].fields[?(@.field == 'orderNumber')].cleaned").isEqualTo(List.of("5363650"));
+	}
+
+	/**
+	 * A row refused by an order's rule, its value cleaned well, shows the reason at the field too, not only on the
+	 * row, as a value that does not clean does.
+	 */
+	@Test
+	void aPreviewMarksTheFieldARowWasRefusedFor() {
+		byte[] csv = "order,sku,qty,price,placed\nSO 1,SK-1,1,9.90,2026-01-02\n".getBytes(StandardCharsets.UTF_8);
+		http().post().uri("/api/import/orders/preview?mapping={m}", Map.of("m", """
+				{"orderNumber":"order","sku":"sku","quantity":"qty","unitPrice":"price","placedAt":"placed",
+				 "paidAt":{"sameAs":"placedAt"},"channel":{"value":"STORE"}}"""))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.rows[0].outcome").isEqualTo("REJECTED")
+			.jsonPath("$.rows[0].field").isEqualTo("orderNumber")
+			.jsonPath("$.rows[0].fields[?(@.field == 'orderNumber')].problem")
+			.isEqualTo(List.of("must be 1-64 letters, digits or _-./#"))
+			.jsonPath("$.rows[0].fields[?(@.field == 'sku')].problem").isEqualTo(Arrays.asList((Object) null));
 	}
 
 	/** What a spreadsheet saves as "Unicode Text", sent as tab-separated values: read as such without more. */

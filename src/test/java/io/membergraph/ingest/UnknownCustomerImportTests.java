@@ -132,6 +132,38 @@ class UnknownCustomerImportTests extends ApplicationTest {
 	}
 
 	/**
+	 * A purchase log without order numbers (CDNOW's: customer, day, units, amount, separated by spaces) loads with
+	 * the customer and the day joined into the order's number, with a dash where a name's parts get a space: an
+	 * order number holds no spaces, and every row was refused for it.
+	 */
+	@Test
+	void aPurchaseLogWithoutOrderNumbersLoadsWithTheCustomerAndTheDayJoinedAsTheNumber() {
+		String customer = "CD" + newPhone();
+		String log = " customer_id  date number_of_cds  dollar_value\r\n"
+				+ " %s 19970101  2   29.33\r\n".formatted(customer)
+				+ " %s 19970318  1   11.77\r\n".formatted(customer);
+		String mapping = """
+				{"orderNumber": {"columns": ["customer_id", "date"]}, "memberExternalId": "customer_id",
+				 "channel": {"value": "WEB"}, "placedAt": "date", "paidAt": {"sameAs": "placedAt"}, "sku": {"value": "CD"},
+				 "quantity": "number_of_cds", "lineAmount": "dollar_value"}""";
+
+		awaitImport(startImport("orders", "crm", log, Map.of("mapping", mapping, "delimiter", "whitespace",
+				"dateFormat", "yyyyMMdd", "unknownMembers", "REGISTER", "zone", "America/New_York", "currency", "USD")))
+			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
+			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
+
+		String member = as("crm").documentName("memberByIdentity").variable("channel", "WEB").variable("externalId", customer)
+			.execute().path("memberByIdentity.id").entity(String.class).get();
+		as("crm").documentName("memberStats").variable("id", member).execute()
+			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(2)
+			.path("member.stats.totalSpend").entity(String.class).isEqualTo("41.10");
+		as("crm").document("query($id: ID!) { member(id: $id) { orders(first: 5) { edges { node { orderNumber } } } } }")
+			.variable("id", member).execute()
+			.path("member.orders.edges[*].node.orderNumber").entityList(String.class)
+			.contains(customer + "-19970101", customer + "-19970318").hasSize(2);
+	}
+
+	/**
 	 * A web shop's order export names its customers by e-mail (Shopify's {@code Name}, {@code Email}, {@code Lineitem}
 	 * columns): a known member is found by it, whatever its case, and with REGISTER an unknown one becomes a member
 	 * holding that e-mail, once.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.membergraph.shared.InvalidInputException.Problem;
 
@@ -18,7 +19,7 @@ import io.membergraph.shared.InvalidInputException.Problem;
  * {"view": "BROWSE", "transaction": "PAY"}}} (codes match whatever their case; a value the table does not name is
  * read as written);</li>
  * <li>columns joined, as exports split a name: {@code "name": {"columns": ["First Name", "Last Name"]}} (with a
- * space, or the {@code "separator"} given: {@code ""} for 姓 and 名);</li>
+ * space, or the {@code "separator"} given: {@code ""} for 姓 and 名; an order number's with {@code -});</li>
  * <li>the first of several columns that is not blank, as a shop leaves a gift card's SKU empty: {@code "sku":
  * {"firstOf": ["Lineitem sku", "Lineitem name"]}};</li>
  * <li>a constant for the whole file: {@code "channel": {"value": "WEB"}};</li>
@@ -51,6 +52,14 @@ public final class FieldMapping {
 		}
 
 	}
+
+	/**
+	 * Fields that hold an order's number, which may hold letters, digits and {@code _-./#} only: columns joined
+	 * into one (a customer and a day, where a log has no order number) are joined with {@code -}, not a space.
+	 */
+	private static final Set<String> REFERENCES = Set.of("orderNumber", "originalOrderNumber");
+
+	private static final Pattern REFERENCE_SEPARATOR = Pattern.compile("[\\p{L}\\p{N}_\\-./#]*");
 
 	/** Enough for any code list (channels, statuses, event names); a longer table is a lookup, not a mapping. */
 	static final int MAX_TRANSLATIONS = 1_000;
@@ -150,7 +159,7 @@ public final class FieldMapping {
 						+ attributesNote(fields)));
 				return;
 			}
-			Source source = source(at, spec, problems);
+			Source source = source(field, at, spec, problems);
 			if (source instanceof SameAs same && !fields.accepts(same.field())) {
 				problems.add(new Problem(at, "sameAs names '" + same.field() + "', which is not a field of this import"));
 			}
@@ -170,14 +179,20 @@ public final class FieldMapping {
 				+ "defined (at most " + ImportFields.MAX_ATTRIBUTES + ")" : "";
 	}
 
-	private static Source source(String at, Object spec, List<Problem> problems) {
+	private static Source source(String field, String at, Object spec, List<Problem> problems) {
 		if (spec instanceof String column) {
 			return column.isBlank() ? blank(at, problems) : new Column(column.strip());
 		}
 		if (spec instanceof Map<?, ?> object && object.containsKey("columns")
 				&& (object.size() == 1 || object.size() == 2 && object.containsKey("separator"))) {
-			return joined(at + ".columns", object.get("columns"), object.containsKey("separator") ? object.get("separator")
-					: " ", false, problems);
+			boolean reference = REFERENCES.contains(field);
+			Object separator = object.containsKey("separator") ? object.get("separator") : reference ? "-" : " ";
+			if (reference && separator instanceof String between && !REFERENCE_SEPARATOR.matcher(between).matches()) {
+				problems.add(new Problem(at + ".separator", "'" + between + "' cannot stand in an order number, which "
+						+ "holds letters, digits and _-./# only: give \"separator\": \"-\" (the default for it)"));
+				return null;
+			}
+			return joined(at + ".columns", object.get("columns"), separator, false, problems);
 		}
 		if (spec instanceof Map<?, ?> object && object.size() == 1 && object.containsKey("firstOf")) {
 			return joined(at + ".firstOf", object.get("firstOf"), "", true, problems);

@@ -73,6 +73,10 @@ public record ImportPreview(List<String> columns, List<String> unusedColumns, Li
 	}
 
 	private static Row row(SourceRow row, RowSink.Settled settled, List<String> provided, ImportSpec spec) {
+		RowOutcome outcome = settled == null ? RowOutcome.REJECTED : settled.outcome();
+		// A row refused for a field whose value cleans well (an order number joined from columns, an order's rule)
+		// marks that field too: the field list says where the reason lies, as for a value that does not clean.
+		String refusedField = outcome == RowOutcome.REJECTED && settled != null ? settled.field() : null;
 		List<Field> fields = new ArrayList<>();
 		Reading reading = new Reading(spec.cleaning(), spec.amounts(),
 				spec.entity() == ImportJob.ImportEntity.ORDERS ? spec.mapping().value(row, "currency") : null);
@@ -86,9 +90,11 @@ public record ImportPreview(List<String> columns, List<String> unusedColumns, Li
 			catch (InvalidInputException ex) {
 				problem = ex.reason();
 			}
+			if (problem == null && field.equals(refusedField)) {
+				problem = settled.reason();
+			}
 			fields.add(new Field(field, spec.mapping().columnOf(field), value, cleaned, problem));
 		}
-		RowOutcome outcome = settled == null ? RowOutcome.REJECTED : settled.outcome();
 		return new Row(row.number(), outcome.name(), fields, settled == null ? null : settled.field(),
 				settled == null ? null : settled.column(), settled == null ? null : settled.value(),
 				settled == null ? "not settled within the rows previewed" : settled.reason());

@@ -178,6 +178,29 @@ class ImportSpecTests {
 				.containsExactlyInAnyOrder("mapping.name.columns", "mapping.city.separator"));
 	}
 
+	/**
+	 * An order number holds letters, digits and _-./# only: columns joined into one take a dash unless the mapping
+	 * says otherwise, and a separator it cannot hold is refused before any row, with the fix.
+	 */
+	@Test
+	void columnsJoinedIntoAnOrderNumberTakeADashAndNoSeparatorItCannotHold() {
+		ImportSpec spec = ImportSpec.parse(ImportEntity.ORDERS, new HashMap<>(Map.of("fileName", "o.csv", "mapping", """
+				{"orderNumber": {"columns": ["customer", "day"]}, "originalOrderNumber": {"columns": ["till", "receipt"],
+				 "separator": "/"}}""")), SHANGHAI, "CNY");
+		SourceRow row = new SourceRow(1, Map.of("customer", "00042", "day", "19970101", "till", "T3", "receipt", "881"), "",
+				null);
+
+		assertThat(spec.mapping().value(row, "orderNumber")).isEqualTo("00042-19970101");
+		assertThat(spec.mapping().value(row, "originalOrderNumber")).isEqualTo("T3/881");
+		assertThatThrownBy(() -> ImportSpec.parse(ImportEntity.ORDERS, new HashMap<>(Map.of("fileName", "o.csv",
+				"mapping", "{\"orderNumber\": {\"columns\": [\"customer\", \"day\"], \"separator\": \" \"}}")), SHANGHAI,
+				"CNY"))
+			.satisfies(ex -> assertThat(((InvalidInputException) ex).problems()).singleElement().satisfies(problem -> {
+				assertThat(problem.field()).isEqualTo("mapping.orderNumber.separator");
+				assertThat(problem.reason()).contains("\"separator\": \"-\"");
+			}));
+	}
+
 	/** A shop leaves a gift card's SKU empty: the first column that is not blank stands in. */
 	@Test
 	void theFirstColumnThatIsNotBlankStandsInForAnEmptyOne() {
