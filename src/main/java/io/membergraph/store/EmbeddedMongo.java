@@ -73,11 +73,21 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 			server.bind("127.0.0.1", 0);
 			InetSocketAddress address = server.getLocalAddress();
 			uri = "mongodb://127.0.0.1:" + address.getPort() + "/";
-			Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-shutdown"));
+			// After every application on it has closed: a JVM shutdown hook of its own would run beside theirs and stop
+			// the server under a closing application's last writes (its audit trail's flush), which then waited out
+			// the driver's 30 s server selection before failing.
+			SpringApplication.getShutdownHandlers().add(EmbeddedMongo::shutDown);
 			log.info("No spring.mongodb.uri or MONGODB_URI set: started the embedded in-memory MongoDB at " + uri
 					+ DATABASE + " (data is lost on exit)");
 		}
 		return uri;
+	}
+
+	private static synchronized void shutDown() {
+		if (server != null) {
+			server.shutdownNow();
+			server = null;
+		}
 	}
 
 	/** Writes to a collection of the embedded store so far; -1 when this JVM runs no embedded store. */
