@@ -140,8 +140,8 @@ class UnknownCustomerImportTests extends ApplicationTest {
 	void aPurchaseLogWithoutOrderNumbersLoadsWithTheCustomerAndTheDayJoinedAsTheNumber() {
 		String customer = "CD" + newPhone();
 		String log = " customer_id  date number_of_cds  dollar_value\r\n"
-				+ " %s 19970101  2   29.33\r\n".formatted(customer)
-				+ " %s 19970318  1   11.77\r\n".formatted(customer);
+				+ " %s 20250101  2   29.33\r\n".formatted(customer)
+				+ " %s 20250318  1   11.77\r\n".formatted(customer);
 		String mapping = """
 				{"orderNumber": {"columns": ["customer_id", "date"]}, "memberExternalId": "customer_id",
 				 "channel": {"value": "WEB"}, "placedAt": "date", "paidAt": {"sameAs": "placedAt"}, "sku": {"value": "CD"},
@@ -160,7 +160,7 @@ class UnknownCustomerImportTests extends ApplicationTest {
 		as("crm").document("query($id: ID!) { member(id: $id) { orders(first: 5) { edges { node { orderNumber } } } } }")
 			.variable("id", member).execute()
 			.path("member.orders.edges[*].node.orderNumber").entityList(String.class)
-			.contains(customer + "-19970101", customer + "-19970318").hasSize(2);
+			.contains(customer + "-20250101", customer + "-20250318").hasSize(2);
 	}
 
 	/**
