@@ -348,6 +348,13 @@ public record ImportSpec(ImportEntity entity, String fileName, ImportFormat form
 		}
 		try {
 			formatter(given.strip());
+			String missing = missingDateParts(given.strip());
+			if (!missing.isEmpty()) {
+				problems.add(new Problem("dateFormat", "'" + given + "' names no " + missing + ": a date needs its year, "
+						+ "month and day (yyyy, M, d). Dates written without one (Tmall's 0511) cannot be placed in time: "
+						+ "add it to the file's dates, or map a column that holds it with {\"columns\": [...]}"));
+				return null;
+			}
 			return given.strip();
 		}
 		catch (IllegalArgumentException ex) {
@@ -356,6 +363,26 @@ public record ImportSpec(ImportEntity entity, String fileName, ImportFormat form
 					+ "epoch-micros or day-number:2020-01-01"));
 			return null;
 		}
+	}
+
+	/**
+	 * The parts of a date a pattern does not name, outside its quoted text: "year", "month", "day" joined with "and",
+	 * or empty. A day of the year ({@code D}) names the month and the day.
+	 */
+	static String missingDateParts(String pattern) {
+		String letters = pattern.replaceAll("'[^']*'", "");
+		List<String> missing = new ArrayList<>();
+		if (!letters.matches(".*[yu].*")) {
+			missing.add("year");
+		}
+		boolean dayOfYear = letters.contains("D");
+		if (!dayOfYear && !letters.matches(".*[ML].*")) {
+			missing.add("month");
+		}
+		if (!dayOfYear && !letters.contains("d")) {
+			missing.add("day");
+		}
+		return String.join(" and ", missing);
 	}
 
 	/** Strict, so 30 February is refused; {@code yyyy} reads as the proleptic year, as users write it. */

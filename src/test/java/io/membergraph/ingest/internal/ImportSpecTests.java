@@ -245,6 +245,24 @@ class ImportSpecTests {
 		}
 	}
 
+	/**
+	 * A pattern that names no year, month or day cannot place a date in time (Tmall's user log writes {@code 0511}):
+	 * refused before any row, naming what is missing, where each row's date was refused as unreadable before.
+	 */
+	@Test
+	void aDatePatternWithoutItsYearMonthOrDayIsRefusedNamingWhatIsMissing() {
+		assertThatThrownBy(() -> spec(Map.of("fileName", "user_log.csv", "dateFormat", "MMdd")))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("'MMdd' names no year");
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "dateFormat", "[[[[")))
+			.hasMessageContaining("names no year and month and day");
+		assertThatThrownBy(() -> spec(Map.of("fileName", "o.csv", "dateFormat", "yyyy-MM 'day'")))
+			.hasMessageContaining("names no day:");
+		for (String whole : List.of("yyyyMMdd", "d.M.yy H:mm", "yyyy-DDD", "dd 'de' MMMM 'de' yyyy")) {
+			assertThat(ImportSpec.missingDateParts(whole)).as(whole).isEmpty();
+		}
+	}
+
 	@Test
 	void unixTimesAreReadInTheUnitTheImportNames() {
 		ImportSpec millis = spec(Map.of("fileName", "events.csv", "dateFormat", "epoch-millis"));
