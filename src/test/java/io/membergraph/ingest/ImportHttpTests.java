@@ -288,6 +288,27 @@ class ImportHttpTests extends ApplicationTest {
 							+ "them joined, {\"name\": {\"columns\": [\"First Name\", \"Last Name\"], \"separator\": \" \"}}"));
 	}
 
+	/**
+	 * Ta-Feng's grocery log has no order number, only a customer and a day: the layout finds both and says how they
+	 * make one.
+	 */
+	@Test
+	void aLayoutOfALogWithoutOrderNumbersSaysHowTheCustomerAndTheDayMakeOne() {
+		byte[] csv = ("TRANSACTION_DT,CUSTOMER_ID,AGE_GROUP,PIN_CODE,PRODUCT_SUBCLASS,PRODUCT_ID,AMOUNT,ASSET,SALES_PRICE\n"
+				+ "11/1/2000,01104905,45-49,115,110411,4710199010372,2,24,30\n").getBytes(StandardCharsets.UTF_8);
+		http().post().uri("/api/import/orders/layout")
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.fields[?(@.field == 'placedAt')].column").isEqualTo(List.of("TRANSACTION_DT"))
+			.jsonPath("$.problems[?(@.field == 'mapping.orderNumber')].reason").value(reasons -> assertThat(
+					((List<?>) reasons).get(0).toString()).endsWith("a log without order numbers makes one order of each "
+							+ "customer's day with the two joined, {\"orderNumber\": {\"columns\": [\"CUSTOMER_ID\", "
+							+ "\"TRANSACTION_DT\"]}}"));
+	}
+
 	@Test
 	void aLayoutOfAnUnreadableMappingNamesTheProblem() {
 		http().post().uri("/api/import/orders/layout?mapping={m}", Map.of("m", "{\"orderNo\": \"x\"}"))

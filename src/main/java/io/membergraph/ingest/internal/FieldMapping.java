@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.membergraph.shared.InvalidInputException.Problem;
 
@@ -316,10 +318,34 @@ public final class FieldMapping {
 								+ "\": \"" + likely + "\"}")
 						+ (split == null ? "" : "; its columns " + split.columns() + " look like it: map them joined, {\""
 								+ field + "\": {\"columns\": [\"" + String.join("\", \"", split.columns()) + "\"], \"separator\": \""
-								+ split.separator() + "\"}}")));
+								+ split.separator() + "\"}}")
+						+ (likely == null && split == null ? orderPerCustomerAndDay(field, likelyColumns) : "")));
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * For an order number no column looks like, when the file has a customer and a day: how a purchase log without
+	 * order numbers (CDNOW's, Ta-Feng's) makes one, else nothing.
+	 */
+	private String orderPerCustomerAndDay(String field, Map<String, String> likelyColumns) {
+		if (!field.equals("orderNumber")) {
+			return "";
+		}
+		String customer = Stream.of("memberExternalId", "memberId", "memberPhone", "memberEmail")
+			.map(name -> columnFor(name, likelyColumns))
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		String day = columnFor("placedAt", likelyColumns);
+		return customer == null || day == null ? "" : "; a log without order numbers makes one order of each customer's "
+				+ "day with the two joined, {\"orderNumber\": {\"columns\": [\"" + customer + "\", \"" + day + "\"]}}";
+	}
+
+	/** The one column the mapping reads the field from, else the column that looks like it, else null. */
+	private String columnFor(String field, Map<String, String> likelyColumns) {
+		return sources.get(field) instanceof Column column ? column.name() : likelyColumns.get(field);
 	}
 
 	/** Mapped, or a column of the file bears its name (a file without a header gives only what is mapped). */

@@ -56,7 +56,7 @@ public final class UsualColumns {
 			Map.entry("orderNumber", List.of("Order Number", "Order No", "Order ID", "Order #", "InvoiceNo", "Invoice",
 					"Increment ID", "BASKET_ID", "订单编号", "订单号")),
 			Map.entry("placedAt", List.of("Created at", "Order Date", "InvoiceDate", "order_purchase_timestamp",
-					"Purchase Date", "订单创建时间", "下单时间", "订单成交时间", "Date")),
+					"Purchase Date", "TRANSACTION_DT", "Transaction Date", "订单创建时间", "下单时间", "订单成交时间", "Date")),
 			Map.entry("paidAt", List.of("Paid at", "Paid Date", "Date Paid", "Payment Date", "order_approved_at",
 					"订单付款时间", "付款时间", "支付时间", "付款确认时间")),
 			Map.entry("shippedAt", List.of("Shipped at", "Ship Date", "order_delivered_carrier_date", "发货时间")),
