@@ -169,7 +169,7 @@ public class InvalidInputException extends RuntimeException {
 		if (text == null || text.length() <= max) {
 			return text;
 		}
-		int keep = (max - 40) / 2;
+		int keep = Math.max(1, (max - 40) / 2);
 		int headEnd = Character.isHighSurrogate(text.charAt(keep - 1)) ? keep - 1 : keep;
 		int tailStart = text.length() - keep;
 		if (Character.isLowSurrogate(text.charAt(tailStart))) {

@@ -385,6 +385,25 @@ class ImportHttpTests extends ApplicationTest {
 			.jsonPath("$.rows[0].fields[?(@.field == 'sku')].problem").isEqualTo(Arrays.asList((Object) null));
 	}
 
+	/** A cell of 100,000 characters is previewed by its start and end, not repeated whole in the answer. */
+	@Test
+	void aPreviewShowsAHugeCellByItsStartAndEnd() {
+		byte[] csv = ("name,phone,joined\n" + "A".repeat(100_000) + ",13800138000,2025-01-01\n").getBytes(StandardCharsets.UTF_8);
+		byte[] answer = http().post().uri("/api/import/members/preview?mapping={m}", Map.of("m", """
+				{"name":"name","phone":"phone","joinedAt":"joined","joinChannel":{"value":"WEB"}}"""))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.rows[0].outcome").isEqualTo("REJECTED")
+			.jsonPath("$.rows[0].field").isEqualTo("name")
+			.jsonPath("$.rows[0].fields[?(@.field == 'name')].value").value(values -> assertThat(((List<?>) values).get(0)
+				.toString()).startsWith("AAAA").contains("characters left out").hasSizeLessThanOrEqualTo(1_000))
+			.returnResult().getResponseBody();
+		assertThat(answer).hasSizeLessThan(10_000);
+	}
+
 	/** What a spreadsheet saves as "Unicode Text", sent as tab-separated values: read as such without more. */
 	@Test
 	void aTabSeparatedBodyIsReadWithTabs() {

@@ -27,9 +27,22 @@ public record ImportPreview(List<String> columns, List<String> unusedColumns, Li
 			String reason) {
 	}
 
-	/** One field of a row. */
+	/**
+	 * One field of a row. A value beyond {@link #SHOWN} characters is shown by its start and end: a preview shows
+	 * what a cell holds, and a cell of 100,000 characters (shown as written and as cleaned) would make the answer
+	 * several times the file.
+	 */
 	public record Field(String field, String column, String value, String cleaned, String problem) {
+
+		public Field {
+			value = InvalidInputException.cut(value, SHOWN);
+			cleaned = InvalidInputException.cut(cleaned, SHOWN);
+		}
+
 	}
+
+	/** The most of a value a preview shows whole; the import itself reads the value whole. */
+	static final int SHOWN = 1_000;
 
 	public static ImportPreview of(ImportFiles files, ImportSpec spec, ImportSettings settings, ImportSinks sinks,
 			int limit) {
@@ -96,7 +109,7 @@ public record ImportPreview(List<String> columns, List<String> unusedColumns, Li
 			fields.add(new Field(field, spec.mapping().columnOf(field), value, cleaned, problem));
 		}
 		return new Row(row.number(), outcome.name(), fields, settled == null ? null : settled.field(),
-				settled == null ? null : settled.column(), settled == null ? null : settled.value(),
+				settled == null ? null : settled.column(), settled == null ? null : InvalidInputException.cut(settled.value(), SHOWN),
 				settled == null ? "not settled within the rows previewed" : settled.reason());
 	}
 
