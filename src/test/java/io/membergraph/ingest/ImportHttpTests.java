@@ -273,11 +273,7 @@ class ImportHttpTests extends ApplicationTest {
 	void aLayoutSuggestsANameSplitInTwoColumnsJoined() {
 		byte[] csv = "Customer ID,First Name,Last Name,Email,Phone\n7,Ada,Lovelace,ada@example.com,\n"
 			.getBytes(StandardCharsets.UTF_8);
-		http().post().uri("/api/import/members/layout")
-			.header("Authorization", "Bearer " + token("crm"))
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv)
-			.exchange().expectStatus().isOk()
+		layout("members", csv).expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.fields[?(@.field == 'name')].column").isEqualTo(java.util.Collections.singletonList(null))
 			.jsonPath("$.fields[?(@.field == 'name')].split.columns").isEqualTo(List.of(List.of("First Name", "Last Name")))
@@ -296,11 +292,7 @@ class ImportHttpTests extends ApplicationTest {
 	void aLayoutOfALogWithoutOrderNumbersSaysHowTheCustomerAndTheDayMakeOne() {
 		byte[] csv = ("TRANSACTION_DT,CUSTOMER_ID,AGE_GROUP,PIN_CODE,PRODUCT_SUBCLASS,PRODUCT_ID,AMOUNT,ASSET,SALES_PRICE\n"
 				+ "11/1/2000,01104905,45-49,115,110411,4710199010372,2,24,30\n").getBytes(StandardCharsets.UTF_8);
-		http().post().uri("/api/import/orders/layout")
-			.header("Authorization", "Bearer " + token("crm"))
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv)
-			.exchange().expectStatus().isOk()
+		layout("orders", csv).expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.fields[?(@.field == 'placedAt')].column").isEqualTo(List.of("TRANSACTION_DT"))
 			.jsonPath("$.problems[?(@.field == 'mapping.orderNumber')].reason").value(reasons -> assertThat(
@@ -349,13 +341,10 @@ class ImportHttpTests extends ApplicationTest {
 	void aPreviewShowsIdsAsTheyWouldLoad() {
 		byte[] csv = "订单号,商品,数量,单价,下单时间\n2.91123E+18,SK-1,1,9.90,2026-01-02\n5363650.0,SK-1,1,9.90,2026-01-02\n"
 			.getBytes(StandardCharsets.UTF_8);
-		http().post().uri("/api/import/orders/preview?mapping={m}", Map.of("m", """
+		preview("orders", """
 				{"orderNumber":"订单号","sku":"商品","quantity":"数量","unitPrice":"单价","placedAt":"下单时间",
-				 "paidAt":{"sameAs":"placedAt"},"channel":{"value":"STORE"}}"""))
-			.header("Authorization", "Bearer " + token("crm"))
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv)
-			.exchange().expectStatus().isOk()
+				 "paidAt":{"sameAs":"placedAt"},"channel":{"value":"STORE"}}""", csv)
+			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.rows[0].outcome").isEqualTo("REJECTED")
 			.jsonPath("$.rows[0].fields[?(@.field == 'orderNumber')].problem").value(problems -> assertThat(
@@ -370,13 +359,10 @@ class ImportHttpTests extends ApplicationTest {
 	@Test
 	void aPreviewMarksTheFieldARowWasRefusedFor() {
 		byte[] csv = "order,sku,qty,price,placed\nSO 1,SK-1,1,9.90,2026-01-02\n".getBytes(StandardCharsets.UTF_8);
-		http().post().uri("/api/import/orders/preview?mapping={m}", Map.of("m", """
+		preview("orders", """
 				{"orderNumber":"order","sku":"sku","quantity":"qty","unitPrice":"price","placedAt":"placed",
-				 "paidAt":{"sameAs":"placedAt"},"channel":{"value":"STORE"}}"""))
-			.header("Authorization", "Bearer " + token("crm"))
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv)
-			.exchange().expectStatus().isOk()
+				 "paidAt":{"sameAs":"placedAt"},"channel":{"value":"STORE"}}""", csv)
+			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.rows[0].outcome").isEqualTo("REJECTED")
 			.jsonPath("$.rows[0].field").isEqualTo("orderNumber")
@@ -389,12 +375,9 @@ class ImportHttpTests extends ApplicationTest {
 	@Test
 	void aPreviewShowsAHugeCellByItsStartAndEnd() {
 		byte[] csv = ("name,phone,joined\n" + "A".repeat(100_000) + ",13800138000,2025-01-01\n").getBytes(StandardCharsets.UTF_8);
-		byte[] answer = http().post().uri("/api/import/members/preview?mapping={m}", Map.of("m", """
-				{"name":"name","phone":"phone","joinedAt":"joined","joinChannel":{"value":"WEB"}}"""))
-			.header("Authorization", "Bearer " + token("crm"))
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv)
-			.exchange().expectStatus().isOk()
+		byte[] answer = preview("members", """
+				{"name":"name","phone":"phone","joinedAt":"joined","joinChannel":{"value":"WEB"}}""", csv)
+			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.rows[0].outcome").isEqualTo("REJECTED")
 			.jsonPath("$.rows[0].field").isEqualTo("name")
@@ -499,6 +482,24 @@ class ImportHttpTests extends ApplicationTest {
 			.header("Authorization", "Bearer " + token("crm"))
 			.contentType(MediaType.parseMediaType(contentType))
 			.bodyValue(body)
+			.exchange();
+	}
+
+	/** The layout of a CSV file without a mapping, as CRM_SPECIALIST. */
+	private WebTestClient.ResponseSpec layout(String entity, byte[] csv) {
+		return http().post().uri("/api/import/" + entity + "/layout")
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange();
+	}
+
+	/** A CSV file previewed as CRM_SPECIALIST with the mapping given. */
+	private WebTestClient.ResponseSpec preview(String entity, String mapping, byte[] csv) {
+		return http().post().uri("/api/import/" + entity + "/preview?mapping={m}", Map.of("m", mapping))
+			.header("Authorization", "Bearer " + token("crm"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
 			.exchange();
 	}
 
