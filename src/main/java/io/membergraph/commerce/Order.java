@@ -122,6 +122,12 @@ public record Order(@Id String id, String orderNumber, Channel channel, String m
 		return pendingMemberUpdates != null && !pendingMemberUpdates.isEmpty();
 	}
 
+	/**
+	 * The characters an order number and a refund's id may hold (1 to 64 of them), as a regular expression's
+	 * character class: letters, digits and {@code _-./#}. Imports join columns into an order number with them.
+	 */
+	public static final String NUMBER_CHARACTERS = "\\p{L}\\p{N}_\\-./#";
+
 	public static String idOf(Channel channel, String orderNumber) {
 		return channel.name() + ":" + orderNumber;
 	}

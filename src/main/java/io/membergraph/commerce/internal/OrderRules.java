@@ -29,7 +29,7 @@ import io.membergraph.shared.UnitPrice;
 /** Turns an order as a channel reports it into an order we store, or says which field is wrong. */
 public final class OrderRules {
 
-	private static final Pattern REFERENCE = Pattern.compile("[\\p{L}\\p{N}_\\-./#]{1,64}");
+	private static final Pattern REFERENCE = Pattern.compile("[" + Order.NUMBER_CHARACTERS + "]{1,64}");
 
 	/** The longest product code kept; codes are taken as the source writes them, trimmed. */
 	static final int MAX_SKU_LENGTH = 100;

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.membergraph.commerce.Order;
 import io.membergraph.shared.InvalidInputException.Problem;
 
 /**
@@ -61,7 +62,7 @@ public final class FieldMapping {
 	 */
 	private static final Set<String> REFERENCES = Set.of("orderNumber", "originalOrderNumber");
 
-	private static final Pattern REFERENCE_SEPARATOR = Pattern.compile("[\\p{L}\\p{N}_\\-./#]*");
+	private static final Pattern REFERENCE_SEPARATOR = Pattern.compile("[" + Order.NUMBER_CHARACTERS + "]*");
 
 	/** Enough for any code list (channels, statuses, event names); a longer table is a lookup, not a mapping. */
 	static final int MAX_TRANSLATIONS = 1_000;
