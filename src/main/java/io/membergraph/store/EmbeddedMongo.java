@@ -101,9 +101,8 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
 	 */
 	static synchronized void failed() {
 		users = Math.max(0, users - 1);
-		if (users == 0 && server != null) {
-			server.shutdownNow();
-			server = null;
+		if (users == 0) {
+			shutDown();
 		}
 	}
 
