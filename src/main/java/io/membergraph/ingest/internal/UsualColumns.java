@@ -17,7 +17,9 @@ import java.util.Set;
  * <p>
  * Names are compared without case, spaces, dashes and underscores ({@code customer_id} is {@code Customer ID}). A
  * name that means different things in different exports is left out: Shopify's order {@code Name} is the order
- * number, elsewhere the customer; its {@code Total} and {@code Subtotal} are the order's, with shipping and tax.
+ * number, elsewhere the customer; its {@code Total} and {@code Subtotal} are the order's, with shipping and tax. Such a
+ * name is suggested only beside a column that tells the export apart: {@code Name} is the order number in a file
+ * with Shopify's {@code Lineitem} columns.
  */
 public final class UsualColumns {
 
@@ -88,7 +90,9 @@ public final class UsualColumns {
 			Map.entry("storeId", List.of("Location", "Store", "Store ID", "门店", "门店编号")),
 			Map.entry("category", List.of("Product Category", "product_category_name", "类目", "商品类目")),
 			Map.entry("salesAssociate", List.of("Staff", "Sales Associate", "导购", "导购员")),
-			Map.entry("originalOrderNumber", List.of("Original Order", "Original Order Number", "原订单号"))));
+			Map.entry("originalOrderNumber", List.of("Original Order", "Original Order Number", "原订单号"))),
+			Map.of(),
+			Map.of("orderNumber", List.of(new Beside("Name", List.of("Lineitem quantity", "Lineitem sku", "Lineitem name")))));
 
 	static final UsualColumns INTERACTIONS = new UsualColumns(Map.ofEntries(
 			Map.entry("eventId", List.of("Event ID")),
@@ -111,6 +115,9 @@ public final class UsualColumns {
 	/** Columns that give a field together, as exports split a name; tried when no one column gives it. */
 	private final Map<String, List<Split>> splitsByField;
 
+	/** Names that give a field only beside columns that tell the export apart. */
+	private final Map<String, List<Beside>> besideByField;
+
 	/**
 	 * A field written across columns, joined with the separator: Shopify's and Klaviyo's {@code First Name} and
 	 * {@code Last Name} with a space, Chinese exports' {@code 姓} and {@code 名} with nothing between them.
@@ -118,13 +125,23 @@ public final class UsualColumns {
 	public record Split(List<String> columns, String separator) {
 	}
 
+	/** A name that gives the field only in a file that also has one of the {@code besides} columns. */
+	record Beside(String name, List<String> besides) {
+	}
+
 	private UsualColumns(Map<String, List<String>> namesByField) {
 		this(namesByField, Map.of());
 	}
 
 	private UsualColumns(Map<String, List<String>> namesByField, Map<String, List<Split>> splitsByField) {
+		this(namesByField, splitsByField, Map.of());
+	}
+
+	private UsualColumns(Map<String, List<String>> namesByField, Map<String, List<Split>> splitsByField,
+			Map<String, List<Beside>> besideByField) {
 		this.namesByField = namesByField;
 		this.splitsByField = splitsByField;
+		this.besideByField = besideByField;
 	}
 
 	/**
@@ -155,8 +172,9 @@ public final class UsualColumns {
 
 	/**
 	 * The column each field looks like, for the fields not mapped yet: first a column of the field's own name (case,
-	 * spaces, dashes and underscores aside), then one of the names exports give it, in the order listed. A column
-	 * goes to one field at most, and never to a second field once the mapping reads it.
+	 * spaces, dashes and underscores aside), then one of the names exports give it, in the order listed, then a name
+	 * that gives it beside the columns the file has. A column goes to one field at most, and never to a second field
+	 * once the mapping reads it.
 	 *
 	 * @param fields every field of the import, in its order
 	 * @param columns the file's columns
@@ -176,6 +194,13 @@ public final class UsualColumns {
 		}
 		for (String field : fields) {
 			suggest(field, namesByField.getOrDefault(field, List.of()), byPlainName, mapped, used, likely);
+		}
+		for (String field : fields) {
+			for (Beside beside : besideByField.getOrDefault(field, List.of())) {
+				if (beside.besides().stream().anyMatch(name -> byPlainName.containsKey(plain(name)))) {
+					suggest(field, List.of(beside.name()), byPlainName, mapped, used, likely);
+				}
+			}
 		}
 		return likely;
 	}

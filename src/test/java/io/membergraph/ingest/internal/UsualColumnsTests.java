@@ -22,12 +22,23 @@ class UsualColumnsTests {
 			"Lineitem fulfillment status", "Billing Name", "Refunded Amount", "Cancelled at", "Id");
 
 	@Test
-	void shopifysOrderExportGetsEveryFieldItHasButTheOrderNumberWhoseNameMeansACustomerElsewhere() {
-		assertThat(likely(ImportFields.ORDERS, SHOPIFY_ORDERS, Map.of())).containsOnly(entry("memberEmail", "Email"),
+	void shopifysOrderExportGetsEveryFieldItHasTheOrderNumberFromItsNameBesideItsLineColumns() {
+		assertThat(likely(ImportFields.ORDERS, SHOPIFY_ORDERS, Map.of())).containsOnly(entry("orderNumber", "Name"),
+				entry("memberEmail", "Email"),
 				entry("status", "Financial Status"), entry("paidAt", "Paid at"), entry("currency", "Currency"),
 				entry("couponCode", "Discount Code"), entry("discount", "Discount Amount"), entry("placedAt", "Created at"),
 				entry("quantity", "Lineitem quantity"), entry("unitPrice", "Lineitem price"), entry("sku", "Lineitem sku"),
 				entry("refundedAmount", "Refunded Amount"), entry("cancelledAt", "Cancelled at"));
+	}
+
+	/** Elsewhere a column called Name is the customer's or the product's: it numbers no orders. */
+	@Test
+	void aNameColumnIsNoOrderNumberWithoutShopifysLineColumns() {
+		assertThat(likely(ImportFields.ORDERS, List.of("Name", "Phone", "Order Date", "SKU", "Qty", "Price"), Map.of()))
+			.doesNotContainKey("orderNumber")
+			.containsEntry("placedAt", "Order Date");
+		assertThat(likely(ImportFields.ORDERS, SHOPIFY_ORDERS, Map.of("orderNumber", "Id"))).doesNotContainKey("orderNumber")
+			.doesNotContainValue("Name");
 	}
 
 	@Test
