@@ -308,6 +308,15 @@ class ConsoleBrowserTests extends ApplicationTest {
 		clock.advance(java.time.Duration.ofDays(7));
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=imports]").click();
+		// The order import's options show only for orders.
+		assertThat(browser.waitFor("input[name=dateFormat]").isDisplayed()).isTrue();
+		assertThat(browser.driver().findElement(By.cssSelector("input[name=returnRule]")).isDisplayed()).isFalse();
+		assertThat(browser.driver().findElement(By.cssSelector("input[name=unknownMembers]")).isDisplayed()).isFalse();
+		new Select(browser.waitFor("select[name=entity]")).selectByValue("ORDERS");
+		assertThat(browser.waitFor("input[name=returnRule]").isDisplayed()).isTrue();
+		assertThat(browser.driver().findElement(By.cssSelector("input[name=changedOrders]")).isDisplayed()).isTrue();
+		new Select(browser.waitFor("select[name=entity]")).selectByValue("MEMBERS");
+		assertThat(browser.driver().findElement(By.cssSelector("input[name=changedOrders]")).isDisplayed()).isFalse();
 		browser.waitFor("input[name=dateFormat]").sendKeys("M/d/yyyy");
 		new Select(browser.waitFor("select[name=delimiter]")).selectByValue("semicolon");
 		browser.waitFor("input[name=zone]").sendKeys("Europe/Berlin");

@@ -63,7 +63,7 @@ export async function render(container) {
     chosenLookups().forEach((lookup) => data.append('lookup', part(lookup.file.files[0]), lookup.file.files[0].name));
     if (chosenLookups().length) data.append('joinOn', chosenLookups().map((lookup) => lookup.key.value.trim()).join(','));
     data.append('mapping', JSON.stringify(mapping.value()));
-    if (returnRule.value.trim()) data.append('returnRule', returnRule.value.trim());
+    if (returnRule.value.trim() && entity.value === 'ORDERS') data.append('returnRule', returnRule.value.trim());
     if (dateFormat.value.trim()) data.append('dateFormat', dateFormat.value.trim());
     if (delimiter.value !== 'comma') data.append('delimiter', delimiter.value);
     if (decimalMark.value !== 'point') data.append('decimal', decimalMark.value);
@@ -102,6 +102,12 @@ export async function render(container) {
     output.replaceChildren();
     layOut();
   };
+  // Return rules, corrections and registering unknown customers are the order import's: shown only for it.
+  const ordersOnly = [h('label', {}, t('returnRule'), returnRule), h('label', {}, correct, t('correctChanged')),
+    h('label', {}, registerUnknown, t('registerUnknown'))];
+  const showOrdersOnly = () => ordersOnly.forEach((label) => { label.hidden = entity.value !== 'ORDERS'; });
+  showOrdersOnly();
+  entity.addEventListener('change', showOrdersOnly);
   entity.addEventListener('change', fresh);
   file.addEventListener('change', fresh);
   delimiter.addEventListener('change', fresh);
@@ -117,14 +123,13 @@ export async function render(container) {
   container.replaceChildren(h('h1', {}, t('imports')),
     h('section', { class: 'card form' },
       h('label', {}, t('entity'), entity), h('label', {}, t('file'), file), ...lookupLabels,
-      h('label', {}, t('returnRule'), returnRule),
+      ordersOnly[0],
       h('label', {}, t('dateFormat'), dateFormat),
       h('label', {}, t('delimiter'), delimiter), h('label', {}, t('decimalMark'), decimalMark),
       h('label', {}, t('currency'), currency), h('label', {}, t('zone'), zone),
       h('label', {}, t('phoneCountryCode'), phoneCountryCode),
       h('label', {}, t('sheet'), sheet), h('label', {}, t('headerRow'), headerRow),
-      h('label', {}, correct, t('correctChanged')),
-      h('label', {}, registerUnknown, t('registerUnknown')),
+      ...ordersOnly.slice(1),
       fieldsCard,
       h('button', { class: 'secondary', type: 'button', dataset: { action: 'preview' }, onclick: async () => {
         if (ready()) output.replaceChildren(...previewOf(await upload(`${path()}/preview?rows=10`, form())));
