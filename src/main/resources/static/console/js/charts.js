@@ -81,13 +81,23 @@ function drawNext() {
 }
 
 /** A bar chart of one or two series over categories. */
+/**
+ * Room left of the grid for category labels turned 30°: each runs left from its tick, and the grid's containLabel
+ * makes no room for that run (IMPORTANT_VALUE was cut to "…TANT_VALUE"). About 7 px a character, less what the value
+ * axis takes and, for the next labels, the bands before their ticks.
+ */
+function leftOfTurnedLabels(categories) {
+  const runs = categories.slice(0, 3).map((c, i) => Math.round(String(c ?? '').length * 7) - 35 - i * 40);
+  return Math.max(10, ...runs);
+}
+
 export function bars(categories, series, { horizontal = false } = {}) {
   const categoryAxis = { type: 'category', data: categories, axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
   const valueAxes = series.map((s, i) => ({ type: 'value', name: s.name, position: i === 0 ? 'left' : 'right' }));
   return {
     tooltip: { trigger: 'axis' },
     legend: { data: series.map((s) => s.name) },
-    grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
+    grid: { left: horizontal ? 10 : leftOfTurnedLabels(categories), right: 10, bottom: 10, top: 40, containLabel: true },
     xAxis: horizontal ? valueAxes[0] : categoryAxis,
     yAxis: horizontal ? categoryAxis : valueAxes,
     series: series.map((s, i) => ({ name: s.name, type: 'bar', data: s.data, yAxisIndex: horizontal ? 0 : i })),
