@@ -211,7 +211,22 @@ class AnalyticsApiTests extends ApplicationTest {
 			.path("salesKpis.rows[0].figures.newCustomers").entity(Integer.class).isEqualTo(1)
 			.path("salesKpis.rows[0].figures.returningCustomers").entity(Integer.class).isEqualTo(1)
 			.path("salesKpis.rows[0].figures.paymentCycle.medianHours").entity(Double.class).isEqualTo(0.0)
-			.path("salesKpis.rows[0].previous.paidAmount").entity(String.class).isEqualTo("100.00");
+			.path("salesKpis.rows[0].previous.paidAmount").entity(String.class).isEqualTo("100.00")
+			.path("salesKpis.rows[0].previousToDate.paidAmount").entity(String.class).isEqualTo("100.00");
+	}
+
+	/** On March 4th, March so far compares with February 1st to 4th: not with February's order of the 5th. */
+	@Test
+	void salesKpisOfAMonthUnderWayCompareWithTheSameDaysOfThePreviousMonth() {
+		as("crm").documentName("salesKpis").variable("scope", Map.of("asOf", "2026-03-04", "province", PROVINCE))
+			.variable("period", "MONTH").variable("from", "2026-03-01").execute()
+			.path("salesKpis.rows[0].figures.orders").entity(Integer.class).isEqualTo(0)
+			.path("salesKpis.rows[0].previous.paidAmount").entity(String.class).isEqualTo("100.00")
+			.path("salesKpis.rows[0].previousToDate.paidAmount").entity(String.class).isEqualTo("0.00")
+			.path("salesKpis.rows[0].previousToDate.orders").entity(Integer.class).isEqualTo(0);
+		as("crm").documentName("salesKpis").variable("scope", Map.of("asOf", "2026-03-05", "province", PROVINCE))
+			.variable("period", "MONTH").variable("from", "2026-03-01").execute()
+			.path("salesKpis.rows[0].previousToDate.paidAmount").entity(String.class).isEqualTo("100.00");
 	}
 
 	@Test

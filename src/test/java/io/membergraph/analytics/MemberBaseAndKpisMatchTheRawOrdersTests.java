@@ -117,9 +117,62 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 		}
 	}
 
+	/**
+	 * Weekly KPIs on a Wednesday: the week under way compares with Monday to Wednesday of the week before and of the
+	 * week a year before; the whole weeks with whole weeks.
+	 */
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 31, 32, 33 })
+	void aWeekUnderWayComparesWithTheSameDaysOfTheWeeksItComparesWith(long seed) {
+		Random random = new Random(seed);
+		List<Order> orders = randomOrders(random, 600);
+		LocalDate wednesday = LocalDate.of(2026, 3, 18);
+		AnalysisScope scope = new AnalysisScope(wednesday, ZONE, null, null, null, null, null);
+		Map<String, LocalDate> firstDays = new HashMap<>();
+		for (int i = 0; i < 40; i++) {
+			if (random.nextInt(4) > 0) {
+				firstDays.put("M" + i, LocalDate.of(2026, 3, 1).plusDays(random.nextInt(40) - 10));
+			}
+		}
+		SalesKpis.Members members = new SalesKpis.Members(Map.of(), firstDays);
+
+		List<SalesKpis.Row> rows = SalesKpis.of(orders, members, scope, Period.WEEK, LocalDate.of(2026, 3, 2),
+				SalesKpis.Dimension.NONE).rows();
+
+		assertThat(rows).extracting(SalesKpis.Row::start).containsExactly(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 9),
+				LocalDate.of(2026, 3, 16));
+		for (SalesKpis.Row row : rows) {
+			LocalDate monday = row.start();
+			boolean underWay = monday.equals(LocalDate.of(2026, 3, 16));
+			LocalDate lastYearMonday = Period.WEEK.startOf(monday.minusYears(1));
+			assertThat(row.figures()).isEqualTo(plainDays(orders, firstDays, monday, monday.plusDays(6), Period.WEEK, scope));
+			assertThat(row.previous())
+				.isEqualTo(plainDays(orders, firstDays, monday.minusWeeks(1), monday.minusDays(1), Period.WEEK, scope));
+			assertThat(row.previousToDate()).isEqualTo(underWay
+					? plainDays(orders, firstDays, monday.minusWeeks(1), monday.minusWeeks(1).plusDays(2), Period.WEEK, scope)
+					: row.previous());
+			assertThat(row.lastYearToDate()).isEqualTo(underWay
+					? plainDays(orders, firstDays, lastYearMonday, lastYearMonday.plusDays(2), Period.WEEK, scope)
+					: plainDays(orders, firstDays, lastYearMonday, lastYearMonday.plusDays(6), Period.WEEK, scope));
+		}
+		assertThat(rows.get(2).previousToDate().orders()).as("the days compared hold orders").isPositive();
+		assertThat(rows.get(2).lastYearToDate().orders()).as("the days compared hold orders").isPositive();
+	}
+
 	/** The KPIs of one day, order by order. */
 	private static SalesKpis.Figures plainDay(List<Order> orders, Map<String, LocalDate> firstDays, LocalDate day,
 			AnalysisScope scope) {
+		return plainDays(orders, firstDays, day, day, Period.DAY, scope);
+	}
+
+	/**
+	 * The KPIs of the orders placed from the first to the last day, order by order; a member is new when the first
+	 * counted order is in the period that holds the first day.
+	 */
+	private static SalesKpis.Figures plainDays(List<Order> orders, Map<String, LocalDate> firstDays, LocalDate first,
+			LocalDate last, Period period, AnalysisScope scope) {
+		LocalDate periodStart = period.startOf(first);
+		LocalDate periodNext = period.next(periodStart);
 		Instant end = scope.end();
 		int placed = 0;
 		int paidOrders = 0;
@@ -136,7 +189,8 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 		List<Double> shipping = new ArrayList<>();
 		List<Double> receipt = new ArrayList<>();
 		for (Order o : orders) {
-			if (o.cancelledAt() != null || !o.placedAt().isBefore(end) || !o.placedAt().atZone(ZONE).toLocalDate().equals(day)) {
+			LocalDate placedOn = o.placedAt().atZone(ZONE).toLocalDate();
+			if (o.cancelledAt() != null || !o.placedAt().isBefore(end) || placedOn.isBefore(first) || placedOn.isAfter(last)) {
 				continue;
 			}
 			placed++;
@@ -156,7 +210,8 @@ class MemberBaseAndKpisMatchTheRawOrdersTests {
 			refunds += refunded;
 			refundedOrders += refunded > 0 ? 1 : 0;
 			if (o.memberId() != null) {
-				if (day.equals(firstDays.get(o.memberId()))) {
+				LocalDate firstOrder = firstDays.get(o.memberId());
+				if (firstOrder != null && !firstOrder.isBefore(periodStart) && firstOrder.isBefore(periodNext)) {
 					newCustomers.add(o.memberId());
 					newSales += o.paidAmount().minorUnits();
 				}

@@ -102,10 +102,19 @@ class ConsoleBrowserTests extends ApplicationTest {
 				  salesKpis(input: {scope: $scope, period: MONTH, from: $from}) { rows { figures { gmv orders aov newCustomers } } }
 				}""").variable("scope", Map.of("asOf", today().toString())).variable("from", today().withDayOfMonth(1).toString())
 			.execute().path("salesKpis.rows[0].figures").entity(Map.class).get();
+		Map<String, Object> sameDaysBefore = as("crm").document("""
+				query($scope: AnalysisScopeInput!, $from: Date!) {
+				  salesKpis(input: {scope: $scope, period: MONTH, from: $from}) { rows { previousToDate { gmv orders aov newCustomers } } }
+				}""").variable("scope", Map.of("asOf", today().toString())).variable("from", today().withDayOfMonth(1).toString())
+			.execute().path("salesKpis.rows[0].previousToDate").entity(Map.class).get();
 		for (String kpi : List.of("gmv", "orders", "aov", "newCustomers")) {
 			assertThat(browser.waitFor("[data-kpi=" + kpi + "]").getAttribute("data-value")).as(kpi)
 				.isEqualTo(String.valueOf(figures.get(kpi)));
+			// The month so far against the same days of the month before, as the API counts them.
+			assertThat(browser.waitFor("[data-kpi=" + kpi + "]").getAttribute("data-previous")).as(kpi)
+				.isEqualTo(String.valueOf(sameDaysBefore.get(kpi)));
 		}
+		assertThat(browser.waitFor("[data-kpi=orders] .compare").getText()).startsWith("vs the same days of the previous month");
 		List<Map<String, Object>> segments = as("crm").document(
 				"query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { segments { segment members spend } } }")
 			.variable("scope", Map.of("asOf", today().toString())).execute()

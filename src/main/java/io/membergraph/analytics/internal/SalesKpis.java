@@ -57,8 +57,14 @@ public final class SalesKpis {
 	/**
 	 * @param previous the same figures for the period before
 	 * @param lastYear for the same period a year before
+	 * @param previousToDate for the period before up to the same day of it as this period has reached by the as-of
+	 * day (the 1st to the 7th of last month for a month on its 7th day), so that a period under way compares like for
+	 * like; {@code previous} for a whole period
+	 * @param lastYearToDate for the same period a year before, up to the same day of it; {@code lastYear} for a whole
+	 * period
 	 */
-	public record Row(LocalDate start, String group, Figures figures, Figures previous, Figures lastYear) {
+	public record Row(LocalDate start, String group, Figures figures, Figures previous, Figures lastYear,
+			Figures previousToDate, Figures lastYearToDate) {
 	}
 
 	public record Result(AnalysisScope scope, Period period, Dimension dimension, List<Row> rows) {
@@ -85,13 +91,18 @@ public final class SalesKpis {
 		Instant end = scope.end();
 		Set<LocalDate> shown = shownPeriods(period, from, scope.asOf());
 		Map<Cell, Sums> sums = new HashMap<>();
+		LocalDate underWayStart = period.startOf(scope.asOf());
+		Map<LocalDate, LocalDate> toDateEnds = toDateEnds(period, scope.asOf());
+		Map<Cell, Sums> toDate = new HashMap<>();
 		// Orders come in time order, so the next one is most often of the same period: its day and, without a
 		// dimension, its sums are those of the one before.
 		long dayStart = Long.MIN_VALUE;
 		long dayEnd = Long.MIN_VALUE;
 		LocalDate periodStart = null;
 		boolean periodShown = false;
+		boolean dayToDate = false;
 		Sums ungrouped = null;
+		Sums ungroupedToDate = null;
 		for (Order order : orders) {
 			if (order.cancelledAt() != null || !order.placedAt().isBefore(end)) {
 				continue;
@@ -103,20 +114,31 @@ public final class SalesKpis {
 				dayEnd = scope.startOf(day.plusDays(1)).toEpochMilli();
 				periodStart = period.startOf(day);
 				periodShown = shown.contains(periodStart);
+				LocalDate toDateEnd = toDateEnds.get(periodStart);
+				dayToDate = toDateEnd != null && !day.isAfter(toDateEnd);
 				ungrouped = dimension == Dimension.NONE && periodShown
 						? sums.computeIfAbsent(new Cell(periodStart, ""), k -> new Sums()) : null;
+				ungroupedToDate = ungrouped != null && dayToDate
+						? toDate.computeIfAbsent(new Cell(periodStart, ""), k -> new Sums()) : null;
 			}
 			if (!periodShown) {
 				continue;
 			}
 			if (ungrouped != null) {
-				ungrouped.add(order, periodStart, order.paidAt() == null ? 0 : order.paidAmount().minorUnits(), members,
-						period, end);
+				long paid = order.paidAt() == null ? 0 : order.paidAmount().minorUnits();
+				ungrouped.add(order, periodStart, paid, members, period, end);
+				if (ungroupedToDate != null) {
+					ungroupedToDate.add(order, periodStart, paid, members, period, end);
+				}
 				continue;
 			}
 			for (Map.Entry<String, Long> share : groups(order, dimension, members).entrySet()) {
-				sums.computeIfAbsent(new Cell(periodStart, share.getKey()), k -> new Sums()).add(order, periodStart,
-						share.getValue(), members, period, end);
+				Cell cell = new Cell(periodStart, share.getKey());
+				sums.computeIfAbsent(cell, k -> new Sums()).add(order, periodStart, share.getValue(), members, period, end);
+				if (dayToDate) {
+					toDate.computeIfAbsent(cell, k -> new Sums()).add(order, periodStart, share.getValue(), members, period,
+							end);
+				}
 			}
 		}
 		List<Row> rows = new ArrayList<>();
@@ -131,12 +153,38 @@ public final class SalesKpis {
 				if (current == null && dimension != Dimension.NONE) {
 					continue;
 				}
-				rows.add(new Row(start, dimension == Dimension.NONE ? null : group, figures(current),
-						figures(sums.get(new Cell(period.previous(start), group))),
-						figures(sums.get(new Cell(period.startOf(start.minusYears(1)), group)))));
+				Cell previous = new Cell(period.previous(start), group);
+				Cell lastYear = new Cell(period.startOf(start.minusYears(1)), group);
+				Figures previousFigures = figures(sums.get(previous));
+				Figures lastYearFigures = figures(sums.get(lastYear));
+				boolean underWay = start.equals(underWayStart) && !toDateEnds.isEmpty();
+				rows.add(new Row(start, dimension == Dimension.NONE ? null : group, figures(current), previousFigures,
+						lastYearFigures, underWay ? figures(toDate.get(previous)) : previousFigures,
+						underWay ? figures(toDate.get(lastYear)) : lastYearFigures));
 			}
 		}
 		return new Result(scope, period, dimension, rows);
+	}
+
+	/**
+	 * For the period still under way on the as-of day, the last day its comparisons read: the period before and the
+	 * same period a year before, each by their first day, up to as many days from their start as the as-of day is
+	 * from its period's (at most to their own end: the 1st to the 30th compares with all of February). None when the
+	 * as-of day ends its period.
+	 */
+	static Map<LocalDate, LocalDate> toDateEnds(Period period, LocalDate asOf) {
+		LocalDate start = period.startOf(asOf);
+		if (!asOf.plusDays(1).isBefore(period.next(start))) {
+			return Map.of();
+		}
+		long reached = java.time.temporal.ChronoUnit.DAYS.between(start, asOf);
+		Map<LocalDate, LocalDate> ends = new HashMap<>();
+		for (LocalDate compared : List.of(period.previous(start), period.startOf(start.minusYears(1)))) {
+			LocalDate last = compared.plusDays(reached);
+			LocalDate periodLast = period.next(compared).minusDays(1);
+			ends.put(compared, last.isAfter(periodLast) ? periodLast : last);
+		}
+		return ends;
 	}
 
 	/**

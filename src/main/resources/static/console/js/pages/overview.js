@@ -109,7 +109,7 @@ async function showFigures(results, provinceChoices) {
     run('overview', { kpiScope: { asOf: kpiEnd, ...filters }, from: kpiEnd.slice(0, 8) + '01' }).then((answer) =>
       fill(kpis, answer, (data) => {
         const row = data.salesKpis.rows[data.salesKpis.rows.length - 1];
-        return row ? [kpiTiles(row, `${t(scope.period)} ${row.start} – ${kpiEnd}`)] : [];
+        return row ? [kpiTiles(row, `${t(scope.period)} ${row.start} – ${kpiEnd}`, scope.period === 'MONTH_TO_DATE')] : [];
       })),
     run('overviewCustomers', { scope: scoped }).then((answer) => fill(customers, answer, (data) => [
       rfmCard(data.rfm, when), lifecycleCard(data.lifecycle, when)])),
@@ -279,7 +279,10 @@ function valueMatrixCard(matrix, when) {
   });
 }
 
-function kpiTiles(row, when) {
+// A month under way compares with the same days of the months it is compared with, not with their whole: on the 7th,
+// a whole previous month would always look far ahead.
+function kpiTiles(row, when, toDate) {
+  const [vsPrevious, vsLastYear] = toDate ? [t('vsPreviousToDate'), t('vsLastYearToDate')] : [t('vsPrevious'), t('vsLastYear')];
   const tiles = [
     ['gmv', t('gmv'), money], ['orders', t('orders'), count], ['aov', t('aov'), money],
     ['refundRateByAmount', t('refundRate'), percent], ['newCustomers', t('newCustomers'), count],
@@ -287,8 +290,8 @@ function kpiTiles(row, when) {
   ];
   return h('section', { class: 'tiles-wrap', dataset: { card: 'kpis' } },
     h('p', { class: 'when' }, when),
-    h('div', { class: 'tiles' }, tiles.map(([key, label, format]) => h('div', { class: 'tile', dataset: { kpi: key, value: row.figures[key] ?? '' } },
+    h('div', { class: 'tiles' }, tiles.map(([key, label, format]) => h('div', { class: 'tile', dataset: { kpi: key, value: row.figures[key] ?? '', previous: row.previousToDate[key] ?? '' } },
       h('div', { class: 'label' }, label),
       h('div', { class: 'value' }, format(row.figures[key])),
-      h('div', { class: 'compare' }, `${t('vsPrevious')} ${change(row.figures[key], row.previous[key]) || '—'} · ${t('vsLastYear')} ${change(row.figures[key], row.lastYear[key]) || '—'}`)))));
+      h('div', { class: 'compare' }, `${vsPrevious} ${change(row.figures[key], row.previousToDate[key]) || '—'} · ${vsLastYear} ${change(row.figures[key], row.lastYearToDate[key]) || '—'}`)))));
 }

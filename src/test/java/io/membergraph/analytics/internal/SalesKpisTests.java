@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.analytics.internal.SalesKpis.Dimension;
 import io.membergraph.analytics.internal.SalesKpis.Figures;
 import io.membergraph.analytics.internal.SalesKpis.Row;
@@ -68,6 +69,53 @@ class SalesKpisTests {
 		assertThat(june.receiptCycle()).isEqualTo(new SalesKpis.Cycle(48.0, 48.0, 1));
 		assertThat(rows.get(0).previous().paidAmount()).isEqualTo(Money.of("300.00"));
 		assertThat(rows.get(0).lastYear().paidAmount()).isEqualTo(Money.of("500.00"));
+	}
+
+	/**
+	 * On June 10th, June so far compares with May 1st to 10th and June 1st to 10th of 2025, not with the whole
+	 * months: an order of May 20th and last June's order of the 15th are not in its comparisons to date.
+	 */
+	@Test
+	void aMonthUnderWayComparesWithTheSameDaysOfThePreviousMonthAndOfLastYear() {
+		List<Order> orders = new java.util.ArrayList<>(orders());
+		orders.add(order("O7", "M2", Channel.STORE, "S1", "2026-05-20T02:00:00Z", 1, null, null, null,
+				line("HC-1", "haircare", 1, "150.00")));
+		AnalysisScope june10 = new AnalysisScope(LocalDate.of(2026, 6, 10), AS_OF_JUNE.zone(), null, null, null, null, null);
+
+		Row row = SalesKpis.of(orders, MEMBERS, june10, Period.MONTH, LocalDate.of(2026, 6, 1), Dimension.NONE).rows().get(0);
+
+		assertThat(row.figures().paidAmount()).isEqualTo(Money.of("300.00"));
+		assertThat(row.previous().paidAmount()).isEqualTo(Money.of("450.00"));
+		assertThat(row.previous().orders()).isEqualTo(2);
+		assertThat(row.previousToDate().paidAmount()).isEqualTo(Money.of("300.00"));
+		assertThat(row.previousToDate().orders()).isEqualTo(1);
+		assertThat(row.previousToDate().returningCustomers()).isEqualTo(1);
+		assertThat(row.lastYear().paidAmount()).isEqualTo(Money.of("500.00"));
+		assertThat(row.lastYearToDate().orders()).isZero();
+		assertThat(row.lastYearToDate().paidAmount()).isEqualTo(Money.ZERO);
+
+		// By a dimension, each group compares the same way.
+		Row store = SalesKpis.of(orders, MEMBERS, june10, Period.MONTH, LocalDate.of(2026, 6, 1), Dimension.CHANNEL)
+			.rows().stream().filter(r -> r.group().equals("STORE")).findFirst().orElseThrow();
+		assertThat(store.previous().paidAmount()).isEqualTo(Money.of("450.00"));
+		assertThat(store.previousToDate().paidAmount()).isEqualTo(Money.of("300.00"));
+	}
+
+	@Test
+	void aWholePeriodComparesWithWholePeriodsAndAPeriodUnderWayWithTheDaysItHasReached() {
+		Row june = SalesKpis.of(orders(), MEMBERS, AS_OF_JUNE, Period.MONTH, LocalDate.of(2026, 6, 1), Dimension.NONE)
+			.rows().get(0);
+		assertThat(june.previousToDate()).isEqualTo(june.previous());
+		assertThat(june.lastYearToDate()).isEqualTo(june.lastYear());
+
+		assertThat(SalesKpis.toDateEnds(Period.MONTH, LocalDate.of(2026, 6, 30))).isEmpty();
+		assertThat(SalesKpis.toDateEnds(Period.DAY, LocalDate.of(2026, 6, 10))).isEmpty();
+		// The 1st to the 30th of March reaches past February's end: all of February.
+		assertThat(SalesKpis.toDateEnds(Period.MONTH, LocalDate.of(2026, 3, 30))).isEqualTo(Map.of(
+				LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28), LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 30)));
+		// Wednesday 2026-06-10: Monday to Wednesday of the week before, and of the week holding 2025-06-08.
+		assertThat(SalesKpis.toDateEnds(Period.WEEK, LocalDate.of(2026, 6, 10))).isEqualTo(Map.of(
+				LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 3), LocalDate.of(2025, 6, 2), LocalDate.of(2025, 6, 4)));
 	}
 
 	@Test
