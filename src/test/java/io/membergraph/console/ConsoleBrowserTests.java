@@ -576,6 +576,8 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.signIn("admin", "demo");
 		browser.waitFor("a[data-page=loyalty]").click();
 		browser.waitFor("[data-card=tierSettings] table");
+		// The programme's tiers, not a count of members in them.
+		assertThat(browser.waitFor("[data-card=tierSettings] h2").getText()).isEqualTo("Tiers");
 		List<String> codes = as("admin").document("{ tiers { code rank } }").execute()
 			.path("tiers[*].code").entityList(String.class).get();
 		assertThat(tableColumn("tierSettings", "code")).containsExactlyInAnyOrderElementsOf(codes);
@@ -756,6 +758,8 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.waitFor("input[name=phone]").sendKeys(phone);
 		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
 		browser.waitFor("[data-role=results] a").click();
+		// The profile, and then its ledger, come in above the duplicates' card and move its button: click it once they have.
+		browser.waitFor("[data-role=profile] [data-card=ledger]");
 		browser.waitFor("button[data-action=duplicates]").click();
 		String row = "[data-role=duplicates] tr[data-pair='" + first + ":" + second + "']";
 		browser.waitFor(row + " button[data-action=merge]").click();

@@ -13,7 +13,7 @@ export async function render(container) {
   container.replaceChildren(h('h1', {}, t('loyalty')),
     h('div', { class: 'grid' },
       chartCard({
-        id: 'tierSettings', title: t('tiers'), when: '',
+        id: 'tierSettings', title: t('tierSettings'), when: '',
         columns: [
           { key: 'rank', label: '#', numeric: true },
           { key: 'code', label: t('tier') },
