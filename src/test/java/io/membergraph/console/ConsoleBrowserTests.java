@@ -656,6 +656,15 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.waitFor("a[data-page=segments]").click();
 		WebElement query = browser.waitFor("textarea[name=query]");
 
+		// The example the empty box offers is a condition a marketer may run as it is.
+		String example = query.getAttribute("placeholder").replaceFirst("^e\\.g\\. ", "");
+		query.sendKeys(example);
+		Object exampleCount = as("marketer").document("query($q: String!) { previewSegment(query: $q) { members } }")
+			.variable("q", example).execute().path("previewSegment.members").entity(Object.class).get();
+		String shown = exampleCount == null ? "" : String.valueOf(exampleCount);
+		browser.waiting().until(driver -> shown.equals(browser.waitFor("[data-role=live-count]").getAttribute("data-value")));
+		query.clear();
+
 		query.sendKeys("tier = ");
 		WebElement marker = browser.waitFor("pre.marker");
 		assertThat(marker.getAttribute("data-line") + ":" + marker.getAttribute("data-column")).isEqualTo(position("tier = "));

@@ -14,7 +14,7 @@ const DEBOUNCE_MS = 400;
 export async function render(container) {
   const [{ data: fieldData }, { data: listData }] = await Promise.all([run('segmentFields'), run('segmentList')]);
   const fields = fieldData.segmentFields.map((f) => f.path).concat(BEHAVIOURS);
-  const query = h('textarea', { name: 'query', spellcheck: 'false', 'aria-label': t('query') });
+  const query = h('textarea', { name: 'query', spellcheck: 'false', 'aria-label': t('query'), placeholder: t('queryExample') });
   const suggestions = h('div', { class: 'suggestions', 'aria-label': t('fields') });
   const marker = h('pre', { class: 'marker', hidden: true });
   const problem = h('p', { class: 'error', role: 'alert', dataset: { role: 'query-error' } });
