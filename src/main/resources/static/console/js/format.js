@@ -91,6 +91,16 @@ export function change(now, before) {
   return (ratio >= 0 ? '+' : '') + (ratio * 100).toFixed(1) + '%';
 }
 
+/**
+ * The change of a rate (a share from 0 to 1) from before to now in percentage points: a refund rate from 1.0% to
+ * 1.5% is +0.5 pp, where a relative change (+50.0%) would overstate it and says nothing when it was 0.
+ */
+export function pointsChange(now, before) {
+  if (missing(now) || missing(before)) return '';
+  const points = (Number(now) - Number(before)) * 100;
+  return (points >= 0 ? '+' : '') + points.toFixed(1) + ' pp';
+}
+
 // Calendar arithmetic on ISO dates ("2026-11-25") in UTC, where no day is skipped: the business's days as the API
 // writes them, not instants.
 

@@ -115,6 +115,9 @@ class ConsoleBrowserTests extends ApplicationTest {
 				.isEqualTo(String.valueOf(sameDaysBefore.get(kpi)));
 		}
 		assertThat(browser.waitFor("[data-kpi=orders] .compare").getText()).startsWith("vs the same days of the previous month");
+		// A rate moves by percentage points, not by a share of itself.
+		assertThat(browser.waitFor("[data-kpi=refundRateByAmount] .compare").getText())
+			.matches("vs the same days of the previous month [+-]\\d+\\.\\d pp · vs the same days last year [+-]\\d+\\.\\d pp");
 		List<Map<String, Object>> segments = as("crm").document(
 				"query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { segments { segment members spend } } }")
 			.variable("scope", Map.of("asOf", today().toString())).execute()

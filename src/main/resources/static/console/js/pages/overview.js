@@ -3,7 +3,7 @@
 // chosen at the top (as-of day, period, channel, store, tier, province, saved segment) and shared by every chart.
 import { h, errorBox, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
-import { businessToday, change, count, daysBefore, money, percent, decimal } from '../format.js';
+import { businessToday, change, count, daysBefore, money, percent, pointsChange, decimal } from '../format.js';
 import { bars, chartCard } from '../charts.js';
 import { ApiError, run } from '../session.js';
 
@@ -285,13 +285,13 @@ function kpiTiles(row, when, toDate) {
   const [vsPrevious, vsLastYear] = toDate ? [t('vsPreviousToDate'), t('vsLastYearToDate')] : [t('vsPrevious'), t('vsLastYear')];
   const tiles = [
     ['gmv', t('gmv'), money], ['orders', t('orders'), count], ['aov', t('aov'), money],
-    ['refundRateByAmount', t('refundRate'), percent], ['newCustomers', t('newCustomers'), count],
+    ['refundRateByAmount', t('refundRate'), percent, pointsChange], ['newCustomers', t('newCustomers'), count],
     ['returningCustomers', t('returningCustomers'), count],
   ];
   return h('section', { class: 'tiles-wrap', dataset: { card: 'kpis' } },
     h('p', { class: 'when' }, when),
-    h('div', { class: 'tiles' }, tiles.map(([key, label, format]) => h('div', { class: 'tile', dataset: { kpi: key, value: row.figures[key] ?? '', previous: row.previousToDate[key] ?? '' } },
+    h('div', { class: 'tiles' }, tiles.map(([key, label, format, compare = change]) => h('div', { class: 'tile', dataset: { kpi: key, value: row.figures[key] ?? '', previous: row.previousToDate[key] ?? '' } },
       h('div', { class: 'label' }, label),
       h('div', { class: 'value' }, format(row.figures[key])),
-      h('div', { class: 'compare' }, `${vsPrevious} ${change(row.figures[key], row.previousToDate[key]) || '—'} · ${vsLastYear} ${change(row.figures[key], row.lastYearToDate[key]) || '—'}`)))));
+      h('div', { class: 'compare' }, `${vsPrevious} ${compare(row.figures[key], row.previousToDate[key]) || '—'} · ${vsLastYear} ${compare(row.figures[key], row.lastYearToDate[key]) || '—'}`)))));
 }
