@@ -846,6 +846,17 @@ class ConsoleBrowserTests extends ApplicationTest {
 
 	@Test
 	void aMarketerCreatesAndLaunchesACampaignAndReadsItsResponse() throws IOException {
+		// A history of 120 campaigns, ended without ever being launched here, as the demo data holds them: their ids
+		// come before any the API gives a new campaign, and more than a page of them.
+		List<io.membergraph.campaign.Campaign> history = new java.util.ArrayList<>();
+		for (int i = 0; i < 120; i++) {
+			history.add(new io.membergraph.campaign.Campaign("C-past-%s-%03d".formatted(phones.get(3), i),
+					"Past sale %s %03d".formatted(phones.get(3), i), io.membergraph.shared.Channel.TMALL,
+					now().minus(java.time.Duration.ofDays(400 - i)), now().minus(java.time.Duration.ofDays(390 - i)), null, 0.1, 7,
+					io.membergraph.campaign.CampaignStatus.ENDED, "seed", now().minus(java.time.Duration.ofDays(410 - i))));
+		}
+		bean(io.membergraph.campaign.CampaignPlanner.class).saveAll(history);
+		String past = history.get(0).id();
 		browser.signIn("marketer", "demo");
 		browser.waitFor("a[data-page=campaigns]").click();
 		String name = "Console push " + phones.get(3);
@@ -856,6 +867,15 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.driver().findElement(By.cssSelector("form.form button[type=submit]")).click();
 
 		browser.waitUntilText("[data-role=campaigns]", name);
+		// Every campaign is listed, the newest first, whatever its id.
+		List<String> listed = browser.all("tr[data-campaign]").stream().map(row -> row.getAttribute("data-campaign")).toList();
+		assertThat(listed).containsAll(history.stream().map(io.membergraph.campaign.Campaign::id).toList());
+		assertThat(listed.indexOf(campaignRowNamed(name))).isLessThan(listed.indexOf(history.get(119).id()));
+		assertThat(listed.indexOf(history.get(119).id())).isLessThan(listed.indexOf(past));
+		// It says why it has no response, rather than offering one that can only be refused.
+		assertThat(browser.waitFor("tr[data-campaign='" + past + "'] [data-role=never-launched]").getText())
+			.isEqualTo("Never launched: no audience to measure");
+		assertThat(browser.all("tr[data-campaign='" + past + "'] button")).isEmpty();
 		String campaignId = campaignRowNamed(name);
 		assertThat(browser.waitFor("tr[data-campaign='" + campaignId + "']").getText()).contains("DRAFT");
 		browser.driver().findElement(By.cssSelector("tr[data-campaign='" + campaignId + "'] button[data-action=launch]")).click();

@@ -7,13 +7,29 @@ import { bars, chartCard } from '../charts.js';
 import { ApiError, hasRole, refusals, run, upload } from '../session.js';
 
 const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
+// The API lists campaigns by id, 100 at a time: the page reads up to this many pages and shows the newest first.
+const MAX_PAGES = 20;
+
+/** Every campaign (up to MAX_PAGES pages), those starting last first. */
+async function allCampaigns() {
+  const campaigns = [];
+  let after = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { data, errors } = await run('campaignList', { after });
+    if (!data) throw new ApiError(errors);
+    campaigns.push(...data.campaigns.edges.map((e) => e.node));
+    if (!data.campaigns.pageInfo.hasNextPage) break;
+    after = data.campaigns.pageInfo.endCursor;
+  }
+  return campaigns.sort((a, b) => String(b.startsAt).localeCompare(String(a.startsAt)) || a.id.localeCompare(b.id));
+}
 
 export async function render(container) {
-  const [{ data }, { data: segmentData }] = await Promise.all([run('campaignList'), run('segmentList')]);
+  const [campaigns, { data: segmentData }] = await Promise.all([allCampaigns(), run('segmentList')]);
   const response = h('div', { dataset: { role: 'response' } });
   const list = h('table', { dataset: { role: 'campaigns' } },
     h('thead', {}, h('tr', {}, [t('campaign'), t('channel'), t('status'), t('segment'), t('audience'), t('control'), ''].map((c) => h('th', {}, c)))),
-    h('tbody', {}, data.campaigns.edges.map(({ node: c }) => h('tr', { dataset: { campaign: c.id } },
+    h('tbody', {}, campaigns.map((c) => h('tr', { dataset: { campaign: c.id } },
       h('td', {}, c.name), h('td', {}, c.channel), h('td', {}, c.status), h('td', {}, c.targetSegment?.name ?? ''),
       h('td', { class: 'number' }, count(c.audienceSize)), h('td', { class: 'number' }, count(c.controlSize)),
       h('td', {}, actions(c, container, response))))));
@@ -32,6 +48,10 @@ function actions(campaign, container, response) {
         else await render(container);
       },
     }, t('launch')) : null;
+  }
+  if (!campaign.launchedAt) {
+    // A campaign of the history that was never launched here (the demo's, an imported one) has no audience to measure.
+    return h('span', { class: 'muted', dataset: { role: 'never-launched' } }, t('neverLaunched'));
   }
   const responseButton = h('button', { class: 'secondary', type: 'button', dataset: { action: 'response' }, onclick: () => showResponse(campaign, response) }, t('response'));
   return hasRole('ADMIN', 'MARKETER') ? h('span', {}, responseButton, ' ', contactsUpload(campaign, response)) : responseButton;
