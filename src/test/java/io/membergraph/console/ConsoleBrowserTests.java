@@ -800,6 +800,23 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void supportFindsAMemberByEmailWhateverItsCase() {
+		String phone = newPhone();
+		String email = "Browser.Mail" + phone + "@Example.COM";
+		as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", "邮件" + phone.substring(7), "phone", phone, "email", email, "joinChannel", "WEB"))
+			.execute().path("registerMember.errors").entityList(Object.class).hasSize(0);
+		browser.signIn("support", "demo");
+		browser.waitFor("a[data-page=members]").click();
+		browser.waitFor("input[name=email]").sendKeys(email.toLowerCase(java.util.Locale.ROOT));
+		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
+		browser.waitFor("[data-role=results] a").click();
+
+		assertThat(browser.waitFor("[data-role=profile]").getText()).contains("邮件" + phone.substring(7));
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void member360ShowsTheProfileToCrmAndIsNotOfferedToMarketers() throws IOException {
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=members]").click();

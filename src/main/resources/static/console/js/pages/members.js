@@ -1,4 +1,4 @@
-// Member 360 (ADMIN, CRM_SPECIALIST, SUPPORT): find a member by phone or name, then the profile with identities,
+// Member 360 (ADMIN, CRM_SPECIALIST, SUPPORT): find a member by phone, e-mail or name, then the profile with identities,
 // consent, tier and its history, points, recent orders, the interactions timeline, RFM and prediction. What the role
 // may not read, the API does not send.
 import { h, errorBox } from '../dom.js';
@@ -9,15 +9,16 @@ import { chartCard } from '../charts.js';
 
 export async function render(container) {
   const phone = h('input', { name: 'phone', inputmode: 'tel' });
+  const email = h('input', { name: 'email', type: 'email' });
   const name = h('input', { name: 'name' });
   const found = h('div', {});
   const profile = h('div', {});
   const search = async (event) => {
     event.preventDefault();
     profile.replaceChildren();
-    const { data, errors } = phone.value.trim()
-      ? await run('memberByPhone', { phone: phone.value.trim() })
-      : await run('membersByName', { name: name.value.trim() });
+    const { data, errors } = phone.value.trim() ? await run('memberByPhone', { phone: phone.value.trim() })
+      : email.value.trim() ? await run('memberByEmail', { email: email.value.trim() })
+        : await run('membersByName', { name: name.value.trim() });
     if (errors.length) {
       found.replaceChildren(errorBox(new ApiError(errors)));
       return;
@@ -33,7 +34,7 @@ export async function render(container) {
   container.replaceChildren(
     h('h1', {}, t('members')),
     h('form', { class: 'controls', onsubmit: search },
-      h('label', {}, t('phone'), phone), h('label', {}, t('name'), name),
+      h('label', {}, t('phone'), phone), h('label', {}, t('email'), email), h('label', {}, t('name'), name),
       h('button', { class: 'primary', type: 'submit' }, t('search'))),
     found, profile,
     hasRole('ADMIN', 'CRM_SPECIALIST') ? duplicates() : null);
