@@ -346,6 +346,9 @@ class ConsoleBrowserTests extends ApplicationTest {
 		new Select(browser.waitFor("select[data-field=joinChannel]")).selectByValue("v:");
 		browser.waitFor("input[data-value-for=joinChannel]").sendKeys("STORE");
 		browser.waitFor("[data-role=mapping-complete]");
+		// joinChannel or channel: with the one given, the other is no longer marked as needed.
+		assertThat(browser.waitFor("tr[data-field=joinChannel] .required").isDisplayed()).isTrue();
+		assertThat(browser.driver().findElement(By.cssSelector("tr[data-field=channel] .required")).isDisplayed()).isFalse();
 		assertThat(browser.all("[data-role=mapping-problems]")).isEmpty();
 		assertThat(JSON.readValue(browser.driver().findElement(By.cssSelector("[data-role=mapping-json]"))
 			.getAttribute("textContent"), Map.class))

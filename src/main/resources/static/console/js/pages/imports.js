@@ -224,6 +224,11 @@ class ColumnMapping {
         return;
       }
     }
+    // Of fields needed one or the other (joinChannel / channel), the one not chosen is no longer marked once the other is.
+    layout.fields.forEach((field) => {
+      const star = this.element.querySelector(`tr[data-field="${CSS.escape(field.field)}"] .required`);
+      if (star) star.hidden = !this.choices[field.field] && field.anyOf.some((other) => other !== field.field && this.choices[other]);
+    });
     this.status.replaceChildren(layout.problems.length
       ? h('ul', { class: 'error', role: 'alert', dataset: { role: 'mapping-problems' } },
         layout.problems.map((p) => h('li', { dataset: { field: p.field } }, `${p.field}: ${p.reason}`)))
