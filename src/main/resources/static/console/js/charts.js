@@ -93,7 +93,11 @@ function leftOfTurnedLabels(categories) {
 
 export function bars(categories, series, { horizontal = false } = {}) {
   const categoryAxis = { type: 'category', data: categories, axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
-  const valueAxes = series.map((s, i) => ({ type: 'value', name: s.name, position: i === 0 ? 'left' : 'right' }));
+  // An axis's name stands above it, centred on its line by default, which cut a long one at the chart's edge
+  // ("…epurchase rate"): it runs inward from the line instead.
+  const valueAxes = series.map((s, i) => ({
+    type: 'value', name: s.name, position: i === 0 ? 'left' : 'right', nameTextStyle: { align: i === 0 ? 'left' : 'right' },
+  }));
   return {
     tooltip: { trigger: 'axis' },
     legend: { data: series.map((s) => s.name) },

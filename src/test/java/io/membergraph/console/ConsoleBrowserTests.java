@@ -162,6 +162,16 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.screenshot("province-map");
 		((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0)");
 
+		// Churn bands: before any scoring, no chart of zeros that would read as "no one at risk".
+		List<Object> scored = as("crm").document("{ churnBands { members } }").execute().path("churnBands[*].members")
+			.entityList(Object.class).get();
+		if (scored.stream().allMatch(members -> ((Number) members).intValue() == 0)) {
+			assertThat(browser.waitFor("[data-card=churnBands] p.muted").getText()).startsWith("No member scored yet");
+		}
+		else {
+			assertThat(tableColumn("churnBands", "members")).containsExactlyElementsOf(scored.stream().map(String::valueOf).toList());
+		}
+
 		browser.screenshot("overview");
 		assertThat(browser.consoleErrors()).isEmpty();
 	}

@@ -181,7 +181,8 @@ function provincesCard(memberBase, when) {
 }
 
 function churnCard(churnBands) {
-  if (churnBands.length === 0) {
+  // Before any scoring the bands are there, each of no member: a chart of zeros would read as "no one at risk".
+  if (churnBands.every((band) => band.members === 0)) {
     return h('section', { class: 'card', dataset: { card: 'churnBands' } }, h('h2', {}, t('churnBands')), h('p', { class: 'muted' }, t('noModel')));
   }
   return chartCard({
