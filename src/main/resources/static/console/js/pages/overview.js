@@ -190,9 +190,11 @@ function churnCard(churnBands) {
     columns: [
       { key: 'band', label: t('band') },
       { key: 'members', label: t('membersCount'), numeric: true, format: count },
-      { key: 'clv', label: t('clv'), numeric: true, format: (v) => decimal(v) },
+      { key: 'clv', label: t('clvTotal'), numeric: true, format: (v) => decimal(v) },
+      { key: 'clvPerMember', label: t('clv'), numeric: true, format: (v) => decimal(v) },
     ],
-    rows: churnBands,
+    // The API gives each band's lifetime value as a total; a member's is that over the band's members.
+    rows: churnBands.map((band) => ({ ...band, clvPerMember: band.members ? band.clv / band.members : null })),
     option: (rows) => bars(rows.map((r) => r.band), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
   });
 }
