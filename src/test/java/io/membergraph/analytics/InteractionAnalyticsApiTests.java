@@ -89,6 +89,30 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 			.path("satisfaction.detractorsNotBoughtSince").entity(Integer.class).isEqualTo(1);
 	}
 
+	/**
+	 * Three members' survey answers and registrations: a marketer would read what those three scored and how soon they
+	 * bought. Withheld, as every group too small to hide in; the orders, not people, stay.
+	 */
+	@Test
+	void surveysAndLeadsOfAFewMembersAreWithheldFromAMarketer() {
+		as("marketer").documentName("satisfaction").variable("scope", july).variable("from", "2024-07-01").execute()
+			.path("satisfaction.nps[0].responses").valueIsNull()
+			.path("satisfaction.nps[0].promoters").valueIsNull()
+			.path("satisfaction.nps[0].nps").valueIsNull()
+			.path("satisfaction.nps[0].averageScore").valueIsNull()
+			.path("satisfaction.complaints[0].orders").entity(Integer.class).isEqualTo(3);
+		Map<String, Object> scope = new HashMap<>(july);
+		scope.put("asOf", today().toString());
+		scope.remove("lookbackDays");
+		as("marketer").documentName("leadConversion").variable("scope", scope).variable("from", today().toString()).execute()
+			.path("leadConversion.rows[0].source").entity(String.class).isEqualTo("WEB")
+			.path("leadConversion.rows[0].leads").valueIsNull()
+			.path("leadConversion.rows[0].converted").valueIsNull()
+			.path("leadConversion.rows[0].prospects").valueIsNull();
+		as("crm").documentName("leadConversion").variable("scope", scope).variable("from", today().toString()).execute()
+			.path("leadConversion.rows[0].leads").entity(Integer.class).isEqualTo(3);
+	}
+
 	@Test
 	void onlyAdminsAndCrmSpecialistsSeeWhoTheDetractorsAre() {
 		as("crm").documentName("detractorsNotBoughtSince").variable("scope", july).execute()
