@@ -126,7 +126,7 @@ public class InteractionAnalytics {
 		loyalty.activityRewards(scope.filtersMembers() ? members.keySet() : null, start, scope.end(),
 				(at, earned) -> points.get(period.startOf(scope.dayOf(at)))[0] += earned);
 		PeriodStarts periods = new PeriodStarts(scope, period, from);
-		loyalty.pointsMoved(members.keySet(), start, scope.end(), (at, flow, moved) -> {
+		loyalty.pointsMoved(members.keySet(), start, scope.end(), (at, flow, moved, member) -> {
 			if (flow == LoyaltyFacts.Flow.REDEEMED) {
 				points.get(periods.start(periods.indexOf(at)))[1] += Math.abs(moved);
 			}

@@ -216,11 +216,11 @@ public class LoyaltyFacts implements WarmUp {
 
 	}
 
-	/** Takes one points movement: when it took effect (epoch milliseconds), its flow and its points. */
+	/** Takes one points movement: when it took effect (epoch milliseconds), its flow, its points and whose they are. */
 	@FunctionalInterface
 	public interface MovementSink {
 
-		void moved(long epochMilli, Flow flow, long points);
+		void moved(long epochMilli, Flow flow, long points, String memberId);
 
 	}
 
@@ -231,7 +231,8 @@ public class LoyaltyFacts implements WarmUp {
 	 */
 	public void pointsMoved(Set<String> memberIds, Instant start, Instant end, MovementSink sink) {
 		movements.current().forEach(TimeColumns.millis(start), TimeColumns.millis(end), of(memberIds, false),
-				movement -> sink.moved(movement.occurredAt().toEpochMilli(), movement.flow(), movement.points()));
+				movement -> sink.moved(movement.occurredAt().toEpochMilli(), movement.flow(), movement.points(),
+						movement.memberId()));
 	}
 
 	/** Every recorded referral ("old brings new"); a small collection, read whole. */

@@ -249,6 +249,17 @@ class SideDoorsTests extends ApplicationTest {
 		marketer.errors().verify();
 		assertThat(marketer.returnResponse().getExtensions()).extractingByKey("privacy").asString()
 			.contains("memberBase/members", "rfm/spend", "minGroupSize=5");
+		// The points the three moved: withheld too, month by month.
+		String points = "{ pointsFlows(input: {scope: {asOf: \"2026-06-30\", city: \"小城\"}, period: MONTH, from: \"2026-01-01\"}) "
+				+ "{ start members issued } }";
+		as("marketer").document(points).execute()
+			.path("pointsFlows[?(@.start == '2026-03-01')].members").entityList(Object.class).containsExactly((Object) null)
+			.path("pointsFlows[?(@.start == '2026-03-01')].issued").entityList(Object.class).containsExactly((Object) null)
+			.path("pointsFlows[?(@.start == '2026-02-01')].members").entityList(Integer.class).containsExactly(0);
+		as("crm").document(points).execute()
+			.path("pointsFlows[?(@.start == '2026-03-01')].members").entityList(Integer.class).containsExactly(3)
+			.path("pointsFlows[?(@.start == '2026-03-01')].issued").entityList(Long.class)
+			.satisfies(issued -> assertThat(issued.get(0)).isPositive());
 		as("crm").document(query).execute()
 			.path("memberBase.members").entity(Integer.class).isEqualTo(3)
 			.path("memberBase.cities[0].spend").entity(String.class).isEqualTo("300.00")

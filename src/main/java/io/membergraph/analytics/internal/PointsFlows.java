@@ -2,6 +2,7 @@ package io.membergraph.analytics.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,8 +13,12 @@ import io.membergraph.customer.LoyaltyFacts;
 /** Points issued, redeemed, expired, adjusted and reversed per period, from the ledger. */
 public final class PointsFlows {
 
-	/** Each figure is the points moved: issued positive, the others as magnitudes of what was taken (adjusted keeps its sign). */
-	public record PeriodPoints(LocalDate start, long issued, long redeemed, long expired, long adjusted, long reversed) {
+	/**
+	 * Each figure is the points moved: issued positive, the others as magnitudes of what was taken (adjusted keeps its
+	 * sign). {@code members}: those whose points moved in the period, the group the figures describe.
+	 */
+	public record PeriodPoints(LocalDate start, int members, long issued, long redeemed, long expired, long adjusted,
+			long reversed) {
 	}
 
 	private PointsFlows() {
@@ -25,17 +30,23 @@ public final class PointsFlows {
 		period.count(from, scope.asOf());
 		PeriodStarts periods = new PeriodStarts(scope, period, from);
 		long[][] sums = new long[periods.size()][Flow.values().length];
-		loyalty.pointsMoved(members, scope.startOf(periods.start(0)), scope.end(), (at, flow, points) -> {
+		List<Set<String>> moved = new ArrayList<>();
+		for (int i = 0; i < periods.size(); i++) {
+			moved.add(new HashSet<>());
+		}
+		loyalty.pointsMoved(members, scope.startOf(periods.start(0)), scope.end(), (at, flow, points, member) -> {
 			int index = periods.indexOf(at);
 			if (index >= 0) {
 				sums[index][flow.ordinal()] += flow == Flow.ISSUED || flow == Flow.ADJUSTED ? points : -points;
+				moved.get(index).add(member);
 			}
 		});
 		List<PeriodPoints> result = new ArrayList<>();
 		for (int i = 0; i < sums.length; i++) {
 			long[] s = sums[i];
-			result.add(new PeriodPoints(periods.start(i), s[Flow.ISSUED.ordinal()], s[Flow.REDEEMED.ordinal()],
-					s[Flow.EXPIRED.ordinal()], s[Flow.ADJUSTED.ordinal()], s[Flow.REVERSED.ordinal()]));
+			result.add(new PeriodPoints(periods.start(i), moved.get(i).size(), s[Flow.ISSUED.ordinal()],
+					s[Flow.REDEEMED.ordinal()], s[Flow.EXPIRED.ordinal()], s[Flow.ADJUSTED.ordinal()],
+					s[Flow.REVERSED.ordinal()]));
 		}
 		return result;
 	}
