@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,19 +121,29 @@ public class InteractionAnalytics {
 		});
 		List<InteractionSummary.Row> rows = InteractionSummary.rows(events, members, scope, period, by, windowDays);
 		Map<LocalDate, long[]> points = new LinkedHashMap<>();
+		// Whose points moved each period: the group the period's points describe.
+		Map<LocalDate, Set<String>> pointsOf = new HashMap<>();
 		for (LocalDate p = period.startOf(from); !p.isAfter(scope.asOf()); p = period.next(p)) {
 			points.put(p, new long[2]);
+			pointsOf.put(p, new HashSet<>());
 		}
 		loyalty.activityRewards(scope.filtersMembers() ? members.keySet() : null, start, scope.end(),
-				(at, earned) -> points.get(period.startOf(scope.dayOf(at)))[0] += earned);
+				(at, flow, earned, member) -> {
+					LocalDate p = period.startOf(scope.dayOf(Instant.ofEpochMilli(at)));
+					points.get(p)[0] += earned;
+					pointsOf.get(p).add(member);
+				});
 		PeriodStarts periods = new PeriodStarts(scope, period, from);
 		loyalty.pointsMoved(members.keySet(), start, scope.end(), (at, flow, moved, member) -> {
 			if (flow == LoyaltyFacts.Flow.REDEEMED) {
-				points.get(periods.start(periods.indexOf(at)))[1] += Math.abs(moved);
+				LocalDate p = periods.start(periods.indexOf(at));
+				points.get(p)[1] += Math.abs(moved);
+				pointsOf.get(p).add(member);
 			}
 		});
 		List<InteractionSummary.PeriodPoints> pointRows = new ArrayList<>();
-		points.forEach((p, moved) -> pointRows.add(new InteractionSummary.PeriodPoints(p, moved[0], moved[1])));
+		points.forEach((p, moved) -> pointRows.add(
+				new InteractionSummary.PeriodPoints(p, pointsOf.get(p).size(), moved[0], moved[1])));
 		return new InteractionSummary.Result(scope, period, by, windowDays, rows, pointRows);
 	}
 

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 import io.membergraph.customer.internal.ColumnView;
 import io.membergraph.customer.internal.MembersByCode;
@@ -241,12 +240,13 @@ public class LoyaltyFacts implements WarmUp {
 	}
 
 	/**
-	 * Hands the time and points of every applied entry that rewarded an activity (a review, a check-in, a
-	 * referral…) in [{@code start}, {@code end}) to {@code sink}; all members' when {@code memberIds} is null.
+	 * Hands every applied entry that rewarded an activity (a review, a check-in, a referral…) in [{@code start},
+	 * {@code end}) to {@code sink}, as its time, points and member; all members' when {@code memberIds} is null.
 	 */
-	public void activityRewards(Set<String> memberIds, Instant start, Instant end, BiConsumer<Instant, Long> sink) {
+	public void activityRewards(Set<String> memberIds, Instant start, Instant end, MovementSink sink) {
 		movements.current().forEach(TimeColumns.millis(start), TimeColumns.millis(end), of(memberIds, true),
-				movement -> sink.accept(movement.occurredAt(), movement.points()));
+				movement -> sink.moved(movement.occurredAt().toEpochMilli(), movement.flow(), movement.points(),
+						movement.memberId()));
 	}
 
 	/**

@@ -39,8 +39,11 @@ public final class InteractionSummary {
 			Double perMember, int convertedMembers, Double conversionRate) {
 	}
 
-	/** Points moved in a period: earned through rewarded activities (reviews, check-ins, referrals…) and redeemed. */
-	public record PeriodPoints(LocalDate period, long earnedThroughActivities, long redeemed) {
+	/**
+	 * Points moved in a period: earned through rewarded activities (reviews, check-ins, referrals…) and redeemed, by
+	 * {@code members} members.
+	 */
+	public record PeriodPoints(LocalDate period, int members, long earnedThroughActivities, long redeemed) {
 	}
 
 	public record Result(AnalysisScope scope, Period period, Dimension by, int conversionWindowDays, List<Row> rows,
