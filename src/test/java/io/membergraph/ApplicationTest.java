@@ -24,6 +24,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Base of the full-application tests: the real service on a random port over the embedded store, reached
  * over HTTP with real tokens, one tester per role. All subclasses share one Spring context; each builds
@@ -167,6 +169,27 @@ public abstract class ApplicationTest {
 	}
 
 	/** A Chinese mobile number no other test uses. */
+	/**
+	 * Rows of an aggregate as a CRM specialist and as a marketer read them (the same document, {@code rows} the path
+	 * to the list): the marketer's count and the figure resting on it are null where the count is 1 to 4, as every
+	 * small group is withheld, and equal the specialist's elsewhere.
+	 */
+	protected void assertSmallGroupsWithheldFromMarketer(java.util.function.Function<String, GraphQlTester.Request<?>> request,
+			String rows, String count, String figure) {
+		var type = new ParameterizedTypeReference<Map<String, Object>>() {
+		};
+		List<Map<String, Object>> all = request.apply("crm").execute().path(rows).entityList(type).get();
+		List<Map<String, Object>> seen = request.apply("marketer").execute().path(rows).entityList(type).get();
+		assertThat(seen).hasSameSizeAs(all);
+		for (int i = 0; i < all.size(); i++) {
+			int members = ((Number) all.get(i).get(count)).intValue();
+			boolean small = members >= 1 && members <= 4;
+			assertThat(seen.get(i).get(count)).as(rows + "[" + i + "]." + count).isEqualTo(small ? null : members);
+			assertThat(seen.get(i).get(figure)).as(rows + "[" + i + "]." + figure)
+				.isEqualTo(small ? null : all.get(i).get(figure));
+		}
+	}
+
 	protected static String newPhone() {
 		return "177" + String.format("%08d", phones.incrementAndGet());
 	}
