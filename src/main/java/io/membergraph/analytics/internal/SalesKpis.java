@@ -3,6 +3,7 @@ package io.membergraph.analytics.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -177,7 +178,7 @@ public final class SalesKpis {
 		if (!asOf.plusDays(1).isBefore(period.next(start))) {
 			return Map.of();
 		}
-		long reached = java.time.temporal.ChronoUnit.DAYS.between(start, asOf);
+		long reached = ChronoUnit.DAYS.between(start, asOf);
 		Map<LocalDate, LocalDate> ends = new HashMap<>();
 		for (LocalDate compared : List.of(period.previous(start), period.startOf(start.minusYears(1)))) {
 			LocalDate last = compared.plusDays(reached);
