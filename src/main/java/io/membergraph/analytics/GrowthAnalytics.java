@@ -111,7 +111,7 @@ public class GrowthAnalytics {
 				: orders.placedBetween(start, scope.end(), m -> m != null && admitted.contains(m)))
 			.filter(o -> scope.storeId() == null || scope.storeId().equals(o.storeId()))
 			.forEach(baskets::add);
-		return new ProductAssociations.Result(scope, settings, baskets.orders(), baskets.rules());
+		return new ProductAssociations.Result(scope, settings, baskets.buyers(), baskets.orders(), baskets.rules());
 	}
 
 	private static void requireDays(String field, int days) {

@@ -148,7 +148,15 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 			.path("productAssociations.orders").entity(Integer.class).isEqualTo(3)
 			.path("productAssociations.rules[0].consequent").entity(String.class).isEqualTo("SK-1001")
 			.path("productAssociations.rules[0].confidence").entity(Double.class).isEqualTo(1.0)
-			.path("productAssociations.rules[0].lift").entity(Double.class).isEqualTo(1.0);
+			.path("productAssociations.rules[0].lift").entity(Double.class).isEqualTo(1.0)
+			.path("productAssociations.buyers").entity(Integer.class).isEqualTo(2);
+		// Two buyers' baskets: what those two bought together is not a marketer's to read.
+		as("marketer").documentName("productAssociations")
+			.variable("input", Map.of("scope", allTime, "item", "SK-1002", "minSupport", 0.1, "minConfidence", 0.1))
+			.execute()
+			.path("productAssociations.buyers").valueIsNull()
+			.path("productAssociations.orders").valueIsNull()
+			.path("productAssociations.rules").valueIsNull();
 	}
 
 	@Test

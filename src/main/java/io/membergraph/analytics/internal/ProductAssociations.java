@@ -3,8 +3,10 @@ package io.membergraph.analytics.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import io.membergraph.analytics.AnalysisScope;
@@ -56,8 +58,12 @@ public final class ProductAssociations {
 	record Rule(String antecedent, String consequent, int orders, double support, double confidence, double lift) {
 	}
 
-	/** @param orders the orders counted: paid, not cancelled, with at least one item */
-	public record Result(AnalysisScope scope, Settings settings, int orders, List<Rule> rules) {
+	/**
+	 * @param buyers whose baskets the rules come from: the members, and each guest order as one (a guest cannot be
+	 * told from another)
+	 * @param orders the orders counted: paid, not cancelled, with at least one item
+	 */
+	public record Result(AnalysisScope scope, Settings settings, int buyers, int orders, List<Rule> rules) {
 	}
 
 	private final Settings settings;
@@ -71,6 +77,10 @@ public final class ProductAssociations {
 	private final Map<Long, int[]> pairOrders = new HashMap<>();
 
 	private int orders;
+
+	private final Set<String> members = new HashSet<>();
+
+	private int guestOrders;
 
 	public ProductAssociations(Settings settings) {
 		this.settings = settings;
@@ -92,6 +102,12 @@ public final class ProductAssociations {
 			return;
 		}
 		orders++;
+		if (order.memberId() == null) {
+			guestOrders++;
+		}
+		else {
+			members.add(order.memberId());
+		}
 		Integer[] items = basket.toArray(Integer[]::new);
 		for (int i = 0; i < items.length; i++) {
 			itemOrders.get(items[i])[0]++;
@@ -105,6 +121,11 @@ public final class ProductAssociations {
 		names.add(name);
 		itemOrders.add(new int[1]);
 		return names.size() - 1;
+	}
+
+	/** The members whose baskets were taken, and each guest order as one. */
+	public int buyers() {
+		return members.size() + guestOrders;
 	}
 
 	public List<Rule> rules() {
