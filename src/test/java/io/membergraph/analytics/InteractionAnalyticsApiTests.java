@@ -100,7 +100,13 @@ class InteractionAnalyticsApiTests extends ApplicationTest {
 			.path("satisfaction.nps[0].promoters").valueIsNull()
 			.path("satisfaction.nps[0].nps").valueIsNull()
 			.path("satisfaction.nps[0].averageScore").valueIsNull()
-			.path("satisfaction.complaints[0].orders").entity(Integer.class).isEqualTo(3);
+			.path("satisfaction.complaints[0].orders").entity(Integer.class).isEqualTo(3)
+			.path("satisfaction.detractorsNotBoughtSince").valueIsNull();
+		as("marketer").documentName("interactionSummary").variable("scope", july).variable("from", "2024-07-01")
+			.variable("by", "TYPE").execute()
+			.path("interactionSummary.rows[?(@.type == 'visit')].actors").entityList(Object.class).containsExactly((Object) null)
+			.path("interactionSummary.rows[?(@.type == 'visit')].interactions").entityList(Object.class)
+			.containsExactly((Object) null);
 		Map<String, Object> scope = new HashMap<>(july);
 		scope.put("asOf", today().toString());
 		scope.remove("lookbackDays");
