@@ -813,6 +813,28 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void aNameMoreMembersBearThanTheListShowsSaysSo() {
+		String name = "同名" + newPhone().substring(7);
+		for (int i = 0; i < 21; i++) {
+			as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", name + " " + i, "phone", newPhone(), "joinChannel", "STORE"))
+				.execute().path("registerMember.errors").entityList(Object.class).hasSize(0);
+		}
+		browser.signIn("crm", "demo");
+		browser.waitFor("a[data-page=members]").click();
+		browser.waitFor("input[name=name]").sendKeys(name);
+		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
+
+		browser.waitFor("[data-role=more-members]");
+		assertThat(browser.all("[data-role=results] tr")).hasSize(20);
+		browser.waitFor("input[name=name]").sendKeys(" 1");
+		browser.driver().findElement(By.cssSelector("form.controls button[type=submit]")).click();
+		// "… 1" and "… 10" to "… 19": eleven, all of them shown.
+		browser.waiting().until(driver -> browser.all("[data-role=results] tr").size() == 11);
+		assertThat(browser.all("[data-role=more-members]")).isEmpty();
+	}
+
+	@Test
 	void supportFindsAMemberByEmailWhateverItsCase() {
 		String phone = newPhone();
 		String email = "Browser.Mail" + phone + "@Example.COM";

@@ -25,11 +25,14 @@ export async function render(container) {
     }
     const members = data.memberByContact !== undefined ? [data.memberByContact].filter(Boolean)
       : data.members.edges.map((e) => e.node);
-    found.replaceChildren(members.length === 0 ? h('p', { class: 'muted' }, t('noMember'))
+    // A name shared by more members than the list shows: say so, rather than let the list pass for all of them.
+    const more = data.members?.pageInfo.hasNextPage
+      ? h('p', { class: 'muted', dataset: { role: 'more-members' } }, t('moreMembers').replace('{n}', members.length)) : null;
+    found.replaceChildren(...[members.length === 0 ? h('p', { class: 'muted' }, t('noMember'))
       : h('table', { dataset: { role: 'results' } },
         h('tbody', {}, members.map((m) => h('tr', {},
           h('td', {}, h('a', { href: '#/members', onclick: (e) => { e.preventDefault(); show(m.id, profile); } }, m.memberNumber)),
-          h('td', {}, m.name ?? ''), h('td', {}, m.phone ?? ''), h('td', {}, m.joinChannel))))));
+          h('td', {}, m.name ?? ''), h('td', {}, m.phone ?? ''), h('td', {}, m.joinChannel))))), more].filter(Boolean));
   };
   container.replaceChildren(
     h('h1', {}, t('members')),
