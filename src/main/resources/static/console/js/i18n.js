@@ -152,10 +152,36 @@ const labels = {
   },
 };
 
+// The analyses' categories as people name them: RFM segments, lifecycle stages, value quadrants, churn bands. The API
+// and the tables' data keep the codes; what is shown reads as words.
+const terms = {
+  en: {
+    IMPORTANT_VALUE: 'Important value', IMPORTANT_DEVELOPMENT: 'Important development',
+    IMPORTANT_RETENTION: 'Important retention', IMPORTANT_WIN_BACK: 'Important win-back', GENERAL_VALUE: 'General value',
+    GENERAL_DEVELOPMENT: 'General development', GENERAL_RETENTION: 'General retention', GENERAL_WIN_BACK: 'General win-back',
+    NOT_JOINED: 'Not joined', PROSPECT: 'Prospect', NEW: 'New', ACTIVE: 'Active', AT_RISK: 'At risk', LAPSED: 'Lapsed',
+    CHURNED: 'Churned', PREMIUM: 'Premium', FREQUENT: 'Frequent', BIG_TICKET: 'Big ticket', UNCERTAIN: 'Uncertain',
+    LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High',
+  },
+  zh: {
+    IMPORTANT_VALUE: '重要价值客户', IMPORTANT_DEVELOPMENT: '重要发展客户', IMPORTANT_RETENTION: '重要保持客户',
+    IMPORTANT_WIN_BACK: '重要挽留客户', GENERAL_VALUE: '一般价值客户', GENERAL_DEVELOPMENT: '一般发展客户',
+    GENERAL_RETENTION: '一般保持客户', GENERAL_WIN_BACK: '一般挽留客户',
+    NOT_JOINED: '未入会', PROSPECT: '潜在', NEW: '新客', ACTIVE: '活跃', AT_RISK: '有流失风险', LAPSED: '沉睡', CHURNED: '流失',
+    PREMIUM: '高价值', FREQUENT: '高频', BIG_TICKET: '大额', UNCERTAIN: '待培育',
+    LOW: '低', MEDIUM: '中', HIGH: '高',
+  },
+};
+
 let current = 'en';
 
 export function t(key) {
   return labels[current][key] ?? key;
+}
+
+/** A category code of an analysis (IMPORTANT_VALUE, AT_RISK…) as words; an unknown code as it is. */
+export function term(code) {
+  return code === null || code === undefined ? '' : terms[current][code] ?? code;
 }
 
 export function language() {

@@ -126,6 +126,10 @@ class ConsoleBrowserTests extends ApplicationTest {
 		assertThat(tableColumn("rfm", "segment")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("segment"))).toList());
 		assertThat(tableColumn("rfm", "members")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("members"))).toList());
 		assertThat(tableColumn("rfm", "spend")).containsExactlyElementsOf(segments.stream().map(s -> String.valueOf(s.get("spend"))).toList());
+		// The codes read as words; the table's data keeps them.
+		assertThat(browser.driver().findElement(By.cssSelector("[data-card=rfm] td[data-key=segment][data-value=IMPORTANT_WIN_BACK]"))
+			.getAttribute("textContent"))
+			.isEqualTo("Important win-back");
 
 		// The lifecycle moves since 90 days before and the value matrix, as the API gives them for the same scope.
 		List<Map<String, Object>> cells = as("crm").document("""

@@ -2,7 +2,7 @@
 // moves between them, the value matrix, members by tier and province (with a map), and churn bands, for one scope
 // chosen at the top (as-of day, period, channel, store, tier, province, saved segment) and shared by every chart.
 import { h, errorBox, withheldNote } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, term } from '../i18n.js';
 import { businessToday, change, count, daysBefore, money, percent, pointsChange, decimal } from '../format.js';
 import { bars, chartCard } from '../charts.js';
 import { ApiError, run } from '../session.js';
@@ -127,13 +127,13 @@ function rfmCard(rfm, when) {
   return chartCard({
     id: 'rfm', title: t('rfmSegments'), when,
     columns: [
-      { key: 'segment', label: 'RFM' },
+      { key: 'segment', label: 'RFM', format: term },
       { key: 'members', label: t('membersCount'), numeric: true, format: count },
       { key: 'spend', label: t('spend'), numeric: true, format: money },
       { key: 'memberShare', label: t('share'), numeric: true, format: percent },
     ],
     rows: rfm.segments,
-    option: (rows) => bars(rows.map((r) => r.segment), [
+    option: (rows) => bars(rows.map((r) => term(r.segment)), [
       { name: t('membersCount'), data: rows.map((r) => r.members) },
       { name: t('spend'), data: rows.map((r) => (r.spend === null ? null : Number(r.spend))) },
     ]),
@@ -144,12 +144,12 @@ function lifecycleCard(lifecycle, when) {
   return chartCard({
     id: 'lifecycle', title: t('lifecycle'), when,
     columns: [
-      { key: 'stage', label: t('stage') },
+      { key: 'stage', label: t('stage'), format: term },
       { key: 'members', label: t('membersCount'), numeric: true, format: count },
       { key: 'share', label: t('share'), numeric: true, format: percent },
     ],
     rows: lifecycle.stages,
-    option: (rows) => bars(rows.map((r) => r.stage), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+    option: (rows) => bars(rows.map((r) => term(r.stage)), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
   });
 }
 
@@ -188,14 +188,14 @@ function churnCard(churnBands) {
   return chartCard({
     id: 'churnBands', title: t('churnBands'), when: '',
     columns: [
-      { key: 'band', label: t('band') },
+      { key: 'band', label: t('band'), format: term },
       { key: 'members', label: t('membersCount'), numeric: true, format: count },
       { key: 'clv', label: t('clvTotal'), numeric: true, format: (v) => decimal(v) },
       { key: 'clvPerMember', label: t('clv'), numeric: true, format: (v) => decimal(v) },
     ],
     // The API gives each band's lifetime value as a total; a member's is that over the band's members.
     rows: churnBands.map((band) => ({ ...band, clvPerMember: band.members ? band.clv / band.members : null })),
-    option: (rows) => bars(rows.map((r) => r.band), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
+    option: (rows) => bars(rows.map((r) => term(r.band)), [{ name: t('membersCount'), data: rows.map((r) => r.members) }]),
   });
 }
 
@@ -241,16 +241,16 @@ function transitionsCard(transitions, when) {
   return chartCard({
     id: 'transitions', title: t('transitions'), when: `${transitions.fromDate} → ${when}`,
     columns: [
-      { key: 'from', label: t('fromStage') },
-      { key: 'to', label: t('toStage') },
+      { key: 'from', label: t('fromStage'), format: term },
+      { key: 'to', label: t('toStage'), format: term },
       { key: 'members', label: t('membersCount'), numeric: true, format: count },
     ],
     rows: transitions.cells,
     option: (cells) => ({
       tooltip: { position: 'top' },
       grid: { left: 10, right: 10, top: 10, bottom: 60, containLabel: true },
-      xAxis: { type: 'category', data: stages, name: t('toStage'), axisLabel: { rotate: 30 } },
-      yAxis: { type: 'category', data: stages, name: t('fromStage') },
+      xAxis: { type: 'category', data: stages.map(term), name: t('toStage'), axisLabel: { rotate: 30 } },
+      yAxis: { type: 'category', data: stages.map(term), name: t('fromStage') },
       visualMap: { min: 0, max: Math.max(1, ...cells.map((c) => c.members ?? 0)), orient: 'horizontal', left: 'center', bottom: 0, calculable: true },
       series: [{
         type: 'heatmap', label: { show: true },
@@ -267,7 +267,7 @@ function valueMatrixCard(matrix, when) {
   return chartCard({
     id: 'valueMatrix', title: t('valueMatrix'), when: `${when}${reference}`,
     columns: [
-      { key: 'type', label: t('valueType') },
+      { key: 'type', label: t('valueType'), format: term },
       { key: 'members', label: t('membersCount'), numeric: true, format: count },
       { key: 'orders', label: t('orders'), numeric: true, format: count },
       { key: 'spend', label: t('spend'), numeric: true, format: money },
@@ -275,7 +275,7 @@ function valueMatrixCard(matrix, when) {
       { key: 'spendShare', label: t('spendShare'), numeric: true, format: percent },
     ],
     rows: matrix.quadrants,
-    option: (rows) => bars(rows.map((r) => r.type), [
+    option: (rows) => bars(rows.map((r) => term(r.type)), [
       { name: t('membersCount'), data: rows.map((r) => r.members) },
       { name: t('spend'), data: rows.map((r) => r.spend) },
     ]),
