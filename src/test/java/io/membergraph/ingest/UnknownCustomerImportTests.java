@@ -113,8 +113,7 @@ class UnknownCustomerImportTests extends ApplicationTest {
 		awaitImport(startImport("orders", "crm", log, MAPPING, null, null, "REGISTER"))
 			.path("importJob.rowsDuplicate").entity(Integer.class).isEqualTo(4);
 
-		String member = as("crm").documentName("memberByIdentity").variable("channel", "WEB").variable("externalId", first)
-			.execute().path("memberByIdentity.id").entity(String.class).get();
+		String member = registeredAs("WEB", first);
 		as("crm").documentName("memberStats").variable("id", member).execute()
 			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(2)
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("30.65");
@@ -152,8 +151,7 @@ class UnknownCustomerImportTests extends ApplicationTest {
 			.path("importJob.rowsLoaded").entity(Integer.class).isEqualTo(2)
 			.path("importJob.rowsRejected").entity(Integer.class).isEqualTo(0);
 
-		String member = as("crm").documentName("memberByIdentity").variable("channel", "WEB").variable("externalId", customer)
-			.execute().path("memberByIdentity.id").entity(String.class).get();
+		String member = registeredAs("WEB", customer);
 		as("crm").documentName("memberStats").variable("id", member).execute()
 			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(2)
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("41.10");
@@ -323,8 +321,7 @@ class UnknownCustomerImportTests extends ApplicationTest {
 						.formatted(n),
 					"is 0: a line sells or returns at least one unit");
 
-		String member = as("crm").documentName("memberByIdentity").variable("channel", "STORE").variable("externalId", "H" + n)
-			.execute().path("memberByIdentity.id").entity(String.class).get();
+		String member = registeredAs("STORE", "H" + n);
 		as("crm").documentName("memberStats").variable("id", member).execute()
 			.path("member.stats.orderCount").entity(Integer.class).isEqualTo(3)
 			.path("member.stats.totalSpend").entity(String.class).isEqualTo("4.20")
@@ -333,6 +330,12 @@ class UnknownCustomerImportTests extends ApplicationTest {
 	}
 
 	/** Starts an order import that registers the customers no member has, the file's dates read as given. */
+	/** The member an import registered for a customer of the channel's ids. */
+	private String registeredAs(String channel, String externalId) {
+		return as("crm").documentName("memberByIdentity").variable("channel", channel).variable("externalId", externalId)
+			.execute().path("memberByIdentity.id").entity(String.class).get();
+	}
+
 	private String startRegistering(String export, Map<String, Object> mapping, String dateFormat, String zone,
 			String currency) {
 		return startImport("orders", "crm", export, Map.of("mapping",
