@@ -80,7 +80,6 @@ function drawNext() {
   }
 }
 
-/** A bar chart of one or two series over categories. */
 /**
  * Room left of the grid for category labels turned 30°: each runs left from its tick, and the grid's containLabel
  * makes no room for that run (IMPORTANT_VALUE was cut to "…TANT_VALUE"). About 7 px a character, less what the value
@@ -91,6 +90,7 @@ function leftOfTurnedLabels(categories) {
   return Math.max(10, ...runs);
 }
 
+/** A bar chart of one or two series over categories. */
 export function bars(categories, series, { horizontal = false } = {}) {
   const categoryAxis = { type: 'category', data: categories, axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
   // An axis's name stands above it, centred on its line by default, which cut a long one at the chart's edge

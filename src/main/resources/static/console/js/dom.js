@@ -15,6 +15,14 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * Replaces the element's children, leaving out null, undefined and false as h() does: the DOM itself would write
+ * them out as the words "null" and "undefined".
+ */
+export function fill(element, ...children) {
+  element.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+}
+
 /** Said under figures when some were withheld: counts of fewer members than the privacy minimum, for this role. */
 export function withheldNote(withheld, text) {
   return withheld.length ? h('p', { class: 'muted', dataset: { role: 'withheld' } }, text) : null;

@@ -634,7 +634,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
-	void crmSeesMembersDueToBuyAndMarketersDoNot() {
+	void crmSeesMembersDueToBuyAndMarketersDoNotAndEachPageLeavesOutWhatTheRoleIsNotOffered() {
 		browser.signIn("crm", "demo");
 		browser.waitFor("a[data-page=retention]").click();
 		browser.waitFor("button[data-action=due]").click();
@@ -648,12 +648,18 @@ class ConsoleBrowserTests extends ApplicationTest {
 			assertThat(tableColumn("dueToBuy", "memberId")).containsExactlyElementsOf(due.stream().map(String::valueOf).toList());
 		}
 		assertThat(browser.consoleErrors()).isEmpty();
+
+		browser.waitFor("a[data-page=campaigns]").click();
+		browser.waitFor("[data-role=campaigns]");
+		assertThat(browser.all("form.form")).as("a CRM specialist reads campaigns, and plans none").isEmpty();
+		assertNothingShownAsNull();
 		browser.signOutIfSignedIn();
 
 		browser.signIn("marketer", "demo");
 		browser.waitFor("a[data-page=retention]").click();
 		browser.waitFor("[data-card=cohorts]");
 		assertThat(browser.all("button[data-action=due]")).isEmpty();
+		assertNothingShownAsNull();
 	}
 
 	@Test
@@ -852,6 +858,7 @@ class ConsoleBrowserTests extends ApplicationTest {
 		browser.waitFor("[data-role=results] a").click();
 
 		assertThat(browser.waitFor("[data-role=profile]").getText()).contains("邮件" + phone.substring(7));
+		assertNothingShownAsNull();
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
@@ -945,6 +952,8 @@ class ConsoleBrowserTests extends ApplicationTest {
 			assertThat(browser.waitFor("[data-card=response] [data-kpi=" + figure + "]").getAttribute("data-value"))
 				.isEqualTo(response.get(figure) == null ? "" : String.valueOf(response.get(figure)));
 		}
+		browser.waitFor("[data-card=daily]");
+		assertNothingShownAsNull();
 
 		java.nio.file.Path contacts = java.nio.file.Files.createTempFile("console-contacts", ".csv");
 		java.nio.file.Files.writeString(contacts, "memberId,kind\nM-not-in-this-campaign,SENT\n");
@@ -1043,6 +1052,11 @@ class ConsoleBrowserTests extends ApplicationTest {
 			.matcher(String.valueOf(extensions.get("reason")));
 		assertThat(at.find()).as("the parser names the position: " + extensions).isTrue();
 		return at.group(1) + ":" + at.group(2);
+	}
+
+	/** A part of the page a role is not offered is left out, not written out as "null" or "undefined". */
+	private void assertNothingShownAsNull() {
+		assertThat(browser.waitFor("main#page").getText()).doesNotContainPattern("\\b(null|undefined)\\b");
 	}
 
 	private void setValue(String css, String value) {

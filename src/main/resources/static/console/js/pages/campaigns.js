@@ -1,9 +1,9 @@
 // Campaigns: the list, a new campaign to a saved segment with a control group (MARKETER, ADMIN), its launch, and its
 // response: treated against control, the uplifts drawn as intervals, conversions per day.
-import { h, errorBox, withheldNote } from '../dom.js';
+import { h, errorBox, fill, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, dayStart, decimal, money, moment, percent } from '../format.js';
-import { bars, chartCard } from '../charts.js';
+import { chartCard } from '../charts.js';
 import { ApiError, hasRole, refusals, run, upload } from '../session.js';
 
 const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
@@ -33,7 +33,7 @@ export async function render(container) {
       h('td', {}, c.name), h('td', {}, c.channel), h('td', {}, c.status), h('td', {}, c.targetSegment?.name ?? ''),
       h('td', { class: 'number' }, count(c.audienceSize)), h('td', { class: 'number' }, count(c.controlSize)),
       h('td', {}, actions(c, container, response))))));
-  container.replaceChildren(h('h1', {}, t('campaigns')),
+  fill(container, h('h1', {}, t('campaigns')),
     hasRole('ADMIN', 'MARKETER') ? createForm(segmentData?.segments ?? [], container) : null,
     h('section', { class: 'card' }, list), response);
 }
@@ -123,7 +123,7 @@ async function showResponse(campaign, target, attribution = 'LAST_TOUCH', confid
     ['LAST_TOUCH', 'FIRST_TOUCH'].map((a) => h('option', { value: a, selected: a === attribution }, t(a))));
   const confidenceChoice = h('select', { name: 'confidence', onchange: () => showResponse(campaign, target, attributionChoice.value, Number(confidenceChoice.value)) },
     [0.9, 0.95, 0.99].map((c) => h('option', { value: c, selected: c === confidence }, `${c * 100}%`)));
-  target.replaceChildren(h('h1', {}, `${t('response')} · ${campaign.name}`),
+  fill(target, h('h1', {}, `${t('response')} · ${campaign.name}`),
     h('div', { class: 'controls' }, h('label', {}, t('attribution'), attributionChoice), h('label', {}, t('confidence'), confidenceChoice)),
     withheldNote(withheld, t('withheldNote')),
     h('div', { class: 'tiles', dataset: { card: 'response' } }, figures.map(([key, label, format]) =>
@@ -140,8 +140,24 @@ async function showResponse(campaign, target, attribution = 'LAST_TOUCH', confid
           { key: 'controlBuyingShare', label: t('control'), numeric: true, format: percent },
         ],
         rows: r.daily,
-        option: (rows) => bars(rows.map((d) => d.day), [{ name: t('conversions'), data: rows.map((d) => d.conversions) }]),
+        option: buyingShares,
       })));
+}
+
+/**
+ * Each group's share of members who have bought since the launch, day by day: the gap between the lines is the
+ * uplift as it built up. ECharts leaves out the day labels that would overlap.
+ */
+function buyingShares(days) {
+  const line = (name, key) => ({ name, type: 'line', data: days.map((d) => d[key]), showSymbol: false });
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: percent },
+    legend: { data: [t('treated'), t('control')] },
+    grid: { left: 10, right: 20, bottom: 10, top: 40, containLabel: true },
+    xAxis: { type: 'category', data: days.map((d) => d.day) },
+    yAxis: { type: 'value', axisLabel: { formatter: (v) => percent(v) } },
+    series: [line(t('treated'), 'treatedBuyingShare'), line(t('control'), 'controlBuyingShare')],
+  };
 }
 
 /** An uplift as its interval: a bar from the lower to the upper bound, the estimate marked, zero drawn. */

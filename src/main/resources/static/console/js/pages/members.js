@@ -1,7 +1,7 @@
 // Member 360 (ADMIN, CRM_SPECIALIST, SUPPORT): find a member by phone, e-mail or name, then the profile with identities,
 // consent, tier and its history, points, recent orders, the interactions timeline, RFM and prediction. What the role
 // may not read, the API does not send.
-import { h, errorBox } from '../dom.js';
+import { h, errorBox, fill } from '../dom.js';
 import { t } from '../i18n.js';
 import { count, day, decimal, money, moment, percent } from '../format.js';
 import { ApiError, hasRole, refusals, run } from '../session.js';
@@ -34,7 +34,7 @@ export async function render(container) {
           h('td', {}, h('a', { href: '#/members', onclick: (e) => { e.preventDefault(); show(m.id, profile); } }, m.memberNumber)),
           h('td', {}, m.name ?? ''), h('td', {}, m.phone ?? ''), h('td', {}, m.joinChannel))))), more].filter(Boolean));
   };
-  container.replaceChildren(
+  fill(container,
     h('h1', {}, t('members')),
     h('form', { class: 'controls', onsubmit: search },
       h('label', {}, t('phone'), phone), h('label', {}, t('email'), email), h('label', {}, t('name'), name),

@@ -1,6 +1,6 @@
 // Retention and repurchase: the cohort triangle as a heat map (share of each first-order month's members buying
 // again in each later month), optionally by acquisition channel, and the items bought again most.
-import { h, errorBox, withheldNote } from '../dom.js';
+import { h, errorBox, fill, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, decimal, monthStartBefore, percent } from '../format.js';
 import { bars, chartCard } from '../charts.js';
@@ -19,7 +19,7 @@ export async function render(container) {
       results.replaceChildren(errorBox(error));
     }
   };
-  container.replaceChildren(h('h1', {}, t('retention')),
+  fill(container, h('h1', {}, t('retention')),
     h('form', { class: 'controls', onsubmit: (event) => { event.preventDefault(); apply(); } },
       h('label', {}, t('asOf'), asOf), h('label', {}, t('byChannel'), byChannel), h('label', {}, t('repurchaseBy'), dimension),
       h('button', { class: 'primary', type: 'submit' }, t('apply'))),
