@@ -46,6 +46,11 @@ public record Campaign(@Id String id, String name, Channel channel, Instant star
 		return launchedAt != null;
 	}
 
+	/** The status as of {@code now}: a launched campaign has ENDED once its end has passed. */
+	public CampaignStatus statusAt(Instant now) {
+		return status == CampaignStatus.LAUNCHED && !endsAt.isAfter(now) ? CampaignStatus.ENDED : status;
+	}
+
 	/** This campaign with its audience fixed at {@code at}. */
 	Campaign launched(Instant at, int audience, int control, int leftOut) {
 		return new Campaign(id, name, channel, startsAt, endsAt, targetSegmentId, controlGroupShare,

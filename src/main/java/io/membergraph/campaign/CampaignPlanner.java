@@ -86,9 +86,13 @@ public class CampaignPlanner {
 		return mongo.findById(id, Campaign.class);
 	}
 
+	/** A page of campaigns by id; only those launched (true) or not (false) when {@code launched} is given. */
 	@PreAuthorize("hasAnyRole('ADMIN','MARKETER','CRM_SPECIALIST')")
-	public Connection<Campaign> list(PageRequest page) {
+	public Connection<Campaign> list(PageRequest page, Boolean launched) {
 		Query query = new Query();
+		if (launched != null) {
+			query.addCriteria(launched ? Criteria.where("launchedAt").ne(null) : Criteria.where("launchedAt").is(null));
+		}
 		if (page.after() != null) {
 			query.addCriteria(Criteria.where("_id").gt(page.after().key(0)));
 		}

@@ -1,5 +1,6 @@
 package io.membergraph.campaign.internal;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import io.membergraph.campaign.internal.CampaignInputs.CreateCampaignInput;
 import io.membergraph.campaign.CampaignLaunch;
 import io.membergraph.campaign.CampaignPlanner;
 import io.membergraph.campaign.CampaignResponses;
+import io.membergraph.campaign.CampaignStatus;
 import io.membergraph.segment.SavedSegments;
 import io.membergraph.segment.Segment;
 import io.membergraph.shared.Connection;
@@ -26,6 +28,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -41,8 +44,11 @@ public class CampaignController {
 
 	private final SavedSegments segments;
 
+	private final Clock clock;
+
 	CampaignController(CampaignPlanner planner, CampaignLaunch launch, CampaignContacts contacts,
-			CampaignResponses responses, SavedSegments segments) {
+			CampaignResponses responses, SavedSegments segments, Clock clock) {
+		this.clock = clock;
 		this.planner = planner;
 		this.launch = launch;
 		this.contacts = contacts;
@@ -67,8 +73,13 @@ public class CampaignController {
 	}
 
 	@QueryMapping
-	Connection<Campaign> campaigns(@Argument Integer first, @Argument String after) {
-		return planner.list(PageRequest.of(first, after));
+	Connection<Campaign> campaigns(@Argument Integer first, @Argument String after, @Argument Boolean launched) {
+		return planner.list(PageRequest.of(first, after), launched);
+	}
+
+	@SchemaMapping(typeName = "Campaign")
+	CampaignStatus status(Campaign campaign) {
+		return campaign.statusAt(clock.instant());
 	}
 
 	record CampaignResponseInput(String campaignId, Attribution attribution, Double confidence) {

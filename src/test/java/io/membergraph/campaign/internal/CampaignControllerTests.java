@@ -23,6 +23,8 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 
 @GraphQlTest(CampaignController.class)
@@ -53,13 +55,29 @@ class CampaignControllerTests {
 
 	@Test
 	void campaignsAreAConnection() {
-		given(planner.list(any())).willReturn(Connection.of(List.of(SALE), PageRequest.of(5, null), c -> c.id()));
+		given(planner.list(any(), isNull())).willReturn(Connection.of(List.of(SALE), PageRequest.of(5, null), c -> c.id()));
 		graphQl.document("{ campaigns(first: 5) { edges { cursor node { name controlGroupShare startsAt } } pageInfo { hasNextPage } } }")
 			.execute()
 			.path("campaigns.edges[0].node.name").entity(String.class).isEqualTo("Winter Sale")
 			.path("campaigns.edges[0].node.controlGroupShare").entity(Double.class).isEqualTo(0.1)
 			.path("campaigns.edges[0].node.startsAt").entity(String.class).isEqualTo("2026-12-01T00:00:00Z")
 			.path("campaigns.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+	}
+
+	@Test
+	void onlyLaunchedCampaignsAreListedWhenAskedAndALaunchedOneHasEndedOnceItsEndPassed() {
+		// The clock is pinned to 25 November 2026: one launched campaign is over, the other still runs.
+		Campaign over = new Campaign("C2", "Singles' Day", Channel.TMALL, Instant.parse("2026-11-01T00:00:00Z"),
+				Instant.parse("2026-11-12T00:00:00Z"), "S1", 0.1, 7, null, CampaignStatus.LAUNCHED, "marketer",
+				Instant.parse("2026-10-20T00:00:00Z"), Instant.parse("2026-10-31T02:00:00Z"), 100, 10);
+		Campaign running = new Campaign("C3", "Winter", Channel.TMALL, Instant.parse("2026-11-20T00:00:00Z"),
+				Instant.parse("2026-12-12T00:00:00Z"), "S1", 0.1, 7, null, CampaignStatus.LAUNCHED, "marketer",
+				Instant.parse("2026-11-10T00:00:00Z"), Instant.parse("2026-11-19T02:00:00Z"), 100, 10);
+		given(planner.list(any(), eq(true)))
+			.willReturn(Connection.of(List.of(over, running), PageRequest.of(5, null), c -> c.id()));
+		graphQl.document("{ campaigns(first: 5, launched: true) { edges { node { id status } } } }")
+			.execute()
+			.path("campaigns.edges[*].node.status").entityList(String.class).containsExactly("ENDED", "LAUNCHED");
 	}
 
 	@Test
