@@ -15,7 +15,6 @@ import java.util.function.UnaryOperator;
 import io.membergraph.campaign.internal.CampaignAudiences.Audience;
 import io.membergraph.campaign.internal.CampaignAudiences;
 import io.membergraph.campaign.internal.CampaignContact;
-import io.membergraph.campaign.internal.ContactKind;
 import io.membergraph.campaign.internal.ContactReport;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.Channel;

@@ -12,7 +12,6 @@ import io.membergraph.ApplicationTest;
 import io.membergraph.campaign.internal.CampaignAudiences.Audience;
 import io.membergraph.campaign.internal.CampaignAudiences;
 import io.membergraph.campaign.internal.CampaignResponseWarmUp;
-import io.membergraph.campaign.internal.ContactKind;
 import io.membergraph.campaign.internal.ControlGroup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

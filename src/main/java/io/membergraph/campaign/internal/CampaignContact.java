@@ -2,6 +2,7 @@ package io.membergraph.campaign.internal;
 
 import java.time.Instant;
 
+import io.membergraph.campaign.ContactKind;
 import io.membergraph.shared.Channel;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;

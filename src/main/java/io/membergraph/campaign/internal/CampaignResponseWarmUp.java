@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.membergraph.campaign.ContactKind;
 import io.membergraph.campaign.Campaign;
 import io.membergraph.campaign.internal.CampaignAudiences.Audience;
 import io.membergraph.campaign.CampaignResponses;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.membergraph.campaign.ContactKind;
 import io.membergraph.campaign.CampaignContacts.ContactInput;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.membergraph.campaign.ContactKind;
 import io.membergraph.campaign.Campaign;
 import io.membergraph.campaign.internal.CampaignAudiences.Audience;
 import io.membergraph.campaign.internal.CampaignResponse.ChannelResponse;

@@ -49,10 +49,19 @@ public final class DemoCustomers {
 		return joinChannels.draw(random);
 	}
 
-	/** A member as registered, before any purchase; stats and tier are set once the orders are known. */
-	Member member(int index, LocalDate joinDay, Channel joinChannel, RandomGenerator random) {
+	/** The id of the member generated at {@code index}. */
+	static String idOf(int index) {
+		return MemberBulkLoad.idFor(MemberBulkLoad.firstMemberNumber() + index);
+	}
+
+	/**
+	 * A member as registered, before any purchase, with the consents it gives on joining ({@link #consents}); stats
+	 * and tier are set once the orders are known.
+	 */
+	Member member(int index, LocalDate joinDay, Channel joinChannel, Map<ConsentChannel, Boolean> consents,
+			RandomGenerator random) {
 		long number = MemberBulkLoad.firstMemberNumber() + index;
-		String id = MemberBulkLoad.idFor(number);
+		String id = idOf(index);
 		Instant joinedAt = joinDay.atStartOfDay(zone).plusSeconds(8 * 3600 + random.nextInt(14 * 3600)).toInstant();
 		RegionWeight region = regions.draw(random);
 		Gender gender = random.nextDouble() < 0.76 ? Gender.FEMALE : random.nextDouble() < 0.97 ? Gender.MALE : Gender.UNKNOWN;
@@ -64,7 +73,7 @@ public final class DemoCustomers {
 				LocalDate.of(1965 + random.nextInt(41), 1 + random.nextInt(12), 1 + random.nextInt(28)), phone, email,
 				new Region(region.province(), region.city()), pick(settings.occupations(), random),
 				IncomeBand.values()[random.nextInt(IncomeBand.values().length)], joinedAt, joinChannel, identities,
-				consent(joinedAt, random), tags(random), Map.of(), MemberStatus.ACTIVE, null, MemberStats.NONE, List.of(),
+				consent(joinedAt, consents), tags(random), Map.of(), MemberStatus.ACTIVE, null, MemberStats.NONE, List.of(),
 				joinedAt);
 	}
 
@@ -93,13 +102,23 @@ public final class DemoCustomers {
 		return identities;
 	}
 
-	private static Map<ConsentChannel, Consent> consent(Instant at, RandomGenerator random) {
-		Map<ConsentChannel, Consent> consent = new EnumMap<>(ConsentChannel.class);
-		consent.put(ConsentChannel.SMS, new Consent(random.nextDouble() < 0.6, at));
-		consent.put(ConsentChannel.WECHAT, new Consent(random.nextDouble() < 0.5, at));
+	/**
+	 * Whether a member agrees to messages through each channel it is asked about when it joins. Drawn before the
+	 * members are, since a launched campaign's audience leaves out who said no ({@link DemoLaunches}).
+	 */
+	static Map<ConsentChannel, Boolean> consents(RandomGenerator random) {
+		Map<ConsentChannel, Boolean> consents = new EnumMap<>(ConsentChannel.class);
+		consents.put(ConsentChannel.SMS, random.nextDouble() < 0.6);
+		consents.put(ConsentChannel.WECHAT, random.nextDouble() < 0.5);
 		if (random.nextDouble() < 0.5) {
-			consent.put(ConsentChannel.EMAIL, new Consent(random.nextDouble() < 0.4, at));
+			consents.put(ConsentChannel.EMAIL, random.nextDouble() < 0.4);
 		}
+		return consents;
+	}
+
+	private static Map<ConsentChannel, Consent> consent(Instant at, Map<ConsentChannel, Boolean> consents) {
+		Map<ConsentChannel, Consent> consent = new EnumMap<>(ConsentChannel.class);
+		consents.forEach((channel, granted) -> consent.put(channel, new Consent(granted, at)));
 		return consent;
 	}
 

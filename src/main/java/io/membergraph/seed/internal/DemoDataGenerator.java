@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.Product;
 import io.membergraph.loyalty.LoyaltyBulkLoad.Redemption;
+import io.membergraph.member.ConsentChannel;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberStats;
 import io.membergraph.shared.Channel;
@@ -17,7 +20,8 @@ import io.membergraph.shared.Channel;
 /**
  * Generates demo members, orders and interactions from a fixed random seed: the same settings give the
  * same data. Members are prospects (no order), one-time buyers or repeat buyers with their own rhythm, and
- * some repeat buyers stop buying; orders follow the seasons; a share of orders are guests'.
+ * some repeat buyers stop buying; orders follow the seasons; a share of orders are guests'; the campaigns of the
+ * history's last year were launched, and their messages brought orders ({@link DemoLaunches}).
  * <p>
  * Output is streamed to a {@link DemoDataSink} in batches, so the size is limited by the store, not the heap.
  */
@@ -27,6 +31,14 @@ public final class DemoDataGenerator {
 
 	/** Share of orders with a recorded browsing session before them; other sessions are generated to fill up. */
 	private static final double SESSION_BEFORE_ORDER = 0.35;
+
+	/**
+	 * What the separate streams of draws are seeded with, beside the settings' seed: the consents are drawn before the
+	 * members, and the launched campaigns' messages and the orders they bring as the members are generated.
+	 */
+	private static final long CONSENT_DRAWS = 0x636F6E73656E74L;
+
+	private static final long CAMPAIGN_DRAWS = 0x63616D706169676EL;
 
 	/** Share of orders after which the member redeems points (refused when the balance is short). */
 	private static final double REDEMPTION_AFTER_ORDER = 0.2;
@@ -70,19 +82,23 @@ public final class DemoDataGenerator {
 		SeasonalCalendar calendar = new SeasonalCalendar(first, last, settings.seasonalPeaks());
 		DemoBatches batches = new DemoBatches(sink, BATCH_SIZE);
 		DemoCustomers customers = new DemoCustomers(settings, zone);
-		DemoOrders orders = new DemoOrders(settings, reference, zone, end);
 		DemoInteractions interactions = new DemoInteractions(zone, end, reference.products(), batches::interaction);
 
 		int members = settings.members();
 		BuyerType[] types = new BuyerType[members];
 		Channel[] joinChannels = new Channel[members];
 		LocalDate[] joinDays = new LocalDate[members];
+		List<Map<ConsentChannel, Boolean>> consents = new ArrayList<>(members);
+		List<String> memberIds = new ArrayList<>(members);
+		Random consentDraws = new Random(settings.randomSeed() ^ CONSENT_DRAWS);
 		double[] appetite = new double[members];
 		int oneTimers = 0;
 		double totalAppetite = 0;
 		for (int i = 0; i < members; i++) {
 			joinChannels[i] = customers.joinChannel(random);
 			joinDays[i] = calendar.draw(first, last, random);
+			consents.add(DemoCustomers.consents(consentDraws));
+			memberIds.add(DemoCustomers.idOf(i));
 			double u = random.nextDouble();
 			types[i] = u < settings.prospectShare() ? BuyerType.PROSPECT
 					: u < settings.prospectShare() + settings.oneTimeBuyerShare() ? BuyerType.ONE_TIME : BuyerType.REPEAT;
@@ -97,6 +113,10 @@ public final class DemoDataGenerator {
 				totalAppetite += appetite[i];
 			}
 		}
+		DemoLaunches launches = new DemoLaunches(DemoCampaign.between(reference.campaigns(), first, last).stream()
+			.filter(campaign -> campaign.launchedIn(first, last)).toList(), memberIds, joinDays, consents, zone,
+				new Random(settings.randomSeed() ^ CAMPAIGN_DRAWS));
+		DemoOrders orders = new DemoOrders(settings, reference, zone, end, launches::mayName);
 		long guestOrders = Math.round(settings.orders() * settings.guestOrderShare());
 		long repeatOrders = Math.max(0, settings.orders() - guestOrders - oneTimers);
 		long guestsEmitted = 0;
@@ -105,7 +125,7 @@ public final class DemoDataGenerator {
 		for (int i = 0; i < members; i++) {
 			Channel joinChannel = joinChannels[i];
 			LocalDate joinDay = joinDays[i];
-			Member registered = customers.member(i, joinDay, joinChannel, random);
+			Member registered = customers.member(i, joinDay, joinChannel, consents.get(i), random);
 			interactions.registration(registered);
 			List<LocalDate> orderDays = orderDays(types[i], appetite[i], totalAppetite, repeatOrders, joinDay, last,
 					calendar, random);
@@ -119,6 +139,12 @@ public final class DemoDataGenerator {
 					interactions.session(registered.id(), null, channel, day, random);
 				}
 				interactions.aroundOrder(order, random);
+			}
+			List<Order> brought = launches.message(registered.id(), favourite, orders);
+			if (!brought.isEmpty()) {
+				brought.forEach(order -> interactions.aroundOrder(order, random));
+				memberOrders.addAll(brought);
+				memberOrders.sort(Comparator.comparing(Order::placedAt));
 			}
 			memberOrders.forEach(batches::order);
 			List<Redemption> redemptions = redemptions(registered, memberOrders, end, random);
@@ -135,6 +161,7 @@ public final class DemoDataGenerator {
 					random);
 		}
 		batches.flush();
+		sink.campaignsLaunched(launches.launches());
 		return new Summary(members, ordersEmitted, interactions.produced());
 	}
 

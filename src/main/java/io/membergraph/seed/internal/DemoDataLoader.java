@@ -2,11 +2,12 @@ package io.membergraph.seed.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Year;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.membergraph.campaign.Campaign;
+import io.membergraph.campaign.CampaignBulkLoad;
 import io.membergraph.campaign.CampaignPlanner;
 import io.membergraph.campaign.CampaignStatus;
 import io.membergraph.commerce.CommerceBulkLoad;
@@ -18,6 +19,7 @@ import io.membergraph.member.Member;
 import io.membergraph.member.MemberBulkLoad;
 import io.membergraph.seed.internal.ReferenceData.CampaignSpec;
 import io.membergraph.shared.BusinessCalendar;
+import io.membergraph.shared.Money;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Service;
@@ -37,6 +39,8 @@ public class DemoDataLoader {
 
 	private final CampaignPlanner campaigns;
 
+	private final CampaignBulkLoad launchedCampaigns;
+
 	private final LoyaltyBulkLoad loyalty;
 
 	private final BusinessCalendar calendar;
@@ -46,11 +50,13 @@ public class DemoDataLoader {
 	private final Clock clock;
 
 	DemoDataLoader(MemberBulkLoad members, CommerceBulkLoad commerce, InteractionLog interactions,
-			CampaignPlanner campaigns, LoyaltyBulkLoad loyalty, BusinessCalendar calendar, JsonMapper json, Clock clock) {
+			CampaignPlanner campaigns, CampaignBulkLoad launchedCampaigns, LoyaltyBulkLoad loyalty,
+			BusinessCalendar calendar, JsonMapper json, Clock clock) {
 		this.members = members;
 		this.commerce = commerce;
 		this.interactions = interactions;
 		this.campaigns = campaigns;
+		this.launchedCampaigns = launchedCampaigns;
 		this.loyalty = loyalty;
 		this.calendar = calendar;
 		this.json = json;
@@ -68,35 +74,35 @@ public class DemoDataLoader {
 		GeneratorSettings generator = reference.generator().overriddenBy(settings, calendar.dayOf(clock.instant()));
 		commerce.saveProducts(reference.products());
 		commerce.saveStores(reference.stores());
-		campaigns.saveAll(campaignsBetween(reference.campaigns(), generator.endDate().minusMonths(generator.months()),
-				generator.endDate()));
+		Map<String, Campaign> planned = campaignsOf(reference.campaigns(), generator);
+		campaigns.saveAll(List.copyOf(planned.values()));
 		DemoDataGenerator.Summary summary;
 		LoyaltyBulkLoad.Replayer replayer = loyalty.replayer();
 		try (BatchWriters writers = new BatchWriters()) {
 			summary = new DemoDataGenerator(generator, reference, calendar.zone(),
 					(member, orders, redemptions, asOf) -> replayer.replay(member.id(), member.joinedAt(), orders,
 							redemptions, asOf))
-				.generate(new StoreSink(writers, replayer));
+				.generate(new StoreSink(writers, replayer, planned));
 		}
 		log.info(String.format("Loaded demo data: %,d members, %,d orders, %,d interactions in %.1f s",
 				summary.members(), summary.orders(), summary.interactions(), (System.nanoTime() - started) / 1e9));
 		return summary;
 	}
 
-	/** Each yearly campaign once per year of the generated history. */
-	private List<Campaign> campaignsBetween(List<CampaignSpec> specs, LocalDate from, LocalDate to) {
-		List<Campaign> result = new ArrayList<>();
-		for (int year = from.getYear(); year <= to.getYear(); year++) {
-			for (CampaignSpec spec : specs) {
-				LocalDate start = Year.of(year).atMonth(spec.month()).atDay(spec.startDay());
-				LocalDate end = Year.of(year).atMonth(spec.month()).atDay(spec.endDay());
-				result.add(new Campaign(spec.id() + "-" + year, spec.name() + " " + year, spec.channel(),
-						calendar.startOf(start), calendar.startOf(end.plusDays(1)), null, spec.controlGroupShare(),
-						spec.attributionWindowDays(), end.isBefore(to) ? CampaignStatus.ENDED : CampaignStatus.DRAFT,
-						"seed", calendar.startOf(start.minusDays(14))));
-			}
+	/** The demo's campaigns by id: ended ones as ENDED, those still to come as drafts; none launched yet. */
+	private Map<String, Campaign> campaignsOf(List<CampaignSpec> specs, GeneratorSettings generator) {
+		LocalDate last = generator.endDate();
+		Map<String, Campaign> campaigns = new LinkedHashMap<>();
+		for (DemoCampaign demo : DemoCampaign.between(specs, last.minusMonths(generator.months()).plusDays(1), last)) {
+			CampaignSpec spec = demo.spec();
+			campaigns.put(demo.id(), new Campaign(demo.id(), spec.name() + " " + demo.year(), spec.channel(),
+					calendar.startOf(demo.firstDay()), calendar.startOf(demo.lastDay().plusDays(1)), null,
+					spec.controlGroupShare(), spec.attributionWindowDays(),
+					spec.cost() == null ? null : Money.of(spec.cost()),
+					demo.endedBy(last) ? CampaignStatus.ENDED : CampaignStatus.DRAFT, "seed",
+					calendar.startOf(demo.firstDay().minusDays(14)), null, 0, 0));
 		}
-		return result;
+		return campaigns;
 	}
 
 	private final class StoreSink implements DemoDataSink {
@@ -105,9 +111,12 @@ public class DemoDataLoader {
 
 		private final LoyaltyBulkLoad.Replayer loyalty;
 
-		StoreSink(BatchWriters writers, LoyaltyBulkLoad.Replayer loyalty) {
+		private final Map<String, Campaign> planned;
+
+		StoreSink(BatchWriters writers, LoyaltyBulkLoad.Replayer loyalty, Map<String, Campaign> planned) {
 			this.writers = writers;
 			this.loyalty = loyalty;
+			this.planned = planned;
 		}
 
 		@Override
@@ -127,6 +136,14 @@ public class DemoDataLoader {
 		@Override
 		public void interactions(List<Interaction> batch) {
 			writers.submit(() -> interactions.insertAll(batch));
+		}
+
+		@Override
+		public void campaignsLaunched(List<DemoLaunches.Launch> launches) {
+			for (DemoLaunches.Launch launch : launches) {
+				writers.submit(() -> launchedCampaigns.saveLaunched(planned.get(launch.campaignId()), launch.launchedAt(),
+						launch.audience(), launch.leftOutWithoutConsent(), launch.reached()));
+			}
 		}
 
 	}

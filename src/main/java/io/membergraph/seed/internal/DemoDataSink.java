@@ -15,4 +15,7 @@ public interface DemoDataSink {
 
 	void interactions(List<Interaction> interactions);
 
+	/** The campaigns launched in the history, once every member they reached is generated. */
+	void campaignsLaunched(List<DemoLaunches.Launch> launches);
+
 }

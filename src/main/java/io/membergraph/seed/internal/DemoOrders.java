@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -41,10 +42,15 @@ public final class DemoOrders {
 
 	private final List<CampaignSpec> campaigns;
 
+	/** Whether an order of a member (null for a guest) may name a campaign, as holding its coupon. */
+	private final BiPredicate<String, String> mayName;
+
 	private long sequence;
 
-	DemoOrders(GeneratorSettings settings, ReferenceData reference, ZoneId zone, Instant end) {
+	DemoOrders(GeneratorSettings settings, ReferenceData reference, ZoneId zone, Instant end,
+			BiPredicate<String, String> mayName) {
 		this.settings = settings;
+		this.mayName = mayName;
 		this.zone = zone;
 		this.end = end;
 		this.products = reference.products();
@@ -64,6 +70,9 @@ public final class DemoOrders {
 		List<OrderLine> lines = basket(favourite, random);
 		Money subtotal = lines.stream().map(OrderLine::amount).reduce(Money.ZERO, Money::plus);
 		String campaignId = campaignOn(day, channel, random);
+		if (campaignId != null && !mayName.test(memberId, campaignId)) {
+			campaignId = null;
+		}
 		Money discount = campaignId != null ? subtotal.dividedBy(10) : Money.ZERO;
 		Money paid = subtotal.minus(discount);
 		boolean cancelled = random.nextDouble() < settings.cancelledShare();

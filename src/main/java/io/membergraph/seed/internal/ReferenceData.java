@@ -21,8 +21,9 @@ public record ReferenceData(List<Product> products, List<Store> stores, List<Cam
 		GeneratorSettings generator) {
 
 	/** A campaign that runs every year on the same days. */
+	/** @param cost what the campaign costs each year it runs, in the store's currency */
 	record CampaignSpec(String id, String name, Channel channel, int month, int startDay, int endDay,
-			double controlGroupShare, int attributionWindowDays) {
+			double controlGroupShare, int attributionWindowDays, BigDecimal cost) {
 	}
 
 	private record ProductSpec(String sku, String name, String category, String brand, BigDecimal listPrice) {

@@ -4,6 +4,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.List;
 
+import io.membergraph.campaign.ContactKind;
 import io.membergraph.campaign.CampaignContacts.ContactInput;
 import io.membergraph.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;

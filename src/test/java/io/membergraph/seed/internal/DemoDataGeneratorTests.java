@@ -1,16 +1,22 @@
 package io.membergraph.seed.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.membergraph.campaign.CampaignBulkLoad;
+import io.membergraph.campaign.ContactKind;
 import io.membergraph.commerce.Order;
 import io.membergraph.engagement.Interaction;
 import io.membergraph.engagement.InteractionType;
+import io.membergraph.member.ConsentChannel;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberStats;
 import io.membergraph.member.StatsChange;
@@ -120,6 +126,80 @@ class DemoDataGeneratorTests {
 			.isEqualTo(m.stats().orderCount() >= 5 ? "REGULAR" : "NEW"));
 	}
 
+	@Test
+	void theCampaignsOfTheHistorysLastYearWereLaunchedToWhoHadJoinedLessWhoSaidNoToTheirChannel() {
+		// The history ends on 31 October 2026: Singles' Day 2026 is still to come, and 2025's was launched more than a
+		// year before the end.
+		assertThat(data.launches).extracting(DemoLaunches.Launch::campaignId)
+			.containsExactly("C-SPRING-2026", "C-618-2026", "C-MEMBERDAY-2026");
+		for (DemoLaunches.Launch launch : data.launches) {
+			List<Member> joined = data.members.stream().filter(m -> m.joinedAt().isBefore(launch.launchedAt())).toList();
+			// WeChat messages need the member's consent; JD's and the app's campaigns leave no one out.
+			List<Member> saidNo = joined.stream()
+				.filter(m -> launch.campaignId().startsWith("C-SPRING") && !m.consent().get(ConsentChannel.WECHAT).granted())
+				.toList();
+			assertThat(launch.audience()).as(launch.campaignId())
+				.containsExactlyInAnyOrderElementsOf(joined.stream().filter(m -> !saidNo.contains(m)).map(Member::id).toList());
+			assertThat(launch.leftOutWithoutConsent()).isEqualTo(saidNo.size());
+		}
+		assertThat(data.launches.get(0).leftOutWithoutConsent()).isPositive();
+		assertThat(data.launches.get(0).audience()).hasSizeGreaterThan(200);
+	}
+
+	@Test
+	void onlyTreatedMembersAreMessagedOrHoldTheCouponAndTheyBuyMoreInTheCampaignThanTheControlGroup() {
+		int treatedBuyers = 0;
+		int treated = 0;
+		int controlBuyers = 0;
+		int control = 0;
+		for (DemoLaunches.Launch launch : data.launches) {
+			Set<String> held = CampaignBulkLoad.controlGroupOf(launch.campaignId(), launch.audience(),
+					reference.campaigns().stream().filter(c -> launch.campaignId().startsWith(c.id() + "-")).findFirst()
+						.orElseThrow().controlGroupShare());
+			Set<String> messaged = launch.audience().stream().filter(m -> !held.contains(m)).collect(Collectors.toSet());
+			assertThat(held).isNotEmpty();
+			assertThat(launch.reached()).extracting(CampaignBulkLoad.Reach::memberId)
+				.containsExactlyInAnyOrderElementsOf(messaged);
+			assertThat(launch.reached()).allSatisfy(reach -> assertThat(reach.at()).isAfter(launch.launchedAt()));
+			List<Order> named = data.orders.stream().filter(o -> launch.campaignId().equals(o.campaignId())).toList();
+			assertThat(named).isNotEmpty().allSatisfy(o -> assertThat(messaged).contains(o.memberId()));
+			// Bought in the campaign or its attribution window, whether or not the order names it.
+			Instant from = launch.launchedAt();
+			Instant until = launch.launchedAt().plus(Duration.ofDays(30));
+			Set<String> bought = data.orders.stream()
+				.filter(o -> o.memberId() != null && o.paidAt() != null && !o.placedAt().isBefore(from)
+						&& o.placedAt().isBefore(until))
+				.map(Order::memberId).collect(Collectors.toSet());
+			treated += messaged.size();
+			treatedBuyers += (int) messaged.stream().filter(bought::contains).count();
+			control += held.size();
+			controlBuyers += (int) held.stream().filter(bought::contains).count();
+		}
+		double treatedShare = (double) treatedBuyers / treated;
+		double controlShare = (double) controlBuyers / control;
+		assertThat(treatedShare).as("treated %d of %d, control %d of %d", treatedBuyers, treated, controlBuyers, control)
+			.isGreaterThan(controlShare + 0.02);
+	}
+
+	@Test
+	void theFurtherAMessageGotTheLikelierItsMemberBoughtWithTheCampaignsCoupon() {
+		Map<Boolean, int[]> buyersByClicked = Map.of(true, new int[2], false, new int[2]);
+		for (DemoLaunches.Launch launch : data.launches) {
+			Set<String> withCoupon = data.orders.stream().filter(o -> launch.campaignId().equals(o.campaignId()))
+				.map(Order::memberId).collect(Collectors.toSet());
+			for (CampaignBulkLoad.Reach reach : launch.reached()) {
+				int[] counts = buyersByClicked.get(reach.furthest() == ContactKind.CLICKED);
+				counts[0] += withCoupon.contains(reach.memberId()) ? 1 : 0;
+				counts[1]++;
+			}
+		}
+		int[] clicked = buyersByClicked.get(true);
+		int[] notClicked = buyersByClicked.get(false);
+		assertThat(clicked[1]).isGreaterThan(50);
+		assertThat((double) clicked[0] / clicked[1]).as("%s of %s who clicked, %s of %s who did not", clicked[0],
+				clicked[1], notClicked[0], notClicked[1]).isGreaterThan(1.5 * notClicked[0] / notClicked[1]);
+	}
+
 	private static Collected generate(int members, int orders, int interactions) {
 		GeneratorSettings settings = reference.generator()
 			.overriddenBy(new SeedSettings(true, members, orders, interactions, END), END);
@@ -138,6 +218,8 @@ class DemoDataGeneratorTests {
 
 		final List<Interaction> interactions = new ArrayList<>();
 
+		final List<DemoLaunches.Launch> launches = new ArrayList<>();
+
 		@Override
 		public void members(List<Member> batch) {
 			members.addAll(batch);
@@ -151,6 +233,11 @@ class DemoDataGeneratorTests {
 		@Override
 		public void interactions(List<Interaction> batch) {
 			interactions.addAll(batch);
+		}
+
+		@Override
+		public void campaignsLaunched(List<DemoLaunches.Launch> launched) {
+			launches.addAll(launched);
 		}
 
 	}
