@@ -2,7 +2,7 @@
 // response: treated against control, the uplifts drawn as intervals, conversions per day.
 import { h, errorBox, fill, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
-import { businessToday, count, dayStart, decimal, money, moment, percent } from '../format.js';
+import { businessToday, count, dayStart, decimal, money, moment, percent, pointsChange } from '../format.js';
 import { chartCard } from '../charts.js';
 import { ApiError, hasRole, refusals, run, upload } from '../session.js';
 
@@ -129,7 +129,8 @@ async function showResponse(campaign, target, attribution = 'LAST_TOUCH', confid
     h('div', { class: 'tiles', dataset: { card: 'response' } }, figures.map(([key, label, format]) =>
       h('div', { class: 'tile', dataset: { kpi: key, value: r[key] ?? '' } }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, format(r[key]))))),
     h('div', { class: 'grid' },
-      upliftCard('conversionUplift', t('conversionUplift'), r.conversionUplift, r.confidence, when, percent),
+      upliftCard('conversionUplift', t('conversionUplift'), r.conversionUplift, r.confidence, when, percent,
+        (v) => pointsChange(v, 0)),
       upliftCard('revenueUplift', t('revenueUplift'), r.revenueUplift, r.confidence, when, money),
       chartCard({
         id: 'daily', title: t('daily'), when,
@@ -160,24 +161,27 @@ function buyingShares(days) {
   };
 }
 
-/** An uplift as its interval: a bar from the lower to the upper bound, the estimate marked, zero drawn. */
-function upliftCard(id, title, uplift, confidence, when, format) {
+/**
+ * An uplift as its interval: a bar from the lower to the upper bound, the estimate marked, zero drawn. The groups'
+ * figures read in `format`, the difference and its bounds in `differenceFormat` (of two shares, in points).
+ */
+function upliftCard(id, title, uplift, confidence, when, format, differenceFormat = format) {
   const rows = uplift ? [{ measure: title, ...uplift }] : [];
   return chartCard({
     id, title: `${title} (${Math.round(confidence * 100)}% ${t('interval')})`, when,
     columns: [
       { key: 'treated', label: t('treated'), numeric: true, format },
       { key: 'control', label: t('control'), numeric: true, format },
-      { key: 'difference', label: 'Δ', numeric: true, format },
-      { key: 'lower', label: '−', numeric: true, format },
-      { key: 'upper', label: '+', numeric: true, format },
+      { key: 'difference', label: 'Δ', numeric: true, format: differenceFormat },
+      { key: 'lower', label: '−', numeric: true, format: differenceFormat },
+      { key: 'upper', label: '+', numeric: true, format: differenceFormat },
       { key: 'pValue', label: 'p', numeric: true, format: (v) => decimal(v, 3) },
     ],
     rows,
     option: uplift ? () => ({
-      grid: { left: 20, right: 20, top: 30, bottom: 40 },
-      tooltip: {},
-      xAxis: { type: 'value', scale: true },
+      grid: { left: 20, right: 30, top: 30, bottom: 20, containLabel: true },
+      tooltip: { valueFormatter: differenceFormat },
+      xAxis: { type: 'value', scale: true, axisLabel: { formatter: (v) => differenceFormat(v) } },
       yAxis: { type: 'category', data: [''], show: false },
       series: [
         { type: 'line', data: [[uplift.lower, ''], [uplift.upper, '']], lineStyle: { width: 10, opacity: 0.35 }, symbol: 'none',
