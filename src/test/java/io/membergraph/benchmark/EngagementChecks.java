@@ -34,8 +34,7 @@ final class EngagementChecks {
 
 	static final int FUNNEL_DAYS = 30;
 
-	static final List<String> FUNNEL_STEPS = List.of("visit", "register", "browse", "favourite", "add_to_cart", "order",
-			"pay", "receive", "review");
+	static final List<String> FUNNEL_STEPS = List.of("visit", "browse", "add_to_cart", "order", "pay");
 
 	static final double MIN_SUPPORT = 0.0001;
 

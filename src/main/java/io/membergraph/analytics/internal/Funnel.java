@@ -23,9 +23,12 @@ import io.membergraph.shared.InvalidInputException;
  */
 public final class Funnel {
 
-	static final List<InteractionType> DEFAULT_STEPS = List.of(InteractionType.VISIT, InteractionType.REGISTER,
-			InteractionType.BROWSE, InteractionType.FAVOURITE, InteractionType.ADD_TO_CART, InteractionType.ORDER,
-			InteractionType.PAY, InteractionType.RECEIVE, InteractionType.REVIEW);
+	/**
+	 * The shopping funnel every visit can go down. Steps a customer may skip (registering, which a member did once,
+	 * long ago; a favourite) are not in it: in an ordered funnel a skipped step ends the journey there.
+	 */
+	static final List<InteractionType> DEFAULT_STEPS = List.of(InteractionType.VISIT, InteractionType.BROWSE,
+			InteractionType.ADD_TO_CART, InteractionType.ORDER, InteractionType.PAY);
 
 	static final int MAX_STEPS = 12;
 

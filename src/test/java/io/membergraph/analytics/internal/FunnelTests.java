@@ -105,7 +105,12 @@ class FunnelTests {
 			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("steps"));
 		assertThatThrownBy(() -> new Funnel.Settings(STEPS, 0, true))
 			.isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("windowDays"));
-		assertThat(new Funnel.Settings(null, 7, true).steps()).isEqualTo(Funnel.DEFAULT_STEPS);
+	}
+
+	@Test
+	void withoutStepsTheFunnelIsTheShoppingFunnelNoStepACustomerMaySkip() {
+		assertThat(new Funnel.Settings(null, 7, true).steps()).containsExactly(VISIT, InteractionType.BROWSE,
+				InteractionType.ADD_TO_CART, InteractionType.ORDER, InteractionType.PAY);
 	}
 
 	private static List<Funnel.Result> funnel(boolean ordered) {
