@@ -29,7 +29,7 @@ const labels = {
     recentOrders: 'Recent orders', paidAt: 'Paid', amount: 'Amount', status: 'Status', noMember: 'No member found.',
     identities: 'Identities', joined: 'Joined', email: 'E-mail', rfm: 'RFM', prediction: 'Prediction',
     pAlive: 'P(alive)', nextPurchase: 'Next purchase', campaign: 'Campaign', create: 'Create', launch: 'Launch',
-    controlShare: 'Control share', windowDays: 'Attribution days', startsAt: 'Starts', endsAt: 'Ends', cost: 'Cost',
+    controlShare: 'Control share', windowDays: 'Attribution days', conversionWindowDays: 'Window (days)', startsAt: 'Starts', endsAt: 'Ends', cost: 'Cost',
     response: 'Response', treated: 'Treated', control: 'Control', conversions: 'Conversions',
     conversionRate: 'Conversion rate',
     revenue: 'Revenue', roi: 'ROI', conversionUplift: 'Conversion uplift', revenueUplift: 'Revenue per member uplift',
@@ -108,7 +108,7 @@ const labels = {
     recentOrders: '最近订单', paidAt: '支付时间', amount: '金额', status: '状态', noMember: '未找到会员。',
     identities: '身份', joined: '入会', email: '邮箱', rfm: 'RFM', prediction: '预测',
     pAlive: '活跃概率', nextPurchase: '预计下次购买', campaign: '活动', create: '创建', launch: '启动',
-    controlShare: '对照组比例', windowDays: '归因天数', startsAt: '开始', endsAt: '结束', cost: '成本',
+    controlShare: '对照组比例', windowDays: '归因天数', conversionWindowDays: '转化窗口（天）', startsAt: '开始', endsAt: '结束', cost: '成本',
     response: '活动效果', treated: '实验组', control: '对照组', conversions: '转化人数', conversionRate: '转化率',
     revenue: '收入', roi: 'ROI', conversionUplift: '转化率提升', revenueUplift: '人均收入提升',
     interval: '置信区间', daily: '活动后累计购买占比（按日）', day: '日期', audience: '受众', loading: '加载中…',
@@ -152,8 +152,8 @@ const labels = {
   },
 };
 
-// The analyses' categories as people name them: RFM segments, lifecycle stages, value quadrants, churn bands. The API
-// and the tables' data keep the codes; what is shown reads as words.
+// The analyses' categories as people name them: RFM segments, lifecycle stages, value quadrants, churn bands, the
+// interaction types of a funnel. The API and the tables' data keep the codes; what is shown reads as words.
 const terms = {
   en: {
     IMPORTANT_VALUE: 'Important value', IMPORTANT_DEVELOPMENT: 'Important development',
@@ -162,6 +162,10 @@ const terms = {
     NOT_JOINED: 'Not joined', PROSPECT: 'Prospect', NEW: 'New', ACTIVE: 'Active', AT_RISK: 'At risk', LAPSED: 'Lapsed',
     CHURNED: 'Churned', PREMIUM: 'Premium', FREQUENT: 'Frequent', BIG_TICKET: 'Big ticket', UNCERTAIN: 'Uncertain',
     LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High',
+    VISIT: 'Visit', REGISTER: 'Register', LOGIN: 'Log in', BROWSE: 'Browse', SEARCH: 'Search', FAVOURITE: 'Favourite',
+    ADD_TO_CART: 'Add to cart', ORDER: 'Order', PAY: 'Pay', RECEIVE: 'Receive', REVIEW: 'Review', INQUIRY: 'Inquiry',
+    COMPLAINT: 'Complaint', SURVEY_RESPONSE: 'Survey response', MESSAGE_SENT: 'Message sent',
+    MESSAGE_OPENED: 'Message opened', MESSAGE_CLICKED: 'Message clicked', REFERRAL: 'Referral', CHECK_IN: 'Check-in',
   },
   zh: {
     IMPORTANT_VALUE: '重要价值客户', IMPORTANT_DEVELOPMENT: '重要发展客户', IMPORTANT_RETENTION: '重要保持客户',
@@ -170,6 +174,9 @@ const terms = {
     NOT_JOINED: '未入会', PROSPECT: '潜在', NEW: '新客', ACTIVE: '活跃', AT_RISK: '有流失风险', LAPSED: '沉睡', CHURNED: '流失',
     PREMIUM: '高价值', FREQUENT: '高频', BIG_TICKET: '大额', UNCERTAIN: '待培育',
     LOW: '低', MEDIUM: '中', HIGH: '高',
+    VISIT: '访问', REGISTER: '注册', LOGIN: '登录', BROWSE: '浏览', SEARCH: '搜索', FAVOURITE: '收藏', ADD_TO_CART: '加购',
+    ORDER: '下单', PAY: '支付', RECEIVE: '收货', REVIEW: '评价', INQUIRY: '咨询', COMPLAINT: '投诉', SURVEY_RESPONSE: '问卷',
+    MESSAGE_SENT: '消息发送', MESSAGE_OPENED: '消息打开', MESSAGE_CLICKED: '消息点击', REFERRAL: '推荐', CHECK_IN: '签到',
   },
 };
 

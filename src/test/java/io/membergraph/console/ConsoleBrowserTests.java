@@ -308,6 +308,8 @@ class ConsoleBrowserTests extends ApplicationTest {
 			assertThat(tableColumn("funnel-" + i, "reached")).containsExactlyElementsOf(
 					apiSteps.stream().map(step -> step.get("reached") == null ? "" : String.valueOf(step.get("reached"))).toList());
 		}
+		assertThat(browser.all("[data-card=funnel-0] td[data-key=type]")).extracting(cell -> cell.getAttribute("textContent"))
+			.as("the steps read as words").containsExactly("Visit", "Order", "Pay");
 		assertThat(browser.waitFor("[data-card=funnel-1] h2").getText()).startsWith("Console buyers");
 		assertThat(tableColumn("funnel-1", "reached")).as("the journeys recorded for this class").startsWith("8", "5", "2");
 

@@ -2,7 +2,7 @@
 // window, with the conversion window, order and split (entry channel or saved segments) chosen here; each step's
 // reach and conversion with the bottleneck marked; and the leads by source with how many made a first purchase.
 import { h, errorBox, withheldNote } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, term } from '../i18n.js';
 import { businessToday, count, decimal, monthStartBefore, percent } from '../format.js';
 import { chartCard } from '../charts.js';
 import { ApiError, run } from '../session.js';
@@ -52,7 +52,7 @@ export async function render(container) {
   };
   container.replaceChildren(h('h1', {}, t('funnel')),
     h('form', { class: 'controls', onsubmit: (event) => { event.preventDefault(); apply(); } },
-      h('label', {}, t('asOf'), asOf), h('label', {}, t('lookbackDays'), lookback), h('label', {}, t('windowDays'), windowDays),
+      h('label', {}, t('asOf'), asOf), h('label', {}, t('lookbackDays'), lookback), h('label', {}, t('conversionWindowDays'), windowDays),
       h('label', {}, t('ordered'), ordered), h('label', {}, t('split'), split), segmentLabel,
       h('label', {}, t('leadsBy'), leadSource),
       h('button', { class: 'primary', type: 'submit' }, t('apply'))),
@@ -66,7 +66,7 @@ export async function render(container) {
 function stepsEditor() {
   const list = h('ol', { class: 'steps', dataset: { role: 'steps' } });
   const add = (type) => {
-    const choice = h('select', { name: 'step' }, TYPES.map((type) => h('option', { value: type }, type)));
+    const choice = h('select', { name: 'step' }, TYPES.map((type) => h('option', { value: type }, term(type))));
     choice.value = type;
     const remove = h('button', {
       type: 'button', class: 'link', title: t('removeStep'), dataset: { action: 'remove-step' },
@@ -117,14 +117,19 @@ function leadCard(leads, source, asOf) {
   });
 }
 
+/** A step as people name it: the API answers the type's code in lower case (add_to_cart). */
+function step(type) {
+  return term(String(type).toUpperCase());
+}
+
 function funnelCard(funnel, index, when, segments) {
   const group = segments.find((s) => s.id === funnel.group)?.name ?? funnel.group;
   const title = `${group ?? t('everyone')} · ${t('entered')} ${count(funnel.entered)}` +
-    (funnel.bottleneck ? ` · ${t('bottleneck')}: ${funnel.bottleneck}` : '');
+    (funnel.bottleneck ? ` · ${t('bottleneck')}: ${step(funnel.bottleneck)}` : '');
   return chartCard({
     id: `funnel-${index}`, title, when,
     columns: [
-      { key: 'type', label: t('step') },
+      { key: 'type', label: t('step'), format: step },
       { key: 'reached', label: t('reached'), numeric: true, format: count },
       { key: 'stepConversion', label: t('stepConversion'), numeric: true, format: percent },
       { key: 'overallConversion', label: t('overallConversion'), numeric: true, format: percent },
@@ -134,7 +139,7 @@ function funnelCard(funnel, index, when, segments) {
     option: (steps) => ({
       tooltip: { trigger: 'axis' },
       grid: { left: 10, right: 10, top: 20, bottom: 10, containLabel: true },
-      xAxis: { type: 'category', data: steps.map((s) => s.type), axisLabel: { interval: 0, rotate: 30 } },
+      xAxis: { type: 'category', data: steps.map((s) => step(s.type)), axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: 'value' },
       series: [{
         type: 'bar',
