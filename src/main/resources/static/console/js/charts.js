@@ -100,8 +100,10 @@ export function bars(categories, series, { horizontal = false } = {}) {
   }));
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: series.map((s) => s.name) },
-    grid: { left: horizontal ? 10 : leftOfTurnedLabels(categories), right: 10, bottom: 10, top: 40, containLabel: true },
+    // The legend on the first line, the axes' names on the second: at the same height they ran into each other.
+    legend: { data: series.map((s) => s.name), top: 0 },
+    grid: { left: horizontal ? 10 : leftOfTurnedLabels(categories), right: 10, bottom: 10, top: horizontal ? 40 : 52,
+      containLabel: true },
     xAxis: horizontal ? valueAxes[0] : categoryAxis,
     yAxis: horizontal ? categoryAxis : valueAxes,
     series: series.map((s, i) => ({ name: s.name, type: 'bar', data: s.data, yAxisIndex: horizontal ? 0 : i })),
