@@ -91,6 +91,23 @@ public class SavedSegments {
 		return evaluate(segment);
 	}
 
+	/**
+	 * Saves segments as given, for demo data: each checked as {@link #save} checks it, then evaluated. The caller
+	 * vouches for the names being free.
+	 */
+	public List<Segment> saveAll(List<SegmentInput> inputs, String createdBy) {
+		Instant now = clock.instant();
+		List<Segment> saved = new ArrayList<>();
+		for (SegmentInput input : inputs) {
+			SegmentInput checked = checked(input);
+			Segment segment = new Segment(new ObjectId().toHexString(), checked.name(), checked.description(),
+					checked.query(), createdBy, now, now, null, null, null, null, List.of());
+			mongo.insert(segment);
+			saved.add(evaluate(segment));
+		}
+		return saved;
+	}
+
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")
 	public Segment update(String id, SegmentInput input) {
 		existing(id);

@@ -18,6 +18,7 @@ import io.membergraph.loyalty.LoyaltyBulkLoad;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberBulkLoad;
 import io.membergraph.seed.internal.ReferenceData.CampaignSpec;
+import io.membergraph.segment.SavedSegments;
 import io.membergraph.shared.BusinessCalendar;
 import io.membergraph.shared.Money;
 import org.apache.commons.logging.Log;
@@ -41,6 +42,8 @@ public class DemoDataLoader {
 
 	private final CampaignBulkLoad launchedCampaigns;
 
+	private final SavedSegments segments;
+
 	private final LoyaltyBulkLoad loyalty;
 
 	private final BusinessCalendar calendar;
@@ -50,8 +53,9 @@ public class DemoDataLoader {
 	private final Clock clock;
 
 	DemoDataLoader(MemberBulkLoad members, CommerceBulkLoad commerce, InteractionLog interactions,
-			CampaignPlanner campaigns, CampaignBulkLoad launchedCampaigns, LoyaltyBulkLoad loyalty,
+			CampaignPlanner campaigns, CampaignBulkLoad launchedCampaigns, SavedSegments segments, LoyaltyBulkLoad loyalty,
 			BusinessCalendar calendar, JsonMapper json, Clock clock) {
+		this.segments = segments;
 		this.members = members;
 		this.commerce = commerce;
 		this.interactions = interactions;
@@ -84,6 +88,8 @@ public class DemoDataLoader {
 							redemptions, asOf))
 				.generate(new StoreSink(writers, replayer, planned));
 		}
+		// Saved last: saving evaluates them on the members, orders and interactions written.
+		segments.saveAll(reference.segments(), "seed");
 		log.info(String.format("Loaded demo data: %,d members, %,d orders, %,d interactions in %.1f s",
 				summary.members(), summary.orders(), summary.interactions(), (System.nanoTime() - started) / 1e9));
 		return summary;

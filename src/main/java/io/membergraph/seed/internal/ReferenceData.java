@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.membergraph.commerce.Product;
 import io.membergraph.commerce.Store;
+import io.membergraph.segment.SavedSegments.SegmentInput;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
 import org.springframework.core.io.ClassPathResource;
@@ -18,10 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code seed/loyalty.json}, is loaded by the loyalty feature itself.)
  */
 public record ReferenceData(List<Product> products, List<Store> stores, List<CampaignSpec> campaigns,
-		GeneratorSettings generator) {
+		List<SegmentInput> segments, GeneratorSettings generator) {
 
-	/** A campaign that runs every year on the same days. */
-	/** @param cost what the campaign costs each year it runs, in the store's currency */
+	/**
+	 * A campaign that runs every year on the same days.
+	 *
+	 * @param cost what the campaign costs each year it runs, in the store's currency
+	 */
 	record CampaignSpec(String id, String name, Channel channel, int month, int startDay, int endDay,
 			double controlGroupShare, int attributionWindowDays, BigDecimal cost) {
 	}
@@ -38,6 +42,7 @@ public record ReferenceData(List<Product> products, List<Store> stores, List<Cam
 		return new ReferenceData(read(json, "products.json", new TypeReference<List<ProductSpec>>() {
 		}).stream().map(ProductSpec::toProduct).toList(), read(json, "stores.json", new TypeReference<List<Store>>() {
 		}), read(json, "campaigns.json", new TypeReference<List<CampaignSpec>>() {
+		}), read(json, "segments.json", new TypeReference<List<SegmentInput>>() {
 		}), read(json, "generator.json", new TypeReference<GeneratorSettings>() {
 		}));
 	}
