@@ -743,6 +743,52 @@ abstract class StoreScenarios {
 		assertThat(member).isNotNull();
 	}
 
+	@Autowired
+	io.membergraph.segment.SavedSegments savedSegments;
+
+	@Autowired
+	io.membergraph.campaign.CampaignPlanner campaignPlanner;
+
+	@Autowired
+	io.membergraph.campaign.CampaignBulkLoad campaignBulkLoad;
+
+	/**
+	 * The demo's bulk paths: a segment saved without an evaluation is found by the sweep of the never evaluated, and a
+	 * campaign launched in bulk is listed by whether it was launched and answers its response.
+	 */
+	@Test
+	void aSegmentSavedInBulkIsEvaluatedAndACampaignLaunchedInBulkIsListedAsLaunched() {
+		String tag = "bulk-" + clock.instant().toEpochMilli();
+		String member = profiles.register(new RegisterMemberInput("Bulk", null, null, "13900000076", null, null, null,
+				null, Channel.WEB, null, null, null, java.util.List.of(tag), null)).member().id();
+		savedSegments.saveAll(java.util.List.of(new io.membergraph.segment.SavedSegments.SegmentInput(tag, null,
+				"tags CONTAINS '" + tag + "'")), "seed");
+		assertThat(savedSegments.evaluateThoseNeverEvaluated()).isPositive();
+		assertThat(savedSegments.evaluateThoseNeverEvaluated()).isZero();
+		assertThat(graphQl("{ segments { name members } }").field("segments").<java.util.List<java.util.Map<String, Object>>>getValue())
+			.contains(java.util.Map.of("name", tag, "members", 1));
+
+		java.time.Instant now = clock.instant();
+		var campaign = new io.membergraph.campaign.Campaign("C-" + tag, tag, Channel.TMALL, now.minus(java.time.Duration.ofDays(20)),
+				now.minus(java.time.Duration.ofDays(10)), null, 0.1, 7, io.membergraph.campaign.CampaignStatus.ENDED, "seed",
+				now.minus(java.time.Duration.ofDays(30)));
+		campaignPlanner.saveAll(java.util.List.of(campaign));
+		String launched = "{ campaigns(first: 100, launched: %s) { edges { node { id } } } }";
+		assertThat(graphQl(launched.formatted(false)).field("campaigns.edges").<java.util.List<?>>getValue().toString())
+			.contains(campaign.id());
+		campaignBulkLoad.saveLaunched(campaign, now.minus(java.time.Duration.ofDays(21)), java.util.List.of(member), 0,
+				java.util.List.of(new io.membergraph.campaign.CampaignBulkLoad.Reach(member,
+						io.membergraph.campaign.ContactKind.OPENED, now.minus(java.time.Duration.ofDays(19)))));
+		assertThat(graphQl(launched.formatted(true)).field("campaigns.edges").<java.util.List<?>>getValue().toString())
+			.contains(campaign.id());
+		assertThat(graphQl(launched.formatted(false)).field("campaigns.edges").<java.util.List<?>>getValue().toString())
+			.doesNotContain(campaign.id());
+		var response = graphQl("{ campaignResponse(input: {campaignId: \"" + campaign.id()
+				+ "\"}) { treated control contacts { sent opened } } }");
+		assertThat(response.field("campaignResponse").<java.util.Map<String, Object>>getValue()).isEqualTo(java.util.Map.of(
+				"treated", 1, "control", 0, "contacts", java.util.Map.of("sent", 1, "opened", 1)));
+	}
+
 	/** Who withdrew a consent, among given members: the campaign launch's query (a consent's field by ids). */
 	@Test
 	void membersWhoWithdrewAConsentAreFoundAmongTheOnesAsked() {

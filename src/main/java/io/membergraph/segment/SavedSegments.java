@@ -92,20 +92,29 @@ public class SavedSegments {
 	}
 
 	/**
-	 * Saves segments as given, for demo data: each checked as {@link #save} checks it, then evaluated. The caller
-	 * vouches for the names being free.
+	 * Saves segments as given, for demo data: each checked as {@link #save} checks it, and evaluated before the
+	 * service reports ready ({@link #evaluateThoseNeverEvaluated}), over read models warm by then. The caller vouches
+	 * for the names being free.
 	 */
-	public List<Segment> saveAll(List<SegmentInput> inputs, String createdBy) {
+	public void saveAll(List<SegmentInput> inputs, String createdBy) {
 		Instant now = clock.instant();
-		List<Segment> saved = new ArrayList<>();
 		for (SegmentInput input : inputs) {
 			SegmentInput checked = checked(input);
-			Segment segment = new Segment(new ObjectId().toHexString(), checked.name(), checked.description(),
-					checked.query(), createdBy, now, now, null, null, null, null, List.of());
-			mongo.insert(segment);
-			saved.add(evaluate(segment));
+			mongo.insert(new Segment(new ObjectId().toHexString(), checked.name(), checked.description(), checked.query(),
+					createdBy, now, now, null, null, null, null, List.of()));
 		}
-		return saved;
+	}
+
+	/**
+	 * Evaluates every segment never evaluated: one saved in bulk, or one whose save a crash cut short between writing
+	 * it and evaluating it. A campaign launches only to an evaluated segment.
+	 *
+	 * @return how many were evaluated
+	 */
+	public int evaluateThoseNeverEvaluated() {
+		List<Segment> never = mongo.find(Query.query(Criteria.where("evaluation").is(null)), Segment.class);
+		never.forEach(this::evaluate);
+		return never.size();
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST')")

@@ -88,7 +88,7 @@ public class DemoDataLoader {
 							redemptions, asOf))
 				.generate(new StoreSink(writers, replayer, planned));
 		}
-		// Saved last: saving evaluates them on the members, orders and interactions written.
+		// Evaluated before ready, over the read models warm by then.
 		segments.saveAll(reference.segments(), "seed");
 		log.info(String.format("Loaded demo data: %,d members, %,d orders, %,d interactions in %.1f s",
 				summary.members(), summary.orders(), summary.interactions(), (System.nanoTime() - started) / 1e9));
