@@ -85,7 +85,7 @@ function drawNext() {
  * makes no room for that run (IMPORTANT_VALUE was cut to "…TANT_VALUE"). About 7 px a character, less what the value
  * axis takes and, for the next labels, the bands before their ticks.
  */
-function leftOfTurnedLabels(categories) {
+export function leftOfTurnedLabels(categories) {
   const runs = categories.slice(0, 3).map((c, i) => Math.round(String(c ?? '').length * 7) - 35 - i * 40);
   return Math.max(10, ...runs);
 }

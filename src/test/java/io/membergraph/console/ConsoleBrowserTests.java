@@ -847,6 +847,43 @@ class ConsoleBrowserTests extends ApplicationTest {
 	}
 
 	@Test
+	void aMarketerComparesTheChosenLaunchedCampaignsSideBySide() {
+		List<String> ids = new java.util.ArrayList<>();
+		for (String name : List.of("Compared A " + phones.get(5), "Compared B " + phones.get(5))) {
+			String id = as("marketer").documentName("createCampaign")
+				.variable("input", Map.of("name", name, "channel", "TMALL", "targetSegmentId", segmentId, "controlGroupShare", 0.2,
+						"startsAt", today() + "T00:00:00+08:00", "endsAt", today().plusDays(7) + "T00:00:00+08:00"))
+				.execute().path("createCampaign.campaign.id").entity(String.class).get();
+			as("marketer").documentName("launchCampaign").variable("campaignId", id).execute()
+				.path("launchCampaign.errors").entityList(Object.class).hasSize(0);
+			ids.add(id);
+		}
+		browser.signIn("marketer", "demo");
+		browser.waitFor("a[data-page=campaigns]").click();
+		browser.waitFor("tr[data-campaign='" + ids.get(0) + "'] input[name=compare]").click();
+		browser.driver().findElement(By.cssSelector("button[data-action=compare]")).click();
+		browser.waitUntilText("[data-role=response] .error", "Choose 2 to 20 launched campaigns");
+
+		browser.waitFor("tr[data-campaign='" + ids.get(1) + "'] input[name=compare]").click();
+		browser.driver().findElement(By.cssSelector("button[data-action=compare]")).click();
+		browser.waitFor("[data-card=compare]");
+		List<Map<String, Object>> compared = as("marketer").document("""
+				query($ids: [ID!]!) { compareCampaigns(input: {campaignIds: $ids}) {
+				  campaign { name } treated conversions conversionUplift { difference } } }""")
+			.variable("ids", ids).execute().path("compareCampaigns")
+			.entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			}).get();
+		assertThat(tableColumn("compare", "campaign"))
+			.containsExactlyElementsOf(compared.stream().map(c -> String.valueOf(((Map<?, ?>) c.get("campaign")).get("name"))).toList());
+		for (String figure : List.of("treated", "conversions")) {
+			assertThat(tableColumn("compare", figure)).as(figure).containsExactlyElementsOf(
+					compared.stream().map(c -> c.get(figure) == null ? "" : String.valueOf(c.get(figure))).toList());
+		}
+		assertNothingShownAsNull();
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
 	void supportFindsAMemberByEmailWhateverItsCase() {
 		String phone = newPhone();
 		String email = "Browser.Mail" + phone + "@Example.COM";

@@ -3,12 +3,14 @@
 import { h, errorBox, fill, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, dayStart, decimal, money, moment, percent, pointsChange } from '../format.js';
-import { chartCard } from '../charts.js';
+import { chartCard, leftOfTurnedLabels } from '../charts.js';
 import { ApiError, hasRole, refusals, run, upload } from '../session.js';
 
 const CHANNELS = ['STORE', 'WEB', 'APP', 'TMALL', 'JD', 'WECHAT'];
 // The API lists campaigns by id, 100 at a time: the page reads up to this many pages and shows the newest first.
 const MAX_PAGES = 20;
+// compareCampaigns measures 1 to 20 campaigns; side by side needs two.
+const MAX_COMPARED = 20;
 
 /** Every campaign (up to MAX_PAGES pages), those starting last first. */
 async function allCampaigns() {
@@ -28,14 +30,88 @@ export async function render(container) {
   const [campaigns, { data: segmentData }] = await Promise.all([allCampaigns(), run('segmentList')]);
   const response = h('div', { dataset: { role: 'response' } });
   const list = h('table', { dataset: { role: 'campaigns' } },
-    h('thead', {}, h('tr', {}, [t('campaign'), t('channel'), t('status'), t('segment'), t('audience'), t('control'), ''].map((c) => h('th', {}, c)))),
+    h('thead', {}, h('tr', {}, ['', t('campaign'), t('channel'), t('status'), t('segment'), t('audience'), t('control'), ''].map((c) => h('th', {}, c)))),
     h('tbody', {}, campaigns.map((c) => h('tr', { dataset: { campaign: c.id } },
+      // A launched campaign can be chosen for the side-by-side comparison.
+      h('td', {}, c.launchedAt ? h('input', { type: 'checkbox', name: 'compare', value: c.id, 'aria-label': `${t('compare')} ${c.name}` }) : null),
       h('td', {}, c.name), h('td', {}, c.channel), h('td', {}, c.status), h('td', {}, c.targetSegment?.name ?? ''),
       h('td', { class: 'number' }, count(c.audienceSize)), h('td', { class: 'number' }, count(c.controlSize)),
       h('td', {}, actions(c, container, response))))));
+  const compare = h('button', {
+    class: 'secondary', type: 'button', dataset: { action: 'compare' },
+    onclick: () => showComparison([...list.querySelectorAll('input[name=compare]:checked')].map((box) => box.value), response),
+  }, t('compareChosen'));
   fill(container, h('h1', {}, t('campaigns')),
     hasRole('ADMIN', 'MARKETER') ? createForm(segmentData?.segments ?? [], container) : null,
-    h('section', { class: 'card' }, list), response);
+    h('section', { class: 'card' }, campaigns.some((c) => c.launchedAt) ? h('p', {}, compare) : null, list), response);
+}
+
+/** The chosen launched campaigns side by side, measured alike (the API compares 2 to 20). */
+async function showComparison(campaignIds, target) {
+  if (campaignIds.length < 2 || campaignIds.length > MAX_COMPARED) {
+    target.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('chooseToCompare')));
+    return;
+  }
+  const { data, errors, withheld } = await run('compareCampaigns', { campaignIds });
+  if (!data?.compareCampaigns) {
+    target.replaceChildren(errorBox(new ApiError(errors)));
+    return;
+  }
+  const points = (v) => pointsChange(v, 0);
+  const rows = data.compareCampaigns.map((r) => ({
+    id: r.campaign.id, campaign: r.campaign.name, treated: r.treated, control: r.control, conversions: r.conversions,
+    conversionRate: r.conversionRate, difference: r.conversionUplift?.difference, lower: r.conversionUplift?.lower,
+    upper: r.conversionUplift?.upper, pValue: r.conversionUplift?.pValue, revenue: r.revenue, cost: r.cost, roi: r.roi,
+  }));
+  fill(target, h('h1', {}, t('compared')), withheldNote(withheld, t('withheldNote')),
+    chartCard({
+      id: 'compare', title: `${t('conversionUplift')} (95% ${t('interval')})`, when: `${t('attribution')}: ${t('LAST_TOUCH')}`,
+      columns: [
+        { key: 'campaign', label: t('campaign') },
+        { key: 'treated', label: t('treated'), numeric: true, format: count },
+        { key: 'control', label: t('control'), numeric: true, format: count },
+        { key: 'conversions', label: t('conversions'), numeric: true, format: count },
+        { key: 'conversionRate', label: t('conversionRate'), numeric: true, format: percent },
+        { key: 'difference', label: 'Δ', numeric: true, format: points },
+        { key: 'lower', label: '−', numeric: true, format: points },
+        { key: 'upper', label: '+', numeric: true, format: points },
+        { key: 'pValue', label: 'p', numeric: true, format: (v) => decimal(v, 3) },
+        { key: 'revenue', label: t('revenue'), numeric: true, format: money },
+        { key: 'cost', label: t('cost'), numeric: true, format: money },
+        { key: 'roi', label: t('roi'), numeric: true, format: (v) => decimal(v) },
+      ],
+      rows,
+      option: upliftIntervals,
+    }));
+}
+
+/**
+ * Each campaign's conversion uplift as a box from the interval's lower to its upper bound, the estimate marked and
+ * zero drawn: a box clear of zero is an effect the data can tell from noise. A withheld uplift is left out.
+ */
+function upliftIntervals(rows) {
+  const points = (v) => pointsChange(v, 0);
+  const known = (r) => r.lower !== null && r.lower !== undefined;
+  return {
+    tooltip: {
+      trigger: 'axis',
+      formatter: (items) => {
+        const r = rows[items[0].dataIndex];
+        return known(r) ? `${r.campaign}<br>Δ ${points(r.difference)} (${points(r.lower)} … ${points(r.upper)})` : r.campaign;
+      },
+    },
+    grid: { left: leftOfTurnedLabels(rows.map((r) => r.campaign)), right: 20, top: 20, bottom: 10, containLabel: true },
+    xAxis: { type: 'category', data: rows.map((r) => r.campaign), axisLabel: { interval: 0, rotate: 30 } },
+    yAxis: { type: 'value', scale: true, axisLabel: { formatter: points } },
+    series: [
+      {
+        type: 'candlestick', data: rows.map((r) => (known(r) ? [r.lower, r.upper, r.lower, r.upper] : '-')),
+        itemStyle: { color: '#c7d2fe', borderColor: '#6366f1', color0: '#c7d2fe', borderColor0: '#6366f1' },
+        markLine: { symbol: 'none', silent: true, data: [{ yAxis: 0 }], lineStyle: { type: 'dashed' } },
+      },
+      { type: 'scatter', data: rows.map((r) => (known(r) ? r.difference : '-')), symbolSize: 12 },
+    ],
+  };
 }
 
 function actions(campaign, container, response) {
