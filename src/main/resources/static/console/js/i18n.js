@@ -156,7 +156,7 @@ const labels = {
 };
 
 // The analyses' categories as people name them: RFM segments, lifecycle stages, value quadrants, churn bands, the
-// interaction types of a funnel. The API and the tables' data keep the codes; what is shown reads as words.
+// interaction types of a funnel, a campaign's status. The API and the tables' data keep the codes; what is shown reads as words.
 const terms = {
   en: {
     IMPORTANT_VALUE: 'Important value', IMPORTANT_DEVELOPMENT: 'Important development',
@@ -169,6 +169,7 @@ const terms = {
     ADD_TO_CART: 'Add to cart', ORDER: 'Order', PAY: 'Pay', RECEIVE: 'Receive', REVIEW: 'Review', INQUIRY: 'Inquiry',
     COMPLAINT: 'Complaint', SURVEY_RESPONSE: 'Survey response', MESSAGE_SENT: 'Message sent',
     MESSAGE_OPENED: 'Message opened', MESSAGE_CLICKED: 'Message clicked', REFERRAL: 'Referral', CHECK_IN: 'Check-in',
+    DRAFT: 'Draft', LAUNCHED: 'Launched', ENDED: 'Ended',
   },
   zh: {
     IMPORTANT_VALUE: '重要价值客户', IMPORTANT_DEVELOPMENT: '重要发展客户', IMPORTANT_RETENTION: '重要保持客户',
@@ -180,6 +181,7 @@ const terms = {
     VISIT: '访问', REGISTER: '注册', LOGIN: '登录', BROWSE: '浏览', SEARCH: '搜索', FAVOURITE: '收藏', ADD_TO_CART: '加购',
     ORDER: '下单', PAY: '支付', RECEIVE: '收货', REVIEW: '评价', INQUIRY: '咨询', COMPLAINT: '投诉', SURVEY_RESPONSE: '问卷',
     MESSAGE_SENT: '消息发送', MESSAGE_OPENED: '消息打开', MESSAGE_CLICKED: '消息点击', REFERRAL: '推荐', CHECK_IN: '签到',
+    DRAFT: '草稿', LAUNCHED: '进行中', ENDED: '已结束',
   },
 };
 

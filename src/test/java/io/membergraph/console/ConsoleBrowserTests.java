@@ -979,7 +979,9 @@ class ConsoleBrowserTests extends ApplicationTest {
 			.isEqualTo("Never launched: no audience to measure");
 		assertThat(browser.all("tr[data-campaign='" + past + "'] button")).isEmpty();
 		String campaignId = campaignRowNamed(name);
-		assertThat(browser.waitFor("tr[data-campaign='" + campaignId + "']").getText()).contains("DRAFT");
+		assertThat(browser.waitFor("tr[data-campaign='" + campaignId + "'] td[data-status]").getText()).isEqualTo("Draft");
+		assertThat(browser.waitFor("tr[data-campaign='" + campaignId + "'] td[data-status]").getAttribute("data-status"))
+			.isEqualTo("DRAFT");
 		browser.driver().findElement(By.cssSelector("tr[data-campaign='" + campaignId + "'] button[data-action=launch]")).click();
 		browser.waitFor("tr[data-campaign='" + campaignId + "'] button[data-action=response]").click();
 

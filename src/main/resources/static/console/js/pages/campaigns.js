@@ -1,7 +1,7 @@
 // Campaigns: the list, a new campaign to a saved segment with a control group (MARKETER, ADMIN), its launch, and its
 // response: treated against control, the uplifts drawn as intervals, conversions per day.
 import { h, errorBox, fill, withheldNote } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, term } from '../i18n.js';
 import { businessToday, count, dayStart, decimal, money, moment, percent, pointsChange } from '../format.js';
 import { chartCard, leftOfTurnedLabels } from '../charts.js';
 import { ApiError, hasRole, refusals, run, upload } from '../session.js';
@@ -34,7 +34,8 @@ export async function render(container) {
     h('tbody', {}, campaigns.map((c) => h('tr', { dataset: { campaign: c.id } },
       // A launched campaign can be chosen for the side-by-side comparison.
       h('td', {}, c.launchedAt ? h('input', { type: 'checkbox', name: 'compare', value: c.id, 'aria-label': `${t('compare')} ${c.name}` }) : null),
-      h('td', {}, c.name), h('td', {}, c.channel), h('td', {}, c.status), h('td', {}, c.targetSegment?.name ?? ''),
+      h('td', {}, c.name), h('td', {}, c.channel), h('td', { dataset: { status: c.status } }, term(c.status)),
+      h('td', {}, c.targetSegment?.name ?? ''),
       h('td', { class: 'number' }, count(c.audienceSize)), h('td', { class: 'number' }, count(c.controlSize)),
       h('td', {}, actions(c, container, response))))));
   const compare = h('button', {
