@@ -32,6 +32,8 @@ public class CampaignBulkLoad {
 	public record Reach(String memberId, ContactKind furthest, Instant at) {
 	}
 
+	private static final int CONTACTS_PER_WRITE = 10_000;
+
 	private final MongoTemplate mongo;
 
 	private final CampaignAudiences audiences;
@@ -70,16 +72,20 @@ public class CampaignBulkLoad {
 		ControlGroup split = ControlGroup.split(campaign.id(), audience, campaign.controlGroupShare());
 		Set<String> treated = new HashSet<>(split.treated());
 		Instant now = clock.instant();
-		List<CampaignContact> contacts = reached.stream().map(reach -> {
+		for (Reach reach : reached) {
 			if (!treated.contains(reach.memberId()) || reach.at().isBefore(launchedAt) || reach.at().isAfter(now)) {
 				throw new IllegalArgumentException("Campaign " + campaign.id() + " cannot have reached " + reach.memberId()
 						+ " at " + reach.at() + ": only treated members are contacted, between the launch and now");
 			}
-			return new CampaignContact(CampaignContact.idOf(campaign.id(), reach.memberId(), reach.furthest()),
-					campaign.id(), reach.memberId(), reach.furthest(), campaign.channel(), reach.at(), now);
-		}).toList();
+		}
 		audiences.store(campaign.id(), split);
-		documents.insertNew(contacts, CampaignContact.class);
+		// A chunk at a time: an audience of millions has as many contacts.
+		for (int from = 0; from < reached.size(); from += CONTACTS_PER_WRITE) {
+			documents.insertNew(reached.subList(from, Math.min(reached.size(), from + CONTACTS_PER_WRITE)).stream()
+				.map(reach -> new CampaignContact(CampaignContact.idOf(campaign.id(), reach.memberId(), reach.furthest()),
+						campaign.id(), reach.memberId(), reach.furthest(), campaign.channel(), reach.at(), now))
+				.toList(), CampaignContact.class);
+		}
 		// The campaign is marked launched last, as a launch marks it: until then no response reads the audience.
 		mongo.save(campaign.launched(launchedAt, audience.size(), split.control().size(), leftOutWithoutConsent));
 	}

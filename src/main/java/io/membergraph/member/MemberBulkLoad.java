@@ -64,4 +64,12 @@ public class MemberBulkLoad {
 		return "M" + memberNumber;
 	}
 
+	/** The member number of an id {@link #idFor} made. */
+	public static long numberOf(String memberId) {
+		if (memberId == null || !memberId.startsWith("M")) {
+			throw new IllegalArgumentException("Not a numbered member id: " + memberId);
+		}
+		return Long.parseLong(memberId, 1, memberId.length(), 10);
+	}
+
 }

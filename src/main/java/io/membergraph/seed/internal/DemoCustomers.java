@@ -54,12 +54,16 @@ public final class DemoCustomers {
 		return MemberBulkLoad.idFor(MemberBulkLoad.firstMemberNumber() + index);
 	}
 
+	/** The place in the generated order of a generated member's id ({@link #idOf}). */
+	static int indexOf(String memberId) {
+		return Math.toIntExact(MemberBulkLoad.numberOf(memberId) - MemberBulkLoad.firstMemberNumber());
+	}
+
 	/**
 	 * A member as registered, before any purchase, with the consents it gives on joining ({@link #consents}); stats
 	 * and tier are set once the orders are known.
 	 */
-	Member member(int index, LocalDate joinDay, Channel joinChannel, Map<ConsentChannel, Boolean> consents,
-			RandomGenerator random) {
+	Member member(int index, LocalDate joinDay, Channel joinChannel, byte consents, RandomGenerator random) {
 		long number = MemberBulkLoad.firstMemberNumber() + index;
 		String id = idOf(index);
 		Instant joinedAt = joinDay.atStartOfDay(zone).plusSeconds(8 * 3600 + random.nextInt(14 * 3600)).toInstant();
@@ -103,22 +107,41 @@ public final class DemoCustomers {
 	}
 
 	/**
-	 * Whether a member agrees to messages through each channel it is asked about when it joins. Drawn before the
-	 * members are, since a launched campaign's audience leaves out who said no ({@link DemoLaunches}).
+	 * Whether a member agrees to messages through each channel it is asked about when it joins, a bit each (asked,
+	 * agreed) so that millions of members' take a byte each. Drawn before the members are, since a launched campaign's
+	 * audience leaves out who said no ({@link DemoLaunches}).
 	 */
-	static Map<ConsentChannel, Boolean> consents(RandomGenerator random) {
-		Map<ConsentChannel, Boolean> consents = new EnumMap<>(ConsentChannel.class);
-		consents.put(ConsentChannel.SMS, random.nextDouble() < 0.6);
-		consents.put(ConsentChannel.WECHAT, random.nextDouble() < 0.5);
+	static byte consents(RandomGenerator random) {
+		int consents = asked(ConsentChannel.SMS, random.nextDouble() < 0.6)
+				| asked(ConsentChannel.WECHAT, random.nextDouble() < 0.5);
 		if (random.nextDouble() < 0.5) {
-			consents.put(ConsentChannel.EMAIL, random.nextDouble() < 0.4);
+			consents |= asked(ConsentChannel.EMAIL, random.nextDouble() < 0.4);
 		}
-		return consents;
+		return (byte) consents;
 	}
 
-	private static Map<ConsentChannel, Consent> consent(Instant at, Map<ConsentChannel, Boolean> consents) {
+	private static final List<ConsentChannel> ASKED = List.of(ConsentChannel.SMS, ConsentChannel.WECHAT,
+			ConsentChannel.EMAIL);
+
+	private static int asked(ConsentChannel channel, boolean agreed) {
+		int bit = 2 * ASKED.indexOf(channel);
+		return 1 << bit | (agreed ? 1 << bit + 1 : 0);
+	}
+
+	/** Whether the member agreed to the channel's messages; null when it was never asked. */
+	static Boolean agreed(byte consents, ConsentChannel channel) {
+		int bit = 2 * ASKED.indexOf(channel);
+		return bit < 0 || (consents & 1 << bit) == 0 ? null : (consents & 1 << bit + 1) != 0;
+	}
+
+	private static Map<ConsentChannel, Consent> consent(Instant at, byte consents) {
 		Map<ConsentChannel, Consent> consent = new EnumMap<>(ConsentChannel.class);
-		consents.forEach((channel, granted) -> consent.put(channel, new Consent(granted, at)));
+		for (ConsentChannel channel : ASKED) {
+			Boolean agreed = agreed(consents, channel);
+			if (agreed != null) {
+				consent.put(channel, new Consent(agreed, at));
+			}
+		}
 		return consent;
 	}
 

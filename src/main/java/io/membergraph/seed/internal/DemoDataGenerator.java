@@ -6,13 +6,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.Product;
 import io.membergraph.loyalty.LoyaltyBulkLoad.Redemption;
-import io.membergraph.member.ConsentChannel;
 import io.membergraph.member.Member;
 import io.membergraph.member.MemberStats;
 import io.membergraph.shared.Channel;
@@ -88,8 +86,7 @@ public final class DemoDataGenerator {
 		BuyerType[] types = new BuyerType[members];
 		Channel[] joinChannels = new Channel[members];
 		LocalDate[] joinDays = new LocalDate[members];
-		List<Map<ConsentChannel, Boolean>> consents = new ArrayList<>(members);
-		List<String> memberIds = new ArrayList<>(members);
+		byte[] consents = new byte[members];
 		Random consentDraws = new Random(settings.randomSeed() ^ CONSENT_DRAWS);
 		double[] appetite = new double[members];
 		int oneTimers = 0;
@@ -97,8 +94,7 @@ public final class DemoDataGenerator {
 		for (int i = 0; i < members; i++) {
 			joinChannels[i] = customers.joinChannel(random);
 			joinDays[i] = calendar.draw(first, last, random);
-			consents.add(DemoCustomers.consents(consentDraws));
-			memberIds.add(DemoCustomers.idOf(i));
+			consents[i] = DemoCustomers.consents(consentDraws);
 			double u = random.nextDouble();
 			types[i] = u < settings.prospectShare() ? BuyerType.PROSPECT
 					: u < settings.prospectShare() + settings.oneTimeBuyerShare() ? BuyerType.ONE_TIME : BuyerType.REPEAT;
@@ -114,7 +110,7 @@ public final class DemoDataGenerator {
 			}
 		}
 		DemoLaunches launches = new DemoLaunches(DemoCampaign.between(reference.campaigns(), first, last).stream()
-			.filter(campaign -> campaign.launchedIn(first, last)).toList(), memberIds, joinDays, consents, zone,
+			.filter(campaign -> campaign.launchedIn(first, last)).toList(), joinDays, consents, zone,
 				new Random(settings.randomSeed() ^ CAMPAIGN_DRAWS));
 		DemoOrders orders = new DemoOrders(settings, reference, zone, end, launches::mayName);
 		long guestOrders = Math.round(settings.orders() * settings.guestOrderShare());
@@ -125,7 +121,7 @@ public final class DemoDataGenerator {
 		for (int i = 0; i < members; i++) {
 			Channel joinChannel = joinChannels[i];
 			LocalDate joinDay = joinDays[i];
-			Member registered = customers.member(i, joinDay, joinChannel, consents.get(i), random);
+			Member registered = customers.member(i, joinDay, joinChannel, consents[i], random);
 			interactions.registration(registered);
 			List<LocalDate> orderDays = orderDays(types[i], appetite[i], totalAppetite, repeatOrders, joinDay, last,
 					calendar, random);
@@ -140,7 +136,7 @@ public final class DemoDataGenerator {
 				}
 				interactions.aroundOrder(order, random);
 			}
-			List<Order> brought = launches.message(registered.id(), favourite, orders);
+			List<Order> brought = launches.message(i, favourite, orders);
 			if (!brought.isEmpty()) {
 				brought.forEach(order -> interactions.aroundOrder(order, random));
 				memberOrders.addAll(brought);

@@ -147,6 +147,17 @@ class DemoDataGeneratorTests {
 	}
 
 	@Test
+	void everyMemberWasAskedForSmsAndWeChatConsentAndAboutHalfForEmail() {
+		assertThat(data.members).allSatisfy(m -> assertThat(m.consent()).containsKeys(ConsentChannel.SMS, ConsentChannel.WECHAT));
+		long askedForEmail = data.members.stream().filter(m -> m.consent().containsKey(ConsentChannel.EMAIL)).count();
+		assertThat(askedForEmail).isBetween(400L, 600L);
+		long agreedToWeChat = data.members.stream().filter(m -> m.consent().get(ConsentChannel.WECHAT).granted()).count();
+		assertThat(agreedToWeChat).isBetween(400L, 600L);
+		assertThat(data.members).allSatisfy(m -> assertThat(m.consent().values())
+			.allSatisfy(consent -> assertThat(consent.updatedAt()).isEqualTo(m.joinedAt())));
+	}
+
+	@Test
 	void onlyTreatedMembersAreMessagedOrHoldTheCouponAndTheyBuyMoreInTheCampaignThanTheControlGroup() {
 		int treatedBuyers = 0;
 		int treated = 0;
