@@ -14,6 +14,7 @@ import io.membergraph.analytics.internal.Period;
 import io.membergraph.analytics.internal.ProductAssociations;
 import io.membergraph.analytics.internal.ReferralEffect;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.DistinctMembers;
 import io.membergraph.customer.InteractionFacts;
 import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.customer.OrderFacts;
@@ -106,12 +107,11 @@ public class GrowthAnalytics {
 	public ProductAssociations.Result associations(AnalysisScope scope, ProductAssociations.Settings settings) {
 		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
 		ProductAssociations baskets = new ProductAssociations(settings);
-		Instant start = scope.start();
-		(admitted == null ? orders.placedBetween(start, scope.end())
-				: orders.placedBetween(start, scope.end(), m -> m != null && admitted.contains(m)))
-			.filter(o -> scope.storeId() == null || scope.storeId().equals(o.storeId()))
-			.forEach(baskets::add);
-		return new ProductAssociations.Result(scope, settings, baskets.buyers(), baskets.orders(), baskets.rules());
+		DistinctMembers members = orders.placedBetween(scope.start(), scope.end(),
+				admitted == null ? null : m -> m != null && admitted.contains(m),
+				o -> (scope.storeId() == null || scope.storeId().equals(o.storeId())) && baskets.add(o));
+		return new ProductAssociations.Result(scope, settings, members.count() + baskets.guestOrders(), baskets.orders(),
+				baskets.rules());
 	}
 
 	private static void requireDays(String field, int days) {

@@ -105,6 +105,24 @@ public class OrderFacts implements WarmUp {
 		return between(start, end, sales(members)).stream();
 	}
 
+	/**
+	 * The sales of {@link #placedBetween(Instant, Instant, Predicate)} (everyone's when {@code members} is null)
+	 * handed to {@code each} one at a time, oldest first, which answers whether it takes the sale; answers the
+	 * distinct members of the sales taken (a guest is none), counted by their codes in the columns.
+	 */
+	public DistinctMembers placedBetween(Instant start, Instant end, Predicate<String> members, Predicate<Order> each) {
+		ColumnView.Snapshot<Order, OrderColumns> snapshot = orders.current();
+		DistinctMembers buyers = new DistinctMembers(snapshot.values());
+		snapshot.forEach(start == null ? Long.MIN_VALUE : TimeColumns.millis(start), TimeColumns.millis(end),
+				sales(members == null ? ANYONE : members),
+				OrderColumns::memberCode, (order, code) -> {
+					if (each.test(order)) {
+						buyers.add(order.memberId(), code);
+					}
+				});
+		return buyers;
+	}
+
 	/** The sales of the members {@code members} accepts; one instance for one pass over the rows. */
 	static ColumnView.Wanted<Order, OrderColumns> sales(Predicate<String> members) {
 		return new ColumnView.Wanted<>() {

@@ -3,10 +3,8 @@ package io.membergraph.analytics.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 import io.membergraph.analytics.AnalysisScope;
@@ -78,18 +76,16 @@ public final class ProductAssociations {
 
 	private int orders;
 
-	private final Set<String> members = new HashSet<>();
-
 	private int guestOrders;
 
 	public ProductAssociations(Settings settings) {
 		this.settings = settings;
 	}
 
-	/** Takes one order; a cancelled or unpaid order is not a basket. */
-	public void add(Order order) {
+	/** Takes one order; a cancelled or unpaid order is not a basket, nor one without items. Answers whether it took it. */
+	public boolean add(Order order) {
 		if (order.paidAt() == null || order.cancelledAt() != null || order.lines() == null) {
-			return;
+			return false;
 		}
 		TreeSet<Integer> basket = new TreeSet<>();
 		for (OrderLine line : order.lines()) {
@@ -99,14 +95,11 @@ public final class ProductAssociations {
 			}
 		}
 		if (basket.isEmpty()) {
-			return;
+			return false;
 		}
 		orders++;
 		if (order.memberId() == null) {
 			guestOrders++;
-		}
-		else {
-			members.add(order.memberId());
 		}
 		Integer[] items = basket.toArray(Integer[]::new);
 		for (int i = 0; i < items.length; i++) {
@@ -115,6 +108,7 @@ public final class ProductAssociations {
 				pairOrders.computeIfAbsent(((long) items[i] << 32) | items[j], k -> new int[1])[0]++;
 			}
 		}
+		return true;
 	}
 
 	private int newItem(String name) {
@@ -123,9 +117,9 @@ public final class ProductAssociations {
 		return names.size() - 1;
 	}
 
-	/** The members whose baskets were taken, and each guest order as one. */
-	public int buyers() {
-		return members.size() + guestOrders;
+	/** The guest orders taken: each is a buyer of its own, as a guest cannot be told from another. */
+	public int guestOrders() {
+		return guestOrders;
 	}
 
 	public List<Rule> rules() {

@@ -57,7 +57,7 @@ class ProductAssociationsTests {
 				new ProductAssociations.Settings(ProductAssociations.Level.PRODUCT, 0.3, 0.5, item, 20));
 		List.of(order(false, "A", "B"), order(false, "A", "B", "C", "A"), order(false, "A", "C"), order(false, "B"),
 				order(false, "A"), order(true, "B", "C")).forEach(baskets::add);
-		return new ProductAssociations.Result(null, null, baskets.buyers(), baskets.orders(), baskets.rules());
+		return new ProductAssociations.Result(null, null, baskets.guestOrders(), baskets.orders(), baskets.rules());
 	}
 
 	private static Order order(boolean cancelled, String... skus) {

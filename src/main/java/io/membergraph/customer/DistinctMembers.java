@@ -1,0 +1,49 @@
+package io.membergraph.customer;
+
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
+
+import io.membergraph.store.ValueDictionary;
+
+/**
+ * The distinct members of the records a reader took from a view: by their code in the view's columns where a record
+ * is a row, a bit each, so that a million records cost no look at a member's id; by id for the few written since the
+ * columns were built. Exact: the two are joined when both hold some.
+ */
+public final class DistinctMembers {
+
+	private final Object[] values;
+
+	private final BitSet codes = new BitSet();
+
+	private final Set<String> ids = new HashSet<>();
+
+	/** @param values the view's dictionary as of the read, to decode the codes with */
+	DistinctMembers(Object[] values) {
+		this.values = values;
+	}
+
+	/** Counts the member of a record taken: by {@code code} when it has one (not -1), else by id; none for null. */
+	void add(String memberId, int code) {
+		if (memberId == null) {
+			return;
+		}
+		if (code >= 0) {
+			codes.set(code);
+		}
+		else {
+			ids.add(memberId);
+		}
+	}
+
+	public int count() {
+		if (ids.isEmpty()) {
+			return codes.cardinality();
+		}
+		Set<String> all = new HashSet<>(ids);
+		codes.stream().forEach(code -> all.add(ValueDictionary.decode(values, code)));
+		return all.size();
+	}
+
+}
