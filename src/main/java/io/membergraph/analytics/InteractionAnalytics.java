@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import io.membergraph.analytics.internal.Period;
 import io.membergraph.analytics.internal.PeriodStarts;
 import io.membergraph.analytics.internal.Satisfaction;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.DistinctMembers;
 import io.membergraph.customer.InteractionFacts.Event;
 import io.membergraph.customer.InteractionFacts;
 import io.membergraph.customer.LoyaltyFacts;
@@ -122,28 +122,29 @@ public class InteractionAnalytics {
 		List<InteractionSummary.Row> rows = InteractionSummary.rows(events, members, scope, period, by, windowDays);
 		Map<LocalDate, long[]> points = new LinkedHashMap<>();
 		// Whose points moved each period: the group the period's points describe.
-		Map<LocalDate, Set<String>> pointsOf = new HashMap<>();
+		Map<LocalDate, DistinctMembers> pointsOf = new HashMap<>();
 		for (LocalDate p = period.startOf(from); !p.isAfter(scope.asOf()); p = period.next(p)) {
 			points.put(p, new long[2]);
-			pointsOf.put(p, new HashSet<>());
+			pointsOf.put(p, new DistinctMembers());
 		}
 		loyalty.activityRewards(scope.filtersMembers() ? members.keySet() : null, start, scope.end(),
-				(at, flow, earned, member) -> {
+				(at, flow, earned) -> {
 					LocalDate p = period.startOf(scope.dayOf(Instant.ofEpochMilli(at)));
 					points.get(p)[0] += earned;
-					pointsOf.get(p).add(member);
+					return pointsOf.get(p);
 				});
 		PeriodStarts periods = new PeriodStarts(scope, period, from);
-		loyalty.pointsMoved(members.keySet(), start, scope.end(), (at, flow, moved, member) -> {
-			if (flow == LoyaltyFacts.Flow.REDEEMED) {
-				LocalDate p = periods.start(periods.indexOf(at));
-				points.get(p)[1] += Math.abs(moved);
-				pointsOf.get(p).add(member);
+		loyalty.pointsMoved(members.keySet(), start, scope.end(), (at, flow, moved) -> {
+			if (flow != LoyaltyFacts.Flow.REDEEMED) {
+				return null;
 			}
+			LocalDate p = periods.start(periods.indexOf(at));
+			points.get(p)[1] += Math.abs(moved);
+			return pointsOf.get(p);
 		});
 		List<InteractionSummary.PeriodPoints> pointRows = new ArrayList<>();
 		points.forEach((p, moved) -> pointRows.add(
-				new InteractionSummary.PeriodPoints(p, pointsOf.get(p).size(), moved[0], moved[1])));
+				new InteractionSummary.PeriodPoints(p, pointsOf.get(p).count(), moved[0], moved[1])));
 		return new InteractionSummary.Result(scope, period, by, windowDays, rows, pointRows);
 	}
 

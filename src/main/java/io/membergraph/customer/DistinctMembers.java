@@ -13,23 +13,23 @@ import io.membergraph.store.ValueDictionary;
  */
 public final class DistinctMembers {
 
-	private final Object[] values;
+	/** The view's dictionary as of the read, to decode the codes with: the same for every record of one read. */
+	private Object[] values;
 
 	private final BitSet codes = new BitSet();
 
 	private final Set<String> ids = new HashSet<>();
 
-	/** @param values the view's dictionary as of the read, to decode the codes with */
-	DistinctMembers(Object[] values) {
-		this.values = values;
-	}
-
-	/** Counts the member of a record taken: by {@code code} when it has one (not -1), else by id; none for null. */
-	void add(String memberId, int code) {
+	/**
+	 * Counts the member of a record taken: by {@code code}, a code of {@code values}, when it has one (not -1), else
+	 * by id; none for null.
+	 */
+	void add(String memberId, int code, Object[] values) {
 		if (memberId == null) {
 			return;
 		}
 		if (code >= 0) {
+			this.values = values;
 			codes.set(code);
 		}
 		else {

@@ -112,12 +112,12 @@ public class OrderFacts implements WarmUp {
 	 */
 	public DistinctMembers placedBetween(Instant start, Instant end, Predicate<String> members, Predicate<Order> each) {
 		ColumnView.Snapshot<Order, OrderColumns> snapshot = orders.current();
-		DistinctMembers buyers = new DistinctMembers(snapshot.values());
+		DistinctMembers buyers = new DistinctMembers();
 		snapshot.forEach(start == null ? Long.MIN_VALUE : TimeColumns.millis(start), TimeColumns.millis(end),
 				sales(members == null ? ANYONE : members),
 				OrderColumns::memberCode, (order, code) -> {
 					if (each.test(order)) {
-						buyers.add(order.memberId(), code);
+						buyers.add(order.memberId(), code, snapshot.values());
 					}
 				});
 		return buyers;

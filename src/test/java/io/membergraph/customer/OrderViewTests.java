@@ -248,9 +248,9 @@ class OrderViewTests extends ApplicationTest {
 				byId.add(order.memberId());
 			}
 		});
-		DistinctMembers byCode = new DistinctMembers(snapshot.values());
+		DistinctMembers byCode = new DistinctMembers();
 		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, ColumnView.all(), OrderColumns::memberCode,
-				(order, code) -> byCode.add(order.memberId(), code));
+				(order, code) -> byCode.add(order.memberId(), code, snapshot.values()));
 		assertThat(byCode.count()).as(when).isEqualTo(byId.size());
 	}
 

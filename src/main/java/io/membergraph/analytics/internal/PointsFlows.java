@@ -2,11 +2,11 @@ package io.membergraph.analytics.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import io.membergraph.analytics.AnalysisScope;
+import io.membergraph.customer.DistinctMembers;
 import io.membergraph.customer.LoyaltyFacts.Flow;
 import io.membergraph.customer.LoyaltyFacts;
 
@@ -30,21 +30,22 @@ public final class PointsFlows {
 		period.count(from, scope.asOf());
 		PeriodStarts periods = new PeriodStarts(scope, period, from);
 		long[][] sums = new long[periods.size()][Flow.values().length];
-		List<Set<String>> moved = new ArrayList<>();
+		List<DistinctMembers> moved = new ArrayList<>();
 		for (int i = 0; i < periods.size(); i++) {
-			moved.add(new HashSet<>());
+			moved.add(new DistinctMembers());
 		}
-		loyalty.pointsMoved(members, scope.startOf(periods.start(0)), scope.end(), (at, flow, points, member) -> {
+		loyalty.pointsMoved(members, scope.startOf(periods.start(0)), scope.end(), (at, flow, points) -> {
 			int index = periods.indexOf(at);
-			if (index >= 0) {
-				sums[index][flow.ordinal()] += flow == Flow.ISSUED || flow == Flow.ADJUSTED ? points : -points;
-				moved.get(index).add(member);
+			if (index < 0) {
+				return null;
 			}
+			sums[index][flow.ordinal()] += flow == Flow.ISSUED || flow == Flow.ADJUSTED ? points : -points;
+			return moved.get(index);
 		});
 		List<PeriodPoints> result = new ArrayList<>();
 		for (int i = 0; i < sums.length; i++) {
 			long[] s = sums[i];
-			result.add(new PeriodPoints(periods.start(i), moved.get(i).size(), s[Flow.ISSUED.ordinal()],
+			result.add(new PeriodPoints(periods.start(i), moved.get(i).count(), s[Flow.ISSUED.ordinal()],
 					s[Flow.REDEEMED.ordinal()], s[Flow.EXPIRED.ordinal()], s[Flow.ADJUSTED.ordinal()],
 					s[Flow.REVERSED.ordinal()]));
 		}
