@@ -86,7 +86,7 @@ class MovementViewTests extends ApplicationTest {
 			ColumnView.Snapshot<Movement, MovementColumns> snapshot = view.current();
 			folded |= snapshot.recent().size() < snapshot.size() && snapshot.columns().size > 300;
 			assertSameAsTheLedger(snapshot, "round " + round);
-			assertDistinctMembersCountedByCode(snapshot, "round " + round);
+			DistinctMembersChecks.assertCountedByCodeAsById(snapshot, Movement::memberId, MovementColumns::memberCode, "round " + round);
 		}
 		assertThat(folded).as("recent movements were folded into the columns").isTrue();
 	}
@@ -123,17 +123,6 @@ class MovementViewTests extends ApplicationTest {
 		};
 		return new Movement(entry.memberId(), flow, entry.occurredAt(), entry.points(),
 				entry.source() != null && entry.source().startsWith(PointsEntry.ACTIVITY_SOURCE));
-	}
-
-	/** Members counted by code where a movement is a row and by id where it is recent are the distinct members. */
-	private static void assertDistinctMembersCountedByCode(ColumnView.Snapshot<Movement, MovementColumns> snapshot,
-			String when) {
-		java.util.Set<String> byId = new java.util.HashSet<>();
-		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, ColumnView.all(), movement -> byId.add(movement.memberId()));
-		DistinctMembers byCode = new DistinctMembers();
-		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, ColumnView.all(), MovementColumns::memberCode,
-				(movement, code) -> byCode.add(movement.memberId(), code, snapshot.values()));
-		assertThat(byCode.count()).as(when).isEqualTo(byId.size());
 	}
 
 	private void assertSameAsTheLedger(ColumnView.Snapshot<Movement, MovementColumns> snapshot, String when) {

@@ -83,7 +83,7 @@ class OrderViewTests extends ApplicationTest {
 			ColumnView.Snapshot<Order, OrderColumns> snapshot = view.current();
 			folded |= snapshot.recent().size() < snapshot.size() && snapshot.columns().size > 300;
 			assertSameAsTheCollection(snapshot, "round " + round);
-			assertDistinctMembersCountedByCode(snapshot, "round " + round);
+			DistinctMembersChecks.assertCountedByCodeAsById(snapshot, Order::memberId, OrderColumns::memberCode, "round " + round);
 		}
 		assertThat(folded).as("recent orders were folded into the columns").isTrue();
 	}
@@ -235,23 +235,6 @@ class OrderViewTests extends ApplicationTest {
 						Order.class);
 			}
 		}
-	}
-
-	/**
-	 * Members counted by their codes where an order is a row and by id where it is recent, as a buyer count reads them,
-	 * are the distinct members the orders hold, however many are both.
-	 */
-	private static void assertDistinctMembersCountedByCode(ColumnView.Snapshot<Order, OrderColumns> snapshot, String when) {
-		java.util.Set<String> byId = new java.util.HashSet<>();
-		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, ColumnView.all(), order -> {
-			if (order.memberId() != null) {
-				byId.add(order.memberId());
-			}
-		});
-		DistinctMembers byCode = new DistinctMembers();
-		snapshot.forEach(Long.MIN_VALUE, Long.MAX_VALUE, ColumnView.all(), OrderColumns::memberCode,
-				(order, code) -> byCode.add(order.memberId(), code, snapshot.values()));
-		assertThat(byCode.count()).as(when).isEqualTo(byId.size());
 	}
 
 	private void assertSameAsTheCollection(ColumnView.Snapshot<Order, OrderColumns> snapshot, String when) {
