@@ -3,10 +3,13 @@ package io.membergraph.graphql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongPredicate;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLContext;
@@ -18,7 +21,10 @@ import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLAppliedDirective;
 import graphql.schema.GraphQLAppliedDirectiveArgument;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
 import graphql.schema.PropertyDataFetcherHelper;
+import io.membergraph.graphql.internal.GroupComplements;
 import io.membergraph.shared.SettingOutOfBounds;
 
 /**
@@ -27,6 +33,8 @@ import io.membergraph.shared.SettingOutOfBounds;
  * minimum group size is answered null, and so is every figure marked {@code @groupFigure(restsOn: "...")} when a
  * count it rests on is (element by element when the counts are a list). The response's
  * {@code extensions.privacy} lists the withheld paths, so a client can tell a withheld figure from a missing one.
+ * Counts that are parts of one whole withhold one more beside a small one ({@link GroupComplements}), so that the
+ * whole less the parts shown does not tell it.
  */
 public final class SmallGroups extends SimplePerformantInstrumentation {
 
@@ -35,21 +43,32 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 
 	private static final String WITHHELD = "membergraph.smallGroupsWithheld";
 
+	private static final String COMPLEMENTS = "membergraph.smallGroupsComplements";
+
+	/** Per list field of the schema, the shape of its parts; empty where its elements carry no count of members. */
+	private final Map<GraphQLFieldDefinition, Optional<GroupComplements.PartsList>> partsLists = new ConcurrentHashMap<>();
+
 	private final int minGroupSize;
+
+	private final LongPredicate small;
 
 	public SmallGroups(int minGroupSize) {
 		// 0 or less would not mean "off" by choice but by a typo: 1 says it (no count is withheld).
 		this.minGroupSize = SettingOutOfBounds.within("membergraph.privacy.min-group-size", minGroupSize, 1, 1000);
+		this.small = count -> count > 0 && count < this.minGroupSize;
 	}
 
 	@Override
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
 			InstrumentationState state) {
-		GraphQLAppliedDirective figure = parameters.getEnvironment().getFieldDefinition().getAppliedDirective("groupFigure");
-		if (figure == null) {
+		GraphQLFieldDefinition field = parameters.getEnvironment().getFieldDefinition();
+		GraphQLAppliedDirective figure = field.getAppliedDirective("groupFigure");
+		GroupComplements.PartsList parts = partsLists.computeIfAbsent(field, f -> Optional.ofNullable(
+				GroupComplements.PartsList.of(f))).orElse(null);
+		if (figure == null && parts == null) {
 			return dataFetcher;
 		}
-		GraphQLAppliedDirectiveArgument restsOn = figure.getArgument("restsOn");
+		GraphQLAppliedDirectiveArgument restsOn = figure == null ? null : figure.getArgument("restsOn");
 		String countFields = restsOn == null ? null : restsOn.getValue();
 		return environment -> {
 			Object value = dataFetcher.get(environment);
@@ -57,19 +76,29 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 				return value;
 			}
 			if (value instanceof CompletionStage<?> later) {
-				return later.thenApply(v -> withhold(v, countFields, environment));
+				return later.thenApply(v -> withhold(v, figure, parts, countFields, environment));
 			}
-			return withhold(value, countFields, environment);
+			return withhold(value, figure, parts, countFields, environment);
 		};
 	}
 
+	private Object withhold(Object value, GraphQLAppliedDirective figure, GroupComplements.PartsList parts,
+			String countFields, DataFetchingEnvironment environment) {
+		if (parts != null) {
+			complements(environment).withholdAlongside(value, parts);
+		}
+		return figure == null ? value : withhold(value, countFields, environment);
+	}
+
 	private Object withhold(Object value, String countFields, DataFetchingEnvironment environment) {
+		List<String> countNames = countFields == null ? List.of(environment.getFieldDefinition().getName())
+				: List.of(countFields.split("\\s*,\\s*"));
 		List<Object> counts = new ArrayList<>();
 		if (countFields == null) {
 			counts.add(value);
 		}
 		else {
-			for (String field : countFields.split(",")) {
+			for (String field : countNames) {
 				counts.add(PropertyDataFetcherHelper.getPropertyValue(field.strip(), environment.getSource(),
 						environment.getFieldType()));
 			}
@@ -78,24 +107,35 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 			List<Object> shown = new ArrayList<>(values.size());
 			for (int i = 0; i < values.size(); i++) {
 				int index = i;
-				boolean small = counts.stream().anyMatch(c -> isSmall(c instanceof List<?> list
+				boolean tooSmall = counts.stream().anyMatch(c -> isSmall(c instanceof List<?> list
 						? (index < list.size() ? list.get(index) : null) : c));
-				shown.add(small ? null : values.get(i));
-				if (small) {
+				shown.add(tooSmall ? null : values.get(i));
+				if (tooSmall) {
 					note(environment, environment.getExecutionStepInfo().getPath() + "[" + i + "]");
 				}
 			}
 			return shown;
 		}
-		if (counts.stream().anyMatch(this::isSmall)) {
+		boolean withheld = counts.stream().anyMatch(this::isSmall);
+		if (!withheld && environment.getParentType() instanceof GraphQLObjectType type) {
+			GroupComplements complements = complements(environment);
+			withheld = countNames.stream()
+				.anyMatch(count -> complements.withheldAlongside(environment.getSource(), type, count.strip()));
+		}
+		if (withheld) {
 			note(environment, environment.getExecutionStepInfo().getPath().toString());
 			return null;
 		}
 		return value;
 	}
 
+	private GroupComplements complements(DataFetchingEnvironment environment) {
+		return environment.getGraphQlContext().computeIfAbsent(COMPLEMENTS,
+				key -> new GroupComplements(small));
+	}
+
 	private boolean isSmall(Object count) {
-		return count instanceof Number number && number.longValue() > 0 && number.longValue() < minGroupSize;
+		return count instanceof Number number && small.test(number.longValue());
 	}
 
 	private static void note(DataFetchingEnvironment environment, String path) {

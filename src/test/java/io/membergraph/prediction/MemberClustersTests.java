@@ -100,11 +100,37 @@ class MemberClustersTests extends ApplicationTest {
 		GraphQlTester.Response marketer = as("marketer").document(query).variable("input", input).execute();
 		marketer.path("clusters.buyers").entity(Integer.class).isEqualTo(23);
 		List<Map<String, Object>> clusters = marketer.path("clusters.clusters").entity(List.class).get();
-		assertThat(clusters).hasSize(2);
-		assertThat(clusters).filteredOn(c -> c.get("members") == null)
-			.singleElement()
-			.satisfies(c -> assertThat(c.get("label")).isNull())
-			.satisfies(c -> assertThat(c.get("meanSpend")).isNull());
+		// The 23 buyers less the other cluster would tell the small one's 3, so the other is withheld beside it.
+		assertThat(clusters).hasSize(2).allSatisfy(c -> {
+			assertThat(c.get("members")).isNull();
+			assertThat(c.get("label")).isNull();
+			assertThat(c.get("meanSpend")).isNull();
+		});
+	}
+
+	@Test
+	void aMarketerSeesTheClustersBesideASmallOneWhenTwoOthersHideIt() {
+		String small = "三群省" + newPhone();
+		for (int i = 0; i < 20; i++) {
+			order(member(small), today.minusDays(300), "20.00");
+		}
+		for (int i = 0; i < 12; i++) {
+			order(member(small), today.minusDays(40), "900.00");
+		}
+		for (int i = 0; i < 3; i++) {
+			String big = member(small);
+			for (int week = 0; week < 10; week++) {
+				order(big, today.minusDays(5 + 7 * week), "5000.00");
+			}
+		}
+		Map<String, Object> input = Map.of("k", 3, "scope", Map.of("asOf", today.toString(), "province", small));
+		String query = "query($input: ClustersInput) { clusters(input: $input) { buyers clusters { members label } } }";
+
+		assertThat(as("crm").document(query).variable("input", input).execute()
+			.path("clusters.clusters[*].members").entityList(Integer.class).get()).containsExactlyInAnyOrder(20, 12, 3);
+		List<Map<String, Object>> clusters = as("marketer").document(query).variable("input", input).execute()
+			.path("clusters.clusters").entity(List.class).get();
+		assertThat(clusters).extracting(c -> c.get("members")).containsExactlyInAnyOrder(null, null, 20);
 		assertThat(clusters).filteredOn(c -> c.get("members") != null)
 			.singleElement()
 			.satisfies(c -> assertThat(c.get("label")).isNotNull());

@@ -269,6 +269,64 @@ class SideDoorsTests extends ApplicationTest {
 			.path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("300.00");
 	}
 
+	/**
+	 * A city too small to show is not told by its province less its other cities: the smallest other city of the
+	 * province is withheld beside it. So are a month's returning customers beside its few new ones, whose sum, the
+	 * month's customers, is shown.
+	 */
+	@Test
+	void aSmallGroupIsNotToldByAWholeLessItsOtherParts() {
+		// A city of another province smaller than 乙城: withholding the list's smallest count alone would not do.
+		Map<String, Integer> cities = Map.of("另省/甲城", 3, "另省/乙城", 6, "另省/丙城", 8, "丁省/丁城", 5);
+		cities.forEach((place, members) -> {
+			String[] provinceAndCity = place.split("/");
+			for (int i = 0; i < members; i++) {
+				String id = as("admin").documentName("registerMember")
+					.variable("input", Map.of("name", provinceAndCity[1] + i, "phone", newPhone(), "joinChannel", "WEB",
+							"joinedAt", "2026-01-10T02:00:00Z",
+							"region", Map.of("province", provinceAndCity[0], "city", provinceAndCity[1])))
+					.execute().path("registerMember.member.id").entity(String.class).get();
+				// 甲城's members first buy in March; 乙城's in January and again in March.
+				if (!provinceAndCity[1].equals("丙城") && !provinceAndCity[1].equals("丁城")) {
+					List<String> months = provinceAndCity[1].equals("甲城") ? List.of("03") : List.of("01", "03");
+					months.forEach(month -> as("admin").documentName("recordOrder")
+						.variable("input", Map.of("channel", "WEB", "orderNumber", "PART-" + month + "-" + id,
+								"memberId", id, "placedAt", "2026-" + month + "-05T10:00:00Z",
+								"paidAt", "2026-" + month + "-05T10:00:00Z",
+								"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "100.00"))))
+						.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0));
+				}
+			}
+		});
+		String kpis = "{ salesKpis(input: {scope: {asOf: \"2026-03-31\", province: \"另\"}, period: MONTH, from: \"2026-03-01\"}) "
+				+ "{ rows { figures { customers gmv newCustomers returningCustomers newCustomerSales returningCustomerSales } } } }";
+		as("marketer").document(kpis).execute()
+			.path("salesKpis.rows[0].figures.customers").entity(Integer.class).isEqualTo(9)
+			.path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("900.00")
+			.path("salesKpis.rows[0].figures.newCustomers").valueIsNull()
+			.path("salesKpis.rows[0].figures.returningCustomers").valueIsNull()
+			.path("salesKpis.rows[0].figures.newCustomerSales").valueIsNull()
+			.path("salesKpis.rows[0].figures.returningCustomerSales").valueIsNull();
+		as("crm").document(kpis).execute()
+			.path("salesKpis.rows[0].figures.newCustomers").entity(Integer.class).isEqualTo(3)
+			.path("salesKpis.rows[0].figures.returningCustomers").entity(Integer.class).isEqualTo(6);
+		String query = "{ memberBase(input: {scope: {asOf: \"2026-06-30\"}}) "
+				+ "{ provinces { key members } cities { key province members memberShare } } }";
+
+		as("marketer").document(query).execute()
+			.path("memberBase.provinces[?(@.key == '另')].members").entityList(Integer.class).containsExactly(17)
+			.path("memberBase.cities[?(@.key == '另 甲城')].members").entityList(Object.class).containsExactly((Object) null)
+			.path("memberBase.cities[?(@.key == '另 乙城')].members").entityList(Object.class).containsExactly((Object) null)
+			.path("memberBase.cities[?(@.key == '另 乙城')].memberShare").entityList(Object.class)
+			.containsExactly((Object) null)
+			.path("memberBase.cities[?(@.key == '另 丙城')].members").entityList(Integer.class).containsExactly(8)
+			.path("memberBase.cities[?(@.key =~ /另 .*/)].province").entityList(String.class)
+			.containsExactly("另", "另", "另");
+		as("crm").document(query).execute()
+			.path("memberBase.cities[?(@.key == '另 甲城')].members").entityList(Integer.class).containsExactly(3)
+			.path("memberBase.cities[?(@.key == '另 乙城')].members").entityList(Integer.class).containsExactly(6);
+	}
+
 	@Test
 	void pointsBeyondThirtyTwoBitsStayReadable() {
 		String rich = registerMember("Big Spender");

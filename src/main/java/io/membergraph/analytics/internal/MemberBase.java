@@ -2,6 +2,7 @@ package io.membergraph.analytics.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,11 +21,15 @@ public final class MemberBase {
 	/** Members without a tier on the as-of day (not yet welcomed) are counted under this name. */
 	static final String NO_TIER = "(none)";
 
+	private static final String UNKNOWN = "(unknown)";
+
 	/**
+	 * @param province the city's province, for cities only: a province's members less those of its cities shown
+	 * would tell a city withheld, so cities of one province are parts of one group
 	 * @param buyers members with a counted order in the scope
 	 */
-	public record Share(String key, int members, int buyers, int orders, Money spend, double memberShare,
-			double spendShare) {
+	public record Share(String key, String province, int members, int buyers, int orders, Money spend,
+			double memberShare, double spendShare) {
 	}
 
 	/** @param memberBuyers members with a counted order in the scope: the group the member figures describe */
@@ -51,6 +56,7 @@ public final class MemberBase {
 		Map<String, long[]> byTier = new TreeMap<>();
 		Map<String, long[]> byProvince = new TreeMap<>();
 		Map<String, long[]> byCity = new TreeMap<>();
+		Map<String, String> provinceOfCity = new HashMap<>();
 		int members = 0;
 		int buyers = 0;
 		long orders = 0;
@@ -64,9 +70,11 @@ public final class MemberBase {
 			long memberSpend = counted.netSpendMinor();
 			long[] figures = { 1, counted.orders() == 0 ? 0 : 1, counted.orders(), memberSpend };
 			add(byTier, tiers.getOrDefault(member.memberId(), NO_TIER), figures);
-			add(byProvince, member.province() == null ? "(unknown)" : member.province(), figures);
-			add(byCity, (member.province() == null ? "(unknown)" : member.province()) + " "
-					+ (member.city() == null ? "(unknown)" : member.city()), figures);
+			String province = member.province() == null ? UNKNOWN : member.province();
+			String city = province + " " + (member.city() == null ? UNKNOWN : member.city());
+			add(byProvince, province, figures);
+			add(byCity, city, figures);
+			provinceOfCity.putIfAbsent(city, province);
 			buyers += counted.orders() == 0 ? 0 : 1;
 			orders += counted.orders();
 			spend += memberSpend;
@@ -74,8 +82,8 @@ public final class MemberBase {
 		long total = spend + guests.netSpend().minorUnits();
 		SalesSplit sales = new SalesSplit(buyers, (int) orders, new Money(spend), guests.orders(), guests.netSpend(),
 				total == 0 ? 0 : (double) spend / total);
-		return new Result(scope, members, shares(byTier, members, spend), shares(byProvince, members, spend),
-				shares(byCity, members, spend), sales);
+		return new Result(scope, members, shares(byTier, Map.of(), members, spend),
+				shares(byProvince, Map.of(), members, spend), shares(byCity, provinceOfCity, members, spend), sales);
 	}
 
 	/** Members (those the scope admits, registered by the later day) by their tier on each of two days. */
@@ -103,9 +111,9 @@ public final class MemberBase {
 		}
 	}
 
-	private static List<Share> shares(Map<String, long[]> sums, int members, long spend) {
+	private static List<Share> shares(Map<String, long[]> sums, Map<String, String> provinces, int members, long spend) {
 		List<Share> shares = new ArrayList<>();
-		sums.forEach((key, s) -> shares.add(new Share(key, (int) s[0], (int) s[1], (int) s[2], new Money(s[3]),
+		sums.forEach((key, s) -> shares.add(new Share(key, provinces.get(key), (int) s[0], (int) s[1], (int) s[2], new Money(s[3]),
 				members == 0 ? 0 : (double) s[0] / members, spend == 0 ? 0 : (double) s[3] / spend)));
 		shares.sort(Comparator.comparingInt(Share::members).reversed().thenComparing(Share::key));
 		return shares;

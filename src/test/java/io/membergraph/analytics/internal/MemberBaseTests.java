@@ -23,11 +23,12 @@ class MemberBaseTests {
 
 		assertThat(result.members()).isEqualTo(5);
 		assertThat(result.tiers()).containsExactly(
-				new Share("BASIC", 3, 2, 2, Money.of("1050.00"), 0.6, 1050.0 / 1950),
-				new Share("(none)", 1, 1, 1, Money.of("300.00"), 0.2, 300.0 / 1950),
-				new Share("GOLD", 1, 1, 3, Money.of("600.00"), 0.2, 600.0 / 1950));
-		assertThat(result.provinces()).extracting(Share::key, Share::members).containsExactly(
-				org.assertj.core.groups.Tuple.tuple("广东", 5));
+				new Share("BASIC", null, 3, 2, 2, Money.of("1050.00"), 0.6, 1050.0 / 1950),
+				new Share("(none)", null, 1, 1, 1, Money.of("300.00"), 0.2, 300.0 / 1950),
+				new Share("GOLD", null, 1, 1, 3, Money.of("600.00"), 0.2, 600.0 / 1950));
+		assertThat(result.provinces()).extracting(Share::key, Share::province, Share::members).containsExactly(
+				org.assertj.core.groups.Tuple.tuple("广东", null, 5));
+		assertThat(result.cities()).extracting(Share::province).containsOnly("广东");
 		assertThat(result.sales()).isEqualTo(new MemberBase.SalesSplit(4, 6, Money.of("1950.00"), 2, Money.of("100.00"),
 				1950.0 / 2050));
 	}
