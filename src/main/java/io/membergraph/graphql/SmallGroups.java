@@ -23,6 +23,7 @@ import graphql.schema.GraphQLAppliedDirective;
 import graphql.schema.GraphQLAppliedDirectiveArgument;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.PropertyDataFetcherHelper;
 import io.membergraph.graphql.internal.GroupComplements;
 import io.membergraph.shared.SettingOutOfBounds;
@@ -61,10 +62,15 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 	@Override
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
 			InstrumentationState state) {
-		GraphQLFieldDefinition field = parameters.getEnvironment().getFieldDefinition();
+		DataFetchingEnvironment fetch = parameters.getEnvironment();
+		if (!Boolean.TRUE.equals(fetch.getGraphQlContext().get(HIDDEN_FROM_CALLER))) {
+			return dataFetcher;
+		}
+		GraphQLFieldDefinition field = fetch.getFieldDefinition();
 		GraphQLAppliedDirective figure = field.getAppliedDirective("groupFigure");
-		GroupComplements.PartsList parts = partsLists.computeIfAbsent(field, f -> Optional.ofNullable(
-				GroupComplements.PartsList.of(f))).orElse(null);
+		GroupComplements.PartsList parts = GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(field.getType()))
+				? partsLists.computeIfAbsent(field, f -> Optional.ofNullable(GroupComplements.PartsList.of(f))).orElse(null)
+				: null;
 		if (figure == null && parts == null) {
 			return dataFetcher;
 		}
@@ -72,9 +78,6 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 		String countFields = restsOn == null ? null : restsOn.getValue();
 		return environment -> {
 			Object value = dataFetcher.get(environment);
-			if (!Boolean.TRUE.equals(environment.getGraphQlContext().get(HIDDEN_FROM_CALLER))) {
-				return value;
-			}
 			if (value instanceof CompletionStage<?> later) {
 				return later.thenApply(v -> withhold(v, figure, parts, countFields, environment));
 			}
