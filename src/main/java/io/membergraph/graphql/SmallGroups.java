@@ -95,35 +95,41 @@ public final class SmallGroups extends SimplePerformantInstrumentation {
 
 	private Object withhold(Object value, String countFields, DataFetchingEnvironment environment) {
 		List<String> countNames = countFields == null ? List.of(environment.getFieldDefinition().getName())
-				: List.of(countFields.split("\\s*,\\s*"));
+				: List.of(countFields.strip().split("\\s*,\\s*"));
 		List<Object> counts = new ArrayList<>();
 		if (countFields == null) {
 			counts.add(value);
 		}
 		else {
 			for (String field : countNames) {
-				counts.add(PropertyDataFetcherHelper.getPropertyValue(field.strip(), environment.getSource(),
+				counts.add(PropertyDataFetcherHelper.getPropertyValue(field, environment.getSource(),
 						environment.getFieldType()));
 			}
 		}
+		Object source = environment.getSource();
+		GraphQLObjectType type = environment.getParentType() instanceof GraphQLObjectType parent ? parent : null;
+		GroupComplements complements = complements(environment);
 		if (value instanceof List<?> values && counts.stream().anyMatch(c -> c instanceof List<?>)) {
 			List<Object> shown = new ArrayList<>(values.size());
 			for (int i = 0; i < values.size(); i++) {
-				int index = i;
-				boolean tooSmall = counts.stream().anyMatch(c -> isSmall(c instanceof List<?> list
-						? (index < list.size() ? list.get(index) : null) : c));
-				shown.add(tooSmall ? null : values.get(i));
-				if (tooSmall) {
+				boolean withheld = false;
+				for (int c = 0; c < counts.size() && !withheld; c++) {
+					boolean perPosition = counts.get(c) instanceof List<?>;
+					Object count = counts.get(c) instanceof List<?> list ? (i < list.size() ? list.get(i) : null)
+							: counts.get(c);
+					withheld = isSmall(count) || complements.withheldAlongside(source, type,
+							perPosition ? countNames.get(c) + "[" + i + "]" : countNames.get(c));
+				}
+				shown.add(withheld ? null : values.get(i));
+				if (withheld) {
 					note(environment, environment.getExecutionStepInfo().getPath() + "[" + i + "]");
 				}
 			}
 			return shown;
 		}
-		boolean withheld = counts.stream().anyMatch(this::isSmall);
-		if (!withheld && environment.getParentType() instanceof GraphQLObjectType type) {
-			GroupComplements complements = complements(environment);
-			withheld = countNames.stream()
-				.anyMatch(count -> complements.withheldAlongside(environment.getSource(), type, count.strip()));
+		boolean withheld = false;
+		for (int c = 0; c < counts.size() && !withheld; c++) {
+			withheld = isSmall(counts.get(c)) || complements.withheldAlongside(source, type, countNames.get(c));
 		}
 		if (withheld) {
 			note(environment, environment.getExecutionStepInfo().getPath().toString());

@@ -34,6 +34,14 @@ class SmallGroupsComplementsTests {
 	record Table(int members, List<Cell> cells) {
 	}
 
+	record Cohort(String month, String channel, int size, List<Integer> retained) {
+
+		public List<Double> rates() {
+			return retained.stream().map(r -> r / (double) size).toList();
+		}
+
+	}
+
 	record Split(int treated, int control) {
 
 		public double controlShare() {
@@ -45,7 +53,11 @@ class SmallGroupsComplementsTests {
 	private static final String SCHEMA = """
 			directive @groupFigure(restsOn: String) on FIELD_DEFINITION
 			directive @groupParts(counts: String, within: String) on OBJECT | FIELD_DEFINITION
-			type Query { table: Table  split: Split  series: [Cell!]! }
+			type Query { table: Table  split: Split  series: [Cell!]!  cohorts: [Cohort!]! @groupParts(within: "month") }
+			type Cohort {
+			  month: String  channel: String  size: Int @groupFigure  retained: [Int] @groupFigure
+			  rates: [Float] @groupFigure(restsOn: "retained, size")
+			}
 			type Table { members: Int @groupFigure  cells: [Cell!]! @groupParts(within: "from, to") }
 			type Cell { from: String  to: String  members: Int @groupFigure  share: Float @groupFigure(restsOn: "members") }
 			type Split @groupParts(counts: "treated, control") {
@@ -59,11 +71,14 @@ class SmallGroupsComplementsTests {
 
 	private List<Cell> series;
 
+	private List<Cohort> cohorts;
+
 	private final GraphQL graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(
 			new SchemaParser().parse(SCHEMA),
 			RuntimeWiring.newRuntimeWiring().type("Query", type -> type.dataFetcher("table", environment -> table)
 				.dataFetcher("split", environment -> split)
-				.dataFetcher("series", environment -> series)).build()))
+				.dataFetcher("series", environment -> series)
+				.dataFetcher("cohorts", environment -> cohorts)).build()))
 		.instrumentation(new SmallGroups(5))
 		.build();
 
@@ -155,6 +170,23 @@ class SmallGroupsComplementsTests {
 
 		assertThat(result.<Map<String, Object>>getData().toString()).isEqualTo(
 				"{series=[{from=2026-01, n=40}, {from=2026-02, n=null}, {from=2026-03, n=null}, {from=2026-04, n=0}]}");
+	}
+
+	@Test
+	void aMonthsCohortsByChannelWithholdBesideASmallCountAtEachOffset() {
+		// A month's buyers by channel; the month's cohort of all channels, asked without the split, is their sum.
+		cohorts = List.of(new Cohort("2026-01", "WEB", 40, List.of(40, 3, 10)),
+				new Cohort("2026-01", "APP", 30, List.of(30, 12, 2)),
+				new Cohort("2026-01", "STORE", 20, List.of(20, 8, 9)),
+				new Cohort("2026-02", "WEB", 9, List.of(9, 7)));
+
+		ExecutionResult result = hiddenFromCaller("{ cohorts { channel size retained rates } }");
+
+		assertThat(result.<Map<String, Object>>getData().toString()).isEqualTo("{cohorts=["
+				+ "{channel=WEB, size=40, retained=[40, null, 10], rates=[1.0, null, 0.25]}, "
+				+ "{channel=APP, size=30, retained=[30, 12, null], rates=[1.0, 0.4, null]}, "
+				+ "{channel=STORE, size=20, retained=[20, null, null], rates=[1.0, null, null]}, "
+				+ "{channel=WEB, size=9, retained=[9, 7], rates=[1.0, 0.7777777777777778]}]}");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import graphql.schema.GraphQLAppliedDirective;
@@ -16,7 +17,6 @@ import graphql.schema.GraphQLAppliedDirectiveArgument;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.PropertyDataFetcherHelper;
@@ -42,8 +42,14 @@ public final class GroupComplements {
 		this.small = small;
 	}
 
-	/** A list field's shape when its elements carry counts of members: what {@link #withholdAlongside} needs. */
-	public record PartsList(GraphQLObjectType elementType, List<String> counts, List<String> within) {
+	/**
+	 * A list field's shape when its elements carry counts of members: what {@link #withholdAlongside} needs.
+	 *
+	 * @param counts the elements' counts of members
+	 * @param countLists the elements' lists of counts (a cohort's retained members by month), each position a count
+	 */
+	public record PartsList(GraphQLObjectType elementType, List<String> counts, List<String> countLists,
+			List<String> within) {
 
 		public static PartsList of(GraphQLFieldDefinition field) {
 			GraphQLType type = GraphQLTypeUtil.unwrapNonNull(field.getType());
@@ -51,9 +57,17 @@ public final class GroupComplements {
 					|| !(GraphQLTypeUtil.unwrapNonNull(list.getWrappedType()) instanceof GraphQLObjectType element)) {
 				return null;
 			}
-			List<String> counts = countsOf(element);
-			return counts.isEmpty() ? null : new PartsList(element, counts, names(field.getAppliedDirective(DIRECTIVE),
-					"within"));
+			List<String> counts = new ArrayList<>();
+			List<String> countLists = new ArrayList<>();
+			for (GraphQLFieldDefinition figure : element.getFieldDefinitions()) {
+				GraphQLAppliedDirective directive = figure.getAppliedDirective("groupFigure");
+				if (directive != null && names(directive, "restsOn").isEmpty()) {
+					(GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(figure.getType())) ? countLists : counts)
+						.add(figure.getName());
+				}
+			}
+			return counts.isEmpty() && countLists.isEmpty() ? null
+					: new PartsList(element, counts, countLists, names(field.getAppliedDirective(DIRECTIVE), "within"));
 		}
 
 	}
@@ -62,7 +76,8 @@ public final class GroupComplements {
 	 * Marks the counts a list withholds beside its small ones: until every group of its elements withholds none or
 	 * two or more, at least one of them not small, the smallest count a group still shows is withheld. A group with a
 	 * single count withheld would tell it (its whole less the rest), even one withheld only for another group's sake,
-	 * so marking goes on across groups until none is left with one.
+	 * so marking goes on across groups until none is left with one. A list of counts on each element is a count per
+	 * position, marked as {@code name[position]}.
 	 */
 	public void withholdAlongside(Object value, PartsList shape) {
 		if (!(value instanceof List<?> elements) || elements.size() < 2) {
@@ -79,20 +94,35 @@ public final class GroupComplements {
 		groups.add(IntStream.range(0, elements.size()).toArray());
 		for (String count : shape.counts()) {
 			long[] counts = elements.stream().mapToLong(e -> number(property(count, e, shape.elementType()))).toArray();
-			boolean[] withheld = new boolean[counts.length];
-			for (int i = 0; i < counts.length; i++) {
-				withheld[i] = small.test(counts[i]) || isMarked(elements.get(i), count);
+			withholdAlongside(elements, groups, count, counts);
+		}
+		for (String countList : shape.countLists()) {
+			List<List<?>> lists = elements.stream()
+				.map(e -> property(countList, e, shape.elementType()) instanceof List<?> list ? list : List.of())
+				.collect(Collectors.toList());
+			int positions = lists.stream().mapToInt(List::size).max().orElse(0);
+			for (int position = 0; position < positions; position++) {
+				int at = position;
+				long[] counts = lists.stream().mapToLong(list -> at < list.size() ? number(list.get(at)) : 0).toArray();
+				withholdAlongside(elements, groups, countList + "[" + position + "]", counts);
 			}
-			boolean marked = true;
-			while (marked) {
-				marked = false;
-				for (int[] group : groups) {
-					int alongside = oneMoreToWithhold(group, counts, withheld);
-					if (alongside >= 0) {
-						withheld[alongside] = true;
-						alsoWithheld.computeIfAbsent(elements.get(alongside), e -> ConcurrentHashMap.newKeySet()).add(count);
-						marked = true;
-					}
+		}
+	}
+
+	private void withholdAlongside(List<?> elements, List<int[]> groups, String count, long[] counts) {
+		boolean[] withheld = new boolean[counts.length];
+		for (int i = 0; i < counts.length; i++) {
+			withheld[i] = small.test(counts[i]) || isMarked(elements.get(i), count);
+		}
+		boolean marked = true;
+		while (marked) {
+			marked = false;
+			for (int[] group : groups) {
+				int alongside = oneMoreToWithhold(group, counts, withheld);
+				if (alongside >= 0) {
+					withheld[alongside] = true;
+					alsoWithheld.computeIfAbsent(elements.get(alongside), e -> ConcurrentHashMap.newKeySet()).add(count);
+					marked = true;
 				}
 			}
 		}
@@ -119,12 +149,15 @@ public final class GroupComplements {
 	}
 
 	/**
-	 * Whether {@code field}, a count of {@code source}, is withheld though not small: marked so by its list, or
-	 * the smallest shown of its type's parts when another part is small.
+	 * Whether {@code field}, a count of {@code source} ({@code name[position]} in a list of counts), is withheld though
+	 * not small: marked so by its list, or the smallest shown of its type's parts when another part is small.
 	 */
 	public boolean withheldAlongside(Object source, GraphQLObjectType type, String field) {
 		if (isMarked(source, field)) {
 			return true;
+		}
+		if (type == null) {
+			return false;
 		}
 		List<String> parts = names(type.getAppliedDirective(DIRECTIVE), "counts");
 		if (!parts.contains(field)) {
@@ -142,19 +175,6 @@ public final class GroupComplements {
 	private boolean isMarked(Object element, String count) {
 		Set<String> marked = alsoWithheld.get(element);
 		return marked != null && marked.contains(count);
-	}
-
-	/** The type's counts of members: its fields marked {@code @groupFigure} without {@code restsOn}. */
-	private static List<String> countsOf(GraphQLObjectType type) {
-		List<String> counts = new ArrayList<>();
-		for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
-			GraphQLAppliedDirective figure = field.getAppliedDirective("groupFigure");
-			if (figure != null && names(figure, "restsOn").isEmpty()
-					&& GraphQLTypeUtil.unwrapNonNull(field.getType()) instanceof GraphQLScalarType) {
-				counts.add(field.getName());
-			}
-		}
-		return counts;
 	}
 
 	private static List<String> names(GraphQLAppliedDirective directive, String argument) {
