@@ -42,6 +42,14 @@ class SmallGroupsComplementsTests {
 
 	}
 
+	record Nps(int responses, int promoters, int passives, int detractors) {
+
+		public double nps() {
+			return 100.0 * (promoters - detractors) / responses;
+		}
+
+	}
+
 	record Split(int treated, int control) {
 
 		public double controlShare() {
@@ -53,7 +61,15 @@ class SmallGroupsComplementsTests {
 	private static final String SCHEMA = """
 			directive @groupFigure(restsOn: String) on FIELD_DEFINITION
 			directive @groupParts(counts: String, within: String) on OBJECT | FIELD_DEFINITION
-			type Query { table: Table  split: Split  series: [Cell!]!  cohorts: [Cohort!]! @groupParts(within: "month") }
+			type Query {
+			  table: Table  split: Split  series: [Cell!]!  cohorts: [Cohort!]! @groupParts(within: "month")  nps: [Nps!]!
+			}
+			type Nps @groupParts(counts: "promoters, passives, detractors") {
+			  responses: Int @groupFigure  promoters: Int @groupFigure(restsOn: "responses, promoters")
+			  passives: Int @groupFigure(restsOn: "responses, passives")
+			  detractors: Int @groupFigure(restsOn: "responses, detractors")
+			  nps: Float @groupFigure(restsOn: "responses, promoters, passives, detractors")
+			}
 			type Cohort {
 			  month: String  channel: String  size: Int @groupFigure  retained: [Int] @groupFigure
 			  rates: [Float] @groupFigure(restsOn: "retained, size")
@@ -73,12 +89,15 @@ class SmallGroupsComplementsTests {
 
 	private List<Cohort> cohorts;
 
+	private List<Nps> nps;
+
 	private final GraphQL graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(
 			new SchemaParser().parse(SCHEMA),
 			RuntimeWiring.newRuntimeWiring().type("Query", type -> type.dataFetcher("table", environment -> table)
 				.dataFetcher("split", environment -> split)
 				.dataFetcher("series", environment -> series)
-				.dataFetcher("cohorts", environment -> cohorts)).build()))
+				.dataFetcher("cohorts", environment -> cohorts)
+				.dataFetcher("nps", environment -> nps)).build()))
 		.instrumentation(new SmallGroups(5))
 		.build();
 
@@ -187,6 +206,27 @@ class SmallGroupsComplementsTests {
 				+ "{channel=APP, size=30, retained=[30, 12, null], rates=[1.0, 0.4, null]}, "
 				+ "{channel=STORE, size=20, retained=[20, null, null], rates=[1.0, null, null]}, "
 				+ "{channel=WEB, size=9, retained=[9, 7], rates=[1.0, 0.7777777777777778]}]}");
+	}
+
+	@Test
+	void aRowsPartsAndTheRowsOfAListWithholdTogether() {
+		// Three promoters in the first channel: its responses less the rest would tell them, and so would all channels'
+		// promoters less the second's, which the second's responses less the rest would tell in turn.
+		nps = List.of(new Nps(20, 3, 10, 7), new Nps(30, 15, 10, 5));
+
+		ExecutionResult result = hiddenFromCaller("{ nps { responses promoters passives detractors nps } }");
+
+		assertThat(result.<Map<String, Object>>getData().toString()).isEqualTo("{nps=["
+				+ "{responses=20, promoters=null, passives=10, detractors=null, nps=null}, "
+				+ "{responses=30, promoters=null, passives=10, detractors=null, nps=null}]}");
+
+		// Withheld beside the first row's promoters, its 7 detractors would be all detractors less the second row's 15,
+		// so those are withheld too, and so on until no row or column holds a single count withheld.
+		nps = List.of(new Nps(20, 3, 10, 7), new Nps(30, 10, 5, 15));
+
+		assertThat(hiddenFromCaller("{ nps { responses promoters passives detractors } }").<Map<String, Object>>getData()
+			.toString()).isEqualTo("{nps=[{responses=20, promoters=null, passives=null, detractors=null}, "
+					+ "{responses=30, promoters=null, passives=null, detractors=null}]}");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.membergraph.graphql.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -45,7 +46,8 @@ public final class GroupComplements {
 	/**
 	 * A list field's shape when its elements carry counts of members: what {@link #withholdAlongside} needs.
 	 *
-	 * @param counts the elements' counts of members
+	 * @param counts the elements' counts of members: their figures marked {@code @groupFigure} resting on nothing or on
+	 * themselves
 	 * @param countLists the elements' lists of counts (a cohort's retained members by month), each position a count
 	 */
 	public record PartsList(GraphQLObjectType elementType, List<String> counts, List<String> countLists,
@@ -61,7 +63,7 @@ public final class GroupComplements {
 			List<String> countLists = new ArrayList<>();
 			for (GraphQLFieldDefinition figure : element.getFieldDefinitions()) {
 				GraphQLAppliedDirective directive = figure.getAppliedDirective("groupFigure");
-				if (directive != null && names(directive, "restsOn").isEmpty()) {
+				if (directive != null && isCount(figure.getName(), names(directive, "restsOn"))) {
 					(GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(figure.getType())) ? countLists : counts)
 						.add(figure.getName());
 				}
@@ -77,42 +79,41 @@ public final class GroupComplements {
 	 * two or more, at least one of them not small, the smallest count a group still shows is withheld. A group with a
 	 * single count withheld would tell it (its whole less the rest), even one withheld only for another group's sake,
 	 * so marking goes on across groups until none is left with one. A list of counts on each element is a count per
-	 * position, marked as {@code name[position]}.
+	 * position, marked as {@code name[position]}; the parts of each element ({@code @groupParts(counts:)} on its type)
+	 * are a group among the others.
 	 */
 	public void withholdAlongside(Object value, PartsList shape) {
 		if (!(value instanceof List<?> elements) || elements.size() < 2) {
 			return;
 		}
-		List<int[]> groups = new ArrayList<>();
-		for (String key : shape.within()) {
-			Map<Object, List<Integer>> byKey = new LinkedHashMap<>();
-			for (int i = 0; i < elements.size(); i++) {
-				byKey.computeIfAbsent(property(key, elements.get(i), shape.elementType()), k -> new ArrayList<>()).add(i);
-			}
-			byKey.values().forEach(group -> groups.add(group.stream().mapToInt(Integer::intValue).toArray()));
-		}
-		groups.add(IntStream.range(0, elements.size()).toArray());
-		for (String count : shape.counts()) {
-			long[] counts = elements.stream().mapToLong(e -> number(property(count, e, shape.elementType()))).toArray();
-			withholdAlongside(elements, groups, count, counts);
-		}
-		for (String countList : shape.countLists()) {
-			List<List<?>> lists = elements.stream()
-				.map(e -> property(countList, e, shape.elementType()) instanceof List<?> list ? list : List.of())
-				.collect(Collectors.toList());
-			int positions = lists.stream().mapToInt(List::size).max().orElse(0);
-			for (int position = 0; position < positions; position++) {
-				int at = position;
-				long[] counts = lists.stream().mapToLong(list -> at < list.size() ? number(list.get(at)) : 0).toArray();
-				withholdAlongside(elements, groups, countList + "[" + position + "]", counts);
-			}
-		}
-	}
-
-	private void withholdAlongside(List<?> elements, List<int[]> groups, String count, long[] counts) {
+		int n = elements.size();
+		Map<String, long[]> byKey = countsByKey(elements, shape);
+		List<String> keys = new ArrayList<>(byKey.keySet());
+		// One cell per count of an element, at key * n + element.
+		long[] counts = new long[keys.size() * n];
 		boolean[] withheld = new boolean[counts.length];
-		for (int i = 0; i < counts.length; i++) {
-			withheld[i] = small.test(counts[i]) || isMarked(elements.get(i), count);
+		for (int key = 0; key < keys.size(); key++) {
+			for (int i = 0; i < n; i++) {
+				counts[key * n + i] = byKey.get(keys.get(key))[i];
+				withheld[key * n + i] = small.test(counts[key * n + i]) || isMarked(elements.get(i), keys.get(key));
+			}
+		}
+		List<int[]> groups = new ArrayList<>();
+		List<int[]> elementGroups = elementGroups(elements, shape);
+		for (int key = 0; key < keys.size(); key++) {
+			int offset = key * n;
+			elementGroups.forEach(group -> groups.add(Arrays.stream(group).map(i -> offset + i).toArray()));
+		}
+		// An element's parts (a row's promoters, passives and detractors) are a group too, with the list's groups.
+		int[] parts = names(shape.elementType().getAppliedDirective(DIRECTIVE), "counts").stream()
+			.mapToInt(keys::indexOf)
+			.filter(key -> key >= 0)
+			.toArray();
+		if (parts.length > 1) {
+			for (int i = 0; i < n; i++) {
+				int element = i;
+				groups.add(Arrays.stream(parts).map(key -> key * n + element).toArray());
+			}
 		}
 		boolean marked = true;
 		while (marked) {
@@ -121,11 +122,46 @@ public final class GroupComplements {
 				int alongside = oneMoreToWithhold(group, counts, withheld);
 				if (alongside >= 0) {
 					withheld[alongside] = true;
-					alsoWithheld.computeIfAbsent(elements.get(alongside), e -> ConcurrentHashMap.newKeySet()).add(count);
+					alsoWithheld.computeIfAbsent(elements.get(alongside % n), e -> ConcurrentHashMap.newKeySet())
+						.add(keys.get(alongside / n));
 					marked = true;
 				}
 			}
 		}
+	}
+
+	/** Each count of the elements, by its name ({@code name[position]} for a position in a list of counts). */
+	private static Map<String, long[]> countsByKey(List<?> elements, PartsList shape) {
+		Map<String, long[]> byKey = new LinkedHashMap<>();
+		for (String count : shape.counts()) {
+			byKey.put(count, elements.stream().mapToLong(e -> number(property(count, e, shape.elementType()))).toArray());
+		}
+		for (String countList : shape.countLists()) {
+			List<List<?>> lists = elements.stream()
+				.map(e -> property(countList, e, shape.elementType()) instanceof List<?> list ? list : List.of())
+				.collect(Collectors.toList());
+			int positions = lists.stream().mapToInt(List::size).max().orElse(0);
+			for (int position = 0; position < positions; position++) {
+				int at = position;
+				byKey.put(countList + "[" + position + "]",
+						lists.stream().mapToLong(list -> at < list.size() ? number(list.get(at)) : 0).toArray());
+			}
+		}
+		return byKey;
+	}
+
+	/** The positions of the elements alike in each field {@code within} names, and of the whole list. */
+	private static List<int[]> elementGroups(List<?> elements, PartsList shape) {
+		List<int[]> groups = new ArrayList<>();
+		for (String within : shape.within()) {
+			Map<Object, List<Integer>> alike = new LinkedHashMap<>();
+			for (int i = 0; i < elements.size(); i++) {
+				alike.computeIfAbsent(property(within, elements.get(i), shape.elementType()), k -> new ArrayList<>()).add(i);
+			}
+			alike.values().forEach(group -> groups.add(group.stream().mapToInt(Integer::intValue).toArray()));
+		}
+		groups.add(IntStream.range(0, elements.size()).toArray());
+		return groups;
 	}
 
 	/** The group's smallest count shown when it withholds just one, or small ones only; else -1. */
@@ -166,7 +202,7 @@ public final class GroupComplements {
 		long[] counts = parts.stream().mapToLong(part -> number(property(part, source, type))).toArray();
 		boolean[] withheld = new boolean[counts.length];
 		for (int i = 0; i < counts.length; i++) {
-			withheld[i] = small.test(counts[i]);
+			withheld[i] = small.test(counts[i]) || isMarked(source, parts.get(i));
 		}
 		int alongside = oneMoreToWithhold(IntStream.range(0, counts.length).toArray(), counts, withheld);
 		return alongside >= 0 && parts.get(alongside).equals(field);
@@ -175,6 +211,11 @@ public final class GroupComplements {
 	private boolean isMarked(Object element, String count) {
 		Set<String> marked = alsoWithheld.get(element);
 		return marked != null && marked.contains(count);
+	}
+
+	/** A count of members rests on nothing, or on itself among others (promoters rest on responses and themselves). */
+	private static boolean isCount(String field, List<String> restsOn) {
+		return restsOn.isEmpty() || restsOn.contains(field);
 	}
 
 	private static List<String> names(GraphQLAppliedDirective directive, String argument) {
