@@ -50,6 +50,17 @@ class SmallGroupsComplementsTests {
 
 	}
 
+	record Figures(int newCustomers, int returningCustomers, double gmv) {
+
+		public int customers() {
+			return newCustomers + returningCustomers;
+		}
+
+	}
+
+	record KpiRow(String start, String group, Figures figures) {
+	}
+
 	record Split(int treated, int control) {
 
 		public double controlShare() {
@@ -63,6 +74,12 @@ class SmallGroupsComplementsTests {
 			directive @groupParts(counts: String, within: String) on OBJECT | FIELD_DEFINITION
 			type Query {
 			  table: Table  split: Split  series: [Cell!]!  cohorts: [Cohort!]! @groupParts(within: "month")  nps: [Nps!]!
+			  kpis: [KpiRow!]! @groupParts(within: "start")
+			}
+			type KpiRow { start: String  group: String  figures: Figures }
+			type Figures @groupParts(counts: "newCustomers, returningCustomers") {
+			  customers: Int @groupFigure  newCustomers: Int @groupFigure  returningCustomers: Int @groupFigure
+			  gmv: Float @groupFigure(restsOn: "customers")
 			}
 			type Nps @groupParts(counts: "promoters, passives, detractors") {
 			  responses: Int @groupFigure  promoters: Int @groupFigure(restsOn: "responses, promoters")
@@ -91,13 +108,16 @@ class SmallGroupsComplementsTests {
 
 	private List<Nps> nps;
 
+	private List<KpiRow> kpis;
+
 	private final GraphQL graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(
 			new SchemaParser().parse(SCHEMA),
 			RuntimeWiring.newRuntimeWiring().type("Query", type -> type.dataFetcher("table", environment -> table)
 				.dataFetcher("split", environment -> split)
 				.dataFetcher("series", environment -> series)
 				.dataFetcher("cohorts", environment -> cohorts)
-				.dataFetcher("nps", environment -> nps)).build()))
+				.dataFetcher("nps", environment -> nps)
+				.dataFetcher("kpis", environment -> kpis)).build()))
 		.instrumentation(new SmallGroups(5))
 		.build();
 
@@ -227,6 +247,20 @@ class SmallGroupsComplementsTests {
 		assertThat(hiddenFromCaller("{ nps { responses promoters passives detractors } }").<Map<String, Object>>getData()
 			.toString()).isEqualTo("{nps=[{responses=20, promoters=null, passives=null, detractors=null}, "
 					+ "{responses=30, promoters=null, passives=null, detractors=null}]}");
+	}
+
+	@Test
+	void theFiguresOfARowsNestedObjectWithholdAcrossTheRowsOfOnePeriod() {
+		// January by channel: A's 3 customers and their sales would be January's less B's.
+		kpis = List.of(new KpiRow("2026-01", "A", new Figures(1, 2, 300)), new KpiRow("2026-01", "B", new Figures(5, 7, 900)),
+				new KpiRow("2026-02", "A", new Figures(8, 12, 2000)));
+
+		ExecutionResult result = hiddenFromCaller("{ kpis { group figures { customers newCustomers returningCustomers gmv } } }");
+
+		assertThat(result.<Map<String, Object>>getData().toString()).isEqualTo("{kpis=["
+				+ "{group=A, figures={customers=null, newCustomers=null, returningCustomers=null, gmv=null}}, "
+				+ "{group=B, figures={customers=null, newCustomers=null, returningCustomers=null, gmv=null}}, "
+				+ "{group=A, figures={customers=20, newCustomers=8, returningCustomers=12, gmv=2000.0}}]}");
 	}
 
 	@Test

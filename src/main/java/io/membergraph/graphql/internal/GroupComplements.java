@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import graphql.schema.GraphQLAppliedDirective;
@@ -49,9 +48,10 @@ public final class GroupComplements {
 	 * @param counts the elements' counts of members: their figures marked {@code @groupFigure} resting on nothing or on
 	 * themselves
 	 * @param countLists the elements' lists of counts (a cohort's retained members by month), each position a count
+	 * @param nested the elements' objects with counts (a KPI row's figures), by field, with their types
 	 */
 	public record PartsList(GraphQLObjectType elementType, List<String> counts, List<String> countLists,
-			List<String> within) {
+			Map<String, GraphQLObjectType> nested, List<String> within) {
 
 		public static PartsList of(GraphQLFieldDefinition field) {
 			GraphQLType type = GraphQLTypeUtil.unwrapNonNull(field.getType());
@@ -61,59 +61,112 @@ public final class GroupComplements {
 			}
 			List<String> counts = new ArrayList<>();
 			List<String> countLists = new ArrayList<>();
+			Map<String, GraphQLObjectType> nested = new LinkedHashMap<>();
 			for (GraphQLFieldDefinition figure : element.getFieldDefinitions()) {
-				GraphQLAppliedDirective directive = figure.getAppliedDirective("groupFigure");
-				if (directive != null && isCount(figure.getName(), names(directive, "restsOn"))) {
-					(GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(figure.getType())) ? countLists : counts)
-						.add(figure.getName());
+				GraphQLType figureType = GraphQLTypeUtil.unwrapNonNull(figure.getType());
+				if (figureType instanceof GraphQLObjectType object && !scalarCountsOf(object).isEmpty()) {
+					nested.put(figure.getName(), object);
+				}
+				else if (countsOf(element).contains(figure.getName())) {
+					(GraphQLTypeUtil.isList(figureType) ? countLists : counts).add(figure.getName());
 				}
 			}
-			return counts.isEmpty() && countLists.isEmpty() ? null
-					: new PartsList(element, counts, countLists, names(field.getAppliedDirective(DIRECTIVE), "within"));
+			return counts.isEmpty() && countLists.isEmpty() && nested.isEmpty() ? null
+					: new PartsList(element, counts, countLists, nested, names(field.getAppliedDirective(DIRECTIVE),
+							"within"));
 		}
 
+	}
+
+	/** A count of one object: an element's, a position of its list of counts, or one of its nested object's. */
+	private record Cell(Object source, GraphQLObjectType type, String count, long value) {
 	}
 
 	/**
 	 * Marks the counts a list withholds beside its small ones: until every group of its elements withholds none or
 	 * two or more, at least one of them not small, the smallest count a group still shows is withheld. A group with a
 	 * single count withheld would tell it (its whole less the rest), even one withheld only for another group's sake,
-	 * so marking goes on across groups until none is left with one. A list of counts on each element is a count per
-	 * position, marked as {@code name[position]}; the parts of each element ({@code @groupParts(counts:)} on its type)
-	 * are a group among the others.
+	 * so marking goes on across groups until none is left with one. A group is one count (or position of a list of
+	 * counts, or count of a nested object) over the whole list or over the elements alike in a field {@code within}
+	 * names; the parts of each element or nested object ({@code @groupParts(counts:)} on its type) are a group too.
 	 */
 	public void withholdAlongside(Object value, PartsList shape) {
 		if (!(value instanceof List<?> elements) || elements.size() < 2) {
 			return;
 		}
-		int n = elements.size();
-		Map<String, long[]> byKey = countsByKey(elements, shape);
-		List<String> keys = new ArrayList<>(byKey.keySet());
-		// One cell per count of an element, at key * n + element.
-		long[] counts = new long[keys.size() * n];
-		boolean[] withheld = new boolean[counts.length];
-		for (int key = 0; key < keys.size(); key++) {
-			for (int i = 0; i < n; i++) {
-				counts[key * n + i] = byKey.get(keys.get(key))[i];
-				withheld[key * n + i] = small.test(counts[key * n + i]) || isMarked(elements.get(i), keys.get(key));
+		// The cells of each count path ("members", "retained[2]", "figures.customers"), element by element.
+		Map<String, Cell[]> paths = new LinkedHashMap<>();
+		for (int i = 0; i < elements.size(); i++) {
+			Object element = elements.get(i);
+			for (String count : shape.counts()) {
+				cell(paths, count, elements.size(), i, new Cell(element, shape.elementType(), count,
+						number(property(count, element, shape.elementType()))));
+			}
+			for (String countList : shape.countLists()) {
+				if (property(countList, element, shape.elementType()) instanceof List<?> list) {
+					for (int position = 0; position < list.size(); position++) {
+						String count = countList + "[" + position + "]";
+						cell(paths, count, elements.size(), i, new Cell(element, shape.elementType(), count,
+								number(list.get(position))));
+					}
+				}
+			}
+			for (Map.Entry<String, GraphQLObjectType> object : shape.nested().entrySet()) {
+				Object source = property(object.getKey(), element, shape.elementType());
+				if (source != null) {
+					for (String count : scalarCountsOf(object.getValue())) {
+						cell(paths, object.getKey() + "." + count, elements.size(), i, new Cell(source, object.getValue(),
+								count, number(property(count, source, object.getValue()))));
+					}
+				}
 			}
 		}
+		List<Cell> cells = new ArrayList<>();
 		List<int[]> groups = new ArrayList<>();
 		List<int[]> elementGroups = elementGroups(elements, shape);
-		for (int key = 0; key < keys.size(); key++) {
-			int offset = key * n;
-			elementGroups.forEach(group -> groups.add(Arrays.stream(group).map(i -> offset + i).toArray()));
-		}
-		// An element's parts (a row's promoters, passives and detractors) are a group too, with the list's groups.
-		int[] parts = names(shape.elementType().getAppliedDirective(DIRECTIVE), "counts").stream()
-			.mapToInt(keys::indexOf)
-			.filter(key -> key >= 0)
-			.toArray();
-		if (parts.length > 1) {
-			for (int i = 0; i < n; i++) {
-				int element = i;
-				groups.add(Arrays.stream(parts).map(key -> key * n + element).toArray());
+		Map<Object, Map<String, Integer>> bySource = new IdentityHashMap<>();
+		for (Cell[] path : paths.values()) {
+			int[] positions = new int[path.length];
+			for (int i = 0; i < path.length; i++) {
+				Cell cell = path[i];
+				if (cell != null) {
+					// One cell per object and count, though two fields show the same object (a whole period's
+					// figures to date are its figures).
+					positions[i] = bySource.computeIfAbsent(cell.source(), source -> new LinkedHashMap<>())
+						.computeIfAbsent(cell.count(), count -> {
+							cells.add(cell);
+							return cells.size() - 1;
+						});
+				}
 			}
+			for (int[] elementGroup : elementGroups) {
+				groups.add(Arrays.stream(elementGroup).filter(i -> path[i] != null).map(i -> positions[i]).toArray());
+			}
+		}
+		// Each element's and nested object's parts (a row's promoters, passives and detractors).
+		bySource.values().forEach(ofSource -> {
+			GraphQLObjectType type = cells.get(ofSource.values().iterator().next()).type();
+			int[] group = names(type.getAppliedDirective(DIRECTIVE), "counts").stream()
+				.filter(ofSource::containsKey)
+				.mapToInt(ofSource::get)
+				.toArray();
+			if (group.length > 1) {
+				groups.add(group);
+			}
+		});
+		settle(cells, groups);
+	}
+
+	private static void cell(Map<String, Cell[]> paths, String path, int elements, int element, Cell cell) {
+		paths.computeIfAbsent(path, p -> new Cell[elements])[element] = cell;
+	}
+
+	/** Withholds the smallest count shown in any group that would tell one withheld, until none would. */
+	private void settle(List<Cell> cells, List<int[]> groups) {
+		long[] counts = cells.stream().mapToLong(Cell::value).toArray();
+		boolean[] withheld = new boolean[counts.length];
+		for (int c = 0; c < counts.length; c++) {
+			withheld[c] = small.test(counts[c]) || isMarked(cells.get(c).source(), cells.get(c).count());
 		}
 		boolean marked = true;
 		while (marked) {
@@ -122,32 +175,12 @@ public final class GroupComplements {
 				int alongside = oneMoreToWithhold(group, counts, withheld);
 				if (alongside >= 0) {
 					withheld[alongside] = true;
-					alsoWithheld.computeIfAbsent(elements.get(alongside % n), e -> ConcurrentHashMap.newKeySet())
-						.add(keys.get(alongside / n));
+					Cell cell = cells.get(alongside);
+					alsoWithheld.computeIfAbsent(cell.source(), e -> ConcurrentHashMap.newKeySet()).add(cell.count());
 					marked = true;
 				}
 			}
 		}
-	}
-
-	/** Each count of the elements, by its name ({@code name[position]} for a position in a list of counts). */
-	private static Map<String, long[]> countsByKey(List<?> elements, PartsList shape) {
-		Map<String, long[]> byKey = new LinkedHashMap<>();
-		for (String count : shape.counts()) {
-			byKey.put(count, elements.stream().mapToLong(e -> number(property(count, e, shape.elementType()))).toArray());
-		}
-		for (String countList : shape.countLists()) {
-			List<List<?>> lists = elements.stream()
-				.map(e -> property(countList, e, shape.elementType()) instanceof List<?> list ? list : List.of())
-				.collect(Collectors.toList());
-			int positions = lists.stream().mapToInt(List::size).max().orElse(0);
-			for (int position = 0; position < positions; position++) {
-				int at = position;
-				byKey.put(countList + "[" + position + "]",
-						lists.stream().mapToLong(list -> at < list.size() ? number(list.get(at)) : 0).toArray());
-			}
-		}
-		return byKey;
 	}
 
 	/** The positions of the elements alike in each field {@code within} names, and of the whole list. */
@@ -213,9 +246,26 @@ public final class GroupComplements {
 		return marked != null && marked.contains(count);
 	}
 
-	/** A count of members rests on nothing, or on itself among others (promoters rest on responses and themselves). */
-	private static boolean isCount(String field, List<String> restsOn) {
-		return restsOn.isEmpty() || restsOn.contains(field);
+	/**
+	 * The type's counts of members: its figures marked {@code @groupFigure} resting on nothing, or on themselves among
+	 * others (promoters rest on responses and themselves); lists of counts among them.
+	 */
+	private static List<String> countsOf(GraphQLObjectType type) {
+		List<String> counts = new ArrayList<>();
+		for (GraphQLFieldDefinition figure : type.getFieldDefinitions()) {
+			GraphQLAppliedDirective directive = figure.getAppliedDirective("groupFigure");
+			List<String> restsOn = names(directive, "restsOn");
+			if (directive != null && (restsOn.isEmpty() || restsOn.contains(figure.getName()))) {
+				counts.add(figure.getName());
+			}
+		}
+		return counts;
+	}
+
+	private static List<String> scalarCountsOf(GraphQLObjectType type) {
+		return countsOf(type).stream()
+			.filter(count -> !GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(type.getFieldDefinition(count).getType())))
+			.toList();
 	}
 
 	private static List<String> names(GraphQLAppliedDirective directive, String argument) {
