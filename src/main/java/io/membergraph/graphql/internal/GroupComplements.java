@@ -1,8 +1,10 @@
 package io.membergraph.graphql.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,23 +163,41 @@ public final class GroupComplements {
 		paths.computeIfAbsent(path, p -> new Cell[elements])[element] = cell;
 	}
 
-	/** Withholds the smallest count shown in any group that would tell one withheld, until none would. */
+	/**
+	 * Withholds the smallest count shown in any group that would tell one withheld, until none would. A group is
+	 * looked at again only when a count of it is withheld, so a long list settles in time near its size.
+	 */
 	private void settle(List<Cell> cells, List<int[]> groups) {
 		long[] counts = cells.stream().mapToLong(Cell::value).toArray();
 		boolean[] withheld = new boolean[counts.length];
 		for (int c = 0; c < counts.length; c++) {
 			withheld[c] = small.test(counts[c]) || isMarked(cells.get(c).source(), cells.get(c).count());
 		}
-		boolean marked = true;
-		while (marked) {
-			marked = false;
-			for (int[] group : groups) {
-				int alongside = oneMoreToWithhold(group, counts, withheld);
-				if (alongside >= 0) {
-					withheld[alongside] = true;
-					Cell cell = cells.get(alongside);
-					alsoWithheld.computeIfAbsent(cell.source(), e -> ConcurrentHashMap.newKeySet()).add(cell.count());
-					marked = true;
+		List<List<Integer>> groupsOfCell = new ArrayList<>(counts.length);
+		for (int c = 0; c < counts.length; c++) {
+			groupsOfCell.add(new ArrayList<>(4));
+		}
+		for (int g = 0; g < groups.size(); g++) {
+			for (int c : groups.get(g)) {
+				groupsOfCell.get(c).add(g);
+			}
+		}
+		Deque<Integer> pending = new ArrayDeque<>(IntStream.range(0, groups.size()).boxed().toList());
+		boolean[] queued = new boolean[groups.size()];
+		Arrays.fill(queued, true);
+		while (!pending.isEmpty()) {
+			int group = pending.poll();
+			queued[group] = false;
+			int alongside = oneMoreToWithhold(groups.get(group), counts, withheld);
+			if (alongside >= 0) {
+				withheld[alongside] = true;
+				Cell cell = cells.get(alongside);
+				alsoWithheld.computeIfAbsent(cell.source(), e -> ConcurrentHashMap.newKeySet()).add(cell.count());
+				for (int other : groupsOfCell.get(alongside)) {
+					if (!queued[other]) {
+						queued[other] = true;
+						pending.add(other);
+					}
 				}
 			}
 		}
