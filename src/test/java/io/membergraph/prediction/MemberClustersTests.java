@@ -82,16 +82,7 @@ class MemberClustersTests extends ApplicationTest {
 
 	@Test
 	void aMarketerSeesNothingOfAClusterTooSmallToShowNotEvenItsLabel() {
-		String small = "小群省" + newPhone();
-		for (int i = 0; i < 20; i++) {
-			order(member(small), today.minusDays(300), "20.00");
-		}
-		for (int i = 0; i < 3; i++) {
-			String big = member(small);
-			for (int week = 0; week < 10; week++) {
-				order(big, today.minusDays(5 + 7 * week), "5000.00");
-			}
-		}
+		String small = provinceWithThreeBigSpenders("小群省", 0);
 		Map<String, Object> input = Map.of("k", 2, "scope", Map.of("asOf", today.toString(), "province", small));
 		String query = "query($input: ClustersInput) { clusters(input: $input) { buyers clusters { members meanSpend label } } }";
 
@@ -110,19 +101,7 @@ class MemberClustersTests extends ApplicationTest {
 
 	@Test
 	void aMarketerSeesTheClustersBesideASmallOneWhenTwoOthersHideIt() {
-		String small = "三群省" + newPhone();
-		for (int i = 0; i < 20; i++) {
-			order(member(small), today.minusDays(300), "20.00");
-		}
-		for (int i = 0; i < 12; i++) {
-			order(member(small), today.minusDays(40), "900.00");
-		}
-		for (int i = 0; i < 3; i++) {
-			String big = member(small);
-			for (int week = 0; week < 10; week++) {
-				order(big, today.minusDays(5 + 7 * week), "5000.00");
-			}
-		}
+		String small = provinceWithThreeBigSpenders("三群省", 12);
 		Map<String, Object> input = Map.of("k", 3, "scope", Map.of("asOf", today.toString(), "province", small));
 		String query = "query($input: ClustersInput) { clusters(input: $input) { buyers clusters { members label } } }";
 
@@ -134,6 +113,27 @@ class MemberClustersTests extends ApplicationTest {
 		assertThat(clusters).filteredOn(c -> c.get("members") != null)
 			.singleElement()
 			.satisfies(c -> assertThat(c.get("label")).isNotNull());
+	}
+
+	/**
+	 * A new province of 20 members who bought once 300 days ago, {@code middling} who bought once 40 days ago and 3 big
+	 * spenders who buy every week.
+	 */
+	private String provinceWithThreeBigSpenders(String name, int middling) {
+		String province = name + newPhone();
+		for (int i = 0; i < 20; i++) {
+			order(member(province), today.minusDays(300), "20.00");
+		}
+		for (int i = 0; i < middling; i++) {
+			order(member(province), today.minusDays(40), "900.00");
+		}
+		for (int i = 0; i < 3; i++) {
+			String big = member(province);
+			for (int week = 0; week < 10; week++) {
+				order(big, today.minusDays(5 + 7 * week), "5000.00");
+			}
+		}
+		return province;
 	}
 
 	@Test
