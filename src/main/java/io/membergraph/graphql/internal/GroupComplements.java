@@ -28,8 +28,9 @@ import graphql.schema.PropertyDataFetcherHelper;
  * group. Withholding only the small count would not hide it: the members of a lifecycle stage less the moves from it
  * that are shown is the move withheld. So parts of one group withhold none, or two or more with at least one not
  * small, whose sum is then never a small group either. The parts are those of a list (the whole list, and the
- * elements alike in the fields its {@code @groupParts(within:)} names) and an object's counts named by its type's
- * {@code @groupParts(counts:)}. One per request, in its context.
+ * elements alike in the fields its {@code @groupParts(within:)} names), counted on its elements or on objects they
+ * hold (a KPI row's figures), and an object's counts named by its type's {@code @groupParts(counts:)}. A list of
+ * objects inside an element (a funnel's steps) is not taken apart. One per request, in its context.
  */
 public final class GroupComplements {
 
@@ -64,12 +65,13 @@ public final class GroupComplements {
 			List<String> counts = new ArrayList<>();
 			List<String> countLists = new ArrayList<>();
 			Map<String, GraphQLObjectType> nested = new LinkedHashMap<>();
+			List<String> elementCounts = countsOf(element);
 			for (GraphQLFieldDefinition figure : element.getFieldDefinitions()) {
 				GraphQLType figureType = GraphQLTypeUtil.unwrapNonNull(figure.getType());
 				if (figureType instanceof GraphQLObjectType object && !scalarCountsOf(object).isEmpty()) {
 					nested.put(figure.getName(), object);
 				}
-				else if (countsOf(element).contains(figure.getName())) {
+				else if (elementCounts.contains(figure.getName())) {
 					(GraphQLTypeUtil.isList(figureType) ? countLists : counts).add(figure.getName());
 				}
 			}
