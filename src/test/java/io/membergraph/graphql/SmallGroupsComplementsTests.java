@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -61,6 +62,12 @@ class SmallGroupsComplementsTests {
 	record KpiRow(String start, String group, Figures figures) {
 	}
 
+	record Step(String type, int reached) {
+	}
+
+	record Funnel(String group, int entered, List<Step> steps) {
+	}
+
 	record Split(int treated, int control) {
 
 		public double controlShare() {
@@ -74,8 +81,10 @@ class SmallGroupsComplementsTests {
 			directive @groupParts(counts: String, within: String) on OBJECT | FIELD_DEFINITION
 			type Query {
 			  table: Table  split: Split  series: [Cell!]!  cohorts: [Cohort!]! @groupParts(within: "month")  nps: [Nps!]!
-			  kpis: [KpiRow!]! @groupParts(within: "start")
+			  kpis: [KpiRow!]! @groupParts(within: "start")  funnels: [Funnel!]!
 			}
+			type Funnel { group: String  entered: Int @groupFigure  steps: [Step!]! }
+			type Step { type: String  reached: Int @groupFigure }
 			type KpiRow { start: String  group: String  figures: Figures }
 			type Figures @groupParts(counts: "newCustomers, returningCustomers") {
 			  customers: Int @groupFigure  newCustomers: Int @groupFigure  returningCustomers: Int @groupFigure
@@ -110,6 +119,8 @@ class SmallGroupsComplementsTests {
 
 	private List<KpiRow> kpis;
 
+	private List<Funnel> funnels;
+
 	private final GraphQL graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(
 			new SchemaParser().parse(SCHEMA),
 			RuntimeWiring.newRuntimeWiring().type("Query", type -> type.dataFetcher("table", environment -> table)
@@ -117,7 +128,8 @@ class SmallGroupsComplementsTests {
 				.dataFetcher("series", environment -> series)
 				.dataFetcher("cohorts", environment -> cohorts)
 				.dataFetcher("nps", environment -> nps)
-				.dataFetcher("kpis", environment -> kpis)).build()))
+				.dataFetcher("kpis", environment -> kpis)
+				.dataFetcher("funnels", environment -> funnels)).build()))
 		.instrumentation(new SmallGroups(5))
 		.build();
 
@@ -261,6 +273,24 @@ class SmallGroupsComplementsTests {
 				+ "{group=A, figures={customers=null, newCustomers=null, returningCustomers=null, gmv=null}}, "
 				+ "{group=B, figures={customers=null, newCustomers=null, returningCustomers=null, gmv=null}}, "
 				+ "{group=A, figures={customers=20, newCustomers=8, returningCustomers=12, gmv=2000.0}}]}");
+	}
+
+	@Test
+	void aFunnelSplitByChannelWithholdsAStepAcrossTheChannelsAndWithinEachFunnel() {
+		// 3 of WEB's visitors reached the third step: all channels' less APP's and STORE's would tell them.
+		funnels = List.of(new Funnel("WEB", 40, steps(40, 20, 3)), new Funnel("APP", 30, steps(30, 12, 8)),
+				new Funnel("STORE", 20, steps(20, 9, 6)));
+
+		ExecutionResult result = hiddenFromCaller("{ funnels { group entered steps { reached } } }");
+
+		assertThat(result.<Map<String, Object>>getData().toString()).isEqualTo("{funnels=["
+				+ "{group=WEB, entered=40, steps=[{reached=40}, {reached=null}, {reached=null}]}, "
+				+ "{group=APP, entered=30, steps=[{reached=30}, {reached=12}, {reached=8}]}, "
+				+ "{group=STORE, entered=20, steps=[{reached=20}, {reached=null}, {reached=null}]}]}");
+	}
+
+	private static List<Step> steps(int... reached) {
+		return IntStream.range(0, reached.length).mapToObj(i -> new Step("S" + i, reached[i])).toList();
 	}
 
 	@Test

@@ -29,8 +29,8 @@ import graphql.schema.PropertyDataFetcherHelper;
  * that are shown is the move withheld. So parts of one group withhold none, or two or more with at least one not
  * small, whose sum is then never a small group either. The parts are those of a list (the whole list, and the
  * elements alike in the fields its {@code @groupParts(within:)} names), counted on its elements or on objects they
- * hold (a KPI row's figures), and an object's counts named by its type's {@code @groupParts(counts:)}. A list of
- * objects inside an element (a funnel's steps) is not taken apart. One per request, in its context.
+ * hold (a KPI row's figures, a funnel's steps position by position), and an object's counts named by its type's
+ * {@code @groupParts(counts:)}. One per request, in its context.
  */
 public final class GroupComplements {
 
@@ -51,7 +51,8 @@ public final class GroupComplements {
 	 * @param counts the elements' counts of members: their figures marked {@code @groupFigure} resting on nothing or on
 	 * themselves
 	 * @param countLists the elements' lists of counts (a cohort's retained members by month), each position a count
-	 * @param nested the elements' objects with counts (a KPI row's figures), by field, with their types
+	 * @param nested the elements' objects with counts (a KPI row's figures) or lists of them (a funnel's steps, each
+	 * position its own), by field, with their types
 	 */
 	public record PartsList(GraphQLObjectType elementType, List<String> counts, List<String> countLists,
 			Map<String, GraphQLObjectType> nested, List<String> within) {
@@ -68,7 +69,9 @@ public final class GroupComplements {
 			List<String> elementCounts = countsOf(element);
 			for (GraphQLFieldDefinition figure : element.getFieldDefinitions()) {
 				GraphQLType figureType = GraphQLTypeUtil.unwrapNonNull(figure.getType());
-				if (figureType instanceof GraphQLObjectType object && !scalarCountsOf(object).isEmpty()) {
+				GraphQLType inner = figureType instanceof GraphQLList nestedList
+						? GraphQLTypeUtil.unwrapNonNull(nestedList.getWrappedType()) : figureType;
+				if (inner instanceof GraphQLObjectType object && !scalarCountsOf(object).isEmpty()) {
 					nested.put(figure.getName(), object);
 				}
 				else if (elementCounts.contains(figure.getName())) {
@@ -82,7 +85,7 @@ public final class GroupComplements {
 
 	}
 
-	/** A count of one object: an element's, a position of its list of counts, or one of its nested object's. */
+	/** A count of one object: an element's, a position of its list of counts, or one of its nested objects'. */
 	private record Cell(Object source, GraphQLObjectType type, String count, long value) {
 	}
 
@@ -100,6 +103,8 @@ public final class GroupComplements {
 		}
 		// The cells of each count path ("members", "retained[2]", "figures.customers"), element by element.
 		Map<String, Cell[]> paths = new LinkedHashMap<>();
+		// A nested list is a list of its own (its fetch settles it again), so its groups are settled here too.
+		List<List<Cell>> nestedLists = new ArrayList<>();
 		for (int i = 0; i < elements.size(); i++) {
 			Object element = elements.get(i);
 			for (String count : shape.counts()) {
@@ -116,11 +121,20 @@ public final class GroupComplements {
 				}
 			}
 			for (Map.Entry<String, GraphQLObjectType> object : shape.nested().entrySet()) {
-				Object source = property(object.getKey(), element, shape.elementType());
-				if (source != null) {
-					for (String count : scalarCountsOf(object.getValue())) {
-						cell(paths, object.getKey() + "." + count, elements.size(), i, new Cell(source, object.getValue(),
-								count, number(property(count, source, object.getValue()))));
+				Object nested = property(object.getKey(), element, shape.elementType());
+				List<?> sources = nested instanceof List<?> list ? list : nested == null ? List.of() : List.of(nested);
+				for (String count : scalarCountsOf(object.getValue())) {
+					List<Cell> inner = new ArrayList<>();
+					for (int position = 0; position < sources.size(); position++) {
+						Object source = sources.get(position);
+						String path = nested instanceof List<?> ? object.getKey() + "[" + position + "]." + count
+								: object.getKey() + "." + count;
+						Cell cell = new Cell(source, object.getValue(), count, number(property(count, source, object.getValue())));
+						cell(paths, path, elements.size(), i, cell);
+						inner.add(cell);
+					}
+					if (nested instanceof List<?>) {
+						nestedLists.add(inner);
 					}
 				}
 			}
@@ -146,6 +160,9 @@ public final class GroupComplements {
 			for (int[] elementGroup : elementGroups) {
 				groups.add(Arrays.stream(elementGroup).filter(i -> path[i] != null).map(i -> positions[i]).toArray());
 			}
+		}
+		for (List<Cell> inner : nestedLists) {
+			groups.add(inner.stream().mapToInt(cell -> bySource.get(cell.source()).get(cell.count())).toArray());
 		}
 		// Each element's and nested object's parts (a row's promoters, passives and detractors).
 		bySource.values().forEach(ofSource -> {
