@@ -78,12 +78,12 @@ class SmallGroupsComplementsTests {
 
 	private static final String SCHEMA = """
 			directive @groupFigure(restsOn: String) on FIELD_DEFINITION
-			directive @groupParts(counts: String, within: String) on OBJECT | FIELD_DEFINITION
+			directive @groupParts(counts: String, within: String, whole: Boolean = true) on OBJECT | FIELD_DEFINITION
 			type Query {
 			  table: Table  split: Split  series: [Cell!]!  cohorts: [Cohort!]! @groupParts(within: "month")  nps: [Nps!]!
 			  kpis: [KpiRow!]! @groupParts(within: "start")  funnels: [Funnel!]!
 			}
-			type Funnel { group: String  entered: Int @groupFigure  steps: [Step!]! }
+			type Funnel { group: String  entered: Int @groupFigure  steps: [Step!]! @groupParts(whole: false) }
 			type Step { type: String  reached: Int @groupFigure }
 			type KpiRow { start: String  group: String  figures: Figures }
 			type Figures @groupParts(counts: "newCustomers, returningCustomers") {
@@ -276,17 +276,23 @@ class SmallGroupsComplementsTests {
 	}
 
 	@Test
-	void aFunnelSplitByChannelWithholdsAStepAcrossTheChannelsAndWithinEachFunnel() {
-		// 3 of WEB's visitors reached the third step: all channels' less APP's and STORE's would tell them.
+	void aFunnelSplitByChannelWithholdsAStepAcrossTheChannelsButNotAlongItsSteps() {
+		// 3 of WEB's visitors reached the third step: all channels' less APP's and STORE's would tell them, so
+		// STORE's is withheld beside them.
 		funnels = List.of(new Funnel("WEB", 40, steps(40, 20, 3)), new Funnel("APP", 30, steps(30, 12, 8)),
 				new Funnel("STORE", 20, steps(20, 9, 6)));
 
 		ExecutionResult result = hiddenFromCaller("{ funnels { group entered steps { reached } } }");
 
 		assertThat(result.<Map<String, Object>>getData().toString()).isEqualTo("{funnels=["
-				+ "{group=WEB, entered=40, steps=[{reached=40}, {reached=null}, {reached=null}]}, "
+				+ "{group=WEB, entered=40, steps=[{reached=40}, {reached=20}, {reached=null}]}, "
 				+ "{group=APP, entered=30, steps=[{reached=30}, {reached=12}, {reached=8}]}, "
-				+ "{group=STORE, entered=20, steps=[{reached=20}, {reached=null}, {reached=null}]}]}");
+				+ "{group=STORE, entered=20, steps=[{reached=20}, {reached=9}, {reached=null}]}]}");
+
+		// A funnel's steps are no parts of a whole: the last ones, too few, are withheld and no step beside them.
+		funnels = List.of(new Funnel(null, 200, steps(200, 120, 40, 4, 3)));
+		assertThat(hiddenFromCaller("{ funnels { steps { reached } } }").<Map<String, Object>>getData().toString())
+			.isEqualTo("{funnels=[{steps=[{reached=200}, {reached=120}, {reached=40}, {reached=null}, {reached=null}]}]}");
 	}
 
 	private static List<Step> steps(int... reached) {

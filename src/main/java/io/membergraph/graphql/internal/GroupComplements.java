@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,11 +52,14 @@ public final class GroupComplements {
 	 * @param counts the elements' counts of members: their figures marked {@code @groupFigure} resting on nothing or on
 	 * themselves
 	 * @param countLists the elements' lists of counts (a cohort's retained members by month), each position a count
+	 * @param whole whether the whole list is a group: not where its counts are no parts of a whole, such as a funnel's
+	 * steps, each reached by some of those who reached the step before
 	 * @param nested the elements' objects with counts (a KPI row's figures) or lists of them (a funnel's steps, each
 	 * position its own), by field, with their types
+	 * @param nestedWholes the nested lists whose whole is a group
 	 */
 	public record PartsList(GraphQLObjectType elementType, List<String> counts, List<String> countLists,
-			Map<String, GraphQLObjectType> nested, List<String> within) {
+			Map<String, GraphQLObjectType> nested, Set<String> nestedWholes, List<String> within, boolean whole) {
 
 		public static PartsList of(GraphQLFieldDefinition field) {
 			GraphQLType type = GraphQLTypeUtil.unwrapNonNull(field.getType());
@@ -66,6 +70,7 @@ public final class GroupComplements {
 			List<String> counts = new ArrayList<>();
 			List<String> countLists = new ArrayList<>();
 			Map<String, GraphQLObjectType> nested = new LinkedHashMap<>();
+			Set<String> nestedWholes = new HashSet<>();
 			List<String> elementCounts = countsOf(element);
 			for (GraphQLFieldDefinition figure : element.getFieldDefinitions()) {
 				GraphQLType figureType = GraphQLTypeUtil.unwrapNonNull(figure.getType());
@@ -73,14 +78,17 @@ public final class GroupComplements {
 						? GraphQLTypeUtil.unwrapNonNull(nestedList.getWrappedType()) : figureType;
 				if (inner instanceof GraphQLObjectType object && !scalarCountsOf(object).isEmpty()) {
 					nested.put(figure.getName(), object);
+					if (figureType instanceof GraphQLList && isWhole(figure)) {
+						nestedWholes.add(figure.getName());
+					}
 				}
 				else if (elementCounts.contains(figure.getName())) {
 					(GraphQLTypeUtil.isList(figureType) ? countLists : counts).add(figure.getName());
 				}
 			}
 			return counts.isEmpty() && countLists.isEmpty() && nested.isEmpty() ? null
-					: new PartsList(element, counts, countLists, nested, names(field.getAppliedDirective(DIRECTIVE),
-							"within"));
+					: new PartsList(element, counts, countLists, nested, nestedWholes,
+							names(field.getAppliedDirective(DIRECTIVE), "within"), isWhole(field));
 		}
 
 	}
@@ -133,7 +141,7 @@ public final class GroupComplements {
 						cell(paths, path, elements.size(), i, cell);
 						inner.add(cell);
 					}
-					if (nested instanceof List<?>) {
+					if (nested instanceof List<?> && shape.nestedWholes().contains(object.getKey())) {
 						nestedLists.add(inner);
 					}
 				}
@@ -222,7 +230,7 @@ public final class GroupComplements {
 		}
 	}
 
-	/** The positions of the elements alike in each field {@code within} names, and of the whole list. */
+	/** The positions of the elements alike in each field {@code within} names, and of the whole list where it is a group. */
 	private static List<int[]> elementGroups(List<?> elements, PartsList shape) {
 		List<int[]> groups = new ArrayList<>();
 		for (String within : shape.within()) {
@@ -232,7 +240,9 @@ public final class GroupComplements {
 			}
 			alike.values().forEach(group -> groups.add(group.stream().mapToInt(Integer::intValue).toArray()));
 		}
-		groups.add(IntStream.range(0, elements.size()).toArray());
+		if (shape.whole()) {
+			groups.add(IntStream.range(0, elements.size()).toArray());
+		}
 		return groups;
 	}
 
@@ -305,6 +315,13 @@ public final class GroupComplements {
 		return countsOf(type).stream()
 			.filter(count -> !GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(type.getFieldDefinition(count).getType())))
 			.toList();
+	}
+
+	/** A list is one group unless its {@code @groupParts(whole: false)} says it is no parts of a whole. */
+	private static boolean isWhole(GraphQLFieldDefinition field) {
+		GraphQLAppliedDirective directive = field.getAppliedDirective(DIRECTIVE);
+		GraphQLAppliedDirectiveArgument whole = directive == null ? null : directive.getArgument("whole");
+		return whole == null || whole.getValue() == null || Boolean.TRUE.equals(whole.getValue());
 	}
 
 	private static List<String> names(GraphQLAppliedDirective directive, String argument) {
