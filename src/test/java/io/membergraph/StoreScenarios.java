@@ -105,6 +105,15 @@ abstract class StoreScenarios {
 	io.membergraph.customer.InteractionFacts interactionFacts;
 
 	@Autowired
+	io.membergraph.segment.SavedSegments savedSegments;
+
+	@Autowired
+	io.membergraph.campaign.CampaignPlanner campaignPlanner;
+
+	@Autowired
+	io.membergraph.campaign.CampaignBulkLoad campaignBulkLoad;
+
+	@Autowired
 	io.membergraph.member.MemberStatistics statistics;
 
 	/** The interaction view reads the stored documents through the driver: the first read whole, the next by stamp. */
@@ -742,15 +751,6 @@ abstract class StoreScenarios {
 		assertThat((java.util.List<?>) again.field("evaluateSegment.segment.sizes").getValue()).hasSize(3);
 		assertThat(member).isNotNull();
 	}
-
-	@Autowired
-	io.membergraph.segment.SavedSegments savedSegments;
-
-	@Autowired
-	io.membergraph.campaign.CampaignPlanner campaignPlanner;
-
-	@Autowired
-	io.membergraph.campaign.CampaignBulkLoad campaignBulkLoad;
 
 	/**
 	 * The demo's bulk paths: a segment saved without an evaluation is found by the sweep of the never evaluated, and a
