@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.membergraph.security.Caller;
+import io.membergraph.security.ShownGroups;
 import io.membergraph.segment.internal.Condition;
-import io.membergraph.segment.internal.PreviewDifferences;
 import io.membergraph.segment.internal.SegmentField;
 import io.membergraph.segment.internal.SegmentPopulation;
 import io.membergraph.segment.internal.SegmentQueryParser;
@@ -36,7 +36,7 @@ public class SegmentPreviews {
 
 	private final int minGroupSize;
 
-	private final PreviewDifferences differences;
+	private final ShownGroups differences;
 
 	/**
 	 * @param minGroupSize the fewest members a count shown to a role without full member access may rest on: fewer
@@ -49,7 +49,7 @@ public class SegmentPreviews {
 			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration differenceMemory) {
 		this.minGroupSize = minGroupSize;
 		// Without a memory two previews a few members apart could single those members out.
-		this.differences = new PreviewDifferences(minGroupSize, DurationSetting.within(
+		this.differences = new ShownGroups(minGroupSize, DurationSetting.within(
 				"membergraph.privacy.preview-memory", differenceMemory, Duration.ofHours(1), Duration.ofDays(366)), clock);
 		this.caller = caller;
 		this.population = population;

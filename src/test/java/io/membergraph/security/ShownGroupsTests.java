@@ -1,4 +1,4 @@
-package io.membergraph.segment.internal;
+package io.membergraph.security;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PreviewDifferencesTests {
+class ShownGroupsTests {
 
 	private final PinnedClock clock = new PinnedClock();
 
-	private final PreviewDifferences differences = new PreviewDifferences(5, Duration.ofHours(24), clock);
+	private final ShownGroups differences = new ShownGroups(5, Duration.ofHours(24), clock);
 
 	private static List<String> members(int from, int to) {
 		return IntStream.range(from, to).mapToObj(i -> "M" + (100000 + i)).toList();
@@ -26,19 +26,19 @@ class PreviewDifferencesTests {
 	void theSketchOfTwoSetsTellsHowManyMembersAreInOnlyOneOfThemWhenFew() {
 		Random random = new Random(7);
 		List<String> all = new ArrayList<>(members(0, 100_000));
-		PreviewDifferences.MemberSketch whole = PreviewDifferences.MemberSketch.of(all);
+		ShownGroups.MemberSketch whole = ShownGroups.MemberSketch.of(all);
 		for (int removed = 0; removed <= 12; removed++) {
 			List<String> fewer = new ArrayList<>(all);
 			Collections.shuffle(fewer, random);
 			List<String> kept = fewer.subList(removed, fewer.size());
 			List<String> withOthers = new ArrayList<>(kept);
 			withOthers.add("X1");
-			assertThat(whole.differenceFrom(PreviewDifferences.MemberSketch.of(kept))).as("%d removed", removed)
+			assertThat(whole.differenceFrom(ShownGroups.MemberSketch.of(kept))).as("%d removed", removed)
 				.isEqualTo(removed);
-			assertThat(whole.differenceFrom(PreviewDifferences.MemberSketch.of(withOthers))).isEqualTo(removed + 1);
+			assertThat(whole.differenceFrom(ShownGroups.MemberSketch.of(withOthers))).isEqualTo(removed + 1);
 		}
-		assertThat(whole.differenceFrom(PreviewDifferences.MemberSketch.of(members(0, 50_000))))
-			.isEqualTo(PreviewDifferences.MemberSketch.MANY);
+		assertThat(whole.differenceFrom(ShownGroups.MemberSketch.of(members(0, 50_000))))
+			.isEqualTo(ShownGroups.MemberSketch.MANY);
 	}
 
 	@Test
@@ -59,6 +59,19 @@ class PreviewDifferencesTests {
 			.isTrue();
 		clock.advance(Duration.ofHours(25));
 		assertThat(differences.mayShow("marketer", members(0, 101))).isTrue();
+	}
+
+	@Test
+	void aQuestionAskedAgainReplacesItsSetWhileAnotherQuestionIsSetAgainstIt() {
+		assertThat(differences.differingQuestion("marketer", "province 上海", members(0, 120))).isEmpty();
+		assertThat(differences.differingQuestion("marketer", "province 上海", members(0, 122)))
+			.as("the same question after two sign-ups").isEmpty();
+		assertThat(differences.differingQuestion("marketer", "province 上海, channel WEB", members(0, 120)))
+			.as("two fewer than the question's latest set").contains("province 上海");
+		assertThat(differences.differingQuestion("marketer", "province 上海, channel WEB", members(0, 122)))
+			.as("the same set under another question").isEmpty();
+		assertThat(differences.differingQuestion("marketer", "province 上海, tier GOLD", members(2, 122)))
+			.as("two fewer than either").hasValueSatisfying(earlier -> assertThat(earlier).startsWith("province 上海"));
 	}
 
 	@Test

@@ -1,27 +1,34 @@
-package io.membergraph.segment.internal;
+package io.membergraph.security;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Guards previews against differencing: two previews whose member sets differ by only a few members (say "in
- * Hangzhou" and "in Hangzhou, and not joined on 3 March") would tell the difference, a group too small to show,
- * by subtraction. Each caller's recently shown previews are remembered; a new one that differs from any of them
- * by at least one and fewer than the minimum group size members is withheld like a small group. What is withheld
- * is not remembered, so it cannot be used as the other side of a difference.
+ * Guards figures shown to a caller without full member access against differencing: two answers about member sets
+ * that differ by only a few members (say a preview "in Hangzhou" and one "in Hangzhou, and not joined on 3 March", or
+ * an analysis of a province and one of the same province's members who joined online) would tell the difference, a
+ * group too small to show, by subtraction. Each caller's recently shown sets are remembered; a new one that differs
+ * from any of them by at least one and fewer than the minimum group size members is withheld like a small group.
+ * What is withheld is not remembered, so it cannot be used as the other side of a difference.
  * <p>
- * A preview is remembered as an invertible Bloom lookup table of its member ids (Eppstein et al., "What's the
- * difference?", 2011): a kilobyte and a half whatever the segment's size, and the difference of two tables
- * decodes to the members in exactly one of the two sets whenever there are only a few. So thousands of previews
- * per caller fit, and running many large previews cannot push an earlier one out of memory in between.
+ * A set may be shown as the answer to a named question (an analysis's filters on the member): asked again, the
+ * question's new set replaces its old one instead of being set against it, because what changed in between is what
+ * happened to the members (new sign-ups), not a second question chosen to single someone out. Sets without a name
+ * (segment previews, whose text is the question) are set against every one remembered.
+ * <p>
+ * A set is remembered as an invertible Bloom lookup table of its member ids (Eppstein et al., "What's the
+ * difference?", 2011): a kilobyte and a half whatever the set's size, and the difference of two tables
+ * decodes to the members in exactly one of the two sets whenever there are only a few. So thousands of sets
+ * per caller fit, and asking many large questions cannot push an earlier one out of memory in between.
  */
-public class PreviewDifferences {
+public final class ShownGroups {
 
 	private static final int REMEMBERED_PER_CALLER = 2_000;
 
@@ -33,37 +40,51 @@ public class PreviewDifferences {
 
 	private final Clock clock;
 
-	public PreviewDifferences(int minGroupSize, Duration memory, Clock clock) {
+	public ShownGroups(int minGroupSize, Duration memory, Clock clock) {
 		this.minGroupSize = minGroupSize;
 		this.memory = memory;
 		this.clock = clock;
 	}
 
-	private record Shown(int size, MemberSketch members, Instant at) {
+	private record Shown(String question, int size, MemberSketch members, Instant at) {
 	}
 
-	/** Whether the caller may be shown this selection; if so, it is remembered for the caller's next previews. */
-	public boolean mayShow(String caller, List<String> selected) {
+	/** Whether the caller may be shown this selection; if so, it is remembered for the caller's next ones. */
+	public boolean mayShow(String caller, Collection<String> selected) {
+		return differingQuestion(caller, null, selected).isEmpty();
+	}
+
+	/**
+	 * The earlier question whose set differs from this one by a group too small to show, if any; when there is none,
+	 * this question's set is remembered (in place of its own earlier one) and may be shown.
+	 *
+	 * @param question what the set answers, or null for a set that is set against every one remembered
+	 */
+	public Optional<String> differingQuestion(String caller, String question, Collection<String> selected) {
 		MemberSketch members = MemberSketch.of(selected);
 		Instant now = clock.instant();
 		Deque<Shown> shown = recent.computeIfAbsent(caller, c -> new ArrayDeque<>());
 		synchronized (shown) {
 			shown.removeIf(s -> s.at().isBefore(now.minus(memory)));
 			for (Shown earlier : shown) {
-				if (Math.abs(earlier.size() - selected.size()) >= minGroupSize) {
+				if (question != null && question.equals(earlier.question())
+						|| Math.abs(earlier.size() - selected.size()) >= minGroupSize) {
 					continue;
 				}
 				int difference = earlier.members().differenceFrom(members);
 				if (difference > 0 && difference < minGroupSize) {
-					return false;
+					return Optional.of(earlier.question() == null ? "" : earlier.question());
 				}
 			}
-			shown.addFirst(new Shown(selected.size(), members, now));
+			if (question != null) {
+				shown.removeIf(s -> question.equals(s.question()));
+			}
+			shown.addFirst(new Shown(question, selected.size(), members, now));
 			while (shown.size() > REMEMBERED_PER_CALLER) {
 				shown.removeLast();
 			}
 		}
-		return true;
+		return Optional.empty();
 	}
 
 	/** An invertible Bloom lookup table of member ids: three cells per id, one in each third of the table. */
@@ -82,7 +103,7 @@ public class PreviewDifferences {
 
 		private final long[] checks = new long[CELLS_PER_PART * PARTS];
 
-		static MemberSketch of(List<String> memberIds) {
+		static MemberSketch of(Collection<String> memberIds) {
 			MemberSketch sketch = new MemberSketch();
 			memberIds.forEach(id -> sketch.add(fnv(id), 1));
 			return sketch;
