@@ -51,6 +51,27 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 		return channel != null || tier != null || province != null || city != null || segmentId != null;
 	}
 
+	/** The scope's filters on the member in words ("province 上海, channel WEB"), or "all members" without any. */
+	String memberFilters() {
+		java.util.StringJoiner filters = new java.util.StringJoiner(", ");
+		if (segmentId != null) {
+			filters.add("segment " + segmentId);
+		}
+		if (channel != null) {
+			filters.add("channel " + channel);
+		}
+		if (tier != null) {
+			filters.add("tier " + tier);
+		}
+		if (province != null) {
+			filters.add("province " + province);
+		}
+		if (city != null) {
+			filters.add("city " + city);
+		}
+		return filters.length() == 0 ? "all members" : filters.toString();
+	}
+
 	/** The first instant of the look-back window, or null without one. */
 	@Override
 	public Instant start() {

@@ -1,6 +1,9 @@
 package io.membergraph.analytics;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,11 +12,23 @@ import java.util.Set;
 
 import io.membergraph.customer.CustomerHistories;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.security.Caller;
+import io.membergraph.security.ShownGroups;
 import io.membergraph.segment.SegmentMemberships;
+import io.membergraph.shared.DurationSetting;
+import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The customers' histories an analysis's scope admits: its saved segment, its store and its filters on the member. */
+/**
+ * The customers' histories an analysis's scope admits: its saved segment, its store and its filters on the member.
+ * <p>
+ * For a caller shown aggregates only (MARKETER), two scopes whose members differ by a group too small to show are
+ * not both answered: the answers set against each other (a province against the same province's members who joined
+ * online) would describe those few members, whom no single answer shows. The later scope is refused, naming the
+ * earlier one.
+ */
 @Component
 public class ScopedHistories {
 
@@ -21,9 +36,25 @@ public class ScopedHistories {
 
 	private final SegmentMemberships segments;
 
-	ScopedHistories(CustomerHistories customers, SegmentMemberships segments) {
+	private final Caller caller;
+
+	private final int minGroupSize;
+
+	private final ShownGroups shown;
+
+	/**
+	 * @param minGroupSize the fewest members whose figures are shown to a caller shown aggregates only
+	 * @param memory how long the scopes such a caller was shown are remembered
+	 */
+	ScopedHistories(CustomerHistories customers, SegmentMemberships segments, Caller caller, Clock clock,
+			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
+			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory) {
 		this.customers = customers;
 		this.segments = segments;
+		this.caller = caller;
+		this.minGroupSize = minGroupSize;
+		this.shown = new ShownGroups(minGroupSize, DurationSetting.within("membergraph.privacy.preview-memory", memory,
+				Duration.ofHours(1), Duration.ofDays(366)), clock);
 	}
 
 	/**
@@ -32,7 +63,11 @@ public class ScopedHistories {
 	 */
 	public List<CustomerHistory> in(AnalysisScope scope) {
 		if (!scope.filtersMembers() && scope.storeId() == null) {
-			return customers.all();
+			List<CustomerHistory> everyone = customers.all();
+			if (caller.seesOnlyAggregates()) {
+				refuseDifferingByAFew(scope, everyone.stream().map(CustomerHistory::memberId).toList());
+			}
+			return everyone;
 		}
 		Set<String> inSegment = scope.segmentId() == null ? null : segmentMembers(scope.segmentId());
 		List<CustomerHistory> histories = new ArrayList<>();
@@ -50,7 +85,26 @@ public class ScopedHistories {
 				histories.add(history);
 			}
 		}
+		if (caller.seesOnlyAggregates()) {
+			refuseDifferingByAFew(scope, histories.stream().map(CustomerHistory::memberId).toList());
+		}
 		return java.util.Collections.unmodifiableList(histories);
+	}
+
+	/**
+	 * Refuses a scope whose members differ from those of another scope the caller was shown by 1 to 4 members. A
+	 * scope of 1 to 4 members is let through: the small-group rule withholds its figures, so it is no side of a
+	 * difference either.
+	 */
+	private void refuseDifferingByAFew(AnalysisScope scope, Collection<String> members) {
+		if (members.size() < minGroupSize) {
+			return;
+		}
+		shown.differingQuestion(caller.name(), scope.memberFilters(), members).ifPresent(earlier -> {
+			throw new ForbiddenFieldException("scope", "differs by fewer than " + minGroupSize + " members from a scope "
+					+ "you were shown recently (" + earlier + "), so the two answers set against each other would describe "
+					+ "those few members; choose filters that differ from it by more");
+		});
 	}
 
 	/** The saved segment's members; an unknown segment is refused naming the scope's field. */
@@ -69,7 +123,11 @@ public class ScopedHistories {
 	 */
 	Set<String> memberIds(AnalysisScope scope) {
 		if (!scope.filtersMembers()) {
-			return customers.liveMemberIds();
+			Set<String> everyone = customers.liveMemberIds();
+			if (caller.seesOnlyAggregates()) {
+				refuseDifferingByAFew(scope, everyone);
+			}
+			return everyone;
 		}
 		Set<String> ids = new HashSet<>();
 		in(scope).forEach(h -> ids.add(h.memberId()));

@@ -40,6 +40,14 @@ public class Caller {
 			.anyMatch(role -> hasAuthority(authentication, role.authority()));
 	}
 
+	/**
+	 * True for a signed-in caller shown aggregates of members it may not read one by one (MARKETER): what it is shown is
+	 * guarded against singling out a few members.
+	 */
+	public boolean seesOnlyAggregates() {
+		return current() != null && !readsAnyMember();
+	}
+
 	/** True when the caller is a member signed in for itself, with no staff role besides. */
 	public boolean isMemberOnly() {
 		Authentication authentication = current();

@@ -327,6 +327,51 @@ class SideDoorsTests extends ApplicationTest {
 			.path("memberBase.cities[?(@.key == '另 乙城')].members").entityList(Integer.class).containsExactly(6);
 	}
 
+	/**
+	 * Across two questions: a province's spend less the spend of its members who joined online is the spend of the
+	 * two who joined in the app, whom no single answer shows. The second scope is refused to a MARKETER; asking the
+	 * first again, or a scope too small to show anything, is not.
+	 */
+	@Test
+	void aMarketerCannotSingleAFewOutBySettingTwoScopesAgainstEachOther() {
+		for (int i = 0; i < 12; i++) {
+			String channel = i < 2 ? "APP" : "WEB";
+			String id = as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", "差额" + i, "phone", newPhone(), "joinChannel", channel,
+						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "差省", "city", "差城")))
+				.execute().path("registerMember.member.id").entity(String.class).get();
+			as("admin").documentName("recordOrder")
+				.variable("input", Map.of("channel", channel, "orderNumber", "SCOPE-" + id, "memberId", id,
+						"placedAt", "2026-02-05T10:00:00Z", "paidAt", "2026-02-05T10:00:00Z",
+						"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", i < 2 ? "999.00" : "100.00"))))
+				.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
+		}
+		String query = "query($scope: AnalysisScopeInput!) { memberBase(input: {scope: $scope}) { members sales { memberSpend } } }";
+		Map<String, Object> province = Map.of("asOf", "2026-03-31", "province", "差省");
+		Map<String, Object> online = Map.of("asOf", "2026-03-31", "province", "差省", "channel", "WEB");
+		as("marketer").document(query).variable("scope", province).execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(12)
+			.path("memberBase.sales.memberSpend").entity(String.class).isEqualTo("2998.00");
+		as("marketer").document(query).variable("scope", online).execute().errors().satisfy(errors -> {
+			assertThat(errors).hasSize(1);
+			assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+			assertThat(errors.get(0).getExtensions()).containsEntry("field", "scope");
+			assertThat(errors.get(0).getMessage()).contains("differs by fewer than 5 members", "(province 差)");
+		});
+		as("marketer").document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { segments { members } } }")
+			.variable("scope", online).execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement().extracting(e -> e.getErrorType()).isEqualTo(ErrorType.FORBIDDEN));
+		as("marketer").document(query).variable("scope", Map.of("asOf", "2026-03-31", "province", "差省", "channel", "APP"))
+			.execute()
+			.path("memberBase.members").valueIsNull()
+			.path("memberBase.sales.memberSpend").valueIsNull();
+		as("marketer").document(query).variable("scope", Map.of("asOf", "2026-04-30", "province", "差省")).execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(12);
+		as("crm").document(query).variable("scope", online).execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(10)
+			.path("memberBase.sales.memberSpend").entity(String.class).isEqualTo("1000.00");
+	}
+
 	@Test
 	void pointsBeyondThirtyTwoBitsStayReadable() {
 		String rich = registerMember("Big Spender");
