@@ -2,8 +2,8 @@ package io.membergraph.analytics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.membergraph.customer.CustomerHistories;
+import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.security.Caller;
 import io.membergraph.security.ShownGroups;
@@ -65,7 +66,7 @@ public class ScopedHistories {
 		if (!scope.filtersMembers() && scope.storeId() == null) {
 			List<CustomerHistory> everyone = customers.all();
 			if (caller.seesOnlyAggregates()) {
-				refuseDifferingByAFew(scope, everyone.stream().map(CustomerHistory::memberId).toList());
+				refuseDifferingByAFew(scope, everyone);
 			}
 			return everyone;
 		}
@@ -86,24 +87,47 @@ public class ScopedHistories {
 			}
 		}
 		if (caller.seesOnlyAggregates()) {
-			refuseDifferingByAFew(scope, histories.stream().map(CustomerHistory::memberId).toList());
+			refuseDifferingByAFew(scope, histories);
 		}
 		return java.util.Collections.unmodifiableList(histories);
 	}
 
 	/**
-	 * Refuses a scope whose members differ from those of another scope the caller was shown by 1 to 4 members. A
-	 * scope of 1 to 4 members is let through: the small-group rule withholds its figures, so it is no side of a
-	 * difference either.
+	 * Refuses a scope whose members, and their orders that count in its window, differ from those of another scope
+	 * the caller was shown by those of 1 to 4 members. A scope of 1 to 4 members is let through: the small-group rule
+	 * withholds its figures, so it is no side of a difference either.
 	 */
-	private void refuseDifferingByAFew(AnalysisScope scope, Collection<String> members) {
-		if (members.size() < minGroupSize) {
+	private void refuseDifferingByAFew(AnalysisScope scope, List<CustomerHistory> admitted) {
+		ShownGroups.Sketch records = new ShownGroups.Sketch();
+		Instant start = scope.start();
+		Instant end = scope.end();
+		int members = 0;
+		for (CustomerHistory member : admitted) {
+			if (member.joinedAt() != null && !member.joinedAt().isBefore(end)) {
+				continue;
+			}
+			members++;
+			records.member(member.memberId());
+			for (PaidOrder order : member.orders()) {
+				if (!order.placedAt().isBefore(end)) {
+					break;
+				}
+				if ((start == null || !order.placedAt().isBefore(start)) && order.countsAt(end)) {
+					// The view keeps no order id: the time, amount and channel tell a member's orders apart.
+					long identity = order.placedAt().toEpochMilli() * 1_000_003L + order.paidAmount().minorUnits() * 7
+							+ (order.channel() == null ? 0 : order.channel().ordinal());
+					records.record(member.memberId(), identity,
+							order.refunds().isEmpty() ? 0 : order.refundedBefore(end).minorUnits());
+				}
+			}
+		}
+		if (members < minGroupSize) {
 			return;
 		}
-		shown.differingQuestion(caller.name(), scope.memberFilters(), members).ifPresent(earlier -> {
+		shown.differingQuestion(caller.name(), scope.question(), records).ifPresent(earlier -> {
 			throw new ForbiddenFieldException("scope", "differs by fewer than " + minGroupSize + " members from a scope "
 					+ "you were shown recently (" + earlier + "), so the two answers set against each other would describe "
-					+ "those few members; choose filters that differ from it by more");
+					+ "those few members; choose filters or days that differ from it by more");
 		});
 	}
 
@@ -125,7 +149,7 @@ public class ScopedHistories {
 		if (!scope.filtersMembers()) {
 			Set<String> everyone = customers.liveMemberIds();
 			if (caller.seesOnlyAggregates()) {
-				refuseDifferingByAFew(scope, everyone);
+				refuseDifferingByAFew(scope, customers.all());
 			}
 			return everyone;
 		}

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,15 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * from any of them by at least one and fewer than the minimum group size members is withheld like a small group.
  * What is withheld is not remembered, so it cannot be used as the other side of a difference.
  * <p>
- * A set may be shown as the answer to a named question (an analysis's filters on the member): asked again, the
- * question's new set replaces its old one instead of being set against it, because what changed in between is what
- * happened to the members (new sign-ups), not a second question chosen to single someone out. Sets without a name
- * (segment previews, whose text is the question) are set against every one remembered.
+ * A set may be shown as the answer to a named question (an analysis's scope): asked again, the question's new set
+ * replaces its old one instead of being set against it, because what changed in between is what the members did
+ * (sign-ups, orders), not a second question chosen to single someone out. Sets without a name (segment previews, whose
+ * text is the question) are set against every one remembered.
  * <p>
- * A set is remembered as an invertible Bloom lookup table of its member ids (Eppstein et al., "What's the
- * difference?", 2011): a kilobyte and a half whatever the set's size, and the difference of two tables
- * decodes to the members in exactly one of the two sets whenever there are only a few. So thousands of sets
- * per caller fit, and asking many large questions cannot push an earlier one out of memory in between.
+ * A set holds members and may hold records of theirs (an analysis's orders), each tied to its member: two answers
+ * over the same members from different days differ by the orders placed or refunded in between, and those of one or
+ * two members are as telling as the members themselves. A set is remembered as an invertible Bloom lookup table
+ * (Eppstein et al., "What's the difference?", 2011): a few kilobytes whatever the set's size, and the difference of
+ * two tables decodes to the records in exactly one of the two, and so to their members, whenever there are a few
+ * dozen or fewer. So thousands of sets per caller fit, and asking many large questions cannot push an earlier one out
+ * of memory in between. A difference too large to decode is taken as many members; records of one to four members
+ * that many (a wholesale buyer's day of orders) are beyond this guard.
  */
 public final class ShownGroups {
 
@@ -46,32 +52,35 @@ public final class ShownGroups {
 		this.clock = clock;
 	}
 
-	private record Shown(String question, int size, MemberSketch members, Instant at) {
+	private record Shown(String question, Sketch records, Instant at) {
 	}
 
 	/** Whether the caller may be shown this selection; if so, it is remembered for the caller's next ones. */
 	public boolean mayShow(String caller, Collection<String> selected) {
-		return differingQuestion(caller, null, selected).isEmpty();
+		Sketch members = new Sketch();
+		selected.forEach(members::member);
+		return differingQuestion(caller, null, members).isEmpty();
 	}
 
 	/**
-	 * The earlier question whose set differs from this one by a group too small to show, if any; when there is none,
-	 * this question's set is remembered (in place of its own earlier one) and may be shown.
+	 * The earlier question whose records differ from these by those of a group too small to show (at least one and
+	 * fewer than the minimum group size members), if any; when there is none, this question's records are remembered
+	 * (in place of its own earlier ones) and may be shown.
 	 *
-	 * @param question what the set answers, or null for a set that is set against every one remembered
+	 * @param question what the records answer, or null for records set against every one remembered
 	 */
-	public Optional<String> differingQuestion(String caller, String question, Collection<String> selected) {
-		MemberSketch members = MemberSketch.of(selected);
+	public Optional<String> differingQuestion(String caller, String question, Sketch records) {
 		Instant now = clock.instant();
 		Deque<Shown> shown = recent.computeIfAbsent(caller, c -> new ArrayDeque<>());
 		synchronized (shown) {
 			shown.removeIf(s -> s.at().isBefore(now.minus(memory)));
 			for (Shown earlier : shown) {
+				// Members in only one of the two are each in the difference: so many are no small group.
 				if (question != null && question.equals(earlier.question())
-						|| Math.abs(earlier.size() - selected.size()) >= minGroupSize) {
+						|| Math.abs(earlier.records().members - records.members) >= minGroupSize) {
 					continue;
 				}
-				int difference = earlier.members().differenceFrom(members);
+				int difference = earlier.records().membersDifferingFrom(records);
 				if (difference > 0 && difference < minGroupSize) {
 					return Optional.of(earlier.question() == null ? "" : earlier.question());
 				}
@@ -79,7 +88,7 @@ public final class ShownGroups {
 			if (question != null) {
 				shown.removeIf(s -> question.equals(s.question()));
 			}
-			shown.addFirst(new Shown(question, selected.size(), members, now));
+			shown.addFirst(new Shown(question, records, now));
 			while (shown.size() > REMEMBERED_PER_CALLER) {
 				shown.removeLast();
 			}
@@ -87,79 +96,110 @@ public final class ShownGroups {
 		return Optional.empty();
 	}
 
-	/** An invertible Bloom lookup table of member ids: three cells per id, one in each third of the table. */
-	static final class MemberSketch {
+	/**
+	 * What an answer rests on, as an invertible Bloom lookup table: its members, and the records of theirs it counts
+	 * (orders as they stand that day), each record tied to its member. Three cells per record, one in each third of
+	 * the table. Two tables' difference decodes to the records in exactly one of them, and so to the members those
+	 * belong to, when there are a few dozen or fewer.
+	 */
+	public static final class Sketch {
 
-		private static final int CELLS_PER_PART = 24;
+		private static final int CELLS_PER_PART = 40;
 
 		private static final int PARTS = 3;
 
-		/** What {@link #differenceFrom} answers when the sets differ by too many members to decode. */
+		/** What {@link #membersDifferingFrom} answers when the records differ by too many to decode. */
 		static final int MANY = Integer.MAX_VALUE;
 
 		private final int[] counts = new int[CELLS_PER_PART * PARTS];
 
 		private final long[] keys = new long[CELLS_PER_PART * PARTS];
 
+		private final long[] owners = new long[CELLS_PER_PART * PARTS];
+
 		private final long[] checks = new long[CELLS_PER_PART * PARTS];
 
-		static MemberSketch of(Collection<String> memberIds) {
-			MemberSketch sketch = new MemberSketch();
-			memberIds.forEach(id -> sketch.add(fnv(id), 1));
-			return sketch;
+		private int members;
+
+		/** Adds a member itself (its presence among those counted). */
+		public void member(String memberId) {
+			long member = fnv(memberId, 0);
+			add(member, member, 1);
+			members++;
 		}
 
-		private void add(long key, int sign) {
-			long check = mix(key ^ 0x9E3779B97F4A7C15L);
+		/**
+		 * Adds a record of a member: what tells it from the member's other records (an order's time and amount), and
+		 * its state when it can change (the amount refunded), so that a record changed between two answers is in their
+		 * difference too. Two records of one member alike in both count as two of the same.
+		 */
+		public void record(String memberId, long identity, long state) {
+			long owner = fnv(memberId, 0);
+			add(mix(mix(identity + 0x632BE59BD9B4E019L * state) + owner), owner, 1);
+		}
+
+		private void add(long key, long owner, int sign) {
+			long check = check(key, owner);
 			for (int part = 0; part < PARTS; part++) {
 				int cell = part * CELLS_PER_PART + (int) Long.remainderUnsigned(mix(key + part), CELLS_PER_PART);
 				counts[cell] += sign;
 				keys[cell] ^= key;
+				owners[cell] ^= owner;
 				checks[cell] ^= check;
 			}
 		}
 
 		/**
-		 * How many members are in exactly one of the two sets, or {@link #MANY} when the difference is too large to
-		 * decode (more than a few dozen).
+		 * How many members own the records in exactly one of the two, or {@link #MANY} when the difference is too
+		 * large to decode (more than a few dozen records).
 		 */
-		int differenceFrom(MemberSketch other) {
-			MemberSketch difference = new MemberSketch();
+		int membersDifferingFrom(Sketch other) {
+			Sketch difference = new Sketch();
 			for (int i = 0; i < counts.length; i++) {
 				difference.counts[i] = counts[i] - other.counts[i];
 				difference.keys[i] = keys[i] ^ other.keys[i];
+				difference.owners[i] = owners[i] ^ other.owners[i];
 				difference.checks[i] = checks[i] ^ other.checks[i];
 			}
 			return difference.peel();
 		}
 
-		/** Takes out one member at a time from cells holding exactly one; what is left decides. */
+		/** Takes out one record at a time from cells holding exactly one; what is left decides. */
 		private int peel() {
-			int found = 0;
+			Set<Long> owning = new HashSet<>();
 			boolean progress = true;
 			while (progress) {
 				progress = false;
 				for (int i = 0; i < counts.length; i++) {
-					if ((counts[i] == 1 || counts[i] == -1) && checks[i] == mix(keys[i] ^ 0x9E3779B97F4A7C15L)) {
-						add(keys[i], -counts[i]);
-						found++;
+					if ((counts[i] == 1 || counts[i] == -1)
+							&& checks[i] == check(keys[i], owners[i])) {
+						owning.add(owners[i]);
+						add(keys[i], owners[i], -counts[i]);
 						progress = true;
 					}
 				}
 			}
 			for (int i = 0; i < counts.length; i++) {
-				if (counts[i] != 0 || keys[i] != 0 || checks[i] != 0) {
+				if (counts[i] != 0 || keys[i] != 0 || owners[i] != 0 || checks[i] != 0) {
 					return MANY;
 				}
 			}
-			return found;
+			return owning.size();
 		}
 
-		/** 64-bit FNV-1a of a member id. */
-		private static long fnv(String id) {
-			long hash = 0xcbf29ce484222325L;
-			for (int i = 0; i < id.length(); i++) {
-				hash ^= id.charAt(i);
+		/**
+		 * What a cell holding exactly one record has for its check: a function of the record that the XOR of several
+		 * records' checks does not give for the XOR of their keys and owners.
+		 */
+		private static long check(long key, long owner) {
+			return mix(key ^ mix(owner + 0x9E3779B97F4A7C15L));
+		}
+
+		/** 64-bit FNV-1a of a text, from a seed. */
+		private static long fnv(String text, long seed) {
+			long hash = 0xcbf29ce484222325L ^ seed;
+			for (int i = 0; i < text.length(); i++) {
+				hash ^= text.charAt(i);
 				hash *= 0x100000001b3L;
 			}
 			return hash;

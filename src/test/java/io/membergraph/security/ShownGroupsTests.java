@@ -22,23 +22,73 @@ class ShownGroupsTests {
 		return IntStream.range(from, to).mapToObj(i -> "M" + (100000 + i)).toList();
 	}
 
+	private static ShownGroups.Sketch sketch(List<String> memberIds) {
+		ShownGroups.Sketch sketch = new ShownGroups.Sketch();
+		memberIds.forEach(sketch::member);
+		return sketch;
+	}
+
+	/** The members, and three orders of each, the last of those from the members given refunded by 10. */
+	private static ShownGroups.Sketch withOrders(List<String> memberIds, List<String> refunding) {
+		ShownGroups.Sketch sketch = sketch(memberIds);
+		memberIds.forEach(id -> {
+			for (int order = 0; order < 3; order++) {
+				sketch.record(id, order, order == 2 && refunding.contains(id) ? 1000 : 0);
+			}
+		});
+		return sketch;
+	}
+
 	@Test
 	void theSketchOfTwoSetsTellsHowManyMembersAreInOnlyOneOfThemWhenFew() {
 		Random random = new Random(7);
 		List<String> all = new ArrayList<>(members(0, 100_000));
-		ShownGroups.MemberSketch whole = ShownGroups.MemberSketch.of(all);
+		ShownGroups.Sketch whole = sketch(all);
 		for (int removed = 0; removed <= 12; removed++) {
 			List<String> fewer = new ArrayList<>(all);
 			Collections.shuffle(fewer, random);
 			List<String> kept = fewer.subList(removed, fewer.size());
 			List<String> withOthers = new ArrayList<>(kept);
 			withOthers.add("X1");
-			assertThat(whole.differenceFrom(ShownGroups.MemberSketch.of(kept))).as("%d removed", removed)
+			assertThat(whole.membersDifferingFrom(sketch(kept))).as("%d removed", removed)
 				.isEqualTo(removed);
-			assertThat(whole.differenceFrom(ShownGroups.MemberSketch.of(withOthers))).isEqualTo(removed + 1);
+			assertThat(whole.membersDifferingFrom(sketch(withOthers))).isEqualTo(removed + 1);
 		}
-		assertThat(whole.differenceFrom(ShownGroups.MemberSketch.of(members(0, 50_000))))
-			.isEqualTo(ShownGroups.MemberSketch.MANY);
+		assertThat(whole.membersDifferingFrom(sketch(members(0, 50_000))))
+			.isEqualTo(ShownGroups.Sketch.MANY);
+	}
+
+	@Test
+	void theSketchOfTwoAnswersTellsHowManyMembersOwnTheRecordsInOnlyOneOfThem() {
+		List<String> all = members(0, 2_000);
+		ShownGroups.Sketch whole = withOrders(all, List.of());
+		assertThat(whole.membersDifferingFrom(withOrders(all, List.of()))).isZero();
+		assertThat(whole.membersDifferingFrom(withOrders(all, List.of("M100007")))).as("one member's refund").isEqualTo(1);
+		assertThat(whole.membersDifferingFrom(withOrders(all, members(10, 14)))).as("four members' refunds").isEqualTo(4);
+		ShownGroups.Sketch withoutTheirOrders = sketch(all);
+		all.forEach(id -> {
+			for (int order = 0; order < 3; order++) {
+				if (!id.equals("M100003") && !id.equals("M100004") || order == 0) {
+					withoutTheirOrders.record(id, order, 0);
+				}
+			}
+		});
+		assertThat(whole.membersDifferingFrom(withoutTheirOrders)).as("two members' later orders, the same members")
+			.isEqualTo(2);
+		assertThat(whole.membersDifferingFrom(withOrders(all, members(100, 160)))).as("60 members' refunds")
+			.isEqualTo(ShownGroups.Sketch.MANY);
+	}
+
+	@Test
+	void anAnswerWhoseOrdersDifferByAFewMembersOrdersIsWithheldThoughItsMembersAreTheSame() {
+		List<String> all = members(0, 300);
+		assertThat(differences.differingQuestion("marketer", "all members, as of 2026-03-30", withOrders(all, List.of())))
+			.isEmpty();
+		assertThat(differences.differingQuestion("marketer", "all members, as of 2026-03-31",
+				withOrders(all, List.of("M100001", "M100002")))).as("two members' refunds on the 31st")
+			.contains("all members, as of 2026-03-30");
+		assertThat(differences.differingQuestion("marketer", "all members, as of 2026-04-01",
+				withOrders(all, members(0, 5)))).as("five members' refunds").isEmpty();
 	}
 
 	@Test
@@ -63,14 +113,14 @@ class ShownGroupsTests {
 
 	@Test
 	void aQuestionAskedAgainReplacesItsSetWhileAnotherQuestionIsSetAgainstIt() {
-		assertThat(differences.differingQuestion("marketer", "province 上海", members(0, 120))).isEmpty();
-		assertThat(differences.differingQuestion("marketer", "province 上海", members(0, 122)))
+		assertThat(differences.differingQuestion("marketer", "province 上海", sketch(members(0, 120)))).isEmpty();
+		assertThat(differences.differingQuestion("marketer", "province 上海", sketch(members(0, 122))))
 			.as("the same question after two sign-ups").isEmpty();
-		assertThat(differences.differingQuestion("marketer", "province 上海, channel WEB", members(0, 120)))
+		assertThat(differences.differingQuestion("marketer", "province 上海, channel WEB", sketch(members(0, 120))))
 			.as("two fewer than the question's latest set").contains("province 上海");
-		assertThat(differences.differingQuestion("marketer", "province 上海, channel WEB", members(0, 122)))
+		assertThat(differences.differingQuestion("marketer", "province 上海, channel WEB", sketch(members(0, 122))))
 			.as("the same set under another question").isEmpty();
-		assertThat(differences.differingQuestion("marketer", "province 上海, tier GOLD", members(2, 122)))
+		assertThat(differences.differingQuestion("marketer", "province 上海, tier GOLD", sketch(members(2, 122))))
 			.as("two fewer than either").hasValueSatisfying(earlier -> assertThat(earlier).startsWith("province 上海"));
 	}
 

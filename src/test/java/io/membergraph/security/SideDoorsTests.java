@@ -329,34 +329,43 @@ class SideDoorsTests extends ApplicationTest {
 
 	/**
 	 * Across two questions: a province's spend less the spend of its members who joined online is the spend of the
-	 * two who joined in the app, whom no single answer shows. The second scope is refused to a MARKETER; asking the
-	 * first again, or a scope too small to show anything, is not.
+	 * two who joined in the app, whom no single answer shows; the end of March less 9 March is one member's order.
+	 * The second scope is refused to a MARKETER; asking the first again, a scope too small to show anything, or a day
+	 * before every member's orders, is not.
 	 */
 	@Test
 	void aMarketerCannotSingleAFewOutBySettingTwoScopesAgainstEachOther() {
+		String again = null;
 		for (int i = 0; i < 12; i++) {
 			String channel = i < 2 ? "APP" : "WEB";
 			String id = as("admin").documentName("registerMember")
 				.variable("input", Map.of("name", "差额" + i, "phone", newPhone(), "joinChannel", channel,
 						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "差省", "city", "差城")))
 				.execute().path("registerMember.member.id").entity(String.class).get();
+			again = id;
 			as("admin").documentName("recordOrder")
 				.variable("input", Map.of("channel", channel, "orderNumber", "SCOPE-" + id, "memberId", id,
 						"placedAt", "2026-02-05T10:00:00Z", "paidAt", "2026-02-05T10:00:00Z",
 						"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", i < 2 ? "999.00" : "100.00"))))
 				.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
 		}
+		// One member buys again on 10 March.
+		as("admin").documentName("recordOrder")
+			.variable("input", Map.of("channel", "WEB", "orderNumber", "SCOPE-AGAIN", "memberId", again, "placedAt",
+					"2026-03-10T10:00:00Z", "paidAt", "2026-03-10T10:00:00Z",
+					"lines", List.of(Map.of("sku", "SK-1001", "quantity", 1, "unitPrice", "123.00"))))
+			.execute().path("recordOrder.errors").entityList(Object.class).hasSize(0);
 		String query = "query($scope: AnalysisScopeInput!) { memberBase(input: {scope: $scope}) { members sales { memberSpend } } }";
 		Map<String, Object> province = Map.of("asOf", "2026-03-31", "province", "差省");
 		Map<String, Object> online = Map.of("asOf", "2026-03-31", "province", "差省", "channel", "WEB");
 		as("marketer").document(query).variable("scope", province).execute()
 			.path("memberBase.members").entity(Integer.class).isEqualTo(12)
-			.path("memberBase.sales.memberSpend").entity(String.class).isEqualTo("2998.00");
+			.path("memberBase.sales.memberSpend").entity(String.class).isEqualTo("3121.00");
 		as("marketer").document(query).variable("scope", online).execute().errors().satisfy(errors -> {
 			assertThat(errors).hasSize(1);
 			assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
 			assertThat(errors.get(0).getExtensions()).containsEntry("field", "scope");
-			assertThat(errors.get(0).getMessage()).contains("differs by fewer than 5 members", "(province 差)");
+			assertThat(errors.get(0).getMessage()).contains("differs by fewer than 5 members", "(province 差, as of 2026-03-31");
 		});
 		as("marketer").document("query($scope: AnalysisScopeInput!) { rfm(input: {scope: $scope}) { segments { members } } }")
 			.variable("scope", online).execute().errors()
@@ -369,7 +378,15 @@ class SideDoorsTests extends ApplicationTest {
 			.path("memberBase.members").entity(Integer.class).isEqualTo(12);
 		as("crm").document(query).variable("scope", online).execute()
 			.path("memberBase.members").entity(Integer.class).isEqualTo(10)
-			.path("memberBase.sales.memberSpend").entity(String.class).isEqualTo("1000.00");
+			.path("memberBase.sales.memberSpend").entity(String.class).isEqualTo("1123.00");
+		as("marketer").document(query).variable("scope", Map.of("asOf", "2026-03-09", "province", "差省")).execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getMessage()).contains("(province 差, as of 2026-04-30")));
+		as("marketer").document(query).variable("scope", Map.of("asOf", "2026-03-09", "province", "差省", "lookbackDays", 60))
+			.execute().errors().satisfy(errors -> assertThat(errors).singleElement()
+				.extracting(e -> e.getErrorType()).isEqualTo(ErrorType.FORBIDDEN));
+		as("marketer").document(query).variable("scope", Map.of("asOf", "2026-02-04", "province", "差省")).execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(12);
 	}
 
 	@Test
