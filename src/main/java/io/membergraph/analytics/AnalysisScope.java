@@ -76,7 +76,7 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 	 * The scope in words, as a question its answers are remembered by: its filters, its day, its look-back window and
 	 * its store ("province 上海, as of 2026-11-30, last 30 days").
 	 */
-	String question() {
+	public String question() {
 		return memberFilters() + ", as of " + asOf + (lookbackDays == null ? "" : ", last " + lookbackDays + " days")
 				+ (storeId == null ? "" : ", store " + storeId) + (zone == null ? "" : ", " + zone);
 	}
