@@ -59,12 +59,12 @@ public class ScopesShown {
 				continue;
 			}
 			members++;
-			records.member(member.memberId());
+			long owner = records.member(member.memberId());
 			for (PaidOrder order : member.ordersCounting(scope)) {
 				// The view keeps no order id: the time, amount and channel tell a member's orders apart.
 				long identity = order.placedAt().toEpochMilli() * 1_000_003L + order.paidAmount().minorUnits() * 7
 						+ (order.channel() == null ? 0 : order.channel().ordinal());
-				records.record(member.memberId(), identity,
+				records.record(owner, identity,
 						order.refunds().isEmpty() ? 0 : order.refundedBefore(end).minorUnits());
 			}
 		}
