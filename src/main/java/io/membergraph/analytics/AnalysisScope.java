@@ -3,6 +3,7 @@ package io.membergraph.analytics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.StringJoiner;
 
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.HistoryWindow;
@@ -53,7 +54,7 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 
 	/** The scope's filters on the member in words ("province 上海, channel WEB"), or "all members" without any. */
 	String memberFilters() {
-		java.util.StringJoiner filters = new java.util.StringJoiner(", ");
+		StringJoiner filters = new StringJoiner(", ");
 		if (segmentId != null) {
 			filters.add("segment " + segmentId);
 		}
@@ -73,8 +74,8 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 	}
 
 	/**
-	 * The scope in words, as a question its answers are remembered by: its filters, its day, its look-back window and
-	 * its store ("province 上海, as of 2026-11-30, last 30 days").
+	 * The scope in words, as a question its answers are remembered by: its filters, its day, its look-back window, its
+	 * store and its time zone ("province 上海, as of 2026-11-30, last 30 days, Asia/Shanghai").
 	 */
 	public String question() {
 		return memberFilters() + ", as of " + asOf + (lookbackDays == null ? "" : ", last " + lookbackDays + " days")
