@@ -118,7 +118,13 @@ public class CustomerAnalytics {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public List<PointsFlows.PeriodPoints> pointsFlows(AnalysisScope scope, Period period, LocalDate from) {
-		return PointsFlows.of(loyalty, histories.memberIds(scope), scope, period, from);
+		Set<String> members = histories.memberIds(scope);
+		// The movements the flows sum: two as-of days of one scope differ by that day's movements.
+		histories.refuseDifferingByAFew(scope, "points", members.size(), records -> loyalty.movements(
+				scope.filtersMembers() ? members : null, scope.startOf(period.startOf(from)), scope.end(),
+				movement -> records.add(movement.memberId(),
+						movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(), movement.points())));
+		return PointsFlows.of(loyalty, members, scope, period, from);
 	}
 
 	/**

@@ -106,6 +106,9 @@ public class GrowthAnalytics {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public ProductAssociations.Result associations(AnalysisScope scope, ProductAssociations.Settings settings) {
 		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
+		if (admitted == null) {
+			histories.refuseDifferingByAFew(scope);
+		}
 		ProductAssociations baskets = new ProductAssociations(settings);
 		DistinctMembers members = orders.placedBetween(scope.start(), scope.end(),
 				admitted == null ? null : m -> m != null && admitted.contains(m),

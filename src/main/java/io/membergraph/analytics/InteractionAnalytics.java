@@ -24,6 +24,7 @@ import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.customer.OrderFacts;
 import io.membergraph.engagement.InteractionType;
 import io.membergraph.segment.SegmentMemberships;
+import io.membergraph.shared.Channel;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -81,6 +82,12 @@ public class InteractionAnalytics {
 			}
 		});
 		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
+		histories.refuseDifferingByAFew(scope, "interactions", admitted == null ? Integer.MAX_VALUE : admitted.size(),
+				records -> interactions.steps(start, scope.end(), ALL_TYPES, (memberId, visitorId, millis, type, channel) -> {
+					if (admitted == null || memberId != null && admitted.contains(memberId)) {
+						records.add(memberId != null ? memberId : visitorId, identity(millis, type, channel), 0);
+					}
+				}));
 		Funnel funnel = new Funnel(settings, memberOfVisitor, admitted);
 		interactions.steps(start, scope.end(), settings.steps(), funnel::add);
 		List<Funnel.Result> results = funnel.results(groupsOf, split == Funnel.Split.CHANNEL);
@@ -142,6 +149,13 @@ public class InteractionAnalytics {
 			points.get(p)[1] += Math.abs(moved);
 			return pointsOf.get(p);
 		});
+		histories.refuseDifferingByAFew(scope, "interactions", scope.filtersMembers() ? members.size() : Integer.MAX_VALUE,
+				records -> {
+					events.forEach(event -> records.add(event.actor(), identity(event), 0));
+					loyalty.movements(scope.filtersMembers() ? members.keySet() : null, start, scope.end(),
+							movement -> records.add(movement.memberId(),
+									movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(), movement.points()));
+				});
 		List<InteractionSummary.PeriodPoints> pointRows = new ArrayList<>();
 		points.forEach((p, moved) -> pointRows.add(
 				new InteractionSummary.PeriodPoints(p, pointsOf.get(p).count(), moved[0], moved[1])));
@@ -165,6 +179,11 @@ public class InteractionAnalytics {
 				complaints.add(event);
 			}
 		});
+		histories.refuseDifferingByAFew(scope, "interactions", scope.filtersMembers() ? members.size() : Integer.MAX_VALUE,
+				records -> {
+					surveys.forEach(survey -> records.add(survey.actor(), identity(survey), survey.score()));
+					complaints.forEach(complaint -> records.add(complaint.actor(), identity(complaint), 0));
+				});
 		List<Event> periodSurveys = surveys.stream().filter(s -> !s.occurredAt().isBefore(start)).toList();
 		List<Instant> placed = (scope.filtersMembers()
 				? orders.placedBetween(start, scope.end(), m -> m != null && members.containsKey(m))
@@ -189,6 +208,15 @@ public class InteractionAnalytics {
 			}
 		});
 		return Satisfaction.detractorsNotBoughtSince(surveys, members, scope);
+	}
+
+	/** What tells an interaction from its actor's others, for the guard against differencing: when, what and where. */
+	private static long identity(long millis, InteractionType type, Channel channel) {
+		return (millis * 32 + type.ordinal()) * 8 + (channel == null ? 7 : channel.ordinal());
+	}
+
+	private static long identity(Event event) {
+		return identity(event.occurredAt().toEpochMilli(), event.type(), event.channel());
 	}
 
 	private static Function<Event, String> groupOf(Satisfaction.Dimension by, Map<String, CustomerHistory> members) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.membergraph.analytics.internal.ScopesShown;
 import io.membergraph.customer.CustomerHistories;
@@ -61,6 +62,19 @@ public class ScopedHistories {
 		}
 		shown.refuseDifferingByAFew(scope, histories);
 		return java.util.Collections.unmodifiableList(histories);
+	}
+
+	/**
+	 * For analyses that select no member's history: refuses a scope whose members and orders are a few members from
+	 * those of an answer the caller was shown ({@link ScopesShown}), as {@link #in} does when it selects.
+	 */
+	void refuseDifferingByAFew(AnalysisScope scope) {
+		in(scope);
+	}
+
+	/** The same for records of another kind the answer rests on (points movements, interactions). */
+	void refuseDifferingByAFew(AnalysisScope scope, String kind, int members, Consumer<ScopesShown.Records> records) {
+		shown.refuseDifferingByAFew(scope, kind, members, records);
 	}
 
 	/** The saved segment's members; an unknown segment is refused naming the scope's field. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.membergraph.customer.internal.ColumnView;
 import io.membergraph.customer.internal.MembersByCode;
@@ -233,6 +234,11 @@ public class LoyaltyFacts implements WarmUp {
 	 */
 	public void pointsMoved(Set<String> memberIds, Instant start, Instant end, MovementSink sink) {
 		handOut(of(memberIds, false), start, end, sink);
+	}
+
+	/** Hands every applied ledger entry of the given members (all when null) in [{@code start}, {@code end}) to {@code each}. */
+	public void movements(Set<String> memberIds, Instant start, Instant end, Consumer<Movement> each) {
+		movements.current().forEach(TimeColumns.millis(start), TimeColumns.millis(end), of(memberIds, false), each);
 	}
 
 	/** Every recorded referral ("old brings new"); a small collection, read whole. */

@@ -25,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (sign-ups, orders), not a second question chosen to single someone out. Sets without a name (segment previews, whose
  * text is the question) are set against every one remembered.
  * <p>
- * A set holds members and may hold records of theirs (an analysis's orders), each tied to its member: two answers
- * over the same members from different days differ by the orders placed or refunded in between, and those of one or
- * two members are as telling as the members themselves. A set is remembered as an invertible Bloom lookup table
+ * A set holds members and may hold records of theirs (an analysis's orders, points movements or interactions), each
+ * tied to its member (or visitor): two answers over the same members from different days differ by the records made
+ * or changed in between, and those of one or two members are as telling as the members themselves. A set is remembered as an invertible Bloom lookup table
  * (Eppstein et al., "What's the difference?", 2011): a few kilobytes whatever the set's size, and the difference of
  * two tables decodes to the records in exactly one of the two, and so to their members, whenever there are a few
  * dozen or fewer. So thousands of sets per caller fit, and asking many large questions cannot push an earlier one out
@@ -128,10 +128,15 @@ public final class ShownGroups {
 		 * @return the member as the owner of its records, for {@link #record}
 		 */
 		public long member(String memberId) {
-			long owner = fnv(memberId);
+			long owner = owner(memberId);
 			add(owner, owner, 1);
 			members++;
 			return owner;
+		}
+
+		/** A member (or a visitor) as the owner of records, without adding it: for records alone. */
+		public static long owner(String id) {
+			return fnv(id);
 		}
 
 		/**
@@ -139,7 +144,7 @@ public final class ShownGroups {
 		 * its state when it can change (the amount refunded), so that a record changed between two answers is in their
 		 * difference too. Two records of one member alike in both count as two of the same.
 		 *
-		 * @param owner the member, as {@link #member} answered
+		 * @param owner the member, as {@link #member} or {@link #owner} answered
 		 */
 		public void record(long owner, long identity, long state) {
 			add(mix(identity + 0x632BE59BD9B4E019L * state + 0x9E3779B97F4A7C15L * owner), owner, 1);

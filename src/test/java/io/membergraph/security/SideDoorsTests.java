@@ -389,6 +389,45 @@ class SideDoorsTests extends ApplicationTest {
 			.path("memberBase.members").entity(Integer.class).isEqualTo(12);
 	}
 
+	/**
+	 * Points and visits across two days: a province's points flows or interactions up to 24 November, less those up to
+	 * 22 November, are one member's check-in and visit on 23 November. The second day is refused to a MARKETER.
+	 */
+	@Test
+	void aMarketerCannotTellOneMembersPointsOrVisitsOfADayBySettingTwoDaysAgainstEachOther() {
+		String last = null;
+		for (int i = 0; i < 8; i++) {
+			last = as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", "积分" + i, "phone", newPhone(), "joinChannel", "APP",
+						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "点省", "city", "点城")))
+				.execute().path("registerMember.member.id").entity(String.class).get();
+			checkInAndVisit(last, "2026-11-20T10:00:00Z");
+		}
+		checkInAndVisit(last, "2026-11-23T10:00:00Z");
+		for (String document : List.of("pointsFlows", "interactionSummary")) {
+			as("marketer").documentName(document).variable("from", "2026-11-01")
+				.variable("scope", Map.of("asOf", "2026-11-24", "province", "点省")).execute().errors().verify();
+			as("marketer").documentName(document).variable("from", "2026-11-01")
+				.variable("scope", Map.of("asOf", "2026-11-22", "province", "点省")).execute().errors()
+				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+					assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+					assertThat(error.getMessage()).contains("(province 点, as of 2026-11-24");
+				}));
+			as("crm").documentName(document).variable("from", "2026-11-01")
+				.variable("scope", Map.of("asOf", "2026-11-22", "province", "点省")).execute().errors().verify();
+		}
+	}
+
+	private void checkInAndVisit(String memberId, String at) {
+		as("admin").documentName("earnPoints")
+			.variable("input", Map.of("memberId", memberId, "activity", "CHECK_IN", "idempotencyKey", "in-" + memberId + at,
+					"occurredAt", at))
+			.execute().errors().verify();
+		as("admin").documentName("recordInteraction")
+			.variable("input", Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "occurredAt", at))
+			.execute().path("recordInteraction.errors").entityList(Object.class).hasSize(0);
+	}
+
 	@Test
 	void pointsBeyondThirtyTwoBitsStayReadable() {
 		String rich = registerMember("Big Spender");

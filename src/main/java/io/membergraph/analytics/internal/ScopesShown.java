@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
@@ -30,6 +33,13 @@ public class ScopesShown {
 
 	private final ShownGroups shown;
 
+	/** Answers on other records than members and orders, kept apart by kind: they are no sides of one difference. */
+	private final Map<String, ShownGroups> shownByKind = new ConcurrentHashMap<>();
+
+	private final Duration memory;
+
+	private final Clock clock;
+
 	/**
 	 * @param minGroupSize the fewest members whose figures are shown to a caller shown aggregates only
 	 * @param memory how long the scopes such a caller was shown are remembered
@@ -38,8 +48,52 @@ public class ScopesShown {
 			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory) {
 		this.caller = caller;
 		this.minGroupSize = minGroupSize;
-		this.shown = new ShownGroups(minGroupSize, DurationSetting.within("membergraph.privacy.preview-memory", memory,
-				Duration.ofHours(1), Duration.ofDays(366)), clock);
+		this.memory = DurationSetting.within("membergraph.privacy.preview-memory", memory, Duration.ofHours(1),
+				Duration.ofDays(366));
+		this.clock = clock;
+		this.shown = new ShownGroups(minGroupSize, this.memory, clock);
+	}
+
+	/** Takes the records of another kind an answer rests on, each of its owner (a member, or a visitor). */
+	@FunctionalInterface
+	public interface Records {
+
+		/**
+		 * @param identity what tells the record from its owner's others (when, what, where)
+		 * @param state what of it can change later (zero for records that do not change)
+		 */
+		void add(String owner, long identity, long state);
+
+	}
+
+	/**
+	 * Refuses a scope whose records of a kind (points movements, interactions) differ from those an earlier answer
+	 * of the same kind rested on by those of 1 to 4 owners: the same day's points or visits of a few people, told by
+	 * setting two days against each other. Let through when the scope admits fewer members than a group shown.
+	 *
+	 * @param members how many members the scope admits
+	 * @param records hands the answer's records to the sink given
+	 */
+	public void refuseDifferingByAFew(AnalysisScope scope, String kind, int members, Consumer<Records> records) {
+		if (!caller.seesOnlyAggregates() || members < minGroupSize) {
+			return;
+		}
+		ShownGroups.Sketch sketch = new ShownGroups.Sketch();
+		records.accept((owner, identity, state) -> {
+			// A record of nobody known (an anonymous visit) describes no one.
+			if (owner != null) {
+				sketch.record(ShownGroups.Sketch.owner(owner), identity, state);
+			}
+		});
+		shownByKind.computeIfAbsent(kind, k -> new ShownGroups(minGroupSize, memory, clock))
+			.differingQuestion(caller.name(), scope.question(), sketch)
+			.ifPresent(earlier -> refuse(earlier + ", " + kind));
+	}
+
+	private void refuse(String earlier) {
+		throw new ForbiddenFieldException("scope", "differs by fewer than " + minGroupSize + " members from a scope "
+				+ "you were shown recently (" + earlier + "), so the two answers set against each other would describe "
+				+ "those few members; choose filters or days that differ from it by more");
 	}
 
 	/**
@@ -71,11 +125,7 @@ public class ScopesShown {
 		if (members < minGroupSize) {
 			return;
 		}
-		shown.differingQuestion(caller.name(), scope.question(), records).ifPresent(earlier -> {
-			throw new ForbiddenFieldException("scope", "differs by fewer than " + minGroupSize + " members from a scope "
-					+ "you were shown recently (" + earlier + "), so the two answers set against each other would describe "
-					+ "those few members; choose filters or days that differ from it by more");
-		});
+		shown.differingQuestion(caller.name(), scope.question(), records).ifPresent(this::refuse);
 	}
 
 }
