@@ -82,7 +82,7 @@ public class InteractionAnalytics {
 			}
 		});
 		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
-		histories.refuseDifferingByAFew(scope, "interactions", admitted == null ? Integer.MAX_VALUE : admitted.size(),
+		histories.refuseDifferingByAFew(scope, "funnel", null, admitted == null ? Integer.MAX_VALUE : admitted.size(),
 				records -> interactions.steps(start, scope.end(), ALL_TYPES, (memberId, visitorId, millis, type, channel) -> {
 					if (admitted == null || memberId != null && admitted.contains(memberId)) {
 						records.add(memberId != null ? memberId : visitorId, identity(millis, type, channel), 0);
@@ -149,7 +149,8 @@ public class InteractionAnalytics {
 			points.get(p)[1] += Math.abs(moved);
 			return pointsOf.get(p);
 		});
-		histories.refuseDifferingByAFew(scope, "interactions", scope.filtersMembers() ? members.size() : Integer.MAX_VALUE,
+		histories.refuseDifferingByAFew(scope, "interaction summary", from,
+				scope.filtersMembers() ? members.size() : Integer.MAX_VALUE,
 				records -> {
 					events.forEach(event -> records.add(event.actor(), identity(event), 0));
 					loyalty.movements(scope.filtersMembers() ? members.keySet() : null, start, scope.end(),
@@ -179,7 +180,8 @@ public class InteractionAnalytics {
 				complaints.add(event);
 			}
 		});
-		histories.refuseDifferingByAFew(scope, "interactions", scope.filtersMembers() ? members.size() : Integer.MAX_VALUE,
+		histories.refuseDifferingByAFew(scope, "satisfaction", from,
+				scope.filtersMembers() ? members.size() : Integer.MAX_VALUE,
 				records -> {
 					surveys.forEach(survey -> records.add(survey.actor(), identity(survey), survey.score()));
 					complaints.forEach(complaint -> records.add(complaint.actor(), identity(complaint), 0));

@@ -1,5 +1,6 @@
 package io.membergraph.analytics;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,9 +73,10 @@ public class ScopedHistories {
 		in(scope);
 	}
 
-	/** The same for records of another kind the answer rests on (points movements, interactions). */
-	void refuseDifferingByAFew(AnalysisScope scope, String kind, int members, Consumer<ScopesShown.Records> records) {
-		shown.refuseDifferingByAFew(scope, kind, members, records);
+	/** The same for records of another kind an analysis rests on (points movements, interactions), from a day. */
+	void refuseDifferingByAFew(AnalysisScope scope, String analysis, LocalDate from, int members,
+			Consumer<ScopesShown.Records> records) {
+		shown.refuseDifferingByAFew(scope, analysis, from, members, records);
 	}
 
 	/** The saved segment's members; an unknown segment is refused naming the scope's field. */

@@ -411,7 +411,7 @@ class SideDoorsTests extends ApplicationTest {
 				.variable("scope", Map.of("asOf", "2026-11-22", "province", "点省")).execute().errors()
 				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
 					assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-					assertThat(error.getMessage()).contains("(province 点, as of 2026-11-24");
+					assertThat(error.getMessage()).contains("of province 点, as of 2026-11-24");
 				}));
 			as("crm").documentName(document).variable("from", "2026-11-01")
 				.variable("scope", Map.of("asOf", "2026-11-22", "province", "点省")).execute().errors().verify();

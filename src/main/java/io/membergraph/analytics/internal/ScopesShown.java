@@ -3,6 +3,7 @@ package io.membergraph.analytics.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +34,11 @@ public class ScopesShown {
 
 	private final ShownGroups shown;
 
-	/** Answers on other records than members and orders, kept apart by kind: they are no sides of one difference. */
-	private final Map<String, ShownGroups> shownByKind = new ConcurrentHashMap<>();
+	/**
+	 * Answers on other records than members and orders, kept apart by analysis: each rests on records of its own, so
+	 * two analyses' answers are no sides of one difference.
+	 */
+	private final Map<String, ShownGroups> shownByAnalysis = new ConcurrentHashMap<>();
 
 	private final Duration memory;
 
@@ -67,14 +71,19 @@ public class ScopesShown {
 	}
 
 	/**
-	 * Refuses a scope whose records of a kind (points movements, interactions) differ from those an earlier answer
-	 * of the same kind rested on by those of 1 to 4 owners: the same day's points or visits of a few people, told by
-	 * setting two days against each other. Let through when the scope admits fewer members than a group shown.
+	 * Refuses an analysis whose records of another kind (points movements, interactions) differ from those an earlier
+	 * answer of the same analysis rested on by those of 1 to 4 owners: the same day's points or visits of a few
+	 * people, told by setting two days against each other. Each analysis is remembered apart, as its records are its
+	 * own, and by the first day it reads as well as its scope, so that asking from another day in between puts no
+	 * other answer in the place of the first. Let through when the scope admits fewer members than a group shown.
 	 *
+	 * @param analysis the analysis (points flows, funnel, ...)
+	 * @param from the first day the analysis reads, or null when its scope says it
 	 * @param members how many members the scope admits
 	 * @param records hands the answer's records to the sink given
 	 */
-	public void refuseDifferingByAFew(AnalysisScope scope, String kind, int members, Consumer<Records> records) {
+	public void refuseDifferingByAFew(AnalysisScope scope, String analysis, LocalDate from, int members,
+			Consumer<Records> records) {
 		if (!caller.seesOnlyAggregates() || members < minGroupSize) {
 			return;
 		}
@@ -85,9 +94,9 @@ public class ScopesShown {
 				sketch.record(ShownGroups.Sketch.owner(owner), identity, state);
 			}
 		});
-		shownByKind.computeIfAbsent(kind, k -> new ShownGroups(minGroupSize, memory, clock))
-			.differingQuestion(caller.name(), scope.question(), sketch)
-			.ifPresent(earlier -> refuse(earlier + ", " + kind));
+		shownByAnalysis.computeIfAbsent(analysis, k -> new ShownGroups(minGroupSize, memory, clock))
+			.differingQuestion(caller.name(), scope.question() + (from == null ? "" : ", from " + from), sketch)
+			.ifPresent(earlier -> refuse(analysis + " of " + earlier));
 	}
 
 	private void refuse(String earlier) {
