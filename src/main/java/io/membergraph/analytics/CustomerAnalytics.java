@@ -20,6 +20,7 @@ import io.membergraph.analytics.internal.PointsFlows;
 import io.membergraph.analytics.internal.Repurchase;
 import io.membergraph.analytics.internal.Rfm;
 import io.membergraph.analytics.internal.SalesKpis;
+import io.membergraph.analytics.internal.ScopesShown;
 import io.membergraph.analytics.internal.ValueMatrix;
 import io.membergraph.commerce.Order;
 import io.membergraph.customer.CustomerHistory;
@@ -86,6 +87,10 @@ public class CustomerAnalytics {
 	/** Transitions between the stages on {@code from}'s day and on {@code to}'s; the filters are {@code to}'s. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Lifecycle.Transitions lifecycleTransitions(AnalysisScope from, AnalysisScope to, LifecycleThresholds settings) {
+		// The stages on the first day rest on the members and orders up to it: two first days a day apart differ by
+		// that day's, like two as-of days.
+		histories.refuseDifferingByAFew(new AnalysisScope(from.asOf(), to.zone(), null, to.channel(), to.tier(),
+				to.province(), to.city(), to.storeId(), to.segmentId()));
 		return Lifecycle.transitions(histories.in(to), from, to, settings);
 	}
 
@@ -102,8 +107,11 @@ public class CustomerAnalytics {
 	/** Tier distribution and contribution on the as-of day, regions, and members against guests. */
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public MemberBase.Result memberBase(AnalysisScope scope) {
-		return MemberBase.of(histories.in(scope), scope, loyalty.tiersBefore(scope.end()),
-				guestSales.between(scope.start(), scope.end(), scope.storeId()));
+		List<CustomerHistory> members = histories.in(scope);
+		Map<String, String> tiers = loyalty.tiersBefore(scope.end());
+		histories.refuseDifferingByAFew(scope, "member base", null, members.size(),
+				records -> tierRecords(records, members, 0, tiers));
+		return MemberBase.of(members, scope, tiers, guestSales.between(scope.start(), scope.end(), scope.storeId()));
 	}
 
 	/** Members by their tier at the end of {@code fromDay} and on the as-of day, from the recorded tier changes. */
@@ -113,7 +121,26 @@ public class CustomerAnalytics {
 			throw new InvalidInputException("fromDate", "must be before the as-of day");
 		}
 		Instant fromEnd = scope.startOf(fromDay.plusDays(1));
-		return MemberBase.migration(histories.in(scope), loyalty.tiersBefore(fromEnd), loyalty.tiersBefore(scope.end()));
+		List<CustomerHistory> members = histories.in(scope);
+		Map<String, String> before = loyalty.tiersBefore(fromEnd);
+		Map<String, String> after = loyalty.tiersBefore(scope.end());
+		histories.refuseDifferingByAFew(scope, "tier migration", fromDay, members.size(), records -> {
+			tierRecords(records, members, 0, before);
+			tierRecords(records, members, 1, after);
+		});
+		return MemberBase.migration(members, before, after);
+	}
+
+	/**
+	 * Each member's tier on a day as a record of the member, for the guard against differencing: two days a day apart
+	 * differ by the members whose tier changed in between (a downgrade at a review follows no order).
+	 */
+	private static void tierRecords(ScopesShown.Records records, List<CustomerHistory> members, int day,
+			Map<String, String> tiers) {
+		for (CustomerHistory member : members) {
+			String tier = tiers.get(member.memberId());
+			records.add(member.memberId(), day * 0x100000000L + (tier == null ? 0 : tier.hashCode() & 0xFFFFFFFFL), 0);
+		}
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")

@@ -387,14 +387,23 @@ class SideDoorsTests extends ApplicationTest {
 				.extracting(e -> e.getErrorType()).isEqualTo(ErrorType.FORBIDDEN));
 		as("marketer").document(query).variable("scope", Map.of("asOf", "2026-02-04", "province", "差省")).execute()
 			.path("memberBase.members").entity(Integer.class).isEqualTo(12);
+		// The stages on 9 March rest on the orders up to it: against the end of March, one member's order again.
+		String transitions = "query($scope: AnalysisScopeInput!, $fromDate: Date!) { lifecycleTransitions(input: "
+				+ "{scope: $scope, fromDate: $fromDate}) { members } }";
+		as("marketer").document(transitions).variable("scope", province).variable("fromDate", "2026-03-09").execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.extracting(e -> e.getErrorType()).isEqualTo(ErrorType.FORBIDDEN));
+		as("marketer").document(transitions).variable("scope", province).variable("fromDate", "2026-03-20").execute()
+			.path("lifecycleTransitions.members").entity(Integer.class).isEqualTo(12);
 	}
 
 	/**
-	 * Points and visits across two days: a province's points flows or interactions up to 24 November, less those up to
-	 * 22 November, are one member's check-in and visit on 23 November. The second day is refused to a MARKETER.
+	 * Points, visits and tiers across two days: a province's points flows or interactions up to 24 November, less those
+	 * up to 22 November, are one member's check-in and visit on 23 November; its tiers today less yesterday's are one
+	 * member's new tier. The second day is refused to a MARKETER.
 	 */
 	@Test
-	void aMarketerCannotTellOneMembersPointsOrVisitsOfADayBySettingTwoDaysAgainstEachOther() {
+	void aMarketerCannotTellOneMembersPointsVisitsOrTierOfADayBySettingTwoDaysAgainstEachOther() {
 		String last = null;
 		for (int i = 0; i < 8; i++) {
 			last = as("admin").documentName("registerMember")
@@ -415,6 +424,20 @@ class SideDoorsTests extends ApplicationTest {
 				}));
 			as("crm").documentName(document).variable("from", "2026-11-01")
 				.variable("scope", Map.of("asOf", "2026-11-22", "province", "点省")).execute().errors().verify();
+		}
+		// One member's tier changes today, after no order: the tiers up to today less those up to yesterday.
+		as("admin").documentName("overrideTier")
+			.variable("input", Map.of("memberId", last, "tierCode", "GOLD", "reason", "side door"))
+			.execute().path("overrideTier.errors").entityList(Object.class).hasSize(0);
+		String tiers = "query($scope: AnalysisScopeInput!) { memberBase(input: {scope: $scope}) { tiers { key members } } }";
+		String migration = "query($scope: AnalysisScopeInput!) { tierMigration(input: {scope: $scope, fromDate: \"2026-11-20\"}) "
+				+ "{ from to members } }";
+		for (String query : List.of(tiers, migration)) {
+			as("marketer").document(query).variable("scope", Map.of("asOf", "2026-11-24", "province", "点省")).execute()
+				.errors().verify();
+			as("marketer").document(query).variable("scope", Map.of("asOf", "2026-11-25", "province", "点省")).execute()
+				.errors().satisfy(errors -> assertThat(errors).singleElement()
+					.satisfies(error -> assertThat(error.getMessage()).contains("of province 点, as of 2026-11-24")));
 		}
 	}
 
