@@ -148,9 +148,7 @@ public class CustomerAnalytics {
 		Set<String> members = histories.memberIds(scope);
 		// The movements the flows sum: two as-of days of one scope differ by that day's movements.
 		histories.refuseDifferingByAFew(scope, "points flows", period.startOf(from), members.size(), records -> loyalty.movements(
-				scope.filtersMembers() ? members : null, scope.startOf(period.startOf(from)), scope.end(),
-				movement -> records.add(movement.memberId(),
-						movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(), movement.points())));
+				scope.filtersMembers() ? members : null, scope.startOf(period.startOf(from)), scope.end(), records::add));
 		return PointsFlows.of(loyalty, members, scope, period, from);
 	}
 

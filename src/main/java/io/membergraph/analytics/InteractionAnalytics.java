@@ -153,9 +153,7 @@ public class InteractionAnalytics {
 				scope.filtersMembers() ? members.size() : Integer.MAX_VALUE,
 				records -> {
 					events.forEach(event -> records.add(event.actor(), identity(event), 0));
-					loyalty.movements(scope.filtersMembers() ? members.keySet() : null, start, scope.end(),
-							movement -> records.add(movement.memberId(),
-									movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(), movement.points()));
+					loyalty.movements(scope.filtersMembers() ? members.keySet() : null, start, scope.end(), records::add);
 				});
 		List<InteractionSummary.PeriodPoints> pointRows = new ArrayList<>();
 		points.forEach((p, moved) -> pointRows.add(

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
 import io.membergraph.customer.CustomerHistory;
+import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.security.Caller;
 import io.membergraph.security.ShownGroups;
 import io.membergraph.shared.DurationSetting;
@@ -67,6 +68,12 @@ public class ScopesShown {
 		 * @param state what of it can change later (zero for records that do not change)
 		 */
 		void add(String owner, long identity, long state);
+
+		/** A points movement of its member: when and which way, its points as given. */
+		default void add(LoyaltyFacts.Movement movement) {
+			add(movement.memberId(), movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(),
+					movement.points());
+		}
 
 	}
 
