@@ -3,6 +3,7 @@ package io.membergraph.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.membergraph.shared.SettingOutOfBounds;
 
 /**
  * Guards figures shown to a caller without full member access against differencing: two answers about member sets
@@ -30,14 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * or changed in between, and those of one or two members are as telling as the members themselves. A set is remembered as an invertible Bloom lookup table
  * (Eppstein et al., "What's the difference?", 2011): a few kilobytes whatever the set's size, and the difference of
  * two tables decodes to the records in exactly one of the two, and so to their members, whenever there are a few
- * dozen or fewer. So thousands of sets per caller fit, and asking many large questions cannot push an earlier one out
- * of memory in between. A difference too large to decode is taken as many members; records of one to four members
+ * dozen or fewer. So thousands of sets per caller fit. They are not pushed out to make room: a caller who was shown
+ * as many distinct sets as are remembered is refused a new one ({@link MemoryFull}) until the oldest is forgotten, as
+ * otherwise asking a few thousand questions in between would drop the earlier side of a difference; a set shown
+ * again as it was (a preview repeated) is remembered once. A difference too large to decode is taken as many members; records of one to four members
  * that many (a wholesale buyer's day of orders) are beyond this guard, and so, rarely, are a few records whose cells
  * form a cycle (about 1 in 1,000 differences of a handful of records, 1 to 2 in 100 of 40).
  */
 public final class ShownGroups {
-
-	private static final int REMEMBERED_PER_CALLER = 2_000;
 
 	private final Map<String, Deque<Shown>> recent = new ConcurrentHashMap<>();
 
@@ -45,18 +48,63 @@ public final class ShownGroups {
 
 	private final Duration memory;
 
+	private final int capacity;
+
 	private final Clock clock;
 
-	public ShownGroups(int minGroupSize, Duration memory, Clock clock) {
+	/**
+	 * @param memory how long a shown set is remembered
+	 * @param capacity how many distinct sets are remembered per caller: one more is refused, not made room for
+	 */
+	public ShownGroups(int minGroupSize, Duration memory, int capacity, Clock clock) {
 		this.minGroupSize = minGroupSize;
 		this.memory = memory;
+		this.capacity = capacity;
 		this.clock = clock;
+	}
+
+	/** The setting {@code membergraph.privacy.remembered-per-caller}, checked: each set remembered takes 3.4 KB. */
+	public static int capacity(int setting) {
+		return SettingOutOfBounds.within("membergraph.privacy.remembered-per-caller", setting, 100, 20_000);
+	}
+
+	/**
+	 * The caller was shown as many distinct sets as are remembered, in less than the memory's time: a new one is
+	 * refused rather than pushing out an earlier one, which could be the other side of a difference.
+	 *
+	 * @param capacity how many sets are remembered per caller
+	 * @param freeAt when the oldest one is forgotten, and a new one may be shown
+	 */
+	public static final class MemoryFull extends RuntimeException {
+
+		private final int capacity;
+
+		private final Instant freeAt;
+
+		MemoryFull(int capacity, Instant freeAt) {
+			super("shown " + capacity + " distinct sets; room again at " + freeAt);
+			this.capacity = capacity;
+			this.freeAt = freeAt;
+		}
+
+		public int capacity() {
+			return capacity;
+		}
+
+		public Instant freeAt() {
+			return freeAt;
+		}
+
 	}
 
 	private record Shown(String question, Sketch records, Instant at) {
 	}
 
-	/** Whether the caller may be shown this selection; if so, it is remembered for the caller's next ones. */
+	/**
+	 * Whether the caller may be shown this selection; if so, it is remembered for the caller's next ones.
+	 *
+	 * @throws MemoryFull when it would be one distinct set more than are remembered
+	 */
 	public boolean mayShow(String caller, Collection<String> selected) {
 		Sketch members = new Sketch();
 		selected.forEach(members::member);
@@ -69,12 +117,14 @@ public final class ShownGroups {
 	 * (in place of its own earlier ones) and may be shown.
 	 *
 	 * @param question what the records answer, or null for records set against every one remembered
+	 * @throws MemoryFull when they would be one distinct set more than are remembered
 	 */
 	public Optional<String> differingQuestion(String caller, String question, Sketch records) {
 		Instant now = clock.instant();
 		Deque<Shown> shown = recent.computeIfAbsent(caller, c -> new ArrayDeque<>());
 		synchronized (shown) {
 			shown.removeIf(s -> s.at().isBefore(now.minus(memory)));
+			Shown same = null;
 			for (Shown earlier : shown) {
 				// Members in only one of the two are each in the difference: so many are no small group.
 				if (question != null && question.equals(earlier.question())
@@ -85,14 +135,20 @@ public final class ShownGroups {
 				if (difference > 0 && difference < minGroupSize) {
 					return Optional.of(earlier.question() == null ? "" : earlier.question());
 				}
+				if (difference == 0 && question == null && earlier.question() == null) {
+					same = earlier;
+				}
 			}
 			if (question != null) {
 				shown.removeIf(s -> question.equals(s.question()));
 			}
-			shown.addFirst(new Shown(question, records, now));
-			while (shown.size() > REMEMBERED_PER_CALLER) {
-				shown.removeLast();
+			if (same != null) {
+				shown.remove(same);
 			}
+			else if (shown.size() >= capacity) {
+				throw new MemoryFull(capacity, shown.getLast().at().plus(memory).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+			}
+			shown.addFirst(new Shown(question, records, now));
 		}
 		return Optional.empty();
 	}

@@ -43,14 +43,17 @@ public class SegmentPreviews {
 	 * (but some) and the count and sample are withheld, so a preview cannot single one person out
 	 * @param differenceMemory how long a caller's previews are remembered to withhold one that differs from an
 	 * earlier one by such a small group
+	 * @param remembered how many distinct previews are remembered per caller
 	 */
 	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller,
 			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
-			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration differenceMemory) {
+			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration differenceMemory,
+			@Value("${membergraph.privacy.remembered-per-caller:2000}") int remembered) {
 		this.minGroupSize = minGroupSize;
 		// Without a memory two previews a few members apart could single those members out.
 		this.differences = new ShownGroups(minGroupSize, DurationSetting.within(
-				"membergraph.privacy.preview-memory", differenceMemory, Duration.ofHours(1), Duration.ofDays(366)), clock);
+				"membergraph.privacy.preview-memory", differenceMemory, Duration.ofHours(1), Duration.ofDays(366)),
+				ShownGroups.capacity(remembered), clock);
 		this.caller = caller;
 		this.population = population;
 		this.calendar = calendar;
@@ -83,11 +86,24 @@ public class SegmentPreviews {
 			return new Preview(query, today, counted.members(), false, counted.sample(), condition, sources);
 		}
 		List<String> selected = population.select(today, condition, sources);
-		if (selected.size() > 0 && selected.size() < minGroupSize || !differences.mayShow(caller.name(), selected)) {
+		if (selected.size() > 0 && selected.size() < minGroupSize || !mayShow(selected)) {
 			return new Preview(query, today, null, true, List.of(), condition, sources);
 		}
 		return new Preview(query, today, selected.size(), false,
 				List.copyOf(selected.subList(0, Math.min(sample, selected.size()))), condition, sources);
+	}
+
+	/** Whether the selection differs from none of the caller's recent previews by a few members. */
+	private boolean mayShow(List<String> selected) {
+		try {
+			return differences.mayShow(caller.name(), selected);
+		}
+		catch (ShownGroups.MemoryFull full) {
+			throw new ForbiddenFieldException("query", "is one preview too many: you were shown " + full.capacity()
+					+ " distinct previews lately, as many as are remembered to keep two of them from being set against "
+					+ "each other (membergraph.privacy.remembered-per-caller); preview one of those again, or a new one "
+					+ "after " + full.freeAt());
+		}
 	}
 
 	/** The member fields the caller may put in a condition: all of them, or without personal figures for MARKETER. */

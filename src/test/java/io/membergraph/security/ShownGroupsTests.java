@@ -1,6 +1,7 @@
 package io.membergraph.security;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,12 +12,13 @@ import io.membergraph.PinnedClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ShownGroupsTests {
 
 	private final PinnedClock clock = new PinnedClock();
 
-	private final ShownGroups differences = new ShownGroups(5, Duration.ofHours(24), clock);
+	private final ShownGroups differences = new ShownGroups(5, Duration.ofHours(24), 2_000, clock);
 
 	private static List<String> members(int from, int to) {
 		return IntStream.range(from, to).mapToObj(i -> "M" + (100000 + i)).toList();
@@ -161,6 +163,48 @@ class ShownGroupsTests {
 			.as("the same set under another question").isEmpty();
 		assertThat(differences.differingQuestion("marketer", "province 上海, tier GOLD", sketch(members(2, 122))))
 			.as("two fewer than either").hasValueSatisfying(earlier -> assertThat(earlier).startsWith("province 上海"));
+	}
+
+	@Test
+	void aCallerShownAsManySetsAsAreRememberedIsRefusedANewOneUntilTheOldestIsForgotten() {
+		ShownGroups small = new ShownGroups(5, Duration.ofHours(24), 100, clock);
+		assertThat(small.mayShow("marketer", members(0, 1_000))).isTrue();
+		clock.advance(Duration.ofHours(1));
+		for (int i = 1; i < 100; i++) {
+			assertThat(small.mayShow("marketer", members(i * 10, 2_000 + i * 10))).isTrue();
+		}
+		Instant oldestForgotten = clock.instant().minus(Duration.ofHours(1)).plus(Duration.ofHours(24)).plusSeconds(1);
+		assertThatThrownBy(() -> small.mayShow("marketer", members(5_000, 7_000)))
+			.isInstanceOfSatisfying(ShownGroups.MemoryFull.class, full -> {
+				assertThat(full.capacity()).isEqualTo(100);
+				assertThat(full.freeAt()).isEqualTo(oldestForgotten);
+			});
+		assertThatThrownBy(() -> small.differingQuestion("marketer", "province 上海", sketch(members(5_000, 7_000))))
+			.isInstanceOf(ShownGroups.MemoryFull.class);
+		assertThat(small.mayShow("marketer", members(2, 1_000))).as("two fewer than the first: still remembered")
+			.isFalse();
+		assertThat(small.mayShow("marketer", members(990, 2_990))).as("one shown before, again").isTrue();
+		assertThat(small.mayShow("other", members(5_000, 7_000))).as("another caller's").isTrue();
+		clock.set(oldestForgotten);
+		assertThat(small.mayShow("marketer", members(5_000, 7_000))).as("once the oldest is forgotten").isTrue();
+	}
+
+	@Test
+	void howManySetsAreRememberedIsASettingWithBounds() {
+		assertThat(ShownGroups.capacity(2_000)).isEqualTo(2_000);
+		assertThatThrownBy(() -> ShownGroups.capacity(99))
+			.hasMessage("membergraph.privacy.remembered-per-caller must be between 100 and 20000, not 99");
+		assertThatThrownBy(() -> ShownGroups.capacity(20_001)).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void aPreviewRepeatedIsRememberedOnceSoRepeatingItPushesNothingOut() {
+		ShownGroups small = new ShownGroups(5, Duration.ofHours(24), 100, clock);
+		assertThat(small.mayShow("marketer", members(0, 1_000))).isTrue();
+		for (int i = 0; i < 500; i++) {
+			assertThat(small.mayShow("marketer", members(0, 5_000))).isTrue();
+		}
+		assertThat(small.mayShow("marketer", members(2, 1_000))).isFalse();
 	}
 
 	@Test

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
@@ -43,20 +45,25 @@ public class ScopesShown {
 
 	private final Duration memory;
 
+	private final int capacity;
+
 	private final Clock clock;
 
 	/**
 	 * @param minGroupSize the fewest members whose figures are shown to a caller shown aggregates only
 	 * @param memory how long the scopes such a caller was shown are remembered
+	 * @param capacity how many distinct scopes (of each kind of record) are remembered per caller
 	 */
 	ScopesShown(Caller caller, Clock clock, @Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
-			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory) {
+			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory,
+			@Value("${membergraph.privacy.remembered-per-caller:2000}") int capacity) {
 		this.caller = caller;
 		this.minGroupSize = minGroupSize;
 		this.memory = DurationSetting.within("membergraph.privacy.preview-memory", memory, Duration.ofHours(1),
 				Duration.ofDays(366));
+		this.capacity = ShownGroups.capacity(capacity);
 		this.clock = clock;
-		this.shown = new ShownGroups(minGroupSize, this.memory, clock);
+		this.shown = new ShownGroups(minGroupSize, this.memory, this.capacity, clock);
 	}
 
 	/** Takes the records of another kind an answer rests on, each of its owner (a member, or a visitor). */
@@ -101,9 +108,24 @@ public class ScopesShown {
 				sketch.record(ShownGroups.Sketch.owner(owner), identity, state);
 			}
 		});
-		shownByAnalysis.computeIfAbsent(analysis, k -> new ShownGroups(minGroupSize, memory, clock))
-			.differingQuestion(caller.name(), scope.question() + (from == null ? "" : ", from " + from), sketch)
+		ShownGroups analysisShown = shownByAnalysis.computeIfAbsent(analysis,
+				k -> new ShownGroups(minGroupSize, memory, capacity, clock));
+		remembering(() -> analysisShown.differingQuestion(caller.name(),
+				scope.question() + (from == null ? "" : ", from " + from), sketch))
 			.ifPresent(earlier -> refuse(analysis + " of " + earlier));
+	}
+
+	/** The earlier question the guard names, with a memory full refused as a scope too many. */
+	private static Optional<String> remembering(Supplier<Optional<String>> guard) {
+		try {
+			return guard.get();
+		}
+		catch (ShownGroups.MemoryFull full) {
+			throw new ForbiddenFieldException("scope", "is one scope too many: you were shown " + full.capacity()
+					+ " distinct scopes lately, as many as are remembered to keep two of them from being set against each "
+					+ "other (membergraph.privacy.remembered-per-caller); ask one of those again, or a new one after "
+					+ full.freeAt());
+		}
 	}
 
 	private void refuse(String earlier) {
@@ -141,7 +163,7 @@ public class ScopesShown {
 		if (members < minGroupSize) {
 			return;
 		}
-		shown.differingQuestion(caller.name(), scope.question(), records).ifPresent(this::refuse);
+		remembering(() -> shown.differingQuestion(caller.name(), scope.question(), records)).ifPresent(this::refuse);
 	}
 
 }
