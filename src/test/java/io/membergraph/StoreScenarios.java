@@ -116,6 +116,32 @@ abstract class StoreScenarios {
 	@Autowired
 	io.membergraph.member.MemberStatistics statistics;
 
+	@Autowired
+	io.membergraph.security.ShownSets shownSets;
+
+	/**
+	 * What a marketer was shown is kept in the store, so that another instance, or this one after a restart, sets a new
+	 * answer against it; an instance that lost the race to remember a set finds the other's first.
+	 */
+	@Test
+	void setsShownOnOneInstanceAreSetAgainstNewOnesOnAnother() {
+		java.util.function.Supplier<io.membergraph.security.ShownGroups> instance = () -> new io.membergraph.security.ShownGroups(
+				"scenario previews", 5, java.time.Duration.ofHours(24), 2_000, clock, shownSets);
+		List<String> all = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "S" + (1000 + i)).toList();
+		io.membergraph.security.ShownGroups first = instance.get();
+		io.membergraph.security.ShownGroups second = instance.get();
+		assertThat(first.mayShow("scenario-marketer", all)).isTrue();
+		assertThat(second.mayShow("scenario-marketer", all.subList(2, 200))).isFalse();
+		assertThat(instance.get().mayShow("scenario-marketer", all.subList(0, 197))).as("after a restart").isFalse();
+		assertThat(second.mayShow("scenario-marketer", all.subList(0, 150))).isTrue();
+		assertThat(first.mayShow("scenario-marketer", all.subList(1, 150))).as("what the second was shown").isFalse();
+		assertThat(shownSets.version("scenario-marketer", "scenario previews")).isEqualTo(2);
+		assertThat(shownSets.after("scenario-marketer", "scenario previews", 1)).hasSize(1);
+		assertThat(shownSets.claim("scenario-marketer", "scenario previews", 1)).as("a version moved on already").isFalse();
+		assertThat(shownSets.claim("other-marketer", "scenario previews", 0)).isTrue();
+		assertThat(shownSets.claim("other-marketer", "scenario previews", 0)).isFalse();
+	}
+
 	/** The interaction view reads the stored documents through the driver: the first read whole, the next by stamp. */
 	@Test
 	void theInteractionViewReadsStoredDocumentsAndThenOnlyNewOnes() {

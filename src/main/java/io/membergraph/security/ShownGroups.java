@@ -1,16 +1,20 @@
 package io.membergraph.security;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.membergraph.shared.SettingOutOfBounds;
@@ -42,7 +46,12 @@ import io.membergraph.shared.SettingOutOfBounds;
  */
 public final class ShownGroups {
 
-	private final Map<String, Deque<Shown>> recent = new ConcurrentHashMap<>();
+	/** Rounds of saving and claiming a set that another instance may win before this one gives up. */
+	private static final int ATTEMPTS = 50;
+
+	private final String kind;
+
+	private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
 
 	private final int minGroupSize;
 
@@ -52,15 +61,21 @@ public final class ShownGroups {
 
 	private final Clock clock;
 
+	private final ShownSets kept;
+
 	/**
+	 * @param kind what the sets are (previews, or one analysis's records): each kind is remembered apart
 	 * @param memory how long a shown set is remembered
 	 * @param capacity how many distinct sets are remembered per caller: one more is refused, not made room for
+	 * @param kept where the sets are kept for other instances and after a restart
 	 */
-	public ShownGroups(int minGroupSize, Duration memory, int capacity, Clock clock) {
+	public ShownGroups(String kind, int minGroupSize, Duration memory, int capacity, Clock clock, ShownSets kept) {
+		this.kind = kind;
 		this.minGroupSize = minGroupSize;
 		this.memory = memory;
 		this.capacity = capacity;
 		this.clock = clock;
+		this.kept = kept;
 	}
 
 	/** The setting {@code membergraph.privacy.remembered-per-caller}, checked: each set remembered takes 3.4 KB. */
@@ -97,7 +112,29 @@ public final class ShownGroups {
 
 	}
 
-	private record Shown(String question, Sketch records, Instant at) {
+	/**
+	 * @param key what a later set replaces it by: its question, or for a set without one the set itself (so a preview
+	 * repeated is remembered once)
+	 */
+	private record Shown(String id, String key, String question, long seq, Sketch records, Instant at) {
+
+		ShownSets.Kept kept() {
+			return new ShownSets.Kept(id, key, question, seq, at, records.bytes());
+		}
+
+		static Shown of(ShownSets.Kept kept) {
+			return new Shown(kept.id(), kept.key(), kept.question(), kept.seq(), Sketch.of(kept.sketch()), kept.at());
+		}
+
+	}
+
+	/** What one caller was shown, as of the version of the kept sets it was read at. */
+	private static final class Remembered {
+
+		long version;
+
+		final Map<String, Shown> byKey = new HashMap<>();
+
 	}
 
 	/**
@@ -121,36 +158,95 @@ public final class ShownGroups {
 	 */
 	public Optional<String> differingQuestion(String caller, String question, Sketch records) {
 		Instant now = clock.instant();
-		Deque<Shown> shown = recent.computeIfAbsent(caller, c -> new ArrayDeque<>());
-		synchronized (shown) {
-			shown.removeIf(s -> s.at().isBefore(now.minus(memory)));
-			Shown same = null;
-			for (Shown earlier : shown) {
-				// Members in only one of the two are each in the difference: so many are no small group.
-				if (question != null && question.equals(earlier.question())
-						|| Math.abs(earlier.records().members - records.members) >= minGroupSize) {
-					continue;
+		Remembered remembered = recent.computeIfAbsent(caller, c -> new Remembered());
+		synchronized (remembered) {
+			for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+				catchUp(caller, remembered);
+				forgetExpired(remembered, now);
+				Optional<String> differing = differing(remembered, question, records);
+				if (differing.isPresent()) {
+					return differing;
 				}
-				int difference = earlier.records().membersDifferingFrom(records);
-				if (difference > 0 && difference < minGroupSize) {
-					return Optional.of(earlier.question() == null ? "" : earlier.question());
+				String key = question != null ? "question " + question : "set " + records.digest();
+				if (!remembered.byKey.containsKey(key) && remembered.byKey.size() >= capacity) {
+					Instant oldest = remembered.byKey.values().stream().map(Shown::at).min(Instant::compareTo).orElse(now);
+					throw new MemoryFull(capacity, oldest.plus(memory).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
 				}
-				if (difference == 0 && question == null && earlier.question() == null) {
-					same = earlier;
+				Shown shown = new Shown(UUID.randomUUID().toString(), key, question, remembered.version + 1, records, now);
+				kept.save(caller, kind, shown.kept());
+				if (kept.claim(caller, kind, remembered.version)) {
+					remember(remembered, shown);
+					remembered.version = shown.seq();
+					return Optional.empty();
 				}
+				// Another instance remembered a set of this caller meanwhile: read it, and decide again.
+				kept.forget(List.of(shown.id()));
 			}
-			if (question != null) {
-				shown.removeIf(s -> question.equals(s.question()));
+		}
+		throw new IllegalStateException("could not remember a set of " + caller + " in " + ATTEMPTS + " attempts");
+	}
+
+	/** The latest earlier question whose set differs from these records by a few members, if any. */
+	private Optional<String> differing(Remembered remembered, String question, Sketch records) {
+		List<Shown> latestFirst = new ArrayList<>(remembered.byKey.values());
+		latestFirst.sort(Comparator.comparingLong(Shown::seq).reversed());
+		for (Shown earlier : latestFirst) {
+			// Members in only one of the two are each in the difference: so many are no small group.
+			if (question != null && question.equals(earlier.question())
+					|| Math.abs(earlier.records().members - records.members) >= minGroupSize) {
+				continue;
 			}
-			if (same != null) {
-				shown.remove(same);
+			int difference = earlier.records().membersDifferingFrom(records);
+			if (difference > 0 && difference < minGroupSize) {
+				return Optional.of(earlier.question() == null ? "" : earlier.question());
 			}
-			else if (shown.size() >= capacity) {
-				throw new MemoryFull(capacity, shown.getLast().at().plus(memory).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
-			}
-			shown.addFirst(new Shown(question, records, now));
 		}
 		return Optional.empty();
+	}
+
+	/** Reads the sets other instances (or this one before a restart) remembered since the version last read. */
+	private void catchUp(String caller, Remembered remembered) {
+		long version = kept.version(caller, kind);
+		if (version != remembered.version) {
+			for (ShownSets.Kept set : kept.after(caller, kind, remembered.version)) {
+				try {
+					remember(remembered, Shown.of(set));
+				}
+				catch (IllegalArgumentException unreadable) {
+					// Not written by this class (a table of another size): it can be set against nothing.
+					kept.forget(List.of(set.id()));
+				}
+			}
+			remembered.version = version;
+		}
+	}
+
+	/** Takes a set in, in place of an earlier one of the same key, which is forgotten where it is kept too. */
+	private void remember(Remembered remembered, Shown shown) {
+		Shown earlier = remembered.byKey.get(shown.key());
+		if (earlier != null && earlier.seq() > shown.seq()) {
+			kept.forget(List.of(shown.id()));
+			return;
+		}
+		remembered.byKey.put(shown.key(), shown);
+		if (earlier != null && !earlier.id().equals(shown.id())) {
+			kept.forget(List.of(earlier.id()));
+		}
+	}
+
+	private void forgetExpired(Remembered remembered, Instant now) {
+		Instant forgotten = now.minus(memory);
+		List<String> expired = new ArrayList<>();
+		remembered.byKey.values().removeIf(shown -> {
+			boolean old = shown.at().isBefore(forgotten);
+			if (old) {
+				expired.add(shown.id());
+			}
+			return old;
+		});
+		if (!expired.isEmpty()) {
+			kept.forget(expired);
+		}
 	}
 
 	/**
@@ -164,6 +260,9 @@ public final class ShownGroups {
 		private static final int CELLS_PER_PART = 40;
 
 		private static final int PARTS = 3;
+
+		/** What {@link #bytes} takes: the member count and 28 bytes a cell. */
+		private static final int BYTES = 4 + CELLS_PER_PART * PARTS * 28;
 
 		/** What {@link #membersDifferingFrom} answers when the records differ by too many to decode. */
 		static final int MANY = Integer.MAX_VALUE;
@@ -232,6 +331,46 @@ public final class ShownGroups {
 				difference.checks[i] = checks[i] ^ other.checks[i];
 			}
 			return difference.peel();
+		}
+
+		/** The table as bytes, to keep it: the member count, then each cell's count, key, owner and check. */
+		byte[] bytes() {
+			ByteBuffer buffer = ByteBuffer.allocate(BYTES);
+			buffer.putInt(members);
+			for (int i = 0; i < counts.length; i++) {
+				buffer.putInt(counts[i]).putLong(keys[i]).putLong(owners[i]).putLong(checks[i]);
+			}
+			return buffer.array();
+		}
+
+		/** A table kept as {@link #bytes}. */
+		static Sketch of(byte[] bytes) {
+			if (bytes == null || bytes.length != BYTES) {
+				throw new IllegalArgumentException("a kept table has " + BYTES + " bytes, not "
+						+ (bytes == null ? 0 : bytes.length));
+			}
+			ByteBuffer buffer = ByteBuffer.wrap(bytes);
+			Sketch sketch = new Sketch();
+			sketch.members = buffer.getInt();
+			for (int i = 0; i < sketch.counts.length; i++) {
+				sketch.counts[i] = buffer.getInt();
+				sketch.keys[i] = buffer.getLong();
+				sketch.owners[i] = buffer.getLong();
+				sketch.checks[i] = buffer.getLong();
+			}
+			return sketch;
+		}
+
+		/** A digest of the table, the same for tables of the same records. */
+		String digest() {
+			long hash = mix(members);
+			for (int i = 0; i < counts.length; i++) {
+				hash = mix(hash + counts[i]);
+				hash = mix(hash ^ keys[i]);
+				hash = mix(hash ^ owners[i]);
+				hash = mix(hash ^ checks[i]);
+			}
+			return Long.toHexString(hash);
 		}
 
 		/** Takes out one record at a time from cells holding exactly one; what is left decides. */

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.membergraph.security.Caller;
 import io.membergraph.security.ShownGroups;
+import io.membergraph.security.ShownSets;
 import io.membergraph.segment.internal.Condition;
 import io.membergraph.segment.internal.SegmentField;
 import io.membergraph.segment.internal.SegmentPopulation;
@@ -44,16 +45,17 @@ public class SegmentPreviews {
 	 * @param differenceMemory how long a caller's previews are remembered to withhold one that differs from an
 	 * earlier one by such a small group
 	 * @param remembered how many distinct previews are remembered per caller
+	 * @param kept where the previews shown are kept, for other instances and after a restart
 	 */
-	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller,
+	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller, ShownSets kept,
 			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
 			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration differenceMemory,
 			@Value("${membergraph.privacy.remembered-per-caller:2000}") int remembered) {
 		this.minGroupSize = minGroupSize;
 		// Without a memory two previews a few members apart could single those members out.
-		this.differences = new ShownGroups(minGroupSize, DurationSetting.within(
+		this.differences = new ShownGroups("segment previews", minGroupSize, DurationSetting.within(
 				"membergraph.privacy.preview-memory", differenceMemory, Duration.ofHours(1), Duration.ofDays(366)),
-				ShownGroups.capacity(remembered), clock);
+				ShownGroups.capacity(remembered), clock, kept);
 		this.caller = caller;
 		this.population = population;
 		this.calendar = calendar;

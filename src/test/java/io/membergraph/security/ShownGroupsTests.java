@@ -18,7 +18,14 @@ class ShownGroupsTests {
 
 	private final PinnedClock clock = new PinnedClock();
 
-	private final ShownGroups differences = new ShownGroups(5, Duration.ofHours(24), 2_000, clock);
+	private final KeptInMemory kept = new KeptInMemory();
+
+	private final ShownGroups differences = instance(2_000);
+
+	/** One instance of the service's memory of previews, over the sets all instances keep. */
+	private ShownGroups instance(int capacity) {
+		return new ShownGroups("segment previews", 5, Duration.ofHours(24), capacity, clock, kept);
+	}
 
 	private static List<String> members(int from, int to) {
 		return IntStream.range(from, to).mapToObj(i -> "M" + (100000 + i)).toList();
@@ -167,7 +174,7 @@ class ShownGroupsTests {
 
 	@Test
 	void aCallerShownAsManySetsAsAreRememberedIsRefusedANewOneUntilTheOldestIsForgotten() {
-		ShownGroups small = new ShownGroups(5, Duration.ofHours(24), 100, clock);
+		ShownGroups small = instance(100);
 		assertThat(small.mayShow("marketer", members(0, 1_000))).isTrue();
 		clock.advance(Duration.ofHours(1));
 		for (int i = 1; i < 100; i++) {
@@ -199,12 +206,36 @@ class ShownGroupsTests {
 
 	@Test
 	void aPreviewRepeatedIsRememberedOnceSoRepeatingItPushesNothingOut() {
-		ShownGroups small = new ShownGroups(5, Duration.ofHours(24), 100, clock);
+		ShownGroups small = instance(100);
 		assertThat(small.mayShow("marketer", members(0, 1_000))).isTrue();
 		for (int i = 0; i < 500; i++) {
 			assertThat(small.mayShow("marketer", members(0, 5_000))).isTrue();
 		}
 		assertThat(small.mayShow("marketer", members(2, 1_000))).isFalse();
+	}
+
+	@Test
+	void anotherInstanceOrARestartSetsANewSetAgainstWhatWasShownBefore() {
+		ShownGroups other = instance(2_000);
+		assertThat(differences.mayShow("marketer", members(0, 120))).isTrue();
+		assertThat(other.mayShow("marketer", members(2, 120))).as("two fewer, on another instance").isFalse();
+		assertThat(instance(2_000).mayShow("marketer", members(0, 124))).as("four more, after a restart").isFalse();
+
+		assertThat(other.differingQuestion("marketer", "province 上海", sketch(members(0, 300)))).isEmpty();
+		assertThat(differences.differingQuestion("marketer", "province 上海", sketch(members(0, 302))))
+			.as("the same question after two sign-ups, on the first instance").isEmpty();
+		assertThat(other.differingQuestion("marketer", "province 上海, channel WEB", sketch(members(0, 300))))
+			.as("two fewer than the question's latest set, which the first instance was shown").contains("province 上海");
+		assertThat(kept.size()).as("the replaced set is forgotten where it is kept").isEqualTo(2);
+	}
+
+	@Test
+	void aSetAnotherInstanceRemembersBetweenTheReadAndTheClaimIsSetAgainstTheNewOneBeforeItIsShown() {
+		ShownGroups other = instance(2_000);
+		kept.beforeNextClaim(() -> assertThat(other.mayShow("marketer", members(0, 120))).isTrue());
+		assertThat(differences.mayShow("marketer", members(2, 120))).isFalse();
+		assertThat(kept.size()).as("the set that lost the claim is not kept").isEqualTo(1);
+		assertThat(other.mayShow("marketer", members(3, 120))).isFalse();
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.security.Caller;
 import io.membergraph.security.ShownGroups;
+import io.membergraph.security.ShownSets;
 import io.membergraph.shared.DurationSetting;
 import io.membergraph.shared.ForbiddenFieldException;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,12 +50,15 @@ public class ScopesShown {
 
 	private final Clock clock;
 
+	private final ShownSets kept;
+
 	/**
 	 * @param minGroupSize the fewest members whose figures are shown to a caller shown aggregates only
 	 * @param memory how long the scopes such a caller was shown are remembered
 	 * @param capacity how many distinct scopes (of each kind of record) are remembered per caller
+	 * @param kept where the scopes shown are kept, for other instances and after a restart
 	 */
-	ScopesShown(Caller caller, Clock clock, @Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
+	ScopesShown(Caller caller, Clock clock, ShownSets kept, @Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
 			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory,
 			@Value("${membergraph.privacy.remembered-per-caller:2000}") int capacity) {
 		this.caller = caller;
@@ -63,7 +67,8 @@ public class ScopesShown {
 				Duration.ofDays(366));
 		this.capacity = ShownGroups.capacity(capacity);
 		this.clock = clock;
-		this.shown = new ShownGroups(minGroupSize, this.memory, this.capacity, clock);
+		this.kept = kept;
+		this.shown = new ShownGroups("analysis scopes", minGroupSize, this.memory, this.capacity, clock, kept);
 	}
 
 	/** Takes the records of another kind an answer rests on, each of its owner (a member, or a visitor). */
@@ -109,7 +114,7 @@ public class ScopesShown {
 			}
 		});
 		ShownGroups analysisShown = shownByAnalysis.computeIfAbsent(analysis,
-				k -> new ShownGroups(minGroupSize, memory, capacity, clock));
+				k -> new ShownGroups(analysis, minGroupSize, memory, capacity, clock, kept));
 		remembering(() -> analysisShown.differingQuestion(caller.name(),
 				scope.question() + (from == null ? "" : ", from " + from), sketch))
 			.ifPresent(earlier -> refuse(analysis + " of " + earlier));

@@ -1,0 +1,92 @@
+package io.membergraph.security.internal;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import io.membergraph.security.ShownSets;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The shown sets in MongoDB: {@code privacy_shown_sets} holds each set, {@code privacy_shown_versions} each caller's
+ * version per kind, moved on by a single-document update conditional on the version read.
+ */
+@Component
+class MongoShownSets implements ShownSets {
+
+	/** A remembered set (3.4 KB of sketch). */
+	@Document("privacy_shown_sets")
+	@CompoundIndex(name = "caller_kind_seq", def = "{'caller': 1, 'kind': 1, 'seq': 1}")
+	record ShownSet(@Id String id, String caller, String kind, String key, String question, long seq, Instant at,
+			byte[] sketch) {
+	}
+
+	/** @param id the caller and the kind */
+	@Document("privacy_shown_versions")
+	record ShownVersion(@Id String id, long version) {
+	}
+
+	private final MongoTemplate mongo;
+
+	MongoShownSets(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	private static String versionId(String caller, String kind) {
+		return caller + "|" + kind;
+	}
+
+	@Override
+	public long version(String caller, String kind) {
+		ShownVersion version = mongo.findById(versionId(caller, kind), ShownVersion.class);
+		return version == null ? 0 : version.version();
+	}
+
+	@Override
+	public List<Kept> after(String caller, String kind, long seq) {
+		Query query = Query.query(Criteria.where("caller").is(caller).and("kind").is(kind).and("seq").gt(seq))
+			.with(Sort.by("seq"));
+		return mongo.find(query, ShownSet.class)
+			.stream()
+			.map(set -> new Kept(set.id(), set.key(), set.question(), set.seq(), set.at(), set.sketch()))
+			.toList();
+	}
+
+	@Override
+	public void save(String caller, String kind, Kept set) {
+		mongo.insert(new ShownSet(set.id(), caller, kind, set.key(), set.question(), set.seq(), set.at(), set.sketch()));
+	}
+
+	@Override
+	public boolean claim(String caller, String kind, long expected) {
+		String id = versionId(caller, kind);
+		if (expected == 0) {
+			try {
+				mongo.insert(new ShownVersion(id, 1));
+				return true;
+			}
+			catch (DuplicateKeyException movedFirst) {
+				return false;
+			}
+		}
+		return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(expected)),
+				new Update().set("version", expected + 1), ShownVersion.class).getModifiedCount() == 1;
+	}
+
+	@Override
+	public void forget(Collection<String> ids) {
+		if (!ids.isEmpty()) {
+			mongo.remove(Query.query(Criteria.where("_id").in(ids)), ShownSet.class);
+		}
+	}
+
+}
