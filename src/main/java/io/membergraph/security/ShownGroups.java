@@ -118,8 +118,8 @@ public final class ShownGroups {
 	 */
 	private record Shown(String id, String key, String question, long seq, Sketch records, Instant at) {
 
-		ShownSets.Kept kept() {
-			return new ShownSets.Kept(id, key, question, seq, at, records.bytes());
+		ShownSets.Kept kept(Duration memory) {
+			return new ShownSets.Kept(id, key, question, seq, at, at.plus(memory), records.bytes());
 		}
 
 		static Shown of(ShownSets.Kept kept) {
@@ -161,7 +161,10 @@ public final class ShownGroups {
 		Remembered remembered = recent.computeIfAbsent(caller, c -> new Remembered());
 		synchronized (remembered) {
 			for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-				catchUp(caller, remembered);
+				// Only a claim that fails says another instance remembered a set since: then its sets are read.
+				if (attempt > 0) {
+					catchUp(caller, remembered);
+				}
 				forgetExpired(remembered, now);
 				Optional<String> differing = differing(remembered, question, records);
 				if (differing.isPresent()) {
@@ -173,7 +176,7 @@ public final class ShownGroups {
 					throw new MemoryFull(capacity, oldest.plus(memory).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
 				}
 				Shown shown = new Shown(UUID.randomUUID().toString(), key, question, remembered.version + 1, records, now);
-				kept.save(caller, kind, shown.kept());
+				kept.save(caller, kind, shown.kept(memory));
 				if (kept.claim(caller, kind, remembered.version)) {
 					remember(remembered, shown);
 					remembered.version = shown.seq();

@@ -19,8 +19,9 @@ public interface ShownSets {
 	 *
 	 * @param key what a later set replaces it by: the question, or the set itself for sets without one
 	 * @param seq the version its saving moved to
+	 * @param forgetAt when it is forgotten: the store may drop it then, if no one asked to before
 	 */
-	record Kept(String id, String key, String question, long seq, Instant at, byte[] sketch) {
+	record Kept(String id, String key, String question, long seq, Instant at, Instant forgetAt, byte[] sketch) {
 	}
 
 	/** The version of the caller's sets of the kind: 0 when none was ever remembered. */

@@ -10,6 +10,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -23,11 +24,14 @@ import org.springframework.stereotype.Component;
 @Component
 class MongoShownSets implements ShownSets {
 
-	/** A remembered set (3.4 KB of sketch). */
+	/**
+	 * A remembered set (3.4 KB of sketch). Real MongoDB drops it at {@code forgetAt} (a TTL index), when its caller
+	 * never asks again; the embedded store keeps nothing past a restart anyway.
+	 */
 	@Document("privacy_shown_sets")
 	@CompoundIndex(name = "caller_kind_seq", def = "{'caller': 1, 'kind': 1, 'seq': 1}")
 	record ShownSet(@Id String id, String caller, String kind, String key, String question, long seq, Instant at,
-			byte[] sketch) {
+			@Indexed(expireAfter = "0s") Instant forgetAt, byte[] sketch) {
 	}
 
 	/** @param id the caller and the kind */
@@ -57,13 +61,14 @@ class MongoShownSets implements ShownSets {
 			.with(Sort.by("seq"));
 		return mongo.find(query, ShownSet.class)
 			.stream()
-			.map(set -> new Kept(set.id(), set.key(), set.question(), set.seq(), set.at(), set.sketch()))
+			.map(set -> new Kept(set.id(), set.key(), set.question(), set.seq(), set.at(), set.forgetAt(), set.sketch()))
 			.toList();
 	}
 
 	@Override
 	public void save(String caller, String kind, Kept set) {
-		mongo.insert(new ShownSet(set.id(), caller, kind, set.key(), set.question(), set.seq(), set.at(), set.sketch()));
+		mongo.insert(new ShownSet(set.id(), caller, kind, set.key(), set.question(), set.seq(), set.at(), set.forgetAt(),
+				set.sketch()));
 	}
 
 	@Override
