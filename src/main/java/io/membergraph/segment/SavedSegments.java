@@ -96,13 +96,15 @@ public class SavedSegments {
 	 * service reports ready ({@link #evaluateThoseNeverEvaluated}), over read models warm by then. The caller vouches
 	 * for the names being free.
 	 */
-	public void saveAll(List<SegmentInput> inputs, String createdBy) {
+	public List<Segment> saveAll(List<SegmentInput> inputs, String createdBy) {
 		Instant now = clock.instant();
+		List<Segment> saved = new ArrayList<>();
 		for (SegmentInput input : inputs) {
 			SegmentInput checked = checked(input);
-			mongo.insert(new Segment(new ObjectId().toHexString(), checked.name(), checked.description(), checked.query(),
-					createdBy, now, now, null, null, null, null, List.of()));
+			saved.add(mongo.insert(new Segment(new ObjectId().toHexString(), checked.name(), checked.description(),
+					checked.query(), createdBy, now, now, null, null, null, null, List.of())));
 		}
+		return saved;
 	}
 
 	/**

@@ -30,7 +30,8 @@ class DemoDataTests extends DemoDataTest {
 	@Test
 	void theCampaignsOfTheLastYearWereLaunchedAndAnswerTheirResponse() throws Exception {
 		List<JsonNode> launched = JSON.readTree(asAdmin("{ campaigns(first: 50, launched: true) { edges { node { id status "
-				+ "audienceSize controlSize leftOutWithoutConsent createdBy } } } }").body()).at("/data/campaigns/edges").values()
+				+ "audienceSize controlSize leftOutWithoutConsent createdBy targetSegment { name } } } } }").body())
+			.at("/data/campaigns/edges").values()
 			.stream().filter(edge -> edge.at("/node/createdBy").asString().equals("seed")).toList();
 		// The clock is pinned to 25 November 2026: the campaigns measured within the year before, Singles' Day's included.
 		assertThat(launched).extracting(edge -> edge.at("/node/id").asString())
@@ -39,6 +40,7 @@ class DemoDataTests extends DemoDataTest {
 			JsonNode campaign = edge.get("node");
 			String id = campaign.get("id").asString();
 			assertThat(campaign.get("status").asString()).as(id).isEqualTo("ENDED");
+			assertThat(campaign.at("/targetSegment/name").asString()).as(id).isEqualTo("All members");
 			JsonNode response = JSON.readTree(asAdmin("{ campaignResponse(input: {campaignId: \"" + id + "\"}) { audience "
 					+ "treated control contacts { sent delivered } conversions conversionUplift { difference } } }").body())
 				.at("/data/campaignResponse");
@@ -58,7 +60,8 @@ class DemoDataTests extends DemoDataTest {
 	void theDemosSegmentsAreSavedAndEvaluatedSoACampaignLaunchesToOne() throws Exception {
 		JsonNode segments = JSON.readTree(asAdmin("{ segments { id name members evaluatedOn } }").body()).at("/data/segments");
 		assertThat(segments.values()).extracting(segment -> segment.get("name").asString())
-			.containsExactly("Carts left behind", "Lapsed regulars", "Skincare buyers on WeChat", "VIP members");
+			.containsExactly("All members", "Carts left behind", "Lapsed regulars", "Skincare buyers on WeChat",
+					"VIP members");
 		assertThat(segments.values()).allSatisfy(segment -> assertThat(segment.get("evaluatedOn").asString()).isEqualTo("2026-11-25"));
 		JsonNode vip = segments.values().stream().filter(s -> s.get("name").asString().equals("VIP members")).findFirst()
 			.orElseThrow();

@@ -2,6 +2,7 @@ package io.membergraph.seed.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,10 @@ public class DemoDataLoader {
 		GeneratorSettings generator = reference.generator().overriddenBy(settings, calendar.dayOf(clock.instant()));
 		commerce.saveProducts(reference.products());
 		commerce.saveStores(reference.stores());
-		Map<String, Campaign> planned = campaignsOf(reference.campaigns(), generator);
+		// Saved first, so that the campaigns name their target; evaluated before ready, over the read models warm by then.
+		Map<String, String> segmentIds = new HashMap<>();
+		segments.saveAll(reference.segments(), "seed").forEach(segment -> segmentIds.put(segment.name(), segment.id()));
+		Map<String, Campaign> planned = campaignsOf(reference.campaigns(), generator, segmentIds);
 		campaigns.saveAll(List.copyOf(planned.values()));
 		DemoDataGenerator.Summary summary;
 		LoyaltyBulkLoad.Replayer replayer = loyalty.replayer();
@@ -88,27 +92,42 @@ public class DemoDataLoader {
 							redemptions, asOf))
 				.generate(new StoreSink(writers, replayer, planned));
 		}
-		// Evaluated before ready, over the read models warm by then.
-		segments.saveAll(reference.segments(), "seed");
 		log.info(String.format("Loaded demo data: %,d members, %,d orders, %,d interactions in %.1f s",
 				summary.members(), summary.orders(), summary.interactions(), (System.nanoTime() - started) / 1e9));
 		return summary;
 	}
 
-	/** The demo's campaigns by id: ended ones as ENDED, those still to come as drafts; none launched yet. */
-	private Map<String, Campaign> campaignsOf(List<CampaignSpec> specs, GeneratorSettings generator) {
+	/**
+	 * The demo's campaigns by id: ended ones as ENDED, those still to come as drafts; none launched yet. Each goes to
+	 * the saved segment its spec names.
+	 */
+	private Map<String, Campaign> campaignsOf(List<CampaignSpec> specs, GeneratorSettings generator,
+			Map<String, String> segmentIds) {
 		LocalDate last = generator.endDate();
 		Map<String, Campaign> campaigns = new LinkedHashMap<>();
 		for (DemoCampaign demo : DemoCampaign.between(specs, last.minusMonths(generator.months()).plusDays(1), last)) {
 			CampaignSpec spec = demo.spec();
 			campaigns.put(demo.id(), new Campaign(demo.id(), spec.name() + " " + demo.year(), spec.channel(),
-					calendar.startOf(demo.firstDay()), calendar.startOf(demo.lastDay().plusDays(1)), null,
+					calendar.startOf(demo.firstDay()), calendar.startOf(demo.lastDay().plusDays(1)),
+					targetOf(spec, segmentIds),
 					spec.controlGroupShare(), spec.attributionWindowDays(),
 					spec.cost() == null ? null : Money.of(spec.cost()),
 					demo.endedBy(last) ? CampaignStatus.ENDED : CampaignStatus.DRAFT, "seed",
 					calendar.startOf(demo.firstDay().minusDays(14)), null, 0, 0));
 		}
 		return campaigns;
+	}
+
+	private static String targetOf(CampaignSpec spec, Map<String, String> segmentIds) {
+		if (spec.targetSegment() == null) {
+			return null;
+		}
+		String id = segmentIds.get(spec.targetSegment());
+		if (id == null) {
+			throw new IllegalStateException("seed/campaigns.json: campaign " + spec.id() + " goes to segment '"
+					+ spec.targetSegment() + "', which seed/segments.json does not have");
+		}
+		return id;
 	}
 
 	private final class StoreSink implements DemoDataSink {

@@ -25,9 +25,10 @@ public record ReferenceData(List<Product> products, List<Store> stores, List<Cam
 	 * A campaign that runs every year on the same days.
 	 *
 	 * @param cost what the campaign costs each year it runs, in the store's currency
+	 * @param targetSegment the name of the saved segment (of {@code segments.json}) it goes to, or null
 	 */
 	record CampaignSpec(String id, String name, Channel channel, int month, int startDay, int endDay,
-			double controlGroupShare, int attributionWindowDays, BigDecimal cost) {
+			double controlGroupShare, int attributionWindowDays, BigDecimal cost, String targetSegment) {
 	}
 
 	private record ProductSpec(String sku, String name, String category, String brand, BigDecimal listPrice) {
