@@ -34,15 +34,20 @@ import io.membergraph.shared.SettingOutOfBounds;
  * <p>
  * A set holds members and may hold records of theirs (an analysis's orders, points movements or interactions), each
  * tied to its member (or visitor): two answers over the same members from different days differ by the records made
- * or changed in between, and those of one or two members are as telling as the members themselves. A set is remembered as an invertible Bloom lookup table
- * (Eppstein et al., "What's the difference?", 2011): a few kilobytes whatever the set's size, and the difference of
- * two tables decodes to the records in exactly one of the two, and so to their members, whenever there are a few
- * dozen or fewer. So thousands of sets per caller fit. They are not pushed out to make room: a caller who was shown
- * as many distinct sets as are remembered is refused a new one ({@link MemoryFull}) until the oldest is forgotten, as
- * otherwise asking a few thousand questions in between would drop the earlier side of a difference; a set shown
- * again as it was (a preview repeated) is remembered once. A difference too large to decode is taken as many members; records of one to four members
- * that many (a wholesale buyer's day of orders) are beyond this guard, and so, rarely, are a few records whose cells
- * form a cycle (about 1 in 1,000 differences of a handful of records, 1 to 2 in 100 of 40).
+ * or changed in between, and those of one or two members are as telling as the members themselves. A set is
+ * remembered as an invertible Bloom lookup table (Eppstein et al., "What's the difference?", 2011): a few kilobytes
+ * whatever the set's size, and the difference of two tables decodes to the records in exactly one of the two, and so
+ * to their members, whenever there are a few dozen or fewer. So thousands of sets per caller fit. They are not
+ * pushed out to make room: a caller who was shown as many distinct sets as are remembered is refused a new one
+ * ({@link MemoryFull}) until the oldest is forgotten, as otherwise asking a few thousand questions in between would
+ * drop the earlier side of a difference; a set shown again as it was (a preview repeated) is remembered once. A
+ * difference too large to decode is taken as many members; records of one to four members that many (a wholesale
+ * buyer's day of orders) are beyond this guard, and so, rarely, are a few records whose cells form a cycle (about 1
+ * in 1,000 differences of a handful of records, 1 to 2 in 100 of 40).
+ * <p>
+ * The sets are kept in the store as well ({@link ShownSets}), so another instance of the service, or this one after a
+ * restart, sets a new answer against them; each instance holds the sets it read in memory and reads the others' when
+ * its claim to remember a set fails.
  */
 public final class ShownGroups {
 

@@ -58,7 +58,8 @@ public class ScopesShown {
 	 * @param capacity how many distinct scopes (of each kind of record) are remembered per caller
 	 * @param kept where the scopes shown are kept, for other instances and after a restart
 	 */
-	ScopesShown(Caller caller, Clock clock, ShownSets kept, @Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
+	ScopesShown(Caller caller, Clock clock, ShownSets kept,
+			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
 			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory,
 			@Value("${membergraph.privacy.remembered-per-caller:2000}") int capacity) {
 		this.caller = caller;
