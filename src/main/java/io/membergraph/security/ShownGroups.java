@@ -51,6 +51,12 @@ import io.membergraph.shared.SettingOutOfBounds;
  */
 public final class ShownGroups {
 
+	/**
+	 * The kind of the member sets a caller was shown: segment previews, and the members of analysis scopes, which
+	 * both tell how many members a set holds and so are set against each other.
+	 */
+	public static final String MEMBER_SETS = "member sets";
+
 	/** Rounds of saving and claiming a set that another instance may win before this one gives up. */
 	private static final int ATTEMPTS = 50;
 

@@ -53,7 +53,7 @@ public class SegmentPreviews {
 			@Value("${membergraph.privacy.remembered-per-caller:2000}") int remembered) {
 		this.minGroupSize = minGroupSize;
 		// Without a memory two previews a few members apart could single those members out.
-		this.differences = new ShownGroups("segment previews", minGroupSize, DurationSetting.within(
+		this.differences = new ShownGroups(ShownGroups.MEMBER_SETS, minGroupSize, DurationSetting.within(
 				"membergraph.privacy.preview-memory", differenceMemory, Duration.ofHours(1), Duration.ofDays(366)),
 				ShownGroups.capacity(remembered), clock, kept);
 		this.caller = caller;

@@ -398,6 +398,42 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	/**
+	 * A segment preview's count and an analysis's member count tell the same: a province previewed whole, then
+	 * analysed for its members who joined online, would tell how many joined elsewhere; the other way round too.
+	 */
+	@Test
+	void aMarketerCannotSetAPreviewAgainstAnAnalysisAFewMembersApart() {
+		for (String province : List.of("预省", "析省")) {
+			for (int i = 0; i < 12; i++) {
+				as("admin").documentName("registerMember")
+					.variable("input", Map.of("name", "计数" + i, "phone", newPhone(), "joinChannel", i < 2 ? "APP" : "WEB",
+							"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", province, "city", province)))
+					.execute().path("registerMember.errors").entityList(Object.class).hasSize(0);
+			}
+		}
+		String preview = "query($q: String!) { previewSegment(query: $q) { members suppressed } }";
+		String base = "query($scope: AnalysisScopeInput!) { memberBase(input: {scope: $scope}) { members } }";
+		as("marketer").document(preview).variable("q", "region.province = '预省'").execute()
+			.path("previewSegment.members").entity(Integer.class).isEqualTo(12);
+		as("marketer").document(base).variable("scope", Map.of("asOf", "2026-11-25", "province", "预省", "channel", "WEB")).execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("from a segment preview you were shown recently");
+			}));
+		as("crm").document(base).variable("scope", Map.of("asOf", "2026-11-25", "province", "预省", "channel", "WEB")).execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(10);
+
+		as("marketer").document(base).variable("scope", Map.of("asOf", "2026-11-25", "province", "析省")).execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(12);
+		as("marketer").document(preview).variable("q", "region.province = '析省' AND joinChannel = 'WEB'").execute()
+			.path("previewSegment.members").valueIsNull()
+			.path("previewSegment.suppressed").entity(Boolean.class).isEqualTo(true);
+		// The same scope again.
+		as("marketer").document(base).variable("scope", Map.of("asOf", "2026-11-25", "province", "析省")).execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(12);
+	}
+
+	/**
 	 * Points, visits and tiers across two days: a province's points flows or interactions up to 24 November, less those
 	 * up to 22 November, are one member's check-in and visit on 23 November; its tiers today less yesterday's are one
 	 * member's new tier. The second day is refused to a MARKETER.

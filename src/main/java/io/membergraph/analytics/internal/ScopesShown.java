@@ -38,6 +38,9 @@ public class ScopesShown {
 
 	private final ShownGroups shown;
 
+	/** The scopes' members alone, set against the caller's segment previews: each tells how many a set holds. */
+	private final ShownGroups memberSets;
+
 	/**
 	 * Answers on other records than members and orders, kept apart by analysis: each rests on records of its own, so
 	 * two analyses' answers are no sides of one difference.
@@ -70,6 +73,7 @@ public class ScopesShown {
 		this.clock = clock;
 		this.kept = kept;
 		this.shown = new ShownGroups("analysis scopes", minGroupSize, this.memory, this.capacity, clock, kept);
+		this.memberSets = new ShownGroups(ShownGroups.MEMBER_SETS, minGroupSize, this.memory, this.capacity, clock, kept);
 	}
 
 	/** Takes the records of another kind an answer rests on, each of its owner (a member, or a visitor). */
@@ -134,22 +138,26 @@ public class ScopesShown {
 		}
 	}
 
+	/** @param earlier the earlier scope, or empty for a segment preview */
 	private void refuse(String earlier) {
-		throw new ForbiddenFieldException("scope", "differs by fewer than " + minGroupSize + " members from a scope "
-				+ "you were shown recently (" + earlier + "), so the two answers set against each other would describe "
-				+ "those few members; choose filters or days that differ from it by more");
+		throw new ForbiddenFieldException("scope", "differs by fewer than " + minGroupSize + " members from "
+				+ (earlier.isEmpty() ? "a segment preview" : "a scope") + " you were shown recently"
+				+ (earlier.isEmpty() ? "" : " (" + earlier + ")") + ", so the two answers set against each other would "
+				+ "describe those few members; choose filters or days that differ from it by more");
 	}
 
 	/**
 	 * Refuses a scope whose members, and their orders that count in its window, differ from those of another scope
-	 * the caller was shown by those of 1 to 4 members. A scope of 1 to 4 members is let through: the small-group rule
-	 * withholds its figures, so it is no side of a difference either.
+	 * the caller was shown by those of 1 to 4 members, or whose members alone differ so from a segment preview's (a
+	 * preview's count and an analysis's member count tell the same). A scope of 1 to 4 members is let through: the
+	 * small-group rule withholds its figures, so it is no side of a difference either.
 	 */
 	public void refuseDifferingByAFew(AnalysisScope scope, List<CustomerHistory> admitted) {
 		if (!caller.seesOnlyAggregates()) {
 			return;
 		}
 		ShownGroups.Sketch records = new ShownGroups.Sketch();
+		ShownGroups.Sketch membersAlone = new ShownGroups.Sketch();
 		Instant end = scope.end();
 		int members = 0;
 		for (CustomerHistory member : admitted) {
@@ -158,6 +166,7 @@ public class ScopesShown {
 			}
 			members++;
 			long owner = records.member(member.memberId());
+			membersAlone.member(member.memberId());
 			for (PaidOrder order : member.ordersCounting(scope)) {
 				// The view keeps no order id: the time, amount and channel tell a member's orders apart.
 				long identity = order.placedAt().toEpochMilli() * 1_000_003L + order.paidAmount().minorUnits() * 7
@@ -169,6 +178,8 @@ public class ScopesShown {
 		if (members < minGroupSize) {
 			return;
 		}
+		remembering(() -> memberSets.differingQuestion(caller.name(), scope.question(), membersAlone))
+			.ifPresent(this::refuse);
 		remembering(() -> shown.differingQuestion(caller.name(), scope.question(), records)).ifPresent(this::refuse);
 	}
 
