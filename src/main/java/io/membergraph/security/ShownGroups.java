@@ -298,9 +298,14 @@ public final class ShownGroups {
 		 */
 		public long member(String memberId) {
 			long owner = owner(memberId);
+			member(owner);
+			return owner;
+		}
+
+		/** Adds a member by its owner, as {@link #owner} or another table's {@link #member} answered it. */
+		public void member(long owner) {
 			add(owner, owner, 1);
 			members++;
-			return owner;
 		}
 
 		/** A member (or a visitor) as the owner of records, without adding it: for records alone. */

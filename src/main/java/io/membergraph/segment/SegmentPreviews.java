@@ -1,20 +1,17 @@
 package io.membergraph.segment;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.membergraph.security.Caller;
 import io.membergraph.security.ShownGroups;
-import io.membergraph.security.ShownSets;
 import io.membergraph.segment.internal.Condition;
 import io.membergraph.segment.internal.SegmentField;
 import io.membergraph.segment.internal.SegmentPopulation;
 import io.membergraph.segment.internal.SegmentQueryParser;
 import io.membergraph.shared.BusinessCalendar;
-import io.membergraph.shared.DurationSetting;
 import io.membergraph.shared.ForbiddenFieldException;
 import io.membergraph.shared.InvalidInputException;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,20 +39,14 @@ public class SegmentPreviews {
 	/**
 	 * @param minGroupSize the fewest members a count shown to a role without full member access may rest on: fewer
 	 * (but some) and the count and sample are withheld, so a preview cannot single one person out
-	 * @param differenceMemory how long a caller's previews are remembered to withhold one that differs from an
-	 * earlier one by such a small group
-	 * @param remembered how many distinct previews are remembered per caller
-	 * @param kept where the previews shown are kept, for other instances and after a restart
+	 * @param memberSets the member sets the caller was shown lately (previews and analysis scopes), to withhold a
+	 * preview that differs from one of them by such a small group
 	 */
-	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller, ShownSets kept,
-			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
-			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration differenceMemory,
-			@Value("${membergraph.privacy.remembered-per-caller:2000}") int remembered) {
+	SegmentPreviews(SegmentPopulation population, BusinessCalendar calendar, Clock clock, Caller caller,
+			ShownGroups memberSets, @Value("${membergraph.privacy.min-group-size:5}") int minGroupSize) {
 		this.minGroupSize = minGroupSize;
 		// Without a memory two previews a few members apart could single those members out.
-		this.differences = new ShownGroups(ShownGroups.MEMBER_SETS, minGroupSize, DurationSetting.within(
-				"membergraph.privacy.preview-memory", differenceMemory, Duration.ofHours(1), Duration.ofDays(366)),
-				ShownGroups.capacity(remembered), clock, kept);
+		this.differences = memberSets;
 		this.caller = caller;
 		this.population = population;
 		this.calendar = calendar;

@@ -60,8 +60,9 @@ public class ScopesShown {
 	 * @param memory how long the scopes such a caller was shown are remembered
 	 * @param capacity how many distinct scopes (of each kind of record) are remembered per caller
 	 * @param kept where the scopes shown are kept, for other instances and after a restart
+	 * @param memberSets the member sets the caller was shown lately, segment previews among them
 	 */
-	ScopesShown(Caller caller, Clock clock, ShownSets kept,
+	ScopesShown(Caller caller, Clock clock, ShownSets kept, ShownGroups memberSets,
 			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
 			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory,
 			@Value("${membergraph.privacy.remembered-per-caller:2000}") int capacity) {
@@ -73,7 +74,7 @@ public class ScopesShown {
 		this.clock = clock;
 		this.kept = kept;
 		this.shown = new ShownGroups("analysis scopes", minGroupSize, this.memory, this.capacity, clock, kept);
-		this.memberSets = new ShownGroups(ShownGroups.MEMBER_SETS, minGroupSize, this.memory, this.capacity, clock, kept);
+		this.memberSets = memberSets;
 	}
 
 	/** Takes the records of another kind an answer rests on, each of its owner (a member, or a visitor). */
@@ -166,7 +167,7 @@ public class ScopesShown {
 			}
 			members++;
 			long owner = records.member(member.memberId());
-			membersAlone.member(member.memberId());
+			membersAlone.member(owner);
 			for (PaidOrder order : member.ordersCounting(scope)) {
 				// The view keeps no order id: the time, amount and channel tell a member's orders apart.
 				long identity = order.placedAt().toEpochMilli() * 1_000_003L + order.paidAmount().minorUnits() * 7
