@@ -14,6 +14,7 @@ import io.membergraph.campaign.internal.CampaignContact;
 import io.membergraph.campaign.internal.CampaignResponse;
 import io.membergraph.campaign.internal.RecentlyUsed;
 import io.membergraph.campaign.internal.ResponseMeasurement;
+import io.membergraph.campaign.internal.ResponsesShown;
 import io.membergraph.customer.OrderFacts;
 import io.membergraph.member.MemberDirectory;
 import io.membergraph.shared.BusinessCalendar;
@@ -50,6 +51,8 @@ public class CampaignResponses {
 
 	private final MemberDirectory members;
 
+	private final ResponsesShown shown;
+
 	/** A campaign's reach, with the contacts and windows it was read from. */
 	private record KeptReach(Map<String, CampaignContact> contacts, Map<String, Integer> windows,
 			ResponseMeasurement.Reach reach) {
@@ -62,8 +65,9 @@ public class CampaignResponses {
 	private final Map<String, KeptReach> reaches = RecentlyUsed.map(KEPT);
 
 	CampaignResponses(MongoTemplate mongo, CampaignAudiences audiences, CampaignContacts contacts, OrderFacts orders,
-			BusinessCalendar calendar, Clock clock, MemberDirectory members) {
+			BusinessCalendar calendar, Clock clock, MemberDirectory members, ResponsesShown shown) {
 		this.members = members;
+		this.shown = shown;
 		this.mongo = mongo;
 		this.audiences = audiences;
 		this.contacts = contacts;
@@ -105,11 +109,14 @@ public class CampaignResponses {
 		Instant now = clock.instant();
 		Instant until = campaign.measuredUntil().isBefore(now) ? campaign.measuredUntil() : now;
 		CampaignAudiences.Audience audience = audiences.of(id);
-		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audience,
-				attribution == null ? Attribution.LAST_TOUCH : attribution, confidence, calendar.zone(), until)
-			.reached(reach(campaign, audience))
+		Attribution model = attribution == null ? Attribution.LAST_TOUCH : attribution;
+		ResponseMeasurement.Reach reach = reach(campaign, audience);
+		ResponseMeasurement measurement = new ResponseMeasurement(campaign, audience, model, confidence, calendar.zone(),
+				until)
+			.reached(reach)
 			.followingMerges(members.mergedAwayAmong(audience::contains, campaign.launchedAt()))
 			.orders(orders, campaign.launchedAt(), until);
+		shown.refuseDifferingByAFew(field, campaign, measurement, model, reach.digest());
 		return measurement.result();
 	}
 

@@ -222,6 +222,71 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 			.satisfies(share -> assertThat(share).isCloseTo(1 / 7.0, within(1e-9)));
 	}
 
+	/**
+	 * The response read, one more member's contact recorded (the order it now credits placed before), the response read
+	 * again: the two revenues set against each other would be that member's purchases. The second is refused to a
+	 * MARKETER until enough members converted since that the difference is no longer a few people's; a response read
+	 * again with the same contacts, after a member bought, is answered.
+	 */
+	@Test
+	void aMarketerCannotLearnOneMembersPurchasesByRecordingOneMoreContact() {
+		clock.advance(Duration.ofDays(2));
+		String tag = "contacted" + newPhone();
+		for (int i = 0; i < 24; i++) {
+			registerMember("Contacted member " + i, newPhone(), List.of(tag));
+		}
+		String segment = as("crm").documentName("saveSegment")
+			.variable("input", Map.of("name", "Contacted audience " + tag, "query", "tags CONTAINS '" + tag + "'"))
+			.execute()
+			.path("saveSegment.segment.id").entity(String.class).get();
+		String campaign = createCampaign(segment);
+		as("marketer").documentName("launchCampaign").variable("campaignId", campaign).execute()
+			.path("launchCampaign.errors").entityList(Object.class).hasSize(0);
+		Instant launched = now();
+		List<String> treated = bean(CampaignAudiences.class).of(campaign).treated().stream().sorted().toList();
+		String singledOut = treated.get(0);
+		List<String> contacted = treated.subList(1, 14);
+		recordContacts(campaign, contacted.stream().map(m -> Map.<String, Object>of("memberId", m, "kind", "SENT")).toList())
+			.path("recordCampaignContacts.contacts.recorded").entity(Integer.class).isEqualTo(13);
+		clock.advance(Duration.ofHours(1));
+		order(singledOut, "333.00");
+		contacted.subList(0, 7).forEach(m -> order(m, "100.00"));
+		clock.advance(Duration.ofHours(1));
+		String response = "query($id: ID!) { campaignResponse(input: {campaignId: $id}) { conversions revenue } }";
+		as("marketer").document(response).variable("id", campaign).execute()
+			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(7)
+			.path("campaignResponse.revenue").entity(String.class).isEqualTo("700.00");
+		// Read again with the same contacts after one more contacted member bought: what changed is the member's doing.
+		clock.advance(Duration.ofMinutes(1));
+		order(contacted.get(7), "100.00");
+		clock.advance(Duration.ofMinutes(1));
+		as("marketer").document(response).variable("id", campaign).execute()
+			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(8);
+
+		recordContacts(campaign, List.of(Map.of("memberId", singledOut, "kind", "SENT", "at", launched.plusSeconds(60).toString())))
+			.path("recordCampaignContacts.contacts.recorded").entity(Integer.class).isEqualTo(1);
+		as("marketer").document(response).variable("id", campaign).execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType().toString()).isEqualTo("FORBIDDEN");
+				assertThat(error.getExtensions()).containsEntry("field", "campaignId");
+				assertThat(error.getMessage()).contains("from a response you were shown recently (campaign " + campaign);
+			}));
+		as("marketer").documentName("compareCampaigns").variable("campaignIds", List.of(campaignId, campaign)).execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("field", "campaignIds[1]")));
+		as("admin").document(response).variable("id", campaign).execute()
+			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(9)
+			.path("campaignResponse.revenue").entity(String.class).isEqualTo("1133.00");
+
+		// Four more converted: the two responses now differ by five members, no longer a few people's purchases.
+		clock.advance(Duration.ofMinutes(1));
+		contacted.subList(8, 12).forEach(m -> order(m, "100.00"));
+		clock.advance(Duration.ofMinutes(1));
+		as("marketer").document(response).variable("id", campaign).execute()
+			.path("campaignResponse.conversions").entity(Integer.class).isEqualTo(13)
+			.path("campaignResponse.revenue").entity(String.class).isEqualTo("1533.00");
+	}
+
 	/** Two accounts of one customer, both chosen by the segment, are merged before the launch: messaged once. */
 	@Test
 	void aMemberMergedAfterTheSegmentsEvaluationIsInTheAudienceAsTheAccountItLivesIn() throws Exception {

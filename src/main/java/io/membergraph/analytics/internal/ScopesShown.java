@@ -1,7 +1,5 @@
 package io.membergraph.analytics.internal;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,10 +15,8 @@ import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.security.Caller;
 import io.membergraph.security.ShownGroups;
-import io.membergraph.security.ShownSets;
-import io.membergraph.shared.DurationSetting;
+import io.membergraph.security.ShownMemories;
 import io.membergraph.shared.ForbiddenFieldException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +32,8 @@ public class ScopesShown {
 
 	private final int minGroupSize;
 
+	private final ShownMemories memories;
+
 	private final ShownGroups shown;
 
 	/** The scopes' members alone, set against the caller's segment previews: each tells how many a set holds. */
@@ -47,33 +45,12 @@ public class ScopesShown {
 	 */
 	private final Map<String, ShownGroups> shownByAnalysis = new ConcurrentHashMap<>();
 
-	private final Duration memory;
-
-	private final int capacity;
-
-	private final Clock clock;
-
-	private final ShownSets kept;
-
-	/**
-	 * @param minGroupSize the fewest members whose figures are shown to a caller shown aggregates only
-	 * @param memory how long the scopes such a caller was shown are remembered
-	 * @param capacity how many distinct scopes (of each kind of record) are remembered per caller
-	 * @param kept where the scopes shown are kept, for other instances and after a restart
-	 * @param memberSets the member sets the caller was shown lately, segment previews among them
-	 */
-	ScopesShown(Caller caller, Clock clock, ShownSets kept, ShownGroups memberSets,
-			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
-			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory,
-			@Value("${membergraph.privacy.remembered-per-caller:2000}") int capacity) {
+	/** @param memberSets the member sets the caller was shown lately, segment previews among them */
+	ScopesShown(Caller caller, ShownMemories memories, ShownGroups memberSets) {
 		this.caller = caller;
-		this.minGroupSize = minGroupSize;
-		this.memory = DurationSetting.within("membergraph.privacy.preview-memory", memory, Duration.ofHours(1),
-				Duration.ofDays(366));
-		this.capacity = ShownGroups.capacity(capacity);
-		this.clock = clock;
-		this.kept = kept;
-		this.shown = new ShownGroups("analysis scopes", minGroupSize, this.memory, this.capacity, clock, kept);
+		this.memories = memories;
+		this.minGroupSize = memories.minGroupSize();
+		this.shown = memories.of("analysis scopes");
 		this.memberSets = memberSets;
 	}
 
@@ -120,7 +97,7 @@ public class ScopesShown {
 			}
 		});
 		ShownGroups analysisShown = shownByAnalysis.computeIfAbsent(analysis,
-				k -> new ShownGroups(analysis, minGroupSize, memory, capacity, clock, kept));
+				memories::of);
 		remembering(() -> analysisShown.differingQuestion(caller.name(),
 				scope.question() + (from == null ? "" : ", from " + from), sketch))
 			.ifPresent(earlier -> refuse(analysis + " of " + earlier));

@@ -19,6 +19,7 @@ import io.membergraph.campaign.internal.CampaignResponse.ChannelResponse;
 import io.membergraph.campaign.internal.CampaignResponse.Contacts;
 import io.membergraph.campaign.internal.CampaignResponse.DayResponse;
 import io.membergraph.commerce.Order;
+import io.membergraph.security.ShownGroups;
 import io.membergraph.customer.OrderFacts;
 import io.membergraph.shared.Channel;
 import io.membergraph.shared.Money;
@@ -82,6 +83,9 @@ public final class ResponseMeasurement {
 
 		private final Map<Channel, ChannelReach> byChannel = new TreeMap<>();
 
+		/** A digest of the contacts the reach was made of, the same for the same contacts in any order. */
+		private long digest;
+
 		@SuppressWarnings("unchecked")
 		private Reach(Audience audience) {
 			this.touches = new List[audience.size()];
@@ -95,6 +99,31 @@ public final class ResponseMeasurement {
 			members.forEach((channel, ids) -> byChannel.put(channel,
 					new ChannelReach(ids.stream().mapToInt(audience::placeOf).toArray(), contactsOf(ids))));
 			return this;
+		}
+
+		/**
+		 * A digest of the contacts that decide which orders are credited (every campaign's touches of the treated
+		 * members, with their windows) and what the campaign's own reached: two reaches with the same digest credit the
+		 * same orders.
+		 */
+		public long digest() {
+			return digest;
+		}
+
+		private void digest(CampaignContact contact, Integer window) {
+			long key = ShownGroups.Sketch.owner(contact.campaignId()) * 31 + ShownGroups.Sketch.owner(contact.memberId());
+			key = key * 31 + contact.kind().ordinal();
+			key = key * 31 + contact.at().toEpochMilli();
+			key = key * 31 + (window == null ? -1 : window);
+			// A sum of well-spread keys: the same whatever order the contacts come in.
+			digest += spread(key);
+		}
+
+		private static long spread(long key) {
+			long z = key + 0x9E3779B97F4A7C15L;
+			z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+			z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+			return z ^ (z >>> 31);
 		}
 
 		/** Every campaign's touches of the member at the place, in the order of the contacts. */
@@ -133,6 +162,18 @@ public final class ResponseMeasurement {
 
 	private long creditedDiscount;
 
+	/** The orders credited to the campaign, each with its member and net amount, in the order they were taken. */
+	private final List<Credited> credited = new ArrayList<>();
+
+	/**
+	 * An order credited to the campaign: what its conversions, orders and revenue rest on.
+	 *
+	 * @param identity tells the order from the member's others: the orders read keep no id, so their time, amount and
+	 * channel
+	 */
+	public record Credited(String memberId, long identity, long net) {
+	}
+
 	public ResponseMeasurement(Campaign campaign, Audience audience, Attribution attribution, double confidence,
 			ZoneId zone, Instant until) {
 		this.campaign = campaign;
@@ -165,6 +206,7 @@ public final class ResponseMeasurement {
 				continue;
 			}
 			Integer window = windows.get(contact.campaignId());
+			reach.digest(contact, window);
 			if (window != null) {
 				if (reach.touches[place] == null) {
 					reach.touches[place] = new ArrayList<>();
@@ -236,6 +278,8 @@ public final class ResponseMeasurement {
 			outcome.creditedOrders++;
 			outcome.creditedRevenue += net;
 			outcome.firstCredited = earlier(outcome.firstCredited, order.placedAt());
+			credited.add(new Credited(order.memberId(), order.placedAt().toEpochMilli() * 1_000_003L
+					+ order.paidAmount().minorUnits() * 7 + (order.channel() == null ? 0 : order.channel().ordinal()), net));
 			creditedDiscount += order.discount() == null ? 0 : order.discount().minorUnits();
 		}
 	}
@@ -254,6 +298,11 @@ public final class ResponseMeasurement {
 			}
 		}
 		return chosen == null ? null : chosen.campaignId();
+	}
+
+	/** The orders credited to the campaign, each with the member who placed it. */
+	public List<Credited> credited() {
+		return List.copyOf(credited);
 	}
 
 	public CampaignResponse result() {

@@ -1,12 +1,7 @@
 package io.membergraph.security.internal;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import io.membergraph.security.ShownGroups;
-import io.membergraph.security.ShownSets;
-import io.membergraph.shared.DurationSetting;
-import org.springframework.beans.factory.annotation.Value;
+import io.membergraph.security.ShownMemories;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,13 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class MemberSetsShown {
 
 	@Bean
-	ShownGroups shownMemberSets(ShownSets kept, Clock clock,
-			@Value("${membergraph.privacy.min-group-size:5}") int minGroupSize,
-			@Value("${membergraph.privacy.preview-memory:PT24H}") Duration memory,
-			@Value("${membergraph.privacy.remembered-per-caller:2000}") int capacity) {
-		return new ShownGroups(ShownGroups.MEMBER_SETS, minGroupSize, DurationSetting.within(
-				"membergraph.privacy.preview-memory", memory, Duration.ofHours(1), Duration.ofDays(366)),
-				ShownGroups.capacity(capacity), clock, kept);
+	ShownGroups shownMemberSets(ShownMemories memories) {
+		return memories.of(ShownGroups.MEMBER_SETS);
 	}
 
 }

@@ -293,6 +293,40 @@ class ResponseMeasurementTests {
 		assertThat(response.byChannel().get(0).contacts().openRate()).isEqualTo(0.75);
 	}
 
+	/**
+	 * What a response is remembered by for a MARKETER: its contacts' digest is the same for the same contacts in any
+	 * order, and another when a contact of this campaign or of another touching its audience is added (which may move an
+	 * order's credit), or when another campaign's window changes.
+	 */
+	@Test
+	void theReachsDigestChangesWithEveryContactThatCouldMoveACredit() {
+		Map<String, Integer> windows = Map.of("C1", 7, "C2", 3);
+		long digest = ResponseMeasurement.reach(SPRING, AUDIENCE, CONTACTS, windows).digest();
+		List<CampaignContact> reversed = new java.util.ArrayList<>(CONTACTS);
+		java.util.Collections.reverse(reversed);
+		List<CampaignContact> oneMore = new java.util.ArrayList<>(CONTACTS);
+		oneMore.add(contact("C1", "t4", ContactKind.SENT, Channel.WECHAT, "03-01T01:00"));
+		List<CampaignContact> anotherCampaigns = new java.util.ArrayList<>(CONTACTS);
+		anotherCampaigns.add(contact("C2", "t1", ContactKind.SENT, Channel.APP, "03-02T00:00"));
+
+		assertThat(ResponseMeasurement.reach(SPRING, AUDIENCE, reversed, windows).digest()).isEqualTo(digest);
+		assertThat(ResponseMeasurement.reach(SPRING, AUDIENCE, oneMore, windows).digest()).isNotEqualTo(digest);
+		assertThat(ResponseMeasurement.reach(SPRING, AUDIENCE, anotherCampaigns, windows).digest()).isNotEqualTo(digest);
+		assertThat(ResponseMeasurement.reach(SPRING, AUDIENCE, CONTACTS, Map.of("C1", 7, "C2", 5)).digest())
+			.isNotEqualTo(digest);
+	}
+
+	/** The orders credited, as a MARKETER's response is remembered by: t1's paid order and t4's coupon order. */
+	@Test
+	void theCreditedOrdersAreThoseTheConversionsRestOn() {
+		ResponseMeasurement measurement = new ResponseMeasurement(SPRING, AUDIENCE, Attribution.LAST_TOUCH, 0.95,
+				ZoneOffset.UTC, SPRING.measuredUntil()).contacts(CONTACTS, Map.of("C1", 7, "C2", 3));
+		ORDERS.forEach(measurement::order);
+
+		assertThat(measurement.credited()).extracting(ResponseMeasurement.Credited::memberId, ResponseMeasurement.Credited::net)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("t1", 5000L), org.assertj.core.groups.Tuple.tuple("t4", 3000L));
+	}
+
 	private static CampaignResponse measure(Attribution attribution) {
 		ResponseMeasurement measurement = new ResponseMeasurement(SPRING, AUDIENCE, attribution, 0.95, ZoneOffset.UTC,
 				SPRING.measuredUntil()).contacts(CONTACTS, Map.of("C1", 7, "C2", 3));
