@@ -109,7 +109,7 @@ public class CustomerAnalytics {
 	public MemberBase.Result memberBase(AnalysisScope scope) {
 		List<CustomerHistory> members = histories.in(scope);
 		Map<String, String> tiers = loyalty.tiersBefore(scope.end());
-		histories.refuseDifferingByAFew(scope, "member base", null, members.size(),
+		histories.refuseDifferingByAFew(scope, "member base", (LocalDate) null, members.size(),
 				records -> tierRecords(records, members, 0, tiers));
 		return MemberBase.of(members, scope, tiers, guestSales.between(scope.start(), scope.end(), scope.storeId()));
 	}

@@ -3,6 +3,7 @@ package io.membergraph.analytics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,10 @@ public class GrowthAnalytics {
 		this.orders = orders;
 	}
 
+	/** A record a referral effect rests on, of its member. */
+	private record RestedOn(String owner, long identity, long state) {
+	}
+
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public ReferralEffect.Result referralEffect(AnalysisScope scope, Period period, LocalDate from, int days) {
 		period.count(from, scope.asOf());
@@ -56,7 +61,14 @@ public class GrowthAnalytics {
 		List<Referral> referrals = loyalty.referrals().stream()
 			.filter(r -> members.containsKey(r.referrerId()))
 			.toList();
-		return ReferralEffect.of(referrals, everyone, scope, period, from, days);
+		List<RestedOn> restedOn = new ArrayList<>();
+		ReferralEffect.Result effect = ReferralEffect.of(referrals, everyone, scope, period, from, days,
+				(owner, identity, state) -> restedOn.add(new RestedOn(owner, identity, state)));
+		// Asked with another window, or as of another day, the referrers counted and their orders differ: by those of
+		// one referrer, the two answers set against each other would be that member's spend.
+		histories.refuseDifferingByAFew(scope, "referral effect", "from " + from + ", " + days + " days", members.size(),
+				records -> restedOn.forEach(r -> records.add(r.owner(), r.identity(), r.state())));
+		return effect;
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")

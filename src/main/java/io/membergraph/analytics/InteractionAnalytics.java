@@ -82,7 +82,7 @@ public class InteractionAnalytics {
 			}
 		});
 		Set<String> admitted = scope.filtersMembers() ? histories.byId(scope).keySet() : null;
-		histories.refuseDifferingByAFew(scope, "funnel", null, admitted == null ? Integer.MAX_VALUE : admitted.size(),
+		histories.refuseDifferingByAFew(scope, "funnel", (LocalDate) null, admitted == null ? Integer.MAX_VALUE : admitted.size(),
 				records -> interactions.steps(start, scope.end(), ALL_TYPES, (memberId, visitorId, millis, type, channel) -> {
 					if (admitted == null || memberId != null && admitted.contains(memberId)) {
 						records.add(memberId != null ? memberId : visitorId, identity(millis, type, channel), 0);

@@ -79,6 +79,12 @@ public class ScopedHistories {
 		shown.refuseDifferingByAFew(scope, analysis, from, members, records);
 	}
 
+	/** The same, for an analysis asked more than its scope and first day ({@code asked}: "from …, 90 days"). */
+	void refuseDifferingByAFew(AnalysisScope scope, String analysis, String asked, int members,
+			Consumer<ScopesShown.Records> records) {
+		shown.refuseDifferingByAFew(scope, analysis, asked, members, records);
+	}
+
 	/** The saved segment's members; an unknown segment is refused naming the scope's field. */
 	private Set<String> segmentMembers(String segmentId) {
 		try {

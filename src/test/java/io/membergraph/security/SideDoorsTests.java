@@ -434,6 +434,45 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	/**
+	 * Referrers' spend in the day before their first referral, less that in the two days before: the second day's
+	 * orders of the one referrer who bought then. The second window is refused to a MARKETER.
+	 */
+	@Test
+	void aMarketerCannotTellOneReferrersOrdersBySettingTwoWindowsAgainstEachOther() {
+		java.time.Instant referred = now();
+		for (int i = 0; i < 6; i++) {
+			String referrer = as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", "荐" + i, "phone", newPhone(), "joinChannel", "APP",
+						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "荐省", "city", "荐城")))
+				.execute().path("registerMember.member.id").entity(String.class).get();
+			String newcomer = registerMember("荐新" + i, newPhone(), List.of("referred"));
+			as("crm").documentName("recordReferral").variable("input", Map.of("referrerId", referrer, "referredId", newcomer))
+				.execute().path("recordReferral.errors").entityList(Object.class).hasSize(0);
+			recordPaidOrder(referrer, referred.minus(java.time.Duration.ofHours(12)), "100.00");
+			if (i == 0) {
+				recordPaidOrder(referrer, referred.minus(java.time.Duration.ofHours(36)), "37.00");
+			}
+		}
+		clock.advance(java.time.Duration.ofDays(3));
+		String effect = "query($scope: AnalysisScopeInput!, $days: Int) { referralEffect(input: {scope: $scope, "
+				+ "from: \"2026-11-01\", referrerWindowDays: $days}) { referrerSpend { referrers spendBefore } } }";
+		Map<String, Object> scope = Map.of("asOf", today().toString(), "province", "荐省");
+		as("marketer").document(effect).variable("scope", scope).variable("days", 1).execute()
+			.path("referralEffect.referrerSpend.referrers").entity(Integer.class).isEqualTo(6)
+			.path("referralEffect.referrerSpend.spendBefore").entity(String.class).isEqualTo("600.00");
+		as("marketer").document(effect).variable("scope", scope).variable("days", 2).execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("referral effect of province 荐, as of");
+			}));
+		as("crm").document(effect).variable("scope", scope).variable("days", 2).execute()
+			.path("referralEffect.referrerSpend.spendBefore").entity(String.class).isEqualTo("637.00");
+		// The same window again.
+		as("marketer").document(effect).variable("scope", scope).variable("days", 1).execute()
+			.path("referralEffect.referrerSpend.spendBefore").entity(String.class).isEqualTo("600.00");
+	}
+
+	/**
 	 * Points, visits and tiers across two days: a province's points flows or interactions up to 24 November, less those
 	 * up to 22 November, are one member's check-in and visit on 23 November; its tiers today less yesterday's are one
 	 * member's new tier. The second day is refused to a MARKETER.

@@ -46,8 +46,12 @@ public final class ReferralEffect {
 	private ReferralEffect() {
 	}
 
+	/**
+	 * @param restedOn takes what the figures rest on, each of its member: the referrals counted, the referred members'
+	 * orders and the referrers' orders in their windows (a MARKETER's answers are set against each other by them)
+	 */
 	public static Result of(List<Referral> referrals, Map<String, CustomerHistory> members, AnalysisScope scope,
-			Period period, LocalDate from, int days) {
+			Period period, LocalDate from, int days, ScopesShown.Records restedOn) {
 		Instant start = scope.asOf().isBefore(from) ? scope.end() : scope.startOf(from);
 		Instant end = scope.end();
 		Map<LocalDate, Set<String>> referrers = new TreeMap<>();
@@ -63,6 +67,7 @@ public final class ReferralEffect {
 			}
 			firstReferral.merge(referral.referrerId(), referral.at(), (a, b) -> a.isBefore(b) ? a : b);
 			if (!referral.at().isBefore(start)) {
+				restedOn.add(referral.referrerId(), referral.at().toEpochMilli() * 31 + referral.referredId().hashCode(), 0);
 				LocalDate p = period.startOf(scope.dayOf(referral.at()));
 				referrers.get(p).add(referral.referrerId());
 				referred.get(p).add(referral.referredId());
@@ -73,17 +78,18 @@ public final class ReferralEffect {
 			int buyers = 0;
 			long spend = 0;
 			for (String id : ids) {
-				long own = spend(members.get(id), Instant.MIN, end, end);
+				long own = spend(members.get(id), Instant.MIN, end, end, (order, net) -> restedOn.add(id,
+						ScopesShown.Records.identityOf(order), net));
 				buyers += own > 0 ? 1 : 0;
 				spend += own;
 			}
 			rows.add(new Row(p, referrers.get(p).size(), ids.size(), buyers, new Money(spend)));
 		});
-		return new Result(scope, period, rows, referrerSpend(firstReferral, members, end, days));
+		return new Result(scope, period, rows, referrerSpend(firstReferral, members, end, days, restedOn));
 	}
 
 	private static ReferrerSpend referrerSpend(Map<String, Instant> firstReferral, Map<String, CustomerHistory> members,
-			Instant end, int days) {
+			Instant end, int days, ScopesShown.Records restedOn) {
 		Duration window = Duration.ofDays(days);
 		int counted = 0;
 		long before = 0;
@@ -93,17 +99,25 @@ public final class ReferralEffect {
 			if (at.plus(window).isAfter(end)) {
 				continue;
 			}
-			CustomerHistory referrer = members.get(first.getKey());
+			String id = first.getKey();
+			CustomerHistory referrer = members.get(id);
 			counted++;
-			before += spend(referrer, at.minus(window), at, end);
-			after += spend(referrer, at, at.plus(window), end);
+			// Which side of the first referral an order fell on is part of what it tells.
+			before += spend(referrer, at.minus(window), at, end,
+					(order, net) -> restedOn.add(id, ScopesShown.Records.identityOf(order) * 2, net));
+			after += spend(referrer, at, at.plus(window), end,
+					(order, net) -> restedOn.add(id, ScopesShown.Records.identityOf(order) * 2 + 1, net));
 		}
 		return new ReferrerSpend(days, counted, new Money(before), new Money(after),
 				counted == 0 ? null : new Money(before).dividedBy(counted), counted == 0 ? null : new Money(after).dividedBy(counted));
 	}
 
-	/** The member's spend net of refunds by {@code end} on orders placed in [from, until); 0 for unknown members. */
-	static long spend(CustomerHistory member, Instant from, Instant until, Instant end) {
+	/**
+	 * The member's spend net of refunds by {@code end} on orders placed in [from, until); 0 for unknown members. Each
+	 * order counted goes to {@code counted} with its net amount.
+	 */
+	static long spend(CustomerHistory member, Instant from, Instant until, Instant end,
+			java.util.function.ObjLongConsumer<PaidOrder> counted) {
 		if (member == null) {
 			return 0;
 		}
@@ -111,7 +125,9 @@ public final class ReferralEffect {
 		for (PaidOrder order : member.orders()) {
 			if (!order.placedAt().isBefore(from) && order.placedAt().isBefore(until) && order.placedAt().isBefore(end)
 					&& order.countsAt(end)) {
-				spend += order.paidAmount().minus(order.refundedBefore(end)).minorUnits();
+				long net = order.paidAmount().minus(order.refundedBefore(end)).minorUnits();
+				counted.accept(order, net);
+				spend += net;
 			}
 		}
 		return spend;

@@ -64,6 +64,12 @@ public class ScopesShown {
 		 */
 		void add(String owner, long identity, long state);
 
+		/** What tells an order from its member's others: the view keeps no order id, so its time, amount and channel. */
+		static long identityOf(PaidOrder order) {
+			return order.placedAt().toEpochMilli() * 1_000_003L + order.paidAmount().minorUnits() * 7
+					+ (order.channel() == null ? 0 : order.channel().ordinal());
+		}
+
 		/** A points movement of its member: when and which way, its points as given. */
 		default void add(LoyaltyFacts.Movement movement) {
 			add(movement.memberId(), movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(),
@@ -86,6 +92,17 @@ public class ScopesShown {
 	 */
 	public void refuseDifferingByAFew(AnalysisScope scope, String analysis, LocalDate from, int members,
 			Consumer<Records> records) {
+		refuseDifferingByAFew(scope, analysis, from == null ? null : "from " + from, members, records);
+	}
+
+	/**
+	 * The same, for an analysis asked more than its scope and first day: what else it was asked (its windows) is part of
+	 * the question, so two answers asked with other windows are set against each other.
+	 *
+	 * @param asked what the analysis was asked beyond its scope ("from 2026-01-01, 90 days"), or null for nothing
+	 */
+	public void refuseDifferingByAFew(AnalysisScope scope, String analysis, String asked, int members,
+			Consumer<Records> records) {
 		if (!caller.seesOnlyAggregates() || members < minGroupSize) {
 			return;
 		}
@@ -96,10 +113,9 @@ public class ScopesShown {
 				sketch.record(ShownGroups.Sketch.owner(owner), identity, state);
 			}
 		});
-		ShownGroups analysisShown = shownByAnalysis.computeIfAbsent(analysis,
-				memories::of);
+		ShownGroups analysisShown = shownByAnalysis.computeIfAbsent(analysis, memories::of);
 		remembering(() -> analysisShown.differingQuestion(caller.name(),
-				scope.question() + (from == null ? "" : ", from " + from), sketch))
+				scope.question() + (asked == null ? "" : ", " + asked), sketch))
 			.ifPresent(earlier -> refuse(analysis + " of " + earlier));
 	}
 
@@ -146,10 +162,7 @@ public class ScopesShown {
 			long owner = records.member(member.memberId());
 			membersAlone.member(owner);
 			for (PaidOrder order : member.ordersCounting(scope)) {
-				// The view keeps no order id: the time, amount and channel tell a member's orders apart.
-				long identity = order.placedAt().toEpochMilli() * 1_000_003L + order.paidAmount().minorUnits() * 7
-						+ (order.channel() == null ? 0 : order.channel().ordinal());
-				records.record(owner, identity,
+				records.record(owner, Records.identityOf(order),
 						order.refunds().isEmpty() ? 0 : order.refundedBefore(end).minorUnits());
 			}
 		}
