@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The campaign responses a caller shown aggregates only (MARKETER) was answered, so that two whose credited orders
- * differ by those of 1 to 4 members are not both answered. The contacts decide which orders a campaign is credited with,
- * and a marketer records them: with the response read, one more member's contact recorded and the response read again,
- * the two revenues set against each other would be that member's purchases since the launch. So a response is
+ * differ by those of 1 to 4 members are not both answered. The contacts decide which orders a campaign is credited
+ * with, and a marketer records them: with the response read, one more member's contact recorded and the response read
+ * again, the two revenues set against each other would be that member's purchases since the launch. So a response is
  * remembered by its campaign, attribution and the contacts it was measured with: read again with the same contacts it
- * replaces its earlier answer (what changed is what the members bought), while a response measured with other contacts,
- * this campaign's or another's touching its audience, is set against every earlier one (docs/campaigns.md).
+ * replaces its earlier answer (what changed is what the members bought), while a response measured with other
+ * contacts, this campaign's or another's touching its audience, is set against every earlier one (docs/campaigns.md).
  */
 @Component
 public class ResponsesShown {
@@ -40,8 +40,8 @@ public class ResponsesShown {
 	 * caller was shown recently by the orders of 1 to 4 members. A response crediting 1 to 4 members is let through: the
 	 * small-group rule withholds its conversions and all that rests on them, so it is no side of a difference either.
 	 */
-	public void refuseDifferingByAFew(String field, Campaign campaign, ResponseMeasurement measured, Attribution attribution,
-			long contacts) {
+	public void refuseDifferingByAFew(String field, Campaign campaign, ResponseMeasurement measured,
+			Attribution attribution, long contacts) {
 		if (!caller.seesOnlyAggregates()) {
 			return;
 		}
@@ -67,11 +67,11 @@ public class ResponsesShown {
 					+ full.freeAt());
 		}
 		earlier.ifPresent(other -> {
-			throw new ForbiddenFieldException(field, "its response credits orders that differ by those of fewer than "
-					+ minGroupSize + " members from a response you were shown recently (" + other.replaceFirst(", contacts .*", "")
-					+ ", with the contacts as they were then), so the two set against each other would describe those few "
-					+ "members; read it again once more members have converted, or after that response is forgotten "
-					+ "(membergraph.privacy.preview-memory)");
+			throw new ForbiddenFieldException(field, "names a campaign whose response credits orders that differ by those "
+					+ "of fewer than " + minGroupSize + " members from a response you were shown recently ("
+					+ other.replaceFirst(", contacts .*", "") + ", with the contacts as they were then), so the two set "
+					+ "against each other would describe those few members; read it again once more members have "
+					+ "converted, or after that response is forgotten (membergraph.privacy.preview-memory)");
 		});
 	}
 
