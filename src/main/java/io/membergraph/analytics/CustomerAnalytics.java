@@ -66,7 +66,15 @@ public class CustomerAnalytics {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Rfm.Result rfm(AnalysisScope scope, Rfm.Settings settings) {
-		return Rfm.of(histories.in(scope), scope, settings);
+		List<CustomerHistory> admitted = histories.in(scope);
+		Rfm.Result rfm = Rfm.of(admitted, scope, settings);
+		Map<String, CustomerHistory> byId = new HashMap<>();
+		admitted.forEach(member -> byId.put(member.memberId(), member));
+		Map<String, List<CustomerHistory>> segments = new java.util.TreeMap<>();
+		rfm.scored().forEach(scored -> segments.computeIfAbsent(scored.segment().name(), s -> new ArrayList<>())
+			.add(byId.get(scored.memberId())));
+		histories.refuseGroupsDifferingByAFew(scope, "RFM", settings.cut(), segments);
+		return rfm;
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
@@ -76,7 +84,13 @@ public class CustomerAnalytics {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public ValueMatrix.Result valueMatrix(AnalysisScope scope, ValueMatrix.Settings settings) {
-		return ValueMatrix.of(histories.in(scope), scope, settings);
+		Map<String, List<CustomerHistory>> types = new java.util.TreeMap<>();
+		ValueMatrix.Result matrix = ValueMatrix.of(histories.in(scope), scope, settings,
+				(type, buyer) -> types.computeIfAbsent(type.name(), t -> new ArrayList<>()).add(buyer));
+		histories.refuseGroupsDifferingByAFew(scope, "value matrix", "AOV " + (settings.aovThreshold() == null ? "mean"
+				: settings.aovThreshold()) + ", frequency " + (settings.frequencyThreshold() == null ? "mean"
+						: settings.frequencyThreshold()), types);
+		return matrix;
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")

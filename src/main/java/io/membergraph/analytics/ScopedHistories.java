@@ -85,6 +85,15 @@ public class ScopedHistories {
 		shown.refuseDifferingByAFew(scope, analysis, asked, members, records);
 	}
 
+	/**
+	 * Refuses an analysis whose groups, cut by thresholds the caller chose, are a few members from groups of an answer
+	 * cut otherwise ({@link ScopesShown#refuseGroupsDifferingByAFew}).
+	 */
+	void refuseGroupsDifferingByAFew(AnalysisScope scope, String analysis, String cut,
+			java.util.Map<String, List<CustomerHistory>> groups) {
+		shown.refuseGroupsDifferingByAFew(scope, analysis, cut, groups);
+	}
+
 	/** The saved segment's members; an unknown segment is refused naming the scope's field. */
 	private Set<String> segmentMembers(String segmentId) {
 		try {

@@ -434,6 +434,47 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	/**
+	 * A value matrix cut at an AOV of 650.00 and again at 750.00: the high-value groups differ by the one member whose
+	 * AOV lies between, and their spend by that member's whole spend. So do RFM segments cut at two spend thresholds.
+	 * The second cut is refused to a MARKETER; a cut far from it, or the first again, is answered.
+	 */
+	@Test
+	void aMarketerCannotTellOneMembersSpendByMovingAThresholdBetweenTwoAnswers() {
+		for (int i = 1; i <= 20; i++) {
+			String member = as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", "阈" + i, "phone", newPhone(), "joinChannel", "APP",
+						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "阈省", "city", "阈城")))
+				.execute().path("registerMember.member.id").entity(String.class).get();
+			recordPaidOrder(member, java.time.Instant.parse("2026-10-01T02:00:00Z"), i + "00.00");
+		}
+		Map<String, Object> scope = Map.of("asOf", "2026-11-24", "province", "阈省");
+		String matrix = "query($scope: AnalysisScopeInput!, $aov: Money) { valueMatrix(input: {scope: $scope, "
+				+ "aovThreshold: $aov}) { quadrants { type members spend } } }";
+		as("marketer").document(matrix).variable("scope", scope).variable("aov", "650.00").execute()
+			.path("valueMatrix.quadrants[?(@.type == 'PREMIUM')].members").entityList(Integer.class).containsExactly(14)
+			.path("valueMatrix.quadrants[?(@.type == 'PREMIUM')].spend").entityList(String.class).containsExactly("18900.00");
+		as("marketer").document(matrix).variable("scope", scope).variable("aov", "750.00").execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("differs by fewer than 5 members from a group you were shown recently",
+						"value matrix of province 阈, as of 2026-11-24");
+			}));
+		as("crm").document(matrix).variable("scope", scope).variable("aov", "750.00").execute()
+			.path("valueMatrix.quadrants[?(@.type == 'PREMIUM')].spend").entityList(String.class).containsExactly("18200.00");
+		as("marketer").document(matrix).variable("scope", scope).variable("aov", "1250.00").execute()
+			.path("valueMatrix.quadrants[?(@.type == 'FREQUENT')].members").entityList(Integer.class).containsExactly(12);
+		as("marketer").document(matrix).variable("scope", scope).variable("aov", "650.00").execute()
+			.path("valueMatrix.quadrants[?(@.type == 'PREMIUM')].members").entityList(Integer.class).containsExactly(14);
+
+		String rfm = "query($scope: AnalysisScopeInput!, $spend: Money) { rfm(input: {scope: $scope, reference: THRESHOLDS, "
+				+ "recencyThreshold: 1000, frequencyThreshold: 1, monetaryThreshold: $spend}) { segments { segment members } } }";
+		as("marketer").document(rfm).variable("scope", scope).variable("spend", "650.00").execute().errors().verify();
+		as("marketer").document(rfm).variable("scope", scope).variable("spend", "750.00").execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getMessage()).contains("RFM of province 阈, as of 2026-11-24")));
+	}
+
+	/**
 	 * Referrers' spend in the day before their first referral, less that in the two days before: the second day's
 	 * orders of the one referrer who bought then. The second window is refused to a MARKETER.
 	 */

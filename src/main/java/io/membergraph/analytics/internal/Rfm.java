@@ -64,6 +64,12 @@ public final class Rfm {
 					Long.MAX_VALUE);
 		}
 
+		/** What the segments are cut by, as asked: the reference, and the thresholds with THRESHOLDS. */
+		public String cut() {
+			return reference == Reference.THRESHOLDS ? "recency " + recencyThreshold + " days, frequency "
+					+ frequencyThreshold + ", spend " + monetaryThreshold : "reference " + reference;
+		}
+
 		boolean quintiles() {
 			return recencyCuts == null && frequencyCuts == null && monetaryCuts == null;
 		}

@@ -161,10 +161,7 @@ public class ScopesShown {
 			members++;
 			long owner = records.member(member.memberId());
 			membersAlone.member(owner);
-			for (PaidOrder order : member.ordersCounting(scope)) {
-				records.record(owner, Records.identityOf(order),
-						order.refunds().isEmpty() ? 0 : order.refundedBefore(end).minorUnits());
-			}
+			recordOrders(records, owner, member, scope);
 		}
 		if (members < minGroupSize) {
 			return;
@@ -172,6 +169,52 @@ public class ScopesShown {
 		remembering(() -> memberSets.differingQuestion(caller.name(), scope.question(), membersAlone))
 			.ifPresent(this::refuse);
 		remembering(() -> shown.differingQuestion(caller.name(), scope.question(), records)).ifPresent(this::refuse);
+	}
+
+	/** Adds the member's orders that count in the scope's window, each with what was refunded of it by then. */
+	private static void recordOrders(ShownGroups.Sketch records, long owner, CustomerHistory member, AnalysisScope scope) {
+		Instant end = scope.end();
+		for (PaidOrder order : member.ordersCounting(scope)) {
+			records.record(owner, Records.identityOf(order),
+					order.refunds().isEmpty() ? 0 : order.refundedBefore(end).minorUnits());
+		}
+	}
+
+	/**
+	 * Refuses an analysis that cuts its scope's members into groups by thresholds the caller chose (value types, RFM
+	 * segments, lifecycle stages), when a group it would show differs from a group of an earlier answer by those of 1
+	 * to 4 members: cut at an AOV of 600.00 and of 610.00, the high-value groups differ by the members whose AOV lies
+	 * between, and their spend by those members' whole spend. The scope is the same, so the scope's own guard lets
+	 * both through. Each group is remembered as a question of its own, named by the scope, the cut and the group, with
+	 * its members and their orders: asked again as it was, it replaces its earlier answer; cut otherwise, or on another
+	 * day, it is set against every group remembered. A group of 1 to 4 members, whose figures are withheld, is neither
+	 * set against others nor remembered.
+	 *
+	 * @param cut what the groups were cut by, as asked ("AOV 600.00, frequency mean")
+	 * @param groups each group's members, by the group's name
+	 */
+	public void refuseGroupsDifferingByAFew(AnalysisScope scope, String analysis, String cut,
+			Map<String, List<CustomerHistory>> groups) {
+		if (!caller.seesOnlyAggregates()) {
+			return;
+		}
+		ShownGroups groupsShown = shownByAnalysis.computeIfAbsent(analysis + " groups", memories::of);
+		groups.forEach((name, members) -> {
+			if (members.size() < minGroupSize) {
+				return;
+			}
+			ShownGroups.Sketch records = new ShownGroups.Sketch();
+			for (CustomerHistory member : members) {
+				recordOrders(records, records.member(member.memberId()), member, scope);
+			}
+			String question = scope.question() + ", " + cut + ", " + name;
+			remembering(() -> groupsShown.differingQuestion(caller.name(), question, records)).ifPresent(earlier -> {
+				throw new ForbiddenFieldException("input", "cuts the members into groups of which " + name + " differs by "
+						+ "fewer than " + minGroupSize + " members from a group you were shown recently (" + analysis
+						+ " of " + earlier + "), so the two answers set against each other would describe those few "
+						+ "members; choose thresholds further from those, or ask that cut again");
+			});
+		});
 	}
 
 }
