@@ -89,7 +89,7 @@ public class ScopedHistories {
 	 * Refuses an analysis whose groups, cut by thresholds the caller chose, are a few members from groups of an answer
 	 * cut otherwise ({@link ScopesShown#refuseGroupsDifferingByAFew}).
 	 */
-	void refuseGroupsDifferingByAFew(AnalysisScope scope, String analysis, String cut,
+	public void refuseGroupsDifferingByAFew(AnalysisScope scope, String analysis, String cut,
 			java.util.Map<String, List<CustomerHistory>> groups) {
 		shown.refuseGroupsDifferingByAFew(scope, analysis, cut, groups);
 	}

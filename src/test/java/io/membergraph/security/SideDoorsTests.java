@@ -475,6 +475,37 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	/**
+	 * Twenty small buyers, twenty big ones and one far bigger: in two clusters the biggest joins the big ones, in three
+	 * it is a cluster of its own (withheld), and the big ones' cluster differs from before by that one member, whose
+	 * spend the two mean spends would tell. The three clusters are refused to a MARKETER.
+	 */
+	@Test
+	void aMarketerCannotTellOneMembersSpendFromClustersCutIntoAnotherNumber() {
+		for (int i = 0; i < 41; i++) {
+			String member = as("admin").documentName("registerMember")
+				.variable("input", Map.of("name", "簇" + i, "phone", newPhone(), "joinChannel", "APP",
+						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "簇省", "city", "簇城")))
+				.execute().path("registerMember.member.id").entity(String.class).get();
+			recordPaidOrder(member, java.time.Instant.parse("2026-10-01T02:00:00Z"),
+					i < 20 ? "100.00" : i < 40 ? "10000.00" : "900000.00");
+		}
+		String clusters = "query($scope: AnalysisScopeInput!, $k: Int) { clusters(input: {scope: $scope, k: $k}) { "
+				+ "clusters { members meanSpend } } }";
+		Map<String, Object> scope = Map.of("asOf", "2026-11-24", "province", "簇省");
+		as("crm").document(clusters).variable("scope", scope).variable("k", 2).execute()
+			.path("clusters.clusters[*].members").entityList(Integer.class).containsExactly(21, 20);
+		as("marketer").document(clusters).variable("scope", scope).variable("k", 2).execute()
+			.path("clusters.clusters[*].members").entityList(Integer.class).containsExactly(21, 20);
+		as("marketer").document(clusters).variable("scope", scope).variable("k", 3).execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("clusters of province 簇, as of 2026-11-24");
+			}));
+		as("crm").document(clusters).variable("scope", scope).variable("k", 3).execute()
+			.path("clusters.clusters[*].members").entityList(Integer.class).containsExactly(20, 20, 1);
+	}
+
+	/**
 	 * Referrers' spend in the day before their first referral, less that in the two days before: the second day's
 	 * orders of the one referrer who bought then. The second window is refused to a MARKETER.
 	 */

@@ -40,13 +40,14 @@ public final class Clustering {
 	/**
 	 * @param silhouettes the mean silhouette of each k tried (on a sample of at most 2,000 buyers)
 	 * @param scope the analysis scope the buyers were taken from; null until {@link #in} tells it
+	 * @param members each cluster's members, in the order of {@code clusters}: what its figures rest on, never shown
 	 */
 	public record Result(int k, boolean chosenBySilhouette, Map<Integer, Double> silhouettes, int buyers,
-			List<String> features, List<Profile> clusters, AnalysisScope scope) {
+			List<String> features, List<Profile> clusters, AnalysisScope scope, List<List<String>> members) {
 
 		/** This result as one of the buyers of {@code scope}. */
 		public Result in(AnalysisScope scope) {
-			return new Result(k, chosenBySilhouette, silhouettes, buyers, features, clusters, scope);
+			return new Result(k, chosenBySilhouette, silhouettes, buyers, features, clusters, scope, members);
 		}
 
 	}
@@ -91,8 +92,11 @@ public final class Clustering {
 				}
 			}
 		}
+		List<List<String>> members = best.stream()
+			.map(cluster -> cluster.getPoints().stream().map(point -> point.buyer.memberId()).toList())
+			.toList();
 		return new Result(chosen, k == null, silhouettes, buyers.size(), features, profiles(best, buyers, categories),
-				null);
+				null, members);
 	}
 
 	private static List<CentroidCluster<Point>> cluster(List<Point> points, int k) {
