@@ -68,12 +68,14 @@ public class CustomerAnalytics {
 	public Rfm.Result rfm(AnalysisScope scope, Rfm.Settings settings) {
 		List<CustomerHistory> admitted = histories.in(scope);
 		Rfm.Result rfm = Rfm.of(admitted, scope, settings);
-		Map<String, CustomerHistory> byId = new HashMap<>();
-		admitted.forEach(member -> byId.put(member.memberId(), member));
-		Map<String, List<CustomerHistory>> segments = new java.util.TreeMap<>();
-		rfm.scored().forEach(scored -> segments.computeIfAbsent(scored.segment().name(), s -> new ArrayList<>())
-			.add(byId.get(scored.memberId())));
-		histories.refuseGroupsDifferingByAFew(scope, "RFM", settings.cut(), segments);
+		histories.refuseGroupsDifferingByAFew(scope, "RFM", settings.cut(), () -> {
+			Map<String, CustomerHistory> byId = new HashMap<>();
+			admitted.forEach(member -> byId.put(member.memberId(), member));
+			Map<String, List<CustomerHistory>> segments = new java.util.TreeMap<>();
+			rfm.scored().forEach(scored -> segments.computeIfAbsent(scored.segment().name(), s -> new ArrayList<>())
+				.add(byId.get(scored.memberId())));
+			return segments;
+		});
 		return rfm;
 	}
 
@@ -84,12 +86,11 @@ public class CustomerAnalytics {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public ValueMatrix.Result valueMatrix(AnalysisScope scope, ValueMatrix.Settings settings) {
-		Map<String, List<CustomerHistory>> types = new java.util.TreeMap<>();
-		ValueMatrix.Result matrix = ValueMatrix.of(histories.in(scope), scope, settings,
-				(type, buyer) -> types.computeIfAbsent(type.name(), t -> new ArrayList<>()).add(buyer));
+		List<CustomerHistory> admitted = histories.in(scope);
+		ValueMatrix.Result matrix = ValueMatrix.of(admitted, scope, settings);
 		histories.refuseGroupsDifferingByAFew(scope, "value matrix", "AOV " + (settings.aovThreshold() == null ? "mean"
 				: settings.aovThreshold()) + ", frequency " + (settings.frequencyThreshold() == null ? "mean"
-						: settings.frequencyThreshold()), types);
+						: settings.frequencyThreshold()), () -> ValueMatrix.buyersByType(admitted, scope, matrix));
 		return matrix;
 	}
 

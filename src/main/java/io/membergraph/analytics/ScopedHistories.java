@@ -90,7 +90,7 @@ public class ScopedHistories {
 	 * cut otherwise ({@link ScopesShown#refuseGroupsDifferingByAFew}).
 	 */
 	public void refuseGroupsDifferingByAFew(AnalysisScope scope, String analysis, String cut,
-			java.util.Map<String, List<CustomerHistory>> groups) {
+			java.util.function.Supplier<java.util.Map<String, List<CustomerHistory>>> groups) {
 		shown.refuseGroupsDifferingByAFew(scope, analysis, cut, groups);
 	}
 

@@ -47,14 +47,16 @@ public class MemberClusters {
 		}
 		List<CustomerHistory> admitted = scoped.in(scope);
 		Clustering.Result clustering = cluster(k, admitted, scope).in(scope);
-		Map<String, CustomerHistory> byId = new java.util.HashMap<>();
-		admitted.forEach(member -> byId.put(member.memberId(), member));
-		Map<String, List<CustomerHistory>> groups = new TreeMap<>();
-		for (int i = 0; i < clustering.members().size(); i++) {
-			groups.put("cluster " + (i + 1), clustering.members().get(i).stream().map(byId::get).toList());
-		}
 		// Clusters of two scopes a few members apart, or cut into another k, may differ by a member or two.
-		scoped.refuseGroupsDifferingByAFew(scope, "clusters", k == null ? "k chosen" : "k " + k, groups);
+		scoped.refuseGroupsDifferingByAFew(scope, "clusters", k == null ? "k chosen" : "k " + k, () -> {
+			Map<String, CustomerHistory> byId = new java.util.HashMap<>();
+			admitted.forEach(member -> byId.put(member.memberId(), member));
+			Map<String, List<CustomerHistory>> groups = new TreeMap<>();
+			for (int i = 0; i < clustering.members().size(); i++) {
+				groups.put("cluster " + (i + 1), clustering.members().get(i).stream().map(byId::get).toList());
+			}
+			return groups;
+		});
 		return clustering;
 	}
 

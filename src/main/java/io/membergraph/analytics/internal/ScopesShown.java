@@ -191,15 +191,15 @@ public class ScopesShown {
 	 * set against others nor remembered.
 	 *
 	 * @param cut what the groups were cut by, as asked ("AOV 600.00, frequency mean")
-	 * @param groups each group's members, by the group's name
+	 * @param groups each group's members, by the group's name: worked out only for a caller this guards
 	 */
 	public void refuseGroupsDifferingByAFew(AnalysisScope scope, String analysis, String cut,
-			Map<String, List<CustomerHistory>> groups) {
+			Supplier<Map<String, List<CustomerHistory>>> groups) {
 		if (!caller.seesOnlyAggregates()) {
 			return;
 		}
 		ShownGroups groupsShown = shownByAnalysis.computeIfAbsent(analysis + " groups", memories::of);
-		groups.forEach((name, members) -> {
+		groups.get().forEach((name, members) -> {
 			if (members.size() < minGroupSize) {
 				return;
 			}

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.customer.CustomerHistory;
@@ -57,20 +56,11 @@ public final class ValueMatrix {
 	}
 
 	public static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings) {
-		return of(histories, scope, settings, (type, buyer) -> {
-		});
-	}
-
-	/** @param placed takes each buyer with the type it was placed in */
-	public static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings,
-			BiConsumer<Type, CustomerHistory> placed) {
 		List<long[]> buyers = new ArrayList<>();
-		List<CustomerHistory> buying = new ArrayList<>();
 		for (CustomerHistory history : histories) {
 			CustomerHistory.CountedTotals counted = history.countedTotals(scope);
 			if (counted.orders() > 0) {
 				buyers.add(new long[] { counted.orders(), counted.netSpendMinor() });
-				buying.add(history);
 			}
 		}
 		int n = buyers.size();
@@ -80,10 +70,8 @@ public final class ValueMatrix {
 				: buyers.stream().mapToLong(b -> b[0]).average().orElse(0);
 		Map<Type, long[]> sums = new EnumMap<>(Type.class);
 		long total = 0;
-		for (int i = 0; i < n; i++) {
-			long[] buyer = buyers.get(i);
+		for (long[] buyer : buyers) {
 			Type type = Type.of((double) buyer[1] / buyer[0] >= aovReference, buyer[0] >= frequencyReference);
-			placed.accept(type, buying.get(i));
 			long[] s = sums.computeIfAbsent(type, t -> new long[3]);
 			s[0]++;
 			s[1] += buyer[0];
@@ -97,6 +85,21 @@ public final class ValueMatrix {
 					total == 0 ? 0 : (double) s[2] / total));
 		}
 		return new Result(scope, settings, aovReference, frequencyReference, n, new Money(total), quadrants);
+	}
+
+	/** The buyers of each type as the result placed them, by the type's name: what its quadrants rest on. */
+	public static Map<String, List<CustomerHistory>> buyersByType(List<CustomerHistory> histories, AnalysisScope scope,
+			Result result) {
+		Map<String, List<CustomerHistory>> byType = new java.util.TreeMap<>();
+		for (CustomerHistory history : histories) {
+			CustomerHistory.CountedTotals counted = history.countedTotals(scope);
+			if (counted.orders() > 0) {
+				Type type = Type.of((double) counted.netSpendMinor() / counted.orders() >= result.aovReference(),
+						counted.orders() >= result.frequencyReference());
+				byType.computeIfAbsent(type.name(), t -> new ArrayList<>()).add(history);
+			}
+		}
+		return byType;
 	}
 
 }
