@@ -102,6 +102,8 @@ public final class ReferralEffect {
 			String id = first.getKey();
 			CustomerHistory referrer = members.get(id);
 			counted++;
+			// Counted (its window over by the as-of day), whether or not it bought: the count tells it too.
+			restedOn.add(id, -at.toEpochMilli(), 0);
 			// Which side of the first referral an order fell on is part of what it tells.
 			before += spend(referrer, at.minus(window), at, end,
 					(order, net) -> restedOn.add(id, ScopesShown.Records.identityOf(order) * 2, net));

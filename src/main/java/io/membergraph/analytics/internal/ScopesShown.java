@@ -172,7 +172,8 @@ public class ScopesShown {
 	}
 
 	/** Adds the member's orders that count in the scope's window, each with what was refunded of it by then. */
-	private static void recordOrders(ShownGroups.Sketch records, long owner, CustomerHistory member, AnalysisScope scope) {
+	private static void recordOrders(ShownGroups.Sketch records, long owner, CustomerHistory member,
+			AnalysisScope scope) {
 		Instant end = scope.end();
 		for (PaidOrder order : member.ordersCounting(scope)) {
 			records.record(owner, Records.identityOf(order),
@@ -182,7 +183,7 @@ public class ScopesShown {
 
 	/**
 	 * Refuses an analysis that cuts its scope's members into groups by thresholds the caller chose (value types, RFM
-	 * segments, lifecycle stages), when a group it would show differs from a group of an earlier answer by those of 1
+	 * segments, clusters), when a group it would show differs from a group of an earlier answer by those of 1
 	 * to 4 members: cut at an AOV of 600.00 and of 610.00, the high-value groups differ by the members whose AOV lies
 	 * between, and their spend by those members' whole spend. The scope is the same, so the scope's own guard lets
 	 * both through. Each group is remembered as a question of its own, named by the scope, the cut and the group, with
