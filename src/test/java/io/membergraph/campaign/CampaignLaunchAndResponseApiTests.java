@@ -189,17 +189,7 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 	void aContactedMemberMergedIntoAnAccountOutsideTheAudienceStillConvertsThere() throws Exception {
 		// After the hours the other tests of the class write orders at: the views read on from what they last read.
 		clock.advance(Duration.ofDays(1));
-		String tag = "merged" + newPhone();
-		for (int i = 0; i < 10; i++) {
-			registerMember("Merged campaign member " + i, newPhone(), List.of(tag));
-		}
-		String segment = as("crm").documentName("saveSegment")
-			.variable("input", Map.of("name", "Merged audience " + tag, "query", "tags CONTAINS '" + tag + "'"))
-			.execute()
-			.path("saveSegment.segment.id").entity(String.class).get();
-		String campaign = createCampaign(segment);
-		as("marketer").documentName("launchCampaign").variable("campaignId", campaign).execute()
-			.path("launchCampaign.errors").entityList(Object.class).hasSize(0);
+		String campaign = launchedToNewMembers("Merged", 10);
 		String contacted = bean(CampaignAudiences.class).of(campaign).treated().stream().sorted().findFirst().orElseThrow();
 		recordContacts(campaign, List.of(Map.of("memberId", contacted, "kind", "SENT")))
 			.path("recordCampaignContacts.contacts.recorded").entity(Integer.class).isEqualTo(1);
@@ -231,17 +221,7 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 	@Test
 	void aMarketerCannotLearnOneMembersPurchasesByRecordingOneMoreContact() {
 		clock.advance(Duration.ofDays(2));
-		String tag = "contacted" + newPhone();
-		for (int i = 0; i < 24; i++) {
-			registerMember("Contacted member " + i, newPhone(), List.of(tag));
-		}
-		String segment = as("crm").documentName("saveSegment")
-			.variable("input", Map.of("name", "Contacted audience " + tag, "query", "tags CONTAINS '" + tag + "'"))
-			.execute()
-			.path("saveSegment.segment.id").entity(String.class).get();
-		String campaign = createCampaign(segment);
-		as("marketer").documentName("launchCampaign").variable("campaignId", campaign).execute()
-			.path("launchCampaign.errors").entityList(Object.class).hasSize(0);
+		String campaign = launchedToNewMembers("Contacted", 24);
 		Instant launched = now();
 		List<String> treated = bean(CampaignAudiences.class).of(campaign).treated().stream().sorted().toList();
 		String singledOut = treated.get(0);
@@ -355,6 +335,22 @@ class CampaignLaunchAndResponseApiTests extends ApplicationTest {
 			.variable("contacts", List.of(Map.of("memberId", members.get(0), "kind", "SENT")))
 			.execute()
 			.errors().satisfy(errors -> assertThat(errors.get(0).getErrorType().toString()).isEqualTo("FORBIDDEN"));
+	}
+
+	/** A campaign launched to a saved segment of as many new members, tagged alike; its id. */
+	private String launchedToNewMembers(String name, int members) {
+		String tag = name.toLowerCase() + newPhone();
+		for (int i = 0; i < members; i++) {
+			registerMember(name + " campaign member " + i, newPhone(), List.of(tag));
+		}
+		String segment = as("crm").documentName("saveSegment")
+			.variable("input", Map.of("name", name + " audience " + tag, "query", "tags CONTAINS '" + tag + "'"))
+			.execute()
+			.path("saveSegment.segment.id").entity(String.class).get();
+		String campaign = createCampaign(segment);
+		as("marketer").documentName("launchCampaign").variable("campaignId", campaign).execute()
+			.path("launchCampaign.errors").entityList(Object.class).hasSize(0);
+		return campaign;
 	}
 
 	private String createCampaign(String segment) {

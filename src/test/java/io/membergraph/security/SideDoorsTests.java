@@ -213,10 +213,7 @@ class SideDoorsTests extends ApplicationTest {
 	@Test
 	void analysesWithholdFiguresOfGroupsTooSmallToHideInFromAMarketer() {
 		for (int i = 0; i < 3; i++) {
-			String id = as("admin").documentName("registerMember")
-				.variable("input", Map.of("name", "小城 " + i, "phone", newPhone(), "joinChannel", "WEB",
-						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "小省", "city", "小城")))
-				.execute().path("registerMember.member.id").entity(String.class).get();
+			String id = memberIn("小城 " + i, "WEB", "小省", "小城");
 			as("admin").documentName("recordOrder")
 				.variable("input", Map.of("channel", "WEB", "orderNumber", "SMALL-" + id, "memberId", id,
 						"placedAt", "2026-03-01T10:00:00Z", "paidAt", "2026-03-01T10:00:00Z",
@@ -441,11 +438,7 @@ class SideDoorsTests extends ApplicationTest {
 	@Test
 	void aMarketerCannotTellOneMembersSpendByMovingAThresholdBetweenTwoAnswers() {
 		for (int i = 1; i <= 20; i++) {
-			String member = as("admin").documentName("registerMember")
-				.variable("input", Map.of("name", "阈" + i, "phone", newPhone(), "joinChannel", "APP",
-						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "阈省", "city", "阈城")))
-				.execute().path("registerMember.member.id").entity(String.class).get();
-			recordPaidOrder(member, java.time.Instant.parse("2026-10-01T02:00:00Z"), i + "00.00");
+			recordPaidOrder(memberIn("阈" + i, "APP", "阈省", "阈城"), java.time.Instant.parse("2026-10-01T02:00:00Z"), i + "00.00");
 		}
 		Map<String, Object> scope = Map.of("asOf", "2026-11-24", "province", "阈省");
 		String matrix = "query($scope: AnalysisScopeInput!, $aov: Money) { valueMatrix(input: {scope: $scope, "
@@ -482,11 +475,7 @@ class SideDoorsTests extends ApplicationTest {
 	@Test
 	void aMarketerCannotTellOneMembersSpendFromClustersCutIntoAnotherNumber() {
 		for (int i = 0; i < 41; i++) {
-			String member = as("admin").documentName("registerMember")
-				.variable("input", Map.of("name", "簇" + i, "phone", newPhone(), "joinChannel", "APP",
-						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "簇省", "city", "簇城")))
-				.execute().path("registerMember.member.id").entity(String.class).get();
-			recordPaidOrder(member, java.time.Instant.parse("2026-10-01T02:00:00Z"),
+			recordPaidOrder(memberIn("簇" + i, "APP", "簇省", "簇城"), java.time.Instant.parse("2026-10-01T02:00:00Z"),
 					i < 20 ? "100.00" : i < 40 ? "10000.00" : "900000.00");
 		}
 		String clusters = "query($scope: AnalysisScopeInput!, $k: Int) { clusters(input: {scope: $scope, k: $k}) { "
@@ -513,10 +502,7 @@ class SideDoorsTests extends ApplicationTest {
 	void aMarketerCannotTellOneReferrersOrdersBySettingTwoWindowsAgainstEachOther() {
 		java.time.Instant referred = now();
 		for (int i = 0; i < 6; i++) {
-			String referrer = as("admin").documentName("registerMember")
-				.variable("input", Map.of("name", "荐" + i, "phone", newPhone(), "joinChannel", "APP",
-						"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", "荐省", "city", "荐城")))
-				.execute().path("registerMember.member.id").entity(String.class).get();
+			String referrer = memberIn("荐" + i, "APP", "荐省", "荐城");
 			String newcomer = registerMember("荐新" + i, newPhone(), List.of("referred"));
 			as("crm").documentName("recordReferral").variable("input", Map.of("referrerId", referrer, "referredId", newcomer))
 				.execute().path("recordReferral.errors").entityList(Object.class).hasSize(0);
@@ -586,6 +572,14 @@ class SideDoorsTests extends ApplicationTest {
 				.errors().satisfy(errors -> assertThat(errors).singleElement()
 					.satisfies(error -> assertThat(error.getMessage()).contains("of province 点, as of 2026-11-24")));
 		}
+	}
+
+	/** A member who joined on 10 January 2026 through the channel, living in the province and city; its id. */
+	private String memberIn(String name, String joinChannel, String province, String city) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", name, "phone", newPhone(), "joinChannel", joinChannel,
+					"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", province, "city", city)))
+			.execute().path("registerMember.member.id").entity(String.class).get();
 	}
 
 	private void checkInAndVisit(String memberId, String at) {
