@@ -14,6 +14,7 @@ import io.membergraph.analytics.internal.LeadConversion;
 import io.membergraph.analytics.internal.Period;
 import io.membergraph.analytics.internal.ProductAssociations;
 import io.membergraph.analytics.internal.ReferralEffect;
+import io.membergraph.analytics.internal.ScopesShown;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.DistinctMembers;
 import io.membergraph.customer.InteractionFacts;
@@ -61,9 +62,13 @@ public class GrowthAnalytics {
 		List<Referral> referrals = loyalty.referrals().stream()
 			.filter(r -> members.containsKey(r.referrerId()))
 			.toList();
+		// What the figures rest on is kept only for a caller whose answers are set against each other.
 		List<RestedOn> restedOn = new ArrayList<>();
-		ReferralEffect.Result effect = ReferralEffect.of(referrals, everyone, scope, period, from, days,
-				(owner, identity, state) -> restedOn.add(new RestedOn(owner, identity, state)));
+		ScopesShown.Records keep = histories.guardsCaller()
+				? (owner, identity, state) -> restedOn.add(new RestedOn(owner, identity, state))
+				: (owner, identity, state) -> {
+				};
+		ReferralEffect.Result effect = ReferralEffect.of(referrals, everyone, scope, period, from, days, keep);
 		// Asked with another window, or as of another day, the referrers counted and their orders differ: by those of
 		// one referrer, the two answers set against each other would be that member's spend.
 		histories.refuseDifferingByAFew(scope, "referral effect", "from " + from + ", " + days + " days", members.size(),

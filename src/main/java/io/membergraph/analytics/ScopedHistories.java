@@ -73,6 +73,14 @@ public class ScopedHistories {
 		in(scope);
 	}
 
+	/**
+	 * Whether the caller's answers are set against each other ({@link ScopesShown}): what they rest on is needed only
+	 * then.
+	 */
+	boolean guardsCaller() {
+		return shown.guardsCaller();
+	}
+
 	/** The same for records of another kind an analysis rests on (points movements, interactions), from a day. */
 	void refuseDifferingByAFew(AnalysisScope scope, String analysis, LocalDate from, int members,
 			Consumer<ScopesShown.Records> records) {

@@ -54,6 +54,11 @@ public class ScopesShown {
 		this.memberSets = memberSets;
 	}
 
+	/** Whether the caller's answers are set against each other here: what they rest on is needed only then. */
+	public boolean guardsCaller() {
+		return caller.seesOnlyAggregates();
+	}
+
 	/** Takes the records of another kind an answer rests on, each of its owner (a member, or a visitor). */
 	@FunctionalInterface
 	public interface Records {
