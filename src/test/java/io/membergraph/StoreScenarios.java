@@ -142,6 +142,35 @@ abstract class StoreScenarios {
 		assertThat(shownSets.claim("other-marketer", "scenario previews", 0)).isFalse();
 	}
 
+	/**
+	 * The periods of one report are kept together, each with the stretch of time it covers: another instance reads the
+	 * stretches back and sets a new period only against those it meets.
+	 */
+	@Test
+	void periodsShownTogetherAreKeptWithTheirStretchesOfTime() {
+		java.util.function.Supplier<io.membergraph.security.ShownGroups> instance = () -> new io.membergraph.security.ShownGroups(
+				"scenario periods", 5, java.time.Duration.ofHours(24), 2_000, clock, shownSets);
+		java.util.function.BiFunction<Integer, Integer, io.membergraph.security.ShownGroups.Sketch> buyers = (from, to) -> {
+			io.membergraph.security.ShownGroups.Sketch sketch = new io.membergraph.security.ShownGroups.Sketch();
+			java.util.stream.IntStream.range(from, to).forEach(i -> sketch.member("P" + (1000 + i)));
+			return sketch;
+		};
+		java.util.function.BiFunction<String, String, io.membergraph.security.ShownGroups.Span> days = (first, next) ->
+				new io.membergraph.security.ShownGroups.Span(Instant.parse(first + "T00:00:00Z"), Instant.parse(next + "T00:00:00Z"));
+		assertThat(instance.get().differingQuestions("scenario-marketer", List.of(
+				new io.membergraph.security.ShownGroups.Asked("week", days.apply("2026-09-28", "2026-10-05"), buyers.apply(0, 60)),
+				new io.membergraph.security.ShownGroups.Asked("September", days.apply("2026-09-01", "2026-10-01"),
+						buyers.apply(100, 300))))).isEmpty();
+		assertThat(shownSets.after("scenario-marketer", "scenario periods", 0)).hasSize(2)
+			.allSatisfy(set -> assertThat(set.spanFrom()).isNotNull());
+		io.membergraph.security.ShownGroups other = instance.get();
+		assertThat(other.differingQuestions("scenario-marketer", List.of(new io.membergraph.security.ShownGroups.Asked(
+				"October to date", days.apply("2026-10-01", "2026-10-05"), buyers.apply(1, 60)))))
+			.map(io.membergraph.security.ShownGroups.Clash::earlier).contains("week");
+		assertThat(other.differingQuestions("scenario-marketer", List.of(new io.membergraph.security.ShownGroups.Asked(
+				"November", days.apply("2026-11-01", "2026-12-01"), buyers.apply(1, 60))))).as("meets neither").isEmpty();
+	}
+
 	/** The interaction view reads the stored documents through the driver: the first read whole, the next by stamp. */
 	@Test
 	void theInteractionViewReadsStoredDocumentsAndThenOnlyNewOnes() {

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,17 +125,44 @@ public final class ShownGroups {
 	}
 
 	/**
+	 * The stretch of time a set's records fall in (a period's orders): two sets whose stretches do not meet share no
+	 * record, and so differ by every member of both; they are not set against each other.
+	 */
+	public record Span(Instant from, Instant to) {
+
+		/** Whether the two stretches share a moment; a set without one may share records with any. */
+		boolean meets(Span other) {
+			return other == null || from.isBefore(other.to) && other.from.isBefore(to);
+		}
+
+	}
+
+	/**
+	 * One of several sets asked at once ({@link #differingQuestions}).
+	 *
+	 * @param span the stretch of time its records fall in, or null when they may fall in any
+	 */
+	public record Asked(String question, Span span, Sketch records) {
+	}
+
+	/** A set asked that differs by a few members from one shown before (or asked with it): both questions. */
+	public record Clash(String question, String earlier) {
+	}
+
+	/**
 	 * @param key what a later set replaces it by: its question, or for a set without one the set itself (so a preview
 	 * repeated is remembered once)
 	 */
-	private record Shown(String id, String key, String question, long seq, Sketch records, Instant at) {
+	private record Shown(String id, String key, String question, long seq, Sketch records, Span span, Instant at) {
 
 		ShownSets.Kept kept(Duration memory) {
-			return new ShownSets.Kept(id, key, question, seq, at, at.plus(memory), records.bytes());
+			return new ShownSets.Kept(id, key, question, seq, at, at.plus(memory), records.bytes(),
+					span == null ? null : span.from(), span == null ? null : span.to());
 		}
 
 		static Shown of(ShownSets.Kept kept) {
-			return new Shown(kept.id(), kept.key(), kept.question(), kept.seq(), Sketch.of(kept.sketch()), kept.at());
+			return new Shown(kept.id(), kept.key(), kept.question(), kept.seq(), Sketch.of(kept.sketch()),
+					kept.spanFrom() == null ? null : new Span(kept.spanFrom(), kept.spanTo()), kept.at());
 		}
 
 	}
@@ -168,6 +196,18 @@ public final class ShownGroups {
 	 * @throws MemoryFull when they would be one distinct set more than are remembered
 	 */
 	public Optional<String> differingQuestion(String caller, String question, Sketch records) {
+		return differingQuestions(caller, List.of(new Asked(question, null, records))).map(Clash::earlier);
+	}
+
+	/**
+	 * The first of several sets one answer shows (the periods of a report) that differs by a few members from a set
+	 * remembered or from one before it in the list, with the question it differs from; when none does, all are
+	 * remembered at once, each in place of its own question's earlier set. A set is not set against another of its
+	 * question, nor against one whose records fall in a stretch of time its own do not meet.
+	 *
+	 * @throws MemoryFull when they would be more distinct sets than are remembered
+	 */
+	public Optional<Clash> differingQuestions(String caller, List<Asked> asked) {
 		Instant now = clock.instant();
 		Remembered remembered = recent.computeIfAbsent(caller, c -> new Remembered());
 		synchronized (remembered) {
@@ -177,45 +217,62 @@ public final class ShownGroups {
 					catchUp(caller, remembered);
 				}
 				forgetExpired(remembered, now);
-				Optional<String> differing = differing(remembered, question, records);
+				Optional<Clash> differing = differing(remembered, asked);
 				if (differing.isPresent()) {
 					return differing;
 				}
-				String key = question != null ? "question " + question : "set " + records.digest();
-				if (!remembered.byKey.containsKey(key) && remembered.byKey.size() >= capacity) {
+				Map<String, Shown> shown = new LinkedHashMap<>();
+				for (Asked set : asked) {
+					String key = set.question() != null ? "question " + set.question() : "set " + set.records().digest();
+					shown.putIfAbsent(key, new Shown(UUID.randomUUID().toString(), key, set.question(),
+							remembered.version + 1, set.records(), set.span(), now));
+				}
+				long added = shown.keySet().stream().filter(key -> !remembered.byKey.containsKey(key)).count();
+				if (added > 0 && remembered.byKey.size() + added > capacity) {
 					Instant oldest = remembered.byKey.values().stream().map(Shown::at).min(Instant::compareTo).orElse(now);
 					throw new MemoryFull(capacity, oldest.plus(memory).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
 				}
-				Shown shown = new Shown(UUID.randomUUID().toString(), key, question, remembered.version + 1, records, now);
-				kept.save(caller, kind, shown.kept(memory));
+				kept.saveAll(caller, kind, shown.values().stream().map(set -> set.kept(memory)).toList());
 				if (kept.claim(caller, kind, remembered.version)) {
-					remember(remembered, shown);
-					remembered.version = shown.seq();
+					remember(remembered, shown.values());
+					remembered.version++;
 					return Optional.empty();
 				}
 				// Another instance remembered a set of this caller meanwhile: read it, and decide again.
-				kept.forget(List.of(shown.id()));
+				kept.forget(shown.values().stream().map(Shown::id).toList());
 			}
 		}
 		throw new IllegalStateException("could not remember a set of " + caller + " in " + ATTEMPTS + " attempts");
 	}
 
-	/** The latest earlier question whose set differs from these records by a few members, if any. */
-	private Optional<String> differing(Remembered remembered, String question, Sketch records) {
+	/** The first set asked that differs by a few members from one remembered (the latest first) or asked before it. */
+	private Optional<Clash> differing(Remembered remembered, List<Asked> asked) {
 		List<Shown> latestFirst = new ArrayList<>(remembered.byKey.values());
 		latestFirst.sort(Comparator.comparingLong(Shown::seq).reversed());
-		for (Shown earlier : latestFirst) {
-			// Members in only one of the two are each in the difference: so many are no small group.
-			if (question != null && question.equals(earlier.question())
-					|| Math.abs(earlier.records().members - records.members) >= minGroupSize) {
-				continue;
+		for (int i = 0; i < asked.size(); i++) {
+			Asked set = asked.get(i);
+			for (Shown earlier : latestFirst) {
+				if (differsByAFew(set, earlier.question(), earlier.span(), earlier.records())) {
+					return Optional.of(new Clash(set.question(), earlier.question() == null ? "" : earlier.question()));
+				}
 			}
-			int difference = earlier.records().membersDifferingFrom(records);
-			if (difference > 0 && difference < minGroupSize) {
-				return Optional.of(earlier.question() == null ? "" : earlier.question());
+			for (Asked before : asked.subList(0, i)) {
+				if (differsByAFew(set, before.question(), before.span(), before.records())) {
+					return Optional.of(new Clash(set.question(), before.question() == null ? "" : before.question()));
+				}
 			}
 		}
 		return Optional.empty();
+	}
+
+	private boolean differsByAFew(Asked set, String question, Span span, Sketch records) {
+		// Members in only one of the two are each in the difference: so many are no small group.
+		if (set.question() != null && set.question().equals(question) || set.span() != null && !set.span().meets(span)
+				|| Math.abs(records.members - set.records().members) >= minGroupSize) {
+			return false;
+		}
+		int difference = records.membersDifferingFrom(set.records());
+		return difference > 0 && difference < minGroupSize;
 	}
 
 	/** Reads the sets other instances (or this one before a restart) remembered since the version last read. */
@@ -224,7 +281,7 @@ public final class ShownGroups {
 		if (version != remembered.version) {
 			for (ShownSets.Kept set : kept.after(caller, kind, remembered.version)) {
 				try {
-					remember(remembered, Shown.of(set));
+					remember(remembered, List.of(Shown.of(set)));
 				}
 				catch (IllegalArgumentException unreadable) {
 					// Not written by this class (a table of another size): it can be set against nothing.
@@ -235,16 +292,22 @@ public final class ShownGroups {
 		}
 	}
 
-	/** Takes a set in, in place of an earlier one of the same key, which is forgotten where it is kept too. */
-	private void remember(Remembered remembered, Shown shown) {
-		Shown earlier = remembered.byKey.get(shown.key());
-		if (earlier != null && earlier.seq() > shown.seq()) {
-			kept.forget(List.of(shown.id()));
-			return;
+	/** Takes sets in, each in place of an earlier one of the same key, which is forgotten where it is kept too. */
+	private void remember(Remembered remembered, Collection<Shown> sets) {
+		List<String> forgotten = new ArrayList<>();
+		for (Shown shown : sets) {
+			Shown earlier = remembered.byKey.get(shown.key());
+			if (earlier != null && earlier.seq() > shown.seq()) {
+				forgotten.add(shown.id());
+				continue;
+			}
+			remembered.byKey.put(shown.key(), shown);
+			if (earlier != null && !earlier.id().equals(shown.id())) {
+				forgotten.add(earlier.id());
+			}
 		}
-		remembered.byKey.put(shown.key(), shown);
-		if (earlier != null && !earlier.id().equals(shown.id())) {
-			kept.forget(List.of(earlier.id()));
+		if (!forgotten.isEmpty()) {
+			kept.forget(forgotten);
 		}
 	}
 

@@ -20,8 +20,11 @@ public interface ShownSets {
 	 * @param key what a later set replaces it by: the question, or the set itself for sets without one
 	 * @param seq the version its saving moved to
 	 * @param forgetAt when it is forgotten: the store may drop it then, if no one asked to before
+	 * @param spanFrom where the stretch of time its records fall in starts, or null when they may fall in any
+	 * @param spanTo where that stretch ends, or null
 	 */
-	record Kept(String id, String key, String question, long seq, Instant at, Instant forgetAt, byte[] sketch) {
+	record Kept(String id, String key, String question, long seq, Instant at, Instant forgetAt, byte[] sketch,
+			Instant spanFrom, Instant spanTo) {
 	}
 
 	/** The version of the caller's sets of the kind: 0 when none was ever remembered. */
@@ -32,6 +35,11 @@ public interface ShownSets {
 
 	/** Keeps a set before its version is claimed, so that whoever reads the new version finds it. */
 	void save(String caller, String kind, Kept set);
+
+	/** Keeps several sets, all for the same version (one answer's). */
+	default void saveAll(String caller, String kind, List<Kept> sets) {
+		sets.forEach(set -> save(caller, kind, set));
+	}
 
 	/** Moves the version from {@code expected} on by one; false when another instance moved it first. */
 	boolean claim(String caller, String kind, long expected);

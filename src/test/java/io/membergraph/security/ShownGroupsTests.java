@@ -247,4 +247,52 @@ class ShownGroupsTests {
 		assertThat(differences.mayShow("marketer", members(1, 30_000))).isFalse();
 	}
 
+
+	private static ShownGroups.Span days(String first, String afterLast) {
+		return new ShownGroups.Span(Instant.parse(first + "T00:00:00Z"), Instant.parse(afterLast + "T00:00:00Z"));
+	}
+
+	@Test
+	void setsOfStretchesOfTimeThatDoNotMeetAreNotSetAgainstEachOther() {
+		// A day of 120 buyers, then the next day's 118 of them: no record in common, so no difference of a few.
+		assertThat(differences.differingQuestions("marketer",
+				List.of(new ShownGroups.Asked("1 March", days("2026-03-01", "2026-03-02"), sketch(members(0, 120))))))
+			.isEmpty();
+		assertThat(differences.differingQuestions("marketer",
+				List.of(new ShownGroups.Asked("2 March", days("2026-03-02", "2026-03-03"), sketch(members(2, 120))))))
+			.isEmpty();
+		assertThat(differences.differingQuestions("marketer", List.of(
+				new ShownGroups.Asked("1 to 2 March", days("2026-03-01", "2026-03-03"), sketch(members(1, 120))))))
+			.as("meets both, and differs from each by one member")
+			.contains(new ShownGroups.Clash("1 to 2 March", "2 March"));
+	}
+
+	@Test
+	void setsAskedTogetherAreSetAgainstEachOtherAndRememberedAllOrNone() {
+		ShownGroups.Asked march = new ShownGroups.Asked("March", days("2026-03-01", "2026-04-01"), sketch(members(0, 120)));
+		ShownGroups.Asked toThe30th = new ShownGroups.Asked("March to the 30th", days("2026-03-01", "2026-03-31"),
+				sketch(members(0, 118)));
+		ShownGroups.Asked april = new ShownGroups.Asked("April", days("2026-04-01", "2026-05-01"), sketch(members(0, 90)));
+		assertThat(differences.differingQuestions("marketer", List.of(april, march, toThe30th)))
+			.contains(new ShownGroups.Clash("March to the 30th", "March"));
+		assertThat(kept.size()).as("nothing of an answer refused is remembered").isZero();
+		assertThat(differences.differingQuestions("marketer", List.of(april, march))).isEmpty();
+		assertThat(kept.size()).isEqualTo(2);
+		assertThat(instance(2_000).differingQuestions("marketer", List.of(toThe30th)))
+			.as("on another instance, which reads both with their stretches")
+			.contains(new ShownGroups.Clash("March to the 30th", "March"));
+		assertThat(differences.differingQuestions("marketer", List.of(april, march))).as("the same again").isEmpty();
+		assertThat(kept.size()).isEqualTo(2);
+	}
+
+	@Test
+	void setsAskedTogetherAreRefusedWhenTheyWouldOverfillTheMemory() {
+		ShownGroups small = instance(100);
+		List<ShownGroups.Asked> days = IntStream.range(0, 101)
+			.mapToObj(day -> new ShownGroups.Asked("day " + day, days("2026-01-01", "2026-01-02"),
+					sketch(members(day * 1_000, day * 1_000 + 50))))
+			.toList();
+		assertThatThrownBy(() -> small.differingQuestions("marketer", days)).isInstanceOf(ShownGroups.MemoryFull.class);
+		assertThat(small.differingQuestions("marketer", days.subList(0, 100))).isEmpty();
+	}
 }

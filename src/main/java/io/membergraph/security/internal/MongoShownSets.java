@@ -33,7 +33,12 @@ class MongoShownSets implements ShownSets {
 	@Document("privacy_shown_sets")
 	@CompoundIndex(name = "caller_kind_seq", def = "{'caller': 1, 'kind': 1, 'seq': 1}")
 	record ShownSet(@Id String id, String caller, String kind, String key, String question, long seq, Instant at,
-			@Indexed(expireAfter = "0s") Instant forgetAt, String sketch) {
+			@Indexed(expireAfter = "0s") Instant forgetAt, String sketch, Instant spanFrom, Instant spanTo) {
+
+		static ShownSet of(String caller, String kind, Kept set) {
+			return new ShownSet(set.id(), caller, kind, set.key(), set.question(), set.seq(), set.at(), set.forgetAt(),
+					Base64.getEncoder().encodeToString(set.sketch()), set.spanFrom(), set.spanTo());
+		}
 	}
 
 	/** @param id the caller and the kind */
@@ -64,14 +69,18 @@ class MongoShownSets implements ShownSets {
 		return mongo.find(query, ShownSet.class)
 			.stream()
 			.map(set -> new Kept(set.id(), set.key(), set.question(), set.seq(), set.at(), set.forgetAt(),
-					Base64.getDecoder().decode(set.sketch())))
+					Base64.getDecoder().decode(set.sketch()), set.spanFrom(), set.spanTo()))
 			.toList();
 	}
 
 	@Override
 	public void save(String caller, String kind, Kept set) {
-		mongo.insert(new ShownSet(set.id(), caller, kind, set.key(), set.question(), set.seq(), set.at(), set.forgetAt(),
-				Base64.getEncoder().encodeToString(set.sketch())));
+		mongo.insert(ShownSet.of(caller, kind, set));
+	}
+
+	@Override
+	public void saveAll(String caller, String kind, List<Kept> sets) {
+		mongo.insert(sets.stream().map(set -> ShownSet.of(caller, kind, set)).toList(), ShownSet.class);
 	}
 
 	@Override
