@@ -82,6 +82,15 @@ public record AnalysisScope(LocalDate asOf, ZoneId zone, Integer lookbackDays, C
 				+ (storeId == null ? "" : ", store " + storeId) + (zone == null ? "" : ", " + zone);
 	}
 
+	/**
+	 * The scope in words but for its day: what answers on several days have in common ("province 上海, last 30 days,
+	 * Asia/Shanghai"), for answers remembered by the stretch of time they cover rather than by the as-of day.
+	 */
+	public String questionOnAnyDay() {
+		return memberFilters() + (lookbackDays == null ? "" : ", last " + lookbackDays + " days")
+				+ (storeId == null ? "" : ", store " + storeId) + (zone == null ? "" : ", " + zone);
+	}
+
 	/** The first instant of the look-back window, or null without one. */
 	@Override
 	public Instant start() {

@@ -16,6 +16,7 @@ import io.membergraph.analytics.internal.CohortRetention;
 import io.membergraph.analytics.internal.Lifecycle;
 import io.membergraph.analytics.internal.MemberBase;
 import io.membergraph.analytics.internal.Period;
+import io.membergraph.analytics.internal.PeriodRecords;
 import io.membergraph.analytics.internal.PointsFlows;
 import io.membergraph.analytics.internal.Repurchase;
 import io.membergraph.analytics.internal.Rfm;
@@ -161,9 +162,17 @@ public class CustomerAnalytics {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public List<PointsFlows.PeriodPoints> pointsFlows(AnalysisScope scope, Period period, LocalDate from) {
 		Set<String> members = histories.memberIds(scope);
-		// The movements the flows sum: two as-of days of one scope differ by that day's movements.
+		// The movements the flows sum: two as-of days of one scope differ by that day's movements, and two periods cut
+		// otherwise (a week against a month) by the days between.
+		PeriodRecords periods = histories.guardsCaller() ? new PeriodRecords(scope, period, from, period.startOf(from)) : null;
 		histories.refuseDifferingByAFew(scope, "points flows", period.startOf(from), members.size(), records -> loyalty.movements(
-				scope.filtersMembers() ? members : null, scope.startOf(period.startOf(from)), scope.end(), records::add));
+				scope.filtersMembers() ? members : null, scope.startOf(period.startOf(from)), scope.end(), movement -> {
+					records.add(movement);
+					periods.add(movement);
+				}));
+		if (periods != null) {
+			histories.refusePeriodsDifferingByAFew(scope, "points flows", periods.shown(scope));
+		}
 		return PointsFlows.of(loyalty, members, scope, period, from);
 	}
 
@@ -174,6 +183,16 @@ public class CustomerAnalytics {
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public SalesKpis.Result salesKpis(AnalysisScope scope, Period period, LocalDate from,
 			SalesKpis.Dimension dimension) {
+		return salesKpis(scope, period, from, dimension, java.util.EnumSet.allOf(SalesKpis.Column.class));
+	}
+
+	/**
+	 * The same, of which the caller reads the figures of {@code shown} only: the periods of the others are not set
+	 * against those the caller was shown.
+	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
+	public SalesKpis.Result salesKpis(AnalysisScope scope, Period period, LocalDate from,
+			SalesKpis.Dimension dimension, Set<SalesKpis.Column> shown) {
 		period.count(from, scope.asOf());
 		List<CustomerHistory> members = histories.in(scope);
 		Map<String, String> provinces = new HashMap<>();
@@ -202,7 +221,11 @@ public class CustomerAnalytics {
 				.filter(order -> scope.storeId() == null || scope.storeId().equals(order.storeId()))
 				.forEach(orders::add);
 		}
-		return SalesKpis.of(orders, new SalesKpis.Members(provinces, firstDays), scope, period, from, dimension);
+		SalesKpis.Computed kpis = SalesKpis.compute(orders, new SalesKpis.Members(provinces, firstDays), scope, period,
+				from, dimension, histories.guardsCaller() ? shown : Set.of());
+		// Each period shown, set against those shown before: rows of another length or time zone are days apart.
+		histories.refusePeriodsDifferingByAFew(scope, "sales KPIs", kpis.periods());
+		return kpis.result();
 	}
 
 	/** The members behind a number: not for MARKETER. */

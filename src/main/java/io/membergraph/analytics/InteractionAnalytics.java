@@ -14,6 +14,7 @@ import java.util.function.Function;
 import io.membergraph.analytics.internal.Funnel;
 import io.membergraph.analytics.internal.InteractionSummary;
 import io.membergraph.analytics.internal.Period;
+import io.membergraph.analytics.internal.PeriodRecords;
 import io.membergraph.analytics.internal.PeriodStarts;
 import io.membergraph.analytics.internal.Satisfaction;
 import io.membergraph.customer.CustomerHistory;
@@ -149,12 +150,23 @@ public class InteractionAnalytics {
 			points.get(p)[1] += Math.abs(moved);
 			return pointsOf.get(p);
 		});
+		// The points rows sum activity rewards and redemptions per period: periods cut otherwise (a week against a
+		// month) differ by the days between.
+		PeriodRecords pointPeriods = histories.guardsCaller() ? new PeriodRecords(scope, period, from, from) : null;
 		histories.refuseDifferingByAFew(scope, "interaction summary", from,
 				scope.filtersMembers() ? members.size() : Integer.MAX_VALUE,
 				records -> {
 					events.forEach(event -> records.add(event.actor(), identity(event), 0));
-					loyalty.movements(scope.filtersMembers() ? members.keySet() : null, start, scope.end(), records::add);
+					loyalty.movements(scope.filtersMembers() ? members.keySet() : null, start, scope.end(), movement -> {
+						records.add(movement);
+						if (movement.forActivity() || movement.flow() == LoyaltyFacts.Flow.REDEEMED) {
+							pointPeriods.add(movement);
+						}
+					});
 				});
+		if (pointPeriods != null) {
+			histories.refusePeriodsDifferingByAFew(scope, "interaction summary points", pointPeriods.shown(scope));
+		}
 		List<InteractionSummary.PeriodPoints> pointRows = new ArrayList<>();
 		points.forEach((p, moved) -> pointRows.add(
 				new InteractionSummary.PeriodPoints(p, pointsOf.get(p).count(), moved[0], moved[1])));

@@ -102,6 +102,14 @@ public class ScopedHistories {
 		shown.refuseGroupsDifferingByAFew(scope, analysis, cut, groups);
 	}
 
+	/**
+	 * Refuses a report whose periods are a few members from periods shown before, of another length or time zone
+	 * ({@link ScopesShown#refusePeriodsDifferingByAFew}).
+	 */
+	void refusePeriodsDifferingByAFew(AnalysisScope scope, String analysis, List<ScopesShown.PeriodShown> periods) {
+		shown.refusePeriodsDifferingByAFew(scope, analysis, periods);
+	}
+
 	/** The saved segment's members; an unknown segment is refused naming the scope's field. */
 	private Set<String> segmentMembers(String segmentId) {
 		try {

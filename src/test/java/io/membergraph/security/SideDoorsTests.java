@@ -531,6 +531,101 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	/**
+	 * Periods cut differently: the week of 28 September to 4 October less October to date is the one member who bought
+	 * on 29 September; 2 October in UTC less 2 October in Beijing's time is the one member who bought in the hours
+	 * between; July less July to its 30th is the one member who bought on the 31st, in one answer. Each is refused to
+	 * a MARKETER; periods that fit into those shown, the same periods again, and periods a few members apart from
+	 * nothing shown are answered.
+	 */
+	@Test
+	void aMarketerCannotTellOneMembersOrdersBySettingPeriodsCutDifferentlyAgainstEachOther() {
+		for (int i = 0; i < 8; i++) {
+			recordPaidOrder(memberIn("期" + i, "APP", "期省", "期城"), java.time.Instant.parse("2026-10-02T04:00:00Z"), "100.00");
+			recordPaidOrder(memberIn("时" + i, "APP", "时省", "时城"), java.time.Instant.parse("2026-10-02T04:00:00Z"), "100.00");
+			recordPaidOrder(memberIn("时次" + i, "APP", "时省", "时城"), java.time.Instant.parse("2026-10-03T04:00:00Z"),
+					"100.00");
+			recordPaidOrder(memberIn("比" + i, "APP", "比省", "比城"), java.time.Instant.parse("2026-07-10T04:00:00Z"), "100.00");
+		}
+		recordPaidOrder(memberIn("期单", "APP", "期省", "期城"), java.time.Instant.parse("2026-09-29T04:00:00Z"), "777.00");
+		// In Beijing, 3 October; in UTC, still the 2nd.
+		recordPaidOrder(memberIn("时单", "APP", "时省", "时城"), java.time.Instant.parse("2026-10-02T20:00:00Z"), "555.00");
+		recordPaidOrder(memberIn("比单", "APP", "比省", "比城"), java.time.Instant.parse("2026-07-31T04:00:00Z"), "333.00");
+		String kpis = "query($scope: AnalysisScopeInput!, $period: ReportPeriod, $from: Date!) { salesKpis(input: {scope: "
+				+ "$scope, period: $period, from: $from}) { rows { start figures { gmv } } } }";
+		Map<String, Object> weeks = Map.of("asOf", "2026-10-04", "province", "期省");
+		as("marketer").document(kpis).variable("scope", weeks).variable("period", "WEEK").variable("from", "2026-09-28")
+			.execute().path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("1577.00");
+		as("marketer").document(kpis).variable("scope", weeks).variable("period", "MONTH").variable("from", "2026-10-01")
+			.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("period shows 2026-10-01 to 2026-10-04, whose members and orders "
+						+ "differ by fewer than 5 members from a period you were shown recently", "2026-09-28 to 2026-10-04");
+			}));
+		as("crm").document(kpis).variable("scope", weeks).variable("period", "MONTH").variable("from", "2026-10-01")
+			.execute().path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("800.00");
+		// The same week again.
+		as("marketer").document(kpis).variable("scope", weeks).variable("period", "WEEK").variable("from", "2026-09-28")
+			.execute().path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("1577.00");
+
+		Map<String, Object> beijing = Map.of("asOf", "2026-10-04", "province", "时省");
+		Map<String, Object> utc = Map.of("asOf", "2026-10-04", "province", "时省", "zone", "UTC");
+		as("marketer").document(kpis).variable("scope", beijing).variable("period", "DAY").variable("from", "2026-10-01")
+			.execute().path("salesKpis.rows[1].figures.gmv").entity(String.class).isEqualTo("800.00")
+			.path("salesKpis.rows[2].figures.gmv").entity(String.class).isEqualTo("1355.00");
+		as("marketer").document(kpis).variable("scope", utc).variable("period", "DAY").variable("from", "2026-10-01")
+			.execute().errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getMessage()).contains("period shows 2026-10-02 to 2026-10-02",
+						"Asia/Shanghai, 2026-10-02 to 2026-10-02")));
+		as("crm").document(kpis).variable("scope", utc).variable("period", "DAY").variable("from", "2026-10-01")
+			.execute().path("salesKpis.rows[1].figures.gmv").entity(String.class).isEqualTo("1355.00");
+		// In UTC, the days together: many members from each day shown.
+		as("marketer").document(kpis).variable("scope", utc).variable("period", "MONTH").variable("from", "2026-10-01")
+			.execute().path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("2155.00");
+
+		String toDate = "query($scope: AnalysisScopeInput!) { salesKpis(input: {scope: $scope, period: MONTH, "
+				+ "from: \"2026-08-01\"}) { rows { previousToDate { gmv } %s } } }";
+		Map<String, Object> august = Map.of("asOf", "2026-08-30", "province", "比省");
+		as("marketer").document(toDate.formatted("previous { gmv }")).variable("scope", august).execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> assertThat(error.getMessage())
+				.contains("period shows 2026-07-01 to 2026-07-31", "(sales KPIs of province", "2026-07-01 to 2026-07-30")));
+		as("marketer").document(toDate.formatted("")).variable("scope", august).execute()
+			.path("salesKpis.rows[0].previousToDate.gmv").entity(String.class).isEqualTo("800.00");
+		as("crm").document(toDate.formatted("previous { gmv }")).variable("scope", august).execute()
+			.path("salesKpis.rows[0].previous.gmv").entity(String.class).isEqualTo("1133.00");
+	}
+
+	/**
+	 * Points by period cut differently, from the same day: the week from 30 November to date less December to date is
+	 * the check-in of the one member who checked in on 30 November. Both answers read the same movements, so the guard
+	 * on whole answers lets both through; the second is refused to a MARKETER, in the points flows and in the
+	 * interaction summary's points.
+	 */
+	@Test
+	void aMarketerCannotTellOneMembersPointsBySettingAWeekAgainstAMonth() {
+		clock.advance(java.time.Duration.ofDays(8));
+		for (int i = 0; i < 8; i++) {
+			checkInAndVisit(memberIn("周" + i, "APP", "周省", "周城"), "2026-12-02T04:00:00Z");
+		}
+		checkInAndVisit(memberIn("周单", "APP", "周省", "周城"), "2026-11-30T04:00:00Z");
+		Map<String, Object> scope = Map.of("asOf", "2026-12-03", "province", "周省");
+		String flows = "query($scope: AnalysisScopeInput!, $period: ReportPeriod) { pointsFlows(input: {scope: $scope, "
+				+ "period: $period, from: \"2026-06-01\"}) { start members issued } }";
+		String summary = "query($scope: AnalysisScopeInput!, $period: ReportPeriod) { interactionSummary(input: {scope: "
+				+ "$scope, period: $period, from: \"2026-06-01\"}) { points { period members earnedThroughActivities } } }";
+		for (String query : List.of(flows, summary)) {
+			as("marketer").document(query).variable("scope", scope).variable("period", "MONTH").execute().errors()
+				.verify();
+			as("marketer").document(query).variable("scope", scope).variable("period", "WEEK").execute().errors()
+				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+					assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+					assertThat(error.getMessage()).contains("period shows 2026-11-30 to 2026-12-03",
+							"a period you were shown recently", "2026-12-01 to 2026-12-03");
+				}));
+			as("crm").document(query).variable("scope", scope).variable("period", "WEEK").execute().errors().verify();
+		}
+	}
+
+	/**
 	 * Points, visits and tiers across two days: a province's points flows or interactions up to 24 November, less those
 	 * up to 22 November, are one member's check-in and visit on 23 November; its tiers today less yesterday's are one
 	 * member's new tier. The second day is refused to a MARKETER.

@@ -18,6 +18,7 @@ import io.membergraph.shared.InvalidInputException;
 import io.membergraph.shared.Money;
 import io.membergraph.shared.Payloads;
 import io.membergraph.shared.UserError;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -163,10 +164,16 @@ public class AnalyticsController {
 	}
 
 	@QueryMapping
-	SalesKpis.Result salesKpis(@Argument SalesKpisInput input) {
+	SalesKpis.Result salesKpis(@Argument SalesKpisInput input, DataFetchingFieldSelectionSet selection) {
+		java.util.Set<SalesKpis.Column> shown = java.util.EnumSet.noneOf(SalesKpis.Column.class);
+		for (SalesKpis.Column column : SalesKpis.Column.values()) {
+			if (selection.contains("rows/" + column.field())) {
+				shown.add(column);
+			}
+		}
 		return analytics.salesKpis(scope(input.scope()), input.period() == null ? Period.DAY : input.period(),
 				InvalidInputException.require("from", input.from()),
-				input.dimension() == null ? SalesKpis.Dimension.NONE : input.dimension());
+				input.dimension() == null ? SalesKpis.Dimension.NONE : input.dimension(), shown);
 	}
 
 	record SalesKpisInput(ScopeInput scope, Period period, LocalDate from, SalesKpis.Dimension dimension) {

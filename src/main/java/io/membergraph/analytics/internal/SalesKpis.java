@@ -18,6 +18,7 @@ import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.commerce.Order;
 import io.membergraph.commerce.OrderLine;
 import io.membergraph.commerce.Refund;
+import io.membergraph.security.ShownGroups;
 import io.membergraph.shared.Money;
 
 /**
@@ -29,6 +30,24 @@ public final class SalesKpis {
 	public enum Dimension {
 
 		NONE, CHANNEL, STORE, SALES_ASSOCIATE, PROVINCE, CATEGORY
+
+	}
+
+	/** A row's figures: its period's, and those it is compared with, as the API names them. */
+	public enum Column {
+
+		FIGURES("figures"), PREVIOUS("previous"), LAST_YEAR("lastYear"), PREVIOUS_TO_DATE("previousToDate"),
+		LAST_YEAR_TO_DATE("lastYearToDate");
+
+		private final String field;
+
+		Column(String field) {
+			this.field = field;
+		}
+
+		public String field() {
+			return field;
+		}
 
 	}
 
@@ -71,8 +90,19 @@ public final class SalesKpis {
 	public record Result(AnalysisScope scope, Period period, Dimension dimension, List<Row> rows) {
 	}
 
+	/**
+	 * The result, with each period's records when asked for them: what each period's figures rest on, for the guard
+	 * against setting periods against each other ({@link ScopesShown#refusePeriodsDifferingByAFew}).
+	 */
+	public record Computed(Result result, List<ScopesShown.PeriodShown> periods) {
+	}
+
 	/** One period's figures of one group. */
 	private record Cell(LocalDate start, String group) {
+	}
+
+	/** A cell whose figures a row shows: the whole period, or its part to date. */
+	private record ShownCell(Cell cell, boolean toDate) {
 	}
 
 	/** What the computation needs to know of members: province, and the day of the first counted order. */
@@ -88,7 +118,18 @@ public final class SalesKpis {
 	 */
 	public static Result of(Iterable<Order> orders, Members members, AnalysisScope scope, Period period, LocalDate from,
 			Dimension dimension) {
+		return compute(orders, members, scope, period, from, dimension, Set.of()).result();
+	}
+
+	/**
+	 * The same, with the records of each period whose figures the columns {@code kept} show (a row's, its previous
+	 * period's, the year before's, and their parts to date): the orders and credit notes of members they sum.
+	 */
+	public static Computed compute(Iterable<Order> orders, Members members, AnalysisScope scope, Period period,
+			LocalDate from, Dimension dimension, Set<Column> kept) {
 		period.count(from, scope.asOf());
+		boolean keepRecords = !kept.isEmpty();
+		java.util.function.Supplier<Sums> newSums = () -> new Sums(keepRecords);
 		Instant end = scope.end();
 		Set<LocalDate> shown = shownPeriods(period, from, scope.asOf());
 		Map<Cell, Sums> sums = new HashMap<>();
@@ -118,9 +159,9 @@ public final class SalesKpis {
 				LocalDate toDateEnd = toDateEnds.get(periodStart);
 				dayToDate = toDateEnd != null && !day.isAfter(toDateEnd);
 				ungrouped = dimension == Dimension.NONE && periodShown
-						? sums.computeIfAbsent(new Cell(periodStart, ""), k -> new Sums()) : null;
+						? sums.computeIfAbsent(new Cell(periodStart, ""), k -> newSums.get()) : null;
 				ungroupedToDate = ungrouped != null && dayToDate
-						? toDate.computeIfAbsent(new Cell(periodStart, ""), k -> new Sums()) : null;
+						? toDate.computeIfAbsent(new Cell(periodStart, ""), k -> newSums.get()) : null;
 			}
 			if (!periodShown) {
 				continue;
@@ -135,14 +176,16 @@ public final class SalesKpis {
 			}
 			for (Map.Entry<String, Long> share : groups(order, dimension, members).entrySet()) {
 				Cell cell = new Cell(periodStart, share.getKey());
-				sums.computeIfAbsent(cell, k -> new Sums()).add(order, periodStart, share.getValue(), members, period, end);
+				sums.computeIfAbsent(cell, k -> newSums.get()).add(order, periodStart, share.getValue(), members, period, end);
 				if (dayToDate) {
-					toDate.computeIfAbsent(cell, k -> new Sums()).add(order, periodStart, share.getValue(), members, period,
+					toDate.computeIfAbsent(cell, k -> newSums.get()).add(order, periodStart, share.getValue(), members, period,
 							end);
 				}
 			}
 		}
 		List<Row> rows = new ArrayList<>();
+		// The periods the kept columns of the rows show.
+		Set<ShownCell> shownCells = new java.util.LinkedHashSet<>();
 		Set<String> groups = new TreeSet<>();
 		sums.keySet().forEach(cell -> groups.add(cell.group()));
 		if (dimension == Dimension.NONE) {
@@ -159,12 +202,35 @@ public final class SalesKpis {
 				Figures previousFigures = figures(sums.get(previous));
 				Figures lastYearFigures = figures(sums.get(lastYear));
 				boolean underWay = start.equals(underWayStart) && !toDateEnds.isEmpty();
+				if (keepRecords) {
+					Map<Column, Cell> cells = Map.of(Column.FIGURES, new Cell(start, group), Column.PREVIOUS, previous,
+							Column.LAST_YEAR, lastYear, Column.PREVIOUS_TO_DATE, previous, Column.LAST_YEAR_TO_DATE, lastYear);
+					for (Column column : kept) {
+						boolean toDateOnly = underWay
+								&& (column == Column.PREVIOUS_TO_DATE || column == Column.LAST_YEAR_TO_DATE);
+						shownCells.add(new ShownCell(cells.get(column), toDateOnly));
+					}
+				}
 				rows.add(new Row(start, dimension == Dimension.NONE ? null : group, figures(current), previousFigures,
 						lastYearFigures, underWay ? figures(toDate.get(previous)) : previousFigures,
 						underWay ? figures(toDate.get(lastYear)) : lastYearFigures));
 			}
 		}
-		return new Result(scope, period, dimension, rows);
+		Result result = new Result(scope, period, dimension, rows);
+		if (!keepRecords) {
+			return new Computed(result, List.of());
+		}
+		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
+		for (ShownCell shownCell : shownCells) {
+			Cell cell = shownCell.cell();
+			Sums summed = (shownCell.toDate() ? toDate : sums).get(cell);
+			if (summed != null) {
+				periods.add(summed.shown(cell, shownCell.toDate() ? toDateEnds.get(cell.start())
+						: period.next(cell.start()).minusDays(1), scope));
+			}
+		}
+		periods.sort(java.util.Comparator.comparing(ScopesShown.PeriodShown::from).thenComparing(ScopesShown.PeriodShown::what));
+		return new Computed(result, periods);
 	}
 
 	/**
@@ -258,7 +324,7 @@ public final class SalesKpis {
 
 	private static Figures figures(Sums s) {
 		if (s == null) {
-			s = new Sums();
+			s = new Sums(false);
 		}
 		return new Figures(s.orders, s.paidOrders, new Money(s.gmv), new Money(s.paid),
 				new Money(s.paidOrders == 0 ? 0 : Math.round((double) s.paid / s.paidOrders)),
@@ -326,10 +392,43 @@ public final class SalesKpis {
 
 		final Hours receiptHours = new Hours();
 
+		/** The members' orders and credit notes summed, when kept; null otherwise. */
+		private final ShownGroups.Sketch records;
+
+		private final Set<String> owners;
+
+		Sums(boolean keepRecords) {
+			records = keepRecords ? new ShownGroups.Sketch() : null;
+			owners = keepRecords ? new HashSet<>() : null;
+		}
+
+		/** The period of the cell, to its last day (or the as-of day), with what it summed. */
+		ScopesShown.PeriodShown shown(Cell cell, LocalDate lastDay, AnalysisScope scope) {
+			LocalDate last = lastDay.isAfter(scope.asOf()) ? scope.asOf() : lastDay;
+			return new ScopesShown.PeriodShown((cell.group().isEmpty() ? "" : cell.group() + ", ") + cell.start() + " to "
+					+ last, scope.startOf(cell.start()), scope.startOf(last.plusDays(1)),
+					newCustomers.size() + returningCustomers.size(), records);
+		}
+
+		/** Keeps a member's order (or credit note) as summed: its share of the paid amount, and what of it was refunded. */
+		private void keep(Order order, long share, long refunded) {
+			if (records == null || order.memberId() == null) {
+				return;
+			}
+			long owner = ShownGroups.Sketch.owner(order.memberId());
+			if (owners.add(order.memberId())) {
+				records.member(owner);
+			}
+			records.record(owner, order.placedAt().toEpochMilli() * 1_000_003L + share * 7
+					+ (order.channel() == null ? 0 : order.channel().ordinal() + 1), refunded);
+		}
+
 		void add(Order order, LocalDate periodStart, long paidShare, Members members, Period period, Instant end) {
 			if (order.isCreditNote()) {
-				refunds += order.refunds().stream().filter(r -> r.refundedAt().isBefore(end))
+				long given = order.refunds().stream().filter(r -> r.refundedAt().isBefore(end))
 					.mapToLong(r -> r.amount().minorUnits()).sum();
+				refunds += given;
+				keep(order, 0, given);
 				return;
 			}
 			orders++;
@@ -338,6 +437,7 @@ public final class SalesKpis {
 				items += line.quantity();
 			}
 			if (order.paidAt() == null || !order.paidAt().isBefore(end)) {
+				keep(order, 0, 0);
 				return;
 			}
 			paidOrders++;
@@ -354,6 +454,7 @@ public final class SalesKpis {
 			if (refunded > 0) {
 				refundedOrders++;
 			}
+			keep(order, paidShare, refundShare);
 			if (order.memberId() != null) {
 				LocalDate first = members.firstOrderDays().get(order.memberId());
 				boolean isNew = first != null && !first.isBefore(periodStart) && first.isBefore(period.next(periodStart));

@@ -125,15 +125,25 @@ public class ScopesShown {
 	}
 
 	/** The earlier question the guard names, with a memory full refused as a scope too many. */
-	private static Optional<String> remembering(Supplier<Optional<String>> guard) {
+	private static <T> Optional<T> remembering(Supplier<Optional<T>> guard) {
+		return remembering("scope", "scope", guard);
+	}
+
+	/**
+	 * The same, for questions other than scopes.
+	 *
+	 * @param field the input field the refusal names
+	 * @param asked what was asked, singular ("scope", "period")
+	 */
+	private static <T> Optional<T> remembering(String field, String asked, Supplier<Optional<T>> guard) {
 		try {
 			return guard.get();
 		}
 		catch (ShownGroups.MemoryFull full) {
-			throw new ForbiddenFieldException("scope", "is one scope too many: you were shown " + full.capacity()
-					+ " distinct scopes lately, as many as are remembered to keep two of them from being set against each "
-					+ "other (membergraph.privacy.remembered-per-caller); ask one of those again, or a new one after "
-					+ full.freeAt());
+			throw new ForbiddenFieldException(field, "is one " + asked + " too many: you were shown " + full.capacity()
+					+ " distinct " + asked + "s lately, as many as are remembered to keep two of them from being set "
+					+ "against each other (membergraph.privacy.remembered-per-caller); ask one of those again, or a new "
+					+ "one after " + full.freeAt());
 		}
 	}
 
@@ -184,6 +194,48 @@ public class ScopesShown {
 			records.record(owner, Records.identityOf(order),
 					order.refunds().isEmpty() ? 0 : order.refundedBefore(end).minorUnits());
 		}
+	}
+
+	/**
+	 * The records of one period a report shows (a row's figures, or those it is compared with): which period, its
+	 * stretch of time, how many members bought in it, and their records in it.
+	 *
+	 * @param what the period in words, with its group if the report is by one ("WEB, 2026-11-30 to 2026-12-06")
+	 * @param customers the members the period's figures describe: with fewer than a group shown they are withheld
+	 */
+	public record PeriodShown(String what, Instant from, Instant to, int customers, ShownGroups.Sketch records) {
+	}
+
+	/**
+	 * Refuses a report by period whose periods differ from periods the caller was shown (in this answer or an earlier
+	 * one) by those of 1 to 4 members: the week from 30 November against December to date is 30 November, a day's
+	 * orders in Beijing's time against the same day in UTC's are a few hours of orders, a month to its 29th against
+	 * the whole month is its 30th. Both answers rest on the same scope, so the scope's guard lets them through. Each
+	 * period shown is remembered by the scope on any day and the period, with the stretch of time it covers; it is
+	 * set against the periods whose stretch meets its own, each once and not against itself. A period of 1 to 4
+	 * members, withheld, is neither. Nothing is remembered of an answer refused.
+	 */
+	public void refusePeriodsDifferingByAFew(AnalysisScope scope, String analysis, List<PeriodShown> periods) {
+		if (!caller.seesOnlyAggregates()) {
+			return;
+		}
+		String family = analysis + " of " + scope.questionOnAnyDay() + ", ";
+		List<ShownGroups.Asked> asked = periods.stream()
+			.filter(period -> period.customers() >= minGroupSize)
+			.map(period -> new ShownGroups.Asked(family + period.what(), new ShownGroups.Span(period.from(), period.to()),
+					period.records()))
+			.toList();
+		if (asked.isEmpty()) {
+			return;
+		}
+		ShownGroups periodsShown = shownByAnalysis.computeIfAbsent(analysis + " periods", memories::of);
+		remembering("period", "period", () -> periodsShown.differingQuestions(caller.name(), asked)).ifPresent(clash -> {
+			throw new ForbiddenFieldException("period", "shows " + clash.question().substring(family.length())
+					+ ", whose members and orders differ by fewer than " + minGroupSize + " members from a period you "
+					+ "were shown recently (" + clash.earlier() + "), so the two set against each other would describe "
+					+ "those few members; choose periods that fit into those (days into weeks or months, weeks into "
+					+ "weeks), on the same time zone and as-of day, or ask those periods again");
+		});
 	}
 
 	/**

@@ -1,0 +1,75 @@
+package io.membergraph.analytics.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.membergraph.analytics.AnalysisScope;
+import io.membergraph.customer.LoyaltyFacts;
+import io.membergraph.security.ShownGroups;
+
+/**
+ * What each period of a report by period rests on (the points movements of its members, say), for the guard against
+ * setting periods cut otherwise against each other ({@link ScopesShown#refusePeriodsDifferingByAFew}): each period's
+ * records with their members, who are the group its figures describe.
+ */
+public final class PeriodRecords {
+
+	private final PeriodStarts starts;
+
+	private final Period period;
+
+	private final java.time.LocalDate firstDay;
+
+	private final List<ShownGroups.Sketch> records = new ArrayList<>();
+
+	private final List<Set<String>> owners = new ArrayList<>();
+
+	/**
+	 * @param from the day the report's periods are asked from: its periods start at that day's
+	 * @param firstDay the first day the report reads: the first period's start, or a day of it (a report from the 10th
+	 * by month reads its first month from the 10th)
+	 */
+	public PeriodRecords(AnalysisScope scope, Period period, java.time.LocalDate from, java.time.LocalDate firstDay) {
+		this.starts = new PeriodStarts(scope, period, from);
+		this.period = period;
+		this.firstDay = firstDay;
+		for (int i = 0; i < starts.size(); i++) {
+			records.add(new ShownGroups.Sketch());
+			owners.add(new HashSet<>());
+		}
+	}
+
+	/** Adds a points movement to the period it falls in, if any (one before the first day is the caller's to leave out). */
+	public void add(LoyaltyFacts.Movement movement) {
+		int index = starts.indexOf(movement.occurredAt().toEpochMilli());
+		if (index < 0 || movement.memberId() == null) {
+			return;
+		}
+		long owner = ShownGroups.Sketch.owner(movement.memberId());
+		if (owners.get(index).add(movement.memberId())) {
+			records.get(index).member(owner);
+		}
+		records.get(index).record(owner, movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(),
+				movement.points());
+	}
+
+	/** Each period as shown, to the scope's end for the last. */
+	public List<ScopesShown.PeriodShown> shown(AnalysisScope scope) {
+		List<ScopesShown.PeriodShown> shown = new ArrayList<>();
+		for (int i = 0; i < starts.size(); i++) {
+			java.time.LocalDate start = i == 0 && firstDay.isAfter(starts.start(0)) ? firstDay : starts.start(i);
+			java.time.LocalDate last = period.next(starts.start(i)).minusDays(1);
+			if (last.isAfter(scope.asOf())) {
+				last = scope.asOf();
+			}
+			Instant end = scope.startOf(last.plusDays(1));
+			shown.add(new ScopesShown.PeriodShown(start + " to " + last, scope.startOf(start), end, owners.get(i).size(),
+					records.get(i)));
+		}
+		return shown;
+	}
+
+}
