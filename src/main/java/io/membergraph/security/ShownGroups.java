@@ -126,13 +126,29 @@ public final class ShownGroups {
 
 	/**
 	 * The stretch of time a set's records fall in (a period's orders): two sets whose stretches do not meet share no
-	 * record, and so differ by every member of both; they are not set against each other.
+	 * record, and so differ by every member of both; they are not set against each other. Sets of the same {@code of}
+	 * (the periods of one scope and group) whose stretches do not meet add up to the set of their stretches together:
+	 * a month is its weeks and the days left over.
+	 *
+	 * @param of what the records are of: the sets of one {@code of} hold all of its records in their stretch, and only
+	 * records, not their members alone, so that two of them add up
 	 */
-	public record Span(Instant from, Instant to) {
+	public record Span(String of, Instant from, Instant to) {
 
 		/** Whether the two stretches share a moment; a set without one may share records with any. */
 		boolean meets(Span other) {
 			return other == null || from.isBefore(other.to) && other.from.isBefore(to);
+		}
+
+		/** Whether this stretch holds the other, of the same records, and is longer. */
+		boolean holds(Span other) {
+			return holdsTheSameRecordsAs(other) && !other.from.isBefore(from) && !other.to.isAfter(to)
+					&& (other.from.isAfter(from) || other.to.isBefore(to));
+		}
+
+		/** Whether the other is a stretch of the same records: then the two add up when they do not meet. */
+		boolean holdsTheSameRecordsAs(Span other) {
+			return other != null && of.equals(other.of);
 		}
 
 	}
@@ -157,12 +173,12 @@ public final class ShownGroups {
 
 		ShownSets.Kept kept(Duration memory) {
 			return new ShownSets.Kept(id, key, question, seq, at, at.plus(memory), records.bytes(),
-					span == null ? null : span.from(), span == null ? null : span.to());
+					span == null ? null : span.of(), span == null ? null : span.from(), span == null ? null : span.to());
 		}
 
 		static Shown of(ShownSets.Kept kept) {
 			return new Shown(kept.id(), kept.key(), kept.question(), kept.seq(), Sketch.of(kept.sketch()),
-					kept.spanFrom() == null ? null : new Span(kept.spanFrom(), kept.spanTo()), kept.at());
+					kept.spanFrom() == null ? null : new Span(kept.spanOf(), kept.spanFrom(), kept.spanTo()), kept.at());
 		}
 
 	}
@@ -245,7 +261,11 @@ public final class ShownGroups {
 		throw new IllegalStateException("could not remember a set of " + caller + " in " + ATTEMPTS + " attempts");
 	}
 
-	/** The first set asked that differs by a few members from one remembered (the latest first) or asked before it. */
+	/**
+	 * The first set asked that differs by a few members from one remembered (the latest first) or asked before it, or
+	 * from what sets of its records add up to: a month less the weeks inside it, or a week less this month to date and
+	 * the days before it.
+	 */
 	private Optional<Clash> differing(Remembered remembered, List<Asked> asked) {
 		List<Shown> latestFirst = new ArrayList<>(remembered.byKey.values());
 		latestFirst.sort(Comparator.comparingLong(Shown::seq).reversed());
@@ -261,8 +281,25 @@ public final class ShownGroups {
 					return Optional.of(new Clash(set.question(), before.question() == null ? "" : before.question()));
 				}
 			}
+			Optional<Clash> summed = set.span() == null ? Optional.empty()
+					: Parts.clash(set, ofTheSameRecords(set, latestFirst, asked.subList(0, i)), minGroupSize);
+			if (summed.isPresent()) {
+				return summed;
+			}
 		}
 		return Optional.empty();
+	}
+
+	/** The sets remembered and asked before it whose records are of what the set's are of, but for its own question's. */
+	private static List<Asked> ofTheSameRecords(Asked set, List<Shown> remembered, List<Asked> askedBefore) {
+		List<Asked> others = new ArrayList<>();
+		remembered.stream()
+			.filter(earlier -> set.span().holdsTheSameRecordsAs(earlier.span()) && !earlier.question().equals(set.question()))
+			.forEach(earlier -> others.add(new Asked(earlier.question(), earlier.span(), earlier.records())));
+		askedBefore.stream()
+			.filter(before -> set.span().holdsTheSameRecordsAs(before.span()) && !before.question().equals(set.question()))
+			.forEach(others::add);
+		return others;
 	}
 
 	private boolean differsByAFew(Asked set, String question, Span span, Sketch records) {
@@ -415,6 +452,19 @@ public final class ShownGroups {
 			return difference.peel();
 		}
 
+		/** The table of the records of both, which share none. */
+		Sketch plus(Sketch other) {
+			Sketch sum = new Sketch();
+			for (int i = 0; i < counts.length; i++) {
+				sum.counts[i] = counts[i] + other.counts[i];
+				sum.keys[i] = keys[i] ^ other.keys[i];
+				sum.owners[i] = owners[i] ^ other.owners[i];
+				sum.checks[i] = checks[i] ^ other.checks[i];
+			}
+			sum.members = members + other.members;
+			return sum;
+		}
+
 		/** The table as bytes, to keep it: the member count, then each cell's count, key, owner and check. */
 		byte[] bytes() {
 			ByteBuffer buffer = ByteBuffer.allocate(BYTES);
@@ -501,6 +551,100 @@ public final class ShownGroups {
 			z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
 			z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
 			return z ^ (z >>> 31);
+		}
+
+	}
+
+	/**
+	 * Sets of one kind of records (the periods of one report's scope) that add up to most of another's stretch of time:
+	 * the whole less its parts is the records of the hours the parts leave over. A month less the four whole weeks inside
+	 * it is its first and last days, though no two of those periods differ by a few members. Of the parts, those that
+	 * cover the most of the whole without meeting each other are taken: what they leave over is the least the whole
+	 * tells beyond them.
+	 */
+	static final class Parts {
+
+		private Parts() {
+		}
+
+		/**
+		 * A clash of the set asked with sets it adds up with: as a whole, less the others inside it; or as a part of
+		 * another, with the others inside that one and beside it.
+		 *
+		 * @param others the other sets of its kind (the same {@link ShownGroups.Span#of}), remembered or asked with it
+		 */
+		static Optional<Clash> clash(Asked set, List<Asked> others, int minGroupSize) {
+			List<Asked> inside = others.stream().filter(other -> set.span().holds(other.span())).toList();
+			List<Asked> parts = mostCovering(inside);
+			if (parts.size() >= 2 && differByAFew(set.records(), parts, minGroupSize)) {
+				return Optional.of(new Clash(set.question(), parts.get(0).question() + ", and " + (parts.size() - 1)
+						+ " other periods inside this one"));
+			}
+			for (Asked whole : others) {
+				if (!whole.span().holds(set.span())) {
+					continue;
+				}
+				List<Asked> beside = others.stream()
+					.filter(other -> other != whole && whole.span().holds(other.span()) && !other.span().meets(set.span()))
+					.toList();
+				List<Asked> withIt = new ArrayList<>(mostCovering(beside));
+				withIt.add(set);
+				if (withIt.size() >= 2 && differByAFew(whole.records(), withIt, minGroupSize)) {
+					return Optional.of(new Clash(set.question(), whole.question() + ", less this period and "
+							+ (withIt.size() - 1) + " other periods inside it"));
+				}
+			}
+			return Optional.empty();
+		}
+
+		private static boolean differByAFew(Sketch whole, List<Asked> parts, int minGroupSize) {
+			Sketch sum = parts.get(0).records();
+			for (Asked part : parts.subList(1, parts.size())) {
+				sum = sum.plus(part.records());
+			}
+			int difference = whole.membersDifferingFrom(sum);
+			return difference > 0 && difference < minGroupSize;
+		}
+
+		/** Of the sets, those not meeting each other that cover the most time together (weighted interval scheduling). */
+		static List<Asked> mostCovering(List<Asked> sets) {
+			List<Asked> byEnd = new ArrayList<>(sets);
+			byEnd.sort(Comparator.comparing((Asked set) -> set.span().to()));
+			int n = byEnd.size();
+			long[] best = new long[n + 1];
+			int[] before = new int[n];
+			for (int j = 0; j < n; j++) {
+				// The last set ending by this one's start: the ones before it may all be taken with it.
+				int low = 0;
+				int high = j - 1;
+				int found = -1;
+				while (low <= high) {
+					int middle = (low + high) >>> 1;
+					if (!byEnd.get(middle).span().to().isAfter(byEnd.get(j).span().from())) {
+						found = middle;
+						low = middle + 1;
+					}
+					else {
+						high = middle - 1;
+					}
+				}
+				before[j] = found;
+				long length = byEnd.get(j).span().to().toEpochMilli() - byEnd.get(j).span().from().toEpochMilli();
+				best[j + 1] = Math.max(best[j], length + best[found + 1]);
+			}
+			List<Asked> taken = new ArrayList<>();
+			for (int j = n - 1; j >= 0;) {
+				// Taking a set is what made the best cover up to it better than the one before.
+				if (best[j + 1] > best[j]) {
+					taken.add(byEnd.get(j));
+					j = before[j];
+				}
+				else {
+					j--;
+				}
+			}
+			java.util.Collections.reverse(taken);
+			return taken;
 		}
 
 	}

@@ -20,11 +20,12 @@ public interface ShownSets {
 	 * @param key what a later set replaces it by: the question, or the set itself for sets without one
 	 * @param seq the version its saving moved to
 	 * @param forgetAt when it is forgotten: the store may drop it then, if no one asked to before
+	 * @param spanOf what the records of the stretch of time below are of, or null without one
 	 * @param spanFrom where the stretch of time its records fall in starts, or null when they may fall in any
 	 * @param spanTo where that stretch ends, or null
 	 */
 	record Kept(String id, String key, String question, long seq, Instant at, Instant forgetAt, byte[] sketch,
-			Instant spanFrom, Instant spanTo) {
+			String spanOf, Instant spanFrom, Instant spanTo) {
 	}
 
 	/** The version of the caller's sets of the kind: 0 when none was ever remembered. */

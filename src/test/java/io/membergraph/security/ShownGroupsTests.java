@@ -249,7 +249,7 @@ class ShownGroupsTests {
 
 
 	private static ShownGroups.Span days(String first, String afterLast) {
-		return new ShownGroups.Span(Instant.parse(first + "T00:00:00Z"), Instant.parse(afterLast + "T00:00:00Z"));
+		return new ShownGroups.Span("orders of 上海", Instant.parse(first + "T00:00:00Z"), Instant.parse(afterLast + "T00:00:00Z"));
 	}
 
 	@Test
@@ -294,5 +294,44 @@ class ShownGroupsTests {
 			.toList();
 		assertThatThrownBy(() -> small.differingQuestions("marketer", days)).isInstanceOf(ShownGroups.MemoryFull.class);
 		assertThat(small.differingQuestions("marketer", days.subList(0, 100))).isEmpty();
+	}
+
+	/** The orders of October's days from the first given to the one before the last: ten buyers a day, one on the 1st. */
+	private static ShownGroups.Asked october(String question, int first, int afterLast) {
+		ShownGroups.Sketch orders = new ShownGroups.Sketch();
+		for (int day = first; day < afterLast; day++) {
+			for (int buyer = 0; buyer < (day == 1 ? 1 : 10); buyer++) {
+				orders.record(ShownGroups.Sketch.owner("M" + (day * 100 + buyer)), day, 0);
+			}
+		}
+		return new ShownGroups.Asked(question, days("2026-10-%02d".formatted(first), "2026-10-%02d".formatted(afterLast)),
+				orders);
+	}
+
+	@Test
+	void aWholeIsSetAgainstThePartsInsideItThatCoverTheMostOfIt() {
+		List<ShownGroups.Asked> weeks = List.of(october("week 2", 2, 9), october("week 3", 9, 16),
+				october("week 4", 16, 23), october("week 5", 23, 30));
+		ShownGroups.Asked month = october("1st to 29th", 1, 30);
+		// No two of them differ by a few: each week is 70 buyers short of the month.
+		assertThat(differences.differingQuestions("marketer", weeks.subList(0, 3))).isEmpty();
+		assertThat(differences.differingQuestions("marketer", List.of(month))).isEmpty();
+		assertThat(differences.differingQuestions("marketer", List.of(weeks.get(3))))
+			.as("the fourth week: the month less the four is the one buyer of the 1st")
+			.contains(new ShownGroups.Clash("week 5", "1st to 29th, less this period and 3 other periods inside it"));
+		assertThat(instance(2_000).differingQuestions("trade marketer", weeks)).isEmpty();
+		assertThat(instance(2_000).differingQuestions("trade marketer", List.of(month)))
+			.as("the month after its weeks").contains(new ShownGroups.Clash("1st to 29th", "week 2, and 3 other periods inside this one"));
+		assertThat(differences.differingQuestions("other marketer", List.of(october("2nd to 29th", 2, 30), weeks.get(0),
+				weeks.get(1), weeks.get(2), weeks.get(3)))).as("parts that add up to the whole exactly tell nothing more").isEmpty();
+	}
+
+	@Test
+	void thePartsThatCoverTheMostOfAStretchAreTakenWithoutMeetingEachOther() {
+		List<ShownGroups.Asked> parts = List.of(october("2nd to 9th", 2, 10), october("1st to 3rd", 1, 4),
+				october("7th to 9th", 7, 10), october("4th to 6th", 4, 7), october("10th", 10, 11),
+				october("9th to 10th", 9, 11));
+		assertThat(ShownGroups.Parts.mostCovering(parts)).extracting(ShownGroups.Asked::question)
+			.containsExactly("1st to 3rd", "4th to 6th", "7th to 9th", "10th");
 	}
 }

@@ -559,7 +559,7 @@ class SideDoorsTests extends ApplicationTest {
 			.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
 				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
 				assertThat(error.getMessage()).contains("period shows 2026-10-01 to 2026-10-04, whose members and orders "
-						+ "differ by fewer than 5 members from a period you were shown recently", "2026-09-28 to 2026-10-04");
+						+ "differ by fewer than 5 members from periods you were shown recently", "2026-09-28 to 2026-10-04");
 			}));
 		as("crm").document(kpis).variable("scope", weeks).variable("period", "MONTH").variable("from", "2026-10-01")
 			.execute().path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("800.00");
@@ -595,6 +595,37 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	/**
+	 * A month less the whole weeks inside it: October's sales less those of the weeks from 5 to 25 October are the one
+	 * member who bought on 2 October, though no week differs from the month by a few members. The weeks are refused to
+	 * a MARKETER who was shown the month.
+	 */
+	@Test
+	void aMarketerCannotTellOneMembersOrdersBySettingAMonthAgainstTheWeeksInsideIt() {
+		for (String day : List.of("2026-10-07", "2026-10-14", "2026-10-21")) {
+			for (int i = 0; i < 8; i++) {
+				recordPaidOrder(memberIn("月" + day + i, "APP", "月省", "月城"), java.time.Instant.parse(day + "T04:00:00Z"),
+						"100.00");
+			}
+		}
+		recordPaidOrder(memberIn("月单", "APP", "月省", "月城"), java.time.Instant.parse("2026-10-02T04:00:00Z"), "444.00");
+		String kpis = "query($scope: AnalysisScopeInput!, $period: ReportPeriod, $from: Date!) { salesKpis(input: {scope: "
+				+ "$scope, period: $period, from: $from}) { rows { start figures { gmv } } } }";
+		as("marketer").document(kpis).variable("scope", Map.of("asOf", "2026-10-31", "province", "月省"))
+			.variable("period", "MONTH").variable("from", "2026-10-01").execute()
+			.path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("2844.00");
+		Map<String, Object> weeks = Map.of("asOf", "2026-10-25", "province", "月省");
+		as("marketer").document(kpis).variable("scope", weeks).variable("period", "WEEK").variable("from", "2026-10-05")
+			.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("period shows 2026-10-19 to 2026-10-25", "2026-10-01 to 2026-10-31, "
+						+ "less this period and 2 other periods inside it");
+			}));
+		as("crm").document(kpis).variable("scope", weeks).variable("period", "WEEK").variable("from", "2026-10-05")
+			.execute().path("salesKpis.rows[*].figures.gmv").entityList(String.class)
+			.containsExactly("800.00", "800.00", "800.00");
+	}
+
+	/**
 	 * Points by period cut differently, from the same day: the week from 30 November to date less December to date is
 	 * the check-in of the one member who checked in on 30 November. Both answers read the same movements, so the guard
 	 * on whole answers lets both through; the second is refused to a MARKETER, in the points flows and in the
@@ -619,7 +650,7 @@ class SideDoorsTests extends ApplicationTest {
 				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
 					assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
 					assertThat(error.getMessage()).contains("period shows 2026-11-30 to 2026-12-03",
-							"a period you were shown recently", "2026-12-01 to 2026-12-03");
+							"periods you were shown recently", "2026-12-01 to 2026-12-03");
 				}));
 			as("crm").document(query).variable("scope", scope).variable("period", "WEEK").execute().errors().verify();
 		}

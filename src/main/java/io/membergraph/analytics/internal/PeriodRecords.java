@@ -48,11 +48,8 @@ public final class PeriodRecords {
 		if (index < 0 || movement.memberId() == null) {
 			return;
 		}
-		long owner = ShownGroups.Sketch.owner(movement.memberId());
-		if (owners.get(index).add(movement.memberId())) {
-			records.get(index).member(owner);
-		}
-		records.get(index).record(owner, movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(),
+		owners.get(index).add(movement.memberId());
+		records.get(index).record(ShownGroups.Sketch.owner(movement.memberId()), movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(),
 				movement.points());
 	}
 
@@ -66,7 +63,7 @@ public final class PeriodRecords {
 				last = scope.asOf();
 			}
 			Instant end = scope.startOf(last.plusDays(1));
-			shown.add(new ScopesShown.PeriodShown(start + " to " + last, scope.startOf(start), end, owners.get(i).size(),
+			shown.add(new ScopesShown.PeriodShown("", start, last, scope.startOf(start), end, owners.get(i).size(),
 					records.get(i)));
 		}
 		return shown;

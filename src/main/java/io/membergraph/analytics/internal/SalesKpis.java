@@ -395,19 +395,15 @@ public final class SalesKpis {
 		/** The members' orders and credit notes summed, when kept; null otherwise. */
 		private final ShownGroups.Sketch records;
 
-		private final Set<String> owners;
-
 		Sums(boolean keepRecords) {
 			records = keepRecords ? new ShownGroups.Sketch() : null;
-			owners = keepRecords ? new HashSet<>() : null;
 		}
 
 		/** The period of the cell, to its last day (or the as-of day), with what it summed. */
 		ScopesShown.PeriodShown shown(Cell cell, LocalDate lastDay, AnalysisScope scope) {
 			LocalDate last = lastDay.isAfter(scope.asOf()) ? scope.asOf() : lastDay;
-			return new ScopesShown.PeriodShown((cell.group().isEmpty() ? "" : cell.group() + ", ") + cell.start() + " to "
-					+ last, scope.startOf(cell.start()), scope.startOf(last.plusDays(1)),
-					newCustomers.size() + returningCustomers.size(), records);
+			return new ScopesShown.PeriodShown(cell.group(), cell.start(), last, scope.startOf(cell.start()),
+					scope.startOf(last.plusDays(1)), newCustomers.size() + returningCustomers.size(), records);
 		}
 
 		/** Keeps a member's order (or credit note) as summed: its share of the paid amount, and what of it was refunded. */
@@ -415,11 +411,7 @@ public final class SalesKpis {
 			if (records == null || order.memberId() == null) {
 				return;
 			}
-			long owner = ShownGroups.Sketch.owner(order.memberId());
-			if (owners.add(order.memberId())) {
-				records.member(owner);
-			}
-			records.record(owner, order.placedAt().toEpochMilli() * 1_000_003L + share * 7
+			records.record(ShownGroups.Sketch.owner(order.memberId()), order.placedAt().toEpochMilli() * 1_000_003L + share * 7
 					+ (order.channel() == null ? 0 : order.channel().ordinal() + 1), refunded);
 		}
 

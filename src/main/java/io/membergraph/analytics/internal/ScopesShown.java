@@ -198,12 +198,22 @@ public class ScopesShown {
 
 	/**
 	 * The records of one period a report shows (a row's figures, or those it is compared with): which period, its
-	 * stretch of time, how many members bought in it, and their records in it.
+	 * stretch of time, how many members bought in it, and their records in it, without the members alone: the records
+	 * of the periods of one group add up to those of their days together.
 	 *
-	 * @param what the period in words, with its group if the report is by one ("WEB, 2026-11-30 to 2026-12-06")
+	 * @param group the group of a report by one ("WEB"), or empty
+	 * @param first the period's first day, or the first day the report reads of it
+	 * @param last its last day, or the as-of day
 	 * @param customers the members the period's figures describe: with fewer than a group shown they are withheld
 	 */
-	public record PeriodShown(String what, Instant from, Instant to, int customers, ShownGroups.Sketch records) {
+	public record PeriodShown(String group, LocalDate first, LocalDate last, Instant from, Instant to, int customers,
+			ShownGroups.Sketch records) {
+
+		/** The period in words, with its group ("WEB, 2026-11-30 to 2026-12-06"). */
+		String what() {
+			return (group.isEmpty() ? "" : group + ", ") + first + " to " + last;
+		}
+
 	}
 
 	/**
@@ -222,8 +232,8 @@ public class ScopesShown {
 		String family = analysis + " of " + scope.questionOnAnyDay() + ", ";
 		List<ShownGroups.Asked> asked = periods.stream()
 			.filter(period -> period.customers() >= minGroupSize)
-			.map(period -> new ShownGroups.Asked(family + period.what(), new ShownGroups.Span(period.from(), period.to()),
-					period.records()))
+			.map(period -> new ShownGroups.Asked(family + period.what(),
+					new ShownGroups.Span(family + period.group(), period.from(), period.to()), period.records()))
 			.toList();
 		if (asked.isEmpty()) {
 			return;
@@ -231,10 +241,10 @@ public class ScopesShown {
 		ShownGroups periodsShown = shownByAnalysis.computeIfAbsent(analysis + " periods", memories::of);
 		remembering("period", "period", () -> periodsShown.differingQuestions(caller.name(), asked)).ifPresent(clash -> {
 			throw new ForbiddenFieldException("period", "shows " + clash.question().substring(family.length())
-					+ ", whose members and orders differ by fewer than " + minGroupSize + " members from a period you "
+					+ ", whose members and orders differ by fewer than " + minGroupSize + " members from periods you "
 					+ "were shown recently (" + clash.earlier() + "), so the two set against each other would describe "
-					+ "those few members; choose periods that fit into those (days into weeks or months, weeks into "
-					+ "weeks), on the same time zone and as-of day, or ask those periods again");
+					+ "those few members; choose periods that leave more members between them and those (whole "
+					+ "periods of the same length, in the same time zone), or ask those periods again");
 		});
 	}
 

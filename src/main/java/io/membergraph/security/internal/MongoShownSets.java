@@ -33,11 +33,12 @@ class MongoShownSets implements ShownSets {
 	@Document("privacy_shown_sets")
 	@CompoundIndex(name = "caller_kind_seq", def = "{'caller': 1, 'kind': 1, 'seq': 1}")
 	record ShownSet(@Id String id, String caller, String kind, String key, String question, long seq, Instant at,
-			@Indexed(expireAfter = "0s") Instant forgetAt, String sketch, Instant spanFrom, Instant spanTo) {
+			@Indexed(expireAfter = "0s") Instant forgetAt, String sketch, String spanOf, Instant spanFrom,
+			Instant spanTo) {
 
 		static ShownSet of(String caller, String kind, Kept set) {
 			return new ShownSet(set.id(), caller, kind, set.key(), set.question(), set.seq(), set.at(), set.forgetAt(),
-					Base64.getEncoder().encodeToString(set.sketch()), set.spanFrom(), set.spanTo());
+					Base64.getEncoder().encodeToString(set.sketch()), set.spanOf(), set.spanFrom(), set.spanTo());
 		}
 	}
 
@@ -69,7 +70,7 @@ class MongoShownSets implements ShownSets {
 		return mongo.find(query, ShownSet.class)
 			.stream()
 			.map(set -> new Kept(set.id(), set.key(), set.question(), set.seq(), set.at(), set.forgetAt(),
-					Base64.getDecoder().decode(set.sketch()), set.spanFrom(), set.spanTo()))
+					Base64.getDecoder().decode(set.sketch()), set.spanOf(), set.spanFrom(), set.spanTo()))
 			.toList();
 	}
 
