@@ -156,19 +156,44 @@ abstract class StoreScenarios {
 			return sketch;
 		};
 		java.util.function.BiFunction<String, String, io.membergraph.security.ShownGroups.Span> days = (first, next) ->
-				new io.membergraph.security.ShownGroups.Span(Instant.parse(first + "T00:00:00Z"), Instant.parse(next + "T00:00:00Z"));
+				new io.membergraph.security.ShownGroups.Span("scenario orders", Instant.parse(first + "T00:00:00Z"),
+						Instant.parse(next + "T00:00:00Z"));
 		assertThat(instance.get().differingQuestions("scenario-marketer", List.of(
 				new io.membergraph.security.ShownGroups.Asked("week", days.apply("2026-09-28", "2026-10-05"), buyers.apply(0, 60)),
 				new io.membergraph.security.ShownGroups.Asked("September", days.apply("2026-09-01", "2026-10-01"),
 						buyers.apply(100, 300))))).isEmpty();
 		assertThat(shownSets.after("scenario-marketer", "scenario periods", 0)).hasSize(2)
-			.allSatisfy(set -> assertThat(set.spanFrom()).isNotNull());
+			.allSatisfy(set -> assertThat(set.spanOf()).isEqualTo("scenario orders"));
 		io.membergraph.security.ShownGroups other = instance.get();
 		assertThat(other.differingQuestions("scenario-marketer", List.of(new io.membergraph.security.ShownGroups.Asked(
 				"October to date", days.apply("2026-10-01", "2026-10-05"), buyers.apply(1, 60)))))
 			.map(io.membergraph.security.ShownGroups.Clash::earlier).contains("week");
 		assertThat(other.differingQuestions("scenario-marketer", List.of(new io.membergraph.security.ShownGroups.Asked(
 				"November", days.apply("2026-11-01", "2026-12-01"), buyers.apply(1, 60))))).as("meets neither").isEmpty();
+	}
+
+	@Autowired
+	io.membergraph.security.internal.SignInThrottle signInThrottle;
+
+	/** The sign-in throttle keeps its buckets in the store: the failures are counted there, a success forgets them. */
+	@Test
+	void signInFailuresAreCountedInTheStore() {
+		String username = "scenario-guesser-" + System.nanoTime();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signInThrottle.admit(username, "192.0.2.50")).isZero();
+			signInThrottle.failed(username, "192.0.2.50");
+		}
+		assertThat(signInThrottle.admit(username, "192.0.2.50")).isEqualTo(java.time.Duration.ofSeconds(12));
+		clock.advance(java.time.Duration.ofSeconds(12));
+		try {
+			assertThat(signInThrottle.admit(username, "192.0.2.50")).isZero();
+			signInThrottle.succeeded(username, "192.0.2.50");
+			assertThat(signInThrottle.admit(username, "192.0.2.50")).isZero();
+			assertThat(template.getCollection("sign_in_buckets").countDocuments()).isPositive();
+		}
+		finally {
+			clock.reset();
+		}
 	}
 
 	/** The interaction view reads the stored documents through the driver: the first read whole, the next by stamp. */

@@ -3,16 +3,15 @@ package io.membergraph.security.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import io.membergraph.shared.SettingOutOfBounds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,31 +21,35 @@ import org.springframework.stereotype.Component;
  * on: for a username, 5 failures at once, then one every 12 s (5 a minute), then one every 90 s once 10 failed
  * within a quarter of an hour, every 3 minutes past 20 an hour, every 36 minutes past 40 a day. A client address
  * gets {@code free-failures-per-address} times as many. The buckets refill with quiet time; a successful sign-in
- * forgets its username's failures. Every failure is logged with username and address.
+ * forgets its username's failures. Every failure is logged with username and address. The buckets are kept in the store
+ * ({@link SignInBuckets}), so that every instance of the service behind one address counts the same failures: with
+ * buckets in each instance's memory, n instances let n times as many guesses through.
  */
 @Component
 public class SignInThrottle {
 
 	private static final Log log = LogFactory.getLog(SignInThrottle.class);
 
-	/** More keys than this and the buckets back at full (nothing to remember) are dropped, so memory stays bounded. */
-	private static final int MAX_KEYS = 100_000;
-
-	private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
+	private final SignInBuckets failures;
 
 	private final int freePerUser;
 
 	private final int freePerAddress;
 
-	private final TimeMeter time;
-
+	@Autowired
 	SignInThrottle(@Value("${membergraph.security.sign-in.free-failures-per-user:5}") int freePerUser,
-			@Value("${membergraph.security.sign-in.free-failures-per-address:50}") int freePerAddress, Clock clock) {
+			@Value("${membergraph.security.sign-in.free-failures-per-address:50}") int freePerAddress, Clock clock,
+			MongoTemplate mongo) {
+		this(freePerUser, freePerAddress, clock, new StoredSignInBuckets(mongo, clock));
+	}
+
+	/** @param buckets where the buckets are kept */
+	SignInThrottle(int freePerUser, int freePerAddress, Clock clock, SignInBuckets.Store buckets) {
 		this.freePerUser = SettingOutOfBounds.within("membergraph.security.sign-in.free-failures-per-user", freePerUser,
 				1, 1_000);
 		this.freePerAddress = SettingOutOfBounds.within("membergraph.security.sign-in.free-failures-per-address",
 				freePerAddress, 1, 100_000);
-		this.time = new ClockTime(clock);
+		this.failures = new SignInBuckets(buckets, clock);
 	}
 
 	/**
@@ -54,7 +57,7 @@ public class SignInThrottle {
 	 * seconds. Charging before the password is checked is what holds the limit against attempts sent at once: when
 	 * the failure was taken afterwards, forty guesses sent together all passed a bucket that still looked full.
 	 */
-	Duration admit(String username, String address) {
+	public Duration admit(String username, String address) {
 		// The address first: an address made to wait adds no bucket for the username it tried, so that one address
 		// sending a new username each time cannot grow the buckets.
 		String from = addressKey(address);
@@ -71,49 +74,42 @@ public class SignInThrottle {
 	}
 
 	/** The attempt admitted failed: its charge stands. */
-	void failed(String username, String address) {
+	public void failed(String username, String address) {
 		log.warn("Failed sign-in for '" + printable(username) + "' from " + address);
 	}
 
 	/** The attempt admitted succeeded: the username's failures are forgotten and the address's charge given back. */
-	void succeeded(String username, String address) {
-		failures.remove(userKey(username));
+	public void succeeded(String username, String address) {
+		failures.removeProxy(userKey(username));
 		refund(addressKey(address));
 	}
 
 	/** How many usernames and addresses have a bucket now. */
-	int remembered() {
+	long remembered() {
 		return failures.size();
 	}
 
 	/** Takes a token of the key's bucket; zero when taken, else the nanoseconds until one is there. */
 	private long charge(String key, int free) {
-		if (failures.size() > MAX_KEYS) {
-			failures.entrySet().removeIf(entry -> !entry.getKey().equals(key) && entry.getValue().getAvailableTokens()
-					>= (entry.getKey().startsWith("user:") ? freePerUser : freePerAddress));
-		}
-		ConsumptionProbe probe = failures.computeIfAbsent(key, k -> bucket(free)).tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe probe = failures.builder().build(key, () -> limits(free)).tryConsumeAndReturnRemaining(1);
 		return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
 	}
 
+	/** Gives back a charge: the key's bucket was charged just before, so it is there. */
 	private void refund(String key) {
-		Bucket bucket = failures.get(key);
-		if (bucket != null) {
-			bucket.addTokens(1);
-		}
+		failures.builder().build(key, () -> limits(freePerAddress)).addTokens(1);
 	}
 
 	private static Duration seconds(long nanos) {
 		return Duration.ofSeconds((nanos + 999_999_999L) / 1_000_000_000L);
 	}
 
-	private Bucket bucket(int free) {
-		return Bucket.builder()
+	private static BucketConfiguration limits(int free) {
+		return BucketConfiguration.builder()
 			.addLimit(limit -> limit.capacity(free).refillGreedy(free, Duration.ofMinutes(1)))
 			.addLimit(limit -> limit.capacity(2L * free).refillGreedy(2L * free, Duration.ofMinutes(15)))
 			.addLimit(limit -> limit.capacity(4L * free).refillGreedy(4L * free, Duration.ofHours(1)))
 			.addLimit(limit -> limit.capacity(8L * free).refillGreedy(8L * free, Duration.ofDays(1)))
-			.withCustomTimePrecision(time)
 			.build();
 	}
 

@@ -26,11 +26,11 @@ class SecuritySettingsTests {
 			.hasMessage("membergraph.security.api-key-requests-per-minute must be between 1 and 100000, not 0");
 		assertThatThrownBy(() -> new SecurityConfiguration().securityFilterChain(null, null, null, 100_001, null))
 			.hasMessageStartingWith("membergraph.security.api-key-requests-per-minute");
-		assertThatThrownBy(() -> new SignInThrottle(0, 50, Clock.systemUTC()))
+		assertThatThrownBy(() -> new SignInThrottle(0, 50, Clock.systemUTC(), new BucketsInMemory(Clock.systemUTC())))
 			.hasMessage("membergraph.security.sign-in.free-failures-per-user must be between 1 and 1000, not 0");
-		assertThatThrownBy(() -> new SignInThrottle(5, -1, Clock.systemUTC()))
+		assertThatThrownBy(() -> new SignInThrottle(5, -1, Clock.systemUTC(), new BucketsInMemory(Clock.systemUTC())))
 			.hasMessage("membergraph.security.sign-in.free-failures-per-address must be between 1 and 100000, not -1");
-		assertThatCode(() -> new SignInThrottle(1, 100_000, Clock.systemUTC())).doesNotThrowAnyException();
+		assertThatCode(() -> new SignInThrottle(1, 100_000, Clock.systemUTC(), new BucketsInMemory(Clock.systemUTC()))).doesNotThrowAnyException();
 	}
 
 }

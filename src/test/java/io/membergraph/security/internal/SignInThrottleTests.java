@@ -60,7 +60,7 @@ class SignInThrottleTests extends ApplicationTest {
 	@Test
 	void oneAddressIsSlowedAfterManyFailuresAcrossUsernames() {
 		PinnedClock clock = new PinnedClock();
-		SignInThrottle throttle = new SignInThrottle(5, 50, clock);
+		SignInThrottle throttle = new SignInThrottle(5, 50, clock, new BucketsInMemory(clock));
 		for (int i = 0; i < 50; i++) {
 			assertThat(throttle.admit("user-" + i, "203.0.113.7")).isZero();
 			throttle.failed("user-" + i, "203.0.113.7");
@@ -76,16 +76,40 @@ class SignInThrottleTests extends ApplicationTest {
 	/** One address trying a new username each time: once it waits, the usernames it sends leave nothing behind. */
 	@Test
 	void anAddressMadeToWaitAddsNoBucketForTheUsernamesItTries() {
-		SignInThrottle throttle = new SignInThrottle(5, 50, new PinnedClock());
+		PinnedClock clock = new PinnedClock();
+		SignInThrottle throttle = new SignInThrottle(5, 50, clock, new BucketsInMemory(clock));
 		for (int i = 0; i < 50; i++) {
 			assertThat(throttle.admit("user-" + i, "203.0.113.9")).isZero();
 		}
-		int remembered = throttle.remembered();
+		long remembered = throttle.remembered();
 
 		for (int i = 50; i < 1_050; i++) {
 			assertThat(throttle.admit("user-" + i, "203.0.113.9")).isPositive();
 		}
 		assertThat(throttle.remembered()).isEqualTo(remembered);
+	}
+
+	/**
+	 * Two instances of the service behind one address count the same failures: with buckets in each one's memory, an
+	 * attacker sending guesses to both had twice as many. Both keep their buckets in the store here.
+	 */
+	@Test
+	void instancesOfTheServiceCountTheSameFailures() {
+		org.springframework.data.mongodb.core.MongoTemplate mongo = bean(org.springframework.data.mongodb.core.MongoTemplate.class);
+		SignInThrottle one = new SignInThrottle(5, 50, clock, mongo);
+		SignInThrottle other = new SignInThrottle(5, 50, clock, mongo);
+		String username = "shared-" + newPhone();
+		for (int i = 0; i < 5; i++) {
+			SignInThrottle instance = i % 2 == 0 ? one : other;
+			assertThat(instance.admit(username, "192.0.2.10")).isZero();
+			instance.failed(username, "192.0.2.10");
+		}
+		assertThat(one.admit(username, "192.0.2.11")).isEqualTo(Duration.ofSeconds(12));
+		assertThat(other.admit(username, "192.0.2.12")).isEqualTo(Duration.ofSeconds(12));
+		clock.set(now().plusSeconds(12));
+		assertThat(other.admit(username, "192.0.2.12")).isZero();
+		other.succeeded(username, "192.0.2.12");
+		assertThat(one.admit(username, "192.0.2.11")).as("the success on the other forgot the failures").isZero();
 	}
 
 	@Test
