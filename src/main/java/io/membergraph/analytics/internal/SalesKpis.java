@@ -217,9 +217,13 @@ public final class SalesKpis {
 			}
 		}
 		Result result = new Result(scope, period, dimension, rows);
-		if (!keepRecords) {
-			return new Computed(result, List.of());
-		}
+		return new Computed(result, keepRecords ? periodsShown(shownCells, sums, toDate, toDateEnds, period, scope)
+				: List.of());
+	}
+
+	/** The periods of the cells shown, each with the records it summed, in time order. */
+	private static List<ScopesShown.PeriodShown> periodsShown(Set<ShownCell> shownCells, Map<Cell, Sums> sums,
+			Map<Cell, Sums> toDate, Map<LocalDate, LocalDate> toDateEnds, Period period, AnalysisScope scope) {
 		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
 		for (ShownCell shownCell : shownCells) {
 			Cell cell = shownCell.cell();
@@ -229,8 +233,9 @@ public final class SalesKpis {
 						: period.next(cell.start()).minusDays(1), scope));
 			}
 		}
-		periods.sort(java.util.Comparator.comparing(ScopesShown.PeriodShown::from).thenComparing(ScopesShown.PeriodShown::what));
-		return new Computed(result, periods);
+		periods.sort(java.util.Comparator.comparing(ScopesShown.PeriodShown::from)
+			.thenComparing(ScopesShown.PeriodShown::what));
+		return periods;
 	}
 
 	/**
