@@ -125,25 +125,15 @@ public class ScopesShown {
 	}
 
 	/** The earlier question the guard names, with a memory full refused as a scope too many. */
-	private static <T> Optional<T> remembering(Supplier<Optional<T>> guard) {
-		return remembering("scope", "scope", guard);
-	}
-
-	/**
-	 * The same, for questions other than scopes.
-	 *
-	 * @param field the input field the refusal names
-	 * @param asked what was asked, singular ("scope", "period")
-	 */
-	private static <T> Optional<T> remembering(String field, String asked, Supplier<Optional<T>> guard) {
+	private static Optional<String> remembering(Supplier<Optional<String>> guard) {
 		try {
 			return guard.get();
 		}
 		catch (ShownGroups.MemoryFull full) {
-			throw new ForbiddenFieldException(field, "is one " + asked + " too many: you were shown " + full.capacity()
-					+ " distinct " + asked + "s lately, as many as are remembered to keep two of them from being set "
-					+ "against each other (membergraph.privacy.remembered-per-caller); ask one of those again, or a new "
-					+ "one after " + full.freeAt());
+			throw new ForbiddenFieldException("scope", "is one scope too many: you were shown " + full.capacity()
+					+ " distinct scopes lately, as many as are remembered to keep two of them from being set against each "
+					+ "other (membergraph.privacy.remembered-per-caller); ask one of those again, or a new one after "
+					+ full.freeAt());
 		}
 	}
 
@@ -239,7 +229,17 @@ public class ScopesShown {
 			return;
 		}
 		ShownGroups periodsShown = shownByAnalysis.computeIfAbsent(analysis + " periods", memories::of);
-		remembering("period", "period", () -> periodsShown.differingQuestions(caller.name(), asked)).ifPresent(clash -> {
+		Optional<ShownGroups.Clash> differing;
+		try {
+			differing = periodsShown.differingQuestions(caller.name(), asked);
+		}
+		catch (ShownGroups.MemoryFull full) {
+			throw new ForbiddenFieldException("period", "shows " + asked.size() + " periods, which with those you were "
+					+ "shown lately are more than the " + full.capacity() + " remembered to keep two of them from being "
+					+ "set against each other (membergraph.privacy.remembered-per-caller); ask fewer (fewer days, or no "
+					+ "dimension), periods you were shown again, or more after " + full.freeAt());
+		}
+		differing.ifPresent(clash -> {
 			throw new ForbiddenFieldException("period", "shows " + clash.question().substring(family.length())
 					+ ", whose members and orders differ by fewer than " + minGroupSize + " members from periods you "
 					+ "were shown recently (" + clash.earlier() + "), so the two set against each other would describe "
