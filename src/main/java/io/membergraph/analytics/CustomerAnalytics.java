@@ -117,7 +117,27 @@ public class CustomerAnalytics {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Acquisition.Result acquisition(AnalysisScope scope, Period period, LocalDate from) {
-		return Acquisition.of(histories.in(scope), scope, period, from);
+		List<CustomerHistory> members = histories.in(scope);
+		Acquisition.Result result = Acquisition.of(members, scope, period, from);
+		if (histories.guardsCaller()) {
+			// Who joined and who bought in each period: a week less this month to date counts the days between.
+			PeriodRecords joins = new PeriodRecords(scope, period, from, period.startOf(from), "new members");
+			PeriodRecords buyers = new PeriodRecords(scope, period, from, period.startOf(from), "customers");
+			for (CustomerHistory member : members) {
+				if (member.joinedAt() != null && member.joinedAt().isBefore(scope.end())) {
+					joins.add(member.joinedAt(), member.memberId(), member.joinedAt().toEpochMilli(), 0);
+				}
+				for (io.membergraph.commerce.MemberPurchases.PaidOrder order : member.orders()) {
+					if (order.placedAt().isBefore(scope.end()) && order.countsAt(scope.end())) {
+						buyers.add(order.placedAt(), member.memberId(), ScopesShown.Records.identityOf(order), 0);
+					}
+				}
+			}
+			List<ScopesShown.PeriodShown> periods = new ArrayList<>(joins.shown(scope));
+			periods.addAll(buyers.shown(scope));
+			histories.refusePeriodsDifferingByAFew(scope, "acquisition", periods);
+		}
+		return result;
 	}
 
 	/** Tier distribution and contribution on the as-of day, regions, and members against guests. */

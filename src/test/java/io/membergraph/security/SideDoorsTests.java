@@ -626,6 +626,31 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	/**
+	 * Customers by period cut differently: the week of 28 September to 4 October less October to date counts the one
+	 * member who bought on 29 September. Both answers rest on the same scope; the second is refused to a MARKETER.
+	 */
+	@Test
+	void aMarketerCannotTellWhetherOneMemberBoughtOnADayBySettingAWeekAgainstAMonth() {
+		for (int i = 0; i < 8; i++) {
+			recordPaidOrder(memberIn("获" + i, "APP", "获省", "获城"), java.time.Instant.parse("2026-10-02T04:00:00Z"), "100.00");
+		}
+		recordPaidOrder(memberIn("获单", "APP", "获省", "获城"), java.time.Instant.parse("2026-09-29T04:00:00Z"), "100.00");
+		String acquisition = "query($scope: AnalysisScopeInput!, $period: ReportPeriod, $from: Date!) { acquisition(input: "
+				+ "{scope: $scope, period: $period, from: $from}) { periods { start customers } } }";
+		Map<String, Object> scope = Map.of("asOf", "2026-10-04", "province", "获省");
+		as("marketer").document(acquisition).variable("scope", scope).variable("period", "MONTH").variable("from", "2026-10-01")
+			.execute().path("acquisition.periods[0].customers").entity(Integer.class).isEqualTo(8);
+		as("marketer").document(acquisition).variable("scope", scope).variable("period", "WEEK").variable("from", "2026-09-28")
+			.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("period shows customers, 2026-09-28 to 2026-10-04",
+						"customers, 2026-10-01 to 2026-10-04");
+			}));
+		as("crm").document(acquisition).variable("scope", scope).variable("period", "WEEK").variable("from", "2026-09-28")
+			.execute().path("acquisition.periods[0].customers").entity(Integer.class).isEqualTo(9);
+	}
+
+	/**
 	 * Points by period cut differently, from the same day: the week from 30 November to date less December to date is
 	 * the check-in of the one member who checked in on 30 November. Both answers read the same movements, so the guard
 	 * on whole answers lets both through; the second is refused to a MARKETER, in the points flows and in the

@@ -23,6 +23,8 @@ public final class PeriodRecords {
 
 	private final java.time.LocalDate firstDay;
 
+	private final String group;
+
 	private final List<ShownGroups.Sketch> records = new ArrayList<>();
 
 	private final List<Set<String>> owners = new ArrayList<>();
@@ -33,6 +35,18 @@ public final class PeriodRecords {
 	 * by month reads its first month from the 10th)
 	 */
 	public PeriodRecords(AnalysisScope scope, Period period, java.time.LocalDate from, java.time.LocalDate firstDay) {
+		this(scope, period, from, firstDay, "");
+	}
+
+	/**
+	 * The same, for one of the kinds of records a report's periods rest on (new members, customers), each set
+	 * against the periods of its kind only.
+	 *
+	 * @param group the kind, as the periods are named by
+	 */
+	public PeriodRecords(AnalysisScope scope, Period period, java.time.LocalDate from, java.time.LocalDate firstDay,
+			String group) {
+		this.group = group;
 		this.starts = new PeriodStarts(scope, period, from);
 		this.period = period;
 		this.firstDay = firstDay;
@@ -44,13 +58,23 @@ public final class PeriodRecords {
 
 	/** Adds a points movement to the period it falls in, if any (one before the first day is the caller's to leave out). */
 	public void add(LoyaltyFacts.Movement movement) {
-		int index = starts.indexOf(movement.occurredAt().toEpochMilli());
-		if (index < 0 || movement.memberId() == null) {
+		add(movement.occurredAt(), movement.memberId(),
+				movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(), movement.points());
+	}
+
+	/**
+	 * Adds a member's record to the period it falls in, if any.
+	 *
+	 * @param identity what tells it from the member's other records
+	 * @param state what of it can change later (zero for a record that does not change)
+	 */
+	public void add(Instant at, String memberId, long identity, long state) {
+		int index = starts.indexOf(at.toEpochMilli());
+		if (index < 0 || memberId == null) {
 			return;
 		}
-		owners.get(index).add(movement.memberId());
-		records.get(index).record(ShownGroups.Sketch.owner(movement.memberId()), movement.occurredAt().toEpochMilli() * 8 + movement.flow().ordinal(),
-				movement.points());
+		owners.get(index).add(memberId);
+		records.get(index).record(ShownGroups.Sketch.owner(memberId), identity, state);
 	}
 
 	/** Each period as shown, to the scope's end for the last. */
@@ -63,7 +87,7 @@ public final class PeriodRecords {
 				last = scope.asOf();
 			}
 			Instant end = scope.startOf(last.plusDays(1));
-			shown.add(new ScopesShown.PeriodShown("", start, last, scope.startOf(start), end, owners.get(i).size(),
+			shown.add(new ScopesShown.PeriodShown(group, start, last, scope.startOf(start), end, owners.get(i).size(),
 					records.get(i)));
 		}
 		return shown;
