@@ -234,10 +234,13 @@ public class ScopesShown {
 			differing = periodsShown.differingQuestions(caller.name(), asked);
 		}
 		catch (ShownGroups.MemoryFull full) {
-			throw new ForbiddenFieldException("period", "shows " + asked.size() + " periods, which with those you were "
-					+ "shown lately are more than the " + full.capacity() + " remembered to keep two of them from being "
-					+ "set against each other (membergraph.privacy.remembered-per-caller); ask fewer (fewer days, or no "
-					+ "dimension), periods you were shown again, or more after " + full.freeAt());
+			// An answer with more periods than are remembered at all never fits: no time to wait for is worth naming.
+			throw new ForbiddenFieldException("period", "shows " + asked.size() + " periods, which "
+					+ (asked.size() > full.capacity() ? "are" : "with those you were shown lately are") + " more than the "
+					+ full.capacity() + " remembered to keep two of them from being set against each other "
+					+ "(membergraph.privacy.remembered-per-caller); ask fewer (fewer days, or no dimension)"
+					+ (asked.size() > full.capacity() ? ""
+							: ", periods you were shown again, or more after " + full.freeAt()));
 		}
 		differing.ifPresent(clash -> {
 			throw new ForbiddenFieldException("period", "shows " + clash.question().substring(family.length())
