@@ -15,6 +15,7 @@ import io.membergraph.analytics.internal.Funnel;
 import io.membergraph.analytics.internal.InteractionSummary;
 import io.membergraph.analytics.internal.Period;
 import io.membergraph.analytics.internal.PeriodRecords;
+import io.membergraph.analytics.internal.ScopesShown;
 import io.membergraph.analytics.internal.PeriodStarts;
 import io.membergraph.analytics.internal.Satisfaction;
 import io.membergraph.customer.CustomerHistory;
@@ -166,6 +167,8 @@ public class InteractionAnalytics {
 				});
 		if (pointPeriods != null) {
 			histories.refusePeriodsDifferingByAFew(scope, "interaction summary points", pointPeriods.shown(scope));
+			histories.refusePeriodsDifferingByAFew(scope, "interaction summary",
+					rowPeriods(events, scope, period, from, by));
 		}
 		List<InteractionSummary.PeriodPoints> pointRows = new ArrayList<>();
 		points.forEach((p, moved) -> pointRows.add(
@@ -223,6 +226,27 @@ public class InteractionAnalytics {
 	}
 
 	/** What tells an interaction from its actor's others, for the guard against differencing: when, what and where. */
+	/**
+	 * The interactions of each row of the summary (a period, with its channel and type when the summary is by them), by
+	 * who interacted: a week less this month to date counts the visits of the days between.
+	 */
+	private static List<ScopesShown.PeriodShown> rowPeriods(List<Event> events, AnalysisScope scope, Period period,
+			LocalDate from, InteractionSummary.Dimension by) {
+		boolean byChannel = by == InteractionSummary.Dimension.CHANNEL
+				|| by == InteractionSummary.Dimension.CHANNEL_AND_TYPE;
+		boolean byType = by == InteractionSummary.Dimension.TYPE || by == InteractionSummary.Dimension.CHANNEL_AND_TYPE;
+		Map<String, PeriodRecords> rows = new java.util.TreeMap<>();
+		for (Event event : events) {
+			String group = (byChannel ? event.channel().name() : "") + (byChannel && byType ? " " : "")
+					+ (byType ? event.typeName() : "");
+			rows.computeIfAbsent(group, g -> new PeriodRecords(scope, period, from, from, g))
+				.add(event.occurredAt(), event.actor(), identity(event), 0);
+		}
+		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
+		rows.values().forEach(row -> periods.addAll(row.shown(scope)));
+		return periods;
+	}
+
 	private static long identity(long millis, InteractionType type, Channel channel) {
 		return (millis * 32 + type.ordinal()) * 8 + (channel == null ? 7 : channel.ordinal());
 	}

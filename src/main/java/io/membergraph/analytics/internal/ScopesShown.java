@@ -244,7 +244,7 @@ public class ScopesShown {
 		}
 		differing.ifPresent(clash -> {
 			throw new ForbiddenFieldException("period", "shows " + clash.question().substring(family.length())
-					+ ", whose members and orders differ by fewer than " + minGroupSize + " members from periods you "
+					+ ", whose records differ by those of fewer than " + minGroupSize + " members from periods you "
 					+ "were shown recently (" + clash.earlier() + "), so the two set against each other would describe "
 					+ "those few members; choose periods that leave more members between them and those (whole "
 					+ "periods of the same length, in the same time zone), or ask those periods again");
