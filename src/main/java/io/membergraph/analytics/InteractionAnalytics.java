@@ -232,13 +232,10 @@ public class InteractionAnalytics {
 	 */
 	private static List<ScopesShown.PeriodShown> rowPeriods(List<Event> events, AnalysisScope scope, Period period,
 			LocalDate from, InteractionSummary.Dimension by) {
-		boolean byChannel = by == InteractionSummary.Dimension.CHANNEL
-				|| by == InteractionSummary.Dimension.CHANNEL_AND_TYPE;
-		boolean byType = by == InteractionSummary.Dimension.TYPE || by == InteractionSummary.Dimension.CHANNEL_AND_TYPE;
 		Map<String, PeriodRecords> rows = new java.util.TreeMap<>();
 		for (Event event : events) {
-			String group = (byChannel ? event.channel().name() : "") + (byChannel && byType ? " " : "")
-					+ (byType ? event.typeName() : "");
+			String group = (by.byChannel() ? event.channel().name() : "") + (by.byChannel() && by.byType() ? " " : "")
+					+ (by.byType() ? event.typeName() : "");
 			rows.computeIfAbsent(group, g -> new PeriodRecords(scope, period, from, from, g))
 				.add(event.occurredAt(), event.actor(), identity(event), 0);
 		}

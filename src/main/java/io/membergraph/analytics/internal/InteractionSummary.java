@@ -25,7 +25,17 @@ public final class InteractionSummary {
 
 	public enum Dimension {
 
-		NONE, CHANNEL, TYPE, CHANNEL_AND_TYPE
+		NONE, CHANNEL, TYPE, CHANNEL_AND_TYPE;
+
+		/** Whether rows are split by the interaction's channel. */
+		public boolean byChannel() {
+			return this == CHANNEL || this == CHANNEL_AND_TYPE;
+		}
+
+		/** Whether rows are split by the interaction's type. */
+		public boolean byType() {
+			return this == TYPE || this == CHANNEL_AND_TYPE;
+		}
 
 	}
 
@@ -73,10 +83,8 @@ public final class InteractionSummary {
 			Period period, Dimension by, int windowDays) {
 		Map<Key, Tally> tallies = new HashMap<>();
 		for (Event event : events) {
-			boolean byChannel = by == Dimension.CHANNEL || by == Dimension.CHANNEL_AND_TYPE;
-			boolean byType = by == Dimension.TYPE || by == Dimension.CHANNEL_AND_TYPE;
-			Key key = new Key(period.startOf(scope.dayOf(event.occurredAt())), byChannel ? event.channel().name() : null,
-					byType ? event.typeName() : null);
+			Key key = new Key(period.startOf(scope.dayOf(event.occurredAt())),
+					by.byChannel() ? event.channel().name() : null, by.byType() ? event.typeName() : null);
 			Tally tally = tallies.computeIfAbsent(key, k -> new Tally());
 			tally.interactions++;
 			tally.actors.add(event.actor());
