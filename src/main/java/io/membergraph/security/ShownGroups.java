@@ -142,13 +142,8 @@ public final class ShownGroups {
 
 		/** Whether this stretch holds the other, of the same records, and is longer. */
 		boolean holds(Span other) {
-			return holdsTheSameRecordsAs(other) && !other.from.isBefore(from) && !other.to.isAfter(to)
+			return other != null && of.equals(other.of) && !other.from.isBefore(from) && !other.to.isAfter(to)
 					&& (other.from.isAfter(from) || other.to.isBefore(to));
-		}
-
-		/** Whether the other is a stretch of the same records: then the two add up when they do not meet. */
-		boolean holdsTheSameRecordsAs(Span other) {
-			return other != null && of.equals(other.of);
 		}
 
 	}
@@ -269,6 +264,12 @@ public final class ShownGroups {
 	private Optional<Clash> differing(Remembered remembered, List<Asked> asked) {
 		List<Shown> latestFirst = new ArrayList<>(remembered.byKey.values());
 		latestFirst.sort(Comparator.comparingLong(Shown::seq).reversed());
+		// The sets that may add up, by what their records are of: the remembered ones, then each asked one once checked.
+		Map<String, List<Asked>> byRecords = new HashMap<>();
+		latestFirst.stream()
+			.filter(earlier -> earlier.span() != null)
+			.forEach(earlier -> byRecords.computeIfAbsent(earlier.span().of(), of -> new ArrayList<>())
+				.add(new Asked(earlier.question(), earlier.span(), earlier.records())));
 		for (int i = 0; i < asked.size(); i++) {
 			Asked set = asked.get(i);
 			for (Shown earlier : latestFirst) {
@@ -281,25 +282,17 @@ public final class ShownGroups {
 					return Optional.of(new Clash(set.question(), before.question() == null ? "" : before.question()));
 				}
 			}
-			Optional<Clash> summed = set.span() == null ? Optional.empty()
-					: Parts.clash(set, ofTheSameRecords(set, latestFirst, asked.subList(0, i)), minGroupSize);
-			if (summed.isPresent()) {
-				return summed;
+			if (set.span() != null) {
+				List<Asked> sameRecords = byRecords.computeIfAbsent(set.span().of(), of -> new ArrayList<>());
+				List<Asked> others = sameRecords.stream().filter(other -> !other.question().equals(set.question())).toList();
+				Optional<Clash> summed = Parts.clash(set, others, minGroupSize);
+				if (summed.isPresent()) {
+					return summed;
+				}
+				sameRecords.add(set);
 			}
 		}
 		return Optional.empty();
-	}
-
-	/** The sets remembered and asked before it whose records are of what the set's are of, but for its own question's. */
-	private static List<Asked> ofTheSameRecords(Asked set, List<Shown> remembered, List<Asked> askedBefore) {
-		List<Asked> others = new ArrayList<>();
-		remembered.stream()
-			.filter(earlier -> set.span().holdsTheSameRecordsAs(earlier.span()) && !earlier.question().equals(set.question()))
-			.forEach(earlier -> others.add(new Asked(earlier.question(), earlier.span(), earlier.records())));
-		askedBefore.stream()
-			.filter(before -> set.span().holdsTheSameRecordsAs(before.span()) && !before.question().equals(set.question()))
-			.forEach(others::add);
-		return others;
 	}
 
 	private boolean differsByAFew(Asked set, String question, Span span, Sketch records) {
