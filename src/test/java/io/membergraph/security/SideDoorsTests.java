@@ -673,6 +673,55 @@ class SideDoorsTests extends ApplicationTest {
 		as("crm").document(summary).variable("scope", scope).variable("period", "WEEK").execute().errors().verify();
 	}
 
+	/**
+	 * Survey answers by period cut differently: eight members scored 9 on 2 October and one scored 2 on 29 September.
+	 * The week of 28 September to 4 October against October to date gives that one member's score by the averages
+	 * (9 × 8 against 74 over 9 answers), and the one order placed on the 29th by the order counts beside the
+	 * complaints. Both answers rest on the same scope; the week is refused to a MARKETER, for the answers and, asked
+	 * alone, for the orders.
+	 */
+	@Test
+	void aMarketerCannotTellOneMembersSurveyScoreOrOrderBySettingAWeekAgainstAMonth() {
+		for (int i = 0; i < 8; i++) {
+			String member = memberIn("评" + i, "APP", "评省", "评城");
+			answerSurvey(member, "2026-10-02T04:00:00Z", 9);
+			recordPaidOrder(member, java.time.Instant.parse("2026-10-02T04:00:00Z"), "100.00");
+		}
+		String single = memberIn("评单", "APP", "评省", "评城");
+		answerSurvey(single, "2026-09-29T04:00:00Z", 2);
+		recordPaidOrder(single, java.time.Instant.parse("2026-09-29T04:00:00Z"), "100.00");
+		String answers = "query($scope: AnalysisScopeInput!, $period: ReportPeriod, $from: Date!) { satisfaction(input: "
+				+ "{scope: $scope, period: $period, from: $from}) { nps { period responses averageScore } } }";
+		String orders = "query($scope: AnalysisScopeInput!, $period: ReportPeriod, $from: Date!) { satisfaction(input: "
+				+ "{scope: $scope, period: $period, from: $from}) { complaints { period orders } } }";
+		Map<String, Object> scope = Map.of("asOf", "2026-10-04", "province", "评省");
+		for (String query : List.of(answers, orders)) {
+			as("marketer").document(query).variable("scope", scope).variable("period", "MONTH").variable("from",
+					"2026-10-01").execute().errors().verify();
+		}
+		as("marketer").document(answers).variable("scope", scope).variable("period", "MONTH").variable("from", "2026-10-01")
+			.execute().path("satisfaction.nps[0].averageScore").entity(Double.class).isEqualTo(9.0);
+		for (String query : List.of(answers, orders)) {
+			as("marketer").document(query).variable("scope", scope).variable("period", "WEEK").variable("from",
+					"2026-09-28").execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+						assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+						assertThat(error.getMessage()).contains("period shows ", ", 2026-09-28 to 2026-10-04",
+								", 2026-10-01 to 2026-10-04");
+					}));
+		}
+		as("crm").document(answers).variable("scope", scope).variable("period", "WEEK").variable("from", "2026-09-28")
+			.execute().path("satisfaction.nps[0].responses").entity(Integer.class).isEqualTo(9);
+		as("crm").document(orders).variable("scope", scope).variable("period", "WEEK").variable("from", "2026-09-28")
+			.execute().path("satisfaction.complaints[0].orders").entity(Integer.class).isEqualTo(9);
+	}
+
+	private void answerSurvey(String memberId, String at, int score) {
+		as("admin").documentName("recordInteraction")
+			.variable("input", Map.of("memberId", memberId, "channel", "APP", "type", "SURVEY_RESPONSE", "occurredAt", at,
+					"score", score))
+			.execute().path("recordInteraction.errors").entityList(Object.class).hasSize(0);
+	}
+
 	private void visit(String memberId, String at) {
 		as("admin").documentName("recordInteraction")
 			.variable("input", Map.of("memberId", memberId, "channel", "APP", "type", "VISIT", "occurredAt", at))

@@ -1,7 +1,11 @@
 package io.membergraph.analytics.internal;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+
+import graphql.schema.DataFetchingFieldSelectionSet;
 
 import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.analytics.GrowthAnalytics;
@@ -59,9 +63,15 @@ public class InteractionAnalyticsController {
 	}
 
 	@QueryMapping
-	Satisfaction.Result satisfaction(@Argument SatisfactionInput input) {
+	Satisfaction.Result satisfaction(@Argument SatisfactionInput input, DataFetchingFieldSelectionSet selection) {
+		Set<Satisfaction.Part> shown = EnumSet.noneOf(Satisfaction.Part.class);
+		for (Satisfaction.Part part : Satisfaction.Part.values()) {
+			if (selection.contains(part.fields())) {
+				shown.add(part);
+			}
+		}
 		return interactions.satisfaction(scope(input.scope()), or(input.period(), Period.MONTH), from(input.from()),
-				or(input.by(), Satisfaction.Dimension.NONE));
+				or(input.by(), Satisfaction.Dimension.NONE), shown);
 	}
 
 	record SatisfactionInput(ScopeInput scope, Period period, LocalDate from, Satisfaction.Dimension by) {

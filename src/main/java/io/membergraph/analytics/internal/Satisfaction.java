@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -45,10 +47,37 @@ public final class Satisfaction {
 
 	/**
 	 * @param orders paid orders placed in the period (guests' too), not cancelled
+	 * @param buyers the members who placed them: the group the order count describes, as in the sales KPIs
 	 * @param medianResolutionHours over the complaints that recorded when they were resolved
 	 */
-	record ComplaintRow(LocalDate period, int complaints, int orders, Double perThousandOrders, int resolved,
-			Double medianResolutionHours) {
+	record ComplaintRow(LocalDate period, int complaints, int orders, int buyers, Double perThousandOrders,
+			int resolved, Double medianResolutionHours) {
+	}
+
+	/** A paid order counted against complaints: when it was placed, and by which member (null for a guest). */
+	public record Placed(Instant at, String memberId) {
+	}
+
+	/**
+	 * What of the report a query reads, each resting on its own records: the survey answers (the NPS rows), the
+	 * complaints and the orders (the complaint rows' figures).
+	 */
+	public enum Part {
+
+		ANSWERS("nps"), COMPLAINTS("complaints/{complaints,perThousandOrders,resolved,medianResolutionHours}"),
+		ORDERS("complaints/{orders,buyers,perThousandOrders}");
+
+		private final String fields;
+
+		Part(String fields) {
+			this.fields = fields;
+		}
+
+		/** The fields of the result that show it, as a glob of the selection set. */
+		public String fields() {
+			return fields;
+		}
+
 	}
 
 	public record Result(AnalysisScope scope, Period period, Dimension by, List<NpsRow> nps, List<ComplaintRow> complaints,
@@ -83,15 +112,22 @@ public final class Satisfaction {
 	}
 
 	/** Complaints per period against the period's orders (placing times given). */
-	public static List<ComplaintRow> complaints(List<Event> complaints, List<Instant> orders, AnalysisScope scope,
+	public static List<ComplaintRow> complaints(List<Event> complaints, List<Placed> orders, AnalysisScope scope,
 			Period period, LocalDate from) {
 		Map<LocalDate, List<Event>> byPeriod = new TreeMap<>();
 		Map<LocalDate, Integer> ordersByPeriod = new HashMap<>();
+		Map<LocalDate, Set<String>> buyersByPeriod = new HashMap<>();
 		for (LocalDate start = period.startOf(from); !start.isAfter(scope.asOf()); start = period.next(start)) {
 			byPeriod.put(start, new ArrayList<>());
 		}
 		complaints.forEach(c -> byPeriod.get(period.startOf(scope.dayOf(c.occurredAt()))).add(c));
-		orders.forEach(o -> ordersByPeriod.merge(period.startOf(scope.dayOf(o)), 1, Integer::sum));
+		for (Placed order : orders) {
+			LocalDate start = period.startOf(scope.dayOf(order.at()));
+			ordersByPeriod.merge(start, 1, Integer::sum);
+			if (order.memberId() != null) {
+				buyersByPeriod.computeIfAbsent(start, s -> new HashSet<>()).add(order.memberId());
+			}
+		}
 		List<ComplaintRow> rows = new ArrayList<>();
 		byPeriod.forEach((start, own) -> {
 			int orderCount = ordersByPeriod.getOrDefault(start, 0);
@@ -100,7 +136,7 @@ public final class Satisfaction {
 				.filter(c -> c.resolvedAt() != null && !c.resolvedAt().isBefore(c.occurredAt()))
 				.forEach(c -> hours.add(Duration.between(c.occurredAt(), c.resolvedAt()).toMinutes()));
 			Double medianMinutes = Medians.of(hours);
-			rows.add(new ComplaintRow(start, own.size(), orderCount,
+			rows.add(new ComplaintRow(start, own.size(), orderCount, buyersByPeriod.getOrDefault(start, Set.of()).size(),
 					orderCount == 0 ? null : 1000.0 * own.size() / orderCount, hours.size(),
 					medianMinutes == null ? null : medianMinutes / 60));
 		});

@@ -45,13 +45,18 @@ class SatisfactionTests {
 		Event resolvedInFiveHours = new Event("m1", null, at("03-10T08:00"), InteractionType.COMPLAINT, Channel.APP, null,
 				null, null, at("03-10T13:00"), null);
 		Event open = new Event("m2", null, at("03-11T08:00"), InteractionType.COMPLAINT, Channel.APP, null, null, null, null, null);
-		List<Instant> orders = new ArrayList<>(Collections.nCopies(400, at("03-15T10:00")));
+		// 397 guest orders, and three of two members: the order count describes those two members.
+		List<Satisfaction.Placed> orders = new ArrayList<>(Collections.nCopies(397, new Satisfaction.Placed(at("03-15T10:00"),
+				null)));
+		orders.add(new Satisfaction.Placed(at("03-16T10:00"), "m8"));
+		orders.add(new Satisfaction.Placed(at("03-17T10:00"), "m9"));
+		orders.add(new Satisfaction.Placed(at("03-18T10:00"), "m9"));
 
 		List<Satisfaction.ComplaintRow> rows = Satisfaction.complaints(List.of(resolvedInFiveHours, open), orders, APRIL,
 				Period.MONTH, LocalDate.of(2026, 3, 1));
 
-		assertThat(rows.get(0)).isEqualTo(new Satisfaction.ComplaintRow(LocalDate.of(2026, 3, 1), 2, 400, 5.0, 1, 5.0));
-		assertThat(rows.get(1)).isEqualTo(new Satisfaction.ComplaintRow(LocalDate.of(2026, 4, 1), 0, 0, null, 0, null));
+		assertThat(rows.get(0)).isEqualTo(new Satisfaction.ComplaintRow(LocalDate.of(2026, 3, 1), 2, 400, 2, 5.0, 1, 5.0));
+		assertThat(rows.get(1)).isEqualTo(new Satisfaction.ComplaintRow(LocalDate.of(2026, 4, 1), 0, 0, 0, null, 0, null));
 	}
 
 	@Test
