@@ -531,6 +531,79 @@ class SideDoorsTests extends ApplicationTest {
 	}
 
 	/**
+	 * Referrals by week in UTC and in Beijing's time: eight referrals on the Wednesday of each week, and one at 20:00 UTC
+	 * on the Sunday between, which is Monday in Beijing. Both answers read the same referrals and orders, so the guard
+	 * on whole answers lets both through; the weeks set against each other are the spend of the one member referred
+	 * on that Sunday evening. The second is refused to a MARKETER.
+	 */
+	@Test
+	void aMarketerCannotTellOneReferredMembersSpendBySettingWeeksInTwoTimeZonesAgainstEachOther() {
+		refer(8, "2026-11-25T04:00:00Z", "100.00");
+		refer(1, "2026-11-29T20:00:00Z", "444.00");
+		refer(8, "2026-12-02T04:00:00Z", "100.00");
+		String effect = "query($scope: AnalysisScopeInput!) { referralEffect(input: {scope: $scope, period: WEEK, "
+				+ "from: \"2026-11-23\"}) { rows { period referred referredSpend } } }";
+		Map<String, Object> utc = Map.of("asOf", "2026-12-02", "province", "引省", "zone", "UTC");
+		Map<String, Object> beijing = Map.of("asOf", "2026-12-02", "province", "引省", "zone", "Asia/Shanghai");
+		as("marketer").document(effect).variable("scope", utc).execute()
+			.path("referralEffect.rows[*].referredSpend").entityList(String.class).containsExactly("1244.00", "800.00");
+		as("marketer").document(effect).variable("scope", beijing).execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("period shows 2026-11-23 to 2026-11-29",
+						"referral effect of province 引, UTC, 2026-11-23 to 2026-11-29");
+			}));
+		as("crm").document(effect).variable("scope", beijing).execute()
+			.path("referralEffect.rows[*].referredSpend").entityList(String.class).containsExactly("800.00", "1244.00");
+	}
+
+	/**
+	 * Cohorts by first order in UTC and in Beijing's time: eight members first bought in mid October, eight in mid
+	 * November, and one at 20:00 UTC on 31 October, which is 1 November in Beijing. Both answers rest on the same
+	 * members and orders; the Octobers set against each other are that one member, with the months it bought in.
+	 * The second is refused to a MARKETER.
+	 */
+	@Test
+	void aMarketerCannotTellOneMembersFirstOrderBySettingCohortsInTwoTimeZonesAgainstEachOther() {
+		for (int i = 0; i < 8; i++) {
+			recordPaidOrder(memberIn("群十" + i, "APP", "群省", "群城"), java.time.Instant.parse("2026-10-15T04:00:00Z"),
+					"100.00");
+			recordPaidOrder(memberIn("群冬" + i, "APP", "群省", "群城"), java.time.Instant.parse("2026-11-15T04:00:00Z"),
+					"100.00");
+		}
+		recordPaidOrder(memberIn("群单", "APP", "群省", "群城"), java.time.Instant.parse("2026-10-31T20:00:00Z"), "100.00");
+		String cohorts = "query($scope: AnalysisScopeInput!) { cohortRetention(input: {scope: $scope, from: \"2026-10\", "
+				+ "to: \"2026-11\"}) { cohorts { month size } } }";
+		Map<String, Object> utc = Map.of("asOf", "2026-11-20", "province", "群省", "zone", "UTC");
+		Map<String, Object> beijing = Map.of("asOf", "2026-11-20", "province", "群省", "zone", "Asia/Shanghai");
+		as("marketer").document(cohorts).variable("scope", utc).execute()
+			.path("cohortRetention.cohorts[*].size").entityList(Integer.class).containsExactly(9, 8);
+		as("marketer").document(cohorts).variable("scope", beijing).execute().errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+				assertThat(error.getMessage()).contains("period shows first order, 2026-10-01 to 2026-10-31",
+						"cohort retention of province 群, UTC, first order, 2026-10-01 to 2026-10-31");
+			}));
+		as("crm").document(cohorts).variable("scope", beijing).execute()
+			.path("cohortRetention.cohorts[*].size").entityList(Integer.class).containsExactly(8, 9);
+	}
+
+	/**
+	 * Members of the province who each bring a new member in at the time given, who then buys for the amount. The clock
+	 * only moves on: the views reread what was written since their last read by the time of the writes.
+	 */
+	private void refer(int referrers, String at, String amount) {
+		clock.set(java.time.Instant.parse(at));
+		for (int i = 0; i < referrers; i++) {
+			String referrer = memberIn("引" + at + i, "APP", "引省", "引城");
+			String newcomer = registerMember("引新" + at + i, newPhone(), List.of("referred"));
+			as("crm").documentName("recordReferral").variable("input", Map.of("referrerId", referrer, "referredId", newcomer))
+				.execute().path("recordReferral.errors").entityList(Object.class).hasSize(0);
+			recordPaidOrder(newcomer, java.time.Instant.parse(at), amount);
+		}
+	}
+
+	/**
 	 * Periods cut differently: the week of 28 September to 4 October less October to date is the one member who bought
 	 * on 29 September; 2 October in UTC less 2 October in Beijing's time is the one member who bought in the hours
 	 * between; July less July to its 30th is the one member who bought on the 31st, in one answer. Each is refused to

@@ -69,6 +69,18 @@ public final class CohortRetention {
 	}
 
 	public static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings) {
+		return of(histories, scope, settings, null);
+	}
+
+	/**
+	 * The same, keeping what each cohort rests on: its members, each with the months it bought in.
+	 *
+	 * @param kept when not null, takes those records by cohort (its basis and channel, as the periods of a report by
+	 * month): a month's cohort in UTC against the same month's in Beijing's time is the members of the hours between,
+	 * with the months they bought in
+	 */
+	public static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings,
+			Map<String, PeriodRecords> kept) {
 		YearMonth asOfMonth = YearMonth.from(scope.asOf());
 		Instant end = scope.end();
 		Map<String, CohortSums> cohorts = new TreeMap<>();
@@ -95,6 +107,9 @@ public final class CohortRetention {
 					sums.retained[offset]++;
 				}
 			}
+			if (kept != null) {
+				keep(kept, member.memberId(), cohort, channel, boughtAt, offsets, scope, settings);
+			}
 		}
 		List<Cohort> rows = new ArrayList<>();
 		for (CohortSums sums : cohorts.values()) {
@@ -107,6 +122,23 @@ public final class CohortRetention {
 			rows.add(new Cohort(sums.month, sums.channel, sums.size, retained, rates));
 		}
 		return new Result(scope, settings, rows);
+	}
+
+	/** The member in its cohort's period, and each month of the triangle it bought in. */
+	private static void keep(Map<String, PeriodRecords> kept, String memberId, YearMonth cohort, Channel channel,
+			Set<Integer> boughtAt, int offsets, AnalysisScope scope, Settings settings) {
+		String group = (settings.basis() == Basis.FIRST_ORDER ? "first order" : "registration")
+				+ (channel == null ? "" : " " + channel.name());
+		java.time.LocalDate first = settings.from().atDay(1);
+		PeriodRecords records = kept.computeIfAbsent(group,
+				g -> new PeriodRecords(scope, Period.MONTH, first, first, g));
+		Instant at = scope.startOf(cohort.atDay(1));
+		records.add(at, memberId, -1, 0);
+		for (int offset : boughtAt) {
+			if (offset <= offsets) {
+				records.add(at, memberId, offset, 0);
+			}
+		}
 	}
 
 	private static final class CohortSums {

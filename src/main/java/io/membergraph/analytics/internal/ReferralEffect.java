@@ -49,9 +49,11 @@ public final class ReferralEffect {
 	/**
 	 * @param restedOn takes what the figures rest on, each of its member: the referrals counted, the referred members'
 	 * orders and the referrers' orders in their windows (a MARKETER's answers are set against each other by them)
+	 * @param rowsRestOn takes what each row rests on, in the period of its referrals: the referrals and the referred
+	 * members' orders (a MARKETER's periods are set against each other by them); null when not kept
 	 */
 	public static Result of(List<Referral> referrals, Map<String, CustomerHistory> members, AnalysisScope scope,
-			Period period, LocalDate from, int days, ScopesShown.Records restedOn) {
+			Period period, LocalDate from, int days, ScopesShown.Records restedOn, PeriodRecords rowsRestOn) {
 		Instant start = scope.asOf().isBefore(from) ? scope.end() : scope.startOf(from);
 		Instant end = scope.end();
 		Map<LocalDate, Set<String>> referrers = new TreeMap<>();
@@ -61,13 +63,19 @@ public final class ReferralEffect {
 			referred.put(p, new ArrayList<>());
 		}
 		Map<String, Instant> firstReferral = new HashMap<>();
+		Map<String, Instant> referredAt = new HashMap<>();
 		for (Referral referral : referrals) {
 			if (!members.containsKey(referral.referrerId()) || !referral.at().isBefore(end)) {
 				continue;
 			}
 			firstReferral.merge(referral.referrerId(), referral.at(), (a, b) -> a.isBefore(b) ? a : b);
 			if (!referral.at().isBefore(start)) {
-				restedOn.add(referral.referrerId(), referral.at().toEpochMilli() * 31 + referral.referredId().hashCode(), 0);
+				long identity = referral.at().toEpochMilli() * 31 + referral.referredId().hashCode();
+				restedOn.add(referral.referrerId(), identity, 0);
+				if (rowsRestOn != null) {
+					rowsRestOn.add(referral.at(), referral.referrerId(), identity, 0);
+					referredAt.put(referral.referredId(), referral.at());
+				}
 				LocalDate p = period.startOf(scope.dayOf(referral.at()));
 				referrers.get(p).add(referral.referrerId());
 				referred.get(p).add(referral.referredId());
@@ -78,8 +86,13 @@ public final class ReferralEffect {
 			int buyers = 0;
 			long spend = 0;
 			for (String id : ids) {
-				long own = spend(members.get(id), Instant.MIN, end, end, (order, net) -> restedOn.add(id,
-						ScopesShown.Records.identityOf(order), net));
+				long own = spend(members.get(id), Instant.MIN, end, end, (order, net) -> {
+					restedOn.add(id, ScopesShown.Records.identityOf(order), net);
+					if (rowsRestOn != null) {
+						// In the row of the member's referral, whenever it was placed: the row's spend holds it.
+						rowsRestOn.add(referredAt.get(id), id, ScopesShown.Records.identityOf(order), net);
+					}
+				});
 				buyers += own > 0 ? 1 : 0;
 				spend += own;
 			}
