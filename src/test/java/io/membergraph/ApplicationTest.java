@@ -257,6 +257,14 @@ public abstract class ApplicationTest {
 			.path("registerMember.member.id").entity(String.class).get();
 	}
 
+	/** A member who joined on 10 January 2026 through the channel, living in the province and city; its id. */
+	protected String memberIn(String name, String joinChannel, String province, String city) {
+		return as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", name, "phone", newPhone(), "joinChannel", joinChannel,
+					"joinedAt", "2026-01-10T02:00:00Z", "region", Map.of("province", province, "city", city)))
+			.execute().path("registerMember.member.id").entity(String.class).get();
+	}
+
 	/** Records (as a storefront app) an order of one SK-1001 at {@code amount}, placed and paid at {@code at}. */
 	protected void recordPaidOrder(String memberId, Instant at, String amount) {
 		as("storefront").documentName("recordOrder")
