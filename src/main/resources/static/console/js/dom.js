@@ -16,6 +16,14 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 /**
+ * A value as text inside the HTML a chart's tooltip formatter returns: ECharts writes that string as markup, so a
+ * campaign named "<img …>" would otherwise be an element in the page of whoever points at the chart.
+ */
+export function escapeHtml(value) {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+/**
  * Replaces the element's children, leaving out null, undefined and false as h() does: the DOM itself would write
  * them out as the words "null" and "undefined".
  */

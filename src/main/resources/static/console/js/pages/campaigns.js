@@ -1,6 +1,6 @@
 // Campaigns: the list, a new campaign to a saved segment with a control group (MARKETER, ADMIN), its launch, and its
 // response: treated against control, the uplifts drawn as intervals, conversions per day.
-import { h, errorBox, fill, withheldNote } from '../dom.js';
+import { h, errorBox, escapeHtml, fill, withheldNote } from '../dom.js';
 import { t, term } from '../i18n.js';
 import { businessToday, count, dayStart, decimal, money, moment, percent, pointsChange } from '../format.js';
 import { chartCard, leftOfTurnedLabels } from '../charts.js';
@@ -98,7 +98,8 @@ function upliftIntervals(rows) {
       trigger: 'axis',
       formatter: (items) => {
         const r = rows[items[0].dataIndex];
-        return known(r) ? `${r.campaign}<br>Δ ${points(r.difference)} (${points(r.lower)} … ${points(r.upper)})` : r.campaign;
+        const name = escapeHtml(r.campaign);
+        return known(r) ? `${name}<br>Δ ${points(r.difference)} (${points(r.lower)} … ${points(r.upper)})` : name;
       },
     },
     grid: { left: leftOfTurnedLabels(rows.map((r) => r.campaign)), right: 20, top: 20, bottom: 10, containLabel: true },

@@ -1,6 +1,6 @@
 // Retention and repurchase: the cohort triangle as a heat map (share of each first-order month's members buying
 // again in each later month), optionally by acquisition channel, and the items bought again most.
-import { h, errorBox, fill, withheldNote } from '../dom.js';
+import { h, errorBox, escapeHtml, fill, withheldNote } from '../dom.js';
 import { t } from '../i18n.js';
 import { businessToday, count, decimal, monthStartBefore, percent } from '../format.js';
 import { bars, chartCard } from '../charts.js';
@@ -77,7 +77,7 @@ async function figures(asOf, byChannel, dimension) {
         .concat([...Array(offsets).keys()].map((i) => ({ key: `m${i}`, label: `+${i}`, numeric: true, format: percent }))),
       rows,
       option: (all) => ({
-        tooltip: { formatter: (p) => `${all[p.value[1]].cohort} +${p.value[0]}: ${percent(p.value[2])}` },
+        tooltip: { formatter: (p) => `${escapeHtml(all[p.value[1]].cohort)} +${p.value[0]}: ${percent(p.value[2])}` },
         grid: { left: 10, right: 10, top: 10, bottom: 60, containLabel: true },
         xAxis: { type: 'category', data: [...Array(offsets).keys()].map((i) => `+${i}`) },
         yAxis: { type: 'category', data: all.map((r) => r.cohort), inverse: true },
