@@ -177,10 +177,10 @@ public class InteractionAnalytics {
 		return new InteractionSummary.Result(scope, period, by, windowDays, rows, pointRows);
 	}
 
-	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	/**
 	 * @param shown what of the report the caller reads: only those periods are set against those it was shown before
 	 */
+	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public Satisfaction.Result satisfaction(AnalysisScope scope, Period period, LocalDate from,
 			Satisfaction.Dimension by, Set<Satisfaction.Part> shown) {
 		period.count(from, scope.asOf());
@@ -273,10 +273,7 @@ public class InteractionAnalytics {
 		complaints.forEach(complaint -> complained.add(complaint.occurredAt(), complaint.actor(), identity(complaint),
 				complaint.resolvedAt() == null ? 0 : complaint.resolvedAt().toEpochMilli()));
 		PeriodRecords bought = new PeriodRecords(scope, period, from, from, "orders");
-		// The view keeps no order id: an order is told from its member's others by its time, amount and channel.
-		paid.forEach(order -> bought.add(order.placedAt(), order.memberId(), order.placedAt().toEpochMilli() * 1_000_003L
-				+ (order.paidAmount() == null ? 0 : order.paidAmount().minorUnits() * 7)
-				+ (order.channel() == null ? 0 : order.channel().ordinal() + 1), 0));
+		paid.forEach(order -> bought.add(order.placedAt(), order.memberId(), ScopesShown.Records.identityOf(order), 0));
 		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
 		kinds.values().forEach(kind -> periods.addAll(kind.shown(scope)));
 		periods.addAll(complained.shown(scope));

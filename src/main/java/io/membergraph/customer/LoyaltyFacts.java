@@ -194,6 +194,14 @@ public class LoyaltyFacts implements WarmUp {
 		/** The member's balance, or null when the member has no points account. */
 		Balance of(String memberId);
 
+		/**
+		 * Whether the other gives every member the same balance as this one: both were read from the same state of
+		 * the accounts for the same moment. What was worked out from one holds for the other.
+		 */
+		default boolean sameAs(Balances other) {
+			return this == other;
+		}
+
 	}
 
 	/**
@@ -201,12 +209,33 @@ public class LoyaltyFacts implements WarmUp {
 	 * the in-memory view of the accounts as it is now; each worked out when asked, none for members not asked about.
 	 */
 	public Balances balances(Instant soon) {
-		long before = soon.toEpochMilli();
-		Map<String, Holding> current = holdings.current();
-		return memberId -> {
-			Holding holding = current.get(memberId);
+		return new AccountBalances(holdings.current(), soon.toEpochMilli());
+	}
+
+	/** The accounts as the view held them (a new map once any account changed), and the moment "soon" ends. */
+	private static final class AccountBalances implements Balances {
+
+		private final Map<String, Holding> holdings;
+
+		private final long before;
+
+		AccountBalances(Map<String, Holding> holdings, long before) {
+			this.holdings = holdings;
+			this.before = before;
+		}
+
+		@Override
+		public Balance of(String memberId) {
+			Holding holding = holdings.get(memberId);
 			return holding == null ? null : holding.balanceBefore(before);
-		};
+		}
+
+		@Override
+		public boolean sameAs(Balances other) {
+			return other instanceof AccountBalances balances && balances.holdings == holdings
+					&& balances.before == before;
+		}
+
 	}
 
 	/** The kinds of points movement an analysis reports. */

@@ -11,12 +11,15 @@ import java.util.function.Supplier;
 
 import io.membergraph.analytics.AnalysisScope;
 import io.membergraph.commerce.MemberPurchases.PaidOrder;
+import io.membergraph.commerce.Order;
 import io.membergraph.customer.CustomerHistory;
 import io.membergraph.customer.LoyaltyFacts;
 import io.membergraph.security.Caller;
 import io.membergraph.security.ShownGroups;
 import io.membergraph.security.ShownMemories;
+import io.membergraph.shared.Channel;
 import io.membergraph.shared.ForbiddenFieldException;
+import io.membergraph.shared.Money;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,8 +74,17 @@ public class ScopesShown {
 
 		/** What tells an order from its member's others: the view keeps no order id, so its time, amount and channel. */
 		static long identityOf(PaidOrder order) {
-			return order.placedAt().toEpochMilli() * 1_000_003L + order.paidAmount().minorUnits() * 7
-					+ (order.channel() == null ? 0 : order.channel().ordinal());
+			return identityOf(order.placedAt(), order.paidAmount(), order.channel());
+		}
+
+		/** The same for an order as the order view gives it (one not paid has no amount). */
+		static long identityOf(Order order) {
+			return identityOf(order.placedAt(), order.paidAmount(), order.channel());
+		}
+
+		private static long identityOf(Instant placedAt, Money paid, Channel channel) {
+			return placedAt.toEpochMilli() * 1_000_003L + (paid == null ? 0 : paid.minorUnits() * 7)
+					+ (channel == null ? 0 : channel.ordinal());
 		}
 
 		/** A points movement of its member: when and which way, its points as given. */

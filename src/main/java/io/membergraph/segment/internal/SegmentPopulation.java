@@ -63,6 +63,9 @@ public class SegmentPopulation {
 
 	private final BusinessCalendar calendar;
 
+	/** The points columns last built, with the members' rows and the balances they were built from. */
+	private volatile PointsRead lastPoints;
+
 	SegmentPopulation(MemberTraits traits, InteractionFacts interactions, LoyaltyFacts loyalty,
 			CustomerHistories customers, RfmScores rfmScores, StoredPredictions predictions,
 			BusinessCalendar calendar) {
@@ -254,7 +257,24 @@ public class SegmentPopulation {
 		return balance == null ? NO_POINTS : balance;
 	}
 
-	private static TraitConditions.PointsColumns pointsColumns(TraitColumns columns, LoyaltyFacts.Balances balances) {
+	/**
+	 * Each row's points, built once for a state of the members view and of the accounts and a day: the previews of a
+	 * day between two changes of anyone's points (most of them) read the columns the first one built.
+	 */
+	private TraitConditions.PointsColumns pointsColumns(TraitColumns columns, LoyaltyFacts.Balances balances) {
+		PointsRead last = lastPoints;
+		if (last != null && last.columns() == columns && last.balances().sameAs(balances)) {
+			return last.points();
+		}
+		TraitConditions.PointsColumns points = buildPointsColumns(columns, balances);
+		lastPoints = new PointsRead(columns, balances, points);
+		return points;
+	}
+
+	private record PointsRead(TraitColumns columns, LoyaltyFacts.Balances balances, TraitConditions.PointsColumns points) {
+	}
+
+	private static TraitConditions.PointsColumns buildPointsColumns(TraitColumns columns, LoyaltyFacts.Balances balances) {
 		long[] balance = new long[columns.rows()];
 		long[] expiringSoon = new long[columns.rows()];
 		for (int row = 0; row < balance.length; row++) {
