@@ -82,17 +82,14 @@ public class CustomerAnalytics {
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")
 	public CohortRetention.Result cohorts(AnalysisScope scope, CohortRetention.Settings settings) {
-		if (!histories.guardsCaller()) {
-			return CohortRetention.of(histories.in(scope), scope, settings);
+		List<CustomerHistory> members = histories.in(scope);
+		if (histories.guardsCaller()) {
+			// Each cohort is set against the cohorts shown before as a period: months in two time zones differ by
+			// the members of the hours between.
+			histories.refusePeriodsDifferingByAFew(scope, "cohort retention",
+					CohortRetention.restingOn(members, scope, settings));
 		}
-		// Each cohort is set against the cohorts shown before as a period: months in two time zones differ by the
-		// members of the hours between.
-		Map<String, PeriodRecords> kept = new java.util.TreeMap<>();
-		CohortRetention.Result cohorts = CohortRetention.of(histories.in(scope), scope, settings, kept);
-		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
-		kept.values().forEach(cohort -> periods.addAll(cohort.shown(scope)));
-		histories.refusePeriodsDifferingByAFew(scope, "cohort retention", periods);
-		return cohorts;
+		return CohortRetention.of(members, scope, settings);
 	}
 
 	@PreAuthorize("hasAnyRole('ADMIN','CRM_SPECIALIST','MARKETER')")

@@ -69,26 +69,11 @@ public final class CohortRetention {
 	}
 
 	public static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings) {
-		return of(histories, scope, settings, null);
-	}
-
-	/**
-	 * The same, keeping what each cohort rests on: its members, each with the months it bought in.
-	 *
-	 * @param kept when not null, takes those records by cohort (its basis and channel, as the periods of a report by
-	 * month): a month's cohort in UTC against the same month's in Beijing's time is the members of the hours between,
-	 * with the months they bought in
-	 */
-	public static Result of(List<CustomerHistory> histories, AnalysisScope scope, Settings settings,
-			Map<String, PeriodRecords> kept) {
 		YearMonth asOfMonth = YearMonth.from(scope.asOf());
-		Instant end = scope.end();
 		Map<String, CohortSums> cohorts = new TreeMap<>();
 		for (CustomerHistory member : histories) {
-			YearMonth cohort = settings.basis() == Basis.FIRST_ORDER ? member.firstOrderMonth(scope)
-					: member.joinMonth(scope.zone());
-			if (cohort == null || cohort.isBefore(settings.from()) || cohort.isAfter(settings.to())
-					|| cohort.isAfter(asOfMonth)) {
+			YearMonth cohort = cohortOf(member, scope, settings, asOfMonth);
+			if (cohort == null) {
 				continue;
 			}
 			Channel channel = settings.byChannel() ? member.joinChannel() : null;
@@ -96,19 +81,11 @@ public final class CohortRetention {
 			CohortSums sums = cohorts.computeIfAbsent(cohort + "|" + (channel == null ? "" : channel.name()),
 					k -> new CohortSums(cohort, channel, offsets));
 			sums.size++;
-			Set<Integer> boughtAt = new HashSet<>();
-			member.orders().stream()
-				.filter(o -> o.placedAt().isBefore(end) && o.countsAt(end))
-				.map(o -> YearMonth.from(scope.dayOf(o.placedAt())))
-				.filter(m -> !m.isBefore(cohort))
-				.forEach(m -> boughtAt.add((int) cohort.until(m, ChronoUnit.MONTHS)));
+			Set<Integer> boughtAt = monthsBought(member, cohort, scope);
 			for (int offset = 0; offset <= offsets; offset++) {
 				if (boughtAt.contains(offset)) {
 					sums.retained[offset]++;
 				}
-			}
-			if (kept != null) {
-				keep(kept, member.memberId(), cohort, channel, boughtAt, offsets, scope, settings);
 			}
 		}
 		List<Cohort> rows = new ArrayList<>();
@@ -124,21 +101,60 @@ public final class CohortRetention {
 		return new Result(scope, settings, rows);
 	}
 
-	/** The member in its cohort's period, and each month of the triangle it bought in. */
-	private static void keep(Map<String, PeriodRecords> kept, String memberId, YearMonth cohort, Channel channel,
-			Set<Integer> boughtAt, int offsets, AnalysisScope scope, Settings settings) {
-		String group = (settings.basis() == Basis.FIRST_ORDER ? "first order" : "registration")
-				+ (channel == null ? "" : " " + channel.name());
+	/**
+	 * What each cohort of {@link #of} rests on, as the periods of a report by month, by basis and channel: its
+	 * members, each with the months of the triangle it bought in. A month's cohort in UTC against the same month's in
+	 * Beijing's time is the members of the hours between, with the months they bought in. A pass of its own, so that
+	 * the counting pass runs the same code for every caller.
+	 */
+	public static List<ScopesShown.PeriodShown> restingOn(List<CustomerHistory> histories, AnalysisScope scope,
+			Settings settings) {
+		YearMonth asOfMonth = YearMonth.from(scope.asOf());
 		java.time.LocalDate first = settings.from().atDay(1);
-		PeriodRecords records = kept.computeIfAbsent(group,
-				g -> new PeriodRecords(scope, Period.MONTH, first, first, g));
-		Instant at = scope.startOf(cohort.atDay(1));
-		records.add(at, memberId, -1, 0);
-		for (int offset : boughtAt) {
-			if (offset <= offsets) {
-				records.add(at, memberId, offset, 0);
+		Map<String, PeriodRecords> cohorts = new TreeMap<>();
+		for (CustomerHistory member : histories) {
+			YearMonth cohort = cohortOf(member, scope, settings, asOfMonth);
+			if (cohort == null) {
+				continue;
+			}
+			Channel channel = settings.byChannel() ? member.joinChannel() : null;
+			String group = (settings.basis() == Basis.FIRST_ORDER ? "first order" : "registration")
+					+ (channel == null ? "" : " " + channel.name());
+			PeriodRecords records = cohorts.computeIfAbsent(group,
+					g -> new PeriodRecords(scope, Period.MONTH, first, first, g));
+			Instant at = scope.startOf(cohort.atDay(1));
+			records.add(at, member.memberId(), -1, 0);
+			int offsets = (int) Math.min(settings.maxOffset(), cohort.until(asOfMonth, ChronoUnit.MONTHS));
+			for (int offset : monthsBought(member, cohort, scope)) {
+				if (offset <= offsets) {
+					records.add(at, member.memberId(), offset, 0);
+				}
 			}
 		}
+		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
+		cohorts.values().forEach(cohort -> periods.addAll(cohort.shown(scope)));
+		return periods;
+	}
+
+	/** The member's cohort month, or null when it has none among those asked for. */
+	private static YearMonth cohortOf(CustomerHistory member, AnalysisScope scope, Settings settings,
+			YearMonth asOfMonth) {
+		YearMonth cohort = settings.basis() == Basis.FIRST_ORDER ? member.firstOrderMonth(scope)
+				: member.joinMonth(scope.zone());
+		return cohort == null || cohort.isBefore(settings.from()) || cohort.isAfter(settings.to())
+				|| cohort.isAfter(asOfMonth) ? null : cohort;
+	}
+
+	/** The months from its cohort's (offset 0) in which the member placed a counted order. */
+	private static Set<Integer> monthsBought(CustomerHistory member, YearMonth cohort, AnalysisScope scope) {
+		Instant end = scope.end();
+		Set<Integer> boughtAt = new HashSet<>();
+		member.orders().stream()
+			.filter(o -> o.placedAt().isBefore(end) && o.countsAt(end))
+			.map(o -> YearMonth.from(scope.dayOf(o.placedAt())))
+			.filter(m -> !m.isBefore(cohort))
+			.forEach(m -> boughtAt.add((int) cohort.until(m, ChronoUnit.MONTHS)));
+		return boughtAt;
 	}
 
 	private static final class CohortSums {
