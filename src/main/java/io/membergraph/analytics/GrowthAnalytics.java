@@ -59,7 +59,7 @@ public class GrowthAnalytics {
 		Map<String, CustomerHistory> members = histories.byId(scope);
 		// Referred members are looked up whatever the scope's filters (the filters select the referrers); the
 		// all-time scope keeps the store, so every member's orders are counted alike.
-		Map<String, CustomerHistory> everyone = scope.filtersMembers() ? histories.byId(scope.allTime()) : members;
+		Map<String, CustomerHistory> everyone = scope.filtersMembers() ? histories.reachedById(scope) : members;
 		List<Referral> referrals = loyalty.referrals().stream()
 			.filter(r -> members.containsKey(r.referrerId()))
 			.toList();

@@ -40,10 +40,14 @@ public class ScopedHistories {
 	 * in the scope's store, when it names one). Unmodifiable: a scope that admits everyone is handed the join itself.
 	 */
 	public List<CustomerHistory> in(AnalysisScope scope) {
+		List<CustomerHistory> admitted = admitted(scope);
+		shown.refuseDifferingByAFew(scope, admitted);
+		return admitted;
+	}
+
+	private List<CustomerHistory> admitted(AnalysisScope scope) {
 		if (!scope.filtersMembers() && scope.storeId() == null) {
-			List<CustomerHistory> everyone = customers.all();
-			shown.refuseDifferingByAFew(scope, everyone);
-			return everyone;
+			return customers.all();
 		}
 		Set<String> inSegment = scope.segmentId() == null ? null : segmentMembers(scope.segmentId());
 		List<CustomerHistory> histories = new ArrayList<>();
@@ -61,7 +65,6 @@ public class ScopedHistories {
 				histories.add(history);
 			}
 		}
-		shown.refuseDifferingByAFew(scope, histories);
 		return java.util.Collections.unmodifiableList(histories);
 	}
 
@@ -136,8 +139,22 @@ public class ScopedHistories {
 
 	/** {@link #in} by member id, for analyses that look members up (interactions, referrals). */
 	Map<String, CustomerHistory> byId(AnalysisScope scope) {
+		return byId(in(scope));
+	}
+
+	/**
+	 * Every member's history by id, in the scope's store, for members an answer reaches from its scope's own (the
+	 * members its referrers brought in, wherever they live). Not a scope the caller asked about, so not set against
+	 * the scopes it was shown: what the answer shows of those members rests on records the analysis sets against
+	 * each other itself.
+	 */
+	Map<String, CustomerHistory> reachedById(AnalysisScope scope) {
+		return byId(admitted(scope.allTime()));
+	}
+
+	private static Map<String, CustomerHistory> byId(List<CustomerHistory> histories) {
 		Map<String, CustomerHistory> byId = new HashMap<>();
-		in(scope).forEach(h -> byId.put(h.memberId(), h));
+		histories.forEach(h -> byId.put(h.memberId(), h));
 		return byId;
 	}
 

@@ -282,6 +282,30 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 	}
 
 	/**
+	 * The referral effect looks up the members a province's referrers brought in wherever they live: a lookup, not a
+	 * scope the marketer asked about. Shown the whole base on one day, a marketer is answered the referral effect of a
+	 * province on a later day, though the whole base of the two days differs by one member.
+	 */
+	@Test
+	void aMarketersReferralEffectIsNotSetAgainstTheWholeBaseItLooksReferredMembersUpIn() {
+		for (int i = 0; i < 6; i++) {
+			joinedAt("基" + i, "2003-03-03T02:00:00Z");
+		}
+		joinedAt("基单", "2003-03-05T02:00:00Z");
+		as("marketer").document("{ memberBase(input: {scope: {asOf: \"2003-03-04\"}}) { members } }").execute()
+			.path("memberBase.members").entity(Integer.class).isEqualTo(6);
+		as("marketer").document("{ referralEffect(input: {scope: {asOf: \"2003-03-06\", province: \"基他省\"}, "
+				+ "from: \"2003-03-01\"}) { rows { referred } } }").execute().errors().verify();
+	}
+
+	private void joinedAt(String name, String at) {
+		as("admin").documentName("registerMember")
+			.variable("input", Map.of("name", name, "phone", newPhone(), "joinChannel", "APP", "joinedAt", at,
+					"region", Map.of("province", "基省", "city", "基城")))
+			.execute().path("registerMember.errors").entityList(Object.class).hasSize(0);
+	}
+
+	/**
 	 * Members of the province who each bring a new member in at the time given, who then buys for the amount. The clock
 	 * only moves on: the views reread what was written since their last read by the time of the writes.
 	 */
