@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import io.membergraph.analytics.internal.LeadConversion;
 import io.membergraph.analytics.internal.Period;
-import io.membergraph.analytics.internal.PeriodRecords;
 import io.membergraph.analytics.internal.ProductAssociations;
 import io.membergraph.analytics.internal.ReferralEffect;
 import io.membergraph.analytics.internal.ScopesShown;
@@ -69,16 +68,15 @@ public class GrowthAnalytics {
 				? (owner, identity, state) -> restedOn.add(new RestedOn(owner, identity, state))
 				: (owner, identity, state) -> {
 				};
-		// Each row is set against the periods shown before too: a week in UTC against the same week in Beijing's
-		// time is the referrals of the hours between, with the spend of the members they brought.
-		PeriodRecords rows = histories.guardsCaller() ? new PeriodRecords(scope, period, from, from) : null;
-		ReferralEffect.Result effect = ReferralEffect.of(referrals, everyone, scope, period, from, days, keep, rows);
+		ReferralEffect.Result effect = ReferralEffect.of(referrals, everyone, scope, period, from, days, keep);
 		// Asked with another window, or as of another day, the referrers counted and their orders differ: by those of
 		// one referrer, the two answers set against each other would be that member's spend.
 		histories.refuseDifferingByAFew(scope, "referral effect", "from " + from + ", " + days + " days", members.size(),
 				records -> restedOn.forEach(r -> records.add(r.owner(), r.identity(), r.state())));
-		if (rows != null) {
-			histories.refusePeriodsDifferingByAFew(scope, "referral effect", rows.shown(scope));
+		if (histories.guardsCaller()) {
+			// Each row is set against the periods shown before too (ReferralEffect.rowsRestingOn).
+			histories.refusePeriodsDifferingByAFew(scope, "referral effect",
+					ReferralEffect.rowsRestingOn(referrals, everyone, scope, period, from));
 		}
 		return effect;
 	}

@@ -49,11 +49,9 @@ public final class ReferralEffect {
 	/**
 	 * @param restedOn takes what the figures rest on, each of its member: the referrals counted, the referred members'
 	 * orders and the referrers' orders in their windows (a MARKETER's answers are set against each other by them)
-	 * @param rowsRestOn takes what each row rests on, in the period of its referrals: the referrals and the referred
-	 * members' orders (a MARKETER's periods are set against each other by them); null when not kept
 	 */
 	public static Result of(List<Referral> referrals, Map<String, CustomerHistory> members, AnalysisScope scope,
-			Period period, LocalDate from, int days, ScopesShown.Records restedOn, PeriodRecords rowsRestOn) {
+			Period period, LocalDate from, int days, ScopesShown.Records restedOn) {
 		Instant start = scope.asOf().isBefore(from) ? scope.end() : scope.startOf(from);
 		Instant end = scope.end();
 		Map<LocalDate, Set<String>> referrers = new TreeMap<>();
@@ -63,19 +61,13 @@ public final class ReferralEffect {
 			referred.put(p, new ArrayList<>());
 		}
 		Map<String, Instant> firstReferral = new HashMap<>();
-		Map<String, Instant> referredAt = new HashMap<>();
 		for (Referral referral : referrals) {
 			if (!members.containsKey(referral.referrerId()) || !referral.at().isBefore(end)) {
 				continue;
 			}
 			firstReferral.merge(referral.referrerId(), referral.at(), (a, b) -> a.isBefore(b) ? a : b);
 			if (!referral.at().isBefore(start)) {
-				long identity = referral.at().toEpochMilli() * 31 + referral.referredId().hashCode();
-				restedOn.add(referral.referrerId(), identity, 0);
-				if (rowsRestOn != null) {
-					rowsRestOn.add(referral.at(), referral.referrerId(), identity, 0);
-					referredAt.put(referral.referredId(), referral.at());
-				}
+				restedOn.add(referral.referrerId(), identityOf(referral), 0);
 				LocalDate p = period.startOf(scope.dayOf(referral.at()));
 				referrers.get(p).add(referral.referrerId());
 				referred.get(p).add(referral.referredId());
@@ -86,19 +78,43 @@ public final class ReferralEffect {
 			int buyers = 0;
 			long spend = 0;
 			for (String id : ids) {
-				long own = spend(members.get(id), Instant.MIN, end, end, (order, net) -> {
-					restedOn.add(id, ScopesShown.Records.identityOf(order), net);
-					if (rowsRestOn != null) {
-						// In the row of the member's referral, whenever it was placed: the row's spend holds it.
-						rowsRestOn.add(referredAt.get(id), id, ScopesShown.Records.identityOf(order), net);
-					}
-				});
+				long own = spend(members.get(id), Instant.MIN, end, end, (order, net) -> restedOn.add(id,
+						ScopesShown.Records.identityOf(order), net));
 				buyers += own > 0 ? 1 : 0;
 				spend += own;
 			}
 			rows.add(new Row(p, referrers.get(p).size(), ids.size(), buyers, new Money(spend)));
 		});
 		return new Result(scope, period, rows, referrerSpend(firstReferral, members, end, days, restedOn));
+	}
+
+	/**
+	 * What each row of {@link #of} rests on, as the periods of the report: the row's referrals, and the orders of the
+	 * members they brought in, whenever placed (the row's spend holds them). A week in UTC against the same week in
+	 * Beijing's time is the referrals of the hours between, with the spend of the members they brought. A pass of its
+	 * own, so that the figures are worked out by the same code for every caller.
+	 */
+	public static List<ScopesShown.PeriodShown> rowsRestingOn(List<Referral> referrals,
+			Map<String, CustomerHistory> members, AnalysisScope scope, Period period, LocalDate from) {
+		Instant start = scope.asOf().isBefore(from) ? scope.end() : scope.startOf(from);
+		Instant end = scope.end();
+		PeriodRecords rows = new PeriodRecords(scope, period, from, from);
+		for (Referral referral : referrals) {
+			if (!members.containsKey(referral.referrerId()) || !referral.at().isBefore(end)
+					|| referral.at().isBefore(start)) {
+				continue;
+			}
+			rows.add(referral.at(), referral.referrerId(), identityOf(referral), 0);
+			String id = referral.referredId();
+			spend(members.get(id), Instant.MIN, end, end,
+					(order, net) -> rows.add(referral.at(), id, ScopesShown.Records.identityOf(order), net));
+		}
+		return rows.shown(scope);
+	}
+
+	/** What tells a referral from its referrer's others: when, and whom it brought in. */
+	private static long identityOf(Referral referral) {
+		return referral.at().toEpochMilli() * 31 + referral.referredId().hashCode();
 	}
 
 	private static ReferrerSpend referrerSpend(Map<String, Instant> firstReferral, Map<String, CustomerHistory> members,
