@@ -237,7 +237,6 @@ public class InteractionAnalytics {
 		return Satisfaction.detractorsNotBoughtSince(surveys, members, scope);
 	}
 
-	/** What tells an interaction from its actor's others, for the guard against differencing: when, what and where. */
 	/**
 	 * The interactions of each row of the summary (a period, with its channel and type when the summary is by them), by
 	 * who interacted: a week less this month to date counts the visits of the days between.
@@ -251,9 +250,7 @@ public class InteractionAnalytics {
 			rows.computeIfAbsent(group, g -> new PeriodRecords(scope, period, from, from, g))
 				.add(event.occurredAt(), event.actor(), identity(event), 0);
 		}
-		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
-		rows.values().forEach(row -> periods.addAll(row.shown(scope)));
-		return periods;
+		return PeriodRecords.shown(rows.values(), scope);
 	}
 
 	/**
@@ -274,17 +271,17 @@ public class InteractionAnalytics {
 				complaint.resolvedAt() == null ? 0 : complaint.resolvedAt().toEpochMilli()));
 		PeriodRecords bought = new PeriodRecords(scope, period, from, from, "orders");
 		paid.forEach(order -> bought.add(order.placedAt(), order.memberId(), ScopesShown.Records.identityOf(order), 0));
-		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
-		kinds.values().forEach(kind -> periods.addAll(kind.shown(scope)));
-		periods.addAll(complained.shown(scope));
-		periods.addAll(bought.shown(scope));
-		return periods;
+		List<PeriodRecords> all = new ArrayList<>(kinds.values());
+		all.add(complained);
+		all.add(bought);
+		return PeriodRecords.shown(all, scope);
 	}
 
 	private static long identity(long millis, InteractionType type, Channel channel) {
 		return (millis * 32 + type.ordinal()) * 8 + (channel == null ? 7 : channel.ordinal());
 	}
 
+	/** What tells an interaction from its actor's others, for the guard against differencing: when, what and where. */
 	private static long identity(Event event) {
 		return identity(event.occurredAt().toEpochMilli(), event.type(), event.channel());
 	}

@@ -1,6 +1,7 @@
 package io.membergraph.analytics.internal;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class CohortRetention {
 	public static List<ScopesShown.PeriodShown> restingOn(List<CustomerHistory> histories, AnalysisScope scope,
 			Settings settings) {
 		YearMonth asOfMonth = YearMonth.from(scope.asOf());
-		java.time.LocalDate first = settings.from().atDay(1);
+		LocalDate first = settings.from().atDay(1);
 		Map<String, PeriodRecords> cohorts = new TreeMap<>();
 		for (CustomerHistory member : histories) {
 			YearMonth cohort = cohortOf(member, scope, settings, asOfMonth);
@@ -131,9 +132,7 @@ public final class CohortRetention {
 				}
 			}
 		}
-		List<ScopesShown.PeriodShown> periods = new ArrayList<>();
-		cohorts.values().forEach(cohort -> periods.addAll(cohort.shown(scope)));
-		return periods;
+		return PeriodRecords.shown(cohorts.values(), scope);
 	}
 
 	/** The member's cohort month, or null when it has none among those asked for. */

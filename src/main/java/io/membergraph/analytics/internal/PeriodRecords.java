@@ -77,6 +77,13 @@ public final class PeriodRecords {
 		records.get(index).record(ShownGroups.Sketch.owner(memberId), identity, state);
 	}
 
+	/** The periods of each kind of records, kind after kind, as {@link #shown(AnalysisScope)} gives them. */
+	public static List<ScopesShown.PeriodShown> shown(java.util.Collection<PeriodRecords> kinds, AnalysisScope scope) {
+		List<ScopesShown.PeriodShown> shown = new ArrayList<>();
+		kinds.forEach(kind -> shown.addAll(kind.shown(scope)));
+		return shown;
+	}
+
 	/** Each period as shown, to the scope's end for the last. */
 	public List<ScopesShown.PeriodShown> shown(AnalysisScope scope) {
 		List<ScopesShown.PeriodShown> shown = new ArrayList<>();
