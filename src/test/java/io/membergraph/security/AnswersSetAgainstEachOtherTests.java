@@ -2,9 +2,11 @@ package io.membergraph.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.membergraph.ApplicationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.ErrorType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,11 +107,8 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 		String base = "query($scope: AnalysisScopeInput!) { memberBase(input: {scope: $scope}) { members } }";
 		as("marketer").document(preview).variable("q", "region.province = '预省'").execute()
 			.path("previewSegment.members").entity(Integer.class).isEqualTo(12);
-		as("marketer").document(base).variable("scope", Map.of("asOf", "2026-11-25", "province", "预省", "channel", "WEB")).execute().errors()
-			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("from a segment preview you were shown recently");
-			}));
+		as("marketer").document(base).variable("scope", Map.of("asOf", "2026-11-25", "province", "预省", "channel", "WEB")).execute()
+			.errors().satisfy(refused("from a segment preview you were shown recently"));
 		as("crm").document(base).variable("scope", Map.of("asOf", "2026-11-25", "province", "预省", "channel", "WEB")).execute()
 			.path("memberBase.members").entity(Integer.class).isEqualTo(10);
 
@@ -139,12 +138,9 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 		as("marketer").document(matrix).variable("scope", scope).variable("aov", "650.00").execute()
 			.path("valueMatrix.quadrants[?(@.type == 'PREMIUM')].members").entityList(Integer.class).containsExactly(14)
 			.path("valueMatrix.quadrants[?(@.type == 'PREMIUM')].spend").entityList(String.class).containsExactly("18900.00");
-		as("marketer").document(matrix).variable("scope", scope).variable("aov", "750.00").execute().errors()
-			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("differs by fewer than 5 members from a group you were shown recently",
-						"value matrix of province 阈, as of 2026-11-24");
-			}));
+		as("marketer").document(matrix).variable("scope", scope).variable("aov", "750.00").execute()
+			.errors().satisfy(refused("differs by fewer than 5 members from a group you were shown recently",
+					"value matrix of province 阈, as of 2026-11-24"));
 		as("crm").document(matrix).variable("scope", scope).variable("aov", "750.00").execute()
 			.path("valueMatrix.quadrants[?(@.type == 'PREMIUM')].spend").entityList(String.class).containsExactly("18200.00");
 		as("marketer").document(matrix).variable("scope", scope).variable("aov", "1250.00").execute()
@@ -178,11 +174,8 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 			.path("clusters.clusters[*].members").entityList(Integer.class).containsExactly(21, 20);
 		as("marketer").document(clusters).variable("scope", scope).variable("k", 2).execute()
 			.path("clusters.clusters[*].members").entityList(Integer.class).containsExactly(21, 20);
-		as("marketer").document(clusters).variable("scope", scope).variable("k", 3).execute().errors()
-			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("clusters of province 簇, as of 2026-11-24");
-			}));
+		as("marketer").document(clusters).variable("scope", scope).variable("k", 3).execute()
+			.errors().satisfy(refused("clusters of province 簇, as of 2026-11-24"));
 		as("crm").document(clusters).variable("scope", scope).variable("k", 3).execute()
 			.path("clusters.clusters[*].members").entityList(Integer.class).containsExactly(20, 20, 1);
 	}
@@ -211,11 +204,8 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 		as("marketer").document(effect).variable("scope", scope).variable("days", 1).execute()
 			.path("referralEffect.referrerSpend.referrers").entity(Integer.class).isEqualTo(6)
 			.path("referralEffect.referrerSpend.spendBefore").entity(String.class).isEqualTo("600.00");
-		as("marketer").document(effect).variable("scope", scope).variable("days", 2).execute().errors()
-			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("referral effect of province 荐, as of");
-			}));
+		as("marketer").document(effect).variable("scope", scope).variable("days", 2).execute()
+			.errors().satisfy(refused("referral effect of province 荐, as of"));
 		as("crm").document(effect).variable("scope", scope).variable("days", 2).execute()
 			.path("referralEffect.referrerSpend.spendBefore").entity(String.class).isEqualTo("637.00");
 		// The same window again.
@@ -240,12 +230,9 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 		Map<String, Object> beijing = Map.of("asOf", "2026-12-02", "province", "引省", "zone", "Asia/Shanghai");
 		as("marketer").document(effect).variable("scope", utc).execute()
 			.path("referralEffect.rows[*].referredSpend").entityList(String.class).containsExactly("1244.00", "800.00");
-		as("marketer").document(effect).variable("scope", beijing).execute().errors()
-			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("period shows 2026-11-23 to 2026-11-29",
-						"referral effect of province 引, UTC, 2026-11-23 to 2026-11-29");
-			}));
+		as("marketer").document(effect).variable("scope", beijing).execute()
+			.errors().satisfy(refused("period shows 2026-11-23 to 2026-11-29",
+					"referral effect of province 引, UTC, 2026-11-23 to 2026-11-29"));
 		as("crm").document(effect).variable("scope", beijing).execute()
 			.path("referralEffect.rows[*].referredSpend").entityList(String.class).containsExactly("800.00", "1244.00");
 	}
@@ -271,12 +258,9 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 		Map<String, Object> beijing = Map.of("asOf", "2026-11-20", "province", "群省", "zone", "Asia/Shanghai");
 		as("marketer").document(cohorts).variable("scope", utc).execute()
 			.path("cohortRetention.cohorts[*].size").entityList(Integer.class).containsExactly(9, 8);
-		as("marketer").document(cohorts).variable("scope", beijing).execute().errors()
-			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("period shows first order, 2026-10-01 to 2026-10-31",
-						"cohort retention of province 群, UTC, first order, 2026-10-01 to 2026-10-31");
-			}));
+		as("marketer").document(cohorts).variable("scope", beijing).execute()
+			.errors().satisfy(refused("period shows first order, 2026-10-01 to 2026-10-31",
+					"cohort retention of province 群, UTC, first order, 2026-10-01 to 2026-10-31"));
 		as("crm").document(cohorts).variable("scope", beijing).execute()
 			.path("cohortRetention.cohorts[*].size").entityList(Integer.class).containsExactly(8, 9);
 	}
@@ -346,11 +330,9 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 		as("marketer").document(kpis).variable("scope", weeks).variable("period", "WEEK").variable("from", "2026-09-28")
 			.execute().path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("1577.00");
 		as("marketer").document(kpis).variable("scope", weeks).variable("period", "MONTH").variable("from", "2026-10-01")
-			.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("period shows 2026-10-01 to 2026-10-04, whose records differ by those "
-						+ "of fewer than 5 members from periods you were shown recently", "2026-09-28 to 2026-10-04");
-			}));
+			.execute().errors().satisfy(refused("period shows 2026-10-01 to 2026-10-04, whose records differ by those "
+					+ "of fewer than 5 members from periods you were shown recently",
+					"2026-09-28 to 2026-10-04"));
 		as("crm").document(kpis).variable("scope", weeks).variable("period", "MONTH").variable("from", "2026-10-01")
 			.execute().path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("800.00");
 		// The same week again.
@@ -405,11 +387,8 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 			.path("salesKpis.rows[0].figures.gmv").entity(String.class).isEqualTo("2844.00");
 		Map<String, Object> weeks = Map.of("asOf", "2026-10-25", "province", "月省");
 		as("marketer").document(kpis).variable("scope", weeks).variable("period", "WEEK").variable("from", "2026-10-05")
-			.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("period shows 2026-10-19 to 2026-10-25", "2026-10-01 to 2026-10-31, "
-						+ "less this period and 2 other periods inside it");
-			}));
+			.execute().errors().satisfy(refused("period shows 2026-10-19 to 2026-10-25",
+					"2026-10-01 to 2026-10-31, less this period and 2 other periods inside it"));
 		as("crm").document(kpis).variable("scope", weeks).variable("period", "WEEK").variable("from", "2026-10-05")
 			.execute().path("salesKpis.rows[*].figures.gmv").entityList(String.class)
 			.containsExactly("800.00", "800.00", "800.00");
@@ -431,11 +410,8 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 		as("marketer").document(acquisition).variable("scope", scope).variable("period", "MONTH").variable("from", "2026-10-01")
 			.execute().path("acquisition.periods[0].customers").entity(Integer.class).isEqualTo(8);
 		as("marketer").document(acquisition).variable("scope", scope).variable("period", "WEEK").variable("from", "2026-09-28")
-			.execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("period shows customers, 2026-09-28 to 2026-10-04",
-						"customers, 2026-10-01 to 2026-10-04");
-			}));
+			.execute().errors().satisfy(refused("period shows customers, 2026-09-28 to 2026-10-04",
+					"customers, 2026-10-01 to 2026-10-04"));
 		as("crm").document(acquisition).variable("scope", scope).variable("period", "WEEK").variable("from", "2026-09-28")
 			.execute().path("acquisition.periods[0].customers").entity(Integer.class).isEqualTo(9);
 	}
@@ -454,12 +430,9 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 				+ "$scope, period: $period, from: \"2026-06-01\"}) { rows { period interactions } } }";
 		Map<String, Object> scope = Map.of("asOf", "2026-10-04", "province", "访省");
 		as("marketer").document(summary).variable("scope", scope).variable("period", "MONTH").execute().errors().verify();
-		as("marketer").document(summary).variable("scope", scope).variable("period", "WEEK").execute().errors()
-			.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-				assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-				assertThat(error.getMessage()).contains("period shows APP visit, 2026-09-28 to 2026-10-04",
-						"APP visit, 2026-10-01 to 2026-10-04");
-			}));
+		as("marketer").document(summary).variable("scope", scope).variable("period", "WEEK").execute()
+			.errors().satisfy(refused("period shows APP visit, 2026-09-28 to 2026-10-04",
+					"APP visit, 2026-10-01 to 2026-10-04"));
 		as("crm").document(summary).variable("scope", scope).variable("period", "WEEK").execute().errors().verify();
 	}
 
@@ -493,11 +466,8 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 			.execute().path("satisfaction.nps[0].averageScore").entity(Double.class).isEqualTo(9.0);
 		for (String query : List.of(answers, orders)) {
 			as("marketer").document(query).variable("scope", scope).variable("period", "WEEK").variable("from",
-					"2026-09-28").execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-						assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-						assertThat(error.getMessage()).contains("period shows ", ", 2026-09-28 to 2026-10-04",
-								", 2026-10-01 to 2026-10-04");
-					}));
+					"2026-09-28").execute().errors().satisfy(refused("period shows ", ", 2026-09-28 to 2026-10-04",
+							", 2026-10-01 to 2026-10-04"));
 		}
 		as("crm").document(answers).variable("scope", scope).variable("period", "WEEK").variable("from", "2026-09-28")
 			.execute().path("satisfaction.nps[0].responses").entity(Integer.class).isEqualTo(9);
@@ -539,12 +509,9 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 		for (String query : List.of(flows, summary)) {
 			as("marketer").document(query).variable("scope", scope).variable("period", "MONTH").execute().errors()
 				.verify();
-			as("marketer").document(query).variable("scope", scope).variable("period", "WEEK").execute().errors()
-				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-					assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-					assertThat(error.getMessage()).contains("period shows 2026-11-30 to 2026-12-03",
-							"periods you were shown recently", "2026-12-01 to 2026-12-03");
-				}));
+			as("marketer").document(query).variable("scope", scope).variable("period", "WEEK").execute()
+				.errors().satisfy(refused("period shows 2026-11-30 to 2026-12-03", "periods you were shown recently",
+						"2026-12-01 to 2026-12-03"));
 			as("crm").document(query).variable("scope", scope).variable("period", "WEEK").execute().errors().verify();
 		}
 	}
@@ -569,11 +536,8 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 			as("marketer").documentName(document).variable("from", "2026-11-01")
 				.variable("scope", Map.of("asOf", "2026-11-24", "province", "点省")).execute().errors().verify();
 			as("marketer").documentName(document).variable("from", "2026-11-01")
-				.variable("scope", Map.of("asOf", "2026-11-22", "province", "点省")).execute().errors()
-				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-					assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
-					assertThat(error.getMessage()).contains("of province 点, as of 2026-11-24");
-				}));
+				.variable("scope", Map.of("asOf", "2026-11-22", "province", "点省")).execute()
+				.errors().satisfy(refused("of province 点, as of 2026-11-24"));
 			as("crm").documentName(document).variable("from", "2026-11-01")
 				.variable("scope", Map.of("asOf", "2026-11-22", "province", "点省")).execute().errors().verify();
 		}
@@ -599,6 +563,14 @@ class AnswersSetAgainstEachOtherTests extends ApplicationTest {
 					"occurredAt", at))
 			.execute().errors().verify();
 		visit(memberId, at);
+	}
+
+	/** One FORBIDDEN error, whose message says each of {@code mentions}. */
+	private static Consumer<List<ResponseError>> refused(String... mentions) {
+		return errors -> assertThat(errors).singleElement().satisfies(error -> {
+			assertThat(error.getErrorType()).isEqualTo(ErrorType.FORBIDDEN);
+			assertThat(error.getMessage()).contains(mentions);
+		});
 	}
 
 }
