@@ -90,8 +90,11 @@ public final class OrderRules {
 			throw new InvalidInputException("placedAt", "is in the future");
 		}
 		notBefore("paidAt", input.paidAt(), "placedAt", placedAt);
-		notBefore("shippedAt", input.shippedAt(), "paidAt", input.paidAt() == null ? placedAt : input.paidAt());
-		notBefore("deliveredAt", input.deliveredAt(), "shippedAt", input.shippedAt() == null ? placedAt : input.shippedAt());
+		// Each time against the one before it that the order has, and the message names that one.
+		notBefore("shippedAt", input.shippedAt(), input.paidAt() == null ? "placedAt" : "paidAt",
+				input.paidAt() == null ? placedAt : input.paidAt());
+		notBefore("deliveredAt", input.deliveredAt(), input.shippedAt() == null ? "placedAt" : "shippedAt",
+				input.shippedAt() == null ? placedAt : input.shippedAt());
 		notBefore("completedAt", input.completedAt(), "placedAt", placedAt);
 		notBefore("cancelledAt", input.cancelledAt(), "placedAt", placedAt);
 		// What happened to the order has happened: a payment dated next year would count in next year's sales.

@@ -134,6 +134,24 @@ class OrderRulesTests {
 	}
 
 	@Test
+	void aTimeBeforeTheOneItFollowsNamesTheTimeTheOrderHas() {
+		RecordOrderInput shippedUnpaid = new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED, null,
+				PLACED.minusSeconds(60), null, null, null, List.of(line("SK-1001", 1, "1.00")), null, null, null, null, null);
+		RecordOrderInput shippedAfterPaying = new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED,
+				PLACED.plusSeconds(600), PLACED.plusSeconds(60), null, null, null, List.of(line("SK-1001", 1, "1.00")), null,
+				null, null, null, null);
+		RecordOrderInput deliveredUnshipped = new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED, null,
+				null, PLACED.minusSeconds(60), null, null, List.of(line("SK-1001", 1, "1.00")), null, null, null, null, null);
+
+		assertThatThrownBy(() -> OrderRules.toOrder(shippedUnpaid, CATALOGUE, NOW, OrderSettings.DEFAULTS))
+			.hasMessage("shippedAt: is before placedAt");
+		assertThatThrownBy(() -> OrderRules.toOrder(shippedAfterPaying, CATALOGUE, NOW, OrderSettings.DEFAULTS))
+			.hasMessage("shippedAt: is before paidAt");
+		assertThatThrownBy(() -> OrderRules.toOrder(deliveredUnshipped, CATALOGUE, NOW, OrderSettings.DEFAULTS))
+			.hasMessage("deliveredAt: is before placedAt");
+	}
+
+	@Test
 	void anOrderBeyondTheLineLimitIsRefusedWholeWithTheLimitNamed() {
 		List<OrderLineInput> lines = new java.util.ArrayList<>();
 		for (int i = 0; i < 12; i++) {
