@@ -137,7 +137,7 @@ class OrderRulesTests {
 	void aTimeBeforeTheOneItFollowsNamesTheTimeTheOrderHas() {
 		RecordOrderInput shippedUnpaid = new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED, null,
 				PLACED.minusSeconds(60), null, null, null, List.of(line("SK-1001", 1, "1.00")), null, null, null, null, null);
-		RecordOrderInput shippedAfterPaying = new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED,
+		RecordOrderInput shippedBeforePaying = new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED,
 				PLACED.plusSeconds(600), PLACED.plusSeconds(60), null, null, null, List.of(line("SK-1001", 1, "1.00")), null,
 				null, null, null, null);
 		RecordOrderInput deliveredUnshipped = new RecordOrderInput(Channel.TMALL, "T-1", "M1", null, null, PLACED, null,
@@ -145,7 +145,7 @@ class OrderRulesTests {
 
 		assertThatThrownBy(() -> OrderRules.toOrder(shippedUnpaid, CATALOGUE, NOW, OrderSettings.DEFAULTS))
 			.hasMessage("shippedAt: is before placedAt");
-		assertThatThrownBy(() -> OrderRules.toOrder(shippedAfterPaying, CATALOGUE, NOW, OrderSettings.DEFAULTS))
+		assertThatThrownBy(() -> OrderRules.toOrder(shippedBeforePaying, CATALOGUE, NOW, OrderSettings.DEFAULTS))
 			.hasMessage("shippedAt: is before paidAt");
 		assertThatThrownBy(() -> OrderRules.toOrder(deliveredUnshipped, CATALOGUE, NOW, OrderSettings.DEFAULTS))
 			.hasMessage("deliveredAt: is before placedAt");
