@@ -2,6 +2,7 @@ package io.membergraph.analytics.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,7 +79,7 @@ public final class PeriodRecords {
 	}
 
 	/** The periods of each kind of records, kind after kind, as {@link #shown(AnalysisScope)} gives them. */
-	public static List<ScopesShown.PeriodShown> shown(java.util.Collection<PeriodRecords> kinds, AnalysisScope scope) {
+	public static List<ScopesShown.PeriodShown> shown(Collection<PeriodRecords> kinds, AnalysisScope scope) {
 		List<ScopesShown.PeriodShown> shown = new ArrayList<>();
 		kinds.forEach(kind -> shown.addAll(kind.shown(scope)));
 		return shown;

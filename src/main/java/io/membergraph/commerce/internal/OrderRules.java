@@ -90,11 +90,8 @@ public final class OrderRules {
 			throw new InvalidInputException("placedAt", "is in the future");
 		}
 		notBefore("paidAt", input.paidAt(), "placedAt", placedAt);
-		// Each time against the one before it that the order has, and the message names that one.
-		notBefore("shippedAt", input.shippedAt(), input.paidAt() == null ? "placedAt" : "paidAt",
-				input.paidAt() == null ? placedAt : input.paidAt());
-		notBefore("deliveredAt", input.deliveredAt(), input.shippedAt() == null ? "placedAt" : "shippedAt",
-				input.shippedAt() == null ? placedAt : input.shippedAt());
+		notBeforeLatest("shippedAt", input.shippedAt(), "paidAt", input.paidAt(), placedAt);
+		notBeforeLatest("deliveredAt", input.deliveredAt(), "shippedAt", input.shippedAt(), placedAt);
 		notBefore("completedAt", input.completedAt(), "placedAt", placedAt);
 		notBefore("cancelledAt", input.cancelledAt(), "placedAt", placedAt);
 		// What happened to the order has happened: a payment dated next year would count in next year's sales.
@@ -261,6 +258,20 @@ public final class OrderRules {
 			return OrderStatus.SHIPPED;
 		}
 		return input.paidAt() != null ? OrderStatus.PAID : OrderStatus.PLACED;
+	}
+
+	/**
+	 * {@link #notBefore} against the step before ({@code previousField}) when the order has it, else against
+	 * {@code placedAt}: the message names the time actually compared.
+	 */
+	private static void notBeforeLatest(String field, Instant value, String previousField, Instant previous,
+			Instant placedAt) {
+		if (previous == null) {
+			notBefore(field, value, "placedAt", placedAt);
+		}
+		else {
+			notBefore(field, value, previousField, previous);
+		}
 	}
 
 	private static void notBefore(String field, Instant value, String earlierField, Instant earlier) {
